@@ -1,0 +1,132 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+// PGlite is single-process: two processes opening one data directory corrupt it silently.
+// So exactly one process opens it (guarded by a lock file beside it) and serves it over the
+// PostgreSQL wire protocol on loopback; the app and the CLI both connect to that server.
+
+const LOCK_FILE = "laoke.lock";
+const PGLITE_DIR = "pglite";
+
+interface LockInfo {
+  pid: number;
+  port: number | null;
+  startedAt: string;
+}
+
+export class EmbeddedDatabaseBusyError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly holder: LockInfo,
+  ) {
+    super(
+      `The embedded database in ${dir} is already open by process ${holder.pid}` +
+        (holder.port ? ` (serving on 127.0.0.1:${holder.port})` : "") +
+        ". Only one process may open it: connect through that process, or stop it first.",
+    );
+    this.name = "EmbeddedDatabaseBusyError";
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function readLock(lockPath: string): LockInfo | null {
+  try {
+    return JSON.parse(fs.readFileSync(lockPath, "utf8")) as LockInfo;
+  } catch {
+    return null;
+  }
+}
+
+/** The lock's holder when a live process holds it, otherwise null. */
+export function embeddedDatabaseHolder(dir: string): LockInfo | null {
+  const info = readLock(path.join(dir, LOCK_FILE));
+  return info && isAlive(info.pid) ? info : null;
+}
+
+function acquireLock(dir: string): void {
+  const lockPath = path.join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(lockPath, "wx");
+      const info: LockInfo = { pid: process.pid, port: null, startedAt: new Date().toISOString() };
+      fs.writeSync(fd, JSON.stringify(info));
+      fs.closeSync(fd);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = readLock(lockPath);
+      // A lock left by a process that died is stale: its database files are closed.
+      if (holder && isAlive(holder.pid)) throw new EmbeddedDatabaseBusyError(dir, holder);
+      if (!holder) {
+        // The holder may be between creating and writing the file.
+        const ageMs = Date.now() - fs.statSync(lockPath).mtimeMs;
+        if (ageMs < 5_000) throw new EmbeddedDatabaseBusyError(dir, { pid: 0, port: null, startedAt: "" });
+      }
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not take the lock ${lockPath}`);
+}
+
+export interface EmbeddedServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the PGlite database in `dir` (created when missing) and serves it on 127.0.0.1.
+ * Throws EmbeddedDatabaseBusyError when another live process has it open.
+ */
+export async function openEmbeddedServer(dir: string, options: { port?: number } = {}): Promise<EmbeddedServer> {
+  fs.mkdirSync(dir, { recursive: true });
+  acquireLock(dir);
+  const lockPath = path.join(dir, LOCK_FILE);
+  const releaseLock = () => {
+    if (readLock(lockPath)?.pid === process.pid) fs.rmSync(lockPath, { force: true });
+  };
+  process.once("exit", releaseLock);
+  let db: PGlite | undefined;
+  try {
+    db = await PGlite.create(path.join(dir, PGLITE_DIR));
+    const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port ?? 0, maxConnections: 200 });
+    await server.start();
+    const port = Number(server.getServerConn().split(":").pop());
+    fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port, startedAt: new Date().toISOString() }));
+    const openDb = db;
+    let closed = false;
+    return {
+      url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      port,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await server.stop();
+        await openDb.close();
+        releaseLock();
+        process.off("exit", releaseLock);
+      },
+    };
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    releaseLock();
+    process.off("exit", releaseLock);
+    throw error;
+  }
+}
+
+/** The address of the embedded server another process runs on `dir`, if one does. */
+export function runningEmbeddedServerUrl(dir: string): string | null {
+  const holder = embeddedDatabaseHolder(dir);
+  return holder?.port ? `postgres://postgres@127.0.0.1:${holder.port}/postgres` : null;
+}

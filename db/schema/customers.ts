@@ -1,0 +1,43 @@
+import { bigint, foreignKey, pgEnum, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { at, createdAt, id, idRef } from "./columns";
+import { stores } from "./stores";
+
+export const customers = pgTable(
+  "customers",
+  {
+    storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    id: id(),
+    externalId: text("external_id").notNull(),
+    name: text("name").notNull().default(""),
+    firstOrderAt: at("first_order_at"),
+    lastOrderAt: at("last_order_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.id] }), unique("customers_external_id_key").on(t.storeId, t.externalId)],
+);
+
+export const complianceFlags = ["confirmed_fraud", "malicious_complaint"] as const;
+export type ComplianceFlag = (typeof complianceFlags)[number];
+export const complianceFlagEnum = pgEnum("compliance_flag", complianceFlags);
+
+// A flag currently set on a customer; set by staff with a reason.
+export const customerFlags = pgTable(
+  "customer_flags",
+  {
+    storeId: idRef("store_id").notNull(),
+    customerId: idRef("customer_id").notNull(),
+    flag: complianceFlagEnum("flag").notNull(),
+    reason: text("reason").notNull(),
+    setByUserId: bigint("set_by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    setAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.customerId, t.flag] }),
+    foreignKey({ columns: [t.storeId, t.customerId], foreignColumns: [customers.storeId, customers.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+export type Customer = typeof customers.$inferSelect;

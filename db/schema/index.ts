@@ -1,0 +1,6 @@
+export * from "./accounts";
+export * from "./stores";
+export * from "./customers";
+export * from "./products";
+export * from "./orders";
+export * from "./engagement";

@@ -1,0 +1,54 @@
+import { bigint, boolean, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
+import { at, createdAt, id, idRef } from "./columns";
+import { customers } from "./customers";
+import { products } from "./products";
+import { stores } from "./stores";
+
+export const orderStatuses = ["paid", "cancelled"] as const;
+export const orderStatusEnum = pgEnum("order_status", orderStatuses);
+
+export const orders = pgTable(
+  "orders",
+  {
+    storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    id: id(),
+    externalId: text("external_id").notNull(),
+    customerId: idRef("customer_id").notNull(),
+    placedAt: at("placed_at").notNull(),
+    status: orderStatusEnum("status").notNull(),
+    groupBuy: boolean("group_buy").notNull().default(false),
+    total: bigint("total", { mode: "number" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    unique("orders_external_id_key").on(t.storeId, t.externalId),
+    foreignKey({ columns: [t.storeId, t.customerId], foreignColumns: [customers.storeId, customers.id] }).onDelete(
+      "cascade",
+    ),
+    index("orders_customer_idx").on(t.storeId, t.customerId, t.placedAt),
+  ],
+);
+
+export const orderItems = pgTable(
+  "order_items",
+  {
+    storeId: idRef("store_id").notNull(),
+    orderId: idRef("order_id").notNull(),
+    lineNo: integer("line_no").notNull(),
+    productId: idRef("product_id").notNull(),
+    quantity: integer("quantity").notNull(),
+    unitPrice: bigint("unit_price", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.orderId, t.lineNo] }),
+    foreignKey({ columns: [t.storeId, t.orderId], foreignColumns: [orders.storeId, orders.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.storeId, t.productId], foreignColumns: [products.storeId, products.id] }).onDelete(
+      "cascade",
+    ),
+    index("order_items_product_idx").on(t.storeId, t.productId),
+  ],
+);
+
+export type Order = typeof orders.$inferSelect;
+export type OrderItem = typeof orderItems.$inferSelect;

@@ -1,0 +1,14 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite is a WASM build that must be loaded by Node as is; argon2 is a native addon.
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "argon2", "pg"],
+  poweredByHeader: false,
+  // forbidden() answers 403 to a staff member on an owner-only page.
+  experimental: { authInterrupts: true },
+};
+
+export default withNextIntl(nextConfig);
