@@ -1,0 +1,50 @@
+import "server-only";
+import { getLocale, getTranslations } from "next-intl/server";
+import { z } from "zod";
+import type { Role } from "@/db/schema";
+import { findActionStoreContext } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { assertRole, type StoreContext } from "@/lib/stores/context";
+
+export type ActionResult<T = unknown> =
+  | { ok: true; data: T }
+  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+
+/**
+ * The one wrapper of every store-scoped server action (a server action is a public POST
+ * endpoint): session → membership → role → zod-validated input → domain call → typed result.
+ * Bind the store slug first: `action.bind(null, slug)`, then use it with useActionState.
+ */
+export function storeAction<S extends z.ZodType, T>(
+  options: { role: Role; input: S },
+  run: (ctx: StoreContext, input: z.output<S>) => Promise<T>,
+) {
+  return async (slug: string, _previous: unknown, formData: FormData): Promise<ActionResult<T>> => {
+    const t = await getTranslations();
+    try {
+      const ctx = await findActionStoreContext(slug);
+      if (!ctx) return { ok: false, message: t("errors.notFound") };
+      assertRole(ctx, options.role);
+      const locale = await getLocale();
+      // zod's own catalogues word the field errors in the user's language.
+      const zodLocale = locale === "en" ? z.locales.en() : z.locales.zhCN();
+      const parsed = options.input.safeParse(Object.fromEntries(formData), { error: zodLocale.localeError });
+      if (!parsed.success) {
+        const fieldErrors: Record<string, string[]> = {};
+        for (const issue of parsed.error.issues) {
+          const key = String(issue.path[0] ?? "form");
+          (fieldErrors[key] ??= []).push(issue.message);
+        }
+        return { ok: false, message: t("errors.invalidInput"), fieldErrors };
+      }
+      return { ok: true, data: await run(ctx, parsed.data) };
+    } catch (error) {
+      if (error instanceof AppError) {
+        return { ok: false, message: error.key ? t(error.key, error.values) : error.message };
+      }
+      const ref = crypto.randomUUID().slice(0, 8);
+      console.error(`[action ${ref}]`, error);
+      return { ok: false, message: t("errors.unexpected", { ref }) };
+    }
+  };
+}

@@ -1,0 +1,50 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { apiTokens } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { asStaff, makeStore } from "@/tests/factories";
+import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "./tokens";
+
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "ok",
+    (error: unknown) => (error instanceof AppError ? error.code : `unexpected: ${String(error)}`),
+  );
+
+describe("API tokens", () => {
+  it("authenticates a new token for its store only, and keeps only its hash", async () => {
+    const ctx = await makeStore("tok");
+    const { token } = await createApiToken(ctx, "ERP");
+    expect(token).toMatch(new RegExp(`^lk_${ctx.store.id}_[A-Za-z0-9_-]{43}$`));
+    const resolved = await authenticateApiToken(`Bearer ${token}`);
+    expect(resolved.store.slug).toBe(ctx.store.slug);
+    const rows = await getDb().select().from(apiTokens).where(eq(apiTokens.storeId, ctx.store.id));
+    expect(JSON.stringify(rows)).not.toContain(token.slice(-43));
+    expect((await listApiTokens(ctx))[0]?.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("refuses missing, malformed, forged and revoked tokens", async () => {
+    const a = await makeStore("tok");
+    const b = await makeStore("tok");
+    const { token, id } = await createApiToken(a, "sync");
+    expect(await codeOf(authenticateApiToken(null))).toBe("unauthorized");
+    expect(await codeOf(authenticateApiToken("Basic abc"))).toBe("unauthorized");
+    expect(await codeOf(authenticateApiToken(`Bearer ${token}x`))).toBe("unauthorized");
+    // The same secret presented as store B's token.
+    expect(await codeOf(authenticateApiToken(`Bearer ${token.replace(`lk_${a.store.id}_`, `lk_${b.store.id}_`)}`))).toBe("unauthorized");
+    await revokeApiToken(a, id);
+    expect(await codeOf(authenticateApiToken(`Bearer ${token}`))).toBe("unauthorized");
+    expect(await codeOf(revokeApiToken(a, id))).toBe("not_found");
+  });
+
+  it("lets only owners create, list and revoke, and only their store's tokens", async () => {
+    const a = await makeStore("tok");
+    const b = await makeStore("tok");
+    const { id } = await createApiToken(a, "a");
+    expect(await codeOf(createApiToken(asStaff(a), "x"))).toBe("forbidden");
+    expect(await codeOf(listApiTokens(asStaff(a)))).toBe("forbidden");
+    expect(await codeOf(revokeApiToken(b, id))).toBe("not_found");
+    expect(await listApiTokens(b)).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { apiTokens, stores } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { assertRole, type StoreContext } from "@/lib/stores/context";
+
+// Token text: lk_<storeId>_<43 chars of randomness>. The store id lets every lookup name the
+// store; only the sha256 of the whole token is stored.
+const TOKEN_PATTERN = /^lk_(\d{1,15})_([A-Za-z0-9_-]{43})$/;
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+export const tokenNameSchema = z.string().trim().min(1).max(80);
+
+/** Creates a token for the store; the plain text is returned here once and never again. */
+export async function createApiToken(ctx: StoreContext, nameInput: string, createdByUserId = ctx.userId) {
+  assertRole(ctx, "owner");
+  const name = tokenNameSchema.parse(nameInput);
+  const token = `lk_${ctx.store.id}_${randomBytes(32).toString("base64url")}`;
+  const [row] = await getDb()
+    .insert(apiTokens)
+    .values({ storeId: ctx.store.id, name, tokenHash: sha256(token), prefix: token.slice(0, token.lastIndexOf("_") + 5), createdByUserId })
+    .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt });
+  return { ...row!, token };
+}
+
+export async function listApiTokens(ctx: StoreContext) {
+  assertRole(ctx, "owner");
+  return getDb()
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.storeId, ctx.store.id))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+export async function revokeApiToken(ctx: StoreContext, tokenId: number) {
+  assertRole(ctx, "owner");
+  const revoked = await getDb()
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.storeId, ctx.store.id), eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  if (revoked.length === 0) throw new AppError("not_found", "No such active token in this store.", "errors.noSuchToken");
+}
+
+/** The store a bearer token acts for; it acts with the owner's rights within that store. */
+export async function authenticateApiToken(authorization: string | null): Promise<StoreContext> {
+  const match = authorization?.match(/^Bearer\s+(\S+)$/i);
+  const parsed = match?.[1]?.match(TOKEN_PATTERN);
+  if (!parsed) {
+    throw new AppError("unauthorized", "Send a valid API token as `Authorization: Bearer <token>`.", "errors.unauthorized");
+  }
+  const storeId = Number(parsed[1]);
+  const db = getDb();
+  const [row] = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiTokens.storeId, storeId), eq(apiTokens.tokenHash, sha256(parsed[0])), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  if (!row) throw new AppError("unauthorized", "This API token is unknown or has been revoked.", "errors.unauthorized");
+  const [store] = await db
+    .select({ id: stores.id, slug: stores.slug, name: stores.name, currency: stores.currency, timezone: stores.timezone })
+    .from(stores)
+    .where(eq(stores.id, storeId));
+  if (!store) throw new AppError("unauthorized", "This API token's store no longer exists.", "errors.unauthorized");
+  return { store, role: "owner", userId: null };
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createApiToken } from "@/lib/api-tokens/tokens";
+import { AppError } from "@/lib/errors";
+import { makeStore } from "@/tests/factories";
+import { apiRoute } from "./route";
+
+const echo = apiRoute({ body: z.object({ items: z.array(z.object({ n: z.number().int() })).max(3) }) }, async ({ ctx, body }) => ({
+  store: ctx.store.slug,
+  total: body.items.reduce((sum, item) => sum + item.n, 0),
+}));
+const refuse = apiRoute({}, async () => {
+  throw new AppError("invalid", "Start must be before end.", undefined, undefined, [{ path: "start", message: "after end" }]);
+});
+const crash = apiRoute({}, async () => {
+  throw new Error("database exploded with secret details");
+});
+
+const route = { params: Promise.resolve({}) };
+const post = (token: string | null, body: BodyInit | null, headers: Record<string, string> = {}) =>
+  new Request("http://test/api/v1/echo", {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
+
+async function tokenForNewStore() {
+  const ctx = await makeStore("api");
+  return { ctx, token: (await createApiToken(ctx, "test")).token };
+}
+
+describe("the API route wrapper", () => {
+  it("runs the handler for a valid token and body", async () => {
+    const { ctx, token } = await tokenForNewStore();
+    const response = await echo(post(token, JSON.stringify({ items: [{ n: 2 }, { n: 3 }] })), route);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ store: ctx.store.slug, total: 5 });
+  });
+
+  it("answers 401 in the error format without a valid token", async () => {
+    const response = await echo(post(null, "{}"), route);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: "unauthorized", details: [] } });
+  });
+
+  it("answers 400 with the failing paths for a body of the wrong shape, and for broken JSON", async () => {
+    const { token } = await tokenForNewStore();
+    const wrong = await echo(post(token, JSON.stringify({ items: [{ n: "x" }] })), route);
+    expect(wrong.status).toBe(400);
+    const body = await wrong.json();
+    expect(body.error.code).toBe("invalid_request");
+    expect(body.error.details[0].path).toBe("items.0.n");
+    const broken = await echo(post(token, "{not json"), route);
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error.code).toBe("invalid_json");
+  });
+
+  it("answers 413 for a body over the limit, declared or streamed", async () => {
+    const { token } = await tokenForNewStore();
+    const big = JSON.stringify({ items: [], pad: "x".repeat(6 * 1024 * 1024) });
+    const declared = await echo(post(token, big, { "content-length": String(big.length) }), route);
+    expect(declared.status).toBe(413);
+    expect((await declared.json()).error.code).toBe("too_large");
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // An endless body: the wrapper must stop reading it, not buffer it all.
+        sent += 1 << 20;
+        controller.enqueue(new Uint8Array(1 << 20).fill(32));
+        if (sent > 64 * (1 << 20)) controller.close();
+      },
+    });
+    const streamed = await echo(post(token, stream), route);
+    expect(streamed.status).toBe(413);
+    expect(sent).toBeLessThan(16 * (1 << 20));
+  });
+
+  it("maps domain refusals to their status with details, and hides unexpected errors behind a reference", async () => {
+    const { token } = await tokenForNewStore();
+    const refused = await refuse(post(token, null), route);
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toEqual({
+      error: { code: "invalid", message: "Start must be before end.", details: [{ path: "start", message: "after end" }] },
+    });
+    const crashed = await crash(post(token, null), route);
+    expect(crashed.status).toBe(500);
+    const message = (await crashed.json()).error.message as string;
+    expect(message).toMatch(/reference [0-9a-f]{8}/);
+    expect(message).not.toContain("secret");
+  });
+});

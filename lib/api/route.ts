@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { authenticateApiToken } from "@/lib/api-tokens/tokens";
+import { AppError, type ErrorDetail } from "@/lib/errors";
+import type { StoreContext } from "@/lib/stores/context";
+import { readEnv } from "@/lib/env";
+
+// The one wrapper of every /api/v1 route handler: bearer token → store, body size limit,
+// JSON + zod validation, and PRODUCT.md §8's error format for everything that goes wrong.
+
+export function errorResponse(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+  return Response.json({ error: { code, message, details } }, { status });
+}
+
+function zodDetails(error: z.ZodError): ErrorDetail[] {
+  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+}
+
+/** Reads the body as text, refusing (413) once it passes `maxBytes`, whatever Content-Length says. */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  const tooLarge = () =>
+    new AppError("too_large", `The request body is larger than ${maxBytes} bytes.`, "errors.tooLarge", { max: maxBytes });
+  if (declared > maxBytes) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+interface HandlerArgs<B, P> {
+  ctx: StoreContext;
+  body: B;
+  params: P;
+  request: Request;
+}
+
+export function apiRoute<S extends z.ZodType | undefined, P = Record<string, string>>(
+  options: { body?: S },
+  handler: (args: HandlerArgs<S extends z.ZodType ? z.output<S> : undefined, P>) => Promise<Response | object>,
+) {
+  return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const ctx = await authenticateApiToken(request.headers.get("authorization"));
+      let body: unknown = undefined;
+      if (options.body) {
+        const text = await readBodyText(request, readEnv().LAOKE_MAX_BODY_BYTES);
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          return errorResponse(400, "invalid_json", "The request body is not valid JSON.");
+        }
+        const parsed = options.body.safeParse(json);
+        if (!parsed.success) {
+          return errorResponse(400, "invalid_request", "The request body does not match the expected shape.", zodDetails(parsed.error));
+        }
+        body = parsed.data;
+      }
+      const result = await handler({ ctx, body: body as never, params: await route.params, request });
+      return result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      if (error instanceof AppError) return errorResponse(error.status, error.code, error.message, error.details);
+      if (error instanceof z.ZodError) return errorResponse(400, "invalid_request", "Invalid request.", zodDetails(error));
+      const ref = crypto.randomUUID().slice(0, 8);
+      console.error(`[api ${ref}]`, error);
+      return errorResponse(500, "internal", `Something went wrong on our side (reference ${ref}).`);
+    }
+  };
+}

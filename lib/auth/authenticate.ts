@@ -1,0 +1,37 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { users } from "@/db/schema";
+import { dummyPasswordHash, verifyPassword } from "./password";
+import { clearAccountFailures, isLoginBlocked, recordLoginFailure } from "./rate-limit";
+
+/** Why a sign-in was refused; the same answer whether or not the account exists. */
+export type LoginRefusal = "invalid" | "locked";
+
+export class LoginError extends Error {
+  constructor(readonly reason: LoginRefusal) {
+    super(reason);
+    this.name = "LoginError";
+  }
+}
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export async function authenticate(
+  emailInput: string,
+  password: string,
+  ip: string | null,
+): Promise<{ id: number; email: string; name: string }> {
+  const email = normalizeEmail(emailInput);
+  if (await isLoginBlocked(email, ip)) throw new LoginError("locked");
+  const [user] = await getDb()
+    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, email));
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!user || !valid) {
+    await recordLoginFailure(email, ip);
+    throw new LoginError("invalid");
+  }
+  await clearAccountFailures(email);
+  return { id: user.id, email: user.email, name: user.name };
+}

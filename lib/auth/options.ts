@@ -1,0 +1,43 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { authenticate, LoginError } from "./authenticate";
+
+function clientAddress(headers: Record<string, unknown> | undefined): string | null {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  return first || null;
+}
+
+export const authOptions: NextAuthOptions = {
+  // JWT sessions signed with NEXTAUTH_SECRET (kept in the data directory by `npm start`),
+  // so a session survives a server restart.
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "email",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, req) {
+        if (!credentials?.email || !credentials.password) throw new Error("invalid");
+        try {
+          const user = await authenticate(credentials.email, credentials.password, clientAddress(req.headers));
+          return { id: String(user.id), email: user.email, name: user.name };
+        } catch (error) {
+          // next-auth hands the message to the sign-in form as its `error`.
+          if (error instanceof LoginError) throw new Error(error.reason);
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.uid = Number(user.id);
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user && typeof token.uid === "number") session.user.id = token.uid;
+      return session;
+    },
+  },
+};

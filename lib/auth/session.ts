@@ -1,0 +1,50 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getServerSession } from "next-auth";
+import { forbidden, notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db";
+import { users, type Role } from "@/db/schema";
+import { findStoreContext } from "@/lib/stores/queries";
+import type { StoreContext } from "@/lib/stores/context";
+import { authOptions } from "./options";
+
+/** The signed-in user, re-read from the database so a deleted account loses access at once. */
+export const getSessionUser = cache(async () => {
+  const session = await getServerSession(authOptions);
+  const id = session?.user?.id;
+  if (typeof id !== "number") return null;
+  const [user] = await getDb()
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, id));
+  return user ?? null;
+});
+
+export async function requireUser() {
+  const user = await getSessionUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+const storeContextFor = cache(async (slug: string, userId: number) => findStoreContext(slug, userId));
+
+/**
+ * The store context for a page: redirects to /login without a session, answers 404 when the
+ * user is not a member of the store (so its existence is not revealed), and 403 when their
+ * role may not use the page.
+ */
+export async function requireStore(slug: string, role?: Role): Promise<StoreContext> {
+  const user = await requireUser();
+  const ctx = await storeContextFor(slug, user.id);
+  if (!ctx) notFound();
+  if (role === "owner" && ctx.role !== "owner") forbidden();
+  return ctx;
+}
+
+/** For server actions: the same checks, but no redirect; null when there is no access at all. */
+export async function findActionStoreContext(slug: string): Promise<StoreContext | null> {
+  const user = await getSessionUser();
+  if (!user) return null;
+  return storeContextFor(slug, user.id);
+}

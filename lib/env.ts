@@ -1,0 +1,30 @@
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  LAOKE_DATA_DIR: z.string().min(1).default("./data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  // Requests to /api/v1 with a larger body are refused with 413 before they are parsed.
+  LAOKE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  // Failed sign-ins allowed per 15 minutes: per account, and per client address (higher,
+  // since a shop's staff often share one office address).
+  LAOKE_LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  LAOKE_LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(50),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}
+
+export function dataDir(source: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(readEnv(source).LAOKE_DATA_DIR);
+}

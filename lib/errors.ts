@@ -1,0 +1,46 @@
+// Expected errors: each carries a code (for the API and the UI), an HTTP status and an English
+// message fit for the user. `key` names the message in the catalogues (messages/*.json, under
+// "errors") so pages can show it in the user's language; `values` fill its placeholders.
+
+export type ErrorCode =
+  | "invalid"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "too_large"
+  | "rate_limited";
+
+const statusByCode: Record<ErrorCode, number> = {
+  invalid: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+};
+
+export interface ErrorDetail {
+  path?: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly key?: string,
+    readonly values?: Record<string, string | number>,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.status = statusByCode[code];
+  }
+}
+
+export const notFound = (what = "Not found") => new AppError("not_found", what, "errors.notFound");
+export const forbidden = () =>
+  new AppError("forbidden", "Your role in this store does not allow this.", "errors.forbidden");

@@ -1,0 +1,85 @@
+import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { memberships, users, type Role } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import { AppError } from "@/lib/errors";
+import { assertRole, assertUser, type StoreContext } from "@/lib/stores/context";
+import { addStaffSchema, email as emailSchema, password as passwordSchema } from "@/lib/validation/users";
+
+/**
+ * Creates the user (or finds them by email) and gives them `role` in the store. An existing
+ * user keeps their password. Answers whether the user was created.
+ */
+export async function ensureUserWithRole(input: {
+  storeId: number;
+  email: string;
+  password: string;
+  name?: string;
+  role: Role;
+}): Promise<{ userId: number; created: boolean; roleChanged: boolean }> {
+  const email = emailSchema.parse(input.email);
+  const db = getDb();
+  let [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  let created = false;
+  if (!user) {
+    const passwordHash = await hashPassword(passwordSchema.parse(input.password));
+    [user] = await db
+      .insert(users)
+      .values({ email, name: input.name?.trim() || email.split("@")[0]!, passwordHash })
+      .onConflictDoNothing()
+      .returning({ id: users.id });
+    if (!user) [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+    created = true;
+  }
+  if (!user) throw new Error(`Could not create the user ${email}`);
+  const [before] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.storeId, input.storeId), eq(memberships.userId, user.id)));
+  await db
+    .insert(memberships)
+    .values({ storeId: input.storeId, userId: user.id, role: input.role })
+    .onConflictDoUpdate({ target: [memberships.storeId, memberships.userId], set: { role: input.role } });
+  return { userId: user.id, created, roleChanged: before?.role !== input.role };
+}
+
+/** Owner adds a staff member with an initial password (an existing account keeps its own). */
+export async function addStaff(ctx: StoreContext, input: z.input<typeof addStaffSchema>) {
+  assertRole(ctx, "owner");
+  const values = addStaffSchema.parse(input);
+  const db = getDb();
+  const [existing] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.storeId, ctx.store.id), eq(users.email, values.email)));
+  if (existing) {
+    throw new AppError("conflict", `${values.email} is already a member of this store.`, "errors.alreadyMember", {
+      email: values.email,
+    });
+  }
+  return ensureUserWithRole({ storeId: ctx.store.id, ...values, role: "staff" });
+}
+
+export async function removeStaff(ctx: StoreContext, userId: number) {
+  assertRole(ctx, "owner");
+  if (userId === assertUser(ctx)) {
+    throw new AppError("invalid", "You cannot remove yourself.", "errors.cannotRemoveSelf");
+  }
+  const removed = await getDb()
+    .delete(memberships)
+    .where(and(eq(memberships.storeId, ctx.store.id), eq(memberships.userId, userId), eq(memberships.role, "staff")))
+    .returning({ userId: memberships.userId });
+  if (removed.length === 0) throw new AppError("not_found", "No such staff member in this store.", "errors.noSuchStaff");
+}
+
+export async function listMembers(ctx: StoreContext) {
+  assertRole(ctx, "owner");
+  return getDb()
+    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, since: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.storeId, ctx.store.id))
+    .orderBy(asc(memberships.role), asc(users.email));
+}
