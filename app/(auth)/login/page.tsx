@@ -1,0 +1,33 @@
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { LanguageSwitch } from "@/components/language-switch";
+import { getSessionUser } from "@/lib/auth/session";
+import { LoginForm } from "./_components/login-form";
+
+export async function generateMetadata() {
+  const t = await getTranslations("login");
+  return { title: t("title") };
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  if (await getSessionUser()) redirect("/s");
+  const { callbackUrl } = await searchParams;
+  const t = await getTranslations();
+  // Only same-site paths: an open redirect would let a link send a merchant elsewhere after login.
+  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/s";
+  return (
+    <main className="flex min-h-screen items-center justify-center p-4">
+      <div className="w-full max-w-sm">
+        <div className="mb-4 flex justify-end">
+          <LanguageSwitch />
+        </div>
+        <div className="rounded-xl border border-stone-200 bg-white p-8 shadow-sm">
+          <p className="text-3xl font-bold text-brand-600">{t("app.name")}</p>
+          <p className="mt-2 text-sm text-stone-600">{t("app.tagline")}</p>
+          <h1 className="mt-6 text-lg font-semibold">{t("login.title")}</h1>
+          <LoginForm next={next} />
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,15 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+
+export default async function NotFound() {
+  const t = await getTranslations("errors");
+  return (
+    <main className="mx-auto max-w-md p-10 text-center">
+      <h1 className="text-2xl font-semibold">404 · {t("notFoundTitle")}</h1>
+      <p className="mt-3 text-stone-600">{t("notFound")}</p>
+      <Link href="/s" className="mt-6 inline-block text-brand-600 underline">
+        {t("back")}
+      </Link>
+    </main>
+  );
+}

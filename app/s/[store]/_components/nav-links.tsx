@@ -1,0 +1,31 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+export function NavLinks({ items, label }: { items: NavItem[]; label: string }) {
+  const pathname = usePathname();
+  const root = items[0]?.href;
+  return (
+    <nav aria-label={label} className="flex gap-1 overflow-x-auto md:flex-col">
+      {items.map((item) => {
+        const active = item.href === root ? pathname === root : pathname.startsWith(item.href);
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? "page" : undefined}
+            className="whitespace-nowrap rounded-md px-3 py-2 text-sm text-stone-700 hover:bg-stone-200 aria-[current=page]:bg-brand-50 aria-[current=page]:font-semibold aria-[current=page]:text-brand-700"
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,61 @@
+import { getTranslations } from "next-intl/server";
+import { LanguageSwitch } from "@/components/language-switch";
+import { SignOutButton } from "@/components/sign-out-button";
+import { requireStore, requireUser } from "@/lib/auth/session";
+import { listStoresForUser } from "@/lib/stores/queries";
+import { NavLinks } from "./_components/nav-links";
+import { StoreSwitcher } from "./_components/store-switcher";
+
+export default async function StoreLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ store: string }>;
+}) {
+  const { store: slug } = await params;
+  const user = await requireUser();
+  const [ctx, stores, t] = await Promise.all([requireStore(slug), listStoresForUser(user.id), getTranslations()]);
+  const base = `/s/${ctx.store.slug}`;
+  const items = [
+    { href: base, label: t("nav.dashboard") },
+    { href: `${base}/customers`, label: t("nav.customers") },
+    { href: `${base}/products`, label: t("nav.products") },
+    ...(ctx.role === "owner" ? [{ href: `${base}/members`, label: t("nav.members") }] : []),
+    { href: `${base}/flash-sales`, label: t("nav.flashSales") },
+    { href: `${base}/disputes`, label: t("nav.disputes") },
+    ...(ctx.role === "owner"
+      ? [
+          { href: `${base}/imports`, label: t("nav.imports") },
+          { href: `${base}/settings`, label: t("nav.settings") },
+        ]
+      : []),
+  ];
+  return (
+    <div className="min-h-screen">
+      <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
+        {t("shell.skipToContent")}
+      </a>
+      <header className="flex flex-wrap items-center gap-3 border-b border-stone-200 bg-white px-4 py-2">
+        <span className="text-lg font-bold text-brand-600">{t("app.name")}</span>
+        <StoreSwitcher current={ctx.store.slug} stores={stores} />
+        <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs text-stone-600" data-testid="role">
+          {t(`roles.${ctx.role}`)}
+        </span>
+        <div className="ml-auto flex items-center gap-3">
+          <LanguageSwitch />
+          <span className="hidden text-sm text-stone-500 sm:inline">{user.email}</span>
+          <SignOutButton />
+        </div>
+      </header>
+      <div className="md:flex">
+        <aside className="border-b border-stone-200 bg-white p-2 md:min-h-[calc(100vh-49px)] md:w-52 md:border-b-0 md:border-r">
+          <NavLinks items={items} label={t("nav.label")} />
+        </aside>
+        <main id="content" className="flex-1 p-4 md:p-8">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { Field, inputClass } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/actions/store-action";
+
+type Result = ActionResult<{ email: string; existing: boolean }>;
+
+export function AddStaffForm({ action }: { action: (previous: unknown, formData: FormData) => Promise<Result> }) {
+  const t = useTranslations("settings.staff");
+  const [state, formAction, pending] = useActionState<Result | null, FormData>(action, null);
+  const labels: Record<string, string> = { email: t("email"), name: t("name"), password: t("initialPassword") };
+  return (
+    <form action={formAction} className="mt-4 flex flex-wrap items-end gap-3" aria-label={t("add")}>
+      <Field label={t("email")}>
+        <input name="email" type="email" required autoComplete="off" className={inputClass} />
+      </Field>
+      <Field label={t("name")}>
+        <input name="name" autoComplete="off" className={inputClass} />
+      </Field>
+      <Field label={t("initialPassword")}>
+        <input name="password" type="password" required minLength={8} autoComplete="new-password" className={inputClass} />
+      </Field>
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+      >
+        {t("add")}
+      </button>
+      {state && !state.ok && (
+        <div role="alert" className="basis-full text-sm text-red-700">
+          <p>{state.message}</p>
+          {Object.entries(state.fieldErrors ?? {}).map(([field, messages]) => (
+            <p key={field}>
+              {labels[field] ?? field}: {messages.join(" ")}
+            </p>
+          ))}
+        </div>
+      )}
+      {state?.ok && (
+        <p role="status" className="basis-full text-sm text-green-700">
+          {state.data.existing ? t("addedExisting", { email: state.data.email }) : t("added", { email: state.data.email })}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,40 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { Field, inputClass } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/actions/store-action";
+
+type Result = ActionResult<{ token: string; name: string }>;
+
+export function CreateTokenForm({ action }: { action: (previous: unknown, formData: FormData) => Promise<Result> }) {
+  const t = useTranslations("settings.tokens");
+  const [state, formAction, pending] = useActionState<Result | null, FormData>(action, null);
+  return (
+    <form action={formAction} className="mt-4 flex flex-wrap items-end gap-3" aria-label={t("create")}>
+      <Field label={t("name")}>
+        <input name="name" required maxLength={80} autoComplete="off" className={inputClass} />
+      </Field>
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+      >
+        {t("create")}
+      </button>
+      {state && !state.ok && (
+        <p role="alert" className="basis-full text-sm text-red-700">
+          {state.message}
+        </p>
+      )}
+      {state?.ok && (
+        <div role="status" className="basis-full rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          <p className="font-medium">{t("newToken")}</p>
+          <code data-testid="new-token" className="mt-1 block select-all break-all font-mono">
+            {state.data.token}
+          </code>
+        </div>
+      )}
+    </form>
+  );
+}

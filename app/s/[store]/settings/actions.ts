@@ -1,0 +1,48 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { storeAction } from "@/lib/actions/store-action";
+import { createApiToken, revokeApiToken, tokenNameSchema } from "@/lib/api-tokens/tokens";
+import { updateStoreSettings } from "@/lib/stores/commands";
+import { addStaff, removeStaff } from "@/lib/users/commands";
+import { storeSettingsSchema } from "@/lib/validation/stores";
+import { addStaffSchema } from "@/lib/validation/users";
+
+const settingsPath = (slug: string) => `/s/${slug}/settings`;
+
+export const updateStoreAction = storeAction({ role: "owner", input: storeSettingsSchema }, async (ctx, input) => {
+  await updateStoreSettings(ctx, input);
+  revalidatePath(`/s/${ctx.store.slug}`, "layout");
+});
+
+export const addStaffAction = storeAction({ role: "owner", input: addStaffSchema }, async (ctx, input) => {
+  const result = await addStaff(ctx, input);
+  revalidatePath(settingsPath(ctx.store.slug));
+  return { email: input.email, existing: !result.created };
+});
+
+export const removeStaffAction = storeAction(
+  { role: "owner", input: z.object({ userId: z.coerce.number().int().positive() }) },
+  async (ctx, { userId }) => {
+    await removeStaff(ctx, userId);
+    revalidatePath(settingsPath(ctx.store.slug));
+  },
+);
+
+export const createTokenAction = storeAction(
+  { role: "owner", input: z.object({ name: tokenNameSchema }) },
+  async (ctx, { name }) => {
+    const created = await createApiToken(ctx, name);
+    revalidatePath(settingsPath(ctx.store.slug));
+    return { token: created.token, name: created.name };
+  },
+);
+
+export const revokeTokenAction = storeAction(
+  { role: "owner", input: z.object({ tokenId: z.coerce.number().int().positive() }) },
+  async (ctx, { tokenId }) => {
+    await revokeApiToken(ctx, tokenId);
+    revalidatePath(settingsPath(ctx.store.slug));
+  },
+);

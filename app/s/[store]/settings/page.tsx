@@ -1,0 +1,157 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { ActionForm } from "@/components/action-form";
+import { Field, inputClass } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { listApiTokens } from "@/lib/api-tokens/tokens";
+import { requireStore } from "@/lib/auth/session";
+import { listMembers } from "@/lib/users/commands";
+import {
+  addStaffAction,
+  createTokenAction,
+  removeStaffAction,
+  revokeTokenAction,
+  updateStoreAction,
+} from "./actions";
+import { AddStaffForm } from "./_components/add-staff-form";
+import { CreateTokenForm } from "./_components/create-token-form";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("settings"))("title") };
+}
+
+const sectionClass = "mb-8 rounded-lg border border-stone-200 bg-white p-6";
+const smallButton = "rounded-md border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100 disabled:opacity-60";
+
+export default async function SettingsPage({ params }: { params: Promise<{ store: string }> }) {
+  const ctx = await requireStore((await params).store, "owner");
+  const slug = ctx.store.slug;
+  const [members, tokens, t, tRoles, format] = await Promise.all([
+    listMembers(ctx),
+    listApiTokens(ctx),
+    getTranslations("settings"),
+    getTranslations("roles"),
+    getFormatter(),
+  ]);
+  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short" }) : t("tokens.never"));
+  return (
+    <>
+      <PageHeader title={t("title")} />
+
+      <section className={sectionClass} aria-labelledby="store-settings">
+        <h2 id="store-settings" className="text-lg font-semibold">
+          {t("store.title")}
+        </h2>
+        <ActionForm
+          action={updateStoreAction.bind(null, slug)}
+          submitLabel={t("store.save")}
+          successMessage={t("store.saved")}
+          fieldLabels={{ name: t("store.name"), currency: t("store.currency"), timezone: t("store.timezone") }}
+          className="mt-4 flex flex-wrap items-end gap-3"
+        >
+          <Field label={t("store.name")}>
+            <input name="name" defaultValue={ctx.store.name} required className={inputClass} />
+          </Field>
+          <Field label={t("store.currency")}>
+            <input name="currency" defaultValue={ctx.store.currency} required maxLength={3} className={`${inputClass} w-24 uppercase`} />
+          </Field>
+          <Field label={t("store.timezone")}>
+            <input name="timezone" defaultValue={ctx.store.timezone} required list="time-zones" className={inputClass} />
+          </Field>
+          <datalist id="time-zones">
+            {Intl.supportedValuesOf("timeZone").map((tz) => (
+              <option key={tz} value={tz} />
+            ))}
+          </datalist>
+        </ActionForm>
+      </section>
+
+      <section className={sectionClass} aria-labelledby="staff">
+        <h2 id="staff" className="text-lg font-semibold">
+          {t("staff.title")}
+        </h2>
+        <p className="mt-1 text-sm text-stone-600">{t("staff.intro")}</p>
+        <table className="mt-4 w-full text-left text-sm">
+          <thead className="text-stone-500">
+            <tr>
+              <th className="py-2 font-medium">{t("staff.email")}</th>
+              <th className="py-2 font-medium">{t("staff.name")}</th>
+              <th className="py-2 font-medium">{t("staff.role")}</th>
+              <th className="py-2" />
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {members.map((m) => (
+              <tr key={m.userId}>
+                <td className="py-2">
+                  {m.email} {m.userId === ctx.userId && <span className="text-stone-500">{t("staff.you")}</span>}
+                </td>
+                <td className="py-2">{m.name}</td>
+                <td className="py-2">{m.role === "owner" ? "👑 " : ""}{tRoles(m.role)}</td>
+                <td className="py-2 text-right">
+                  {m.role === "staff" && (
+                    <ActionForm
+                      action={removeStaffAction.bind(null, slug)}
+                      submitLabel={t("staff.remove")}
+                      confirm={t("staff.removeConfirm", { email: m.email })}
+                      buttonClassName={smallButton}
+                    >
+                      <input type="hidden" name="userId" value={m.userId} />
+                    </ActionForm>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <AddStaffForm action={addStaffAction.bind(null, slug)} />
+      </section>
+
+      <section className={sectionClass} aria-labelledby="tokens">
+        <h2 id="tokens" className="text-lg font-semibold">
+          {t("tokens.title")}
+        </h2>
+        <p className="mt-1 text-sm text-stone-600">{t("tokens.intro")}</p>
+        {tokens.length === 0 ? (
+          <p className="mt-4 text-sm text-stone-500">{t("tokens.none")}</p>
+        ) : (
+          <table className="mt-4 w-full text-left text-sm">
+            <thead className="text-stone-500">
+              <tr>
+                <th className="py-2 font-medium">{t("tokens.name")}</th>
+                <th className="py-2 font-medium">{t("tokens.prefix")}</th>
+                <th className="py-2 font-medium">{t("tokens.created")}</th>
+                <th className="py-2 font-medium">{t("tokens.lastUsed")}</th>
+                <th className="py-2 font-medium">{t("tokens.status")}</th>
+                <th className="py-2" />
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-stone-100">
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <td className="py-2">{token.name}</td>
+                  <td className="py-2 font-mono">{token.prefix}…</td>
+                  <td className="py-2">{when(token.createdAt)}</td>
+                  <td className="py-2">{when(token.lastUsedAt)}</td>
+                  <td className="py-2">{token.revokedAt ? t("tokens.revoked") : t("tokens.active")}</td>
+                  <td className="py-2 text-right">
+                    {!token.revokedAt && (
+                      <ActionForm
+                        action={revokeTokenAction.bind(null, slug)}
+                        submitLabel={t("tokens.revoke")}
+                        confirm={t("tokens.revokeConfirm", { name: token.name })}
+                        buttonClassName={smallButton}
+                      >
+                        <input type="hidden" name="tokenId" value={token.id} />
+                      </ActionForm>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <CreateTokenForm action={createTokenAction.bind(null, slug)} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { SignOutButton } from "@/components/sign-out-button";
+import { requireUser } from "@/lib/auth/session";
+import { listStoresForUser } from "@/lib/stores/queries";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("stores"))("title") };
+}
+
+export default async function StorePicker() {
+  const user = await requireUser();
+  const stores = await listStoresForUser(user.id);
+  if (stores.length === 1) redirect(`/s/${stores[0]!.slug}`);
+  const t = await getTranslations();
+  return (
+    <main className="mx-auto max-w-lg p-8">
+      <h1 className="text-2xl font-semibold">{t("stores.title")}</h1>
+      {stores.length === 0 ? (
+        <p className="mt-4 text-stone-600">{t("stores.none")}</p>
+      ) : (
+        <>
+          <p className="mt-2 text-stone-600">{t("stores.intro")}</p>
+          <ul className="mt-6 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
+            {stores.map((store) => (
+              <li key={store.slug}>
+                <Link href={`/s/${store.slug}`} className="flex justify-between p-4 hover:bg-stone-50">
+                  <span className="font-medium">{store.name}</span>
+                  <span className="text-sm text-stone-500">{t(`roles.${store.role}`)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <div className="mt-8">
+        <SignOutButton />
+      </div>
+    </main>
+  );
+}

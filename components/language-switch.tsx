@@ -1,0 +1,38 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import { setLocale } from "@/lib/i18n/set-locale";
+import { locales } from "@/lib/i18n/locales";
+
+const labels: Record<(typeof locales)[number], string> = { "zh-CN": "中文", en: "English" };
+
+export function LanguageSwitch() {
+  const current = useLocale();
+  const t = useTranslations("shell");
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  return (
+    <div role="group" aria-label={t("language")} className="flex gap-1 text-sm">
+      {locales.map((locale) => (
+        <button
+          key={locale}
+          type="button"
+          lang={locale}
+          aria-pressed={locale === current}
+          disabled={pending}
+          onClick={() =>
+            startTransition(async () => {
+              await setLocale(locale);
+              router.refresh();
+            })
+          }
+          className="rounded px-2 py-1 aria-pressed:bg-stone-800 aria-pressed:text-white hover:bg-stone-200 aria-pressed:hover:bg-stone-800"
+        >
+          {labels[locale]}
+        </button>
+      ))}
+    </div>
+  );
+}

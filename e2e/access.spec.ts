@@ -1,0 +1,35 @@
+import { expect, storageState, test } from "./fixtures";
+
+// Every page of a store; the isolation spec checks each of them from another store.
+export const storePages = ["", "/customers", "/products", "/members", "/flash-sales", "/disputes", "/imports", "/settings"];
+const ownerOnly = ["/members", "/imports", "/settings"];
+
+test.describe("staff and owner-only pages", () => {
+  test.use({ storageState: storageState("staff") });
+
+  test("staff get 403 on every owner-only page and can open the others", async ({ page }) => {
+    for (const suffix of storePages) {
+      const response = await page.goto(`/s/demo${suffix}`);
+      expect(response?.status(), suffix).toBe(ownerOnly.includes(suffix) ? 403 : 200);
+    }
+    await page.goto("/s/demo/settings");
+    await expect(page.getByRole("heading", { name: "403 · 无权访问" })).toBeVisible();
+  });
+});
+
+test.describe("two stores never see each other", () => {
+  test.use({ storageState: storageState("other") });
+
+  test("a user of store B gets 404 for every URL of store A, and for stores that do not exist", async ({ page }) => {
+    for (const suffix of storePages) {
+      const response = await page.goto(`/s/demo${suffix}`);
+      expect(response?.status(), suffix).toBe(404);
+      await expect(page.getByText("老客演示店")).toHaveCount(0);
+    }
+    expect((await page.goto("/s/no-such-store"))?.status()).toBe(404);
+    // Their own store works, and the store picker offers only it.
+    expect((await page.goto("/s/other/settings"))?.status()).toBe(200);
+    await page.goto("/s");
+    await expect(page).toHaveURL("/s/other");
+  });
+});

@@ -1,0 +1,65 @@
+import { demoLogins, expect, lockoutUser, signIn, test } from "./fixtures";
+
+test.describe("signing in and out", () => {
+  test("the owner signs in by keyboard, lands on the dashboard with owner navigation, and signs out", async ({ page }) => {
+    const { owner } = demoLogins();
+    await page.goto("/s/demo");
+    await expect(page).toHaveURL(/\/login/);
+    await page.getByLabel("邮箱").focus();
+    await page.keyboard.type(owner.email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(owner.password);
+    await page.keyboard.press("Enter");
+
+    await expect(page).toHaveURL("/s/demo");
+    await expect(page.getByRole("heading", { name: "概览" })).toBeVisible();
+    await expect(page.getByTestId("role")).toHaveText("店主");
+    const nav = page.getByRole("navigation", { name: "主导航" });
+    await expect(nav.getByRole("link", { name: "设置" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "数据导入" })).toBeVisible();
+    // The seeded demo store has data, counted from the database.
+    await expect(page.getByTestId("count-orders")).toHaveText("20,000");
+
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto("/s/demo/settings");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("staff land on the dashboard without the owner's navigation", async ({ page }) => {
+    await signIn(page, demoLogins().staff);
+    await expect(page).toHaveURL("/s/demo");
+    await expect(page.getByTestId("role")).toHaveText("客服/运营");
+    const nav = page.getByRole("navigation", { name: "主导航" });
+    await expect(nav.getByRole("link", { name: "客户" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "设置" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "数据导入" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "会员" })).toHaveCount(0);
+  });
+
+  test("a wrong password is refused with a message that does not tell whether the account exists", async ({ page }) => {
+    await signIn(page, { email: demoLogins().owner.email, password: "not-the-password" });
+    await expect(page.getByRole("alert")).toHaveText("邮箱或密码不正确。");
+    await signIn(page, { email: "nobody@nowhere.laoke", password: "not-the-password" });
+    await expect(page.getByRole("alert")).toHaveText("邮箱或密码不正确。");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("ten failures lock the account, even for the right password", async ({ page }) => {
+    for (let i = 0; i < 10; i++) {
+      await signIn(page, { email: lockoutUser.email, password: `wrong-${i}` });
+      await expect(page.getByRole("alert")).toHaveText("邮箱或密码不正确。");
+    }
+    await signIn(page, lockoutUser);
+    await expect(page.getByRole("alert")).toHaveText("登录失败次数过多,请 15 分钟后再试。");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("the language switch turns the interface to English and back", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.getByRole("heading", { name: "Sign in to Laoke" })).toBeVisible();
+    await page.getByRole("button", { name: "中文" }).click();
+    await expect(page.getByRole("heading", { name: "登录老客" })).toBeVisible();
+  });
+});

@@ -1,0 +1,42 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { test as base, expect, type Page } from "@playwright/test";
+
+export const dataDir = ".e2e-data";
+
+export interface Login {
+  email: string;
+  password: string;
+}
+
+/** The demo store's logins, printed and saved by `npm start` on its first start. */
+export function demoLogins(): { owner: Login; staff: Login } {
+  const logins = JSON.parse(fs.readFileSync(path.join(dataDir, "demo-logins.json"), "utf8")) as (Login & { role: string })[];
+  const find = (role: string) => logins.find((l) => l.role === role)!;
+  return { owner: find("owner"), staff: find("staff") };
+}
+
+/** A second store and its owner (the isolation specs), and a user to lock out. */
+export const otherOwner: Login = { email: "owner@other.laoke", password: "other-owner-pw" };
+export const lockoutUser: Login = { email: "lockout@demo.laoke", password: "lockout-user-pw" };
+
+/** Runs the command line against the running app's embedded database. */
+export function laoke(...args: string[]): string {
+  return execFileSync(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/laoke.ts", ...args], {
+    env: { ...process.env, LAOKE_DATA_DIR: dataDir },
+    encoding: "utf8",
+  });
+}
+
+export const storageState = (name: "owner" | "staff" | "other") => path.join("e2e", ".auth", `${name}.json`);
+
+export async function signIn(page: Page, login: Login) {
+  await page.goto("/login");
+  await page.getByLabel("邮箱").fill(login.email);
+  await page.getByLabel("密码").fill(login.password);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+export const test = base;
+export { expect };

@@ -1,0 +1,63 @@
+import { expect, signIn, storageState, test } from "./fixtures";
+
+test.describe("the owner's settings", () => {
+  test.use({ storageState: storageState("owner") });
+
+  test("an owner adds a staff member who can sign in, then removes them", async ({ page, browser }) => {
+    await page.goto("/s/demo/settings");
+    const form = page.getByRole("form", { name: "添加员工" });
+    await form.getByLabel("邮箱").fill("new.clerk@demo.laoke");
+    await form.getByLabel("姓名").fill("新客服");
+    await form.getByLabel("初始密码(至少 8 位)").fill("short");
+    await form.getByRole("button", { name: "添加员工" }).click();
+    await expect(form.getByRole("alert")).toContainText("初始密码");
+
+    await form.getByLabel("初始密码(至少 8 位)").fill("clerk-initial-pw");
+    await form.getByRole("button", { name: "添加员工" }).click();
+    await expect(form.getByRole("status")).toHaveText("已添加 new.clerk@demo.laoke。");
+    const row = page.getByRole("row", { name: /new\.clerk@demo\.laoke/ });
+    await expect(row).toContainText("客服/运营");
+
+    const clerk = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const clerkPage = await clerk.newPage();
+    await signIn(clerkPage, { email: "new.clerk@demo.laoke", password: "clerk-initial-pw" });
+    await expect(clerkPage).toHaveURL("/s/demo");
+
+    page.once("dialog", (dialog) => dialog.accept());
+    await row.getByRole("button", { name: "移除" }).click();
+    await expect(page.getByRole("row", { name: /new\.clerk@demo\.laoke/ })).toHaveCount(0);
+    // Their session no longer opens the store.
+    expect((await clerkPage.goto("/s/demo"))?.status()).toBe(404);
+    await clerk.close();
+  });
+
+  test("an owner creates an API token, sees it once, and revokes it", async ({ page }) => {
+    await page.goto("/s/demo/settings");
+    const form = page.getByRole("form", { name: "创建令牌" });
+    await form.getByLabel("名称").fill("ERP sync");
+    await form.getByRole("button", { name: "创建令牌" }).click();
+    const token = await page.getByTestId("new-token").textContent();
+    expect(token).toMatch(/^lk_\d+_[A-Za-z0-9_-]{43}$/);
+    const row = page.getByRole("row", { name: /ERP sync/ });
+    await expect(row).toContainText("有效");
+
+    await page.reload();
+    await expect(page.getByTestId("new-token")).toHaveCount(0);
+    await expect(page.locator("body")).not.toContainText(token!.slice(-20));
+
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("row", { name: /ERP sync/ }).getByRole("button", { name: "撤销" }).click();
+    await expect(page.getByRole("row", { name: /ERP sync/ })).toContainText("已撤销");
+  });
+
+  test("an owner sees a clear refusal for an unknown currency and saves a valid one", async ({ page }) => {
+    await page.goto("/s/demo/settings");
+    const currency = page.getByLabel("币种");
+    await currency.fill("XYZ1");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "币种" })).toBeVisible();
+    await currency.fill("CNY");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "已保存。" })).toBeVisible();
+  });
+});

@@ -1,0 +1,79 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openEmbeddedServer, type EmbeddedServer } from "@/db/embedded";
+
+const run = promisify(execFile);
+const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+
+async function laoke(dataDir: string, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, LAOKE_DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  return run(tsx, ["--conditions=react-server", "scripts/laoke.ts", ...args], { env }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
+
+describe("the command line on the embedded database", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-cli-"));
+
+  it("creates a store, users and a token, printing what it did", async () => {
+    const store = await laoke(dataDir, "store", "create", "--slug", "tea", "--name", "Tea House", "--currency", "GBP", "--timezone", "Europe/London");
+    expect(store).toMatchObject({ code: 0 });
+    expect(store.stdout).toContain('Created store tea "Tea House" (GBP, Europe/London).');
+
+    const owner = await laoke(dataDir, "user", "create", "--email", "Boss@Tea.example", "--password", "boss-password", "--store", "tea", "--role", "owner");
+    expect(owner.stdout).toContain("Created user boss@tea.example as owner of tea.");
+    const again = await laoke(dataDir, "user", "create", "--email", "boss@tea.example", "--password", "ignored-pw", "--store", "tea", "--role", "owner");
+    expect(again.stdout).toContain("already existed (password unchanged); already owner of tea.");
+
+    const token = await laoke(dataDir, "token", "create", "--store", "tea", "--name", "ERP");
+    expect(token.code).toBe(0);
+    expect(token.stdout.trim().split("\n").at(-1)).toMatch(/^lk_\d+_[A-Za-z0-9_-]{43}$/);
+  }, 120_000);
+
+  it.each([
+    [["store", "create", "--slug", "tea", "--name", "Again"], 'The store slug "tea" is already taken', "already exists"],
+    [["store", "create", "--slug", "Bad Slug", "--name", "x"], "slug", "slug"],
+    [["user", "create", "--email", "a@b.example", "--password", "long-enough", "--store", "nope", "--role", "owner"], 'No store with the slug "nope"', "nope"],
+    [["user", "create", "--email", "a@b.example", "--password", "long-enough", "--store", "tea", "--role", "king"], "--role must be owner or staff", "king"],
+    [["user", "create", "--email", "not-an-email", "--password", "long-enough", "--store", "tea", "--role", "staff"], "email", "email"],
+    [["user", "create", "--email", "c@d.example", "--password", "short", "--store", "tea", "--role", "staff"], "8", "8"],
+    [["token", "create", "--store", "tea"], "Missing --name.", "Missing --name."],
+    [["seed", "--store", "tea", "--orders", "many"], "--orders must be a positive whole number", "many"],
+    [["store", "create", "--slug", "x", "--name", "y", "--colour", "red"], "Unknown option '--colour'", "colour"],
+    [["frobnicate"], 'Unknown command "frobnicate"', "frobnicate"],
+  ])("exits non-zero with a clear message for %j", async (args, _what, expected) => {
+    const result = await laoke(dataDir, ...args);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(expected);
+  }, 60_000);
+});
+
+describe("the command line while the app serves the embedded database", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-cli-running-"));
+  let server: EmbeddedServer;
+
+  beforeAll(async () => {
+    server = await openEmbeddedServer(dataDir);
+  }, 60_000);
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("goes through the running server instead of opening the files a second time", async () => {
+    const result = await laoke(dataDir, "store", "create", "--slug", "live", "--name", "Live Shop");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    const { rows } = await client.query("select name from stores where slug = 'live'");
+    await client.end();
+    expect(rows).toEqual([{ name: "Live Shop" }]);
+  }, 120_000);
+});

@@ -1,0 +1,119 @@
+// `npm start` / `npm run dev`: the one process that opens the embedded database (unless
+// DATABASE_URL points at PostgreSQL), migrates it, seeds the demo store on first start, and runs
+// Next.js as a child process that reaches the database over the PostgreSQL protocol.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { connectDatabase } from "@/db/connect";
+import { EmbeddedDatabaseBusyError } from "@/db/embedded";
+import { readEnv } from "@/lib/env";
+import { ensureDemoStore } from "@/lib/seed/demo-store";
+
+const mode = process.argv[2] === "dev" ? "dev" : "start";
+// No telemetry calls from a merchant's machine (and none can leave this network anyway).
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const root = process.cwd();
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const walk = (entry: string) => {
+    const stat = fs.statSync(entry, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) {
+      for (const child of fs.readdirSync(entry)) walk(path.join(entry, child));
+    } else if (!entry.endsWith(".test.ts")) {
+      newest = Math.max(newest, stat.mtimeMs);
+    }
+  };
+  for (const entry of ["app", "components", "lib", "db", "messages", "public", "next.config.mjs", "package-lock.json"]) {
+    walk(path.join(root, entry));
+  }
+  return newest;
+}
+
+/** `next start` needs a build: make one when there is none or the sources are newer. */
+function buildIfNeeded() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  const built = fs.statSync(buildId, { throwIfNoEntry: false });
+  if (built && built.mtimeMs >= newestSourceMtime()) return;
+  console.log(built ? "Sources changed since the last build: building…" : "First start: building the app (takes a minute)…");
+  // The build never opens the database: it gets no DATABASE_URL.
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
+  if (result.status !== 0) {
+    console.error("The build failed; see above.");
+    process.exit(result.status ?? 1);
+  }
+}
+
+function authSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+async function main() {
+  const env = readEnv();
+  const dataDir = path.resolve(env.LAOKE_DATA_DIR);
+  if (mode === "start") buildIfNeeded();
+
+  let connection;
+  try {
+    connection = await connectDatabase(dataDir, { mustOwnEmbedded: true });
+  } catch (error) {
+    if (error instanceof EmbeddedDatabaseBusyError) {
+      console.error(`${error.message}\nIs Laoke already running?`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  console.log(`Database: ${connection.description} (migrated)`);
+  const logins = await ensureDemoStore(dataDir);
+
+  const url = `http://localhost:${env.PORT}`;
+  const child = spawn(process.execPath, [nextBin, mode, "--port", String(env.PORT)], {
+    stdio: ["inherit", "pipe", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.DATABASE_URL,
+      NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? authSecret(dataDir),
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
+      LAOKE_DATA_DIR: dataDir,
+    },
+  });
+  let announced = false;
+  child.stdout.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (!announced && /ready|Local:/i.test(chunk.toString())) {
+      announced = true;
+      console.log(`\nLaoke is running at ${url}`);
+      if (logins) {
+        console.log("Demo store logins:");
+        for (const login of logins) console.log(`  ${login.role.padEnd(5)}  ${login.email}  password: ${login.password}`);
+      }
+    }
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill("SIGTERM");
+    await connection.close();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  child.on("exit", (code) => void stop(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
