@@ -41,3 +41,24 @@ export const customerFlags = pgTable(
 );
 
 export type Customer = typeof customers.$inferSelect;
+
+// Every time a flag is set or cleared, with who and why: flags come and go, the record stays.
+export const customerFlagEvents = pgTable(
+  "customer_flag_events",
+  {
+    storeId: idRef("store_id").notNull(),
+    id: id(),
+    customerId: idRef("customer_id").notNull(),
+    flag: complianceFlagEnum("flag").notNull(),
+    action: text("action", { enum: ["set", "clear"] }).notNull(),
+    reason: text("reason").notNull(),
+    byUserId: bigint("by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    at: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    foreignKey({ columns: [t.storeId, t.customerId], foreignColumns: [customers.storeId, customers.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);

@@ -4,3 +4,4 @@ export * from "./customers";
 export * from "./products";
 export * from "./orders";
 export * from "./engagement";
+export * from "./scoring";

@@ -1,0 +1,137 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+} from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { at, createdAt, id, idRef } from "./columns";
+import { customers } from "./customers";
+import { stores } from "./stores";
+
+export const tiers = ["ordinary", "silver", "gold", "diamond", "crown"] as const;
+export type Tier = (typeof tiers)[number];
+export const tierEnum = pgEnum("tier", tiers);
+
+// Every change of a store's scoring rules is a new version; the newest is in force.
+export const scoringRules = pgTable(
+  "scoring_rules",
+  {
+    storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    rules: jsonb("rules").notNull(),
+    createdByUserId: bigint("created_by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.version] })],
+);
+
+// One row per recompute: when, with which rules, at which as-of time, and the store-wide
+// summary the customers page shows (computed once here rather than on every page view).
+export const scoreRuns = pgTable(
+  "score_runs",
+  {
+    storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    id: id(),
+    ruleVersion: integer("rule_version").notNull(),
+    asOf: at("as_of").notNull(),
+    startedAt: at("started_at").notNull(),
+    tookMs: integer("took_ms"),
+    customers: integer("customers"),
+    scored: integer("scored"),
+    repeatCustomers: integer("repeat_customers"),
+    highValue: integer("high_value"),
+    netSpend: bigint("net_spend", { mode: "number" }),
+    highValueNetSpend: bigint("high_value_net_spend", { mode: "number" }),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.id] })],
+);
+
+// The latest score of each customer, with every metric and factor of PRODUCT.md §3.
+// A factor column is null when the factor was left out for this customer.
+export const customerScores = pgTable(
+  "customer_scores",
+  {
+    storeId: idRef("store_id").notNull(),
+    customerId: idRef("customer_id").notNull(),
+    runId: idRef("run_id").notNull(),
+    ruleVersion: integer("rule_version").notNull(),
+    asOf: at("as_of").notNull(),
+    orders: integer("orders").notNull(),
+    spend: bigint("spend", { mode: "number" }).notNull(),
+    averageOrderValue: doublePrecision("average_order_value"),
+    lastOrderAt: at("last_order_at"),
+    recencyDays: integer("recency_days"),
+    returns: integer("returns").notNull(),
+    returnRate: doublePrecision("return_rate"),
+    refunded: bigint("refunded", { mode: "number" }).notNull(),
+    netSpend: bigint("net_spend", { mode: "number" }).notNull(),
+    reviews: integer("reviews").notNull(),
+    photoReviews: integer("photo_reviews").notNull(),
+    positiveReviews: integer("positive_reviews").notNull(),
+    interactionRate: doublePrecision("interaction_rate"),
+    shares: integer("shares").notNull(),
+    shareRate: doublePrecision("share_rate"),
+    positiveReviewRate: doublePrecision("positive_review_rate"),
+    isRepeat: boolean("is_repeat").notNull(),
+    frequency: doublePrecision("f_frequency"),
+    monetary: doublePrecision("f_monetary"),
+    recency: doublePrecision("f_recency"),
+    interaction: doublePrecision("f_interaction"),
+    sharing: doublePrecision("f_sharing"),
+    returnsFactor: doublePrecision("f_returns"),
+    reputation: doublePrecision("f_reputation"),
+    score: numeric("score", { precision: 4, scale: 1, mode: "number" }),
+    /** The tier the score earns (cutoffs with hysteresis); what hysteresis holds on to. */
+    scoreTier: tierEnum("score_tier").notNull(),
+    /** The tier in force: the score's tier, lifted by an active paid membership. */
+    tier: tierEnum("tier").notNull(),
+    /** The tier in force after the previous recompute (null on the first). */
+    previousTier: tierEnum("previous_tier"),
+    gates: text("gates").array().notNull(),
+    isHighValue: boolean("is_high_value").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.customerId] }),
+    foreignKey({ columns: [t.storeId, t.customerId], foreignColumns: [customers.storeId, customers.id] }).onDelete(
+      "cascade",
+    ),
+    // Keyset pagination of the customers list, one index per sort (nulls sort as the lowest).
+    index("customer_scores_score_idx").on(t.storeId, sql`coalesce(${t.score}, -1)`, t.customerId),
+    index("customer_scores_net_spend_idx").on(t.storeId, t.netSpend, t.customerId),
+    index("customer_scores_orders_idx").on(t.storeId, t.orders, t.customerId),
+    index("customer_scores_recency_idx").on(t.storeId, sql`coalesce(${t.recencyDays}, 2147483647)`, t.customerId),
+  ],
+);
+
+// A customer's tier over time: a row whenever a recompute changed it.
+export const tierChanges = pgTable(
+  "tier_changes",
+  {
+    storeId: idRef("store_id").notNull(),
+    customerId: idRef("customer_id").notNull(),
+    runId: idRef("run_id").notNull(),
+    fromTier: tierEnum("from_tier"),
+    toTier: tierEnum("to_tier").notNull(),
+    score: numeric("score", { precision: 4, scale: 1, mode: "number" }),
+    asOf: at("as_of").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.customerId, t.runId] }),
+    foreignKey({ columns: [t.storeId, t.customerId], foreignColumns: [customers.storeId, customers.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({ columns: [t.storeId, t.runId], foreignColumns: [scoreRuns.storeId, scoreRuns.id] }).onDelete("cascade"),
+  ],
+);
+
+export type CustomerScore = typeof customerScores.$inferSelect;

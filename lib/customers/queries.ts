@@ -1,0 +1,184 @@
+import { and, asc, desc, eq, gt, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import { getDb } from "@/db";
+import { customerScores, customers, scoreRuns, type CustomerScore, type Tier } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import type { StoreContext } from "@/lib/stores/context";
+import type { CustomerListQuery, CustomerSort } from "@/lib/validation/customers";
+import { explainScore, type FactorExplanation } from "./explain";
+import { scoringRulesByVersion } from "./rules";
+
+/** A customer as the API and the pages show it: every metric of PRODUCT.md §3 and the factors. */
+export interface CustomerView {
+  id: number;
+  externalId: string;
+  name: string;
+  orders: number;
+  spend: number;
+  averageOrderValue: number | null;
+  lastOrderAt: string | null;
+  recencyDays: number | null;
+  returns: number;
+  returnRate: number | null;
+  refunded: number;
+  netSpend: number;
+  reviews: number;
+  photoReviews: number;
+  interactionRate: number | null;
+  shares: number;
+  shareRate: number | null;
+  positiveReviewRate: number | null;
+  isRepeat: boolean;
+  score: number | null;
+  tier: Tier;
+  previousTier: Tier | null;
+  isHighValue: boolean;
+  gates: string[];
+  factors: FactorExplanation[];
+  ruleVersion: number;
+  asOf: string;
+}
+
+const selection = {
+  id: customers.id,
+  externalId: customers.externalId,
+  name: customers.name,
+  score: customerScores,
+};
+
+type Row = { id: number; externalId: string; name: string; score: CustomerScore };
+
+async function toViews(storeId: number, rows: Row[]): Promise<CustomerView[]> {
+  const rulesByVersion = await scoringRulesByVersion(
+    storeId,
+    rows.map((r) => r.score.ruleVersion),
+  );
+  return rows.map(({ id, externalId, name, score: s }) => ({
+    id,
+    externalId,
+    name,
+    orders: s.orders,
+    spend: s.spend,
+    averageOrderValue: s.averageOrderValue === null ? null : Math.round(s.averageOrderValue * 100) / 100,
+    lastOrderAt: s.lastOrderAt?.toISOString() ?? null,
+    recencyDays: s.recencyDays,
+    returns: s.returns,
+    returnRate: s.returnRate,
+    refunded: s.refunded,
+    netSpend: s.netSpend,
+    reviews: s.reviews,
+    photoReviews: s.photoReviews,
+    interactionRate: s.interactionRate,
+    shares: s.shares,
+    shareRate: s.shareRate,
+    positiveReviewRate: s.positiveReviewRate,
+    isRepeat: s.isRepeat,
+    score: s.score,
+    tier: s.tier,
+    previousTier: s.previousTier,
+    isHighValue: s.isHighValue,
+    gates: s.gates,
+    factors: explainScore(s, rulesByVersion.get(s.ruleVersion)!),
+    ruleVersion: s.ruleVersion,
+    asOf: s.asOf.toISOString(),
+  }));
+}
+
+// Each sort key as the expression its index is built on (nulls sort as the lowest score and the
+// longest recency), so the keyset condition and the ORDER BY both use the index.
+const sortExpressions: Record<CustomerSort, SQL> = {
+  score: sql`coalesce(${customerScores.score}, -1)`,
+  netSpend: sql`${customerScores.netSpend}`,
+  orders: sql`${customerScores.orders}`,
+  recencyDays: sql`coalesce(${customerScores.recencyDays}, 2147483647)`,
+};
+const defaultOrder: Record<CustomerSort, "asc" | "desc"> = { score: "desc", netSpend: "desc", orders: "desc", recencyDays: "asc" };
+
+function encodeCursor(value: number, id: number): string {
+  return Buffer.from(JSON.stringify([value, id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): [number, number] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((n) => typeof n === "number" && Number.isFinite(n))) {
+      return parsed as [number, number];
+    }
+  } catch {
+    // fall through
+  }
+  throw new AppError("invalid", "The cursor is not one this list gave out.", "errors.badCursor");
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function filters(storeId: number, query: Pick<CustomerListQuery, "tier" | "highValue" | "repeat" | "q">): SQL[] {
+  const where: SQL[] = [eq(customerScores.storeId, storeId)];
+  if (query.tier) where.push(eq(customerScores.tier, query.tier));
+  if (query.highValue !== undefined) where.push(eq(customerScores.isHighValue, query.highValue));
+  if (query.repeat !== undefined) where.push(eq(customerScores.isRepeat, query.repeat));
+  if (query.q) {
+    const pattern = escapeLike(query.q);
+    where.push(or(ilike(customers.name, `%${pattern}%`), ilike(customers.externalId, `${pattern}%`))!);
+  }
+  return where;
+}
+
+/** One page of the customers list, by keyset (no OFFSET): pass `nextCursor` back for the next. */
+export async function listCustomers(ctx: StoreContext, query: CustomerListQuery) {
+  const expression = sortExpressions[query.sort];
+  const order = query.order ?? defaultOrder[query.sort];
+  const where = filters(ctx.store.id, query);
+  if (query.cursor) {
+    const [value, id] = decodeCursor(query.cursor);
+    const after = order === "desc" ? lt : gt;
+    where.push(after(sql`(${expression}, ${customerScores.customerId})`, sql`(${value}, ${id})`));
+  }
+  const direction = order === "desc" ? desc : asc;
+  const rows = await getDb()
+    .select({ ...selection, sortValue: sql<number>`(${expression})::float8` })
+    .from(customerScores)
+    .innerJoin(customers, and(eq(customers.storeId, customerScores.storeId), eq(customers.id, customerScores.customerId)))
+    .where(and(...where))
+    .orderBy(direction(expression), direction(customerScores.customerId))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    customers: await toViews(ctx.store.id, page),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.sortValue), last.id) : null,
+  };
+}
+
+/** One customer by external id (the API) or by internal id (the pages); 404 when not in this store. */
+export async function getCustomer(ctx: StoreContext, key: { externalId: string } | { id: number }): Promise<CustomerView> {
+  const match = "externalId" in key ? eq(customers.externalId, key.externalId) : eq(customers.id, key.id);
+  const [row] = await getDb()
+    .select(selection)
+    .from(customers)
+    .innerJoin(customerScores, and(eq(customerScores.storeId, customers.storeId), eq(customerScores.customerId, customers.id)))
+    .where(and(eq(customers.storeId, ctx.store.id), match));
+  if (!row) throw new AppError("not_found", "No such customer in this store (or not scored yet).", "errors.noSuchCustomer");
+  return (await toViews(ctx.store.id, [row]))[0]!;
+}
+
+/** The store-wide figures of the last recompute, for the summary strip. */
+export async function latestScoreSummary(ctx: StoreContext) {
+  const [run] = await getDb()
+    .select()
+    .from(scoreRuns)
+    .where(and(eq(scoreRuns.storeId, ctx.store.id), sql`${scoreRuns.tookMs} is not null`))
+    .orderBy(desc(scoreRuns.id))
+    .limit(1);
+  if (!run) return null;
+  return {
+    customers: run.customers ?? 0,
+    scored: run.scored ?? 0,
+    repeatCustomers: run.repeatCustomers ?? 0,
+    highValue: run.highValue ?? 0,
+    highValueSpendShare: run.netSpend && run.netSpend > 0 ? (run.highValueNetSpend ?? 0) / run.netSpend : null,
+    ruleVersion: run.ruleVersion,
+    asOf: run.asOf,
+    computedAt: run.startedAt,
+    tookMs: run.tookMs ?? 0,
+  };
+}

@@ -1,0 +1,264 @@
+import { and, asc, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { tierChanges } from "@/db/schema";
+import { asStaff, makeStore } from "@/tests/factories";
+import { storeData } from "@/tests/store-data";
+import type { StoreContext } from "@/lib/stores/context";
+import { getCustomer, latestScoreSummary, listCustomers } from "./queries";
+import { recomputeScores } from "./recompute";
+import { saveScoringRules } from "./rules";
+
+// Every number below was worked out by hand from PRODUCT.md §3 (see the comments); the test
+// fails if the SQL disagrees with the merchant's spreadsheet.
+
+const asOf = new Date("2026-06-30T12:00:00Z");
+const third = 100 / 3;
+
+async function view(ctx: StoreContext, externalId: string) {
+  return getCustomer(ctx, { externalId });
+}
+
+function factor(customer: Awaited<ReturnType<typeof view>>, key: string) {
+  return customer.factors.find((f) => f.key === key)!;
+}
+
+async function handMadeStore() {
+  const ctx = await makeStore("score");
+  const d = storeData(ctx);
+  // A: 3 paid orders (60,000), last 10 days ago; a completed refund of 5,000 (net 55,000);
+  // two reviews (one with photos, rating 5; one rating 3) → weighted 3; one share.
+  await d.order("A", "2026-01-10T08:00:00Z", 10000);
+  await d.order("A", "2026-04-01T08:00:00Z", 20000);
+  await d.order("A", "2026-06-20T12:00:00Z", 30000);
+  await d.return("A", "2026-06-22T00:00:00Z", 5000, "completed");
+  await d.review("A", "2026-06-25T00:00:00Z", 5, true);
+  await d.review("A", "2026-05-01T00:00:00Z", 3);
+  await d.share("A", "2026-06-26T00:00:00Z");
+  // B: 2 paid orders (10,000), last 1 day ago, a cancelled order and a rejected return (neither
+  // counts); no reviews, no shares.
+  await d.order("B", "2026-02-01T00:00:00Z", 5000);
+  await d.order("B", "2026-06-29T12:00:00Z", 5000);
+  await d.order("B", "2026-06-29T13:00:00Z", 7000, "cancelled");
+  await d.return("B", "2026-06-29T14:00:00Z", 5000, "rejected");
+  // C: 1 paid order (80,000) 91 days ago; a requested return (counts, not refunded); one
+  // rating-4 review; two shares (share rate capped at 1).
+  await d.order("C", "2026-03-31T12:00:00Z", 80000);
+  await d.return("C", "2026-04-02T00:00:00Z", 80000, "requested");
+  await d.review("C", "2026-04-03T00:00:00Z", 4);
+  await d.share("C", "2026-04-04T00:00:00Z");
+  await d.share("C", "2026-04-05T00:00:00Z");
+  // D: window edges — an order exactly at asOf − 365 days (out) and one exactly at asOf (in).
+  await d.order("D", "2025-06-30T12:00:00Z", 99999);
+  await d.order("D", "2026-01-01T00:00:00Z", 10000);
+  await d.order("D", "2026-03-01T00:00:00Z", 10000);
+  await d.order("D", "2026-06-30T12:00:00Z", 10000);
+  // E: bought only before the window: no score, ordinary. F: never bought.
+  await d.order("E", "2024-01-01T00:00:00Z", 50000);
+  await d.customer("F");
+  return { ctx, d };
+}
+
+describe("scoring a hand-made store", () => {
+  it("computes every metric, factor, score and tier as worked out by hand", async () => {
+    const { ctx } = await handMadeStore();
+    const result = await recomputeScores(ctx.store.id, { asOf });
+    expect(result).toMatchObject({ customers: 6, scored: 4, highValue: 0, ruleVersion: 1 });
+
+    const a = await view(ctx, "A");
+    expect(a).toMatchObject({
+      orders: 3,
+      spend: 60000,
+      averageOrderValue: 20000,
+      recencyDays: 10,
+      returns: 1,
+      refunded: 5000,
+      netSpend: 55000,
+      reviews: 2,
+      shares: 1,
+      isRepeat: true,
+      positiveReviewRate: 0.5,
+      interactionRate: 1,
+      lastOrderAt: "2026-06-20T12:00:00.000Z",
+    });
+    expect(a.returnRate).toBeCloseTo(1 / 3, 12);
+    expect(a.shareRate).toBeCloseTo(1 / 3, 12);
+    // Scored customers: C(1 order) < B(2) < A(3) = D(3): ties share the lowest rank → 2/3.
+    // Net spend: B 10,000 < D 30,000 < A 55,000 < C 80,000. Recency: D 0 < B 1 < A 10 < C 91.
+    const expectedA = { frequency: 2 * third, monetary: 2 * third, recency: third, interaction: 100, sharing: third, returns: 2 * third, reputation: 50 };
+    for (const [key, value] of Object.entries(expectedA)) expect(factor(a, key).value, key).toBeCloseTo(value, 9);
+    // (25·66.67 + 30·66.67 + 10·33.33 + 10·100 + 10·33.33 + 10·66.67 + 5·50) / 100 = 62.5
+    expect(a.score).toBe(62.5);
+    expect(a.tier).toBe("gold");
+    // Return rate 1/3 > 0.30: gated, so not high-value although repeat and gold.
+    expect(a.gates).toEqual(["return_rate"]);
+    expect(a.isHighValue).toBe(false);
+
+    const b = await view(ctx, "B");
+    expect(b).toMatchObject({ orders: 2, spend: 10000, returns: 0, refunded: 0, netSpend: 10000, recencyDays: 1, reviews: 0 });
+    // Reputation left out for B alone: (25·33.33 + 0 + 10·66.67 + 0 + 0 + 10·100) / 95 = 26.3
+    expect(factor(b, "reputation")).toMatchObject({ used: false, reason: "no_reviews", points: 0 });
+    expect(b.positiveReviewRate).toBeNull();
+    expect(b.score).toBe(26.3);
+    expect(b.tier).toBe("ordinary");
+
+    const c = await view(ctx, "C");
+    expect(c).toMatchObject({ orders: 1, returns: 1, returnRate: 1, refunded: 0, netSpend: 80000, shareRate: 1, recencyDays: 91 });
+    // (0 + 30·100 + 0 + 10·100 + 10·100 + 0 + 5·100) / 100 = 55.0
+    expect(c.score).toBe(55);
+    expect(c.tier).toBe("silver");
+    expect(c.isRepeat).toBe(false);
+
+    const d = await view(ctx, "D");
+    // The order at asOf − 365 days is out, the one at asOf is in.
+    expect(d).toMatchObject({ orders: 3, spend: 30000, recencyDays: 0, lastOrderAt: "2026-06-30T12:00:00.000Z" });
+    // (25·66.67 + 30·33.33 + 10·100 + 0 + 0 + 10·100) / 95 = 49.1
+    expect(d.score).toBe(49.1);
+    expect(d.tier).toBe("silver");
+
+    for (const externalId of ["E", "F"]) {
+      const unscored = await view(ctx, externalId);
+      expect(unscored).toMatchObject({ orders: 0, score: null, tier: "ordinary", isHighValue: false, isRepeat: false });
+      expect(unscored.factors.every((f) => !f.used && f.reason === "no_paid_orders")).toBe(true);
+    }
+  });
+
+  it("explains each score with points that add up to it", async () => {
+    const { ctx } = await handMadeStore();
+    await recomputeScores(ctx.store.id, { asOf });
+    const { customers } = await listCustomers(ctx, { sort: "score", limit: 50 });
+    for (const customer of customers.filter((c) => c.score !== null)) {
+      const total = customer.factors.reduce((sum, f) => sum + f.points, 0);
+      expect(Math.round(total * 10) / 10, customer.externalId).toBe(customer.score);
+    }
+    const a = customers.find((c) => c.externalId === "A")!;
+    expect(factor(a, "monetary").points).toBeCloseTo((30 * 2 * third) / 100, 9);
+  });
+
+  it("opens the gates with the rules, and closes them again with a compliance flag", async () => {
+    const { ctx, d } = await handMadeStore();
+    await recomputeScores(ctx.store.id, { asOf });
+    const saved = await saveScoringRules(ctx, { gates: { maxReturnRate: 0.4 } });
+    expect(saved.version).toBe(2);
+    expect(saved.rules.weights.monetary).toBe(30);
+    const second = await recomputeScores(ctx.store.id, { asOf });
+    expect(second).toMatchObject({ highValue: 1, ruleVersion: 2 });
+    expect(await view(ctx, "A")).toMatchObject({ isHighValue: true, gates: [], ruleVersion: 2 });
+
+    await d.flag("A", "malicious_complaint");
+    await recomputeScores(ctx.store.id, { asOf });
+    expect(await view(ctx, "A")).toMatchObject({ isHighValue: false, gates: ["compliance_flag"], tier: "gold", score: 62.5 });
+
+    await saveScoringRules(ctx, { gates: { complianceFlags: false } });
+    await recomputeScores(ctx.store.id, { asOf });
+    expect(await view(ctx, "A")).toMatchObject({ isHighValue: true, gates: [] });
+    const summary = await latestScoreSummary(ctx);
+    // High-value net spend 55,000 of 55,000 + 10,000 + 80,000 + 30,000 (E's old order is outside).
+    expect(summary).toMatchObject({ customers: 6, scored: 4, repeatCustomers: 3, highValue: 1, ruleVersion: 3 });
+    expect(summary!.highValueSpendShare).toBeCloseTo(55000 / 175000, 12);
+  });
+
+  it("refuses invalid rules with the failing fields, and keeps the version", async () => {
+    const { ctx } = await handMadeStore();
+    const refusal = (patch: unknown) => saveScoringRules(ctx, patch).then(() => null, (e: { details: unknown }) => e.details);
+    expect(await refusal({ weights: { frequency: 0, monetary: 0, recency: 0, interaction: 0, sharing: 0, returns: 0, reputation: 0 } })).toEqual([
+      { path: "weights", message: "At least one weight must be above 0." },
+    ]);
+    expect(await refusal({ cutoffs: { gold: 80 } })).toEqual([
+      { path: "cutoffs.diamond", message: "The diamond cutoff (75) must be above the gold cutoff (80)." },
+    ]);
+    expect(await refusal({ weights: { monetary: -1 } })).toMatchObject([{ path: "weights.monetary" }]);
+    expect(await refusal({ gates: { maxReturnRate: 1.5 } })).toMatchObject([{ path: "gates.maxReturnRate" }]);
+    expect(await refusal({ windowDays: 1.5 })).toMatchObject([{ path: "windowDays" }]);
+    expect(await refusal({ colour: "red" })).toMatchObject([{ message: expect.stringContaining("colour") }]);
+    expect((await saveScoringRules(ctx, { hysteresis: 3 })).version).toBe(2);
+    await expect(saveScoringRules(asStaff(ctx), { hysteresis: 4 })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("missing signals", () => {
+  it("leaves interaction, sharing and reputation out for everyone when the store has no reviews or shares", async () => {
+    const ctx = await makeStore("score");
+    const d = storeData(ctx);
+    await d.order("P", "2026-06-01T00:00:00Z", 10000);
+    await d.order("P", "2026-06-25T12:00:00Z", 10000);
+    await d.order("Q", "2026-05-21T12:00:00Z", 5000);
+    await recomputeScores(ctx.store.id, { asOf });
+    const p = await view(ctx, "P");
+    // n = 2: P ranks 1 on orders and net spend and has the lower recency → 100, 100, 100, and
+    // returns 100: (25·100 + 30·100 + 10·100 + 10·100) / 75 = 100.
+    expect(p.score).toBe(100);
+    expect(p.tier).toBe("crown");
+    for (const key of ["interaction", "sharing", "reputation"]) {
+      expect(factor(p, key), key).toMatchObject({ used: false, reason: key === "sharing" ? "no_shares_in_store" : "no_reviews_in_store" });
+    }
+    // Q: only returns counts: 10·100 / 75 = 13.3
+    expect((await view(ctx, "Q")).score).toBe(13.3);
+  });
+
+  it("scores a single-customer store with percent_rank 0", async () => {
+    const ctx = await makeStore("score");
+    await storeData(ctx).order("Solo", "2026-06-01T00:00:00Z", 12345);
+    await recomputeScores(ctx.store.id, { asOf });
+    const solo = await view(ctx, "Solo");
+    expect(factor(solo, "frequency").value).toBe(0);
+    expect(factor(solo, "monetary").value).toBe(0);
+    expect(factor(solo, "recency").value).toBe(100);
+    // (0 + 0 + 10·100 + 10·100) / 75 = 26.7
+    expect(solo.score).toBe(26.7);
+  });
+});
+
+describe("tiers over recomputes", () => {
+  it("holds a tier within the hysteresis under its cutoff and records each change", async () => {
+    const ctx = await makeStore("score");
+    const d = storeData(ctx);
+    // Only the returns factor weighs: score = (1 − returns / 20) × 100.
+    await saveScoringRules(ctx, { weights: { frequency: 0, monetary: 0, recency: 0, interaction: 0, sharing: 0, returns: 100, reputation: 0 } });
+    for (let i = 0; i < 20; i++) {
+      await d.order("X", `2026-05-${String(i + 1).padStart(2, "0")}T00:00:00Z`, 1000);
+      await d.order("Y", `2026-05-${String(i + 1).padStart(2, "0")}T01:00:00Z`, 1000);
+    }
+    for (let i = 0; i < 8; i++) await d.return("X", "2026-06-01T00:00:00Z", 100, "requested");
+    for (let i = 0; i < 9; i++) await d.return("Y", "2026-06-01T00:00:00Z", 100, "requested");
+
+    await recomputeScores(ctx.store.id, { asOf });
+    // First computation: cutoffs exactly. X 60.0 → gold; Y 55.0 → silver.
+    expect(await view(ctx, "X")).toMatchObject({ score: 60, tier: "gold", previousTier: null });
+    expect(await view(ctx, "Y")).toMatchObject({ score: 55, tier: "silver" });
+
+    await d.return("X", "2026-06-02T00:00:00Z", 100, "approved");
+    await recomputeScores(ctx.store.id, { asOf });
+    // 55.0 is exactly gold − 5: X stays gold.
+    expect(await view(ctx, "X")).toMatchObject({ score: 55, tier: "gold", previousTier: "gold" });
+
+    await d.return("X", "2026-06-03T00:00:00Z", 100, "completed");
+    await recomputeScores(ctx.store.id, { asOf });
+    // 50.0 < 55: X drops to silver.
+    expect(await view(ctx, "X")).toMatchObject({ score: 50, tier: "silver", previousTier: "gold" });
+
+    const xId = await d.customer("X");
+    const history = await getDb()
+      .select({ from: tierChanges.fromTier, to: tierChanges.toTier, score: tierChanges.score })
+      .from(tierChanges)
+      .where(and(eq(tierChanges.storeId, ctx.store.id), eq(tierChanges.customerId, xId)))
+      .orderBy(asc(tierChanges.runId));
+    expect(history).toEqual([
+      { from: null, to: "gold", score: 60 },
+      { from: "gold", to: "silver", score: 50 },
+    ]);
+  });
+});
+
+describe("store isolation", () => {
+  it("never scores or shows another store's customers", async () => {
+    const { ctx: a } = await handMadeStore();
+    const { ctx: b } = await handMadeStore();
+    await recomputeScores(a.store.id, { asOf });
+    const page = await listCustomers(b, { sort: "score", limit: 50 });
+    expect(page.customers).toEqual([]);
+    await expect(getCustomer(b, { externalId: "A" })).rejects.toMatchObject({ code: "not_found" });
+    const aId = (await getCustomer(a, { externalId: "A" })).id;
+    await expect(getCustomer(b, { id: aId })).rejects.toMatchObject({ code: "not_found" });
+  });
+});

@@ -1,0 +1,86 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db";
+import { scoringRules } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { assertRole, type StoreContext } from "@/lib/stores/context";
+import {
+  defaultScoringRules,
+  mergeScoringRules,
+  scoringRulesPatchSchema,
+  scoringRulesSchema,
+  type ScoringRules,
+} from "@/lib/validation/scoring-rules";
+
+export interface VersionedRules {
+  version: number;
+  rules: ScoringRules;
+  createdAt: Date | null;
+}
+
+/** The rules in force for the store: its newest saved version, or PRODUCT.md's defaults as version 1. */
+export async function currentScoringRules(storeId: number, db: DbOrTx = getDb()): Promise<VersionedRules> {
+  const [row] = await db
+    .select({ version: scoringRules.version, rules: scoringRules.rules, createdAt: scoringRules.createdAt })
+    .from(scoringRules)
+    .where(eq(scoringRules.storeId, storeId))
+    .orderBy(desc(scoringRules.version))
+    .limit(1);
+  if (!row) return { version: 1, rules: defaultScoringRules, createdAt: null };
+  return { version: row.version, rules: scoringRulesSchema.parse(row.rules), createdAt: row.createdAt };
+}
+
+/**
+ * Saves a new version of the rules: `patch` holds only the keys that change. Refused (422, with
+ * the failing fields) when the merged rules are not valid. Does not recompute: callers do.
+ */
+export async function saveScoringRules(ctx: StoreContext, patchInput: unknown): Promise<VersionedRules> {
+  assertRole(ctx, "owner");
+  const patch = scoringRulesPatchSchema.safeParse(patchInput);
+  const invalid = (issues: { path: PropertyKey[]; message: string }[]) => {
+    const detail = issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    return new AppError(
+      "invalid",
+      `The scoring rules are not valid: ${detail}`,
+      "errors.invalidRules",
+      { detail },
+      issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
+  };
+  if (!patch.success) throw invalid(patch.error.issues);
+  return getDb().transaction(async (tx) => {
+    const current = await currentScoringRules(ctx.store.id, tx);
+    const merged = scoringRulesSchema.safeParse(mergeScoringRules(current.rules, patch.data));
+    if (!merged.success) throw invalid(merged.error.issues);
+    const version = current.version + 1;
+    // The primary key (store, version) turns a concurrent save into a conflict, not a lost update.
+    const [row] = await tx
+      .insert(scoringRules)
+      .values({ storeId: ctx.store.id, version, rules: merged.data, createdByUserId: ctx.userId })
+      .onConflictDoNothing()
+      .returning({ createdAt: scoringRules.createdAt });
+    if (!row) throw new AppError("conflict", "The rules were changed at the same time; reload and try again.", "errors.rulesConflict");
+    return { version, rules: merged.data, createdAt: row.createdAt };
+  });
+}
+
+export async function scoringRulesHistory(ctx: StoreContext) {
+  return getDb()
+    .select({ version: scoringRules.version, createdAt: scoringRules.createdAt })
+    .from(scoringRules)
+    .where(eq(scoringRules.storeId, ctx.store.id))
+    .orderBy(desc(scoringRules.version));
+}
+
+/** The rules of each given version (version 1 without a saved row is the defaults). */
+export async function scoringRulesByVersion(storeId: number, versions: number[]): Promise<Map<number, ScoringRules>> {
+  const wanted = [...new Set(versions)];
+  const found = new Map<number, ScoringRules>();
+  if (wanted.length === 0) return found;
+  const rows = await getDb()
+    .select({ version: scoringRules.version, rules: scoringRules.rules })
+    .from(scoringRules)
+    .where(and(eq(scoringRules.storeId, storeId), inArray(scoringRules.version, wanted)));
+  for (const row of rows) found.set(row.version, scoringRulesSchema.parse(row.rules));
+  if (!found.has(1)) found.set(1, defaultScoringRules);
+  return found;
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { tiers } from "@/db/schema/scoring";
+
+export const customerSorts = ["score", "netSpend", "orders", "recencyDays"] as const;
+export type CustomerSort = (typeof customerSorts)[number];
+
+const flag = z.enum(["true", "false"]).transform((v) => v === "true");
+
+/** The customers list's query: the same for the page's URL, the CSV export and the API. */
+export const customerListQuerySchema = z.object({
+  tier: z.enum(tiers).optional(),
+  highValue: flag.optional(),
+  repeat: flag.optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(customerSorts).default("score"),
+  order: z.enum(["asc", "desc"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export type CustomerListQuery = z.output<typeof customerListQuerySchema>;
+
+/** The query as URL search parameters (defaults left out), for links, the export and paging. */
+export function customerListSearchParams(query: Partial<CustomerListQuery>, options: { cursor?: string | null } = {}) {
+  const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
+  if (query.tier) params.set("tier", query.tier);
+  if (query.highValue !== undefined) params.set("highValue", String(query.highValue));
+  if (query.repeat !== undefined) params.set("repeat", String(query.repeat));
+  if (query.sort && query.sort !== "score") params.set("sort", query.sort);
+  if (query.order) params.set("order", query.order);
+  if (options.cursor) params.set("cursor", options.cursor);
+  return params;
+}
+
+/** Search params as Next hands them to a page (a key may repeat): the first value of each. */
+export function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined && first !== "") out[key] = first;
+  }
+  return out;
+}
