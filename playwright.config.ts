@@ -11,7 +11,8 @@ export default defineConfig({
   testDir: "e2e",
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  workers: 2,
+  // One worker: the specs share the demo store (a flag set by one changes what another counts).
+  workers: 1,
   reporter: [["list"], ["json", { outputFile: ".test-results.e2e.json" }]],
   use: {
     baseURL: `http://localhost:${port}`,

@@ -27,6 +27,10 @@ test.describe("two stores never see each other", () => {
       await expect(page.getByText("老客演示店")).toHaveCount(0);
     }
     expect((await page.goto("/s/no-such-store"))?.status()).toBe(404);
+    // Store A's customer pages and export, by the ids store A uses.
+    for (const url of ["/s/demo/customers/1", "/s/demo/customers/export", "/s/demo/customers/export?tier=gold"]) {
+      expect((await page.request.get(url)).status(), url).toBe(404);
+    }
     // Their own store works, and the store picker offers only it.
     expect((await page.goto("/s/other/settings"))?.status()).toBe(200);
     await page.goto("/s");

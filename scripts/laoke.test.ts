@@ -35,6 +35,11 @@ describe("the command line on the embedded database", () => {
     const token = await laoke(dataDir, "token", "create", "--store", "tea", "--name", "ERP");
     expect(token.code).toBe(0);
     expect(token.stdout.trim().split("\n").at(-1)).toMatch(/^lk_\d+_[A-Za-z0-9_-]{43}$/);
+
+    const rescore = await laoke(dataDir, "rescore", "--store", "tea", "--as-of", "2026-06-30T12:00:00+08:00");
+    expect(rescore.code).toBe(0);
+    expect(rescore.stdout).toContain("Scored tea as of 2026-06-30T04:00:00.000Z with rules v1");
+    expect(rescore.stdout).toContain("0 customers");
   }, 120_000);
 
   it.each([
@@ -48,6 +53,7 @@ describe("the command line on the embedded database", () => {
     [["seed", "--store", "tea", "--orders", "many"], "--orders must be a positive whole number", "many"],
     [["store", "create", "--slug", "x", "--name", "y", "--colour", "red"], "Unknown option '--colour'", "colour"],
     [["frobnicate"], 'Unknown command "frobnicate"', "frobnicate"],
+    [["rescore", "--store", "tea", "--as-of", "yesterday"], "--as-of must be an ISO 8601 time", "yesterday"],
   ])("exits non-zero with a clear message for %j", async (args, _what, expected) => {
     const result = await laoke(dataDir, ...args);
     expect(result.code).not.toBe(0);

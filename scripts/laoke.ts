@@ -10,6 +10,7 @@ import { roles } from "@/db/schema";
 import { createApiToken } from "@/lib/api-tokens/tokens";
 import { AppError } from "@/lib/errors";
 import { readEnv } from "@/lib/env";
+import { recomputeScores, type RecomputeResult } from "@/lib/customers/recompute";
 import { seedStore } from "@/lib/seed/seed-store";
 import { createStore } from "@/lib/stores/commands";
 import type { StoreContext } from "@/lib/stores/context";
@@ -24,6 +25,7 @@ const usage = `Usage: npm run laoke -- <command> [flags]
   user create   --email e --password p --store s --role owner|staff
   token create  --store s --name n
   seed          --store s [--customers n] [--orders n] [--seed n]
+  rescore       --store s [--as-of 2026-06-30T12:00:00+08:00]
 `;
 
 type Flags = Record<string, string | undefined>;
@@ -39,6 +41,13 @@ function positiveInt(flags: Flags, name: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} must be a positive whole number, not "${value}".`);
   return Number(value);
+}
+
+function describeRecompute(slug: string, result: RecomputeResult): string {
+  return (
+    `Scored ${slug} as of ${result.asOf.toISOString()} with rules v${result.ruleVersion} in ${result.tookMs} ms: ` +
+    `${result.customers} customers, ${result.scored} with a paid order in the window, ${result.highValue} high-value.`
+  );
 }
 
 async function storeContext(slug: string): Promise<StoreContext> {
@@ -103,6 +112,19 @@ const commands: Record<string, { flags: string[]; run(flags: Flags): Promise<voi
           `${result.orders} orders (${result.orderItems} items), ${result.returns} returns, ${result.reviews} reviews, ` +
           `${result.shares} shares, ${result.flagged} flagged customers.`,
       );
+      console.log(describeRecompute(ctx.store.slug, await recomputeScores(ctx.store.id)));
+    },
+  },
+  rescore: {
+    flags: ["store", "as-of"],
+    async run(flags) {
+      const ctx = await storeContext(required(flags, "store"));
+      const asOfText = flags["as-of"];
+      const asOf = asOfText === undefined ? undefined : new Date(asOfText);
+      if (asOf && Number.isNaN(asOf.getTime())) {
+        throw new UsageError(`--as-of must be an ISO 8601 time such as 2026-06-30T12:00:00+08:00, not "${asOfText}".`);
+      }
+      console.log(describeRecompute(ctx.store.slug, await recomputeScores(ctx.store.id, { asOf })));
     },
   },
 };

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/db";
+import { recomputeScores } from "@/lib/customers/recompute";
 import { createStore } from "@/lib/stores/commands";
 import { storeCount } from "@/lib/stores/queries";
 import { ensureUserWithRole } from "@/lib/users/commands";
@@ -32,6 +33,7 @@ export async function ensureDemoStore(dataDir: string): Promise<DemoLogin[] | nu
       await ensureUserWithRole({ storeId: store.id, email: login.email, password: login.password, role: login.role });
     }
     await seedStore(getDb(), store.id, { customers: 2000, orders: 20000 });
+    await recomputeScores(store.id);
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(logins, null, 2), { mode: 0o600 });
     return logins;

@@ -1,19 +1,163 @@
-import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
+import { TierBadge } from "@/components/ui/tier-badge";
 import { requireStore } from "@/lib/auth/session";
+import { latestScoreSummary, listCustomers } from "@/lib/customers/queries";
+import { currentScoringRules } from "@/lib/customers/rules";
+import { AppError } from "@/lib/errors";
+import { formatMoney } from "@/lib/money";
+import { customerListQuerySchema, customerListSearchParams, firstValues } from "@/lib/validation/customers";
+import { recomputeAction } from "./actions";
+import { FiltersForm } from "./_components/filters-form";
+import { RecomputeButton } from "./_components/recompute-button";
+import { SummaryStrip } from "./_components/summary-strip";
 
 export async function generateMetadata() {
-  return { title: (await getTranslations("nav"))("customers") };
+  return { title: (await getTranslations("customers"))("title") };
 }
 
-export default async function Page({ params }: { params: Promise<{ store: string }> }) {
-  await requireStore((await params).store);
-  const t = await getTranslations();
+export default async function CustomersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ store: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const ctx = await requireStore((await params).store);
+  const base = `/s/${ctx.store.slug}/customers`;
+  const parsed = customerListQuerySchema.safeParse(firstValues(await searchParams));
+  const query = parsed.success ? parsed.data : customerListQuerySchema.parse({});
+  const [t, format, locale, summary, rules] = await Promise.all([
+    getTranslations(),
+    getFormatter(),
+    getLocale(),
+    latestScoreSummary(ctx),
+    currentScoringRules(ctx.store.id),
+  ]);
+  let notice = parsed.success ? null : t("errors.invalidInput");
+  let page;
+  try {
+    page = await listCustomers(ctx, query);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    notice = t("errors.badCursor");
+    page = await listCustomers(ctx, { ...query, cursor: undefined });
+  }
+  const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
+  const percent = (x: number | null) => (x === null ? "—" : format.number(x, { style: "percent", maximumFractionDigits: 1 }));
+  const gateLabel = (gate: string) => t(`gates.${gate}`, { max: percent(rules.rules.gates.maxReturnRate) });
+  const exportHref = `${base}/export?${customerListSearchParams(query)}`;
+  const filtered = customerListSearchParams(query).toString() !== "";
+
   return (
     <>
-      <PageHeader title={t("nav.customers")} />
-      <ComingSoon heading={t("soon.heading")} body={t("soon.customers")} />
+      <PageHeader title={t("customers.title")} />
+      {summary ? (
+        <>
+          <SummaryStrip summary={summary} />
+          <p className="mb-4 text-sm text-stone-500">
+            {t("customers.scoredAt", {
+              asOf: format.dateTime(summary.asOf, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone }),
+              version: summary.ruleVersion,
+              ms: summary.tookMs,
+            })}
+          </p>
+        </>
+      ) : (
+        <p className="mb-4 rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">{t("customers.noScores")}</p>
+      )}
+      {ctx.role === "owner" && (
+        <div className="mb-4">
+          <RecomputeButton action={recomputeAction.bind(null, ctx.store.slug)} />
+        </div>
+      )}
+      <FiltersForm base={base} query={query} />
+      {notice && (
+        <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
+          {notice}
+        </p>
+      )}
+      {page.customers.length === 0 ? (
+        summary && (
+          <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">
+            {t("customers.noneMatch")}{" "}
+            {filtered && (
+              <Link href={base} className="text-brand-600 underline">
+                {t("customers.clear")}
+              </Link>
+            )}
+          </p>
+        )
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+          <table className="w-full text-left text-sm" aria-describedby="page-count">
+            <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">{t("customers.name")}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t("customers.tier")}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">{t("customers.score")}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">{t("customers.orders")}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">{t("customers.netSpend")}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">{t("customers.aov")}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">{t("customers.recency")}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">{t("customers.returnRate")}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t("customers.highValueMark")}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t("customers.gate")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-stone-100">
+              {page.customers.map((c) => (
+                <tr key={c.id} data-testid="customer-row" data-external-id={c.externalId} data-net-spend={c.netSpend}>
+                  <td className="px-3 py-2">
+                    <Link href={`${base}/${c.id}`} className="font-medium text-stone-900 hover:text-brand-700 hover:underline">
+                      {c.name || c.externalId}
+                    </Link>
+                    <span className="block text-xs text-stone-500">{c.externalId}</span>
+                  </td>
+                  <td className="px-3 py-2">
+                    <TierBadge tier={c.tier} label={t(`tiers.${c.tier}`)} />
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums" data-testid="score">
+                    {c.score === null ? "—" : format.number(c.score, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{c.orders}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{money(c.netSpend)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{c.averageOrderValue === null ? "—" : money(Math.round(c.averageOrderValue))}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">
+                    {c.recencyDays === null ? "—" : t("customers.recencyDays", { days: c.recencyDays })}
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{percent(c.returnRate)}</td>
+                  <td className="px-3 py-2">{c.isHighValue ? <span className="font-medium text-green-700">✓ {t("customers.highValueMark")}</span> : ""}</td>
+                  <td className="px-3 py-2 text-xs text-amber-800">
+                    {c.gates.map((gate) => (
+                      <span key={gate} className="block">
+                        {gateLabel(gate)}
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="mt-4 flex flex-wrap items-center gap-4 text-sm">
+        <span id="page-count" className="text-stone-500">{t("customers.showing", { count: page.customers.length })}</span>
+        {query.cursor && (
+          <Link href={`${base}?${customerListSearchParams(query)}`} className="text-brand-600 underline">
+            {t("customers.first")}
+          </Link>
+        )}
+        {page.nextCursor && (
+          <Link href={`${base}?${customerListSearchParams(query, { cursor: page.nextCursor })}`} className="text-brand-600 underline" rel="next">
+            {t("customers.next")}
+          </Link>
+        )}
+        <a href={exportHref} className="ml-auto rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100" download>
+          {t("customers.export")}
+        </a>
+      </div>
     </>
   );
 }

@@ -4,8 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { storeAction } from "@/lib/actions/store-action";
 import { createApiToken, revokeApiToken, tokenNameSchema } from "@/lib/api-tokens/tokens";
+import { recomputeScores } from "@/lib/customers/recompute";
+import { saveScoringRules } from "@/lib/customers/rules";
 import { updateStoreSettings } from "@/lib/stores/commands";
 import { addStaff, removeStaff } from "@/lib/users/commands";
+import { scoringRulesFormSchema } from "@/lib/validation/scoring-rules";
 import { storeSettingsSchema } from "@/lib/validation/stores";
 import { addStaffSchema } from "@/lib/validation/users";
 
@@ -46,3 +49,10 @@ export const revokeTokenAction = storeAction(
     revalidatePath(settingsPath(ctx.store.slug));
   },
 );
+
+export const saveScoringRulesAction = storeAction({ role: "owner", input: scoringRulesFormSchema }, async (ctx, rules) => {
+  const saved = await saveScoringRules(ctx, rules);
+  await recomputeScores(ctx.store.id);
+  revalidatePath(`/s/${ctx.store.slug}`, "layout");
+  return { version: saved.version };
+});

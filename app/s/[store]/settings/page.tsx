@@ -4,14 +4,17 @@ import { Field, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApiTokens } from "@/lib/api-tokens/tokens";
 import { requireStore } from "@/lib/auth/session";
+import { currentScoringRules } from "@/lib/customers/rules";
 import { listMembers } from "@/lib/users/commands";
 import {
   addStaffAction,
   createTokenAction,
   removeStaffAction,
   revokeTokenAction,
+  saveScoringRulesAction,
   updateStoreAction,
 } from "./actions";
+import { ScoringRulesForm } from "./_components/scoring-rules-form";
 import { AddStaffForm } from "./_components/add-staff-form";
 import { CreateTokenForm } from "./_components/create-token-form";
 
@@ -25,12 +28,14 @@ const smallButton = "rounded-md border border-stone-300 px-3 py-1 text-sm hover:
 export default async function SettingsPage({ params }: { params: Promise<{ store: string }> }) {
   const ctx = await requireStore((await params).store, "owner");
   const slug = ctx.store.slug;
-  const [members, tokens, t, tRoles, format] = await Promise.all([
+  const [members, tokens, t, tRoles, format, rules, tAll] = await Promise.all([
     listMembers(ctx),
     listApiTokens(ctx),
     getTranslations("settings"),
     getTranslations("roles"),
     getFormatter(),
+    currentScoringRules(ctx.store.id),
+    getTranslations(),
   ]);
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short" }) : t("tokens.never"));
   return (
@@ -63,6 +68,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
             ))}
           </datalist>
         </ActionForm>
+      </section>
+
+      <section className={sectionClass} aria-labelledby="scoring-rules">
+        <h2 id="scoring-rules" className="text-lg font-semibold">
+          {tAll("rules.title")}
+        </h2>
+        <p className="mt-1 text-sm text-stone-600">{tAll("rules.intro", { version: rules.version })}</p>
+        <ScoringRulesForm action={saveScoringRulesAction.bind(null, slug)} rules={rules.rules} />
       </section>
 
       <section className={sectionClass} aria-labelledby="staff">

@@ -1,0 +1,6 @@
+import { apiRoute } from "@/lib/api/route";
+import { getCustomer } from "@/lib/customers/queries";
+
+export const GET = apiRoute<undefined, { externalId: string }>({}, async ({ ctx, params }) =>
+  getCustomer(ctx, { externalId: params.externalId }),
+);

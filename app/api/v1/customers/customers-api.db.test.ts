@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { recomputeScores } from "@/lib/customers/recompute";
+import { apiClient } from "@/tests/api";
+import { makeStore } from "@/tests/factories";
+import { storeData } from "@/tests/store-data";
+import { GET as getCustomer } from "./[externalId]/route";
+import { GET as listCustomers } from "./route";
+import { GET as getRules, PUT as putRules } from "../scoring-rules/route";
+import { POST as recompute } from "../scores/recompute/route";
+
+async function storeWithCustomers(n: number) {
+  const ctx = await makeStore("capi");
+  const d = storeData(ctx);
+  for (let i = 1; i <= n; i++) {
+    for (let k = 0; k < (i % 3) + 1; k++) await d.order(`K${String(i).padStart(3, "0")}`, `2026-0${(k % 5) + 1}-1${i % 10}T00:00:00Z`, 1000 * i);
+  }
+  await recomputeScores(ctx.store.id, { asOf: new Date("2026-06-30T00:00:00Z") });
+  return { ctx, call: await apiClient(ctx) };
+}
+
+describe("GET /api/v1/customers", () => {
+  it("pages through every customer by cursor, in order, with every field of §3", async () => {
+    const { call } = await storeWithCustomers(12);
+    const seen: string[] = [];
+    const scores: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const { status, body } = await call(listCustomers, { path: `/api/v1/customers?limit=5${cursor ? `&cursor=${cursor}` : ""}` });
+      expect(status).toBe(200);
+      seen.push(...body.customers.map((c: { externalId: string }) => c.externalId));
+      scores.push(...body.customers.map((c: { score: number }) => c.score));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(12);
+    expect(new Set(seen).size).toBe(12);
+    for (let i = 1; i < scores.length; i++) expect(scores[i]!).toBeLessThanOrEqual(scores[i - 1]!);
+
+    const { body } = await call(listCustomers, { path: "/api/v1/customers?limit=1" });
+    const customer = body.customers[0];
+    for (const field of [
+      "externalId", "orders", "spend", "averageOrderValue", "lastOrderAt", "recencyDays", "returns", "returnRate", "refunded",
+      "netSpend", "reviews", "interactionRate", "shares", "shareRate", "positiveReviewRate", "isRepeat", "score", "tier",
+      "isHighValue", "gates", "factors",
+    ]) {
+      expect(customer, field).toHaveProperty(field);
+    }
+    expect(customer.factors[0]).toEqual({ key: "frequency", value: expect.any(Number), weight: 25, points: expect.any(Number), used: true });
+  });
+
+  it("filters by repeat and sorts by orders ascending", async () => {
+    const { call } = await storeWithCustomers(9);
+    const { body } = await call(listCustomers, { path: "/api/v1/customers?repeat=true&sort=orders&order=asc" });
+    const orders = body.customers.map((c: { orders: number }) => c.orders);
+    expect(orders).toEqual([2, 2, 2, 3, 3, 3]);
+  });
+
+  it("refuses a bad query and a forged cursor with the error format", async () => {
+    const { call } = await storeWithCustomers(2);
+    const bad = await call(listCustomers, { path: "/api/v1/customers?limit=501&tier=platinum" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["limit", "tier"]);
+    const forged = await call(listCustomers, { path: "/api/v1/customers?cursor=not-a-cursor" });
+    expect(forged.status).toBe(422);
+  });
+
+  it("reads one customer by external id, and 404s for another store's", async () => {
+    const { call } = await storeWithCustomers(3);
+    const { call: otherCall } = await storeWithCustomers(1);
+    const one = await call(getCustomer, { params: { externalId: "K002" } });
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ externalId: "K002", orders: 3, spend: 6000 });
+    const other = await otherCall(getCustomer, { params: { externalId: "K002" } });
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe("not_found");
+  });
+});
+
+describe("scoring rules and recompute over the API", () => {
+  it("reads the defaults, saves a partial change as a new version and recomputes", async () => {
+    const { call } = await storeWithCustomers(4);
+    const rules = await call(getRules);
+    expect(rules.body).toEqual({
+      windowDays: 365,
+      weights: { frequency: 25, monetary: 30, recency: 10, interaction: 10, sharing: 10, returns: 10, reputation: 5 },
+      cutoffs: { silver: 40, gold: 60, diamond: 75, crown: 90 },
+      hysteresis: 5,
+      gates: { maxReturnRate: 0.3, complianceFlags: true },
+    });
+    const put = await call(putRules, { method: "PUT", body: { hysteresis: 2, weights: { monetary: 50 } } });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ hysteresis: 2, weights: { monetary: 50, frequency: 25 } });
+    const { body } = await call(listCustomers, { path: "/api/v1/customers?limit=1" });
+    expect(body.customers[0].factors.find((f: { key: string }) => f.key === "monetary").weight).toBe(50);
+
+    const refused = await call(putRules, { method: "PUT", body: { cutoffs: { silver: 70 } } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details).toEqual([{ path: "cutoffs.gold", message: "The gold cutoff (60) must be above the silver cutoff (70)." }]);
+  });
+
+  it("recomputes on demand at a given time and answers the §8 fields", async () => {
+    const { call } = await storeWithCustomers(5);
+    const result = await call(recompute, { body: { asOf: "2026-07-01T00:00:00+08:00" } });
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({ customers: 5, highValue: expect.any(Number), ruleVersion: 1, tookMs: expect.any(Number) });
+    const { body } = await call(getCustomer, { params: { externalId: "K001" } });
+    expect(body.asOf).toBe("2026-06-30T16:00:00.000Z");
+    const bad = await call(recompute, { body: { asOf: "yesterday" } });
+    expect(bad.status).toBe(400);
+  });
+});

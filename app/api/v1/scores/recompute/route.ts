@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/route";
+import { recomputeScores } from "@/lib/customers/recompute";
+
+const body = z.object({ asOf: z.iso.datetime({ offset: true }).optional() }).strict();
+
+export const POST = apiRoute({ body }, async ({ ctx, body }) => {
+  const result = await recomputeScores(ctx.store.id, { asOf: body.asOf ? new Date(body.asOf) : undefined });
+  return { customers: result.customers, highValue: result.highValue, ruleVersion: result.ruleVersion, tookMs: result.tookMs };
+});

@@ -1,0 +1,276 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { complianceFlags } from "@/db/schema";
+import { TierBadge } from "@/components/ui/tier-badge";
+import { requireStore } from "@/lib/auth/session";
+import { customerActivity } from "@/lib/customers/activity";
+import { getCustomer } from "@/lib/customers/queries";
+import { scoringRulesByVersion } from "@/lib/customers/rules";
+import { AppError } from "@/lib/errors";
+import { formatMoney } from "@/lib/money";
+import { clearFlagAction, setFlagAction } from "../actions";
+import { ActivityTable } from "./_components/activity-table";
+import { ClearFlagForm, SetFlagForm } from "./_components/flag-forms";
+
+async function load(slug: string, idText: string) {
+  const ctx = await requireStore(slug);
+  const id = Number(idText);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  try {
+    return { ctx, customer: await getCustomer(ctx, { id }) };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ store: string; id: string }> }) {
+  const { store, id } = await params;
+  const { customer } = await load(store, id);
+  return { title: customer.name || customer.externalId };
+}
+
+export default async function CustomerPage({ params }: { params: Promise<{ store: string; id: string }> }) {
+  const { store, id } = await params;
+  const { ctx, customer } = await load(store, id);
+  const [activity, rulesByVersion, t, format, locale] = await Promise.all([
+    customerActivity(ctx, customer.id),
+    scoringRulesByVersion(ctx.store.id, [customer.ruleVersion]),
+    getTranslations(),
+    getFormatter(),
+    getLocale(),
+  ]);
+  const rules = rulesByVersion.get(customer.ruleVersion)!;
+  const tz = ctx.store.timezone;
+  const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
+  const when = (date: Date | string | null) =>
+    date ? format.dateTime(new Date(date), { dateStyle: "medium", timeStyle: "short", timeZone: tz }) : "—";
+  const percent = (x: number | null) => (x === null ? "—" : format.number(x, { style: "percent", maximumFractionDigits: 1 }));
+  const one = (x: number) => format.number(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const whyNot = [
+    ...(customer.score !== null && !customer.isRepeat ? [t("customer.notRepeat")] : []),
+    ...(customer.score !== null && ["ordinary", "silver"].includes(customer.tier) ? [t("customer.tierTooLow")] : []),
+    ...customer.gates.map((gate) => t(`gates.${gate}`, { max: percent(rules.gates.maxReturnRate) })),
+  ];
+  const setFlags = new Set(activity.flags.map((f) => f.flag));
+  const totalPoints = customer.factors.reduce((sum, f) => sum + f.points, 0);
+
+  return (
+    <>
+      <Link href={`/s/${ctx.store.slug}/customers`} className="text-sm text-stone-600 underline">
+        ← {t("customer.back")}
+      </Link>
+      <div className="mt-3 mb-6 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{customer.name || customer.externalId}</h1>
+        <TierBadge tier={customer.tier} label={t(`tiers.${customer.tier}`)} />
+        <span className="text-2xl font-semibold tabular-nums" data-testid="customer-score">
+          {customer.score === null ? "—" : one(customer.score)}
+        </span>
+        <span className="text-sm text-stone-500">{t("customer.externalId", { id: customer.externalId })}</span>
+      </div>
+
+      <section
+        className={`mb-6 rounded-lg border p-4 ${customer.isHighValue ? "border-green-300 bg-green-50" : "border-stone-200 bg-white"}`}
+        data-testid="high-value-status"
+      >
+        <p className="font-semibold">{customer.isHighValue ? `✓ ${t("customer.highValueYes")}` : t("customer.highValueNo")}</p>
+        {!customer.isHighValue && whyNot.length > 0 && (
+          <ul className="mt-1 list-disc pl-5 text-sm text-stone-700" aria-label={t("customer.whyNot")}>
+            {whyNot.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <div className="grid gap-6 xl:grid-cols-2">
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="explanation">
+          <h2 id="explanation" className="font-semibold">
+            {t("customer.explanation")}
+          </h2>
+          {customer.score === null ? (
+            <p className="mt-2 text-sm text-stone-600">{t("customer.noScore")}</p>
+          ) : (
+            <>
+              <p className="mt-1 text-sm text-stone-500">
+                {t("customer.explanationIntro", { version: customer.ruleVersion, asOf: when(customer.asOf) })}
+              </p>
+              <table className="mt-3 w-full text-left text-sm" data-testid="explanation">
+                <thead className="text-stone-500">
+                  <tr>
+                    <th scope="col" className="py-1 font-medium">{t("customer.factor")}</th>
+                    <th scope="col" className="py-1 text-right font-medium">{t("customer.value")}</th>
+                    <th scope="col" className="py-1 text-right font-medium">{t("customer.weight")}</th>
+                    <th scope="col" className="py-1 text-right font-medium">{t("customer.points")}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-stone-100">
+                  {customer.factors.map((f) => (
+                    <tr key={f.key} data-factor={f.key} className={f.used ? "" : "text-stone-400"}>
+                      <th scope="row" className="py-1 font-normal">
+                        {t(`factors.${f.key}`)}
+                        {!f.used && f.reason && (
+                          <span className="block text-xs">
+                            {t("customer.leftOutLabel")}: {t(`leftOut.${f.reason}`)}
+                          </span>
+                        )}
+                      </th>
+                      <td className="py-1 text-right tabular-nums">{f.value === null ? "—" : one(f.value)}</td>
+                      <td className="py-1 text-right tabular-nums">{f.weight}</td>
+                      <td className="py-1 text-right tabular-nums" data-testid="points">
+                        {f.used ? one(f.points) : "—"}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr className="border-t border-stone-300 font-semibold">
+                    <th scope="row" className="py-1 text-left">{t("customer.total")}</th>
+                    <td />
+                    <td />
+                    <td className="py-1 text-right tabular-nums" data-testid="points-total">
+                      {one(totalPoints)}
+                    </td>
+                  </tr>
+                </tfoot>
+              </table>
+            </>
+          )}
+        </section>
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="metrics">
+          <h2 id="metrics" className="font-semibold">
+            {t("customer.metrics")}
+          </h2>
+          <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
+            {[
+              [t("customers.orders"), customer.orders],
+              [t("customer.spend"), money(customer.spend)],
+              [t("customer.refunded"), money(customer.refunded)],
+              [t("customers.netSpend"), money(customer.netSpend)],
+              [t("customers.aov"), customer.averageOrderValue === null ? "—" : money(Math.round(customer.averageOrderValue))],
+              [t("customer.lastOrderAt"), when(customer.lastOrderAt)],
+              [t("customers.recency"), customer.recencyDays === null ? "—" : t("customers.recencyDays", { days: customer.recencyDays })],
+              [t("customer.returns"), customer.returns],
+              [t("customers.returnRate"), percent(customer.returnRate)],
+              [t("customer.reviews"), `${customer.reviews} (${customer.photoReviews})`],
+              [t("customer.interactionRate"), percent(customer.interactionRate)],
+              [t("customer.positiveReviewRate"), percent(customer.positiveReviewRate)],
+              [t("customer.shares"), customer.shares],
+              [t("customer.shareRate"), percent(customer.shareRate)],
+            ].map(([label, value]) => (
+              <div key={String(label)} className="flex justify-between gap-2 border-b border-stone-100 py-1">
+                <dt className="text-stone-500">{label}</dt>
+                <dd className="tabular-nums">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="flags">
+          <h2 id="flags" className="font-semibold">
+            {t("customer.flags")}
+          </h2>
+          {activity.flags.length === 0 ? (
+            <p className="mt-2 text-sm text-stone-500">{t("customer.noFlags")}</p>
+          ) : (
+            <ul className="mt-2 space-y-3">
+              {activity.flags.map((f) => (
+                <li key={f.flag} className="rounded-md bg-amber-50 p-3 text-sm" data-testid={`flag-${f.flag}`}>
+                  <p className="font-medium text-amber-900">{t(`flags.${f.flag}`)}</p>
+                  <p className="text-stone-700">
+                    {f.reason} · {f.by ?? "—"} · {when(f.setAt)}
+                  </p>
+                  <div className="mt-2">
+                    <ClearFlagForm action={clearFlagAction.bind(null, ctx.store.slug)} customerId={customer.id} flag={f.flag} />
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+          <SetFlagForm
+            action={setFlagAction.bind(null, ctx.store.slug)}
+            customerId={customer.id}
+            available={complianceFlags.filter((f) => !setFlags.has(f))}
+          />
+          {activity.flagEvents.length > 0 && (
+            <>
+              <h3 className="mt-4 text-sm font-semibold">{t("customer.flagHistory")}</h3>
+              <ul className="mt-1 space-y-1 text-xs text-stone-600">
+                {activity.flagEvents.map((e, i) => (
+                  <li key={i}>
+                    {when(e.at)} · {e.action === "set" ? t("customer.set") : t("customer.clear")} {t(`flags.${e.flag}`)} · {e.reason} ·{" "}
+                    {e.by ?? "—"}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="tier-history">
+          <h2 id="tier-history" className="font-semibold">
+            {t("customer.tierHistory")}
+          </h2>
+          {activity.tierHistory.length === 0 ? (
+            <p className="mt-2 text-sm text-stone-500">{t("customer.noTierHistory")}</p>
+          ) : (
+            <ol className="mt-2 space-y-1 text-sm" data-testid="tier-history">
+              {activity.tierHistory.map((change, i) => (
+                <li key={i} className="flex flex-wrap items-center gap-2">
+                  <span className="text-stone-500">{when(change.asOf)}</span>
+                  {change.from && <TierBadge tier={change.from} label={t(`tiers.${change.from}`)} />}
+                  {change.from && "→"}
+                  <TierBadge tier={change.to} label={t(`tiers.${change.to}`)} />
+                  <span className="tabular-nums text-stone-500">{change.score === null ? "" : one(change.score)}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+
+        <ActivityTable
+          title={t("customer.orders")}
+          testId="orders"
+          total={activity.orders.total}
+          headers={[t("customer.placedAt"), "ID", t("customer.status"), t("customer.groupBuy"), t("customer.total")]}
+          rows={activity.orders.rows.map((o) => [
+            when(o.placedAt),
+            o.externalId,
+            t(`orderStatus.${o.status}`),
+            o.groupBuy ? "✓" : "",
+            money(o.total),
+          ])}
+        />
+        <ActivityTable
+          title={t("customer.returns")}
+          testId="returns"
+          total={activity.returns.total}
+          headers={[t("customer.when"), "ID", t("customer.type"), t("customer.status"), t("customer.amount")]}
+          rows={activity.returns.rows.map((r) => [
+            when(r.requestedAt),
+            r.orderExternalId ? `${r.externalId} (${r.orderExternalId})` : r.externalId,
+            t(`returnType.${r.type}`),
+            t(`returnStatus.${r.status}`),
+            money(r.amount),
+          ])}
+        />
+        <ActivityTable
+          title={t("customer.reviews")}
+          testId="reviews"
+          total={activity.reviews.total}
+          headers={[t("customer.when"), "ID", t("customer.rating"), t("customer.photos"), t("customer.likes")]}
+          rows={activity.reviews.rows.map((r) => [when(r.createdAt), r.externalId, "★".repeat(r.rating), r.hasPhotos ? "✓" : "", r.likes])}
+        />
+        <ActivityTable
+          title={t("customer.shares")}
+          testId="shares"
+          total={activity.shares.total}
+          headers={[t("customer.when"), "ID", t("customer.conversions")]}
+          rows={activity.shares.rows.map((s) => [when(s.sharedAt), s.externalId, s.conversions])}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import type { Page } from "@playwright/test";
+import { expect, storageState, test } from "./fixtures";
+
+/** The external ids and a column of every row, walking the list's pages by its "next" link. */
+async function walkPages(page: Page, url: string, column?: string) {
+  const ids: string[] = [];
+  const values: number[] = [];
+  await page.goto(url);
+  for (;;) {
+    const rows = page.getByTestId("customer-row");
+    for (const row of await rows.all()) {
+      ids.push((await row.getAttribute("data-external-id"))!);
+      if (column) values.push(Number((await row.getAttribute(`data-${column}`))!));
+    }
+    const next = page.getByRole("link", { name: "下一页" });
+    if ((await next.count()) === 0) break;
+    await next.click();
+    await page.waitForURL(/cursor=/);
+  }
+  return { ids, values };
+}
+
+function csvIds(csv: string): string[] {
+  return csv
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n")
+    .slice(1)
+    .map((line) => line.split(",")[0]!);
+}
+
+test.describe("the customers list", () => {
+  test.use({ storageState: storageState("owner") });
+
+  test("shows the summary and filters by tier and high-value", async ({ page }) => {
+    await page.goto("/s/demo/customers");
+    await expect(page.getByTestId("summary-customers")).toHaveText("2,000");
+    const highValue = Number((await page.getByTestId("summary-high-value").textContent())!.replace(/,/g, ""));
+    expect(highValue).toBeGreaterThan(0);
+
+    await page.getByLabel("等级").selectOption("gold");
+    await page.getByRole("button", { name: "应用" }).click();
+    await expect(page).toHaveURL(/tier=gold/);
+    const tiers = await page.getByTestId("customer-row").locator("[data-tier]").evaluateAll((els) => els.map((e) => e.getAttribute("data-tier")));
+    expect(tiers.length).toBeGreaterThan(0);
+    expect(new Set(tiers)).toEqual(new Set(["gold"]));
+
+    // Every high-value customer, page by page, is exactly the summary's count.
+    const { ids } = await walkPages(page, "/s/demo/customers?highValue=true");
+    expect(ids.length).toBe(highValue);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test("sorting, paging and the CSV export agree", async ({ page }) => {
+    const filter = "repeat=true&sort=netSpend&tier=diamond";
+    const { ids, values } = await walkPages(page, `/s/demo/customers?${filter}`, "net-spend");
+    expect(ids.length).toBeGreaterThan(50); // more than one page
+    expect(new Set(ids).size).toBe(ids.length);
+    for (let i = 1; i < values.length; i++) expect(values[i]!).toBeLessThanOrEqual(values[i - 1]!);
+
+    const response = await page.request.get(`/s/demo/customers/export?${filter}`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-disposition"]).toContain("attachment");
+    expect(csvIds(await response.text())).toEqual(ids);
+  });
+
+  test("a customer's explanation adds up to the score", async ({ page }) => {
+    await page.goto("/s/demo/customers?highValue=true");
+    const first = page.getByTestId("customer-row").first();
+    const score = await first.getByTestId("score").textContent();
+    await first.getByRole("link").first().click();
+    await expect(page.getByTestId("customer-score")).toHaveText(score!);
+    await expect(page.getByTestId("points-total")).toHaveText(score!);
+    await expect(page.getByTestId("high-value-status")).toContainText("优质客户");
+    await expect(page.getByTestId("explanation").locator("tbody tr")).toHaveCount(7);
+    await expect(page.getByTestId("orders")).toBeVisible();
+  });
+});
+
+test.describe("staff and customers", () => {
+  test.use({ storageState: storageState("staff") });
+
+  test("staff see the list, cannot recompute, and can flag a customer with a reason", async ({ page }) => {
+    await page.goto("/s/demo/customers?highValue=true");
+    await expect(page.getByTestId("customer-row").first()).toBeVisible();
+    await expect(page.getByRole("button", { name: "立即重新评分" })).toHaveCount(0);
+    const row = page.getByTestId("customer-row").first();
+    const externalId = await row.getAttribute("data-external-id");
+    await row.getByRole("link").first().click();
+
+    await page.getByLabel("合规标记").selectOption("malicious_complaint");
+    await page.getByLabel("原因", { exact: true }).fill("多次恶意差评勒索");
+    await page.getByRole("button", { name: "添加标记" }).click();
+    await expect(page.getByTestId("flag-malicious_complaint")).toContainText("多次恶意差评勒索");
+    await expect(page.getByTestId("high-value-status")).toContainText("有合规标记");
+
+    await page.goto(`/s/demo/customers?q=${externalId}`);
+    await expect(page.getByTestId("customer-row")).toHaveCount(1);
+    await expect(page.getByTestId("customer-row")).not.toContainText("✓");
+    await page.getByTestId("customer-row").getByRole("link").first().click();
+    await page.getByLabel(/清除标记: 恶意投诉/).fill("核实后为误判");
+    await page.getByRole("button", { name: "清除标记" }).click();
+    await expect(page.getByTestId("flag-malicious_complaint")).toHaveCount(0);
+    await expect(page.getByTestId("high-value-status")).toContainText("优质客户(老顾客)");
+  });
+});
