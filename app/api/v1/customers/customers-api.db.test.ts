@@ -25,7 +25,7 @@ describe("GET /api/v1/customers", () => {
     const scores: number[] = [];
     let cursor: string | null = null;
     do {
-      const { status, body } = await call(listCustomers, { path: `/api/v1/customers?limit=5${cursor ? `&cursor=${cursor}` : ""}` });
+      const { status, body }: { status: number; body: any } = await call(listCustomers, { path: `/api/v1/customers?limit=5${cursor ? `&cursor=${cursor}` : ""}` });
       expect(status).toBe(200);
       seen.push(...body.customers.map((c: { externalId: string }) => c.externalId));
       scores.push(...body.customers.map((c: { score: number }) => c.score));
