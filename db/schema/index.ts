@@ -5,3 +5,4 @@ export * from "./products";
 export * from "./orders";
 export * from "./engagement";
 export * from "./scoring";
+export * from "./imports";

@@ -1,0 +1,175 @@
+import { orderStatuses, returnStatuses, returnTypes, type ImportFormat, type ImportKind } from "@/db/schema";
+import type { StagedRecord } from "../records";
+import {
+  decimalToScaled,
+  divideRoundHalfAwayFromZero,
+  oneOf,
+  optionalText,
+  parseBoolean,
+  parseInteger,
+  parseMoney,
+  requireText,
+  RowError,
+  type localTimeReader,
+} from "../values";
+
+export interface RowContext {
+  parseTime: ReturnType<typeof localTimeReader>;
+  /** Digits of the store currency's minor unit. */
+  digits: number;
+}
+
+/** A CSV dialect: the columns it needs, and how one row becomes a staged record (or is ignored). */
+export interface RowFormat {
+  headers: readonly string[];
+  read(row: Record<string, string>, ctx: RowContext): StagedRecord | "ignored";
+}
+
+const canonicalOrders: RowFormat = {
+  headers: [
+    "orderExternalId", "customerExternalId", "customerName", "placedAt", "status", "groupBuy",
+    "productExternalId", "productName", "quantity", "unitPrice",
+  ],
+  read(row, ctx) {
+    const quantity = parseInteger("quantity", row.quantity!, { min: 1, max: 1_000_000 });
+    const unitPrice = parseMoney("unitPrice", row.unitPrice!, ctx.digits);
+    return {
+      table: "orderLines",
+      values: {
+        orderExternalId: requireText("orderExternalId", row.orderExternalId),
+        customerExternalId: requireText("customerExternalId", row.customerExternalId),
+        customerName: optionalText(row.customerName),
+        placedAt: ctx.parseTime("placedAt", row.placedAt!),
+        status: oneOf("status", row.status!, orderStatuses),
+        groupBuy: parseBoolean("groupBuy", row.groupBuy!),
+        productExternalId: requireText("productExternalId", row.productExternalId),
+        productName: optionalText(row.productName),
+        quantity,
+        unitPrice,
+        lineAmount: quantity * unitPrice,
+      },
+    };
+  },
+};
+
+const canonicalReturns: RowFormat = {
+  headers: ["externalId", "customerExternalId", "orderExternalId", "type", "amount", "requestedAt", "status"],
+  read(row, ctx) {
+    return {
+      table: "returns",
+      values: {
+        externalId: requireText("externalId", row.externalId),
+        customerExternalId: requireText("customerExternalId", row.customerExternalId),
+        orderExternalId: optionalText(row.orderExternalId),
+        type: oneOf("type", row.type!, returnTypes),
+        amount: parseMoney("amount", row.amount!, ctx.digits),
+        requestedAt: ctx.parseTime("requestedAt", row.requestedAt!),
+        status: oneOf("status", row.status!, returnStatuses),
+      },
+    };
+  },
+};
+
+const canonicalReviews: RowFormat = {
+  headers: ["externalId", "customerExternalId", "orderExternalId", "productExternalId", "rating", "hasPhotos", "likes", "createdAt"],
+  read(row, ctx) {
+    return {
+      table: "reviews",
+      values: {
+        externalId: requireText("externalId", row.externalId),
+        customerExternalId: requireText("customerExternalId", row.customerExternalId),
+        orderExternalId: optionalText(row.orderExternalId),
+        productExternalId: optionalText(row.productExternalId),
+        rating: parseInteger("rating", row.rating!, { min: 1, max: 5 }),
+        hasPhotos: parseBoolean("hasPhotos", row.hasPhotos!),
+        likes: row.likes!.trim() === "" ? 0 : parseInteger("likes", row.likes!, { min: 0 }),
+        createdAt: ctx.parseTime("createdAt", row.createdAt!),
+      },
+    };
+  },
+};
+
+const canonicalShares: RowFormat = {
+  headers: ["externalId", "customerExternalId", "productExternalId", "sharedAt", "conversions"],
+  read(row, ctx) {
+    return {
+      table: "shares",
+      values: {
+        externalId: requireText("externalId", row.externalId),
+        customerExternalId: requireText("customerExternalId", row.customerExternalId),
+        productExternalId: optionalText(row.productExternalId),
+        sharedAt: ctx.parseTime("sharedAt", row.sharedAt!),
+        conversions: row.conversions!.trim() === "" ? 0 : parseInteger("conversions", row.conversions!, { min: 0 }),
+      },
+    };
+  },
+};
+
+/**
+ * The UCI Online Retail file as it is (PRODUCT.md §8): guest rows (no CustomerID) are ignored
+ * and counted; C invoices become completed return_refund returns of the summed |line amounts|;
+ * other invoices become paid orders; a line amount is round-half-away-from-zero(Quantity ×
+ * UnitPrice × 100) minor units; InvoiceDate is read in the store's time zone.
+ */
+const onlineRetail: RowFormat = {
+  headers: ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"],
+  read(row, ctx) {
+    const customerText = row.CustomerID!.trim();
+    if (customerText === "") return "ignored";
+    const customer = /^(\d+)(?:\.0+)?$/.exec(customerText);
+    if (!customer) throw new RowError("CustomerID", `"${customerText}" is not a customer number`);
+    const invoice = requireText("InvoiceNo", row.InvoiceNo, 40);
+    const quantity = parseInteger("Quantity", row.Quantity!);
+    // UnitPrice has up to 3 decimals: work in thousandths of the major unit, exactly.
+    const milli = decimalToScaled(row.UnitPrice!, 3);
+    if (milli === null) throw new RowError("UnitPrice", `"${row.UnitPrice}" is not a price`);
+    const lineAmount = Number(divideRoundHalfAwayFromZero(BigInt(quantity) * milli * 10n ** BigInt(ctx.digits), 1000n));
+    const placedAt = ctx.parseTime("InvoiceDate", row.InvoiceDate!);
+    if (invoice.startsWith("C")) {
+      return {
+        table: "returns",
+        values: {
+          externalId: invoice,
+          customerExternalId: customer[1]!,
+          orderExternalId: null,
+          type: "return_refund",
+          amount: Math.abs(lineAmount),
+          requestedAt: placedAt,
+          status: "completed",
+        },
+      };
+    }
+    return {
+      table: "orderLines",
+      values: {
+        orderExternalId: invoice,
+        customerExternalId: customer[1]!,
+        customerName: null,
+        placedAt,
+        status: "paid",
+        groupBuy: false,
+        productExternalId: requireText("StockCode", row.StockCode, 40),
+        productName: optionalText(row.Description),
+        quantity,
+        unitPrice: Number(divideRoundHalfAwayFromZero(milli * 10n ** BigInt(ctx.digits), 1000n)),
+        lineAmount,
+      },
+    };
+  },
+};
+
+const canonical: Record<ImportKind, RowFormat> = {
+  orders: canonicalOrders,
+  returns: canonicalReturns,
+  reviews: canonicalReviews,
+  shares: canonicalShares,
+};
+
+/** The row format for a kind and format; the online-retail file holds orders (and their returns). */
+export function rowFormat(kind: ImportKind, format: ImportFormat): RowFormat {
+  if (format === "online-retail") {
+    if (kind !== "orders") throw new RowError("format", "The online-retail format holds orders: import it with kind orders.");
+    return onlineRetail;
+  }
+  return canonical[kind];
+}

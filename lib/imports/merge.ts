@@ -1,0 +1,252 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Tx } from "@/db";
+import type { ImportError } from "@/db/schema";
+
+export type MergeCounts = Record<string, { created: number; updated: number }>;
+
+/** Rows the merge refused (a reference to something the store does not have, a clash). */
+export class StagedRowsRejected extends Error {
+  constructor(readonly errors: ImportError[]) {
+    super(`${errors.length} rows refused`);
+  }
+}
+
+interface Scope {
+  tx: Tx;
+  storeId: number;
+  importId: number;
+  /** Skip refused rows (and list them) instead of refusing the whole batch. */
+  skipInvalid: boolean;
+  /** Returns of one external id spread over several rows are summed (online-retail's C invoices). */
+  sumReturnLines: boolean;
+}
+
+async function rows<T>(tx: Tx, query: SQL): Promise<T[]> {
+  return (await tx.execute(query)).rows as T[];
+}
+
+/** Counts an upsert's RETURNING (xmax = 0) as created: inserted rows have no xmax. */
+async function upsertCounts(tx: Tx, query: SQL): Promise<{ created: number; updated: number }> {
+  const result = await rows<{ created: boolean }>(tx, query);
+  const created = result.filter((r) => r.created).length;
+  return { created, updated: result.length - created };
+}
+
+/**
+ * Checks the staged rows against the store (refused rows come back as errors; with
+ * skipInvalid they are dropped from staging and the rest goes on), then moves them into the
+ * store's tables with set-based upserts. Runs inside the caller's transaction: the whole batch
+ * lands, or none of it.
+ */
+export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; skipped: ImportError[] }> {
+  const refused = await findRefusedRows(scope);
+  if (refused.length > 0) {
+    if (!scope.skipInvalid) throw new StagedRowsRejected(refused);
+    await dropRows(scope, refused);
+  }
+  const counts: MergeCounts = {};
+  const { tx, storeId: s, importId: i } = scope;
+  // This import's staged rows of a table, as a subquery to select from.
+  const staged = (table: string, alias = table) =>
+    sql`(select * from ${sql.raw(table)} where store_id = ${s} and import_id = ${i}) as ${sql.raw(alias)}`;
+
+  // Customers named by any staged row: created when unknown; a name given updates it.
+  counts.customers = await upsertCounts(
+    tx,
+    sql`
+    with named as (
+      select customer_external_id, customer_name, row_no from ${staged("staged_order_lines")}
+      union all select customer_external_id, null, row_no from ${staged("staged_returns")}
+      union all select customer_external_id, null, row_no from ${staged("staged_reviews")}
+      union all select customer_external_id, null, row_no from ${staged("staged_shares")}
+    ),
+    src as (
+      select distinct on (customer_external_id) customer_external_id, coalesce(customer_name, '') as name
+      from named order by customer_external_id, customer_name is null, row_no
+    )
+    insert into customers (store_id, external_id, name)
+    select ${s}, customer_external_id, name from src
+    on conflict (store_id, external_id) do update set name = excluded.name
+      where excluded.name <> '' and customers.name is distinct from excluded.name
+    returning (xmax = 0) as created`,
+  );
+
+  // Products an order line names and the store does not have yet: created from the line, for
+  // the owner to complete; products the store has stay as the owner set them.
+  counts.products = await upsertCounts(
+    tx,
+    sql`
+    insert into products (store_id, external_id, name, price, stock)
+    select distinct on (product_external_id) ${s}, product_external_id, coalesce(product_name, product_external_id), greatest(unit_price, 0), 0
+    from ${staged("staged_order_lines")}
+    order by product_external_id, row_no
+    on conflict (store_id, external_id) do nothing
+    returning true as created`,
+  );
+
+  counts.orders = await upsertCounts(
+    tx,
+    sql`
+    with src as (
+      select order_external_id, min(customer_external_id) as customer_external_id, min(placed_at) as placed_at,
+             (array_agg(status order by row_no))[1]::order_status as status, bool_or(group_buy) as group_buy,
+             sum(line_amount)::bigint as total
+      from ${staged("staged_order_lines")}
+      group by order_external_id
+    )
+    insert into orders (store_id, external_id, customer_id, placed_at, status, group_buy, total)
+    select ${s}, src.order_external_id, c.id, src.placed_at, src.status, src.group_buy, src.total
+    from src join customers c on c.store_id = ${s} and c.external_id = src.customer_external_id
+    on conflict (store_id, external_id) do update set
+      customer_id = excluded.customer_id, placed_at = excluded.placed_at, status = excluded.status,
+      group_buy = excluded.group_buy, total = excluded.total
+      where (orders.customer_id, orders.placed_at, orders.status, orders.group_buy, orders.total)
+        is distinct from (excluded.customer_id, excluded.placed_at, excluded.status, excluded.group_buy, excluded.total)
+    returning (xmax = 0) as created`,
+  );
+  // An order's items are the lines of its latest import: replaced whole, so a repeat changes nothing.
+  await tx.execute(sql`
+    delete from order_items i using orders o
+    where i.store_id = ${s} and o.store_id = ${s} and o.id = i.order_id
+      and o.external_id in (select order_external_id from ${staged("staged_order_lines")})`);
+  await tx.execute(sql`
+    insert into order_items (store_id, order_id, line_no, product_id, quantity, unit_price)
+    select ${s}, o.id, row_number() over (partition by o.id order by staged_order_lines.row_no), p.id,
+           staged_order_lines.quantity, staged_order_lines.unit_price
+    from ${staged("staged_order_lines")}
+    join orders o on o.store_id = ${s} and o.external_id = staged_order_lines.order_external_id
+    join products p on p.store_id = ${s} and p.external_id = staged_order_lines.product_external_id`);
+
+  counts.returns = await upsertCounts(
+    tx,
+    sql`
+    with src as (
+      select external_id, min(customer_external_id) as customer_external_id,
+             (array_agg(order_external_id order by row_no))[1] as order_external_id,
+             (array_agg(type order by row_no))[1]::return_type as type,
+             ${scope.sumReturnLines ? sql`sum(amount)` : sql`(array_agg(amount order by row_no))[1]`}::bigint as amount,
+             min(requested_at) as requested_at,
+             (array_agg(status order by row_no))[1]::return_status as status
+      from ${staged("staged_returns")}
+      group by external_id
+    )
+    insert into returns (store_id, external_id, customer_id, order_id, type, amount, requested_at, status)
+    select ${s}, src.external_id, c.id, o.id, src.type, src.amount, src.requested_at, src.status
+    from src
+    join customers c on c.store_id = ${s} and c.external_id = src.customer_external_id
+    left join orders o on o.store_id = ${s} and o.external_id = src.order_external_id
+    on conflict (store_id, external_id) do update set
+      customer_id = excluded.customer_id, order_id = excluded.order_id, type = excluded.type, amount = excluded.amount,
+      requested_at = excluded.requested_at, status = excluded.status
+      where (returns.customer_id, returns.order_id, returns.type, returns.amount, returns.requested_at, returns.status)
+        is distinct from (excluded.customer_id, excluded.order_id, excluded.type, excluded.amount, excluded.requested_at, excluded.status)
+    returning (xmax = 0) as created`,
+  );
+
+  counts.reviews = await upsertCounts(
+    tx,
+    sql`
+    insert into reviews (store_id, external_id, customer_id, order_id, product_id, rating, has_photos, likes, created_at)
+    select distinct on (v.external_id) ${s}, v.external_id, c.id, o.id, p.id, v.rating, v.has_photos, v.likes, v.created_at
+    from ${staged("staged_reviews", "v")}
+    join customers c on c.store_id = ${s} and c.external_id = v.customer_external_id
+    left join orders o on o.store_id = ${s} and o.external_id = v.order_external_id
+    left join products p on p.store_id = ${s} and p.external_id = v.product_external_id
+    order by v.external_id, v.row_no desc
+    on conflict (store_id, external_id) do update set
+      customer_id = excluded.customer_id, order_id = excluded.order_id, product_id = excluded.product_id,
+      rating = excluded.rating, has_photos = excluded.has_photos, likes = excluded.likes, created_at = excluded.created_at
+      where (reviews.customer_id, reviews.order_id, reviews.product_id, reviews.rating, reviews.has_photos, reviews.likes, reviews.created_at)
+        is distinct from (excluded.customer_id, excluded.order_id, excluded.product_id, excluded.rating, excluded.has_photos, excluded.likes, excluded.created_at)
+    returning (xmax = 0) as created`,
+  );
+
+  counts.shares = await upsertCounts(
+    tx,
+    sql`
+    insert into shares (store_id, external_id, customer_id, product_id, shared_at, conversions)
+    select distinct on (v.external_id) ${s}, v.external_id, c.id, p.id, v.shared_at, v.conversions
+    from ${staged("staged_shares", "v")}
+    join customers c on c.store_id = ${s} and c.external_id = v.customer_external_id
+    left join products p on p.store_id = ${s} and p.external_id = v.product_external_id
+    order by v.external_id, v.row_no desc
+    on conflict (store_id, external_id) do update set
+      customer_id = excluded.customer_id, product_id = excluded.product_id, shared_at = excluded.shared_at,
+      conversions = excluded.conversions
+      where (shares.customer_id, shares.product_id, shares.shared_at, shares.conversions)
+        is distinct from (excluded.customer_id, excluded.product_id, excluded.shared_at, excluded.conversions)
+    returning (xmax = 0) as created`,
+  );
+
+  // First and last paid order of the customers this batch touched.
+  await tx.execute(sql`
+    update customers c set first_order_at = a.first_at, last_order_at = a.last_at
+    from (
+      select o.customer_id, min(o.placed_at) as first_at, max(o.placed_at) as last_at
+      from orders o
+      join customers c2 on c2.store_id = ${s} and c2.id = o.customer_id
+      where o.store_id = ${s} and o.status = 'paid'
+        and c2.external_id in (select customer_external_id from ${staged("staged_order_lines")})
+      group by o.customer_id
+    ) a
+    where c.store_id = ${s} and c.id = a.customer_id`);
+
+  for (const key of Object.keys(counts)) if (counts[key]!.created + counts[key]!.updated === 0) delete counts[key];
+  return { counts, skipped: refused };
+}
+
+async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines }: Scope): Promise<ImportError[]> {
+  const staged = (table: string, alias: string) =>
+    sql`${sql.raw(table)} ${sql.raw(alias)} where ${sql.raw(alias)}.store_id = ${s} and ${sql.raw(alias)}.import_id = ${i}`;
+  const found = await rows<ImportError & { row: number }>(
+    tx,
+    sql`
+    select row_no as row, 'customerExternalId' as column,
+           'order ' || order_external_id || ' names customer ' || customer_external_id || ' here but another customer on row ' || first_row as message
+    from (
+      select l.row_no, l.order_external_id, l.customer_external_id,
+             first_value(l.customer_external_id) over w as first_customer, first_value(l.row_no) over w as first_row
+      from ${staged("staged_order_lines", "l")}
+      window w as (partition by l.order_external_id order by l.row_no)
+    ) x where customer_external_id <> first_customer
+    union all
+    select r.row_no, 'orderExternalId', 'no order ' || r.order_external_id || ' in this store'
+    from ${staged("staged_returns", "r")} and r.order_external_id is not null
+      and not exists (select 1 from orders o where o.store_id = ${s} and o.external_id = r.order_external_id)
+    ${sumReturnLines ? sql`` : sql`
+    union all
+    select row_no, 'externalId', 'return ' || external_id || ' already appears on row ' || first_row
+    from (select r.row_no, r.external_id, min(r.row_no) over (partition by r.external_id) as first_row from ${staged("staged_returns", "r")}) d
+    where row_no <> first_row`}
+    union all
+    select v.row_no, 'orderExternalId', 'no order ' || v.order_external_id || ' in this store'
+    from ${staged("staged_reviews", "v")} and v.order_external_id is not null
+      and not exists (select 1 from orders o where o.store_id = ${s} and o.external_id = v.order_external_id)
+    union all
+    select v.row_no, 'productExternalId', 'no product ' || v.product_external_id || ' in this store'
+    from ${staged("staged_reviews", "v")} and v.product_external_id is not null
+      and not exists (select 1 from products p where p.store_id = ${s} and p.external_id = v.product_external_id)
+    union all
+    select v.row_no, 'productExternalId', 'no product ' || v.product_external_id || ' in this store'
+    from ${staged("staged_shares", "v")} and v.product_external_id is not null
+      and not exists (select 1 from products p where p.store_id = ${s} and p.external_id = v.product_external_id)
+    order by 1
+    limit 100000`,
+  );
+  return found.map((e) => ({ row: Number(e.row), column: e.column, message: e.message }));
+}
+
+async function dropRows({ tx, storeId: s, importId: i }: Scope, refused: ImportError[]) {
+  const rowNos = sql.param(refused.map((e) => e.row));
+  // An order refused on one of its lines is refused whole.
+  await tx.execute(sql`
+    delete from staged_order_lines where store_id = ${s} and import_id = ${i}
+      and order_external_id in (
+        select order_external_id from staged_order_lines
+        where store_id = ${s} and import_id = ${i} and row_no = any(${rowNos}::int[]))`);
+  for (const table of ["staged_returns", "staged_reviews", "staged_shares"]) {
+    await tx.execute(
+      sql`delete from ${sql.raw(table)} where store_id = ${s} and import_id = ${i} and row_no = any(${rowNos}::int[])`,
+    );
+  }
+}

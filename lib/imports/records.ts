@@ -1,0 +1,166 @@
+import { z } from "zod";
+import { orderStatuses, returnStatuses, returnTypes } from "@/db/schema";
+
+// The records an import or an API upsert stages, whatever format they came in.
+
+export interface OrderLine {
+  orderExternalId: string;
+  customerExternalId: string;
+  customerName: string | null;
+  placedAt: Date;
+  status: (typeof orderStatuses)[number];
+  groupBuy: boolean;
+  productExternalId: string;
+  productName: string | null;
+  quantity: number;
+  unitPrice: number;
+  lineAmount: number;
+}
+
+export interface ReturnRecord {
+  externalId: string;
+  customerExternalId: string;
+  orderExternalId: string | null;
+  type: (typeof returnTypes)[number];
+  amount: number;
+  requestedAt: Date;
+  status: (typeof returnStatuses)[number];
+}
+
+export interface ReviewRecord {
+  externalId: string;
+  customerExternalId: string;
+  orderExternalId: string | null;
+  productExternalId: string | null;
+  rating: number;
+  hasPhotos: boolean;
+  likes: number;
+  createdAt: Date;
+}
+
+export interface ShareRecord {
+  externalId: string;
+  customerExternalId: string;
+  productExternalId: string | null;
+  sharedAt: Date;
+  conversions: number;
+}
+
+export type StagedRecord =
+  | { table: "orderLines"; values: OrderLine }
+  | { table: "returns"; values: ReturnRecord }
+  | { table: "reviews"; values: ReviewRecord }
+  | { table: "shares"; values: ShareRecord };
+
+// API bodies (PRODUCT.md §8). Money is in minor units, times are ISO 8601 with an offset.
+const externalId = z.string().trim().min(1).max(200);
+const money = z.number().int().min(0).max(1e13);
+const time = z.iso.datetime({ offset: true }).transform((t) => new Date(t));
+const MAX_RECORDS = 1000;
+
+export const productsBody = z.object({
+  products: z
+    .array(
+      z
+        .object({
+          externalId,
+          name: z.string().trim().min(1).max(200),
+          price: money,
+          floorPrice: money.optional(),
+          stock: z.number().int().min(0).max(1e9).optional(),
+        })
+        .strict()
+        .refine((p) => p.floorPrice === undefined || p.floorPrice <= p.price, {
+          message: "floorPrice must not be above price",
+          path: ["floorPrice"],
+        }),
+    )
+    .min(1)
+    .max(MAX_RECORDS),
+});
+
+export const ordersBody = z.object({
+  orders: z
+    .array(
+      z
+        .object({
+          externalId,
+          customer: z.object({ externalId, name: z.string().trim().max(200).optional() }).strict(),
+          placedAt: time,
+          status: z.enum(orderStatuses),
+          groupBuy: z.boolean().optional(),
+          items: z
+            .array(
+              z
+                .object({
+                  productExternalId: externalId,
+                  productName: z.string().trim().max(200).optional(),
+                  quantity: z.number().int().min(1).max(1e6),
+                  unitPrice: money,
+                })
+                .strict(),
+            )
+            .min(1)
+            .max(500),
+        })
+        .strict(),
+    )
+    .min(1)
+    .max(MAX_RECORDS),
+});
+
+export const returnsBody = z.object({
+  returns: z
+    .array(
+      z
+        .object({
+          externalId,
+          customerExternalId: externalId,
+          orderExternalId: externalId.optional(),
+          type: z.enum(returnTypes),
+          amount: money,
+          requestedAt: time,
+          status: z.enum(returnStatuses),
+        })
+        .strict(),
+    )
+    .min(1)
+    .max(MAX_RECORDS),
+});
+
+export const reviewsBody = z.object({
+  reviews: z
+    .array(
+      z
+        .object({
+          externalId,
+          customerExternalId: externalId,
+          orderExternalId: externalId.optional(),
+          productExternalId: externalId.optional(),
+          rating: z.number().int().min(1).max(5),
+          hasPhotos: z.boolean().optional(),
+          likes: z.number().int().min(0).max(1e9).optional(),
+          createdAt: time,
+        })
+        .strict(),
+    )
+    .min(1)
+    .max(MAX_RECORDS),
+});
+
+export const sharesBody = z.object({
+  shares: z
+    .array(
+      z
+        .object({
+          externalId,
+          customerExternalId: externalId,
+          productExternalId: externalId.optional(),
+          sharedAt: time,
+          conversions: z.number().int().min(0).max(1e9).optional(),
+        })
+        .strict(),
+    )
+    .min(1)
+    .max(MAX_RECORDS),
+});

@@ -1,0 +1,259 @@
+import fs from "node:fs";
+import zlib from "node:zlib";
+import { parse, CsvError } from "csv-parse";
+import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { getDb } from "@/db";
+import { imports, type Import, type ImportError, type ImportFormat, type ImportKind } from "@/db/schema";
+import { recomputeScores } from "@/lib/customers/recompute";
+import { AppError } from "@/lib/errors";
+import { minorUnitDigits } from "@/lib/money";
+import { assertRole, type StoreContext } from "@/lib/stores/context";
+import { rowFormat } from "./formats";
+import { mergeStaged, StagedRowsRejected } from "./merge";
+import { clearStaged, stageRows, type StagedRow } from "./stage";
+import { localTimeReader, RowError } from "./values";
+
+const BATCH_ROWS = 5000;
+/** Errors kept to show; all are counted. */
+const MAX_LISTED_ERRORS = 1000;
+/** A CSV record longer than this is not a row of any of our formats: the file is refused. */
+const MAX_RECORD_BYTES = 1 << 20;
+/** A running import that has not reported for this long was interrupted (its process died). */
+const STALE_AFTER_MS = 2 * 60 * 1000;
+
+export interface ImportProgress {
+  processedRows: number;
+  totalRows: number | null;
+  skippedRows: number;
+}
+
+export async function createImport(
+  ctx: StoreContext,
+  input: { kind: ImportKind; format: ImportFormat; fileName: string; skipInvalid: boolean },
+): Promise<Import> {
+  assertRole(ctx, "owner");
+  if (input.format === "online-retail" && input.kind !== "orders") {
+    throw new AppError("invalid", "The online-retail format holds orders: import it with kind orders.", "errors.onlineRetailKind");
+  }
+  const [row] = await getDb()
+    .insert(imports)
+    .values({ storeId: ctx.store.id, ...input, createdByUserId: ctx.userId })
+    .returning();
+  return row!;
+}
+
+/** Opens a plain or gzip file (told apart by its first bytes) as a stream of text. */
+async function openText(path: string): Promise<NodeJS.ReadableStream> {
+  const handle = await fs.promises.open(path, "r");
+  const head = Buffer.alloc(2);
+  await handle.read(head, 0, 2, 0);
+  await handle.close();
+  const file = fs.createReadStream(path);
+  return head[0] === 0x1f && head[1] === 0x8b ? file.pipe(zlib.createGunzip()) : file;
+}
+
+/** Rows in the file (lines less the header), counted in a quick pass for the progress bar. */
+async function countRows(path: string): Promise<number> {
+  let lines = 0;
+  let last = 10;
+  for await (const chunk of (await openText(path)) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+    last = chunk[chunk.length - 1] ?? last;
+  }
+  return Math.max(0, lines + (last === 10 ? 0 : 1) - 1);
+}
+
+class ImportFailed extends Error {
+  constructor(
+    message: string,
+    readonly errors: ImportError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs an import from a file: streams it (memory stays flat whatever its size), checks every row,
+ * stages batches, then merges them into the store in one transaction and recomputes the scores.
+ * All or nothing by default; with skipInvalid, bad rows are skipped and listed.
+ */
+export async function runImport(
+  ctx: StoreContext,
+  importId: number,
+  path: string,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<Import> {
+  assertRole(ctx, "owner");
+  const db = getDb();
+  const storeId = ctx.store.id;
+  const where = and(eq(imports.storeId, storeId), eq(imports.id, importId));
+  const [job] = await db.select().from(imports).where(where);
+  if (!job) throw new AppError("not_found", "No such import in this store.", "errors.noSuchImport");
+  const format = rowFormat(job.kind, job.format);
+  const rowContext = { parseTime: localTimeReader(ctx.store.timezone), digits: minorUnitDigits(ctx.store.currency) };
+
+  const errors: ImportError[] = [];
+  let errorCount = 0;
+  const noteError = (error: ImportError) => {
+    errorCount++;
+    if (errors.length < MAX_LISTED_ERRORS) errors.push(error);
+  };
+  let processed = 0;
+  let ignored = 0;
+  let totalRows: number | null = null;
+
+  const report = async () => {
+    await db
+      .update(imports)
+      .set({ processedRows: processed, skippedRows: errorCount, ignoredRows: ignored, heartbeatAt: new Date() })
+      .where(where);
+    onProgress?.({ processedRows: processed, totalRows, skippedRows: errorCount });
+  };
+
+  try {
+    await db.update(imports).set({ status: "running", startedAt: new Date(), heartbeatAt: new Date() }).where(where);
+    totalRows = await countRows(path);
+    await db.update(imports).set({ totalRows }).where(where);
+
+    const parser = parse({
+      columns: (header: string[]) => {
+        const names = header.map((h) => h.trim());
+        const missing = format.headers.filter((h) => !names.includes(h));
+        if (missing.length) {
+          throw new ImportFailed(`The file lacks the column(s) ${missing.join(", ")}.`, [
+            { row: 1, column: missing[0], message: `missing column(s): ${missing.join(", ")}; expected ${format.headers.join(",")}` },
+          ]);
+        }
+        return names;
+      },
+      bom: true,
+      skip_empty_lines: true,
+      max_record_size: MAX_RECORD_BYTES,
+      info: true,
+    });
+    const source = await openText(path);
+    source.pipe(parser);
+    source.on("error", (error) => parser.destroy(error));
+
+    let batch: StagedRow[] = [];
+    const flush = async () => {
+      if (batch.length > 0 && (job.skipInvalid || errorCount === 0)) await stageRows(db, storeId, importId, batch);
+      batch = [];
+      await report();
+    };
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { records: number } }>) {
+      const rowNo = info.records + 1; // the header is row 1, as in a spreadsheet
+      processed++;
+      try {
+        const staged = format.read(record, rowContext);
+        if (staged === "ignored") ignored++;
+        else batch.push({ rowNo, record: staged });
+      } catch (error) {
+        if (!(error instanceof RowError)) throw error;
+        noteError({ row: rowNo, column: error.column, message: error.message });
+      }
+      if (batch.length >= BATCH_ROWS || processed % BATCH_ROWS === 0) await flush();
+    }
+    await flush();
+    if (errorCount > 0 && !job.skipInvalid) {
+      throw new ImportFailed(`${errorCount} row(s) are not valid; nothing was imported.`, errors);
+    }
+
+    const merged = await db
+      .transaction((tx) =>
+        mergeStaged({ tx, storeId, importId, skipInvalid: job.skipInvalid, sumReturnLines: job.format === "online-retail" }),
+      )
+      .catch((error: unknown) => {
+        if (error instanceof StagedRowsRejected) {
+          throw new ImportFailed(`${error.errors.length} row(s) refer to what this store does not have; nothing was imported.`, error.errors);
+        }
+        throw error;
+      });
+    for (const skipped of merged.skipped) noteError(skipped);
+    await clearStaged(db, storeId, importId);
+    await recomputeScores(storeId);
+    const [done] = await db
+      .update(imports)
+      .set({
+        status: "succeeded",
+        processedRows: processed,
+        skippedRows: errorCount,
+        ignoredRows: ignored,
+        errorCount,
+        errors,
+        counts: merged.counts,
+        finishedAt: new Date(),
+      })
+      .where(where)
+      .returning();
+    onProgress?.({ processedRows: processed, totalRows, skippedRows: errorCount });
+    return done!;
+  } catch (error) {
+    const failure =
+      error instanceof ImportFailed
+        ? error
+        : error instanceof CsvError
+          ? new ImportFailed(`The file is not readable CSV: ${error.message}`, [{ row: processed + 2, message: error.message }])
+          : null;
+    if (!failure) console.error(`[import ${importId}]`, error);
+    for (const e of failure?.errors ?? []) if (!errors.includes(e)) noteError(e);
+    await clearStaged(db, storeId, importId).catch(() => undefined);
+    const [failed] = await db
+      .update(imports)
+      .set({
+        status: "failed",
+        processedRows: processed,
+        skippedRows: 0,
+        ignoredRows: ignored,
+        errorCount,
+        errors,
+        message: failure?.message ?? "The import stopped on an unexpected error; nothing was imported.",
+        finishedAt: new Date(),
+      })
+      .where(where)
+      .returning();
+    return failed!;
+  }
+}
+
+/**
+ * Marks imports whose process died (no heartbeat for a while) as failed and drops their staged
+ * rows: the store never saw them, and the file can simply be imported again.
+ */
+export async function failInterruptedImports(storeId: number): Promise<void> {
+  const db = getDb();
+  const stale = new Date(Date.now() - STALE_AFTER_MS);
+  const dead = await db
+    .update(imports)
+    .set({ status: "failed", message: "Interrupted: the process running it stopped. Nothing was imported; run it again.", finishedAt: new Date() })
+    .where(
+      and(
+        eq(imports.storeId, storeId),
+        inArray(imports.status, ["queued", "running"]),
+        or(lt(imports.heartbeatAt, stale), and(isNull(imports.heartbeatAt), lt(imports.createdAt, stale))),
+      ),
+    )
+    .returning({ id: imports.id });
+  for (const { id } of dead) await clearStaged(db, storeId, id);
+}
+
+export async function getImport(ctx: StoreContext, importId: number): Promise<Import> {
+  const [row] = await getDb()
+    .select()
+    .from(imports)
+    .where(and(eq(imports.storeId, ctx.store.id), eq(imports.id, importId)));
+  if (!row) throw new AppError("not_found", "No such import in this store.", "errors.noSuchImport");
+  return row;
+}
+
+export async function listImports(ctx: StoreContext, limit = 50) {
+  assertRole(ctx, "owner");
+  await failInterruptedImports(ctx.store.id);
+  return getDb()
+    .select()
+    .from(imports)
+    .where(eq(imports.storeId, ctx.store.id))
+    .orderBy(desc(imports.id))
+    .limit(limit);
+}
+

@@ -1,0 +1,100 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import type { StagedRecord } from "./records";
+
+export interface StagedRow {
+  rowNo: number;
+  record: StagedRecord;
+}
+
+// One array parameter per column (unnest), so a batch is one statement with a dozen
+// parameters whatever its size: no row-by-row inserts and no 65,535-parameter limit.
+const param = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
+const iso = (d: Date) => d.toISOString();
+
+function insertUnnest(table: string, storeId: number, importId: number, columns: [string, string, unknown[]][], rowNos: number[]): SQL {
+  const names = sql.raw(columns.map(([name]) => name).join(", "));
+  const arrays = sql.join(
+    [param(rowNos, "int"), ...columns.map(([, type, values]) => param(values, type))],
+    sql`, `,
+  );
+  return sql`insert into ${sql.raw(table)} (store_id, import_id, row_no, ${names})
+    select ${storeId}, ${importId}, * from unnest(${arrays})`;
+}
+
+/** Writes a batch of checked rows into the staging tables. */
+export async function stageRows(db: DbOrTx, storeId: number, importId: number, rows: StagedRow[]): Promise<void> {
+  const by = <T extends StagedRecord["table"]>(table: T) =>
+    rows.filter((r) => r.record.table === table) as { rowNo: number; record: Extract<StagedRecord, { table: T }> }[];
+
+  const lines = by("orderLines");
+  if (lines.length) {
+    const v = lines.map((l) => l.record.values);
+    await db.execute(
+      insertUnnest("staged_order_lines", storeId, importId, [
+        ["order_external_id", "text", v.map((x) => x.orderExternalId)],
+        ["customer_external_id", "text", v.map((x) => x.customerExternalId)],
+        ["customer_name", "text", v.map((x) => x.customerName)],
+        ["placed_at", "timestamptz", v.map((x) => iso(x.placedAt))],
+        ["status", "text", v.map((x) => x.status)],
+        ["group_buy", "boolean", v.map((x) => x.groupBuy)],
+        ["product_external_id", "text", v.map((x) => x.productExternalId)],
+        ["product_name", "text", v.map((x) => x.productName)],
+        ["quantity", "int", v.map((x) => x.quantity)],
+        ["unit_price", "bigint", v.map((x) => x.unitPrice)],
+        ["line_amount", "bigint", v.map((x) => x.lineAmount)],
+      ], lines.map((l) => l.rowNo)),
+    );
+  }
+  const returns = by("returns");
+  if (returns.length) {
+    const v = returns.map((r) => r.record.values);
+    await db.execute(
+      insertUnnest("staged_returns", storeId, importId, [
+        ["external_id", "text", v.map((x) => x.externalId)],
+        ["customer_external_id", "text", v.map((x) => x.customerExternalId)],
+        ["order_external_id", "text", v.map((x) => x.orderExternalId)],
+        ["type", "text", v.map((x) => x.type)],
+        ["amount", "bigint", v.map((x) => x.amount)],
+        ["requested_at", "timestamptz", v.map((x) => iso(x.requestedAt))],
+        ["status", "text", v.map((x) => x.status)],
+      ], returns.map((r) => r.rowNo)),
+    );
+  }
+  const reviews = by("reviews");
+  if (reviews.length) {
+    const v = reviews.map((r) => r.record.values);
+    await db.execute(
+      insertUnnest("staged_reviews", storeId, importId, [
+        ["external_id", "text", v.map((x) => x.externalId)],
+        ["customer_external_id", "text", v.map((x) => x.customerExternalId)],
+        ["order_external_id", "text", v.map((x) => x.orderExternalId)],
+        ["product_external_id", "text", v.map((x) => x.productExternalId)],
+        ["rating", "int", v.map((x) => x.rating)],
+        ["has_photos", "boolean", v.map((x) => x.hasPhotos)],
+        ["likes", "int", v.map((x) => x.likes)],
+        ["created_at", "timestamptz", v.map((x) => iso(x.createdAt))],
+      ], reviews.map((r) => r.rowNo)),
+    );
+  }
+  const shares = by("shares");
+  if (shares.length) {
+    const v = shares.map((s) => s.record.values);
+    await db.execute(
+      insertUnnest("staged_shares", storeId, importId, [
+        ["external_id", "text", v.map((x) => x.externalId)],
+        ["customer_external_id", "text", v.map((x) => x.customerExternalId)],
+        ["product_external_id", "text", v.map((x) => x.productExternalId)],
+        ["shared_at", "timestamptz", v.map((x) => iso(x.sharedAt))],
+        ["conversions", "int", v.map((x) => x.conversions)],
+      ], shares.map((s) => s.rowNo)),
+    );
+  }
+}
+
+/** Drops an import's staged rows (after its merge, or when it failed or was interrupted). */
+export async function clearStaged(db: DbOrTx, storeId: number, importId: number): Promise<void> {
+  for (const table of ["staged_order_lines", "staged_returns", "staged_reviews", "staged_shares"]) {
+    await db.execute(sql`delete from ${sql.raw(table)} where store_id = ${storeId} and import_id = ${importId}`);
+  }
+}

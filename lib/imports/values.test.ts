@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { decimalToScaled, divideRoundHalfAwayFromZero, localTimeReader, parseBoolean, parseMoney, RowError } from "./values";
+
+describe("exact money", () => {
+  it("scales decimals without floats, rounding half away from zero", () => {
+    expect(decimalToScaled("2.55", 2)).toBe(255n);
+    expect(decimalToScaled("2.555", 2)).toBe(256n);
+    expect(decimalToScaled("-2.555", 2)).toBe(-256n);
+    expect(decimalToScaled("0.1", 3)).toBe(100n);
+    expect(decimalToScaled("1e5", 2)).toBeNull();
+    expect(divideRoundHalfAwayFromZero(25n, 10n)).toBe(3n);
+    expect(divideRoundHalfAwayFromZero(-25n, 10n)).toBe(-3n);
+    expect(divideRoundHalfAwayFromZero(24n, 10n)).toBe(2n);
+  });
+
+  it("reads amounts in major units with at most the currency's decimals", () => {
+    expect(parseMoney("unitPrice", "12.5", 2)).toBe(1250);
+    expect(parseMoney("unitPrice", "0.07", 2)).toBe(7);
+    expect(() => parseMoney("unitPrice", "1.234", 2)).toThrow(/at most 2 decimals/);
+    expect(() => parseMoney("unitPrice", "-1", 2)).toThrow(/negative/);
+    expect(() => parseMoney("unitPrice", "abc", 2)).toThrow(RowError);
+    expect(parseMoney("amount", "500", 0)).toBe(500);
+  });
+
+  it("reads booleans in both languages", () => {
+    expect(parseBoolean("groupBuy", "是")).toBe(true);
+    expect(parseBoolean("groupBuy", "FALSE")).toBe(false);
+    expect(() => parseBoolean("groupBuy", "maybe")).toThrow(/not true or false/);
+  });
+});
+
+describe("times in the store's zone", () => {
+  it("reads local times in the zone, across daylight saving", () => {
+    const london = localTimeReader("Europe/London");
+    expect(london("InvoiceDate", "2010-12-01 08:26:00").toISOString()).toBe("2010-12-01T08:26:00.000Z");
+    expect(london("InvoiceDate", "2011-06-01 08:26:00").toISOString()).toBe("2011-06-01T07:26:00.000Z");
+    const shanghai = localTimeReader("Asia/Shanghai");
+    expect(shanghai("placedAt", "2026-06-30T12:00").toISOString()).toBe("2026-06-30T04:00:00.000Z");
+  });
+
+  it("takes a time with an offset as it is, and refuses what is not a time", () => {
+    const read = localTimeReader("Asia/Shanghai");
+    expect(read("placedAt", "2026-06-30T12:00:00Z").toISOString()).toBe("2026-06-30T12:00:00.000Z");
+    expect(read("placedAt", "2026-06-30T12:00:00+01:00").toISOString()).toBe("2026-06-30T11:00:00.000Z");
+    expect(() => read("placedAt", "yesterday")).toThrow(/not a time/);
+    expect(() => read("placedAt", "2011-02-30 10:00:00")).toThrow(/not a time/);
+  });
+});

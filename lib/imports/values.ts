@@ -1,0 +1,119 @@
+import { TZDate } from "@date-fns/tz";
+
+// Reading the values of an imported row exactly: money as integers, times in the store's zone.
+
+export class RowError extends Error {
+  constructor(
+    readonly column: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const DECIMAL = /^([+-])?(\d{1,15})(?:\.(\d+))?$/;
+
+/**
+ * A decimal text as an integer count of 10^-scale units, rounded half away from zero when it
+ * has more digits than that: ("2.555", 2) → 256, ("-2.555", 2) → -256. Exact: no floats.
+ */
+export function decimalToScaled(text: string, scale: number): bigint | null {
+  const match = DECIMAL.exec(text.trim());
+  if (!match) return null;
+  const [, sign, whole, fraction = ""] = match;
+  const digits = BigInt(whole! + fraction.padEnd(scale, "0").slice(0, scale));
+  const rest = fraction.slice(scale);
+  const roundUp = rest.length > 0 && rest[0]! >= "5";
+  const magnitude = digits + (roundUp ? 1n : 0n);
+  return sign === "-" ? -magnitude : magnitude;
+}
+
+/** n / d rounded half away from zero, in integers. */
+export function divideRoundHalfAwayFromZero(n: bigint, d: bigint): bigint {
+  const negative = n < 0n !== d < 0n;
+  const a = n < 0n ? -n : n;
+  const b = d < 0n ? -d : d;
+  const q = (a * 2n + b) / (2n * b);
+  return negative ? -q : q;
+}
+
+export function parseInteger(column: string, text: string, options: { min?: number; max?: number } = {}): number {
+  const value = text.trim();
+  if (!/^[+-]?\d{1,15}$/.test(value)) throw new RowError(column, `"${text}" is not a whole number`);
+  const n = Number(value);
+  if (options.min !== undefined && n < options.min) throw new RowError(column, `${n} is below ${options.min}`);
+  if (options.max !== undefined && n > options.max) throw new RowError(column, `${n} is above ${options.max}`);
+  return n;
+}
+
+/** Money in major units ("12.50") as minor units (1250) for a currency with `digits` minor digits. */
+export function parseMoney(column: string, text: string, digits: number, options: { allowNegative?: boolean } = {}): number {
+  const trimmed = text.trim();
+  const match = DECIMAL.exec(trimmed);
+  if (!match || (match[3]?.length ?? 0) > digits) {
+    throw new RowError(column, `"${text}" is not an amount with at most ${digits} decimals`);
+  }
+  const minor = Number(decimalToScaled(trimmed, digits));
+  if (!options.allowNegative && minor < 0) throw new RowError(column, `${text} is negative`);
+  return minor;
+}
+
+export function parseBoolean(column: string, text: string): boolean {
+  const value = text.trim().toLowerCase();
+  if (["true", "1", "yes", "y", "是"].includes(value)) return true;
+  if (["false", "0", "no", "n", "否", ""].includes(value)) return false;
+  throw new RowError(column, `"${text}" is not true or false`);
+}
+
+export function requireText(column: string, text: string | undefined, max = 200): string {
+  const value = (text ?? "").trim();
+  if (!value) throw new RowError(column, "is empty");
+  if (value.length > max) throw new RowError(column, `is longer than ${max} characters`);
+  return value;
+}
+
+export function optionalText(text: string | undefined, max = 200): string | null {
+  const value = (text ?? "").trim();
+  return value ? value.slice(0, max) : null;
+}
+
+export function oneOf<T extends string>(column: string, text: string, allowed: readonly T[]): T {
+  const value = text.trim() as T;
+  if (!allowed.includes(value)) throw new RowError(column, `"${text}" is not one of ${allowed.join(", ")}`);
+  return value;
+}
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * Reads times in a store's time zone. A time with an offset (…Z, …+08:00) is taken as is; a
+ * local time ("2010-12-01 08:26:00") is read in the zone. Offsets are cached per local hour:
+ * zones change offset on the hour, and a big file has few distinct hours.
+ */
+export function localTimeReader(timeZone: string) {
+  const offsets = new Map<string, number>();
+  return function parseTime(column: string, text: string): Date {
+    const value = text.trim();
+    if (WITH_OFFSET.test(value)) {
+      const date = new Date(value.replace(" ", "T"));
+      if (!Number.isNaN(date.getTime())) return date;
+    }
+    const m = LOCAL.exec(value);
+    if (m) {
+      const [, y, mo, d, h, mi, s = "0", ms = "0"] = m;
+      const hourKey = `${y}-${mo}-${d}T${h}`;
+      let offset = offsets.get(hourKey);
+      if (offset === undefined) {
+        const zoned = new TZDate(Number(y), Number(mo) - 1, Number(d), Number(h), 0, 0, timeZone);
+        offset = zoned.getTime() - Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h));
+        offsets.set(hourKey, offset);
+      }
+      const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, "0")));
+      const date = new Date(utc + offset);
+      // Reject impossible dates such as 2011-02-30 (Date.UTC would roll them over).
+      if (!Number.isNaN(date.getTime()) && new Date(utc).getUTCDate() === Number(d)) return date;
+    }
+    throw new RowError(column, `"${text}" is not a time like 2026-06-30 14:05:00 or 2026-06-30T14:05:00+08:00`);
+  };
+}
