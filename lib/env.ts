@@ -8,6 +8,8 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   // Requests to /api/v1 with a larger body are refused with 413 before they are parsed.
   LAOKE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  // Largest CSV file an import accepts (plain or gzip, as sent).
+  LAOKE_MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(512 * 1024 * 1024),
   // Failed sign-ins allowed per 15 minutes: per account, and per client address (higher,
   // since a shop's staff often share one office address).
   LAOKE_LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),

@@ -1,16 +1,19 @@
 // `npm run laoke -- <command>`: the command line. It works whether or not the app is running:
 // with the app up it reaches the embedded database through the app's process, otherwise it
 // opens the database itself (see db/connect.ts).
+import fs from "node:fs";
 import path from "node:path";
+import { Presets, SingleBar } from "cli-progress";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { connectDatabase, type Connection } from "@/db/connect";
 import { getDb } from "@/db";
-import { roles } from "@/db/schema";
+import { importFormats, importKinds, roles, type ImportFormat, type ImportKind } from "@/db/schema";
 import { createApiToken } from "@/lib/api-tokens/tokens";
 import { AppError } from "@/lib/errors";
 import { readEnv } from "@/lib/env";
 import { recomputeScores, type RecomputeResult } from "@/lib/customers/recompute";
+import { createImport, runImport } from "@/lib/imports/run-import";
 import { seedStore } from "@/lib/seed/seed-store";
 import { createStore } from "@/lib/stores/commands";
 import type { StoreContext } from "@/lib/stores/context";
@@ -18,6 +21,8 @@ import { findStoreBySlug } from "@/lib/stores/queries";
 import { ensureUserWithRole } from "@/lib/users/commands";
 
 class UsageError extends Error {}
+/** The import ran and refused the file: exit non-zero, after its rows' reasons are printed. */
+class ImportRefused extends Error {}
 
 const usage = `Usage: npm run laoke -- <command> [flags]
 
@@ -26,18 +31,24 @@ const usage = `Usage: npm run laoke -- <command> [flags]
   token create  --store s --name n
   seed          --store s [--customers n] [--orders n] [--seed n]
   rescore       --store s [--as-of 2026-06-30T12:00:00+08:00]
+  import        --store s --kind orders|returns|reviews|shares --format canonical|online-retail --file f [--skip-invalid]
 `;
 
-type Flags = Record<string, string | undefined>;
+type Flags = Record<string, string | boolean | undefined>;
 
 function required(flags: Flags, name: string): string {
   const value = flags[name];
-  if (!value) throw new UsageError(`Missing --${name}.`);
+  if (typeof value !== "string" || !value) throw new UsageError(`Missing --${name}.`);
   return value;
 }
 
-function positiveInt(flags: Flags, name: string): number | undefined {
+function optional(flags: Flags, name: string): string | undefined {
   const value = flags[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+function positiveInt(flags: Flags, name: string): number | undefined {
+  const value = optional(flags, name);
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} must be a positive whole number, not "${value}".`);
   return Number(value);
@@ -56,15 +67,15 @@ async function storeContext(slug: string): Promise<StoreContext> {
   return { store, role: "owner", userId: null };
 }
 
-const commands: Record<string, { flags: string[]; run(flags: Flags): Promise<void> }> = {
+const commands: Record<string, { flags: string[]; switches?: string[]; run(flags: Flags): Promise<void> }> = {
   "store create": {
     flags: ["slug", "name", "currency", "timezone"],
     async run(flags) {
       const store = await createStore({
         slug: required(flags, "slug"),
         name: required(flags, "name"),
-        currency: flags.currency,
-        timezone: flags.timezone,
+        currency: optional(flags, "currency"),
+        timezone: optional(flags, "timezone"),
       });
       console.log(`Created store ${store.slug} "${store.name}" (${store.currency}, ${store.timezone}).`);
     },
@@ -79,10 +90,10 @@ const commands: Record<string, { flags: string[]; run(flags: Flags): Promise<voi
         storeId: ctx.store.id,
         email: required(flags, "email"),
         password: required(flags, "password"),
-        name: flags.name,
+        name: optional(flags, "name"),
         role: role as (typeof roles)[number],
       });
-      const who = flags.email!.trim().toLowerCase();
+      const who = required(flags, "email").trim().toLowerCase();
       console.log(
         result.created
           ? `Created user ${who} as ${role} of ${ctx.store.slug}.`
@@ -115,11 +126,59 @@ const commands: Record<string, { flags: string[]; run(flags: Flags): Promise<voi
       console.log(describeRecompute(ctx.store.slug, await recomputeScores(ctx.store.id)));
     },
   },
+  import: {
+    flags: ["store", "kind", "format", "file"],
+    switches: ["skip-invalid"],
+    async run(flags) {
+      const ctx = await storeContext(required(flags, "store"));
+      const kind = required(flags, "kind");
+      const format = optional(flags, "format") ?? "canonical";
+      if (!(importKinds as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${importKinds.join(", ")}, not "${kind}".`);
+      if (!(importFormats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${importFormats.join(", ")}, not "${format}".`);
+      const file = path.resolve(required(flags, "file"));
+      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`No file at ${file}.`);
+      const job = await createImport(ctx, {
+        kind: kind as ImportKind,
+        format: format as ImportFormat,
+        fileName: path.basename(file),
+        skipInvalid: flags["skip-invalid"] === true,
+      });
+      console.log(`Importing ${path.basename(file)} into ${ctx.store.slug} as ${kind} (${format}), import #${job.id}…`);
+      const bar = new SingleBar(
+        { format: "  {bar} {percentage}% | {value}/{total} rows | {rate} rows/s | {skipped} skipped", hideCursor: true, noTTYOutput: false, notTTYSchedule: 5000 },
+        Presets.shades_classic,
+      );
+      const started = Date.now();
+      let barStarted = false;
+      const done = await runImport(ctx, job.id, file, (p) => {
+        const rate = Math.round(p.processedRows / Math.max(0.001, (Date.now() - started) / 1000));
+        if (!barStarted) {
+          bar.start(p.totalRows ?? p.processedRows, p.processedRows, { rate, skipped: p.skippedRows });
+          barStarted = true;
+        }
+        bar.setTotal(Math.max(p.totalRows ?? 0, p.processedRows));
+        bar.update(p.processedRows, { rate, skipped: p.skippedRows });
+      });
+      if (barStarted) bar.stop();
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      for (const [table, c] of Object.entries(done.counts ?? {})) console.log(`  ${table}: ${c.created} created, ${c.updated} updated`);
+      if (done.ignoredRows) console.log(`  ${done.ignoredRows} rows left out by the format's rules (guest checkouts).`);
+      for (const e of done.errors.slice(0, 20)) console.log(`  row ${e.row}${e.column ? ` (${e.column})` : ""}: ${e.message}`);
+      if (done.errorCount > 20) console.log(`  … and ${done.errorCount - 20} more.`);
+      if (done.status !== "succeeded") throw new ImportRefused(`Import #${done.id} failed after ${seconds} s: ${done.message}`);
+      console.log(
+        `Imported ${done.processedRows} rows in ${seconds} s` +
+          (done.errorCount ? `, skipping ${done.errorCount} invalid rows` : "") +
+          (Object.keys(done.counts ?? {}).length === 0 ? " (nothing changed)" : "") +
+          "; scores recomputed.",
+      );
+    },
+  },
   rescore: {
     flags: ["store", "as-of"],
     async run(flags) {
       const ctx = await storeContext(required(flags, "store"));
-      const asOfText = flags["as-of"];
+      const asOfText = optional(flags, "as-of");
       const asOf = asOfText === undefined ? undefined : new Date(asOfText);
       if (asOf && Number.isNaN(asOf.getTime())) {
         throw new UsageError(`--as-of must be an ISO 8601 time such as 2026-06-30T12:00:00+08:00, not "${asOfText}".`);
@@ -145,7 +204,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     const parsed = parseArgs({
       args: argv.slice(name.split(" ").length),
-      options: Object.fromEntries(command.flags.map((f) => [f, { type: "string" as const }])),
+      options: Object.fromEntries([
+        ...command.flags.map((f) => [f, { type: "string" as const }]),
+        ...(command.switches ?? []).map((f) => [f, { type: "boolean" as const }]),
+      ]),
       strict: true,
       allowPositionals: false,
     });
@@ -161,7 +223,7 @@ async function main(argv: string[]): Promise<number> {
     await command.run(flags);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof AppError) {
+    if (error instanceof UsageError || error instanceof AppError || error instanceof ImportRefused) {
       console.error(`Error: ${error.message}`);
       return 2;
     }

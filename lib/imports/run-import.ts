@@ -237,6 +237,13 @@ export async function failInterruptedImports(storeId: number): Promise<void> {
   for (const { id } of dead) await clearStaged(db, storeId, id);
 }
 
+export async function markImportFailed(storeId: number, importId: number, message: string): Promise<void> {
+  await getDb()
+    .update(imports)
+    .set({ status: "failed", message, finishedAt: new Date() })
+    .where(and(eq(imports.storeId, storeId), eq(imports.id, importId)));
+}
+
 export async function getImport(ctx: StoreContext, importId: number): Promise<Import> {
   const [row] = await getDb()
     .select()

@@ -1,19 +1,87 @@
-import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
+import { listImports } from "@/lib/imports/run-import";
+import { importView } from "@/lib/imports/view";
+import { ImportResult } from "./_components/import-result";
+import { ImportUploader } from "./_components/import-uploader";
 
 export async function generateMetadata() {
-  return { title: (await getTranslations("nav"))("imports") };
+  return { title: (await getTranslations("imports"))("title") };
 }
 
-export default async function Page({ params }: { params: Promise<{ store: string }> }) {
-  await requireStore((await params).store, "owner");
-  const t = await getTranslations();
+const canonicalHeaders = {
+  orders: "orderExternalId,customerExternalId,customerName,placedAt,status,groupBuy,productExternalId,productName,quantity,unitPrice",
+  returns: "externalId,customerExternalId,orderExternalId,type,amount,requestedAt,status",
+  reviews: "externalId,customerExternalId,orderExternalId,productExternalId,rating,hasPhotos,likes,createdAt",
+  shares: "externalId,customerExternalId,productExternalId,sharedAt,conversions",
+};
+
+export default async function ImportsPage({ params }: { params: Promise<{ store: string }> }) {
+  const ctx = await requireStore((await params).store, "owner");
+  const base = `/s/${ctx.store.slug}/imports`;
+  const [history, t, format] = await Promise.all([listImports(ctx), getTranslations("imports"), getFormatter()]);
   return (
     <>
-      <PageHeader title={t("nav.imports")} />
-      <ComingSoon heading={t("soon.heading")} body={t("soon.imports")} />
+      <PageHeader title={t("title")} intro={t("intro")} />
+      <ImportUploader base={base} />
+      <details className="mt-3 text-sm text-stone-600">
+        <summary className="cursor-pointer">{t("headersHelp")}</summary>
+        <dl className="mt-2 space-y-1">
+          {Object.entries(canonicalHeaders).map(([kind, headers]) => (
+            <div key={kind}>
+              <dt className="font-medium">{t(`kinds.${kind as keyof typeof canonicalHeaders}`)}</dt>
+              <dd>
+                <code className="break-all">{headers}</code>
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <p className="mt-2">{t("cliHelp", { store: ctx.store.slug })}</p>
+      </details>
+
+      <section className="mt-8" aria-labelledby="history">
+        <h2 id="history" className="mb-3 text-lg font-semibold">
+          {t("history")}
+        </h2>
+        {history.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">{t("noHistory")}</p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
+                <tr>
+                  <th scope="col" className="px-3 py-2 font-medium">{t("when")}</th>
+                  <th scope="col" className="px-3 py-2 font-medium">{t("fileName")}</th>
+                  <th scope="col" className="px-3 py-2 font-medium">{t("kind")}</th>
+                  <th scope="col" className="px-3 py-2 font-medium">{t("rows")}</th>
+                  <th scope="col" className="px-3 py-2 font-medium">{t("result")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {history.map((job) => (
+                  <tr key={job.id} className="align-top" data-testid="import-row">
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      {format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone })}
+                    </td>
+                    <td className="px-3 py-2">{job.fileName}</td>
+                    <td className="px-3 py-2">
+                      {t(`kinds.${job.kind}`)} · {job.format}
+                    </td>
+                    <td className="px-3 py-2 tabular-nums">{format.number(job.processedRows)}</td>
+                    <td className="px-3 py-2">
+                      <p className="font-medium">{t(`status.${job.status}`)}</p>
+                      {(job.status === "succeeded" || job.status === "failed") && (
+                        <ImportResult job={importView(job)} errorsHref={`${base}/${job.id}/errors`} />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </>
   );
 }

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { importFormats, importKinds } from "@/db/schema";
+import { apiRoute } from "@/lib/api/route";
+import { startUploadedImport } from "@/lib/imports/start-import";
+
+const query = z.object({
+  kind: z.enum(importKinds),
+  format: z.enum(importFormats).default("canonical"),
+  skipInvalid: z.enum(["true", "false"]).default("false"),
+  fileName: z.string().trim().min(1).max(200).default("api-upload.csv"),
+});
+
+// The CSV (plain or gzip) is the request body; 202 with the import id, then poll GET …/{id}.
+export const POST = apiRoute({}, async ({ ctx, request }) => {
+  const params = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const declared = request.headers.get("content-length");
+  const job = await startUploadedImport(
+    ctx,
+    { kind: params.kind, format: params.format, fileName: params.fileName, skipInvalid: params.skipInvalid === "true" },
+    request.body,
+    declared === null ? null : Number(declared),
+  );
+  return Response.json({ importId: job.id }, { status: 202 });
+});

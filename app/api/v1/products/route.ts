@@ -1,0 +1,5 @@
+import { apiRoute } from "@/lib/api/route";
+import { upsertProducts } from "@/lib/imports/ingest";
+import { productsBody } from "@/lib/imports/records";
+
+export const POST = apiRoute({ body: productsBody }, async ({ ctx, body }) => upsertProducts(ctx, body));

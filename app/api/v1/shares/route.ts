@@ -1,0 +1,5 @@
+import { apiRoute } from "@/lib/api/route";
+import { upsertShares } from "@/lib/imports/ingest";
+import { sharesBody } from "@/lib/imports/records";
+
+export const POST = apiRoute({ body: sharesBody }, async ({ ctx, body }) => upsertShares(ctx, body));

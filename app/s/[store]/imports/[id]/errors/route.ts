@@ -1,0 +1,24 @@
+import { routeStoreContext } from "@/lib/auth/route-context";
+import { csvLine } from "@/lib/csv";
+import { AppError } from "@/lib/errors";
+import { getImport } from "@/lib/imports/run-import";
+
+/** The import's refused rows as CSV: row, column, reason. */
+export async function GET(_request: Request, { params }: { params: Promise<{ store: string; id: string }> }) {
+  const { store, id } = await params;
+  const ctx = await routeStoreContext(store, "owner");
+  if (ctx instanceof Response) return ctx;
+  try {
+    const job = await getImport(ctx, Number(id) || 0);
+    const body = "\uFEFF" + csvLine(["row", "column", "reason"]) + job.errors.map((e) => csvLine([e.row, e.column ?? "", e.message])).join("");
+    return new Response(body, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="import-${job.id}-errors.csv"`,
+      },
+    });
+  } catch (error) {
+    if (error instanceof AppError) return new Response(error.message, { status: error.status });
+    throw error;
+  }
+}

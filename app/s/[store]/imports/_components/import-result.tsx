@@ -1,0 +1,46 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { ImportView } from "@/lib/imports/view";
+
+const SHOWN_ERRORS = 20;
+
+/** What an import did: counts per table, rows left out, refused rows with their reasons. */
+export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref: string }) {
+  const t = useTranslations("imports");
+  const counts = Object.entries(job.counts ?? {});
+  return (
+    <div className="space-y-2 text-sm" data-testid="import-result">
+      {job.message && <p className={job.status === "failed" ? "text-red-700" : ""}>{job.message}</p>}
+      {job.status === "succeeded" &&
+        (counts.length === 0 ? (
+          <p>{t("nothingChanged")}</p>
+        ) : (
+          <ul className="flex flex-wrap gap-x-6 gap-y-1">
+            {counts.map(([table, c]) => (
+              <li key={table} data-testid={`count-${table}`}>
+                <span className="font-medium">{t(`tables.${table}` as "tables.orders")}</span>: {t("created", { n: c.created })}, {t("updated", { n: c.updated })}
+              </li>
+            ))}
+          </ul>
+        ))}
+      {job.ignoredRows > 0 && <p className="text-stone-600">{t("ignored", { n: job.ignoredRows })}</p>}
+      {job.errors.length > 0 && (
+        <div>
+          <p className="font-medium">{job.status === "succeeded" ? t("skipped", { n: job.errorCount }) : t("errors")}</p>
+          <ul className="mt-1 list-disc pl-5 text-stone-700">
+            {job.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
+              <li key={i}>
+                {t("row", { row: e.row })}
+                {e.column ? ` · ${e.column}` : ""}: {e.message}
+              </li>
+            ))}
+          </ul>
+          <a href={errorsHref} className="mt-1 inline-block text-brand-600 underline" download>
+            {t("errorReport")}
+          </a>
+        </div>
+      )}
+    </div>
+  );
+}

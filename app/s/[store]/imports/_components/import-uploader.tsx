@@ -1,0 +1,141 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { Field, inputClass } from "@/components/ui/field";
+import type { ImportView } from "@/lib/imports/view";
+import { ImportResult } from "./import-result";
+
+const kinds = ["orders", "returns", "reviews", "shares"] as const;
+const formats = ["canonical", "online-retail"] as const;
+
+/** Uploads a file as the request body, then follows the import's progress until it ends. */
+export function ImportUploader({ base }: { base: string }) {
+  const t = useTranslations("imports");
+  const router = useRouter();
+  const [phase, setPhase] = useState<"idle" | "uploading" | "running">("idle");
+  const [error, setError] = useState<string | null>(null);
+  const [job, setJob] = useState<ImportView | null>(null);
+  const [rate, setRate] = useState(0);
+  const started = useRef(0);
+
+  useEffect(() => {
+    if (phase !== "running" || !job) return;
+    const timer = setInterval(async () => {
+      const response = await fetch(`${base}/${job.id}/status`, { cache: "no-store" });
+      if (!response.ok) return;
+      const next = (await response.json()) as ImportView;
+      setJob(next);
+      const seconds = (Date.now() - started.current) / 1000;
+      if (seconds > 0) setRate(Math.round(next.processedRows / seconds));
+      if (next.status === "succeeded" || next.status === "failed") {
+        setPhase("idle");
+        router.refresh();
+      }
+    }, 500);
+    return () => clearInterval(timer);
+  }, [phase, job, base, router]);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) {
+      setError(t("chooseFile"));
+      return;
+    }
+    setError(null);
+    setJob(null);
+    setPhase("uploading");
+    const params = new URLSearchParams({
+      kind: String(form.get("kind")),
+      format: String(form.get("format")),
+      skipInvalid: form.get("skipInvalid") === "on" ? "true" : "false",
+      fileName: file.name,
+    });
+    try {
+      const response = await fetch(`${base}/upload?${params}`, { method: "POST", body: file });
+      const body = await response.json();
+      if (!response.ok) {
+        setError(body?.error?.message ?? response.statusText);
+        setPhase("idle");
+        return;
+      }
+      started.current = Date.now();
+      setJob({ id: body.importId, status: "queued", processedRows: 0, totalRows: null } as ImportView);
+      setPhase("running");
+    } catch {
+      setError(t("chooseFile"));
+      setPhase("idle");
+    }
+  }
+
+  const total = job?.totalRows ?? null;
+  return (
+    <section className="rounded-lg border border-stone-200 bg-white p-6" aria-labelledby="upload-title">
+      <h2 id="upload-title" className="sr-only">
+        {t("start")}
+      </h2>
+      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label={t("start")}>
+        <Field label={t("file")}>
+          <input name="file" type="file" accept=".csv,.gz,text/csv,application/gzip" required className="text-sm" />
+        </Field>
+        <Field label={t("kind")}>
+          <select name="kind" className={inputClass} defaultValue="orders">
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("format")}>
+          <select name="format" className={inputClass} defaultValue="canonical">
+            {formats.map((f) => (
+              <option key={f} value={f}>
+                {t(`formats.${f}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <label className="flex items-center gap-2 py-2 text-sm">
+          <input type="checkbox" name="skipInvalid" />
+          {t("skipInvalid")}
+        </label>
+        <button
+          type="submit"
+          disabled={phase !== "idle"}
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
+          {phase === "uploading" ? t("uploading") : t("start")}
+        </button>
+      </form>
+      {error && (
+        <p role="alert" className="mt-3 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {job && (
+        <div className="mt-4 space-y-2" aria-live="polite">
+          <p className="text-sm font-medium" data-testid="import-status">
+            {t(`status.${job.status}`)}
+          </p>
+          <progress
+            className="h-3 w-full"
+            max={total ?? undefined}
+            value={total ? Math.min(job.processedRows, total) : undefined}
+            aria-label={t("kind")}
+            data-testid="import-progress"
+          />
+          <p className="text-sm text-stone-600 tabular-nums">
+            {total !== null
+              ? t("progress", { processed: job.processedRows, total, rate })
+              : t("progressUnknown", { processed: job.processedRows })}
+          </p>
+          {(job.status === "succeeded" || job.status === "failed") && <ImportResult job={job} errorsHref={`${base}/${job.id}/errors`} />}
+        </div>
+      )}
+    </section>
+  );
+}

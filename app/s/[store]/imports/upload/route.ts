@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { importFormats, importKinds } from "@/db/schema";
+import { errorResponse } from "@/lib/api/route";
+import { routeStoreContext } from "@/lib/auth/route-context";
+import { AppError } from "@/lib/errors";
+import { startUploadedImport } from "@/lib/imports/start-import";
+
+const query = z.object({
+  kind: z.enum(importKinds),
+  format: z.enum(importFormats),
+  skipInvalid: z.enum(["true", "false"]).default("false"),
+  fileName: z.string().trim().min(1).max(200),
+});
+
+// The imports page sends the file as the raw request body (streamed to disk, never buffered).
+export async function POST(request: Request, { params }: { params: Promise<{ store: string }> }) {
+  const ctx = await routeStoreContext((await params).store, "owner");
+  if (ctx instanceof Response) return ctx;
+  const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return errorResponse(400, "invalid_request", "Pick a kind, a format and a file.");
+  try {
+    const declared = request.headers.get("content-length");
+    const job = await startUploadedImport(
+      ctx,
+      { ...parsed.data, skipInvalid: parsed.data.skipInvalid === "true" },
+      request.body,
+      declared === null ? null : Number(declared),
+    );
+    return Response.json({ importId: job.id }, { status: 202 });
+  } catch (error) {
+    if (error instanceof AppError) return errorResponse(error.status, error.code, error.message);
+    throw error;
+  }
+}

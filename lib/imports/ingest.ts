@@ -1,0 +1,186 @@
+import { sql } from "drizzle-orm";
+import type { z } from "zod";
+import { getDb } from "@/db";
+import { recomputeScores } from "@/lib/customers/recompute";
+import { AppError } from "@/lib/errors";
+import { assertRole, type StoreContext } from "@/lib/stores/context";
+import { mergeStaged, StagedRowsRejected } from "./merge";
+import type { ordersBody, productsBody, returnsBody, reviewsBody, sharesBody } from "./records";
+import { clearStaged, stageRows, type StagedRow } from "./stage";
+
+// API upserts (POST /api/v1/orders, /returns, /reviews, /shares): the request's records are
+// staged and merged by the same code as a CSV import, in one transaction, so a request lands
+// whole or not at all; the scores are recomputed after it.
+
+export interface UpsertResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  customersCreated: number;
+  productsCreated: number;
+}
+
+type Kind = "orders" | "returns" | "reviews" | "shares";
+
+async function ingest(ctx: StoreContext, kind: Kind, rows: StagedRow[], recordOfRow: (rowNo: number) => number, total: number) {
+  assertRole(ctx, "owner");
+  const db = getDb();
+  const storeId = ctx.store.id;
+  const counts = await db.transaction(async (tx) => {
+    // A staging batch id from the imports sequence: unique, though no import row is kept.
+    const { rows: ids } = await tx.execute<{ id: number }>(sql`select nextval(pg_get_serial_sequence('imports', 'id'))::int as id`);
+    const batchId = ids[0]!.id;
+    await stageRows(tx, storeId, batchId, rows);
+    try {
+      const merged = await mergeStaged({ tx, storeId, importId: batchId, skipInvalid: false, sumReturnLines: false });
+      await clearStaged(tx, storeId, batchId);
+      return merged.counts;
+    } catch (error) {
+      if (!(error instanceof StagedRowsRejected)) throw error;
+      const details = error.errors.map((e) => ({ path: `${kind}.${recordOfRow(e.row)}.${e.column ?? ""}`, message: e.message }));
+      throw new AppError(
+        "invalid",
+        `${details.length} record(s) refer to what this store does not have; nothing was saved.`,
+        "errors.recordsRefused",
+        { count: details.length },
+        details,
+      );
+    }
+  });
+  await recomputeScores(storeId);
+  const main = counts[kind] ?? { created: 0, updated: 0 };
+  return {
+    created: main.created,
+    updated: main.updated,
+    unchanged: total - main.created - main.updated,
+    customersCreated: counts.customers?.created ?? 0,
+    productsCreated: counts.products?.created ?? 0,
+  } satisfies UpsertResult;
+}
+
+export async function upsertOrders(ctx: StoreContext, body: z.output<typeof ordersBody>): Promise<UpsertResult> {
+  const duplicate = firstDuplicate(body.orders.map((o) => o.externalId));
+  if (duplicate) throw duplicateError("orders", duplicate);
+  const rows: StagedRow[] = [];
+  const recordOf: number[] = [];
+  body.orders.forEach((order, index) => {
+    for (const item of order.items) {
+      rows.push({
+        rowNo: rows.length + 1,
+        record: {
+          table: "orderLines",
+          values: {
+            orderExternalId: order.externalId,
+            customerExternalId: order.customer.externalId,
+            customerName: order.customer.name || null,
+            placedAt: order.placedAt,
+            status: order.status,
+            groupBuy: order.groupBuy ?? false,
+            productExternalId: item.productExternalId,
+            productName: item.productName || null,
+            quantity: item.quantity,
+            unitPrice: item.unitPrice,
+            lineAmount: item.quantity * item.unitPrice,
+          },
+        },
+      });
+      recordOf.push(index);
+    }
+  });
+  return ingest(ctx, "orders", rows, (rowNo) => recordOf[rowNo - 1]!, body.orders.length);
+}
+
+export async function upsertReturns(ctx: StoreContext, body: z.output<typeof returnsBody>) {
+  const duplicate = firstDuplicate(body.returns.map((r) => r.externalId));
+  if (duplicate) throw duplicateError("returns", duplicate);
+  const rows = body.returns.map((r, index): StagedRow => ({
+    rowNo: index + 1,
+    record: { table: "returns", values: { ...r, orderExternalId: r.orderExternalId ?? null } },
+  }));
+  return ingest(ctx, "returns", rows, (rowNo) => rowNo - 1, rows.length);
+}
+
+export async function upsertReviews(ctx: StoreContext, body: z.output<typeof reviewsBody>) {
+  const duplicate = firstDuplicate(body.reviews.map((r) => r.externalId));
+  if (duplicate) throw duplicateError("reviews", duplicate);
+  const rows = body.reviews.map((r, index): StagedRow => ({
+    rowNo: index + 1,
+    record: {
+      table: "reviews",
+      values: {
+        ...r,
+        orderExternalId: r.orderExternalId ?? null,
+        productExternalId: r.productExternalId ?? null,
+        hasPhotos: r.hasPhotos ?? false,
+        likes: r.likes ?? 0,
+      },
+    },
+  }));
+  return ingest(ctx, "reviews", rows, (rowNo) => rowNo - 1, rows.length);
+}
+
+export async function upsertShares(ctx: StoreContext, body: z.output<typeof sharesBody>) {
+  const duplicate = firstDuplicate(body.shares.map((s) => s.externalId));
+  if (duplicate) throw duplicateError("shares", duplicate);
+  const rows = body.shares.map((s, index): StagedRow => ({
+    rowNo: index + 1,
+    record: { table: "shares", values: { ...s, productExternalId: s.productExternalId ?? null, conversions: s.conversions ?? 0 } },
+  }));
+  return ingest(ctx, "shares", rows, (rowNo) => rowNo - 1, rows.length);
+}
+
+/** Products: a repeat updates name and price, and floor price and stock when given. */
+export async function upsertProducts(ctx: StoreContext, body: z.output<typeof productsBody>) {
+  assertRole(ctx, "owner");
+  const duplicate = firstDuplicate(body.products.map((p) => p.externalId));
+  if (duplicate) throw duplicateError("products", duplicate);
+  const p = body.products;
+  const arr = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
+  // Absent optional fields keep the stored value, which ON CONFLICT cannot tell from a given
+  // one: so an update of the known products, then an insert of the new ones.
+  const { rows } = await getDb().execute<{ created: boolean }>(sql`
+    with src as (
+      select * from unnest(${arr(p.map((x) => x.externalId), "text")}, ${arr(p.map((x) => x.name), "text")},
+                           ${arr(p.map((x) => x.price), "bigint")}, ${arr(p.map((x) => x.floorPrice ?? null), "bigint")},
+                           ${arr(p.map((x) => x.stock ?? null), "int")}) as u(external_id, name, price, floor_price, stock)
+    ),
+    updated as (
+      update products p set name = src.name, price = src.price,
+        floor_price = coalesce(src.floor_price, p.floor_price), stock = coalesce(src.stock, p.stock)
+      from src
+      where p.store_id = ${ctx.store.id} and p.external_id = src.external_id
+        and (p.name, p.price, p.floor_price, p.stock)
+          is distinct from (src.name, src.price, coalesce(src.floor_price, p.floor_price), coalesce(src.stock, p.stock))
+      returning false as created
+    ),
+    inserted as (
+      insert into products (store_id, external_id, name, price, floor_price, stock)
+      select ${ctx.store.id}, external_id, name, price, floor_price, coalesce(stock, 0) from src
+      where not exists (select 1 from products p where p.store_id = ${ctx.store.id} and p.external_id = src.external_id)
+      on conflict (store_id, external_id) do nothing
+      returning true as created
+    )
+    select created from updated union all select created from inserted`);
+  const created = rows.filter((r) => r.created).length;
+  return { created, updated: rows.length - created, unchanged: p.length - rows.length, customersCreated: 0, productsCreated: created };
+}
+
+function firstDuplicate(ids: string[]): { id: string; first: number; again: number } | null {
+  const seen = new Map<string, number>();
+  for (const [index, id] of ids.entries()) {
+    const first = seen.get(id);
+    if (first !== undefined) return { id, first, again: index };
+    seen.set(id, index);
+  }
+  return null;
+}
+
+function duplicateError(kind: string, duplicate: { id: string; first: number; again: number }) {
+  return new AppError(
+    "invalid",
+    `${kind}.${duplicate.again}: externalId ${duplicate.id} already appears at index ${duplicate.first} of this request.`,
+    "errors.duplicateRecord",
+    { id: duplicate.id },
+    [{ path: `${kind}.${duplicate.again}.externalId`, message: `already appears at index ${duplicate.first}` }],
+  );
+}
