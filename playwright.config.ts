@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-export const e2eDataDir = ".e2e-data";
+// E2E_PORT and E2E_DATA_DIR let two runs (say, a helper's and yours) share one machine.
+const e2eDataDir = process.env.E2E_DATA_DIR ?? ".e2e-data";
 
 // Debian's Chromium (no browser download). The background-networking flags keep it from
 // calling out to a network this machine does not have.

@@ -14,6 +14,10 @@ test.describe("staff and owner-only pages", () => {
     }
     await page.goto("/s/demo/settings");
     await expect(page.getByRole("heading", { name: "403 · 无权访问" })).toBeVisible();
+    // The owner-only endpoints behind the pages refuse staff too.
+    expect((await page.request.get("/s/demo/imports/1/status")).status()).toBe(403);
+    const upload = await page.request.post("/s/demo/imports/upload?kind=orders&format=canonical&fileName=x.csv", { data: "a,b\n" });
+    expect(upload.status()).toBe(403);
   });
 });
 
@@ -28,7 +32,13 @@ test.describe("two stores never see each other", () => {
     }
     expect((await page.goto("/s/no-such-store"))?.status()).toBe(404);
     // Store A's customer pages and export, by the ids store A uses.
-    for (const url of ["/s/demo/customers/1", "/s/demo/customers/export", "/s/demo/customers/export?tier=gold"]) {
+    for (const url of [
+      "/s/demo/customers/1",
+      "/s/demo/customers/export",
+      "/s/demo/customers/export?tier=gold",
+      "/s/demo/imports/1/status",
+      "/s/demo/imports/1/errors",
+    ]) {
       expect((await page.request.get(url)).status(), url).toBe(404);
     }
     // Their own store works, and the store picker offers only it.

@@ -39,19 +39,19 @@ test.describe("signing in and out", () => {
 
   test("a wrong password is refused with a message that does not tell whether the account exists", async ({ page }) => {
     await signIn(page, { email: demoLogins().owner.email, password: "not-the-password" });
-    await expect(page.getByRole("alert")).toHaveText("邮箱或密码不正确。");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("邮箱或密码不正确。");
     await signIn(page, { email: "nobody@nowhere.laoke", password: "not-the-password" });
-    await expect(page.getByRole("alert")).toHaveText("邮箱或密码不正确。");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("邮箱或密码不正确。");
     await expect(page).toHaveURL(/\/login/);
   });
 
   test("ten failures lock the account, even for the right password", async ({ page }) => {
     for (let i = 0; i < 10; i++) {
       await signIn(page, { email: lockoutUser.email, password: `wrong-${i}` });
-      await expect(page.getByRole("alert")).toHaveText("邮箱或密码不正确。");
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText("邮箱或密码不正确。");
     }
     await signIn(page, lockoutUser);
-    await expect(page.getByRole("alert")).toHaveText("登录失败次数过多,请 15 分钟后再试。");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("登录失败次数过多,请 15 分钟后再试。");
     await expect(page).toHaveURL(/\/login/);
   });
 

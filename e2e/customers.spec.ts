@@ -14,8 +14,9 @@ async function walkPages(page: Page, url: string, column?: string) {
     }
     const next = page.getByRole("link", { name: "下一页" });
     if ((await next.count()) === 0) break;
+    const href = (await next.getAttribute("href"))!;
     await next.click();
-    await page.waitForURL(/cursor=/);
+    await page.waitForURL((url) => `${url.pathname}${url.search}` === href);
   }
   return { ids, values };
 }
@@ -88,7 +89,7 @@ test.describe("staff and customers", () => {
     const externalId = await row.getAttribute("data-external-id");
     await row.getByRole("link").first().click();
 
-    await page.getByLabel("合规标记").selectOption("malicious_complaint");
+    await page.getByRole("combobox", { name: "合规标记" }).selectOption("malicious_complaint");
     await page.getByLabel("原因", { exact: true }).fill("多次恶意差评勒索");
     await page.getByRole("button", { name: "添加标记" }).click();
     await expect(page.getByTestId("flag-malicious_complaint")).toContainText("多次恶意差评勒索");

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
 
-export const dataDir = ".e2e-data";
+export const dataDir = process.env.E2E_DATA_DIR ?? ".e2e-data";
 
 export interface Login {
   email: string;
@@ -29,7 +29,7 @@ export function laoke(...args: string[]): string {
   });
 }
 
-export const storageState = (name: "owner" | "staff" | "other") => path.join("e2e", ".auth", `${name}.json`);
+export const storageState = (name: "owner" | "staff" | "other") => path.join(dataDir, "auth", `${name}.json`);
 
 export async function signIn(page: Page, login: Login) {
   await page.goto("/login");
