@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db";
+import { withoutForeignKeyChecks } from "@/db/bulk";
 import type { ImportError } from "@/db/schema";
 
 export type MergeCounts = Record<string, { created: number; updated: number }>;
@@ -109,13 +110,16 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
     delete from order_items i using orders o
     where i.store_id = ${s} and o.store_id = ${s} and o.id = i.order_id
       and o.external_id in (select order_external_id from ${staged("staged_order_lines")})`);
-  await tx.execute(sql`
+  // Every item joins its order and product of this store: the keys hold by construction.
+  await withoutForeignKeyChecks(tx, ["order_items"], () =>
+    tx.execute(sql`
     insert into order_items (store_id, order_id, line_no, product_id, quantity, unit_price)
     select ${s}, o.id, row_number() over (partition by o.id order by staged_order_lines.row_no), p.id,
            staged_order_lines.quantity, staged_order_lines.unit_price
     from ${staged("staged_order_lines")}
     join orders o on o.store_id = ${s} and o.external_id = staged_order_lines.order_external_id
-    join products p on p.store_id = ${s} and p.external_id = staged_order_lines.product_external_id`);
+    join products p on p.store_id = ${s} and p.external_id = staged_order_lines.product_external_id`),
+  );
 
   counts.returns = await upsertCounts(
     tx,

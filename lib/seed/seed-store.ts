@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { withoutForeignKeyChecks } from "@/db/bulk";
 
 // Fills an empty store with a deterministic, realistic demo: products, customers, orders with
 // their items, returns (退换货), reviews (评价/晒单), shares (分享) and a few compliance flags.
@@ -340,170 +341,160 @@ export async function seedStore(db: DbOrTx, storeId: number, options: SeedOption
     // rows that this transaction has just inserted from the same temp tables, so they hold by
     // construction (checked below by the row counts) and the store row is locked. When the
     // role may do it and the tables have no triggers of their own, skip them the way pg_dump
-    // restores do: session_replication_role = replica, for this transaction only, restored
-    // right after the inserts.
-    const fastPath = await run(sql`
-      select current_setting('session_replication_role') as previous,
-             (select rolsuper from pg_roles where rolname = current_user)
-             and not exists (
-               select 1 from pg_trigger
-               where not tgisinternal
-                 and tgrelid in ('products'::regclass, 'customers'::regclass, 'customer_flags'::regclass,
-                                 'orders'::regclass, 'order_items'::regclass, 'returns'::regclass,
-                                 'reviews'::regclass, 'shares'::regclass, 'customer_flag_events'::regclass)
-             ) as allowed`);
-    const previousRole = String(fastPath.rows[0]?.previous ?? "origin");
-    const skipChecks = fastPath.rows[0]?.allowed === true && previousRole === "origin";
-    if (skipChecks) await run(sql`select set_config('session_replication_role', 'replica', true)`);
+    // restores do (db/bulk.ts), for this transaction only.
+    return withoutForeignKeyChecks(
+      tx,
+      ["products", "customers", "customer_flags", "orders", "order_items", "returns", "reviews", "shares", "customer_flag_events"],
+      async () => {
+        const products = await run(sql`
+          insert into products (store_id, id, external_id, name, price, floor_price, stock) overriding system value
+          select ${S}, id, ${externalId("SKU", sql`idx`, 5)}, name, price, floor_price, stock from _seed_p order by idx`);
 
-    const products = await run(sql`
-      insert into products (store_id, id, external_id, name, price, floor_price, stock) overriding system value
-      select ${S}, id, ${externalId("SKU", sql`idx`, 5)}, name, price, floor_price, stock from _seed_p order by idx`);
+        // Nicknames: real names, masked names (张**), chosen nicknames and masked phone numbers.
+        const customers = await run(sql`
+          insert into customers (store_id, id, external_id, name, first_order_at, last_order_at) overriding system value
+          select ${S}, id, ${externalId("C", sql`idx`, 7)},
+                 case when ${unit(sql`h`, 0)} < 0.45 then ${pick(SURNAMES, unit(sql`h`, 1))} || ${pick(GIVEN, unit(sql`h`, 2))}
+                             || case when ${unit(sql`h`, 3)} < 0.6 then ${pick(GIVEN, unit(sql`h`, 3))} else '' end
+                      when ${unit(sql`h`, 0)} < 0.70 then ${pick(SURNAMES, unit(sql`h`, 1))}
+                             || case when ${unit(sql`h`, 2)} < 0.7 then '**' else '*' || ${pick(GIVEN, unit(sql`h`, 3))} end
+                      when ${unit(sql`h`, 0)} < 0.85 then ${pick(NICKNAMES, unit(sql`h`, 1))}
+                             || case when ${unit(sql`h`, 2)} < 0.5 then '' else floor(${unit(sql`h`, 3)} * 1000)::int::text end
+                      else '1' || ${pick(["3", "5", "7", "8", "9"], unit(sql`h`, 1))} || floor(${unit(sql`h`, 2)} * 10)::int::text
+                             || '****' || lpad(floor(${unit(sql`h`, 3)} * 10000)::int::text, 4, '0') end,
+                 first_paid, last_paid
+          from (select c.*, ${hash(seed, sql`idx`, "customer")} as h from _seed_c c offset 0) x
+          order by idx`);
 
-    // Nicknames: real names, masked names (张**), chosen nicknames and masked phone numbers.
-    const customers = await run(sql`
-      insert into customers (store_id, id, external_id, name, first_order_at, last_order_at) overriding system value
-      select ${S}, id, ${externalId("C", sql`idx`, 7)},
-             case when ${unit(sql`h`, 0)} < 0.45 then ${pick(SURNAMES, unit(sql`h`, 1))} || ${pick(GIVEN, unit(sql`h`, 2))}
-                         || case when ${unit(sql`h`, 3)} < 0.6 then ${pick(GIVEN, unit(sql`h`, 3))} else '' end
-                  when ${unit(sql`h`, 0)} < 0.70 then ${pick(SURNAMES, unit(sql`h`, 1))}
-                         || case when ${unit(sql`h`, 2)} < 0.7 then '**' else '*' || ${pick(GIVEN, unit(sql`h`, 3))} end
-                  when ${unit(sql`h`, 0)} < 0.85 then ${pick(NICKNAMES, unit(sql`h`, 1))}
-                         || case when ${unit(sql`h`, 2)} < 0.5 then '' else floor(${unit(sql`h`, 3)} * 1000)::int::text end
-                  else '1' || ${pick(["3", "5", "7", "8", "9"], unit(sql`h`, 1))} || floor(${unit(sql`h`, 2)} * 10)::int::text
-                         || '****' || lpad(floor(${unit(sql`h`, 3)} * 10000)::int::text, 4, '0') end,
-             first_paid, last_paid
-      from (select c.*, ${hash(seed, sql`idx`, "customer")} as h from _seed_c c offset 0) x
-      order by idx`);
+        const orders = await run(sql`
+          insert into orders (store_id, id, external_id, customer_id, placed_at, status, group_buy, total) overriding system value
+          select ${S}, o.id, ${externalId("O", sql`o.g`, 8)}, c.id, o.placed_at,
+                 (case when o.paid then 'paid' else 'cancelled' end)::order_status, o.group_buy, o.total
+          from _seed_o o join _seed_c c on c.rank = o.crank`);
 
-    const orders = await run(sql`
-      insert into orders (store_id, id, external_id, customer_id, placed_at, status, group_buy, total) overriding system value
-      select ${S}, o.id, ${externalId("O", sql`o.g`, 8)}, c.id, o.placed_at,
-             (case when o.paid then 'paid' else 'cancelled' end)::order_status, o.group_buy, o.total
-      from _seed_o o join _seed_c c on c.rank = o.crank`);
+        // Every order found its customer, so every reference made below points at a row inserted here.
+        if (products.rowCount !== P || customers.rowCount !== C || orders.rowCount !== O) {
+          throw new Error(
+            `Seed inserted ${products.rowCount} products, ${customers.rowCount} customers, ${orders.rowCount} orders; expected ${P}, ${C}, ${O}`,
+          );
+        }
 
-    // Every order found its customer, so every reference made below points at a row inserted here.
-    if (products.rowCount !== P || customers.rowCount !== C || orders.rowCount !== O) {
-      throw new Error(
-        `Seed inserted ${products.rowCount} products, ${customers.rowCount} customers, ${orders.rowCount} orders; expected ${P}, ${C}, ${O}`,
-      );
-    }
+        const orderItems = await run(sql`
+          insert into order_items (store_id, order_id, line_no, product_id, quantity, unit_price)
+          select ${S}, o.id, l.line_no, l.product_id, l.quantity, l.unit_price
+          from _seed_o o
+          cross join lateral (values (1, o.pid1, o.q1, o.up1), (2, o.pid2, o.q2, o.up2),
+                                     (3, o.pid3, o.q3, o.up3), (4, o.pid4, o.q4, o.up4))
+            as l(line_no, product_id, quantity, unit_price)
+          where l.line_no <= o.n`);
 
-    const orderItems = await run(sql`
-      insert into order_items (store_id, order_id, line_no, product_id, quantity, unit_price)
-      select ${S}, o.id, l.line_no, l.product_id, l.quantity, l.unit_price
-      from _seed_o o
-      cross join lateral (values (1, o.pid1, o.q1, o.up1), (2, o.pid2, o.q2, o.up2),
-                                 (3, o.pid3, o.q3, o.up3), (4, o.pid4, o.q4, o.up4))
-        as l(line_no, product_id, quantity, unit_price)
-      where l.line_no <= o.n`);
+        // Engagement happens on paid orders: ~6% returned, ~25% reviewed, ~10% shared (group buys
+        // are shared more: 拼单 needs friends).
+        await run(sql`
+          create temp table _seed_e on commit drop as
+          select * from (
+            select o.g, o.id as order_id, c.id as customer_id, o.placed_at, o.total, o.group_buy, o.n,
+                   o.pid1, o.pid2, o.pid3, o.pid4, o.q1, o.up1,
+                   ${unit(sql`h`, 0)} as u_return, ${unit(sql`h`, 1)} as u_review, ${unit(sql`h`, 2)} as u_share,
+                   ${unit(sql`h`, 3)} as u_line
+            from (select o.*, ${hash(seed, sql`o.g`, "engage")} as h from _seed_o o where o.paid offset 0) o
+            join _seed_c c on c.rank = o.crank
+            offset 0
+          ) x
+          where u_return < 0.06 or u_review < 0.25 or u_share < case when group_buy then 0.16 else 0.06 end`);
 
-    // Engagement happens on paid orders: ~6% returned, ~25% reviewed, ~10% shared (group buys
-    // are shared more: 拼单 needs friends).
-    await run(sql`
-      create temp table _seed_e on commit drop as
-      select * from (
-        select o.g, o.id as order_id, c.id as customer_id, o.placed_at, o.total, o.group_buy, o.n,
-               o.pid1, o.pid2, o.pid3, o.pid4, o.q1, o.up1,
-               ${unit(sql`h`, 0)} as u_return, ${unit(sql`h`, 1)} as u_review, ${unit(sql`h`, 2)} as u_share,
-               ${unit(sql`h`, 3)} as u_line
-        from (select o.*, ${hash(seed, sql`o.g`, "engage")} as h from _seed_o o where o.paid offset 0) o
-        join _seed_c c on c.rank = o.crank
-        offset 0
-      ) x
-      where u_return < 0.06 or u_review < 0.25 or u_share < case when group_buy then 0.16 else 0.06 end`);
+        const returns = await run(sql`
+          insert into returns (store_id, external_id, customer_id, order_id, type, amount, requested_at, status)
+          select ${S}, ${externalId("R", sql`row_number() over (order by g)`, 8)}, customer_id, order_id,
+                 type::return_type, amount, requested_at,
+                 (case when requested_at > ${nowSql} - interval '3 days'
+                       then case when u4 < 0.7 then 'requested' else 'approved' end
+                       when u4 < 0.78 then 'completed' when u4 < 0.90 then 'rejected'
+                       when u4 < 0.95 then 'approved' else 'requested' end)::return_status
+          from (
+            select g, customer_id, order_id, u4,
+                   placed_at + round((1 + 9 * u0) * ${num(DAY)}) * interval '1 second' as requested_at,
+                   case when u1 < 0.45 then 'refund_only' when u1 < 0.85 then 'return_refund' else 'exchange' end as type,
+                   case when u1 >= 0.85 then up1
+                        when u1 < 0.45 then case when u2 < 0.5 then total else greatest(1, round(total * (0.1 + 0.6 * u3)))::bigint end
+                        else case when n = 1 or u2 < 0.6 then total else q1 * up1 end end as amount
+            from (
+              select e.*, ${unit(sql`h`, 0)} as u0, ${unit(sql`h`, 1)} as u1, ${unit(sql`h`, 2)} as u2,
+                     ${unit(sql`h`, 3)} as u3, ${unit(sql`h2`, 0)} as u4
+              from (select e.*, ${hash(seed, sql`e.g`, "return")} as h, ${hash(seed, sql`e.g`, "return-status")} as h2
+                    from _seed_e e where u_return < 0.06 offset 0) e
+            ) x
+          ) y
+          where requested_at <= ${nowSql}`);
 
-    const returns = await run(sql`
-      insert into returns (store_id, external_id, customer_id, order_id, type, amount, requested_at, status)
-      select ${S}, ${externalId("R", sql`row_number() over (order by g)`, 8)}, customer_id, order_id,
-             type::return_type, amount, requested_at,
-             (case when requested_at > ${nowSql} - interval '3 days'
-                   then case when u4 < 0.7 then 'requested' else 'approved' end
-                   when u4 < 0.78 then 'completed' when u4 < 0.90 then 'rejected'
-                   when u4 < 0.95 then 'approved' else 'requested' end)::return_status
-      from (
-        select g, customer_id, order_id, u4,
-               placed_at + round((1 + 9 * u0) * ${num(DAY)}) * interval '1 second' as requested_at,
-               case when u1 < 0.45 then 'refund_only' when u1 < 0.85 then 'return_refund' else 'exchange' end as type,
-               case when u1 >= 0.85 then up1
-                    when u1 < 0.45 then case when u2 < 0.5 then total else greatest(1, round(total * (0.1 + 0.6 * u3)))::bigint end
-                    else case when n = 1 or u2 < 0.6 then total else q1 * up1 end end as amount
-        from (
-          select e.*, ${unit(sql`h`, 0)} as u0, ${unit(sql`h`, 1)} as u1, ${unit(sql`h`, 2)} as u2,
-                 ${unit(sql`h`, 3)} as u3, ${unit(sql`h2`, 0)} as u4
-          from (select e.*, ${hash(seed, sql`e.g`, "return")} as h, ${hash(seed, sql`e.g`, "return-status")} as h2
-                from _seed_e e where u_return < 0.06 offset 0) e
-        ) x
-      ) y
-      where requested_at <= ${nowSql}`);
+        // Ratings are mostly 5 and 4; an order that was returned gets a worse one.
+        const reviews = await run(sql`
+          insert into reviews (store_id, external_id, customer_id, order_id, product_id, rating, has_photos, likes, created_at)
+          select ${S}, ${externalId("V", sql`row_number() over (order by g)`, 8)}, customer_id, order_id, product_id,
+                 rating, has_photos, floor(51 * power(u3, case when has_photos then 2.5 else 5 end))::int, created_at
+          from (
+            select g, customer_id, order_id, u3,
+                   case 1 + floor(u_line * n)::int when 1 then pid1 when 2 then pid2 when 3 then pid3 else pid4 end as product_id,
+                   case when u_return < 0.06
+                        then case when u1 < 0.15 then 5 when u1 < 0.30 then 4 when u1 < 0.50 then 3 when u1 < 0.65 then 2 else 1 end
+                        else case when u1 < 0.70 then 5 when u1 < 0.87 then 4 when u1 < 0.93 then 3 when u1 < 0.96 then 2 else 1 end
+                   end as rating,
+                   u2 < 0.30 as has_photos,
+                   placed_at + round((2 + 13 * power(u0, 1.5)) * ${num(DAY)}) * interval '1 second' as created_at
+            from (
+              select e.*, ${unit(sql`h`, 0)} as u0, ${unit(sql`h`, 1)} as u1, ${unit(sql`h`, 2)} as u2, ${unit(sql`h`, 3)} as u3
+              from (select e.*, ${hash(seed, sql`e.g`, "review")} as h from _seed_e e where u_review < 0.25 offset 0) e
+            ) x
+          ) y
+          where created_at <= ${nowSql}`);
 
-    // Ratings are mostly 5 and 4; an order that was returned gets a worse one.
-    const reviews = await run(sql`
-      insert into reviews (store_id, external_id, customer_id, order_id, product_id, rating, has_photos, likes, created_at)
-      select ${S}, ${externalId("V", sql`row_number() over (order by g)`, 8)}, customer_id, order_id, product_id,
-             rating, has_photos, floor(51 * power(u3, case when has_photos then 2.5 else 5 end))::int, created_at
-      from (
-        select g, customer_id, order_id, u3,
-               case 1 + floor(u_line * n)::int when 1 then pid1 when 2 then pid2 when 3 then pid3 else pid4 end as product_id,
-               case when u_return < 0.06
-                    then case when u1 < 0.15 then 5 when u1 < 0.30 then 4 when u1 < 0.50 then 3 when u1 < 0.65 then 2 else 1 end
-                    else case when u1 < 0.70 then 5 when u1 < 0.87 then 4 when u1 < 0.93 then 3 when u1 < 0.96 then 2 else 1 end
-               end as rating,
-               u2 < 0.30 as has_photos,
-               placed_at + round((2 + 13 * power(u0, 1.5)) * ${num(DAY)}) * interval '1 second' as created_at
-        from (
-          select e.*, ${unit(sql`h`, 0)} as u0, ${unit(sql`h`, 1)} as u1, ${unit(sql`h`, 2)} as u2, ${unit(sql`h`, 3)} as u3
-          from (select e.*, ${hash(seed, sql`e.g`, "review")} as h from _seed_e e where u_review < 0.25 offset 0) e
-        ) x
-      ) y
-      where created_at <= ${nowSql}`);
+        const shares = await run(sql`
+          insert into shares (store_id, external_id, customer_id, product_id, shared_at, conversions)
+          select ${S}, ${externalId("S", sql`row_number() over (order by g)`, 8)}, customer_id, product_id, shared_at, conversions
+          from (
+            select g, customer_id,
+                   case when u1 < 0.8 then pid1 else case 1 + floor(u_line * n)::int when 1 then pid1 when 2 then pid2 when 3 then pid3 else pid4 end end as product_id,
+                   placed_at + round(power(u0, 3) * 2 * ${num(DAY)}) * interval '1 second' as shared_at,
+                   floor(6 * power(u2, case when group_buy then 2 else 3 end))::int as conversions
+            from (
+              select e.*, ${unit(sql`h`, 0)} as u0, ${unit(sql`h`, 1)} as u1, ${unit(sql`h`, 2)} as u2
+              from (select e.*, ${hash(seed, sql`e.g`, "share")} as h from _seed_e e
+                    where u_share < case when group_buy then 0.16 else 0.06 end offset 0) e
+            ) x
+          ) y
+          where shared_at <= ${nowSql}`);
 
-    const shares = await run(sql`
-      insert into shares (store_id, external_id, customer_id, product_id, shared_at, conversions)
-      select ${S}, ${externalId("S", sql`row_number() over (order by g)`, 8)}, customer_id, product_id, shared_at, conversions
-      from (
-        select g, customer_id,
-               case when u1 < 0.8 then pid1 else case 1 + floor(u_line * n)::int when 1 then pid1 when 2 then pid2 when 3 then pid3 else pid4 end end as product_id,
-               placed_at + round(power(u0, 3) * 2 * ${num(DAY)}) * interval '1 second' as shared_at,
-               floor(6 * power(u2, case when group_buy then 2 else 3 end))::int as conversions
-        from (
-          select e.*, ${unit(sql`h`, 0)} as u0, ${unit(sql`h`, 1)} as u1, ${unit(sql`h`, 2)} as u2
-          from (select e.*, ${hash(seed, sql`e.g`, "share")} as h from _seed_e e
-                where u_share < case when group_buy then 0.16 else 0.06 end offset 0) e
-        ) x
-      ) y
-      where shared_at <= ${nowSql}`);
+        // ~0.5% of customers carry a compliance flag set by staff (no user: seeded) within the last
+        // 30 days, recorded in the flag history too, as setting one in the app does.
+        const flagged = await run(sql`
+          with flagged as (
+            select id, (case when u1 < 0.4 then 'confirmed_fraud' else 'malicious_complaint' end)::compliance_flag as flag,
+                   case when u1 < 0.4 then ${pick(FRAUD_REASONS, unit(sql`h`, 2))} else ${pick(COMPLAINT_REASONS, unit(sql`h`, 2))} end as reason,
+                   ${nowSql} - round(${unit(sql`h`, 3)} * 30 * ${num(DAY)}) * interval '1 second' as set_at
+            from (select id, h, ${unit(sql`h`, 0)} as u0, ${unit(sql`h`, 1)} as u1
+                  from (select id, ${hash(seed, sql`idx`, "flag")} as h from _seed_c offset 0) x offset 0) y
+            where u0 < 0.005
+          ), history as (
+            insert into customer_flag_events (store_id, customer_id, flag, action, reason, created_at)
+            select ${S}, id, flag, 'set', reason, set_at from flagged
+          )
+          insert into customer_flags (store_id, customer_id, flag, reason, created_at)
+          select ${S}, id, flag, reason, set_at from flagged`);
 
-    // ~0.5% of customers carry a compliance flag set by staff (no user: seeded) within the last
-    // 30 days, recorded in the flag history too, as setting one in the app does.
-    const flagged = await run(sql`
-      with flagged as (
-        select id, (case when u1 < 0.4 then 'confirmed_fraud' else 'malicious_complaint' end)::compliance_flag as flag,
-               case when u1 < 0.4 then ${pick(FRAUD_REASONS, unit(sql`h`, 2))} else ${pick(COMPLAINT_REASONS, unit(sql`h`, 2))} end as reason,
-               ${nowSql} - round(${unit(sql`h`, 3)} * 30 * ${num(DAY)}) * interval '1 second' as set_at
-        from (select id, h, ${unit(sql`h`, 0)} as u0, ${unit(sql`h`, 1)} as u1
-              from (select id, ${hash(seed, sql`idx`, "flag")} as h from _seed_c offset 0) x offset 0) y
-        where u0 < 0.005
-      ), history as (
-        insert into customer_flag_events (store_id, customer_id, flag, action, reason, created_at)
-        select ${S}, id, flag, 'set', reason, set_at from flagged
-      )
-      insert into customer_flags (store_id, customer_id, flag, reason, created_at)
-      select ${S}, id, flag, reason, set_at from flagged`);
+        for (const t of ["_seed_p", "_seed_r", "_seed_o", "_seed_c", "_seed_e"]) await run(sql.raw(`drop table pg_temp.${t}`));
 
-    if (skipChecks) await run(sql`select set_config('session_replication_role', ${previousRole}, true)`);
-    for (const t of ["_seed_p", "_seed_r", "_seed_o", "_seed_c", "_seed_e"]) await run(sql.raw(`drop table pg_temp.${t}`));
-
-    return {
-      customers: customers.rowCount ?? 0,
-      products: products.rowCount ?? 0,
-      orders: orders.rowCount ?? 0,
-      orderItems: orderItems.rowCount ?? 0,
-      returns: returns.rowCount ?? 0,
-      reviews: reviews.rowCount ?? 0,
-      shares: shares.rowCount ?? 0,
-      flagged: flagged.rowCount ?? 0,
-    };
+        return {
+          customers: customers.rowCount ?? 0,
+          products: products.rowCount ?? 0,
+          orders: orders.rowCount ?? 0,
+          orderItems: orderItems.rowCount ?? 0,
+          returns: returns.rowCount ?? 0,
+          reviews: reviews.rowCount ?? 0,
+          shares: shares.rowCount ?? 0,
+          flagged: flagged.rowCount ?? 0,
+        };
+      },
+    );
   });
   return { ...result, tookMs: Math.round(performance.now() - started) };
 }
