@@ -1,0 +1,500 @@
+// `npm run bench`: seeds a large store and prints, for the embedded database and (when
+// BENCH_DATABASE_URL or TEST_DATABASE_URL is set) PostgreSQL, the recompute time against a bare
+// GROUP BY over the same orders (the floor), the customers pages' response times under load and
+// the server's peak memory, each next to its target. Nothing here asserts: it measures.
+//
+//   npm run bench [-- --customers 100000 --orders 1000000 --only embedded|postgres --keep]
+//
+// For each database the bench (1) opens it itself and fills a fresh store (`bench-<time>`) with
+// lib/seed/seed-store.ts, then ANALYZEs it; (2) starts the app as `npm start` does
+// (scripts/serve.ts on a free port from 3400, a fresh data directory under the system's temp
+// directory); (3) recomputes the scores through the app's database (the embedded one is served by
+// the app's launcher process); (4) times the floor query; (5) signs in over HTTP and loads the
+// customers list and customer pages; all the while sampling the server processes' RSS. It then
+// stops the app and removes what it made: the data directory, and on PostgreSQL the throwaway
+// database (or, when the user may not create databases, the store and the bench user).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
+import { connectDatabase } from "@/db/connect";
+import { runningEmbeddedServerUrl } from "@/db/embedded";
+import { closeDb, getDb } from "@/db";
+import { recomputeScores } from "@/lib/customers/recompute";
+import { seedStore } from "@/lib/seed/seed-store";
+import { createStore } from "@/lib/stores/commands";
+import { ensureUserWithRole } from "@/lib/users/commands";
+import { median, nextLink, percentile, runLoad, signIn, timedGet, type LoadResult } from "./bench/http";
+import { prepareBenchDatabase, redact } from "./bench/postgres";
+import { RssSampler, type RssPeaks } from "./bench/rss";
+import { buildIfNeeded, freePort, startAppServer } from "./bench/server";
+
+type Backend = "embedded" | "postgres";
+
+const TARGETS = {
+  recomputeMs: { embedded: 3000, postgres: 2000 } as Record<Backend, number>,
+  floorRatio: 3,
+  listP95Ms: 150,
+  customerP50Ms: 50,
+  rssMb: 1024,
+};
+
+const usage = `Usage: npm run bench [-- flags]
+
+  --customers n     customers to seed (default 100000; env BENCH_CUSTOMERS)
+  --orders n        orders to seed (default 1000000; env BENCH_ORDERS)
+  --seed n          the seed's random seed (default 1)
+  --only b          embedded or postgres (default: embedded, and postgres when a URL is set)
+  --requests n      customers-list requests under load (default 300)
+  --concurrency n   concurrent clients for the list (default 10)
+  --recomputes n    recomputes after the first, for the median (default 3)
+  --port n          first port to try for the app (default 3400)
+  --skip-analyze    do not ANALYZE after seeding
+  --keep            keep the data directories, logs and PostgreSQL database
+
+PostgreSQL runs when BENCH_DATABASE_URL (or else TEST_DATABASE_URL) is set; when its user may
+create databases the bench makes a throwaway one and drops it at the end.`;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const text = value.replace(/[_,]/g, "");
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new Error(`--${name} must be a positive whole number, not "${value}".`);
+  return Number(text);
+}
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      customers: { type: "string" },
+      orders: { type: "string" },
+      seed: { type: "string" },
+      only: { type: "string" },
+      requests: { type: "string" },
+      concurrency: { type: "string" },
+      recomputes: { type: "string" },
+      port: { type: "string" },
+      "skip-analyze": { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || null;
+  let backends: Backend[] = pgUrl ? ["embedded", "postgres"] : ["embedded"];
+  if (values.only) {
+    if (values.only !== "embedded" && values.only !== "postgres") throw new Error(`--only must be embedded or postgres, not "${values.only}".`);
+    if (values.only === "postgres" && !pgUrl) throw new Error("--only postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL.");
+    backends = [values.only];
+  }
+  return {
+    customers: positiveInt("customers", values.customers ?? process.env.BENCH_CUSTOMERS, 100_000),
+    orders: positiveInt("orders", values.orders ?? process.env.BENCH_ORDERS, 1_000_000),
+    seed: positiveInt("seed", values.seed, 1),
+    requests: positiveInt("requests", values.requests, 300),
+    concurrency: positiveInt("concurrency", values.concurrency, 10),
+    recomputes: positiveInt("recomputes", values.recomputes, 3),
+    port: positiveInt("port", values.port, 3400),
+    analyze: !values["skip-analyze"],
+    keep: values.keep,
+    backends,
+    pgUrl,
+  };
+}
+
+type Options = ReturnType<typeof readOptions>;
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+const runStarted = performance.now();
+
+function progress(line: string) {
+  const s = Math.round((performance.now() - runStarted) / 1000);
+  console.log(`[${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}] ${line}`);
+}
+
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const ms = (n: number) => (Number.isFinite(n) ? `${int(n)} ms` : "—");
+const secs = (n: number) =>
+  !Number.isFinite(n) ? "—" : n < 1000 ? `${int(n)} ms` : `${(n / 1000).toFixed(n < 10_000 ? 2 : 1)} s`;
+const mb = (n: number) => (Number.isFinite(n) && n > 0 ? `${int(n)} MB` : "—");
+const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: everything the bench starts or creates is undone, also on Ctrl-C.
+
+const cleanups: Array<{ label: string; run: () => Promise<void> }> = [];
+
+function onCleanup(label: string, run: () => Promise<void>) {
+  const entry = { label, run };
+  cleanups.push(entry);
+  return async () => {
+    const i = cleanups.indexOf(entry);
+    if (i < 0) return;
+    cleanups.splice(i, 1);
+    try {
+      await run();
+    } catch (error) {
+      console.error(`Cleanup (${label}) failed: ${error instanceof Error ? error.message : error}`);
+    }
+  };
+}
+
+async function cleanupAll() {
+  while (cleanups.length > 0) {
+    const { label, run } = cleanups.pop()!;
+    try {
+      await run();
+    } catch (error) {
+      console.error(`Cleanup (${label}) failed: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+}
+
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    console.error(`\n${signal}: stopping and cleaning up…`);
+    void cleanupAll().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// One backend
+
+interface BackendResult {
+  backend: Backend;
+  seedMs: number;
+  analyzeMs: number | null;
+  seeded: Awaited<ReturnType<typeof seedStore>>;
+  databaseMb: number;
+  recomputeFirstMs: number;
+  recomputeLaterMs: number[];
+  recomputeMedianMs: number;
+  customersScored: number;
+  highValue: number;
+  floorMs: number[];
+  floorMedianMs: number;
+  ratio: number;
+  list: LoadResult;
+  listSequential: LoadResult;
+  listUrls: string[];
+  customer: LoadResult;
+  rss: RssPeaks;
+  /** The machine's 1-minute load average before the recompute and after the pages. */
+  load: [number, number];
+}
+
+const loadAverage = () => os.loadavg()[0]!;
+
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await run();
+  return { value, ms: performance.now() - started };
+}
+
+async function benchBackend(backend: Backend, options: Options, runDir: string): Promise<BackendResult> {
+  const stamp = Date.now().toString(36);
+  const slug = `bench-${stamp}`;
+  const email = `${slug}@bench.laoke`;
+  const password = randomBytes(18).toString("base64url");
+  const dir = path.join(runDir, backend);
+  const dataDir = path.join(dir, "data");
+  fs.mkdirSync(dir, { recursive: true });
+
+  // Where the database is: a fresh embedded data directory, or a PostgreSQL database.
+  let pgUrl: string | null = null;
+  let throwaway = false;
+  if (backend === "postgres") {
+    const db = await prepareBenchDatabase(options.pgUrl!, `laoke_bench_${stamp}`);
+    pgUrl = db.url;
+    throwaway = db.throwaway;
+    progress(`postgres: ${db.description}`);
+    if (db.throwaway && !options.keep) onCleanup("drop the bench database", () => db.drop());
+    process.env.DATABASE_URL = pgUrl;
+  } else {
+    delete process.env.DATABASE_URL;
+    progress(`embedded: data directory ${dataDir}`);
+  }
+
+  // 1. Seed, with the bench process opening the database itself (the app is not running yet,
+  //    so its memory is measured after a plain start, as a merchant's app would be).
+  const connection = await connectDatabase(dataDir, { mustOwnEmbedded: true });
+  const closeConnection = onCleanup("close the database", () => connection.close());
+  const store = await createStore({ slug, name: `Bench ${stamp}` });
+  if (backend === "postgres" && !throwaway && !options.keep) {
+    // Sharing the URL's database: remove the store (its rows cascade) and the bench user.
+    const url = pgUrl!;
+    onCleanup("delete the bench store", async () => {
+      const pg = (await import("pg")).default;
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query("delete from stores where id = $1", [store.id]);
+        await client.query("delete from users where email = $1", [email]);
+      } finally {
+        await client.end();
+      }
+    });
+  }
+  await ensureUserWithRole({ storeId: store.id, email, password, role: "owner" });
+  progress(`${backend}: seeding ${int(options.customers)} customers and ${int(options.orders)} orders into store ${slug}…`);
+  const seed = await timed(() => seedStore(getDb(), store.id, { customers: options.customers, orders: options.orders, seed: options.seed }));
+  const s = seed.value;
+  progress(
+    `${backend}: seeded in ${secs(seed.ms)}: ${int(s.customers)} customers, ${int(s.orders)} orders, ${int(s.orderItems)} order items, ` +
+      `${int(s.returns)} returns, ${int(s.reviews)} reviews, ${int(s.shares)} shares, ${int(s.products)} products, ${int(s.flagged)} flagged`,
+  );
+  let analyzeMs: number | null = null;
+  if (options.analyze) {
+    // PostgreSQL's autovacuum would do this shortly after the load; the embedded one has none.
+    analyzeMs = (await timed(() => getDb().execute(sql`analyze`))).ms;
+    progress(`${backend}: ANALYZE took ${secs(analyzeMs)}`);
+  }
+  const { rows: sizeRows } = await getDb().execute<{ bytes: string }>(sql`select pg_database_size(current_database())::text as bytes`);
+  const databaseMb = Number(sizeRows[0]?.bytes ?? 0) / 1024 / 1024;
+  await closeConnection();
+
+  // 2. Start the app as `npm start` does.
+  const port = await freePort(options.port);
+  const env: NodeJS.ProcessEnv = { ...process.env, LAOKE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
+  delete env.DATABASE_URL;
+  delete env.NEXTAUTH_URL;
+  delete env.NEXTAUTH_SECRET;
+  if (pgUrl) env.DATABASE_URL = pgUrl;
+  progress(`${backend}: starting the app on port ${port} (log: ${path.join(dir, "server.log")})…`);
+  const server = await startAppServer({
+    root: process.cwd(),
+    port,
+    env,
+    logFile: path.join(dir, "server.log"),
+    onProgress: (line) => progress(`${backend}: ${line}`),
+  });
+  const stopServer = onCleanup("stop the app", () => server.stop());
+  progress(`${backend}: the app answers at ${server.baseUrl} (launcher pid ${server.pid})`);
+  const sampler = new RssSampler(server.pid);
+  sampler.start();
+  const loadBefore = loadAverage();
+  progress(`${backend}: load average ${loadBefore.toFixed(2)} on ${os.cpus().length} CPUs (other work on the machine slows every figure)`);
+
+  try {
+    // The app's database, reached the way the app and the command line reach it.
+    process.env.DATABASE_URL = pgUrl ?? runningEmbeddedServerUrl(dataDir) ?? "";
+    if (!process.env.DATABASE_URL) throw new Error(`No running embedded database found in ${dataDir}`);
+    onCleanup("close the bench's connections", () => closeDb());
+    const db = getDb();
+
+    // 3. Recompute: the first (no previous scores), then `recomputes` more for the median.
+    progress(`${backend}: recompute 1 (no previous scores)…`);
+    const first = await timed(() => recomputeScores(store.id));
+    progress(`${backend}: recompute 1: ${secs(first.ms)} (${int(first.value.customers)} customers, ${int(first.value.scored)} scored, ${int(first.value.highValue)} high-value)`);
+    const later: number[] = [];
+    for (let i = 0; i < options.recomputes; i++) {
+      const run = await timed(() => recomputeScores(store.id));
+      later.push(run.ms);
+      progress(`${backend}: recompute ${i + 2}: ${secs(run.ms)}`);
+    }
+
+    // 4. The floor: one bare GROUP BY customer over the same orders, through the same path.
+    //    Wrapped so only one row comes back, as the recompute returns none.
+    const floorMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const run = await timed(() =>
+        db.execute(sql`
+          select count(*) as customers, sum(n) as orders, sum(spend) as spend from (
+            select customer_id, count(*) as n, sum(total) as spend
+            from orders where store_id = ${store.id} and status = 'paid'
+            group by customer_id) t`),
+      );
+      floorMs.push(run.ms);
+    }
+    const floorMedianMs = median(floorMs);
+    const recomputeMedianMs = median(later);
+    progress(`${backend}: floor (GROUP BY customer) ${floorMs.map(secs).join(" / ")}; ratio ${(recomputeMedianMs / floorMedianMs).toFixed(2)}`);
+
+    // 5. Pages, signed in as the store's owner.
+    const jar = await signIn(server.baseUrl, email, password);
+    const base = `${server.baseUrl}/s/${slug}/customers`;
+    const firstPage = await timedGet(base, jar);
+    if (firstPage.status !== 200 || !firstPage.body.includes('data-testid="customer-row"')) {
+      throw new Error(`GET ${base} answered ${firstPage.status} without customer rows: ${firstPage.body.slice(0, 300)}`);
+    }
+    const next = nextLink(firstPage.body);
+    const listUrls = [base, `${base}?sort=netSpend`, `${base}?tier=gold`, `${base}?highValue=true`];
+    if (next) listUrls.push(new URL(next, server.baseUrl).toString());
+    else progress(`${backend}: the first page has no rel="next" link; no cursor page in the mix`);
+    progress(`${backend}: customers list: 20 warm-up requests, then ${options.requests} with ${options.concurrency} concurrent clients…`);
+    await runLoad(listUrls, jar, 20, options.concurrency);
+    const list = await runLoad(listUrls, jar, options.requests, options.concurrency);
+    // The same pages one at a time: the response time without queueing, for comparison.
+    const listSequential = await runLoad(listUrls, jar, listUrls.length * 4, 1);
+    progress(
+      `${backend}: list p50 ${ms(median(list.times))}, p95 ${ms(percentile(list.times, 95))}, ` +
+        `${(list.times.length / (list.wallMs / 1000)).toFixed(1)} req/s, ${list.errors} errors`,
+    );
+    for (const [url, times] of list.byUrl) {
+      progress(`    ${url.slice(server.baseUrl.length).padEnd(50).slice(0, 90)} p50 ${ms(median(times))}  p95 ${ms(percentile(times, 95))}`);
+    }
+    progress(`${backend}: list with one client: p50 ${ms(median(listSequential.times))}, p95 ${ms(percentile(listSequential.times, 95))}`);
+    if (list.firstError) progress(`${backend}: first list error: ${list.firstError}`);
+
+    const { rows: idRows } = await db.execute<{ customer_id: number }>(
+      sql`select customer_id from customer_scores where store_id = ${store.id} order by customer_id limit 55`,
+    );
+    const ids = idRows.map((r) => Number(r.customer_id));
+    const customerUrls = ids.map((id) => `${base}/${id}`);
+    progress(`${backend}: customer page: ${Math.min(50, customerUrls.length)} customers, one at a time…`);
+    await runLoad(customerUrls.slice(50), jar, Math.min(5, customerUrls.slice(50).length), 1); // warm-up on others
+    const customer = await runLoad(customerUrls.slice(0, 50), jar, Math.min(50, customerUrls.length), 1);
+    progress(`${backend}: customer page p50 ${ms(median(customer.times))}, p95 ${ms(percentile(customer.times, 95))}, ${customer.errors} errors`);
+    if (customer.firstError) progress(`${backend}: first customer-page error: ${customer.firstError}`);
+
+    const rss = sampler.stop();
+    progress(`${backend}: peak RSS ${mb(rss.totalMb)} (launcher ${mb(rss.launcherMb)}, Next.js ${mb(rss.childrenMb)}; ${rss.samples} samples)`);
+    return {
+      backend,
+      seedMs: seed.ms,
+      analyzeMs,
+      seeded: s,
+      databaseMb,
+      recomputeFirstMs: first.ms,
+      recomputeLaterMs: later,
+      recomputeMedianMs,
+      customersScored: first.value.scored,
+      highValue: first.value.highValue,
+      floorMs,
+      floorMedianMs,
+      ratio: recomputeMedianMs / floorMedianMs,
+      list,
+      listSequential,
+      listUrls,
+      customer,
+      rss,
+      load: [loadBefore, loadAverage()],
+    };
+  } finally {
+    sampler.stop();
+    await closeDb();
+    progress(`${backend}: stopping the app…`);
+    await stopServer();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function report(results: BackendResult[], options: Options) {
+  const header = ["backend", "seed", "recompute 1st / median", "floor", "ratio", "list p50 / p95", "customer p50", "peak RSS"];
+  const rows = results.map((r) => [
+    r.backend,
+    secs(r.seedMs),
+    `${secs(r.recomputeFirstMs)} / ${secs(r.recomputeMedianMs)}`,
+    secs(r.floorMedianMs),
+    r.ratio.toFixed(1),
+    `${int(median(r.list.times))} / ${int(percentile(r.list.times, 95))} ms`,
+    ms(median(r.customer.times)),
+    mb(r.rss.totalMb),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("   ").trimEnd();
+
+  console.log(`\n=== Laoke bench: ${int(options.customers)} customers, ${int(options.orders)} orders (seed ${options.seed}) on ${os.cpus().length} CPUs ===\n`);
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+
+  for (const r of results) {
+    const listP95 = percentile(r.list.times, 95);
+    const customerP50 = median(r.customer.times);
+    const target = TARGETS.recomputeMs[r.backend];
+    console.log(`\n${r.backend}:`);
+    console.log(
+      `  data           ${int(r.seeded.customers)} customers, ${int(r.seeded.orders)} orders, ${int(r.seeded.orderItems)} items, ` +
+        `${int(r.seeded.returns)} returns, ${int(r.seeded.reviews)} reviews, ${int(r.seeded.shares)} shares; database ${mb(r.databaseMb)}` +
+        (r.analyzeMs === null ? "; not analyzed" : `; ANALYZE ${secs(r.analyzeMs)}`),
+    );
+    console.log(
+      `  recompute      first ${secs(r.recomputeFirstMs)}, then ${r.recomputeLaterMs.map(secs).join(", ")}; ` +
+        `${int(r.customersScored)} scored, ${int(r.highValue)} high-value`,
+    );
+    console.log(`  floor          ${r.floorMs.map(secs).join(", ")}`);
+    console.log(
+      `  list           ${r.list.times.length} requests × ${options.concurrency} concurrent over ${r.listUrls.length} URLs: ` +
+        `p50 ${ms(median(r.list.times))}, p95 ${ms(listP95)}, max ${ms(Math.max(...r.list.times))}, ${r.list.errors} errors`,
+    );
+    console.log(`  list, 1 client ${r.listSequential.times.length} requests one at a time: p50 ${ms(median(r.listSequential.times))}, p95 ${ms(percentile(r.listSequential.times, 95))}`);
+    console.log(`  customer page  ${r.customer.times.length} customers one at a time: p50 ${ms(customerP50)}, p95 ${ms(percentile(r.customer.times, 95))}, ${r.customer.errors} errors`);
+    console.log(`  peak RSS       ${mb(r.rss.totalMb)} together: launcher ${mb(r.rss.launcherMb)}${r.backend === "embedded" ? " (holds PGlite)" : ""}, Next.js ${mb(r.rss.childrenMb)}` + (r.backend === "postgres" ? " (PostgreSQL's own processes not counted)" : ""));
+    console.log(`  load average   ${r.load[0].toFixed(2)} before the recompute, ${r.load[1].toFixed(2)} after the pages (${os.cpus().length} CPUs)`);
+    console.log("  targets");
+    console.log(`    ${verdict(r.recomputeMedianMs <= target)}  recompute median ${secs(r.recomputeMedianMs)} ≤ ${secs(target)}`);
+    console.log(`    ${verdict(r.ratio <= TARGETS.floorRatio)}  ratio to the floor ${r.ratio.toFixed(2)} ≤ ${TARGETS.floorRatio}`);
+    console.log(`    ${verdict(listP95 <= TARGETS.listP95Ms && r.list.errors === 0)}  list p95 ${ms(listP95)} ≤ ${TARGETS.listP95Ms} ms${r.list.errors ? ` (${r.list.errors} errors)` : ""}`);
+    console.log(`    ${verdict(customerP50 <= TARGETS.customerP50Ms && r.customer.errors === 0)}  customer page median ${ms(customerP50)} ≤ ${TARGETS.customerP50Ms} ms${r.customer.errors ? ` (${r.customer.errors} errors)` : ""}`);
+    console.log(`    ${verdict(r.rss.totalMb <= TARGETS.rssMb)}  peak server RSS ${mb(r.rss.totalMb)} ≤ ${mb(TARGETS.rssMb)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const options = readOptions();
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-bench-"));
+  if (!options.keep) onCleanup("remove the bench's files", async () => fs.rmSync(runDir, { recursive: true, force: true }));
+  progress(
+    `bench: ${int(options.customers)} customers, ${int(options.orders)} orders; backends: ${options.backends.join(", ")}` +
+      (options.pgUrl && options.backends.includes("postgres") ? ` (PostgreSQL at ${redact(options.pgUrl)})` : "") +
+      `; files in ${runDir}${options.keep ? " (kept)" : ""}`,
+  );
+  if (!options.backends.includes("postgres") && !options.pgUrl) {
+    progress("bench: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure PostgreSQL too");
+  }
+
+  buildIfNeeded(process.cwd(), (line) => progress(`bench: ${line}`));
+
+  const results: BackendResult[] = [];
+  const failures: string[] = [];
+  for (const backend of options.backends) {
+    const mark = cleanups.length;
+    try {
+      results.push(await benchBackend(backend, options, runDir));
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      failures.push(`${backend}: ${message.split("\n", 1)[0]}`);
+      progress(`${backend}: FAILED: ${message}`);
+    } finally {
+      // Undo what this backend made before the next one starts (the run directory stays).
+      while (cleanups.length > mark) {
+        const { label, run } = cleanups.pop()!;
+        try {
+          await run();
+        } catch (error) {
+          console.error(`Cleanup (${label}) failed: ${error instanceof Error ? error.message : error}`);
+        }
+      }
+    }
+  }
+  await cleanupAll();
+  if (results.length > 0) report(results, options);
+  if (failures.length > 0) {
+    console.error(`\n${failures.length} backend(s) failed (details above):\n${failures.join("\n")}`);
+    process.exitCode = 1;
+  }
+  progress("bench: done");
+}
+
+main().catch(async (error) => {
+  console.error(error instanceof Error ? error.message : error);
+  await cleanupAll();
+  process.exit(1);
+});
