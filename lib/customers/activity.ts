@@ -29,7 +29,9 @@ export async function customerActivity(ctx: StoreContext, customerId: number) {
         status: orders.status,
         groupBuy: orders.groupBuy,
         total: orders.total,
-        items: sql<number>`(select count(*)::int from order_items i where i.store_id = ${orders.storeId} and i.order_id = ${orders.id})`,
+        // Qualified by hand: drizzle writes a bare "store_id" here, which inside the subquery
+        // would name the subquery's own column and drop the store from the condition.
+        items: sql<number>`(select count(*)::int from order_items i where i.store_id = "orders"."store_id" and i.order_id = "orders"."id")`,
       })
       .from(orders)
       .where(mine(orders))
@@ -42,7 +44,7 @@ export async function customerActivity(ctx: StoreContext, customerId: number) {
         amount: returns.amount,
         requestedAt: returns.requestedAt,
         status: returns.status,
-        orderExternalId: sql<string | null>`(select o.external_id from orders o where o.store_id = ${returns.storeId} and o.id = ${returns.orderId})`,
+        orderExternalId: sql<string | null>`(select o.external_id from orders o where o.store_id = "returns"."store_id" and o.id = "returns"."order_id")`,
       })
       .from(returns)
       .where(mine(returns))
