@@ -68,6 +68,7 @@ export interface RssPeaks {
 export class RssSampler {
   private timer: NodeJS.Timeout | null = null;
   private current: RssPeaks = { totalMb: 0, launcherMb: 0, childrenMb: 0, samples: 0 };
+  private lastTotalMb = 0;
 
   constructor(
     private readonly rootPid: number,
@@ -86,6 +87,7 @@ export class RssSampler {
     this.current.launcherMb = Math.max(this.current.launcherMb, mb(launcher));
     this.current.childrenMb = Math.max(this.current.childrenMb, mb(children));
     this.current.totalMb = Math.max(this.current.totalMb, mb(launcher + children));
+    this.lastTotalMb = mb(launcher + children);
     this.current.samples++;
   }
 
@@ -105,6 +107,11 @@ export class RssSampler {
 
   reset(): void {
     this.current = { totalMb: 0, launcherMb: 0, childrenMb: 0, samples: 0 };
+  }
+
+  /** Launcher + children at the latest sample (0 before the first). */
+  latestTotalMb(): number {
+    return this.lastTotalMb;
   }
 
   peaks(): RssPeaks {
