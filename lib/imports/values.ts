@@ -84,7 +84,19 @@ export function oneOf<T extends string>(column: string, text: string, allowed: r
 }
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
-const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * Whether the fields as written name a real date and time: Date.UTC and Date's parser roll
+ * impossible ones over (2011-02-30 → March 2, month 13 → next January, 10:61 → 11:01).
+ */
+function onCalendar(y: string, mo: string, d: string, h: string, mi: string, s = "0"): boolean {
+  const t = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
+  return (
+    t.getUTCFullYear() === Number(y) && t.getUTCMonth() === Number(mo) - 1 && t.getUTCDate() === Number(d) &&
+    t.getUTCHours() === Number(h) && t.getUTCMinutes() === Number(mi) && t.getUTCSeconds() === Number(s)
+  );
+}
 
 /**
  * Reads times in a store's time zone. A time with an offset (…Z, …+08:00) is taken as is; a
@@ -95,12 +107,14 @@ export function localTimeReader(timeZone: string) {
   const offsets = new Map<string, number>();
   return function parseTime(column: string, text: string): Date {
     const value = text.trim();
-    if (WITH_OFFSET.test(value)) {
+    const withOffset = WITH_OFFSET.exec(value);
+    if (withOffset) {
+      const [, y, mo, d, h, mi, s] = withOffset;
       const date = new Date(value.replace(" ", "T"));
-      if (!Number.isNaN(date.getTime())) return date;
+      if (!Number.isNaN(date.getTime()) && onCalendar(y!, mo!, d!, h!, mi!, s)) return date;
     }
     const m = LOCAL.exec(value);
-    if (m) {
+    if (m && onCalendar(m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6])) {
       const [, y, mo, d, h, mi, s = "0", ms = "0"] = m;
       const hourKey = `${y}-${mo}-${d}T${h}`;
       let offset = offsets.get(hourKey);
@@ -111,8 +125,7 @@ export function localTimeReader(timeZone: string) {
       }
       const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, "0")));
       const date = new Date(utc + offset);
-      // Reject impossible dates such as 2011-02-30 (Date.UTC would roll them over).
-      if (!Number.isNaN(date.getTime()) && new Date(utc).getUTCDate() === Number(d)) return date;
+      if (!Number.isNaN(date.getTime())) return date;
     }
     throw new RowError(column, `"${text}" is not a time like 2026-06-30 14:05:00 or 2026-06-30T14:05:00+08:00`);
   };

@@ -1,0 +1,220 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { createApiToken } from "@/lib/api-tokens/tokens";
+import { readEnv } from "@/lib/env";
+import type { StoreContext } from "@/lib/stores/context";
+import { makeStore } from "@/tests/factories";
+import { GET as getImport } from "./[id]/route";
+import { POST as postImport } from "./route";
+
+// POST /api/v1/imports (a CSV body, 202 {importId}) and GET /api/v1/imports/{id}; files too
+// large or not CSV at all are refused quickly, without holding them in memory.
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-imports-api-"));
+const savedDataDir = process.env.LAOKE_DATA_DIR;
+beforeAll(() => {
+  process.env.LAOKE_DATA_DIR = path.join(dir, "data"); // uploads wait here for their import
+});
+afterAll(() => {
+  if (savedDataDir === undefined) delete process.env.LAOKE_DATA_DIR;
+  else process.env.LAOKE_DATA_DIR = savedDataDir;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const MB = 1024 * 1024;
+
+async function client(ctx: StoreContext) {
+  const { token } = await createApiToken(ctx, "imports test");
+  const headers = (extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, "content-type": "text/csv", ...extra });
+  return {
+    /** POSTs a body (text, or a stream) to /api/v1/imports?query. */
+    async post(query: string, body: string | ReadableStream<Uint8Array>, extraHeaders: Record<string, string> = {}) {
+      const request = new Request(`http://laoke.test/api/v1/imports?${query}`, {
+        method: "POST",
+        headers: headers(extraHeaders),
+        body,
+        ...(typeof body === "string" ? {} : { duplex: "half" }),
+      } as RequestInit);
+      const response = await postImport(request, { params: Promise.resolve({}) });
+      return { status: response.status, body: (await response.json()) as any };
+    },
+    async get(id: number | string) {
+      const request = new Request(`http://laoke.test/api/v1/imports/${id}`, { headers: headers() });
+      const response = await getImport(request, { params: Promise.resolve({ id: String(id) }) });
+      return { status: response.status, body: (await response.json()) as any };
+    },
+    /** Polls the import until it has finished. */
+    async finished(id: number) {
+      for (const started = Date.now(); Date.now() - started < 60_000; await new Promise((r) => setTimeout(r, 50))) {
+        const { body } = await this.get(id);
+        if (body.status === "succeeded" || body.status === "failed") return body;
+      }
+      throw new Error(`import ${id} did not finish`);
+    },
+  };
+}
+
+const ordersCsv = [
+  "orderExternalId,customerExternalId,customerName,placedAt,status,groupBuy,productExternalId,productName,quantity,unitPrice",
+  "O1,C1,王芳,2026-05-01 10:00:00,paid,false,P1,保温杯,2,59.90",
+  "O2,C2,李雷,2026-05-02 11:00:00,paid,true,P1,保温杯,1,59.90",
+  "O3,C2,李雷,2026-05-03 11:00:00,paid,no,P2,茶叶,1,12.345",
+].join("\n");
+
+async function orderCount(storeId: number) {
+  const { rows } = await getDb().execute(sql`select count(*)::int as n from orders where store_id = ${storeId}`);
+  return rows[0]!.n;
+}
+
+/** Writes `bytes` bytes of junk to a file, a chunk at a time (never the whole in memory). */
+async function writeJunk(file: string, bytes: number, chunk: (i: number) => Buffer) {
+  const out = fs.createWriteStream(file);
+  for (let i = 0, written = 0; written < bytes; i++) {
+    const piece = chunk(i).subarray(0, bytes - written);
+    written += piece.length;
+    if (!out.write(piece)) await new Promise<void>((r) => out.once("drain", () => r()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+/** Runs `work` while sampling this process's RSS; returns its result and the peak growth. */
+async function peakRssGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growth: number }> {
+  global.gc?.();
+  const base = process.memoryUsage.rss();
+  let peak = base;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  try {
+    const result = await work();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { result, growth: peak - base };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+describe("POST /api/v1/imports", () => {
+  it("answers 202 with the import id, and GET shows its progress and result", async () => {
+    const ctx = await makeStore("iapi");
+    const api = await client(ctx);
+    const refused = await api.post("kind=orders&format=canonical", ordersCsv);
+    expect(refused.status).toBe(202);
+    expect(refused.body).toEqual({ importId: expect.any(Number) });
+    const failed = await api.finished(refused.body.importId);
+    expect(failed).toMatchObject({
+      status: "failed",
+      totalRows: 3,
+      processedRows: 3,
+      errors: [{ row: 4, column: "unitPrice", message: `"12.345" is not an amount with at most 2 decimals` }],
+      message: "1 row(s) are not valid; nothing was imported.",
+    });
+    expect(await orderCount(ctx.store.id)).toBe(0);
+
+    const skipping = await api.post("kind=orders&format=canonical&skipInvalid=true&fileName=orders.csv", ordersCsv);
+    expect(skipping.status).toBe(202);
+    const done = await api.finished(skipping.body.importId);
+    expect(done).toMatchObject({
+      status: "succeeded",
+      fileName: "orders.csv",
+      totalRows: 3,
+      processedRows: 3,
+      skippedRows: 1,
+      errors: [{ row: 4, column: "unitPrice", message: `"12.345" is not an amount with at most 2 decimals` }],
+      counts: { customers: { created: 2, updated: 0 }, products: { created: 1, updated: 0 }, orders: { created: 2, updated: 0 } },
+    });
+    expect(await orderCount(ctx.store.id)).toBe(2);
+  });
+
+  it("refuses a bad kind, and an import of another store is not found", async () => {
+    const a = await client(await makeStore("iapi"));
+    const b = await client(await makeStore("iapi"));
+    const bad = await a.post("kind=customers", ordersCsv);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe("kind");
+    const { body } = await a.post("kind=orders", ordersCsv);
+    await a.finished(body.importId);
+    expect((await b.get(body.importId)).status).toBe(404);
+  });
+
+  it("answers 413 to a declared size of 2 GB without reading the body", async () => {
+    const ctx = await makeStore("iapi");
+    const api = await client(ctx);
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled++;
+          controller.enqueue(new TextEncoder().encode(ordersCsv));
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const started = Date.now();
+    const { status, body: answer } = await api.post("kind=orders&format=canonical", body, { "content-length": "2147483648" });
+    expect(status).toBe(413);
+    expect(answer.error).toEqual({ code: "too_large", message: `The file is larger than the import limit of ${readEnv().LAOKE_MAX_IMPORT_BYTES} bytes.`, details: [] });
+    expect(pulled).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(await orderCount(ctx.store.id)).toBe(0);
+  });
+
+  // [what, a 1 MB chunk of it, the import's message, its listed error]
+  const junk: [string, (i: number) => Buffer, RegExp, unknown][] = [
+    // No line break anywhere: not even the header can be read.
+    [
+      "one gigantic line",
+      () => Buffer.alloc(MB, "junk,"),
+      /^The file is not readable CSV: Max Record Size: record exceed the maximum number of tolerated bytes of 1048576 at line 1$/,
+      { row: 1, message: "Max Record Size: record exceed the maximum number of tolerated bytes of 1048576 at line 1" },
+    ],
+    // Bytes of a fixed pseudo-random sequence (line breaks, quotes and invalid UTF-8 included).
+    [
+      "random bytes",
+      (i) => pseudoRandomBytes(MB, i + 1),
+      /^(The file is not readable CSV: |The file lacks the column\(s\) orderExternalId)/,
+      { row: expect.any(Number), message: expect.any(String) },
+    ],
+  ];
+
+  it.each(junk)("refuses 100 MB of junk (%s) quickly, with a clear message, in flat memory", async (_what, chunk, message, error) => {
+    const ctx = await makeStore("iapi");
+    const api = await client(ctx);
+    const file = path.join(dir, "junk.csv");
+    await writeJunk(file, 100 * MB, chunk);
+
+    const started = Date.now();
+    const { result: done, growth } = await peakRssGrowth(async () => {
+      const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>;
+      const { status, body: answer } = await api.post("kind=orders&format=canonical", body, { "content-length": String(100 * MB) });
+      expect(status).toBe(202);
+      return api.finished(answer.importId);
+    });
+    const seconds = (Date.now() - started) / 1000;
+    fs.rmSync(file);
+
+    expect(done.status).toBe("failed");
+    expect(done.message).toMatch(message);
+    expect(done.errors).toEqual([error]);
+    expect(seconds).toBeLessThan(30);
+    expect(growth).toBeLessThan(100 * MB);
+    expect(await orderCount(ctx.store.id)).toBe(0);
+  }, 120_000);
+});
+
+/** A deterministic stream of bytes (xorshift32), so a failure can be replayed. */
+function pseudoRandomBytes(size: number, seed: number): Buffer {
+  const out = Buffer.allocUnsafe(size);
+  let x = seed * 2654435761 || 1;
+  for (let i = 0; i < size; i += 4) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out.writeUInt32LE(x >>> 0, i);
+  }
+  return out;
+}

@@ -1,0 +1,146 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { apiClient } from "@/tests/api";
+import { makeStore } from "@/tests/factories";
+import { POST as postProducts } from "../products/route";
+import { POST as postOrders } from "./route";
+
+// POST /api/v1/orders (PRODUCT.md §8): an upsert by externalId, at most 1,000 orders a request,
+// one transaction; unknown customers and products are created from the order.
+
+async function client() {
+  const ctx = await makeStore("oapi");
+  return { ctx, call: await apiClient(ctx) };
+}
+
+function order(externalId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    externalId,
+    customer: { externalId: "C1", name: "王芳" },
+    placedAt: "2026-05-01T10:00:00+08:00",
+    status: "paid",
+    items: [{ productExternalId: "P1", productName: "保温杯", quantity: 2, unitPrice: 5990 }],
+    ...overrides,
+  };
+}
+
+async function rowsOf(storeId: number, query: ReturnType<typeof sql>) {
+  return (await getDb().execute(query)).rows;
+}
+
+async function tableCounts(storeId: number) {
+  const [row] = await rowsOf(storeId, sql`
+    select (select count(*)::int from customers where store_id = ${storeId}) as customers,
+           (select count(*)::int from products where store_id = ${storeId}) as products,
+           (select count(*)::int from orders where store_id = ${storeId}) as orders,
+           (select count(*)::int from order_items where store_id = ${storeId}) as items`);
+  return row;
+}
+
+describe("POST /api/v1/orders", () => {
+  it("creates orders, with their unknown customer and products made from the order", async () => {
+    const { ctx, call } = await client();
+    const { status, body } = await call(postOrders, {
+      body: {
+        orders: [
+          order("O1", { groupBuy: true }),
+          order("O2", {
+            customer: { externalId: "C2" },
+            items: [
+              { productExternalId: "P1", productName: "另一个名字", quantity: 1, unitPrice: 4990 },
+              { productExternalId: "P2", quantity: 3, unitPrice: 1200 },
+            ],
+          }),
+        ],
+      },
+    });
+    expect(status).toBe(200);
+    expect(body).toEqual({ created: 2, updated: 0, unchanged: 0, customersCreated: 2, productsCreated: 2 });
+
+    const orders = await rowsOf(ctx.store.id, sql`
+      select o.external_id, c.external_id as customer, c.name, o.total, o.group_buy, o.status
+      from orders o join customers c on c.store_id = o.store_id and c.id = o.customer_id
+      where o.store_id = ${ctx.store.id} order by o.external_id`);
+    expect(orders.map((o) => ({ ...o, total: Number(o.total) }))).toEqual([
+      { external_id: "O1", customer: "C1", name: "王芳", total: 11980, group_buy: true, status: "paid" },
+      { external_id: "O2", customer: "C2", name: "", total: 8590, group_buy: false, status: "paid" },
+    ]);
+    // A product is made from the first line naming it: name from productName (else its id), price from unitPrice.
+    const products = await rowsOf(ctx.store.id, sql`
+      select external_id, name, price::int, stock from products where store_id = ${ctx.store.id} order by external_id`);
+    expect(products).toEqual([
+      { external_id: "P1", name: "保温杯", price: 5990, stock: 0 },
+      { external_id: "P2", name: "P2", price: 1200, stock: 0 },
+    ]);
+  });
+
+  it("is idempotent by externalId: a repeat changes nothing, an edited order is updated", async () => {
+    const { ctx, call } = await client();
+    const body = { orders: [order("O1"), order("O2", { status: "cancelled" }), order("O3")] };
+    expect((await call(postOrders, { body })).body).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
+    const before = await tableCounts(ctx.store.id);
+
+    const repeat = await call(postOrders, { body });
+    expect(repeat.body).toEqual({ created: 0, updated: 0, unchanged: 3, customersCreated: 0, productsCreated: 0 });
+    expect(await tableCounts(ctx.store.id)).toEqual(before);
+    expect(before).toEqual({ customers: 1, products: 1, orders: 3, items: 3 });
+
+    const edited = { orders: [order("O1"), order("O2", { status: "paid" }), order("O3"), order("O4")] };
+    expect((await call(postOrders, { body: edited })).body).toEqual({ created: 1, updated: 1, unchanged: 2, customersCreated: 0, productsCreated: 0 });
+    const [o2] = await rowsOf(ctx.store.id, sql`select status from orders where store_id = ${ctx.store.id} and external_id = 'O2'`);
+    expect(o2!.status).toBe("paid");
+  });
+
+  it("leaves a product the store already has as the owner set it", async () => {
+    const { ctx, call } = await client();
+    await call(postProducts, { body: { products: [{ externalId: "P1", name: "Owner's name", price: 9900 }] } });
+    const { body } = await call(postOrders, { body: { orders: [order("O1")] } });
+    expect(body.productsCreated).toBe(0);
+    const [p] = await rowsOf(ctx.store.id, sql`select name, price::int from products where store_id = ${ctx.store.id}`);
+    expect(p).toEqual({ name: "Owner's name", price: 9900 });
+  });
+
+  it("takes 1,000 orders in a request and refuses 1,001 with 400", async () => {
+    const { ctx, call } = await client();
+    const orders = Array.from({ length: 1001 }, (_, i) => order(`O${i + 1}`, { customer: { externalId: `C${i % 50}` } }));
+    const tooMany = await call(postOrders, { body: { orders } });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error).toMatchObject({ code: "invalid_request", details: [{ path: "orders" }] });
+    expect(await tableCounts(ctx.store.id)).toEqual({ customers: 0, products: 0, orders: 0, items: 0 });
+
+    const thousand = await call(postOrders, { body: { orders: orders.slice(0, 1000) } });
+    expect(thousand.status).toBe(200);
+    expect(thousand.body).toEqual({ created: 1000, updated: 0, unchanged: 0, customersCreated: 50, productsCreated: 1 });
+    expect(await tableCounts(ctx.store.id)).toEqual({ customers: 50, products: 1, orders: 1000, items: 1000 });
+  });
+
+  it("saves nothing of a request with one bad order", async () => {
+    const { ctx, call } = await client();
+    const badItem = await call(postOrders, {
+      body: { orders: [order("O1"), order("O2", { items: [{ productExternalId: "P1", quantity: 0, unitPrice: 100 }] })] },
+    });
+    expect(badItem.status).toBe(400);
+    expect(badItem.body.error.details).toEqual([{ path: "orders.1.items.0.quantity", message: expect.any(String) }]);
+
+    const badTime = await call(postOrders, { body: { orders: [order("O1"), order("O2", { placedAt: "2026-05-01 10:00" })] } });
+    expect(badTime.status).toBe(400);
+    expect(badTime.body.error.details[0].path).toBe("orders.1.placedAt");
+
+    const twice = await call(postOrders, { body: { orders: [order("O1"), order("O2"), order("O1")] } });
+    expect(twice.status).toBe(422);
+    expect(twice.body.error).toMatchObject({
+      code: "invalid",
+      details: [{ path: "orders.2.externalId", message: "already appears at index 0" }],
+    });
+    expect(await tableCounts(ctx.store.id)).toEqual({ customers: 0, products: 0, orders: 0, items: 0 });
+  });
+
+  it("refuses a request without a valid token", async () => {
+    const response = await postOrders(
+      new Request("http://laoke.test/api/v1/orders", { method: "POST", body: JSON.stringify({ orders: [order("O1")] }) }),
+      { params: Promise.resolve({}) },
+    );
+    expect(response.status).toBe(401);
+  });
+});

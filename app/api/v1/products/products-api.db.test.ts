@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { apiClient } from "@/tests/api";
+import { makeStore } from "@/tests/factories";
+import { POST as postProducts } from "./route";
+
+// POST /api/v1/products: an upsert by externalId, at most 1,000 a request, all or nothing.
+
+async function client() {
+  const ctx = await makeStore("papi");
+  return { ctx, call: await apiClient(ctx) };
+}
+
+async function products(storeId: number) {
+  const { rows } = await getDb().execute(sql`
+    select external_id, name, price::int, floor_price::int, stock from products where store_id = ${storeId} order by external_id`);
+  return rows;
+}
+
+describe("POST /api/v1/products", () => {
+  it("creates, repeats without change, and updates what changed (keeping fields left out)", async () => {
+    const { ctx, call } = await client();
+    const body = {
+      products: [
+        { externalId: "P1", name: "保温杯", price: 5990, floorPrice: 4990, stock: 10 },
+        { externalId: "P2", name: "茶叶", price: 12000 },
+      ],
+    };
+    expect((await call(postProducts, { body })).body).toEqual({ created: 2, updated: 0, unchanged: 0, customersCreated: 0, productsCreated: 2 });
+    expect((await call(postProducts, { body })).body).toEqual({ created: 0, updated: 0, unchanged: 2, customersCreated: 0, productsCreated: 0 });
+
+    const edited = await call(postProducts, { body: { products: [{ externalId: "P1", name: "保温杯 500ml", price: 6990 }, body.products[1]] } });
+    expect(edited.body).toEqual({ created: 0, updated: 1, unchanged: 1, customersCreated: 0, productsCreated: 0 });
+    expect(await products(ctx.store.id)).toEqual([
+      { external_id: "P1", name: "保温杯 500ml", price: 6990, floor_price: 4990, stock: 10 },
+      { external_id: "P2", name: "茶叶", price: 12000, floor_price: null, stock: 0 },
+    ]);
+  });
+
+  it("takes 1,000 products and refuses 1,001 with 400", async () => {
+    const { ctx, call } = await client();
+    const list = Array.from({ length: 1001 }, (_, i) => ({ externalId: `P${i}`, name: `商品 ${i}`, price: 100 + i }));
+    const tooMany = await call(postProducts, { body: { products: list } });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.details).toEqual([{ path: "products", message: expect.any(String) }]);
+    const ok = await call(postProducts, { body: { products: list.slice(0, 1000) } });
+    expect(ok.body).toMatchObject({ created: 1000, unchanged: 0 });
+    expect(await products(ctx.store.id)).toHaveLength(1000);
+  });
+
+  it("saves nothing of a request with one bad product", async () => {
+    const { ctx, call } = await client();
+    const floorAbovePrice = await call(postProducts, {
+      body: { products: [{ externalId: "P1", name: "a", price: 100 }, { externalId: "P2", name: "b", price: 100, floorPrice: 200 }] },
+    });
+    expect(floorAbovePrice.status).toBe(400);
+    expect(floorAbovePrice.body.error.details).toEqual([{ path: "products.1.floorPrice", message: "floorPrice must not be above price" }]);
+    const twice = await call(postProducts, {
+      body: { products: [{ externalId: "P1", name: "a", price: 100 }, { externalId: "P1", name: "b", price: 100 }] },
+    });
+    expect(twice.status).toBe(422);
+    expect(twice.body.error.details).toEqual([{ path: "products.1.externalId", message: "already appears at index 0" }]);
+    expect(await products(ctx.store.id)).toEqual([]);
+  });
+});

@@ -1,0 +1,95 @@
+import { expect, storageState, test } from "./fixtures";
+
+// The imports page: the owner uploads a CSV, follows its progress and reads its result; staff
+// cannot open the page.
+
+const header = "orderExternalId,customerExternalId,customerName,placedAt,status,groupBuy,productExternalId,productName,quantity,unitPrice";
+
+/** A small canonical orders file with ids no other spec uses (unique per run of the test). */
+function ordersCsv(tag: string, rows?: string[]) {
+  return [
+    header,
+    ...(rows ?? [
+      `E2E-${tag}-1,E2E-${tag}-C1,网页买家,2026-05-01 10:00:00,paid,false,E2E-${tag}-P1,网页商品,2,59.90`,
+      `E2E-${tag}-1,E2E-${tag}-C1,网页买家,2026-05-01 10:00:00,paid,false,E2E-${tag}-P2,网页商品二,1,12.00`,
+      `E2E-${tag}-2,E2E-${tag}-C2,另一位买家,2026-05-02 11:30:00,paid,true,E2E-${tag}-P1,网页商品,1,59.90`,
+    ]),
+  ].join("\n");
+}
+
+test.describe("importing on the imports page", () => {
+  test.use({ storageState: storageState("owner") });
+
+  test("the owner imports a canonical orders CSV and sees the progress and the counts; the same file again changes nothing", async ({ page }) => {
+    const tag = Date.now().toString(36);
+    const fileName = `e2e-orders-${tag}.csv`;
+    await page.goto("/s/demo/imports");
+    const uploader = page.getByRole("region", { name: "开始导入" });
+
+    const upload = async () => {
+      await page.getByLabel("CSV 文件").setInputFiles({ name: fileName, mimeType: "text/csv", buffer: Buffer.from(ordersCsv(tag)) });
+      await page.getByRole("combobox", { name: "数据类型" }).selectOption({ label: "订单" });
+      await page.getByRole("combobox", { name: "格式" }).selectOption("canonical");
+      await page.getByRole("button", { name: "开始导入" }).click();
+    };
+
+    await upload();
+    const progress = uploader.getByTestId("import-progress");
+    await expect(progress).toBeVisible();
+    await expect(uploader.getByTestId("import-status")).toHaveText("已完成", { timeout: 60_000 });
+    await expect(progress).toHaveAttribute("max", "3");
+    await expect(progress).toHaveAttribute("value", "3");
+    await expect(uploader).toContainText("已处理 3 / 3 行");
+    const result = uploader.getByTestId("import-result");
+    await expect(result.getByTestId("count-orders")).toHaveText("订单: 新增 2, 更新 0");
+    await expect(result.getByTestId("count-customers")).toHaveText("客户: 新增 2, 更新 0");
+    await expect(result.getByTestId("count-products")).toHaveText("商品: 新增 2, 更新 0");
+    // The history lists it, done.
+    const row = page.getByTestId("import-row").filter({ hasText: fileName });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText("已完成");
+
+    await upload();
+    await expect(uploader.getByTestId("import-status")).toHaveText("已完成", { timeout: 60_000 });
+    await expect(uploader.getByTestId("import-result")).toContainText("没有任何变化(这些数据已导入过)。");
+    await expect(page.getByTestId("import-row").filter({ hasText: fileName })).toHaveCount(2);
+  });
+
+  test("a file with a bad row fails whole and shows the row, column and reason; with skipping, the good rows land", async ({ page }) => {
+    const tag = Date.now().toString(36);
+    const csv = ordersCsv(tag, [
+      `E2E-${tag}-1,E2E-${tag}-C1,网页买家,2026-05-01 10:00:00,paid,false,E2E-${tag}-P1,网页商品,2,59.90`,
+      `E2E-${tag}-2,E2E-${tag}-C1,网页买家,2026-05-01 10:00:00,shipped,false,E2E-${tag}-P1,网页商品,1,59.90`,
+    ]);
+    await page.goto("/s/demo/imports");
+    const uploader = page.getByRole("region", { name: "开始导入" });
+    await page.getByLabel("CSV 文件").setInputFiles({ name: `bad-${tag}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "开始导入" }).click();
+    await expect(uploader.getByTestId("import-status")).toHaveText("失败", { timeout: 60_000 });
+    const result = uploader.getByTestId("import-result");
+    await expect(result).toContainText("1 row(s) are not valid; nothing was imported.");
+    await expect(result).toContainText(`第 3 行 · status: "shipped" is not one of paid, cancelled`);
+
+    await page.getByLabel("跳过无效行(列出原因),导入其余行").check();
+    await page.getByRole("button", { name: "开始导入" }).click();
+    await expect(uploader.getByTestId("import-status")).toHaveText("已完成", { timeout: 60_000 });
+    await expect(uploader.getByTestId("import-result").getByTestId("count-orders")).toHaveText("订单: 新增 1, 更新 0");
+    await expect(uploader.getByTestId("import-result")).toContainText(`第 3 行 · status: "shipped" is not one of paid, cancelled`);
+  });
+});
+
+test.describe("staff and the imports page", () => {
+  test.use({ storageState: storageState("staff") });
+
+  test("staff get 403 on the imports page and on its upload", async ({ page }) => {
+    const response = await page.goto("/s/demo/imports");
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "403 · 无权访问" })).toBeVisible();
+    await expect(page.getByLabel("CSV 文件")).toHaveCount(0);
+    const upload = await page.request.post("/s/demo/imports/upload?kind=orders&format=canonical&fileName=x.csv", {
+      data: ordersCsv("staff"),
+      headers: { "content-type": "text/csv" },
+    });
+    expect(upload.status()).toBe(403);
+  });
+});

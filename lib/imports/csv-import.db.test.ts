@@ -1,0 +1,204 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import type { ImportKind } from "@/db/schema";
+import type { StoreContext } from "@/lib/stores/context";
+import { makeStore } from "@/tests/factories";
+import { createImport, runImport, type ImportProgress } from "./run-import";
+
+// What a CSV import does to a store (PRODUCT.md §8): all or nothing per file, or with
+// skipInvalid the good rows only; the same file twice changes nothing; references to records
+// the store does not have are refused with their row.
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-csv-import-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const headers: Record<ImportKind, string> = {
+  orders: "orderExternalId,customerExternalId,customerName,placedAt,status,groupBuy,productExternalId,productName,quantity,unitPrice",
+  returns: "externalId,customerExternalId,orderExternalId,type,amount,requestedAt,status",
+  reviews: "externalId,customerExternalId,orderExternalId,productExternalId,rating,hasPhotos,likes,createdAt",
+  shares: "externalId,customerExternalId,productExternalId,sharedAt,conversions",
+};
+
+let fileNo = 0;
+async function importCsv(ctx: StoreContext, kind: ImportKind, rows: string[], options: { skipInvalid?: boolean; onProgress?: (p: ImportProgress) => void } = {}) {
+  const file = path.join(dir, `${kind}-${++fileNo}.csv`);
+  fs.writeFileSync(file, [headers[kind], ...rows].join("\n") + "\n");
+  const job = await createImport(ctx, { kind, format: "canonical", fileName: path.basename(file), skipInvalid: options.skipInvalid ?? false });
+  return runImport(ctx, job.id, file, options.onProgress);
+}
+
+const storeTables = ["customers", "products", "orders", "order_items", "returns", "reviews", "shares"] as const;
+
+/** Every row of the store's data tables, as JSON, in a stable order. */
+async function snapshot(storeId: number): Promise<Record<string, unknown[]>> {
+  const result: Record<string, unknown[]> = {};
+  for (const table of storeTables) {
+    const { rows } = await getDb().execute(
+      sql`select to_jsonb(t) as row from ${sql.raw(table)} t where store_id = ${storeId} order by to_jsonb(t)::text`,
+    );
+    result[table] = rows.map((r) => r.row);
+  }
+  return result;
+}
+
+async function counts(storeId: number): Promise<Record<string, number>> {
+  const snap = await snapshot(storeId);
+  return Object.fromEntries(Object.entries(snap).map(([table, rows]) => [table, rows.length]));
+}
+
+async function orderTotal(storeId: number, externalId: string): Promise<number | null> {
+  const { rows } = await getDb().execute(sql`select total from orders where store_id = ${storeId} and external_id = ${externalId}`);
+  return rows[0] ? Number(rows[0].total) : null;
+}
+
+// O1 has two lines (2 × 59.90 + 1 × 120.00 = 239.80); O3 names a product without a name.
+const orderRows = [
+  "O1,C1,王芳,2026-05-01 10:00:00,paid,false,P1,保温杯,2,59.90",
+  "O1,C1,王芳,2026-05-01 10:00:00,paid,false,P2,茶叶,1,120.00",
+  "O2,C2,李雷,2026-05-02 11:00:00,paid,true,P1,保温杯,1,59.90",
+  "O3,C1,王芳,2026-05-03 12:00:00,cancelled,false,P3,,3,9.99",
+];
+const returnRows = ["R1,C1,O1,return_refund,59.90,2026-05-05 10:00:00,completed", "R2,C2,,refund_only,5.00,2026-05-06 10:00:00,requested"];
+const reviewRows = ["V1,C1,O1,P1,5,true,2,2026-05-07 10:00:00", "V2,C2,,,3,false,,2026-05-08T10:00:00+08:00"];
+const shareRows = ["S1,C2,P2,2026-05-09 10:00:00,1", "S2,C1,,2026-05-10 10:00:00,"];
+
+async function storeWithOrders() {
+  const ctx = await makeStore("csvimp");
+  const done = await importCsv(ctx, "orders", orderRows);
+  expect(done.status).toBe("succeeded");
+  return ctx;
+}
+
+describe("importing the same file twice", () => {
+  it("creates on the first import, and the second counts nothing and changes no row", async () => {
+    const ctx = await makeStore("csvimp");
+    const progress: ImportProgress[] = [];
+    const first = await importCsv(ctx, "orders", orderRows, { onProgress: (p) => progress.push(p) });
+    expect(first).toMatchObject({ status: "succeeded", totalRows: 4, processedRows: 4, skippedRows: 0, errorCount: 0, errors: [] });
+    expect(first.counts).toEqual({
+      customers: { created: 2, updated: 0 },
+      products: { created: 3, updated: 0 },
+      orders: { created: 3, updated: 0 },
+    });
+    expect(progress.at(-1)).toEqual({ processedRows: 4, totalRows: 4, skippedRows: 0 });
+    expect(await orderTotal(ctx.store.id, "O1")).toBe(23980);
+    for (const [kind, rows] of [["returns", returnRows], ["reviews", reviewRows], ["shares", shareRows]] as const) {
+      expect((await importCsv(ctx, kind, rows)).counts, kind).toEqual({ [kind]: { created: 2, updated: 0 } });
+    }
+    const before = await snapshot(ctx.store.id);
+    expect(Object.values(before).map((rows) => rows.length)).toEqual([2, 3, 3, 4, 2, 2, 2]);
+
+    for (const [kind, rows] of [["orders", orderRows], ["returns", returnRows], ["reviews", reviewRows], ["shares", shareRows]] as const) {
+      const again = await importCsv(ctx, kind, rows);
+      expect(again, kind).toMatchObject({ status: "succeeded", processedRows: rows.length, errorCount: 0 });
+      expect(again.counts, kind).toEqual({});
+    }
+    expect(await snapshot(ctx.store.id)).toEqual(before);
+  });
+
+  it("counts an edited row as an update of its order (and a new name as an update of its customer)", async () => {
+    const ctx = await storeWithOrders();
+    const edited = [...orderRows];
+    edited[1] = "O1,C1,王芳,2026-05-01 10:00:00,paid,false,P2,茶叶,2,120.00"; // quantity 1 → 2
+    edited[2] = "O2,C2,李小雷,2026-05-02 11:00:00,paid,true,P1,保温杯,1,59.90"; // the customer's name
+    const done = await importCsv(ctx, "orders", edited);
+    expect(done.counts).toEqual({ customers: { created: 0, updated: 1 }, orders: { created: 0, updated: 1 } });
+    expect(await orderTotal(ctx.store.id, "O1")).toBe(35980);
+    const { rows } = await getDb().execute(sql`select name from customers where store_id = ${ctx.store.id} and external_id = 'C2'`);
+    expect(rows[0]!.name).toBe("李小雷");
+    expect(await counts(ctx.store.id)).toMatchObject({ customers: 2, orders: 3, order_items: 4 });
+  });
+});
+
+describe("a file with a bad row", () => {
+  const rows = [orderRows[0]!, orderRows[1]!, "O2,C2,李雷,2026-05-02 11:00:00,paid,true,P1,保温杯,one,59.90", orderRows[3]!];
+
+  it("fails whole: the store has none of the file's rows", async () => {
+    const ctx = await makeStore("csvimp");
+    const done = await importCsv(ctx, "orders", rows);
+    expect(done).toMatchObject({
+      status: "failed",
+      message: "1 row(s) are not valid; nothing was imported.",
+      processedRows: 4,
+      errors: [{ row: 4, column: "quantity", message: `"one" is not a whole number` }],
+    });
+    expect(await counts(ctx.store.id)).toEqual({ customers: 0, products: 0, orders: 0, order_items: 0, returns: 0, reviews: 0, shares: 0 });
+  });
+
+  it("with skipInvalid, lands the good rows and lists the bad ones with their row, column and reason", async () => {
+    const ctx = await makeStore("csvimp");
+    const withAnother = [...rows, "O4,C3,,2026-05-04 10:00:00,refunded,false,P1,保温杯,1,59.90"];
+    const done = await importCsv(ctx, "orders", withAnother, { skipInvalid: true });
+    expect(done).toMatchObject({
+      status: "succeeded",
+      processedRows: 5,
+      skippedRows: 2,
+      errorCount: 2,
+      errors: [
+        { row: 4, column: "quantity", message: `"one" is not a whole number` },
+        { row: 6, column: "status", message: `"refunded" is not one of paid, cancelled` },
+      ],
+    });
+    expect(done.counts).toEqual({
+      customers: { created: 1, updated: 0 },
+      products: { created: 3, updated: 0 },
+      orders: { created: 2, updated: 0 },
+    });
+    const { rows: landed } = await getDb().execute(sql`select external_id from orders where store_id = ${ctx.store.id} order by external_id`);
+    expect(landed.map((r) => r.external_id)).toEqual(["O1", "O3"]);
+    expect(await orderTotal(ctx.store.id, "O1")).toBe(23980);
+  });
+});
+
+describe("rows naming what the store does not have", () => {
+  // [kind, rows (after the header), refused row, column, message]
+  const cases: [string, ImportKind, string[], number, string, string][] = [
+    ["a return of an unknown order", "returns", ["R1,C1,O1,refund_only,1.00,2026-05-05 10:00,requested", "R2,C1,O404,refund_only,1.00,2026-05-05 10:00,requested"], 3, "orderExternalId", "no order O404 in this store"],
+    ["a review of an unknown order", "reviews", ["V1,C1,O1,P1,5,false,0,2026-05-05 10:00", "V2,C1,O404,,4,false,0,2026-05-05 10:00"], 3, "orderExternalId", "no order O404 in this store"],
+    ["a review of an unknown product", "reviews", ["V1,C1,O1,P1,5,false,0,2026-05-05 10:00", "V2,C1,,P404,4,false,0,2026-05-05 10:00"], 3, "productExternalId", "no product P404 in this store"],
+    ["a share of an unknown product", "shares", ["S1,C1,P1,2026-05-05 10:00,0", "S2,C2,P404,2026-05-05 10:00,1"], 3, "productExternalId", "no product P404 in this store"],
+    ["a return id twice in one file", "returns", ["R1,C1,O1,refund_only,1.00,2026-05-05 10:00,requested", "R1,C1,O1,exchange,2.00,2026-05-06 10:00,requested"], 3, "externalId", "return R1 already appears on row 2"],
+    ["an order naming two customers", "orders", ["O9,C1,,2026-05-05 10:00,paid,false,P1,,1,1.00", "O9,C2,,2026-05-05 10:00,paid,false,P2,,1,1.00"], 3, "customerExternalId", "order O9 names customer C2 here but another customer on row 2"],
+  ];
+
+  it.each(cases)("refuses %s, naming its row", async (_what, kind, rows, row, column, message) => {
+    const ctx = await storeWithOrders();
+    const before = await snapshot(ctx.store.id);
+    const done = await importCsv(ctx, kind, rows);
+    expect(done).toMatchObject({
+      status: "failed",
+      message: "1 row(s) refer to what this store does not have; nothing was imported.",
+      errors: [{ row, column, message }],
+    });
+    expect(await snapshot(ctx.store.id)).toEqual(before);
+  });
+
+  it.each(cases)("with skipInvalid, skips %s and lands the other row", async (_what, kind, rows, row, column, message) => {
+    const ctx = await storeWithOrders();
+    const before = await counts(ctx.store.id);
+    const done = await importCsv(ctx, kind, rows, { skipInvalid: true });
+    expect(done).toMatchObject({ status: "succeeded", skippedRows: 1, errorCount: 1, errors: [{ row, column, message }] });
+    // An order refused on one of its lines is refused whole: nothing of O9 lands.
+    expect((await counts(ctx.store.id))[kind]).toBe(before[kind]! + (kind === "orders" ? 0 : 1));
+  });
+
+  it("refuses a reference to another store's order or product as unknown here", async () => {
+    const a = await storeWithOrders();
+    const b = await makeStore("csvimp");
+    const beforeA = await snapshot(a.store.id);
+    const done = await importCsv(b, "reviews", ["V1,C1,O1,P1,5,false,0,2026-05-05 10:00"]);
+    expect(done).toMatchObject({
+      status: "failed",
+      errors: [
+        { row: 2, column: "orderExternalId", message: "no order O1 in this store" },
+        { row: 2, column: "productExternalId", message: "no product P1 in this store" },
+      ],
+    });
+    expect(await counts(b.store.id)).toMatchObject({ customers: 0, reviews: 0 });
+    expect(await snapshot(a.store.id)).toEqual(beforeA);
+  });
+});

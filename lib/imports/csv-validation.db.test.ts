@@ -1,0 +1,186 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import type { ImportKind } from "@/db/schema";
+import type { StoreContext } from "@/lib/stores/context";
+import { makeStore } from "@/tests/factories";
+import { createImport, runImport } from "./run-import";
+
+// Every check a canonical row goes through, with the row number, column and message the owner
+// reads on the imports page. Each bad file holds a good row (row 2) and the bad one (row 3):
+// the import fails whole and the store keeps none of the file's rows.
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-csv-validation-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A valid file of each kind: its header and one good row (no references to other records). */
+const good: Record<ImportKind, { header: string[]; row: string[] }> = {
+  orders: {
+    header: ["orderExternalId", "customerExternalId", "customerName", "placedAt", "status", "groupBuy", "productExternalId", "productName", "quantity", "unitPrice"],
+    row: ["O1", "C1", "王芳", "2026-05-01 10:00:00", "paid", "false", "P1", "保温杯", "2", "59.90"],
+  },
+  returns: {
+    header: ["externalId", "customerExternalId", "orderExternalId", "type", "amount", "requestedAt", "status"],
+    row: ["R1", "C1", "", "refund_only", "10.00", "2026-05-02 10:00:00", "requested"],
+  },
+  reviews: {
+    header: ["externalId", "customerExternalId", "orderExternalId", "productExternalId", "rating", "hasPhotos", "likes", "createdAt"],
+    row: ["V1", "C1", "", "", "5", "true", "3", "2026-05-03 10:00:00"],
+  },
+  shares: {
+    header: ["externalId", "customerExternalId", "productExternalId", "sharedAt", "conversions"],
+    row: ["S1", "C1", "", "2026-05-04T10:00:00+08:00", "2"],
+  },
+};
+
+/** The good row with one column's value replaced, and a distinct external id. */
+function rowWith(kind: ImportKind, column: string, value: string): string[] {
+  const { header, row } = good[kind];
+  const copy = [...row];
+  copy[0] = `${copy[0]}-bad`;
+  copy[header.indexOf(column)] = value;
+  return copy;
+}
+
+const csvLine = (cells: string[]) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
+
+async function importLines(ctx: StoreContext, kind: ImportKind, lines: string[][]) {
+  const file = path.join(dir, `${kind}-${Date.now()}-${Math.random().toString(36).slice(2)}.csv`);
+  fs.writeFileSync(file, lines.map(csvLine).join("\n") + "\n");
+  const job = await createImport(ctx, { kind, format: "canonical", fileName: path.basename(file), skipInvalid: false });
+  return runImport(ctx, job.id, file);
+}
+
+async function storeRowCount(storeId: number): Promise<number> {
+  const { rows } = await getDb().execute(sql`
+    select (select count(*) from customers where store_id = ${storeId}) + (select count(*) from products where store_id = ${storeId})
+         + (select count(*) from orders where store_id = ${storeId}) + (select count(*) from returns where store_id = ${storeId})
+         + (select count(*) from reviews where store_id = ${storeId}) + (select count(*) from shares where store_id = ${storeId}) as n`);
+  return Number(rows[0]!.n);
+}
+
+const notATime = (text: string) => `"${text}" is not a time like 2026-06-30 14:05:00 or 2026-06-30T14:05:00+08:00`;
+
+// [kind, column, value written, message shown]
+const badValues: [ImportKind, string, string, string][] = [
+  // empty required fields
+  ["orders", "orderExternalId", "", "is empty"],
+  ["orders", "customerExternalId", "  ", "is empty"],
+  ["orders", "productExternalId", "", "is empty"],
+  ["returns", "externalId", "", "is empty"],
+  ["returns", "customerExternalId", "", "is empty"],
+  ["reviews", "customerExternalId", "", "is empty"],
+  ["shares", "externalId", "", "is empty"],
+  // numbers
+  ["orders", "quantity", "two", `"two" is not a whole number`],
+  ["orders", "quantity", "1.5", `"1.5" is not a whole number`],
+  ["orders", "quantity", "0", "0 is below 1"],
+  ["orders", "quantity", "", `"" is not a whole number`],
+  ["reviews", "likes", "-3", "-3 is below 0"],
+  ["shares", "conversions", "lots", `"lots" is not a whole number`],
+  // money
+  ["orders", "unitPrice", "59.999", `"59.999" is not an amount with at most 2 decimals`],
+  ["orders", "unitPrice", "-1.00", "-1.00 is negative"],
+  ["orders", "unitPrice", "¥59", `"¥59" is not an amount with at most 2 decimals`],
+  ["returns", "amount", "10.001", `"10.001" is not an amount with at most 2 decimals`],
+  ["returns", "amount", "-10", "-10 is negative"],
+  // times
+  ["orders", "placedAt", "昨天", notATime("昨天")],
+  ["orders", "placedAt", "2026-02-30 10:00:00", notATime("2026-02-30 10:00:00")],
+  ["orders", "placedAt", "2026-13-01 10:00:00", notATime("2026-13-01 10:00:00")],
+  ["orders", "placedAt", "2026-05-01 10:61:00", notATime("2026-05-01 10:61:00")],
+  ["returns", "requestedAt", "2026/05/02", notATime("2026/05/02")],
+  ["reviews", "createdAt", "", notATime("")],
+  ["shares", "sharedAt", "2026-02-30T10:00:00+08:00", notATime("2026-02-30T10:00:00+08:00")],
+  // enums
+  ["orders", "status", "shipped", `"shipped" is not one of paid, cancelled`],
+  ["returns", "type", "swap", `"swap" is not one of refund_only, return_refund, exchange`],
+  ["returns", "status", "done", `"done" is not one of requested, approved, rejected, completed`],
+  // ratings
+  ["reviews", "rating", "6", "6 is above 5"],
+  ["reviews", "rating", "0", "0 is below 1"],
+  ["reviews", "rating", "five", `"five" is not a whole number`],
+  // booleans
+  ["orders", "groupBuy", "maybe", `"maybe" is not true or false`],
+  ["reviews", "hasPhotos", "有", `"有" is not true or false`],
+];
+
+describe("a canonical file with a bad value fails whole, naming the row, column and reason", () => {
+  it.each(badValues)("%s: %s = %j → %s", async (kind, column, value, message) => {
+    const ctx = await makeStore("csvbad");
+    const { header, row } = good[kind];
+    const done = await importLines(ctx, kind, [header, row, rowWith(kind, column, value)]);
+    expect(done).toMatchObject({
+      status: "failed",
+      message: "1 row(s) are not valid; nothing was imported.",
+      errorCount: 1,
+      errors: [{ row: 3, column, message }],
+    });
+    expect(done.counts).toBeNull();
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
+  });
+
+  it("takes the good rows as they are (the table above is not failing on them)", async () => {
+    const ctx = await makeStore("csvgood");
+    for (const kind of ["orders", "returns", "reviews", "shares"] as const) {
+      const done = await importLines(ctx, kind, [good[kind].header, good[kind].row]);
+      expect(done, kind).toMatchObject({ status: "succeeded", errorCount: 0, message: null });
+    }
+    // C1 and P1 from the order; the order, its return, review and share.
+    expect(await storeRowCount(ctx.store.id)).toBe(6);
+  });
+});
+
+describe("a canonical file without a required column fails on row 1", () => {
+  const dropped: [ImportKind, string][] = [
+    ["orders", "unitPrice"],
+    ["orders", "orderExternalId"],
+    ["returns", "type"],
+    ["reviews", "rating"],
+    ["shares", "sharedAt"],
+  ];
+  it.each(dropped)("%s without %s", async (kind, column) => {
+    const ctx = await makeStore("csvhead");
+    const { header, row } = good[kind];
+    const keep = header.map((h, i) => (h === column ? -1 : i)).filter((i) => i >= 0);
+    const done = await importLines(ctx, kind, [keep.map((i) => header[i]!), keep.map((i) => row[i]!)]);
+    expect(done).toMatchObject({
+      status: "failed",
+      message: `The file lacks the column(s) ${column}.`,
+      errors: [{ row: 1, column, message: `missing column(s): ${column}; expected ${header.join(",")}` }],
+    });
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
+  });
+
+  it("lists every missing column", async () => {
+    const ctx = await makeStore("csvhead");
+    const done = await importLines(ctx, "returns", [["externalId", "customerExternalId", "amount", "requestedAt"], ["R1", "C1", "1", "2026-05-01 10:00"]]);
+    expect(done).toMatchObject({
+      status: "failed",
+      message: "The file lacks the column(s) orderExternalId, type, status.",
+      errors: [{ row: 1, column: "orderExternalId" }],
+    });
+  });
+});
+
+describe("a file that is not readable CSV fails with the row where reading stopped", () => {
+  const { header, row } = good.orders;
+  const cases: [string, string, number, RegExp][] = [
+    ["a stray quote in row 4", [header, row, rowWith("orders", "productName", "a"), rowWith("orders", "productName", 'x"y')].map((r) => r.join(",")).join("\n"), 4, /^Invalid Opening Quote: a quote is found on field 7 at line 4/],
+    ["a quote left open in row 3", [header.join(","), row.join(","), 'O2,C1,"unclosed,2026-05-01 10:00:00,paid,false,P1,,1,1'].join("\n"), 3, /^Quote Not Closed/],
+    ["a header line of 2 MB", "x".repeat(2 * 1024 * 1024), 1, /^Max Record Size: record exceed the maximum number of tolerated bytes of 1048576/],
+  ];
+  it.each(cases)("%s", async (_what, content, rowNo, message) => {
+    const ctx = await makeStore("csvunreadable");
+    const file = path.join(dir, `unreadable-${rowNo}.csv`);
+    fs.writeFileSync(file, content);
+    const done = await runImport(ctx, (await createImport(ctx, { kind: "orders", format: "canonical", fileName: "x.csv", skipInvalid: true })).id, file);
+    expect(done.status).toBe("failed");
+    expect(done.message).toMatch(/^The file is not readable CSV: /);
+    expect(done.errors).toEqual([{ row: rowNo, message: expect.stringMatching(message) }]);
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
+  });
+});
