@@ -13,6 +13,15 @@ const codeOf = (promise: Promise<unknown>) =>
   );
 
 describe("API tokens", () => {
+  it("never stores more of the secret than 4 characters, whatever characters it has", async () => {
+    // Secrets are base64url and often contain "_", the separator of the token's parts.
+    const ctx = await makeStore("tok");
+    for (let i = 0; i < 20; i++) {
+      const { token, prefix } = await createApiToken(ctx, `t${i}`);
+      expect(prefix).toBe(token.slice(0, `lk_${ctx.store.id}_`.length + 4));
+    }
+  });
+
   it("authenticates a new token for its store only, and keeps only its hash", async () => {
     const ctx = await makeStore("tok");
     const { token } = await createApiToken(ctx, "ERP");
@@ -21,6 +30,7 @@ describe("API tokens", () => {
     expect(resolved.store.slug).toBe(ctx.store.slug);
     const rows = await getDb().select().from(apiTokens).where(eq(apiTokens.storeId, ctx.store.id));
     expect(JSON.stringify(rows)).not.toContain(token.slice(-43));
+    expect(rows[0]?.prefix).toBe(token.slice(0, `lk_${ctx.store.id}_`.length + 4));
     expect((await listApiTokens(ctx))[0]?.lastUsedAt).toBeInstanceOf(Date);
   });
 

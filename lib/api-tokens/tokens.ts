@@ -18,10 +18,13 @@ export const tokenNameSchema = z.string().trim().min(1).max(80);
 export async function createApiToken(ctx: StoreContext, nameInput: string, createdByUserId = ctx.userId) {
   assertRole(ctx, "owner");
   const name = tokenNameSchema.parse(nameInput);
-  const token = `lk_${ctx.store.id}_${randomBytes(32).toString("base64url")}`;
+  const secret = randomBytes(32).toString("base64url");
+  const token = `lk_${ctx.store.id}_${secret}`;
+  // Shown in the list to tell tokens apart: the store part and 4 characters of the secret.
+  const prefix = `lk_${ctx.store.id}_${secret.slice(0, 4)}`;
   const [row] = await getDb()
     .insert(apiTokens)
-    .values({ storeId: ctx.store.id, name, tokenHash: sha256(token), prefix: token.slice(0, token.lastIndexOf("_") + 5), createdByUserId })
+    .values({ storeId: ctx.store.id, name, tokenHash: sha256(token), prefix, createdByUserId })
     .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt });
   return { ...row!, token };
 }

@@ -125,7 +125,7 @@ export function ImportUploader({ base }: { base: string }) {
             className="h-3 w-full"
             max={total ?? undefined}
             value={total ? Math.min(job.processedRows, total) : undefined}
-            aria-label={t("kind")}
+            aria-label={t("progressLabel")}
             data-testid="import-progress"
           />
           <p className="text-sm text-stone-600 tabular-nums">
