@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customerFlags, customers, orders, returns, reviews, shares } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
@@ -56,4 +56,18 @@ export function storeData(ctx: StoreContext) {
       await db.delete(customerFlags).where(and(eq(customerFlags.storeId, storeId), eq(customerFlags.customerId, await customer(who))));
     },
   };
+}
+
+export const storeTables = ["customers", "products", "orders", "order_items", "returns", "reviews", "shares"] as const;
+
+/** Every row of the store's data tables, as JSON, in a stable order: to show that nothing changed. */
+export async function snapshotStore(storeId: number): Promise<Record<string, unknown[]>> {
+  const result: Record<string, unknown[]> = {};
+  for (const table of storeTables) {
+    const { rows } = await getDb().execute(
+      sql`select to_jsonb(t) as row from ${sql.raw(table)} t where store_id = ${storeId} order by to_jsonb(t)::text`,
+    );
+    result[table] = rows.map((r) => r.row);
+  }
+  return result;
 }

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { snapshotStore } from "@/tests/store-data";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -31,22 +32,9 @@ async function importCsv(ctx: StoreContext, kind: ImportKind, rows: string[], op
   return runImport(ctx, job.id, file, options.onProgress);
 }
 
-const storeTables = ["customers", "products", "orders", "order_items", "returns", "reviews", "shares"] as const;
-
-/** Every row of the store's data tables, as JSON, in a stable order. */
-async function snapshot(storeId: number): Promise<Record<string, unknown[]>> {
-  const result: Record<string, unknown[]> = {};
-  for (const table of storeTables) {
-    const { rows } = await getDb().execute(
-      sql`select to_jsonb(t) as row from ${sql.raw(table)} t where store_id = ${storeId} order by to_jsonb(t)::text`,
-    );
-    result[table] = rows.map((r) => r.row);
-  }
-  return result;
-}
 
 async function counts(storeId: number): Promise<Record<string, number>> {
-  const snap = await snapshot(storeId);
+  const snap = await snapshotStore(storeId);
   return Object.fromEntries(Object.entries(snap).map(([table, rows]) => [table, rows.length]));
 }
 
@@ -89,7 +77,7 @@ describe("importing the same file twice", () => {
     for (const [kind, rows] of [["returns", returnRows], ["reviews", reviewRows], ["shares", shareRows]] as const) {
       expect((await importCsv(ctx, kind, rows)).counts, kind).toEqual({ [kind]: { created: 2, updated: 0 } });
     }
-    const before = await snapshot(ctx.store.id);
+    const before = await snapshotStore(ctx.store.id);
     expect(Object.values(before).map((rows) => rows.length)).toEqual([2, 3, 3, 4, 2, 2, 2]);
 
     for (const [kind, rows] of [["orders", orderRows], ["returns", returnRows], ["reviews", reviewRows], ["shares", shareRows]] as const) {
@@ -97,7 +85,7 @@ describe("importing the same file twice", () => {
       expect(again, kind).toMatchObject({ status: "succeeded", processedRows: rows.length, errorCount: 0 });
       expect(again.counts, kind).toEqual({});
     }
-    expect(await snapshot(ctx.store.id)).toEqual(before);
+    expect(await snapshotStore(ctx.store.id)).toEqual(before);
   });
 
   it("counts an edited row as an update of its order (and a new name as an update of its customer)", async () => {
@@ -167,14 +155,14 @@ describe("rows naming what the store does not have", () => {
 
   it.each(cases)("refuses %s, naming its row", async (_what, kind, rows, row, column, message) => {
     const ctx = await storeWithOrders();
-    const before = await snapshot(ctx.store.id);
+    const before = await snapshotStore(ctx.store.id);
     const done = await importCsv(ctx, kind, rows);
     expect(done).toMatchObject({
       status: "failed",
       message: "1 row(s) refer to what this store does not have; nothing was imported.",
       errors: [{ row, column, message }],
     });
-    expect(await snapshot(ctx.store.id)).toEqual(before);
+    expect(await snapshotStore(ctx.store.id)).toEqual(before);
   });
 
   it.each(cases)("with skipInvalid, skips %s and lands the other row", async (_what, kind, rows, row, column, message) => {
@@ -189,7 +177,7 @@ describe("rows naming what the store does not have", () => {
   it("refuses a reference to another store's order or product as unknown here", async () => {
     const a = await storeWithOrders();
     const b = await makeStore("csvimp");
-    const beforeA = await snapshot(a.store.id);
+    const beforeA = await snapshotStore(a.store.id);
     const done = await importCsv(b, "reviews", ["V1,C1,O1,P1,5,false,0,2026-05-05 10:00"]);
     expect(done).toMatchObject({
       status: "failed",
@@ -199,6 +187,6 @@ describe("rows naming what the store does not have", () => {
       ],
     });
     expect(await counts(b.store.id)).toMatchObject({ customers: 0, reviews: 0 });
-    expect(await snapshot(a.store.id)).toEqual(beforeA);
+    expect(await snapshotStore(a.store.id)).toEqual(beforeA);
   });
 });

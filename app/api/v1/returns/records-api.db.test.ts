@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { snapshotStore, storeTables } from "@/tests/store-data";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import type { StoreContext } from "@/lib/stores/context";
@@ -34,19 +35,6 @@ async function storeWithOrder(): Promise<{ ctx: StoreContext; call: Call }> {
   return { ctx, call };
 }
 
-const storeTables = ["customers", "products", "orders", "order_items", "returns", "reviews", "shares"] as const;
-
-/** Every row of the store's data tables, as JSON, in a stable order. */
-async function snapshot(storeId: number): Promise<Record<string, unknown[]>> {
-  const result: Record<string, unknown[]> = {};
-  for (const table of storeTables) {
-    const { rows } = await getDb().execute(
-      sql`select to_jsonb(t) as row from ${sql.raw(table)} t where store_id = ${storeId} order by to_jsonb(t)::text`,
-    );
-    result[table] = rows.map((r) => r.row);
-  }
-  return result;
-}
 
 const ret = (externalId: string, extra: Record<string, unknown> = {}) => ({
   externalId, customerExternalId: "C1", orderExternalId: "O1", type: "return_refund", amount: 5990,
@@ -71,20 +59,20 @@ describe.each(kinds)("POST /api/v1/$kind", ({ kind, post, make, edit }) => {
     const { ctx, call } = await storeWithOrder();
     const body = { [kind]: [make("X1"), make("X2", { customerExternalId: "C9" })] };
     expect((await call(post, { body })).body).toEqual({ created: 2, updated: 0, unchanged: 0, customersCreated: 1, productsCreated: 0 });
-    const before = await snapshot(ctx.store.id);
+    const before = await snapshotStore(ctx.store.id);
     expect(before[kind]).toHaveLength(2);
 
     expect((await call(post, { body })).body).toEqual({ created: 0, updated: 0, unchanged: 2, customersCreated: 0, productsCreated: 0 });
-    expect(await snapshot(ctx.store.id)).toEqual(before);
+    expect(await snapshotStore(ctx.store.id)).toEqual(before);
 
     const edited = { [kind]: [make("X1", edit), make("X2", { customerExternalId: "C9" })] };
     expect((await call(post, { body: edited })).body).toEqual({ created: 0, updated: 1, unchanged: 1, customersCreated: 0, productsCreated: 0 });
-    expect((await snapshot(ctx.store.id))[kind]).toHaveLength(2);
+    expect((await snapshotStore(ctx.store.id))[kind]).toHaveLength(2);
   });
 
   it("saves nothing of a request with a record that names an unknown order or product", async () => {
     const { ctx, call } = await storeWithOrder();
-    const before = await snapshot(ctx.store.id);
+    const before = await snapshotStore(ctx.store.id);
     const unknown = kind === "shares" ? { productExternalId: "P404" } : { orderExternalId: "O404" };
     const { status, body } = await call(post, { body: { [kind]: [make("X1", { customerExternalId: "NEW" }), make("X2"), make("X3", unknown)] } });
     expect(status).toBe(422);
@@ -95,7 +83,7 @@ describe.each(kinds)("POST /api/v1/$kind", ({ kind, post, make, edit }) => {
       details: [{ path: `${kind}.2.${column}`, message: `no ${column === "orderExternalId" ? "order" : "product"} ${id} in this store` }],
     });
     // Not even the new customer of the first record.
-    expect(await snapshot(ctx.store.id)).toEqual(before);
+    expect(await snapshotStore(ctx.store.id)).toEqual(before);
   });
 
   it("refuses the same externalId twice in one request", async () => {
@@ -111,7 +99,7 @@ describe("records naming another store's customers, orders and products", () => 
     const a = await storeWithOrder();
     const b = await makeStore("rapi");
     const callB = await apiClient(b);
-    const beforeA = await snapshot(a.ctx.store.id);
+    const beforeA = await snapshotStore(a.ctx.store.id);
 
     const refused = await callB(postReturns, { body: { returns: [ret("R1")] } });
     expect(refused.status).toBe(422);
@@ -128,15 +116,15 @@ describe("records naming another store's customers, orders and products", () => 
     expect(shared.status).toBe(422);
     expect(shared.body.error.details).toEqual([{ path: "shares.0.productExternalId", message: "no product P1 in this store" }]);
 
-    expect(await snapshot(b.store.id)).toEqual(Object.fromEntries(storeTables.map((t) => [t, []])));
-    expect(await snapshot(a.ctx.store.id)).toEqual(beforeA);
+    expect(await snapshotStore(b.store.id)).toEqual(Object.fromEntries(storeTables.map((t) => [t, []])));
+    expect(await snapshotStore(a.ctx.store.id)).toEqual(beforeA);
   });
 
   it("creates store B's own customer for an external id store A also uses, leaving store A's untouched", async () => {
     const a = await storeWithOrder();
     const b = await makeStore("rapi");
     const callB = await apiClient(b);
-    const beforeA = await snapshot(a.ctx.store.id);
+    const beforeA = await snapshotStore(a.ctx.store.id);
 
     const order = await callB(postOrders, {
       body: {
@@ -157,6 +145,6 @@ describe("records naming another store's customers, orders and products", () => 
       select s.id = ${a.ctx.store.id} as in_a, c.name from customers c join stores s on s.id = c.store_id
       where c.external_id = 'C1' and c.store_id in (${a.ctx.store.id}, ${b.store.id}) order by in_a`);
     expect(rows).toEqual([{ in_a: false, name: "Someone else" }, { in_a: true, name: "王芳" }]);
-    expect(await snapshot(a.ctx.store.id)).toEqual(beforeA);
+    expect(await snapshotStore(a.ctx.store.id)).toEqual(beforeA);
   });
 });
