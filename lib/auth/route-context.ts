@@ -1,5 +1,6 @@
 import "server-only";
 import type { Role } from "@/db/schema";
+import { errorResponse } from "@/lib/api/route";
 import type { StoreContext } from "@/lib/stores/context";
 import { findActionStoreContext } from "./session";
 
@@ -10,9 +11,9 @@ import { findActionStoreContext } from "./session";
  */
 export async function routeStoreContext(slug: string, role: Role): Promise<StoreContext | Response> {
   const ctx = await findActionStoreContext(slug);
-  if (!ctx) return Response.json({ error: { code: "not_found", message: "Not found", details: [] } }, { status: 404 });
+  if (!ctx) return errorResponse(404, "not_found", "Not found");
   if (role === "owner" && ctx.role !== "owner") {
-    return Response.json({ error: { code: "forbidden", message: "Only the store's owners may do this.", details: [] } }, { status: 403 });
+    return errorResponse(403, "forbidden", "Only the store's owners may do this.");
   }
   return ctx;
 }

@@ -1,3 +1,4 @@
+import { errorResponse } from "@/lib/api/route";
 import { routeStoreContext } from "@/lib/auth/route-context";
 import { AppError } from "@/lib/errors";
 import { getImport } from "@/lib/imports/run-import";
@@ -10,7 +11,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
   try {
     return Response.json(importView(await getImport(ctx, Number(id) || 0)), { headers: { "cache-control": "no-store" } });
   } catch (error) {
-    if (error instanceof AppError) return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+    if (error instanceof AppError) return errorResponse(error.status, error.code, error.message);
     throw error;
   }
 }
