@@ -1,5 +1,5 @@
 // Expected errors: each carries a code (for the API and the UI), an HTTP status and an English
-// message fit for the user. `key` names the message in the catalogues (messages/*.json, under
+// message fit for the user. `key` names the message in the catalogues (messages/<locale>/*.json, under
 // "errors") so pages can show it in the user's language; `values` fill its placeholders.
 
 export type ErrorCode =

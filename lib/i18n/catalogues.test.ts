@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import en from "@/messages/en.json";
-import zhCN from "@/messages/zh-CN.json";
+import en from "@/messages/en";
+import zhCN from "@/messages/zh-CN";
 
 function keys(tree: object, prefix = ""): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>

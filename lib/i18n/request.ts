@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import en from "@/messages/en.json";
-import zhCN from "@/messages/zh-CN.json";
+import en from "@/messages/en";
+import zhCN from "@/messages/zh-CN";
 import { LOCALE_COOKIE, toLocale } from "./locales";
 
 const catalogues = { "zh-CN": zhCN, en } as const;

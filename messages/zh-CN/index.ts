@@ -1,0 +1,8 @@
+// One file per feature so features can grow their wording without touching each other's;
+// common.json holds the shell and the features that came first. A feature file holds its
+// namespace's messages and is added here under that namespace.
+import common from "./common.json";
+
+const messages = { ...common };
+
+export default messages;
