@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-// E2E_PORT and E2E_DATA_DIR let two runs (say, a helper's and yours) share one machine.
+// E2E_PORT, E2E_DATA_DIR, E2E_OUTPUT_DIR and LAOKE_DIST_DIR (the build) let two runs share
+// one machine.
 const e2eDataDir = process.env.E2E_DATA_DIR ?? ".e2e-data";
 
 // Debian's Chromium (no browser download). The background-networking flags keep it from
@@ -14,6 +15,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   // One worker: the specs share the demo store (a flag set by one changes what another counts).
   workers: 1,
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   reporter: [["list"], ["json", { outputFile: ".test-results.e2e.json" }]],
   use: {
     baseURL: `http://localhost:${port}`,

@@ -35,7 +35,7 @@ function newestSourceMtime(): number {
 
 /** `next start` needs a build: make one when there is none or the sources are newer. */
 function buildIfNeeded() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.LAOKE_DIST_DIR || ".next", "BUILD_ID");
   const built = fs.statSync(buildId, { throwIfNoEntry: false });
   if (built && built.mtimeMs >= newestSourceMtime()) return;
   console.log(built ? "Sources changed since the last build: building…" : "First start: building the app (takes a minute)…");
