@@ -45,6 +45,8 @@ export async function recomputeScores(storeId: number, options: { asOf?: Date; d
       where store_id = ${storeId} and run_id = ${runId}
         and previous_tier is distinct from tier
         and not (previous_tier is null and tier = 'ordinary')`);
+    // Work that follows the scores (points earned on new paid orders, co-purchase counts) runs
+    // here, in the same transaction, so every ingest batch and rescore brings it up to date.
     const { rows } = await tx.execute<{ customers: number; scored: number; high_value: number }>(sql`
       update score_runs r set
         customers = s.customers, scored = s.scored, repeat_customers = s.repeat_customers,
