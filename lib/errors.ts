@@ -9,7 +9,9 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "too_large"
-  | "rate_limited";
+  | "rate_limited"
+  | "price_below_floor"
+  | "price_above_regular";
 
 const statusByCode: Record<ErrorCode, number> = {
   invalid: 422,
@@ -19,6 +21,8 @@ const statusByCode: Record<ErrorCode, number> = {
   conflict: 409,
   too_large: 413,
   rate_limited: 429,
+  price_below_floor: 422,
+  price_above_regular: 422,
 };
 
 export interface ErrorDetail {

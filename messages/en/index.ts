@@ -2,7 +2,8 @@
 // common.json holds the shell and the features that came first. A feature file holds its
 // namespace's messages and is added here under that namespace.
 import common from "./common.json";
+import pricing from "./pricing.json";
 
-const messages = { ...common };
+const messages = { ...common, pricing };
 
 export default messages;
