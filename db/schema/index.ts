@@ -6,3 +6,4 @@ export * from "./orders";
 export * from "./engagement";
 export * from "./scoring";
 export * from "./imports";
+export * from "./flash-sales";

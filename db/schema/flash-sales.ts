@@ -1,0 +1,103 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, foreignKey, index, integer, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { at, createdAt, id, idRef } from "./columns";
+import { customers } from "./customers";
+import { products } from "./products";
+import { tierEnum } from "./scoring";
+import { stores } from "./stores";
+
+// 限时抢购: units of a product set aside (taken from its stock at creation) and sold at a price
+// between start and end. `sold` is the one counter claims move, by a conditional UPDATE that
+// can never take it past `quantity`; the CHECK is the database's own backstop.
+export const flashSales = pgTable(
+  "flash_sales",
+  {
+    storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    id: id(),
+    productId: idRef("product_id").notNull(),
+    price: bigint("price", { mode: "number" }).notNull(),
+    quantity: integer("quantity").notNull(),
+    sold: integer("sold").notNull().default(0),
+    perCustomerLimit: integer("per_customer_limit").notNull().default(1),
+    startsAt: at("starts_at").notNull(),
+    endsAt: at("ends_at").notNull(),
+    /** Early access: customers at or above this tier may claim `earlyAccessMinutes` before the start. */
+    earlyAccessTier: tierEnum("early_access_tier"),
+    earlyAccessMinutes: integer("early_access_minutes"),
+    cancelledAt: at("cancelled_at"),
+    /** Set once the units left over at the end (or on cancelling) went back to the product's stock. */
+    settledAt: at("settled_at"),
+    returnedUnits: integer("returned_units"),
+    createdBy: idRef("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    foreignKey({ columns: [t.storeId, t.productId], foreignColumns: [products.storeId, products.id] }).onDelete(
+      "cascade",
+    ),
+    check("flash_sales_sold_within_quantity", sql`${t.sold} >= 0 and ${t.sold} <= ${t.quantity}`),
+    check("flash_sales_starts_before_end", sql`${t.startsAt} < ${t.endsAt}`),
+    check(
+      "flash_sales_early_access_whole",
+      sql`(${t.earlyAccessTier} is null) = (${t.earlyAccessMinutes} is null)`,
+    ),
+    index("flash_sales_product_idx").on(t.storeId, t.productId, t.startsAt),
+    index("flash_sales_starts_idx").on(t.storeId, t.startsAt),
+  ],
+);
+
+// A buyer's running total in one sale: the row a claim upserts with a conditional
+// ON CONFLICT DO UPDATE, which is what holds the per-customer limit under concurrency.
+export const flashSaleBuyers = pgTable(
+  "flash_sale_buyers",
+  {
+    storeId: idRef("store_id").notNull(),
+    saleId: idRef("sale_id").notNull(),
+    customerId: idRef("customer_id").notNull(),
+    units: integer("units").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.saleId, t.customerId] }),
+    foreignKey({ columns: [t.storeId, t.saleId], foreignColumns: [flashSales.storeId, flashSales.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({ columns: [t.storeId, t.customerId], foreignColumns: [customers.storeId, customers.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+// One accepted claim: the units taken, the price paid and the buyer's tier at that moment
+// (what "buyers by tier" counts). Refused claims take nothing and are not stored.
+export const flashSaleClaims = pgTable(
+  "flash_sale_claims",
+  {
+    storeId: idRef("store_id").notNull(),
+    id: id(),
+    saleId: idRef("sale_id").notNull(),
+    customerId: idRef("customer_id").notNull(),
+    quantity: integer("quantity").notNull(),
+    unitPrice: bigint("unit_price", { mode: "number" }).notNull(),
+    tier: tierEnum("tier").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    claimedAt: at("claimed_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    unique("flash_sale_claims_idempotency_key").on(t.storeId, t.saleId, t.idempotencyKey),
+    foreignKey({ columns: [t.storeId, t.saleId], foreignColumns: [flashSales.storeId, flashSales.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({ columns: [t.storeId, t.customerId], foreignColumns: [customers.storeId, customers.id] }).onDelete(
+      "cascade",
+    ),
+    index("flash_sale_claims_sale_idx").on(t.storeId, t.saleId, t.claimedAt),
+    index("flash_sale_claims_customer_idx").on(t.storeId, t.customerId, t.claimedAt),
+  ],
+);
+
+export type FlashSale = typeof flashSales.$inferSelect;
+export type FlashSaleClaim = typeof flashSaleClaims.$inferSelect;
