@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { asStaff, makeStore } from "@/tests/factories";
+import { cancelFlashSale, createFlashSale, endFlashSaleEarly, updateFlashSale } from "./commands";
+import { getFlashSale, listFlashSales } from "./queries";
+import type { FlashSaleRulesError } from "./rules";
+import { draft, HOUR, makeProduct, MINUTE, productStock, saleRow } from "./test-helpers";
+
+const future = () => new Date(Date.now() + 24 * HOUR);
+
+async function refusal(promise: Promise<unknown>) {
+  const error = (await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )) as FlashSaleRulesError | null;
+  expect(error, "expected the rules to refuse").not.toBeNull();
+  return error!;
+}
+
+describe("creating a flash sale", () => {
+  it("sets the units aside from the product's stock", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx, { stock: 30 });
+    const { id } = await createFlashSale(ctx, product.id, draft(future(), { quantity: 12 }));
+    expect(await productStock(ctx, product.id)).toBe(18);
+    expect(await getFlashSale(ctx, id)).toMatchObject({ status: "scheduled", quantity: 12, sold: 0, remaining: 12 });
+  });
+
+  it("refuses a price below the floor, at or above the regular price, naming the limit", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx, { price: 10_000, floorPrice: 6_000 });
+    const below = await refusal(createFlashSale(ctx, product.id, draft(future(), { price: 5_999 })));
+    expect(below.status).toBe(422);
+    expect(below.reasons.map((r) => r.key)).toEqual(["pricing.errors.priceBelowFloor"]);
+    expect(below.message).toContain("floor price");
+    expect(below.message).toContain("60.00");
+
+    const atRegular = await refusal(createFlashSale(ctx, product.id, draft(future(), { price: 10_000 })));
+    expect(atRegular.reasons.map((r) => r.key)).toEqual(["pricing.errors.priceNotBelowRegular"]);
+    expect(atRegular.message).toContain("lower than the regular price");
+    expect(await productStock(ctx, product.id)).toBe(100);
+  });
+
+  it("refuses a quantity above the stock or below 1, and a start not before the end", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx, { stock: 5 });
+    const start = future();
+    const tooMany = await refusal(createFlashSale(ctx, product.id, draft(start, { quantity: 6 })));
+    expect(tooMany.reasons).toMatchObject([{ rule: "quantityAboveStock", values: { quantity: 6, stock: 5 } }]);
+    expect(tooMany.message).toBe("The quantity 6 is more than the 5 in stock.");
+
+    const none = await refusal(createFlashSale(ctx, product.id, draft(start, { quantity: 0 })));
+    expect(none.reasons.map((r) => r.rule)).toEqual(["quantityTooLow"]);
+
+    const backwards = await refusal(createFlashSale(ctx, product.id, draft(start, { quantity: 1, endsAt: start })));
+    expect(backwards.reasons.map((r) => r.rule)).toEqual(["startNotBeforeEnd"]);
+    expect(backwards.message).toBe("The start must be before the end.");
+  });
+
+  it("lists every broken rule at once", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx, { stock: 5 });
+    const start = future();
+    const error = await refusal(createFlashSale(ctx, product.id, draft(start, { price: 1, quantity: 9, endsAt: start })));
+    expect(error.reasons.map((r) => r.rule)).toEqual(["priceGuard", "quantityAboveStock", "startNotBeforeEnd"]);
+    expect(error.details).toHaveLength(3);
+  });
+
+  it("refuses a sale overlapping another of the product, early access included, but not a back-to-back one", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx);
+    const start = future();
+    const first = await createFlashSale(ctx, product.id, draft(start));
+    const overlap = await refusal(
+      createFlashSale(ctx, product.id, draft(new Date(start.getTime() + HOUR), { quantity: 1 })),
+    );
+    expect(overlap.reasons).toMatchObject([{ rule: "overlap", values: { id: first.id } }]);
+    expect(overlap.message).toMatch(/Another sale of this product \(#\d+, .+ – .+\) overlaps this time\./);
+
+    const afterEnd = new Date(start.getTime() + 2 * HOUR);
+    const earlyIntoFirst = await refusal(
+      createFlashSale(ctx, product.id, draft(afterEnd, { quantity: 1, earlyAccessTier: "gold", earlyAccessMinutes: 30 })),
+    );
+    expect(earlyIntoFirst.reasons.map((r) => r.rule)).toEqual(["overlap"]);
+
+    await expect(createFlashSale(ctx, product.id, draft(afterEnd, { quantity: 1 }))).resolves.toMatchObject({ id: expect.any(Number) });
+    // Another product's sale at the same time is fine.
+    const other = await makeProduct(ctx);
+    await expect(createFlashSale(ctx, other.id, draft(start))).resolves.toBeTruthy();
+  });
+
+  it("does not count a cancelled sale as an overlap", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx);
+    const start = future();
+    const first = await createFlashSale(ctx, product.id, draft(start));
+    await cancelFlashSale(ctx, first.id);
+    await expect(createFlashSale(ctx, product.id, draft(start))).resolves.toBeTruthy();
+  });
+
+  it("is for owners: staff are refused", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx);
+    await expect(createFlashSale(asStaff(ctx), product.id, draft(future()))).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("editing a flash sale", () => {
+  it("may change anything before it opens, moving the stock by the change in quantity", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx, { stock: 20 });
+    const start = future();
+    const { id } = await createFlashSale(ctx, product.id, draft(start, { quantity: 10 }));
+    const later = new Date(start.getTime() + HOUR);
+    await updateFlashSale(ctx, id, draft(later, { quantity: 20, price: 6_500 }));
+    expect(await productStock(ctx, product.id)).toBe(0);
+    expect(await saleRow(ctx, id)).toMatchObject({ quantity: 20, price: 6_500, startsAt: later });
+    const tooMany = await refusal(updateFlashSale(ctx, id, draft(later, { quantity: 21 })));
+    expect(tooMany.reasons).toMatchObject([{ rule: "quantityAboveStock", values: { stock: 20 } }]);
+    await updateFlashSale(ctx, id, draft(later, { quantity: 5 }));
+    expect(await productStock(ctx, product.id)).toBe(15);
+  });
+
+  it("after the start only ends early or raises the quantity", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx, { stock: 50 });
+    const start = future();
+    const { id } = await createFlashSale(ctx, product.id, draft(start, { quantity: 10 }));
+    const during = new Date(start.getTime() + 10 * MINUTE);
+
+    const priceChange = await refusal(updateFlashSale(ctx, id, draft(start, { quantity: 10, price: 7_000 }), during));
+    expect(priceChange.reasons).toMatchObject([{ rule: "startedLocked", values: { fields: "price" } }]);
+    expect(priceChange.message).toContain("can only be ended early or have its quantity raised");
+
+    const lower = await refusal(updateFlashSale(ctx, id, draft(start, { quantity: 9 }), during));
+    expect(lower.reasons.map((r) => r.rule)).toEqual(["quantityNotRaised"]);
+
+    await updateFlashSale(ctx, id, draft(start, { quantity: 15 }), during);
+    expect((await saleRow(ctx, id)).quantity).toBe(15);
+    expect(await productStock(ctx, product.id)).toBe(35);
+
+    const cancel = await refusal(cancelFlashSale(ctx, id, during));
+    expect(cancel.reasons.map((r) => r.rule)).toEqual(["cancelAfterStart"]);
+
+    await endFlashSaleEarly(ctx, id, during);
+    const ended = await getFlashSale(ctx, id, during);
+    expect(ended).toMatchObject({ status: "ended", returnedUnits: 15 });
+    expect(ended.endsAt).toEqual(during);
+    expect(await productStock(ctx, product.id)).toBe(50);
+
+    const afterEnd = await refusal(updateFlashSale(ctx, id, draft(start, { quantity: 20 }), during));
+    expect(afterEnd.reasons.map((r) => r.rule)).toEqual(["finished"]);
+  });
+
+  it("cancels before the start and gives every unit back", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx, { stock: 40 });
+    const { id } = await createFlashSale(ctx, product.id, draft(future(), { quantity: 40 }));
+    expect(await productStock(ctx, product.id)).toBe(0);
+    await cancelFlashSale(ctx, id);
+    expect(await productStock(ctx, product.id)).toBe(40);
+    expect((await listFlashSales(ctx)).find((s) => s.id === id)?.status).toBe("cancelled");
+    const twice = await refusal(cancelFlashSale(ctx, id));
+    expect(twice.reasons.map((r) => r.rule)).toEqual(["alreadyCancelled"]);
+  });
+});

@@ -1,0 +1,144 @@
+import "server-only";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { getDb, type Tx } from "@/db";
+import { flashSales, products } from "@/db/schema";
+import { AppError, notFound } from "@/lib/errors";
+import { assertRole, type StoreContext } from "@/lib/stores/context";
+import {
+  cancelReasons,
+  editReasons,
+  endEarlyReasons,
+  FlashSaleRulesError,
+  newSaleReasons,
+  type ExistingSale,
+  type FlashSaleDraft,
+  type OtherSaleWindow,
+} from "./rules";
+import { settleEndedFlashSales } from "./settle";
+
+// Creating and changing sales. Each command runs in one transaction that first locks the
+// product row: that serialises every change of one product's sales and stock, so the overlap
+// check and the stock taken cannot race another owner's save.
+
+async function lockProduct(tx: Tx, storeId: number, productId: number) {
+  const [product] = await tx
+    .select({ id: products.id, name: products.name, price: products.price, floorPrice: products.floorPrice, stock: products.stock })
+    .from(products)
+    .where(and(eq(products.storeId, storeId), eq(products.id, productId)))
+    .for("update");
+  if (!product) throw new AppError("not_found", "No such product in this store.", "flashSales.errors.noSuchProduct");
+  return product;
+}
+
+async function otherSaleWindows(tx: Tx, storeId: number, productId: number, exceptId: number | null): Promise<OtherSaleWindow[]> {
+  return tx
+    .select({
+      id: flashSales.id,
+      startsAt: flashSales.startsAt,
+      endsAt: flashSales.endsAt,
+      earlyAccessMinutes: flashSales.earlyAccessMinutes,
+      earlyAccessTier: flashSales.earlyAccessTier,
+    })
+    .from(flashSales)
+    .where(
+      and(
+        eq(flashSales.storeId, storeId),
+        eq(flashSales.productId, productId),
+        sql`${flashSales.cancelledAt} is null`,
+        exceptId === null ? undefined : ne(flashSales.id, exceptId),
+      ),
+    );
+}
+
+async function lockSale(tx: Tx, storeId: number, saleId: number): Promise<ExistingSale & { productId: number }> {
+  const [sale] = await tx
+    .select()
+    .from(flashSales)
+    .where(and(eq(flashSales.storeId, storeId), eq(flashSales.id, saleId)))
+    .for("update");
+  if (!sale) throw notFound("No such flash sale in this store.");
+  return sale;
+}
+
+function format(ctx: StoreContext) {
+  return { currency: ctx.store.currency, timeZone: ctx.store.timezone };
+}
+
+/** Creates a sale and sets its units aside from the product's stock (owners only). */
+export async function createFlashSale(ctx: StoreContext, productId: number, draft: FlashSaleDraft): Promise<{ id: number }> {
+  assertRole(ctx, "owner");
+  const storeId = ctx.store.id;
+  return getDb().transaction(async (tx) => {
+    const product = await lockProduct(tx, storeId, productId);
+    const reasons = newSaleReasons(draft, product, await otherSaleWindows(tx, storeId, productId, null), format(ctx));
+    if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
+    const [created] = await tx
+      .insert(flashSales)
+      .values({ storeId, productId, ...draft, createdBy: ctx.userId })
+      .returning({ id: flashSales.id });
+    await tx
+      .update(products)
+      .set({ stock: sql`${products.stock} - ${draft.quantity}` })
+      .where(and(eq(products.storeId, storeId), eq(products.id, productId)));
+    return created!;
+  });
+}
+
+/**
+ * Saves an edited sale: anything before it opens; once open only a higher quantity. The
+ * stock moves by the change in quantity.
+ */
+export async function updateFlashSale(ctx: StoreContext, saleId: number, draft: FlashSaleDraft, now = new Date()): Promise<void> {
+  assertRole(ctx, "owner");
+  const storeId = ctx.store.id;
+  await getDb().transaction(async (tx) => {
+    // Sale, then product: the order settling takes them in too.
+    const existing = await lockSale(tx, storeId, saleId);
+    const product = await lockProduct(tx, storeId, existing.productId);
+    const reasons = editReasons(existing, draft, product, await otherSaleWindows(tx, storeId, existing.productId, saleId), now, format(ctx));
+    if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
+    const delta = draft.quantity - existing.quantity;
+    await tx
+      .update(flashSales)
+      .set({ ...draft, updatedAt: now })
+      .where(and(eq(flashSales.storeId, storeId), eq(flashSales.id, saleId)));
+    if (delta !== 0) {
+      await tx
+        .update(products)
+        .set({ stock: sql`${products.stock} - ${delta}` })
+        .where(and(eq(products.storeId, storeId), eq(products.id, existing.productId)));
+    }
+  });
+}
+
+/** Cancels a sale that has not opened; all its units go back to the stock. */
+export async function cancelFlashSale(ctx: StoreContext, saleId: number, now = new Date()): Promise<void> {
+  assertRole(ctx, "owner");
+  await getDb().transaction(async (tx) => {
+    const existing = await lockSale(tx, ctx.store.id, saleId);
+    const reasons = cancelReasons(existing, now);
+    if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
+    await tx
+      .update(flashSales)
+      .set({ cancelledAt: now, updatedAt: now })
+      .where(and(eq(flashSales.storeId, ctx.store.id), eq(flashSales.id, saleId)));
+    await settleEndedFlashSales(tx, ctx.store.id, now, saleId);
+  });
+}
+
+/** Ends an open sale now; the units it did not sell go back to the stock. */
+export async function endFlashSaleEarly(ctx: StoreContext, saleId: number, now = new Date()): Promise<void> {
+  assertRole(ctx, "owner");
+  await getDb().transaction(async (tx) => {
+    const existing = await lockSale(tx, ctx.store.id, saleId);
+    const reasons = endEarlyReasons(existing, now);
+    if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
+    // A sale in early access ends before its scheduled start: pull the start back so start < end holds.
+    const startsAt = existing.startsAt.getTime() < now.getTime() ? existing.startsAt : new Date(now.getTime() - 1);
+    await tx
+      .update(flashSales)
+      .set({ startsAt, endsAt: now, updatedAt: now })
+      .where(and(eq(flashSales.storeId, ctx.store.id), eq(flashSales.id, saleId)));
+    await settleEndedFlashSales(tx, ctx.store.id, now, saleId);
+  });
+}

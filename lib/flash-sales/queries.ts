@@ -1,0 +1,201 @@
+import "server-only";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { flashSales, products, type FlashSale, type Tier } from "@/db/schema";
+import { notFound } from "@/lib/errors";
+import type { StoreContext } from "@/lib/stores/context";
+import { earlyAccessOpensAt, flashSaleStatus, nextStatusChangeAt, type FlashSaleStatus } from "./eligibility";
+import { settleEndedFlashSales } from "./settle";
+
+/** A sale as pages and the API show it. Staff and owners alike may read sales. */
+export interface FlashSaleView {
+  id: number;
+  product: { id: number; externalId: string; name: string; regularPrice: number; floorPrice: number | null; stock: number };
+  price: number;
+  quantity: number;
+  sold: number;
+  remaining: number;
+  perCustomerLimit: number;
+  startsAt: Date;
+  endsAt: Date;
+  earlyAccess: { tier: Tier; minutes: number; opensAt: Date } | null;
+  status: FlashSaleStatus;
+  /** When the status next changes by the clock (start, end…), for "time left". */
+  nextChangeAt: Date | null;
+  cancelledAt: Date | null;
+  settledAt: Date | null;
+  returnedUnits: number | null;
+}
+
+const selection = {
+  id: flashSales.id,
+  price: flashSales.price,
+  quantity: flashSales.quantity,
+  sold: flashSales.sold,
+  perCustomerLimit: flashSales.perCustomerLimit,
+  startsAt: flashSales.startsAt,
+  endsAt: flashSales.endsAt,
+  earlyAccessTier: flashSales.earlyAccessTier,
+  earlyAccessMinutes: flashSales.earlyAccessMinutes,
+  cancelledAt: flashSales.cancelledAt,
+  settledAt: flashSales.settledAt,
+  returnedUnits: flashSales.returnedUnits,
+  productId: products.id,
+  productExternalId: products.externalId,
+  productName: products.name,
+  regularPrice: products.price,
+  floorPrice: products.floorPrice,
+  stock: products.stock,
+};
+
+type Row = Pick<
+  FlashSale,
+  | "id" | "price" | "quantity" | "sold" | "perCustomerLimit" | "startsAt" | "endsAt" | "earlyAccessTier"
+  | "earlyAccessMinutes" | "cancelledAt" | "settledAt" | "returnedUnits"
+> & { productId: number; productExternalId: string; productName: string; regularPrice: number; floorPrice: number | null; stock: number };
+
+function toView(r: Row, now: Date): FlashSaleView {
+  const opensAt = earlyAccessOpensAt(r);
+  return {
+    id: r.id,
+    product: { id: r.productId, externalId: r.productExternalId, name: r.productName, regularPrice: r.regularPrice, floorPrice: r.floorPrice, stock: r.stock },
+    price: r.price,
+    quantity: r.quantity,
+    sold: r.sold,
+    remaining: r.quantity - r.sold,
+    perCustomerLimit: r.perCustomerLimit,
+    startsAt: r.startsAt,
+    endsAt: r.endsAt,
+    earlyAccess: opensAt && r.earlyAccessTier && r.earlyAccessMinutes ? { tier: r.earlyAccessTier, minutes: r.earlyAccessMinutes, opensAt } : null,
+    status: flashSaleStatus(r, now),
+    nextChangeAt: nextStatusChangeAt(r, now),
+    cancelledAt: r.cancelledAt,
+    settledAt: r.settledAt,
+    returnedUnits: r.returnedUnits,
+  };
+}
+
+const statusOrder: Record<FlashSaleStatus, number> = { live: 0, early_access: 1, sold_out: 2, scheduled: 3, ended: 4, cancelled: 5 };
+
+/** The store's sales, open ones first, then upcoming, then finished (newest first). */
+export async function listFlashSales(ctx: StoreContext, now = new Date(), limit = 300): Promise<FlashSaleView[]> {
+  const db = getDb();
+  await settleEndedFlashSales(db, ctx.store.id, now);
+  const rows = await db
+    .select(selection)
+    .from(flashSales)
+    .innerJoin(products, and(eq(products.storeId, flashSales.storeId), eq(products.id, flashSales.productId)))
+    .where(eq(flashSales.storeId, ctx.store.id))
+    .orderBy(desc(flashSales.startsAt), desc(flashSales.id))
+    .limit(limit);
+  const views = rows.map((r) => toView(r, now));
+  return views.sort((a, b) => {
+    const byStatus = statusOrder[a.status] - statusOrder[b.status];
+    if (byStatus !== 0) return byStatus;
+    // Upcoming sales soonest first; the rest most recent first.
+    return a.status === "scheduled" ? a.startsAt.getTime() - b.startsAt.getTime() : 0;
+  });
+}
+
+export async function getFlashSale(ctx: StoreContext, saleId: number, now = new Date()): Promise<FlashSaleView> {
+  if (!Number.isSafeInteger(saleId) || saleId <= 0) throw notFound("No such flash sale in this store.");
+  const db = getDb();
+  await settleEndedFlashSales(db, ctx.store.id, now, saleId);
+  const [row] = await db
+    .select(selection)
+    .from(flashSales)
+    .innerJoin(products, and(eq(products.storeId, flashSales.storeId), eq(products.id, flashSales.productId)))
+    .where(and(eq(flashSales.storeId, ctx.store.id), eq(flashSales.id, saleId)));
+  if (!row) throw notFound("No such flash sale in this store.");
+  return toView(row, now);
+}
+
+/** The few numbers the sale page polls while it is open. */
+export async function flashSaleCounters(ctx: StoreContext, saleId: number, now = new Date()) {
+  const sale = await getFlashSale(ctx, saleId, now);
+  return { sold: sale.sold, remaining: sale.remaining, quantity: sale.quantity, status: sale.status };
+}
+
+/** The API's answer for a sale: §8's `sold`, `remaining`, `status` and the sale's terms. */
+export function flashSaleApiView(sale: FlashSaleView) {
+  return {
+    id: sale.id,
+    productExternalId: sale.product.externalId,
+    productName: sale.product.name,
+    regularPrice: sale.product.regularPrice,
+    price: sale.price,
+    quantity: sale.quantity,
+    sold: sale.sold,
+    remaining: sale.remaining,
+    perCustomerLimit: sale.perCustomerLimit,
+    startsAt: sale.startsAt.toISOString(),
+    endsAt: sale.endsAt.toISOString(),
+    earlyAccess: sale.earlyAccess
+      ? { tier: sale.earlyAccess.tier, minutes: sale.earlyAccess.minutes, opensAt: sale.earlyAccess.opensAt.toISOString() }
+      : null,
+    status: sale.status,
+    cancelledAt: sale.cancelledAt?.toISOString() ?? null,
+    returnedUnits: sale.returnedUnits,
+  };
+}
+
+/** Products an owner can put on sale (the form's choices), by name. */
+export async function productsForSale(ctx: StoreContext, limit = 500) {
+  return getDb()
+    .select({ id: products.id, name: products.name, externalId: products.externalId, price: products.price, floorPrice: products.floorPrice, stock: products.stock })
+    .from(products)
+    .where(eq(products.storeId, ctx.store.id))
+    .orderBy(products.name)
+    .limit(limit);
+}
+
+/**
+ * Units claimed over the sale, in up to ~48 even buckets from its opening to its end (or now),
+ * with the running total: aggregated in SQL, the page gets a small array.
+ */
+export async function claimsOverTime(ctx: StoreContext, sale: FlashSaleView, now = new Date()) {
+  const from = sale.earlyAccess?.opensAt ?? sale.startsAt;
+  const to = new Date(Math.max(from.getTime() + 60_000, Math.min(sale.endsAt.getTime(), now.getTime())));
+  const bucketMinutes = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 60_000 / 48));
+  const { rows } = await getDb().execute<{ bucket: string; units: number; claims: number; total: number }>(sql`
+    select b.bucket, b.units, b.claims, sum(b.units) over (order by b.bucket)::int as total
+      from (
+        select date_bin(make_interval(mins => ${bucketMinutes}), claimed_at, ${from}::timestamptz) as bucket,
+               sum(quantity)::int as units, count(*)::int as claims
+          from flash_sale_claims
+         where store_id = ${ctx.store.id} and sale_id = ${sale.id}
+         group by 1
+      ) b
+     order by b.bucket`);
+  return {
+    bucketMinutes,
+    points: rows.map((r) => ({ at: new Date(r.bucket), units: Number(r.units), claims: Number(r.claims), total: Number(r.total) })),
+  };
+}
+
+export interface TierBuyers {
+  tier: Tier;
+  buyers: number;
+  units: number;
+  /** Paid at the flash price, in minor units. */
+  revenue: number;
+}
+
+/** Buyers by their tier when they claimed, for one sale or for every sale opening in a period. */
+export async function buyersByTier(
+  ctx: StoreContext,
+  scope: { saleId: number } | { from: Date; to: Date },
+): Promise<TierBuyers[]> {
+  const filter =
+    "saleId" in scope
+      ? sql`c.sale_id = ${scope.saleId}`
+      : sql`c.sale_id in (select id from flash_sales where store_id = ${ctx.store.id} and starts_at >= ${scope.from} and starts_at < ${scope.to})`;
+  const { rows } = await getDb().execute<{ tier: Tier; buyers: number; units: number; revenue: string }>(sql`
+    select c.tier, count(distinct c.customer_id)::int as buyers, sum(c.quantity)::int as units,
+           sum(c.quantity * c.unit_price)::bigint as revenue
+      from flash_sale_claims c
+     where c.store_id = ${ctx.store.id} and ${filter}
+     group by c.tier
+     order by c.tier desc`);
+  return rows.map((r) => ({ tier: r.tier, buyers: Number(r.buyers), units: Number(r.units), revenue: Number(r.revenue) }));
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import type { Tier } from "@/db/schema";
+import type { StoreContext } from "@/lib/stores/context";
+import type { FlashSaleView } from "./queries";
+
+// The reminder list (PRODUCT.md §5): the loyal customers to tell before the start — tier at or
+// above the early-access tier, or the high-value customers for a sale without early access
+// (the same audience as isReminderAudience in eligibility.ts, here in SQL). Customers with a
+// compliance flag are left out: the store does not court confirmed fraud or malicious complaints.
+
+export interface ReminderRow {
+  customerId: number;
+  externalId: string;
+  name: string;
+  tier: Tier;
+  score: number | null;
+  isHighValue: boolean;
+  lastOrderAt: Date | null;
+  /** Units this customer already claimed in the sale. */
+  claimed: number;
+}
+
+export interface ReminderCursor {
+  score: number;
+  customerId: number;
+}
+
+function audience(ctx: StoreContext, sale: FlashSaleView) {
+  return sale.earlyAccess ? sql`s.tier >= ${sale.earlyAccess.tier}::tier` : sql`s.is_high_value`;
+}
+
+/** One page of the list, best score first (keyset on the scores' own index). */
+export async function reminderList(
+  ctx: StoreContext,
+  sale: FlashSaleView,
+  options: { limit?: number; after?: ReminderCursor | null } = {},
+): Promise<{ rows: ReminderRow[]; next: ReminderCursor | null }> {
+  const limit = options.limit ?? 100;
+  const storeId = ctx.store.id;
+  const after = options.after
+    ? sql`and (coalesce(s.score, -1), -s.customer_id) < (${options.after.score}::numeric, ${-options.after.customerId}::bigint)`
+    : sql``;
+  const { rows } = await getDb().execute<Record<string, unknown>>(sql`
+    select s.customer_id, c.external_id, c.name, s.tier, s.score, s.is_high_value, s.last_order_at,
+           coalesce(b.units, 0)::int as claimed
+      from customer_scores s
+      join customers c on c.store_id = s.store_id and c.id = s.customer_id
+      left join flash_sale_buyers b on b.store_id = s.store_id and b.sale_id = ${sale.id} and b.customer_id = s.customer_id
+     where s.store_id = ${storeId} and ${audience(ctx, sale)}
+       and not exists (select 1 from customer_flags f where f.store_id = s.store_id and f.customer_id = s.customer_id)
+       ${after}
+     order by coalesce(s.score, -1) desc, s.customer_id
+     limit ${limit + 1}`);
+  const list = rows.slice(0, limit).map((r) => ({
+    customerId: Number(r.customer_id),
+    externalId: String(r.external_id),
+    name: String(r.name),
+    tier: r.tier as Tier,
+    score: r.score === null ? null : Number(r.score),
+    isHighValue: Boolean(r.is_high_value),
+    lastOrderAt: r.last_order_at === null ? null : new Date(r.last_order_at as string),
+    claimed: Number(r.claimed),
+  }));
+  const last = list.at(-1);
+  return { rows: list, next: rows.length > limit && last ? { score: last.score ?? -1, customerId: last.customerId } : null };
+}
+
+/** How many customers the list holds. */
+export async function reminderCount(ctx: StoreContext, sale: FlashSaleView): Promise<number> {
+  const { rows } = await getDb().execute<{ n: number }>(sql`
+    select count(*)::int as n from customer_scores s
+     where s.store_id = ${ctx.store.id} and ${audience(ctx, sale)}
+       and not exists (select 1 from customer_flags f where f.store_id = s.store_id and f.customer_id = s.customer_id)`);
+  return Number(rows[0]?.n ?? 0);
+}

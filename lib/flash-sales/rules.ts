@@ -1,0 +1,195 @@
+import type { Tier } from "@/db/schema/scoring";
+import { AppError } from "@/lib/errors";
+import { assertPriceWithinLimits } from "@/lib/pricing/price-guard";
+import { earlyAccessOpensAt, flashSaleStatus, type FlashSaleClock } from "./eligibility";
+
+// PRODUCT.md §5's rules for creating and editing a sale, pure: every broken rule becomes one
+// reason naming it, so the form and the API (422) can list them all at once.
+
+export interface FlashSaleDraft {
+  price: number;
+  quantity: number;
+  perCustomerLimit: number;
+  startsAt: Date;
+  endsAt: Date;
+  earlyAccessTier: Tier | null;
+  earlyAccessMinutes: number | null;
+}
+
+export interface ProductForSale {
+  name: string;
+  price: number;
+  floorPrice: number | null;
+  /** Stock on hand now, not counting units already set aside for this sale. */
+  stock: number;
+}
+
+export interface OtherSaleWindow {
+  id: number;
+  startsAt: Date;
+  endsAt: Date;
+  earlyAccessMinutes: number | null;
+  earlyAccessTier: Tier | null;
+}
+
+export interface RuleReason {
+  rule: string;
+  path: string;
+  message: string;
+  /** Catalogue key and values, so pages word it in the reader's language. */
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+export interface RuleFormat {
+  currency: string;
+  timeZone: string;
+}
+
+export class FlashSaleRulesError extends AppError {
+  constructor(readonly reasons: RuleReason[]) {
+    super(
+      "invalid",
+      reasons.map((r) => r.message).join(" "),
+      undefined,
+      undefined,
+      reasons.map((r) => ({ path: r.path, message: `${r.rule}: ${r.message}` })),
+    );
+  }
+}
+
+function formatTime(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("sv-SE", { dateStyle: "short", timeStyle: "short", timeZone }).format(date);
+}
+
+/** The instants a sale's prices can be claimed in: early access included. */
+function openWindow(sale: Pick<OtherSaleWindow, "startsAt" | "endsAt" | "earlyAccessMinutes" | "earlyAccessTier">) {
+  return { from: earlyAccessOpensAt(sale) ?? sale.startsAt, to: sale.endsAt };
+}
+
+function reason(rule: string, path: string, message: string, values?: Record<string, string | number>): RuleReason {
+  return { rule, path, message, key: `flashSales.rules.${rule}`, values };
+}
+
+function draftReasons(draft: FlashSaleDraft, product: ProductForSale, stockAvailable: number, others: OtherSaleWindow[], fmt: RuleFormat) {
+  const reasons: RuleReason[] = [];
+  try {
+    assertPriceWithinLimits(draft.price, product, { currency: fmt.currency }, { strictlyBelowRegular: true });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    reasons.push({ rule: "priceGuard", path: "price", message: error.message, key: error.key ?? "flashSales.rules.priceGuard", values: error.values });
+  }
+  if (draft.quantity < 1) reasons.push(reason("quantityTooLow", "quantity", "The quantity must be at least 1."));
+  else if (draft.quantity > stockAvailable) {
+    reasons.push(
+      reason("quantityAboveStock", "quantity", `The quantity ${draft.quantity} is more than the ${stockAvailable} in stock.`, {
+        quantity: draft.quantity,
+        stock: stockAvailable,
+      }),
+    );
+  }
+  if (draft.perCustomerLimit < 1) reasons.push(reason("limitTooLow", "perCustomerLimit", "The per-customer limit must be at least 1."));
+  if (draft.startsAt.getTime() >= draft.endsAt.getTime()) {
+    reasons.push(reason("startNotBeforeEnd", "endsAt", "The start must be before the end."));
+  }
+  if ((draft.earlyAccessTier === null) !== (draft.earlyAccessMinutes === null)) {
+    reasons.push(reason("earlyAccessIncomplete", "earlyAccessMinutes", "Early access needs both a minimum tier and a number of minutes."));
+  }
+  if (draft.startsAt.getTime() < draft.endsAt.getTime()) {
+    const mine = openWindow(draft);
+    for (const other of others) {
+      const theirs = openWindow(other);
+      if (mine.from < theirs.to && theirs.from < mine.to) {
+        const values = { id: other.id, from: formatTime(theirs.from, fmt.timeZone), to: formatTime(theirs.to, fmt.timeZone) };
+        reasons.push(
+          reason("overlap", "startsAt", `Another sale of this product (#${values.id}, ${values.from} – ${values.to}) overlaps this time.`, values),
+        );
+      }
+    }
+  }
+  return reasons;
+}
+
+/** Reasons to refuse a new sale; empty when it may be created. */
+export function newSaleReasons(draft: FlashSaleDraft, product: ProductForSale, others: OtherSaleWindow[], fmt: RuleFormat): RuleReason[] {
+  return draftReasons(draft, product, product.stock, others, fmt);
+}
+
+export type ExistingSale = FlashSaleClock & FlashSaleDraft & { id: number; settledAt: Date | null };
+
+/** Reasons to refuse an edit of an existing sale at `now`; empty when it may be saved. */
+export function editReasons(
+  existing: ExistingSale,
+  draft: FlashSaleDraft,
+  product: ProductForSale,
+  others: OtherSaleWindow[],
+  now: Date,
+  fmt: RuleFormat,
+): RuleReason[] {
+  const status = flashSaleStatus(existing, now);
+  if (status === "ended" || status === "cancelled" || existing.settledAt !== null) {
+    return [reason("finished", "form", "This sale has ended or was cancelled and can no longer be changed.")];
+  }
+  if (status === "scheduled") {
+    // Its own units go back to the stock before the new quantity is taken.
+    return draftReasons(draft, product, product.stock + existing.quantity, others, fmt);
+  }
+  const reasons: RuleReason[] = [];
+  const changed = (
+    [
+      ["price", existing.price !== draft.price],
+      ["perCustomerLimit", existing.perCustomerLimit !== draft.perCustomerLimit],
+      ["startsAt", existing.startsAt.getTime() !== draft.startsAt.getTime()],
+      ["endsAt", existing.endsAt.getTime() !== draft.endsAt.getTime()],
+      ["earlyAccessTier", existing.earlyAccessTier !== draft.earlyAccessTier],
+      ["earlyAccessMinutes", existing.earlyAccessMinutes !== draft.earlyAccessMinutes],
+    ] as const
+  )
+    .filter(([, differs]) => differs)
+    .map(([field]) => field);
+  if (changed.length > 0) {
+    reasons.push(
+      reason(
+        "startedLocked",
+        changed[0]!,
+        `The sale has started: it can only be ended early or have its quantity raised (changed: ${changed.join(", ")}).`,
+        { fields: changed.join(", ") },
+      ),
+    );
+  }
+  if (draft.quantity < existing.quantity) {
+    reasons.push(
+      reason("quantityNotRaised", "quantity", `The sale has started: its quantity can only be raised above ${existing.quantity}.`, {
+        quantity: existing.quantity,
+      }),
+    );
+  } else if (draft.quantity - existing.quantity > product.stock) {
+    reasons.push(
+      reason("raiseAboveStock", "quantity", `Raising the quantity by ${draft.quantity - existing.quantity} needs more than the ${product.stock} in stock.`, {
+        extra: draft.quantity - existing.quantity,
+        stock: product.stock,
+      }),
+    );
+  }
+  return reasons;
+}
+
+/** A sale can be cancelled only before anyone can claim it (before early access or the start). */
+export function cancelReasons(existing: ExistingSale, now: Date): RuleReason[] {
+  const status = flashSaleStatus(existing, now);
+  if (status === "cancelled") return [reason("alreadyCancelled", "form", "This sale is already cancelled.")];
+  if (status !== "scheduled") {
+    return [reason("cancelAfterStart", "form", "A sale can only be cancelled before it opens; end it early instead.")];
+  }
+  return [];
+}
+
+/** Ending early is for a sale that has opened and not finished. */
+export function endEarlyReasons(existing: ExistingSale, now: Date): RuleReason[] {
+  const status = flashSaleStatus(existing, now);
+  if (status === "scheduled") return [reason("endBeforeStart", "form", "This sale has not opened yet; cancel it instead.")];
+  if (status === "ended" || status === "cancelled") {
+    return [reason("finished", "form", "This sale has ended or was cancelled and can no longer be changed.")];
+  }
+  return [];
+}

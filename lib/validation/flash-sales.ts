@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { tiers } from "@/db/schema/scoring";
+
+// The shapes of a flash sale as the form and the API send it. Business rules (price guard,
+// stock, overlap, what may change after the start) are the domain's: lib/flash-sales/rules.ts.
+
+/** ISO 8601 with an offset, or a wall-clock time ("2030-06-01T10:00") read in the store's time zone. */
+const time = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/, "Use a date and time like 2030-06-01T10:00 (store time) or ISO 8601 with an offset.");
+
+const wholeCount = (max: number) => z.coerce.number().int().min(1).max(max);
+
+export const flashSaleApiCreateSchema = z.object({
+  productExternalId: z.string().trim().min(1).max(200),
+  price: z.number().int().min(0),
+  quantity: z.number().int().min(1).max(1_000_000),
+  perCustomerLimit: z.number().int().min(1).max(1_000).default(1),
+  startsAt: time,
+  endsAt: time,
+  earlyAccess: z
+    .object({ tier: z.enum(tiers), minutes: z.number().int().min(1).max(10_080) })
+    .nullish(),
+});
+export type FlashSaleApiCreate = z.output<typeof flashSaleApiCreateSchema>;
+
+/** The create/edit form: FormData strings; the price in major units as people type it. */
+export const flashSaleFormSchema = z.object({
+  productId: z.coerce.number().int().positive(),
+  price: z.string().trim().regex(/^\d+(\.\d{1,2})?$/, "Enter a price like 19.90"),
+  quantity: wholeCount(1_000_000),
+  perCustomerLimit: wholeCount(1_000),
+  startsAt: time,
+  endsAt: time,
+  earlyAccessTier: z.union([z.enum(tiers), z.literal("")]).optional(),
+  earlyAccessMinutes: z.union([z.coerce.number().int().min(1).max(10_080), z.literal("")]).optional(),
+});
+export type FlashSaleForm = z.output<typeof flashSaleFormSchema>;
+
+export const flashSaleClaimSchema = z.object({
+  customerExternalId: z.string().trim().min(1).max(200),
+  customerName: z.string().trim().max(200).optional(),
+  quantity: z.number().int().min(1).max(1_000).default(1),
+  idempotencyKey: z.string().trim().min(1).max(200),
+});
+export type FlashSaleClaimInput = z.output<typeof flashSaleClaimSchema>;
