@@ -7,3 +7,4 @@ export * from "./engagement";
 export * from "./scoring";
 export * from "./imports";
 export * from "./flash-sales";
+export * from "./pricing";

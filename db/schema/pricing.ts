@@ -1,0 +1,166 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { at, createdAt, id, idRef } from "./columns";
+import { customers } from "./customers";
+import { orders } from "./orders";
+import { products } from "./products";
+import { returns } from "./engagement";
+import { tierEnum } from "./scoring";
+import { stores } from "./stores";
+
+// PRODUCT.md §4: member prices, paid membership plans and enrolments, points rules and ledger.
+
+// 会员专享价: one price per product and tier, either fixed or a percent off the regular price
+// (kept as the percent so it follows later changes of the regular price).
+export const memberPrices = pgTable(
+  "member_prices",
+  {
+    storeId: idRef("store_id").notNull(),
+    productId: idRef("product_id").notNull(),
+    tier: tierEnum("tier").notNull(),
+    price: bigint("price", { mode: "number" }),
+    percentOff: integer("percent_off"),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.productId, t.tier] }),
+    foreignKey({ columns: [t.storeId, t.productId], foreignColumns: [products.storeId, products.id] }).onDelete("cascade"),
+    check("member_prices_one_kind", sql`(${t.price} is null) <> (${t.percentOff} is null)`),
+    check("member_prices_percent_range", sql`${t.percentOff} between 1 and 99`),
+  ],
+);
+
+// 会员费: a plan the platform sells; Laoke records who paid and for how long.
+export const membershipPlans = pgTable(
+  "membership_plans",
+  {
+    storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    id: id(),
+    name: text("name").notNull(),
+    fee: bigint("fee", { mode: "number" }).notNull(),
+    lengthDays: integer("length_days").notNull(),
+    /** The tier an active membership lifts its customer to, at least. */
+    tier: tierEnum("tier").notNull(),
+    archived: boolean("archived").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    unique("membership_plans_name_key").on(t.storeId, t.name),
+    check("membership_plans_length", sql`${t.lengthDays} > 0`),
+    check("membership_plans_fee", sql`${t.fee} >= 0`),
+  ],
+);
+
+// One paid period of a customer in a plan. A renewal is a new row starting where the last ends.
+// Active at t when starts_at <= t < ends_at and not cancelled at or before t.
+export const customerMemberships = pgTable(
+  "customer_memberships",
+  {
+    storeId: idRef("store_id").notNull(),
+    id: id(),
+    customerId: idRef("customer_id").notNull(),
+    planId: idRef("plan_id").notNull(),
+    /** The plan's tier when enrolled: later plan edits do not change what was sold. */
+    tier: tierEnum("tier").notNull(),
+    feePaid: bigint("fee_paid", { mode: "number" }).notNull(),
+    startsAt: at("starts_at").notNull(),
+    endsAt: at("ends_at").notNull(),
+    cancelledAt: at("cancelled_at"),
+    renewsMembershipId: idRef("renews_membership_id"),
+    createdByUserId: bigint("created_by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    foreignKey({ columns: [t.storeId, t.customerId], foreignColumns: [customers.storeId, customers.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.storeId, t.planId], foreignColumns: [membershipPlans.storeId, membershipPlans.id] }),
+    index("customer_memberships_customer_idx").on(t.storeId, t.customerId, t.endsAt),
+    index("customer_memberships_ends_idx").on(t.storeId, t.endsAt),
+    check("customer_memberships_period", sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+// 积分规则: one row per store; no row means the store has no points programme.
+export const pointsRules = pgTable(
+  "points_rules",
+  {
+    storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    enabled: boolean("enabled").notNull().default(true),
+    /** Points per major currency unit (yuan) of a paid order's total. */
+    earnRate: numeric("earn_rate", { precision: 10, scale: 4, mode: "number" }).notNull(),
+    /** Multiplier per tier, e.g. {"ordinary":1,"gold":1.5}. */
+    tierMultipliers: jsonb("tier_multipliers").$type<Record<string, number>>().notNull(),
+    /** Points expire this many months after they are earned; 0 = never. */
+    expiryMonths: integer("expiry_months").notNull(),
+    /** Points per major currency unit of coupon value when redeemed. */
+    redeemRate: integer("redeem_rate").notNull(),
+    /** Orders placed from this time on earn points (when the programme started). */
+    earnFrom: at("earn_from").notNull(),
+    updatedAt: createdAt(),
+    updatedByUserId: bigint("updated_by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId] }),
+    check("points_rules_rates", sql`${t.earnRate} >= 0 and ${t.redeemRate} > 0 and ${t.expiryMonths} >= 0`),
+  ],
+);
+
+export const pointsEntryKinds = ["earn", "reversal", "redeem", "expiry", "adjustment"] as const;
+export type PointsEntryKind = (typeof pointsEntryKinds)[number];
+export const pointsEntryKindEnum = pgEnum("points_entry_kind", pointsEntryKinds);
+
+// 积分明细: the ledger; a customer's balance is the sum of their entries' points.
+export const pointsEntries = pgTable(
+  "points_entries",
+  {
+    storeId: idRef("store_id").notNull(),
+    id: id(),
+    customerId: idRef("customer_id").notNull(),
+    kind: pointsEntryKindEnum("kind").notNull(),
+    /** Signed: earnings and positive adjustments add, the rest subtract. */
+    points: integer("points").notNull(),
+    occurredAt: at("occurred_at").notNull(),
+    /** For points added: when what is left of them expires. */
+    expiresAt: at("expires_at"),
+    orderId: idRef("order_id"),
+    returnId: idRef("return_id"),
+    /** For a redemption: the coupon value granted, in minor units. */
+    couponValue: bigint("coupon_value", { mode: "number" }),
+    reason: text("reason"),
+    createdByUserId: bigint("created_by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    foreignKey({ columns: [t.storeId, t.customerId], foreignColumns: [customers.storeId, customers.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.storeId, t.orderId], foreignColumns: [orders.storeId, orders.id] }),
+    foreignKey({ columns: [t.storeId, t.returnId], foreignColumns: [returns.storeId, returns.id] }),
+    index("points_entries_customer_idx").on(t.storeId, t.customerId, t.occurredAt),
+    // Exactly once: one earning per order, one reversal per cancelled order, one per return.
+    uniqueIndex("points_entries_earn_key").on(t.storeId, t.orderId).where(sql`kind = 'earn'`),
+    uniqueIndex("points_entries_cancel_key").on(t.storeId, t.orderId).where(sql`kind = 'reversal' and return_id is null`),
+    uniqueIndex("points_entries_return_key").on(t.storeId, t.returnId).where(sql`kind = 'reversal'`),
+  ],
+);
+
+export type MembershipPlan = typeof membershipPlans.$inferSelect;
+export type CustomerMembership = typeof customerMemberships.$inferSelect;
+export type PointsRules = typeof pointsRules.$inferSelect;
+export type PointsEntry = typeof pointsEntries.$inferSelect;

@@ -1,0 +1,22 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { customers } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+
+/** A customer of the store by buyer id (external id) or, failing that, by exact name. */
+export async function findCustomerByKey(db: DbOrTx, storeId: number, key: string): Promise<{ id: number; externalId: string; name: string }> {
+  const byExternal = await db
+    .select({ id: customers.id, externalId: customers.externalId, name: customers.name })
+    .from(customers)
+    .where(and(eq(customers.storeId, storeId), eq(customers.externalId, key)))
+    .limit(1);
+  if (byExternal[0]) return byExternal[0];
+  const byName = await db
+    .select({ id: customers.id, externalId: customers.externalId, name: customers.name })
+    .from(customers)
+    .where(and(eq(customers.storeId, storeId), eq(customers.name, key)))
+    .limit(2);
+  if (byName.length === 1) return byName[0]!;
+  throw new AppError("not_found", `No customer "${key}" in this store.`, "pricing.errors.noSuchCustomer", { key });
+}

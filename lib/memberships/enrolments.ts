@@ -1,0 +1,160 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db";
+import { customerMemberships, tiers, type Tier } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { assertRole, type StoreContext } from "@/lib/stores/context";
+import { majorToMinor } from "@/lib/validation/pricing";
+import { findCustomerByKey } from "./customers";
+import { findPlan } from "./plans";
+
+// 会员费: the platform collects the fee; Laoke records what was paid and the period it buys.
+// A membership is active at t when starts_at <= t < ends_at and it was not cancelled by t.
+
+const DAY_MS = 86_400_000;
+
+/** SQL condition: membership row `m` is active at `at`. */
+export const activeAt = (at: Date) =>
+  sql`m.starts_at <= ${at} and m.ends_at > ${at} and (m.cancelled_at is null or m.cancelled_at > ${at})`;
+
+export interface ActiveMembership {
+  id: number;
+  planName: string;
+  tier: Tier;
+  endsAt: Date;
+}
+
+/** The customer's active membership with the highest tier at `at`, or null. */
+export async function activeMembership(db: DbOrTx, storeId: number, customerId: number, at: Date): Promise<ActiveMembership | null> {
+  const { rows } = await db.execute<{ id: number; plan_name: string; tier: Tier; ends_at: string | Date }>(sql`
+    select m.id::int as id, p.name as plan_name, m.tier, m.ends_at
+    from customer_memberships m
+    join membership_plans p on p.store_id = m.store_id and p.id = m.plan_id
+    where m.store_id = ${storeId} and m.customer_id = ${customerId} and ${activeAt(at)}
+    order by m.tier desc, m.ends_at desc
+    limit 1`);
+  const row = rows[0];
+  return row ? { id: row.id, planName: row.plan_name, tier: row.tier, endsAt: new Date(row.ends_at) } : null;
+}
+
+function parseFee(fee: string | undefined, fallback: number, currency: string): number {
+  if (fee === undefined || fee.trim() === "") return fallback;
+  const minor = majorToMinor(fee, currency);
+  if (minor === null) throw new AppError("invalid", `"${fee}" is not an amount.`, "pricing.errors.notAnAmount", { value: fee });
+  return minor;
+}
+
+/** Enrols a customer in a plan from `at` for the plan's length; refused while they already hold one. */
+export async function enrolCustomer(
+  ctx: StoreContext,
+  input: { planId: number; customer: string; feePaid?: string },
+  at = new Date(),
+): Promise<{ id: number; endsAt: Date }> {
+  assertRole(ctx, "owner");
+  const plan = await findPlan(ctx, input.planId);
+  if (plan.archived) {
+    throw new AppError("conflict", `The plan "${plan.name}" is archived.`, "pricing.errors.planArchived", { name: plan.name });
+  }
+  const feePaid = parseFee(input.feePaid, plan.fee, ctx.store.currency);
+  return getDb().transaction(async (tx) => {
+    const customer = await findCustomerByKey(tx, ctx.store.id, input.customer);
+    // One enrolment at a time per customer: the customer row is the lock.
+    await tx.execute(sql`select 1 from customers where store_id = ${ctx.store.id} and id = ${customer.id} for no key update`);
+    const { rows } = await tx.execute<{ ends_at: string | Date }>(sql`
+      select max(m.ends_at) as ends_at from customer_memberships m
+      where m.store_id = ${ctx.store.id} and m.customer_id = ${customer.id}
+        and m.ends_at > ${at} and (m.cancelled_at is null or m.cancelled_at > ${at})`);
+    const current = rows[0]?.ends_at;
+    if (current) {
+      const until = new Date(current);
+      throw new AppError(
+        "conflict",
+        `${customer.name || customer.externalId} is already a member until ${until.toISOString().slice(0, 10)}; renew instead.`,
+        "pricing.errors.alreadyMember",
+        { customer: customer.name || customer.externalId, until: until.toISOString().slice(0, 10) },
+      );
+    }
+    const endsAt = new Date(at.getTime() + plan.lengthDays * DAY_MS);
+    const [row] = await tx
+      .insert(customerMemberships)
+      .values({
+        storeId: ctx.store.id,
+        customerId: customer.id,
+        planId: plan.id,
+        tier: plan.tier,
+        feePaid,
+        startsAt: at,
+        endsAt,
+        createdByUserId: ctx.userId,
+      })
+      .returning({ id: customerMemberships.id });
+    return { id: row!.id, endsAt };
+  });
+}
+
+/** Renews a membership: a new paid period of the same plan, starting when the customer's last one ends (or now). */
+export async function renewMembership(
+  ctx: StoreContext,
+  input: { membershipId: number; feePaid?: string },
+  at = new Date(),
+): Promise<{ id: number; startsAt: Date; endsAt: Date }> {
+  assertRole(ctx, "owner");
+  return getDb().transaction(async (tx) => {
+    const { rows } = await tx.execute<{ customer_id: number; plan_id: number }>(sql`
+      select customer_id::int, plan_id::int from customer_memberships
+      where store_id = ${ctx.store.id} and id = ${input.membershipId}`);
+    const membership = rows[0];
+    if (!membership) throw noSuchMembership();
+    const plan = await findPlan(ctx, membership.plan_id);
+    if (plan.archived) {
+      throw new AppError("conflict", `The plan "${plan.name}" is archived.`, "pricing.errors.planArchived", { name: plan.name });
+    }
+    const feePaid = parseFee(input.feePaid, plan.fee, ctx.store.currency);
+    await tx.execute(sql`select 1 from customers where store_id = ${ctx.store.id} and id = ${membership.customer_id} for no key update`);
+    const { rows: last } = await tx.execute<{ ends_at: string | Date | null }>(sql`
+      select max(m.ends_at) as ends_at from customer_memberships m
+      where m.store_id = ${ctx.store.id} and m.customer_id = ${membership.customer_id} and m.cancelled_at is null`);
+    const lastEnd = last[0]?.ends_at ? new Date(last[0].ends_at) : null;
+    const startsAt = lastEnd && lastEnd > at ? lastEnd : at;
+    const endsAt = new Date(startsAt.getTime() + plan.lengthDays * DAY_MS);
+    const [row] = await tx
+      .insert(customerMemberships)
+      .values({
+        storeId: ctx.store.id,
+        customerId: membership.customer_id,
+        planId: plan.id,
+        tier: plan.tier,
+        feePaid,
+        startsAt,
+        endsAt,
+        renewsMembershipId: input.membershipId,
+        createdByUserId: ctx.userId,
+      })
+      .returning({ id: customerMemberships.id });
+    return { id: row!.id, startsAt, endsAt };
+  });
+}
+
+/** Cancels a membership and the renewals queued after it: it stops counting at once. */
+export async function cancelMembership(ctx: StoreContext, membershipId: number, at = new Date()): Promise<{ cancelled: number }> {
+  assertRole(ctx, "owner");
+  const { rows } = await getDb().execute<{ id: number }>(sql`
+    update customer_memberships m set cancelled_at = ${at}
+    from customer_memberships c
+    where c.store_id = ${ctx.store.id} and c.id = ${membershipId}
+      and m.store_id = c.store_id and m.customer_id = c.customer_id
+      and m.cancelled_at is null and m.ends_at > ${at} and m.starts_at >= c.starts_at
+    returning m.id::int as id`);
+  if (rows.length === 0) {
+    const { rows: exists } = await getDb().execute(
+      sql`select 1 from customer_memberships where store_id = ${ctx.store.id} and id = ${membershipId}`,
+    );
+    if (exists.length === 0) throw noSuchMembership();
+    throw new AppError("conflict", "This membership has already ended or been cancelled.", "pricing.errors.membershipOver");
+  }
+  return { cancelled: rows.length };
+}
+
+const noSuchMembership = () => new AppError("not_found", "No such membership in this store.", "pricing.errors.noSuchMembership");
+
+export const tierRank = (tier: Tier) => tiers.indexOf(tier);

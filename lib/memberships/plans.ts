@@ -1,0 +1,73 @@
+import "server-only";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { membershipPlans, type Tier } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { assertRole, type StoreContext } from "@/lib/stores/context";
+
+export type PlanView = {
+  id: number;
+  name: string;
+  fee: number;
+  lengthDays: number;
+  tier: Tier;
+  archived: boolean;
+  activeMembers: number;
+};
+
+/** The store's plans with how many customers each has active now. */
+export async function listPlans(ctx: StoreContext, at = new Date()): Promise<PlanView[]> {
+  const { rows } = await getDb().execute<PlanView>(sql`
+    select p.id::int as id, p.name, p.fee::bigint::float8 as fee, p.length_days as "lengthDays", p.tier,
+           p.archived, count(m.id)::int as "activeMembers"
+    from membership_plans p
+    left join customer_memberships m
+      on m.store_id = p.store_id and m.plan_id = p.id
+     and m.starts_at <= ${at} and m.ends_at > ${at} and (m.cancelled_at is null or m.cancelled_at > ${at})
+    where p.store_id = ${ctx.store.id}
+    group by p.id
+    order by p.archived, p.fee, p.name`);
+  return rows;
+}
+
+export async function createPlan(
+  ctx: StoreContext,
+  input: { name: string; fee: number; lengthDays: number; tier: Tier },
+): Promise<{ id: number }> {
+  assertRole(ctx, "owner");
+  if (input.tier === "ordinary") {
+    throw new AppError("invalid", "A plan must grant a tier above ordinary.", "pricing.errors.planTier");
+  }
+  const [row] = await getDb()
+    .insert(membershipPlans)
+    .values({ storeId: ctx.store.id, ...input })
+    .onConflictDoNothing()
+    .returning({ id: membershipPlans.id });
+  if (!row) {
+    throw new AppError("conflict", `A plan named "${input.name}" already exists.`, "pricing.errors.planExists", { name: input.name });
+  }
+  return row;
+}
+
+/** Archived plans take no new enrolments; memberships already sold run to their end. */
+export async function setPlanArchived(ctx: StoreContext, planId: number, archived: boolean): Promise<void> {
+  assertRole(ctx, "owner");
+  const updated = await getDb()
+    .update(membershipPlans)
+    .set({ archived })
+    .where(and(eq(membershipPlans.storeId, ctx.store.id), eq(membershipPlans.id, planId)))
+    .returning({ id: membershipPlans.id });
+  if (updated.length === 0) throw noSuchPlan();
+}
+
+export async function findPlan(ctx: StoreContext, planId: number) {
+  const [plan] = await getDb()
+    .select()
+    .from(membershipPlans)
+    .where(and(eq(membershipPlans.storeId, ctx.store.id), eq(membershipPlans.id, planId)))
+    .orderBy(asc(membershipPlans.id));
+  if (!plan) throw noSuchPlan();
+  return plan;
+}
+
+export const noSuchPlan = () => new AppError("not_found", "No such membership plan in this store.", "pricing.errors.noSuchPlan");

@@ -1,0 +1,110 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db";
+import type { Tier } from "@/db/schema";
+import type { StoreContext } from "@/lib/stores/context";
+import { activeAt } from "./enrolments";
+
+export interface MemberRow {
+  membershipId: number;
+  customerId: number;
+  customerExternalId: string;
+  customerName: string;
+  planName: string;
+  tier: Tier;
+  feePaid: number;
+  startsAt: Date;
+  endsAt: Date;
+  /** A renewal already queued after this period. */
+  renewedUntil: Date | null;
+}
+
+const memberColumns = sql`
+  m.id::int as "membershipId", c.id::int as "customerId", c.external_id as "customerExternalId",
+  c.name as "customerName", p.name as "planName", m.tier, m.fee_paid::float8 as "feePaid",
+  m.starts_at as "startsAt", m.ends_at as "endsAt",
+  (select max(n.ends_at) from customer_memberships n
+    where n.store_id = m.store_id and n.customer_id = m.customer_id and n.cancelled_at is null
+      and n.starts_at >= m.ends_at) as "renewedUntil"`;
+
+function toRow(row: Record<string, unknown>): MemberRow {
+  return {
+    ...(row as unknown as MemberRow),
+    startsAt: new Date(row.startsAt as string),
+    endsAt: new Date(row.endsAt as string),
+    renewedUntil: row.renewedUntil ? new Date(row.renewedUntil as string) : null,
+  };
+}
+
+/** Memberships active at `at`, those ending soonest first (the ones to renew). */
+export async function listActiveMembers(ctx: StoreContext, options: { at?: Date; limit?: number } = {}): Promise<MemberRow[]> {
+  const at = options.at ?? new Date();
+  const { rows } = await getDb().execute(sql`
+    select ${memberColumns}
+    from customer_memberships m
+    join customers c on c.store_id = m.store_id and c.id = m.customer_id
+    join membership_plans p on p.store_id = m.store_id and p.id = m.plan_id
+    where m.store_id = ${ctx.store.id} and ${activeAt(at)}
+    order by m.ends_at, m.id
+    limit ${options.limit ?? 200}`);
+  return rows.map(toRow);
+}
+
+/** Active memberships ending within `days` of `at` with no renewal queued after them. */
+export async function listExpiringMembers(ctx: StoreContext, options: { at?: Date; days?: number } = {}): Promise<MemberRow[]> {
+  const at = options.at ?? new Date();
+  const until = new Date(at.getTime() + (options.days ?? 30) * 86_400_000);
+  const { rows } = await getDb().execute(sql`
+    select ${memberColumns}
+    from customer_memberships m
+    join customers c on c.store_id = m.store_id and c.id = m.customer_id
+    join membership_plans p on p.store_id = m.store_id and p.id = m.plan_id
+    where m.store_id = ${ctx.store.id} and ${activeAt(at)} and m.ends_at <= ${until}
+      and not exists (select 1 from customer_memberships n
+        where n.store_id = m.store_id and n.customer_id = m.customer_id and n.cancelled_at is null
+          and n.starts_at >= m.ends_at)
+    order by m.ends_at, m.id`);
+  return rows.map(toRow);
+}
+
+/** A customer's memberships, newest first (for the customer page). */
+export async function customerMembershipHistory(ctx: StoreContext, customerId: number) {
+  const { rows } = await getDb().execute<{
+    id: number;
+    planName: string;
+    tier: Tier;
+    feePaid: number;
+    startsAt: string;
+    endsAt: string;
+    cancelledAt: string | null;
+  }>(sql`
+    select m.id::int as id, p.name as "planName", m.tier, m.fee_paid::float8 as "feePaid",
+           m.starts_at as "startsAt", m.ends_at as "endsAt", m.cancelled_at as "cancelledAt"
+    from customer_memberships m
+    join membership_plans p on p.store_id = m.store_id and p.id = m.plan_id
+    where m.store_id = ${ctx.store.id} and m.customer_id = ${customerId}
+    order by m.starts_at desc
+    limit 20`);
+  return rows.map((r) => ({
+    ...r,
+    startsAt: new Date(r.startsAt),
+    endsAt: new Date(r.endsAt),
+    cancelledAt: r.cancelledAt ? new Date(r.cancelledAt) : null,
+  }));
+}
+
+/** For the dashboard: customers with an active paid membership at `at`, and the fees recorded in the last 30 days. */
+export async function membersSummary(db: DbOrTx, storeId: number, at = new Date()): Promise<{ activeMembers: number; feesLast30Days: number }> {
+  const { rows } = await db.execute<{ active: number; fees: number }>(sql`
+    select
+      (select count(distinct m.customer_id)::int from customer_memberships m
+        where m.store_id = ${storeId} and ${activeAt(at)}) as active,
+      (select coalesce(sum(fee_paid), 0)::float8 from customer_memberships
+        where store_id = ${storeId} and created_at > ${at}::timestamptz - interval '30 days' and created_at <= ${at}) as fees`);
+  return { activeMembers: rows[0]?.active ?? 0, feesLast30Days: rows[0]?.fees ?? 0 };
+}
+
+/** For the dashboard: customers with an active paid membership at `at`. */
+export async function countActiveMembers(db: DbOrTx, storeId: number, at = new Date()): Promise<number> {
+  return (await membersSummary(db, storeId, at)).activeMembers;
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { flashSales, tiers, type Tier } from "@/db/schema";
+import { createPlan } from "@/lib/memberships/plans";
+import { cancelMembership, enrolCustomer } from "@/lib/memberships/enrolments";
+import { makeStore } from "@/tests/factories";
+import { effectivePrice } from "./effective-price";
+import { setMemberPrices } from "./member-prices";
+import { makeCustomer, makeProduct, setScoreTier } from "./pricing-test-data";
+
+const DAY = 86_400_000;
+const now = new Date("2026-03-01T12:00:00Z");
+
+/** A product at ¥100 (floor ¥50) with silver ¥95, gold 15% off (¥85), diamond ¥80; crown has none. */
+async function pricedStore() {
+  const ctx = await makeStore("price");
+  const product = await makeProduct(ctx, 10000, 5000);
+  await setMemberPrices(ctx, { id: product.id }, [
+    { tier: "silver", price: 9500 },
+    { tier: "gold", percentOff: 15 },
+    { tier: "diamond", price: 8000 },
+  ]);
+  return { ctx, product };
+}
+
+async function customerAt(ctx: Awaited<ReturnType<typeof makeStore>>, tier: Tier | null) {
+  const customer = await makeCustomer(ctx);
+  if (tier) await setScoreTier(ctx, customer.id, tier);
+  return customer;
+}
+
+describe("effective price", () => {
+  it("charges a customer with no tier (or no customer) the regular price", async () => {
+    const { ctx, product } = await pricedStore();
+    const unscored = await customerAt(ctx, null);
+    for (const who of [null, unscored.id]) {
+      const result = await effectivePrice(getDb(), ctx.store, product.id, who, { at: now });
+      expect(result).toMatchObject({ price: 10000, source: "regular", tier: "ordinary", memberPrice: null, flash: null });
+      expect(result.reasons.at(-1)!.message).toContain("regular price CN¥100.00 applies");
+    }
+  });
+
+  it("gives each tier the best member price of any tier at or below it", async () => {
+    const { ctx, product } = await pricedStore();
+    const expected: Record<Tier, [number, string]> = {
+      ordinary: [10000, "regular"],
+      silver: [9500, "member"],
+      gold: [8500, "member"],
+      diamond: [8000, "member"],
+      crown: [8000, "member"], // no crown price: the diamond one still applies
+    };
+    for (const tier of tiers) {
+      const customer = await customerAt(ctx, tier);
+      const result = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: now });
+      expect([result.price, result.source], tier).toEqual(expected[tier]);
+      expect(result.tier).toBe(tier);
+    }
+    const crown = await customerAt(ctx, "crown");
+    const result = await effectivePrice(getDb(), ctx.store, product.id, crown.id, { at: now });
+    expect(result.memberPrice).toEqual({ tier: "diamond", price: 8000 });
+    expect(result.reasons.map((r) => r.message)).toContain("Best member price for tier crown: CN¥80.00 (the diamond price).");
+  });
+
+  it("lifts the tier with an active paid membership above the score's tier, and stops at its end", async () => {
+    const { ctx, product } = await pricedStore();
+    const customer = await customerAt(ctx, "silver");
+    const plan = await createPlan(ctx, { name: "Diamond card", fee: 9900, lengthDays: 30, tier: "diamond" });
+    const { endsAt } = await enrolCustomer(ctx, { planId: plan.id, customer: customer.externalId }, now);
+
+    const during = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: new Date(now.getTime() + DAY) });
+    expect(during).toMatchObject({ price: 8000, source: "member", tier: "diamond" });
+    expect(during.reasons.map((r) => r.key)).toContain("pricing.reasons.membershipLifts");
+    expect(during.reasons.find((r) => r.key === "pricing.reasons.membershipLifts")!.message).toBe(
+      'The paid membership "Diamond card" (until 2026-03-31) lifts the tier from silver to diamond.',
+    );
+
+    // The stored tier in force still says diamond (no recompute yet): the price must not care.
+    await setScoreTier(ctx, customer.id, "silver", { inForce: "diamond" });
+    const lastMoment = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: new Date(endsAt.getTime() - 1) });
+    expect(lastMoment.price).toBe(8000);
+    const atEnd = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: endsAt });
+    expect(atEnd).toMatchObject({ price: 9500, tier: "silver" });
+  });
+
+  it("does not lower the tier when the membership's tier is below the score's", async () => {
+    const { ctx, product } = await pricedStore();
+    const customer = await customerAt(ctx, "diamond");
+    const plan = await createPlan(ctx, { name: "Silver card", fee: 1000, lengthDays: 30, tier: "silver" });
+    await enrolCustomer(ctx, { planId: plan.id, customer: customer.externalId }, now);
+    const result = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: now });
+    expect(result).toMatchObject({ price: 8000, tier: "diamond" });
+    expect(result.reasons.map((r) => r.key)).toContain("pricing.reasons.membershipNoLift");
+  });
+
+  it("stops counting a cancelled membership at once", async () => {
+    const { ctx, product } = await pricedStore();
+    const customer = await customerAt(ctx, null);
+    const plan = await createPlan(ctx, { name: "Gold card", fee: 5000, lengthDays: 365, tier: "gold" });
+    const { id } = await enrolCustomer(ctx, { planId: plan.id, customer: customer.externalId }, now);
+    expect((await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: now })).price).toBe(8500);
+    const later = new Date(now.getTime() + 10 * DAY);
+    await cancelMembership(ctx, id, later);
+    expect((await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: later })).price).toBe(10000);
+    expect((await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: new Date(later.getTime() - 1) })).price).toBe(8500);
+  });
+
+  it("takes a live flash price lower than the member price, never stacked with it", async () => {
+    const { ctx, product } = await pricedStore();
+    const customer = await customerAt(ctx, "gold");
+    const [sale] = await getDb()
+      .insert(flashSales)
+      .values({ storeId: ctx.store.id, productId: product.id, price: 7000, quantity: 5, startsAt: new Date(now.getTime() - DAY), endsAt: new Date(now.getTime() + DAY) })
+      .returning({ id: flashSales.id });
+    const result = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: now });
+    expect(result).toMatchObject({ price: 7000, source: "flash", memberPrice: { tier: "gold", price: 8500 } });
+    expect(result.flash).toMatchObject({ saleId: sale!.id, price: 7000 });
+    expect(result.reasons.at(-1)!.message).toBe("CN¥70.00 wins as the lowest (flash price, regular CN¥100.00); prices never stack.");
+    // After the sale ends, the member price is back.
+    const after = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: new Date(now.getTime() + 2 * DAY) });
+    expect(after).toMatchObject({ price: 8500, source: "member", flash: null });
+  });
+
+  it("keeps the member price when the live flash price is higher", async () => {
+    const { ctx, product } = await pricedStore();
+    const customer = await customerAt(ctx, "diamond");
+    await getDb()
+      .insert(flashSales)
+      .values({ storeId: ctx.store.id, productId: product.id, price: 9000, quantity: 5, startsAt: new Date(now.getTime() - DAY), endsAt: new Date(now.getTime() + DAY) });
+    const result = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: now });
+    expect(result).toMatchObject({ price: 8000, source: "member", flash: { price: 9000 } });
+    // A customer without a member price gets the flash price.
+    const plain = await customerAt(ctx, null);
+    expect(await effectivePrice(getDb(), ctx.store, product.id, plain.id, { at: now })).toMatchObject({ price: 9000, source: "flash" });
+  });
+
+  it("leaves out a member price the guard would refuse now that the floor has moved", async () => {
+    const { ctx, product } = await pricedStore();
+    const customer = await customerAt(ctx, "diamond");
+    const { sql } = await import("drizzle-orm");
+    await getDb().execute(sql`update products set floor_price = 8200 where store_id = ${ctx.store.id} and id = ${product.id}`);
+    const result = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: now });
+    expect(result).toMatchObject({ price: 8500, source: "member", memberPrice: { tier: "gold" } });
+    expect(result.reasons.map((r) => r.message)).toContain(
+      "The diamond member price CN¥80.00 is outside the floor and regular price now, so it is not used.",
+    );
+  });
+});

@@ -1,0 +1,258 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { tiers, type Tier } from "@/db/schema";
+import { findEligibleFlashOffer } from "@/lib/flash-sales/offers";
+import { activeMembership, type ActiveMembership } from "@/lib/memberships/enrolments";
+import { formatMoney } from "@/lib/money";
+import { assertPriceWithinLimits, priceFromPercentOff } from "./price-guard";
+
+// 哪个价格生效 (PRODUCT.md §4): the lowest of the regular price, the best member price of any tier
+// at or below the customer's, and a live flash price open to them. Prices never stack: one wins.
+
+export type PriceSource = "regular" | "member" | "flash";
+
+/** A reason in words: `message` in English (the API's), `key`/`values` for the pages' catalogues. */
+export interface PriceReason {
+  key: string;
+  values: Record<string, string | number>;
+  message: string;
+}
+
+export interface EffectivePrice {
+  price: number;
+  source: PriceSource;
+  regularPrice: number;
+  /** The tier prices were chosen for: the score's tier, lifted by an active paid membership. */
+  tier: Tier;
+  memberPrice: { tier: Tier; price: number } | null;
+  flash: { saleId: number; price: number; endsAt: Date } | null;
+  reasons: PriceReason[];
+}
+
+export interface PricingCustomer {
+  id: number;
+  scoreTier: Tier;
+  scored: boolean;
+  isHighValue: boolean;
+  membership: ActiveMembership | null;
+  /** max(score tier, membership tier). */
+  tier: Tier;
+}
+
+interface PricedProduct {
+  id: number;
+  price: number;
+  floorPrice: number | null;
+  memberPrices: { tier: Tier; price: number | null; percentOff: number | null }[];
+}
+
+const rank = (tier: Tier) => tiers.indexOf(tier);
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The customer's tier for pricing at `at`: the tier their score earned, lifted by a paid
+ * membership active at `at`. The score's own tier is used rather than the stored tier in force,
+ * so a membership stops counting at its end, not at the next recompute.
+ */
+export async function loadPricingCustomer(db: DbOrTx, storeId: number, customerId: number, at: Date): Promise<PricingCustomer> {
+  const [{ rows }, membership] = await Promise.all([
+    db.execute<{ score_tier: Tier; is_high_value: boolean; scored: boolean }>(sql`
+      select score_tier, is_high_value, score is not null as scored from customer_scores
+      where store_id = ${storeId} and customer_id = ${customerId}`),
+    activeMembership(db, storeId, customerId, at),
+  ]);
+  const scoreTier = rows[0]?.score_tier ?? "ordinary";
+  const tier = membership && rank(membership.tier) > rank(scoreTier) ? membership.tier : scoreTier;
+  return {
+    id: customerId,
+    scoreTier,
+    scored: rows[0]?.scored ?? false,
+    isHighValue: rows[0]?.is_high_value ?? false,
+    membership,
+    tier,
+  };
+}
+
+async function loadProducts(db: DbOrTx, storeId: number, productIds: number[]): Promise<PricedProduct[]> {
+  if (productIds.length === 0) return [];
+  const { rows } = await db.execute<{
+    id: number;
+    price: number;
+    floor_price: number | null;
+    member_prices: { tier: Tier; price: number | null; percent_off: number | null }[] | null;
+  }>(sql`
+    select p.id::int as id, p.price::float8 as price, p.floor_price::float8 as floor_price,
+           (select json_agg(json_build_object('tier', mp.tier, 'price', mp.price, 'percent_off', mp.percent_off))
+              from member_prices mp where mp.store_id = p.store_id and mp.product_id = p.id) as member_prices
+    from products p
+    where p.store_id = ${storeId} and p.id in (${sql.join(productIds.map((id) => sql`${id}`), sql`, `)})`);
+  const byId = new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        price: r.price,
+        floorPrice: r.floor_price,
+        memberPrices: (r.member_prices ?? []).map((m) => ({
+          tier: m.tier,
+          price: m.price === null ? null : Number(m.price),
+          percentOff: m.percent_off,
+        })),
+      },
+    ]),
+  );
+  return productIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+}
+
+function reason(key: string, values: Record<string, string | number>, message: string): PriceReason {
+  return { key: `pricing.reasons.${key}`, values, message };
+}
+
+function tierReasons(customer: PricingCustomer | null): PriceReason[] {
+  if (!customer) return [reason("noCustomer", {}, "No customer given: prices for a customer without a tier.")];
+  const out: PriceReason[] = [];
+  out.push(
+    customer.scored
+      ? reason("scoreTier", { tier: customer.scoreTier }, `The customer's score puts them at tier ${customer.scoreTier}.`)
+      : reason("noScore", {}, "The customer has no score yet, so tier ordinary."),
+  );
+  const m = customer.membership;
+  if (m && rank(m.tier) > rank(customer.scoreTier)) {
+    out.push(
+      reason(
+        "membershipLifts",
+        { plan: m.planName, until: day(m.endsAt), fromTier: customer.scoreTier, toTier: m.tier },
+        `The paid membership "${m.planName}" (until ${day(m.endsAt)}) lifts the tier from ${customer.scoreTier} to ${m.tier}.`,
+      ),
+    );
+  } else if (m) {
+    out.push(
+      reason(
+        "membershipNoLift",
+        { plan: m.planName, until: day(m.endsAt), tier: m.tier },
+        `The paid membership "${m.planName}" (until ${day(m.endsAt)}) grants ${m.tier}, no higher than the score's tier.`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Picks the winner for one product; pure but for the flash offer, looked up by the flash-sales module. */
+async function priceOne(
+  db: DbOrTx,
+  store: { id: number; currency: string },
+  product: PricedProduct,
+  customer: PricingCustomer | null,
+  at: Date,
+  locale: string,
+): Promise<EffectivePrice> {
+  const fmt = (minor: number) => formatMoney(minor, store.currency, locale);
+  const tier: Tier = customer?.tier ?? "ordinary";
+  const reasons = tierReasons(customer);
+
+  // The best member price among the tiers at or below the customer's; one that the guard would
+  // refuse today (the floor or regular price moved since it was set) is left out, saying so.
+  let member: { tier: Tier; price: number } | null = null;
+  for (const row of product.memberPrices.filter((m) => rank(m.tier) <= rank(tier))) {
+    const value = row.price ?? priceFromPercentOff(product.price, row.percentOff!);
+    try {
+      assertPriceWithinLimits(value, product, { currency: store.currency, locale });
+    } catch {
+      reasons.push(
+        reason(
+          "memberPriceOutOfLimits",
+          { tier: row.tier, price: fmt(value) },
+          `The ${row.tier} member price ${fmt(value)} is outside the floor and regular price now, so it is not used.`,
+        ),
+      );
+      continue;
+    }
+    if (!member || value < member.price) member = { tier: row.tier, price: value };
+  }
+  reasons.push(
+    member
+      ? reason(
+          "memberPrice",
+          { price: fmt(member.price), tier: member.tier, customerTier: tier },
+          `Best member price for tier ${tier}: ${fmt(member.price)} (the ${member.tier} price).`,
+        )
+      : reason("noMemberPrice", { customerTier: tier }, `No member price applies at tier ${tier}.`),
+  );
+
+  const offer = customer
+    ? await findEligibleFlashOffer(db, store.id, product.id, { tier, isHighValue: customer.isHighValue }, at)
+    : await findEligibleFlashOffer(db, store.id, product.id, { tier: "ordinary", isHighValue: false }, at);
+  reasons.push(
+    offer
+      ? reason(
+          "flashPrice",
+          { price: fmt(offer.price), until: offer.endsAt.toISOString().replace("T", " ").slice(0, 16) },
+          `A flash sale open to this customer sells it at ${fmt(offer.price)} until ${offer.endsAt.toISOString().replace("T", " ").slice(0, 16)} UTC.`,
+        )
+      : reason("noFlash", {}, "No flash sale is open to this customer now."),
+  );
+
+  // Lowest wins; on a tie the plainer source (regular, then member) is named.
+  let source: PriceSource = "regular";
+  let price = product.price;
+  if (member && member.price < price) {
+    source = "member";
+    price = member.price;
+  }
+  if (offer && offer.price < price) {
+    source = "flash";
+    price = offer.price;
+  }
+  const regular = fmt(product.price);
+  reasons.push(
+    source === "regular"
+      ? reason("winsRegular", { price: regular }, `The regular price ${regular} applies: nothing lower is open to this customer.`)
+      : reason(
+          source === "member" ? "winsMember" : "winsFlash",
+          { price: fmt(price), regular },
+          `${fmt(price)} wins as the lowest (${source} price, regular ${regular}); prices never stack.`,
+        ),
+  );
+  return {
+    price,
+    source,
+    regularPrice: product.price,
+    tier,
+    memberPrice: member,
+    flash: offer ? { saleId: offer.saleId, price: offer.price, endsAt: offer.endsAt } : null,
+    reasons,
+  };
+}
+
+/** The effective price of one product for one customer (or for no customer: tier ordinary, no membership). */
+export async function effectivePrice(
+  db: DbOrTx,
+  store: { id: number; currency: string },
+  productId: number,
+  customerId: number | null,
+  options: { at?: Date; locale?: string } = {},
+): Promise<EffectivePrice> {
+  const at = options.at ?? new Date();
+  const [products, customer] = await Promise.all([
+    loadProducts(db, store.id, [productId]),
+    customerId === null ? null : loadPricingCustomer(db, store.id, customerId, at),
+  ]);
+  const product = products[0];
+  if (!product) throw new Error(`product ${productId} not in store ${store.id}`);
+  return priceOne(db, store, product, customer, at, options.locale ?? "en");
+}
+
+/** Effective prices of several products for one customer: the customer and products are read once. */
+export async function effectivePrices(
+  db: DbOrTx,
+  store: { id: number; currency: string },
+  productIds: number[],
+  customerId: number,
+  options: { at?: Date; locale?: string } = {},
+): Promise<Map<number, EffectivePrice>> {
+  const at = options.at ?? new Date();
+  const [products, customer] = await Promise.all([loadProducts(db, store.id, productIds), loadPricingCustomer(db, store.id, customerId, at)]);
+  const priced = await Promise.all(products.map((p) => priceOne(db, store, p, customer, at, options.locale ?? "en")));
+  return new Map(priced.map((p, i) => [products[i]!.id, p]));
+}

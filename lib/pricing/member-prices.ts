@@ -1,0 +1,142 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { memberPrices, products, tiers, type Tier } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { assertRole, type StoreContext } from "@/lib/stores/context";
+import type { MemberPriceInput } from "@/lib/validation/pricing";
+import { assertPriceWithinLimits, priceFromPercentOff } from "./price-guard";
+
+// 会员专享价: per product, a fixed price or a whole percent off per tier, each checked by the guard.
+
+export interface MemberPriceView {
+  tier: Tier;
+  /** The fixed price, or null for a percent off. */
+  fixedPrice: number | null;
+  percentOff: number | null;
+  /** What the customer pays, in minor units, at today's regular price. */
+  price: number;
+}
+
+export interface ProductPricesView {
+  id: number;
+  externalId: string;
+  name: string;
+  price: number;
+  floorPrice: number | null;
+  stock: number;
+  memberPrices: MemberPriceView[];
+}
+
+export const noSuchProduct = (key: string) =>
+  new AppError("not_found", `No product "${key}" in this store.`, "pricing.errors.noSuchProduct", { key });
+
+/** The member price a stored row stands for at the product's current regular price. */
+export function resolveMemberPrice(regular: number, row: { price: number | null; percentOff: number | null }): number {
+  return row.price ?? priceFromPercentOff(regular, row.percentOff!);
+}
+
+/** Products with their member prices: one page of the products table, searchable by name or id. */
+export async function listProductsWithPrices(
+  ctx: StoreContext,
+  options: { q?: string; limit?: number; offset?: number } = {},
+): Promise<{ products: ProductPricesView[]; total: number }> {
+  const like = options.q ? `%${options.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+  const filter = like ? sql`and (p.name ilike ${like} or p.external_id ilike ${like})` : sql``;
+  const { rows } = await getDb().execute<{
+    id: number;
+    external_id: string;
+    name: string;
+    price: number;
+    floor_price: number | null;
+    stock: number;
+    member_prices: { tier: Tier; price: number | null; percent_off: number | null }[] | null;
+    total: number;
+  }>(sql`
+    select p.id::int as id, p.external_id, p.name, p.price::float8 as price, p.floor_price::float8 as floor_price, p.stock,
+           (select json_agg(json_build_object('tier', mp.tier, 'price', mp.price, 'percent_off', mp.percent_off) order by mp.tier)
+              from member_prices mp where mp.store_id = p.store_id and mp.product_id = p.id) as member_prices,
+           count(*) over ()::int as total
+    from products p
+    where p.store_id = ${ctx.store.id} ${filter}
+    order by p.name, p.id
+    limit ${options.limit ?? 50} offset ${options.offset ?? 0}`);
+  return {
+    total: rows[0]?.total ?? 0,
+    products: rows.map((r) => ({
+      id: r.id,
+      externalId: r.external_id,
+      name: r.name,
+      price: r.price,
+      floorPrice: r.floor_price,
+      stock: r.stock,
+      memberPrices: (r.member_prices ?? []).map((m) => ({
+        tier: m.tier,
+        fixedPrice: m.price === null ? null : Number(m.price),
+        percentOff: m.percent_off,
+        price: resolveMemberPrice(r.price, { price: m.price === null ? null : Number(m.price), percentOff: m.percent_off }),
+      })),
+    })),
+  };
+}
+
+export async function findProduct(ctx: StoreContext, key: { externalId: string } | { id: number }) {
+  const [product] = await getDb()
+    .select({ id: products.id, externalId: products.externalId, name: products.name, price: products.price, floorPrice: products.floorPrice })
+    .from(products)
+    .where(
+      and(eq(products.storeId, ctx.store.id), "id" in key ? eq(products.id, key.id) : eq(products.externalId, key.externalId)),
+    );
+  if (!product) throw noSuchProduct("id" in key ? String(key.id) : key.externalId);
+  return product;
+}
+
+/**
+ * Replaces a product's member prices with `prices` (tiers left out lose theirs). Every price is
+ * checked by the guard first; one refusal saves nothing.
+ */
+export async function setMemberPrices(
+  ctx: StoreContext,
+  key: { externalId: string } | { id: number },
+  prices: MemberPriceInput[],
+  locale = "en",
+): Promise<{ productExternalId: string; prices: MemberPriceView[] }> {
+  assertRole(ctx, "owner");
+  const product = await findProduct(ctx, key);
+  const money = { currency: ctx.store.currency, locale };
+  const checked = prices
+    .slice()
+    .sort((a, b) => tiers.indexOf(a.tier) - tiers.indexOf(b.tier))
+    .map((p) => {
+      const fixed = p.price ?? null;
+      const percentOff = p.percentOff ?? null;
+      const resolved = resolveMemberPrice(product.price, { price: fixed, percentOff });
+      try {
+        assertPriceWithinLimits(resolved, product, money);
+      } catch (error) {
+        if (error instanceof AppError) {
+          // Say which tier, so a form or a client can point at the right field.
+          throw new AppError(error.code, error.message, error.key, error.values, [{ path: `prices.${p.tier}`, message: error.message }]);
+        }
+        throw error;
+      }
+      return { tier: p.tier, fixedPrice: fixed, percentOff, price: resolved };
+    });
+  await getDb().transaction(async (tx) => {
+    // Two saves of one product at once: the second waits, then replaces the first's set whole.
+    await tx.execute(sql`select 1 from products where store_id = ${ctx.store.id} and id = ${product.id} for no key update`);
+    await tx.delete(memberPrices).where(and(eq(memberPrices.storeId, ctx.store.id), eq(memberPrices.productId, product.id)));
+    if (checked.length > 0) {
+      await tx.insert(memberPrices).values(
+        checked.map((p) => ({
+          storeId: ctx.store.id,
+          productId: product.id,
+          tier: p.tier,
+          price: p.fixedPrice,
+          percentOff: p.percentOff,
+        })),
+      );
+    }
+  });
+  return { productExternalId: product.externalId, prices: checked };
+}

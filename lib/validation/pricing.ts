@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { tiers } from "@/db/schema/scoring";
+import { decimalToScaled } from "@/lib/imports/values";
+import { minorUnitDigits } from "@/lib/money";
+
+// Inputs of member prices, membership plans and points, shared by the forms, actions and API.
+// The API speaks minor units; the forms take major units ("59.90") and convert with the store's currency.
+
+const id = z.coerce.number().int().positive();
+
+/** A form's amount in major units → minor units of the currency; null when it is not an amount. */
+export function majorToMinor(text: string, currency: string): number | null {
+  const digits = minorUnitDigits(currency);
+  const clean = text.replace(/[,\s，]/g, "");
+  if (!/^\d{1,13}(\.\d+)?$/.test(clean)) return null;
+  if ((clean.split(".")[1]?.length ?? 0) > digits) return null;
+  return Number(decimalToScaled(clean, digits));
+}
+
+/** One tier's member price: exactly one of a fixed price (minor units) or a whole percent off. */
+export const memberPriceSchema = z
+  .object({
+    tier: z.enum(tiers),
+    price: z.number().int().min(0).max(1e13).optional(),
+    percentOff: z.number().int().min(1).max(99).optional(),
+  })
+  .refine((p) => (p.price === undefined) !== (p.percentOff === undefined), {
+    message: "Give either price or percentOff, not both or neither.",
+  });
+export type MemberPriceInput = z.output<typeof memberPriceSchema>;
+
+/** PUT /api/v1/products/{externalId}/member-prices: the product's whole set (tiers left out are removed). */
+export const memberPricesBody = z
+  .object({ prices: z.array(memberPriceSchema).max(tiers.length) })
+  .refine((b) => new Set(b.prices.map((p) => p.tier)).size === b.prices.length, {
+    message: "Each tier may appear once.",
+    path: ["prices"],
+  });
+
+export const priceQuerySchema = z.object({
+  customer: z.string().trim().min(1).max(200).optional(),
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const planInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  fee: z.string().trim().min(1).max(20),
+  lengthDays: z.coerce.number().int().min(1).max(3660),
+  tier: z.enum(tiers).exclude(["ordinary"]),
+});
+
+export const planIdInput = z.object({ planId: id });
+
+export const enrolInput = z.object({
+  planId: id,
+  customer: z.string().trim().min(1).max(200),
+  /** Blank means the plan's fee. */
+  feePaid: z.string().trim().max(20).optional(),
+});
+
+export const membershipIdInput = z.object({ membershipId: id, feePaid: z.string().trim().max(20).optional() });
+
+const multiplier = z.coerce.number().min(0).max(100);
+
+export const pointsRulesInput = z.object({
+  enabled: z
+    .enum(["on", "true", "false", ""])
+    .optional()
+    .transform((v) => v === "on" || v === "true"),
+  earnRate: z.coerce.number().min(0).max(10_000),
+  expiryMonths: z.coerce.number().int().min(0).max(120),
+  redeemRate: z.coerce.number().int().min(1).max(1_000_000),
+  ordinary: multiplier,
+  silver: multiplier,
+  gold: multiplier,
+  diamond: multiplier,
+  crown: multiplier,
+});
+export type PointsRulesInput = z.output<typeof pointsRulesInput>;
+
+export const redeemInput = z.object({ customerId: id, points: z.coerce.number().int().min(1).max(100_000_000) });
+
+export const adjustInput = z.object({
+  customerId: id,
+  points: z.coerce
+    .number()
+    .int()
+    .min(-100_000_000)
+    .max(100_000_000)
+    .refine((n) => n !== 0, { message: "Not zero." }),
+  reason: z.string().trim().min(2).max(500),
+});
