@@ -3,6 +3,7 @@ import { getDb, type DbOrTx } from "@/db";
 import { tiers } from "@/db/schema";
 import type { ScoringRules } from "@/lib/validation/scoring-rules";
 import { currentScoringRules } from "./rules";
+import { settlePoints } from "@/lib/points/settle";
 
 export interface RecomputeResult {
   runId: number;
@@ -47,6 +48,7 @@ export async function recomputeScores(storeId: number, options: { asOf?: Date; d
         and not (previous_tier is null and tier = 'ordinary')`);
     // Work that follows the scores (points earned on new paid orders, co-purchase counts) runs
     // here, in the same transaction, so every ingest batch and rescore brings it up to date.
+    await settlePoints(tx, storeId, asOf);
     const { rows } = await tx.execute<{ customers: number; scored: number; high_value: number }>(sql`
       update score_runs r set
         customers = s.customers, scored = s.scored, repeat_customers = s.repeat_customers,

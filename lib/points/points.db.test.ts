@@ -1,0 +1,210 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { recomputeScores } from "@/lib/customers/recompute";
+import { AppError } from "@/lib/errors";
+import { upsertOrders, upsertReturns } from "@/lib/imports/ingest";
+import { setScoreTier } from "@/lib/pricing/pricing-test-data";
+import type { StoreContext } from "@/lib/stores/context";
+import { asStaff, makeStore } from "@/tests/factories";
+import { storeData } from "@/tests/store-data";
+import { adjustPoints, pointsBalance, redeemPoints } from "./ledger";
+import { pointsOutstanding } from "./queries";
+import { savePointsRules } from "./rules";
+import { settlePoints } from "./settle";
+
+const rules = { enabled: true, earnRate: 1, expiryMonths: 12, redeemRate: 100, ordinary: 1, silver: 1, gold: 1.5, diamond: 2, crown: 3 };
+const programmeStart = new Date("2026-01-01T00:00:00Z");
+
+async function pointsStore(overrides: Partial<typeof rules> = {}) {
+  const ctx = await makeStore("pts");
+  await savePointsRules(ctx, { ...rules, ...overrides }, programmeStart);
+  return ctx;
+}
+
+async function entries(ctx: StoreContext, customerId: number) {
+  const { rows } = await getDb().execute<{ kind: string; points: number }>(sql`
+    select kind, points from points_entries where store_id = ${ctx.store.id} and customer_id = ${customerId} order by id`);
+  return rows.map((r) => [r.kind, r.points]);
+}
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
+
+const order = (externalId: string, status: "paid" | "cancelled", unitPrice = 12345) => ({
+  orders: [
+    {
+      externalId,
+      customer: { externalId: "buyer-1" },
+      placedAt: new Date("2026-06-01T10:00:00Z"),
+      status,
+      items: [{ productExternalId: "SKU-1", quantity: 1, unitPrice }],
+    },
+  ],
+});
+
+async function customerId(ctx: StoreContext, externalId: string) {
+  const { rows } = await getDb().execute<{ id: number }>(
+    sql`select id::int as id from customers where store_id = ${ctx.store.id} and external_id = ${externalId}`,
+  );
+  return rows[0]!.id;
+}
+
+describe("points earned from paid orders", () => {
+  it("earns exactly once per order, even when the order is upserted twice, and reverses a cancelled one", async () => {
+    const ctx = await pointsStore();
+    await upsertOrders(ctx, order("O-1", "paid"));
+    await upsertOrders(ctx, order("O-1", "paid"));
+    const id = await customerId(ctx, "buyer-1");
+    // ¥123.45 × 1 point per yuan, floored
+    expect(await entries(ctx, id)).toEqual([["earn", 123]]);
+    await recomputeScores(ctx.store.id);
+    expect(await entries(ctx, id)).toEqual([["earn", 123]]);
+
+    await upsertOrders(ctx, order("O-1", "cancelled"));
+    await upsertOrders(ctx, order("O-1", "cancelled"));
+    expect(await entries(ctx, id)).toEqual([["earn", 123], ["reversal", -123]]);
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(0);
+  });
+
+  it("earns nothing for orders before the programme started or while it is switched off", async () => {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    const before = await d.order("A", "2025-12-31T23:59:59Z", 10000);
+    await d.order("A", "2026-01-01T00:00:00Z", 20000);
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-02-01T00:00:00Z"));
+    const id = await d.customer("A");
+    expect(await entries(ctx, id)).toEqual([["earn", 200]]);
+    expect(before).toBeGreaterThan(0);
+
+    const off = await pointsStore({ enabled: false });
+    const e = storeData(off);
+    await e.order("B", "2026-03-01T00:00:00Z", 20000);
+    await settlePoints(getDb(), off.store.id, new Date("2026-04-01T00:00:00Z"));
+    expect(await entries(off, await e.customer("B"))).toEqual([]);
+  });
+
+  it("multiplies by the customer's tier", async () => {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    await d.order("G", "2026-03-01T00:00:00Z", 10000);
+    const id = await d.customer("G");
+    await setScoreTier(ctx, id, "gold");
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-04-01T00:00:00Z"));
+    expect(await entries(ctx, id)).toEqual([["earn", 150]]);
+  });
+
+  it("reverses completed returns in proportion to the order, once, and never below a zero balance", async () => {
+    const ctx = await pointsStore();
+    await upsertOrders(ctx, order("O-9", "paid", 20000));
+    const id = await customerId(ctx, "buyer-1");
+    const ret = (status: "requested" | "completed", amount = 5000) => ({
+      returns: [{ externalId: "R-1", customerExternalId: "buyer-1", orderExternalId: "O-9", type: "refund_only" as const, amount, requestedAt: new Date("2026-06-02T00:00:00Z"), status }],
+    });
+    await upsertReturns(ctx, ret("requested"));
+    expect(await entries(ctx, id)).toEqual([["earn", 200]]);
+    await upsertReturns(ctx, ret("completed"));
+    await upsertReturns(ctx, ret("completed"));
+    expect(await entries(ctx, id)).toEqual([["earn", 200], ["reversal", -50]]);
+
+    // Spend the rest, then a second return may only take what is left: nothing.
+    await redeemPoints(ctx, { customerId: id, points: 150 });
+    await upsertReturns(ctx, {
+      returns: [{ externalId: "R-2", customerExternalId: "buyer-1", orderExternalId: "O-9", type: "refund_only", amount: 15000, requestedAt: new Date("2026-06-03T00:00:00Z"), status: "completed" }],
+    });
+    expect(await entries(ctx, id)).toEqual([["earn", 200], ["reversal", -50], ["redeem", -150], ["reversal", 0]]);
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(0);
+  });
+});
+
+describe("points expiry", () => {
+  it("expires what is left of points at their expiry moment, first in first out, once", async () => {
+    const ctx = await pointsStore({ expiryMonths: 1 });
+    const d = storeData(ctx);
+    await d.order("E", "2026-02-10T08:00:00Z", 10000); // 100 points, expire 2026-03-10T08:00Z
+    await d.order("E", "2026-02-20T08:00:00Z", 5000); // 50 points, expire 2026-03-20T08:00Z
+    const id = await d.customer("E");
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-02-21T00:00:00Z"));
+    await redeemPoints(ctx, { customerId: id, points: 30 }, new Date("2026-02-22T00:00:00Z"));
+
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-10T07:59:59.999Z"));
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(120);
+    // At the boundary: the first 100 less the 30 spent (which came out of them) expire.
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-10T08:00:00Z"));
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-15T00:00:00Z"));
+    expect(await entries(ctx, id)).toEqual([["earn", 100], ["earn", 50], ["redeem", -30], ["expiry", -70]]);
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-20T08:00:00Z"));
+    expect((await entries(ctx, id)).at(-1)).toEqual(["expiry", -50]);
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(0);
+  });
+});
+
+describe("redeeming and adjusting points", () => {
+  it("redeems for a coupon at the redemption rate and refuses more than the balance", async () => {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    await d.order("R", "2026-03-01T00:00:00Z", 25000);
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-02T00:00:00Z"));
+    const id = await d.customer("R");
+    // 100 points per yuan: 200 points are a ¥2.00 coupon.
+    expect(await redeemPoints(ctx, { customerId: id, points: 200 })).toEqual({ points: 200, couponValue: 200, balance: 50 });
+    const error = await refusal(redeemPoints(ctx, { customerId: id, points: 51 }));
+    expect(error.code).toBe("conflict");
+    expect(error.key).toBe("pricing.errors.notEnoughPoints");
+    expect(error.values).toEqual({ balance: 50, points: 51 });
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(50);
+  });
+
+  it("adjusts by hand with a reason and who, never below zero; staff may not", async () => {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    const id = await d.customer("M");
+    await adjustPoints(ctx, { customerId: id, points: 40, reason: "Goodwill after a late parcel" });
+    expect((await refusal(adjustPoints(ctx, { customerId: id, points: -41, reason: "Too much" }))).key).toBe(
+      "pricing.errors.notEnoughPoints",
+    );
+    await adjustPoints(ctx, { customerId: id, points: -40, reason: "Entered twice" });
+    const { rows } = await getDb().execute<{ reason: string; created_by_user_id: number }>(sql`
+      select reason, created_by_user_id::int from points_entries where store_id = ${ctx.store.id} and customer_id = ${id} order by id`);
+    expect(rows).toEqual([
+      { reason: "Goodwill after a late parcel", created_by_user_id: ctx.userId },
+      { reason: "Entered twice", created_by_user_id: ctx.userId },
+    ]);
+    expect((await refusal(adjustPoints(asStaff(ctx), { customerId: id, points: 5, reason: "No" }))).code).toBe("forbidden");
+    expect((await refusal(redeemPoints(asStaff(ctx), { customerId: id, points: 5 }))).code).toBe("forbidden");
+  });
+
+  // Real concurrency needs real connections: the embedded database's wire server interleaves
+  // concurrent clients' extended-protocol messages, so this runs on PostgreSQL only.
+  it.skipIf(process.env.LAOKE_TEST_BACKEND !== "postgres")("never overspends under concurrent redemptions", async () => {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    const id = await d.customer("C");
+    await adjustPoints(ctx, { customerId: id, points: 100, reason: "Start" });
+    const attempts = await Promise.allSettled(Array.from({ length: 8 }, () => redeemPoints(ctx, { customerId: id, points: 30 })));
+    const succeeded = attempts.filter((a) => a.status === "fulfilled").length;
+    expect(succeeded).toBe(3);
+    for (const a of attempts) if (a.status === "rejected") expect((a.reason as AppError).key, String(a.reason)).toBe("pricing.errors.notEnoughPoints");
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(10);
+  });
+
+  it("keeps each store's ledger to itself and sums what is outstanding", async () => {
+    const a = await pointsStore();
+    const b = await pointsStore();
+    const da = storeData(a);
+    const ida = await da.customer("X");
+    await adjustPoints(a, { customerId: ida, points: 70, reason: "Start" });
+    // Store B cannot touch store A's customer.
+    expect((await refusal(adjustPoints(b, { customerId: ida, points: 5, reason: "Cross" }))).code).toBe("not_found");
+    expect((await refusal(redeemPoints(b, { customerId: ida, points: 5 }))).code).toBe("not_found");
+    expect(await pointsOutstanding(getDb(), a.store.id)).toEqual({ points: 70, holders: 1 });
+    expect(await pointsOutstanding(getDb(), b.store.id)).toEqual({ points: 0, holders: 0 });
+  });
+});
