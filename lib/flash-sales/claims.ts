@@ -98,22 +98,26 @@ async function loadSale(storeId: number, saleId: number): Promise<SaleRow | null
  * as an order from them would create them (they are ordinary until scored).
  */
 async function findOrCreateBuyer(storeId: number, externalId: string, name: string | undefined) {
-  const { rows } = await getDb().execute<{ id: string; tier: Tier | null }>(sql`
-    with created as (
-      insert into customers (store_id, external_id, name) values (${storeId}, ${externalId}, ${name ?? ""})
-      on conflict (store_id, external_id) do nothing
-      returning id
-    ), buyer as (
-      select id from created
-      union all
-      select id from customers where store_id = ${storeId} and external_id = ${externalId}
-    )
-    select b.id, s.tier
-      from buyer b left join customer_scores s on s.store_id = ${storeId} and s.customer_id = b.id
-     limit 1`);
-  const row = rows[0];
-  if (!row) throw new AppError("conflict", "The customer could not be recorded; retry the claim.");
-  return { id: Number(row.id), tier: (row.tier ?? "ordinary") as Tier };
+  // Two first claims of a new buyer at once: the loser's insert waits and does nothing, and its
+  // statement's snapshot predates the winner's row, so it looks again in a fresh statement.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { rows } = await getDb().execute<{ id: string; tier: Tier | null }>(sql`
+      with created as (
+        insert into customers (store_id, external_id, name) values (${storeId}, ${externalId}, ${name ?? ""})
+        on conflict (store_id, external_id) do nothing
+        returning id
+      ), buyer as (
+        select id from created
+        union all
+        select id from customers where store_id = ${storeId} and external_id = ${externalId}
+      )
+      select b.id, s.tier
+        from buyer b left join customer_scores s on s.store_id = ${storeId} and s.customer_id = b.id
+       limit 1`);
+    const row = rows[0];
+    if (row) return { id: Number(row.id), tier: (row.tier ?? "ordinary") as Tier };
+  }
+  throw new AppError("conflict", "The customer could not be recorded; retry the claim.", "flashSales.errors.claimInProgress");
 }
 
 async function findClaimByKey(storeId: number, saleId: number, key: string) {

@@ -1,0 +1,122 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { closeDb, getDb } from "@/db";
+import { makeStore } from "@/tests/factories";
+import type { StoreContext } from "@/lib/stores/context";
+import { claimFlashSale, type ClaimResult } from "./claims";
+import { createFlashSale } from "./commands";
+import { draft, HOUR, makeProduct } from "./test-helpers";
+
+// The stampede of PRODUCT.md §5 / issue #6: 500 claims from 150 customers fired at once over
+// at least 32 connections against a sale of 100 units, 2 per customer. A naive claim written
+// in this file (read `sold`, check, write) runs the same stampede to show the test can fail.
+
+const CONNECTIONS = 36;
+const CUSTOMERS = 150;
+const CLAIMS = 500;
+
+async function widePool() {
+  // A fresh pool of CONNECTIONS, held open, so the claims really run side by side.
+  await closeDb();
+  process.env.LAOKE_DB_POOL_SIZE = String(CONNECTIONS);
+  const db = getDb();
+  const pool = (globalThis as unknown as { laokePool: { totalCount: number } }).laokePool;
+  return { db, pool };
+}
+
+async function stampedeSale() {
+  const ctx = await makeStore("rush");
+  const product = await makeProduct(ctx, { stock: 100 });
+  const start = new Date(Date.now() - HOUR);
+  // Created as if an hour ago so it is live now (the rules allow a start in the past).
+  const { id } = await createFlashSale(ctx, product.id, draft(start, { quantity: 100, perCustomerLimit: 2, endsAt: new Date(Date.now() + HOUR) }));
+  const db = getDb();
+  await db.execute(sql`
+    insert into customers (store_id, external_id, name)
+    select ${ctx.store.id}, 'C' || g, 'buyer ' || g from generate_series(1, ${CUSTOMERS}) g`);
+  return { ctx, saleId: id };
+}
+
+/** 500 requests: customer i mod 150, quantity 1 or 2, and every 10th a retry of an earlier key. */
+function requests() {
+  return Array.from({ length: CLAIMS }, (_, i) => {
+    const retry = i % 10 === 9;
+    const n = retry ? i - 5 : i;
+    return { customerExternalId: `C${(n % CUSTOMERS) + 1}`, quantity: (n % 3) + 1 > 2 ? 1 : (n % 3) + 1, idempotencyKey: `key-${n}` };
+  });
+}
+
+async function totals(ctx: StoreContext, saleId: number) {
+  const { rows } = await getDb().execute<Record<string, number>>(sql`
+    select (select sold from flash_sales where store_id = ${ctx.store.id} and id = ${saleId}) as sold,
+           (select quantity - sold from flash_sales where store_id = ${ctx.store.id} and id = ${saleId}) as remaining,
+           (select coalesce(sum(quantity), 0) from flash_sale_claims where store_id = ${ctx.store.id} and sale_id = ${saleId})::int as claimed,
+           (select coalesce(max(units), 0) from (
+              select sum(quantity) as units from flash_sale_claims
+               where store_id = ${ctx.store.id} and sale_id = ${saleId} group by customer_id) per)::int as most_by_one,
+           (select count(*) from flash_sale_buyers b where b.store_id = ${ctx.store.id} and b.sale_id = ${saleId}
+               and b.units <> (select sum(quantity) from flash_sale_claims c
+                                where c.store_id = b.store_id and c.sale_id = b.sale_id and c.customer_id = b.customer_id))::int as buyer_rows_off`);
+  return rows[0]!;
+}
+
+// PostgreSQL only: the embedded server (pglite-socket) interleaves the extended-protocol
+// messages of concurrent connections, so 36 connections at once fail there for any query.
+describe.skipIf(process.env.LAOKE_TEST_BACKEND !== "postgres")("a stampede of claims on PostgreSQL", () => {
+  it(`sells exactly 100 units, never over 2 a customer, over ${CONNECTIONS} connections; retried keys take nothing`, async () => {
+    const { pool } = await widePool();
+    const { ctx, saleId } = await stampedeSale();
+    const batch = requests();
+
+    const results: ClaimResult[] = await Promise.all(batch.map((r) => claimFlashSale(ctx, saleId, r)));
+    expect(pool.totalCount).toBeGreaterThanOrEqual(32);
+
+    const accepted = results.filter((r) => r.ok);
+    const fresh = accepted.filter((r) => r.ok && !r.replayed);
+    const after = await totals(ctx, saleId);
+    expect(after).toMatchObject({ sold: 100, remaining: 0, claimed: 100, buyer_rows_off: 0 });
+    expect(after.most_by_one).toBeLessThanOrEqual(2);
+    expect(fresh.reduce((sum, r) => sum + (r.ok ? r.quantity : 0), 0)).toBe(100);
+    const codes = new Set(results.flatMap((r) => (r.ok ? [] : [r.code])));
+    expect([...codes].every((c) => c === "sold_out" || c === "limit_reached")).toBe(true);
+
+    // Every request again, at once: the keys that were taken answer their first claim and take nothing.
+    const firstByKey = new Map(batch.map((r, i) => [r.idempotencyKey, results[i]!]));
+    const retried = await Promise.all(batch.map((r) => claimFlashSale(ctx, saleId, r)));
+    for (const [i, r] of retried.entries()) {
+      const first = firstByKey.get(batch[i]!.idempotencyKey)!;
+      if (first.ok) expect(r).toMatchObject({ ok: true, replayed: true, claimId: first.claimId, quantity: first.quantity });
+      else expect(r.ok).toBe(false);
+    }
+    expect(await totals(ctx, saleId)).toMatchObject({ sold: 100, remaining: 0, claimed: 100 });
+  });
+
+  it("negative control: a naive read-then-write claim oversells under the same stampede", async () => {
+    await widePool();
+    const { ctx, saleId } = await stampedeSale();
+    const db = getDb();
+    const storeId = ctx.store.id;
+
+    async function naiveClaim(customerExternalId: string, quantity: number, key: string) {
+      const { rows } = await db.execute<{ sold: number; quantity: number; price: number }>(
+        sql`select sold, quantity, price from flash_sales where store_id = ${storeId} and id = ${saleId}`,
+      );
+      const sale = rows[0]!;
+      if (Number(sale.sold) + quantity > Number(sale.quantity)) return false;
+      // The write trusts what was read: another claim may have taken the units meanwhile.
+      // (The sale's CHECK would catch sold > quantity, so the naive claim writes what it read.)
+      await db.execute(sql`update flash_sales set sold = ${Number(sale.sold) + quantity} where store_id = ${storeId} and id = ${saleId}`);
+      await db.execute(sql`
+        insert into flash_sale_claims (store_id, sale_id, customer_id, quantity, unit_price, tier, idempotency_key, claimed_at)
+        select ${storeId}, ${saleId}, id, ${quantity}, ${sale.price}, 'ordinary', ${key}, now()
+          from customers where store_id = ${storeId} and external_id = ${customerExternalId}
+        on conflict do nothing`);
+      return true;
+    }
+
+    await Promise.all(requests().map((r) => naiveClaim(r.customerExternalId, r.quantity, r.idempotencyKey)));
+    const after = await totals(ctx, saleId);
+    // Units handed to buyers exceed the 100 on sale, though `sold` never shows more than 100.
+    expect(after.claimed).toBeGreaterThan(100);
+  });
+});
