@@ -1,0 +1,20 @@
+import { apiRoute, errorResponse } from "@/lib/api/route";
+import { claimFlashSale } from "@/lib/flash-sales/claims";
+import { notFound } from "@/lib/errors";
+import { flashSaleClaimSchema } from "@/lib/validation/flash-sales";
+
+// POST /api/v1/flash-sales/{id}/claims: 201 {claimId, quantity, price}; a retried idempotency
+// key answers the first claim again (with Idempotent-Replayed: true); 409 with the reason.
+export const POST = apiRoute<typeof flashSaleClaimSchema, { id: string }>(
+  { body: flashSaleClaimSchema },
+  async ({ ctx, body, params }) => {
+    const saleId = Number(params.id);
+    if (!Number.isSafeInteger(saleId) || saleId <= 0) throw notFound("No such flash sale in this store.");
+    const result = await claimFlashSale(ctx, saleId, body);
+    if (!result.ok) return errorResponse(409, result.code, result.message);
+    return Response.json(
+      { claimId: result.claimId, quantity: result.quantity, price: result.price },
+      { status: 201, headers: result.replayed ? { "idempotent-replayed": "true" } : {} },
+    );
+  },
+);

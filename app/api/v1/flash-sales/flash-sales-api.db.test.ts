@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { apiClient } from "@/tests/api";
+import { makeStore } from "@/tests/factories";
+import { makeProduct, makeTieredCustomer } from "@/lib/flash-sales/test-helpers";
+import { POST as postClaim } from "./[id]/claims/route";
+import { GET as getSale } from "./[id]/route";
+import { POST as postSale } from "./route";
+
+// §8: POST /api/v1/flash-sales (422 with reasons), GET /api/v1/flash-sales/{id}, and claims.
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+async function setUp() {
+  const ctx = await makeStore("fsapi");
+  const product = await makeProduct(ctx, { price: 10_000, floorPrice: 6_000, stock: 50 });
+  return { ctx, product, call: await apiClient(ctx) };
+}
+
+describe("the flash sales API", () => {
+  it("creates a sale (times local to the store or with an offset), reads it, and refuses an overlap with 422 and reasons", async () => {
+    const { ctx, product, call } = await setUp();
+    const created = await call(postSale, {
+      body: { productExternalId: product.externalId, price: 7_900, quantity: 20, perCustomerLimit: 2, startsAt: "2031-03-01T10:00", endsAt: "2031-03-01T12:00:00+08:00", earlyAccess: { tier: "gold", minutes: 30 } },
+    });
+    expect(created.status).toBe(201);
+    // Asia/Shanghai is UTC+8: 10:00 local is 02:00Z.
+    expect(created.body).toMatchObject({
+      productExternalId: product.externalId, price: 7_900, quantity: 20, sold: 0, remaining: 20, status: "scheduled",
+      startsAt: "2031-03-01T02:00:00.000Z", endsAt: "2031-03-01T04:00:00.000Z",
+      earlyAccess: { tier: "gold", minutes: 30, opensAt: "2031-03-01T01:30:00.000Z" },
+    });
+
+    const read = await call(getSale, { params: { id: String(created.body.id) } });
+    expect(read).toMatchObject({ status: 200, body: { id: created.body.id, sold: 0, remaining: 20, status: "scheduled" } });
+
+    const overlap = await call(postSale, {
+      body: { productExternalId: product.externalId, price: 9_999_999, quantity: 99, startsAt: "2031-03-01T11:00", endsAt: "2031-03-01T13:00" },
+    });
+    expect(overlap.status).toBe(422);
+    expect(overlap.body.error.code).toBe("invalid");
+    expect(overlap.body.error.details.map((d: { path: string }) => d.path)).toEqual(["price", "quantity", "startsAt"]);
+    expect(overlap.body.error.message).toContain("overlaps this time");
+
+    const unknown = await call(postSale, { body: { productExternalId: "nope", price: 1, quantity: 1, startsAt: "2031-03-01T10:00", endsAt: "2031-03-01T11:00" } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details[0].path).toBe("productExternalId");
+    expect(ctx.store.timezone).toBe("Asia/Shanghai");
+  });
+
+  it("takes claims with 201, answers a retried key with the first claim, and the 409 codes", async () => {
+    const { ctx, product, call } = await setUp();
+    const now = Date.now();
+    const live = await call(postSale, {
+      body: { productExternalId: product.externalId, price: 8_000, quantity: 2, perCustomerLimit: 1, startsAt: iso(now - 60_000), endsAt: iso(now + 3_600_000) },
+    });
+    const id = String(live.body.id);
+    const ok = await call(postClaim, { params: { id }, body: { customerExternalId: "B1", quantity: 1, idempotencyKey: "a" } });
+    expect(ok).toEqual({ status: 201, body: { claimId: expect.any(Number), quantity: 1, price: 8_000 } });
+    const again = await call(postClaim, { params: { id }, body: { customerExternalId: "B1", quantity: 1, idempotencyKey: "a" } });
+    expect(again).toEqual(ok);
+    const limit = await call(postClaim, { params: { id }, body: { customerExternalId: "B1", quantity: 1, idempotencyKey: "b" } });
+    expect(limit).toMatchObject({ status: 409, body: { error: { code: "limit_reached" } } });
+    await call(postClaim, { params: { id }, body: { customerExternalId: "B2", quantity: 1, idempotencyKey: "c" } });
+    const soldOut = await call(postClaim, { params: { id }, body: { customerExternalId: "B3", quantity: 1, idempotencyKey: "d" } });
+    expect(soldOut).toMatchObject({ status: 409, body: { error: { code: "sold_out" } } });
+    expect((await call(getSale, { params: { id } })).body).toMatchObject({ sold: 2, remaining: 0, status: "sold_out" });
+
+    const other = await makeProduct(ctx, { price: 10_000, floorPrice: 6_000 });
+    const early = await call(postSale, {
+      body: { productExternalId: other.externalId, price: 8_000, quantity: 5, startsAt: iso(now + 600_000), endsAt: iso(now + 3_600_000), earlyAccess: { tier: "diamond", minutes: 20 } },
+    });
+    await makeTieredCustomer(ctx, "SILVER-1", "silver");
+    const notEligible = await call(postClaim, { params: { id: String(early.body.id) }, body: { customerExternalId: "SILVER-1", idempotencyKey: "e" } });
+    expect(notEligible).toMatchObject({ status: 409, body: { error: { code: "not_eligible" } } });
+
+    const later = await makeProduct(ctx, { price: 10_000, floorPrice: 6_000 });
+    const scheduled = await call(postSale, {
+      body: { productExternalId: later.externalId, price: 8_000, quantity: 5, startsAt: iso(now + 3_600_000), endsAt: iso(now + 7_200_000) },
+    });
+    const notStarted = await call(postClaim, { params: { id: String(scheduled.body.id) }, body: { customerExternalId: "B1", idempotencyKey: "f" } });
+    expect(notStarted).toMatchObject({ status: 409, body: { error: { code: "not_started" } } });
+
+    const bad = await call(postClaim, { params: { id }, body: { customerExternalId: "B1", quantity: 0, idempotencyKey: "g" } });
+    expect(bad.status).toBe(400);
+  });
+
+  it("keeps each store's sales to itself", async () => {
+    const { call, product } = await setUp();
+    const sale = await call(postSale, {
+      body: { productExternalId: product.externalId, price: 8_000, quantity: 2, startsAt: iso(Date.now() - 60_000), endsAt: iso(Date.now() + 3_600_000) },
+    });
+    const stranger = await apiClient(await makeStore("fsapi-other"));
+    const id = String(sale.body.id);
+    expect((await stranger(getSale, { params: { id } })).status).toBe(404);
+    const claim = await stranger(postClaim, { params: { id }, body: { customerExternalId: "X", idempotencyKey: "x" } });
+    expect(claim.status).toBe(404);
+    expect((await call(getSale, { params: { id } })).body.sold).toBe(0);
+  });
+});

@@ -1,0 +1,57 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { products } from "@/db/schema";
+import type { StoreContext } from "@/lib/stores/context";
+import type { FlashSaleApiCreate, FlashSaleForm } from "@/lib/validation/flash-sales";
+import { FlashSaleRulesError, type FlashSaleDraft } from "./rules";
+import { parseMajorPrice, parseStoreTime } from "./times";
+
+// From what the form and the API send to the domain's draft: times read in the store's zone,
+// the form's price from major units, the API's product by its external id.
+
+export function draftFromForm(ctx: StoreContext, form: FlashSaleForm): FlashSaleDraft {
+  const tz = ctx.store.timezone;
+  const tier = form.earlyAccessTier || null;
+  const minutes = form.earlyAccessMinutes === "" || form.earlyAccessMinutes === undefined ? null : form.earlyAccessMinutes;
+  return {
+    price: parseMajorPrice(form.price, ctx.store.currency),
+    quantity: form.quantity,
+    perCustomerLimit: form.perCustomerLimit,
+    startsAt: parseStoreTime("startsAt", form.startsAt, tz),
+    endsAt: parseStoreTime("endsAt", form.endsAt, tz),
+    earlyAccessTier: tier,
+    earlyAccessMinutes: minutes,
+  };
+}
+
+export async function draftFromApi(ctx: StoreContext, body: FlashSaleApiCreate): Promise<{ productId: number; draft: FlashSaleDraft }> {
+  const [product] = await getDb()
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.storeId, ctx.store.id), eq(products.externalId, body.productExternalId)));
+  if (!product) {
+    throw new FlashSaleRulesError([
+      {
+        rule: "productNotFound",
+        path: "productExternalId",
+        message: `No product with external id "${body.productExternalId}" in this store.`,
+        key: "flashSales.rules.productNotFound",
+        values: { id: body.productExternalId },
+      },
+    ]);
+  }
+  const tz = ctx.store.timezone;
+  return {
+    productId: product.id,
+    draft: {
+      price: body.price,
+      quantity: body.quantity,
+      perCustomerLimit: body.perCustomerLimit,
+      startsAt: parseStoreTime("startsAt", body.startsAt, tz),
+      endsAt: parseStoreTime("endsAt", body.endsAt, tz),
+      earlyAccessTier: body.earlyAccess?.tier ?? null,
+      earlyAccessMinutes: body.earlyAccess?.minutes ?? null,
+    },
+  };
+}
