@@ -14,6 +14,9 @@ const envSchema = z.object({
   // since a shop's staff often share one office address).
   LAOKE_LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   LAOKE_LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(50),
+  // Largest evidence file of a dispute, and where evidence is kept (default <data dir>/evidence).
+  LAOKE_EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  LAOKE_EVIDENCE_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -29,4 +32,10 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 export function dataDir(source: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(readEnv(source).LAOKE_DATA_DIR);
+}
+
+/** Where dispute evidence files are kept: never under public/, only served by a checked route. */
+export function evidenceDir(source: NodeJS.ProcessEnv = process.env): string {
+  const env = readEnv(source);
+  return path.resolve(env.LAOKE_EVIDENCE_DIR ?? path.join(env.LAOKE_DATA_DIR, "evidence"));
 }

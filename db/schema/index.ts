@@ -7,4 +7,5 @@ export * from "./engagement";
 export * from "./scoring";
 export * from "./imports";
 export * from "./flash-sales";
+export * from "./disputes";
 export * from "./pricing";

@@ -1,0 +1,199 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { at, createdAt, id, idRef } from "./columns";
+import { customers } from "./customers";
+import { returns } from "./engagement";
+import { orders } from "./orders";
+import { products } from "./products";
+import { stores } from "./stores";
+
+// 商家维权 (PRODUCT.md §6): disputes, their append-only history, evidence files, the parties
+// directory and each store's dispute settings.
+
+export const disputeTypes = [
+  "ip_infringement",
+  "counterfeit_accusation",
+  "malicious_complaint",
+  "fake_return",
+  "unfair_platform_treatment",
+  "malicious_competition",
+  "supplier_quality",
+  "brand_authorization",
+] as const;
+export type DisputeType = (typeof disputeTypes)[number];
+export const disputeTypeEnum = pgEnum("dispute_type", disputeTypes);
+
+export const disputeStatuses = ["draft", "submitted", "in_review", "routed", "escalated", "resolved", "withdrawn"] as const;
+export type DisputeStatus = (typeof disputeStatuses)[number];
+export const disputeStatusEnum = pgEnum("dispute_status", disputeStatuses);
+
+export const disputeParties = [
+  "ip_protection_agency",
+  "platform",
+  "brand_owner",
+  "consumer_protection_agency",
+  "ecommerce_association",
+  "industry_association",
+  "supplier",
+  "lawyer",
+] as const;
+export type DisputeParty = (typeof disputeParties)[number];
+export const disputePartyEnum = pgEnum("dispute_party", disputeParties);
+
+export const disputeOutcomes = ["won", "settled", "lost"] as const;
+export type DisputeOutcome = (typeof disputeOutcomes)[number];
+export const disputeOutcomeEnum = pgEnum("dispute_outcome", disputeOutcomes);
+
+export const counterpartyKinds = ["competitor", "supplier", "brand_owner", "rights_holder", "platform", "buyer", "other"] as const;
+export type CounterpartyKind = (typeof counterpartyKinds)[number];
+export const counterpartyKindEnum = pgEnum("dispute_counterparty_kind", counterpartyKinds);
+
+export const disputeEventKinds = [
+  "created",
+  "draft_updated",
+  "submitted",
+  "assigned",
+  "review_started",
+  "routed",
+  "escalated",
+  "deadline_changed",
+  "resolved",
+  "withdrawn",
+  "comment",
+  "evidence_added",
+] as const;
+export type DisputeEventKind = (typeof disputeEventKinds)[number];
+export const disputeEventKindEnum = pgEnum("dispute_event_kind", disputeEventKinds);
+
+/** The routing decided when a dispute is submitted: kept as it was decided, reasons included. */
+export interface StoredRouting {
+  primary: DisputeParty;
+  chain: DisputeParty[];
+  reasons: { code: string; values: Record<string, string | number> }[];
+}
+
+export const disputes = pgTable(
+  "disputes",
+  {
+    storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    id: id(),
+    type: disputeTypeEnum("type").notNull(),
+    status: disputeStatusEnum("status").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    // Minor units of the store's currency.
+    amountAtStake: bigint("amount_at_stake", { mode: "number" }).notNull().default(0),
+    orderId: idRef("order_id"),
+    customerId: idRef("customer_id"),
+    productId: idRef("product_id"),
+    returnId: idRef("return_id"),
+    counterpartyName: text("counterparty_name"),
+    counterpartyKind: counterpartyKindEnum("counterparty_kind"),
+    // IP cases: the right that was infringed (trademark no., design, photos…) and where.
+    infringedRight: text("infringed_right"),
+    infringingListing: text("infringing_listing"),
+    routing: jsonb("routing").$type<StoredRouting>(),
+    // The complainant's earlier malicious_complaint / fake_return disputes when it was submitted.
+    earlierComplaints: integer("earlier_complaints"),
+    // Position in [primary, ...chain] of the party the dispute sits with; null until routed.
+    partyIndex: integer("party_index"),
+    currentParty: disputePartyEnum("current_party"),
+    deadlineAt: at("deadline_at"),
+    assigneeUserId: bigint("assignee_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    outcome: disputeOutcomeEnum("outcome"),
+    resolutionSummary: text("resolution_summary"),
+    createdByUserId: bigint("created_by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    submittedAt: at("submitted_at"),
+    closedAt: at("closed_at"),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    foreignKey({ columns: [t.storeId, t.customerId], foreignColumns: [customers.storeId, customers.id] }),
+    foreignKey({ columns: [t.storeId, t.orderId], foreignColumns: [orders.storeId, orders.id] }),
+    foreignKey({ columns: [t.storeId, t.productId], foreignColumns: [products.storeId, products.id] }),
+    foreignKey({ columns: [t.storeId, t.returnId], foreignColumns: [returns.storeId, returns.id] }),
+    check("disputes_amount_check", sql`${t.amountAtStake} >= 0`),
+    index("disputes_queue_idx").on(t.storeId, t.status, t.deadlineAt),
+    index("disputes_customer_idx").on(t.storeId, t.customerId),
+    index("disputes_assignee_idx").on(t.storeId, t.assigneeUserId),
+  ],
+);
+
+// Append-only: a migration trigger refuses UPDATE and direct DELETE (only the cascade of a
+// store being deleted passes), and the code has no path that changes a row.
+export const disputeEvents = pgTable(
+  "dispute_events",
+  {
+    storeId: idRef("store_id").notNull(),
+    id: id(),
+    disputeId: idRef("dispute_id").notNull(),
+    kind: disputeEventKindEnum("kind").notNull(),
+    actorUserId: bigint("actor_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    fromStatus: disputeStatusEnum("from_status"),
+    toStatus: disputeStatusEnum("to_status"),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    at: at("at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    foreignKey({ columns: [t.storeId, t.disputeId], foreignColumns: [disputes.storeId, disputes.id] }).onDelete("cascade"),
+    index("dispute_events_dispute_idx").on(t.storeId, t.disputeId, t.id),
+  ],
+);
+
+export const disputeEvidence = pgTable(
+  "dispute_evidence",
+  {
+    storeId: idRef("store_id").notNull(),
+    id: id(),
+    disputeId: idRef("dispute_id").notNull(),
+    // What the user called the file (for display only; never a path).
+    fileName: text("file_name").notNull(),
+    // The name on disk, chosen by the server.
+    storedName: text("stored_name").notNull(),
+    mediaType: text("media_type").notNull(),
+    sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+    sha256: text("sha256").notNull(),
+    uploadedByUserId: bigint("uploaded_by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    uploadedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    foreignKey({ columns: [t.storeId, t.disputeId], foreignColumns: [disputes.storeId, disputes.id] }).onDelete("cascade"),
+    index("dispute_evidence_dispute_idx").on(t.storeId, t.disputeId),
+  ],
+);
+
+// The store's own contacts for each party; a party without a row shows its generic name.
+export const disputePartyContacts = pgTable(
+  "dispute_party_contacts",
+  {
+    storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    party: disputePartyEnum("party").notNull(),
+    name: text("name").notNull().default(""),
+    contact: text("contact").notNull().default(""),
+    notes: text("notes").notNull().default(""),
+    updatedByUserId: bigint("updated_by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.party] })],
+);
+
+export const disputeSettings = pgTable(
+  "dispute_settings",
+  {
+    storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    // Minor units: 5,000,000 fen = ¥50,000 (PRODUCT.md §6's default).
+    legalThreshold: bigint("legal_threshold", { mode: "number" }).notNull().default(5_000_000),
+    updatedByUserId: bigint("updated_by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId] }), check("dispute_settings_threshold_check", sql`${t.legalThreshold} >= 0`)],
+);
+
+export type Dispute = typeof disputes.$inferSelect;
+export type DisputeEvent = typeof disputeEvents.$inferSelect;
+export type DisputeEvidence = typeof disputeEvidence.$inferSelect;
