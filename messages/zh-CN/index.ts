@@ -3,7 +3,8 @@
 // namespace's messages and is added here under that namespace.
 import common from "./common.json";
 import pricing from "./pricing.json";
+import disputes from "./disputes.json";
 
-const messages = { ...common, pricing };
+const messages = { ...common, pricing, disputes };
 
 export default messages;

@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { createApiToken } from "@/lib/api-tokens/tokens";
+import { apiClient } from "@/tests/api";
+import { makeStore } from "@/tests/factories";
+import { storeData } from "@/tests/store-data";
+import { GET } from "./[id]/route";
+import { POST } from "./route";
+
+const ip = {
+  type: "ip_infringement",
+  title: "Copied photos",
+  description: "Shop X uses our product photos on its listing.",
+  amountAtStake: 8_000_000,
+  infringedRight: "Original photos, shot 2025-11",
+  counterparty: { name: "Shop X", kind: "competitor" },
+};
+
+describe("POST /api/v1/disputes", () => {
+  it("files a submitted dispute and answers 201 with its routing, reasons in words and deadline", async () => {
+    const ctx = await makeStore("dapi");
+    const call = await apiClient(ctx);
+    const before = Date.now();
+    const { status, body } = await call(POST, { body: ip });
+    expect(status).toBe(201);
+    expect(body).toEqual({
+      id: expect.any(Number),
+      status: "submitted",
+      routing: {
+        primary: "ip_protection_agency",
+        chain: ["lawyer", "platform"],
+        reasons: [
+          "IP infringement goes first to the IP protection agency, then the platform, then a lawyer (the routing table).",
+          "Amount at stake CN¥80,000.00 ≥ CN¥50,000.00 (the store's legal threshold): a lawyer follows the IP protection agency.",
+        ],
+        deadlineAt: expect.any(String),
+      },
+    });
+    const due = new Date(body.routing.deadlineAt).getTime();
+    expect(due - before).toBeGreaterThanOrEqual(7 * 86_400_000);
+    expect(due - Date.now()).toBeLessThanOrEqual(7 * 86_400_000);
+
+    const read = await call(GET, { params: { id: String(body.id) } });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({
+      id: body.id,
+      type: "ip_infringement",
+      status: "submitted",
+      amountAtStake: 8_000_000,
+      counterparty: { name: "Shop X", kind: "competitor" },
+      routing: { primary: "ip_protection_agency", chain: ["lawyer", "platform"], preview: false },
+      currentParty: "ip_protection_agency",
+      evidence: [],
+    });
+    expect(read.body.history.map((h: { kind: string }) => h.kind)).toEqual(["created", "submitted"]);
+  });
+
+  it("saves a draft with \"draft\": true, even without the type's facts", async () => {
+    const ctx = await makeStore("dapi");
+    const call = await apiClient(ctx);
+    const { status, body } = await call(POST, { body: { type: "fake_return", title: "Swapped item", draft: true } });
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ status: "draft", routing: { primary: "platform", chain: ["consumer_protection_agency", "lawyer"], deadlineAt: null } });
+  });
+
+  it("refuses a submission that lacks the type's facts (422) and a malformed body (400)", async () => {
+    const ctx = await makeStore("dapi");
+    const call = await apiClient(ctx);
+    const missing = await call(POST, { body: { type: "fake_return", title: "Swapped item", description: "An old case came back instead." } });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error).toMatchObject({ code: "invalid", details: [{ path: "return|order" }] });
+    const bad = await call(POST, { body: { type: "theft", title: "x", amountAtStake: -1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("invalid_request");
+    const unknown = await call(POST, { body: { ...ip, customerExternalId: "NOBODY" } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details).toEqual([{ path: "customerExternalId", message: expect.any(String) }]);
+  });
+
+  it("links the complainant by external id and answers in Chinese when asked", async () => {
+    const ctx = await makeStore("dapi");
+    await storeData(ctx).customer("BUYER-9");
+    const call = await apiClient(ctx);
+    const { body } = await call(POST, {
+      body: { type: "malicious_complaint", title: "Extortion", description: "Demands a refund or a one-star review.", amountAtStake: 9900, customerExternalId: "BUYER-9" },
+    });
+    const read = await call(GET, { params: { id: String(body.id) } });
+    expect(read.body).toMatchObject({ customerExternalId: "BUYER-9", repeatComplainant: false });
+    expect(body.routing.reasons[2]).toBe(
+      "The complainant has 0 earlier malicious-complaint or fake-return disputes (fewer than 3): not a repeat complainant.",
+    );
+
+    const { token } = await createApiToken(ctx, "zh");
+    const zh = await POST(
+      new Request("http://laoke.test/api/v1/disputes", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "accept-language": "zh-CN,zh;q=0.9" },
+        body: JSON.stringify({ ...ip, amountAtStake: 100 }),
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(((await zh.json()) as { routing: { reasons: string[] } }).routing.reasons).toEqual([
+      "知识产权侵权纠纷首先交给知识产权保护机构，然后依次是平台，再到律师（路由表）。",
+      "争议金额 ¥1.00 低于法律门槛 ¥50,000.00：律师不提前介入。",
+    ]);
+  });
+
+  it("answers 404 for another store's dispute and 401 without a token", async () => {
+    const a = await makeStore("dapi");
+    const b = await makeStore("dapi");
+    const { body } = await (await apiClient(a))(POST, { body: ip });
+    const other = await (await apiClient(b))(GET, { params: { id: String(body.id) } });
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe("not_found");
+    const anonymous = await GET(new Request("http://laoke.test/api/v1/disputes/1"), { params: Promise.resolve({ id: String(body.id) }) });
+    expect(anonymous.status).toBe(401);
+  });
+});

@@ -1,0 +1,431 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, type DbOrTx, type Tx } from "@/db";
+import {
+  customers,
+  disputeEvents,
+  disputes,
+  memberships,
+  orders,
+  products,
+  returns,
+  type Dispute,
+  type DisputeEventKind,
+  type DisputeOutcome,
+  type DisputeStatus,
+  type StoredRouting,
+} from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import type { StoreContext } from "@/lib/stores/context";
+import type { DisputeFacts } from "@/lib/validation/disputes";
+import { missingFacts, type ResolvedFacts } from "./facts";
+import { computeRouting, responseDeadline } from "./routing";
+import { legalThresholdOf } from "./settings";
+import { assertCanRun, resultingStatus, type DisputeAction } from "./workflow";
+
+export interface Clock {
+  /** The time the change happens at (tests and the demo seed set it; default now). */
+  now?: Date;
+}
+
+const noSuchDispute = () => new AppError("not_found", "No such dispute in this store.", "disputes.errors.noSuchDispute");
+
+/** Locks the dispute row (store id and id both in the WHERE) for the rest of the transaction. */
+async function lockDispute(tx: Tx, ctx: StoreContext, disputeId: number): Promise<Dispute> {
+  const [row] = await tx
+    .select()
+    .from(disputes)
+    .where(and(eq(disputes.storeId, ctx.store.id), eq(disputes.id, disputeId)))
+    .for("update");
+  if (!row) throw noSuchDispute();
+  return row;
+}
+
+async function appendEvent(
+  tx: Tx,
+  ctx: StoreContext,
+  event: { disputeId: number; kind: DisputeEventKind; at: Date; from?: DisputeStatus; to?: DisputeStatus; data?: Record<string, unknown> },
+) {
+  await tx.insert(disputeEvents).values({
+    storeId: ctx.store.id,
+    disputeId: event.disputeId,
+    kind: event.kind,
+    actorUserId: ctx.userId,
+    fromStatus: event.from ?? null,
+    toStatus: event.to ?? null,
+    data: event.data ?? {},
+    at: event.at,
+  });
+}
+
+function unknownLink(field: string, externalId: string) {
+  return new AppError("invalid", `${field} "${externalId}" is not in this store.`, "disputes.errors.unknownLink", { field, externalId }, [
+    { path: field, message: `No such record in this store: ${externalId}` },
+  ]);
+}
+
+/**
+ * Turns the external ids a user or a client sent into this store's rows. A return brings its
+ * order and customer, an order its customer; a link that contradicts another is refused.
+ */
+async function resolveLinks(tx: Tx, ctx: StoreContext, facts: DisputeFacts) {
+  const storeId = ctx.store.id;
+  let customerId: number | null = null;
+  let orderId: number | null = null;
+  let productId: number | null = null;
+  let returnId: number | null = null;
+  if (facts.customerExternalId) {
+    const [row] = await tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.storeId, storeId), eq(customers.externalId, facts.customerExternalId)));
+    if (!row) throw unknownLink("customerExternalId", facts.customerExternalId);
+    customerId = row.id;
+  }
+  const linkCustomer = (owner: number, field: string, externalId: string) => {
+    if (customerId !== null && customerId !== owner) {
+      throw new AppError(
+        "invalid",
+        `${field} "${externalId}" belongs to another customer.`,
+        "disputes.errors.otherCustomer",
+        { field, externalId },
+        [{ path: field, message: "Belongs to another customer" }],
+      );
+    }
+    customerId = owner;
+  };
+  if (facts.returnExternalId) {
+    const [row] = await tx
+      .select({ id: returns.id, customerId: returns.customerId, orderId: returns.orderId })
+      .from(returns)
+      .where(and(eq(returns.storeId, storeId), eq(returns.externalId, facts.returnExternalId)));
+    if (!row) throw unknownLink("returnExternalId", facts.returnExternalId);
+    returnId = row.id;
+    orderId = row.orderId;
+    linkCustomer(row.customerId, "returnExternalId", facts.returnExternalId);
+  }
+  if (facts.orderExternalId) {
+    const [row] = await tx
+      .select({ id: orders.id, customerId: orders.customerId })
+      .from(orders)
+      .where(and(eq(orders.storeId, storeId), eq(orders.externalId, facts.orderExternalId)));
+    if (!row) throw unknownLink("orderExternalId", facts.orderExternalId);
+    if (orderId !== null && orderId !== row.id) {
+      throw new AppError("invalid", "The return belongs to another order.", "disputes.errors.returnOtherOrder", {}, [
+        { path: "orderExternalId", message: "The return belongs to another order" },
+      ]);
+    }
+    orderId = row.id;
+    linkCustomer(row.customerId, "orderExternalId", facts.orderExternalId);
+  }
+  if (facts.productExternalId) {
+    const [row] = await tx
+      .select({ id: products.id })
+      .from(products)
+      .where(and(eq(products.storeId, storeId), eq(products.externalId, facts.productExternalId)));
+    if (!row) throw unknownLink("productExternalId", facts.productExternalId);
+    productId = row.id;
+  }
+  return {
+    type: facts.type,
+    title: facts.title,
+    description: facts.description,
+    amountAtStake: facts.amountAtStake,
+    orderId,
+    customerId,
+    productId,
+    returnId,
+    counterpartyName: facts.counterparty?.name ?? null,
+    counterpartyKind: facts.counterparty ? facts.counterparty.kind : null,
+    infringedRight: facts.infringedRight ?? null,
+    infringingListing: facts.infringingListing ?? null,
+  };
+}
+
+/**
+ * The complainant's earlier malicious_complaint / fake_return disputes: submitted before `at`,
+ * other than this one, neither drafts nor withdrawn.
+ */
+export async function earlierComplaintsOf(tx: DbOrTx, storeId: number, customerId: number, exceptId: number | null, at: Date) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(disputes)
+    .where(
+      and(
+        eq(disputes.storeId, storeId),
+        eq(disputes.customerId, customerId),
+        sql`${disputes.type} in ('malicious_complaint', 'fake_return')`,
+        sql`${disputes.status} not in ('draft', 'withdrawn')`,
+        sql`${disputes.submittedAt} < ${at}`,
+        exceptId === null ? sql`true` : sql`${disputes.id} <> ${exceptId}`,
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** The routing a dispute would get if it were submitted at `at` (shown on drafts too). */
+export async function routingFor(tx: DbOrTx, ctx: StoreContext, d: Pick<Dispute, "id" | "type" | "amountAtStake" | "customerId">, at: Date) {
+  const threshold = await legalThresholdOf(tx, ctx.store.id);
+  const earlier = d.customerId === null ? null : await earlierComplaintsOf(tx, ctx.store.id, d.customerId, d.id, at);
+  return {
+    ...computeRouting({ type: d.type, amountAtStake: d.amountAtStake, legalThreshold: threshold, earlierComplaints: earlier }),
+    earlierComplaints: earlier,
+  };
+}
+
+async function submitLocked(tx: Tx, ctx: StoreContext, d: Dispute, at: Date) {
+  assertCanRun("submit", d.status);
+  const missing = missingFacts(d.type, d as ResolvedFacts);
+  if (missing.length > 0) {
+    throw new AppError(
+      "invalid",
+      `A ${d.type} dispute needs more facts before it is submitted: ${missing.join(", ")}.`,
+      "disputes.errors.missingFacts",
+      { facts: missing.join(",") },
+      missing.map((fact) => ({ path: fact, message: "Required for this type of dispute" })),
+    );
+  }
+  const routing = await routingFor(tx, ctx, d, at);
+  const deadline = responseDeadline(d.type, routing.primary, at);
+  const stored: StoredRouting = { primary: routing.primary, chain: routing.chain, reasons: routing.reasons };
+  await tx
+    .update(disputes)
+    .set({
+      status: "submitted",
+      routing: stored,
+      earlierComplaints: routing.earlierComplaints,
+      partyIndex: 0,
+      currentParty: routing.primary,
+      deadlineAt: deadline.at,
+      submittedAt: at,
+      updatedAt: at,
+    })
+    .where(and(eq(disputes.storeId, ctx.store.id), eq(disputes.id, d.id)));
+  await appendEvent(tx, ctx, {
+    disputeId: d.id,
+    kind: "submitted",
+    at,
+    from: d.status,
+    to: "submitted",
+    data: { primary: routing.primary, chain: routing.chain, deadlineAt: deadline.at.toISOString(), deadlineDays: deadline.days, deadlineRule: deadline.rule },
+  });
+}
+
+export interface FiledDispute {
+  id: number;
+  status: DisputeStatus;
+}
+
+/** Files a dispute: saved as a draft, or submitted at once (routed by the table and the rules). */
+export async function fileDispute(ctx: StoreContext, facts: DisputeFacts, options: Clock & { draft?: boolean } = {}): Promise<FiledDispute> {
+  const at = options.now ?? new Date();
+  return getDb().transaction(async (tx) => {
+    const values = await resolveLinks(tx, ctx, facts);
+    const [row] = await tx
+      .insert(disputes)
+      .values({ storeId: ctx.store.id, status: "draft", ...values, createdByUserId: ctx.userId, createdAt: at, updatedAt: at })
+      .returning();
+    const dispute = row!;
+    await appendEvent(tx, ctx, { disputeId: dispute.id, kind: "created", at, to: "draft", data: { type: dispute.type, title: dispute.title } });
+    if (options.draft) return { id: dispute.id, status: "draft" as const };
+    await submitLocked(tx, ctx, dispute, at);
+    return { id: dispute.id, status: "submitted" as const };
+  });
+}
+
+const factColumns = [
+  "type",
+  "title",
+  "description",
+  "amountAtStake",
+  "orderId",
+  "customerId",
+  "productId",
+  "returnId",
+  "counterpartyName",
+  "counterpartyKind",
+  "infringedRight",
+  "infringingListing",
+] as const;
+
+/** Changes a draft's facts (only drafts change; the history records which facts did). */
+export async function updateDraft(ctx: StoreContext, disputeId: number, facts: DisputeFacts, options: Clock & { submit?: boolean } = {}) {
+  const at = options.now ?? new Date();
+  return getDb().transaction(async (tx) => {
+    const current = await lockDispute(tx, ctx, disputeId);
+    assertCanRun("edit", current.status);
+    const values = await resolveLinks(tx, ctx, facts);
+    const changed = factColumns.filter((key) => values[key] !== current[key]);
+    if (changed.length > 0) {
+      await tx
+        .update(disputes)
+        .set({ ...values, updatedAt: at })
+        .where(and(eq(disputes.storeId, ctx.store.id), eq(disputes.id, disputeId)));
+      await appendEvent(tx, ctx, { disputeId, kind: "draft_updated", at, data: { changed } });
+    }
+    if (options.submit) {
+      await submitLocked(tx, ctx, { ...current, ...values }, at);
+      return { id: disputeId, status: "submitted" as DisputeStatus };
+    }
+    return { id: disputeId, status: current.status };
+  });
+}
+
+export async function submitDispute(ctx: StoreContext, disputeId: number, options: Clock = {}) {
+  const at = options.now ?? new Date();
+  await getDb().transaction(async (tx) => submitLocked(tx, ctx, await lockDispute(tx, ctx, disputeId), at));
+}
+
+/** Runs one workflow step on a locked dispute: the status check, the change, and its event. */
+async function step(
+  ctx: StoreContext,
+  disputeId: number,
+  action: DisputeAction,
+  at: Date,
+  change: (d: Dispute, tx: Tx) => Promise<{ set?: Partial<typeof disputes.$inferInsert>; kind: DisputeEventKind; data?: Record<string, unknown> }>,
+) {
+  await getDb().transaction(async (tx) => {
+    const d = await lockDispute(tx, ctx, disputeId);
+    assertCanRun(action, d.status);
+    const { set, kind, data } = await change(d, tx);
+    const to = resultingStatus[action];
+    await tx
+      .update(disputes)
+      .set({ ...set, ...(to ? { status: to } : {}), updatedAt: at })
+      .where(and(eq(disputes.storeId, ctx.store.id), eq(disputes.id, disputeId)));
+    await appendEvent(tx, ctx, { disputeId, kind, at, from: to ? d.status : undefined, to, data });
+  });
+}
+
+async function assertMember(tx: Tx, ctx: StoreContext, userId: number) {
+  const [row] = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.storeId, ctx.store.id), eq(memberships.userId, userId)));
+  if (!row) throw new AppError("invalid", "That person is not a member of this store.", "disputes.errors.notMember");
+}
+
+export async function assignDispute(ctx: StoreContext, disputeId: number, assigneeUserId: number, options: Clock = {}) {
+  await step(ctx, disputeId, "assign", options.now ?? new Date(), async (d, tx) => {
+    await assertMember(tx, ctx, assigneeUserId);
+    if (d.assigneeUserId === assigneeUserId) {
+      throw new AppError("conflict", "The dispute is already assigned to that person.", "disputes.errors.alreadyAssigned");
+    }
+    return { set: { assigneeUserId }, kind: "assigned", data: { from: d.assigneeUserId, to: assigneeUserId } };
+  });
+}
+
+/** Takes a submitted dispute into review; without an assignee, the reviewer takes it. */
+export async function startReview(ctx: StoreContext, disputeId: number, options: Clock = {}) {
+  await step(ctx, disputeId, "startReview", options.now ?? new Date(), async (d) => {
+    const assignee = d.assigneeUserId ?? ctx.userId;
+    if (assignee === null) {
+      throw new AppError("invalid", "Assign the dispute to a staff member before the review starts.", "disputes.errors.needsAssignee");
+    }
+    return { set: { assigneeUserId: assignee }, kind: "review_started", data: { assigneeUserId: assignee } };
+  });
+}
+
+export interface DeadlineOverride {
+  deadlineAt: Date;
+  reason: string;
+}
+
+function checkOverride(override: DeadlineOverride, at: Date) {
+  if (!(override.deadlineAt.getTime() > at.getTime())) {
+    throw new AppError("invalid", "The new deadline must be in the future.", "disputes.errors.deadlinePast");
+  }
+  if (override.reason.trim().length < 2) {
+    throw new AppError("invalid", "Say why the deadline changes.", "disputes.errors.deadlineReason");
+  }
+}
+
+function partyAt(d: Dispute, index: number) {
+  const order = d.routing ? [d.routing.primary, ...d.routing.chain] : [];
+  return order[index] ?? null;
+}
+
+/** Sends the dispute to the party it sits with (the primary after the review), whose deadline runs. */
+export async function routeDispute(ctx: StoreContext, disputeId: number, options: Clock & { override?: DeadlineOverride } = {}) {
+  const at = options.now ?? new Date();
+  if (options.override) checkOverride(options.override, at);
+  await step(ctx, disputeId, "route", at, async (d) => {
+    const party = partyAt(d, d.partyIndex ?? 0)!;
+    const deadlineAt = options.override?.deadlineAt ?? d.deadlineAt ?? responseDeadline(d.type, party, at).at;
+    return {
+      set: { currentParty: party, deadlineAt },
+      kind: "routed",
+      data: { party, deadlineAt: deadlineAt.toISOString(), ...(options.override ? { overrideReason: options.override.reason } : {}) },
+    };
+  });
+}
+
+/** Moves the dispute to the next party of its chain, with that party's response deadline. */
+export async function escalateDispute(ctx: StoreContext, disputeId: number, options: Clock & { override?: DeadlineOverride } = {}) {
+  const at = options.now ?? new Date();
+  if (options.override) checkOverride(options.override, at);
+  await step(ctx, disputeId, "escalate", at, async (d) => {
+    const nextIndex = (d.partyIndex ?? 0) + 1;
+    const party = partyAt(d, nextIndex);
+    if (!party) {
+      throw new AppError("conflict", "There is no further party to escalate to; resolve or withdraw the dispute.", "disputes.errors.chainEnd");
+    }
+    const deadline = responseDeadline(d.type, party, at);
+    const deadlineAt = options.override?.deadlineAt ?? deadline.at;
+    return {
+      set: { partyIndex: nextIndex, currentParty: party, deadlineAt },
+      kind: "escalated",
+      data: {
+        from: d.currentParty,
+        party,
+        deadlineAt: deadlineAt.toISOString(),
+        deadlineDays: deadline.days,
+        deadlineRule: deadline.rule,
+        ...(options.override ? { overrideReason: options.override.reason } : {}),
+      },
+    };
+  });
+}
+
+/** Changes the running deadline; the reason goes into the history. */
+export async function overrideDeadline(ctx: StoreContext, disputeId: number, override: DeadlineOverride, options: Clock = {}) {
+  const at = options.now ?? new Date();
+  checkOverride(override, at);
+  await step(ctx, disputeId, "setDeadline", at, async (d) => ({
+    set: { deadlineAt: override.deadlineAt },
+    kind: "deadline_changed",
+    data: { from: d.deadlineAt?.toISOString() ?? null, to: override.deadlineAt.toISOString(), reason: override.reason.trim() },
+  }));
+}
+
+export async function resolveDispute(ctx: StoreContext, disputeId: number, input: { outcome: DisputeOutcome; summary: string }, options: Clock = {}) {
+  const at = options.now ?? new Date();
+  await step(ctx, disputeId, "resolve", at, async () => ({
+    set: { outcome: input.outcome, resolutionSummary: input.summary.trim(), closedAt: at },
+    kind: "resolved",
+    data: { outcome: input.outcome, summary: input.summary.trim() },
+  }));
+}
+
+export async function withdrawDispute(ctx: StoreContext, disputeId: number, input: { reason: string }, options: Clock = {}) {
+  const at = options.now ?? new Date();
+  await step(ctx, disputeId, "withdraw", at, async () => ({
+    set: { closedAt: at },
+    kind: "withdrawn",
+    data: { reason: input.reason.trim() },
+  }));
+}
+
+export async function commentOnDispute(ctx: StoreContext, disputeId: number, body: string, options: Clock = {}) {
+  const text = body.trim();
+  if (text.length === 0) throw new AppError("invalid", "Write a comment first.", "disputes.errors.emptyComment");
+  await step(ctx, disputeId, "comment", options.now ?? new Date(), async () => ({ kind: "comment", data: { body: text } }));
+}
+
+/** For evidence.ts: records an uploaded file's event inside the caller's transaction. */
+export async function lockForEvidence(tx: Tx, ctx: StoreContext, disputeId: number) {
+  const d = await lockDispute(tx, ctx, disputeId);
+  assertCanRun("addEvidence", d.status);
+  return d;
+}
+export { appendEvent as appendDisputeEvent };

@@ -1,0 +1,259 @@
+import "server-only";
+import { aliasedTable, and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { getDb } from "@/db";
+import {
+  customers,
+  disputeEvents,
+  disputes,
+  disputeStatuses,
+  memberships,
+  orders,
+  products,
+  returns,
+  users,
+  type DisputeStatus,
+} from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import type { StoreContext } from "@/lib/stores/context";
+import type { DisputeQueueQuery } from "@/lib/validation/disputes";
+import { routingFor } from "./commands";
+import { listEvidence } from "./evidence";
+import { REPEAT_COMPLAINANT_MIN } from "./routing";
+import { availableActions, openStatuses } from "./workflow";
+
+export const QUEUE_PAGE_SIZE = 50;
+
+const openList = sql.raw(openStatuses.map((s) => `'${s}'`).join(", "));
+
+/** Open (submitted … escalated) and past its deadline at `now`. */
+export function overdueCondition(now: Date): SQL {
+  return sql`(${disputes.status} in (${openList}) and ${disputes.deadlineAt} < ${now})`;
+}
+
+const assignee = aliasedTable(users, "assignee");
+
+/**
+ * The queue: filtered by status, type, assignee, party and overdue; soonest deadline first
+ * (disputes without a deadline — drafts, closed ones — after, newest first); the counts per status
+ * and the overdue count of the whole store beside it.
+ */
+export async function listDisputes(ctx: StoreContext, query: DisputeQueueQuery, now = new Date()) {
+  const db = getDb();
+  const storeId = ctx.store.id;
+  const filters: SQL[] = [eq(disputes.storeId, storeId)];
+  if (query.status) filters.push(eq(disputes.status, query.status));
+  if (query.type) filters.push(eq(disputes.type, query.type));
+  if (query.party) filters.push(eq(disputes.currentParty, query.party));
+  if (query.assignee === "none") filters.push(isNull(disputes.assigneeUserId));
+  else if (query.assignee === "me") filters.push(ctx.userId === null ? sql`false` : eq(disputes.assigneeUserId, ctx.userId));
+  else if (typeof query.assignee === "number") filters.push(eq(disputes.assigneeUserId, query.assignee));
+  if (query.overdue === true) filters.push(overdueCondition(now));
+  if (query.overdue === false) filters.push(sql`not ${overdueCondition(now)}`);
+  const where = and(...filters);
+
+  const [rows, [total], counts] = await Promise.all([
+    db
+      .select({
+        id: disputes.id,
+        type: disputes.type,
+        status: disputes.status,
+        title: disputes.title,
+        amountAtStake: disputes.amountAtStake,
+        currentParty: disputes.currentParty,
+        deadlineAt: disputes.deadlineAt,
+        createdAt: disputes.createdAt,
+        assigneeName: assignee.name,
+        assigneeEmail: assignee.email,
+        overdue: sql<boolean>`coalesce(${overdueCondition(now)}, false)`,
+      })
+      .from(disputes)
+      .leftJoin(assignee, eq(assignee.id, disputes.assigneeUserId))
+      .where(where)
+      .orderBy(sql`case when ${disputes.status} in (${openList}) then 0 else 1 end`, sql`${disputes.deadlineAt} asc nulls last`, desc(disputes.id))
+      .limit(QUEUE_PAGE_SIZE)
+      .offset((query.page - 1) * QUEUE_PAGE_SIZE),
+    db.select({ n: sql<number>`count(*)::int` }).from(disputes).where(where),
+    disputeCounts(ctx, now),
+  ]);
+  return { disputes: rows, total: total?.n ?? 0, counts, pageSize: QUEUE_PAGE_SIZE };
+}
+
+/**
+ * For the dashboard: disputes per status, how many are open, and how many of those are overdue.
+ */
+export async function disputeCounts(ctx: StoreContext, now = new Date()) {
+  const rows = await getDb()
+    .select({
+      status: disputes.status,
+      n: sql<number>`count(*)::int`,
+      overdue: sql<number>`(count(*) filter (where ${overdueCondition(now)}))::int`,
+    })
+    .from(disputes)
+    .where(eq(disputes.storeId, ctx.store.id))
+    .groupBy(disputes.status);
+  const byStatus = Object.fromEntries(disputeStatuses.map((s) => [s, 0])) as Record<DisputeStatus, number>;
+  let overdue = 0;
+  for (const row of rows) {
+    byStatus[row.status] = row.n;
+    overdue += row.overdue;
+  }
+  const open = openStatuses.reduce((sum, s) => sum + byStatus[s], 0);
+  return { byStatus, open, overdue, total: rows.reduce((sum, r) => sum + r.n, 0) };
+}
+
+/**
+ * For the owner's chart: disputes by type and status, filed (created) in the period when one is
+ * given. Only the combinations that occur.
+ */
+export async function disputesByTypeAndStatus(ctx: StoreContext, period: { from?: Date; to?: Date } = {}) {
+  const filters: SQL[] = [eq(disputes.storeId, ctx.store.id)];
+  if (period.from) filters.push(sql`${disputes.createdAt} >= ${period.from}`);
+  if (period.to) filters.push(sql`${disputes.createdAt} < ${period.to}`);
+  return getDb()
+    .select({ type: disputes.type, status: disputes.status, count: sql<number>`count(*)::int` })
+    .from(disputes)
+    .where(and(...filters))
+    .groupBy(disputes.type, disputes.status)
+    .orderBy(asc(disputes.type), asc(disputes.status));
+}
+
+/**
+ * For the staff work queue: the open disputes assigned to the user, and every overdue open
+ * dispute of the store, soonest deadline first (at most `limit` of each).
+ */
+export async function disputesForQueue(ctx: StoreContext, userId: number, options: { now?: Date; limit?: number } = {}) {
+  const now = options.now ?? new Date();
+  const limit = options.limit ?? 20;
+  const columns = {
+    id: disputes.id,
+    type: disputes.type,
+    status: disputes.status,
+    title: disputes.title,
+    currentParty: disputes.currentParty,
+    deadlineAt: disputes.deadlineAt,
+    assigneeUserId: disputes.assigneeUserId,
+    overdue: sql<boolean>`coalesce(${overdueCondition(now)}, false)`,
+  };
+  const order = [sql`${disputes.deadlineAt} asc nulls last`, asc(disputes.id)];
+  const [assigned, overdue] = await Promise.all([
+    getDb()
+      .select(columns)
+      .from(disputes)
+      .where(and(eq(disputes.storeId, ctx.store.id), eq(disputes.assigneeUserId, userId), sql`${disputes.status} in (${openList})`))
+      .orderBy(...order)
+      .limit(limit),
+    getDb()
+      .select(columns)
+      .from(disputes)
+      .where(and(eq(disputes.storeId, ctx.store.id), overdueCondition(now)))
+      .orderBy(...order)
+      .limit(limit),
+  ]);
+  return { assigned, overdue };
+}
+
+/** The store's members (for the assignee picker): id and name only. */
+export async function storeMembers(ctx: StoreContext) {
+  return getDb()
+    .select({ id: users.id, name: users.name, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.storeId, ctx.store.id))
+    .orderBy(asc(users.name), asc(users.email));
+}
+
+const creator = aliasedTable(users, "creator");
+const actor = aliasedTable(users, "actor");
+
+/** One dispute with everything its page and the case packet show. */
+export async function getDispute(ctx: StoreContext, disputeId: number, now = new Date()) {
+  const db = getDb();
+  const storeId = ctx.store.id;
+  const [row] = await db
+    .select({
+      dispute: disputes,
+      customerExternalId: customers.externalId,
+      customerName: customers.name,
+      orderExternalId: orders.externalId,
+      productExternalId: products.externalId,
+      productName: products.name,
+      returnExternalId: returns.externalId,
+      assigneeName: assignee.name,
+      assigneeEmail: assignee.email,
+      creatorName: creator.name,
+      creatorEmail: creator.email,
+      overdue: sql<boolean>`coalesce(${overdueCondition(now)}, false)`,
+    })
+    .from(disputes)
+    .leftJoin(customers, and(eq(customers.storeId, disputes.storeId), eq(customers.id, disputes.customerId)))
+    .leftJoin(orders, and(eq(orders.storeId, disputes.storeId), eq(orders.id, disputes.orderId)))
+    .leftJoin(products, and(eq(products.storeId, disputes.storeId), eq(products.id, disputes.productId)))
+    .leftJoin(returns, and(eq(returns.storeId, disputes.storeId), eq(returns.id, disputes.returnId)))
+    .leftJoin(assignee, eq(assignee.id, disputes.assigneeUserId))
+    .leftJoin(creator, eq(creator.id, disputes.createdByUserId))
+    .where(and(eq(disputes.storeId, storeId), eq(disputes.id, disputeId)));
+  if (!row) throw new AppError("not_found", "No such dispute in this store.", "disputes.errors.noSuchDispute");
+  const d = row.dispute;
+
+  const [events, evidence, preview] = await Promise.all([
+    db
+      .select({
+        id: disputeEvents.id,
+        kind: disputeEvents.kind,
+        fromStatus: disputeEvents.fromStatus,
+        toStatus: disputeEvents.toStatus,
+        data: disputeEvents.data,
+        at: disputeEvents.at,
+        actorName: actor.name,
+        actorEmail: actor.email,
+      })
+      .from(disputeEvents)
+      .leftJoin(actor, eq(actor.id, disputeEvents.actorUserId))
+      .where(and(eq(disputeEvents.storeId, storeId), eq(disputeEvents.disputeId, disputeId)))
+      .orderBy(asc(disputeEvents.id)),
+    listEvidence(ctx, disputeId),
+    // A draft has no routing yet: show what it would get if submitted now.
+    d.routing ? null : routingFor(db, ctx, d, now),
+  ]);
+  const routing = d.routing ?? { primary: preview!.primary, chain: preview!.chain, reasons: preview!.reasons };
+  return {
+    ...d,
+    routing,
+    routingIsPreview: d.routing === null,
+    repeatComplainant: (d.earlierComplaints ?? preview?.earlierComplaints ?? 0) >= REPEAT_COMPLAINANT_MIN,
+    customerExternalId: row.customerExternalId,
+    customerName: row.customerName,
+    orderExternalId: row.orderExternalId,
+    productExternalId: row.productExternalId,
+    productName: row.productName,
+    returnExternalId: row.returnExternalId,
+    assigneeName: row.assigneeName || row.assigneeEmail,
+    creatorName: row.creatorName || row.creatorEmail,
+    overdue: row.overdue,
+    actions: availableActions(d.status),
+    events: events.map((e) => ({ ...e, actorName: e.actorName || e.actorEmail })),
+    evidence,
+  };
+}
+export type DisputeView = Awaited<ReturnType<typeof getDispute>>;
+
+/**
+ * A customer's disputes as the complainant (drafts left out), and whether the
+ * repeat-complainant rule flags them: ≥ 3 malicious_complaint / fake_return disputes on record.
+ */
+export async function customerDisputes(ctx: StoreContext, customerId: number) {
+  const rows = await getDb()
+    .select({
+      id: disputes.id,
+      type: disputes.type,
+      status: disputes.status,
+      title: disputes.title,
+      outcome: disputes.outcome,
+      submittedAt: disputes.submittedAt,
+    })
+    .from(disputes)
+    .where(and(eq(disputes.storeId, ctx.store.id), eq(disputes.customerId, customerId), sql`${disputes.status} <> 'draft'`))
+    .orderBy(desc(disputes.submittedAt), desc(disputes.id));
+  const complaints = rows.filter((r) => (r.type === "malicious_complaint" || r.type === "fake_return") && r.status !== "withdrawn").length;
+  return { disputes: rows, complaints, repeatComplainant: complaints >= REPEAT_COMPLAINANT_MIN };
+}

@@ -1,0 +1,322 @@
+import { and, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { disputeEvents, disputes, products, stores } from "@/db/schema";
+import { ensureUserWithRole } from "@/lib/users/commands";
+import type { StoreContext } from "@/lib/stores/context";
+import type { DisputeFacts } from "@/lib/validation/disputes";
+import { asStaff, makeStore } from "@/tests/factories";
+import { storeData } from "@/tests/store-data";
+import {
+  assignDispute,
+  commentOnDispute,
+  escalateDispute,
+  fileDispute,
+  overrideDeadline,
+  resolveDispute,
+  routeDispute,
+  startReview,
+  submitDispute,
+  updateDraft,
+  withdrawDispute,
+} from "./commands";
+import { customerDisputes, disputeCounts, disputesByTypeAndStatus, disputesForQueue, getDispute, listDisputes } from "./queries";
+import { setLegalThreshold } from "./settings";
+
+const DAY = 86_400_000;
+const t0 = new Date("2026-03-01T02:00:00Z");
+const later = (days: number) => new Date(t0.getTime() + days * DAY);
+
+const ip: DisputeFacts = {
+  type: "ip_infringement",
+  title: "Copied tea-cup photos",
+  description: "Shop X sells our patented cup with our own photos.",
+  amountAtStake: 1_200_000,
+  infringedRight: "Design patent ZL2023 0123456.7",
+  infringingListing: "https://mobile.example.com/goods?id=998877",
+};
+
+async function staffOf(ctx: StoreContext, name: string) {
+  const { userId } = await ensureUserWithRole({ storeId: ctx.store.id, email: `${name}-${ctx.store.slug}@test.laoke`, password: "staff-password", role: "staff" });
+  return asStaff(ctx, userId);
+}
+
+async function history(ctx: StoreContext, id: number) {
+  const rows = await getDb()
+    .select({ kind: disputeEvents.kind, from: disputeEvents.fromStatus, to: disputeEvents.toStatus })
+    .from(disputeEvents)
+    .where(and(eq(disputeEvents.storeId, ctx.store.id), eq(disputeEvents.disputeId, id)))
+    .orderBy(disputeEvents.id);
+  return rows.map((r) => (r.from ? `${r.kind}:${r.from}→${r.to}` : r.kind));
+}
+
+describe("filing and routing", () => {
+  it("files an IP case, routes it to the IP protection agency with the reasons, and starts its 7-day clock", async () => {
+    const ctx = await makeStore("dsp");
+    const staff = await staffOf(ctx, "filer");
+    const filed = await fileDispute(staff, ip, { now: t0 });
+    expect(filed.status).toBe("submitted");
+    const d = await getDispute(ctx, filed.id, t0);
+    expect(d.routing).toMatchObject({ primary: "ip_protection_agency", chain: ["platform", "lawyer"] });
+    expect(d.routing.reasons.map((r) => r.code)).toEqual(["table", "belowThreshold"]);
+    expect(d).toMatchObject({ currentParty: "ip_protection_agency", deadlineAt: later(7), routingIsPreview: false, overdue: false });
+    expect(d.events.map((e) => [e.kind, e.actorName])).toEqual([
+      ["created", expect.stringContaining("filer")],
+      ["submitted", expect.stringContaining("filer")],
+    ]);
+  });
+
+  it("uses the store's legal threshold, at the threshold exactly and one fen below", async () => {
+    const ctx = await makeStore("dsp");
+    await setLegalThreshold(ctx, 1_000_000);
+    const at = await fileDispute(ctx, { ...ip, amountAtStake: 1_000_000 }, { now: t0 });
+    const below = await fileDispute(ctx, { ...ip, amountAtStake: 999_999 }, { now: t0 });
+    expect((await getDispute(ctx, at.id)).routing.chain).toEqual(["lawyer", "platform"]);
+    expect((await getDispute(ctx, below.id)).routing.chain).toEqual(["platform", "lawyer"]);
+    await expect(setLegalThreshold(asStaff(ctx), 1)).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("counts the complainant's earlier complaints: 2 change nothing, the 3rd earlier one flags them", async () => {
+    const ctx = await makeStore("dsp");
+    const d = storeData(ctx);
+    await d.order("BUYER", "2026-02-01T00:00:00Z", 5000);
+    const [order] = (await getDb().execute<{ external_id: string }>(sql`select external_id from orders where store_id = ${ctx.store.id}`)).rows;
+    const complaint = (day: number, extra: Partial<DisputeFacts> = {}) =>
+      fileDispute(
+        ctx,
+        { type: "malicious_complaint", title: `Complaint ${day}`, description: "Threatens a bad review unless refunded.", amountAtStake: 5000, customerExternalId: "BUYER", ...extra },
+        { now: later(day) },
+      );
+    await complaint(1);
+    await complaint(2, { type: "fake_return", customerExternalId: undefined, orderExternalId: order!.external_id });
+    // Neither a withdrawn complaint nor a draft counts.
+    const withdrawn = await complaint(3);
+    await withdrawDispute(ctx, withdrawn.id, { reason: "Buyer apologised" }, { now: later(3) });
+    await fileDispute(ctx, { ...ip, customerExternalId: "BUYER", title: "draft" }, { now: later(3), draft: true });
+    const third = await complaint(5);
+    const thirdView = await getDispute(ctx, third.id);
+    expect(thirdView.earlierComplaints).toBe(2);
+    expect(thirdView.routing.chain).toEqual(["consumer_protection_agency", "lawyer"]);
+    expect(thirdView.routing.reasons.at(-1)).toMatchObject({ code: "notRepeatComplainant", values: { count: 2 } });
+    expect(thirdView.repeatComplainant).toBe(false);
+
+    const fourth = await fileDispute(ctx, { ...ip, customerExternalId: "BUYER", amountAtStake: 6_000_000 }, { now: later(6) });
+    const view = await getDispute(ctx, fourth.id);
+    expect(view.earlierComplaints).toBe(3);
+    expect(view.repeatComplainant).toBe(true);
+    // Both rules: the agency right after the primary party, then the lawyer the amount brings.
+    expect(view.routing).toMatchObject({ primary: "ip_protection_agency", chain: ["consumer_protection_agency", "lawyer", "platform"] });
+    expect(view.routing.reasons.map((r) => r.code)).toEqual(["table", "threshold", "repeatComplainant"]);
+
+    const customerId = await d.customer("BUYER");
+    const onPage = await customerDisputes(ctx, customerId);
+    expect(onPage.complaints).toBe(3);
+    expect(onPage.repeatComplainant).toBe(true);
+    expect(onPage.disputes.map((x) => x.status)).not.toContain("draft");
+  });
+
+  it("refuses links to another store's rows and contradictory links", async () => {
+    const a = await makeStore("dsp");
+    const b = await makeStore("dsp");
+    await storeData(a).customer("ONLY-A");
+    await expect(fileDispute(b, { ...ip, customerExternalId: "ONLY-A" })).rejects.toMatchObject({ code: "invalid", key: "disputes.errors.unknownLink" });
+    const d = storeData(a);
+    await d.order("C1", "2026-02-01T00:00:00Z", 100);
+    await d.customer("C2");
+    const [order] = await getDb().execute<{ external_id: string }>(sql`select external_id from orders where store_id = ${a.store.id}`).then((r) => r.rows);
+    await expect(
+      fileDispute(a, { type: "fake_return", title: "Empty box", description: "The parcel came back empty.", amountAtStake: 100, orderExternalId: order!.external_id, customerExternalId: "C2" }),
+    ).rejects.toMatchObject({ key: "disputes.errors.otherCustomer" });
+    const ok = await fileDispute(a, { type: "fake_return", title: "Empty box", description: "The parcel came back empty.", amountAtStake: 100, orderExternalId: order!.external_id });
+    expect((await getDispute(a, ok.id)).customerExternalId).toBe("C1");
+  });
+});
+
+describe("drafts", () => {
+  it("saves a draft without the type's facts, shows the routing it would get, and submits once they are there", async () => {
+    const ctx = await makeStore("dsp");
+    const draft = await fileDispute(ctx, { type: "counterfeit_accusation", title: "Brand says our bags are fake", description: "", amountAtStake: 0 }, { draft: true, now: t0 });
+    expect(draft.status).toBe("draft");
+    const view = await getDispute(ctx, draft.id);
+    expect(view).toMatchObject({ routingIsPreview: true, deadlineAt: null, currentParty: null });
+    expect(view.routing.primary).toBe("platform");
+
+    await expect(submitDispute(ctx, draft.id)).rejects.toMatchObject({
+      code: "invalid",
+      key: "disputes.errors.missingFacts",
+      values: { facts: "description,product" },
+    });
+    await getDb().insert(products).values({ storeId: ctx.store.id, externalId: "BAG-1", name: "Tote bag", price: 39900 });
+    await updateDraft(ctx, draft.id, {
+      type: "counterfeit_accusation",
+      title: "Brand says our bags are fake",
+      description: "The brand's agent reported our genuine bags as fakes.",
+      amountAtStake: 300_000,
+      productExternalId: "BAG-1",
+    }, { now: later(1), submit: true });
+    const submitted = await getDispute(ctx, draft.id);
+    expect(submitted).toMatchObject({ status: "submitted", productExternalId: "BAG-1", routingIsPreview: false });
+    // The counter-notice clock: 15 days from submission.
+    expect(submitted.deadlineAt).toEqual(later(16));
+    expect(await history(ctx, draft.id)).toEqual(["created", "draft_updated", "submitted:draft→submitted"]);
+    await expect(updateDraft(ctx, draft.id, { ...ip })).rejects.toMatchObject({ code: "conflict", key: "disputes.errors.notAllowed" });
+  });
+});
+
+describe("the workflow", () => {
+  it("goes submitted → in review → routed → escalated → escalated → resolved, each step in the history", async () => {
+    const ctx = await makeStore("dsp");
+    const filer = await staffOf(ctx, "filer");
+    const reviewer = await staffOf(ctx, "reviewer");
+    const { id } = await fileDispute(filer, ip, { now: t0 });
+
+    await assignDispute(ctx, id, reviewer.userId!, { now: later(1) });
+    await expect(assignDispute(ctx, id, reviewer.userId!)).rejects.toMatchObject({ key: "disputes.errors.alreadyAssigned" });
+    const outsider = await makeStore("dsp");
+    await expect(assignDispute(ctx, id, outsider.userId!)).rejects.toMatchObject({ key: "disputes.errors.notMember" });
+    await startReview(reviewer, id, { now: later(1) });
+    await routeDispute(reviewer, id, { now: later(2) });
+    let d = await getDispute(ctx, id, later(2));
+    expect(d).toMatchObject({ status: "routed", currentParty: "ip_protection_agency", deadlineAt: later(7), assigneeUserId: reviewer.userId });
+
+    // Overdue past the deadline; escalation gives the next party a fresh 7 days.
+    expect((await getDispute(ctx, id, later(8))).overdue).toBe(true);
+    await escalateDispute(reviewer, id, { now: later(8) });
+    d = await getDispute(ctx, id, later(8));
+    expect(d).toMatchObject({ status: "escalated", currentParty: "platform", deadlineAt: later(15), overdue: false });
+    await escalateDispute(reviewer, id, { now: later(9) });
+    expect((await getDispute(ctx, id)).currentParty).toBe("lawyer");
+    await expect(escalateDispute(reviewer, id, { now: later(10) })).rejects.toMatchObject({ code: "conflict", key: "disputes.errors.chainEnd" });
+
+    await overrideDeadline(reviewer, id, { deadlineAt: later(30), reason: "Lawyer asked for a month" }, { now: later(10) });
+    await commentOnDispute(filer, id, "The copy shop has gone quiet.", { now: later(11) });
+    await resolveDispute(reviewer, id, { outcome: "won", summary: "Listing removed, ¥12,000 compensation." }, { now: later(12) });
+    d = await getDispute(ctx, id);
+    expect(d).toMatchObject({ status: "resolved", outcome: "won", closedAt: later(12), actions: ["comment"] });
+    expect(await history(ctx, id)).toEqual([
+      "created",
+      "submitted:draft→submitted",
+      "assigned",
+      "review_started:submitted→in_review",
+      "routed:in_review→routed",
+      "escalated:routed→escalated",
+      "escalated:escalated→escalated",
+      "deadline_changed",
+      "comment",
+      "resolved:escalated→resolved",
+    ]);
+    expect(d.events.find((e) => e.kind === "deadline_changed")?.data).toMatchObject({ reason: "Lawyer asked for a month", to: later(30).toISOString() });
+  });
+
+  it("refuses each illegal step through the commands, changing nothing and recording nothing", async () => {
+    const ctx = await makeStore("dsp");
+    const draft = await fileDispute(ctx, ip, { draft: true, now: t0 });
+    const submitted = await fileDispute(ctx, ip, { now: t0 });
+    const snapshot = async () => ({ rows: await getDispute(ctx, submitted.id), events: await history(ctx, submitted.id) });
+    const before = await snapshot();
+    const refusals: [string, () => Promise<unknown>][] = [
+      ["route a submitted dispute", () => routeDispute(ctx, submitted.id)],
+      ["escalate a submitted dispute", () => escalateDispute(ctx, submitted.id)],
+      ["resolve a submitted dispute", () => resolveDispute(ctx, submitted.id, { outcome: "won", summary: "too early" })],
+      ["submit twice", () => submitDispute(ctx, submitted.id)],
+      ["assign a draft", () => assignDispute(ctx, draft.id, ctx.userId!)],
+      ["review a draft", () => startReview(ctx, draft.id)],
+      ["route a draft", () => routeDispute(ctx, draft.id)],
+    ];
+    for (const [what, run] of refusals) await expect(run(), what).rejects.toMatchObject({ code: "conflict", status: 409 });
+    expect(await snapshot()).toEqual(before);
+
+    await startReview(ctx, submitted.id);
+    await expect(startReview(ctx, submitted.id)).rejects.toMatchObject({ values: { action: "startReview", status: "in_review" } });
+    await withdrawDispute(ctx, submitted.id, { reason: "Settled privately" });
+    for (const run of [
+      () => withdrawDispute(ctx, submitted.id, { reason: "again" }),
+      () => resolveDispute(ctx, submitted.id, { outcome: "lost", summary: "x" }),
+      () => escalateDispute(ctx, submitted.id),
+      () => overrideDeadline(ctx, submitted.id, { deadlineAt: later(400), reason: "why not" }),
+      () => assignDispute(ctx, submitted.id, ctx.userId!),
+    ]) {
+      await expect(run()).rejects.toMatchObject({ code: "conflict", values: { status: "withdrawn" } });
+    }
+    // Comments stay possible on a closed dispute.
+    await commentOnDispute(ctx, submitted.id, "For the record.");
+    await expect(overrideDeadline(ctx, draft.id, { deadlineAt: new Date(Date.now() - DAY), reason: "past" })).rejects.toMatchObject({
+      key: "disputes.errors.deadlinePast",
+    });
+  });
+
+  it("keeps the history append-only: the database refuses to change or delete an event", async () => {
+    const ctx = await makeStore("dsp");
+    const { id } = await fileDispute(ctx, ip);
+    const where = sql`store_id = ${ctx.store.id} and dispute_id = ${id}`;
+    // The driver wraps the database's refusal; its message is in the cause.
+    const refusal = (query: Promise<unknown>) =>
+      query.then(
+        () => "allowed",
+        (error: Error & { cause?: Error }) => error.cause?.message ?? error.message,
+      );
+    expect(await refusal(getDb().execute(sql`update dispute_events set data = '{}' where ${where}`))).toMatch(/append-only: UPDATE refused/);
+    expect(await refusal(getDb().execute(sql`delete from dispute_events where ${where}`))).toMatch(/append-only: DELETE refused/);
+    expect(await refusal(getDb().execute(sql`truncate dispute_events`))).toMatch(/append-only: TRUNCATE refused/);
+    expect(await history(ctx, id)).toEqual(["created", "submitted:draft→submitted"]);
+    // Deleting the whole store still cascades through its disputes' history.
+    await getDb().delete(stores).where(eq(stores.id, ctx.store.id));
+    expect(await getDb().$count(disputes, eq(disputes.storeId, ctx.store.id))).toBe(0);
+  });
+
+  it("keeps one store's disputes from another's members", async () => {
+    const a = await makeStore("dsp");
+    const b = await makeStore("dsp");
+    const { id } = await fileDispute(a, ip);
+    await expect(getDispute(b, id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(startReview(b, id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(commentOnDispute(b, id, "hi")).rejects.toMatchObject({ code: "not_found" });
+    expect((await listDisputes(b, { page: 1 })).total).toBe(0);
+  });
+});
+
+describe("the queue and the dashboard's numbers", () => {
+  it("filters, sorts by deadline, counts per status and overdue", async () => {
+    const ctx = await makeStore("dsp");
+    const me = await staffOf(ctx, "me");
+    const soon = await fileDispute(ctx, { ...ip, title: "soon" }, { now: t0 });
+    const lateOne = await fileDispute(ctx, { ...ip, title: "late" }, { now: later(3) });
+    const counterfeitProduct = await getDb()
+      .insert(products)
+      .values({ storeId: ctx.store.id, externalId: "P1", name: "Bag", price: 100 })
+      .returning({ id: products.id });
+    expect(counterfeitProduct).toHaveLength(1);
+    const cf = await fileDispute(ctx, { type: "counterfeit_accusation", title: "cf", description: "Reported as fake by a rival.", amountAtStake: 0, productExternalId: "P1" }, { now: t0 });
+    await fileDispute(ctx, { ...ip, title: "draft" }, { draft: true, now: t0 });
+    const done = await fileDispute(ctx, { ...ip, title: "done" }, { now: t0 });
+    await startReview(me, done.id, { now: t0 });
+    await resolveDispute(me, done.id, { outcome: "settled", summary: "ok" }, { now: t0 });
+    await startReview(me, lateOne.id, { now: later(3) });
+
+    const now = later(8); // "soon" (due day 7) is overdue; "late" (day 10) and the counterfeit (day 15) are not
+    const all = await listDisputes(ctx, { page: 1 }, now);
+    // Open ones first by deadline, then the closed one, then the draft (no deadline).
+    expect(all.disputes.map((d) => d.title)).toEqual(["soon", "late", "cf", "done", "draft"]);
+    expect(all.disputes.slice(0, 3).map((d) => d.id)).toEqual([soon.id, lateOne.id, cf.id]);
+    expect(all.counts).toMatchObject({ byStatus: { draft: 1, submitted: 2, in_review: 1, resolved: 1 }, open: 3, overdue: 1, total: 5 });
+    expect((await listDisputes(ctx, { page: 1, overdue: true }, now)).disputes.map((d) => d.id)).toEqual([soon.id]);
+    expect((await listDisputes(ctx, { page: 1, type: "counterfeit_accusation" }, now)).disputes.map((d) => d.id)).toEqual([cf.id]);
+    expect((await listDisputes(ctx, { page: 1, status: "in_review" }, now)).disputes.map((d) => d.id)).toEqual([lateOne.id]);
+    expect((await listDisputes(ctx, { page: 1, assignee: me.userId! }, now)).total).toBe(2);
+    expect((await listDisputes(me, { page: 1, assignee: "me" }, now)).total).toBe(2);
+    expect((await listDisputes(ctx, { page: 1, party: "platform" }, now)).disputes.map((d) => d.id)).toEqual([cf.id]);
+
+    expect(await disputeCounts(ctx, now)).toMatchObject({ open: 3, overdue: 1 });
+    expect(await disputesByTypeAndStatus(ctx)).toEqual([
+      { type: "ip_infringement", status: "draft", count: 1 },
+      { type: "ip_infringement", status: "submitted", count: 1 },
+      { type: "ip_infringement", status: "in_review", count: 1 },
+      { type: "ip_infringement", status: "resolved", count: 1 },
+      { type: "counterfeit_accusation", status: "submitted", count: 1 },
+    ]);
+    expect(await disputesByTypeAndStatus(ctx, { from: later(1) })).toEqual([{ type: "ip_infringement", status: "in_review", count: 1 }]);
+    const queue = await disputesForQueue(ctx, me.userId!, { now });
+    expect(queue.assigned.map((d) => d.id)).toEqual([lateOne.id]);
+    expect(queue.overdue.map((d) => d.id)).toEqual([soon.id]);
+  });
+});

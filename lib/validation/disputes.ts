@@ -1,0 +1,103 @@
+import { z } from "zod";
+import {
+  counterpartyKinds,
+  disputeOutcomes,
+  disputeParties,
+  disputeStatuses,
+  disputeTypes,
+  type CounterpartyKind,
+} from "@/db/schema/disputes";
+import { minorUnitDigits } from "@/lib/money";
+
+/** Blank form fields and JSON nulls mean "not given". */
+const optionalText = (max: number) =>
+  z.preprocess((v) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v), z.string().trim().max(max).optional());
+
+/** The facts of a dispute (PRODUCT.md §6), as the API sends them: money in minor units. */
+export const disputeFactsSchema = z.object({
+  type: z.enum(disputeTypes),
+  title: z.string().trim().min(2).max(200),
+  description: z.string().trim().max(10_000).default(""),
+  amountAtStake: z.number().int().min(0).max(1e13).default(0),
+  orderExternalId: optionalText(200),
+  customerExternalId: optionalText(200),
+  productExternalId: optionalText(200),
+  returnExternalId: optionalText(200),
+  counterparty: z
+    .object({ name: z.string().trim().min(1).max(200), kind: z.enum(counterpartyKinds).default("other") })
+    .nullish()
+    .transform((v) => v ?? undefined),
+  infringedRight: optionalText(500),
+  infringingListing: optionalText(1000),
+});
+export type DisputeFacts = Omit<z.output<typeof disputeFactsSchema>, "counterparty"> & {
+  counterparty?: { name: string; kind: CounterpartyKind };
+};
+
+export const apiCreateDisputeSchema = disputeFactsSchema.extend({ draft: z.boolean().default(false) });
+
+/** An amount typed in major units ("80000", "80,000.50") → minor units of the currency; null if not a number. */
+export function parseMajorAmount(text: string, currency: string): number | null {
+  const clean = text.replace(/[,\s，]/g, "");
+  if (clean === "") return 0;
+  const digits = minorUnitDigits(currency);
+  const pattern = digits > 0 ? new RegExp(`^\\d{1,13}(\\.\\d{1,${digits}})?$`) : /^\d{1,13}$/;
+  if (!pattern.test(clean)) return null;
+  const [whole, fraction = ""] = clean.split(".");
+  return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, "0") || "0");
+}
+
+/** The file form (FormData): flat fields, amount in major units, and which button was pressed. */
+export const disputeFormSchema = z.object({
+  intent: z.enum(["draft", "submit"]).default("submit"),
+  disputeId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+  type: z.enum(disputeTypes),
+  title: z.string().trim().min(2).max(200),
+  description: z.string().trim().max(10_000).default(""),
+  amountAtStake: z.string().trim().max(30).default(""),
+  orderExternalId: optionalText(200),
+  customerExternalId: optionalText(200),
+  productExternalId: optionalText(200),
+  returnExternalId: optionalText(200),
+  counterpartyName: optionalText(200),
+  counterpartyKind: z.enum(counterpartyKinds).default("other"),
+  infringedRight: optionalText(500),
+  infringingListing: optionalText(1000),
+});
+
+const id = z.coerce.number().int().positive();
+const reason = z.string().trim().min(2).max(2000);
+
+export const disputeIdSchema = z.object({ disputeId: id });
+export const assignSchema = z.object({ disputeId: id, assigneeUserId: id });
+export const deadlineOverrideSchema = z.object({
+  disputeId: id,
+  // A date-time-local value ("2026-07-01T18:00") read in the store's time zone, or ISO.
+  deadlineAt: z.string().trim().min(10).max(40),
+  reason,
+});
+export const resolveSchema = z.object({ disputeId: id, outcome: z.enum(disputeOutcomes), summary: reason });
+export const withdrawSchema = z.object({ disputeId: id, reason });
+export const commentSchema = z.object({ disputeId: id, body: z.string().trim().min(1).max(5000) });
+
+export const partyContactSchema = z.object({
+  party: z.enum(disputeParties),
+  name: z.string().trim().max(200).default(""),
+  contact: z.string().trim().max(500).default(""),
+  notes: z.string().trim().max(2000).default(""),
+});
+export const legalThresholdFormSchema = z.object({ legalThreshold: z.string().trim().min(1).max(30) });
+
+/** The queue's filters, from the page's URL. */
+export const disputeQueueSchema = z.object({
+  status: z.enum(disputeStatuses).optional(),
+  type: z.enum(disputeTypes).optional(),
+  assignee: z.union([z.literal("me"), z.literal("none"), z.coerce.number().int().positive()]).optional(),
+  party: z.enum(disputeParties).optional(),
+  overdue: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+export type DisputeQueueQuery = z.output<typeof disputeQueueSchema>;
