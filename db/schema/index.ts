@@ -9,3 +9,4 @@ export * from "./imports";
 export * from "./flash-sales";
 export * from "./disputes";
 export * from "./pricing";
+export * from "./care";

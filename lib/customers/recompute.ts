@@ -3,6 +3,7 @@ import { getDb, type DbOrTx } from "@/db";
 import { tiers } from "@/db/schema";
 import type { ScoringRules } from "@/lib/validation/scoring-rules";
 import { currentScoringRules } from "./rules";
+import { refreshCoPurchases } from "@/lib/recommendations/co-purchases";
 import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import { settlePoints } from "@/lib/points/settle";
 
@@ -49,6 +50,7 @@ export async function recomputeScores(storeId: number, options: { asOf?: Date; d
         and not (previous_tier is null and tier = 'ordinary')`);
     // Work that follows the scores (points earned on new paid orders, co-purchase counts) runs
     // here, in the same transaction, so every ingest batch and rescore brings it up to date.
+    await refreshCoPurchases(tx, storeId);
     // Flash sales that ended since the last look give their unsold units back to stock.
     await settleEndedFlashSales(tx, storeId, new Date());
     await settlePoints(tx, storeId, asOf);

@@ -1,0 +1,77 @@
+import { bigint, foreignKey, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { at, idRef } from "./columns";
+import { customers } from "./customers";
+import { products } from "./products";
+import { memberships, stores } from "./stores";
+
+// 专属客服: the staff member who looks after a customer. One rep per customer; the rep is a
+// member of the store (removing the member removes their assignments with them).
+export const repAssignments = pgTable(
+  "rep_assignments",
+  {
+    storeId: idRef("store_id").notNull(),
+    customerId: idRef("customer_id").notNull(),
+    userId: idRef("user_id").notNull(),
+    assignedByUserId: bigint("assigned_by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    assignedAt: at("assigned_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.customerId] }),
+    foreignKey({ columns: [t.storeId, t.customerId], foreignColumns: [customers.storeId, customers.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.storeId, t.userId], foreignColumns: [memberships.storeId, memberships.userId] }).onDelete(
+      "cascade",
+    ),
+    index("rep_assignments_user_idx").on(t.storeId, t.userId, t.customerId),
+  ],
+);
+
+// When a rep last marked their work queue as seen: the queue shows what happened since.
+export const repQueueViews = pgTable(
+  "rep_queue_views",
+  {
+    storeId: idRef("store_id").notNull(),
+    userId: idRef("user_id").notNull(),
+    lastLookedAt: at("last_looked_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.userId] }),
+    foreignKey({ columns: [t.storeId, t.userId], foreignColumns: [memberships.storeId, memberships.userId] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+// 商品推荐: how many distinct customers bought both products (paid orders), stored in both
+// directions so "what goes with product X" is one index range. Rebuilt with every recompute
+// (lib/recommendations/co-purchases.ts); only pairs with the minimum support are kept.
+export const coPurchases = pgTable(
+  "co_purchases",
+  {
+    storeId: idRef("store_id").notNull(),
+    productId: idRef("product_id").notNull(),
+    otherProductId: idRef("other_product_id").notNull(),
+    customers: integer("customers").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.productId, t.otherProductId] }),
+    foreignKey({ columns: [t.storeId, t.productId], foreignColumns: [products.storeId, products.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.storeId, t.otherProductId], foreignColumns: [products.storeId, products.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+// The last rebuild of a store's co-purchase counts: what it was built from (a fingerprint of
+// the baskets, so a recompute whose baskets did not change skips the rebuild) and its size.
+export const coPurchaseRefreshes = pgTable("co_purchase_refreshes", {
+  storeId: idRef("store_id")
+    .primaryKey()
+    .references(() => stores.id, { onDelete: "cascade" }),
+  basketsFingerprint: text("baskets_fingerprint").notNull(),
+  basketLines: integer("basket_lines").notNull(),
+  cappedCustomers: integer("capped_customers").notNull(),
+  pairs: integer("pairs").notNull(),
+  refreshedAt: at("refreshed_at").notNull(),
+  tookMs: integer("took_ms").notNull(),
+});

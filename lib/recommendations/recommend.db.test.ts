@@ -1,0 +1,171 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { upsertOrders, upsertProducts } from "@/lib/imports/ingest";
+import type { StoreContext } from "@/lib/stores/context";
+import { asStaff, makeStore } from "@/tests/factories";
+import { MAX_PRODUCTS_PER_CUSTOMER, refreshCoPurchases } from "./co-purchases";
+import { campaignPage, customerRecommendations } from "./recommend";
+
+const DAY = 86_400_000;
+let serial = 0;
+
+/** Each basket is one order of the customer, placed `daysAgo` days ago; products by external id. */
+async function buy(ctx: StoreContext, baskets: [customer: string, products: string[], status?: "paid" | "cancelled"][], daysAgo = 5) {
+  await upsertOrders(ctx, {
+    orders: baskets.map(([customer, products, status = "paid"]) => ({
+      externalId: `O${++serial}`,
+      customer: { externalId: customer },
+      placedAt: new Date(Date.now() - daysAgo * DAY),
+      status,
+      items: products.map((p) => ({ productExternalId: p, productName: `Product ${p}`, quantity: 1, unitPrice: 1000 })),
+    })),
+  });
+}
+
+async function pairCounts(ctx: StoreContext) {
+  const { rows } = await getDb().execute<{ pair: string; customers: number }>(sql`
+    select p.external_id || q.external_id as pair, c.customers
+    from co_purchases c
+    join products p on p.store_id = c.store_id and p.id = c.product_id
+    join products q on q.store_id = c.store_id and q.id = c.other_product_id
+    where c.store_id = ${ctx.store.id}
+    order by 1`);
+  return Object.fromEntries(rows.map((r) => [r.pair, r.customers]));
+}
+
+async function customerId(ctx: StoreContext, externalId: string) {
+  const { rows } = await getDb().execute<{ id: number }>(sql`
+    select id::float8 as id from customers where store_id = ${ctx.store.id} and external_id = ${externalId}`);
+  return Number(rows[0]!.id);
+}
+
+/**
+ * x1–x8 make the counts (A with B by 5, with C and D by 4, with F by 6, with E by 2, with G
+ * by 3); x9–x11 bought A and H only in cancelled orders; T bought A (and H, cancelled); U
+ * bought B and G. F is out of stock.
+ */
+async function handMadeStore() {
+  const ctx = await makeStore("reco");
+  await buy(ctx, [
+    ["x1", ["A", "B", "C", "D", "F", "G"]],
+    ["x2", ["A", "B", "C", "D", "F", "G"]],
+    ["x3", ["A", "B", "C", "D", "F", "G"]],
+    ["x4", ["A", "B", "C", "D", "F"]],
+    ["x5", ["A", "B", "F"]],
+    ["x6", ["A", "F", "E"]],
+    ["x7", ["A", "E"]],
+    ["x8", ["D", "G"]],
+    ["x9", ["A", "H"], "cancelled"],
+    ["x10", ["A", "H"], "cancelled"],
+    ["x11", ["A", "H"], "cancelled"],
+    ["T", ["A"]],
+    ["T", ["H"], "cancelled"],
+    ["U", ["B", "G"]],
+  ]);
+  await upsertProducts(ctx, {
+    products: ["A", "B", "C", "D", "E", "F", "G", "H"].map((p) => ({
+      externalId: p,
+      name: `Product ${p}`,
+      price: 1000,
+      stock: p === "F" ? 0 : 10,
+    })),
+  });
+  return ctx;
+}
+
+describe("co-purchase counts", () => {
+  it("count the distinct customers of paid orders who bought both, in both directions, from the minimum support up", async () => {
+    const ctx = await handMadeStore();
+    const counts = await pairCounts(ctx);
+    expect(counts.AB).toBe(5);
+    expect(counts.BA).toBe(5);
+    expect(counts.AC).toBe(4);
+    expect(counts.AD).toBe(4);
+    expect(counts.AF).toBe(6);
+    expect(counts.AG).toBe(3);
+    expect(counts.BG).toBe(4); // x1–x3 and U
+    expect(counts.DG).toBe(4); // x1–x3 and x8
+    // Under the minimum support of 3: not stored.
+    expect(counts.AE).toBeUndefined();
+    // Only cancelled orders bought A with H.
+    expect(counts.AH).toBeUndefined();
+    expect(Object.keys(counts)).toHaveLength(2 * 15);
+  });
+
+  it("are rebuilt only when the baskets changed", async () => {
+    const ctx = await handMadeStore();
+    const again = await getDb().transaction((tx) => refreshCoPurchases(tx, ctx.store.id));
+    expect(again.rebuilt).toBe(false);
+    await buy(ctx, [["x7", ["G"]], ["x6", ["G"]]]);
+    expect((await pairCounts(ctx)).AG).toBe(5);
+  });
+
+  it("count a long basket with its most recent products only", async () => {
+    const ctx = await makeStore("reco-cap");
+    const many = Array.from({ length: MAX_PRODUCTS_PER_CUSTOMER }, (_, i) => `P${String(i).padStart(2, "0")}`);
+    await buy(ctx, [["big", ["OLD"]]], 20);
+    await buy(ctx, [["big", many], ["a", ["OLD", "P00"]], ["b", ["OLD", "P00"]], ["c", ["OLD", "P00"]]], 2);
+    const result = await getDb().transaction((tx) => refreshCoPurchases(tx, ctx.store.id, { force: true }));
+    expect(result.cappedCustomers).toBe(1);
+    // "big" bought OLD before the 30 others, so it does not count for them: 3 customers, not 4.
+    expect((await pairCounts(ctx))["OLDP00"]).toBe(3);
+  });
+});
+
+describe("recommendations", () => {
+  it("leave out what the customer bought, what is out of stock and what lacks support, ties by external id", async () => {
+    const ctx = await handMadeStore();
+    const list = await customerRecommendations(asStaff(ctx), await customerId(ctx, "T"));
+    expect(list.map((r) => [r.productExternalId, r.via.externalId, r.customers])).toEqual([
+      ["B", "A", 5],
+      ["C", "A", 4],
+      ["D", "A", 4],
+      ["G", "A", 3],
+    ]);
+  });
+
+  it("break ties on the strongest link by the sum over everything bought, and name the lower external id as the reason", async () => {
+    const ctx = await handMadeStore();
+    const list = await customerRecommendations(ctx, await customerId(ctx, "U"));
+    // A: BA 5 (+GA 3). D: BD 4 and GD 4, sum 8, beats C: BC 4 + GC 3 = 7.
+    expect(list.map((r) => [r.productExternalId, r.via.externalId, r.customers, r.total])).toEqual([
+      ["A", "B", 5, 8],
+      ["D", "B", 4, 8],
+      ["C", "B", 4, 7],
+    ]);
+  });
+
+  it("give at most five, and none to a customer whose products have no partner with support", async () => {
+    const ctx = await handMadeStore();
+    expect(await customerRecommendations(ctx, await customerId(ctx, "x9"))).toEqual([]);
+    const x8 = await customerRecommendations(ctx, await customerId(ctx, "x8"));
+    expect(x8.length).toBeLessThanOrEqual(5);
+    // B: DB 4 + GB 4 = 8 first; A and C both 4 + 3 = 7, then by external id.
+    expect(x8.map((r) => r.productExternalId)).toEqual(["B", "A", "C"]);
+  });
+
+  it("make a campaign list of a tier for owners only, and never from another store's counts", async () => {
+    const ctx = await handMadeStore();
+    const other = await handMadeStore();
+    await expect(campaignPage(asStaff(ctx), "ordinary")).rejects.toMatchObject({ code: "forbidden" });
+    const { rows } = await getDb().execute<{ tier: string }>(sql`
+      select s.tier from customer_scores s join customers c on c.store_id = s.store_id and c.id = s.customer_id
+      where s.store_id = ${ctx.store.id} and c.external_id = 'T'`);
+    const page = await campaignPage(ctx, rows[0]!.tier as "ordinary", { pageSize: 2 });
+    expect(page.customers.every((c) => c.recommendations.length > 0)).toBe(true);
+    let afterId = page.nextAfterId;
+    const everyone = [...page.customers];
+    while (afterId !== null) {
+      const next = await campaignPage(ctx, rows[0]!.tier as "ordinary", { pageSize: 2, afterId });
+      everyone.push(...next.customers);
+      afterId = next.nextAfterId;
+    }
+    const t = everyone.find((c) => c.externalId === "T")!;
+    expect(t.recommendations.map((r) => r.productExternalId)).toEqual(["B", "C", "D", "G"]);
+    const otherIds = new Set<number>();
+    const { rows: otherProducts } = await getDb().execute<{ id: number }>(sql`select id::float8 as id from products where store_id = ${other.store.id}`);
+    for (const p of otherProducts) otherIds.add(Number(p.id));
+    expect(everyone.flatMap((c) => c.recommendations).some((r) => otherIds.has(r.productId) || otherIds.has(r.via.productId))).toBe(false);
+  });
+});

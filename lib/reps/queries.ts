@@ -1,0 +1,127 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import type { Tier } from "@/db/schema";
+import { assertRole, type StoreContext } from "@/lib/stores/context";
+
+/** A customer's rep, and whether the owner should look again (no longer high-value). */
+export interface CustomerRep {
+  userId: number;
+  name: string;
+  email: string;
+  assignedAt: Date;
+  assignedBy: string | null;
+  needsReview: boolean;
+}
+
+export async function customerRep(ctx: StoreContext, customerId: number): Promise<CustomerRep | null> {
+  const { rows } = await getDb().execute<{
+    user_id: number;
+    name: string;
+    email: string;
+    assigned_at: string;
+    assigned_by: string | null;
+    needs_review: boolean;
+  }>(sql`
+    select a.user_id::float8 as user_id, u.name, u.email, a.assigned_at, b.email as assigned_by,
+           not coalesce(s.is_high_value, false) as needs_review
+    from rep_assignments a
+    join users u on u.id = a.user_id
+    left join users b on b.id = a.assigned_by_user_id
+    left join customer_scores s on s.store_id = a.store_id and s.customer_id = a.customer_id
+    where a.store_id = ${ctx.store.id} and a.customer_id = ${customerId}`);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    userId: Number(row.user_id),
+    name: row.name,
+    email: row.email,
+    assignedAt: new Date(row.assigned_at),
+    assignedBy: row.assigned_by,
+    needsReview: row.needs_review,
+  };
+}
+
+export interface StaffLoad {
+  userId: number;
+  name: string;
+  email: string;
+  customers: number;
+  needsReview: number;
+}
+
+/** The store's staff with how many customers each looks after (owners: to assign and spread). */
+export async function staffLoads(ctx: StoreContext): Promise<StaffLoad[]> {
+  assertRole(ctx, "owner");
+  const { rows } = await getDb().execute<{ user_id: number; name: string; email: string; customers: number; needs_review: number }>(sql`
+    select m.user_id::float8 as user_id, u.name, u.email,
+           count(a.customer_id)::int as customers,
+           count(a.customer_id) filter (where not coalesce(s.is_high_value, false))::int as needs_review
+    from memberships m
+    join users u on u.id = m.user_id
+    left join rep_assignments a on a.store_id = m.store_id and a.user_id = m.user_id
+    left join customer_scores s on s.store_id = a.store_id and s.customer_id = a.customer_id
+    where m.store_id = ${ctx.store.id} and m.role = 'staff'
+    group by m.user_id, u.name, u.email
+    order by u.email`);
+  return rows.map((r) => ({
+    userId: Number(r.user_id),
+    name: r.name,
+    email: r.email,
+    customers: r.customers,
+    needsReview: r.needs_review,
+  }));
+}
+
+export interface ReviewCustomer {
+  id: number;
+  externalId: string;
+  name: string;
+  tier: Tier;
+  score: number | null;
+  gates: string[];
+  rep: { userId: number; email: string };
+}
+
+/** Owners' overview: high-value customers still without a rep, and assigned customers who
+ * are no longer high-value (kept with their rep, flagged here for the owner to review). */
+export async function repOverview(ctx: StoreContext, options: { reviewLimit?: number } = {}) {
+  assertRole(ctx, "owner");
+  const storeId = ctx.store.id;
+  const db = getDb();
+  const [counts, review] = await Promise.all([
+    db.execute<{ unassigned: number; assigned: number; high_value: number }>(sql`
+      select count(*) filter (where s.is_high_value and a.customer_id is null)::int as unassigned,
+             count(a.customer_id)::int as assigned,
+             count(*) filter (where s.is_high_value)::int as high_value
+      from customer_scores s
+      left join rep_assignments a on a.store_id = s.store_id and a.customer_id = s.customer_id
+      where s.store_id = ${storeId}`),
+    db.execute<{ id: number; external_id: string; name: string; tier: Tier; score: string | null; gates: string[]; user_id: number; email: string }>(sql`
+      select c.id::float8 as id, c.external_id, c.name, coalesce(s.tier, 'ordinary') as tier, s.score, coalesce(s.gates, '{}') as gates,
+             a.user_id::float8 as user_id, u.email
+      from rep_assignments a
+      join customers c on c.store_id = a.store_id and c.id = a.customer_id
+      join users u on u.id = a.user_id
+      left join customer_scores s on s.store_id = a.store_id and s.customer_id = a.customer_id
+      where a.store_id = ${storeId} and not coalesce(s.is_high_value, false)
+      order by coalesce(s.score, -1) desc, c.id
+      limit ${options.reviewLimit ?? 100}`),
+  ]);
+  const c = counts.rows[0]!;
+  return {
+    unassignedHighValue: c.unassigned,
+    assigned: c.assigned,
+    highValue: c.high_value,
+    needsReview: review.rows.map(
+      (r): ReviewCustomer => ({
+        id: Number(r.id),
+        externalId: r.external_id,
+        name: r.name,
+        tier: r.tier,
+        score: r.score === null ? null : Number(r.score),
+        gates: r.gates,
+        rep: { userId: Number(r.user_id), email: r.email },
+      }),
+    ),
+  };
+}

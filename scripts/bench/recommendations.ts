@@ -1,0 +1,96 @@
+// The recommendations part of the bench: the co-purchase rebuild that every recompute runs
+// (timed alone, forced, in its own transaction), then the reads that use it — one customer's
+// recommendations (the customer page) and a whole campaign list of the high-value customers.
+// Run alone on a data directory: LAOKE_DATA_DIR=… npx tsx --conditions=react-server scripts/bench/recommendations.ts <slug>
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { MAX_PRODUCTS_PER_CUSTOMER, MIN_SUPPORT, refreshCoPurchases, type CoPurchaseRefresh } from "@/lib/recommendations/co-purchases";
+import { recommendationsFor } from "@/lib/recommendations/recommend";
+
+export interface RecommendationsBench {
+  /** The rebuild's time, first run and median of the following ones. */
+  refreshFirstMs: number;
+  refreshMedianMs: number;
+  refresh: CoPurchaseRefresh;
+  /** Median time of one customer's recommendations, over up to 50 high-value customers. */
+  customerMedianMs: number;
+  /** The whole high-value campaign list (every high-value customer's top 5), in pages of 200. */
+  campaignMs: number;
+  campaignCustomers: number;
+  campaignRows: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+
+/** Times refreshCoPurchases (forced) `runs` times on the store, then the reads. */
+export async function benchRecommendations(storeId: number, options: { runs?: number } = {}): Promise<RecommendationsBench> {
+  const db = getDb();
+  const times: number[] = [];
+  let refresh: CoPurchaseRefresh | undefined;
+  for (let run = 0; run < (options.runs ?? 3); run++) {
+    const started = performance.now();
+    refresh = await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('jit', 'off', true)`);
+      return refreshCoPurchases(tx, storeId, { force: true });
+    });
+    times.push(performance.now() - started);
+  }
+  const { rows } = await db.execute<{ id: number }>(sql`
+    select customer_id::float8 as id from customer_scores where store_id = ${storeId} and is_high_value order by customer_id`);
+  const highValue = rows.map((r) => Number(r.id));
+  const single: number[] = [];
+  for (const id of highValue.slice(0, 50)) {
+    const started = performance.now();
+    await recommendationsFor(storeId, [id]);
+    single.push(performance.now() - started);
+  }
+  const campaignStarted = performance.now();
+  let campaignRows = 0;
+  for (let i = 0; i < highValue.length; i += 200) {
+    const page = await recommendationsFor(storeId, highValue.slice(i, i + 200));
+    for (const list of page.values()) campaignRows += list.length;
+  }
+  return {
+    refreshFirstMs: Math.round(times[0]!),
+    refreshMedianMs: Math.round(median(times.slice(1).length > 0 ? times.slice(1) : times)),
+    refresh: refresh!,
+    customerMedianMs: Math.round(median(single) * 10) / 10,
+    campaignMs: Math.round(performance.now() - campaignStarted),
+    campaignCustomers: highValue.length,
+    campaignRows,
+  };
+}
+
+export function describeRecommendationsBench(b: RecommendationsBench): string[] {
+  return [
+    `co-purchase rebuild: first ${b.refreshFirstMs} ms, median ${b.refreshMedianMs} ms (target ≤ 10 s embedded at Online Retail size); ` +
+      `${b.refresh.basketLines} customer-product lines (≤ ${MAX_PRODUCTS_PER_CUSTOMER} per customer, ${b.refresh.cappedCustomers} customers capped), ` +
+      `${b.refresh.pairs} product pairs with ≥ ${MIN_SUPPORT} customers`,
+    `recommendations: one customer median ${b.customerMedianMs} ms; campaign list of ${b.campaignCustomers} high-value customers ` +
+      `(${b.campaignRows} rows) in ${b.campaignMs} ms`,
+  ];
+}
+
+async function main() {
+  const slug = process.argv[2];
+  if (!slug) throw new Error("Usage: scripts/bench/recommendations.ts <store slug> (LAOKE_DATA_DIR or DATABASE_URL names the database)");
+  const { connectDatabase } = await import("@/db/connect");
+  const connection = await connectDatabase(process.env.LAOKE_DATA_DIR ?? "data");
+  try {
+    const { rows } = await getDb().execute<{ id: number }>(sql`select id::float8 as id from stores where slug = ${slug}`);
+    if (!rows[0]) throw new Error(`No store ${slug}.`);
+    for (const line of describeRecommendationsBench(await benchRecommendations(Number(rows[0].id)))) console.log(line);
+  } finally {
+    await connection.close();
+  }
+}
+
+if (process.argv[1]?.endsWith("recommendations.ts")) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
