@@ -3,8 +3,8 @@ import { getDb, type DbOrTx } from "@/db";
 import { tiers } from "@/db/schema";
 import type { ScoringRules } from "@/lib/validation/scoring-rules";
 import { currentScoringRules } from "./rules";
-import { refreshCoPurchases } from "@/lib/recommendations/co-purchases";
 import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
+import { refreshCoPurchases } from "@/lib/recommendations/co-purchases";
 import { settlePoints } from "@/lib/points/settle";
 
 export interface RecomputeResult {
@@ -41,19 +41,12 @@ export async function recomputeScores(storeId: number, options: { asOf?: Date; d
       returning id::int as id`);
     const runId = runRows[0]!.id;
     await tx.execute(scoreAllCustomers(storeId, runId, version, asOf, rules));
-    await tx.execute(sql`
-      insert into tier_changes (store_id, customer_id, run_id, from_tier, to_tier, score, as_of)
-      select store_id, customer_id, run_id, previous_tier, tier, score, as_of
-      from customer_scores
-      where store_id = ${storeId} and run_id = ${runId}
-        and previous_tier is distinct from tier
-        and not (previous_tier is null and tier = 'ordinary')`);
     // Work that follows the scores (points earned on new paid orders, co-purchase counts) runs
     // here, in the same transaction, so every ingest batch and rescore brings it up to date.
-    await refreshCoPurchases(tx, storeId);
     // Flash sales that ended since the last look give their unsold units back to stock.
     await settleEndedFlashSales(tx, storeId, new Date());
     await settlePoints(tx, storeId, asOf);
+    await refreshCoPurchases(tx, storeId);
     const { rows } = await tx.execute<{ customers: number; scored: number; high_value: number }>(sql`
       update score_runs r set
         customers = s.customers, scored = s.scored, repeat_customers = s.repeat_customers,
@@ -97,6 +90,8 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
   const dec = (n: number) => sql`${String(n)}::numeric`;
   // Tier as an index into `tiers` (0 = ordinary … 4 = crown).
   const tierArray = sql.raw(`array[${tiers.map((t) => `'${t}'`).join(",")}]::tier[]`);
+  // width_bucket(score, cutoffArray) is the tier index the cutoffs give.
+  const cutoffArray = sql`array[${dec(c.silver)}, ${dec(c.gold)}, ${dec(c.diamond)}, ${dec(c.crown)}]`;
   return sql`
     with
     paid as (
@@ -149,7 +144,8 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
              coalesce(s.shares, 0) as shares,
              f.customer_id is not null as has_flag,
              old.score_tier as held_tier,
-             old.tier as previous_tier
+             old.tier as previous_tier,
+             old.customer_id is not null as scored_before
       from customers c
       left join paid p on p.customer_id = c.id
       left join ret r on r.customer_id = c.id
@@ -159,103 +155,134 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
       left join customer_scores old on old.store_id = c.store_id and old.customer_id = c.id
       where c.store_id = ${storeId}
     ),
-    -- percent_rank over the customers with a paid order in the window (the partition where
-    -- orders > 0); the other partition's ranks are never used.
-    ranked as (
+    -- percent_rank over the customers with a paid order in the window, from each metric's value
+    -- counts: a customer's rank - 1 is the number of customers below their value. Counting and
+    -- joining back by value (few distinct orders and recency values) never sorts customer rows.
+    orders_rank as (
+      select orders, (sum(count(*)) over (order by orders) - count(*))::float8 as below, sum(count(*)) over () as n
+      from metrics where orders > 0 group by orders
+    ),
+    spend_rank as (
+      select net_spend, (sum(count(*)) over (order by net_spend) - count(*))::float8 as below
+      from metrics where orders > 0 group by net_spend
+    ),
+    recency_rank as (
+      select recency_days, (sum(count(*)) over (order by recency_days) - count(*))::float8 as below
+      from metrics where orders > 0 group by recency_days
+    ),
+    active as (select coalesce(max(n), 0)::float8 as n from orders_rank),
+    factored as (
       select m.*,
-             percent_rank() over (partition by m.orders > 0 order by m.orders) as pr_orders,
-             percent_rank() over (partition by m.orders > 0 order by m.net_spend) as pr_net_spend,
-             percent_rank() over (partition by m.orders > 0 order by m.recency_days) as pr_recency
+             case when m.orders > 0 then least(1, m.returns::float8 / m.orders) end as return_rate,
+             case when m.orders > 0 then least(1, (m.reviews + m.photo_reviews)::float8 / m.orders) end as interaction_rate,
+             case when m.orders > 0 then least(1, m.shares::float8 / m.orders) end as share_rate,
+             case when m.reviews > 0 then m.positive_reviews::float8 / m.reviews end as positive_review_rate,
+             case when m.orders > 0 then coalesce(ro.below / nullif(a.n - 1, 0), 0) * 100 end as f_frequency,
+             case when m.orders > 0 then coalesce(rs.below / nullif(a.n - 1, 0), 0) * 100 end as f_monetary,
+             case when m.orders > 0 then (1 - coalesce(rr.below / nullif(a.n - 1, 0), 0)) * 100 end as f_recency,
+             case when m.orders > 0 and sg.has_reviews
+                  then least(1, (m.reviews + m.photo_reviews)::float8 / m.orders) * 100 end as f_interaction,
+             case when m.orders > 0 and sg.has_shares then least(1, m.shares::float8 / m.orders) * 100 end as f_sharing,
+             case when m.orders > 0 then (1 - least(1, m.returns::float8 / m.orders)) * 100 end as f_returns,
+             case when m.orders > 0 and m.reviews > 0 then m.positive_reviews::float8 / m.reviews * 100 end as f_reputation,
+             -- The return-rate gate compares the exact fraction, as the merchant's spreadsheet does.
+             m.orders > 0 and least(1, m.returns::numeric / m.orders) > ${dec(rules.gates.maxReturnRate)} as over_return_rate
       from metrics m
+      left join orders_rank ro on m.orders > 0 and ro.orders = m.orders
+      left join spend_rank rs on m.orders > 0 and rs.net_spend = m.net_spend
+      left join recency_rank rr on m.orders > 0 and rr.recency_days = m.recency_days
+      cross join signals sg cross join active a
     ),
-    -- Materialised, so the factor and score expressions are computed once per customer rather
-    -- than copied into every later step that reads them.
-    factored as materialized (
-      select r.*,
-             case when r.orders > 0 then least(1, r.returns::numeric / r.orders) end as return_rate,
-             case when r.orders > 0 then least(1, (r.reviews + r.photo_reviews)::numeric / r.orders) end as interaction_rate,
-             case when r.orders > 0 then least(1, r.shares::numeric / r.orders) end as share_rate,
-             case when r.reviews > 0 then r.positive_reviews::numeric / r.reviews end as positive_review_rate,
-             case when r.orders > 0 then r.pr_orders * 100 end as f_frequency,
-             case when r.orders > 0 then r.pr_net_spend * 100 end as f_monetary,
-             case when r.orders > 0 then (1 - r.pr_recency) * 100 end as f_recency,
-             case when r.orders > 0 and sg.has_reviews
-                  then least(1, (r.reviews + r.photo_reviews)::float8 / r.orders) * 100 end as f_interaction,
-             case when r.orders > 0 and sg.has_shares then least(1, r.shares::float8 / r.orders) * 100 end as f_sharing,
-             case when r.orders > 0 then (1 - least(1, r.returns::float8 / r.orders)) * 100 end as f_returns,
-             case when r.orders > 0 and r.reviews > 0 then r.positive_reviews::float8 / r.reviews * 100 end as f_reputation
-      from ranked r cross join signals sg
-    ),
-    scored as materialized (
+    scored as (
       select f.*,
-             case when weight_used > 0 then round((weighted_sum / weight_used)::numeric, 1) end as score
-      from (
-        select f.*,
-               ${num(w.frequency)} * coalesce(f.f_frequency, 0) + ${num(w.monetary)} * coalesce(f.f_monetary, 0)
-                 + ${num(w.recency)} * coalesce(f.f_recency, 0) + ${num(w.interaction)} * coalesce(f.f_interaction, 0)
-                 + ${num(w.sharing)} * coalesce(f.f_sharing, 0) + ${num(w.returns)} * coalesce(f.f_returns, 0)
-                 + ${num(w.reputation)} * coalesce(f.f_reputation, 0) as weighted_sum,
-               case when f.f_frequency is null then 0 else ${num(w.frequency)} end
-                 + case when f.f_monetary is null then 0 else ${num(w.monetary)} end
-                 + case when f.f_recency is null then 0 else ${num(w.recency)} end
+             case when f.orders > 0 then round((
+               (${num(w.frequency)} * f.f_frequency + ${num(w.monetary)} * f.f_monetary + ${num(w.recency)} * f.f_recency
+                + ${num(w.interaction)} * coalesce(f.f_interaction, 0) + ${num(w.sharing)} * coalesce(f.f_sharing, 0)
+                + ${num(w.returns)} * f.f_returns + ${num(w.reputation)} * coalesce(f.f_reputation, 0))
+               / nullif(${num(w.frequency + w.monetary + w.recency + w.returns)}
                  + case when f.f_interaction is null then 0 else ${num(w.interaction)} end
                  + case when f.f_sharing is null then 0 else ${num(w.sharing)} end
-                 + case when f.f_returns is null then 0 else ${num(w.returns)} end
-                 + case when f.f_reputation is null then 0 else ${num(w.reputation)} end as weight_used
-        from factored f
-      ) f
+                 + case when f.f_reputation is null then 0 else ${num(w.reputation)} end, 0)
+             )::numeric, 1) end as score
+      from factored f
     ),
-    tiered as (
-      select s.*,
-             -- The tier the cutoffs give, or a higher one the customer already held while the
-             -- score stays within the hysteresis under that tier's cutoff.
-             case when s.score is null then 0 else greatest(
-               case when s.score >= ${dec(c.crown)} then 4 when s.score >= ${dec(c.diamond)} then 3
-                    when s.score >= ${dec(c.gold)} then 2 when s.score >= ${dec(c.silver)} then 1 else 0 end,
-               case when held >= 4 and s.score >= ${dec(c.crown)} - ${dec(h)} then 4
-                    when held >= 3 and s.score >= ${dec(c.diamond)} - ${dec(h)} then 3
-                    when held >= 2 and s.score >= ${dec(c.gold)} - ${dec(h)} then 2
-                    when held >= 1 and s.score >= ${dec(c.silver)} - ${dec(h)} then 1 else 0 end
-             ) end as tier_index
-      from (select s.*, coalesce(array_position(${tierArray}, s.held_tier) - 1, 0) as held from scored s) s
+    -- Every customer's new row, once: both the update and the insert below read it.
+    fresh as materialized (
+      select g.customer_id, g.scored_before,
+             g.orders, g.spend, case when g.orders > 0 then g.spend::float8 / g.orders end as average_order_value,
+             g.last_order_at, g.recency_days, g.returns, g.return_rate, g.refunded, g.net_spend,
+             g.reviews, g.photo_reviews, g.positive_reviews, g.interaction_rate, g.shares, g.share_rate,
+             g.positive_review_rate, g.orders >= 2 as is_repeat,
+             g.f_frequency, g.f_monetary, g.f_recency, g.f_interaction, g.f_sharing, g.f_returns, g.f_reputation,
+             g.score, (${tierArray})[g.tier_index + 1] as score_tier, (${tierArray})[g.tier_index + 1] as tier,
+             g.previous_tier, g.gates, g.orders >= 2 and g.tier_index >= 2 and cardinality(g.gates) = 0 as is_high_value
+      from (
+        select s.*,
+               -- The tier the cutoffs give, or a higher one the customer already held while the
+               -- score stays within the hysteresis under that tier's cutoff (score + h >= cutoff).
+               case when s.score is null then 0 else greatest(
+                 width_bucket(s.score, ${cutoffArray}),
+                 least(coalesce(array_position(${tierArray}, s.held_tier) - 1, 0), width_bucket(s.score + ${dec(h)}, ${cutoffArray}))
+               ) end as tier_index,
+               array_remove(array[
+                 case when s.over_return_rate then 'return_rate' end,
+                 case when ${rules.gates.complianceFlags}::boolean and s.has_flag then 'compliance_flag' end
+               ], null) as gates
+        from scored s
+      ) g
     ),
-    gated as (
-      select t.*,
-             array_remove(array[
-               case when t.return_rate > ${dec(rules.gates.maxReturnRate)} then 'return_rate' end,
-               case when ${rules.gates.complianceFlags}::boolean and t.has_flag then 'compliance_flag' end
-             ], null) as gates
-      from tiered t
-    )
-    insert into customer_scores (
-      store_id, customer_id, run_id, rule_version, as_of,
-      orders, spend, average_order_value, last_order_at, recency_days,
-      returns, return_rate, refunded, net_spend,
-      reviews, photo_reviews, positive_reviews, interaction_rate, shares, share_rate, positive_review_rate,
-      is_repeat, f_frequency, f_monetary, f_recency, f_interaction, f_sharing, f_returns, f_reputation,
-      score, score_tier, tier, previous_tier, gates, is_high_value
-    )
-    select ${storeId}, g.customer_id, ${runId}, ${ruleVersion}, ${asOfText}::timestamptz,
-           g.orders, g.spend, case when g.orders > 0 then g.spend::float8 / g.orders end, g.last_order_at, g.recency_days,
-           g.returns, g.return_rate::float8, g.refunded, g.net_spend,
-           g.reviews, g.photo_reviews, g.positive_reviews, g.interaction_rate::float8, g.shares, g.share_rate::float8,
-           g.positive_review_rate::float8,
-           g.orders >= 2, g.f_frequency, g.f_monetary, g.f_recency, g.f_interaction, g.f_sharing, g.f_returns, g.f_reputation,
-           g.score, (${tierArray})[g.tier_index + 1], (${tierArray})[g.tier_index + 1],
-           g.previous_tier, g.gates,
-           g.orders >= 2 and g.tier_index >= 2 and cardinality(g.gates) = 0
-    from gated g
-    on conflict (store_id, customer_id) do update set
-      run_id = excluded.run_id, rule_version = excluded.rule_version, as_of = excluded.as_of,
-      orders = excluded.orders, spend = excluded.spend, average_order_value = excluded.average_order_value,
-      last_order_at = excluded.last_order_at, recency_days = excluded.recency_days,
-      returns = excluded.returns, return_rate = excluded.return_rate, refunded = excluded.refunded,
-      net_spend = excluded.net_spend, reviews = excluded.reviews, photo_reviews = excluded.photo_reviews,
-      positive_reviews = excluded.positive_reviews, interaction_rate = excluded.interaction_rate,
-      shares = excluded.shares, share_rate = excluded.share_rate, positive_review_rate = excluded.positive_review_rate,
-      is_repeat = excluded.is_repeat, f_frequency = excluded.f_frequency, f_monetary = excluded.f_monetary,
-      f_recency = excluded.f_recency, f_interaction = excluded.f_interaction, f_sharing = excluded.f_sharing,
-      f_returns = excluded.f_returns, f_reputation = excluded.f_reputation, score = excluded.score,
-      score_tier = excluded.score_tier, tier = excluded.tier, previous_tier = excluded.previous_tier,
-      gates = excluded.gates, is_high_value = excluded.is_high_value`;
+    -- Only rows with a changed value are written (run_id, rule_version and as_of then name the
+    -- run that last changed the row). An unchanged row is not even locked, as an upsert would
+    -- lock it: after the first computation most rows stay as they are and cost no write.
+    updated as (
+      update customer_scores cs set
+        run_id = ${runId}, rule_version = ${ruleVersion}, as_of = ${asOfText}::timestamptz,
+        orders = f.orders, spend = f.spend, average_order_value = f.average_order_value,
+        last_order_at = f.last_order_at, recency_days = f.recency_days, returns = f.returns,
+        return_rate = f.return_rate, refunded = f.refunded, net_spend = f.net_spend,
+        reviews = f.reviews, photo_reviews = f.photo_reviews, positive_reviews = f.positive_reviews,
+        interaction_rate = f.interaction_rate, shares = f.shares, share_rate = f.share_rate,
+        positive_review_rate = f.positive_review_rate, is_repeat = f.is_repeat,
+        f_frequency = f.f_frequency, f_monetary = f.f_monetary, f_recency = f.f_recency,
+        f_interaction = f.f_interaction, f_sharing = f.f_sharing, f_returns = f.f_returns,
+        f_reputation = f.f_reputation, score = f.score, score_tier = f.score_tier, tier = f.tier,
+        previous_tier = f.previous_tier, gates = f.gates, is_high_value = f.is_high_value
+      from fresh f
+      where cs.store_id = ${storeId} and cs.customer_id = f.customer_id and f.scored_before
+        and (cs.orders, cs.spend, cs.average_order_value, cs.last_order_at, cs.recency_days,
+             cs.returns, cs.return_rate, cs.refunded, cs.net_spend, cs.reviews, cs.photo_reviews,
+             cs.positive_reviews, cs.interaction_rate, cs.shares, cs.share_rate,
+             cs.positive_review_rate, cs.is_repeat, cs.f_frequency, cs.f_monetary, cs.f_recency,
+             cs.f_interaction, cs.f_sharing, cs.f_returns, cs.f_reputation, cs.score, cs.score_tier,
+             cs.tier, cs.previous_tier, cs.gates, cs.is_high_value)
+        is distinct from (f.orders, f.spend, f.average_order_value, f.last_order_at, f.recency_days, f.returns,
+             f.return_rate, f.refunded, f.net_spend, f.reviews, f.photo_reviews, f.positive_reviews,
+             f.interaction_rate, f.shares, f.share_rate, f.positive_review_rate, f.is_repeat,
+             f.f_frequency, f.f_monetary, f.f_recency, f.f_interaction, f.f_sharing, f.f_returns,
+             f.f_reputation, f.score, f.score_tier, f.tier, f.previous_tier, f.gates, f.is_high_value)
+      returning cs.customer_id, cs.previous_tier, cs.tier, cs.score
+    ),
+    inserted as (
+      insert into customer_scores (store_id, customer_id, run_id, rule_version, as_of,
+        orders, spend, average_order_value, last_order_at, recency_days, returns, return_rate,
+        refunded, net_spend, reviews, photo_reviews, positive_reviews, interaction_rate, shares,
+        share_rate, positive_review_rate, is_repeat, f_frequency, f_monetary, f_recency, f_interaction,
+        f_sharing, f_returns, f_reputation, score, score_tier, tier, previous_tier, gates,
+        is_high_value)
+      select ${storeId}, f.customer_id, ${runId}, ${ruleVersion}, ${asOfText}::timestamptz,
+             f.orders, f.spend, f.average_order_value, f.last_order_at, f.recency_days, f.returns,
+             f.return_rate, f.refunded, f.net_spend, f.reviews, f.photo_reviews, f.positive_reviews,
+             f.interaction_rate, f.shares, f.share_rate, f.positive_review_rate, f.is_repeat,
+             f.f_frequency, f.f_monetary, f.f_recency, f.f_interaction, f.f_sharing, f.f_returns,
+             f.f_reputation, f.score, f.score_tier, f.tier, f.previous_tier, f.gates, f.is_high_value
+      from fresh f
+      where not f.scored_before
+      returning customer_id, previous_tier, tier, score
+    ),
+    written as (select * from updated union all select * from inserted)
+    -- Only the rows written can have changed tier.
+    insert into tier_changes (store_id, customer_id, run_id, from_tier, to_tier, score, as_of)
+    select ${storeId}, customer_id, ${runId}, previous_tier, tier, score, ${asOfText}::timestamptz
+    from written
+    where previous_tier is distinct from tier and not (previous_tier is null and tier = 'ordinary')`;
 }
