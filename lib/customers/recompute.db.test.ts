@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { tierChanges } from "@/db/schema";
+import { customerMemberships, membershipPlans, tierChanges } from "@/db/schema";
 import { asStaff, makeStore } from "@/tests/factories";
 import { storeData } from "@/tests/store-data";
 import type { StoreContext } from "@/lib/stores/context";
@@ -247,6 +247,48 @@ describe("tiers over recomputes", () => {
       { from: null, to: "gold", score: 60 },
       { from: "gold", to: "silver", score: 50 },
     ]);
+  });
+});
+
+describe("paid membership", () => {
+  it("lifts the tier in force while active, and falls back to the score's tier at its end", async () => {
+    const ctx = await makeStore("score");
+    const d = storeData(ctx);
+    // M: 2 orders, less spend and older than O's one order; no reviews or shares anywhere.
+    // M = (25·100 + 30·0 + 10·0 + 10·100) / 75 = 46.7 → silver by score. N never bought.
+    await d.order("M", "2026-01-01T00:00:00Z", 1000);
+    await d.order("M", "2026-01-02T00:00:00Z", 1000);
+    await d.order("O", "2026-06-01T00:00:00Z", 90000);
+    const n = await d.customer("N");
+    const m = await d.customer("M");
+    const [plan] = await getDb()
+      .insert(membershipPlans)
+      .values({ storeId: ctx.store.id, name: "金卡", fee: 9900, lengthDays: 30, tier: "gold" })
+      .returning({ id: membershipPlans.id });
+    for (const customerId of [m, n]) {
+      await getDb().insert(customerMemberships).values({
+        storeId: ctx.store.id,
+        customerId,
+        planId: plan!.id,
+        tier: "gold",
+        feePaid: 9900,
+        startsAt: new Date("2026-06-10T00:00:00Z"),
+        endsAt: new Date("2026-07-10T00:00:00Z"),
+      });
+    }
+
+    await recomputeScores(ctx.store.id, { asOf });
+    const member = await view(ctx, "M");
+    // The membership lifts the tier in force to gold, and M (two orders, no gate) becomes
+    // high-value with it.
+    expect(member).toMatchObject({ score: 46.7, tier: "gold", isHighValue: true });
+    // N never bought: no score, but a paying member holds gold (and is no repeat customer).
+    expect(await view(ctx, "N")).toMatchObject({ score: null, tier: "gold", isHighValue: false });
+
+    // Exactly at ends_at the membership no longer counts.
+    await recomputeScores(ctx.store.id, { asOf: new Date("2026-07-10T00:00:00Z") });
+    expect(await view(ctx, "N")).toMatchObject({ tier: "ordinary" });
+    expect(await view(ctx, "M")).toMatchObject({ tier: "silver", isHighValue: false });
   });
 });
 

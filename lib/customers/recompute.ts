@@ -125,6 +125,14 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
     flagged as (
       select distinct customer_id from customer_flags where store_id = ${storeId}
     ),
+    -- An active paid membership at asOf lifts the tier in force to at least the plan's tier.
+    member as (
+      select customer_id, max(array_position(${tierArray}, tier) - 1) as member_index
+      from customer_memberships
+      where store_id = ${storeId} and starts_at <= ${asOfText}::timestamptz and ends_at > ${asOfText}::timestamptz
+        and (cancelled_at is null or cancelled_at > ${asOfText}::timestamptz)
+      group by customer_id
+    ),
     -- A signal the store has no data for at all in the window is left out for everyone.
     signals as (
       select exists (select 1 from rev) as has_reviews, exists (select 1 from shr) as has_shares
@@ -143,6 +151,7 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
              coalesce(v.positive_reviews, 0) as positive_reviews,
              coalesce(s.shares, 0) as shares,
              f.customer_id is not null as has_flag,
+             coalesce(ms.member_index, 0) as member_index,
              old.score_tier as held_tier,
              old.tier as previous_tier,
              old.customer_id is not null as scored_before
@@ -152,6 +161,7 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
       left join rev v on v.customer_id = c.id
       left join shr s on s.customer_id = c.id
       left join flagged f on f.customer_id = c.id
+      left join member ms on ms.customer_id = c.id
       left join customer_scores old on old.store_id = c.store_id and old.customer_id = c.id
       where c.store_id = ${storeId}
     ),
@@ -214,8 +224,10 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
              g.reviews, g.photo_reviews, g.positive_reviews, g.interaction_rate, g.shares, g.share_rate,
              g.positive_review_rate, g.orders >= 2 as is_repeat,
              g.f_frequency, g.f_monetary, g.f_recency, g.f_interaction, g.f_sharing, g.f_returns, g.f_reputation,
-             g.score, (${tierArray})[g.tier_index + 1] as score_tier, (${tierArray})[g.tier_index + 1] as tier,
-             g.previous_tier, g.gates, g.orders >= 2 and g.tier_index >= 2 and cardinality(g.gates) = 0 as is_high_value
+             g.score, (${tierArray})[g.tier_index + 1] as score_tier,
+             (${tierArray})[greatest(g.tier_index, g.member_index) + 1] as tier,
+             g.previous_tier, g.gates,
+             g.orders >= 2 and greatest(g.tier_index, g.member_index) >= 2 and cardinality(g.gates) = 0 as is_high_value
       from (
         select s.*,
                -- The tier the cutoffs give, or a higher one the customer already held while the
