@@ -1,6 +1,20 @@
+// Building an Intl.NumberFormat costs far more than formatting with one, and a page formats
+// hundreds of amounts: keep one per locale and currency.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** How many digits the currency's minor unit has (2 for CNY and GBP, 0 for JPY). */
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return currencyFormat("en", currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** Minor units (fen, pence…) as the major-unit number people read: 12345 fen → 123.45. */
@@ -9,5 +23,5 @@ export function toMajorUnits(minor: number, currency: string): number {
 }
 
 export function formatMoney(minor: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(toMajorUnits(minor, currency));
+  return currencyFormat(locale, currency).format(toMajorUnits(minor, currency));
 }
