@@ -89,12 +89,27 @@ export async function createFlashSale(ctx: StoreContext, productId: number, draf
  * stock moves by the change in quantity.
  */
 export async function updateFlashSale(ctx: StoreContext, saleId: number, draft: FlashSaleDraft, now = new Date()): Promise<void> {
+  await editSale(ctx, saleId, () => draft, now);
+}
+
+/** Raises an open (or scheduled) sale's quantity, leaving every other term as it is. */
+export async function raiseFlashSaleQuantity(ctx: StoreContext, saleId: number, quantity: number, now = new Date()): Promise<void> {
+  await editSale(ctx, saleId, (existing) => ({ ...termsOf(existing), quantity }), now);
+}
+
+function termsOf(sale: ExistingSale): FlashSaleDraft {
+  const { price, quantity, perCustomerLimit, startsAt, endsAt, earlyAccessTier, earlyAccessMinutes } = sale;
+  return { price, quantity, perCustomerLimit, startsAt, endsAt, earlyAccessTier, earlyAccessMinutes };
+}
+
+async function editSale(ctx: StoreContext, saleId: number, makeDraft: (existing: ExistingSale) => FlashSaleDraft, now: Date) {
   assertRole(ctx, "owner");
   const storeId = ctx.store.id;
   await getDb().transaction(async (tx) => {
     // Sale, then product: the order settling takes them in too.
     const existing = await lockSale(tx, storeId, saleId);
     const product = await lockProduct(tx, storeId, existing.productId);
+    const draft = makeDraft(existing);
     const reasons = editReasons(existing, draft, product, await otherSaleWindows(tx, storeId, existing.productId, saleId), now, format(ctx));
     if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
     const delta = draft.quantity - existing.quantity;

@@ -12,6 +12,7 @@ import { formatMoney } from "@/lib/money";
 import { clearFlagAction, setFlagAction } from "../actions";
 import { ActivityTable } from "./_components/activity-table";
 import { ClearFlagForm, SetFlagForm } from "./_components/flag-forms";
+import { FlashSaleClaims } from "./_components/flash-sale-claims";
 
 async function load(slug: string, idText: string) {
   const ctx = await requireStore(slug);
@@ -243,6 +244,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
             money(o.total),
           ])}
         />
+        <FlashSaleClaims ctx={ctx} customerId={customer.id} />
         <ActivityTable
           title={t("customer.returns")}
           testId="returns"

@@ -1,0 +1,258 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { TierBadge } from "@/components/ui/tier-badge";
+import { requireStore } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { buyersByTier, claimsOverTime, getFlashSale } from "@/lib/flash-sales/queries";
+import { reminderCount, reminderList } from "@/lib/flash-sales/reminders";
+import { toStoreInputValue } from "@/lib/flash-sales/times";
+import { formatMoney, minorUnitDigits } from "@/lib/money";
+import { cancelSaleAction, endSaleAction, raiseQuantityAction, updateSaleAction } from "../actions";
+import { SaleForm } from "../_components/sale-form";
+import { SaleTiming } from "../_components/sale-timing";
+import { StatusBadge } from "../_components/status-badge";
+import { ClaimsChart } from "./_components/claims-chart";
+import { LiveCounters } from "./_components/live-counters";
+import { CancelSaleButton, OpenSaleControls } from "./_components/sale-controls";
+
+const REMINDERS_SHOWN = 50;
+
+async function load(slug: string, idText: string) {
+  const ctx = await requireStore(slug);
+  const id = Number(idText);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  try {
+    return { ctx, sale: await getFlashSale(ctx, id) };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ store: string; id: string }> }) {
+  const { store, id } = await params;
+  const { sale } = await load(store, id);
+  return { title: sale.product.name };
+}
+
+export default async function FlashSalePage({ params }: { params: Promise<{ store: string; id: string }> }) {
+  const { store, id } = await params;
+  const { ctx, sale } = await load(store, id);
+  const now = new Date();
+  const [t, format, locale, timeline, tiersBought, reminders, audience] = await Promise.all([
+    getTranslations(),
+    getFormatter(),
+    getLocale(),
+    claimsOverTime(ctx, sale, now),
+    buyersByTier(ctx, { saleId: sale.id }),
+    reminderList(ctx, sale, { limit: REMINDERS_SHOWN }),
+    reminderCount(ctx, sale),
+  ]);
+  const tz = ctx.store.timezone;
+  const base = `/s/${ctx.store.slug}/flash-sales`;
+  const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
+  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: tz });
+  const clock = (date: Date) => format.dateTime(date, { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: tz });
+  const isOwner = ctx.role === "owner";
+  const open = sale.status === "early_access" || sale.status === "live" || sale.status === "sold_out";
+  const chartData = timeline.points.map((p) => ({ label: clock(p.at), units: p.units, total: p.total }));
+  const digits = minorUnitDigits(ctx.store.currency);
+
+  return (
+    <>
+      <Link href={base} className="text-sm text-stone-600 underline">
+        ← {t("flashSales.back")}
+      </Link>
+      <div className="mt-3 mb-6 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{sale.product.name}</h1>
+        <StatusBadge status={sale.status} label={t(`flashSales.status.${sale.status}`)} />
+        <span className="text-sm text-stone-600" data-testid="time-left">
+          <SaleTiming sale={sale} renderedAt={now.getTime()} />
+        </span>
+      </div>
+
+      <div className="grid gap-6 xl:grid-cols-2">
+        <LiveCounters
+          pollUrl={`${base}/${sale.id}/live`}
+          initial={{ sold: sale.sold, remaining: sale.remaining, quantity: sale.quantity, status: sale.status }}
+        />
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="terms">
+          <h2 id="terms" className="font-semibold">{t("flashSales.terms")}</h2>
+          <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
+            {[
+              [t("flashSales.price"), `${money(sale.price)} (${t("flashSales.regular", { price: money(sale.product.regularPrice) })})`],
+              [t("flashSales.perCustomerLimit"), sale.perCustomerLimit],
+              [t("flashSales.starts"), when(sale.startsAt)],
+              [t("flashSales.ends"), when(sale.endsAt)],
+              [
+                t("flashSales.earlyAccess"),
+                sale.earlyAccess
+                  ? t("flashSales.earlyAccessLong", { tier: t(`tiers.${sale.earlyAccess.tier}`), minutes: sale.earlyAccess.minutes, opens: when(sale.earlyAccess.opensAt) })
+                  : t("flashSales.noEarlyAccess"),
+              ],
+              [t("flashSales.zone"), tz],
+              ...(sale.returnedUnits !== null ? [[t("flashSales.returnedUnits"), sale.returnedUnits]] : []),
+            ].map(([label, value]) => (
+              <div key={String(label)} className="flex justify-between gap-2 border-b border-stone-100 py-1">
+                <dt className="text-stone-500">{label}</dt>
+                <dd className="text-right tabular-nums">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+
+        {isOwner && (sale.status === "scheduled" || open) && (
+          <section className="rounded-lg border border-stone-200 bg-white p-4 xl:col-span-2" aria-labelledby="edit">
+            <h2 id="edit" className="mb-3 font-semibold">{t("flashSales.editTitle")}</h2>
+            {sale.status === "scheduled" ? (
+              <div className="space-y-6">
+                <SaleForm
+                  action={updateSaleAction.bind(null, ctx.store.slug)}
+                  saleHrefBase={base}
+                  zone={tz}
+                  products={[]}
+                  values={{
+                    saleId: sale.id,
+                    productId: sale.product.id,
+                    price: (sale.price / 10 ** digits).toFixed(digits),
+                    quantity: sale.quantity,
+                    perCustomerLimit: sale.perCustomerLimit,
+                    startsAt: toStoreInputValue(sale.startsAt, tz),
+                    endsAt: toStoreInputValue(sale.endsAt, tz),
+                    earlyAccessTier: sale.earlyAccess?.tier ?? "",
+                    earlyAccessMinutes: sale.earlyAccess ? String(sale.earlyAccess.minutes) : "",
+                  }}
+                />
+                <CancelSaleButton saleId={sale.id} cancel={cancelSaleAction.bind(null, ctx.store.slug)} />
+              </div>
+            ) : (
+              <OpenSaleControls
+                saleId={sale.id}
+                quantity={sale.quantity}
+                raise={raiseQuantityAction.bind(null, ctx.store.slug)}
+                end={endSaleAction.bind(null, ctx.store.slug)}
+              />
+            )}
+          </section>
+        )}
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="timeline">
+          <h2 id="timeline" className="font-semibold">{t("flashSales.claimsOverTime")}</h2>
+          {chartData.length === 0 ? (
+            <p className="mt-2 text-sm text-stone-500">{t("flashSales.noClaims", { id: sale.id })}</p>
+          ) : (
+            <>
+              <ClaimsChart data={chartData} label={t("flashSales.claimsOverTime")} unitsLabel={t("flashSales.unitsPerInterval", { minutes: timeline.bucketMinutes })} totalLabel={t("flashSales.runningTotal")} />
+              <details className="mt-2 text-sm">
+                <summary className="cursor-pointer text-stone-600">{t("flashSales.asTable")}</summary>
+                <table className="mt-2 w-full text-left">
+                  <thead className="text-stone-500">
+                    <tr>
+                      <th scope="col" className="py-1 font-medium">{t("flashSales.from")}</th>
+                      <th scope="col" className="py-1 text-right font-medium">{t("flashSales.unitsPerInterval", { minutes: timeline.bucketMinutes })}</th>
+                      <th scope="col" className="py-1 text-right font-medium">{t("flashSales.runningTotal")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {chartData.map((p) => (
+                      <tr key={p.label}>
+                        <td className="py-0.5">{p.label}</td>
+                        <td className="py-0.5 text-right tabular-nums">{p.units}</td>
+                        <td className="py-0.5 text-right tabular-nums">{p.total}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+            </>
+          )}
+        </section>
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="buyers">
+          <h2 id="buyers" className="font-semibold">{t("flashSales.buyersByTier")}</h2>
+          {tiersBought.length === 0 ? (
+            <p className="mt-2 text-sm text-stone-500">{t("flashSales.noBuyers")}</p>
+          ) : (
+            <table className="mt-3 w-full text-left text-sm" data-testid="buyers-by-tier">
+              <thead className="text-stone-500">
+                <tr>
+                  <th scope="col" className="py-1 font-medium">{t("flashSales.tierAtClaim")}</th>
+                  <th scope="col" className="py-1 text-right font-medium">{t("flashSales.buyers")}</th>
+                  <th scope="col" className="py-1 text-right font-medium">{t("flashSales.units")}</th>
+                  <th scope="col" className="py-1 text-right font-medium">{t("flashSales.revenue")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {tiersBought.map((row) => (
+                  <tr key={row.tier}>
+                    <th scope="row" className="py-1 font-normal">
+                      <TierBadge tier={row.tier} label={t(`tiers.${row.tier}`)} />
+                    </th>
+                    <td className="py-1 text-right tabular-nums">{row.buyers}</td>
+                    <td className="py-1 text-right tabular-nums">{row.units}</td>
+                    <td className="py-1 text-right tabular-nums">{money(row.revenue)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4 xl:col-span-2" aria-labelledby="reminders">
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <h2 id="reminders" className="font-semibold">{t("flashSales.reminderList")}</h2>
+            {audience > 0 && (
+              <a href={`${base}/${sale.id}/reminders`} className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100" download>
+                {t("flashSales.exportCsv", { count: audience })}
+              </a>
+            )}
+          </div>
+          <p className="mt-1 text-sm text-stone-500">
+            {sale.earlyAccess
+              ? t("flashSales.reminderAudienceTier", { tier: t(`tiers.${sale.earlyAccess.tier}`) })
+              : t("flashSales.reminderAudienceHighValue")}
+          </p>
+          {reminders.rows.length === 0 ? (
+            <p className="mt-2 text-sm text-stone-500">{t("flashSales.noReminders")}</p>
+          ) : (
+            <>
+              <table className="mt-3 w-full text-left text-sm" data-testid="reminder-list">
+                <thead className="text-stone-500">
+                  <tr>
+                    <th scope="col" className="py-1 font-medium">{t("flashSales.customer")}</th>
+                    <th scope="col" className="py-1 font-medium">{t("flashSales.tier")}</th>
+                    <th scope="col" className="py-1 text-right font-medium">{t("flashSales.score")}</th>
+                    <th scope="col" className="py-1 font-medium">{t("flashSales.lastOrder")}</th>
+                    <th scope="col" className="py-1 text-right font-medium">{t("flashSales.alreadyClaimed")}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-stone-100">
+                  {reminders.rows.map((r) => (
+                    <tr key={r.customerId}>
+                      <th scope="row" className="py-1 font-normal">
+                        <Link href={`/s/${ctx.store.slug}/customers/${r.customerId}`} className="text-brand-700 underline">
+                          {r.name || r.externalId}
+                        </Link>
+                      </th>
+                      <td className="py-1">
+                        <TierBadge tier={r.tier} label={t(`tiers.${r.tier}`)} />
+                      </td>
+                      <td className="py-1 text-right tabular-nums">{r.score ?? "—"}</td>
+                      <td className="py-1">{r.lastOrderAt ? when(r.lastOrderAt) : "—"}</td>
+                      <td className="py-1 text-right tabular-nums">{r.claimed}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {audience > reminders.rows.length && (
+                <p className="mt-2 text-xs text-stone-500">{t("flashSales.moreInCsv", { shown: reminders.rows.length, count: audience })}</p>
+              )}
+            </>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

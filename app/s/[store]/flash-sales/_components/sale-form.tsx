@@ -1,0 +1,154 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect } from "react";
+import { tiers } from "@/db/schema/scoring";
+import { Field, inputClass } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/actions/store-action";
+
+type Action = (previous: unknown, formData: FormData) => Promise<ActionResult<{ id: number }>>;
+
+export interface SaleFormValues {
+  saleId?: number;
+  productId?: number;
+  price: string;
+  quantity: number;
+  perCustomerLimit: number;
+  startsAt: string;
+  endsAt: string;
+  earlyAccessTier: string;
+  earlyAccessMinutes: string;
+}
+
+export interface ProductChoice {
+  id: number;
+  label: string;
+}
+
+/** Create or edit (before it opens) a flash sale; times are the store's wall-clock times. */
+export function SaleForm({
+  action,
+  products,
+  values,
+  saleHrefBase,
+  zone,
+}: {
+  action: Action;
+  products: ProductChoice[];
+  values: SaleFormValues;
+  /** Where to go after saving: `${saleHrefBase}/${id}`. */
+  saleHrefBase: string;
+  zone: string;
+}) {
+  const t = useTranslations("flashSales");
+  const tt = useTranslations();
+  const router = useRouter();
+  const [state, formAction, pending] = useActionState<ActionResult<{ id: number }> | null, FormData>(action, null);
+  const editing = values.saleId !== undefined;
+  useEffect(() => {
+    if (state?.ok) {
+      if (editing) router.refresh();
+      else router.push(`${saleHrefBase}/${state.data.id}`);
+    }
+  }, [state, editing, router, saleHrefBase]);
+  const labels: Record<string, string> = {
+    productId: t("product"),
+    price: t("priceLabel"),
+    quantity: t("quantity"),
+    perCustomerLimit: t("perCustomerLimit"),
+    startsAt: t("startsAt", { zone }),
+    endsAt: t("endsAt", { zone }),
+    earlyAccessTier: t("earlyAccessTier"),
+    earlyAccessMinutes: t("earlyAccessMinutes"),
+  };
+
+  return (
+    <form action={formAction} className="grid max-w-3xl gap-4 sm:grid-cols-2" aria-label={editing ? t("editTitle") : t("newTitle")}>
+      {editing && <input type="hidden" name="saleId" value={values.saleId} />}
+      {editing ? (
+        <input type="hidden" name="productId" value={values.productId} />
+      ) : (
+        <div className="sm:col-span-2">
+          <Field label={labels.productId!}>
+            <select name="productId" required defaultValue={values.productId ?? ""} className={inputClass}>
+              <option value="" disabled>
+                {t("chooseProduct")}
+              </option>
+              {products.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+      )}
+      <Field label={labels.price!}>
+        <input name="price" required inputMode="decimal" pattern="\d+(\.\d{1,2})?" defaultValue={values.price} className={inputClass} />
+      </Field>
+      <Field label={labels.quantity!}>
+        <input name="quantity" type="number" required min={1} step={1} defaultValue={values.quantity} className={inputClass} />
+      </Field>
+      <Field label={labels.perCustomerLimit!}>
+        <input name="perCustomerLimit" type="number" required min={1} step={1} defaultValue={values.perCustomerLimit} className={inputClass} />
+      </Field>
+      <div />
+      <Field label={labels.startsAt!}>
+        <input name="startsAt" type="datetime-local" required defaultValue={values.startsAt} className={inputClass} />
+      </Field>
+      <Field label={labels.endsAt!}>
+        <input name="endsAt" type="datetime-local" required defaultValue={values.endsAt} className={inputClass} />
+      </Field>
+      <fieldset className="grid gap-4 rounded-md border border-stone-200 p-3 sm:col-span-2 sm:grid-cols-2">
+        <legend className="px-1 text-sm font-medium text-stone-700">{t("earlyAccess")}</legend>
+        <p className="text-xs text-stone-500 sm:col-span-2">{t("earlyAccessHelp")}</p>
+        <Field label={labels.earlyAccessTier!}>
+          <select name="earlyAccessTier" defaultValue={values.earlyAccessTier} className={inputClass}>
+            <option value="">{t("noEarlyAccess")}</option>
+            {tiers
+              .filter((tier) => tier !== "ordinary")
+              .map((tier) => (
+                <option key={tier} value={tier}>
+                  {t("tierAndAbove", { tier: tt(`tiers.${tier}`) })}
+                </option>
+              ))}
+          </select>
+        </Field>
+        <Field label={labels.earlyAccessMinutes!}>
+          <input name="earlyAccessMinutes" type="number" min={1} max={10080} step={1} defaultValue={values.earlyAccessMinutes} className={inputClass} />
+        </Field>
+      </fieldset>
+      <div className="sm:col-span-2">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
+          {editing ? t("save") : t("create")}
+        </button>
+      </div>
+      {state && !state.ok && (
+        <div role="alert" className="text-sm text-red-700 sm:col-span-2" data-testid="sale-form-error">
+          {state.message.split("\n").map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+          {state.fieldErrors && (
+            <ul className="list-disc pl-5">
+              {Object.entries(state.fieldErrors).map(([field, messages]) => (
+                <li key={field}>
+                  {labels[field] ?? field}: {messages.join(" ")}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {state?.ok && editing && (
+        <p role="status" className="text-sm text-green-700 sm:col-span-2">
+          {t("saved")}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,27 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+
+/** "starts in 2 h 5 min"-style countdown to `to`, ticking while the page is open. */
+export function TimeLeft({ to, kind, renderedAt }: { to: string; kind: "earlyOpensIn" | "startsIn" | "endsIn"; renderedAt: number }) {
+  const t = useTranslations("flashSales");
+  const target = new Date(to).getTime();
+  // Starts from the server's clock so the first paint matches the server's HTML.
+  const [now, setNow] = useState(renderedAt);
+  useEffect(() => {
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+  const left = Math.max(0, target - now);
+  const s = Math.floor(left / 1000);
+  const [d, h, m, sec] = [Math.floor(s / 86_400), Math.floor((s % 86_400) / 3600), Math.floor((s % 3600) / 60), s % 60];
+  const time =
+    d > 0 ? t("duration.dh", { d, h }) : h > 0 ? t("duration.hm", { h, m }) : t("duration.ms", { m, s: sec });
+  return (
+    <time dateTime={to} className="tabular-nums">
+      {t(`timeLeft.${kind}`, { time })}
+    </time>
+  );
+}

@@ -1,0 +1,65 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
+import { z } from "zod";
+import { storeAction } from "@/lib/actions/store-action";
+import { AppError } from "@/lib/errors";
+import { cancelFlashSale, createFlashSale, endFlashSaleEarly, raiseFlashSaleQuantity, updateFlashSale } from "@/lib/flash-sales/commands";
+import { draftFromForm } from "@/lib/flash-sales/inputs";
+import { FlashSaleRulesError } from "@/lib/flash-sales/rules";
+import type { StoreContext } from "@/lib/stores/context";
+import { flashSaleFormSchema } from "@/lib/validation/flash-sales";
+
+/** Words every broken rule in the reader's language, one line each. */
+async function inReadersLanguage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof FlashSaleRulesError)) throw error;
+    const t = await getTranslations();
+    const lines = error.reasons.map((r) => (t.has(r.key) ? t(r.key, r.values) : r.message));
+    throw new AppError("invalid", lines.join("\n"));
+  }
+}
+
+function refresh(ctx: StoreContext, saleId?: number) {
+  revalidatePath(`/s/${ctx.store.slug}/flash-sales`);
+  if (saleId) revalidatePath(`/s/${ctx.store.slug}/flash-sales/${saleId}`);
+}
+
+export const createSaleAction = storeAction({ role: "owner", input: flashSaleFormSchema }, async (ctx, input) => {
+  const created = await inReadersLanguage(() => createFlashSale(ctx, input.productId, draftFromForm(ctx, input)));
+  refresh(ctx, created.id);
+  return created;
+});
+
+const withId = flashSaleFormSchema.extend({ saleId: z.coerce.number().int().positive() });
+
+export const updateSaleAction = storeAction({ role: "owner", input: withId }, async (ctx, input) => {
+  await inReadersLanguage(() => updateFlashSale(ctx, input.saleId, draftFromForm(ctx, input)));
+  refresh(ctx, input.saleId);
+  return { id: input.saleId };
+});
+
+const idOnly = z.object({ saleId: z.coerce.number().int().positive() });
+
+export const cancelSaleAction = storeAction({ role: "owner", input: idOnly }, async (ctx, input) => {
+  await inReadersLanguage(() => cancelFlashSale(ctx, input.saleId));
+  refresh(ctx, input.saleId);
+  return { id: input.saleId };
+});
+
+export const endSaleAction = storeAction({ role: "owner", input: idOnly }, async (ctx, input) => {
+  await inReadersLanguage(() => endFlashSaleEarly(ctx, input.saleId));
+  refresh(ctx, input.saleId);
+  return { id: input.saleId };
+});
+
+const raise = z.object({ saleId: z.coerce.number().int().positive(), quantity: z.coerce.number().int().min(1).max(1_000_000) });
+
+export const raiseQuantityAction = storeAction({ role: "owner", input: raise }, async (ctx, input) => {
+  await inReadersLanguage(() => raiseFlashSaleQuantity(ctx, input.saleId, input.quantity));
+  refresh(ctx, input.saleId);
+  return { id: input.saleId };
+});

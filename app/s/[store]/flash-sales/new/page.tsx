@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireStore } from "@/lib/auth/session";
+import { productsForSale } from "@/lib/flash-sales/queries";
+import { toStoreInputValue } from "@/lib/flash-sales/times";
+import { formatMoney } from "@/lib/money";
+import { createSaleAction } from "../actions";
+import { SaleForm } from "../_components/sale-form";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("flashSales"))("newTitle") };
+}
+
+export default async function NewFlashSalePage({ params }: { params: Promise<{ store: string }> }) {
+  const ctx = await requireStore((await params).store, "owner");
+  const [products, t, locale] = await Promise.all([productsForSale(ctx), getTranslations(), getLocale()]);
+  const base = `/s/${ctx.store.slug}/flash-sales`;
+  const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
+  const tz = ctx.store.timezone;
+  // A sensible first guess: tomorrow at the next whole hour, for two hours.
+  const start = new Date(Math.ceil((Date.now() + 86_400_000) / 3_600_000) * 3_600_000);
+  return (
+    <>
+      <Link href={base} className="text-sm text-stone-600 underline">
+        ← {t("flashSales.back")}
+      </Link>
+      <div className="mt-3">
+        <PageHeader title={t("flashSales.newTitle")} intro={t("flashSales.rulesIntro")} />
+      </div>
+      {products.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">{t("flashSales.noProducts")}</p>
+      ) : (
+        <SaleForm
+          action={createSaleAction.bind(null, ctx.store.slug)}
+          saleHrefBase={base}
+          zone={tz}
+          products={products.map((p) => ({
+            id: p.id,
+            label: t("flashSales.productChoice", {
+              name: p.name,
+              price: money(p.price),
+              floor: p.floorPrice === null ? "—" : money(p.floorPrice),
+              stock: p.stock,
+            }),
+          }))}
+          values={{
+            price: "",
+            quantity: 10,
+            perCustomerLimit: 1,
+            startsAt: toStoreInputValue(start, tz),
+            endsAt: toStoreInputValue(new Date(start.getTime() + 2 * 3_600_000), tz),
+            earlyAccessTier: "",
+            earlyAccessMinutes: "",
+          }}
+        />
+      )}
+    </>
+  );
+}
