@@ -3,6 +3,7 @@ import zlib from "node:zlib";
 import { parse, CsvError } from "csv-parse";
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { refreshStatistics } from "@/db/bulk";
 import { imports, type Import, type ImportError, type ImportFormat, type ImportKind } from "@/db/schema";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { AppError } from "@/lib/errors";
@@ -178,6 +179,7 @@ export async function runImport(
       });
     for (const skipped of merged.skipped) noteError(skipped);
     await clearStaged(db, storeId, importId);
+    if (processed >= BATCH_ROWS) await refreshStatistics(db);
     await recomputeScores(storeId);
     const [done] = await db
       .update(imports)

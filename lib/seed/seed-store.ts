@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { withoutForeignKeyChecks } from "@/db/bulk";
+import { refreshStatistics, withoutForeignKeyChecks } from "@/db/bulk";
 
 // Fills an empty store with a deterministic, realistic demo: products, customers, orders with
 // their items, returns (退换货), reviews (评价/晒单), shares (分享) and a few compliance flags.
@@ -496,5 +496,6 @@ export async function seedStore(db: DbOrTx, storeId: number, options: SeedOption
       },
     );
   });
+  await refreshStatistics(db);
   return { ...result, tookMs: Math.round(performance.now() - started) };
 }
