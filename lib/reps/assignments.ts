@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { AppError } from "@/lib/errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 
-const noSuchStaff = () => new AppError("invalid", "That person is not a staff member of this store.", "errors.noSuchRep");
+const noSuchStaff = () => new AppError("invalid", "That person is not a staff member of this store.", "care.errors.noSuchRep");
 
 async function staffIds(storeId: number, userIds: number[]): Promise<Set<number>> {
   const { rows } = await getDb().execute<{ user_id: number }>(sql`
@@ -30,7 +30,7 @@ export async function assignRep(ctx: StoreContext, input: { customerId: number; 
   const customer = rows[0];
   if (!customer) throw new AppError("not_found", "No such customer in this store.", "errors.noSuchCustomer");
   if (!customer.has_rep && !customer.high_value) {
-    throw new AppError("invalid", "Only high-value customers get a dedicated rep.", "errors.repForHighValueOnly");
+    throw new AppError("invalid", "Only high-value customers get a dedicated rep.", "care.errors.repForHighValueOnly");
   }
   await getDb().execute(sql`
     insert into rep_assignments (store_id, customer_id, user_id, assigned_by_user_id, assigned_at)
@@ -45,7 +45,7 @@ export async function unassignRep(ctx: StoreContext, customerId: number) {
   assertRole(ctx, "owner");
   const { rowCount } = await getDb().execute(sql`
     delete from rep_assignments where store_id = ${ctx.store.id} and customer_id = ${customerId}`);
-  if (!rowCount) throw new AppError("not_found", "This customer has no rep.", "errors.noRep");
+  if (!rowCount) throw new AppError("not_found", "This customer has no rep.", "care.errors.noRep");
 }
 
 /**
@@ -60,7 +60,7 @@ export async function spreadReps(ctx: StoreContext, userIds: number[]): Promise<
   assertRole(ctx, "owner");
   const storeId = ctx.store.id;
   const chosen = [...new Set(userIds)];
-  if (chosen.length === 0) throw new AppError("invalid", "Choose at least one staff member.", "errors.chooseReps");
+  if (chosen.length === 0) throw new AppError("invalid", "Choose at least one staff member.", "care.errors.chooseReps");
   const staff = await staffIds(storeId, chosen);
   if (chosen.some((id) => !staff.has(id))) throw noSuchStaff();
   return getDb().transaction(async (tx) => {

@@ -88,15 +88,15 @@ describe("dedicated reps", () => {
     expect((await myCustomersQueue(reps[1]!)).needsReview).toBe(1);
     // Handing the flagged customer over is allowed; a first rep for an ordinary customer is not.
     await assignRep(ctx, { customerId: id("k11"), userId: reps[2]!.userId! });
-    await expect(assignRep(ctx, { customerId: id("k1"), userId: r2 })).rejects.toMatchObject({ key: "errors.repForHighValueOnly" });
+    await expect(assignRep(ctx, { customerId: id("k1"), userId: r2 })).rejects.toMatchObject({ key: "care.errors.repForHighValueOnly" });
   });
 
   it("are assigned and removed by owners only, to staff of the same store only", async () => {
     const { ctx, reps, id } = await storeWithCustomers();
     const other = await makeStore("reps-other");
     await expect(assignRep(reps[0]!, { customerId: id("k12"), userId: reps[0]!.userId! })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(assignRep(ctx, { customerId: id("k12"), userId: other.userId! })).rejects.toMatchObject({ key: "errors.noSuchRep" });
-    await expect(spreadReps(ctx, [reps[0]!.userId!, other.userId!])).rejects.toMatchObject({ key: "errors.noSuchRep" });
+    await expect(assignRep(ctx, { customerId: id("k12"), userId: other.userId! })).rejects.toMatchObject({ key: "care.errors.noSuchRep" });
+    await expect(spreadReps(ctx, [reps[0]!.userId!, other.userId!])).rejects.toMatchObject({ key: "care.errors.noSuchRep" });
     await assignRep(ctx, { customerId: id("k12"), userId: reps[0]!.userId! });
     // Another store's owner cannot see or remove this store's assignment by its customer id.
     expect(await customerRep(other, id("k12"))).toBeNull();

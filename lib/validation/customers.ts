@@ -12,6 +12,8 @@ export const customerListQuerySchema = z.object({
   highValue: flag.optional(),
   repeat: flag.optional(),
   q: z.string().trim().max(100).optional(),
+  /** "me": only the signed-in rep's customers. */
+  rep: z.enum(["me"]).optional(),
   sort: z.enum(customerSorts).default("score"),
   order: z.enum(["asc", "desc"]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -27,6 +29,7 @@ export function customerListSearchParams(query: Partial<CustomerListQuery>, opti
   if (query.tier) params.set("tier", query.tier);
   if (query.highValue !== undefined) params.set("highValue", String(query.highValue));
   if (query.repeat !== undefined) params.set("repeat", String(query.repeat));
+  if (query.rep) params.set("rep", query.rep);
   if (query.sort && query.sort !== "score") params.set("sort", query.sort);
   if (query.order) params.set("order", query.order);
   if (options.cursor) params.set("cursor", options.cursor);

@@ -2,10 +2,11 @@
 // common.json holds the shell and the features that came first. A feature file holds its
 // namespace's messages and is added here under that namespace.
 import common from "./common.json";
+import care from "./care.json";
 import flashSales from "./flash-sales.json";
 import pricing from "./pricing.json";
 import disputes from "./disputes.json";
 
-const messages = { ...common, pricing, disputes, flashSales };
+const messages = { ...common, pricing, disputes, flashSales, care };
 
 export default messages;

@@ -10,6 +10,7 @@ import { formatMoney } from "@/lib/money";
 import { customerListQuerySchema, customerListSearchParams, firstValues } from "@/lib/validation/customers";
 import { recomputeAction } from "./actions";
 import { FiltersForm } from "./_components/filters-form";
+import { RepFilter } from "./_components/rep-filter";
 import { RecomputeButton } from "./_components/recompute-button";
 import { SummaryStrip } from "./_components/summary-strip";
 
@@ -72,6 +73,7 @@ export default async function CustomersPage({
           <RecomputeButton action={recomputeAction.bind(null, ctx.store.slug)} />
         </div>
       )}
+      <RepFilter ctx={ctx} base={base} query={query} />
       <FiltersForm base={base} query={query} />
       {notice && (
         <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
@@ -104,6 +106,7 @@ export default async function CustomersPage({
                 <th scope="col" className="px-3 py-2 text-right font-medium">{t("customers.returnRate")}</th>
                 <th scope="col" className="px-3 py-2 font-medium">{t("customers.highValueMark")}</th>
                 <th scope="col" className="px-3 py-2 font-medium">{t("customers.gate")}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t("care.rep")}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-stone-100">
@@ -136,6 +139,7 @@ export default async function CustomersPage({
                       </span>
                     ))}
                   </td>
+                  <td className="px-3 py-2 text-xs" data-testid="rep">{c.rep}{c.rep && !c.isHighValue && <span className="block text-amber-800">{t("care.review")}</span>}</td>
                 </tr>
               ))}
             </tbody>

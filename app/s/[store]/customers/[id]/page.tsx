@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { clearFlagAction, setFlagAction } from "../actions";
 import { ActivityTable } from "./_components/activity-table";
+import { CustomerCare } from "./_components/customer-care";
 import { ClearFlagForm, SetFlagForm } from "./_components/flag-forms";
 import { FlashSaleClaims } from "./_components/flash-sale-claims";
 
@@ -85,6 +86,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
         )}
       </section>
 
+      <CustomerCare ctx={ctx} customerId={customer.id} isHighValue={customer.isHighValue} />
       <div className="grid gap-6 xl:grid-cols-2">
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="explanation">
           <h2 id="explanation" className="font-semibold">

@@ -45,6 +45,7 @@ export async function FiltersForm({ base, query }: { base: string; query: Custom
         ["desc", t("customers.desc")],
         ["asc", t("customers.asc")],
       ])}
+      {query.rep && <input type="hidden" name="rep" value={query.rep} />}
       <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
         {t("customers.apply")}
       </button>

@@ -1,0 +1,81 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { MIN_SUPPORT } from "@/lib/recommendations/co-purchases";
+import { coPurchaseStatus, customerRecommendations } from "@/lib/recommendations/recommend";
+import { customerRep, staffLoads } from "@/lib/reps/queries";
+import type { StoreContext } from "@/lib/stores/context";
+import { assignRepAction, unassignRepAction } from "../../care/actions";
+import { AssignRepForm, UnassignRepForm } from "./care-forms";
+
+/** The customer page's care section: their dedicated rep (owners assign) and recommendations. */
+export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: StoreContext; customerId: number; isHighValue: boolean }) {
+  const owner = ctx.role === "owner";
+  const [rep, recommendations, counts, staff, t, format] = await Promise.all([
+    customerRep(ctx, customerId),
+    customerRecommendations(ctx, customerId),
+    coPurchaseStatus(ctx),
+    owner ? staffLoads(ctx) : Promise.resolve([]),
+    getTranslations("care"),
+    getFormatter(),
+  ]);
+  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
+  const slug = ctx.store.slug;
+  return (
+    <section className="mb-6 grid gap-6 rounded-lg border border-stone-200 bg-white p-4 xl:grid-cols-2" aria-labelledby="care" data-testid="customer-care">
+      <div>
+        <h2 id="care" className="font-semibold">
+          {t("rep")}
+        </h2>
+        {rep ? (
+          <div className="mt-2 text-sm" data-testid="customer-rep">
+            <p className="font-medium">{rep.name || rep.email}</p>
+            <p className="text-stone-500">
+              {rep.email} · {rep.assignedBy ? t("assignedBy", { when: when(rep.assignedAt), by: rep.assignedBy }) : t("assignedAt", { when: when(rep.assignedAt) })}
+            </p>
+            {rep.needsReview && (
+              <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-amber-900" data-testid="rep-needs-review">
+                {t("needsReview")}
+              </p>
+            )}
+          </div>
+        ) : (
+          <p className="mt-2 text-sm text-stone-500">{owner ? t("noRep") : t("noRepStaff")}</p>
+        )}
+        {owner &&
+          (staff.length === 0 ? (
+            <p className="mt-2 text-sm text-stone-500">{t("noStaff")}</p>
+          ) : rep || isHighValue ? (
+            <>
+              <AssignRepForm
+                action={assignRepAction.bind(null, slug)}
+                customerId={customerId}
+                currentUserId={rep?.userId ?? null}
+                staff={staff.map((s) => ({ userId: s.userId, label: `${s.name || s.email} (${s.customers})` }))}
+              />
+              {rep && <UnassignRepForm action={unassignRepAction.bind(null, slug)} customerId={customerId} />}
+            </>
+          ) : (
+            <p className="mt-2 text-sm text-stone-500">{t("onlyHighValue")}</p>
+          ))}
+      </div>
+      <div>
+        <h2 className="font-semibold">{t("recommendations")}</h2>
+        <p className="mt-1 text-sm text-stone-500">{t("recommendationsIntro")}</p>
+        {recommendations.length === 0 ? (
+          <p className="mt-2 text-sm text-stone-600" data-testid="no-recommendations">
+            {t("noRecommendations", { min: MIN_SUPPORT })}
+          </p>
+        ) : (
+          <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm" data-testid="recommendations">
+            {recommendations.map((r) => (
+              <li key={r.productId} data-product={r.productExternalId}>
+                <span className="font-medium">{r.productName}</span> <span className="text-stone-500">({r.productExternalId})</span>
+                <span className="block text-stone-600">{t("reason", { product: r.via.name, count: r.customers })}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+        <p className="mt-2 text-xs text-stone-400">{counts ? t("countsAsOf", { when: when(counts.refreshedAt) }) : t("countsNever")}</p>
+      </div>
+    </section>
+  );
+}

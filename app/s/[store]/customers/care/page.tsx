@@ -1,0 +1,144 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { tiers } from "@/db/schema/scoring";
+import { inputClass } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { TierBadge } from "@/components/ui/tier-badge";
+import { requireStore } from "@/lib/auth/session";
+import { currentScoringRules } from "@/lib/customers/rules";
+import { RECOMMENDATIONS_PER_CUSTOMER } from "@/lib/recommendations/recommend";
+import { repOverview, staffLoads } from "@/lib/reps/queries";
+import { spreadRepsAction } from "./actions";
+import { SpreadForm } from "./_components/spread-form";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("care"))("title") };
+}
+
+/** Owners: reps (spread, loads), customers to review, and campaign list exports. */
+export default async function CarePage({ params }: { params: Promise<{ store: string }> }) {
+  const ctx = await requireStore((await params).store, "owner");
+  const base = `/s/${ctx.store.slug}/customers`;
+  const [overview, staff, rules, t, tc, format] = await Promise.all([
+    repOverview(ctx),
+    staffLoads(ctx),
+    currentScoringRules(ctx.store.id),
+    getTranslations("care"),
+    getTranslations(),
+    getFormatter(),
+  ]);
+  const maxReturnRate = format.number(rules.rules.gates.maxReturnRate, { style: "percent", maximumFractionDigits: 1 });
+  const one = (x: number) => format.number(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return (
+    <>
+      <Link href={base} className="text-sm text-stone-600 underline">
+        ← {tc("customer.back")}
+      </Link>
+      <PageHeader title={t("title")} intro={t("intro")} />
+
+      <section className="mb-6 rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="spread">
+        <h2 id="spread" className="font-semibold">
+          {t("spreadTitle")}
+        </h2>
+        {staff.length === 0 ? (
+          <p className="mt-2 text-sm text-stone-600">{t("noStaff")}</p>
+        ) : (
+          <>
+            <p className="mt-1 text-sm text-stone-600" data-testid="unassigned-count">
+              {overview.unassignedHighValue === 0 ? t("spreadNone") : t("spreadIntro", { count: overview.unassignedHighValue })}
+            </p>
+            {overview.unassignedHighValue > 0 && (
+              <SpreadForm action={spreadRepsAction.bind(null, ctx.store.slug)} staff={staff.map((s) => ({ userId: s.userId, label: s.name || s.email }))} />
+            )}
+            <table className="mt-4 w-full max-w-xl text-left text-sm" data-testid="staff-loads">
+              <thead className="text-stone-500">
+                <tr>
+                  <th scope="col" className="py-1 font-medium">{t("staff")}</th>
+                  <th scope="col" className="py-1 text-right font-medium">{t("load")}</th>
+                  <th scope="col" className="py-1 text-right font-medium">{t("toReview")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {staff.map((s) => (
+                  <tr key={s.userId} data-email={s.email}>
+                    <th scope="row" className="py-1 font-normal">
+                      {s.name || s.email} <span className="text-stone-500">{s.email}</span>
+                    </th>
+                    <td className="py-1 text-right tabular-nums" data-testid="load">{s.customers}</td>
+                    <td className="py-1 text-right tabular-nums">{s.needsReview}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
+
+      <section className="mb-6 rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="review">
+        <h2 id="review" className="font-semibold">
+          {t("reviewTitle")}
+        </h2>
+        {overview.needsReview.length === 0 ? (
+          <p className="mt-2 text-sm text-stone-600">{t("reviewEmpty")}</p>
+        ) : (
+          <>
+            <p className="mt-1 text-sm text-stone-600">{t("reviewIntro")}</p>
+            <table className="mt-3 w-full text-left text-sm" data-testid="review-list">
+              <thead className="text-stone-500">
+                <tr>
+                  <th scope="col" className="py-1 font-medium">{t("customer")}</th>
+                  <th scope="col" className="py-1 font-medium">{tc("customers.tier")}</th>
+                  <th scope="col" className="py-1 text-right font-medium">{tc("customers.score")}</th>
+                  <th scope="col" className="py-1 font-medium">{t("rep")}</th>
+                  <th scope="col" className="py-1 font-medium">{t("why")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {overview.needsReview.map((c) => (
+                  <tr key={c.id}>
+                    <td className="py-1">
+                      <Link href={`${base}/${c.id}`} className="font-medium hover:underline">
+                        {c.name || c.externalId}
+                      </Link>
+                    </td>
+                    <td className="py-1">
+                      <TierBadge tier={c.tier} label={tc(`tiers.${c.tier}`)} />
+                    </td>
+                    <td className="py-1 text-right tabular-nums">{c.score === null ? "—" : one(c.score)}</td>
+                    <td className="py-1">{c.rep.email}</td>
+                    <td className="py-1 text-xs text-amber-800">
+                      {c.gates.length > 0 ? c.gates.map((g) => tc(`gates.${g}`, { max: maxReturnRate })).join(" · ") : t("notHighValueReason")}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
+
+      <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="campaign">
+        <h2 id="campaign" className="font-semibold">
+          {t("campaignTitle")}
+        </h2>
+        <p className="mt-1 text-sm text-stone-600">{t("campaignIntro", { count: RECOMMENDATIONS_PER_CUSTOMER })}</p>
+        <form method="get" action={`${base}/care/export`} className="mt-3 flex flex-wrap items-end gap-3">
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="font-medium text-stone-700">{t("segment")}</span>
+            <select name="segment" defaultValue="highValue" className={inputClass}>
+              <option value="highValue">{t("segmentHighValue")}</option>
+              {tiers.map((tier) => (
+                <option key={tier} value={tier}>
+                  {t("segmentTier", { tier: tc(`tiers.${tier}`) })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            {t("export")}
+          </button>
+        </form>
+      </section>
+    </>
+  );
+}
