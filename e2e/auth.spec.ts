@@ -17,8 +17,8 @@ test.describe("signing in and out", () => {
     const nav = page.getByRole("navigation", { name: "主导航" });
     await expect(nav.getByRole("link", { name: "设置" })).toBeVisible();
     await expect(nav.getByRole("link", { name: "数据导入" })).toBeVisible();
-    // The seeded demo store has data, counted from the database.
-    await expect(page.getByTestId("count-orders")).toHaveText("20,000");
+    // The seeded demo store has data: its 2,000 customers, scored on the first start.
+    await expect(page.getByTestId("headline-customers")).toHaveText("2,000");
 
     await page.getByRole("button", { name: "退出登录" }).click();
     await expect(page).toHaveURL(/\/login/);

@@ -9,4 +9,5 @@ export * from "./imports";
 export * from "./flash-sales";
 export * from "./disputes";
 export * from "./pricing";
+export * from "./dashboard";
 export * from "./care";

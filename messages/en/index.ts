@@ -2,11 +2,12 @@
 // common.json holds the shell and the features that came first. A feature file holds its
 // namespace's messages and is added here under that namespace.
 import common from "./common.json";
-import care from "./care.json";
 import flashSales from "./flash-sales.json";
+import care from "./care.json";
+import dashboard from "./dashboard.json";
 import pricing from "./pricing.json";
 import disputes from "./disputes.json";
 
-const messages = { ...common, pricing, disputes, flashSales, care };
+const messages = { ...common, pricing, disputes, dashboard, care, flashSales };
 
 export default messages;

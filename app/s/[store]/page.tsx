@@ -1,43 +1,106 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
-import { countStoreData } from "@/lib/stores/overview";
+import { loadOwnerDashboard } from "@/lib/dashboard/owner-dashboard";
+import { formatMoney } from "@/lib/money";
+import { firstValues } from "@/lib/validation/customers";
+import { dashboardQuerySchema } from "@/lib/validation/dashboard";
+import { CustomerValueCharts } from "./_components/customer-value-charts";
+import { HeadlineTiles, type HeadlineTile } from "./_components/headline-tiles";
+import { PeriodSelector } from "./_components/period-selector";
+import { StaffWorkQueue } from "./_components/staff-work-queue";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("dashboard"))("title") };
 }
 
-export default async function DashboardPage({ params }: { params: Promise<{ store: string }> }) {
+export default async function DashboardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ store: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireStore((await params).store);
-  const [counts, t, format] = await Promise.all([countStoreData(ctx), getTranslations("dashboard"), getFormatter()]);
-  const tiles = (["customers", "orders", "products", "returns", "reviews", "shares"] as const).map((key) => ({
-    key,
-    label: t(key),
-    value: counts[key],
-  }));
-  const empty = tiles.every((tile) => tile.value === 0);
+  const t = await getTranslations("dashboard");
+  if (ctx.role !== "owner") {
+    return (
+      <>
+        <PageHeader title={t("title")} intro={t("staffIntro")} />
+        <StaffWorkQueue ctx={ctx} />
+      </>
+    );
+  }
+
+  const { period } = dashboardQuerySchema.parse(firstValues(await searchParams));
+  const [data, format, locale] = await Promise.all([loadOwnerDashboard(ctx, period), getFormatter(), getLocale()]);
+  const base = `/s/${ctx.store.slug}`;
+  const { headline } = data;
+  if (!headline) {
+    return (
+      <>
+        <PageHeader title={t("title")} intro={t("ownerIntro")} />
+        <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600" data-testid="dashboard-empty">
+          {t("noScores")}{" "}
+          <a href={`${base}/imports`} className="text-brand-700 underline">
+            {t("importLink")}
+          </a>
+        </p>
+      </>
+    );
+  }
+
+  const count = (n: number) => format.number(n);
+  const percent = (x: number | null) => (x === null ? "—" : format.number(x, { style: "percent", maximumFractionDigits: 1 }));
+  const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
+  const customers = `${base}/customers`;
+  const tiles: HeadlineTile[] = [
+    {
+      key: "customers",
+      label: t("headline.customers"),
+      value: count(headline.customers),
+      detail: t("headline.customersDetail", { scored: count(headline.scored) }),
+      href: customers,
+    },
+    {
+      key: "repeat-rate",
+      label: t("headline.repeatRate"),
+      value: percent(headline.repeatRate),
+      detail: t("headline.repeatDetail", { repeat: count(headline.repeatCustomers), scored: count(headline.scored) }),
+      href: `${customers}?repeat=true`,
+    },
+    {
+      key: "high-value",
+      label: t("headline.highValue"),
+      value: count(headline.highValue),
+      detail: t("headline.highValueDetail", {
+        share: percent(headline.customers > 0 ? headline.highValue / headline.customers : null),
+      }),
+      href: `${customers}?highValue=true`,
+    },
+    {
+      key: "high-value-share",
+      label: t("headline.highValueShare"),
+      value: percent(headline.highValueShare),
+      detail: t("headline.highValueShareDetail", { amount: money(headline.highValueNetSpend), total: money(headline.netSpend) }),
+      href: `${customers}?highValue=true&sort=netSpend`,
+    },
+  ];
+
   return (
     <>
-      <PageHeader title={t("title")} intro={ctx.role === "owner" ? t("ownerIntro") : t("staffIntro")} />
-      <section aria-labelledby="store-data">
-        <h2 id="store-data" className="mb-3 font-semibold">
-          {t("dataTitle")}
-        </h2>
-        {empty ? (
-          <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">{t("emptyData")}</p>
-        ) : (
-          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-            {tiles.map((tile) => (
-              <div key={tile.key} className="rounded-lg border border-stone-200 bg-white p-4">
-                <dt className="text-sm text-stone-500">{tile.label}</dt>
-                <dd className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`count-${tile.key}`}>
-                  {format.number(tile.value)}
-                </dd>
-              </div>
-            ))}
-          </dl>
-        )}
-      </section>
+      <PageHeader title={t("title")} intro={t("ownerIntro")} />
+      <HeadlineTiles label={t("headline.label")} tiles={tiles} />
+      <p className="mb-4 mt-2 text-sm text-stone-500" data-testid="scores-as-of">
+        {t("asOf", {
+          asOf: format.dateTime(headline.asOf, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone }),
+          window: headline.windowDays > 0 ? t("windowDays", { days: headline.windowDays }) : t("windowAll"),
+        })}
+      </p>
+      <div className="mb-4">
+        <PeriodSelector base={base} current={period} />
+      </div>
+      <CustomerValueCharts ctx={ctx} data={data} period={period} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { tiers } from "@/db/schema/scoring";
 import { inputClass } from "@/components/ui/field";
 import type { CustomerListQuery } from "@/lib/validation/customers";
+import { ChartFilterNote } from "../../_components/chart-filter-note";
 
 /** A plain GET form: the list's state lives in the URL, so every view can be bookmarked and shared. */
 export async function FiltersForm({ base, query }: { base: string; query: CustomerListQuery }) {
@@ -45,7 +46,11 @@ export async function FiltersForm({ base, query }: { base: string; query: Custom
         ["desc", t("customers.desc")],
         ["asc", t("customers.asc")],
       ])}
-      {query.rep && <input type="hidden" name="rep" value={query.rep} />}
+      {/* Filters the dashboard's charts link to, kept when the form is applied. */}
+      {(["minScore", "maxScore", "previousTier"] as const).map(
+        (key) => query[key] !== undefined && <input key={key} type="hidden" name={key} value={String(query[key])} />,
+      )}
+      <ChartFilterNote query={query} />
       <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
         {t("customers.apply")}
       </button>

@@ -1,0 +1,58 @@
+"use client";
+
+import { Area, AreaChart, CartesianGrid, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { brandColor, mutedColor } from "./colors";
+import { formatValue } from "./format";
+
+export interface ConcentrationDatum {
+  topPercent: number;
+  spendShare: number;
+}
+
+/**
+ * The Pareto curve: x% of the customers (ranked by net spend) bring y% of it. The diagonal is
+ * what an even spread would look like; the marked point is the headline figure.
+ */
+export function ConcentrationChart({
+  data,
+  marked,
+  locale,
+  label,
+  xLabel,
+  yLabel,
+  evenLabel,
+  height = 280,
+}: {
+  data: ConcentrationDatum[];
+  marked: ConcentrationDatum;
+  locale: string;
+  label: string;
+  xLabel: string;
+  yLabel: string;
+  evenLabel: string;
+  height?: number;
+}) {
+  const percent = { kind: "percent" as const, locale };
+  const points = [{ topPercent: 0, spendShare: 0 }, ...data].map((d) => ({ ...d, even: d.topPercent / 100 }));
+  return (
+    <AreaChart responsive data={points} title={label} style={{ width: "100%", height }} margin={{ top: 16, right: 24, bottom: 16, left: 0 }}>
+      <CartesianGrid strokeDasharray="3 3" />
+      <XAxis
+        dataKey="topPercent"
+        type="number"
+        domain={[0, 100]}
+        ticks={[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]}
+        tickFormatter={(v: number) => formatValue(v / 100, percent)}
+        label={{ value: xLabel, position: "insideBottom", offset: -10, fontSize: 12 }}
+      />
+      <YAxis width={56} domain={[0, 1]} tickFormatter={(v: number) => formatValue(v, percent)} />
+      <Tooltip
+        labelFormatter={(v) => `${xLabel}: ${formatValue(Number(v) / 100, percent)}`}
+        formatter={(value, name) => [formatValue(Number(value), percent), name]}
+      />
+      <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 100, y: 1 }]} stroke={mutedColor} strokeDasharray="4 4" label={{ value: evenLabel, fontSize: 11, position: "insideTopLeft" }} />
+      <Area type="monotone" dataKey="spendShare" name={yLabel} stroke={brandColor} fill={brandColor} fillOpacity={0.15} isAnimationActive={false} />
+      <ReferenceDot x={marked.topPercent} y={marked.spendShare} r={5} fill={brandColor} stroke="white" />
+    </AreaChart>
+  );
+}

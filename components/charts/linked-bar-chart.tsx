@@ -1,0 +1,82 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, LabelList, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
+import { brandColor } from "./colors";
+import { formatValue, type ValueFormat } from "./format";
+
+export interface BarDatum {
+  key: string;
+  label: string;
+  value: number;
+  /** The filtered list behind this bar: the bar is a link to it. */
+  href?: string;
+  color?: string;
+  /** A second line for the tooltip (e.g. "1,234 customers"). */
+  detail?: string;
+}
+
+/**
+ * One bar per datum, each bar a link (an SVG <a>, so it works by keyboard and without
+ * JavaScript routing) to the list behind it. Horizontal bars (`layout="vertical"`) suit long
+ * labels such as "金牌 → 钻石".
+ */
+export function LinkedBarChart({
+  data,
+  format,
+  label,
+  height = 260,
+  layout = "horizontal",
+}: {
+  data: BarDatum[];
+  format: ValueFormat;
+  /** What the chart shows, for screen readers (its table is the full alternative). */
+  label: string;
+  height?: number;
+  layout?: "horizontal" | "vertical";
+}) {
+  const shape = (props: BarShapeProps) => {
+    const datum = props.payload as BarDatum;
+    const rect = (
+      <Rectangle x={props.x} y={props.y} width={props.width} height={props.height} fill={datum.color ?? brandColor} radius={2} />
+    );
+    if (!datum.href) return rect;
+    return (
+      <a href={datum.href} aria-label={`${datum.label}: ${formatValue(datum.value, format)}`} data-key={datum.key} className="cursor-pointer">
+        {rect}
+      </a>
+    );
+  };
+  const vertical = layout === "vertical";
+  const valueAxis = { type: "number" as const, tickFormatter: (v: number) => formatValue(v, format, true), allowDecimals: format.kind !== "count" };
+  const categoryAxis = { type: "category" as const, dataKey: "label", interval: 0 as const };
+  return (
+    <BarChart
+      responsive
+      data={data}
+      layout={layout}
+      title={label}
+      style={{ width: "100%", height }}
+      margin={{ top: 16, right: 24, bottom: 4, left: vertical ? 8 : 0 }}
+    >
+      <CartesianGrid strokeDasharray="3 3" vertical={vertical} horizontal={!vertical} />
+      {vertical ? <XAxis {...valueAxis} /> : <XAxis {...categoryAxis} tick={{ fontSize: 12 }} />}
+      {vertical ? <YAxis {...categoryAxis} width={110} tick={{ fontSize: 12 }} /> : <YAxis {...valueAxis} width={64} />}
+      <Tooltip
+        cursor={{ fill: "rgba(0,0,0,0.04)" }}
+        formatter={(value, _name, item) => {
+          const datum = item.payload as BarDatum;
+          return [datum.detail ? `${formatValue(Number(value), format)} · ${datum.detail}` : formatValue(Number(value), format), label];
+        }}
+      />
+      <Bar dataKey="value" name={label} shape={shape} isAnimationActive={false}>
+        <LabelList
+          dataKey="value"
+          position={vertical ? "right" : "top"}
+          fontSize={11}
+          fill="#57534e"
+          formatter={(v: unknown) => formatValue(Number(v), format, true)}
+        />
+      </Bar>
+    </BarChart>
+  );
+}
