@@ -6,6 +6,7 @@ import { recomputeScores } from "@/lib/customers/recompute";
 import { createStore } from "@/lib/stores/commands";
 import { storeCount } from "@/lib/stores/queries";
 import { ensureUserWithRole } from "@/lib/users/commands";
+import { seedFlashSales } from "./seed-flash-sales";
 import { seedStore } from "./seed-store";
 
 export interface DemoLogin {
@@ -34,6 +35,7 @@ export async function ensureDemoStore(dataDir: string): Promise<DemoLogin[] | nu
     }
     await seedStore(getDb(), store.id, { customers: 2000, orders: 20000 });
     await recomputeScores(store.id);
+    await seedFlashSales(getDb(), store.id);
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(logins, null, 2), { mode: 0o600 });
     return logins;
