@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
-import { customerScores, customers, scoreRuns, type CustomerScore, type Tier } from "@/db/schema";
+import { customerScores, customers, repAssignments, scoreRuns, users, type CustomerScore, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
 import type { CustomerListQuery, CustomerSort } from "@/lib/validation/customers";
@@ -134,6 +134,8 @@ export async function listCustomers(ctx: StoreContext, query: CustomerListQuery)
   const expression = sortExpressions[query.sort];
   const order = query.order ?? defaultOrder[query.sort];
   const where = filters(ctx.store.id, query);
+  // "My customers": the signed-in rep's (PRODUCT.md §10).
+  if (query.rep === "me") where.push(eq(repAssignments.userId, ctx.userId ?? -1));
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor);
     const after = order === "desc" ? lt : gt;
@@ -141,16 +143,18 @@ export async function listCustomers(ctx: StoreContext, query: CustomerListQuery)
   }
   const direction = order === "desc" ? desc : asc;
   const rows = await getDb()
-    .select({ ...selection, sortValue: sql<number>`(${expression})::float8` })
+    .select({ ...selection, sortValue: sql<number>`(${expression})::float8`, rep: sql<string | null>`coalesce(nullif(${users.name}, ''), ${users.email})` })
     .from(customerScores)
     .innerJoin(customers, and(eq(customers.storeId, customerScores.storeId), eq(customers.id, customerScores.customerId)))
+    .leftJoin(repAssignments, and(eq(repAssignments.storeId, customerScores.storeId), eq(repAssignments.customerId, customerScores.customerId)))
+    .leftJoin(users, eq(users.id, repAssignments.userId))
     .where(and(...where))
     .orderBy(direction(expression), direction(customerScores.customerId))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    customers: await toViews(ctx.store.id, page),
+    customers: (await toViews(ctx.store.id, page)).map((view, i) => ({ ...view, rep: page[i]!.rep })),
     nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.sortValue), last.id) : null,
   };
 }

@@ -16,6 +16,8 @@ export const customerListQuerySchema = z.object({
   maxScore: z.coerce.number().min(0).max(100).optional(),
   previousTier: z.enum(tiers).optional(),
   q: z.string().trim().max(100).optional(),
+  /** "me": only the signed-in rep's customers. */
+  rep: z.enum(["me"]).optional(),
   sort: z.enum(customerSorts).default("score"),
   order: z.enum(["asc", "desc"]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -34,6 +36,7 @@ export function customerListSearchParams(query: Partial<CustomerListQuery>, opti
   if (query.minScore !== undefined) params.set("minScore", String(query.minScore));
   if (query.maxScore !== undefined) params.set("maxScore", String(query.maxScore));
   if (query.previousTier) params.set("previousTier", query.previousTier);
+  if (query.rep) params.set("rep", query.rep);
   if (query.sort && query.sort !== "score") params.set("sort", query.sort);
   if (query.order) params.set("order", query.order);
   if (options.cursor) params.set("cursor", options.cursor);

@@ -46,6 +46,7 @@ export async function FiltersForm({ base, query }: { base: string; query: Custom
         ["desc", t("customers.desc")],
         ["asc", t("customers.asc")],
       ])}
+      {query.rep && <input type="hidden" name="rep" value={query.rep} />}
       {/* Filters the dashboard's charts link to, kept when the form is applied. */}
       {(["minScore", "maxScore", "previousTier"] as const).map(
         (key) => query[key] !== undefined && <input key={key} type="hidden" name={key} value={String(query[key])} />,
