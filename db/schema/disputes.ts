@@ -7,63 +7,31 @@ import { returns } from "./engagement";
 import { orders } from "./orders";
 import { products } from "./products";
 import { stores } from "./stores";
+import {
+  counterpartyKinds,
+  disputeEventKinds,
+  disputeOutcomes,
+  disputeParties,
+  disputeStatuses,
+  disputeTypes,
+  type DisputeParty,
+} from "../../lib/disputes/constants";
+
+export * from "../../lib/disputes/constants";
 
 // 商家维权 (PRODUCT.md §6): disputes, their append-only history, evidence files, the parties
 // directory and each store's dispute settings.
 
-export const disputeTypes = [
-  "ip_infringement",
-  "counterfeit_accusation",
-  "malicious_complaint",
-  "fake_return",
-  "unfair_platform_treatment",
-  "malicious_competition",
-  "supplier_quality",
-  "brand_authorization",
-] as const;
-export type DisputeType = (typeof disputeTypes)[number];
 export const disputeTypeEnum = pgEnum("dispute_type", disputeTypes);
 
-export const disputeStatuses = ["draft", "submitted", "in_review", "routed", "escalated", "resolved", "withdrawn"] as const;
-export type DisputeStatus = (typeof disputeStatuses)[number];
 export const disputeStatusEnum = pgEnum("dispute_status", disputeStatuses);
 
-export const disputeParties = [
-  "ip_protection_agency",
-  "platform",
-  "brand_owner",
-  "consumer_protection_agency",
-  "ecommerce_association",
-  "industry_association",
-  "supplier",
-  "lawyer",
-] as const;
-export type DisputeParty = (typeof disputeParties)[number];
 export const disputePartyEnum = pgEnum("dispute_party", disputeParties);
 
-export const disputeOutcomes = ["won", "settled", "lost"] as const;
-export type DisputeOutcome = (typeof disputeOutcomes)[number];
 export const disputeOutcomeEnum = pgEnum("dispute_outcome", disputeOutcomes);
 
-export const counterpartyKinds = ["competitor", "supplier", "brand_owner", "rights_holder", "platform", "buyer", "other"] as const;
-export type CounterpartyKind = (typeof counterpartyKinds)[number];
 export const counterpartyKindEnum = pgEnum("dispute_counterparty_kind", counterpartyKinds);
 
-export const disputeEventKinds = [
-  "created",
-  "draft_updated",
-  "submitted",
-  "assigned",
-  "review_started",
-  "routed",
-  "escalated",
-  "deadline_changed",
-  "resolved",
-  "withdrawn",
-  "comment",
-  "evidence_added",
-] as const;
-export type DisputeEventKind = (typeof disputeEventKinds)[number];
 export const disputeEventKindEnum = pgEnum("dispute_event_kind", disputeEventKinds);
 
 /** The routing decided when a dispute is submitted: kept as it was decided, reasons included. */

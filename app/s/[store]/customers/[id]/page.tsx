@@ -10,6 +10,7 @@ import { scoringRulesByVersion } from "@/lib/customers/rules";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { clearFlagAction, setFlagAction } from "../actions";
+import { CustomerDisputes } from "../../disputes/_components/customer-disputes";
 import { ActivityTable } from "./_components/activity-table";
 import { CustomerCare } from "./_components/customer-care";
 import { ClearFlagForm, SetFlagForm } from "./_components/flag-forms";
@@ -274,6 +275,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
           headers={[t("customer.when"), "ID", t("customer.conversions")]}
           rows={activity.shares.rows.map((s) => [when(s.sharedAt), s.externalId, s.conversions])}
         />
+        <CustomerDisputes ctx={ctx} customerId={customer.id} customerExternalId={customer.externalId} />
       </div>
     </>
   );

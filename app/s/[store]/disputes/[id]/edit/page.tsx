@@ -1,0 +1,55 @@
+import { notFound, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireStore } from "@/lib/auth/session";
+import { getDispute } from "@/lib/disputes/queries";
+import { readEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { toMajorUnits } from "@/lib/money";
+import { saveDisputeAction } from "../../actions";
+import { DisputeForm } from "../../_components/dispute-form";
+import { byteLimit } from "../../_components/format";
+
+export default async function EditDraftPage({ params }: { params: Promise<{ store: string; id: string }> }) {
+  const { store, id } = await params;
+  const ctx = await requireStore(store);
+  const disputeId = Number(id);
+  if (!Number.isSafeInteger(disputeId) || disputeId <= 0) notFound();
+  let d;
+  try {
+    d = await getDispute(ctx, disputeId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+  const base = `/s/${ctx.store.slug}/disputes`;
+  // Only drafts change; a submitted dispute's facts are part of its record.
+  if (d.status !== "draft") redirect(`${base}/${d.id}`);
+  const t = await getTranslations("disputes");
+  return (
+    <>
+      <PageHeader title={`${t("form.editTitle")} · #${d.id}`} />
+      <DisputeForm
+        action={saveDisputeAction.bind(null, ctx.store.slug)}
+        base={base}
+        currency={ctx.store.currency}
+        maxEvidence={byteLimit(readEnv().LAOKE_EVIDENCE_MAX_BYTES)}
+        values={{
+          disputeId: d.id,
+          type: d.type,
+          title: d.title,
+          description: d.description,
+          amountAtStake: String(toMajorUnits(d.amountAtStake, ctx.store.currency)),
+          orderExternalId: d.orderExternalId ?? undefined,
+          customerExternalId: d.customerExternalId ?? undefined,
+          productExternalId: d.productExternalId ?? undefined,
+          returnExternalId: d.returnExternalId ?? undefined,
+          counterpartyName: d.counterpartyName ?? undefined,
+          counterpartyKind: d.counterpartyKind ?? undefined,
+          infringedRight: d.infringedRight ?? undefined,
+          infringingListing: d.infringingListing ?? undefined,
+        }}
+      />
+    </>
+  );
+}

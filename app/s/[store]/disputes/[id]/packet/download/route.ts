@@ -1,0 +1,28 @@
+import { errorResponse } from "@/lib/api/route";
+import { routeStoreContext } from "@/lib/auth/route-context";
+import { AppError } from "@/lib/errors";
+import { loadPacket } from "../load-packet";
+import { casePacketDocument } from "../packet-html";
+
+// The case packet as one self-contained HTML file, to send to the party or keep.
+export async function GET(_request: Request, { params }: { params: Promise<{ store: string; id: string }> }) {
+  const { store, id } = await params;
+  const ctx = await routeStoreContext(store, "staff");
+  if (ctx instanceof Response) return ctx;
+  const disputeId = Number(id);
+  if (!Number.isSafeInteger(disputeId) || disputeId <= 0) return errorResponse(404, "not_found", "Not found");
+  try {
+    const packet = await loadPacket(ctx, disputeId);
+    return new Response(casePacketDocument(packet), {
+      headers: {
+        "content-type": "text/html; charset=utf-8",
+        "content-disposition": `attachment; filename="case-${ctx.store.slug}-${disputeId}.html"`,
+        "x-content-type-options": "nosniff",
+        "cache-control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") return errorResponse(404, "not_found", "Not found");
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getDispute, storeMembers } from "@/lib/disputes/queries";
+import type { DisputesTranslator } from "@/lib/disputes/routing-words";
+import { partiesDirectory } from "@/lib/disputes/settings";
+import type { StoreContext } from "@/lib/stores/context";
+import type { PacketInput } from "./packet-html";
+
+/** Everything the case packet shows, addressed to the party the dispute is with (or goes to first). */
+export async function loadPacket(ctx: StoreContext, disputeId: number): Promise<PacketInput> {
+  const [dispute, directory, members, t, locale] = await Promise.all([
+    getDispute(ctx, disputeId),
+    partiesDirectory(ctx),
+    storeMembers(ctx),
+    getTranslations("disputes"),
+    getLocale(),
+  ]);
+  const party = dispute.currentParty ?? dispute.routing.primary;
+  return {
+    dispute,
+    recipient: directory.find((p) => p.party === party)!,
+    storeName: ctx.store.name,
+    currency: ctx.store.currency,
+    timeZone: ctx.store.timezone,
+    locale,
+    t: t as unknown as DisputesTranslator,
+    names: new Map(members.map((m) => [m.id, m.name || m.email])),
+    now: new Date(),
+  };
+}

@@ -1,0 +1,89 @@
+import type { PartyContact } from "@/lib/disputes/settings";
+import type { DisputeView } from "@/lib/disputes/queries";
+import { routingReasonText, type DisputesTranslator } from "@/lib/disputes/routing-words";
+import { formatMoney } from "@/lib/money";
+import { eventText } from "../../_components/event-text";
+
+export interface PacketInput {
+  dispute: DisputeView;
+  /** The party the packet goes to, with the store's contact details for it. */
+  recipient: PartyContact;
+  storeName: string;
+  currency: string;
+  timeZone: string;
+  locale: string;
+  t: DisputesTranslator;
+  names: Map<number, string>;
+  now: Date;
+}
+
+const escape = (value: unknown) =>
+  String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/**
+ * The case packet as HTML with every value escaped: the dispute, its routing reasons, its history
+ * and the evidence list with hashes. The printable page shows it; the saved file wraps it whole.
+ */
+export function casePacketBody(p: PacketInput): string {
+  const { dispute: d, t } = p;
+  const when = (value: unknown) =>
+    value
+      ? new Intl.DateTimeFormat(p.locale, { dateStyle: "medium", timeStyle: "short", timeZone: p.timeZone }).format(new Date(String(value)))
+      : t("none");
+  const nameOf = (id: unknown) => (typeof id === "number" ? (p.names.get(id) ?? `#${id}`) : t("events.someone"));
+  const row = (label: string, value: unknown) => (value ? `<tr><th>${escape(label)}</th><td>${escape(value)}</td></tr>` : "");
+  const recipientName = p.recipient.name || t(`partyTitle.${p.recipient.party}`);
+  return `<article class="packet">
+<h1>${escape(t("packetPage.title"))} · #${d.id} ${escape(d.title)}</h1>
+<p class="meta">${escape(t("packetPage.generated", { store: p.storeName, date: when(p.now) }))}</p>
+<section><h2>${escape(t("packetPage.for"))}</h2>
+<p><strong>${escape(recipientName)}</strong> (${escape(t(`partyTitle.${p.recipient.party}`))})</p>
+${p.recipient.contact ? `<p>${escape(t("page.contact"))}: ${escape(p.recipient.contact)}</p>` : ""}</section>
+<section><h2>${escape(t("page.facts"))}</h2><table>
+${row(t("page.type"), t(`type.${d.type}.label`))}
+${row(t("page.status"), t(`status.${d.status}`))}
+${row(t("page.amount"), formatMoney(d.amountAtStake, p.currency, p.locale))}
+${row(t("page.customer"), d.customerExternalId ? `${d.customerName || ""} (${d.customerExternalId})` : "")}
+${row(t("page.order"), d.orderExternalId)}
+${row(t("page.product"), d.productExternalId ? `${d.productName ?? ""} (${d.productExternalId})` : "")}
+${row(t("page.return"), d.returnExternalId)}
+${row(t("page.counterparty"), d.counterpartyName ? `${d.counterpartyName} (${t(`counterpartyKind.${d.counterpartyKind ?? "other"}`)})` : "")}
+${row(t("page.infringedRight"), d.infringedRight)}
+${row(t("page.infringingListing"), d.infringingListing)}
+${row(t("page.submittedAt"), d.submittedAt ? when(d.submittedAt) : "")}
+${row(t("page.deadline"), d.deadlineAt ? when(d.deadlineAt) : "")}
+${row(t("page.outcome"), d.outcome ? `${t(`outcome.${d.outcome}`)}: ${d.resolutionSummary ?? ""}` : "")}
+</table>
+<p class="description">${escape(d.description)}</p></section>
+<section><h2>${escape(t("page.routing"))}</h2>
+<p>${escape([d.routing.primary, ...d.routing.chain].map((party) => t(`partyTitle.${party}`)).join(" → "))}</p>
+<ul>${d.routing.reasons.map((r) => `<li>${escape(routingReasonText(r as never, t, p.locale, p.currency))}</li>`).join("")}</ul></section>
+<section><h2>${escape(t("packetPage.evidenceTitle"))}</h2>
+${
+  d.evidence.length === 0
+    ? `<p>${escape(t("page.noEvidence"))}</p>`
+    : `<table><thead><tr><th>${escape(t("page.fileName"))}</th><th>${escape(t("page.fileType"))}</th><th>${escape(t("page.size"))}</th><th>${escape(t("page.sha256"))}</th></tr></thead><tbody>${d.evidence
+        .map((e) => `<tr><td>${escape(e.fileName)}</td><td>${escape(e.mediaType)}</td><td>${e.sizeBytes}</td><td class="hash">${escape(e.sha256)}</td></tr>`)
+        .join("")}</tbody></table>`
+}</section>
+<section><h2>${escape(t("packetPage.historyTitle"))}</h2><ol class="history">
+${d.events.map((e) => `<li><span class="when">${escape(when(e.at))}</span> · ${escape(e.actorName ?? t("events.someone"))} · ${escape(eventText(e, t, when, nameOf))}</li>`).join("\n")}
+</ol></section>
+</article>`;
+}
+
+export const packetStyles = `.packet{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;color:#1c1917;max-width:60rem;margin:0 auto;line-height:1.5}
+.packet h1{font-size:1.4rem;margin:0 0 .25rem}.packet h2{font-size:1.05rem;margin:1.25rem 0 .4rem;border-bottom:1px solid #d6d3d1}
+.packet .meta{color:#57534e;font-size:.85rem}.packet table{border-collapse:collapse;width:100%;font-size:.9rem}
+.packet th,.packet td{text-align:left;vertical-align:top;padding:.2rem .5rem;border-bottom:1px solid #e7e5e4}
+.packet th{width:12rem;font-weight:600}.packet .hash{font-family:ui-monospace,monospace;font-size:.75rem;word-break:break-all}
+.packet .description{white-space:pre-wrap}.packet .history{font-size:.9rem;padding-left:1.2rem}.packet .when{color:#57534e}`;
+
+/** The saved file: one self-contained HTML document, no outside resources. */
+export function casePacketDocument(p: PacketInput): string {
+  return `<!doctype html>
+<html lang="${escape(p.locale)}"><head><meta charset="utf-8"><title>${escape(p.t("packetPage.title"))} #${p.dispute.id}</title>
+<style>body{margin:2rem}${packetStyles}</style></head>
+<body>${casePacketBody(p)}</body></html>
+`;
+}

@@ -1,0 +1,278 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { requireStore } from "@/lib/auth/session";
+import { getDispute, storeMembers } from "@/lib/disputes/queries";
+import { responseDeadline } from "@/lib/disputes/routing";
+import { routingReasonText, type DisputesTranslator } from "@/lib/disputes/routing-words";
+import { partiesDirectory } from "@/lib/disputes/settings";
+import { readEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { formatMoney } from "@/lib/money";
+import {
+  assignAction,
+  commentAction,
+  escalateAction,
+  resolveAction,
+  routeAction,
+  setDeadlineAction,
+  startReviewAction,
+  submitAction,
+  withdrawAction,
+} from "../actions";
+import { AssignForm, CommentForm, DeadlineForm, ResolveForm, StepButton, WithdrawForm } from "../_components/dispute-actions";
+import { EvidenceUploader } from "../_components/evidence-uploader";
+import { eventText } from "../_components/event-text";
+import { byteLimit, localInputValue } from "../_components/format";
+import { StatusBadge } from "../_components/status-badge";
+
+async function load(slug: string, idText: string) {
+  const ctx = await requireStore(slug);
+  const id = Number(idText);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  try {
+    return { ctx, dispute: await getDispute(ctx, id) };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ store: string; id: string }> }) {
+  const { store, id } = await params;
+  const { dispute } = await load(store, id);
+  return { title: `#${dispute.id} ${dispute.title}` };
+}
+
+export default async function DisputePage({ params }: { params: Promise<{ store: string; id: string }> }) {
+  const { store, id } = await params;
+  const { ctx, dispute: d } = await load(store, id);
+  const [tAll, format, locale, members, directory] = await Promise.all([
+    getTranslations("disputes"),
+    getFormatter(),
+    getLocale(),
+    storeMembers(ctx),
+    partiesDirectory(ctx),
+  ]);
+  const t = tAll as unknown as DisputesTranslator;
+  const slug = ctx.store.slug;
+  const base = `/s/${slug}/disputes/${d.id}`;
+  const tz = ctx.store.timezone;
+  const when = (value: unknown) =>
+    value ? format.dateTime(new Date(String(value)), { dateStyle: "medium", timeStyle: "short", timeZone: tz }) : t("none");
+  const names = new Map(members.map((m) => [m.id, m.name || m.email]));
+  const nameOf = (userId: unknown) => (typeof userId === "number" ? (names.get(userId) ?? `#${userId}`) : t("events.someone"));
+  const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
+  const order = [d.routing.primary, ...d.routing.chain];
+  const nextParty = d.partyIndex === null ? null : (order[d.partyIndex + 1] ?? null);
+  const currentContact = d.currentParty ? directory.find((p) => p.party === d.currentParty) : undefined;
+  const deadlineRule = d.currentParty ? responseDeadline(d.type, d.currentParty, new Date()).rule : null;
+  const can = (action: string) => d.actions.includes(action as never);
+  const comments = d.events.filter((e) => e.kind === "comment");
+  const maxEvidence = byteLimit(readEnv().LAOKE_EVIDENCE_MAX_BYTES);
+  const facts: [string, React.ReactNode][] = [
+    [t("page.type"), t(`type.${d.type}.label`)],
+    [t("page.amount"), money(d.amountAtStake)],
+    ...(d.customerExternalId
+      ? [[t("page.customer"), <Link key="c" href={`/s/${slug}/customers/${d.customerId}`} className="underline">{`${d.customerName || d.customerExternalId} (${d.customerExternalId})`}</Link>] as [string, React.ReactNode]]
+      : []),
+    ...(d.orderExternalId ? [[t("page.order"), d.orderExternalId] as [string, React.ReactNode]] : []),
+    ...(d.productExternalId ? [[t("page.product"), `${d.productName ?? ""} (${d.productExternalId})`] as [string, React.ReactNode]] : []),
+    ...(d.returnExternalId ? [[t("page.return"), d.returnExternalId] as [string, React.ReactNode]] : []),
+    ...(d.counterpartyName
+      ? [[t("page.counterparty"), `${d.counterpartyName} (${t(`counterpartyKind.${d.counterpartyKind ?? "other"}`)})`] as [string, React.ReactNode]]
+      : []),
+    ...(d.infringedRight ? [[t("page.infringedRight"), d.infringedRight] as [string, React.ReactNode]] : []),
+    ...(d.infringingListing ? [[t("page.infringingListing"), d.infringingListing] as [string, React.ReactNode]] : []),
+    [t("page.filedBy"), `${d.creatorName ?? t("events.someone")} · ${when(d.createdAt)}`],
+    ...(d.submittedAt ? [[t("page.submittedAt"), when(d.submittedAt)] as [string, React.ReactNode]] : []),
+    [t("page.assignee"), d.assigneeName ?? t("page.nobody")],
+    ...(d.outcome ? [[t("page.outcome"), `${t(`outcome.${d.outcome}`)}: ${d.resolutionSummary ?? ""}`] as [string, React.ReactNode]] : []),
+  ];
+
+  return (
+    <>
+      <Link href={`/s/${slug}/disputes`} className="text-sm text-stone-600 underline">
+        ← {t("page.back")}
+      </Link>
+      <div className="mt-3 mb-6 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">
+          #{d.id} {d.title}
+        </h1>
+        <StatusBadge status={d.status} label={t(`status.${d.status}`)} />
+        {d.overdue && <span className="rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800" data-testid="overdue">{t("page.overdue")}</span>}
+        {d.repeatComplainant && (
+          <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900" data-testid="repeat-complainant">
+            {t("page.repeatComplainant")}
+          </span>
+        )}
+        <span className="ml-auto flex gap-3 text-sm">
+          {can("edit") && (
+            <Link href={`${base}/edit`} className="text-brand-600 underline">
+              {t("page.editDraft")}
+            </Link>
+          )}
+          <Link href={`${base}/packet`} className="text-brand-600 underline">
+            {t("page.packet")}
+          </Link>
+        </span>
+      </div>
+
+      <div className="grid gap-6 xl:grid-cols-2">
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="facts">
+          <h2 id="facts" className="font-semibold">{t("page.facts")}</h2>
+          <dl className="mt-3 grid gap-y-1 text-sm">
+            {facts.map(([label, value]) => (
+              <div key={label} className="flex justify-between gap-4 border-b border-stone-100 py-1">
+                <dt className="text-stone-500">{label}</dt>
+                <dd className="text-right">{value}</dd>
+              </div>
+            ))}
+          </dl>
+          {d.description && <p className="mt-3 whitespace-pre-wrap text-sm text-stone-800">{d.description}</p>}
+        </section>
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="routing" data-testid="routing">
+          <h2 id="routing" className="font-semibold">{t("page.routing")}</h2>
+          {d.routingIsPreview && <p className="mt-1 text-sm text-stone-500">{t("page.routingPreview")}</p>}
+          <ol className="mt-3 flex flex-wrap items-center gap-2 text-sm" aria-label={t("page.chain")}>
+            {order.map((party, i) => (
+              <li key={party} className="flex items-center gap-2" data-party={party} data-current={party === d.currentParty || undefined}>
+                {i > 0 && <span aria-hidden>→</span>}
+                <span className={`rounded-md px-2 py-1 ${party === d.currentParty ? "bg-brand-600 font-semibold text-white" : "bg-stone-100"}`}>
+                  {t(`partyTitle.${party}`)}
+                </span>
+              </li>
+            ))}
+          </ol>
+          <h3 className="mt-4 text-sm font-semibold">{t("page.reasons")}</h3>
+          <ul className="mt-1 list-disc space-y-1 pl-5 text-sm" data-testid="routing-reasons">
+            {d.routing.reasons.map((reason, i) => (
+              <li key={i}>{routingReasonText(reason as never, t, locale, ctx.store.currency)}</li>
+            ))}
+          </ul>
+          <dl className="mt-4 grid gap-y-1 text-sm">
+            <div className="flex justify-between gap-4 border-b border-stone-100 py-1">
+              <dt className="text-stone-500">{t("page.current")}</dt>
+              <dd data-testid="current-party">
+                {d.currentParty ? t(`partyTitle.${d.currentParty}`) : t("none")}
+                {currentContact?.name ? ` · ${currentContact.name}` : ""}
+                {currentContact?.contact ? ` · ${currentContact.contact}` : ""}
+              </dd>
+            </div>
+            <div className="flex justify-between gap-4 border-b border-stone-100 py-1">
+              <dt className="text-stone-500">{t("page.deadline")}</dt>
+              <dd data-testid="deadline" className={d.overdue ? "font-semibold text-red-700" : ""}>
+                {d.deadlineAt ? when(d.deadlineAt) : t("page.noDeadline")}
+              </dd>
+            </div>
+          </dl>
+          {d.deadlineAt && deadlineRule && <p className="mt-1 text-xs text-stone-500">{t(`deadlineRule.${deadlineRule}`)}</p>}
+        </section>
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4 xl:col-span-2" aria-labelledby="actions" data-testid="actions">
+          <h2 id="actions" className="font-semibold">{t("page.actions")}</h2>
+          {d.actions.length <= 1 ? (
+            <p className="mt-2 text-sm text-stone-500">{t("page.noActions")}</p>
+          ) : (
+            <div className="mt-3 flex flex-col gap-4">
+              <div className="flex flex-wrap items-end gap-3">
+                {can("submit") && <StepButton action={submitAction.bind(null, slug)} disputeId={d.id} label={t("act.submit")} />}
+                {can("startReview") && <StepButton action={startReviewAction.bind(null, slug)} disputeId={d.id} label={t("act.startReview")} />}
+                {can("route") && (
+                  <StepButton action={routeAction.bind(null, slug)} disputeId={d.id} label={t("act.route", { party: t(`party.${d.currentParty ?? d.routing.primary}`) })} />
+                )}
+                {can("escalate") &&
+                  (nextParty ? (
+                    <StepButton action={escalateAction.bind(null, slug)} disputeId={d.id} label={t("act.escalate", { party: t(`party.${nextParty}`) })} />
+                  ) : (
+                    <p className="text-sm text-stone-500">{t("act.escalateNone")}</p>
+                  ))}
+              </div>
+              {can("assign") && (
+                <AssignForm
+                  action={assignAction.bind(null, slug)}
+                  disputeId={d.id}
+                  current={d.assigneeUserId}
+                  members={members.map((m) => ({ id: m.id, label: `${m.name || m.email} (${m.email})` }))}
+                />
+              )}
+              {can("setDeadline") && <DeadlineForm action={setDeadlineAction.bind(null, slug)} disputeId={d.id} current={localInputValue(d.deadlineAt, tz)} />}
+              {can("resolve") && <ResolveForm action={resolveAction.bind(null, slug)} disputeId={d.id} />}
+              {can("withdraw") && <WithdrawForm action={withdrawAction.bind(null, slug)} disputeId={d.id} />}
+            </div>
+          )}
+        </section>
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4 xl:col-span-2" aria-labelledby="evidence">
+          <h2 id="evidence" className="font-semibold">{t("page.evidence")}</h2>
+          {d.evidence.length === 0 ? (
+            <p className="mt-2 text-sm text-stone-500">{t("page.noEvidence")}</p>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="mt-2 w-full text-left text-sm" data-testid="evidence">
+                <thead className="text-stone-500">
+                  <tr>
+                    <th scope="col" className="py-1 font-medium">{t("page.fileName")}</th>
+                    <th scope="col" className="py-1 font-medium">{t("page.fileType")}</th>
+                    <th scope="col" className="py-1 text-right font-medium">{t("page.size")}</th>
+                    <th scope="col" className="py-1 font-medium">{t("page.sha256")}</th>
+                    <th scope="col" className="py-1 font-medium">{t("page.uploaded")}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-stone-100">
+                  {d.evidence.map((e) => (
+                    <tr key={e.id} data-testid="evidence-row">
+                      <td className="py-1">
+                        <a href={`${base}/evidence/${e.id}`} className="text-brand-600 underline" download>
+                          {e.fileName}
+                        </a>
+                      </td>
+                      <td className="py-1">{e.mediaType.split(";")[0]}</td>
+                      <td className="py-1 text-right tabular-nums">{format.number(e.sizeBytes)}</td>
+                      <td className="py-1 font-mono text-xs break-all" data-testid="sha256">{e.sha256}</td>
+                      <td className="py-1">{when(e.uploadedAt)} · {nameOf(e.uploadedByUserId)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {can("addEvidence") && <EvidenceUploader disputeBase={base} maxEvidence={maxEvidence} />}
+        </section>
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="comments">
+          <h2 id="comments" className="font-semibold">{t("page.comments")}</h2>
+          {comments.length === 0 ? (
+            <p className="mt-2 text-sm text-stone-500">{t("page.noComments")}</p>
+          ) : (
+            <ul className="mt-2 space-y-2 text-sm">
+              {comments.map((c) => (
+                <li key={c.id} className="rounded-md bg-stone-50 p-2">
+                  <p className="whitespace-pre-wrap">{String((c.data as { body?: string }).body ?? "")}</p>
+                  <p className="text-xs text-stone-500">{c.actorName ?? t("events.someone")} · {when(c.at)}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+          <CommentForm action={commentAction.bind(null, slug)} disputeId={d.id} />
+        </section>
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="history">
+          <h2 id="history" className="font-semibold">{t("page.history")}</h2>
+          <ol className="mt-2 space-y-2 text-sm" data-testid="history">
+            {d.events.map((e) => (
+              <li key={e.id} data-kind={e.kind} className="border-l-2 border-stone-200 pl-3">
+                <p>{eventText(e, t, when, nameOf)}</p>
+                <p className="text-xs text-stone-500">
+                  {when(e.at)} · {e.actorName ?? t("events.someone")}
+                  {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? ` · ${t(`status.${e.fromStatus}`)} → ${t(`status.${e.toStatus}`)}` : ""}
+                </p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { ActionForm } from "@/components/action-form";
+import { Field, inputClass } from "@/components/ui/field";
+import { disputeOutcomes } from "@/lib/disputes/constants";
+import type { ActionResult } from "@/lib/actions/store-action";
+
+type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
+const secondary = "rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60";
+const row = "flex flex-wrap items-end gap-2";
+
+export function StepButton({ action, disputeId, label, testId }: { action: Action; disputeId: number; label: string; testId?: string }) {
+  const t = useTranslations("disputes");
+  return (
+    <div data-testid={testId}>
+      <ActionForm action={action} submitLabel={label} successMessage={t("act.done")} className={row}>
+        <input type="hidden" name="disputeId" value={disputeId} />
+      </ActionForm>
+    </div>
+  );
+}
+
+export function AssignForm({ action, disputeId, members, current }: { action: Action; disputeId: number; members: { id: number; label: string }[]; current: number | null }) {
+  const t = useTranslations("disputes");
+  return (
+    <ActionForm action={action} submitLabel={t("act.assign")} successMessage={t("act.done")} className={row} buttonClassName={secondary}>
+      <input type="hidden" name="disputeId" value={disputeId} />
+      <Field label={t("act.assignTo")}>
+        <select name="assigneeUserId" defaultValue={current ?? undefined} className={inputClass}>
+          {members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </ActionForm>
+  );
+}
+
+export function DeadlineForm({ action, disputeId, current }: { action: Action; disputeId: number; current: string }) {
+  const t = useTranslations("disputes");
+  return (
+    <ActionForm
+      action={action}
+      submitLabel={t("act.setDeadline")}
+      successMessage={t("act.done")}
+      fieldLabels={{ deadlineAt: t("act.newDeadline"), reason: t("act.reason") }}
+      className={row}
+      buttonClassName={secondary}
+    >
+      <input type="hidden" name="disputeId" value={disputeId} />
+      <Field label={t("act.newDeadline")}>
+        <input type="datetime-local" name="deadlineAt" required defaultValue={current} className={inputClass} />
+      </Field>
+      <Field label={t("act.reason")}>
+        <input name="reason" required minLength={2} maxLength={2000} className={`${inputClass} w-64`} />
+      </Field>
+    </ActionForm>
+  );
+}
+
+export function ResolveForm({ action, disputeId }: { action: Action; disputeId: number }) {
+  const t = useTranslations("disputes");
+  return (
+    <ActionForm action={action} submitLabel={t("act.resolve")} successMessage={t("act.done")} fieldLabels={{ summary: t("act.summary") }} className={row}>
+      <input type="hidden" name="disputeId" value={disputeId} />
+      <Field label={t("act.outcome")}>
+        <select name="outcome" className={inputClass}>
+          {disputeOutcomes.map((o) => (
+            <option key={o} value={o}>
+              {t(`outcome.${o}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t("act.summary")}>
+        <input name="summary" required minLength={2} maxLength={2000} className={`${inputClass} w-72`} />
+      </Field>
+    </ActionForm>
+  );
+}
+
+export function WithdrawForm({ action, disputeId }: { action: Action; disputeId: number }) {
+  const t = useTranslations("disputes");
+  return (
+    <ActionForm
+      action={action}
+      submitLabel={t("act.withdraw")}
+      confirm={t("act.withdrawConfirm")}
+      successMessage={t("act.done")}
+      fieldLabels={{ reason: t("act.reason") }}
+      className={row}
+      buttonClassName="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60"
+    >
+      <input type="hidden" name="disputeId" value={disputeId} />
+      <Field label={`${t("act.withdraw")} — ${t("act.reason")}`}>
+        <input name="reason" required minLength={2} maxLength={2000} className={`${inputClass} w-64`} />
+      </Field>
+    </ActionForm>
+  );
+}
+
+export function CommentForm({ action, disputeId }: { action: Action; disputeId: number }) {
+  const t = useTranslations("disputes");
+  return (
+    <ActionForm action={action} submitLabel={t("page.addComment")} resetOnSuccess className="mt-3 flex flex-col items-start gap-2" buttonClassName={secondary}>
+      <input type="hidden" name="disputeId" value={disputeId} />
+      <Field label={t("page.comment")}>
+        <textarea name="body" required maxLength={5000} rows={3} className={`${inputClass} w-full min-w-80`} />
+      </Field>
+    </ActionForm>
+  );
+}

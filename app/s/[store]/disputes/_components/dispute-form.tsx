@@ -1,0 +1,201 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useState } from "react";
+import { Field, inputClass } from "@/components/ui/field";
+import { counterpartyKinds, disputeTypes, type DisputeType } from "@/lib/disputes/constants";
+import type { ActionResult } from "@/lib/actions/store-action";
+import { missingFacts } from "@/lib/disputes/facts";
+import { uploadEvidence } from "./upload-evidence";
+
+type SaveResult = ActionResult<{ id: number; status: string }>;
+type Action = (previous: unknown, formData: FormData) => Promise<SaveResult>;
+
+export interface DisputeFormValues {
+  disputeId?: number;
+  type?: DisputeType;
+  title?: string;
+  description?: string;
+  amountAtStake?: string;
+  orderExternalId?: string;
+  customerExternalId?: string;
+  productExternalId?: string;
+  returnExternalId?: string;
+  counterpartyName?: string;
+  counterpartyKind?: string;
+  infringedRight?: string;
+  infringingListing?: string;
+}
+
+// Everything a type can need, to list under the type picker what submitting it takes.
+const everything = { title: "", description: "", orderId: null, customerId: null, productId: null, returnId: null, counterpartyName: null, infringedRight: null, infringingListing: null };
+const factKey = (fact: string) => fact.replace(/\|(\w)/g, (_, c: string) => `Or${c.toUpperCase()}`);
+
+/** File a dispute or edit a draft: the eight types explained, the facts, evidence files. */
+export function DisputeForm({ action, base, currency, maxEvidence, values = {} }: { action: Action; base: string; currency: string; maxEvidence: string; values?: DisputeFormValues }) {
+  const t = useTranslations("disputes");
+  const router = useRouter();
+  const [state, formAction, pending] = useActionState<SaveResult | null, FormData>(action, null);
+  const [type, setType] = useState<DisputeType>(values.type ?? "ip_infringement");
+  const [files, setFiles] = useState<File[]>([]);
+  const [uploading, setUploading] = useState<string | null>(null);
+  const [uploadErrors, setUploadErrors] = useState<string[]>([]);
+
+  useEffect(() => {
+    if (!state?.ok) return;
+    let cancelled = false;
+    (async () => {
+      const target = `${base}/${state.data.id}`;
+      const errors: string[] = [];
+      for (const file of files) {
+        setUploading(t("form.uploading", { name: file.name }));
+        const refused = await uploadEvidence(target, file);
+        if (refused) errors.push(t("form.uploadFailed", { name: file.name, message: refused }));
+      }
+      if (cancelled) return;
+      setUploading(null);
+      setUploadErrors(errors);
+      // With a refused file the user stays to read why; the dispute itself is saved.
+      if (errors.length === 0) router.push(target);
+    })();
+    return () => {
+      cancelled = true;
+    };
+    // Runs once per successful save.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
+
+  const needs = missingFacts(type, { ...everything, description: "" }).map((f) => t(`facts.${factKey(f)}`));
+  const labels: Record<string, string> = {
+    type: t("page.type"),
+    title: t("form.titleLabel"),
+    description: t("form.description"),
+    amountAtStake: t("page.amount"),
+  };
+
+  return (
+    <form action={formAction} className="max-w-3xl space-y-6" aria-describedby="dispute-form-needs">
+      {values.disputeId && <input type="hidden" name="disputeId" value={values.disputeId} />}
+      <fieldset className="rounded-lg border border-stone-200 bg-white p-4">
+        <legend className="px-1 font-semibold">{t("form.typeLegend")}</legend>
+        <div className="grid gap-2 md:grid-cols-2">
+          {disputeTypes.map((code) => (
+            <label key={code} className="flex cursor-pointer gap-2 rounded-md border border-stone-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+              <input type="radio" name="type" value={code} checked={type === code} onChange={() => setType(code)} className="mt-1" />
+              <span>
+                <span className="block font-medium">{t(`type.${code}.label`)}</span>
+                <span className="block text-stone-700">{t(`type.${code}.explain`)}</span>
+                <span className="block text-xs text-stone-500">{t(`type.${code}.example`)}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <p id="dispute-form-needs" className="mt-3 text-sm text-amber-800" data-testid="needs">
+          {t("form.needs", { facts: needs.join("; ") })}
+        </p>
+      </fieldset>
+
+      <div className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4">
+        <Field label={t("form.titleLabel")}>
+          <input name="title" required minLength={2} maxLength={200} defaultValue={values.title} className={inputClass} aria-describedby="title-hint" />
+          <span id="title-hint" className="text-xs text-stone-500">{t("form.titleHint")}</span>
+        </Field>
+        <Field label={t("form.description")}>
+          <textarea name="description" rows={5} maxLength={10000} defaultValue={values.description} className={inputClass} aria-describedby="description-hint" />
+          <span id="description-hint" className="text-xs text-stone-500">{t("form.descriptionHint")}</span>
+        </Field>
+        <Field label={t("form.amount", { currency })}>
+          <input name="amountAtStake" inputMode="decimal" defaultValue={values.amountAtStake} placeholder="0.00" className={`${inputClass} w-48`} aria-describedby="amount-hint" />
+          <span id="amount-hint" className="text-xs text-stone-500">{t("form.amountHint")}</span>
+        </Field>
+      </div>
+
+      <fieldset className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4 md:grid-cols-2">
+        <legend className="px-1 font-semibold">{t("form.links")}</legend>
+        <Field label={t("form.infringedRight")}>
+          <input name="infringedRight" maxLength={500} defaultValue={values.infringedRight} className={inputClass} aria-describedby="right-hint" />
+          <span id="right-hint" className="text-xs text-stone-500">{t("form.infringedRightHint")}</span>
+        </Field>
+        <Field label={t("form.infringingListing")}>
+          <input name="infringingListing" maxLength={1000} defaultValue={values.infringingListing} className={inputClass} aria-describedby="listing-hint" />
+          <span id="listing-hint" className="text-xs text-stone-500">{t("form.infringingListingHint")}</span>
+        </Field>
+        <Field label={t("form.counterpartyName")}>
+          <input name="counterpartyName" maxLength={200} defaultValue={values.counterpartyName} className={inputClass} />
+        </Field>
+        <Field label={t("form.counterpartyKind")}>
+          <select name="counterpartyKind" defaultValue={values.counterpartyKind ?? "other"} className={inputClass}>
+            {counterpartyKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`counterpartyKind.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("form.customer")}>
+          <input name="customerExternalId" maxLength={200} defaultValue={values.customerExternalId} className={inputClass} />
+        </Field>
+        <Field label={t("form.order")}>
+          <input name="orderExternalId" maxLength={200} defaultValue={values.orderExternalId} className={inputClass} />
+        </Field>
+        <Field label={t("form.product")}>
+          <input name="productExternalId" maxLength={200} defaultValue={values.productExternalId} className={inputClass} />
+        </Field>
+        <Field label={t("form.return")}>
+          <input name="returnExternalId" maxLength={200} defaultValue={values.returnExternalId} className={inputClass} />
+        </Field>
+      </fieldset>
+
+      <div className="rounded-lg border border-stone-200 bg-white p-4">
+        <Field label={t("form.evidence")}>
+          <input
+            type="file"
+            multiple
+            accept="image/png,image/jpeg,image/webp,application/pdf,text/plain"
+            onChange={(event) => setFiles([...(event.currentTarget.files ?? [])])}
+            aria-describedby="evidence-hint"
+          />
+          <span id="evidence-hint" className="text-xs text-stone-500">{t("form.evidenceHint", { max: maxEvidence })}</span>
+        </Field>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" name="intent" value="submit" disabled={pending || uploading !== null} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+          {t("form.submit")}
+        </button>
+        <button type="submit" name="intent" value="draft" disabled={pending || uploading !== null} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm hover:bg-stone-100 disabled:opacity-60">
+          {t("form.saveDraft")}
+        </button>
+        {uploading && <span role="status" className="text-sm text-stone-600">{uploading}</span>}
+      </div>
+      {state && !state.ok && (
+        <div role="alert" className="text-sm text-red-700">
+          <p>{state.message}</p>
+          {state.fieldErrors && (
+            <ul className="list-disc pl-5">
+              {Object.entries(state.fieldErrors).map(([field, messages]) => (
+                <li key={field}>
+                  {labels[field] ?? field}: {messages.join(" ")}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {uploadErrors.length > 0 && state?.ok && (
+        <div role="alert" className="text-sm text-red-700">
+          <p>{t("form.saved")}</p>
+          <ul className="list-disc pl-5">
+            {uploadErrors.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+          <a href={`${base}/${state.data.id}`} className="text-brand-600 underline">
+            #{state.data.id}
+          </a>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { uploadEvidence } from "./upload-evidence";
+
+/** Adds evidence files to a dispute; each is checked by the server and refused with its reason. */
+export function EvidenceUploader({ disputeBase, maxEvidence }: { disputeBase: string; maxEvidence: string }) {
+  const t = useTranslations("disputes");
+  const router = useRouter();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const input = form.elements.namedItem("files") as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    if (files.length === 0) return;
+    const refused: string[] = [];
+    for (const file of files) {
+      setBusy(t("form.uploading", { name: file.name }));
+      const message = await uploadEvidence(disputeBase, file);
+      if (message) refused.push(t("form.uploadFailed", { name: file.name, message }));
+    }
+    setBusy(null);
+    setErrors(refused);
+    form.reset();
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="mt-3 flex flex-wrap items-end gap-2">
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="font-medium text-stone-700">{t("page.addEvidence")}</span>
+        <input type="file" name="files" multiple required accept="image/png,image/jpeg,image/webp,application/pdf,text/plain" aria-describedby="evidence-limits" />
+        <span id="evidence-limits" className="text-xs text-stone-500">{t("form.evidenceHint", { max: maxEvidence })}</span>
+      </label>
+      <button type="submit" disabled={busy !== null} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60">
+        {t("page.upload")}
+      </button>
+      {busy && <span role="status" className="text-sm text-stone-600">{busy}</span>}
+      {errors.length > 0 && (
+        <ul role="alert" className="basis-full list-disc pl-5 text-sm text-red-700">
+          {errors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      )}
+    </form>
+  );
+}

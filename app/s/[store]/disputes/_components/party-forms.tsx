@@ -1,0 +1,38 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { ActionForm } from "@/components/action-form";
+import { Field, inputClass } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/actions/store-action";
+
+type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
+
+export function PartyForm({ action, party, values }: { action: Action; party: string; values: { name: string; contact: string; notes: string } }) {
+  const t = useTranslations("disputes");
+  const title = t(`partyTitle.${party}`);
+  return (
+    <ActionForm action={action} submitLabel={t("parties.save")} successMessage={t("parties.saved")} className="flex flex-wrap items-end gap-2" buttonClassName="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100">
+      <input type="hidden" name="party" value={party} />
+      <Field label={`${title} — ${t("parties.name")}`}>
+        <input name="name" maxLength={200} defaultValue={values.name} placeholder={t("parties.namePlaceholder", { party: title })} className={`${inputClass} w-56`} />
+      </Field>
+      <Field label={`${title} — ${t("parties.contact")}`}>
+        <input name="contact" maxLength={500} defaultValue={values.contact} className={`${inputClass} w-56`} />
+      </Field>
+      <Field label={`${title} — ${t("parties.notes")}`}>
+        <input name="notes" maxLength={2000} defaultValue={values.notes} className={`${inputClass} w-72`} />
+      </Field>
+    </ActionForm>
+  );
+}
+
+export function ThresholdForm({ action, value, currency }: { action: Action; value: string; currency: string }) {
+  const t = useTranslations("disputes");
+  return (
+    <ActionForm action={action} submitLabel={t("parties.save")} successMessage={t("parties.saved")} className="flex flex-wrap items-end gap-2">
+      <Field label={t("parties.threshold", { currency })}>
+        <input name="legalThreshold" required inputMode="decimal" defaultValue={value} className={`${inputClass} w-48`} />
+      </Field>
+    </ActionForm>
+  );
+}

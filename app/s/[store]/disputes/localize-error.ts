@@ -1,0 +1,31 @@
+import "server-only";
+import { getTranslations } from "next-intl/server";
+import { AppError } from "@/lib/errors";
+
+/** "infringingListing|counterparty" → the catalogue key "infringingListingOrCounterparty". */
+const factKey = (fact: string) => fact.replace(/\|(\w)/g, (_, c: string) => `Or${c.toUpperCase()}`);
+
+/**
+ * The domain's dispute errors carry codes (a status, an action, missing facts); this puts them
+ * into the user's words before the action wrapper shows the message.
+ */
+export async function withDisputeWords<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof AppError) || !error.key?.startsWith("disputes.") || !error.values) throw error;
+    const t = await getTranslations("disputes");
+    const values: Record<string, string | number> = { ...error.values };
+    const list = (text: string | number, key: (code: string) => string, separator: string) =>
+      String(text)
+        .split(",")
+        .filter(Boolean)
+        .map((code) => t(key(code)))
+        .join(separator);
+    if (values.status !== undefined) values.status = t(`status.${values.status}`);
+    if (values.action !== undefined) values.action = t(`actionName.${values.action}`);
+    if (values.allowed !== undefined) values.allowed = list(values.allowed, (s) => `status.${s}`, " / ");
+    if (values.facts !== undefined) values.facts = list(values.facts, (f) => `facts.${factKey(f)}`, "; ");
+    throw new AppError(error.code, error.message, error.key, values, error.details);
+  }
+}

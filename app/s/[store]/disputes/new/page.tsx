@@ -1,0 +1,38 @@
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireStore } from "@/lib/auth/session";
+import { disputeTypes, type DisputeType } from "@/lib/disputes/constants";
+import { readEnv } from "@/lib/env";
+import { saveDisputeAction } from "../actions";
+import { DisputeForm } from "../_components/dispute-form";
+import { byteLimit } from "../_components/format";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("disputes"))("form.title") };
+}
+
+// ?customer=<external id>&type=<type> prefill the form (the customer page links here).
+export default async function NewDisputePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ store: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const ctx = await requireStore((await params).store);
+  const query = await searchParams;
+  const t = await getTranslations("disputes");
+  const type = typeof query.type === "string" && (disputeTypes as readonly string[]).includes(query.type) ? (query.type as DisputeType) : undefined;
+  return (
+    <>
+      <PageHeader title={t("form.title")} intro={t("intro")} />
+      <DisputeForm
+        action={saveDisputeAction.bind(null, ctx.store.slug)}
+        base={`/s/${ctx.store.slug}/disputes`}
+        currency={ctx.store.currency}
+        maxEvidence={byteLimit(readEnv().LAOKE_EVIDENCE_MAX_BYTES)}
+        values={{ type, customerExternalId: typeof query.customer === "string" ? query.customer : undefined }}
+      />
+    </>
+  );
+}

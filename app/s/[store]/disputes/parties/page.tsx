@@ -1,0 +1,58 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireStore } from "@/lib/auth/session";
+import { disputeSettingsFor, partiesDirectory } from "@/lib/disputes/settings";
+import { formatMoney, toMajorUnits } from "@/lib/money";
+import { savePartyAction, saveThresholdAction } from "../actions";
+import { PartyForm, ThresholdForm } from "../_components/party-forms";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("disputes"))("parties.title") };
+}
+
+// Staff read the directory (they send the case packets); owners change it and the threshold.
+export default async function PartiesPage({ params }: { params: Promise<{ store: string }> }) {
+  const ctx = await requireStore((await params).store);
+  const [t, locale, directory, settings] = await Promise.all([getTranslations("disputes"), getLocale(), partiesDirectory(ctx), disputeSettingsFor(ctx)]);
+  const owner = ctx.role === "owner";
+  return (
+    <>
+      <Link href={`/s/${ctx.store.slug}/disputes`} className="text-sm text-stone-600 underline">
+        ← {t("page.back")}
+      </Link>
+      <div className="mt-3">
+        <PageHeader title={t("parties.title")} intro={t("parties.intro")} />
+      </div>
+      {!owner && <p className="mb-4 text-sm text-stone-500">{t("parties.ownerOnly")}</p>}
+      <section className="mb-6 rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="threshold">
+        <h2 id="threshold" className="font-semibold">{t("parties.thresholdTitle")}</h2>
+        <p className="mt-1 text-sm text-stone-600">{t("parties.thresholdIntro")}</p>
+        {owner ? (
+          <div className="mt-3">
+            <ThresholdForm action={saveThresholdAction.bind(null, ctx.store.slug)} value={String(toMajorUnits(settings.legalThreshold, ctx.store.currency))} currency={ctx.store.currency} />
+          </div>
+        ) : (
+          <p className="mt-2 font-semibold tabular-nums" data-testid="legal-threshold">{formatMoney(settings.legalThreshold, ctx.store.currency, locale)}</p>
+        )}
+      </section>
+      <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="directory">
+        <h2 id="directory" className="font-semibold">{t("parties.title")}</h2>
+        <ul className="mt-3 space-y-4">
+          {directory.map((p) => (
+            <li key={p.party} data-party={p.party} className="border-b border-stone-100 pb-3">
+              <h3 className="text-sm font-semibold">{t(`partyTitle.${p.party}`)}</h3>
+              {owner ? (
+                <PartyForm action={savePartyAction.bind(null, ctx.store.slug)} party={p.party} values={p} />
+              ) : (
+                <p className="text-sm text-stone-700">
+                  {p.name || p.contact || p.notes ? [p.name, p.contact, p.notes].filter(Boolean).join(" · ") : t("parties.notSet")}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
