@@ -47,11 +47,22 @@ const selection = {
 
 type Row = { id: number; externalId: string; name: string; score: CustomerScore };
 
+// A recompute rewrites only the rows whose values changed, so a row's own run columns say when
+// it last changed; every row is as valid as of the latest run, whose rules and asOf it shows.
+async function latestRun(storeId: number, rows: Row[]): Promise<{ ruleVersion: number; asOf: Date }> {
+  const [run] = await getDb()
+    .select({ ruleVersion: scoreRuns.ruleVersion, asOf: scoreRuns.asOf })
+    .from(scoreRuns)
+    .where(and(eq(scoreRuns.storeId, storeId), sql`${scoreRuns.tookMs} is not null`))
+    .orderBy(desc(scoreRuns.id))
+    .limit(1);
+  return run ?? { ruleVersion: rows[0]?.score.ruleVersion ?? 1, asOf: rows[0]?.score.asOf ?? new Date(0) };
+}
+
 async function toViews(storeId: number, rows: Row[]): Promise<CustomerView[]> {
-  const rulesByVersion = await scoringRulesByVersion(
-    storeId,
-    rows.map((r) => r.score.ruleVersion),
-  );
+  if (rows.length === 0) return [];
+  const run = await latestRun(storeId, rows);
+  const rules = (await scoringRulesByVersion(storeId, [run.ruleVersion])).get(run.ruleVersion)!;
   return rows.map(({ id, externalId, name, score: s }) => ({
     id,
     externalId,
@@ -77,9 +88,9 @@ async function toViews(storeId: number, rows: Row[]): Promise<CustomerView[]> {
     previousTier: s.previousTier,
     isHighValue: s.isHighValue,
     gates: s.gates,
-    factors: explainScore(s, rulesByVersion.get(s.ruleVersion)!),
-    ruleVersion: s.ruleVersion,
-    asOf: s.asOf.toISOString(),
+    factors: explainScore(s, rules),
+    ruleVersion: run.ruleVersion,
+    asOf: run.asOf.toISOString(),
   }));
 }
 
