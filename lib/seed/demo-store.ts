@@ -7,6 +7,7 @@ import { createStore } from "@/lib/stores/commands";
 import { storeCount } from "@/lib/stores/queries";
 import { ensureUserWithRole } from "@/lib/users/commands";
 import { seedFlashSales } from "./seed-flash-sales";
+import { seedDisputes } from "./seed-disputes";
 import { seedStore } from "./seed-store";
 
 export interface DemoLogin {
@@ -35,6 +36,7 @@ export async function ensureDemoStore(dataDir: string): Promise<DemoLogin[] | nu
     }
     await seedStore(getDb(), store.id, { customers: 2000, orders: 20000 });
     await recomputeScores(store.id);
+    await seedDisputes(store.id);
     await seedFlashSales(getDb(), store.id);
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(logins, null, 2), { mode: 0o600 });
