@@ -105,7 +105,7 @@ export async function renewMembership(
       where store_id = ${ctx.store.id} and id = ${input.membershipId}`);
     const membership = rows[0];
     if (!membership) throw noSuchMembership();
-    const plan = await findPlan(ctx, membership.plan_id);
+    const plan = await findPlan(ctx, membership.plan_id, tx);
     if (plan.archived) {
       throw new AppError("conflict", `The plan "${plan.name}" is archived.`, "pricing.errors.planArchived", { name: plan.name });
     }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, type DbOrTx } from "@/db";
 import { membershipPlans, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
@@ -25,7 +25,7 @@ export async function listPlans(ctx: StoreContext, at = new Date()): Promise<Pla
       on m.store_id = p.store_id and m.plan_id = p.id
      and m.starts_at <= ${at} and m.ends_at > ${at} and (m.cancelled_at is null or m.cancelled_at > ${at})
     where p.store_id = ${ctx.store.id}
-    group by p.id
+    group by p.store_id, p.id
     order by p.archived, p.fee, p.name`);
   return rows;
 }
@@ -60,8 +60,8 @@ export async function setPlanArchived(ctx: StoreContext, planId: number, archive
   if (updated.length === 0) throw noSuchPlan();
 }
 
-export async function findPlan(ctx: StoreContext, planId: number) {
-  const [plan] = await getDb()
+export async function findPlan(ctx: StoreContext, planId: number, db: DbOrTx = getDb()) {
+  const [plan] = await db
     .select()
     .from(membershipPlans)
     .where(and(eq(membershipPlans.storeId, ctx.store.id), eq(membershipPlans.id, planId)))

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { AppError } from "@/lib/errors";
+import { makeCustomer } from "@/lib/pricing/pricing-test-data";
+import { asStaff, makeStore } from "@/tests/factories";
+import { activeMembership, cancelMembership, enrolCustomer, renewMembership } from "./enrolments";
+import { createPlan, listPlans, setPlanArchived } from "./plans";
+import { countActiveMembers, listActiveMembers, listExpiringMembers } from "./queries";
+
+const DAY = 86_400_000;
+const t0 = new Date("2026-05-01T00:00:00Z");
+const plus = (days: number) => new Date(t0.getTime() + days * DAY);
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("paid memberships", () => {
+  it("enrols with the fee paid and dates, refuses a second enrolment, renews after the end and cancels", async () => {
+    const ctx = await makeStore("mem");
+    const plan = await createPlan(ctx, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
+    const customer = await makeCustomer(ctx, "buyer-m");
+    const enrolled = await enrolCustomer(ctx, { planId: plan.id, customer: "buyer-m", feePaid: "88.00" }, t0);
+    expect(enrolled.endsAt).toEqual(plus(30));
+    expect(await activeMembership(getDb(), ctx.store.id, customer.id, plus(29))).toMatchObject({ tier: "gold", planName: "Gold card" });
+    expect(await activeMembership(getDb(), ctx.store.id, customer.id, plus(30))).toBeNull();
+
+    const again = await refusal(enrolCustomer(ctx, { planId: plan.id, customer: "buyer-m" }, plus(1)));
+    expect(again.key).toBe("pricing.errors.alreadyMember");
+    expect(again.values).toMatchObject({ until: "2026-05-31" });
+
+    const renewal = await renewMembership(ctx, { membershipId: enrolled.id }, plus(20));
+    expect(renewal).toMatchObject({ startsAt: plus(30), endsAt: plus(60) });
+    expect(await activeMembership(getDb(), ctx.store.id, customer.id, plus(45))).not.toBeNull();
+
+    // Expiring within 30 days of day 5: none, the renewal covers the end; members counted once.
+    expect(await listExpiringMembers(ctx, { at: plus(5) })).toEqual([]);
+    const members = await listActiveMembers(ctx, { at: plus(5) });
+    expect(members).toHaveLength(1);
+    expect(members[0]).toMatchObject({ customerExternalId: "buyer-m", feePaid: 8800, renewedUntil: plus(60) });
+    expect(await countActiveMembers(getDb(), ctx.store.id, plus(5))).toBe(1);
+    expect(await listExpiringMembers(ctx, { at: plus(35) })).toMatchObject([{ endsAt: plus(60), feePaid: 9900 }]);
+
+    // Cancelling stops the membership and the renewal queued after it.
+    expect(await cancelMembership(ctx, enrolled.id, plus(10))).toEqual({ cancelled: 2 });
+    expect(await activeMembership(getDb(), ctx.store.id, customer.id, plus(10))).toBeNull();
+    expect(await activeMembership(getDb(), ctx.store.id, customer.id, plus(45))).toBeNull();
+    expect((await refusal(cancelMembership(ctx, enrolled.id, plus(11)))).key).toBe("pricing.errors.membershipOver");
+    expect(await countActiveMembers(getDb(), ctx.store.id, plus(10))).toBe(0);
+  });
+
+  it("lists expiries in the next 30 days and plan counts", async () => {
+    const ctx = await makeStore("mem");
+    const plan = await createPlan(ctx, { name: "Silver card", fee: 1000, lengthDays: 40, tier: "silver" });
+    await makeCustomer(ctx, "soon");
+    await makeCustomer(ctx, "later");
+    await enrolCustomer(ctx, { planId: plan.id, customer: "soon" }, plus(-20)); // ends day 20
+    await enrolCustomer(ctx, { planId: plan.id, customer: "later" }, plus(0)); // ends day 40
+    const expiring = await listExpiringMembers(ctx, { at: t0 });
+    expect(expiring.map((m) => m.customerExternalId)).toEqual(["soon"]);
+    expect((await listPlans(ctx, t0))[0]).toMatchObject({ name: "Silver card", activeMembers: 2 });
+  });
+
+  it("is the owner's to change, refuses archived plans, a duplicate name and other stores' plans", async () => {
+    const ctx = await makeStore("mem");
+    const other = await makeStore("mem-other");
+    const plan = await createPlan(ctx, { name: "Crown card", fee: 19900, lengthDays: 365, tier: "crown" });
+    await makeCustomer(ctx, "c1");
+    await makeCustomer(other, "c1");
+    expect((await refusal(createPlan(asStaff(ctx), { name: "X", fee: 1, lengthDays: 1, tier: "gold" }))).code).toBe("forbidden");
+    expect((await refusal(enrolCustomer(asStaff(ctx), { planId: plan.id, customer: "c1" }))).code).toBe("forbidden");
+    expect((await refusal(createPlan(ctx, { name: "Crown card", fee: 1, lengthDays: 1, tier: "gold" }))).key).toBe(
+      "pricing.errors.planExists",
+    );
+    expect((await refusal(enrolCustomer(other, { planId: plan.id, customer: "c1" }))).key).toBe("pricing.errors.noSuchPlan");
+    expect((await refusal(enrolCustomer(ctx, { planId: plan.id, customer: "nobody" }))).key).toBe("pricing.errors.noSuchCustomer");
+    await setPlanArchived(ctx, plan.id, true);
+    expect((await refusal(enrolCustomer(ctx, { planId: plan.id, customer: "c1" }))).key).toBe("pricing.errors.planArchived");
+  });
+});
