@@ -1,0 +1,131 @@
+import { createHash } from "node:crypto";
+import { expect, laoke, signIn, storageState, test } from "./fixtures";
+
+// A real (tiny) PNG: signature, IHDR, IDAT and IEND chunks of a 1×1 image.
+const png = Buffer.from(
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+    "1f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082",
+  "hex",
+);
+// A Windows executable's first bytes, renamed to look like an image.
+const exe = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.from("This program cannot be run in DOS mode.")]);
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+const reviewer = { email: "reviewer@demo.laoke", password: "reviewer-password" };
+
+test.describe.serial("disputes", () => {
+  let disputePath = "";
+  let evidencePath = "";
+
+  test.beforeAll(() => {
+    laoke("user", "create", "--email", reviewer.email, "--password", reviewer.password, "--store", "demo", "--role", "staff");
+  });
+
+  test.describe("filed by staff", () => {
+    test.use({ storageState: storageState("staff") });
+
+    test("an IP infringement with an image goes to the IP protection agency first, with the reasons", async ({ page }) => {
+      await page.goto("/s/demo/disputes");
+      await expect(page.getByTestId("status-counts")).toBeVisible();
+      await page.getByRole("link", { name: "提交纠纷" }).click();
+      await page.getByRole("radio", { name: /知识产权侵权/ }).check();
+      await expect(page.getByTestId("needs")).toContainText("被侵犯的权利");
+      await page.getByLabel("标题", { exact: true }).fill("E2E 仿款店盗用主图");
+      await page.getByLabel("描述", { exact: true }).fill("某店铺使用我店原创主图销售仿制茶杯。");
+      await page.getByLabel(/争议金额/).fill("12000");
+      await page.getByLabel("被侵犯的权利", { exact: true }).fill("外观设计专利 ZL2024 3 0123456.7");
+      await page.getByLabel("侵权商品链接", { exact: true }).fill("https://example.com/goods?id=42");
+      await page.getByLabel("证据文件").setInputFiles({ name: "主图对比.png", mimeType: "image/png", buffer: png });
+      await page.getByRole("button", { name: "提交", exact: true }).click();
+
+      await expect(page).toHaveURL(/\/s\/demo\/disputes\/\d+$/);
+      disputePath = new URL(page.url()).pathname;
+      await expect(page.getByTestId("status")).toHaveText("已提交");
+      const parties = page.getByTestId("routing").locator("[data-party]");
+      await expect(parties).toHaveCount(3);
+      await expect(parties.first()).toHaveAttribute("data-party", "ip_protection_agency");
+      await expect(page.getByTestId("current-party")).toContainText("知识产权保护机构");
+      await expect(page.getByTestId("routing-reasons")).toContainText("知识产权侵权纠纷首先交给知识产权保护机构，然后依次是平台，再到律师");
+      await expect(page.getByTestId("routing-reasons")).toContainText("低于法律门槛");
+      await expect(page.getByTestId("sha256")).toHaveText(sha256(png));
+      evidencePath = (await page.getByTestId("evidence-row").getByRole("link").getAttribute("href"))!;
+
+      // An executable renamed .png is refused, from its bytes.
+      await page.getByLabel("添加证据").setInputFiles({ name: "invoice.png", mimeType: "image/png", buffer: exe });
+      await page.getByRole("button", { name: "上传" }).click();
+      await expect(page.getByRole("alert")).toContainText("不是 PNG、JPEG、WebP 图片、PDF 或纯文本");
+      await expect(page.getByTestId("evidence-row")).toHaveCount(1);
+
+      const download = await page.request.get(evidencePath);
+      expect(download.status()).toBe(200);
+      expect(download.headers()["content-type"]).toBe("image/png");
+      expect(download.headers()["content-disposition"]).toMatch(/^attachment;/);
+      expect(Buffer.from(await download.body())).toEqual(png);
+    });
+  });
+
+  test("a second staff member reviews, routes, escalates and resolves it; the history shows each step; the packet opens", async ({ page }) => {
+    await signIn(page, reviewer);
+    await expect(page).toHaveURL("/s/demo");
+    await page.goto(disputePath);
+    await page.getByRole("button", { name: "开始审核" }).click();
+    await expect(page.getByTestId("status")).toHaveText("审核中");
+    await page.getByRole("button", { name: "转交知识产权保护机构" }).click();
+    await expect(page.getByTestId("status")).toHaveText("已转交");
+    await page.getByRole("button", { name: "升级到平台" }).click();
+    await expect(page.getByTestId("status")).toHaveText("已升级");
+    await expect(page.getByTestId("current-party")).toContainText("平台");
+    await page.getByLabel("结果", { exact: true }).selectOption("won");
+    await page.getByLabel("总结", { exact: true }).fill("平台下架仿款并赔偿。");
+    await page.getByRole("button", { name: "结案" }).click();
+    await expect(page.getByTestId("status")).toHaveText("已解决");
+
+    const kinds = await page.getByTestId("history").locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-kind")));
+    expect(kinds).toEqual(["created", "submitted", "evidence_added", "review_started", "routed", "escalated", "resolved"]);
+    await expect(page.getByTestId("history").locator("li[data-kind=review_started]")).toContainText("reviewer");
+    await expect(page.getByTestId("history")).toContainText("已结案（维权成功）：平台下架仿款并赔偿。");
+
+    await page.getByRole("link", { name: "案件材料" }).click();
+    await expect(page.getByTestId("case-packet")).toContainText("E2E 仿款店盗用主图");
+    await expect(page.getByTestId("case-packet")).toContainText(sha256(png));
+    await expect(page.getByTestId("case-packet")).toContainText("平台");
+    const saved = await page.request.get(`${disputePath}/packet/download`);
+    expect(saved.status()).toBe(200);
+    expect(saved.headers()["content-disposition"]).toMatch(/^attachment;/);
+    const html = await saved.text();
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain(sha256(png));
+    expect(html).not.toMatch(/<(script|link|img)\b/);
+  });
+
+  test.describe("another store", () => {
+    test.use({ storageState: storageState("other") });
+
+    test("sees neither the dispute nor its evidence", async ({ page }) => {
+      const id = disputePath.split("/").pop()!;
+      const evidenceId = evidencePath.split("/").pop()!;
+      for (const url of [disputePath, evidencePath, `${disputePath}/packet/download`, `/s/other/disputes/${id}`, `/s/other/disputes/${id}/evidence/${evidenceId}`]) {
+        const response = await page.request.get(url);
+        expect(response.status(), url).toBe(404);
+      }
+      await page.goto("/s/other/disputes");
+      await expect(page.getByTestId("dispute-row")).toHaveCount(0);
+    });
+  });
+
+  test.describe("the demo store's queue", () => {
+    test.use({ storageState: storageState("owner") });
+
+    test("shows the overdue dispute first among the open ones and filters by status", async ({ page }) => {
+      await page.goto("/s/demo/disputes?overdue=true");
+      await expect(page.getByTestId("dispute-row")).toHaveCount(1);
+      await expect(page.getByTestId("dispute-row").first()).toHaveAttribute("data-overdue", "true");
+      await page.goto("/s/demo/disputes");
+      await expect(page.getByTestId("overdue-count")).toContainText("1");
+      await page.getByLabel("状态").selectOption("escalated");
+      await page.getByRole("button", { name: "应用" }).click();
+      await expect(page).toHaveURL(/status=escalated/);
+      const statuses = await page.getByTestId("dispute-row").getByTestId("status").evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
+      expect(new Set(statuses)).toEqual(new Set(["escalated"]));
+    });
+  });
+});
