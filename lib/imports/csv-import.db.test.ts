@@ -142,6 +142,27 @@ describe("a file with a bad row", () => {
   });
 });
 
+describe("an order with one bad line, with skipInvalid", () => {
+  it("is skipped whole, every one of its rows listed, so no order lands with a wrong total", async () => {
+    const ctx = await makeStore("csvimp");
+    // O1's second line (row 3) is not valid; its first line (row 2) is, and was staged first.
+    const rows = [orderRows[0]!, "O1,C1,王芳,2026-05-01 10:00:00,paid,false,P2,茶叶,-1,120.00", orderRows[2]!, orderRows[0]!.replace("P1,保温杯,2", "P4,杯垫,1")];
+    const done = await importCsv(ctx, "orders", rows, { skipInvalid: true });
+    expect(done).toMatchObject({
+      status: "succeeded",
+      skippedRows: 3,
+      errors: [
+        { row: 3, column: "quantity", message: "-1 is below 1" },
+        { row: 2, message: "skipped with O1: its row 3 is not valid" },
+        { row: 5, message: "skipped with O1: its row 3 is not valid" },
+      ],
+    });
+    const { rows: landed } = await getDb().execute(sql`select external_id from orders where store_id = ${ctx.store.id} order by external_id`);
+    expect(landed.map((r) => r.external_id)).toEqual(["O2"]);
+    expect(await counts(ctx.store.id)).toMatchObject({ orders: 1, order_items: 1 });
+  });
+});
+
 describe("rows naming what the store does not have", () => {
   // [kind, rows (after the header), refused row, column, message]
   const cases: [string, ImportKind, string[], number, string, string][] = [

@@ -11,7 +11,7 @@ import { minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { rowFormat } from "./formats";
 import { mergeStaged, StagedRowsRejected } from "./merge";
-import { clearStaged, stageRows, type StagedRow } from "./stage";
+import { clearStaged, dropStagedGroups, stageRows, type StagedRow } from "./stage";
 import { localTimeReader, RowError } from "./values";
 
 const BATCH_ROWS = 5000;
@@ -122,6 +122,8 @@ export async function runImport(
     source.pipe(parser);
     source.on("error", (error) => parser.destroy(error));
 
+    // Orders and returns with a row that is not valid, and that row's number (skipInvalid).
+    const brokenGroups = { orderLines: new Map<string, number>(), returns: new Map<string, number>() };
     let batch: StagedRow[] = [];
     const flush = async () => {
       if (batch.length > 0 && (job.skipInvalid || errorCount === 0)) await stageRows(db, storeId, importId, batch);
@@ -155,12 +157,23 @@ export async function runImport(
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
         noteError({ row: rowNo, column: error.column, message: error.message });
+        // A row of the right shape names the order (or return) it belongs to: skip all of it.
+        const group = job.skipInvalid && cells.length === header.length ? format.groupOf?.(record) : null;
+        if (group && !brokenGroups[group.table].has(group.externalId)) brokenGroups[group.table].set(group.externalId, rowNo);
       }
       if (batch.length >= BATCH_ROWS || processed % BATCH_ROWS === 0) await flush();
     }
     await flush();
     if (errorCount > 0 && !job.skipInvalid) {
       throw new ImportFailed(`${errorCount} row(s) are not valid; nothing was imported.`, errors);
+    }
+    const dropped = await dropStagedGroups(db, storeId, importId, {
+      orderLines: [...brokenGroups.orderLines.keys()],
+      returns: [...brokenGroups.returns.keys()],
+    });
+    for (const row of dropped) {
+      const badRow = brokenGroups.orderLines.get(row.externalId) ?? brokenGroups.returns.get(row.externalId);
+      noteError({ row: row.rowNo, message: `skipped with ${row.externalId}: its row ${badRow} is not valid` });
     }
 
     const merged = await db

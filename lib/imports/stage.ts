@@ -92,6 +92,32 @@ export async function stageRows(db: DbOrTx, storeId: number, importId: number, r
   }
 }
 
+/**
+ * Drops the staged rows of records one of whose rows was not valid (skipInvalid): an order
+ * without one of its lines would land with a wrong total. Returns the rows dropped.
+ */
+export async function dropStagedGroups(
+  db: DbOrTx,
+  storeId: number,
+  importId: number,
+  groups: { orderLines: string[]; returns: string[] },
+): Promise<{ rowNo: number; externalId: string }[]> {
+  const dropped: { rowNo: number; externalId: string }[] = [];
+  const tables = [
+    ["staged_order_lines", "order_external_id", groups.orderLines],
+    ["staged_returns", "external_id", groups.returns],
+  ] as const;
+  for (const [table, column, ids] of tables) {
+    if (ids.length === 0) continue;
+    const { rows } = await db.execute<{ row_no: number; external_id: string }>(sql`
+      delete from ${sql.raw(table)}
+      where store_id = ${storeId} and import_id = ${importId} and ${sql.raw(column)} = any(${sql.param(ids)}::text[])
+      returning row_no, ${sql.raw(column)} as external_id`);
+    for (const row of rows) dropped.push({ rowNo: Number(row.row_no), externalId: row.external_id });
+  }
+  return dropped.sort((a, b) => a.rowNo - b.rowNo);
+}
+
 /** Drops an import's staged rows (after its merge, or when it failed or was interrupted). */
 export async function clearStaged(db: DbOrTx, storeId: number, importId: number): Promise<void> {
   for (const table of ["staged_order_lines", "staged_returns", "staged_reviews", "staged_shares"]) {

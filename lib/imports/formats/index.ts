@@ -19,11 +19,21 @@ export interface RowContext {
   digits: number;
 }
 
+/** Records made of several rows: an order of its lines, an online-retail return of its C lines. */
+export interface RowGroup {
+  table: "orderLines" | "returns";
+  externalId: string;
+}
+
 /** A CSV dialect: the columns it needs, and how one row becomes a staged record (or is ignored). */
 export interface RowFormat {
   headers: readonly string[];
   read(row: Record<string, string>, ctx: RowContext): StagedRecord | "ignored";
+  /** The record a row is one part of, read from the raw row (so even from a row that is not valid). */
+  groupOf?(row: Record<string, string>): RowGroup | null;
 }
+
+const nonEmpty = (text: string | undefined) => (text?.trim() ? text.trim() : null);
 
 const canonicalOrders: RowFormat = {
   headers: [
@@ -49,6 +59,10 @@ const canonicalOrders: RowFormat = {
         lineAmount: quantity * unitPrice,
       },
     };
+  },
+  groupOf(row) {
+    const externalId = nonEmpty(row.orderExternalId);
+    return externalId ? { table: "orderLines", externalId } : null;
   },
 };
 
@@ -155,6 +169,11 @@ const onlineRetail: RowFormat = {
         lineAmount,
       },
     };
+  },
+  groupOf(row) {
+    const invoice = nonEmpty(row.InvoiceNo);
+    if (!invoice || !nonEmpty(row.CustomerID)) return null;
+    return { table: invoice.startsWith("C") ? "returns" : "orderLines", externalId: invoice };
   },
 };
 
