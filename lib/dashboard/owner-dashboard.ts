@@ -10,6 +10,7 @@ import {
 } from "./customer-value";
 import { getRepeatRateByMonth } from "./repeat-by-month";
 import { orderDataVersion, snapshotsAt } from "./snapshots";
+import { loadStoreActivity } from "./store-activity";
 
 /**
  * Everything the owner's dashboard shows. The customer-value charts read customer_scores, which
@@ -31,7 +32,8 @@ export async function loadOwnerDashboard(ctx: StoreContext, period: DashboardPer
   const concentration = await cached("spend-concentration", () => getSpendConcentration(ctx));
   const movement = await cached("tier-movement", () => getTierMovement(ctx));
   const repeatByMonth = await getRepeatRateByMonth(ctx, period, now, cached);
-  return { headline, tiers, histogram, concentration, movement, repeatByMonth };
+  const activity = await loadStoreActivity(ctx, period, now);
+  return { headline, tiers, histogram, concentration, movement, repeatByMonth, activity };
 }
 
 export type OwnerDashboard = Awaited<ReturnType<typeof loadOwnerDashboard>>;

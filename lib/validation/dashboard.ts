@@ -19,6 +19,9 @@ export const dashboardCharts = [
   "concentration",
   "repeat-by-month",
   "tier-movement",
+  "flash-sell-through",
+  "flash-buyers",
+  "disputes",
 ] as const;
 export type DashboardChart = (typeof dashboardCharts)[number];
 

@@ -9,6 +9,7 @@ import { CustomerValueCharts } from "./_components/customer-value-charts";
 import { HeadlineTiles, type HeadlineTile } from "./_components/headline-tiles";
 import { PeriodSelector } from "./_components/period-selector";
 import { StaffWorkQueue } from "./_components/staff-work-queue";
+import { StoreActivityCharts } from "./_components/store-activity-charts";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("dashboard"))("title") };
@@ -35,7 +36,7 @@ export default async function DashboardPage({
   const { period } = dashboardQuerySchema.parse(firstValues(await searchParams));
   const [data, format, locale] = await Promise.all([loadOwnerDashboard(ctx, period), getFormatter(), getLocale()]);
   const base = `/s/${ctx.store.slug}`;
-  const { headline } = data;
+  const { headline, activity } = data;
   if (!headline) {
     return (
       <>
@@ -85,6 +86,39 @@ export default async function DashboardPage({
       detail: t("headline.highValueShareDetail", { amount: money(headline.highValueNetSpend), total: money(headline.netSpend) }),
       href: `${customers}?highValue=true&sort=netSpend`,
     },
+    {
+      key: "members",
+      label: t("headline.members"),
+      value: count(activity.members),
+      href: `${base}/members`,
+    },
+    {
+      key: "points",
+      label: t("headline.points"),
+      value: count(activity.points.points),
+      detail: t("headline.pointsDetail", { holders: count(activity.points.holders) }),
+      href: `${base}/members`,
+    },
+    {
+      key: "live-flash-sales",
+      label: t("headline.liveFlashSales"),
+      value: count(activity.liveFlashSales),
+      href: `${base}/flash-sales#group-live`,
+    },
+    {
+      key: "open-disputes",
+      label: t("headline.openDisputes"),
+      value: count(activity.disputes.open),
+      detail: t("headline.overdueDetail", { overdue: count(activity.disputes.overdue) }),
+      href: `${base}/disputes`,
+    },
+    {
+      key: "overdue-disputes",
+      label: t("headline.overdueDisputes"),
+      value: count(activity.disputes.overdue),
+      href: `${base}/disputes?overdue=true`,
+      tone: activity.disputes.overdue > 0 ? "warning" : "normal",
+    },
   ];
 
   return (
@@ -101,6 +135,8 @@ export default async function DashboardPage({
         <PeriodSelector base={base} current={period} />
       </div>
       <CustomerValueCharts ctx={ctx} data={data} period={period} />
+      <h2 className="mb-3 mt-8 text-lg font-semibold">{t("activityTitle")}</h2>
+      <StoreActivityCharts ctx={ctx} activity={activity} period={period} />
     </>
   );
 }

@@ -1,6 +1,9 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { recentlyFlaggedCustomers } from "@/lib/dashboard/work-queue";
+import { disputesForQueue } from "@/lib/disputes/queries";
+import { flashSalesToday } from "@/lib/flash-sales/stats";
 import type { StoreContext } from "@/lib/stores/context";
+import { MyCustomersQueue } from "./my-customers-queue";
 
 const FLAGGED_DAYS = 30;
 
@@ -18,17 +21,69 @@ function QueueSection({ id, title, empty, children }: { id: string; title: strin
 
 /** What staff see instead of the owner's charts: the things waiting for them today. */
 export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
-  const [t, flagsT, format, flagged] = await Promise.all([
-    getTranslations("dashboard.queue"),
-    getTranslations("flags"),
-    getFormatter(),
-    recentlyFlaggedCustomers(ctx, { days: FLAGGED_DAYS }),
-  ]);
+  const [t, all, format] = await Promise.all([getTranslations("dashboard.queue"), getTranslations(), getFormatter()]);
+  // One after another: the embedded database serves one connection's query at a time anyway,
+  // and interleaving connections there breaks (see lib/dashboard/owner-dashboard.ts).
+  const disputes = ctx.userId === null ? { assigned: [], overdue: [] } : await disputesForQueue(ctx, ctx.userId, { limit: 10 });
+  const sales = await flashSalesToday(ctx);
+  const flagged = await recentlyFlaggedCustomers(ctx, { days: FLAGGED_DAYS });
   const base = `/s/${ctx.store.slug}`;
-  const when = (iso: string) =>
-    format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
+  const when = (date: Date | string) =>
+    format.dateTime(new Date(date), { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
+  const time = (date: Date) => format.dateTime(date, { timeStyle: "short", timeZone: ctx.store.timezone });
+  type QueueDispute = (typeof disputes.assigned)[number];
+  const disputeList = (items: QueueDispute[], testId: string) => (
+    <ul className="divide-y divide-stone-100 text-sm">
+      {items.map((d) => (
+        <li key={d.id} className="py-2" data-testid={testId}>
+          <a href={`${base}/disputes/${d.id}`} className="font-medium text-brand-700 underline">
+            {d.title}
+          </a>{" "}
+          <span className="text-stone-600">
+            {all(`disputes.type.${d.type}.label`)} · {all(`disputes.status.${d.status}`)}
+          </span>
+          {d.deadlineAt && (
+            <span className={`block text-xs ${d.overdue ? "font-medium text-red-700" : "text-stone-500"}`}>
+              {t(d.overdue ? "overdueSince" : "dueBy", { when: when(d.deadlineAt) })}
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
   return (
     <div className="grid gap-4 lg:grid-cols-2">
+      <QueueSection
+        id="my-disputes"
+        title={t("myDisputesTitle")}
+        empty={disputes.assigned.length === 0 ? t("myDisputesEmpty") : null}
+      >
+        {disputeList(disputes.assigned, "my-dispute")}
+        <a href={`${base}/disputes?assignee=me`} className="mt-2 inline-block text-sm text-brand-700 underline">
+          {t("allMyDisputes")}
+        </a>
+      </QueueSection>
+      <QueueSection id="overdue-disputes" title={t("overdueTitle")} empty={disputes.overdue.length === 0 ? t("overdueEmpty") : null}>
+        {disputeList(disputes.overdue, "overdue-dispute")}
+        <a href={`${base}/disputes?overdue=true`} className="mt-2 inline-block text-sm text-brand-700 underline">
+          {t("allOverdue")}
+        </a>
+      </QueueSection>
+      <QueueSection id="flash-today" title={t("flashTodayTitle")} empty={sales.length === 0 ? t("flashTodayEmpty") : null}>
+        <ul className="divide-y divide-stone-100 text-sm">
+          {sales.map((s) => (
+            <li key={s.id} className="py-2" data-testid="flash-today">
+              <a href={`${base}/flash-sales/${s.id}`} className="font-medium text-brand-700 underline">
+                {s.productName}
+              </a>{" "}
+              <span className="text-stone-600">{all(`flashSales.status.${s.status}`)}</span>
+              <span className="block text-xs text-stone-500">
+                {t("flashTodayWindow", { from: time(s.startsAt), to: time(s.endsAt), sold: s.sold, quantity: s.quantity })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </QueueSection>
       <QueueSection
         id="flagged"
         title={t("flaggedTitle", { days: FLAGGED_DAYS })}
@@ -40,7 +95,7 @@ export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
               <a href={`${base}/customers/${f.customerId}`} className="font-medium text-brand-700 underline">
                 {f.name || f.externalId}
               </a>{" "}
-              <span className="rounded-full bg-red-50 px-2 py-0.5 text-xs text-red-800">{flagsT(f.flag)}</span>
+              <span className="rounded-full bg-red-50 px-2 py-0.5 text-xs text-red-800">{all(`flags.${f.flag}`)}</span>
               <span className="block text-stone-600">{f.reason}</span>
               <span className="block text-xs text-stone-500">
                 {f.setBy ? t("flaggedBy", { when: when(f.setAt), who: f.setBy }) : when(f.setAt)}
@@ -49,6 +104,9 @@ export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
           ))}
         </ul>
       </QueueSection>
+      <div className="lg:col-span-2">
+        <MyCustomersQueue ctx={ctx} />
+      </div>
     </div>
   );
 }
