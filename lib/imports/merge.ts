@@ -110,11 +110,13 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
     delete from order_items i using orders o
     where i.store_id = ${s} and o.store_id = ${s} and o.id = i.order_id
       and o.external_id in (select order_external_id from ${staged("staged_order_lines")})`);
-  // Every item joins its order and product of this store: the keys hold by construction.
+  // Every item joins its order and product of this store: the keys hold by construction. An
+  // item's line number is its row in the file: unique within the order and in file order,
+  // without sorting every line by order to number them.
   await withoutForeignKeyChecks(tx, ["order_items"], () =>
     tx.execute(sql`
     insert into order_items (store_id, order_id, line_no, product_id, quantity, unit_price)
-    select ${s}, o.id, row_number() over (partition by o.id order by staged_order_lines.row_no), p.id,
+    select ${s}, o.id, staged_order_lines.row_no, p.id,
            staged_order_lines.quantity, staged_order_lines.unit_price
     from ${staged("staged_order_lines")}
     join orders o on o.store_id = ${s} and o.external_id = staged_order_lines.order_external_id
