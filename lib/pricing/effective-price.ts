@@ -115,7 +115,7 @@ function tierReasons(customer: PricingCustomer | null): PriceReason[] {
   out.push(
     customer.scored
       ? reason("scoreTier", { tier: customer.scoreTier }, `The customer's score puts them at tier ${customer.scoreTier}.`)
-      : reason("noScore", {}, "The customer has no score yet, so tier ordinary."),
+      : reason("noScore", { tier: "ordinary" }, "The customer has no score yet, so tier ordinary."),
   );
   const m = customer.membership;
   if (m && rank(m.tier) > rank(customer.scoreTier)) {

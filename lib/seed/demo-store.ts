@@ -7,6 +7,7 @@ import { createStore } from "@/lib/stores/commands";
 import { storeCount } from "@/lib/stores/queries";
 import { ensureUserWithRole } from "@/lib/users/commands";
 import { seedFlashSales } from "./seed-flash-sales";
+import { seedPricing } from "./seed-pricing";
 import { seedDisputes } from "./seed-disputes";
 import { seedStore } from "./seed-store";
 
@@ -38,6 +39,7 @@ export async function ensureDemoStore(dataDir: string): Promise<DemoLogin[] | nu
     await recomputeScores(store.id);
     await seedDisputes(store.id);
     await seedFlashSales(getDb(), store.id);
+    await seedPricing(getDb(), store.id);
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(logins, null, 2), { mode: 0o600 });
     return logins;

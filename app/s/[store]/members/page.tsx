@@ -1,19 +1,176 @@
-import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
+import { TierBadge } from "@/components/ui/tier-badge";
+import { tiers } from "@/db/schema";
+import { getDb } from "@/db";
 import { requireStore } from "@/lib/auth/session";
+import { listPlans } from "@/lib/memberships/plans";
+import { listActiveMembers, listExpiringMembers, type MemberRow } from "@/lib/memberships/queries";
+import { formatMoney } from "@/lib/money";
+import { pointsOutstanding } from "@/lib/points/queries";
+import { defaultPointsRules, findPointsRules } from "@/lib/points/rules";
+import { archivePlanAction, cancelAction, createPlanAction, enrolAction, renewAction, savePointsRulesAction } from "./actions";
+import { ArchivePlanForm, CancelForm, CreatePlanForm, EnrolForm, PointsRulesForm, RenewForm } from "./_components/member-forms";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("nav"))("members") };
 }
 
-export default async function Page({ params }: { params: Promise<{ store: string }> }) {
-  await requireStore((await params).store, "owner");
-  const t = await getTranslations();
+export default async function MembersPage({ params }: { params: Promise<{ store: string }> }) {
+  const ctx = await requireStore((await params).store);
+  const slug = ctx.store.slug;
+  const now = new Date();
+  const [t, format, locale, plans, expiring, members, rules, outstanding] = await Promise.all([
+    getTranslations(),
+    getFormatter(),
+    getLocale(),
+    listPlans(ctx, now),
+    listExpiringMembers(ctx, { at: now, days: 30 }),
+    listActiveMembers(ctx, { at: now, limit: 200 }),
+    findPointsRules(getDb(), ctx.store.id),
+    pointsOutstanding(getDb(), ctx.store.id),
+  ]);
+  const isOwner = ctx.role === "owner";
+  const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
+  const day = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeZone: ctx.store.timezone });
+  const tierLabels = Object.fromEntries(tiers.map((tier) => [tier, t(`tiers.${tier}`)]));
+  const who = (m: MemberRow) => m.customerName || m.customerExternalId;
+
+  const memberTable = (rows: MemberRow[], testId: string, withCancel: boolean) => (
+    <div className="mt-3 overflow-x-auto">
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        <thead className="text-stone-500">
+          <tr>
+            <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.customer")}</th>
+            <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.plan")}</th>
+            <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.tier")}</th>
+            <th scope="col" className="py-1 pr-3 text-right font-medium">{t("pricing.members.feePaid")}</th>
+            <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.period")}</th>
+            {isOwner && <th scope="col" className="py-1 font-medium">{t("pricing.members.actions")}</th>}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-stone-100">
+          {rows.map((m) => (
+            <tr key={m.membershipId} data-customer={m.customerExternalId}>
+              <th scope="row" className="py-1.5 pr-3 font-normal">
+                <Link href={`/s/${slug}/customers/${m.customerId}`} className="underline">
+                  {who(m)}
+                </Link>
+              </th>
+              <td className="py-1.5 pr-3">{m.planName}</td>
+              <td className="py-1.5 pr-3">
+                <TierBadge tier={m.tier} label={tierLabels[m.tier]!} />
+              </td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">{money(m.feePaid)}</td>
+              <td className="py-1.5 pr-3">
+                {day(m.startsAt)} – {day(m.endsAt)}
+                {m.renewedUntil && <span className="block text-xs text-green-700">{t("pricing.members.renewedUntil", { date: day(m.renewedUntil) })}</span>}
+              </td>
+              {isOwner && (
+                <td className="py-1.5">
+                  <div className="flex flex-wrap gap-2">
+                    <RenewForm action={renewAction.bind(null, slug)} membershipId={m.membershipId} who={who(m)} />
+                    {withCancel && <CancelForm action={cancelAction.bind(null, slug)} membershipId={m.membershipId} who={who(m)} />}
+                  </div>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+
   return (
     <>
-      <PageHeader title={t("nav.members")} />
-      <ComingSoon heading={t("soon.heading")} body={t("soon.members")} />
+      <PageHeader title={t("nav.members")} intro={t(isOwner ? "pricing.members.introOwner" : "pricing.members.introStaff")} />
+      <div className="grid gap-6">
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="plans">
+          <h2 id="plans" className="font-semibold">{t("pricing.members.plans")}</h2>
+          {plans.length === 0 ? (
+            <p className="mt-2 text-sm text-stone-500">{isOwner ? t("pricing.members.noPlansOwner") : t("pricing.members.noPlans")}</p>
+          ) : (
+            <table className="mt-3 w-full text-left text-sm" data-testid="plans">
+              <thead className="text-stone-500">
+                <tr>
+                  <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.planName")}</th>
+                  <th scope="col" className="py-1 pr-3 text-right font-medium">{t("pricing.members.fee")}</th>
+                  <th scope="col" className="py-1 pr-3 text-right font-medium">{t("pricing.members.lengthDays")}</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.tierGranted")}</th>
+                  <th scope="col" className="py-1 pr-3 text-right font-medium">{t("pricing.members.activeMembers")}</th>
+                  {isOwner && <th scope="col" className="py-1 font-medium">{t("pricing.members.actions")}</th>}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {plans.map((p) => (
+                  <tr key={p.id} className={p.archived ? "text-stone-400" : ""}>
+                    <th scope="row" className="py-1.5 pr-3 font-normal">
+                      {p.name}
+                      {p.archived && <span className="ml-2 text-xs">({t("pricing.members.archived")})</span>}
+                    </th>
+                    <td className="py-1.5 pr-3 text-right tabular-nums">{money(p.fee)}</td>
+                    <td className="py-1.5 pr-3 text-right tabular-nums">{p.lengthDays}</td>
+                    <td className="py-1.5 pr-3"><TierBadge tier={p.tier} label={tierLabels[p.tier]!} /></td>
+                    <td className="py-1.5 pr-3 text-right tabular-nums">{p.activeMembers}</td>
+                    {isOwner && (
+                      <td className="py-1.5">
+                        <ArchivePlanForm action={archivePlanAction.bind(null, slug)} planId={p.id} archived={p.archived} planName={p.name} />
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {isOwner && <CreatePlanForm action={createPlanAction.bind(null, slug)} tierLabels={tierLabels} />}
+        </section>
+
+        {isOwner && (
+          <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="enrol">
+            <h2 id="enrol" className="font-semibold">{t("pricing.members.enrolTitle")}</h2>
+            <p className="mt-1 text-sm text-stone-500">{t("pricing.members.enrolIntro")}</p>
+            <EnrolForm action={enrolAction.bind(null, slug)} plans={plans.filter((p) => !p.archived).map((p) => ({ id: p.id, name: p.name }))} />
+          </section>
+        )}
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="expiring">
+          <h2 id="expiring" className="font-semibold">{t("pricing.members.expiring", { count: expiring.length })}</h2>
+          {expiring.length === 0 ? (
+            <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noExpiring")}</p>
+          ) : (
+            memberTable(expiring, "expiring-members", false)
+          )}
+        </section>
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="members">
+          <h2 id="members" className="font-semibold">{t("pricing.members.active", { count: members.length })}</h2>
+          {members.length === 0 ? (
+            <p className="mt-2 text-sm text-stone-500">{isOwner ? t("pricing.members.noMembersOwner") : t("pricing.members.noMembers")}</p>
+          ) : (
+            memberTable(members, "active-members", true)
+          )}
+        </section>
+
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="points-rules">
+          <h2 id="points-rules" className="font-semibold">{t("pricing.points.rulesTitle")}</h2>
+          <p className="mt-1 text-sm text-stone-500">
+            {rules
+              ? t("pricing.points.status", {
+                  since: day(rules.earnFrom),
+                  points: format.number(outstanding.points),
+                  holders: outstanding.holders,
+                })
+              : t("pricing.points.notStarted")}
+          </p>
+          <PointsRulesForm
+            action={savePointsRulesAction.bind(null, slug)}
+            values={rules ?? { ...defaultPointsRules, enabled: true }}
+            tierLabels={tierLabels}
+            readOnly={!isOwner}
+          />
+        </section>
+      </div>
     </>
   );
 }

@@ -1,19 +1,134 @@
-import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
+import { tiers } from "@/db/schema";
 import { requireStore } from "@/lib/auth/session";
+import { formatMoney, toMajorUnits } from "@/lib/money";
+import { listProductsWithPrices, type MemberPriceView } from "@/lib/pricing/member-prices";
+import { productOptions } from "@/lib/pricing/product-options";
+import { firstValues } from "@/lib/validation/customers";
+import { saveMemberPricesAction } from "./actions";
+import { MemberPriceForm } from "./_components/member-price-form";
+import { PriceLookup } from "./_components/price-lookup";
+
+const PAGE_SIZE = 50;
 
 export async function generateMetadata() {
   return { title: (await getTranslations("nav"))("products") };
 }
 
-export default async function Page({ params }: { params: Promise<{ store: string }> }) {
-  await requireStore((await params).store);
-  const t = await getTranslations();
+export default async function ProductsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ store: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const ctx = await requireStore((await params).store);
+  const query = firstValues(await searchParams);
+  const q = query.q?.slice(0, 100);
+  const page = Math.max(1, Math.min(10_000, Number(query.page) || 1));
+  const base = `/s/${ctx.store.slug}/products`;
+  const [t, locale, list, options] = await Promise.all([
+    getTranslations(),
+    getLocale(),
+    listProductsWithPrices(ctx, { q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    productOptions(ctx),
+  ]);
+  const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
+  const isOwner = ctx.role === "owner";
+  const tierLabels = Object.fromEntries(tiers.map((tier) => [tier, t(`tiers.${tier}`)]));
+  const cell = (m: MemberPriceView | undefined) =>
+    m ? (m.percentOff !== null ? `${money(m.price)} (−${m.percentOff}%)` : money(m.price)) : "—";
+  const formValue = (m: MemberPriceView | undefined) =>
+    !m ? "" : m.percentOff !== null ? `${m.percentOff}%` : String(toMajorUnits(m.price, ctx.store.currency));
+  const pageHref = (n: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
+  const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+
   return (
     <>
-      <PageHeader title={t("nav.products")} />
-      <ComingSoon heading={t("soon.heading")} body={t("soon.products")} />
+      <PageHeader title={t("nav.products")} intro={t(isOwner ? "pricing.products.introOwner" : "pricing.products.introStaff")} />
+      <PriceLookup ctx={ctx} base={base} products={options} product={query.product} customer={query.customer} />
+
+      <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-2" role="search">
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium text-stone-700">{t("pricing.products.search")}</span>
+          <input name="q" defaultValue={q ?? ""} className="w-64 rounded-md border border-stone-300 bg-white px-3 py-2 text-sm" />
+        </label>
+        <button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">
+          {t("pricing.products.searchSubmit")}
+        </button>
+      </form>
+
+      {list.products.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">
+          {q ? t("pricing.products.noMatch") : t("pricing.products.empty")}
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+          <table className="w-full text-left text-sm" data-testid="products-table">
+            <thead className="bg-stone-50 text-stone-500">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">{t("pricing.products.product")}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">{t("pricing.products.regular")}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">{t("pricing.products.floor")}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">{t("pricing.products.stock")}</th>
+                {tiers.map((tier) => (
+                  <th key={tier} scope="col" className="px-3 py-2 text-right font-medium">
+                    {tierLabels[tier]}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-stone-100">
+              {list.products.map((p) => {
+                const byTier = new Map(p.memberPrices.map((m) => [m.tier, m]));
+                return [
+                  <tr key={p.id} data-product={p.externalId}>
+                    <th scope="row" className="px-3 py-2 font-normal">
+                      <span className="font-medium">{p.name}</span>
+                      <span className="block text-xs text-stone-500">{p.externalId}</span>
+                    </th>
+                    <td className="px-3 py-2 text-right tabular-nums">{money(p.price)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{p.floorPrice === null ? "—" : money(p.floorPrice)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{p.stock}</td>
+                    {tiers.map((tier) => (
+                      <td key={tier} className="px-3 py-2 text-right tabular-nums" data-tier-price={tier}>
+                        {cell(byTier.get(tier))}
+                      </td>
+                    ))}
+                  </tr>,
+                  isOwner && (
+                    <tr key={`${p.id}-edit`} className="bg-stone-50/50">
+                      <td colSpan={4 + tiers.length} className="px-3 py-1">
+                        <details>
+                          <summary className="cursor-pointer text-sm text-brand-700">
+                            {t("pricing.products.edit", { product: p.name })}
+                          </summary>
+                          <MemberPriceForm
+                            action={saveMemberPricesAction.bind(null, ctx.store.slug)}
+                            productId={p.id}
+                            productName={p.name}
+                            tierLabels={tierLabels}
+                            values={Object.fromEntries(tiers.map((tier) => [tier, formValue(byTier.get(tier))]))}
+                          />
+                        </details>
+                      </td>
+                    </tr>
+                  ),
+                ];
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav aria-label={t("pricing.products.pages")} className="mt-4 flex items-center gap-3 text-sm">
+          {page > 1 && <Link href={pageHref(page - 1)} className="underline">{t("pricing.products.previous")}</Link>}
+          <span>{t("pricing.products.pageOf", { page, pages })}</span>
+          {page < pages && <Link href={pageHref(page + 1)} className="underline">{t("pricing.products.next")}</Link>}
+        </nav>
+      )}
     </>
   );
 }

@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { clearFlagAction, setFlagAction } from "../actions";
 import { CustomerDisputes } from "../../disputes/_components/customer-disputes";
+import { CustomerPricing } from "../../members/_components/customer-pricing";
 import { ActivityTable } from "./_components/activity-table";
 import { CustomerCare } from "./_components/customer-care";
 import { ClearFlagForm, SetFlagForm } from "./_components/flag-forms";
@@ -247,6 +248,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
             money(o.total),
           ])}
         />
+        <CustomerPricing ctx={ctx} customerId={customer.id} />
         <FlashSaleClaims ctx={ctx} customerId={customer.id} />
         <ActivityTable
           title={t("customer.returns")}

@@ -1,0 +1,145 @@
+import { Suspense } from "react";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { TierBadge } from "@/components/ui/tier-badge";
+import { getDb } from "@/db";
+import { customerMembershipHistory } from "@/lib/memberships/queries";
+import { formatMoney, minorUnitDigits } from "@/lib/money";
+import { listPointsEntries, pointsBalance } from "@/lib/points/ledger";
+import { findPointsRules } from "@/lib/points/rules";
+import { effectivePrices } from "@/lib/pricing/effective-price";
+import { productNamesByIds, topProductsForCustomer } from "@/lib/pricing/product-options";
+import type { StoreContext } from "@/lib/stores/context";
+import { PriceReasons } from "../../products/_components/price-reasons";
+import { adjustPointsAction, redeemPointsAction } from "../actions";
+import { AdjustForm, RedeemForm } from "./points-forms";
+
+/** The customer page's section on what this customer gets: membership, points and their prices. */
+export function CustomerPricing({ ctx, customerId }: { ctx: StoreContext; customerId: number }) {
+  return (
+    <Suspense fallback={<section className="h-40 animate-pulse rounded-lg border border-stone-200 bg-white" aria-busy="true" />}>
+      <CustomerPricingBody ctx={ctx} customerId={customerId} />
+    </Suspense>
+  );
+}
+
+async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; customerId: number }) {
+  const db = getDb();
+  const [t, format, locale, balance, entries, memberships, rules, productIds] = await Promise.all([
+    getTranslations(),
+    getFormatter(),
+    getLocale(),
+    pointsBalance(db, ctx.store.id, customerId),
+    listPointsEntries(ctx, customerId, 30),
+    customerMembershipHistory(ctx, customerId),
+    findPointsRules(db, ctx.store.id),
+    topProductsForCustomer(ctx, customerId, 5),
+  ]);
+  const [prices, names] = await Promise.all([
+    effectivePrices(db, ctx.store, productIds, customerId, { locale }),
+    productNamesByIds(ctx, productIds),
+  ]);
+  const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeZone: ctx.store.timezone });
+  const now = new Date();
+  const current = memberships.find((m) => m.startsAt <= now && m.endsAt > now && (!m.cancelledAt || m.cancelledAt > now));
+  const isOwner = ctx.role === "owner";
+  const slug = ctx.store.slug;
+  const oneMajorUnit = 10 ** minorUnitDigits(ctx.store.currency);
+
+  return (
+    <section className="rounded-lg border border-stone-200 bg-white p-4 xl:col-span-2" aria-labelledby="customer-pricing" data-testid="customer-pricing">
+      <h2 id="customer-pricing" className="font-semibold">{t("pricing.customer.title")}</h2>
+      <div className="mt-3 grid gap-6 lg:grid-cols-2">
+        <div>
+          <h3 className="text-sm font-semibold">{t("pricing.customer.membership")}</h3>
+          {current ? (
+            <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
+              {current.planName} <TierBadge tier={current.tier} label={t(`tiers.${current.tier}`)} />
+              {t("pricing.customer.until", { date: when(current.endsAt) })}
+            </p>
+          ) : (
+            <p className="mt-1 text-sm text-stone-500">{t("pricing.customer.noMembership")}</p>
+          )}
+
+          <h3 className="mt-4 text-sm font-semibold">{t("pricing.customer.prices")}</h3>
+          {productIds.length === 0 ? (
+            <p className="mt-1 text-sm text-stone-500">{t("pricing.customer.noProducts")}</p>
+          ) : (
+            <ul className="mt-1 space-y-2" data-testid="customer-prices">
+              {productIds.map((id) => {
+                const p = prices.get(id);
+                if (!p) return null;
+                return (
+                  <li key={id} className="rounded-md bg-stone-50 p-2 text-sm">
+                    <details>
+                      <summary className="cursor-pointer">
+                        <span className="font-medium">{names.get(id)}</span>: <span className="tabular-nums font-semibold">{money(p.price)}</span>{" "}
+                        <span className="text-stone-600">
+                          {t(`pricing.source.${p.source}`)}
+                          {p.source !== "regular" && ` · ${t("pricing.customer.regular", { price: money(p.regularPrice) })}`}
+                        </span>
+                      </summary>
+                      <div className="mt-1">
+                        <PriceReasons reasons={p.reasons} />
+                      </div>
+                    </details>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </div>
+
+        <div>
+          <h3 className="text-sm font-semibold">{t("pricing.points.title")}</h3>
+          <p className="mt-1 text-2xl font-semibold tabular-nums" data-testid="points-balance">
+            {t("pricing.points.balance", { points: format.number(balance) })}
+          </p>
+          {!rules && <p className="text-sm text-stone-500">{t("pricing.points.notStarted")}</p>}
+          {entries.length === 0 ? (
+            <p className="mt-2 text-sm text-stone-500">{t("pricing.points.noEntries")}</p>
+          ) : (
+            <table className="mt-2 w-full text-left text-sm" data-testid="points-ledger">
+              <thead className="text-stone-500">
+                <tr>
+                  <th scope="col" className="py-1 pr-2 font-medium">{t("pricing.points.when")}</th>
+                  <th scope="col" className="py-1 pr-2 font-medium">{t("pricing.points.what")}</th>
+                  <th scope="col" className="py-1 pr-2 text-right font-medium">{t("pricing.points.points")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {entries.map((e) => (
+                  <tr key={e.id}>
+                    <td className="py-1 pr-2 whitespace-nowrap">{when(e.occurredAt)}</td>
+                    <td className="py-1 pr-2">
+                      {t(`pricing.points.kind.${e.kind}`)}
+                      {e.orderExternalId && ` · ${t("pricing.points.order", { id: e.orderExternalId })}`}
+                      {e.returnExternalId && ` · ${t("pricing.points.return", { id: e.returnExternalId })}`}
+                      {e.couponValue !== null && ` · ${t("pricing.points.coupon", { value: money(e.couponValue) })}`}
+                      {e.reason && ` · ${e.reason}`}
+                      {e.byEmail && <span className="text-stone-500"> · {e.byEmail}</span>}
+                      {e.expiresAt && e.points > 0 && (
+                        <span className="block text-xs text-stone-500">{t("pricing.points.expires", { date: when(e.expiresAt) })}</span>
+                      )}
+                    </td>
+                    <td className={`py-1 pr-2 text-right tabular-nums ${e.points < 0 ? "text-red-700" : "text-green-700"}`}>
+                      {e.points > 0 ? `+${e.points}` : e.points}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {isOwner && rules && (
+            <RedeemForm
+              action={redeemPointsAction.bind(null, slug)}
+              customerId={customerId}
+              redeemHelp={t("pricing.points.redeemHelp", { rate: rules.redeemRate, value: money(oneMajorUnit) })}
+            />
+          )}
+          {isOwner && <AdjustForm action={adjustPointsAction.bind(null, slug)} customerId={customerId} />}
+        </div>
+      </div>
+    </section>
+  );
+}

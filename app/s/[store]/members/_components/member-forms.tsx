@@ -1,0 +1,160 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { ActionForm } from "@/components/action-form";
+import { Field, inputClass } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/actions/store-action";
+
+type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
+const smallButton = "rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60";
+
+export function CreatePlanForm({ action, tierLabels }: { action: Action; tierLabels: Record<string, string> }) {
+  const t = useTranslations("pricing.members");
+  return (
+    <ActionForm
+      action={action}
+      submitLabel={t("createPlan")}
+      successMessage={t("planCreated")}
+      fieldLabels={{ name: t("planName"), fee: t("fee"), lengthDays: t("lengthDays"), tier: t("tierGranted") }}
+      resetOnSuccess
+      className="mt-3 flex flex-wrap items-end gap-3"
+    >
+      <Field label={t("planName")}>
+        <input name="name" required maxLength={100} className={`${inputClass} w-48`} />
+      </Field>
+      <Field label={t("fee")}>
+        <input name="fee" required inputMode="decimal" className={`${inputClass} w-28`} />
+      </Field>
+      <Field label={t("lengthDays")}>
+        <input name="lengthDays" type="number" min={1} max={3660} required defaultValue={365} className={`${inputClass} w-24`} />
+      </Field>
+      <Field label={t("tierGranted")}>
+        <select name="tier" className={inputClass} defaultValue="gold">
+          {Object.entries(tierLabels)
+            .filter(([tier]) => tier !== "ordinary")
+            .map(([tier, label]) => (
+              <option key={tier} value={tier}>
+                {label}
+              </option>
+            ))}
+        </select>
+      </Field>
+    </ActionForm>
+  );
+}
+
+export function ArchivePlanForm({ action, planId, archived, planName }: { action: Action; planId: number; archived: boolean; planName: string }) {
+  const t = useTranslations("pricing.members");
+  return (
+    <ActionForm action={action} submitLabel={archived ? t("unarchive") : t("archive")} buttonClassName={smallButton} className="flex flex-wrap gap-2">
+      <input type="hidden" name="planId" value={planId} />
+      <input type="hidden" name="archived" value={archived ? "false" : "true"} />
+      <span className="sr-only">{planName}</span>
+    </ActionForm>
+  );
+}
+
+export function EnrolForm({ action, plans }: { action: Action; plans: { id: number; name: string }[] }) {
+  const t = useTranslations("pricing.members");
+  if (plans.length === 0) return <p className="mt-2 text-sm text-stone-500">{t("enrolNeedsPlan")}</p>;
+  return (
+    <ActionForm
+      action={action}
+      submitLabel={t("enrol")}
+      successMessage={t("enrolled")}
+      fieldLabels={{ planId: t("plan"), customer: t("customer"), feePaid: t("feePaid") }}
+      resetOnSuccess
+      className="mt-3 flex flex-wrap items-end gap-3"
+    >
+      <Field label={t("plan")}>
+        <select name="planId" className={inputClass}>
+          {plans.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t("customer")}>
+        <input name="customer" required maxLength={200} placeholder={t("customerPlaceholder")} className={`${inputClass} w-56`} />
+      </Field>
+      <Field label={t("feePaid")}>
+        <input name="feePaid" inputMode="decimal" placeholder={t("feePaidPlaceholder")} className={`${inputClass} w-32`} />
+      </Field>
+    </ActionForm>
+  );
+}
+
+export function RenewForm({ action, membershipId, who }: { action: Action; membershipId: number; who: string }) {
+  const t = useTranslations("pricing.members");
+  return (
+    <ActionForm action={action} submitLabel={t("renew")} successMessage={t("renewed")} buttonClassName={smallButton} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="membershipId" value={membershipId} />
+      <input name="feePaid" inputMode="decimal" placeholder={t("feePaidPlaceholder")} aria-label={t("renewFee", { who })} className={`${inputClass} w-28 py-1`} />
+    </ActionForm>
+  );
+}
+
+export function CancelForm({ action, membershipId, who }: { action: Action; membershipId: number; who: string }) {
+  const t = useTranslations("pricing.members");
+  return (
+    <ActionForm
+      action={action}
+      submitLabel={t("cancel")}
+      confirm={t("cancelConfirm", { who })}
+      buttonClassName="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60"
+      className="flex flex-wrap gap-2"
+    >
+      <input type="hidden" name="membershipId" value={membershipId} />
+    </ActionForm>
+  );
+}
+
+export function PointsRulesForm({
+  action,
+  values,
+  tierLabels,
+  readOnly,
+}: {
+  action: Action;
+  values: { enabled: boolean; earnRate: number; expiryMonths: number; redeemRate: number; tierMultipliers: Record<string, number> };
+  tierLabels: Record<string, string>;
+  readOnly: boolean;
+}) {
+  const t = useTranslations("pricing.points");
+  const fields = (
+    <fieldset disabled={readOnly} className="flex flex-wrap items-end gap-3">
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="enabled" defaultChecked={values.enabled} />
+        <span className="font-medium text-stone-700">{t("enabled")}</span>
+      </label>
+      <Field label={t("earnRate")}>
+        <input name="earnRate" type="number" step="0.01" min={0} max={10000} required defaultValue={values.earnRate} className={`${inputClass} w-28`} />
+      </Field>
+      <Field label={t("expiryMonths")}>
+        <input name="expiryMonths" type="number" min={0} max={120} required defaultValue={values.expiryMonths} className={`${inputClass} w-24`} />
+      </Field>
+      <Field label={t("redeemRate")}>
+        <input name="redeemRate" type="number" min={1} max={1000000} required defaultValue={values.redeemRate} className={`${inputClass} w-28`} />
+      </Field>
+      {Object.entries(tierLabels).map(([tier, label]) => (
+        <Field key={tier} label={t("multiplier", { tier: label })}>
+          <input name={tier} type="number" step="0.1" min={0} max={100} required defaultValue={values.tierMultipliers[tier] ?? 1} className={`${inputClass} w-20`} />
+        </Field>
+      ))}
+    </fieldset>
+  );
+  if (readOnly) return <div className="mt-3">{fields}</div>;
+  return (
+    <ActionForm
+      action={action}
+      submitLabel={t("save")}
+      successMessage={t("saved")}
+      fieldLabels={{ earnRate: t("earnRate"), expiryMonths: t("expiryMonths"), redeemRate: t("redeemRate") }}
+      className="mt-3 flex flex-wrap items-end gap-3"
+    >
+      {fields}
+      <p className="basis-full text-xs text-stone-500">{t("help")}</p>
+    </ActionForm>
+  );
+}

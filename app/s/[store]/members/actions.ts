@@ -1,0 +1,71 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { storeAction } from "@/lib/actions/store-action";
+import { AppError } from "@/lib/errors";
+import { cancelMembership, enrolCustomer, renewMembership } from "@/lib/memberships/enrolments";
+import { createPlan, setPlanArchived } from "@/lib/memberships/plans";
+import { adjustPoints, redeemPoints } from "@/lib/points/ledger";
+import { savePointsRules } from "@/lib/points/rules";
+import {
+  adjustInput,
+  enrolInput,
+  majorToMinor,
+  membershipIdInput,
+  planIdInput,
+  planInput,
+  pointsRulesInput,
+  redeemInput,
+} from "@/lib/validation/pricing";
+
+const refresh = (slug: string) => revalidatePath(`/s/${slug}/members`);
+
+export const createPlanAction = storeAction({ role: "owner", input: planInput }, async (ctx, input) => {
+  const fee = majorToMinor(input.fee, ctx.store.currency);
+  if (fee === null) throw new AppError("invalid", `"${input.fee}" is not an amount.`, "pricing.errors.notAnAmount", { value: input.fee });
+  await createPlan(ctx, { name: input.name, fee, lengthDays: input.lengthDays, tier: input.tier });
+  refresh(ctx.store.slug);
+});
+
+export const archivePlanAction = storeAction(
+  { role: "owner", input: planIdInput.extend({ archived: z.enum(["true", "false"]).transform((v) => v === "true") }) },
+  async (ctx, input) => {
+    await setPlanArchived(ctx, input.planId, input.archived);
+    refresh(ctx.store.slug);
+  },
+);
+
+export const enrolAction = storeAction({ role: "owner", input: enrolInput }, async (ctx, input) => {
+  const result = await enrolCustomer(ctx, input);
+  refresh(ctx.store.slug);
+  return { endsAt: result.endsAt.toISOString() };
+});
+
+export const renewAction = storeAction({ role: "owner", input: membershipIdInput }, async (ctx, input) => {
+  const result = await renewMembership(ctx, input);
+  refresh(ctx.store.slug);
+  return { endsAt: result.endsAt.toISOString() };
+});
+
+export const cancelAction = storeAction({ role: "owner", input: membershipIdInput }, async (ctx, input) => {
+  await cancelMembership(ctx, input.membershipId);
+  refresh(ctx.store.slug);
+});
+
+export const savePointsRulesAction = storeAction({ role: "owner", input: pointsRulesInput }, async (ctx, input) => {
+  await savePointsRules(ctx, input);
+  refresh(ctx.store.slug);
+});
+
+export const redeemPointsAction = storeAction({ role: "owner", input: redeemInput }, async (ctx, input) => {
+  const result = await redeemPoints(ctx, input);
+  revalidatePath(`/s/${ctx.store.slug}/customers/${input.customerId}`);
+  return result;
+});
+
+export const adjustPointsAction = storeAction({ role: "owner", input: adjustInput }, async (ctx, input) => {
+  const result = await adjustPoints(ctx, input);
+  revalidatePath(`/s/${ctx.store.slug}/customers/${input.customerId}`);
+  return result;
+});

@@ -1,0 +1,84 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { Field, inputClass } from "@/components/ui/field";
+import { TierBadge } from "@/components/ui/tier-badge";
+import { AppError } from "@/lib/errors";
+import { formatMoney } from "@/lib/money";
+import { lookUpPrice } from "@/lib/pricing/lookup";
+import type { StoreContext } from "@/lib/stores/context";
+import { PriceReasons } from "./price-reasons";
+
+/** "Price for customer…": a plain GET form, so the answer has its own URL and works without script. */
+export async function PriceLookup({
+  ctx,
+  base,
+  products,
+  product,
+  customer,
+}: {
+  ctx: StoreContext;
+  base: string;
+  products: { externalId: string; name: string }[];
+  product?: string;
+  customer?: string;
+}) {
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  let result: Awaited<ReturnType<typeof lookUpPrice>> | null = null;
+  let error: string | null = null;
+  if (product) {
+    try {
+      result = await lookUpPrice(ctx, { product: { externalId: product }, customer: customer || null, locale });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      error = e.key ? t(e.key, e.values) : e.message;
+    }
+  }
+  const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
+  return (
+    <section className="mb-6 rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="price-lookup">
+      <h2 id="price-lookup" className="font-semibold">
+        {t("pricing.lookup.title")}
+      </h2>
+      <p className="mt-1 text-sm text-stone-500">{t("pricing.lookup.intro")}</p>
+      <form method="get" action={base} className="mt-3 flex flex-wrap items-end gap-3">
+        <Field label={t("pricing.lookup.product")}>
+          <select name="product" defaultValue={product ?? ""} required className={`${inputClass} w-64`}>
+            <option value="">{t("pricing.lookup.chooseProduct")}</option>
+            {products.map((p) => (
+              <option key={p.externalId} value={p.externalId}>
+                {p.name} ({p.externalId})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("pricing.lookup.customer")}>
+          <input name="customer" defaultValue={customer ?? ""} placeholder={t("pricing.lookup.customerPlaceholder")} className={`${inputClass} w-56`} />
+        </Field>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          {t("pricing.lookup.submit")}
+        </button>
+      </form>
+      {error && (
+        <p role="alert" className="mt-3 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {result && (
+        <div className="mt-4 rounded-md bg-stone-50 p-3" data-testid="price-result" aria-live="polite">
+          <p className="flex flex-wrap items-center gap-2">
+            <span className="text-sm text-stone-600">
+              {result.product.name} ·{" "}
+              {result.customer ? result.customer.name || result.customer.externalId : t("pricing.lookup.anyCustomer")}
+            </span>
+            <TierBadge tier={result.tier} label={t(`tiers.${result.tier}`)} />
+          </p>
+          <p className="mt-1 text-xl font-semibold tabular-nums" data-testid="price-winner">
+            {money(result.price)} <span className="text-sm font-normal text-stone-600">{t(`pricing.source.${result.source}`)}</span>
+          </p>
+          <div className="mt-2">
+            <PriceReasons reasons={result.reasons} testId="price-reasons" />
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import type { StoreContext } from "@/lib/stores/context";
+
+/** Products for a chooser: by name, at most `limit`. */
+export async function productOptions(ctx: StoreContext, limit = 500): Promise<{ id: number; externalId: string; name: string }[]> {
+  const { rows } = await getDb().execute<{ id: number; externalId: string; name: string }>(sql`
+    select id::int as id, external_id as "externalId", name from products
+    where store_id = ${ctx.store.id} order by name, id limit ${limit}`);
+  return rows;
+}
+
+/**
+ * The products to show a customer's prices for: what they buy most, topped up with products
+ * that have member prices. Read through the customer's own orders (an index range), never a
+ * scan of the store's order lines, so the customer page stays quick on big stores.
+ */
+export async function topProductsForCustomer(ctx: StoreContext, customerId: number, limit = 5): Promise<number[]> {
+  const { rows } = await getDb().execute<{ id: number }>(sql`
+    select id::int as id from (
+      (select oi.product_id as id, sum(oi.quantity) as weight, 1 as rank_group
+       from orders o join order_items oi on oi.store_id = o.store_id and oi.order_id = o.id
+       where o.store_id = ${ctx.store.id} and o.customer_id = ${customerId} and o.status = 'paid'
+       group by oi.product_id order by weight desc, oi.product_id limit ${limit})
+      union all
+      (select mp.product_id, count(*), 2 from member_prices mp
+       where mp.store_id = ${ctx.store.id} group by mp.product_id order by count(*) desc, mp.product_id limit ${limit})
+    ) candidates
+    group by id
+    order by min(rank_group), max(weight) desc, id
+    limit ${limit}`);
+  return rows.map((r) => r.id);
+}
+
+export async function productNamesByIds(ctx: StoreContext, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await getDb().execute<{ id: number; name: string }>(sql`
+    select id::int as id, name from products
+    where store_id = ${ctx.store.id} and id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
