@@ -8,8 +8,8 @@ import { tierEnum } from "./scoring";
 import { stores } from "./stores";
 
 // 限时抢购: units of a product set aside (taken from its stock at creation) and sold at a price
-// between start and end. `sold` is the one counter claims move, by a conditional UPDATE that
-// can never take it past `quantity`; the CHECK is the database's own backstop.
+// between start and end. The units not yet claimed live in flash_sale_stock, split over a few
+// slots so concurrent claims do not all queue on one row; sold = quantity − returned − Σ slots.
 export const flashSales = pgTable(
   "flash_sales",
   {
@@ -18,7 +18,6 @@ export const flashSales = pgTable(
     productId: idRef("product_id").notNull(),
     price: bigint("price", { mode: "number" }).notNull(),
     quantity: integer("quantity").notNull(),
-    sold: integer("sold").notNull().default(0),
     perCustomerLimit: integer("per_customer_limit").notNull().default(1),
     startsAt: at("starts_at").notNull(),
     endsAt: at("ends_at").notNull(),
@@ -38,7 +37,7 @@ export const flashSales = pgTable(
     foreignKey({ columns: [t.storeId, t.productId], foreignColumns: [products.storeId, products.id] }).onDelete(
       "cascade",
     ),
-    check("flash_sales_sold_within_quantity", sql`${t.sold} >= 0 and ${t.sold} <= ${t.quantity}`),
+    check("flash_sales_quantity_positive", sql`${t.quantity} >= 1`),
     check("flash_sales_starts_before_end", sql`${t.startsAt} < ${t.endsAt}`),
     check(
       "flash_sales_early_access_whole",
@@ -46,6 +45,27 @@ export const flashSales = pgTable(
     ),
     index("flash_sales_product_idx").on(t.storeId, t.productId, t.startsAt),
     index("flash_sales_starts_idx").on(t.storeId, t.startsAt),
+  ],
+);
+
+// The sale's unclaimed units, in slots. A claim takes units from one slot with a conditional
+// UPDATE (remaining >= q), choosing a slot no other claim holds (FOR UPDATE SKIP LOCKED), so
+// claims commit side by side instead of one after another on a single counter row, and the
+// CHECK makes taking more than a slot holds impossible whatever the application does.
+export const flashSaleStock = pgTable(
+  "flash_sale_stock",
+  {
+    storeId: idRef("store_id").notNull(),
+    saleId: idRef("sale_id").notNull(),
+    slot: integer("slot").notNull(),
+    remaining: integer("remaining").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.saleId, t.slot] }),
+    foreignKey({ columns: [t.storeId, t.saleId], foreignColumns: [flashSales.storeId, flashSales.id] }).onDelete(
+      "cascade",
+    ),
+    check("flash_sale_stock_remaining_not_negative", sql`${t.remaining} >= 0`),
   ],
 );
 

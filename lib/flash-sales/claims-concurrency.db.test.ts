@@ -5,6 +5,7 @@ import { makeStore } from "@/tests/factories";
 import type { StoreContext } from "@/lib/stores/context";
 import { claimFlashSale, type ClaimResult } from "./claims";
 import { createFlashSale } from "./commands";
+import { soldSql } from "./stock";
 import { draft, HOUR, makeProduct } from "./test-helpers";
 
 // The stampede of PRODUCT.md §5 / issue #6: 500 claims from 150 customers fired at once over
@@ -48,8 +49,9 @@ function requests() {
 
 async function totals(ctx: StoreContext, saleId: number) {
   const { rows } = await getDb().execute<Record<string, number>>(sql`
-    select (select sold from flash_sales where store_id = ${ctx.store.id} and id = ${saleId}) as sold,
-           (select quantity - sold from flash_sales where store_id = ${ctx.store.id} and id = ${saleId}) as remaining,
+    select (select ${soldSql("f")} from flash_sales f where f.store_id = ${ctx.store.id} and f.id = ${saleId}) as sold,
+           (select f.quantity - ${soldSql("f")} from flash_sales f where f.store_id = ${ctx.store.id} and f.id = ${saleId}) as remaining,
+           (select count(*) from flash_sale_stock where store_id = ${ctx.store.id} and sale_id = ${saleId} and remaining < 0)::int as negative_slots,
            (select coalesce(sum(quantity), 0) from flash_sale_claims where store_id = ${ctx.store.id} and sale_id = ${saleId})::int as claimed,
            (select coalesce(max(units), 0) from (
               select sum(quantity) as units from flash_sale_claims
@@ -74,7 +76,7 @@ describe.skipIf(process.env.LAOKE_TEST_BACKEND !== "postgres")("a stampede of cl
     const accepted = results.filter((r) => r.ok);
     const fresh = accepted.filter((r) => r.ok && !r.replayed);
     const after = await totals(ctx, saleId);
-    expect(after).toMatchObject({ sold: 100, remaining: 0, claimed: 100, buyer_rows_off: 0 });
+    expect(after).toMatchObject({ sold: 100, remaining: 0, claimed: 100, buyer_rows_off: 0, negative_slots: 0 });
     expect(after.most_by_one).toBeLessThanOrEqual(2);
     expect(fresh.reduce((sum, r) => sum + (r.ok ? r.quantity : 0), 0)).toBe(100);
     const codes = new Set(results.flatMap((r) => (r.ok ? [] : [r.code])));
@@ -98,17 +100,18 @@ describe.skipIf(process.env.LAOKE_TEST_BACKEND !== "postgres")("a stampede of cl
     const storeId = ctx.store.id;
 
     async function naiveClaim(customerExternalId: string, quantity: number, key: string) {
-      const { rows } = await db.execute<{ sold: number; quantity: number; price: number }>(
-        sql`select sold, quantity, price from flash_sales where store_id = ${storeId} and id = ${saleId}`,
-      );
-      const sale = rows[0]!;
-      if (Number(sale.sold) + quantity > Number(sale.quantity)) return false;
-      // The write trusts what was read: another claim may have taken the units meanwhile.
-      // (The sale's CHECK would catch sold > quantity, so the naive claim writes what it read.)
-      await db.execute(sql`update flash_sales set sold = ${Number(sale.sold) + quantity} where store_id = ${storeId} and id = ${saleId}`);
+      // Read what is left, check, then write what was read minus the claim: the classic race.
+      const { rows } = await db.execute<{ slot: number; remaining: number; price: number }>(sql`
+        select st.slot, st.remaining, f.price from flash_sale_stock st join flash_sales f on f.store_id = st.store_id and f.id = st.sale_id
+         where st.store_id = ${storeId} and st.sale_id = ${saleId} and st.remaining >= ${quantity} order by st.slot limit 1`);
+      const slot = rows[0];
+      if (!slot) return false;
+      await db.execute(sql`
+        update flash_sale_stock set remaining = ${Number(slot.remaining) - quantity}
+         where store_id = ${storeId} and sale_id = ${saleId} and slot = ${slot.slot}`);
       await db.execute(sql`
         insert into flash_sale_claims (store_id, sale_id, customer_id, quantity, unit_price, tier, idempotency_key, claimed_at)
-        select ${storeId}, ${saleId}, id, ${quantity}, ${sale.price}, 'ordinary', ${key}, now()
+        select ${storeId}, ${saleId}, id, ${quantity}, ${slot.price}, 'ordinary', ${key}, now()
           from customers where store_id = ${storeId} and external_id = ${customerExternalId}
         on conflict do nothing`);
       return true;
@@ -116,7 +119,7 @@ describe.skipIf(process.env.LAOKE_TEST_BACKEND !== "postgres")("a stampede of cl
 
     await Promise.all(requests().map((r) => naiveClaim(r.customerExternalId, r.quantity, r.idempotencyKey)));
     const after = await totals(ctx, saleId);
-    // Units handed to buyers exceed the 100 on sale, though `sold` never shows more than 100.
+    // Units handed to buyers exceed the 100 on sale, though the slots never show fewer than 0 left.
     expect(after.claimed).toBeGreaterThan(100);
   });
 });

@@ -69,6 +69,13 @@ describe("claim windows by tier and time", () => {
     expect(await getFlashSale(ctx, id, start)).toMatchObject({ sold: 3, remaining: 0, status: "sold_out" });
   });
 
+  it("takes a claim across stock slots when no single slot holds enough", async () => {
+    // 16 units lie one to a slot: a claim of 2 must gather them from two slots.
+    const { ctx, id, start } = await earlySale({ quantity: 16, limit: 2 });
+    expect(await claimFlashSale(ctx, id, claim("GOLD", 2), start)).toMatchObject({ ok: true, quantity: 2 });
+    expect(await getFlashSale(ctx, id, start)).toMatchObject({ sold: 2, remaining: 14 });
+  });
+
   it("refuses claims on a cancelled sale with ended", async () => {
     const ctx = await makeStore("claim");
     const product = await makeProduct(ctx);

@@ -7,18 +7,20 @@ import type { StoreContext } from "@/lib/stores/context";
 import type { FlashSaleClaimInput } from "@/lib/validation/flash-sales";
 import { claimWindowRefusal, type ClaimRefusalCode } from "./eligibility";
 import { settleEndedFlashSales } from "./settle";
+import { soldSql, takeFromFreeSlot, takeUnits } from "./stock";
 
 // Claims (PRODUCT.md §5, §8). Three guarantees, each held by the database, not by a read
 // followed by a write:
-//  - the sale never sells more than its quantity: `update flash_sales set sold = sold + q
-//    where sold + q <= quantity` — PostgreSQL re-checks the WHERE on the newest row version
-//    when concurrent claims queue on the row, so no two can both take the last unit;
+//  - the sale never sells more than its quantity: units are taken from a stock slot by
+//    `update … set remaining = remaining - q where remaining >= q` (stock.ts) — PostgreSQL
+//    re-checks the WHERE on the newest row version when claims queue on a slot, and a CHECK
+//    forbids a negative slot, so no two claims can both take the last unit;
 //  - a customer never more than the limit: the same pattern on their flash_sale_buyers row
 //    (insert … on conflict do update … where units + q <= limit);
 //  - a retried idempotency key takes nothing more: the claim row is inserted first under a
 //    unique key, so a duplicate waits for the first and then finds it.
-// All three run in one short transaction that touches the one hot row (the sale) last, so
-// it is locked only for its own UPDATE and the COMMIT. No advisory locks: the same statements
+// All three run in one short transaction that touches the contended rows (the slots) last,
+// so one is locked only for its own UPDATE and the COMMIT. No advisory locks: the same statements
 // route to one shard on a distributed (Citus) cluster, as every key includes store_id.
 
 export interface ClaimAccepted {
@@ -73,7 +75,7 @@ interface SaleRow {
 
 async function loadSale(storeId: number, saleId: number): Promise<SaleRow | null> {
   const { rows } = await getDb().execute<Record<string, unknown>>(sql`
-    select price, quantity, sold, per_customer_limit, starts_at, ends_at, early_access_tier,
+    select price, quantity, ${soldSql()} as sold, per_customer_limit, starts_at, ends_at, early_access_tier,
            early_access_minutes, cancelled_at, settled_at
       from flash_sales where store_id = ${storeId} and id = ${saleId}`);
   const r = rows[0];
@@ -94,28 +96,39 @@ async function loadSale(storeId: number, saleId: number): Promise<SaleRow | null
 }
 
 /**
- * The buyer by their platform id with their tier now; a buyer new to the store is created,
- * as an order from them would create them (they are ordinary until scored).
+ * One round trip before the claim: the sale, the buyer (created when new to the store, as an
+ * order from them would; ordinary until scored) with their tier now, and any claim already
+ * made with this idempotency key.
  */
-async function findOrCreateBuyer(storeId: number, externalId: string, name: string | undefined) {
+async function prelude(storeId: number, saleId: number, input: FlashSaleClaimInput) {
   // Two first claims of a new buyer at once: the loser's insert waits and does nothing, and its
   // statement's snapshot predates the winner's row, so it looks again in a fresh statement.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const { rows } = await getDb().execute<{ id: string; tier: Tier | null }>(sql`
+    const { rows } = await getDb().execute<Record<string, unknown>>(sql`
       with created as (
-        insert into customers (store_id, external_id, name) values (${storeId}, ${externalId}, ${name ?? ""})
+        insert into customers (store_id, external_id, name) values (${storeId}, ${input.customerExternalId}, ${input.customerName ?? ""})
         on conflict (store_id, external_id) do nothing
         returning id
       ), buyer as (
         select id from created
         union all
-        select id from customers where store_id = ${storeId} and external_id = ${externalId}
+        select id from customers where store_id = ${storeId} and external_id = ${input.customerExternalId}
+        limit 1
       )
-      select b.id, s.tier
-        from buyer b left join customer_scores s on s.store_id = ${storeId} and s.customer_id = b.id
-       limit 1`);
+      select b.id as buyer_id, sc.tier as buyer_tier,
+             k.id as key_claim_id, k.customer_id as key_customer_id, k.quantity as key_quantity, k.unit_price as key_price
+        from buyer b
+        left join customer_scores sc on sc.store_id = ${storeId} and sc.customer_id = b.id
+        left join flash_sale_claims k on k.store_id = ${storeId} and k.sale_id = ${saleId} and k.idempotency_key = ${input.idempotencyKey}`);
     const row = rows[0];
-    if (row) return { id: Number(row.id), tier: (row.tier ?? "ordinary") as Tier };
+    if (!row) continue;
+    return {
+      buyer: { id: Number(row.buyer_id), tier: ((row.buyer_tier as Tier | null) ?? "ordinary") as Tier },
+      first:
+        row.key_claim_id === null
+          ? null
+          : { claimId: Number(row.key_claim_id), customerId: Number(row.key_customer_id), quantity: Number(row.key_quantity), price: Number(row.key_price) },
+    };
   }
   throw new AppError("conflict", "The customer could not be recorded; retry the claim.", "flashSales.errors.claimInProgress");
 }
@@ -158,12 +171,10 @@ async function whyNotTaken(storeId: number, saleId: number, tier: Tier, at: Date
 /** Takes `quantity` units of a sale for a customer at `at` (default now), atomically. */
 export async function claimFlashSale(ctx: StoreContext, saleId: number, input: FlashSaleClaimInput, at = new Date()): Promise<ClaimResult> {
   const storeId = ctx.store.id;
-  const sale = await loadSale(storeId, saleId);
+  const [sale, { buyer, first }] = await Promise.all([loadSale(storeId, saleId), prelude(storeId, saleId, input)]);
   if (!sale) throw notFound("No such flash sale in this store.");
-  const buyer = await findOrCreateBuyer(storeId, input.customerExternalId, input.customerName);
 
   // A retry of a claim already taken answers the first result, whatever happened since.
-  const first = await findClaimByKey(storeId, saleId, input.idempotencyKey);
   if (first) return replay(first, buyer.id, input.quantity);
 
   const window = claimWindowRefusal(sale, { tier: buyer.tier, isHighValue: false }, at);
@@ -176,37 +187,35 @@ export async function claimFlashSale(ctx: StoreContext, saleId: number, input: F
 
   try {
     return await getDb().transaction(async (tx) => {
-      const claim = await tx.execute<{ id: string }>(sql`
-        insert into flash_sale_claims (store_id, sale_id, customer_id, quantity, unit_price, tier, idempotency_key, claimed_at)
-        values (${storeId}, ${saleId}, ${buyer.id}, ${input.quantity}, ${sale.price}, ${buyer.tier}, ${input.idempotencyKey}, ${at})
-        on conflict (store_id, sale_id, idempotency_key) do nothing
-        returning id`);
-      const claimId = claim.rows[0]?.id;
-      if (claimId === undefined) throw new Rollback("key_taken");
-
-      const held = await tx.execute(sql`
-        insert into flash_sale_buyers as b (store_id, sale_id, customer_id, units)
-        values (${storeId}, ${saleId}, ${buyer.id}, ${input.quantity})
-        on conflict (store_id, sale_id, customer_id) do update
-          set units = b.units + excluded.units
-          where b.units + excluded.units <= ${sale.perCustomerLimit}
-        returning units`);
-      if (held.rows.length === 0) throw new Rollback("limit_reached");
-
-      // The hot row, last. The window is re-checked here too: an edit or the end may have
-      // landed since the sale was read.
-      const taken = await tx.execute(sql`
-        update flash_sales
-           set sold = sold + ${input.quantity}
-         where store_id = ${storeId} and id = ${saleId}
-           and sold + ${input.quantity} <= quantity
-           and cancelled_at is null and settled_at is null
-           and ends_at > ${at}
-           and (starts_at <= ${at}
-                or (early_access_tier <= ${buyer.tier}::tier
-                    and starts_at - make_interval(mins => early_access_minutes) <= ${at}))
-        returning sold`);
-      if (taken.rows.length === 0) throw new Rollback("not_taken");
+      // One statement: the claim row under its idempotency key (a concurrent twin waits, then
+      // finds the key taken), the buyer's running total (not past the limit), and the units
+      // from a stock slot no other claim holds. The slots are touched last, so a slot's lock is
+      // held only for the rest of this statement and the COMMIT.
+      const taken = await tx.execute<{ claim_id: string | null; units: number | null; slot: number | null }>(sql`
+        with claim as (
+          insert into flash_sale_claims (store_id, sale_id, customer_id, quantity, unit_price, tier, idempotency_key, claimed_at)
+          values (${storeId}, ${saleId}, ${buyer.id}, ${input.quantity}, ${sale.price}, ${buyer.tier}, ${input.idempotencyKey}, ${at})
+          on conflict (store_id, sale_id, idempotency_key) do nothing
+          returning id
+        ), held as (
+          insert into flash_sale_buyers as b (store_id, sale_id, customer_id, units)
+          select ${storeId}, ${saleId}, ${buyer.id}, ${input.quantity} from claim
+          on conflict (store_id, sale_id, customer_id) do update
+            set units = b.units + excluded.units
+            where b.units + excluded.units <= ${sale.perCustomerLimit}
+          returning units
+        ), took as (
+          ${takeFromFreeSlot(storeId, saleId, input.quantity, { at, tier: buyer.tier }, sql`exists (select 1 from held)`)}
+        )
+        select (select id from claim) as claim_id, (select units from held) as units, (select slot from took) as slot`);
+      const row = taken.rows[0];
+      if (!row || row.claim_id === null) throw new Rollback("key_taken");
+      if (row.units === null) throw new Rollback("limit_reached");
+      // Every slot with enough was held by another claim, or only fragments are left.
+      if (row.slot === null && !(await takeUnits(tx, storeId, saleId, input.quantity, { at, tier: buyer.tier }))) {
+        throw new Rollback("not_taken");
+      }
+      const claimId = row.claim_id;
 
       return { ok: true as const, claimId: Number(claimId), quantity: input.quantity, price: sale.price, replayed: false };
     });

@@ -14,7 +14,9 @@ import {
   type FlashSaleDraft,
   type OtherSaleWindow,
 } from "./rules";
+import { flashSaleStatus } from "./eligibility";
 import { settleEndedFlashSales } from "./settle";
+import { addToSlots, fillSlots, refillSlots, soldSql } from "./stock";
 
 // Creating and changing sales. Each command runs in one transaction that first locks the
 // product row: that serialises every change of one product's sales and stock, so the overlap
@@ -57,7 +59,8 @@ async function lockSale(tx: Tx, storeId: number, saleId: number): Promise<Existi
     .where(and(eq(flashSales.storeId, storeId), eq(flashSales.id, saleId)))
     .for("update");
   if (!sale) throw notFound("No such flash sale in this store.");
-  return sale;
+  const { rows } = await tx.execute<{ sold: number }>(sql`select ${soldSql("f")} as sold from flash_sales f where f.store_id = ${storeId} and f.id = ${saleId}`);
+  return { ...sale, sold: Number(rows[0]?.sold ?? 0) };
 }
 
 function format(ctx: StoreContext) {
@@ -76,6 +79,7 @@ export async function createFlashSale(ctx: StoreContext, productId: number, draf
       .insert(flashSales)
       .values({ storeId, productId, ...draft, createdBy: ctx.userId })
       .returning({ id: flashSales.id });
+    await fillSlots(tx, storeId, created!.id, draft.quantity);
     await tx
       .update(products)
       .set({ stock: sql`${products.stock} - ${draft.quantity}` })
@@ -118,6 +122,9 @@ async function editSale(ctx: StoreContext, saleId: number, makeDraft: (existing:
       .set({ ...draft, updatedAt: now })
       .where(and(eq(flashSales.storeId, storeId), eq(flashSales.id, saleId)));
     if (delta !== 0) {
+      // Before it opens nothing is claimed and the slots are laid out anew; once open, only raised.
+      if (existing.sold === 0 && flashSaleStatus(existing, now) === "scheduled") await refillSlots(tx, storeId, saleId, draft.quantity);
+      else await addToSlots(tx, storeId, saleId, delta);
       await tx
         .update(products)
         .set({ stock: sql`${products.stock} - ${delta}` })

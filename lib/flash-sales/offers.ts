@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { flashSales, type Tier } from "@/db/schema";
 
@@ -40,7 +40,7 @@ export async function findEligibleFlashOffer(
         eq(flashSales.productId, productId),
         isNull(flashSales.cancelledAt),
         isNull(flashSales.settledAt),
-        lt(flashSales.sold, flashSales.quantity),
+        sql`exists (select 1 from flash_sale_stock st where st.store_id = ${flashSales.storeId} and st.sale_id = ${flashSales.id} and st.remaining > 0)`,
         gt(flashSales.endsAt, at),
         windowOpen,
       ),

@@ -6,6 +6,7 @@ import { notFound } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
 import { earlyAccessOpensAt, flashSaleStatus, nextStatusChangeAt, type FlashSaleStatus } from "./eligibility";
 import { settleEndedFlashSales } from "./settle";
+import { soldSql } from "./stock";
 
 /** A sale as pages and the API show it. Staff and owners alike may read sales. */
 export interface FlashSaleView {
@@ -31,7 +32,7 @@ const selection = {
   id: flashSales.id,
   price: flashSales.price,
   quantity: flashSales.quantity,
-  sold: flashSales.sold,
+  sold: sql<number>`${soldSql()}`,
   perCustomerLimit: flashSales.perCustomerLimit,
   startsAt: flashSales.startsAt,
   endsAt: flashSales.endsAt,
@@ -50,9 +51,9 @@ const selection = {
 
 type Row = Pick<
   FlashSale,
-  | "id" | "price" | "quantity" | "sold" | "perCustomerLimit" | "startsAt" | "endsAt" | "earlyAccessTier"
+  | "id" | "price" | "quantity" | "perCustomerLimit" | "startsAt" | "endsAt" | "earlyAccessTier"
   | "earlyAccessMinutes" | "cancelledAt" | "settledAt" | "returnedUnits"
-> & { productId: number; productExternalId: string; productName: string; regularPrice: number; floorPrice: number | null; stock: number };
+> & { sold: number; productId: number; productExternalId: string; productName: string; regularPrice: number; floorPrice: number | null; stock: number };
 
 function toView(r: Row, now: Date): FlashSaleView {
   const opensAt = earlyAccessOpensAt(r);

@@ -5,6 +5,7 @@ import type { StoreContext } from "@/lib/stores/context";
 import { flashSaleStatus, type FlashSaleStatus } from "./eligibility";
 import { buyersByTier, type TierBuyers } from "./queries";
 import { settleEndedFlashSales } from "./settle";
+import { soldSql } from "./stock";
 import { storeDayBounds } from "./times";
 
 // Small aggregates for the dashboard (PRODUCT.md §7: flash-sale sell-through and buyers by
@@ -29,7 +30,7 @@ export interface SellThroughRow {
 /** Every non-cancelled sale opening in the period, oldest first, with its sell-through. */
 export async function flashSaleSellThrough(ctx: StoreContext, period: Period): Promise<SellThroughRow[]> {
   const { rows } = await getDb().execute<{ id: string; name: string; starts_at: string; quantity: number; sold: number }>(sql`
-    select f.id, p.name, f.starts_at, f.quantity, f.sold
+    select f.id, p.name, f.starts_at, f.quantity, ${soldSql("f")} as sold
       from flash_sales f join products p on p.store_id = f.store_id and p.id = f.product_id
      where f.store_id = ${ctx.store.id} and f.cancelled_at is null
        and f.starts_at >= ${period.from} and f.starts_at < ${period.to}
@@ -65,7 +66,7 @@ export async function flashSalesToday(ctx: StoreContext, now = new Date()): Prom
   await settleEndedFlashSales(getDb(), ctx.store.id, now);
   const { from, to } = storeDayBounds(now, ctx.store.timezone);
   const { rows } = await getDb().execute<Record<string, unknown>>(sql`
-    select f.id, p.name, f.starts_at, f.ends_at, f.quantity, f.sold, f.early_access_tier,
+    select f.id, p.name, f.starts_at, f.ends_at, f.quantity, ${soldSql("f")} as sold, f.early_access_tier,
            f.early_access_minutes, f.cancelled_at
       from flash_sales f join products p on p.store_id = f.store_id and p.id = f.product_id
      where f.store_id = ${ctx.store.id} and f.cancelled_at is null

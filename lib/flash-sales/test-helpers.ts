@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customerScores, customers, flashSales, products, type Tier } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
 import type { FlashSaleDraft } from "./rules";
+import { soldSql } from "./stock";
 
 // Test-only builders for flash-sale tests (imported by *.test.ts files alone).
 
@@ -29,12 +30,13 @@ export async function productStock(ctx: StoreContext, productId: number): Promis
   return row!.stock;
 }
 
+/** The sale's row with its units sold (quantity − returned − what its stock slots hold). */
 export async function saleRow(ctx: StoreContext, saleId: number) {
   const [row] = await getDb()
-    .select()
+    .select({ sale: flashSales, sold: sql<number>`${soldSql()}` })
     .from(flashSales)
     .where(and(eq(flashSales.storeId, ctx.store.id), eq(flashSales.id, saleId)));
-  return row!;
+  return { ...row!.sale, sold: Number(row!.sold) };
 }
 
 /** A customer with a given tier in customer_scores (as a recompute would leave it). */

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import type { Tier } from "@/db/schema";
 import { recomputeScores } from "@/lib/customers/recompute";
+import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
+import { fillSlots } from "@/lib/flash-sales/stock";
 
 // The demo store's flash sales, made after its scores exist (claims record the buyer's tier):
 // one ended three days ago whose claims became paid orders, one live now with claims coming
@@ -77,7 +79,10 @@ export async function seedFlashSales(db: Db, storeId: number, now = new Date()):
       returning id`);
     const saleId = Number(rows[0]!.id);
     await db.execute(sql`update products set stock = stock - ${spec.quantity} where store_id = ${storeId} and id = ${product.id}`);
-    if (spec.sold === 0) continue;
+    if (spec.sold === 0) {
+      await fillSlots(db, storeId, saleId, spec.quantity);
+      continue;
+    }
 
     const opens = new Date(spec.startsAt.getTime() - (spec.earlyAccess?.minutes ?? 0) * 60_000);
     const closes = new Date(Math.min(now.getTime(), spec.endsAt.getTime()) - 60_000);
@@ -118,17 +123,12 @@ export async function seedFlashSales(db: Db, storeId: number, now = new Date()):
       insert into flash_sale_buyers (store_id, sale_id, customer_id, units)
       select store_id, sale_id, customer_id, sum(quantity) from flash_sale_claims
        where store_id = ${storeId} and sale_id = ${saleId} group by store_id, sale_id, customer_id`);
-    await db.execute(sql`
-      update flash_sales set sold = (select coalesce(sum(quantity), 0) from flash_sale_claims where store_id = ${storeId} and sale_id = ${saleId})
-       where store_id = ${storeId} and id = ${saleId}`);
-
+    const { rows: claimed } = await db.execute<{ units: number }>(sql`
+      select coalesce(sum(quantity), 0)::int as units from flash_sale_claims where store_id = ${storeId} and sale_id = ${saleId}`);
+    await fillSlots(db, storeId, saleId, spec.quantity - Number(claimed[0]!.units));
     if (spec.key === "ended") {
-      await db.execute(sql`
-        update flash_sales set settled_at = ends_at, returned_units = quantity - sold
-         where store_id = ${storeId} and id = ${saleId}`);
-      await db.execute(sql`
-        update products set stock = stock + (select quantity - sold from flash_sales where store_id = ${storeId} and id = ${saleId})
-         where store_id = ${storeId} and id = ${product.id}`);
+      // Its leftover units went back to the product's stock when it ended.
+      await settleEndedFlashSales(db, storeId, now, saleId);
       // The platform sent each claim's order a few minutes later.
       await db.execute(sql`
         with placed as (
