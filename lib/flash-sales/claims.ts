@@ -106,7 +106,9 @@ async function prelude(storeId: number, saleId: number, input: FlashSaleClaimInp
   for (let attempt = 0; attempt < 3; attempt++) {
     const { rows } = await getDb().execute<Record<string, unknown>>(sql`
       with created as (
-        insert into customers (store_id, external_id, name) values (${storeId}, ${input.customerExternalId}, ${input.customerName ?? ""})
+        insert into customers (store_id, external_id, name)
+        select ${storeId}, ${input.customerExternalId}, ${input.customerName ?? ""}
+         where exists (select 1 from flash_sales where store_id = ${storeId} and id = ${saleId})
         on conflict (store_id, external_id) do nothing
         returning id
       ), buyer as (
@@ -121,7 +123,12 @@ async function prelude(storeId: number, saleId: number, input: FlashSaleClaimInp
         left join customer_scores sc on sc.store_id = ${storeId} and sc.customer_id = b.id
         left join flash_sale_claims k on k.store_id = ${storeId} and k.sale_id = ${saleId} and k.idempotency_key = ${input.idempotencyKey}`);
     const row = rows[0];
-    if (!row) continue;
+    if (!row) {
+      // No such sale (nothing was created), or a new buyer's twin claim won the insert: look again.
+      const { rows: sale } = await getDb().execute(sql`select 1 from flash_sales where store_id = ${storeId} and id = ${saleId}`);
+      if (sale.length === 0) throw notFound("No such flash sale in this store.");
+      continue;
+    }
     return {
       buyer: { id: Number(row.buyer_id), tier: ((row.buyer_tier as Tier | null) ?? "ordinary") as Tier },
       first:
