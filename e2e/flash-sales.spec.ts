@@ -1,0 +1,120 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, laoke, storageState, test } from "./fixtures";
+
+// Flash sales end to end: an owner creates a sale (and sees an overlapping one refused), claims
+// arrive through the API and the open sale page's sold/remaining follow them; staff only read;
+// another store's user sees none of it.
+
+/** The demo store's wall-clock time (Asia/Shanghai) as a datetime-local value. */
+function storeLocal(date: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+let token = "";
+let saleUrl = "";
+const productName = `E2E 秒杀保温杯 ${Date.now() % 100000}`;
+const productExternalId = `E2E-FLASH-${Date.now()}`;
+
+async function chooseProduct(page: Page) {
+  const value = await page.locator("select[name=productId] option", { hasText: productName }).getAttribute("value");
+  await page.getByLabel("商品").selectOption(value!);
+}
+
+async function claim(request: APIRequestContext, saleId: string, customer: string, quantity: number, key: string) {
+  return request.post(`/api/v1/flash-sales/${saleId}/claims`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { customerExternalId: customer, quantity, idempotencyKey: key },
+  });
+}
+
+test.describe.serial("flash sales", () => {
+  test.beforeAll(async ({ request }) => {
+    token = laoke("token", "create", "--store", "demo", "--name", "e2e-flash").trim().split("\n").at(-1)!.trim();
+    const created = await request.post("/api/v1/products", {
+      headers: { authorization: `Bearer ${token}` },
+      data: { products: [{ externalId: productExternalId, name: productName, price: 10000, floorPrice: 6000, stock: 40 }] },
+    });
+    expect(created.status()).toBe(200);
+  });
+
+  test("the list shows the demo's sales by status with the time left", async ({ browser }) => {
+    const page = await (await browser.newContext({ storageState: storageState("owner") })).newPage();
+    await page.goto("/s/demo/flash-sales");
+    await expect(page.getByTestId("group-live").getByTestId("flash-sale-row")).toHaveCount(1);
+    await expect(page.getByTestId("group-live")).toContainText("后结束");
+    await expect(page.getByTestId("group-scheduled")).toContainText("后开放提前购");
+    await expect(page.getByTestId("group-ended").getByTestId("flash-sale-row")).toHaveCount(1);
+  });
+
+  test("an owner creates a sale, is refused an overlapping one, and watches claims arrive", async ({ browser }) => {
+    const page = await (await browser.newContext({ storageState: storageState("owner") })).newPage();
+    const now = Date.now();
+    await page.goto("/s/demo/flash-sales");
+    await page.getByRole("link", { name: "新建限时抢购" }).click();
+    await chooseProduct(page);
+    await page.getByLabel("秒杀价(如 79.90)").fill("79.90");
+    await page.getByLabel("件数").fill("10");
+    await page.getByLabel("每人限购").fill("2");
+    await page.getByLabel(/开始时间/).fill(storeLocal(new Date(now - 5 * 60_000)));
+    await page.getByLabel(/结束时间/).fill(storeLocal(new Date(now + 2 * 3_600_000)));
+    await page.getByRole("button", { name: "创建抢购" }).click();
+    await expect(page).toHaveURL(/\/s\/demo\/flash-sales\/\d+$/);
+    saleUrl = new URL(page.url()).pathname;
+    await expect(page.getByRole("heading", { name: productName })).toBeVisible();
+    await expect(page.getByTestId("sold")).toHaveText("0");
+    await expect(page.getByTestId("remaining")).toHaveText("10");
+
+    // A second sale of the product at an overlapping time is refused, naming the rule.
+    const second = await page.context().newPage();
+    await second.goto("/s/demo/flash-sales/new");
+    await chooseProduct(second);
+    await second.getByLabel("秒杀价(如 79.90)").fill("120");
+    await second.getByLabel("件数").fill("5");
+    await second.getByLabel(/开始时间/).fill(storeLocal(new Date(now + 3_600_000)));
+    await second.getByLabel(/结束时间/).fill(storeLocal(new Date(now + 3 * 3_600_000)));
+    await second.getByRole("button", { name: "创建抢购" }).click();
+    const refusal = second.getByTestId("sale-form-error");
+    await expect(refusal).toContainText("重叠");
+    await expect(refusal).toContainText("低于原价");
+    await expect(second).toHaveURL(/\/new$/);
+
+    // Claims through the API; the open page follows without a reload.
+    const saleId = saleUrl.split("/").at(-1)!;
+    const first = await claim(page.request, saleId, "E2E-BUYER-1", 2, "e2e-1");
+    expect(first.status()).toBe(201);
+    expect(await first.json()).toMatchObject({ quantity: 2, price: 7990 });
+    expect((await claim(page.request, saleId, "E2E-BUYER-2", 1, "e2e-2")).status()).toBe(201);
+    const retried = await claim(page.request, saleId, "E2E-BUYER-1", 2, "e2e-1");
+    expect(retried.status()).toBe(201);
+    const overLimit = await claim(page.request, saleId, "E2E-BUYER-1", 1, "e2e-3");
+    expect(overLimit.status()).toBe(409);
+    expect((await overLimit.json()).error.code).toBe("limit_reached");
+    await expect(page.getByTestId("sold")).toHaveText("3");
+    await expect(page.getByTestId("remaining")).toHaveText("7");
+    await expect(page.getByTestId("buyers-by-tier")).toBeVisible();
+  });
+
+  test("staff see sales but cannot create or change them", async ({ browser }) => {
+    const page = await (await browser.newContext({ storageState: storageState("staff") })).newPage();
+    await page.goto("/s/demo/flash-sales");
+    await expect(page.getByText("你可以查看限时抢购;由店主创建和修改。")).toBeVisible();
+    await expect(page.getByRole("link", { name: "新建限时抢购" })).toHaveCount(0);
+    expect((await page.goto("/s/demo/flash-sales/new"))?.status()).toBe(403);
+    await page.goto(saleUrl);
+    await expect(page.getByTestId("sold")).toHaveText("3");
+    await expect(page.getByRole("heading", { name: "修改本次抢购" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "立即结束抢购" })).toHaveCount(0);
+  });
+
+  test("another store's user gets 404 for the sale, its counters and its reminder list", async ({ browser }) => {
+    const page = await (await browser.newContext({ storageState: storageState("other") })).newPage();
+    expect((await page.goto(saleUrl))?.status()).toBe(404);
+    expect((await page.request.get(`${saleUrl}/live`)).status()).toBe(404);
+    expect((await page.request.get(`${saleUrl}/reminders`)).status()).toBe(404);
+  });
+});
