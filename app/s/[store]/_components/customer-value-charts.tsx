@@ -1,6 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { Tier } from "@/db/schema/scoring";
-import { tierColors, downColor, mutedColor, upColor } from "@/components/charts/colors";
+import { brandColor, downColor, mutedColor, tierColors, upColor } from "@/components/charts/colors";
 import { ConcentrationChart } from "@/components/charts/concentration-chart";
 import { LinkedBarChart } from "@/components/charts/linked-bar-chart";
 import { RepeatRateChart } from "@/components/charts/repeat-rate-chart";
@@ -123,7 +123,7 @@ export async function CustomerValueCharts({
               label: bandLabel(b.min, b.max),
               value: b.customers,
               href: bucketHref(b.min, b.max),
-              color: b.min >= 60 ? tierColors.gold : b.min >= 40 ? tierColors.silver : tierColors.ordinary,
+              color: brandColor,
             }))}
             format={{ kind: "count", locale }}
             label={t("scores.title")}

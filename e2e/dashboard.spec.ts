@@ -1,0 +1,212 @@
+import pg from "pg";
+import type { Locator, Page } from "@playwright/test";
+import { runningEmbeddedServerUrl } from "../db/embedded";
+import { dataDir, expect, storageState, test } from "./fixtures";
+
+// The owner's dashboard on the seeded demo store, its numbers checked against what the database
+// says (queried here directly, with SQL written independently of lib/dashboard), the chart
+// links, the period selector, and what staff get instead.
+
+const count = (n: number) => new Intl.NumberFormat("zh-CN").format(n);
+const percent = (x: number) => new Intl.NumberFormat("zh-CN", { style: "percent", maximumFractionDigits: 1 }).format(x);
+
+async function query<T extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+  const url = runningEmbeddedServerUrl(dataDir);
+  if (!url) throw new Error(`No embedded database is running on ${dataDir}`);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const demo = async () => Number((await query<{ id: string }>("select id from stores where slug = 'demo'"))[0]!.id);
+
+/** The table behind a chart, opened as a person would (its <details>). */
+async function chartTable(page: Page, chart: string): Promise<Locator> {
+  const card = page.getByTestId(`chart-${chart}`);
+  await card.locator("summary").click();
+  return card.locator("table");
+}
+
+const cell = (table: Locator, row: string, column: number) => table.locator(`tr[data-row="${row}"] td`).nth(column);
+
+test.describe("the owner's dashboard", () => {
+  test.use({ storageState: storageState("owner") });
+
+  test("shows the headline numbers and every chart with the database's numbers", async ({ page }) => {
+    const storeId = await demo();
+    await page.goto("/s/demo");
+    await expect(page.getByRole("heading", { name: "概览", level: 1 })).toBeVisible();
+
+    const [run] = await query<{ customers: number; scored: number; repeat_customers: number; high_value: number }>(
+      "select customers, scored, repeat_customers, high_value from score_runs where store_id = $1 and took_ms is not null order by id desc limit 1",
+      [storeId],
+    );
+    expect(run!.customers).toBe(2000);
+    await expect(page.getByTestId("headline-customers")).toHaveText(count(run!.customers));
+    await expect(page.getByTestId("headline-repeat-rate")).toHaveText(percent(run!.repeat_customers / run!.scored));
+    await expect(page.getByTestId("headline-high-value")).toHaveText(count(run!.high_value));
+    const [activity] = await query<{ members: number; open: number }>(
+      `select (select count(distinct customer_id)::int from customer_memberships
+                where store_id = $1 and starts_at <= now() and ends_at > now() and (cancelled_at is null or cancelled_at > now())) as members,
+              (select count(*)::int from disputes
+                where store_id = $1 and status in ('submitted', 'in_review', 'routed', 'escalated')) as open`,
+      [storeId],
+    );
+    await expect(page.getByTestId("headline-members")).toHaveText(count(activity!.members));
+    await expect(page.getByTestId("headline-open-disputes")).toHaveText(count(activity!.open));
+
+    // Every chart is drawn (an SVG) with data, none in its empty state.
+    for (const chart of ["tiers", "scores", "tier-share", "concentration", "repeat-by-month", "tier-movement", "flash-sell-through", "flash-buyers", "disputes"]) {
+      const card = page.getByTestId(`chart-${chart}`);
+      await expect(card.locator("svg.recharts-surface").first(), chart).toBeVisible();
+      await expect(card.getByTestId("chart-empty"), chart).toHaveCount(0);
+    }
+
+    // Customers per tier.
+    const tiers = await query<{ tier: string; n: number }>(
+      "select tier::text, count(*)::int as n from customer_scores where store_id = $1 group by tier",
+      [storeId],
+    );
+    const tierTable = await chartTable(page, "tiers");
+    for (const { tier, n } of tiers) await expect(cell(tierTable, tier, 0), tier).toHaveText(count(n));
+
+    // The 60–70 score band.
+    const [band] = await query<{ n: number }>(
+      "select count(*)::int as n from customer_scores where store_id = $1 and score >= 60 and score < 70",
+      [storeId],
+    );
+    await expect(cell(await chartTable(page, "scores"), "60", 0)).toHaveText(count(band!.n));
+
+    // The Pareto headline: the top fifth of buyers by net spend and their share of it.
+    const [pareto] = await query<{ k: number; share: number }>(
+      `select floor(count(*) * 0.2)::int as k,
+              (select sum(greatest(net_spend, 0)) from (
+                 select net_spend from customer_scores where store_id = $1 and orders > 0
+                 order by net_spend desc limit (select floor(count(*) * 0.2) from customer_scores where store_id = $1 and orders > 0)) t
+              )::float8 / sum(greatest(net_spend, 0))::float8 as share
+       from customer_scores where store_id = $1 and orders > 0`,
+      [storeId],
+    );
+    await expect(page.getByTestId("pareto-headline")).toContainText(`${count(pareto!.k)} 位`);
+    await expect(page.getByTestId("pareto-headline")).toContainText(percent(pareto!.share));
+
+    // This month's buyers and returning buyers (months in the store's time zone, Asia/Shanghai).
+    const [month] = await query<{ month: string; buyers: number; returning: number }>(
+      `select to_char(date_trunc('month', now() at time zone 'Asia/Shanghai'), 'YYYY-MM') as month,
+              count(distinct o.customer_id)::int as buyers,
+              count(distinct o.customer_id) filter (where exists (
+                select 1 from orders e where e.store_id = o.store_id and e.customer_id = o.customer_id
+                  and e.status = 'paid' and e.placed_at < o.placed_at))::int as returning
+       from orders o
+       where o.store_id = $1 and o.status = 'paid'
+         and date_trunc('month', o.placed_at at time zone 'Asia/Shanghai') = date_trunc('month', now() at time zone 'Asia/Shanghai')`,
+      [storeId],
+    );
+    const repeatTable = await chartTable(page, "repeat-by-month");
+    await expect(cell(repeatTable, month!.month, 0)).toHaveText(count(month!.buyers));
+    await expect(cell(repeatTable, month!.month, 1)).toHaveText(count(month!.returning));
+
+    // Tier movement between the last two recomputes.
+    const moves = await query<{ from_tier: string; to_tier: string; n: number }>(
+      `select previous_tier::text as from_tier, tier::text as to_tier, count(*)::int as n from customer_scores
+       where store_id = $1 and previous_tier is not null and previous_tier <> tier group by 1, 2`,
+      [storeId],
+    );
+    expect(moves.length).toBeGreaterThan(0);
+    const movementTable = await chartTable(page, "tier-movement");
+    for (const m of moves) await expect(cell(movementTable, `${m.from_tier}-${m.to_tier}`, 2)).toHaveText(count(m.n));
+
+    // Flash-sale buyers by the tier they held when claiming, over the last 365 days.
+    const buyers = await query<{ tier: string; n: number }>(
+      `select c.tier::text, count(distinct c.customer_id)::int as n from flash_sale_claims c
+       join flash_sales f on f.store_id = c.store_id and f.id = c.sale_id
+       where c.store_id = $1 and f.starts_at >= now() - interval '365 days' and f.starts_at < now() group by 1`,
+      [storeId],
+    );
+    expect(buyers.length).toBeGreaterThan(0);
+    const buyersTable = await chartTable(page, "flash-buyers");
+    for (const b of buyers) await expect(cell(buyersTable, b.tier, 0), b.tier).toHaveText(count(b.n));
+
+    // Disputes by type and status, filed in the last 365 days.
+    const mix = await query<{ type: string; status: string; n: number }>(
+      `select type::text, status::text, count(*)::int as n from disputes
+       where store_id = $1 and created_at >= now() - interval '365 days' group by 1, 2`,
+      [storeId],
+    );
+    const disputesTable = await chartTable(page, "disputes");
+    for (const m of mix) await expect(cell(disputesTable, `${m.type}-${m.status}`, 1)).toHaveText(count(m.n));
+  });
+
+  test("a bar opens the list behind it", async ({ page }) => {
+    await page.goto("/s/demo");
+    await page.getByTestId("chart-tiers").locator('a[data-key="gold"]').click();
+    await expect(page).toHaveURL(/\/s\/demo\/customers\?tier=gold$/);
+    const tiers = await page.getByTestId("customer-row").locator("[data-tier]").evaluateAll((els) => els.map((e) => e.getAttribute("data-tier")));
+    expect(tiers.length).toBeGreaterThan(0);
+    expect(new Set(tiers)).toEqual(new Set(["gold"]));
+
+    await page.goto("/s/demo");
+    await page.getByTestId("chart-scores").locator('a[data-key="60"]').click();
+    await expect(page).toHaveURL(/minScore=60&maxScore=70/);
+    await expect(page.getByTestId("chart-filter")).toHaveText("得分 60 至 70 以下");
+    const scores = (await page.getByTestId("score").allTextContents()).map(Number);
+    expect(scores.length).toBeGreaterThan(0);
+    for (const score of scores) expect(score >= 60 && score < 70, String(score)).toBe(true);
+  });
+
+  test("the period selector changes the charts over time, not the scores", async ({ page }) => {
+    await page.goto("/s/demo");
+    const months365 = await (await chartTable(page, "repeat-by-month")).locator("tbody tr").count();
+    await page.getByTestId("period-selector").getByRole("link", { name: "30 天" }).click();
+    await expect(page).toHaveURL(/\?period=30$/);
+    await expect(page.getByTestId("period-selector").getByRole("link", { name: "30 天" })).toHaveAttribute("aria-current", "page");
+    const months30 = await (await chartTable(page, "repeat-by-month")).locator("tbody tr").count();
+    expect(months30).toBeLessThanOrEqual(2);
+    expect(months365).toBeGreaterThan(months30);
+    await expect(page.getByTestId("headline-customers")).toHaveText("2,000");
+  });
+
+  test("downloads a chart's numbers as CSV", async ({ page }) => {
+    const response = await page.request.get("/s/demo/dashboard/data?chart=tiers&period=365");
+    expect(response.status()).toBe(200);
+    const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toBe("tier,customers,customerShare,netSpend (CNY),spendShare");
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["ordinary", "silver", "gold", "diamond", "crown"]);
+    const total = lines.slice(1).reduce((sum, l) => sum + Number(l.split(",")[1]), 0);
+    expect(total).toBe(2000);
+  });
+});
+
+test.describe("staff", () => {
+  test.use({ storageState: storageState("staff") });
+
+  test("get their work queue instead of the charts, and 403 for the chart data", async ({ page }) => {
+    await page.goto("/s/demo");
+    for (const section of ["queue-my-disputes", "queue-overdue-disputes", "queue-flash-today", "queue-flagged", "my-customers-queue"]) {
+      await expect(page.getByTestId(section), section).toBeVisible();
+    }
+    await expect(page.locator('[data-testid^="chart-"]')).toHaveCount(0);
+    await expect(page.getByTestId("headline-customers")).toHaveCount(0);
+    // Flags set by the seed in the last 30 days are listed, each linking to the customer.
+    const flagged = await query<{ n: number }>(
+      `select count(*)::int as n from customer_flags f join stores s on s.id = f.store_id
+       where s.slug = 'demo' and f.created_at > now() - interval '30 days'`,
+    );
+    await expect(page.getByTestId("flagged-customer")).toHaveCount(Math.min(10, flagged[0]!.n));
+
+    expect((await page.request.get("/s/demo/dashboard/data?chart=tiers")).status()).toBe(403);
+  });
+});
+
+test.describe("another store's owner", () => {
+  test.use({ storageState: storageState("other") });
+
+  test("gets 404 for the demo store's dashboard and chart data", async ({ page }) => {
+    expect((await page.request.get("/s/demo/dashboard/data?chart=tiers")).status()).toBe(404);
+    expect((await page.goto("/s/demo"))!.status()).toBe(404);
+  });
+});
