@@ -17,6 +17,14 @@ export const MIN_SUPPORT = 3;
  */
 export const MAX_PRODUCTS_PER_CUSTOMER = 30;
 
+/**
+ * The partners kept per product: its strongest, by customers (ties by id). A popular product
+ * can have thousands of partners with the minimum support; recommendations only ever name a
+ * product's strongest ones, and storing fewer makes both the rebuild (its insert was a third
+ * of it) and every read (one customer's products × their partners) several times cheaper.
+ */
+export const MAX_PARTNERS_PER_PRODUCT = 50;
+
 export interface CoPurchaseRefresh {
   /** False when the baskets were the same as at the last rebuild, so nothing was rewritten. */
   rebuilt: boolean;
@@ -24,7 +32,7 @@ export interface CoPurchaseRefresh {
   basketLines: number;
   /** Customers whose products were cut to MAX_PRODUCTS_PER_CUSTOMER. */
   cappedCustomers: number;
-  /** Product pairs stored (each once per direction counts as one pair here). */
+  /** Rows stored: (product, partner) with the count, at most MAX_PARTNERS_PER_PRODUCT a product. */
   pairs: number;
   tookMs: number;
 }
@@ -32,7 +40,8 @@ export interface CoPurchaseRefresh {
 /**
  * Rebuilds the store's co-purchase counts (table co_purchases) from its paid orders, entirely
  * in SQL: each customer's distinct products (capped, see above), a self-join per customer,
- * counted per product pair, kept when ≥ MIN_SUPPORT, written in both directions. Runs in the
+ * counted per product pair, kept when ≥ MIN_SUPPORT, each product with its strongest
+ * MAX_PARTNERS_PER_PRODUCT partners. Runs in the
  * caller's transaction (the score recompute calls it), so pages only ever read the table.
  * Skips the rewrite when the capped baskets hash the same as at the last rebuild (a recompute
  * after new returns, reviews, flags or rules); `force` rebuilds regardless (the bench).
@@ -101,13 +110,22 @@ export async function refreshCoPurchases(
         join live b on b.customer_id = a.customer_id and b.product_id > a.product_id
         group by a.product_id, b.product_id
         having count(*) >= ${MIN_SUPPORT}
+      ),
+      ranked as (
+        select d.product_id, d.other_product_id, pairs.customers,
+               row_number() over (partition by d.product_id order by pairs.customers desc, d.other_product_id) as partner_rank
+        from pairs
+        cross join lateral (values (pairs.p, pairs.q), (pairs.q, pairs.p)) as d(product_id, other_product_id)
       )
       insert into co_purchases (store_id, product_id, other_product_id, customers)
-      select ${storeId}, d.product_id, d.other_product_id, pairs.customers
-      from pairs
-      cross join lateral (values (pairs.p, pairs.q), (pairs.q, pairs.p)) as d(product_id, other_product_id)`),
+      select ${storeId}, product_id, other_product_id, customers
+      from ranked
+      where partner_rank <= ${MAX_PARTNERS_PER_PRODUCT}
+      -- Written in key order, so one product's partners sit together on a few pages: the
+      -- customer page reads them for every product the customer bought.
+      order by product_id, other_product_id`),
   );
-  const pairs = Math.round((inserted.rowCount ?? 0) / 2);
+  const pairs = inserted.rowCount ?? 0;
   const tookMs = Math.round(performance.now() - started);
   await tx.execute(sql`
     insert into co_purchase_refreshes (store_id, baskets_fingerprint, basket_lines, capped_customers, pairs, refreshed_at, took_ms)

@@ -90,7 +90,7 @@ describe("co-purchase counts", () => {
     expect(counts.AE).toBeUndefined();
     // Only cancelled orders bought A with H.
     expect(counts.AH).toBeUndefined();
-    expect(Object.keys(counts)).toHaveLength(2 * 15);
+    expect(Object.keys(counts)).toHaveLength(2 * 15); // 15 pairs, each under both products
   });
 
   it("are rebuilt only when the baskets changed", async () => {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import type { Tier } from "@/db/schema";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
-import { MIN_SUPPORT } from "./co-purchases";
+import { MAX_PRODUCTS_PER_CUSTOMER, MIN_SUPPORT } from "./co-purchases";
 
 /** Recommendations shown per customer. */
 export const RECOMMENDATIONS_PER_CUSTOMER = 5;
@@ -39,7 +39,8 @@ type Row = {
 /**
  * The top recommendations of several customers at once, read from the stored co-purchase
  * counts (never computed from orders here): products they have not bought (any paid order)
- * and that are in stock, each with the product they bought that it goes with most. Ranked by
+ * and that are in stock, each with the product they bought that it goes with most, among
+ * their MAX_PRODUCTS_PER_CUSTOMER most recent products (those the counts were built from). Ranked by
  * that count, then by the sum over all their products, then by external id, so equal
  * candidates always come out in the same order; `via` ties likewise go to the lower external id.
  */
@@ -53,38 +54,47 @@ export async function recommendationsFor(
   const { rows } = await db.execute<Row>(sql`
     with
     targets as (select unnest(${sql.param(customerIds)}::bigint[]) as customer_id),
-    bought as (
-      select distinct o.customer_id, i.product_id
-      from targets t
-      join orders o on o.store_id = ${storeId} and o.customer_id = t.customer_id and o.status = 'paid'
-      join order_items i on i.store_id = ${storeId} and i.order_id = o.id
+    bought as materialized (
+      select customer_id, product_id,
+             row_number() over (partition by customer_id order by last_bought_at desc, product_id) as recent_rank
+      from (
+        select o.customer_id, i.product_id, max(o.placed_at) as last_bought_at
+        from targets t
+        join orders o on o.store_id = ${storeId} and o.customer_id = t.customer_id and o.status = 'paid'
+        join order_items i on i.store_id = ${storeId} and i.order_id = o.id
+        group by o.customer_id, i.product_id
+      ) b
     ),
-    links as (
-      select b.customer_id, c.other_product_id as product_id, c.product_id as via_id, c.customers
+    -- Every product that goes with something they bought lately (their most recent products,
+    -- as many as the counts take from one customer): its strongest link and the sum.
+    candidates as (
+      select b.customer_id, c.other_product_id as product_id, max(c.customers)::int as customers, sum(c.customers)::int as total
       from bought b
       join co_purchases c on c.store_id = ${storeId} and c.product_id = b.product_id
-      where c.customers >= ${MIN_SUPPORT}
-        and not exists (select 1 from bought x where x.customer_id = b.customer_id and x.product_id = c.other_product_id)
-    ),
-    scored as (
-      select l.customer_id, l.product_id, max(l.customers)::int as customers, sum(l.customers)::int as total,
-             (array_agg(l.via_id order by l.customers desc, v.external_id))[1] as via_id
-      from links l
-      join products v on v.store_id = ${storeId} and v.id = l.via_id
-      group by l.customer_id, l.product_id
+      where c.customers >= ${MIN_SUPPORT} and b.recent_rank <= ${MAX_PRODUCTS_PER_CUSTOMER}
+      group by b.customer_id, c.other_product_id
     ),
     ranked as (
-      select s.*, p.external_id, p.name, p.stock,
-             row_number() over (partition by s.customer_id order by s.customers desc, s.total desc, p.external_id) as rank
-      from scored s
-      join products p on p.store_id = ${storeId} and p.id = s.product_id and p.stock > 0
+      select k.*, p.external_id, p.name, p.stock,
+             row_number() over (partition by k.customer_id order by k.customers desc, k.total desc, p.external_id) as rank
+      from candidates k
+      join products p on p.store_id = ${storeId} and p.id = k.product_id and p.stock > 0
+      where not exists (select 1 from bought x where x.customer_id = k.customer_id and x.product_id = k.product_id)
     )
+    -- The reason, only for the few kept: the bought product behind the strongest link.
     select r.customer_id::float8 as customer_id, r.rank::int as rank, r.product_id::float8 as product_id,
            r.external_id as product_external_id, r.name as product_name, r.stock,
            v.id::float8 as via_id, v.external_id as via_external_id, v.name as via_name, r.customers, r.total
-    from ranked r
-    join products v on v.store_id = ${storeId} and v.id = r.via_id
-    where r.rank <= ${RECOMMENDATIONS_PER_CUSTOMER}
+    from (select * from ranked where rank <= ${RECOMMENDATIONS_PER_CUSTOMER}) r
+    cross join lateral (
+      select v.id, v.external_id, v.name
+      from bought b
+      join co_purchases c on c.store_id = ${storeId} and c.product_id = b.product_id and c.other_product_id = r.product_id
+      join products v on v.store_id = ${storeId} and v.id = b.product_id
+      where b.customer_id = r.customer_id and b.recent_rank <= ${MAX_PRODUCTS_PER_CUSTOMER} and c.customers = r.customers
+      order by v.external_id
+      limit 1
+    ) v
     order by r.customer_id, r.rank`);
   for (const row of rows) {
     byCustomer.get(Number(row.customer_id))?.push({

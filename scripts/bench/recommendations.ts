@@ -4,7 +4,7 @@
 // Run alone on a data directory: LAOKE_DATA_DIR=… npx tsx --conditions=react-server scripts/bench/recommendations.ts <slug>
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { MAX_PRODUCTS_PER_CUSTOMER, MIN_SUPPORT, refreshCoPurchases, type CoPurchaseRefresh } from "@/lib/recommendations/co-purchases";
+import { MAX_PARTNERS_PER_PRODUCT, MAX_PRODUCTS_PER_CUSTOMER, MIN_SUPPORT, refreshCoPurchases, type CoPurchaseRefresh } from "@/lib/recommendations/co-purchases";
 import { recommendationsFor } from "@/lib/recommendations/recommend";
 
 export interface RecommendationsBench {
@@ -68,7 +68,7 @@ export function describeRecommendationsBench(b: RecommendationsBench): string[] 
   return [
     `co-purchase rebuild: first ${b.refreshFirstMs} ms, median ${b.refreshMedianMs} ms (target ≤ 10 s embedded at Online Retail size); ` +
       `${b.refresh.basketLines} customer-product lines (≤ ${MAX_PRODUCTS_PER_CUSTOMER} per customer, ${b.refresh.cappedCustomers} customers capped), ` +
-      `${b.refresh.pairs} product pairs with ≥ ${MIN_SUPPORT} customers`,
+      `${b.refresh.pairs} (product, partner) counts kept (≥ ${MIN_SUPPORT} customers, ≤ ${MAX_PARTNERS_PER_PRODUCT} partners a product)`,
     `recommendations: one customer median ${b.customerMedianMs} ms; campaign list of ${b.campaignCustomers} high-value customers ` +
       `(${b.campaignRows} rows) in ${b.campaignMs} ms`,
   ];

@@ -1,0 +1,102 @@
+import { demoLogins, expect, storageState, test } from "./fixtures";
+
+/** The staff loads table of the reps page: email → customers. */
+async function loads(page: import("@playwright/test").Page) {
+  const rows = page.getByTestId("staff-loads").locator("tbody tr");
+  const out: Record<string, number> = {};
+  for (const row of await rows.all()) out[(await row.getAttribute("data-email"))!] = Number(await row.getByTestId("load").textContent());
+  return out;
+}
+
+test.describe.serial("dedicated reps and recommendations", () => {
+  test("an owner spreads the high-value customers over the staff in one step", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storageState("owner") });
+    const page = await context.newPage();
+    await page.goto("/s/demo/customers");
+    await page.getByRole("link", { name: "专属客服与营销名单" }).click();
+    await expect(page.getByRole("heading", { name: "专属客服与营销" })).toBeVisible();
+    await expect(page.getByTestId("unassigned-count")).toContainText("位优质客户尚无专属客服");
+    const highValue = Number((await page.getByTestId("unassigned-count").textContent())!.match(/(\d+)/)![1]);
+    expect(highValue).toBeGreaterThan(1);
+
+    const { staff } = demoLogins();
+    // Every staff member is ticked to begin with: the demo's and the one the setup added.
+    await expect(page.getByRole("checkbox", { name: staff.email.split("@")[0] })).toBeChecked();
+    await page.getByRole("button", { name: "平均分配" }).click();
+    await expect(page.getByText("每位优质客户都已有专属客服。")).toBeVisible();
+    const after = Object.values(await loads(page));
+    expect(after.length).toBeGreaterThanOrEqual(2);
+    expect(after.reduce((a, b) => a + b, 0)).toBe(highValue);
+    expect(Math.max(...after) - Math.min(...after)).toBeLessThanOrEqual(1);
+
+    // The list shows each customer's rep.
+    await page.goto("/s/demo/customers?highValue=true");
+    const reps = await page.getByTestId("rep").allTextContents();
+    expect(reps.length).toBeGreaterThan(0);
+    expect(reps.every((r) => r.length > 0)).toBe(true);
+    await context.close();
+  });
+
+  test("a staff member sees their customers and their recommendations", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storageState("staff") });
+    const page = await context.newPage();
+    const { staff } = demoLogins();
+    await page.goto("/s/demo/customers");
+    await page.getByTestId("my-customers-toggle").click();
+    await expect(page).toHaveURL(/rep=me/);
+    const rows = page.getByTestId("customer-row");
+    await expect(rows.first()).toBeVisible();
+    const mine = await rows.count();
+    expect(mine).toBeGreaterThan(0);
+    // Applying another filter keeps "my customers".
+    await page.getByRole("button", { name: "应用" }).click();
+    await expect(page).toHaveURL(/rep=me/);
+
+    // Staff cannot assign or export.
+    expect((await page.goto("/s/demo/customers/care"))?.status()).toBe(403);
+    expect((await page.request.get("/s/demo/customers/care/export?segment=highValue")).status()).toBe(403);
+
+    // A customer of theirs: the rep is them, with recommendations and reasons in words.
+    let found = false;
+    await page.goto("/s/demo/customers?rep=me");
+    const links = await page.getByTestId("customer-row").locator("td:first-child a").evaluateAll((els) => els.map((e) => e.getAttribute("href")!));
+    for (const href of links.slice(0, 10)) {
+      await page.goto(href);
+      await expect(page.getByTestId("customer-rep")).toContainText(staff.email);
+      await expect(page.getByRole("button", { name: "分配客服" })).toHaveCount(0);
+      if ((await page.getByTestId("recommendations").count()) === 0) continue;
+      const items = page.getByTestId("recommendations").locator("li");
+      expect(await items.count()).toBeLessThanOrEqual(5);
+      await expect(items.first()).toContainText(/与「.+」一起被 \d+ 位顾客购买/);
+      found = true;
+      break;
+    }
+    expect(found).toBe(true);
+    await context.close();
+  });
+
+  test("owners export a campaign list; another store sees neither assignments nor exports", async ({ browser }) => {
+    const owner = await browser.newContext({ storageState: storageState("owner") });
+    const page = await owner.newPage();
+    const response = await page.request.get("/s/demo/customers/care/export?segment=highValue");
+    expect(response.status()).toBe(200);
+    const csv = (await response.text()).replace(/^\uFEFF/, "");
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toBe("顾客编号,顾客,等级,排名,商品编号,商品,推荐理由,分数");
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines[1]).toMatch(/与「.+」一起被 \d+ 位顾客购买/);
+    await owner.close();
+
+    const other = await browser.newContext({ storageState: storageState("other") });
+    const otherPage = await other.newPage();
+    expect((await otherPage.goto("/s/demo/customers/care"))?.status()).toBe(404);
+    expect((await otherPage.request.get("/s/demo/customers/care/export?segment=highValue")).status()).toBe(404);
+    // Their own store: no staff, no assignments, an empty campaign list.
+    await otherPage.goto("/s/other/customers/care");
+    await expect(otherPage.getByText("本店还没有客服：请先在设置中添加员工。")).toBeVisible();
+    await expect(otherPage.getByText("没有：所有已分配的顾客仍是优质客户。")).toBeVisible();
+    const otherCsv = (await (await otherPage.request.get("/s/other/customers/care/export?segment=highValue")).text()).replace(/^\uFEFF/, "");
+    expect(otherCsv.trim().split("\r\n")).toHaveLength(1);
+    await other.close();
+  });
+});
