@@ -3,6 +3,8 @@ import { getDb } from "@/db";
 import { flashSales, tiers, type Tier } from "@/db/schema";
 import { createPlan } from "@/lib/memberships/plans";
 import { cancelMembership, enrolCustomer } from "@/lib/memberships/enrolments";
+import { fillSlots } from "@/lib/flash-sales/stock";
+import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
 import { effectivePrice } from "./effective-price";
 import { setMemberPrices } from "./member-prices";
@@ -21,6 +23,16 @@ async function pricedStore() {
     { tier: "diamond", price: 8000 },
   ]);
   return { ctx, product };
+}
+
+/** A live flash sale of 5 units, laid out in stock slots as the flash-sales module does. */
+async function flashSale(ctx: StoreContext, productId: number, price: number) {
+  const [sale] = await getDb()
+    .insert(flashSales)
+    .values({ storeId: ctx.store.id, productId, price, quantity: 5, startsAt: new Date(now.getTime() - DAY), endsAt: new Date(now.getTime() + DAY) })
+    .returning({ id: flashSales.id });
+  await fillSlots(getDb(), ctx.store.id, sale!.id, 5);
+  return sale!;
 }
 
 async function customerAt(ctx: Awaited<ReturnType<typeof makeStore>>, tier: Tier | null) {
@@ -107,13 +119,10 @@ describe("effective price", () => {
   it("takes a live flash price lower than the member price, never stacked with it", async () => {
     const { ctx, product } = await pricedStore();
     const customer = await customerAt(ctx, "gold");
-    const [sale] = await getDb()
-      .insert(flashSales)
-      .values({ storeId: ctx.store.id, productId: product.id, price: 7000, quantity: 5, startsAt: new Date(now.getTime() - DAY), endsAt: new Date(now.getTime() + DAY) })
-      .returning({ id: flashSales.id });
+    const sale = await flashSale(ctx, product.id, 7000);
     const result = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: now });
     expect(result).toMatchObject({ price: 7000, source: "flash", memberPrice: { tier: "gold", price: 8500 } });
-    expect(result.flash).toMatchObject({ saleId: sale!.id, price: 7000 });
+    expect(result.flash).toMatchObject({ saleId: sale.id, price: 7000 });
     expect(result.reasons.at(-1)!.message).toBe("CN¥70.00 wins as the lowest (flash price, regular CN¥100.00); prices never stack.");
     // After the sale ends, the member price is back.
     const after = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: new Date(now.getTime() + 2 * DAY) });
@@ -123,9 +132,7 @@ describe("effective price", () => {
   it("keeps the member price when the live flash price is higher", async () => {
     const { ctx, product } = await pricedStore();
     const customer = await customerAt(ctx, "diamond");
-    await getDb()
-      .insert(flashSales)
-      .values({ storeId: ctx.store.id, productId: product.id, price: 9000, quantity: 5, startsAt: new Date(now.getTime() - DAY), endsAt: new Date(now.getTime() + DAY) });
+    await flashSale(ctx, product.id, 9000);
     const result = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: now });
     expect(result).toMatchObject({ price: 8000, source: "member", flash: { price: 9000 } });
     // A customer without a member price gets the flash price.

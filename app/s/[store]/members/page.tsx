@@ -18,7 +18,8 @@ export async function generateMetadata() {
 }
 
 export default async function MembersPage({ params }: { params: Promise<{ store: string }> }) {
-  const ctx = await requireStore((await params).store);
+  // Owner-only (PRODUCT.md §1: plans, enrolments and points rules are the owner's); staff get 403.
+  const ctx = await requireStore((await params).store, "owner");
   const slug = ctx.store.slug;
   const now = new Date();
   const [t, format, locale, plans, expiring, members, rules, outstanding] = await Promise.all([
@@ -31,7 +32,6 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
     findPointsRules(getDb(), ctx.store.id),
     pointsOutstanding(getDb(), ctx.store.id),
   ]);
-  const isOwner = ctx.role === "owner";
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
   const day = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeZone: ctx.store.timezone });
   const tierLabels = Object.fromEntries(tiers.map((tier) => [tier, t(`tiers.${tier}`)]));
@@ -47,7 +47,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
             <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.tier")}</th>
             <th scope="col" className="py-1 pr-3 text-right font-medium">{t("pricing.members.feePaid")}</th>
             <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.period")}</th>
-            {isOwner && <th scope="col" className="py-1 font-medium">{t("pricing.members.actions")}</th>}
+            <th scope="col" className="py-1 font-medium">{t("pricing.members.actions")}</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-stone-100">
@@ -67,14 +67,12 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
                 {day(m.startsAt)} – {day(m.endsAt)}
                 {m.renewedUntil && <span className="block text-xs text-green-700">{t("pricing.members.renewedUntil", { date: day(m.renewedUntil) })}</span>}
               </td>
-              {isOwner && (
-                <td className="py-1.5">
-                  <div className="flex flex-wrap gap-2">
-                    <RenewForm action={renewAction.bind(null, slug)} membershipId={m.membershipId} who={who(m)} />
-                    {withCancel && <CancelForm action={cancelAction.bind(null, slug)} membershipId={m.membershipId} who={who(m)} />}
-                  </div>
-                </td>
-              )}
+              <td className="py-1.5">
+                <div className="flex flex-wrap gap-2">
+                  <RenewForm action={renewAction.bind(null, slug)} membershipId={m.membershipId} who={who(m)} />
+                  {withCancel && <CancelForm action={cancelAction.bind(null, slug)} membershipId={m.membershipId} who={who(m)} />}
+                </div>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -84,12 +82,12 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
 
   return (
     <>
-      <PageHeader title={t("nav.members")} intro={t(isOwner ? "pricing.members.introOwner" : "pricing.members.introStaff")} />
+      <PageHeader title={t("nav.members")} intro={t("pricing.members.intro")} />
       <div className="grid gap-6">
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="plans">
           <h2 id="plans" className="font-semibold">{t("pricing.members.plans")}</h2>
           {plans.length === 0 ? (
-            <p className="mt-2 text-sm text-stone-500">{isOwner ? t("pricing.members.noPlansOwner") : t("pricing.members.noPlans")}</p>
+            <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noPlans")}</p>
           ) : (
             <table className="mt-3 w-full text-left text-sm" data-testid="plans">
               <thead className="text-stone-500">
@@ -99,7 +97,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
                   <th scope="col" className="py-1 pr-3 text-right font-medium">{t("pricing.members.lengthDays")}</th>
                   <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.tierGranted")}</th>
                   <th scope="col" className="py-1 pr-3 text-right font-medium">{t("pricing.members.activeMembers")}</th>
-                  {isOwner && <th scope="col" className="py-1 font-medium">{t("pricing.members.actions")}</th>}
+                  <th scope="col" className="py-1 font-medium">{t("pricing.members.actions")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
@@ -113,26 +111,22 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
                     <td className="py-1.5 pr-3 text-right tabular-nums">{p.lengthDays}</td>
                     <td className="py-1.5 pr-3"><TierBadge tier={p.tier} label={tierLabels[p.tier]!} /></td>
                     <td className="py-1.5 pr-3 text-right tabular-nums">{p.activeMembers}</td>
-                    {isOwner && (
-                      <td className="py-1.5">
-                        <ArchivePlanForm action={archivePlanAction.bind(null, slug)} planId={p.id} archived={p.archived} planName={p.name} />
-                      </td>
-                    )}
+                    <td className="py-1.5">
+                      <ArchivePlanForm action={archivePlanAction.bind(null, slug)} planId={p.id} archived={p.archived} planName={p.name} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          {isOwner && <CreatePlanForm action={createPlanAction.bind(null, slug)} tierLabels={tierLabels} />}
+          <CreatePlanForm action={createPlanAction.bind(null, slug)} tierLabels={tierLabels} />
         </section>
 
-        {isOwner && (
-          <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="enrol">
-            <h2 id="enrol" className="font-semibold">{t("pricing.members.enrolTitle")}</h2>
-            <p className="mt-1 text-sm text-stone-500">{t("pricing.members.enrolIntro")}</p>
-            <EnrolForm action={enrolAction.bind(null, slug)} plans={plans.filter((p) => !p.archived).map((p) => ({ id: p.id, name: p.name }))} />
-          </section>
-        )}
+        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="enrol">
+          <h2 id="enrol" className="font-semibold">{t("pricing.members.enrolTitle")}</h2>
+          <p className="mt-1 text-sm text-stone-500">{t("pricing.members.enrolIntro")}</p>
+          <EnrolForm action={enrolAction.bind(null, slug)} plans={plans.filter((p) => !p.archived).map((p) => ({ id: p.id, name: p.name }))} />
+        </section>
 
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="expiring">
           <h2 id="expiring" className="font-semibold">{t("pricing.members.expiring", { count: expiring.length })}</h2>
@@ -146,7 +140,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="members">
           <h2 id="members" className="font-semibold">{t("pricing.members.active", { count: members.length })}</h2>
           {members.length === 0 ? (
-            <p className="mt-2 text-sm text-stone-500">{isOwner ? t("pricing.members.noMembersOwner") : t("pricing.members.noMembers")}</p>
+            <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noMembers")}</p>
           ) : (
             memberTable(members, "active-members", true)
           )}
@@ -167,7 +161,6 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
             action={savePointsRulesAction.bind(null, slug)}
             values={rules ?? { ...defaultPointsRules, enabled: true }}
             tierLabels={tierLabels}
-            readOnly={!isOwner}
           />
         </section>
       </div>

@@ -114,16 +114,14 @@ export function PointsRulesForm({
   action,
   values,
   tierLabels,
-  readOnly,
 }: {
   action: Action;
   values: { enabled: boolean; earnRate: number; expiryMonths: number; redeemRate: number; tierMultipliers: Record<string, number> };
   tierLabels: Record<string, string>;
-  readOnly: boolean;
 }) {
   const t = useTranslations("pricing.points");
   const fields = (
-    <fieldset disabled={readOnly} className="flex flex-wrap items-end gap-3">
+    <fieldset className="flex flex-wrap items-end gap-3">
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="enabled" defaultChecked={values.enabled} />
         <span className="font-medium text-stone-700">{t("enabled")}</span>
@@ -144,7 +142,6 @@ export function PointsRulesForm({
       ))}
     </fieldset>
   );
-  if (readOnly) return <div className="mt-3">{fields}</div>;
   return (
     <ActionForm
       action={action}
