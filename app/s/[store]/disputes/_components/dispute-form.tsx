@@ -97,30 +97,40 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
       </fieldset>
 
       <div className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4">
-        <Field label={t("form.titleLabel")}>
-          <input name="title" required minLength={2} maxLength={200} defaultValue={values.title} className={inputClass} aria-describedby="title-hint" />
+        <div className="flex flex-col gap-1">
+          <Field label={t("form.titleLabel")}>
+            <input name="title" required minLength={2} maxLength={200} defaultValue={values.title} className={inputClass} aria-describedby="title-hint" />
+          </Field>
           <span id="title-hint" className="text-xs text-stone-500">{t("form.titleHint")}</span>
-        </Field>
-        <Field label={t("form.description")}>
-          <textarea name="description" rows={5} maxLength={10000} defaultValue={values.description} className={inputClass} aria-describedby="description-hint" />
+        </div>
+        <div className="flex flex-col gap-1">
+          <Field label={t("form.description")}>
+            <textarea name="description" rows={5} maxLength={10000} defaultValue={values.description} className={inputClass} aria-describedby="description-hint" />
+          </Field>
           <span id="description-hint" className="text-xs text-stone-500">{t("form.descriptionHint")}</span>
-        </Field>
-        <Field label={t("form.amount", { currency })}>
-          <input name="amountAtStake" inputMode="decimal" defaultValue={values.amountAtStake} placeholder="0.00" className={`${inputClass} w-48`} aria-describedby="amount-hint" />
+        </div>
+        <div className="flex flex-col gap-1">
+          <Field label={t("form.amount", { currency })}>
+            <input name="amountAtStake" inputMode="decimal" defaultValue={values.amountAtStake} placeholder="0.00" className={`${inputClass} w-48`} aria-describedby="amount-hint" />
+          </Field>
           <span id="amount-hint" className="text-xs text-stone-500">{t("form.amountHint")}</span>
-        </Field>
+        </div>
       </div>
 
       <fieldset className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4 md:grid-cols-2">
         <legend className="px-1 font-semibold">{t("form.links")}</legend>
-        <Field label={t("form.infringedRight")}>
-          <input name="infringedRight" maxLength={500} defaultValue={values.infringedRight} className={inputClass} aria-describedby="right-hint" />
+        <div className="flex flex-col gap-1">
+          <Field label={t("form.infringedRight")}>
+            <input name="infringedRight" maxLength={500} defaultValue={values.infringedRight} className={inputClass} aria-describedby="right-hint" />
+          </Field>
           <span id="right-hint" className="text-xs text-stone-500">{t("form.infringedRightHint")}</span>
-        </Field>
-        <Field label={t("form.infringingListing")}>
-          <input name="infringingListing" maxLength={1000} defaultValue={values.infringingListing} className={inputClass} aria-describedby="listing-hint" />
+        </div>
+        <div className="flex flex-col gap-1">
+          <Field label={t("form.infringingListing")}>
+            <input name="infringingListing" maxLength={1000} defaultValue={values.infringingListing} className={inputClass} aria-describedby="listing-hint" />
+          </Field>
           <span id="listing-hint" className="text-xs text-stone-500">{t("form.infringingListingHint")}</span>
-        </Field>
+        </div>
         <Field label={t("form.counterpartyName")}>
           <input name="counterpartyName" maxLength={200} defaultValue={values.counterpartyName} className={inputClass} />
         </Field>
@@ -148,16 +158,18 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
       </fieldset>
 
       <div className="rounded-lg border border-stone-200 bg-white p-4">
-        <Field label={t("form.evidence")}>
-          <input
-            type="file"
-            multiple
-            accept="image/png,image/jpeg,image/webp,application/pdf,text/plain"
-            onChange={(event) => setFiles([...(event.currentTarget.files ?? [])])}
-            aria-describedby="evidence-hint"
-          />
+        <div className="flex flex-col gap-1">
+          <Field label={t("form.evidence")}>
+            <input
+              type="file"
+              multiple
+              accept="image/png,image/jpeg,image/webp,application/pdf,text/plain"
+              onChange={(event) => setFiles([...(event.currentTarget.files ?? [])])}
+              aria-describedby="evidence-hint"
+            />
+          </Field>
           <span id="evidence-hint" className="text-xs text-stone-500">{t("form.evidenceHint", { max: maxEvidence })}</span>
-        </Field>
+        </div>
       </div>
 
       <div className="flex flex-wrap items-center gap-3">

@@ -32,11 +32,13 @@ export function EvidenceUploader({ disputeBase, maxEvidence }: { disputeBase: st
 
   return (
     <form onSubmit={onSubmit} className="mt-3 flex flex-wrap items-end gap-2">
-      <label className="flex flex-col gap-1 text-sm">
-        <span className="font-medium text-stone-700">{t("page.addEvidence")}</span>
-        <input type="file" name="files" multiple required accept="image/png,image/jpeg,image/webp,application/pdf,text/plain" aria-describedby="evidence-limits" />
+      <div className="flex flex-col gap-1 text-sm">
+        <label className="flex flex-col gap-1">
+          <span className="font-medium text-stone-700">{t("page.addEvidence")}</span>
+          <input type="file" name="files" multiple required accept="image/png,image/jpeg,image/webp,application/pdf,text/plain" aria-describedby="evidence-limits" />
+        </label>
         <span id="evidence-limits" className="text-xs text-stone-500">{t("form.evidenceHint", { max: maxEvidence })}</span>
-      </label>
+      </div>
       <button type="submit" disabled={busy !== null} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60">
         {t("page.upload")}
       </button>
