@@ -1,0 +1,131 @@
+import type { Locator, Page } from "@playwright/test";
+import { expect, storageState, test } from "./fixtures";
+
+/** A product row of the demo with a floor price and no member price at all (the seed prices only the best sellers). */
+async function unpricedProduct(page: Page): Promise<{ row: Locator; externalId: string; name: string; floor: string }> {
+  await page.goto("/s/demo/products");
+  const rows = page.locator("tr[data-product]");
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) {
+    const cells = await row.locator("[data-tier-price]").allTextContents();
+    const floor = (await row.locator("td").nth(1).textContent())!.trim();
+    if (cells.every((c) => c.trim() === "—") && floor !== "—") {
+      const externalId = (await row.getAttribute("data-product"))!;
+      const name = (await row.locator("th span").first().textContent())!.trim();
+      return { row, externalId, name, floor };
+    }
+  }
+  throw new Error("no product without member prices on the first page");
+}
+
+/** "¥12.30" → "12.30", "¥1,234.00" → "1234.00" */
+const plain = (money: string) => money.replace(/[^\d.]/g, "");
+const minus1 = (money: string) => (Math.round(Number(plain(money)) * 100 - 1) / 100).toFixed(2);
+
+test.describe("member prices", () => {
+  test.use({ storageState: storageState("owner") });
+
+  test("an owner sets a member price, the guard refuses one below the floor, and the lookup explains the winner", async ({ page }) => {
+    const product = await unpricedProduct(page);
+    await page.getByText(`编辑 ${product.name} 的会员价`).click();
+    const gold = page.getByLabel(`${product.name} 的金牌会员价`);
+    const form = page.locator("form").filter({ has: gold });
+
+    await gold.fill(minus1(product.floor));
+    await form.getByRole("button", { name: "保存会员价" }).click();
+    await expect(form.getByRole("alert")).toContainText(`价格 ¥${minus1(product.floor)} 低于最低价 ${product.floor}。`);
+
+    await gold.fill("150%");
+    await form.getByRole("button", { name: "保存会员价" }).click();
+    await expect(form.getByRole("alert")).toContainText("折扣比例");
+
+    await gold.fill(plain(product.floor));
+    await form.getByRole("button", { name: "保存会员价" }).click();
+    await expect(form.getByRole("status")).toHaveText("会员价已保存。");
+    await page.reload();
+    await expect(page.locator(`tr[data-product="${product.externalId}"] [data-tier-price="gold"]`)).toHaveText(product.floor);
+
+    // A gold customer now pays the floor price as their member price; the reasons say why.
+    await page.goto("/s/demo/customers?tier=gold");
+    const buyer = (await page.getByTestId("customer-row").first().getAttribute("data-external-id"))!;
+    await page.goto("/s/demo/products");
+    await page.locator('select[name="product"]').selectOption(product.externalId);
+    await page.getByLabel("客户(买家 ID 或昵称)").fill(buyer);
+    await page.getByRole("button", { name: "查询价格" }).click();
+    await expect(page).toHaveURL(new RegExp(`product=${product.externalId}`));
+    await expect(page.getByTestId("price-winner")).toContainText(product.floor);
+    await expect(page.getByTestId("price-winner")).toContainText("会员价");
+    await expect(page.getByTestId("price-reasons")).toContainText(`最优会员价:${product.floor}(金牌价)`);
+    await expect(page.getByTestId("price-reasons")).toContainText("价格不叠加");
+
+    // Without a customer: the regular price, and the reason says so.
+    await page.getByLabel("客户(买家 ID 或昵称)").fill("");
+    await page.getByRole("button", { name: "查询价格" }).click();
+    await expect(page.getByTestId("price-reasons")).toContainText("未指定客户");
+    await page.getByLabel("客户(买家 ID 或昵称)").fill("no-such-buyer");
+    await page.getByRole("button", { name: "查询价格" }).click();
+    await expect(page.getByRole("alert")).toContainText("本店没有客户“no-such-buyer”");
+  });
+
+  test("an owner creates a plan, enrols a customer and adjusts their points", async ({ page }) => {
+    await page.goto("/s/demo/customers?tier=ordinary");
+    const row = page.getByTestId("customer-row").first();
+    const buyer = (await row.getAttribute("data-external-id"))!;
+
+    await page.goto("/s/demo/members");
+    await expect(page.getByTestId("expiring-members")).toBeVisible();
+    await page.getByLabel("方案名称").fill("E2E 皇冠卡");
+    await page.getByLabel("会员费", { exact: true }).fill("299");
+    await page.getByLabel("授予等级(至少)").selectOption("crown");
+    await page.getByRole("button", { name: "创建方案" }).click();
+    await expect(page.getByTestId("plans")).toContainText("E2E 皇冠卡");
+
+    await page.locator('select[name="planId"]').selectOption({ label: "E2E 皇冠卡" });
+    await page.getByLabel("客户", { exact: true }).fill(buyer);
+    await page.getByRole("button", { name: "登记" }).click();
+    await expect(page.getByText("会员已登记。")).toBeVisible();
+    await page.reload();
+    const member = page.locator(`[data-testid="active-members"] tr[data-customer="${buyer}"]`);
+    await expect(member).toContainText("E2E 皇冠卡");
+    await expect(member).toContainText("¥299.00");
+
+    // The customer page shows the membership and the points; a manual adjustment lands in the ledger.
+    await member.getByRole("link").click();
+    const section = page.getByTestId("customer-pricing");
+    await expect(section).toContainText("E2E 皇冠卡");
+    const before = Number((await page.getByTestId("points-balance").textContent())!.replace(/[^\d]/g, ""));
+    await section.getByLabel("积分(正数增加,负数扣减)").fill("50");
+    await section.getByLabel("原因").fill("E2E 补偿");
+    await section.getByRole("button", { name: "调整" }).click();
+    await expect
+      .poll(async () => Number((await page.getByTestId("points-balance").textContent())!.replace(/[^\d]/g, "")))
+      .toBe(before + 50);
+    await expect(page.getByTestId("points-ledger")).toContainText("E2E 补偿");
+  });
+});
+
+test.describe("staff", () => {
+  test.use({ storageState: storageState("staff") });
+
+  test("see member prices read-only and can look prices up", async ({ page }) => {
+    await page.goto("/s/demo/products");
+    await expect(page.getByTestId("products-table")).toBeVisible();
+    await expect(page.getByText(/^编辑 .* 的会员价$/)).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "保存会员价" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "查询价格" })).toBeVisible();
+    expect((await page.goto("/s/demo/members"))?.status()).toBe(403);
+  });
+});
+
+test.describe("another store", () => {
+  test.use({ storageState: storageState("other") });
+
+  test("has its own empty products, plans and ledger", async ({ page }) => {
+    expect((await page.goto("/s/demo/products?product=SKU00001"))?.status()).toBe(404);
+    await page.goto("/s/other/products");
+    await expect(page.getByText("还没有商品")).toBeVisible();
+    await page.goto("/s/other/members");
+    await expect(page.getByText("还没有会员方案")).toBeVisible();
+    await expect(page.getByText("暂无有效会员")).toBeVisible();
+  });
+});
