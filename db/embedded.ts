@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { pgliteWireServer } from "./pglite-wire";
 
 // PGlite is single-process: two processes opening one data directory corrupt it silently.
 // So exactly one process opens it (guarded by a lock file beside it) and serves it over the
@@ -99,7 +99,7 @@ export async function openEmbeddedServer(dir: string, options: { port?: number }
   let db: PGlite | undefined;
   try {
     db = await PGlite.create(path.join(dir, PGLITE_DIR));
-    const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port ?? 0, maxConnections: 200 });
+    const server = pgliteWireServer(db, { port: options.port, maxConnections: 200 });
     await server.start();
     const port = Number(server.getServerConn().split(":").pop());
     fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port, startedAt: new Date().toISOString() }));

@@ -2,10 +2,11 @@
 // wire protocol (the same path the app uses), or the PostgreSQL of TEST_DATABASE_URL, which
 // test files share (they create stores with unique slugs, so they never see each other's rows).
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import type { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
+import { pgliteWireServer } from "@/db/pglite-wire";
 
 let server: PGLiteSocketServer | undefined;
 let pglite: PGlite | undefined;
@@ -16,7 +17,7 @@ beforeAll(async () => {
     return; // migrated once by tests/migrate-postgres.ts
   }
   pglite = await PGlite.create();
-  server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: 0, maxConnections: 100 });
+  server = pgliteWireServer(pglite, { maxConnections: 100 });
   await server.start();
   process.env.DATABASE_URL = `postgres://postgres@${server.getServerConn()}/postgres`;
   await migrateDatabase();
