@@ -52,7 +52,7 @@ test.describe.serial("disputes", () => {
       // An executable renamed .png is refused, from its bytes.
       await page.getByLabel("添加证据").setInputFiles({ name: "invoice.png", mimeType: "image/png", buffer: exe });
       await page.getByRole("button", { name: "上传" }).click();
-      await expect(page.getByRole("alert")).toContainText("不是 PNG、JPEG、WebP 图片、PDF 或纯文本");
+      await expect(page.getByRole("alert").filter({ hasText: "invoice.png" })).toContainText("不是 PNG、JPEG、WebP 图片、PDF 或纯文本");
       await expect(page.getByTestId("evidence-row")).toHaveCount(1);
 
       const download = await page.request.get(evidencePath);
@@ -74,7 +74,7 @@ test.describe.serial("disputes", () => {
     await page.getByRole("button", { name: "升级到平台" }).click();
     await expect(page.getByTestId("status")).toHaveText("已升级");
     await expect(page.getByTestId("current-party")).toContainText("平台");
-    await page.getByLabel("结果", { exact: true }).selectOption("won");
+    await page.getByRole("combobox", { name: "结果", exact: true }).selectOption("won");
     await page.getByLabel("总结", { exact: true }).fill("平台下架仿款并赔偿。");
     await page.getByRole("button", { name: "结案" }).click();
     await expect(page.getByTestId("status")).toHaveText("已解决");
@@ -121,7 +121,7 @@ test.describe.serial("disputes", () => {
       await expect(page.getByTestId("dispute-row").first()).toHaveAttribute("data-overdue", "true");
       await page.goto("/s/demo/disputes");
       await expect(page.getByTestId("overdue-count")).toContainText("1");
-      await page.getByLabel("状态").selectOption("escalated");
+      await page.getByRole("combobox", { name: "状态", exact: true }).selectOption("escalated");
       await page.getByRole("button", { name: "应用" }).click();
       await expect(page).toHaveURL(/status=escalated/);
       const statuses = await page.getByTestId("dispute-row").getByTestId("status").evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
