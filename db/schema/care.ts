@@ -68,6 +68,8 @@ export const coPurchaseRefreshes = pgTable("co_purchase_refreshes", {
   storeId: idRef("store_id")
     .primaryKey()
     .references(() => stores.id, { onDelete: "cascade" }),
+  /** Cheap summary of the paid orders and items the counts were built from (see co-purchases.ts). */
+  ordersFingerprint: text("orders_fingerprint"),
   basketsFingerprint: text("baskets_fingerprint").notNull(),
   basketLines: integer("basket_lines").notNull(),
   cappedCustomers: integer("capped_customers").notNull(),

@@ -99,6 +99,18 @@ describe("co-purchase counts", () => {
     expect(again.rebuilt).toBe(false);
     await buy(ctx, [["x7", ["G"]], ["x6", ["G"]]]);
     expect((await pairCounts(ctx)).AG).toBe(5);
+    // An order that turns cancelled (the same external id upserted again) takes its pairs away.
+    const order = (status: "paid" | "cancelled") => ({
+      externalId: "LATE",
+      customer: { externalId: "x8" },
+      placedAt: new Date(Date.now() - DAY),
+      status,
+      items: ["A", "G"].map((p) => ({ productExternalId: p, quantity: 1, unitPrice: 1000 })),
+    });
+    await upsertOrders(ctx, { orders: [order("paid")] });
+    expect((await pairCounts(ctx)).AG).toBe(6);
+    await upsertOrders(ctx, { orders: [order("cancelled")] });
+    expect((await pairCounts(ctx)).AG).toBe(5);
   });
 
   it("count a long basket with its most recent products only", async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "co_purchase_refreshes" ADD COLUMN "orders_fingerprint" text;
