@@ -176,6 +176,33 @@ async function whyNotTaken(storeId: number, saleId: number, tier: Tier, at: Date
 }
 
 /** Takes `quantity` units of a sale for a customer at `at` (default now), atomically. */
+const DEADLOCK = "40P01";
+const MAX_DEADLOCK_RETRIES = 4;
+
+function isDeadlock(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === DEADLOCK) return true;
+  }
+  return false;
+}
+
+/**
+ * A claim that waits for a slot while holding its buyer row can meet one that holds a slot and
+ * waits for that buyer row (two claims of one customer in a stampede): PostgreSQL breaks the
+ * cycle by aborting one. Its transaction rolled back whole, so running it again is safe (the
+ * idempotency key still guards against a double claim).
+ */
+async function retryOnDeadlock<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isDeadlock(error) || attempt >= MAX_DEADLOCK_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
 export async function claimFlashSale(ctx: StoreContext, saleId: number, input: FlashSaleClaimInput, at = new Date()): Promise<ClaimResult> {
   const storeId = ctx.store.id;
   const [sale, { buyer, first }] = await Promise.all([loadSale(storeId, saleId), prelude(storeId, saleId, input)]);
@@ -193,7 +220,7 @@ export async function claimFlashSale(ctx: StoreContext, saleId: number, input: F
   if (sale.sold >= sale.quantity || sale.settledAt) return whyNotTaken(storeId, saleId, buyer.tier, at);
 
   try {
-    return await getDb().transaction(async (tx) => {
+    return await retryOnDeadlock(() => getDb().transaction(async (tx) => {
       // One statement: the claim row under its idempotency key (a concurrent twin waits, then
       // finds the key taken), the buyer's running total (not past the limit), and the units
       // from a stock slot no other claim holds. The slots are touched last, so a slot's lock is
@@ -225,7 +252,7 @@ export async function claimFlashSale(ctx: StoreContext, saleId: number, input: F
       const claimId = row.claim_id;
 
       return { ok: true as const, claimId: Number(claimId), quantity: input.quantity, price: sale.price, replayed: false };
-    });
+    }));
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
     if (error.reason === "limit_reached") return refused("limit_reached");
