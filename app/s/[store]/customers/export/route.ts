@@ -1,6 +1,6 @@
 import { findActionStoreContext } from "@/lib/auth/session";
 import { listCustomers } from "@/lib/customers/queries";
-import { csvLine } from "@/lib/csv";
+import { streamedCsvResponse } from "@/lib/csv";
 import { toMajorUnits } from "@/lib/money";
 import { customerListQuerySchema, firstValues } from "@/lib/validation/customers";
 
@@ -16,53 +16,28 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
   const query = { ...parsed.data, cursor: undefined, limit: PAGE };
   const currency = ctx.store.currency;
   const money = (minor: number | null) => (minor === null ? null : toMajorUnits(minor, currency));
-  const encoder = new TextEncoder();
-  let cursor: string | undefined;
-  let started = false;
-
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        if (!started) {
-          started = true;
-          // A byte-order mark, so spreadsheet programs read the Chinese names as UTF-8.
-          controller.enqueue(
-            encoder.encode(
-              "\uFEFF" +
-                csvLine([
-                  "externalId", "name", "tier", "score", "isHighValue", "gates", "isRepeat", "orders",
-                  `spend (${currency})`, `refunded (${currency})`, `netSpend (${currency})`, `averageOrderValue (${currency})`,
-                  "lastOrderAt", "recencyDays", "returns", "returnRate", "reviews", "interactionRate", "shares", "shareRate",
-                  "positiveReviewRate", "ruleVersion", "asOf",
-                ]),
-            ),
-          );
-        }
-        const page = await listCustomers(ctx, { ...query, cursor });
-        const lines = page.customers.map((c) =>
-          csvLine([
-            c.externalId, c.name, c.tier, c.score, c.isHighValue, c.gates.join(" "), c.isRepeat, c.orders,
-            money(c.spend), money(c.refunded), money(c.netSpend),
-            c.averageOrderValue === null ? null : Math.round(toMajorUnits(c.averageOrderValue, currency) * 100) / 100,
-            c.lastOrderAt, c.recencyDays, c.returns, c.returnRate, c.reviews, c.interactionRate, c.shares, c.shareRate,
-            c.positiveReviewRate, c.ruleVersion, c.asOf,
-          ]),
-        );
-        controller.enqueue(encoder.encode(lines.join("")));
-        if (!page.nextCursor) controller.close();
-        else cursor = page.nextCursor;
-      } catch (error) {
-        console.error("[customers export]", error);
-        controller.error(error);
-      }
-    },
-  });
   const date = new Date().toISOString().slice(0, 10);
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="customers-${ctx.store.slug}-${date}.csv"`,
-      "cache-control": "no-store",
+  return streamedCsvResponse<string>({
+    filename: `customers-${ctx.store.slug}-${date}.csv`,
+    label: "customers export",
+    header: [
+      "externalId", "name", "tier", "score", "isHighValue", "gates", "isRepeat", "orders",
+      `spend (${currency})`, `refunded (${currency})`, `netSpend (${currency})`, `averageOrderValue (${currency})`,
+      "lastOrderAt", "recencyDays", "returns", "returnRate", "reviews", "interactionRate", "shares", "shareRate",
+      "positiveReviewRate", "ruleVersion", "asOf",
+    ],
+    async page(cursor) {
+      const page = await listCustomers(ctx, { ...query, cursor });
+      return {
+        rows: page.customers.map((c) => [
+          c.externalId, c.name, c.tier, c.score, c.isHighValue, c.gates.join(" "), c.isRepeat, c.orders,
+          money(c.spend), money(c.refunded), money(c.netSpend),
+          c.averageOrderValue === null ? null : Math.round(toMajorUnits(c.averageOrderValue, currency) * 100) / 100,
+          c.lastOrderAt, c.recencyDays, c.returns, c.returnRate, c.reviews, c.interactionRate, c.shares, c.shareRate,
+          c.positiveReviewRate, c.ruleVersion, c.asOf,
+        ]),
+        next: page.nextCursor,
+      };
     },
   });
 }
