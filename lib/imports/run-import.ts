@@ -111,6 +111,7 @@ export async function runImport(
     onProgress?.({ processedRows: processed, totalRows, skippedRows: errorCount });
   };
 
+  let staging: Promise<void> = Promise.resolve();
   try {
     await db.update(imports).set({ status: "running", startedAt: new Date(), heartbeatAt: new Date() }).where(where);
     totalRows = await countRows(path);
@@ -125,10 +126,16 @@ export async function runImport(
     // Orders and returns with a row that is not valid, and that row's number (skipInvalid).
     const brokenGroups = { orderLines: new Map<string, number>(), returns: new Map<string, number>() };
     let batch: StagedRow[] = [];
+    // The database stages one batch while the next is parsed: parsing is this process's work,
+    // the insert the database's (another process when embedded, a server otherwise), so the two
+    // overlap instead of taking turns. One batch in flight at most keeps memory flat; its error
+    // surfaces at the next flush. The progress is written once its batch is in.
     const flush = async () => {
-      if (batch.length > 0 && (job.skipInvalid || errorCount === 0)) await stageRows(db, storeId, importId, batch);
+      const rows = batch;
       batch = [];
-      await report();
+      await staging;
+      staging = (rows.length > 0 && (job.skipInvalid || errorCount === 0) ? stageRows(db, storeId, importId, rows) : Promise.resolve()).then(report);
+      staging.catch(() => undefined); // handled at the next flush, or below
     };
     let header: string[] | null = null;
     let rowNo = 1; // the header is row 1, as in a spreadsheet
@@ -164,6 +171,7 @@ export async function runImport(
       if (batch.length >= BATCH_ROWS || processed % BATCH_ROWS === 0) await flush();
     }
     await flush();
+    await staging;
     if (errorCount > 0 && !job.skipInvalid) {
       throw new ImportFailed(`${errorCount} row(s) are not valid; nothing was imported.`, errors);
     }
@@ -223,6 +231,7 @@ export async function runImport(
           : null;
     if (!failure) console.error(`[import ${importId}]`, error);
     for (const e of failure?.errors ?? []) if (!errors.includes(e)) noteError(e);
+    await staging.catch(() => undefined);
     await clearStaged(db, storeId, importId).catch(() => undefined);
     const [failed] = await db
       .update(imports)
