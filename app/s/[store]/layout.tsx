@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/client-messages";
 import { LanguageSwitch } from "@/components/language-switch";
 import { SignOutButton } from "@/components/sign-out-button";
 import { requireStore, requireUser } from "@/lib/auth/session";
@@ -53,7 +54,8 @@ export default async function StoreLayout({
           <NavLinks items={items} label={t("nav.label")} />
         </aside>
         <main id="content" className="flex-1 p-4 md:p-8">
-          {children}
+          {/* The dashboard's work queue; each section's layout names its own. */}
+          <ClientMessages namespaces={["care"]}>{children}</ClientMessages>
         </main>
       </div>
     </div>
