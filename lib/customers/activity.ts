@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import {
@@ -92,14 +92,22 @@ export async function customerActivity(ctx: StoreContext, customerId: number) {
       .where(mine(customerFlagEvents))
       .orderBy(desc(customerFlagEvents.id))
       .limit(ACTIVITY_LIMIT),
-    Promise.all([orders, returns, reviews, shares].map((table) => db.select({ n: count() }).from(table).where(mine(table)))),
+    // The four totals in one round trip.
+    db
+      .select({
+        orders: sql<number>`(select count(*)::int from ${orders} where ${mine(orders)})`,
+        returns: sql<number>`(select count(*)::int from ${returns} where ${mine(returns)})`,
+        reviews: sql<number>`(select count(*)::int from ${reviews} where ${mine(reviews)})`,
+        shares: sql<number>`(select count(*)::int from ${shares} where ${mine(shares)})`,
+      })
+      .from(sql`(select 1) as one`),
   ]);
-  const [ordersTotal, returnsTotal, reviewsTotal, sharesTotal] = totals.map((rows) => rows[0]?.n ?? 0);
+  const { orders: ordersTotal, returns: returnsTotal, reviews: reviewsTotal, shares: sharesTotal } = totals[0]!;
   return {
-    orders: { rows: orderRows, total: ordersTotal! },
-    returns: { rows: returnRows, total: returnsTotal! },
-    reviews: { rows: reviewRows, total: reviewsTotal! },
-    shares: { rows: shareRows, total: sharesTotal! },
+    orders: { rows: orderRows, total: ordersTotal },
+    returns: { rows: returnRows, total: returnsTotal },
+    reviews: { rows: reviewRows, total: reviewsTotal },
+    shares: { rows: shareRows, total: sharesTotal },
     tierHistory: tiers,
     flags,
     flagEvents,

@@ -5,7 +5,7 @@ import { orderItems, orders } from "@/db/schema";
 import { claimFlashSale } from "./claims";
 import { createFlashSale } from "./commands";
 import { customerFlashClaims } from "./history";
-import { findEligibleFlashOffer } from "./offers";
+import { findEligibleFlashOffer, findEligibleFlashOffers } from "./offers";
 import { buyersByTier, getFlashSale } from "./queries";
 import { reminderCount, reminderList } from "./reminders";
 import { settleEndedFlashSales } from "./settle";
@@ -166,6 +166,16 @@ describe("the flash offer for pricing", () => {
     expect(await findEligibleFlashOffer(db, ctx.store.id, product.id, silver, end)).toBeNull();
     await claimFlashSale(ctx, id, claim("GOLD"), start);
     expect(await findEligibleFlashOffer(db, ctx.store.id, product.id, silver, start)).toBeNull();
+  });
+
+  it("looks up several products at once: each product's open offer, none for a product without one", async () => {
+    const { ctx, id, start, end, product } = await earlySale();
+    const plain = await makeProduct(ctx);
+    const gold = { tier: "gold" as const, isHighValue: true };
+    const offers = await findEligibleFlashOffers(getDb(), ctx.store.id, [product.id, plain.id], gold, start);
+    expect(offers.get(product.id)).toEqual({ saleId: id, price: 7_900, endsAt: end });
+    expect(offers.has(plain.id)).toBe(false);
+    expect((await findEligibleFlashOffers(getDb(), ctx.store.id, [product.id, plain.id], gold, end)).size).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { flashSales, type Tier } from "@/db/schema";
 
@@ -11,18 +11,20 @@ export interface FlashOffer {
 }
 
 /**
- * The flash price open to this customer for this product at `at`: a sale not cancelled, with
- * units left, whose window is open to them (live, or early access reached by their tier).
- * Null when there is none. The pricing layer compares it with the regular and member prices.
- * `isHighValue` is taken for symmetry with the reminder audience; claiming goes by tier.
+ * The flash prices open to this customer for these products at `at`, by product: per product the
+ * lowest of its sales not cancelled, with units left, whose window is open to them (live, or
+ * early access reached by their tier); products with none are absent. One query for all, as a
+ * customer's page prices several products. The pricing layer compares them with the regular and
+ * member prices. `isHighValue` is taken for symmetry with the reminder audience; claiming goes by tier.
  */
-export async function findEligibleFlashOffer(
+export async function findEligibleFlashOffers(
   db: DbOrTx,
   storeId: number,
-  productId: number,
+  productIds: number[],
   customer: { tier: Tier; isHighValue: boolean },
   at: Date,
-): Promise<FlashOffer | null> {
+): Promise<Map<number, FlashOffer>> {
+  if (productIds.length === 0) return new Map();
   // The tier enum orders ordinary < silver < gold < diamond < crown, so `<=` compares tiers.
   const windowOpen = or(
     sql`${flashSales.startsAt} <= ${at}`,
@@ -31,13 +33,18 @@ export async function findEligibleFlashOffer(
       sql`${flashSales.startsAt} - make_interval(mins => ${flashSales.earlyAccessMinutes}) <= ${at}`,
     ),
   );
-  const [offer] = await db
-    .select({ saleId: flashSales.id, price: flashSales.price, endsAt: flashSales.endsAt })
+  const offers = await db
+    .selectDistinctOn([flashSales.productId], {
+      productId: flashSales.productId,
+      saleId: flashSales.id,
+      price: flashSales.price,
+      endsAt: flashSales.endsAt,
+    })
     .from(flashSales)
     .where(
       and(
         eq(flashSales.storeId, storeId),
-        eq(flashSales.productId, productId),
+        inArray(flashSales.productId, productIds),
         isNull(flashSales.cancelledAt),
         isNull(flashSales.settledAt),
         sql`exists (select 1 from flash_sale_stock st where st.store_id = ${flashSales.storeId} and st.sale_id = ${flashSales.id} and st.remaining > 0)`,
@@ -45,7 +52,17 @@ export async function findEligibleFlashOffer(
         windowOpen,
       ),
     )
-    .orderBy(asc(flashSales.price))
-    .limit(1);
-  return offer ?? null;
+    .orderBy(asc(flashSales.productId), asc(flashSales.price));
+  return new Map(offers.map(({ productId, ...offer }) => [productId, offer]));
+}
+
+/** The flash price open to this customer for one product at `at`, or null (see above). */
+export async function findEligibleFlashOffer(
+  db: DbOrTx,
+  storeId: number,
+  productId: number,
+  customer: { tier: Tier; isHighValue: boolean },
+  at: Date,
+): Promise<FlashOffer | null> {
+  return (await findEligibleFlashOffers(db, storeId, [productId], customer, at)).get(productId) ?? null;
 }

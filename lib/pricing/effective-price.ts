@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { tiers, type Tier } from "@/db/schema";
-import { findEligibleFlashOffer } from "@/lib/flash-sales/offers";
+import { findEligibleFlashOffers, type FlashOffer } from "@/lib/flash-sales/offers";
 import { activeMembership, type ActiveMembership } from "@/lib/memberships/enrolments";
 import { formatMoney } from "@/lib/money";
 import { assertPriceWithinLimits, priceFromPercentOff } from "./price-guard";
@@ -138,15 +138,14 @@ function tierReasons(customer: PricingCustomer | null): PriceReason[] {
   return out;
 }
 
-/** Picks the winner for one product; pure but for the flash offer, looked up by the flash-sales module. */
-async function priceOne(
-  db: DbOrTx,
+/** Picks the winner for one product, given the flash offer open to the customer (the flash-sales module's). */
+function priceOne(
   store: { id: number; currency: string },
   product: PricedProduct,
   customer: PricingCustomer | null,
-  at: Date,
+  offer: FlashOffer | undefined,
   locale: string,
-): Promise<EffectivePrice> {
+): EffectivePrice {
   const fmt = (minor: number) => formatMoney(minor, store.currency, locale);
   const tier: Tier = customer?.tier ?? "ordinary";
   const reasons = tierReasons(customer);
@@ -180,9 +179,6 @@ async function priceOne(
       : reason("noMemberPrice", { customerTier: tier }, `No member price applies at tier ${tier}.`),
   );
 
-  const offer = customer
-    ? await findEligibleFlashOffer(db, store.id, product.id, { tier, isHighValue: customer.isHighValue }, at)
-    : await findEligibleFlashOffer(db, store.id, product.id, { tier: "ordinary", isHighValue: false }, at);
   reasons.push(
     offer
       ? reason(
@@ -225,6 +221,12 @@ async function priceOne(
   };
 }
 
+/** The flash offers open to the customer (or to anyone, tier ordinary, when there is none). */
+function flashOffers(db: DbOrTx, storeId: number, productIds: number[], customer: PricingCustomer | null, at: Date) {
+  const audience = customer ? { tier: customer.tier, isHighValue: customer.isHighValue } : { tier: "ordinary" as Tier, isHighValue: false };
+  return findEligibleFlashOffers(db, storeId, productIds, audience, at);
+}
+
 /** The effective price of one product for one customer (or for no customer: tier ordinary, no membership). */
 export async function effectivePrice(
   db: DbOrTx,
@@ -233,26 +235,24 @@ export async function effectivePrice(
   customerId: number | null,
   options: { at?: Date; locale?: string } = {},
 ): Promise<EffectivePrice> {
-  const at = options.at ?? new Date();
-  const [products, customer] = await Promise.all([
-    loadProducts(db, store.id, [productId]),
-    customerId === null ? null : loadPricingCustomer(db, store.id, customerId, at),
-  ]);
-  const product = products[0];
-  if (!product) throw new Error(`product ${productId} not in store ${store.id}`);
-  return priceOne(db, store, product, customer, at, options.locale ?? "en");
+  const price = (await effectivePrices(db, store, [productId], customerId, options)).get(productId);
+  if (!price) throw new Error(`product ${productId} not in store ${store.id}`);
+  return price;
 }
 
-/** Effective prices of several products for one customer: the customer and products are read once. */
+/** Effective prices of several products for one customer (or none): the customer, products and offers are read once. */
 export async function effectivePrices(
   db: DbOrTx,
   store: { id: number; currency: string },
   productIds: number[],
-  customerId: number,
+  customerId: number | null,
   options: { at?: Date; locale?: string } = {},
 ): Promise<Map<number, EffectivePrice>> {
   const at = options.at ?? new Date();
-  const [products, customer] = await Promise.all([loadProducts(db, store.id, productIds), loadPricingCustomer(db, store.id, customerId, at)]);
-  const priced = await Promise.all(products.map((p) => priceOne(db, store, p, customer, at, options.locale ?? "en")));
-  return new Map(priced.map((p, i) => [products[i]!.id, p]));
+  const [products, customer] = await Promise.all([
+    loadProducts(db, store.id, productIds),
+    customerId === null ? null : loadPricingCustomer(db, store.id, customerId, at),
+  ]);
+  const offers = await flashOffers(db, store.id, products.map((p) => p.id), customer, at);
+  return new Map(products.map((p) => [p.id, priceOne(store, p, customer, offers.get(p.id), options.locale ?? "en")]));
 }

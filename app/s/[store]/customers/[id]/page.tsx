@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { complianceFlags } from "@/db/schema";
 import { TierBadge } from "@/components/ui/tier-badge";
@@ -17,7 +18,8 @@ import { CustomerCare } from "./_components/customer-care";
 import { ClearFlagForm, SetFlagForm } from "./_components/flag-forms";
 import { FlashSaleClaims } from "./_components/flash-sale-claims";
 
-async function load(slug: string, idText: string) {
+// Once per request: the page's title and its body both need the customer.
+const load = cache(async (slug: string, idText: string) => {
   const ctx = await requireStore(slug);
   const id = Number(idText);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
@@ -27,7 +29,7 @@ async function load(slug: string, idText: string) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
