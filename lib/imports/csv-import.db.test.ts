@@ -105,6 +105,27 @@ describe("importing the same file twice", () => {
 describe("a file with a bad row", () => {
   const rows = [orderRows[0]!, orderRows[1]!, "O2,C2,李雷,2026-05-02 11:00:00,paid,true,P1,保温杯,one,59.90", orderRows[3]!];
 
+  it("takes a customer's name from the first row that gives one, a product's from its first row, an order's status from its first line", async () => {
+    const ctx = await makeStore("csvfirst");
+    const done = await importCsv(ctx, "orders", [
+      "O7,C7,,2026-05-01 10:00:00,paid,false,P7,,1,5.00",
+      "O7,C7,赵六,2026-05-01 10:00:00,cancelled,false,P8,茶杯,1,8.00",
+      "O8,C7,赵小六,2026-05-02 10:00:00,paid,false,P7,保温杯,1,6.00",
+    ]);
+    expect(done.status).toBe("succeeded");
+    const db = getDb();
+    const { rows: customer } = await db.execute(sql`select name from customers where store_id = ${ctx.store.id} and external_id = 'C7'`);
+    expect(customer[0]!.name).toBe("赵六");
+    const { rows: products } = await db.execute(sql`
+      select external_id, name, price::int as price from products where store_id = ${ctx.store.id} order by external_id`);
+    expect(products).toEqual([
+      { external_id: "P7", name: "P7", price: 500 },
+      { external_id: "P8", name: "茶杯", price: 800 },
+    ]);
+    const { rows: order } = await db.execute(sql`select status from orders where store_id = ${ctx.store.id} and external_id = 'O7'`);
+    expect(order[0]!.status).toBe("paid");
+  });
+
   it("fails whole: the store has none of the file's rows", async () => {
     const ctx = await makeStore("csvimp");
     const done = await importCsv(ctx, "orders", rows);

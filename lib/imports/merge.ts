@@ -61,9 +61,15 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
       union all select customer_external_id, null, row_no from ${staged("staged_reviews")}
       union all select customer_external_id, null, row_no from ${staged("staged_shares")}
     ),
+    -- The first row that names the customer, found by hashing rather than sorting every row.
+    firsts as (
+      select customer_external_id, min(row_no) filter (where customer_name is not null) as named_row
+      from named group by customer_external_id
+    ),
     src as (
-      select distinct on (customer_external_id) customer_external_id, coalesce(customer_name, '') as name
-      from named order by customer_external_id, customer_name is null, row_no
+      select f.customer_external_id, coalesce(l.customer_name, '') as name
+      from firsts f
+      left join staged_order_lines l on l.store_id = ${s} and l.import_id = ${i} and l.row_no = f.named_row
     )
     insert into customers (store_id, external_id, name)
     select ${s}, customer_external_id, name from src
@@ -77,10 +83,13 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
   counts.products = await upsertCounts(
     tx,
     sql`
+    with firsts as (
+      select product_external_id, min(row_no) as first_row from ${staged("staged_order_lines")} group by product_external_id
+    )
     insert into products (store_id, external_id, name, price, stock)
-    select distinct on (product_external_id) ${s}, product_external_id, coalesce(product_name, product_external_id), greatest(unit_price, 0), 0
-    from ${staged("staged_order_lines")}
-    order by product_external_id, row_no
+    select ${s}, f.product_external_id, coalesce(l.product_name, f.product_external_id), greatest(l.unit_price, 0), 0
+    from firsts f
+    join staged_order_lines l on l.store_id = ${s} and l.import_id = ${i} and l.row_no = f.first_row
     on conflict (store_id, external_id) do nothing
     returning true as created`,
   );
@@ -88,12 +97,17 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
   counts.orders = await upsertCounts(
     tx,
     sql`
-    with src as (
+    with grouped as (
       select order_external_id, min(customer_external_id) as customer_external_id, min(placed_at) as placed_at,
-             (array_agg(status order by row_no))[1]::order_status as status, bool_or(group_buy) as group_buy,
-             sum(line_amount)::bigint as total
+             min(row_no) as first_row, bool_or(group_buy) as group_buy, sum(line_amount)::bigint as total
       from ${staged("staged_order_lines")}
       group by order_external_id
+    ),
+    -- The status is the first line's (hashing and a lookup, not a sort of every line).
+    src as (
+      select g.*, l.status::order_status as status
+      from grouped g
+      join staged_order_lines l on l.store_id = ${s} and l.import_id = ${i} and l.row_no = g.first_row
     )
     insert into orders (store_id, external_id, customer_id, placed_at, status, group_buy, total)
     select ${s}, src.order_external_id, c.id, src.placed_at, src.status, src.group_buy, src.total
@@ -207,14 +221,17 @@ async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines }: 
   const found = await rows<ImportError & { row: number }>(
     tx,
     sql`
-    select row_no as row, 'customerExternalId' as column,
-           'order ' || order_external_id || ' names customer ' || customer_external_id || ' here but another customer on row ' || first_row as message
-    from (
-      select l.row_no, l.order_external_id, l.customer_external_id,
-             first_value(l.customer_external_id) over w as first_customer, first_value(l.row_no) over w as first_row
-      from ${staged("staged_order_lines", "l")}
-      window w as (partition by l.order_external_id order by l.row_no)
-    ) x where customer_external_id <> first_customer
+    select l.row_no as row, 'customerExternalId' as column,
+           'order ' || l.order_external_id || ' names customer ' || l.customer_external_id || ' here but another customer on row ' || o.first_row as message
+    from staged_order_lines l
+    join (
+      -- Orders whose lines name more than one customer, and their first line (hashing, no sort).
+      select order_external_id, min(row_no) as first_row from staged_order_lines
+      where store_id = ${s} and import_id = ${i}
+      group by order_external_id having min(customer_external_id) <> max(customer_external_id)
+    ) o on o.order_external_id = l.order_external_id
+    join staged_order_lines f on f.store_id = ${s} and f.import_id = ${i} and f.row_no = o.first_row
+    where l.store_id = ${s} and l.import_id = ${i} and l.customer_external_id <> f.customer_external_id
     union all
     select r.row_no, 'orderExternalId', 'no order ' || r.order_external_id || ' in this store'
     from ${staged("staged_returns", "r")} and r.order_external_id is not null
