@@ -1,6 +1,7 @@
 // The recommendations part of the bench: the co-purchase rebuild that every recompute runs
 // (timed alone, forced, in its own transaction), then the reads that use it — one customer's
-// recommendations (the customer page) and a whole campaign list of the high-value customers.
+// recommendations (the customer page) and a campaign list of high-value customers (the first
+// CAMPAIGN_SAMPLE of them: at a million orders the whole list takes minutes, ~15 ms a customer).
 // Run alone on a data directory: LAOKE_DATA_DIR=… npx tsx --conditions=react-server scripts/bench/recommendations.ts <slug>
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
@@ -14,11 +15,15 @@ export interface RecommendationsBench {
   refresh: CoPurchaseRefresh;
   /** Median time of one customer's recommendations, over up to 50 high-value customers. */
   customerMedianMs: number;
-  /** The whole high-value campaign list (every high-value customer's top 5), in pages of 200. */
+  /** The campaign list (each customer's top 5) of the first CAMPAIGN_SAMPLE high-value customers, in pages of 200. */
   campaignMs: number;
   campaignCustomers: number;
   campaignRows: number;
+  /** All the store's high-value customers, the whole list's size. */
+  highValueCustomers: number;
 }
+
+const CAMPAIGN_SAMPLE = 2000;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -48,9 +53,10 @@ export async function benchRecommendations(storeId: number, options: { runs?: nu
     single.push(performance.now() - started);
   }
   const campaignStarted = performance.now();
+  const campaign = highValue.slice(0, CAMPAIGN_SAMPLE);
   let campaignRows = 0;
-  for (let i = 0; i < highValue.length; i += 200) {
-    const page = await recommendationsFor(storeId, highValue.slice(i, i + 200));
+  for (let i = 0; i < campaign.length; i += 200) {
+    const page = await recommendationsFor(storeId, campaign.slice(i, i + 200));
     for (const list of page.values()) campaignRows += list.length;
   }
   return {
@@ -59,8 +65,9 @@ export async function benchRecommendations(storeId: number, options: { runs?: nu
     refresh: refresh!,
     customerMedianMs: Math.round(median(single) * 10) / 10,
     campaignMs: Math.round(performance.now() - campaignStarted),
-    campaignCustomers: highValue.length,
+    campaignCustomers: campaign.length,
     campaignRows,
+    highValueCustomers: highValue.length,
   };
 }
 
@@ -69,8 +76,8 @@ export function describeRecommendationsBench(b: RecommendationsBench): string[] 
     `co-purchase rebuild: first ${b.refreshFirstMs} ms, median ${b.refreshMedianMs} ms (target ≤ 10 s embedded at Online Retail size); ` +
       `${b.refresh.basketLines} customer-product lines (≤ ${MAX_PRODUCTS_PER_CUSTOMER} per customer, ${b.refresh.cappedCustomers} customers capped), ` +
       `${b.refresh.pairs} (product, partner) counts kept (≥ ${MIN_SUPPORT} customers, ≤ ${MAX_PARTNERS_PER_PRODUCT} partners a product)`,
-    `recommendations: one customer median ${b.customerMedianMs} ms; campaign list of ${b.campaignCustomers} high-value customers ` +
-      `(${b.campaignRows} rows) in ${b.campaignMs} ms`,
+    `recommendations: one customer median ${b.customerMedianMs} ms; campaign list of ${b.campaignCustomers} of the ` +
+      `${b.highValueCustomers} high-value customers (${b.campaignRows} rows) in ${b.campaignMs} ms`,
   ];
 }
 
