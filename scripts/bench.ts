@@ -36,7 +36,7 @@ import { createStore } from "@/lib/stores/commands";
 import { ensureUserWithRole } from "@/lib/users/commands";
 import { copyFloorPglite, copyFloorPostgres, findOnlineRetail, importThroughApi, ONLINE_RETAIL_ROWS, readCsv, type FloorRun } from "./bench/import";
 import type { ImportView } from "@/lib/imports/view";
-import { median, nextLink, percentile, runLoad, signIn, timedGet, type LoadResult } from "./bench/http";
+import { closeClients, median, nextLink, percentile, runLoad, signIn, timedGet, type LoadResult } from "./bench/http";
 import { prepareBenchDatabase, redact } from "./bench/postgres";
 import { RssSampler, type RssPeaks } from "./bench/rss";
 import { buildIfNeeded, freePort, startAppServer } from "./bench/server";
@@ -395,7 +395,10 @@ async function benchBackend(backend: Backend, options: Options, runDir: string):
     logFile: path.join(dir, "server.log"),
     onProgress: (line) => progress(`${backend}: ${line}`),
   });
-  const stopServer = onCleanup("stop the app", () => server.stop());
+  const stopServer = onCleanup("stop the app", () => {
+    closeClients();
+    return server.stop();
+  });
   progress(`${backend}: the app answers at ${server.baseUrl} (launcher pid ${server.pid})`);
   const sampler = new RssSampler(server.pid);
   let importSampler: RssSampler | null = null;

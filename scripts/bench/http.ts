@@ -1,5 +1,6 @@
 // A tiny HTTP client for the bench: a cookie jar, the next-auth credentials sign-in, and a
 // load runner (N concurrent clients, each reading every response body to the end).
+import { keepAliveClient, type KeepAliveClient } from "./keep-alive";
 
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -72,15 +73,31 @@ export interface FetchResult {
   body: string;
 }
 
+// One kept-alive node:http client per origin (see keep-alive.ts: fetch would cost the client as
+// much CPU as the page costs the server, on the same two cores).
+const clients = new Map<string, KeepAliveClient>();
+
+function clientFor(origin: string): KeepAliveClient {
+  let client = clients.get(origin);
+  if (!client) {
+    client = keepAliveClient(origin, 64, REQUEST_TIMEOUT_MS);
+    clients.set(origin, client);
+  }
+  return client;
+}
+
+/** Closes the kept-alive sockets (before the app stops, or the process can exit). */
+export function closeClients(): void {
+  for (const client of clients.values()) client.close();
+  clients.clear();
+}
+
 export async function timedGet(url: string, jar: CookieJar): Promise<FetchResult> {
+  const { origin, pathname, search } = new URL(url);
   const started = performance.now();
-  const response = await fetch(url, {
-    headers: { cookie: jar.header(), accept: "text/html" },
-    redirect: "manual",
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  const body = await response.text(); // the whole response, not just its headers
-  return { status: response.status, ms: performance.now() - started, body };
+  // The whole response is read, not just its headers; redirects are not followed.
+  const response = await clientFor(origin).request("GET", pathname + search, { headers: { cookie: jar.header(), accept: "text/html" } });
+  return { status: response.status, ms: performance.now() - started, body: response.body };
 }
 
 export interface LoadResult {
