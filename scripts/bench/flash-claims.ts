@@ -5,6 +5,8 @@
 // sale back. Prints claims per second, p50/p95 latency and oversold units (must be 0).
 // Alone, against an app already running:
 //   npx tsx --conditions=react-server scripts/bench/flash-claims.ts <baseUrl> <api token> [clients] [claims]
+import { inParallel } from "./http";
+import { keepAliveClient } from "./keep-alive";
 
 export interface FlashClaimsBench {
   clients: number;
@@ -28,8 +30,6 @@ export interface FlashClaimsBench {
   /** True when the sale's own `sold` equals the units the clients were given. */
   consistent: boolean;
 }
-
-import { keepAliveClient } from "./keep-alive";
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
@@ -67,7 +67,6 @@ export async function benchFlashClaims(
   };
   const latencies: number[] = [];
   const refused: Record<string, number> = {};
-  let next = 0;
   let taken = 0;
   let unitsTaken = 0;
   let replayed = 0;
@@ -75,42 +74,33 @@ export async function benchFlashClaims(
 
   const client = keepAliveClient(baseUrl, clients);
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let i = next++; i < claims; i = next++) {
-        const t0 = performance.now();
-        const response = await client.request("POST", `/api/v1/flash-sales/${saleId}/claims`, { headers, body: JSON.stringify(request(i)) });
-        latencies.push(performance.now() - t0);
-        const answer = JSON.parse(response.body) as { quantity?: number; error?: { code: string } };
-        if (response.status === 201) {
-          // The server says which answer repeats a claim; the first to arrive here may be either.
-          if (response.headers["idempotent-replayed"] === "true") replayed++;
-          else {
-            taken++;
-            unitsTaken += answer.quantity ?? 0;
-          }
-        } else if (response.status === 409 && answer.error) refused[answer.error.code] = (refused[answer.error.code] ?? 0) + 1;
-        else errors++;
+  await inParallel(claims, clients, async (i) => {
+    const t0 = performance.now();
+    const response = await client.request("POST", `/api/v1/flash-sales/${saleId}/claims`, { headers, body: JSON.stringify(request(i)) });
+    latencies.push(performance.now() - t0);
+    const answer = JSON.parse(response.body) as { quantity?: number; error?: { code: string } };
+    if (response.status === 201) {
+      // The server says which answer repeats a claim; the first to arrive here may be either.
+      if (response.headers["idempotent-replayed"] === "true") replayed++;
+      else {
+        taken++;
+        unitsTaken += answer.quantity ?? 0;
       }
-    }),
-  );
+    } else if (response.status === 409 && answer.error) refused[answer.error.code] = (refused[answer.error.code] ?? 0) + 1;
+    else errors++;
+  });
   const ms = performance.now() - started;
 
   // The same route and load, refused before any database work (a malformed token): what
   // Next.js and this client alone allow here, the ceiling for the claims above.
   const floorStarted = performance.now();
-  let floorNext = 0;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let i = floorNext++; i < claims; i = floorNext++) {
-        const response = await client.request("POST", `/api/v1/flash-sales/${saleId}/claims`, {
-          headers: { ...headers, authorization: "Bearer not-a-token" },
-          body: JSON.stringify(request(i)),
-        });
-        if (response.status !== 401) throw new Error(`the floor request answered ${response.status}, not 401`);
-      }
-    }),
-  );
+  await inParallel(claims, clients, async (i) => {
+    const response = await client.request("POST", `/api/v1/flash-sales/${saleId}/claims`, {
+      headers: { ...headers, authorization: "Bearer not-a-token" },
+      body: JSON.stringify(request(i)),
+    });
+    if (response.status !== 401) throw new Error(`the floor request answered ${response.status}, not 401`);
+  });
   const floorMs = performance.now() - floorStarted;
   client.close();
 

@@ -110,34 +110,40 @@ export interface LoadResult {
 }
 
 /**
+ * Runs `task(0)` … `task(total - 1)` with `workers` of them in flight: each worker takes the next
+ * index as soon as its previous task is done.
+ */
+export async function inParallel(total: number, workers: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < total; i = next++) await task(i);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
+}
+
+/**
  * `total` GETs spread round-robin over `urls`, `concurrency` at a time (each client sends its
  * next request as soon as it has read the previous response). Non-200 answers count as errors.
  */
 export async function runLoad(urls: string[], jar: CookieJar, total: number, concurrency: number): Promise<LoadResult> {
   const result: LoadResult = { times: [], byUrl: new Map(urls.map((u) => [u, []])), errors: 0, firstError: null, wallMs: 0 };
-  let next = 0;
   const started = performance.now();
-  const client = async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= total) return;
-      const url = urls[i % urls.length]!;
-      try {
-        const { status, ms, body } = await timedGet(url, jar);
-        if (status !== 200) {
-          result.errors++;
-          result.firstError ??= `${url} answered ${status}: ${body.slice(0, 200)}`;
-          continue;
-        }
-        result.times.push(ms);
-        result.byUrl.get(url)!.push(ms);
-      } catch (error) {
+  await inParallel(total, concurrency, async (i) => {
+    const url = urls[i % urls.length]!;
+    try {
+      const { status, ms, body } = await timedGet(url, jar);
+      if (status !== 200) {
         result.errors++;
-        result.firstError ??= `${url}: ${error instanceof Error ? error.message : String(error)}`;
+        result.firstError ??= `${url} answered ${status}: ${body.slice(0, 200)}`;
+        return;
       }
+      result.times.push(ms);
+      result.byUrl.get(url)!.push(ms);
+    } catch (error) {
+      result.errors++;
+      result.firstError ??= `${url}: ${error instanceof Error ? error.message : String(error)}`;
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, client));
+  });
   result.wallMs = performance.now() - started;
   return result;
 }
