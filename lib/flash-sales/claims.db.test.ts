@@ -1,17 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { makeStore } from "@/tests/factories";
 import { getDb } from "@/db";
-import { orderItems, orders } from "@/db/schema";
+import { orderItems, orders, type Tier } from "@/db/schema";
 import { claimFlashSale } from "./claims";
 import { createFlashSale } from "./commands";
 import { customerFlashClaims } from "./history";
-import { findEligibleFlashOffer, findEligibleFlashOffers } from "./offers";
+import { findEligibleFlashOffers } from "./offers";
 import { buyersByTier, getFlashSale } from "./queries";
 import { reminderCount, reminderList } from "./reminders";
 import { settleEndedFlashSales } from "./settle";
 import { draft, HOUR, makeProduct, makeTieredCustomer, MINUTE, productStock, saleRow } from "./test-helpers";
 
 const at = (base: Date, delta: number) => new Date(base.getTime() + delta);
+/** One product's offer through the several-products lookup, or null when it has none. */
+async function offerFor(storeId: number, productId: number, customer: { tier: Tier; isHighValue: boolean }, when: Date) {
+  return (await findEligibleFlashOffers(getDb(), storeId, [productId], customer, when)).get(productId) ?? null;
+}
 let keys = 0;
 const claim = (who: string, quantity = 1, key = `k${++keys}`) => ({ customerExternalId: who, quantity, idempotencyKey: key });
 
@@ -158,14 +162,13 @@ describe("the flash offer for pricing", () => {
     const { ctx, id, start, end, product } = await earlySale({ quantity: 1 });
     const gold = { tier: "gold" as const, isHighValue: true };
     const silver = { tier: "silver" as const, isHighValue: false };
-    const db = getDb();
-    expect(await findEligibleFlashOffer(db, ctx.store.id, product.id, gold, at(start, -31 * MINUTE))).toBeNull();
-    expect(await findEligibleFlashOffer(db, ctx.store.id, product.id, gold, at(start, -30 * MINUTE))).toEqual({ saleId: id, price: 7_900, endsAt: end });
-    expect(await findEligibleFlashOffer(db, ctx.store.id, product.id, silver, at(start, -1))).toBeNull();
-    expect(await findEligibleFlashOffer(db, ctx.store.id, product.id, silver, start)).toMatchObject({ saleId: id });
-    expect(await findEligibleFlashOffer(db, ctx.store.id, product.id, silver, end)).toBeNull();
+    expect(await offerFor(ctx.store.id, product.id, gold, at(start, -31 * MINUTE))).toBeNull();
+    expect(await offerFor(ctx.store.id, product.id, gold, at(start, -30 * MINUTE))).toEqual({ saleId: id, price: 7_900, endsAt: end });
+    expect(await offerFor(ctx.store.id, product.id, silver, at(start, -1))).toBeNull();
+    expect(await offerFor(ctx.store.id, product.id, silver, start)).toMatchObject({ saleId: id });
+    expect(await offerFor(ctx.store.id, product.id, silver, end)).toBeNull();
     await claimFlashSale(ctx, id, claim("GOLD"), start);
-    expect(await findEligibleFlashOffer(db, ctx.store.id, product.id, silver, start)).toBeNull();
+    expect(await offerFor(ctx.store.id, product.id, silver, start)).toBeNull();
   });
 
   it("looks up several products at once: each product's open offer, none for a product without one", async () => {

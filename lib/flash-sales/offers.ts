@@ -55,14 +55,3 @@ export async function findEligibleFlashOffers(
     .orderBy(asc(flashSales.productId), asc(flashSales.price));
   return new Map(offers.map(({ productId, ...offer }) => [productId, offer]));
 }
-
-/** The flash price open to this customer for one product at `at`, or null (see above). */
-export async function findEligibleFlashOffer(
-  db: DbOrTx,
-  storeId: number,
-  productId: number,
-  customer: { tier: Tier; isHighValue: boolean },
-  at: Date,
-): Promise<FlashOffer | null> {
-  return (await findEligibleFlashOffers(db, storeId, [productId], customer, at)).get(productId) ?? null;
-}
