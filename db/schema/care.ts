@@ -62,14 +62,15 @@ export const coPurchases = pgTable(
   ],
 );
 
-// The last rebuild of a store's co-purchase counts: what it was built from (a fingerprint of
-// the baskets, so a recompute whose baskets did not change skips the rebuild) and its size.
+// The last rebuild of a store's co-purchase counts: what it was built from (the store's order
+// writes count and a fingerprint of the baskets, so a recompute after no order write, or whose
+// baskets did not change, skips the rebuild) and its size.
 export const coPurchaseRefreshes = pgTable("co_purchase_refreshes", {
   storeId: idRef("store_id")
     .primaryKey()
     .references(() => stores.id, { onDelete: "cascade" }),
-  /** Cheap summary of the paid orders and items the counts were built from (see co-purchases.ts). */
-  ordersFingerprint: text("orders_fingerprint"),
+  /** order_writes.writes when the counts were last found up to date (see co-purchases.ts). */
+  builtAtOrderWrites: bigint("built_at_order_writes", { mode: "number" }),
   basketsFingerprint: text("baskets_fingerprint").notNull(),
   basketLines: integer("basket_lines").notNull(),
   cappedCustomers: integer("capped_customers").notNull(),

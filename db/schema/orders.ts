@@ -50,5 +50,16 @@ export const orderItems = pgTable(
   ],
 );
 
+// How many statements have written a store's orders or order lines, counted by a statement
+// trigger on both tables (migration 0011), so every path that writes them is counted. What is
+// built from the orders (the co-purchase counts) keeps the count it was built at, and is stale
+// once the count has moved: a question of one row instead of reading every order to find out.
+export const orderWrites = pgTable("order_writes", {
+  storeId: idRef("store_id")
+    .primaryKey()
+    .references(() => stores.id, { onDelete: "cascade" }),
+  writes: bigint("writes", { mode: "number" }).notNull().default(0),
+});
+
 export type Order = typeof orders.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;

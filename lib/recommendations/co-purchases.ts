@@ -25,6 +25,9 @@ export const MAX_PRODUCTS_PER_CUSTOMER = 30;
  */
 export const MAX_PARTNERS_PER_PRODUCT = 50;
 
+/** The settings the counts are built with lead the baskets fingerprint: a change rebuilds. */
+const SETTINGS = [MIN_SUPPORT, MAX_PRODUCTS_PER_CUSTOMER, MAX_PARTNERS_PER_PRODUCT].join(":");
+
 export interface CoPurchaseRefresh {
   /** False when the baskets were the same as at the last rebuild, so nothing was rewritten. */
   rebuilt: boolean;
@@ -43,8 +46,9 @@ export interface CoPurchaseRefresh {
  * counted per product pair, kept when ≥ MIN_SUPPORT, each product with its strongest
  * MAX_PARTNERS_PER_PRODUCT partners. Runs in the
  * caller's transaction (the score recompute calls it), so pages only ever read the table.
- * Skips the rewrite when the capped baskets hash the same as at the last rebuild (a recompute
- * after new returns, reviews, flags or rules); `force` rebuilds regardless (the bench).
+ * Skips everything when no order or order line of the store was written since the last look,
+ * and the rewrite when the capped baskets hash the same as at the last rebuild; `force`
+ * rebuilds regardless (the bench).
  */
 export async function refreshCoPurchases(
   tx: DbOrTx,
@@ -53,26 +57,24 @@ export async function refreshCoPurchases(
 ): Promise<CoPurchaseRefresh> {
   const started = performance.now();
   // Before building the baskets (a join and sort of every paid order line: seconds at a million
-  // orders), a cheap summary of the paid orders and of the order lines tells whether anything
-  // they are built from changed; a recompute after returns, reviews, flags or rules skips all.
+  // orders): when no statement has written the store's orders or order lines since the counts
+  // were last found up to date (the order_writes counter, kept by a trigger), nothing they are
+  // built from changed, and a recompute after returns, reviews, flags or rules skips it all.
+  // The count is read before the baskets: a write that lands meanwhile moves it past this value.
   const { rows: sourceRows } = await tx.execute<{
-    fingerprint: string;
-    previous: string | null;
+    writes: number;
+    built_at: number | null;
     pairs: number | null;
     basket_lines: number | null;
     capped_customers: number | null;
   }>(sql`
-    select concat_ws(':', ${String(MIN_SUPPORT)}::text, ${String(MAX_PRODUCTS_PER_CUSTOMER)}::text, ${String(MAX_PARTNERS_PER_PRODUCT)}::text,
-                     o.n, o.ids, o.totals, o.times, i.n, i.products) as fingerprint,
-           r.orders_fingerprint as previous, r.pairs, r.basket_lines, r.capped_customers
-    from (select count(*) as n, coalesce(sum(id), 0) as ids, coalesce(sum(total), 0) as totals,
-                 coalesce(sum(extract(epoch from placed_at)), 0) as times
-          from orders where store_id = ${storeId} and status = 'paid') o
-    cross join (select count(*) as n, coalesce(sum(order_id * 31 + product_id), 0) as products
-                from order_items where store_id = ${storeId}) i
-    left join co_purchase_refreshes r on r.store_id = ${storeId}`);
+    select coalesce((select writes from order_writes where store_id = ${storeId}), 0)::bigint as writes,
+           r.built_at_order_writes as built_at, r.pairs, r.basket_lines, r.capped_customers
+    from (select 1) one
+    left join co_purchase_refreshes r on r.store_id = ${storeId} and starts_with(r.baskets_fingerprint, ${SETTINGS + ":"})`);
   const source = sourceRows[0]!;
-  if (!options.force && source.previous === source.fingerprint) {
+  const writes = Number(source.writes);
+  if (!options.force && source.built_at !== null && Number(source.built_at) === writes) {
     return {
       rebuilt: false,
       basketLines: source.basket_lines ?? 0,
@@ -102,7 +104,7 @@ export async function refreshCoPurchases(
     select count(*) filter (where rn <= ${MAX_PRODUCTS_PER_CUSTOMER})::int as lines,
            count(*) filter (where rn = ${MAX_PRODUCTS_PER_CUSTOMER + 1})::int as capped,
            -- Order-free: a sum of per-line hashes, with the count and the settings beside it.
-           concat_ws(':', ${String(MIN_SUPPORT)}::text, ${String(MAX_PRODUCTS_PER_CUSTOMER)}::text, count(*) filter (where rn <= ${MAX_PRODUCTS_PER_CUSTOMER}),
+           concat_ws(':', ${SETTINGS}::text, count(*) filter (where rn <= ${MAX_PRODUCTS_PER_CUSTOMER}),
                      coalesce(sum(hashtextextended(customer_id || ':' || product_id, 0)::numeric)
                                 filter (where rn <= ${MAX_PRODUCTS_PER_CUSTOMER}), 0)) as fingerprint,
            (select baskets_fingerprint from co_purchase_refreshes where store_id = ${storeId}) as previous
@@ -110,7 +112,7 @@ export async function refreshCoPurchases(
   const stats = statRows[0]!;
   if (!options.force && stats.previous === stats.fingerprint) {
     const { rows } = await tx.execute<{ pairs: number }>(sql`
-      update co_purchase_refreshes set orders_fingerprint = ${source.fingerprint}
+      update co_purchase_refreshes set built_at_order_writes = ${writes}
       where store_id = ${storeId} returning pairs`);
     return {
       rebuilt: false,
@@ -159,10 +161,10 @@ export async function refreshCoPurchases(
   const pairs = inserted.rowCount ?? 0;
   const tookMs = Math.round(performance.now() - started);
   await tx.execute(sql`
-    insert into co_purchase_refreshes (store_id, orders_fingerprint, baskets_fingerprint, basket_lines, capped_customers, pairs, refreshed_at, took_ms)
-    values (${storeId}, ${source.fingerprint}, ${stats.fingerprint}, ${stats.lines}, ${stats.capped}, ${pairs}, now(), ${tookMs})
+    insert into co_purchase_refreshes (store_id, built_at_order_writes, baskets_fingerprint, basket_lines, capped_customers, pairs, refreshed_at, took_ms)
+    values (${storeId}, ${writes}, ${stats.fingerprint}, ${stats.lines}, ${stats.capped}, ${pairs}, now(), ${tookMs})
     on conflict (store_id) do update set
-      orders_fingerprint = excluded.orders_fingerprint, baskets_fingerprint = excluded.baskets_fingerprint, basket_lines = excluded.basket_lines,
+      built_at_order_writes = excluded.built_at_order_writes, baskets_fingerprint = excluded.baskets_fingerprint, basket_lines = excluded.basket_lines,
       capped_customers = excluded.capped_customers, pairs = excluded.pairs,
       refreshed_at = excluded.refreshed_at, took_ms = excluded.took_ms`);
   return { rebuilt: true, basketLines: stats.lines, cappedCustomers: stats.capped, pairs, tookMs };

@@ -113,6 +113,23 @@ describe("co-purchase counts", () => {
     expect((await pairCounts(ctx)).AG).toBe(5);
   });
 
+  it("follow an order changed outside the app's own paths, and only in its store", async () => {
+    const ctx = await handMadeStore();
+    const other = await handMadeStore();
+    const refresh = (store: StoreContext) => getDb().transaction((tx) => refreshCoPurchases(tx, store.store.id));
+    expect((await pairCounts(ctx)).AF).toBe(6);
+    // Whoever writes the orders (here a bare statement, as an operator might), the next refresh sees it.
+    await getDb().execute(sql`
+      update orders set status = 'cancelled'
+      where store_id = ${ctx.store.id}
+        and customer_id = (select id from customers where store_id = ${ctx.store.id} and external_id = 'x6')`);
+    expect((await refresh(other)).rebuilt).toBe(false);
+    expect((await refresh(ctx)).rebuilt).toBe(true);
+    expect((await pairCounts(ctx)).AF).toBe(5);
+    expect((await pairCounts(other)).AF).toBe(6);
+    expect((await refresh(ctx)).rebuilt).toBe(false);
+  });
+
   it("count a long basket with its most recent products only", async () => {
     const ctx = await makeStore("reco-cap");
     const many = Array.from({ length: MAX_PRODUCTS_PER_CUSTOMER }, (_, i) => `P${String(i).padStart(2, "0")}`);
