@@ -20,6 +20,16 @@ export interface RecomputeResult {
 
 const DAY_MS = 86_400_000;
 
+/** A run's totals as score_runs keeps them (the scoring statement counts them from its rows). */
+export type RunTotalsRow = {
+  customers: number;
+  scored: number;
+  repeat_customers: number;
+  high_value: number;
+  net_spend: string;
+  high_value_net_spend: string;
+};
+
 /**
  * Scores every customer of the store at `asOf` with the store's current rules (PRODUCT.md §3),
  * entirely in SQL: per-customer aggregates, percent_rank windows, factors, score, tier with
@@ -48,30 +58,20 @@ async function scoreStore(storeId: number, asOf: Date, db: DbOrTx): Promise<Reco
       values (${storeId}, ${version}, ${asOf.toISOString()}, now())
       returning id::int as id`);
     const runId = runRows[0]!.id;
-    await tx.execute(scoreAllCustomers(storeId, runId, version, asOf, rules));
+    const { rows: summaryRows } = await tx.execute<RunTotalsRow>(scoreAllCustomers(storeId, runId, version, asOf, rules));
+    const summary = summaryRows[0]!;
     // Work that follows the scores (points earned on new paid orders, co-purchase counts) runs
     // here, in the same transaction, so every ingest batch and rescore brings it up to date.
     // Flash sales that ended since the last look give their unsold units back to stock.
     await settleEndedFlashSales(tx, storeId, new Date());
     await settlePoints(tx, storeId, asOf);
     await refreshCoPurchases(tx, storeId);
-    const { rows } = await tx.execute<{ customers: number; scored: number; high_value: number }>(sql`
-      update score_runs r set
-        customers = s.customers, scored = s.scored, repeat_customers = s.repeat_customers,
-        high_value = s.high_value, net_spend = s.net_spend, high_value_net_spend = s.high_value_net_spend,
-        took_ms = ${Math.round(performance.now() - started)}
-      from (
-        select count(*)::int as customers,
-               count(*) filter (where score is not null)::int as scored,
-               count(*) filter (where is_repeat)::int as repeat_customers,
-               count(*) filter (where is_high_value)::int as high_value,
-               coalesce(sum(net_spend), 0)::bigint as net_spend,
-               coalesce(sum(net_spend) filter (where is_high_value), 0)::bigint as high_value_net_spend
-        from customer_scores where store_id = ${storeId}
-      ) s
-      where r.store_id = ${storeId} and r.id = ${runId}
-      returning s.customers, s.scored, s.high_value`);
-    const summary = rows[0]!;
+    await tx.execute(sql`
+      update score_runs set
+        customers = ${summary.customers}, scored = ${summary.scored}, repeat_customers = ${summary.repeat_customers},
+        high_value = ${summary.high_value}, net_spend = ${summary.net_spend},
+        high_value_net_spend = ${summary.high_value_net_spend}, took_ms = ${Math.round(performance.now() - started)}
+      where store_id = ${storeId} and id = ${runId}`);
     return {
       runId,
       customers: summary.customers,
@@ -211,7 +211,9 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
       left join recency_rank rr on m.orders > 0 and rr.recency_days = m.recency_days
       cross join signals sg cross join active a
     ),
-    scored as (
+    -- Materialized: the tier, the high-value flag and the write below read each row's score several
+    -- times, and inlined, every reading would compute all the factors and the score again.
+    scored as materialized (
       select f.*,
              case when f.orders > 0 then round((
                (${num(w.frequency)} * f.f_frequency + ${num(w.monetary)} * f.f_monetary + ${num(w.recency)} * f.f_recency
@@ -299,10 +301,21 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
       where not f.scored_before
       returning customer_id, previous_tier, tier, score
     ),
-    written as (select * from updated union all select * from inserted)
+    written as (select * from updated union all select * from inserted),
     -- Only the rows written can have changed tier.
-    insert into tier_changes (store_id, customer_id, run_id, from_tier, to_tier, score, as_of)
-    select ${storeId}, customer_id, ${runId}, previous_tier, tier, score, ${asOfText}::timestamptz
-    from written
-    where previous_tier is distinct from tier and not (previous_tier is null and tier = 'ordinary')`;
+    moved as (
+      insert into tier_changes (store_id, customer_id, run_id, from_tier, to_tier, score, as_of)
+      select ${storeId}, customer_id, ${runId}, previous_tier, tier, score, ${asOfText}::timestamptz
+      from written
+      where previous_tier is distinct from tier and not (previous_tier is null and tier = 'ordinary')
+    )
+    -- The run's totals from the rows just computed: the same as counting customer_scores after
+    -- the write (every customer of the store has one row), without reading the table again.
+    select count(*)::int as customers,
+           count(*) filter (where score is not null)::int as scored,
+           count(*) filter (where is_repeat)::int as repeat_customers,
+           count(*) filter (where is_high_value)::int as high_value,
+           coalesce(sum(net_spend), 0)::bigint as net_spend,
+           coalesce(sum(net_spend) filter (where is_high_value), 0)::bigint as high_value_net_spend
+    from fresh`;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { tiers, type Tier } from "@/db/schema/scoring";
+import type { RunTotalsRow } from "@/lib/customers/recompute";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 
 // The owner's customer-value charts (PRODUCT.md §7), each one small aggregate over the store's
@@ -27,16 +28,7 @@ export interface Headline {
 /** The latest recompute's store-wide figures (stored with the run), or null before the first. */
 export async function getHeadline(ctx: StoreContext): Promise<Headline | null> {
   assertRole(ctx, "owner");
-  const { rows } = await getDb().execute<{
-    customers: number;
-    scored: number;
-    repeat_customers: number;
-    high_value: number;
-    net_spend: string;
-    high_value_net_spend: string;
-    as_of: Date | string;
-    window_days: number | null;
-  }>(sql`
+  const { rows } = await getDb().execute<RunTotalsRow & { as_of: Date | string; window_days: number | null }>(sql`
     select r.customers, r.scored, r.repeat_customers, r.high_value, r.net_spend, r.high_value_net_spend, r.as_of,
            (select (s.rules ->> 'windowDays')::int from scoring_rules s
              where s.store_id = r.store_id and s.version = r.rule_version) as window_days
