@@ -17,9 +17,10 @@ export interface Maintenance {
  * row versions that updates and deletes leave behind, and refreshes the planner's statistics,
  * for each table past autovacuum's own thresholds. PGlite runs in one process and has no
  * autovacuum, so without this its tables only grow: a recompute rewrites every score whose value
- * moved (a day later, ~40% of 100,000 rows, as the recency ranks shift), and every later scan of
- * the scores read the dead versions too (the table grew from 45 MB to 450 MB in a day's work and
- * the recompute from 5 to 9 s). Run after the big writes (the recompute, an import); a database
+ * moved (a minute after the last, a quarter of 100,000 rows as the recency ranks shift; hours
+ * after, every scored row), and every later scan of the scores read the dead versions too (the
+ * table grew from 45 MB to 452 MB over a morning of recomputes, and the recompute from about 5 to
+ * 8–11 s). Run after the big writes (the recompute, an import); a database
  * with an autovacuum launcher of its own is left to it. VACUUM cannot run in a transaction, so
  * `db` is the pool, never a transaction.
  */

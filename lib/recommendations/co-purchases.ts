@@ -64,12 +64,13 @@ export async function refreshCoPurchases(
   const { rows: sourceRows } = await tx.execute<{
     writes: number;
     built_at: number | null;
+    baskets_fingerprint: string | null;
     pairs: number | null;
     basket_lines: number | null;
     capped_customers: number | null;
   }>(sql`
     select coalesce((select writes from order_writes where store_id = ${storeId}), 0)::bigint as writes,
-           r.built_at_order_writes as built_at, r.pairs, r.basket_lines, r.capped_customers
+           r.built_at_order_writes as built_at, r.baskets_fingerprint, r.pairs, r.basket_lines, r.capped_customers
     from (select 1) one
     left join co_purchase_refreshes r on r.store_id = ${storeId} and starts_with(r.baskets_fingerprint, ${SETTINGS + ":"})`);
   const source = sourceRows[0]!;
@@ -100,25 +101,23 @@ export async function refreshCoPurchases(
         group by o.customer_id, i.product_id
       ) bought
     ) ranked`);
-  const { rows: statRows } = await tx.execute<{ lines: number; capped: number; fingerprint: string; previous: string | null }>(sql`
+  const { rows: statRows } = await tx.execute<{ lines: number; capped: number; fingerprint: string }>(sql`
     select count(*) filter (where rn <= ${MAX_PRODUCTS_PER_CUSTOMER})::int as lines,
            count(*) filter (where rn = ${MAX_PRODUCTS_PER_CUSTOMER + 1})::int as capped,
            -- Order-free: a sum of per-line hashes, with the count and the settings beside it.
            concat_ws(':', ${SETTINGS}::text, count(*) filter (where rn <= ${MAX_PRODUCTS_PER_CUSTOMER}),
                      coalesce(sum(hashtextextended(customer_id || ':' || product_id, 0)::numeric)
-                                filter (where rn <= ${MAX_PRODUCTS_PER_CUSTOMER}), 0)) as fingerprint,
-           (select baskets_fingerprint from co_purchase_refreshes where store_id = ${storeId}) as previous
+                                filter (where rn <= ${MAX_PRODUCTS_PER_CUSTOMER}), 0)) as fingerprint
     from _care_baskets`);
   const stats = statRows[0]!;
-  if (!options.force && stats.previous === stats.fingerprint) {
-    const { rows } = await tx.execute<{ pairs: number }>(sql`
-      update co_purchase_refreshes set built_at_order_writes = ${writes}
-      where store_id = ${storeId} returning pairs`);
+  // The last rebuild's fingerprint, read above with the counter (absent when built with other settings).
+  if (!options.force && source.baskets_fingerprint === stats.fingerprint) {
+    await tx.execute(sql`update co_purchase_refreshes set built_at_order_writes = ${writes} where store_id = ${storeId}`);
     return {
       rebuilt: false,
       basketLines: stats.lines,
       cappedCustomers: stats.capped,
-      pairs: rows[0]?.pairs ?? 0,
+      pairs: source.pairs ?? 0,
       tookMs: Math.round(performance.now() - started),
     };
   }
