@@ -136,12 +136,15 @@ export async function runImport(
     // The database stages one batch while the next is parsed: parsing is this process's work,
     // the insert the database's (another process when embedded, a server otherwise), so the two
     // overlap instead of taking turns. One batch in flight at most keeps memory flat; its error
-    // surfaces at the next flush. The progress is written once its batch is in.
+    // surfaces at the next flush. The progress is written once its batch is in. Each batch is
+    // its own transaction: a lone INSERT commits even when the process dies while it runs, after
+    // the cleanup of the interrupted import has already cleared the staging; uncommitted, it goes.
     const flush = async () => {
       const rows = batch;
       batch = [];
       await staging;
-      staging = (rows.length > 0 && (job.skipInvalid || errorCount === 0) ? stageRows(db, storeId, importId, rows) : Promise.resolve()).then(report);
+      const stage = () => db.transaction((tx) => stageRows(tx, storeId, importId, rows));
+      staging = (rows.length > 0 && (job.skipInvalid || errorCount === 0) ? stage() : Promise.resolve()).then(report);
       staging.catch(() => undefined); // handled at the next flush, or below
     };
     let header: string[] | null = null;
