@@ -105,7 +105,18 @@ function onCalendar(y: string, mo: string, d: string, h: string, mi: string, s =
  */
 export function localTimeReader(timeZone: string) {
   const offsets = new Map<string, number>();
+  // The lines of one order share its time: the last text read is usually the next one.
+  let lastText = "";
+  let lastTime = 0;
   return function parseTime(column: string, text: string): Date {
+    if (text === lastText) return new Date(lastTime);
+    const date = readTime(column, text);
+    lastText = text;
+    lastTime = date.getTime();
+    return date;
+  };
+
+  function readTime(column: string, text: string): Date {
     const value = text.trim();
     const withOffset = WITH_OFFSET.exec(value);
     if (withOffset) {
@@ -128,5 +139,5 @@ export function localTimeReader(timeZone: string) {
       if (!Number.isNaN(date.getTime())) return date;
     }
     throw new RowError(column, `"${text}" is not a time like 2026-06-30 14:05:00 or 2026-06-30T14:05:00+08:00`);
-  };
+  }
 }
