@@ -232,3 +232,28 @@ describe("rows naming what the store does not have", () => {
     expect(await snapshotStore(a.store.id)).toEqual(beforeA);
   });
 });
+
+describe("texts arrive as written", () => {
+  it("keeps quotes, backslashes, commas, braces, line breaks and the word NULL in names and ids", async () => {
+    const ctx = await makeStore("csvimp");
+    const names: [string, string][] = [
+      ["C1", 'Wang "Fang" \\ 王芳'],
+      ["C2", "Li, {Lei}"],
+      ["C3", "NULL"],
+      ["C4", "two\nlines"],
+      ["C5", 'plain"quote'],
+    ];
+    const cell = (text: string) => (/[",\n]/.test(text) && !text.startsWith("plain") ? `"${text.replace(/"/g, '""')}"` : text);
+    const rows = names.map(([id, name], i) => `O${i},${id},${cell(name)},2026-05-01 10:00:00,paid,false,P\\{${i}},${cell(name)},1,1.00`);
+    const done = await importCsv(ctx, "orders", rows);
+    expect(done.status).toBe("succeeded");
+    const { rows: customers } = await getDb().execute<{ external_id: string; name: string }>(
+      sql`select external_id, name from customers where store_id = ${ctx.store.id} order by external_id`,
+    );
+    expect(customers.map((c) => [c.external_id, c.name])).toEqual(names);
+    const { rows: products } = await getDb().execute<{ external_id: string; name: string }>(
+      sql`select external_id, name from products where store_id = ${ctx.store.id} order by external_id`,
+    );
+    expect(products.map((p) => [p.external_id, p.name])).toEqual(names.map(([, name], i) => [`P\\{${i}}`, name]));
+  });
+});

@@ -7,15 +7,35 @@ export interface StagedRow {
   record: StagedRecord;
 }
 
-// One array parameter per column (unnest), so a batch is one statement with a dozen
-// parameters whatever its size: no row-by-row inserts and no 65,535-parameter limit.
-const param = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
-const iso = (d: Date) => d.toISOString();
+type Value = string | number | boolean | Date | null;
+type ColumnType = "text" | "int" | "bigint" | "boolean" | "timestamptz";
 
-function insertUnnest(table: string, storeId: number, importId: number, columns: [string, string, unknown[]][], rowNos: number[]): SQL {
+// One array literal per column, cast in SQL and unnested, so a batch is one statement with a
+// dozen parameters whatever its size: no row-by-row inserts and no 65,535-parameter limit.
+// The literals are built here rather than by node-postgres, whose per-element escaping of
+// arrays cost a tenth of a large import's time: numbers, booleans and times need no quoting,
+// and a text needs escaping only when it holds a quote or a backslash.
+const NEEDS_ESCAPE = /["\\]/;
+function element(value: Value): string {
+  if (value === null) return "NULL";
+  if (typeof value === "string") {
+    return NEEDS_ESCAPE.test(value) ? `"${value.replace(/["\\]/g, "\\$&")}"` : `"${value}"`;
+  }
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "boolean") return value ? "t" : "f";
+  return String(value);
+}
+
+function arrayLiteral(values: Value[]): string {
+  let text = "{";
+  for (let i = 0; i < values.length; i++) text += (i === 0 ? "" : ",") + element(values[i]!);
+  return text + "}";
+}
+
+function insertUnnest(table: string, storeId: number, importId: number, columns: [string, ColumnType, Value[]][], rowNos: number[]): SQL {
   const names = sql.raw(columns.map(([name]) => name).join(", "));
   const arrays = sql.join(
-    [param(rowNos, "int"), ...columns.map(([, type, values]) => param(values, type))],
+    [["row_no", "int", rowNos] as const, ...columns].map(([, type, values]) => sql`${arrayLiteral(values)}::${sql.raw(type)}[]`),
     sql`, `,
   );
   return sql`insert into ${sql.raw(table)} (store_id, import_id, row_no, ${names})
@@ -35,7 +55,7 @@ export async function stageRows(db: DbOrTx, storeId: number, importId: number, r
         ["order_external_id", "text", v.map((x) => x.orderExternalId)],
         ["customer_external_id", "text", v.map((x) => x.customerExternalId)],
         ["customer_name", "text", v.map((x) => x.customerName)],
-        ["placed_at", "timestamptz", v.map((x) => iso(x.placedAt))],
+        ["placed_at", "timestamptz", v.map((x) => x.placedAt)],
         ["status", "text", v.map((x) => x.status)],
         ["group_buy", "boolean", v.map((x) => x.groupBuy)],
         ["product_external_id", "text", v.map((x) => x.productExternalId)],
@@ -56,7 +76,7 @@ export async function stageRows(db: DbOrTx, storeId: number, importId: number, r
         ["order_external_id", "text", v.map((x) => x.orderExternalId)],
         ["type", "text", v.map((x) => x.type)],
         ["amount", "bigint", v.map((x) => x.amount)],
-        ["requested_at", "timestamptz", v.map((x) => iso(x.requestedAt))],
+        ["requested_at", "timestamptz", v.map((x) => x.requestedAt)],
         ["status", "text", v.map((x) => x.status)],
       ], returns.map((r) => r.rowNo)),
     );
@@ -73,7 +93,7 @@ export async function stageRows(db: DbOrTx, storeId: number, importId: number, r
         ["rating", "int", v.map((x) => x.rating)],
         ["has_photos", "boolean", v.map((x) => x.hasPhotos)],
         ["likes", "int", v.map((x) => x.likes)],
-        ["created_at", "timestamptz", v.map((x) => iso(x.createdAt))],
+        ["created_at", "timestamptz", v.map((x) => x.createdAt)],
       ], reviews.map((r) => r.rowNo)),
     );
   }
@@ -85,7 +105,7 @@ export async function stageRows(db: DbOrTx, storeId: number, importId: number, r
         ["external_id", "text", v.map((x) => x.externalId)],
         ["customer_external_id", "text", v.map((x) => x.customerExternalId)],
         ["product_external_id", "text", v.map((x) => x.productExternalId)],
-        ["shared_at", "timestamptz", v.map((x) => iso(x.sharedAt))],
+        ["shared_at", "timestamptz", v.map((x) => x.sharedAt)],
         ["conversions", "int", v.map((x) => x.conversions)],
       ], shares.map((s) => s.rowNo)),
     );
