@@ -169,9 +169,10 @@ describe("a canonical file without a required column fails on row 1", () => {
 describe("a file that is not readable CSV fails with the row where reading stopped", () => {
   const { header, row } = good.orders;
   const cases: [string, string, number, RegExp][] = [
-    ["a stray quote in row 4", [header, row, rowWith("orders", "productName", "a"), rowWith("orders", "productName", 'x"y')].map((r) => r.join(",")).join("\n"), 4, /^Invalid Opening Quote: a quote is found on field 7 at line 4/],
-    ["a quote left open in row 3", [header.join(","), row.join(","), 'O2,C1,"unclosed,2026-05-01 10:00:00,paid,false,P1,,1,1'].join("\n"), 3, /^Quote Not Closed/],
-    ["a header line of 2 MB", "x".repeat(2 * 1024 * 1024), 1, /^Max Record Size: record exceed the maximum number of tolerated bytes of 1048576/],
+    ["a quoted field with text after its closing quote in row 4", [header, row, rowWith("orders", "productName", "a"), rowWith("orders", "productName", '"x"y')].map((r) => r.join(",")).join("\n"), 4, /^Trailing quote on quoted field is malformed at record 4$/],
+    ["a quote left open in row 3", [header.join(","), row.join(","), 'O2,C1,"unclosed,2026-05-01 10:00:00,paid,false,P1,,1,1'].join("\n"), 3, /^Quoted field unterminated at record 3$/],
+    ["a header line of 2 MB", "x".repeat(2 * 1024 * 1024), 1, /^record 1 is longer than 1,048,576 characters$/],
+    ["a record of 2 MB in row 3, line breaks inside its quotes", [header.join(","), row.join(","), `O3,C1,"${"line\n".repeat(400_000)}"`].join("\n"), 3, /^record 3 is longer than 1,048,576 characters$/],
   ];
   it.each(cases)("%s", async (_what, content, rowNo, message) => {
     const ctx = await makeStore("csvunreadable");

@@ -1,6 +1,6 @@
 import fs from "node:fs";
+import type { Readable } from "node:stream";
 import zlib from "node:zlib";
-import { parse, CsvError } from "csv-parse";
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { refreshStatistics } from "@/db/bulk";
@@ -9,6 +9,7 @@ import { recomputeScores } from "@/lib/customers/recompute";
 import { AppError } from "@/lib/errors";
 import { minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
+import { CsvUnreadable, csvBatches } from "./csv-batches";
 import { rowFormat } from "./formats";
 import { mergeStaged, StagedRowsRejected } from "./merge";
 import { clearStaged, dropStagedGroups, stageRows, type StagedRow } from "./stage";
@@ -18,7 +19,7 @@ const BATCH_ROWS = 5000;
 /** Errors kept to show; all are counted. */
 const MAX_LISTED_ERRORS = 1000;
 /** A CSV record longer than this is not a row of any of our formats: the file is refused. */
-const MAX_RECORD_BYTES = 1 << 20;
+const MAX_RECORD_CHARS = 1 << 20;
 /** A running import that has not reported for this long was interrupted (its process died). */
 const STALE_AFTER_MS = 2 * 60 * 1000;
 
@@ -44,7 +45,7 @@ export async function createImport(
 }
 
 /** Opens a plain or gzip file (told apart by its first bytes) as a stream of text. */
-async function openText(path: string): Promise<NodeJS.ReadableStream> {
+async function openText(path: string): Promise<Readable> {
   const handle = await fs.promises.open(path, "r");
   const head = Buffer.alloc(2);
   await handle.read(head, 0, 2, 0);
@@ -124,11 +125,7 @@ export async function runImport(
     });
     counting.catch(() => undefined); // awaited below
 
-    // Records as plain arrays (csv-parse's fastest mode); the header is checked and mapped here.
-    const parser = parse({ bom: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES, relax_column_count: true });
-    const source = await openText(path);
-    source.pipe(parser);
-    source.on("error", (error) => parser.destroy(error));
+    const records = csvBatches(await openText(path), { maxRecordChars: MAX_RECORD_CHARS });
 
     // Orders and returns with a row that is not valid, and that row's number (skipInvalid).
     const brokenGroups = { orderLines: new Map<string, number>(), returns: new Map<string, number>() };
@@ -149,36 +146,38 @@ export async function runImport(
     };
     let header: string[] | null = null;
     let rowNo = 1; // the header is row 1, as in a spreadsheet
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      if (!header) {
-        header = cells.map((h) => h.trim());
-        const missing = format.headers.filter((h) => !header!.includes(h));
-        if (missing.length) {
-          throw new ImportFailed(`The file lacks the column(s) ${missing.join(", ")}.`, [
-            { row: 1, column: missing[0], message: `missing column(s): ${missing.join(", ")}; expected ${format.headers.join(",")}` },
-          ]);
+    for await (const rows of records) {
+      for (const cells of rows) {
+        if (!header) {
+          header = cells.map((h) => h.trim());
+          const missing = format.headers.filter((h) => !header!.includes(h));
+          if (missing.length) {
+            throw new ImportFailed(`The file lacks the column(s) ${missing.join(", ")}.`, [
+              { row: 1, column: missing[0], message: `missing column(s): ${missing.join(", ")}; expected ${format.headers.join(",")}` },
+            ]);
+          }
+          continue;
         }
-        continue;
-      }
-      rowNo++;
-      processed++;
-      const record: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) record[header[i]!] = cells[i] ?? "";
-      try {
-        if (cells.length !== header.length) {
-          throw new RowError("", `has ${cells.length} columns where the header has ${header.length}`);
+        rowNo++;
+        processed++;
+        const record: Record<string, string> = {};
+        for (let i = 0; i < header.length; i++) record[header[i]!] = cells[i] ?? "";
+        try {
+          if (cells.length !== header.length) {
+            throw new RowError("", `has ${cells.length} columns where the header has ${header.length}`);
+          }
+          const staged = format.read(record, rowContext);
+          if (staged === "ignored") ignored++;
+          else batch.push({ rowNo, record: staged });
+        } catch (error) {
+          if (!(error instanceof RowError)) throw error;
+          noteError({ row: rowNo, column: error.column, message: error.message });
+          // A row of the right shape names the order (or return) it belongs to: skip all of it.
+          const group = job.skipInvalid && cells.length === header.length ? format.groupOf?.(record) : null;
+          if (group && !brokenGroups[group.table].has(group.externalId)) brokenGroups[group.table].set(group.externalId, rowNo);
         }
-        const staged = format.read(record, rowContext);
-        if (staged === "ignored") ignored++;
-        else batch.push({ rowNo, record: staged });
-      } catch (error) {
-        if (!(error instanceof RowError)) throw error;
-        noteError({ row: rowNo, column: error.column, message: error.message });
-        // A row of the right shape names the order (or return) it belongs to: skip all of it.
-        const group = job.skipInvalid && cells.length === header.length ? format.groupOf?.(record) : null;
-        if (group && !brokenGroups[group.table].has(group.externalId)) brokenGroups[group.table].set(group.externalId, rowNo);
+        if (batch.length >= BATCH_ROWS || processed % BATCH_ROWS === 0) await flush();
       }
-      if (batch.length >= BATCH_ROWS || processed % BATCH_ROWS === 0) await flush();
     }
     await flush();
     await staging;
@@ -233,12 +232,8 @@ export async function runImport(
     const failure =
       error instanceof ImportFailed
         ? error
-        : error instanceof CsvError
-          ? // The parser runs ahead of this loop: its own count of the records it read (the header
-            // included) places the row where reading stopped.
-            new ImportFailed(`The file is not readable CSV: ${error.message}`, [
-              { row: typeof error.records === "number" ? error.records + 1 : processed + 2, message: error.message },
-            ])
+        : error instanceof CsvUnreadable
+          ? new ImportFailed(`The file is not readable CSV: ${error.message}`, [{ row: error.row, message: error.message }])
           : null;
     if (!failure) console.error(`[import ${importId}]`, error);
     for (const e of failure?.errors ?? []) if (!errors.includes(e)) noteError(e);

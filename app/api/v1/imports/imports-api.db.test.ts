@@ -169,8 +169,8 @@ describe("POST /api/v1/imports", () => {
     [
       "one gigantic line",
       () => Buffer.alloc(MB, "junk,"),
-      /^The file is not readable CSV: Max Record Size: record exceed the maximum number of tolerated bytes of 1048576 at line 1$/,
-      { row: 1, message: "Max Record Size: record exceed the maximum number of tolerated bytes of 1048576 at line 1" },
+      /^The file is not readable CSV: record 1 is longer than 1,048,576 characters$/,
+      { row: 1, message: "record 1 is longer than 1,048,576 characters" },
     ],
     // Bytes of a fixed pseudo-random sequence (line breaks, quotes and invalid UTF-8 included).
     [
