@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite is a WASM build that must be loaded by Node as is; argon2 is a native addon.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "argon2", "pg"],
+  serverExternalPackages: ["@electric-sql/pglite", "argon2", "pg"],
   poweredByHeader: false,
   // LAOKE_DIST_DIR lets two checkouts' e2e runs on one machine keep separate builds.
   distDir: process.env.LAOKE_DIST_DIR || ".next",

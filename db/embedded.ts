@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { pgliteWireServer } from "./pglite-wire";
+import { servePglite } from "./pglite-wire";
 
 // PGlite is single-process: two processes opening one data directory corrupt it silently.
 // So exactly one process opens it (guarded by a lock file beside it) and serves it over the
@@ -99,19 +99,18 @@ export async function openEmbeddedServer(dir: string, options: { port?: number }
   let db: PGlite | undefined;
   try {
     db = await PGlite.create(path.join(dir, PGLITE_DIR));
-    const server = pgliteWireServer(db, { port: options.port, maxConnections: 200 });
-    await server.start();
-    const port = Number(server.getServerConn().split(":").pop());
+    const server = await servePglite(db, { port: options.port, maxConnections: 200 });
+    const { port } = server;
     fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port, startedAt: new Date().toISOString() }));
     const openDb = db;
     let closed = false;
     return {
-      url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      url: server.url,
       port,
       async close() {
         if (closed) return;
         closed = true;
-        await server.stop();
+        await server.close();
         await openDb.close();
         releaseLock();
         process.off("exit", releaseLock);

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 
@@ -31,5 +32,36 @@ describe("the database under concurrent queries", () => {
     expect(await writer).toBe(20);
     expect((await readers).map((r) => r.rows[0])).toEqual(Array.from({ length: 30 }, (_, i) => ({ i })));
     await db.execute(sql`drop table wire_probe`);
+  });
+
+  it("answers each query when some of those sent at once fail, and their connections go on working", async () => {
+    const db = getDb();
+    const results = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) => db.execute(sql`select 10 / ${i % 3}::int as q, ${i}::int as i`)),
+    );
+    results.forEach((result, i) => {
+      if (i % 3 === 0) expect(result.status === "rejected" && String(result.reason.cause ?? result.reason)).toMatch(/division by zero/);
+      else expect(result.status === "fulfilled" && result.value.rows).toEqual([{ q: Math.trunc(10 / (i % 3)), i }]);
+    });
+    const again = await Promise.all(Array.from({ length: 20 }, (_, i) => db.execute(sql`select ${i}::int as i`)));
+    expect(again.map((r) => r.rows[0])).toEqual(Array.from({ length: 20 }, (_, i) => ({ i })));
+  });
+
+  it("rolls back the transaction of a client that vanished in the middle of it, and serves the others", async () => {
+    const db = getDb();
+    await db.execute(sql`create table if not exists wire_leaver (n int)`);
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    await client.query("begin");
+    await client.query("insert into wire_leaver values ($1)", [1]);
+    // As when its process is killed: the socket closes without a rollback or a goodbye.
+    (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    client.on("error", () => undefined);
+    const { rows } = await db.execute<{ n: number }>(sql`select count(*)::int as n from wire_leaver`);
+    expect(rows[0]!.n).toBe(0);
+    await db.execute(sql`insert into wire_leaver values (2)`);
+    const after = await db.execute<{ n: number }>(sql`select count(*)::int as n from wire_leaver`);
+    expect(after.rows[0]!.n).toBe(1);
+    await db.execute(sql`drop table wire_leaver`);
   });
 });

@@ -2,13 +2,12 @@
 // wire protocol (the same path the app uses), or the PostgreSQL of TEST_DATABASE_URL, which
 // test files share (they create stores with unique slugs, so they never see each other's rows).
 import { PGlite } from "@electric-sql/pglite";
-import type { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
-import { pgliteWireServer } from "@/db/pglite-wire";
+import { servePglite, type WireServer } from "@/db/pglite-wire";
 
-let server: PGLiteSocketServer | undefined;
+let server: WireServer | undefined;
 let pglite: PGlite | undefined;
 
 beforeAll(async () => {
@@ -17,14 +16,13 @@ beforeAll(async () => {
     return; // migrated once by tests/migrate-postgres.ts
   }
   pglite = await PGlite.create();
-  server = pgliteWireServer(pglite, { maxConnections: 100 });
-  await server.start();
-  process.env.DATABASE_URL = `postgres://postgres@${server.getServerConn()}/postgres`;
+  server = await servePglite(pglite, { maxConnections: 100 });
+  process.env.DATABASE_URL = server.url;
   await migrateDatabase();
 });
 
 afterAll(async () => {
   await closeDb();
-  await server?.stop();
+  await server?.close();
   await pglite?.close();
 });

@@ -113,9 +113,9 @@ export async function copyFloorPostgres(url: string, csv: Buffer): Promise<Floor
 }
 
 /**
- * The embedded floor. The app's launcher owns the PGlite database and serves it over
- * @electric-sql/pglite-socket, but COPY FROM STDIN through that socket fails (0.2.17: "terminating
- * connection because protocol synchronization was lost"), so the COPY runs, from PGlite's
+ * The embedded floor. The app's launcher owns the PGlite database and serves it over the wire
+ * protocol (db/pglite-wire.ts), which does not carry COPY FROM STDIN (PGlite answers a whole
+ * batch of messages in one call, and COPY needs the client's data mid-statement), so the COPY runs, from PGlite's
  * /dev/blob, on a separate PGlite in the bench process with its own data directory `dir` on disk,
  * as the app's is. (Not an in-memory one: there COPY slows down as the table grows — about 30 s
  * for this file against under 3 s on disk — which would make the floor meaninglessly high.)
@@ -135,7 +135,7 @@ export async function copyFloorPglite(csv: Buffer, dir: string): Promise<FloorRu
     return {
       ms,
       rows: rows[0]?.n ?? 0,
-      where: "COPY from /dev/blob on a separate PGlite (data directory on disk) in the bench process; COPY FROM STDIN through pglite-socket is not supported",
+      where: "COPY from /dev/blob on a separate PGlite (data directory on disk) in the bench process; COPY FROM STDIN does not pass through the app's wire server",
     };
   } finally {
     await db.close();
