@@ -110,6 +110,9 @@ export const customerScores = pgTable(
     index("customer_scores_net_spend_idx").on(t.storeId, t.netSpend, t.customerId),
     index("customer_scores_orders_idx").on(t.storeId, t.orders, t.customerId),
     index("customer_scores_recency_idx").on(t.storeId, sql`coalesce(${t.recencyDays}, 2147483647)`, t.customerId),
+    // The list filtered by tier in its default order: without it, finding the first 50 gold
+    // customers by score walked past every diamond and crown one (10 ms at 100,000 customers).
+    index("customer_scores_tier_score_idx").on(t.storeId, t.tier, sql`coalesce(${t.score}, -1)`, t.customerId),
   ],
 );
 

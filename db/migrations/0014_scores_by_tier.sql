@@ -1,0 +1,1 @@
+CREATE INDEX "customer_scores_tier_score_idx" ON "customer_scores" USING btree ("store_id","tier",coalesce("score", -1),"customer_id");
