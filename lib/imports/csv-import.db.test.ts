@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { snapshotStore } from "@/tests/store-data";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
@@ -255,5 +256,24 @@ describe("texts arrive as written", () => {
       sql`select external_id, name from products where store_id = ${ctx.store.id} order by external_id`,
     );
     expect(products.map((p) => [p.external_id, p.name])).toEqual(names.map(([, name], i) => [`P\\{${i}}`, name]));
+  });
+});
+
+describe("a spreadsheet's export", () => {
+  it("reads a gzip file with a byte-order mark, CRLF line ends and Chinese text across the stream's chunks", async () => {
+    const ctx = await makeStore("csvimp");
+    const rows = Array.from({ length: 3000 }, (_, i) => `O${i},C${i % 700},顾客${"王芳李雷".repeat(3)}${i % 700},2026-05-01 10:00:00,paid,false,P${i % 40},保温杯${i % 40},1,9.90`);
+    const file = path.join(dir, `excel-${++fileNo}.csv.gz`);
+    fs.writeFileSync(file, zlib.gzipSync(Buffer.from("\uFEFF" + [headers.orders, ...rows].join("\r\n") + "\r\n")));
+    const job = await createImport(ctx, { kind: "orders", format: "canonical", fileName: path.basename(file), skipInvalid: false });
+    const done = await runImport(ctx, job.id, file);
+    expect(done).toMatchObject({ status: "succeeded", processedRows: 3000, errorCount: 0 });
+    expect(done.counts).toMatchObject({ customers: { created: 700, updated: 0 }, products: { created: 40, updated: 0 }, orders: { created: 3000, updated: 0 } });
+    const { rows: names } = await getDb().execute<{ name: string }>(
+      sql`select distinct name from customers where store_id = ${ctx.store.id} and name not like ${"顾客王芳李雷王芳李雷王芳李雷%"}`,
+    );
+    expect(names).toEqual([]);
+    const { rows: sample } = await getDb().execute<{ name: string }>(sql`select name from customers where store_id = ${ctx.store.id} and external_id = 'C699'`);
+    expect(sample[0]!.name).toBe("顾客王芳李雷王芳李雷王芳李雷699");
   });
 });

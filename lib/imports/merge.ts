@@ -221,15 +221,17 @@ async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines }: 
   const found = await rows<ImportError & { row: number }>(
     tx,
     sql`
-    select l.row_no as row, 'customerExternalId' as column,
-           'order ' || l.order_external_id || ' names customer ' || l.customer_external_id || ' here but another customer on row ' || o.first_row as message
-    from staged_order_lines l
-    join (
+    with mixed as materialized (
       -- Orders whose lines name more than one customer, and their first line (hashing, no sort).
+      -- Materialized: the planner, without statistics on the staging, ran it again for every line.
       select order_external_id, min(row_no) as first_row from staged_order_lines
       where store_id = ${s} and import_id = ${i}
       group by order_external_id having min(customer_external_id) <> max(customer_external_id)
-    ) o on o.order_external_id = l.order_external_id
+    )
+    select l.row_no as row, 'customerExternalId' as column,
+           'order ' || l.order_external_id || ' names customer ' || l.customer_external_id || ' here but another customer on row ' || o.first_row as message
+    from staged_order_lines l
+    join mixed o on o.order_external_id = l.order_external_id
     join staged_order_lines f on f.store_id = ${s} and f.import_id = ${i} and f.row_no = o.first_row
     where l.store_id = ${s} and l.import_id = ${i} and l.customer_external_id <> f.customer_external_id
     union all
