@@ -15,11 +15,7 @@ export function citusLayoutViolations(tables: PgTable[]): string[] {
       ...config.primaryKeys.flatMap((pk) => pk.columns.map((c) => c.name)),
       ...config.columns.filter((c) => c.primary).map((c) => c.name),
     ];
-    // Staging tables hold an import's rows for its duration and are read whole: no key (Citus
-    // distributes a keyless table by its store_id all the same).
-    if (pkColumns.length === 0) {
-      if (!config.name.startsWith("staged_")) problems.push(`${config.name}: no primary key`);
-    }
+    if (pkColumns.length === 0) problems.push(`${config.name}: no primary key`);
     else if (!pkColumns.includes("store_id")) problems.push(`${config.name}: primary key (${pkColumns.join(", ")}) lacks store_id`);
     for (const column of config.columns) {
       if (column.isUnique && column.name !== "store_id") problems.push(`${config.name}.${column.name}: unique without store_id`);

@@ -1,0 +1,4 @@
+ALTER TABLE "staged_order_lines" ADD CONSTRAINT "staged_order_lines_store_id_import_id_row_no_pk" PRIMARY KEY("store_id","import_id","row_no");--> statement-breakpoint
+ALTER TABLE "staged_returns" ADD CONSTRAINT "staged_returns_store_id_import_id_row_no_pk" PRIMARY KEY("store_id","import_id","row_no");--> statement-breakpoint
+ALTER TABLE "staged_reviews" ADD CONSTRAINT "staged_reviews_store_id_import_id_row_no_pk" PRIMARY KEY("store_id","import_id","row_no");--> statement-breakpoint
+ALTER TABLE "staged_shares" ADD CONSTRAINT "staged_shares_store_id_import_id_row_no_pk" PRIMARY KEY("store_id","import_id","row_no");
