@@ -26,8 +26,13 @@ export interface Maintenance {
  */
 export async function maintainTables(db: Db): Promise<Maintenance> {
   // Counts of the last second's writes wait in the backend to be flushed at its next idle moment
-  // (the embedded database has one backend: the recompute that just ran is in them).
-  await db.execute(sql`select pg_stat_force_next_flush()`);
+  // (the embedded database has one backend: the recompute that just ran is in them). The same
+  // round trip asks whether a launcher of the server's own does the work instead.
+  const done: Maintenance = { vacuumed: [], analyzed: [] };
+  const { rows: launcher } = await db.execute<{ running: boolean }>(sql`
+    select pg_stat_force_next_flush(),
+           exists (select 1 from pg_stat_activity where backend_type = 'autovacuum launcher') as running`);
+  if (launcher[0]?.running) return done;
   const { rows } = await db.execute<{ relname: string; vacuum: boolean; analyze: boolean }>(sql`
     select s.relname,
            s.n_dead_tup > ${VACUUM_THRESHOLD} + ${VACUUM_SCALE}::float8 * greatest(c.reltuples, s.n_live_tup, 0) as vacuum,
@@ -35,9 +40,7 @@ export async function maintainTables(db: Db): Promise<Maintenance> {
     from pg_stat_user_tables s
     join pg_class c on c.oid = s.relid
     where s.schemaname = 'public'
-      and not exists (select 1 from pg_stat_activity where backend_type = 'autovacuum launcher')
     order by s.relname`);
-  const done: Maintenance = { vacuumed: [], analyzed: [] };
   for (const row of rows) {
     const table = sql.identifier(row.relname);
     if (row.vacuum) {
