@@ -122,8 +122,8 @@ export async function servePglite(db: PGlite, options: { port?: number; maxConne
         if (owner?.closed) await release().catch((error: unknown) => console.error("[pglite] could not end a departed connection's transaction:", error));
         const index = owner ? queue.findIndex((unit) => unit.conn === owner) : 0;
         if (index === -1 || queue.length === 0) return; // the owner's next message is on its way
+        // A connection's units leave the queue when it closes.
         const unit = queue.splice(index, 1)[0]!;
-        if (unit.conn.closed) continue;
         try {
           await db.runExclusive(() => db.execProtocolRawStream(unit.bytes, { onRawData: (data) => unit.conn.write(data) }));
         } catch (error) {
