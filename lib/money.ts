@@ -12,9 +12,17 @@ function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
   return format;
 }
 
+// resolvedOptions() builds a fresh object each call, ~10 µs: too slow for every amount of a page.
+const minorDigits = new Map<string, number>();
+
 /** How many digits the currency's minor unit has (2 for CNY and GBP, 0 for JPY). */
 export function minorUnitDigits(currency: string): number {
-  return currencyFormat("en", currency).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = minorDigits.get(currency);
+  if (digits === undefined) {
+    digits = currencyFormat("en", currency).resolvedOptions().maximumFractionDigits ?? 2;
+    minorDigits.set(currency, digits);
+  }
+  return digits;
 }
 
 /** Minor units (fen, pence…) as the major-unit number people read: 12345 fen → 123.45. */

@@ -235,7 +235,7 @@ describe("rows naming what the store does not have", () => {
 });
 
 describe("texts arrive as written", () => {
-  it("keeps quotes, backslashes, commas, braces, line breaks and the word NULL in names and ids", async () => {
+  it("keeps quotes, backslashes, commas, braces, tabs, line breaks, \\N and the word NULL in names and ids", async () => {
     const ctx = await makeStore("csvimp");
     const names: [string, string][] = [
       ["C1", 'Wang "Fang" \\ 王芳'],
@@ -243,8 +243,10 @@ describe("texts arrive as written", () => {
       ["C3", "NULL"],
       ["C4", "two\nlines"],
       ["C5", 'plain"quote'],
+      ["C6", "tab\there \\N \\t"],
+      ["C7", "crlf\r\ninside"],
     ];
-    const cell = (text: string) => (/[",\n]/.test(text) && !text.startsWith("plain") ? `"${text.replace(/"/g, '""')}"` : text);
+    const cell = (text: string) => (/[",\r\n]/.test(text) && !text.startsWith("plain") ? `"${text.replace(/"/g, '""')}"` : text);
     const rows = names.map(([id, name], i) => `O${i},${id},${cell(name)},2026-05-01 10:00:00,paid,false,P\\{${i}},${cell(name)},1,1.00`);
     const done = await importCsv(ctx, "orders", rows);
     expect(done.status).toBe("succeeded");
