@@ -57,7 +57,8 @@ function positiveInt(flags: Flags, name: string): number | undefined {
 function describeRecompute(slug: string, result: RecomputeResult): string {
   return (
     `Scored ${slug} as of ${result.asOf.toISOString()} with rules v${result.ruleVersion} in ${result.tookMs} ms: ` +
-    `${result.customers} customers, ${result.scored} with a paid order in the window, ${result.highValue} high-value.`
+    `${result.customers} customers, ${result.scored} with a paid order in the window, ${result.highValue} high-value ` +
+    `(${result.rescored} read again from their orders, returns, reviews and shares; the others had not changed).`
   );
 }
 

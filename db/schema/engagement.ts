@@ -34,6 +34,7 @@ export const returns = pgTable(
     ),
     foreignKey({ columns: [t.storeId, t.orderId], foreignColumns: [orders.storeId, orders.id] }).onDelete("cascade"),
     index("returns_customer_idx").on(t.storeId, t.customerId),
+    index("returns_requested_idx").on(t.storeId, t.requestedAt),
   ],
 );
 
@@ -63,6 +64,7 @@ export const reviews = pgTable(
       "cascade",
     ),
     index("reviews_customer_idx").on(t.storeId, t.customerId),
+    index("reviews_created_idx").on(t.storeId, t.createdAt),
     check("reviews_rating_range", sql`${t.rating} between 1 and 5`),
   ],
 );
@@ -90,5 +92,6 @@ export const shares = pgTable(
       "cascade",
     ),
     index("shares_customer_idx").on(t.storeId, t.customerId),
+    index("shares_shared_idx").on(t.storeId, t.sharedAt),
   ],
 );

@@ -27,6 +27,8 @@ export const orders = pgTable(
       "cascade",
     ),
     index("orders_customer_idx").on(t.storeId, t.customerId, t.placedAt),
+    // The orders that crossed the scoring window's edges since the last recompute.
+    index("orders_placed_idx").on(t.storeId, t.placedAt),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { customerMemberships, membershipPlans, tierChanges } from "@/db/schema";
@@ -302,5 +302,87 @@ describe("store isolation", () => {
     await expect(getCustomer(b, { externalId: "A" })).rejects.toMatchObject({ code: "not_found" });
     const aId = (await getCustomer(a, { externalId: "A" })).id;
     await expect(getCustomer(b, { id: aId })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+// A recompute aggregates the raw rows again only for customers whose rows were written since
+// the last run, or whose events crossed the window's edges; the rest keep their stored metrics.
+// Whatever it skips, the result must be what reading everything gives.
+describe("a recompute built on the last run", () => {
+  const t1 = new Date("2026-06-30T12:00:00Z");
+  const t2 = new Date("2026-07-03T12:00:00Z"); // three days later
+  const day = (from: Date, days: number) => new Date(from.getTime() + days * 86_400_000).toISOString();
+
+  // Every stored figure but previous_tier, which names the run before (another one each time).
+  async function metricsOf(storeId: number) {
+    const { rows } = await getDb().execute(sql`
+      select c.external_id, s.orders, s.spend, s.last_order_at, s.recency_days, s.returns, s.refunded, s.net_spend,
+             s.reviews, s.photo_reviews, s.positive_reviews, s.shares, s.f_frequency, s.f_monetary, s.f_recency,
+             s.f_interaction, s.f_sharing, s.score, s.score_tier, s.tier, s.gates, s.is_high_value
+      from customer_scores s join customers c on c.store_id = s.store_id and c.id = s.customer_id
+      where s.store_id = ${storeId} order by c.external_id`);
+    return rows;
+  }
+
+  it("gives what reading every row gives, after writes of every kind and a move of the window", async () => {
+    const ctx = await makeStore("incremental");
+    const d = storeData(ctx);
+    const db = getDb();
+    // 60 customers, each with orders over the year; a few with returns, reviews and shares.
+    for (let i = 0; i < 60; i++) {
+      const who = `K${String(i).padStart(2, "0")}`;
+      for (let k = 0; k <= i % 4; k++) await d.order(who, day(t1, -20 - 70 * k - i), 1000 + 100 * i + k);
+      if (i % 5 === 0) await d.return(who, day(t1, -15 - i), 500, "requested");
+      if (i % 3 === 0) await d.review(who, day(t1, -10 - i), 3 + (i % 3), i % 2 === 0);
+      if (i % 7 === 0) await d.share(who, day(t1, -12 - i));
+    }
+    // K50's oldest order leaves the window between t1 and t2; K51 has an order dated after t1.
+    await d.order("K50", day(t1, -364), 7000);
+    await d.order("K51", day(t1, 1), 9000);
+    const first = await recomputeScores(ctx.store.id, { asOf: t1 });
+    expect(first.rescored).toBe(60);
+
+    const id = async (who: string) => (await db.execute<{ id: number }>(sql`select id::int from customers where store_id = ${ctx.store.id} and external_id = ${who}`)).rows[0]!.id;
+    await d.order("K01", day(t1, 2), 4000); // a new order
+    await db.execute(sql`update orders set status = 'cancelled' where store_id = ${ctx.store.id} and customer_id = ${await id("K03")}`);
+    // One of K07's orders now belongs to K08 (both customers change).
+    await db.execute(sql`update orders set customer_id = ${await id("K08")}
+      where store_id = ${ctx.store.id} and id = (select min(id) from orders where store_id = ${ctx.store.id} and customer_id = ${await id("K07")})`);
+    await db.execute(sql`delete from reviews where store_id = ${ctx.store.id} and customer_id = ${await id("K09")}`);
+    await d.share("K11", day(t1, 1));
+    await db.execute(sql`update returns set status = 'completed' where store_id = ${ctx.store.id} and customer_id = ${await id("K10")}`);
+    await d.review("K13", day(t1, 2), 5, true);
+    await d.customer("K99"); // a new customer who has bought nothing
+
+    const second = await recomputeScores(ctx.store.id, { asOf: t2 });
+    // K01, K03, K07, K08, K09, K10, K11, K13 written; K50 and K51 crossed an edge of the window.
+    expect(second.rescored).toBe(10);
+    const built = await metricsOf(ctx.store.id);
+
+    // Everyone queued: the same asOf read from every row.
+    await db.execute(sql`insert into rescore_queue (store_id, customer_id) select store_id, id from customers where store_id = ${ctx.store.id}`);
+    const full = await recomputeScores(ctx.store.id, { asOf: t2 });
+    expect(full.rescored).toBe(61);
+    expect(await metricsOf(ctx.store.id)).toEqual(built);
+    // And the changes did show: K50 lost its oldest order (3 of 4 left), K51 gained one (5),
+    // K03's orders are all cancelled.
+    const byId = new Map(built.map((row) => [row.external_id, row]));
+    expect(byId.get("K50")).toMatchObject({ orders: 3 });
+    expect(byId.get("K51")).toMatchObject({ orders: 5 });
+    expect(byId.get("K03")).toMatchObject({ orders: 0, score: null });
+    expect(byId.get("K99")).toMatchObject({ orders: 0, score: null });
+  });
+
+  it("reads every row again when asOf goes back or the window changes", async () => {
+    const { ctx } = await handMadeStore();
+    await recomputeScores(ctx.store.id, { asOf });
+    const earlier = await recomputeScores(ctx.store.id, { asOf: new Date(asOf.getTime() - 86_400_000) });
+    expect(earlier.rescored).toBe(earlier.customers);
+    await saveScoringRules(ctx, { windowDays: 90 });
+    const narrower = await recomputeScores(ctx.store.id, { asOf });
+    expect(narrower.rescored).toBe(narrower.customers);
+    // With nothing written and asOf where it was, nobody's rows are read again.
+    const same = await recomputeScores(ctx.store.id, { asOf });
+    expect(same.rescored).toBe(0);
   });
 });

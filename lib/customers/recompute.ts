@@ -1,9 +1,9 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { maintainTables } from "@/db/maintenance";
 import { tiers } from "@/db/schema";
 import type { ScoringRules } from "@/lib/validation/scoring-rules";
-import { currentScoringRules } from "./rules";
+import { currentScoringRules, scoringRulesByVersion } from "./rules";
 import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import { refreshCoPurchases } from "@/lib/recommendations/co-purchases";
 import { settlePoints } from "@/lib/points/settle";
@@ -13,12 +13,12 @@ export interface RecomputeResult {
   customers: number;
   scored: number;
   highValue: number;
+  /** Customers whose metrics this run aggregated from their raw rows again (the rest were unchanged). */
+  rescored: number;
   ruleVersion: number;
   asOf: Date;
   tookMs: number;
 }
-
-const DAY_MS = 86_400_000;
 
 /** A run's totals as score_runs keeps them (the scoring statement counts them from its rows). */
 export type RunTotalsRow = {
@@ -53,12 +53,13 @@ async function scoreStore(storeId: number, asOf: Date, db: DbOrTx): Promise<Reco
     // running it (17.8 of 25 s at 1M orders), and the percent_rank sorts fit in memory.
     await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
     const { version, rules } = await currentScoringRules(storeId, tx);
+    const { scope, queued } = await rescoreScope(tx, storeId, asOf, rules);
     const { rows: runRows } = await tx.execute<{ id: number }>(sql`
       insert into score_runs (store_id, rule_version, as_of, started_at)
       values (${storeId}, ${version}, ${asOf.toISOString()}, now())
       returning id::int as id`);
     const runId = runRows[0]!.id;
-    const { rows: summaryRows } = await tx.execute<RunTotalsRow>(scoreAllCustomers(storeId, runId, version, asOf, rules));
+    const { rows: summaryRows } = await tx.execute<RunTotalsRow>(scoreAllCustomers(storeId, runId, version, asOf, rules, scope));
     const summary = summaryRows[0]!;
     // Work that follows the scores (points earned on new paid orders, co-purchase counts) runs
     // here, in the same transaction, so every ingest batch and rescore brings it up to date.
@@ -77,6 +78,7 @@ async function scoreStore(storeId: number, asOf: Date, db: DbOrTx): Promise<Reco
       customers: summary.customers,
       scored: summary.scored,
       highValue: summary.high_value,
+      rescored: scope === "everyone" ? summary.customers : queued,
       ruleVersion: version,
       asOf,
       tookMs: Math.round(performance.now() - started),
@@ -84,12 +86,73 @@ async function scoreStore(storeId: number, asOf: Date, db: DbOrTx): Promise<Reco
   });
 }
 
-function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, asOf: Date, rules: ScoringRules) {
+/** Whose metrics the recompute aggregates from the raw rows again: everyone's, or only those in _rescore. */
+type Scope = "everyone" | "queued";
+
+/**
+ * Takes the store's rescore queue (its rows go with this transaction) and decides whose
+ * metrics must be aggregated again. Everyone's when there is no earlier run to build on, when
+ * the window's length changed, when asOf went back, or when more than a quarter of the
+ * customers changed (one pass over every order is then cheaper). Otherwise only the queued
+ * customers and those with an order, return, review or share that left the window or entered
+ * it since the last run, written to the temporary table _rescore; every other customer's
+ * metrics are the ones customer_scores holds, which that run computed at its asOf.
+ */
+async function rescoreScope(tx: DbOrTx, storeId: number, asOf: Date, rules: ScoringRules): Promise<{ scope: Scope; queued: number }> {
+  const { rows: previousRows } = await tx.execute<{ as_of: Date | string; rule_version: number; customers: number | null }>(sql`
+    select as_of, rule_version, customers from score_runs
+    where store_id = ${storeId} and took_ms is not null order by id desc limit 1`);
+  const previous = previousRows[0];
+  const previousRules = previous ? (await scoringRulesByVersion(storeId, [previous.rule_version], tx)).get(previous.rule_version) : undefined;
+  const previousAsOf = previous ? new Date(previous.as_of) : null;
+  const buildsOnPrevious =
+    previous !== undefined && previousRules?.windowDays === rules.windowDays && previousAsOf !== null && asOf >= previousAsOf;
+
+  await tx.execute(sql`drop table if exists pg_temp._rescore`);
+  await tx.execute(sql`create temp table _rescore (customer_id bigint primary key) on commit drop`);
+  let crossed = sql``;
+  if (buildsOnPrevious) {
+    // An event counts when windowStart < time <= asOf: it left the window when its time is in
+    // (previous start, start], and entered it when its time is in (previous asOf, asOf].
+    const start = windowStart(asOf, rules);
+    const previousStart = windowStart(previousAsOf!, rules);
+    const moved = (table: string, column: string) => sql`
+      union select customer_id from ${sql.raw(table)} where store_id = ${storeId} and (
+        (${sql.raw(column)} > ${previousStart}::timestamptz and ${sql.raw(column)} <= ${start}::timestamptz)
+        or (${sql.raw(column)} > ${previousAsOf!.toISOString()}::timestamptz and ${sql.raw(column)} <= ${asOf.toISOString()}::timestamptz))`;
+    crossed = sql`${moved("orders", "placed_at")} ${moved("returns", "requested_at")} ${moved("reviews", "created_at")} ${moved("shares", "shared_at")}`;
+  }
+  const taken = await tx.execute(sql`
+    with queued as (delete from rescore_queue where store_id = ${storeId} returning customer_id)
+    insert into _rescore select customer_id from queued ${crossed}`);
+  const queued = taken.rowCount ?? 0;
+  return { scope: buildsOnPrevious && queued <= (previous!.customers ?? 0) / 4 ? "queued" : "everyone", queued };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Events count when windowStart < time <= asOf; a window of 0 days means all history. */
+function windowStart(asOf: Date, rules: ScoringRules): string {
+  return rules.windowDays > 0 ? new Date(asOf.getTime() - rules.windowDays * DAY_MS).toISOString() : "-infinity";
+}
+
+function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, asOf: Date, rules: ScoringRules, scope: Scope) {
   const asOfText = asOf.toISOString();
-  // Events count when windowStart < time <= asOf; a window of 0 days means all history.
-  const windowStart = rules.windowDays > 0 ? new Date(asOf.getTime() - rules.windowDays * DAY_MS).toISOString() : "-infinity";
+  const start = windowStart(asOf, rules);
   const inWindow = (column: string) =>
-    sql`${sql.raw(column)} <= ${asOfText}::timestamptz and ${sql.raw(column)} > ${windowStart}::timestamptz`;
+    sql`${sql.raw(column)} <= ${asOfText}::timestamptz and ${sql.raw(column)} > ${start}::timestamptz`;
+  // A table's rows in the window, aggregated per customer: in one pass over the store's rows for
+  // everyone, or by each queued customer's index entries (a few among many: no pass at all).
+  const perCustomer = (table: string, columns: SQL, where: SQL) =>
+    scope === "everyone"
+      ? sql`select customer_id, ${columns} from ${sql.raw(table)} where store_id = ${storeId} and ${where} group by customer_id`
+      : sql`select d.customer_id, a.* from _rescore d cross join lateral (
+              select ${columns} from ${sql.raw(table)} where store_id = ${storeId} and customer_id = d.customer_id and ${where}) a`;
+  // A metric from those rows, or, for a customer not queued, the one customer_scores holds.
+  const take = (aggregated: SQL, stored: string) =>
+    scope === "everyone"
+      ? aggregated
+      : sql`case when old.customer_id is null or d.customer_id is not null then ${aggregated} else old.${sql.raw(stored)} end`;
   const w = rules.weights;
   const c = rules.cutoffs;
   const h = rules.hysteresis;
@@ -102,34 +165,20 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
   const cutoffArray = sql`array[${dec(c.silver)}, ${dec(c.gold)}, ${dec(c.diamond)}, ${dec(c.crown)}]`;
   return sql`
     with
-    paid as (
-      select customer_id, count(*)::int as orders, sum(total)::bigint as spend, max(placed_at) as last_order_at
-      from orders
-      where store_id = ${storeId} and status = 'paid' and ${inWindow("placed_at")}
-      group by customer_id
-    ),
-    ret as (
-      select customer_id,
-             count(*) filter (where status <> 'rejected')::int as returns,
-             coalesce(sum(amount) filter (where status = 'completed'), 0)::bigint as refunded
-      from returns
-      where store_id = ${storeId} and ${inWindow("requested_at")}
-      group by customer_id
-    ),
-    rev as (
-      select customer_id, count(*)::int as reviews,
-             count(*) filter (where has_photos)::int as photo_reviews,
-             count(*) filter (where rating >= 4)::int as positive_reviews
-      from reviews
-      where store_id = ${storeId} and ${inWindow("created_at")}
-      group by customer_id
-    ),
-    shr as (
-      select customer_id, count(*)::int as shares
-      from shares
-      where store_id = ${storeId} and ${inWindow("shared_at")}
-      group by customer_id
-    ),
+    paid as (${perCustomer("orders", sql`count(*)::int as orders, sum(total)::bigint as spend, max(placed_at) as last_order_at`, sql`status = 'paid' and ${inWindow("placed_at")}`)}),
+    ret as (${perCustomer(
+      "returns",
+      sql`count(*) filter (where status <> 'rejected')::int as returns,
+          coalesce(sum(amount) filter (where status = 'completed'), 0)::bigint as refunded`,
+      inWindow("requested_at"),
+    )}),
+    rev as (${perCustomer(
+      "reviews",
+      sql`count(*)::int as reviews, count(*) filter (where has_photos)::int as photo_reviews,
+          count(*) filter (where rating >= 4)::int as positive_reviews`,
+      inWindow("created_at"),
+    )}),
+    shr as (${perCustomer("shares", sql`count(*)::int as shares`, inWindow("shared_at"))}),
     flagged as (
       select distinct customer_id from customer_flags where store_id = ${storeId}
     ),
@@ -143,35 +192,40 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
     ),
     -- A signal the store has no data for at all in the window is left out for everyone.
     signals as (
-      select exists (select 1 from rev) as has_reviews, exists (select 1 from shr) as has_shares
+      select exists (select 1 from reviews where store_id = ${storeId} and ${inWindow("created_at")}) as has_reviews,
+             exists (select 1 from shares where store_id = ${storeId} and ${inWindow("shared_at")}) as has_shares
     ),
     metrics as (
-      select c.id as customer_id,
-             coalesce(p.orders, 0) as orders,
-             coalesce(p.spend, 0) as spend,
-             p.last_order_at,
-             floor(extract(epoch from (${asOfText}::timestamptz - p.last_order_at)) / 86400)::int as recency_days,
-             coalesce(r.returns, 0) as returns,
-             coalesce(r.refunded, 0) as refunded,
-             coalesce(p.spend, 0) - coalesce(r.refunded, 0) as net_spend,
-             coalesce(v.reviews, 0) as reviews,
-             coalesce(v.photo_reviews, 0) as photo_reviews,
-             coalesce(v.positive_reviews, 0) as positive_reviews,
-             coalesce(s.shares, 0) as shares,
-             f.customer_id is not null as has_flag,
-             coalesce(ms.member_index, 0) as member_index,
-             old.score_tier as held_tier,
-             old.tier as previous_tier,
-             old.customer_id is not null as scored_before
-      from customers c
-      left join paid p on p.customer_id = c.id
-      left join ret r on r.customer_id = c.id
-      left join rev v on v.customer_id = c.id
-      left join shr s on s.customer_id = c.id
-      left join flagged f on f.customer_id = c.id
-      left join member ms on ms.customer_id = c.id
-      left join customer_scores old on old.store_id = c.store_id and old.customer_id = c.id
-      where c.store_id = ${storeId}
+      select m.*,
+             floor(extract(epoch from (${asOfText}::timestamptz - m.last_order_at)) / 86400)::int as recency_days,
+             m.spend - m.refunded as net_spend
+      from (
+        select c.id as customer_id,
+               ${take(sql`coalesce(p.orders, 0)`, "orders")} as orders,
+               ${take(sql`coalesce(p.spend, 0)`, "spend")} as spend,
+               ${take(sql`p.last_order_at`, "last_order_at")} as last_order_at,
+               ${take(sql`coalesce(r.returns, 0)`, "returns")} as returns,
+               ${take(sql`coalesce(r.refunded, 0)`, "refunded")} as refunded,
+               ${take(sql`coalesce(v.reviews, 0)`, "reviews")} as reviews,
+               ${take(sql`coalesce(v.photo_reviews, 0)`, "photo_reviews")} as photo_reviews,
+               ${take(sql`coalesce(v.positive_reviews, 0)`, "positive_reviews")} as positive_reviews,
+               ${take(sql`coalesce(s.shares, 0)`, "shares")} as shares,
+               f.customer_id is not null as has_flag,
+               coalesce(ms.member_index, 0) as member_index,
+               old.score_tier as held_tier,
+               old.tier as previous_tier,
+               old.customer_id is not null as scored_before
+        from customers c
+        left join paid p on p.customer_id = c.id
+        left join ret r on r.customer_id = c.id
+        left join rev v on v.customer_id = c.id
+        left join shr s on s.customer_id = c.id
+        left join flagged f on f.customer_id = c.id
+        left join member ms on ms.customer_id = c.id
+        left join customer_scores old on old.store_id = c.store_id and old.customer_id = c.id
+        ${scope === "everyone" ? sql`` : sql`left join _rescore d on d.customer_id = c.id`}
+        where c.store_id = ${storeId}
+      ) m
     ),
     -- percent_rank over the customers with a paid order in the window, from each metric's value
     -- counts: a customer's rank - 1 is the number of customers below their value. Counting and

@@ -72,11 +72,11 @@ export async function scoringRulesHistory(ctx: StoreContext) {
 }
 
 /** The rules of each given version (version 1 without a saved row is the defaults). */
-export async function scoringRulesByVersion(storeId: number, versions: number[]): Promise<Map<number, ScoringRules>> {
+export async function scoringRulesByVersion(storeId: number, versions: number[], db: DbOrTx = getDb()): Promise<Map<number, ScoringRules>> {
   const wanted = [...new Set(versions)];
   const found = new Map<number, ScoringRules>();
   if (wanted.length === 0) return found;
-  const rows = await getDb()
+  const rows = await db
     .select({ version: scoringRules.version, rules: scoringRules.rules })
     .from(scoringRules)
     .where(and(eq(scoringRules.storeId, storeId), inArray(scoringRules.version, wanted)));
