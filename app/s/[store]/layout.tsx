@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/components/client-messages";
 import { LanguageSwitch } from "@/components/language-switch";
 import { SignOutButton } from "@/components/sign-out-button";
-import { requireStore, requireUser } from "@/lib/auth/session";
+import { getSessionUserId, requireStore, requireUser } from "@/lib/auth/session";
 import { listStoresForUser } from "@/lib/stores/queries";
 import { NavLinks } from "./_components/nav-links";
 import { StoreSwitcher } from "./_components/store-switcher";
@@ -15,8 +15,14 @@ export default async function StoreLayout({
   params: Promise<{ store: string }>;
 }) {
   const { store: slug } = await params;
-  const user = await requireUser();
-  const [ctx, stores, t] = await Promise.all([requireStore(slug), listStoresForUser(user.id), getTranslations()]);
+  // All at once: requireStore checks the account and the membership (redirecting or answering
+  // 404 before anything shows), the store switcher's list needs only the session's id.
+  const [ctx, stores, t] = await Promise.all([
+    requireStore(slug),
+    getSessionUserId().then((id) => (id === null ? [] : listStoresForUser(id))),
+    getTranslations(),
+  ]);
+  const user = await requireUser(); // already read by requireStore
   const base = `/s/${ctx.store.slug}`;
   const items = [
     { href: base, label: t("nav.dashboard") },
