@@ -18,18 +18,33 @@ import { CustomerCare } from "./_components/customer-care";
 import { ClearFlagForm, SetFlagForm } from "./_components/flag-forms";
 import { FlashSaleClaims } from "./_components/flash-sale-claims";
 
-// Once per request: the page's title and its body both need the customer.
+// Once per request: the page's title and its body both need the customer. Their activity is
+// asked for at the same time (both are looked up in this store by id; a customer who is not
+// there answers 404 either way).
 const load = cache(async (slug: string, idText: string) => {
   const ctx = await requireStore(slug);
   const id = Number(idText);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const activity = customerActivity(ctx, id);
+  activity.catch(() => undefined); // awaited by the page; not when the customer is missing
   try {
-    return { ctx, customer: await getCustomer(ctx, { id }) };
+    return { ctx, customer: await getCustomer(ctx, { id }), activity };
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
 });
+
+type Activity = Awaited<ReturnType<typeof customerActivity>>;
+
+/**
+ * Renders the sections that show the customer's activity once it is in. The page does not wait
+ * for it, so the sections that load their own data (care, pricing, claims, disputes) start
+ * their queries at the same time instead of after it.
+ */
+async function WithActivity({ activity, children }: { activity: Promise<Activity>; children: (activity: Activity) => React.ReactNode }) {
+  return children(await activity);
+}
 
 export async function generateMetadata({ params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
@@ -39,9 +54,8 @@ export async function generateMetadata({ params }: { params: Promise<{ store: st
 
 export default async function CustomerPage({ params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
-  const { ctx, customer } = await load(store, id);
-  const [activity, rulesByVersion, t, format, locale] = await Promise.all([
-    customerActivity(ctx, customer.id),
+  const { ctx, customer, activity: loadingActivity } = await load(store, id);
+  const [rulesByVersion, t, format, locale] = await Promise.all([
     scoringRulesByVersion(ctx.store.id, [customer.ruleVersion]),
     getTranslations(),
     getFormatter(),
@@ -59,7 +73,6 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
     ...(customer.score !== null && ["ordinary", "silver"].includes(customer.tier) ? [t("customer.tierTooLow")] : []),
     ...customer.gates.map((gate) => t(`gates.${gate}`, { max: percent(rules.gates.maxReturnRate) })),
   ];
-  const setFlags = new Set(activity.flags.map((f) => f.flag));
   const totalPoints = customer.factors.reduce((sum, f) => sum + f.points, 0);
 
   return (
@@ -175,110 +188,122 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
           </dl>
         </section>
 
-        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="flags">
-          <h2 id="flags" className="font-semibold">
-            {t("customer.flags")}
-          </h2>
-          {activity.flags.length === 0 ? (
-            <p className="mt-2 text-sm text-stone-500">{t("customer.noFlags")}</p>
-          ) : (
-            <ul className="mt-2 space-y-3">
-              {activity.flags.map((f) => (
-                <li key={f.flag} className="rounded-md bg-amber-50 p-3 text-sm" data-testid={`flag-${f.flag}`}>
-                  <p className="font-medium text-amber-900">{t(`flags.${f.flag}`)}</p>
-                  <p className="text-stone-700">
-                    {f.reason} · {f.by ?? "—"} · {when(f.setAt)}
-                  </p>
-                  <div className="mt-2">
-                    <ClearFlagForm action={clearFlagAction.bind(null, ctx.store.slug)} customerId={customer.id} flag={f.flag} />
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-          <SetFlagForm
-            action={setFlagAction.bind(null, ctx.store.slug)}
-            customerId={customer.id}
-            available={complianceFlags.filter((f) => !setFlags.has(f))}
-          />
-          {activity.flagEvents.length > 0 && (
+        <WithActivity activity={loadingActivity}>
+          {(activity) => (
             <>
-              <h3 className="mt-4 text-sm font-semibold">{t("customer.flagHistory")}</h3>
-              <ul className="mt-1 space-y-1 text-xs text-stone-600">
-                {activity.flagEvents.map((e, i) => (
-                  <li key={i}>
-                    {when(e.at)} · {e.action === "set" ? t("customer.set") : t("customer.clear")} {t(`flags.${e.flag}`)} · {e.reason} ·{" "}
-                    {e.by ?? "—"}
-                  </li>
-                ))}
-              </ul>
+              <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="flags">
+                <h2 id="flags" className="font-semibold">
+                  {t("customer.flags")}
+                </h2>
+                {activity.flags.length === 0 ? (
+                  <p className="mt-2 text-sm text-stone-500">{t("customer.noFlags")}</p>
+                ) : (
+                  <ul className="mt-2 space-y-3">
+                    {activity.flags.map((f) => (
+                      <li key={f.flag} className="rounded-md bg-amber-50 p-3 text-sm" data-testid={`flag-${f.flag}`}>
+                        <p className="font-medium text-amber-900">{t(`flags.${f.flag}`)}</p>
+                        <p className="text-stone-700">
+                          {f.reason} · {f.by ?? "—"} · {when(f.setAt)}
+                        </p>
+                        <div className="mt-2">
+                          <ClearFlagForm action={clearFlagAction.bind(null, ctx.store.slug)} customerId={customer.id} flag={f.flag} />
+                        </div>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <SetFlagForm
+                  action={setFlagAction.bind(null, ctx.store.slug)}
+                  customerId={customer.id}
+                  available={complianceFlags.filter((f) => !activity.flags.some((set) => set.flag === f))}
+                />
+                {activity.flagEvents.length > 0 && (
+                  <>
+                    <h3 className="mt-4 text-sm font-semibold">{t("customer.flagHistory")}</h3>
+                    <ul className="mt-1 space-y-1 text-xs text-stone-600">
+                      {activity.flagEvents.map((e, i) => (
+                        <li key={i}>
+                          {when(e.at)} · {e.action === "set" ? t("customer.set") : t("customer.clear")} {t(`flags.${e.flag}`)} · {e.reason} ·{" "}
+                          {e.by ?? "—"}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </section>
+
+              <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="tier-history">
+                <h2 id="tier-history" className="font-semibold">
+                  {t("customer.tierHistory")}
+                </h2>
+                {activity.tierHistory.length === 0 ? (
+                  <p className="mt-2 text-sm text-stone-500">{t("customer.noTierHistory")}</p>
+                ) : (
+                  <ol className="mt-2 space-y-1 text-sm" data-testid="tier-history">
+                    {activity.tierHistory.map((change, i) => (
+                      <li key={i} className="flex flex-wrap items-center gap-2">
+                        <span className="text-stone-500">{when(change.asOf)}</span>
+                        {change.from && <TierBadge tier={change.from} label={t(`tiers.${change.from}`)} />}
+                        {change.from && "→"}
+                        <TierBadge tier={change.to} label={t(`tiers.${change.to}`)} />
+                        <span className="tabular-nums text-stone-500">{change.score === null ? "" : one(change.score)}</span>
+                      </li>
+                    ))}
+                  </ol>
+                )}
+              </section>
+
+              <ActivityTable
+                title={t("customer.orders")}
+                testId="orders"
+                total={activity.orders.total}
+                headers={[t("customer.placedAt"), "ID", t("customer.status"), t("customer.groupBuy"), t("customer.total")]}
+                rows={activity.orders.rows.map((o) => [
+                  when(o.placedAt),
+                  o.externalId,
+                  t(`orderStatus.${o.status}`),
+                  o.groupBuy ? "✓" : "",
+                  money(o.total),
+                ])}
+              />
             </>
           )}
-        </section>
-
-        <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="tier-history">
-          <h2 id="tier-history" className="font-semibold">
-            {t("customer.tierHistory")}
-          </h2>
-          {activity.tierHistory.length === 0 ? (
-            <p className="mt-2 text-sm text-stone-500">{t("customer.noTierHistory")}</p>
-          ) : (
-            <ol className="mt-2 space-y-1 text-sm" data-testid="tier-history">
-              {activity.tierHistory.map((change, i) => (
-                <li key={i} className="flex flex-wrap items-center gap-2">
-                  <span className="text-stone-500">{when(change.asOf)}</span>
-                  {change.from && <TierBadge tier={change.from} label={t(`tiers.${change.from}`)} />}
-                  {change.from && "→"}
-                  <TierBadge tier={change.to} label={t(`tiers.${change.to}`)} />
-                  <span className="tabular-nums text-stone-500">{change.score === null ? "" : one(change.score)}</span>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
-
-        <ActivityTable
-          title={t("customer.orders")}
-          testId="orders"
-          total={activity.orders.total}
-          headers={[t("customer.placedAt"), "ID", t("customer.status"), t("customer.groupBuy"), t("customer.total")]}
-          rows={activity.orders.rows.map((o) => [
-            when(o.placedAt),
-            o.externalId,
-            t(`orderStatus.${o.status}`),
-            o.groupBuy ? "✓" : "",
-            money(o.total),
-          ])}
-        />
+        </WithActivity>
         <CustomerPricing ctx={ctx} customerId={customer.id} />
         <FlashSaleClaims ctx={ctx} customerId={customer.id} />
-        <ActivityTable
-          title={t("customer.returns")}
-          testId="returns"
-          total={activity.returns.total}
-          headers={[t("customer.when"), "ID", t("customer.type"), t("customer.status"), t("customer.amount")]}
-          rows={activity.returns.rows.map((r) => [
-            when(r.requestedAt),
-            r.orderExternalId ? `${r.externalId} (${r.orderExternalId})` : r.externalId,
-            t(`returnType.${r.type}`),
-            t(`returnStatus.${r.status}`),
-            money(r.amount),
-          ])}
-        />
-        <ActivityTable
-          title={t("customer.reviews")}
-          testId="reviews"
-          total={activity.reviews.total}
-          headers={[t("customer.when"), "ID", t("customer.rating"), t("customer.photos"), t("customer.likes")]}
-          rows={activity.reviews.rows.map((r) => [when(r.createdAt), r.externalId, "★".repeat(r.rating), r.hasPhotos ? "✓" : "", r.likes])}
-        />
-        <ActivityTable
-          title={t("customer.shares")}
-          testId="shares"
-          total={activity.shares.total}
-          headers={[t("customer.when"), "ID", t("customer.conversions")]}
-          rows={activity.shares.rows.map((s) => [when(s.sharedAt), s.externalId, s.conversions])}
-        />
+        <WithActivity activity={loadingActivity}>
+          {(activity) => (
+            <>
+              <ActivityTable
+                title={t("customer.returns")}
+                testId="returns"
+                total={activity.returns.total}
+                headers={[t("customer.when"), "ID", t("customer.type"), t("customer.status"), t("customer.amount")]}
+                rows={activity.returns.rows.map((r) => [
+                  when(r.requestedAt),
+                  r.orderExternalId ? `${r.externalId} (${r.orderExternalId})` : r.externalId,
+                  t(`returnType.${r.type}`),
+                  t(`returnStatus.${r.status}`),
+                  money(r.amount),
+                ])}
+              />
+              <ActivityTable
+                title={t("customer.reviews")}
+                testId="reviews"
+                total={activity.reviews.total}
+                headers={[t("customer.when"), "ID", t("customer.rating"), t("customer.photos"), t("customer.likes")]}
+                rows={activity.reviews.rows.map((r) => [when(r.createdAt), r.externalId, "★".repeat(r.rating), r.hasPhotos ? "✓" : "", r.likes])}
+              />
+              <ActivityTable
+                title={t("customer.shares")}
+                testId="shares"
+                total={activity.shares.total}
+                headers={[t("customer.when"), "ID", t("customer.conversions")]}
+                rows={activity.shares.rows.map((s) => [when(s.sharedAt), s.externalId, s.conversions])}
+              />
+            </>
+          )}
+        </WithActivity>
         <CustomerDisputes ctx={ctx} customerId={customer.id} customerExternalId={customer.externalId} />
       </div>
     </>
