@@ -86,6 +86,14 @@ async function scoreStore(storeId: number, asOf: Date, db: DbOrTx): Promise<Reco
   });
 }
 
+/**
+ * The tables whose rows make the metrics, each with the column that places a row in the window.
+ * The aggregates, the no-signal check and the scan for rows that crossed the window's edges all
+ * read it here: a customer whose row crossed on another column would keep stale metrics.
+ */
+const EVENT_TIME = { orders: "placed_at", returns: "requested_at", reviews: "created_at", shares: "shared_at" } as const;
+type EventTable = keyof typeof EVENT_TIME;
+
 /** Whose metrics the recompute aggregates from the raw rows again: everyone's, or only those in _rescore. */
 type Scope = "everyone" | "queued";
 
@@ -116,11 +124,14 @@ async function rescoreScope(tx: DbOrTx, storeId: number, asOf: Date, rules: Scor
     // (previous start, start], and entered it when its time is in (previous asOf, asOf].
     const start = windowStart(asOf, rules);
     const previousStart = windowStart(previousAsOf!, rules);
-    const moved = (table: string, column: string) => sql`
-      union select customer_id from ${sql.raw(table)} where store_id = ${storeId} and (
-        (${sql.raw(column)} > ${previousStart}::timestamptz and ${sql.raw(column)} <= ${start}::timestamptz)
-        or (${sql.raw(column)} > ${previousAsOf!.toISOString()}::timestamptz and ${sql.raw(column)} <= ${asOf.toISOString()}::timestamptz))`;
-    crossed = sql`${moved("orders", "placed_at")} ${moved("returns", "requested_at")} ${moved("reviews", "created_at")} ${moved("shares", "shared_at")}`;
+    const moved = Object.entries(EVENT_TIME).map(([table, time]) => {
+      const column = sql.raw(time);
+      return sql`
+        union select customer_id from ${sql.raw(table)} where store_id = ${storeId} and (
+          (${column} > ${previousStart}::timestamptz and ${column} <= ${start}::timestamptz)
+          or (${column} > ${previousAsOf!.toISOString()}::timestamptz and ${column} <= ${asOf.toISOString()}::timestamptz))`;
+    });
+    crossed = sql.join(moved, sql` `);
   }
   const taken = await tx.execute(sql`
     with queued as (delete from rescore_queue where store_id = ${storeId} returning customer_id)
@@ -139,15 +150,19 @@ function windowStart(asOf: Date, rules: ScoringRules): string {
 function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, asOf: Date, rules: ScoringRules, scope: Scope) {
   const asOfText = asOf.toISOString();
   const start = windowStart(asOf, rules);
-  const inWindow = (column: string) =>
-    sql`${sql.raw(column)} <= ${asOfText}::timestamptz and ${sql.raw(column)} > ${start}::timestamptz`;
+  const inWindow = (table: EventTable) => {
+    const column = sql.raw(EVENT_TIME[table]);
+    return sql`${column} <= ${asOfText}::timestamptz and ${column} > ${start}::timestamptz`;
+  };
   // A table's rows in the window, aggregated per customer: in one pass over the store's rows for
   // everyone, or by each queued customer's index entries (a few among many: no pass at all).
-  const perCustomer = (table: string, columns: SQL, where: SQL) =>
-    scope === "everyone"
-      ? sql`select customer_id, ${columns} from ${sql.raw(table)} where store_id = ${storeId} and ${where} group by customer_id`
+  const perCustomer = (table: EventTable, columns: SQL, where: SQL = sql`true`) => {
+    const rows = sql`${sql.raw(table)} where store_id = ${storeId} and ${inWindow(table)} and ${where}`;
+    return scope === "everyone"
+      ? sql`select customer_id, ${columns} from ${rows} group by customer_id`
       : sql`select d.customer_id, a.* from _rescore d cross join lateral (
-              select ${columns} from ${sql.raw(table)} where store_id = ${storeId} and customer_id = d.customer_id and ${where}) a`;
+              select ${columns} from ${rows} and customer_id = d.customer_id) a`;
+  };
   // A metric from those rows, or, for a customer not queued, the one customer_scores holds.
   const take = (aggregated: SQL, stored: string) =>
     scope === "everyone"
@@ -165,20 +180,18 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
   const cutoffArray = sql`array[${dec(c.silver)}, ${dec(c.gold)}, ${dec(c.diamond)}, ${dec(c.crown)}]`;
   return sql`
     with
-    paid as (${perCustomer("orders", sql`count(*)::int as orders, sum(total)::bigint as spend, max(placed_at) as last_order_at`, sql`status = 'paid' and ${inWindow("placed_at")}`)}),
+    paid as (${perCustomer("orders", sql`count(*)::int as orders, sum(total)::bigint as spend, max(placed_at) as last_order_at`, sql`status = 'paid'`)}),
     ret as (${perCustomer(
       "returns",
       sql`count(*) filter (where status <> 'rejected')::int as returns,
           coalesce(sum(amount) filter (where status = 'completed'), 0)::bigint as refunded`,
-      inWindow("requested_at"),
     )}),
     rev as (${perCustomer(
       "reviews",
       sql`count(*)::int as reviews, count(*) filter (where has_photos)::int as photo_reviews,
           count(*) filter (where rating >= 4)::int as positive_reviews`,
-      inWindow("created_at"),
     )}),
-    shr as (${perCustomer("shares", sql`count(*)::int as shares`, inWindow("shared_at"))}),
+    shr as (${perCustomer("shares", sql`count(*)::int as shares`)}),
     flagged as (
       select distinct customer_id from customer_flags where store_id = ${storeId}
     ),
@@ -192,8 +205,8 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
     ),
     -- A signal the store has no data for at all in the window is left out for everyone.
     signals as (
-      select exists (select 1 from reviews where store_id = ${storeId} and ${inWindow("created_at")}) as has_reviews,
-             exists (select 1 from shares where store_id = ${storeId} and ${inWindow("shared_at")}) as has_shares
+      select exists (select 1 from reviews where store_id = ${storeId} and ${inWindow("reviews")}) as has_reviews,
+             exists (select 1 from shares where store_id = ${storeId} and ${inWindow("shares")}) as has_shares
     ),
     metrics as (
       select m.*,
