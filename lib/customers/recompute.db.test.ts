@@ -373,6 +373,33 @@ describe("a recompute built on the last run", () => {
     expect(byId.get("K99")).toMatchObject({ orders: 0, score: null });
   });
 
+  it("keeps the queue and the scores as they were when a recompute fails after taking the queue", async () => {
+    const { ctx, d } = await handMadeStore();
+    const db = getDb();
+    await recomputeScores(ctx.store.id, { asOf });
+    await d.order("A", "2026-06-29T00:00:00Z", 1000);
+    const before = await metricsOf(ctx.store.id);
+    const queued = sql`select count(*)::int as n from rescore_queue where store_id = ${ctx.store.id}`;
+    expect((await db.execute<{ n: number }>(queued)).rows[0]!.n).toBe(1);
+    // The run's last write (its totals in score_runs) fails, after the queue was taken and the
+    // scores written in the same transaction. Only this store's runs fail: tests run side by side.
+    const fail = `fail_run_${ctx.store.id}`;
+    await db.execute(sql.raw(`create function ${fail}() returns trigger language plpgsql as $$ begin raise exception 'failing on purpose'; end $$`));
+    await db.execute(sql.raw(`create trigger ${fail} before update on score_runs for each row when (new.store_id = ${ctx.store.id}) execute function ${fail}()`));
+    try {
+      await expect(recomputeScores(ctx.store.id, { asOf })).rejects.toThrow();
+    } finally {
+      await db.execute(sql.raw(`drop trigger ${fail} on score_runs`));
+      await db.execute(sql.raw(`drop function ${fail}()`));
+    }
+    expect(await metricsOf(ctx.store.id)).toEqual(before);
+    expect((await db.execute<{ n: number }>(queued)).rows[0]!.n).toBe(1);
+    // The next run reads A again and counts the new order.
+    const again = await recomputeScores(ctx.store.id, { asOf });
+    expect(again.rescored).toBe(1);
+    expect((await view(ctx, "A")).orders).toBe(4);
+  });
+
   it("reads every row again when asOf goes back or the window changes", async () => {
     const { ctx } = await handMadeStore();
     await recomputeScores(ctx.store.id, { asOf });
