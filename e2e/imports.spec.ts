@@ -67,14 +67,18 @@ test.describe("importing on the imports page", () => {
     await page.getByRole("button", { name: "开始导入" }).click();
     await expect(uploader.getByTestId("import-status")).toHaveText("失败", { timeout: 60_000 });
     const result = uploader.getByTestId("import-result");
-    await expect(result).toContainText("1 row(s) are not valid; nothing was imported.");
-    await expect(result).toContainText(`第 3 行 · status: "shipped" is not one of paid, cancelled`);
+    // In the page's language; the API's answer for the same import stays in English.
+    await expect(result).toContainText("1 行无效,没有导入任何数据。");
+    await expect(result).toContainText("第 3 行 · status: “shipped”不是可选值(paid, cancelled)之一");
+    // The downloadable report says the same, in the same language.
+    const report = await page.request.get((await result.getByRole("link", { name: "下载错误报告(CSV)" }).getAttribute("href"))!);
+    expect(await report.text()).toBe("\uFEFF行,列,原因\r\n3,status,\"“shipped”不是可选值(paid, cancelled)之一\"\r\n");
 
     await page.getByLabel("跳过无效行(列出原因),导入其余行").check();
     await page.getByRole("button", { name: "开始导入" }).click();
     await expect(uploader.getByTestId("import-status")).toHaveText("已完成", { timeout: 60_000 });
     await expect(uploader.getByTestId("import-result").getByTestId("count-orders")).toHaveText("订单: 新增 1, 更新 0");
-    await expect(uploader.getByTestId("import-result")).toContainText(`第 3 行 · status: "shipped" is not one of paid, cancelled`);
+    await expect(uploader.getByTestId("import-result")).toContainText("第 3 行 · status: “shipped”不是可选值(paid, cancelled)之一");
   });
 });
 

@@ -11,10 +11,21 @@ export type ImportFormat = (typeof importFormats)[number];
 export const importStatuses = ["queued", "running", "succeeded", "failed"] as const;
 export const importStatusEnum = pgEnum("import_status", importStatuses);
 
-export interface ImportError {
+/**
+ * A message in English, for the API, the CLI and the stored import, with the catalogue key and
+ * values that show it in the reader's language on the page (lib/imports/reasons.ts). A value may
+ * itself be a message: why a file is not readable CSV, inside the import's own message.
+ */
+export interface Localizable {
+  message: string;
+  key?: string;
+  values?: Record<string, string | number | Localizable>;
+}
+
+/** A refused row: the message in English, and its catalogue key and values (lib/imports/reasons.ts). */
+export interface ImportError extends Localizable {
   row: number;
   column?: string;
-  message: string;
 }
 
 // One CSV import: its progress while it runs, its result and its refused rows afterwards.
@@ -38,7 +49,10 @@ export const imports = pgTable(
     errors: jsonb("errors").$type<ImportError[]>().notNull().default([]),
     /** Created / updated per table, e.g. {"orders":{"created":10,"updated":0}}. */
     counts: jsonb("counts").$type<Record<string, { created: number; updated: number }>>(),
+    /** Why it failed, in English (the API, the CLI); the key and values show it in the page's language. */
     message: text("message"),
+    messageKey: text("message_key"),
+    messageValues: jsonb("message_values").$type<Localizable["values"]>(),
     createdByUserId: bigint("created_by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     startedAt: at("started_at"),

@@ -1,13 +1,14 @@
 import { Transform, type Readable } from "node:stream";
 import Papa from "papaparse";
+import { reason, type Localizable } from "./reasons";
 
 /** A file that is not readable CSV; `row` is the record (1 = the header) where reading stopped. */
 export class CsvUnreadable extends Error {
   constructor(
-    message: string,
+    readonly reason: Localizable,
     readonly row: number,
   ) {
-    super(message);
+    super(reason.message);
   }
 }
 
@@ -38,7 +39,7 @@ function recordLengthGuard(maxChars: number): Transform {
           continue;
         }
         if (++length > maxChars) {
-          done(new CsvUnreadable(`record ${record} is longer than ${maxChars.toLocaleString("en")} characters`, record));
+          done(new CsvUnreadable(reason("recordTooLong", { record, max: maxChars.toLocaleString("en") }), record));
           return;
         }
       }
@@ -78,7 +79,7 @@ export async function* csvBatches(source: Readable, options: { maxRecordChars: n
       const quoteError = results.errors.find((e) => e.type === "Quotes");
       if (quoteError) {
         const row = recordsBefore + (quoteError.row ?? 0) + 1;
-        failure = new CsvUnreadable(`${quoteError.message} at record ${row}`, row);
+        failure = new CsvUnreadable(reason(quoteError.code === "MissingQuotes" ? "quoteUnclosed" : "quoteMalformed", { record: row }), row);
         handle.abort();
       } else {
         recordsBefore += results.data.length;

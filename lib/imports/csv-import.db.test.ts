@@ -9,7 +9,9 @@ import { getDb } from "@/db";
 import type { ImportKind } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
+import { inChinese } from "@/tests/in-chinese";
 import { createImport, runImport, type ImportProgress } from "./run-import";
+import { importView } from "./view";
 
 // What a CSV import does to a store (PRODUCT.md §8): all or nothing per file, or with
 // skipInvalid the good rows only; the same file twice changes nothing; references to records
@@ -179,6 +181,11 @@ describe("an order with one bad line, with skipInvalid", () => {
         { row: 5, message: "skipped with O1: its row 3 is not valid" },
       ],
     });
+    expect(importView(done, inChinese).errors).toEqual([
+      { row: 3, column: "quantity", message: "-1 小于 1" },
+      { row: 2, message: "随 O1 一起跳过:它的第 3 行无效" },
+      { row: 5, message: "随 O1 一起跳过:它的第 3 行无效" },
+    ]);
     const { rows: landed } = await getDb().execute(sql`select external_id from orders where store_id = ${ctx.store.id} order by external_id`);
     expect(landed.map((r) => r.external_id)).toEqual(["O2"]);
     expect(await counts(ctx.store.id)).toMatchObject({ orders: 1, order_items: 1 });
@@ -186,17 +193,17 @@ describe("an order with one bad line, with skipInvalid", () => {
 });
 
 describe("rows naming what the store does not have", () => {
-  // [kind, rows (after the header), refused row, column, message]
-  const cases: [string, ImportKind, string[], number, string, string][] = [
-    ["a return of an unknown order", "returns", ["R1,C1,O1,refund_only,1.00,2026-05-05 10:00,requested", "R2,C1,O404,refund_only,1.00,2026-05-05 10:00,requested"], 3, "orderExternalId", "no order O404 in this store"],
-    ["a review of an unknown order", "reviews", ["V1,C1,O1,P1,5,false,0,2026-05-05 10:00", "V2,C1,O404,,4,false,0,2026-05-05 10:00"], 3, "orderExternalId", "no order O404 in this store"],
-    ["a review of an unknown product", "reviews", ["V1,C1,O1,P1,5,false,0,2026-05-05 10:00", "V2,C1,,P404,4,false,0,2026-05-05 10:00"], 3, "productExternalId", "no product P404 in this store"],
-    ["a share of an unknown product", "shares", ["S1,C1,P1,2026-05-05 10:00,0", "S2,C2,P404,2026-05-05 10:00,1"], 3, "productExternalId", "no product P404 in this store"],
-    ["a return id twice in one file", "returns", ["R1,C1,O1,refund_only,1.00,2026-05-05 10:00,requested", "R1,C1,O1,exchange,2.00,2026-05-06 10:00,requested"], 3, "externalId", "return R1 already appears on row 2"],
-    ["an order naming two customers", "orders", ["O9,C1,,2026-05-05 10:00,paid,false,P1,,1,1.00", "O9,C2,,2026-05-05 10:00,paid,false,P2,,1,1.00"], 3, "customerExternalId", "order O9 names customer C2 here but another customer on row 2"],
+  // [kind, rows (after the header), refused row, column, message, as the page shows it in Chinese]
+  const cases: [string, ImportKind, string[], number, string, string, string][] = [
+    ["a return of an unknown order", "returns", ["R1,C1,O1,refund_only,1.00,2026-05-05 10:00,requested", "R2,C1,O404,refund_only,1.00,2026-05-05 10:00,requested"], 3, "orderExternalId", "no order O404 in this store", "本店没有订单 O404"],
+    ["a review of an unknown order", "reviews", ["V1,C1,O1,P1,5,false,0,2026-05-05 10:00", "V2,C1,O404,,4,false,0,2026-05-05 10:00"], 3, "orderExternalId", "no order O404 in this store", "本店没有订单 O404"],
+    ["a review of an unknown product", "reviews", ["V1,C1,O1,P1,5,false,0,2026-05-05 10:00", "V2,C1,,P404,4,false,0,2026-05-05 10:00"], 3, "productExternalId", "no product P404 in this store", "本店没有商品 P404"],
+    ["a share of an unknown product", "shares", ["S1,C1,P1,2026-05-05 10:00,0", "S2,C2,P404,2026-05-05 10:00,1"], 3, "productExternalId", "no product P404 in this store", "本店没有商品 P404"],
+    ["a return id twice in one file", "returns", ["R1,C1,O1,refund_only,1.00,2026-05-05 10:00,requested", "R1,C1,O1,exchange,2.00,2026-05-06 10:00,requested"], 3, "externalId", "return R1 already appears on row 2", "退货 R1 已在第 2 行出现"],
+    ["an order naming two customers", "orders", ["O9,C1,,2026-05-05 10:00,paid,false,P1,,1,1.00", "O9,C2,,2026-05-05 10:00,paid,false,P2,,1,1.00"], 3, "customerExternalId", "order O9 names customer C2 here but another customer on row 2", "订单 O9 在这一行属于客户 C2,在第 2 行却属于另一位客户"],
   ];
 
-  it.each(cases)("refuses %s, naming its row", async (_what, kind, rows, row, column, message) => {
+  it.each(cases)("refuses %s, naming its row", async (_what, kind, rows, row, column, message, chinese) => {
     const ctx = await storeWithOrders();
     const before = await snapshotStore(ctx.store.id);
     const done = await importCsv(ctx, kind, rows);
@@ -204,6 +211,10 @@ describe("rows naming what the store does not have", () => {
       status: "failed",
       message: "1 row(s) refer to what this store does not have; nothing was imported.",
       errors: [{ row, column, message }],
+    });
+    expect(importView(done, inChinese)).toMatchObject({
+      message: "1 行引用了本店没有的订单或商品,没有导入任何数据。",
+      errors: [{ row, column, message: chinese }],
     });
     expect(await snapshotStore(ctx.store.id)).toEqual(before);
   });

@@ -7,11 +7,15 @@ import { getDb } from "@/db";
 import type { ImportKind } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
+import { inChinese } from "@/tests/in-chinese";
 import { createImport, runImport } from "./run-import";
+import { importView } from "./view";
 
 // Every check a canonical row goes through, with the row number, column and message the owner
 // reads on the imports page. Each bad file holds a good row (row 2) and the bad one (row 3):
 // the import fails whole and the store keeps none of the file's rows.
+
+const HAN = /\p{Script=Han}/u;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-csv-validation-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -119,6 +123,11 @@ describe("a canonical file with a bad value fails whole, naming the row, column 
       errorCount: 1,
       errors: [{ row: 3, column, message }],
     });
+    // Every reason has its Chinese words on the page (the API keeps the English above).
+    const shown = importView(done, inChinese);
+    expect(shown.message).toBe("1 行无效,没有导入任何数据。");
+    expect(shown.errors).toHaveLength(1);
+    expect(shown.errors[0]!.message).toMatch(HAN);
     expect(done.counts).toBeNull();
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
@@ -152,6 +161,10 @@ describe("a canonical file without a required column fails on row 1", () => {
       message: `The file lacks the column(s) ${column}.`,
       errors: [{ row: 1, column, message: `missing column(s): ${column}; expected ${header.join(",")}` }],
     });
+    expect(importView(done, inChinese)).toMatchObject({
+      message: `文件缺少列:${column}。`,
+      errors: [{ row: 1, column, message: `缺少列:${column};表头应为 ${header.join(",")}` }],
+    });
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
 
@@ -168,20 +181,21 @@ describe("a canonical file without a required column fails on row 1", () => {
 
 describe("a file that is not readable CSV fails with the row where reading stopped", () => {
   const { header, row } = good.orders;
-  const cases: [string, string, number, RegExp][] = [
-    ["a quoted field with text after its closing quote in row 4", [header, row, rowWith("orders", "productName", "a"), rowWith("orders", "productName", '"x"y')].map((r) => r.join(",")).join("\n"), 4, /^Trailing quote on quoted field is malformed at record 4$/],
-    ["a quote left open in row 3", [header.join(","), row.join(","), 'O2,C1,"unclosed,2026-05-01 10:00:00,paid,false,P1,,1,1'].join("\n"), 3, /^Quoted field unterminated at record 3$/],
-    ["a header line of 2 MB", "x".repeat(2 * 1024 * 1024), 1, /^record 1 is longer than 1,048,576 characters$/],
-    ["a record of 2 MB in row 3, line breaks inside its quotes", [header.join(","), row.join(","), `O3,C1,"${"line\n".repeat(400_000)}"`].join("\n"), 3, /^record 3 is longer than 1,048,576 characters$/],
+  const cases: [string, string, number, RegExp, string][] = [
+    ["a quoted field with text after its closing quote in row 4", [header, row, rowWith("orders", "productName", "a"), rowWith("orders", "productName", '"x"y')].map((r) => r.join(",")).join("\n"), 4, /^Trailing quote on quoted field is malformed at record 4$/, "第 4 条记录的引号后面还有字符"],
+    ["a quote left open in row 3", [header.join(","), row.join(","), 'O2,C1,"unclosed,2026-05-01 10:00:00,paid,false,P1,,1,1'].join("\n"), 3, /^Quoted field unterminated at record 3$/, "第 3 条记录的引号没有闭合"],
+    ["a header line of 2 MB", "x".repeat(2 * 1024 * 1024), 1, /^record 1 is longer than 1,048,576 characters$/, "第 1 条记录超过 1,048,576 个字符"],
+    ["a record of 2 MB in row 3, line breaks inside its quotes", [header.join(","), row.join(","), `O3,C1,"${"line\n".repeat(400_000)}"`].join("\n"), 3, /^record 3 is longer than 1,048,576 characters$/, "第 3 条记录超过 1,048,576 个字符"],
   ];
-  it.each(cases)("%s", async (_what, content, rowNo, message) => {
+  it.each(cases)("%s", async (_what, content, rowNo, message, chinese) => {
     const ctx = await makeStore("csvunreadable");
     const file = path.join(dir, `unreadable-${rowNo}.csv`);
     fs.writeFileSync(file, content);
     const done = await runImport(ctx, (await createImport(ctx, { kind: "orders", format: "canonical", fileName: "x.csv", skipInvalid: true })).id, file);
     expect(done.status).toBe("failed");
     expect(done.message).toMatch(/^The file is not readable CSV: /);
-    expect(done.errors).toEqual([{ row: rowNo, message: expect.stringMatching(message) }]);
+    expect(done.errors).toMatchObject([{ row: rowNo, message: expect.stringMatching(message) }]);
+    expect(importView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV:${chinese}`, errors: [{ row: rowNo, message: chinese }] });
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
 });

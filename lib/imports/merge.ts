@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { withoutForeignKeyChecks } from "@/db/bulk";
 import type { ImportError } from "@/db/schema";
+import { reason, type ReasonKey } from "./reasons";
 
 export type MergeCounts = Record<string, { created: number; updated: number }>;
 
@@ -218,7 +219,7 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
 async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines }: Scope): Promise<ImportError[]> {
   const staged = (table: string, alias: string) =>
     sql`${sql.raw(table)} ${sql.raw(alias)} where ${sql.raw(alias)}.store_id = ${s} and ${sql.raw(alias)}.import_id = ${i}`;
-  const found = await rows<ImportError & { row: number }>(
+  const found = await rows<{ row: number; column: string; reason: ReasonKey; detail: Record<string, string> }>(
     tx,
     sql`
     with mixed as materialized (
@@ -228,37 +229,37 @@ async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines }: 
       where store_id = ${s} and import_id = ${i}
       group by order_external_id having min(customer_external_id) <> max(customer_external_id)
     )
-    select l.row_no as row, 'customerExternalId' as column,
-           'order ' || l.order_external_id || ' names customer ' || l.customer_external_id || ' here but another customer on row ' || o.first_row as message
+    select l.row_no as row, 'customerExternalId' as column, 'orderOtherCustomer' as reason,
+           json_build_object('order', l.order_external_id, 'customer', l.customer_external_id, 'row', o.first_row::text) as detail
     from staged_order_lines l
     join mixed o on o.order_external_id = l.order_external_id
     join staged_order_lines f on f.store_id = ${s} and f.import_id = ${i} and f.row_no = o.first_row
     where l.store_id = ${s} and l.import_id = ${i} and l.customer_external_id <> f.customer_external_id
     union all
-    select r.row_no, 'orderExternalId', 'no order ' || r.order_external_id || ' in this store'
+    select r.row_no, 'orderExternalId', 'noOrder', json_build_object('order', r.order_external_id)
     from ${staged("staged_returns", "r")} and r.order_external_id is not null
       and not exists (select 1 from orders o where o.store_id = ${s} and o.external_id = r.order_external_id)
     ${sumReturnLines ? sql`` : sql`
     union all
-    select row_no, 'externalId', 'return ' || external_id || ' already appears on row ' || first_row
+    select row_no, 'externalId', 'returnRepeated', json_build_object('externalId', external_id, 'row', first_row::text)
     from (select r.row_no, r.external_id, min(r.row_no) over (partition by r.external_id) as first_row from ${staged("staged_returns", "r")}) d
     where row_no <> first_row`}
     union all
-    select v.row_no, 'orderExternalId', 'no order ' || v.order_external_id || ' in this store'
+    select v.row_no, 'orderExternalId', 'noOrder', json_build_object('order', v.order_external_id)
     from ${staged("staged_reviews", "v")} and v.order_external_id is not null
       and not exists (select 1 from orders o where o.store_id = ${s} and o.external_id = v.order_external_id)
     union all
-    select v.row_no, 'productExternalId', 'no product ' || v.product_external_id || ' in this store'
+    select v.row_no, 'productExternalId', 'noProduct', json_build_object('product', v.product_external_id)
     from ${staged("staged_reviews", "v")} and v.product_external_id is not null
       and not exists (select 1 from products p where p.store_id = ${s} and p.external_id = v.product_external_id)
     union all
-    select v.row_no, 'productExternalId', 'no product ' || v.product_external_id || ' in this store'
+    select v.row_no, 'productExternalId', 'noProduct', json_build_object('product', v.product_external_id)
     from ${staged("staged_shares", "v")} and v.product_external_id is not null
       and not exists (select 1 from products p where p.store_id = ${s} and p.external_id = v.product_external_id)
     order by 1
     limit 100000`,
   );
-  return found.map((e) => ({ row: Number(e.row), column: e.column, message: e.message }));
+  return found.map((e) => ({ row: Number(e.row), column: e.column, ...reason(e.reason, e.detail) }));
 }
 
 async function dropRows({ tx, storeId: s, importId: i }: Scope, refused: ImportError[]) {

@@ -13,6 +13,7 @@ import { CsvUnreadable, csvBatches } from "./csv-batches";
 import { rowFormat } from "./formats";
 import { mergeStaged, StagedRowsRejected } from "./merge";
 import { clearStaged, dropStagedGroups, stageRows, type StagedRow } from "./stage";
+import { reason, type Localizable } from "./reasons";
 import { localTimeReader, RowError } from "./values";
 
 const BATCH_ROWS = 5000;
@@ -67,11 +68,16 @@ async function countRows(path: string): Promise<number> {
 
 class ImportFailed extends Error {
   constructor(
-    message: string,
+    readonly reason: Localizable,
     readonly errors: ImportError[] = [],
   ) {
-    super(message);
+    super(reason.message);
   }
+}
+
+/** The columns that keep why an import failed, in English and for the page's language. */
+function failedWith(why: Localizable) {
+  return { message: why.message, messageKey: why.key ?? null, messageValues: why.values ?? null };
 }
 
 /**
@@ -152,8 +158,8 @@ export async function runImport(
           header = cells.map((h) => h.trim());
           const missing = format.headers.filter((h) => !header!.includes(h));
           if (missing.length) {
-            throw new ImportFailed(`The file lacks the column(s) ${missing.join(", ")}.`, [
-              { row: 1, column: missing[0], message: `missing column(s): ${missing.join(", ")}; expected ${format.headers.join(",")}` },
+            throw new ImportFailed(reason("lacksColumns", { columns: missing.join(", ") }), [
+              { row: 1, column: missing[0], ...reason("missingColumns", { columns: missing.join(", "), expected: format.headers.join(",") }) },
             ]);
           }
           continue;
@@ -164,14 +170,14 @@ export async function runImport(
         for (let i = 0; i < header.length; i++) record[header[i]!] = cells[i] ?? "";
         try {
           if (cells.length !== header.length) {
-            throw new RowError("", `has ${cells.length} columns where the header has ${header.length}`);
+            throw new RowError("", reason("columnCount", { found: cells.length, expected: header.length }));
           }
           const staged = format.read(record, rowContext);
           if (staged === "ignored") ignored++;
           else batch.push({ rowNo, record: staged });
         } catch (error) {
           if (!(error instanceof RowError)) throw error;
-          noteError({ row: rowNo, column: error.column, message: error.message });
+          noteError({ row: rowNo, column: error.column, ...error.reason });
           // A row of the right shape names the order (or return) it belongs to: skip all of it.
           const group = job.skipInvalid && cells.length === header.length ? format.groupOf?.(record) : null;
           if (group && !brokenGroups[group.table].has(group.externalId)) brokenGroups[group.table].set(group.externalId, rowNo);
@@ -183,7 +189,7 @@ export async function runImport(
     await staging;
     await counting;
     if (errorCount > 0 && !job.skipInvalid) {
-      throw new ImportFailed(`${errorCount} row(s) are not valid; nothing was imported.`, errors);
+      throw new ImportFailed(reason("rowsInvalid", { count: errorCount }), errors);
     }
     const dropped = await dropStagedGroups(db, storeId, importId, {
       orderLines: [...brokenGroups.orderLines.keys()],
@@ -191,7 +197,7 @@ export async function runImport(
     });
     for (const row of dropped) {
       const badRow = brokenGroups.orderLines.get(row.externalId) ?? brokenGroups.returns.get(row.externalId);
-      noteError({ row: row.rowNo, message: `skipped with ${row.externalId}: its row ${badRow} is not valid` });
+      noteError({ row: row.rowNo, ...reason("skippedWithGroup", { externalId: row.externalId, row: badRow ?? "" }) });
     }
 
     const merged = await db
@@ -206,7 +212,7 @@ export async function runImport(
       })
       .catch((error: unknown) => {
         if (error instanceof StagedRowsRejected) {
-          throw new ImportFailed(`${error.errors.length} row(s) refer to what this store does not have; nothing was imported.`, error.errors);
+          throw new ImportFailed(reason("rowsRefused", { count: error.errors.length }), error.errors);
         }
         throw error;
       });
@@ -235,7 +241,7 @@ export async function runImport(
       error instanceof ImportFailed
         ? error
         : error instanceof CsvUnreadable
-          ? new ImportFailed(`The file is not readable CSV: ${error.message}`, [{ row: error.row, message: error.message }])
+          ? new ImportFailed(reason("notCsv", { reason: error.reason }), [{ row: error.row, ...error.reason }])
           : null;
     if (!failure) console.error(`[import ${importId}]`, error);
     for (const e of failure?.errors ?? []) if (!errors.includes(e)) noteError(e);
@@ -251,7 +257,7 @@ export async function runImport(
         ignoredRows: ignored,
         errorCount,
         errors,
-        message: failure?.message ?? "The import stopped on an unexpected error; nothing was imported.",
+        ...failedWith(failure?.reason ?? reason("unexpected")),
         finishedAt: new Date(),
       })
       .where(where)
@@ -269,7 +275,7 @@ export async function failInterruptedImports(storeId: number): Promise<void> {
   const stale = new Date(Date.now() - STALE_AFTER_MS);
   const dead = await db
     .update(imports)
-    .set({ status: "failed", message: "Interrupted: the process running it stopped. Nothing was imported; run it again.", finishedAt: new Date() })
+    .set({ status: "failed", ...failedWith(reason("interrupted")), finishedAt: new Date() })
     .where(
       and(
         eq(imports.storeId, storeId),
@@ -281,10 +287,10 @@ export async function failInterruptedImports(storeId: number): Promise<void> {
   for (const { id } of dead) await clearStaged(db, storeId, id);
 }
 
-export async function markImportFailed(storeId: number, importId: number, message: string): Promise<void> {
+export async function markImportFailed(storeId: number, importId: number, why: Localizable): Promise<void> {
   await getDb()
     .update(imports)
-    .set({ status: "failed", message, finishedAt: new Date() })
+    .set({ status: "failed", ...failedWith(why), finishedAt: new Date() })
     .where(and(eq(imports.storeId, storeId), eq(imports.id, importId)));
 }
 

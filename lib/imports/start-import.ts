@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import type { ImportFormat, ImportKind } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
+import { AppError } from "@/lib/errors";
+import { reason } from "./reasons";
 import { createImport, markImportFailed, runImport } from "./run-import";
 import { saveUpload, uploadPath } from "./upload";
 
@@ -19,7 +21,11 @@ export async function startUploadedImport(
   try {
     await saveUpload(body, declaredSize, file);
   } catch (error) {
-    await markImportFailed(ctx.store.id, job.id, error instanceof Error ? error.message : "The upload failed.");
+    // The upload's own refusals (too large, empty) carry their catalogue key; anything else is
+    // said in general words, as the API answers it.
+    const why =
+      error instanceof AppError && error.key ? { message: error.message, key: error.key, values: error.values } : reason("uploadFailed");
+    await markImportFailed(ctx.store.id, job.id, why);
     throw error;
   }
   void runImport(ctx, job.id, file)

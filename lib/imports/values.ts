@@ -1,13 +1,15 @@
 import { TZDate } from "@date-fns/tz";
+import { reason, type Localizable } from "./reasons";
 
 // Reading the values of an imported row exactly: money as integers, times in the store's zone.
 
+/** A row's value that cannot be read: the column and why, in English and for the catalogues. */
 export class RowError extends Error {
   constructor(
     readonly column: string,
-    message: string,
+    readonly reason: Localizable,
   ) {
-    super(message);
+    super(reason.message);
   }
 }
 
@@ -39,10 +41,10 @@ export function divideRoundHalfAwayFromZero(n: bigint, d: bigint): bigint {
 
 export function parseInteger(column: string, text: string, options: { min?: number; max?: number } = {}): number {
   const value = text.trim();
-  if (!/^[+-]?\d{1,15}$/.test(value)) throw new RowError(column, `"${text}" is not a whole number`);
+  if (!/^[+-]?\d{1,15}$/.test(value)) throw new RowError(column, reason("notWholeNumber", { value: text }));
   const n = Number(value);
-  if (options.min !== undefined && n < options.min) throw new RowError(column, `${n} is below ${options.min}`);
-  if (options.max !== undefined && n > options.max) throw new RowError(column, `${n} is above ${options.max}`);
+  if (options.min !== undefined && n < options.min) throw new RowError(column, reason("below", { value: n, min: options.min }));
+  if (options.max !== undefined && n > options.max) throw new RowError(column, reason("above", { value: n, max: options.max }));
   return n;
 }
 
@@ -51,10 +53,10 @@ export function parseMoney(column: string, text: string, digits: number, options
   const trimmed = text.trim();
   const match = DECIMAL.exec(trimmed);
   if (!match || (match[3]?.length ?? 0) > digits) {
-    throw new RowError(column, `"${text}" is not an amount with at most ${digits} decimals`);
+    throw new RowError(column, reason("notAmount", { value: text, digits }));
   }
   const minor = Number(decimalToScaled(trimmed, digits));
-  if (!options.allowNegative && minor < 0) throw new RowError(column, `${text} is negative`);
+  if (!options.allowNegative && minor < 0) throw new RowError(column, reason("negative", { value: text }));
   return minor;
 }
 
@@ -62,13 +64,13 @@ export function parseBoolean(column: string, text: string): boolean {
   const value = text.trim().toLowerCase();
   if (["true", "1", "yes", "y", "是"].includes(value)) return true;
   if (["false", "0", "no", "n", "否", ""].includes(value)) return false;
-  throw new RowError(column, `"${text}" is not true or false`);
+  throw new RowError(column, reason("notBoolean", { value: text }));
 }
 
 export function requireText(column: string, text: string | undefined, max = 200): string {
   const value = (text ?? "").trim();
-  if (!value) throw new RowError(column, "is empty");
-  if (value.length > max) throw new RowError(column, `is longer than ${max} characters`);
+  if (!value) throw new RowError(column, reason("empty"));
+  if (value.length > max) throw new RowError(column, reason("tooLong", { max }));
   return value;
 }
 
@@ -79,7 +81,7 @@ export function optionalText(text: string | undefined, max = 200): string | null
 
 export function oneOf<T extends string>(column: string, text: string, allowed: readonly T[]): T {
   const value = text.trim() as T;
-  if (!allowed.includes(value)) throw new RowError(column, `"${text}" is not one of ${allowed.join(", ")}`);
+  if (!allowed.includes(value)) throw new RowError(column, reason("notOneOf", { value: text, allowed: allowed.join(", ") }));
   return value;
 }
 
@@ -138,6 +140,6 @@ export function localTimeReader(timeZone: string) {
       const date = new Date(utc + offset);
       if (!Number.isNaN(date.getTime())) return date;
     }
-    throw new RowError(column, `"${text}" is not a time like 2026-06-30 14:05:00 or 2026-06-30T14:05:00+08:00`);
+    throw new RowError(column, reason("notTime", { value: text }));
   }
 }

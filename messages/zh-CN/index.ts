@@ -7,7 +7,8 @@ import care from "./care.json";
 import dashboard from "./dashboard.json";
 import pricing from "./pricing.json";
 import disputes from "./disputes.json";
+import importReasons from "./import-reasons.json";
 
-const messages = { ...common, pricing, disputes, dashboard, care, flashSales };
+const messages = { ...common, pricing, disputes, dashboard, care, flashSales, importReasons };
 
 export default messages;

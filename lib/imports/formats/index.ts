@@ -1,5 +1,6 @@
 import { orderStatuses, returnStatuses, returnTypes, type ImportFormat, type ImportKind } from "@/db/schema";
 import type { StagedRecord } from "../records";
+import { reason } from "../reasons";
 import {
   decimalToScaled,
   divideRoundHalfAwayFromZero,
@@ -131,12 +132,12 @@ const onlineRetail: RowFormat = {
     const customerText = row.CustomerID!.trim();
     if (customerText === "") return "ignored";
     const customer = /^(\d+)(?:\.0+)?$/.exec(customerText);
-    if (!customer) throw new RowError("CustomerID", `"${customerText}" is not a customer number`);
+    if (!customer) throw new RowError("CustomerID", reason("notCustomerNumber", { value: customerText }));
     const invoice = requireText("InvoiceNo", row.InvoiceNo, 40);
     const quantity = parseInteger("Quantity", row.Quantity!);
     // UnitPrice has up to 3 decimals: work in thousandths of the major unit, exactly.
     const milli = decimalToScaled(row.UnitPrice!, 3);
-    if (milli === null) throw new RowError("UnitPrice", `"${row.UnitPrice}" is not a price`);
+    if (milli === null) throw new RowError("UnitPrice", reason("notPrice", { value: row.UnitPrice! }));
     const lineAmount = Number(divideRoundHalfAwayFromZero(BigInt(quantity) * milli * 10n ** BigInt(ctx.digits), 1000n));
     const placedAt = ctx.parseTime("InvoiceDate", row.InvoiceDate!);
     if (invoice.startsWith("C")) {
@@ -187,7 +188,7 @@ const canonical: Record<ImportKind, RowFormat> = {
 /** The row format for a kind and format; the online-retail file holds orders (and their returns). */
 export function rowFormat(kind: ImportKind, format: ImportFormat): RowFormat {
   if (format === "online-retail") {
-    if (kind !== "orders") throw new RowError("format", "The online-retail format holds orders: import it with kind orders.");
+    if (kind !== "orders") throw new RowError("format", reason("onlineRetailKind"));
     return onlineRetail;
   }
   return canonical[kind];

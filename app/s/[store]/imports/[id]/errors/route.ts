@@ -1,7 +1,10 @@
+import { getTranslations } from "next-intl/server";
 import { routeStoreContext } from "@/lib/auth/route-context";
 import { csvLine } from "@/lib/csv";
 import { AppError } from "@/lib/errors";
+import type { Translate } from "@/lib/imports/reasons";
 import { getImport } from "@/lib/imports/run-import";
+import { importView } from "@/lib/imports/view";
 
 /** The import's refused rows as CSV: row, column, reason. */
 export async function GET(_request: Request, { params }: { params: Promise<{ store: string; id: string }> }) {
@@ -9,8 +12,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
   const ctx = await routeStoreContext(store, "owner");
   if (ctx instanceof Response) return ctx;
   try {
-    const job = await getImport(ctx, Number(id) || 0);
-    const body = "\uFEFF" + csvLine(["row", "column", "reason"]) + job.errors.map((e) => csvLine([e.row, e.column ?? "", e.message])).join("");
+    const [job, t] = await Promise.all([getImport(ctx, Number(id) || 0), getTranslations()]);
+    // In the reader's language, like the page the report is downloaded from.
+    const { errors } = importView(job, t as Translate);
+    const header = [t("imports.report.row"), t("imports.report.column"), t("imports.report.reason")];
+    const body = "\uFEFF" + csvLine(header) + errors.map((e) => csvLine([e.row, e.column ?? "", e.message])).join("");
     return new Response(body, {
       headers: {
         "content-type": "text/csv; charset=utf-8",

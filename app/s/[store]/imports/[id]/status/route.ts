@@ -1,7 +1,9 @@
+import { getTranslations } from "next-intl/server";
 import { errorResponse } from "@/lib/api/route";
 import { routeStoreContext } from "@/lib/auth/route-context";
 import { AppError } from "@/lib/errors";
 import { getImport } from "@/lib/imports/run-import";
+import type { Translate } from "@/lib/imports/reasons";
 import { importView } from "@/lib/imports/view";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ store: string; id: string }> }) {
@@ -9,7 +11,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
   const ctx = await routeStoreContext(store, "owner");
   if (ctx instanceof Response) return ctx;
   try {
-    return Response.json(importView(await getImport(ctx, Number(id) || 0)), { headers: { "cache-control": "no-store" } });
+    const [job, t] = await Promise.all([getImport(ctx, Number(id) || 0), getTranslations()]);
+    // The page's own poll: messages in the reader's language (the API's answer stays English).
+    return Response.json(importView(job, t as Translate), { headers: { "cache-control": "no-store" } });
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error.status, error.code, error.message);
     throw error;

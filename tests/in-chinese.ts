@@ -1,0 +1,6 @@
+import { createTranslator } from "use-intl/core";
+import type { Translate } from "@/lib/imports/reasons";
+import zhCN from "@/messages/zh-CN";
+
+/** A translator over the whole Chinese catalogue: what a page shows its reader in zh-CN. */
+export const inChinese = createTranslator({ locale: "zh-CN", messages: zhCN }) as unknown as Translate;
