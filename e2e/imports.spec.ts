@@ -82,6 +82,21 @@ test.describe("importing on the imports page", () => {
   });
 });
 
+test.describe("the imports page's upload refusals", () => {
+  test.use({ storageState: storageState("owner") });
+
+  test("are in the page's language", async ({ page }) => {
+    const upload = (query: string) =>
+      page.request.post(`/s/demo/imports/upload?${query}`, { data: ordersCsv("lang"), headers: { "content-type": "text/csv" } });
+    const wrongKind = await upload("kind=returns&format=online-retail&fileName=x.csv");
+    expect(wrongKind.status()).toBe(422);
+    expect((await wrongKind.json()).error.message).toBe("online-retail 格式只包含订单:请选择“订单”类型导入。");
+    const noKind = await upload("format=canonical&fileName=x.csv");
+    expect(noKind.status()).toBe(400);
+    expect((await noKind.json()).error.message).toBe("请选择数据类型、格式和文件。");
+  });
+});
+
 test.describe("staff and the imports page", () => {
   test.use({ storageState: storageState("staff") });
 

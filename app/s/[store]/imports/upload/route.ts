@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { importFormats, importKinds } from "@/db/schema";
 import { errorResponse } from "@/lib/api/route";
@@ -12,12 +13,14 @@ const query = z.object({
   fileName: z.string().trim().min(1).max(200),
 });
 
-// The imports page sends the file as the raw request body (streamed to disk, never buffered).
+// The imports page sends the file as the raw request body (streamed to disk, never buffered),
+// and shows a refusal as it comes: in the page's language.
 export async function POST(request: Request, { params }: { params: Promise<{ store: string }> }) {
   const ctx = await routeStoreContext((await params).store, "owner");
   if (ctx instanceof Response) return ctx;
+  const t = await getTranslations();
   const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return errorResponse(400, "invalid_request", "Pick a kind, a format and a file.");
+  if (!parsed.success) return errorResponse(400, "invalid_request", t("imports.pickKindFormat"));
   try {
     const declared = request.headers.get("content-length");
     const job = await startUploadedImport(
@@ -28,7 +31,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ sto
     );
     return Response.json({ importId: job.id }, { status: 202 });
   } catch (error) {
-    if (error instanceof AppError) return errorResponse(error.status, error.code, error.message);
+    if (error instanceof AppError) return errorResponse(error.status, error.code, error.key ? t(error.key, error.values) : error.message);
     throw error;
   }
 }
