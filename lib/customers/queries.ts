@@ -48,7 +48,8 @@ const selection = {
 type Row = { id: number; externalId: string; name: string; score: CustomerScore };
 
 // A recompute rewrites only the rows whose values changed, so a row's own run columns say when
-// it last changed; every row is as valid as of the latest run, whose rules and asOf it shows.
+// it last changed; every row is as valid as of the latest run, whose rules and asOf it shows
+// (its rank factors to within 0.01: lib/customers/recompute.ts).
 async function latestRun(storeId: number, rows: Row[]): Promise<{ ruleVersion: number; asOf: Date }> {
   const [run] = await getDb()
     .select({ ruleVersion: scoreRuns.ruleVersion, asOf: scoreRuns.asOf })

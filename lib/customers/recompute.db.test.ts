@@ -292,6 +292,46 @@ describe("paid membership", () => {
   });
 });
 
+describe("what a recompute rewrites", () => {
+  // The run that last wrote each customer's row, and its frequency factor.
+  async function rows(storeId: number) {
+    const { rows } = await getDb().execute<{ external_id: string; run_id: number; rule_version: number; f_frequency: number | null }>(sql`
+      select c.external_id, s.run_id::int as run_id, s.rule_version, s.f_frequency
+      from customer_scores s join customers c on c.store_id = s.store_id and c.id = s.customer_id
+      where s.store_id = ${storeId} order by c.external_id`);
+    return new Map(rows.map((r) => [r.external_id, r]));
+  }
+
+  it("keeps a row whose rank factors moved by less than 0.01, and rewrites every row for new rules", async () => {
+    const { ctx } = await handMadeStore();
+    const db = getDb();
+    await recomputeScores(ctx.store.id, { asOf });
+    // The second run writes every row once more (each row's previous tier is now the first's).
+    const first = await recomputeScores(ctx.store.id, { asOf });
+    // As if the factors had moved since: A's by thousandths (one customer more among
+    // thousands does that to everyone's), B's by a hundredth.
+    const nudge = (who: string, by: number) => db.execute(sql`
+      update customer_scores s set f_frequency = f_frequency + ${by}
+      from customers c where c.store_id = s.store_id and c.id = s.customer_id and s.store_id = ${ctx.store.id} and c.external_id = ${who}`);
+    await nudge("A", 0.003);
+    await nudge("B", -0.02);
+    const before = await rows(ctx.store.id);
+    const again = await recomputeScores(ctx.store.id, { asOf });
+    const after = await rows(ctx.store.id);
+    expect(after.get("A")).toEqual(before.get("A")); // kept, with its own run
+    expect(after.get("B")!.run_id).toBe(again.runId); // written again, exact
+    expect(after.get("B")!.f_frequency).toBeCloseTo(third, 9);
+    expect([...after.values()].filter((r) => r.run_id === again.runId).map((r) => r.external_id)).toEqual(["B"]);
+
+    // The same rules (5 is the default hysteresis) saved as a new version: every row is written, so each names the rules its
+    // explanation is read with.
+    await saveScoringRules(ctx, { hysteresis: 5 });
+    const renamed = await recomputeScores(ctx.store.id, { asOf });
+    expect(renamed.ruleVersion).toBe(first.ruleVersion + 1);
+    for (const row of (await rows(ctx.store.id)).values()) expect(row).toMatchObject({ run_id: renamed.runId, rule_version: renamed.ruleVersion });
+  });
+});
+
 describe("store isolation", () => {
   it("never scores or shows another store's customers", async () => {
     const { ctx: a } = await handMadeStore();

@@ -174,6 +174,8 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
   const num = (n: number) => sql`${String(n)}::float8`;
   // Scores, cutoffs and rates compare as exact decimals, as in the merchant's spreadsheet.
   const dec = (n: number) => sql`${String(n)}::numeric`;
+  // A rank factor as the update compares it: to two decimals (pages show one). See `updated`.
+  const shown = (column: string) => sql.raw(`round(${column} * 100)`);
   // Tier as an index into `tiers` (0 = ordinary … 4 = crown).
   const tierArray = sql.raw(`array[${tiers.map((t) => `'${t}'`).join(",")}]::tier[]`);
   // width_bucket(score, cutoffArray) is the tier index the cutoffs give.
@@ -323,6 +325,11 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
     -- Only rows with a changed value are written (run_id, rule_version and as_of then name the
     -- run that last changed the row). An unchanged row is not even locked, as an upsert would
     -- lock it: after the first computation most rows stay as they are and cost no write.
+    -- The three rank factors count as changed from 0.01 up: each is a share of all active
+    -- customers, so one customer more or less in the window moves every customer's by a few
+    -- thousandths, and compared exactly every such run rewrote all 100,000 rows (then vacuumed
+    -- them) for no figure anyone sees. A row kept is its own run's, whole: its factors add up to
+    -- its score, and differ from the latest run's by less than 0.01. New rules rewrite every row.
     updated as (
       update customer_scores cs set
         run_id = ${runId}, rule_version = ${ruleVersion}, as_of = ${asOfText}::timestamptz,
@@ -338,17 +345,17 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
         previous_tier = f.previous_tier, gates = f.gates, is_high_value = f.is_high_value
       from fresh f
       where cs.store_id = ${storeId} and cs.customer_id = f.customer_id and f.scored_before
-        and (cs.orders, cs.spend, cs.average_order_value, cs.last_order_at, cs.recency_days,
+        and (cs.rule_version <> ${ruleVersion} or (cs.orders, cs.spend, cs.average_order_value, cs.last_order_at, cs.recency_days,
              cs.returns, cs.return_rate, cs.refunded, cs.net_spend, cs.reviews, cs.photo_reviews,
              cs.positive_reviews, cs.interaction_rate, cs.shares, cs.share_rate,
-             cs.positive_review_rate, cs.is_repeat, cs.f_frequency, cs.f_monetary, cs.f_recency,
+             cs.positive_review_rate, cs.is_repeat, ${shown("cs.f_frequency")}, ${shown("cs.f_monetary")}, ${shown("cs.f_recency")},
              cs.f_interaction, cs.f_sharing, cs.f_returns, cs.f_reputation, cs.score, cs.score_tier,
              cs.tier, cs.previous_tier, cs.gates, cs.is_high_value)
         is distinct from (f.orders, f.spend, f.average_order_value, f.last_order_at, f.recency_days, f.returns,
              f.return_rate, f.refunded, f.net_spend, f.reviews, f.photo_reviews, f.positive_reviews,
              f.interaction_rate, f.shares, f.share_rate, f.positive_review_rate, f.is_repeat,
-             f.f_frequency, f.f_monetary, f.f_recency, f.f_interaction, f.f_sharing, f.f_returns,
-             f.f_reputation, f.score, f.score_tier, f.tier, f.previous_tier, f.gates, f.is_high_value)
+             ${shown("f.f_frequency")}, ${shown("f.f_monetary")}, ${shown("f.f_recency")}, f.f_interaction, f.f_sharing, f.f_returns,
+             f.f_reputation, f.score, f.score_tier, f.tier, f.previous_tier, f.gates, f.is_high_value))
       returning cs.customer_id, cs.previous_tier, cs.tier, cs.score
     ),
     inserted as (
