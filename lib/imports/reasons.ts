@@ -4,23 +4,22 @@ import type { Localizable } from "@/db/schema";
 import english from "@/messages/en/import-reasons.json";
 
 export type { Localizable };
+export type ReasonKey = keyof typeof english;
+/** A translator over the whole catalogue: next-intl's `getTranslations()` on a page. */
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
 type Values = NonNullable<Localizable["values"]>;
 
-export type ReasonKey = keyof typeof english;
-
-const inEnglish = createTranslator({ locale: "en", messages: { importReasons: english } });
+const inEnglish = createTranslator({ locale: "en", messages: { importReasons: english } }) as Translate;
 
 /** A reason an import refused a row or a file, from messages/<locale>/import-reasons.json. */
 export function reason(key: ReasonKey, values: Values = {}): Localizable {
   // Numbers as written ("1048576", not "1,048,576"): they are row numbers, ids and limits.
   const stored: Values = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, typeof v === "number" ? String(v) : v]));
-  const fullKey = `importReasons.${key}`;
-  return { key: fullKey, values: stored, message: translate({ key: fullKey, values: stored, message: "" }, inEnglish as Translate) };
+  const localizable = { key: `importReasons.${key}`, values: stored, message: "" };
+  return { ...localizable, message: translate(localizable, inEnglish) };
 }
 
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
-
-/** The message in the language of `t` (a translator over the whole catalogue), or as stored. */
+/** The message in the language of `t`, or as stored when it has no key. */
 export function translate(m: Localizable, t: Translate): string {
   if (!m.key) return m.message;
   const values = Object.fromEntries(
