@@ -35,9 +35,7 @@ export async function createImport(
   input: { kind: ImportKind; format: ImportFormat; fileName: string; skipInvalid: boolean },
 ): Promise<Import> {
   assertRole(ctx, "owner");
-  if (input.format === "online-retail" && input.kind !== "orders") {
-    throw new AppError("invalid", "The online-retail format holds orders: import it with kind orders.", "errors.onlineRetailKind");
-  }
+  rowFormat(input.kind, input.format); // refuses a kind the format does not hold
   const [row] = await getDb()
     .insert(imports)
     .values({ storeId: ctx.store.id, ...input, createdByUserId: ctx.userId })

@@ -1,4 +1,5 @@
 import { orderStatuses, returnStatuses, returnTypes, type ImportFormat, type ImportKind } from "@/db/schema";
+import { AppError } from "@/lib/errors";
 import type { StagedRecord } from "../records";
 import { reason } from "../reasons";
 import {
@@ -185,10 +186,15 @@ const canonical: Record<ImportKind, RowFormat> = {
   shares: canonicalShares,
 };
 
-/** The row format for a kind and format; the online-retail file holds orders (and their returns). */
+/**
+ * The row format for a kind and format; the online-retail file holds orders (and their returns),
+ * so any other kind is refused here, before an import is even created.
+ */
 export function rowFormat(kind: ImportKind, format: ImportFormat): RowFormat {
   if (format === "online-retail") {
-    if (kind !== "orders") throw new RowError("format", reason("onlineRetailKind"));
+    if (kind !== "orders") {
+      throw new AppError("invalid", "The online-retail format holds orders: import it with kind orders.", "errors.onlineRetailKind");
+    }
     return onlineRetail;
   }
   return canonical[kind];

@@ -2,7 +2,6 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
 import { listImports } from "@/lib/imports/run-import";
-import type { Translate } from "@/lib/imports/reasons";
 import { importView } from "@/lib/imports/view";
 import { ImportResult } from "./_components/import-result";
 import { ImportUploader } from "./_components/import-uploader";
@@ -73,7 +72,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
                     <td className="px-3 py-2">
                       <p className="font-medium">{t(`status.${job.status}`)}</p>
                       {(job.status === "succeeded" || job.status === "failed") && (
-                        <ImportResult job={importView(job, tAll as Translate)} errorsHref={`${base}/${job.id}/errors`} />
+                        <ImportResult job={importView(job, tAll)} errorsHref={`${base}/${job.id}/errors`} />
                       )}
                     </td>
                   </tr>

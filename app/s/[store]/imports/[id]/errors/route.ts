@@ -2,7 +2,6 @@ import { getTranslations } from "next-intl/server";
 import { routeStoreContext } from "@/lib/auth/route-context";
 import { csvLine } from "@/lib/csv";
 import { AppError } from "@/lib/errors";
-import type { Translate } from "@/lib/imports/reasons";
 import { getImport } from "@/lib/imports/run-import";
 import { importView } from "@/lib/imports/view";
 
@@ -14,7 +13,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
   try {
     const [job, t] = await Promise.all([getImport(ctx, Number(id) || 0), getTranslations()]);
     // In the reader's language, like the page the report is downloaded from.
-    const { errors } = importView(job, t as Translate);
+    const { errors } = importView(job, t);
     const header = [t("imports.report.row"), t("imports.report.column"), t("imports.report.reason")];
     const body = "\uFEFF" + csvLine(header) + errors.map((e) => csvLine([e.row, e.column ?? "", e.message])).join("");
     return new Response(body, {

@@ -3,7 +3,6 @@ import { errorResponse } from "@/lib/api/route";
 import { routeStoreContext } from "@/lib/auth/route-context";
 import { AppError } from "@/lib/errors";
 import { getImport } from "@/lib/imports/run-import";
-import type { Translate } from "@/lib/imports/reasons";
 import { importView } from "@/lib/imports/view";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ store: string; id: string }> }) {
@@ -13,7 +12,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
   try {
     const [job, t] = await Promise.all([getImport(ctx, Number(id) || 0), getTranslations()]);
     // The page's own poll: messages in the reader's language (the API's answer stays English).
-    return Response.json(importView(job, t as Translate), { headers: { "cache-control": "no-store" } });
+    return Response.json(importView(job, t), { headers: { "cache-control": "no-store" } });
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error.status, error.code, error.message);
     throw error;
