@@ -64,7 +64,9 @@ test.describe("member prices", () => {
     await expect(page.getByTestId("price-reasons")).toContainText("未指定客户");
     await page.getByLabel("客户(买家 ID 或昵称)").fill("no-such-buyer");
     await page.getByRole("button", { name: "查询价格" }).click();
-    await expect(page.getByRole("alert")).toContainText("本店没有客户“no-such-buyer”");
+    // Scoped to the lookup: Next's route announcer is an (empty) role="alert" too.
+    const lookup = page.getByRole("region", { name: "查询客户价格…" });
+    await expect(lookup.getByRole("alert")).toContainText("本店没有客户“no-such-buyer”");
   });
 
   test("an owner creates a plan, enrols a customer and adjusts their points", async ({ page }) => {
