@@ -1,7 +1,6 @@
 import { bigint, boolean, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
 import { at, createdAt, id, idRef } from "./columns";
 import { customers } from "./customers";
-import { products } from "./products";
 import { stores } from "./stores";
 
 export const orderStatuses = ["paid", "cancelled"] as const;
@@ -45,10 +44,12 @@ export const orderItems = pgTable(
   (t) => [
     primaryKey({ columns: [t.storeId, t.orderId, t.lineNo] }),
     foreignKey({ columns: [t.storeId, t.orderId], foreignColumns: [orders.storeId, orders.id] }).onDelete("cascade"),
-    foreignKey({ columns: [t.storeId, t.productId], foreignColumns: [products.storeId, products.id] }).onDelete(
-      "cascade",
-    ),
-    index("order_items_product_idx").on(t.storeId, t.productId),
+    // No foreign key to products, on purpose. Every line is written joined to its store's
+    // product, and products are never deleted (a store's deletion removes its lines through
+    // their orders). The key's delete check needs an index on (store_id, product_id), and no
+    // read looks lines up by product (they are always reached through their order): keeping
+    // that index up to date was a third of importing the Online Retail file's 397,924 lines
+    // (2.3–2.5 s against 3.9–5.8 s for the insert, embedded).
   ],
 );
 

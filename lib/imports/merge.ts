@@ -95,9 +95,12 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
     returning true as created`,
   );
 
-  counts.orders = await upsertCounts(
-    tx,
-    sql`
+  // Every order joins its customer of this store, which the statement above made sure of: the
+  // keys hold by construction, and their per-row checks were a fifth of this statement.
+  counts.orders = await withoutForeignKeyChecks(tx, ["orders"], () =>
+    upsertCounts(
+      tx,
+      sql`
     with grouped as (
       select order_external_id, min(customer_external_id) as customer_external_id, min(placed_at) as placed_at,
              min(row_no) as first_row, bool_or(group_buy) as group_buy, sum(line_amount)::bigint as total
@@ -119,6 +122,7 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
       where (orders.customer_id, orders.placed_at, orders.status, orders.group_buy, orders.total)
         is distinct from (excluded.customer_id, excluded.placed_at, excluded.status, excluded.group_buy, excluded.total)
     returning (xmax = 0) as created`,
+    ),
   );
   // An order's items are the lines of its latest import: replaced whole, so a repeat changes nothing.
   await tx.execute(sql`
