@@ -27,6 +27,16 @@ async function rows<T>(tx: Tx, query: SQL): Promise<T[]> {
   return (await tx.execute(query)).rows as T[];
 }
 
+/**
+ * The staged line at a row number, as `l`: a lookup by the staging's key for each row of the
+ * outer query. Lateral, so it stays a lookup with nested loops off (the merge's setting); joined
+ * plainly, the planner hashed every staged line to find a few thousand of them.
+ */
+function lineAt(storeId: number, importId: number, rowNo: SQL): SQL {
+  // limit 1 (the key holds one row anyway) keeps the planner from flattening it into a join.
+  return sql`lateral (select * from staged_order_lines where store_id = ${storeId} and import_id = ${importId} and row_no = ${rowNo} limit 1) l`;
+}
+
 /** Counts an upsert's RETURNING (xmax = 0) as created: inserted rows have no xmax. */
 async function upsertCounts(tx: Tx, query: SQL): Promise<{ created: number; updated: number }> {
   const result = await rows<{ created: boolean }>(tx, query);
@@ -71,7 +81,7 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
     src as (
       select f.customer_external_id, coalesce(l.customer_name, '') as name
       from firsts f
-      left join staged_order_lines l on l.store_id = ${s} and l.import_id = ${i} and l.row_no = f.named_row
+      left join ${lineAt(s, i, sql`f.named_row`)} on true
     )
     insert into customers (store_id, external_id, name)
     select ${s}, customer_external_id, name from src
@@ -91,7 +101,7 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
     insert into products (store_id, external_id, name, price, stock)
     select ${s}, f.product_external_id, coalesce(l.product_name, f.product_external_id), greatest(l.unit_price, 0), 0
     from firsts f
-    join staged_order_lines l on l.store_id = ${s} and l.import_id = ${i} and l.row_no = f.first_row
+    cross join ${lineAt(s, i, sql`f.first_row`)}
     on conflict (store_id, external_id) do nothing
     returning true as created`,
   );
@@ -106,7 +116,7 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
     with src as (
       select g.*, l.status::order_status as status
       from _staged_orders g
-      join staged_order_lines l on l.store_id = ${s} and l.import_id = ${i} and l.row_no = g.first_row
+      cross join ${lineAt(s, i, sql`g.first_row`)}
     )
     insert into orders (store_id, external_id, customer_id, placed_at, status, group_buy, total)
     select ${s}, src.order_external_id, c.id, src.placed_at, src.status, src.group_buy, src.total
@@ -250,6 +260,8 @@ async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines }: 
     join mixed o on o.order_external_id = l.order_external_id
     join staged_order_lines f on f.store_id = ${s} and f.import_id = ${i} and f.row_no = o.first_row
     where l.store_id = ${s} and l.import_id = ${i} and l.customer_external_id <> f.customer_external_id
+      -- Checked once, before reading a line: the planner hashed every line even with no such order.
+      and exists (select 1 from mixed)
     union all
     select r.row_no, 'orderExternalId', 'noOrder', json_build_object('order', r.order_external_id)
     from ${staged("staged_returns", "r")} and r.order_external_id is not null
