@@ -17,11 +17,6 @@ import { reason, type Localizable } from "./reasons";
 import { localTimeReader, RowError } from "./values";
 
 const BATCH_ROWS = 5000;
-/**
- * Batches handed to the database before the next waits. Two, so the database goes on to the
- * next batch the moment one is in, instead of idling until this process hands it over.
- */
-const STAGING_IN_FLIGHT = 2;
 /** Errors kept to show; all are counted. */
 const MAX_LISTED_ERRORS = 1000;
 /** A CSV record longer than this is not a row of any of our formats: the file is refused. */
@@ -121,14 +116,7 @@ export async function runImport(
     onProgress?.({ processedRows: processed, totalRows, skippedRows: errorCount });
   };
 
-  /** Batches on their way into the staging tables, oldest first. */
-  const staging: Promise<void>[] = [];
-  /** Waits for every batch on its way (even after one failed, so none lands after a cleanup). */
-  const allStaged = async () => {
-    const settled = await Promise.allSettled(staging.splice(0));
-    const failed = settled.find((result) => result.status === "rejected");
-    if (failed) throw failed.reason;
-  };
+  let staging: Promise<void> = Promise.resolve();
   let counting: Promise<void> = Promise.resolve();
   try {
     await db.update(imports).set({ status: "running", startedAt: new Date(), heartbeatAt: new Date() }).where(where);
@@ -146,20 +134,19 @@ export async function runImport(
     // Orders and returns with a row that is not valid, and that row's number (skipInvalid).
     const brokenGroups = { orderLines: new Map<string, number>(), returns: new Map<string, number>() };
     let batch: StagedRow[] = [];
-    // The database stages batches while the next is parsed: parsing is this process's work,
+    // The database stages one batch while the next is parsed: parsing is this process's work,
     // the insert the database's (another process when embedded, a server otherwise), so the two
-    // overlap instead of taking turns. STAGING_IN_FLIGHT batches at most keep memory flat; a
-    // batch's error surfaces at a later flush. The progress is written once its batch is in. Each batch is
+    // overlap instead of taking turns. One batch in flight at most keeps memory flat; its error
+    // surfaces at the next flush. The progress is written once its batch is in. Each batch is
     // its own transaction: a lone INSERT commits even when the process dies while it runs, after
     // the cleanup of the interrupted import has already cleared the staging; uncommitted, it goes.
     const flush = async () => {
       const rows = batch;
       batch = [];
-      if (staging.length >= STAGING_IN_FLIGHT) await staging.shift();
+      await staging;
       const stage = () => db.transaction((tx) => stageRows(tx, storeId, importId, rows));
-      const staged = (rows.length > 0 && (job.skipInvalid || errorCount === 0) ? stage() : Promise.resolve()).then(report);
-      staged.catch(() => undefined); // handled at a later flush, or below
-      staging.push(staged);
+      staging = (rows.length > 0 && (job.skipInvalid || errorCount === 0) ? stage() : Promise.resolve()).then(report);
+      staging.catch(() => undefined); // handled at the next flush, or below
     };
     let header: string[] | null = null;
     let rowNo = 1; // the header is row 1, as in a spreadsheet
@@ -197,7 +184,7 @@ export async function runImport(
       }
     }
     await flush();
-    await allStaged();
+    await staging;
     await counting;
     if (errorCount > 0 && !job.skipInvalid) {
       throw new ImportFailed(reason("rowsInvalid", { count: errorCount }), errors);
@@ -256,7 +243,7 @@ export async function runImport(
           : null;
     if (!failure) console.error(`[import ${importId}]`, error);
     for (const e of failure?.errors ?? []) if (!errors.includes(e)) noteError(e);
-    await allStaged().catch(() => undefined);
+    await staging.catch(() => undefined);
     await counting.catch(() => undefined);
     await clearStaged(db, storeId, importId).catch(() => undefined);
     const [failed] = await db
