@@ -45,6 +45,11 @@ export class AppError extends Error {
   }
 }
 
+/** The error's message in the reader's language (`t`: next-intl's translator), or its English one. */
+export function inReaderLanguage(error: AppError, t: (key: string, values?: Record<string, string | number>) => string): string {
+  return error.key ? t(error.key, error.values) : error.message;
+}
+
 export const notFound = (what = "Not found") => new AppError("not_found", what, "errors.notFound");
 export const forbidden = () =>
   new AppError("forbidden", "Your role in this store does not allow this.", "errors.forbidden");

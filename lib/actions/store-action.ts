@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import type { Role } from "@/db/schema";
 import { findActionStoreContext } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
+import { AppError, inReaderLanguage } from "@/lib/errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 
 export type ActionResult<T = unknown> =
@@ -40,7 +40,7 @@ export function storeAction<S extends z.ZodType, T>(
       return { ok: true, data: await run(ctx, parsed.data) };
     } catch (error) {
       if (error instanceof AppError) {
-        return { ok: false, message: error.key ? t(error.key, error.values) : error.message };
+        return { ok: false, message: inReaderLanguage(error, t) };
       }
       const ref = crypto.randomUUID().slice(0, 8);
       console.error(`[action ${ref}]`, error);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { importFormats, importKinds } from "@/db/schema";
 import { errorResponse } from "@/lib/api/route";
 import { routeStoreContext } from "@/lib/auth/route-context";
-import { AppError } from "@/lib/errors";
+import { AppError, inReaderLanguage } from "@/lib/errors";
 import { startUploadedImport } from "@/lib/imports/start-import";
 
 const query = z.object({
@@ -31,7 +31,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ sto
     );
     return Response.json({ importId: job.id }, { status: 202 });
   } catch (error) {
-    if (error instanceof AppError) return errorResponse(error.status, error.code, error.key ? t(error.key, error.values) : error.message);
+    if (error instanceof AppError) return errorResponse(error.status, error.code, inReaderLanguage(error, t));
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Field, inputClass } from "@/components/ui/field";
 import { TierBadge } from "@/components/ui/tier-badge";
-import { AppError } from "@/lib/errors";
+import { AppError, inReaderLanguage } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { lookUpPrice } from "@/lib/pricing/lookup";
 import type { StoreContext } from "@/lib/stores/context";
@@ -29,7 +29,7 @@ export async function PriceLookup({
       result = await lookUpPrice(ctx, { product: { externalId: product }, customer: customer || null, locale });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      error = e.key ? t(e.key, e.values) : e.message;
+      error = inReaderLanguage(e, t);
     }
   }
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);

@@ -1,7 +1,7 @@
 import { errorResponse } from "@/lib/api/route";
 import { routeStoreContext } from "@/lib/auth/route-context";
 import { addEvidence } from "@/lib/disputes/evidence";
-import { AppError } from "@/lib/errors";
+import { AppError, inReaderLanguage } from "@/lib/errors";
 import { withDisputeWords } from "../../localize-error";
 import { getTranslations } from "next-intl/server";
 
@@ -23,6 +23,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ sto
     if (!(error instanceof AppError)) throw error;
     // The page shows the message as it comes: in the user's language.
     const t = await getTranslations();
-    return errorResponse(error.status, error.code, error.key ? t(error.key, error.values) : error.message);
+    return errorResponse(error.status, error.code, inReaderLanguage(error, t));
   }
 }
