@@ -105,6 +105,25 @@ describe("importing the same file twice", () => {
   });
 });
 
+describe("new records' ids", () => {
+  it("follow the file, whatever order the database groups the rows in", async () => {
+    const ctx = await makeStore("csvimp");
+    const rows = [
+      "O7,C9,赵六,2026-05-03 09:00:00,paid,false,P9,毛巾,1,9.90",
+      "O5,C3,,2026-05-01 09:00:00,paid,false,P4,茶叶,1,20.00",
+      "O7,C9,赵六,2026-05-03 09:00:00,paid,false,P6,香皂,1,5.00",
+      "O6,C3,钱七,2026-05-02 09:00:00,paid,false,P9,毛巾,2,9.90",
+    ];
+    expect((await importCsv(ctx, "orders", rows)).status).toBe("succeeded");
+    const inIdOrder = async (table: "customers" | "products" | "orders") =>
+      (await getDb().execute<{ external_id: string }>(sql`select external_id from ${sql.raw(table)} where store_id = ${ctx.store.id} order by id`)).rows.map((r) => r.external_id);
+    expect(await inIdOrder("products")).toEqual(["P9", "P4", "P6"]);
+    expect(await inIdOrder("orders")).toEqual(["O7", "O5", "O6"]);
+    // A customer is placed by the first row that names them: C9 on row 2, C3 only on row 5.
+    expect(await inIdOrder("customers")).toEqual(["C9", "C3"]);
+  });
+});
+
 describe("a file with a bad row", () => {
   const rows = [orderRows[0]!, orderRows[1]!, "O2,C2,李雷,2026-05-02 11:00:00,paid,true,P1,保温杯,one,59.90", orderRows[3]!];
 

@@ -64,6 +64,9 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
   const staged = (table: string, alias = table) =>
     sql`(select * from ${sql.raw(table)} where store_id = ${s} and import_id = ${i}) as ${sql.raw(alias)}`;
 
+  // New customers, products and orders are written in file order, so their ids follow the file
+  // whatever plan the database picks (ties broken by id, as in the co-purchase cap, with them).
+
   // Customers named by any staged row: created when unknown; a name given updates it.
   counts.customers = await upsertCounts(
     tx,
@@ -79,12 +82,13 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
       select customer_external_id, min(named_row) as named_row from named group by customer_external_id
     ),
     src as (
-      select f.customer_external_id, coalesce(l.customer_name, '') as name
+      select f.customer_external_id, f.named_row, coalesce(l.customer_name, '') as name
       from firsts f
       left join ${lineAt(s, i, sql`f.named_row`)} on true
     )
     insert into customers (store_id, external_id, name)
     select ${s}, customer_external_id, name from src
+    order by named_row nulls last, customer_external_id
     on conflict (store_id, external_id) do update set name = excluded.name
       where excluded.name <> '' and customers.name is distinct from excluded.name
     returning (xmax = 0) as created`,
@@ -102,6 +106,7 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
     select ${s}, f.product_external_id, coalesce(l.product_name, f.product_external_id), greatest(l.unit_price, 0), 0
     from firsts f
     cross join ${lineAt(s, i, sql`f.first_row`)}
+    order by f.first_row
     on conflict (store_id, external_id) do nothing
     returning true as created`,
   );
@@ -121,6 +126,7 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
     insert into orders (store_id, external_id, customer_id, placed_at, status, group_buy, total)
     select ${s}, src.order_external_id, c.id, src.placed_at, src.status, src.group_buy, src.total
     from src join customers c on c.store_id = ${s} and c.external_id = src.customer_external_id
+    order by src.first_row
     on conflict (store_id, external_id) do update set
       customer_id = excluded.customer_id, placed_at = excluded.placed_at, status = excluded.status,
       group_buy = excluded.group_buy, total = excluded.total
