@@ -1,3 +1,5 @@
+import type { Translate } from "@/lib/i18n/locales";
+
 // Expected errors: each carries a code (for the API and the UI), an HTTP status and an English
 // message fit for the user. `key` names the message in the catalogues (messages/<locale>/*.json, under
 // "errors") so pages can show it in the user's language; `values` fill its placeholders.
@@ -46,7 +48,7 @@ export class AppError extends Error {
 }
 
 /** The error's message in the reader's language (`t`: next-intl's translator), or its English one. */
-export function inReaderLanguage(error: AppError, t: (key: string, values?: Record<string, string | number>) => string): string {
+export function inReaderLanguage(error: AppError, t: Translate): string {
   return error.key ? t(error.key, error.values) : error.message;
 }
 

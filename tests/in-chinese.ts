@@ -1,5 +1,5 @@
 import { createTranslator } from "use-intl/core";
-import type { Translate } from "@/lib/imports/reasons";
+import type { Translate } from "@/lib/i18n/locales";
 import zhCN from "@/messages/zh-CN";
 
 /** A translator over the whole Chinese catalogue: what a page shows its reader in zh-CN. */

@@ -1,12 +1,11 @@
 // use-intl is what next-intl is built on; its core has no React, so the CLI can load it too.
 import { createTranslator } from "use-intl/core";
 import type { Localizable } from "@/db/schema";
+import type { Translate } from "@/lib/i18n/locales";
 import english from "@/messages/en/import-reasons.json";
 
 export type { Localizable };
 export type ReasonKey = keyof typeof english;
-/** A translator over the whole catalogue: next-intl's `getTranslations()` on a page. */
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
 type Values = NonNullable<Localizable["values"]>;
 
 const inEnglish = createTranslator({ locale: "en", messages: { importReasons: english } }) as Translate;

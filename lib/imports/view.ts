@@ -1,5 +1,6 @@
 import type { Import } from "@/db/schema";
-import { translate, type Translate } from "./reasons";
+import type { Translate } from "@/lib/i18n/locales";
+import { translate } from "./reasons";
 
 /**
  * What the page and the API show of an import (never who uploaded it or where the file lies).
