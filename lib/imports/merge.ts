@@ -65,7 +65,7 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
     sql`(select * from ${sql.raw(table)} where store_id = ${s} and import_id = ${i}) as ${sql.raw(alias)}`;
 
   // New customers, products and orders are written in file order, so their ids follow the file
-  // whatever plan the database picks (ties broken by id, as in the co-purchase cap, with them).
+  // whatever plan the database picks, and so does what breaks ties by id (the co-purchase cap).
 
   // Customers named by any staged row: created when unknown; a name given updates it.
   counts.customers = await upsertCounts(
