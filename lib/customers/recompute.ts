@@ -155,13 +155,13 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
     return sql`${column} <= ${asOfText}::timestamptz and ${column} > ${start}::timestamptz`;
   };
   // A table's rows in the window, aggregated per customer: in one pass over the store's rows for
-  // everyone, or by each queued customer's index entries (a few among many: no pass at all).
+  // everyone; for a queued customer, from their own index entries (a few among many: no pass at
+  // all), as a subquery that `queued` below joins laterally to each of them.
   const perCustomer = (table: EventTable, columns: SQL, where: SQL = sql`true`) => {
     const rows = sql`${sql.raw(table)} where store_id = ${storeId} and ${inWindow(table)} and ${where}`;
     return scope === "everyone"
       ? sql`select customer_id, ${columns} from ${rows} group by customer_id`
-      : sql`select d.customer_id, a.* from _rescore d cross join lateral (
-              select ${columns} from ${rows} and customer_id = d.customer_id) a`;
+      : sql`(select ${columns} from ${rows} and customer_id = d.customer_id)`;
   };
   // A metric from those rows, or, for a customer not queued, the one customer_scores holds.
   const take = (aggregated: SQL, stored: string) =>
@@ -180,20 +180,39 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
   const tierArray = sql.raw(`array[${tiers.map((t) => `'${t}'`).join(",")}]::tier[]`);
   // width_bucket(score, cutoffArray) is the tier index the cutoffs give.
   const cutoffArray = sql`array[${dec(c.silver)}, ${dec(c.gold)}, ${dec(c.diamond)}, ${dec(c.crown)}]`;
+  const paid = perCustomer("orders", sql`count(*)::int as orders, sum(total)::bigint as spend, max(placed_at) as last_order_at`, sql`status = 'paid'`);
+  const ret = perCustomer(
+    "returns",
+    sql`count(*) filter (where status <> 'rejected')::int as returns,
+        coalesce(sum(amount) filter (where status = 'completed'), 0)::bigint as refunded`,
+  );
+  const rev = perCustomer(
+    "reviews",
+    sql`count(*)::int as reviews, count(*) filter (where has_photos)::int as photo_reviews,
+        count(*) filter (where rating >= 4)::int as positive_reviews`,
+  );
+  const shr = perCustomer("shares", sql`count(*)::int as shares`);
+  // Everyone: four aggregates, each joined to the customers. Queued: one row per queued customer
+  // with all four, joined once (each join probes every customer of the store).
+  const aggregates =
+    scope === "everyone"
+      ? sql`paid as (${paid}), ret as (${ret}), rev as (${rev}), shr as (${shr}),`
+      : sql`queued as (
+          select d.customer_id, p.*, r.*, v.*, s.* from _rescore d
+          cross join lateral ${paid} p cross join lateral ${ret} r cross join lateral ${rev} v cross join lateral ${shr} s
+        ),`;
+  const aggregateJoins =
+    scope === "everyone"
+      ? sql`left join paid p on p.customer_id = c.id
+        left join ret r on r.customer_id = c.id
+        left join rev v on v.customer_id = c.id
+        left join shr s on s.customer_id = c.id`
+      : sql`left join queued d on d.customer_id = c.id`;
+  // Where a metric's aggregate is: its own CTE's row (everyone) or the queued customer's row `d`.
+  const from = (alias: string) => sql.raw(scope === "everyone" ? alias : "d");
   return sql`
     with
-    paid as (${perCustomer("orders", sql`count(*)::int as orders, sum(total)::bigint as spend, max(placed_at) as last_order_at`, sql`status = 'paid'`)}),
-    ret as (${perCustomer(
-      "returns",
-      sql`count(*) filter (where status <> 'rejected')::int as returns,
-          coalesce(sum(amount) filter (where status = 'completed'), 0)::bigint as refunded`,
-    )}),
-    rev as (${perCustomer(
-      "reviews",
-      sql`count(*)::int as reviews, count(*) filter (where has_photos)::int as photo_reviews,
-          count(*) filter (where rating >= 4)::int as positive_reviews`,
-    )}),
-    shr as (${perCustomer("shares", sql`count(*)::int as shares`)}),
+    ${aggregates}
     flagged as (
       select distinct customer_id from customer_flags where store_id = ${storeId}
     ),
@@ -216,29 +235,25 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
              m.spend - m.refunded as net_spend
       from (
         select c.id as customer_id,
-               ${take(sql`coalesce(p.orders, 0)`, "orders")} as orders,
-               ${take(sql`coalesce(p.spend, 0)`, "spend")} as spend,
-               ${take(sql`p.last_order_at`, "last_order_at")} as last_order_at,
-               ${take(sql`coalesce(r.returns, 0)`, "returns")} as returns,
-               ${take(sql`coalesce(r.refunded, 0)`, "refunded")} as refunded,
-               ${take(sql`coalesce(v.reviews, 0)`, "reviews")} as reviews,
-               ${take(sql`coalesce(v.photo_reviews, 0)`, "photo_reviews")} as photo_reviews,
-               ${take(sql`coalesce(v.positive_reviews, 0)`, "positive_reviews")} as positive_reviews,
-               ${take(sql`coalesce(s.shares, 0)`, "shares")} as shares,
+               ${take(sql`coalesce(${from("p")}.orders, 0)`, "orders")} as orders,
+               ${take(sql`coalesce(${from("p")}.spend, 0)`, "spend")} as spend,
+               ${take(sql`${from("p")}.last_order_at`, "last_order_at")} as last_order_at,
+               ${take(sql`coalesce(${from("r")}.returns, 0)`, "returns")} as returns,
+               ${take(sql`coalesce(${from("r")}.refunded, 0)`, "refunded")} as refunded,
+               ${take(sql`coalesce(${from("v")}.reviews, 0)`, "reviews")} as reviews,
+               ${take(sql`coalesce(${from("v")}.photo_reviews, 0)`, "photo_reviews")} as photo_reviews,
+               ${take(sql`coalesce(${from("v")}.positive_reviews, 0)`, "positive_reviews")} as positive_reviews,
+               ${take(sql`coalesce(${from("s")}.shares, 0)`, "shares")} as shares,
                f.customer_id is not null as has_flag,
                coalesce(ms.member_index, 0) as member_index,
                old.score_tier as held_tier,
                old.tier as previous_tier,
                old.customer_id is not null as scored_before
         from customers c
-        left join paid p on p.customer_id = c.id
-        left join ret r on r.customer_id = c.id
-        left join rev v on v.customer_id = c.id
-        left join shr s on s.customer_id = c.id
+        ${aggregateJoins}
         left join flagged f on f.customer_id = c.id
         left join member ms on ms.customer_id = c.id
         left join customer_scores old on old.store_id = c.store_id and old.customer_id = c.id
-        ${scope === "everyone" ? sql`` : sql`left join _rescore d on d.customer_id = c.id`}
         where c.store_id = ${storeId}
       ) m
     ),
