@@ -100,7 +100,9 @@ export async function refreshCoPurchases(
         where o.store_id = ${storeId} and i.store_id = ${storeId} and o.status = 'paid'
         group by o.customer_id, i.product_id
       ) bought
-    ) ranked`);
+    ) ranked
+    -- The first MAX_PRODUCTS_PER_CUSTOMER take part; the one after them says the customer was capped.
+    where rn <= ${MAX_PRODUCTS_PER_CUSTOMER + 1}`);
   const { rows: statRows } = await tx.execute<{ lines: number; capped: number; fingerprint: string }>(sql`
     select count(*) filter (where rn <= ${MAX_PRODUCTS_PER_CUSTOMER})::int as lines,
            count(*) filter (where rn = ${MAX_PRODUCTS_PER_CUSTOMER + 1})::int as capped,
