@@ -64,4 +64,27 @@ describe("the database under concurrent queries", () => {
     expect(after.rows[0]!.n).toBe(1);
     await db.execute(sql`drop table wire_leaver`);
   });
+
+  it("lets every connection use a named statement that another prepared first", async () => {
+    // The embedded session is shared: the second connection's Parse of the same name must not
+    // fail as "already exists". On PostgreSQL each connection prepares its own.
+    const clients = await Promise.all(
+      [0, 1, 2].map(async () => {
+        const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await client.connect();
+        return client;
+      }),
+    );
+    const add = { name: "wire_probe_add", text: "select $1::int + 1 as n" };
+    const answers = await Promise.all(clients.flatMap((client, c) => [1, 2].map((i) => client.query({ ...add, values: [c * 10 + i] }))));
+    expect(answers.map((r) => r.rows[0].n)).toEqual([2, 3, 12, 13, 22, 23]);
+    // A name whose first Parse failed is not taken: a later, valid one under it works everywhere.
+    const broken = { name: "wire_probe_broken", text: "select $1::int +" };
+    await expect(clients[0]!.query({ ...broken, values: [1] })).rejects.toThrow(/syntax error/);
+    for (const client of clients.slice(1)) {
+      const { rows } = await client.query({ name: "wire_probe_broken", text: "select $1::int * 2 as n", values: [4] });
+      expect(rows[0].n).toBe(8);
+    }
+    await Promise.all(clients.map((client) => client.end()));
+  });
 });

@@ -11,6 +11,12 @@ import type { PGlite } from "@electric-sql/pglite";
 // every message on its own: four or five trips through its queue and PGlite per query, which
 // made a trivial query cost 0.7–1.3 ms instead of ~0.4 ms, and interleaved concurrent
 // connections' messages unless told otherwise.
+//
+// Named prepared statements belong to the session, so every connection shares them. Each
+// node-postgres connection prepares a name the first time it uses it; when the session already
+// holds that name with the same text, that Parse is answered here (ParseComplete) instead of
+// failing with "prepared statement already exists". Names are never closed (node-postgres does
+// not close them; db/reuse-plans.ts names only lookups by key, whose plans it means to keep).
 
 const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
@@ -18,6 +24,8 @@ const SYNC = 0x53; // S
 const QUERY = 0x51; // Q
 const FLUSH = 0x48; // H
 const TERMINATE = 0x58; // X
+const PARSE = 0x50; // P
+const PARSE_COMPLETE = new Uint8Array([0x31, 0, 0, 0, 4]); // '1'
 /** Messages that continue an extended-protocol sequence until its Sync: Parse, Bind, Describe, Execute, Close. */
 const SEQUENCE = new Set([0x50, 0x42, 0x44, 0x45, 0x43]);
 
@@ -90,6 +98,20 @@ class Connection {
   }
 }
 
+/** The unit's first message when it is a Parse that names its statement: the name, the text, its length. */
+function leadingNamedParse(bytes: Uint8Array): { name: string; text: string; length: number } | null {
+  if (bytes[0] !== PARSE) return null;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const nameEnd = buffer.indexOf(0, 5);
+  if (nameEnd <= 5) return null; // the unnamed statement
+  const textEnd = buffer.indexOf(0, nameEnd + 1);
+  return {
+    name: buffer.toString("utf8", 5, nameEnd),
+    text: buffer.toString("utf8", nameEnd + 1, textEnd),
+    length: 1 + buffer.readInt32BE(1),
+  };
+}
+
 export interface WireServer {
   url: string;
   port: number;
@@ -102,6 +124,8 @@ export async function servePglite(db: PGlite, options: { port?: number; maxConne
   const connections = new Set<Connection>();
   /** The connection whose transaction (or open sequence) holds the session, if any. */
   let owner: Connection | null = null;
+  /** Named statements the session holds, by name, with their text. */
+  const prepared = new Map<string, string>();
   let running = false;
 
   // A Sync ends whatever sequence the owner left open (a backend that hit an error skips
@@ -124,8 +148,24 @@ export async function servePglite(db: PGlite, options: { port?: number; maxConne
         if (index === -1 || queue.length === 0) return; // the owner's next message is on its way
         // A connection's units leave the queue when it closes.
         const unit = queue.splice(index, 1)[0]!;
+        let bytes = unit.bytes;
+        const parse = leadingNamedParse(bytes);
+        if (parse && prepared.get(parse.name) === parse.text) {
+          unit.conn.write(PARSE_COMPLETE);
+          bytes = bytes.subarray(parse.length);
+        }
+        // A Parse the session took answers ParseComplete first; one that failed answers an error.
+        let first: number | undefined;
         try {
-          await db.runExclusive(() => db.execProtocolRawStream(unit.bytes, { onRawData: (data) => unit.conn.write(data) }));
+          await db.runExclusive(() =>
+            db.execProtocolRawStream(bytes, {
+              onRawData: (data) => {
+                first ??= data[0];
+                unit.conn.write(data);
+              },
+            }),
+          );
+          if (parse && bytes === unit.bytes && first === PARSE_COMPLETE[0]) prepared.set(parse.name, parse.text);
         } catch (error) {
           console.error("[pglite] a query failed inside the database:", error);
           unit.conn.socket.destroy();
