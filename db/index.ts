@@ -1,5 +1,6 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import { PlanReusingPool } from "./reuse-plans";
 import * as schema from "./schema";
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -20,7 +21,7 @@ export function getDb(): Db {
       "DATABASE_URL is not set. Start the app with `npm start` (it serves the embedded database) or set DATABASE_URL.",
     );
   }
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.LAOKE_DB_POOL_SIZE ?? 10) });
+  const pool = new PlanReusingPool({ connectionString: url, max: Number(process.env.LAOKE_DB_POOL_SIZE ?? 10) });
   globalForDb.laokePool = pool;
   globalForDb.laokeDb = drizzle(pool, { schema });
   return globalForDb.laokeDb;

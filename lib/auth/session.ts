@@ -4,6 +4,7 @@ import { getServerSession } from "next-auth";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import { users, type Role } from "@/db/schema";
 import { findStoreContext } from "@/lib/stores/queries";
 import type { StoreContext } from "@/lib/stores/context";
@@ -17,15 +18,17 @@ export const getSessionUserId = cache(async (): Promise<number | null> => {
 });
 
 /** The signed-in user, re-read from the database so a deleted account loses access at once. */
-export const getSessionUser = cache(async () => {
-  const id = await getSessionUserId();
-  if (id === null) return null;
-  const [user] = await getDb()
-    .select({ id: users.id, email: users.email, name: users.name })
-    .from(users)
-    .where(eq(users.id, id));
-  return user ?? null;
-});
+export const getSessionUser = cache(
+  reusePlans(async () => {
+    const id = await getSessionUserId();
+    if (id === null) return null;
+    const [user] = await getDb()
+      .select({ id: users.id, email: users.email, name: users.name })
+      .from(users)
+      .where(eq(users.id, id));
+    return user ?? null;
+  }),
+);
 
 export async function requireUser() {
   const user = await getSessionUser();

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import {
   customerFlagEvents,
   customerFlags,
@@ -16,7 +17,7 @@ import type { StoreContext } from "@/lib/stores/context";
 export const ACTIVITY_LIMIT = 20;
 
 /** What a customer did and what happened to them, for the customer page: the latest of each, with totals. */
-export async function customerActivity(ctx: StoreContext, customerId: number) {
+export const customerActivity = reusePlans(async function customerActivity(ctx: StoreContext, customerId: number) {
   const db = getDb();
   const mine = (table: { storeId: PgColumn; customerId: PgColumn }) =>
     and(eq(table.storeId, ctx.store.id), eq(table.customerId, customerId));
@@ -112,4 +113,4 @@ export async function customerActivity(ctx: StoreContext, customerId: number) {
     flags,
     flagEvents,
   };
-}
+});

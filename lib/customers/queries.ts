@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import { customerScores, customers, repAssignments, scoreRuns, users, type CustomerScore, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
@@ -172,7 +173,7 @@ export async function listCustomers(ctx: StoreContext, query: CustomerListQuery)
 }
 
 /** One customer by external id (the API) or by internal id (the pages); 404 when not in this store. */
-export async function getCustomer(ctx: StoreContext, key: { externalId: string } | { id: number }): Promise<CustomerView> {
+export const getCustomer = reusePlans(async function getCustomer(ctx: StoreContext, key: { externalId: string } | { id: number }): Promise<CustomerView> {
   const match = "externalId" in key ? eq(customers.externalId, key.externalId) : eq(customers.id, key.id);
   const [row] = await getDb()
     .select(selection)
@@ -181,7 +182,7 @@ export async function getCustomer(ctx: StoreContext, key: { externalId: string }
     .where(and(eq(customers.storeId, ctx.store.id), match));
   if (!row) throw new AppError("not_found", "No such customer in this store (or not scored yet).", "errors.noSuchCustomer");
   return (await toViews(ctx.store.id, [row]))[0]!;
-}
+});
 
 /** The store-wide figures of the last recompute, for the summary strip. */
 export async function latestScoreSummary(ctx: StoreContext) {

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import { scoringRules } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
@@ -72,7 +73,7 @@ export async function scoringRulesHistory(ctx: StoreContext) {
 }
 
 /** The rules of each given version (version 1 without a saved row is the defaults). */
-export async function scoringRulesByVersion(storeId: number, versions: number[], db: DbOrTx = getDb()): Promise<Map<number, ScoringRules>> {
+export const scoringRulesByVersion = reusePlans(async function scoringRulesByVersion(storeId: number, versions: number[], db: DbOrTx = getDb()): Promise<Map<number, ScoringRules>> {
   const wanted = [...new Set(versions)];
   const found = new Map<number, ScoringRules>();
   if (wanted.length === 0) return found;
@@ -83,4 +84,4 @@ export async function scoringRulesByVersion(storeId: number, versions: number[],
   for (const row of rows) found.set(row.version, scoringRulesSchema.parse(row.rules));
   if (!found.has(1)) found.set(1, defaultScoringRules);
   return found;
-}
+});

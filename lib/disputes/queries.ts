@@ -1,6 +1,7 @@
 import "server-only";
 import { aliasedTable, and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import {
   customers,
   disputeEvents,
@@ -241,7 +242,7 @@ export type DisputeView = Awaited<ReturnType<typeof getDispute>>;
  * A customer's disputes as the complainant (drafts left out), and whether the
  * repeat-complainant rule flags them: ≥ 3 malicious_complaint / fake_return disputes on record.
  */
-export async function customerDisputes(ctx: StoreContext, customerId: number) {
+export const customerDisputes = reusePlans(async function customerDisputes(ctx: StoreContext, customerId: number) {
   const rows = await getDb()
     .select({
       id: disputes.id,
@@ -256,4 +257,4 @@ export async function customerDisputes(ctx: StoreContext, customerId: number) {
     .orderBy(desc(disputes.submittedAt), desc(disputes.id));
   const complaints = rows.filter((r) => (r.type === "malicious_complaint" || r.type === "fake_return") && r.status !== "withdrawn").length;
   return { disputes: rows, complaints, repeatComplainant: complaints >= REPEAT_COMPLAINANT_MIN };
-}
+});

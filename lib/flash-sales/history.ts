@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import type { Tier } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
 
@@ -22,7 +23,7 @@ export interface CustomerClaim {
   order: { id: number; externalId: string; placedAt: Date } | null;
 }
 
-export async function customerFlashClaims(ctx: StoreContext, customerId: number, limit = 50): Promise<CustomerClaim[]> {
+export const customerFlashClaims = reusePlans(async function customerFlashClaims(ctx: StoreContext, customerId: number, limit = 50): Promise<CustomerClaim[]> {
   const storeId = ctx.store.id;
   const { rows } = await getDb().execute<Record<string, unknown>>(sql`
     select c.id, c.sale_id, p.name, c.quantity, c.unit_price, p.price as regular_price, c.tier, c.claimed_at,
@@ -57,4 +58,4 @@ export async function customerFlashClaims(ctx: StoreContext, customerId: number,
         ? null
         : { id: Number(r.order_id), externalId: String(r.order_external_id), placedAt: new Date(r.placed_at as string) },
   }));
-}
+});

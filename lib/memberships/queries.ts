@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import type { Tier } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
 import { activeAt } from "./enrolments";
@@ -68,7 +69,7 @@ export async function listExpiringMembers(ctx: StoreContext, options: { at?: Dat
 }
 
 /** A customer's memberships, newest first (for the customer page). */
-export async function customerMembershipHistory(ctx: StoreContext, customerId: number) {
+export const customerMembershipHistory = reusePlans(async function customerMembershipHistory(ctx: StoreContext, customerId: number) {
   const { rows } = await getDb().execute<{
     id: number;
     planName: string;
@@ -91,7 +92,7 @@ export async function customerMembershipHistory(ctx: StoreContext, customerId: n
     endsAt: new Date(r.endsAt),
     cancelledAt: r.cancelledAt ? new Date(r.cancelledAt) : null,
   }));
-}
+});
 
 /** For the dashboard: customers with an active paid membership at `at`, and the fees recorded in the last 30 days. */
 export async function membersSummary(db: DbOrTx, storeId: number, at = new Date()): Promise<{ activeMembers: number; feesLast30Days: number }> {

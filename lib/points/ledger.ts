@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import type { PointsEntryKind } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { formatMoney, minorUnitDigits } from "@/lib/money";
@@ -24,14 +25,14 @@ export interface PointsEntryView {
   byEmail: string | null;
 }
 
-export async function pointsBalance(db: DbOrTx, storeId: number, customerId: number): Promise<number> {
+export const pointsBalance = reusePlans(async function pointsBalance(db: DbOrTx, storeId: number, customerId: number): Promise<number> {
   const { rows } = await db.execute<{ balance: number }>(sql`
     select coalesce(sum(points), 0)::float8 as balance from points_entries
     where store_id = ${storeId} and customer_id = ${customerId}`);
   return rows[0]?.balance ?? 0;
-}
+});
 
-export async function listPointsEntries(ctx: StoreContext, customerId: number, limit = 50): Promise<PointsEntryView[]> {
+export const listPointsEntries = reusePlans(async function listPointsEntries(ctx: StoreContext, customerId: number, limit = 50): Promise<PointsEntryView[]> {
   const { rows } = await getDb().execute<Record<string, unknown>>(sql`
     select e.id::int as id, e.kind, e.points, e.occurred_at, e.expires_at, o.external_id as order_external_id,
            r.external_id as return_external_id, e.coupon_value::float8 as coupon_value, e.reason, u.email
@@ -54,7 +55,7 @@ export async function listPointsEntries(ctx: StoreContext, customerId: number, l
     reason: (r.reason as string | null) ?? null,
     byEmail: (r.email as string | null) ?? null,
   }));
-}
+});
 
 /** Locks the customer (the one lock every debit takes) and returns their balance as it now stands. */
 async function lockAndReadBalance(tx: DbOrTx, storeId: number, customerId: number): Promise<number> {

@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import { pointsRules, tiers, type Tier } from "@/db/schema";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import type { PointsRulesInput } from "@/lib/validation/pricing";
@@ -32,7 +33,7 @@ function completeMultipliers(stored: Record<string, number>): Record<Tier, numbe
 }
 
 /** The store's rules, or null when it has no points programme yet. */
-export async function findPointsRules(db: DbOrTx, storeId: number): Promise<PointsRulesView | null> {
+export const findPointsRules = reusePlans(async function findPointsRules(db: DbOrTx, storeId: number): Promise<PointsRulesView | null> {
   const [row] = await db.select().from(pointsRules).where(eq(pointsRules.storeId, storeId));
   if (!row) return null;
   return {
@@ -43,7 +44,7 @@ export async function findPointsRules(db: DbOrTx, storeId: number): Promise<Poin
     redeemRate: row.redeemRate,
     earnFrom: row.earnFrom,
   };
-}
+});
 
 /**
  * Saves the rules. The first save starts the programme: orders placed from then on earn points

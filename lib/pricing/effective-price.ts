@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import { tiers, type Tier } from "@/db/schema";
 import { findEligibleFlashOffers, type FlashOffer } from "@/lib/flash-sales/offers";
 import { activeMembership, type ActiveMembership } from "@/lib/memberships/enrolments";
@@ -241,7 +242,7 @@ export async function effectivePrice(
 }
 
 /** Effective prices of several products for one customer (or none): the customer, products and offers are read once. */
-export async function effectivePrices(
+export const effectivePrices = reusePlans(async function effectivePrices(
   db: DbOrTx,
   store: { id: number; currency: string },
   productIds: number[],
@@ -255,4 +256,4 @@ export async function effectivePrices(
   ]);
   const offers = await flashOffers(db, store.id, products.map((p) => p.id), customer, at);
   return new Map(products.map((p) => [p.id, priceOne(store, p, customer, offers.get(p.id), options.locale ?? "en")]));
-}
+});

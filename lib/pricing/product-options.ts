@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import type { StoreContext } from "@/lib/stores/context";
 
 /** Products for a chooser: by name, at most `limit`. */
@@ -16,7 +17,7 @@ export async function productOptions(ctx: StoreContext, limit = 500): Promise<{ 
  * that have member prices. Read through the customer's own orders (an index range), never a
  * scan of the store's order lines, so the customer page stays quick on big stores.
  */
-export async function topProductsForCustomer(ctx: StoreContext, customerId: number, limit = 5): Promise<number[]> {
+export const topProductsForCustomer = reusePlans(async function topProductsForCustomer(ctx: StoreContext, customerId: number, limit = 5): Promise<number[]> {
   const { rows } = await getDb().execute<{ id: number }>(sql`
     select id::int as id from (
       (select oi.product_id as id, sum(oi.quantity) as weight, 1 as rank_group
@@ -31,12 +32,12 @@ export async function topProductsForCustomer(ctx: StoreContext, customerId: numb
     order by min(rank_group), max(weight) desc, id
     limit ${limit}`);
   return rows.map((r) => r.id);
-}
+});
 
-export async function productNamesByIds(ctx: StoreContext, ids: number[]): Promise<Map<number, string>> {
+export const productNamesByIds = reusePlans(async function productNamesByIds(ctx: StoreContext, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   const { rows } = await getDb().execute<{ id: number; name: string }>(sql`
     select id::int as id, name from products
     where store_id = ${ctx.store.id} and id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
   return new Map(rows.map((r) => [r.id, r.name]));
-}
+});

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import type { Tier } from "@/db/schema";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { MAX_PRODUCTS_PER_CUSTOMER, MIN_SUPPORT } from "./co-purchases";
@@ -113,17 +114,17 @@ export async function recommendationsFor(
 }
 
 /** A customer's recommendations, for the customer page (staff and owners). */
-export async function customerRecommendations(ctx: StoreContext, customerId: number): Promise<Recommendation[]> {
+export const customerRecommendations = reusePlans(async function customerRecommendations(ctx: StoreContext, customerId: number): Promise<Recommendation[]> {
   return (await recommendationsFor(ctx.store.id, [customerId])).get(customerId) ?? [];
-}
+});
 
 /** When the store's co-purchase counts were last rebuilt, and how many pairs they hold. */
-export async function coPurchaseStatus(ctx: StoreContext) {
+export const coPurchaseStatus = reusePlans(async function coPurchaseStatus(ctx: StoreContext) {
   const { rows } = await getDb().execute<{ refreshed_at: string; pairs: number; capped_customers: number }>(sql`
     select refreshed_at, pairs, capped_customers from co_purchase_refreshes where store_id = ${ctx.store.id}`);
   const row = rows[0];
   return row ? { refreshedAt: new Date(row.refreshed_at), pairs: row.pairs, cappedCustomers: row.capped_customers } : null;
-}
+});
 
 /** Who a campaign list is for: the high-value customers, or every customer of one tier. */
 export type CampaignSegment = "highValue" | Tier;

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import type { Tier } from "@/db/schema";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 
@@ -13,7 +14,7 @@ export interface CustomerRep {
   needsReview: boolean;
 }
 
-export async function customerRep(ctx: StoreContext, customerId: number): Promise<CustomerRep | null> {
+export const customerRep = reusePlans(async function customerRep(ctx: StoreContext, customerId: number): Promise<CustomerRep | null> {
   const { rows } = await getDb().execute<{
     user_id: number;
     name: string;
@@ -39,7 +40,7 @@ export async function customerRep(ctx: StoreContext, customerId: number): Promis
     assignedBy: row.assigned_by,
     needsReview: row.needs_review,
   };
-}
+});
 
 export interface StaffLoad {
   userId: number;
@@ -50,7 +51,7 @@ export interface StaffLoad {
 }
 
 /** The store's staff with how many customers each looks after (owners: to assign and spread). */
-export async function staffLoads(ctx: StoreContext): Promise<StaffLoad[]> {
+export const staffLoads = reusePlans(async function staffLoads(ctx: StoreContext): Promise<StaffLoad[]> {
   assertRole(ctx, "owner");
   const { rows } = await getDb().execute<{ user_id: number; name: string; email: string; customers: number; needs_review: number }>(sql`
     select m.user_id::float8 as user_id, u.name, u.email,
@@ -70,7 +71,7 @@ export async function staffLoads(ctx: StoreContext): Promise<StaffLoad[]> {
     customers: r.customers,
     needsReview: r.needs_review,
   }));
-}
+});
 
 export interface ReviewCustomer {
   id: number;

@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import { memberships, stores } from "@/db/schema";
 import type { StoreContext } from "./context";
 
@@ -12,23 +13,23 @@ const storeColumns = {
 };
 
 /** The user's role in the store with this slug, or null when they are not a member (or it does not exist). */
-export async function findStoreContext(slug: string, userId: number): Promise<StoreContext | null> {
+export const findStoreContext = reusePlans(async function findStoreContext(slug: string, userId: number): Promise<StoreContext | null> {
   const [row] = await getDb()
     .select({ store: storeColumns, role: memberships.role })
     .from(stores)
     .innerJoin(memberships, eq(memberships.storeId, stores.id))
     .where(and(eq(stores.slug, slug), eq(memberships.userId, userId)));
   return row ? { store: row.store, role: row.role, userId } : null;
-}
+});
 
-export async function listStoresForUser(userId: number) {
+export const listStoresForUser = reusePlans(async function listStoresForUser(userId: number) {
   return getDb()
     .select({ slug: stores.slug, name: stores.name, role: memberships.role })
     .from(memberships)
     .innerJoin(stores, eq(stores.id, memberships.storeId))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(stores.name));
-}
+});
 
 /** For the command line, which acts as the store's owner. */
 export async function findStoreBySlug(slug: string) {
