@@ -51,7 +51,7 @@ type Row = { id: number; externalId: string; name: string; score: CustomerScore 
 // A recompute rewrites only the rows whose values changed, so a row's own run columns say when
 // it last changed; every row is as valid as of the latest run, whose rules and asOf it shows
 // (its rank factors to within 0.01: lib/customers/recompute.ts).
-async function latestRun(storeId: number, rows: Row[]): Promise<{ ruleVersion: number; asOf: Date }> {
+const latestRun = reusePlans(async function latestRun(storeId: number, rows: Row[]): Promise<{ ruleVersion: number; asOf: Date }> {
   const [run] = await getDb()
     .select({ ruleVersion: scoreRuns.ruleVersion, asOf: scoreRuns.asOf })
     .from(scoreRuns)
@@ -59,7 +59,7 @@ async function latestRun(storeId: number, rows: Row[]): Promise<{ ruleVersion: n
     .orderBy(desc(scoreRuns.id))
     .limit(1);
   return run ?? { ruleVersion: rows[0]?.score.ruleVersion ?? 1, asOf: rows[0]?.score.asOf ?? new Date(0) };
-}
+});
 
 async function toViews(storeId: number, rows: Row[]): Promise<CustomerView[]> {
   if (rows.length === 0) return [];
@@ -185,7 +185,7 @@ export const getCustomer = reusePlans(async function getCustomer(ctx: StoreConte
 });
 
 /** The store-wide figures of the last recompute, for the summary strip. */
-export async function latestScoreSummary(ctx: StoreContext) {
+export const latestScoreSummary = reusePlans(async function latestScoreSummary(ctx: StoreContext) {
   const [run] = await getDb()
     .select()
     .from(scoreRuns)
@@ -204,4 +204,4 @@ export async function latestScoreSummary(ctx: StoreContext) {
     computedAt: run.startedAt,
     tookMs: run.tookMs ?? 0,
   };
-}
+});

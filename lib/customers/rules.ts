@@ -19,7 +19,7 @@ export interface VersionedRules {
 }
 
 /** The rules in force for the store: its newest saved version, or PRODUCT.md's defaults as version 1. */
-export async function currentScoringRules(storeId: number, db: DbOrTx = getDb()): Promise<VersionedRules> {
+export const currentScoringRules = reusePlans(async function currentScoringRules(storeId: number, db: DbOrTx = getDb()): Promise<VersionedRules> {
   const [row] = await db
     .select({ version: scoringRules.version, rules: scoringRules.rules, createdAt: scoringRules.createdAt })
     .from(scoringRules)
@@ -28,7 +28,7 @@ export async function currentScoringRules(storeId: number, db: DbOrTx = getDb())
     .limit(1);
   if (!row) return { version: 1, rules: defaultScoringRules, createdAt: null };
   return { version: row.version, rules: scoringRulesSchema.parse(row.rules), createdAt: row.createdAt };
-}
+});
 
 /**
  * Saves a new version of the rules: `patch` holds only the keys that change. Refused (422, with
