@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { reusePlans } from "@/db/reuse-plans";
 import { apiTokens, stores } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
@@ -56,7 +57,7 @@ export async function revokeApiToken(ctx: StoreContext, tokenId: number) {
 }
 
 /** The store a bearer token acts for; it acts with the owner's rights within that store. */
-export async function authenticateApiToken(authorization: string | null): Promise<StoreContext> {
+export const authenticateApiToken = reusePlans(async function authenticateApiToken(authorization: string | null): Promise<StoreContext> {
   const match = authorization?.match(/^Bearer\s+(\S+)$/i);
   const parsed = match?.[1]?.match(TOKEN_PATTERN);
   if (!parsed) {
@@ -81,4 +82,4 @@ export async function authenticateApiToken(authorization: string | null): Promis
   }
   const store = row.store;
   return { store, role: "owner", userId: null };
-}
+});
