@@ -148,12 +148,10 @@ export async function servePglite(db: PGlite, options: { port?: number; maxConne
         if (index === -1 || queue.length === 0) return; // the owner's next message is on its way
         // A connection's units leave the queue when it closes.
         const unit = queue.splice(index, 1)[0]!;
-        let bytes = unit.bytes;
-        const parse = leadingNamedParse(bytes);
-        if (parse && prepared.get(parse.name) === parse.text) {
-          unit.conn.write(PARSE_COMPLETE);
-          bytes = bytes.subarray(parse.length);
-        }
+        const parse = leadingNamedParse(unit.bytes);
+        const held = parse !== null && prepared.get(parse.name) === parse.text;
+        if (held) unit.conn.write(PARSE_COMPLETE);
+        const bytes = held ? unit.bytes.subarray(parse.length) : unit.bytes;
         // A Parse the session took answers ParseComplete first; one that failed answers an error.
         let first: number | undefined;
         try {
@@ -165,7 +163,7 @@ export async function servePglite(db: PGlite, options: { port?: number; maxConne
               },
             }),
           );
-          if (parse && bytes === unit.bytes && first === PARSE_COMPLETE[0]) prepared.set(parse.name, parse.text);
+          if (parse && !held && first === PARSE_COMPLETE[0]) prepared.set(parse.name, parse.text);
         } catch (error) {
           console.error("[pglite] a query failed inside the database:", error);
           unit.conn.socket.destroy();
