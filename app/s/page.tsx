@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 import { SignOutButton } from "@/components/sign-out-button";
 import { requireUser } from "@/lib/auth/session";
 import { listStoresForUser } from "@/lib/stores/queries";

@@ -1,5 +1,5 @@
 import "server-only";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { z } from "zod";
 import type { Role } from "@/db/schema";
 import { findActionStoreContext } from "@/lib/auth/session";

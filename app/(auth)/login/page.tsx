@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 import { LanguageSwitch } from "@/components/language-switch";
 import { getSessionUser } from "@/lib/auth/session";
 import { LoginForm } from "./_components/login-form";

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 
 /**
  * A dashboard chart with what every chart needs: a heading, one line on how to read it, the

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 import type { CustomerListQuery } from "@/lib/validation/customers";
 
 /** Names, on the customers list, the filters only the dashboard's charts link to (score band, previous tier). */

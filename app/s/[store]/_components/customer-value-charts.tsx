@@ -1,4 +1,4 @@
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import type { Tier } from "@/db/schema/scoring";
 import { brandColor, downColor, mutedColor, tierColors, upColor } from "@/components/charts/colors";
 import { ConcentrationChart } from "@/components/charts/concentration-chart";

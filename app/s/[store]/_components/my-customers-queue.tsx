@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { FIRST_LOOK_DAYS, myCustomersQueue } from "@/lib/reps/queue";
 import type { StoreContext } from "@/lib/stores/context";

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 import { dashboardPeriods, type DashboardPeriod } from "@/lib/validation/dashboard";
 
 /** The period as links (?period=…), so a chosen view can be bookmarked and shared. */

@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import { recentlyFlaggedCustomers } from "@/lib/dashboard/work-queue";
 import { disputesForQueue } from "@/lib/disputes/queries";
 import { flashSalesToday } from "@/lib/flash-sales/stats";

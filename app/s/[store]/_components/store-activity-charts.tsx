@@ -1,4 +1,4 @@
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { tiers } from "@/db/schema/scoring";
 import { brandColor, tierColors } from "@/components/charts/colors";
 import { LinkedBarChart } from "@/components/charts/linked-bar-chart";

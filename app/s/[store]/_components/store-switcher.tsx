@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 
 /** A disclosure menu of the user's stores: native <details>, so it works by keyboard and without JS. */
 export async function StoreSwitcher({ current, stores }: { current: string; stores: { slug: string; name: string }[] }) {

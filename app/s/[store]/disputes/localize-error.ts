@@ -1,5 +1,5 @@
 import "server-only";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 import { AppError } from "@/lib/errors";
 
 /** "infringingListing|counterparty" → the catalogue key "infringingListingOrCounterparty". */

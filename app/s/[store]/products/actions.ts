@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getLocale } from "next-intl/server";
+import { getLocale } from "@/lib/i18n/server";
 import { z } from "zod";
 import { tiers } from "@/db/schema";
 import { storeAction } from "@/lib/actions/store-action";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { complianceFlags } from "@/db/schema";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { requireStore } from "@/lib/auth/session";

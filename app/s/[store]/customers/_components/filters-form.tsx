@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 import Link from "next/link";
 import { tiers } from "@/db/schema/scoring";
 import { inputClass } from "@/components/ui/field";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 import type { StoreContext } from "@/lib/stores/context";
 import { customerListSearchParams, type CustomerListQuery } from "@/lib/validation/customers";
 

@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import type { latestScoreSummary } from "@/lib/customers/queries";
 
 type Summary = NonNullable<Awaited<ReturnType<typeof latestScoreSummary>>>;

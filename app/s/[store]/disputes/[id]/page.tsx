@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { requireStore } from "@/lib/auth/session";
 import { getDispute, storeMembers } from "@/lib/disputes/queries";
 import { responseDeadline } from "@/lib/disputes/routing";

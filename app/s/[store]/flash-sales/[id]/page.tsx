@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { requireStore } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";

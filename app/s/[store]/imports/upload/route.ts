@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 import { z } from "zod";
 import { importFormats, importKinds } from "@/db/schema";
 import { errorResponse } from "@/lib/api/route";

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { getDb } from "@/db";
 import { customerMembershipHistory } from "@/lib/memberships/queries";

@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { Field, inputClass } from "@/components/ui/field";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { AppError, inReaderLanguage } from "@/lib/errors";

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 import type { PriceReason } from "@/lib/pricing/effective-price";
 
 const tierValueKeys = new Set(["tier", "fromTier", "toTier", "customerTier"]);

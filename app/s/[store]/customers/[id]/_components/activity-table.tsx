@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 
 /** A small table of one kind of activity, with its empty state and a "latest n of total" note. */
 export async function ActivityTable({

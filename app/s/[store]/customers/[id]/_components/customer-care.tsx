@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import { MIN_SUPPORT } from "@/lib/recommendations/co-purchases";
 import { coPurchaseStatus, customerRecommendations } from "@/lib/recommendations/recommend";
 import { customerRep, staffLoads } from "@/lib/reps/queries";

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 import { findActionStoreContext } from "@/lib/auth/session";
 import { streamedCsvResponse } from "@/lib/csv";
 import { campaignPage } from "@/lib/recommendations/recommend";

@@ -3,7 +3,7 @@ import { routeStoreContext } from "@/lib/auth/route-context";
 import { addEvidence } from "@/lib/disputes/evidence";
 import { AppError, inReaderLanguage } from "@/lib/errors";
 import { withDisputeWords } from "../../localize-error";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 
 // The dispute page sends each evidence file as the raw request body, its name in ?name=.
 export async function POST(request: Request, { params }: { params: Promise<{ store: string; id: string }> }) {

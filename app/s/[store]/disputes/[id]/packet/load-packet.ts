@@ -1,5 +1,5 @@
 import "server-only";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { getDispute, storeMembers } from "@/lib/disputes/queries";
 import type { DisputesTranslator } from "@/lib/disputes/routing-words";
 import { partiesDirectory } from "@/lib/disputes/settings";

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/server";
 import { routeStoreContext } from "@/lib/auth/route-context";
 import { csvLine } from "@/lib/csv";
 import { AppError } from "@/lib/errors";
