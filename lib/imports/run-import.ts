@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import zlib from "node:zlib";
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { refreshStatistics } from "@/db/bulk";
+import { refreshStatistics, STORE_DATA_TABLES, type StoreDataTable } from "@/db/bulk";
 import { imports, type Import, type ImportError, type ImportFormat, type ImportKind } from "@/db/schema";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { AppError } from "@/lib/errors";
@@ -71,6 +71,11 @@ class ImportFailed extends Error {
   ) {
     super(reason.message);
   }
+}
+
+/** The tables a merge wrote, from its counts (an order's lines go with it). */
+function writtenTables(counts: Record<string, unknown>): StoreDataTable[] {
+  return STORE_DATA_TABLES.filter((table) => (table === "order_items" ? "orders" : table) in counts);
 }
 
 /** The columns that keep why an import failed, in English and for the page's language. */
@@ -216,7 +221,7 @@ export async function runImport(
       });
     for (const skipped of merged.skipped) noteError(skipped);
     await clearStaged(db, storeId, importId);
-    if (processed >= BATCH_ROWS) await refreshStatistics(db);
+    if (processed >= BATCH_ROWS) await refreshStatistics(db, writtenTables(merged.counts));
     await recomputeScores(storeId);
     const [done] = await db
       .update(imports)
