@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
-import { TierBadge } from "@/components/ui/tier-badge";
 import { requireStore } from "@/lib/auth/session";
 import { latestScoreSummary, listCustomers } from "@/lib/customers/queries";
 import { currentScoringRules } from "@/lib/customers/rules";
@@ -9,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { customerListQuerySchema, customerListSearchParams, firstValues } from "@/lib/validation/customers";
 import { recomputeAction } from "./actions";
+import { CustomerTable, type CustomerRowView } from "./_components/customer-table";
 import { FiltersForm } from "./_components/filters-form";
 import { RepFilter } from "./_components/rep-filter";
 import { RecomputeButton } from "./_components/recompute-button";
@@ -92,60 +92,42 @@ export default async function CustomersPage({
           </p>
         )
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-          {/* Cell padding set once here: 50 rows × 11 cells each spelling it out was 13 % of the page. */}
-          <table className="w-full text-left text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2" aria-describedby="page-count">
-            <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
-              <tr>
-                <th scope="col" className="font-medium">{t("customers.name")}</th>
-                <th scope="col" className="font-medium">{t("customers.tier")}</th>
-                <th scope="col" className="text-right font-medium">{t("customers.score")}</th>
-                <th scope="col" className="text-right font-medium">{t("customers.orders")}</th>
-                <th scope="col" className="text-right font-medium">{t("customers.netSpend")}</th>
-                <th scope="col" className="text-right font-medium">{t("customers.aov")}</th>
-                <th scope="col" className="text-right font-medium">{t("customers.recency")}</th>
-                <th scope="col" className="text-right font-medium">{t("customers.returnRate")}</th>
-                <th scope="col" className="font-medium">{t("customers.highValueMark")}</th>
-                <th scope="col" className="font-medium">{t("customers.gate")}</th>
-                <th scope="col" className="font-medium">{t("care.rep")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
-              {page.customers.map((c) => (
-                <tr key={c.id} data-testid="customer-row" data-external-id={c.externalId} data-net-spend={c.netSpend}>
-                  <td>
-                    <Link href={`${base}/${c.id}`} className="font-medium text-stone-900 hover:text-brand-700 hover:underline">
-                      {c.name || c.externalId}
-                    </Link>
-                    <span className="block text-xs text-stone-500">{c.externalId}</span>
-                  </td>
-                  <td>
-                    <TierBadge tier={c.tier} label={t(`tiers.${c.tier}`)} />
-                  </td>
-                  <td className="text-right tabular-nums" data-testid="score">
-                    {c.score === null ? "—" : format.number(c.score, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}
-                  </td>
-                  <td className="text-right tabular-nums">{c.orders}</td>
-                  <td className="text-right tabular-nums">{money(c.netSpend)}</td>
-                  <td className="text-right tabular-nums">{c.averageOrderValue === null ? "—" : money(Math.round(c.averageOrderValue))}</td>
-                  <td className="text-right tabular-nums">
-                    {c.recencyDays === null ? "—" : t("customers.recencyDays", { days: c.recencyDays })}
-                  </td>
-                  <td className="text-right tabular-nums">{percent(c.returnRate)}</td>
-                  <td>{c.isHighValue ? <span className="font-medium text-green-700">✓ {t("customers.highValueMark")}</span> : ""}</td>
-                  <td className="text-xs text-amber-800">
-                    {c.gates.map((gate) => (
-                      <span key={gate} className="block">
-                        {gateLabel(gate)}
-                      </span>
-                    ))}
-                  </td>
-                  <td className="text-xs" data-testid="rep">{c.rep}{c.rep && !c.isHighValue && <span className="block text-amber-800">{t("care.review")}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CustomerTable
+          base={base}
+          labels={{
+            name: t("customers.name"),
+            tier: t("customers.tier"),
+            score: t("customers.score"),
+            orders: t("customers.orders"),
+            netSpend: t("customers.netSpend"),
+            aov: t("customers.aov"),
+            recency: t("customers.recency"),
+            returnRate: t("customers.returnRate"),
+            highValueMark: t("customers.highValueMark"),
+            gate: t("customers.gate"),
+            rep: t("care.rep"),
+            review: t("care.review"),
+          }}
+          rows={page.customers.map(
+            (c): CustomerRowView => ({
+              id: c.id,
+              externalId: c.externalId,
+              name: c.name,
+              tier: c.tier,
+              tierLabel: t(`tiers.${c.tier}`),
+              score: c.score === null ? "—" : format.number(c.score, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+              orders: c.orders,
+              netSpendMinor: c.netSpend,
+              netSpend: money(c.netSpend),
+              averageOrderValue: c.averageOrderValue === null ? "—" : money(Math.round(c.averageOrderValue)),
+              recency: c.recencyDays === null ? "—" : t("customers.recencyDays", { days: c.recencyDays }),
+              returnRate: percent(c.returnRate),
+              isHighValue: c.isHighValue,
+              gates: c.gates.map(gateLabel),
+              rep: c.rep,
+            }),
+          )}
+        />
       )}
       <div className="mt-4 flex flex-wrap items-center gap-4 text-sm">
         <span id="page-count" className="text-stone-500">{t("customers.showing", { count: page.customers.length })}</span>
