@@ -11,7 +11,7 @@ import { minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { CsvUnreadable, csvBatches } from "./csv-batches";
 import { rowFormat } from "./formats";
-import { mergeStaged, StagedRowsRejected } from "./merge";
+import { mergeStaged, StagedRowsRejected, type MergeCounts } from "./merge";
 import { clearStaged, dropStagedGroups, stageRows, type StagedRow } from "./stage";
 import { reason, type Localizable } from "./reasons";
 import { localTimeReader, RowError } from "./values";
@@ -74,7 +74,7 @@ class ImportFailed extends Error {
 }
 
 /** The tables a merge wrote, from its counts (an order's lines go with it). */
-function writtenTables(counts: Record<string, unknown>): StoreDataTable[] {
+function writtenTables(counts: MergeCounts): StoreDataTable[] {
   return STORE_DATA_TABLES.filter((table) => (table === "order_items" ? "orders" : table) in counts);
 }
 
