@@ -81,21 +81,24 @@ export async function recommendationsFor(
       from candidates k
       join products p on p.store_id = ${storeId} and p.id = k.product_id and p.stock > 0
       where not exists (select 1 from bought x where x.customer_id = k.customer_id and x.product_id = k.product_id)
+    ),
+    kept as (select * from ranked where rank <= ${RECOMMENDATIONS_PER_CUSTOMER}),
+    -- The reason, only for the few kept: the bought product behind the strongest link. One
+    -- join for all of them (looked up row by row, each lookup scanned every customer's products).
+    via as (
+      select distinct on (k.customer_id, k.product_id) k.customer_id, k.product_id, v.id, v.external_id, v.name
+      from kept k
+      join bought b on b.customer_id = k.customer_id and b.recent_rank <= ${MAX_PRODUCTS_PER_CUSTOMER}
+      join co_purchases c on c.store_id = ${storeId} and c.product_id = b.product_id
+                         and c.other_product_id = k.product_id and c.customers = k.customers
+      join products v on v.store_id = ${storeId} and v.id = b.product_id
+      order by k.customer_id, k.product_id, v.external_id
     )
-    -- The reason, only for the few kept: the bought product behind the strongest link.
     select r.customer_id::float8 as customer_id, r.rank::int as rank, r.product_id::float8 as product_id,
            r.external_id as product_external_id, r.name as product_name, r.stock,
            v.id::float8 as via_id, v.external_id as via_external_id, v.name as via_name, r.customers, r.total
-    from (select * from ranked where rank <= ${RECOMMENDATIONS_PER_CUSTOMER}) r
-    cross join lateral (
-      select v.id, v.external_id, v.name
-      from bought b
-      join co_purchases c on c.store_id = ${storeId} and c.product_id = b.product_id and c.other_product_id = r.product_id
-      join products v on v.store_id = ${storeId} and v.id = b.product_id
-      where b.customer_id = r.customer_id and b.recent_rank <= ${MAX_PRODUCTS_PER_CUSTOMER} and c.customers = r.customers
-      order by v.external_id
-      limit 1
-    ) v
+    from kept r
+    join via v on v.customer_id = r.customer_id and v.product_id = r.product_id
     order by r.customer_id, r.rank`);
   for (const row of rows) {
     byCustomer.get(Number(row.customer_id))?.push({
