@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
+import { escapeLike } from "@/db/like";
 import { reusePlans } from "@/db/reuse-plans";
 import { customerScores, customers, repAssignments, scoreRuns, users, type CustomerScore, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -121,8 +122,6 @@ function decodeCursor(cursor: string): [number, number] {
   }
   throw new AppError("invalid", "The cursor is not one this list gave out.", "errors.badCursor");
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function filters(
   storeId: number,

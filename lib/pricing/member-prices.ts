@@ -1,11 +1,13 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { escapeLike } from "@/db/like";
 import { memberPrices, products, tiers, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import type { MemberPriceInput } from "@/lib/validation/pricing";
 import { assertPriceWithinLimits, priceFromPercentOff } from "./price-guard";
+import type { ProductChoice } from "./product-options";
 
 // 会员专享价: per product, a fixed price or a whole percent off per tier, each checked by the guard.
 
@@ -18,15 +20,7 @@ export interface MemberPriceView {
   price: number;
 }
 
-export interface ProductPricesView {
-  id: number;
-  externalId: string;
-  name: string;
-  price: number;
-  floorPrice: number | null;
-  stock: number;
-  memberPrices: MemberPriceView[];
-}
+export type ProductPricesView = ProductChoice & { memberPrices: MemberPriceView[] };
 
 export const noSuchProduct = (key: string) =>
   new AppError("not_found", `No product "${key}" in this store.`, "pricing.errors.noSuchProduct", { key });
@@ -41,7 +35,7 @@ export async function listProductsWithPrices(
   ctx: StoreContext,
   options: { q?: string; limit?: number; offset?: number } = {},
 ): Promise<{ products: ProductPricesView[]; total: number }> {
-  const like = options.q ? `%${options.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+  const like = options.q ? `%${escapeLike(options.q)}%` : null;
   const filter = like ? sql`and (p.name ilike ${like} or p.external_id ilike ${like})` : sql``;
   const { rows } = await getDb().execute<{
     id: number;
