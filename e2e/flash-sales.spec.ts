@@ -20,9 +20,13 @@ let saleUrl = "";
 const productName = `E2E 秒杀保温杯 ${Date.now() % 100000}`;
 const productExternalId = `E2E-FLASH-${Date.now()}`;
 
+/** Types part of the name, sees the picker offer the product (found by the store's search), takes it. */
 async function chooseProduct(page: Page) {
-  const value = await page.locator("select[name=productId] option", { hasText: productName }).getAttribute("value");
-  await page.getByLabel("商品").selectOption(value!);
+  const field = page.getByLabel("商品");
+  await field.fill("E2E 秒杀");
+  const offered = page.locator(`datalist option[value="${productExternalId}"]`);
+  await expect(offered).toContainText(productName);
+  await field.fill(productExternalId);
 }
 
 async function claim(request: APIRequestContext, saleId: string, customer: string, quantity: number, key: string) {

@@ -49,7 +49,11 @@ test.describe("member prices", () => {
     await page.goto("/s/demo/customers?tier=gold");
     const buyer = (await page.getByTestId("customer-row").first().getAttribute("data-external-id"))!;
     await page.goto("/s/demo/products");
-    await page.locator('select[name="product"]').selectOption(product.externalId);
+    // The picker offers the product as its name is typed, then takes its external id.
+    const picker = page.getByRole("combobox", { name: "商品" });
+    await picker.fill(product.name);
+    await expect(page.locator(`datalist option[value="${product.externalId}"]`)).toContainText(product.name);
+    await picker.fill(product.externalId);
     await page.getByLabel("客户(买家 ID 或昵称)").fill(buyer);
     await page.getByRole("button", { name: "查询价格" }).click();
     await expect(page).toHaveURL(new RegExp(`product=${product.externalId}`));

@@ -25,25 +25,31 @@ export function draftFromForm(ctx: StoreContext, form: FlashSaleForm): FlashSale
   };
 }
 
-export async function draftFromApi(ctx: StoreContext, body: FlashSaleApiCreate): Promise<{ productId: number; draft: FlashSaleDraft }> {
+/** The store's product with this external id; a broken rule (worded for the form and the API) when there is none. */
+export async function saleProductId(ctx: StoreContext, externalId: string): Promise<number> {
   const [product] = await getDb()
     .select({ id: products.id })
     .from(products)
-    .where(and(eq(products.storeId, ctx.store.id), eq(products.externalId, body.productExternalId)));
+    .where(and(eq(products.storeId, ctx.store.id), eq(products.externalId, externalId)));
   if (!product) {
     throw new FlashSaleRulesError([
       {
         rule: "productNotFound",
         path: "productExternalId",
-        message: `No product with external id "${body.productExternalId}" in this store.`,
+        message: `No product with external id "${externalId}" in this store.`,
         key: "flashSales.rules.productNotFound",
-        values: { id: body.productExternalId },
+        values: { id: externalId },
       },
     ]);
   }
+  return product.id;
+}
+
+export async function draftFromApi(ctx: StoreContext, body: FlashSaleApiCreate): Promise<{ productId: number; draft: FlashSaleDraft }> {
+  const productId = await saleProductId(ctx, body.productExternalId);
   const tz = ctx.store.timezone;
   return {
-    productId: product.id,
+    productId,
     draft: {
       price: body.price,
       quantity: body.quantity,

@@ -140,16 +140,6 @@ export function flashSaleApiView(sale: FlashSaleView) {
   };
 }
 
-/** Products an owner can put on sale (the form's choices), by name. */
-export async function productsForSale(ctx: StoreContext, limit = 500) {
-  return getDb()
-    .select({ id: products.id, name: products.name, externalId: products.externalId, price: products.price, floorPrice: products.floorPrice, stock: products.stock })
-    .from(products)
-    .where(eq(products.storeId, ctx.store.id))
-    .orderBy(products.name)
-    .limit(limit);
-}
-
 /**
  * Units claimed over the sale, in up to ~48 even buckets from its opening to its end (or now),
  * with the running total: aggregated in SQL, the page gets a small array.

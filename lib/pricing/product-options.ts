@@ -1,14 +1,38 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { escapeLike } from "@/db/like";
 import { reusePlans } from "@/db/reuse-plans";
 import type { StoreContext } from "@/lib/stores/context";
 
-/** Products for a chooser: by name, at most `limit`. */
-export async function productOptions(ctx: StoreContext, limit = 500): Promise<{ id: number; externalId: string; name: string }[]> {
-  const { rows } = await getDb().execute<{ id: number; externalId: string; name: string }>(sql`
-    select id::int as id, external_id as "externalId", name from products
-    where store_id = ${ctx.store.id} order by name, id limit ${limit}`);
+/** A product as a chooser offers it. */
+export type ProductChoice = {
+  id: number;
+  externalId: string;
+  name: string;
+  price: number;
+  floorPrice: number | null;
+  stock: number;
+};
+
+/** How many products a chooser offers at once: it narrows as the merchant types. */
+export const PRODUCT_CHOICES = 20;
+
+/**
+ * Products for a chooser: those whose name or external id contains `q` (all when empty), the
+ * one whose external id is exactly `q` first, then by name. A chooser asks again as the merchant
+ * types, so a store of any size offers every product without sending its whole catalogue.
+ */
+export async function searchProducts(ctx: StoreContext, q: string, limit = PRODUCT_CHOICES): Promise<ProductChoice[]> {
+  const text = q.trim().slice(0, 100);
+  const like = `%${escapeLike(text)}%`;
+  const { rows } = await getDb().execute<ProductChoice>(sql`
+    select id::int as id, external_id as "externalId", name, price::float8 as price,
+           floor_price::float8 as "floorPrice", stock
+    from products
+    where store_id = ${ctx.store.id} and (${text} = '' or name ilike ${like} or external_id ilike ${like})
+    order by external_id = ${text} desc, name, id
+    limit ${limit}`);
   return rows;
 }
 

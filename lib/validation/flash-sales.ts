@@ -25,9 +25,8 @@ export const flashSaleApiCreateSchema = z.object({
 });
 export type FlashSaleApiCreate = z.output<typeof flashSaleApiCreateSchema>;
 
-/** The create/edit form: FormData strings; the price in major units as people type it. */
+/** The edit form (and the create form's common part): FormData strings; the price in major units as people type it. */
 export const flashSaleFormSchema = z.object({
-  productId: z.coerce.number().int().positive(),
   price: z.string().trim().regex(/^\d+(\.\d{1,2})?$/, "Enter a price like 19.90"),
   quantity: wholeCount(1_000_000),
   perCustomerLimit: wholeCount(1_000),
@@ -37,6 +36,9 @@ export const flashSaleFormSchema = z.object({
   earlyAccessMinutes: z.union([z.coerce.number().int().min(1).max(10_080), z.literal("")]).optional(),
 });
 export type FlashSaleForm = z.output<typeof flashSaleFormSchema>;
+
+/** The create form: the product by its external id, as the API names it. */
+export const flashSaleCreateFormSchema = flashSaleFormSchema.extend({ productExternalId: z.string().trim().min(1).max(200) });
 
 export const flashSaleClaimSchema = z.object({
   customerExternalId: z.string().trim().min(1).max(200),

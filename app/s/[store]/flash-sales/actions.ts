@@ -6,10 +6,10 @@ import { z } from "zod";
 import { storeAction } from "@/lib/actions/store-action";
 import { AppError } from "@/lib/errors";
 import { cancelFlashSale, createFlashSale, endFlashSaleEarly, raiseFlashSaleQuantity, updateFlashSale } from "@/lib/flash-sales/commands";
-import { draftFromForm } from "@/lib/flash-sales/inputs";
+import { draftFromForm, saleProductId } from "@/lib/flash-sales/inputs";
 import { FlashSaleRulesError } from "@/lib/flash-sales/rules";
 import type { StoreContext } from "@/lib/stores/context";
-import { flashSaleFormSchema } from "@/lib/validation/flash-sales";
+import { flashSaleCreateFormSchema, flashSaleFormSchema } from "@/lib/validation/flash-sales";
 
 /** Words every broken rule in the reader's language, one line each. */
 async function inReadersLanguage<T>(work: () => Promise<T>): Promise<T> {
@@ -28,8 +28,10 @@ function refresh(ctx: StoreContext, saleId?: number) {
   if (saleId) revalidatePath(`/s/${ctx.store.slug}/flash-sales/${saleId}`);
 }
 
-export const createSaleAction = storeAction({ role: "owner", input: flashSaleFormSchema }, async (ctx, input) => {
-  const created = await inReadersLanguage(() => createFlashSale(ctx, input.productId, draftFromForm(ctx, input)));
+export const createSaleAction = storeAction({ role: "owner", input: flashSaleCreateFormSchema }, async (ctx, input) => {
+  const created = await inReadersLanguage(async () =>
+    createFlashSale(ctx, await saleProductId(ctx, input.productExternalId), draftFromForm(ctx, input)),
+  );
   refresh(ctx, created.id);
   return created;
 });

@@ -5,7 +5,7 @@ import { tiers } from "@/db/schema";
 import { requireStore } from "@/lib/auth/session";
 import { formatMoney, toMajorUnits } from "@/lib/money";
 import { listProductsWithPrices, type MemberPriceView } from "@/lib/pricing/member-prices";
-import { productOptions } from "@/lib/pricing/product-options";
+import { productChoices } from "@/lib/pricing/product-choices";
 import { firstValues } from "@/lib/validation/customers";
 import { saveMemberPricesAction } from "./actions";
 import { MemberPriceForm } from "./_components/member-price-form";
@@ -33,7 +33,7 @@ export default async function ProductsPage({
     getTranslations(),
     getLocale(),
     listProductsWithPrices(ctx, { q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-    productOptions(ctx),
+    productChoices(ctx, ""),
   ]);
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
   const isOwner = ctx.role === "owner";

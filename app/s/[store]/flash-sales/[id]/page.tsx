@@ -112,10 +112,8 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
                   action={updateSaleAction.bind(null, ctx.store.slug)}
                   saleHrefBase={base}
                   zone={tz}
-                  products={[]}
                   values={{
                     saleId: sale.id,
-                    productId: sale.product.id,
                     price: (sale.price / 10 ** digits).toFixed(digits),
                     quantity: sale.quantity,
                     perCustomerLimit: sale.perCustomerLimit,

@@ -5,13 +5,14 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { tiers } from "@/db/schema/scoring";
 import { Field, inputClass } from "@/components/ui/field";
+import { ProductPicker } from "@/components/ui/product-picker";
 import type { ActionResult } from "@/lib/actions/store-action";
+import type { ProductPickerChoice } from "@/lib/pricing/product-choices";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult<{ id: number }>>;
 
 export interface SaleFormValues {
   saleId?: number;
-  productId?: number;
   price: string;
   quantity: number;
   perCustomerLimit: number;
@@ -21,21 +22,17 @@ export interface SaleFormValues {
   earlyAccessMinutes: string;
 }
 
-export interface ProductChoice {
-  id: number;
-  label: string;
-}
-
 /** Create or edit (before it opens) a flash sale; times are the store's wall-clock times. */
 export function SaleForm({
   action,
-  products,
+  productPicker,
   values,
   saleHrefBase,
   zone,
 }: {
   action: Action;
-  products: ProductChoice[];
+  /** Creating: where the product field finds the store's products (a sale's product never changes). */
+  productPicker?: { searchUrl: string; initialChoices: ProductPickerChoice[] };
   values: SaleFormValues;
   /** Where to go after saving: `${saleHrefBase}/${id}`. */
   saleHrefBase: string;
@@ -53,7 +50,7 @@ export function SaleForm({
     }
   }, [state, editing, router, saleHrefBase]);
   const labels: Record<string, string> = {
-    productId: t("product"),
+    productExternalId: t("product"),
     price: t("priceLabel"),
     quantity: t("quantity"),
     perCustomerLimit: t("perCustomerLimit"),
@@ -66,21 +63,16 @@ export function SaleForm({
   return (
     <form action={formAction} className="grid max-w-3xl gap-4 sm:grid-cols-2" aria-label={editing ? t("editTitle") : t("newTitle")}>
       {editing && <input type="hidden" name="saleId" value={values.saleId} />}
-      {editing ? (
-        <input type="hidden" name="productId" value={values.productId} />
-      ) : (
+      {productPicker && (
         <div className="sm:col-span-2">
-          <Field label={labels.productId!}>
-            <select name="productId" required defaultValue={values.productId ?? ""} className={inputClass}>
-              <option value="" disabled>
-                {t("chooseProduct")}
-              </option>
-              {products.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
+          <Field label={labels.productExternalId!}>
+            <ProductPicker
+              name="productExternalId"
+              searchUrl={productPicker.searchUrl}
+              initialChoices={productPicker.initialChoices}
+              placeholder={t("chooseProduct")}
+              className={inputClass}
+            />
           </Field>
         </div>
       )}

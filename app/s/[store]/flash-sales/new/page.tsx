@@ -1,10 +1,9 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "@/lib/i18n/server";
+import { getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
-import { productsForSale } from "@/lib/flash-sales/queries";
 import { toStoreInputValue } from "@/lib/flash-sales/times";
-import { formatMoney } from "@/lib/money";
+import { productChoices } from "@/lib/pricing/product-choices";
 import { createSaleAction } from "../actions";
 import { SaleForm } from "../_components/sale-form";
 
@@ -14,9 +13,8 @@ export async function generateMetadata() {
 
 export default async function NewFlashSalePage({ params }: { params: Promise<{ store: string }> }) {
   const ctx = await requireStore((await params).store, "owner");
-  const [products, t, locale] = await Promise.all([productsForSale(ctx), getTranslations(), getLocale()]);
+  const [products, t] = await Promise.all([productChoices(ctx, ""), getTranslations()]);
   const base = `/s/${ctx.store.slug}/flash-sales`;
-  const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
   const tz = ctx.store.timezone;
   // A sensible first guess: tomorrow at the next whole hour, for two hours.
   const start = new Date(Math.ceil((Date.now() + 86_400_000) / 3_600_000) * 3_600_000);
@@ -35,15 +33,7 @@ export default async function NewFlashSalePage({ params }: { params: Promise<{ s
           action={createSaleAction.bind(null, ctx.store.slug)}
           saleHrefBase={base}
           zone={tz}
-          products={products.map((p) => ({
-            id: p.id,
-            label: t("flashSales.productChoice", {
-              name: p.name,
-              price: money(p.price),
-              floor: p.floorPrice === null ? "—" : money(p.floorPrice),
-              stock: p.stock,
-            }),
-          }))}
+          productPicker={{ searchUrl: `/s/${ctx.store.slug}/products/choices`, initialChoices: products }}
           values={{
             price: "",
             quantity: 10,

@@ -1,9 +1,11 @@
 import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { Field, inputClass } from "@/components/ui/field";
+import { ProductPicker } from "@/components/ui/product-picker";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { AppError, inReaderLanguage } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { lookUpPrice } from "@/lib/pricing/lookup";
+import type { ProductPickerChoice } from "@/lib/pricing/product-choices";
 import type { StoreContext } from "@/lib/stores/context";
 import { PriceReasons } from "./price-reasons";
 
@@ -17,7 +19,7 @@ export async function PriceLookup({
 }: {
   ctx: StoreContext;
   base: string;
-  products: { externalId: string; name: string }[];
+  products: ProductPickerChoice[];
   product?: string;
   customer?: string;
 }) {
@@ -41,14 +43,14 @@ export async function PriceLookup({
       <p className="mt-1 text-sm text-stone-500">{t("pricing.lookup.intro")}</p>
       <form method="get" action={base} className="mt-3 flex flex-wrap items-end gap-3">
         <Field label={t("pricing.lookup.product")}>
-          <select name="product" defaultValue={product ?? ""} required className={`${inputClass} w-64`}>
-            <option value="">{t("pricing.lookup.chooseProduct")}</option>
-            {products.map((p) => (
-              <option key={p.externalId} value={p.externalId}>
-                {p.name} ({p.externalId})
-              </option>
-            ))}
-          </select>
+          <ProductPicker
+            name="product"
+            searchUrl={`${base}/choices`}
+            initialChoices={products}
+            defaultValue={product}
+            placeholder={t("pricing.lookup.chooseProduct")}
+            className={`${inputClass} w-64`}
+          />
         </Field>
         <Field label={t("pricing.lookup.customer")}>
           <input name="customer" defaultValue={customer ?? ""} placeholder={t("pricing.lookup.customerPlaceholder")} className={`${inputClass} w-56`} />
