@@ -27,6 +27,7 @@ async function chooseProduct(page: Page) {
   const offered = page.locator(`datalist option[value="${productExternalId}"]`);
   await expect(offered).toContainText(productName);
   await field.fill(productExternalId);
+  await expect(page.getByTestId("product-picker-chosen")).toContainText(productName);
 }
 
 async function claim(request: APIRequestContext, saleId: string, customer: string, quantity: number, key: string) {

@@ -54,6 +54,7 @@ test.describe("member prices", () => {
     await picker.fill(product.name);
     await expect(page.locator(`datalist option[value="${product.externalId}"]`)).toContainText(product.name);
     await picker.fill(product.externalId);
+    await expect(page.getByTestId("product-picker-chosen")).toContainText(product.name);
     await page.getByLabel("客户(买家 ID 或昵称)").fill(buyer);
     await page.getByRole("button", { name: "查询价格" }).click();
     await expect(page).toHaveURL(new RegExp(`product=${product.externalId}`));

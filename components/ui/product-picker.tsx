@@ -27,6 +27,9 @@ export function ProductPicker({
 }) {
   const listId = useId();
   const [choices, setChoices] = useState(initialChoices);
+  const [value, setValue] = useState(defaultValue ?? "");
+  // A datalist puts the external id in the field: the product's own words say which one it is.
+  const chosen = choices.find((choice) => choice.value === value.trim());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inFlight = useRef<AbortController | undefined>(undefined);
 
@@ -60,11 +63,17 @@ export function ProductPicker({
         list={listId}
         required
         autoComplete="off"
-        defaultValue={defaultValue}
+        value={value}
         placeholder={placeholder}
         className={className}
-        onChange={(event) => search(event.target.value)}
+        onChange={(event) => {
+          setValue(event.target.value);
+          search(event.target.value);
+        }}
       />
+      <span className="min-h-4 text-xs text-stone-500" aria-live="polite" data-testid="product-picker-chosen">
+        {chosen?.label}
+      </span>
       <datalist id={listId}>
         {choices.map((choice) => (
           <option key={choice.value} value={choice.value}>
