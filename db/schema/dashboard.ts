@@ -3,10 +3,9 @@ import { at, idRef } from "./columns";
 import { stores } from "./stores";
 
 // A dashboard aggregate too heavy to run on every view (one pass over every paid order), kept
-// with the version of the data it was computed from. The store's data changes only through
-// ingest batches, which end in a recompute, so the latest score run, the newest order and the
-// store's time zone together say whether it is still current; a stale one is recomputed on the
-// next view.
+// with the version of the data it was computed from (lib/dashboard/snapshots.ts: the latest
+// score run for the customer-value charts, the count of order writes and the time zone for the
+// monthly chart); a stale one is recomputed on the next view.
 export const dashboardSnapshots = pgTable(
   "dashboard_snapshots",
   {

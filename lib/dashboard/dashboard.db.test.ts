@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { dashboardSnapshots } from "@/db/schema";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { listCustomers } from "@/lib/customers/queries";
 import { saveScoringRules } from "@/lib/customers/rules";
@@ -130,6 +133,28 @@ describe("the owner's customer-value charts", () => {
     expect(after.repeatByMonth.at(-1)).toMatchObject({ month: "2026-06", buyers: 2, repeatBuyers: 2, rate: 1 });
     expect(after.headline).toMatchObject({ repeatCustomers: 5 });
     expect(after.movement!.previousAsOf).not.toBeNull();
+  });
+
+  it("keep the monthly chart through a recompute that wrote no order, and redraw it for an order alone", async () => {
+    const { ctx, d } = await handMadeStore();
+    await loadOwnerDashboard(ctx, "all", asOf);
+    const stored = async () =>
+      Object.fromEntries(
+        (await getDb().select().from(dashboardSnapshots).where(eq(dashboardSnapshots.storeId, ctx.store.id))).map((r) => [r.kind, r]),
+      );
+    const first = await stored();
+
+    // A recompute with no order written: the score charts are redrawn, the months are not read again.
+    await recomputeScores(ctx.store.id, { asOf });
+    await loadOwnerDashboard(ctx, "all", asOf);
+    const second = await stored();
+    expect(second["tiers"]!.version).not.toBe(first["tiers"]!.version);
+    expect(second["repeat-by-month"]).toEqual(first["repeat-by-month"]);
+
+    // An order written with no recompute after it still shows in its month.
+    await d.order("B", "2026-06-25T12:00:00Z", 2000);
+    const after = await loadOwnerDashboard(ctx, "all", asOf);
+    expect(after.repeatByMonth.at(-1)).toMatchObject({ month: "2026-06", buyers: 2, repeatBuyers: 2 });
   });
 
   it("are the owner's: staff are refused", async () => {

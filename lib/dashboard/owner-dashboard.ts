@@ -9,14 +9,14 @@ import {
   getTierMovement,
 } from "./customer-value";
 import { getRepeatRateByMonth } from "./repeat-by-month";
-import { orderDataVersion, snapshotsAt } from "./snapshots";
+import { dataVersions, snapshotsAt } from "./snapshots";
 import { loadStoreActivity } from "./store-activity";
 
 /**
  * Everything the owner's dashboard shows. The customer-value charts read customer_scores, which
  * only a recompute changes, and the monthly chart reads every paid order, so each is kept per
- * data version (snapshots.ts): the first view after a change aggregates, later views read one
- * small row per chart, all in a single query.
+ * version of what it reads (snapshots.ts): the first view after a change aggregates, later views
+ * read one small row per chart, all in a single query.
  *
  * The aggregates run one after another, not with Promise.all: the embedded database's wire
  * server interleaves the extended-protocol messages of concurrent connections, and they run
@@ -25,13 +25,14 @@ import { loadStoreActivity } from "./store-activity";
 export async function loadOwnerDashboard(ctx: StoreContext, period: DashboardPeriod, now = new Date()) {
   assertRole(ctx, "owner");
   const { id, timezone } = ctx.store;
-  const cached = await snapshotsAt(id, await orderDataVersion(id, timezone));
+  const versions = await dataVersions(id, timezone);
+  const cached = await snapshotsAt(id);
   const headline = await getHeadline(ctx);
-  const tiers = await cached("tiers", () => getTierBreakdown(ctx));
-  const histogram = await cached("score-histogram", () => getScoreHistogram(ctx));
-  const concentration = await cached("spend-concentration", () => getSpendConcentration(ctx));
-  const movement = await cached("tier-movement", () => getTierMovement(ctx));
-  const repeatByMonth = await getRepeatRateByMonth(ctx, period, now, cached);
+  const tiers = await cached("tiers", versions.scores, () => getTierBreakdown(ctx));
+  const histogram = await cached("score-histogram", versions.scores, () => getScoreHistogram(ctx));
+  const concentration = await cached("spend-concentration", versions.scores, () => getSpendConcentration(ctx));
+  const movement = await cached("tier-movement", versions.scores, () => getTierMovement(ctx));
+  const repeatByMonth = await getRepeatRateByMonth(ctx, period, now, { cached, version: versions.orders });
   const activity = await loadStoreActivity(ctx, period, now);
   return { headline, tiers, histogram, concentration, movement, repeatByMonth, activity };
 }

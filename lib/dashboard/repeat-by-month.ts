@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import type { DashboardPeriod } from "@/lib/validation/dashboard";
-import { orderDataVersion, snapshotsAt } from "./snapshots";
+import { dataVersions, snapshotsAt, type CachedSnapshot } from "./snapshots";
 
 export interface RepeatMonth {
   /** The calendar month in the store's time zone, as YYYY-MM. */
@@ -62,18 +62,18 @@ export function firstMonthOfPeriod(period: DashboardPeriod, timezone: string, no
 
 /**
  * The repeat-purchase rate by month over the period. The months are computed once per version
- * of the store's order data (see snapshots.ts) because counting them reads every paid order.
+ * of the store's orders (see snapshots.ts) because counting them reads every paid order.
  */
 export async function getRepeatRateByMonth(
   ctx: StoreContext,
   period: DashboardPeriod,
   now = new Date(),
-  cached?: Awaited<ReturnType<typeof snapshotsAt>>,
+  snapshots?: { cached: CachedSnapshot; version: string },
 ): Promise<RepeatMonth[]> {
   assertRole(ctx, "owner");
   const { id, timezone } = ctx.store;
-  const snapshots = cached ?? (await snapshotsAt(id, await orderDataVersion(id, timezone)));
-  const months = await snapshots("repeat-by-month", () => computeMonths(id, timezone));
+  const { cached, version } = snapshots ?? { cached: await snapshotsAt(id), version: (await dataVersions(id, timezone)).orders };
+  const months = await cached("repeat-by-month", version, () => computeMonths(id, timezone));
   const first = firstMonthOfPeriod(period, timezone, now);
   return months
     .filter((m) => first === null || m.month >= first)

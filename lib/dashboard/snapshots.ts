@@ -2,32 +2,42 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 
-/**
- * What a snapshot of the store's order history depends on: the latest score run (every import,
- * API batch, flag change and rules change ends in one), the newest order (in case orders arrive
- * by a path that has not recomputed yet) and the time zone that cuts the months. Two index
- * lookups, so checking it costs next to nothing.
- */
-export async function orderDataVersion(storeId: number, timezone: string, db: DbOrTx = getDb()): Promise<string> {
-  const { rows } = await db.execute<{ run_id: string | null; order_id: string | null }>(sql`
+/** What the dashboard's stored aggregates are computed from, each kind keyed by its own. */
+export interface DataVersions {
+  /** The latest score run (every import, ingest batch, flag and rules change ends in one): the customer-value charts. */
+  scores: string;
+  /**
+   * The statements that wrote the store's orders or order lines (the order_writes counter, kept
+   * by triggers) and the time zone that cuts the months: the monthly chart. A recompute after
+   * returns, reviews, flags or rules leaves it as it is, and an order written by a path that has
+   * not recomputed yet still moves it.
+   */
+  orders: string;
+}
+
+/** Both versions in one round trip of two index lookups, so checking them costs next to nothing. */
+export async function dataVersions(storeId: number, timezone: string, db: DbOrTx = getDb()): Promise<DataVersions> {
+  const { rows } = await db.execute<{ run_id: string | null; order_writes: string | null }>(sql`
     select (select max(id) from score_runs where store_id = ${storeId})::text as run_id,
-           (select max(id) from orders where store_id = ${storeId})::text as order_id`);
+           (select writes from order_writes where store_id = ${storeId})::text as order_writes`);
   const row = rows[0]!;
-  return `run:${row.run_id ?? "-"};order:${row.order_id ?? "-"};tz:${timezone}`;
+  return { scores: `run:${row.run_id ?? "-"}`, orders: `order-writes:${row.order_writes ?? "0"};tz:${timezone}` };
 }
 
 /**
- * The store's snapshots of this data version, read in one query, and a `cached(kind, compute)`
- * that answers from them or computes, stores and answers. Stale snapshots (another version) are
- * overwritten; two views racing on one both compute, the later write wins, and both are right.
+ * The store's snapshots, read in one query, and a `cached(kind, version, compute)` that answers
+ * from the stored one when it was computed from that version, or computes, stores and answers.
+ * A stale snapshot is overwritten; two views racing on one both compute, the later write wins,
+ * and both are right.
  */
-export async function snapshotsAt(storeId: number, version: string) {
+export async function snapshotsAt(storeId: number) {
   const db = getDb();
-  const { rows } = await db.execute<{ kind: string; data: unknown }>(sql`
-    select kind, data from dashboard_snapshots where store_id = ${storeId} and version = ${version}`);
-  const stored = new Map(rows.map((r) => [r.kind, r.data]));
-  return async function cached<T>(kind: string, compute: () => Promise<T>): Promise<T> {
-    if (stored.has(kind)) return stored.get(kind) as T;
+  const { rows } = await db.execute<{ kind: string; version: string; data: unknown }>(sql`
+    select kind, version, data from dashboard_snapshots where store_id = ${storeId}`);
+  const stored = new Map(rows.map((r) => [r.kind, r]));
+  return async function cached<T>(kind: string, version: string, compute: () => Promise<T>): Promise<T> {
+    const snapshot = stored.get(kind);
+    if (snapshot?.version === version) return snapshot.data as T;
     const data = await compute();
     await db.execute(sql`
       insert into dashboard_snapshots (store_id, kind, version, data, computed_at)
@@ -37,3 +47,5 @@ export async function snapshotsAt(storeId: number, version: string) {
     return data;
   };
 }
+
+export type CachedSnapshot = Awaited<ReturnType<typeof snapshotsAt>>;
