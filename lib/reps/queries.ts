@@ -90,13 +90,16 @@ export async function repOverview(ctx: StoreContext, options: { reviewLimit?: nu
   const storeId = ctx.store.id;
   const db = getDb();
   const [counts, review] = await Promise.all([
-    db.execute<{ unassigned: number; assigned: number; high_value: number }>(sql`
-      select count(*) filter (where s.is_high_value and a.customer_id is null)::int as unassigned,
-             count(a.customer_id)::int as assigned,
-             count(*) filter (where s.is_high_value)::int as high_value
-      from customer_scores s
-      left join rep_assignments a on a.store_id = s.store_id and a.customer_id = s.customer_id
-      where s.store_id = ${storeId}`),
+    // The high-value count is the latest recompute's (every change of the flag comes with one),
+    // so only the assignments are read here, not every customer's score.
+    db.execute<{ high_value: number; assigned: number; assigned_high_value: number }>(sql`
+      select coalesce((select high_value from score_runs where store_id = ${storeId} and took_ms is not null
+                       order by id desc limit 1), 0)::int as high_value,
+             count(*)::int as assigned,
+             count(*) filter (where s.is_high_value)::int as assigned_high_value
+      from rep_assignments a
+      left join customer_scores s on s.store_id = a.store_id and s.customer_id = a.customer_id
+      where a.store_id = ${storeId}`),
     db.execute<{ id: number; external_id: string; name: string; tier: Tier; score: string | null; gates: string[]; user_id: number; email: string }>(sql`
       select c.id::float8 as id, c.external_id, c.name, coalesce(s.tier, 'ordinary') as tier, s.score, coalesce(s.gates, '{}') as gates,
              a.user_id::float8 as user_id, u.email
@@ -110,7 +113,7 @@ export async function repOverview(ctx: StoreContext, options: { reviewLimit?: nu
   ]);
   const c = counts.rows[0]!;
   return {
-    unassignedHighValue: c.unassigned,
+    unassignedHighValue: c.high_value - c.assigned_high_value,
     assigned: c.assigned,
     highValue: c.high_value,
     needsReview: review.rows.map(
