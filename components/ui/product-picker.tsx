@@ -17,13 +17,17 @@ export function ProductPicker({
   defaultValue,
   placeholder,
   className,
+  width = "w-full",
 }: {
   name: string;
   searchUrl: string;
   initialChoices: ProductPickerChoice[];
   defaultValue?: string;
   placeholder?: string;
+  /** Classes of the input itself (its look). */
   className?: string;
+  /** The field's width, a Tailwind class: the input fills it. */
+  width?: string;
 }) {
   const listId = useId();
   const [choices, setChoices] = useState(initialChoices);
@@ -57,7 +61,9 @@ export function ProductPicker({
   }
 
   return (
-    <>
+    // The chosen product's line hangs below the field, out of the flow, so fields side by side
+    // stay aligned whether or not it shows.
+    <span className={`relative block ${width}`}>
       <input
         name={name}
         list={listId}
@@ -65,13 +71,13 @@ export function ProductPicker({
         autoComplete="off"
         value={value}
         placeholder={placeholder}
-        className={className}
+        className={`w-full ${className ?? ""}`}
         onChange={(event) => {
           setValue(event.target.value);
           search(event.target.value);
         }}
       />
-      <span className="min-h-4 text-xs text-stone-500" aria-live="polite" data-testid="product-picker-chosen">
+      <span className="absolute inset-x-0 top-full mt-0.5 truncate text-xs text-stone-500" title={chosen?.label} aria-live="polite" data-testid="product-picker-chosen">
         {chosen?.label}
       </span>
       <datalist id={listId}>
@@ -81,6 +87,6 @@ export function ProductPicker({
           </option>
         ))}
       </datalist>
-    </>
+    </span>
   );
 }

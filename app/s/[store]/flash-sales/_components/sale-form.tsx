@@ -64,7 +64,7 @@ export function SaleForm({
     <form action={formAction} className="grid max-w-3xl gap-4 sm:grid-cols-2" aria-label={editing ? t("editTitle") : t("newTitle")}>
       {editing && <input type="hidden" name="saleId" value={values.saleId} />}
       {productPicker && (
-        <div className="sm:col-span-2">
+        <div className="pb-3 sm:col-span-2">
           <Field label={labels.productExternalId!}>
             <ProductPicker
               name="productExternalId"

@@ -41,7 +41,7 @@ export async function PriceLookup({
         {t("pricing.lookup.title")}
       </h2>
       <p className="mt-1 text-sm text-stone-500">{t("pricing.lookup.intro")}</p>
-      <form method="get" action={base} className="mt-3 flex flex-wrap items-end gap-3">
+      <form method="get" action={base} className="mt-3 flex flex-wrap items-end gap-3 pb-3">
         <Field label={t("pricing.lookup.product")}>
           <ProductPicker
             name="product"
@@ -49,7 +49,8 @@ export async function PriceLookup({
             initialChoices={products}
             defaultValue={product}
             placeholder={t("pricing.lookup.chooseProduct")}
-            className={`${inputClass} w-64`}
+            className={inputClass}
+            width="w-64"
           />
         </Field>
         <Field label={t("pricing.lookup.customer")}>
