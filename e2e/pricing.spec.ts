@@ -129,6 +129,9 @@ test.describe("another store", () => {
 
   test("has its own empty products, plans and ledger", async ({ page }) => {
     expect((await page.goto("/s/demo/products?product=SKU00001"))?.status()).toBe(404);
+    // Nor can its product picker list the demo's products.
+    expect((await page.request.get("/s/demo/products/choices?q=SKU")).status()).toBe(404);
+    expect(await (await page.request.get("/s/other/products/choices?q=SKU")).json()).toEqual({ products: [] });
     await page.goto("/s/other/products");
     await expect(page.getByText("还没有商品")).toBeVisible();
     await page.goto("/s/other/members");
