@@ -78,8 +78,11 @@ function toView(r: Row, now: Date): FlashSaleView {
 
 const statusOrder: Record<FlashSaleStatus, number> = { live: 0, early_access: 1, sold_out: 2, scheduled: 3, ended: 4, cancelled: 5 };
 
+/** The most sales the list shows: the latest by start, so the open and upcoming ones are in it. */
+export const FLASH_SALES_LISTED = 300;
+
 /** The store's sales, open ones first, then upcoming, then finished (newest first). */
-export async function listFlashSales(ctx: StoreContext, now = new Date(), limit = 300): Promise<FlashSaleView[]> {
+export async function listFlashSales(ctx: StoreContext, now = new Date(), limit = FLASH_SALES_LISTED): Promise<FlashSaleView[]> {
   const db = getDb();
   await settleEndedFlashSales(db, ctx.store.id, now);
   const rows = await db

@@ -3,7 +3,7 @@ import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
 import { flashSaleStatuses } from "@/lib/flash-sales/eligibility";
-import { listFlashSales } from "@/lib/flash-sales/queries";
+import { FLASH_SALES_LISTED, listFlashSales } from "@/lib/flash-sales/queries";
 import { formatMoney } from "@/lib/money";
 import { SaleTiming } from "./_components/sale-timing";
 import { StatusBadge } from "./_components/status-badge";
@@ -34,6 +34,11 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
       {sales.length === 0 && (
         <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">
           {ctx.role === "owner" ? t("flashSales.emptyOwner") : t("flashSales.emptyStaff")}
+        </p>
+      )}
+      {sales.length >= FLASH_SALES_LISTED && (
+        <p className="mb-4 text-sm text-stone-500" data-testid="flash-sales-latest-only">
+          {t("flashSales.latestOnly", { count: FLASH_SALES_LISTED })}
         </p>
       )}
       {groups.map((group) => (
