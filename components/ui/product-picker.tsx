@@ -1,31 +1,29 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import { inputClass } from "@/components/ui/field";
 import type { ProductPickerChoice } from "@/lib/pricing/product-choices";
 
 const SEARCH_DELAY_MS = 150;
 
 /**
  * A product field that offers the store's products as the merchant types (a datalist filled
- * from `searchUrl`), so a catalogue of any size is reachable without sending it whole. The
+ * from the store's /products/choices), so a catalogue of any size is reachable without sending it whole. The
  * value is the product's external id: typed by hand it works without script too.
  */
 export function ProductPicker({
   name,
-  searchUrl,
+  storeSlug,
   initialChoices,
   defaultValue,
   placeholder,
-  className,
   width = "w-full",
 }: {
   name: string;
-  searchUrl: string;
+  storeSlug: string;
   initialChoices: ProductPickerChoice[];
   defaultValue?: string;
   placeholder?: string;
-  /** Classes of the input itself (its look). */
-  className?: string;
   /** The field's width, a Tailwind class: the input fills it. */
   width?: string;
 }) {
@@ -52,7 +50,7 @@ export function ProductPicker({
       const controller = new AbortController();
       inFlight.current = controller;
       try {
-        const response = await fetch(`${searchUrl}?${new URLSearchParams({ q })}`, { signal: controller.signal });
+        const response = await fetch(`/s/${storeSlug}/products/choices?${new URLSearchParams({ q })}`, { signal: controller.signal });
         if (response.ok) setChoices(((await response.json()) as { products: ProductPickerChoice[] }).products);
       } catch {
         // Superseded by a later keystroke, or offline: the last choices stay.
@@ -71,7 +69,7 @@ export function ProductPicker({
         autoComplete="off"
         value={value}
         placeholder={placeholder}
-        className={`w-full ${className ?? ""}`}
+        className={`w-full ${inputClass}`}
         onChange={(event) => {
           setValue(event.target.value);
           search(event.target.value);

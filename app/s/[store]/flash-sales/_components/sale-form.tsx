@@ -31,8 +31,8 @@ export function SaleForm({
   zone,
 }: {
   action: Action;
-  /** Creating: where the product field finds the store's products (a sale's product never changes). */
-  productPicker?: { searchUrl: string; initialChoices: ProductPickerChoice[] };
+  /** Creating: the store whose products the product field offers (a sale's product never changes). */
+  productPicker?: { storeSlug: string; initialChoices: ProductPickerChoice[] };
   values: SaleFormValues;
   /** Where to go after saving: `${saleHrefBase}/${id}`. */
   saleHrefBase: string;
@@ -68,10 +68,9 @@ export function SaleForm({
           <Field label={labels.productExternalId!}>
             <ProductPicker
               name="productExternalId"
-              searchUrl={productPicker.searchUrl}
+              storeSlug={productPicker.storeSlug}
               initialChoices={productPicker.initialChoices}
               placeholder={t("chooseProduct")}
-              className={inputClass}
             />
           </Field>
         </div>

@@ -33,7 +33,7 @@ export default async function NewFlashSalePage({ params }: { params: Promise<{ s
           action={createSaleAction.bind(null, ctx.store.slug)}
           saleHrefBase={base}
           zone={tz}
-          productPicker={{ searchUrl: `/s/${ctx.store.slug}/products/choices`, initialChoices: products }}
+          productPicker={{ storeSlug: ctx.store.slug, initialChoices: products }}
           values={{
             price: "",
             quantity: 10,

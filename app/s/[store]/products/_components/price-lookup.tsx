@@ -45,11 +45,10 @@ export async function PriceLookup({
         <Field label={t("pricing.lookup.product")}>
           <ProductPicker
             name="product"
-            searchUrl={`${base}/choices`}
+            storeSlug={ctx.store.slug}
             initialChoices={products}
             defaultValue={product}
             placeholder={t("pricing.lookup.chooseProduct")}
-            className={inputClass}
             width="w-64"
           />
         </Field>
