@@ -88,6 +88,17 @@ test.describe.serial("flash sales", () => {
     await expect(refusal).toContainText("低于原价");
     await expect(second).toHaveURL(/\/new$/);
 
+    // A product code the store does not have is refused by name; no sale is made.
+    const unknown = await page.context().newPage();
+    await unknown.goto("/s/demo/flash-sales/new");
+    await unknown.getByLabel("商品").fill("E2E-NO-SUCH-PRODUCT");
+    await unknown.getByLabel("秒杀价(如 79.90)").fill("50");
+    await unknown.getByLabel(/开始时间/).fill(storeLocal(new Date(now + 30 * 3_600_000)));
+    await unknown.getByLabel(/结束时间/).fill(storeLocal(new Date(now + 31 * 3_600_000)));
+    await unknown.getByRole("button", { name: "创建抢购" }).click();
+    await expect(unknown.getByTestId("sale-form-error")).toContainText("本店没有外部编号为“E2E-NO-SUCH-PRODUCT”的商品");
+    await expect(unknown).toHaveURL(/\/new$/);
+
     // Claims through the API; the open page follows without a reload.
     const saleId = saleUrl.split("/").at(-1)!;
     const first = await claim(page.request, saleId, "E2E-BUYER-1", 2, "e2e-1");
