@@ -1,4 +1,4 @@
-import { bigint, foreignKey, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { bigint, boolean, foreignKey, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { at, idRef } from "./columns";
 import { customers } from "./customers";
@@ -62,16 +62,48 @@ export const coPurchases = pgTable(
   ],
 );
 
-// The last rebuild of a store's co-purchase counts: what it was built from (the store's order
-// writes count and a fingerprint of the baskets, so a recompute after no order write, or whose
-// baskets did not change, skips the rebuild) and its size.
+// Each customer's products as the co-purchase counts last took them: their most recent
+// MAX_PRODUCTS_PER_CUSTOMER (counted) and the one after those (not counted: it says the basket
+// was capped). Kept so that an order changes the counts of its customer's products only: the
+// refresh compares a queued customer's basket with this one and counts again only the partners
+// of the products that came or went. No key to customers or products: a deleted customer's or
+// product's rows must stay until the refresh sees them go and counts their partners again.
+export const coPurchaseBaskets = pgTable(
+  "co_purchase_baskets",
+  {
+    storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    customerId: idRef("customer_id").notNull(),
+    productId: idRef("product_id").notNull(),
+    counted: boolean("counted").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.customerId, t.productId] }),
+    // Who bought a product: the recount of its partners starts here.
+    index("co_purchase_baskets_product_idx").on(t.storeId, t.productId, t.customerId),
+  ],
+);
+
+// Customers whose orders or order lines were written since their basket was last taken: statement
+// triggers on orders and order_items queue them (migration 0019), whoever writes.
+export const coPurchaseQueue = pgTable(
+  "co_purchase_queue",
+  {
+    storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    customerId: idRef("customer_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.customerId] })],
+);
+
+// The last refresh of a store's co-purchase counts: the store's order writes count it saw (a
+// recompute after no order write skips the refresh), the settings the baskets were taken with
+// (other settings take them all again), and the counts' size.
 export const coPurchaseRefreshes = pgTable("co_purchase_refreshes", {
   storeId: idRef("store_id")
     .primaryKey()
     .references(() => stores.id, { onDelete: "cascade" }),
   /** order_writes.writes when the counts were last found up to date (see co-purchases.ts). */
   builtAtOrderWrites: bigint("built_at_order_writes", { mode: "number" }),
-  basketsFingerprint: text("baskets_fingerprint").notNull(),
+  settings: text("settings"),
   basketLines: integer("basket_lines").notNull(),
   cappedCustomers: integer("capped_customers").notNull(),
   pairs: integer("pairs").notNull(),

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { withoutForeignKeyChecks } from "@/db/bulk";
 
@@ -25,13 +25,17 @@ export const MAX_PRODUCTS_PER_CUSTOMER = 30;
  */
 export const MAX_PARTNERS_PER_PRODUCT = 50;
 
-/** The settings the counts are built with lead the baskets fingerprint: a change rebuilds. */
+/** The settings the baskets were taken with: other settings take every basket again. */
 const SETTINGS = [MIN_SUPPORT, MAX_PRODUCTS_PER_CUSTOMER, MAX_PARTNERS_PER_PRODUCT].join(":");
 
 export interface CoPurchaseRefresh {
-  /** False when the baskets were the same as at the last rebuild, so nothing was rewritten. */
+  /** False when no customer's counted products changed, so no count was rewritten. */
   rebuilt: boolean;
-  /** Distinct (customer, product) pairs that took part, after the cap. */
+  /** Whose baskets were taken again: every customer's, or this many queued customers'. */
+  basketsTaken: "all" | number;
+  /** Products whose partners were counted again: every product's, or this many. */
+  recounted: "all" | number;
+  /** Distinct (customer, product) pairs that take part, after the cap. */
   basketLines: number;
   /** Customers whose products were cut to MAX_PRODUCTS_PER_CUSTOMER. */
   cappedCustomers: number;
@@ -41,14 +45,20 @@ export interface CoPurchaseRefresh {
 }
 
 /**
- * Rebuilds the store's co-purchase counts (table co_purchases) from its paid orders, entirely
- * in SQL: each customer's distinct products (capped, see above), a self-join per customer,
- * counted per product pair, kept when ≥ MIN_SUPPORT, each product with its strongest
- * MAX_PARTNERS_PER_PRODUCT partners. Runs in the
- * caller's transaction (the score recompute calls it), so pages only ever read the table.
- * Skips everything when no order or order line of the store was written since the last look,
- * and the rewrite when the capped baskets hash the same as at the last rebuild; `force`
- * rebuilds regardless (the bench).
+ * Brings the store's co-purchase counts (table co_purchases) up to date with its paid orders,
+ * entirely in SQL: each customer's distinct products (capped, see above), a self-join per
+ * customer, counted per product pair, kept when ≥ MIN_SUPPORT, each product with its strongest
+ * MAX_PARTNERS_PER_PRODUCT partners. Runs in the caller's transaction (the score recompute calls
+ * it), so pages only ever read the table.
+ *
+ * Incremental: only the baskets of customers whose orders were written since (co_purchase_queue)
+ * are taken again and compared with the stored ones (co_purchase_baskets); only the products that
+ * came into or left a basket can have other counts, so only their partners are counted again. One
+ * API order on a store of a million orders counts some thirty products' partners instead of
+ * every pair of every customer. Everything is taken again when there is no earlier refresh with
+ * these settings, when more than a quarter of the customers are queued (an import), and on
+ * `force` (the bench); every partner is counted again when more than a third of the products are
+ * touched. Skips everything when no order or order line of the store was written since.
  */
 export async function refreshCoPurchases(
   tx: DbOrTx,
@@ -56,28 +66,34 @@ export async function refreshCoPurchases(
   options: { force?: boolean } = {},
 ): Promise<CoPurchaseRefresh> {
   const started = performance.now();
-  // Before building the baskets (a join and sort of every paid order line: seconds at a million
-  // orders): when no statement has written the store's orders or order lines since the counts
-  // were last found up to date (the order_writes counter, kept by a trigger), nothing they are
-  // built from changed, and a recompute after returns, reviews, flags or rules skips it all.
-  // The count is read before the baskets: a write that lands meanwhile moves it past this value.
+  // When no statement has written the store's orders or order lines since the counts were last
+  // found up to date (the order_writes counter, kept by a trigger), nothing they are built from
+  // changed, and a recompute after returns, reviews, flags or rules skips it all. The count is
+  // read first: a write that lands meanwhile moves it past this value.
   const { rows: sourceRows } = await tx.execute<{
     writes: number;
     built_at: number | null;
-    baskets_fingerprint: string | null;
+    settings: string | null;
     pairs: number | null;
     basket_lines: number | null;
     capped_customers: number | null;
+    customers: number;
+    products: number;
   }>(sql`
     select coalesce((select writes from order_writes where store_id = ${storeId}), 0)::bigint as writes,
-           r.built_at_order_writes as built_at, r.baskets_fingerprint, r.pairs, r.basket_lines, r.capped_customers
+           r.built_at_order_writes as built_at, r.settings, r.pairs, r.basket_lines, r.capped_customers,
+           (select count(*) from customers where store_id = ${storeId})::int as customers,
+           (select count(*) from products where store_id = ${storeId})::int as products
     from (select 1) one
-    left join co_purchase_refreshes r on r.store_id = ${storeId} and starts_with(r.baskets_fingerprint, ${SETTINGS + ":"})`);
+    left join co_purchase_refreshes r on r.store_id = ${storeId}`);
   const source = sourceRows[0]!;
   const writes = Number(source.writes);
-  if (!options.force && source.built_at !== null && Number(source.built_at) === writes) {
+  const current = source.settings === SETTINGS;
+  if (!options.force && current && source.built_at !== null && Number(source.built_at) === writes) {
     return {
       rebuilt: false,
+      basketsTaken: 0,
+      recounted: 0,
       basketLines: source.basket_lines ?? 0,
       cappedCustomers: source.capped_customers ?? 0,
       pairs: source.pairs ?? 0,
@@ -86,10 +102,23 @@ export async function refreshCoPurchases(
   }
   // The pair count is one big hash aggregate: let it stay in memory for this transaction.
   await tx.execute(sql`select set_config('work_mem', '128MB', true)`);
-  await tx.execute(sql`drop table if exists pg_temp._care_baskets`);
+  await tx.execute(sql`drop table if exists pg_temp._basket_customers, pg_temp._new_baskets, pg_temp._basket_diff, pg_temp._recount`);
+  await tx.execute(sql`create temp table _basket_customers (customer_id bigint primary key) on commit drop`);
+  const taken = await tx.execute(sql`
+    with queued as (delete from co_purchase_queue where store_id = ${storeId} returning customer_id)
+    insert into _basket_customers select customer_id from queued`);
+  const queued = taken.rowCount ?? 0;
+  const everyone = options.force === true || !current || queued > source.customers / 4;
+  if (!everyone) await tx.execute(sql`analyze _basket_customers`);
+  const ofTaken = (alias: string) =>
+    everyone ? sql`` : sql`and ${sql.raw(alias)}.customer_id in (select customer_id from _basket_customers)`;
+
+  // The baskets as they are now: each customer's products, most recently bought first (ties by
+  // product id); the first MAX_PRODUCTS_PER_CUSTOMER count, the one after them says the
+  // customer was capped.
   await tx.execute(sql`
-    create temp table _care_baskets on commit drop as
-    select customer_id, product_id, rn
+    create temp table _new_baskets on commit drop as
+    select customer_id, product_id, rn <= ${MAX_PRODUCTS_PER_CUSTOMER} as counted
     from (
       select customer_id, product_id,
              row_number() over (partition by customer_id order by last_bought_at desc, product_id) as rn
@@ -97,76 +126,145 @@ export async function refreshCoPurchases(
         select o.customer_id, i.product_id, max(o.placed_at) as last_bought_at
         from orders o
         join order_items i on i.store_id = o.store_id and i.order_id = o.id
-        where o.store_id = ${storeId} and i.store_id = ${storeId} and o.status = 'paid'
+        where o.store_id = ${storeId} and i.store_id = ${storeId} and o.status = 'paid' ${ofTaken("o")}
         group by o.customer_id, i.product_id
       ) bought
     ) ranked
-    -- The first MAX_PRODUCTS_PER_CUSTOMER take part; the one after them says the customer was capped.
     where rn <= ${MAX_PRODUCTS_PER_CUSTOMER + 1}`);
-  const { rows: statRows } = await tx.execute<{ lines: number; capped: number; fingerprint: string }>(sql`
-    select count(*) filter (where rn <= ${MAX_PRODUCTS_PER_CUSTOMER})::int as lines,
-           count(*) filter (where rn = ${MAX_PRODUCTS_PER_CUSTOMER + 1})::int as capped,
-           -- Order-free: a sum of per-line hashes, with the count and the settings beside it.
-           concat_ws(':', ${SETTINGS}::text, count(*) filter (where rn <= ${MAX_PRODUCTS_PER_CUSTOMER}),
-                     coalesce(sum(hashtextextended(customer_id || ':' || product_id, 0)::numeric)
-                                filter (where rn <= ${MAX_PRODUCTS_PER_CUSTOMER}), 0)) as fingerprint
-    from _care_baskets`);
-  const stats = statRows[0]!;
-  // The last rebuild's fingerprint, read above with the counter (absent when built with other settings).
-  if (!options.force && source.baskets_fingerprint === stats.fingerprint) {
-    await tx.execute(sql`update co_purchase_refreshes set built_at_order_writes = ${writes} where store_id = ${storeId}`);
-    return {
-      rebuilt: false,
-      basketLines: stats.lines,
-      cappedCustomers: stats.capped,
-      pairs: source.pairs ?? 0,
-      tookMs: Math.round(performance.now() - started),
-    };
-  }
-  await tx.execute(sql`analyze _care_baskets`);
-  await tx.execute(sql`delete from co_purchases where store_id = ${storeId}`);
-  const inserted = await withoutForeignKeyChecks(tx, ["co_purchases"], () =>
+  // What differs from the stored baskets of the same customers: a row that went (is_counted
+  // null), came (was_counted null), or moved across the cap.
+  await tx.execute(sql`
+    create temp table _basket_diff on commit drop as
+    select coalesce(o.customer_id, n.customer_id) as customer_id, coalesce(o.product_id, n.product_id) as product_id,
+           o.counted as was_counted, n.counted as is_counted
+    from (select customer_id, product_id, counted from co_purchase_baskets b where b.store_id = ${storeId} ${ofTaken("b")}) o
+    full join _new_baskets n on n.customer_id = o.customer_id and n.product_id = o.product_id
+    where o.counted is distinct from n.counted`);
+  await tx.execute(sql`
+    delete from co_purchase_baskets b using _basket_diff d
+    where b.store_id = ${storeId} and b.customer_id = d.customer_id and b.product_id = d.product_id and d.was_counted is not null`);
+  // Every row's store is this one, which the caller holds: the key holds by construction.
+  await withoutForeignKeyChecks(tx, ["co_purchase_baskets"], () =>
     tx.execute(sql`
+      insert into co_purchase_baskets (store_id, customer_id, product_id, counted)
+      select ${storeId}, customer_id, product_id, is_counted from _basket_diff where is_counted is not null
+      order by customer_id, product_id`),
+  );
+  const { rows: statRows } = await tx.execute<{ lines: number; capped: number }>(
+    everyone
+      ? sql`select count(*) filter (where counted)::int as lines, count(*) filter (where not counted)::int as capped from _new_baskets`
+      : sql`select ${source.basket_lines ?? 0}::int + count(*) filter (where is_counted) - count(*) filter (where was_counted) as lines,
+                   ${source.capped_customers ?? 0}::int + count(*) filter (where not is_counted) - count(*) filter (where not was_counted) as capped
+            from _basket_diff`,
+  );
+  const stats = { lines: Number(statRows[0]!.lines), capped: Number(statRows[0]!.capped) };
+
+  // Counts stored with other settings (or by an earlier version) are not built on.
+  let recounted: "all" | number = options.force === true || !current ? "all" : await productsToRecount(tx, storeId);
+  if (typeof recounted === "number" && recounted * 3 > source.products) recounted = "all";
+  if (recounted === "all") await countAllPartners(tx, storeId);
+  else if (recounted > 0) await countPartnersOf(tx, storeId);
+  const { rows: pairRows } = await tx.execute<{ pairs: number }>(sql`select count(*)::int as pairs from co_purchases where store_id = ${storeId}`);
+  const pairs = pairRows[0]!.pairs;
+  const tookMs = Math.round(performance.now() - started);
+  await tx.execute(sql`
+    insert into co_purchase_refreshes (store_id, built_at_order_writes, settings, basket_lines, capped_customers, pairs, refreshed_at, took_ms)
+    values (${storeId}, ${writes}, ${SETTINGS}, ${stats.lines}, ${stats.capped}, ${pairs}, now(), ${tookMs})
+    on conflict (store_id) do update set
+      built_at_order_writes = excluded.built_at_order_writes, settings = excluded.settings, basket_lines = excluded.basket_lines,
+      capped_customers = excluded.capped_customers, pairs = excluded.pairs,
+      refreshed_at = excluded.refreshed_at, took_ms = excluded.took_ms`);
+  return {
+    rebuilt: recounted !== 0,
+    basketsTaken: everyone ? "all" : queued,
+    recounted,
+    basketLines: stats.lines,
+    cappedCustomers: stats.capped,
+    pairs,
+    tookMs,
+  };
+}
+
+/**
+ * Writes _recount: the products whose partners' counts can have moved — those that came into or
+ * left the counted part of a basket, and every product counted beside them in that basket,
+ * before or after. Their number.
+ */
+async function productsToRecount(tx: DbOrTx, storeId: number): Promise<number> {
+  const written = await tx.execute(sql`
+    create temp table _recount on commit drop as
+    with changed as (select distinct customer_id from _basket_diff where was_counted or is_counted)
+    select product_id from _basket_diff where was_counted
+    union
+    select b.product_id from co_purchase_baskets b
+    where b.store_id = ${storeId} and b.counted and b.customer_id in (select customer_id from changed)`);
+  return written.rowCount ?? 0;
+}
+
+/** A product's strongest partners from the pair counts `pairs` (p, q, customers): each product's first MAX_PARTNERS_PER_PRODUCT. */
+function insertStrongest(tx: DbOrTx, storeId: number, pairs: SQL) {
+  return withoutForeignKeyChecks(tx, ["co_purchases"], () =>
+    tx.execute(sql`
+      with
+      pairs as (${pairs}),
+      ranked as (
+        select p, q, customers, row_number() over (partition by p order by customers desc, q) as partner_rank
+        from pairs
+      )
+      insert into co_purchases (store_id, product_id, other_product_id, customers)
+      select ${storeId}, p, q, customers
+      from ranked
+      where partner_rank <= ${MAX_PARTNERS_PER_PRODUCT}
+      -- Written in key order, so one product's partners sit together on a few pages: the
+      -- customer page reads them for every product the customer bought.
+      order by p, q`),
+  );
+}
+
+/** Every pair counted again from the stored baskets. */
+async function countAllPartners(tx: DbOrTx, storeId: number) {
+  await tx.execute(sql`analyze co_purchase_baskets`);
+  await tx.execute(sql`delete from co_purchases where store_id = ${storeId}`);
+  await insertStrongest(
+    tx,
+    storeId,
+    sql`
       with
       -- A product fewer than MIN_SUPPORT customers bought cannot be in a pair that reaches it.
       live as (
         select b.customer_id, b.product_id
-        from _care_baskets b
+        from co_purchase_baskets b
         join (
-          select product_id from _care_baskets where rn <= ${MAX_PRODUCTS_PER_CUSTOMER}
+          select product_id from co_purchase_baskets where store_id = ${storeId} and counted
           group by product_id having count(*) >= ${MIN_SUPPORT}
         ) p on p.product_id = b.product_id
-        where b.rn <= ${MAX_PRODUCTS_PER_CUSTOMER}
+        where b.store_id = ${storeId} and b.counted
       ),
-      pairs as (
+      -- Each pair once (p < q), then under both of its products.
+      once as (
         select a.product_id as p, b.product_id as q, count(*)::int as customers
         from live a
         join live b on b.customer_id = a.customer_id and b.product_id > a.product_id
         group by a.product_id, b.product_id
         having count(*) >= ${MIN_SUPPORT}
-      ),
-      ranked as (
-        select d.product_id, d.other_product_id, pairs.customers,
-               row_number() over (partition by d.product_id order by pairs.customers desc, d.other_product_id) as partner_rank
-        from pairs
-        cross join lateral (values (pairs.p, pairs.q), (pairs.q, pairs.p)) as d(product_id, other_product_id)
       )
-      insert into co_purchases (store_id, product_id, other_product_id, customers)
-      select ${storeId}, product_id, other_product_id, customers
-      from ranked
-      where partner_rank <= ${MAX_PARTNERS_PER_PRODUCT}
-      -- Written in key order, so one product's partners sit together on a few pages: the
-      -- customer page reads them for every product the customer bought.
-      order by product_id, other_product_id`),
+      select d.p, d.q, once.customers
+      from once cross join lateral (values (once.p, once.q), (once.q, once.p)) as d(p, q)`,
   );
-  const pairs = inserted.rowCount ?? 0;
-  const tookMs = Math.round(performance.now() - started);
-  await tx.execute(sql`
-    insert into co_purchase_refreshes (store_id, built_at_order_writes, baskets_fingerprint, basket_lines, capped_customers, pairs, refreshed_at, took_ms)
-    values (${storeId}, ${writes}, ${stats.fingerprint}, ${stats.lines}, ${stats.capped}, ${pairs}, now(), ${tookMs})
-    on conflict (store_id) do update set
-      built_at_order_writes = excluded.built_at_order_writes, baskets_fingerprint = excluded.baskets_fingerprint, basket_lines = excluded.basket_lines,
-      capped_customers = excluded.capped_customers, pairs = excluded.pairs,
-      refreshed_at = excluded.refreshed_at, took_ms = excluded.took_ms`);
-  return { rebuilt: true, basketLines: stats.lines, cappedCustomers: stats.capped, pairs, tookMs };
+}
+
+/** The partners of the products in _recount counted again; every other product's are as they were. */
+async function countPartnersOf(tx: DbOrTx, storeId: number) {
+  await tx.execute(sql`delete from co_purchases where store_id = ${storeId} and product_id in (select product_id from _recount)`);
+  await insertStrongest(
+    tx,
+    storeId,
+    sql`
+      select a.product_id as p, b.product_id as q, count(*)::int as customers
+      from co_purchase_baskets a
+      join co_purchase_baskets b on b.store_id = ${storeId} and b.customer_id = a.customer_id and b.product_id <> a.product_id and b.counted
+      where a.store_id = ${storeId} and a.counted and a.product_id in (select product_id from _recount)
+      group by a.product_id, b.product_id
+      having count(*) >= ${MIN_SUPPORT}`,
+  );
 }

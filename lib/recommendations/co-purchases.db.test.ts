@@ -1,0 +1,133 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { upsertOrders } from "@/lib/imports/ingest";
+import type { StoreContext } from "@/lib/stores/context";
+import { makeStore } from "@/tests/factories";
+import { MAX_PRODUCTS_PER_CUSTOMER, refreshCoPurchases } from "./co-purchases";
+
+const DAY = 86_400_000;
+const PRODUCTS = Array.from({ length: 36 }, (_, i) => `P${String(i).padStart(2, "0")}`);
+
+/** A deterministic stream of numbers in [0, 1): the same store every run. */
+function randoms(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+function order(externalId: string, customer: string, products: string[], daysAgo: number, status: "paid" | "cancelled" = "paid") {
+  return {
+    externalId,
+    customer: { externalId: customer },
+    placedAt: new Date(Date.now() - daysAgo * DAY),
+    status,
+    items: products.map((p) => ({ productExternalId: p, productName: `Product ${p}`, quantity: 1, unitPrice: 1000 })),
+  };
+}
+
+/** 40 customers with 1–3 orders of 2–6 products among 36, and one who bought 31 of them one a day. */
+async function busyStore() {
+  const ctx = await makeStore("copurchase");
+  const next = randoms(7);
+  const orders = [];
+  for (let c = 0; c < 40; c++) {
+    for (let o = 0, n = 1 + Math.floor(next() * 3); o < n; o++) {
+      const basket = new Set(Array.from({ length: 2 + Math.floor(next() * 5) }, () => PRODUCTS[Math.floor(next() * 12)]!));
+      orders.push(order(`O${c}-${o}`, `c${c}`, [...basket], 10 + Math.floor(next() * 50)));
+    }
+  }
+  for (let d = 0; d <= MAX_PRODUCTS_PER_CUSTOMER; d++) orders.push(order(`H${d}`, "heavy", [PRODUCTS[d]!], 100 - d));
+  await upsertOrders(ctx, { orders });
+  return ctx;
+}
+
+async function pairCounts(ctx: StoreContext) {
+  const { rows } = await getDb().execute<{ pair: string; customers: number }>(sql`
+    select p.external_id || '+' || q.external_id as pair, c.customers
+    from co_purchases c
+    join products p on p.store_id = c.store_id and p.id = c.product_id
+    join products q on q.store_id = c.store_id and q.id = c.other_product_id
+    where c.store_id = ${ctx.store.id}`);
+  return Object.fromEntries(rows.map((r) => [r.pair, r.customers]));
+}
+
+const refresh = (ctx: StoreContext, force = false) => getDb().transaction((tx) => refreshCoPurchases(tx, ctx.store.id, { force }));
+
+/** The counts as they stand must be those a rebuild from nothing gives. */
+async function expectSameAsRebuilt(ctx: StoreContext) {
+  const kept = await pairCounts(ctx);
+  const before = await refresh(ctx);
+  const rebuilt = await refresh(ctx, true);
+  expect(kept).toEqual(await pairCounts(ctx));
+  expect({ lines: before.basketLines, capped: before.cappedCustomers, pairs: before.pairs }).toEqual({
+    lines: rebuilt.basketLines,
+    capped: rebuilt.cappedCustomers,
+    pairs: rebuilt.pairs,
+  });
+  return kept;
+}
+
+describe("co-purchase counts kept up to date order by order", () => {
+  it("equal a rebuild from nothing after every kind of order change", async () => {
+    const ctx = await busyStore();
+    const start = await expectSameAsRebuilt(ctx);
+    expect(Object.keys(start).length).toBeGreaterThan(20);
+
+    // A new order that brings a customer new products.
+    await upsertOrders(ctx, { orders: [order("N1", "c3", ["P00", "P20", "P21"], 1)] });
+    await expectSameAsRebuilt(ctx);
+    // An order turned cancelled.
+    await upsertOrders(ctx, { orders: [order("O5-0", "c5", ["P01", "P02"], 30, "cancelled")] });
+    await expectSameAsRebuilt(ctx);
+    // An order's lines replaced with another product at the same price: the order row stays as it was.
+    const { rows } = await getDb().execute<{ external_id: string }>(sql`
+      select o.external_id from orders o where o.store_id = ${ctx.store.id} and o.total = 2000 and o.status = 'paid'
+        and o.external_id like 'O%' order by o.external_id limit 1`);
+    const twoLines = rows[0]!.external_id;
+    const customer = `c${twoLines.slice(1).split("-")[0]}`;
+    await upsertOrders(ctx, { orders: [order(twoLines, customer, ["P30", "P31"], 20)] });
+    await expectSameAsRebuilt(ctx);
+    // The heavy customer buys their oldest product again: it comes back among the counted ones
+    // and pushes another out.
+    await upsertOrders(ctx, { orders: [order("H-again", "heavy", ["P00"], 0)] });
+    await expectSameAsRebuilt(ctx);
+  });
+
+  it("count again only the partners of a changed customer's products, whoever wrote the orders", async () => {
+    const ctx = await busyStore();
+    await expectSameAsRebuilt(ctx);
+    const products = async (externalId: string) => {
+      const { rows } = await getDb().execute<{ n: number }>(sql`
+        select count(distinct i.product_id)::int as n
+        from orders o join order_items i on i.store_id = o.store_id and i.order_id = o.id
+        join customers c on c.store_id = o.store_id and c.id = o.customer_id
+        where o.store_id = ${ctx.store.id} and c.external_id = ${externalId} and o.status = 'paid'`);
+      return rows[0]!.n;
+    };
+    const customer = (externalId: string) =>
+      sql`(select id from customers where store_id = ${ctx.store.id} and external_id = ${externalId})`;
+    const bought = await products("c7");
+    // A bare statement, as an operator might: one customer's orders deleted.
+    await getDb().execute(sql`
+      delete from orders where store_id = ${ctx.store.id} and customer_id = ${customer("c7")}`);
+    const result = await refresh(ctx);
+    expect(result.basketsTaken).toBe(1);
+    expect(result.recounted).toBe(bought);
+    await expectSameAsRebuilt(ctx);
+    // One customer's orders moved to another: both baskets change.
+    await getDb().execute(sql`
+      update orders set customer_id = ${customer("c9")} where store_id = ${ctx.store.id} and customer_id = ${customer("c8")}`);
+    const moved = await refresh(ctx);
+    expect(moved.basketsTaken).toBe(2);
+    expect(moved.rebuilt).toBe(true);
+    await expectSameAsRebuilt(ctx);
+    // A write that changes no basket: the queued basket is taken, found the same, nothing counted.
+    await getDb().execute(sql`
+      update order_items set quantity = quantity + 1 where store_id = ${ctx.store.id}
+        and order_id = (select min(id) from orders where store_id = ${ctx.store.id} and status = 'paid')`);
+    expect(await refresh(ctx)).toMatchObject({ basketsTaken: 1, recounted: 0, rebuilt: false });
+  });
+});
