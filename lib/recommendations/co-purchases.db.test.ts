@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { upsertOrders } from "@/lib/imports/ingest";
+import { upsertOrders, upsertProducts } from "@/lib/imports/ingest";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
-import { MAX_PRODUCTS_PER_CUSTOMER, refreshCoPurchases } from "./co-purchases";
+import { MAX_PARTNERS_PER_PRODUCT, MAX_PRODUCTS_PER_CUSTOMER, refreshCoPurchases } from "./co-purchases";
 
 const DAY = 86_400_000;
 const PRODUCTS = Array.from({ length: 36 }, (_, i) => `P${String(i).padStart(2, "0")}`);
@@ -124,10 +124,67 @@ describe("co-purchase counts kept up to date order by order", () => {
     expect(moved.basketsTaken).toBe(2);
     expect(moved.rebuilt).toBe(true);
     await expectSameAsRebuilt(ctx);
+    // A new paid order brings a customer two popular products they never had: counts only rise.
+    const before = await products("c11");
+    const { rows: fresh } = await getDb().execute<{ id: number }>(sql`
+      select p.id::float8 as id from products p
+      where p.store_id = ${ctx.store.id} and p.external_id < 'P12' and not exists (
+        select 1 from orders o join order_items i on i.store_id = o.store_id and i.order_id = o.id
+        where o.store_id = ${ctx.store.id} and o.customer_id = ${customer("c11")} and o.status = 'paid' and i.product_id = p.id)
+      order by p.external_id limit 2`);
+    expect(fresh).toHaveLength(2);
+    await getDb().execute(sql`
+      with placed as (
+        insert into orders (store_id, external_id, customer_id, placed_at, status, group_buy, total)
+        values (${ctx.store.id}, 'NEW', ${customer("c11")}, now(), 'paid', false, 2000) returning id
+      )
+      insert into order_items (store_id, order_id, line_no, product_id, quantity, unit_price)
+      select ${ctx.store.id}, placed.id, p.n, p.id, 1, 1000
+      from placed, (values (1, ${fresh[0]!.id}::bigint), (2, ${fresh[1]!.id}::bigint)) as p(n, id)`);
+    const grew = await refresh(ctx);
+    expect(grew).toMatchObject({ basketsTaken: 1, recounted: before + 2 });
+    await expectSameAsRebuilt(ctx);
     // A write that changes no basket: the queued basket is taken, found the same, nothing counted.
     await getDb().execute(sql`
       update order_items set quantity = quantity + 1 where store_id = ${ctx.store.id}
         and order_id = (select min(id) from orders where store_id = ${ctx.store.id} and status = 'paid')`);
     expect(await refresh(ctx)).toMatchObject({ basketsTaken: 1, recounted: 0, rebuilt: false });
+  });
+
+  it("bring in a product's next strongest partner when one of its strongest falls back", async () => {
+    const ctx = await makeStore("copurchase-cut");
+    const names = (prefix: string) => Array.from({ length: 29 }, (_, i) => `${prefix}${String(i + 1).padStart(2, "0")}`);
+    const [a, b] = [names("A"), names("B")];
+    // X has 58 partners, each bought with it by 3 customers: A01–A29 by g1–g3, B01–B29 by h1–h3.
+    // Ties go by product id (A01 first): X keeps A01–A29 and B01–B21.
+    await upsertOrders(ctx, {
+      orders: [
+        order("G1-A01", "g1", ["A01"], 9),
+        order("G1", "g1", ["X", ...a.slice(1)], 10),
+        ...["g2", "g3"].map((g) => order(g, g, ["X", ...a], 10)),
+        ...["h1", "h2", "h3"].map((h) => order(h, h, ["X", ...b], 10)),
+      ],
+    });
+    // Enough other products that one customer's 30 are a partial recount, not all of them.
+    await upsertProducts(ctx, {
+      products: Array.from({ length: 100 }, (_, i) => ({ externalId: `Z${i}`, name: `Other ${i}`, price: 1000, stock: 1 })),
+    });
+    await expectSameAsRebuilt(ctx);
+    const partners = async () => Object.keys(await pairCounts(ctx)).filter((pair) => pair.startsWith("X+"));
+    expect(await partners()).toHaveLength(MAX_PARTNERS_PER_PRODUCT);
+    expect(await partners()).not.toContain("X+B22");
+    await getDb().execute(sql`update orders set status = 'cancelled' where store_id = ${ctx.store.id} and external_id = 'G1-A01'`);
+    expect(await refresh(ctx)).toMatchObject({ basketsTaken: 1, recounted: 30 });
+    // A01 falls to 2 customers and goes; B22, the strongest left out, comes in.
+    expect(await partners()).toHaveLength(MAX_PARTNERS_PER_PRODUCT);
+    expect(await partners()).not.toContain("X+A01");
+    expect(await partners()).toContain("X+B22");
+    await expectSameAsRebuilt(ctx);
+    // A new customer buys X with B29: that pair rises to 4 and comes in first, B22 goes again.
+    await upsertOrders(ctx, { orders: [order("K1", "k1", ["X", "B29"], 1)] });
+    expect((await pairCounts(ctx))["X+B29"]).toBe(4);
+    expect(await partners()).toHaveLength(MAX_PARTNERS_PER_PRODUCT);
+    expect(await partners()).not.toContain("X+B22");
+    await expectSameAsRebuilt(ctx);
   });
 });
