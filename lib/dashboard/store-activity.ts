@@ -18,10 +18,10 @@ export function periodStart(period: DashboardPeriod, now: Date): Date | null {
 
 /**
  * Flash sales selling right now, by the flash-sale feature's own status (started, not ended, not
- * sold out, not cancelled): a live sale is among the store's most recent ones that list reads.
+ * sold out, not cancelled): the list holds every sale not finished.
  */
 export async function countLiveFlashSales(ctx: StoreContext, now = new Date()): Promise<number> {
-  return (await listFlashSales(ctx, now)).filter((sale) => sale.status === "live").length;
+  return (await listFlashSales(ctx, now)).sales.filter((sale) => sale.status === "live").length;
 }
 
 /**

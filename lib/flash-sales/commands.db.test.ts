@@ -158,7 +158,7 @@ describe("editing a flash sale", () => {
     expect(await productStock(ctx, product.id)).toBe(0);
     await cancelFlashSale(ctx, id);
     expect(await productStock(ctx, product.id)).toBe(40);
-    expect((await listFlashSales(ctx)).find((s) => s.id === id)?.status).toBe("cancelled");
+    expect((await listFlashSales(ctx)).sales.find((s) => s.id === id)?.status).toBe("cancelled");
     const twice = await refusal(cancelFlashSale(ctx, id));
     expect(twice.reasons.map((r) => r.rule)).toEqual(["alreadyCancelled"]);
   });

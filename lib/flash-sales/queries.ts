@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, lte, not, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { flashSales, products, type FlashSale, type Tier } from "@/db/schema";
 import { notFound } from "@/lib/errors";
@@ -78,27 +78,38 @@ function toView(r: Row, now: Date): FlashSaleView {
 
 const statusOrder: Record<FlashSaleStatus, number> = { live: 0, early_access: 1, sold_out: 2, scheduled: 3, ended: 4, cancelled: 5 };
 
-/** The most sales the list shows: the latest by start, so the open and upcoming ones are in it. */
-export const FLASH_SALES_LISTED = 300;
+/** The most finished sales (ended or cancelled) the list shows, the latest by start. Every open and upcoming sale is listed. */
+export const FINISHED_SALES_LISTED = 300;
+
+export interface FlashSaleList {
+  sales: FlashSaleView[];
+  /** Older finished sales than those listed exist. */
+  finishedLeftOut: boolean;
+}
 
 /** The store's sales, open ones first, then upcoming, then finished (newest first). */
-export async function listFlashSales(ctx: StoreContext, now = new Date(), limit = FLASH_SALES_LISTED): Promise<FlashSaleView[]> {
+export async function listFlashSales(ctx: StoreContext, now = new Date(), finishedLimit = FINISHED_SALES_LISTED): Promise<FlashSaleList> {
   const db = getDb();
   await settleEndedFlashSales(db, ctx.store.id, now);
-  const rows = await db
-    .select(selection)
-    .from(flashSales)
-    .innerJoin(products, and(eq(products.storeId, flashSales.storeId), eq(products.id, flashSales.productId)))
-    .where(eq(flashSales.storeId, ctx.store.id))
-    .orderBy(desc(flashSales.startsAt), desc(flashSales.id))
-    .limit(limit);
-  const views = rows.map((r) => toView(r, now));
-  return views.sort((a, b) => {
+  // Finished as flashSaleStatus says: cancelled, or its end reached.
+  const finished = or(isNotNull(flashSales.cancelledAt), lte(flashSales.endsAt, now));
+  const read = (which: SQL | undefined) =>
+    db
+      .select(selection)
+      .from(flashSales)
+      .innerJoin(products, and(eq(products.storeId, flashSales.storeId), eq(products.id, flashSales.productId)))
+      .where(and(eq(flashSales.storeId, ctx.store.id), which))
+      .orderBy(desc(flashSales.startsAt), desc(flashSales.id));
+  const open = await read(not(finished!));
+  const done = await read(finished).limit(finishedLimit + 1);
+  const views = [...open, ...done.slice(0, finishedLimit)].map((r) => toView(r, now));
+  views.sort((a, b) => {
     const byStatus = statusOrder[a.status] - statusOrder[b.status];
     if (byStatus !== 0) return byStatus;
     // Upcoming sales soonest first; the rest most recent first.
     return a.status === "scheduled" ? a.startsAt.getTime() - b.startsAt.getTime() : 0;
   });
+  return { sales: views, finishedLeftOut: done.length > finishedLimit };
 }
 
 export async function getFlashSale(ctx: StoreContext, saleId: number, now = new Date()): Promise<FlashSaleView> {

@@ -3,7 +3,7 @@ import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
 import { flashSaleStatuses } from "@/lib/flash-sales/eligibility";
-import { FLASH_SALES_LISTED, listFlashSales } from "@/lib/flash-sales/queries";
+import { FINISHED_SALES_LISTED, listFlashSales } from "@/lib/flash-sales/queries";
 import { formatMoney } from "@/lib/money";
 import { SaleTiming } from "./_components/sale-timing";
 import { StatusBadge } from "./_components/status-badge";
@@ -15,7 +15,7 @@ export async function generateMetadata() {
 export default async function FlashSalesPage({ params }: { params: Promise<{ store: string }> }) {
   const ctx = await requireStore((await params).store);
   const now = new Date();
-  const [sales, t, format, locale] = await Promise.all([listFlashSales(ctx, now), getTranslations(), getFormatter(), getLocale()]);
+  const [{ sales, finishedLeftOut }, t, format, locale] = await Promise.all([listFlashSales(ctx, now), getTranslations(), getFormatter(), getLocale()]);
   const base = `/s/${ctx.store.slug}/flash-sales`;
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
@@ -36,9 +36,9 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
           {ctx.role === "owner" ? t("flashSales.emptyOwner") : t("flashSales.emptyStaff")}
         </p>
       )}
-      {sales.length >= FLASH_SALES_LISTED && (
+      {finishedLeftOut && (
         <p className="mb-4 text-sm text-stone-500" data-testid="flash-sales-latest-only">
-          {t("flashSales.latestOnly", { count: FLASH_SALES_LISTED })}
+          {t("flashSales.latestOnly", { count: FINISHED_SALES_LISTED })}
         </p>
       )}
       {groups.map((group) => (
