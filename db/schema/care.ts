@@ -43,8 +43,9 @@ export const repQueueViews = pgTable(
 );
 
 // 商品推荐: how many distinct customers bought both products (paid orders), stored in both
-// directions so "what goes with product X" is one index range. Rebuilt with every recompute
-// (lib/recommendations/co-purchases.ts); only pairs with the minimum support are kept.
+// directions so "what goes with product X" is one index range. Brought up to date by every
+// recompute after order writes (lib/recommendations/co-purchases.ts); only each product's
+// strongest pairs with the minimum support are kept.
 export const coPurchases = pgTable(
   "co_purchases",
   {
