@@ -5,6 +5,7 @@ import { upsertOrders, upsertProducts } from "@/lib/imports/ingest";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
 import { MAX_PARTNERS_PER_PRODUCT, MAX_PRODUCTS_PER_CUSTOMER, refreshCoPurchases } from "./co-purchases";
+import { pairCounts } from "./test-helpers";
 
 const DAY = 86_400_000;
 const PRODUCTS = Array.from({ length: 36 }, (_, i) => `P${String(i).padStart(2, "0")}`);
@@ -42,16 +43,6 @@ async function busyStore() {
   for (let d = 0; d <= MAX_PRODUCTS_PER_CUSTOMER; d++) orders.push(order(`H${d}`, "heavy", [PRODUCTS[d]!], 100 - d));
   await upsertOrders(ctx, { orders });
   return ctx;
-}
-
-async function pairCounts(ctx: StoreContext) {
-  const { rows } = await getDb().execute<{ pair: string; customers: number }>(sql`
-    select p.external_id || '+' || q.external_id as pair, c.customers
-    from co_purchases c
-    join products p on p.store_id = c.store_id and p.id = c.product_id
-    join products q on q.store_id = c.store_id and q.id = c.other_product_id
-    where c.store_id = ${ctx.store.id}`);
-  return Object.fromEntries(rows.map((r) => [r.pair, r.customers]));
 }
 
 const refresh = (ctx: StoreContext, force = false) => getDb().transaction((tx) => refreshCoPurchases(tx, ctx.store.id, { force }));
