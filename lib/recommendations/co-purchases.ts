@@ -103,7 +103,7 @@ export async function refreshCoPurchases(
   }
   // The pair count is one big hash aggregate: let it stay in memory for this transaction.
   await tx.execute(sql`select set_config('work_mem', '128MB', true)`);
-  await tx.execute(sql`drop table if exists pg_temp._basket_customers, pg_temp._new_baskets, pg_temp._basket_diff, pg_temp._recount, pg_temp._count_whole`);
+  await tx.execute(sql`drop table if exists pg_temp._basket_customers, pg_temp._new_baskets, pg_temp._basket_diff, pg_temp._recount, pg_temp._count_whole, pg_temp._kept_partners`);
   await tx.execute(sql`create temp table _basket_customers (customer_id bigint primary key) on commit drop`);
   const taken = await tx.execute(sql`
     with queued as (delete from co_purchase_queue where store_id = ${storeId} returning customer_id)
@@ -290,7 +290,6 @@ async function countAllPartners(tx: DbOrTx, storeId: number) {
 async function countPartnersOf(tx: DbOrTx, storeId: number) {
   // A few dozen rows each: with their sizes known the planner reads the baskets by product.
   await tx.execute(sql`analyze _recount, _count_whole`);
-  await tx.execute(sql`drop table if exists pg_temp._kept_partners`);
   await tx.execute(sql`
     create temp table _kept_partners on commit drop as
     select product_id as p, other_product_id as q, customers from co_purchases
