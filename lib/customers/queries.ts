@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import { escapeLike } from "@/db/like";
 import { reusePlans } from "@/db/reuse-plans";
@@ -141,8 +142,11 @@ function filters(
   return where;
 }
 
-/** One page of the customers list, by keyset (no OFFSET): pass `nextCursor` back for the next. */
-export async function listCustomers(ctx: StoreContext, query: CustomerListQuery) {
+/**
+ * One page of the customers list, by keyset (no OFFSET: pass `nextCursor` back for the next),
+ * with the given columns of customers and customer_scores.
+ */
+async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: CustomerListQuery, fields: F) {
   const expression = sortExpressions[query.sort];
   const order = query.order ?? defaultOrder[query.sort];
   const where = filters(ctx.store.id, query);
@@ -155,7 +159,12 @@ export async function listCustomers(ctx: StoreContext, query: CustomerListQuery)
   }
   const direction = order === "desc" ? desc : asc;
   const rows = await getDb()
-    .select({ ...selection, sortValue: sql<number>`(${expression})::float8`, rep: sql<string | null>`coalesce(nullif(${users.name}, ''), ${users.email})` })
+    .select({
+      ...fields,
+      id: customers.id,
+      sortValue: sql<number>`(${expression})::float8`,
+      rep: sql<string | null>`coalesce(nullif(${users.name}, ''), ${users.email})`,
+    })
     .from(customerScores)
     .innerJoin(customers, and(eq(customers.storeId, customerScores.storeId), eq(customers.id, customerScores.customerId)))
     .leftJoin(repAssignments, and(eq(repAssignments.storeId, customerScores.storeId), eq(repAssignments.customerId, customerScores.customerId)))
@@ -164,11 +173,39 @@ export async function listCustomers(ctx: StoreContext, query: CustomerListQuery)
     .orderBy(direction(expression), direction(customerScores.customerId))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  // Drizzle's row type of a generic selection is opaque here; these two keys are selected above.
+  const last = page.at(-1) as { id: number; sortValue: number } | undefined;
+  return { page, nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.sortValue), last.id) : null };
+}
+
+/** One page of the customers list with every metric and the factors (the API and the export). */
+export async function listCustomers(ctx: StoreContext, query: CustomerListQuery) {
+  const { page, nextCursor } = await customerPage(ctx, query, selection);
   return {
     customers: (await toViews(ctx.store.id, page)).map((view, i) => ({ ...view, rep: page[i]!.rep })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.sortValue), last.id) : null,
+    nextCursor,
   };
+}
+
+/**
+ * One page of the customers list with only the columns its table shows. The page shows no
+ * factors: it skips explaining them, the two lookups of run and rules that needs, and 25 columns.
+ */
+export async function listCustomerRows(ctx: StoreContext, query: CustomerListQuery) {
+  const { page, nextCursor } = await customerPage(ctx, query, {
+    externalId: customers.externalId,
+    name: customers.name,
+    tier: customerScores.tier,
+    score: customerScores.score,
+    orders: customerScores.orders,
+    netSpend: customerScores.netSpend,
+    averageOrderValue: customerScores.averageOrderValue,
+    recencyDays: customerScores.recencyDays,
+    returnRate: customerScores.returnRate,
+    isHighValue: customerScores.isHighValue,
+    gates: customerScores.gates,
+  });
+  return { customers: page, nextCursor };
 }
 
 /** One customer by external id (the API) or by internal id (the pages); 404 when not in this store. */

