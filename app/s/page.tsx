@@ -2,16 +2,15 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "@/lib/i18n/server";
 import { SignOutButton } from "@/components/sign-out-button";
-import { requireUser } from "@/lib/auth/session";
-import { listStoresForUser } from "@/lib/stores/queries";
+import { requireUser, sessionStores } from "@/lib/auth/session";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("stores"))("title") };
 }
 
 export default async function StorePicker() {
-  const user = await requireUser();
-  const stores = await listStoresForUser(user.id);
+  await requireUser();
+  const stores = await sessionStores();
   if (stores.length === 1) redirect(`/s/${stores[0]!.slug}`);
   const t = await getTranslations();
   return (

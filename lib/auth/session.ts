@@ -1,12 +1,9 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { getServerSession } from "next-auth";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/db";
-import { reusePlans } from "@/db/reuse-plans";
-import { users, type Role } from "@/db/schema";
-import { findStoreContext } from "@/lib/stores/queries";
+import type { Role } from "@/db/schema";
+import { findAccount } from "@/lib/stores/queries";
 import type { StoreContext } from "@/lib/stores/context";
 import { authOptions } from "./options";
 
@@ -17,18 +14,18 @@ export const getSessionUserId = cache(async (): Promise<number | null> => {
   return typeof id === "number" ? id : null;
 });
 
-/** The signed-in user, re-read from the database so a deleted account loses access at once. */
-export const getSessionUser = cache(
-  reusePlans(async () => {
-    const id = await getSessionUserId();
-    if (id === null) return null;
-    const [user] = await getDb()
-      .select({ id: users.id, email: users.email, name: users.name })
-      .from(users)
-      .where(eq(users.id, id));
-    return user ?? null;
-  }),
-);
+/**
+ * The signed-in user and their stores, re-read from the database on every request so a deleted
+ * account or a removed membership loses access at once.
+ */
+const getSessionAccount = cache(async () => {
+  const id = await getSessionUserId();
+  return id === null ? null : findAccount(id);
+});
+
+export async function getSessionUser() {
+  return (await getSessionAccount())?.user ?? null;
+}
 
 export async function requireUser() {
   const user = await getSessionUser();
@@ -36,7 +33,15 @@ export async function requireUser() {
   return user;
 }
 
-const storeContextFor = cache(async (slug: string, userId: number) => findStoreContext(slug, userId));
+/** The stores the signed-in user belongs to, by name, with their role in each (the store switcher). */
+export async function sessionStores(): Promise<{ slug: string; name: string; role: Role }[]> {
+  return ((await getSessionAccount())?.stores ?? []).map(({ store, role }) => ({ slug: store.slug, name: store.name, role }));
+}
+
+function storeContextIn(account: NonNullable<Awaited<ReturnType<typeof findAccount>>>, slug: string): StoreContext | null {
+  const membership = account.stores.find(({ store }) => store.slug === slug);
+  return membership ? { store: membership.store, role: membership.role, userId: account.user.id } : null;
+}
 
 /**
  * The store context for a page: redirects to /login without a session, answers 404 when the
@@ -44,12 +49,9 @@ const storeContextFor = cache(async (slug: string, userId: number) => findStoreC
  * role may not use the page.
  */
 export async function requireStore(slug: string, role?: Role): Promise<StoreContext> {
-  const id = await getSessionUserId();
-  if (id === null) redirect("/login");
-  // The account check and the membership lookup both need only the session's id: one round
-  // trip instead of two on every store page.
-  const [user, ctx] = await Promise.all([getSessionUser(), storeContextFor(slug, id)]);
-  if (!user) redirect("/login");
+  const account = await getSessionAccount();
+  if (!account) redirect("/login");
+  const ctx = storeContextIn(account, slug);
   if (!ctx) notFound();
   if (role === "owner" && ctx.role !== "owner") forbidden();
   return ctx;
@@ -57,7 +59,6 @@ export async function requireStore(slug: string, role?: Role): Promise<StoreCont
 
 /** For server actions: the same checks, but no redirect; null when there is no access at all. */
 export async function findActionStoreContext(slug: string): Promise<StoreContext | null> {
-  const user = await getSessionUser();
-  if (!user) return null;
-  return storeContextFor(slug, user.id);
+  const account = await getSessionAccount();
+  return account ? storeContextIn(account, slug) : null;
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
-import { memberships, stores } from "@/db/schema";
+import { memberships, stores, users, type Role } from "@/db/schema";
 import type { StoreContext } from "./context";
 
 const storeColumns = {
@@ -12,23 +12,24 @@ const storeColumns = {
   timezone: stores.timezone,
 };
 
-/** The user's role in the store with this slug, or null when they are not a member (or it does not exist). */
-export const findStoreContext = reusePlans(async function findStoreContext(slug: string, userId: number): Promise<StoreContext | null> {
-  const [row] = await getDb()
-    .select({ store: storeColumns, role: memberships.role })
-    .from(stores)
-    .innerJoin(memberships, eq(memberships.storeId, stores.id))
-    .where(and(eq(stores.slug, slug), eq(memberships.userId, userId)));
-  return row ? { store: row.store, role: row.role, userId } : null;
-});
-
-export const listStoresForUser = reusePlans(async function listStoresForUser(userId: number) {
-  return getDb()
-    .select({ slug: stores.slug, name: stores.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(stores, eq(stores.id, memberships.storeId))
-    .where(eq(memberships.userId, userId))
+/**
+ * A user and every store they are a member of, with their role in each, in one round trip (a
+ * store page needs the account check, the current store's context and the store switcher's
+ * list). Null when there is no such user.
+ */
+export const findAccount = reusePlans(async function findAccount(userId: number) {
+  const rows = await getDb()
+    .select({ id: users.id, email: users.email, name: users.name, store: storeColumns, role: memberships.role })
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(stores, eq(stores.id, memberships.storeId))
+    .where(eq(users.id, userId))
     .orderBy(asc(stores.name));
+  const first = rows[0];
+  if (!first) return null;
+  const memberOf: { store: StoreContext["store"]; role: Role }[] = [];
+  for (const row of rows) if (row.store && row.role) memberOf.push({ store: row.store, role: row.role });
+  return { user: { id: first.id, email: first.email, name: first.name }, stores: memberOf };
 });
 
 /** For the command line, which acts as the store's owner. */

@@ -2,8 +2,7 @@ import { getTranslations } from "@/lib/i18n/server";
 import { ClientMessages } from "@/components/client-messages";
 import { LanguageSwitch } from "@/components/language-switch";
 import { SignOutButton } from "@/components/sign-out-button";
-import { getSessionUserId, requireStore, requireUser } from "@/lib/auth/session";
-import { listStoresForUser } from "@/lib/stores/queries";
+import { requireStore, requireUser, sessionStores } from "@/lib/auth/session";
 import { NavLinks } from "./_components/nav-links";
 import { StoreSwitcher } from "./_components/store-switcher";
 
@@ -15,14 +14,10 @@ export default async function StoreLayout({
   params: Promise<{ store: string }>;
 }) {
   const { store: slug } = await params;
-  // All at once: requireStore checks the account and the membership (redirecting or answering
-  // 404 before anything shows), the store switcher's list needs only the session's id.
-  const [ctx, stores, t] = await Promise.all([
-    requireStore(slug),
-    getSessionUserId().then((id) => (id === null ? [] : listStoresForUser(id))),
-    getTranslations(),
-  ]);
-  const user = await requireUser(); // already read by requireStore
+  // requireStore checks the account and the membership (redirecting or answering 404 before
+  // anything shows); it, the user and the switcher's list come from one lookup of the account.
+  const [ctx, t] = await Promise.all([requireStore(slug), getTranslations()]);
+  const [user, stores] = await Promise.all([requireUser(), sessionStores()]);
   const base = `/s/${ctx.store.slug}`;
   const items = [
     { href: base, label: t("nav.dashboard") },
