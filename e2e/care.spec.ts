@@ -72,6 +72,14 @@ test.describe.serial("dedicated reps and recommendations", () => {
       break;
     }
     expect(found).toBe(true);
+
+    // Their dashboard's work queue: what happened to their customers since they last looked.
+    await page.goto("/s/demo");
+    const queue = page.getByRole("region", { name: "我的顾客" });
+    await queue.getByRole("button", { name: "全部标为已读" }).click();
+    // Marked: the queue empties, and the button goes with what it marked.
+    await expect(queue).toContainText("暂无新动态");
+    await expect(queue.getByRole("button", { name: "全部标为已读" })).toHaveCount(0);
     await context.close();
   });
 

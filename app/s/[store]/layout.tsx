@@ -1,5 +1,4 @@
 import { getTranslations } from "@/lib/i18n/server";
-import { ClientMessages } from "@/components/client-messages";
 import { LanguageSwitch } from "@/components/language-switch";
 import { SignOutButton } from "@/components/sign-out-button";
 import { requireStore, requireUser, sessionStores } from "@/lib/auth/session";
@@ -55,8 +54,7 @@ export default async function StoreLayout({
           <NavLinks items={items} label={t("nav.label")} />
         </aside>
         <main id="content" className="flex-1 p-4 md:p-8">
-          {/* The dashboard's work queue; each section's layout names its own. */}
-          <ClientMessages namespaces={["care"]}>{children}</ClientMessages>
+          {children}
         </main>
       </div>
     </div>

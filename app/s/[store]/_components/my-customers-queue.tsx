@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ClientMessages } from "@/components/client-messages";
 import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { FIRST_LOOK_DAYS, myCustomersQueue } from "@/lib/reps/queue";
@@ -62,7 +63,9 @@ export async function MyCustomersQueue({ ctx }: { ctx: StoreContext }) {
           {queue.needsReview > 0 && <p className="mt-2 text-sm text-amber-800">{t("queueReview", { count: queue.needsReview })}</p>}
           {queue.activeTotal > 0 && (
             <div className="mt-3">
-              <MarkQueueSeenForm action={markQueueSeenAction.bind(null, ctx.store.slug)} />
+              <ClientMessages namespaces={["care.markSeen", "care.markedSeen"]}>
+                <MarkQueueSeenForm action={markQueueSeenAction.bind(null, ctx.store.slug)} />
+              </ClientMessages>
             </div>
           )}
         </>
