@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
 import { memberships, stores, users, type Role } from "@/db/schema";
