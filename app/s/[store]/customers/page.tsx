@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { ClientMessages } from "@/components/client-messages";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
 import { latestScoreSummary, listCustomerRows } from "@/lib/customers/queries";
@@ -84,7 +85,10 @@ export default async function CustomersPage({
       )}
       {ctx.role === "owner" && (
         <div className="mb-4">
-          <RecomputeButton action={recomputeAction.bind(null, ctx.store.slug)} />
+          {/* The page's one client component with messages; the customer and care pages name theirs. */}
+          <ClientMessages namespaces={["customers.recompute", "customers.recomputed"]}>
+            <RecomputeButton action={recomputeAction.bind(null, ctx.store.slug)} />
+          </ClientMessages>
         </div>
       )}
       <RepFilter ctx={ctx} base={base} query={query} />
