@@ -5,7 +5,7 @@ import { customerMemberships, membershipPlans, tierChanges } from "@/db/schema";
 import { asStaff, makeStore } from "@/tests/factories";
 import { storeData } from "@/tests/store-data";
 import type { StoreContext } from "@/lib/stores/context";
-import { getCustomer, latestScoreSummary, listCustomers } from "./queries";
+import { getCustomer, latestScoreSummary, listCustomerRows, listCustomers } from "./queries";
 import { recomputeScores } from "./recompute";
 import { saveScoringRules } from "./rules";
 
@@ -133,6 +133,37 @@ describe("scoring a hand-made store", () => {
     }
     const a = customers.find((c) => c.externalId === "A")!;
     expect(factor(a, "monetary").points).toBeCloseTo((30 * 2 * third) / 100, 9);
+  });
+
+  it("lists the same customers, values and pages on the customers page as in the API", async () => {
+    const { ctx, d } = await handMadeStore();
+    await d.flag("A", "malicious_complaint");
+    await recomputeScores(ctx.store.id, { asOf });
+    for (const query of [
+      { sort: "score", limit: 2 },
+      { sort: "netSpend", order: "asc", limit: 3 },
+      { sort: "recencyDays", repeat: true, limit: 1 },
+    ] as const) {
+      let cursor: string | undefined;
+      do {
+        const full = await listCustomers(ctx, { ...query, cursor });
+        const rows = await listCustomerRows(ctx, { ...query, cursor });
+        expect(rows.nextCursor).toBe(full.nextCursor);
+        // The page rounds the average order value itself; the API gives it to the cent.
+        const shown = rows.customers.map(({ sortValue: _, averageOrderValue, ...row }) => ({
+          ...row,
+          averageOrderValue: averageOrderValue === null ? null : Math.round(averageOrderValue * 100) / 100,
+        }));
+        expect(shown).toEqual(
+          full.customers.map((c) => ({
+            id: c.id, externalId: c.externalId, name: c.name, tier: c.tier, score: c.score, orders: c.orders,
+            netSpend: c.netSpend, averageOrderValue: c.averageOrderValue, recencyDays: c.recencyDays,
+            returnRate: c.returnRate, isHighValue: c.isHighValue, gates: c.gates, rep: c.rep,
+          })),
+        );
+        cursor = full.nextCursor ?? undefined;
+      } while (cursor);
+    }
   });
 
   it("opens the gates with the rules, and closes them again with a compliance flag", async () => {
