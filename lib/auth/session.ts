@@ -7,20 +7,14 @@ import { findAccount } from "@/lib/stores/queries";
 import type { StoreContext } from "@/lib/stores/context";
 import { authOptions } from "./options";
 
-/** The user id the session cookie names (checked, not looked up): null without a session. */
-export const getSessionUserId = cache(async (): Promise<number | null> => {
-  const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  return typeof id === "number" ? id : null;
-});
-
 /**
- * The signed-in user and their stores, re-read from the database on every request so a deleted
- * account or a removed membership loses access at once.
+ * The signed-in user and their stores: the user id the session cookie names (checked, not looked
+ * up), then the account re-read from the database on every request, so a deleted account or a
+ * removed membership loses access at once. Null without a session or an account.
  */
 const getSessionAccount = cache(async () => {
-  const id = await getSessionUserId();
-  return id === null ? null : findAccount(id);
+  const id = (await getServerSession(authOptions))?.user?.id;
+  return typeof id === "number" ? findAccount(id) : null;
 });
 
 export async function getSessionUser() {
