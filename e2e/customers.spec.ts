@@ -66,6 +66,11 @@ test.describe("the customers list", () => {
     expect(response.status()).toBe(200);
     expect(response.headers()["content-disposition"]).toContain("attachment");
     expect(csvIds(await response.text())).toEqual(ids);
+
+    // A cursor the list never gave out: said so, and the first page of the same filter instead.
+    await page.goto(`/s/demo/customers?${filter}&cursor=not-a-cursor`);
+    await expect(page.getByRole("alert").filter({ hasText: "翻页参数无效,请从第一页重新开始。" })).toBeVisible();
+    await expect(page.getByTestId("customer-row").first()).toHaveAttribute("data-external-id", ids[0]!);
   });
 
   test("a customer's explanation adds up to the score", async ({ page }) => {
