@@ -55,6 +55,28 @@ test.describe("signing in and out", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
+  test("only an intact session cookie signs a request in: not an altered one, nor the token sent as a bearer header", async ({ page, playwright }) => {
+    await signIn(page, demoLogins().owner);
+    await expect(page).toHaveURL("/s/demo");
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name.endsWith("next-auth.session-token"))!;
+    expect(session).toBeDefined();
+
+    const baseURL = new URL(page.url()).origin;
+    const anonymous = await playwright.request.newContext({ baseURL });
+    // The valid token, but as an Authorization header: pages read the cookie only.
+    const bearer = await anonymous.get("/s/demo", { headers: { authorization: `Bearer ${session.value}` }, maxRedirects: 0 });
+    expect(bearer.status()).toBe(307);
+    expect(bearer.headers()["location"]).toMatch(/\/login/);
+    await anonymous.dispose();
+
+    // One character of the encrypted token changed: it no longer decrypts.
+    const last = session.value.at(-1) === "A" ? "B" : "A";
+    await page.context().addCookies([{ ...session, value: session.value.slice(0, -1) + last }]);
+    await page.goto("/s/demo/customers");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
   test("the language switch turns the interface to English and back", async ({ page }) => {
     await page.goto("/login");
     await page.getByRole("button", { name: "English" }).click();

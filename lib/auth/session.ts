@@ -1,11 +1,25 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
+import type { NextRequest } from "next/server";
 import { cache } from "react";
 import type { Role } from "@/db/schema";
 import { findAccount } from "@/lib/stores/queries";
 import type { StoreContext } from "@/lib/stores/context";
-import { authOptions } from "./options";
+
+/**
+ * The user id the session cookie names: next-auth's own reading of its cookie (its name, chunks,
+ * decryption and expiry), without getServerSession, which runs the whole session endpoint for it
+ * and encrypts a renewed token that a server component cannot set anyway (two thirds of the
+ * session check's time). Only the cookies are passed: getToken would also take a bearer token
+ * from the headers, which a page must not accept.
+ */
+async function sessionUserId(): Promise<number | null> {
+  const request = { cookies: await cookies(), headers: {} } as unknown as NextRequest;
+  const token = await getToken({ req: request });
+  return typeof token?.uid === "number" ? token.uid : null;
+}
 
 /**
  * The signed-in user and their stores: the user id the session cookie names (checked, not looked
@@ -13,8 +27,8 @@ import { authOptions } from "./options";
  * removed membership loses access at once. Null without a session or an account.
  */
 const getSessionAccount = cache(async () => {
-  const id = (await getServerSession(authOptions))?.user?.id;
-  return typeof id === "number" ? findAccount(id) : null;
+  const id = await sessionUserId();
+  return id === null ? null : findAccount(id);
 });
 
 export async function getSessionUser() {
