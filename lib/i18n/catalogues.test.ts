@@ -1,3 +1,5 @@
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import en from "@/messages/en";
 import zhCN from "@/messages/zh-CN";
@@ -22,14 +24,40 @@ describe("message catalogues", () => {
     expect(leaves(zhCN).filter((m) => m.trim() === "")).toEqual([]);
   });
 
-  it("use the same placeholders in both languages", () => {
-    const placeholders = (tree: object) =>
+  it("take the same arguments (and tags) in both languages, plural and select branches included", () => {
+    const argumentsByKey = (tree: object) =>
       Object.fromEntries(
         keys(tree).map((key) => {
           const text = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree);
-          return [key, [...String(text).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()];
+          return [key, argumentsOf(String(text))];
         }),
       );
-    expect(placeholders(zhCN)).toEqual(placeholders(en));
+    expect(argumentsByKey(zhCN)).toEqual(argumentsByKey(en));
+  });
+
+  it("count in the reader's language: no \"1 days ago\" or \"0 days ago\"", () => {
+    const english = createTranslator({ locale: "en", messages: en, namespace: "customers" });
+    expect([0, 1, 2].map((days) => english("recencyDays", { days }))).toEqual(["today", "1 day ago", "2 days ago"]);
+    expect([1, 1234].map((count) => english("showing", { count }))).toEqual(["1 customer on this page", "1,234 customers on this page"]);
+    const chinese = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "customers" });
+    expect([0, 1, 12].map((days) => chinese("recencyDays", { days }))).toEqual(["今天", "1 天前", "12 天前"]);
+    const imports = createTranslator({ locale: "en", messages: en, namespace: "imports" });
+    expect(imports("skipped", { n: 1 })).toBe("1 row skipped:");
+    expect(imports("progress", { processed: 1500, total: 2000, rate: 750 })).toBe("1,500 of 2,000 rows · 750 rows/s");
   });
 });
+
+/** A message's arguments and tags by name, read with the ICU parser (a syntax error fails the test). */
+function argumentsOf(message: string): string[] {
+  const names = new Set<string>();
+  const walk = (elements: MessageFormatElement[]) => {
+    for (const element of elements) {
+      if (element.type === TYPE.literal || element.type === TYPE.pound) continue;
+      names.add(element.type === TYPE.tag ? `<${element.value}>` : element.value);
+      if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) walk(option.value);
+      if (element.type === TYPE.tag) walk(element.children);
+    }
+  };
+  walk(parse(message));
+  return [...names].sort();
+}
