@@ -153,7 +153,7 @@ describe("a file with a bad row", () => {
     const done = await importCsv(ctx, "orders", rows);
     expect(done).toMatchObject({
       status: "failed",
-      message: "1 row(s) are not valid; nothing was imported.",
+      message: "1 row is not valid; nothing was imported.",
       processedRows: 4,
       errors: [{ row: 4, column: "quantity", message: `"one" is not a whole number` }],
     });
@@ -228,7 +228,7 @@ describe("rows naming what the store does not have", () => {
     const done = await importCsv(ctx, kind, rows);
     expect(done).toMatchObject({
       status: "failed",
-      message: "1 row(s) refer to what this store does not have; nothing was imported.",
+      message: "1 row refers to what this store does not have; nothing was imported.",
       errors: [{ row, column, message }],
     });
     expect(importView(done, inChinese)).toMatchObject({

@@ -119,7 +119,7 @@ describe("a canonical file with a bad value fails whole, naming the row, column 
     const done = await importLines(ctx, kind, [header, row, rowWith(kind, column, value)]);
     expect(done).toMatchObject({
       status: "failed",
-      message: "1 row(s) are not valid; nothing was imported.",
+      message: "1 row is not valid; nothing was imported.",
       errorCount: 1,
       errors: [{ row: 3, column, message }],
     });

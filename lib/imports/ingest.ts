@@ -40,7 +40,7 @@ async function ingest(ctx: StoreContext, kind: Kind, rows: StagedRow[], recordOf
       const details = error.errors.map((e) => ({ path: `${kind}.${recordOfRow(e.row)}.${e.column ?? ""}`, message: e.message }));
       throw new AppError(
         "invalid",
-        `${details.length} record(s) refer to what this store does not have; nothing was saved.`,
+        `${details.length === 1 ? "1 record refers" : `${details.length} records refer`} to what this store does not have; nothing was saved.`,
         "errors.recordsRefused",
         { count: details.length },
         details,

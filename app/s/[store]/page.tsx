@@ -67,7 +67,7 @@ export default async function DashboardPage({
       key: "repeat-rate",
       label: t("headline.repeatRate"),
       value: percent(headline.repeatRate),
-      detail: t("headline.repeatDetail", { repeat: count(headline.repeatCustomers), scored: count(headline.scored) }),
+      detail: t("headline.repeatDetail", { repeat: headline.repeatCustomers, scored: headline.scored }),
       href: `${customers}?repeat=true`,
     },
     {
@@ -96,7 +96,7 @@ export default async function DashboardPage({
       key: "points",
       label: t("headline.points"),
       value: count(activity.points.points),
-      detail: t("headline.pointsDetail", { holders: count(activity.points.holders) }),
+      detail: t("headline.pointsDetail", { holders: activity.points.holders }),
       href: `${base}/members`,
     },
     {

@@ -110,7 +110,7 @@ describe("POST /api/v1/imports", () => {
       totalRows: 3,
       processedRows: 3,
       errors: [{ row: 4, column: "unitPrice", message: `"12.345" is not an amount with at most 2 decimals` }],
-      message: "1 row(s) are not valid; nothing was imported.",
+      message: "1 row is not valid; nothing was imported.",
     });
     expect(await orderCount(ctx.store.id)).toBe(0);
 

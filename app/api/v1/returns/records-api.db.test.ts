@@ -79,7 +79,7 @@ describe.each(kinds)("POST /api/v1/$kind", ({ kind, post, make, edit }) => {
     const [column, id] = Object.entries(unknown)[0]!;
     expect(body.error).toEqual({
       code: "invalid",
-      message: "1 record(s) refer to what this store does not have; nothing was saved.",
+      message: "1 record refers to what this store does not have; nothing was saved.",
       details: [{ path: `${kind}.2.${column}`, message: `no ${column === "orderExternalId" ? "order" : "product"} ${id} in this store` }],
     });
     // Not even the new customer of the first record.

@@ -132,7 +132,7 @@ export async function CustomerValueCharts({
         footer={
           unscored > 0 && (
             <a href={list({ maxScore: 0 })} className="text-brand-700 underline" data-testid="unscored-link">
-              {t("scores.unscored", { count: count(unscored) })}
+              {t("scores.unscored", { count: unscored })}
             </a>
           )
         }
@@ -271,7 +271,7 @@ export async function CustomerValueCharts({
           !movement?.previousAsOf
             ? t("movement.emptyFirst")
             : movement.moves.length === 0
-              ? t("movement.emptyNone", { count: count(movement.unchanged) })
+              ? t("movement.emptyNone", { count: movement.unchanged })
               : null
         }
         chart={
@@ -291,7 +291,7 @@ export async function CustomerValueCharts({
             />
           )
         }
-        footer={movement && <span className="text-stone-600">{t("movement.unchanged", { count: count(movement.unchanged) })}</span>}
+        footer={movement && <span className="text-stone-600">{t("movement.unchanged", { count: movement.unchanged })}</span>}
         table={
           movement && (
             <ChartTable
