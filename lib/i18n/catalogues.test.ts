@@ -44,6 +44,8 @@ describe("message catalogues", () => {
     const imports = createTranslator({ locale: "en", messages: en, namespace: "imports" });
     expect(imports("skipped", { n: 1 })).toBe("1 row skipped:");
     expect(imports("progress", { processed: 1500, total: 2000, rate: 750 })).toBe("1,500 of 2,000 rows · 750 rows/s");
+    expect(imports("created", { n: 18536 })).toBe("18,536 new");
+    expect(createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "imports" })("created", { n: 18536 })).toBe("新增 18,536");
   });
 });
 
