@@ -241,32 +241,33 @@ describe("missing signals", () => {
 });
 
 describe("tiers over recomputes", () => {
-  it("holds a tier within the hysteresis under its cutoff and records each change", async () => {
+  it("holds a tier until the score falls the hysteresis under its cutoff, and records each change", async () => {
     const ctx = await makeStore("score");
     const d = storeData(ctx);
-    // Only the returns factor weighs: score = (1 − returns / 20) × 100.
+    // Only the returns factor weighs: score = (1 − returns / 40) × 100, 2.5 points a return.
     await saveScoringRules(ctx, { weights: { frequency: 0, monetary: 0, recency: 0, interaction: 0, sharing: 0, returns: 100, reputation: 0 } });
-    for (let i = 0; i < 20; i++) {
-      await d.order("X", `2026-05-${String(i + 1).padStart(2, "0")}T00:00:00Z`, 1000);
-      await d.order("Y", `2026-05-${String(i + 1).padStart(2, "0")}T01:00:00Z`, 1000);
+    for (let i = 0; i < 40; i++) {
+      const day = `2026-05-${String((i % 20) + 1).padStart(2, "0")}`;
+      await d.order("X", `${day}T0${Math.floor(i / 20)}:00:00Z`, 1000);
+      await d.order("Y", `${day}T1${Math.floor(i / 20)}:00:00Z`, 1000);
     }
-    for (let i = 0; i < 8; i++) await d.return("X", "2026-06-01T00:00:00Z", 100, "requested");
-    for (let i = 0; i < 9; i++) await d.return("Y", "2026-06-01T00:00:00Z", 100, "requested");
+    for (let i = 0; i < 16; i++) await d.return("X", "2026-06-01T00:00:00Z", 100, "requested");
+    for (let i = 0; i < 17; i++) await d.return("Y", "2026-06-01T00:00:00Z", 100, "requested");
 
     await recomputeScores(ctx.store.id, { asOf });
-    // First computation: cutoffs exactly. X 60.0 → gold; Y 55.0 → silver.
+    // First computation: cutoffs exactly. X 60.0 → gold; Y 57.5 → silver.
     expect(await view(ctx, "X")).toMatchObject({ score: 60, tier: "gold", previousTier: null });
-    expect(await view(ctx, "Y")).toMatchObject({ score: 55, tier: "silver" });
+    expect(await view(ctx, "Y")).toMatchObject({ score: 57.5, tier: "silver" });
 
     await d.return("X", "2026-06-02T00:00:00Z", 100, "approved");
     await recomputeScores(ctx.store.id, { asOf });
-    // 55.0 is exactly gold − 5: X stays gold.
-    expect(await view(ctx, "X")).toMatchObject({ score: 55, tier: "gold", previousTier: "gold" });
+    // 57.5 is 2.5 under gold's 60, less than the hysteresis of 5: X stays gold.
+    expect(await view(ctx, "X")).toMatchObject({ score: 57.5, tier: "gold", previousTier: "gold" });
 
     await d.return("X", "2026-06-03T00:00:00Z", 100, "completed");
     await recomputeScores(ctx.store.id, { asOf });
-    // 50.0 < 55: X drops to silver.
-    expect(await view(ctx, "X")).toMatchObject({ score: 50, tier: "silver", previousTier: "gold" });
+    // 55.0 has fallen the whole 5 points under 60: X drops to silver.
+    expect(await view(ctx, "X")).toMatchObject({ score: 55, tier: "silver", previousTier: "gold" });
 
     const xId = await d.customer("X");
     const history = await getDb()
@@ -276,7 +277,7 @@ describe("tiers over recomputes", () => {
       .orderBy(asc(tierChanges.runId));
     expect(history).toEqual([
       { from: null, to: "gold", score: 60 },
-      { from: "gold", to: "silver", score: 50 },
+      { from: "gold", to: "silver", score: 55 },
     ]);
   });
 });

@@ -178,8 +178,11 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
   const shown = (column: string) => sql.raw(`round(${column} * 100)`);
   // Tier as an index into `tiers` (0 = ordinary … 4 = crown).
   const tierArray = sql.raw(`array[${tiers.map((t) => `'${t}'`).join(",")}]::tier[]`);
-  // width_bucket(score, cutoffArray) is the tier index the cutoffs give.
+  // width_bucket(score, cutoffArray) is the tier index the cutoffs give (cutoffs at or under the score).
   const cutoffArray = sql`array[${dec(c.silver)}, ${dec(c.gold)}, ${dec(c.diamond)}, ${dec(c.crown)}]`;
+  // The index of the highest tier whose cutoff is strictly under `value`.
+  const heldWithin = (value: SQL) =>
+    sql`((${value}) > ${dec(c.silver)})::int + ((${value}) > ${dec(c.gold)})::int + ((${value}) > ${dec(c.diamond)})::int + ((${value}) > ${dec(c.crown)})::int`;
   const paid = perCustomer("orders", sql`count(*)::int as orders, sum(total)::bigint as spend, max(placed_at) as last_order_at`, sql`status = 'paid'`);
   const ret = perCustomer(
     "returns",
@@ -329,11 +332,12 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
              g.orders >= 2 and greatest(g.tier_index, g.member_index) >= 2 and cardinality(g.gates) = 0 as is_high_value
       from (
         select s.*,
-               -- The tier the cutoffs give, or a higher one the customer already held while the
-               -- score stays within the hysteresis under that tier's cutoff (score + h >= cutoff).
+               -- The tier the cutoffs give, or a higher one the customer already held until the
+               -- score falls the hysteresis under that tier's cutoff (kept while score + h > cutoff:
+               -- at gold's 60 and 5 points, 55.1 keeps gold and 55.0 drops).
                case when s.score is null then 0 else greatest(
                  width_bucket(s.score, ${cutoffArray}),
-                 least(coalesce(array_position(${tierArray}, s.held_tier) - 1, 0), width_bucket(s.score + ${dec(h)}, ${cutoffArray}))
+                 least(coalesce(array_position(${tierArray}, s.held_tier) - 1, 0), ${heldWithin(sql`s.score + ${dec(h)}`)})
                ) end as tier_index,
                array_remove(array[
                  case when s.over_return_rate then 'return_rate' end,
