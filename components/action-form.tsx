@@ -1,13 +1,14 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
 import type { ActionResult } from "@/lib/actions/store-action";
+import { useActionForm } from "./use-action-form";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
 
 /**
  * A form bound to a store action: shows pending state, the refusal message and field errors
- * (named by their labels), or a success line. `confirm` asks before submitting.
+ * (named by their labels), or a success line. `confirm` asks before submitting. A refusal keeps
+ * what was typed; a success clears the fields (see useActionForm).
  */
 export function ActionForm({
   action,
@@ -15,7 +16,6 @@ export function ActionForm({
   successMessage,
   confirm,
   fieldLabels = {},
-  resetOnSuccess = false,
   className,
   buttonClassName,
   children,
@@ -25,25 +25,13 @@ export function ActionForm({
   successMessage?: string;
   confirm?: string;
   fieldLabels?: Record<string, string>;
-  resetOnSuccess?: boolean;
   className?: string;
   buttonClassName?: string;
   children?: React.ReactNode;
 }) {
-  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(action, null);
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state?.ok && resetOnSuccess) formRef.current?.reset();
-  }, [state, resetOnSuccess]);
+  const { state, pending, formProps } = useActionForm(action, { confirm });
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      className={className}
-      onSubmit={(event) => {
-        if (confirm && !window.confirm(confirm)) event.preventDefault();
-      }}
-    >
+    <form {...formProps} className={className}>
       {children}
       <button
         type="submit"

@@ -105,7 +105,7 @@ export function WithdrawForm({ action, disputeId }: { action: Action; disputeId:
 export function CommentForm({ action, disputeId }: { action: Action; disputeId: number }) {
   const t = useTranslations("disputes");
   return (
-    <ActionForm action={action} submitLabel={t("page.addComment")} resetOnSuccess className="mt-3 flex flex-col items-start gap-2" buttonClassName={secondary}>
+    <ActionForm action={action} submitLabel={t("page.addComment")} className="mt-3 flex flex-col items-start gap-2" buttonClassName={secondary}>
       <input type="hidden" name="disputeId" value={disputeId} />
       <Field label={t("page.comment")}>
         <textarea name="body" required maxLength={5000} rows={3} className={`${inputClass} w-full min-w-80`} />

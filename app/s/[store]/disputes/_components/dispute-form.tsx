@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
+import { useActionForm } from "@/components/use-action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { counterpartyKinds, disputeTypes, type DisputeType } from "@/lib/disputes/constants";
 import type { ActionResult } from "@/lib/actions/store-action";
@@ -36,7 +37,7 @@ const factKey = (fact: string) => fact.replace(/\|(\w)/g, (_, c: string) => `Or$
 export function DisputeForm({ action, base, currency, maxEvidence, values = {} }: { action: Action; base: string; currency: string; maxEvidence: string; values?: DisputeFormValues }) {
   const t = useTranslations("disputes");
   const router = useRouter();
-  const [state, formAction, pending] = useActionState<SaveResult | null, FormData>(action, null);
+  const { state, pending, formProps } = useActionForm<SaveResult>(action);
   const [type, setType] = useState<DisputeType>(values.type ?? "ip_infringement");
   const [files, setFiles] = useState<File[]>([]);
   const [uploading, setUploading] = useState<string | null>(null);
@@ -75,7 +76,7 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
   };
 
   return (
-    <form action={formAction} className="max-w-3xl space-y-6" aria-describedby="dispute-form-needs">
+    <form {...formProps} className="max-w-3xl space-y-6" aria-describedby="dispute-form-needs">
       {values.disputeId && <input type="hidden" name="disputeId" value={values.disputeId} />}
       <fieldset className="rounded-lg border border-stone-200 bg-white p-4">
         <legend className="px-1 font-semibold">{t("form.typeLegend")}</legend>

@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect } from "react";
+import { useEffect } from "react";
+import { useActionForm } from "@/components/use-action-form";
 import { tiers } from "@/db/schema/scoring";
 import { Field, inputClass } from "@/components/ui/field";
 import { ProductPicker } from "@/components/ui/product-picker";
@@ -41,7 +42,7 @@ export function SaleForm({
   const t = useTranslations("flashSales");
   const tt = useTranslations();
   const router = useRouter();
-  const [state, formAction, pending] = useActionState<ActionResult<{ id: number }> | null, FormData>(action, null);
+  const { state, pending, formProps } = useActionForm<ActionResult<{ id: number }>>(action);
   const editing = values.saleId !== undefined;
   useEffect(() => {
     if (state?.ok) {
@@ -61,7 +62,7 @@ export function SaleForm({
   };
 
   return (
-    <form action={formAction} className="grid max-w-3xl gap-4 sm:grid-cols-2" aria-label={editing ? t("editTitle") : t("newTitle")}>
+    <form {...formProps} className="grid max-w-3xl gap-4 sm:grid-cols-2" aria-label={editing ? t("editTitle") : t("newTitle")}>
       {editing && <input type="hidden" name="saleId" value={values.saleId} />}
       {productPicker && (
         <div className="pb-3 sm:col-span-2">

@@ -16,7 +16,6 @@ export function CreatePlanForm({ action, tierLabels }: { action: Action; tierLab
       submitLabel={t("createPlan")}
       successMessage={t("planCreated")}
       fieldLabels={{ name: t("planName"), fee: t("fee"), lengthDays: t("lengthDays"), tier: t("tierGranted") }}
-      resetOnSuccess
       className="mt-3 flex flex-wrap items-end gap-3"
     >
       <Field label={t("planName")}>
@@ -63,7 +62,6 @@ export function EnrolForm({ action, plans }: { action: Action; plans: { id: numb
       submitLabel={t("enrol")}
       successMessage={t("enrolled")}
       fieldLabels={{ planId: t("plan"), customer: t("customer"), feePaid: t("feePaid") }}
-      resetOnSuccess
       className="mt-3 flex flex-wrap items-end gap-3"
     >
       <Field label={t("plan")}>

@@ -15,7 +15,6 @@ export function RedeemForm({ action, customerId, redeemHelp }: { action: Action;
       submitLabel={t("redeem")}
       successMessage={t("redeemed")}
       fieldLabels={{ points: t("pointsToRedeem") }}
-      resetOnSuccess
       className="mt-3 flex flex-wrap items-end gap-3"
     >
       <input type="hidden" name="customerId" value={customerId} />
@@ -35,7 +34,6 @@ export function AdjustForm({ action, customerId }: { action: Action; customerId:
       submitLabel={t("adjust")}
       successMessage={t("adjusted")}
       fieldLabels={{ points: t("adjustPoints"), reason: t("reason") }}
-      resetOnSuccess
       className="mt-3 flex flex-wrap items-end gap-3"
     >
       <input type="hidden" name="customerId" value={customerId} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionForm } from "@/components/use-action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/store-action";
 
@@ -9,10 +9,10 @@ type Result = ActionResult<{ email: string; existing: boolean }>;
 
 export function AddStaffForm({ action }: { action: (previous: unknown, formData: FormData) => Promise<Result> }) {
   const t = useTranslations("settings.staff");
-  const [state, formAction, pending] = useActionState<Result | null, FormData>(action, null);
+  const { state, pending, formProps } = useActionForm<Result>(action);
   const labels: Record<string, string> = { email: t("email"), name: t("name"), password: t("initialPassword") };
   return (
-    <form action={formAction} className="mt-4 flex flex-wrap items-end gap-3" aria-label={t("add")}>
+    <form {...formProps} className="mt-4 flex flex-wrap items-end gap-3" aria-label={t("add")}>
       <Field label={t("email")}>
         <input name="email" type="email" required autoComplete="off" className={inputClass} />
       </Field>

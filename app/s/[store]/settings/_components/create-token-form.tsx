@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionForm } from "@/components/use-action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/store-action";
 
@@ -9,9 +9,9 @@ type Result = ActionResult<{ token: string; name: string }>;
 
 export function CreateTokenForm({ action }: { action: (previous: unknown, formData: FormData) => Promise<Result> }) {
   const t = useTranslations("settings.tokens");
-  const [state, formAction, pending] = useActionState<Result | null, FormData>(action, null);
+  const { state, pending, formProps } = useActionForm<Result>(action);
   return (
-    <form action={formAction} className="mt-4 flex flex-wrap items-end gap-3" aria-label={t("create")}>
+    <form {...formProps} className="mt-4 flex flex-wrap items-end gap-3" aria-label={t("create")}>
       <Field label={t("name")}>
         <input name="name" required maxLength={80} autoComplete="off" className={inputClass} />
       </Field>

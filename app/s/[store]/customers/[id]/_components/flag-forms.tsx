@@ -16,7 +16,6 @@ export function SetFlagForm({ action, customerId, available }: { action: Action;
       submitLabel={t("customer.setFlag")}
       successMessage={t("customer.flagSet")}
       fieldLabels={{ flag: t("customer.flags"), reason: t("customer.reason") }}
-      resetOnSuccess
       className="mt-3 flex flex-wrap items-end gap-3"
     >
       <input type="hidden" name="customerId" value={customerId} />

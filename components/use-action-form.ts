@@ -1,0 +1,29 @@
+"use client";
+
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import type { ActionResult } from "@/lib/actions/store-action";
+
+type Action<R> = (previous: unknown, formData: FormData) => Promise<R>;
+
+/**
+ * A form bound to a store action, for every form of the app: spread `formProps` on the <form>.
+ *
+ * React resets a form whose `action` is a function as soon as the action returns, refused or
+ * not: a refusal wiped what the user had typed. Submitted from `onSubmit` instead, the fields are
+ * reset only once the action succeeds (as the form was before) and a refusal keeps them. The
+ * `action` stays on the form for a page that is not hydrated yet. `confirm` asks first.
+ */
+export function useActionForm<R extends ActionResult<unknown>>(action: Action<R>, options: { confirm?: string } = {}) {
+  const [state, formAction, pending] = useActionState<R | null, FormData>(action, null);
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state?.ok) ref.current?.reset();
+  }, [state]);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (options.confirm && !window.confirm(options.confirm)) return;
+    const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    startTransition(() => formAction(data));
+  };
+  return { state, pending, formProps: { ref, action: formAction, onSubmit } };
+}
