@@ -64,3 +64,33 @@ test.describe("the owner's settings", () => {
     await expect(page.getByRole("status").filter({ hasText: "已保存。" })).toBeVisible();
   });
 });
+
+test.describe("the scoring rules", () => {
+  // The other store: its rules can change without moving the demo's tiers under other tests.
+  test.use({ storageState: storageState("other") });
+
+  test("a refusal names its field in the reader's language and keeps what the owner typed; a valid change saves", async ({ page }) => {
+    await page.goto("/s/other/settings");
+    const form = page.getByRole("form", { name: "客户评分规则" });
+    const silver = form.getByLabel("银牌", { exact: true });
+    const gold = form.getByLabel("金牌", { exact: true });
+    await silver.fill("70");
+    await form.getByLabel("降级缓冲(分)").fill("3");
+    await form.getByRole("button", { name: "保存并重新评分" }).click();
+    await expect(form.getByRole("alert")).toHaveText("请检查标出的字段。");
+    await expect(gold).toHaveAttribute("aria-invalid", "true");
+    await expect(gold).toHaveAccessibleDescription("金牌分数线(60)必须高于银牌分数线(70)。");
+    // Nothing typed is lost to the refusal.
+    await expect(silver).toHaveValue("70");
+    await expect(form.getByLabel("降级缓冲(分)")).toHaveValue("3");
+
+    await silver.fill("45");
+    await form.getByRole("button", { name: "保存并重新评分" }).click();
+    await expect(form.getByRole("status")).toHaveText(/^已保存为第 \d+ 版,并已重新评分。$/);
+    await expect(gold).not.toHaveAttribute("aria-invalid");
+    await page.reload();
+    await expect(form.getByLabel("银牌", { exact: true })).toHaveValue("45");
+    // Gold at 60 with 3 points of hysteresis: held above 57.
+    await expect(form).toContainText("金牌客户分数高于 57 仍为金牌");
+  });
+});

@@ -198,7 +198,16 @@ describe("scoring a hand-made store", () => {
     expect(await refusal({ cutoffs: { gold: 80 } })).toEqual([
       { path: "cutoffs.diamond", message: "The diamond cutoff (75) must be above the gold cutoff (80)." },
     ]);
+    // Interaction, sharing and reputation alone would leave a customer without reviews or shares unscored.
+    expect(await refusal({ weights: { frequency: 0, monetary: 0, recency: 0, returns: 0, reputation: 5 } })).toEqual([
+      {
+        path: "weights",
+        message:
+          "Give frequency, spend, recency or returns a weight above 0: the other factors can be left out for a customer, who would then have no score.",
+      },
+    ]);
     expect(await refusal({ weights: { monetary: -1 } })).toMatchObject([{ path: "weights.monetary" }]);
+    expect(await refusal({ gates: { maxReturnRat: 0.2 } })).toMatchObject([{ path: "gates", message: expect.stringContaining("maxReturnRat") }]);
     expect(await refusal({ gates: { maxReturnRate: 1.5 } })).toMatchObject([{ path: "gates.maxReturnRate" }]);
     expect(await refusal({ windowDays: 1.5 })).toMatchObject([{ path: "windowDays" }]);
     expect(await refusal({ colour: "red" })).toMatchObject([{ message: expect.stringContaining("colour") }]);

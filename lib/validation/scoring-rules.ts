@@ -7,10 +7,22 @@ export const cutoffKeys = ["silver", "gold", "diamond", "crown"] as const;
 const weight = z.number().min(0).max(1000);
 const percent = z.number().min(0).max(100);
 
+/** The factors every customer with a paid order has; the others can be left out (PRODUCT.md §3). */
+export const alwaysUsedFactors = ["frequency", "monetary", "recency", "returns"] as const satisfies readonly FactorKey[];
+
+/**
+ * A refinement's issue with its catalogue key (messages under "rules.issues") beside its English,
+ * so a page can word it in its reader's language.
+ */
+function issue(path: PropertyKey[], message: string, key: string, values: Record<string, string | number> = {}) {
+  return { code: "custom" as const, path, message, params: { key: `rules.issues.${key}`, values } };
+}
+
 export const scoringRulesSchema = z
   .object({
     windowDays: z.number().int().min(0).max(3650),
-    weights: z.object({
+    // Strict throughout: a misspelt key (`frequncy`) is refused, not silently dropped.
+    weights: z.strictObject({
       frequency: weight,
       monetary: weight,
       recency: weight,
@@ -19,24 +31,37 @@ export const scoringRulesSchema = z
       returns: weight,
       reputation: weight,
     }),
-    cutoffs: z.object({ silver: percent, gold: percent, diamond: percent, crown: percent }),
+    cutoffs: z.strictObject({ silver: percent, gold: percent, diamond: percent, crown: percent }),
     hysteresis: percent,
-    gates: z.object({ maxReturnRate: z.number().min(0).max(1), complianceFlags: z.boolean() }),
+    gates: z.strictObject({ maxReturnRate: z.number().min(0).max(1), complianceFlags: z.boolean() }),
   })
   .strict()
   .superRefine((rules, ctx) => {
     if (factorKeys.every((key) => rules.weights[key] === 0)) {
-      ctx.addIssue({ code: "custom", path: ["weights"], message: "At least one weight must be above 0." });
+      ctx.addIssue(issue(["weights"], "At least one weight must be above 0.", "weightsAllZero"));
+    } else if (alwaysUsedFactors.every((key) => rules.weights[key] === 0)) {
+      // Interaction, sharing and reputation can each be left out for a customer; with only
+      // those weighted, a customer without reviews or shares would have nothing to score.
+      ctx.addIssue(
+        issue(
+          ["weights"],
+          "Give frequency, spend, recency or returns a weight above 0: the other factors can be left out for a customer, who would then have no score.",
+          "needsAlwaysUsedFactor",
+        ),
+      );
     }
     for (let i = 1; i < cutoffKeys.length; i++) {
       const lower = cutoffKeys[i - 1]!;
       const upper = cutoffKeys[i]!;
       if (!(rules.cutoffs[upper] > rules.cutoffs[lower])) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["cutoffs", upper],
-          message: `The ${upper} cutoff (${rules.cutoffs[upper]}) must be above the ${lower} cutoff (${rules.cutoffs[lower]}).`,
-        });
+        ctx.addIssue(
+          issue(
+            ["cutoffs", upper],
+            `The ${upper} cutoff (${rules.cutoffs[upper]}) must be above the ${lower} cutoff (${rules.cutoffs[lower]}).`,
+            "cutoffOrder",
+            { upper, lower, upperValue: rules.cutoffs[upper], lowerValue: rules.cutoffs[lower] },
+          ),
+        );
       }
     }
   });
@@ -77,23 +102,28 @@ export function mergeScoringRules(current: ScoringRules, patch: ScoringRulesPatc
   };
 }
 
-/** The settings form's fields (weight.frequency, cutoff.gold, …) turned into a full rules object. */
+/**
+ * The settings form, its fields named by the rules' own paths (weights.frequency, cutoffs.gold,
+ * gates.maxReturnRate…), turned into a full rules object and checked as the API checks it: a
+ * refusal names the field it is about.
+ */
 export const scoringRulesFormSchema = z
   .object({
     windowDays: z.coerce.number(),
     hysteresis: z.coerce.number(),
-    maxReturnRate: z.coerce.number(),
-    complianceFlags: z.literal("on").optional(),
-    ...Object.fromEntries(factorKeys.map((key) => [`weight.${key}`, z.coerce.number()])),
-    ...Object.fromEntries(cutoffKeys.map((key) => [`cutoff.${key}`, z.coerce.number()])),
+    "gates.maxReturnRate": z.coerce.number(),
+    "gates.complianceFlags": z.literal("on").optional(),
+    ...Object.fromEntries(factorKeys.map((key) => [`weights.${key}`, z.coerce.number()])),
+    ...Object.fromEntries(cutoffKeys.map((key) => [`cutoffs.${key}`, z.coerce.number()])),
   })
   .transform((form) => {
     const field = form as unknown as Record<string, number>;
     return {
       windowDays: form.windowDays,
       hysteresis: form.hysteresis,
-      gates: { maxReturnRate: form.maxReturnRate, complianceFlags: form.complianceFlags === "on" },
-      weights: Object.fromEntries(factorKeys.map((key) => [key, field[`weight.${key}`]])),
-      cutoffs: Object.fromEntries(cutoffKeys.map((key) => [key, field[`cutoff.${key}`]])),
+      gates: { maxReturnRate: form["gates.maxReturnRate"], complianceFlags: form["gates.complianceFlags"] === "on" },
+      weights: Object.fromEntries(factorKeys.map((key) => [key, field[`weights.${key}`]])),
+      cutoffs: Object.fromEntries(cutoffKeys.map((key) => [key, field[`cutoffs.${key}`]])),
     };
-  });
+  })
+  .pipe(scoringRulesSchema);

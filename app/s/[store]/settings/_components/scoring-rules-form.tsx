@@ -1,8 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { Field, inputClass } from "@/components/ui/field";
+import { useActionForm } from "@/components/use-action-form";
 import type { ActionResult } from "@/lib/actions/store-action";
 import { cutoffKeys, factorKeys, type ScoringRules } from "@/lib/validation/scoring-rules";
 
@@ -16,37 +16,69 @@ export function ScoringRulesForm({
   rules: ScoringRules;
 }) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<Result | null, FormData>(action, null);
-  const number = (name: string, value: number, step = "any") => (
-    <input name={name} type="number" step={step} min={0} defaultValue={value} required className={`${inputClass} w-24`} />
+  const { state, pending, formProps } = useActionForm<Result>(action);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const errorId = (name: string) => `rules-error-${name.replace(".", "-")}`;
+  // Inputs are named by the rules' paths (weights.frequency…), as the refusals name them. A
+  // refusal sits under its field, outside the label, as the field's description.
+  const numberField = (label: string, name: string, value: number, step = "any") => (
+    <div key={name} className="flex flex-col gap-1">
+      <Field label={label}>
+        <input
+          name={name}
+          type="number"
+          step={step}
+          min={0}
+          defaultValue={value}
+          required
+          aria-invalid={errors[name] ? true : undefined}
+          aria-describedby={errors[name] ? errorId(name) : undefined}
+          className={`${inputClass} w-24 aria-invalid:border-red-600`}
+        />
+      </Field>
+      {errors[name] && (
+        <span id={errorId(name)} className="max-w-48 text-xs text-red-700">
+          {errors[name].join(" ")}
+        </span>
+      )}
+    </div>
   );
+  // Refusals about a whole group (no weight above 0) are shown under its legend.
+  const groupError = (name: string) =>
+    errors[name] && (
+      <p id={errorId(name)} className="mb-1 basis-full text-xs text-red-700">
+        {errors[name].join(" ")}
+      </p>
+    );
   return (
-    <form action={formAction} className="mt-4 space-y-4" aria-label={t("rules.title")}>
-      <fieldset className="flex flex-wrap gap-3">
+    <form
+      {...formProps}
+      className="mt-4 space-y-4"
+      aria-label={t("rules.title")}
+    >
+      <fieldset className="flex flex-wrap gap-3" aria-describedby={errors.weights ? errorId("weights") : undefined}>
         <legend className="mb-1 text-sm font-semibold">{t("rules.weights")}</legend>
-        {factorKeys.map((key) => (
-          <Field key={key} label={t(`factors.${key}`)}>
-            {number(`weight.${key}`, rules.weights[key])}
-          </Field>
-        ))}
+        {groupError("weights")}
+        {factorKeys.map((key) => numberField(t(`factors.${key}`), `weights.${key}`, rules.weights[key]))}
       </fieldset>
       <fieldset className="flex flex-wrap gap-3">
         <legend className="mb-1 text-sm font-semibold">{t("rules.cutoffs")}</legend>
-        {cutoffKeys.map((key) => (
-          <Field key={key} label={t(`tiers.${key}`)}>
-            {number(`cutoff.${key}`, rules.cutoffs[key])}
-          </Field>
-        ))}
+        {cutoffKeys.map((key) => numberField(t(`tiers.${key}`), `cutoffs.${key}`, rules.cutoffs[key]))}
       </fieldset>
-      <div className="flex flex-wrap items-end gap-3">
-        <Field label={t("rules.hysteresis")}>{number("hysteresis", rules.hysteresis)}</Field>
-        <Field label={t("rules.window")}>{number("windowDays", rules.windowDays, "1")}</Field>
-        <Field label={t("rules.maxReturnRate")}>{number("maxReturnRate", rules.gates.maxReturnRate, "0.01")}</Field>
-        <label className="flex items-center gap-2 py-2 text-sm">
-          <input type="checkbox" name="complianceFlags" defaultChecked={rules.gates.complianceFlags} />
+      <div className="flex flex-wrap items-start gap-3">
+        {numberField(t("rules.hysteresis"), "hysteresis", rules.hysteresis)}
+        {numberField(t("rules.window"), "windowDays", rules.windowDays, "1")}
+        {numberField(t("rules.maxReturnRate"), "gates.maxReturnRate", rules.gates.maxReturnRate, "0.01")}
+        <label className="flex items-center gap-2 self-end py-2 text-sm">
+          <input type="checkbox" name="gates.complianceFlags" defaultChecked={rules.gates.complianceFlags} />
           {t("rules.complianceFlags")}
         </label>
       </div>
+      <p className="text-xs text-stone-500">
+        {rules.hysteresis > 0
+          ? t("rules.hysteresisHelp", { floor: Math.round((rules.cutoffs.gold - rules.hysteresis) * 100) / 100 })
+          : t("rules.hysteresisNone")}
+      </p>
       <button
         type="submit"
         disabled={pending}
