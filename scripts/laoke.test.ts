@@ -54,6 +54,8 @@ describe("the command line on the embedded database", () => {
     [["store", "create", "--slug", "x", "--name", "y", "--colour", "red"], "Unknown option '--colour'", "colour"],
     [["frobnicate"], 'Unknown command "frobnicate"', "frobnicate"],
     [["rescore", "--store", "tea", "--as-of", "yesterday"], "--as-of must be an ISO 8601 time", "yesterday"],
+    [["rescore", "--store", "tea", "--as-of", "2026"], "--as-of must be an ISO 8601 time", "2026"],
+    [["rescore", "--store", "tea", "--as-of", "2026-06-30T12:00:00"], "--as-of must be an ISO 8601 time", "with its offset"],
   ])("exits non-zero with a clear message for %j", async (args, _what, expected) => {
     const result = await laoke(dataDir, ...args);
     expect(result.code).not.toBe(0);

@@ -18,6 +18,7 @@ import { seedStore } from "@/lib/seed/seed-store";
 import { createStore } from "@/lib/stores/commands";
 import type { StoreContext } from "@/lib/stores/context";
 import { findStoreBySlug } from "@/lib/stores/queries";
+import { asOfSchema } from "@/lib/validation/customers";
 import { ensureUserWithRole } from "@/lib/users/commands";
 
 class UsageError extends Error {}
@@ -180,10 +181,11 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
     async run(flags) {
       const ctx = await storeContext(required(flags, "store"));
       const asOfText = optional(flags, "as-of");
-      const asOf = asOfText === undefined ? undefined : new Date(asOfText);
-      if (asOf && Number.isNaN(asOf.getTime())) {
-        throw new UsageError(`--as-of must be an ISO 8601 time such as 2026-06-30T12:00:00+08:00, not "${asOfText}".`);
+      // Checked as the API checks it: `new Date` alone takes "2026" or a time without its zone.
+      if (asOfText !== undefined && !asOfSchema.safeParse(asOfText).success) {
+        throw new UsageError(`--as-of must be an ISO 8601 time with its offset, such as 2026-06-30T12:00:00+08:00, not "${asOfText}".`);
       }
+      const asOf = asOfText === undefined ? undefined : new Date(asOfText);
       console.log(describeRecompute(ctx.store.slug, await recomputeScores(ctx.store.id, { asOf })));
     },
   },

@@ -57,7 +57,8 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
         const text = await readBodyText(request, readEnv().LAOKE_MAX_BODY_BYTES);
         let json: unknown;
         try {
-          json = JSON.parse(text);
+          // No body at all is an empty object: `POST /scores/recompute` with nothing to say.
+          json = text.trim() === "" ? {} : JSON.parse(text);
         } catch {
           return errorResponse(400, "invalid_json", "The request body is not valid JSON.");
         }

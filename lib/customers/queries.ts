@@ -142,6 +142,9 @@ function filters(
   return where;
 }
 
+/** A customer's rep as the list and the API show them: their name, else their email. */
+const repName = sql<string | null>`coalesce(nullif(${users.name}, ''), ${users.email})`;
+
 /**
  * One page of the customers list, by keyset (no OFFSET: pass `nextCursor` back for the next),
  * with the given columns of customers and customer_scores.
@@ -163,7 +166,7 @@ async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: 
       ...fields,
       id: customers.id,
       sortValue: sql<number>`(${expression})::float8`,
-      rep: sql<string | null>`coalesce(nullif(${users.name}, ''), ${users.email})`,
+      rep: repName,
     })
     .from(customerScores)
     .innerJoin(customers, and(eq(customers.storeId, customerScores.storeId), eq(customers.id, customerScores.customerId)))
@@ -208,16 +211,24 @@ export async function listCustomerRows(ctx: StoreContext, query: CustomerListQue
   return { customers: page, nextCursor };
 }
 
-/** One customer by external id (the API) or by internal id (the pages); 404 when not in this store. */
-export const getCustomer = reusePlans(async function getCustomer(ctx: StoreContext, key: { externalId: string } | { id: number }): Promise<CustomerView> {
+/**
+ * One customer by external id (the API) or by internal id (the pages), in the list's shape (their
+ * rep included); 404 when not in this store.
+ */
+export const getCustomer = reusePlans(async function getCustomer(
+  ctx: StoreContext,
+  key: { externalId: string } | { id: number },
+): Promise<CustomerView & { rep: string | null }> {
   const match = "externalId" in key ? eq(customers.externalId, key.externalId) : eq(customers.id, key.id);
   const [row] = await getDb()
-    .select(selection)
+    .select({ ...selection, rep: repName })
     .from(customers)
     .innerJoin(customerScores, and(eq(customerScores.storeId, customers.storeId), eq(customerScores.customerId, customers.id)))
+    .leftJoin(repAssignments, and(eq(repAssignments.storeId, customers.storeId), eq(repAssignments.customerId, customers.id)))
+    .leftJoin(users, eq(users.id, repAssignments.userId))
     .where(and(eq(customers.storeId, ctx.store.id), match));
   if (!row) throw new AppError("not_found", "No such customer in this store (or not scored yet).", "errors.noSuchCustomer");
-  return (await toViews(ctx.store.id, [row]))[0]!;
+  return { ...(await toViews(ctx.store.id, [row]))[0]!, rep: row.rep };
 });
 
 /** The store-wide figures of the last recompute, for the summary strip. */

@@ -4,6 +4,9 @@ import { tiers } from "@/db/schema/scoring";
 export const customerSorts = ["score", "netSpend", "orders", "recencyDays"] as const;
 export type CustomerSort = (typeof customerSorts)[number];
 
+/** A recompute's as-of time: ISO 8601 with its offset (or Z), for the API and the CLI alike. */
+export const asOfSchema = z.iso.datetime({ offset: true });
+
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");
 
 /** The customers list's query: the same for the page's URL, the CSV export and the API. */

@@ -68,7 +68,10 @@ describe("GET /api/v1/customers", () => {
     const { call: otherCall } = await storeWithCustomers(1);
     const one = await call(getCustomer, { params: { externalId: "K002" } });
     expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({ externalId: "K002", orders: 3, spend: 6000 });
+    expect(one.body).toMatchObject({ externalId: "K002", orders: 3, spend: 6000, rep: null });
+    // The same shape as the list's customers.
+    const listed = (await call(listCustomers, { path: "/api/v1/customers?q=K002" })).body.customers[0];
+    expect(Object.keys(one.body).sort()).toEqual(Object.keys(listed).sort());
     const other = await otherCall(getCustomer, { params: { externalId: "K002" } });
     expect(other.status).toBe(404);
     expect(other.body.error.code).toBe("not_found");
@@ -95,6 +98,10 @@ describe("scoring rules and recompute over the API", () => {
     const refused = await call(putRules, { method: "PUT", body: { cutoffs: { silver: 70 } } });
     expect(refused.status).toBe(422);
     expect(refused.body.error.details).toEqual([{ path: "cutoffs.gold", message: "The gold cutoff (60) must be above the silver cutoff (70)." }]);
+    // A misspelt key is refused, not dropped.
+    const misspelt = await call(putRules, { method: "PUT", body: { weights: { frequncy: 40 } } });
+    expect(misspelt.status).toBe(422);
+    expect(misspelt.body.error.details).toMatchObject([{ path: "weights", message: expect.stringContaining("frequncy") }]);
   });
 
   it("recomputes on demand at a given time and answers the §8 fields", async () => {
@@ -106,5 +113,10 @@ describe("scoring rules and recompute over the API", () => {
     expect(body.asOf).toBe("2026-06-30T16:00:00.000Z");
     const bad = await call(recompute, { body: { asOf: "yesterday" } });
     expect(bad.status).toBe(400);
+    // No body at all: now.
+    const bare = await call(recompute, { method: "POST" });
+    expect(bare.status).toBe(200);
+    expect(bare.body).toMatchObject({ customers: 5 });
+    expect(new Date((await call(getCustomer, { params: { externalId: "K001" } })).body.asOf).getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 });

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
 import { recomputeScores } from "@/lib/customers/recompute";
+import { asOfSchema } from "@/lib/validation/customers";
 
-const body = z.object({ asOf: z.iso.datetime({ offset: true }).optional() }).strict();
+const body = z.object({ asOf: asOfSchema.optional() }).strict();
 
 export const POST = apiRoute({ body }, async ({ ctx, body }) => {
   const result = await recomputeScores(ctx.store.id, { asOf: body.asOf ? new Date(body.asOf) : undefined });
