@@ -41,6 +41,7 @@ export const imports = pgTable(
     status: importStatusEnum("status").notNull().default("queued"),
     totalRows: integer("total_rows"),
     processedRows: integer("processed_rows").notNull().default(0),
+    /** Rows a succeeded import left out: ignoredRows, and the invalid rows skipped (skipInvalid). */
     skippedRows: integer("skipped_rows").notNull().default(0),
     /** Rows left out by the format's own rules (guest checkouts in online-retail), not errors. */
     ignoredRows: integer("ignored_rows").notNull().default(0),

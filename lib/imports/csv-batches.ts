@@ -53,7 +53,8 @@ function recordLengthGuard(maxChars: number): Transform {
  * (a few hundred records). Papa Parse's chunk mode: several times faster than handing records
  * over one by one, which for a 540,000-row file cost seconds on its own. The source is paused
  * while the caller works through a batch, so memory stays flat however large the file.
- * Empty lines are skipped. A quote left open or closed in the middle of a field fails the file.
+ * Empty lines come as records of one empty cell (the caller counts them as rows). A quote left
+ * open or closed in the middle of a field fails the file.
  */
 export async function* csvBatches(source: Readable, options: { maxRecordChars: number }): AsyncGenerator<string[][]> {
   source.setEncoding("utf8");
@@ -74,7 +75,6 @@ export async function* csvBatches(source: Readable, options: { maxRecordChars: n
 
   Papa.parse<string[]>(text, {
     delimiter: ",",
-    skipEmptyLines: true,
     chunk(results, handle) {
       const quoteError = results.errors.find((e) => e.type === "Quotes");
       if (quoteError) {

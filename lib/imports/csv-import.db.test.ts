@@ -185,6 +185,21 @@ describe("a file with a bad row", () => {
   });
 });
 
+describe("blank lines", () => {
+  it("are rows of the file: the rows after them keep the numbers a spreadsheet shows, and the progress reaches the end", async () => {
+    const ctx = await makeStore("csvimp");
+    // Row 1 the header, 2 O1, 3 and 4 blank, 5 O2 with a bad quantity, then the file's last newline.
+    const rows = [orderRows[0]!, "", "", orderRows[2]!.replace("P1,保温杯,1", "P1,保温杯,0")];
+    const failed = await importCsv(ctx, "orders", rows);
+    expect(failed).toMatchObject({ status: "failed", errors: [{ row: 5, column: "quantity", message: "0 is below 1" }] });
+
+    const good = [orderRows[0]!, "", orderRows[2]!];
+    const done = await importCsv(ctx, "orders", good);
+    expect(done).toMatchObject({ status: "succeeded", totalRows: 3, processedRows: 3, errorCount: 0 });
+    expect(done.counts).toMatchObject({ orders: { created: 2 } });
+  });
+});
+
 describe("an order with one bad line, with skipInvalid", () => {
   it("is skipped whole, every one of its rows listed, so no order lands with a wrong total", async () => {
     const ctx = await makeStore("csvimp");
@@ -242,8 +257,11 @@ describe("rows naming what the store does not have", () => {
     const ctx = await storeWithOrders();
     const before = await counts(ctx.store.id);
     const done = await importCsv(ctx, kind, rows, { skipInvalid: true });
-    expect(done).toMatchObject({ status: "succeeded", skippedRows: 1, errorCount: 1, errors: [{ row, column, message }] });
-    // An order refused on one of its lines is refused whole: nothing of O9 lands.
+    // An order refused on one of its lines is skipped whole, its other line (row 2) listed with it.
+    const errors =
+      kind === "orders" ? [{ row: 2, message: "skipped with O9: its row 3 is not valid" }, { row, column, message }] : [{ row, column, message }];
+    expect(done).toMatchObject({ status: "succeeded", skippedRows: errors.length, errorCount: errors.length, errors });
+    // Nothing of O9 lands.
     expect((await counts(ctx.store.id))[kind]).toBe(before[kind]! + (kind === "orders" ? 0 : 1));
   });
 

@@ -53,9 +53,11 @@ async function upsertCounts(tx: Tx, query: SQL): Promise<{ created: number; upda
 export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; skipped: ImportError[] }> {
   await groupStagedOrders(scope);
   const refused = await findRefusedRows(scope);
+  const skipped = [...refused];
   if (refused.length > 0) {
     if (!scope.skipInvalid) throw new StagedRowsRejected(refused);
-    await dropRows(scope, refused);
+    skipped.push(...(await dropRows(scope, refused)));
+    skipped.sort((a, b) => a.row - b.row);
     await groupStagedOrders(scope);
   }
   const counts: MergeCounts = {};
@@ -110,6 +112,14 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
     on conflict (store_id, external_id) do nothing
     returning true as created`,
   );
+
+  // Who held each staged order before this batch: an order moved to another customer, or no
+  // longer paid, changes its former customer's first and last order (below). One lookup each.
+  await tx.execute(sql`drop table if exists pg_temp._order_owners`);
+  await tx.execute(sql`
+    create temp table _order_owners on commit drop as
+    select o.customer_id from _staged_orders g
+    cross join lateral (select customer_id from orders where store_id = ${s} and external_id = g.order_external_id limit 1) o`);
 
   // Every order joins its customer of this store, which the statement above made sure of: the
   // keys hold by construction, and their per-row checks were a fifth of this statement.
@@ -214,21 +224,27 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
     returning (xmax = 0) as created`,
   );
 
-  // First and last paid order of the customers this batch touched.
+  // First and last paid order of the customers this batch touched: those its orders name and
+  // those who held them before. Null when none is left; from each one's own index entries.
   await tx.execute(sql`
     update customers c set first_order_at = a.first_at, last_order_at = a.last_at
     from (
-      select o.customer_id, min(o.placed_at) as first_at, max(o.placed_at) as last_at
-      from orders o
-      join customers c2 on c2.store_id = ${s} and c2.id = o.customer_id
-      where o.store_id = ${s} and o.status = 'paid'
-        and c2.external_id in (select customer_external_id from _staged_orders)
-      group by o.customer_id
+      select t.id, p.first_at, p.last_at
+      from (
+        select c2.id from customers c2
+        where c2.store_id = ${s} and c2.external_id in (select customer_external_id from _staged_orders)
+        union select customer_id from _order_owners
+      ) t
+      cross join lateral (
+        select min(placed_at) as first_at, max(placed_at) as last_at from orders
+        where store_id = ${s} and customer_id = t.id and status = 'paid'
+      ) p
     ) a
-    where c.store_id = ${s} and c.id = a.customer_id`);
+    where c.store_id = ${s} and c.id = a.id
+      and (c.first_order_at, c.last_order_at) is distinct from (a.first_at, a.last_at)`);
 
   for (const key of Object.keys(counts)) if (counts[key]!.created + counts[key]!.updated === 0) delete counts[key];
-  return { counts, skipped: refused };
+  return { counts, skipped };
 }
 
 /**
@@ -295,17 +311,34 @@ async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines }: 
   return found.map((e) => ({ row: Number(e.row), column: e.column, ...reason(e.reason, e.detail) }));
 }
 
-async function dropRows({ tx, storeId: s, importId: i }: Scope, refused: ImportError[]) {
+/**
+ * Drops the refused rows from staging (skipInvalid). An order refused on one of its lines is
+ * dropped whole: its other lines come back, each listed as skipped with it.
+ */
+async function dropRows({ tx, storeId: s, importId: i }: Scope, refused: ImportError[]): Promise<ImportError[]> {
   const rowNos = sql.param(refused.map((e) => e.row));
-  // An order refused on one of its lines is refused whole.
-  await tx.execute(sql`
-    delete from staged_order_lines where store_id = ${s} and import_id = ${i}
-      and order_external_id in (
-        select order_external_id from staged_order_lines
-        where store_id = ${s} and import_id = ${i} and row_no = any(${rowNos}::int[]))`);
+  const dropped = await rows<{ row_no: number; order_external_id: string; bad_row: number }>(
+    tx,
+    sql`
+    with bad as (
+      select order_external_id, min(row_no) as bad_row from staged_order_lines
+      where store_id = ${s} and import_id = ${i} and row_no = any(${rowNos}::int[])
+      group by order_external_id
+    )
+    delete from staged_order_lines l using bad
+    where l.store_id = ${s} and l.import_id = ${i} and l.order_external_id = bad.order_external_id
+    returning l.row_no, l.order_external_id, bad.bad_row`,
+  );
   for (const table of ["staged_returns", "staged_reviews", "staged_shares"]) {
     await tx.execute(
       sql`delete from ${sql.raw(table)} where store_id = ${s} and import_id = ${i} and row_no = any(${rowNos}::int[])`,
     );
   }
+  const refusedRows = new Set(refused.map((e) => e.row));
+  return dropped
+    .filter((line) => !refusedRows.has(Number(line.row_no)))
+    .map((line) => ({
+      row: Number(line.row_no),
+      ...reason("skippedWithGroup", { externalId: line.order_external_id, row: String(line.bad_row) }),
+    }));
 }

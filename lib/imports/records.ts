@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { orderStatuses, returnStatuses, returnTypes } from "@/db/schema";
+import { MAX_COUNT, MAX_MONEY_MINOR, MAX_QUANTITY } from "./limits";
 
 // The records an import or an API upsert stages, whatever format they came in.
 
@@ -54,7 +55,7 @@ export type StagedRecord =
 
 // API bodies (PRODUCT.md §8). Money is in minor units, times are ISO 8601 with an offset.
 const externalId = z.string().trim().min(1).max(200);
-const money = z.number().int().min(0).max(1e13);
+const money = z.number().int().min(0).max(MAX_MONEY_MINOR);
 const time = z.iso.datetime({ offset: true }).transform((t) => new Date(t));
 const MAX_RECORDS = 1000;
 
@@ -67,7 +68,7 @@ export const productsBody = z.object({
           name: z.string().trim().min(1).max(200),
           price: money,
           floorPrice: money.optional(),
-          stock: z.number().int().min(0).max(1e9).optional(),
+          stock: z.number().int().min(0).max(MAX_COUNT).optional(),
         })
         .strict()
         .refine((p) => p.floorPrice === undefined || p.floorPrice <= p.price, {
@@ -95,10 +96,14 @@ export const ordersBody = z.object({
                 .object({
                   productExternalId: externalId,
                   productName: z.string().trim().max(200).optional(),
-                  quantity: z.number().int().min(1).max(1e6),
+                  quantity: z.number().int().min(1).max(MAX_QUANTITY),
                   unitPrice: money,
                 })
-                .strict(),
+                .strict()
+                .refine((item) => item.quantity * item.unitPrice <= MAX_MONEY_MINOR, {
+                  message: `quantity × unitPrice must be at most ${MAX_MONEY_MINOR} minor units`,
+                  path: ["unitPrice"],
+                }),
             )
             .min(1)
             .max(500),
@@ -139,7 +144,7 @@ export const reviewsBody = z.object({
           productExternalId: externalId.optional(),
           rating: z.number().int().min(1).max(5),
           hasPhotos: z.boolean().optional(),
-          likes: z.number().int().min(0).max(1e9).optional(),
+          likes: z.number().int().min(0).max(MAX_COUNT).optional(),
           createdAt: time,
         })
         .strict(),
@@ -157,7 +162,7 @@ export const sharesBody = z.object({
           customerExternalId: externalId,
           productExternalId: externalId.optional(),
           sharedAt: time,
-          conversions: z.number().int().min(0).max(1e9).optional(),
+          conversions: z.number().int().min(0).max(MAX_COUNT).optional(),
         })
         .strict(),
     )

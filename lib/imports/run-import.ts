@@ -113,12 +113,15 @@ export async function runImport(
   let ignored = 0;
   let totalRows: number | null = null;
 
+  // Rows left out: those the format leaves out (online-retail's guest checkouts, also counted
+  // apart as ignoredRows) and, with skipInvalid, the rows skipped as not valid.
+  const skipped = () => ignored + errorCount;
   const report = async () => {
     await db
       .update(imports)
-      .set({ processedRows: processed, skippedRows: errorCount, ignoredRows: ignored, heartbeatAt: new Date() })
+      .set({ processedRows: processed, skippedRows: skipped(), ignoredRows: ignored, heartbeatAt: new Date() })
       .where(where);
-    onProgress?.({ processedRows: processed, totalRows, skippedRows: errorCount });
+    onProgress?.({ processedRows: processed, totalRows, skippedRows: skipped() });
   };
 
   let staging: Promise<void> = Promise.resolve();
@@ -154,21 +157,29 @@ export async function runImport(
       staging.catch(() => undefined); // handled at the next flush, or below
     };
     let header: string[] | null = null;
-    let rowNo = 1; // the header is row 1, as in a spreadsheet
+    // The row a record is on as a spreadsheet numbers it (the header is row 1): blank lines are
+    // rows too, counted once a record follows them (the newlines that end a file are no rows).
+    let rowNo = 0;
+    let blankRows = 0;
     for await (const rows of records) {
       for (const cells of rows) {
+        if (cells.length === 1 && cells[0] === "") {
+          blankRows++;
+          continue;
+        }
+        rowNo += blankRows + 1;
+        if (header) processed += blankRows + 1;
+        blankRows = 0;
         if (!header) {
           header = cells.map((h) => h.trim());
           const missing = format.headers.filter((h) => !header!.includes(h));
           if (missing.length) {
             throw new ImportFailed(reason("lacksColumns", { columns: missing.join(", ") }), [
-              { row: 1, column: missing[0], ...reason("missingColumns", { columns: missing.join(", "), expected: format.headers.join(",") }) },
+              { row: rowNo, column: missing[0], ...reason("missingColumns", { columns: missing.join(", "), expected: format.headers.join(",") }) },
             ]);
           }
           continue;
         }
-        rowNo++;
-        processed++;
         const record: Record<string, string> = {};
         for (let i = 0; i < header.length; i++) record[header[i]!] = cells[i] ?? "";
         try {
@@ -227,8 +238,11 @@ export async function runImport(
       .update(imports)
       .set({
         status: "succeeded",
+        // The rows the import read, now known exactly (the count beside it read lines, and a
+        // quoted field may hold line breaks).
+        totalRows: processed,
         processedRows: processed,
-        skippedRows: errorCount,
+        skippedRows: skipped(),
         ignoredRows: ignored,
         errorCount,
         errors,
@@ -237,7 +251,7 @@ export async function runImport(
       })
       .where(where)
       .returning();
-    onProgress?.({ processedRows: processed, totalRows, skippedRows: errorCount });
+    onProgress?.({ processedRows: processed, totalRows: processed, skippedRows: skipped() });
     return done!;
   } catch (error) {
     const failure =

@@ -1,4 +1,5 @@
 import { TZDate } from "@date-fns/tz";
+import { MAX_MONEY_MINOR } from "./limits";
 import { reason, type Localizable } from "./reasons";
 
 // Reading the values of an imported row exactly: money as integers, times in the store's zone.
@@ -57,7 +58,21 @@ export function parseMoney(column: string, text: string, digits: number, options
   }
   const minor = Number(decimalToScaled(trimmed, digits));
   if (!options.allowNegative && minor < 0) throw new RowError(column, reason("negative", { value: text }));
+  if (Math.abs(minor) > MAX_MONEY_MINOR) throw new RowError(column, reason("above", { value: trimmed, max: majorUnits(MAX_MONEY_MINOR, digits) }));
   return minor;
+}
+
+/** Minor units as a major-unit text: (1e13, 2) → "100000000000". */
+export function majorUnits(minor: number, digits: number): string {
+  const text = String(minor).padStart(digits + 1, "0");
+  return digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`.replace(/\.?0+$/, "");
+}
+
+/** A line's amount, refused when it is more than any line may be (see MAX_MONEY_MINOR). */
+export function lineAmountWithin(column: string, amount: number | bigint, digits: number): number {
+  const magnitude = amount < 0 ? -amount : amount;
+  if (magnitude > MAX_MONEY_MINOR) throw new RowError(column, reason("lineTooLarge", { max: majorUnits(MAX_MONEY_MINOR, digits) }));
+  return Number(amount);
 }
 
 export function parseBoolean(column: string, text: string): boolean {

@@ -1,10 +1,12 @@
 import { orderStatuses, returnStatuses, returnTypes, type ImportFormat, type ImportKind } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { StagedRecord } from "../records";
+import { MAX_COUNT, MAX_QUANTITY } from "../limits";
 import { reason } from "../reasons";
 import {
   decimalToScaled,
   divideRoundHalfAwayFromZero,
+  lineAmountWithin,
   oneOf,
   optionalText,
   parseBoolean,
@@ -43,7 +45,7 @@ const canonicalOrders: RowFormat = {
     "productExternalId", "productName", "quantity", "unitPrice",
   ],
   read(row, ctx) {
-    const quantity = parseInteger("quantity", row.quantity!, { min: 1, max: 1_000_000 });
+    const quantity = parseInteger("quantity", row.quantity!, { min: 1, max: MAX_QUANTITY });
     const unitPrice = parseMoney("unitPrice", row.unitPrice!, ctx.digits);
     return {
       table: "orderLines",
@@ -58,7 +60,7 @@ const canonicalOrders: RowFormat = {
         productName: optionalText(row.productName),
         quantity,
         unitPrice,
-        lineAmount: quantity * unitPrice,
+        lineAmount: lineAmountWithin("unitPrice", quantity * unitPrice, ctx.digits),
       },
     };
   },
@@ -98,7 +100,7 @@ const canonicalReviews: RowFormat = {
         productExternalId: optionalText(row.productExternalId),
         rating: parseInteger("rating", row.rating!, { min: 1, max: 5 }),
         hasPhotos: parseBoolean("hasPhotos", row.hasPhotos!),
-        likes: row.likes!.trim() === "" ? 0 : parseInteger("likes", row.likes!, { min: 0 }),
+        likes: row.likes!.trim() === "" ? 0 : parseInteger("likes", row.likes!, { min: 0, max: MAX_COUNT }),
         createdAt: ctx.parseTime("createdAt", row.createdAt!),
       },
     };
@@ -115,7 +117,7 @@ const canonicalShares: RowFormat = {
         customerExternalId: requireText("customerExternalId", row.customerExternalId),
         productExternalId: optionalText(row.productExternalId),
         sharedAt: ctx.parseTime("sharedAt", row.sharedAt!),
-        conversions: row.conversions!.trim() === "" ? 0 : parseInteger("conversions", row.conversions!, { min: 0 }),
+        conversions: row.conversions!.trim() === "" ? 0 : parseInteger("conversions", row.conversions!, { min: 0, max: MAX_COUNT }),
       },
     };
   },
@@ -135,11 +137,11 @@ const onlineRetail: RowFormat = {
     const customer = /^(\d+)(?:\.0+)?$/.exec(customerText);
     if (!customer) throw new RowError("CustomerID", reason("notCustomerNumber", { value: customerText }));
     const invoice = requireText("InvoiceNo", row.InvoiceNo, 40);
-    const quantity = parseInteger("Quantity", row.Quantity!);
+    const quantity = parseInteger("Quantity", row.Quantity!, { min: -MAX_QUANTITY, max: MAX_QUANTITY });
     // UnitPrice has up to 3 decimals: work in thousandths of the major unit, exactly.
     const milli = decimalToScaled(row.UnitPrice!, 3);
     if (milli === null) throw new RowError("UnitPrice", reason("notPrice", { value: row.UnitPrice! }));
-    const lineAmount = Number(divideRoundHalfAwayFromZero(BigInt(quantity) * milli * 10n ** BigInt(ctx.digits), 1000n));
+    const lineAmount = lineAmountWithin("UnitPrice", divideRoundHalfAwayFromZero(BigInt(quantity) * milli * 10n ** BigInt(ctx.digits), 1000n), ctx.digits);
     const placedAt = ctx.parseTime("InvoiceDate", row.InvoiceDate!);
     if (invoice.startsWith("C")) {
       return {

@@ -92,6 +92,30 @@ describe("POST /api/v1/orders", () => {
     expect(o2!.status).toBe("paid");
   });
 
+  it("keeps each customer's first and last paid order right when an order moves or stops being paid", async () => {
+    const { ctx, call } = await client();
+    const times = async () =>
+      Object.fromEntries(
+        (
+          await rowsOf(ctx.store.id, sql`
+            select external_id, first_order_at, last_order_at from customers where store_id = ${ctx.store.id} order by external_id`)
+        ).map((r) => [
+          r.external_id,
+          [r.first_order_at, r.last_order_at].map((t) => (t === null ? null : new Date(t as string).toISOString())),
+        ]),
+      );
+    const early = "2026-05-01T02:00:00.000Z";
+    const late = "2026-05-03T02:00:00.000Z";
+    await call(postOrders, { body: { orders: [order("O1", { placedAt: early }), order("O2", { placedAt: late })] } });
+    expect(await times()).toEqual({ C1: [early, late] });
+    // O2 moves to C2: C1's last order is O1 now, although this batch does not name C1.
+    await call(postOrders, { body: { orders: [order("O2", { placedAt: late, customer: { externalId: "C2" } })] } });
+    expect(await times()).toEqual({ C1: [early, early], C2: [late, late] });
+    // C2's only order is cancelled: C2 has no paid order left.
+    await call(postOrders, { body: { orders: [order("O2", { placedAt: late, customer: { externalId: "C2" }, status: "cancelled" })] } });
+    expect(await times()).toEqual({ C1: [early, early], C2: [null, null] });
+  });
+
   it("leaves a product the store already has as the owner set it", async () => {
     const { ctx, call } = await client();
     await call(postProducts, { body: { products: [{ externalId: "P1", name: "Owner's name", price: 9900 }] } });
@@ -122,6 +146,15 @@ describe("POST /api/v1/orders", () => {
     });
     expect(badItem.status).toBe(400);
     expect(badItem.body.error.details).toEqual([{ path: "orders.1.items.0.quantity", message: expect.any(String) }]);
+
+    // Each within its bounds, but a line the database's bigint could not total: refused, not a 500.
+    const hugeLine = await call(postOrders, {
+      body: { orders: [order("O1"), order("O2", { items: [{ productExternalId: "P1", quantity: 1_000_000, unitPrice: 1e13 }] })] },
+    });
+    expect(hugeLine.status).toBe(400);
+    expect(hugeLine.body.error.details).toEqual([
+      { path: "orders.1.items.0.unitPrice", message: "quantity × unitPrice must be at most 10000000000000 minor units" },
+    ]);
 
     const badTime = await call(postOrders, { body: { orders: [order("O1"), order("O2", { placedAt: "2026-05-01 10:00" })] } });
     expect(badTime.status).toBe(400);
