@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect } from "react";
 import type { ActionResult } from "@/lib/actions/store-action";
 import { useActionForm } from "./use-action-form";
 
@@ -15,6 +16,7 @@ export function ActionForm({
   submitLabel,
   successMessage,
   confirm,
+  onSuccess,
   fieldLabels = {},
   className,
   buttonClassName,
@@ -24,12 +26,26 @@ export function ActionForm({
   submitLabel: string;
   successMessage?: string;
   confirm?: string;
+  onSuccess?: () => void;
   fieldLabels?: Record<string, string>;
   className?: string;
   buttonClassName?: string;
   children?: React.ReactNode;
 }) {
-  const { state, pending, formProps } = useActionForm(action, { confirm });
+  const { state, pending, formProps } = useActionForm(action, { confirm, onSuccess });
+  // Marks the refused fields (named as the inputs are) and takes the keyboard to the first.
+  const formRef = formProps.ref;
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    for (const marked of form.querySelectorAll("[aria-invalid]")) marked.removeAttribute("aria-invalid");
+    if (state?.ok !== false || !state.fieldErrors) return;
+    const refused = Object.keys(state.fieldErrors)
+      .map((name) => form.elements.namedItem(name))
+      .filter((field): field is HTMLInputElement => field instanceof HTMLElement && "focus" in field);
+    for (const field of refused) field.setAttribute("aria-invalid", "true");
+    refused[0]?.focus();
+  }, [state, formRef]);
   return (
     <form {...formProps} className={className}>
       {children}

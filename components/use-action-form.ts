@@ -11,10 +11,20 @@ type Action<R> = (previous: unknown, formData: FormData) => Promise<R>;
  * React resets a form whose `action` is a function as soon as the action returns, refused or
  * not: a refusal wiped what the user had typed. Submitted from `onSubmit` instead, the fields are
  * reset only once the action succeeds (as the form was before) and a refusal keeps them. The
- * `action` stays on the form for a page that is not hydrated yet. `confirm` asks first.
+ * `action` stays on the form for a page that is not hydrated yet. `confirm` asks first;
+ * `onSuccess` hears of each success (for a form the page removes once it has done its work).
  */
-export function useActionForm<R extends ActionResult<unknown>>(action: Action<R>, options: { confirm?: string } = {}) {
-  const [state, formAction, pending] = useActionState<R | null, FormData>(action, null);
+export function useActionForm<R extends ActionResult<unknown>>(
+  action: Action<R>,
+  options: { confirm?: string; onSuccess?: () => void } = {},
+) {
+  // onSuccess is called as the result arrives, not from an effect: the page's refresh can remove
+  // the form in the same render (a cleared flag's form), and its effects would never run.
+  const [state, formAction, pending] = useActionState<R | null, FormData>(async (previous, data) => {
+    const result = await action(previous, data);
+    if (result.ok) options.onSuccess?.();
+    return result;
+  }, null);
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state?.ok) ref.current?.reset();

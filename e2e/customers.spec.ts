@@ -55,6 +55,15 @@ test.describe("the customers list", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  test("a link with a filter that is not valid keeps its other filters and says which it left out", async ({ page }) => {
+    await page.goto("/s/demo/customers?tier=platinum&highValue=true");
+    await expect(page.getByRole("alert").filter({ hasText: "链接中的部分筛选条件无效,已忽略:tier。" })).toBeVisible();
+    await expect(page.getByRole("combobox", { name: "优质客户", exact: true })).toHaveValue("true");
+    const marks = await page.getByTestId("customer-row").evaluateAll((rows) => rows.map((row) => row.textContent?.includes("✓")));
+    expect(marks.length).toBeGreaterThan(0);
+    expect(new Set(marks)).toEqual(new Set([true]));
+  });
+
   test("sorting, paging and the CSV export agree", async ({ page }) => {
     const filter = "repeat=true&sort=netSpend&tier=diamond";
     const { ids, values } = await walkPages(page, `/s/demo/customers?${filter}`, "net-spend");
@@ -97,10 +106,11 @@ test.describe("staff and customers", () => {
     const externalId = await row.getAttribute("data-external-id");
     await row.getByRole("link").first().click();
 
-    await page.getByRole("combobox", { name: "合规标记" }).selectOption("malicious_complaint");
+    await page.getByRole("combobox", { name: "标记", exact: true }).selectOption("malicious_complaint");
     await page.getByLabel("原因", { exact: true }).fill("多次恶意差评勒索");
     await page.getByRole("button", { name: "添加标记" }).click();
     await expect(page.getByTestId("flag-malicious_complaint")).toContainText("多次恶意差评勒索");
+    await expect(page.getByRole("status").filter({ hasText: "已添加标记并重新评分。" })).toBeVisible();
     await expect(page.getByTestId("high-value-status")).toContainText("有合规标记");
 
     await page.goto(`/s/demo/customers?q=${externalId}`);
@@ -110,6 +120,9 @@ test.describe("staff and customers", () => {
     await page.getByLabel(/清除标记: 恶意投诉/).fill("核实后为误判");
     await page.getByRole("button", { name: "清除标记" }).click();
     await expect(page.getByTestId("flag-malicious_complaint")).toHaveCount(0);
+    // The clear form went with the flag; the section says what happened, not "flag set".
+    await expect(page.getByRole("status").filter({ hasText: "已清除标记并重新评分。" })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "已添加标记" })).toHaveCount(0);
     await expect(page.getByTestId("high-value-status")).toContainText("优质客户(老顾客)");
   });
 });

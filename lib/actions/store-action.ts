@@ -4,17 +4,8 @@ import { z } from "zod";
 import type { Role } from "@/db/schema";
 import { findActionStoreContext } from "@/lib/auth/session";
 import { AppError, inReaderLanguage } from "@/lib/errors";
-import type { Translate } from "@/lib/i18n/locales";
+import { fieldErrorInReaderLanguage } from "./field-errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
-
-/**
- * A refinement of ours carries its catalogue key in `params` (zod words its own issues through
- * the locale passed to safeParse); the English message is what the API says.
- */
-function issueInReaderLanguage(issue: z.core.$ZodIssue, t: Translate): string {
-  const params = issue.code === "custom" ? (issue.params as { key?: unknown; values?: Record<string, string | number> } | undefined) : undefined;
-  return typeof params?.key === "string" ? t(params.key, params.values) : issue.message;
-}
 
 export type ActionResult<T = unknown> =
   | { ok: true; data: T }
@@ -43,7 +34,7 @@ export function storeAction<S extends z.ZodType, T>(
         const fieldErrors: Record<string, string[]> = {};
         for (const issue of parsed.error.issues) {
           const key = issue.path.map(String).join(".") || "form";
-          (fieldErrors[key] ??= []).push(issueInReaderLanguage(issue, t));
+          (fieldErrors[key] ??= []).push(fieldErrorInReaderLanguage(issue, t));
         }
         return { ok: false, message: t("errors.invalidInput"), fieldErrors };
       }

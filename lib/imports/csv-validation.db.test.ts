@@ -165,12 +165,12 @@ describe("a canonical file without a required column fails on row 1", () => {
     const done = await importLines(ctx, kind, [keep.map((i) => header[i]!), keep.map((i) => row[i]!)]);
     expect(done).toMatchObject({
       status: "failed",
-      message: `The file lacks the column(s) ${column}.`,
-      errors: [{ row: 1, column, message: `missing column(s): ${column}; expected ${header.join(",")}` }],
+      message: `The file lacks the column ${column}.`,
+      errors: [{ row: 1, column, message: `missing column: ${column}; expected ${header.join(", ")}` }],
     });
     expect(importView(done, inChinese)).toMatchObject({
-      message: `文件缺少列:${column}。`,
-      errors: [{ row: 1, column, message: `缺少列:${column};表头应为 ${header.join(",")}` }],
+      message: `文件缺少 1 列:${column}。`,
+      errors: [{ row: 1, column, message: `缺少 1 列:${column};表头应为 ${header.join(", ")}` }],
     });
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
@@ -180,7 +180,7 @@ describe("a canonical file without a required column fails on row 1", () => {
     const done = await importLines(ctx, "returns", [["externalId", "customerExternalId", "amount", "requestedAt"], ["R1", "C1", "1", "2026-05-01 10:00"]]);
     expect(done).toMatchObject({
       status: "failed",
-      message: "The file lacks the column(s) orderExternalId, type, status.",
+      message: "The file lacks the columns orderExternalId, type, status.",
       errors: [{ row: 1, column: "orderExternalId" }],
     });
   });

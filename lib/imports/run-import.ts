@@ -174,8 +174,9 @@ export async function runImport(
           header = cells.map((h) => h.trim());
           const missing = format.headers.filter((h) => !header!.includes(h));
           if (missing.length) {
-            throw new ImportFailed(reason("lacksColumns", { columns: missing.join(", ") }), [
-              { row: rowNo, column: missing[0], ...reason("missingColumns", { columns: missing.join(", "), expected: format.headers.join(",") }) },
+            const columns = { count: missing.length, columns: missing.join(", ") };
+            throw new ImportFailed(reason("lacksColumns", columns), [
+              { row: rowNo, column: missing[0], ...reason("missingColumns", { ...columns, expected: format.headers.join(", ") }) },
             ]);
           }
           continue;

@@ -37,8 +37,12 @@ export default async function CustomersPage({
 }) {
   const ctx = await requireStore((await params).store);
   const base = `/s/${ctx.store.slug}/customers`;
-  const parsed = customerListQuerySchema.safeParse(firstValues(await searchParams));
-  const query = parsed.success ? parsed.data : customerListQuerySchema.parse({});
+  // A link with a filter that is not valid (an edited URL, an old bookmark) keeps its other filters.
+  const input = firstValues(await searchParams);
+  const parsed = customerListQuerySchema.safeParse(input);
+  const refused = parsed.success ? [] : [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
+  const kept = customerListQuerySchema.safeParse(Object.fromEntries(Object.entries(input).filter(([key]) => !refused.includes(key))));
+  const query = parsed.success ? parsed.data : kept.success ? kept.data : customerListQuerySchema.parse({});
   const [t, format, locale, summary, rules] = await Promise.all([
     getTranslations(),
     getFormatter(),
@@ -46,7 +50,7 @@ export default async function CustomersPage({
     latestScoreSummary(ctx),
     currentScoringRules(ctx.store.id),
   ]);
-  let notice = parsed.success ? null : t("errors.invalidInput");
+  let notice = parsed.success ? null : t("customers.badFilters", { names: refused.join(", ") });
   let page;
   try {
     page = await listCustomerRows(ctx, query);
@@ -65,6 +69,9 @@ export default async function CustomersPage({
   const gateLabel = byValue((gate: string) => t(`gates.${gate}`, { max: percent(rules.rules.gates.maxReturnRate) }));
   const exportHref = `${base}/export?${customerListSearchParams(query)}`;
   const filtered = customerListSearchParams(query).toString() !== "";
+  // "Only my customers" with nothing else narrowing it: an empty list means none is assigned yet.
+  const filteredBeyondRep =
+    Boolean(query.q || query.tier || query.previousTier) || [query.highValue, query.repeat, query.minScore, query.maxScore].some((v) => v !== undefined);
 
   return (
     <>
@@ -86,7 +93,7 @@ export default async function CustomersPage({
       {ctx.role === "owner" && (
         <div className="mb-4">
           {/* The page's one client component with messages; the customer and care pages name theirs. */}
-          <ClientMessages namespaces={["customers.recompute", "customers.recomputed"]}>
+          <ClientMessages namespaces={["customers.recompute", "customers.recomputing", "customers.recomputed"]}>
             <RecomputeButton action={recomputeAction.bind(null, ctx.store.slug)} />
           </ClientMessages>
         </div>
@@ -101,7 +108,7 @@ export default async function CustomersPage({
       {page.customers.length === 0 ? (
         summary && (
           <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">
-            {t("customers.noneMatch")}{" "}
+            {query.rep === "me" && !filteredBeyondRep ? t("customers.noneMine") : t("customers.noneMatch")}{" "}
             {filtered && (
               <Link href={base} className="text-brand-600 underline">
                 {t("customers.clear")}

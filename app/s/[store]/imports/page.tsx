@@ -64,9 +64,9 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
                     <td className="px-3 py-2 whitespace-nowrap">
                       {format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone })}
                     </td>
-                    <td className="px-3 py-2">{job.fileName}</td>
+                    <td className="px-3 py-2 [overflow-wrap:anywhere]">{job.fileName}</td>
                     <td className="px-3 py-2">
-                      {t(`kinds.${job.kind}`)} · {job.format}
+                      {t(`kinds.${job.kind}`)} · {t(`formatNames.${job.format}`)}
                     </td>
                     <td className="px-3 py-2 tabular-nums">{format.number(job.processedRows)}</td>
                     <td className="px-3 py-2">

@@ -15,7 +15,7 @@ import { CustomerDisputes } from "../../disputes/_components/customer-disputes";
 import { CustomerPricing } from "../../members/_components/customer-pricing";
 import { ActivityTable } from "./_components/activity-table";
 import { CustomerCare } from "./_components/customer-care";
-import { ClearFlagForm, SetFlagForm } from "./_components/flag-forms";
+import { ClearFlagForm, FlagNotices, SetFlagForm } from "./_components/flag-forms";
 import { FlashSaleClaims } from "./_components/flash-sale-claims";
 
 // Once per request: the page's title and its body both need the customer. Their activity is
@@ -68,6 +68,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
     date ? format.dateTime(new Date(date), { dateStyle: "medium", timeStyle: "short", timeZone: tz }) : "—";
   const percent = (x: number | null) => (x === null ? "—" : format.number(x, { style: "percent", maximumFractionDigits: 1 }));
   const one = (x: number) => format.number(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  // Each factor's points to two decimals: to one, seven roundings could sum to 84.1 beside 83.9.
+  const two = (x: number) => format.number(x, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const whyNot = [
     ...(customer.score !== null && !customer.isRepeat ? [t("customer.notRepeat")] : []),
     ...(customer.score !== null && ["ordinary", "silver"].includes(customer.tier) ? [t("customer.tierTooLow")] : []),
@@ -116,45 +118,48 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
               <p className="mt-1 text-sm text-stone-500">
                 {t("customer.explanationIntro", { version: customer.ruleVersion, asOf: when(customer.asOf) })}
               </p>
-              <table className="mt-3 w-full text-left text-sm" data-testid="explanation">
-                <thead className="text-stone-500">
-                  <tr>
-                    <th scope="col" className="py-1 font-medium">{t("customer.factor")}</th>
-                    <th scope="col" className="py-1 text-right font-medium">{t("customer.value")}</th>
-                    <th scope="col" className="py-1 text-right font-medium">{t("customer.weight")}</th>
-                    <th scope="col" className="py-1 text-right font-medium">{t("customer.points")}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-stone-100">
-                  {customer.factors.map((f) => (
-                    <tr key={f.key} data-factor={f.key} className={f.used ? "" : "text-stone-400"}>
-                      <th scope="row" className="py-1 font-normal">
-                        {t(`factors.${f.key}`)}
-                        {!f.used && f.reason && (
-                          <span className="block text-xs">
-                            {t("customer.leftOutLabel")}: {t(`leftOut.${f.reason}`)}
-                          </span>
-                        )}
-                      </th>
-                      <td className="py-1 text-right tabular-nums">{f.value === null ? "—" : one(f.value)}</td>
-                      <td className="py-1 text-right tabular-nums">{f.weight}</td>
-                      <td className="py-1 text-right tabular-nums" data-testid="points">
-                        {f.used ? one(f.points) : "—"}
+              <div className="mt-3 overflow-x-auto">
+                <table className="w-full text-left text-sm" data-testid="explanation">
+                  <thead className="text-stone-500">
+                    <tr>
+                      <th scope="col" className="py-1 font-medium">{t("customer.factor")}</th>
+                      <th scope="col" className="py-1 text-right font-medium">{t("customer.value")}</th>
+                      <th scope="col" className="py-1 text-right font-medium">{t("customer.weight")}</th>
+                      <th scope="col" className="py-1 text-right font-medium">{t("customer.points")}</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-stone-100">
+                    {customer.factors.map((f) => (
+                      <tr key={f.key} data-factor={f.key} className={f.used ? "" : "text-stone-400"}>
+                        <th scope="row" className="py-1 font-normal">
+                          {t(`factors.${f.key}`)}
+                          {!f.used && f.reason && (
+                            <span className="block text-xs">
+                              {t("customer.leftOutLabel")}: {t(`leftOut.${f.reason}`)}
+                            </span>
+                          )}
+                        </th>
+                        <td className="py-1 text-right tabular-nums">{f.value === null ? "—" : one(f.value)}</td>
+                        <td className="py-1 text-right tabular-nums">{f.weight}</td>
+                        <td className="py-1 text-right tabular-nums" data-testid="points">
+                          {f.used ? two(f.points) : "—"}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                  <tfoot>
+                    <tr className="border-t border-stone-300 font-semibold">
+                      <th scope="row" className="py-1 text-left">{t("customer.scoreTotal")}</th>
+                      <td />
+                      <td />
+                      <td className="py-1 text-right tabular-nums" data-testid="points-total">
+                        {one(totalPoints)}
                       </td>
                     </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr className="border-t border-stone-300 font-semibold">
-                    <th scope="row" className="py-1 text-left">{t("customer.total")}</th>
-                    <td />
-                    <td />
-                    <td className="py-1 text-right tabular-nums" data-testid="points-total">
-                      {one(totalPoints)}
-                    </td>
-                  </tr>
-                </tfoot>
-              </table>
+                  </tfoot>
+                </table>
+              </div>
+              <p className="mt-2 text-xs text-stone-500">{t("customer.pointsRounded")}</p>
             </>
           )}
         </section>
@@ -163,7 +168,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
           <h2 id="metrics" className="font-semibold">
             {t("customer.metrics")}
           </h2>
-          <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
+          <p className="mt-1 text-sm text-stone-500">{t("customer.metricsWindow", { days: rules.windowDays, asOf: when(customer.asOf) })}</p>
+          <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
             {[
               [t("customers.orders"), customer.orders],
               [t("customer.spend"), money(customer.spend)],
@@ -195,35 +201,37 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                 <h2 id="flags" className="font-semibold">
                   {t("customer.flags")}
                 </h2>
-                {activity.flags.length === 0 ? (
-                  <p className="mt-2 text-sm text-stone-500">{t("customer.noFlags")}</p>
-                ) : (
-                  <ul className="mt-2 space-y-3">
-                    {activity.flags.map((f) => (
-                      <li key={f.flag} className="rounded-md bg-amber-50 p-3 text-sm" data-testid={`flag-${f.flag}`}>
-                        <p className="font-medium text-amber-900">{t(`flags.${f.flag}`)}</p>
-                        <p className="text-stone-700">
-                          {f.reason} · {f.by ?? "—"} · {when(f.setAt)}
-                        </p>
-                        <div className="mt-2">
-                          <ClearFlagForm action={clearFlagAction.bind(null, ctx.store.slug)} customerId={customer.id} flag={f.flag} />
-                        </div>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-                <SetFlagForm
-                  action={setFlagAction.bind(null, ctx.store.slug)}
-                  customerId={customer.id}
-                  available={complianceFlags.filter((f) => !activity.flags.some((set) => set.flag === f))}
-                />
+                <FlagNotices>
+                  {activity.flags.length === 0 ? (
+                    <p className="mt-2 text-sm text-stone-500">{t("customer.noFlags")}</p>
+                  ) : (
+                    <ul className="mt-2 space-y-3">
+                      {activity.flags.map((f) => (
+                        <li key={f.flag} className="rounded-md bg-amber-50 p-3 text-sm" data-testid={`flag-${f.flag}`}>
+                          <p className="font-medium text-amber-900">{t(`flags.${f.flag}`)}</p>
+                          <p className="text-stone-700">
+                            {f.reason} · {f.by ?? "—"} · {when(f.setAt)}
+                          </p>
+                          <div className="mt-2">
+                            <ClearFlagForm action={clearFlagAction.bind(null, ctx.store.slug)} customerId={customer.id} flag={f.flag} />
+                          </div>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  <SetFlagForm
+                    action={setFlagAction.bind(null, ctx.store.slug)}
+                    customerId={customer.id}
+                    available={complianceFlags.filter((f) => !activity.flags.some((set) => set.flag === f))}
+                  />
+                </FlagNotices>
                 {activity.flagEvents.length > 0 && (
                   <>
                     <h3 className="mt-4 text-sm font-semibold">{t("customer.flagHistory")}</h3>
                     <ul className="mt-1 space-y-1 text-xs text-stone-600">
                       {activity.flagEvents.map((e, i) => (
                         <li key={i}>
-                          {when(e.at)} · {e.action === "set" ? t("customer.set") : t("customer.clear")} {t(`flags.${e.flag}`)} · {e.reason} ·{" "}
+                          {when(e.at)} · {t("customer.flagEvent", { action: e.action, flag: t(`flags.${e.flag}`) })} · {e.reason} ·{" "}
                           {e.by ?? "—"}
                         </li>
                       ))}
@@ -288,7 +296,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                 ])}
               />
               <ActivityTable
-                title={t("customer.reviews")}
+                title={t("customer.reviewsList")}
                 testId="reviews"
                 total={activity.reviews.total}
                 headers={[t("customer.when"), "ID", t("customer.rating"), t("customer.photos"), t("customer.likes")]}

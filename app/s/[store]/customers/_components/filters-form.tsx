@@ -42,7 +42,7 @@ export async function FiltersForm({ base, query }: { base: string; query: Custom
         ["recencyDays", t("customers.sortRecency")],
       ])}
       {select("order", query.order ?? "", t("customers.order"), [
-        ["", "—"],
+        ["", t("customers.orderDefault")],
         ["desc", t("customers.desc")],
         ["asc", t("customers.asc")],
       ])}

@@ -18,7 +18,11 @@ export function RecomputeButton({ action }: { action: (previous: unknown, formDa
       >
         {t("recompute")}
       </button>
-      {pending && <span role="status" className="text-sm text-stone-500" aria-busy="true">…</span>}
+      {pending && (
+        <span role="status" className="text-sm text-stone-500" aria-busy="true">
+          {t("recomputing")}
+        </span>
+      )}
       {state && !state.ok && <span role="alert" className="text-sm text-red-700">{state.message}</span>}
       {state?.ok && (
         <span role="status" className="text-sm text-green-700">

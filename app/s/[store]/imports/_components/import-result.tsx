@@ -10,7 +10,8 @@ export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref:
   const t = useTranslations("imports");
   const counts = Object.entries(job.counts ?? {});
   return (
-    <div className="space-y-2 text-sm" data-testid="import-result">
+    // A reason can quote a long header without spaces: it wraps anywhere rather than widen the page.
+    <div className="space-y-2 text-sm [overflow-wrap:anywhere]" data-testid="import-result">
       {job.message && <p className={job.status === "failed" ? "text-red-700" : ""}>{job.message}</p>}
       {job.status === "succeeded" &&
         (counts.length === 0 ? (

@@ -41,8 +41,12 @@ export function ImportUploader({ base }: { base: string }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) {
+    if (!(file instanceof File) || file.name === "") {
       setError(t("chooseFile"));
+      return;
+    }
+    if (file.size === 0) {
+      setError(t("emptyFile"));
       return;
     }
     setError(null);
@@ -66,7 +70,7 @@ export function ImportUploader({ base }: { base: string }) {
       setJob({ id: body.importId, status: "queued", processedRows: 0, totalRows: null } as ImportView);
       setPhase("running");
     } catch {
-      setError(t("chooseFile"));
+      setError(t("uploadUnreachable"));
       setPhase("idle");
     }
   }
@@ -91,7 +95,7 @@ export function ImportUploader({ base }: { base: string }) {
           </select>
         </Field>
         <Field label={t("format")}>
-          <select name="format" className={inputClass} defaultValue="canonical">
+          <select name="format" className={`${inputClass} max-w-full`} defaultValue="canonical">
             {formats.map((f) => (
               <option key={f} value={f}>
                 {t(`formats.${f}`)}

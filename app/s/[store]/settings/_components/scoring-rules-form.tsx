@@ -21,7 +21,7 @@ export function ScoringRulesForm({
   const errorId = (name: string) => `rules-error-${name.replace(".", "-")}`;
   // Inputs are named by the rules' paths (weights.frequency…), as the refusals name them. A
   // refusal sits under its field, outside the label, as the field's description.
-  const numberField = (label: string, name: string, value: number, step = "any") => (
+  const numberField = (label: string, name: string, value: number, max: number, step = "any") => (
     <div key={name} className="flex flex-col gap-1">
       <Field label={label}>
         <input
@@ -29,11 +29,12 @@ export function ScoringRulesForm({
           type="number"
           step={step}
           min={0}
+          max={max}
           defaultValue={value}
           required
           aria-invalid={errors[name] ? true : undefined}
           aria-describedby={errors[name] ? errorId(name) : undefined}
-          className={`${inputClass} w-24 aria-invalid:border-red-600`}
+          className={`${inputClass} w-24`}
         />
       </Field>
       {errors[name] && (
@@ -59,16 +60,16 @@ export function ScoringRulesForm({
       <fieldset className="flex flex-wrap gap-3" aria-describedby={errors.weights ? errorId("weights") : undefined}>
         <legend className="mb-1 text-sm font-semibold">{t("rules.weights")}</legend>
         {groupError("weights")}
-        {factorKeys.map((key) => numberField(t(`factors.${key}`), `weights.${key}`, rules.weights[key]))}
+        {factorKeys.map((key) => numberField(t(`factors.${key}`), `weights.${key}`, rules.weights[key], 1000))}
       </fieldset>
       <fieldset className="flex flex-wrap gap-3">
         <legend className="mb-1 text-sm font-semibold">{t("rules.cutoffs")}</legend>
-        {cutoffKeys.map((key) => numberField(t(`tiers.${key}`), `cutoffs.${key}`, rules.cutoffs[key]))}
+        {cutoffKeys.map((key) => numberField(t(`tiers.${key}`), `cutoffs.${key}`, rules.cutoffs[key], 100))}
       </fieldset>
       <div className="flex flex-wrap items-start gap-3">
-        {numberField(t("rules.hysteresis"), "hysteresis", rules.hysteresis)}
-        {numberField(t("rules.window"), "windowDays", rules.windowDays, "1")}
-        {numberField(t("rules.maxReturnRate"), "gates.maxReturnRate", rules.gates.maxReturnRate, "0.01")}
+        {numberField(t("rules.hysteresis"), "hysteresis", rules.hysteresis, 100)}
+        {numberField(t("rules.window"), "windowDays", rules.windowDays, 3650, "1")}
+        {numberField(t("rules.maxReturnRate"), "gates.maxReturnRate", rules.gates.maxReturnRate, 1, "0.01")}
         <label className="flex items-center gap-2 self-end py-2 text-sm">
           <input type="checkbox" name="gates.complianceFlags" defaultChecked={rules.gates.complianceFlags} />
           {t("rules.complianceFlags")}

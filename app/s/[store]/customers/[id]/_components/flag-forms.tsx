@@ -1,25 +1,47 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { createContext, useContext, useState } from "react";
 import { ActionForm } from "@/components/action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/store-action";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
 
+const SayDone = createContext<(message: string) => void>(() => {});
+
+/**
+ * The flags section's confirmation line. It outlives the forms: a cleared flag's form goes with
+ * the flag, and the form that set a flag stays, still saying so, when another is cleared.
+ */
+export function FlagNotices({ children }: { children: React.ReactNode }) {
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <SayDone.Provider value={setNotice}>
+      {children}
+      {notice && (
+        <p role="status" className="mt-2 text-sm text-green-700">
+          {notice}
+        </p>
+      )}
+    </SayDone.Provider>
+  );
+}
+
 export function SetFlagForm({ action, customerId, available }: { action: Action; customerId: number; available: string[] }) {
   const t = useTranslations();
+  const sayDone = useContext(SayDone);
   if (available.length === 0) return null;
   return (
     <ActionForm
       action={action}
       submitLabel={t("customer.setFlag")}
-      successMessage={t("customer.flagSet")}
-      fieldLabels={{ flag: t("customer.flags"), reason: t("customer.reason") }}
+      onSuccess={() => sayDone(t("customer.flagSet"))}
+      fieldLabels={{ flag: t("customer.flag"), reason: t("customer.reason") }}
       className="mt-3 flex flex-wrap items-end gap-3"
     >
       <input type="hidden" name="customerId" value={customerId} />
-      <Field label={t("customer.flags")}>
+      <Field label={t("customer.flag")}>
         <select name="flag" className={inputClass}>
           {available.map((flag) => (
             <option key={flag} value={flag}>
@@ -37,11 +59,12 @@ export function SetFlagForm({ action, customerId, available }: { action: Action;
 
 export function ClearFlagForm({ action, customerId, flag }: { action: Action; customerId: number; flag: string }) {
   const t = useTranslations();
+  const sayDone = useContext(SayDone);
   return (
     <ActionForm
       action={action}
       submitLabel={t("customer.clearFlag")}
-      successMessage={t("customer.flagCleared")}
+      onSuccess={() => sayDone(t("customer.flagCleared"))}
       fieldLabels={{ reason: t("customer.reason") }}
       className="flex flex-wrap items-end gap-2"
       buttonClassName="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60"

@@ -23,36 +23,38 @@ export async function FlashSaleClaims({ ctx, customerId }: { ctx: StoreContext; 
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="flash-claims" data-testid="flash-sale-claims">
       <h2 id="flash-claims" className="font-semibold">{t("history.title")}</h2>
-      <table className="mt-3 w-full text-left text-sm">
-        <thead className="text-stone-500">
-          <tr>
-            <th scope="col" className="py-1 font-medium">{t("history.sale")}</th>
-            <th scope="col" className="py-1 font-medium">{t("history.claimedAt")}</th>
-            <th scope="col" className="py-1 text-right font-medium">{t("history.paid")}</th>
-            <th scope="col" className="py-1 font-medium">{t("history.order")}</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-stone-100">
-          {claims.map((c) => (
-            <tr key={c.claimId}>
-              <th scope="row" className="py-1 font-normal">
-                <Link href={`/s/${ctx.store.slug}/flash-sales/${c.saleId}`} className="text-brand-700 underline">
-                  {c.productName}
-                </Link>{" "}
-                <TierBadge tier={c.tier} label={tt(`tiers.${c.tier}`)} />
-              </th>
-              <td className="py-1">{when(c.claimedAt)}</td>
-              <td className="py-1 text-right tabular-nums">
-                {t("history.unitsAt", { quantity: c.quantity, price: money(c.unitPrice) })}
-                <span className="block text-xs text-stone-400 line-through">{money(c.regularPrice)}</span>
-              </td>
-              <td className="py-1 text-stone-600">
-                {c.order ? `${c.order.externalId} · ${when(c.order.placedAt)}` : <span className="text-amber-700">{t("history.awaitingOrder")}</span>}
-              </td>
+      <div className="mt-3 overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead className="text-stone-500">
+            <tr>
+              <th scope="col" className="py-1 font-medium">{t("history.sale")}</th>
+              <th scope="col" className="py-1 font-medium">{t("history.claimedAt")}</th>
+              <th scope="col" className="py-1 text-right font-medium">{t("history.paid")}</th>
+              <th scope="col" className="py-1 font-medium">{t("history.order")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {claims.map((c) => (
+              <tr key={c.claimId}>
+                <th scope="row" className="py-1 font-normal">
+                  <Link href={`/s/${ctx.store.slug}/flash-sales/${c.saleId}`} className="text-brand-700 underline">
+                    {c.productName}
+                  </Link>{" "}
+                  <TierBadge tier={c.tier} label={tt(`tiers.${c.tier}`)} />
+                </th>
+                <td className="py-1">{when(c.claimedAt)}</td>
+                <td className="py-1 text-right tabular-nums">
+                  {t("history.unitsAt", { quantity: c.quantity, price: money(c.unitPrice) })}
+                  <span className="block text-xs text-stone-400 line-through">{money(c.regularPrice)}</span>
+                </td>
+                <td className="py-1 text-stone-600">
+                  {c.order ? `${c.order.externalId} · ${when(c.order.placedAt)}` : <span className="text-amber-700">{t("history.awaitingOrder")}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
