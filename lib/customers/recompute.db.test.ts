@@ -249,6 +249,70 @@ describe("missing signals", () => {
   });
 });
 
+describe("edges worked out by hand", () => {
+  it("counts part days down, caps the interaction rate, holds the return gate at exactly its limit, and scores a negative net spend", async () => {
+    const ctx = await makeStore("score");
+    const d = storeData(ctx);
+    // G: 10 paid orders of 1,000, the last 2.5 days before asOf (recency 2); 3 requested returns
+    // (rate exactly 0.30: the gate is "above 0.30"); 6 photo reviews rated 5 (weighted 12 > 10
+    // orders: interaction capped at 1).
+    for (let i = 1; i <= 9; i++) await d.order("G", `2026-05-0${i}T00:00:00Z`, 1000);
+    await d.order("G", "2026-06-28T00:00:00Z", 1000);
+    for (let i = 0; i < 3; i++) await d.return("G", "2026-06-01T00:00:00Z", 500, "requested");
+    for (let i = 0; i < 6; i++) await d.review("G", "2026-06-02T00:00:00Z", 5, true);
+    // H: one order of 1,000 an hour before asOf (recency 0), refunded 3,000 (net −2,000); a share.
+    await d.order("H", "2026-06-30T11:00:00Z", 1000);
+    await d.return("H", "2026-06-30T11:30:00Z", 3000, "completed");
+    await d.share("H", "2026-06-30T11:45:00Z");
+    await recomputeScores(ctx.store.id, { asOf });
+
+    const g = await view(ctx, "G");
+    expect(g).toMatchObject({ orders: 10, recencyDays: 2, returns: 3, returnRate: 0.3, interactionRate: 1, netSpend: 10000, gates: [] });
+    // n = 2. G: frequency 100, monetary 100, recency 0, interaction 100, sharing 0, returns 70,
+    // reputation 100: (2500 + 3000 + 0 + 1000 + 0 + 700 + 500) / 100 = 77.0 → diamond.
+    expect(factor(g, "interaction").value).toBe(100);
+    expect(factor(g, "returns").value).toBeCloseTo(70, 12);
+    expect(g).toMatchObject({ score: 77, tier: "diamond", isRepeat: true, isHighValue: true });
+
+    const h = await view(ctx, "H");
+    // H: frequency 0, monetary 0 (−2,000 is the lowest), recency 100, interaction 0, sharing 100,
+    // returns 0, reputation left out (no reviews): (1000 + 1000) / 95 = 21.05… → 21.1.
+    expect(h).toMatchObject({ orders: 1, recencyDays: 0, refunded: 3000, netSpend: -2000, returnRate: 1, score: 21.1, tier: "ordinary" });
+    expect(factor(h, "reputation")).toMatchObject({ used: false, reason: "no_reviews" });
+    expect(h.gates).toEqual(["return_rate"]);
+  });
+
+  it("counts all history with a window of 0 days", async () => {
+    const ctx = await makeStore("score");
+    const d = storeData(ctx);
+    await d.order("E", "2024-01-01T00:00:00Z", 50000);
+    await d.order("K", "2026-06-01T00:00:00Z", 10000);
+    await saveScoringRules(ctx, { windowDays: 0 });
+    await recomputeScores(ctx.store.id, { asOf });
+    // E's order, 911.5 days before asOf, counts. One order each: frequency 0 for both (a tie).
+    // No reviews or shares anywhere: interaction, sharing and reputation left out (Σw 75).
+    // E: (0 + 30·100 + 10·0 + 10·100) / 75 = 53.3 → silver; K: (10·100 + 10·100) / 75 = 26.7.
+    expect(await view(ctx, "E")).toMatchObject({ orders: 1, recencyDays: 911, score: 53.3, tier: "silver" });
+    expect(await view(ctx, "K")).toMatchObject({ orders: 1, recencyDays: 29, score: 26.7, tier: "ordinary" });
+  });
+
+  it("leaves interaction out for everyone when the store's only reviews fall before the window", async () => {
+    const ctx = await makeStore("score");
+    const d = storeData(ctx);
+    await d.order("P", "2026-06-01T00:00:00Z", 10000);
+    await d.order("Q", "2026-05-21T00:00:00Z", 5000);
+    // Before asOf − 365 days (2025-06-30T12:00Z): outside the window.
+    await d.review("P", "2025-06-30T11:00:00Z", 5, true);
+    await recomputeScores(ctx.store.id, { asOf });
+    const p = await view(ctx, "P");
+    expect(p.reviews).toBe(0);
+    expect(factor(p, "interaction")).toMatchObject({ used: false, reason: "no_reviews_in_store" });
+    // P: (0 + 30·100 + 10·100 + 10·100) / 75 = 66.7 → gold; Q: 10·100 / 75 = 13.3.
+    expect(p).toMatchObject({ score: 66.7, tier: "gold" });
+    expect((await view(ctx, "Q")).score).toBe(13.3);
+  });
+});
+
 describe("tiers over recomputes", () => {
   it("holds a tier until the score falls the hysteresis under its cutoff, and records each change", async () => {
     const ctx = await makeStore("score");
