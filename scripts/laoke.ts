@@ -170,7 +170,7 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
       if (done.status !== "succeeded") throw new ImportRefused(`Import #${done.id} failed after ${seconds} s: ${done.message}`);
       console.log(
         `Imported ${done.processedRows} rows in ${seconds} s` +
-          (done.errorCount ? `, skipping ${done.errorCount} invalid rows` : "") +
+          (done.skippedRows > done.ignoredRows ? `, skipping ${done.skippedRows - done.ignoredRows} invalid rows` : "") +
           (Object.keys(done.counts ?? {}).length === 0 ? " (nothing changed)" : "") +
           "; scores recomputed.",
       );

@@ -139,6 +139,31 @@ describe("a canonical file with a bad value fails whole, naming the row, column 
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
 
+  it("lists every bad value of a row at once, and counts the row once", async () => {
+    const ctx = await makeStore("csvbad");
+    const { header, row } = good.orders;
+    const bad = rowWith("orders", "placedAt", "昨天");
+    bad[header.indexOf("status")] = "shipped";
+    bad[header.indexOf("quantity")] = "two";
+    const done = await importLines(ctx, "orders", [header, row, bad]);
+    expect(done).toMatchObject({
+      status: "failed",
+      message: "1 row is not valid; nothing was imported.",
+      errorCount: 3,
+      errors: [
+        { row: 3, column: "placedAt", message: notATime("昨天") },
+        { row: 3, column: "status", message: `"shipped" is not one of paid, cancelled` },
+        { row: 3, column: "quantity", message: `"two" is not a whole number` },
+      ],
+    });
+
+    const file = path.join(dir, `orders-skip-${Date.now()}.csv`);
+    fs.writeFileSync(file, [header, row, bad].map(csvLine).join("\n") + "\n");
+    const job = await createImport(ctx, { kind: "orders", format: "canonical", fileName: "skip.csv", skipInvalid: true });
+    const skipped = await runImport(ctx, job.id, file);
+    expect(skipped).toMatchObject({ status: "succeeded", processedRows: 2, skippedRows: 1, errorCount: 3 });
+  });
+
   it("takes the good rows as they are (the table above is not failing on them)", async () => {
     const ctx = await makeStore("csvgood");
     for (const kind of ["orders", "returns", "reviews", "shares"] as const) {

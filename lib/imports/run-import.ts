@@ -14,7 +14,7 @@ import { rowFormat } from "./formats";
 import { mergeStaged, StagedRowsRejected, type MergeCounts } from "./merge";
 import { clearStaged, dropStagedGroups, stageRows, type StagedRow } from "./stage";
 import { reason, type Localizable } from "./reasons";
-import { localTimeReader, RowError } from "./values";
+import { localTimeReader, RowError, RowErrors } from "./values";
 
 const BATCH_ROWS = 5000;
 /** Errors kept to show; all are counted. */
@@ -111,11 +111,13 @@ export async function runImport(
   };
   let processed = 0;
   let ignored = 0;
+  // Rows not valid, or skipped with one that is not: a row can have several errors.
+  let invalidRows = 0;
   let totalRows: number | null = null;
 
   // Rows left out: those the format leaves out (online-retail's guest checkouts, also counted
   // apart as ignoredRows) and, with skipInvalid, the rows skipped as not valid.
-  const skipped = () => ignored + errorCount;
+  const skipped = () => ignored + invalidRows;
   const report = async () => {
     await db
       .update(imports)
@@ -191,8 +193,9 @@ export async function runImport(
           if (staged === "ignored") ignored++;
           else batch.push({ rowNo, record: staged });
         } catch (error) {
-          if (!(error instanceof RowError)) throw error;
-          noteError({ row: rowNo, column: error.column, ...error.reason });
+          if (!(error instanceof RowError || error instanceof RowErrors)) throw error;
+          invalidRows++;
+          for (const e of error instanceof RowErrors ? error.errors : [error]) noteError({ row: rowNo, column: e.column, ...e.reason });
           // A row of the right shape names the order (or return) it belongs to: skip all of it.
           const group = job.skipInvalid && cells.length === header.length ? format.groupOf?.(record) : null;
           if (group && !brokenGroups[group.table].has(group.externalId)) brokenGroups[group.table].set(group.externalId, rowNo);
@@ -204,12 +207,13 @@ export async function runImport(
     await staging;
     await counting;
     if (errorCount > 0 && !job.skipInvalid) {
-      throw new ImportFailed(reason("rowsInvalid", { count: errorCount }), errors);
+      throw new ImportFailed(reason("rowsInvalid", { count: invalidRows }), errors);
     }
     const dropped = await dropStagedGroups(db, storeId, importId, {
       orderLines: [...brokenGroups.orderLines.keys()],
       returns: [...brokenGroups.returns.keys()],
     });
+    invalidRows += dropped.length;
     for (const row of dropped) {
       const badRow = brokenGroups.orderLines.get(row.externalId) ?? brokenGroups.returns.get(row.externalId);
       noteError({ row: row.rowNo, ...reason("skippedWithGroup", { externalId: row.externalId, row: badRow ?? "" }) });
@@ -227,10 +231,11 @@ export async function runImport(
       })
       .catch((error: unknown) => {
         if (error instanceof StagedRowsRejected) {
-          throw new ImportFailed(reason("rowsRefused", { count: error.errors.length }), error.errors);
+          throw new ImportFailed(reason("rowsRefused", { count: new Set(error.errors.map((e) => e.row)).size }), error.errors);
         }
         throw error;
       });
+    invalidRows += new Set(merged.skipped.map((e) => e.row)).size;
     for (const skipped of merged.skipped) noteError(skipped);
     await clearStaged(db, storeId, importId);
     if (processed >= BATCH_ROWS) await refreshStatistics(db, writtenTables(merged.counts));

@@ -14,6 +14,37 @@ export class RowError extends Error {
   }
 }
 
+/** Every value of a row that cannot be read: a merchant fixes them in one go, not one per upload. */
+export class RowErrors extends Error {
+  constructor(readonly errors: RowError[]) {
+    super(errors.map((e) => e.message).join("; "));
+  }
+}
+
+/**
+ * Reads a row's values, each through `cell`, going on past one that cannot be read; `done`
+ * throws what could not be (RowError for one value, RowErrors for several). A value that could
+ * not be read stands as undefined until then: call `done` before using the values.
+ */
+export function rowReader() {
+  const errors: RowError[] = [];
+  return {
+    cell<T>(read: () => T): T {
+      try {
+        return read();
+      } catch (error) {
+        if (!(error instanceof RowError)) throw error;
+        errors.push(error);
+        return undefined as T;
+      }
+    },
+    done(): void {
+      if (errors.length === 1) throw errors[0]!;
+      if (errors.length > 1) throw new RowErrors(errors);
+    },
+  };
+}
+
 const DECIMAL = /^([+-])?(\d{1,15})(?:\.(\d+))?$/;
 
 /**

@@ -14,6 +14,7 @@ import {
   parseMoney,
   requireText,
   RowError,
+  rowReader,
   type localTimeReader,
 } from "../values";
 
@@ -39,29 +40,33 @@ export interface RowFormat {
 
 const nonEmpty = (text: string | undefined) => (text?.trim() ? text.trim() : null);
 
+// The canonical formats read every value of a row before refusing it, so each bad value of a
+// row is reported at once (rowReader). The online-retail preset reads a file that does not
+// change, and stops at a row's first bad value.
+
 const canonicalOrders: RowFormat = {
   headers: [
     "orderExternalId", "customerExternalId", "customerName", "placedAt", "status", "groupBuy",
     "productExternalId", "productName", "quantity", "unitPrice",
   ],
   read(row, ctx) {
-    const quantity = parseInteger("quantity", row.quantity!, { min: 1, max: MAX_QUANTITY });
-    const unitPrice = parseMoney("unitPrice", row.unitPrice!, ctx.digits);
+    const r = rowReader();
+    const values = {
+      orderExternalId: r.cell(() => requireText("orderExternalId", row.orderExternalId)),
+      customerExternalId: r.cell(() => requireText("customerExternalId", row.customerExternalId)),
+      customerName: optionalText(row.customerName),
+      placedAt: r.cell(() => ctx.parseTime("placedAt", row.placedAt!)),
+      status: r.cell(() => oneOf("status", row.status!, orderStatuses)),
+      groupBuy: r.cell(() => parseBoolean("groupBuy", row.groupBuy!)),
+      productExternalId: r.cell(() => requireText("productExternalId", row.productExternalId)),
+      productName: optionalText(row.productName),
+      quantity: r.cell(() => parseInteger("quantity", row.quantity!, { min: 1, max: MAX_QUANTITY })),
+      unitPrice: r.cell(() => parseMoney("unitPrice", row.unitPrice!, ctx.digits)),
+    };
+    r.done();
     return {
       table: "orderLines",
-      values: {
-        orderExternalId: requireText("orderExternalId", row.orderExternalId),
-        customerExternalId: requireText("customerExternalId", row.customerExternalId),
-        customerName: optionalText(row.customerName),
-        placedAt: ctx.parseTime("placedAt", row.placedAt!),
-        status: oneOf("status", row.status!, orderStatuses),
-        groupBuy: parseBoolean("groupBuy", row.groupBuy!),
-        productExternalId: requireText("productExternalId", row.productExternalId),
-        productName: optionalText(row.productName),
-        quantity,
-        unitPrice,
-        lineAmount: lineAmountWithin("unitPrice", quantity * unitPrice, ctx.digits),
-      },
+      values: { ...values, lineAmount: lineAmountWithin("unitPrice", values.quantity * values.unitPrice, ctx.digits) },
     };
   },
   groupOf(row) {
@@ -73,53 +78,55 @@ const canonicalOrders: RowFormat = {
 const canonicalReturns: RowFormat = {
   headers: ["externalId", "customerExternalId", "orderExternalId", "type", "amount", "requestedAt", "status"],
   read(row, ctx) {
-    return {
-      table: "returns",
-      values: {
-        externalId: requireText("externalId", row.externalId),
-        customerExternalId: requireText("customerExternalId", row.customerExternalId),
-        orderExternalId: optionalText(row.orderExternalId),
-        type: oneOf("type", row.type!, returnTypes),
-        amount: parseMoney("amount", row.amount!, ctx.digits),
-        requestedAt: ctx.parseTime("requestedAt", row.requestedAt!),
-        status: oneOf("status", row.status!, returnStatuses),
-      },
+    const r = rowReader();
+    const values = {
+      externalId: r.cell(() => requireText("externalId", row.externalId)),
+      customerExternalId: r.cell(() => requireText("customerExternalId", row.customerExternalId)),
+      orderExternalId: optionalText(row.orderExternalId),
+      type: r.cell(() => oneOf("type", row.type!, returnTypes)),
+      amount: r.cell(() => parseMoney("amount", row.amount!, ctx.digits)),
+      requestedAt: r.cell(() => ctx.parseTime("requestedAt", row.requestedAt!)),
+      status: r.cell(() => oneOf("status", row.status!, returnStatuses)),
     };
+    r.done();
+    return { table: "returns", values };
   },
 };
 
 const canonicalReviews: RowFormat = {
   headers: ["externalId", "customerExternalId", "orderExternalId", "productExternalId", "rating", "hasPhotos", "likes", "createdAt"],
   read(row, ctx) {
-    return {
-      table: "reviews",
-      values: {
-        externalId: requireText("externalId", row.externalId),
-        customerExternalId: requireText("customerExternalId", row.customerExternalId),
-        orderExternalId: optionalText(row.orderExternalId),
-        productExternalId: optionalText(row.productExternalId),
-        rating: parseInteger("rating", row.rating!, { min: 1, max: 5 }),
-        hasPhotos: parseBoolean("hasPhotos", row.hasPhotos!),
-        likes: row.likes!.trim() === "" ? 0 : parseInteger("likes", row.likes!, { min: 0, max: MAX_COUNT }),
-        createdAt: ctx.parseTime("createdAt", row.createdAt!),
-      },
+    const r = rowReader();
+    const values = {
+      externalId: r.cell(() => requireText("externalId", row.externalId)),
+      customerExternalId: r.cell(() => requireText("customerExternalId", row.customerExternalId)),
+      orderExternalId: optionalText(row.orderExternalId),
+      productExternalId: optionalText(row.productExternalId),
+      rating: r.cell(() => parseInteger("rating", row.rating!, { min: 1, max: 5 })),
+      hasPhotos: r.cell(() => parseBoolean("hasPhotos", row.hasPhotos!)),
+      likes: r.cell(() => (row.likes!.trim() === "" ? 0 : parseInteger("likes", row.likes!, { min: 0, max: MAX_COUNT }))),
+      createdAt: r.cell(() => ctx.parseTime("createdAt", row.createdAt!)),
     };
+    r.done();
+    return { table: "reviews", values };
   },
 };
 
 const canonicalShares: RowFormat = {
   headers: ["externalId", "customerExternalId", "productExternalId", "sharedAt", "conversions"],
   read(row, ctx) {
-    return {
-      table: "shares",
-      values: {
-        externalId: requireText("externalId", row.externalId),
-        customerExternalId: requireText("customerExternalId", row.customerExternalId),
-        productExternalId: optionalText(row.productExternalId),
-        sharedAt: ctx.parseTime("sharedAt", row.sharedAt!),
-        conversions: row.conversions!.trim() === "" ? 0 : parseInteger("conversions", row.conversions!, { min: 0, max: MAX_COUNT }),
-      },
+    const r = rowReader();
+    const values = {
+      externalId: r.cell(() => requireText("externalId", row.externalId)),
+      customerExternalId: r.cell(() => requireText("customerExternalId", row.customerExternalId)),
+      productExternalId: optionalText(row.productExternalId),
+      sharedAt: r.cell(() => ctx.parseTime("sharedAt", row.sharedAt!)),
+      conversions: r.cell(() =>
+        row.conversions!.trim() === "" ? 0 : parseInteger("conversions", row.conversions!, { min: 0, max: MAX_COUNT }),
+      ),
     };
+    r.done();
+    return { table: "shares", values };
   },
 };
 

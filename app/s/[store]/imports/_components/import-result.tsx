@@ -28,7 +28,7 @@ export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref:
       {job.ignoredRows > 0 && <p className="text-stone-600">{t("ignored", { n: job.ignoredRows })}</p>}
       {job.errors.length > 0 && (
         <div>
-          <p className="font-medium">{job.status === "succeeded" ? t("skipped", { n: job.errorCount }) : t("errors")}</p>
+          <p className="font-medium">{job.status === "succeeded" ? t("skipped", { n: job.skippedRows - job.ignoredRows }) : t("errors")}</p>
           <ul className="mt-1 list-disc pl-5 text-stone-700">
             {job.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
               <li key={i}>
