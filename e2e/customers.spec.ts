@@ -71,6 +71,19 @@ test.describe("the customers list", () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (let i = 1; i < values.length; i++) expect(values[i]!).toBeLessThanOrEqual(values[i - 1]!);
 
+    // Back by the Previous link from the last page: the same rows, page by page, to the first.
+    const back: string[][] = [];
+    for (;;) {
+      back.unshift(await page.getByTestId("customer-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-external-id")!)));
+      const previous = page.getByRole("link", { name: "上一页" });
+      if ((await previous.count()) === 0) break;
+      const href = (await previous.getAttribute("href"))!;
+      await previous.click();
+      await page.waitForURL((url) => `${url.pathname}${url.search}` === href);
+    }
+    expect(back.flat()).toEqual(ids);
+    expect(back.length).toBeGreaterThan(1);
+
     const response = await page.request.get(`/s/demo/customers/export?${filter}`);
     expect(response.status()).toBe(200);
     expect(response.headers()["content-disposition"]).toContain("attachment");

@@ -146,8 +146,9 @@ function filters(
 const repName = sql<string | null>`coalesce(nullif(${users.name}, ''), ${users.email})`;
 
 /**
- * One page of the customers list, by keyset (no OFFSET: pass `nextCursor` back for the next),
- * with the given columns of customers and customer_scores.
+ * One page of the customers list, by keyset (no OFFSET): pass `nextCursor` back as `cursor` for
+ * the next page, `previousCursor` as `before` for the one before, with the given columns of
+ * customers and customer_scores. `previousCursor` is null on the first page.
  */
 async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: CustomerListQuery, fields: F) {
   const expression = sortExpressions[query.sort];
@@ -155,12 +156,16 @@ async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: 
   const where = filters(ctx.store.id, query);
   // "My customers": the signed-in rep's (PRODUCT.md §10).
   if (query.rep === "me") where.push(eq(repAssignments.userId, ctx.userId ?? -1));
-  if (query.cursor) {
-    const [value, id] = decodeCursor(query.cursor);
-    const after = order === "desc" ? lt : gt;
-    where.push(after(sql`(${expression}, ${customerScores.customerId})`, sql`(${value}, ${id})`));
+  // A page before a cursor is read backwards from it, then turned round.
+  const backwards = query.before !== undefined;
+  const key = sql`(${expression}, ${customerScores.customerId})`;
+  const keyset = query.before ?? query.cursor;
+  if (keyset) {
+    const [value, id] = decodeCursor(keyset);
+    const after = (order === "desc") !== backwards ? lt : gt;
+    where.push(after(key, sql`(${value}, ${id})`));
   }
-  const direction = order === "desc" ? desc : asc;
+  const direction = (order === "desc") !== backwards ? desc : asc;
   const rows = await getDb()
     .select({
       ...fields,
@@ -175,10 +180,23 @@ async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: 
     .where(and(...where))
     .orderBy(direction(expression), direction(customerScores.customerId))
     .limit(query.limit + 1);
+  const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
+  if (backwards) page.reverse();
   // Drizzle's row type of a generic selection is opaque here; these two keys are selected above.
-  const last = page.at(-1) as { id: number; sortValue: number } | undefined;
-  return { page, nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.sortValue), last.id) : null };
+  const edge = (row: unknown) => {
+    const { sortValue, id } = row as { id: number; sortValue: number };
+    return encodeCursor(Number(sortValue), id);
+  };
+  const first = page.at(0);
+  const last = page.at(-1);
+  return {
+    page,
+    // Backwards, the rows after this page are the ones the cursor came from; forwards, a cursor
+    // means rows came before.
+    nextCursor: last && (backwards || more) ? edge(last) : null,
+    previousCursor: first && (backwards ? more : Boolean(keyset)) ? edge(first) : null,
+  };
 }
 
 /** One page of the customers list with every metric and the factors (the API and the export). */
@@ -195,7 +213,7 @@ export async function listCustomers(ctx: StoreContext, query: CustomerListQuery)
  * factors: it skips explaining them, the two lookups of run and rules that needs, and 25 columns.
  */
 export async function listCustomerRows(ctx: StoreContext, query: CustomerListQuery) {
-  const { page, nextCursor } = await customerPage(ctx, query, {
+  const { page, nextCursor, previousCursor } = await customerPage(ctx, query, {
     externalId: customers.externalId,
     name: customers.name,
     tier: customerScores.tier,
@@ -208,7 +226,7 @@ export async function listCustomerRows(ctx: StoreContext, query: CustomerListQue
     isHighValue: customerScores.isHighValue,
     gates: customerScores.gates,
   });
-  return { customers: page, nextCursor };
+  return { customers: page, nextCursor, previousCursor };
 }
 
 /**

@@ -145,10 +145,12 @@ describe("scoring a hand-made store", () => {
       { sort: "recencyDays", repeat: true, limit: 1 },
     ] as const) {
       let cursor: string | undefined;
+      const pages: { ids: string[]; previousCursor: string | null }[] = [];
       do {
         const full = await listCustomers(ctx, { ...query, cursor });
         const rows = await listCustomerRows(ctx, { ...query, cursor });
         expect(rows.nextCursor).toBe(full.nextCursor);
+        pages.push({ ids: rows.customers.map((c) => c.externalId), previousCursor: rows.previousCursor });
         // The page rounds the average order value itself; the API gives it to the cent.
         const shown = rows.customers.map(({ sortValue: _, averageOrderValue, ...row }) => ({
           ...row,
@@ -163,6 +165,14 @@ describe("scoring a hand-made store", () => {
         );
         cursor = full.nextCursor ?? undefined;
       } while (cursor);
+      // Back from the last page by the Previous link's cursor: the same pages, the first with none.
+      expect(pages[0]!.previousCursor).toBeNull();
+      for (let i = pages.length - 1; i > 0; i--) {
+        const back = await listCustomerRows(ctx, { ...query, before: pages[i]!.previousCursor! });
+        expect(back.customers.map((c) => c.externalId), `${query.sort} page ${i - 1}`).toEqual(pages[i - 1]!.ids);
+        expect(back.previousCursor === null).toBe(i === 1);
+        expect(back.nextCursor).not.toBeNull();
+      }
     }
   });
 

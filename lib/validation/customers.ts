@@ -25,12 +25,17 @@ export const customerListQuerySchema = z.object({
   order: z.enum(["asc", "desc"]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
+  /** The page before this cursor (the list's Previous link); `cursor` is the page after one. */
+  before: z.string().max(200).optional(),
 });
 
 export type CustomerListQuery = z.output<typeof customerListQuerySchema>;
 
 /** The query as URL search parameters (defaults left out), for links, the export and paging. */
-export function customerListSearchParams(query: Partial<CustomerListQuery>, options: { cursor?: string | null } = {}) {
+export function customerListSearchParams(
+  query: Partial<CustomerListQuery>,
+  options: { cursor?: string | null; before?: string | null } = {},
+) {
   const params = new URLSearchParams();
   if (query.q) params.set("q", query.q);
   if (query.tier) params.set("tier", query.tier);
@@ -43,6 +48,7 @@ export function customerListSearchParams(query: Partial<CustomerListQuery>, opti
   if (query.sort && query.sort !== "score") params.set("sort", query.sort);
   if (query.order) params.set("order", query.order);
   if (options.cursor) params.set("cursor", options.cursor);
+  if (options.before) params.set("before", options.before);
   return params;
 }
 

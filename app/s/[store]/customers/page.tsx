@@ -57,7 +57,7 @@ export default async function CustomersPage({
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     notice = t("errors.badCursor");
-    page = await listCustomerRows(ctx, { ...query, cursor: undefined });
+    page = await listCustomerRows(ctx, { ...query, cursor: undefined, before: undefined });
   }
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
   // Fifty rows repeat a few values (tiers, gates, recency days, rates): each is formatted once.
@@ -156,9 +156,14 @@ export default async function CustomersPage({
       )}
       <div className="mt-4 flex flex-wrap items-center gap-4 text-sm">
         <span id="page-count" className="text-stone-500">{t("customers.showing", { count: page.customers.length })}</span>
-        {query.cursor && (
+        {(query.cursor || query.before) && (
           <Link href={`${base}?${customerListSearchParams(query)}`} className="text-brand-600 underline">
             {t("customers.first")}
+          </Link>
+        )}
+        {page.previousCursor && (
+          <Link href={`${base}?${customerListSearchParams(query, { before: page.previousCursor })}`} className="text-brand-600 underline" rel="prev">
+            {t("customers.previous")}
           </Link>
         )}
         {page.nextCursor && (
