@@ -95,6 +95,21 @@ test.describe("the imports page's upload refusals", () => {
     expect(noKind.status()).toBe(400);
     expect((await noKind.json()).error.message).toBe("请选择数据类型、格式和文件。");
   });
+
+  test("say what went wrong with the file or the upload, not 'choose a file'", async ({ page }) => {
+    await page.goto("/s/demo/imports");
+    const uploader = page.getByRole("region", { name: "开始导入" });
+    await page.getByLabel("CSV 文件").setInputFiles({ name: "empty.csv", mimeType: "text/csv", buffer: Buffer.alloc(0) });
+    await page.getByRole("button", { name: "开始导入" }).click();
+    await expect(uploader.getByRole("alert")).toHaveText("这个文件是空的。");
+
+    // The connection drops during the upload.
+    await page.route("**/imports/upload?**", (route) => route.abort("connectionfailed"));
+    await page.getByLabel("CSV 文件").setInputFiles({ name: "orders.csv", mimeType: "text/csv", buffer: Buffer.from(ordersCsv("net")) });
+    await page.getByRole("button", { name: "开始导入" }).click();
+    await expect(uploader.getByRole("alert")).toHaveText("文件没有传到服务器,请检查网络后重试。");
+    await expect(page.getByRole("button", { name: "开始导入" })).toBeEnabled();
+  });
 });
 
 test.describe("staff and the imports page", () => {
