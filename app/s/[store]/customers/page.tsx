@@ -50,7 +50,12 @@ export default async function CustomersPage({
     latestScoreSummary(ctx),
     currentScoringRules(ctx.store.id),
   ]);
-  let notice = parsed.success ? null : t("customers.badFilters", { names: refused.join(", ") });
+  // Named as the filters form labels them; the rest (score bands, paging) by their parameter.
+  const filterLabels: Record<string, string> = {
+    q: t("customers.search"), tier: t("customers.tier"), highValue: t("customers.highValue"), repeat: t("customers.repeat"),
+    sort: t("customers.sort"), order: t("customers.order"),
+  };
+  let notice = parsed.success ? null : t("customers.badFilters", { names: refused.map((key) => filterLabels[key] ?? key).join(", ") });
   let page;
   try {
     page = await listCustomerRows(ctx, query);
