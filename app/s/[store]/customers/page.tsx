@@ -41,8 +41,8 @@ export default async function CustomersPage({
   const input = firstValues(await searchParams);
   const parsed = customerListQuerySchema.safeParse(input);
   const refused = parsed.success ? [] : [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
-  const kept = customerListQuerySchema.safeParse(Object.fromEntries(Object.entries(input).filter(([key]) => !refused.includes(key))));
-  const query = parsed.success ? parsed.data : kept.success ? kept.data : customerListQuerySchema.parse({});
+  const kept = parsed.success ? parsed : customerListQuerySchema.safeParse(Object.fromEntries(Object.entries(input).filter(([key]) => !refused.includes(key))));
+  const query = kept.success ? kept.data : customerListQuerySchema.parse({});
   const [t, format, locale, summary, rules] = await Promise.all([
     getTranslations(),
     getFormatter(),
