@@ -4,8 +4,11 @@ export const factorKeys = ["frequency", "monetary", "recency", "interaction", "s
 export type FactorKey = (typeof factorKeys)[number];
 export const cutoffKeys = ["silver", "gold", "diamond", "crown"] as const;
 
-const weight = z.number().min(0).max(1000);
-const percent = z.number().min(0).max(100);
+/** The largest value each rule takes, for the schema and the settings form's inputs alike. */
+export const ruleMaxima = { weight: 1000, cutoff: 100, hysteresis: 100, windowDays: 3650, maxReturnRate: 1 } as const;
+
+const weight = z.number().min(0).max(ruleMaxima.weight);
+const percent = z.number().min(0).max(ruleMaxima.cutoff);
 
 /** The factors every customer with a paid order has; the others can be left out (PRODUCT.md §3). */
 export const alwaysUsedFactors = ["frequency", "monetary", "recency", "returns"] as const satisfies readonly FactorKey[];
@@ -20,7 +23,7 @@ function issue(path: PropertyKey[], message: string, key: string, values: Record
 
 export const scoringRulesSchema = z
   .object({
-    windowDays: z.number().int().min(0).max(3650),
+    windowDays: z.number().int().min(0).max(ruleMaxima.windowDays),
     // Strict throughout: a misspelt key (`frequncy`) is refused, not silently dropped.
     weights: z.strictObject({
       frequency: weight,
@@ -32,8 +35,8 @@ export const scoringRulesSchema = z
       reputation: weight,
     }),
     cutoffs: z.strictObject({ silver: percent, gold: percent, diamond: percent, crown: percent }),
-    hysteresis: percent,
-    gates: z.strictObject({ maxReturnRate: z.number().min(0).max(1), complianceFlags: z.boolean() }),
+    hysteresis: z.number().min(0).max(ruleMaxima.hysteresis),
+    gates: z.strictObject({ maxReturnRate: z.number().min(0).max(ruleMaxima.maxReturnRate), complianceFlags: z.boolean() }),
   })
   .strict()
   .superRefine((rules, ctx) => {

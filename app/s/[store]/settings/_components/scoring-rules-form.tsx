@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { Field, inputClass } from "@/components/ui/field";
 import { useActionForm } from "@/components/use-action-form";
 import type { ActionResult } from "@/lib/actions/store-action";
-import { cutoffKeys, factorKeys, type ScoringRules } from "@/lib/validation/scoring-rules";
+import { cutoffKeys, factorKeys, ruleMaxima, type ScoringRules } from "@/lib/validation/scoring-rules";
 
 type Result = ActionResult<{ version: number }>;
 
@@ -60,16 +60,16 @@ export function ScoringRulesForm({
       <fieldset className="flex flex-wrap gap-3" aria-describedby={errors.weights ? errorId("weights") : undefined}>
         <legend className="mb-1 text-sm font-semibold">{t("rules.weights")}</legend>
         {groupError("weights")}
-        {factorKeys.map((key) => numberField(t(`factors.${key}`), `weights.${key}`, rules.weights[key], 1000))}
+        {factorKeys.map((key) => numberField(t(`factors.${key}`), `weights.${key}`, rules.weights[key], ruleMaxima.weight))}
       </fieldset>
       <fieldset className="flex flex-wrap gap-3">
         <legend className="mb-1 text-sm font-semibold">{t("rules.cutoffs")}</legend>
-        {cutoffKeys.map((key) => numberField(t(`tiers.${key}`), `cutoffs.${key}`, rules.cutoffs[key], 100))}
+        {cutoffKeys.map((key) => numberField(t(`tiers.${key}`), `cutoffs.${key}`, rules.cutoffs[key], ruleMaxima.cutoff))}
       </fieldset>
       <div className="flex flex-wrap items-start gap-3">
-        {numberField(t("rules.hysteresis"), "hysteresis", rules.hysteresis, 100)}
-        {numberField(t("rules.window"), "windowDays", rules.windowDays, 3650, "1")}
-        {numberField(t("rules.maxReturnRate"), "gates.maxReturnRate", rules.gates.maxReturnRate, 1, "0.01")}
+        {numberField(t("rules.hysteresis"), "hysteresis", rules.hysteresis, ruleMaxima.hysteresis)}
+        {numberField(t("rules.window"), "windowDays", rules.windowDays, ruleMaxima.windowDays, "1")}
+        {numberField(t("rules.maxReturnRate"), "gates.maxReturnRate", rules.gates.maxReturnRate, ruleMaxima.maxReturnRate, "0.01")}
         <label className="flex items-center gap-2 self-end py-2 text-sm">
           <input type="checkbox" name="gates.complianceFlags" defaultChecked={rules.gates.complianceFlags} />
           {t("rules.complianceFlags")}
