@@ -89,20 +89,17 @@ export function parseMoney(column: string, text: string, digits: number, options
   }
   const minor = Number(decimalToScaled(trimmed, digits));
   if (!options.allowNegative && minor < 0) throw new RowError(column, reason("negative", { value: text }));
-  if (Math.abs(minor) > MAX_MONEY_MINOR) throw new RowError(column, reason("above", { value: trimmed, max: majorUnits(MAX_MONEY_MINOR, digits) }));
+  if (Math.abs(minor) > MAX_MONEY_MINOR) throw new RowError(column, reason("above", { value: trimmed, max: maxMoneyText(digits) }));
   return minor;
 }
 
-/** Minor units as a major-unit text: (1e13, 2) → "100000000000". */
-export function majorUnits(minor: number, digits: number): string {
-  const text = String(minor).padStart(digits + 1, "0");
-  return digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`.replace(/\.?0+$/, "");
-}
+/** MAX_MONEY_MINOR in major units, as a refusal names it: "100000000000" for 2 digits (exact: a power of ten). */
+const maxMoneyText = (digits: number) => String(MAX_MONEY_MINOR / 10 ** digits);
 
 /** A line's amount, refused when it is more than any line may be (see MAX_MONEY_MINOR). */
 export function lineAmountWithin(column: string, amount: number | bigint, digits: number): number {
   const magnitude = amount < 0 ? -amount : amount;
-  if (magnitude > MAX_MONEY_MINOR) throw new RowError(column, reason("lineTooLarge", { max: majorUnits(MAX_MONEY_MINOR, digits) }));
+  if (magnitude > MAX_MONEY_MINOR) throw new RowError(column, reason("lineTooLarge", { max: maxMoneyText(digits) }));
   return Number(amount);
 }
 
