@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, TransactionRollbackError } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db";
+import { getDb, type DbOrTx } from "@/db";
 import { customerMemberships, membershipPlans, tierChanges } from "@/db/schema";
 import { asStaff, makeStore } from "@/tests/factories";
 import { storeData } from "@/tests/store-data";
@@ -510,8 +510,9 @@ describe("a recompute built on the last run", () => {
     await d.customer("K99"); // a new customer who has bought nothing
 
     const second = await recomputeScores(ctx.store.id, { asOf: t2 });
-    // K01, K03, K07, K08, K09, K10, K11, K13 written; K50 and K51 crossed an edge of the window.
-    expect(second.rescored).toBe(10);
+    // K01, K03, K07, K08, K09, K10, K11, K13 written; K50 and K51 crossed an edge of the window;
+    // K99 is new (queued when created: no stored row to read their metrics from).
+    expect(second.rescored).toBe(11);
     const built = await metricsOf(ctx.store.id);
 
     // Everyone queued: the same asOf read from every row.
@@ -526,6 +527,69 @@ describe("a recompute built on the last run", () => {
     expect(byId.get("K51")).toMatchObject({ orders: 5 });
     expect(byId.get("K03")).toMatchObject({ orders: 0, score: null });
     expect(byId.get("K99")).toMatchObject({ orders: 0, score: null });
+  });
+
+  // Every value a row stores, but which run wrote it and at what asOf.
+  async function storedRowsOf(storeId: number, db: DbOrTx = getDb()) {
+    const { rows } = await db.execute<{ external_id: string; row: Record<string, unknown> }>(sql`
+      select c.external_id, to_jsonb(s) - 'run_id' - 'as_of' - 'customer_id' as row
+      from customer_scores s join customers c on c.store_id = s.store_id and c.id = s.customer_id
+      where s.store_id = ${storeId} order by c.external_id`);
+    return rows;
+  }
+
+  it("rewrites rows none of whose own records changed: a flag, a membership, the store's last review leaving", async () => {
+    const ctx = await makeStore("kept-rows");
+    const d = storeData(ctx);
+    const db = getDb();
+    for (let i = 0; i < 12; i++) {
+      const who = `C${String(i).padStart(2, "0")}`;
+      for (let k = 0; k < 2 + (i % 3); k++) await d.order(who, day(t1, -5 - 20 * k - i), 2000 + 150 * i);
+    }
+    // The store's only review; 300 days old at t1, so out of the 365-day window 70 days later.
+    await d.review("C00", day(t1, -300), 5, true);
+    await recomputeScores(ctx.store.id, { asOf: t1 });
+    const withReview = await view(ctx, "C04");
+    expect(factor(withReview, "interaction")).toMatchObject({ value: 0 });
+
+    // Nothing of C03's or C05's is written: a flag (as staff set it, without the recompute), a
+    // membership; and the review leaves the window, which changes everyone's interaction factor.
+    await d.flag("C03", "confirmed_fraud");
+    const [plan] = await db
+      .insert(membershipPlans)
+      .values({ storeId: ctx.store.id, name: "钻石卡", fee: 9900, lengthDays: 365, tier: "diamond" })
+      .returning({ id: membershipPlans.id });
+    await db.insert(customerMemberships).values({
+      storeId: ctx.store.id,
+      customerId: await d.customer("C05"),
+      planId: plan!.id,
+      tier: "diamond",
+      feePaid: 9900,
+      startsAt: t1,
+      endsAt: new Date(day(t1, 365)),
+    });
+    const t3 = new Date(day(t1, 70));
+    // What reading every row again gives at t3, in a transaction rolled back.
+    let everyone: Awaited<ReturnType<typeof storedRowsOf>> = [];
+    await db
+      .transaction(async (tx) => {
+        await tx.execute(sql`insert into rescore_queue (store_id, customer_id) select store_id, id from customers where store_id = ${ctx.store.id}`);
+        expect((await recomputeScores(ctx.store.id, { asOf: t3, db: tx })).rescored).toBe(12);
+        everyone = await storedRowsOf(ctx.store.id, tx);
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof TransactionRollbackError)) throw error;
+      });
+
+    const second = await recomputeScores(ctx.store.id, { asOf: t3 });
+    expect(second.rescored).toBe(1); // C00, whose review crossed the window's edge
+    const built = await storedRowsOf(ctx.store.id);
+    const byId = new Map(built.map((r) => [r.external_id, r.row]));
+    expect(byId.get("C03")).toMatchObject({ gates: ["compliance_flag"], is_high_value: false });
+    expect(byId.get("C05")).toMatchObject({ tier: "diamond" });
+    for (const { row } of built) expect(row).toMatchObject({ f_interaction: null });
+    expect(built).toEqual(everyone);
   });
 
   it("keeps the queue and the scores as they were when a recompute fails after taking the queue", async () => {
