@@ -431,7 +431,7 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
       where ${
         scope === "everyone"
           ? sql`cs.store_id = ${storeId} and cs.customer_id = f.customer_id`
-          : sql`cs.ctid = any(array(select old_ctid from fresh where scored_before and may_have_changed))
+          : sql`cs.store_id = ${storeId} and cs.ctid = any(array(select old_ctid from fresh where scored_before and may_have_changed))
             and cs.ctid = f.old_ctid and f.may_have_changed`
       } and f.scored_before
         and (cs.rule_version <> ${ruleVersion} or (cs.orders, cs.spend, cs.average_order_value, cs.last_order_at, cs.recency_days,
