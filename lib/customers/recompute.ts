@@ -151,6 +151,11 @@ function windowStart(asOf: Date, rules: ScoringRules): string {
 const shown = (column: string) => sql.raw(`round(${column} * 100)`);
 // Tier as an index into `tiers` (0 = ordinary … 4 = crown).
 const tierArray = sql.raw(`array[${tiers.map((t) => `'${t}'`).join(",")}]::tier[]`);
+// A row of `fresh`'s tiers and high-value flag, from its subquery `g`: `fresh` writes them, and
+// `mayHaveChanged` compares them with the stored ones.
+const freshScoreTier = sql`(${tierArray})[g.tier_index + 1]`;
+const freshTier = sql`(${tierArray})[greatest(g.tier_index, g.member_index) + 1]`;
+const freshIsHighValue = sql`g.orders >= 2 and greatest(g.tier_index, g.member_index) >= 2 and cardinality(g.gates) = 0`;
 
 /** Every customer of the store with their four aggregates (the `everyone` scope). */
 function everyonesMetrics(storeId: number): SQL {
@@ -228,9 +233,8 @@ function mayHaveChanged(ruleVersion: number): SQL {
                g.kept_gates, g.kept_is_high_value)
              is distinct from (
                g.recency_days, ${shown("g.f_frequency")}, ${shown("g.f_monetary")}, ${shown("g.f_recency")},
-               g.f_interaction, g.f_sharing, g.score, (${tierArray})[g.tier_index + 1],
-               (${tierArray})[greatest(g.tier_index, g.member_index) + 1], g.previous_tier, g.gates,
-               g.orders >= 2 and greatest(g.tier_index, g.member_index) >= 2 and cardinality(g.gates) = 0)`;
+               g.f_interaction, g.f_sharing, g.score, ${freshScoreTier}, ${freshTier}, g.previous_tier, g.gates,
+               ${freshIsHighValue})`;
 }
 
 function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, asOf: Date, rules: ScoringRules, scope: Scope) {
@@ -378,10 +382,9 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
              g.reviews, g.photo_reviews, g.positive_reviews, g.interaction_rate, g.shares, g.share_rate,
              g.positive_review_rate, g.orders >= 2 as is_repeat,
              g.f_frequency, g.f_monetary, g.f_recency, g.f_interaction, g.f_sharing, g.f_returns, g.f_reputation,
-             g.score, (${tierArray})[g.tier_index + 1] as score_tier,
-             (${tierArray})[greatest(g.tier_index, g.member_index) + 1] as tier,
+             g.score, ${freshScoreTier} as score_tier, ${freshTier} as tier,
              g.previous_tier, g.gates,
-             g.orders >= 2 and greatest(g.tier_index, g.member_index) >= 2 and cardinality(g.gates) = 0 as is_high_value
+             ${freshIsHighValue} as is_high_value
              ${scope === "everyone" ? sql`` : sql`, g.old_ctid, ${mayHaveChanged(ruleVersion)} as may_have_changed`}
       from (
         select s.*,
