@@ -17,6 +17,10 @@ export const orders = pgTable(
     status: orderStatusEnum("status").notNull(),
     groupBuy: boolean("group_buy").notNull().default(false),
     total: bigint("total", { mode: "number" }).notNull(),
+    // What the order's items are, as imports compare them (lib/imports/merge.ts): a sum of a hash
+    // of each line's product, quantity and price. An import writes the items again only when it
+    // differs. Null when written some other way (seeds): the next import writes them.
+    itemsSignature: bigint("items_signature", { mode: "number" }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -41,6 +41,23 @@ async function counts(storeId: number): Promise<Record<string, number>> {
   return Object.fromEntries(Object.entries(snap).map(([table, rows]) => [table, rows.length]));
 }
 
+/** Each stored order line's row version: a line written again gets a new one. */
+async function lineVersions(storeId: number): Promise<string[]> {
+  const { rows } = await getDb().execute<{ v: string }>(sql`select xmin::text as v from order_items where store_id = ${storeId} order by order_id, line_no`);
+  return rows.map((r) => r.v);
+}
+
+async function orderLines(storeId: number, externalId: string) {
+  const { rows } = await getDb().execute<{ line_no: number; product: string; quantity: number; unit_price: number }>(sql`
+    select i.line_no, p.external_id as product, i.quantity, i.unit_price::int as unit_price
+    from order_items i
+    join orders o on o.store_id = i.store_id and o.id = i.order_id
+    join products p on p.store_id = i.store_id and p.id = i.product_id
+    where i.store_id = ${storeId} and o.external_id = ${externalId}
+    order by i.line_no`);
+  return rows.map((r) => ({ ...r, line_no: Number(r.line_no) }));
+}
+
 async function orderTotal(storeId: number, externalId: string): Promise<number | null> {
   const { rows } = await getDb().execute(sql`select total from orders where store_id = ${storeId} and external_id = ${externalId}`);
   return rows[0] ? Number(rows[0].total) : null;
@@ -82,6 +99,7 @@ describe("importing the same file twice", () => {
     }
     const before = await snapshotStore(ctx.store.id);
     expect(Object.values(before).map((rows) => rows.length)).toEqual([2, 3, 3, 4, 2, 2, 2]);
+    const linesWritten = await lineVersions(ctx.store.id);
 
     for (const [kind, rows] of [["orders", orderRows], ["returns", returnRows], ["reviews", reviewRows], ["shares", shareRows]] as const) {
       const again = await importCsv(ctx, kind, rows);
@@ -89,6 +107,30 @@ describe("importing the same file twice", () => {
       expect(again.counts, kind).toEqual({});
     }
     expect(await snapshotStore(ctx.store.id)).toEqual(before);
+    // Not even written again with the same values: nothing downstream has to run again.
+    expect(await lineVersions(ctx.store.id)).toEqual(linesWritten);
+  });
+
+  it("counts an order whose lines changed under the same total as updated, and gives it the new lines", async () => {
+    const ctx = await storeWithOrders();
+    const edited = [...orderRows];
+    edited[1] = "O1,C1,王芳,2026-05-01 10:00:00,paid,false,P3,,1,120.00"; // P2 → P3 at the same price
+    const done = await importCsv(ctx, "orders", edited);
+    expect(done.counts).toEqual({ orders: { created: 0, updated: 1 } });
+    expect(await orderTotal(ctx.store.id, "O1")).toBe(23980);
+    expect(await orderLines(ctx.store.id, "O1")).toEqual([
+      { line_no: 2, product: "P1", quantity: 2, unit_price: 5990 },
+      { line_no: 3, product: "P3", quantity: 1, unit_price: 12000 },
+    ]);
+  });
+
+  it("leaves an order whose same lines sit on other rows of the file as it was", async () => {
+    const ctx = await storeWithOrders();
+    const before = await orderLines(ctx.store.id, "O1");
+    const done = await importCsv(ctx, "orders", ["O4,C2,李雷,2026-05-04 09:00:00,paid,false,P1,保温杯,1,59.90", ...orderRows]);
+    expect(done.counts).toEqual({ orders: { created: 1, updated: 0 } });
+    expect(await orderLines(ctx.store.id, "O1")).toEqual(before);
+    expect(await orderLines(ctx.store.id, "O4")).toEqual([{ line_no: 2, product: "P1", quantity: 1, unit_price: 5990 }]);
   });
 
   it("counts an edited row as an update of its order (and a new name as an update of its customer)", async () => {

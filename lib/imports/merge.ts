@@ -37,6 +37,16 @@ function lineAt(storeId: number, importId: number, rowNo: SQL): SQL {
   return sql`lateral (select * from staged_order_lines where store_id = ${storeId} and import_id = ${importId} and row_no = ${rowNo} limit 1) l`;
 }
 
+/**
+ * What an order's items are, from its staged lines: the same products, quantities and prices
+ * give the same number, in whatever order and on whatever rows of the file. A sum of 64-bit
+ * hashes, so two different sets of lines agree only by a chance of one in 2⁶³. Migration 0021
+ * computed the stored orders' the same way.
+ */
+const ITEMS_SIGNATURE = sql.raw(
+  "(sum(hashtextextended(concat_ws(':', product_external_id, quantity, unit_price), 0)) % 9223372036854775807)::bigint",
+);
+
 /** Counts an upsert's RETURNING (xmax = 0) as created: inserted rows have no xmax. */
 async function upsertCounts(tx: Tx, query: SQL): Promise<{ created: number; updated: number }> {
   const result = await rows<{ created: boolean }>(tx, query);
@@ -113,16 +123,21 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
     returning true as created`,
   );
 
-  // Who held each staged order before this batch: an order moved to another customer, or no
-  // longer paid, changes its former customer's first and last order (below). One lookup each.
-  await tx.execute(sql`drop table if exists pg_temp._order_owners`);
+  // The staged orders the store already has: who held each (an order moved to another customer,
+  // or no longer paid, changes its former customer's first and last order, below), and whether
+  // its stored items are the staged ones. One lookup each.
+  await tx.execute(sql`drop table if exists pg_temp._existing_orders`);
   await tx.execute(sql`
-    create temp table _order_owners on commit drop as
-    select o.customer_id from _staged_orders g
-    cross join lateral (select customer_id from orders where store_id = ${s} and external_id = g.order_external_id limit 1) o`);
+    create temp table _existing_orders on commit drop as
+    select g.order_external_id, o.id, o.customer_id, o.items_signature is not distinct from g.items_signature as items_kept
+    from _staged_orders g
+    cross join lateral (
+      select id, customer_id, items_signature from orders where store_id = ${s} and external_id = g.order_external_id limit 1
+    ) o`);
 
   // Every order joins its customer of this store, which the statement above made sure of: the
-  // keys hold by construction, and their per-row checks were a fifth of this statement.
+  // keys hold by construction, and their per-row checks were a fifth of this statement. An order
+  // whose items changed under the same header and total is updated too (its signature).
   counts.orders = await withoutForeignKeyChecks(tx, ["orders"], () =>
     upsertCounts(
       tx,
@@ -133,23 +148,25 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
       from _staged_orders g
       cross join ${lineAt(s, i, sql`g.first_row`)}
     )
-    insert into orders (store_id, external_id, customer_id, placed_at, status, group_buy, total)
-    select ${s}, src.order_external_id, c.id, src.placed_at, src.status, src.group_buy, src.total
+    insert into orders (store_id, external_id, customer_id, placed_at, status, group_buy, total, items_signature)
+    select ${s}, src.order_external_id, c.id, src.placed_at, src.status, src.group_buy, src.total, src.items_signature
     from src join customers c on c.store_id = ${s} and c.external_id = src.customer_external_id
     order by src.first_row
     on conflict (store_id, external_id) do update set
       customer_id = excluded.customer_id, placed_at = excluded.placed_at, status = excluded.status,
-      group_buy = excluded.group_buy, total = excluded.total
-      where (orders.customer_id, orders.placed_at, orders.status, orders.group_buy, orders.total)
-        is distinct from (excluded.customer_id, excluded.placed_at, excluded.status, excluded.group_buy, excluded.total)
+      group_buy = excluded.group_buy, total = excluded.total, items_signature = excluded.items_signature
+      where (orders.customer_id, orders.placed_at, orders.status, orders.group_buy, orders.total, orders.items_signature)
+        is distinct from (excluded.customer_id, excluded.placed_at, excluded.status, excluded.group_buy, excluded.total, excluded.items_signature)
     returning (xmax = 0) as created`,
     ),
   );
-  // An order's items are the lines of its latest import: replaced whole, so a repeat changes nothing.
+  // An order's items are the lines of its latest import, replaced whole when they differ from
+  // the stored ones; a repeat writes none, so nothing that follows the orders (scores,
+  // co-purchases) runs again. By key, not joined: a batch of a few orders must not read the
+  // store's every line.
   await tx.execute(sql`
-    delete from order_items i using orders o
-    where i.store_id = ${s} and o.store_id = ${s} and o.id = i.order_id
-      and o.external_id in (select order_external_id from _staged_orders)`);
+    delete from order_items
+    where store_id = ${s} and order_id = any(array(select id from _existing_orders where not items_kept))`);
   // Every item joins its order and product of this store: the keys hold by construction. An
   // item's line number is its row in the file: unique within the order and in file order,
   // without sorting every line by order to number them.
@@ -160,7 +177,8 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
            staged_order_lines.quantity, staged_order_lines.unit_price
     from ${staged("staged_order_lines")}
     join orders o on o.store_id = ${s} and o.external_id = staged_order_lines.order_external_id
-    join products p on p.store_id = ${s} and p.external_id = staged_order_lines.product_external_id`),
+    join products p on p.store_id = ${s} and p.external_id = staged_order_lines.product_external_id
+    where o.id not in (select id from _existing_orders where items_kept)`),
   );
 
   counts.returns = await upsertCounts(
@@ -235,7 +253,7 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
       from (
         select c2.id from customers c2
         where c2.store_id = ${s} and c2.external_id in (select customer_external_id from _staged_orders)
-        union select customer_id from _order_owners
+        union select customer_id from _existing_orders
       ) t
       left join orders o on o.store_id = ${s} and o.customer_id = t.id and o.status = 'paid'
       group by t.id
@@ -260,7 +278,8 @@ async function groupStagedOrders({ tx, storeId: s, importId: i }: Scope): Promis
     select order_external_id,
            min(customer_external_id) as customer_external_id, max(customer_external_id) as last_customer_external_id,
            min(row_no) as first_row, min(row_no) filter (where customer_name is not null) as named_row,
-           min(placed_at) as placed_at, bool_or(group_buy) as group_buy, sum(line_amount)::bigint as total
+           min(placed_at) as placed_at, bool_or(group_buy) as group_buy, sum(line_amount)::bigint as total,
+           ${ITEMS_SIGNATURE} as items_signature
     from staged_order_lines
     where store_id = ${s} and import_id = ${i}
     group by order_external_id`);

@@ -90,6 +90,16 @@ describe("POST /api/v1/orders", () => {
     expect((await call(postOrders, { body: edited })).body).toEqual({ created: 1, updated: 1, unchanged: 2, customersCreated: 0, productsCreated: 0 });
     const [o2] = await rowsOf(ctx.store.id, sql`select status from orders where store_id = ${ctx.store.id} and external_id = 'O2'`);
     expect(o2!.status).toBe("paid");
+
+    // Other items at the same total: the header is unchanged, the order is not.
+    const items = [{ productExternalId: "P2", productName: "茶叶", quantity: 1, unitPrice: 11980 }];
+    const swapped = { orders: [order("O1", { items }), order("O2", { status: "paid" }), order("O3"), order("O4")] };
+    expect((await call(postOrders, { body: swapped })).body).toEqual({ created: 0, updated: 1, unchanged: 3, customersCreated: 0, productsCreated: 1 });
+    const o1 = await rowsOf(ctx.store.id, sql`
+      select p.external_id, i.quantity, o.total::int as total from order_items i
+      join orders o on o.store_id = i.store_id and o.id = i.order_id join products p on p.store_id = i.store_id and p.id = i.product_id
+      where i.store_id = ${ctx.store.id} and o.external_id = 'O1'`);
+    expect(o1).toEqual([{ external_id: "P2", quantity: 1, total: 11980 }]);
   });
 
   it("keeps each customer's first and last paid order right when an order moves or stops being paid", async () => {
