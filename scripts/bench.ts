@@ -34,7 +34,7 @@ import { seedStore } from "@/lib/seed/seed-store";
 import { createApiToken } from "@/lib/api-tokens/tokens";
 import { createStore } from "@/lib/stores/commands";
 import { ensureUserWithRole } from "@/lib/users/commands";
-import { copyFloorPglite, copyFloorPostgres, findOnlineRetail, importThroughApi, ONLINE_RETAIL_ROWS, readCsv, type FloorRun } from "./bench/import";
+import { copyFloorPglite, copyFloorPostgres, findOnlineRetail, importThroughApi, ONLINE_RETAIL_ROWS, readCsv, type FloorRun, type ImportRun } from "./bench/import";
 import type { ImportView } from "@/lib/imports/view";
 import { closeClients, median, nextLink, percentile, runLoad, signIn, timedGet, type LoadResult } from "./bench/http";
 import { prepareBenchDatabase, redact } from "./bench/postgres";
@@ -230,6 +230,8 @@ interface ImportResult {
   floorError: string | null;
   /** Import seconds over COPY seconds. */
   ratio: number;
+  /** The same file imported again right after: it should change and write nothing. */
+  again: ImportRun;
   /** Launcher + Next.js just before the POST, and the peaks during the import. */
   rssBeforeMb: number;
   rss: RssPeaks;
@@ -439,6 +441,9 @@ async function benchBackend(backend: Backend, options: Options, runDir: string):
       if (run.view.status !== "succeeded") {
         progress(`${backend}: import errors: ${JSON.stringify(run.view.errors).slice(0, 500)}`);
       }
+      progress(`${backend}: importing the same file again…`);
+      const again = await importThroughApi(server.baseUrl, importSetup.token, importSetup.file, (line) => progress(`${backend}: ${line}`));
+      progress(`${backend}: again: ${again.view.status} in ${secs(again.ms)}; counts ${JSON.stringify(again.view.counts)}`);
       const csv = readCsv(importSetup.file);
       let floor: FloorRun | null = null;
       let floorError: string | null = null;
@@ -464,6 +469,7 @@ async function benchBackend(backend: Backend, options: Options, runDir: string):
         floor,
         floorError,
         ratio: floor ? run.ms / floor.ms : Number.NaN,
+        again,
         rssBeforeMb,
         rss,
         recommendations,
@@ -755,6 +761,11 @@ function report(all: BackendResult[], options: Options) {
       `  import         ${i.view.status} in ${secs(i.ms)}: ${int(i.rows)} rows, ${int(i.rows / (i.ms / 1000))} rows/s; ` +
         `orders created ${int(c.orders?.created ?? 0)}, customers ${int(c.customers?.created ?? 0)}, products ${int(c.products?.created ?? 0)}; ` +
         `${int(i.view.skippedRows ?? 0)} skipped, ${int(i.view.ignoredRows ?? 0)} ignored` + (i.view.message ? `; ${i.view.message}` : ""),
+    );
+    const changed = Object.keys(i.again.view.counts ?? {}).length > 0;
+    console.log(
+      `  again          the same file ${i.again.view.status} in ${secs(i.again.ms)}: ` +
+        (changed ? `changed ${JSON.stringify(i.again.view.counts)} (should be nothing)` : "nothing changed"),
     );
     console.log(i.floor ? `  COPY floor     ${int(i.floor.rows)} rows in ${secs(i.floor.ms)}: ${i.floor.where}` : `  COPY floor     failed: ${i.floorError}`);
     console.log(
