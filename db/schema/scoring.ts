@@ -139,9 +139,9 @@ export const tierChanges = pgTable(
 
 // Customers whose orders, returns, reviews or shares were written since their metrics were last
 // computed: statement triggers on those tables queue them (migration 0016), so every path that
-// writes them is caught, and new customers too (0020). The recompute aggregates the raw rows again only for these customers
-// (and those whose events crossed the window's edges since the last run); everyone else's
-// metrics are read back from customer_scores.
+// writes them is caught, and new customers too (0020). The recompute aggregates the raw rows
+// again only for these customers (and those whose events crossed the window's edges since the
+// last run); everyone else's metrics are read back from customer_scores.
 export const rescoreQueue = pgTable(
   "rescore_queue",
   {
