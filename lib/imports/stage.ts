@@ -13,29 +13,40 @@ type ColumnType = "text" | "int" | "bigint" | "boolean" | "timestamptz";
 // One array literal per column, cast in SQL and unnested, so a batch is one statement with a
 // dozen parameters whatever its size: no row-by-row inserts and no 65,535-parameter limit.
 // The literals are built here rather than by node-postgres, whose per-element escaping of
-// arrays cost 0.8 s of CPU on the 541,909-row Online Retail file: numbers, booleans and times
-// need no quoting, and a text needs escaping only when it holds a quote or a backslash.
-const NEEDS_ESCAPE = /["\\]/;
-function element(value: Value): string {
+// arrays cost 0.8 s of CPU on the 541,909-row Online Retail file. Each column is built by its
+// type, joined rather than concatenated: numbers and booleans need no quoting, a text needs
+// escaping only when it holds a quote or a backslash, and an order's lines share its time, so
+// a time is formatted once for a run of equal ones. Built element by element with type checks,
+// the statements of that file took 1.3–1.5 s of CPU to build; built so, 0.6 s.
+function textElement(value: string | null): string {
   if (value === null) return "NULL";
-  if (typeof value === "string") {
-    return NEEDS_ESCAPE.test(value) ? `"${value.replace(/["\\]/g, "\\$&")}"` : `"${value}"`;
-  }
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === "boolean") return value ? "t" : "f";
-  return String(value);
+  return value.includes('"') || value.includes("\\") ? `"${value.replace(/["\\]/g, "\\$&")}"` : `"${value}"`;
 }
 
-function arrayLiteral(values: Value[]): string {
-  let text = "{";
-  for (let i = 0; i < values.length; i++) text += (i === 0 ? "" : ",") + element(values[i]!);
-  return text + "}";
+function arrayLiteral(type: ColumnType, values: Value[]): string {
+  let elements: string[];
+  if (type === "text") elements = (values as (string | null)[]).map(textElement);
+  else if (type === "boolean") elements = values.map((v) => (v === null ? "NULL" : v ? "t" : "f"));
+  else if (type === "timestamptz") {
+    let lastTime = Number.NaN;
+    let lastText = "";
+    elements = (values as (Date | null)[]).map((v) => {
+      if (v === null) return "NULL";
+      const time = v.getTime();
+      if (time !== lastTime) {
+        lastTime = time;
+        lastText = v.toISOString();
+      }
+      return lastText;
+    });
+  } else elements = values.map((v) => (v === null ? "NULL" : String(v)));
+  return `{${elements.join(",")}}`;
 }
 
 function insertUnnest(table: string, storeId: number, importId: number, columns: [string, ColumnType, Value[]][], rowNos: number[]): SQL {
   const names = sql.raw(columns.map(([name]) => name).join(", "));
   const arrays = sql.join(
-    [["row_no", "int", rowNos] as const, ...columns].map(([, type, values]) => sql`${arrayLiteral(values)}::${sql.raw(type)}[]`),
+    [["row_no", "int", rowNos] as const, ...columns].map(([, type, values]) => sql`${arrayLiteral(type, values)}::${sql.raw(type)}[]`),
     sql`, `,
   );
   return sql`insert into ${sql.raw(table)} (store_id, import_id, row_no, ${names})
