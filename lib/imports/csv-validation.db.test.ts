@@ -139,6 +139,13 @@ describe("a canonical file with a bad value fails whole, naming the row, column 
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
 
+  it("refuses an empty time on the file's first row too (it was once read as 1 January 1970)", async () => {
+    const ctx = await makeStore("csvbad");
+    const done = await importLines(ctx, "orders", [good.orders.header, rowWith("orders", "placedAt", "")]);
+    expect(done).toMatchObject({ status: "failed", errors: [{ row: 2, column: "placedAt", message: notATime("") }] });
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
+  });
+
   it("lists every bad value of a row at once, and counts the row once", async () => {
     const ctx = await makeStore("csvbad");
     const { header, row } = good.orders;
