@@ -1,5 +1,7 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, storageState, test } from "./fixtures";
+import { dataDir, expect, laoke, signIn, storageState, test } from "./fixtures";
 
 /** The external ids and a column of every row, walking the list's pages by its "next" link. */
 async function walkPages(page: Page, url: string, column?: string) {
@@ -137,5 +139,45 @@ test.describe("staff and customers", () => {
     await expect(page.getByRole("status").filter({ hasText: "已清除标记并重新评分。" })).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: "已添加标记" })).toHaveCount(0);
     await expect(page.getByTestId("high-value-status")).toContainText("优质客户(老顾客)");
+  });
+});
+
+test.describe("a store whose whole history is older than the scoring window", () => {
+  test("the list says why nobody is scored, and widening the window in settings scores them", async ({ page }) => {
+    // A store of its own (the demo's orders are recent), with an imported history from 2011.
+    const slug = `old-${Date.now().toString(36)}`;
+    const owner = { email: `${slug}@old.laoke`, password: "old-history-pw" };
+    laoke("store", "create", "--slug", slug, "--name", "Old history", "--currency", "GBP", "--timezone", "Europe/London");
+    laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
+    const file = path.join(dataDir, `${slug}.csv`);
+    fs.writeFileSync(
+      file,
+      [
+        "orderExternalId,customerExternalId,customerName,placedAt,status,groupBuy,productExternalId,productName,quantity,unitPrice",
+        "O1,C1,Ann,2011-06-01 09:00:00,paid,false,P1,Mug,1,3.50",
+        "O2,C1,Ann,2011-12-09 12:50:00,paid,false,P1,Mug,2,3.50",
+        "O3,C2,Bob,2011-08-15 10:00:00,paid,false,P1,Mug,1,3.50",
+      ].join("\n") + "\n",
+    );
+    laoke("import", "--store", slug, "--kind", "orders", "--format", "canonical", "--file", file);
+    fs.rmSync(file);
+
+    await signIn(page, owner);
+    await expect(page).toHaveURL(`/s/${slug}`);
+    await page.goto(`/s/${slug}/customers`);
+    const note = page.getByTestId("none-in-window");
+    await expect(note).toHaveText(
+      "这 2 位客户在评分窗口(最近 365 天)内都没有付款订单,所以还没有人得到评分和排名。本店最近一笔付款订单在 2011年12月9日。在设置中放宽评分窗口",
+    );
+    await note.getByRole("link", { name: "在设置中放宽评分窗口" }).click();
+    await expect(page).toHaveURL(`/s/${slug}/settings#scoring-rules`);
+
+    const form = page.getByRole("form", { name: "客户评分规则" });
+    await form.getByLabel("统计窗口(天,0 表示全部历史)").fill("0");
+    await form.getByRole("button", { name: "保存并重新评分" }).click();
+    await expect(form.getByRole("status")).toHaveText(/^已保存为第 \d+ 版,并已重新评分。$/);
+    await page.goto(`/s/${slug}/customers`);
+    await expect(page.getByTestId("none-in-window")).toHaveCount(0);
+    await expect(page.getByTestId("summary-repeat")).toHaveText("1");
   });
 });

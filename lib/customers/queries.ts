@@ -3,7 +3,7 @@ import type { SelectedFields } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import { escapeLike } from "@/db/like";
 import { reusePlans } from "@/db/reuse-plans";
-import { customerScores, customers, repAssignments, scoreRuns, users, type CustomerScore, type Tier } from "@/db/schema";
+import { customerScores, customers, orders, repAssignments, scoreRuns, users, type CustomerScore, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
 import type { CustomerListQuery, CustomerSort } from "@/lib/validation/customers";
@@ -270,3 +270,16 @@ export const latestScoreSummary = reusePlans(async function latestScoreSummary(c
     tookMs: run.tookMs ?? 0,
   };
 });
+
+/**
+ * When the store's newest paid order was placed, or null without one: what the customers page
+ * names when no customer has a paid order in the scoring window (an imported history older
+ * than the window), so the owner sees why nobody is scored.
+ */
+export async function newestPaidOrderAt(ctx: StoreContext): Promise<Date | null> {
+  const [row] = await getDb()
+    .select({ at: sql<Date | null>`max(${orders.placedAt})`.mapWith((value) => (value === null ? null : new Date(value))) })
+    .from(orders)
+    .where(and(eq(orders.storeId, ctx.store.id), eq(orders.status, "paid")));
+  return row?.at ?? null;
+}

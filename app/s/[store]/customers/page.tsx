@@ -11,6 +11,7 @@ import { customerListQuerySchema, customerListSearchParams, firstValues } from "
 import { recomputeAction } from "./actions";
 import { CustomerTable, type CustomerRowView } from "./_components/customer-table";
 import { FiltersForm } from "./_components/filters-form";
+import { NoneInWindow } from "./_components/none-in-window";
 import { RepFilter } from "./_components/rep-filter";
 import { RecomputeButton } from "./_components/recompute-button";
 import { SummaryStrip } from "./_components/summary-strip";
@@ -91,6 +92,9 @@ export default async function CustomersPage({
               ms: summary.tookMs,
             })}
           </p>
+          {summary.scored === 0 && summary.customers > 0 && (
+            <NoneInWindow ctx={ctx} customers={summary.customers} windowDays={rules.rules.windowDays} />
+          )}
         </>
       ) : (
         <p className="mb-4 rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">{t("customers.noScores")}</p>
