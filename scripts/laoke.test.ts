@@ -40,6 +40,18 @@ describe("the command line on the embedded database", () => {
     expect(rescore.code).toBe(0);
     expect(rescore.stdout).toContain("Scored tea as of 2026-06-30T04:00:00.000Z with rules v1");
     expect(rescore.stdout).toContain("0 customers");
+
+    // A history older than the scoring window: imported, but nobody scored, and the way out named.
+    const file = path.join(dataDir, "old-orders.csv");
+    fs.writeFileSync(
+      file,
+      "orderExternalId,customerExternalId,customerName,placedAt,status,groupBuy,productExternalId,productName,quantity,unitPrice\n" +
+        "O1,C1,Ann,2011-12-09 12:50:00,paid,false,P1,Mug,2,3.50\n",
+    );
+    const imported = await laoke(dataDir, "import", "--store", "tea", "--kind", "orders", "--file", file);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain("scores recomputed: 0 of 1 customers have a paid order in the scoring window (the last 365 days).");
+    expect(imported.stdout).toContain("To score an older history, widen the scoring window in the store's settings (0 = all history).");
   }, 120_000);
 
   it.each([

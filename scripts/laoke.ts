@@ -12,7 +12,9 @@ import { importFormats, importKinds, roles, type ImportFormat, type ImportKind }
 import { createApiToken } from "@/lib/api-tokens/tokens";
 import { AppError } from "@/lib/errors";
 import { readEnv } from "@/lib/env";
+import { latestScoreSummary } from "@/lib/customers/queries";
 import { recomputeScores, type RecomputeResult } from "@/lib/customers/recompute";
+import { currentScoringRules } from "@/lib/customers/rules";
 import { createImport, runImport } from "@/lib/imports/run-import";
 import { seedStore } from "@/lib/seed/seed-store";
 import { createStore } from "@/lib/stores/commands";
@@ -168,12 +170,18 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
       for (const e of done.errors.slice(0, 20)) console.log(`  row ${e.row}${e.column ? ` (${e.column})` : ""}: ${e.message}`);
       if (done.errorCount > 20) console.log(`  … and ${done.errorCount - 20} more.`);
       if (done.status !== "succeeded") throw new ImportRefused(`Import #${done.id} failed after ${seconds} s: ${done.message}`);
+      const [scores, { rules }] = await Promise.all([latestScoreSummary(ctx), currentScoringRules(ctx.store.id)]);
+      const window = rules.windowDays === 0 ? "all history" : `the last ${rules.windowDays} days`;
       console.log(
         `Imported ${done.processedRows} rows in ${seconds} s` +
           (done.skippedRows > done.ignoredRows ? `, skipping ${done.skippedRows - done.ignoredRows} invalid rows` : "") +
           (Object.keys(done.counts ?? {}).length === 0 ? " (nothing changed)" : "") +
-          "; scores recomputed.",
+          `; scores recomputed: ${scores?.scored ?? 0} of ${scores?.customers ?? 0} customers have a paid order in the scoring window (${window}).`,
       );
+      // A history older than the window (the Online Retail file ends in 2011) scores nobody.
+      if (scores && scores.scored === 0 && scores.customers > 0 && rules.windowDays > 0) {
+        console.log("  To score an older history, widen the scoring window in the store's settings (0 = all history).");
+      }
     },
   },
   rescore: {
