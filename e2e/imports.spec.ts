@@ -44,10 +44,12 @@ test.describe("importing on the imports page", () => {
     await expect(result.getByTestId("count-orders")).toHaveText("订单: 新增 2, 更新 0");
     await expect(result.getByTestId("count-customers")).toHaveText("客户: 新增 2, 更新 0");
     await expect(result.getByTestId("count-products")).toHaveText("商品: 新增 2, 更新 0");
+    await expect(result.getByTestId("import-took")).toHaveText(/^用时 \d+\.\d 秒\(每秒 [\d,]+ 行\)。$/);
     // The history lists it, done.
     const row = page.getByTestId("import-row").filter({ hasText: fileName });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText("已完成");
+    await expect(row.getByTestId("import-took")).toHaveText(/^用时 \d+\.\d 秒\(每秒 [\d,]+ 行\)。$/);
 
     await upload();
     await expect(uploader.getByTestId("import-status")).toHaveText("已完成", { timeout: 60_000 });

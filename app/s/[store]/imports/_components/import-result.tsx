@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import type { ImportView } from "@/lib/imports/view";
 
 const SHOWN_ERRORS = 20;
@@ -8,7 +8,10 @@ const SHOWN_ERRORS = 20;
 /** What an import did: counts per table, rows left out, refused rows with their reasons. */
 export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref: string }) {
   const t = useTranslations("imports");
+  const format = useFormatter();
   const counts = Object.entries(job.counts ?? {});
+  // From the start of the work to its end: the read, the checks, the merge and the recompute.
+  const ms = job.startedAt && job.finishedAt ? Date.parse(job.finishedAt) - Date.parse(job.startedAt) : null;
   return (
     // A reason can quote a long header without spaces: it wraps anywhere rather than widen the page.
     <div className="space-y-2 text-sm [overflow-wrap:anywhere]" data-testid="import-result">
@@ -26,6 +29,14 @@ export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref:
           </ul>
         ))}
       {job.ignoredRows > 0 && <p className="text-stone-600">{t("ignored", { n: job.ignoredRows })}</p>}
+      {ms !== null && job.processedRows > 0 && (
+        <p className="text-stone-600" data-testid="import-took">
+          {t("took", {
+            seconds: format.number(ms / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+            rate: format.number(Math.round(job.processedRows / Math.max(ms / 1000, 0.001))),
+          })}
+        </p>
+      )}
       {job.errors.length > 0 && (
         <div>
           <p className="font-medium">{job.status === "succeeded" ? t("skipped", { n: job.skippedRows - job.ignoredRows }) : t("errors")}</p>
