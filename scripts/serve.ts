@@ -1,7 +1,7 @@
 // `npm start` / `npm run dev`: the one process that opens the embedded database (unless
 // DATABASE_URL points at PostgreSQL), migrates it, seeds the demo store on first start, and runs
 // Next.js as a child process that reaches the database over the PostgreSQL protocol.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -9,6 +9,7 @@ import { connectDatabase } from "@/db/connect";
 import { EmbeddedDatabaseBusyError } from "@/db/embedded";
 import { readEnv } from "@/lib/env";
 import { ensureDemoStore } from "@/lib/seed/demo-store";
+import { buildApp, buildState } from "./app-build";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 // No telemetry calls from a merchant's machine (and none can leave this network anyway).
@@ -16,33 +17,12 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
-function newestSourceMtime(): number {
-  let newest = 0;
-  const walk = (entry: string) => {
-    const stat = fs.statSync(entry, { throwIfNoEntry: false });
-    if (!stat) return;
-    if (stat.isDirectory()) {
-      for (const child of fs.readdirSync(entry)) walk(path.join(entry, child));
-    } else if (!entry.endsWith(".test.ts")) {
-      newest = Math.max(newest, stat.mtimeMs);
-    }
-  };
-  for (const entry of ["app", "components", "lib", "db", "messages", "public", "next.config.mjs", "package-lock.json"]) {
-    walk(path.join(root, entry));
-  }
-  return newest;
-}
-
 /** `next start` needs a build: make one when there is none or the sources are newer. */
 function buildIfNeeded() {
-  const buildId = path.join(root, process.env.LAOKE_DIST_DIR || ".next", "BUILD_ID");
-  const built = fs.statSync(buildId, { throwIfNoEntry: false });
-  if (built && built.mtimeMs >= newestSourceMtime()) return;
-  console.log(built ? "Sources changed since the last build: building…" : "First start: building the app (takes a minute)…");
-  // The build never opens the database: it gets no DATABASE_URL.
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
+  const state = buildState(root);
+  if (state === "current") return;
+  console.log(state === "stale" ? "Sources changed since the last build: building…" : "First start: building the app (takes a minute)…");
+  const result = buildApp(root, "inherit");
   if (result.status !== 0) {
     console.error("The build failed; see above.");
     process.exit(result.status ?? 1);

@@ -1,9 +1,10 @@
 // Starts the app the way `npm start` does (scripts/serve.ts: build when needed, open the
 // database, run `next start` as a child) on a free port, and stops it again.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { buildApp, buildState } from "../app-build";
 import { descendantsOf } from "./rss";
 
 export interface AppServer {
@@ -21,27 +22,10 @@ export interface AppServer {
  * check), so a broken build fails before a long seed rather than after it.
  */
 export function buildIfNeeded(root: string, log: (line: string) => void): void {
-  let newest = 0;
-  const walk = (entry: string) => {
-    const stat = fs.statSync(entry, { throwIfNoEntry: false });
-    if (!stat) return;
-    if (stat.isDirectory()) for (const child of fs.readdirSync(entry)) walk(path.join(entry, child));
-    else if (!entry.endsWith(".test.ts")) newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const entry of ["app", "components", "lib", "db", "messages", "public", "next.config.mjs", "package-lock.json"]) {
-    walk(path.join(root, entry));
-  }
-  const built = fs.statSync(path.join(root, ".next", "BUILD_ID"), { throwIfNoEntry: false });
-  if (built && built.mtimeMs >= newest) return;
-  log(built ? "sources changed since the last build: building the app…" : "building the app…");
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  delete env.DATABASE_URL; // the build never opens the database
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
-    cwd: root,
-    env,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const state = buildState(root);
+  if (state === "current") return;
+  log(state === "stale" ? "sources changed since the last build: building the app…" : "building the app…");
+  const result = buildApp(root, "pipe");
   if (result.status !== 0) {
     const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trimEnd().split("\n").slice(-30).join("\n");
     throw new Error(`The app's build failed:\n${output}`);
