@@ -1,6 +1,7 @@
 import { cache } from "react";
 import { getLocale, getMessages, getTimeZone } from "next-intl/server";
 import { _createCache, _createIntlFormatters, createFormatter, createTranslator } from "use-intl/core";
+import { releaseFinishedRender } from "@/lib/render/release-finished-render";
 
 /**
  * The translators and formatters of server components: next-intl's own, with their caches kept
@@ -16,6 +17,9 @@ const processCache = _createCache();
 const processFormatters = _createIntlFormatters(processCache);
 
 const requestConfig = cache(async () => {
+  // Once per server render, and every render that shows anything asks for its language, a client
+  // navigation's too (which renders no layout above the page that changed).
+  releaseFinishedRender();
   const [locale, messages, timeZone] = await Promise.all([getLocale(), getMessages(), getTimeZone()]);
   return { locale, messages, timeZone, _cache: processCache, _formatters: processFormatters };
 });
