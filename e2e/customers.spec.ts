@@ -175,7 +175,7 @@ test.describe("a store whose whole history is older than the scoring window", ()
     const form = page.getByRole("form", { name: "客户评分规则" });
     await form.getByLabel("统计窗口(天,0 表示全部历史)").fill("0");
     await form.getByRole("button", { name: "保存并重新评分" }).click();
-    await expect(form.getByRole("status")).toHaveText(/^已保存为第 \d+ 版,并已重新评分。$/);
+    await expect(form.getByRole("status")).toHaveText(/^已保存为第 \d+ 版,已为 2 位客户重新评分,用时 [\d,]+ 毫秒。$/);
     await page.goto(`/s/${slug}/customers`);
     await expect(page.getByTestId("none-in-window")).toHaveCount(0);
     await expect(page.getByTestId("summary-repeat")).toHaveText("1");

@@ -86,7 +86,7 @@ test.describe("the scoring rules", () => {
 
     await silver.fill("45");
     await form.getByRole("button", { name: "保存并重新评分" }).click();
-    await expect(form.getByRole("status")).toHaveText(/^已保存为第 \d+ 版,并已重新评分。$/);
+    await expect(form.getByRole("status")).toHaveText(/^已保存为第 \d+ 版,已为 [\d,]+ 位客户重新评分,用时 [\d,]+ 毫秒。$/);
     await expect(gold).not.toHaveAttribute("aria-invalid");
     await page.reload();
     await expect(form.getByLabel("银牌", { exact: true })).toHaveValue("45");

@@ -52,7 +52,7 @@ export const revokeTokenAction = storeAction(
 
 export const saveScoringRulesAction = storeAction({ role: "owner", input: scoringRulesFormSchema }, async (ctx, rules) => {
   const saved = await saveScoringRules(ctx, rules);
-  await recomputeScores(ctx.store.id);
+  const scored = await recomputeScores(ctx.store.id);
   revalidatePath(`/s/${ctx.store.slug}`, "layout");
-  return { version: saved.version };
+  return { version: saved.version, customers: scored.customers, ms: scored.tookMs };
 });

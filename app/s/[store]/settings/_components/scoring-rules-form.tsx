@@ -6,7 +6,7 @@ import { useActionForm } from "@/components/use-action-form";
 import type { ActionResult } from "@/lib/actions/store-action";
 import { cutoffKeys, factorKeys, ruleMaxima, type ScoringRules } from "@/lib/validation/scoring-rules";
 
-type Result = ActionResult<{ version: number }>;
+type Result = ActionResult<{ version: number; customers: number; ms: number }>;
 
 export function ScoringRulesForm({
   action,
@@ -87,14 +87,20 @@ export function ScoringRulesForm({
       >
         {t("rules.save")}
       </button>
-      {state && !state.ok && (
+      {/* Every customer's score is written again: seconds for a store of 100,000 customers. */}
+      {pending && (
+        <p role="status" className="text-sm text-stone-600">
+          {t("rules.saving")}
+        </p>
+      )}
+      {!pending && state && !state.ok && (
         <p role="alert" className="text-sm text-red-700">
           {state.message}
         </p>
       )}
-      {state?.ok && (
+      {!pending && state?.ok && (
         <p role="status" className="text-sm text-green-700">
-          {t("rules.saved", { version: state.data.version })}
+          {t("rules.saved", state.data)}
         </p>
       )}
     </form>
