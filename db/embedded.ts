@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { servePglite } from "./pglite-wire";
 
 // PGlite is single-process: two processes opening one data directory corrupt it silently.
@@ -98,7 +99,8 @@ export async function openEmbeddedServer(dir: string, options: { port?: number }
   process.once("exit", releaseLock);
   let db: PGlite | undefined;
   try {
-    db = await PGlite.create(path.join(dir, PGLITE_DIR));
+    // pg_trgm: the customers search index (migration 0022).
+    db = await PGlite.create(path.join(dir, PGLITE_DIR), { extensions: { pg_trgm } });
     const server = await servePglite(db, { port: options.port, maxConnections: 200 });
     const { port } = server;
     fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port, startedAt: new Date().toISOString() }));

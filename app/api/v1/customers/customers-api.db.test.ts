@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { apiClient } from "@/tests/api";
 import { makeStore } from "@/tests/factories";
@@ -52,6 +54,33 @@ describe("GET /api/v1/customers", () => {
     const { body } = await call(listCustomers, { path: "/api/v1/customers?repeat=true&sort=orders&order=asc" });
     const orders = body.customers.map((c: { orders: number }) => c.orders);
     expect(orders).toEqual([2, 2, 2, 3, 3, 3]);
+  });
+
+  it("searches names containing the text in any case and external ids starting with it, in this store only", async () => {
+    const ctx = await makeStore("csearch");
+    const d = storeData(ctx);
+    await d.customer("VIP-7731", "Jane Harrington");
+    await d.customer("C-1002", "袁洋红");
+    await d.customer("C-1003", "Harriet Vane");
+    await d.customer("X-7731", "Someone Else");
+    await recomputeScores(ctx.store.id);
+    const other = storeData(await makeStore("csearch-other"));
+    await other.customer("VIP-7732", "Jane Harrington");
+    const call = await apiClient(ctx);
+    const found = async (q: string) =>
+      ((await call(listCustomers, { path: `/api/v1/customers?q=${encodeURIComponent(q)}` })).body.customers as { externalId: string }[])
+        .map((c) => c.externalId)
+        .sort();
+    expect(await found("harr")).toEqual(["C-1003", "VIP-7731"]);
+    expect(await found("洋红")).toEqual(["C-1002"]);
+    expect(await found("袁洋红")).toEqual(["C-1002"]);
+    expect(await found("vip-77")).toEqual(["VIP-7731"]); // a prefix of the external id, not the other store's
+    expect(await found("7731")).toEqual([]); // the middle of an external id is not a match
+    expect(await found("zzzz")).toEqual([]);
+    // Through the trigram index of migration 0022, which both databases here can build: without
+    // it a search of a large store reads every customer.
+    const { rows } = await getDb().execute(sql`select 1 from pg_indexes where indexname = 'customers_search_idx'`);
+    expect(rows).toHaveLength(1);
   });
 
   it("refuses a bad query and a forged cursor with the error format", async () => {
