@@ -280,6 +280,8 @@ interface MainResult {
   listWarmup: LoadResult;
   listUrls: string[];
   customer: LoadResult;
+  /** The list searched by a whole name and by a text nobody has, one at a time. */
+  search: LoadResult;
   rss: RssPeaks;
   /** The machine's 1-minute load average before the recompute and after the pages. */
   load: [number, number];
@@ -600,6 +602,18 @@ async function measureScoresAndPages(
   progress(`${backend}: customer page p50 ${ms(median(customer.times))}, p95 ${ms(percentile(customer.times, 95))}, ${customer.errors} errors`);
   if (customer.firstError) progress(`${backend}: first customer-page error: ${customer.firstError}`);
 
+  // The list's search, one at a time: 30 customers' whole names (of three characters or more,
+  // which the trigram index serves), then 30 searches that match nobody.
+  const { rows: nameRows } = await db.execute<{ name: string }>(
+    sql`select name from customers where store_id = ${storeId} and char_length(name) >= 3 order by id limit 30 offset 1000`,
+  );
+  const searchUrls = [
+    ...nameRows.map((r) => `${base}?q=${encodeURIComponent(r.name)}`),
+    ...nameRows.map((_, i) => `${base}?q=nobody-${i}`),
+  ];
+  const search = await runLoad(searchUrls, jar, searchUrls.length, 1);
+  progress(`${backend}: search, one at a time: p50 ${ms(median(search.times))}, p95 ${ms(percentile(search.times, 95))}, ${search.errors} errors`);
+
   const rss = sampler.stop();
   progress(`${backend}: peak RSS ${mb(rss.totalMb)} (launcher ${mb(rss.launcherMb)}, Next.js ${mb(rss.childrenMb)}; ${rss.samples} samples)`);
   const loadAfter = loadAverage();
@@ -655,6 +669,7 @@ async function measureScoresAndPages(
     listWarmup,
     listUrls,
     customer,
+    search,
     rss,
     load: [loadBefore, loadAfter],
     dashboard,
@@ -712,6 +727,7 @@ function report(all: BackendResult[], options: Options) {
       );
       console.log(`  list, warm-up  the fresh server's first ${r.listWarmup.times.length} requests × ${options.concurrency} concurrent: p50 ${ms(median(r.listWarmup.times))}, p95 ${ms(percentile(r.listWarmup.times, 95))} (not the target's)`);
       console.log(`  list, 1 client ${r.listSequential.times.length} requests one at a time: p50 ${ms(median(r.listSequential.times))}, p95 ${ms(percentile(r.listSequential.times, 95))}`);
+      console.log(`  search         ${r.search.times.length} list searches one at a time (whole names, then texts nobody has): p50 ${ms(median(r.search.times))}, p95 ${ms(percentile(r.search.times, 95))}, ${r.search.errors} errors`);
       console.log(`  customer page  ${r.customer.times.length} customers one at a time: p50 ${ms(customerP50)}, p95 ${ms(percentile(r.customer.times, 95))}, ${r.customer.errors} errors`);
       console.log(`  peak RSS       ${mb(r.rss.totalMb)} together: launcher ${mb(r.rss.launcherMb)}${r.backend === "embedded" ? " (holds PGlite)" : ""}, Next.js ${mb(r.rss.childrenMb)}` + (r.backend === "postgres" ? " (PostgreSQL's own processes not counted)" : ""));
       console.log(`  load average   ${r.load[0].toFixed(2)} before the recompute, ${r.load[1].toFixed(2)} after the pages (${os.cpus().length} CPUs)`);
