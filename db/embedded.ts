@@ -11,6 +11,9 @@ import { servePglite } from "./pglite-wire";
 const LOCK_FILE = "laoke.lock";
 const PGLITE_DIR = "pglite";
 
+/** The extensions the migrations create, loaded by every PGlite that is migrated (the tests' too). */
+export const pgliteExtensions = { pg_trgm }; // the customers search index (migration 0022)
+
 interface LockInfo {
   pid: number;
   port: number | null;
@@ -99,8 +102,7 @@ export async function openEmbeddedServer(dir: string, options: { port?: number }
   process.once("exit", releaseLock);
   let db: PGlite | undefined;
   try {
-    // pg_trgm: the customers search index (migration 0022).
-    db = await PGlite.create(path.join(dir, PGLITE_DIR), { extensions: { pg_trgm } });
+    db = await PGlite.create(path.join(dir, PGLITE_DIR), { extensions: pgliteExtensions });
     const server = await servePglite(db, { port: options.port, maxConnections: 200 });
     const { port } = server;
     fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port, startedAt: new Date().toISOString() }));

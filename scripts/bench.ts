@@ -10,8 +10,9 @@
 // lib/seed/seed-store.ts, then ANALYZEs it; (2) starts the app as `npm start` does
 // (scripts/serve.ts on a free port from 3400, a fresh data directory under the system's temp
 // directory); (3) recomputes the scores through the app's database (the embedded one is served by
-// the app's launcher process), and again after a rules change, which writes every row; (4) times the floor query; (5) signs in over HTTP and loads the
-// customers list and customer pages; (6) imports ../shared/datasets/online-retail.csv.gz into
+// the app's launcher process), and again after a rules change, which writes every row; (4) times
+// the floor query; (5) signs in over HTTP and loads the customers list, its search and customer
+// pages; (6) imports ../shared/datasets/online-retail.csv.gz into
 // its own store (GBP, Europe/London) with POST /api/v1/imports and times a bare COPY of the same
 // rows (--only-import does only this); all the while sampling the server processes' RSS. After
 // the pages it also times the owner's dashboard (scripts/bench/dashboard.ts), the co-purchase

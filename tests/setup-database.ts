@@ -2,9 +2,9 @@
 // wire protocol (the same path the app uses), or the PostgreSQL of TEST_DATABASE_URL, which
 // test files share (they create stores with unique slugs, so they never see each other's rows).
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "@/db";
+import { pgliteExtensions } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { servePglite, type WireServer } from "@/db/pglite-wire";
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
     process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
     return; // migrated once by tests/migrate-postgres.ts
   }
-  pglite = await PGlite.create({ extensions: { pg_trgm } });
+  pglite = await PGlite.create({ extensions: pgliteExtensions });
   server = await servePglite(pglite, { maxConnections: 100 });
   process.env.DATABASE_URL = server.url;
   await migrateDatabase();
