@@ -23,7 +23,17 @@ export const customers = pgTable(
     // the embedded database, which serves one statement at a time. pg_trgm indexes texts of
     // three characters and more; shorter ones are still read through. Migration 0022 creates it
     // only where the extension is available.
-    index("customers_search_idx").using("gin", sql`${t.name} gin_trgm_ops`, sql`${t.externalId} gin_trgm_ops`),
+    // Built without a pending list (fastupdate off, migration 0023): customers are added in
+    // batches and then rarely, so inserts wait never mattered, while every search read the
+    // unmerged list through (8,711 entries after seeding 100,000 customers: 4 ms a search).
+    index("customers_search_idx")
+      .using("gin", sql`${t.name} gin_trgm_ops`, sql`${t.externalId} gin_trgm_ops`)
+      .with({ fastupdate: false }),
+    // Names by their pairs of characters (name_bigrams, migration 0023), for a text of two
+    // characters or more: pg_trgm needs three, and most Chinese names have two or three (郭波),
+    // so a search for one read every customer (112 ms at 100,000; 7 ms through this index). It
+    // needs no extension.
+    index("customers_name_bigrams_idx").using("gin", sql`name_bigrams(${t.name})`).with({ fastupdate: false }),
   ],
 );
 

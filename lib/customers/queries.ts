@@ -137,7 +137,13 @@ function filters(
   if (query.previousTier) where.push(eq(customerScores.previousTier, query.previousTier));
   if (query.q) {
     const pattern = escapeLike(query.q);
-    where.push(or(ilike(customers.name, `%${pattern}%`), ilike(customers.externalId, `${pattern}%`))!);
+    const named = ilike(customers.name, `%${pattern}%`);
+    // A name containing the text holds every pair of the text's characters: from two characters
+    // up, that finds the candidates through the pairs' index (migration 0023), which a search of
+    // a two-character name (郭波) otherwise read every customer for. The ILIKE then keeps only
+    // names with the pairs in a row.
+    const byPairs = [...query.q].length >= 2 ? and(sql`name_bigrams(${customers.name}) @> name_bigrams(${query.q})`, named)! : named;
+    where.push(or(byPairs, ilike(customers.externalId, `${pattern}%`))!);
   }
   return where;
 }

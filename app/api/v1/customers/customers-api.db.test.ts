@@ -20,6 +20,14 @@ async function storeWithCustomers(n: number) {
   return { ctx, call: await apiClient(ctx) };
 }
 
+/** The external ids, sorted, of the customers a list search for `q` finds. */
+function searcher(call: Awaited<ReturnType<typeof apiClient>>) {
+  return async (q: string) =>
+    ((await call(listCustomers, { path: `/api/v1/customers?q=${encodeURIComponent(q)}` })).body.customers as { externalId: string }[])
+      .map((c) => c.externalId)
+      .sort();
+}
+
 describe("GET /api/v1/customers", () => {
   it("pages through every customer by cursor, in order, with every field of §3", async () => {
     const { call } = await storeWithCustomers(12);
@@ -66,11 +74,7 @@ describe("GET /api/v1/customers", () => {
     await recomputeScores(ctx.store.id);
     const other = storeData(await makeStore("csearch-other"));
     await other.customer("VIP-7732", "Jane Harrington");
-    const call = await apiClient(ctx);
-    const found = async (q: string) =>
-      ((await call(listCustomers, { path: `/api/v1/customers?q=${encodeURIComponent(q)}` })).body.customers as { externalId: string }[])
-        .map((c) => c.externalId)
-        .sort();
+    const found = searcher(await apiClient(ctx));
     expect(await found("harr")).toEqual(["C-1003", "VIP-7731"]);
     expect(await found("洋红")).toEqual(["C-1002"]);
     expect(await found("袁洋红")).toEqual(["C-1002"]);
@@ -81,6 +85,34 @@ describe("GET /api/v1/customers", () => {
     // it a search of a large store reads every customer.
     const { rows } = await getDb().execute(sql`select 1 from pg_indexes where indexname = 'customers_search_idx'`);
     expect(rows).toHaveLength(1);
+  });
+
+  it("finds two-character names, through the index of character pairs", async () => {
+    const ctx = await makeStore("cpairs");
+    const d = storeData(ctx);
+    await d.customer("P-1", "郭波");
+    await d.customer("P-2", "小郭波涛");
+    await d.customer("P-3", "郭小波"); // both characters, not side by side
+    await d.customer("P-4", "Abe Lincoln");
+    await d.customer("BE-5", "Zed");
+    await d.customer("P-6", "Abba");
+    await recomputeScores(ctx.store.id);
+    const found = searcher(await apiClient(ctx));
+    expect(await found("郭波")).toEqual(["P-1", "P-2"]);
+    expect(await found("BE")).toEqual(["BE-5", "P-4"]); // a name in any case, or an external id's prefix
+    expect(await found("e l")).toEqual(["P-4"]); // a space is a character like any other
+    expect(await found("abab")).toEqual([]); // Abba holds both pairs, not the text
+    expect(await found("郭")).toEqual(["P-1", "P-2", "P-3"]); // one character: read through, still found
+    // The query's expression is the index's: with sequential scans ruled out, the planner takes
+    // the pairs' index (it would not, were the function inlined or the index missing).
+    const plan = await getDb().transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const { rows } = await tx.execute<{ "QUERY PLAN": string }>(
+        sql`explain select id from customers where name_bigrams(name) @> name_bigrams(${"郭波"}) and name ilike ${"%郭波%"}`,
+      );
+      return rows.map((row) => row["QUERY PLAN"]).join("\n");
+    });
+    expect(plan).toContain("customers_name_bigrams_idx");
   });
 
   it("refuses a bad query and a forged cursor with the error format", async () => {
