@@ -21,7 +21,6 @@ import type { PGlite } from "@electric-sql/pglite";
 const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
 const SYNC = 0x53; // S
-const QUERY = 0x51; // Q
 const FLUSH = 0x48; // H
 const TERMINATE = 0x58; // X
 const PARSE = 0x50; // P

@@ -64,14 +64,6 @@ export async function saveScoringRules(ctx: StoreContext, patchInput: unknown): 
   });
 }
 
-export async function scoringRulesHistory(ctx: StoreContext) {
-  return getDb()
-    .select({ version: scoringRules.version, createdAt: scoringRules.createdAt })
-    .from(scoringRules)
-    .where(eq(scoringRules.storeId, ctx.store.id))
-    .orderBy(desc(scoringRules.version));
-}
-
 /** The rules of each given version (version 1 without a saved row is the defaults). */
 export const scoringRulesByVersion = reusePlans(async function scoringRulesByVersion(storeId: number, versions: number[], db: DbOrTx = getDb()): Promise<Map<number, ScoringRules>> {
   const wanted = [...new Set(versions)];

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { disputeParties, disputePartyContacts, disputeSettings, type DisputeParty } from "@/db/schema";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
@@ -66,12 +66,4 @@ export async function savePartyContact(ctx: StoreContext, input: { party: Disput
       target: [disputePartyContacts.storeId, disputePartyContacts.party],
       set: { ...values, updatedByUserId: ctx.userId, updatedAt: sql`now()` },
     });
-}
-
-export async function partyContact(ctx: StoreContext, party: DisputeParty) {
-  const [row] = await getDb()
-    .select({ name: disputePartyContacts.name, contact: disputePartyContacts.contact, notes: disputePartyContacts.notes })
-    .from(disputePartyContacts)
-    .where(and(eq(disputePartyContacts.storeId, ctx.store.id), eq(disputePartyContacts.party, party)));
-  return row ?? { name: "", contact: "", notes: "" };
 }

@@ -45,7 +45,6 @@ export const resultingStatus: Partial<Record<DisputeAction, DisputeStatus>> = {
   withdraw: "withdrawn",
 };
 
-export const closedStatuses: readonly DisputeStatus[] = ["resolved", "withdrawn"];
 /** Statuses in which the deadline runs (it starts when the dispute is submitted). */
 export const openStatuses: readonly DisputeStatus[] = open;
 

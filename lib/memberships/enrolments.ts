@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
-import { customerMemberships, tiers, type Tier } from "@/db/schema";
+import { customerMemberships, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { majorToMinor } from "@/lib/validation/pricing";
@@ -156,5 +156,3 @@ export async function cancelMembership(ctx: StoreContext, membershipId: number, 
 }
 
 const noSuchMembership = () => new AppError("not_found", "No such membership in this store.", "pricing.errors.noSuchMembership");
-
-export const tierRank = (tier: Tier) => tiers.indexOf(tier);
