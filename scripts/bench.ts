@@ -39,7 +39,7 @@ import { createStore } from "@/lib/stores/commands";
 import { ensureUserWithRole } from "@/lib/users/commands";
 import { copyFloorPglite, copyFloorPostgres, findOnlineRetail, importThroughApi, ONLINE_RETAIL_ROWS, readCsv, type FloorRun, type ImportRun } from "./bench/import";
 import type { ImportView } from "@/lib/imports/view";
-import { closeClients, median, nextLink, percentile, runLoad, signIn, timedGet, type LoadResult } from "./bench/http";
+import { closeClients, CookieJar, median, nextLink, percentile, runLoad, signIn, timedGet, type LoadResult } from "./bench/http";
 import { prepareBenchDatabase, redact } from "./bench/postgres";
 import { RssSampler, type RssPeaks } from "./bench/rss";
 import { buildIfNeeded, freePort, startAppServer } from "./bench/server";
@@ -277,6 +277,8 @@ interface MainResult {
   ratio: number;
   list: LoadResult;
   listSequential: LoadResult;
+  /** The sign-in page (no session, no database) under the list's load: what any page costs here. */
+  pageFloor: LoadResult;
   /** The list's warm-up: the fresh server's first requests, not held to the target. */
   listWarmup: LoadResult;
   listUrls: string[];
@@ -589,6 +591,13 @@ async function measureScoresAndPages(
   }
   progress(`${backend}: list with one client: p50 ${ms(median(listSequential.times))}, p95 ${ms(percentile(listSequential.times, 95))}`);
   if (list.firstError) progress(`${backend}: first list error: ${list.firstError}`);
+  // What a page costs on this machine before any of the list's own work: the sign-in page, which
+  // reads no session and no database, under the same load (warmed up alike). The list's p95 can
+  // come no nearer the target than this one's.
+  const loginUrl = [`${baseUrl}/login`];
+  await runLoad(loginUrl, new CookieJar(), options.warmup, options.concurrency);
+  const pageFloor = await runLoad(loginUrl, new CookieJar(), options.requests, options.concurrency);
+  progress(`${backend}: sign-in page under the same load: p50 ${ms(median(pageFloor.times))}, p95 ${ms(percentile(pageFloor.times, 95))}, ${pageFloor.errors} errors`);
 
   const { rows: idRows } = await db.execute<{ customer_id: number }>(
     sql`select customer_id from customer_scores where store_id = ${storeId} order by customer_id limit 110`,
@@ -669,6 +678,7 @@ async function measureScoresAndPages(
     ratio: recomputeMedianMs / floorMedianMs,
     list,
     listSequential,
+    pageFloor,
     listWarmup,
     listUrls,
     customer,
@@ -730,6 +740,7 @@ function report(all: BackendResult[], options: Options) {
       );
       console.log(`  list, warm-up  the fresh server's first ${r.listWarmup.times.length} requests × ${options.concurrency} concurrent: p50 ${ms(median(r.listWarmup.times))}, p95 ${ms(percentile(r.listWarmup.times, 95))} (not the target's)`);
       console.log(`  list, 1 client ${r.listSequential.times.length} requests one at a time: p50 ${ms(median(r.listSequential.times))}, p95 ${ms(percentile(r.listSequential.times, 95))}`);
+      console.log(`  page floor     the sign-in page (no session, no database), ${r.pageFloor.times.length} requests × ${options.concurrency} concurrent: p50 ${ms(median(r.pageFloor.times))}, p95 ${ms(percentile(r.pageFloor.times, 95))}, ${r.pageFloor.errors} errors`);
       console.log(`  search         ${r.search.times.length} list searches one at a time (whole names, their first two characters, texts nobody has): p50 ${ms(median(r.search.times))}, p95 ${ms(percentile(r.search.times, 95))}, ${r.search.errors} errors`);
       console.log(`  customer page  ${r.customer.times.length} customers one at a time: p50 ${ms(customerP50)}, p95 ${ms(percentile(r.customer.times, 95))}, ${r.customer.errors} errors`);
       console.log(`  peak RSS       ${mb(r.rss.totalMb)} together: launcher ${mb(r.rss.launcherMb)}${r.backend === "embedded" ? " (holds PGlite)" : ""}, Next.js ${mb(r.rss.childrenMb)}` + (r.backend === "postgres" ? " (PostgreSQL's own processes not counted)" : ""));
