@@ -140,9 +140,10 @@ function filters(
     const named = ilike(customers.name, `%${pattern}%`);
     // A name containing the text holds every pair of the text's characters: from two characters
     // up, that finds the candidates through the pairs' index (migration 0023), which a search of
-    // a two-character name (郭波) otherwise read every customer for. The ILIKE then keeps only
-    // names with the pairs in a row.
-    const byPairs = [...query.q].length >= 2 ? and(sql`name_bigrams(${customers.name}) @> name_bigrams(${query.q})`, named)! : named;
+    // a two-character name (郭波) otherwise read every customer for. The ILIKE keeps only names
+    // with the pairs in a row; it comes first for the plan that walks the list's order and tests
+    // each customer (a common text, such as 13 in masked phone numbers), where it is the cheaper.
+    const byPairs = [...query.q].length >= 2 ? and(named, sql`name_bigrams(${customers.name}) @> name_bigrams(${query.q})`)! : named;
     where.push(or(byPairs, ilike(customers.externalId, `${pattern}%`))!);
   }
   return where;
