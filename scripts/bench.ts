@@ -72,7 +72,8 @@ const usage = `Usage: npm run bench [-- flags]
   --seed n          the seed's random seed (default 1)
   --only b          embedded or postgres (default: embedded, and postgres when a URL is set)
   --requests n      customers-list requests under load (default 300)
-  --warmup n        customers-list requests before those, at the same concurrency (default 300):
+  --warmup n        customers-list requests before those, at the same concurrency (default 300),
+                    and customer-page views of other customers before the 50 timed:
                     a fresh server's first requests run V8's unoptimised code
   --concurrency n   concurrent clients for the list (default 10)
   --recomputes n    recomputes after the first, for the median (default 3); also the
@@ -283,6 +284,8 @@ interface MainResult {
   listWarmup: LoadResult;
   listUrls: string[];
   customer: LoadResult;
+  /** The customer page's warm-up on other customers, not held to the target. */
+  customerWarmup: LoadResult;
   /** The list searched by whole names, their first two characters and texts nobody has, one at a time. */
   search: LoadResult;
   rss: RssPeaks;
@@ -604,10 +607,13 @@ async function measureScoresAndPages(
   );
   const ids = idRows.map((r) => Number(r.customer_id));
   const customerUrls = ids.map((id) => `${base}/${id}`);
-  progress(`${backend}: customer page: ${Math.min(50, customerUrls.length)} customers, one at a time, after 60 others…`);
-  // Warm-up on other customers, as for the list: the page's medians fell from 40 to 25 ms over
-  // its first 75 views on a fresh server (session 14).
-  await runLoad(customerUrls.slice(50), jar, customerUrls.slice(50).length, 1);
+  const others = customerUrls.slice(50);
+  progress(`${backend}: customer page: ${Math.min(50, customerUrls.length)} customers, one at a time, after ${options.warmup} views of ${others.length} others…`);
+  // Warmed up on other customers as the list is, for a server that has been serving: the page's
+  // median fell from 40 to 25 ms over its first 75 views on a fresh server (session 14), and
+  // after 60 views it still stood at 48–51 ms against 31 ms after 170 (session 20).
+  const customerWarmup = await runLoad(others, jar, options.warmup, 1);
+  progress(`${backend}: customer page warm-up (the fresh server's first views): p50 ${ms(median(customerWarmup.times))}, p95 ${ms(percentile(customerWarmup.times, 95))}`);
   const customer = await runLoad(customerUrls.slice(0, 50), jar, Math.min(50, customerUrls.length), 1);
   progress(`${backend}: customer page p50 ${ms(median(customer.times))}, p95 ${ms(percentile(customer.times, 95))}, ${customer.errors} errors`);
   if (customer.firstError) progress(`${backend}: first customer-page error: ${customer.firstError}`);
@@ -682,6 +688,7 @@ async function measureScoresAndPages(
     listWarmup,
     listUrls,
     customer,
+    customerWarmup,
     search,
     rss,
     load: [loadBefore, loadAfter],
@@ -743,6 +750,7 @@ function report(all: BackendResult[], options: Options) {
       console.log(`  page floor     the sign-in page (no session, no database), ${r.pageFloor.times.length} requests × ${options.concurrency} concurrent: p50 ${ms(median(r.pageFloor.times))}, p95 ${ms(percentile(r.pageFloor.times, 95))}, ${r.pageFloor.errors} errors`);
       console.log(`  search         ${r.search.times.length} list searches one at a time (whole names, their first two characters, texts nobody has): p50 ${ms(median(r.search.times))}, p95 ${ms(percentile(r.search.times, 95))}, ${r.search.errors} errors`);
       console.log(`  customer page  ${r.customer.times.length} customers one at a time: p50 ${ms(customerP50)}, p95 ${ms(percentile(r.customer.times, 95))}, ${r.customer.errors} errors`);
+      console.log(`  customer, warm-up  the fresh server's first ${r.customerWarmup.times.length} views of other customers: p50 ${ms(median(r.customerWarmup.times))}, p95 ${ms(percentile(r.customerWarmup.times, 95))} (not the target's)`);
       console.log(`  peak RSS       ${mb(r.rss.totalMb)} together: launcher ${mb(r.rss.launcherMb)}${r.backend === "embedded" ? " (holds PGlite)" : ""}, Next.js ${mb(r.rss.childrenMb)}` + (r.backend === "postgres" ? " (PostgreSQL's own processes not counted)" : ""));
       console.log(`  load average   ${r.load[0].toFixed(2)} before the recompute, ${r.load[1].toFixed(2)} after the pages (${os.cpus().length} CPUs)`);
       console.log(`  dashboard      ${r.dashboard.value ? describeDashboardBench(r.backend, r.dashboard.value) : `failed: ${r.dashboard.error}`}`);
