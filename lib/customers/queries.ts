@@ -112,14 +112,27 @@ function encodeCursor(value: number, id: number): string {
   return Buffer.from(JSON.stringify([value, id])).toString("base64url");
 }
 
-function decodeCursor(cursor: string): [number, number] {
+/** The largest value of an int4 column (orders, recency days). */
+const INT4_MAX = 2147483647;
+
+/**
+ * A cursor this list gave out for the sort: its value of the type of the sort's column and a
+ * customer id. Anything else (an edited or forged cursor) is refused here rather than by the
+ * database, which would answer a fraction for an integer column with an error of its own.
+ */
+function decodeCursor(cursor: string, sort: CustomerSort): [number, number] {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((n) => typeof n === "number" && Number.isFinite(n))) {
-      return parsed as [number, number];
-    }
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    // fall through
+    parsed = null;
+  }
+  if (Array.isArray(parsed) && parsed.length === 2) {
+    const [value, id] = parsed as unknown[];
+    const valueFits =
+      typeof value === "number" &&
+      (sort === "score" ? Number.isFinite(value) : sort === "netSpend" ? Number.isSafeInteger(value) : Number.isInteger(value) && Math.abs(value) <= INT4_MAX);
+    if (valueFits && Number.isSafeInteger(id) && (id as number) > 0) return [value, id as number];
   }
   throw new AppError("invalid", "The cursor is not one this list gave out.", "errors.badCursor");
 }
@@ -168,7 +181,7 @@ async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: 
   const key = sql`(${expression}, ${customerScores.customerId})`;
   const keyset = query.before ?? query.cursor;
   if (keyset) {
-    const [value, id] = decodeCursor(keyset);
+    const [value, id] = decodeCursor(keyset, query.sort);
     const after = (order === "desc") !== backwards ? lt : gt;
     where.push(after(key, sql`(${value}, ${id})`));
   }

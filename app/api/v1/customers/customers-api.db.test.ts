@@ -122,6 +122,17 @@ describe("GET /api/v1/customers", () => {
     expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["limit", "tier"]);
     const forged = await call(listCustomers, { path: "/api/v1/customers?cursor=not-a-cursor" });
     expect(forged.status).toBe(422);
+    // Cursors that decode but hold what no page gave out: refused alike, not a database error.
+    const cursor = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    for (const [sort, values] of [["orders", [1.5, 1]], ["recencyDays", [3e9, 1]], ["netSpend", [1.5, 1]], ["score", [50, 1.5]], ["score", [50, 1e300]], ["score", [50, -1]]] as const) {
+      const answer = await call(listCustomers, { path: `/api/v1/customers?sort=${sort}&cursor=${cursor([...values])}` });
+      expect(answer.status, `${sort} ${JSON.stringify(values)}`).toBe(422);
+      expect(answer.body.error.code).toBe("invalid");
+    }
+    // Empty parameters are no filter, as the list page takes them.
+    const empty = await call(listCustomers, { path: "/api/v1/customers?tier=&highValue=&repeat=&q=&order=&limit=&cursor=" });
+    expect(empty.status).toBe(200);
+    expect(empty.body.customers).toHaveLength(2);
   });
 
   it("reads one customer by external id, and 404s for another store's", async () => {

@@ -1,8 +1,9 @@
 import { apiRoute } from "@/lib/api/route";
 import { listCustomers } from "@/lib/customers/queries";
-import { customerListQuerySchema } from "@/lib/validation/customers";
+import { customerListQuerySchema, firstValues } from "@/lib/validation/customers";
 
 export const GET = apiRoute({}, async ({ ctx, request }) => {
-  const query = customerListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // An empty parameter (`?tier=&q=`, as a form or a template sends it) means no filter, as on the page.
+  const query = customerListQuerySchema.parse(firstValues(Object.fromEntries(new URL(request.url).searchParams)));
   return listCustomers(ctx, query);
 });
