@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { stores } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { minorUnitDigits } from "@/lib/money";
 import { createStoreSchema, storeSettingsSchema } from "@/lib/validation/stores";
 import { assertRole, type StoreContext } from "./context";
 
@@ -17,9 +18,36 @@ export async function createStore(input: z.input<typeof createStoreSchema>) {
   return row;
 }
 
+/**
+ * Whether the store keeps any amount: every amount is stored in minor units of the store's
+ * currency (fen, pence, yen), so these are the rows a change of its decimal places would rescale.
+ */
+async function holdsAmounts(storeId: number): Promise<boolean> {
+  const tables = ["products", "orders", "returns", "flash_sales", "membership_plans", "points_rules", "disputes", "dispute_settings"];
+  const { rows } = await getDb().execute<{ holds: boolean }>(
+    sql`select ${sql.join(
+      tables.map((table) => sql`exists (select 1 from ${sql.identifier(table)} where store_id = ${storeId})`),
+      sql` or `,
+    )} as holds`,
+  );
+  return rows[0]!.holds;
+}
+
 export async function updateStoreSettings(ctx: StoreContext, input: z.input<typeof storeSettingsSchema>) {
   assertRole(ctx, "owner");
   const values = storeSettingsSchema.parse(input);
+  const [from, to] = [minorUnitDigits(ctx.store.currency), minorUnitDigits(values.currency)];
+  // CNY to GBP keeps every amount as it reads (both count hundredths); CNY to JPY would make
+  // ¥12.50 read as ¥1,250. Until the store holds an amount, any currency can be chosen.
+  if (from !== to && (await holdsAmounts(ctx.store.id))) {
+    throw new AppError(
+      "conflict",
+      `This store already keeps amounts in ${ctx.store.currency}, with ${from} decimal places; ${values.currency} has ${to}, so every amount would change. Choose a currency with ${from} decimal places, or use a new store.`,
+      "errors.currencyDigits",
+      { from: ctx.store.currency, to: values.currency, fromDigits: from, toDigits: to },
+      [{ path: "currency", message: "decimal places differ" }],
+    );
+  }
   await getDb().update(stores).set(values).where(eq(stores.id, ctx.store.id));
   return values;
 }
