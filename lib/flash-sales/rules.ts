@@ -1,6 +1,7 @@
 import type { Tier } from "@/db/schema/scoring";
 import { AppError } from "@/lib/errors";
 import { assertPriceWithinLimits } from "@/lib/pricing/price-guard";
+import { storeDateTime } from "@/lib/store-time";
 import { earlyAccessOpensAt, flashSaleStatus, type FlashSaleClock } from "./eligibility";
 
 // PRODUCT.md §5's rules for creating and editing a sale, pure: every broken rule becomes one
@@ -58,10 +59,6 @@ export class FlashSaleRulesError extends AppError {
   }
 }
 
-function formatTime(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("sv-SE", { dateStyle: "short", timeStyle: "short", timeZone }).format(date);
-}
-
 /** The instants a sale's prices can be claimed in: early access included. */
 function openWindow(sale: Pick<OtherSaleWindow, "startsAt" | "endsAt" | "earlyAccessMinutes" | "earlyAccessTier">) {
   return { from: earlyAccessOpensAt(sale) ?? sale.startsAt, to: sale.endsAt };
@@ -100,7 +97,7 @@ function draftReasons(draft: FlashSaleDraft, product: ProductForSale, stockAvail
     for (const other of others) {
       const theirs = openWindow(other);
       if (mine.from < theirs.to && theirs.from < mine.to) {
-        const values = { id: other.id, from: formatTime(theirs.from, fmt.timeZone), to: formatTime(theirs.to, fmt.timeZone) };
+        const values = { id: other.id, from: storeDateTime(theirs.from, fmt.timeZone), to: storeDateTime(theirs.to, fmt.timeZone) };
         reasons.push(
           reason("overlap", "startsAt", `Another sale of this product (#${values.id}, ${values.from} – ${values.to}) overlaps this time.`, values),
         );

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { customerMemberships, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { storeDate } from "@/lib/store-time";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { majorToMinor } from "@/lib/validation/pricing";
 import { findCustomerByKey } from "./customers";
@@ -66,12 +67,12 @@ export async function enrolCustomer(
         and m.ends_at > ${at} and (m.cancelled_at is null or m.cancelled_at > ${at})`);
     const current = rows[0]?.ends_at;
     if (current) {
-      const until = new Date(current);
+      const until = storeDate(new Date(current), ctx.store.timezone);
       throw new AppError(
         "conflict",
-        `${customer.name || customer.externalId} is already a member until ${until.toISOString().slice(0, 10)}; renew instead.`,
+        `${customer.name || customer.externalId} is already a member until ${until}; renew instead.`,
         "pricing.errors.alreadyMember",
-        { customer: customer.name || customer.externalId, until: until.toISOString().slice(0, 10) },
+        { customer: customer.name || customer.externalId, until },
       );
     }
     const endsAt = new Date(at.getTime() + plan.lengthDays * DAY_MS);

@@ -86,6 +86,12 @@ describe("effective price", () => {
       'The paid membership "Diamond card" (until 2026-03-31) lifts the tier from silver to diamond.',
     );
 
+    // A membership ending at 18:00 UTC ends, for a store in Shanghai, at 02:00 the next day.
+    const late = await customerAt(ctx, "silver");
+    await enrolCustomer(ctx, { planId: plan.id, customer: late.externalId }, new Date("2026-03-01T18:00:00Z"));
+    const lifted = await effectivePrice(getDb(), ctx.store, product.id, late.id, { at: new Date(now.getTime() + DAY) });
+    expect(lifted.reasons.find((r) => r.key === "pricing.reasons.membershipLifts")!.values).toMatchObject({ until: "2026-04-01" });
+
     // The stored tier in force still says diamond (no recompute yet): the price must not care.
     await setScoreTier(ctx, customer.id, "silver", { inForce: "diamond" });
     const lastMoment = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: new Date(endsAt.getTime() - 1) });
@@ -124,6 +130,11 @@ describe("effective price", () => {
     expect(result).toMatchObject({ price: 7000, source: "flash", memberPrice: { tier: "gold", price: 8500 } });
     expect(result.flash).toMatchObject({ saleId: sale.id, price: 7000 });
     expect(result.reasons.at(-1)!.message).toBe("CN¥70.00 wins as the lowest (flash price, regular CN¥100.00); prices never stack.");
+    // The sale's end as the store reads it: 12:00 UTC is 20:00 in Shanghai.
+    expect(result.reasons.find((r) => r.key === "pricing.reasons.flashPrice")).toMatchObject({
+      values: { until: "2026-03-02 20:00", zone: "Asia/Shanghai" },
+      message: "A flash sale open to this customer sells it at CN¥70.00 until 2026-03-02 20:00 (Asia/Shanghai).",
+    });
     // After the sale ends, the member price is back.
     const after = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: new Date(now.getTime() + 2 * DAY) });
     expect(after).toMatchObject({ price: 8500, source: "member", flash: null });

@@ -6,6 +6,7 @@ import { tiers, type Tier } from "@/db/schema";
 import { findEligibleFlashOffers, type FlashOffer } from "@/lib/flash-sales/offers";
 import { activeMembership, type ActiveMembership } from "@/lib/memberships/enrolments";
 import { formatMoney } from "@/lib/money";
+import { storeDate, storeDateTime } from "@/lib/store-time";
 import { assertPriceWithinLimits, priceFromPercentOff } from "./price-guard";
 
 // 哪个价格生效 (PRODUCT.md §4): the lowest of the regular price, the best member price of any tier
@@ -41,6 +42,9 @@ export interface PricingCustomer {
   tier: Tier;
 }
 
+/** The store a price is for: its amounts' currency, and the zone its dates are told in. */
+type PricingStore = { id: number; currency: string; timezone: string };
+
 interface PricedProduct {
   id: number;
   price: number;
@@ -49,7 +53,6 @@ interface PricedProduct {
 }
 
 const rank = (tier: Tier) => tiers.indexOf(tier);
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * The customer's tier for pricing at `at`: the tier their score earned, lifted by a paid
@@ -110,7 +113,7 @@ function reason(key: string, values: Record<string, string | number>, message: s
   return { key: `pricing.reasons.${key}`, values, message };
 }
 
-function tierReasons(customer: PricingCustomer | null): PriceReason[] {
+function tierReasons(customer: PricingCustomer | null, timeZone: string): PriceReason[] {
   if (!customer) return [reason("noCustomer", {}, "No customer given: prices for a customer without a tier.")];
   const out: PriceReason[] = [];
   out.push(
@@ -123,16 +126,16 @@ function tierReasons(customer: PricingCustomer | null): PriceReason[] {
     out.push(
       reason(
         "membershipLifts",
-        { plan: m.planName, until: day(m.endsAt), fromTier: customer.scoreTier, toTier: m.tier },
-        `The paid membership "${m.planName}" (until ${day(m.endsAt)}) lifts the tier from ${customer.scoreTier} to ${m.tier}.`,
+        { plan: m.planName, until: storeDate(m.endsAt, timeZone), fromTier: customer.scoreTier, toTier: m.tier },
+        `The paid membership "${m.planName}" (until ${storeDate(m.endsAt, timeZone)}) lifts the tier from ${customer.scoreTier} to ${m.tier}.`,
       ),
     );
   } else if (m) {
     out.push(
       reason(
         "membershipNoLift",
-        { plan: m.planName, until: day(m.endsAt), tier: m.tier },
-        `The paid membership "${m.planName}" (until ${day(m.endsAt)}) grants ${m.tier}, no higher than the score's tier.`,
+        { plan: m.planName, until: storeDate(m.endsAt, timeZone), tier: m.tier },
+        `The paid membership "${m.planName}" (until ${storeDate(m.endsAt, timeZone)}) grants ${m.tier}, no higher than the score's tier.`,
       ),
     );
   }
@@ -141,7 +144,7 @@ function tierReasons(customer: PricingCustomer | null): PriceReason[] {
 
 /** Picks the winner for one product, given the flash offer open to the customer (the flash-sales module's). */
 function priceOne(
-  store: { id: number; currency: string },
+  store: PricingStore,
   product: PricedProduct,
   customer: PricingCustomer | null,
   offer: FlashOffer | undefined,
@@ -149,7 +152,7 @@ function priceOne(
 ): EffectivePrice {
   const fmt = (minor: number) => formatMoney(minor, store.currency, locale);
   const tier: Tier = customer?.tier ?? "ordinary";
-  const reasons = tierReasons(customer);
+  const reasons = tierReasons(customer, store.timezone);
 
   // The best member price among the tiers at or below the customer's; one that the guard would
   // refuse today (the floor or regular price moved since it was set) is left out, saying so.
@@ -184,8 +187,8 @@ function priceOne(
     offer
       ? reason(
           "flashPrice",
-          { price: fmt(offer.price), until: offer.endsAt.toISOString().replace("T", " ").slice(0, 16) },
-          `A flash sale open to this customer sells it at ${fmt(offer.price)} until ${offer.endsAt.toISOString().replace("T", " ").slice(0, 16)} UTC.`,
+          { price: fmt(offer.price), until: storeDateTime(offer.endsAt, store.timezone), zone: store.timezone },
+          `A flash sale open to this customer sells it at ${fmt(offer.price)} until ${storeDateTime(offer.endsAt, store.timezone)} (${store.timezone}).`,
         )
       : reason("noFlash", {}, "No flash sale is open to this customer now."),
   );
@@ -231,7 +234,7 @@ function flashOffers(db: DbOrTx, storeId: number, productIds: number[], customer
 /** The effective price of one product for one customer (or for no customer: tier ordinary, no membership). */
 export async function effectivePrice(
   db: DbOrTx,
-  store: { id: number; currency: string },
+  store: PricingStore,
   productId: number,
   customerId: number | null,
   options: { at?: Date; locale?: string } = {},
@@ -244,7 +247,7 @@ export async function effectivePrice(
 /** Effective prices of several products for one customer (or none): the customer, products and offers are read once. */
 export const effectivePrices = reusePlans(async function effectivePrices(
   db: DbOrTx,
-  store: { id: number; currency: string },
+  store: PricingStore,
   productIds: number[],
   customerId: number | null,
   options: { at?: Date; locale?: string } = {},
