@@ -70,6 +70,7 @@ export default async function CustomersPage({
   // Asked of next-intl for every cell, the formatting was 6 % of the page's server time.
   const percent = byValue((x: number) => format.number(x, { style: "percent", maximumFractionDigits: 1 }));
   const score = byValue((x: number) => format.number(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  const count = byValue((n: number) => format.number(n));
   const recency = byValue((days: number) => t("customers.recencyDays", { days }));
   const tierLabel = byValue((tier: string) => t(`tiers.${tier}`));
   const gateLabel = byValue((gate: string) => t(`gates.${gate}`, { max: percent(rules.rules.gates.maxReturnRate) }));
@@ -150,7 +151,7 @@ export default async function CustomersPage({
               tier: c.tier,
               tierLabel: tierLabel(c.tier),
               score: c.score === null ? "—" : score(c.score),
-              orders: c.orders,
+              orders: count(c.orders),
               netSpendMinor: c.netSpend,
               netSpend: money(c.netSpend),
               averageOrderValue: c.averageOrderValue === null ? "—" : money(Math.round(c.averageOrderValue)),

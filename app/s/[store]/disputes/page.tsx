@@ -64,7 +64,7 @@ export default async function DisputesPage({
 
       <nav aria-label={t("queue.counts")} className="mb-4 flex flex-wrap gap-2 text-sm" data-testid="status-counts">
         <Link href={`${base}?${queueParams({ ...query, status: undefined, page: 1 })}`} aria-current={query.status ? undefined : "page"} className="rounded-md border border-stone-200 bg-white px-3 py-1.5 aria-[current=page]:border-brand-600 aria-[current=page]:font-semibold">
-          {t("queue.all")} <span className="tabular-nums">{counts.total}</span>
+          {t("queue.all")} <span className="tabular-nums">{format.number(counts.total)}</span>
         </Link>
         {disputeStatuses.map((status) => (
           <Link
@@ -74,7 +74,7 @@ export default async function DisputesPage({
             data-status={status}
             className="rounded-md border border-stone-200 bg-white px-3 py-1.5 aria-[current=page]:border-brand-600 aria-[current=page]:font-semibold"
           >
-            {t(`status.${status}`)} <span className="tabular-nums" data-testid={`count-${status}`}>{counts.byStatus[status]}</span>
+            {t(`status.${status}`)} <span className="tabular-nums" data-testid={`count-${status}`}>{format.number(counts.byStatus[status])}</span>
           </Link>
         ))}
         <span className="rounded-md bg-stone-100 px-3 py-1.5">{t("queue.openCount", { count: counts.open })}</span>

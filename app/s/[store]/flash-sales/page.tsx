@@ -73,7 +73,7 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
                       <span className="block text-xs text-stone-400 line-through">{money(sale.product.regularPrice)}</span>
                     </td>
                     <td className="px-3 py-2 text-right tabular-nums">
-                      {sale.sold} / {sale.quantity}
+                      {format.number(sale.sold)} / {format.number(sale.quantity)}
                     </td>
                     <td className="px-3 py-2 text-xs text-stone-600">
                       {when(sale.startsAt)} – {when(sale.endsAt)}

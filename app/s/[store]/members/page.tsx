@@ -108,9 +108,9 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
                       {p.archived && <span className="ml-2 text-xs">({t("pricing.members.archived")})</span>}
                     </th>
                     <td className="py-1.5 pr-3 text-right tabular-nums">{money(p.fee)}</td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{p.lengthDays}</td>
+                    <td className="py-1.5 pr-3 text-right tabular-nums">{format.number(p.lengthDays)}</td>
                     <td className="py-1.5 pr-3"><TierBadge tier={p.tier} label={tierLabels[p.tier]!} /></td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{p.activeMembers}</td>
+                    <td className="py-1.5 pr-3 text-right tabular-nums">{format.number(p.activeMembers)}</td>
                     <td className="py-1.5">
                       <ArchivePlanForm action={archivePlanAction.bind(null, slug)} planId={p.id} archived={p.archived} planName={p.name} />
                     </td>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "@/lib/i18n/server";
+import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { tiers } from "@/db/schema";
 import { requireStore } from "@/lib/auth/session";
@@ -29,8 +29,9 @@ export default async function ProductsPage({
   const q = query.q?.slice(0, 100);
   const page = Math.max(1, Math.min(10_000, Number(query.page) || 1));
   const base = `/s/${ctx.store.slug}/products`;
-  const [t, locale, list, options] = await Promise.all([
+  const [t, format, locale, list, options] = await Promise.all([
     getTranslations(),
+    getFormatter(),
     getLocale(),
     listProductsWithPrices(ctx, { q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     productChoices(ctx, ""),
@@ -91,7 +92,7 @@ export default async function ProductsPage({
                     </th>
                     <td className="px-3 py-2 text-right tabular-nums">{money(p.price)}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{p.floorPrice === null ? "—" : money(p.floorPrice)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{p.stock}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{format.number(p.stock)}</td>
                     {tiers.map((tier) => (
                       <td key={tier} className="px-3 py-2 text-right tabular-nums" data-tier-price={tier}>
                         {cell(byTier.get(tier))}

@@ -171,19 +171,19 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
           <p className="mt-1 text-sm text-stone-500">{t("customer.metricsWindow", { days: rules.windowDays, asOf: when(customer.asOf) })}</p>
           <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
             {[
-              [t("customers.orders"), customer.orders],
+              [t("customers.orders"), format.number(customer.orders)],
               [t("customer.spend"), money(customer.spend)],
               [t("customer.refunded"), money(customer.refunded)],
               [t("customers.netSpend"), money(customer.netSpend)],
               [t("customers.aov"), customer.averageOrderValue === null ? "—" : money(Math.round(customer.averageOrderValue))],
               [t("customer.lastOrderAt"), when(customer.lastOrderAt)],
               [t("customers.recency"), customer.recencyDays === null ? "—" : t("customers.recencyDays", { days: customer.recencyDays })],
-              [t("customer.returns"), customer.returns],
+              [t("customer.returns"), format.number(customer.returns)],
               [t("customers.returnRate"), percent(customer.returnRate)],
-              [t("customer.reviews"), `${customer.reviews} (${customer.photoReviews})`],
+              [t("customer.reviews"), `${format.number(customer.reviews)} (${format.number(customer.photoReviews)})`],
               [t("customer.interactionRate"), percent(customer.interactionRate)],
               [t("customer.positiveReviewRate"), percent(customer.positiveReviewRate)],
-              [t("customer.shares"), customer.shares],
+              [t("customer.shares"), format.number(customer.shares)],
               [t("customer.shareRate"), percent(customer.shareRate)],
             ].map(([label, value]) => (
               <div key={String(label)} className="flex justify-between gap-2 border-b border-stone-100 py-1">

@@ -12,7 +12,7 @@ export interface CustomerRowView {
   tier: Tier;
   tierLabel: string;
   score: string;
-  orders: number;
+  orders: string;
   /** Minor units, for the row's data attribute (the e2e tests compare sort orders with it). */
   netSpendMinor: number;
   netSpend: string;

@@ -64,8 +64,8 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
                     <th scope="row" className="py-1 font-normal">
                       {s.name || s.email} <span className="text-stone-500">{s.email}</span>
                     </th>
-                    <td className="py-1 text-right tabular-nums" data-testid="load">{s.customers}</td>
-                    <td className="py-1 text-right tabular-nums">{s.needsReview}</td>
+                    <td className="py-1 text-right tabular-nums" data-testid="load">{format.number(s.customers)}</td>
+                    <td className="py-1 text-right tabular-nums">{format.number(s.needsReview)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -83,7 +83,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
           <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
             {[
               [t("flashSales.price"), `${money(sale.price)} (${t("flashSales.regular", { price: money(sale.product.regularPrice) })})`],
-              [t("flashSales.perCustomerLimit"), sale.perCustomerLimit],
+              [t("flashSales.perCustomerLimit"), format.number(sale.perCustomerLimit)],
               [t("flashSales.starts"), when(sale.startsAt)],
               [t("flashSales.ends"), when(sale.endsAt)],
               [
@@ -157,8 +157,8 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
                     {chartData.map((p) => (
                       <tr key={p.label}>
                         <td className="py-0.5">{p.label}</td>
-                        <td className="py-0.5 text-right tabular-nums">{p.units}</td>
-                        <td className="py-0.5 text-right tabular-nums">{p.total}</td>
+                        <td className="py-0.5 text-right tabular-nums">{format.number(p.units)}</td>
+                        <td className="py-0.5 text-right tabular-nums">{format.number(p.total)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -188,8 +188,8 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
                     <th scope="row" className="py-1 font-normal">
                       <TierBadge tier={row.tier} label={t(`tiers.${row.tier}`)} />
                     </th>
-                    <td className="py-1 text-right tabular-nums">{row.buyers}</td>
-                    <td className="py-1 text-right tabular-nums">{row.units}</td>
+                    <td className="py-1 text-right tabular-nums">{format.number(row.buyers)}</td>
+                    <td className="py-1 text-right tabular-nums">{format.number(row.units)}</td>
                     <td className="py-1 text-right tabular-nums">{money(row.revenue)}</td>
                   </tr>
                 ))}
@@ -239,7 +239,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
                       </td>
                       <td className="py-1 text-right tabular-nums">{r.score ?? "—"}</td>
                       <td className="py-1">{r.lastOrderAt ? when(r.lastOrderAt) : "—"}</td>
-                      <td className="py-1 text-right tabular-nums">{r.claimed}</td>
+                      <td className="py-1 text-right tabular-nums">{format.number(r.claimed)}</td>
                     </tr>
                   ))}
                 </tbody>

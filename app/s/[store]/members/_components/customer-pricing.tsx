@@ -123,7 +123,7 @@ async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; cus
                       )}
                     </td>
                     <td className={`py-1 pr-2 text-right tabular-nums ${e.points < 0 ? "text-red-700" : "text-green-700"}`}>
-                      {e.points > 0 ? `+${e.points}` : e.points}
+                      {format.number(e.points, { signDisplay: "exceptZero" })}
                     </td>
                   </tr>
                 ))}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { FlashSaleStatus } from "@/lib/flash-sales/eligibility";
@@ -21,6 +21,7 @@ const REFRESH_MS = 6_000;
  */
 export function LiveCounters({ pollUrl, initial }: { pollUrl: string; initial: Counters }) {
   const t = useTranslations("flashSales");
+  const format = useFormatter();
   const router = useRouter();
   const [counters, setCounters] = useState(initial);
   const lastRefresh = useRef(0);
@@ -62,18 +63,18 @@ export function LiveCounters({ pollUrl, initial }: { pollUrl: string; initial: C
         <div>
           <dt className="text-sm text-stone-500">{t("sold")}</dt>
           <dd className="text-3xl font-semibold tabular-nums" data-testid="sold" aria-live="polite">
-            {counters.sold}
+            {format.number(counters.sold)}
           </dd>
         </div>
         <div>
           <dt className="text-sm text-stone-500">{t("remaining")}</dt>
           <dd className="text-3xl font-semibold tabular-nums" data-testid="remaining" aria-live="polite">
-            {counters.remaining}
+            {format.number(counters.remaining)}
           </dd>
         </div>
         <div>
           <dt className="text-sm text-stone-500">{t("quantity")}</dt>
-          <dd className="text-3xl font-semibold tabular-nums">{counters.quantity}</dd>
+          <dd className="text-3xl font-semibold tabular-nums">{format.number(counters.quantity)}</dd>
         </div>
       </dl>
       <div
