@@ -265,7 +265,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                 title={t("customer.orders")}
                 testId="orders"
                 total={activity.orders.total}
-                headers={[t("customer.placedAt"), "ID", t("customer.status"), t("customer.groupBuy"), t("customer.total")]}
+                headers={[t("customer.placedAt"), t("customer.externalId"), t("customer.status"), t("customer.groupBuy"), t("customer.total")]}
                 rows={activity.orders.rows.map((o) => [
                   when(o.placedAt),
                   o.externalId,
@@ -286,7 +286,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                 title={t("customer.returns")}
                 testId="returns"
                 total={activity.returns.total}
-                headers={[t("customer.when"), "ID", t("customer.type"), t("customer.status"), t("customer.amount")]}
+                headers={[t("customer.when"), t("customer.externalId"), t("customer.type"), t("customer.status"), t("customer.amount")]}
                 rows={activity.returns.rows.map((r) => [
                   when(r.requestedAt),
                   r.orderExternalId ? `${r.externalId} (${r.orderExternalId})` : r.externalId,
@@ -299,15 +299,15 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                 title={t("customer.reviewsList")}
                 testId="reviews"
                 total={activity.reviews.total}
-                headers={[t("customer.when"), "ID", t("customer.rating"), t("customer.photos"), t("customer.likes")]}
-                rows={activity.reviews.rows.map((r) => [when(r.createdAt), r.externalId, "★".repeat(r.rating), r.hasPhotos ? "✓" : "", r.likes])}
+                headers={[t("customer.when"), t("customer.externalId"), t("customer.rating"), t("customer.photos"), t("customer.likes")]}
+                rows={activity.reviews.rows.map((r) => [when(r.createdAt), r.externalId, <span role="img" aria-label={t("customer.ratingStars", { rating: r.rating })}>{"★".repeat(r.rating)}</span>, r.hasPhotos ? "✓" : "", format.number(r.likes)])}
               />
               <ActivityTable
                 title={t("customer.shares")}
                 testId="shares"
                 total={activity.shares.total}
-                headers={[t("customer.when"), "ID", t("customer.conversions")]}
-                rows={activity.shares.rows.map((s) => [when(s.sharedAt), s.externalId, s.conversions])}
+                headers={[t("customer.when"), t("customer.externalId"), t("customer.conversions")]}
+                rows={activity.shares.rows.map((s) => [when(s.sharedAt), s.externalId, format.number(s.conversions)])}
               />
             </>
           )}
