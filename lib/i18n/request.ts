@@ -1,13 +1,15 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import en from "@/messages/en";
 import zhCN from "@/messages/zh-CN";
-import { LOCALE_COOKIE, toLocale } from "./locales";
+import { LOCALE_COOKIE, readerLocale } from "./locales";
 
 const catalogues = { "zh-CN": zhCN, en } as const;
 
-// No locale in the URL: the language is a per-browser preference kept in a cookie.
+// No locale in the URL: the language is a per-browser preference kept in a cookie, and until one
+// is chosen, the browser's own.
 export default getRequestConfig(async () => {
-  const locale = toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+  const [jar, sent] = await Promise.all([cookies(), headers()]);
+  const locale = readerLocale(jar.get(LOCALE_COOKIE)?.value, sent.get("accept-language"));
   return { locale, messages: catalogues[locale], timeZone: "Asia/Shanghai" };
 });
