@@ -297,7 +297,7 @@ export async function runImport(
  * Marks imports whose process died (no heartbeat for a while) as failed and drops their staged
  * rows: the store never saw them, and the file can simply be imported again.
  */
-export async function failInterruptedImports(storeId: number): Promise<void> {
+export async function failInterruptedImports(storeId: number, importId?: number): Promise<void> {
   const db = getDb();
   const stale = new Date(Date.now() - STALE_AFTER_MS);
   const dead = await db
@@ -306,6 +306,7 @@ export async function failInterruptedImports(storeId: number): Promise<void> {
     .where(
       and(
         eq(imports.storeId, storeId),
+        importId === undefined ? undefined : eq(imports.id, importId),
         inArray(imports.status, ["queued", "running"]),
         or(lt(imports.heartbeatAt, stale), and(isNull(imports.heartbeatAt), lt(imports.createdAt, stale))),
       ),
@@ -322,6 +323,8 @@ export async function markImportFailed(storeId: number, importId: number, why: L
 }
 
 export async function getImport(ctx: StoreContext, importId: number): Promise<Import> {
+  // A poller must not see "running" for ever once the process running the import has died.
+  await failInterruptedImports(ctx.store.id, importId);
   const [row] = await getDb()
     .select()
     .from(imports)

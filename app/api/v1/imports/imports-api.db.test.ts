@@ -2,11 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
+import { imports } from "@/db/schema";
 import { createApiToken } from "@/lib/api-tokens/tokens";
 import { readEnv } from "@/lib/env";
+import { createImport } from "@/lib/imports/run-import";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
 import { GET as getImport } from "./[id]/route";
@@ -138,6 +140,29 @@ describe("POST /api/v1/imports", () => {
     const { body } = await a.post("kind=orders", ordersCsv);
     await a.finished(body.importId);
     expect((await b.get(body.importId)).status).toBe(404);
+  });
+
+  it("GET shows an import whose process stopped reporting as failed, not running for ever", async () => {
+    const ctx = await makeStore("iapi");
+    const api = await client(ctx);
+    const job = await createImport(ctx, { kind: "orders", format: "canonical", fileName: "dead.csv", skipInvalid: false });
+    const setHeartbeat = (ago: string) =>
+      getDb()
+        .update(imports)
+        .set({ status: "running", startedAt: sql`now() - interval '1 hour'`, heartbeatAt: sql`now() - ${sql.raw(`interval '${ago}'`)}` })
+        .where(and(eq(imports.storeId, ctx.store.id), eq(imports.id, job.id)));
+
+    await setHeartbeat("10 seconds");
+    expect((await api.get(job.id)).body.status).toBe("running");
+
+    await setHeartbeat("1 hour");
+    const { status, body } = await api.get(job.id);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      status: "failed",
+      message: "Interrupted: the process running it stopped. Nothing was imported; run it again.",
+      finishedAt: expect.any(String),
+    });
   });
 
   it("answers 413 to a declared size of 2 GB without reading the body", async () => {
