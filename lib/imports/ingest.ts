@@ -129,40 +129,64 @@ export async function upsertShares(ctx: StoreContext, body: z.output<typeof shar
   return ingest(ctx, "shares", rows, (rowNo) => rowNo - 1, rows.length);
 }
 
-/** Products: a repeat updates name and price, and floor price and stock when given. */
+/**
+ * Products: a repeat updates name and price, and floor price and stock when given. A new price
+ * below the stored floor (no new floor with it) is refused: the floor is the lowest price the
+ * owner sells at, never above the regular price.
+ */
 export async function upsertProducts(ctx: StoreContext, body: z.output<typeof productsBody>) {
   assertRole(ctx, "owner");
   const duplicate = firstDuplicate(body.products.map((p) => p.externalId));
   if (duplicate) throw duplicateError("products", duplicate);
   const p = body.products;
   const arr = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
-  // Absent optional fields keep the stored value, which ON CONFLICT cannot tell from a given
-  // one: so an update of the known products, then an insert of the new ones.
-  const { rows } = await getDb().execute<{ created: boolean }>(sql`
-    with src as (
-      select * from unnest(${arr(p.map((x) => x.externalId), "text")}, ${arr(p.map((x) => x.name), "text")},
-                           ${arr(p.map((x) => x.price), "bigint")}, ${arr(p.map((x) => x.floorPrice ?? null), "bigint")},
-                           ${arr(p.map((x) => x.stock ?? null), "int")}) as u(external_id, name, price, floor_price, stock)
-    ),
-    updated as (
-      update products p set name = src.name, price = src.price,
-        floor_price = coalesce(src.floor_price, p.floor_price), stock = coalesce(src.stock, p.stock)
-      from src
-      where p.store_id = ${ctx.store.id} and p.external_id = src.external_id
-        and (p.name, p.price, p.floor_price, p.stock)
-          is distinct from (src.name, src.price, coalesce(src.floor_price, p.floor_price), coalesce(src.stock, p.stock))
-      returning false as created
-    ),
-    inserted as (
-      insert into products (store_id, external_id, name, price, floor_price, stock)
-      select ${ctx.store.id}, external_id, name, price, floor_price, coalesce(stock, 0) from src
-      where not exists (select 1 from products p where p.store_id = ${ctx.store.id} and p.external_id = src.external_id)
-      on conflict (store_id, external_id) do nothing
-      returning true as created
-    )
-    select created from updated union all select created from inserted`);
-  const created = rows.filter((r) => r.created).length;
-  return { created, updated: rows.length - created, unchanged: p.length - rows.length, customersCreated: 0, productsCreated: created };
+  // One transaction: the update reports each row's floor as it now stands (read from the row it
+  // locked), and a floor above the new price rolls the whole request back.
+  return getDb().transaction(async (tx) => {
+    // Absent optional fields keep the stored value, which ON CONFLICT cannot tell from a given
+    // one: so an update of the known products, then an insert of the new ones.
+    const { rows } = await tx.execute<{ created: boolean; index: number; floorPrice: string | number | null }>(sql`
+      with src as (
+        select * from unnest(${arr(p.map((x) => x.externalId), "text")}, ${arr(p.map((x) => x.name), "text")},
+                             ${arr(p.map((x) => x.price), "bigint")}, ${arr(p.map((x) => x.floorPrice ?? null), "bigint")},
+                             ${arr(p.map((x) => x.stock ?? null), "int")})
+                      with ordinality as u(external_id, name, price, floor_price, stock, ord)
+      ),
+      updated as (
+        update products p set name = src.name, price = src.price,
+          floor_price = coalesce(src.floor_price, p.floor_price), stock = coalesce(src.stock, p.stock)
+        from src
+        where p.store_id = ${ctx.store.id} and p.external_id = src.external_id
+          and (p.name, p.price, p.floor_price, p.stock)
+            is distinct from (src.name, src.price, coalesce(src.floor_price, p.floor_price), coalesce(src.stock, p.stock))
+        returning false as created, src.ord::int - 1 as "index",
+          case when p.floor_price > p.price then p.floor_price::text end as "floorPrice"
+      ),
+      inserted as (
+        insert into products (store_id, external_id, name, price, floor_price, stock)
+        select ${ctx.store.id}, external_id, name, price, floor_price, coalesce(stock, 0) from src
+        where not exists (select 1 from products p where p.store_id = ${ctx.store.id} and p.external_id = src.external_id)
+        on conflict (store_id, external_id) do nothing
+        returning true as created, 0 as "index", null::text as "floorPrice"
+      )
+      select created, "index", "floorPrice" from updated union all select created, "index", "floorPrice" from inserted`);
+    const belowFloor = rows.filter((r) => r.floorPrice !== null).sort((a, b) => a.index - b.index);
+    if (belowFloor.length > 0) {
+      const details = belowFloor.map((r) => ({
+        path: `products.${r.index}.price`,
+        message: `is below the stored floor price of ${r.floorPrice}; send a floorPrice not above it`,
+      }));
+      throw new AppError(
+        "invalid",
+        `${details.length === 1 ? "1 product has" : `${details.length} products have`} a price below its floor price; nothing was saved.`,
+        "errors.priceBelowStoredFloor",
+        { count: details.length },
+        details,
+      );
+    }
+    const created = rows.filter((r) => r.created).length;
+    return { created, updated: rows.length - created, unchanged: p.length - rows.length, customersCreated: 0, productsCreated: created };
+  });
 }
 
 function firstDuplicate(ids: string[]): { id: string; first: number; again: number } | null {

@@ -63,4 +63,39 @@ describe("POST /api/v1/products", () => {
     expect(twice.body.error.details).toEqual([{ path: "products.1.externalId", message: "already appears at index 0" }]);
     expect(await products(ctx.store.id)).toEqual([]);
   });
+
+  it("refuses a new price below the stored floor price when no floor comes with it, saving nothing", async () => {
+    const { ctx, call } = await client();
+    const setup = { products: [{ externalId: "P1", name: "a", price: 1000, floorPrice: 800 }, { externalId: "P2", name: "b", price: 300 }] };
+    await call(postProducts, { body: setup });
+    const before = await products(ctx.store.id);
+
+    const refused = await call(postProducts, {
+      body: {
+        products: [
+          { externalId: "P2", name: "b", price: 400 },
+          { externalId: "P3", name: "c", price: 50 },
+          { externalId: "P1", name: "a", price: 500 },
+        ],
+      },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toEqual({
+      code: "invalid",
+      message: "1 product has a price below its floor price; nothing was saved.",
+      details: [{ path: "products.2.price", message: "is below the stored floor price of 800; send a floorPrice not above it" }],
+    });
+    expect(await products(ctx.store.id)).toEqual(before);
+
+    // With a new floor, or a price still at or above the floor, it is saved.
+    const lowered = await call(postProducts, {
+      body: { products: [{ externalId: "P1", name: "a", price: 500, floorPrice: 450 }, { externalId: "P2", name: "b", price: 400 }] },
+    });
+    expect(lowered.status).toBe(200);
+    expect((await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 450 }] } })).status).toBe(200);
+    expect(await products(ctx.store.id)).toEqual([
+      { external_id: "P1", name: "a", price: 450, floor_price: 450, stock: 0 },
+      { external_id: "P2", name: "b", price: 400, floor_price: null, stock: 0 },
+    ]);
+  });
 });
