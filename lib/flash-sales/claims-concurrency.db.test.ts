@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db";
+import { recomputeScores } from "@/lib/customers/recompute";
 import { makeStore } from "@/tests/factories";
 import type { StoreContext } from "@/lib/stores/context";
 import { claimFlashSale, type ClaimResult } from "./claims";
@@ -91,6 +92,35 @@ describe("a stampede of claims", () => {
       else expect(r.ok).toBe(false);
     }
     expect(await totals(ctx, saleId)).toMatchObject({ sold: 100, remaining: 0, claimed: 100 });
+  });
+
+  it("first claims of buyers new to the store, several at once each: one customer (and score row) per buyer who got units, none for the others", async () => {
+    await widePool();
+    const ctx = await makeStore("rush-new");
+    await recomputeScores(ctx.store.id); // a scored store: new customers get a score row at once
+    const product = await makeProduct(ctx, { stock: 100 });
+    const { id: saleId } = await createFlashSale(
+      ctx,
+      product.id,
+      draft(new Date(Date.now() - HOUR), { quantity: 100, perCustomerLimit: 2, endsAt: new Date(Date.now() + HOUR) }),
+    );
+    // 80 new buyers × 4 claims of 1 unit, all at once; every 4th a retry of the buyer's first key.
+    const batch = Array.from({ length: 320 }, (_, i) => {
+      const buyer = i % 80;
+      const nth = Math.floor(i / 80);
+      return { customerExternalId: `NEW${buyer}`, customerName: `新买家 ${buyer}`, quantity: 1, idempotencyKey: `new-${buyer}-${nth === 3 ? 0 : nth}` };
+    });
+    const results = await Promise.all(batch.map((r) => claimFlashSale(ctx, saleId, r)));
+    expect(results.filter((r) => r.ok && !r.replayed).reduce((sum, r) => sum + (r.ok ? r.quantity : 0), 0)).toBe(100);
+
+    const { rows } = await getDb().execute<Record<string, number>>(sql`
+      select (select count(*) from customers where store_id = ${ctx.store.id})::int as customers,
+             (select count(*) from customer_scores where store_id = ${ctx.store.id} and tier = 'ordinary' and score is null)::int as score_rows,
+             (select count(distinct customer_id) from flash_sale_claims where store_id = ${ctx.store.id} and sale_id = ${saleId})::int as buyers,
+             (select coalesce(max(units), 0) from (select sum(quantity) as units from flash_sale_claims
+               where store_id = ${ctx.store.id} and sale_id = ${saleId} group by customer_id) per)::int as most_by_one`);
+    expect(rows[0]!.buyers).toBeGreaterThanOrEqual(50);
+    expect(rows[0]).toEqual({ customers: rows[0]!.buyers, score_rows: rows[0]!.buyers, buyers: rows[0]!.buyers, most_by_one: 2 });
   });
 
   it("negative control: a naive read-then-write claim oversells under the same stampede", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tier } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
@@ -55,7 +55,11 @@ function refused(code: ClaimRefusalCode, message = refusalMessages[code]): Claim
 
 /** Rolls the claim's transaction back; what to answer is worked out after the rollback. */
 class Rollback extends Error {
-  constructor(readonly reason: "key_taken" | "limit_reached" | "not_taken") {
+  constructor(
+    readonly reason: "key_taken" | "limit_reached" | "not_taken" | "buyer_raced",
+    /** The buyer as the claim's statement found or created them (a new buyer has no id before). */
+    readonly buyerId: number | null = null,
+  ) {
     super(reason);
   }
 }
@@ -96,48 +100,60 @@ async function loadSale(storeId: number, saleId: number): Promise<SaleRow | null
 }
 
 /**
- * One round trip before the claim: the sale, the buyer (created when new to the store, as an
- * order from them would; ordinary until scored) with their tier now, and any claim already
- * made with this idempotency key.
+ * One round trip before the claim: the buyer (null when new to the store) with their tier now,
+ * and any claim already made with this idempotency key. A new buyer is created by the claim's
+ * own statement, so a refused claim leaves no customer behind.
  */
 async function prelude(storeId: number, saleId: number, input: FlashSaleClaimInput) {
-  // Two first claims of a new buyer at once: the loser's insert waits and does nothing, and its
-  // statement's snapshot predates the winner's row, so it looks again in a fresh statement.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const { rows } = await getDb().execute<Record<string, unknown>>(sql`
-      with created as (
-        insert into customers (store_id, external_id, name)
-        select ${storeId}, ${input.customerExternalId}, ${input.customerName ?? ""}
-         where exists (select 1 from flash_sales where store_id = ${storeId} and id = ${saleId})
-        on conflict (store_id, external_id) do nothing
-        returning id
-      ), buyer as (
-        select id from created
-        union all
-        select id from customers where store_id = ${storeId} and external_id = ${input.customerExternalId}
-        limit 1
-      )
-      select b.id as buyer_id, sc.tier as buyer_tier,
-             k.id as key_claim_id, k.customer_id as key_customer_id, k.quantity as key_quantity, k.unit_price as key_price
-        from buyer b
-        left join customer_scores sc on sc.store_id = ${storeId} and sc.customer_id = b.id
-        left join flash_sale_claims k on k.store_id = ${storeId} and k.sale_id = ${saleId} and k.idempotency_key = ${input.idempotencyKey}`);
-    const row = rows[0];
-    if (!row) {
-      // No such sale (nothing was created), or a new buyer's twin claim won the insert: look again.
-      const { rows: sale } = await getDb().execute(sql`select 1 from flash_sales where store_id = ${storeId} and id = ${saleId}`);
-      if (sale.length === 0) throw notFound("No such flash sale in this store.");
-      continue;
-    }
-    return {
-      buyer: { id: Number(row.buyer_id), tier: ((row.buyer_tier as Tier | null) ?? "ordinary") as Tier },
-      first:
-        row.key_claim_id === null
-          ? null
-          : { claimId: Number(row.key_claim_id), customerId: Number(row.key_customer_id), quantity: Number(row.key_quantity), price: Number(row.key_price) },
-    };
-  }
-  throw new AppError("conflict", "The customer could not be recorded; retry the claim.", "flashSales.errors.claimInProgress");
+  const { rows } = await getDb().execute<Record<string, unknown>>(sql`
+    select c.id as buyer_id, sc.tier as buyer_tier,
+           k.id as key_claim_id, k.customer_id as key_customer_id, k.quantity as key_quantity, k.unit_price as key_price
+      from (select 1) as one
+      left join customers c on c.store_id = ${storeId} and c.external_id = ${input.customerExternalId}
+      left join customer_scores sc on sc.store_id = ${storeId} and sc.customer_id = c.id
+      left join flash_sale_claims k on k.store_id = ${storeId} and k.sale_id = ${saleId} and k.idempotency_key = ${input.idempotencyKey}`);
+  const row = rows[0]!;
+  return {
+    buyer: { id: row.buyer_id === null ? null : Number(row.buyer_id), tier: ((row.buyer_tier as Tier | null) ?? "ordinary") as Tier },
+    first:
+      row.key_claim_id === null
+        ? null
+        : { claimId: Number(row.key_claim_id), customerId: Number(row.key_customer_id), quantity: Number(row.key_quantity), price: Number(row.key_price) },
+  };
+}
+
+/**
+ * The claim statement's `buyer` CTE. A known buyer is their id. A new one is created (as an order
+ * from them would create them) with a score row like the one a recompute gives a customer with
+ * no paid order yet (PRODUCT.md §3: no score, ordinary), stamped with the store's latest run,
+ * so they are listed and found at once; the next recompute, to which the insert queued them,
+ * scores them. Only an accepted claim commits these rows.
+ */
+function buyerCte(storeId: number, buyerId: number | null, input: FlashSaleClaimInput): SQL {
+  if (buyerId !== null) return sql`buyer as (select ${buyerId}::bigint as id)`;
+  return sql`
+    new_buyer as (
+      insert into customers (store_id, external_id, name)
+      values (${storeId}, ${input.customerExternalId}, ${input.customerName ?? ""})
+      on conflict (store_id, external_id) do nothing
+      returning id
+    ), new_buyer_score as (
+      insert into customer_scores (store_id, customer_id, run_id, rule_version, as_of, orders, spend, returns, refunded,
+                                   net_spend, reviews, photo_reviews, positive_reviews, shares, is_repeat, score,
+                                   score_tier, tier, gates, is_high_value)
+      select ${storeId}, n.id, r.id, r.rule_version, r.as_of, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, null,
+             'ordinary', 'ordinary', '{}', false
+        from new_buyer n,
+             (select id, rule_version, as_of from score_runs
+               where store_id = ${storeId} and took_ms is not null order by id desc limit 1) r
+    ), buyer as (
+      -- Empty when a twin claim of the same new buyer created them while this one waited: the
+      -- statement's snapshot predates their row, so the claim is run again.
+      select id from new_buyer
+      union all
+      select id from customers where store_id = ${storeId} and external_id = ${input.customerExternalId}
+      limit 1
+    )`;
 }
 
 async function findClaimByKey(storeId: number, saleId: number, key: string) {
@@ -152,7 +168,7 @@ async function findClaimByKey(storeId: number, saleId: number, key: string) {
 
 function replay(
   first: NonNullable<Awaited<ReturnType<typeof findClaimByKey>>>,
-  customerId: number,
+  customerId: number | null,
   quantity: number,
 ): ClaimAccepted {
   if (first.customerId !== customerId || first.quantity !== quantity) {
@@ -203,6 +219,9 @@ async function retryOnDeadlock<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A new buyer's twin claim can win the buyer's insert this many times in a row, at most. */
+const MAX_BUYER_RACES = 3;
+
 export async function claimFlashSale(ctx: StoreContext, saleId: number, input: FlashSaleClaimInput, at = new Date()): Promise<ClaimResult> {
   const storeId = ctx.store.id;
   const [sale, { buyer, first }] = await Promise.all([loadSale(storeId, saleId), prelude(storeId, saleId, input)]);
@@ -219,21 +238,22 @@ export async function claimFlashSale(ctx: StoreContext, saleId: number, input: F
   if (input.quantity > sale.perCustomerLimit) return refused("limit_reached");
   if (sale.sold >= sale.quantity || sale.settledAt) return whyNotTaken(storeId, saleId, buyer.tier, at);
 
-  try {
-    return await retryOnDeadlock(() => getDb().transaction(async (tx) => {
-      // One statement: the claim row under its idempotency key (a concurrent twin waits, then
-      // finds the key taken), the buyer's running total (not past the limit), and the units
-      // from a stock slot no other claim holds. The slots are touched last, so a slot's lock is
-      // held only for the rest of this statement and the COMMIT.
-      const taken = await tx.execute<{ claim_id: string | null; units: number | null; slot: number | null }>(sql`
-        with claim as (
+  const claimOnce = () =>
+    retryOnDeadlock(() => getDb().transaction(async (tx) => {
+      // One statement: the buyer (created when new), the claim row under its idempotency key
+      // (a concurrent twin waits, then finds the key taken), the buyer's running total (not past
+      // the limit), and the units from a stock slot no other claim holds. The slots are touched
+      // last, so a slot's lock is held only for the rest of this statement and the COMMIT.
+      const taken = await tx.execute<{ buyer_id: string | null; claim_id: string | null; units: number | null; slot: number | null }>(sql`
+        with ${buyerCte(storeId, buyer.id, input)}, claim as (
           insert into flash_sale_claims (store_id, sale_id, customer_id, quantity, unit_price, tier, idempotency_key, claimed_at)
-          values (${storeId}, ${saleId}, ${buyer.id}, ${input.quantity}, ${sale.price}, ${buyer.tier}, ${input.idempotencyKey}, ${at})
+          select ${storeId}, ${saleId}, b.id, ${input.quantity}, ${sale.price}, ${buyer.tier}, ${input.idempotencyKey}, ${at}
+            from buyer b
           on conflict (store_id, sale_id, idempotency_key) do nothing
-          returning id
+          returning id, customer_id
         ), held as (
           insert into flash_sale_buyers as b (store_id, sale_id, customer_id, units)
-          select ${storeId}, ${saleId}, ${buyer.id}, ${input.quantity} from claim
+          select ${storeId}, ${saleId}, customer_id, ${input.quantity} from claim
           on conflict (store_id, sale_id, customer_id) do update
             set units = b.units + excluded.units
             where b.units + excluded.units <= ${sale.perCustomerLimit}
@@ -241,25 +261,35 @@ export async function claimFlashSale(ctx: StoreContext, saleId: number, input: F
         ), took as (
           ${takeFromFreeSlot(storeId, saleId, input.quantity, { at, tier: buyer.tier }, sql`exists (select 1 from held)`)}
         )
-        select (select id from claim) as claim_id, (select units from held) as units, (select slot from took) as slot`);
+        select (select id from buyer) as buyer_id, (select id from claim) as claim_id, (select units from held) as units,
+               (select slot from took) as slot`);
       const row = taken.rows[0];
-      if (!row || row.claim_id === null) throw new Rollback("key_taken");
-      if (row.units === null) throw new Rollback("limit_reached");
+      if (!row || row.buyer_id === null) throw new Rollback("buyer_raced");
+      const buyerId = Number(row.buyer_id);
+      if (row.claim_id === null) throw new Rollback("key_taken", buyerId);
+      if (row.units === null) throw new Rollback("limit_reached", buyerId);
       // Every slot with enough was held by another claim, or only fragments are left.
       if (row.slot === null && !(await takeUnits(tx, storeId, saleId, input.quantity, { at, tier: buyer.tier }))) {
-        throw new Rollback("not_taken");
+        throw new Rollback("not_taken", buyerId);
       }
-      const claimId = row.claim_id;
-
-      return { ok: true as const, claimId: Number(claimId), quantity: input.quantity, price: sale.price, replayed: false };
+      return { ok: true as const, claimId: Number(row.claim_id), quantity: input.quantity, price: sale.price, replayed: false };
     }));
-  } catch (error) {
-    if (!(error instanceof Rollback)) throw error;
-    if (error.reason === "limit_reached") return refused("limit_reached");
-    if (error.reason === "not_taken") return whyNotTaken(storeId, saleId, buyer.tier, at);
-    // The same key was committed by a concurrent retry while this one waited on it.
-    const again = await findClaimByKey(storeId, saleId, input.idempotencyKey);
-    if (again) return replay(again, buyer.id, input.quantity);
-    throw new AppError("conflict", "A claim with this idempotency key is in progress; retry it.", "flashSales.errors.claimInProgress");
+
+  for (let race = 1; ; race++) {
+    try {
+      return await claimOnce();
+    } catch (error) {
+      if (!(error instanceof Rollback)) throw error;
+      if (error.reason === "buyer_raced") {
+        if (race < MAX_BUYER_RACES) continue;
+        throw new AppError("conflict", "The customer could not be recorded; retry the claim.", "flashSales.errors.claimInProgress");
+      }
+      if (error.reason === "limit_reached") return refused("limit_reached");
+      if (error.reason === "not_taken") return whyNotTaken(storeId, saleId, buyer.tier, at);
+      // The same key was committed by a concurrent retry while this one waited on it.
+      const again = await findClaimByKey(storeId, saleId, input.idempotencyKey);
+      if (again) return replay(again, error.buyerId, input.quantity);
+      throw new AppError("conflict", "A claim with this idempotency key is in progress; retry it.", "flashSales.errors.claimInProgress");
+    }
   }
 }

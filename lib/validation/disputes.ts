@@ -13,8 +13,11 @@ import { minorUnitDigits } from "@/lib/money";
 const optionalText = (max: number) =>
   z.preprocess((v) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v), z.string().trim().max(max).optional());
 
-/** The facts of a dispute (PRODUCT.md §6), as the API sends them: money in minor units. */
-export const disputeFactsSchema = z.object({
+/**
+ * The facts of a dispute (PRODUCT.md §6), as the API sends them: money in minor units. Strict, so
+ * a misspelt key is refused by name; the form has its own schema (disputeFormSchema).
+ */
+export const disputeFactsSchema = z.strictObject({
   type: z.enum(disputeTypes),
   title: z.string().trim().min(2).max(200),
   description: z.string().trim().max(10_000).default(""),
@@ -24,7 +27,7 @@ export const disputeFactsSchema = z.object({
   productExternalId: optionalText(200),
   returnExternalId: optionalText(200),
   counterparty: z
-    .object({ name: z.string().trim().min(1).max(200), kind: z.enum(counterpartyKinds).default("other") })
+    .strictObject({ name: z.string().trim().min(1).max(200), kind: z.enum(counterpartyKinds).default("other") })
     .nullish()
     .transform((v) => v ?? undefined),
   infringedRight: optionalText(500),

@@ -12,7 +12,10 @@ const time = z
 
 const wholeCount = (max: number) => z.coerce.number().int().min(1).max(max);
 
-export const flashSaleApiCreateSchema = z.object({
+// The API's bodies are strict, so a misspelt key ("perCustomerlimit") is refused by name
+// instead of quietly becoming the default. The form schemas are not: FormData carries more
+// fields than the schema lists (Next's $ACTION_ID_…, for one).
+export const flashSaleApiCreateSchema = z.strictObject({
   productExternalId: z.string().trim().min(1).max(200),
   price: z.number().int().min(0),
   quantity: z.number().int().min(1).max(1_000_000),
@@ -20,7 +23,7 @@ export const flashSaleApiCreateSchema = z.object({
   startsAt: time,
   endsAt: time,
   earlyAccess: z
-    .object({ tier: z.enum(tiers), minutes: z.number().int().min(1).max(10_080) })
+    .strictObject({ tier: z.enum(tiers), minutes: z.number().int().min(1).max(10_080) })
     .nullish(),
 });
 export type FlashSaleApiCreate = z.output<typeof flashSaleApiCreateSchema>;
@@ -40,7 +43,7 @@ export type FlashSaleForm = z.output<typeof flashSaleFormSchema>;
 /** The create form: the product by its external id, as the API names it. */
 export const flashSaleCreateFormSchema = flashSaleFormSchema.extend({ productExternalId: z.string().trim().min(1).max(200) });
 
-export const flashSaleClaimSchema = z.object({
+export const flashSaleClaimSchema = z.strictObject({
   customerExternalId: z.string().trim().min(1).max(200),
   customerName: z.string().trim().max(200).optional(),
   quantity: z.number().int().min(1).max(1_000).default(1),

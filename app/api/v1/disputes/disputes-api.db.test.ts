@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
 import { createApiToken } from "@/lib/api-tokens/tokens";
 import { apiClient } from "@/tests/api";
 import { makeStore } from "@/tests/factories";
@@ -74,6 +76,20 @@ describe("POST /api/v1/disputes", () => {
     const unknown = await call(POST, { body: { ...ip, customerExternalId: "NOBODY" } });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.details).toEqual([{ path: "customerExternalId", message: expect.any(String) }]);
+  });
+
+  it("refuses a misspelt key with 400 naming it, and files nothing", async () => {
+    const ctx = await makeStore("dapi");
+    const call = await apiClient(ctx);
+    const misspelt = await call(POST, { body: { ...ip, customerExternalID: "BUYER-9" } });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.body.error.code).toBe("invalid_request");
+    expect(misspelt.body.error.details).toEqual([{ path: "", message: expect.stringContaining('"customerExternalID"') }]);
+    const nested = await call(POST, { body: { ...ip, counterparty: { name: "Shop X", knd: "competitor" } } });
+    expect(nested.status).toBe(400);
+    expect(nested.body.error.details).toEqual([{ path: "counterparty", message: expect.stringContaining('"knd"') }]);
+    const { rows } = await getDb().execute(sql`select count(*)::int as n from disputes where store_id = ${ctx.store.id}`);
+    expect(rows[0]!.n).toBe(0);
   });
 
   it("links the complainant by external id and answers in Chinese when asked", async () => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { recomputeScores } from "@/lib/customers/recompute";
 import { apiClient } from "@/tests/api";
 import { makeStore } from "@/tests/factories";
+import { storeData } from "@/tests/store-data";
+import { GET as getCustomer } from "../customers/[externalId]/route";
+import { GET as listCustomers } from "../customers/route";
 import { makeProduct, makeTieredCustomer } from "@/lib/flash-sales/test-helpers";
 import { POST as postClaim } from "./[id]/claims/route";
 import { GET as getSale } from "./[id]/route";
@@ -82,6 +86,70 @@ describe("the flash sales API", () => {
 
     const bad = await call(postClaim, { params: { id }, body: { customerExternalId: "B1", quantity: 0, idempotencyKey: "g" } });
     expect(bad.status).toBe(400);
+  });
+
+  it("refuses a misspelt key with 400 naming it, instead of quietly using the default", async () => {
+    const { product, call } = await setUp();
+    const now = Date.now();
+    const sale = { productExternalId: product.externalId, price: 8_000, quantity: 5, startsAt: iso(now - 60_000), endsAt: iso(now + 3_600_000) };
+    const misspelt = await call(postSale, { body: { ...sale, perCustomerlimit: 3 } });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.body.error.code).toBe("invalid_request");
+    expect(misspelt.body.error.details).toEqual([{ path: "", message: expect.stringContaining('"perCustomerlimit"') }]);
+    const nested = await call(postSale, { body: { ...sale, earlyAccess: { tier: "gold", minutes: 30, minuts: 30 } } });
+    expect(nested.status).toBe(400);
+    expect(nested.body.error.details).toEqual([{ path: "earlyAccess", message: expect.stringContaining('"minuts"') }]);
+
+    const created = await call(postSale, { body: { ...sale, perCustomerLimit: 3 } });
+    expect(created.status).toBe(201);
+    const id = String(created.body.id);
+    const claim = await call(postClaim, { params: { id }, body: { customerExternalId: "B1", quantiy: 2, idempotencyKey: "k" } });
+    expect(claim.status).toBe(400);
+    expect(claim.body.error.details).toEqual([{ path: "", message: expect.stringContaining('"quantiy"') }]);
+    expect((await call(getSale, { params: { id } })).body.sold).toBe(0);
+  });
+
+  it("a buyer new to the store: a refused claim records no customer; an accepted one makes them a customer at once", async () => {
+    const { ctx, product, call } = await setUp();
+    await storeData(ctx).order("OLD-1", "2026-05-01T00:00:00Z", 5_000);
+    await recomputeScores(ctx.store.id);
+    const now = Date.now();
+    const customer = (externalId: string) => call(getCustomer, { params: { externalId }, path: `/api/v1/customers/${externalId}` });
+    const listed = async () =>
+      ((await call(listCustomers, { path: "/api/v1/customers" })).body.customers as { externalId: string }[]).map((c) => c.externalId).sort();
+
+    const scheduled = await call(postSale, {
+      body: { productExternalId: product.externalId, price: 8_000, quantity: 5, startsAt: iso(now + 3_600_000), endsAt: iso(now + 7_200_000) },
+    });
+    const early = await call(postClaim, { params: { id: String(scheduled.body.id) }, body: { customerExternalId: "NEW-1", customerName: "新买家", idempotencyKey: "n1" } });
+    expect(early).toMatchObject({ status: 409, body: { error: { code: "not_started" } } });
+    const other = await makeProduct(ctx, { price: 10_000, floorPrice: 6_000 });
+    const live = await call(postSale, {
+      body: { productExternalId: other.externalId, price: 8_000, quantity: 1, perCustomerLimit: 1, startsAt: iso(now - 60_000), endsAt: iso(now + 3_600_000) },
+    });
+    const liveId = String(live.body.id);
+    const tooMany = await call(postClaim, { params: { id: liveId }, body: { customerExternalId: "NEW-2", quantity: 2, idempotencyKey: "n2" } });
+    expect(tooMany).toMatchObject({ status: 409, body: { error: { code: "limit_reached" } } });
+    expect((await customer("NEW-1")).status).toBe(404);
+    expect((await customer("NEW-2")).status).toBe(404);
+    expect(await listed()).toEqual(["OLD-1"]);
+
+    const accepted = await call(postClaim, { params: { id: liveId }, body: { customerExternalId: "NEW-3", customerName: "新买家", idempotencyKey: "n3" } });
+    expect(accepted.status).toBe(201);
+    const found = await customer("NEW-3");
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({ externalId: "NEW-3", name: "新买家", score: null, tier: "ordinary", orders: 0, isRepeat: false, isHighValue: false });
+    expect(await listed()).toEqual(["NEW-3", "OLD-1"]);
+    // Sold out now: another new buyer is refused and recorded nowhere.
+    const soldOut = await call(postClaim, { params: { id: liveId }, body: { customerExternalId: "NEW-4", idempotencyKey: "n4" } });
+    expect(soldOut).toMatchObject({ status: 409, body: { error: { code: "sold_out" } } });
+    expect((await customer("NEW-4")).status).toBe(404);
+
+    // The next recompute scores the new customer like any other.
+    const run = await recomputeScores(ctx.store.id);
+    expect(run.customers).toBe(2);
+    expect((await customer("NEW-3")).body).toMatchObject({ score: null, tier: "ordinary" });
+    expect(await listed()).toEqual(["NEW-3", "OLD-1"]);
   });
 
   it("keeps each store's sales to itself", async () => {
