@@ -73,6 +73,16 @@ describe("the command line on the embedded database", () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(expected);
   }, 60_000);
+
+  it.each([
+    [["user", "create", "--email", "not-an-email", "--password", "long-enough", "--store", "tea", "--role", "staff"], "Error: --email: Invalid email address"],
+    [["user", "create", "--email", "short@pw.example", "--password", "short", "--store", "tea", "--role", "staff"], "Error: --password: Too small: expected string to have >=8 characters"],
+    [["token", "create", "--store", "tea", "--name", "n".repeat(81)], "Error: --name: Too big: expected string to have <=80 characters"],
+  ])("names the flag whose value it refuses, with the reason, and exits 2, for %j", async (args, expected) => {
+    const result = await laoke(dataDir, ...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(expected);
+  }, 60_000);
 });
 
 describe("the command line while the app serves the embedded database", () => {

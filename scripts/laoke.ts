@@ -239,7 +239,12 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof z.ZodError) {
-      console.error(`Error: ${error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("; ")}`);
+      // The data layer names a refused value by its field, which the command takes as the flag of that name.
+      const where = (issuePath: PropertyKey[]) => {
+        const field = issuePath.map(String).join(".");
+        return command.flags.includes(field) ? `--${field}` : field || "value";
+      };
+      console.error(`Error: ${error.issues.map((i) => `${where(i.path)}: ${i.message}`).join("; ")}`);
       return 2;
     }
     console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);

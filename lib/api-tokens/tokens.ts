@@ -18,7 +18,8 @@ export const tokenNameSchema = z.string().trim().min(1).max(80);
 /** Creates a token for the store; the plain text is returned here once and never again. */
 export async function createApiToken(ctx: StoreContext, nameInput: string, createdByUserId = ctx.userId) {
   assertRole(ctx, "owner");
-  const name = tokenNameSchema.parse(nameInput);
+  // Parsed under its field name, so a refusal says which value it was (the CLI names the flag).
+  const { name } = z.object({ name: tokenNameSchema }).parse({ name: nameInput });
   const secret = randomBytes(32).toString("base64url");
   const token = `lk_${ctx.store.id}_${secret}`;
   // Shown in the list to tell tokens apart: the store part and 4 characters of the secret.

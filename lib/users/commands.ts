@@ -18,12 +18,14 @@ export async function ensureUserWithRole(input: {
   name?: string;
   role: Role;
 }): Promise<{ userId: number; created: boolean; roleChanged: boolean }> {
-  const email = emailSchema.parse(input.email);
+  // Parsed under their field names, so a refusal says which value it was (the CLI names the flag).
+  const { email } = z.object({ email: emailSchema }).parse({ email: input.email });
   const db = getDb();
   let [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
   let created = false;
   if (!user) {
-    const passwordHash = await hashPassword(passwordSchema.parse(input.password));
+    const { password } = z.object({ password: passwordSchema }).parse({ password: input.password });
+    const passwordHash = await hashPassword(password);
     [user] = await db
       .insert(users)
       .values({ email, name: input.name?.trim() || email.split("@")[0]!, passwordHash })
