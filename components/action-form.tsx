@@ -1,19 +1,22 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useId, type RefObject } from "react";
 import type { ActionResult } from "@/lib/actions/store-action";
 import { useActionForm } from "./use-action-form";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
+type Refusal = { message: string; fieldErrors?: Record<string, string[]> };
 
 /**
  * A form bound to a store action: shows pending state, the refusal message and field errors
  * (named by their labels), or a success line. `confirm` asks before submitting. A refusal keeps
- * what was typed; a success clears the fields (see useActionForm).
+ * what was typed; a success clears the fields (see useActionForm). `buttonAriaLabel` tells one
+ * row's button from the next ("Remove a@example.com") where they all read the same.
  */
 export function ActionForm({
   action,
   submitLabel,
+  buttonAriaLabel,
   successMessage,
   confirm,
   onSuccess,
@@ -24,6 +27,7 @@ export function ActionForm({
 }: {
   action: Action;
   submitLabel: string;
+  buttonAriaLabel?: string;
   successMessage?: string;
   confirm?: string;
   onSuccess?: () => void;
@@ -33,25 +37,14 @@ export function ActionForm({
   children?: React.ReactNode;
 }) {
   const { state, pending, formProps } = useActionForm(action, { confirm, onSuccess });
-  // Marks the refused fields (named as the inputs are) and takes the keyboard to the first.
-  const formRef = formProps.ref;
-  useEffect(() => {
-    const form = formRef.current;
-    if (!form) return;
-    for (const marked of form.querySelectorAll("[aria-invalid]")) marked.removeAttribute("aria-invalid");
-    if (state?.ok !== false || !state.fieldErrors) return;
-    const refused = Object.keys(state.fieldErrors)
-      .map((name) => form.elements.namedItem(name))
-      .filter((field): field is HTMLInputElement => field instanceof HTMLElement && "focus" in field);
-    for (const field of refused) field.setAttribute("aria-invalid", "true");
-    refused[0]?.focus();
-  }, [state, formRef]);
+  const refusal = useRefusedFields(formProps.ref, state);
   return (
     <form {...formProps} className={className}>
       {children}
       <button
         type="submit"
         disabled={pending}
+        aria-label={buttonAriaLabel}
         className={
           buttonClassName ??
           "rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
@@ -59,20 +52,7 @@ export function ActionForm({
       >
         {submitLabel}
       </button>
-      {state && !state.ok && (
-        <div role="alert" className="basis-full text-sm text-red-700">
-          <p>{state.message}</p>
-          {state.fieldErrors && (
-            <ul className="list-disc pl-5">
-              {Object.entries(state.fieldErrors).map(([field, messages]) => (
-                <li key={field}>
-                  {fieldLabels[field] ?? field}: {messages.join(" ")}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {state && !state.ok && <RefusalAlert refusal={state} labels={fieldLabels} idPrefix={refusal.idPrefix} className="basis-full text-sm text-red-700" />}
       {state?.ok && successMessage && (
         <p role="status" className="basis-full text-sm text-green-700">
           {successMessage}
@@ -80,4 +60,115 @@ export function ActionForm({
       )}
     </form>
   );
+}
+
+/** The ids of a refusal's texts in a form (useRefusedFields' `idPrefix`): a field's reason, the message. */
+export const refusalIds = (idPrefix: string) => ({
+  message: `${idPrefix}-message`,
+  field: (name: string) => `${idPrefix}-field-${name}`,
+});
+
+/**
+ * What a refusal shows: its message (a line per reason), then each refused field's reason named
+ * by the field's label, unless the message already says it. `describedBy` is, per refused field,
+ * the id of the text that says why: a screen reader reads it with the field.
+ */
+export function refusalView(refusal: Refusal, labels: Record<string, string>, idPrefix: string) {
+  const lines = refusal.message.split("\n");
+  const ids = refusalIds(idPrefix);
+  const messageId = ids.message;
+  const items: { field: string; id: string; text: string }[] = [];
+  const describedBy: Record<string, string> = {};
+  for (const [field, messages] of Object.entries(refusal.fieldErrors ?? {})) {
+    if (messages.every((m) => lines.includes(m))) {
+      describedBy[field] = messageId;
+      continue;
+    }
+    const id = ids.field(field);
+    describedBy[field] = id;
+    // A field without a label is not named by its code name (`body`): the reason stands alone.
+    const label = labels[field];
+    items.push({ field, id, text: label ? `${label}: ${messages.join(" ")}` : messages.join(" ") });
+  }
+  return { lines, messageId, items, describedBy };
+}
+
+/** The refusal under a form, in an alert; its parts carry the ids the refused fields point at. */
+export function RefusalAlert({
+  refusal,
+  labels,
+  idPrefix,
+  className,
+  testId,
+}: {
+  refusal: Refusal;
+  labels: Record<string, string>;
+  idPrefix: string;
+  className?: string;
+  testId?: string;
+}) {
+  const view = refusalView(refusal, labels, idPrefix);
+  return (
+    <div role="alert" className={className} data-testid={testId}>
+      <div id={view.messageId}>
+        {view.lines.map((line) => (
+          <p key={line}>{line}</p>
+        ))}
+      </div>
+      {view.items.length > 0 && (
+        <ul className="list-disc pl-5">
+          {view.items.map((item) => (
+            <li key={item.field} id={item.id}>
+              {item.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Marks the refused fields of a form (named as the inputs are) for the reader: aria-invalid, and
+ * aria-describedby the text that says why, kept beside any hint the field is described by; then
+ * takes the keyboard to the first of them. Clears the marks of the previous refusal first.
+ */
+export function useRefusedFields(formRef: RefObject<HTMLFormElement | null>, state: ActionResult<unknown> | null) {
+  const idPrefix = useId();
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    const describedBy = state && !state.ok ? refusalView(state, {}, idPrefix).describedBy : {};
+    markRefusedFields(form, describedBy, idPrefix);
+  }, [state, formRef, idPrefix]);
+  return { idPrefix };
+}
+
+interface MarkableField {
+  name?: string;
+  type?: string;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  focus(): void;
+}
+
+/** See useRefusedFields: `describedBy` maps a field's name to the id of its reason. */
+export function markRefusedFields(form: { elements: ArrayLike<unknown> }, describedBy: Record<string, string>, idPrefix: string) {
+  const fields = Array.from(form.elements as ArrayLike<MarkableField>).filter((field) => typeof field.name === "string" && field.type !== "hidden");
+  let first: MarkableField | undefined;
+  for (const field of fields) {
+    const ids = (field.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean);
+    const kept = ids.filter((id) => !id.startsWith(`${idPrefix}-`));
+    field.removeAttribute("aria-invalid");
+    const reason = describedBy[field.name!];
+    if (reason) {
+      field.setAttribute("aria-invalid", "true");
+      kept.push(reason);
+      first ??= field;
+    }
+    if (kept.length > 0) field.setAttribute("aria-describedby", kept.join(" "));
+    else field.removeAttribute("aria-describedby");
+  }
+  first?.focus();
 }

@@ -27,7 +27,8 @@ test.describe("the owner's settings", () => {
     await expect(clerkPage).toHaveURL("/s/demo");
 
     page.once("dialog", (dialog) => dialog.accept());
-    await row.getByRole("button", { name: "移除" }).click();
+    // Each row's button says whom it removes.
+    await row.getByRole("button", { name: "移除 new.clerk@demo.laoke", exact: true }).click();
     await expect(page.getByRole("row", { name: /new\.clerk@demo\.laoke/ })).toHaveCount(0);
     // Their session no longer opens the store.
     expect((await clerkPage.goto("/s/demo"))?.status()).toBe(404);
@@ -49,16 +50,32 @@ test.describe("the owner's settings", () => {
     await expect(page.locator("body")).not.toContainText(token!.slice(-20));
 
     page.once("dialog", (dialog) => dialog.accept());
-    await page.getByRole("row", { name: /ERP sync/ }).getByRole("button", { name: "撤销" }).click();
+    await page.getByRole("row", { name: /ERP sync/ }).getByRole("button", { name: "撤销令牌 ERP sync", exact: true }).click();
     await expect(page.getByRole("row", { name: /ERP sync/ })).toContainText("已撤销");
+  });
+
+  test("a token name of only spaces is refused at its field", async ({ page }) => {
+    await page.goto("/s/demo/settings");
+    const form = page.getByRole("form", { name: "创建令牌" });
+    const name = form.getByLabel("名称");
+    await name.fill("   ");
+    await form.getByRole("button", { name: "创建令牌" }).click();
+    await expect(name).toHaveAttribute("aria-invalid", "true");
+    await expect(name).toHaveAccessibleDescription("此项必填。");
+    await expect(name).toBeFocused();
+    await expect(page.getByTestId("new-token")).toHaveCount(0);
   });
 
   test("an owner sees a clear refusal for an unknown currency and saves a valid one", async ({ page }) => {
     await page.goto("/s/demo/settings");
     const currency = page.getByLabel("币种");
-    await currency.fill("XYZ1");
+    await currency.fill("RMB");
     await page.getByRole("button", { name: "保存", exact: true }).click();
     await expect(page.getByRole("alert").filter({ hasText: "币种" })).toBeVisible();
+    // In the reader's words, and read with the field that it is about.
+    await expect(currency).toHaveAttribute("aria-invalid", "true");
+    await expect(currency).toHaveAccessibleDescription("币种: RMB 不是币种代码,请输入 ISO 4217 代码,例如 CNY 或 USD。");
+    await expect(currency).toBeFocused();
     await currency.fill("CNY");
     await page.getByRole("button", { name: "保存", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: "已保存。" })).toBeVisible();

@@ -1,11 +1,15 @@
 import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 import type { Translate } from "@/lib/i18n/locales";
+import { adjustInput } from "@/lib/validation/pricing";
+import { spreadRepsInput } from "@/lib/validation/reps";
 import { scoringRulesFormSchema } from "@/lib/validation/scoring-rules";
+import { storeSettingsSchema } from "@/lib/validation/stores";
 import en from "@/messages/en";
 import { inChinese } from "@/tests/in-chinese";
-import { fieldErrorInReaderLanguage } from "./field-errors";
+import { fieldErrorInReaderLanguage, refusalOfForm } from "./field-errors";
 
 const inEnglish = createTranslator({ locale: "en", messages: en }) as unknown as Translate;
 
@@ -41,5 +45,61 @@ describe("a refused form field in the reader's words", () => {
       en: "The gold cutoff (60) must be above the silver cutoff (70).",
       zh: "金牌分数线(60)必须高于银牌分数线(70)。",
     });
+  });
+});
+
+describe("a refused settings, points or care form in the reader's words, never our English", () => {
+  const settings = { name: "Shop", currency: "CNY", timezone: "Asia/Shanghai" };
+
+  it("says what is wrong with a currency or a time zone that does not exist", () => {
+    expect(refusal(storeSettingsSchema, { ...settings, currency: "rmb" })).toEqual({
+      en: "RMB is not a currency code: enter an ISO 4217 code such as CNY or USD.",
+      zh: "RMB 不是币种代码,请输入 ISO 4217 代码,例如 CNY 或 USD。",
+    });
+    expect(refusal(storeSettingsSchema, { ...settings, timezone: "Asia/Shangai" })).toEqual({
+      en: "Asia/Shangai is not a time zone: choose one from the list, such as Asia/Shanghai.",
+      zh: "Asia/Shangai 不是时区,请从列表中选择,例如 Asia/Shanghai。",
+    });
+  });
+
+  it("asks for points other than 0 when adjusting a balance", () => {
+    expect(refusal(adjustInput, { customerId: "1", points: "0", reason: "goodwill" })).toEqual({
+      en: "Enter a number other than 0.",
+      zh: "请输入不为 0 的数。",
+    });
+  });
+
+  it("asks to tick someone when no staff member is ticked to share customers among", () => {
+    expect(refusal(spreadRepsInput, {})).toEqual({ en: "Choose at least one.", zh: "请至少选择 1 项。" });
+  });
+});
+
+describe("a data-layer refusal that names a field", () => {
+  const submitted = new Set(["productId", "ordinary", "silver", "gold", "diamond", "crown"]);
+
+  it("marks the field its detail's path names, or ends in, with the refusal", () => {
+    const error = new AppError("price_below_floor", "The price ¥5.00 is below the floor price of ¥8.00.", "pricing.errors.priceBelowFloor", {}, [
+      { path: "prices.gold", message: "below the floor price ¥8.00" },
+    ]);
+    expect(refusalOfForm(error, "金牌会员价:价格 ¥5.00 低于最低价 ¥8.00。", submitted, inChinese)).toEqual({
+      message: "金牌会员价:价格 ¥5.00 低于最低价 ¥8.00。",
+      fieldErrors: { gold: ["金牌会员价:价格 ¥5.00 低于最低价 ¥8.00。"] },
+    });
+  });
+
+  it("puts each reason already worded for the reader under its field, and asks to check them", () => {
+    const error = new AppError("invalid", "价格必须低于原价。\n与 #3 重叠。", undefined, undefined, [
+      { path: "price", message: "价格必须低于原价。" },
+      { path: "startsAt", message: "与 #3 重叠。" },
+    ]);
+    expect(refusalOfForm(error, error.message, new Set(["price", "startsAt", "endsAt"]), inChinese)).toEqual({
+      message: "请检查标出的字段。",
+      fieldErrors: { price: ["价格必须低于原价。"], startsAt: ["与 #3 重叠。"] },
+    });
+  });
+
+  it("keeps the whole message when a reason has no field of the form", () => {
+    const error = new AppError("invalid", "已结束。", undefined, undefined, [{ path: "form", message: "已结束。" }]);
+    expect(refusalOfForm(error, error.message, new Set(["price"]), inChinese)).toEqual({ message: "已结束。" });
   });
 });

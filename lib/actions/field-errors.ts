@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { AppError } from "@/lib/errors";
 import type { Translate } from "@/lib/i18n/locales";
 
 /**
@@ -17,6 +18,8 @@ export function fieldErrorInReaderLanguage(issue: z.core.$ZodIssue, t: Translate
       const min = Number(issue.minimum);
       if (issue.origin === "string") return min <= 1 ? t("errors.field.required") : t("errors.field.tooShort", { min });
       if (issue.origin === "number") return t(issue.inclusive === false ? "errors.field.above" : "errors.field.atLeast", { min });
+      // A list of ticked boxes (the staff to share customers among…).
+      if (issue.origin === "array" || issue.origin === "set") return t("errors.field.chooseAtLeast", { min: Math.max(min, 1) });
       return issue.message;
     }
     case "too_big": {
@@ -36,4 +39,45 @@ export function fieldErrorInReaderLanguage(issue: z.core.$ZodIssue, t: Translate
     default:
       return issue.message;
   }
+}
+
+/**
+ * A refusal of the data layer as a form shows it. An AppError's details name what they are about
+ * by path; where a path names one of the submitted fields (`orderExternalId`), or ends in one
+ * (`prices.gold` of the member-price form's `gold`), that field is marked with the refusal.
+ *
+ * An error with a catalogue key is one refusal, worded whole by `message`; one without carries
+ * its details already worded for the reader (the flash-sale rules, one line each). When every
+ * detail has its field, the summary only asks to check them, as a form's own refusal does.
+ */
+export function refusalOfForm(
+  error: AppError,
+  message: string,
+  submitted: ReadonlySet<string>,
+  t: Translate,
+): { message: string; fieldErrors?: Record<string, string[]> } {
+  const fieldErrors: Record<string, string[]> = {};
+  let unplaced = 0;
+  for (const detail of error.details) {
+    const field = formFieldOf(detail.path, submitted);
+    if (field === null) {
+      unplaced++;
+      continue;
+    }
+    const text = error.key ? message : detail.message;
+    const list = (fieldErrors[field] ??= []);
+    if (!list.includes(text)) list.push(text);
+  }
+  if (Object.keys(fieldErrors).length === 0) return { message };
+  return { message: error.key || unplaced > 0 ? message : t("errors.invalidInput"), fieldErrors };
+}
+
+function formFieldOf(path: string | undefined, submitted: ReadonlySet<string>): string | null {
+  if (!path) return null;
+  const parts = path.split(".");
+  for (let i = 0; i < parts.length; i++) {
+    const candidate = parts.slice(i).join(".");
+    if (submitted.has(candidate)) return candidate;
+  }
+  return null;
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Role } from "@/db/schema";
 import { findActionStoreContext } from "@/lib/auth/session";
 import { AppError, inReaderLanguage } from "@/lib/errors";
-import { fieldErrorInReaderLanguage } from "./field-errors";
+import { fieldErrorInReaderLanguage, refusalOfForm } from "./field-errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 
 export type ActionResult<T = unknown> =
@@ -41,7 +41,8 @@ export function storeAction<S extends z.ZodType, T>(
       return { ok: true, data: await run(ctx, parsed.data) };
     } catch (error) {
       if (error instanceof AppError) {
-        return { ok: false, message: inReaderLanguage(error, t) };
+        // A refusal that names a field (its details' paths) marks that field, as zod's do.
+        return { ok: false, ...refusalOfForm(error, inReaderLanguage(error, t), new Set(formData.keys()), t) };
       }
       const ref = crypto.randomUUID().slice(0, 8);
       console.error(`[action ${ref}]`, error);

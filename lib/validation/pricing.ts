@@ -19,7 +19,7 @@ export function majorToMinor(text: string, currency: string): number | null {
 
 /** One tier's member price: exactly one of a fixed price (minor units) or a whole percent off. */
 export const memberPriceSchema = z
-  .object({
+  .strictObject({
     tier: z.enum(tiers),
     price: z.number().int().min(0).max(1e13).optional(),
     percentOff: z.number().int().min(1).max(99).optional(),
@@ -29,9 +29,13 @@ export const memberPriceSchema = z
   });
 export type MemberPriceInput = z.output<typeof memberPriceSchema>;
 
-/** PUT /api/v1/products/{externalId}/member-prices: the product's whole set (tiers left out are removed). */
+/**
+ * PUT /api/v1/products/{externalId}/member-prices: the product's whole set (tiers left out are
+ * removed). Only the API reads it (the form has a field per tier), and strictly: a misspelt key
+ * (`percent_off`) is refused, not dropped, which would have saved a different price.
+ */
 export const memberPricesBody = z
-  .object({ prices: z.array(memberPriceSchema).max(tiers.length) })
+  .strictObject({ prices: z.array(memberPriceSchema).max(tiers.length) })
   .refine((b) => new Set(b.prices.map((p) => p.tier)).size === b.prices.length, {
     message: "Each tier may appear once.",
     path: ["prices"],
@@ -87,6 +91,7 @@ export const adjustInput = z.object({
     .int()
     .min(-100_000_000)
     .max(100_000_000)
-    .refine((n) => n !== 0, { message: "Not zero." }),
+    // The form words it from its catalogue key; the English is what a caller of the schema reads.
+    .refine((n) => n !== 0, { message: "Not zero.", params: { key: "errors.field.notZero" } }),
   reason: z.string().trim().min(2).max(500),
 });

@@ -3,6 +3,14 @@ import { z } from "zod";
 const currencies = new Set(Intl.supportedValuesOf("currency"));
 const timeZones = new Set(Intl.supportedValuesOf("timeZone"));
 
+/**
+ * A refusal with its catalogue key (under "errors.field") beside its English, so a form words it
+ * in its reader's language while the API and the command line keep the English.
+ */
+function fieldIssue(message: string, key: string, values: Record<string, string | number>) {
+  return { code: "custom" as const, path: [], message, params: { key: `errors.field.${key}`, values } };
+}
+
 export const storeSlug = z
   .string()
   .trim()
@@ -12,12 +20,16 @@ export const currencyCode = z
   .string()
   .trim()
   .toUpperCase()
-  .refine((c) => currencies.has(c), "Unknown ISO 4217 currency code");
+  .superRefine((c, ctx) => {
+    if (!currencies.has(c)) ctx.addIssue(fieldIssue("Unknown ISO 4217 currency code", "unknownCurrency", { value: c }));
+  });
 
 export const timeZone = z
   .string()
   .trim()
-  .refine((tz) => timeZones.has(tz) || tz === "UTC", "Unknown IANA time zone");
+  .superRefine((tz, ctx) => {
+    if (!timeZones.has(tz) && tz !== "UTC") ctx.addIssue(fieldIssue("Unknown IANA time zone", "unknownTimeZone", { value: tz }));
+  });
 
 export const storeSettingsSchema = z.object({
   name: z.string().trim().min(1).max(100),

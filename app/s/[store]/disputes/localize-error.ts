@@ -5,6 +5,14 @@ import { AppError } from "@/lib/errors";
 /** "infringingListing|counterparty" → the catalogue key "infringingListingOrCounterparty". */
 const factKey = (fact: string) => fact.replace(/\|(\w)/g, (_, c: string) => `Or${c.toUpperCase()}`);
 
+/** The form's label of each link field a refusal can name (`field`). */
+const linkFieldLabels: Record<string, string> = {
+  customerExternalId: "form.customer",
+  orderExternalId: "form.order",
+  productExternalId: "form.product",
+  returnExternalId: "form.return",
+};
+
 /**
  * The domain's dispute errors carry codes (a status, an action, missing facts); this puts them
  * into the user's words before the action wrapper shows the message.
@@ -25,6 +33,8 @@ export async function withDisputeWords<T>(run: () => Promise<T>): Promise<T> {
     if (values.status !== undefined) values.status = t(`status.${values.status}`);
     if (values.action !== undefined) values.action = t(`actionName.${values.action}`);
     if (values.allowed !== undefined) values.allowed = list(values.allowed, (s) => `status.${s}`, " / ");
+    const fieldLabel = values.field === undefined ? undefined : linkFieldLabels[String(values.field)];
+    if (fieldLabel) values.field = t(fieldLabel);
     if (values.facts !== undefined) values.facts = list(values.facts, (f) => `facts.${factKey(f)}`, "; ");
     throw new AppError(error.code, error.message, error.key, values, error.details);
   }

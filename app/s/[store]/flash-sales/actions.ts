@@ -11,15 +11,18 @@ import { FlashSaleRulesError } from "@/lib/flash-sales/rules";
 import type { StoreContext } from "@/lib/stores/context";
 import { flashSaleCreateFormSchema, flashSaleFormSchema } from "@/lib/validation/flash-sales";
 
-/** Words every broken rule in the reader's language, one line each. */
+/**
+ * Words every broken rule in the reader's language, one line each, and keeps the field each is
+ * about, so the form shows it at that field.
+ */
 async function inReadersLanguage<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (!(error instanceof FlashSaleRulesError)) throw error;
     const t = await getTranslations();
-    const lines = error.reasons.map((r) => (t.has(r.key) ? t(r.key, r.values) : r.message));
-    throw new AppError("invalid", lines.join("\n"));
+    const lines = error.reasons.map((r) => ({ path: r.path, message: t.has(r.key) ? t(r.key, r.values) : r.message }));
+    throw new AppError("invalid", lines.map((line) => line.message).join("\n"), undefined, undefined, lines);
   }
 }
 

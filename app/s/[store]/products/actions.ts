@@ -1,11 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getLocale } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { z } from "zod";
 import { tiers } from "@/db/schema";
 import { storeAction } from "@/lib/actions/store-action";
-import { AppError } from "@/lib/errors";
+import { AppError, inReaderLanguage } from "@/lib/errors";
 import { setMemberPrices } from "@/lib/pricing/member-prices";
 import { majorToMinor, type MemberPriceInput } from "@/lib/validation/pricing";
 
@@ -26,19 +26,46 @@ function parseTierField(tier: (typeof tiers)[number], text: string, currency: st
   if (percent) return { tier, percentOff: Number(percent[1]) };
   const minor = majorToMinor(text, currency);
   if (minor === null) {
-    throw new AppError("invalid", `"${text}" is neither an amount nor a percent off.`, "pricing.errors.notAPrice", { value: text });
+    throw new AppError("invalid", `"${text}" is neither an amount nor a percent off.`, "pricing.errors.notAPrice", { value: text }, [
+      { path: `prices.${tier}`, message: "neither an amount nor a percent off" },
+    ]);
   }
   return { tier, price: minor };
 }
 
+/**
+ * A refusal of one tier's price (its detail's path is `prices.<tier>`) that names the tier: the
+ * form has five price fields, and "below the floor price" alone does not say which one.
+ */
+async function namingTheTier(error: unknown): Promise<unknown> {
+  if (!(error instanceof AppError)) return error;
+  const tier = tiers.find((tier) => error.details.some((d) => d.path === `prices.${tier}`));
+  if (!tier) return error;
+  const t = await getTranslations();
+  return new AppError(
+    error.code,
+    `${tier}: ${error.message}`,
+    "pricing.errors.tierRefused",
+    { tier: t(`tiers.${tier}`), reason: inReaderLanguage(error, t) },
+    error.details,
+  );
+}
+
 export const saveMemberPricesAction = storeAction({ role: "owner", input: memberPricesForm }, async (ctx, input) => {
-  const prices = tiers.flatMap((tier) => parseTierField(tier, input[tier], ctx.store.currency) ?? []);
-  for (const p of prices) {
-    if (p.percentOff !== undefined && (p.percentOff < 1 || p.percentOff > 99)) {
-      throw new AppError("invalid", "Percent off must be 1–99.", "pricing.errors.percentOffRange", { value: String(p.percentOff) });
+  let saved: number;
+  try {
+    const prices = tiers.flatMap((tier) => parseTierField(tier, input[tier], ctx.store.currency) ?? []);
+    for (const p of prices) {
+      if (p.percentOff !== undefined && (p.percentOff < 1 || p.percentOff > 99)) {
+        throw new AppError("invalid", "Percent off must be 1–99.", "pricing.errors.percentOffRange", { value: String(p.percentOff) }, [
+          { path: `prices.${p.tier}`, message: "must be 1–99" },
+        ]);
+      }
     }
+    saved = (await setMemberPrices(ctx, { id: input.productId }, prices, await getLocale())).prices.length;
+  } catch (error) {
+    throw await namingTheTier(error);
   }
-  const result = await setMemberPrices(ctx, { id: input.productId }, prices, await getLocale());
   revalidatePath(`/s/${ctx.store.slug}/products`);
-  return { saved: result.prices.length };
+  return { saved };
 });

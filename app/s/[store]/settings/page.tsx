@@ -37,7 +37,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
     currentScoringRules(ctx.store.id),
     getTranslations(),
   ]);
-  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short" }) : t("tokens.never"));
+  // In the store's time zone, as every time of the store is shown, not the app's default one.
+  const when = (date: Date | null) =>
+    date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone }) : t("tokens.never");
   return (
     <>
       <PageHeader title={t("title")} />
@@ -89,7 +91,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
               <th className="py-2 font-medium">{t("staff.email")}</th>
               <th className="py-2 font-medium">{t("staff.name")}</th>
               <th className="py-2 font-medium">{t("staff.role")}</th>
-              <th className="py-2" />
+              <th className="py-2">
+                <span className="sr-only">{t("staff.actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
@@ -105,6 +109,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
                     <ActionForm
                       action={removeStaffAction.bind(null, slug)}
                       submitLabel={t("staff.remove")}
+                      buttonAriaLabel={t("staff.removeNamed", { email: m.email })}
                       confirm={t("staff.removeConfirm", { email: m.email })}
                       buttonClassName={smallButton}
                     >
@@ -135,7 +140,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
                 <th className="py-2 font-medium">{t("tokens.created")}</th>
                 <th className="py-2 font-medium">{t("tokens.lastUsed")}</th>
                 <th className="py-2 font-medium">{t("tokens.status")}</th>
-                <th className="py-2" />
+                <th className="py-2">
+                  <span className="sr-only">{t("tokens.actions")}</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-stone-100">
@@ -151,6 +158,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
                       <ActionForm
                         action={revokeTokenAction.bind(null, slug)}
                         submitLabel={t("tokens.revoke")}
+                        buttonAriaLabel={t("tokens.revokeNamed", { name: token.name })}
                         confirm={t("tokens.revokeConfirm", { name: token.name })}
                         buttonClassName={smallButton}
                       >

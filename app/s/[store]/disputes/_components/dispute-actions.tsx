@@ -24,7 +24,14 @@ export function StepButton({ action, disputeId, label, testId }: { action: Actio
 export function AssignForm({ action, disputeId, members, current }: { action: Action; disputeId: number; members: { id: number; label: string }[]; current: number | null }) {
   const t = useTranslations("disputes");
   return (
-    <ActionForm action={action} submitLabel={t("act.assign")} successMessage={t("act.done")} className={row} buttonClassName={secondary}>
+    <ActionForm
+      action={action}
+      submitLabel={t("act.assign")}
+      successMessage={t("act.done")}
+      fieldLabels={{ assigneeUserId: t("act.assignTo") }}
+      className={row}
+      buttonClassName={secondary}
+    >
       <input type="hidden" name="disputeId" value={disputeId} />
       <Field label={t("act.assignTo")}>
         <select name="assigneeUserId" defaultValue={current ?? undefined} className={inputClass}>
@@ -64,7 +71,13 @@ export function DeadlineForm({ action, disputeId, current }: { action: Action; d
 export function ResolveForm({ action, disputeId }: { action: Action; disputeId: number }) {
   const t = useTranslations("disputes");
   return (
-    <ActionForm action={action} submitLabel={t("act.resolve")} successMessage={t("act.done")} fieldLabels={{ summary: t("act.summary") }} className={row}>
+    <ActionForm
+      action={action}
+      submitLabel={t("act.resolve")}
+      successMessage={t("act.done")}
+      fieldLabels={{ outcome: t("act.outcome"), summary: t("act.summary") }}
+      className={row}
+    >
       <input type="hidden" name="disputeId" value={disputeId} />
       <Field label={t("act.outcome")}>
         <select name="outcome" className={inputClass}>
@@ -105,7 +118,13 @@ export function WithdrawForm({ action, disputeId }: { action: Action; disputeId:
 export function CommentForm({ action, disputeId }: { action: Action; disputeId: number }) {
   const t = useTranslations("disputes");
   return (
-    <ActionForm action={action} submitLabel={t("page.addComment")} className="mt-3 flex flex-col items-start gap-2" buttonClassName={secondary}>
+    <ActionForm
+      action={action}
+      submitLabel={t("page.addComment")}
+      fieldLabels={{ body: t("page.comment") }}
+      className="mt-3 flex flex-col items-start gap-2"
+      buttonClassName={secondary}
+    >
       <input type="hidden" name="disputeId" value={disputeId} />
       <Field label={t("page.comment")}>
         <textarea name="body" required maxLength={5000} rows={3} className={`${inputClass} w-full min-w-80`} />

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { RefusalAlert, useRefusedFields } from "@/components/action-form";
 import { useActionForm } from "@/components/use-action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { counterpartyKinds, disputeTypes, type DisputeType } from "@/lib/disputes/constants";
@@ -38,6 +39,7 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
   const t = useTranslations("disputes");
   const router = useRouter();
   const { state, pending, formProps } = useActionForm<SaveResult>(action);
+  const { idPrefix } = useRefusedFields(formProps.ref, state);
   const [type, setType] = useState<DisputeType>(values.type ?? "ip_infringement");
   const [files, setFiles] = useState<File[]>([]);
   const [uploading, setUploading] = useState<string | null>(null);
@@ -51,7 +53,7 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
       const errors: string[] = [];
       for (const file of files) {
         setUploading(t("form.uploading", { name: file.name }));
-        const refused = await uploadEvidence(target, file);
+        const refused = await uploadEvidence(target, file, { refused: t("form.uploadRefused"), unreachable: t("form.uploadUnreachable") });
         if (refused) errors.push(t("form.uploadFailed", { name: file.name, message: refused }));
       }
       if (cancelled) return;
@@ -73,6 +75,14 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
     title: t("form.titleLabel"),
     description: t("form.description"),
     amountAtStake: t("page.amount"),
+    infringedRight: t("form.infringedRight"),
+    infringingListing: t("form.infringingListing"),
+    counterpartyName: t("form.counterpartyName"),
+    counterpartyKind: t("form.counterpartyKind"),
+    customerExternalId: t("form.customer"),
+    orderExternalId: t("form.order"),
+    productExternalId: t("form.product"),
+    returnExternalId: t("form.return"),
   };
 
   return (
@@ -182,20 +192,7 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
         </button>
         {uploading && <span role="status" className="text-sm text-stone-600">{uploading}</span>}
       </div>
-      {state && !state.ok && (
-        <div role="alert" className="text-sm text-red-700">
-          <p>{state.message}</p>
-          {state.fieldErrors && (
-            <ul className="list-disc pl-5">
-              {Object.entries(state.fieldErrors).map(([field, messages]) => (
-                <li key={field}>
-                  {labels[field] ?? field}: {messages.join(" ")}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {state && !state.ok && <RefusalAlert refusal={state} labels={labels} idPrefix={idPrefix} className="text-sm text-red-700" />}
       {uploadErrors.length > 0 && state?.ok && (
         <div role="alert" className="text-sm text-red-700">
           <p>{t("form.saved")}</p>

@@ -11,7 +11,18 @@ export function PartyForm({ action, party, values }: { action: Action; party: st
   const t = useTranslations("disputes");
   const title = t(`partyTitle.${party}`);
   return (
-    <ActionForm action={action} submitLabel={t("parties.save")} successMessage={t("parties.saved")} className="flex flex-wrap items-end gap-2" buttonClassName="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100">
+    <ActionForm
+      action={action}
+      submitLabel={t("parties.save")}
+      successMessage={t("parties.saved")}
+      fieldLabels={{
+        name: `${title} — ${t("parties.name")}`,
+        contact: `${title} — ${t("parties.contact")}`,
+        notes: `${title} — ${t("parties.notes")}`,
+      }}
+      className="flex flex-wrap items-end gap-2"
+      buttonClassName="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100"
+    >
       <input type="hidden" name="party" value={party} />
       <Field label={`${title} — ${t("parties.name")}`}>
         <input name="name" maxLength={200} defaultValue={values.name} placeholder={t("parties.namePlaceholder", { party: title })} className={`${inputClass} w-56`} />
@@ -28,10 +39,18 @@ export function PartyForm({ action, party, values }: { action: Action; party: st
 
 export function ThresholdForm({ action, value, currency }: { action: Action; value: string; currency: string }) {
   const t = useTranslations("disputes");
+  const label = t("parties.threshold", { currency });
   return (
-    <ActionForm action={action} submitLabel={t("parties.save")} successMessage={t("parties.saved")} className="flex flex-wrap items-end gap-2">
-      <Field label={t("parties.threshold", { currency })}>
-        <input name="legalThreshold" required inputMode="decimal" defaultValue={value} className={`${inputClass} w-48`} />
+    <ActionForm
+      action={action}
+      submitLabel={t("parties.save")}
+      successMessage={t("parties.saved")}
+      fieldLabels={{ legalThreshold: label }}
+      className="flex flex-wrap items-end gap-2"
+    >
+      <Field label={label}>
+        {/* 30 characters, as the server takes. */}
+        <input name="legalThreshold" required maxLength={30} inputMode="decimal" defaultValue={value} className={`${inputClass} w-48`} />
       </Field>
     </ActionForm>
   );

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { RefusalAlert, useRefusedFields } from "@/components/action-form";
 import { useActionForm } from "@/components/use-action-form";
 import { tiers } from "@/db/schema/scoring";
 import { Field, inputClass } from "@/components/ui/field";
@@ -43,6 +44,7 @@ export function SaleForm({
   const tt = useTranslations();
   const router = useRouter();
   const { state, pending, formProps } = useActionForm<ActionResult<{ id: number }>>(action);
+  const { idPrefix } = useRefusedFields(formProps.ref, state);
   const editing = values.saleId !== undefined;
   useEffect(() => {
     if (state?.ok) {
@@ -121,20 +123,7 @@ export function SaleForm({
         </button>
       </div>
       {state && !state.ok && (
-        <div role="alert" className="text-sm text-red-700 sm:col-span-2" data-testid="sale-form-error">
-          {state.message.split("\n").map((line) => (
-            <p key={line}>{line}</p>
-          ))}
-          {state.fieldErrors && (
-            <ul className="list-disc pl-5">
-              {Object.entries(state.fieldErrors).map(([field, messages]) => (
-                <li key={field}>
-                  {labels[field] ?? field}: {messages.join(" ")}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <RefusalAlert refusal={state} labels={labels} idPrefix={idPrefix} className="text-sm text-red-700 sm:col-span-2" testId="sale-form-error" />
       )}
       {state?.ok && editing && (
         <p role="status" className="text-sm text-green-700 sm:col-span-2">

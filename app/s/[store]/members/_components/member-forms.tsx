@@ -22,7 +22,7 @@ export function CreatePlanForm({ action, tierLabels }: { action: Action; tierLab
         <input name="name" required maxLength={100} className={`${inputClass} w-48`} />
       </Field>
       <Field label={t("fee")}>
-        <input name="fee" required inputMode="decimal" className={`${inputClass} w-28`} />
+        <input name="fee" required maxLength={20} inputMode="decimal" className={`${inputClass} w-28`} />
       </Field>
       <Field label={t("lengthDays")}>
         <input name="lengthDays" type="number" min={1} max={3660} required defaultValue={365} className={`${inputClass} w-24`} />
@@ -77,7 +77,7 @@ export function EnrolForm({ action, plans }: { action: Action; plans: { id: numb
         <input name="customer" required maxLength={200} placeholder={t("customerPlaceholder")} className={`${inputClass} w-56`} />
       </Field>
       <Field label={t("feePaid")}>
-        <input name="feePaid" inputMode="decimal" placeholder={t("feePaidPlaceholder")} className={`${inputClass} w-32`} />
+        <input name="feePaid" maxLength={20} inputMode="decimal" placeholder={t("feePaidPlaceholder")} className={`${inputClass} w-32`} />
       </Field>
     </ActionForm>
   );
@@ -85,10 +85,19 @@ export function EnrolForm({ action, plans }: { action: Action; plans: { id: numb
 
 export function RenewForm({ action, membershipId, who }: { action: Action; membershipId: number; who: string }) {
   const t = useTranslations("pricing.members");
+  const feeLabel = t("renewFee", { who });
   return (
-    <ActionForm action={action} submitLabel={t("renew")} successMessage={t("renewed")} buttonClassName={smallButton} className="flex flex-wrap items-center gap-2">
+    <ActionForm
+      action={action}
+      submitLabel={t("renew")}
+      successMessage={t("renewed")}
+      fieldLabels={{ feePaid: feeLabel }}
+      buttonClassName={smallButton}
+      className="flex flex-wrap items-center gap-2"
+    >
       <input type="hidden" name="membershipId" value={membershipId} />
-      <input name="feePaid" inputMode="decimal" placeholder={t("feePaidPlaceholder")} aria-label={t("renewFee", { who })} className={`${inputClass} w-28 py-1`} />
+      {/* 20 characters, as the server takes. */}
+      <input name="feePaid" maxLength={20} inputMode="decimal" placeholder={t("feePaidPlaceholder")} aria-label={feeLabel} className={`${inputClass} w-28 py-1`} />
     </ActionForm>
   );
 }
@@ -145,7 +154,12 @@ export function PointsRulesForm({
       action={action}
       submitLabel={t("save")}
       successMessage={t("saved")}
-      fieldLabels={{ earnRate: t("earnRate"), expiryMonths: t("expiryMonths"), redeemRate: t("redeemRate") }}
+      fieldLabels={{
+        earnRate: t("earnRate"),
+        expiryMonths: t("expiryMonths"),
+        redeemRate: t("redeemRate"),
+        ...Object.fromEntries(Object.entries(tierLabels).map(([tier, label]) => [tier, t("multiplier", { tier: label })])),
+      }}
       className="mt-3 flex flex-wrap items-end gap-3"
     >
       {fields}

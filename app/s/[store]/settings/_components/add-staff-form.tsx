@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { RefusalAlert, useRefusedFields } from "@/components/action-form";
 import { useActionForm } from "@/components/use-action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/store-action";
@@ -10,6 +11,7 @@ type Result = ActionResult<{ email: string; existing: boolean }>;
 export function AddStaffForm({ action }: { action: (previous: unknown, formData: FormData) => Promise<Result> }) {
   const t = useTranslations("settings.staff");
   const { state, pending, formProps } = useActionForm<Result>(action);
+  const { idPrefix } = useRefusedFields(formProps.ref, state);
   const labels: Record<string, string> = { email: t("email"), name: t("name"), password: t("initialPassword") };
   return (
     <form {...formProps} className="mt-4 flex flex-wrap items-end gap-3" aria-label={t("add")}>
@@ -29,16 +31,7 @@ export function AddStaffForm({ action }: { action: (previous: unknown, formData:
       >
         {t("add")}
       </button>
-      {state && !state.ok && (
-        <div role="alert" className="basis-full text-sm text-red-700">
-          <p>{state.message}</p>
-          {Object.entries(state.fieldErrors ?? {}).map(([field, messages]) => (
-            <p key={field}>
-              {labels[field] ?? field}: {messages.join(" ")}
-            </p>
-          ))}
-        </div>
-      )}
+      {state && !state.ok && <RefusalAlert refusal={state} labels={labels} idPrefix={idPrefix} className="basis-full text-sm text-red-700" />}
       {state?.ok && (
         <p role="status" className="basis-full text-sm text-green-700">
           {state.data.existing ? t("addedExisting", { email: state.data.email }) : t("added", { email: state.data.email })}

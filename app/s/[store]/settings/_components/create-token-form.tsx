@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { refusalIds, useRefusedFields } from "@/components/action-form";
 import { useActionForm } from "@/components/use-action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/store-action";
@@ -10,20 +11,31 @@ type Result = ActionResult<{ token: string; name: string }>;
 export function CreateTokenForm({ action }: { action: (previous: unknown, formData: FormData) => Promise<Result> }) {
   const t = useTranslations("settings.tokens");
   const { state, pending, formProps } = useActionForm<Result>(action);
+  // A name of spaces passes `required` and is refused by the server: the field is marked, says
+  // why and takes the keyboard, like every form's refused field.
+  const ids = refusalIds(useRefusedFields(formProps.ref, state).idPrefix);
+  const nameErrors = state && !state.ok ? state.fieldErrors?.name : undefined;
   return (
     <form {...formProps} className="mt-4 flex flex-wrap items-end gap-3" aria-label={t("create")}>
-      <Field label={t("name")}>
-        <input name="name" required maxLength={80} autoComplete="off" className={inputClass} />
-      </Field>
+      <div className="flex flex-col gap-1">
+        <Field label={t("name")}>
+          <input name="name" required maxLength={80} autoComplete="off" className={inputClass} />
+        </Field>
+        {nameErrors && (
+          <span id={ids.field("name")} className="text-xs text-red-700">
+            {nameErrors.join(" ")}
+          </span>
+        )}
+      </div>
       <button
         type="submit"
         disabled={pending}
-        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        className="self-start mt-6 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
       >
         {t("create")}
       </button>
       {state && !state.ok && (
-        <p role="alert" className="basis-full text-sm text-red-700">
+        <p id={ids.message} role="alert" className="basis-full text-sm text-red-700">
           {state.message}
         </p>
       )}

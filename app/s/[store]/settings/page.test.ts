@@ -1,0 +1,58 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it, vi } from "vitest";
+import { defaultScoringRules } from "@/lib/validation/scoring-rules";
+
+// The settings page as an owner of a store in London reads it, in Chinese; the data and the
+// client-side forms (tested on their own) stand in.
+vi.mock("@/lib/i18n/server", () => import("@/tests/chinese-request"));
+vi.mock("@/lib/auth/session", () => ({
+  requireStore: async () => ({
+    store: { id: 1, slug: "uk", name: "UK shop", currency: "GBP", timezone: "Europe/London" },
+    role: "owner",
+    userId: 1,
+  }),
+}));
+vi.mock("@/lib/users/commands", () => ({
+  listMembers: async () => [
+    { userId: 1, email: "owner@uk.laoke", name: "店主", role: "owner" },
+    { userId: 2, email: "clerk@uk.laoke", name: "客服", role: "staff" },
+    { userId: 3, email: "night@uk.laoke", name: "夜班", role: "staff" },
+  ],
+}));
+vi.mock("@/lib/api-tokens/tokens", () => ({
+  listApiTokens: async () => [
+    // 23:30 in London on the 15th is already 07:30 on the 16th in Shanghai, the app's default zone.
+    { id: 1, name: "ERP sync", prefix: "lk_1_ab12", createdAt: new Date("2026-01-15T23:30:00Z"), lastUsedAt: null, revokedAt: null },
+    { id: 2, name: "Shop sync", prefix: "lk_1_cd34", createdAt: new Date("2026-01-10T09:00:00Z"), lastUsedAt: null, revokedAt: null },
+  ],
+}));
+vi.mock("@/lib/customers/rules", () => ({ currentScoringRules: async () => ({ version: 1, rules: defaultScoringRules }) }));
+vi.mock("./actions", () => {
+  const action = async () => ({ ok: true, data: null });
+  return Object.fromEntries(
+    ["addStaffAction", "createTokenAction", "removeStaffAction", "revokeTokenAction", "saveScoringRulesAction", "updateStoreAction"].map((name) => [name, action]),
+  );
+});
+vi.mock("./_components/scoring-rules-form", () => ({ ScoringRulesForm: () => null }));
+vi.mock("./_components/add-staff-form", () => ({ AddStaffForm: () => null }));
+vi.mock("./_components/create-token-form", () => ({ CreateTokenForm: () => null }));
+const { default: SettingsPage } = await import("./page");
+
+const page = async () => renderToStaticMarkup(await SettingsPage({ params: Promise.resolve({ store: "uk" }) }));
+
+describe("the settings page", () => {
+  it("shows when a token was made in the store's time zone", async () => {
+    const html = await page();
+    expect(html).toContain("2026年1月15日 23:30");
+    expect(html).not.toContain("2026年1月16日");
+  });
+
+  it("names each row's button after its staff member or token, and the column they stand in", async () => {
+    const html = await page();
+    expect(html).toContain('aria-label="移除 clerk@uk.laoke"');
+    expect(html).toContain('aria-label="移除 night@uk.laoke"');
+    expect(html).toContain('aria-label="撤销令牌 ERP sync"');
+    expect(html).toContain('aria-label="撤销令牌 Shop sync"');
+    expect(html.match(/<th class="py-2"><span class="sr-only">操作<\/span><\/th>/g)).toHaveLength(2);
+  });
+});

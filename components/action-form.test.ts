@@ -1,0 +1,70 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { markRefusedFields, RefusalAlert, refusalView } from "./action-form";
+
+/** An input as a screen reader meets it: its attributes, and whether it has the keyboard. */
+class FakeInput {
+  readonly attributes = new Map<string, string>();
+  focused = false;
+  constructor(
+    readonly name: string,
+    readonly type = "text",
+    describedBy?: string,
+  ) {
+    if (describedBy) this.attributes.set("aria-describedby", describedBy);
+  }
+  getAttribute(name: string) {
+    return this.attributes.get(name) ?? null;
+  }
+  setAttribute(name: string, value: string) {
+    this.attributes.set(name, value);
+  }
+  removeAttribute(name: string) {
+    this.attributes.delete(name);
+  }
+  focus() {
+    this.focused = true;
+  }
+}
+
+describe("a refused form, as a screen reader hears it", () => {
+  const labels = { reason: "原因", summary: "处理说明" };
+
+  it("names each refused field by its label, never by its code name, each with an id", () => {
+    const html = renderToStaticMarkup(
+      createElement(RefusalAlert, {
+        refusal: { message: "请检查标出的字段。", fieldErrors: { reason: ["请至少输入 2 个字符。"], body: ["此项必填。"] } },
+        labels,
+        idPrefix: "f1",
+      }),
+    );
+    expect(html).toContain('<li id="f1-field-reason">原因: 请至少输入 2 个字符。</li>');
+    expect(html).toContain('<li id="f1-field-body">此项必填。</li>');
+    expect(html).not.toContain("body:");
+  });
+
+  it("describes a field by the message when the message already says what is wrong with it", () => {
+    const view = refusalView({ message: "本店找不到订单编号 O-9。", fieldErrors: { orderExternalId: ["本店找不到订单编号 O-9。"] } }, {}, "f2");
+    expect(view.items).toEqual([]);
+    expect(view.describedBy).toEqual({ orderExternalId: "f2-message" });
+  });
+
+  it("marks the refused fields invalid, described by their reason beside their hint, and focuses the first", () => {
+    const title = new FakeInput("title", "text", "title-hint");
+    const id = new FakeInput("disputeId", "hidden");
+    const amount = new FakeInput("amountAtStake");
+    const customer = new FakeInput("customerExternalId");
+    const form = { elements: [id, title, amount, customer] };
+    markRefusedFields(form, { customerExternalId: "f3-field-customerExternalId", title: "f3-field-title" }, "f3");
+    expect(title.attributes).toEqual(new Map([["aria-describedby", "title-hint f3-field-title"], ["aria-invalid", "true"]]));
+    expect(customer.getAttribute("aria-describedby")).toBe("f3-field-customerExternalId");
+    expect(amount.getAttribute("aria-invalid")).toBeNull();
+    expect([title.focused, customer.focused]).toEqual([true, false]);
+
+    // Corrected and sent again: the marks go, the hint stays.
+    markRefusedFields(form, {}, "f3");
+    expect(title.attributes).toEqual(new Map([["aria-describedby", "title-hint"]]));
+    expect(customer.attributes.size).toBe(0);
+  });
+});

@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { makeProduct } from "@/lib/flash-sales/test-helpers";
+import type { StoreContext } from "@/lib/stores/context";
+import { makeStore } from "@/tests/factories";
+
+// The forms' actions as a reader who chose Chinese submits them: what the page then shows.
+vi.mock("@/lib/i18n/server", () => import("@/tests/chinese-request"));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+const session = vi.hoisted(() => ({ ctx: null as StoreContext | null }));
+vi.mock("@/lib/auth/session", () => ({ findActionStoreContext: async () => session.ctx }));
+const { saveDisputeAction } = await import("@/app/s/[store]/disputes/actions");
+const { saveMemberPricesAction } = await import("@/app/s/[store]/products/actions");
+const { createSaleAction } = await import("@/app/s/[store]/flash-sales/actions");
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+};
+
+/** A wall-clock time in Shanghai (the store's zone) `hours` from now, as datetime-local sends it. */
+const storeTime = (hours: number) =>
+  new Date(Date.now() + hours * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+
+describe("a refusal of the data layer, as the form shows it", () => {
+  let ctx: StoreContext;
+  beforeEach(async () => {
+    ctx = await makeStore("refusal");
+    session.ctx = ctx;
+  });
+
+  it("names the link field of a dispute that is not in the store, and marks it", async () => {
+    const result = await saveDisputeAction(ctx.store.slug, null, form({
+      intent: "draft", type: "malicious_complaint", title: "退货掉包", description: "", amountAtStake: "",
+      customerExternalId: "", orderExternalId: "O-NOPE", productExternalId: "", returnExternalId: "",
+      counterpartyName: "", counterpartyKind: "other", infringedRight: "", infringingListing: "",
+    }));
+    expect(result).toEqual({
+      ok: false,
+      message: "本店找不到订单编号 O-NOPE。",
+      fieldErrors: { orderExternalId: ["本店找不到订单编号 O-NOPE。"] },
+    });
+  });
+
+  it("names the tier whose member price is below the floor, and marks its field", async () => {
+    const product = await makeProduct(ctx, { price: 10_000, floorPrice: 8_000 });
+    const result = await saveMemberPricesAction(ctx.store.slug, null, form({
+      productId: String(product.id), ordinary: "", silver: "90", gold: "70", diamond: "", crown: "",
+    }));
+    expect(result).toEqual({
+      ok: false,
+      message: "金牌会员价:价格 ¥70.00 低于最低价 ¥80.00。",
+      fieldErrors: { gold: ["金牌会员价:价格 ¥70.00 低于最低价 ¥80.00。"] },
+    });
+  });
+
+  it("puts each broken flash-sale rule at its field", async () => {
+    const product = await makeProduct(ctx, { price: 10_000, floorPrice: 5_000, stock: 3 });
+    const result = await createSaleAction(ctx.store.slug, null, form({
+      productExternalId: product.externalId, price: "120", quantity: "5", perCustomerLimit: "1",
+      startsAt: storeTime(2), endsAt: storeTime(3), earlyAccessTier: "", earlyAccessMinutes: "",
+    }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toBe("请检查标出的字段。");
+    expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(["price", "quantity"]);
+    expect(result.fieldErrors?.price?.join("")).toContain("低于原价");
+    expect(result.fieldErrors?.quantity?.join("")).toMatch(/5.*3/);
+  });
+});
