@@ -1,8 +1,31 @@
 import "server-only";
 import type { Role } from "@/db/schema";
 import { errorResponse } from "@/lib/api/route";
+import { getTranslations } from "@/lib/i18n/server";
 import type { StoreContext } from "@/lib/stores/context";
 import { findActionStoreContext } from "./session";
+
+const refusals = {
+  not_found: { status: 404, key: "errors.notFound" },
+  forbidden: { status: 403, key: "errors.forbidden" },
+  bad_link: { status: 400, key: "errors.badLink" },
+} as const;
+type RefusalCode = keyof typeof refusals;
+
+/**
+ * A route's refusal in the API's error format, its message in the reader's language: the pages
+ * that call these routes show the message as it comes ("文件.pdf：找不到该页面或内容。").
+ */
+export async function refusalResponse(code: RefusalCode): Promise<Response> {
+  const { status, key } = refusals[code];
+  return errorResponse(status, code, (await getTranslations())(key));
+}
+
+/** The same for a link the browser opens itself (a CSV download): the plain sentence, nothing to parse. */
+export async function textRefusal(code: RefusalCode): Promise<Response> {
+  const { status, key } = refusals[code];
+  return new Response((await getTranslations())(key), { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
 
 /**
  * For route handlers under /s/<store>/ that the signed-in user calls (uploads, downloads,
@@ -11,9 +34,7 @@ import { findActionStoreContext } from "./session";
  */
 export async function routeStoreContext(slug: string, role: Role): Promise<StoreContext | Response> {
   const ctx = await findActionStoreContext(slug);
-  if (!ctx) return errorResponse(404, "not_found", "Not found");
-  if (role === "owner" && ctx.role !== "owner") {
-    return errorResponse(403, "forbidden", "Only the store's owners may do this.");
-  }
+  if (!ctx) return refusalResponse("not_found");
+  if (role === "owner" && ctx.role !== "owner") return refusalResponse("forbidden");
   return ctx;
 }

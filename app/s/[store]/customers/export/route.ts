@@ -1,3 +1,4 @@
+import { textRefusal } from "@/lib/auth/route-context";
 import { findActionStoreContext } from "@/lib/auth/session";
 import { listCustomers } from "@/lib/customers/queries";
 import { streamedCsvResponse } from "@/lib/csv";
@@ -10,9 +11,10 @@ const PAGE = 500;
 // every customer never sits in memory whole.
 export async function GET(request: Request, { params }: { params: Promise<{ store: string }> }) {
   const ctx = await findActionStoreContext((await params).store);
-  if (!ctx) return new Response("Not found", { status: 404 });
+  // The browser opens the link itself: a refusal is a sentence in the reader's language.
+  if (!ctx) return textRefusal("not_found");
   const parsed = customerListQuerySchema.safeParse(firstValues(Object.fromEntries(new URL(request.url).searchParams)));
-  if (!parsed.success) return new Response("Invalid filter", { status: 400 });
+  if (!parsed.success) return textRefusal("bad_link");
   const query = { ...parsed.data, cursor: undefined, limit: PAGE };
   const currency = ctx.store.currency;
   const money = (minor: number | null) => (minor === null ? null : toMajorUnits(minor, currency));

@@ -1,3 +1,4 @@
+import { textRefusal } from "@/lib/auth/route-context";
 import { findActionStoreContext } from "@/lib/auth/session";
 import { csvLine } from "@/lib/csv";
 import { chartData } from "@/lib/dashboard/chart-data";
@@ -8,10 +9,11 @@ import { dashboardDataQuerySchema } from "@/lib/validation/dashboard";
 // 403, and anyone who is not a member of the store 404, so the store's existence stays hidden.
 export async function GET(request: Request, { params }: { params: Promise<{ store: string }> }) {
   const ctx = await findActionStoreContext((await params).store);
-  if (!ctx) return new Response("Not found", { status: 404 });
-  if (ctx.role !== "owner") return new Response("Only the store's owner sees the dashboard's charts.", { status: 403 });
+  // The browser opens the link itself: a refusal is a sentence in the reader's language.
+  if (!ctx) return textRefusal("not_found");
+  if (ctx.role !== "owner") return textRefusal("forbidden");
   const parsed = dashboardDataQuerySchema.safeParse(firstValues(Object.fromEntries(new URL(request.url).searchParams)));
-  if (!parsed.success) return new Response("Unknown chart or format.", { status: 400 });
+  if (!parsed.success) return textRefusal("bad_link");
   const { chart, format, period } = parsed.data;
   const table = await chartData(ctx, chart, period);
   const headers = { "cache-control": "no-store" };

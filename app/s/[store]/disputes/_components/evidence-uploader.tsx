@@ -21,7 +21,7 @@ export function EvidenceUploader({ disputeBase, maxEvidence }: { disputeBase: st
     const refused: string[] = [];
     for (const file of files) {
       setBusy(t("form.uploading", { name: file.name }));
-      const message = await uploadEvidence(disputeBase, file);
+      const message = await uploadEvidence(disputeBase, file, { refused: t("form.uploadRefused"), unreachable: t("form.uploadUnreachable") });
       if (message) refused.push(t("form.uploadFailed", { name: file.name, message }));
     }
     setBusy(null);

@@ -1,11 +1,24 @@
-/** Sends one file as the request body; answers the server's refusal message, or null when kept. */
-export async function uploadEvidence(disputeBase: string, file: File): Promise<string | null> {
+/** What to say where the server gave no reason the reader can read. */
+export interface UploadWords {
+  /** The server answered with an error but no message of ours (a proxy's 502, say). */
+  refused: string;
+  /** The file never reached the server (offline, connection reset). */
+  unreachable: string;
+}
+
+/**
+ * Sends one file as the request body; answers the server's refusal message (in the reader's
+ * language), or null when kept. Never the HTTP status text or the browser's English.
+ */
+export async function uploadEvidence(disputeBase: string, file: File, words: UploadWords): Promise<string | null> {
+  let response: Response;
   try {
-    const response = await fetch(`${disputeBase}/evidence?${new URLSearchParams({ name: file.name })}`, { method: "POST", body: file });
-    if (response.ok) return null;
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    return body?.error?.message ?? response.statusText;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    response = await fetch(`${disputeBase}/evidence?${new URLSearchParams({ name: file.name })}`, { method: "POST", body: file });
+  } catch {
+    return words.unreachable;
   }
+  if (response.ok) return null;
+  const body = (await response.json().catch(() => null)) as { error?: { message?: unknown } } | null;
+  const message = body?.error?.message;
+  return typeof message === "string" && message !== "" ? message : words.refused;
 }

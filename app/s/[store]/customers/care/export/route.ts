@@ -1,4 +1,5 @@
 import { getTranslations } from "@/lib/i18n/server";
+import { textRefusal } from "@/lib/auth/route-context";
 import { findActionStoreContext } from "@/lib/auth/session";
 import { streamedCsvResponse } from "@/lib/csv";
 import { campaignPage } from "@/lib/recommendations/recommend";
@@ -8,12 +9,13 @@ import { campaignQuerySchema } from "@/lib/validation/reps";
 // one line per product, streamed a page of customers at a time.
 export async function GET(request: Request, { params }: { params: Promise<{ store: string }> }) {
   const ctx = await findActionStoreContext((await params).store);
-  if (!ctx) return new Response("Not found", { status: 404 });
-  if (ctx.role !== "owner") return new Response("Forbidden", { status: 403 });
+  // The browser opens the link itself: a refusal is a sentence in the reader's language.
+  if (!ctx) return textRefusal("not_found");
+  if (ctx.role !== "owner") return textRefusal("forbidden");
   const parsed = campaignQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return new Response("Invalid segment", { status: 400 });
+  if (!parsed.success) return textRefusal("bad_link");
   const segment = parsed.data.segment;
-  const t = await getTranslations("care");
+  const [t, tTiers] = await Promise.all([getTranslations("care"), getTranslations("tiers")]);
   const date = new Date().toISOString().slice(0, 10);
   return streamedCsvResponse<number>({
     filename: `campaign-${ctx.store.slug}-${segment}-${date}.csv`,
@@ -26,7 +28,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
       return {
         rows: page.customers.flatMap((c) =>
           c.recommendations.map((r) => [
-            c.externalId, c.name, c.tier, r.rank, r.productExternalId, r.productName,
+            c.externalId, c.name, tTiers(c.tier), r.rank, r.productExternalId, r.productName,
             t("reason", { product: r.via.name, count: r.customers }), r.customers,
           ]),
         ),

@@ -1,5 +1,5 @@
 import { errorResponse } from "@/lib/api/route";
-import { routeStoreContext } from "@/lib/auth/route-context";
+import { refusalResponse, routeStoreContext } from "@/lib/auth/route-context";
 import { addEvidence } from "@/lib/disputes/evidence";
 import { AppError, inReaderLanguage } from "@/lib/errors";
 import { withDisputeWords } from "../../localize-error";
@@ -11,7 +11,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ sto
   const ctx = await routeStoreContext(store, "staff");
   if (ctx instanceof Response) return ctx;
   const disputeId = Number(id);
-  if (!Number.isSafeInteger(disputeId) || disputeId <= 0) return errorResponse(404, "not_found", "Not found");
+  if (!Number.isSafeInteger(disputeId) || disputeId <= 0) return refusalResponse("not_found");
   const name = new URL(request.url).searchParams.get("name") ?? "";
   const declared = request.headers.get("content-length");
   try {
