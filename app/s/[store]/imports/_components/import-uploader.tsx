@@ -60,9 +60,10 @@ export function ImportUploader({ base }: { base: string }) {
     });
     try {
       const response = await fetch(`${base}/upload?${params}`, { method: "POST", body: file });
-      const body = await response.json();
+      // A proxy's error page is not JSON: the reader gets our sentence, never its status text.
+      const body = await response.json().catch(() => null);
       if (!response.ok) {
-        setError(body?.error?.message ?? response.statusText);
+        setError(typeof body?.error?.message === "string" ? body.error.message : t("uploadRefused"));
         setPhase("idle");
         return;
       }
@@ -75,7 +76,6 @@ export function ImportUploader({ base }: { base: string }) {
     }
   }
 
-  const total = job?.totalRows ?? null;
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-6" aria-labelledby="upload-title">
       <h2 id="upload-title" className="sr-only">
@@ -120,26 +120,42 @@ export function ImportUploader({ base }: { base: string }) {
           {error}
         </p>
       )}
-      {job && (
-        <div className="mt-4 space-y-2" aria-live="polite">
-          <p className="text-sm font-medium" data-testid="import-status">
-            {t(`status.${job.status}`)}
-          </p>
-          <progress
-            className="h-3 w-full"
-            max={total ?? undefined}
-            value={total ? Math.min(job.processedRows, total) : undefined}
-            aria-label={t("progressLabel")}
-            data-testid="import-progress"
-          />
-          <p className="text-sm text-stone-600 tabular-nums">
-            {total !== null
-              ? t("progress", { processed: job.processedRows, total, rate })
-              : t("progressUnknown", { processed: job.processedRows })}
-          </p>
-          {(job.status === "succeeded" || job.status === "failed") && <ImportResult job={job} errorsHref={`${base}/${job.id}/errors`} />}
-        </div>
-      )}
+      {/* Always there, so a screen reader hears each change of its text, and only that: the
+          upload, then each status. The counts below change every half second and are not live. */}
+      <p role="status" className="sr-only" data-testid="import-announcer">
+        {importAnnouncement(t, phase, job)}
+      </p>
+      {job && <ImportProgress job={job} rate={rate} base={base} />}
     </section>
+  );
+}
+
+/** What the import's live region says: its text changes with the phase and the status alone. */
+export function importAnnouncement(t: (key: string) => string, phase: "idle" | "uploading" | "running", job: ImportView | null): string {
+  if (phase === "uploading") return t("uploading");
+  return job ? t(`status.${job.status}`) : "";
+}
+
+/** The import's status, progress bar and counts as they are read on demand (not announced). */
+export function ImportProgress({ job, rate, base }: { job: ImportView; rate: number; base: string }) {
+  const t = useTranslations("imports");
+  const total = job.totalRows ?? null;
+  return (
+    <div className="mt-4 space-y-2">
+      <p className="text-sm font-medium" data-testid="import-status">
+        {t(`status.${job.status}`)}
+      </p>
+      <progress
+        className="h-3 w-full"
+        max={total ?? undefined}
+        value={total ? Math.min(job.processedRows, total) : undefined}
+        aria-label={t("progressLabel")}
+        data-testid="import-progress"
+      />
+      <p className="text-sm text-stone-600 tabular-nums">
+        {total !== null ? t("progress", { processed: job.processedRows, total, rate }) : t("progressUnknown", { processed: job.processedRows })}
+      </p>
+      {(job.status === "succeeded" || job.status === "failed") && <ImportResult job={job} errorsHref={`${base}/${job.id}/errors`} />}
+    </div>
   );
 }

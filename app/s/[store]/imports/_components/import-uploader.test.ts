@@ -1,0 +1,37 @@
+import { NextIntlClientProvider } from "next-intl";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { createTranslator } from "use-intl/core";
+import { describe, expect, it, vi } from "vitest";
+import type { ImportView } from "@/lib/imports/view";
+import zhCN from "@/messages/zh-CN";
+
+vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh() {} }) }));
+const { ImportProgress, ImportUploader, importAnnouncement } = await import("./import-uploader");
+
+const t = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "imports" }) as unknown as (key: string) => string;
+const render = (element: React.ReactElement) =>
+  renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "zh-CN", messages: zhCN, timeZone: "Asia/Shanghai", children: element }));
+const job = (status: ImportView["status"], processedRows: number) =>
+  ({ id: 7, status, processedRows, totalRows: 20_000, counts: null, message: null, errors: [], errorCount: 0 }) as unknown as ImportView;
+
+describe("an import's progress, as a screen reader follows it", () => {
+  it("announces the status when it changes, not every count of rows", () => {
+    const ticks = [job("running", 1_500), job("running", 9_000), job("running", 17_500)].map((j) => importAnnouncement(t, "running", j));
+    expect(new Set(ticks)).toEqual(new Set(["导入中"]));
+    expect(importAnnouncement(t, "idle", job("succeeded", 20_000))).toBe("已完成");
+    expect(importAnnouncement(t, "uploading", null)).toBe("正在上传…");
+  });
+
+  it("keeps the bar and the counts out of any live region", () => {
+    const html = render(createElement(ImportProgress, { job: job("running", 9_000), rate: 750, base: "/s/demo/imports" }));
+    expect(html).toContain("9,000");
+    expect(html).not.toMatch(/aria-live|role="status"|role="alert"/);
+  });
+
+  it("has its one live region on the page before anything is announced", () => {
+    const html = render(createElement(ImportUploader, { base: "/s/demo/imports" }));
+    expect(html.match(/role="status"/g)).toHaveLength(1);
+    expect(html).not.toContain("aria-live");
+  });
+});
