@@ -59,7 +59,14 @@ export function LinkedBarChart({
       margin={{ top: 16, right: 24, bottom: 4, left: vertical ? 8 : 0 }}
     >
       <CartesianGrid strokeDasharray="3 3" vertical={vertical} horizontal={!vertical} />
-      {vertical ? <XAxis {...valueAxis} /> : <XAxis {...categoryAxis} tick={{ fontSize: 12 }} />}
+      {vertical ? (
+        <XAxis {...valueAxis} />
+      ) : data.length > 6 ? (
+        // Many bars (the ten score bands): the labels are slanted, or "10–20" ran into "20–30".
+        <XAxis {...categoryAxis} tick={{ fontSize: 12 }} angle={-35} textAnchor="end" height={44} />
+      ) : (
+        <XAxis {...categoryAxis} tick={{ fontSize: 12 }} />
+      )}
       {vertical ? <YAxis {...categoryAxis} width={110} tick={{ fontSize: 12 }} /> : <YAxis {...valueAxis} width={64} />}
       <Tooltip
         cursor={{ fill: "rgba(0,0,0,0.04)" }}
