@@ -1,17 +1,21 @@
 import { getTranslations } from "@/lib/i18n/server";
-import { routeStoreContext } from "@/lib/auth/route-context";
+import { textRefusal } from "@/lib/auth/route-context";
+import { findActionStoreContext } from "@/lib/auth/session";
 import { csvLine } from "@/lib/csv";
-import { AppError } from "@/lib/errors";
+import { AppError, inReaderLanguage } from "@/lib/errors";
 import { getImport } from "@/lib/imports/run-import";
 import { importView } from "@/lib/imports/view";
 
 /** The import's refused rows as CSV: row, column, reason. */
 export async function GET(_request: Request, { params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
-  const ctx = await routeStoreContext(store, "owner");
-  if (ctx instanceof Response) return ctx;
+  const ctx = await findActionStoreContext(store);
+  // The browser opens the link itself: a refusal is a sentence in the reader's language.
+  if (!ctx) return textRefusal("not_found");
+  if (ctx.role !== "owner") return textRefusal("forbidden");
+  const t = await getTranslations();
   try {
-    const [job, t] = await Promise.all([getImport(ctx, Number(id) || 0), getTranslations()]);
+    const job = await getImport(ctx, Number(id) || 0);
     // In the reader's language, like the page the report is downloaded from.
     const { errors } = importView(job, t);
     const header = [t("imports.report.row"), t("imports.report.column"), t("imports.report.reason")];
@@ -23,7 +27,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
       },
     });
   } catch (error) {
-    if (error instanceof AppError) return new Response(error.message, { status: error.status });
+    if (error instanceof AppError) {
+      return new Response(inReaderLanguage(error, t), { status: error.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+    }
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { Readable } from "node:stream";
-import { errorResponse } from "@/lib/api/route";
-import { routeStoreContext } from "@/lib/auth/route-context";
+import { textRefusal } from "@/lib/auth/route-context";
+import { findActionStoreContext } from "@/lib/auth/session";
 import { openEvidence } from "@/lib/disputes/evidence";
 import { downloadFileName } from "@/lib/disputes/file-types";
 import { AppError } from "@/lib/errors";
@@ -10,12 +10,13 @@ import { AppError } from "@/lib/errors";
 // an attachment with the type its bytes were checked to be, never sniffed by the browser.
 export async function GET(_request: Request, { params }: { params: Promise<{ store: string; id: string; evidenceId: string }> }) {
   const { store, id, evidenceId } = await params;
-  const ctx = await routeStoreContext(store, "staff");
-  if (ctx instanceof Response) return ctx;
+  const ctx = await findActionStoreContext(store);
+  // The browser opens the link itself: a refusal is a sentence in the reader's language.
+  if (!ctx) return textRefusal("not_found");
   const disputeId = Number(id);
   const fileId = Number(evidenceId);
   if (!Number.isSafeInteger(disputeId) || !Number.isSafeInteger(fileId) || disputeId <= 0 || fileId <= 0) {
-    return errorResponse(404, "not_found", "Not found");
+    return textRefusal("not_found");
   }
   try {
     const file = await openEvidence(ctx, disputeId, fileId);
@@ -34,7 +35,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
       },
     });
   } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") return errorResponse(404, "not_found", "Not found");
+    if (error instanceof AppError && error.code === "not_found") return textRefusal("not_found");
     throw error;
   }
 }

@@ -1,5 +1,5 @@
-import { errorResponse } from "@/lib/api/route";
-import { routeStoreContext } from "@/lib/auth/route-context";
+import { textRefusal } from "@/lib/auth/route-context";
+import { findActionStoreContext } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { loadPacket } from "../load-packet";
 import { casePacketDocument } from "../packet-html";
@@ -7,10 +7,11 @@ import { casePacketDocument } from "../packet-html";
 // The case packet as one self-contained HTML file, to send to the party or keep.
 export async function GET(_request: Request, { params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
-  const ctx = await routeStoreContext(store, "staff");
-  if (ctx instanceof Response) return ctx;
+  const ctx = await findActionStoreContext(store);
+  // The browser opens the link itself: a refusal is a sentence in the reader's language.
+  if (!ctx) return textRefusal("not_found");
   const disputeId = Number(id);
-  if (!Number.isSafeInteger(disputeId) || disputeId <= 0) return errorResponse(404, "not_found", "Not found");
+  if (!Number.isSafeInteger(disputeId) || disputeId <= 0) return textRefusal("not_found");
   try {
     const packet = await loadPacket(ctx, disputeId);
     return new Response(casePacketDocument(packet), {
@@ -22,7 +23,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
       },
     });
   } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") return errorResponse(404, "not_found", "Not found");
+    if (error instanceof AppError && error.code === "not_found") return textRefusal("not_found");
     throw error;
   }
 }
