@@ -3,10 +3,11 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Translate } from "@/lib/i18n/locales";
+import { flashSaleFormSchema } from "@/lib/validation/flash-sales";
 import { adjustInput } from "@/lib/validation/pricing";
 import { spreadRepsInput } from "@/lib/validation/reps";
 import { scoringRulesFormSchema } from "@/lib/validation/scoring-rules";
-import { storeSettingsSchema } from "@/lib/validation/stores";
+import { createStoreSchema, storeSettingsSchema } from "@/lib/validation/stores";
 import en from "@/messages/en";
 import { inChinese } from "@/tests/in-chinese";
 import { fieldErrorInReaderLanguage, refusalOfForm } from "./field-errors";
@@ -48,7 +49,7 @@ describe("a refused form field in the reader's words", () => {
   });
 });
 
-describe("a refused settings, points or care form in the reader's words, never our English", () => {
+describe("a refused settings, sale, points or care form in the reader's words, never our English", () => {
   const settings = { name: "Shop", currency: "CNY", timezone: "Asia/Shanghai" };
 
   it("says what is wrong with a currency or a time zone that does not exist", () => {
@@ -59,6 +60,22 @@ describe("a refused settings, points or care form in the reader's words, never o
     expect(refusal(storeSettingsSchema, { ...settings, timezone: "Asia/Shangai" })).toEqual({
       en: "Asia/Shangai is not a time zone: choose one from the list, such as Asia/Shanghai.",
       zh: "Asia/Shangai 不是时区,请从列表中选择,例如 Asia/Shanghai。",
+    });
+  });
+
+  it("says how to write a sale's price or time, and a store's slug, that do not parse", () => {
+    const sale = { price: "19.90", quantity: "5", perCustomerLimit: "1", startsAt: "2030-06-01T10:00", endsAt: "2030-06-01T12:00" };
+    expect(refusal(flashSaleFormSchema, { ...sale, price: "19,9元" })).toEqual({
+      en: "Enter a price such as 19.90, with at most two decimals.",
+      zh: "请输入价格,例如 19.90,最多两位小数。",
+    });
+    expect(refusal(flashSaleFormSchema, { ...sale, startsAt: "明天上午" })).toEqual({
+      en: "Enter a date and time such as 2030-06-01 10:00.",
+      zh: "请输入日期和时间,例如 2030-06-01 10:00。",
+    });
+    expect(refusal(createStoreSchema, { slug: "My Shop", name: "Shop" })).toEqual({
+      en: "Use 1 to 40 lower-case letters, digits and dashes, not starting or ending with a dash.",
+      zh: "店铺标识请使用 1 至 40 个小写字母、数字或短横线,且不能以短横线开头或结尾。",
     });
   });
 

@@ -8,7 +8,7 @@ vi.mock("@/lib/i18n/server", () => import("@/tests/chinese-request"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 const session = vi.hoisted(() => ({ ctx: null as StoreContext | null }));
 vi.mock("@/lib/auth/session", () => ({ findActionStoreContext: async () => session.ctx }));
-const { saveDisputeAction } = await import("@/app/s/[store]/disputes/actions");
+const { saveDisputeAction, saveThresholdAction, setDeadlineAction } = await import("@/app/s/[store]/disputes/actions");
 const { saveMemberPricesAction } = await import("@/app/s/[store]/products/actions");
 const { createSaleAction } = await import("@/app/s/[store]/flash-sales/actions");
 
@@ -40,6 +40,32 @@ describe("a refusal of the data layer, as the form shows it", () => {
       message: "本店找不到订单编号 O-NOPE。",
       fieldErrors: { orderExternalId: ["本店找不到订单编号 O-NOPE。"] },
     });
+  });
+
+  it("marks the amount of a dispute, or the legal threshold, that is not a number", async () => {
+    const dispute = await saveDisputeAction(ctx.store.slug, null, form({
+      intent: "draft", type: "malicious_complaint", title: "退货掉包", description: "", amountAtStake: "八万",
+      customerExternalId: "", orderExternalId: "", productExternalId: "", returnExternalId: "",
+      counterpartyName: "", counterpartyKind: "other", infringedRight: "", infringingListing: "",
+    }));
+    expect(dispute).toEqual({
+      ok: false,
+      message: "争议金额不是有效数字，例如 80000 或 80000.50。",
+      fieldErrors: { amountAtStake: ["争议金额不是有效数字，例如 80000 或 80000.50。"] },
+    });
+    const threshold = await saveThresholdAction(ctx.store.slug, null, form({ legalThreshold: "五万" }));
+    expect(threshold).toEqual({
+      ok: false,
+      message: "请输入金额，例如 50000 或 50000.00。",
+      fieldErrors: { legalThreshold: ["请输入金额，例如 50000 或 50000.00。"] },
+    });
+  });
+
+  it("marks a new deadline that is not a date and time, or not in the future", async () => {
+    const unreadable = await setDeadlineAction(ctx.store.slug, null, form({ disputeId: "1", deadlineAt: "2030/07/01 18:00", reason: "律师要求延期" }));
+    expect(unreadable).toEqual({ ok: false, message: "请输入期限的日期和时间。", fieldErrors: { deadlineAt: ["请输入期限的日期和时间。"] } });
+    const past = await setDeadlineAction(ctx.store.slug, null, form({ disputeId: "1", deadlineAt: storeTime(-2), reason: "律师要求延期" }));
+    expect(past).toEqual({ ok: false, message: "新期限必须在将来。", fieldErrors: { deadlineAt: ["新期限必须在将来。"] } });
   });
 
   it("names the tier whose member price is below the floor, and marks its field", async () => {

@@ -333,10 +333,14 @@ export interface DeadlineOverride {
 
 function checkOverride(override: DeadlineOverride, at: Date) {
   if (!(override.deadlineAt.getTime() > at.getTime())) {
-    throw new AppError("invalid", "The new deadline must be in the future.", "disputes.errors.deadlinePast");
+    throw new AppError("invalid", "The new deadline must be in the future.", "disputes.errors.deadlinePast", {}, [
+      { path: "deadlineAt", message: "Not in the future" },
+    ]);
   }
   if (override.reason.trim().length < 2) {
-    throw new AppError("invalid", "Say why the deadline changes.", "disputes.errors.deadlineReason");
+    throw new AppError("invalid", "Say why the deadline changes.", "disputes.errors.deadlineReason", {}, [
+      { path: "reason", message: "Too short" },
+    ]);
   }
 }
 

@@ -4,11 +4,17 @@ import { tiers } from "@/db/schema/scoring";
 // The shapes of a flash sale as the form and the API send it. Business rules (price guard,
 // stock, overlap, what may change after the start) are the domain's: lib/flash-sales/rules.ts.
 
-/** ISO 8601 with an offset, or a wall-clock time ("2030-06-01T10:00") read in the store's time zone. */
+/**
+ * ISO 8601 with an offset, or a wall-clock time ("2030-06-01T10:00") read in the store's time zone.
+ * A refusal carries its catalogue key (errors.field) for the form; the English is what the API says.
+ */
 const time = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/, "Use a date and time like 2030-06-01T10:00 (store time) or ISO 8601 with an offset.");
+  .refine((text) => /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text), {
+    message: "Use a date and time like 2030-06-01T10:00 (store time) or ISO 8601 with an offset.",
+    params: { key: "errors.field.notDateTime" },
+  });
 
 const wholeCount = (max: number) => z.coerce.number().int().min(1).max(max);
 
@@ -30,7 +36,10 @@ export type FlashSaleApiCreate = z.output<typeof flashSaleApiCreateSchema>;
 
 /** The edit form (and the create form's common part): FormData strings; the price in major units as people type it. */
 export const flashSaleFormSchema = z.object({
-  price: z.string().trim().regex(/^\d+(\.\d{1,2})?$/, "Enter a price like 19.90"),
+  price: z
+    .string()
+    .trim()
+    .refine((text) => /^\d+(\.\d{1,2})?$/.test(text), { message: "Enter a price like 19.90", params: { key: "errors.field.notPrice" } }),
   quantity: wholeCount(1_000_000),
   perCustomerLimit: wholeCount(1_000),
   startsAt: time,

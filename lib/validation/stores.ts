@@ -14,7 +14,11 @@ function fieldIssue(message: string, key: string, values: Record<string, string 
 export const storeSlug = z
   .string()
   .trim()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, "Use 1–40 lower-case letters, digits and dashes");
+  .superRefine((slug, ctx) => {
+    if (!/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/.test(slug)) {
+      ctx.addIssue(fieldIssue("Use 1–40 lower-case letters, digits and dashes", "badStoreSlug", { max: 40 }));
+    }
+  });
 
 export const currencyCode = z
   .string()

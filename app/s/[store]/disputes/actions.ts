@@ -44,7 +44,11 @@ const refresh = (ctx: StoreContext, id?: number) => {
 export const saveDisputeAction = storeAction({ role: "staff", input: disputeFormSchema }, async (ctx, input) =>
   withDisputeWords(async () => {
     const amount = parseMajorAmount(input.amountAtStake, ctx.store.currency);
-    if (amount === null) throw new AppError("invalid", "The amount at stake is not a number.", "disputes.errors.invalidAmount");
+    if (amount === null) {
+      throw new AppError("invalid", "The amount at stake is not a number.", "disputes.errors.invalidAmount", {}, [
+        { path: "amountAtStake", message: "Not an amount such as 80000 or 80000.50" },
+      ]);
+    }
     const facts: DisputeFacts = {
       type: input.type,
       title: input.title,
@@ -87,7 +91,11 @@ export const commentAction = step(commentSchema, (ctx, i) => commentOnDispute(ct
 /** A date-time-local value ("2026-07-01T18:00") is a time in the store's time zone. */
 function storeLocalTime(text: string, timeZone: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(text);
-  if (!m) throw new AppError("invalid", "Enter a date and time for the deadline.", "disputes.errors.badDeadline");
+  if (!m) {
+    throw new AppError("invalid", "Enter a date and time for the deadline.", "disputes.errors.badDeadline", {}, [
+      { path: "deadlineAt", message: "Not a date and time" },
+    ]);
+  }
   const [, y, mo, d, h, mi] = m.map(Number) as number[];
   return new Date(new TZDate(y!, mo! - 1, d!, h!, mi!, 0, timeZone).getTime());
 }
@@ -103,7 +111,11 @@ export const savePartyAction = storeAction({ role: "owner", input: partyContactS
 
 export const saveThresholdAction = storeAction({ role: "owner", input: legalThresholdFormSchema }, async (ctx, input) => {
   const amount = parseMajorAmount(input.legalThreshold, ctx.store.currency);
-  if (amount === null) throw new AppError("invalid", "Enter an amount such as 50000.", "disputes.parties.invalidAmount");
+  if (amount === null) {
+    throw new AppError("invalid", "Enter an amount such as 50000.", "disputes.parties.invalidAmount", {}, [
+      { path: "legalThreshold", message: "Not an amount such as 50000" },
+    ]);
+  }
   await setLegalThreshold(ctx, amount);
   revalidatePath(`/s/${ctx.store.slug}/disputes`, "layout");
 });

@@ -17,7 +17,9 @@ export function SpreadForm({ action, staff }: { action: Action; staff: { userId:
       fieldLabels={{ form: t("staff") }}
       className="mt-3 flex flex-wrap items-end gap-4"
     >
-      <fieldset className="flex flex-wrap gap-4">
+      {/* No staff ticked is a refusal of the whole form (its field is "form"): the group takes that
+          name so it is marked and described by the reason as a field is, and can take the focus. */}
+      <fieldset name="form" tabIndex={-1} className="flex flex-wrap gap-4">
         <legend className="mb-1 text-sm font-medium text-stone-700">{t("staff")}</legend>
         {staff.map((s) => (
           <label key={s.userId} className="flex items-center gap-2 text-sm">
