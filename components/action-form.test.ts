@@ -1,32 +1,8 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { FakeInput } from "@/tests/fake-input";
 import { markRefusedFields, RefusalAlert, refusalView } from "./action-form";
-
-/** An input as a screen reader meets it: its attributes, and whether it has the keyboard. */
-class FakeInput {
-  readonly attributes = new Map<string, string>();
-  focused = false;
-  constructor(
-    readonly name: string,
-    readonly type = "text",
-    describedBy?: string,
-  ) {
-    if (describedBy) this.attributes.set("aria-describedby", describedBy);
-  }
-  getAttribute(name: string) {
-    return this.attributes.get(name) ?? null;
-  }
-  setAttribute(name: string, value: string) {
-    this.attributes.set(name, value);
-  }
-  removeAttribute(name: string) {
-    this.attributes.delete(name);
-  }
-  focus() {
-    this.focused = true;
-  }
-}
 
 describe("a refused form, as a screen reader hears it", () => {
   const labels = { reason: "原因", summary: "处理说明" };

@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { markRefusedFields, refusalView } from "@/components/action-form";
 import zhCN from "@/messages/zh-CN";
+import { FakeInput } from "@/tests/fake-input";
 
 // The form as it stands after the owner sent it with no staff ticked (the action's refusal).
 const refusal = vi.hoisted(() => ({ ok: false as const, message: "请检查标出的字段。", fieldErrors: { form: ["请至少选择 1 项。"] } }));
@@ -11,28 +12,6 @@ vi.mock("@/components/use-action-form", () => ({
   useActionForm: () => ({ state: refusal, pending: false, formProps: { ref: { current: null }, action: () => undefined, onSubmit: () => undefined } }),
 }));
 const { SpreadForm } = await import("./spread-form");
-
-/** An element of the form as markRefusedFields meets it. */
-class FakeElement {
-  readonly attributes = new Map<string, string>();
-  focused = false;
-  constructor(
-    readonly name: string,
-    readonly type: string,
-  ) {}
-  getAttribute(name: string) {
-    return this.attributes.get(name) ?? null;
-  }
-  setAttribute(name: string, value: string) {
-    this.attributes.set(name, value);
-  }
-  removeAttribute(name: string) {
-    this.attributes.delete(name);
-  }
-  focus() {
-    this.focused = true;
-  }
-}
 
 describe("the spread form refused for no staff ticked", () => {
   it("links the reason to the group of checkboxes, which takes the focus", () => {
@@ -51,8 +30,8 @@ describe("the spread form refused for no staff ticked", () => {
 
     // What useRefusedFields then does to the form's elements (a fieldset is one of them).
     const idPrefix = reason![1]!.replace(/-field-form$/, "");
-    const fieldset = new FakeElement(/name="([^"]*)"/.exec(group)?.[1] ?? "", "fieldset");
-    const boxes = [...html.matchAll(/<input type="checkbox" name="([^"]+)"/g)].map((m) => new FakeElement(m[1]!, "checkbox"));
+    const fieldset = new FakeInput(/name="([^"]*)"/.exec(group)?.[1] ?? "", "fieldset");
+    const boxes = [...html.matchAll(/<input type="checkbox" name="([^"]+)"/g)].map((m) => new FakeInput(m[1]!, "checkbox"));
     markRefusedFields({ elements: [fieldset, ...boxes] }, refusalView(refusal, {}, idPrefix).describedBy, idPrefix);
     expect(fieldset.attributes).toEqual(new Map([["aria-invalid", "true"], ["aria-describedby", reason![1]!]]));
     expect(fieldset.focused).toBe(true);
