@@ -65,6 +65,18 @@ describe("creating a flash sale", () => {
     expect(error.details).toHaveLength(3);
   });
 
+  it("names the amounts it refuses as the reader writes them", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx, { stock: 5 });
+    const start = future();
+    const priceRefusal = async (locale?: string) => (await refusal(createFlashSale(ctx, product.id, draft(start, { price: 1 }), locale))).reasons[0]!;
+    const chinese = await priceRefusal("zh-CN");
+    const english = await priceRefusal();
+    expect(chinese.rule).toBe("priceGuard");
+    expect(Object.values(chinese.values!).every((v) => String(v).startsWith("¥"))).toBe(true);
+    expect(Object.values(english.values!).every((v) => String(v).startsWith("CN¥"))).toBe(true);
+  });
+
   it("refuses a sale overlapping another of the product, early access included, but not a back-to-back one", async () => {
     const ctx = await makeStore("fs");
     const product = await makeProduct(ctx);

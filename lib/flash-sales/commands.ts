@@ -63,17 +63,21 @@ async function lockSale(tx: Tx, storeId: number, saleId: number): Promise<Existi
   return { ...sale, sold: Number(rows[0]?.sold ?? 0) };
 }
 
-function format(ctx: StoreContext) {
-  return { currency: ctx.store.currency, timeZone: ctx.store.timezone };
+/** How the rules word what they refuse: the store's money and zone, amounts for the reader's locale. */
+function format(ctx: StoreContext, locale: string) {
+  return { currency: ctx.store.currency, timeZone: ctx.store.timezone, locale };
 }
 
-/** Creates a sale and sets its units aside from the product's stock (owners only). */
-export async function createFlashSale(ctx: StoreContext, productId: number, draft: FlashSaleDraft): Promise<{ id: number }> {
+/**
+ * Creates a sale and sets its units aside from the product's stock (owners only). `locale` is
+ * the reader's, for the amounts a refusal names (the API's is English).
+ */
+export async function createFlashSale(ctx: StoreContext, productId: number, draft: FlashSaleDraft, locale = "en"): Promise<{ id: number }> {
   assertRole(ctx, "owner");
   const storeId = ctx.store.id;
   return getDb().transaction(async (tx) => {
     const product = await lockProduct(tx, storeId, productId);
-    const reasons = newSaleReasons(draft, product, await otherSaleWindows(tx, storeId, productId, null), format(ctx));
+    const reasons = newSaleReasons(draft, product, await otherSaleWindows(tx, storeId, productId, null), format(ctx, locale));
     if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
     const [created] = await tx
       .insert(flashSales)
@@ -92,8 +96,8 @@ export async function createFlashSale(ctx: StoreContext, productId: number, draf
  * Saves an edited sale: anything before it opens; once open only a higher quantity. The
  * stock moves by the change in quantity.
  */
-export async function updateFlashSale(ctx: StoreContext, saleId: number, draft: FlashSaleDraft, now = new Date()): Promise<void> {
-  await editSale(ctx, saleId, () => draft, now);
+export async function updateFlashSale(ctx: StoreContext, saleId: number, draft: FlashSaleDraft, now = new Date(), locale = "en"): Promise<void> {
+  await editSale(ctx, saleId, () => draft, now, locale);
 }
 
 /** Raises an open (or scheduled) sale's quantity, leaving every other term as it is. */
@@ -106,7 +110,7 @@ function termsOf(sale: ExistingSale): FlashSaleDraft {
   return { price, quantity, perCustomerLimit, startsAt, endsAt, earlyAccessTier, earlyAccessMinutes };
 }
 
-async function editSale(ctx: StoreContext, saleId: number, makeDraft: (existing: ExistingSale) => FlashSaleDraft, now: Date) {
+async function editSale(ctx: StoreContext, saleId: number, makeDraft: (existing: ExistingSale) => FlashSaleDraft, now: Date, locale = "en") {
   assertRole(ctx, "owner");
   const storeId = ctx.store.id;
   await getDb().transaction(async (tx) => {
@@ -114,7 +118,7 @@ async function editSale(ctx: StoreContext, saleId: number, makeDraft: (existing:
     const existing = await lockSale(tx, storeId, saleId);
     const product = await lockProduct(tx, storeId, existing.productId);
     const draft = makeDraft(existing);
-    const reasons = editReasons(existing, draft, product, await otherSaleWindows(tx, storeId, existing.productId, saleId), now, format(ctx));
+    const reasons = editReasons(existing, draft, product, await otherSaleWindows(tx, storeId, existing.productId, saleId), now, format(ctx, locale));
     if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
     const delta = draft.quantity - existing.quantity;
     await tx

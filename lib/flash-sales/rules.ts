@@ -45,6 +45,8 @@ export interface RuleReason {
 export interface RuleFormat {
   currency: string;
   timeZone: string;
+  /** The reader's locale, for amounts (default English). */
+  locale?: string;
 }
 
 export class FlashSaleRulesError extends AppError {
@@ -71,7 +73,7 @@ function reason(rule: string, path: string, message: string, values?: Record<str
 function draftReasons(draft: FlashSaleDraft, product: ProductForSale, stockAvailable: number, others: OtherSaleWindow[], fmt: RuleFormat) {
   const reasons: RuleReason[] = [];
   try {
-    assertPriceWithinLimits(draft.price, product, { currency: fmt.currency }, { strictlyBelowRegular: true });
+    assertPriceWithinLimits(draft.price, product, { currency: fmt.currency, locale: fmt.locale }, { strictlyBelowRegular: true });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     reasons.push({ rule: "priceGuard", path: "price", message: error.message, key: error.key ?? "flashSales.rules.priceGuard", values: error.values });

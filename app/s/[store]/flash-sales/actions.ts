@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { z } from "zod";
 import { storeAction } from "@/lib/actions/store-action";
 import { AppError } from "@/lib/errors";
@@ -33,7 +33,7 @@ function refresh(ctx: StoreContext, saleId?: number) {
 
 export const createSaleAction = storeAction({ role: "owner", input: flashSaleCreateFormSchema }, async (ctx, input) => {
   const created = await inReadersLanguage(async () =>
-    createFlashSale(ctx, await saleProductId(ctx, input.productExternalId), draftFromForm(ctx, input)),
+    createFlashSale(ctx, await saleProductId(ctx, input.productExternalId), draftFromForm(ctx, input), await getLocale()),
   );
   refresh(ctx, created.id);
   return created;
@@ -42,7 +42,8 @@ export const createSaleAction = storeAction({ role: "owner", input: flashSaleCre
 const withId = flashSaleFormSchema.extend({ saleId: z.coerce.number().int().positive() });
 
 export const updateSaleAction = storeAction({ role: "owner", input: withId }, async (ctx, input) => {
-  await inReadersLanguage(() => updateFlashSale(ctx, input.saleId, draftFromForm(ctx, input)));
+  const locale = await getLocale();
+  await inReadersLanguage(() => updateFlashSale(ctx, input.saleId, draftFromForm(ctx, input), new Date(), locale));
   refresh(ctx, input.saleId);
   return { id: input.saleId };
 });
