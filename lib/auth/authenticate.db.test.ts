@@ -49,6 +49,13 @@ describe("signing in", () => {
     expect(await refusal(authenticate(ghost, "x", "10.2.1.1"))).toBe("locked");
   });
 
+  it("checks no more than 10 guesses of a burst sent at once", async () => {
+    const { email } = await owner();
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => refusal(authenticate(email, `guess-${i}`, `10.5.0.${i}`))));
+    expect(answers.filter((a) => a === "invalid").length).toBeLessThanOrEqual(10);
+    expect(answers.filter((a) => a !== "invalid").every((a) => a === "locked")).toBe(true);
+  });
+
   it("lets failures older than 15 minutes lapse", async () => {
     const { email, password } = await owner();
     const old = new Date(Date.now() - 16 * 60 * 1000);
@@ -74,5 +81,7 @@ describe("signing in", () => {
     await authenticate(email, password, "10.4.0.2");
     const left = await getDb().select().from(loginFailures).where(like(loginFailures.key, `account:${email}`));
     expect(left).toEqual([]);
+    // The address's failures stay; the attempt that signed in is not one of them.
+    expect(await getDb().select().from(loginFailures).where(like(loginFailures.key, "ip:10.4.0.2"))).toEqual([]);
   });
 });

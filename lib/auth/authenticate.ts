@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { clearAccountFailures, isLoginBlocked, recordLoginFailure } from "./rate-limit";
+import { clearAccountFailures, countLoginAttempt, forgiveAttempt } from "./rate-limit";
 
 /** Why a sign-in was refused; the same answer whether or not the account exists. */
 export type LoginRefusal = "invalid" | "locked";
@@ -22,16 +22,15 @@ export async function authenticate(
   ip: string | null,
 ): Promise<{ id: number; email: string; name: string }> {
   const email = normalizeEmail(emailInput);
-  if (await isLoginBlocked(email, ip)) throw new LoginError("locked");
+  // Counted as a failure before the password is checked, and forgiven if it signs in.
+  const attempt = await countLoginAttempt(email, ip);
+  if (attempt.blocked) throw new LoginError("locked");
   const [user] = await getDb()
     .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.email, email));
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!user || !valid) {
-    await recordLoginFailure(email, ip);
-    throw new LoginError("invalid");
-  }
-  await clearAccountFailures(email);
+  if (!user || !valid) throw new LoginError("invalid");
+  await Promise.all([forgiveAttempt(attempt.ids), clearAccountFailures(email)]);
   return { id: user.id, email: user.email, name: user.name };
 }

@@ -18,25 +18,38 @@ function limitFor(key: string): number {
   return key.startsWith("ip:") ? env.LAOKE_LOGIN_MAX_PER_IP : env.LAOKE_LOGIN_MAX_PER_ACCOUNT;
 }
 
-/** True when the account or the client address has failed too often within the window. */
-export async function isLoginBlocked(email: string, ip: string | null, now = new Date()): Promise<boolean> {
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
+/**
+ * Counts a sign-in attempt against its account and client address before its password is
+ * checked, as a failure until told otherwise (`forgiveAttempt`). Blocked when the account or the
+ * address has more failures in the window than its limit, this attempt included; a blocked
+ * attempt is not kept, so the lock lapses as it would without it.
+ *
+ * Counted first: checked first and recorded after the slow password check, every guess of a
+ * burst sent at once read the count before any of them was recorded, and all were checked.
+ */
+export async function countLoginAttempt(email: string, ip: string | null, now = new Date()): Promise<{ blocked: boolean; ids: number[] }> {
   const db = getDb();
-  for (const key of keysFor(email, ip)) {
+  const keys = keysFor(email, ip);
+  const ids = (await db.insert(loginFailures).values(keys.map((key) => ({ key, failedAt: now }))).returning({ id: loginFailures.id })).map((r) => r.id);
+  const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
+  for (const key of keys) {
     const [row] = await db
       .select({ n: count() })
       .from(loginFailures)
       .where(and(eq(loginFailures.key, key), gt(loginFailures.failedAt, since)));
-    if ((row?.n ?? 0) >= limitFor(key)) return true;
+    if ((row?.n ?? 0) > limitFor(key)) {
+      await forgiveAttempt(ids);
+      return { blocked: true, ids: [] };
+    }
   }
-  return false;
+  // Old rows no longer count; drop them as we go so the table stays small.
+  await db.delete(loginFailures).where(lt(loginFailures.failedAt, since));
+  return { blocked: false, ids };
 }
 
-export async function recordLoginFailure(email: string, ip: string | null, now = new Date()): Promise<void> {
-  const db = getDb();
-  await db.insert(loginFailures).values(keysFor(email, ip).map((key) => ({ key, failedAt: now })));
-  // Old rows no longer count; drop them as we go so the table stays small.
-  await db.delete(loginFailures).where(lt(loginFailures.failedAt, new Date(now.getTime() - LOGIN_WINDOW_MS)));
+/** Takes back an attempt counted by countLoginAttempt (it was blocked, or it signed in). */
+export async function forgiveAttempt(ids: number[]): Promise<void> {
+  if (ids.length > 0) await getDb().delete(loginFailures).where(inArray(loginFailures.id, ids));
 }
 
 /** A successful sign-in clears the account's failures (not the address's). */
