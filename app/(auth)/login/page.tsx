@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "@/lib/i18n/server";
 import { LanguageSwitch } from "@/components/language-switch";
+import { afterSignIn } from "@/lib/auth/after-sign-in";
 import { getSessionUser } from "@/lib/auth/session";
 import { LoginForm } from "./_components/login-form";
 
@@ -13,8 +14,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await getSessionUser()) redirect("/s");
   const { callbackUrl } = await searchParams;
   const t = await getTranslations();
-  // Only same-site paths: an open redirect would let a link send a merchant elsewhere after login.
-  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/s";
+  // Only this site's paths: an open redirect would let a link send a merchant elsewhere after login.
+  const next = afterSignIn(callbackUrl);
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm">
