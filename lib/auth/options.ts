@@ -2,10 +2,16 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate, LoginError } from "./authenticate";
 
-function clientAddress(headers: Record<string, unknown> | undefined): string | null {
+/**
+ * The client's address for the per-address sign-in limit: the last one in X-Forwarded-For, the
+ * one the proxy in front of the app added. The entries before it are whatever the client sent,
+ * and a client changing them on every try would have escaped the limit (or put another
+ * address over it).
+ */
+export function clientAddress(headers: Record<string, unknown> | undefined): string | null {
   const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || null;
+  const last = typeof forwarded === "string" ? forwarded.split(",").at(-1)?.trim() : undefined;
+  return last || null;
 }
 
 export const authOptions: NextAuthOptions = {
