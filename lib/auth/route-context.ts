@@ -30,11 +30,16 @@ export async function textRefusal(code: RefusalCode): Promise<Response> {
 /**
  * For route handlers under /s/<store>/ that the signed-in user calls (uploads, downloads,
  * polling): the store context, or the response to send instead (404 for a non-member, so a
- * store's existence is not revealed; 403 for a role that may not).
+ * store's existence is not revealed; 403 for a role that may not). `refuse` words it: the API's
+ * format for the page's own calls, `textRefusal` for a link the browser opens itself.
  */
-export async function routeStoreContext(slug: string, role: Role): Promise<StoreContext | Response> {
+export async function routeStoreContext(
+  slug: string,
+  role: Role,
+  refuse: (code: RefusalCode) => Promise<Response> = refusalResponse,
+): Promise<StoreContext | Response> {
   const ctx = await findActionStoreContext(slug);
-  if (!ctx) return refusalResponse("not_found");
-  if (role === "owner" && ctx.role !== "owner") return refusalResponse("forbidden");
+  if (!ctx) return refuse("not_found");
+  if (role === "owner" && ctx.role !== "owner") return refuse("forbidden");
   return ctx;
 }

@@ -1,5 +1,4 @@
-import { textRefusal } from "@/lib/auth/route-context";
-import { findActionStoreContext } from "@/lib/auth/session";
+import { routeStoreContext, textRefusal } from "@/lib/auth/route-context";
 import { listCustomers } from "@/lib/customers/queries";
 import { streamedCsvResponse } from "@/lib/csv";
 import { toMajorUnits } from "@/lib/money";
@@ -10,9 +9,9 @@ const PAGE = 500;
 // The customers of the current filter as CSV, streamed page by page (keyset), so an export of
 // every customer never sits in memory whole.
 export async function GET(request: Request, { params }: { params: Promise<{ store: string }> }) {
-  const ctx = await findActionStoreContext((await params).store);
   // The browser opens the link itself: a refusal is a sentence in the reader's language.
-  if (!ctx) return textRefusal("not_found");
+  const ctx = await routeStoreContext((await params).store, "staff", textRefusal);
+  if (ctx instanceof Response) return ctx;
   const parsed = customerListQuerySchema.safeParse(firstValues(Object.fromEntries(new URL(request.url).searchParams)));
   if (!parsed.success) return textRefusal("bad_link");
   const query = { ...parsed.data, cursor: undefined, limit: PAGE };

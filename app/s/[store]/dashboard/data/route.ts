@@ -1,5 +1,4 @@
-import { textRefusal } from "@/lib/auth/route-context";
-import { findActionStoreContext } from "@/lib/auth/session";
+import { routeStoreContext, textRefusal } from "@/lib/auth/route-context";
 import { csvLine } from "@/lib/csv";
 import { chartData } from "@/lib/dashboard/chart-data";
 import { firstValues } from "@/lib/validation/customers";
@@ -8,10 +7,9 @@ import { dashboardDataQuerySchema } from "@/lib/validation/dashboard";
 // One dashboard chart's numbers as CSV (default) or JSON: the owner's, like the charts. Staff get
 // 403, and anyone who is not a member of the store 404, so the store's existence stays hidden.
 export async function GET(request: Request, { params }: { params: Promise<{ store: string }> }) {
-  const ctx = await findActionStoreContext((await params).store);
   // The browser opens the link itself: a refusal is a sentence in the reader's language.
-  if (!ctx) return textRefusal("not_found");
-  if (ctx.role !== "owner") return textRefusal("forbidden");
+  const ctx = await routeStoreContext((await params).store, "owner", textRefusal);
+  if (ctx instanceof Response) return ctx;
   const parsed = dashboardDataQuerySchema.safeParse(firstValues(Object.fromEntries(new URL(request.url).searchParams)));
   if (!parsed.success) return textRefusal("bad_link");
   const { chart, format, period } = parsed.data;

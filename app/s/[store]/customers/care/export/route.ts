@@ -1,6 +1,5 @@
 import { getTranslations } from "@/lib/i18n/server";
-import { textRefusal } from "@/lib/auth/route-context";
-import { findActionStoreContext } from "@/lib/auth/session";
+import { routeStoreContext, textRefusal } from "@/lib/auth/route-context";
 import { streamedCsvResponse } from "@/lib/csv";
 import { campaignPage } from "@/lib/recommendations/recommend";
 import { campaignQuerySchema } from "@/lib/validation/reps";
@@ -8,10 +7,9 @@ import { campaignQuerySchema } from "@/lib/validation/reps";
 // A campaign list as CSV (owners): each customer of the segment with their recommendations,
 // one line per product, streamed a page of customers at a time.
 export async function GET(request: Request, { params }: { params: Promise<{ store: string }> }) {
-  const ctx = await findActionStoreContext((await params).store);
   // The browser opens the link itself: a refusal is a sentence in the reader's language.
-  if (!ctx) return textRefusal("not_found");
-  if (ctx.role !== "owner") return textRefusal("forbidden");
+  const ctx = await routeStoreContext((await params).store, "owner", textRefusal);
+  if (ctx instanceof Response) return ctx;
   const parsed = campaignQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return textRefusal("bad_link");
   const segment = parsed.data.segment;

@@ -1,6 +1,5 @@
 import { getTranslations } from "@/lib/i18n/server";
-import { textRefusal } from "@/lib/auth/route-context";
-import { findActionStoreContext } from "@/lib/auth/session";
+import { routeStoreContext, textRefusal } from "@/lib/auth/route-context";
 import { csvLine } from "@/lib/csv";
 import { AppError, inReaderLanguage } from "@/lib/errors";
 import { getImport } from "@/lib/imports/run-import";
@@ -9,10 +8,9 @@ import { importView } from "@/lib/imports/view";
 /** The import's refused rows as CSV: row, column, reason. */
 export async function GET(_request: Request, { params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
-  const ctx = await findActionStoreContext(store);
   // The browser opens the link itself: a refusal is a sentence in the reader's language.
-  if (!ctx) return textRefusal("not_found");
-  if (ctx.role !== "owner") return textRefusal("forbidden");
+  const ctx = await routeStoreContext(store, "owner", textRefusal);
+  if (ctx instanceof Response) return ctx;
   const t = await getTranslations();
   try {
     const job = await getImport(ctx, Number(id) || 0);

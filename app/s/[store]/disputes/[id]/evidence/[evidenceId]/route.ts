@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import { Readable } from "node:stream";
-import { textRefusal } from "@/lib/auth/route-context";
-import { findActionStoreContext } from "@/lib/auth/session";
+import { routeStoreContext, textRefusal } from "@/lib/auth/route-context";
 import { openEvidence } from "@/lib/disputes/evidence";
 import { downloadFileName } from "@/lib/disputes/file-types";
 import { AppError } from "@/lib/errors";
@@ -10,9 +9,9 @@ import { AppError } from "@/lib/errors";
 // an attachment with the type its bytes were checked to be, never sniffed by the browser.
 export async function GET(_request: Request, { params }: { params: Promise<{ store: string; id: string; evidenceId: string }> }) {
   const { store, id, evidenceId } = await params;
-  const ctx = await findActionStoreContext(store);
   // The browser opens the link itself: a refusal is a sentence in the reader's language.
-  if (!ctx) return textRefusal("not_found");
+  const ctx = await routeStoreContext(store, "staff", textRefusal);
+  if (ctx instanceof Response) return ctx;
   const disputeId = Number(id);
   const fileId = Number(evidenceId);
   if (!Number.isSafeInteger(disputeId) || !Number.isSafeInteger(fileId) || disputeId <= 0 || fileId <= 0) {

@@ -1,5 +1,4 @@
-import { textRefusal } from "@/lib/auth/route-context";
-import { findActionStoreContext } from "@/lib/auth/session";
+import { routeStoreContext, textRefusal } from "@/lib/auth/route-context";
 import { AppError } from "@/lib/errors";
 import { loadPacket } from "../load-packet";
 import { casePacketDocument } from "../packet-html";
@@ -7,9 +6,9 @@ import { casePacketDocument } from "../packet-html";
 // The case packet as one self-contained HTML file, to send to the party or keep.
 export async function GET(_request: Request, { params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
-  const ctx = await findActionStoreContext(store);
   // The browser opens the link itself: a refusal is a sentence in the reader's language.
-  if (!ctx) return textRefusal("not_found");
+  const ctx = await routeStoreContext(store, "staff", textRefusal);
+  if (ctx instanceof Response) return ctx;
   const disputeId = Number(id);
   if (!Number.isSafeInteger(disputeId) || disputeId <= 0) return textRefusal("not_found");
   try {
