@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
+import { keyed } from "./keyed";
 
 // The shapes of a flash sale as the form and the API send it. Business rules (price guard,
 // stock, overlap, what may change after the start) are the domain's: lib/flash-sales/rules.ts.
@@ -11,10 +12,10 @@ import { tiers } from "@/db/schema/scoring";
 const time = z
   .string()
   .trim()
-  .refine((text) => /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text), {
-    message: "Use a date and time like 2030-06-01T10:00 (store time) or ISO 8601 with an offset.",
-    params: { key: "errors.field.notDateTime" },
-  });
+  .refine(
+    (text) => /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text),
+    keyed("Use a date and time like 2030-06-01T10:00 (store time) or ISO 8601 with an offset.", "errors.field.notDateTime"),
+  );
 
 const wholeCount = (max: number) => z.coerce.number().int().min(1).max(max);
 
@@ -39,7 +40,7 @@ export const flashSaleFormSchema = z.object({
   price: z
     .string()
     .trim()
-    .refine((text) => /^\d+(\.\d{1,2})?$/.test(text), { message: "Enter a price like 19.90", params: { key: "errors.field.notPrice" } }),
+    .refine((text) => /^\d+(\.\d{1,2})?$/.test(text), keyed("Enter a price like 19.90", "errors.field.notPrice")),
   quantity: wholeCount(1_000_000),
   perCustomerLimit: wholeCount(1_000),
   startsAt: time,

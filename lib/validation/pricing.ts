@@ -2,6 +2,7 @@ import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
 import { decimalToScaled } from "@/lib/imports/values";
 import { minorUnitDigits } from "@/lib/money";
+import { keyed } from "./keyed";
 
 // Inputs of member prices, membership plans and points, shared by the forms, actions and API.
 // The API speaks minor units; the forms take major units ("59.90") and convert with the store's currency.
@@ -91,7 +92,6 @@ export const adjustInput = z.object({
     .int()
     .min(-100_000_000)
     .max(100_000_000)
-    // The form words it from its catalogue key; the English is what a caller of the schema reads.
-    .refine((n) => n !== 0, { message: "Not zero.", params: { key: "errors.field.notZero" } }),
+    .refine((n) => n !== 0, keyed("Not zero.", "errors.field.notZero")),
   reason: z.string().trim().min(2).max(500),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { keyedIssue } from "./keyed";
 
 export const factorKeys = ["frequency", "monetary", "recency", "interaction", "sharing", "returns", "reputation"] as const;
 export type FactorKey = (typeof factorKeys)[number];
@@ -18,7 +19,7 @@ export const alwaysUsedFactors = ["frequency", "monetary", "recency", "returns"]
  * so a page can word it in its reader's language.
  */
 function issue(path: PropertyKey[], message: string, key: string, values: Record<string, string | number> = {}) {
-  return { code: "custom" as const, path, message, params: { key: `rules.issues.${key}`, values } };
+  return keyedIssue(message, `rules.issues.${key}`, values, path);
 }
 
 export const scoringRulesSchema = z

@@ -1,22 +1,15 @@
 import { z } from "zod";
+import { keyedIssue } from "./keyed";
 
 const currencies = new Set(Intl.supportedValuesOf("currency"));
 const timeZones = new Set(Intl.supportedValuesOf("timeZone"));
-
-/**
- * A refusal with its catalogue key (under "errors.field") beside its English, so a form words it
- * in its reader's language while the API and the command line keep the English.
- */
-function fieldIssue(message: string, key: string, values: Record<string, string | number>) {
-  return { code: "custom" as const, path: [], message, params: { key: `errors.field.${key}`, values } };
-}
 
 export const storeSlug = z
   .string()
   .trim()
   .superRefine((slug, ctx) => {
     if (!/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/.test(slug)) {
-      ctx.addIssue(fieldIssue("Use 1–40 lower-case letters, digits and dashes", "badStoreSlug", { max: 40 }));
+      ctx.addIssue(keyedIssue("Use 1–40 lower-case letters, digits and dashes", "errors.field.badStoreSlug", { max: 40 }));
     }
   });
 
@@ -25,14 +18,14 @@ export const currencyCode = z
   .trim()
   .toUpperCase()
   .superRefine((c, ctx) => {
-    if (!currencies.has(c)) ctx.addIssue(fieldIssue("Unknown ISO 4217 currency code", "unknownCurrency", { value: c }));
+    if (!currencies.has(c)) ctx.addIssue(keyedIssue("Unknown ISO 4217 currency code", "errors.field.unknownCurrency", { value: c }));
   });
 
 export const timeZone = z
   .string()
   .trim()
   .superRefine((tz, ctx) => {
-    if (!timeZones.has(tz) && tz !== "UTC") ctx.addIssue(fieldIssue("Unknown IANA time zone", "unknownTimeZone", { value: tz }));
+    if (!timeZones.has(tz) && tz !== "UTC") ctx.addIssue(keyedIssue("Unknown IANA time zone", "errors.field.unknownTimeZone", { value: tz }));
   });
 
 export const storeSettingsSchema = z.object({
