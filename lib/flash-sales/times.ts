@@ -2,6 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { AppError } from "@/lib/errors";
 import { decimalToScaled, localTimeReader, RowError } from "@/lib/imports/values";
 import { minorUnitDigits } from "@/lib/money";
+import { storeDateTime } from "@/lib/store-time";
 
 // Sale times are entered and shown in the store's time zone, whatever the server's zone is.
 
@@ -21,9 +22,7 @@ export function parseStoreTime(field: string, text: string, timeZone: string): D
 
 /** The value a datetime-local input shows for this instant in the store's zone. */
 export function toStoreInputValue(date: Date, timeZone: string): string {
-  const zoned = new TZDate(date.getTime(), timeZone);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${zoned.getFullYear()}-${pad(zoned.getMonth() + 1)}-${pad(zoned.getDate())}T${pad(zoned.getHours())}:${pad(zoned.getMinutes())}`;
+  return storeDateTime(date, timeZone).replace(" ", "T");
 }
 
 /** Where the store's day around `at` begins and ends, as instants. */
