@@ -35,7 +35,8 @@ export type RunTotalsRow = {
  * entirely in SQL: per-customer aggregates, percent_rank windows, factors, score, tier with
  * hysteresis, gates and the high-value flag, written by one set-based upsert. No customer row
  * passes through JavaScript. Recomputes of one store are serialised (the store row is locked
- * for the transaction), so each sees the tiers the previous one left.
+ * for the transaction), so each sees the tiers the previous one left; writes of the store's
+ * other rows go on meanwhile.
  */
 export async function recomputeScores(storeId: number, options: { asOf?: Date; db?: DbOrTx } = {}): Promise<RecomputeResult> {
   const result = await scoreStore(storeId, options.asOf ?? new Date(), options.db ?? getDb());
@@ -48,7 +49,11 @@ export async function recomputeScores(storeId: number, options: { asOf?: Date; d
 async function scoreStore(storeId: number, asOf: Date, db: DbOrTx): Promise<RecomputeResult> {
   const started = performance.now();
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select id from stores where id = ${storeId} for update`);
+    // No key update, not for update: it serialises the recomputes (and rep spreads) of the
+    // store as well, but leaves alone the key-share lock with which PostgreSQL checks every
+    // foreign key to the store. Locked for update, every new row of the store (an API order, a
+    // new buyer's flash-sale claim, a dispute) waited for the whole recompute.
+    await tx.execute(sql`select id from stores where id = ${storeId} for no key update`);
     // For this transaction only: JIT compiling the big statement cost PostgreSQL more than
     // running it (17.8 of 25 s at 1M orders), and the percent_rank sorts fit in memory.
     await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);

@@ -64,8 +64,9 @@ export async function spreadReps(ctx: StoreContext, userIds: number[]): Promise<
   const staff = await staffIds(storeId, chosen);
   if (chosen.some((id) => !staff.has(id))) throw noSuchStaff();
   return getDb().transaction(async (tx) => {
-    // One spread at a time per store (and none while a recompute rewrites the high-value flags).
-    await tx.execute(sql`select id from stores where id = ${storeId} for update`);
+    // One spread at a time per store (and none while a recompute rewrites the high-value flags);
+    // the lock the recompute takes (see recomputeScores).
+    await tx.execute(sql`select id from stores where id = ${storeId} for no key update`);
     const { rows } = await tx.execute<{ user_id: number; assigned: number }>(sql`
       with
       reps as (
