@@ -11,6 +11,27 @@ export function errorResponse(status: number, code: string, message: string, det
   return Response.json({ error: { code, message, details } }, { status });
 }
 
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type Handler = (request: Request) => Response;
+
+/**
+ * Handlers for the methods a route does not serve, exported beside its own
+ * (`export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET")`): a 405 in the API's
+ * error format, and an OPTIONS, that name the methods the route serves (in the Allow header too).
+ * Without them Next.js answers a bodiless 405 itself, and its OPTIONS would name every method
+ * exported here. HEAD is the route's GET (Next.js derives it), or a 405 where there is no GET.
+ */
+export function otherMethods(...own: Method[]): Record<Method | "HEAD" | "OPTIONS", Handler> {
+  const allow = [...own, ...(own.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const refuse = (request: Request) => {
+    const response = errorResponse(405, "method_not_allowed", `${request.method} is not allowed on ${new URL(request.url).pathname}; it allows ${allow}.`);
+    response.headers.set("allow", allow);
+    return response;
+  };
+  const options = () => new Response(null, { status: 204, headers: { allow } });
+  return { GET: refuse, HEAD: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };
+}
+
 function zodDetails(error: z.ZodError): ErrorDetail[] {
   return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 }

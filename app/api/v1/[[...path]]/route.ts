@@ -1,8 +1,8 @@
 import { errorResponse } from "@/lib/api/route";
 
 // Any path under /api/v1 that no route handles: the API's JSON error format, not Next's HTML
-// 404 page. (A known path with a method it does not export still gets Next's bodiless 405:
-// Next answers those itself, before any code of ours runs.)
+// 404 page. (A known path with a method it does not serve answers 405 from its own route:
+// see otherMethods.)
 
 function unknownEndpoint(request: Request): Response {
   const { pathname } = new URL(request.url);

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { listCustomers } from "@/lib/customers/queries";
 import { customerListQuerySchema, firstValues } from "@/lib/validation/customers";
 
@@ -7,3 +7,5 @@ export const GET = apiRoute({}, async ({ ctx, request }) => {
   const query = customerListQuerySchema.parse(firstValues(Object.fromEntries(new URL(request.url).searchParams)));
   return listCustomers(ctx, query);
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

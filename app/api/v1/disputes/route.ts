@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { apiLocale, routingJson } from "@/lib/disputes/api-view";
 import { fileDispute } from "@/lib/disputes/commands";
 import { getDispute } from "@/lib/disputes/queries";
@@ -14,3 +14,5 @@ export const POST = apiRoute({ body: apiCreateDisputeSchema }, async ({ ctx, bod
     { status: 201 },
   );
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

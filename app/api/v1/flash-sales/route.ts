@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { createFlashSale } from "@/lib/flash-sales/commands";
 import { draftFromApi } from "@/lib/flash-sales/inputs";
 import { flashSaleApiView, getFlashSale } from "@/lib/flash-sales/queries";
@@ -10,3 +10,5 @@ export const POST = apiRoute({ body: flashSaleApiCreateSchema }, async ({ ctx, b
   const { id } = await createFlashSale(ctx, productId, draft);
   return Response.json(flashSaleApiView(await getFlashSale(ctx, id)), { status: 201 });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { importFormats, importKinds } from "@/db/schema";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { startUploadedImport } from "@/lib/imports/start-import";
 
 const query = z.object({
@@ -22,3 +22,5 @@ export const POST = apiRoute({}, async ({ ctx, request }) => {
   );
   return Response.json({ importId: job.id }, { status: 202 });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

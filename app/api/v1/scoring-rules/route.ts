@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { currentScoringRules, saveScoringRules } from "@/lib/customers/rules";
 
@@ -11,3 +11,5 @@ export const PUT = apiRoute({ body: z.unknown() }, async ({ ctx, body }) => {
   await recomputeScores(ctx.store.id);
   return saved.rules;
 });
+
+export const { POST, PATCH, DELETE, OPTIONS } = otherMethods("GET", "PUT");

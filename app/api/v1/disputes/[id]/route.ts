@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { apiLocale, disputeJson } from "@/lib/disputes/api-view";
 import { getDispute } from "@/lib/disputes/queries";
 import { notFound } from "@/lib/errors";
@@ -8,3 +8,5 @@ export const GET = apiRoute<undefined, { id: string }>({}, async ({ ctx, params,
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound("No such dispute in this store.");
   return disputeJson(await getDispute(ctx, id), apiLocale(request), ctx.store.currency);
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

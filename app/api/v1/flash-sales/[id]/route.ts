@@ -1,7 +1,9 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { flashSaleApiView, getFlashSale } from "@/lib/flash-sales/queries";
 
 // GET /api/v1/flash-sales/{id}: the sale with sold, remaining and status.
 export const GET = apiRoute<undefined, { id: string }>({}, async ({ ctx, params }) =>
   flashSaleApiView(await getFlashSale(ctx, Number(params.id))),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

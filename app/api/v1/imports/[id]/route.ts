@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { getImport } from "@/lib/imports/run-import";
 import { importView } from "@/lib/imports/view";
@@ -8,3 +8,5 @@ export const GET = apiRoute<undefined, { id: string }>({}, async ({ ctx, params 
   if (!Number.isSafeInteger(id) || id <= 0) throw new AppError("not_found", "No such import in this store.", "errors.noSuchImport");
   return importView(await getImport(ctx, id));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { asOfSchema } from "@/lib/validation/customers";
 
@@ -9,3 +9,5 @@ export const POST = apiRoute({ body }, async ({ ctx, body }) => {
   const result = await recomputeScores(ctx.store.id, { asOf: body.asOf ? new Date(body.asOf) : undefined });
   return { customers: result.customers, highValue: result.highValue, ruleVersion: result.ruleVersion, tookMs: result.tookMs };
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

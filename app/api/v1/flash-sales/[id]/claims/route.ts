@@ -1,4 +1,4 @@
-import { apiRoute, errorResponse } from "@/lib/api/route";
+import { apiRoute, errorResponse, otherMethods } from "@/lib/api/route";
 import { claimFlashSale } from "@/lib/flash-sales/claims";
 import { notFound } from "@/lib/errors";
 import { flashSaleClaimSchema } from "@/lib/validation/flash-sales";
@@ -18,3 +18,5 @@ export const POST = apiRoute<typeof flashSaleClaimSchema, { id: string }>(
     );
   },
 );
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { setMemberPrices } from "@/lib/pricing/member-prices";
 import { memberPricesBody } from "@/lib/validation/pricing";
 
@@ -14,3 +14,5 @@ export const PUT = apiRoute<typeof memberPricesBody, { externalId: string }>({ b
     })),
   };
 });
+
+export const { GET, HEAD, POST, PATCH, DELETE, OPTIONS } = otherMethods("PUT");

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { lookUpPrice } from "@/lib/pricing/lookup";
 import { priceQuerySchema } from "@/lib/validation/pricing";
 
@@ -21,3 +21,5 @@ export const GET = apiRoute<undefined, { externalId: string }>({}, async ({ ctx,
     customer: result.customer,
   };
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
