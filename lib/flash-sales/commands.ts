@@ -20,14 +20,17 @@ import { addToSlots, fillSlots, refillSlots, soldSql } from "./stock";
 
 // Creating and changing sales. Each command runs in one transaction that first locks the
 // product row: that serialises every change of one product's sales and stock, so the overlap
-// check and the stock taken cannot race another owner's save.
+// check and the stock taken cannot race another owner's save. Product and sale rows are locked
+// for no key update: a claim's foreign-key checks take key-share locks on them at the end of
+// its statement, and a lock for update made a change that then waits for the claim's stock
+// slot a deadlock (ending a sale early during a rush failed).
 
 async function lockProduct(tx: Tx, storeId: number, productId: number) {
   const [product] = await tx
     .select({ id: products.id, name: products.name, price: products.price, floorPrice: products.floorPrice, stock: products.stock })
     .from(products)
     .where(and(eq(products.storeId, storeId), eq(products.id, productId)))
-    .for("update");
+    .for("no key update");
   if (!product) throw new AppError("not_found", "No such product in this store.", "flashSales.errors.noSuchProduct");
   return product;
 }
@@ -57,7 +60,7 @@ async function lockSale(tx: Tx, storeId: number, saleId: number): Promise<Existi
     .select()
     .from(flashSales)
     .where(and(eq(flashSales.storeId, storeId), eq(flashSales.id, saleId)))
-    .for("update");
+    .for("no key update");
   if (!sale) throw notFound("No such flash sale in this store.");
   const { rows } = await tx.execute<{ sold: number }>(sql`select ${soldSql("f")} as sold from flash_sales f where f.store_id = ${storeId} and f.id = ${saleId}`);
   return { ...sale, sold: Number(rows[0]?.sold ?? 0) };

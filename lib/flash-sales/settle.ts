@@ -6,7 +6,8 @@ import type { DbOrTx } from "@/db";
  * Gives the units a finished sale did not sell back to its product's stock, once. A sale is
  * finished when its end has passed or it was cancelled. There is no scheduler: this runs when
  * sales are observed (pages, the API, claims) and after every recompute. Idempotent: the due
- * sales are locked (SKIP LOCKED, so a second settler passes by) and marked settled; their slots
+ * sales are locked (SKIP LOCKED, so a second settler passes by; no key update, as the commands
+ * lock them, so that claims' foreign-key checks pass) and marked settled; their slots
  * are locked in slot order and emptied — a claim holding a slot finishes first, so what is
  * returned is what is left after it. Optionally limited to one sale. Returns the sales settled.
  */
@@ -24,7 +25,7 @@ export async function settleEndedFlashSales(db: DbOrTx, storeId: number, now: Da
       select id from flash_sales
        where store_id = ${storeId} and settled_at is null and (ends_at <= ${now} or cancelled_at is not null) ${onlySale}
        order by id
-       for update skip locked`);
+       for no key update skip locked`);
     if (locked.length === 0) return 0;
     const ids = `{${locked.map((r) => r.id).join(",")}}`;
     await tx.execute(sql`
