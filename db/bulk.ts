@@ -20,11 +20,13 @@ export async function withoutForeignKeyChecks<T>(db: DbOrTx, tables: string[], w
   const previous = rows[0]?.previous ?? "origin";
   if (rows[0]?.allowed !== true || previous !== "origin") return write();
   await db.execute(sql`select set_config('session_replication_role', 'replica', true)`);
-  try {
-    return await write();
-  } finally {
-    await db.execute(sql`select set_config('session_replication_role', ${previous}, true)`);
-  }
+  // Set back only after a write that went through. One that failed aborted the transaction,
+  // which ends the setting with it (a savepoint rolled back to undoes it too), and a statement
+  // sent to reset it would fail in turn and hide the write's own error (a deadlock, say, that
+  // the caller would run again) behind "current transaction is aborted".
+  const result = await write();
+  await db.execute(sql`select set_config('session_replication_role', ${previous}, true)`);
+  return result;
 }
 
 /** The store tables bulk writes fill (seed, file imports). */
