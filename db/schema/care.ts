@@ -85,14 +85,15 @@ export const coPurchaseBaskets = pgTable(
 );
 
 // Customers whose orders or order lines were written since their basket was last taken: statement
-// triggers on orders and order_items queue them (migration 0019), whoever writes.
+// triggers on orders and order_items queue them (migration 0019), whoever writes. Not unique,
+// as rescore_queue (migration 0024).
 export const coPurchaseQueue = pgTable(
   "co_purchase_queue",
   {
     storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
     customerId: idRef("customer_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.customerId] })],
+  (t) => [index("co_purchase_queue_store_idx").on(t.storeId, t.customerId)],
 );
 
 // The last refresh of a store's co-purchase counts: the store's order writes count it saw (a

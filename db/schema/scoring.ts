@@ -141,14 +141,16 @@ export const tierChanges = pgTable(
 // computed: statement triggers on those tables queue them (migration 0016), so every path that
 // writes them is caught, and new customers too (0020). The recompute aggregates the raw rows
 // again only for these customers (and those whose events crossed the window's edges since the
-// last run); everyone else's metrics are read back from customer_scores.
+// last run); everyone else's metrics are read back from customer_scores. A customer may be
+// queued more than once: with a unique key, a write queuing a customer whom a running recompute
+// had just taken off the queue waited for that whole recompute (migration 0024).
 export const rescoreQueue = pgTable(
   "rescore_queue",
   {
     storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
     customerId: idRef("customer_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.customerId] })],
+  (t) => [index("rescore_queue_store_idx").on(t.storeId, t.customerId)],
 );
 
 export type CustomerScore = typeof customerScores.$inferSelect;

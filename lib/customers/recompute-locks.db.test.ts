@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { claimFlashSale } from "@/lib/flash-sales/claims";
 import { createFlashSale } from "@/lib/flash-sales/commands";
 import { draft, HOUR, makeProduct } from "@/lib/flash-sales/test-helpers";
+import { upsertOrders } from "@/lib/imports/ingest";
 import { spreadReps } from "@/lib/reps/assignments";
 import { ensureUserWithRole } from "@/lib/users/commands";
 import { makeStore } from "@/tests/factories";
@@ -18,6 +20,26 @@ function within<T>(work: Promise<T>, ms: number): Promise<T | "still waiting"> {
   return Promise.race([work, sleep(ms).then(() => "still waiting" as const)]);
 }
 
+/** A recompute of the store that has done its work and holds its transaction open until released. */
+async function holdRecompute(storeId: number): Promise<{ release: () => Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let recomputed!: () => void;
+  const inside = new Promise<void>((resolve) => (recomputed = resolve));
+  const recompute = getDb().transaction(async (tx) => {
+    await recomputeScores(storeId, { db: tx });
+    recomputed();
+    await released;
+  });
+  await Promise.race([inside, recompute]);
+  return {
+    release: async () => {
+      release();
+      await recompute;
+    },
+  };
+}
+
 describe.skipIf(!postgres)("while a recompute of the store runs", () => {
   it("takes a new buyer's flash-sale claim at once, and holds a rep spread until the recompute ends", async () => {
     const ctx = await makeStore("held");
@@ -30,19 +52,9 @@ describe.skipIf(!postgres)("while a recompute of the store runs", () => {
       draft(new Date(Date.now() - HOUR), { quantity: 10, perCustomerLimit: 2, endsAt: new Date(Date.now() + HOUR) }),
     );
 
-    // A recompute that has done its work and holds its transaction open until released.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let recomputed!: () => void;
-    const inside = new Promise<void>((resolve) => (recomputed = resolve));
-    const recompute = getDb().transaction(async (tx) => {
-      await recomputeScores(ctx.store.id, { db: tx });
-      recomputed();
-      await released;
-    });
+    const recompute = await holdRecompute(ctx.store.id);
     let spread: Promise<unknown> | undefined;
     try {
-      await inside;
       // The claim creates the buyer, whose row refers to the store: it must not wait for the scores.
       const claim = await within(
         claimFlashSale(ctx, saleId, { customerExternalId: "NEW-1", customerName: "新买家", quantity: 1, idempotencyKey: "held-1" }),
@@ -54,9 +66,42 @@ describe.skipIf(!postgres)("while a recompute of the store runs", () => {
       spread = spreadReps(ctx, [staff.userId]);
       expect(await within(spread, 500)).toBe("still waiting");
     } finally {
-      release();
-      await recompute;
+      await recompute.release();
     }
     expect(await within(spread!, 3000)).toMatchObject({ assigned: 0 });
+  });
+
+  it("writes a batch's orders for a customer it took off the rescore queue at once; only the batch's own recompute waits", async () => {
+    const ctx = await makeStore("held-queue");
+    const order = (externalId: string) => ({
+      externalId,
+      customer: { externalId: "repeat-buyer" },
+      placedAt: new Date(Date.now() - HOUR),
+      status: "paid" as const,
+      items: [{ productExternalId: "P1", productName: "P1", quantity: 1, unitPrice: 1000 }],
+    });
+    await upsertOrders(ctx, { orders: [order("Q-1")] });
+    // The buyer queued again (as any write of theirs queues them), for the recompute to take.
+    await getDb().execute(sql`insert into rescore_queue (store_id, customer_id) select store_id, id from customers where store_id = ${ctx.store.id}`);
+
+    const recompute = await holdRecompute(ctx.store.id);
+    let batch: Promise<unknown> | undefined;
+    try {
+      batch = upsertOrders(ctx, { orders: [order("Q-2")] });
+      // Seen from another connection within 3 s: the batch's transaction committed.
+      const written = async () => {
+        for (let tries = 0; tries < 60; tries++) {
+          const { rows } = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from orders where store_id = ${ctx.store.id} and external_id = 'Q-2'`);
+          if (rows[0]!.n === 1) return "written";
+          await sleep(50);
+        }
+        return "not written";
+      };
+      expect(await written()).toBe("written");
+      expect(await within(batch, 300)).toBe("still waiting");
+    } finally {
+      await recompute.release();
+    }
+    expect(await within(batch!, 5000)).toMatchObject({ created: 1 });
   });
 });

@@ -140,7 +140,7 @@ async function rescoreScope(tx: DbOrTx, storeId: number, asOf: Date, rules: Scor
   }
   const taken = await tx.execute(sql`
     with queued as (delete from rescore_queue where store_id = ${storeId} returning customer_id)
-    insert into _rescore select customer_id from queued ${crossed}`);
+    insert into _rescore select distinct customer_id from queued ${crossed}`);
   const queued = taken.rowCount ?? 0;
   return { scope: buildsOnPrevious && queued <= (previous!.customers ?? 0) / 4 ? "queued" : "everyone", queued };
 }

@@ -111,7 +111,7 @@ export async function refreshCoPurchases(
   await tx.execute(sql`create temp table _basket_customers (customer_id bigint primary key) on commit drop`);
   const taken = await tx.execute(sql`
     with queued as (delete from co_purchase_queue where store_id = ${storeId} returning customer_id)
-    insert into _basket_customers select customer_id from queued`);
+    insert into _basket_customers select distinct customer_id from queued`);
   const queued = taken.rowCount ?? 0;
   const everyone = options.force === true || !current || queued > source.customers / 4;
   if (!everyone) await tx.execute(sql`analyze _basket_customers`);
