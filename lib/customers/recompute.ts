@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
+import { retryOnDeadlock } from "@/db/retry";
 import { maintainTables } from "@/db/maintenance";
 import { tiers } from "@/db/schema";
 import type { ScoringRules } from "@/lib/validation/scoring-rules";
@@ -39,7 +40,10 @@ export type RunTotalsRow = {
  * other rows go on meanwhile.
  */
 export async function recomputeScores(storeId: number, options: { asOf?: Date; db?: DbOrTx } = {}): Promise<RecomputeResult> {
-  const result = await scoreStore(storeId, options.asOf ?? new Date(), options.db ?? getDb());
+  // Its own transaction runs again when PostgreSQL breaks a deadlock with it (its settle of
+  // points locks customers in id order, an import's merge in the file's).
+  const asOf = options.asOf ?? new Date();
+  const result = options.db ? await scoreStore(storeId, asOf, options.db) : await retryOnDeadlock(() => scoreStore(storeId, asOf, getDb()));
   // The rewritten scores leave dead row versions behind, which the embedded database has no
   // autovacuum to reclaim. Only when this call owns its connection: VACUUM needs no transaction.
   if (!options.db) await maintainTables(getDb());

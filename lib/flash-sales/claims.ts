@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
+import { retryOnDeadlock } from "@/db/retry";
 import type { Tier } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
@@ -191,37 +192,15 @@ async function whyNotTaken(storeId: number, saleId: number, tier: Tier, at: Date
   return refused("sold_out", left > 0 ? `Only ${left} unit(s) of this flash sale are left.` : refusalMessages.sold_out);
 }
 
-/** Takes `quantity` units of a sale for a customer at `at` (default now), atomically. */
-const DEADLOCK = "40P01";
-const MAX_DEADLOCK_RETRIES = 4;
-
-function isDeadlock(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === DEADLOCK) return true;
-  }
-  return false;
-}
-
-/**
- * A claim that waits for a slot while holding its buyer row can meet one that holds a slot and
- * waits for that buyer row (two claims of one customer in a stampede): PostgreSQL breaks the
- * cycle by aborting one. Its transaction rolled back whole, so running it again is safe (the
- * idempotency key still guards against a double claim).
- */
-async function retryOnDeadlock<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (error) {
-      if (!isDeadlock(error) || attempt >= MAX_DEADLOCK_RETRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-    }
-  }
-}
-
 /** A new buyer's twin claim can win the buyer's insert this many times in a row, at most. */
 const MAX_BUYER_RACES = 3;
 
+/**
+ * Takes `quantity` units of a sale for a customer at `at` (default now), atomically. A claim that
+ * waits for a slot while holding its buyer row can meet one that holds a slot and waits for that
+ * buyer row (two claims of one customer in a stampede): PostgreSQL aborts one, which runs again
+ * (retryOnDeadlock; the idempotency key still guards against a double claim).
+ */
 export async function claimFlashSale(ctx: StoreContext, saleId: number, input: FlashSaleClaimInput, at = new Date()): Promise<ClaimResult> {
   const storeId = ctx.store.id;
   const [sale, { buyer, first }] = await Promise.all([loadSale(storeId, saleId), prelude(storeId, saleId, input)]);

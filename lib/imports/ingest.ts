@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db";
+import { retryOnDeadlock } from "@/db/retry";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { AppError } from "@/lib/errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
@@ -26,7 +27,9 @@ async function ingest(ctx: StoreContext, kind: Kind, rows: StagedRow[], recordOf
   assertRole(ctx, "owner");
   const db = getDb();
   const storeId = ctx.store.id;
-  const counts = await db.transaction(async (tx) => {
+  // Two batches naming the same customers in another order lock them in another order: when
+  // PostgreSQL breaks the deadlock, the batch aborted runs again (it rolled back whole).
+  const counts = await retryOnDeadlock(() => db.transaction(async (tx) => {
     // A staging batch id from the imports sequence: unique, though no import row is kept.
     const { rows: ids } = await tx.execute<{ id: number }>(sql`select nextval(pg_get_serial_sequence('imports', 'id'))::int as id`);
     const batchId = ids[0]!.id;
@@ -46,7 +49,7 @@ async function ingest(ctx: StoreContext, kind: Kind, rows: StagedRow[], recordOf
         details,
       );
     }
-  });
+  }));
   await recomputeScores(storeId);
   const main = counts[kind] ?? { created: 0, updated: 0 };
   return {

@@ -3,6 +3,7 @@ import type { Readable } from "node:stream";
 import zlib from "node:zlib";
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { retryOnDeadlock } from "@/db/retry";
 import { refreshStatistics, STORE_DATA_TABLES, type StoreDataTable } from "@/db/bulk";
 import { imports, type Import, type ImportError, type ImportFormat, type ImportKind } from "@/db/schema";
 import { recomputeScores } from "@/lib/customers/recompute";
@@ -219,8 +220,10 @@ export async function runImport(
       noteError({ row: row.rowNo, ...reason("skippedWithGroup", { externalId: row.externalId, row: badRow ?? "" }) });
     }
 
-    const merged = await db
-      .transaction(async (tx) => {
+    // Run again when PostgreSQL breaks a deadlock with it (an API batch naming the same
+    // customers in another order): it rolled back whole, and the staged rows are still there.
+    const merged = await retryOnDeadlock(() =>
+      db.transaction(async (tx) => {
         // The merge joins sets of rows this transaction has just written, which the planner's
         // statistics do not count yet: it picks nested loops that run for hours on a large file
         // (100,000 new orders × 300,000 lines on PostgreSQL) and for minutes on a file of 3,000
@@ -232,13 +235,13 @@ export async function runImport(
         // in memory the embedded merge takes 3.6 s instead of 4.1–4.4 s.
         await tx.execute(sql`select set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
         return mergeStaged({ tx, storeId, importId, skipInvalid: job.skipInvalid, sumReturnLines: job.format === "online-retail" });
-      })
-      .catch((error: unknown) => {
-        if (error instanceof StagedRowsRejected) {
-          throw new ImportFailed(reason("rowsRefused", { count: new Set(error.errors.map((e) => e.row)).size }), error.errors);
-        }
-        throw error;
-      });
+      }),
+    ).catch((error: unknown) => {
+      if (error instanceof StagedRowsRejected) {
+        throw new ImportFailed(reason("rowsRefused", { count: new Set(error.errors.map((e) => e.row)).size }), error.errors);
+      }
+      throw error;
+    });
     invalidRows += new Set(merged.skipped.map((e) => e.row)).size;
     for (const skipped of merged.skipped) noteError(skipped);
     await clearStaged(db, storeId, importId);
