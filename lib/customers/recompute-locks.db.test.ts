@@ -71,6 +71,20 @@ describe.skipIf(!postgres)("while a recompute of the store runs", () => {
     expect(await within(spread!, 3000)).toMatchObject({ assigned: 0 });
   });
 
+  it("times the next recompute's own work, not its wait for this one", async () => {
+    const ctx = await makeStore("held-time");
+    await recomputeScores(ctx.store.id);
+    const recompute = await holdRecompute(ctx.store.id);
+    let next: ReturnType<typeof recomputeScores> | undefined;
+    try {
+      next = recomputeScores(ctx.store.id);
+      expect(await within(next, 1500)).toBe("still waiting");
+    } finally {
+      await recompute.release();
+    }
+    expect((await next!).tookMs).toBeLessThan(1000);
+  });
+
   it("writes a batch's orders for a customer it took off the rescore queue at once; only the batch's own recompute waits", async () => {
     const ctx = await makeStore("held-queue");
     const order = (externalId: string) => ({
