@@ -5,6 +5,7 @@ import { maintainTables } from "@/db/maintenance";
 import { tiers } from "@/db/schema";
 import type { ScoringRules } from "@/lib/validation/scoring-rules";
 import { currentScoringRules, scoringRulesByVersion } from "./rules";
+import { sharedRuns } from "./shared-runs";
 import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import { refreshCoPurchases } from "@/lib/recommendations/co-purchases";
 import { settlePoints } from "@/lib/points/settle";
@@ -37,16 +38,26 @@ export type RunTotalsRow = {
  * hysteresis, gates and the high-value flag, written by one set-based upsert. No customer row
  * passes through JavaScript. Recomputes of one store are serialised (the store row is locked
  * for the transaction), so each sees the tiers the previous one left; writes of the store's
- * other rows go on meanwhile.
+ * other rows go on meanwhile. Without `asOf` or `db`, calls that come while one runs in this
+ * process share the next run (as API batches landing together do).
  */
 export async function recomputeScores(storeId: number, options: { asOf?: Date; db?: DbOrTx } = {}): Promise<RecomputeResult> {
-  // Its own transaction runs again when PostgreSQL breaks a deadlock with it (its settle of
-  // points locks customers in id order, an import's merge in the file's).
-  const asOf = options.asOf ?? new Date();
-  const result = options.db ? await scoreStore(storeId, asOf, options.db) : await retryOnDeadlock(() => scoreStore(storeId, asOf, getDb()));
+  if (options.db) return scoreStore(storeId, options.asOf ?? new Date(), options.db);
+  if (options.asOf) return ownRecompute(storeId, options.asOf);
+  // At now: callers that come while one runs share the next (see sharedRuns).
+  return recomputeNow(storeId);
+}
+
+const recomputeNow = sharedRuns((storeId) => ownRecompute(storeId, new Date()));
+
+/** A recompute in its own transaction, then the embedded database's upkeep. */
+async function ownRecompute(storeId: number, asOf: Date): Promise<RecomputeResult> {
+  // Run again when PostgreSQL breaks a deadlock with it (its settle of points locks customers
+  // in id order, an import's merge in the file's).
+  const result = await retryOnDeadlock(() => scoreStore(storeId, asOf, getDb()));
   // The rewritten scores leave dead row versions behind, which the embedded database has no
-  // autovacuum to reclaim. Only when this call owns its connection: VACUUM needs no transaction.
-  if (!options.db) await maintainTables(getDb());
+  // autovacuum to reclaim. VACUUM needs no transaction, hence only here.
+  await maintainTables(getDb());
   return result;
 }
 

@@ -119,3 +119,15 @@ describe.skipIf(!postgres)("while a recompute of the store runs", () => {
     expect(await within(batch!, 5000)).toMatchObject({ created: 1 });
   });
 });
+
+describe("recomputes asked for at once", () => {
+  it("share the next run after the one under way", async () => {
+    const ctx = await makeStore("held-share");
+    await recomputeScores(ctx.store.id);
+    const runs = sql`select count(*)::int as n from score_runs where store_id = ${ctx.store.id}`;
+    const before = (await getDb().execute<{ n: number }>(runs)).rows[0]!.n;
+    const results = await Promise.all(Array.from({ length: 6 }, () => recomputeScores(ctx.store.id)));
+    expect(new Set(results.slice(1).map((r) => r.runId)).size).toBe(1);
+    expect((await getDb().execute<{ n: number }>(runs)).rows[0]!.n - before).toBe(2);
+  });
+});
