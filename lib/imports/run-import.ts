@@ -13,6 +13,7 @@ import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { CsvUnreadable, csvBatches } from "./csv-batches";
 import { rowFormat } from "./formats";
 import { mergeStaged, StagedRowsRejected, type MergeCounts } from "./merge";
+import { startHeartbeat } from "./heartbeat";
 import { clearStaged, dropStagedGroups, stageRows, type StagedRow } from "./stage";
 import { reason, type Localizable } from "./reasons";
 import { localTimeReader, RowError, RowErrors } from "./values";
@@ -24,6 +25,8 @@ const MAX_LISTED_ERRORS = 1000;
 const MAX_RECORD_CHARS = 1 << 20;
 /** A running import that has not reported for this long was interrupted (its process died). */
 const STALE_AFTER_MS = 2 * 60 * 1000;
+/** How often an import says it is alive while it merges and recomputes, reporting no rows. */
+const HEARTBEAT_MS = STALE_AFTER_MS / 4;
 
 export interface ImportProgress {
   processedRows: number;
@@ -129,6 +132,7 @@ export async function runImport(
 
   let staging: Promise<void> = Promise.resolve();
   let counting: Promise<void> = Promise.resolve();
+  let stopHeartbeat = () => {};
   try {
     await db.update(imports).set({ status: "running", startedAt: new Date(), heartbeatAt: new Date() }).where(where);
     // The count for the progress bar's total runs beside the import instead of before it (a
@@ -210,6 +214,10 @@ export async function runImport(
     if (errorCount > 0 && !job.skipInvalid) {
       throw new ImportFailed(reason("rowsInvalid", { count: invalidRows }), errors);
     }
+    // From here on no batch reports progress, and a merge and a recompute of a large file can
+    // outlast STALE_AFTER_MS: without a beat, a poll would take the import for dead and clear
+    // its staged rows under the running merge.
+    stopHeartbeat = startHeartbeat(() => db.update(imports).set({ heartbeatAt: new Date() }).where(where), HEARTBEAT_MS);
     const dropped = await dropStagedGroups(db, storeId, importId, {
       orderLines: [...brokenGroups.orderLines.keys()],
       returns: [...brokenGroups.returns.keys()],
@@ -293,6 +301,8 @@ export async function runImport(
       .where(where)
       .returning();
     return failed!;
+  } finally {
+    stopHeartbeat();
   }
 }
 
