@@ -2,12 +2,15 @@
 -- (deletes its rows) at its start and commits at its end; an insert of the same customer that
 -- meets a deleted, uncommitted row under a unique key waits for that transaction to end, so an
 -- order for a customer of the previous API batch waited for the whole recompute (and, with
--- points on, deadlocked with its settle). Without the key nothing waits: a customer may stand in
--- a queue more than once, and its readers take each customer once (select distinct).
+-- points on, deadlocked with its settle). Keyed by an id of their own instead (store_id first,
+-- as every store-owned key), nothing waits: a customer may stand in a queue more than once, and
+-- its readers take each customer once (select distinct).
 ALTER TABLE "rescore_queue" DROP CONSTRAINT "rescore_queue_store_id_customer_id_pk";--> statement-breakpoint
 ALTER TABLE "co_purchase_queue" DROP CONSTRAINT "co_purchase_queue_store_id_customer_id_pk";--> statement-breakpoint
-CREATE INDEX "rescore_queue_store_idx" ON "rescore_queue" USING btree ("store_id","customer_id");--> statement-breakpoint
-CREATE INDEX "co_purchase_queue_store_idx" ON "co_purchase_queue" USING btree ("store_id","customer_id");--> statement-breakpoint
+ALTER TABLE "rescore_queue" ADD COLUMN "id" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "rescore_queue_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+ALTER TABLE "co_purchase_queue" ADD COLUMN "id" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "co_purchase_queue_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+ALTER TABLE "rescore_queue" ADD CONSTRAINT "rescore_queue_store_id_id_pk" PRIMARY KEY("store_id","id");--> statement-breakpoint
+ALTER TABLE "co_purchase_queue" ADD CONSTRAINT "co_purchase_queue_store_id_id_pk" PRIMARY KEY("store_id","id");--> statement-breakpoint
 -- The queuing triggers of 0016, 0019 and 0020 as they are now: the same rows, without the
 -- ON CONFLICT that no key answers any more.
 CREATE OR REPLACE FUNCTION "queue_rescore"() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -1,6 +1,6 @@
 import { bigint, boolean, foreignKey, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
-import { at, idRef } from "./columns";
+import { at, id, idRef } from "./columns";
 import { customers } from "./customers";
 import { products } from "./products";
 import { memberships, stores } from "./stores";
@@ -91,9 +91,10 @@ export const coPurchaseQueue = pgTable(
   "co_purchase_queue",
   {
     storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    id: id(),
     customerId: idRef("customer_id").notNull(),
   },
-  (t) => [index("co_purchase_queue_store_idx").on(t.storeId, t.customerId)],
+  (t) => [primaryKey({ columns: [t.storeId, t.id] })],
 );
 
 // The last refresh of a store's co-purchase counts: the store's order writes count it saw (a
@@ -103,7 +104,7 @@ export const coPurchaseRefreshes = pgTable("co_purchase_refreshes", {
   storeId: idRef("store_id")
     .primaryKey()
     .references(() => stores.id, { onDelete: "cascade" }),
-  /** order_writes.writes when the counts were last found up to date (see co-purchases.ts). */
+  /** The order write count (db/order-writes.ts) when the counts were last found up to date. */
   builtAtOrderWrites: bigint("built_at_order_writes", { mode: "number" }),
   settings: text("settings"),
   basketLines: integer("basket_lines").notNull(),

@@ -57,16 +57,31 @@ export const orderItems = pgTable(
   ],
 );
 
-// How many statements have written a store's orders or order lines, counted by a statement
-// trigger on both tables (migration 0011), so every path that writes them is counted. What is
-// built from the orders (the co-purchase counts) keeps the count it was built at, and is stale
-// once the count has moved: a question of one row instead of reading every order to find out.
+// How many statements have written a store's orders or order lines: the count folded so far,
+// plus a mark a statement (db/order-writes.ts). A statement trigger on both tables (migrations
+// 0011, 0025) marks every path that writes them. What is built from the orders (the co-purchase
+// counts, the dashboard's monthly chart) keeps the count it was built at, and is stale once the
+// count has moved: a question of two index lookups instead of reading every order to find out.
 export const orderWrites = pgTable("order_writes", {
   storeId: idRef("store_id")
     .primaryKey()
     .references(() => stores.id, { onDelete: "cascade" }),
   writes: bigint("writes", { mode: "number" }).notNull().default(0),
 });
+
+// One row a statement that wrote a store's orders or order lines, inserted only, so that writers
+// never wait for one another (the trigger once added one to the order_writes row, which held every
+// other writer of the store's orders until it committed). The recompute folds them into the count.
+export const orderWriteMarks = pgTable(
+  "order_write_marks",
+  {
+    storeId: idRef("store_id")
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    id: id(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.id] })],
+);
 
 export type Order = typeof orders.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;

@@ -148,9 +148,10 @@ export const rescoreQueue = pgTable(
   "rescore_queue",
   {
     storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    id: id(),
     customerId: idRef("customer_id").notNull(),
   },
-  (t) => [index("rescore_queue_store_idx").on(t.storeId, t.customerId)],
+  (t) => [primaryKey({ columns: [t.storeId, t.id] })],
 );
 
 export type CustomerScore = typeof customerScores.$inferSelect;

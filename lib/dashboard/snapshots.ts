@@ -1,25 +1,26 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
+import { orderWritesCount } from "@/db/order-writes";
 
 /** What the dashboard's stored aggregates are computed from, each kind keyed by its own. */
 export interface DataVersions {
   /** The latest score run (every import, ingest batch, flag and rules change ends in one): the customer-value charts. */
   scores: string;
   /**
-   * The statements that wrote the store's orders or order lines (the order_writes counter, kept
-   * by triggers) and the time zone that cuts the months: the monthly chart. A recompute after
+   * The statements that wrote the store's orders or order lines (the order write count,
+   * db/order-writes.ts) and the time zone that cuts the months: the monthly chart. A recompute after
    * returns, reviews, flags or rules leaves it as it is, and an order written by a path that has
    * not recomputed yet still moves it.
    */
   orders: string;
 }
 
-/** Both versions in one round trip of two index lookups, so checking them costs next to nothing. */
+/** Both versions in one round trip of index lookups, so checking them costs next to nothing. */
 export async function dataVersions(storeId: number, timezone: string, db: DbOrTx = getDb()): Promise<DataVersions> {
   const { rows } = await db.execute<{ run_id: string | null; order_writes: string | null }>(sql`
     select (select max(id) from score_runs where store_id = ${storeId})::text as run_id,
-           (select writes from order_writes where store_id = ${storeId})::text as order_writes`);
+           ${orderWritesCount(storeId)}::text as order_writes`);
   const row = rows[0]!;
   return { scores: `run:${row.run_id ?? "-"}`, orders: `order-writes:${row.order_writes ?? "0"};tz:${timezone}` };
 }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { withoutForeignKeyChecks } from "@/db/bulk";
+import { foldOrderWrites, orderWritesCount } from "@/db/order-writes";
 
 /** A pair of products counts only when at least this many distinct customers bought both:
  * one odd basket must not drive advice. Pairs under it are not even stored. */
@@ -68,7 +69,7 @@ export async function refreshCoPurchases(
 ): Promise<CoPurchaseRefresh> {
   const started = performance.now();
   // When no statement has written the store's orders or order lines since the counts were last
-  // found up to date (the order_writes counter, kept by a trigger), nothing they are built from
+  // found up to date (the order write count, db/order-writes.ts), nothing they are built from
   // changed, and a recompute after returns, reviews, flags or rules skips it all. The count is
   // read first: a write that lands meanwhile moves it past this value.
   const { rows: sourceRows } = await tx.execute<{
@@ -81,7 +82,7 @@ export async function refreshCoPurchases(
     customers: number;
     products: number;
   }>(sql`
-    select coalesce((select writes from order_writes where store_id = ${storeId}), 0)::bigint as writes,
+    select ${orderWritesCount(storeId)} as writes,
            r.built_at_order_writes as built_at, r.settings, r.pairs, r.basket_lines, r.capped_customers,
            (select count(*) from customers where store_id = ${storeId})::int as customers,
            (select count(*) from products where store_id = ${storeId})::int as products
@@ -172,6 +173,7 @@ export async function refreshCoPurchases(
   if (recounted === "all") await countAllPartners(tx, storeId);
   else if (recounted > 0) await countPartnersOf(tx, storeId);
   const { rows: pairRows } = await tx.execute<{ pairs: number }>(sql`select count(*)::int as pairs from co_purchases where store_id = ${storeId}`);
+  await foldOrderWrites(tx, storeId);
   const pairs = pairRows[0]!.pairs;
   const tookMs = Math.round(performance.now() - started);
   await tx.execute(sql`
