@@ -2,11 +2,12 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { recomputeScores } from "@/lib/customers/recompute";
+import { onPostgres } from "@/tests/backend";
 import { makeStore } from "@/tests/factories";
 import { maintainTables } from "./maintenance";
 
 const DAY = 86_400_000;
-const embedded = process.env.LAOKE_TEST_BACKEND !== "postgres";
+const embedded = !onPostgres;
 
 /** Pages of the scores table with its indexes. */
 async function scoresPages(): Promise<number> {

@@ -1,11 +1,9 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { onPostgres, within } from "@/tests/backend";
 import { makeStore } from "@/tests/factories";
 import { getDb } from "./index";
 import { foldOrderWrites, orderWritesCount } from "./order-writes";
-
-const postgres = process.env.LAOKE_TEST_BACKEND === "postgres";
 
 async function count(storeId: number): Promise<number> {
   const { rows } = await getDb().execute<{ n: string }>(sql`select ${orderWritesCount(storeId)}::text as n`);
@@ -36,7 +34,7 @@ describe("the order write count", () => {
     expect(await count(storeId)).toBe(before + 3);
   });
 
-  it.skipIf(!postgres)("lets two writers of one store's orders go on side by side", async () => {
+  it.skipIf(!onPostgres)("lets two writers of one store's orders go on side by side", async () => {
     const { storeId, customerId } = await storeWithCustomer();
     const before = await count(storeId);
     let release!: () => void;
@@ -51,7 +49,7 @@ describe("the order write count", () => {
     try {
       await written;
       const second = getDb().execute(insertOrder(storeId, customerId, "B-1"));
-      expect(await Promise.race([second.then(() => "written"), sleep(3000).then(() => "still waiting")])).toBe("written");
+      expect(await within(second.then(() => "written"), 3000)).toBe("written");
     } finally {
       release();
       await first;

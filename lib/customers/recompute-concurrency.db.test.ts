@@ -8,17 +8,10 @@ import { draft, HOUR, makeProduct } from "@/lib/flash-sales/test-helpers";
 import { upsertOrders } from "@/lib/imports/ingest";
 import { spreadReps } from "@/lib/reps/assignments";
 import { ensureUserWithRole } from "@/lib/users/commands";
+import { onPostgres, within } from "@/tests/backend";
 import { makeStore } from "@/tests/factories";
 import { recomputeScores } from "./recompute";
 
-// PGlite serves one transaction at a time, so there nothing runs beside a recompute at all:
-// what a recompute lets through is PostgreSQL's to show.
-const postgres = process.env.LAOKE_TEST_BACKEND === "postgres";
-
-/** `work`, or "still waiting" when it has not settled after `ms`. */
-function within<T>(work: Promise<T>, ms: number): Promise<T | "still waiting"> {
-  return Promise.race([work, sleep(ms).then(() => "still waiting" as const)]);
-}
 
 /** A recompute of the store that has done its work and holds its transaction open until released. */
 async function holdRecompute(storeId: number): Promise<{ release: () => Promise<void> }> {
@@ -40,7 +33,7 @@ async function holdRecompute(storeId: number): Promise<{ release: () => Promise<
   };
 }
 
-describe.skipIf(!postgres)("while a recompute of the store runs", () => {
+describe.skipIf(!onPostgres)("while a recompute of the store runs", () => {
   it("takes a new buyer's flash-sale claim at once, and holds a rep spread until the recompute ends", async () => {
     const ctx = await makeStore("held");
     const staff = await ensureUserWithRole({ storeId: ctx.store.id, email: `rep-${ctx.store.slug}@test.laoke`, password: "staff-password", role: "staff" });

@@ -2,15 +2,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
+import { onPostgres } from "@/tests/backend";
 import { makeStore } from "@/tests/factories";
 import { claimFlashSale } from "./claims";
 import { createFlashSale, endFlashSaleEarly, raiseFlashSaleQuantity } from "./commands";
 import { draft, HOUR, makeProduct, saleRow } from "./test-helpers";
 
-// PGlite serves one transaction at a time: an owner's change never meets a claim half done there.
-const postgres = process.env.LAOKE_TEST_BACKEND === "postgres";
-
-describe.skipIf(!postgres)("the owner changing a sale while claims pour in", () => {
+describe.skipIf(!onPostgres)("the owner changing a sale while claims pour in", () => {
   it("raises its quantity and ends it early without failing, and every claim gets an answer", async () => {
     const ctx = await makeStore("rush-owner");
     const product = await makeProduct(ctx, { stock: 100_000 });

@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { onPostgres } from "@/tests/backend";
 import { makeStore } from "@/tests/factories";
 import { upsertOrders } from "./ingest";
 
-// PGlite serves one transaction at a time: two batches never meet half done there.
-const postgres = process.env.LAOKE_TEST_BACKEND === "postgres";
-
-describe.skipIf(!postgres)("two API batches at once", () => {
+describe.skipIf(!onPostgres)("two API batches at once", () => {
   it("both land when they name the same customers in opposite orders", async () => {
     const ctx = await makeStore("batches");
     const customers = Array.from({ length: 500 }, (_, i) => `C${String(i).padStart(4, "0")}`);

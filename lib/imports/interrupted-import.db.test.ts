@@ -9,6 +9,7 @@ import { openEmbeddedServer, type EmbeddedServer } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { imports } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
+import { onPostgres } from "@/tests/backend";
 import { makeStore } from "@/tests/factories";
 import { createImport, listImports, runImport } from "./run-import";
 
@@ -20,7 +21,7 @@ import { createImport, listImports, runImport } from "./run-import";
 const ORDERS = 100_000; // × 3 lines = 300,000 rows
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-interrupted-"));
 const dataDir = path.join(dir, "data");
-const embedded = process.env.LAOKE_TEST_BACKEND !== "postgres";
+const embedded = !onPostgres;
 let server: EmbeddedServer | null = null;
 let perFileDatabaseUrl: string | undefined;
 /** CLI processes this file started: any still running when it ends (a failed test) is stopped. */
