@@ -2,7 +2,7 @@ const DEADLOCK = "40P01";
 const MAX_ATTEMPTS = 4;
 
 /** Whether PostgreSQL aborted the statement (or one it caused) to break a deadlock. */
-export function isDeadlock(error: unknown): boolean {
+function isDeadlock(error: unknown): boolean {
   for (let e: unknown = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
     if ((e as { code?: string }).code === DEADLOCK) return true;
   }
