@@ -42,6 +42,7 @@ import type { ImportView } from "@/lib/imports/view";
 import { closeClients, CookieJar, median, nextLink, percentile, runLoad, signIn, timedGet, type LoadResult } from "./bench/http";
 import { prepareBenchDatabase, redact } from "./bench/postgres";
 import { RssSampler, type RssPeaks } from "./bench/rss";
+import { cpuPerRequest, describeCpu, treeCpu, type TreeCpu } from "./bench/cpu";
 import { buildIfNeeded, freePort, startAppServer } from "./bench/server";
 import { benchDashboard, DASHBOARD_TARGET_P50_MS, describeDashboardBench, type DashboardBench } from "./bench/dashboard";
 import { benchRecommendations, describeRecommendationsBench, type RecommendationsBench } from "./bench/recommendations";
@@ -277,9 +278,12 @@ interface MainResult {
   floorMedianMs: number;
   ratio: number;
   list: LoadResult;
+  /** What each of those requests cost the server's processes in CPU time. */
+  listCpu: TreeCpu | null;
   listSequential: LoadResult;
   /** The sign-in page (no session, no database) under the list's load: what any page costs here. */
   pageFloor: LoadResult;
+  pageFloorCpu: TreeCpu | null;
   /** The list's warm-up: the fresh server's first requests, not held to the target. */
   listWarmup: LoadResult;
   listUrls: string[];
@@ -582,12 +586,14 @@ async function measureScoresAndPages(
   progress(`${backend}: customers list: ${options.warmup} warm-up requests, then ${options.requests}, both with ${options.concurrency} concurrent clients…`);
   const listWarmup = await runLoad(listUrls, jar, options.warmup, options.concurrency);
   progress(`${backend}: list warm-up (the fresh server's first requests): p50 ${ms(median(listWarmup.times))}, p95 ${ms(percentile(listWarmup.times, 95))}`);
+  const listCpuBefore = treeCpu(serverPid);
   const list = await runLoad(listUrls, jar, options.requests, options.concurrency);
+  const listCpu = cpuPerRequest(listCpuBefore, treeCpu(serverPid), options.requests);
   // The same pages one at a time: the response time without queueing, for comparison.
   const listSequential = await runLoad(listUrls, jar, listUrls.length * 4, 1);
   progress(
     `${backend}: list p50 ${ms(median(list.times))}, p95 ${ms(percentile(list.times, 95))}, ` +
-      `${(list.times.length / (list.wallMs / 1000)).toFixed(1)} req/s, ${list.errors} errors`,
+      `${(list.times.length / (list.wallMs / 1000)).toFixed(1)} req/s, ${list.errors} errors; ${describeCpu(listCpu)}`,
   );
   for (const [url, times] of list.byUrl) {
     progress(`    ${url.slice(baseUrl.length).padEnd(50).slice(0, 90)} p50 ${ms(median(times))}  p95 ${ms(percentile(times, 95))}`);
@@ -599,8 +605,13 @@ async function measureScoresAndPages(
   // come no nearer the target than this one's.
   const loginUrl = [`${baseUrl}/login`];
   await runLoad(loginUrl, new CookieJar(), options.warmup, options.concurrency);
+  const pageFloorCpuBefore = treeCpu(serverPid);
   const pageFloor = await runLoad(loginUrl, new CookieJar(), options.requests, options.concurrency);
-  progress(`${backend}: sign-in page under the same load: p50 ${ms(median(pageFloor.times))}, p95 ${ms(percentile(pageFloor.times, 95))}, ${pageFloor.errors} errors`);
+  const pageFloorCpu = cpuPerRequest(pageFloorCpuBefore, treeCpu(serverPid), options.requests);
+  progress(
+    `${backend}: sign-in page under the same load: p50 ${ms(median(pageFloor.times))}, p95 ${ms(percentile(pageFloor.times, 95))}, ` +
+      `${pageFloor.errors} errors; ${describeCpu(pageFloorCpu)}`,
+  );
 
   const { rows: idRows } = await db.execute<{ customer_id: number }>(
     sql`select customer_id from customer_scores where store_id = ${storeId} order by customer_id limit 110`,
@@ -683,8 +694,10 @@ async function measureScoresAndPages(
     floorMedianMs,
     ratio: recomputeMedianMs / floorMedianMs,
     list,
+    listCpu,
     listSequential,
     pageFloor,
+    pageFloorCpu,
     listWarmup,
     listUrls,
     customer,
@@ -743,11 +756,11 @@ function report(all: BackendResult[], options: Options) {
       console.log(`  floor          ${r.floorMs.map(secs).join(", ")}`);
       console.log(
         `  list           ${r.list.times.length} requests × ${options.concurrency} concurrent over ${r.listUrls.length} URLs: ` +
-          `p50 ${ms(median(r.list.times))}, p95 ${ms(listP95)}, max ${ms(Math.max(...r.list.times))}, ${r.list.errors} errors`,
+          `p50 ${ms(median(r.list.times))}, p95 ${ms(listP95)}, max ${ms(Math.max(...r.list.times))}, ${r.list.errors} errors; ${describeCpu(r.listCpu)}`,
       );
       console.log(`  list, warm-up  the fresh server's first ${r.listWarmup.times.length} requests × ${options.concurrency} concurrent: p50 ${ms(median(r.listWarmup.times))}, p95 ${ms(percentile(r.listWarmup.times, 95))} (not the target's)`);
       console.log(`  list, 1 client ${r.listSequential.times.length} requests one at a time: p50 ${ms(median(r.listSequential.times))}, p95 ${ms(percentile(r.listSequential.times, 95))}`);
-      console.log(`  page floor     the sign-in page (no session, no database), ${r.pageFloor.times.length} requests × ${options.concurrency} concurrent: p50 ${ms(median(r.pageFloor.times))}, p95 ${ms(percentile(r.pageFloor.times, 95))}, ${r.pageFloor.errors} errors`);
+      console.log(`  page floor     the sign-in page (no session, no database), ${r.pageFloor.times.length} requests × ${options.concurrency} concurrent: p50 ${ms(median(r.pageFloor.times))}, p95 ${ms(percentile(r.pageFloor.times, 95))}, ${r.pageFloor.errors} errors; ${describeCpu(r.pageFloorCpu)}`);
       console.log(`  search         ${r.search.times.length} list searches one at a time (whole names, their first two characters, texts nobody has): p50 ${ms(median(r.search.times))}, p95 ${ms(percentile(r.search.times, 95))}, ${r.search.errors} errors`);
       console.log(`  customer page  ${r.customer.times.length} customers one at a time: p50 ${ms(customerP50)}, p95 ${ms(percentile(r.customer.times, 95))}, ${r.customer.errors} errors`);
       console.log(`  customer, warm-up  the fresh server's first ${r.customerWarmup.times.length} views of other customers: p50 ${ms(median(r.customerWarmup.times))}, p95 ${ms(percentile(r.customerWarmup.times, 95))} (not the target's)`);
