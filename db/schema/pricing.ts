@@ -135,7 +135,7 @@ export const pointsEntries = pgTable(
     customerId: idRef("customer_id").notNull(),
     kind: pointsEntryKindEnum("kind").notNull(),
     /** Signed: earnings and positive adjustments add, the rest subtract. */
-    points: integer("points").notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
     occurredAt: at("occurred_at").notNull(),
     /** For points added: when what is left of them expires. */
     expiresAt: at("expires_at"),

@@ -34,7 +34,7 @@ export const pointsBalance = reusePlans(async function pointsBalance(db: DbOrTx,
 
 export const listPointsEntries = reusePlans(async function listPointsEntries(ctx: StoreContext, customerId: number, limit = 50): Promise<PointsEntryView[]> {
   const { rows } = await getDb().execute<Record<string, unknown>>(sql`
-    select e.id::int as id, e.kind, e.points, e.occurred_at, e.expires_at, o.external_id as order_external_id,
+    select e.id::int as id, e.kind, e.points::float8 as points, e.occurred_at, e.expires_at, o.external_id as order_external_id,
            r.external_id as return_external_id, e.coupon_value::float8 as coupon_value, e.reason, u.email
     from points_entries e
     left join orders o on o.store_id = e.store_id and o.id = e.order_id

@@ -24,7 +24,7 @@ async function pointsStore(overrides: Partial<typeof rules> = {}) {
 
 async function entries(ctx: StoreContext, customerId: number) {
   const { rows } = await getDb().execute<{ kind: string; points: number }>(sql`
-    select kind, points from points_entries where store_id = ${ctx.store.id} and customer_id = ${customerId} order by id`);
+    select kind, points::float8 as points from points_entries where store_id = ${ctx.store.id} and customer_id = ${customerId} order by id`);
   return rows.map((r) => [r.kind, r.points]);
 }
 
@@ -72,6 +72,21 @@ describe("points earned from paid orders", () => {
     await upsertOrders(ctx, order("O-1", "cancelled"));
     expect(await entries(ctx, id)).toEqual([["earn", 123], ["reversal", -123]]);
     expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(0);
+  });
+
+  it("earns on an order of billions of yuan, and the store's batches and recomputes go on", async () => {
+    const ctx = await pointsStore();
+    // ¥3,000,000,000 (a line of 1,000,000 × ¥3,000, within what the API accepts): 3 billion
+    // points, past the range of an integer, which failed this batch and every later recompute.
+    await upsertOrders(ctx, {
+      orders: [{ ...order("BIG-1", "paid").orders[0]!, items: [{ productExternalId: "SKU-1", quantity: 1_000_000, unitPrice: 300_000 }] }],
+    });
+    const id = await customerId(ctx, "buyer-1");
+    expect(await entries(ctx, id)).toEqual([["earn", 3_000_000_000]]);
+    await upsertOrders(ctx, order("O-2", "paid"));
+    expect(await entries(ctx, id)).toEqual([["earn", 3_000_000_000], ["earn", 123]]);
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(3_000_000_123);
+    await expect(recomputeScores(ctx.store.id)).resolves.toMatchObject({ customers: 1 });
   });
 
   it("earns nothing for orders before the programme started or while it is switched off", async () => {

@@ -34,7 +34,7 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
   // floor(minor / unit × rate × multiplier of the customer's tier)
   const pointsFor = (amount: ReturnType<typeof sql>, tier: ReturnType<typeof sql>) =>
     sql`floor(${amount}::numeric * ${rules.earnRate}::numeric
-      * coalesce((${multipliers}::jsonb ->> coalesce(${tier}::text, 'ordinary'))::numeric, 1) / ${unit})::int`;
+      * coalesce((${multipliers}::jsonb ->> coalesce(${tier}::text, 'ordinary'))::numeric, 1) / ${unit})::bigint`;
 
   const earned = await tx.execute(sql`
     insert into points_entries (store_id, customer_id, kind, points, occurred_at, expires_at, order_id)
@@ -102,7 +102,7 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
     with proposed as (
       select r.id, r.customer_id, r.order_id,
              case when r.earned is not null
-                  then least(r.earned, round(r.earned::numeric * r.amount / nullif(r.total, 0)))::int
+                  then least(r.earned, round(r.earned::numeric * r.amount / nullif(r.total, 0)))::bigint
                   else ${pointsFor(sql`r.amount`, sql`r.tier`)} end as points,
              r.earned - coalesce((select -sum(x.points) from points_entries x
                                   where x.store_id = ${storeId} and x.order_id = r.order_id and x.kind = 'reversal'), 0) as order_left
@@ -127,7 +127,7 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
 
   const expired = await tx.execute(sql`
     insert into points_entries (store_id, customer_id, kind, points, occurred_at)
-    select ${storeId}, customer_id, 'expiry', -(past_expiry - debits)::int, ${now}
+    select ${storeId}, customer_id, 'expiry', -(past_expiry - debits)::bigint, ${now}
     from (${ledger}) l
     where past_expiry > debits`);
 
