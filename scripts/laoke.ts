@@ -170,6 +170,11 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
       for (const e of done.errors.slice(0, 20)) console.log(`  row ${e.row}${e.column ? ` (${e.column})` : ""}: ${e.message}`);
       if (done.errorCount > 20) console.log(`  … and ${done.errorCount - 20} more.`);
       if (done.status !== "succeeded") throw new ImportRefused(`Import #${done.id} failed after ${seconds} s: ${done.message}`);
+      // Imported, but the recompute after it failed (the import's message says so).
+      if (done.message) {
+        console.log(`${done.message} (Or: npm run laoke -- rescore --store ${ctx.store.slug}.)`);
+        return;
+      }
       const [scores, { rules }] = await Promise.all([latestScoreSummary(ctx), currentScoringRules(ctx.store.id)]);
       const window = rules.windowDays === 0 ? "all history" : `the last ${rules.windowDays} days`;
       console.log(

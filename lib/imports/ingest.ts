@@ -2,10 +2,10 @@ import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db";
 import { retryOnDeadlock } from "@/db/retry";
-import { recomputeScores } from "@/lib/customers/recompute";
 import { AppError } from "@/lib/errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { mergeStaged, StagedRowsRejected } from "./merge";
+import { recomputeAfterWrite } from "./recompute-after-write";
 import type { ordersBody, productsBody, returnsBody, reviewsBody, sharesBody } from "./records";
 import { clearStaged, stageRows, type StagedRow } from "./stage";
 
@@ -13,12 +13,17 @@ import { clearStaged, stageRows, type StagedRow } from "./stage";
 // staged and merged by the same code as a CSV import, in one transaction, so a request lands
 // whole or not at all; the scores are recomputed after it.
 
+/** Said in the answer when the request's records were saved but the recompute after it failed. */
+export const NOT_RECOMPUTED_WARNING = "The records were saved, but the scores could not be recomputed; POST /api/v1/scores/recompute to try again.";
+
 export interface UpsertResult {
   created: number;
   updated: number;
   unchanged: number;
   customersCreated: number;
   productsCreated: number;
+  /** Only when something after the save went wrong (see NOT_RECOMPUTED_WARNING). */
+  warnings?: string[];
 }
 
 type Kind = "orders" | "returns" | "reviews" | "shares";
@@ -50,7 +55,7 @@ async function ingest(ctx: StoreContext, kind: Kind, rows: StagedRow[], recordOf
       );
     }
   }));
-  await recomputeScores(storeId);
+  const recomputed = await recomputeAfterWrite(storeId, `${kind} batch`);
   const main = counts[kind] ?? { created: 0, updated: 0 };
   return {
     created: main.created,
@@ -58,6 +63,7 @@ async function ingest(ctx: StoreContext, kind: Kind, rows: StagedRow[], recordOf
     unchanged: total - main.created - main.updated,
     customersCreated: counts.customers?.created ?? 0,
     productsCreated: counts.products?.created ?? 0,
+    ...(recomputed ? {} : { warnings: [NOT_RECOMPUTED_WARNING] }),
   } satisfies UpsertResult;
 }
 

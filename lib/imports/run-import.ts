@@ -6,7 +6,6 @@ import { getDb } from "@/db";
 import { retryOnDeadlock } from "@/db/retry";
 import { refreshStatistics, STORE_DATA_TABLES, type StoreDataTable } from "@/db/bulk";
 import { imports, type Import, type ImportError, type ImportFormat, type ImportKind } from "@/db/schema";
-import { recomputeScores } from "@/lib/customers/recompute";
 import { AppError } from "@/lib/errors";
 import { minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
@@ -14,6 +13,7 @@ import { CsvUnreadable, csvBatches } from "./csv-batches";
 import { rowFormat } from "./formats";
 import { mergeStaged, StagedRowsRejected, type MergeCounts } from "./merge";
 import { startHeartbeat } from "./heartbeat";
+import { recomputeAfterWrite } from "./recompute-after-write";
 import { clearStaged, dropStagedGroups, stageRows, type StagedRow } from "./stage";
 import { reason, type Localizable } from "./reasons";
 import { localTimeReader, RowError, RowErrors } from "./values";
@@ -82,8 +82,8 @@ function writtenTables(counts: MergeCounts): StoreDataTable[] {
   return STORE_DATA_TABLES.filter((table) => (table === "order_items" ? "orders" : table) in counts);
 }
 
-/** The columns that keep why an import failed, in English and for the page's language. */
-function failedWith(why: Localizable) {
+/** The columns that keep what an import says (why it failed), in English and for the page's language. */
+function messageColumns(why: Localizable) {
   return { message: why.message, messageKey: why.key ?? null, messageValues: why.values ?? null };
 }
 
@@ -253,8 +253,15 @@ export async function runImport(
     invalidRows += new Set(merged.skipped.map((e) => e.row)).size;
     for (const skipped of merged.skipped) noteError(skipped);
     await clearStaged(db, storeId, importId);
-    if (processed >= BATCH_ROWS) await refreshStatistics(db, writtenTables(merged.counts));
-    await recomputeScores(storeId);
+    // The file is in the store from here on: what fails now is reported, not taken for the
+    // import's failure.
+    const recomputed = await (async () => {
+      if (processed >= BATCH_ROWS) await refreshStatistics(db, writtenTables(merged.counts));
+      return recomputeAfterWrite(storeId, `import ${importId}`);
+    })().catch((error: unknown) => {
+      console.error(`[import ${importId}] saved, but refreshing the statistics failed:`, error);
+      return false;
+    });
     const [done] = await db
       .update(imports)
       .set({
@@ -268,6 +275,7 @@ export async function runImport(
         errorCount,
         errors,
         counts: merged.counts,
+        ...(recomputed ? {} : messageColumns(reason("notRecomputed"))),
         finishedAt: new Date(),
       })
       .where(where)
@@ -295,7 +303,7 @@ export async function runImport(
         ignoredRows: ignored,
         errorCount,
         errors,
-        ...failedWith(failure?.reason ?? reason("unexpected")),
+        ...messageColumns(failure?.reason ?? reason("unexpected")),
         finishedAt: new Date(),
       })
       .where(where)
@@ -315,7 +323,7 @@ export async function failInterruptedImports(storeId: number, importId?: number)
   const stale = new Date(Date.now() - STALE_AFTER_MS);
   const dead = await db
     .update(imports)
-    .set({ status: "failed", ...failedWith(reason("interrupted")), finishedAt: new Date() })
+    .set({ status: "failed", ...messageColumns(reason("interrupted")), finishedAt: new Date() })
     .where(
       and(
         eq(imports.storeId, storeId),
@@ -331,7 +339,7 @@ export async function failInterruptedImports(storeId: number, importId?: number)
 export async function markImportFailed(storeId: number, importId: number, why: Localizable): Promise<void> {
   await getDb()
     .update(imports)
-    .set({ status: "failed", ...failedWith(why), finishedAt: new Date() })
+    .set({ status: "failed", ...messageColumns(why), finishedAt: new Date() })
     .where(and(eq(imports.storeId, storeId), eq(imports.id, importId)));
 }
 
