@@ -42,6 +42,15 @@ describe("a refusal of the data layer, as the form shows it", () => {
     });
   });
 
+  it("marks a field that holds a NUL character instead of failing in the database", async () => {
+    const result = await saveDisputeAction(ctx.store.slug, null, form({
+      intent: "draft", type: "malicious_complaint", title: "退货\u0000掉包", description: "", amountAtStake: "",
+      customerExternalId: "", orderExternalId: "", productExternalId: "", returnExternalId: "",
+      counterpartyName: "", counterpartyKind: "other", infringedRight: "", infringingListing: "",
+    }));
+    expect(result).toEqual({ ok: false, message: "请检查标出的字段。", fieldErrors: { title: ["不能包含空字符(U+0000)。"] } });
+  });
+
   it("marks the amount of a dispute, or the legal threshold, that is not a number", async () => {
     const dispute = await saveDisputeAction(ctx.store.slug, null, form({
       intent: "draft", type: "malicious_complaint", title: "退货掉包", description: "", amountAtStake: "八万",

@@ -6,6 +6,7 @@ import { findActionStoreContext } from "@/lib/auth/session";
 import { AppError, inReaderLanguage } from "@/lib/errors";
 import { fieldErrorInReaderLanguage, refusalOfForm } from "./field-errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
+import { nulPaths } from "@/lib/validation/nul";
 
 export type ActionResult<T = unknown> =
   | { ok: true; data: T }
@@ -29,7 +30,12 @@ export function storeAction<S extends z.ZodType, T>(
       const locale = await getLocale();
       // zod's own catalogues word the field errors in the user's language.
       const zodLocale = locale === "en" ? z.locales.en() : z.locales.zhCN();
-      const parsed = options.input.safeParse(Object.fromEntries(formData), { error: zodLocale.localeError });
+      const fields = Object.fromEntries(formData);
+      const withNul = nulPaths(Object.fromEntries(Object.entries(fields).filter(([, value]) => typeof value === "string")));
+      if (withNul.length > 0) {
+        return { ok: false, message: t("errors.invalidInput"), fieldErrors: Object.fromEntries(withNul.map((key) => [key, [t("errors.nulCharacter")]])) };
+      }
+      const parsed = options.input.safeParse(fields, { error: zodLocale.localeError });
       if (!parsed.success) {
         const fieldErrors: Record<string, string[]> = {};
         for (const issue of parsed.error.issues) {

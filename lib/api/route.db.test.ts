@@ -3,6 +3,9 @@ import { z } from "zod";
 import { createApiToken } from "@/lib/api-tokens/tokens";
 import { AppError } from "@/lib/errors";
 import { makeStore } from "@/tests/factories";
+import { POST as postProducts } from "@/app/api/v1/products/route";
+import { GET as getCustomers } from "@/app/api/v1/customers/route";
+import { GET as getCustomer } from "@/app/api/v1/customers/[externalId]/route";
 import { apiRoute } from "./route";
 
 const echo = apiRoute({ body: z.object({ items: z.array(z.object({ n: z.number().int() })).max(3) }) }, async ({ ctx, body }) => ({
@@ -54,6 +57,26 @@ describe("the API route wrapper", () => {
     const broken = await echo(post(token, "{not json"), route);
     expect(broken.status).toBe(400);
     expect((await broken.json()).error.code).toBe("invalid_json");
+  });
+
+  it("refuses a NUL character in the body, the path or the query with a 400 naming where, not a 500", async () => {
+    const { token } = await tokenForNewStore();
+    const auth = { authorization: `Bearer ${token}` };
+    const body = JSON.stringify({ products: [{ externalId: "P-1", name: "x\u0000y", price: 100 }] });
+    const products = await postProducts(new Request("http://test/api/v1/products", { method: "POST", body, headers: auth }), route);
+    expect(products.status).toBe(400);
+    expect((await products.json()).error).toMatchObject({
+      code: "invalid_request",
+      details: [{ path: "products.0.name", message: "must not contain the NUL character (U+0000)" }],
+    });
+    const search = await getCustomers(new Request("http://test/api/v1/customers?q=%00", { headers: auth }), route);
+    expect(search.status).toBe(400);
+    expect((await search.json()).error.details).toEqual([{ path: "q", message: "must not contain the NUL character (U+0000)" }]);
+    const one = await getCustomer(new Request("http://test/api/v1/customers/C-1%00", { headers: auth }), {
+      params: Promise.resolve({ externalId: "C-1\u0000" }),
+    });
+    expect(one.status).toBe(400);
+    expect((await one.json()).error.details[0].path).toBe("externalId");
   });
 
   it("answers 413 for a body over the limit, declared or streamed", async () => {

@@ -3,6 +3,7 @@ import { authenticateApiToken } from "@/lib/api-tokens/tokens";
 import { AppError, type ErrorDetail } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
 import { readEnv } from "@/lib/env";
+import { NUL_MESSAGE, nulPaths } from "@/lib/validation/nul";
 
 // The one wrapper of every /api/v1 route handler: bearer token → store, body size limit,
 // JSON + zod validation, and PRODUCT.md §8's error format for everything that goes wrong.
@@ -30,6 +31,15 @@ export function otherMethods(...own: Method[]): Record<Method | "HEAD" | "OPTION
   };
   const options = () => new Response(null, { status: 204, headers: { allow } });
   return { GET: refuse, HEAD: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };
+}
+
+function refuseNul(where: string, paths: string[]) {
+  return errorResponse(
+    400,
+    "invalid_request",
+    `${where} holds the NUL character (U+0000), which no text here may contain.`,
+    paths.map((path) => ({ path, message: NUL_MESSAGE })),
+  );
 }
 
 function zodDetails(error: z.ZodError): ErrorDetail[] {
@@ -73,6 +83,10 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await authenticateApiToken(request.headers.get("authorization"));
+      const params = await route.params;
+      const query = Object.fromEntries(new URL(request.url).searchParams);
+      const nulInUrl = [...nulPaths(params ?? {}), ...nulPaths(query)];
+      if (nulInUrl.length > 0) return refuseNul("The request's path or query", nulInUrl);
       let body: unknown = undefined;
       if (options.body) {
         const text = await readBodyText(request, readEnv().LAOKE_MAX_BODY_BYTES);
@@ -83,13 +97,15 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
         } catch {
           return errorResponse(400, "invalid_json", "The request body is not valid JSON.");
         }
+        const nulInBody = nulPaths(json);
+        if (nulInBody.length > 0) return refuseNul("The request body", nulInBody);
         const parsed = options.body.safeParse(json);
         if (!parsed.success) {
           return errorResponse(400, "invalid_request", "The request body does not match the expected shape.", zodDetails(parsed.error));
         }
         body = parsed.data;
       }
-      const result = await handler({ ctx, body: body as never, params: await route.params, request });
+      const result = await handler({ ctx, body: body as never, params, request });
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
       if (error instanceof AppError) return errorResponse(error.status, error.code, error.message, error.details);

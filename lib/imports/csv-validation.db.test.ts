@@ -117,6 +117,9 @@ const badValues: [ImportKind, string, string, string][] = [
   // booleans
   ["orders", "groupBuy", "maybe", `"maybe" is not true or false`],
   ["reviews", "hasPhotos", "有", `"有" is not true or false`],
+  // text PostgreSQL cannot hold (the import stopped on "an unexpected error", no row named)
+  ["orders", "customerName", "王\u0000芳", "contains the NUL character (U+0000), which no text may hold"],
+  ["orders", "orderExternalId", "O\u0000", "contains the NUL character (U+0000), which no text may hold"],
 ];
 
 describe("a canonical file with a bad value fails whole, naming the row, column and reason", () => {

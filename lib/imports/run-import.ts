@@ -17,6 +17,7 @@ import { recomputeAfterWrite } from "./recompute-after-write";
 import { clearStaged, dropStagedGroups, stageRows, type StagedRow } from "./stage";
 import { reason, type Localizable } from "./reasons";
 import { localTimeReader, RowError, RowErrors } from "./values";
+import { hasNul } from "@/lib/validation/nul";
 
 const BATCH_ROWS = 5000;
 /** Errors kept to show; all are counted. */
@@ -194,6 +195,8 @@ export async function runImport(
           if (cells.length !== header.length) {
             throw new RowError("", reason("columnCount", { found: cells.length, expected: header.length }));
           }
+          const withNul = format.headers.find((column) => hasNul(record[column]!));
+          if (withNul !== undefined) throw new RowError(withNul, reason("nulCharacter"));
           const staged = format.read(record, rowContext);
           if (staged === "ignored") ignored++;
           else batch.push({ rowNo, record: staged });

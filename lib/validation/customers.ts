@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
+import { hasNul } from "./nul";
 
 export const customerSorts = ["score", "netSpend", "orders", "recencyDays"] as const;
 export type CustomerSort = (typeof customerSorts)[number];
@@ -57,7 +58,8 @@ export function firstValues(params: Record<string, string | string[] | undefined
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
     const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined && first !== "") out[key] = first;
+    // A value with a NUL no page can look up (the database refuses it): as if not given.
+    if (first !== undefined && first !== "" && !hasNul(first)) out[key] = first;
   }
   return out;
 }
