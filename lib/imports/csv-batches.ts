@@ -12,6 +12,58 @@ export class CsvUnreadable extends Error {
   }
 }
 
+/** How many of `bytes` end in whole UTF-8 characters: a character cut by a chunk's end waits for the next. */
+function wholeCharacters(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: its lead is further back
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
+}
+
+/**
+ * Decodes the bytes as UTF-8 and refuses the file at the first sequence that is not, naming its
+ * line. Decoded leniently, a file saved as GBK or Latin-1 (what a spreadsheet in China or Europe
+ * may write) was imported as names of "�" without a word.
+ */
+function strictUtf8(): Transform {
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  let carried: Buffer = Buffer.alloc(0);
+  let line = 1;
+  const decode = (bytes: Buffer): string | CsvUnreadable => {
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      // The first character the lenient decoder had to replace is where the text stops being UTF-8.
+      const lenient = new TextDecoder("utf-8").decode(bytes);
+      const before = lenient.slice(0, lenient.indexOf("\uFFFD"));
+      const at = line + (before.match(/\n/g)?.length ?? 0);
+      return new CsvUnreadable(reason("notUtf8", { line: at }), at);
+    }
+  };
+  return new Transform({
+    decodeStrings: true,
+    encoding: "utf8",
+    transform(chunk: Buffer, _encoding, done) {
+      const bytes = carried.length > 0 ? Buffer.concat([carried, chunk]) : chunk;
+      const whole = wholeCharacters(bytes);
+      carried = bytes.subarray(whole);
+      const text = decode(bytes.subarray(0, whole));
+      if (text instanceof CsvUnreadable) return done(text);
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) line++;
+      done(null, text);
+    },
+    flush(done) {
+      // A file that ends inside a character.
+      const text = carried.length > 0 ? decode(carried) : "";
+      if (text instanceof CsvUnreadable) return done(text);
+      done(null, text);
+    },
+  });
+}
+
 /**
  * Passes the text through, refusing a record longer than `maxChars` (a line break inside quotes
  * does not end a record), so a file of junk fails at once instead of being held whole: the
@@ -70,9 +122,10 @@ function recordLengthGuard(maxChars: number): Transform {
  * open or closed in the middle of a field fails the file.
  */
 export async function* csvBatches(source: Readable, options: { maxRecordChars: number }): AsyncGenerator<string[][]> {
-  source.setEncoding("utf8");
-  const text = source.pipe(recordLengthGuard(options.maxRecordChars));
+  const decoded = source.pipe(strictUtf8());
+  const text = decoded.pipe(recordLengthGuard(options.maxRecordChars));
   source.on("error", (error) => text.destroy(error));
+  decoded.on("error", (error) => text.destroy(error));
 
   const ready: string[][][] = [];
   // Set by the chunk callback, which TypeScript cannot see run.
@@ -138,6 +191,7 @@ export async function* csvBatches(source: Readable, options: { maxRecordChars: n
     }
   } finally {
     text.destroy();
+    decoded.destroy();
     source.destroy();
   }
 }
