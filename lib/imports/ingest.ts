@@ -48,7 +48,7 @@ async function ingest(ctx: StoreContext, kind: Kind, rows: StagedRow[], recordOf
       const details = error.errors.map((e) => ({ path: `${kind}.${recordOfRow(e.row)}.${e.column ?? ""}`, message: e.message }));
       throw new AppError(
         "invalid",
-        `${details.length === 1 ? "1 record refers" : `${details.length} records refer`} to what this store does not have; nothing was saved.`,
+        `${details.length === 1 ? "1 record was" : `${details.length} records were`} refused (the reason is given with each); nothing was saved.`,
         "errors.recordsRefused",
         { count: details.length },
         details,

@@ -278,7 +278,10 @@ async function groupStagedOrders({ tx, storeId: s, importId: i }: Scope): Promis
     select order_external_id,
            min(customer_external_id) as customer_external_id, max(customer_external_id) as last_customer_external_id,
            min(row_no) as first_row, min(row_no) filter (where customer_name is not null) as named_row,
+           -- The earliest line's time: a till's lines of one invoice may be a minute apart (43 of
+           -- the Online Retail file's invoices are).
            min(placed_at) as placed_at, bool_or(group_buy) as group_buy, sum(line_amount)::bigint as total,
+           min(status) <> max(status) or bool_or(group_buy) <> bool_and(group_buy) as header_differs,
            ${ITEMS_SIGNATURE} as items_signature
     from staged_order_lines
     where store_id = ${s} and import_id = ${i}
@@ -288,6 +291,17 @@ async function groupStagedOrders({ tx, storeId: s, importId: i }: Scope): Promis
 async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines }: Scope): Promise<ImportError[]> {
   const staged = (table: string, alias: string) =>
     sql`${sql.raw(table)} ${sql.raw(alias)} where ${sql.raw(alias)}.store_id = ${s} and ${sql.raw(alias)}.import_id = ${i}`;
+  // A return or review of an order another customer placed: it would count against the wrong
+  // customer's return rate and reviews (a dispute refuses such a link too).
+  const ofAnotherCustomer = (table: string) => sql`
+    select x.row_no, 'orderExternalId', 'orderOfAnotherCustomer',
+           json_build_object('order', x.order_external_id, 'owner', c.external_id, 'customer', x.customer_external_id)
+    from ${sql.raw(table)} x
+    -- Lookups by key, as lineAt's: a plain join would hash the store's every order.
+    cross join lateral (select customer_id from orders o where o.store_id = ${s} and o.external_id = x.order_external_id limit 1) o
+    cross join lateral (select external_id from customers c where c.store_id = ${s} and c.id = o.customer_id limit 1) c
+    where x.store_id = ${s} and x.import_id = ${i} and x.order_external_id is not null
+      and c.external_id <> x.customer_external_id`;
   const found = await rows<{ row: number; column: string; reason: ReasonKey; detail: Record<string, string> }>(
     tx,
     sql`
@@ -304,9 +318,21 @@ async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines }: 
       -- Checked once, before reading a line: the planner hashed every line even with no such order.
       and exists (select 1 from mixed)
     union all
+    -- Orders whose lines disagree on the status or on being a group buy: each line that says
+    -- otherwise than the order's first (which of the two is true, the file does not tell).
+    select l.row_no, c.name, 'orderLineDiffers',
+           json_build_object('order', l.order_external_id, 'column', c.name, 'value', c.value, 'first', c.first, 'row', o.first_row::text)
+    from (select order_external_id, first_row from _staged_orders where header_differs) o
+    join staged_order_lines f on f.store_id = ${s} and f.import_id = ${i} and f.row_no = o.first_row
+    join staged_order_lines l on l.store_id = ${s} and l.import_id = ${i} and l.order_external_id = o.order_external_id
+    cross join lateral (values ('status', l.status, f.status), ('groupBuy', l.group_buy::text, f.group_buy::text)) c(name, value, first)
+    where c.value <> c.first
+    union all
     select r.row_no, 'orderExternalId', 'noOrder', json_build_object('order', r.order_external_id)
     from ${staged("staged_returns", "r")} and r.order_external_id is not null
       and not exists (select 1 from orders o where o.store_id = ${s} and o.external_id = r.order_external_id)
+    union all
+    ${ofAnotherCustomer("staged_returns")}
     ${sumReturnLines ? sql`` : sql`
     union all
     select row_no, 'externalId', 'returnRepeated', json_build_object('externalId', external_id, 'row', first_row::text)
@@ -316,6 +342,8 @@ async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines }: 
     select v.row_no, 'orderExternalId', 'noOrder', json_build_object('order', v.order_external_id)
     from ${staged("staged_reviews", "v")} and v.order_external_id is not null
       and not exists (select 1 from orders o where o.store_id = ${s} and o.external_id = v.order_external_id)
+    union all
+    ${ofAnotherCustomer("staged_reviews")}
     union all
     select v.row_no, 'productExternalId', 'noProduct', json_build_object('product', v.product_external_id)
     from ${staged("staged_reviews", "v")} and v.product_external_id is not null

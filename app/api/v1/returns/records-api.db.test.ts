@@ -57,7 +57,8 @@ const kinds = [
 describe.each(kinds)("POST /api/v1/$kind", ({ kind, post, make, edit }) => {
   it("creates, changes nothing on a repeat, counts an edited record as updated, and creates an unknown customer", async () => {
     const { ctx, call } = await storeWithOrder();
-    const body = { [kind]: [make("X1"), make("X2", { customerExternalId: "C9" })] };
+    // C9 has no order of their own: their record links none (O1 is C1's).
+    const body = { [kind]: [make("X1"), make("X2", { customerExternalId: "C9", orderExternalId: undefined })] };
     expect((await call(post, { body })).body).toEqual({ created: 2, updated: 0, unchanged: 0, customersCreated: 1, productsCreated: 0 });
     const before = await snapshotStore(ctx.store.id);
     expect(before[kind]).toHaveLength(2);
@@ -65,21 +66,30 @@ describe.each(kinds)("POST /api/v1/$kind", ({ kind, post, make, edit }) => {
     expect((await call(post, { body })).body).toEqual({ created: 0, updated: 0, unchanged: 2, customersCreated: 0, productsCreated: 0 });
     expect(await snapshotStore(ctx.store.id)).toEqual(before);
 
-    const edited = { [kind]: [make("X1", edit), make("X2", { customerExternalId: "C9" })] };
+    const edited = { [kind]: [make("X1", edit), make("X2", { customerExternalId: "C9", orderExternalId: undefined })] };
     expect((await call(post, { body: edited })).body).toEqual({ created: 0, updated: 1, unchanged: 1, customersCreated: 0, productsCreated: 0 });
     expect((await snapshotStore(ctx.store.id))[kind]).toHaveLength(2);
+  });
+
+  it.skipIf(kind === "shares")("refuses a record of an order another customer placed, saving nothing", async () => {
+    const { ctx, call } = await storeWithOrder();
+    const before = await snapshotStore(ctx.store.id);
+    const { status, body } = await call(post, { body: { [kind]: [make("X1"), make("X2", { customerExternalId: "C2" })] } });
+    expect(status).toBe(422);
+    expect(body.error.details).toEqual([{ path: `${kind}.1.orderExternalId`, message: "order O1 is customer C1's, not C2's" }]);
+    expect(await snapshotStore(ctx.store.id)).toEqual(before);
   });
 
   it("saves nothing of a request with a record that names an unknown order or product", async () => {
     const { ctx, call } = await storeWithOrder();
     const before = await snapshotStore(ctx.store.id);
     const unknown = kind === "shares" ? { productExternalId: "P404" } : { orderExternalId: "O404" };
-    const { status, body } = await call(post, { body: { [kind]: [make("X1", { customerExternalId: "NEW" }), make("X2"), make("X3", unknown)] } });
+    const { status, body } = await call(post, { body: { [kind]: [make("X1", { customerExternalId: "NEW", orderExternalId: undefined }), make("X2"), make("X3", unknown)] } });
     expect(status).toBe(422);
     const [column, id] = Object.entries(unknown)[0]!;
     expect(body.error).toEqual({
       code: "invalid",
-      message: "1 record refers to what this store does not have; nothing was saved.",
+      message: "1 record was refused (the reason is given with each); nothing was saved.",
       details: [{ path: `${kind}.2.${column}`, message: `no ${column === "orderExternalId" ? "order" : "product"} ${id} in this store` }],
     });
     // Not even the new customer of the first record.
