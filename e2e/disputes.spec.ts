@@ -63,6 +63,30 @@ test.describe.serial("disputes", () => {
     });
   });
 
+  test.describe("a file refused as a dispute is saved", () => {
+    test.use({ storageState: storageState("staff") });
+
+    test("says which dispute it is and which files were not added, instead of an emptied form", async ({ page }) => {
+      await page.goto("/s/demo/disputes/new");
+      await page.getByLabel("标题", { exact: true }).fill("E2E 附件被拒的草稿");
+      await page.getByLabel("证据文件").setInputFiles([
+        { name: "bad.png", mimeType: "image/png", buffer: exe },
+        { name: "ok.png", mimeType: "image/png", buffer: png },
+      ]);
+      await page.getByRole("button", { name: "保存草稿" }).click();
+      const result = page.getByRole("alert").filter({ hasText: /^纠纷 #\d+ 已存为草稿。/ });
+      await expect(result).toContainText("以下文件没有添加到该纠纷：");
+      await expect(result.getByRole("listitem")).toHaveCount(1);
+      await expect(result.getByRole("listitem")).toContainText("bad.png");
+      // The form is gone: it held nothing of this dispute any more, and its files went with the next.
+      await expect(page.getByRole("button", { name: "保存草稿" })).toHaveCount(0);
+      await result.getByRole("link", { name: /添加其他证据/ }).click();
+      await expect(page).toHaveURL(/\/s\/demo\/disputes\/\d+$/);
+      await expect(page.getByTestId("evidence-row")).toHaveCount(1);
+      await expect(page.getByTestId("evidence-row")).toContainText("ok.png");
+    });
+  });
+
   test("a second staff member reviews, routes, escalates and resolves it; the history shows each step; the packet opens", async ({ page }) => {
     await signIn(page, reviewer);
     await expect(page).toHaveURL("/s/demo");

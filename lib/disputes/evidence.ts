@@ -11,6 +11,7 @@ import type { StoreContext } from "@/lib/stores/context";
 import { appendDisputeEvent, lockForEvidence, type Clock } from "./commands";
 import { displayFileName, sniffEvidenceType } from "./file-types";
 import { assertCanRun } from "./workflow";
+import { byteLimit } from "@/lib/bytes";
 
 const STORED_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(png|jpg|webp|pdf|txt)$/;
 
@@ -27,7 +28,7 @@ function storedPath(storeId: number, disputeId: number, storedName: string): str
 }
 
 const tooLarge = (max: number) =>
-  new AppError("too_large", `An evidence file may be at most ${max} bytes.`, "disputes.errors.evidenceTooLarge", { max });
+  new AppError("too_large", `An evidence file may be at most ${byteLimit(max)}.`, "disputes.errors.evidenceTooLarge", { max: byteLimit(max) });
 
 async function* chunksOf(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Uint8Array) {
   if (body instanceof Uint8Array) {

@@ -1,5 +1,7 @@
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { createTranslator } from "next-intl";
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import en from "@/messages/en";
 import zhCN from "@/messages/zh-CN";
@@ -17,6 +19,12 @@ function leaves(tree: object): string[] {
 describe("message catalogues", () => {
   it("have the same keys in Chinese and English", () => {
     expect(keys(en).sort()).toEqual(keys(zhCN).sort());
+  });
+
+  it("name no key twice in one object (JSON.parse keeps the last: a customer's id went missing so)", () => {
+    for (const file of fs.readdirSync("messages", { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json"))) {
+      expect(keysTwice(fs.readFileSync(path.join("messages", file), "utf8")), file).toEqual([]);
+    }
   });
 
   it("have no empty message", () => {
@@ -46,6 +54,11 @@ describe("message catalogues", () => {
     expect(imports("progress", { processed: 1500, total: 2000, rate: 750 })).toBe("1,500 of 2,000 rows · 750 rows/s");
     expect(imports("created", { n: 18536 })).toBe("18,536 new");
     expect(createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "imports" })("created", { n: 18536 })).toBe("新增 18,536");
+    const pricing = createTranslator({ locale: "en", messages: en, namespace: "pricing" });
+    expect([1, 2].map((points) => pricing("points.balance", { points }))).toEqual(["1 point", "2 points"]);
+    expect(pricing("errors.notEnoughPoints", { balance: 1, points: 5 })).toBe("Only 1 point is available; 5 cannot be taken.");
+    const dashboard = createTranslator({ locale: "en", messages: en, namespace: "dashboard" });
+    expect(dashboard("flash.unitsAndRevenue", { units: 1, revenue: "CN¥8.00" })).toBe("1 unit · CN¥8.00");
   });
 });
 
@@ -63,3 +76,31 @@ function argumentsOf(message: string): string[] {
   walk(parse(message));
   return [...names].sort();
 }
+
+/** The keys that appear twice in one object of a JSON text, as `path.key`. */
+function keysTwice(text: string): string[] {
+  const twice: string[] = [];
+  // One entry per open object (its keys so far, and its own key) or array (null).
+  const stack: ({ keys: Set<string>; name: string } | null)[] = [];
+  let lastKey = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "{") stack.push({ keys: new Set(), name: lastKey });
+    else if (c === "[") stack.push(null);
+    else if (c === "}" || c === "]") stack.pop();
+    else if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+      const value = JSON.parse(text.slice(i, end + 1)) as string;
+      i = end;
+      const top = stack.at(-1);
+      if (top && /^\s*:/.test(text.slice(end + 1, end + 20))) {
+        if (top.keys.has(value)) twice.push([...stack.map((s) => s?.name ?? "[]").slice(1), value].join("."));
+        top.keys.add(value);
+        lastKey = value;
+      }
+    }
+  }
+  return twice;
+}
+

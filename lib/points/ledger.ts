@@ -69,9 +69,11 @@ async function lockAndReadBalance(tx: DbOrTx, storeId: number, customerId: numbe
 function insufficient(balance: number, wanted: number) {
   return new AppError(
     "conflict",
-    `Only ${balance} points are available; ${wanted} cannot be taken.`,
+    `Only ${balance === 1 ? "1 point is" : `${balance} points are`} available; ${wanted} cannot be taken.`,
     "pricing.errors.notEnoughPoints",
     { balance, points: wanted },
+    // The form's points field is the one to change.
+    [{ path: "points", message: `more than the ${balance} available` }],
   );
 }
 

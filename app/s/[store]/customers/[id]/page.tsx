@@ -88,7 +88,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
         <span className="text-2xl font-semibold tabular-nums" data-testid="customer-score">
           {customer.score === null ? "—" : one(customer.score)}
         </span>
-        <span className="text-sm text-stone-500">{t("customer.externalId", { id: customer.externalId })}</span>
+        <span className="text-sm text-stone-500">{t("customer.customerId", { id: customer.externalId })}</span>
       </div>
 
       <section

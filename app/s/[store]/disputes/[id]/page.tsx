@@ -23,7 +23,8 @@ import {
 import { AssignForm, CommentForm, DeadlineForm, ResolveForm, StepButton, WithdrawForm } from "../_components/dispute-actions";
 import { EvidenceUploader } from "../_components/evidence-uploader";
 import { eventText } from "../_components/event-text";
-import { byteLimit, localInputValue } from "../_components/format";
+import { byteLimit } from "@/lib/bytes";
+import { localInputValue } from "../_components/format";
 import { StatusBadge } from "../_components/status-badge";
 
 async function load(slug: string, idText: string) {

@@ -57,6 +57,8 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
         if (refused) errors.push(t("form.uploadFailed", { name: file.name, message: refused }));
       }
       if (cancelled) return;
+      // The form was reset with the save: files kept here went with the next dispute filed.
+      setFiles([]);
       setUploading(null);
       setUploadErrors(errors);
       // With a refused file the user stays to read why; the dispute itself is saved.
@@ -68,6 +70,26 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
     // Runs once per successful save.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
+
+  // Filed, but some files were refused: say so in place of the form, whose fields the save
+  // emptied (an empty form invited filing the same dispute again).
+  if (state?.ok && uploadErrors.length > 0) {
+    const id = state.data.id;
+    return (
+      <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+        <p className="font-medium">{state.data.status === "draft" ? t("form.draftSavedAs", { id }) : t("form.filedAs", { id })}</p>
+        <p className="mt-2">{t("form.filesNotAdded")}</p>
+        <ul className="list-disc pl-5">
+          {uploadErrors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+        <a href={`${base}/${id}`} className="mt-2 inline-block text-brand-600 underline">
+          {t("form.openToAddEvidence", { id })}
+        </a>
+      </div>
+    );
+  }
 
   const needs = missingFacts(type, { ...everything, description: "" }).map((f) => t(`facts.${factKey(f)}`));
   const labels: Record<string, string> = {
@@ -193,19 +215,6 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
         {uploading && <span role="status" className="text-sm text-stone-600">{uploading}</span>}
       </div>
       {state && !state.ok && <RefusalAlert refusal={state} labels={labels} idPrefix={idPrefix} className="text-sm text-red-700" />}
-      {uploadErrors.length > 0 && state?.ok && (
-        <div role="alert" className="text-sm text-red-700">
-          <p>{t("form.saved")}</p>
-          <ul className="list-disc pl-5">
-            {uploadErrors.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-          <a href={`${base}/${state.data.id}`} className="text-brand-600 underline">
-            #{state.data.id}
-          </a>
-        </div>
-      )}
     </form>
   );
 }

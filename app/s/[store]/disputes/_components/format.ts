@@ -1,11 +1,5 @@
 import { TZDate } from "@date-fns/tz";
 
-/** A byte limit as people read it: 10485760 → "10 MB". */
-export function byteLimit(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-  return `${Math.round((bytes / 1024) * 10) / 10} KB`;
-}
-
 /** A time as a date-time-local input value in the store's time zone ("2026-07-01T18:00"). */
 export function localInputValue(date: Date | null, timeZone: string): string {
   if (!date) return "";

@@ -5,7 +5,7 @@ import { disputeTypes, type DisputeType } from "@/lib/disputes/constants";
 import { readEnv } from "@/lib/env";
 import { saveDisputeAction } from "../actions";
 import { DisputeForm } from "../_components/dispute-form";
-import { byteLimit } from "../_components/format";
+import { byteLimit } from "@/lib/bytes";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("disputes"))("form.title") };

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { toMajorUnits } from "@/lib/money";
 import { saveDisputeAction } from "../../actions";
 import { DisputeForm } from "../../_components/dispute-form";
-import { byteLimit } from "../../_components/format";
+import { byteLimit } from "@/lib/bytes";
 
 export default async function EditDraftPage({ params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
