@@ -196,7 +196,9 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
       const asOfText = optional(flags, "as-of");
       // Checked as the API checks it: `new Date` alone takes "2026" or a time without its zone.
       if (asOfText !== undefined && !asOfSchema.safeParse(asOfText).success) {
-        throw new UsageError(`--as-of must be an ISO 8601 time with its offset, such as 2026-06-30T12:00:00+08:00, not "${asOfText}".`);
+        throw new UsageError(
+          `--as-of must be an ISO 8601 time with its offset in the years 2000 to 2099, such as 2026-06-30T12:00:00+08:00, not "${asOfText}".`,
+        );
       }
       const asOf = asOfText === undefined ? undefined : new Date(asOfText);
       console.log(describeRecompute(ctx.store.slug, await recomputeScores(ctx.store.id, { asOf })));

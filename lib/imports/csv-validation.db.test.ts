@@ -106,6 +106,11 @@ const badValues: [ImportKind, string, string, string][] = [
   ["returns", "requestedAt", "2026/05/02", notATime("2026/05/02")],
   ["reviews", "createdAt", "", notATime("")],
   ["shares", "sharedAt", "2026-02-30T10:00:00+08:00", notATime("2026-02-30T10:00:00+08:00")],
+  // a slip of the year (the store is in Shanghai: 1999-12-31 23:00 there is 15:00 UTC)
+  ["orders", "placedAt", "1999-12-31 23:00:00", "1999-12-31 23:00:00 is not in the years 2000 to 2099"],
+  ["returns", "requestedAt", "9999-01-01T00:00:00Z", "9999-01-01T00:00:00Z is not in the years 2000 to 2099"],
+  // longer than the column holds: cut to 200 characters without a word, where the API refused it
+  ["orders", "customerName", "名".repeat(201), "is longer than 200 characters"],
   // enums
   ["orders", "status", "shipped", `"shipped" is not one of paid, cancelled`],
   ["returns", "type", "swap", `"swap" is not one of refund_only, return_refund, exchange`],

@@ -11,3 +11,16 @@ export const MAX_MONEY_MINOR = 1e13;
 export const MAX_QUANTITY = 1_000_000;
 /** Counts kept as 32-bit integers (a review's likes, a share's conversions). */
 export const MAX_COUNT = 1_000_000_000;
+
+/**
+ * The times a record may carry (an order placed, a return requested, a recompute's asOf): the
+ * years 2000 to 2099. Far wider than any store's history, and narrow enough that a slip (year 1,
+ * 9999) is refused, where a window reaching back from year 1 failed the recompute in PostgreSQL.
+ */
+export const TIME_RANGE = { from: new Date("2000-01-01T00:00:00Z"), to: new Date("2100-01-01T00:00:00Z") } as const;
+export const TIME_RANGE_TEXT = { from: "2000", to: "2099" } as const;
+
+export function inTimeRange(date: Date): boolean {
+  return date >= TIME_RANGE.from && date < TIME_RANGE.to;
+}
+

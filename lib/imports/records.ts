@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { orderStatuses, returnStatuses, returnTypes } from "@/db/schema";
-import { MAX_COUNT, MAX_MONEY_MINOR, MAX_QUANTITY } from "./limits";
+import { inTimeRange, MAX_COUNT, MAX_MONEY_MINOR, MAX_QUANTITY, TIME_RANGE_TEXT } from "./limits";
 
 // The records an import or an API upsert stages, whatever format they came in.
 
@@ -56,7 +56,10 @@ export type StagedRecord =
 // API bodies (PRODUCT.md §8). Money is in minor units, times are ISO 8601 with an offset.
 const externalId = z.string().trim().min(1).max(200);
 const money = z.number().int().min(0).max(MAX_MONEY_MINOR);
-const time = z.iso.datetime({ offset: true }).transform((t) => new Date(t));
+const time = z.iso
+  .datetime({ offset: true })
+  .transform((t) => new Date(t))
+  .refine(inTimeRange, `must be in the years ${TIME_RANGE_TEXT.from} to ${TIME_RANGE_TEXT.to}`);
 const MAX_RECORDS = 1000;
 
 export const productsBody = z.object({

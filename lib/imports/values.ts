@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
-import { MAX_MONEY_MINOR } from "./limits";
 import { reason, type Localizable } from "./reasons";
+import { inTimeRange, MAX_MONEY_MINOR, TIME_RANGE_TEXT } from "./limits";
 
 // Reading the values of an imported row exactly: money as integers, times in the store's zone.
 
@@ -117,9 +117,11 @@ export function requireText(column: string, text: string | undefined, max = 200)
   return value;
 }
 
-export function optionalText(text: string | undefined, max = 200): string | null {
+/** A text that may be empty (null then); one too long is refused, as the API refuses it. */
+export function optionalText(column: string, text: string | undefined, max = 200): string | null {
   const value = (text ?? "").trim();
-  return value ? value.slice(0, max) : null;
+  if (value.length > max) throw new RowError(column, reason("tooLong", { max }));
+  return value || null;
 }
 
 export function oneOf<T extends string>(column: string, text: string, allowed: readonly T[]): T {
@@ -170,7 +172,7 @@ export function localTimeReader(timeZone: string) {
     if (withOffset) {
       const [, y, mo, d, h, mi, s] = withOffset;
       const date = new Date(value.replace(" ", "T"));
-      if (!Number.isNaN(date.getTime()) && onCalendar(y!, mo!, d!, h!, mi!, s)) return date;
+      if (!Number.isNaN(date.getTime()) && onCalendar(y!, mo!, d!, h!, mi!, s)) return inRange(date);
     }
     const m = LOCAL.exec(value);
     if (m && onCalendar(m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6])) {
@@ -184,8 +186,13 @@ export function localTimeReader(timeZone: string) {
       }
       const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, "0")));
       const date = new Date(utc + offset);
-      if (!Number.isNaN(date.getTime())) return date;
+      if (!Number.isNaN(date.getTime())) return inRange(date);
     }
     throw new RowError(column, reason("notTime", { value: text }));
+
+    function inRange(date: Date): Date {
+      if (inTimeRange(date)) return date;
+      throw new RowError(column, reason("timeOutOfRange", { value: text, ...TIME_RANGE_TEXT }));
+    }
   }
 }

@@ -1,12 +1,15 @@
 import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
+import { inTimeRange, TIME_RANGE_TEXT } from "@/lib/imports/limits";
 import { hasNul } from "./nul";
 
 export const customerSorts = ["score", "netSpend", "orders", "recencyDays"] as const;
 export type CustomerSort = (typeof customerSorts)[number];
 
 /** A recompute's as-of time: ISO 8601 with its offset (or Z), for the API and the CLI alike. */
-export const asOfSchema = z.iso.datetime({ offset: true });
+export const asOfSchema = z.iso
+  .datetime({ offset: true })
+  .refine((text) => inTimeRange(new Date(text)), `must be in the years ${TIME_RANGE_TEXT.from} to ${TIME_RANGE_TEXT.to}`);
 
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");
 

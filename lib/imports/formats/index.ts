@@ -54,12 +54,12 @@ const canonicalOrders: RowFormat = {
     const values = {
       orderExternalId: r.cell(() => requireText("orderExternalId", row.orderExternalId)),
       customerExternalId: r.cell(() => requireText("customerExternalId", row.customerExternalId)),
-      customerName: optionalText(row.customerName),
+      customerName: optionalText("customerName", row.customerName),
       placedAt: r.cell(() => ctx.parseTime("placedAt", row.placedAt!)),
       status: r.cell(() => oneOf("status", row.status!, orderStatuses)),
       groupBuy: r.cell(() => parseBoolean("groupBuy", row.groupBuy!)),
       productExternalId: r.cell(() => requireText("productExternalId", row.productExternalId)),
-      productName: optionalText(row.productName),
+      productName: optionalText("productName", row.productName),
       quantity: r.cell(() => parseInteger("quantity", row.quantity!, { min: 1, max: MAX_QUANTITY })),
       unitPrice: r.cell(() => parseMoney("unitPrice", row.unitPrice!, ctx.digits)),
     };
@@ -82,7 +82,7 @@ const canonicalReturns: RowFormat = {
     const values = {
       externalId: r.cell(() => requireText("externalId", row.externalId)),
       customerExternalId: r.cell(() => requireText("customerExternalId", row.customerExternalId)),
-      orderExternalId: optionalText(row.orderExternalId),
+      orderExternalId: optionalText("orderExternalId", row.orderExternalId),
       type: r.cell(() => oneOf("type", row.type!, returnTypes)),
       amount: r.cell(() => parseMoney("amount", row.amount!, ctx.digits)),
       requestedAt: r.cell(() => ctx.parseTime("requestedAt", row.requestedAt!)),
@@ -100,8 +100,8 @@ const canonicalReviews: RowFormat = {
     const values = {
       externalId: r.cell(() => requireText("externalId", row.externalId)),
       customerExternalId: r.cell(() => requireText("customerExternalId", row.customerExternalId)),
-      orderExternalId: optionalText(row.orderExternalId),
-      productExternalId: optionalText(row.productExternalId),
+      orderExternalId: optionalText("orderExternalId", row.orderExternalId),
+      productExternalId: optionalText("productExternalId", row.productExternalId),
       rating: r.cell(() => parseInteger("rating", row.rating!, { min: 1, max: 5 })),
       hasPhotos: r.cell(() => parseBoolean("hasPhotos", row.hasPhotos!)),
       likes: r.cell(() => (row.likes!.trim() === "" ? 0 : parseInteger("likes", row.likes!, { min: 0, max: MAX_COUNT }))),
@@ -119,7 +119,7 @@ const canonicalShares: RowFormat = {
     const values = {
       externalId: r.cell(() => requireText("externalId", row.externalId)),
       customerExternalId: r.cell(() => requireText("customerExternalId", row.customerExternalId)),
-      productExternalId: optionalText(row.productExternalId),
+      productExternalId: optionalText("productExternalId", row.productExternalId),
       sharedAt: r.cell(() => ctx.parseTime("sharedAt", row.sharedAt!)),
       conversions: r.cell(() =>
         row.conversions!.trim() === "" ? 0 : parseInteger("conversions", row.conversions!, { min: 0, max: MAX_COUNT }),
@@ -174,7 +174,7 @@ const onlineRetail: RowFormat = {
         status: "paid",
         groupBuy: false,
         productExternalId: requireText("StockCode", row.StockCode, 40),
-        productName: optionalText(row.Description),
+        productName: optionalText("Description", row.Description),
         quantity,
         unitPrice: Number(divideRoundHalfAwayFromZero(milli * 10n ** BigInt(ctx.digits), 1000n)),
         lineAmount,

@@ -185,6 +185,10 @@ describe("scoring rules and recompute over the API", () => {
     expect(body.asOf).toBe("2026-06-30T16:00:00.000Z");
     const bad = await call(recompute, { body: { asOf: "yesterday" } });
     expect(bad.status).toBe(400);
+    // Year 1: its window reached back past what PostgreSQL's dates hold, and answered 500.
+    const yearOne = await call(recompute, { body: { asOf: "0001-01-01T00:00:00Z" } });
+    expect(yearOne.status).toBe(400);
+    expect(yearOne.body.error.details).toEqual([{ path: "asOf", message: "must be in the years 2000 to 2099" }]);
     // No body at all: now.
     const bare = await call(recompute, { method: "POST" });
     expect(bare.status).toBe(200);

@@ -169,6 +169,11 @@ describe("POST /api/v1/orders", () => {
     const badTime = await call(postOrders, { body: { orders: [order("O1"), order("O2", { placedAt: "2026-05-01 10:00" })] } });
     expect(badTime.status).toBe(400);
     expect(badTime.body.error.details[0].path).toBe("orders.1.placedAt");
+    for (const placedAt of ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"]) {
+      const slip = await call(postOrders, { body: { orders: [order("O1"), order("O2", { placedAt })] } });
+      expect(slip.status, placedAt).toBe(400);
+      expect(slip.body.error.details).toEqual([{ path: "orders.1.placedAt", message: "must be in the years 2000 to 2099" }]);
+    }
 
     const twice = await call(postOrders, { body: { orders: [order("O1"), order("O2"), order("O1")] } });
     expect(twice.status).toBe(422);
