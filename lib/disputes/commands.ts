@@ -182,7 +182,11 @@ async function submitLocked(tx: Tx, ctx: StoreContext, d: Dispute, at: Date) {
       `A ${d.type} dispute needs more facts before it is submitted: ${missing.join(", ")}.`,
       "disputes.errors.missingFacts",
       { facts: missing.join(",") },
-      missing.map((fact) => ({ path: fact, message: "Required for this type of dispute" })),
+      missing.map((fact) => ({
+        path: fact,
+        // A short description is there, but too short: "required" sent the caller looking for a missing field.
+        message: fact === "description" ? "At least 10 characters saying what happened" : "Required for this type of dispute",
+      })),
     );
   }
   const routing = await routingFor(tx, ctx, d, at);

@@ -18,5 +18,10 @@ export async function findCustomerByKey(db: DbOrTx, storeId: number, key: string
     .where(and(eq(customers.storeId, storeId), eq(customers.name, key)))
     .limit(2);
   if (byName.length === 1) return byName[0]!;
+  // The form's field is `customer` in both forms that ask (enrolment, the price lookup).
+  if (byName.length > 1) {
+    const message = `Several customers are called "${key}": give the buyer ID.`;
+    throw new AppError("invalid", message, "pricing.errors.customerNameShared", { key }, [{ path: "customer", message }]);
+  }
   throw new AppError("not_found", `No customer "${key}" in this store.`, "pricing.errors.noSuchCustomer", { key });
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { inArray } from "drizzle-orm";
 import { getDb } from "@/db";
+import { customers } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { makeCustomer } from "@/lib/pricing/pricing-test-data";
 import { asStaff, makeStore } from "@/tests/factories";
@@ -80,6 +82,11 @@ describe("paid memberships", () => {
     );
     expect((await refusal(enrolCustomer(other, { planId: plan.id, customer: "c1" }))).key).toBe("pricing.errors.noSuchPlan");
     expect((await refusal(enrolCustomer(ctx, { planId: plan.id, customer: "nobody" }))).key).toBe("pricing.errors.noSuchCustomer");
+    // Two customers of one name (common on the platform): which one is meant, only the buyer ID says.
+    const [a, b] = [await makeCustomer(ctx, "k-a"), await makeCustomer(ctx, "k-b")];
+    await getDb().update(customers).set({ name: "开心果" }).where(inArray(customers.id, [a.id, b.id]));
+    const shared = await refusal(enrolCustomer(ctx, { planId: plan.id, customer: "开心果" }));
+    expect(shared).toMatchObject({ key: "pricing.errors.customerNameShared", details: [{ path: "customer" }] });
     await setPlanArchived(ctx, plan.id, true);
     expect((await refusal(enrolCustomer(ctx, { planId: plan.id, customer: "c1" }))).key).toBe("pricing.errors.planArchived");
   });

@@ -70,6 +70,10 @@ describe("POST /api/v1/disputes", () => {
     const missing = await call(POST, { body: { type: "fake_return", title: "Swapped item", description: "An old case came back instead." } });
     expect(missing.status).toBe(422);
     expect(missing.body.error).toMatchObject({ code: "invalid", details: [{ path: "return|order" }] });
+    // A description there but short is named as such, not as missing.
+    const short = await call(POST, { body: { type: "counterfeit_accusation", title: "假货投诉", description: "买家称假货" } });
+    expect(short.status).toBe(422);
+    expect(short.body.error.details).toContainEqual({ path: "description", message: "At least 10 characters saying what happened" });
     const bad = await call(POST, { body: { type: "theft", title: "x", amountAtStake: -1 } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid_request");
