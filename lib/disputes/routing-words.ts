@@ -14,7 +14,7 @@ function partyList(t: DisputesTranslator, codes: string): string {
 
 /**
  * A routing reason in words, in the translator's language: "Amount at stake ¥80,000.00 ≥
- * ¥50,000.00 (the legal threshold): a lawyer follows the platform."
+ * ¥50,000.00 (the legal threshold): it goes to the platform, then to a lawyer."
  */
 export function routingReasonText(reason: RoutingReason, t: DisputesTranslator, locale: string, currency: string): string {
   const v = reason.values;

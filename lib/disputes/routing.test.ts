@@ -48,8 +48,8 @@ describe("the legal-threshold rule", () => {
     const routing = computeRouting({ type: "malicious_complaint", amountAtStake: T, legalThreshold: T, earlierComplaints: null });
     expect(routing.primary).toBe("platform");
     expect(routing.chain).toEqual(["lawyer", "consumer_protection_agency"]);
-    expect(words(routing)[1]).toBe("Amount at stake CN¥50,000.00 ≥ CN¥50,000.00 (the store's legal threshold): a lawyer follows the platform.");
-    expect(words(routing, tZh, "zh-CN")[1]).toBe("争议金额 ¥50,000.00 ≥ ¥50,000.00（本店法律门槛）：律师紧随平台之后介入。");
+    expect(words(routing)[1]).toBe("Amount at stake CN¥50,000.00 ≥ CN¥50,000.00 (the store's legal threshold): it goes to the platform, then to a lawyer.");
+    expect(words(routing, tZh, "zh-CN")[1]).toBe("争议金额 ¥50,000.00 ≥ ¥50,000.00（本店法律门槛）：先交平台，再交律师。");
   });
 
   it("leaves the table's order one fen below the threshold", () => {
@@ -66,7 +66,7 @@ describe("the legal-threshold rule", () => {
       expect(routing.reasons[1]).toMatchObject({ code: "threshold", values: { after: primary } });
     }
     expect(words(computeRouting({ type: "supplier_quality", amountAtStake: 8_000_000, legalThreshold: T, earlierComplaints: null }))[1]).toBe(
-      "Amount at stake CN¥80,000.00 ≥ CN¥50,000.00 (the store's legal threshold): a lawyer follows the supplier.",
+      "Amount at stake CN¥80,000.00 ≥ CN¥50,000.00 (the store's legal threshold): it goes to the supplier, then to a lawyer.",
     );
   });
 
@@ -95,10 +95,10 @@ describe("the repeat-complainant rule", () => {
       repeatComplainant: true,
     });
     expect(words(routing)[2]).toBe(
-      "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3): flagged as a repeat complainant, and the consumer protection agency follows the IP protection agency.",
+      "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3): flagged as a repeat complainant: it goes to the IP protection agency, then to the consumer protection agency.",
     );
     expect(words(routing, tZh, "zh-CN")[2]).toBe(
-      "投诉人此前已有 3 起恶意投诉或虚假退货纠纷（≥ 3）：标记为重复投诉人，消费者权益保护机构紧随知识产权保护机构之后。",
+      "投诉人此前已有 3 起恶意投诉或虚假退货纠纷（≥ 3）：标记为重复投诉人：先交知识产权保护机构，再交消费者权益保护机构。",
     );
   });
 
@@ -130,8 +130,8 @@ describe("both rules together", () => {
     });
     expect(words(routing)).toEqual([
       "Malicious competition goes first to the platform, then the industry association, then a lawyer (the routing table).",
-      "Amount at stake CN¥80,000.00 ≥ CN¥50,000.00 (the store's legal threshold): a lawyer follows the platform, then the consumer protection agency.",
-      "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3): flagged as a repeat complainant, and the consumer protection agency follows the platform.",
+      "Amount at stake CN¥80,000.00 ≥ CN¥50,000.00 (the store's legal threshold): it goes to the platform, then the consumer protection agency, then to a lawyer.",
+      "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3): flagged as a repeat complainant: it goes to the platform, then to the consumer protection agency.",
     ]);
   });
 

@@ -32,7 +32,7 @@ describe("POST /api/v1/disputes", () => {
         chain: ["lawyer", "platform"],
         reasons: [
           "IP infringement goes first to the IP protection agency, then the platform, then a lawyer (the routing table).",
-          "Amount at stake CN¥80,000.00 ≥ CN¥50,000.00 (the store's legal threshold): a lawyer follows the IP protection agency.",
+          "Amount at stake CN¥80,000.00 ≥ CN¥50,000.00 (the store's legal threshold): it goes to the IP protection agency, then to a lawyer.",
         ],
         deadlineAt: expect.any(String),
       },
