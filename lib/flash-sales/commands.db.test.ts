@@ -54,6 +54,12 @@ describe("creating a flash sale", () => {
     const backwards = await refusal(createFlashSale(ctx, product.id, draft(start, { quantity: 1, endsAt: start })));
     expect(backwards.reasons.map((r) => r.rule)).toEqual(["startNotBeforeEnd"]);
     expect(backwards.message).toBe("The start must be before the end.");
+
+    // Ended before it was made: its units would leave the stock for no one to buy.
+    const past = new Date("2020-01-01T02:00:00Z");
+    const over = await refusal(createFlashSale(ctx, product.id, draft(past, { quantity: 1, endsAt: new Date("2020-01-01T04:00:00Z") })));
+    expect(over.reasons).toMatchObject([{ rule: "endsInPast", path: "endsAt" }]);
+    expect(await productStock(ctx, product.id)).toBe(5);
   });
 
   it("lists every broken rule at once", async () => {

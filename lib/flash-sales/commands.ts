@@ -80,7 +80,7 @@ export async function createFlashSale(ctx: StoreContext, productId: number, draf
   const storeId = ctx.store.id;
   return getDb().transaction(async (tx) => {
     const product = await lockProduct(tx, storeId, productId);
-    const reasons = newSaleReasons(draft, product, await otherSaleWindows(tx, storeId, productId, null), format(ctx, locale));
+    const reasons = newSaleReasons(draft, product, await otherSaleWindows(tx, storeId, productId, null), format(ctx, locale), new Date());
     if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
     const [created] = await tx
       .insert(flashSales)

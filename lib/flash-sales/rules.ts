@@ -109,9 +109,13 @@ function draftReasons(draft: FlashSaleDraft, product: ProductForSale, stockAvail
   return reasons;
 }
 
-/** Reasons to refuse a new sale; empty when it may be created. */
-export function newSaleReasons(draft: FlashSaleDraft, product: ProductForSale, others: OtherSaleWindow[], fmt: RuleFormat): RuleReason[] {
-  return draftReasons(draft, product, product.stock, others, fmt);
+/** Reasons to refuse a new sale at `now`; empty when it may be created. */
+export function newSaleReasons(draft: FlashSaleDraft, product: ProductForSale, others: OtherSaleWindow[], fmt: RuleFormat, now: Date): RuleReason[] {
+  const reasons = draftReasons(draft, product, product.stock, others, fmt);
+  // Created ended, a sale took its units out of stock for no one to buy (and its page promised
+  // claims "once the sale opens").
+  if (draft.endsAt.getTime() <= now.getTime()) reasons.push(reason("endsInPast", "endsAt", "The end is already past: a new sale must end in the future."));
+  return reasons;
 }
 
 export type ExistingSale = FlashSaleClock & FlashSaleDraft & { id: number; settledAt: Date | null };
