@@ -64,6 +64,9 @@ test.describe("the customers list", () => {
     const marks = await page.getByTestId("customer-row").evaluateAll((rows) => rows.map((row) => row.textContent?.includes("✓")));
     expect(marks.length).toBeGreaterThan(0);
     expect(new Set(marks)).toEqual(new Set([true]));
+    // The score band the dashboard's charts link to, named as the reader reads it.
+    await page.goto("/s/demo/customers?minScore=abc&maxScore=-5");
+    await expect(page.getByRole("alert").filter({ hasText: "链接中的部分筛选条件无效,已忽略:最低评分, 最高评分。" })).toBeVisible();
   });
 
   test("sorting, paging and the CSV export agree", async ({ page }) => {

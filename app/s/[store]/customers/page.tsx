@@ -55,8 +55,9 @@ export default async function CustomersPage({
   const filterLabels: Record<string, string> = {
     q: t("customers.search"), tier: t("customers.tier"), highValue: t("customers.highValue"), repeat: t("customers.repeat"),
     sort: t("customers.sort"), order: t("customers.order"),
+    ...Object.fromEntries((["minScore", "maxScore", "previousTier", "rep", "limit", "cursor", "before"] as const).map((key) => [key, t(`customers.filterNames.${key}`)])),
   };
-  let notice = parsed.success ? null : t("customers.badFilters", { names: refused.map((key) => filterLabels[key] ?? key).join(", ") });
+  let notice = parsed.success ? null : t("customers.badFilters", { names: [...new Set(refused.map((key) => filterLabels[key] ?? key))].join(", ") });
   let page;
   try {
     page = await listCustomerRows(ctx, query);
