@@ -68,6 +68,10 @@ test.describe("importing on the imports page", () => {
     await page.getByLabel("CSV 文件").setInputFiles({ name: `bad-${tag}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "开始导入" }).click();
     await expect(uploader.getByTestId("import-status")).toHaveText("失败", { timeout: 60_000 });
+    // No full progress bar beside "failed", and no rate of the page's own beside the result's.
+    await expect(uploader.getByTestId("import-progress")).toHaveCount(0);
+    await expect(uploader).toContainText("已处理 2 / 2 行");
+    await expect(uploader).not.toContainText("行 · 每秒");
     const result = uploader.getByTestId("import-result");
     // In the page's language; the API's answer for the same import stays in English.
     await expect(result).toContainText("1 行无效,没有导入任何数据。");

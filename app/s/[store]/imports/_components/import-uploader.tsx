@@ -140,20 +140,29 @@ export function importAnnouncement(t: (key: string) => string, phase: "idle" | "
 export function ImportProgress({ job, rate, base }: { job: ImportView; rate: number; base: string }) {
   const t = useTranslations("imports");
   const total = job.totalRows ?? null;
+  const ended = job.status === "succeeded" || job.status === "failed";
   return (
     <div className="mt-4 space-y-2">
       <p className="text-sm font-medium" data-testid="import-status">
         {t(`status.${job.status}`)}
       </p>
-      <progress
-        className="h-3 w-full"
-        max={total ?? undefined}
-        value={total ? Math.min(job.processedRows, total) : undefined}
-        aria-label={t("progressLabel")}
-        data-testid="import-progress"
-      />
+      {/* A failed import's bar, full after a file read to its end, looked like success beside "failed". */}
+      {job.status !== "failed" && (
+        <progress
+          className="h-3 w-full"
+          max={total ?? undefined}
+          value={total ? Math.min(job.processedRows, total) : undefined}
+          aria-label={t("progressLabel")}
+          data-testid="import-progress"
+        />
+      )}
       <p className="text-sm text-stone-600 tabular-nums">
-        {total !== null ? t("progress", { processed: job.processedRows, total, rate }) : t("progressUnknown", { processed: job.processedRows })}
+        {/* Once it has ended, its rate is the result's (the server's time, not this page's polls). */}
+        {total === null
+          ? t("progressUnknown", { processed: job.processedRows })
+          : ended
+            ? t("progressDone", { processed: job.processedRows, total })
+            : t("progress", { processed: job.processedRows, total, rate })}
       </p>
       {(job.status === "succeeded" || job.status === "failed") && <ImportResult job={job} errorsHref={`${base}/${job.id}/errors`} />}
     </div>
