@@ -21,13 +21,15 @@ export function LanguageSwitch() {
           type="button"
           lang={locale}
           aria-pressed={locale === current}
-          disabled={pending}
-          onClick={() =>
+          // Not disabled while it switches: a disabled button drops the keyboard focus to the page.
+          aria-disabled={pending}
+          onClick={() => {
+            if (pending) return;
             startTransition(async () => {
               await setLocale(locale);
               router.refresh();
-            })
-          }
+            });
+          }}
           className="rounded px-2 py-1 aria-pressed:bg-stone-800 aria-pressed:text-white hover:bg-stone-200 aria-pressed:hover:bg-stone-800"
         >
           {labels[locale]}

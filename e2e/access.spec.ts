@@ -1,4 +1,4 @@
-import { expect, storageState, test } from "./fixtures";
+import { expect, laoke, signIn, storageState, test } from "./fixtures";
 
 // Every page of a store; the isolation spec checks each of them from another store.
 export const storePages = ["", "/customers", "/products", "/members", "/flash-sales", "/disputes", "/imports", "/settings"];
@@ -47,3 +47,30 @@ test.describe("two stores never see each other", () => {
     await expect(page).toHaveURL("/s/other");
   });
 });
+
+test.describe("the store switcher", () => {
+  const twoStores = { email: "two-stores@demo.laoke", password: "two-stores-password" };
+  test.beforeAll(() => {
+    for (const store of ["demo", "other"]) {
+      laoke("user", "create", "--email", twoStores.email, "--password", twoStores.password, "--store", store, "--role", "staff");
+    }
+  });
+
+  test("opens by keyboard, closes on Escape and once a store is chosen", async ({ page }) => {
+    await signIn(page, twoStores);
+    await page.goto("/s/demo/customers");
+    const summary = page.getByRole("banner").locator("summary");
+    const open = page.getByRole("banner").locator("details[open]");
+    await summary.focus();
+    await page.keyboard.press("Enter");
+    await expect(open).toHaveCount(1);
+    await page.keyboard.press("Escape");
+    await expect(open).toHaveCount(0);
+    await expect(summary).toBeFocused();
+    await page.keyboard.press("Enter");
+    await open.locator("a:not([aria-current])").click();
+    await expect(page).toHaveURL(/\/s\/other$/);
+    await expect(open).toHaveCount(0);
+  });
+});
+

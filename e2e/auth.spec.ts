@@ -87,5 +87,13 @@ test.describe("signing in and out", () => {
     await expect(page.getByRole("heading", { name: "Sign in to Laoke" })).toBeVisible();
     await page.getByRole("button", { name: "中文" }).click();
     await expect(page.getByRole("heading", { name: "登录老客" })).toBeVisible();
+    // By keyboard, the focus stays on the switch (a button disabled while it switched dropped it).
+    await page.getByRole("button", { name: "English" }).focus();
+    await page.keyboard.press("Space");
+    await expect(page.getByRole("heading", { name: "Sign in to Laoke" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "English" })).toBeFocused();
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: "登录老客" })).toBeVisible();
   });
 });

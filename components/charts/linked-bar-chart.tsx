@@ -39,7 +39,9 @@ export function LinkedBarChart({
     const rect = (
       <Rectangle x={props.x} y={props.y} width={props.width} height={props.height} fill={datum.color ?? brandColor} radius={2} />
     );
-    if (!datum.href) return rect;
+    // A bar of 0 has no area: as a link it was a keyboard stop no one could see (the chart's
+    // table links the same customers).
+    if (!datum.href || datum.value === 0) return rect;
     return (
       <a href={datum.href} aria-label={`${datum.label}: ${formatValue(datum.value, format)}`} data-key={datum.key} className="cursor-pointer">
         {rect}

@@ -1,13 +1,14 @@
 import Link from "next/link";
+import { CloseableDetails } from "@/components/closeable-details";
 import { getTranslations } from "@/lib/i18n/server";
 
-/** A disclosure menu of the user's stores: native <details>, so it works by keyboard and without JS. */
+/** A disclosure menu of the user's stores: a <details>, so it works by keyboard and without JS. */
 export async function StoreSwitcher({ current, stores }: { current: string; stores: { slug: string; name: string }[] }) {
   const t = await getTranslations("shell");
   const currentName = stores.find((s) => s.slug === current)?.name ?? current;
   if (stores.length < 2) return <span className="font-semibold">{currentName}</span>;
   return (
-    <details className="relative">
+    <CloseableDetails className="relative">
       <summary className="cursor-pointer list-none rounded-md px-2 py-1 font-semibold hover:bg-stone-200" aria-label={`${t("switchStore")}: ${currentName}`}>
         {currentName} ▾
       </summary>
@@ -24,6 +25,6 @@ export async function StoreSwitcher({ current, stores }: { current: string; stor
           </li>
         ))}
       </ul>
-    </details>
+    </CloseableDetails>
   );
 }
