@@ -249,15 +249,16 @@ describe("an order with one bad line, with skipInvalid", () => {
     expect(done).toMatchObject({
       status: "succeeded",
       skippedRows: 3,
+      // In the file's order, as the owner goes through it.
       errors: [
-        { row: 3, column: "quantity", message: "-1 is below 1" },
         { row: 2, message: "skipped with O1: its row 3 is not valid" },
+        { row: 3, column: "quantity", message: "-1 is below 1" },
         { row: 5, message: "skipped with O1: its row 3 is not valid" },
       ],
     });
     expect(importView(done, inChinese).errors).toEqual([
-      { row: 3, column: "quantity", message: "-1 小于 1" },
       { row: 2, message: "随 O1 一起跳过:它的第 3 行无效" },
+      { row: 3, column: "quantity", message: "-1 小于 1" },
       { row: 5, message: "随 O1 一起跳过:它的第 3 行无效" },
     ]);
     const { rows: landed } = await getDb().execute(sql`select external_id from orders where store_id = ${ctx.store.id} order by external_id`);
@@ -274,6 +275,8 @@ describe("rows naming what the store does not have, or contradicting it", () => 
     ["a review of an unknown product", "reviews", ["V1,C1,O1,P1,5,false,0,2026-05-05 10:00", "V2,C1,,P404,4,false,0,2026-05-05 10:00"], 3, "productExternalId", "no product P404 in this store", "本店没有商品 P404"],
     ["a share of an unknown product", "shares", ["S1,C1,P1,2026-05-05 10:00,0", "S2,C2,P404,2026-05-05 10:00,1"], 3, "productExternalId", "no product P404 in this store", "本店没有商品 P404"],
     ["a return id twice in one file", "returns", ["R1,C1,O1,refund_only,1.00,2026-05-05 10:00,requested", "R1,C1,O1,exchange,2.00,2026-05-06 10:00,requested"], 3, "externalId", "return R1 already appears on row 2", "退货 R1 已在第 2 行出现"],
+    ["a review id twice in one file", "reviews", ["V1,C1,O1,P1,5,false,0,2026-05-05 10:00", "V1,C1,O1,P1,1,false,0,2026-05-06 10:00"], 3, "externalId", "review V1 already appears on row 2", "评价 V1 已在第 2 行出现"],
+    ["a share id twice in one file", "shares", ["S1,C1,P1,2026-05-05 10:00,0", "S1,C1,P1,2026-05-06 10:00,3"], 3, "externalId", "share S1 already appears on row 2", "分享 S1 已在第 2 行出现"],
     ["an order naming two customers", "orders", ["O9,C1,,2026-05-05 10:00,paid,false,P1,,1,1.00", "O9,C2,,2026-05-05 10:00,paid,false,P2,,1,1.00"], 3, "customerExternalId", "order O9 names customer C2 here but another customer on row 2", "订单 O9 在这一行属于客户 C2,在第 2 行却属于另一位客户"],
     ["an order whose lines disagree on its status", "orders", ["O9,C1,,2026-05-05 10:00,paid,false,P1,,1,1.00", "O9,C1,,2026-05-05 10:00,cancelled,false,P2,,1,1.00"], 3, "status", "order O9 has status cancelled here but paid on row 2", "订单 O9 在这一行的 status 为 cancelled,在第 2 行却为 paid"],
     ["an order whose lines disagree on being a group buy", "orders", ["O9,C1,,2026-05-05 10:00,paid,false,P1,,1,1.00", "O9,C1,,2026-05-05 10:00,paid,true,P2,,1,1.00"], 3, "groupBuy", "order O9 has groupBuy true here but false on row 2", "订单 O9 在这一行的 groupBuy 为 true,在第 2 行却为 false"],

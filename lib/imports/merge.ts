@@ -302,6 +302,12 @@ async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines }: 
     cross join lateral (select external_id from customers c where c.store_id = ${s} and c.id = o.customer_id limit 1) c
     where x.store_id = ${s} and x.import_id = ${i} and x.order_external_id is not null
       and c.external_id <> x.customer_external_id`;
+  // Every row of an external id after its first in this file.
+  const repeated = (table: string, key: ReasonKey) => sql`
+    union all
+    select row_no, 'externalId', ${key}, json_build_object('externalId', external_id, 'row', first_row::text)
+    from (select x.row_no, x.external_id, min(x.row_no) over (partition by x.external_id) as first_row from ${staged(table, "x")}) d
+    where row_no <> first_row`;
   const found = await rows<{ row: number; column: string; reason: ReasonKey; detail: Record<string, string> }>(
     tx,
     sql`
@@ -333,11 +339,11 @@ async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines }: 
       and not exists (select 1 from orders o where o.store_id = ${s} and o.external_id = r.order_external_id)
     union all
     ${ofAnotherCustomer("staged_returns")}
-    ${sumReturnLines ? sql`` : sql`
-    union all
-    select row_no, 'externalId', 'returnRepeated', json_build_object('externalId', external_id, 'row', first_row::text)
-    from (select r.row_no, r.external_id, min(r.row_no) over (partition by r.external_id) as first_row from ${staged("staged_returns", "r")}) d
-    where row_no <> first_row`}
+    ${sumReturnLines ? sql`` : repeated("staged_returns", "returnRepeated")}
+    -- A review or share twice in one file: which of the two is right, the file does not tell
+    -- (the later one was kept without a word).
+    ${repeated("staged_reviews", "reviewRepeated")}
+    ${repeated("staged_shares", "shareRepeated")}
     union all
     select v.row_no, 'orderExternalId', 'noOrder', json_build_object('order', v.order_external_id)
     from ${staged("staged_reviews", "v")} and v.order_external_id is not null
