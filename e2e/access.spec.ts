@@ -58,6 +58,7 @@ test.describe("the store switcher", () => {
 
   test("opens by keyboard, closes on Escape and once a store is chosen", async ({ page }) => {
     await signIn(page, twoStores);
+    await page.waitForURL((url) => !url.pathname.startsWith("/login"));
     await page.goto("/s/demo/customers");
     const summary = page.getByRole("banner").locator("summary");
     const open = page.getByRole("banner").locator("details[open]");
@@ -71,6 +72,22 @@ test.describe("the store switcher", () => {
     await open.locator("a:not([aria-current])").click();
     await expect(page).toHaveURL(/\/s\/other$/);
     await expect(open).toHaveCount(0);
+  });
+});
+
+test.describe("on a phone", () => {
+  test.use({ storageState: storageState("owner"), viewport: { width: 375, height: 740 } });
+
+  test("the pages with wide tables fit its 375 px and scroll those tables in their own box", async ({ page }) => {
+    await page.goto("/s/demo/customers");
+    const customer = (await page.getByTestId("customer-row").first().getByRole("link").getAttribute("href"))!;
+    await page.goto("/s/demo/disputes");
+    const dispute = (await page.getByTestId("dispute-row").first().getByRole("link").first().getAttribute("href"))!;
+    for (const url of [...storePages.map((suffix) => `/s/demo${suffix}`), customer, dispute]) {
+      await page.goto(url);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, url).toBeLessThanOrEqual(375);
+    }
   });
 });
 

@@ -83,41 +83,45 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
   return (
     <>
       <PageHeader title={t("nav.members")} intro={t("pricing.members.intro")} />
-      <div className="grid gap-6">
+      {/* min-w-0: a grid item is as wide as its content by default (the plans table made the page
+          wider than a phone's 375 px); the table scrolls in its own box instead. */}
+      <div className="grid gap-6 [&>*]:min-w-0">
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="plans">
           <h2 id="plans" className="font-semibold">{t("pricing.members.plans")}</h2>
           {plans.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noPlans")}</p>
           ) : (
-            <table className="mt-3 w-full text-left text-sm" data-testid="plans">
-              <thead className="text-stone-500">
-                <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.planName")}</th>
-                  <th scope="col" className="py-1 pr-3 text-right font-medium">{t("pricing.members.fee")}</th>
-                  <th scope="col" className="py-1 pr-3 text-right font-medium">{t("pricing.members.lengthDays")}</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.tierGranted")}</th>
-                  <th scope="col" className="py-1 pr-3 text-right font-medium">{t("pricing.members.activeMembers")}</th>
-                  <th scope="col" className="py-1 font-medium">{t("pricing.members.actions")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-100">
-                {plans.map((p) => (
-                  <tr key={p.id} className={p.archived ? "text-stone-400" : ""}>
-                    <th scope="row" className="py-1.5 pr-3 font-normal">
-                      {p.name}
-                      {p.archived && <span className="ml-2 text-xs">({t("pricing.members.archived")})</span>}
-                    </th>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{money(p.fee)}</td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{format.number(p.lengthDays)}</td>
-                    <td className="py-1.5 pr-3"><TierBadge tier={p.tier} label={tierLabels[p.tier]!} /></td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{format.number(p.activeMembers)}</td>
-                    <td className="py-1.5">
-                      <ArchivePlanForm action={archivePlanAction.bind(null, slug)} planId={p.id} archived={p.archived} planName={p.name} />
-                    </td>
+            <div className="mt-3 overflow-x-auto">
+              <table className="w-full text-left text-sm" data-testid="plans">
+                <thead className="text-stone-500">
+                  <tr>
+                    <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.planName")}</th>
+                    <th scope="col" className="py-1 pr-3 text-right font-medium">{t("pricing.members.fee")}</th>
+                    <th scope="col" className="py-1 pr-3 text-right font-medium">{t("pricing.members.lengthDays")}</th>
+                    <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.tierGranted")}</th>
+                    <th scope="col" className="py-1 pr-3 text-right font-medium">{t("pricing.members.activeMembers")}</th>
+                    <th scope="col" className="py-1 font-medium">{t("pricing.members.actions")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="divide-y divide-stone-100">
+                  {plans.map((p) => (
+                    <tr key={p.id} className={p.archived ? "text-stone-400" : ""}>
+                      <th scope="row" className="py-1.5 pr-3 font-normal">
+                        {p.name}
+                        {p.archived && <span className="ml-2 text-xs">({t("pricing.members.archived")})</span>}
+                      </th>
+                      <td className="py-1.5 pr-3 text-right tabular-nums">{money(p.fee)}</td>
+                      <td className="py-1.5 pr-3 text-right tabular-nums">{format.number(p.lengthDays)}</td>
+                      <td className="py-1.5 pr-3"><TierBadge tier={p.tier} label={tierLabels[p.tier]!} /></td>
+                      <td className="py-1.5 pr-3 text-right tabular-nums">{format.number(p.activeMembers)}</td>
+                      <td className="py-1.5">
+                        <ArchivePlanForm action={archivePlanAction.bind(null, slug)} planId={p.id} archived={p.archived} planName={p.name} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <CreatePlanForm action={createPlanAction.bind(null, slug)} tierLabels={tierLabels} />
         </section>

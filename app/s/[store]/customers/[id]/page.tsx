@@ -106,7 +106,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
       </section>
 
       <CustomerCare ctx={ctx} customerId={customer.id} isHighValue={customer.isHighValue} />
-      <div className="grid gap-6 xl:grid-cols-2">
+      {/* min-w-0: a grid item is as wide as its content by default, and a table in it widened
+          the page past a phone's 375 px; it scrolls in its own box instead. */}
+      <div className="grid gap-6 xl:grid-cols-2 [&>*]:min-w-0">
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="explanation">
           <h2 id="explanation" className="font-semibold">
             {t("customer.explanation")}

@@ -119,14 +119,17 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
         </span>
       </div>
 
-      <div className="grid gap-6 xl:grid-cols-2">
+      {/* min-w-0: a grid item is as wide as its content by default, and a table in it widened
+          the page past a phone's 375 px; it scrolls in its own box instead. */}
+      <div className="grid gap-6 xl:grid-cols-2 [&>*]:min-w-0">
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="facts">
           <h2 id="facts" className="font-semibold">{t("page.facts")}</h2>
           <dl className="mt-3 grid gap-y-1 text-sm">
             {facts.map(([label, value]) => (
               <div key={label} className="flex justify-between gap-4 border-b border-stone-100 py-1">
                 <dt className="text-stone-500">{label}</dt>
-                <dd className="text-right">{value}</dd>
+                {/* A listing's URL has no spaces to break at: it wraps anywhere rather than widen the page. */}
+                <dd className="min-w-0 text-right [overflow-wrap:anywhere]">{value}</dd>
               </div>
             ))}
           </dl>
@@ -247,7 +250,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
           {comments.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("page.noComments")}</p>
           ) : (
-            <ul className="mt-2 space-y-2 text-sm">
+            <ul className="mt-2 space-y-2 text-sm [overflow-wrap:anywhere]">
               {comments.map((c) => (
                 <li key={c.id} className="rounded-md bg-stone-50 p-2">
                   <p className="whitespace-pre-wrap">{String((c.data as { body?: string }).body ?? "")}</p>
@@ -261,7 +264,8 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
 
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="history">
           <h2 id="history" className="font-semibold">{t("page.history")}</h2>
-          <ol className="mt-2 space-y-2 text-sm" data-testid="history">
+          {/* An evidence entry quotes its SHA-256, 64 characters with nowhere to break: it wraps anywhere. */}
+          <ol className="mt-2 space-y-2 text-sm [overflow-wrap:anywhere]" data-testid="history">
             {d.events.map((e) => (
               <li key={e.id} data-kind={e.kind} className="border-l-2 border-stone-200 pl-3">
                 <p>{eventText(e, t, when, nameOf)}</p>

@@ -127,7 +127,7 @@ export function CommentForm({ action, disputeId }: { action: Action; disputeId: 
     >
       <input type="hidden" name="disputeId" value={disputeId} />
       <Field label={t("page.comment")}>
-        <textarea name="body" required maxLength={5000} rows={3} className={`${inputClass} w-full min-w-80`} />
+        <textarea name="body" required maxLength={5000} rows={3} className={`${inputClass} w-full sm:min-w-80`} />
       </Field>
     </ActionForm>
   );
