@@ -92,6 +92,9 @@ test.describe("the customers list", () => {
     const response = await page.request.get(`/s/demo/customers/export?${filter}`);
     expect(response.status()).toBe(200);
     expect(response.headers()["content-disposition"]).toContain("attachment");
+    // Named with the demo store's date (Shanghai), not UTC's.
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+    expect(response.headers()["content-disposition"]).toContain(`customers-demo-${today}.csv`);
     expect(csvIds(await response.text())).toEqual(ids);
 
     // A cursor the list never gave out: said so, and the first page of the same filter instead.

@@ -3,6 +3,7 @@ import { listCustomers } from "@/lib/customers/queries";
 import { streamedCsvResponse } from "@/lib/csv";
 import { toMajorUnits } from "@/lib/money";
 import { customerListQuerySchema, firstValues } from "@/lib/validation/customers";
+import { storeDate } from "@/lib/store-time";
 
 const PAGE = 500;
 
@@ -17,7 +18,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
   const query = { ...parsed.data, cursor: undefined, limit: PAGE };
   const currency = ctx.store.currency;
   const money = (minor: number | null) => (minor === null ? null : toMajorUnits(minor, currency));
-  const date = new Date().toISOString().slice(0, 10);
+  // The store's today, not UTC's: at 02:00 in Shanghai the file is the 3rd's, not the 2nd's.
+  const date = storeDate(new Date(), ctx.store.timezone);
   return streamedCsvResponse<string>({
     filename: `customers-${ctx.store.slug}-${date}.csv`,
     label: "customers export",

@@ -3,6 +3,7 @@ import { csvLine } from "@/lib/csv";
 import { chartData } from "@/lib/dashboard/chart-data";
 import { firstValues } from "@/lib/validation/customers";
 import { dashboardDataQuerySchema } from "@/lib/validation/dashboard";
+import { storeDate } from "@/lib/store-time";
 
 // One dashboard chart's numbers as CSV (default) or JSON: the owner's, like the charts. Staff get
 // 403, and anyone who is not a member of the store 404, so the store's existence stays hidden.
@@ -18,7 +19,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
   if (format === "json") {
     return Response.json({ chart, period, ...table }, { headers });
   }
-  const date = new Date().toISOString().slice(0, 10);
+  // The store's today, not UTC's: at 02:00 in Shanghai the file is the 3rd's, not the 2nd's.
+  const date = storeDate(new Date(), ctx.store.timezone);
   // A byte-order mark, so spreadsheet programs read UTF-8 (product names may be Chinese).
   const body = "\uFEFF" + csvLine(table.columns) + table.rows.map((row) => csvLine(row)).join("");
   return new Response(body, {

@@ -3,6 +3,7 @@ import { routeStoreContext, textRefusal } from "@/lib/auth/route-context";
 import { streamedCsvResponse } from "@/lib/csv";
 import { campaignPage } from "@/lib/recommendations/recommend";
 import { campaignQuerySchema } from "@/lib/validation/reps";
+import { storeDate } from "@/lib/store-time";
 
 // A campaign list as CSV (owners): each customer of the segment with their recommendations,
 // one line per product, streamed a page of customers at a time.
@@ -14,7 +15,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
   if (!parsed.success) return textRefusal("bad_link");
   const segment = parsed.data.segment;
   const [t, tTiers] = await Promise.all([getTranslations("care"), getTranslations("tiers")]);
-  const date = new Date().toISOString().slice(0, 10);
+  // The store's today, not UTC's: at 02:00 in Shanghai the file is the 3rd's, not the 2nd's.
+  const date = storeDate(new Date(), ctx.store.timezone);
   return streamedCsvResponse<number>({
     filename: `campaign-${ctx.store.slug}-${segment}-${date}.csv`,
     label: "campaign export",
