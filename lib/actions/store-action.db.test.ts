@@ -11,6 +11,7 @@ vi.mock("@/lib/auth/session", () => ({ findActionStoreContext: async () => sessi
 const { saveDisputeAction, saveThresholdAction, setDeadlineAction } = await import("@/app/s/[store]/disputes/actions");
 const { saveMemberPricesAction } = await import("@/app/s/[store]/products/actions");
 const { createSaleAction } = await import("@/app/s/[store]/flash-sales/actions");
+const { createPlanAction } = await import("@/app/s/[store]/members/actions");
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -49,6 +50,11 @@ describe("a refusal of the data layer, as the form shows it", () => {
       counterpartyName: "", counterpartyKind: "other", infringedRight: "", infringingListing: "",
     }));
     expect(result).toEqual({ ok: false, message: "请检查标出的字段。", fieldErrors: { title: ["不能包含空字符(U+0000)。"] } });
+  });
+
+  it("marks a plan's fee that is not an amount", async () => {
+    const result = await createPlanAction(ctx.store.slug, null, form({ name: "金卡", fee: "-5", lengthDays: "365", tier: "gold" }));
+    expect(result).toEqual({ ok: false, message: "“-5”不是有效金额。", fieldErrors: { fee: ["“-5”不是有效金额。"] } });
   });
 
   it("marks the amount of a dispute, or the legal threshold, that is not a number", async () => {

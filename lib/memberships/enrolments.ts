@@ -41,7 +41,10 @@ export async function activeMembership(db: DbOrTx, storeId: number, customerId: 
 function parseFee(fee: string | undefined, fallback: number, currency: string): number {
   if (fee === undefined || fee.trim() === "") return fallback;
   const minor = majorToMinor(fee, currency);
-  if (minor === null) throw new AppError("invalid", `"${fee}" is not an amount.`, "pricing.errors.notAnAmount", { value: fee });
+  if (minor === null) {
+    // Named by its field, so the form marks it.
+    throw new AppError("invalid", `"${fee}" is not an amount.`, "pricing.errors.notAnAmount", { value: fee }, [{ path: "feePaid", message: "not an amount" }]);
+  }
   return minor;
 }
 

@@ -23,7 +23,12 @@ const refresh = (slug: string) => revalidatePath(`/s/${slug}/members`);
 
 export const createPlanAction = storeAction({ role: "owner", input: planInput }, async (ctx, input) => {
   const fee = majorToMinor(input.fee, ctx.store.currency);
-  if (fee === null) throw new AppError("invalid", `"${input.fee}" is not an amount.`, "pricing.errors.notAnAmount", { value: input.fee });
+  if (fee === null) {
+    // Named by its field, so the form marks it.
+    throw new AppError("invalid", `"${input.fee}" is not an amount.`, "pricing.errors.notAnAmount", { value: input.fee }, [
+      { path: "fee", message: "not an amount" },
+    ]);
+  }
   await createPlan(ctx, { name: input.name, fee, lengthDays: input.lengthDays, tier: input.tier });
   refresh(ctx.store.slug);
 });
