@@ -45,6 +45,15 @@ test.describe("signing in and out", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
+  test("an empty field is asked for, and gets the focus", async ({ page }) => {
+    await signIn(page, { email: "", password: "" });
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("请输入邮箱。");
+    await expect(page.getByLabel("邮箱")).toBeFocused();
+    await signIn(page, { email: demoLogins().owner.email, password: "" });
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("请输入密码。");
+    await expect(page.getByLabel("密码")).toBeFocused();
+  });
+
   test("ten failures lock the account, even for the right password", async ({ page }) => {
     for (let i = 0; i < 10; i++) {
       await signIn(page, { email: lockoutUser.email, password: `wrong-${i}` });

@@ -9,11 +9,21 @@ export function LoginForm({ next }: { next: string }) {
   const t = useTranslations("login");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState<"email" | "password" | null>(null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    // An empty field is asked for here: sent, it came back as "wrong email or password" (and
+    // counted as a failed sign-in).
+    const empty = (["email", "password"] as const).find((name) => String(form.get(name) ?? "").trim() === "") ?? null;
+    setMissing(empty);
+    if (empty) {
+      setError(t(empty === "email" ? "emailMissing" : "passwordMissing"));
+      event.currentTarget.querySelector<HTMLInputElement>(`input[name=${empty}]`)?.focus();
+      return;
+    }
     setPending(true);
     setError(null);
     try {
@@ -43,6 +53,8 @@ export function LoginForm({ next }: { next: string }) {
           type="email"
           autoComplete="username"
           required
+          aria-invalid={missing === "email" || undefined}
+          aria-describedby={missing === "email" ? "login-error" : undefined}
           autoFocus
           className="mt-1 block w-full rounded-md border border-stone-300 px-3 py-2"
         />
@@ -54,11 +66,13 @@ export function LoginForm({ next }: { next: string }) {
           type="password"
           autoComplete="current-password"
           required
+          aria-invalid={missing === "password" || undefined}
+          aria-describedby={missing === "password" ? "login-error" : undefined}
           className="mt-1 block w-full rounded-md border border-stone-300 px-3 py-2"
         />
       </label>
       {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+        <p role="alert" id="login-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}
         </p>
       )}
