@@ -164,6 +164,14 @@ async function rescoreScope(tx: DbOrTx, storeId: number, asOf: Date, rules: Scor
 
 const DAY_MS = 86_400_000;
 
+/**
+ * A customer's part of the net spend that shares are taken of (the high-value customers' share,
+ * revenue by tier, the concentration curve): what customers who bought in the window spent, net
+ * of refunds, a customer whose refunds exceed their spend counting as none. Summed as it is, a
+ * refund in the window of an order before it made shares negative or over 100%.
+ */
+export const BUYERS_SPEND = sql.raw("case when orders > 0 then greatest(net_spend, 0) else 0 end");
+
 /** Events count when windowStart < time <= asOf; a window of 0 days means all history. */
 function windowStart(asOf: Date, rules: ScoringRules): string {
   return rules.windowDays > 0 ? new Date(asOf.getTime() - rules.windowDays * DAY_MS).toISOString() : "-infinity";
@@ -499,11 +507,12 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
     )
     -- The run's totals from the rows just computed: the same as counting customer_scores after
     -- the write (every customer of the store has one row), without reading the table again.
+    -- The net spend shares are taken of is the buyers' (BUYERS_SPEND).
     select count(*)::int as customers,
            count(*) filter (where score is not null)::int as scored,
            count(*) filter (where is_repeat)::int as repeat_customers,
            count(*) filter (where is_high_value)::int as high_value,
-           coalesce(sum(net_spend), 0)::bigint as net_spend,
-           coalesce(sum(net_spend) filter (where is_high_value), 0)::bigint as high_value_net_spend
+           coalesce(sum(${BUYERS_SPEND}), 0)::bigint as net_spend,
+           coalesce(sum(${BUYERS_SPEND}) filter (where is_high_value), 0)::bigint as high_value_net_spend
     from fresh`;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { tiers, type Tier } from "@/db/schema/scoring";
-import type { RunTotalsRow } from "@/lib/customers/recompute";
+import { BUYERS_SPEND, type RunTotalsRow } from "@/lib/customers/recompute";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 
 // The owner's customer-value charts (PRODUCT.md §7), each one small aggregate over the store's
@@ -58,6 +58,7 @@ export async function getHeadline(ctx: StoreContext): Promise<Headline | null> {
 export interface TierRow {
   tier: Tier;
   customers: number;
+  /** The tier's buyers' net spend, as the shares count it (BUYERS_SPEND). */
   netSpend: number;
   /** Shares of all customers and of the store's net spend (0 when the store has none). */
   customerShare: number;
@@ -68,7 +69,7 @@ export interface TierRow {
 export async function getTierBreakdown(ctx: StoreContext): Promise<TierRow[]> {
   assertRole(ctx, "owner");
   const { rows } = await getDb().execute<{ tier: Tier; customers: number; net_spend: string }>(sql`
-    select tier::text as tier, count(*)::int as customers, coalesce(sum(net_spend), 0)::bigint as net_spend
+    select tier::text as tier, count(*)::int as customers, coalesce(sum(${BUYERS_SPEND}), 0)::bigint as net_spend
     from customer_scores
     where store_id = ${ctx.store.id}
     group by tier`);
@@ -134,7 +135,7 @@ export async function getSpendConcentration(ctx: StoreContext): Promise<Concentr
   assertRole(ctx, "owner");
   const { rows } = await getDb().execute<{ pct: number; customers: number; share: number }>(sql`
     with ranked as (
-      select greatest(net_spend, 0) as spend,
+      select ${BUYERS_SPEND} as spend,
              -- Ties need no tie-break: customers with equal spend add the same to any bucket.
              ceil(100.0 * row_number() over (order by net_spend desc) / count(*) over ())::int as pct
       from customer_scores

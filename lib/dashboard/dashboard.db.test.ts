@@ -78,6 +78,32 @@ describe("the owner's customer-value charts", () => {
     expect(shareOfTop(curve, 50)).toEqual({ customers: 2, spendShare: expect.closeTo(0.86, 12) });
   });
 
+  it("takes every share of spend over the buyers, a customer refunded more than they spent counting as none", async () => {
+    const ctx = await makeStore("dash-refunds");
+    const d = storeData(ctx);
+    // E: 3 × 14,000, crown. C: 3,000 spent, 5,000 refunded (-2,000). N: bought only before the
+    // window, refunded 10,000 in it (-10,000, no score). Summed as they are, the store's net
+    // spend was 30,000 and E's share 140%, the ordinary tier's -40%.
+    for (const day of ["2026-04-10", "2026-05-10", "2026-06-10"]) await d.order("E", `${day}T12:00:00Z`, 14000);
+    await d.order("C", "2026-05-01T12:00:00Z", 3000);
+    await d.return("C", "2026-05-05T12:00:00Z", 5000, "completed");
+    await d.order("N", "2024-01-01T12:00:00Z", 50000);
+    await d.return("N", "2026-02-01T12:00:00Z", 10000, "completed");
+    await recomputeScores(ctx.store.id, { asOf });
+
+    const tiers = await getTierBreakdown(ctx);
+    expect(tiers.map((t) => [t.tier, t.netSpend, t.spendShare])).toEqual([
+      ["ordinary", 0, 0],
+      ["silver", 0, 0],
+      ["gold", 0, 0],
+      ["diamond", 0, 0],
+      ["crown", 42000, 1],
+    ]);
+    expect(await getHeadline(ctx)).toMatchObject({ netSpend: 42000, highValueNetSpend: 42000, highValueShare: 1 });
+    const curve = await getSpendConcentration(ctx);
+    expect(curve.at(-1)).toMatchObject({ topPercent: 100, spendShare: 1 });
+  });
+
   it("counts buyers and repeat buyers per month in the store's time zone, over the chosen period", async () => {
     const { ctx } = await handMadeStore();
     const months = await getRepeatRateByMonth(ctx, "all", asOf);
