@@ -353,17 +353,28 @@ function partyAt(d: Dispute, index: number) {
   return order[index] ?? null;
 }
 
-/** Sends the dispute to the party it sits with (the primary after the review), whose deadline runs. */
+/**
+ * Sends the dispute to the party it sits with (the primary after the review). The party's response
+ * time starts now, as an escalation's does: kept from the submission, the days the review took
+ * came out of it, and a dispute reviewed for a week went out already overdue.
+ */
 export async function routeDispute(ctx: StoreContext, disputeId: number, options: Clock & { override?: DeadlineOverride } = {}) {
   const at = options.now ?? new Date();
   if (options.override) checkOverride(options.override, at);
   await step(ctx, disputeId, "route", at, async (d) => {
     const party = partyAt(d, d.partyIndex ?? 0)!;
-    const deadlineAt = options.override?.deadlineAt ?? d.deadlineAt ?? responseDeadline(d.type, party, at).at;
+    const deadline = responseDeadline(d.type, party, at);
+    const deadlineAt = options.override?.deadlineAt ?? deadline.at;
     return {
       set: { currentParty: party, deadlineAt },
       kind: "routed",
-      data: { party, deadlineAt: deadlineAt.toISOString(), ...(options.override ? { overrideReason: options.override.reason } : {}) },
+      data: {
+        party,
+        deadlineAt: deadlineAt.toISOString(),
+        deadlineDays: deadline.days,
+        deadlineRule: deadline.rule,
+        ...(options.override ? { overrideReason: options.override.reason } : {}),
+      },
     };
   });
 }

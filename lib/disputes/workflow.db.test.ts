@@ -156,10 +156,14 @@ describe("drafts", () => {
     }, { now: later(1), submit: true });
     const submitted = await getDispute(ctx, draft.id);
     expect(submitted).toMatchObject({ status: "submitted", productExternalId: "BAG-1", routingIsPreview: false });
-    // The counter-notice clock: 15 days from submission.
+    // The counter-notice clock: 15 days from submission, and 15 again from routing (the day the
+    // counter-notice goes to the platform), however long the review took.
     expect(submitted.deadlineAt).toEqual(later(16));
     expect(await history(ctx, draft.id)).toEqual(["created", "draft_updated", "submitted:draft→submitted"]);
     await expect(updateDraft(ctx, draft.id, { ...ip })).rejects.toMatchObject({ code: "conflict", key: "disputes.errors.notAllowed" });
+    await startReview(ctx, draft.id, { now: later(2) });
+    await routeDispute(ctx, draft.id, { now: later(20) });
+    expect(await getDispute(ctx, draft.id, later(21))).toMatchObject({ currentParty: "platform", deadlineAt: later(35), overdue: false });
   });
 });
 
@@ -175,16 +179,19 @@ describe("the workflow", () => {
     const outsider = await makeStore("dsp");
     await expect(assignDispute(ctx, id, outsider.userId!)).rejects.toMatchObject({ key: "disputes.errors.notMember" });
     await startReview(reviewer, id, { now: later(1) });
+    // Submitted at t0 with 7 days to answer; routed two days later, the party gets its own 7.
+    expect((await getDispute(ctx, id)).deadlineAt).toEqual(later(7));
     await routeDispute(reviewer, id, { now: later(2) });
-    let d = await getDispute(ctx, id, later(2));
-    expect(d).toMatchObject({ status: "routed", currentParty: "ip_protection_agency", deadlineAt: later(7), assigneeUserId: reviewer.userId });
+    let d = await getDispute(ctx, id, later(8));
+    expect(d).toMatchObject({ status: "routed", currentParty: "ip_protection_agency", deadlineAt: later(9), overdue: false });
+    expect(d.assigneeUserId).toBe(reviewer.userId);
 
     // Overdue past the deadline; escalation gives the next party a fresh 7 days.
-    expect((await getDispute(ctx, id, later(8))).overdue).toBe(true);
-    await escalateDispute(reviewer, id, { now: later(8) });
-    d = await getDispute(ctx, id, later(8));
-    expect(d).toMatchObject({ status: "escalated", currentParty: "platform", deadlineAt: later(15), overdue: false });
-    await escalateDispute(reviewer, id, { now: later(9) });
+    expect((await getDispute(ctx, id, later(9.5))).overdue).toBe(true);
+    await escalateDispute(reviewer, id, { now: later(9.5) });
+    d = await getDispute(ctx, id, later(9.5));
+    expect(d).toMatchObject({ status: "escalated", currentParty: "platform", deadlineAt: later(16.5), overdue: false });
+    await escalateDispute(reviewer, id, { now: later(9.5) });
     expect((await getDispute(ctx, id)).currentParty).toBe("lawyer");
     await expect(escalateDispute(reviewer, id, { now: later(10) })).rejects.toMatchObject({ code: "conflict", key: "disputes.errors.chainEnd" });
 

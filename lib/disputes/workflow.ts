@@ -45,7 +45,10 @@ export const resultingStatus: Partial<Record<DisputeAction, DisputeStatus>> = {
   withdraw: "withdrawn",
 };
 
-/** Statuses in which the deadline runs (it starts when the dispute is submitted). */
+/**
+ * Statuses in which a deadline runs: from the submission while the dispute waits for its review,
+ * then the party's own from each routing or escalation.
+ */
 export const openStatuses: readonly DisputeStatus[] = open;
 
 export function canRun(action: DisputeAction, status: DisputeStatus): boolean {
