@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { makeStore } from "@/tests/factories";
 import { getDb } from "@/db";
-import { orderItems, orders, type Tier } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { customerScores, orderItems, orders, type Tier } from "@/db/schema";
+import { enrolCustomer } from "@/lib/memberships/enrolments";
+import { createPlan } from "@/lib/memberships/plans";
 import { claimFlashSale } from "./claims";
 import { createFlashSale } from "./commands";
 import { customerFlashClaims } from "./history";
@@ -53,6 +56,21 @@ describe("claim windows by tier and time", () => {
     expect(await claimFlashSale(ctx, id, claim("SILVER"), start)).toMatchObject({ ok: true });
     expect(await claimFlashSale(ctx, id, claim("NEW"), start)).toMatchObject({ ok: true });
     expect((await getFlashSale(ctx, id, start)).sold).toBe(4);
+  });
+
+  it("lets in early a customer a paid membership lifts now, and not one whose membership has ended", async () => {
+    const { ctx, id, start } = await earlySale();
+    const plan = await createPlan(ctx, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
+    await enrolCustomer(ctx, { planId: plan.id, customer: "SILVER" });
+    // The last recompute lifted LAPSED to gold; the membership has ended since.
+    const lapsed = await makeTieredCustomer(ctx, "LAPSED", "gold");
+    await getDb().update(customerScores).set({ scoreTier: "silver" }).where(and(eq(customerScores.storeId, ctx.store.id), eq(customerScores.customerId, lapsed)));
+    const early = at(start, -10 * MINUTE);
+    expect(await claimFlashSale(ctx, id, claim("SILVER"), early)).toMatchObject({ ok: true });
+    expect(await claimFlashSale(ctx, id, claim("LAPSED"), early)).toMatchObject({ ok: false, code: "not_eligible" });
+    const sale = await getFlashSale(ctx, id);
+    expect((await reminderList(ctx, sale, { limit: 10 })).rows.map((r) => r.externalId)).toEqual(["CROWN", "GOLD", "SILVER"]);
+    expect(await reminderCount(ctx, sale)).toBe(3);
   });
 
   it("accepts a claim in the last instant and refuses one exactly at the end with ended", async () => {

@@ -2,8 +2,9 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { retryOnDeadlock } from "@/db/retry";
-import type { Tier } from "@/db/schema";
+import { tiers, type Tier } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
+import { activeAt } from "@/lib/memberships/enrolments";
 import type { StoreContext } from "@/lib/stores/context";
 import type { FlashSaleClaimInput } from "@/lib/validation/flash-sales";
 import { claimWindowRefusal, type ClaimRefusalCode } from "./eligibility";
@@ -101,21 +102,33 @@ async function loadSale(storeId: number, saleId: number): Promise<SaleRow | null
 }
 
 /**
- * One round trip before the claim: the buyer (null when new to the store) with their tier now,
- * and any claim already made with this idempotency key. A new buyer is created by the claim's
- * own statement, so a refused claim leaves no customer behind.
+ * One round trip before the claim: the buyer (null when new to the store) with their tier at
+ * `at`, and any claim already made with this idempotency key. A new buyer is created by the
+ * claim's own statement, so a refused claim leaves no customer behind. The tier is the one prices
+ * are chosen for (lib/pricing/effective-price.ts): the score's, lifted by a paid membership
+ * active at `at`. The stored tier in force changes only with a recompute, so a customer who had
+ * just paid for gold was refused the gold early access the price lookup offered them, and one
+ * whose membership had ended still had it.
  */
-async function prelude(storeId: number, saleId: number, input: FlashSaleClaimInput) {
+async function prelude(storeId: number, saleId: number, input: FlashSaleClaimInput, at: Date) {
   const { rows } = await getDb().execute<Record<string, unknown>>(sql`
-    select c.id as buyer_id, sc.tier as buyer_tier,
+    select c.id as buyer_id, sc.score_tier as buyer_score_tier,
+           (select m.tier from customer_memberships m
+             where m.store_id = ${storeId} and m.customer_id = c.id and ${activeAt(at)}
+             order by m.tier desc limit 1) as buyer_member_tier,
            k.id as key_claim_id, k.customer_id as key_customer_id, k.quantity as key_quantity, k.unit_price as key_price
       from (select 1) as one
       left join customers c on c.store_id = ${storeId} and c.external_id = ${input.customerExternalId}
       left join customer_scores sc on sc.store_id = ${storeId} and sc.customer_id = c.id
       left join flash_sale_claims k on k.store_id = ${storeId} and k.sale_id = ${saleId} and k.idempotency_key = ${input.idempotencyKey}`);
   const row = rows[0]!;
+  const scoreTier = (row.buyer_score_tier as Tier | null) ?? "ordinary";
+  const memberTier = row.buyer_member_tier as Tier | null;
   return {
-    buyer: { id: row.buyer_id === null ? null : Number(row.buyer_id), tier: ((row.buyer_tier as Tier | null) ?? "ordinary") as Tier },
+    buyer: {
+      id: row.buyer_id === null ? null : Number(row.buyer_id),
+      tier: memberTier !== null && tiers.indexOf(memberTier) > tiers.indexOf(scoreTier) ? memberTier : scoreTier,
+    },
     first:
       row.key_claim_id === null
         ? null
@@ -203,7 +216,7 @@ const MAX_BUYER_RACES = 3;
  */
 export async function claimFlashSale(ctx: StoreContext, saleId: number, input: FlashSaleClaimInput, at = new Date()): Promise<ClaimResult> {
   const storeId = ctx.store.id;
-  const [sale, { buyer, first }] = await Promise.all([loadSale(storeId, saleId), prelude(storeId, saleId, input)]);
+  const [sale, { buyer, first }] = await Promise.all([loadSale(storeId, saleId), prelude(storeId, saleId, input, at)]);
   if (!sale) throw notFound("No such flash sale in this store.");
 
   // A retry of a claim already taken answers the first result, whatever happened since.

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tier } from "@/db/schema";
+import { activeAt } from "@/lib/memberships/enrolments";
 import type { StoreContext } from "@/lib/stores/context";
 import type { FlashSaleView } from "./queries";
 
@@ -27,8 +28,16 @@ export interface ReminderCursor {
   customerId: number;
 }
 
+/**
+ * Who is reminded: those early access lets in (their tier as a claim sees it now: the score's,
+ * or a paid membership's active now; see claims.ts), else the high-value customers.
+ */
 function audience(ctx: StoreContext, sale: FlashSaleView) {
-  return sale.earlyAccess ? sql`s.tier >= ${sale.earlyAccess.tier}::tier` : sql`s.is_high_value`;
+  if (!sale.earlyAccess) return sql`s.is_high_value`;
+  const tier = sql`${sale.earlyAccess.tier}::tier`;
+  return sql`(s.score_tier >= ${tier} or exists (
+    select 1 from customer_memberships m
+     where m.store_id = s.store_id and m.customer_id = s.customer_id and m.tier >= ${tier} and ${activeAt(new Date())}))`;
 }
 
 /** One page of the list, best score first (keyset on the scores' own index). */
