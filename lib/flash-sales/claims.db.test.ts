@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeStore } from "@/tests/factories";
 import { getDb } from "@/db";
 import { and, eq } from "drizzle-orm";
-import { customerScores, orderItems, orders, type Tier } from "@/db/schema";
-import { enrolCustomer } from "@/lib/memberships/enrolments";
+import { customerMemberships, customers, customerScores, orderItems, orders, type Tier } from "@/db/schema";
 import { createPlan } from "@/lib/memberships/plans";
 import { claimFlashSale } from "./claims";
 import { createFlashSale } from "./commands";
@@ -61,7 +60,15 @@ describe("claim windows by tier and time", () => {
   it("lets in early a customer a paid membership lifts now, and not one whose membership has ended", async () => {
     const { ctx, id, start } = await earlySale();
     const plan = await createPlan(ctx, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
-    await enrolCustomer(ctx, { planId: plan.id, customer: "SILVER" });
+    // SILVER's gold membership, written as an enrolment writes it (an enrolment also recomputes,
+    // which would score these made-up customers from their orders).
+    const [silver] = await getDb()
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.storeId, ctx.store.id), eq(customers.externalId, "SILVER")));
+    await getDb()
+      .insert(customerMemberships)
+      .values({ storeId: ctx.store.id, customerId: silver!.id, planId: plan.id, tier: "gold", feePaid: 9900, startsAt: new Date(), endsAt: at(start, 24 * HOUR) });
     // The last recompute lifted LAPSED to gold; the membership has ended since.
     const lapsed = await makeTieredCustomer(ctx, "LAPSED", "gold");
     await getDb().update(customerScores).set({ scoreTier: "silver" }).where(and(eq(customerScores.storeId, ctx.store.id), eq(customerScores.customerId, lapsed)));

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { customerMemberships, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { recomputeAfterWrite } from "@/lib/imports/recompute-after-write";
 import { storeDate } from "@/lib/store-time";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { majorToMinor } from "@/lib/validation/pricing";
@@ -60,7 +61,7 @@ export async function enrolCustomer(
     throw new AppError("conflict", `The plan "${plan.name}" is archived.`, "pricing.errors.planArchived", { name: plan.name });
   }
   const feePaid = parseFee(input.feePaid, plan.fee, ctx.store.currency);
-  return getDb().transaction(async (tx) => {
+  const enrolled = await getDb().transaction(async (tx) => {
     const customer = await findCustomerByKey(tx, ctx.store.id, input.customer);
     // One enrolment at a time per customer: the customer row is the lock.
     await tx.execute(sql`select 1 from customers where store_id = ${ctx.store.id} and id = ${customer.id} for no key update`);
@@ -94,6 +95,17 @@ export async function enrolCustomer(
       .returning({ id: customerMemberships.id });
     return { id: row!.id, endsAt };
   });
+  await liftInForce(ctx, "enrolment");
+  return enrolled;
+}
+
+/**
+ * A membership lifts the tier in force, which the list, the high-value mark and the charts read
+ * from the scores: they are recomputed now, as after a compliance flag, not at the next import.
+ * The membership stays whatever happens to the recompute (see recomputeAfterWrite).
+ */
+async function liftInForce(ctx: StoreContext, what: string): Promise<void> {
+  await recomputeAfterWrite(ctx.store.id, `membership ${what} in store ${ctx.store.id}`);
 }
 
 /** Renews a membership: a new paid period of the same plan, starting when the customer's last one ends (or now). */
@@ -103,7 +115,7 @@ export async function renewMembership(
   at = new Date(),
 ): Promise<{ id: number; startsAt: Date; endsAt: Date }> {
   assertRole(ctx, "owner");
-  return getDb().transaction(async (tx) => {
+  const renewed = await getDb().transaction(async (tx) => {
     const { rows } = await tx.execute<{ customer_id: number; plan_id: number }>(sql`
       select customer_id::int, plan_id::int from customer_memberships
       where store_id = ${ctx.store.id} and id = ${input.membershipId}`);
@@ -137,15 +149,21 @@ export async function renewMembership(
       .returning({ id: customerMemberships.id });
     return { id: row!.id, startsAt, endsAt };
   });
+  await liftInForce(ctx, "renewal");
+  return renewed;
 }
 
-/** Cancels a membership and the renewals queued after it: it stops counting at once. */
+/**
+ * Cancels a membership and the renewals queued after it: it stops counting at once. One that has
+ * ended or was cancelled is refused: "the renewals after it" then took the customer's current
+ * membership with it (a page left open past the end).
+ */
 export async function cancelMembership(ctx: StoreContext, membershipId: number, at = new Date()): Promise<{ cancelled: number }> {
   assertRole(ctx, "owner");
   const { rows } = await getDb().execute<{ id: number }>(sql`
     update customer_memberships m set cancelled_at = ${at}
     from customer_memberships c
-    where c.store_id = ${ctx.store.id} and c.id = ${membershipId}
+    where c.store_id = ${ctx.store.id} and c.id = ${membershipId} and c.cancelled_at is null and c.ends_at > ${at}
       and m.store_id = c.store_id and m.customer_id = c.customer_id
       and m.cancelled_at is null and m.ends_at > ${at} and m.starts_at >= c.starts_at
     returning m.id::int as id`);
@@ -156,6 +174,7 @@ export async function cancelMembership(ctx: StoreContext, membershipId: number, 
     if (exists.length === 0) throw noSuchMembership();
     throw new AppError("conflict", "This membership has already ended or been cancelled.", "pricing.errors.membershipOver");
   }
+  await liftInForce(ctx, "cancellation");
   return { cancelled: rows.length };
 }
 

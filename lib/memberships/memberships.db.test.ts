@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { inArray } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customers } from "@/db/schema";
+import { recomputeScores } from "@/lib/customers/recompute";
+import { getCustomer } from "@/lib/customers/queries";
 import { AppError } from "@/lib/errors";
 import { makeCustomer } from "@/lib/pricing/pricing-test-data";
 import { asStaff, makeStore } from "@/tests/factories";
@@ -55,6 +57,29 @@ describe("paid memberships", () => {
     expect(await activeMembership(getDb(), ctx.store.id, customer.id, plus(45))).toBeNull();
     expect((await refusal(cancelMembership(ctx, enrolled.id, plus(11)))).key).toBe("pricing.errors.membershipOver");
     expect(await countActiveMembers(getDb(), ctx.store.id, plus(10))).toBe(0);
+  });
+
+  it("lifts the tier in force at once and drops it on cancelling, without waiting for another recompute", async () => {
+    const ctx = await makeStore("mem");
+    const plan = await createPlan(ctx, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
+    await makeCustomer(ctx, "lifted");
+    await recomputeScores(ctx.store.id);
+    const tier = async () => (await getCustomer(ctx, { externalId: "lifted" })).tier;
+    expect(await tier()).toBe("ordinary");
+    const enrolled = await enrolCustomer(ctx, { planId: plan.id, customer: "lifted" });
+    expect(await tier()).toBe("gold");
+    await cancelMembership(ctx, enrolled.id);
+    expect(await tier()).toBe("ordinary");
+  });
+
+  it("refuses to cancel a membership that has ended, leaving the customer's current one alone", async () => {
+    const ctx = await makeStore("mem");
+    const plan = await createPlan(ctx, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
+    const customer = await makeCustomer(ctx, "member");
+    const ended = await enrolCustomer(ctx, { planId: plan.id, customer: "member" }, plus(-60));
+    await enrolCustomer(ctx, { planId: plan.id, customer: "member" }, plus(-10));
+    expect((await refusal(cancelMembership(ctx, ended.id, t0))).key).toBe("pricing.errors.membershipOver");
+    expect(await activeMembership(getDb(), ctx.store.id, customer.id, t0)).toMatchObject({ tier: "gold" });
   });
 
   it("lists expiries in the next 30 days and plan counts", async () => {

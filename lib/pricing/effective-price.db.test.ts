@@ -78,6 +78,9 @@ describe("effective price", () => {
     const customer = await customerAt(ctx, "silver");
     const plan = await createPlan(ctx, { name: "Diamond card", fee: 9900, lengthDays: 30, tier: "diamond" });
     const { endsAt } = await enrolCustomer(ctx, { planId: plan.id, customer: customer.externalId }, now);
+    // An enrolment recomputes the store, which scores these test customers from their orders
+    // (none): their score tier is set again.
+    await setScoreTier(ctx, customer.id, "silver");
 
     const during = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: new Date(now.getTime() + DAY) });
     expect(during).toMatchObject({ price: 8000, source: "member", tier: "diamond" });
@@ -89,6 +92,7 @@ describe("effective price", () => {
     // A membership ending at 18:00 UTC ends, for a store in Shanghai, at 02:00 the next day.
     const late = await customerAt(ctx, "silver");
     await enrolCustomer(ctx, { planId: plan.id, customer: late.externalId }, new Date("2026-03-01T18:00:00Z"));
+    await setScoreTier(ctx, late.id, "silver");
     const lifted = await effectivePrice(getDb(), ctx.store, product.id, late.id, { at: new Date(now.getTime() + DAY) });
     expect(lifted.reasons.find((r) => r.key === "pricing.reasons.membershipLifts")!.values).toMatchObject({ until: "2026-04-01" });
 
@@ -105,6 +109,7 @@ describe("effective price", () => {
     const customer = await customerAt(ctx, "diamond");
     const plan = await createPlan(ctx, { name: "Silver card", fee: 1000, lengthDays: 30, tier: "silver" });
     await enrolCustomer(ctx, { planId: plan.id, customer: customer.externalId }, now);
+    await setScoreTier(ctx, customer.id, "diamond"); // as above
     const result = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: now });
     expect(result).toMatchObject({ price: 8000, tier: "diamond" });
     expect(result.reasons.map((r) => r.key)).toContain("pricing.reasons.membershipNoLift");
