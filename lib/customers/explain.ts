@@ -51,3 +51,12 @@ export function explainScore(row: ScoreFactors, rules: ScoringRules): FactorExpl
     return { key, value, weight, points: weightUsed > 0 ? (weight * value) / weightUsed : 0, used: true };
   });
 }
+
+/**
+ * The factors' points added up, as the page's total row shows them: the score before it is
+ * rounded. Summed in floating point, points making 2.35 came to 2.3499…, shown as 2.3 under a
+ * score of 2.4 (the score is rounded exactly, in SQL): the sum is taken to nine decimals.
+ */
+export function pointsTotal(factors: Pick<FactorExplanation, "points">[]): number {
+  return Math.round(factors.reduce((sum, f) => sum + f.points, 0) * 1e9) / 1e9;
+}

@@ -6,6 +6,7 @@ import { complianceFlags } from "@/db/schema";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { requireStore } from "@/lib/auth/session";
 import { customerActivity } from "@/lib/customers/activity";
+import { pointsTotal } from "@/lib/customers/explain";
 import { getCustomer } from "@/lib/customers/queries";
 import { scoringRulesByVersion } from "@/lib/customers/rules";
 import { AppError } from "@/lib/errors";
@@ -75,7 +76,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
     ...(customer.score !== null && ["ordinary", "silver"].includes(customer.tier) ? [t("customer.tierTooLow")] : []),
     ...customer.gates.map((gate) => t(`gates.${gate}`, { max: percent(rules.gates.maxReturnRate) })),
   ];
-  const totalPoints = customer.factors.reduce((sum, f) => sum + f.points, 0);
+  const totalPoints = pointsTotal(customer.factors);
 
   return (
     <>

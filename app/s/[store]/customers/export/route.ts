@@ -35,7 +35,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
         rows: page.customers.map((c) => [
           c.externalId, c.name, c.tier, c.score, c.isHighValue, c.gates.join(" "), c.isRepeat, c.orders,
           money(c.spend), money(c.refunded), money(c.netSpend),
-          c.averageOrderValue === null ? null : Math.round(toMajorUnits(c.averageOrderValue, currency) * 100) / 100,
+          // Rounded in minor units, as the pages show it: rounded after the division, 501.5 fen
+          // became 5.01499… yuan and 5.01 against the pages' ¥5.02.
+          c.averageOrderValue === null ? null : money(Math.round(c.averageOrderValue)),
           c.lastOrderAt, c.recencyDays, c.returns, c.returnRate, c.reviews, c.interactionRate, c.shares, c.shareRate,
           c.positiveReviewRate, c.ruleVersion, c.asOf,
         ]),

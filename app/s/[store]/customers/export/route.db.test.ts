@@ -1,0 +1,28 @@
+import { describe, expect, it, vi } from "vitest";
+import { recomputeScores } from "@/lib/customers/recompute";
+import type { StoreContext } from "@/lib/stores/context";
+import { makeStore } from "@/tests/factories";
+import { storeData } from "@/tests/store-data";
+
+vi.mock("@/lib/i18n/server", () => import("@/tests/chinese-request"));
+const session = vi.hoisted(() => ({ ctx: null as StoreContext | null }));
+vi.mock("@/lib/auth/session", () => ({ findActionStoreContext: async () => session.ctx }));
+const { GET } = await import("./route");
+
+describe("the customers download", () => {
+  it("rounds the average order value in minor units, as the pages do", async () => {
+    const ctx = await makeStore("export");
+    const d = storeData(ctx);
+    // 501.5 fen: rounded after dividing by 100, it was 5.01499… yuan, written 5.01; the pages say ¥5.02.
+    await d.order("A", "2026-05-01T12:00:00Z", 501);
+    await d.order("A", "2026-05-02T12:00:00Z", 502);
+    await recomputeScores(ctx.store.id, { asOf: new Date("2026-06-30T12:00:00Z") });
+    session.ctx = ctx;
+    const response = await GET(new Request(`http://laoke.test/s/${ctx.store.slug}/customers/export`), {
+      params: Promise.resolve({ store: ctx.store.slug }),
+    });
+    const [header, row] = (await response.text()).trim().split(/\r?\n/).map((line) => line.split(","));
+    const column = header!.findIndex((name) => name.startsWith("averageOrderValue"));
+    expect(row![column]).toBe("5.02");
+  });
+});
