@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { formatMoney, minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { findPointsRules } from "./rules";
+import { expirePoints, expiryLedger } from "./settle";
 
 // 积分明细: every change of a customer's points is a ledger entry; the balance is their sum and
 // never goes below zero. Debits (redeem, negative adjustment) lock the customer row first, as
@@ -25,10 +26,14 @@ export interface PointsEntryView {
   byEmail: string | null;
 }
 
-export const pointsBalance = reusePlans(async function pointsBalance(db: DbOrTx, storeId: number, customerId: number): Promise<number> {
+/**
+ * The points a customer can use at `at`: the ledger's sum, less what is past its expiry and not
+ * yet written off (the recompute writes expiries; until it runs, they still count here as gone).
+ */
+export const pointsBalance = reusePlans(async function pointsBalance(db: DbOrTx, storeId: number, customerId: number, at = new Date()): Promise<number> {
   const { rows } = await db.execute<{ balance: number }>(sql`
-    select coalesce(sum(points), 0)::float8 as balance from points_entries
-    where store_id = ${storeId} and customer_id = ${customerId}`);
+    select (coalesce((select sum(points) from points_entries where store_id = ${storeId} and customer_id = ${customerId}), 0)
+            - coalesce((select greatest(0, past_expiry - debits) from (${expiryLedger(storeId, at, customerId)}) l), 0))::float8 as balance`);
   return rows[0]?.balance ?? 0;
 });
 
@@ -57,13 +62,17 @@ export const listPointsEntries = reusePlans(async function listPointsEntries(ctx
   }));
 });
 
-/** Locks the customer (the one lock every debit takes) and returns their balance as it now stands. */
-async function lockAndReadBalance(tx: DbOrTx, storeId: number, customerId: number): Promise<number> {
+/**
+ * Locks the customer (the one lock every debit takes), writes off their points past expiry at
+ * `at` (a redemption took them when only the recompute did), and returns the balance left.
+ */
+async function lockAndReadBalance(tx: DbOrTx, storeId: number, customerId: number, at: Date): Promise<number> {
   const { rows } = await tx.execute(
     sql`select 1 from customers where store_id = ${storeId} and id = ${customerId} for no key update`,
   );
   if (rows.length === 0) throw new AppError("not_found", "No such customer in this store.", "errors.noSuchCustomer");
-  return pointsBalance(tx, storeId, customerId);
+  await expirePoints(tx, storeId, at, customerId);
+  return pointsBalance(tx, storeId, customerId, at);
 }
 
 function insufficient(balance: number, wanted: number) {
@@ -101,7 +110,7 @@ export async function redeemPoints(
   }
   const couponValue = (input.points * unit) / rules.redeemRate;
   return db.transaction(async (tx) => {
-    const balance = await lockAndReadBalance(tx, ctx.store.id, input.customerId);
+    const balance = await lockAndReadBalance(tx, ctx.store.id, input.customerId, at);
     if (input.points > balance) throw insufficient(balance, input.points);
     await tx.execute(sql`
       insert into points_entries (store_id, customer_id, kind, points, occurred_at, coupon_value, created_by_user_id)
@@ -121,7 +130,7 @@ export async function adjustPoints(
   const rules = await findPointsRules(db, ctx.store.id);
   const months = rules?.expiryMonths ?? 0;
   return db.transaction(async (tx) => {
-    const balance = await lockAndReadBalance(tx, ctx.store.id, input.customerId);
+    const balance = await lockAndReadBalance(tx, ctx.store.id, input.customerId, at);
     if (balance + input.points < 0) throw insufficient(balance, -input.points);
     const expires = input.points > 0 && months > 0 ? sql`${at}::timestamptz + make_interval(months => ${months})` : sql`null`;
     await tx.execute(sql`

@@ -19,8 +19,7 @@ export interface SettleResult {
  * customers touched are locked as redemptions lock them, so neither overspends the other.
  *
  * Earning uses the tier in force after this recompute (membership included) for the multiplier.
- * Expiry is first-in first-out: what was spent, reversed or expired counts against the oldest
- * points first, so the points left to expire at `now` are (points past expiry) − (all debits).
+ * Expiry: see expiryLedger.
  */
 export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Promise<SettleResult> {
   const rules = await findPointsRules(tx, storeId);
@@ -66,11 +65,7 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
     where r.store_id = ${storeId} and r.status = 'completed' and r.amount > 0
       and (e.points is not null or (r.order_id is null and r.requested_at >= ${rules.earnFrom} and r.requested_at <= ${now}))
       and not exists (select 1 from points_entries x where x.store_id = r.store_id and x.return_id = r.id and x.kind = 'reversal')`;
-  const ledger = sql`
-    select customer_id,
-           coalesce(sum(points) filter (where points > 0 and expires_at <= ${now}), 0) as past_expiry,
-           -coalesce(sum(points) filter (where points < 0), 0) as debits
-    from points_entries where store_id = ${storeId} group by customer_id`;
+  const ledger = expiryLedger(storeId, now);
   await tx.execute(sql`
     select c.id from customers c
     where c.store_id = ${storeId} and c.id in (
@@ -125,11 +120,43 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
     from wanted
     on conflict do nothing`);
 
+  const expired = await expirePoints(tx, storeId, now);
+
+  return { earned: earned.rowCount ?? 0, reversed: (cancelled.rowCount ?? 0) + (returned.rowCount ?? 0), expired: expired.rowCount ?? 0 };
+}
+
+/**
+ * Per customer (or for one), the points past their expiry at `now` and the debits that count
+ * against them; what expires is the difference, when positive. First in, first out: a
+ * redemption, a negative adjustment, an expiry or a reversal of a return without an order
+ * counts against the oldest points first. A reversal of an order's points (cancelled, returned)
+ * counts against that order's points alone: counted against the oldest, a later order's
+ * cancellation kept points that were due to expire alive until the later order's expiry.
+ */
+export function expiryLedger(storeId: number, now: Date, customerId?: number) {
+  const one = customerId === undefined ? sql`` : sql`and p.customer_id = ${customerId}`;
+  return sql`
+    select p.customer_id,
+           coalesce(sum(p.points) filter (where p.points > 0 and p.expires_at <= ${now}), 0)
+             + coalesce(sum(p.points) filter (where e.expires_at <= ${now}), 0) as past_expiry,
+           -coalesce(sum(p.points) filter (where p.points < 0 and e.id is null), 0) as debits
+    from points_entries p
+    left join points_entries e on p.kind = 'reversal' and e.store_id = p.store_id and e.order_id = p.order_id
+                              and e.kind = 'earn' and e.expires_at is not null
+    where p.store_id = ${storeId} ${one}
+    group by p.customer_id`;
+}
+
+/**
+ * Writes the expiry of what is left of points past their expiry at `now`; returns how many
+ * customers' points expired. Run by the recompute for the store and by every debit for its
+ * customer (under the customer's lock), so points past their expiry are never spent.
+ */
+export async function expirePoints(tx: DbOrTx, storeId: number, now: Date, customerId?: number): Promise<number> {
   const expired = await tx.execute(sql`
     insert into points_entries (store_id, customer_id, kind, points, occurred_at)
     select ${storeId}, customer_id, 'expiry', -(past_expiry - debits)::bigint, ${now}
-    from (${ledger}) l
+    from (${expiryLedger(storeId, now, customerId)}) l
     where past_expiry > debits`);
-
-  return { earned: earned.rowCount ?? 0, reversed: (cancelled.rowCount ?? 0) + (returned.rowCount ?? 0), expired: expired.rowCount ?? 0 };
+  return expired.rowCount ?? 0;
 }
