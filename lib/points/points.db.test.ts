@@ -104,6 +104,12 @@ describe("points earned from paid orders", () => {
     await e.order("B", "2026-03-01T00:00:00Z", 20000);
     await settlePoints(getDb(), off.store.id, new Date("2026-04-01T00:00:00Z"));
     expect(await entries(off, await e.customer("B"))).toEqual([]);
+
+    // Switched on again on 1 May: the March order still earns nothing, a May one does.
+    await savePointsRules(off, { ...rules, enabled: true }, new Date("2026-05-01T00:00:00Z"));
+    await e.order("B", "2026-05-02T00:00:00Z", 10000);
+    await settlePoints(getDb(), off.store.id, new Date("2026-05-03T00:00:00Z"));
+    expect(await entries(off, await e.customer("B"))).toEqual([["earn", 100]]);
   });
 
   it("multiplies by the customer's tier", async () => {
@@ -150,7 +156,9 @@ describe("points expiry", () => {
     await redeemPoints(ctx, { customerId: id, points: 30 }, new Date("2026-02-22T00:00:00Z"));
 
     await settlePoints(getDb(), ctx.store.id, new Date("2026-03-10T07:59:59.999Z"));
-    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(120);
+    expect(await pointsBalance(getDb(), ctx.store.id, id, new Date("2026-03-10T07:59:59.999Z"))).toBe(120);
+    // Past the expiry the balance no longer counts them, even before the recompute writes them off.
+    expect(await pointsBalance(getDb(), ctx.store.id, id, new Date("2026-03-10T08:00:00Z"))).toBe(50);
     // At the boundary: the first 100 less the 30 spent (which came out of them) expire.
     await settlePoints(getDb(), ctx.store.id, new Date("2026-03-10T08:00:00Z"));
     await settlePoints(getDb(), ctx.store.id, new Date("2026-03-15T00:00:00Z"));
@@ -158,6 +166,34 @@ describe("points expiry", () => {
     await settlePoints(getDb(), ctx.store.id, new Date("2026-03-20T08:00:00Z"));
     expect((await entries(ctx, id)).at(-1)).toEqual(["expiry", -50]);
     expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(0);
+  });
+
+  it("takes a cancelled order's points from that order alone, so older points still expire on time", async () => {
+    const ctx = await pointsStore({ expiryMonths: 1 });
+    const d = storeData(ctx);
+    await d.order("F", "2026-02-10T08:00:00Z", 10000); // 100 points, expire 2026-03-10T08:00Z
+    const later = await d.order("F", "2026-03-01T08:00:00Z", 10000); // 100 points, expire 2026-04-01T08:00Z
+    const id = await d.customer("F");
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-02T00:00:00Z"));
+    await getDb().execute(sql`update orders set status = 'cancelled' where store_id = ${ctx.store.id} and id = ${later}`);
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-03T00:00:00Z"));
+    // Counted against the oldest points, the reversal kept the first 100 alive past 10 March.
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-15T00:00:00Z"));
+    expect(await entries(ctx, id)).toEqual([["earn", 100], ["earn", 100], ["reversal", -100], ["expiry", -100]]);
+    expect(await pointsBalance(getDb(), ctx.store.id, id, new Date("2026-03-15T00:00:00Z"))).toBe(0);
+  });
+
+  it("never lets points past their expiry be redeemed, though no recompute has written them off", async () => {
+    const ctx = await pointsStore({ expiryMonths: 1 });
+    const d = storeData(ctx);
+    await d.order("G", "2026-02-10T08:00:00Z", 10000); // 100 points, expire 2026-03-10T08:00Z
+    const id = await d.customer("G");
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-02-11T00:00:00Z"));
+    const error = await refusal(redeemPoints(ctx, { customerId: id, points: 100 }, new Date("2026-03-11T00:00:00Z")));
+    expect(error).toMatchObject({ key: "pricing.errors.notEnoughPoints", values: { balance: 0, points: 100 } });
+    // The refusal wrote nothing (it rolled back whole); the recompute writes them off, once.
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-12T00:00:00Z"));
+    expect(await entries(ctx, id)).toEqual([["earn", 100], ["expiry", -100]]);
   });
 });
 

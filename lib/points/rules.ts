@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
 import { pointsRules, tiers, type Tier } from "@/db/schema";
@@ -48,7 +48,8 @@ export const findPointsRules = reusePlans(async function findPointsRules(db: DbO
 
 /**
  * Saves the rules. The first save starts the programme: orders placed from then on earn points
- * (history before it does not, so switching points on never hands out years of back pay).
+ * (history before it does not, so switching points on never hands out years of back pay). So does
+ * switching it on again: orders placed while it was off earn nothing then either.
  */
 export async function savePointsRules(ctx: StoreContext, input: PointsRulesInput, at = new Date()): Promise<PointsRulesView> {
   assertRole(ctx, "owner");
@@ -64,6 +65,12 @@ export async function savePointsRules(ctx: StoreContext, input: PointsRulesInput
   await getDb()
     .insert(pointsRules)
     .values({ storeId: ctx.store.id, earnFrom: at, ...values })
-    .onConflictDoUpdate({ target: pointsRules.storeId, set: values });
+    .onConflictDoUpdate({
+      target: pointsRules.storeId,
+      set: {
+        ...values,
+        earnFrom: sql`case when not ${pointsRules.enabled} and excluded.enabled then excluded.earn_from else ${pointsRules.earnFrom} end`,
+      },
+    });
   return (await findPointsRules(getDb(), ctx.store.id))!;
 }
