@@ -63,6 +63,20 @@ describe("the online-retail preset", () => {
     ]);
   });
 
+  it("rounds a line once, however many decimals its unit price has", async () => {
+    const { ctx, done } = await importFile([
+      // 100 × 0.0045 = 0.45; 1000 × 0.12345 = 123.45. Rounded to thousandths first: 0.50, 123.00.
+      "600001,85123A,WHITE HANGING HEART,100,2011-01-05 10:00:00,0.0045,12345,United Kingdom",
+      "600002,85123A,WHITE HANGING HEART,1000,2011-01-05 10:00:00,0.12345,12345,United Kingdom",
+      "C600003,85123A,WHITE HANGING HEART,-100,2011-01-06 10:00:00,0.0045,12345,United Kingdom",
+    ]);
+    expect(done).toMatchObject({ status: "succeeded", errorCount: 0 });
+    const totals = await rowsOf(sql`
+      select external_id, total as amount from orders where store_id = ${ctx.store.id}
+      union all select external_id, amount from returns where store_id = ${ctx.store.id} order by 1`);
+    expect(totals.map((r) => [r.external_id, Number(r.amount)])).toEqual([["600001", 45], ["600002", 12345], ["C600003", 45]]);
+  });
+
   it("refuses a quantity or a line the columns cannot hold, with its row", async () => {
     const { done } = await importFile([
       "536365,85123A,WHITE HANGING HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",

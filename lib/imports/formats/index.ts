@@ -145,10 +145,16 @@ const onlineRetail: RowFormat = {
     if (!customer) throw new RowError("CustomerID", reason("notCustomerNumber", { value: customerText }));
     const invoice = requireText("InvoiceNo", row.InvoiceNo, 40);
     const quantity = parseInteger("Quantity", row.Quantity!, { min: -MAX_QUANTITY, max: MAX_QUANTITY });
-    // UnitPrice has up to 3 decimals: work in thousandths of the major unit, exactly.
-    const milli = decimalToScaled(row.UnitPrice!, 3);
-    if (milli === null) throw new RowError("UnitPrice", reason("notPrice", { value: row.UnitPrice! }));
-    const lineAmount = lineAmountWithin("UnitPrice", divideRoundHalfAwayFromZero(BigInt(quantity) * milli * 10n ** BigInt(ctx.digits), 1000n), ctx.digits);
+    // The price exactly, in units of its own last decimal (the file's have up to 3; rounded to 3
+    // first, 100 × 0.0045 was 0.50 instead of 0.45), and the line rounded once.
+    const decimals = /\.(\d+)$/.exec(row.UnitPrice!.trim())?.[1]!.length ?? 0;
+    const price = decimalToScaled(row.UnitPrice!, decimals);
+    if (price === null) throw new RowError("UnitPrice", reason("notPrice", { value: row.UnitPrice! }));
+    const lineAmount = lineAmountWithin(
+      "UnitPrice",
+      divideRoundHalfAwayFromZero(BigInt(quantity) * price * 10n ** BigInt(ctx.digits), 10n ** BigInt(decimals)),
+      ctx.digits,
+    );
     const placedAt = ctx.parseTime("InvoiceDate", row.InvoiceDate!);
     if (invoice.startsWith("C")) {
       return {
@@ -176,7 +182,7 @@ const onlineRetail: RowFormat = {
         productExternalId: requireText("StockCode", row.StockCode, 40),
         productName: optionalText("Description", row.Description),
         quantity,
-        unitPrice: Number(divideRoundHalfAwayFromZero(milli * 10n ** BigInt(ctx.digits), 1000n)),
+        unitPrice: Number(divideRoundHalfAwayFromZero(price * 10n ** BigInt(ctx.digits), 10n ** BigInt(decimals))),
         lineAmount,
       },
     };
