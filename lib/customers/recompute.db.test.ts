@@ -447,6 +447,32 @@ describe("what a recompute rewrites", () => {
   });
 });
 
+describe("what a recompute keeps", () => {
+  it("never keeps a rank factor that would show another figure than the exact one", async () => {
+    // L1 and L2 with one order, X with two, 188 with three: X's frequency is 2/190 = 1.0526 %,
+    // shown 1.1. One more customer with three orders makes it 2/191 = 1.0471 %, shown 1.0: the
+    // same to two decimals, which kept the old row and its 1.1.
+    const ctx = await makeStore("keep");
+    const db = getDb();
+    await db.execute(sql`
+      with c as (
+        insert into customers (store_id, external_id, name)
+        select ${ctx.store.id}, 'K' || i, 'K' || i from generate_series(1, 191) i
+        returning id, external_id
+      )
+      insert into orders (store_id, external_id, customer_id, placed_at, status, total)
+      select ${ctx.store.id}, c.external_id || '-' || n, c.id, timestamptz '2026-06-01T12:00:00Z' - n * interval '1 day', 'paid', 1000
+      from c cross join lateral generate_series(1, case c.external_id when 'K1' then 1 when 'K2' then 1 when 'K3' then 2 else 3 end) n`);
+    const d = storeData(ctx);
+    await recomputeScores(ctx.store.id, { asOf });
+    await recomputeScores(ctx.store.id, { asOf });
+    for (const day of ["2026-05-01", "2026-05-02", "2026-05-03"]) await d.order("Z", `${day}T12:00:00Z`, 1000);
+    await recomputeScores(ctx.store.id, { asOf: new Date(asOf.getTime() + 3_600_000) });
+    const x = await getCustomer(ctx, { externalId: "K3" });
+    expect(x.factors.find((f) => f.key === "frequency")!.value).toBeCloseTo((2 / 191) * 100, 9);
+  });
+});
+
 describe("store isolation", () => {
   it("never scores or shows another store's customers", async () => {
     const { ctx: a } = await handMadeStore();

@@ -177,8 +177,10 @@ function windowStart(asOf: Date, rules: ScoringRules): string {
   return rules.windowDays > 0 ? new Date(asOf.getTime() - rules.windowDays * DAY_MS).toISOString() : "-infinity";
 }
 
-// A rank factor as the update compares it: to two decimals (pages show one). See `updated`.
-const shown = (column: string) => sql.raw(`round(${column} * 100)`);
+// A rank factor as the update compares it: to one decimal, as the pages show it, and to two (two
+// elements of the compared rows). See `updated`. To two decimals alone, 1.0526 and 1.0471 were the
+// same, and a kept row showed 1.1 where the exact figure shows 1.0.
+const shown = (column: string) => sql.raw(`round(${column} * 10), round(${column} * 100)`);
 // Tier as an index into `tiers` (0 = ordinary … 4 = crown).
 const tierArray = sql.raw(`array[${tiers.map((t) => `'${t}'`).join(",")}]::tier[]`);
 // A row of `fresh`'s tiers and high-value flag, from its subquery `g`: `fresh` writes them, and
@@ -442,11 +444,12 @@ function scoreAllCustomers(storeId: number, runId: number, ruleVersion: number, 
     -- Only rows with a changed value are written (run_id, rule_version and as_of then name the
     -- run that last changed the row). An unchanged row is not even locked, as an upsert would
     -- lock it: after the first computation most rows stay as they are and cost no write.
-    -- The three rank factors count as changed from 0.01 up: each is a share of all active
-    -- customers, so one customer more or less in the window moves every customer's by a few
-    -- thousandths, and compared exactly every such run rewrote all 100,000 rows (then vacuumed
-    -- them) for no figure anyone sees. A row kept is its own run's, whole: its factors add up to
-    -- its score, and differ from the latest run's by less than 0.01. New rules rewrite every row.
+    -- The three rank factors count as changed when they move at one decimal or at two: each is
+    -- a share of all active customers, so one customer more or less in the window moves every
+    -- customer's by a few thousandths, and compared exactly every such run rewrote all 100,000
+    -- rows (then vacuumed them) for no figure anyone sees. A row kept is its own run's, whole: its
+    -- factors add up to its score, show as the latest run's would, and differ from them by less
+    -- than 0.01. New rules rewrite every row.
     updated as (
       update customer_scores cs set
         run_id = ${runId}, rule_version = ${ruleVersion}, as_of = ${asOfText}::timestamptz,
