@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { apiClient } from "@/tests/api";
 import { makeStore } from "@/tests/factories";
+import { cancelFlashSale, createFlashSale } from "@/lib/flash-sales/commands";
+import { draft, HOUR } from "@/lib/flash-sales/test-helpers";
 import { POST as postProducts } from "./route";
 
 // POST /api/v1/products: an upsert by externalId, at most 1,000 a request, all or nothing.
@@ -97,5 +99,27 @@ describe("POST /api/v1/products", () => {
       { external_id: "P1", name: "a", price: 450, floor_price: 450, stock: 0 },
       { external_id: "P2", name: "b", price: 400, floor_price: null, stock: 0 },
     ]);
+  });
+
+  it("refuses prices that would leave a flash sale not yet over outside the floor and the regular price", async () => {
+    const { ctx, call } = await client();
+    await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 10000, floorPrice: 6000, stock: 100 }] } });
+    const [{ id }] = (await getDb().execute<{ id: number }>(sql`select id::int from products where store_id = ${ctx.store.id}`)).rows as [{ id: number }];
+    const sale = await createFlashSale(ctx, id, draft(new Date(Date.now() + HOUR), { price: 6500 }));
+    const before = await products(ctx.store.id);
+
+    for (const change of [{ floorPrice: 7000, price: 10000 }, { price: 6400 }]) {
+      const refused = await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", ...change }] } });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({
+        code: "conflict",
+        details: [{ path: "products.0.price", message: "would leave its flash sale's price of 6500 outside the floor and regular prices; end or cancel the sale first" }],
+      });
+    }
+    expect(await products(ctx.store.id)).toEqual(before);
+
+    // Once the sale is cancelled, the prices move.
+    await cancelFlashSale(ctx, sale.id);
+    expect((await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 10000, floorPrice: 7000 }] } })).status).toBe(200);
   });
 });
