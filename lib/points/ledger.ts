@@ -30,7 +30,7 @@ export interface PointsEntryView {
  * The points a customer can use at `at`: the ledger's sum, less what is past its expiry and not
  * yet written off (the recompute writes expiries; until it runs, they still count here as gone).
  */
-export const pointsBalance = reusePlans(async function pointsBalance(db: DbOrTx, storeId: number, customerId: number, at = new Date()): Promise<number> {
+export const pointsBalance = reusePlans(async function pointsBalance(db: DbOrTx, storeId: number, customerId: number, at: Date = new Date()): Promise<number> {
   const { rows } = await db.execute<{ balance: number }>(sql`
     select (coalesce((select sum(points) from points_entries where store_id = ${storeId} and customer_id = ${customerId}), 0)
             - coalesce((select greatest(0, past_expiry - debits) from (${expiryLedger(storeId, at, customerId)}) l), 0))::float8 as balance`);

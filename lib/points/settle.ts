@@ -122,7 +122,7 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
 
   const expired = await expirePoints(tx, storeId, now);
 
-  return { earned: earned.rowCount ?? 0, reversed: (cancelled.rowCount ?? 0) + (returned.rowCount ?? 0), expired: expired.rowCount ?? 0 };
+  return { earned: earned.rowCount ?? 0, reversed: (cancelled.rowCount ?? 0) + (returned.rowCount ?? 0), expired };
 }
 
 /**
