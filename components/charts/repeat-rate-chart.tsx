@@ -9,7 +9,8 @@ export interface RepeatMonthDatum {
   label: string;
   firstTimeBuyers: number;
   repeatBuyers: number;
-  rate: number;
+  /** Null in a month without buyers: the line breaks there. */
+  rate: number | null;
 }
 
 /** Buyers per month, stacked into first-time and returning, with the repeat-purchase rate as a line. */

@@ -12,7 +12,8 @@ export interface RepeatMonth {
   buyers: number;
   /** Those of them who had paid for an order before (老客 coming back), this month or earlier. */
   repeatBuyers: number;
-  rate: number;
+  /** repeatBuyers / buyers; null in a month without buyers. */
+  rate: number | null;
 }
 
 type MonthRow = Omit<RepeatMonth, "rate">;
@@ -75,7 +76,29 @@ export async function getRepeatRateByMonth(
   const { cached, version } = snapshots ?? { cached: await snapshotsAt(id), version: (await dataVersions(id, timezone)).orders };
   const months = await cached("repeat-by-month", version, () => computeMonths(id, timezone));
   const first = firstMonthOfPeriod(period, timezone, now);
-  return months
-    .filter((m) => first === null || m.month >= first)
-    .map((m) => ({ ...m, rate: m.buyers > 0 ? m.repeatBuyers / m.buyers : 0 }));
+  return withEmptyMonths(months.filter((m) => first === null || m.month >= first)).map((m) => ({
+    ...m,
+    rate: m.buyers > 0 ? m.repeatBuyers / m.buyers : null,
+  }));
+}
+
+/**
+ * The months between the first and the last, each present: a month without paid orders is one
+ * of no buyers. Left out, the chart's axis put July next to October as if they were neighbours.
+ */
+export function withEmptyMonths(months: MonthRow[]): MonthRow[] {
+  const filled: MonthRow[] = [];
+  for (const m of months) {
+    const previous = filled.at(-1);
+    if (previous) {
+      for (let gap = nextMonth(previous.month); gap < m.month; gap = nextMonth(gap)) filled.push({ month: gap, buyers: 0, repeatBuyers: 0 });
+    }
+    filled.push(m);
+  }
+  return filled;
+}
+
+function nextMonth(month: string): string {
+  const [year, mm] = month.split("-").map(Number) as [number, number];
+  return mm === 12 ? `${year + 1}-01` : `${year}-${String(mm + 1).padStart(2, "0")}`;
 }

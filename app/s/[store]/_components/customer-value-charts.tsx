@@ -38,7 +38,7 @@ export async function CustomerValueCharts({
   };
   const download = (chart: string) => `${base}/dashboard/data?chart=${chart}&period=${period}`;
   const count = (n: number) => format.number(n);
-  const percent = (x: number) => format.number(x, { style: "percent", maximumFractionDigits: 1 });
+  const percent = (x: number | null) => (x === null ? "—" : format.number(x, { style: "percent", maximumFractionDigits: 1 }));
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
   const scored = data.headline?.scored ?? 0;
   const noBuyers = t("empty.noBuyers");
