@@ -9,8 +9,8 @@ import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { findPointsRules } from "./rules";
 import { expirePoints, expiryLedger } from "./settle";
 
-// 积分明细: every change of a customer's points is a ledger entry; the balance is their sum and
-// never goes below zero. Debits (redeem, negative adjustment) lock the customer row first, as
+// 积分明细: every change of a customer's points is a ledger entry; the balance is their sum, less
+// points past their expiry not yet written off, and never goes below zero. Debits (redeem, negative adjustment) lock the customer row first, as
 // the recompute's reversals and expiries do, so two at once can never spend the same points.
 
 export interface PointsEntryView {

@@ -159,6 +159,7 @@ describe("points expiry", () => {
     expect(await pointsBalance(getDb(), ctx.store.id, id, new Date("2026-03-10T07:59:59.999Z"))).toBe(120);
     // Past the expiry the balance no longer counts them, even before the recompute writes them off.
     expect(await pointsBalance(getDb(), ctx.store.id, id, new Date("2026-03-10T08:00:00Z"))).toBe(50);
+    expect(await pointsOutstanding(getDb(), ctx.store.id, new Date("2026-03-10T08:00:00Z"))).toEqual({ points: 50, holders: 1 });
     // At the boundary: the first 100 less the 30 spent (which came out of them) expire.
     await settlePoints(getDb(), ctx.store.id, new Date("2026-03-10T08:00:00Z"));
     await settlePoints(getDb(), ctx.store.id, new Date("2026-03-15T00:00:00Z"));
@@ -181,6 +182,21 @@ describe("points expiry", () => {
     await settlePoints(getDb(), ctx.store.id, new Date("2026-03-15T00:00:00Z"));
     expect(await entries(ctx, id)).toEqual([["earn", 100], ["earn", 100], ["reversal", -100], ["expiry", -100]]);
     expect(await pointsBalance(getDb(), ctx.store.id, id, new Date("2026-03-15T00:00:00Z"))).toBe(0);
+  });
+
+  it("takes a cancelled order's points from that order alone when they were earned without an expiry", async () => {
+    const ctx = await pointsStore({ expiryMonths: 0 });
+    const d = storeData(ctx);
+    const first = await d.order("H", "2026-02-01T08:00:00Z", 10000); // 100 points, never expiring
+    const id = await d.customer("H");
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-02-02T00:00:00Z"));
+    await savePointsRules(ctx, { ...rules, expiryMonths: 1 }, new Date("2026-02-05T00:00:00Z"));
+    await d.order("H", "2026-02-10T08:00:00Z", 10000); // 100 points, expire 2026-03-10T08:00Z
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-02-11T00:00:00Z"));
+    await getDb().execute(sql`update orders set status = 'cancelled' where store_id = ${ctx.store.id} and id = ${first}`);
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-02-12T00:00:00Z"));
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-15T00:00:00Z"));
+    expect(await entries(ctx, id)).toEqual([["earn", 100], ["earn", 100], ["reversal", -100], ["expiry", -100]]);
   });
 
   it("never lets points past their expiry be redeemed, though no recompute has written them off", async () => {

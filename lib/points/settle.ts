@@ -134,17 +134,30 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
  * cancellation kept points that were due to expire alive until the later order's expiry.
  */
 export function expiryLedger(storeId: number, now: Date, customerId?: number) {
-  const one = customerId === undefined ? sql`` : sql`and p.customer_id = ${customerId}`;
+  const one = (alias: string) => (customerId === undefined ? sql`` : sql`and ${sql.raw(alias)}.customer_id = ${customerId}`);
+  // Every entry counted as first in, first out; then each reversal of an order's points moved
+  // from the debits to its order's side (joined for reversals alone: a store's earn entries are
+  // one per paid order).
   return sql`
-    select p.customer_id,
-           coalesce(sum(p.points) filter (where p.points > 0 and p.expires_at <= ${now}), 0)
-             + coalesce(sum(p.points) filter (where e.expires_at <= ${now}), 0) as past_expiry,
-           -coalesce(sum(p.points) filter (where p.points < 0 and e.id is null), 0) as debits
-    from points_entries p
-    left join points_entries e on p.kind = 'reversal' and e.store_id = p.store_id and e.order_id = p.order_id
-                              and e.kind = 'earn' and e.expires_at is not null
-    where p.store_id = ${storeId} ${one}
-    group by p.customer_id`;
+    with plain as (
+      select p.customer_id,
+             coalesce(sum(p.points) filter (where p.points > 0 and p.expires_at <= ${now}), 0) as past_expiry,
+             -coalesce(sum(p.points) filter (where p.points < 0), 0) as debits
+      from points_entries p
+      where p.store_id = ${storeId} ${one("p")}
+      group by p.customer_id
+    ),
+    own as (
+      select r.customer_id,
+             coalesce(sum(r.points) filter (where e.expires_at <= ${now}), 0) as past_expiry,
+             -sum(r.points) as debits
+      from points_entries r
+      join points_entries e on e.store_id = r.store_id and e.order_id = r.order_id and e.kind = 'earn'
+      where r.store_id = ${storeId} and r.kind = 'reversal' ${one("r")}
+      group by r.customer_id
+    )
+    select p.customer_id, p.past_expiry + coalesce(o.past_expiry, 0) as past_expiry, p.debits - coalesce(o.debits, 0) as debits
+    from plain p left join own o using (customer_id)`;
 }
 
 /**
