@@ -141,7 +141,8 @@ export async function upsertShares(ctx: StoreContext, body: z.output<typeof shar
 /**
  * Products: a repeat updates name and price, and floor price and stock when given. A new price
  * below the stored floor (no new floor with it) is refused: the floor is the lowest price the
- * owner sells at, never above the regular price.
+ * owner sells at, never above the regular price. So are prices a flash sale not yet over would
+ * fall outside (409).
  */
 export async function upsertProducts(ctx: StoreContext, body: z.output<typeof productsBody>) {
   assertRole(ctx, "owner");
@@ -154,7 +155,7 @@ export async function upsertProducts(ctx: StoreContext, body: z.output<typeof pr
   return getDb().transaction(async (tx) => {
     // Absent optional fields keep the stored value, which ON CONFLICT cannot tell from a given
     // one: so an update of the known products, then an insert of the new ones.
-    const { rows } = await tx.execute<{ created: boolean; index: number; floorPrice: string | number | null; salePrice: string | null }>(sql`
+    const { rows } = await tx.execute<{ created: boolean; index: number; floorPrice: string | number | null }>(sql`
       with src as (
         select * from unnest(${arr(p.map((x) => x.externalId), "text")}, ${arr(p.map((x) => x.name), "text")},
                              ${arr(p.map((x) => x.price), "bigint")}, ${arr(p.map((x) => x.floorPrice ?? null), "bigint")},
@@ -169,21 +170,16 @@ export async function upsertProducts(ctx: StoreContext, body: z.output<typeof pr
           and (p.name, p.price, p.floor_price, p.stock)
             is distinct from (src.name, src.price, coalesce(src.floor_price, p.floor_price), coalesce(src.stock, p.stock))
         returning false as created, src.ord::int - 1 as "index",
-          case when p.floor_price > p.price then p.floor_price::text end as "floorPrice",
-          -- An open flash sale whose price the new floor or regular price would leave outside them.
-          (select s.price::text from flash_sales s
-            where s.store_id = p.store_id and s.product_id = p.id and s.cancelled_at is null and s.ends_at > now()
-              and (s.price < p.floor_price or s.price > p.price)
-            order by s.starts_at limit 1) as "salePrice"
+          case when p.floor_price > p.price then p.floor_price::text end as "floorPrice"
       ),
       inserted as (
         insert into products (store_id, external_id, name, price, floor_price, stock)
         select ${ctx.store.id}, external_id, name, price, floor_price, coalesce(stock, 0) from src
         where not exists (select 1 from products p where p.store_id = ${ctx.store.id} and p.external_id = src.external_id)
         on conflict (store_id, external_id) do nothing
-        returning true as created, 0 as "index", null::text as "floorPrice", null::text as "salePrice"
+        returning true as created, 0 as "index", null::text as "floorPrice"
       )
-      select created, "index", "floorPrice", "salePrice" from updated union all select created, "index", "floorPrice", "salePrice" from inserted`);
+      select created, "index", "floorPrice" from updated union all select created, "index", "floorPrice" from inserted`);
     const belowFloor = rows.filter((r) => r.floorPrice !== null).sort((a, b) => a.index - b.index);
     if (belowFloor.length > 0) {
       const details = belowFloor.map((r) => ({
@@ -198,10 +194,22 @@ export async function upsertProducts(ctx: StoreContext, body: z.output<typeof pr
         details,
       );
     }
-    // No flash price below the floor or above the regular price (PRODUCT.md §4): checked when the
-    // sale is made, and here when the product's prices move under a sale not yet over. Without
-    // this, a claim went through below the new floor, or above the new regular price.
-    const underSale = rows.filter((r) => r.salePrice !== null).sort((a, b) => a.index - b.index);
+    // No flash price below the floor or above the regular price (PRODUCT.md §4; a sale's price is
+    // strictly under the regular one): checked when the sale is made, and here when the product's
+    // prices move under a sale not yet over. Without this, a claim went through below the new
+    // floor, or above the new regular price. A statement of its own, after the update has locked
+    // the products: its snapshot sees a sale committed while the update waited for the lock.
+    const updatedAt = rows.filter((r) => !r.created).map((r) => r.index);
+    const { rows: underSale } = updatedAt.length === 0 ? { rows: [] } : await tx.execute<{ index: number; salePrice: string }>(sql`
+      select u.index, s.price::text as "salePrice"
+      from unnest(${arr(updatedAt, "int")}) as u(index)
+      join products p on p.store_id = ${ctx.store.id} and p.external_id = (${arr(p.map((x) => x.externalId), "text")})[u.index + 1]
+      cross join lateral (
+        select s.price from flash_sales s
+        where s.store_id = p.store_id and s.product_id = p.id and s.cancelled_at is null and s.ends_at > now()
+          and (s.price < coalesce(p.floor_price, 0) or s.price >= p.price)
+        order by s.starts_at limit 1) s
+      order by u.index`);
     if (underSale.length > 0) {
       const details = underSale.map((r) => ({
         path: `products.${r.index}.price`,

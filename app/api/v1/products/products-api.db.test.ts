@@ -108,7 +108,8 @@ describe("POST /api/v1/products", () => {
     const sale = await createFlashSale(ctx, id, draft(new Date(Date.now() + HOUR), { price: 6500 }));
     const before = await products(ctx.store.id);
 
-    for (const change of [{ floorPrice: 7000, price: 10000 }, { price: 6400 }]) {
+    // A sale's price is strictly under the regular price: 6500 as the regular price is refused too.
+    for (const change of [{ floorPrice: 7000, price: 10000 }, { price: 6400 }, { price: 6500 }]) {
       const refused = await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", ...change }] } });
       expect(refused.status).toBe(409);
       expect(refused.body.error).toMatchObject({
