@@ -137,7 +137,11 @@ export const pointsEntries = pgTable(
     /** Signed: earnings and positive adjustments add, the rest subtract. */
     points: bigint("points", { mode: "number" }).notNull(),
     occurredAt: at("occurred_at").notNull(),
-    /** For points added: when what is left of them expires. */
+    /**
+     * For points added: when what is left of them expires. For a reversal of an order's points:
+     * the expiry of the points it takes back, so expiry counts it against that order's points
+     * alone (lib/points/settle.ts, expiryLedger).
+     */
     expiresAt: at("expires_at"),
     orderId: idRef("order_id"),
     returnId: idRef("return_id"),
