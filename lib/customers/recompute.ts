@@ -179,8 +179,9 @@ function windowStart(asOf: Date, rules: ScoringRules): string {
 
 // A rank factor as the update compares it: to one decimal, as the pages show it, and to two (two
 // elements of the compared rows). See `updated`. To two decimals alone, 1.0526 and 1.0471 were the
-// same, and a kept row showed 1.1 where the exact figure shows 1.0.
-const shown = (column: string) => sql.raw(`round(${column} * 10), round(${column} * 100)`);
+// same, and a kept row showed 1.1 where the exact figure shows 1.0. Halves go up, as the pages
+// round them (a factor is never negative; round() on a float8 takes a half to the even side).
+const shown = (column: string) => sql.raw(`floor(${column} * 10 + 0.5), floor(${column} * 100 + 0.5)`);
 // Tier as an index into `tiers` (0 = ordinary … 4 = crown).
 const tierArray = sql.raw(`array[${tiers.map((t) => `'${t}'`).join(",")}]::tier[]`);
 // A row of `fresh`'s tiers and high-value flag, from its subquery `g`: `fresh` writes them, and
