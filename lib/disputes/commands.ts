@@ -356,15 +356,21 @@ function partyAt(d: Dispute, index: number) {
 /**
  * Sends the dispute to the party it sits with (the primary after the review). The party's response
  * time starts now, as an escalation's does: kept from the submission, the days the review took
- * came out of it, and a dispute reviewed for a week went out already overdue.
+ * came out of it, and a dispute reviewed for a week went out already overdue. A deadline someone
+ * set by hand before (a date the platform gave, with its reason in the history) stays.
  */
 export async function routeDispute(ctx: StoreContext, disputeId: number, options: Clock & { override?: DeadlineOverride } = {}) {
   const at = options.now ?? new Date();
   if (options.override) checkOverride(options.override, at);
-  await step(ctx, disputeId, "route", at, async (d) => {
+  await step(ctx, disputeId, "route", at, async (d, tx) => {
     const party = partyAt(d, d.partyIndex ?? 0)!;
     const deadline = responseDeadline(d.type, party, at);
-    const deadlineAt = options.override?.deadlineAt ?? deadline.at;
+    const [handSet] = await tx
+      .select({ id: disputeEvents.id })
+      .from(disputeEvents)
+      .where(and(eq(disputeEvents.storeId, ctx.store.id), eq(disputeEvents.disputeId, d.id), eq(disputeEvents.kind, "deadline_changed")))
+      .limit(1);
+    const deadlineAt = options.override?.deadlineAt ?? (handSet && d.deadlineAt ? d.deadlineAt : deadline.at);
     return {
       set: { currentParty: party, deadlineAt },
       kind: "routed",

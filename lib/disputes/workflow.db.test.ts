@@ -168,6 +168,15 @@ describe("drafts", () => {
 });
 
 describe("the workflow", () => {
+  it("keeps a deadline set by hand before the routing", async () => {
+    const ctx = await makeStore("dsp");
+    const { id } = await fileDispute(ctx, ip, { now: t0 });
+    await startReview(ctx, id, { now: later(1) });
+    await overrideDeadline(ctx, id, { deadlineAt: later(20), reason: "The platform gave us until then" }, { now: later(1) });
+    await routeDispute(ctx, id, { now: later(2) });
+    expect((await getDispute(ctx, id, later(2))).deadlineAt).toEqual(later(20));
+  });
+
   it("goes submitted → in review → routed → escalated → escalated → resolved, each step in the history", async () => {
     const ctx = await makeStore("dsp");
     const filer = await staffOf(ctx, "filer");
