@@ -149,7 +149,8 @@ export async function renewMembership(
       .returning({ id: customerMemberships.id });
     return { id: row!.id, startsAt, endsAt };
   });
-  await liftInForce(ctx, "renewal");
+  // A renewal queued after the current period changes no tier now.
+  if (renewed.startsAt <= at) await liftInForce(ctx, "renewal");
   return renewed;
 }
 
