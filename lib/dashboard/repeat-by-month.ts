@@ -76,25 +76,28 @@ export async function getRepeatRateByMonth(
   const { cached, version } = snapshots ?? { cached: await snapshotsAt(id), version: (await dataVersions(id, timezone)).orders };
   const months = await cached("repeat-by-month", version, () => computeMonths(id, timezone));
   const first = firstMonthOfPeriod(period, timezone, now);
-  return withEmptyMonths(months.filter((m) => first === null || m.month >= first)).map((m) => ({
+  const inPeriod = months.filter((m) => first === null || m.month >= first);
+  // A period ends this month: months since the last sale are shown too (not for all history,
+  // which for a store whose data stops years ago would be years of empty months).
+  return withEmptyMonths(inPeriod, first === null ? undefined : { from: first, to: monthOf(now, timezone) }).map((m) => ({
     ...m,
     rate: m.buyers > 0 ? m.repeatBuyers / m.buyers : null,
   }));
 }
 
 /**
- * The months between the first and the last, each present: a month without paid orders is one
- * of no buyers. Left out, the chart's axis put July next to October as if they were neighbours.
+ * The months between the first and the last (or `from` and `to`), each present: a month without
+ * paid orders is one of no buyers. Left out, the chart's axis put July next to October as if they
+ * were neighbours. No months at all stay none (the chart says there were no sales).
  */
-export function withEmptyMonths(months: MonthRow[]): MonthRow[] {
+export function withEmptyMonths(months: MonthRow[], span?: { from: string; to: string }): MonthRow[] {
+  if (months.length === 0) return [];
+  const byMonth = new Map(months.map((m) => [m.month, m]));
+  const from = span && span.from < months[0]!.month ? span.from : months[0]!.month;
+  const last = months.at(-1)!.month;
+  const to = span && span.to > last ? span.to : last;
   const filled: MonthRow[] = [];
-  for (const m of months) {
-    const previous = filled.at(-1);
-    if (previous) {
-      for (let gap = nextMonth(previous.month); gap < m.month; gap = nextMonth(gap)) filled.push({ month: gap, buyers: 0, repeatBuyers: 0 });
-    }
-    filled.push(m);
-  }
+  for (let month = from; month <= to; month = nextMonth(month)) filled.push(byMonth.get(month) ?? { month, buyers: 0, repeatBuyers: 0 });
   return filled;
 }
 
