@@ -199,6 +199,19 @@ describe("points expiry", () => {
     expect(await entries(ctx, id)).toEqual([["earn", 100], ["earn", 100], ["reversal", -100], ["expiry", -100]]);
   });
 
+  it("gives back nothing for an order whose points have expired, leaving the customer's other points", async () => {
+    const ctx = await pointsStore({ expiryMonths: 1 });
+    const d = storeData(ctx);
+    const first = await d.order("L", "2026-02-10T08:00:00Z", 10000); // 100 points, expire 2026-03-10T08:00Z
+    await d.order("L", "2026-03-01T08:00:00Z", 10000); // 100 points, expire 2026-04-01T08:00Z
+    const id = await d.customer("L");
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-15T00:00:00Z"));
+    await getDb().execute(sql`update orders set status = 'cancelled' where store_id = ${ctx.store.id} and id = ${first}`);
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-16T00:00:00Z"));
+    expect(await entries(ctx, id)).toEqual([["earn", 100], ["earn", 100], ["expiry", -100], ["reversal", 0]]);
+    expect(await pointsBalance(getDb(), ctx.store.id, id, new Date("2026-03-16T00:00:00Z"))).toBe(100);
+  });
+
   it("never lets points past their expiry be redeemed, though no recompute has written them off", async () => {
     const ctx = await pointsStore({ expiryMonths: 1 });
     const d = storeData(ctx);

@@ -78,11 +78,15 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
   const balances = sql`
     select customer_id, sum(points) as balance from points_entries
     where store_id = ${storeId} group by customer_id`;
-  // A cancelled order gives back what it earned, up to the balance left.
+  // A cancelled order gives back what it earned, up to the balance left. Points past their
+  // expiry are no longer there to give back (spent or expired, first in first out): such a
+  // reversal takes nothing, where it took the customer's other, live points.
+  const lapsed = (points: string, expiresAt: string) =>
+    sql`case when ${sql.raw(expiresAt)} <= ${now.toISOString()}::timestamptz then 0 else ${sql.raw(points)} end`;
   const cancelled = await tx.execute(sql`
     with wanted as (
-      select w.*, b.balance,
-             sum(w.points) over (partition by w.customer_id order by w.order_id) as running
+      select w.customer_id, w.order_id, w.expires_at, ${lapsed("w.points", "w.expires_at")} as points, b.balance,
+             sum(${lapsed("w.points", "w.expires_at")}) over (partition by w.customer_id order by w.order_id) as running
       from (${cancelledEarnings}) w
       join (${balances}) b using (customer_id)
     )
@@ -105,8 +109,8 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
     ),
     per_order as (
       select p.*, case when p.order_id is null then p.points
-                       else least(p.points, greatest(0, p.order_left
-                         - (sum(p.points) over (partition by p.order_id order by p.id) - p.points))) end as want
+                       else ${lapsed(`least(p.points, greatest(0, p.order_left
+                         - (sum(p.points) over (partition by p.order_id order by p.id) - p.points)))`, "p.expires_at")} end as want
       from proposed p
     ),
     wanted as (
