@@ -7,11 +7,12 @@ import { AppError } from "@/lib/errors";
 import { formatMoney, minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { findPointsRules } from "./rules";
-import { expirePoints, expiryLedger } from "./settle";
+import { AVAILABLE, expirePoints, expiryLedger } from "./settle";
 
 // 积分明细: every change of a customer's points is a ledger entry; the balance is their sum, less
-// points past their expiry not yet written off, and never goes below zero. Debits (redeem, negative adjustment) lock the customer row first, as
-// the recompute's reversals and expiries do, so two at once can never spend the same points.
+// points past their expiry not yet written off, and never goes below zero. Debits (redeem,
+// negative adjustment) lock the customer row first, as the recompute's reversals and expiries
+// do, so two at once can never spend the same points.
 
 export interface PointsEntryView {
   id: number;
@@ -26,14 +27,10 @@ export interface PointsEntryView {
   byEmail: string | null;
 }
 
-/**
- * The points a customer can use at `at`: the ledger's sum, less what is past its expiry and not
- * yet written off (the recompute writes expiries; until it runs, they still count here as gone).
- */
+/** The points a customer can use at `at` (AVAILABLE). */
 export const pointsBalance = reusePlans(async function pointsBalance(db: DbOrTx, storeId: number, customerId: number, at: Date = new Date()): Promise<number> {
   const { rows } = await db.execute<{ balance: number }>(sql`
-    select (coalesce((select sum(points) from points_entries where store_id = ${storeId} and customer_id = ${customerId}), 0)
-            - coalesce((select greatest(0, past_expiry - debits) from (${expiryLedger(storeId, at, customerId)}) l), 0))::float8 as balance`);
+    select (${AVAILABLE})::float8 as balance from (${expiryLedger(storeId, at, customerId)}) l`);
   return rows[0]?.balance ?? 0;
 });
 

@@ -142,13 +142,20 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
 export function expiryLedger(storeId: number, now: Date, customerId?: number) {
   const one = customerId === undefined ? sql`` : sql`and customer_id = ${customerId}`;
   return sql`
-    select customer_id,
+    select customer_id, sum(points) as balance,
            coalesce(sum(points) filter (where expires_at <= ${now}), 0) as past_expiry,
            -coalesce(sum(points) filter (where points < 0 and not (kind = 'reversal' and order_id is not null)), 0) as debits
     from points_entries
     where store_id = ${storeId} ${one}
     group by customer_id`;
 }
+
+/**
+ * A row of expiryLedger's: the points the customer can use, the ledger's sum less what is past
+ * its expiry and not yet written off (the recompute and every debit write expiries; until then
+ * such points count as gone).
+ */
+export const AVAILABLE = sql.raw("balance - greatest(0, past_expiry - debits)");
 
 /**
  * Writes the expiry of what is left of points past their expiry at `now`; returns how many
