@@ -150,11 +150,9 @@ const onlineRetail: RowFormat = {
     const decimals = /\.(\d+)$/.exec(row.UnitPrice!.trim())?.[1]!.length ?? 0;
     const price = decimalToScaled(row.UnitPrice!, decimals);
     if (price === null) throw new RowError("UnitPrice", reason("notPrice", { value: row.UnitPrice! }));
-    const lineAmount = lineAmountWithin(
-      "UnitPrice",
-      divideRoundHalfAwayFromZero(BigInt(quantity) * price * 10n ** BigInt(ctx.digits), 10n ** BigInt(decimals)),
-      ctx.digits,
-    );
+    const priceUnit = 10n ** BigInt(decimals);
+    const minor = 10n ** BigInt(ctx.digits);
+    const lineAmount = lineAmountWithin("UnitPrice", divideRoundHalfAwayFromZero(BigInt(quantity) * price * minor, priceUnit), ctx.digits);
     const placedAt = ctx.parseTime("InvoiceDate", row.InvoiceDate!);
     if (invoice.startsWith("C")) {
       return {
@@ -182,7 +180,7 @@ const onlineRetail: RowFormat = {
         productExternalId: requireText("StockCode", row.StockCode, 40),
         productName: optionalText("Description", row.Description),
         quantity,
-        unitPrice: Number(divideRoundHalfAwayFromZero(price * 10n ** BigInt(ctx.digits), 10n ** BigInt(decimals))),
+        unitPrice: Number(divideRoundHalfAwayFromZero(price * minor, priceUnit)),
         lineAmount,
       },
     };
