@@ -240,7 +240,7 @@ export async function listCustomerRows(ctx: StoreContext, query: CustomerListQue
     score: customerScores.score,
     orders: customerScores.orders,
     netSpend: customerScores.netSpend,
-    averageOrderValue: customerScores.averageOrderValue,
+    spend: customerScores.spend,
     recencyDays: customerScores.recencyDays,
     returnRate: customerScores.returnRate,
     isHighValue: customerScores.isHighValue,

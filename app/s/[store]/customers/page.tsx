@@ -6,6 +6,7 @@ import { requireStore } from "@/lib/auth/session";
 import { latestScoreSummary, listCustomerRows } from "@/lib/customers/queries";
 import { currentScoringRules } from "@/lib/customers/rules";
 import { AppError } from "@/lib/errors";
+import { averageOrderMinor } from "@/lib/customers/average-order";
 import { formatMoney } from "@/lib/money";
 import { customerListQuerySchema, customerListSearchParams, firstValues } from "@/lib/validation/customers";
 import { recomputeAction } from "./actions";
@@ -66,7 +67,7 @@ export default async function CustomersPage({
     notice = t("errors.badCursor");
     page = await listCustomerRows(ctx, { ...query, cursor: undefined, before: undefined });
   }
-  const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
+  const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, ctx.store.currency, locale));
   // Fifty rows repeat a few values (tiers, gates, recency days, rates): each is formatted once.
   // Asked of next-intl for every cell, the formatting was 6 % of the page's server time.
   const percent = byValue((x: number) => format.number(x, { style: "percent", maximumFractionDigits: 1 }));
@@ -155,7 +156,7 @@ export default async function CustomersPage({
               orders: count(c.orders),
               netSpendMinor: c.netSpend,
               netSpend: money(c.netSpend),
-              averageOrderValue: c.averageOrderValue === null ? "—" : money(Math.round(c.averageOrderValue)),
+              averageOrderValue: money(averageOrderMinor(c)),
               recency: c.recencyDays === null ? "—" : recency(c.recencyDays),
               returnRate: c.returnRate === null ? "—" : percent(c.returnRate),
               isHighValue: c.isHighValue,

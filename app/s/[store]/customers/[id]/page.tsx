@@ -10,6 +10,7 @@ import { pointsTotal } from "@/lib/customers/explain";
 import { getCustomer } from "@/lib/customers/queries";
 import { scoringRulesByVersion } from "@/lib/customers/rules";
 import { AppError } from "@/lib/errors";
+import { averageOrderMinor } from "@/lib/customers/average-order";
 import { formatMoney } from "@/lib/money";
 import { clearFlagAction, setFlagAction } from "../actions";
 import { CustomerDisputes } from "../../disputes/_components/customer-disputes";
@@ -64,7 +65,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
   ]);
   const rules = rulesByVersion.get(customer.ruleVersion)!;
   const tz = ctx.store.timezone;
-  const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
+  const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, ctx.store.currency, locale));
   const when = (date: Date | string | null) =>
     date ? format.dateTime(new Date(date), { dateStyle: "medium", timeStyle: "short", timeZone: tz }) : "—";
   const percent = (x: number | null) => (x === null ? "—" : format.number(x, { style: "percent", maximumFractionDigits: 1 }));
@@ -178,7 +179,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
               [t("customer.spend"), money(customer.spend)],
               [t("customer.refunded"), money(customer.refunded)],
               [t("customers.netSpend"), money(customer.netSpend)],
-              [t("customers.aov"), customer.averageOrderValue === null ? "—" : money(Math.round(customer.averageOrderValue))],
+              [t("customers.aov"), money(averageOrderMinor(customer))],
               [t("customer.lastOrderAt"), when(customer.lastOrderAt)],
               [t("customers.recency"), customer.recencyDays === null ? "—" : t("customers.recencyDays", { days: customer.recencyDays })],
               [t("customer.returns"), format.number(customer.returns)],

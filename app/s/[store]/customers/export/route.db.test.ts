@@ -25,4 +25,20 @@ describe("the customers download", () => {
     const column = header!.findIndex((name) => name.startsWith("averageOrderValue"));
     expect(row![column]).toBe("5.02");
   });
+
+  it("rounds the average order value once, from the spend and the orders", async () => {
+    const ctx = await makeStore("export-aov");
+    const d = storeData(ctx);
+    // 10,150 fen over 101 orders is 100.495… fen: the API's hundredths make it 100.50, and rounding
+    // that again gave ¥1.01 where the average is ¥1.00.
+    for (let i = 0; i < 101; i++) await d.order("B", `2026-05-01T${String(i % 24).padStart(2, "0")}:${String(Math.floor(i / 24)).padStart(2, "0")}:00Z`, i === 0 ? 150 : 100);
+    await recomputeScores(ctx.store.id, { asOf: new Date("2026-06-30T12:00:00Z") });
+    session.ctx = ctx;
+    const response = await GET(new Request(`http://laoke.test/s/${ctx.store.slug}/customers/export`), {
+      params: Promise.resolve({ store: ctx.store.slug }),
+    });
+    const [header, row] = (await response.text()).trim().split(/\r?\n/).map((line) => line.split(","));
+    expect(row![header!.indexOf("orders")]).toBe("101");
+    expect(row![header!.findIndex((name) => name.startsWith("averageOrderValue"))]).toBe("1");
+  });
 });

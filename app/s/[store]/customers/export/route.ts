@@ -1,5 +1,6 @@
 import { routeStoreContext, textRefusal } from "@/lib/auth/route-context";
 import { listCustomers } from "@/lib/customers/queries";
+import { averageOrderMinor } from "@/lib/customers/average-order";
 import { streamedCsvResponse } from "@/lib/csv";
 import { toMajorUnits } from "@/lib/money";
 import { customerListQuerySchema, firstValues } from "@/lib/validation/customers";
@@ -37,7 +38,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
           money(c.spend), money(c.refunded), money(c.netSpend),
           // Rounded in minor units, as the pages show it: rounded after the division, 501.5 fen
           // became 5.01499… yuan and 5.01 against the pages' ¥5.02.
-          c.averageOrderValue === null ? null : money(Math.round(c.averageOrderValue)),
+          money(averageOrderMinor(c)),
           c.lastOrderAt, c.recencyDays, c.returns, c.returnRate, c.reviews, c.interactionRate, c.shares, c.shareRate,
           c.positiveReviewRate, c.ruleVersion, c.asOf,
         ]),
