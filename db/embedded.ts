@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { holdsLock, LockHeldError, readLock, takeLock, type LockInfo } from "./lock-file";
 import { servePglite } from "./pglite-wire";
 
 // PGlite is single-process: two processes opening one data directory corrupt it silently.
@@ -14,12 +15,6 @@ const PGLITE_DIR = "pglite";
 /** The extensions the migrations create, loaded by every PGlite that is migrated (the tests' too). */
 export const pgliteExtensions = { pg_trgm }; // the customers search index (migration 0022)
 
-interface LockInfo {
-  pid: number;
-  port: number | null;
-  startedAt: string;
-}
-
 export class EmbeddedDatabaseBusyError extends Error {
   constructor(
     readonly dir: string,
@@ -28,58 +23,26 @@ export class EmbeddedDatabaseBusyError extends Error {
     super(
       `The embedded database in ${dir} is already open by process ${holder.pid}` +
         (holder.port ? ` (serving on 127.0.0.1:${holder.port})` : "") +
-        ". Only one process may open it: connect through that process, or stop it first.",
+        ". Only one process may open it: connect through that process, or stop it first." +
+        ` (If no Laoke process is running, delete ${path.join(dir, LOCK_FILE)}.)`,
     );
     this.name = "EmbeddedDatabaseBusyError";
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-function readLock(lockPath: string): LockInfo | null {
-  try {
-    return JSON.parse(fs.readFileSync(lockPath, "utf8")) as LockInfo;
-  } catch {
-    return null;
   }
 }
 
 /** The lock's holder when a live process holds it, otherwise null. */
 export function embeddedDatabaseHolder(dir: string): LockInfo | null {
   const info = readLock(path.join(dir, LOCK_FILE));
-  return info && isAlive(info.pid) ? info : null;
+  return info && holdsLock(info) ? info : null;
 }
 
 function acquireLock(dir: string): void {
-  const lockPath = path.join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = fs.openSync(lockPath, "wx");
-      const info: LockInfo = { pid: process.pid, port: null, startedAt: new Date().toISOString() };
-      fs.writeSync(fd, JSON.stringify(info));
-      fs.closeSync(fd);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = readLock(lockPath);
-      // A lock left by a process that died is stale: its database files are closed.
-      if (holder && isAlive(holder.pid)) throw new EmbeddedDatabaseBusyError(dir, holder);
-      if (!holder) {
-        // The holder may be between creating and writing the file.
-        const ageMs = Date.now() - fs.statSync(lockPath).mtimeMs;
-        if (ageMs < 5_000) throw new EmbeddedDatabaseBusyError(dir, { pid: 0, port: null, startedAt: "" });
-      }
-      fs.rmSync(lockPath, { force: true });
-    }
+  try {
+    takeLock(path.join(dir, LOCK_FILE), { pid: process.pid, port: null, startedAt: new Date().toISOString() });
+  } catch (error) {
+    if (error instanceof LockHeldError) throw new EmbeddedDatabaseBusyError(dir, error.holder);
+    throw error;
   }
-  throw new Error(`Could not take the lock ${lockPath}`);
 }
 
 export interface EmbeddedServer {
