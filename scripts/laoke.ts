@@ -15,7 +15,7 @@ import { readEnv } from "@/lib/env";
 import { latestScoreSummary } from "@/lib/customers/queries";
 import { recomputeScores, type RecomputeResult } from "@/lib/customers/recompute";
 import { currentScoringRules } from "@/lib/customers/rules";
-import { createImport, runImport } from "@/lib/imports/run-import";
+import { createImport, runImport, settleImportsLeftRunning } from "@/lib/imports/run-import";
 import { seedStore } from "@/lib/seed/seed-store";
 import { createStore } from "@/lib/stores/commands";
 import type { StoreContext } from "@/lib/stores/context";
@@ -238,6 +238,8 @@ async function main(argv: string[]): Promise<number> {
   let connection: Connection | undefined;
   try {
     connection = await connectDatabase(path.resolve(readEnv().LAOKE_DATA_DIR));
+    // Opened here, the embedded database has no other process: what it left running has stopped.
+    if (connection.embedded) await settleImportsLeftRunning();
     await command.run(flags);
     return 0;
   } catch (error) {

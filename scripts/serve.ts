@@ -8,6 +8,7 @@ import path from "node:path";
 import { connectDatabase } from "@/db/connect";
 import { EmbeddedDatabaseBusyError } from "@/db/embedded";
 import { readEnv } from "@/lib/env";
+import { settleImportsLeftRunning } from "@/lib/imports/run-import";
 import { ensureDemoStore } from "@/lib/seed/demo-store";
 import { buildApp, buildState } from "./app-build";
 
@@ -54,6 +55,8 @@ async function main() {
     throw error;
   }
   console.log(`Database: ${connection.description} (migrated)`);
+  // The embedded database is this process's alone: an import it shows running was cut off.
+  if (connection.embedded) await settleImportsLeftRunning();
   const logins = await ensureDemoStore(dataDir);
 
   const url = `http://localhost:${env.PORT}`;

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Readable } from "node:stream";
 import zlib from "node:zlib";
-import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { retryOnDeadlock } from "@/db/retry";
 import { refreshStatistics, STORE_DATA_TABLES, type StoreDataTable } from "@/db/bulk";
@@ -16,6 +16,7 @@ import { startHeartbeat } from "./heartbeat";
 import { recomputeAfterWrite } from "./recompute-after-write";
 import { clearStaged, dropStagedGroups, stageRows, type StagedRow } from "./stage";
 import { reason, type Localizable } from "./reasons";
+import { uploadPath } from "./upload";
 import { localTimeReader, RowError, RowErrors } from "./values";
 import { hasNul } from "@/lib/validation/nul";
 
@@ -254,7 +255,11 @@ export async function runImport(
         // groupings and hashes of its 397,924 lines spilled to disk at the default work_mem:
         // in memory the embedded merge takes 3.6 s instead of 4.1–4.4 s.
         await tx.execute(sql`select set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
-        return mergeStaged({ tx, storeId, importId, skipInvalid: job.skipInvalid, sumReturnLines: job.format === "online-retail" });
+        const result = await mergeStaged({ tx, storeId, importId, skipInvalid: job.skipInvalid, sumReturnLines: job.format === "online-retail" });
+        // Committed with the merge: if the process dies before the import is marked done, this
+        // says the file is in the store (see settleImports).
+        await tx.update(imports).set({ counts: result.counts }).where(where);
+        return result;
       }),
     ).catch((error: unknown) => {
       if (error instanceof StagedRowsRejected) {
@@ -318,34 +323,64 @@ export async function runImport(
         ...messageColumns(failure?.reason ?? reason("unexpected")),
         finishedAt: new Date(),
       })
-      .where(where)
+      .where(and(where, isNull(imports.counts)))
       .returning();
-    return failed!;
+    if (failed) return failed;
+    // The merge had committed: the file is in the store, whatever failed after it.
+    await settleImports(where);
+    return (await db.select().from(imports).where(where))[0]!;
   } finally {
     stopHeartbeat();
   }
 }
 
 /**
- * Marks imports whose process died (no heartbeat for a while) as failed and drops their staged
- * rows: the store never saw them, and the file can simply be imported again.
+ * Settles imports whose process died: one that died before its merge committed is failed (the
+ * store never saw its rows, and the file can simply be imported again); one that died after it
+ * (its counts are written with the merge) succeeded, but its scores were not recomputed and the
+ * planner's statistics do not know its rows yet, so they are refreshed here: without that, the
+ * next recompute of the store was planned for an empty store and ran for many minutes. Their
+ * staged rows and uploaded file go either way.
  */
-export async function failInterruptedImports(storeId: number, importId?: number): Promise<void> {
+async function settleImports(where: SQL | undefined): Promise<void> {
   const db = getDb();
-  const stale = new Date(Date.now() - STALE_AFTER_MS);
-  const dead = await db
+  const dead = and(where, inArray(imports.status, ["queued", "running"]));
+  const merged = await db
+    .update(imports)
+    .set({ status: "succeeded", ...messageColumns(reason("notRecomputed")), finishedAt: new Date() })
+    .where(and(dead, isNotNull(imports.counts)))
+    .returning({ id: imports.id, storeId: imports.storeId, counts: imports.counts });
+  const failed = await db
     .update(imports)
     .set({ status: "failed", ...messageColumns(reason("interrupted")), finishedAt: new Date() })
-    .where(
-      and(
-        eq(imports.storeId, storeId),
-        importId === undefined ? undefined : eq(imports.id, importId),
-        inArray(imports.status, ["queued", "running"]),
-        or(lt(imports.heartbeatAt, stale), and(isNull(imports.heartbeatAt), lt(imports.createdAt, stale))),
-      ),
-    )
-    .returning({ id: imports.id });
-  for (const { id } of dead) await clearStaged(db, storeId, id);
+    .where(dead)
+    .returning({ id: imports.id, storeId: imports.storeId });
+  for (const { id, storeId } of [...merged, ...failed]) {
+    await clearStaged(db, storeId, id);
+    fs.rmSync(uploadPath(storeId, id), { force: true }); // an upload through the API or the page
+  }
+  const written = new Set(merged.flatMap(({ counts }) => writtenTables(counts ?? {})));
+  await refreshStatistics(db, STORE_DATA_TABLES.filter((table) => written.has(table)));
+}
+
+/** Settles the imports of a store (or one of them) that have not reported for a while: their process died. */
+export async function failInterruptedImports(storeId: number, importId?: number): Promise<void> {
+  const stale = new Date(Date.now() - STALE_AFTER_MS);
+  await settleImports(
+    and(
+      eq(imports.storeId, storeId),
+      importId === undefined ? undefined : eq(imports.id, importId),
+      or(lt(imports.heartbeatAt, stale), and(isNull(imports.heartbeatAt), lt(imports.createdAt, stale))),
+    ),
+  );
+}
+
+/**
+ * Settles every import left running, in every store: for the process that has just opened the
+ * embedded database, which no other process can be importing into.
+ */
+export async function settleImportsLeftRunning(): Promise<void> {
+  await settleImports(undefined);
 }
 
 export async function markImportFailed(storeId: number, importId: number, why: Localizable): Promise<void> {
