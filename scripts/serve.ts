@@ -68,6 +68,8 @@ async function main() {
       NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? authSecret(dataDir),
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
       LAOKE_DATA_DIR: dataDir,
+      // The server stops when this process is gone, even killed outright (instrumentation.ts).
+      LAOKE_LAUNCHER_PID: String(process.pid),
     },
   });
   let announced = false;
@@ -84,16 +86,27 @@ async function main() {
   });
 
   let stopping = false;
+  const childExited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    // The server finishes or abandons its requests first: closing the database under it turned
+    // an import in progress into connection errors and left it shown as running.
     child.kill("SIGTERM");
+    const killLater = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await childExited;
+    clearTimeout(killLater);
     await connection.close();
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
-  child.on("exit", (code) => void stop(code ?? 0));
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    // The server stopped on its own: that is a failure, and the merchant is told so.
+    console.error(`The web server stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); stopping Laoke.`);
+    void stop(code || 1);
+  });
 }
 
 main().catch((error) => {
