@@ -259,6 +259,11 @@ export async function runImport(
         // Committed with the merge: if the process dies before the import is marked done, this
         // says the file is in the store (see settleImports).
         await tx.update(imports).set({ counts: result.counts }).where(where);
+        // The planner's statistics of the rows just written, committed with them (ANALYZE counts
+        // its own transaction's rows): refreshed after the commit, they were lost with a process
+        // that died in between, and the store's next recompute, planned as for an empty store,
+        // ran for many minutes.
+        if (processed >= BATCH_ROWS) await refreshStatistics(tx, writtenTables(result.counts));
         return result;
       }),
     ).catch((error: unknown) => {
@@ -272,13 +277,7 @@ export async function runImport(
     await clearStaged(db, storeId, importId);
     // The file is in the store from here on: what fails now is reported, not taken for the
     // import's failure.
-    const recomputed = await (async () => {
-      if (processed >= BATCH_ROWS) await refreshStatistics(db, writtenTables(merged.counts));
-      return recomputeAfterWrite(storeId, `import ${importId}`);
-    })().catch((error: unknown) => {
-      console.error(`[import ${importId}] saved, but refreshing the statistics failed:`, error);
-      return false;
-    });
+    const recomputed = await recomputeAfterWrite(storeId, `import ${importId}`);
     const [done] = await db
       .update(imports)
       .set({

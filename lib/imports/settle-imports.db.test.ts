@@ -27,6 +27,26 @@ vi.mock("./recompute-after-write", async (original) => {
   };
 });
 
+// The planner's count of orders when the staged rows are cleared, right after the merge commits.
+const atClear = vi.hoisted(() => ({ watch: false, seen: null as null | { planned: number; actual: number } }));
+vi.mock("./stage", async (original) => {
+  const actual = await original<typeof import("./stage")>();
+  const { getDb } = await import("@/db");
+  const { sql } = await import("drizzle-orm");
+  return {
+    ...actual,
+    clearStaged: async (...args: Parameters<typeof actual.clearStaged>) => {
+      if (atClear.watch && !atClear.seen) {
+        const { rows } = await getDb().execute<{ planned: number; actual: number }>(
+          sql`select (select reltuples from pg_class where relname = 'orders')::int as planned, (select count(*) from orders)::int as actual`,
+        );
+        atClear.seen = rows[0]!;
+      }
+      return actual.clearStaged(...args);
+    },
+  };
+});
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-settle-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -65,6 +85,20 @@ describe("an import whose process died after its merge committed", () => {
       status: "succeeded",
       message: "Imported, but the scores could not be recomputed: recompute them on the customers page.",
     });
+  });
+
+  // Embedded only: on the shared PostgreSQL test database reltuples is an estimate over every file's rows.
+  it.skipIf(onPostgres)("has its planner statistics committed with its rows, before anything after the merge", async () => {
+    const ctx = await makeStore("settle-stats");
+    const file = path.join(dir, "many.csv");
+    const lines = Array.from({ length: 6000 }, (_, i) => `M${i},K${i % 700},买家,2026-01-05 09:00:00,paid,false,SKU${i % 50},商品,1,8.00`);
+    fs.writeFileSync(file, "orderExternalId,customerExternalId,customerName,placedAt,status,groupBuy,productExternalId,productName,quantity,unitPrice\n" + lines.join("\n") + "\n");
+    const job = await createImport(ctx, { kind: "orders", format: "canonical", fileName: "many.csv", skipInvalid: false });
+    atClear.watch = true;
+    const done = await runImport(ctx, job.id, file);
+    atClear.watch = false;
+    expect(done.status).toBe("succeeded");
+    expect(atClear.seen!.planned).toBe(atClear.seen!.actual);
   });
 
   // Embedded only: it settles every store's imports, and PostgreSQL test files share one database.
