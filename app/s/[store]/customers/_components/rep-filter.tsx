@@ -20,7 +20,7 @@ export async function RepFilter({ ctx, base, query }: { ctx: StoreContext; base:
   const params = customerListSearchParams({ ...query, rep: mine ? undefined : "me" });
   return (
     <p className="mb-4">
-      <Link href={`${base}?${params}`} className={link} aria-pressed={mine} data-testid="my-customers-toggle">
+      <Link href={`${base}?${params}`} className={link} aria-current={mine ? "true" : undefined} data-testid="my-customers-toggle">
         {mine ? t("allCustomers") : t("myCustomers")}
       </Link>
     </p>
