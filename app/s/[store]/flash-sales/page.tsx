@@ -70,7 +70,7 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
                     </th>
                     <td className="px-3 py-2 text-right tabular-nums">
                       {money(sale.price)}
-                      <span className="block text-xs text-stone-400 line-through">{money(sale.product.regularPrice)}</span>
+                      <span className="block text-xs text-stone-500 line-through">{money(sale.product.regularPrice)}</span>
                     </td>
                     <td className="px-3 py-2 text-right tabular-nums">
                       {format.number(sale.sold)} / {format.number(sale.quantity)}

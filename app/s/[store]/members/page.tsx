@@ -105,7 +105,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
                 </thead>
                 <tbody className="divide-y divide-stone-100">
                   {plans.map((p) => (
-                    <tr key={p.id} className={p.archived ? "text-stone-400" : ""}>
+                    <tr key={p.id} className={p.archived ? "text-stone-500" : ""}>
                       <th scope="row" className="py-1.5 pr-3 font-normal">
                         {p.name}
                         {p.archived && <span className="ml-2 text-xs">({t("pricing.members.archived")})</span>}

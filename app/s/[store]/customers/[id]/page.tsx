@@ -134,7 +134,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                   </thead>
                   <tbody className="divide-y divide-stone-100">
                     {customer.factors.map((f) => (
-                      <tr key={f.key} data-factor={f.key} className={f.used ? "" : "text-stone-400"}>
+                      <tr key={f.key} data-factor={f.key} className={f.used ? "" : "text-stone-500"}>
                         <th scope="row" className="py-1 font-normal">
                           {t(`factors.${f.key}`)}
                           {!f.used && f.reason && (

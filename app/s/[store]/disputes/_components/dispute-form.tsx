@@ -119,7 +119,7 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
               <span>
                 <span className="block font-medium">{t(`type.${code}.label`)}</span>
                 <span className="block text-stone-700">{t(`type.${code}.explain`)}</span>
-                <span className="block text-xs text-stone-500">{t(`type.${code}.example`)}</span>
+                <span className="block text-xs text-stone-600">{t(`type.${code}.example`)}</span>
               </span>
             </label>
           ))}

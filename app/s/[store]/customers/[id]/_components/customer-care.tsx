@@ -74,7 +74,7 @@ export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: Stor
             ))}
           </ol>
         )}
-        <p className="mt-2 text-xs text-stone-400">{counts ? t("countsAsOf", { when: when(counts.refreshedAt) }) : t("countsNever")}</p>
+        <p className="mt-2 text-xs text-stone-500">{counts ? t("countsAsOf", { when: when(counts.refreshedAt) }) : t("countsNever")}</p>
       </div>
     </section>
   );

@@ -45,7 +45,7 @@ export async function FlashSaleClaims({ ctx, customerId }: { ctx: StoreContext; 
                 <td className="py-1">{when(c.claimedAt)}</td>
                 <td className="py-1 text-right tabular-nums">
                   {t("history.unitsAt", { quantity: c.quantity, price: money(c.unitPrice) })}
-                  <span className="block text-xs text-stone-400 line-through">{money(c.regularPrice)}</span>
+                  <span className="block text-xs text-stone-500 line-through">{money(c.regularPrice)}</span>
                 </td>
                 <td className="py-1 text-stone-600">
                   {c.order ? `${c.order.externalId} · ${when(c.order.placedAt)}` : <span className="text-amber-700">{t("history.awaitingOrder")}</span>}
