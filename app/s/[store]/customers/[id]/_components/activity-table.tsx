@@ -23,7 +23,8 @@ export async function ActivityTable({
       {rows.length === 0 ? (
         <p className="text-sm text-stone-500">{t("none")}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("tableRegion", { title })}>
+          {/* Focusable and named (above), so a keyboard can scroll a table wider than the screen. */}
           <table className="w-full text-left text-sm">
             <thead className="text-stone-500">
               <tr>
