@@ -3,6 +3,7 @@
 import { Area, AreaChart, CartesianGrid, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { brandColor, mutedColor } from "./colors";
 import { formatValue } from "./format";
+import { labelColor } from "./legend-text";
 
 export interface ConcentrationDatum {
   topPercent: number;
@@ -43,14 +44,14 @@ export function ConcentrationChart({
         domain={[0, 100]}
         ticks={[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]}
         tickFormatter={(v: number) => formatValue(v / 100, percent)}
-        label={{ value: xLabel, position: "insideBottom", offset: -10, fontSize: 12 }}
+        label={{ value: xLabel, position: "insideBottom", offset: -10, fontSize: 12, fill: labelColor }}
       />
       <YAxis width={56} domain={[0, 1]} tickFormatter={(v: number) => formatValue(v, percent)} />
       <Tooltip
         labelFormatter={(v) => `${xLabel}: ${formatValue(Number(v) / 100, percent)}`}
         formatter={(value, name) => [formatValue(Number(value), percent), name]}
       />
-      <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 100, y: 1 }]} stroke={mutedColor} strokeDasharray="4 4" label={{ value: evenLabel, fontSize: 11, position: "insideTopLeft" }} />
+      <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 100, y: 1 }]} stroke={mutedColor} strokeDasharray="4 4" label={{ value: evenLabel, fontSize: 11, position: "insideTopLeft", fill: labelColor }} />
       <Area type="monotone" dataKey="spendShare" name={yLabel} stroke={brandColor} fill={brandColor} fillOpacity={0.15} isAnimationActive={false} />
       <ReferenceDot x={marked.topPercent} y={marked.spendShare} r={5} fill={brandColor} stroke="white" />
     </AreaChart>

@@ -3,6 +3,7 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import { brandColor, mutedColor } from "./colors";
 import { formatValue } from "./format";
+import { legendText } from "./legend-text";
 
 export interface RepeatMonthDatum {
   month: string;
@@ -44,7 +45,7 @@ export function RepeatRateChart({
           item.dataKey === "rate" ? [formatValue(Number(value), percent), name] : [formatValue(Number(value), count), name]
         }
       />
-      <Legend />
+      <Legend formatter={legendText} />
       <Bar yAxisId="buyers" dataKey="repeatBuyers" name={repeatLabel} stackId="buyers" fill="#d97706" isAnimationActive={false} />
       <Bar yAxisId="buyers" dataKey="firstTimeBuyers" name={firstTimeLabel} stackId="buyers" fill={mutedColor} isAnimationActive={false} />
       <Line yAxisId="rate" dataKey="rate" name={rateLabel} stroke={brandColor} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />

@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
 import { formatValue } from "./format";
+import { legendText } from "./legend-text";
 
 export interface StackSeries {
   key: string;
@@ -62,7 +63,7 @@ export function StackedBarChart({
       <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => formatValue(v, count, true)} />
       <YAxis type="category" dataKey="label" width={140} interval={0} tick={{ fontSize: 12 }} />
       <Tooltip cursor={{ fill: "rgba(0,0,0,0.04)" }} formatter={(value, name) => [formatValue(Number(value), count), name]} />
-      <Legend />
+      <Legend formatter={legendText} />
       {series.map((s) => (
         <Bar key={s.key} dataKey={s.key} name={s.label} stackId="stack" fill={s.color} shape={shape(s)} isAnimationActive={false} />
       ))}

@@ -3,6 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
 import { mutedColor } from "./colors";
 import { formatValue } from "./format";
+import { legendText } from "./legend-text";
 
 export interface TierShareDatum {
   key: string;
@@ -38,9 +39,12 @@ export function TierShareChart({
       const datum = props.payload as TierShareDatum;
       const fill = series === "spendShare" ? datum.color : mutedColor;
       const name = series === "spendShare" ? spendLabel : customersLabel;
+      const rect = <Rectangle x={props.x} y={props.y} width={props.width} height={props.height} fill={fill} radius={2} />;
+      // A bar of 0 draws nothing: no link, so it is no empty Tab stop (the table lists it).
+      if (datum[series] === 0) return rect;
       return (
         <a href={datum.href} aria-label={`${datum.label} · ${name}: ${formatValue(datum[series], percent)}`} data-key={datum.key}>
-          <Rectangle x={props.x} y={props.y} width={props.width} height={props.height} fill={fill} radius={2} />
+          {rect}
         </a>
       );
     };
@@ -50,7 +54,7 @@ export function TierShareChart({
       <XAxis dataKey="label" interval={0} tick={{ fontSize: 12 }} />
       <YAxis width={56} domain={[0, 1]} tickFormatter={(v: number) => formatValue(v, percent)} />
       <Tooltip cursor={{ fill: "rgba(0,0,0,0.04)" }} formatter={(value, name) => [formatValue(Number(value), percent), name]} />
-      <Legend />
+      <Legend formatter={legendText} />
       <Bar dataKey="customerShare" name={customersLabel} fill={mutedColor} shape={shape("customerShare")} isAnimationActive={false} />
       <Bar dataKey="spendShare" name={spendLabel} fill="#d97706" shape={shape("spendShare")} isAnimationActive={false} />
     </BarChart>
