@@ -43,11 +43,11 @@ export function ActionForm({
       {children}
       <button
         type="submit"
-        disabled={pending}
+        aria-disabled={pending}
         aria-label={buttonAriaLabel}
         className={
           buttonClassName ??
-          "rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          "rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 aria-disabled:opacity-60"
         }
       >
         {submitLabel}

@@ -31,6 +31,9 @@ export function useActionForm<R extends ActionResult<unknown>>(
   }, [state]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // Its button is aria-disabled, not disabled, while the action runs (a disabled button drops
+    // the keyboard focus to the page): a second submit is ignored here instead.
+    if (pending) return;
     if (options.confirm && !window.confirm(options.confirm)) return;
     const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
     startTransition(() => formAction(data));

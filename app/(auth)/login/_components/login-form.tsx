@@ -14,6 +14,8 @@ export function LoginForm({ next }: { next: string }) {
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // The button is aria-disabled, not disabled, while signing in: focus stays on it.
+    if (pending) return;
     const form = new FormData(event.currentTarget);
     // An empty field is asked for here: sent, it came back as "wrong email or password" (and
     // counted as a failed sign-in).
@@ -78,8 +80,8 @@ export function LoginForm({ next }: { next: string }) {
       )}
       <button
         type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        aria-disabled={pending}
+        className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 aria-disabled:opacity-60"
       >
         {pending ? t("submitting") : t("submit")}
       </button>

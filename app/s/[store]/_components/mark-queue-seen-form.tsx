@@ -12,7 +12,7 @@ export function MarkQueueSeenForm({ action }: { action: (previous: unknown, form
       submitLabel={t("markSeen")}
       successMessage={t("markedSeen")}
       className="flex flex-wrap items-center gap-3"
-      buttonClassName="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60"
+      buttonClassName="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 aria-disabled:opacity-60"
     />
   );
 }

@@ -23,7 +23,7 @@ export async function generateMetadata() {
 }
 
 const sectionClass = "mb-8 rounded-lg border border-stone-200 bg-white p-6";
-const smallButton = "rounded-md border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100 disabled:opacity-60";
+const smallButton = "rounded-md border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100 aria-disabled:opacity-60";
 
 export default async function SettingsPage({ params }: { params: Promise<{ store: string }> }) {
   const ctx = await requireStore((await params).store, "owner");

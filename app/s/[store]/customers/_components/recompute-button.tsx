@@ -10,11 +10,17 @@ export function RecomputeButton({ action }: { action: (previous: unknown, formDa
   const t = useTranslations("customers");
   const [state, formAction, pending] = useActionState<Result | null, FormData>(action, null);
   return (
-    <form action={formAction} className="flex flex-wrap items-center gap-3">
+    <form
+      action={formAction}
+      // aria-disabled, not disabled, while it runs (focus stays on the button): a second submit is dropped.
+      onSubmit={(event) => {
+        if (pending) event.preventDefault();
+      }}
+      className="flex flex-wrap items-center gap-3">
       <button
         type="submit"
-        disabled={pending}
-        className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60"
+        aria-disabled={pending}
+        className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 aria-disabled:opacity-60"
       >
         {t("recompute")}
       </button>

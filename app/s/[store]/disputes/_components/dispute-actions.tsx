@@ -7,7 +7,7 @@ import { disputeOutcomes } from "@/lib/disputes/constants";
 import type { ActionResult } from "@/lib/actions/store-action";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
-const secondary = "rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60";
+const secondary = "rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 aria-disabled:opacity-60";
 const row = "flex flex-wrap items-end gap-2";
 
 export function StepButton({ action, disputeId, label, testId }: { action: Action; disputeId: number; label: string; testId?: string }) {
@@ -105,7 +105,7 @@ export function WithdrawForm({ action, disputeId }: { action: Action; disputeId:
       successMessage={t("act.done")}
       fieldLabels={{ reason: t("act.reason") }}
       className={row}
-      buttonClassName="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60"
+      buttonClassName="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 aria-disabled:opacity-60"
     >
       <input type="hidden" name="disputeId" value={disputeId} />
       <Field label={`${t("act.withdraw")} — ${t("act.reason")}`}>

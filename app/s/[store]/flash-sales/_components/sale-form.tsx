@@ -116,8 +116,8 @@ export function SaleForm({
       <div className="sm:col-span-2">
         <button
           type="submit"
-          disabled={pending}
-          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          aria-disabled={pending}
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 aria-disabled:opacity-60"
         >
           {editing ? t("save") : t("create")}
         </button>

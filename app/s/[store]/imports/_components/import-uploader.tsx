@@ -39,6 +39,8 @@ export function ImportUploader({ base }: { base: string }) {
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // The button is aria-disabled, not disabled, while a file goes up: focus stays on it.
+    if (phase !== "idle") return;
     const form = new FormData(event.currentTarget);
     const file = form.get("file");
     if (!(file instanceof File) || file.name === "") {
@@ -109,8 +111,8 @@ export function ImportUploader({ base }: { base: string }) {
         </label>
         <button
           type="submit"
-          disabled={phase !== "idle"}
-          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          aria-disabled={phase !== "idle"}
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 aria-disabled:opacity-60"
         >
           {phase === "uploading" ? t("uploading") : t("start")}
         </button>

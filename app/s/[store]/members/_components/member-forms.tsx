@@ -6,7 +6,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/store-action";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
-const smallButton = "rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60";
+const smallButton = "rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 aria-disabled:opacity-60";
 
 export function CreatePlanForm({ action, tierLabels }: { action: Action; tierLabels: Record<string, string> }) {
   const t = useTranslations("pricing.members");
@@ -109,7 +109,7 @@ export function CancelForm({ action, membershipId, who }: { action: Action; memb
       action={action}
       submitLabel={t("cancel")}
       confirm={t("cancelConfirm", { who })}
-      buttonClassName="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60"
+      buttonClassName="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 aria-disabled:opacity-60"
       className="flex flex-wrap gap-2"
     >
       <input type="hidden" name="membershipId" value={membershipId} />

@@ -26,8 +26,8 @@ export function AddStaffForm({ action }: { action: (previous: unknown, formData:
       </Field>
       <button
         type="submit"
-        disabled={pending}
-        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        aria-disabled={pending}
+        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 aria-disabled:opacity-60"
       >
         {t("add")}
       </button>

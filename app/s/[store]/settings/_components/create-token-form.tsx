@@ -29,8 +29,8 @@ export function CreateTokenForm({ action }: { action: (previous: unknown, formDa
       </div>
       <button
         type="submit"
-        disabled={pending}
-        className="self-start mt-6 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        aria-disabled={pending}
+        className="self-start mt-6 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 aria-disabled:opacity-60"
       >
         {t("create")}
       </button>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { refusalIds, useRefusedFields } from "@/components/action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { useActionForm } from "@/components/use-action-form";
 import type { ActionResult } from "@/lib/actions/store-action";
@@ -18,9 +19,13 @@ export function ScoringRulesForm({
   const t = useTranslations();
   const { state, pending, formProps } = useActionForm<Result>(action);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-  const errorId = (name: string) => `rules-error-${name.replace(".", "-")}`;
   // Inputs are named by the rules' paths (weights.frequency…), as the refusals name them. A
-  // refusal sits under its field, outside the label, as the field's description.
+  // refusal sits under its field, outside the label; useRefusedFields marks the field
+  // (aria-invalid, described by that text) and takes the keyboard to the first refused one.
+  const ids = refusalIds(useRefusedFields(formProps.ref, state).idPrefix);
+  const errorId = (name: string) => ids.field(name);
+  // A group's refusal (no weight above 0) names no input: its fieldset points at it.
+  const groupErrorId = (name: string) => `rules-error-${name}`;
   const numberField = (label: string, name: string, value: number, max: number, step = "any") => (
     <div key={name} className="flex flex-col gap-1">
       <Field label={label}>
@@ -32,8 +37,6 @@ export function ScoringRulesForm({
           max={max}
           defaultValue={value}
           required
-          aria-invalid={errors[name] ? true : undefined}
-          aria-describedby={errors[name] ? errorId(name) : undefined}
           className={`${inputClass} w-24`}
         />
       </Field>
@@ -47,7 +50,7 @@ export function ScoringRulesForm({
   // Refusals about a whole group (no weight above 0) are shown under its legend.
   const groupError = (name: string) =>
     errors[name] && (
-      <p id={errorId(name)} className="mb-1 basis-full text-xs text-red-700">
+      <p id={groupErrorId(name)} className="mb-1 basis-full text-xs text-red-700">
         {errors[name].join(" ")}
       </p>
     );
@@ -57,7 +60,7 @@ export function ScoringRulesForm({
       className="mt-4 space-y-4"
       aria-label={t("rules.title")}
     >
-      <fieldset className="flex flex-wrap gap-3" aria-describedby={errors.weights ? errorId("weights") : undefined}>
+      <fieldset className="flex flex-wrap gap-3" aria-describedby={errors.weights ? groupErrorId("weights") : undefined}>
         <legend className="mb-1 text-sm font-semibold">{t("rules.weights")}</legend>
         {groupError("weights")}
         {factorKeys.map((key) => numberField(t(`factors.${key}`), `weights.${key}`, rules.weights[key], ruleMaxima.weight))}
@@ -82,8 +85,8 @@ export function ScoringRulesForm({
       </p>
       <button
         type="submit"
-        disabled={pending}
-        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        aria-disabled={pending}
+        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 aria-disabled:opacity-60"
       >
         {t("rules.save")}
       </button>
@@ -94,7 +97,7 @@ export function ScoringRulesForm({
         </p>
       )}
       {!pending && state && !state.ok && (
-        <p role="alert" className="text-sm text-red-700">
+        <p id={ids.message} role="alert" className="text-sm text-red-700">
           {state.message}
         </p>
       )}

@@ -51,7 +51,7 @@ export function UnassignRepForm({ action, customerId }: { action: Action; custom
       successMessage={t("unassigned")}
       confirm={t("unassignConfirm")}
       className="mt-3 flex flex-wrap items-end gap-3"
-      buttonClassName="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60"
+      buttonClassName="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100 aria-disabled:opacity-60"
     >
       <input type="hidden" name="customerId" value={customerId} />
     </ActionForm>

@@ -67,7 +67,7 @@ export function ClearFlagForm({ action, customerId, flag }: { action: Action; cu
       onSuccess={() => sayDone(t("customer.flagCleared"))}
       fieldLabels={{ reason: t("customer.reason") }}
       className="flex flex-wrap items-end gap-2"
-      buttonClassName="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60"
+      buttonClassName="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100 aria-disabled:opacity-60"
     >
       <input type="hidden" name="customerId" value={customerId} />
       <input type="hidden" name="flag" value={flag} />

@@ -24,7 +24,7 @@ export function OpenSaleControls({ saleId, quantity, raise, end }: { saleId: num
         submitLabel={t("endNow")}
         confirm={t("endNowConfirm")}
         className="flex flex-wrap items-end gap-3"
-        buttonClassName="rounded-md border border-red-300 px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60"
+        buttonClassName="rounded-md border border-red-300 px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 aria-disabled:opacity-60"
       >
         <input type="hidden" name="saleId" value={saleId} />
       </ActionForm>
@@ -40,7 +40,7 @@ export function CancelSaleButton({ saleId, cancel }: { saleId: number; cancel: A
       submitLabel={t("cancelSale")}
       confirm={t("cancelConfirm")}
       className="flex flex-wrap items-end gap-3"
-      buttonClassName="rounded-md border border-red-300 px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60"
+      buttonClassName="rounded-md border border-red-300 px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 aria-disabled:opacity-60"
     >
       <input type="hidden" name="saleId" value={saleId} />
     </ActionForm>
