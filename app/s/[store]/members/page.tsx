@@ -38,7 +38,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
   const who = (m: MemberRow) => m.customerName || m.customerExternalId;
 
   const memberTable = (rows: MemberRow[], testId: string, withCancel: boolean) => (
-    <div className="mt-3 overflow-x-auto">
+    <div className="relative mt-3 overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid={testId}>
         <thead className="text-stone-500">
           <tr>
@@ -91,7 +91,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
           {plans.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noPlans")}</p>
           ) : (
-            <div className="mt-3 overflow-x-auto">
+            <div className="relative mt-3 overflow-x-auto">
               <table className="w-full text-left text-sm" data-testid="plans">
                 <thead className="text-stone-500">
                   <tr>

@@ -85,7 +85,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
           {t("staff.title")}
         </h2>
         <p className="mt-1 text-sm text-stone-600">{t("staff.intro")}</p>
-        <table className="mt-4 w-full text-left text-sm">
+        {/* Wider than a phone: the table scrolls in its own box (relative: its sr-only texts stay inside), not the page. */}
+        <div className="relative mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label={t("tableRegion", { title: t("staff.title") })}>
+        <table className="w-full text-left text-sm">
           <thead className="text-stone-500">
             <tr>
               <th className="py-2 font-medium">{t("staff.email")}</th>
@@ -121,6 +123,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
             ))}
           </tbody>
         </table>
+        </div>
         <AddStaffForm action={addStaffAction.bind(null, slug)} />
       </section>
 
@@ -132,7 +135,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
         {tokens.length === 0 ? (
           <p className="mt-4 text-sm text-stone-500">{t("tokens.none")}</p>
         ) : (
-          <table className="mt-4 w-full text-left text-sm">
+          <div className="relative mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label={t("tableRegion", { title: t("tokens.title") })}>
+          <table className="w-full text-left text-sm">
             <thead className="text-stone-500">
               <tr>
                 <th className="py-2 font-medium">{t("tokens.name")}</th>
@@ -170,6 +174,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
               ))}
             </tbody>
           </table>
+          </div>
         )}
         <CreateTokenForm action={createTokenAction.bind(null, slug)} />
       </section>
