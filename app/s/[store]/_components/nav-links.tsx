@@ -12,6 +12,7 @@ export function NavLinks({ items, label }: { items: NavItem[]; label: string }) 
   const pathname = usePathname();
   const root = items[0]?.href;
   return (
+    // The links' focus outline is drawn inside them: the scrolling menu clips anything outside.
     <nav aria-label={label} className="flex gap-1 overflow-x-auto md:flex-col">
       {items.map((item) => {
         const active = item.href === root ? pathname === root : pathname.startsWith(item.href);
@@ -20,7 +21,7 @@ export function NavLinks({ items, label }: { items: NavItem[]; label: string }) 
             key={item.href}
             href={item.href}
             aria-current={active ? "page" : undefined}
-            className="whitespace-nowrap rounded-md px-3 py-2 text-sm text-stone-700 hover:bg-stone-200 aria-[current=page]:bg-brand-50 aria-[current=page]:font-semibold aria-[current=page]:text-brand-700"
+            className="whitespace-nowrap rounded-md focus-visible:outline-offset-[-2px] px-3 py-2 text-sm text-stone-700 hover:bg-stone-200 aria-[current=page]:bg-brand-50 aria-[current=page]:font-semibold aria-[current=page]:text-brand-700"
           >
             {item.label}
           </Link>
