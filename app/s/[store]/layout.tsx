@@ -53,7 +53,8 @@ export default async function StoreLayout({
         <aside className="border-b border-stone-200 bg-white p-2 md:min-h-[calc(100vh-49px)] md:w-52 md:border-b-0 md:border-r">
           <NavLinks items={items} label={t("nav.label")} />
         </aside>
-        <main id="content" className="flex-1 p-4 md:p-8">
+        {/* tabIndex -1: the skip link takes the keyboard here (only a script or that link focuses it). */}
+        <main id="content" tabIndex={-1} className="flex-1 p-4 outline-none md:p-8">
           {children}
         </main>
       </div>
