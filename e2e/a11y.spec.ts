@@ -1,0 +1,169 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { expect, storageState, test } from "./fixtures";
+
+// The pages an accessibility audit (axe-core plus keyboard checks) found wanting, checked again
+// as owner and staff, in both languages, at a phone's width (where tables scroll sideways).
+// Soft assertions: one run names every check that fails.
+const axeSource = fs.readFileSync(path.join("node_modules", "axe-core", "axe.min.js"), "utf8");
+const common = (locale: string) => JSON.parse(fs.readFileSync(path.join("messages", locale, "common.json"), "utf8"));
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
+
+/** Chart texts axe does not check (recharts' legend and SVG labels): their contrast on white. */
+async function lowContrastChartText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const channel = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    const luminance = (rgb: number[]) => 0.2126 * channel(rgb[0]!) + 0.7152 * channel(rgb[1]!) + 0.0722 * channel(rgb[2]!);
+    const parse = (c: string) =>
+      c.startsWith("#") ? [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) : (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+    const bad: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement | SVGElement>(".recharts-legend-item-text, .recharts-label, .recharts-reference-line .recharts-text")) {
+      // A legend's text may sit in an element of its own inside recharts' coloured span.
+      const text = el.lastElementChild ?? el;
+      const color = text instanceof HTMLElement ? getComputedStyle(text).color : getComputedStyle(text).fill;
+      const ratio = 1.05 / (luminance(parse(color)) + 0.05);
+      if (ratio < 4.5) bad.push(`${el.textContent} ${color} ${ratio.toFixed(2)}`);
+    }
+    return bad;
+  });
+}
+
+async function expectAccessible(page: Page, url: string) {
+  await page.goto(url);
+  expect.soft(await axeViolations(page), url).toEqual([]);
+}
+
+/** A customer whose page shows a flash-sale claim (a struck-through regular price). */
+async function customerWithClaims(page: Page): Promise<string> {
+  await page.goto("/s/demo/flash-sales/1");
+  return (await page.locator('main a[href*="/customers/"]').first().getAttribute("href"))!;
+}
+
+for (const locale of ["zh-CN", "en"] as const) {
+  test.describe(`in ${locale}`, () => {
+    test.use({ viewport: { width: 375, height: 812 } });
+    test.beforeEach(async ({ context, baseURL }) => {
+      await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
+    });
+    const m = common(locale);
+
+    test.describe("as owner", () => {
+      test.use({ storageState: storageState("owner") });
+
+      test("the audited pages have no axe violations, and the charts' texts are legible", async ({ page }) => {
+        await page.goto("/s/demo");
+        // recharts draws once it has measured its box: wait for the legends and labels.
+        await expect(page.locator('[data-testid="chart-concentration"] .recharts-label').first()).toBeVisible();
+        await expect(page.locator('[data-testid="chart-tier-share"] svg a').first()).toBeAttached();
+        await expect.poll(() => page.locator(".recharts-legend-item-text").count()).toBeGreaterThanOrEqual(6);
+        expect.soft(await lowContrastChartText(page)).toEqual([]);
+        // A bar of 0 draws nothing: it is no Tab stop either.
+        const emptyBarLinks = await page
+          .locator('[data-testid="chart-tier-share"] svg a')
+          .evaluateAll((links) => links.filter((a) => { const r = a.getBoundingClientRect(); return r.width === 0 || r.height === 0; }).length);
+        expect.soft(emptyBarLinks).toBe(0);
+
+        await expectAccessible(page, await customerWithClaims(page));
+        for (const url of ["/s/demo/flash-sales", "/s/demo/disputes/new", "/s/demo/products"]) await expectAccessible(page, url);
+      });
+
+      test("members and settings neither fail axe nor scroll sideways at 375 px, an archived plan included", async ({ page }) => {
+        await page.goto("/s/demo/members");
+        const plan = `A11y ${locale}`;
+        const create = page.locator('form:has(select[name="tier"])');
+        await create.locator('input[name="name"]').fill(plan);
+        await create.locator('input[name="fee"]').fill("9");
+        await create.locator('select[name="tier"]').selectOption("silver");
+        await create.locator('input[name="name"]').press("Enter");
+        const row = page.getByTestId("plans").getByRole("row", { name: plan });
+        await row.getByRole("button").click();
+        // An archived plan's row says so in brackets.
+        await expect(row).toContainText("(");
+        // An API token's row (its prefix, two dates) is what made the settings page too wide.
+        await page.goto("/s/demo/settings");
+        const tokenForm = page.locator('form:has(input[name="name"][maxlength="80"])');
+        await tokenForm.locator('input[name="name"]').fill(`A11y token ${locale}`);
+        await tokenForm.locator('input[name="name"]').press("Enter");
+        await expect(page.getByTestId("new-token")).toBeVisible();
+        for (const url of ["/s/demo/members", "/s/demo/settings"]) {
+          await page.goto(url);
+          expect.soft(await axeViolations(page), url).toEqual([]);
+          const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+          expect.soft(widths.doc, `${url} is wider than the screen`).toBeLessThanOrEqual(widths.view);
+        }
+      });
+
+      test("focus stays on the submit button while a form is sent", async ({ page }) => {
+        await page.goto("/s/demo/settings");
+        // A success focuses no field: the store form, saved as it is.
+        const save = page.locator('form:has(input[name="timezone"]) button[type="submit"]');
+        await save.focus();
+        await page.keyboard.press("Enter");
+        await expect(page.locator('form:has(input[name="timezone"]) [role="status"]')).toBeVisible();
+        await expect.soft(save).toBeFocused();
+
+        // A refusal of the weights as a group focuses no field either.
+        const rules = page.locator('form:has(input[name="weights.frequency"])');
+        for (const input of await rules.locator('input[name^="weights."]').all()) await input.fill("0");
+        const rulesSave = rules.locator('button[type="submit"]');
+        await rulesSave.focus();
+        await page.keyboard.press("Enter");
+        await expect(rules.getByRole("alert")).toBeVisible();
+        await expect.soft(rulesSave).toBeFocused();
+
+        // A refused field takes the keyboard.
+        await rules.locator('input[name="weights.frequency"]').fill("25");
+        await rules.locator('input[name="hysteresis"]').fill("99999");
+        await rules.locator('input[name="hysteresis"]').evaluate((input: HTMLInputElement) => input.removeAttribute("max"));
+        await rulesSave.focus();
+        await page.keyboard.press("Enter");
+        await expect.soft(rules.locator('input[name="hysteresis"]')).toBeFocused();
+      });
+
+      test("the skip link takes the keyboard into the page, and the menu shows its focus whole", async ({ page }) => {
+        await page.goto("/s/demo/customers");
+        await page.keyboard.press("Tab");
+        await page.keyboard.press("Enter");
+        await expect.soft(page.locator("main#content")).toBeFocused();
+
+        const nav = page.locator("aside nav");
+        await nav.getByRole("link").first().focus();
+        await page.keyboard.press("Tab");
+        const clipped = await nav.evaluate((el) => {
+          const link = document.activeElement as HTMLElement;
+          const style = getComputedStyle(link);
+          const out = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+          const r = link.getBoundingClientRect();
+          const box = el.getBoundingClientRect();
+          return r.left - out < box.left || r.top - out < box.top || r.right + out > box.right || r.bottom + out > box.bottom;
+        });
+        expect.soft(clipped).toBe(false);
+      });
+    });
+
+    test.describe("as staff", () => {
+      test.use({ storageState: storageState("staff") });
+
+      test("the audited pages have no axe violations", async ({ page }) => {
+        for (const url of ["/s/demo/customers", "/s/demo/customers?rep=me", "/s/demo/products", "/s/demo/flash-sales"]) await expectAccessible(page, url);
+        await expectAccessible(page, await customerWithClaims(page));
+      });
+
+      test("403 and 404 pages have their own title", async ({ page }) => {
+        expect((await page.goto("/s/demo/settings"))?.status()).toBe(403);
+        await expect.soft(page).toHaveTitle(`403 · ${m.errors.forbiddenTitle} · ${m.app.name}`);
+        expect((await page.goto("/s/demo/customers/999999999"))?.status()).toBe(404);
+        await expect.soft(page).toHaveTitle(`404 · ${m.errors.notFoundTitle} · ${m.app.name}`);
+      });
+    });
+  });
+}
