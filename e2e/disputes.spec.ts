@@ -51,8 +51,12 @@ test.describe.serial("disputes", () => {
 
       // An executable renamed .png is refused, from its bytes.
       await page.getByLabel("添加证据").setInputFiles({ name: "invoice.png", mimeType: "image/png", buffer: exe });
-      await page.getByRole("button", { name: "上传" }).click();
+      const upload = page.getByRole("button", { name: "上传" });
+      await upload.focus();
+      await page.keyboard.press("Enter");
       await expect(page.getByRole("alert").filter({ hasText: "invoice.png" })).toContainText("不是 PNG、JPEG、WebP 图片、PDF 或纯文本");
+      // The keyboard stays on the button that sent the file (disabled while sending, it fell to the page).
+      await expect(upload).toBeFocused();
       await expect(page.getByTestId("evidence-row")).toHaveCount(1);
 
       const download = await page.request.get(evidencePath);

@@ -108,7 +108,13 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
   };
 
   return (
-    <form {...formProps} className="max-w-3xl space-y-6" aria-describedby="dispute-form-needs">
+    <form
+      {...formProps}
+      // Not sent while evidence uploads: its buttons are aria-disabled then, as disabled would drop the keyboard focus.
+      onSubmit={(event) => (uploading === null ? formProps.onSubmit(event) : event.preventDefault())}
+      className="max-w-3xl space-y-6"
+      aria-describedby="dispute-form-needs"
+    >
       {values.disputeId && <input type="hidden" name="disputeId" value={values.disputeId} />}
       <fieldset className="rounded-lg border border-stone-200 bg-white p-4">
         <legend className="px-1 font-semibold">{t("form.typeLegend")}</legend>
@@ -206,10 +212,10 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
       </div>
 
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" name="intent" value="submit" disabled={pending || uploading !== null} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        <button type="submit" name="intent" value="submit" aria-disabled={pending || uploading !== null} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 aria-disabled:opacity-60">
           {t("form.submit")}
         </button>
-        <button type="submit" name="intent" value="draft" disabled={pending || uploading !== null} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm hover:bg-stone-100 disabled:opacity-60">
+        <button type="submit" name="intent" value="draft" aria-disabled={pending || uploading !== null} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm hover:bg-stone-100 aria-disabled:opacity-60">
           {t("form.saveDraft")}
         </button>
         {uploading && <span role="status" className="text-sm text-stone-600">{uploading}</span>}

@@ -14,6 +14,8 @@ export function EvidenceUploader({ disputeBase, maxEvidence }: { disputeBase: st
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // The button is aria-disabled while files upload (disabled would drop the keyboard focus).
+    if (busy !== null) return;
     const form = event.currentTarget;
     const input = form.elements.namedItem("files") as HTMLInputElement;
     const files = [...(input.files ?? [])];
@@ -39,7 +41,7 @@ export function EvidenceUploader({ disputeBase, maxEvidence }: { disputeBase: st
         </label>
         <span id="evidence-limits" className="text-xs text-stone-500">{t("form.evidenceHint", { max: maxEvidence })}</span>
       </div>
-      <button type="submit" disabled={busy !== null} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60">
+      <button type="submit" aria-disabled={busy !== null} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 aria-disabled:opacity-60">
         {t("page.upload")}
       </button>
       {busy && <span role="status" className="text-sm text-stone-600">{busy}</span>}
