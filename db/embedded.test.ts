@@ -59,6 +59,16 @@ describe("the embedded database has exactly one opener", () => {
     await expect(openEmbeddedServer(dir)).rejects.toBeInstanceOf(EmbeddedDatabaseBusyError);
   }, 60_000);
 
+  it("says where and what to check when the database files cannot be opened, and keeps no lock", async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, "pglite"), "a file where the database's folder should be");
+    await expect(openEmbeddedServer(dir)).rejects.toThrow(
+      `Could not open the embedded database in ${dir} (`,
+    );
+    await expect(openEmbeddedServer(dir)).rejects.toThrow("Check that the directory is writable and its disk has free space.");
+    expect(fs.existsSync(path.join(dir, "laoke.lock"))).toBe(false);
+  }, 60_000);
+
   it("keeps the data across a close and reopen, and takes over a lock left by a dead process", async () => {
     const dir = tempDir();
     const first = await openEmbeddedServer(dir);

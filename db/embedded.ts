@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { inspect } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { holdsLock, LockHeldError, readLock, takeLock, type LockInfo } from "./lock-file";
@@ -65,7 +66,15 @@ export async function openEmbeddedServer(dir: string, options: { port?: number }
   process.once("exit", releaseLock);
   let db: PGlite | undefined;
   try {
-    db = await PGlite.create(path.join(dir, PGLITE_DIR), { extensions: pgliteExtensions });
+    db = await PGlite.create(path.join(dir, PGLITE_DIR), { extensions: pgliteExtensions }).catch((error: unknown) => {
+      // PGlite's own errors say little ("[object Object]" for a full disk): say where, and what to check.
+      const reason = error instanceof Error ? error.message : inspect(error, { depth: 2, breakLength: Infinity });
+      throw new Error(
+        `Could not open the embedded database in ${dir} (${reason.slice(0, 300)}). ` +
+          "Check that the directory is writable and its disk has free space.",
+        { cause: error },
+      );
+    });
     const server = await servePglite(db, { port: options.port, maxConnections: 200 });
     const { port } = server;
     fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port, startedAt: new Date().toISOString() }));
