@@ -66,7 +66,7 @@ export default async function ProductsPage({
           {q ? t("pricing.products.noMatch") : t("pricing.products.empty")}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white" tabIndex={0} role="region" aria-label={t("pricing.products.tableRegion")}>
+        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white" tabIndex={0} role="region" aria-label={t("app.tableRegion", { title: t("nav.products") })}>
           <table className="w-full text-left text-sm" data-testid="products-table">
             <thead className="bg-stone-50 text-stone-500">
               <tr>

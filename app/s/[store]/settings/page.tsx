@@ -86,7 +86,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
         </h2>
         <p className="mt-1 text-sm text-stone-600">{t("staff.intro")}</p>
         {/* Wider than a phone: the table scrolls in its own box (relative: its sr-only texts stay inside), not the page. */}
-        <div className="relative mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label={t("tableRegion", { title: t("staff.title") })}>
+        <div className="relative mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label={tAll("app.tableRegion", { title: t("staff.title") })}>
         <table className="w-full text-left text-sm">
           <thead className="text-stone-500">
             <tr>
@@ -135,7 +135,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
         {tokens.length === 0 ? (
           <p className="mt-4 text-sm text-stone-500">{t("tokens.none")}</p>
         ) : (
-          <div className="relative mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label={t("tableRegion", { title: t("tokens.title") })}>
+          <div className="relative mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label={tAll("app.tableRegion", { title: t("tokens.title") })}>
           <table className="w-full text-left text-sm">
             <thead className="text-stone-500">
               <tr>

@@ -14,7 +14,7 @@ export async function ActivityTable({
   total: number;
   testId: string;
 }) {
-  const t = await getTranslations("customer");
+  const [t, app] = await Promise.all([getTranslations("customer"), getTranslations("app")]);
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4" aria-label={title} data-testid={testId}>
       <h2 className="mb-2 font-semibold">
@@ -23,7 +23,7 @@ export async function ActivityTable({
       {rows.length === 0 ? (
         <p className="text-sm text-stone-500">{t("none")}</p>
       ) : (
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("tableRegion", { title })}>
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={app("tableRegion", { title })}>
           {/* Focusable and named (above), so a keyboard can scroll a table wider than the screen. */}
           <table className="w-full text-left text-sm">
             <thead className="text-stone-500">
