@@ -9,6 +9,15 @@ const session = vi.hoisted(() => ({ ctx: null as StoreContext | null }));
 vi.mock("@/lib/auth/session", () => ({ findActionStoreContext: async () => session.ctx }));
 const { GET } = await import("./route");
 
+/** The store's download as its owner, split into the header and the first customer's row. */
+async function download(ctx: StoreContext) {
+  session.ctx = ctx;
+  const response = await GET(new Request(`http://laoke.test/s/${ctx.store.slug}/customers/export`), {
+    params: Promise.resolve({ store: ctx.store.slug }),
+  });
+  return (await response.text()).trim().split(/\r?\n/).map((line) => line.split(","));
+}
+
 describe("the customers download", () => {
   it("rounds the average order value in minor units, as the pages do", async () => {
     const ctx = await makeStore("export");
@@ -17,11 +26,7 @@ describe("the customers download", () => {
     await d.order("A", "2026-05-01T12:00:00Z", 501);
     await d.order("A", "2026-05-02T12:00:00Z", 502);
     await recomputeScores(ctx.store.id, { asOf: new Date("2026-06-30T12:00:00Z") });
-    session.ctx = ctx;
-    const response = await GET(new Request(`http://laoke.test/s/${ctx.store.slug}/customers/export`), {
-      params: Promise.resolve({ store: ctx.store.slug }),
-    });
-    const [header, row] = (await response.text()).trim().split(/\r?\n/).map((line) => line.split(","));
+    const [header, row] = await download(ctx);
     const column = header!.findIndex((name) => name.startsWith("averageOrderValue"));
     expect(row![column]).toBe("5.02");
   });
@@ -33,11 +38,7 @@ describe("the customers download", () => {
     // that again gave ¥1.01 where the average is ¥1.00.
     for (let i = 0; i < 101; i++) await d.order("B", `2026-05-01T${String(i % 24).padStart(2, "0")}:${String(Math.floor(i / 24)).padStart(2, "0")}:00Z`, i === 0 ? 150 : 100);
     await recomputeScores(ctx.store.id, { asOf: new Date("2026-06-30T12:00:00Z") });
-    session.ctx = ctx;
-    const response = await GET(new Request(`http://laoke.test/s/${ctx.store.slug}/customers/export`), {
-      params: Promise.resolve({ store: ctx.store.slug }),
-    });
-    const [header, row] = (await response.text()).trim().split(/\r?\n/).map((line) => line.split(","));
+    const [header, row] = await download(ctx);
     expect(row![header!.indexOf("orders")]).toBe("101");
     expect(row![header!.findIndex((name) => name.startsWith("averageOrderValue"))]).toBe("1");
   });
