@@ -336,10 +336,10 @@ export async function runImport(
 /**
  * Settles imports whose process died: one that died before its merge committed is failed (the
  * store never saw its rows, and the file can simply be imported again); one that died after it
- * (its counts are written with the merge) succeeded, but its scores were not recomputed and the
- * planner's statistics do not know its rows yet, so they are refreshed here: without that, the
- * next recompute of the store was planned for an empty store and ran for many minutes. Their
- * staged rows and uploaded file go either way.
+ * (its counts are written with the merge) succeeded, but its scores were not recomputed. Its
+ * tables are analyzed again here: a large file's statistics already commit with its merge, so
+ * this repeats that ANALYZE (and covers a small file, which the import itself does not analyze).
+ * Their staged rows and uploaded file go either way.
  */
 async function settleImports(where: SQL | undefined): Promise<void> {
   const db = getDb();
