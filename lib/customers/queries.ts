@@ -3,7 +3,7 @@ import type { SelectedFields } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import { escapeLike } from "@/db/like";
 import { reusePlans } from "@/db/reuse-plans";
-import { customerScores, customers, orders, repAssignments, scoreRuns, users, type CustomerScore, type Tier } from "@/db/schema";
+import { customerScoreOrder, customerScores, customers, orders, repAssignments, scoreRuns, users, type CustomerScore, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
 import type { CustomerListQuery, CustomerSort } from "@/lib/validation/customers";
@@ -99,9 +99,10 @@ async function toViews(storeId: number, rows: Row[]): Promise<CustomerView[]> {
 }
 
 // Each sort key as the expression its index is built on (nulls sort as the lowest score and the
-// longest recency), so the keyset condition and the ORDER BY both use the index.
+// longest recency), so the keyset condition and the ORDER BY both use the index. The order by
+// score is customer_score_order's (db/schema/scoring.ts), joined to the list only for that sort.
 const sortExpressions: Record<CustomerSort, SQL> = {
-  score: sql`coalesce(${customerScores.score}, -1)`,
+  score: sql`${customerScoreOrder.sortScore}`,
   netSpend: sql`${customerScores.netSpend}`,
   orders: sql`${customerScores.orders}`,
   recencyDays: sql`coalesce(${customerScores.recencyDays}, 2147483647)`,
@@ -139,14 +140,17 @@ function decodeCursor(cursor: string, sort: CustomerSort): [number, number] {
 
 function filters(
   storeId: number,
-  query: Pick<CustomerListQuery, "tier" | "highValue" | "repeat" | "q" | "minScore" | "maxScore" | "previousTier">,
+  query: Pick<CustomerListQuery, "sort" | "tier" | "highValue" | "repeat" | "q" | "minScore" | "maxScore" | "previousTier">,
 ): SQL[] {
+  // By score, tier and score are read where that order's indexes have them.
+  const byScore = query.sort === "score";
+  const score = byScore ? sortExpressions.score : sql`coalesce(${customerScores.score}, -1)`;
   const where: SQL[] = [eq(customerScores.storeId, storeId)];
-  if (query.tier) where.push(eq(customerScores.tier, query.tier));
+  if (query.tier) where.push(eq(byScore ? customerScoreOrder.tier : customerScores.tier, query.tier));
   if (query.highValue !== undefined) where.push(eq(customerScores.isHighValue, query.highValue));
   if (query.repeat !== undefined) where.push(eq(customerScores.isRepeat, query.repeat));
-  if (query.minScore !== undefined) where.push(sql`${sortExpressions.score} >= ${query.minScore}`);
-  if (query.maxScore !== undefined) where.push(sql`${sortExpressions.score} < ${query.maxScore}`);
+  if (query.minScore !== undefined) where.push(sql`${score} >= ${query.minScore}`);
+  if (query.maxScore !== undefined) where.push(sql`${score} < ${query.maxScore}`);
   if (query.previousTier) where.push(eq(customerScores.previousTier, query.previousTier));
   if (query.q) {
     const pattern = escapeLike(query.q);
@@ -178,7 +182,9 @@ async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: 
   if (query.rep === "me") where.push(eq(repAssignments.userId, ctx.userId ?? -1));
   // A page before a cursor is read backwards from it, then turned round.
   const backwards = query.before !== undefined;
-  const key = sql`(${expression}, ${customerScores.customerId})`;
+  const byScore = query.sort === "score";
+  const customerId = byScore ? customerScoreOrder.customerId : customerScores.customerId;
+  const key = sql`(${expression}, ${customerId})`;
   const keyset = query.before ?? query.cursor;
   if (keyset) {
     const [value, id] = decodeCursor(keyset, query.sort);
@@ -186,7 +192,7 @@ async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: 
     where.push(after(key, sql`(${value}, ${id})`));
   }
   const direction = (order === "desc") !== backwards ? desc : asc;
-  const rows = await getDb()
+  const select = getDb()
     .select({
       ...fields,
       id: customers.id,
@@ -194,11 +200,16 @@ async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: 
       rep: repName,
     })
     .from(customerScores)
+    .$dynamic();
+  const walking = byScore
+    ? select.innerJoin(customerScoreOrder, and(eq(customerScoreOrder.storeId, customerScores.storeId), eq(customerScoreOrder.customerId, customerScores.customerId)))
+    : select;
+  const rows = await walking
     .innerJoin(customers, and(eq(customers.storeId, customerScores.storeId), eq(customers.id, customerScores.customerId)))
     .leftJoin(repAssignments, and(eq(repAssignments.storeId, customerScores.storeId), eq(repAssignments.customerId, customerScores.customerId)))
     .leftJoin(users, eq(users.id, repAssignments.userId))
     .where(and(...where))
-    .orderBy(direction(expression), direction(customerScores.customerId))
+    .orderBy(direction(expression), direction(customerId))
     .limit(query.limit + 1);
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);

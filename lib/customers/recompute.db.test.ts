@@ -1,7 +1,7 @@
 import { and, asc, eq, sql, TransactionRollbackError } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, type DbOrTx } from "@/db";
-import { customerMemberships, membershipPlans, tierChanges } from "@/db/schema";
+import { customerMemberships, membershipPlans, tierChanges, tiers, type Tier } from "@/db/schema";
 import { asStaff, makeStore } from "@/tests/factories";
 import { storeData } from "@/tests/store-data";
 import type { StoreContext } from "@/lib/stores/context";
@@ -440,6 +440,32 @@ describe("what a recompute rewrites", () => {
     const renamed = await recomputeScores(ctx.store.id, { asOf });
     expect(renamed.ruleVersion).toBe(first.ruleVersion + 1);
     for (const row of (await rows(ctx.store.id)).values()) expect(row).toMatchObject({ run_id: renamed.runId, rule_version: renamed.ruleVersion });
+  });
+});
+
+describe("the list in the order of the scores", () => {
+  it("lists by score and by tier as the new rules score, after a rules change moves every score", async () => {
+    const { ctx } = await handMadeStore();
+    const everyone = async () => (await listCustomers(ctx, { sort: "netSpend", limit: 100 })).customers;
+    // The order a spreadsheet of the scores gives: highest first, nulls last, ties by the higher id.
+    const byScore = (customers: Awaited<ReturnType<typeof everyone>>) =>
+      [...customers].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || b.id - a.id).map((c) => c.externalId);
+    const listed = async (query: { tier?: Tier } = {}) =>
+      (await listCustomerRows(ctx, { sort: "score", limit: 100, ...query })).customers.map((c) => c.externalId);
+
+    await recomputeScores(ctx.store.id, { asOf });
+    const before = await everyone();
+    expect(await listed()).toEqual(byScore(before));
+    // Recency alone: the latest buyers first, and tiers move with the scores.
+    await saveScoringRules(ctx, { weights: { frequency: 0, monetary: 0, recency: 1, interaction: 0, sharing: 0, returns: 0, reputation: 0 } });
+    await recomputeScores(ctx.store.id, { asOf });
+    const after = await everyone();
+    expect(await listed()).toEqual(byScore(after));
+    expect(byScore(after)).not.toEqual(byScore(before));
+    expect(after.filter((c) => before.find((b) => b.id === c.id)!.tier !== c.tier).length).toBeGreaterThan(0);
+    for (const tier of tiers) {
+      expect(await listed({ tier }), tier).toEqual(byScore(after.filter((c) => c.tier === tier)));
+    }
   });
 });
 

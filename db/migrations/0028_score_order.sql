@@ -1,0 +1,63 @@
+-- The customers list's order by score moves from two indexes of customer_scores to a narrow
+-- table of its own (see customerScoreOrder in db/schema/scoring.ts for why), kept equal to
+-- customer_scores by the statement triggers below, so every path that writes scores (the
+-- recompute, a flash-sale claim's new buyer, tests' fixtures) keeps it. Each finds its rows by
+-- the key (store, old score, customer). ALWAYS, as in 0016 and 0020: bulk writes run with
+-- session_replication_role = replica (db/bulk.ts). No statement changes a score row's store or
+-- customer; one that did would leave this table behind.
+CREATE TABLE "customer_score_order" (
+	"store_id" bigint NOT NULL,
+	"customer_id" bigint NOT NULL,
+	"sort_score" numeric(4, 1) NOT NULL,
+	"tier" "tier" NOT NULL
+);
+--> statement-breakpoint
+INSERT INTO "customer_score_order" ("store_id", "customer_id", "sort_score", "tier")
+SELECT "store_id", "customer_id", coalesce("score", -1), "tier" FROM "customer_scores";--> statement-breakpoint
+ALTER TABLE "customer_score_order" ADD CONSTRAINT "customer_score_order_store_id_sort_score_customer_id_pk" PRIMARY KEY("store_id","sort_score","customer_id");--> statement-breakpoint
+DROP INDEX "customer_scores_score_idx";--> statement-breakpoint
+DROP INDEX "customer_scores_tier_score_idx";--> statement-breakpoint
+CREATE INDEX "customer_score_order_tier_idx" ON "customer_score_order" USING btree ("store_id","tier","sort_score","customer_id");--> statement-breakpoint
+CREATE FUNCTION "order_new_scores"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO customer_score_order (store_id, customer_id, sort_score, tier)
+  SELECT store_id, customer_id, coalesce(score, -1), tier FROM new_rows;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE FUNCTION "order_changed_scores"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE customer_score_order o SET sort_score = coalesce(n.score, -1), tier = n.tier
+  FROM old_rows d JOIN new_rows n ON n.store_id = d.store_id AND n.customer_id = d.customer_id
+  WHERE o.store_id = d.store_id AND o.sort_score = coalesce(d.score, -1) AND o.customer_id = d.customer_id
+    AND (d.score, d.tier) IS DISTINCT FROM (n.score, n.tier);
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE FUNCTION "order_deleted_scores"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM customer_score_order o USING old_rows d
+  WHERE o.store_id = d.store_id AND o.sort_score = coalesce(d.score, -1) AND o.customer_id = d.customer_id;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE FUNCTION "order_truncated_scores"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE customer_score_order;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "customer_scores_insert_order" AFTER INSERT ON "customer_scores" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION order_new_scores();--> statement-breakpoint
+CREATE TRIGGER "customer_scores_update_order" AFTER UPDATE ON "customer_scores" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION order_changed_scores();--> statement-breakpoint
+CREATE TRIGGER "customer_scores_delete_order" AFTER DELETE ON "customer_scores" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION order_deleted_scores();--> statement-breakpoint
+CREATE TRIGGER "customer_scores_truncate_order" AFTER TRUNCATE ON "customer_scores"
+  FOR EACH STATEMENT EXECUTE FUNCTION order_truncated_scores();--> statement-breakpoint
+ALTER TABLE "customer_scores" ENABLE ALWAYS TRIGGER "customer_scores_insert_order";--> statement-breakpoint
+ALTER TABLE "customer_scores" ENABLE ALWAYS TRIGGER "customer_scores_update_order";--> statement-breakpoint
+ALTER TABLE "customer_scores" ENABLE ALWAYS TRIGGER "customer_scores_delete_order";--> statement-breakpoint
+ALTER TABLE "customer_scores" ENABLE ALWAYS TRIGGER "customer_scores_truncate_order";--> statement-breakpoint
+-- Room for a whole new version of every row on its page (was 70%, 0012): after a rules change
+-- every row is rewritten, and with no index on what changed, each new version that fits on its
+-- page is written without a single index entry. Pages written from now on.
+ALTER TABLE "customer_scores" SET (fillfactor = 50);--> statement-breakpoint
+-- Planned without statistics, the list by tier read every customer of the tier and sorted them.
+ANALYZE "customer_score_order";
