@@ -170,6 +170,15 @@ function filters(
 const repName = sql<string | null>`coalesce(nullif(${users.name}, ''), ${users.email})`;
 
 /**
+ * The rep of a row of the list, read for the page's rows alone. Joined instead, the two tables
+ * made the list's statement two relations more to plan (0.36 → 0.58 ms of PostgreSQL's time a
+ * page with the order by score's table) and read every assignment of the store for each page.
+ */
+const listedRep = sql<string | null>`(
+  select ${repName} from ${repAssignments} join ${users} on ${users.id} = ${repAssignments.userId}
+  where ${repAssignments.storeId} = ${customerScores.storeId} and ${repAssignments.customerId} = ${customerScores.customerId})`;
+
+/**
  * One page of the customers list, by keyset (no OFFSET): pass `nextCursor` back as `cursor` for
  * the next page, `previousCursor` as `before` for the one before, with the given columns of
  * customers and customer_scores. `previousCursor` is null on the first page.
@@ -179,7 +188,10 @@ async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: 
   const order = query.order ?? defaultOrder[query.sort];
   const where = filters(ctx.store.id, query);
   // "My customers": the signed-in rep's (PRODUCT.md §10).
-  if (query.rep === "me") where.push(eq(repAssignments.userId, ctx.userId ?? -1));
+  if (query.rep === "me") {
+    where.push(sql`exists (select 1 from ${repAssignments} where ${repAssignments.storeId} = ${customerScores.storeId}
+      and ${repAssignments.customerId} = ${customerScores.customerId} and ${repAssignments.userId} = ${ctx.userId ?? -1})`);
+  }
   // A page before a cursor is read backwards from it, then turned round.
   const backwards = query.before !== undefined;
   const byScore = query.sort === "score";
@@ -197,7 +209,7 @@ async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: 
       ...fields,
       id: customers.id,
       sortValue: sql<number>`(${expression})::float8`,
-      rep: repName,
+      rep: listedRep,
     })
     .from(customerScores)
     .$dynamic();
@@ -206,8 +218,6 @@ async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: 
     : select;
   const rows = await walking
     .innerJoin(customers, and(eq(customers.storeId, customerScores.storeId), eq(customers.id, customerScores.customerId)))
-    .leftJoin(repAssignments, and(eq(repAssignments.storeId, customerScores.storeId), eq(repAssignments.customerId, customerScores.customerId)))
-    .leftJoin(users, eq(users.id, repAssignments.userId))
     .where(and(...where))
     .orderBy(direction(expression), direction(customerId))
     .limit(query.limit + 1);
