@@ -42,7 +42,7 @@ function audience(ctx: StoreContext, sale: FlashSaleView) {
      where m.store_id = ${ctx.store.id} and m.tier >= ${tier} and ${activeAt(new Date())}))`;
 }
 
-/** One page of the list, best score first (keyset on the scores' own index). */
+/** One page of the list, best score first (keyset on the index of customer_score_order). */
 export async function reminderList(
   ctx: StoreContext,
   sale: FlashSaleView,
@@ -51,18 +51,19 @@ export async function reminderList(
   const limit = options.limit ?? 100;
   const storeId = ctx.store.id;
   const after = options.after
-    ? sql`and (coalesce(s.score, -1), -s.customer_id) < (${options.after.score}::numeric, ${-options.after.customerId}::bigint)`
+    ? sql`and (o.sort_score, -o.customer_id) < (${options.after.score}::numeric, ${-options.after.customerId}::bigint)`
     : sql``;
   const { rows } = await getDb().execute<Record<string, unknown>>(sql`
     select s.customer_id, c.external_id, c.name, s.tier, s.score, s.is_high_value, s.last_order_at,
            coalesce(b.units, 0)::int as claimed
-      from customer_scores s
+      from customer_score_order o
+      join customer_scores s on s.store_id = o.store_id and s.customer_id = o.customer_id
       join customers c on c.store_id = s.store_id and c.id = s.customer_id
       left join flash_sale_buyers b on b.store_id = s.store_id and b.sale_id = ${sale.id} and b.customer_id = s.customer_id
-     where s.store_id = ${storeId} and ${audience(ctx, sale)}
+     where o.store_id = ${storeId} and ${audience(ctx, sale)}
        and not exists (select 1 from customer_flags f where f.store_id = s.store_id and f.customer_id = s.customer_id)
        ${after}
-     order by coalesce(s.score, -1) desc, s.customer_id
+     order by o.sort_score desc, o.customer_id
      limit ${limit + 1}`);
   const list = rows.slice(0, limit).map((r) => ({
     customerId: Number(r.customer_id),
