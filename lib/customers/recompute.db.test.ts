@@ -465,6 +465,8 @@ describe("the list in the order of the scores", () => {
     expect(after.filter((c) => before.find((b) => b.id === c.id)!.tier !== c.tier).length).toBeGreaterThan(0);
     for (const tier of tiers) {
       expect(await listed({ tier }), tier).toEqual(byScore(after.filter((c) => c.tier === tier)));
+      const bySpend = (await listCustomerRows(ctx, { sort: "netSpend", limit: 100, tier })).customers.map((c) => c.externalId);
+      expect(bySpend, `${tier} by net spend`).toEqual(after.filter((c) => c.tier === tier).map((c) => c.externalId));
     }
   });
 });
