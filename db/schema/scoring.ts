@@ -105,7 +105,7 @@ export const customerScores = pgTable(
     foreignKey({ columns: [t.storeId, t.customerId], foreignColumns: [customers.storeId, customers.id] }).onDelete(
       "cascade",
     ),
-    // Keyset pagination of the customers list, one index per sort (nulls sort as the lowest
+    // Keyset pagination of the customers list, one index per sort (nulls sort as the longest
     // recency); the sort by score is customer_score_order's.
     index("customer_scores_net_spend_idx").on(t.storeId, t.netSpend, t.customerId),
     index("customer_scores_orders_idx").on(t.storeId, t.orders, t.customerId),
@@ -119,9 +119,9 @@ export const customerScores = pgTable(
 // indexes of the wide row: no index of customer_scores now holds a column that a new score or
 // tier changes, so such an update whose new row version fits on its page (fillfactor 50) takes
 // no index entry at all (heap-only: 72% of them over many rules changes of the bench store), and
-// only the two indexes here take new entries. Its key is the order by score itself: a key by customer would be a
-// third index to write. A rules change at 100,000 customers wrote for 2.0–3.2 s (PostgreSQL),
-// now for about 1.5 s, 0.9 s of it here.
+// only the two indexes here take new entries. Its key is the order by score itself: a key by
+// customer would be a third index to write. A rules change at 100,000 customers wrote for
+// 2.0–3.2 s (PostgreSQL), now for about 1.5 s, 0.9 s of it here.
 export const customerScoreOrder = pgTable(
   "customer_score_order",
   {

@@ -154,6 +154,15 @@ async function isSmallTier(storeId: number, tier: Tier): Promise<boolean> {
   return rows[0]!.n < SMALL_TIER;
 }
 
+/** The customers of a tier, read from customer_score_order's index by tier. */
+function ofTier(storeId: number, tier: Tier): SQL {
+  const members = getDb()
+    .select({ customerId: customerScoreOrder.customerId })
+    .from(customerScoreOrder)
+    .where(and(eq(customerScoreOrder.storeId, storeId), eq(customerScoreOrder.tier, tier)));
+  return inArray(customerScores.customerId, members);
+}
+
 function filters(
   storeId: number,
   query: Pick<CustomerListQuery, "sort" | "tier" | "highValue" | "repeat" | "q" | "minScore" | "maxScore" | "previousTier">,
@@ -164,13 +173,7 @@ function filters(
   const score = byScore ? sortExpressions.score : sql`coalesce(${customerScores.score}, -1)`;
   const where: SQL[] = [eq(customerScores.storeId, storeId)];
   if (query.tier && byScore) where.push(eq(customerScoreOrder.tier, query.tier));
-  else if (query.tier && smallTier) {
-    const ofTier = getDb()
-      .select({ customerId: customerScoreOrder.customerId })
-      .from(customerScoreOrder)
-      .where(and(eq(customerScoreOrder.storeId, storeId), eq(customerScoreOrder.tier, query.tier)));
-    where.push(inArray(customerScores.customerId, ofTier));
-  } else if (query.tier) where.push(eq(customerScores.tier, query.tier));
+  else if (query.tier) where.push(smallTier ? ofTier(storeId, query.tier) : eq(customerScores.tier, query.tier));
   if (query.highValue !== undefined) where.push(eq(customerScores.isHighValue, query.highValue));
   if (query.repeat !== undefined) where.push(eq(customerScores.isRepeat, query.repeat));
   if (query.minScore !== undefined) where.push(sql`${score} >= ${query.minScore}`);
@@ -210,7 +213,8 @@ const listedRep = sql<string | null>`(
 async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: CustomerListQuery, fields: F) {
   const expression = sortExpressions[query.sort];
   const order = query.order ?? defaultOrder[query.sort];
-  const smallTier = query.tier !== undefined && query.sort !== "score" && (await isSmallTier(ctx.store.id, query.tier));
+  const byScore = query.sort === "score";
+  const smallTier = query.tier !== undefined && !byScore && (await isSmallTier(ctx.store.id, query.tier));
   const where = filters(ctx.store.id, query, smallTier);
   // "My customers": the signed-in rep's (PRODUCT.md §10).
   if (query.rep === "me") {
@@ -219,7 +223,6 @@ async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: 
   }
   // A page before a cursor is read backwards from it, then turned round.
   const backwards = query.before !== undefined;
-  const byScore = query.sort === "score";
   const customerId = byScore ? customerScoreOrder.customerId : customerScores.customerId;
   const key = sql`(${expression}, ${customerId})`;
   const keyset = query.before ?? query.cursor;
