@@ -139,7 +139,7 @@ function decodeCursor(cursor: string, sort: CustomerSort): [number, number] {
 }
 
 /**
- * A tier this small is listed from its own rows (customer_score_order's index by tier) and then
+ * A tier this small is listed from its own rows (its table of customer_score_order) and then
  * sorted; a larger one is picked out while the sort's index is walked. Walked, a tier with few
  * customers or none read every customer of the store (30–40 ms a page at 100,000); found first,
  * the most common tier hashed most of the store (75 ms).
@@ -154,7 +154,7 @@ async function isSmallTier(storeId: number, tier: Tier): Promise<boolean> {
   return rows[0]!.n < SMALL_TIER;
 }
 
-/** The customers of a tier, read from customer_score_order's index by tier. */
+/** The customers of a tier, read from its table of customer_score_order. */
 function ofTier(storeId: number, tier: Tier): SQL {
   const members = getDb()
     .select({ customerId: customerScoreOrder.customerId })
