@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { getDb, type DbOrTx } from "@/db";
 import { customerMemberships, membershipPlans, tierChanges, tiers, type Tier } from "@/db/schema";
 import { asStaff, makeStore } from "@/tests/factories";
+import { assignRep } from "@/lib/reps/assignments";
+import { ensureUserWithRole } from "@/lib/users/commands";
 import { storeData } from "@/tests/store-data";
 import type { StoreContext } from "@/lib/stores/context";
 import { getCustomer, latestScoreSummary, listCustomerRows, listCustomers } from "./queries";
@@ -467,6 +469,56 @@ describe("the list in the order of the scores", () => {
       expect(await listed({ tier }), tier).toEqual(byScore(after.filter((c) => c.tier === tier)));
       const bySpend = (await listCustomerRows(ctx, { sort: "netSpend", limit: 100, tier })).customers.map((c) => c.externalId);
       expect(bySpend, `${tier} by net spend`).toEqual(after.filter((c) => c.tier === tier).map((c) => c.externalId));
+    }
+  });
+});
+
+describe("a list whose customers are found first", () => {
+  it("pages a search and a rep's own customers by score as the whole list orders them, both ways", async () => {
+    // 40 customers, every second one's name holding 老客; scores in tied groups of five, and
+    // every seventh customer with no order in the window (no score: listed last).
+    const ctx = await makeStore("found");
+    await getDb().execute(sql`
+      with c as (
+        insert into customers (store_id, external_id, name)
+        select ${ctx.store.id}, 'R' || i, case when i % 2 = 0 then '老客' || i else 'X' || i end from generate_series(1, 40) i
+        returning id, external_id, substr(external_id, 2)::int as i
+      )
+      insert into orders (store_id, external_id, customer_id, placed_at, status, total)
+      select ${ctx.store.id}, c.external_id || '-' || n, c.id,
+             case when c.i % 7 = 0 then timestamptz '2024-01-01T00:00:00Z' else timestamptz '2026-06-01T12:00:00Z' end - n * interval '1 day',
+             'paid', 1000 * (c.i % 5 + 1)
+      from c cross join lateral generate_series(1, c.i % 3 + 1) n`);
+    await recomputeScores(ctx.store.id, { asOf });
+    const staff = await ensureUserWithRole({ storeId: ctx.store.id, email: `rep-${ctx.store.slug}@test.laoke`, password: "rep-password", role: "staff" });
+    const whole = (await listCustomerRows(ctx, { sort: "score", limit: 100 })).customers;
+    // Reps are for high-value customers only: every second of them.
+    const assigned = whole.filter((c) => c.isHighValue).filter((_, i) => i % 2 === 0);
+    for (const c of assigned) await assignRep(ctx, { customerId: c.id, userId: staff.userId });
+    expect(assigned.length).toBeGreaterThan(4);
+    expect(whole.filter((c) => c.score === null).length).toBeGreaterThan(0);
+
+    const cases = [
+      { who: ctx, query: { q: "老客" }, expected: whole.filter((c) => c.name.includes("老客")) },
+      { who: ctx, query: { q: "老客", tier: "ordinary" as Tier }, expected: whole.filter((c) => c.name.includes("老客") && c.tier === "ordinary") },
+      { who: asStaff(ctx, staff.userId), query: { rep: "me" as const }, expected: assigned },
+    ];
+    for (const { who, query, expected } of cases) {
+      const label = JSON.stringify(query);
+      const forwards: string[] = [];
+      let page = await listCustomerRows(who, { sort: "score", limit: 4, ...query });
+      forwards.push(...page.customers.map((c) => c.externalId));
+      while (page.nextCursor) {
+        page = await listCustomerRows(who, { sort: "score", limit: 4, ...query, cursor: page.nextCursor });
+        forwards.push(...page.customers.map((c) => c.externalId));
+      }
+      expect(forwards, label).toEqual(expected.map((c) => c.externalId));
+      const backwards = [...page.customers.map((c) => c.externalId)];
+      while (page.previousCursor) {
+        page = await listCustomerRows(who, { sort: "score", limit: 4, ...query, before: page.previousCursor });
+        backwards.unshift(...page.customers.map((c) => c.externalId));
+      }
+      expect(backwards, label).toEqual(forwards);
     }
   });
 });
