@@ -1,8 +1,8 @@
 -- customer_score_order becomes one table per tier (see customerScoreOrder in
--- db/schema/scoring.ts for why) with a single index by store, score and customer, in place of
--- its key and its index by tier. The triggers of 0028 write it by name and need no change: a
--- score update that changes a tier moves the row to its new tier's table. A tier added to the
--- enum one day needs its partition here first, or writing a score of that tier fails.
+-- db/schema/scoring.ts for why) with a single index, its key by store, score, customer and tier,
+-- in place of its key and its index by tier. The triggers of 0028 write it by name and need no
+-- change: a score update that changes a tier moves the row to its new tier's table. A tier added
+-- to the enum one day needs its partition here first, or writing a score of that tier fails.
 ALTER TABLE "customer_score_order" RENAME TO "customer_score_order_0028";--> statement-breakpoint
 CREATE TABLE "customer_score_order" (
 	"store_id" bigint NOT NULL,
@@ -18,7 +18,7 @@ CREATE TABLE "customer_score_order_crown" PARTITION OF "customer_score_order" FO
 INSERT INTO "customer_score_order" ("store_id", "customer_id", "sort_score", "tier")
 SELECT "store_id", "customer_id", "sort_score", "tier" FROM "customer_score_order_0028";--> statement-breakpoint
 DROP TABLE "customer_score_order_0028";--> statement-breakpoint
-CREATE INDEX "customer_score_order_score_idx" ON "customer_score_order" USING btree ("store_id","sort_score","customer_id");--> statement-breakpoint
+ALTER TABLE "customer_score_order" ADD CONSTRAINT "customer_score_order_store_id_sort_score_customer_id_tier_pk" PRIMARY KEY("store_id","sort_score","customer_id","tier");--> statement-breakpoint
 -- Autovacuum analyzes the tiers' tables but never the partitioned table itself, whose own
 -- statistics the planner reads for the table as a whole: gathered once here. The plans of the
 -- list and the reminder list were checked with none at all, and stay on the index.
