@@ -124,11 +124,6 @@ function foundFirst(query: Pick<CustomerListQuery, "q" | "rep">): boolean {
   return query.rep === "me" || Boolean(query.q && [...query.q].length >= 2);
 }
 
-/** Whether the list walks customer_score_order's index: by score, unless its customers are found first. */
-function walksScoreOrder(query: Pick<CustomerListQuery, "sort" | "q" | "rep">): boolean {
-  return query.sort === "score" && !foundFirst(query);
-}
-
 function encodeCursor(value: number, id: number): string {
   return Buffer.from(JSON.stringify([value, id])).toString("base64url");
 }
@@ -183,13 +178,15 @@ function ofTier(storeId: number, tier: Tier): SQL {
   return inArray(customerScores.customerId, members);
 }
 
+/**
+ * The list's conditions. `byScore`: the list walks customer_score_order's index, whose tier and
+ * score are then read there; `smallTier`: the tier is read from its own rows (isSmallTier).
+ */
 function filters(
   storeId: number,
-  query: Pick<CustomerListQuery, "sort" | "tier" | "highValue" | "repeat" | "q" | "rep" | "minScore" | "maxScore" | "previousTier">,
-  smallTier: boolean,
+  query: Pick<CustomerListQuery, "tier" | "highValue" | "repeat" | "q" | "minScore" | "maxScore" | "previousTier">,
+  { byScore, smallTier }: { byScore: boolean; smallTier: boolean },
 ): SQL[] {
-  // Walking the order by score, tier and score are read where its index has them.
-  const byScore = walksScoreOrder(query);
   const score = byScore ? sortExpressions.score : scoreOrNone;
   const where: SQL[] = [eq(customerScores.storeId, storeId)];
   if (query.tier && byScore) where.push(eq(customerScoreOrder.tier, query.tier));
@@ -231,11 +228,14 @@ const listedRep = sql<string | null>`(
  * customers and customer_scores. `previousCursor` is null on the first page.
  */
 async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: CustomerListQuery, fields: F) {
-  const byScore = walksScoreOrder(query);
-  const expression = query.sort === "score" && !byScore ? scoreOrNone : sortExpressions[query.sort];
+  // Walked: the order by score's index, or another sort's (picking out a small tier from its own
+  // rows); found first: sorted once found.
+  const found = foundFirst(query);
+  const byScore = query.sort === "score" && !found;
+  const expression = query.sort === "score" && found ? scoreOrNone : sortExpressions[query.sort];
   const order = query.order ?? defaultOrder[query.sort];
-  const smallTier = query.tier !== undefined && query.sort !== "score" && !foundFirst(query) && (await isSmallTier(ctx.store.id, query.tier));
-  const where = filters(ctx.store.id, query, smallTier);
+  const smallTier = query.tier !== undefined && query.sort !== "score" && !found && (await isSmallTier(ctx.store.id, query.tier));
+  const where = filters(ctx.store.id, query, { byScore, smallTier });
   // "My customers": the signed-in rep's (PRODUCT.md §10).
   if (query.rep === "me") {
     where.push(sql`exists (select 1 from ${repAssignments} where ${repAssignments.storeId} = ${customerScores.storeId}
