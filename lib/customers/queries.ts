@@ -179,15 +179,15 @@ function ofTier(storeId: number, tier: Tier): SQL {
 }
 
 /**
- * The list's conditions. `byScore`: the list walks customer_score_order's index, whose tier and
- * score are then read there; `smallTier`: the tier is read from its own rows (isSmallTier).
+ * The list's conditions. `byScore`: the list walks customer_score_order's index, whose tier is
+ * then read there; `score`: the score as that walk reads it, or customer_scores' own;
+ * `smallTier`: the tier is read from its own rows (isSmallTier).
  */
 function filters(
   storeId: number,
   query: Pick<CustomerListQuery, "tier" | "highValue" | "repeat" | "q" | "minScore" | "maxScore" | "previousTier">,
-  { byScore, smallTier }: { byScore: boolean; smallTier: boolean },
+  { byScore, score, smallTier }: { byScore: boolean; score: SQL; smallTier: boolean },
 ): SQL[] {
-  const score = byScore ? sortExpressions.score : scoreOrNone;
   const where: SQL[] = [eq(customerScores.storeId, storeId)];
   if (query.tier && byScore) where.push(eq(customerScoreOrder.tier, query.tier));
   else if (query.tier) where.push(smallTier ? ofTier(storeId, query.tier) : eq(customerScores.tier, query.tier));
@@ -232,10 +232,11 @@ async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: 
   // rows); found first: sorted once found.
   const found = foundFirst(query);
   const byScore = query.sort === "score" && !found;
-  const expression = query.sort === "score" && found ? scoreOrNone : sortExpressions[query.sort];
+  const score = byScore ? sortExpressions.score : scoreOrNone;
+  const expression = query.sort === "score" ? score : sortExpressions[query.sort];
   const order = query.order ?? defaultOrder[query.sort];
   const smallTier = query.tier !== undefined && query.sort !== "score" && !found && (await isSmallTier(ctx.store.id, query.tier));
-  const where = filters(ctx.store.id, query, { byScore, smallTier });
+  const where = filters(ctx.store.id, query, { byScore, score, smallTier });
   // "My customers": the signed-in rep's (PRODUCT.md §10).
   if (query.rep === "me") {
     where.push(sql`exists (select 1 from ${repAssignments} where ${repAssignments.storeId} = ${customerScores.storeId}
