@@ -1,7 +1,7 @@
 // `npm start` / `npm run dev`: the one process that opens the embedded database (unless
 // DATABASE_URL points at PostgreSQL), migrates it, seeds the demo store on first start, and runs
-// Next.js as a child process that reaches the database over the PostgreSQL protocol.
-import { spawn } from "node:child_process";
+// the Next.js servers as child processes that reach the database over the PostgreSQL protocol
+// (scripts/web-servers.ts).
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -11,6 +11,7 @@ import { readEnv } from "@/lib/env";
 import { settleImportsLeftRunning } from "@/lib/imports/run-import";
 import { ensureDemoStore } from "@/lib/seed/demo-store";
 import { buildApp, buildState } from "./app-build";
+import { startWebServers, webServerCount } from "./web-servers";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 // No telemetry calls from a merchant's machine (and none can leave this network anyway).
@@ -60,53 +61,45 @@ async function main() {
   const logins = await ensureDemoStore(dataDir);
 
   const url = `http://localhost:${env.PORT}`;
-  const child = spawn(process.execPath, [nextBin, mode, "--port", String(env.PORT)], {
-    stdio: ["inherit", "pipe", "inherit"],
+  const count = webServerCount(mode, env.LAOKE_WEB_SERVERS);
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    // The servers finish or abandon their requests first: closing the database under them turned
+    // an import in progress into connection errors and left it shown as running.
+    await servers.stop(10_000);
+    await connection.close();
+    process.exit(code);
+  };
+  const servers = startWebServers({
+    nextBin,
+    mode,
+    port: env.PORT,
+    count,
     env: {
-      ...process.env,
       DATABASE_URL: process.env.DATABASE_URL,
       NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? authSecret(dataDir),
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
       LAOKE_DATA_DIR: dataDir,
-      // The server stops when this process is gone, even killed outright (instrumentation.ts).
+      // A server stops when this process is gone, even killed outright (instrumentation.ts).
       LAOKE_LAUNCHER_PID: String(process.pid),
     },
+    onUnexpectedExit: (description, code) => {
+      if (stopping) return;
+      // A server stopped on its own: that is a failure, and the merchant is told so.
+      console.error(`A web server stopped unexpectedly (${description}); stopping Laoke.`);
+      void stop(code);
+    },
   });
-  let announced = false;
-  child.stdout.on("data", (chunk: Buffer) => {
-    process.stdout.write(chunk);
-    if (!announced && /ready|Local:/i.test(chunk.toString())) {
-      announced = true;
-      console.log(`\nLaoke is running at ${url}`);
-      if (logins) {
-        console.log("Demo store logins:");
-        for (const login of logins) console.log(`  ${login.role.padEnd(5)}  ${login.email}  password: ${login.password}`);
-      }
-    }
-  });
-
-  let stopping = false;
-  const childExited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    // The server finishes or abandons its requests first: closing the database under it turned
-    // an import in progress into connection errors and left it shown as running.
-    child.kill("SIGTERM");
-    const killLater = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    await childExited;
-    clearTimeout(killLater);
-    await connection.close();
-    process.exit(code);
-  };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
-  child.on("exit", (code, signal) => {
-    if (stopping) return;
-    // The server stopped on its own: that is a failure, and the merchant is told so.
-    console.error(`The web server stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); stopping Laoke.`);
-    void stop(code || 1);
-  });
+  await servers.ready;
+  console.log(`\nLaoke is running at ${url}` + (count > 1 ? ` (${count} web server processes)` : ""));
+  if (logins) {
+    console.log("Demo store logins:");
+    for (const login of logins) console.log(`  ${login.role.padEnd(5)}  ${login.email}  password: ${login.password}`);
+  }
 }
 
 main().catch((error) => {

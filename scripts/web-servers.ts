@@ -1,0 +1,81 @@
+// The Next.js servers `npm start` runs: one process renders one page at a time, so on a machine
+// with two cores a second process answers while the first renders. They share one port through
+// node:cluster, the launcher handing each new connection to the next server in turn.
+import cluster, { type Worker } from "node:cluster";
+import os from "node:os";
+
+/**
+ * How many servers to run: LAOKE_WEB_SERVERS when set, else one a core up to two (each holds its
+ * own copy of the app, 250–500 MB under load). The development server is always one: it compiles.
+ */
+export function webServerCount(mode: "start" | "dev", configured: number | undefined): number {
+  if (mode === "dev") return 1;
+  return configured ?? Math.min(2, os.availableParallelism());
+}
+
+export interface WebServers {
+  /** Resolves when every server has said it is ready. */
+  ready: Promise<void>;
+  /** Asks every server to finish (SIGTERM), kills those still running after `graceMs`. */
+  stop(graceMs: number): Promise<void>;
+}
+
+export function startWebServers(options: {
+  nextBin: string;
+  mode: "start" | "dev";
+  port: number;
+  count: number;
+  /** Added to this process's environment. */
+  env: Record<string, string | undefined>;
+  /** A server stopped without being asked to: the caller stops the rest. */
+  onUnexpectedExit: (description: string, code: number) => void;
+}): WebServers {
+  cluster.setupPrimary({
+    exec: options.nextBin,
+    args: [options.mode, "--port", String(options.port)],
+    // Not this launcher's flags (tsx's loader, the react-server condition): Next.js's own.
+    execArgv: [],
+    // stdout through this process, to notice "Ready"; stderr straight to the terminal.
+    stdio: ["inherit", "pipe", "inherit", "ipc"],
+  });
+
+  let stopping = false;
+  const workers: Worker[] = [];
+  const readiness: Promise<void>[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const worker = cluster.fork(options.env);
+    workers.push(worker);
+    readiness.push(
+      new Promise<void>((resolve) => {
+        const stdout = worker.process.stdout!;
+        let ready = false;
+        stdout.on("data", (chunk: Buffer) => {
+          // Every server prints the same banner up to "Ready": the first one's is enough.
+          if (i === 0 || ready) process.stdout.write(chunk);
+          if (!ready && /ready/i.test(chunk.toString())) {
+            ready = true;
+            resolve();
+          }
+        });
+      }),
+    );
+    worker.on("exit", (code, signal) => {
+      if (stopping) return;
+      options.onUnexpectedExit(signal ? `signal ${signal}` : `exit code ${code}`, code || 1);
+    });
+  }
+
+  const stop = async (graceMs: number) => {
+    stopping = true;
+    const running = workers.filter((w) => w.process.exitCode === null && w.process.signalCode === null);
+    const exits = running.map((w) => new Promise<void>((resolve) => w.process.once("exit", () => resolve())));
+    for (const w of running) w.process.kill("SIGTERM");
+    const killLater = setTimeout(() => {
+      for (const w of running) w.process.kill("SIGKILL");
+    }, graceMs);
+    await Promise.all(exits);
+    clearTimeout(killLater);
+  };
+
+  return { ready: Promise.all(readiness).then(() => undefined), stop };
+}
