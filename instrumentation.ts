@@ -1,6 +1,6 @@
 /**
- * Runs once as the Next.js server starts. Under `npm start` the server is the launcher's child
- * (scripts/serve.ts), which reaches the database through it: if the launcher is killed outright
+ * Runs once as each Next.js server starts. Under `npm start` the servers are the launcher's
+ * children (scripts/serve.ts), which reach the database through it: if the launcher is killed outright
  * (SIGKILL, an out-of-memory kill), no signal reaches the child, which would keep the port and
  * answer every page with a database error, and the next `npm start` could not listen on it.
  * So the server leaves when its launcher is gone.

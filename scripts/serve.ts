@@ -61,7 +61,7 @@ async function main() {
   const logins = await ensureDemoStore(dataDir);
 
   const url = `http://localhost:${env.PORT}`;
-  const count = webServerCount(mode, env.LAOKE_WEB_SERVERS);
+  const count = webServerCount({ mode, embedded: connection.embedded !== null, configured: env.LAOKE_WEB_SERVERS });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;

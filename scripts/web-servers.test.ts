@@ -82,9 +82,10 @@ describe("the web servers behind npm start's port", () => {
     await expect(answeringPid(port)).rejects.toThrow();
   });
 
-  it("runs one development server, and by default one a core up to two", () => {
-    expect(webServerCount("dev", 4)).toBe(1);
-    expect(webServerCount("start", 3)).toBe(3);
-    expect(webServerCount("start", undefined)).toBe(Math.min(2, os.availableParallelism()));
+  it("runs one development server; by default one with the embedded database, else one a core up to two", () => {
+    expect(webServerCount({ mode: "dev", embedded: false, configured: 4 })).toBe(1);
+    expect(webServerCount({ mode: "start", embedded: true, configured: 3 })).toBe(3);
+    expect(webServerCount({ mode: "start", embedded: true, configured: undefined })).toBe(1);
+    expect(webServerCount({ mode: "start", embedded: false, configured: undefined })).toBe(Math.min(2, os.availableParallelism()));
   });
 });

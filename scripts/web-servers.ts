@@ -5,12 +5,16 @@ import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 
 /**
- * How many servers to run: LAOKE_WEB_SERVERS when set, else one a core up to two (each holds its
- * own copy of the app, 250–500 MB under load). The development server is always one: it compiles.
+ * How many servers to run: LAOKE_WEB_SERVERS when set, else with PostgreSQL one a core up to two
+ * (each holds its own copy of the app, 250–350 MB under load). With the embedded database, one:
+ * the launcher already holds the database (560 MB at 100,000 customers) and runs every query on
+ * its one thread, so a second server made the list's p95 184 ms instead of 235 for a peak of
+ * 1.22 GB instead of 0.95 (npm run bench). The development server is always one: it compiles.
  */
-export function webServerCount(mode: "start" | "dev", configured: number | undefined): number {
-  if (mode === "dev") return 1;
-  return configured ?? Math.min(2, os.availableParallelism());
+export function webServerCount(options: { mode: "start" | "dev"; embedded: boolean; configured: number | undefined }): number {
+  if (options.mode === "dev") return 1;
+  if (options.configured !== undefined) return options.configured;
+  return options.embedded ? 1 : Math.min(2, os.availableParallelism());
 }
 
 export interface WebServers {

@@ -1,7 +1,8 @@
 // CPU time the app's processes spend per request, from /proc (Linux). Under load on two shared
 // cores a page's response time swings by a third from run to run; the CPU each request costs the
-// server swings far less, and with one Next.js process serving N clients the list's median is
-// about N times that cost. It says whether a change to a page made it cheaper.
+// server swings far less, and with one Next.js process serving N clients the list's median was
+// about N times that cost (with S processes, on S cores, about N / S times). It says whether a
+// change to a page made it cheaper.
 import fs from "node:fs";
 import { descendantsOf } from "./rss";
 
@@ -11,7 +12,7 @@ const MS_PER_TICK = 10;
 export interface TreeCpu {
   /** The launcher (for the embedded database, it holds PGlite and runs its queries). */
   launcherMs: number;
-  /** The launcher's descendants together (the Next.js server). */
+  /** The launcher's descendants together (the Next.js servers). */
   childrenMs: number;
 }
 

@@ -56,7 +56,7 @@ export interface RssPeaks {
   totalMb: number;
   /** Peak of the launcher process alone (for the embedded database, it holds PGlite). */
   launcherMb: number;
-  /** Peak of the launcher's descendants together (the Next.js server). */
+  /** Peak of the launcher's descendants together (the Next.js servers). */
   childrenMb: number;
   samples: number;
 }

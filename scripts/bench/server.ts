@@ -67,7 +67,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 /**
  * Starts scripts/serve.ts with `env` (PORT, LAOKE_DATA_DIR, DATABASE_URL or none) and waits
  * until it answers HTTP. The launcher's own pid is `pid` (no npm or tsx wrapper in between),
- * so its process tree is exactly the server: the launcher and the Next.js child.
+ * so its process tree is exactly the server: the launcher and its Next.js children.
  */
 export async function startAppServer(options: {
   root: string;
@@ -101,7 +101,7 @@ export async function startAppServer(options: {
     if (stopped) return;
     stopped = true;
     if (exited(child)) return;
-    // serve.ts stops its Next.js child and closes the database on SIGTERM.
+    // serve.ts stops its Next.js children and closes the database on SIGTERM.
     const tree = descendantsOf(pid);
     child.kill("SIGTERM");
     if (await waitForExit(child, 60_000)) {
