@@ -43,7 +43,7 @@ import { closeClients, CookieJar, median, nextLink, percentile, runLoad, signIn,
 import { prepareBenchDatabase, redact } from "./bench/postgres";
 import { RssSampler, type RssPeaks } from "./bench/rss";
 import { cpuPerRequest, describeCpu, treeCpu, type TreeCpu } from "./bench/cpu";
-import { buildIfNeeded, freePort, startAppServer } from "./bench/server";
+import { buildIfNeeded, freePort, startAppServer, type AppServer } from "./bench/server";
 import { benchDashboard, DASHBOARD_TARGET_P50_MS, describeDashboardBench, type DashboardBench } from "./bench/dashboard";
 import { benchRecommendations, describeRecommendationsBench, type RecommendationsBench } from "./bench/recommendations";
 import { benchFlashClaims, describeFlashClaims, type FlashClaimsBench } from "./bench/flash-claims";
@@ -287,6 +287,8 @@ interface MainResult {
   /** The list's warm-up: the fresh server's first requests, not held to the target. */
   listWarmup: LoadResult;
   listUrls: string[];
+  /** Next.js servers answering (LAOKE_WEB_SERVERS, or the launcher's default for the backend). */
+  webServers: number;
   customer: LoadResult;
   /** The customer page's warm-up on other customers, not held to the target. */
   customerWarmup: LoadResult;
@@ -423,7 +425,7 @@ async function benchBackend(backend: Backend, options: Options, runDir: string):
     closeClients();
     return server.stop();
   });
-  progress(`${backend}: the app answers at ${server.baseUrl} (launcher pid ${server.pid})`);
+  progress(`${backend}: the app answers at ${server.baseUrl} (launcher pid ${server.pid}, ${server.webServers} web server${server.webServers === 1 ? "" : "s"})`);
   const sampler = new RssSampler(server.pid);
   let importSampler: RssSampler | null = null;
 
@@ -436,7 +438,7 @@ async function benchBackend(backend: Backend, options: Options, runDir: string):
     let main: MainResult | null = null;
     if (seeded) {
       sampler.start();
-      main = await measureScoresAndPages(backend, options, seeded, server.baseUrl, slug, email, password, sampler, server.pid);
+      main = await measureScoresAndPages(backend, options, seeded, server, slug, email, password, sampler);
     }
 
     // 6. The Online Retail import end to end through the API, then its floor.
@@ -516,13 +518,13 @@ async function measureScoresAndPages(
   backend: Backend,
   options: Options,
   seeded: SeedPhase,
-  baseUrl: string,
+  server: AppServer,
   slug: string,
   email: string,
   password: string,
   sampler: RssSampler,
-  serverPid: number,
 ): Promise<MainResult> {
+  const { baseUrl, pid: serverPid } = server;
   const db = getDb();
   const storeId = seeded.storeId;
   const loadBefore = loadAverage();
@@ -704,6 +706,7 @@ async function measureScoresAndPages(
     pageFloorCpu,
     listWarmup,
     listUrls,
+    webServers: server.webServers,
     customer,
     customerWarmup,
     search,
@@ -759,7 +762,7 @@ function report(all: BackendResult[], options: Options) {
       );
       console.log(`  floor          ${r.floorMs.map(secs).join(", ")}`);
       console.log(
-        `  list           ${r.list.times.length} requests × ${options.concurrency} concurrent over ${r.listUrls.length} URLs: ` +
+        `  list           ${r.list.times.length} requests × ${options.concurrency} concurrent over ${r.listUrls.length} URLs, ${r.webServers} web server${r.webServers === 1 ? "" : "s"}: ` +
           `p50 ${ms(median(r.list.times))}, p95 ${ms(listP95)}, max ${ms(Math.max(...r.list.times))}, ${r.list.errors} errors; ${describeCpu(r.listCpu)}`,
       );
       console.log(`  list, warm-up  the fresh server's first ${r.listWarmup.times.length} requests × ${options.concurrency} concurrent: p50 ${ms(median(r.listWarmup.times))}, p95 ${ms(percentile(r.listWarmup.times, 95))} (not the target's)`);

@@ -11,6 +11,8 @@ export interface AppServer {
   pid: number;
   port: number;
   baseUrl: string;
+  /** Next.js servers behind the port, as the launcher says once all are ready. */
+  webServers: number;
   logFile: string;
   /** The last lines the server printed, for error messages. */
   logTail(lines?: number): string;
@@ -148,5 +150,13 @@ export async function startAppServer(options: {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { pid, port: options.port, baseUrl, logFile: options.logFile, logTail, stop };
+  // The first server answers before the others are ready: wait for the launcher to say all are.
+  let webServers = 0;
+  while (webServers === 0) {
+    const running = /Laoke is running at \S+(?: \((\d+) web server processes\))?/.exec(logTail(20));
+    if (running) webServers = Number(running[1] ?? 1);
+    else if (exited(child) || Date.now() > deadline) throw new Error(`The app did not say it was running. Its log:\n${logTail()}`);
+    else await new Promise((r) => setTimeout(r, 200));
+  }
+  return { pid, port: options.port, baseUrl, webServers, logFile: options.logFile, logTail, stop };
 }
