@@ -31,12 +31,13 @@ export default defineConfig({
     { name: "chromium", dependencies: ["setup"], testIgnore: /.*\.setup\.ts/ },
   ],
   webServer: {
-    // A fresh embedded database for every run, served by `npm start` exactly as a user runs it.
+    // A fresh embedded database for every run, served by `npm start` exactly as a user runs it,
+    // but by two web servers (PostgreSQL's default), so flows cross from one to the other.
     command: `node -e "require('fs').rmSync('${e2eDataDir}',{recursive:true,force:true})" && npm start`,
     url: `http://localhost:${port}/login`,
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), LAOKE_DATA_DIR: e2eDataDir, NEXTAUTH_URL: `http://localhost:${port}` },
+    env: { PORT: String(port), LAOKE_DATA_DIR: e2eDataDir, NEXTAUTH_URL: `http://localhost:${port}`, LAOKE_WEB_SERVERS: "2" },
   },
 });
