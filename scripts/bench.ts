@@ -294,6 +294,8 @@ interface MainResult {
   customerWarmup: LoadResult;
   /** The list searched by whole names, their first two characters and texts nobody has, one at a time. */
   search: LoadResult;
+  /** The list searched by one character: the names' first (common) and ones nobody's name holds. */
+  searchOne: LoadResult;
   rss: RssPeaks;
   /** The machine's 1-minute load average before the recompute and after the pages. */
   load: [number, number];
@@ -648,6 +650,15 @@ async function measureScoresAndPages(
   ];
   const search = await runLoad(searchUrls, jar, searchUrls.length, 1);
   progress(`${backend}: search, one at a time: p50 ${ms(median(search.times))}, p95 ${ms(percentile(search.times, 95))}, ${search.errors} errors`);
+  // One character, a surname as a merchant types it: the same names' first, which many names hold
+  // (walked in the list's order), and 30 of the rarest CJK characters, which none holds (found
+  // through the names' characters).
+  const oneUrls = [
+    ...nameRows.map((r) => `${base}?q=${encodeURIComponent([...r.name][0]!)}`),
+    ...nameRows.map((_, i) => `${base}?q=${encodeURIComponent(String.fromCodePoint(0x9fa0 + i))}`),
+  ];
+  const searchOne = await runLoad(oneUrls, jar, oneUrls.length, 1);
+  progress(`${backend}: search by one character: p50 ${ms(median(searchOne.times))}, p95 ${ms(percentile(searchOne.times, 95))}, ${searchOne.errors} errors`);
 
   const rss = sampler.stop();
   progress(`${backend}: peak RSS ${mb(rss.totalMb)} (launcher ${mb(rss.launcherMb)}, Next.js ${mb(rss.childrenMb)}; ${rss.samples} samples)`);
@@ -710,6 +721,7 @@ async function measureScoresAndPages(
     customer,
     customerWarmup,
     search,
+    searchOne,
     rss,
     load: [loadBefore, loadAfter],
     dashboard,
@@ -769,6 +781,7 @@ function report(all: BackendResult[], options: Options) {
       console.log(`  list, 1 client ${r.listSequential.times.length} requests one at a time: p50 ${ms(median(r.listSequential.times))}, p95 ${ms(percentile(r.listSequential.times, 95))}`);
       console.log(`  page floor     the sign-in page (no session, no database), ${r.pageFloor.times.length} requests × ${options.concurrency} concurrent: p50 ${ms(median(r.pageFloor.times))}, p95 ${ms(percentile(r.pageFloor.times, 95))}, ${r.pageFloor.errors} errors; ${describeCpu(r.pageFloorCpu)}`);
       console.log(`  search         ${r.search.times.length} list searches one at a time (whole names, their first two characters, texts nobody has): p50 ${ms(median(r.search.times))}, p95 ${ms(percentile(r.search.times, 95))}, ${r.search.errors} errors`);
+      console.log(`  search, 1 char ${r.searchOne.times.length} searches of one character one at a time (the names' first, rare ones nobody holds): p50 ${ms(median(r.searchOne.times))}, p95 ${ms(percentile(r.searchOne.times, 95))}, ${r.searchOne.errors} errors`);
       console.log(`  customer page  ${r.customer.times.length} customers one at a time: p50 ${ms(customerP50)}, p95 ${ms(percentile(r.customer.times, 95))}, ${r.customer.errors} errors`);
       console.log(`  customer, warm-up  the fresh server's first ${r.customerWarmup.times.length} views of other customers: p50 ${ms(median(r.customerWarmup.times))}, p95 ${ms(percentile(r.customerWarmup.times, 95))} (not the target's)`);
       console.log(`  peak RSS       ${mb(r.rss.totalMb)} together: launcher ${mb(r.rss.launcherMb)}${r.backend === "embedded" ? " (holds PGlite)" : ""}, Next.js ${mb(r.rss.childrenMb)}` + (r.backend === "postgres" ? " (PostgreSQL's own processes not counted)" : ""));

@@ -35,6 +35,9 @@ export const customers = pgTable(
     // so a search for one read every customer (58–62 ms of PostgreSQL at 100,000; 6–11 ms
     // through this index). It needs no extension.
     index("customers_name_bigrams_idx").using("gin", sql`name_bigrams(${t.name})`).with({ gin_pending_list_limit: 256 }),
+    // Names by their characters (name_chars, migration 0031), for a search of one (a surname, 王):
+    // the list found those customers by reading every name (64 ms of PostgreSQL at 100,000).
+    index("customers_name_chars_idx").using("gin", sql`name_chars(${t.name})`).with({ gin_pending_list_limit: 256 }),
   ],
 );
 

@@ -473,6 +473,18 @@ describe("the list in the order of the scores", () => {
   });
 });
 
+/** The list's pages forwards from the first: every customer's external id, and the last page. */
+async function everyPage(who: StoreContext, query: Parameters<typeof listCustomerRows>[1]) {
+  const ids: string[] = [];
+  let page = await listCustomerRows(who, query);
+  ids.push(...page.customers.map((c) => c.externalId));
+  while (page.nextCursor) {
+    page = await listCustomerRows(who, { ...query, cursor: page.nextCursor });
+    ids.push(...page.customers.map((c) => c.externalId));
+  }
+  return { ids, last: page };
+}
+
 describe("a list whose customers are found first", () => {
   it("pages a search and a rep's own customers by score as the whole list orders them, both ways", async () => {
     // 40 customers, every second one's name holding 老客; scores in tied groups of five, and
@@ -505,13 +517,8 @@ describe("a list whose customers are found first", () => {
     ];
     for (const { who, query, expected } of cases) {
       const label = JSON.stringify(query);
-      const forwards: string[] = [];
-      let page = await listCustomerRows(who, { sort: "score", limit: 4, ...query });
-      forwards.push(...page.customers.map((c) => c.externalId));
-      while (page.nextCursor) {
-        page = await listCustomerRows(who, { sort: "score", limit: 4, ...query, cursor: page.nextCursor });
-        forwards.push(...page.customers.map((c) => c.externalId));
-      }
+      const { ids: forwards, last } = await everyPage(who, { sort: "score", limit: 4, ...query });
+      let page = last;
       expect(forwards, label).toEqual(expected.map((c) => c.externalId));
       const backwards = [...page.customers.map((c) => c.externalId)];
       while (page.previousCursor) {
@@ -519,6 +526,34 @@ describe("a list whose customers are found first", () => {
         backwards.unshift(...page.customers.map((c) => c.externalId));
       }
       expect(backwards, label).toEqual(forwards);
+    }
+  });
+});
+
+describe("a search of one character", () => {
+  it("lists every name holding it, any case, whether few names hold it (found first) or many (walked)", async () => {
+    // 2,100 customers named A1…A2100, every 70th QA…: "A" is in more names than a rare character
+    // may be (2,000), "Q" in 30. Scores in tied groups.
+    const ctx = await makeStore("one-char");
+    await getDb().execute(sql`
+      with c as (
+        insert into customers (store_id, external_id, name)
+        select ${ctx.store.id}, 'E' || i, case when i % 70 = 0 then 'Q' else '' end || 'A' || i from generate_series(1, 2100) i
+        returning id, external_id, substr(external_id, 2)::int as i
+      )
+      insert into orders (store_id, external_id, customer_id, placed_at, status, total)
+      select ${ctx.store.id}, c.external_id || '-1', c.id, timestamptz '2026-06-01T12:00:00Z', 'paid', 1000 * (c.i % 5 + 1) from c`);
+    await recomputeScores(ctx.store.id, { asOf });
+    const listed = async (query: { q?: string; sort: "score" | "netSpend" }) => (await everyPage(ctx, { ...query, limit: 500 })).ids;
+    for (const sort of ["score", "netSpend"] as const) {
+      const whole = await listed({ sort });
+      expect(whole).toHaveLength(2100);
+      const named = (text: string) => whole.filter((id) => (Number(id.slice(1)) % 70 === 0 ? "qa" : "a").includes(text.toLowerCase()));
+      for (const q of ["A", "a", "Q", "q", "龘"]) {
+        const expected = named(q);
+        expect(await listed({ q, sort }), `${q} by ${sort}`).toEqual(expected);
+      }
+      expect(named("q")).toHaveLength(30);
     }
   });
 });
