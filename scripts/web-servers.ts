@@ -8,8 +8,9 @@ import os from "node:os";
  * How many servers to run: LAOKE_WEB_SERVERS when set, else with PostgreSQL one a core up to two
  * (each holds its own copy of the app, 250–350 MB under load). With the embedded database, one:
  * the launcher already holds the database (560 MB at 100,000 customers) and runs every query on
- * its one thread, so a second server made the list's p95 184 ms instead of 235 for a peak of
- * 1.22 GB instead of 0.95 (npm run bench). The development server is always one: it compiles.
+ * its one thread: with a second server the bench's list answered with p95 184 ms (one server,
+ * the same day: 239–249) and peaked at 1.22 GB (one: 0.94), over its 1 GB target. The
+ * development server is always one: it compiles.
  */
 export function webServerCount(options: { mode: "start" | "dev"; embedded: boolean; configured: number | undefined }): number {
   if (options.mode === "dev") return 1;
