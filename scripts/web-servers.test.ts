@@ -1,34 +1,8 @@
-import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { fakeNext, freePort } from "@/tests/fake-next";
 import { startWebServers, webServerCount, type WebServers } from "./web-servers";
-
-// A stand-in for `next start`: listens on --port, answers with its pid, prints "Ready" as Next.js
-// does; with DIE_AFTER_MS, every second server exits with code 3 that long after starting.
-function fakeNext(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-web-servers-"));
-  const bin = path.join(dir, "next.js");
-  fs.writeFileSync(
-    bin,
-    `const http = require("node:http");
-     const port = Number(process.argv[process.argv.indexOf("--port") + 1]);
-     http.createServer((req, res) => res.end(String(process.pid))).listen(port, () => console.log("✓ Ready in 1ms"));
-     const even = require("node:cluster").worker.id % 2 === 0;
-     if (process.env.DIE_AFTER_MS && even) setTimeout(() => process.exit(3), Number(process.env.DIE_AFTER_MS));`,
-  );
-  return bin;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** One request on a connection of its own; the pid of the server that answered. */
 function answeringPid(port: number): Promise<number> {

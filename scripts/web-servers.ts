@@ -1,6 +1,6 @@
 // The Next.js servers `npm start` runs: one process renders one page at a time, so on a machine
 // with two cores a second process answers while the first renders. They share one port through
-// node:cluster, the launcher handing each new connection to the next server in turn.
+// node:cluster.
 import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 
@@ -35,6 +35,11 @@ export function startWebServers(options: {
   /** A server stopped without being asked to: the caller stops the rest. */
   onUnexpectedExit: (description: string, code: number) => void;
 }): WebServers {
+  // Several servers: the launcher accepts each connection and hands it to the next in turn (left
+  // to the kernel, the first server awake takes every connection waiting). One: it accepts its
+  // own, so a new connection does not wait while the launcher runs an embedded database
+  // statement. Node fixes the policy at the first setupPrimary: one call per process.
+  cluster.schedulingPolicy = options.count > 1 ? cluster.SCHED_RR : cluster.SCHED_NONE;
   cluster.setupPrimary({
     exec: options.nextBin,
     args: [options.mode, "--port", String(options.port)],
