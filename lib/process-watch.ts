@@ -10,16 +10,15 @@ export function processRuns(pid: number): boolean {
 
 /**
  * Calls `onGone` once when process `pid` no longer runs, looking every `everyMs`; the timer does
- * not keep this process alive. Answers a function that stops watching.
+ * not keep this process alive.
  */
-export function whenProcessGone(pid: number, onGone: () => void, everyMs = 1_000): () => void {
+export function whenProcessGone(pid: number, onGone: () => void, everyMs = 1_000): void {
   const timer = setInterval(() => {
     if (processRuns(pid)) return;
     clearInterval(timer);
     onGone();
   }, everyMs);
   timer.unref();
-  return () => clearInterval(timer);
 }
 
 /**

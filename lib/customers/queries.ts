@@ -135,11 +135,16 @@ async function foundFirst(storeId: number, query: Pick<CustomerListQuery, "q" | 
 const RARE_CHARACTER = 2000;
 
 async function isRareCharacter(storeId: number, character: string): Promise<boolean> {
-  const { rows } = await getDb().execute<{ n: number }>(sql`
-    select count(*)::int as n from (
-      select 1 from ${customers}
-      where ${customers.storeId} = ${storeId} and name_chars(${customers.name}) @> name_chars(${character}) limit ${RARE_CHARACTER}) t`);
-  return rows[0]!.n < RARE_CHARACTER;
+  return fewerRowsThan(
+    RARE_CHARACTER,
+    sql`select 1 from ${customers} where ${customers.storeId} = ${storeId} and name_chars(${customers.name}) @> name_chars(${character})`,
+  );
+}
+
+/** Whether `rows` (a select) has fewer than `limit` rows, reading at most `limit` of them. */
+async function fewerRowsThan(limit: number, rows: SQL): Promise<boolean> {
+  const { rows: counted } = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from (${rows} limit ${limit}) t`);
+  return counted[0]!.n < limit;
 }
 
 function encodeCursor(value: number, id: number): string {
@@ -180,11 +185,10 @@ function decodeCursor(cursor: string, sort: CustomerSort): [number, number] {
 const SMALL_TIER = 2000;
 
 async function isSmallTier(storeId: number, tier: Tier): Promise<boolean> {
-  const { rows } = await getDb().execute<{ n: number }>(sql`
-    select count(*)::int as n from (
-      select 1 from ${customerScoreOrder}
-      where ${customerScoreOrder.storeId} = ${storeId} and ${customerScoreOrder.tier} = ${tier} limit ${SMALL_TIER}) t`);
-  return rows[0]!.n < SMALL_TIER;
+  return fewerRowsThan(
+    SMALL_TIER,
+    sql`select 1 from ${customerScoreOrder} where ${customerScoreOrder.storeId} = ${storeId} and ${customerScoreOrder.tier} = ${tier}`,
+  );
 }
 
 /** The customers of a tier, read from its table of customer_score_order. */
@@ -223,13 +227,12 @@ function filters(
     // a two-character name (郭波) otherwise read every customer for. The ILIKE keeps only names
     // with the pairs in a row; it comes first for the plan that walks the list's order and tests
     // each customer (a common text, such as 13 in masked phone numbers), where it is the cheaper.
-    // A rare character is found through the characters' index (0031); a common one is walked,
-    // its index left out: handed the index, PostgreSQL read a digit's 17,058 names through it and
-    // sorted them (240 ms) instead of walking to the first page's 51.
-    const length = [...query.q].length;
-    const indexed =
-      length >= 2 ? and(named, sql`name_bigrams(${customers.name}) @> name_bigrams(${query.q})`)! : found ? and(named, sql`name_chars(${customers.name}) @> name_chars(${query.q})`)! : named;
-    where.push(or(indexed, ilike(customers.externalId, `${pattern}%`))!);
+    // A text of two characters or more is always found first (foundFirst); one character only
+    // when rare, through the characters' index (0031). A common one is walked, its index left
+    // out: handed the index, PostgreSQL read a digit's 17,058 names through it and sorted them
+    // (240 ms) instead of walking to the first page's 51.
+    const byIndex = [...query.q].length >= 2 ? sql`name_bigrams(${customers.name}) @> name_bigrams(${query.q})` : sql`name_chars(${customers.name}) @> name_chars(${query.q})`;
+    where.push(or(found ? and(named, byIndex)! : named, ilike(customers.externalId, `${pattern}%`))!);
   }
   return where;
 }
