@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { readEnv } from "./env";
+
+describe("the environment npm start reads", () => {
+  it("takes the number of web servers as a whole number of at least one, or leaves it to the default", () => {
+    expect(readEnv({ LAOKE_WEB_SERVERS: "3" }).LAOKE_WEB_SERVERS).toBe(3);
+    expect(readEnv({}).LAOKE_WEB_SERVERS).toBeUndefined();
+    for (const bad of ["0", "two", "1.5", "-2"]) {
+      expect(() => readEnv({ LAOKE_WEB_SERVERS: bad }), bad).toThrow(/^Invalid environment: LAOKE_WEB_SERVERS: /);
+    }
+  });
+});
