@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { retryOnDeadlock } from "@/db/retry";
 import { maintainTables } from "@/db/maintenance";
+import { analyzeWhenStoreUnseen, STORE_INPUTS, STORE_SCORES } from "@/db/store-statistics";
 import { tiers } from "@/db/schema";
 import type { ScoringRules } from "@/lib/validation/scoring-rules";
 import { currentScoringRules, scoringRulesByVersion } from "./rules";
@@ -52,9 +53,12 @@ const recomputeNow = sharedRuns((storeId) => ownRecompute(storeId, new Date()));
 
 /** A recompute in its own transaction, then the embedded database's upkeep. */
 async function ownRecompute(storeId: number, asOf: Date): Promise<RecomputeResult> {
+  // A store new or grown since the planner's statistics is planned as it is, not as a few rows.
+  await analyzeWhenStoreUnseen(getDb(), storeId, STORE_INPUTS);
   // Run again when PostgreSQL breaks a deadlock with it (its settle of points locks customers
   // in id order, an import's merge in the file's).
   const result = await retryOnDeadlock(() => scoreStore(storeId, asOf, getDb()));
+  await analyzeWhenStoreUnseen(getDb(), storeId, STORE_SCORES);
   // The rewritten scores leave dead row versions behind, which the embedded database has no
   // autovacuum to reclaim. VACUUM needs no transaction, hence only here.
   await maintainTables(getDb());
