@@ -101,13 +101,17 @@ test.describe("member prices", () => {
     const section = page.getByTestId("customer-pricing");
     await expect(section).toContainText("E2E 皇冠卡");
     const before = Number((await page.getByTestId("points-balance").textContent())!.replace(/[^\d]/g, ""));
-    await section.getByLabel("积分(正数增加,负数扣减)").fill("50");
+    await section.getByLabel("积分(正数增加,负数扣减)").fill("1000");
     await section.getByLabel("原因").fill("E2E 补偿");
     await section.getByRole("button", { name: "调整" }).click();
     await expect
       .poll(async () => Number((await page.getByTestId("points-balance").textContent())!.replace(/[^\d]/g, "")))
-      .toBe(before + 50);
+      .toBe(before + 1000);
     await expect(page.getByTestId("points-ledger")).toContainText("E2E 补偿");
+    // A balance in the thousands, in English: the plural takes the number, then groups its digits.
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+    await page.reload();
+    await expect(page.getByTestId("points-balance")).toHaveText(`${(before + 1000).toLocaleString("en-US")} points`);
   });
 });
 

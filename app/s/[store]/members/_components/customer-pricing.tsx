@@ -93,7 +93,7 @@ async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; cus
         <div>
           <h3 className="text-sm font-semibold">{t("pricing.points.title")}</h3>
           <p className="mt-1 text-2xl font-semibold tabular-nums" data-testid="points-balance">
-            {t("pricing.points.balance", { points: format.number(balance) })}
+            {t("pricing.points.balance", { points: balance })}
           </p>
           {!rules && <p className="text-sm text-stone-500">{t("pricing.points.notStarted")}</p>}
           {entries.length === 0 ? (
