@@ -1,7 +1,7 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
 import { cookies } from "next/headers";
-import { forbidden, notFound, redirect } from "next/navigation";
+import { forbidden, notFound, unauthorized } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { cache } from "react";
 import type { Role } from "@/db/schema";
@@ -37,7 +37,8 @@ export async function getSessionUser() {
 
 export async function requireUser() {
   const user = await getSessionUser();
-  if (!user) redirect("/login");
+  // 401 with app/unauthorized.tsx, which sends the browser to sign in and back to this page.
+  if (!user) unauthorized();
   return user;
 }
 
@@ -52,13 +53,13 @@ function storeContextIn(account: NonNullable<Awaited<ReturnType<typeof findAccou
 }
 
 /**
- * The store context for a page: redirects to /login without a session, answers 404 when the
+ * The store context for a page: answers 401 without a session (see requireUser), 404 when the
  * user is not a member of the store (so its existence is not revealed), and 403 when their
  * role may not use the page.
  */
 export async function requireStore(slug: string, role?: Role): Promise<StoreContext> {
   const account = await getSessionAccount();
-  if (!account) redirect("/login");
+  if (!account) unauthorized();
   const ctx = storeContextIn(account, slug);
   if (!ctx) notFound();
   if (role === "owner" && ctx.role !== "owner") forbidden();

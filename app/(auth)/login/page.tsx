@@ -11,11 +11,11 @@ export async function generateMetadata() {
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  if (await getSessionUser()) redirect("/s");
   const { callbackUrl } = await searchParams;
-  const t = await getTranslations();
   // Only this site's paths: an open redirect would let a link send a merchant elsewhere after login.
   const next = afterSignIn(callbackUrl);
+  if (await getSessionUser()) redirect(next);
+  const t = await getTranslations();
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm">
