@@ -96,7 +96,7 @@ export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
                 {f.name || f.externalId}
               </a>{" "}
               <span className="rounded-full bg-red-50 px-2 py-0.5 text-xs text-red-800">{all(`flags.${f.flag}`)}</span>
-              <span className="block text-stone-600">{f.reason}</span>
+              <span className="block text-stone-600 wrap-anywhere">{f.reason}</span>
               <span className="block text-xs text-stone-500">
                 {f.setBy ? t("flaggedBy", { when: when(f.setAt), who: f.setBy }) : when(f.setAt)}
               </span>

@@ -164,7 +164,7 @@ export default async function DisputesPage({
               <tbody className="divide-y divide-stone-100">
                 {disputes.map((d) => (
                   <tr key={d.id} data-testid="dispute-row" data-id={d.id} data-overdue={d.overdue || undefined} className={d.overdue ? "bg-red-50" : ""}>
-                    <td className="px-3 py-2">
+                    <td className="px-3 py-2 wrap-anywhere">
                       <Link href={`${base}/${d.id}`} className="font-medium hover:text-brand-700 hover:underline">
                         #{d.id} {d.title}
                       </Link>

@@ -213,7 +213,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                       {activity.flags.map((f) => (
                         <li key={f.flag} className="rounded-md bg-amber-50 p-3 text-sm" data-testid={`flag-${f.flag}`}>
                           <p className="font-medium text-amber-900">{t(`flags.${f.flag}`)}</p>
-                          <p className="text-stone-700">
+                          <p className="text-stone-700 wrap-anywhere">
                             {f.reason} · {f.by ?? "—"} · {when(f.setAt)}
                           </p>
                           <div className="mt-2">
@@ -232,7 +232,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                 {activity.flagEvents.length > 0 && (
                   <>
                     <h3 className="mt-4 text-sm font-semibold">{t("customer.flagHistory")}</h3>
-                    <ul className="mt-1 space-y-1 text-xs text-stone-600">
+                    <ul className="mt-1 space-y-1 text-xs text-stone-600 wrap-anywhere">
                       {activity.flagEvents.map((e, i) => (
                         <li key={i}>
                           {when(e.at)} · {t("customer.flagEvent", { action: e.action, flag: t(`flags.${e.flag}`) })} · {e.reason} ·{" "}

@@ -97,7 +97,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
         ← {t("page.back")}
       </Link>
       <div className="mt-3 mb-6 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold">
+        <h1 className="min-w-0 text-2xl font-semibold wrap-anywhere">
           #{d.id} {d.title}
         </h1>
         <StatusBadge status={d.status} label={t(`status.${d.status}`)} />
@@ -133,7 +133,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
               </div>
             ))}
           </dl>
-          {d.description && <p className="mt-3 whitespace-pre-wrap text-sm text-stone-800">{d.description}</p>}
+          {d.description && <p className="mt-3 whitespace-pre-wrap text-sm text-stone-800 wrap-anywhere">{d.description}</p>}
         </section>
 
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="routing" data-testid="routing">

@@ -22,7 +22,7 @@ export async function CustomerDisputes({ ctx, customerId, customerExternalId }: 
         <ul className="mt-2 space-y-1 text-sm">
           {data.disputes.map((d) => (
             <li key={d.id} className="flex flex-wrap items-center gap-2">
-              <Link href={`${base}/${d.id}`} className="underline">#{d.id} {d.title}</Link>
+              <Link href={`${base}/${d.id}`} className="min-w-0 underline wrap-anywhere">#{d.id} {d.title}</Link>
               <span className="text-stone-500">{t(`type.${d.type}.label`)}</span>
               <StatusBadge status={d.status} label={t(`status.${d.status}`)} />
             </li>

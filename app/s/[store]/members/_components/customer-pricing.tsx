@@ -111,7 +111,7 @@ async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; cus
                 {entries.map((e) => (
                   <tr key={e.id}>
                     <td className="py-1 pr-2 whitespace-nowrap">{when(e.occurredAt)}</td>
-                    <td className="py-1 pr-2">
+                    <td className="py-1 pr-2 wrap-anywhere">
                       {t(`pricing.points.kind.${e.kind}`)}
                       {e.orderExternalId && ` · ${t("pricing.points.order", { id: e.orderExternalId })}`}
                       {e.returnExternalId && ` · ${t("pricing.points.return", { id: e.returnExternalId })}`}

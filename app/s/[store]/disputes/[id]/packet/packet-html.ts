@@ -72,7 +72,7 @@ ${d.events.map((e) => `<li><span class="when">${escape(when(e.at))}</span> · ${
 </article>`;
 }
 
-export const packetStyles = `.packet{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;color:#1c1917;max-width:60rem;margin:0 auto;line-height:1.5}
+export const packetStyles = `.packet{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;color:#1c1917;max-width:60rem;margin:0 auto;line-height:1.5;overflow-wrap:anywhere}
 .packet h1{font-size:1.4rem;margin:0 0 .25rem}.packet h2{font-size:1.05rem;margin:1.25rem 0 .4rem;border-bottom:1px solid #d6d3d1}
 .packet .meta{color:#57534e;font-size:.85rem}.packet table{border-collapse:collapse;width:100%;font-size:.9rem}
 .packet th,.packet td{text-align:left;vertical-align:top;padding:.2rem .5rem;border-bottom:1px solid #e7e5e4}
