@@ -219,27 +219,27 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
               <table className="mt-3 w-full text-left text-sm" data-testid="reminder-list">
                 <thead className="text-stone-500">
                   <tr>
-                    <th scope="col" className="py-1 font-medium">{t("flashSales.customer")}</th>
-                    <th scope="col" className="py-1 font-medium">{t("flashSales.tier")}</th>
-                    <th scope="col" className="py-1 text-right font-medium">{t("flashSales.score")}</th>
-                    <th scope="col" className="py-1 font-medium">{t("flashSales.lastOrder")}</th>
-                    <th scope="col" className="py-1 text-right font-medium">{t("flashSales.alreadyClaimed")}</th>
+                    <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.customer")}</th>
+                    <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.tier")}</th>
+                    <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.score")}</th>
+                    <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.lastOrder")}</th>
+                    <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.alreadyClaimed")}</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-stone-100">
                   {reminders.rows.map((r) => (
                     <tr key={r.customerId}>
-                      <th scope="row" className="py-1 font-normal">
+                      <th scope="row" className="px-2 py-1 font-normal">
                         <Link href={`/s/${ctx.store.slug}/customers/${r.customerId}`} className="text-brand-700 underline">
                           {r.name || r.externalId}
                         </Link>
                       </th>
-                      <td className="py-1">
+                      <td className="px-2 py-1">
                         <TierBadge tier={r.tier} label={t(`tiers.${r.tier}`)} />
                       </td>
-                      <td className="py-1 text-right tabular-nums">{r.score ?? "—"}</td>
-                      <td className="py-1">{r.lastOrderAt ? when(r.lastOrderAt) : "—"}</td>
-                      <td className="py-1 text-right tabular-nums">{format.number(r.claimed)}</td>
+                      <td className="px-2 py-1 text-right tabular-nums">{r.score === null ? "—" : format.number(r.score, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
+                      <td className="px-2 py-1">{r.lastOrderAt ? when(r.lastOrderAt) : "—"}</td>
+                      <td className="px-2 py-1 text-right tabular-nums">{format.number(r.claimed)}</td>
                     </tr>
                   ))}
                 </tbody>
