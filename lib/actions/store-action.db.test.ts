@@ -77,6 +77,8 @@ describe("a refusal of the data layer, as the form shows it", () => {
   });
 
   it("marks a new deadline that is not a date and time, or not in the future", async () => {
+    const empty = await setDeadlineAction(ctx.store.slug, null, form({ disputeId: "1", deadlineAt: " ", reason: "律师要求延期" }));
+    expect(empty).toMatchObject({ ok: false, fieldErrors: { deadlineAt: ["此项必填。"] } });
     const unreadable = await setDeadlineAction(ctx.store.slug, null, form({ disputeId: "1", deadlineAt: "2030/07/01 18:00", reason: "律师要求延期" }));
     expect(unreadable).toEqual({ ok: false, message: "请输入期限的日期和时间。", fieldErrors: { deadlineAt: ["请输入期限的日期和时间。"] } });
     const past = await setDeadlineAction(ctx.store.slug, null, form({ disputeId: "1", deadlineAt: storeTime(-2), reason: "律师要求延期" }));

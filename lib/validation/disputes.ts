@@ -76,7 +76,7 @@ export const assignSchema = z.object({ disputeId: id, assigneeUserId: id });
 export const deadlineOverrideSchema = z.object({
   disputeId: id,
   // A date-time-local value ("2026-07-01T18:00") read in the store's time zone, or ISO.
-  deadlineAt: z.string().trim().min(10).max(40),
+  deadlineAt: z.string().trim().min(1).max(40),
   reason,
 });
 export const resolveSchema = z.object({ disputeId: id, outcome: z.enum(disputeOutcomes), summary: reason });
