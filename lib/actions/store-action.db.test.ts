@@ -11,7 +11,8 @@ vi.mock("@/lib/auth/session", () => ({ findActionStoreContext: async () => sessi
 const { saveDisputeAction, saveThresholdAction, setDeadlineAction } = await import("@/app/s/[store]/disputes/actions");
 const { saveMemberPricesAction } = await import("@/app/s/[store]/products/actions");
 const { createSaleAction } = await import("@/app/s/[store]/flash-sales/actions");
-const { createPlanAction } = await import("@/app/s/[store]/members/actions");
+const { createPlanAction, enrolAction } = await import("@/app/s/[store]/members/actions");
+const { createPlan } = await import("@/lib/memberships/plans");
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -55,6 +56,13 @@ describe("a refusal of the data layer, as the form shows it", () => {
   it("marks a plan's fee that is not an amount", async () => {
     const result = await createPlanAction(ctx.store.slug, null, form({ name: "金卡", fee: "-5", lengthDays: "365", tier: "gold" }));
     expect(result).toEqual({ ok: false, message: "“-5”不是有效金额。", fieldErrors: { fee: ["“-5”不是有效金额。"] } });
+  });
+
+  it("marks the customer of an enrolment whom the store does not have", async () => {
+    const plan = await createPlan(ctx, { name: "金卡", fee: 9900, lengthDays: 30, tier: "gold" });
+    const result = await enrolAction(ctx.store.slug, null, form({ planId: String(plan.id), customer: "NOPE", feePaid: "" }));
+    const message = "本店没有客户“NOPE”(请填写买家 ID 或完整昵称)。";
+    expect(result).toEqual({ ok: false, message, fieldErrors: { customer: [message] } });
   });
 
   it("marks the amount of a dispute, or the legal threshold, that is not a number", async () => {

@@ -23,5 +23,6 @@ export async function findCustomerByKey(db: DbOrTx, storeId: number, key: string
     const message = `Several customers are called "${key}": give the buyer ID.`;
     throw new AppError("invalid", message, "pricing.errors.customerNameShared", { key }, [{ path: "customer", message }]);
   }
-  throw new AppError("not_found", `No customer "${key}" in this store.`, "pricing.errors.noSuchCustomer", { key });
+  const message = `No customer "${key}" in this store.`;
+  throw new AppError("not_found", message, "pricing.errors.noSuchCustomer", { key }, [{ path: "customer", message }]);
 }
