@@ -71,9 +71,10 @@ describe("a refusal of the data layer, as the form shows it", () => {
       customerExternalId: "", orderExternalId: "", productExternalId: "", returnExternalId: "",
       counterpartyName: "", counterpartyKind: "other", infringedRight: "", infringingListing: "",
     }));
+    // Refused by the form's schema, as any field is: the field says why.
     expect(dispute).toEqual({
       ok: false,
-      message: "争议金额不是有效数字，例如 80000 或 80000.50。",
+      message: "请检查标出的字段。",
       fieldErrors: { amountAtStake: ["争议金额不是有效数字，例如 80000 或 80000.50。"] },
     });
     const threshold = await saveThresholdAction(ctx.store.slug, null, form({ legalThreshold: "五万" }));
@@ -82,6 +83,15 @@ describe("a refusal of the data layer, as the form shows it", () => {
       message: "请输入金额，例如 50000 或 50000.00。",
       fieldErrors: { legalThreshold: ["请输入金额，例如 50000 或 50000.00。"] },
     });
+  });
+
+  it("names a dispute's negative amount together with its other refusals", async () => {
+    const dispute = await saveDisputeAction(ctx.store.slug, null, form({
+      intent: "draft", type: "malicious_complaint", title: "退", description: "", amountAtStake: "-100",
+      customerExternalId: "", orderExternalId: "", productExternalId: "", returnExternalId: "",
+      counterpartyName: "", counterpartyKind: "other", infringedRight: "", infringingListing: "",
+    }));
+    expect(dispute).toMatchObject({ ok: false, fieldErrors: { title: [expect.any(String)], amountAtStake: ["争议金额不能为负数。"] } });
   });
 
   it("marks a new deadline that is not a date and time, or not in the future", async () => {

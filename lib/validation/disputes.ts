@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { keyed } from "./keyed";
 import {
   counterpartyKinds,
   disputeOutcomes,
@@ -57,7 +58,15 @@ export const disputeFormSchema = z.object({
   type: z.enum(disputeTypes),
   title: z.string().trim().min(2).max(200),
   description: z.string().trim().max(10_000).default(""),
-  amountAtStake: z.string().trim().max(30).default(""),
+  // Its shape here, so the form names it with any other field's refusal; the decimals the
+  // store's currency allows are parseMajorAmount's, in the action.
+  amountAtStake: z
+    .string()
+    .trim()
+    .max(30)
+    .default("")
+    .refine((text) => !/^\s*-/.test(text), keyed("The amount at stake cannot be negative.", "disputes.errors.negativeAmount"))
+    .refine((text) => /^-|^$|^\d{1,13}(\.\d+)?$/.test(text.replace(/[,\s，]/g, "")), keyed("Not an amount such as 80000 or 80000.50", "disputes.errors.invalidAmount")),
   orderExternalId: optionalText(200),
   customerExternalId: optionalText(200),
   productExternalId: optionalText(200),
