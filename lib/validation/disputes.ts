@@ -40,9 +40,12 @@ export type DisputeFacts = Omit<z.output<typeof disputeFactsSchema>, "counterpar
 
 export const apiCreateDisputeSchema = disputeFactsSchema.extend({ draft: z.boolean().default(false) });
 
+/** Thousands separators and spaces a merchant may type in an amount ("80,000", "80 000", "80，000"). */
+const withoutSeparators = (text: string) => text.replace(/[,\s，]/g, "");
+
 /** An amount typed in major units ("80000", "80,000.50") → minor units of the currency; null if not a number. */
 export function parseMajorAmount(text: string, currency: string): number | null {
-  const clean = text.replace(/[,\s，]/g, "");
+  const clean = withoutSeparators(text);
   if (clean === "") return 0;
   const digits = minorUnitDigits(currency);
   const pattern = digits > 0 ? new RegExp(`^\\d{1,13}(\\.\\d{1,${digits}})?$`) : /^\d{1,13}$/;
@@ -66,7 +69,7 @@ export const disputeFormSchema = z.object({
     .max(30)
     .default("")
     .refine((text) => !/^\s*-/.test(text), keyed("The amount at stake cannot be negative.", "disputes.errors.negativeAmount"))
-    .refine((text) => /^-|^$|^\d{1,13}(\.\d+)?$/.test(text.replace(/[,\s，]/g, "")), keyed("Not an amount such as 80000 or 80000.50", "disputes.errors.invalidAmount")),
+    .refine((text) => /^-|^$|^\d{1,13}(\.\d+)?$/.test(withoutSeparators(text)), keyed("Not an amount such as 80000 or 80000.50", "disputes.errors.invalidAmount")),
   orderExternalId: optionalText(200),
   customerExternalId: optionalText(200),
   productExternalId: optionalText(200),
