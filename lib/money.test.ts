@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, minorUnitDigits, toMajorUnits } from "./money";
+import { formatMoney, majorToMinor, minorUnitDigits, toMajorUnits } from "./money";
 
 describe("money in minor units", () => {
   it("knows each currency's minor unit", () => {
@@ -13,5 +13,18 @@ describe("money in minor units", () => {
   it("formats in the reader's language", () => {
     expect(formatMoney(8000000, "CNY", "zh-CN")).toBe("¥80,000.00");
     expect(formatMoney(1999, "GBP", "en")).toBe("£19.99");
+  });
+
+  it("reads an amount typed in major units exactly, separators and all, and refuses what the currency cannot hold", () => {
+    expect(majorToMinor("80,000.50", "CNY")).toBe(8000050);
+    expect(majorToMinor("80 000", "GBP")).toBe(8000000);
+    expect(majorToMinor("80，000.5", "CNY")).toBe(8000050);
+    expect(majorToMinor("19.9", "GBP")).toBe(1990);
+    expect(majorToMinor("1500", "JPY")).toBe(1500);
+    // A decimal too many is refused rather than rounded: the merchant typed another price.
+    expect(majorToMinor("19.999", "GBP")).toBeNull();
+    expect(majorToMinor("19.5", "JPY")).toBeNull();
+    for (const text of ["", "-5", "+5", "1e3", "19.", ".5", "abc", "12345678901234"]) expect(majorToMinor(text, "CNY")).toBeNull();
+    expect(majorToMinor("9999999999999.99", "CNY")).toBe(999999999999999);
   });
 });

@@ -33,3 +33,20 @@ export function toMajorUnits(minor: number, currency: string): number {
 export function formatMoney(minor: number, currency: string, locale: string): string {
   return currencyFormat(locale, currency).format(toMajorUnits(minor, currency));
 }
+
+/** Thousands separators and spaces a merchant may type in an amount ("80,000", "80 000", "80，000"). */
+export const withoutSeparators = (text: string) => text.replace(/[,\s，]/g, "");
+
+/** The shape of an amount typed in major units, once its separators are gone: no sign, up to 13 whole digits. */
+export const MAJOR_AMOUNT = /^(\d{1,13})(?:\.(\d+))?$/;
+
+/**
+ * An amount typed in major units ("80000", "80,000.50") → minor units of the currency; null when it
+ * is not one, or has more decimals than the currency's minor unit has (19.5 yen): refused, not rounded.
+ */
+export function majorToMinor(text: string, currency: string): number | null {
+  const match = MAJOR_AMOUNT.exec(withoutSeparators(text));
+  const digits = minorUnitDigits(currency);
+  if (!match || (match[2]?.length ?? 0) > digits) return null;
+  return Number(match[1]) * 10 ** digits + Number((match[2] ?? "").padEnd(digits, "0") || "0");
+}

@@ -66,9 +66,11 @@ describe("a refused settings, sale, points or care form in the reader's words, n
   it("says how to write a sale's price or time, and a store's slug, that do not parse", () => {
     const sale = { price: "19.90", quantity: "5", perCustomerLimit: "1", startsAt: "2030-06-01T10:00", endsAt: "2030-06-01T12:00" };
     expect(refusal(flashSaleFormSchema, { ...sale, price: "19,9元" })).toEqual({
-      en: "Enter a price such as 19.90, with at most two decimals.",
-      zh: "请输入价格,例如 19.90,最多两位小数。",
+      en: "Enter a price such as 19.90.",
+      zh: "请输入价格，例如 19.90。",
     });
+    // Thousands separators are the merchant's to type, as in every other amount of the app.
+    expect(flashSaleFormSchema.safeParse({ ...sale, price: "1,299.00" }).success).toBe(true);
     expect(refusal(flashSaleFormSchema, { ...sale, startsAt: "明天上午" })).toEqual({
       en: "Enter a date and time such as 2030-06-01 10:00.",
       zh: "请输入日期和时间,例如 2030-06-01 10:00。",

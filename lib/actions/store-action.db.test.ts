@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db";
+import { flashSales } from "@/db/schema";
 import { makeProduct } from "@/lib/flash-sales/test-helpers";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
@@ -127,5 +130,19 @@ describe("a refusal of the data layer, as the form shows it", () => {
     expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(["price", "quantity"]);
     expect(result.fieldErrors?.price?.join("")).toContain("低于原价");
     expect(result.fieldErrors?.quantity?.join("")).toMatch(/5.*3/);
+  });
+
+  it("takes a sale price with thousands separators, and refuses a decimal the store's currency does not have", async () => {
+    const yen = { ...ctx, store: { ...ctx.store, currency: "JPY" } };
+    session.ctx = yen;
+    const product = await makeProduct(yen, { price: 3_000, floorPrice: 1_000, stock: 5 });
+    const sale = { productExternalId: product.externalId, quantity: "2", perCustomerLimit: "1", startsAt: storeTime(2), endsAt: storeTime(3) };
+    // Before, 1950.5 yen was quietly rounded to 1951.
+    const refused = await createSaleAction(ctx.store.slug, null, form({ ...sale, price: "1,950.5" }));
+    expect(refused).toMatchObject({ ok: false, fieldErrors: { price: ["“1,950.5”：JPY 价格不能有小数。"] } });
+    const created = await createSaleAction(ctx.store.slug, null, form({ ...sale, price: "1,950" }));
+    expect(created.ok).toBe(true);
+    const [row] = await getDb().select({ price: flashSales.price }).from(flashSales).where(eq(flashSales.productId, product.id));
+    expect(row?.price).toBe(1_950);
   });
 });

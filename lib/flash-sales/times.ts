@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { AppError } from "@/lib/errors";
-import { decimalToScaled, localTimeReader, RowError } from "@/lib/imports/values";
-import { minorUnitDigits } from "@/lib/money";
+import { localTimeReader, RowError } from "@/lib/imports/values";
+import { majorToMinor, minorUnitDigits } from "@/lib/money";
 import { storeDateTime } from "@/lib/store-time";
 
 // Sale times are entered and shown in the store's time zone, whatever the server's zone is.
@@ -33,13 +33,15 @@ export function storeDayBounds(at: Date, timeZone: string): { from: Date; to: Da
   return { from: new Date(from.getTime()), to: new Date(to.getTime()) };
 }
 
-/** A price typed in major units ("19.9") as minor units, exactly. */
+/** A price typed in major units ("19.9", "1,299") as minor units, exactly: more decimals than the currency has are refused. */
 export function parseMajorPrice(text: string, currency: string): number {
-  const scaled = decimalToScaled(text.trim(), minorUnitDigits(currency));
-  if (scaled === null || scaled < 0n) {
-    throw new AppError("invalid", `"${text}" is not a price.`, "flashSales.errors.badPrice", { value: text }, [
+  const minor = majorToMinor(text, currency);
+  if (minor === null) {
+    // The form's schema has checked its shape: what is left is a decimal too many.
+    const digits = minorUnitDigits(currency);
+    throw new AppError("invalid", `"${text}": a price in ${currency} has at most ${digits} decimals.`, "flashSales.errors.badPrice", { value: text, currency, digits }, [
       { path: "price", message: "not a price" },
     ]);
   }
-  return Number(scaled);
+  return minor;
 }

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { recomputeAfterWrite } from "@/lib/imports/recompute-after-write";
 import { storeDate } from "@/lib/store-time";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
-import { majorToMinor } from "@/lib/validation/pricing";
+import { majorToMinor } from "@/lib/money";
 import { findCustomerByKey } from "./customers";
 import { findPlan } from "./plans";
 

@@ -8,7 +8,7 @@ import {
   disputeTypes,
   type CounterpartyKind,
 } from "@/db/schema/disputes";
-import { minorUnitDigits } from "@/lib/money";
+import { MAJOR_AMOUNT, majorToMinor, withoutSeparators } from "@/lib/money";
 
 /** Blank form fields and JSON nulls mean "not given". */
 const optionalText = (max: number) =>
@@ -40,18 +40,9 @@ export type DisputeFacts = Omit<z.output<typeof disputeFactsSchema>, "counterpar
 
 export const apiCreateDisputeSchema = disputeFactsSchema.extend({ draft: z.boolean().default(false) });
 
-/** Thousands separators and spaces a merchant may type in an amount ("80,000", "80 000", "80，000"). */
-const withoutSeparators = (text: string) => text.replace(/[,\s，]/g, "");
-
-/** An amount typed in major units ("80000", "80,000.50") → minor units of the currency; null if not a number. */
+/** An amount typed in major units → minor units of the currency; a blank one is 0, null if not an amount. */
 export function parseMajorAmount(text: string, currency: string): number | null {
-  const clean = withoutSeparators(text);
-  if (clean === "") return 0;
-  const digits = minorUnitDigits(currency);
-  const pattern = digits > 0 ? new RegExp(`^\\d{1,13}(\\.\\d{1,${digits}})?$`) : /^\d{1,13}$/;
-  if (!pattern.test(clean)) return null;
-  const [whole, fraction = ""] = clean.split(".");
-  return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, "0") || "0");
+  return withoutSeparators(text) === "" ? 0 : majorToMinor(text, currency);
 }
 
 /** The file form (FormData): flat fields, amount in major units, and which button was pressed. */
@@ -69,7 +60,11 @@ export const disputeFormSchema = z.object({
     .max(30)
     .default("")
     .refine((text) => !/^\s*-/.test(text), keyed("The amount at stake cannot be negative.", "disputes.errors.negativeAmount"))
-    .refine((text) => /^-|^$|^\d{1,13}(\.\d+)?$/.test(withoutSeparators(text)), keyed("Not an amount such as 80000 or 80000.50", "disputes.errors.invalidAmount")),
+    .refine((text) => {
+      // A sign is the refinement above's; blank is no amount at stake.
+      const clean = withoutSeparators(text);
+      return clean === "" || clean.startsWith("-") || MAJOR_AMOUNT.test(clean);
+    }, keyed("Not an amount such as 80000 or 80000.50", "disputes.errors.invalidAmount")),
   orderExternalId: optionalText(200),
   customerExternalId: optionalText(200),
   productExternalId: optionalText(200),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
+import { MAJOR_AMOUNT, withoutSeparators } from "@/lib/money";
 import { keyed } from "./keyed";
 
 // The shapes of a flash sale as the form and the API send it. Business rules (price guard,
@@ -40,7 +41,8 @@ export const flashSaleFormSchema = z.object({
   price: z
     .string()
     .trim()
-    .refine((text) => /^\d+(\.\d{1,2})?$/.test(text), keyed("Enter a price like 19.90", "errors.field.notPrice")),
+    // Its shape; the decimals the store's currency allows are parseMajorPrice's.
+    .refine((text) => MAJOR_AMOUNT.test(withoutSeparators(text)), keyed("Enter a price like 19.90", "errors.field.notPrice")),
   quantity: wholeCount(1_000_000),
   perCustomerLimit: wholeCount(1_000),
   startsAt: time,

@@ -1,22 +1,11 @@
 import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
-import { decimalToScaled } from "@/lib/imports/values";
-import { minorUnitDigits } from "@/lib/money";
 import { keyed } from "./keyed";
 
 // Inputs of member prices, membership plans and points, shared by the forms, actions and API.
 // The API speaks minor units; the forms take major units ("59.90") and convert with the store's currency.
 
 const id = z.coerce.number().int().positive();
-
-/** A form's amount in major units → minor units of the currency; null when it is not an amount. */
-export function majorToMinor(text: string, currency: string): number | null {
-  const digits = minorUnitDigits(currency);
-  const clean = text.replace(/[,\s，]/g, "");
-  if (!/^\d{1,13}(\.\d+)?$/.test(clean)) return null;
-  if ((clean.split(".")[1]?.length ?? 0) > digits) return null;
-  return Number(decimalToScaled(clean, digits));
-}
 
 /** One tier's member price: exactly one of a fixed price (minor units) or a whole percent off. */
 export const memberPriceSchema = z

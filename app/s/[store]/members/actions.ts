@@ -8,10 +8,10 @@ import { cancelMembership, enrolCustomer, renewMembership } from "@/lib/membersh
 import { createPlan, setPlanArchived } from "@/lib/memberships/plans";
 import { adjustPoints, redeemPoints } from "@/lib/points/ledger";
 import { savePointsRules } from "@/lib/points/rules";
+import { majorToMinor } from "@/lib/money";
 import {
   adjustInput,
   enrolInput,
-  majorToMinor,
   membershipIdInput,
   planIdInput,
   planInput,

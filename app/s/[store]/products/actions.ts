@@ -7,7 +7,8 @@ import { tiers } from "@/db/schema";
 import { storeAction } from "@/lib/actions/store-action";
 import { AppError, inReaderLanguage } from "@/lib/errors";
 import { setMemberPrices } from "@/lib/pricing/member-prices";
-import { majorToMinor, type MemberPriceInput } from "@/lib/validation/pricing";
+import { majorToMinor } from "@/lib/money";
+import type { MemberPriceInput } from "@/lib/validation/pricing";
 
 // One text field per tier: "85.00" is a fixed price, "15%" a percent off, blank no member price.
 const tierField = z.string().trim().max(20).optional().default("");
