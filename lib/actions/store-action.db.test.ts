@@ -13,7 +13,7 @@ const session = vi.hoisted(() => ({ ctx: null as StoreContext | null }));
 vi.mock("@/lib/auth/session", () => ({ findActionStoreContext: async () => session.ctx }));
 const { saveDisputeAction, saveThresholdAction, setDeadlineAction } = await import("@/app/s/[store]/disputes/actions");
 const { saveMemberPricesAction } = await import("@/app/s/[store]/products/actions");
-const { createSaleAction } = await import("@/app/s/[store]/flash-sales/actions");
+const { createSaleAction, updateSaleAction } = await import("@/app/s/[store]/flash-sales/actions");
 const { createPlanAction, enrolAction } = await import("@/app/s/[store]/members/actions");
 const { createPlan } = await import("@/lib/memberships/plans");
 
@@ -144,5 +144,52 @@ describe("a refusal of the data layer, as the form shows it", () => {
     expect(created.ok).toBe(true);
     const [row] = await getDb().select({ price: flashSales.price }).from(flashSales).where(eq(flashSales.productId, product.id));
     expect(row?.price).toBe(1_950);
+  });
+
+  it("names a sale's unreadable price together with the rules its other fields break", async () => {
+    const product = await makeProduct(ctx, { price: 10_000, floorPrice: 5_000, stock: 3 });
+    const sale = { productExternalId: product.externalId, perCustomerLimit: "1", earlyAccessTier: "", earlyAccessMinutes: "" };
+    // The price is the schema's to refuse; the stock and the times are the domain's, with the product.
+    const result = await createSaleAction(ctx.store.slug, null, form({ ...sale, price: "九十", quantity: "5", startsAt: storeTime(3), endsAt: storeTime(2) }));
+    expect(result).toEqual({
+      ok: false,
+      message: "请检查标出的字段。",
+      fieldErrors: {
+        price: ["请输入价格，例如 19.90。"],
+        quantity: [expect.stringMatching(/5.*3/)],
+        endsAt: [expect.stringContaining("开始时间必须早于结束时间")],
+      },
+    });
+    // A product the store does not have, beside times that are the wrong way round: both at once.
+    const unknown = await createSaleAction(ctx.store.slug, null, form({ ...sale, productExternalId: "NOPE", price: "90", quantity: "1", startsAt: storeTime(3), endsAt: storeTime(2) }));
+    expect(unknown).toMatchObject({ ok: false, fieldErrors: { productExternalId: [expect.stringContaining("NOPE")], endsAt: [expect.any(String)] } });
+    expect(Object.keys((unknown as { fieldErrors: object }).fieldErrors).sort()).toEqual(["endsAt", "productExternalId"]);
+  });
+
+  it("names an edited sale's blank quantity together with its end before its start", async () => {
+    const product = await makeProduct(ctx, { price: 10_000, floorPrice: 5_000, stock: 10 });
+    const created = await createSaleAction(ctx.store.slug, null, form({
+      productExternalId: product.externalId, price: "90", quantity: "2", perCustomerLimit: "1",
+      startsAt: storeTime(2), endsAt: storeTime(3), earlyAccessTier: "", earlyAccessMinutes: "",
+    }));
+    if (!created.ok) throw new Error(created.message);
+    const result = await updateSaleAction(ctx.store.slug, null, form({
+      saleId: String(created.data.id), price: "120", quantity: "", perCustomerLimit: "1",
+      startsAt: storeTime(3), endsAt: storeTime(2), earlyAccessTier: "", earlyAccessMinutes: "",
+    }));
+    expect(result).toMatchObject({ ok: false, fieldErrors: { quantity: [expect.any(String)], price: [expect.stringContaining("低于原价")], endsAt: [expect.any(String)] } });
+  });
+
+  it("names a plan's taken name and its fee together, beside a field the form refused", async () => {
+    await createPlan(ctx, { name: "金卡", fee: 9900, lengthDays: 30, tier: "gold" });
+    const result = await createPlanAction(ctx.store.slug, null, form({ name: "金卡", fee: "99.999", lengthDays: "", tier: "gold" }));
+    expect(result).toEqual({
+      ok: false,
+      message: "请检查标出的字段。",
+      fieldErrors: { lengthDays: [expect.any(String)], name: ["已有名为“金卡”的方案。"], fee: ["“99.999”不是有效金额。"] },
+    });
+    // The schema took it all: the two refusals of the store's rules still come together.
+    const both = await createPlanAction(ctx.store.slug, null, form({ name: "金卡", fee: "99.999", lengthDays: "30", tier: "gold" }));
+    expect(both).toMatchObject({ ok: false, fieldErrors: { name: ["已有名为“金卡”的方案。"], fee: ["“99.999”不是有效金额。"] } });
   });
 });

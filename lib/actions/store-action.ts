@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Role } from "@/db/schema";
 import { findActionStoreContext } from "@/lib/auth/session";
 import { AppError, inReaderLanguage } from "@/lib/errors";
+import type { Translate } from "@/lib/i18n/locales";
 import { fieldErrorInReaderLanguage, refusalOfForm } from "./field-errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { nulPaths } from "@/lib/validation/nul";
@@ -18,7 +19,17 @@ export type ActionResult<T = unknown> =
  * Bind the store slug first: `action.bind(null, slug)`, then use it with useActionState.
  */
 export function storeAction<S extends z.ZodType, T>(
-  options: { role: Role; input: S },
+  options: {
+    role: Role;
+    input: S;
+    /**
+     * The domain's own checks of the form (the product's price, a name already taken…), run before
+     * `run`, and also when the schema refused some fields, on those it could read: one submit then
+     * names every problem rather than the schema's, then the domain's. Throws an AppError whose
+     * details name the fields, or an AggregateError of them (refusals worded each its own way).
+     */
+    check?: (ctx: StoreContext, readable: Partial<z.output<S>>) => Promise<void>;
+  },
   run: (ctx: StoreContext, input: z.output<S>) => Promise<T>,
 ) {
   return async (slug: string, _previous: unknown, formData: FormData): Promise<ActionResult<T>> => {
@@ -36,13 +47,23 @@ export function storeAction<S extends z.ZodType, T>(
         return { ok: false, message: t("errors.invalidInput"), fieldErrors: Object.fromEntries(withNul.map((key) => [key, [t("errors.nulCharacter")]])) };
       }
       const parsed = options.input.safeParse(fields, { error: zodLocale.localeError });
-      if (!parsed.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of parsed.error.issues) {
-          const key = issue.path.map(String).join(".") || "form";
-          (fieldErrors[key] ??= []).push(fieldErrorInReaderLanguage(issue, t));
-        }
-        return { ok: false, message: t("errors.invalidInput"), fieldErrors };
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error?.issues ?? []) {
+        const key = issue.path.map(String).join(".") || "form";
+        (fieldErrors[key] ??= []).push(fieldErrorInReaderLanguage(issue, t));
+      }
+      const refusals = options.check
+        ? await refusalsOfCheck(options.check, ctx, parsed.success ? parsed.data : readableFields(options.input, fields), new Set(formData.keys()), t)
+        : [];
+      // A lone refusal of a form the schema took reads as any refusal of the domain.
+      if (parsed.success && refusals.length === 1) return { ok: false, ...refusals[0]! };
+      for (const refusal of refusals) {
+        // A field the schema refused keeps the schema's word: the check read it as missing.
+        for (const [field, messages] of Object.entries(refusal.fieldErrors ?? {})) fieldErrors[field] ??= messages;
+      }
+      const unplaced = refusals.filter((refusal) => !refusal.fieldErrors).map((refusal) => refusal.message);
+      if (!parsed.success || refusals.length > 0) {
+        return { ok: false, message: unplaced.length > 0 ? unplaced.join(" ") : t("errors.invalidInput"), fieldErrors };
       }
       return { ok: true, data: await run(ctx, parsed.data) };
     } catch (error) {
@@ -55,4 +76,36 @@ export function storeAction<S extends z.ZodType, T>(
       return { ok: false, message: t("errors.unexpected", { ref }) };
     }
   };
+}
+
+/** What a form's check refused, each refusal worded and placed at its fields as the form shows it. */
+async function refusalsOfCheck<I>(
+  check: (ctx: StoreContext, input: I) => Promise<void>,
+  ctx: StoreContext,
+  input: I,
+  submitted: ReadonlySet<string>,
+  t: Translate,
+): Promise<{ message: string; fieldErrors?: Record<string, string[]> }[]> {
+  try {
+    await check(ctx, input);
+    return [];
+  } catch (error) {
+    const errors: unknown[] = error instanceof AggregateError ? error.errors : [error];
+    if (!errors.every((one) => one instanceof AppError)) throw error;
+    return errors.map((one) => refusalOfForm(one, inReaderLanguage(one, t), submitted, t));
+  }
+}
+
+/**
+ * The fields of a refused form that its (object) schema can still read, each on its own; a
+ * refused field is left out (an optional one left blank is there, undefined).
+ */
+function readableFields<S extends z.ZodType>(schema: S, fields: Record<string, unknown>): Partial<z.output<S>> {
+  if (!(schema instanceof z.ZodObject)) return {};
+  const readable: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    const one = field.safeParse(fields[key]);
+    if (one.success) readable[key] = one.data;
+  }
+  return readable as Partial<z.output<S>>;
 }

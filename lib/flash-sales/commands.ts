@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
-import { getDb, type Tx } from "@/db";
+import { getDb, type DbOrTx } from "@/db";
 import { flashSales, products } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
@@ -10,9 +10,11 @@ import {
   endEarlyReasons,
   FlashSaleRulesError,
   newSaleReasons,
+  type DraftAsRead,
   type ExistingSale,
   type FlashSaleDraft,
   type OtherSaleWindow,
+  type RuleReason,
 } from "./rules";
 import { flashSaleStatus } from "./eligibility";
 import { settleEndedFlashSales } from "./settle";
@@ -25,18 +27,19 @@ import { addToSlots, fillSlots, refillSlots, soldSql } from "./stock";
 // its statement, and a lock for update made a change that then waits for the claim's stock
 // slot a deadlock (ending a sale early during a rush failed).
 
-async function lockProduct(tx: Tx, storeId: number, productId: number) {
-  const [product] = await tx
+/** The product, locked within a save; a form's check (`lock` false) reads it as it is. */
+async function lockProduct(db: DbOrTx, storeId: number, productId: number, lock = true) {
+  const query = db
     .select({ id: products.id, name: products.name, price: products.price, floorPrice: products.floorPrice, stock: products.stock })
     .from(products)
-    .where(and(eq(products.storeId, storeId), eq(products.id, productId)))
-    .for("no key update");
+    .where(and(eq(products.storeId, storeId), eq(products.id, productId)));
+  const [product] = await (lock ? query.for("no key update") : query);
   if (!product) throw new AppError("not_found", "No such product in this store.", "flashSales.errors.noSuchProduct");
   return product;
 }
 
-async function otherSaleWindows(tx: Tx, storeId: number, productId: number, exceptId: number | null): Promise<OtherSaleWindow[]> {
-  return tx
+async function otherSaleWindows(db: DbOrTx, storeId: number, productId: number, exceptId: number | null): Promise<OtherSaleWindow[]> {
+  return db
     .select({
       id: flashSales.id,
       startsAt: flashSales.startsAt,
@@ -55,14 +58,14 @@ async function otherSaleWindows(tx: Tx, storeId: number, productId: number, exce
     );
 }
 
-async function lockSale(tx: Tx, storeId: number, saleId: number): Promise<ExistingSale & { productId: number }> {
-  const [sale] = await tx
+async function lockSale(db: DbOrTx, storeId: number, saleId: number, lock = true): Promise<ExistingSale & { productId: number }> {
+  const query = db
     .select()
     .from(flashSales)
-    .where(and(eq(flashSales.storeId, storeId), eq(flashSales.id, saleId)))
-    .for("no key update");
+    .where(and(eq(flashSales.storeId, storeId), eq(flashSales.id, saleId)));
+  const [sale] = await (lock ? query.for("no key update") : query);
   if (!sale) throw notFound("No such flash sale in this store.");
-  const { rows } = await tx.execute<{ sold: number }>(sql`select ${soldSql("f")} as sold from flash_sales f where f.store_id = ${storeId} and f.id = ${saleId}`);
+  const { rows } = await db.execute<{ sold: number }>(sql`select ${soldSql("f")} as sold from flash_sales f where f.store_id = ${storeId} and f.id = ${saleId}`);
   return { ...sale, sold: Number(rows[0]?.sold ?? 0) };
 }
 
@@ -93,6 +96,28 @@ export async function createFlashSale(ctx: StoreContext, productId: number, draf
       .where(and(eq(products.storeId, storeId), eq(products.id, productId)));
     return created!;
   });
+}
+
+/**
+ * Every rule a new sale breaks, as far as its form could be read (`productId` null: the product
+ * was not found, and the rules about it are left out), for a form to name them all at once.
+ * createFlashSale checks again under lock.
+ */
+export async function newSaleProblems(ctx: StoreContext, productId: number | null, draft: DraftAsRead, locale: string): Promise<RuleReason[]> {
+  const storeId = ctx.store.id;
+  const db = getDb();
+  if (productId === null) return newSaleReasons(draft, null, [], format(ctx, locale), new Date());
+  const product = await lockProduct(db, storeId, productId, false);
+  return newSaleReasons(draft, product, await otherSaleWindows(db, storeId, productId, null), format(ctx, locale), new Date());
+}
+
+/** Every rule an edit of a sale breaks, as far as its form could be read; updateFlashSale checks again under lock. */
+export async function saleEditProblems(ctx: StoreContext, saleId: number, draft: DraftAsRead, locale: string, now = new Date()): Promise<RuleReason[]> {
+  const storeId = ctx.store.id;
+  const db = getDb();
+  const existing = await lockSale(db, storeId, saleId, false);
+  const product = await lockProduct(db, storeId, existing.productId, false);
+  return editReasons(existing, draft, product, await otherSaleWindows(db, storeId, existing.productId, saleId), now, format(ctx, locale));
 }
 
 /**

@@ -3,46 +3,89 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { products } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
-import type { FlashSaleApiCreate, FlashSaleForm } from "@/lib/validation/flash-sales";
-import { FlashSaleRulesError, type FlashSaleDraft } from "./rules";
+import { AppError } from "@/lib/errors";
+import type { FlashSaleApiCreate, FlashSaleCreateForm, FlashSaleForm } from "@/lib/validation/flash-sales";
+import { newSaleProblems, saleEditProblems } from "./commands";
+import { FlashSaleRulesError, type DraftAsRead, type FlashSaleDraft, type RuleReason } from "./rules";
 import { parseMajorPrice, parseStoreTime } from "./times";
 
 // From what the form and the API send to the domain's draft: times read in the store's zone,
 // the form's price from major units, the API's product by its external id.
 
-export function draftFromForm(ctx: StoreContext, form: FlashSaleForm): FlashSaleDraft {
+/**
+ * The fields of a form as a draft, as far as they can be read: a field the form refused is not in
+ * `form` and stays out of the draft; a price or time that does not convert is a reason.
+ */
+function draftAsRead(ctx: StoreContext, form: Partial<FlashSaleForm>): { draft: DraftAsRead; reasons: RuleReason[] } {
   const tz = ctx.store.timezone;
-  const tier = form.earlyAccessTier || null;
-  const minutes = form.earlyAccessMinutes === "" || form.earlyAccessMinutes === undefined ? null : form.earlyAccessMinutes;
-  return {
-    price: parseMajorPrice(form.price, ctx.store.currency),
-    quantity: form.quantity,
-    perCustomerLimit: form.perCustomerLimit,
-    startsAt: parseStoreTime("startsAt", form.startsAt, tz),
-    endsAt: parseStoreTime("endsAt", form.endsAt, tz),
-    earlyAccessTier: tier,
-    earlyAccessMinutes: minutes,
+  const draft: DraftAsRead = { quantity: form.quantity, perCustomerLimit: form.perCustomerLimit };
+  const reasons: RuleReason[] = [];
+  const convert = <K extends "price" | "startsAt" | "endsAt">(field: K, text: string | undefined, read: (text: string) => FlashSaleDraft[K]) => {
+    if (text === undefined) return;
+    try {
+      draft[field] = read(text);
+    } catch (error) {
+      if (!(error instanceof AppError) || !error.key) throw error;
+      reasons.push({ rule: "unreadable", path: field, message: error.message, key: error.key, values: error.values });
+    }
   };
+  convert("price", form.price, (text) => parseMajorPrice(text, ctx.store.currency));
+  convert("startsAt", form.startsAt, (text) => parseStoreTime("startsAt", text, tz));
+  convert("endsAt", form.endsAt, (text) => parseStoreTime("endsAt", text, tz));
+  // Blank early access is none; left out of `form`, it was refused.
+  if ("earlyAccessTier" in form) draft.earlyAccessTier = form.earlyAccessTier || null;
+  if ("earlyAccessMinutes" in form) draft.earlyAccessMinutes = form.earlyAccessMinutes === "" || form.earlyAccessMinutes === undefined ? null : form.earlyAccessMinutes;
+  return { draft, reasons };
 }
 
-/** The store's product with this external id; a broken rule (worded for the form and the API) when there is none. */
-export async function saleProductId(ctx: StoreContext, externalId: string): Promise<number> {
+/** A whole form (its schema passed) as the draft the commands save; a price or time that does not convert is refused. */
+export function draftFromForm(ctx: StoreContext, form: FlashSaleForm): FlashSaleDraft {
+  const { draft, reasons } = draftAsRead(ctx, form);
+  if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
+  // Every field of a whole form is in the draft once none failed to convert.
+  return draft as FlashSaleDraft;
+}
+
+async function findSaleProduct(ctx: StoreContext, externalId: string): Promise<number | null> {
   const [product] = await getDb()
     .select({ id: products.id })
     .from(products)
     .where(and(eq(products.storeId, ctx.store.id), eq(products.externalId, externalId)));
-  if (!product) {
-    throw new FlashSaleRulesError([
-      {
-        rule: "productNotFound",
-        path: "productExternalId",
-        message: `No product with external id "${externalId}" in this store.`,
-        key: "flashSales.rules.productNotFound",
-        values: { id: externalId },
-      },
-    ]);
-  }
-  return product.id;
+  return product?.id ?? null;
+}
+
+const productNotFound = (externalId: string): RuleReason => ({
+  rule: "productNotFound",
+  path: "productExternalId",
+  message: `No product with external id "${externalId}" in this store.`,
+  key: "flashSales.rules.productNotFound",
+  values: { id: externalId },
+});
+
+/** The store's product with this external id; a broken rule (worded for the form and the API) when there is none. */
+export async function saleProductId(ctx: StoreContext, externalId: string): Promise<number> {
+  const id = await findSaleProduct(ctx, externalId);
+  if (id === null) throw new FlashSaleRulesError([productNotFound(externalId)]);
+  return id;
+}
+
+/**
+ * Every reason to refuse a new sale's form, on what it could read (all of it once its schema
+ * passed): the product, the price and times, and the rules (PRODUCT.md §5), together.
+ */
+export async function checkNewSaleForm(ctx: StoreContext, form: Partial<FlashSaleCreateForm>, locale: string): Promise<void> {
+  const { draft, reasons } = draftAsRead(ctx, form);
+  const productId = form.productExternalId === undefined ? null : await findSaleProduct(ctx, form.productExternalId);
+  if (form.productExternalId !== undefined && productId === null) reasons.push(productNotFound(form.productExternalId));
+  reasons.push(...(await newSaleProblems(ctx, productId, draft, locale)));
+  if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
+}
+
+/** Every reason to refuse an edit's form, on what it could read. */
+export async function checkSaleEditForm(ctx: StoreContext, saleId: number, form: Partial<FlashSaleForm>, locale: string): Promise<void> {
+  const { draft, reasons } = draftAsRead(ctx, form);
+  reasons.push(...(await saleEditProblems(ctx, saleId, draft, locale)));
+  if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
 }
 
 export async function draftFromApi(ctx: StoreContext, body: FlashSaleApiCreate): Promise<{ productId: number; draft: FlashSaleDraft }> {

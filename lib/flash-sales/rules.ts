@@ -5,7 +5,8 @@ import { storeDateTime } from "@/lib/store-time";
 import { earlyAccessOpensAt, flashSaleStatus, type FlashSaleClock } from "./eligibility";
 
 // PRODUCT.md §5's rules for creating and editing a sale, pure: every broken rule becomes one
-// reason naming it, so the form and the API (422) can list them all at once.
+// reason naming it, so the form and the API (422) can list them all at once. A draft may lack
+// fields (a form whose other fields were refused): the rules that need them are left out.
 
 export interface FlashSaleDraft {
   price: number;
@@ -70,32 +71,44 @@ function reason(rule: string, path: string, message: string, values?: Record<str
   return { rule, path, message, key: `flashSales.rules.${rule}`, values };
 }
 
-function draftReasons(draft: FlashSaleDraft, product: ProductForSale, stockAvailable: number, others: OtherSaleWindow[], fmt: RuleFormat) {
+/** A draft as far as its form could be read: a field missing was refused, and said so, already. */
+export type DraftAsRead = Partial<FlashSaleDraft>;
+
+/** `product` null: it was not found (a reason of its own), and the rules about it are left out. */
+function draftReasons(draft: DraftAsRead, product: ProductForSale | null, stockAvailable: number, others: OtherSaleWindow[], fmt: RuleFormat) {
   const reasons: RuleReason[] = [];
-  try {
-    assertPriceWithinLimits(draft.price, product, { currency: fmt.currency, locale: fmt.locale }, { strictlyBelowRegular: true });
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    reasons.push({ rule: "priceGuard", path: "price", message: error.message, key: error.key ?? "flashSales.rules.priceGuard", values: error.values });
+  if (draft.price !== undefined && product !== null) {
+    try {
+      assertPriceWithinLimits(draft.price, product, { currency: fmt.currency, locale: fmt.locale }, { strictlyBelowRegular: true });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      reasons.push({ rule: "priceGuard", path: "price", message: error.message, key: error.key ?? "flashSales.rules.priceGuard", values: error.values });
+    }
   }
-  if (draft.quantity < 1) reasons.push(reason("quantityTooLow", "quantity", "The quantity must be at least 1."));
-  else if (draft.quantity > stockAvailable) {
+  const { quantity } = draft;
+  if (quantity !== undefined && quantity < 1) reasons.push(reason("quantityTooLow", "quantity", "The quantity must be at least 1."));
+  else if (quantity !== undefined && quantity > stockAvailable) {
     reasons.push(
-      reason("quantityAboveStock", "quantity", `The quantity ${draft.quantity} is more than the ${stockAvailable} in stock.`, {
-        quantity: draft.quantity,
+      reason("quantityAboveStock", "quantity", `The quantity ${quantity} is more than the ${stockAvailable} in stock.`, {
+        quantity,
         stock: stockAvailable,
       }),
     );
   }
-  if (draft.perCustomerLimit < 1) reasons.push(reason("limitTooLow", "perCustomerLimit", "The per-customer limit must be at least 1."));
-  if (draft.startsAt.getTime() >= draft.endsAt.getTime()) {
+  if (draft.perCustomerLimit !== undefined && draft.perCustomerLimit < 1) {
+    reasons.push(reason("limitTooLow", "perCustomerLimit", "The per-customer limit must be at least 1."));
+  }
+  const { startsAt, endsAt, earlyAccessTier, earlyAccessMinutes } = draft;
+  const timesRead = startsAt !== undefined && endsAt !== undefined;
+  if (timesRead && startsAt.getTime() >= endsAt.getTime()) {
     reasons.push(reason("startNotBeforeEnd", "endsAt", "The start must be before the end."));
   }
-  if ((draft.earlyAccessTier === null) !== (draft.earlyAccessMinutes === null)) {
+  if (earlyAccessTier !== undefined && earlyAccessMinutes !== undefined && (earlyAccessTier === null) !== (earlyAccessMinutes === null)) {
     reasons.push(reason("earlyAccessIncomplete", "earlyAccessMinutes", "Early access needs both a minimum tier and a number of minutes."));
   }
-  if (draft.startsAt.getTime() < draft.endsAt.getTime()) {
-    const mine = openWindow(draft);
+  if (timesRead && startsAt.getTime() < endsAt.getTime()) {
+    // Early access the form could not read counts as none here.
+    const mine = openWindow({ startsAt, endsAt, earlyAccessTier: earlyAccessTier ?? null, earlyAccessMinutes: earlyAccessMinutes ?? null });
     for (const other of others) {
       const theirs = openWindow(other);
       if (mine.from < theirs.to && theirs.from < mine.to) {
@@ -110,11 +123,11 @@ function draftReasons(draft: FlashSaleDraft, product: ProductForSale, stockAvail
 }
 
 /** Reasons to refuse a new sale at `now`; empty when it may be created. */
-export function newSaleReasons(draft: FlashSaleDraft, product: ProductForSale, others: OtherSaleWindow[], fmt: RuleFormat, now: Date): RuleReason[] {
-  const reasons = draftReasons(draft, product, product.stock, others, fmt);
+export function newSaleReasons(draft: DraftAsRead, product: ProductForSale | null, others: OtherSaleWindow[], fmt: RuleFormat, now: Date): RuleReason[] {
+  const reasons = draftReasons(draft, product, product?.stock ?? Infinity, others, fmt);
   // Created ended, a sale took its units out of stock for no one to buy (and its page promised
   // claims "once the sale opens").
-  if (draft.endsAt.getTime() <= now.getTime()) reasons.push(reason("endsInPast", "endsAt", "The end is already past: a new sale must end in the future."));
+  if (draft.endsAt !== undefined && draft.endsAt.getTime() <= now.getTime()) reasons.push(reason("endsInPast", "endsAt", "The end is already past: a new sale must end in the future."));
   return reasons;
 }
 
@@ -123,7 +136,7 @@ export type ExistingSale = FlashSaleClock & FlashSaleDraft & { id: number; settl
 /** Reasons to refuse an edit of an existing sale at `now`; empty when it may be saved. */
 export function editReasons(
   existing: ExistingSale,
-  draft: FlashSaleDraft,
+  draft: DraftAsRead,
   product: ProductForSale,
   others: OtherSaleWindow[],
   now: Date,
@@ -138,18 +151,12 @@ export function editReasons(
     return draftReasons(draft, product, product.stock + existing.quantity, others, fmt);
   }
   const reasons: RuleReason[] = [];
-  const changed = (
-    [
-      ["price", existing.price !== draft.price],
-      ["perCustomerLimit", existing.perCustomerLimit !== draft.perCustomerLimit],
-      ["startsAt", existing.startsAt.getTime() !== draft.startsAt.getTime()],
-      ["endsAt", existing.endsAt.getTime() !== draft.endsAt.getTime()],
-      ["earlyAccessTier", existing.earlyAccessTier !== draft.earlyAccessTier],
-      ["earlyAccessMinutes", existing.earlyAccessMinutes !== draft.earlyAccessMinutes],
-    ] as const
-  )
-    .filter(([, differs]) => differs)
-    .map(([field]) => field);
+  const changed = (["price", "perCustomerLimit", "startsAt", "endsAt", "earlyAccessTier", "earlyAccessMinutes"] as const).filter((field) => {
+    const value = draft[field];
+    const before = existing[field];
+    if (value === undefined) return false;
+    return value instanceof Date && before instanceof Date ? value.getTime() !== before.getTime() : value !== before;
+  });
   if (changed.length > 0) {
     reasons.push(
       reason(
@@ -160,16 +167,17 @@ export function editReasons(
       ),
     );
   }
-  if (draft.quantity < existing.quantity) {
+  const { quantity } = draft;
+  if (quantity !== undefined && quantity < existing.quantity) {
     reasons.push(
       reason("quantityNotRaised", "quantity", `The sale has started: its quantity can only be raised above ${existing.quantity}.`, {
         quantity: existing.quantity,
       }),
     );
-  } else if (draft.quantity - existing.quantity > product.stock) {
+  } else if (quantity !== undefined && quantity - existing.quantity > product.stock) {
     reasons.push(
-      reason("raiseAboveStock", "quantity", `Raising the quantity by ${draft.quantity - existing.quantity} needs more than the ${product.stock} in stock.`, {
-        extra: draft.quantity - existing.quantity,
+      reason("raiseAboveStock", "quantity", `Raising the quantity by ${quantity - existing.quantity} needs more than the ${product.stock} in stock.`, {
+        extra: quantity - existing.quantity,
         stock: product.stock,
       }),
     );

@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { membershipPlans, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { majorToMinor } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 
 export type PlanView = {
@@ -30,6 +31,44 @@ export async function listPlans(ctx: StoreContext, at = new Date()): Promise<Pla
   return rows;
 }
 
+/** A plan's fee as its form has it, in major units → minor units of the store's currency; refused at the fee field. */
+export function planFeeOf(ctx: StoreContext, text: string): number {
+  const fee = majorToMinor(text, ctx.store.currency);
+  if (fee === null) {
+    throw new AppError("invalid", `"${text}" is not an amount.`, "pricing.errors.notAnAmount", { value: text }, [
+      { path: "fee", message: "not an amount" },
+    ]);
+  }
+  return fee;
+}
+
+const planExists = (name: string) =>
+  new AppError("conflict", `A plan named "${name}" already exists.`, "pricing.errors.planExists", { name }, [{ path: "name", message: "taken" }]);
+
+/**
+ * Every reason to refuse a new plan's form, on what it could read (the name and fee the form's
+ * schema took): a fee the currency cannot hold and a name another plan has, together.
+ */
+export async function checkNewPlanForm(ctx: StoreContext, form: { name?: string; fee?: string }): Promise<void> {
+  const refusals: AppError[] = [];
+  if (form.fee !== undefined) {
+    try {
+      planFeeOf(ctx, form.fee);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      refusals.push(error);
+    }
+  }
+  if (form.name !== undefined) {
+    const [taken] = await getDb()
+      .select({ id: membershipPlans.id })
+      .from(membershipPlans)
+      .where(and(eq(membershipPlans.storeId, ctx.store.id), eq(membershipPlans.name, form.name)));
+    if (taken) refusals.push(planExists(form.name));
+  }
+  if (refusals.length > 0) throw new AggregateError(refusals, refusals.map((refusal) => refusal.message).join(" "));
+}
+
 export async function createPlan(
   ctx: StoreContext,
   input: { name: string; fee: number; lengthDays: number; tier: Tier },
@@ -43,9 +82,7 @@ export async function createPlan(
     .values({ storeId: ctx.store.id, ...input })
     .onConflictDoNothing()
     .returning({ id: membershipPlans.id });
-  if (!row) {
-    throw new AppError("conflict", `A plan named "${input.name}" already exists.`, "pricing.errors.planExists", { name: input.name });
-  }
+  if (!row) throw planExists(input.name);
   return row;
 }
 

@@ -54,6 +54,7 @@ export type FlashSaleForm = z.output<typeof flashSaleFormSchema>;
 
 /** The create form: the product by its external id, as the API names it. */
 export const flashSaleCreateFormSchema = flashSaleFormSchema.extend({ productExternalId: z.string().trim().min(1).max(200) });
+export type FlashSaleCreateForm = z.output<typeof flashSaleCreateFormSchema>;
 
 export const flashSaleClaimSchema = z.strictObject({
   customerExternalId: z.string().trim().min(1).max(200),

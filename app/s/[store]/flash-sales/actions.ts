@@ -6,7 +6,7 @@ import { z } from "zod";
 import { storeAction } from "@/lib/actions/store-action";
 import { AppError } from "@/lib/errors";
 import { cancelFlashSale, createFlashSale, endFlashSaleEarly, raiseFlashSaleQuantity, updateFlashSale } from "@/lib/flash-sales/commands";
-import { draftFromForm, saleProductId } from "@/lib/flash-sales/inputs";
+import { checkNewSaleForm, checkSaleEditForm, draftFromForm, saleProductId } from "@/lib/flash-sales/inputs";
 import { FlashSaleRulesError } from "@/lib/flash-sales/rules";
 import type { StoreContext } from "@/lib/stores/context";
 import { flashSaleCreateFormSchema, flashSaleFormSchema } from "@/lib/validation/flash-sales";
@@ -31,22 +31,42 @@ function refresh(ctx: StoreContext, saleId?: number) {
   if (saleId) revalidatePath(`/s/${ctx.store.slug}/flash-sales/${saleId}`);
 }
 
-export const createSaleAction = storeAction({ role: "owner", input: flashSaleCreateFormSchema }, async (ctx, input) => {
-  const created = await inReadersLanguage(async () =>
-    createFlashSale(ctx, await saleProductId(ctx, input.productExternalId), draftFromForm(ctx, input), await getLocale()),
-  );
-  refresh(ctx, created.id);
-  return created;
-});
+// Each form is checked whole first (checkNewSaleForm, checkSaleEditForm: every broken rule at
+// once, even beside fields the schema refused); the command checks again under lock.
+
+export const createSaleAction = storeAction(
+  {
+    role: "owner",
+    input: flashSaleCreateFormSchema,
+    check: async (ctx, form) => inReadersLanguage(async () => checkNewSaleForm(ctx, form, await getLocale())),
+  },
+  async (ctx, input) => {
+    const created = await inReadersLanguage(async () =>
+      createFlashSale(ctx, await saleProductId(ctx, input.productExternalId), draftFromForm(ctx, input), await getLocale()),
+    );
+    refresh(ctx, created.id);
+    return created;
+  },
+);
 
 const withId = flashSaleFormSchema.extend({ saleId: z.coerce.number().int().positive() });
 
-export const updateSaleAction = storeAction({ role: "owner", input: withId }, async (ctx, input) => {
-  const locale = await getLocale();
-  await inReadersLanguage(() => updateFlashSale(ctx, input.saleId, draftFromForm(ctx, input), new Date(), locale));
-  refresh(ctx, input.saleId);
-  return { id: input.saleId };
-});
+export const updateSaleAction = storeAction(
+  {
+    role: "owner",
+    input: withId,
+    // Without a sale to compare with, the edit's rules cannot be checked: its id is the schema's to refuse.
+    check: async (ctx, { saleId, ...form }) => {
+      if (saleId !== undefined) await inReadersLanguage(async () => checkSaleEditForm(ctx, saleId, form, await getLocale()));
+    },
+  },
+  async (ctx, input) => {
+    const locale = await getLocale();
+    await inReadersLanguage(() => updateFlashSale(ctx, input.saleId, draftFromForm(ctx, input), new Date(), locale));
+    refresh(ctx, input.saleId);
+    return { id: input.saleId };
+  },
+);
 
 const idOnly = z.object({ saleId: z.coerce.number().int().positive() });
 

@@ -3,12 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { storeAction } from "@/lib/actions/store-action";
-import { AppError } from "@/lib/errors";
 import { cancelMembership, enrolCustomer, renewMembership } from "@/lib/memberships/enrolments";
-import { createPlan, setPlanArchived } from "@/lib/memberships/plans";
+import { checkNewPlanForm, createPlan, planFeeOf, setPlanArchived } from "@/lib/memberships/plans";
 import { adjustPoints, redeemPoints } from "@/lib/points/ledger";
 import { savePointsRules } from "@/lib/points/rules";
-import { majorToMinor } from "@/lib/money";
 import {
   adjustInput,
   enrolInput,
@@ -21,15 +19,8 @@ import {
 
 const refresh = (slug: string) => revalidatePath(`/s/${slug}/members`);
 
-export const createPlanAction = storeAction({ role: "owner", input: planInput }, async (ctx, input) => {
-  const fee = majorToMinor(input.fee, ctx.store.currency);
-  if (fee === null) {
-    // Named by its field, so the form marks it.
-    throw new AppError("invalid", `"${input.fee}" is not an amount.`, "pricing.errors.notAnAmount", { value: input.fee }, [
-      { path: "fee", message: "not an amount" },
-    ]);
-  }
-  await createPlan(ctx, { name: input.name, fee, lengthDays: input.lengthDays, tier: input.tier });
+export const createPlanAction = storeAction({ role: "owner", input: planInput, check: checkNewPlanForm }, async (ctx, input) => {
+  await createPlan(ctx, { name: input.name, fee: planFeeOf(ctx, input.fee), lengthDays: input.lengthDays, tier: input.tier });
   refresh(ctx.store.slug);
 });
 

@@ -79,7 +79,7 @@ export function SaleForm({
         </div>
       )}
       <Field label={labels.price!}>
-        <input name="price" required inputMode="decimal" pattern="\d+(\.\d{1,2})?" defaultValue={values.price} className={inputClass} />
+        <input name="price" required inputMode="decimal" defaultValue={values.price} className={inputClass} />
       </Field>
       <Field label={labels.quantity!}>
         <input name="quantity" type="number" required min={1} step={1} defaultValue={values.quantity} className={inputClass} />
