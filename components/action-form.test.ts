@@ -1,6 +1,8 @@
+import { NextIntlClientProvider } from "next-intl";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import zhCN from "@/messages/zh-CN";
 import { FakeInput } from "@/tests/fake-input";
 import { markRefusedFields, RefusalAlert, refusalView } from "./action-form";
 
@@ -9,13 +11,18 @@ describe("a refused form, as a screen reader hears it", () => {
 
   it("names each refused field by its label, never by its code name, each with an id", () => {
     const html = renderToStaticMarkup(
-      createElement(RefusalAlert, {
-        refusal: { message: "请检查标出的字段。", fieldErrors: { reason: ["请至少输入 2 个字符。"], body: ["此项必填。"] } },
-        labels,
-        idPrefix: "f1",
+      createElement(NextIntlClientProvider, {
+        locale: "zh-CN",
+        messages: zhCN,
+        children: createElement(RefusalAlert, {
+          refusal: { message: "请检查标出的字段。", fieldErrors: { reason: ["请至少输入 2 个字符。"], body: ["此项必填。"] } },
+          labels,
+          idPrefix: "f1",
+        }),
       }),
     );
-    expect(html).toContain('<li id="f1-field-reason">原因: 请至少输入 2 个字符。</li>');
+    // Named in Chinese as Chinese is written: a full-width colon.
+    expect(html).toContain('<li id="f1-field-reason">原因：请至少输入 2 个字符。</li>');
     expect(html).toContain('<li id="f1-field-body">此项必填。</li>');
     expect(html).not.toContain("body:");
   });

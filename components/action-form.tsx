@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, type RefObject } from "react";
 import type { ActionResult } from "@/lib/actions/store-action";
 import { useActionForm } from "./use-action-form";
@@ -77,7 +78,7 @@ export function refusalView(refusal: Refusal, labels: Record<string, string>, id
   const lines = refusal.message.split("\n");
   const ids = refusalIds(idPrefix);
   const messageId = ids.message;
-  const items: { field: string; id: string; text: string }[] = [];
+  const items: { field: string; id: string; label?: string; text: string }[] = [];
   const describedBy: Record<string, string> = {};
   for (const [field, messages] of Object.entries(refusal.fieldErrors ?? {})) {
     if (messages.every((m) => lines.includes(m))) {
@@ -87,8 +88,7 @@ export function refusalView(refusal: Refusal, labels: Record<string, string>, id
     const id = ids.field(field);
     describedBy[field] = id;
     // A field without a label is not named by its code name (`body`): the reason stands alone.
-    const label = labels[field];
-    items.push({ field, id, text: label ? `${label}: ${messages.join(" ")}` : messages.join(" ") });
+    items.push({ field, id, label: labels[field], text: messages.join(" ") });
   }
   return { lines, messageId, items, describedBy };
 }
@@ -107,6 +107,7 @@ export function RefusalAlert({
   className?: string;
   testId?: string;
 }) {
+  const t = useTranslations("app");
   const view = refusalView(refusal, labels, idPrefix);
   return (
     <div role="alert" className={className} data-testid={testId}>
@@ -119,7 +120,7 @@ export function RefusalAlert({
         <ul className="list-disc pl-5">
           {view.items.map((item) => (
             <li key={item.field} id={item.id}>
-              {item.text}
+              {item.label ? t("labelled", { label: item.label, text: item.text }) : item.text}
             </li>
           ))}
         </ul>

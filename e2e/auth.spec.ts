@@ -71,7 +71,7 @@ test.describe("signing in and out", () => {
       await expect(page.getByRole("main").getByRole("alert")).toHaveText("邮箱或密码不正确。");
     }
     await signIn(page, lockoutUser);
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("登录失败次数过多,请 15 分钟后再试。");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("登录失败次数过多，请 15 分钟后再试。");
     await expect(page).toHaveURL(/\/login/);
   });
 

@@ -59,14 +59,14 @@ test.describe("the customers list", () => {
 
   test("a link with a filter that is not valid keeps its other filters and says which it left out", async ({ page }) => {
     await page.goto("/s/demo/customers?tier=platinum&highValue=true");
-    await expect(page.getByRole("alert").filter({ hasText: "链接中的部分筛选条件无效,已忽略:等级。" })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "链接中的部分筛选条件无效，已忽略：等级。" })).toBeVisible();
     await expect(page.getByRole("combobox", { name: "优质客户", exact: true })).toHaveValue("true");
     const marks = await page.getByTestId("customer-row").evaluateAll((rows) => rows.map((row) => row.textContent?.includes("✓")));
     expect(marks.length).toBeGreaterThan(0);
     expect(new Set(marks)).toEqual(new Set([true]));
     // The score band the dashboard's charts link to, named as the reader reads it.
     await page.goto("/s/demo/customers?minScore=abc&maxScore=-5");
-    await expect(page.getByRole("alert").filter({ hasText: "链接中的部分筛选条件无效,已忽略:最低评分, 最高评分。" })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "链接中的部分筛选条件无效，已忽略：最低评分和最高评分。" })).toBeVisible();
   });
 
   test("sorting, paging and the CSV export agree", async ({ page }) => {
@@ -99,7 +99,7 @@ test.describe("the customers list", () => {
 
     // A cursor the list never gave out: said so, and the first page of the same filter instead.
     await page.goto(`/s/demo/customers?${filter}&cursor=not-a-cursor`);
-    await expect(page.getByRole("alert").filter({ hasText: "翻页参数无效,请从第一页重新开始。" })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "翻页参数无效，请从第一页重新开始。" })).toBeVisible();
     await expect(page.getByTestId("customer-row").first()).toHaveAttribute("data-external-id", ids[0]!);
   });
 
@@ -144,7 +144,7 @@ test.describe("staff and customers", () => {
     // The clear form went with the flag; the section says what happened, not "flag set".
     await expect(page.getByRole("status").filter({ hasText: "已清除标记并重新评分。" })).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: "已添加标记" })).toHaveCount(0);
-    await expect(page.getByTestId("high-value-status")).toContainText("优质客户(老顾客)");
+    await expect(page.getByTestId("high-value-status")).toContainText("优质客户（老顾客）");
   });
 });
 
@@ -173,15 +173,15 @@ test.describe("a store whose whole history is older than the scoring window", ()
     await page.goto(`/s/${slug}/customers`);
     const note = page.getByTestId("none-in-window");
     await expect(note).toHaveText(
-      "这 2 位客户在评分窗口(最近 365 天)内都没有付款订单,所以还没有人得到评分和排名。本店最近一笔付款订单在 2011年12月9日。在设置中放宽评分窗口",
+      "这 2 位客户在评分窗口（最近 365 天）内都没有付款订单，所以还没有人得到评分和排名。本店最近一笔付款订单在 2011年12月9日。在设置中放宽评分窗口",
     );
     await note.getByRole("link", { name: "在设置中放宽评分窗口" }).click();
     await expect(page).toHaveURL(`/s/${slug}/settings#scoring-rules`);
 
     const form = page.getByRole("form", { name: "客户评分规则" });
-    await form.getByLabel("统计窗口(天,0 表示全部历史)").fill("0");
+    await form.getByLabel("统计窗口（天，0 表示全部历史）").fill("0");
     await form.getByRole("button", { name: "保存并重新评分" }).click();
-    await expect(form.getByRole("status")).toHaveText(/^已保存为第 \d+ 版,已为 2 位客户重新评分,用时 [\d,]+ 毫秒。$/);
+    await expect(form.getByRole("status")).toHaveText(/^已保存为第 \d+ 版，已为 2 位客户重新评分，用时 [\d,]+ 毫秒。$/);
     await page.goto(`/s/${slug}/customers`);
     await expect(page.getByTestId("none-in-window")).toHaveCount(0);
     await expect(page.getByTestId("summary-repeat")).toHaveText("1");

@@ -62,7 +62,7 @@ test.describe.serial("flash sales", () => {
     await page.goto("/s/demo/flash-sales");
     await page.getByRole("link", { name: "新建限时抢购" }).click();
     await chooseProduct(page);
-    await page.getByLabel("秒杀价(如 79.90)").fill("79.90");
+    await page.getByLabel("秒杀价（如 79.90）").fill("79.90");
     await page.getByLabel("件数").fill("10");
     await page.getByLabel("每人限购").fill("2");
     await page.getByLabel(/开始时间/).fill(storeLocal(new Date(now - 5 * 60_000)));
@@ -78,7 +78,7 @@ test.describe.serial("flash sales", () => {
     const second = await page.context().newPage();
     await second.goto("/s/demo/flash-sales/new");
     await chooseProduct(second);
-    await second.getByLabel("秒杀价(如 79.90)").fill("120");
+    await second.getByLabel("秒杀价（如 79.90）").fill("120");
     await second.getByLabel("件数").fill("5");
     await second.getByLabel(/开始时间/).fill(storeLocal(new Date(now + 3_600_000)));
     await second.getByLabel(/结束时间/).fill(storeLocal(new Date(now + 3 * 3_600_000)));
@@ -92,7 +92,7 @@ test.describe.serial("flash sales", () => {
     const unknown = await page.context().newPage();
     await unknown.goto("/s/demo/flash-sales/new");
     await unknown.getByLabel("商品").fill("E2E-NO-SUCH-PRODUCT");
-    await unknown.getByLabel("秒杀价(如 79.90)").fill("50");
+    await unknown.getByLabel("秒杀价（如 79.90）").fill("50");
     await unknown.getByLabel(/开始时间/).fill(storeLocal(new Date(now + 30 * 3_600_000)));
     await unknown.getByLabel(/结束时间/).fill(storeLocal(new Date(now + 31 * 3_600_000)));
     await unknown.getByRole("button", { name: "创建抢购" }).click();
@@ -118,7 +118,7 @@ test.describe.serial("flash sales", () => {
   test("staff see sales but cannot create or change them", async ({ browser }) => {
     const page = await (await browser.newContext({ storageState: storageState("staff") })).newPage();
     await page.goto("/s/demo/flash-sales");
-    await expect(page.getByText("你可以查看限时抢购;由店主创建和修改。")).toBeVisible();
+    await expect(page.getByText("你可以查看限时抢购；由店主创建和修改。")).toBeVisible();
     await expect(page.getByRole("link", { name: "新建限时抢购" })).toHaveCount(0);
     expect((await page.goto("/s/demo/flash-sales/new"))?.status()).toBe(403);
     await page.goto(saleUrl);

@@ -41,19 +41,19 @@ test.describe("importing on the imports page", () => {
     await expect(progress).toHaveAttribute("value", "3");
     await expect(uploader).toContainText("已处理 3 / 3 行");
     const result = uploader.getByTestId("import-result");
-    await expect(result.getByTestId("count-orders")).toHaveText("订单: 新增 2, 更新 0");
-    await expect(result.getByTestId("count-customers")).toHaveText("客户: 新增 2, 更新 0");
-    await expect(result.getByTestId("count-products")).toHaveText("商品: 新增 2, 更新 0");
-    await expect(result.getByTestId("import-took")).toHaveText(/^用时 \d+\.\d 秒\(每秒 [\d,]+ 行\)。$/);
+    await expect(result.getByTestId("count-orders")).toHaveText("订单：新增 2，更新 0");
+    await expect(result.getByTestId("count-customers")).toHaveText("客户：新增 2，更新 0");
+    await expect(result.getByTestId("count-products")).toHaveText("商品：新增 2，更新 0");
+    await expect(result.getByTestId("import-took")).toHaveText(/^用时 \d+\.\d 秒（每秒 [\d,]+ 行）。$/);
     // The history lists it, done.
     const row = page.getByTestId("import-row").filter({ hasText: fileName });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText("已完成");
-    await expect(row.getByTestId("import-took")).toHaveText(/^用时 \d+\.\d 秒\(每秒 [\d,]+ 行\)。$/);
+    await expect(row.getByTestId("import-took")).toHaveText(/^用时 \d+\.\d 秒（每秒 [\d,]+ 行）。$/);
 
     await upload();
     await expect(uploader.getByTestId("import-status")).toHaveText("已完成", { timeout: 60_000 });
-    await expect(uploader.getByTestId("import-result")).toContainText("没有任何变化(这些数据已导入过)。");
+    await expect(uploader.getByTestId("import-result")).toContainText("没有任何变化（这些数据已导入过）。");
     await expect(page.getByTestId("import-row").filter({ hasText: fileName })).toHaveCount(2);
   });
 
@@ -74,17 +74,17 @@ test.describe("importing on the imports page", () => {
     await expect(uploader).not.toContainText("行 · 每秒");
     const result = uploader.getByTestId("import-result");
     // In the page's language; the API's answer for the same import stays in English.
-    await expect(result).toContainText("1 行无效,没有导入任何数据。");
-    await expect(result).toContainText("第 3 行 · status: “shipped”不是可选值(paid, cancelled)之一");
+    await expect(result).toContainText("1 行无效，没有导入任何数据。");
+    await expect(result).toContainText("第 3 行 · status：“shipped”不是可选值（paid, cancelled）之一");
     // The downloadable report says the same, in the same language.
-    const report = await page.request.get((await result.getByRole("link", { name: "下载错误报告(CSV)" }).getAttribute("href"))!);
-    expect(await report.text()).toBe("\uFEFF行,列,原因\r\n3,status,\"“shipped”不是可选值(paid, cancelled)之一\"\r\n");
+    const report = await page.request.get((await result.getByRole("link", { name: "下载错误报告（CSV）" }).getAttribute("href"))!);
+    expect(await report.text()).toBe("\uFEFF行,列,原因\r\n3,status,\"“shipped”不是可选值（paid, cancelled）之一\"\r\n");
 
-    await page.getByLabel("跳过无效行(列出原因),导入其余行").check();
+    await page.getByLabel("跳过无效行（列出原因），导入其余行").check();
     await page.getByRole("button", { name: "开始导入" }).click();
     await expect(uploader.getByTestId("import-status")).toHaveText("已完成", { timeout: 60_000 });
-    await expect(uploader.getByTestId("import-result").getByTestId("count-orders")).toHaveText("订单: 新增 1, 更新 0");
-    await expect(uploader.getByTestId("import-result")).toContainText("第 3 行 · status: “shipped”不是可选值(paid, cancelled)之一");
+    await expect(uploader.getByTestId("import-result").getByTestId("count-orders")).toHaveText("订单：新增 1，更新 0");
+    await expect(uploader.getByTestId("import-result")).toContainText("第 3 行 · status：“shipped”不是可选值（paid, cancelled）之一");
   });
 });
 
@@ -96,7 +96,7 @@ test.describe("the imports page's upload refusals", () => {
       page.request.post(`/s/demo/imports/upload?${query}`, { data: ordersCsv("lang"), headers: { "content-type": "text/csv" } });
     const wrongKind = await upload("kind=returns&format=online-retail&fileName=x.csv");
     expect(wrongKind.status()).toBe(422);
-    expect((await wrongKind.json()).error.message).toBe("online-retail 格式只包含订单:请选择“订单”类型导入。");
+    expect((await wrongKind.json()).error.message).toBe("online-retail 格式只包含订单：请选择“订单”类型导入。");
     const noKind = await upload("format=canonical&fileName=x.csv");
     expect(noKind.status()).toBe(400);
     expect((await noKind.json()).error.message).toBe("请选择数据类型、格式和文件。");
@@ -113,7 +113,7 @@ test.describe("the imports page's upload refusals", () => {
     await page.route("**/imports/upload?**", (route) => route.abort("connectionfailed"));
     await page.getByLabel("CSV 文件").setInputFiles({ name: "orders.csv", mimeType: "text/csv", buffer: Buffer.from(ordersCsv("net")) });
     await page.getByRole("button", { name: "开始导入" }).click();
-    await expect(uploader.getByRole("alert")).toHaveText("文件没有传到服务器,请检查网络后重试。");
+    await expect(uploader.getByRole("alert")).toHaveText("文件没有传到服务器，请检查网络后重试。");
     await expect(page.getByRole("button", { name: "开始导入" })).toBeEnabled();
   });
 });

@@ -55,19 +55,19 @@ test.describe("member prices", () => {
     await expect(page.locator(`datalist option[value="${product.externalId}"]`)).toContainText(product.name);
     await picker.fill(product.externalId);
     await expect(page.getByTestId("product-picker-chosen")).toContainText(product.name);
-    await page.getByLabel("客户(买家 ID 或昵称)").fill(buyer);
+    await page.getByLabel("客户（买家 ID 或昵称）").fill(buyer);
     await page.getByRole("button", { name: "查询价格" }).click();
     await expect(page).toHaveURL(new RegExp(`product=${product.externalId}`));
     await expect(page.getByTestId("price-winner")).toContainText(product.floor);
     await expect(page.getByTestId("price-winner")).toContainText("会员价");
-    await expect(page.getByTestId("price-reasons")).toContainText(`最优会员价:${product.floor}(金牌价)`);
+    await expect(page.getByTestId("price-reasons")).toContainText(`最优会员价：${product.floor}（金牌价）`);
     await expect(page.getByTestId("price-reasons")).toContainText("价格不叠加");
 
     // Without a customer: the regular price, and the reason says so.
-    await page.getByLabel("客户(买家 ID 或昵称)").fill("");
+    await page.getByLabel("客户（买家 ID 或昵称）").fill("");
     await page.getByRole("button", { name: "查询价格" }).click();
     await expect(page.getByTestId("price-reasons")).toContainText("未指定客户");
-    await page.getByLabel("客户(买家 ID 或昵称)").fill("no-such-buyer");
+    await page.getByLabel("客户（买家 ID 或昵称）").fill("no-such-buyer");
     await page.getByRole("button", { name: "查询价格" }).click();
     // Scoped to the lookup: Next's route announcer is an (empty) role="alert" too.
     const lookup = page.getByRole("region", { name: "查询客户价格…" });
@@ -83,7 +83,7 @@ test.describe("member prices", () => {
     await expect(page.getByTestId("expiring-members")).toBeVisible();
     await page.getByLabel("方案名称").fill("E2E 皇冠卡");
     await page.getByLabel("会员费", { exact: true }).fill("299");
-    await page.getByLabel("授予等级(至少)").selectOption("crown");
+    await page.getByLabel("授予等级（至少）").selectOption("crown");
     await page.getByRole("button", { name: "创建方案" }).click();
     await expect(page.getByTestId("plans")).toContainText("E2E 皇冠卡");
 
@@ -101,7 +101,7 @@ test.describe("member prices", () => {
     const section = page.getByTestId("customer-pricing");
     await expect(section).toContainText("E2E 皇冠卡");
     const before = Number((await page.getByTestId("points-balance").textContent())!.replace(/[^\d]/g, ""));
-    await section.getByLabel("积分(正数增加,负数扣减)").fill("1000");
+    await section.getByLabel("积分（正数增加，负数扣减）").fill("1000");
     await section.getByLabel("原因").fill("E2E 补偿");
     await section.getByRole("button", { name: "调整" }).click();
     await expect

@@ -8,14 +8,14 @@ test.describe("the owner's settings", () => {
     const form = page.getByRole("form", { name: "添加员工" });
     // The owner's own account is already a member: refused with a clear message.
     await form.getByLabel("邮箱").fill("owner@demo.laoke");
-    await form.getByLabel("初始密码(至少 8 位)").fill("whatever-pw");
+    await form.getByLabel("初始密码（至少 8 位）").fill("whatever-pw");
     await form.getByRole("button", { name: "添加员工" }).click();
     await expect(form.getByRole("alert")).toHaveText("owner@demo.laoke 已经是本店成员。");
 
     await form.getByLabel("邮箱").fill("new.clerk@demo.laoke");
     await form.getByLabel("姓名").fill("新客服");
 
-    await form.getByLabel("初始密码(至少 8 位)").fill("clerk-initial-pw");
+    await form.getByLabel("初始密码（至少 8 位）").fill("clerk-initial-pw");
     await form.getByRole("button", { name: "添加员工" }).click();
     await expect(form.getByRole("status")).toHaveText("已添加 new.clerk@demo.laoke。");
     const row = page.getByRole("row", { name: /new\.clerk@demo\.laoke/ });
@@ -74,7 +74,7 @@ test.describe("the owner's settings", () => {
     await expect(page.getByRole("alert").filter({ hasText: "币种" })).toBeVisible();
     // In the reader's words, and read with the field that it is about.
     await expect(currency).toHaveAttribute("aria-invalid", "true");
-    await expect(currency).toHaveAccessibleDescription("币种: RMB 不是币种代码,请输入 ISO 4217 代码,例如 CNY 或 USD。");
+    await expect(currency).toHaveAccessibleDescription("币种：RMB 不是币种代码，请输入 ISO 4217 代码，例如 CNY 或 USD。");
     await expect(currency).toBeFocused();
     await currency.fill("CNY");
     await page.getByRole("button", { name: "保存", exact: true }).click();
@@ -92,18 +92,18 @@ test.describe("the scoring rules", () => {
     const silver = form.getByLabel("银牌", { exact: true });
     const gold = form.getByLabel("金牌", { exact: true });
     await silver.fill("70");
-    await form.getByLabel("降级缓冲(分)").fill("3");
+    await form.getByLabel("降级缓冲（分）").fill("3");
     await form.getByRole("button", { name: "保存并重新评分" }).click();
     await expect(form.getByRole("alert")).toHaveText("请检查标出的字段。");
     await expect(gold).toHaveAttribute("aria-invalid", "true");
-    await expect(gold).toHaveAccessibleDescription("金牌分数线(60)必须高于银牌分数线(70)。");
+    await expect(gold).toHaveAccessibleDescription("金牌分数线（60）必须高于银牌分数线（70）。");
     // Nothing typed is lost to the refusal.
     await expect(silver).toHaveValue("70");
-    await expect(form.getByLabel("降级缓冲(分)")).toHaveValue("3");
+    await expect(form.getByLabel("降级缓冲（分）")).toHaveValue("3");
 
     await silver.fill("45");
     await form.getByRole("button", { name: "保存并重新评分" }).click();
-    await expect(form.getByRole("status")).toHaveText(/^已保存为第 \d+ 版,已为 [\d,]+ 位客户重新评分,用时 [\d,]+ 毫秒。$/);
+    await expect(form.getByRole("status")).toHaveText(/^已保存为第 \d+ 版，已为 [\d,]+ 位客户重新评分，用时 [\d,]+ 毫秒。$/);
     await expect(gold).not.toHaveAttribute("aria-invalid");
     await page.reload();
     await expect(form.getByLabel("银牌", { exact: true })).toHaveValue("45");

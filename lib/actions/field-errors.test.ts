@@ -32,7 +32,7 @@ describe("a refused form field in the reader's words", () => {
     expect(refusal(z.coerce.number(), "abc")).toEqual({ en: "Enter a number.", zh: "请输入数字。" });
     expect(refusal(z.coerce.number().int(), "1.5")).toEqual({ en: "Enter a whole number.", zh: "请输入整数。" });
     expect(refusal(z.enum(["a", "b"]), "c")).toEqual({ en: "Choose one of the options.", zh: "请从选项中选择。" });
-    expect(refusal(z.email(), "nobody")).toMatchObject({ zh: "请输入邮箱地址,例如 name@example.com。" });
+    expect(refusal(z.email(), "nobody")).toMatchObject({ zh: "请输入邮箱地址，例如 name@example.com。" });
   });
 
   it("words our own refinements from their catalogue key", () => {
@@ -44,7 +44,7 @@ describe("a refused form field in the reader's words", () => {
     };
     expect(refusal(scoringRulesFormSchema, form)).toEqual({
       en: "The gold cutoff (60) must be above the silver cutoff (70).",
-      zh: "金牌分数线(60)必须高于银牌分数线(70)。",
+      zh: "金牌分数线（60）必须高于银牌分数线（70）。",
     });
   });
 });
@@ -55,11 +55,11 @@ describe("a refused settings, sale, points or care form in the reader's words, n
   it("says what is wrong with a currency or a time zone that does not exist", () => {
     expect(refusal(storeSettingsSchema, { ...settings, currency: "rmb" })).toEqual({
       en: "RMB is not a currency code: enter an ISO 4217 code such as CNY or USD.",
-      zh: "RMB 不是币种代码,请输入 ISO 4217 代码,例如 CNY 或 USD。",
+      zh: "RMB 不是币种代码，请输入 ISO 4217 代码，例如 CNY 或 USD。",
     });
     expect(refusal(storeSettingsSchema, { ...settings, timezone: "Asia/Shangai" })).toEqual({
       en: "Asia/Shangai is not a time zone: choose one from the list, such as Asia/Shanghai.",
-      zh: "Asia/Shangai 不是时区,请从列表中选择,例如 Asia/Shanghai。",
+      zh: "Asia/Shangai 不是时区，请从列表中选择，例如 Asia/Shanghai。",
     });
   });
 
@@ -73,11 +73,11 @@ describe("a refused settings, sale, points or care form in the reader's words, n
     expect(flashSaleFormSchema.safeParse({ ...sale, price: "1,299.00" }).success).toBe(true);
     expect(refusal(flashSaleFormSchema, { ...sale, startsAt: "明天上午" })).toEqual({
       en: "Enter a date and time such as 2030-06-01 10:00.",
-      zh: "请输入日期和时间,例如 2030-06-01 10:00。",
+      zh: "请输入日期和时间，例如 2030-06-01 10:00。",
     });
     expect(refusal(createStoreSchema, { slug: "My Shop", name: "Shop" })).toEqual({
       en: "Use 1 to 40 lower-case letters, digits and dashes, not starting or ending with a dash.",
-      zh: "店铺标识请使用 1 至 40 个小写字母、数字或短横线,且不能以短横线开头或结尾。",
+      zh: "店铺标识请使用 1 至 40 个小写字母、数字或短横线，且不能以短横线开头或结尾。",
     });
   });
 
@@ -100,9 +100,9 @@ describe("a data-layer refusal that names a field", () => {
     const error = new AppError("price_below_floor", "The price ¥5.00 is below the floor price of ¥8.00.", "pricing.errors.priceBelowFloor", {}, [
       { path: "prices.gold", message: "below the floor price ¥8.00" },
     ]);
-    expect(refusalOfForm(error, "金牌会员价:价格 ¥5.00 低于最低价 ¥8.00。", submitted, inChinese)).toEqual({
-      message: "金牌会员价:价格 ¥5.00 低于最低价 ¥8.00。",
-      fieldErrors: { gold: ["金牌会员价:价格 ¥5.00 低于最低价 ¥8.00。"] },
+    expect(refusalOfForm(error, "金牌会员价：价格 ¥5.00 低于最低价 ¥8.00。", submitted, inChinese)).toEqual({
+      message: "金牌会员价：价格 ¥5.00 低于最低价 ¥8.00。",
+      fieldErrors: { gold: ["金牌会员价：价格 ¥5.00 低于最低价 ¥8.00。"] },
     });
   });
 

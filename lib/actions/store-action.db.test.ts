@@ -53,7 +53,7 @@ describe("a refusal of the data layer, as the form shows it", () => {
       customerExternalId: "", orderExternalId: "", productExternalId: "", returnExternalId: "",
       counterpartyName: "", counterpartyKind: "other", infringedRight: "", infringingListing: "",
     }));
-    expect(result).toEqual({ ok: false, message: "请检查标出的字段。", fieldErrors: { title: ["不能包含空字符(U+0000)。"] } });
+    expect(result).toEqual({ ok: false, message: "请检查标出的字段。", fieldErrors: { title: ["不能包含空字符（U+0000）。"] } });
   });
 
   it("marks a plan's fee that is not an amount", async () => {
@@ -64,7 +64,7 @@ describe("a refusal of the data layer, as the form shows it", () => {
   it("marks the customer of an enrolment whom the store does not have", async () => {
     const plan = await createPlan(ctx, { name: "金卡", fee: 9900, lengthDays: 30, tier: "gold" });
     const result = await enrolAction(ctx.store.slug, null, form({ planId: String(plan.id), customer: "NOPE", feePaid: "" }));
-    const message = "本店没有客户“NOPE”(请填写买家 ID 或完整昵称)。";
+    const message = "本店没有客户“NOPE”（请填写买家 ID 或完整昵称）。";
     expect(result).toEqual({ ok: false, message, fieldErrors: { customer: [message] } });
   });
 
@@ -113,8 +113,8 @@ describe("a refusal of the data layer, as the form shows it", () => {
     }));
     expect(result).toEqual({
       ok: false,
-      message: "金牌会员价:价格 ¥70.00 低于最低价 ¥80.00。",
-      fieldErrors: { gold: ["金牌会员价:价格 ¥70.00 低于最低价 ¥80.00。"] },
+      message: "金牌会员价：价格 ¥70.00 低于最低价 ¥80.00。",
+      fieldErrors: { gold: ["金牌会员价：价格 ¥70.00 低于最低价 ¥80.00。"] },
     });
   });
 

@@ -43,6 +43,15 @@ describe("message catalogues", () => {
     expect(argumentsByKey(zhCN)).toEqual(argumentsByKey(en));
   });
 
+  it("write Chinese with full-width punctuation: no half-width comma, colon or bracket beside a Chinese character", () => {
+    const halfWidth = /[\p{Script=Han}][,:;?!()]|[,:;?!()][\p{Script=Han}]/u;
+    const mixed = keys(zhCN).filter((key) => {
+      const text = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], zhCN);
+      return literalsOf(String(text)).some((literal) => halfWidth.test(literal));
+    });
+    expect(mixed).toEqual([]);
+  });
+
   it("count in the reader's language: no \"1 days ago\" or \"0 days ago\"", () => {
     const english = createTranslator({ locale: "en", messages: en, namespace: "customers" });
     expect([0, 1, 2].map((days) => english("recencyDays", { days }))).toEqual(["today", "1 day ago", "2 days ago"]);
@@ -52,8 +61,9 @@ describe("message catalogues", () => {
     const imports = createTranslator({ locale: "en", messages: en, namespace: "imports" });
     expect(imports("skipped", { n: 1 })).toBe("1 row skipped:");
     expect(imports("progress", { processed: 1500, total: 2000, rate: 750 })).toBe("1,500 of 2,000 rows · 750 rows/s");
-    expect(imports("created", { n: 18536 })).toBe("18,536 new");
-    expect(createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "imports" })("created", { n: 18536 })).toBe("新增 18,536");
+    const counts = { b: (name: string) => name, table: "Orders", created: 18536, updated: 2 };
+    expect(imports.markup("counts", counts)).toBe("Orders: 18,536 new, 2 updated");
+    expect(createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "imports" }).markup("counts", { ...counts, table: "订单" })).toBe("订单：新增 18,536，更新 2");
     const pricing = createTranslator({ locale: "en", messages: en, namespace: "pricing" });
     expect([1, 2].map((points) => pricing("points.balance", { points }))).toEqual(["1 point", "2 points"]);
     expect(pricing("errors.notEnoughPoints", { balance: 1, points: 5 })).toBe("Only 1 point is available; 5 cannot be taken.");
@@ -61,6 +71,20 @@ describe("message catalogues", () => {
     expect(dashboard("flash.unitsAndRevenue", { units: 1, revenue: "CN¥8.00" })).toBe("1 unit · CN¥8.00");
   });
 });
+
+/** The text of a message around its arguments (ICU syntax left out), branch by branch. */
+function literalsOf(message: string): string[] {
+  const found: string[] = [];
+  const walk = (elements: MessageFormatElement[]) => {
+    for (const element of elements) {
+      if (element.type === TYPE.literal) found.push(element.value);
+      if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) walk(option.value);
+      if (element.type === TYPE.tag) walk(element.children);
+    }
+  };
+  walk(parse(message));
+  return found;
+}
 
 /** A message's arguments and tags by name, read with the ICU parser (a syntax error fails the test). */
 function argumentsOf(message: string): string[] {

@@ -257,9 +257,9 @@ describe("an order with one bad line, with skipInvalid", () => {
       ],
     });
     expect(importView(done, inChinese).errors).toEqual([
-      { row: 2, message: "随 O1 一起跳过:它的第 3 行无效" },
+      { row: 2, message: "随 O1 一起跳过：它的第 3 行无效" },
       { row: 3, column: "quantity", message: "-1 小于 1" },
-      { row: 5, message: "随 O1 一起跳过:它的第 3 行无效" },
+      { row: 5, message: "随 O1 一起跳过：它的第 3 行无效" },
     ]);
     const { rows: landed } = await getDb().execute(sql`select external_id from orders where store_id = ${ctx.store.id} order by external_id`);
     expect(landed.map((r) => r.external_id)).toEqual(["O2"]);
@@ -277,12 +277,12 @@ describe("rows naming what the store does not have, or contradicting it", () => 
     ["a return id twice in one file", "returns", ["R1,C1,O1,refund_only,1.00,2026-05-05 10:00,requested", "R1,C1,O1,exchange,2.00,2026-05-06 10:00,requested"], 3, "externalId", "return R1 already appears on row 2", "退货 R1 已在第 2 行出现"],
     ["a review id twice in one file", "reviews", ["V1,C1,O1,P1,5,false,0,2026-05-05 10:00", "V1,C1,O1,P1,1,false,0,2026-05-06 10:00"], 3, "externalId", "review V1 already appears on row 2", "评价 V1 已在第 2 行出现"],
     ["a share id twice in one file", "shares", ["S1,C1,P1,2026-05-05 10:00,0", "S1,C1,P1,2026-05-06 10:00,3"], 3, "externalId", "share S1 already appears on row 2", "分享 S1 已在第 2 行出现"],
-    ["an order naming two customers", "orders", ["O9,C1,,2026-05-05 10:00,paid,false,P1,,1,1.00", "O9,C2,,2026-05-05 10:00,paid,false,P2,,1,1.00"], 3, "customerExternalId", "order O9 names customer C2 here but another customer on row 2", "订单 O9 在这一行属于客户 C2,在第 2 行却属于另一位客户"],
-    ["an order whose lines disagree on its status", "orders", ["O9,C1,,2026-05-05 10:00,paid,false,P1,,1,1.00", "O9,C1,,2026-05-05 10:00,cancelled,false,P2,,1,1.00"], 3, "status", "order O9 has status cancelled here but paid on row 2", "订单 O9 在这一行的 status 为 cancelled,在第 2 行却为 paid"],
-    ["an order whose lines disagree on being a group buy", "orders", ["O9,C1,,2026-05-05 10:00,paid,false,P1,,1,1.00", "O9,C1,,2026-05-05 10:00,paid,true,P2,,1,1.00"], 3, "groupBuy", "order O9 has groupBuy true here but false on row 2", "订单 O9 在这一行的 groupBuy 为 true,在第 2 行却为 false"],
+    ["an order naming two customers", "orders", ["O9,C1,,2026-05-05 10:00,paid,false,P1,,1,1.00", "O9,C2,,2026-05-05 10:00,paid,false,P2,,1,1.00"], 3, "customerExternalId", "order O9 names customer C2 here but another customer on row 2", "订单 O9 在这一行属于客户 C2，在第 2 行却属于另一位客户"],
+    ["an order whose lines disagree on its status", "orders", ["O9,C1,,2026-05-05 10:00,paid,false,P1,,1,1.00", "O9,C1,,2026-05-05 10:00,cancelled,false,P2,,1,1.00"], 3, "status", "order O9 has status cancelled here but paid on row 2", "订单 O9 在这一行的 status 为 cancelled，在第 2 行却为 paid"],
+    ["an order whose lines disagree on being a group buy", "orders", ["O9,C1,,2026-05-05 10:00,paid,false,P1,,1,1.00", "O9,C1,,2026-05-05 10:00,paid,true,P2,,1,1.00"], 3, "groupBuy", "order O9 has groupBuy true here but false on row 2", "订单 O9 在这一行的 groupBuy 为 true，在第 2 行却为 false"],
     // O1 is C1's (storeWithOrders): its returns and reviews would count against C2.
-    ["a return of another customer's order", "returns", ["R1,C1,O1,refund_only,1.00,2026-05-05 10:00,requested", "R2,C2,O1,refund_only,1.00,2026-05-05 10:00,requested"], 3, "orderExternalId", "order O1 is customer C1's, not C2's", "订单 O1 属于客户 C1,不属于 C2"],
-    ["a review of another customer's order", "reviews", ["V1,C1,O1,P1,5,false,0,2026-05-05 10:00", "V2,C2,O1,,4,false,0,2026-05-05 10:00"], 3, "orderExternalId", "order O1 is customer C1's, not C2's", "订单 O1 属于客户 C1,不属于 C2"],
+    ["a return of another customer's order", "returns", ["R1,C1,O1,refund_only,1.00,2026-05-05 10:00,requested", "R2,C2,O1,refund_only,1.00,2026-05-05 10:00,requested"], 3, "orderExternalId", "order O1 is customer C1's, not C2's", "订单 O1 属于客户 C1，不属于 C2"],
+    ["a review of another customer's order", "reviews", ["V1,C1,O1,P1,5,false,0,2026-05-05 10:00", "V2,C2,O1,,4,false,0,2026-05-05 10:00"], 3, "orderExternalId", "order O1 is customer C1's, not C2's", "订单 O1 属于客户 C1，不属于 C2"],
   ];
 
   it.each(cases)("refuses %s, naming its row", async (_what, kind, rows, row, column, message, chinese) => {
@@ -295,7 +295,7 @@ describe("rows naming what the store does not have, or contradicting it", () => 
       errors: [{ row, column, message }],
     });
     expect(importView(done, inChinese)).toMatchObject({
-      message: "1 行被拒绝(原因见各行),没有导入任何数据。",
+      message: "1 行被拒绝（原因见各行），没有导入任何数据。",
       errors: [{ row, column, message: chinese }],
     });
     expect(await snapshotStore(ctx.store.id)).toEqual(before);

@@ -140,7 +140,7 @@ describe("a canonical file with a bad value fails whole, naming the row, column 
     });
     // Every reason has its Chinese words on the page (the API keeps the English above).
     const shown = importView(done, inChinese);
-    expect(shown.message).toBe("1 行无效,没有导入任何数据。");
+    expect(shown.message).toBe("1 行无效，没有导入任何数据。");
     expect(shown.errors).toHaveLength(1);
     expect(shown.errors[0]!.message).toMatch(HAN);
     expect(done.counts).toBeNull();
@@ -209,8 +209,8 @@ describe("a canonical file without a required column fails on row 1", () => {
       errors: [{ row: 1, column, message: `missing column: ${column}; expected ${header.join(", ")}` }],
     });
     expect(importView(done, inChinese)).toMatchObject({
-      message: `文件缺少 1 列:${column}。`,
-      errors: [{ row: 1, column, message: `缺少 1 列:${column};表头应为 ${header.join(", ")}` }],
+      message: `文件缺少 1 列：${column}。`,
+      errors: [{ row: 1, column, message: `缺少 1 列：${column}；表头应为 ${header.join(", ")}` }],
     });
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
@@ -232,7 +232,7 @@ describe("a file that is not readable CSV fails with the row where reading stopp
     ["a quoted field with text after its closing quote in row 4", [header, row, rowWith("orders", "productName", "a"), rowWith("orders", "productName", '"x"y')].map((r) => r.join(",")).join("\n"), 4, /^Trailing quote on quoted field is malformed at record 4$/, "第 4 条记录的引号后面还有字符"],
     ["a quote left open in row 3", [header.join(","), row.join(","), 'O2,C1,"unclosed,2026-05-01 10:00:00,paid,false,P1,,1,1'].join("\n"), 3, /^Quoted field unterminated at record 3$/, "第 3 条记录的引号没有闭合"],
     // 王小明 as a spreadsheet saving in GBK writes it: decoded leniently it was stored as "�".
-    ["a customer name in GBK, not UTF-8, in row 3", Buffer.concat([Buffer.from(`${header.join(",")}\n${row.join(",")}\nO2,C1,`), Buffer.from([0xcd, 0xf5, 0xd0, 0xa1, 0xc3, 0xf7]), Buffer.from(",2026-05-01 10:00:00,paid,false,P1,,1,1\n")]), 3, /^its text is not UTF-8 \(line 3\); save it as CSV UTF-8 and import it again$/, "文本不是 UTF-8 编码(第 3 行),请另存为 CSV UTF-8 格式后重新导入"],
+    ["a customer name in GBK, not UTF-8, in row 3", Buffer.concat([Buffer.from(`${header.join(",")}\n${row.join(",")}\nO2,C1,`), Buffer.from([0xcd, 0xf5, 0xd0, 0xa1, 0xc3, 0xf7]), Buffer.from(",2026-05-01 10:00:00,paid,false,P1,,1,1\n")]), 3, /^its text is not UTF-8 \(line 3\); save it as CSV UTF-8 and import it again$/, "文本不是 UTF-8 编码（第 3 行），请另存为 CSV UTF-8 格式后重新导入"],
     ["a header line of 2 MB", "x".repeat(2 * 1024 * 1024), 1, /^record 1 is longer than 1,048,576 characters$/, "第 1 条记录超过 1,048,576 个字符"],
     ["a record of 2 MB in row 3, line breaks inside its quotes", [header.join(","), row.join(","), `O3,C1,"${"line\n".repeat(400_000)}"`].join("\n"), 3, /^record 3 is longer than 1,048,576 characters$/, "第 3 条记录超过 1,048,576 个字符"],
   ];

@@ -64,6 +64,6 @@ describe("a recompute that fails after the rows are saved", () => {
     expect(done.counts).toMatchObject({ orders: { created: 1, updated: 0 } });
     expect((await snapshotStore(ctx.store.id)).orders).toHaveLength(1);
     expect(importView(done).message).toBe("Imported, but the scores could not be recomputed: recompute them on the customers page.");
-    expect(importView(done, inChinese).message).toBe("已导入,但未能重新评分:请在客户页面重新评分。");
+    expect(importView(done, inChinese).message).toBe("已导入，但未能重新评分：请在客户页面重新评分。");
   });
 });

@@ -58,7 +58,7 @@ export default async function CustomersPage({
     sort: t("customers.sort"), order: t("customers.order"),
     ...Object.fromEntries((["minScore", "maxScore", "previousTier", "rep", "limit", "cursor", "before"] as const).map((key) => [key, t(`customers.filterNames.${key}`)])),
   };
-  let notice = parsed.success ? null : t("customers.badFilters", { names: [...new Set(refused.map((key) => filterLabels[key] ?? key))].join(", ") });
+  let notice = parsed.success ? null : t("customers.badFilters", { names: format.list([...new Set(refused.map((key) => filterLabels[key] ?? key))]) });
   let page;
   try {
     page = await listCustomerRows(ctx, query);

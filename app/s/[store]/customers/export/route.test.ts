@@ -15,6 +15,6 @@ describe("the customers download's refusals", () => {
     expect([missing.status, await missing.text()]).toEqual([404, "找不到该页面或内容。"]);
     session.ctx = { store: { id: 1, slug: "demo", currency: "CNY" }, role: "owner", userId: 1 } as unknown as StoreContext;
     const bad = await get("tier=platinum");
-    expect([bad.status, await bad.text()]).toEqual([400, "此链接无效,请回到页面后重试。"]);
+    expect([bad.status, await bad.text()]).toEqual([400, "此链接无效，请回到页面后重试。"]);
   });
 });

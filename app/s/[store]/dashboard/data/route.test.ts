@@ -19,6 +19,6 @@ describe("a dashboard chart download's refusals", () => {
     expect([staff.status, await staff.text()]).toEqual([403, "您在本店的角色无权进行此操作。"]);
     session.ctx = ctx("owner");
     const unknown = await get("chart=no-such-chart");
-    expect([unknown.status, await unknown.text()]).toEqual([400, "此链接无效,请回到页面后重试。"]);
+    expect([unknown.status, await unknown.text()]).toEqual([400, "此链接无效，请回到页面后重试。"]);
   });
 });

@@ -8,6 +8,7 @@ const SHOWN_ERRORS = 20;
 /** What an import did: counts per table, rows left out, refused rows with their reasons. */
 export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref: string }) {
   const t = useTranslations("imports");
+  const tApp = useTranslations("app");
   const format = useFormatter();
   const counts = Object.entries(job.counts ?? {});
   // From the start of the work to its end: the read, the checks, the merge and the recompute.
@@ -23,7 +24,12 @@ export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref:
           <ul className="flex flex-wrap gap-x-6 gap-y-1">
             {counts.map(([table, c]) => (
               <li key={table} data-testid={`count-${table}`}>
-                <span className="font-medium">{t(`tables.${table}` as "tables.orders")}</span>: {t("created", { n: c.created })}, {t("updated", { n: c.updated })}
+                {t.rich("counts", {
+                  b: (name) => <span className="font-medium">{name}</span>,
+                  table: t(`tables.${table}` as "tables.orders"),
+                  created: c.created,
+                  updated: c.updated,
+                })}
               </li>
             ))}
           </ul>
@@ -43,8 +49,7 @@ export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref:
           <ul className="mt-1 list-disc pl-5 text-stone-700">
             {job.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
               <li key={i}>
-                {t("row", { row: e.row })}
-                {e.column ? ` · ${e.column}` : ""}: {e.message}
+                {tApp("labelled", { label: e.column ? `${t("row", { row: e.row })} · ${e.column}` : t("row", { row: e.row }), text: e.message })}
               </li>
             ))}
           </ul>

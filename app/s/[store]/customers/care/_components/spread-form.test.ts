@@ -23,7 +23,7 @@ describe("the spread form refused for no staff ticked", () => {
         children: createElement(SpreadForm, { action: async () => refusal, staff: [{ userId: 2, label: "客服甲" }, { userId: 3, label: "客服乙" }] }),
       }),
     );
-    const reason = /<li id="([^"]+)">客服: 请至少选择 1 项。<\/li>/.exec(html);
+    const reason = /<li id="([^"]+)">客服：请至少选择 1 项。<\/li>/.exec(html);
     expect(reason).not.toBeNull();
     const group = /<fieldset([^>]*)>/.exec(html)?.[1] ?? "";
     expect(group).toContain('tabindex="-1"');

@@ -45,7 +45,7 @@ describe("the campaign list download", () => {
     expect([staff.status, await staff.text()]).toEqual([403, "您在本店的角色无权进行此操作。"]);
     session.ctx = owner;
     const bad = await get("segment=platinum");
-    expect([bad.status, await bad.text()]).toEqual([400, "此链接无效,请回到页面后重试。"]);
+    expect([bad.status, await bad.text()]).toEqual([400, "此链接无效，请回到页面后重试。"]);
     expect(bad.headers.get("content-type")).toBe("text/plain; charset=utf-8");
   });
 });
