@@ -265,6 +265,22 @@ describe("an order with one bad line, with skipInvalid", () => {
     expect(landed.map((r) => r.external_id)).toEqual(["O2"]);
     expect(await counts(ctx.store.id)).toMatchObject({ orders: 1, order_items: 1 });
   });
+
+  it("is skipped whole when the bad line has a column too many (an unquoted comma in a product's name)", async () => {
+    const ctx = await makeStore("csvimp");
+    const rows = [orderRows[0]!, "O1,C1,王芳,2026-05-01 10:00:00,paid,false,P2,茶叶, 绿茶,1,120.00", orderRows[2]!];
+    const done = await importCsv(ctx, "orders", rows, { skipInvalid: true });
+    expect(done).toMatchObject({
+      status: "succeeded",
+      skippedRows: 2,
+      errors: [
+        { row: 2, message: "skipped with O1: its row 3 is not valid" },
+        { row: 3, message: "has 11 columns where the header has 10" },
+      ],
+    });
+    const { rows: landed } = await getDb().execute(sql`select external_id from orders where store_id = ${ctx.store.id} order by external_id`);
+    expect(landed.map((r) => r.external_id)).toEqual(["O2"]);
+  });
 });
 
 describe("rows naming what the store does not have, or contradicting it", () => {

@@ -214,8 +214,11 @@ export async function runImport(
           if (!(error instanceof RowError || error instanceof RowErrors)) throw error;
           invalidRows++;
           for (const e of error instanceof RowErrors ? error.errors : [error]) noteError({ row: rowNo, column: e.column, ...e.reason });
-          // A row of the right shape names the order (or return) it belongs to: skip all of it.
-          const group = job.skipInvalid && cells.length === header.length ? format.groupOf?.(record) : null;
+          // The row names the order (or return) it belongs to: skip all of it. A row of the wrong
+          // length is named by the column where the header has the id: an unquoted comma in a
+          // product's name shifts only the columns after it, and its order, imported without
+          // this line, landed with a wrong total.
+          const group = job.skipInvalid ? format.groupOf?.(record) : null;
           if (group && !brokenGroups[group.table].has(group.externalId)) brokenGroups[group.table].set(group.externalId, rowNo);
         }
         if (batch.length >= BATCH_ROWS || processed % BATCH_ROWS === 0) await flush();
