@@ -53,6 +53,14 @@ export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref:
               </li>
             ))}
           </ul>
+          {job.errorCount > SHOWN_ERRORS && (
+            // The import keeps the first reasons it found (MAX_LISTED_ERRORS), not every one.
+            <p className="mt-1 text-stone-600" data-testid="errors-shown">
+              {job.errorCount > job.errors.length
+                ? t("shownOfFirst", { shown: SHOWN_ERRORS, total: job.errorCount, listed: job.errors.length })
+                : t("shownOf", { shown: SHOWN_ERRORS, total: job.errorCount })}
+            </p>
+          )}
           <a href={errorsHref} className="mt-1 inline-block text-brand-600 underline" download>
             {t("errorReport")}
           </a>

@@ -15,9 +15,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
   try {
     const job = await getImport(ctx, Number(id) || 0);
     // In the reader's language, like the page the report is downloaded from.
-    const { errors } = importView(job, t);
+    const { errors, errorCount } = importView(job, t);
     const header = [t("imports.report.row"), t("imports.report.column"), t("imports.report.reason")];
-    const body = "\uFEFF" + csvLine(header) + errors.map((e) => csvLine([e.row, e.column ?? "", e.message])).join("");
+    // The import keeps the first reasons it found: the report says how many it leaves out.
+    const notListed = errorCount > errors.length ? csvLine(["", "", t("imports.report.notListed", { more: errorCount - errors.length })]) : "";
+    const body = "\uFEFF" + csvLine(header) + errors.map((e) => csvLine([e.row, e.column ?? "", e.message])).join("") + notListed;
     return new Response(body, {
       headers: {
         "content-type": "text/csv; charset=utf-8",

@@ -1,0 +1,36 @@
+import { NextIntlClientProvider } from "next-intl";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import type { ImportView } from "@/lib/imports/view";
+import zhCN from "@/messages/zh-CN";
+import { ImportResult } from "./import-result";
+
+const render = (job: ImportView) =>
+  renderToStaticMarkup(
+    createElement(NextIntlClientProvider, {
+      locale: "zh-CN",
+      messages: zhCN,
+      timeZone: "Asia/Shanghai",
+      children: createElement(ImportResult, { job, errorsHref: "/s/demo/imports/7/errors" }),
+    }),
+  );
+
+const refused = (errorCount: number, listed: number) =>
+  ({
+    id: 7, status: "failed", processedRows: 1_600, totalRows: 1_600, skippedRows: 0, ignoredRows: 0, counts: null, message: null,
+    errorCount, errors: Array.from({ length: listed }, (_, i) => ({ row: i + 2, column: "quantity", message: "0 小于 1" })),
+    startedAt: null, finishedAt: null,
+  }) as unknown as ImportView;
+
+describe("an import's refused rows, as the page lists them", () => {
+  it("says how many it shows of how many, and that the report keeps only the first when the import did", () => {
+    expect(render(refused(1_500, 1_000))).toContain("此处显示 1,500 条原因中的 20 条，错误报告列出前 1,000 条。修正这些行后重新导入，即可看到其余的。");
+    expect(render(refused(300, 300))).toContain("此处显示 300 条原因中的 20 条，错误报告列出全部。");
+    expect(render(refused(5, 5))).not.toContain("此处显示");
+  });
+
+  it("names each row and column with a Chinese colon", () => {
+    expect(render(refused(1, 1))).toContain("第 2 行 · quantity：0 小于 1");
+  });
+});
