@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import zlib from "node:zlib";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEmbeddedServer, type EmbeddedServer } from "@/db/embedded";
@@ -52,6 +53,20 @@ describe("the command line on the embedded database", () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain("scores recomputed: 0 of 1 customers have a paid order in the scoring window (the last 365 days).");
     expect(imported.stdout).toContain("To score an older history, widen the scoring window in the store's settings (0 = all history).");
+
+    // A header alone is nothing to import, not "nothing changed"; a gzip file cut short is said
+    // to be damaged, without a stack trace.
+    const headerOnly = path.join(dataDir, "header-only.csv");
+    fs.writeFileSync(headerOnly, fs.readFileSync(file, "utf8").split("\n")[0] + "\n");
+    const nothing = await laoke(dataDir, "import", "--store", "tea", "--kind", "orders", "--file", headerOnly);
+    expect(nothing.stdout).toContain("Imported 0 rows");
+    expect(nothing.stdout).toContain("(the file has no rows under its header)");
+    const cut = path.join(dataDir, "cut.csv.gz");
+    fs.writeFileSync(cut, zlib.gzipSync(fs.readFileSync(file)).subarray(0, 30));
+    const damaged = await laoke(dataDir, "import", "--store", "tea", "--kind", "orders", "--file", cut);
+    expect(damaged.code).toBe(2);
+    expect(damaged.stderr).toContain("The file is gzip-compressed but damaged or cut short");
+    expect(damaged.stderr + damaged.stdout).not.toMatch(/Z_BUF_ERROR|\n\s+at /);
   }, 120_000);
 
   it.each([

@@ -141,6 +141,11 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
       if (!(importFormats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${importFormats.join(", ")}, not "${format}".`);
       const file = path.resolve(required(flags, "file"));
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`No file at ${file}.`);
+      try {
+        fs.accessSync(file, fs.constants.R_OK);
+      } catch {
+        throw new UsageError(`Cannot read ${file}: permission denied.`);
+      }
       const job = await createImport(ctx, {
         kind: kind as ImportKind,
         format: format as ImportFormat,
@@ -156,11 +161,14 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
       let barStarted = false;
       const done = await runImport(ctx, job.id, file, (p) => {
         const rate = Math.round(p.processedRows / Math.max(0.001, (Date.now() - started) / 1000));
+        // The total comes from a count beside the import, a moment after the first rows: until
+        // then a bar would stand at 100%.
+        if (p.totalRows === null) return;
         if (!barStarted) {
-          bar.start(p.totalRows ?? p.processedRows, p.processedRows, { rate, skipped: p.skippedRows });
+          bar.start(p.totalRows, p.processedRows, { rate, skipped: p.skippedRows });
           barStarted = true;
         }
-        bar.setTotal(Math.max(p.totalRows ?? 0, p.processedRows));
+        bar.setTotal(Math.max(p.totalRows, p.processedRows));
         bar.update(p.processedRows, { rate, skipped: p.skippedRows });
       });
       if (barStarted) bar.stop();
@@ -180,7 +188,7 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
       console.log(
         `Imported ${done.processedRows} rows in ${seconds} s` +
           (done.skippedRows > done.ignoredRows ? `, skipping ${done.skippedRows - done.ignoredRows} invalid rows` : "") +
-          (Object.keys(done.counts ?? {}).length === 0 ? " (nothing changed)" : "") +
+          (done.processedRows === 0 ? " (the file has no rows under its header)" : Object.keys(done.counts ?? {}).length === 0 ? " (nothing changed)" : "") +
           `; scores recomputed: ${scores?.scored ?? 0} of ${scores?.customers ?? 0} customers have a paid order in the scoring window (${window}).`,
       );
       // A history older than the window (the Online Retail file ends in 2011) scores nobody.

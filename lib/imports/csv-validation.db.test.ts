@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
@@ -244,7 +245,36 @@ describe("a file that is not readable CSV fails with the row where reading stopp
     expect(done.status).toBe("failed");
     expect(done.message).toMatch(/^The file is not readable CSV: /);
     expect(done.errors).toMatchObject([{ row: rowNo, message: expect.stringMatching(message) }]);
-    expect(importView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV:${chinese}`, errors: [{ row: rowNo, message: chinese }] });
+    expect(importView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV：${chinese}`, errors: [{ row: rowNo, message: chinese }] });
     expect(await storeRowCount(ctx.store.id)).toBe(0);
+  });
+});
+
+describe("a file that is cut short, empty or only a header", () => {
+  const { header } = good.orders;
+  const importBytes = async (ctx: StoreContext, name: string, content: string | Buffer) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, content);
+    return runImport(ctx, (await createImport(ctx, { kind: "orders", format: "canonical", fileName: name, skipInvalid: false })).id, file);
+  };
+
+  it("says a gzip file is damaged, not that the import met an unexpected error", async () => {
+    const ctx = await makeStore("csvdamaged");
+    const whole = zlib.gzipSync(Buffer.from([header, ...Array.from({ length: 2_000 }, (_, i) => rowWith("orders", "orderExternalId", `O${i}`))].map(csvLine).join("\n")));
+    for (const content of [whole.subarray(0, whole.length / 2), Buffer.concat([whole.subarray(0, 10), Buffer.from("not gzip at all")])]) {
+      const done = await importBytes(ctx, "cut.csv.gz", content);
+      expect(done).toMatchObject({ status: "failed", message: expect.stringMatching(/^The file is gzip-compressed but damaged or cut short/) });
+      expect(importView(done, inChinese).message).toBe("文件是 gzip 压缩文件，但已损坏或不完整，没有导入任何数据。请重新压缩后再导入。");
+    }
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
+  });
+
+  it("refuses a file with no header row, and takes one with a header alone as nothing to import", async () => {
+    const ctx = await makeStore("csvempty");
+    for (const content of ["", "\n\n"]) {
+      expect(await importBytes(ctx, "empty.csv", content)).toMatchObject({ status: "failed", message: "The file is empty: it has not even a header row." });
+    }
+    const headerOnly = await importBytes(ctx, "header.csv", csvLine(header) + "\n");
+    expect(headerOnly).toMatchObject({ status: "succeeded", processedRows: 0, counts: {} });
   });
 });

@@ -70,6 +70,17 @@ async function countRows(path: string): Promise<number> {
   return Math.max(0, lines + (last === 10 ? 0 : 1) - 1);
 }
 
+/** A failure of the file itself, said as such; null for any other error (logged as unexpected). */
+function fileFailure(error: unknown): ImportFailed | null {
+  if (error instanceof CsvUnreadable) return new ImportFailed(reason("notCsv", { reason: error.reason }), [{ row: error.row, ...error.reason }]);
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  // zlib's codes: a truncated file is Z_BUF_ERROR ("unexpected end of file"), a corrupt one Z_DATA_ERROR.
+  if (typeof code === "string" && code.startsWith("Z_")) return new ImportFailed(reason("damagedGzip"));
+  // The file system's (EACCES, ENOENT, EISDIR…): the CLI names a file the server may not read.
+  if (typeof code === "string" && (error as NodeJS.ErrnoException).syscall) return new ImportFailed(reason("fileUnreadable", { code }));
+  return null;
+}
+
 class ImportFailed extends Error {
   constructor(
     readonly reason: Localizable,
@@ -224,6 +235,7 @@ export async function runImport(
         if (batch.length >= BATCH_ROWS || processed % BATCH_ROWS === 0) await flush();
       }
     }
+    if (!header) throw new ImportFailed(reason("emptyFile"));
     await flush();
     await staging;
     await counting;
@@ -302,12 +314,7 @@ export async function runImport(
     onProgress?.({ processedRows: processed, totalRows: processed, skippedRows: skipped() });
     return done!;
   } catch (error) {
-    const failure =
-      error instanceof ImportFailed
-        ? error
-        : error instanceof CsvUnreadable
-          ? new ImportFailed(reason("notCsv", { reason: error.reason }), [{ row: error.row, ...error.reason }])
-          : null;
+    const failure = error instanceof ImportFailed ? error : fileFailure(error);
     if (!failure) console.error(`[import ${importId}]`, error);
     for (const e of failure?.errors ?? []) if (!errors.includes(e)) noteError(e);
     await staging.catch(() => undefined);

@@ -134,7 +134,7 @@ describe("seedStore", () => {
     expect(result.reviews / counts.paid).toBeGreaterThan(0.15);
     expect(result.shares / counts.paid).toBeGreaterThan(0.05);
 
-    await expect(seedStore(getDb(), storeId, options)).rejects.toThrow("Store already has data");
+    await expect(seedStore(getDb(), storeId, options)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("Store already has data") });
   });
 
   it("is deterministic: the same options give the same data, another seed other data", async () => {

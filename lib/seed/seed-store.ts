@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { AppError } from "@/lib/errors";
 import { refreshStatistics, withoutForeignKeyChecks } from "@/db/bulk";
 
 // Fills an empty store with a deterministic, realistic demo: products, customers, orders with
@@ -201,7 +202,8 @@ export async function seedStore(db: DbOrTx, storeId: number, options: SeedOption
       select exists (select 1 from customers where store_id = ${S})
           or exists (select 1 from products where store_id = ${S})
           or exists (select 1 from orders where store_id = ${S}) as has_data`);
-    if (rows[0]?.has_data) throw new Error("Store already has data; seed only fills an empty store");
+    // A refusal of the request (the CLI exits 2 on it), not a failure.
+    if (rows[0]?.has_data) throw new AppError("conflict", "Store already has data; seed only fills an empty store.");
     const timezone = String(store.rows[0]?.timezone ?? "Asia/Shanghai");
 
     const sequences = await run(sql`select

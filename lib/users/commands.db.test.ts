@@ -3,7 +3,7 @@ import { asStaff, makeStore } from "@/tests/factories";
 import { authenticate } from "@/lib/auth/authenticate";
 import { AppError } from "@/lib/errors";
 import { findAccount } from "@/lib/stores/queries";
-import { addStaff, listMembers, removeStaff } from "./commands";
+import { addStaff, ensureUserWithRole, listMembers, removeStaff } from "./commands";
 
 /** The user's role in the store as the pages see it, or null when they are not a member. */
 const roleIn = async (slug: string, userId: number) =>
@@ -63,6 +63,19 @@ describe("staff accounts", () => {
     const other = await makeStore("staff");
     // Another store's owner id is not a staff member here.
     expect(await codeOf(removeStaff(ctx, other.userId!))).toBe("not_found");
+  });
+
+  it("never makes a store's only owner staff (the command line's user create), but a second owner may step down", async () => {
+    const ctx = await makeStore("owners");
+    const email = `owner-${ctx.store.slug}@test.laoke`;
+    const demote = (who: string) => ensureUserWithRole({ storeId: ctx.store.id, email: who, password: "whatever-pw", role: "staff" });
+    await expect(demote(email)).rejects.toMatchObject({ code: "conflict", key: "errors.lastOwner" });
+    expect(await roleIn(ctx.store.slug, ctx.userId!)).toBe("owner");
+    const second = await ensureUserWithRole({ storeId: ctx.store.id, email: `second-${ctx.store.slug}@test.laoke`, password: "second-pw-1", role: "owner" });
+    expect((await demote(email)).roleChanged).toBe(true);
+    expect(await roleIn(ctx.store.slug, ctx.userId!)).toBe("staff");
+    await expect(demote(`second-${ctx.store.slug}@test.laoke`)).rejects.toMatchObject({ key: "errors.lastOwner" });
+    expect(await roleIn(ctx.store.slug, second.userId)).toBe("owner");
   });
 
   it("refuses staff managing accounts (checked in the domain layer)", async () => {

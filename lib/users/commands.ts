@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { memberships, users, type Role } from "@/db/schema";
@@ -39,6 +39,16 @@ export async function ensureUserWithRole(input: {
     .select({ role: memberships.role })
     .from(memberships)
     .where(and(eq(memberships.storeId, input.storeId), eq(memberships.userId, user.id)));
+  // A store without an owner can no longer import, set prices or manage its people.
+  if (before?.role === "owner" && input.role !== "owner") {
+    const [owners] = await db
+      .select({ n: count() })
+      .from(memberships)
+      .where(and(eq(memberships.storeId, input.storeId), eq(memberships.role, "owner")));
+    if ((owners?.n ?? 0) <= 1) {
+      throw new AppError("conflict", `${email} is the store's only owner: make another user owner first.`, "errors.lastOwner", { email });
+    }
+  }
   await db
     .insert(memberships)
     .values({ storeId: input.storeId, userId: user.id, role: input.role })

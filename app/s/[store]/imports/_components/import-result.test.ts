@@ -33,4 +33,10 @@ describe("an import's refused rows, as the page lists them", () => {
   it("names each row and column with a Chinese colon", () => {
     expect(render(refused(1, 1))).toContain("第 2 行 · quantity：0 小于 1");
   });
+
+  it("tells a file with a header alone from one whose rows were all here already", () => {
+    const succeeded = (processedRows: number) => ({ ...refused(0, 0), status: "succeeded", processedRows, counts: {} }) as unknown as ImportView;
+    expect(render(succeeded(0))).toContain("文件只有表头，没有数据行，没有可导入的内容。");
+    expect(render(succeeded(12))).toContain("没有任何变化（这些数据已导入过）。");
+  });
 });

@@ -19,7 +19,7 @@ export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref:
       {job.message && <p className={job.status === "failed" ? "text-red-700" : ""}>{job.message}</p>}
       {job.status === "succeeded" &&
         (counts.length === 0 ? (
-          <p>{t("nothingChanged")}</p>
+          <p>{job.processedRows === 0 ? t("noRows") : t("nothingChanged")}</p>
         ) : (
           <ul className="flex flex-wrap gap-x-6 gap-y-1">
             {counts.map(([table, c]) => (
