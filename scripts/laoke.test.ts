@@ -90,6 +90,13 @@ describe("the command line on the embedded database", () => {
     expect(result.stderr).toContain(expected);
   }, 60_000);
 
+  it.each([[["help"]], [["store", "create", "--help"]]])("prints the usage and exits 0 for %j", async (args) => {
+    const result = await laoke(dataDir, ...args);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Usage: npm run laoke -- <command> [flags]");
+    expect(result.stdout).toContain("--role owner|staff [--name n]");
+  }, 60_000);
+
   it.each([
     [["user", "create", "--email", "not-an-email", "--password", "long-enough", "--store", "tea", "--role", "staff"], "Error: --email: Invalid email address"],
     [["user", "create", "--email", "short@pw.example", "--password", "short", "--store", "tea", "--role", "staff"], "Error: --password: Too small: expected string to have >=8 characters"],

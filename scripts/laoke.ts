@@ -30,11 +30,11 @@ class ImportRefused extends Error {}
 const usage = `Usage: npm run laoke -- <command> [flags]
 
   store create  --slug s --name n [--currency CNY] [--timezone Asia/Shanghai]
-  user create   --email e --password p --store s --role owner|staff
+  user create   --email e --password p --store s --role owner|staff [--name n]
   token create  --store s --name n
   seed          --store s [--customers n] [--orders n] [--seed n]
   rescore       --store s [--as-of 2026-06-30T12:00:00+08:00]
-  import        --store s --kind orders|returns|reviews|shares --format canonical|online-retail --file f [--skip-invalid]
+  import        --store s --kind orders|returns|reviews|shares [--format canonical|online-retail] --file f [--skip-invalid]
 `;
 
 type Flags = Record<string, string | boolean | undefined>;
@@ -217,10 +217,15 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
 async function main(argv: string[]): Promise<number> {
   const words = argv.filter((a) => !a.startsWith("-"));
   const name = [`${words[0]} ${words[1]}`, words[0]].find((n) => n && commands[n]);
+  // `laoke help`, `laoke --help` and `laoke <command> --help` print the usage.
+  if (argv.includes("--help") || argv.includes("-h") || (words.length === 1 && words[0] === "help")) {
+    console.log(usage);
+    return 0;
+  }
   if (!name) {
-    if (argv.length === 0 || argv.includes("--help")) {
+    if (argv.length === 0) {
       console.log(usage);
-      return argv.length === 0 ? 1 : 0;
+      return 1;
     }
     console.error(`Unknown command "${words.slice(0, 2).join(" ")}".\n\n${usage}`);
     return 2;

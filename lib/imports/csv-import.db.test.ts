@@ -226,14 +226,14 @@ describe("a file with a bad row", () => {
 });
 
 describe("blank lines", () => {
-  it("are rows of the file: the rows after them keep the numbers a spreadsheet shows, and the progress reaches the end", async () => {
+  it("are rows of the file, spaces alone too: the rows after them keep the numbers a spreadsheet shows, and the progress reaches the end", async () => {
     const ctx = await makeStore("csvimp");
     // Row 1 the header, 2 O1, 3 and 4 blank, 5 O2 with a bad quantity, then the file's last newline.
     const rows = [orderRows[0]!, "", "", orderRows[2]!.replace("P1,保温杯,1", "P1,保温杯,0")];
     const failed = await importCsv(ctx, "orders", rows);
     expect(failed).toMatchObject({ status: "failed", errors: [{ row: 5, column: "quantity", message: "0 is below 1" }] });
 
-    const good = [orderRows[0]!, "", orderRows[2]!];
+    const good = [orderRows[0]!, "  ", orderRows[2]!];
     const done = await importCsv(ctx, "orders", good);
     expect(done).toMatchObject({ status: "succeeded", totalRows: 3, processedRows: 3, errorCount: 0 });
     expect(done.counts).toMatchObject({ orders: { created: 2 } });

@@ -121,8 +121,8 @@ const badValues: [ImportKind, string, string, string][] = [
   ["reviews", "rating", "0", "0 is below 1"],
   ["reviews", "rating", "five", `"five" is not a whole number`],
   // booleans
-  ["orders", "groupBuy", "maybe", `"maybe" is not true or false`],
-  ["reviews", "hasPhotos", "有", `"有" is not true or false`],
+  ["orders", "groupBuy", "maybe", `"maybe" is not true or false (yes / no, 1 / 0 and 是 / 否 also do)`],
+  ["reviews", "hasPhotos", "有", `"有" is not true or false (yes / no, 1 / 0 and 是 / 否 also do)`],
   // text PostgreSQL cannot hold (the import stopped on "an unexpected error", no row named)
   ["orders", "customerName", "王\u0000芳", "contains the NUL character (U+0000), which no text may hold"],
   ["orders", "orderExternalId", "O\u0000", "contains the NUL character (U+0000), which no text may hold"],

@@ -192,7 +192,8 @@ export async function runImport(
     let blankRows = 0;
     for await (const rows of records) {
       for (const cells of rows) {
-        if (cells.length === 1 && cells[0] === "") {
+        // A line of spaces (an editor's leftover) is as blank as an empty one.
+        if (cells.length === 1 && cells[0]!.trim() === "") {
           blankRows++;
           continue;
         }

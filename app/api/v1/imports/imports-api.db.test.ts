@@ -142,6 +142,18 @@ describe("POST /api/v1/imports", () => {
     expect((await b.get(body.importId)).status).toBe(404);
   });
 
+  it("refuses a form upload (curl -F) and says how to send the file, opening no import", async () => {
+    const ctx = await makeStore("iapi");
+    const api = await client(ctx);
+    const boundary = "----laoke";
+    const form = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="orders.csv"\r\nContent-Type: text/csv\r\n\r\n${ordersCsv}\r\n--${boundary}--\r\n`;
+    const refused = await api.post("kind=orders", form, { "content-type": `multipart/form-data; boundary=${boundary}` });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain("--data-binary");
+    const { rows } = await getDb().execute(sql`select count(*)::int as n from imports where store_id = ${ctx.store.id}`);
+    expect(rows[0]!.n).toBe(0);
+  });
+
   it("GET shows an import whose process stopped reporting as failed, not running for ever", async () => {
     const ctx = await makeStore("iapi");
     const api = await client(ctx);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { importFormats, importKinds } from "@/db/schema";
-import { apiRoute, otherMethods } from "@/lib/api/route";
+import { apiRoute, errorResponse, otherMethods } from "@/lib/api/route";
 import { startUploadedImport } from "@/lib/imports/start-import";
 
 const query = z.object({
@@ -13,6 +13,15 @@ const query = z.object({
 // The CSV (plain or gzip) is the request body; 202 with the import id, then poll GET …/{id}.
 export const POST = apiRoute({}, async ({ ctx, request }) => {
   const params = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // `curl -F file=@orders.csv` sends a form: read as CSV, its boundary lines made a file that
+  // "lacks the columns", which sent the merchant looking in the wrong place.
+  if (request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data")) {
+    return errorResponse(
+      400,
+      "invalid_request",
+      "Send the CSV file itself as the request body (curl --data-binary @orders.csv), not as a form upload (curl -F).",
+    );
+  }
   const declared = request.headers.get("content-length");
   const job = await startUploadedImport(
     ctx,

@@ -35,7 +35,7 @@ export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref:
           </ul>
         ))}
       {job.ignoredRows > 0 && <p className="text-stone-600">{t("ignored", { n: job.ignoredRows })}</p>}
-      {ms !== null && job.processedRows > 0 && (
+      {job.status === "succeeded" && ms !== null && job.processedRows > 0 && (
         <p className="text-stone-600" data-testid="import-took">
           {t("took", {
             seconds: format.number(ms / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
