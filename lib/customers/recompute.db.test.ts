@@ -219,7 +219,10 @@ describe("scoring a hand-made store", () => {
     expect(await refusal({ gates: { maxReturnRate: 1.5 } })).toMatchObject([{ path: "gates.maxReturnRate" }]);
     expect(await refusal({ windowDays: 1.5 })).toMatchObject([{ path: "windowDays" }]);
     expect(await refusal({ colour: "red" })).toMatchObject([{ message: expect.stringContaining("colour") }]);
-    expect((await saveScoringRules(ctx, { hysteresis: 3 })).version).toBe(2);
+    expect(await saveScoringRules(ctx, { hysteresis: 3 })).toMatchObject({ version: 2, changed: true });
+    // The rules in force sent again (a form saved twice, PUT {}) are no new version.
+    expect(await saveScoringRules(ctx, { hysteresis: 3 })).toMatchObject({ version: 2, changed: false });
+    expect(await saveScoringRules(ctx, {})).toMatchObject({ version: 2, changed: false, rules: { hysteresis: 3 } });
     await expect(saveScoringRules(asStaff(ctx), { hysteresis: 4 })).rejects.toMatchObject({ code: "forbidden" });
   });
 });
@@ -436,9 +439,9 @@ describe("what a recompute rewrites", () => {
     expect(after.get("B")!.f_frequency).toBeCloseTo(third, 9);
     expect([...after.values()].filter((r) => r.run_id === again.runId).map((r) => r.external_id)).toEqual(["B"]);
 
-    // The same rules (5 is the default hysteresis) saved as a new version: every row is written, so each names the rules its
-    // explanation is read with.
-    await saveScoringRules(ctx, { hysteresis: 5 });
+    // A new version of the rules: every row is written, those whose score it does not move too,
+    // so each names the rules its explanation is read with.
+    await saveScoringRules(ctx, { hysteresis: 6 });
     const renamed = await recomputeScores(ctx.store.id, { asOf });
     expect(renamed.ruleVersion).toBe(first.ruleVersion + 1);
     for (const row of (await rows(ctx.store.id)).values()) expect(row).toMatchObject({ run_id: renamed.runId, rule_version: renamed.ruleVersion });

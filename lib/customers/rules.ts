@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
@@ -32,13 +33,14 @@ export const currentScoringRules = reusePlans(async function currentScoringRules
 
 /**
  * Saves a new version of the rules: `patch` holds only the keys that change. Refused (422, with
- * the failing fields) when the merged rules are not valid. Does not recompute: callers do.
+ * the failing fields) when the merged rules are not valid. Rules the same as those in force are
+ * no new version (`changed` false). Does not recompute: callers do, when something changed.
  */
-export async function saveScoringRules(ctx: StoreContext, patchInput: unknown): Promise<VersionedRules> {
+export async function saveScoringRules(ctx: StoreContext, patchInput: unknown): Promise<VersionedRules & { changed: boolean }> {
   assertRole(ctx, "owner");
   const patch = scoringRulesPatchSchema.safeParse(patchInput);
   const invalid = (issues: { path: PropertyKey[]; message: string }[]) => {
-    const detail = issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    const detail = issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
     return new AppError(
       "invalid",
       `The scoring rules are not valid: ${detail}`,
@@ -52,6 +54,8 @@ export async function saveScoringRules(ctx: StoreContext, patchInput: unknown): 
     const current = await currentScoringRules(ctx.store.id, tx);
     const merged = scoringRulesSchema.safeParse(mergeScoringRules(current.rules, patch.data));
     if (!merged.success) throw invalid(merged.error.issues);
+    // A save that changes nothing (`PUT {}`, the form sent again) would rescore every customer to the same scores.
+    if (isDeepStrictEqual(merged.data, scoringRulesSchema.parse(current.rules))) return { ...current, changed: false };
     const version = current.version + 1;
     // The primary key (store, version) turns a concurrent save into a conflict, not a lost update.
     const [row] = await tx
@@ -60,7 +64,7 @@ export async function saveScoringRules(ctx: StoreContext, patchInput: unknown): 
       .onConflictDoNothing()
       .returning({ createdAt: scoringRules.createdAt });
     if (!row) throw new AppError("conflict", "The rules were changed at the same time; reload and try again.", "errors.rulesConflict");
-    return { version, rules: merged.data, createdAt: row.createdAt };
+    return { version, rules: merged.data, createdAt: row.createdAt, changed: true };
   });
 }
 

@@ -174,6 +174,13 @@ describe("scoring rules and recompute over the API", () => {
     const misspelt = await call(putRules, { method: "PUT", body: { weights: { frequncy: 40 } } });
     expect(misspelt.status).toBe(422);
     expect(misspelt.body.error.details).toMatchObject([{ path: "weights", message: expect.stringContaining("frequncy") }]);
+    // A body of the wrong shape is a 400, as in every other route.
+    for (const shape of [{ colour: "red" }, [], null]) {
+      const wrong = await call(putRules, { method: "PUT", body: shape });
+      expect([wrong.status, wrong.body.error.code]).toEqual([400, "invalid_request"]);
+    }
+    const same = await call(putRules, { method: "PUT", body: {} });
+    expect([same.status, same.body.hysteresis]).toEqual([200, 2]);
   });
 
   it("recomputes on demand at a given time and answers the §8 fields", async () => {

@@ -52,7 +52,8 @@ export const revokeTokenAction = storeAction(
 
 export const saveScoringRulesAction = storeAction({ role: "owner", input: scoringRulesFormSchema }, async (ctx, rules) => {
   const saved = await saveScoringRules(ctx, rules);
+  if (!saved.changed) return { version: saved.version, changed: false as const };
   const scored = await recomputeScores(ctx.store.id);
   revalidatePath(`/s/${ctx.store.slug}`, "layout");
-  return { version: saved.version, customers: scored.customers, ms: scored.tookMs };
+  return { version: saved.version, changed: true as const, customers: scored.customers, ms: scored.tookMs };
 });

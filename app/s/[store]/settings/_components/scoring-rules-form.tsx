@@ -7,7 +7,7 @@ import { useActionForm } from "@/components/use-action-form";
 import type { ActionResult } from "@/lib/actions/store-action";
 import { cutoffKeys, factorKeys, ruleMaxima, type ScoringRules } from "@/lib/validation/scoring-rules";
 
-type Result = ActionResult<{ version: number; customers: number; ms: number }>;
+type Result = ActionResult<{ version: number; changed: false } | { version: number; changed: true; customers: number; ms: number }>;
 
 export function ScoringRulesForm({
   action,
@@ -103,7 +103,9 @@ export function ScoringRulesForm({
       )}
       {!pending && state?.ok && (
         <p role="status" className="text-sm text-green-700">
-          {t("rules.saved", state.data)}
+          {state.data.changed
+            ? t("rules.saved", { version: state.data.version, customers: state.data.customers, ms: state.data.ms })
+            : t("rules.unchanged", { version: state.data.version })}
         </p>
       )}
     </form>
