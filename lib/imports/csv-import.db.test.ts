@@ -298,6 +298,8 @@ describe("rows naming what the store does not have, or contradicting it", () => 
     ["an order whose lines disagree on being a group buy", "orders", ["O9,C1,,2026-05-05 10:00,paid,false,P1,,1,1.00", "O9,C1,,2026-05-05 10:00,paid,true,P2,,1,1.00"], 3, "groupBuy", "order O9 has groupBuy true here but false on row 2", "订单 O9 在这一行的 groupBuy 为 true，在第 2 行却为 false"],
     // O1 is C1's (storeWithOrders): its returns and reviews would count against C2.
     ["a return of another customer's order", "returns", ["R1,C1,O1,refund_only,1.00,2026-05-05 10:00,requested", "R2,C2,O1,refund_only,1.00,2026-05-05 10:00,requested"], 3, "orderExternalId", "order O1 is customer C1's, not C2's", "订单 O1 属于客户 C1，不属于 C2"],
+    // O1's total is 239.80: a refund of all of it is taken, a cent more is not.
+    ["a refund above its order's total", "returns", ["R1,C1,O1,refund_only,239.80,2026-05-05 10:00,completed", "R2,C1,O1,refund_only,239.81,2026-05-05 10:00,completed"], 3, "amount", "a refund of 239.81 is more than order O1's total of 239.80", "退款 239.81 超过了订单 O1 的金额 239.80"],
     ["a review of another customer's order", "reviews", ["V1,C1,O1,P1,5,false,0,2026-05-05 10:00", "V2,C2,O1,,4,false,0,2026-05-05 10:00"], 3, "orderExternalId", "order O1 is customer C1's, not C2's", "订单 O1 属于客户 C1，不属于 C2"],
   ];
 

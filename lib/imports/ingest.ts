@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { getDb } from "@/db";
 import { retryOnDeadlock } from "@/db/retry";
 import { AppError } from "@/lib/errors";
+import { minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { mergeStaged, StagedRowsRejected } from "./merge";
 import { recomputeAfterWrite } from "./recompute-after-write";
@@ -40,7 +41,7 @@ async function ingest(ctx: StoreContext, kind: Kind, rows: StagedRow[], recordOf
     const batchId = ids[0]!.id;
     await stageRows(tx, storeId, batchId, rows);
     try {
-      const merged = await mergeStaged({ tx, storeId, importId: batchId, skipInvalid: false, sumReturnLines: false });
+      const merged = await mergeStaged({ tx, storeId, importId: batchId, skipInvalid: false, sumReturnLines: false, digits: minorUnitDigits(ctx.store.currency) });
       await clearStaged(tx, storeId, batchId);
       return merged.counts;
     } catch (error) {

@@ -21,6 +21,8 @@ interface Scope {
   skipInvalid: boolean;
   /** Returns of one external id spread over several rows are summed (online-retail's C invoices). */
   sumReturnLines: boolean;
+  /** The store currency's minor-unit digits, for the amounts a refusal names. */
+  digits: number;
 }
 
 async function rows<T>(tx: Tx, query: SQL): Promise<T[]> {
@@ -288,7 +290,7 @@ async function groupStagedOrders({ tx, storeId: s, importId: i }: Scope): Promis
     group by order_external_id`);
 }
 
-async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines }: Scope): Promise<ImportError[]> {
+async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines, digits }: Scope): Promise<ImportError[]> {
   const staged = (table: string, alias: string) =>
     sql`${sql.raw(table)} ${sql.raw(alias)} where ${sql.raw(alias)}.store_id = ${s} and ${sql.raw(alias)}.import_id = ${i}`;
   // A return or review of an order another customer placed: it would count against the wrong
@@ -337,6 +339,14 @@ async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines }: 
     select r.row_no, 'orderExternalId', 'noOrder', json_build_object('order', r.order_external_id)
     from ${staged("staged_returns", "r")} and r.order_external_id is not null
       and not exists (select 1 from orders o where o.store_id = ${s} and o.external_id = r.order_external_id)
+    union all
+    -- A refund of more than its order was paid: it took the customer's net spend below zero.
+    select r.row_no, 'amount', 'refundAboveOrder',
+           json_build_object('order', r.order_external_id, 'amount', round(r.amount::numeric / 10::numeric ^ ${digits}::int, ${digits}::int)::text,
+                             'total', round(o.total::numeric / 10::numeric ^ ${digits}::int, ${digits}::int)::text)
+    from staged_returns r
+    cross join lateral (select total from orders o where o.store_id = ${s} and o.external_id = r.order_external_id limit 1) o
+    where r.store_id = ${s} and r.import_id = ${i} and r.order_external_id is not null and r.amount > o.total
     union all
     ${ofAnotherCustomer("staged_returns")}
     ${sumReturnLines ? sql`` : repeated("staged_returns", "returnRepeated")}

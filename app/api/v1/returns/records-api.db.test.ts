@@ -54,6 +54,17 @@ const kinds = [
   { kind: "shares", post: postShares, make: share, edit: { conversions: 3 } },
 ] as const;
 
+describe("POST /api/v1/returns", () => {
+  it("refuses a refund of more than its order's total, naming the amounts in the store's currency", async () => {
+    const { ctx, call } = await storeWithOrder();
+    const before = await snapshotStore(ctx.store.id);
+    const { status, body } = await call(postReturns, { body: { returns: [ret("R1", { amount: 5990 }), ret("R2", { amount: 999_999 })] } });
+    expect(status).toBe(422);
+    expect(body.error.details).toEqual([{ path: "returns.1.amount", message: "a refund of 9999.99 is more than order O1's total of 59.90" }]);
+    expect(await snapshotStore(ctx.store.id)).toEqual(before);
+  });
+});
+
 describe.each(kinds)("POST /api/v1/$kind", ({ kind, post, make, edit }) => {
   it("creates, changes nothing on a repeat, counts an edited record as updated, and creates an unknown customer", async () => {
     const { ctx, call } = await storeWithOrder();
