@@ -107,7 +107,8 @@ export function RefusalAlert({
   className?: string;
   testId?: string;
 }) {
-  const t = useTranslations("app");
+  // From the errors namespace, which every page gives its client components.
+  const t = useTranslations("errors");
   const view = refusalView(refusal, labels, idPrefix);
   return (
     <div role="alert" className={className} data-testid={testId}>
