@@ -319,6 +319,25 @@ describe("rows naming what the store does not have, or contradicting it", () => 
     expect(await snapshotStore(ctx.store.id)).toEqual(before);
   });
 
+  it("names a file's rows the store refuses together with its bad values, not on the next attempt", async () => {
+    const ctx = await storeWithOrders();
+    const rows = [
+      "R1,C2,O1,refund_only,1.00,2026-05-05 10:00,requested", // O1 is C1's
+      "R2,C1,O404,refund_only,1.00,2026-05-05 10:00,requested",
+      "R3,C1,O1,refund_only,-5.00,2026-05-05 10:00,requested",
+    ];
+    const done = await importCsv(ctx, "returns", rows);
+    expect(done).toMatchObject({
+      status: "failed",
+      message: "3 rows are not valid; nothing was imported.",
+      errors: [
+        { row: 2, column: "orderExternalId", message: "order O1 is customer C1's, not C2's" },
+        { row: 3, column: "orderExternalId", message: "no order O404 in this store" },
+        { row: 4, column: "amount", message: expect.any(String) },
+      ],
+    });
+  });
+
   it.each(cases)("with skipInvalid, skips %s and lands the other row", async (_what, kind, rows, row, column, message) => {
     const ctx = await storeWithOrders();
     const before = await counts(ctx.store.id);

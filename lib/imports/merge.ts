@@ -375,6 +375,16 @@ async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines, di
 }
 
 /**
+ * The staged rows the store refuses (unknown orders, another customer's order…), without merging
+ * anything: for a file that fails on its values, so the merchant learns of these in the same go.
+ */
+export async function refusedStagedRows(scope: Omit<Scope, "skipInvalid">): Promise<ImportError[]> {
+  const full = { ...scope, skipInvalid: false };
+  await groupStagedOrders(full);
+  return findRefusedRows(full);
+}
+
+/**
  * Drops the refused rows from staging (skipInvalid). An order refused on one of its lines is
  * dropped whole: its other lines come back, each listed as skipped with it.
  */

@@ -11,7 +11,7 @@ import { minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { CsvUnreadable, csvBatches } from "./csv-batches";
 import { rowFormat } from "./formats";
-import { mergeStaged, StagedRowsRejected, type MergeCounts } from "./merge";
+import { mergeStaged, refusedStagedRows, StagedRowsRejected, type MergeCounts } from "./merge";
 import { startHeartbeat } from "./heartbeat";
 import { recomputeAfterWrite } from "./recompute-after-write";
 import { clearStaged, dropStagedGroups, stageRows, type StagedRow } from "./stage";
@@ -182,7 +182,9 @@ export async function runImport(
       batch = [];
       await staging;
       const stage = () => db.transaction((tx) => stageRows(tx, storeId, importId, rows));
-      staging = (rows.length > 0 && (job.skipInvalid || errorCount === 0) ? stage() : Promise.resolve()).then(report);
+      // Staged after a bad row too: a file that fails is still checked against the store, so its
+      // unknown orders are named with its bad values rather than on the next attempt.
+      staging = (rows.length > 0 ? stage() : Promise.resolve()).then(report);
       staging.catch(() => undefined); // handled at the next flush, or below
     };
     let header: string[] | null = null;
@@ -241,7 +243,10 @@ export async function runImport(
     await staging;
     await counting;
     if (errorCount > 0 && !job.skipInvalid) {
-      throw new ImportFailed(reason("rowsInvalid", { count: invalidRows }), errors);
+      const sumReturnLines = job.format === "online-retail";
+      const refused = await db.transaction((tx) => refusedStagedRows({ tx, storeId, importId, sumReturnLines, digits: rowContext.digits }));
+      for (const e of refused) noteError(e);
+      throw new ImportFailed(reason("rowsInvalid", { count: invalidRows + new Set(refused.map((e) => e.row)).size }), errors);
     }
     // From here on no batch reports progress, and a merge and a recompute of a large file can
     // outlast STALE_AFTER_MS: without a beat, a poll would take the import for dead and clear
