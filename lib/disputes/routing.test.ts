@@ -33,11 +33,11 @@ describe("routing by the table", () => {
   it("says why in words, in both languages", () => {
     const routing = computeRouting({ type: "ip_infringement", amountAtStake: 100_00, legalThreshold: T, earlierComplaints: null });
     expect(words(routing)).toEqual([
-      "IP infringement goes first to the IP protection agency, then the platform, then a lawyer (the routing table).",
+      "IP infringement goes first to the IP protection agency, then the platform, then a lawyer, by the routing table; the rules below may move a party forward.",
       "Amount at stake CN¥100.00 is below the legal threshold of CN¥50,000.00: no lawyer is brought forward.",
     ]);
     expect(words(routing, tZh, "zh-CN")).toEqual([
-      "知识产权侵权纠纷首先交给知识产权保护机构，然后依次是平台，再到律师（路由表）。",
+      "路由表规定：知识产权侵权纠纷首先交给知识产权保护机构，然后依次是平台，再到律师；以下规则可能将某一方提前。",
       "争议金额 ¥100.00 低于法律门槛 ¥50,000.00：律师不提前介入。",
     ]);
   });
@@ -129,7 +129,7 @@ describe("both rules together", () => {
       repeatComplainant: true,
     });
     expect(words(routing)).toEqual([
-      "Malicious competition goes first to the platform, then the industry association, then a lawyer (the routing table).",
+      "Malicious competition goes first to the platform, then the industry association, then a lawyer, by the routing table; the rules below may move a party forward.",
       "Amount at stake CN¥80,000.00 ≥ CN¥50,000.00 (the store's legal threshold): it goes to the platform, then the consumer protection agency, then to a lawyer.",
       "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3): flagged as a repeat complainant: it goes to the platform, then to the consumer protection agency.",
     ]);

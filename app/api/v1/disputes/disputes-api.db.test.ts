@@ -31,7 +31,7 @@ describe("POST /api/v1/disputes", () => {
         primary: "ip_protection_agency",
         chain: ["lawyer", "platform"],
         reasons: [
-          "IP infringement goes first to the IP protection agency, then the platform, then a lawyer (the routing table).",
+          "IP infringement goes first to the IP protection agency, then the platform, then a lawyer, by the routing table; the rules below may move a party forward.",
           "Amount at stake CN¥80,000.00 ≥ CN¥50,000.00 (the store's legal threshold): it goes to the IP protection agency, then to a lawyer.",
         ],
         deadlineAt: expect.any(String),
@@ -119,7 +119,7 @@ describe("POST /api/v1/disputes", () => {
       { params: Promise.resolve({}) },
     );
     expect(((await zh.json()) as { routing: { reasons: string[] } }).routing.reasons).toEqual([
-      "知识产权侵权纠纷首先交给知识产权保护机构，然后依次是平台，再到律师（路由表）。",
+      "路由表规定：知识产权侵权纠纷首先交给知识产权保护机构，然后依次是平台，再到律师；以下规则可能将某一方提前。",
       "争议金额 ¥1.00 低于法律门槛 ¥50,000.00：律师不提前介入。",
     ]);
   });
