@@ -191,8 +191,9 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
           (done.processedRows === 0 ? " (the file has no rows under its header)" : Object.keys(done.counts ?? {}).length === 0 ? " (nothing changed)" : "") +
           `; scores recomputed: ${scores?.scored ?? 0} of ${scores?.customers ?? 0} customers have a paid order in the scoring window (${window}).`,
       );
-      // A history older than the window (the Online Retail file ends in 2011) scores nobody.
-      if (scores && scores.scored === 0 && scores.customers > 0 && rules.windowDays > 0) {
+      // A history older than the window (the Online Retail file ends in 2011) scores nobody, or
+      // only the few whose last orders fall inside it.
+      if (scores && scores.customers > 0 && scores.scored < scores.customers / 2 && rules.windowDays > 0) {
         console.log("  To score an older history, widen the scoring window in the store's settings (0 = all history).");
       }
     },
