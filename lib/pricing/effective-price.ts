@@ -7,7 +7,7 @@ import { findEligibleFlashOffers, type FlashOffer } from "@/lib/flash-sales/offe
 import { activeMembership, type ActiveMembership } from "@/lib/memberships/enrolments";
 import { formatMoney } from "@/lib/money";
 import { storeDate, storeDateTime } from "@/lib/store-time";
-import { assertPriceWithinLimits, priceFromPercentOff } from "./price-guard";
+import { priceFromPercentOff, withinPriceLimits } from "./price-guard";
 
 // 哪个价格生效 (PRODUCT.md §4): the lowest of the regular price, the best member price of any tier
 // at or below the customer's, and a live flash price open to them. Prices never stack: one wins.
@@ -159,9 +159,7 @@ function priceOne(
   let member: { tier: Tier; price: number } | null = null;
   for (const row of product.memberPrices.filter((m) => rank(m.tier) <= rank(tier))) {
     const value = row.price ?? priceFromPercentOff(product.price, row.percentOff!);
-    try {
-      assertPriceWithinLimits(value, product, { currency: store.currency, locale });
-    } catch {
+    if (!withinPriceLimits(value, product)) {
       reasons.push(
         reason(
           "memberPriceOutOfLimits",

@@ -22,6 +22,11 @@ export interface PriceGuardOptions {
   strictlyBelowRegular?: boolean;
 }
 
+/** Whether a price stands within [floor, regular]: a member price set before either moved may not. */
+export function withinPriceLimits(candidate: number, limits: PriceLimits): boolean {
+  return candidate >= (limits.floorPrice ?? 0) && candidate <= limits.price;
+}
+
 /**
  * Refuses a candidate price (minor units) outside [floor, regular] with a typed AppError whose
  * message names the limit and the value. Returns the price when it passes.

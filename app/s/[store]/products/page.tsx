@@ -5,6 +5,7 @@ import { tiers } from "@/db/schema";
 import { requireStore } from "@/lib/auth/session";
 import { formatMoney, toMajorUnits } from "@/lib/money";
 import { listProductsWithPrices, type MemberPriceView } from "@/lib/pricing/member-prices";
+import { withinPriceLimits, type PriceLimits } from "@/lib/pricing/price-guard";
 import { productChoices } from "@/lib/pricing/product-choices";
 import { firstValues } from "@/lib/validation/customers";
 import { saveMemberPricesAction } from "./actions";
@@ -41,6 +42,8 @@ export default async function ProductsPage({
   const tierLabels = Object.fromEntries(tiers.map((tier) => [tier, t(`tiers.${tier}`)]));
   const cell = (m: MemberPriceView | undefined) =>
     m ? (m.percentOff !== null ? `${money(m.price)} (−${m.percentOff}%)` : money(m.price)) : "—";
+  // The regular or floor price moved after this member price was set: it is kept, but not used.
+  const unused = (m: MemberPriceView | undefined, limits: PriceLimits) => m !== undefined && !withinPriceLimits(m.price, limits);
   const formValue = (m: MemberPriceView | undefined) =>
     !m ? "" : m.percentOff !== null ? `${m.percentOff}%` : String(toMajorUnits(m.price, ctx.store.currency));
   const pageHref = (n: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
@@ -95,7 +98,14 @@ export default async function ProductsPage({
                     <td className="px-3 py-2 text-right tabular-nums">{format.number(p.stock)}</td>
                     {tiers.map((tier) => (
                       <td key={tier} className="px-3 py-2 text-right tabular-nums" data-tier-price={tier}>
-                        {cell(byTier.get(tier))}
+                        {unused(byTier.get(tier), p) ? (
+                          <>
+                            <s className="text-stone-500">{cell(byTier.get(tier))}</s>
+                            <span className="block text-xs text-amber-700">{t("pricing.products.notUsed")}</span>
+                          </>
+                        ) : (
+                          cell(byTier.get(tier))
+                        )}
                       </td>
                     ))}
                   </tr>,
