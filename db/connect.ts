@@ -12,9 +12,10 @@ export interface Connection {
 /**
  * Points this process at its database (sets DATABASE_URL) and migrates it:
  * DATABASE_URL when set; otherwise the embedded database, through the process that already
- * serves it when there is one (the running app), or opened and served here.
+ * serves it when there is one (the running app), or opened and served here (to other processes
+ * too unless `keepEmbedded`: a command keeps it to itself).
  */
-export async function connectDatabase(dataDir: string, options: { mustOwnEmbedded?: boolean } = {}): Promise<Connection> {
+export async function connectDatabase(dataDir: string, options: { mustOwnEmbedded?: boolean; keepEmbedded?: boolean } = {}): Promise<Connection> {
   let embedded: EmbeddedServer | null = null;
   let description: string;
   if (process.env.DATABASE_URL) {
@@ -25,7 +26,7 @@ export async function connectDatabase(dataDir: string, options: { mustOwnEmbedde
       process.env.DATABASE_URL = running;
       description = `embedded database in ${dataDir}, through the running app`;
     } else {
-      embedded = await openEmbeddedServer(dataDir);
+      embedded = await openEmbeddedServer(dataDir, { share: !options.keepEmbedded });
       process.env.DATABASE_URL = embedded.url;
       description = `embedded database in ${dataDir}`;
     }

@@ -23,8 +23,9 @@ export class EmbeddedDatabaseBusyError extends Error {
   ) {
     super(
       `The embedded database in ${dir} is already open by process ${holder.pid}` +
-        (holder.port ? ` (serving on 127.0.0.1:${holder.port})` : "") +
-        ". Only one process may open it: connect through that process, or stop it first." +
+        (holder.port
+          ? ` (serving on 127.0.0.1:${holder.port}). Only one process may open it: connect through that process, or stop it first.`
+          : ", a command that keeps it to itself. Wait for that command to finish, or start the app (npm start): while it runs, commands go through it.") +
         ` (If no Laoke process is running, delete ${path.join(dir, LOCK_FILE)}.)`,
     );
     this.name = "EmbeddedDatabaseBusyError";
@@ -54,9 +55,11 @@ export interface EmbeddedServer {
 
 /**
  * Opens the PGlite database in `dir` (created when missing) and serves it on 127.0.0.1.
- * Throws EmbeddedDatabaseBusyError when another live process has it open.
+ * Throws EmbeddedDatabaseBusyError when another live process has it open. `share` false keeps
+ * the port out of the lock file, so other processes are refused rather than let in: a command
+ * that exits when done would cut them off mid-statement.
  */
-export async function openEmbeddedServer(dir: string, options: { port?: number } = {}): Promise<EmbeddedServer> {
+export async function openEmbeddedServer(dir: string, options: { port?: number; share?: boolean } = {}): Promise<EmbeddedServer> {
   fs.mkdirSync(dir, { recursive: true });
   acquireLock(dir);
   const lockPath = path.join(dir, LOCK_FILE);
@@ -77,7 +80,7 @@ export async function openEmbeddedServer(dir: string, options: { port?: number }
     });
     const server = await servePglite(db, { port: options.port, maxConnections: 200 });
     const { port } = server;
-    fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port, startedAt: new Date().toISOString() }));
+    if (options.share !== false) fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port, startedAt: new Date().toISOString() }));
     const openDb = db;
     let closed = false;
     return {

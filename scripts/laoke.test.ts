@@ -130,3 +130,23 @@ describe("the command line while the app serves the embedded database", () => {
     expect(rows).toEqual([{ name: "Live Shop" }]);
   }, 120_000);
 });
+
+describe("the command line while another command holds the embedded database", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-cli-held-"));
+  let held: EmbeddedServer;
+
+  beforeAll(async () => {
+    // As a command (an import) opens it: to itself.
+    held = await openEmbeddedServer(dataDir, { share: false });
+  }, 60_000);
+  afterAll(async () => {
+    await held.close();
+  });
+
+  it("is refused with what to do, not let in to be cut off when that command exits", async () => {
+    const result = await laoke(dataDir, "store", "create", "--slug", "late", "--name", "Late Shop");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`is already open by process ${process.pid}, a command that keeps it to itself. Wait for that command to finish`);
+  }, 60_000);
+});
+

@@ -251,7 +251,8 @@ async function main(argv: string[]): Promise<number> {
 
   let connection: Connection | undefined;
   try {
-    connection = await connectDatabase(path.resolve(readEnv().LAOKE_DATA_DIR));
+    // Kept to itself: another command let in would be cut off when this one exits (a raw SQL error).
+    connection = await connectDatabase(path.resolve(readEnv().LAOKE_DATA_DIR), { keepEmbedded: true });
     // Opened here, the embedded database has no other process: what it left running has stopped.
     if (connection.embedded) await settleImportsLeftRunning();
     await command.run(flags);
