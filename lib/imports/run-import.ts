@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Readable } from "node:stream";
 import zlib from "node:zlib";
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, type Tx } from "@/db";
 import { retryOnDeadlock } from "@/db/retry";
 import { refreshStatistics, STORE_DATA_TABLES, type StoreDataTable } from "@/db/bulk";
 import { imports, type Import, type ImportError, type ImportFormat, type ImportKind } from "@/db/schema";
@@ -68,6 +68,21 @@ async function countRows(path: string): Promise<number> {
     last = chunk[chunk.length - 1] ?? last;
   }
   return Math.max(0, lines + (last === 10 ? 0 : 1) - 1);
+}
+
+/**
+ * The merge (and the check of a failing file) join sets of rows just staged, which the planner's
+ * statistics do not count yet: it picks nested loops that run for hours on a large file (100,000
+ * new orders × 300,000 lines on PostgreSQL) and for minutes on a file of 3,000 lines (embedded).
+ * Hash joins stay linear, at the price of reading the store's own rows whole for a file of a few
+ * lines. The lateral lookups that stay nested loops then carry the setting's penalty cost, which
+ * lifts their statements over PostgreSQL's JIT thresholds: compiling them took 0.44 s of the
+ * Online Retail file's 2.7 s merge. The groupings and hashes of its 397,924 lines spilled to disk
+ * at the default work_mem: in memory the embedded merge takes 3.6 s instead of 4.1–4.4 s.
+ * For the transaction `tx` only.
+ */
+async function planForStagedRows(tx: Tx): Promise<void> {
+  await tx.execute(sql`select set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
 }
 
 /** A failure of the file itself, said as such; null for any other error (logged as unexpected). */
@@ -244,7 +259,10 @@ export async function runImport(
     await counting;
     if (errorCount > 0 && !job.skipInvalid) {
       const sumReturnLines = job.format === "online-retail";
-      const refused = await db.transaction((tx) => refusedStagedRows({ tx, storeId, importId, sumReturnLines, digits: rowContext.digits }));
+      const refused = await db.transaction(async (tx) => {
+        await planForStagedRows(tx);
+        return refusedStagedRows({ tx, storeId, importId, sumReturnLines, digits: rowContext.digits });
+      });
       for (const e of refused) noteError(e);
       throw new ImportFailed(reason("rowsInvalid", { count: invalidRows + new Set(refused.map((e) => e.row)).size }), errors);
     }
@@ -266,16 +284,7 @@ export async function runImport(
     // customers in another order): it rolled back whole, and the staged rows are still there.
     const merged = await retryOnDeadlock(() =>
       db.transaction(async (tx) => {
-        // The merge joins sets of rows this transaction has just written, which the planner's
-        // statistics do not count yet: it picks nested loops that run for hours on a large file
-        // (100,000 new orders × 300,000 lines on PostgreSQL) and for minutes on a file of 3,000
-        // lines (embedded). Hash joins stay linear, at the price of reading the store's own rows
-        // whole for a file of a few lines. The lateral lookups that stay nested loops then carry
-        // the setting's penalty cost, which lifts their statements over PostgreSQL's JIT
-        // thresholds: compiling them took 0.44 s of the Online Retail file's 2.7 s merge. The
-        // groupings and hashes of its 397,924 lines spilled to disk at the default work_mem:
-        // in memory the embedded merge takes 3.6 s instead of 4.1–4.4 s.
-        await tx.execute(sql`select set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
+        await planForStagedRows(tx);
         const result = await mergeStaged({ tx, storeId, importId, skipInvalid: job.skipInvalid, sumReturnLines: job.format === "online-retail", digits: rowContext.digits });
         // Committed with the merge: if the process dies before the import is marked done, this
         // says the file is in the store (see settleImports).
