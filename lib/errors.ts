@@ -30,6 +30,8 @@ const statusByCode: Record<ErrorCode, number> = {
 export interface ErrorDetail {
   path?: string;
   message: string;
+  /** The rule broken, for a client to act on without reading the message (a flash sale's `overlap`). */
+  rule?: string;
 }
 
 export class AppError extends Error {

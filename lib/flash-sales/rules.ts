@@ -57,7 +57,7 @@ export class FlashSaleRulesError extends AppError {
       reasons.map((r) => r.message).join(" "),
       undefined,
       undefined,
-      reasons.map((r) => ({ path: r.path, message: `${r.rule}: ${r.message}` })),
+      reasons.map((r) => ({ path: r.path, message: r.message, rule: r.rule })),
     );
   }
 }

@@ -42,7 +42,13 @@ describe("the flash sales API", () => {
     });
     expect(overlap.status).toBe(422);
     expect(overlap.body.error.code).toBe("invalid");
-    expect(overlap.body.error.details.map((d: { path: string }) => d.path)).toEqual(["price", "quantity", "startsAt"]);
+    expect(overlap.body.error.details.map((d: { path: string; rule: string }) => [d.path, d.rule])).toEqual([
+      ["price", "priceGuard"],
+      ["quantity", "quantityAboveStock"],
+      ["startsAt", "overlap"],
+    ]);
+    // The rule apart from the message, which is the sentence alone.
+    expect(overlap.body.error.details[2].message).toMatch(/^Another sale of this product \(#\d+, .*\) overlaps this time\.$/);
     expect(overlap.body.error.message).toContain("overlaps this time");
 
     const unknown = await call(postSale, { body: { productExternalId: "nope", price: 1, quantity: 1, startsAt: "2031-03-01T10:00", endsAt: "2031-03-01T11:00" } });
