@@ -47,6 +47,17 @@ describe("a refusal of the data layer, as the form shows it", () => {
     });
   });
 
+  it("names every link of a dispute the store does not have at once, and marks each", async () => {
+    const result = await saveDisputeAction(ctx.store.slug, null, form({
+      intent: "draft", type: "malicious_complaint", title: "退货掉包", description: "", amountAtStake: "",
+      customerExternalId: "C-NOPE", orderExternalId: "O-NOPE", productExternalId: "", returnExternalId: "",
+      counterpartyName: "", counterpartyKind: "other", infringedRight: "", infringingListing: "",
+    }));
+    expect(result).toMatchObject({ ok: false, fieldErrors: { customerExternalId: [expect.any(String)], orderExternalId: [expect.any(String)] } });
+    const { message } = result as { message: string };
+    expect(message).toMatch(/^本店找不到：.*C-NOPE和.*订单编号 O-NOPE。$/);
+  });
+
   it("marks a field that holds a NUL character instead of failing in the database", async () => {
     const result = await saveDisputeAction(ctx.store.slug, null, form({
       intent: "draft", type: "malicious_complaint", title: "退货\u0000掉包", description: "", amountAtStake: "",

@@ -58,30 +58,56 @@ async function appendEvent(
   });
 }
 
-function unknownLink(field: string, externalId: string) {
-  return new AppError("invalid", `${field} "${externalId}" is not in this store.`, "disputes.errors.unknownLink", { field, externalId }, [
-    { path: field, message: `No such record in this store: ${externalId}` },
-  ]);
+/** The links a dispute names that the store does not have: one, or several named together. */
+function unknownLinks(unknown: { field: string; externalId: string }[]) {
+  const details = unknown.map(({ field, externalId }) => ({ path: field, message: `No such record in this store: ${externalId}` }));
+  if (unknown.length === 1) {
+    const [{ field, externalId }] = unknown as [{ field: string; externalId: string }];
+    return new AppError("invalid", `${field} "${externalId}" is not in this store.`, "disputes.errors.unknownLink", { field, externalId }, details);
+  }
+  const links = unknown.map(({ field, externalId }) => `${field} "${externalId}"`).join(", ");
+  // As JSON: an external id may hold any character a separator would.
+  return new AppError("invalid", `These are not in this store: ${links}.`, "disputes.errors.unknownLinks", { links: JSON.stringify(unknown) }, details);
 }
 
 /**
  * Turns the external ids a user or a client sent into this store's rows. A return brings its
- * order and customer, an order its customer; a link that contradicts another is refused.
+ * order and customer, an order its customer; a link that contradicts another is refused. Every
+ * link is looked up first, so all those the store does not have are named at once.
  */
 async function resolveLinks(tx: Tx, ctx: StoreContext, facts: DisputeFacts) {
   const storeId = ctx.store.id;
-  let customerId: number | null = null;
+  const [customer, ret, order, product] = await Promise.all([
+    facts.customerExternalId
+      ? tx.select({ id: customers.id }).from(customers).where(and(eq(customers.storeId, storeId), eq(customers.externalId, facts.customerExternalId)))
+      : [],
+    facts.returnExternalId
+      ? tx
+          .select({ id: returns.id, customerId: returns.customerId, orderId: returns.orderId })
+          .from(returns)
+          .where(and(eq(returns.storeId, storeId), eq(returns.externalId, facts.returnExternalId)))
+      : [],
+    facts.orderExternalId
+      ? tx.select({ id: orders.id, customerId: orders.customerId }).from(orders).where(and(eq(orders.storeId, storeId), eq(orders.externalId, facts.orderExternalId)))
+      : [],
+    facts.productExternalId
+      ? tx.select({ id: products.id }).from(products).where(and(eq(products.storeId, storeId), eq(products.externalId, facts.productExternalId)))
+      : [],
+  ]);
+  const unknown = (
+    [
+      ["customerExternalId", facts.customerExternalId, customer[0]],
+      ["returnExternalId", facts.returnExternalId, ret[0]],
+      ["orderExternalId", facts.orderExternalId, order[0]],
+      ["productExternalId", facts.productExternalId, product[0]],
+    ] as const
+  )
+    .filter(([, externalId, row]) => externalId && !row)
+    .map(([field, externalId]) => ({ field, externalId: externalId! }));
+  if (unknown.length > 0) throw unknownLinks(unknown);
+
+  let customerId: number | null = customer[0]?.id ?? null;
   let orderId: number | null = null;
-  let productId: number | null = null;
-  let returnId: number | null = null;
-  if (facts.customerExternalId) {
-    const [row] = await tx
-      .select({ id: customers.id })
-      .from(customers)
-      .where(and(eq(customers.storeId, storeId), eq(customers.externalId, facts.customerExternalId)));
-    if (!row) throw unknownLink("customerExternalId", facts.customerExternalId);
-    customerId = row.id;
-  }
   const linkCustomer = (owner: number, field: string, externalId: string) => {
     if (customerId !== null && customerId !== owner) {
       throw new AppError(
@@ -94,38 +120,23 @@ async function resolveLinks(tx: Tx, ctx: StoreContext, facts: DisputeFacts) {
     }
     customerId = owner;
   };
-  if (facts.returnExternalId) {
-    const [row] = await tx
-      .select({ id: returns.id, customerId: returns.customerId, orderId: returns.orderId })
-      .from(returns)
-      .where(and(eq(returns.storeId, storeId), eq(returns.externalId, facts.returnExternalId)));
-    if (!row) throw unknownLink("returnExternalId", facts.returnExternalId);
-    returnId = row.id;
-    orderId = row.orderId;
-    linkCustomer(row.customerId, "returnExternalId", facts.returnExternalId);
+  const returnRow = ret[0];
+  if (returnRow) {
+    orderId = returnRow.orderId;
+    linkCustomer(returnRow.customerId, "returnExternalId", facts.returnExternalId!);
   }
-  if (facts.orderExternalId) {
-    const [row] = await tx
-      .select({ id: orders.id, customerId: orders.customerId })
-      .from(orders)
-      .where(and(eq(orders.storeId, storeId), eq(orders.externalId, facts.orderExternalId)));
-    if (!row) throw unknownLink("orderExternalId", facts.orderExternalId);
-    if (orderId !== null && orderId !== row.id) {
+  const orderRow = order[0];
+  if (orderRow) {
+    if (orderId !== null && orderId !== orderRow.id) {
       throw new AppError("invalid", "The return belongs to another order.", "disputes.errors.returnOtherOrder", {}, [
         { path: "orderExternalId", message: "The return belongs to another order" },
       ]);
     }
-    orderId = row.id;
-    linkCustomer(row.customerId, "orderExternalId", facts.orderExternalId);
+    orderId = orderRow.id;
+    linkCustomer(orderRow.customerId, "orderExternalId", facts.orderExternalId!);
   }
-  if (facts.productExternalId) {
-    const [row] = await tx
-      .select({ id: products.id })
-      .from(products)
-      .where(and(eq(products.storeId, storeId), eq(products.externalId, facts.productExternalId)));
-    if (!row) throw unknownLink("productExternalId", facts.productExternalId);
-    productId = row.id;
-  }
+  const productId = product[0]?.id ?? null;
+  const returnId = returnRow?.id ?? null;
   return {
     type: facts.type,
     title: facts.title,

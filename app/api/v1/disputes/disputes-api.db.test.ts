@@ -80,6 +80,11 @@ describe("POST /api/v1/disputes", () => {
     const unknown = await call(POST, { body: { ...ip, customerExternalId: "NOBODY" } });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.details).toEqual([{ path: "customerExternalId", message: expect.any(String) }]);
+    // Several unknown links are named together, not one per attempt.
+    const several = await call(POST, { body: { ...ip, customerExternalId: "NOBODY", orderExternalId: "NO-ORDER", productExternalId: "NO-PRODUCT" } });
+    expect(several.status).toBe(422);
+    expect(several.body.error.details.map((d: { path: string }) => d.path)).toEqual(["customerExternalId", "orderExternalId", "productExternalId"]);
+    expect(several.body.error.message).toBe('These are not in this store: customerExternalId "NOBODY", orderExternalId "NO-ORDER", productExternalId "NO-PRODUCT".');
   });
 
   it("refuses a misspelt key with 400 naming it, and files nothing", async () => {

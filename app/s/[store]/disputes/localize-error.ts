@@ -1,5 +1,5 @@
 import "server-only";
-import { getTranslations } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { AppError } from "@/lib/errors";
 
 /** "infringingListing|counterparty" → the catalogue key "infringingListingOrCounterparty". */
@@ -36,6 +36,11 @@ export async function withDisputeWords<T>(run: () => Promise<T>): Promise<T> {
     const fieldLabel = values.field === undefined ? undefined : linkFieldLabels[String(values.field)];
     if (fieldLabel) values.field = t(fieldLabel);
     if (values.facts !== undefined) values.facts = list(values.facts, (f) => `facts.${factKey(f)}`, "; ");
+    if (values.links !== undefined) {
+      const links = JSON.parse(String(values.links)) as { field: string; externalId: string }[];
+      const named = links.map(({ field, externalId }) => `${linkFieldLabels[field] ? t(linkFieldLabels[field]) : field} ${externalId}`);
+      values.links = new Intl.ListFormat(await getLocale(), { type: "conjunction" }).format(named);
+    }
     throw new AppError(error.code, error.message, error.key, values, error.details);
   }
 }
