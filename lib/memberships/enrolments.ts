@@ -6,9 +6,8 @@ import { AppError } from "@/lib/errors";
 import { recomputeAfterWrite } from "@/lib/imports/recompute-after-write";
 import { storeDate } from "@/lib/store-time";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
-import { majorToMinor } from "@/lib/money";
 import { findCustomerByKey } from "./customers";
-import { findPlan } from "./plans";
+import { feeOf, findPlan } from "./plans";
 
 // 会员费: the platform collects the fee; Laoke records what was paid and the period it buys.
 // A membership is active at t when starts_at <= t < ends_at and it was not cancelled by t.
@@ -39,14 +38,9 @@ export async function activeMembership(db: DbOrTx, storeId: number, customerId: 
   return row ? { id: row.id, planName: row.plan_name, tier: row.tier, endsAt: new Date(row.ends_at) } : null;
 }
 
-function parseFee(fee: string | undefined, fallback: number, currency: string): number {
-  if (fee === undefined || fee.trim() === "") return fallback;
-  const minor = majorToMinor(fee, currency);
-  if (minor === null) {
-    // Named by its field, so the form marks it.
-    throw new AppError("invalid", `"${fee}" is not an amount.`, "pricing.errors.notAnAmount", { value: fee }, [{ path: "feePaid", message: "not an amount" }]);
-  }
-  return minor;
+/** The fee paid as typed; blank is the plan's fee. */
+function feePaidOf(ctx: StoreContext, fee: string | undefined, planFee: number): number {
+  return fee === undefined || fee.trim() === "" ? planFee : feeOf(ctx, fee, "feePaid");
 }
 
 /** Enrols a customer in a plan from `at` for the plan's length; refused while they already hold one. */
@@ -60,7 +54,7 @@ export async function enrolCustomer(
   if (plan.archived) {
     throw new AppError("conflict", `The plan "${plan.name}" is archived.`, "pricing.errors.planArchived", { name: plan.name });
   }
-  const feePaid = parseFee(input.feePaid, plan.fee, ctx.store.currency);
+  const feePaid = feePaidOf(ctx, input.feePaid, plan.fee);
   const enrolled = await getDb().transaction(async (tx) => {
     const customer = await findCustomerByKey(tx, ctx.store.id, input.customer);
     // One enrolment at a time per customer: the customer row is the lock.
@@ -125,7 +119,7 @@ export async function renewMembership(
     if (plan.archived) {
       throw new AppError("conflict", `The plan "${plan.name}" is archived.`, "pricing.errors.planArchived", { name: plan.name });
     }
-    const feePaid = parseFee(input.feePaid, plan.fee, ctx.store.currency);
+    const feePaid = feePaidOf(ctx, input.feePaid, plan.fee);
     await tx.execute(sql`select 1 from customers where store_id = ${ctx.store.id} and id = ${membership.customer_id} for no key update`);
     const { rows: last } = await tx.execute<{ ends_at: string | Date | null }>(sql`
       select max(m.ends_at) as ends_at from customer_memberships m

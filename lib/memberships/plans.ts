@@ -31,13 +31,14 @@ export async function listPlans(ctx: StoreContext, at = new Date()): Promise<Pla
   return rows;
 }
 
-/** A plan's fee as its form has it, in major units → minor units of the store's currency; refused at the fee field. */
-export function planFeeOf(ctx: StoreContext, text: string): number {
+/**
+ * A fee as a form has it (a plan's `fee`, an enrolment's `feePaid`), in major units → minor units
+ * of the store's currency; refused at that field.
+ */
+export function feeOf(ctx: StoreContext, text: string, field: "fee" | "feePaid"): number {
   const fee = majorToMinor(text, ctx.store.currency);
   if (fee === null) {
-    throw new AppError("invalid", `"${text}" is not an amount.`, "pricing.errors.notAnAmount", { value: text }, [
-      { path: "fee", message: "not an amount" },
-    ]);
+    throw new AppError("invalid", `"${text}" is not an amount.`, "pricing.errors.notAnAmount", { value: text }, [{ path: field, message: "not an amount" }]);
   }
   return fee;
 }
@@ -50,10 +51,11 @@ const planExists = (name: string) =>
  * schema took): a fee the currency cannot hold and a name another plan has, together.
  */
 export async function checkNewPlanForm(ctx: StoreContext, form: { name?: string; fee?: string }): Promise<void> {
+  assertRole(ctx, "owner");
   const refusals: AppError[] = [];
   if (form.fee !== undefined) {
     try {
-      planFeeOf(ctx, form.fee);
+      feeOf(ctx, form.fee, "fee");
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       refusals.push(error);

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { storeAction } from "@/lib/actions/store-action";
 import { cancelMembership, enrolCustomer, renewMembership } from "@/lib/memberships/enrolments";
-import { checkNewPlanForm, createPlan, planFeeOf, setPlanArchived } from "@/lib/memberships/plans";
+import { checkNewPlanForm, createPlan, feeOf, setPlanArchived } from "@/lib/memberships/plans";
 import { adjustPoints, redeemPoints } from "@/lib/points/ledger";
 import { savePointsRules } from "@/lib/points/rules";
 import {
@@ -20,7 +20,7 @@ import {
 const refresh = (slug: string) => revalidatePath(`/s/${slug}/members`);
 
 export const createPlanAction = storeAction({ role: "owner", input: planInput, check: checkNewPlanForm }, async (ctx, input) => {
-  await createPlan(ctx, { name: input.name, fee: planFeeOf(ctx, input.fee), lengthDays: input.lengthDays, tier: input.tier });
+  await createPlan(ctx, { name: input.name, fee: feeOf(ctx, input.fee, "fee"), lengthDays: input.lengthDays, tier: input.tier });
   refresh(ctx.store.slug);
 });
 
