@@ -104,6 +104,7 @@ export async function createFlashSale(ctx: StoreContext, productId: number, draf
  * createFlashSale checks again under lock.
  */
 export async function newSaleProblems(ctx: StoreContext, productId: number | null, draft: DraftAsRead, locale: string): Promise<RuleReason[]> {
+  assertRole(ctx, "owner");
   const storeId = ctx.store.id;
   const db = getDb();
   if (productId === null) return newSaleReasons(draft, null, [], format(ctx, locale), new Date());
@@ -113,6 +114,7 @@ export async function newSaleProblems(ctx: StoreContext, productId: number | nul
 
 /** Every rule an edit of a sale breaks, as far as its form could be read; updateFlashSale checks again under lock. */
 export async function saleEditProblems(ctx: StoreContext, saleId: number, draft: DraftAsRead, locale: string, now = new Date()): Promise<RuleReason[]> {
+  assertRole(ctx, "owner");
   const storeId = ctx.store.id;
   const db = getDb();
   const existing = await lockSale(db, storeId, saleId, false);

@@ -310,6 +310,8 @@ async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines, di
     select row_no, 'externalId', ${key}, json_build_object('externalId', external_id, 'row', first_row::text)
     from (select x.row_no, x.external_id, min(x.row_no) over (partition by x.external_id) as first_row from ${staged(table, "x")}) d
     where row_no <> first_row`;
+  // A staged or stored amount as the merchant reads it (239.80), for a reason to name.
+  const inMajorUnits = (column: SQL) => sql`round(${column}::numeric / 10::numeric ^ ${digits}::int, ${digits}::int)::text`;
   const found = await rows<{ row: number; column: string; reason: ReasonKey; detail: Record<string, string> }>(
     tx,
     sql`
@@ -342,8 +344,7 @@ async function findRefusedRows({ tx, storeId: s, importId: i, sumReturnLines, di
     union all
     -- A refund of more than its order was paid: it took the customer's net spend below zero.
     select r.row_no, 'amount', 'refundAboveOrder',
-           json_build_object('order', r.order_external_id, 'amount', round(r.amount::numeric / 10::numeric ^ ${digits}::int, ${digits}::int)::text,
-                             'total', round(o.total::numeric / 10::numeric ^ ${digits}::int, ${digits}::int)::text)
+           json_build_object('order', r.order_external_id, 'amount', ${inMajorUnits(sql`r.amount`)}, 'total', ${inMajorUnits(sql`o.total`)})
     from staged_returns r
     cross join lateral (select total from orders o where o.store_id = ${s} and o.external_id = r.order_external_id limit 1) o
     where r.store_id = ${s} and r.import_id = ${i} and r.order_external_id is not null and r.amount > o.total

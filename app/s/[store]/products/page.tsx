@@ -96,18 +96,21 @@ export default async function ProductsPage({
                     <td className="px-3 py-2 text-right tabular-nums">{money(p.price)}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{p.floorPrice === null ? "—" : money(p.floorPrice)}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{format.number(p.stock)}</td>
-                    {tiers.map((tier) => (
-                      <td key={tier} className="px-3 py-2 text-right tabular-nums" data-tier-price={tier}>
-                        {unused(byTier.get(tier), p) ? (
-                          <>
-                            <s className="text-stone-500">{cell(byTier.get(tier))}</s>
-                            <span className="block text-xs text-amber-700">{t("pricing.products.notUsed")}</span>
-                          </>
-                        ) : (
-                          cell(byTier.get(tier))
-                        )}
-                      </td>
-                    ))}
+                    {tiers.map((tier) => {
+                      const m = byTier.get(tier);
+                      return (
+                        <td key={tier} className="px-3 py-2 text-right tabular-nums" data-tier-price={tier}>
+                          {unused(m, p) ? (
+                            <>
+                              <s className="text-stone-500">{cell(m)}</s>
+                              <span className="block text-xs text-amber-700">{t("pricing.products.notUsed")}</span>
+                            </>
+                          ) : (
+                            cell(m)
+                          )}
+                        </td>
+                      );
+                    })}
                   </tr>,
                   isOwner && (
                     <tr key={`${p.id}-edit`} className="bg-stone-50/50">
