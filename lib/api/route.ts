@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_BATCH, oversizedBatch } from "@/lib/api/batch";
 import { authenticateApiToken } from "@/lib/api-tokens/tokens";
 import { AppError, type ErrorDetail } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
@@ -101,6 +102,13 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
         if (nulInBody.length > 0) return refuseNul("The request body", nulInBody);
         const parsed = options.body.safeParse(json);
         if (!parsed.success) {
+          // A batch longer than a request takes is too large, as a body over its byte limit is:
+          // 413, whatever else its records got wrong.
+          const oversized = oversizedBatch(parsed.error);
+          if (oversized) {
+            const { key, message } = oversized;
+            return errorResponse(413, "too_large", `A request takes at most ${MAX_BATCH} ${key}; send the rest in further requests.`, [{ path: key, message }]);
+          }
           return errorResponse(400, "invalid_request", "The request body does not match the expected shape.", zodDetails(parsed.error));
         }
         body = parsed.data;

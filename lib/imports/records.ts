@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { batchOf } from "@/lib/api/batch";
 import { orderStatuses, returnStatuses, returnTypes } from "@/db/schema";
 import { inTimeRange, MAX_COUNT, MAX_MONEY_MINOR, MAX_QUANTITY, TIME_RANGE_TEXT } from "./limits";
 
@@ -60,115 +61,93 @@ const time = z.iso
   .datetime({ offset: true })
   .transform((t) => new Date(t))
   .refine(inTimeRange, `must be in the years ${TIME_RANGE_TEXT.from} to ${TIME_RANGE_TEXT.to}`);
-const MAX_RECORDS = 1000;
+export const productsBody = batchOf(
+  "products",
+  z
+    .object({
+      externalId,
+      name: z.string().trim().min(1).max(200),
+      price: money,
+      floorPrice: money.optional(),
+      stock: z.number().int().min(0).max(MAX_COUNT).optional(),
+    })
+    .strict()
+    .refine((p) => p.floorPrice === undefined || p.floorPrice <= p.price, {
+      message: "floorPrice must not be above price",
+      path: ["floorPrice"],
+    }),
+);
 
-export const productsBody = z.object({
-  products: z
-    .array(
-      z
-        .object({
-          externalId,
-          name: z.string().trim().min(1).max(200),
-          price: money,
-          floorPrice: money.optional(),
-          stock: z.number().int().min(0).max(MAX_COUNT).optional(),
-        })
-        .strict()
-        .refine((p) => p.floorPrice === undefined || p.floorPrice <= p.price, {
-          message: "floorPrice must not be above price",
-          path: ["floorPrice"],
-        }),
-    )
-    .min(1)
-    .max(MAX_RECORDS),
-});
+export const ordersBody = batchOf(
+  "orders",
+  z
+    .object({
+      externalId,
+      customer: z.object({ externalId, name: z.string().trim().max(200).optional() }).strict(),
+      placedAt: time,
+      status: z.enum(orderStatuses),
+      groupBuy: z.boolean().optional(),
+      items: z
+        .array(
+          z
+            .object({
+              productExternalId: externalId,
+              productName: z.string().trim().max(200).optional(),
+              quantity: z.number().int().min(1).max(MAX_QUANTITY),
+              unitPrice: money,
+            })
+            .strict()
+            .refine((item) => item.quantity * item.unitPrice <= MAX_MONEY_MINOR, {
+              message: `quantity × unitPrice must be at most ${MAX_MONEY_MINOR} minor units`,
+              path: ["unitPrice"],
+            }),
+        )
+        .min(1)
+        .max(500),
+    })
+    .strict(),
+);
 
-export const ordersBody = z.object({
-  orders: z
-    .array(
-      z
-        .object({
-          externalId,
-          customer: z.object({ externalId, name: z.string().trim().max(200).optional() }).strict(),
-          placedAt: time,
-          status: z.enum(orderStatuses),
-          groupBuy: z.boolean().optional(),
-          items: z
-            .array(
-              z
-                .object({
-                  productExternalId: externalId,
-                  productName: z.string().trim().max(200).optional(),
-                  quantity: z.number().int().min(1).max(MAX_QUANTITY),
-                  unitPrice: money,
-                })
-                .strict()
-                .refine((item) => item.quantity * item.unitPrice <= MAX_MONEY_MINOR, {
-                  message: `quantity × unitPrice must be at most ${MAX_MONEY_MINOR} minor units`,
-                  path: ["unitPrice"],
-                }),
-            )
-            .min(1)
-            .max(500),
-        })
-        .strict(),
-    )
-    .min(1)
-    .max(MAX_RECORDS),
-});
+export const returnsBody = batchOf(
+  "returns",
+  z
+    .object({
+      externalId,
+      customerExternalId: externalId,
+      orderExternalId: externalId.optional(),
+      type: z.enum(returnTypes),
+      amount: money,
+      requestedAt: time,
+      status: z.enum(returnStatuses),
+    })
+    .strict(),
+);
 
-export const returnsBody = z.object({
-  returns: z
-    .array(
-      z
-        .object({
-          externalId,
-          customerExternalId: externalId,
-          orderExternalId: externalId.optional(),
-          type: z.enum(returnTypes),
-          amount: money,
-          requestedAt: time,
-          status: z.enum(returnStatuses),
-        })
-        .strict(),
-    )
-    .min(1)
-    .max(MAX_RECORDS),
-});
+export const reviewsBody = batchOf(
+  "reviews",
+  z
+    .object({
+      externalId,
+      customerExternalId: externalId,
+      orderExternalId: externalId.optional(),
+      productExternalId: externalId.optional(),
+      rating: z.number().int().min(1).max(5),
+      hasPhotos: z.boolean().optional(),
+      likes: z.number().int().min(0).max(MAX_COUNT).optional(),
+      createdAt: time,
+    })
+    .strict(),
+);
 
-export const reviewsBody = z.object({
-  reviews: z
-    .array(
-      z
-        .object({
-          externalId,
-          customerExternalId: externalId,
-          orderExternalId: externalId.optional(),
-          productExternalId: externalId.optional(),
-          rating: z.number().int().min(1).max(5),
-          hasPhotos: z.boolean().optional(),
-          likes: z.number().int().min(0).max(MAX_COUNT).optional(),
-          createdAt: time,
-        })
-        .strict(),
-    )
-    .min(1)
-    .max(MAX_RECORDS),
-});
-
-export const sharesBody = z.object({
-  shares: z
-    .array(
-      z
-        .object({
-          externalId,
-          customerExternalId: externalId,
-          productExternalId: externalId.optional(),
-          sharedAt: time,
-          conversions: z.number().int().min(0).max(MAX_COUNT).optional(),
-        })
-        .strict(),
-    )
-    .min(1)
-    .max(MAX_RECORDS),
-});
+export const sharesBody = batchOf(
+  "shares",
+  z
+    .object({
+      externalId,
+      customerExternalId: externalId,
+      productExternalId: externalId.optional(),
+      sharedAt: time,
+      conversions: z.number().int().min(0).max(MAX_COUNT).optional(),
+    })
+    .strict(),
+);

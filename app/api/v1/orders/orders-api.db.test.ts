@@ -135,12 +135,16 @@ describe("POST /api/v1/orders", () => {
     expect(p).toEqual({ name: "Owner's name", price: 9900 });
   });
 
-  it("takes 1,000 orders in a request and refuses 1,001 with 400", async () => {
+  it("takes 1,000 orders in a request and refuses 1,001 as too large (413)", async () => {
     const { ctx, call } = await client();
     const orders = Array.from({ length: 1001 }, (_, i) => order(`O${i + 1}`, { customer: { externalId: `C${i % 50}` } }));
     const tooMany = await call(postOrders, { body: { orders } });
-    expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error).toMatchObject({ code: "invalid_request", details: [{ path: "orders" }] });
+    expect(tooMany.status).toBe(413);
+    expect(tooMany.body.error).toMatchObject({
+      code: "too_large",
+      message: "A request takes at most 1000 orders; send the rest in further requests.",
+      details: [{ path: "orders" }],
+    });
     expect(await tableCounts(ctx.store.id)).toEqual({ customers: 0, products: 0, orders: 0, items: 0 });
 
     const thousand = await call(postOrders, { body: { orders: orders.slice(0, 1000) } });

@@ -40,15 +40,23 @@ describe("POST /api/v1/products", () => {
     ]);
   });
 
-  it("takes 1,000 products and refuses 1,001 with 400", async () => {
+  it("takes 1,000 products and refuses 1,001 as too large (413)", async () => {
     const { ctx, call } = await client();
     const list = Array.from({ length: 1001 }, (_, i) => ({ externalId: `P${i}`, name: `商品 ${i}`, price: 100 + i }));
     const tooMany = await call(postProducts, { body: { products: list } });
-    expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error.details).toEqual([{ path: "products", message: expect.any(String) }]);
+    expect(tooMany.status).toBe(413);
+    expect(tooMany.body.error).toMatchObject({ code: "too_large", details: [{ path: "products", message: expect.any(String) }] });
     const ok = await call(postProducts, { body: { products: list.slice(0, 1000) } });
     expect(ok.body).toMatchObject({ created: 1000, unchanged: 0 });
     expect(await products(ctx.store.id)).toHaveLength(1000);
+  });
+
+  it("refuses a key beside the batch instead of ignoring it, and stores nothing", async () => {
+    const { ctx, call } = await client();
+    const refused = await call(postProducts, { body: { products: [{ externalId: "P1", name: "茶叶", price: 100 }], skipInvalid: true } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: "invalid_request", details: [{ path: "", message: expect.stringContaining("skipInvalid") }] });
+    expect(await products(ctx.store.id)).toEqual([]);
   });
 
   it("saves nothing of a request with one bad product", async () => {
