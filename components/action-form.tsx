@@ -107,8 +107,8 @@ export function RefusalAlert({
   className?: string;
   testId?: string;
 }) {
-  // From the errors namespace, which every page gives its client components.
-  const t = useTranslations("errors");
+  // From the shell namespace, which every page gives its client components.
+  const t = useTranslations("shell");
   const view = refusalView(refusal, labels, idPrefix);
   return (
     <div role="alert" className={className} data-testid={testId}>

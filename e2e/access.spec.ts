@@ -63,6 +63,7 @@ test.describe("the store switcher", () => {
     await page.waitForURL((url) => !url.pathname.startsWith("/login"));
     await page.goto(`/s/${first}/customers`);
     const summary = page.getByRole("banner").locator("summary");
+    await expect(summary).toHaveAttribute("aria-label", `切换店铺：Switcher ${first}`);
     const open = page.getByRole("banner").locator("details[open]");
     await summary.focus();
     await page.keyboard.press("Enter");

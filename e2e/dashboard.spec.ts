@@ -155,6 +155,8 @@ test.describe("the owner's dashboard", () => {
 
   test("a bar opens the list behind it", async ({ page }) => {
     await page.goto("/s/demo");
+    // Named in the reader's language: a Chinese label takes a full-width colon.
+    await expect(page.getByTestId("chart-tiers").locator('a[data-key="gold"]')).toHaveAttribute("aria-label", /^金牌：[\d,]+$/);
     await page.getByTestId("chart-tiers").locator('a[data-key="gold"]').click();
     await expect(page).toHaveURL(/\/s\/demo\/customers\?tier=gold$/);
     const tiers = await page.getByTestId("customer-row").locator("[data-tier]").evaluateAll((els) => els.map((e) => e.getAttribute("data-tier")));

@@ -106,6 +106,7 @@ test.describe.serial("disputes", () => {
     await page.getByLabel("总结", { exact: true }).fill("平台下架仿款并赔偿。");
     await page.getByRole("button", { name: "结案" }).click();
     await expect(page.getByTestId("status")).toHaveText("已解决");
+    await expect(page.getByText("维权成功：平台下架仿款并赔偿。", { exact: true })).toBeVisible();
 
     const kinds = await page.getByTestId("history").locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-kind")));
     expect(kinds).toEqual(["created", "submitted", "evidence_added", "review_started", "routed", "escalated", "resolved"]);

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Area, AreaChart, CartesianGrid, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { brandColor, mutedColor } from "./colors";
 import { formatValue } from "./format";
@@ -33,6 +34,9 @@ export function ConcentrationChart({
   evenLabel: string;
   height?: number;
 }) {
+  // "label: text" in the reader's language (Chinese takes a full-width colon).
+  const tShell = useTranslations("shell");
+  const labelled = (values: { label: string; text: string }) => tShell("labelled", values);
   const percent = { kind: "percent" as const, locale };
   const points = [{ topPercent: 0, spendShare: 0 }, ...data].map((d) => ({ ...d, even: d.topPercent / 100 }));
   return (
@@ -48,7 +52,7 @@ export function ConcentrationChart({
       />
       <YAxis width={56} domain={[0, 1]} tickFormatter={(v: number) => formatValue(v, percent)} />
       <Tooltip
-        labelFormatter={(v) => `${xLabel}: ${formatValue(Number(v) / 100, percent)}`}
+        labelFormatter={(v) => labelled({ label: xLabel, text: formatValue(Number(v) / 100, percent) })}
         formatter={(value, name) => [formatValue(Number(value), percent), name]}
       />
       <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 100, y: 1 }]} stroke={mutedColor} strokeDasharray="4 4" label={{ value: evenLabel, fontSize: 11, position: "insideTopLeft", fill: labelColor }} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, LabelList, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
 import { brandColor } from "./colors";
 import { formatValue, type ValueFormat } from "./format";
@@ -34,6 +35,9 @@ export function LinkedBarChart({
   height?: number;
   layout?: "horizontal" | "vertical";
 }) {
+  // "label: text" in the reader's language (Chinese takes a full-width colon).
+  const tShell = useTranslations("shell");
+  const labelled = (values: { label: string; text: string }) => tShell("labelled", values);
   const shape = (props: BarShapeProps) => {
     const datum = props.payload as BarDatum;
     const rect = (
@@ -43,7 +47,7 @@ export function LinkedBarChart({
     // table links the same customers).
     if (!datum.href || datum.value === 0) return rect;
     return (
-      <a href={datum.href} aria-label={`${datum.label}: ${formatValue(datum.value, format)}`} data-key={datum.key} className="cursor-pointer">
+      <a href={datum.href} aria-label={labelled({ label: datum.label, text: formatValue(datum.value, format) })} data-key={datum.key} className="cursor-pointer">
         {rect}
       </a>
     );

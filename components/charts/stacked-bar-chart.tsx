@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
 import { formatValue } from "./format";
 import { legendText } from "./legend-text";
@@ -35,6 +36,9 @@ export function StackedBarChart({
   label: string;
   height?: number;
 }) {
+  // "label: text" in the reader's language (Chinese takes a full-width colon).
+  const tShell = useTranslations("shell");
+  const labelled = (values: { label: string; text: string }) => tShell("labelled", values);
   const count = { kind: "count" as const, locale };
   const rows = data.map((d) => ({ key: d.key, label: d.label, hrefs: d.hrefs, ...d.values }));
   const shape = (s: StackSeries) =>
@@ -45,7 +49,7 @@ export function StackedBarChart({
       const href = row.hrefs[s.key];
       if (!href || value === 0) return rect;
       return (
-        <a href={href} aria-label={`${row.label} · ${s.label}: ${formatValue(value, count)}`} data-key={`${row.key}-${s.key}`}>
+        <a href={href} aria-label={labelled({ label: `${row.label} · ${s.label}`, text: formatValue(value, count) })} data-key={`${row.key}-${s.key}`}>
           {rect}
         </a>
       );

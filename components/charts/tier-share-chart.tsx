@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
 import { mutedColor } from "./colors";
 import { formatValue } from "./format";
@@ -33,6 +34,9 @@ export function TierShareChart({
   spendLabel: string;
   height?: number;
 }) {
+  // "label: text" in the reader's language (Chinese takes a full-width colon).
+  const tShell = useTranslations("shell");
+  const labelled = (values: { label: string; text: string }) => tShell("labelled", values);
   const percent = { kind: "percent" as const, locale };
   const shape = (series: "customerShare" | "spendShare") =>
     function TierShareBar(props: BarShapeProps) {
@@ -43,7 +47,7 @@ export function TierShareChart({
       // A bar of 0 draws nothing: no link, so it is no empty Tab stop (the table lists it).
       if (datum[series] === 0) return rect;
       return (
-        <a href={datum.href} aria-label={`${datum.label} · ${name}: ${formatValue(datum[series], percent)}`} data-key={datum.key}>
+        <a href={datum.href} aria-label={labelled({ label: `${datum.label} · ${name}`, text: formatValue(datum[series], percent) })} data-key={datum.key}>
           {rect}
         </a>
       );

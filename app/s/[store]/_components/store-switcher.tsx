@@ -9,7 +9,7 @@ export async function StoreSwitcher({ current, stores }: { current: string; stor
   if (stores.length < 2) return <span className="font-semibold">{currentName}</span>;
   return (
     <CloseableDetails className="relative">
-      <summary className="cursor-pointer list-none rounded-md px-2 py-1 font-semibold hover:bg-stone-200" aria-label={`${t("switchStore")}: ${currentName}`}>
+      <summary className="cursor-pointer list-none rounded-md px-2 py-1 font-semibold hover:bg-stone-200" aria-label={t("labelled", { label: t("switchStore"), text: currentName })}>
         {currentName} ▾
       </summary>
       <ul className="absolute z-10 mt-1 min-w-48 rounded-md border border-stone-200 bg-white py-1 shadow-lg">

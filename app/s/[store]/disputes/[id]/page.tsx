@@ -48,8 +48,9 @@ export async function generateMetadata({ params }: { params: Promise<{ store: st
 export default async function DisputePage({ params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
   const { ctx, dispute: d } = await load(store, id);
-  const [tAll, format, locale, members, directory] = await Promise.all([
+  const [tAll, tShell, format, locale, members, directory] = await Promise.all([
     getTranslations("disputes"),
+    getTranslations("shell"),
     getFormatter(),
     getLocale(),
     storeMembers(ctx),
@@ -88,7 +89,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
     [t("page.filedBy"), `${d.creatorName ?? t("events.someone")} · ${when(d.createdAt)}`],
     ...(d.submittedAt ? [[t("page.submittedAt"), when(d.submittedAt)] as [string, React.ReactNode]] : []),
     [t("page.assignee"), d.assigneeName ?? t("page.nobody")],
-    ...(d.outcome ? [[t("page.outcome"), `${t(`outcome.${d.outcome}`)}: ${d.resolutionSummary ?? ""}`] as [string, React.ReactNode]] : []),
+    ...(d.outcome ? [[t("page.outcome"), tShell("labelled", { label: t(`outcome.${d.outcome}`), text: d.resolutionSummary ?? "" })] as [string, React.ReactNode]] : []),
   ];
 
   return (

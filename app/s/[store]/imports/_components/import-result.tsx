@@ -8,7 +8,7 @@ const SHOWN_ERRORS = 20;
 /** What an import did: counts per table, rows left out, refused rows with their reasons. */
 export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref: string }) {
   const t = useTranslations("imports");
-  const tErrors = useTranslations("errors");
+  const tShell = useTranslations("shell");
   const format = useFormatter();
   const counts = Object.entries(job.counts ?? {});
   // From the start of the work to its end: the read, the checks, the merge and the recompute.
@@ -49,7 +49,7 @@ export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref:
           <ul className="mt-1 list-disc pl-5 text-stone-700">
             {job.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
               <li key={i}>
-                {tErrors("labelled", { label: e.column ? `${t("row", { row: e.row })} · ${e.column}` : t("row", { row: e.row }), text: e.message })}
+                {tShell("labelled", { label: e.column ? `${t("row", { row: e.row })} · ${e.column}` : t("row", { row: e.row }), text: e.message })}
               </li>
             ))}
           </ul>
