@@ -10,6 +10,8 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   // Requests to /api/v1 with a larger body are refused with 413 before they are parsed.
   LAOKE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  // API requests a store may make a second, in each web server (twice that at once); 0: no limit.
+  LAOKE_API_RATE_PER_SECOND: z.coerce.number().min(0).default(100),
   // Largest CSV file an import accepts (plain or gzip, as sent).
   LAOKE_MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(512 * 1024 * 1024),
   // Failed sign-ins allowed per 15 minutes: per account, and per client address (higher,

@@ -41,6 +41,33 @@ describe("the API route wrapper", () => {
     expect(await response.json()).toEqual({ store: ctx.store.slug, total: 5 });
   });
 
+  it("holds each store to its rate: 429 with Retry-After past the burst, other stores unaffected", async () => {
+    const { token } = await tokenForNewStore();
+    const other = await tokenForNewStore();
+    const before = process.env.LAOKE_API_RATE_PER_SECOND;
+    process.env.LAOKE_API_RATE_PER_SECOND = "1";
+    try {
+      const send = (t: string) => echo(post(t, JSON.stringify({ items: [] })), route);
+      const [first, second, third] = [await send(token), await send(token), await send(token)];
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(first.headers.get("ratelimit-limit")).toBe("2");
+      expect([first.headers.get("ratelimit-remaining"), second.headers.get("ratelimit-remaining")]).toEqual(["1", "0"]);
+      expect(third.status).toBe(429);
+      expect(third.headers.get("retry-after")).toBe("1");
+      expect(await third.json()).toEqual({
+        error: {
+          code: "rate_limited",
+          message: "Too many requests for this store: the API takes 1 a second (2 at once). Try again in 1 s.",
+          details: [],
+        },
+      });
+      expect((await send(other.token)).status).toBe(200);
+    } finally {
+      if (before === undefined) delete process.env.LAOKE_API_RATE_PER_SECOND;
+      else process.env.LAOKE_API_RATE_PER_SECOND = before;
+    }
+  });
+
   it("answers 401 in the error format without a valid token", async () => {
     const response = await echo(post(null, "{}"), route);
     expect(response.status).toBe(401);

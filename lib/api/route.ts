@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { MAX_BATCH, oversizedBatch } from "@/lib/api/batch";
+import { createRateLimiter, type RateDecision } from "@/lib/api/rate-limit";
 import { authenticateApiToken } from "@/lib/api-tokens/tokens";
 import { AppError, type ErrorDetail } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
 import { readEnv } from "@/lib/env";
 import { NUL_MESSAGE, nulPaths } from "@/lib/validation/nul";
 
-// The one wrapper of every /api/v1 route handler: bearer token → store, body size limit,
-// JSON + zod validation, and PRODUCT.md §8's error format for everything that goes wrong.
+// The one wrapper of every /api/v1 route handler: bearer token → store, the store's rate limit,
+// body size limit, JSON + zod validation, and PRODUCT.md §8's error format for everything that
+// goes wrong.
 
 export function errorResponse(status: number, code: string, message: string, details: ErrorDetail[] = []) {
   return Response.json({ error: { code, message, details } }, { status });
@@ -81,9 +83,8 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
   options: { body?: S },
   handler: (args: HandlerArgs<S extends z.ZodType ? z.output<S> : undefined, P>) => Promise<Response | object>,
 ) {
-  return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
+  const serve = async (ctx: StoreContext, request: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
-      const ctx = await authenticateApiToken(request.headers.get("authorization"));
       const params = await route.params;
       const query = Object.fromEntries(new URL(request.url).searchParams);
       const nulInUrl = [...nulPaths(params ?? {}), ...nulPaths(query)];
@@ -116,11 +117,43 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
       const result = await handler({ ctx, body: body as never, params, request });
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
-      if (error instanceof AppError) return errorResponse(error.status, error.code, error.message, error.details);
-      if (error instanceof z.ZodError) return errorResponse(400, "invalid_request", "Invalid request.", zodDetails(error));
-      const ref = crypto.randomUUID().slice(0, 8);
-      console.error(`[api ${ref}]`, error);
-      return errorResponse(500, "internal", `Something went wrong on our side (reference ${ref}).`);
+      return failure(error);
     }
   };
+
+  return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
+    let ctx: StoreContext;
+    try {
+      ctx = await authenticateApiToken(request.headers.get("authorization"));
+    } catch (error) {
+      return failure(error);
+    }
+    const rate = takeApiRequest(ctx.store.id);
+    const response = rate.allowed ? await serve(ctx, request, route) : tooManyRequests(rate);
+    if (rate.limit > 0) {
+      response.headers.set("ratelimit-limit", String(rate.limit));
+      response.headers.set("ratelimit-remaining", String(rate.remaining));
+    }
+    return response;
+  };
+}
+
+const takeApiRequest = createRateLimiter(() => readEnv().LAOKE_API_RATE_PER_SECOND);
+
+function tooManyRequests(rate: RateDecision) {
+  const response = errorResponse(
+    429,
+    "rate_limited",
+    `Too many requests for this store: the API takes ${rate.perSecond} a second (${rate.limit} at once). Try again in ${rate.retryAfterSeconds} s.`,
+  );
+  response.headers.set("retry-after", String(rate.retryAfterSeconds));
+  return response;
+}
+
+function failure(error: unknown) {
+  if (error instanceof AppError) return errorResponse(error.status, error.code, error.message, error.details);
+  if (error instanceof z.ZodError) return errorResponse(400, "invalid_request", "Invalid request.", zodDetails(error));
+  const ref = crypto.randomUUID().slice(0, 8);
+  console.error(`[api ${ref}]`, error);
+  return errorResponse(500, "internal", `Something went wrong on our side (reference ${ref}).`);
 }
