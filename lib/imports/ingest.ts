@@ -22,6 +22,8 @@ export interface UpsertResult {
   updated: number;
   unchanged: number;
   customersCreated: number;
+  /** Customers the batch renamed (an order naming its customer otherwise). */
+  customersUpdated: number;
   productsCreated: number;
   /** Only when something after the save went wrong (see NOT_RECOMPUTED_WARNING). */
   warnings?: string[];
@@ -63,6 +65,7 @@ async function ingest(ctx: StoreContext, kind: Kind, rows: StagedRow[], recordOf
     updated: main.updated,
     unchanged: total - main.created - main.updated,
     customersCreated: counts.customers?.created ?? 0,
+    customersUpdated: counts.customers?.updated ?? 0,
     productsCreated: counts.products?.created ?? 0,
     ...(recomputed ? {} : { warnings: [NOT_RECOMPUTED_WARNING] }),
   } satisfies UpsertResult;
@@ -225,7 +228,7 @@ export async function upsertProducts(ctx: StoreContext, body: z.output<typeof pr
       );
     }
     const created = rows.filter((r) => r.created).length;
-    return { created, updated: rows.length - created, unchanged: p.length - rows.length, customersCreated: 0, productsCreated: created };
+    return { created, updated: rows.length - created, unchanged: p.length - rows.length, customersCreated: 0, customersUpdated: 0, productsCreated: created };
   });
 }
 

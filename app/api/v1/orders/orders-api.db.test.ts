@@ -56,7 +56,7 @@ describe("POST /api/v1/orders", () => {
       },
     });
     expect(status).toBe(200);
-    expect(body).toEqual({ created: 2, updated: 0, unchanged: 0, customersCreated: 2, productsCreated: 2 });
+    expect(body).toEqual({ created: 2, updated: 0, unchanged: 0, customersCreated: 2, customersUpdated: 0, productsCreated: 2 });
 
     const orders = await rowsOf(ctx.store.id, sql`
       select o.external_id, c.external_id as customer, c.name, o.total, o.group_buy, o.status
@@ -82,24 +82,36 @@ describe("POST /api/v1/orders", () => {
     const before = await tableCounts(ctx.store.id);
 
     const repeat = await call(postOrders, { body });
-    expect(repeat.body).toEqual({ created: 0, updated: 0, unchanged: 3, customersCreated: 0, productsCreated: 0 });
+    expect(repeat.body).toEqual({ created: 0, updated: 0, unchanged: 3, customersCreated: 0, customersUpdated: 0, productsCreated: 0 });
     expect(await tableCounts(ctx.store.id)).toEqual(before);
     expect(before).toEqual({ customers: 1, products: 1, orders: 3, items: 3 });
 
     const edited = { orders: [order("O1"), order("O2", { status: "paid" }), order("O3"), order("O4")] };
-    expect((await call(postOrders, { body: edited })).body).toEqual({ created: 1, updated: 1, unchanged: 2, customersCreated: 0, productsCreated: 0 });
+    expect((await call(postOrders, { body: edited })).body).toEqual({ created: 1, updated: 1, unchanged: 2, customersCreated: 0, customersUpdated: 0, productsCreated: 0 });
     const [o2] = await rowsOf(ctx.store.id, sql`select status from orders where store_id = ${ctx.store.id} and external_id = 'O2'`);
     expect(o2!.status).toBe("paid");
 
     // Other items at the same total: the header is unchanged, the order is not.
     const items = [{ productExternalId: "P2", productName: "茶叶", quantity: 1, unitPrice: 11980 }];
     const swapped = { orders: [order("O1", { items }), order("O2", { status: "paid" }), order("O3"), order("O4")] };
-    expect((await call(postOrders, { body: swapped })).body).toEqual({ created: 0, updated: 1, unchanged: 3, customersCreated: 0, productsCreated: 1 });
+    expect((await call(postOrders, { body: swapped })).body).toEqual({ created: 0, updated: 1, unchanged: 3, customersCreated: 0, customersUpdated: 0, productsCreated: 1 });
     const o1 = await rowsOf(ctx.store.id, sql`
       select p.external_id, i.quantity, o.total::int as total from order_items i
       join orders o on o.store_id = i.store_id and o.id = i.order_id join products p on p.store_id = i.store_id and p.id = i.product_id
       where i.store_id = ${ctx.store.id} and o.external_id = 'O1'`);
     expect(o1).toEqual([{ external_id: "P2", quantity: 1, total: 11980 }]);
+  });
+
+  it("says when a repeated order renamed its customer, though the order itself is unchanged", async () => {
+    const { ctx, call } = await client();
+    await call(postOrders, { body: { orders: [order("O1")] } });
+    const renamed = await call(postOrders, { body: { orders: [order("O1", { customer: { externalId: "C1", name: "王芳芳" } })] } });
+    expect(renamed.body).toEqual({ created: 0, updated: 0, unchanged: 1, customersCreated: 0, customersUpdated: 1, productsCreated: 0 });
+    const [customer] = await rowsOf(ctx.store.id, sql`select name from customers where store_id = ${ctx.store.id} and external_id = 'C1'`);
+    expect(customer!.name).toBe("王芳芳");
+    // Without a name the order keeps the one the customer has.
+    const nameless = await call(postOrders, { body: { orders: [order("O1", { customer: { externalId: "C1" } })] } });
+    expect(nameless.body).toMatchObject({ unchanged: 1, customersUpdated: 0 });
   });
 
   it("keeps each customer's first and last paid order right when an order moves or stops being paid", async () => {
@@ -149,7 +161,7 @@ describe("POST /api/v1/orders", () => {
 
     const thousand = await call(postOrders, { body: { orders: orders.slice(0, 1000) } });
     expect(thousand.status).toBe(200);
-    expect(thousand.body).toEqual({ created: 1000, updated: 0, unchanged: 0, customersCreated: 50, productsCreated: 1 });
+    expect(thousand.body).toEqual({ created: 1000, updated: 0, unchanged: 0, customersCreated: 50, customersUpdated: 0, productsCreated: 1 });
     expect(await tableCounts(ctx.store.id)).toEqual({ customers: 50, products: 1, orders: 1000, items: 1000 });
   });
 

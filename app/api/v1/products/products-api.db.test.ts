@@ -29,11 +29,11 @@ describe("POST /api/v1/products", () => {
         { externalId: "P2", name: "茶叶", price: 12000 },
       ],
     };
-    expect((await call(postProducts, { body })).body).toEqual({ created: 2, updated: 0, unchanged: 0, customersCreated: 0, productsCreated: 2 });
-    expect((await call(postProducts, { body })).body).toEqual({ created: 0, updated: 0, unchanged: 2, customersCreated: 0, productsCreated: 0 });
+    expect((await call(postProducts, { body })).body).toEqual({ created: 2, updated: 0, unchanged: 0, customersCreated: 0, customersUpdated: 0, productsCreated: 2 });
+    expect((await call(postProducts, { body })).body).toEqual({ created: 0, updated: 0, unchanged: 2, customersCreated: 0, customersUpdated: 0, productsCreated: 0 });
 
     const edited = await call(postProducts, { body: { products: [{ externalId: "P1", name: "保温杯 500ml", price: 6990 }, body.products[1]] } });
-    expect(edited.body).toEqual({ created: 0, updated: 1, unchanged: 1, customersCreated: 0, productsCreated: 0 });
+    expect(edited.body).toEqual({ created: 0, updated: 1, unchanged: 1, customersCreated: 0, customersUpdated: 0, productsCreated: 0 });
     expect(await products(ctx.store.id)).toEqual([
       { external_id: "P1", name: "保温杯 500ml", price: 6990, floor_price: 4990, stock: 10 },
       { external_id: "P2", name: "茶叶", price: 12000, floor_price: null, stock: 0 },

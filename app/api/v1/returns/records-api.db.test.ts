@@ -70,15 +70,15 @@ describe.each(kinds)("POST /api/v1/$kind", ({ kind, post, make, edit }) => {
     const { ctx, call } = await storeWithOrder();
     // C9 has no order of their own: their record links none (O1 is C1's).
     const body = { [kind]: [make("X1"), make("X2", { customerExternalId: "C9", orderExternalId: undefined })] };
-    expect((await call(post, { body })).body).toEqual({ created: 2, updated: 0, unchanged: 0, customersCreated: 1, productsCreated: 0 });
+    expect((await call(post, { body })).body).toEqual({ created: 2, updated: 0, unchanged: 0, customersCreated: 1, customersUpdated: 0, productsCreated: 0 });
     const before = await snapshotStore(ctx.store.id);
     expect(before[kind]).toHaveLength(2);
 
-    expect((await call(post, { body })).body).toEqual({ created: 0, updated: 0, unchanged: 2, customersCreated: 0, productsCreated: 0 });
+    expect((await call(post, { body })).body).toEqual({ created: 0, updated: 0, unchanged: 2, customersCreated: 0, customersUpdated: 0, productsCreated: 0 });
     expect(await snapshotStore(ctx.store.id)).toEqual(before);
 
     const edited = { [kind]: [make("X1", edit), make("X2", { customerExternalId: "C9", orderExternalId: undefined })] };
-    expect((await call(post, { body: edited })).body).toEqual({ created: 0, updated: 1, unchanged: 1, customersCreated: 0, productsCreated: 0 });
+    expect((await call(post, { body: edited })).body).toEqual({ created: 0, updated: 1, unchanged: 1, customersCreated: 0, customersUpdated: 0, productsCreated: 0 });
     expect((await snapshotStore(ctx.store.id))[kind]).toHaveLength(2);
   });
 
@@ -158,7 +158,7 @@ describe("records naming another store's customers, orders and products", () => 
         }],
       },
     });
-    expect(order.body).toEqual({ created: 1, updated: 0, unchanged: 0, customersCreated: 1, productsCreated: 1 });
+    expect(order.body).toEqual({ created: 1, updated: 0, unchanged: 0, customersCreated: 1, customersUpdated: 0, productsCreated: 1 });
     const returned = await callB(postReturns, { body: { returns: [ret("R1", { amount: 100 })] } });
     expect(returned.body).toMatchObject({ created: 1 });
 
