@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { apiTokens } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { asStaff, makeStore } from "@/tests/factories";
+import { ensureUserWithRole, removeStaff } from "@/lib/users/commands";
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "./tokens";
 
 const codeOf = (promise: Promise<unknown>) =>
@@ -46,6 +47,21 @@ describe("API tokens", () => {
     await revokeApiToken(a, id);
     expect(await codeOf(authenticateApiToken(`Bearer ${token}`))).toBe("unauthorized");
     expect(await codeOf(revokeApiToken(a, id))).toBe("not_found");
+  });
+
+  it("names who made each token and their role here now: an owner made staff, then removed", async () => {
+    const ctx = await makeStore("tok");
+    const second = await ensureUserWithRole({ storeId: ctx.store.id, email: `second-${ctx.store.slug}@test.laoke`, password: "second-password", role: "owner", name: "二号店主" });
+    await createApiToken({ ...ctx, userId: second.userId }, "theirs");
+    await createApiToken({ ...ctx, userId: null }, "from the command line");
+    const creators = async () => Object.fromEntries((await listApiTokens(ctx)).map((t) => [t.name, t.createdBy]));
+    const person = { name: "二号店主", email: `second-${ctx.store.slug}@test.laoke` };
+    expect(await creators()).toEqual({ theirs: { ...person, role: "owner" }, "from the command line": null });
+
+    await ensureUserWithRole({ storeId: ctx.store.id, email: person.email, password: "second-password", role: "staff" });
+    expect((await creators()).theirs).toEqual({ ...person, role: "staff" });
+    await removeStaff(ctx, second.userId);
+    expect((await creators()).theirs).toEqual({ ...person, role: null });
   });
 
   it("lets only owners create, list and revoke, and only their store's tokens", async () => {

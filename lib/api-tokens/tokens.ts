@@ -3,7 +3,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
-import { apiTokens, stores } from "@/db/schema";
+import { apiTokens, memberships, stores, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 
@@ -31,9 +31,13 @@ export async function createApiToken(ctx: StoreContext, nameInput: string, creat
   return { ...row!, token };
 }
 
+/**
+ * The store's tokens, newest first, each with who made it and their role here now: a token acts
+ * as an owner whoever made it, so one made by someone no longer an owner is worth a look.
+ */
 export async function listApiTokens(ctx: StoreContext) {
   assertRole(ctx, "owner");
-  return getDb()
+  const rows = await getDb()
     .select({
       id: apiTokens.id,
       name: apiTokens.name,
@@ -41,10 +45,20 @@ export async function listApiTokens(ctx: StoreContext) {
       createdAt: apiTokens.createdAt,
       lastUsedAt: apiTokens.lastUsedAt,
       revokedAt: apiTokens.revokedAt,
+      creatorName: users.name,
+      creatorEmail: users.email,
+      creatorRole: memberships.role,
     })
     .from(apiTokens)
+    .leftJoin(users, eq(users.id, apiTokens.createdByUserId))
+    .leftJoin(memberships, and(eq(memberships.storeId, apiTokens.storeId), eq(memberships.userId, apiTokens.createdByUserId)))
     .where(eq(apiTokens.storeId, ctx.store.id))
     .orderBy(desc(apiTokens.createdAt));
+  return rows.map(({ creatorName, creatorEmail, creatorRole, ...token }) => ({
+    ...token,
+    // null: made from the command line, which acts as no user.
+    createdBy: creatorEmail === null ? null : { name: creatorName || creatorEmail, email: creatorEmail, role: creatorRole },
+  }));
 }
 
 export async function revokeApiToken(ctx: StoreContext, tokenId: number) {

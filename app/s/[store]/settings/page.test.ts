@@ -22,8 +22,15 @@ vi.mock("@/lib/users/commands", () => ({
 vi.mock("@/lib/api-tokens/tokens", () => ({
   listApiTokens: async () => [
     // 23:30 in London on the 15th is already 07:30 on the 16th in Shanghai, the app's default zone.
-    { id: 1, name: "ERP sync", prefix: "lk_1_ab12", createdAt: new Date("2026-01-15T23:30:00Z"), lastUsedAt: null, revokedAt: null },
-    { id: 2, name: "Shop sync", prefix: "lk_1_cd34", createdAt: new Date("2026-01-10T09:00:00Z"), lastUsedAt: null, revokedAt: null },
+    {
+      id: 1, name: "ERP sync", prefix: "lk_1_ab12", createdAt: new Date("2026-01-15T23:30:00Z"), lastUsedAt: null, revokedAt: null,
+      createdBy: { name: "店主", email: "owner@uk.laoke", role: "owner" },
+    },
+    {
+      id: 2, name: "Shop sync", prefix: "lk_1_cd34", createdAt: new Date("2026-01-10T09:00:00Z"), lastUsedAt: null, revokedAt: null,
+      createdBy: { name: "前店主", email: "former@uk.laoke", role: "staff" },
+    },
+    { id: 3, name: "Script", prefix: "lk_1_ef56", createdAt: new Date("2026-01-09T09:00:00Z"), lastUsedAt: null, revokedAt: null, createdBy: null },
   ],
 }));
 vi.mock("@/lib/customers/rules", () => ({ currentScoringRules: async () => ({ version: 1, rules: defaultScoringRules }) }));
@@ -45,6 +52,11 @@ describe("the settings page", () => {
     const html = await page();
     expect(html).toContain("2026年1月15日 23:30");
     expect(html).not.toContain("2026年1月16日");
+  });
+
+  it("names who made each token, and warns of one made by someone no longer an owner", async () => {
+    const creators = [...(await page()).matchAll(/<td class="py-2" data-testid="token-creator">(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, "|"));
+    expect(creators).toEqual(["|店主|", "|前店主||已不是店主：令牌仍有店主权限|", "命令行"]);
   });
 
   it("names each row's button after its staff member or token, and the column they stand in", async () => {

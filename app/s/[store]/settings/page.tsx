@@ -142,6 +142,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
                 <th className="py-2 font-medium">{t("tokens.name")}</th>
                 <th className="py-2 font-medium">{t("tokens.prefix")}</th>
                 <th className="py-2 font-medium">{t("tokens.created")}</th>
+                <th className="py-2 font-medium">{t("tokens.createdBy")}</th>
                 <th className="py-2 font-medium">{t("tokens.lastUsed")}</th>
                 <th className="py-2 font-medium">{t("tokens.status")}</th>
                 <th className="py-2">
@@ -155,6 +156,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
                   <td className="py-2">{token.name}</td>
                   <td className="py-2 font-mono">{token.prefix}…</td>
                   <td className="py-2">{when(token.createdAt)}</td>
+                  <td className="py-2" data-testid="token-creator">
+                    {token.createdBy ? <span title={token.createdBy.email}>{token.createdBy.name}</span> : t("tokens.commandLine")}
+                    {token.createdBy && token.createdBy.role !== "owner" && !token.revokedAt && (
+                      <span className="block text-xs text-amber-800">{t("tokens.notOwner")}</span>
+                    )}
+                  </td>
                   <td className="py-2">{when(token.lastUsedAt)}</td>
                   <td className="py-2">{token.revokedAt ? t("tokens.revoked") : t("tokens.active")}</td>
                   <td className="py-2 text-right">
