@@ -77,23 +77,23 @@ function unknownLinks(unknown: { field: string; externalId: string }[]) {
  */
 async function resolveLinks(tx: Tx, ctx: StoreContext, facts: DisputeFacts) {
   const storeId = ctx.store.id;
-  const [customer, ret, order, product] = await Promise.all([
-    facts.customerExternalId
-      ? tx.select({ id: customers.id }).from(customers).where(and(eq(customers.storeId, storeId), eq(customers.externalId, facts.customerExternalId)))
-      : [],
-    facts.returnExternalId
-      ? tx
-          .select({ id: returns.id, customerId: returns.customerId, orderId: returns.orderId })
-          .from(returns)
-          .where(and(eq(returns.storeId, storeId), eq(returns.externalId, facts.returnExternalId)))
-      : [],
-    facts.orderExternalId
-      ? tx.select({ id: orders.id, customerId: orders.customerId }).from(orders).where(and(eq(orders.storeId, storeId), eq(orders.externalId, facts.orderExternalId)))
-      : [],
-    facts.productExternalId
-      ? tx.select({ id: products.id }).from(products).where(and(eq(products.storeId, storeId), eq(products.externalId, facts.productExternalId)))
-      : [],
-  ]);
+  // One after another: a transaction is one connection, which runs one query at a time (node-postgres
+  // only queues a second one sent meanwhile, and warns that it will stop doing so).
+  const customer = facts.customerExternalId
+    ? await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.storeId, storeId), eq(customers.externalId, facts.customerExternalId)))
+    : [];
+  const ret = facts.returnExternalId
+    ? await tx
+        .select({ id: returns.id, customerId: returns.customerId, orderId: returns.orderId })
+        .from(returns)
+        .where(and(eq(returns.storeId, storeId), eq(returns.externalId, facts.returnExternalId)))
+    : [];
+  const order = facts.orderExternalId
+    ? await tx.select({ id: orders.id, customerId: orders.customerId }).from(orders).where(and(eq(orders.storeId, storeId), eq(orders.externalId, facts.orderExternalId)))
+    : [];
+  const product = facts.productExternalId
+    ? await tx.select({ id: products.id }).from(products).where(and(eq(products.storeId, storeId), eq(products.externalId, facts.productExternalId)))
+    : [];
   const unknown = (
     [
       ["customerExternalId", facts.customerExternalId, customer[0]],
