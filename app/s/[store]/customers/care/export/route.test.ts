@@ -34,6 +34,9 @@ describe("the campaign list download", () => {
     expect(lines[0]).toContain("等级");
     expect(lines[1]).toContain(",金牌,");
     expect(lines[1]).not.toContain("gold");
+    // The last column counts the customers who bought both products: not a score.
+    expect(lines[0]!.split(",").at(-1)).toBe("同买顾客数");
+    expect(lines[1]!.split(",").at(-1)).toBe("12");
   });
 
   it("refuses in the reader's language, never in English", async () => {

@@ -6,7 +6,10 @@ import { campaignQuerySchema } from "@/lib/validation/reps";
 import { storeDate } from "@/lib/store-time";
 
 // A campaign list as CSV (owners): each customer of the segment with their recommendations,
-// one line per product, streamed a page of customers at a time.
+// one line per product, streamed a page of customers at a time. Its headers and tiers are in
+// the reader's language: it is a list for people to work through, not for joining to data.
+// The last column counts the customers who bought the product with the one it comes through
+// (not the customer's score).
 export async function GET(request: Request, { params }: { params: Promise<{ store: string }> }) {
   // The browser opens the link itself: a refusal is a sentence in the reader's language.
   const ctx = await routeStoreContext((await params).store, "owner", textRefusal);
@@ -20,7 +23,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
   return streamedCsvResponse<number>({
     filename: `campaign-${ctx.store.slug}-${segment}-${date}.csv`,
     label: "campaign export",
-    header: ["customerExternalId", "customerName", "tier", "rank", "productExternalId", "productName", "reason", "score"].map((key) =>
+    header: ["customerExternalId", "customerName", "tier", "rank", "productExternalId", "productName", "reason", "boughtTogether"].map((key) =>
       t(`csv.${key}`),
     ),
     async page(afterId) {
