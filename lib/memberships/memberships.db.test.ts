@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customers } from "@/db/schema";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { getCustomer } from "@/lib/customers/queries";
 import { AppError } from "@/lib/errors";
 import { makeCustomer } from "@/lib/pricing/pricing-test-data";
+import { apiClient } from "@/tests/api";
 import { asStaff, makeStore } from "@/tests/factories";
+import { GET as getCustomerRoute } from "@/app/api/v1/customers/[externalId]/route";
 import { activeMembership, cancelMembership, enrolCustomer, renewMembership } from "./enrolments";
 import { createPlan, listPlans, setPlanArchived } from "./plans";
+import { rescoreIfMembershipsLapsed } from "./lapsed";
 import { countActiveMembers, listActiveMembers, listExpiringMembers } from "./queries";
 
 const DAY = 86_400_000;
@@ -70,6 +73,33 @@ describe("paid memberships", () => {
     expect(await tier()).toBe("gold");
     await cancelMembership(ctx, enrolled.id);
     expect(await tier()).toBe("ordinary");
+  });
+
+  it("drops the lift once the membership runs out, at the next page that shows tiers", async () => {
+    const ctx = await makeStore("mem");
+    const plan = await createPlan(ctx, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
+    await makeCustomer(ctx, "lapsing");
+    const enrolled = await enrolCustomer(ctx, { planId: plan.id, customer: "lapsing" });
+    const tier = async () => (await getCustomer(ctx, { externalId: "lapsing" })).tier;
+    expect(await tier()).toBe("gold");
+    expect(await rescoreIfMembershipsLapsed(ctx.store.id)).toBe(false);
+
+    // An hour on: the scores were taken an hour ago, and the membership ran out since.
+    const s = ctx.store.id;
+    await getDb().execute(sql`update score_runs set as_of = as_of - interval '1 hour', started_at = started_at - interval '1 hour' where store_id = ${s}`);
+    await getDb().execute(sql`
+      update customer_memberships set starts_at = now() - interval '30 days', ends_at = now() - interval '1 second'
+      where store_id = ${s} and id = ${enrolled.id}`);
+    expect(await tier()).toBe("gold");
+    // The API's read of the customer rescores first (as the pages that show tiers do).
+    const call = await apiClient(ctx);
+    expect((await call(getCustomerRoute, { params: { externalId: "lapsing" } })).body).toMatchObject({ tier: "ordinary" });
+    expect(await tier()).toBe("ordinary");
+    expect(await rescoreIfMembershipsLapsed(s)).toBe(false);
+
+    // Scores taken as of a past moment show that moment: a membership that ended since is left alone.
+    await recomputeScores(s, { asOf: plus(-400) });
+    expect(await rescoreIfMembershipsLapsed(s)).toBe(false);
   });
 
   it("refuses to cancel a membership that has ended, leaving the customer's current one alone", async () => {

@@ -10,6 +10,7 @@ import { HeadlineTiles, type HeadlineTile } from "./_components/headline-tiles";
 import { PeriodSelector } from "./_components/period-selector";
 import { StaffWorkQueue } from "./_components/staff-work-queue";
 import { StoreActivityCharts } from "./_components/store-activity-charts";
+import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("dashboard"))("title") };
@@ -23,6 +24,7 @@ export default async function DashboardPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const ctx = await requireStore((await params).store);
+  await rescoreIfMembershipsLapsed(ctx.store.id);
   const t = await getTranslations("dashboard");
   if (ctx.role !== "owner") {
     return (

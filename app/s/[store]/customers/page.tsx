@@ -16,6 +16,7 @@ import { NoneInWindow } from "./_components/none-in-window";
 import { RepFilter } from "./_components/rep-filter";
 import { RecomputeButton } from "./_components/recompute-button";
 import { SummaryStrip } from "./_components/summary-strip";
+import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 /** `format`, remembering each value's result for the page. */
 function byValue<K, V>(format: (key: K) => V): (key: K) => V {
@@ -38,6 +39,8 @@ export default async function CustomersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const ctx = await requireStore((await params).store);
+  // Tiers are shown below: a membership that ran out since the last recompute must not lift them.
+  await rescoreIfMembershipsLapsed(ctx.store.id);
   const base = `/s/${ctx.store.slug}/customers`;
   // A link with a filter that is not valid (an edited URL, an old bookmark) keeps its other filters.
   const input = firstValues(await searchParams);

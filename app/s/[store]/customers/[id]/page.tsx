@@ -19,12 +19,14 @@ import { ActivityTable } from "./_components/activity-table";
 import { CustomerCare } from "./_components/customer-care";
 import { ClearFlagForm, FlagNotices, SetFlagForm } from "./_components/flag-forms";
 import { FlashSaleClaims } from "./_components/flash-sale-claims";
+import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 // Once per request: the page's title and its body both need the customer. Their activity is
 // asked for at the same time (both are looked up in this store by id; a customer who is not
 // there answers 404 either way).
 const load = cache(async (slug: string, idText: string) => {
   const ctx = await requireStore(slug);
+  await rescoreIfMembershipsLapsed(ctx.store.id);
   const id = Number(idText);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const activity = customerActivity(ctx, id);
@@ -139,7 +141,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                           {t(`factors.${f.key}`)}
                           {!f.used && f.reason && (
                             <span className="block text-xs">
-                              {t("customer.leftOutLabel")}: {t(`leftOut.${f.reason}`)}
+                              {t("shell.labelled", { label: t("customer.leftOutLabel"), text: t(`leftOut.${f.reason}`) })}
                             </span>
                           )}
                         </th>

@@ -10,6 +10,7 @@ import { RECOMMENDATIONS_PER_CUSTOMER } from "@/lib/recommendations/recommend";
 import { repOverview, staffLoads } from "@/lib/reps/queries";
 import { spreadRepsAction } from "./actions";
 import { SpreadForm } from "./_components/spread-form";
+import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("care"))("title") };
@@ -18,6 +19,7 @@ export async function generateMetadata() {
 /** Owners: reps (spread, loads), customers to review, and campaign list exports. */
 export default async function CarePage({ params }: { params: Promise<{ store: string }> }) {
   const ctx = await requireStore((await params).store, "owner");
+  await rescoreIfMembershipsLapsed(ctx.store.id);
   const base = `/s/${ctx.store.slug}/customers`;
   const [overview, staff, rules, t, tc, format] = await Promise.all([
     repOverview(ctx),

@@ -5,6 +5,7 @@ import { streamedCsvResponse } from "@/lib/csv";
 import { toMajorUnits } from "@/lib/money";
 import { customerListQuerySchema, firstValues } from "@/lib/validation/customers";
 import { storeDate } from "@/lib/store-time";
+import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 const PAGE = 500;
 
@@ -16,6 +17,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
   if (ctx instanceof Response) return ctx;
   const parsed = customerListQuerySchema.safeParse(firstValues(Object.fromEntries(new URL(request.url).searchParams)));
   if (!parsed.success) return textRefusal("bad_link");
+  await rescoreIfMembershipsLapsed(ctx.store.id);
   const query = { ...parsed.data, cursor: undefined, limit: PAGE };
   const currency = ctx.store.currency;
   const money = (minor: number | null) => (minor === null ? null : toMajorUnits(minor, currency));

@@ -4,6 +4,7 @@ import { chartData } from "@/lib/dashboard/chart-data";
 import { firstValues } from "@/lib/validation/customers";
 import { dashboardDataQuerySchema } from "@/lib/validation/dashboard";
 import { storeDate } from "@/lib/store-time";
+import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 // One dashboard chart's numbers as CSV (default) or JSON: the owner's, like the charts. Staff get
 // 403, and anyone who is not a member of the store 404, so the store's existence stays hidden.
@@ -13,6 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
   if (ctx instanceof Response) return ctx;
   const parsed = dashboardDataQuerySchema.safeParse(firstValues(Object.fromEntries(new URL(request.url).searchParams)));
   if (!parsed.success) return textRefusal("bad_link");
+  await rescoreIfMembershipsLapsed(ctx.store.id);
   const { chart, format, period } = parsed.data;
   const table = await chartData(ctx, chart, period);
   const headers = { "cache-control": "no-store" };

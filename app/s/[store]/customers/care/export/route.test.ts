@@ -4,6 +4,7 @@ import type { StoreContext } from "@/lib/stores/context";
 vi.mock("@/lib/i18n/server", () => import("@/tests/chinese-request"));
 const session = vi.hoisted(() => ({ ctx: null as StoreContext | null }));
 vi.mock("@/lib/auth/session", () => ({ findActionStoreContext: async () => session.ctx }));
+vi.mock("@/lib/memberships/lapsed", () => ({ rescoreIfMembershipsLapsed: async () => false }));
 vi.mock("@/lib/recommendations/recommend", () => ({
   campaignPage: async () => ({
     customers: [

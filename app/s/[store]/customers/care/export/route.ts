@@ -4,6 +4,7 @@ import { streamedCsvResponse } from "@/lib/csv";
 import { campaignPage } from "@/lib/recommendations/recommend";
 import { campaignQuerySchema } from "@/lib/validation/reps";
 import { storeDate } from "@/lib/store-time";
+import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 // A campaign list as CSV (owners): each customer of the segment with their recommendations,
 // one line per product, streamed a page of customers at a time. Its headers and tiers are in
@@ -16,6 +17,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
   if (ctx instanceof Response) return ctx;
   const parsed = campaignQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return textRefusal("bad_link");
+  await rescoreIfMembershipsLapsed(ctx.store.id);
   const segment = parsed.data.segment;
   const [t, tTiers] = await Promise.all([getTranslations("care"), getTranslations("tiers")]);
   // The store's today, not UTC's: at 02:00 in Shanghai the file is the 3rd's, not the 2nd's.
