@@ -75,7 +75,7 @@ export function CustomerTable({ base, labels, rows }: { base: string; labels: Cu
               <td className="text-right tabular-nums">{c.averageOrderValue}</td>
               <td className="text-right tabular-nums">{c.recency}</td>
               <td className="text-right tabular-nums">{c.returnRate}</td>
-              <td>{c.isHighValue ? <span className="font-medium text-green-700">✓ {labels.highValueMark}</span> : ""}</td>
+              <td>{c.isHighValue ? <span className="whitespace-nowrap font-medium text-green-700">✓ {labels.highValueMark}</span> : ""}</td>
               <td className="text-xs text-amber-800">
                 {c.gates.map((gate) => (
                   <span key={gate} className="block">
