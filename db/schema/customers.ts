@@ -45,7 +45,8 @@ export const complianceFlags = ["confirmed_fraud", "malicious_complaint"] as con
 export type ComplianceFlag = (typeof complianceFlags)[number];
 export const complianceFlagEnum = pgEnum("compliance_flag", complianceFlags);
 
-// A flag currently set on a customer; set by staff with a reason.
+// A flag currently set on a customer: set by staff with a reason, or by Laoke when a dispute
+// finds the customer a repeat complainant.
 export const customerFlags = pgTable(
   "customer_flags",
   {
@@ -54,6 +55,8 @@ export const customerFlags = pgTable(
     flag: complianceFlagEnum("flag").notNull(),
     reason: text("reason").notNull(),
     setByUserId: bigint("set_by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    /** Set by Laoke when this dispute found the customer a repeat complainant (PRODUCT.md §6); null when set by a person. */
+    disputeId: idRef("dispute_id"),
     setAt: createdAt(),
   },
   (t) => [
@@ -77,6 +80,8 @@ export const customerFlagEvents = pgTable(
     action: text("action", { enum: ["set", "clear"] }).notNull(),
     reason: text("reason").notNull(),
     byUserId: bigint("by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    /** As customer_flags.dispute_id: the dispute whose filing set the flag. */
+    disputeId: idRef("dispute_id"),
     at: createdAt(),
   },
   (t) => [

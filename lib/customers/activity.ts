@@ -76,7 +76,7 @@ export const customerActivity = reusePlans(async function customerActivity(ctx: 
       .orderBy(desc(tierChanges.runId))
       .limit(ACTIVITY_LIMIT),
     db
-      .select({ flag: customerFlags.flag, reason: customerFlags.reason, setAt: customerFlags.setAt, by: users.email })
+      .select({ flag: customerFlags.flag, reason: customerFlags.reason, setAt: customerFlags.setAt, by: users.email, disputeId: customerFlags.disputeId })
       .from(customerFlags)
       .leftJoin(users, eq(users.id, customerFlags.setByUserId))
       .where(mine(customerFlags)),
@@ -87,6 +87,7 @@ export const customerActivity = reusePlans(async function customerActivity(ctx: 
         reason: customerFlagEvents.reason,
         at: customerFlagEvents.at,
         by: users.email,
+        disputeId: customerFlagEvents.disputeId,
       })
       .from(customerFlagEvents)
       .leftJoin(users, eq(users.id, customerFlagEvents.byUserId))

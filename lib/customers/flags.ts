@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, type Tx } from "@/db";
 import { customerFlagEvents, customerFlags, customers, type ComplianceFlag } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
@@ -42,4 +42,31 @@ export async function clearComplianceFlag(ctx: StoreContext, customerId: number,
     await tx.insert(customerFlagEvents).values({ storeId: ctx.store.id, customerId, flag, action: "clear", reason, byUserId: ctx.userId });
   });
   return recomputeScores(ctx.store.id);
+}
+
+/**
+ * PRODUCT.md §6: a complainant with 3 or more earlier malicious-complaint or fake-return disputes
+ * "is flagged". Laoke sets the malicious_complaint flag, in the transaction that submits the
+ * dispute and naming it, so the high-value gate closes (§3) and the customer page says why. A flag
+ * already there (set by staff, or by an earlier dispute) is left as it is. Staff may clear it with
+ * a reason like any flag; the next such dispute sets it again. True when it set the flag: the
+ * caller rescores the store once the transaction has committed.
+ */
+export async function flagRepeatComplainant(
+  tx: Tx,
+  storeId: number,
+  customerId: number,
+  dispute: { id: number; earlierComplaints: number; at: Date },
+): Promise<boolean> {
+  // Kept in English, as staff's reasons are kept as typed; the pages say it from disputeId.
+  const reason = `Repeat complainant: ${dispute.earlierComplaints} earlier malicious-complaint or fake-return disputes when dispute #${dispute.id} was submitted.`;
+  const flag = "malicious_complaint" as const;
+  const inserted = await tx
+    .insert(customerFlags)
+    .values({ storeId, customerId, flag, reason, setByUserId: null, disputeId: dispute.id, setAt: dispute.at })
+    .onConflictDoNothing()
+    .returning({ flag: customerFlags.flag });
+  if (inserted.length === 0) return false;
+  await tx.insert(customerFlagEvents).values({ storeId, customerId, flag, action: "set", reason, byUserId: null, disputeId: dispute.id, at: dispute.at });
+  return true;
 }

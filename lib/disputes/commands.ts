@@ -15,7 +15,9 @@ import {
   type DisputeStatus,
   type StoredRouting,
 } from "@/db/schema";
+import { flagRepeatComplainant } from "@/lib/customers/flags";
 import { AppError } from "@/lib/errors";
+import { recomputeAfterWrite } from "@/lib/imports/recompute-after-write";
 import type { StoreContext } from "@/lib/stores/context";
 import type { DisputeFacts } from "@/lib/validation/disputes";
 import { missingFacts, type ResolvedFacts } from "./facts";
@@ -184,7 +186,8 @@ export async function routingFor(tx: DbOrTx, ctx: StoreContext, d: Pick<Dispute,
   };
 }
 
-async function submitLocked(tx: Tx, ctx: StoreContext, d: Dispute, at: Date) {
+/** Submits a locked draft: routes it, and flags a repeat complainant (`customerFlagged`). */
+async function submitLocked(tx: Tx, ctx: StoreContext, d: Dispute, at: Date): Promise<{ customerFlagged: boolean }> {
   assertCanRun("submit", d.status);
   const missing = missingFacts(d.type, d as ResolvedFacts);
   if (missing.length > 0) {
@@ -224,6 +227,16 @@ async function submitLocked(tx: Tx, ctx: StoreContext, d: Dispute, at: Date) {
     to: "submitted",
     data: { primary: routing.primary, chain: routing.chain, deadlineAt: deadline.at.toISOString(), deadlineDays: deadline.days, deadlineRule: deadline.rule },
   });
+  const customerFlagged =
+    routing.repeatComplainant && d.customerId !== null
+      ? await flagRepeatComplainant(tx, ctx.store.id, d.customerId, { id: d.id, earlierComplaints: routing.earlierComplaints!, at })
+      : false;
+  return { customerFlagged };
+}
+
+/** After the commit: a flag a submission set closes the high-value gate, so the store is rescored. */
+async function rescoreIfFlagged(ctx: StoreContext, submitted: { customerFlagged: boolean }) {
+  if (submitted.customerFlagged) await recomputeAfterWrite(ctx.store.id, `repeat complainant flagged in store ${ctx.store.id}`);
 }
 
 export interface FiledDispute {
@@ -234,7 +247,7 @@ export interface FiledDispute {
 /** Files a dispute: saved as a draft, or submitted at once (routed by the table and the rules). */
 export async function fileDispute(ctx: StoreContext, facts: DisputeFacts, options: Clock & { draft?: boolean } = {}): Promise<FiledDispute> {
   const at = options.now ?? new Date();
-  return getDb().transaction(async (tx) => {
+  const { filed, submitted } = await getDb().transaction(async (tx) => {
     const values = await resolveLinks(tx, ctx, facts);
     const [row] = await tx
       .insert(disputes)
@@ -242,10 +255,11 @@ export async function fileDispute(ctx: StoreContext, facts: DisputeFacts, option
       .returning();
     const dispute = row!;
     await appendEvent(tx, ctx, { disputeId: dispute.id, kind: "created", at, to: "draft", data: { type: dispute.type, title: dispute.title } });
-    if (options.draft) return { id: dispute.id, status: "draft" as const };
-    await submitLocked(tx, ctx, dispute, at);
-    return { id: dispute.id, status: "submitted" as const };
+    if (options.draft) return { filed: { id: dispute.id, status: "draft" as const }, submitted: { customerFlagged: false } };
+    return { filed: { id: dispute.id, status: "submitted" as const }, submitted: await submitLocked(tx, ctx, dispute, at) };
   });
+  await rescoreIfFlagged(ctx, submitted);
+  return filed;
 }
 
 const factColumns = [
@@ -266,7 +280,7 @@ const factColumns = [
 /** Changes a draft's facts (only drafts change; the history records which facts did). */
 export async function updateDraft(ctx: StoreContext, disputeId: number, facts: DisputeFacts, options: Clock & { submit?: boolean } = {}) {
   const at = options.now ?? new Date();
-  return getDb().transaction(async (tx) => {
+  const { result, submitted } = await getDb().transaction(async (tx) => {
     const current = await lockDispute(tx, ctx, disputeId);
     assertCanRun("edit", current.status);
     const values = await resolveLinks(tx, ctx, facts);
@@ -279,16 +293,17 @@ export async function updateDraft(ctx: StoreContext, disputeId: number, facts: D
       await appendEvent(tx, ctx, { disputeId, kind: "draft_updated", at, data: { changed } });
     }
     if (options.submit) {
-      await submitLocked(tx, ctx, { ...current, ...values }, at);
-      return { id: disputeId, status: "submitted" as DisputeStatus };
+      return { result: { id: disputeId, status: "submitted" as DisputeStatus }, submitted: await submitLocked(tx, ctx, { ...current, ...values }, at) };
     }
-    return { id: disputeId, status: current.status };
+    return { result: { id: disputeId, status: current.status }, submitted: { customerFlagged: false } };
   });
+  await rescoreIfFlagged(ctx, submitted);
+  return result;
 }
 
 export async function submitDispute(ctx: StoreContext, disputeId: number, options: Clock = {}) {
   const at = options.now ?? new Date();
-  await getDb().transaction(async (tx) => submitLocked(tx, ctx, await lockDispute(tx, ctx, disputeId), at));
+  await rescoreIfFlagged(ctx, await getDb().transaction(async (tx) => submitLocked(tx, ctx, await lockDispute(tx, ctx, disputeId), at)));
 }
 
 /** Runs one workflow step on a locked dispute: the status check, the change, and its event. */

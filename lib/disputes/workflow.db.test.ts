@@ -1,7 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { disputeEvents, disputes, products, stores } from "@/db/schema";
+import { customerFlagEvents, customerFlags, disputeEvents, disputes, products, stores } from "@/db/schema";
+import { clearComplianceFlag } from "@/lib/customers/flags";
+import { getCustomer } from "@/lib/customers/queries";
+import { recomputeScores } from "@/lib/customers/recompute";
 import { ensureUserWithRole } from "@/lib/users/commands";
 import type { StoreContext } from "@/lib/stores/context";
 import type { DisputeFacts } from "@/lib/validation/disputes";
@@ -113,6 +116,52 @@ describe("filing and routing", () => {
     expect(onPage.complaints).toBe(3);
     expect(onPage.repeatComplainant).toBe(true);
     expect(onPage.disputes.map((x) => x.status)).not.toContain("draft");
+  });
+
+  it("flags a repeat complainant, closing the high-value gate: once, and again after staff clear it", async () => {
+    const ctx = await makeStore("dsp");
+    const d = storeData(ctx);
+    await d.order("BUYER", "2026-02-01T00:00:00Z", 5000);
+    await recomputeScores(ctx.store.id);
+    const customerId = await d.customer("BUYER");
+    const complaint = (day: number) =>
+      fileDispute(
+        ctx,
+        { type: "malicious_complaint", title: `Complaint ${day}`, description: "Threatens a bad review unless refunded.", amountAtStake: 5000, customerExternalId: "BUYER" },
+        { now: later(day) },
+      );
+    const flags = async () =>
+      (
+        await getDb()
+          .select({ flag: customerFlags.flag, disputeId: customerFlags.disputeId, by: customerFlags.setByUserId })
+          .from(customerFlags)
+          .where(and(eq(customerFlags.storeId, ctx.store.id), eq(customerFlags.customerId, customerId)))
+      );
+    const setEvents = async () =>
+      (
+        await getDb()
+          .select({ disputeId: customerFlagEvents.disputeId })
+          .from(customerFlagEvents)
+          .where(and(eq(customerFlagEvents.storeId, ctx.store.id), eq(customerFlagEvents.customerId, customerId), eq(customerFlagEvents.action, "set")))
+          .orderBy(customerFlagEvents.id)
+      ).map((e) => e.disputeId);
+    const gates = async () => (await getCustomer(ctx, { externalId: "BUYER" })).gates;
+
+    for (const day of [1, 2, 3]) await complaint(day);
+    expect(await flags()).toEqual([]);
+    expect(await gates()).toEqual([]);
+
+    const fourth = await complaint(4); // three before it
+    expect(await flags()).toEqual([{ flag: "malicious_complaint", disputeId: fourth.id, by: null }]);
+    expect(await gates()).toEqual(["compliance_flag"]);
+    await complaint(5);
+    expect(await setEvents()).toEqual([fourth.id]);
+
+    await clearComplianceFlag(asStaff(ctx), customerId, "malicious_complaint", "Checked: the buyer had a point");
+    expect(await gates()).toEqual([]);
+    const sixth = await complaint(6);
+    expect(await setEvents()).toEqual([fourth.id, sixth.id]);
+    expect(await gates()).toEqual(["compliance_flag"]);
   });
 
   it("refuses links to another store's rows and contradictory links", async () => {

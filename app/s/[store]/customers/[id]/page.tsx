@@ -11,6 +11,7 @@ import { getCustomer } from "@/lib/customers/queries";
 import { scoringRulesByVersion } from "@/lib/customers/rules";
 import { AppError } from "@/lib/errors";
 import { averageOrderMinor } from "@/lib/customers/average-order";
+import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 import { formatMoney } from "@/lib/money";
 import { clearFlagAction, setFlagAction } from "../actions";
 import { CustomerDisputes } from "../../disputes/_components/customer-disputes";
@@ -19,7 +20,6 @@ import { ActivityTable } from "./_components/activity-table";
 import { CustomerCare } from "./_components/customer-care";
 import { ClearFlagForm, FlagNotices, SetFlagForm } from "./_components/flag-forms";
 import { FlashSaleClaims } from "./_components/flash-sale-claims";
-import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 // Once per request: the page's title and its body both need the customer. Their activity is
 // asked for at the same time (both are looked up in this store by id; a customer who is not
@@ -71,6 +71,16 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
   const when = (date: Date | string | null) =>
     date ? format.dateTime(new Date(date), { dateStyle: "medium", timeStyle: "short", timeZone: tz }) : "—";
   const percent = (x: number | null) => (x === null ? "—" : format.number(x, { style: "percent", maximumFractionDigits: 1 }));
+  // A flag Laoke set when a dispute found a repeat complainant says so, linking the dispute.
+  const flagReason = (f: { reason: string; disputeId: number | null }) =>
+    f.disputeId === null ? (
+      f.reason
+    ) : (
+      <Link href={`/s/${ctx.store.slug}/disputes/${f.disputeId}`} className="text-brand-700 underline">
+        {t("customer.flagByDispute", { id: f.disputeId })}
+      </Link>
+    );
+  const flagBy = (f: { by: string | null; disputeId: number | null }) => (f.disputeId === null ? (f.by ?? "—") : t("customer.flagByLaoke"));
   const one = (x: number) => format.number(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   // Each factor's points to two decimals: to one, seven roundings could sum to 84.1 beside 83.9.
   const two = (x: number) => format.number(x, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -216,7 +226,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                         <li key={f.flag} className="rounded-md bg-amber-50 p-3 text-sm" data-testid={`flag-${f.flag}`}>
                           <p className="font-medium text-amber-900">{t(`flags.${f.flag}`)}</p>
                           <p className="text-stone-700 wrap-anywhere">
-                            {f.reason} · {f.by ?? "—"} · {when(f.setAt)}
+                            {flagReason(f)} · {flagBy(f)} · {when(f.setAt)}
                           </p>
                           <div className="mt-2">
                             <ClearFlagForm action={clearFlagAction.bind(null, ctx.store.slug)} customerId={customer.id} flag={f.flag} />
@@ -237,8 +247,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                     <ul className="mt-1 space-y-1 text-xs text-stone-600 wrap-anywhere">
                       {activity.flagEvents.map((e, i) => (
                         <li key={i}>
-                          {when(e.at)} · {t("customer.flagEvent", { action: e.action, flag: t(`flags.${e.flag}`) })} · {e.reason} ·{" "}
-                          {e.by ?? "—"}
+                          {when(e.at)} · {t("customer.flagEvent", { action: e.action, flag: t(`flags.${e.flag}`) })} · {flagReason(e)} ·{" "}
+                          {flagBy(e)}
                         </li>
                       ))}
                     </ul>
