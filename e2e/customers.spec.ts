@@ -138,7 +138,7 @@ test.describe("staff and customers", () => {
     await expect(page.getByTestId("customer-row")).toHaveCount(1);
     await expect(page.getByTestId("customer-row")).not.toContainText("✓");
     await page.getByTestId("customer-row").getByRole("link").first().click();
-    await page.getByLabel(/清除标记: 恶意投诉/).fill("核实后为误判");
+    await page.getByLabel(/清除标记：恶意投诉/).fill("核实后为误判");
     await page.getByRole("button", { name: "清除标记" }).click();
     await expect(page.getByTestId("flag-malicious_complaint")).toHaveCount(0);
     // The clear form went with the flag; the section says what happened, not "flag set".

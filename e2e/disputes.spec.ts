@@ -156,5 +156,23 @@ test.describe.serial("disputes", () => {
       const statuses = await page.getByTestId("dispute-row").getByTestId("status").evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
       expect(new Set(statuses)).toEqual(new Set(["escalated"]));
     });
+
+    test("the repeat complainant's dispute flags the customer, who is no longer high-value", async ({ page }) => {
+      await page.goto("/s/demo/disputes?type=fake_return");
+      const links = await page.getByTestId("dispute-row").getByRole("link").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+      let repeat: string | undefined;
+      for (const href of links.filter((h) => /\/disputes\/\d+$/.test(h))) {
+        await page.goto(href);
+        if ((await page.getByTestId("repeat-complainant").count()) > 0) {
+          repeat = href;
+          break;
+        }
+      }
+      expect(repeat, "the demo's repeat complainant").toBeDefined();
+      const id = repeat!.split("/").at(-1);
+      await page.getByRole("link", { name: /\(C\d+\)$/ }).click();
+      await expect(page.getByTestId("flag-malicious_complaint")).toContainText(`重复投诉人：提交维权案件 #${id} 时自动标记 · 系统`);
+      await expect(page.getByTestId("high-value-status")).toContainText("不是优质客户");
+    });
   });
 });
