@@ -16,7 +16,7 @@ import { draft, HOUR, makeProduct, makeTieredCustomer, MINUTE, productStock, sal
 const at = (base: Date, delta: number) => new Date(base.getTime() + delta);
 /** One product's offer through the several-products lookup, or null when it has none. */
 async function offerFor(storeId: number, productId: number, customer: { tier: Tier; isHighValue: boolean }, when: Date) {
-  return (await findEligibleFlashOffers(getDb(), storeId, [productId], customer, when)).get(productId) ?? null;
+  return (await findEligibleFlashOffers(getDb(), storeId, [productId], { id: null, ...customer }, when)).open.get(productId) ?? null;
 }
 let keys = 0;
 const claim = (who: string, quantity = 1, key = `k${++keys}`) => ({ customerExternalId: who, quantity, idempotencyKey: key });
@@ -199,11 +199,11 @@ describe("the flash offer for pricing", () => {
   it("looks up several products at once: each product's open offer, none for a product without one", async () => {
     const { ctx, id, start, end, product } = await earlySale();
     const plain = await makeProduct(ctx);
-    const gold = { tier: "gold" as const, isHighValue: true };
+    const gold = { id: null, tier: "gold" as const, isHighValue: true };
     const offers = await findEligibleFlashOffers(getDb(), ctx.store.id, [product.id, plain.id], gold, start);
-    expect(offers.get(product.id)).toEqual({ saleId: id, price: 7_900, endsAt: end });
-    expect(offers.has(plain.id)).toBe(false);
-    expect((await findEligibleFlashOffers(getDb(), ctx.store.id, [product.id, plain.id], gold, end)).size).toBe(0);
+    expect(offers.open.get(product.id)).toEqual({ saleId: id, price: 7_900, endsAt: end });
+    expect(offers.open.has(plain.id)).toBe(false);
+    expect((await findEligibleFlashOffers(getDb(), ctx.store.id, [product.id, plain.id], gold, end)).open.size).toBe(0);
   });
 });
 

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
 import { tiers, type Tier } from "@/db/schema";
-import { findEligibleFlashOffers, type FlashOffer } from "@/lib/flash-sales/offers";
+import { findEligibleFlashOffers, type FlashOffer, type SpentFlashOffer } from "@/lib/flash-sales/offers";
 import { activeMembership, type ActiveMembership } from "@/lib/memberships/enrolments";
 import { formatMoney } from "@/lib/money";
 import { storeDate, storeDateTime } from "@/lib/store-time";
@@ -148,6 +148,7 @@ function priceOne(
   product: PricedProduct,
   customer: PricingCustomer | null,
   offer: FlashOffer | undefined,
+  spent: SpentFlashOffer | undefined,
   locale: string,
 ): EffectivePrice {
   const fmt = (minor: number) => formatMoney(minor, store.currency, locale);
@@ -188,7 +189,13 @@ function priceOne(
           { price: fmt(offer.price), until: storeDateTime(offer.endsAt, store.timezone), zone: store.timezone },
           `A flash sale open to this customer sells it at ${fmt(offer.price)} until ${storeDateTime(offer.endsAt, store.timezone)} (${store.timezone}).`,
         )
-      : reason("noFlash", {}, "No flash sale is open to this customer now."),
+      : spent
+        ? reason(
+            "flashLimitReached",
+            { price: fmt(spent.price), limit: spent.perCustomerLimit },
+            `The customer already holds the flash sale's limit of ${spent.perCustomerLimit} per customer, so its price of ${fmt(spent.price)} is no longer open to them.`,
+          )
+        : reason("noFlash", {}, "No flash sale is open to this customer now."),
   );
 
   // Lowest wins; on a tie the plainer source (regular, then member) is named.
@@ -225,7 +232,9 @@ function priceOne(
 
 /** The flash offers open to the customer (or to anyone, tier ordinary, when there is none). */
 function flashOffers(db: DbOrTx, storeId: number, productIds: number[], customer: PricingCustomer | null, at: Date) {
-  const audience = customer ? { tier: customer.tier, isHighValue: customer.isHighValue } : { tier: "ordinary" as Tier, isHighValue: false };
+  const audience = customer
+    ? { id: customer.id, tier: customer.tier, isHighValue: customer.isHighValue }
+    : { id: null, tier: "ordinary" as Tier, isHighValue: false };
   return findEligibleFlashOffers(db, storeId, productIds, audience, at);
 }
 
@@ -256,5 +265,7 @@ export const effectivePrices = reusePlans(async function effectivePrices(
     customerId === null ? null : loadPricingCustomer(db, store.id, customerId, at),
   ]);
   const offers = await flashOffers(db, store.id, products.map((p) => p.id), customer, at);
-  return new Map(products.map((p) => [p.id, priceOne(store, p, customer, offers.get(p.id), options.locale ?? "en")]));
+  return new Map(
+    products.map((p) => [p.id, priceOne(store, p, customer, offers.open.get(p.id), offers.limitReached.get(p.id), options.locale ?? "en")]),
+  );
 });

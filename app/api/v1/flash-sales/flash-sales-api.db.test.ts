@@ -5,6 +5,7 @@ import { makeStore } from "@/tests/factories";
 import { storeData } from "@/tests/store-data";
 import { GET as getCustomer } from "../customers/[externalId]/route";
 import { GET as listCustomers } from "../customers/route";
+import { GET as getPrice } from "../products/[externalId]/price/route";
 import { makeProduct, makeTieredCustomer } from "@/lib/flash-sales/test-helpers";
 import { POST as postClaim } from "./[id]/claims/route";
 import { GET as getSale } from "./[id]/route";
@@ -156,6 +157,28 @@ describe("the flash sales API", () => {
     expect(run.customers).toBe(2);
     expect((await customer("NEW-3")).body).toMatchObject({ score: null, tier: "ordinary" });
     expect(await listed()).toEqual(["NEW-3", "OLD-1"]);
+  });
+
+  it("stops answering the flash price to a customer who bought up to the limit, and still answers it to one below it", async () => {
+    const { product, call } = await setUp();
+    const now = Date.now();
+    const sale = await call(postSale, {
+      body: { productExternalId: product.externalId, price: 8_000, quantity: 10, perCustomerLimit: 2, startsAt: iso(now - 60_000), endsAt: iso(now + 3_600_000) },
+    });
+    const id = String(sale.body.id);
+    const price = (customer: string) =>
+      call(getPrice, { path: `/api/v1/products/${product.externalId}/price?customer=${customer}`, params: { externalId: product.externalId } });
+
+    expect((await call(postClaim, { params: { id }, body: { customerExternalId: "C", quantity: 2, idempotencyKey: "c1" } })).status).toBe(201);
+    expect((await call(postClaim, { params: { id }, body: { customerExternalId: "C", quantity: 1, idempotencyKey: "c2" } })).body.error.code).toBe("limit_reached");
+    const spent = await price("C");
+    expect(spent.body).toMatchObject({ price: 10_000, source: "regular", flash: null });
+    expect(spent.body.reasons).toContain(
+      "The customer already holds the flash sale's limit of 2 per customer, so its price of CN¥80.00 is no longer open to them.",
+    );
+
+    expect((await call(postClaim, { params: { id }, body: { customerExternalId: "D", quantity: 1, idempotencyKey: "d1" } })).status).toBe(201);
+    expect((await price("D")).body).toMatchObject({ price: 8_000, source: "flash", flash: { saleId: sale.body.id, price: 8_000 } });
   });
 
   it("keeps each store's sales to itself", async () => {
