@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, foreignKey, index, integer, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { at, createdAt, id, idRef } from "./columns";
 import { customers } from "./customers";
@@ -25,6 +25,11 @@ export const flashSales = pgTable(
     earlyAccessTier: tierEnum("early_access_tier"),
     earlyAccessMinutes: integer("early_access_minutes"),
     cancelledAt: at("cancelled_at"),
+    /**
+     * Its owner ended it before its end (`endsAt` is then when): in early access that is before
+     * its start, which it keeps, with its early-access window.
+     */
+    endedEarly: boolean("ended_early").notNull().default(false),
     /** Set once the units left over at the end (or on cancelling) went back to the product's stock. */
     settledAt: at("settled_at"),
     returnedUnits: integer("returned_units"),
@@ -38,7 +43,12 @@ export const flashSales = pgTable(
       "cascade",
     ),
     check("flash_sales_quantity_positive", sql`${t.quantity} >= 1`),
-    check("flash_sales_starts_before_end", sql`${t.startsAt} < ${t.endsAt}`),
+    // Start before end, unless it was ended early during early access: then it ended before its
+    // start, though never before its early access opened.
+    check(
+      "flash_sales_starts_before_end",
+      sql`${t.startsAt} < ${t.endsAt} or (${t.endedEarly} and ${t.startsAt} - make_interval(mins => coalesce(${t.earlyAccessMinutes}, 0)) <= ${t.endsAt})`,
+    ),
     check(
       "flash_sales_early_access_whole",
       sql`(${t.earlyAccessTier} is null) = (${t.earlyAccessMinutes} is null)`,

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
 import { asStaff, makeStore } from "@/tests/factories";
+import { claimFlashSale } from "./claims";
 import { cancelFlashSale, createFlashSale, endFlashSaleEarly, updateFlashSale } from "./commands";
 import { getFlashSale, listFlashSales } from "./queries";
 import type { FlashSaleRulesError } from "./rules";
-import { draft, HOUR, makeProduct, MINUTE, productStock, saleRow } from "./test-helpers";
+import { flashSaleSellThrough } from "./stats";
+import { draft, HOUR, makeProduct, makeTieredCustomer, MINUTE, productStock, saleRow } from "./test-helpers";
 
 const future = () => new Date(Date.now() + 24 * HOUR);
 
@@ -167,6 +171,38 @@ describe("editing a flash sale", () => {
 
     const afterEnd = await refusal(updateFlashSale(ctx, id, draft(start, { quantity: 20 }), during));
     expect(afterEnd.reasons.map((r) => r.rule)).toEqual(["finished"]);
+  });
+
+  it("ended during early access, keeps its start and early access, ends then, refuses claims and gives its units back", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx, { stock: 235 });
+    const start = future();
+    const { id } = await createFlashSale(ctx, product.id, draft(start, { quantity: 200, earlyAccessTier: "gold", earlyAccessMinutes: 30 }));
+    await makeTieredCustomer(ctx, "GOLD", "gold");
+    const early = new Date(start.getTime() - 20 * MINUTE);
+    expect(await claimFlashSale(ctx, id, { customerExternalId: "GOLD", quantity: 1, idempotencyKey: "a" }, early)).toMatchObject({ ok: true });
+
+    await endFlashSaleEarly(ctx, id, early);
+    const after = new Date(early.getTime() + MINUTE);
+    const ended = await getFlashSale(ctx, id, after);
+    expect(ended).toMatchObject({ status: "ended", endedEarly: true, startsAt: start, endsAt: early, sold: 1, returnedUnits: 199 });
+    expect(ended.earlyAccess?.opensAt).toEqual(new Date(start.getTime() - 30 * MINUTE));
+    expect((await listFlashSales(ctx, after)).sales.find((s) => s.id === id)?.startsAt).toEqual(start);
+    expect(await productStock(ctx, product.id)).toBe(234);
+    expect(await claimFlashSale(ctx, id, { customerExternalId: "GOLD", quantity: 1, idempotencyKey: "b" }, after)).toMatchObject({ ok: false, code: "ended" });
+    // The dashboard dates it by its start, as every other sale.
+    const day = { from: new Date(start.getTime() - HOUR), to: new Date(start.getTime() + HOUR) };
+    expect(await flashSaleSellThrough(ctx, day)).toMatchObject([{ saleId: id, startsAt: start, sold: 1, quantity: 200 }]);
+    // Only a sale ended early may end before its start, and none before its early access opened.
+    const endBefore = (ms: number, endedEarly: boolean) =>
+      getDb()
+        .execute(sql`update flash_sales set ends_at = ${new Date(ms)}, ended_early = ${endedEarly} where store_id = ${ctx.store.id} and id = ${id}`)
+        .then(
+          () => "saved",
+          (e: Error & { cause?: Error }) => `${e.message} ${e.cause?.message ?? ""}`,
+        );
+    expect(await endBefore(start.getTime() - 31 * MINUTE, true)).toContain("flash_sales_starts_before_end");
+    expect(await endBefore(early.getTime(), false)).toContain("flash_sales_starts_before_end");
   });
 
   it("cancels before the start and gives every unit back", async () => {

@@ -189,11 +189,11 @@ export async function endFlashSaleEarly(ctx: StoreContext, saleId: number, now =
     const existing = await lockSale(tx, ctx.store.id, saleId);
     const reasons = endEarlyReasons(existing, now);
     if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
-    // A sale in early access ends before its scheduled start: pull the start back so start < end holds.
-    const startsAt = existing.startsAt.getTime() < now.getTime() ? existing.startsAt : new Date(now.getTime() - 1);
+    // In early access that is before its start, which it keeps (its page, the list and the
+    // dashboard date it by its start): marked ended early, it may end before it (the CHECK).
     await tx
       .update(flashSales)
-      .set({ startsAt, endsAt: now, updatedAt: now })
+      .set({ endsAt: now, endedEarly: true, updatedAt: now })
       .where(and(eq(flashSales.storeId, ctx.store.id), eq(flashSales.id, saleId)));
     await settleEndedFlashSales(tx, ctx.store.id, now, saleId);
   });

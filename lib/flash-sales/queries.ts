@@ -24,6 +24,8 @@ export interface FlashSaleView {
   /** When the status next changes by the clock (start, end…), for "time left". */
   nextChangeAt: Date | null;
   cancelledAt: Date | null;
+  /** Its owner ended it before its end (then `endsAt` is when; in early access, before `startsAt`). */
+  endedEarly: boolean;
   settledAt: Date | null;
   returnedUnits: number | null;
 }
@@ -39,6 +41,7 @@ const selection = {
   earlyAccessTier: flashSales.earlyAccessTier,
   earlyAccessMinutes: flashSales.earlyAccessMinutes,
   cancelledAt: flashSales.cancelledAt,
+  endedEarly: flashSales.endedEarly,
   settledAt: flashSales.settledAt,
   returnedUnits: flashSales.returnedUnits,
   productId: products.id,
@@ -52,7 +55,7 @@ const selection = {
 type Row = Pick<
   FlashSale,
   | "id" | "price" | "quantity" | "perCustomerLimit" | "startsAt" | "endsAt" | "earlyAccessTier"
-  | "earlyAccessMinutes" | "cancelledAt" | "settledAt" | "returnedUnits"
+  | "earlyAccessMinutes" | "cancelledAt" | "endedEarly" | "settledAt" | "returnedUnits"
 > & { sold: number; productId: number; productExternalId: string; productName: string; regularPrice: number; floorPrice: number | null; stock: number };
 
 function toView(r: Row, now: Date): FlashSaleView {
@@ -71,6 +74,7 @@ function toView(r: Row, now: Date): FlashSaleView {
     status: flashSaleStatus(r, now),
     nextChangeAt: nextStatusChangeAt(r, now),
     cancelledAt: r.cancelledAt,
+    endedEarly: r.endedEarly,
     settledAt: r.settledAt,
     returnedUnits: r.returnedUnits,
   };

@@ -77,6 +77,7 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
                     </td>
                     <td className="px-3 py-2 text-xs text-stone-600">
                       {when(sale.startsAt)} – {when(sale.endsAt)}
+                      {sale.endedEarly && <span className="block">{t("flashSales.endedEarly")}</span>}
                     </td>
                     <td className="px-3 py-2 text-xs text-stone-600">
                       {sale.earlyAccess

@@ -85,7 +85,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
               [t("flashSales.price"), `${money(sale.price)} (${t("flashSales.regular", { price: money(sale.product.regularPrice) })})`],
               [t("flashSales.perCustomerLimit"), format.number(sale.perCustomerLimit)],
               [t("flashSales.starts"), when(sale.startsAt)],
-              [t("flashSales.ends"), when(sale.endsAt)],
+              [t(sale.endedEarly ? "flashSales.endedEarly" : "flashSales.ends"), when(sale.endsAt)],
               [
                 t("flashSales.earlyAccess"),
                 sale.earlyAccess
