@@ -55,6 +55,9 @@ export const flashSales = pgTable(
     ),
     index("flash_sales_product_idx").on(t.storeId, t.productId, t.startsAt),
     index("flash_sales_starts_idx").on(t.storeId, t.startsAt),
+    // The sales not settled yet (those open or to come, and those just over): what every read of
+    // a product's stock asks first, whether any is over and its units are to go back.
+    index("flash_sales_unsettled_idx").on(t.storeId, t.endsAt).where(sql`${t.settledAt} is null`),
   ],
 );
 

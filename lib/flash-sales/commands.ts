@@ -82,6 +82,8 @@ export async function createFlashSale(ctx: StoreContext, productId: number, draf
   assertRole(ctx, "owner");
   const storeId = ctx.store.id;
   return getDb().transaction(async (tx) => {
+    // Sales of the product that ended on their own give their units back before the stock is read.
+    await settleEndedFlashSales(tx, storeId, new Date());
     const product = await lockProduct(tx, storeId, productId);
     const reasons = newSaleReasons(draft, product, await otherSaleWindows(tx, storeId, productId, null), format(ctx, locale), new Date());
     if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
@@ -108,6 +110,7 @@ export async function newSaleProblems(ctx: StoreContext, productId: number | nul
   const storeId = ctx.store.id;
   const db = getDb();
   if (productId === null) return newSaleReasons(draft, null, [], format(ctx, locale), new Date());
+  await settleEndedFlashSales(db, storeId, new Date());
   const product = await lockProduct(db, storeId, productId, false);
   return newSaleReasons(draft, product, await otherSaleWindows(db, storeId, productId, null), format(ctx, locale), new Date());
 }
@@ -117,6 +120,7 @@ export async function saleEditProblems(ctx: StoreContext, saleId: number, draft:
   assertRole(ctx, "owner");
   const storeId = ctx.store.id;
   const db = getDb();
+  await settleEndedFlashSales(db, storeId, now);
   const existing = await lockSale(db, storeId, saleId, false);
   const product = await lockProduct(db, storeId, existing.productId, false);
   return editReasons(existing, draft, product, await otherSaleWindows(db, storeId, existing.productId, saleId), now, format(ctx, locale));
@@ -144,8 +148,10 @@ async function editSale(ctx: StoreContext, saleId: number, makeDraft: (existing:
   assertRole(ctx, "owner");
   const storeId = ctx.store.id;
   await getDb().transaction(async (tx) => {
-    // Sale, then product: the order settling takes them in too.
+    // Sale, then product: the order settling takes them in too. Settled after this sale is
+    // locked, so that the product's other sales' units are back in the stock its check reads.
     const existing = await lockSale(tx, storeId, saleId);
+    await settleEndedFlashSales(tx, storeId, now);
     const product = await lockProduct(tx, storeId, existing.productId);
     const draft = makeDraft(existing);
     const reasons = editReasons(existing, draft, product, await otherSaleWindows(tx, storeId, existing.productId, saleId), now, format(ctx, locale));

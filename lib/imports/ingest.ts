@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { getDb } from "@/db";
 import { retryOnDeadlock } from "@/db/retry";
 import { AppError } from "@/lib/errors";
+import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import { minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { mergeStaged, StagedRowsRejected } from "./merge";
@@ -156,7 +157,12 @@ export async function upsertProducts(ctx: StoreContext, body: z.output<typeof pr
   const arr = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
   // One transaction: the update reports each row's floor as it now stands (read from the row it
   // locked), and a floor above the new price rolls the whole request back.
-  return getDb().transaction(async (tx) => {
+  return retryOnDeadlock(() => getDb().transaction(async (tx) => {
+    // Sales that ended on their own give their units back first: a stock sent after the end is
+    // what the merchant has, and settling later would add those units onto it a second time.
+    // Two batches whose settling and updates lock products in other orders may deadlock: the
+    // one aborted runs again.
+    await settleEndedFlashSales(tx, ctx.store.id, new Date());
     // Absent optional fields keep the stored value, which ON CONFLICT cannot tell from a given
     // one: so an update of the known products, then an insert of the new ones.
     const { rows } = await tx.execute<{ created: boolean; index: number; floorPrice: string | number | null }>(sql`
@@ -229,7 +235,7 @@ export async function upsertProducts(ctx: StoreContext, body: z.output<typeof pr
     }
     const created = rows.filter((r) => r.created).length;
     return { created, updated: rows.length - created, unchanged: p.length - rows.length, customersCreated: 0, customersUpdated: 0, productsCreated: created };
-  });
+  }));
 }
 
 function firstDuplicate(ids: string[]): { id: string; first: number; again: number } | null {

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { escapeLike } from "@/db/like";
 import { memberPrices, products, tiers, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import type { MemberPriceInput } from "@/lib/validation/pricing";
 import { assertPriceWithinLimits, priceFromPercentOff } from "./price-guard";
@@ -37,6 +38,8 @@ export async function listProductsWithPrices(
 ): Promise<{ products: ProductPricesView[]; total: number }> {
   const like = options.q ? `%${escapeLike(options.q)}%` : null;
   const filter = like ? sql`and (p.name ilike ${like} or p.external_id ilike ${like})` : sql``;
+  // The stock shown counts the units of sales that ended on their own as back.
+  await settleEndedFlashSales(getDb(), ctx.store.id, new Date());
   const { rows } = await getDb().execute<{
     id: number;
     external_id: string;

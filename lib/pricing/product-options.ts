@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { escapeLike } from "@/db/like";
 import { reusePlans } from "@/db/reuse-plans";
+import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import type { StoreContext } from "@/lib/stores/context";
 
 /** A product as a chooser offers it. */
@@ -26,6 +27,8 @@ export const PRODUCT_CHOICES = 20;
 export async function searchProducts(ctx: StoreContext, q: string, limit = PRODUCT_CHOICES): Promise<ProductChoice[]> {
   const text = q.trim().slice(0, 100);
   const like = `%${escapeLike(text)}%`;
+  // A chooser names each product's stock (a new sale's quantity is checked against it).
+  await settleEndedFlashSales(getDb(), ctx.store.id, new Date());
   const { rows } = await getDb().execute<ProductChoice>(sql`
     select id::int as id, external_id as "externalId", name, price::float8 as price,
            floor_price::float8 as "floorPrice", stock

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
+import { createFlashSale } from "@/lib/flash-sales/commands";
+import { draft } from "@/lib/flash-sales/test-helpers";
 import { upsertOrders, upsertProducts } from "@/lib/imports/ingest";
 import type { StoreContext } from "@/lib/stores/context";
 import { asStaff, makeStore } from "@/tests/factories";
@@ -148,6 +150,19 @@ describe("recommendations", () => {
       ["D", "A", 4],
       ["G", "A", 3],
     ]);
+  });
+
+  it("count a product whose units a flash sale that ended on its own set aside as in stock again", async () => {
+    const ctx = await handMadeStore();
+    await upsertProducts(ctx, { products: [{ externalId: "F", name: "Product F", price: 1000, stock: 10 }] });
+    const { rows } = await getDb().execute<{ id: number }>(sql`select id::float8 as id from products where store_id = ${ctx.store.id} and external_id = 'F'`);
+    // All of F's stock set aside for a sale, which then ends (the clock moved past it) unsold.
+    const { id } = await createFlashSale(ctx, Number(rows[0]!.id), draft(new Date(Date.now() + DAY), { price: 900, quantity: 10 }));
+    await getDb().execute(sql`
+      update flash_sales set starts_at = starts_at - interval '3 days', ends_at = ends_at - interval '3 days'
+       where store_id = ${ctx.store.id} and id = ${id}`);
+    const list = await customerRecommendations(ctx, await customerId(ctx, "T"));
+    expect(list.map((r) => [r.productExternalId, r.stock])[0]).toEqual(["F", 10]);
   });
 
   it("break ties on the strongest link by the sum over everything bought, and name the lower external id as the reason", async () => {

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
 import type { Tier } from "@/db/schema";
+import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { MAX_PRODUCTS_PER_CUSTOMER, MIN_SUPPORT } from "./co-purchases";
 
@@ -52,6 +53,8 @@ export async function recommendationsFor(
 ): Promise<Map<number, Recommendation[]>> {
   const byCustomer = new Map<number, Recommendation[]>(customerIds.map((id) => [id, []]));
   if (customerIds.length === 0) return byCustomer;
+  // "In stock" counts the units of sales that ended on their own as back.
+  await settleEndedFlashSales(db, storeId, new Date());
   const { rows } = await db.execute<Row>(sql`
     with
     targets as (select unnest(${sql.param(customerIds)}::bigint[]) as customer_id),

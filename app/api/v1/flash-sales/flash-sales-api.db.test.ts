@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { apiClient } from "@/tests/api";
 import { makeStore } from "@/tests/factories";
@@ -6,7 +8,7 @@ import { storeData } from "@/tests/store-data";
 import { GET as getCustomer } from "../customers/[externalId]/route";
 import { GET as listCustomers } from "../customers/route";
 import { GET as getPrice } from "../products/[externalId]/price/route";
-import { makeProduct, makeTieredCustomer } from "@/lib/flash-sales/test-helpers";
+import { makeProduct, makeTieredCustomer, productStock } from "@/lib/flash-sales/test-helpers";
 import { POST as postClaim } from "./[id]/claims/route";
 import { GET as getSale } from "./[id]/route";
 import { POST as postSale } from "./route";
@@ -179,6 +181,25 @@ describe("the flash sales API", () => {
 
     expect((await call(postClaim, { params: { id }, body: { customerExternalId: "D", quantity: 1, idempotencyKey: "d1" } })).status).toBe(201);
     expect((await price("D")).body).toMatchObject({ price: 8_000, source: "flash", flash: { saleId: sale.body.id, price: 8_000 } });
+  });
+
+  it("takes a new sale's units from a stock that has those of a sale that ended on its own back, no page opened between", async () => {
+    const { ctx, call } = await setUp();
+    const product = await makeProduct(ctx, { price: 10_000, floorPrice: 6_000, stock: 235 });
+    const now = Date.now();
+    const sale = (quantity: number, from: number) => ({
+      productExternalId: product.externalId, price: 8_000, quantity, startsAt: iso(from), endsAt: iso(from + 3_600_000),
+    });
+    const first = await call(postSale, { body: sale(200, now + 3_600_000) });
+    expect(await productStock(ctx, product.id)).toBe(35);
+    // The clock moves past its end.
+    await getDb().execute(sql`
+      update flash_sales set starts_at = starts_at - interval '3 hours', ends_at = ends_at - interval '3 hours'
+       where store_id = ${ctx.store.id} and id = ${first.body.id}`);
+    const next = await call(postSale, { body: sale(100, now + 7_200_000) });
+    expect(next.status).toBe(201);
+    expect(await productStock(ctx, product.id)).toBe(135);
+    expect((await call(getSale, { params: { id: String(first.body.id) } })).body).toMatchObject({ status: "ended", returnedUnits: 200 });
   });
 
   it("keeps each store's sales to itself", async () => {
