@@ -54,6 +54,11 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByTestId("group-live")).toContainText("后结束");
     await expect(page.getByTestId("group-scheduled")).toContainText("后开放提前购");
     await expect(page.getByTestId("group-ended").getByTestId("flash-sale-row")).toHaveCount(1);
+    // An ended sale's page says what it gave back to the product's stock, not what is "left".
+    await page.getByTestId("group-ended").getByRole("link").first().click();
+    await expect(page.getByTestId("returned-note")).toContainText("退回");
+    await expect(page.getByTestId("returned")).toBeVisible();
+    await expect(page.getByTestId("remaining")).toHaveCount(0);
   });
 
   test("an owner creates a sale, is refused an overlapping one, and watches claims arrive", async ({ browser }) => {

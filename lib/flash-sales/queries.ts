@@ -132,7 +132,7 @@ export async function getFlashSale(ctx: StoreContext, saleId: number, now = new 
 /** The few numbers the sale page polls while it is open. */
 export async function flashSaleCounters(ctx: StoreContext, saleId: number, now = new Date()) {
   const sale = await getFlashSale(ctx, saleId, now);
-  return { sold: sale.sold, remaining: sale.remaining, quantity: sale.quantity, status: sale.status };
+  return { sold: sale.sold, remaining: sale.remaining, quantity: sale.quantity, status: sale.status, returnedUnits: sale.returnedUnits };
 }
 
 /** The API's answer for a sale: §8's `sold`, `remaining`, `status` and the sale's terms. */

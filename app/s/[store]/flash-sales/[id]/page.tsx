@@ -75,7 +75,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
       <div className="grid gap-6 xl:grid-cols-2">
         <LiveCounters
           pollUrl={`${base}/${sale.id}/live`}
-          initial={{ sold: sale.sold, remaining: sale.remaining, quantity: sale.quantity, status: sale.status }}
+          initial={{ sold: sale.sold, remaining: sale.remaining, quantity: sale.quantity, status: sale.status, returnedUnits: sale.returnedUnits }}
         />
 
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="terms">
@@ -93,7 +93,6 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
                   : t("flashSales.noEarlyAccess"),
               ],
               [t("flashSales.zone"), tz],
-              ...(sale.returnedUnits !== null ? [[t("flashSales.returnedUnits"), sale.returnedUnits]] : []),
             ].map(([label, value]) => (
               <div key={String(label)} className="flex justify-between gap-2 border-b border-stone-100 py-1">
                 <dt className="text-stone-500">{label}</dt>

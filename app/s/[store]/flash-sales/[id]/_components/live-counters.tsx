@@ -10,6 +10,8 @@ interface Counters {
   remaining: number;
   quantity: number;
   status: FlashSaleStatus;
+  /** Set once the sale is over and the units it did not sell went back to the product's stock. */
+  returnedUnits: number | null;
 }
 
 const POLL_MS = 2_000;
@@ -57,25 +59,17 @@ export function LiveCounters({ pollUrl, initial }: { pollUrl: string; initial: C
   return (
     <section aria-labelledby="live-counters" className="rounded-lg border border-stone-200 bg-white p-4" data-testid="live-counters">
       <h2 id="live-counters" className="sr-only">
-        {t("soldAndRemaining")}
+        {t(counters.returnedUnits === null ? "soldAndRemaining" : "soldAndReturned")}
       </h2>
       <dl className="grid grid-cols-3 gap-4 text-center">
-        <div>
-          <dt className="text-sm text-stone-500">{t("sold")}</dt>
-          <dd className="text-3xl font-semibold tabular-nums" data-testid="sold" aria-live="polite">
-            {format.number(counters.sold)}
-          </dd>
-        </div>
-        <div>
-          <dt className="text-sm text-stone-500">{t("remaining")}</dt>
-          <dd className="text-3xl font-semibold tabular-nums" data-testid="remaining" aria-live="polite">
-            {format.number(counters.remaining)}
-          </dd>
-        </div>
-        <div>
-          <dt className="text-sm text-stone-500">{t("quantity")}</dt>
-          <dd className="text-3xl font-semibold tabular-nums">{format.number(counters.quantity)}</dd>
-        </div>
+        <Counter label={t("sold")} value={format.number(counters.sold)} testId="sold" live />
+        {counters.returnedUnits === null ? (
+          <Counter label={t("remaining")} value={format.number(counters.remaining)} testId="remaining" live />
+        ) : (
+          // Over: nothing is left to sell; what was left is the product's stock again.
+          <Counter label={t("returnedUnits")} value={format.number(counters.returnedUnits)} testId="returned" />
+        )}
+        <Counter label={t("quantity")} value={format.number(counters.quantity)} />
       </dl>
       <div
         className="mt-3 h-2 overflow-hidden rounded-full bg-stone-100"
@@ -88,6 +82,22 @@ export function LiveCounters({ pollUrl, initial }: { pollUrl: string; initial: C
         <div className="h-full bg-brand-600" style={{ width: `${Math.round(share * 100)}%` }} />
       </div>
       {!finished && <p className="mt-2 text-xs text-stone-500">{t("liveNote")}</p>}
+      {counters.returnedUnits !== null && (
+        <p className="mt-2 text-sm text-stone-600" data-testid="returned-note">
+          {t("returnedNote", { count: counters.returnedUnits })}
+        </p>
+      )}
     </section>
+  );
+}
+
+function Counter({ label, value, testId, live = false }: { label: string; value: string; testId?: string; live?: boolean }) {
+  return (
+    <div>
+      <dt className="text-sm text-stone-500">{label}</dt>
+      <dd className="text-3xl font-semibold tabular-nums" data-testid={testId} aria-live={live ? "polite" : undefined}>
+        {value}
+      </dd>
+    </div>
   );
 }
