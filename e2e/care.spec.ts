@@ -90,7 +90,7 @@ test.describe.serial("dedicated reps and recommendations", () => {
     expect(response.status()).toBe(200);
     const csv = (await response.text()).replace(/^\uFEFF/, "");
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("顾客编号,顾客,等级,排名,商品编号,商品,推荐理由,分数");
+    expect(lines[0]).toBe("顾客编号,顾客,等级,排名,商品编号,商品,推荐理由,同买顾客数");
     expect(lines.length).toBeGreaterThan(1);
     expect(lines[1]).toMatch(/与「.+」一起被 \d+ 位顾客购买/);
     await owner.close();
