@@ -122,7 +122,9 @@ export const pointsRules = pgTable(
   ],
 );
 
-export const pointsEntryKinds = ["earn", "reversal", "redeem", "expiry", "adjustment"] as const;
+// restore: a reversal given back (the order is paid again, the return no longer completed);
+// amount_change: a paid order's or a completed return's amount changed (lib/points/settle.ts).
+export const pointsEntryKinds = ["earn", "reversal", "redeem", "expiry", "adjustment", "restore", "amount_change"] as const;
 export type PointsEntryKind = (typeof pointsEntryKinds)[number];
 export const pointsEntryKindEnum = pgEnum("points_entry_kind", pointsEntryKinds);
 
@@ -145,6 +147,17 @@ export const pointsEntries = pgTable(
     expiresAt: at("expires_at"),
     orderId: idRef("order_id"),
     returnId: idRef("return_id"),
+    /**
+     * For an entry the settlement writes for an order or a return: what that order's (or
+     * return's) entries were due to add up to when it was written; a settlement writes again
+     * only when what is due now differs (lib/points/settle.ts). Null on entries written before.
+     */
+    due: bigint("due", { mode: "number" }),
+    /**
+     * The amount (minor units) the settlement reckoned the entry on: the order's total, the
+     * return's amount. An order's first earning fixes its rate (points per minor unit).
+     */
+    basis: bigint("basis", { mode: "number" }),
     /** For a redemption: the coupon value granted, in minor units. */
     couponValue: bigint("coupon_value", { mode: "number" }),
     reason: text("reason"),
@@ -157,10 +170,9 @@ export const pointsEntries = pgTable(
     foreignKey({ columns: [t.storeId, t.orderId], foreignColumns: [orders.storeId, orders.id] }),
     foreignKey({ columns: [t.storeId, t.returnId], foreignColumns: [returns.storeId, returns.id] }),
     index("points_entries_customer_idx").on(t.storeId, t.customerId, t.occurredAt),
-    // Exactly once: one earning per order, one reversal per cancelled order, one per return.
+    // One first earning per order; the corrections after it (a reversal, its restore, another
+    // reversal, amount changes) are as many as the order's and its returns' changes.
     uniqueIndex("points_entries_earn_key").on(t.storeId, t.orderId).where(sql`kind = 'earn'`),
-    uniqueIndex("points_entries_cancel_key").on(t.storeId, t.orderId).where(sql`kind = 'reversal' and return_id is null`),
-    uniqueIndex("points_entries_return_key").on(t.storeId, t.returnId).where(sql`kind = 'reversal'`),
   ],
 );
 
