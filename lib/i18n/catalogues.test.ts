@@ -3,6 +3,7 @@ import { createTranslator } from "next-intl";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { pointsEntryKinds } from "@/db/schema/pricing";
 import en from "@/messages/en";
 import zhCN from "@/messages/zh-CN";
 
@@ -50,6 +51,13 @@ describe("message catalogues", () => {
       return literalsOf(String(text)).some((literal) => halfWidth.test(literal));
     });
     expect(mixed).toEqual([]);
+  });
+
+  it("name every kind of points entry the customer page lists", () => {
+    for (const messages of [en, zhCN]) {
+      const kinds = (messages as unknown as { pricing: { points: { kind: Record<string, string> } } }).pricing.points.kind;
+      expect(Object.keys(kinds).sort()).toEqual([...pointsEntryKinds].sort());
+    }
   });
 
   it("count in the reader's language: no \"1 days ago\" or \"0 days ago\"", () => {

@@ -8,7 +8,7 @@ import { setScoreTier } from "@/lib/pricing/pricing-test-data";
 import type { StoreContext } from "@/lib/stores/context";
 import { asStaff, makeStore } from "@/tests/factories";
 import { storeData } from "@/tests/store-data";
-import { adjustPoints, pointsBalance, redeemPoints } from "./ledger";
+import { adjustPoints, listPointsEntries, pointsBalance, redeemPoints } from "./ledger";
 import { pointsOutstanding } from "./queries";
 import { savePointsRules } from "./rules";
 import { settlePoints } from "./settle";
@@ -36,6 +36,11 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
     throw error;
   }
   throw new Error("expected a refusal");
+}
+
+/** The ledger as the customer page lists it, oldest first: what, how many points, of which order or return. */
+async function ledgerSeen(ctx: StoreContext, customerId: number) {
+  return (await listPointsEntries(ctx, customerId)).reverse().map((e) => [e.kind, e.points, e.returnExternalId ?? e.orderExternalId]);
 }
 
 const order = (externalId: string, status: "paid" | "cancelled", unitPrice = 12345) => ({
@@ -142,6 +147,154 @@ describe("points earned from paid orders", () => {
     });
     expect(await entries(ctx, id)).toEqual([["earn", 200], ["reversal", -50], ["redeem", -150], ["reversal", 0]]);
     expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(0);
+  });
+});
+
+describe("points follow corrected statuses and amounts", () => {
+  const ret = (status: "requested" | "completed" | "rejected", amount = 15000) => ({
+    returns: [{ externalId: "R-1", customerExternalId: "buyer-1", orderExternalId: "O-1", type: "refund_only" as const, amount, requestedAt: new Date("2026-06-02T00:00:00Z"), status }],
+  });
+
+  it("gives a return's reversal back when it is rejected after completing, and takes it again when it completes again", async () => {
+    const ctx = await pointsStore();
+    await upsertOrders(ctx, order("O-1", "paid", 20000));
+    await upsertOrders(ctx, order("O-2", "paid", 30000));
+    const id = await customerId(ctx, "buyer-1");
+    await upsertReturns(ctx, ret("completed"));
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(350);
+    await upsertReturns(ctx, ret("rejected"));
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(500);
+    await upsertReturns(ctx, ret("completed"));
+    expect(await ledgerSeen(ctx, id)).toEqual([
+      ["earn", 200, "O-1"],
+      ["earn", 300, "O-2"],
+      ["reversal", -150, "R-1"],
+      ["restore", 150, "R-1"],
+      ["reversal", -150, "R-1"],
+    ]);
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(350);
+    expect(await pointsOutstanding(getDb(), ctx.store.id)).toEqual({ points: 350, holders: 1 });
+  });
+
+  it("earns again on an order set back to paid after its cancellation", async () => {
+    const ctx = await pointsStore();
+    await upsertOrders(ctx, order("O-1", "paid"));
+    await upsertOrders(ctx, order("O-1", "cancelled"));
+    await upsertOrders(ctx, order("O-1", "paid"));
+    const id = await customerId(ctx, "buyer-1");
+    expect(await ledgerSeen(ctx, id)).toEqual([["earn", 123, "O-1"], ["reversal", -123, "O-1"], ["restore", 123, "O-1"]]);
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(123);
+    await upsertOrders(ctx, order("O-1", "cancelled"));
+    expect((await ledgerSeen(ctx, id)).at(-1)).toEqual(["reversal", -123, "O-1"]);
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(0);
+  });
+
+  it("follows a change of a paid order's amount and of a completed return's, at the rate the order first earned", async () => {
+    const ctx = await pointsStore();
+    await upsertOrders(ctx, order("O-1", "paid", 20000));
+    const id = await customerId(ctx, "buyer-1");
+    // Gold now: the order keeps the multiplier it earned at, its corrections too.
+    await setScoreTier(ctx, id, "gold");
+    await upsertOrders(ctx, order("O-1", "paid", 30000));
+    await upsertOrders(ctx, order("O-1", "paid", 25000));
+    await upsertReturns(ctx, ret("completed", 5000));
+    await upsertReturns(ctx, ret("completed", 10000));
+    expect(await ledgerSeen(ctx, id)).toEqual([
+      ["earn", 200, "O-1"],
+      ["amount_change", 100, "O-1"],
+      ["amount_change", -50, "O-1"],
+      ["reversal", -50, "R-1"],
+      ["amount_change", -50, "R-1"],
+    ]);
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(150);
+  });
+
+  it("writes nothing when settled again, nor when the rules or the tier change", async () => {
+    const ctx = await pointsStore();
+    await upsertOrders(ctx, order("O-1", "paid", 20000));
+    await upsertOrders(ctx, order("O-2", "cancelled", 20000));
+    await upsertReturns(ctx, ret("completed"));
+    await upsertReturns(ctx, ret("rejected"));
+    const id = await customerId(ctx, "buyer-1");
+    const before = await entries(ctx, id);
+    await expect(settlePoints(getDb(), ctx.store.id, new Date())).resolves.toEqual({ earned: 0, reversed: 0, corrected: 0, expired: 0 });
+    await savePointsRules(ctx, { ...rules, earnRate: 2 }, new Date());
+    await recomputeScores(ctx.store.id);
+    await setScoreTier(ctx, id, "crown");
+    await settlePoints(getDb(), ctx.store.id, new Date());
+    expect(await entries(ctx, id)).toEqual(before);
+    expect(before).toEqual([["earn", 200], ["reversal", -150], ["restore", 150]]);
+  });
+
+  it("gives back only what a reversal took: a cancellation capped at the balance restores what it took", async () => {
+    const ctx = await pointsStore();
+    await upsertOrders(ctx, order("O-1", "paid"));
+    const id = await customerId(ctx, "buyer-1");
+    await redeemPoints(ctx, { customerId: id, points: 100 });
+    await upsertOrders(ctx, order("O-1", "cancelled"));
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(0);
+    await upsertOrders(ctx, order("O-1", "paid"));
+    expect(await entries(ctx, id)).toEqual([["earn", 123], ["redeem", -100], ["reversal", -23], ["restore", 23]]);
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(23);
+  });
+
+  it("lets points an order earns again expire at once when its expiry has passed", async () => {
+    const ctx = await pointsStore({ expiryMonths: 1 });
+    const d = storeData(ctx);
+    const first = await d.order("E", "2026-02-10T08:00:00Z", 10000); // 100 points, expire 2026-03-10T08:00Z
+    const id = await d.customer("E");
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-02-11T00:00:00Z"));
+    const setStatus = (status: string) => getDb().execute(sql`update orders set status = ${status} where store_id = ${ctx.store.id} and id = ${first}`);
+    await setStatus("cancelled");
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-01T00:00:00Z"));
+    await setStatus("paid");
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-15T00:00:00Z"));
+    expect(await entries(ctx, id)).toEqual([["earn", 100], ["reversal", -100], ["restore", 100], ["expiry", -100]]);
+    expect(await pointsBalance(getDb(), ctx.store.id, id, new Date("2026-03-15T00:00:00Z"))).toBe(0);
+    // Expired while cancelled, paid again: nothing comes back.
+    await setStatus("cancelled");
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-16T00:00:00Z"));
+    await setStatus("paid");
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-03-17T00:00:00Z"));
+    expect((await entries(ctx, id)).slice(4)).toEqual([["reversal", 0], ["restore", 0]]);
+    expect(await pointsBalance(getDb(), ctx.store.id, id, new Date("2026-03-17T00:00:00Z"))).toBe(0);
+  });
+});
+
+describe("points ledgers written before corrections", () => {
+  it("are deemed settled where their entries match the status, and corrected where they do not", async () => {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    const S = ctx.store.id;
+    const stillPaid = await d.order("P", "2026-03-01T00:00:00Z", 10000);
+    const stillCancelled = await d.order("P", "2026-03-02T00:00:00Z", 10000, "cancelled");
+    const paidAgain = await d.order("P", "2026-03-03T00:00:00Z", 10000);
+    const id = await d.customer("P");
+    const ret = async (externalId: string, status: string, amount: number) => {
+      const { rows } = await getDb().execute<{ id: number }>(sql`
+        insert into returns (store_id, external_id, customer_id, order_id, type, amount, requested_at, status)
+        values (${S}, ${externalId}, ${id}, ${stillPaid}, 'refund_only', ${amount}, '2026-03-05T00:00:00Z', ${status})
+        returning id::int as id`);
+      return rows[0]!.id;
+    };
+    const stillCompleted = await ret("R-1", "completed", 5000);
+    const rejected = await ret("R-2", "rejected", 3000);
+    // As the settlement before wrote them (no due), with the basis migration 0035 gave them.
+    const expires = "2027-03-01T00:00:00Z";
+    await getDb().execute(sql`
+      insert into points_entries (store_id, customer_id, kind, points, occurred_at, expires_at, order_id, return_id, basis) values
+        (${S}, ${id}, 'earn', 100, '2026-03-01T00:00:00Z', ${expires}, ${stillPaid}, null, 10000),
+        (${S}, ${id}, 'earn', 100, '2026-03-02T00:00:00Z', ${expires}, ${stillCancelled}, null, 10000),
+        (${S}, ${id}, 'earn', 100, '2026-03-03T00:00:00Z', ${expires}, ${paidAgain}, null, 10000),
+        (${S}, ${id}, 'reversal', -100, '2026-03-04T00:00:00Z', ${expires}, ${stillCancelled}, null, null),
+        (${S}, ${id}, 'reversal', -100, '2026-03-04T00:00:00Z', ${expires}, ${paidAgain}, null, null),
+        (${S}, ${id}, 'reversal', -50, '2026-03-06T00:00:00Z', ${expires}, ${stillPaid}, ${stillCompleted}, null),
+        (${S}, ${id}, 'reversal', -30, '2026-03-06T00:00:00Z', ${expires}, ${stillPaid}, ${rejected}, null)`);
+    const at = new Date("2026-04-01T00:00:00Z");
+    await expect(settlePoints(getDb(), S, at)).resolves.toEqual({ earned: 0, reversed: 0, corrected: 2, expired: 0 });
+    expect((await entries(ctx, id)).slice(7)).toEqual([["restore", 30], ["restore", 100]]);
+    expect(await pointsBalance(getDb(), S, id, at)).toBe(150);
+    await expect(settlePoints(getDb(), S, at)).resolves.toEqual({ earned: 0, reversed: 0, corrected: 0, expired: 0 });
   });
 });
 
