@@ -14,19 +14,34 @@ async function assertCustomer(ctx: StoreContext, customerId: number) {
 }
 
 /**
+ * Sets a flag and writes its history entry, in `tx`: false, writing nothing, when the customer
+ * already has that flag. `disputeId` names the dispute when Laoke set it (no user then).
+ */
+async function insertFlag(
+  tx: Tx,
+  row: { storeId: number; customerId: number; flag: ComplianceFlag; reason: string; byUserId: number | null; disputeId?: number; at?: Date },
+): Promise<boolean> {
+  const { storeId, customerId, flag, reason, byUserId, disputeId = null, at } = row;
+  const inserted = await tx
+    .insert(customerFlags)
+    .values({ storeId, customerId, flag, reason, setByUserId: byUserId, disputeId, setAt: at })
+    .onConflictDoNothing()
+    .returning({ flag: customerFlags.flag });
+  if (inserted.length === 0) return false;
+  await tx.insert(customerFlagEvents).values({ storeId, customerId, flag, action: "set", reason, byUserId, disputeId, at });
+  return true;
+}
+
+/**
  * Staff and owners set a compliance flag (with a reason) on a customer; it is recorded in the
  * flag history and the store's scores are recomputed, since a flag closes the high-value gate.
  */
 export async function setComplianceFlag(ctx: StoreContext, customerId: number, flag: ComplianceFlag, reason: string) {
   await assertCustomer(ctx, customerId);
   await getDb().transaction(async (tx) => {
-    const inserted = await tx
-      .insert(customerFlags)
-      .values({ storeId: ctx.store.id, customerId, flag, reason, setByUserId: ctx.userId })
-      .onConflictDoNothing()
-      .returning({ flag: customerFlags.flag });
-    if (inserted.length === 0) throw new AppError("conflict", "This customer already has that flag.", "errors.flagAlreadySet");
-    await tx.insert(customerFlagEvents).values({ storeId: ctx.store.id, customerId, flag, action: "set", reason, byUserId: ctx.userId });
+    if (!(await insertFlag(tx, { storeId: ctx.store.id, customerId, flag, reason, byUserId: ctx.userId }))) {
+      throw new AppError("conflict", "This customer already has that flag.", "errors.flagAlreadySet");
+    }
   });
   return recomputeScores(ctx.store.id);
 }
@@ -60,13 +75,5 @@ export async function flagRepeatComplainant(
 ): Promise<boolean> {
   // Kept in English, as staff's reasons are kept as typed; the pages say it from disputeId.
   const reason = `Repeat complainant: ${dispute.earlierComplaints} earlier malicious-complaint or fake-return disputes when dispute #${dispute.id} was submitted.`;
-  const flag = "malicious_complaint" as const;
-  const inserted = await tx
-    .insert(customerFlags)
-    .values({ storeId, customerId, flag, reason, setByUserId: null, disputeId: dispute.id, setAt: dispute.at })
-    .onConflictDoNothing()
-    .returning({ flag: customerFlags.flag });
-  if (inserted.length === 0) return false;
-  await tx.insert(customerFlagEvents).values({ storeId, customerId, flag, action: "set", reason, byUserId: null, disputeId: dispute.id, at: dispute.at });
-  return true;
+  return insertFlag(tx, { storeId, customerId, flag: "malicious_complaint", reason, byUserId: null, disputeId: dispute.id, at: dispute.at });
 }
