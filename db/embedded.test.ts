@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
+import { tempDirs } from "@/tests/temp-dir";
 import { EmbeddedDatabaseBusyError, openEmbeddedServer, runningEmbeddedServerUrl, type EmbeddedServer } from "./embedded";
 
 const run = promisify(execFile);
@@ -31,7 +31,7 @@ async function query(url: string, text: string) {
   }
 }
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "laoke-embedded-"));
+const tempDir = tempDirs("laoke-embedded-");
 
 describe("the embedded database has exactly one opener", () => {
   it("refuses a second opener in another process with a clear message, and the first keeps working", async () => {

@@ -1,12 +1,12 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEmbeddedServer, type EmbeddedServer } from "@/db/embedded";
+import { tempDirs } from "@/tests/temp-dir";
 
 const run = promisify(execFile);
 const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
@@ -21,7 +21,7 @@ async function laoke(dataDir: string, ...args: string[]) {
 }
 
 describe("the command line on the embedded database", () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-cli-"));
+  const dataDir = tempDirs("laoke-cli-")();
 
   it("creates a store, users and a token, printing what it did", async () => {
     const store = await laoke(dataDir, "store", "create", "--slug", "tea", "--name", "Tea House", "--currency", "GBP", "--timezone", "Europe/London");
@@ -109,7 +109,7 @@ describe("the command line on the embedded database", () => {
 });
 
 describe("the command line while the app serves the embedded database", () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-cli-running-"));
+  const dataDir = tempDirs("laoke-cli-running-")();
   let server: EmbeddedServer;
 
   beforeAll(async () => {
@@ -132,7 +132,7 @@ describe("the command line while the app serves the embedded database", () => {
 });
 
 describe("the command line while another command holds the embedded database", () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-cli-held-"));
+  const dataDir = tempDirs("laoke-cli-held-")();
   let held: EmbeddedServer;
 
   beforeAll(async () => {

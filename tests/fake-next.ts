@@ -1,12 +1,15 @@
 import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
+import { tempDirs } from "./temp-dir";
+
+// Called by test files at their top level (as they import this), so the file's suite removes them.
+const tempDir = tempDirs("laoke-web-servers-");
 
 // A stand-in for `next start`: listens on --port, answers with its pid, prints "Ready" as Next.js
 // does; with DIE_AFTER_MS, every second server exits with code 3 that long after starting.
 export function fakeNext(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "laoke-web-servers-"));
+  const dir = tempDir();
   const bin = path.join(dir, "next.js");
   fs.writeFileSync(
     bin,
