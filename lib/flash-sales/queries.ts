@@ -154,6 +154,8 @@ export function flashSaleApiView(sale: FlashSaleView) {
       : null,
     status: sale.status,
     cancelledAt: sale.cancelledAt?.toISOString() ?? null,
+    // Ended by its owner at endsAt (during early access, before startsAt).
+    endedEarly: sale.endedEarly,
     returnedUnits: sale.returnedUnits,
   };
 }

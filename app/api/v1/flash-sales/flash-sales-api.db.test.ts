@@ -8,6 +8,7 @@ import { storeData } from "@/tests/store-data";
 import { GET as getCustomer } from "../customers/[externalId]/route";
 import { GET as listCustomers } from "../customers/route";
 import { GET as getPrice } from "../products/[externalId]/price/route";
+import { endFlashSaleEarly } from "@/lib/flash-sales/commands";
 import { makeProduct, makeTieredCustomer, productStock } from "@/lib/flash-sales/test-helpers";
 import { POST as postClaim } from "./[id]/claims/route";
 import { GET as getSale } from "./[id]/route";
@@ -199,7 +200,20 @@ describe("the flash sales API", () => {
     const next = await call(postSale, { body: sale(100, now + 7_200_000) });
     expect(next.status).toBe(201);
     expect(await productStock(ctx, product.id)).toBe(135);
-    expect((await call(getSale, { params: { id: String(first.body.id) } })).body).toMatchObject({ status: "ended", returnedUnits: 200 });
+    expect((await call(getSale, { params: { id: String(first.body.id) } })).body).toMatchObject({ status: "ended", endedEarly: false, returnedUnits: 200 });
+  });
+
+  it("says a sale its owner ended early was ended early, at the moment it was, its start kept", async () => {
+    const { ctx, call, product } = await setUp();
+    const startsAt = iso(Date.now() - 60_000);
+    const created = await call(postSale, {
+      body: { productExternalId: product.externalId, price: 8_000, quantity: 2, startsAt, endsAt: iso(Date.now() + 3_600_000) },
+    });
+    const endedAt = new Date();
+    await endFlashSaleEarly(ctx, created.body.id, endedAt);
+    expect((await call(getSale, { params: { id: String(created.body.id) } })).body).toMatchObject({
+      status: "ended", endedEarly: true, startsAt, endsAt: endedAt.toISOString(), sold: 0, returnedUnits: 2,
+    });
   });
 
   it("keeps each store's sales to itself", async () => {
