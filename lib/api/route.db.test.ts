@@ -83,7 +83,18 @@ describe("the API route wrapper", () => {
     expect(body.error.details[0].path).toBe("items.0.n");
     const broken = await echo(post(token, "{not json"), route);
     expect(broken.status).toBe(400);
-    expect((await broken.json()).error.code).toBe("invalid_json");
+    const brokenError = (await broken.json()).error;
+    expect(brokenError).toMatchObject({ code: "invalid_json", message: "The request body is not valid JSON." });
+    // Where JSON.parse stopped, for whoever wrote the script.
+    expect(brokenError.details).toEqual([{ path: "", message: expect.stringContaining("position 1") }]);
+    // `curl -F` sends a multipart form: the answer names the type it was sent as.
+    const form = new FormData();
+    form.set("orders", "[]");
+    const multipart = await echo(new Request("http://test/api/v1/echo", { method: "POST", body: form, headers: { authorization: `Bearer ${token}` } }), route);
+    expect((await multipart.json()).error).toMatchObject({
+      code: "invalid_json",
+      message: "The request body is not valid JSON. It was sent as multipart/form-data; send JSON, with Content-Type: application/json.",
+    });
   });
 
   it("refuses a NUL character in the body, the path or the query with a 400 naming where, not a 500", async () => {

@@ -45,6 +45,15 @@ function refuseNul(where: string, paths: string[]) {
   );
 }
 
+// What JSON.parse found (its position), and the sender's own Content-Type when that is not JSON:
+// `curl -d` sends a form type, `-F` a multipart one, and the body is then not what the script meant.
+function notJson(request: Request, error: unknown) {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  const sentAs = type && !/^application\/(.+\+)?json$/.test(type) ? ` It was sent as ${type}; send JSON, with Content-Type: application/json.` : "";
+  const details = error instanceof SyntaxError ? [{ path: "", message: error.message }] : [];
+  return errorResponse(400, "invalid_json", `The request body is not valid JSON.${sentAs}`, details);
+}
+
 function zodDetails(error: z.ZodError): ErrorDetail[] {
   return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 }
@@ -96,8 +105,8 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
         try {
           // No body at all is an empty object: `POST /scores/recompute` with nothing to say.
           json = text.trim() === "" ? {} : JSON.parse(text);
-        } catch {
-          return errorResponse(400, "invalid_json", "The request body is not valid JSON.");
+        } catch (error) {
+          return notJson(request, error);
         }
         const nulInBody = nulPaths(json);
         if (nulInBody.length > 0) return refuseNul("The request body", nulInBody);
