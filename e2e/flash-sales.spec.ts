@@ -132,6 +132,29 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByRole("button", { name: "立即结束抢购" })).toHaveCount(0);
   });
 
+  test("an owner ends a sale during its early access: the list keeps its start and says when it ended", async ({ browser }) => {
+    const page = await (await browser.newContext({ storageState: storageState("owner") })).newPage();
+    const auth = { authorization: `Bearer ${token}` };
+    const otherProduct = `${productExternalId}-EARLY`;
+    await page.request.post("/api/v1/products", { headers: auth, data: { products: [{ externalId: otherProduct, name: `${productName} 提前`, price: 10000, floorPrice: 6000, stock: 10 }] } });
+    const startsAt = new Date(Date.now() + 20 * 60_000);
+    const created = await page.request.post("/api/v1/flash-sales", {
+      headers: auth,
+      data: { productExternalId: otherProduct, price: 8000, quantity: 5, startsAt: startsAt.toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), earlyAccess: { tier: "gold", minutes: 60 } },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = await created.json();
+    await page.goto(`/s/demo/flash-sales/${id}`);
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "立即结束抢购" }).click();
+    await expect(page.getByTestId("returned")).toBeVisible();
+    await page.goto("/s/demo/flash-sales");
+    const row = page.locator(`[data-testid="flash-sale-row"][data-sale-id="${id}"]`);
+    // Ended before its start: not a "from – to" running backwards.
+    await expect(row).toContainText(/提前结束：\d/);
+    await expect(row).not.toContainText("–");
+  });
+
   test("another store's user gets 404 for the sale, its counters and its reminder list", async ({ browser }) => {
     const page = await (await browser.newContext({ storageState: storageState("other") })).newPage();
     expect((await page.goto(saleUrl))?.status()).toBe(404);

@@ -76,8 +76,15 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
                       {format.number(sale.sold)} / {format.number(sale.quantity)}
                     </td>
                     <td className="px-3 py-2 text-xs text-stone-600">
-                      {when(sale.startsAt)} – {when(sale.endsAt)}
-                      {sale.endedEarly && <span className="block">{t("flashSales.endedEarly")}</span>}
+                      {/* Ended early during early access, its end is before its start: no "from – to". */}
+                      {sale.endedEarly ? (
+                        <>
+                          {when(sale.startsAt)}
+                          <span className="block">{t("shell.labelled", { label: t("flashSales.endedEarly"), text: when(sale.endsAt) })}</span>
+                        </>
+                      ) : (
+                        `${when(sale.startsAt)} – ${when(sale.endsAt)}`
+                      )}
                     </td>
                     <td className="px-3 py-2 text-xs text-stone-600">
                       {sale.earlyAccess
