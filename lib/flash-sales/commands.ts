@@ -116,22 +116,36 @@ export async function newSaleProblems(ctx: StoreContext, productId: number | nul
 }
 
 /** Every rule an edit of a sale breaks, as far as its form could be read; updateFlashSale checks again under lock. */
-export async function saleEditProblems(ctx: StoreContext, saleId: number, draft: DraftAsRead, locale: string, now = new Date()): Promise<RuleReason[]> {
+export async function saleEditProblems(
+  ctx: StoreContext,
+  saleId: number,
+  draft: DraftAsRead | ((existing: ExistingSale) => DraftAsRead),
+  locale: string,
+  now = new Date(),
+): Promise<RuleReason[]> {
   assertRole(ctx, "owner");
   const storeId = ctx.store.id;
   const db = getDb();
   await settleEndedFlashSales(db, storeId, now);
   const existing = await lockSale(db, storeId, saleId, false);
   const product = await lockProduct(db, storeId, existing.productId, false);
-  return editReasons(existing, draft, product, await otherSaleWindows(db, storeId, existing.productId, saleId), now, format(ctx, locale));
+  const edited = typeof draft === "function" ? draft(existing) : draft;
+  return editReasons(existing, edited, product, await otherSaleWindows(db, storeId, existing.productId, saleId), now, format(ctx, locale));
 }
 
 /**
  * Saves an edited sale: anything before it opens; once open only a higher quantity. The
- * stock moves by the change in quantity.
+ * stock moves by the change in quantity. The draft may be made from the sale as it stands
+ * under lock (the edit form's times left as shown keep the sale's own instants).
  */
-export async function updateFlashSale(ctx: StoreContext, saleId: number, draft: FlashSaleDraft, now = new Date(), locale = "en"): Promise<void> {
-  await editSale(ctx, saleId, () => draft, now, locale);
+export async function updateFlashSale(
+  ctx: StoreContext,
+  saleId: number,
+  draft: FlashSaleDraft | ((existing: ExistingSale) => FlashSaleDraft),
+  now = new Date(),
+  locale = "en",
+): Promise<void> {
+  await editSale(ctx, saleId, typeof draft === "function" ? draft : () => draft, now, locale);
 }
 
 /** Raises an open (or scheduled) sale's quantity, leaving every other term as it is. */

@@ -6,8 +6,8 @@ import type { StoreContext } from "@/lib/stores/context";
 import { AppError } from "@/lib/errors";
 import type { FlashSaleApiCreate, FlashSaleCreateForm, FlashSaleForm } from "@/lib/validation/flash-sales";
 import { newSaleProblems, saleEditProblems } from "./commands";
-import { FlashSaleRulesError, type DraftAsRead, type FlashSaleDraft, type RuleReason } from "./rules";
-import { parseMajorPrice, parseStoreTime } from "./times";
+import { FlashSaleRulesError, type DraftAsRead, type ExistingSale, type FlashSaleDraft, type RuleReason } from "./rules";
+import { parseMajorPrice, parseStoreTime, toStoreInputValue } from "./times";
 
 // From what the form and the API send to the domain's draft: times read in the store's zone,
 // the form's price from major units, the API's product by its external id.
@@ -16,7 +16,7 @@ import { parseMajorPrice, parseStoreTime } from "./times";
  * The fields of a form as a draft, as far as they can be read: a field the form refused is not in
  * `form` and stays out of the draft; a price or time that does not convert is a reason.
  */
-function draftAsRead(ctx: StoreContext, form: Partial<FlashSaleForm>): { draft: DraftAsRead; reasons: RuleReason[] } {
+function draftAsRead(ctx: StoreContext, form: Partial<FlashSaleForm>, existing?: ExistingSale): { draft: DraftAsRead; reasons: RuleReason[] } {
   const tz = ctx.store.timezone;
   const draft: DraftAsRead = { quantity: form.quantity, perCustomerLimit: form.perCustomerLimit };
   const reasons: RuleReason[] = [];
@@ -30,17 +30,25 @@ function draftAsRead(ctx: StoreContext, form: Partial<FlashSaleForm>): { draft: 
     }
   };
   convert("price", form.price, (text) => parseMajorPrice(text, ctx.store.currency));
-  convert("startsAt", form.startsAt, (text) => parseStoreTime("startsAt", text, tz));
-  convert("endsAt", form.endsAt, (text) => parseStoreTime("endsAt", text, tz));
+  // A time the edit form sends back as it showed it is the sale's own instant: the form shows
+  // minutes, and an hour the clocks repeat reads one way; the sale may have been set to the
+  // second, or to the other hour, through the API.
+  const readTime = (field: "startsAt" | "endsAt") => (text: string) =>
+    existing && text === toStoreInputValue(existing[field], tz) ? existing[field] : parseStoreTime(field, text, tz);
+  convert("startsAt", form.startsAt, readTime("startsAt"));
+  convert("endsAt", form.endsAt, readTime("endsAt"));
   // Blank early access is none; left out of `form`, it was refused.
   if ("earlyAccessTier" in form) draft.earlyAccessTier = form.earlyAccessTier || null;
   if ("earlyAccessMinutes" in form) draft.earlyAccessMinutes = form.earlyAccessMinutes === "" || form.earlyAccessMinutes === undefined ? null : form.earlyAccessMinutes;
   return { draft, reasons };
 }
 
-/** A whole form (its schema passed) as the draft the commands save; a price or time that does not convert is refused. */
-export function draftFromForm(ctx: StoreContext, form: FlashSaleForm): FlashSaleDraft {
-  const { draft, reasons } = draftAsRead(ctx, form);
+/**
+ * A whole form (its schema passed) as the draft the commands save; a price or time that does
+ * not convert is refused. An edit's form is read against the sale it edits.
+ */
+export function draftFromForm(ctx: StoreContext, form: FlashSaleForm, existing?: ExistingSale): FlashSaleDraft {
+  const { draft, reasons } = draftAsRead(ctx, form, existing);
   if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
   // Every field of a whole form is in the draft once none failed to convert.
   return draft as FlashSaleDraft;
@@ -83,8 +91,18 @@ export async function checkNewSaleForm(ctx: StoreContext, form: Partial<FlashSal
 
 /** Every reason to refuse an edit's form, on what it could read. */
 export async function checkSaleEditForm(ctx: StoreContext, saleId: number, form: Partial<FlashSaleForm>, locale: string): Promise<void> {
-  const { draft, reasons } = draftAsRead(ctx, form);
-  reasons.push(...(await saleEditProblems(ctx, saleId, draft, locale)));
+  const reasons: RuleReason[] = [];
+  const problems = await saleEditProblems(
+    ctx,
+    saleId,
+    (existing) => {
+      const read = draftAsRead(ctx, form, existing);
+      reasons.push(...read.reasons);
+      return read.draft;
+    },
+    locale,
+  );
+  reasons.push(...problems);
   if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
 }
 

@@ -38,6 +38,21 @@ describe("times in the store's zone", () => {
     expect(shanghai("placedAt", "2026-06-30T12:00").toISOString()).toBe("2026-06-30T04:00:00.000Z");
   });
 
+  it("reads an hour the clocks repeat as its first time, and one they skip as an hour later, in every zone", () => {
+    const read = (zone: string, text: string) => localTimeReader(zone)("startsAt", text).toISOString();
+    // Clocks go back: 01:30 comes twice; the first (summer time) is meant.
+    expect(read("Europe/London", "2026-10-25 01:30")).toBe("2026-10-25T00:30:00.000Z");
+    expect(read("America/New_York", "2026-11-01 01:30")).toBe("2026-11-01T05:30:00.000Z");
+    expect(read("Australia/Sydney", "2026-04-05 02:30")).toBe("2026-04-04T15:30:00.000Z");
+    // Clocks go forward: 01:30 never comes; it is read as 02:30 summer time.
+    expect(read("Europe/London", "2026-03-29 01:30")).toBe("2026-03-29T01:30:00.000Z");
+    expect(read("America/New_York", "2026-03-08 02:30")).toBe("2026-03-08T07:30:00.000Z");
+    expect(read("Australia/Sydney", "2026-10-04 02:30")).toBe("2026-10-03T16:30:00.000Z");
+    // The hours either side are plain.
+    expect(read("Europe/London", "2026-10-25 02:00")).toBe("2026-10-25T02:00:00.000Z");
+    expect(read("Europe/London", "2026-10-25 00:59")).toBe("2026-10-24T23:59:00.000Z");
+  });
+
   it("takes a time with an offset as it is, and refuses what is not a time", () => {
     const read = localTimeReader("Asia/Shanghai");
     expect(read("placedAt", "2026-06-30T12:00:00Z").toISOString()).toBe("2026-06-30T12:00:00.000Z");

@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { tzOffset } from "@date-fns/tz";
 import { reason, type Localizable } from "./reasons";
 import { inTimeRange, MAX_MONEY_MINOR, TIME_RANGE_TEXT } from "./limits";
 
@@ -146,6 +146,23 @@ function onCalendar(y: string, mo: string, d: string, h: string, mi: string, s =
 }
 
 /**
+ * The zone's offset (ms) to read a local wall-clock hour with, given as if it were UTC. Where
+ * the clocks go back the hour comes twice: the earlier (the offset before the change) is
+ * taken. Where they go forward it never comes: it is read with the offset before the change,
+ * so 01:30 in a skipped 01:00–02:00 is 02:30 (JavaScript's and Temporal's rule). The same in
+ * every zone (date-fns' TZDate picks the later hour in London and the earlier in New York).
+ */
+function localHourOffset(timeZone: string, wallAsUtc: number): number {
+  const offsetAt = (ms: number) => tzOffset(timeZone, new Date(ms)) * 60_000;
+  const before = offsetAt(wallAsUtc - 86_400_000);
+  const after = offsetAt(wallAsUtc + 86_400_000);
+  // An offset fits when the instant it gives has that offset; both fit in a repeated hour.
+  const fits = [before, after].filter((offset) => offsetAt(wallAsUtc - offset) === offset);
+  if (fits.length === 0) return before;
+  return Math.max(...fits);
+}
+
+/**
  * Reads times in a store's time zone. A time with an offset (…Z, …+08:00) is taken as is; a
  * local time ("2010-12-01 08:26:00") is read in the zone. Offsets are cached per local hour:
  * zones change offset on the hour, and a big file has few distinct hours.
@@ -180,12 +197,11 @@ export function localTimeReader(timeZone: string) {
       const hourKey = `${y}-${mo}-${d}T${h}`;
       let offset = offsets.get(hourKey);
       if (offset === undefined) {
-        const zoned = new TZDate(Number(y), Number(mo) - 1, Number(d), Number(h), 0, 0, timeZone);
-        offset = zoned.getTime() - Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h));
+        offset = localHourOffset(timeZone, Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h)));
         offsets.set(hourKey, offset);
       }
       const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, "0")));
-      const date = new Date(utc + offset);
+      const date = new Date(utc - offset);
       if (!Number.isNaN(date.getTime())) return inRange(date);
     }
     throw new RowError(column, reason("notTime", { value: text }));

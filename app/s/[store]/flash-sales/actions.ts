@@ -62,7 +62,7 @@ export const updateSaleAction = storeAction(
   },
   async (ctx, input) => {
     const locale = await getLocale();
-    await inReadersLanguage(() => updateFlashSale(ctx, input.saleId, draftFromForm(ctx, input), new Date(), locale));
+    await inReadersLanguage(() => updateFlashSale(ctx, input.saleId, (existing) => draftFromForm(ctx, input, existing), new Date(), locale));
     refresh(ctx, input.saleId);
     return { id: input.saleId };
   },

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { updateStoreSettings } from "@/lib/stores/commands";
+import { makeStore } from "@/tests/factories";
+import { createFlashSale, updateFlashSale } from "./commands";
+import { checkSaleEditForm, draftFromForm } from "./inputs";
+import { getFlashSale } from "./queries";
+import { draft, makeProduct } from "./test-helpers";
+import { toStoreInputValue } from "./times";
+
+async function londonStore() {
+  const ctx = await makeStore("fs-edit");
+  await updateStoreSettings(ctx, { name: "UK gifts", currency: "GBP", timezone: "Europe/London" });
+  return { ...ctx, store: { ...ctx.store, currency: "GBP", timezone: "Europe/London" } };
+}
+
+describe("editing a sale from the form", () => {
+  // London's clocks go back at 02:00 BST on 27 October 2030: 01:00–02:00 comes twice.
+  const secondHalfPast1 = new Date("2030-10-27T01:30:00Z"); // 01:30 GMT, the second 01:30
+  const endWithSeconds = new Date("2030-10-27T05:00:30Z");
+
+  it("keeps the sale's own start and end when the form sends them back as it showed them", async () => {
+    const ctx = await londonStore();
+    const product = await makeProduct(ctx, { stock: 20 });
+    const { id } = await createFlashSale(ctx, product.id, draft(secondHalfPast1, { endsAt: endWithSeconds }));
+    const form = {
+      price: "70.00",
+      quantity: 5,
+      perCustomerLimit: 1,
+      startsAt: toStoreInputValue(secondHalfPast1, "Europe/London"),
+      endsAt: toStoreInputValue(endWithSeconds, "Europe/London"),
+      earlyAccessTier: "" as const,
+      earlyAccessMinutes: "" as const,
+    };
+    expect(form.startsAt).toBe("2030-10-27T01:30");
+    await checkSaleEditForm(ctx, id, form, "en");
+    await updateFlashSale(ctx, id, (existing) => draftFromForm(ctx, form, existing));
+    const saved = await getFlashSale(ctx, id);
+    expect(saved).toMatchObject({ price: 7_000, quantity: 5 });
+    expect(saved!.startsAt.toISOString()).toBe(secondHalfPast1.toISOString());
+    expect(saved!.endsAt.toISOString()).toBe(endWithSeconds.toISOString());
+  });
+
+  it("reads a time the owner changed in the store's zone, the first of a repeated hour", async () => {
+    const ctx = await londonStore();
+    const product = await makeProduct(ctx, { stock: 20 });
+    const { id } = await createFlashSale(ctx, product.id, draft(secondHalfPast1, { endsAt: endWithSeconds }));
+    const form = {
+      price: "79.00",
+      quantity: 10,
+      perCustomerLimit: 1,
+      startsAt: "2030-10-27T01:45",
+      endsAt: "2030-10-27T06:00",
+      earlyAccessTier: "" as const,
+      earlyAccessMinutes: "" as const,
+    };
+    await updateFlashSale(ctx, id, (existing) => draftFromForm(ctx, form, existing));
+    const saved = await getFlashSale(ctx, id);
+    expect(saved!.startsAt.toISOString()).toBe("2030-10-27T00:45:00.000Z");
+    expect(saved!.endsAt.toISOString()).toBe("2030-10-27T06:00:00.000Z");
+  });
+});
