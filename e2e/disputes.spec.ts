@@ -26,7 +26,7 @@ test.describe.serial("disputes", () => {
     test("an IP infringement with an image goes to the IP protection agency first, with the reasons", async ({ page }) => {
       await page.goto("/s/demo/disputes");
       await expect(page.getByTestId("status-counts")).toBeVisible();
-      await page.getByRole("link", { name: "提交纠纷" }).click();
+      await page.getByRole("link", { name: "提交维权案件" }).click();
       await page.getByRole("radio", { name: /知识产权侵权/ }).check();
       await expect(page.getByTestId("needs")).toContainText("被侵犯的权利");
       await page.getByLabel("标题", { exact: true }).fill("E2E 仿款店盗用主图");
@@ -44,7 +44,7 @@ test.describe.serial("disputes", () => {
       await expect(parties).toHaveCount(3);
       await expect(parties.first()).toHaveAttribute("data-party", "ip_protection_agency");
       await expect(page.getByTestId("current-party")).toContainText("知识产权保护机构");
-      await expect(page.getByTestId("routing-reasons")).toContainText("知识产权侵权纠纷首先交给知识产权保护机构，然后依次是平台，再到律师");
+      await expect(page.getByTestId("routing-reasons")).toContainText("知识产权侵权类维权案件首先交给知识产权保护机构，然后依次是平台，再到律师");
       await expect(page.getByTestId("routing-reasons")).toContainText("低于法律门槛");
       await expect(page.getByTestId("sha256")).toHaveText(sha256(png));
       evidencePath = (await page.getByTestId("evidence-row").getByRole("link").getAttribute("href"))!;
@@ -78,8 +78,8 @@ test.describe.serial("disputes", () => {
         { name: "ok.png", mimeType: "image/png", buffer: png },
       ]);
       await page.getByRole("button", { name: "保存草稿" }).click();
-      const result = page.getByRole("alert").filter({ hasText: /^纠纷 #\d+ 已存为草稿。/ });
-      await expect(result).toContainText("以下文件没有添加到该纠纷：");
+      const result = page.getByRole("alert").filter({ hasText: /^维权案件 #\d+ 已存为草稿。/ });
+      await expect(result).toContainText("以下文件没有添加到该维权案件：");
       await expect(result.getByRole("listitem")).toHaveCount(1);
       await expect(result.getByRole("listitem")).toContainText("bad.png");
       // The form is gone: it held nothing of this dispute any more, and its files went with the next.
