@@ -144,7 +144,7 @@ test.describe("staff and customers", () => {
     // The clear form went with the flag; the section says what happened, not "flag set".
     await expect(page.getByRole("status").filter({ hasText: "已清除标记并重新评分。" })).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: "已添加标记" })).toHaveCount(0);
-    await expect(page.getByTestId("high-value-status")).toContainText("优质客户（老顾客）");
+    await expect(page.getByTestId("high-value-status")).toContainText("优质客户（老客户）");
   });
 });
 
