@@ -28,7 +28,7 @@ test.describe.serial("disputes", () => {
       await expect(page.getByTestId("status-counts")).toBeVisible();
       await page.getByRole("link", { name: "提交维权案件" }).click();
       await page.getByRole("radio", { name: /知识产权侵权/ }).check();
-      await expect(page.getByTestId("needs")).toContainText("被侵犯的权利");
+      await expect(page.getByTestId("needs")).toHaveText("提交前需要：事情经过的描述（至少 10 个字）、被侵犯的权利、侵权商品链接或侵权方");
       await page.getByLabel("标题", { exact: true }).fill("E2E 仿款店盗用主图");
       await page.getByLabel("描述", { exact: true }).fill("某店铺使用我店原创主图销售仿制茶杯。");
       await page.getByLabel(/争议金额/).fill("12000");
@@ -170,7 +170,7 @@ test.describe.serial("disputes", () => {
       }
       expect(repeat, "the demo's repeat complainant").toBeDefined();
       const id = repeat!.split("/").at(-1);
-      await page.getByRole("link", { name: /\(C\d+\)$/ }).click();
+      await page.getByRole("link", { name: /（C\d+）$/ }).click();
       await expect(page.getByTestId("flag-malicious_complaint")).toContainText(`重复投诉人：提交维权案件 #${id} 时自动标记 · 系统`);
       await expect(page.getByTestId("high-value-status")).toContainText("不是优质客户");
     });

@@ -53,6 +53,16 @@ describe("message catalogues", () => {
     expect(mixed).toEqual([]);
   });
 
+  it("write Chinese with full-width punctuation beside arguments and Latin words too (\"确定移除 {email}？\", \"导出 CSV（{count}）\")", () => {
+    const halfWidth = /[,;?!()]/;
+    const mixed = keys(zhCN).filter((key) => {
+      const text = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], zhCN);
+      const literals = literalsOf(String(text));
+      return /\p{Script=Han}/u.test(literals.join("")) && literals.some((literal) => halfWidth.test(literal));
+    });
+    expect(mixed).toEqual([]);
+  });
+
   it("name every kind of points entry the customer page lists", () => {
     for (const messages of [en, zhCN]) {
       const kinds = (messages as unknown as { pricing: { points: { kind: Record<string, string> } } }).pricing.points.kind;
