@@ -67,7 +67,7 @@ test.describe.serial("dedicated reps and recommendations", () => {
       if ((await page.getByTestId("recommendations").count()) === 0) continue;
       const items = page.getByTestId("recommendations").locator("li");
       expect(await items.count()).toBeLessThanOrEqual(5);
-      await expect(items.first()).toContainText(/与「.+」一起被 \d+ 位顾客购买/);
+      await expect(items.first()).toContainText(/与「.+」一起被 \d+ 位客户购买/);
       found = true;
       break;
     }
@@ -75,7 +75,7 @@ test.describe.serial("dedicated reps and recommendations", () => {
 
     // Their dashboard's work queue: what happened to their customers since they last looked.
     await page.goto("/s/demo");
-    const queue = page.getByRole("region", { name: "我的顾客" });
+    const queue = page.getByRole("region", { name: "我的客户" });
     await queue.getByRole("button", { name: "全部标为已读" }).click();
     // Marked: the queue empties, and the button goes with what it marked.
     await expect(queue).toContainText("暂无新动态");
@@ -90,9 +90,9 @@ test.describe.serial("dedicated reps and recommendations", () => {
     expect(response.status()).toBe(200);
     const csv = (await response.text()).replace(/^\uFEFF/, "");
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("顾客编号,顾客,等级,排名,商品编号,商品,推荐理由,同买顾客数");
+    expect(lines[0]).toBe("客户编号,客户,等级,排名,商品编号,商品,推荐理由,同买客户数");
     expect(lines.length).toBeGreaterThan(1);
-    expect(lines[1]).toMatch(/与「.+」一起被 \d+ 位顾客购买/);
+    expect(lines[1]).toMatch(/与「.+」一起被 \d+ 位客户购买/);
     await owner.close();
 
     const other = await browser.newContext({ storageState: storageState("other") });
@@ -102,7 +102,7 @@ test.describe.serial("dedicated reps and recommendations", () => {
     // Their own store: no staff, no assignments, an empty campaign list.
     await otherPage.goto("/s/other/customers/care");
     await expect(otherPage.getByText("本店还没有客服：请先在设置中添加员工。")).toBeVisible();
-    await expect(otherPage.getByText("没有：所有已分配的顾客仍是优质客户。")).toBeVisible();
+    await expect(otherPage.getByText("没有：所有已分配的客户仍是优质客户。")).toBeVisible();
     const otherCsv = (await (await otherPage.request.get("/s/other/customers/care/export?segment=highValue")).text()).replace(/^\uFEFF/, "");
     expect(otherCsv.trim().split("\r\n")).toHaveLength(1);
     await other.close();

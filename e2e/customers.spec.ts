@@ -66,7 +66,7 @@ test.describe("the customers list", () => {
     expect(new Set(marks)).toEqual(new Set([true]));
     // The score band the dashboard's charts link to, named as the reader reads it.
     await page.goto("/s/demo/customers?minScore=abc&maxScore=-5");
-    await expect(page.getByRole("alert").filter({ hasText: "链接中的部分筛选条件无效，已忽略：最低评分和最高评分。" })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "链接中的部分筛选条件无效，已忽略：最低得分和最高得分。" })).toBeVisible();
   });
 
   test("sorting, paging and the CSV export agree", async ({ page }) => {
@@ -144,7 +144,7 @@ test.describe("staff and customers", () => {
     // The clear form went with the flag; the section says what happened, not "flag set".
     await expect(page.getByRole("status").filter({ hasText: "已清除标记并重新评分。" })).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: "已添加标记" })).toHaveCount(0);
-    await expect(page.getByTestId("high-value-status")).toContainText("优质客户（老顾客）");
+    await expect(page.getByTestId("high-value-status")).toContainText("优质客户（老客户）");
   });
 });
 

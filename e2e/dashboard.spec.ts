@@ -211,6 +211,18 @@ test.describe("staff", () => {
        where s.slug = 'demo' and f.created_at > now() - interval '30 days'`,
     );
     await expect(page.getByTestId("flagged-customer")).toHaveCount(Math.min(10, flagged[0]!.n));
+    // The repeat complainant the demo's disputes flagged is said in the reader's language, linking the dispute.
+    const [byDispute] = await query<{ dispute_id: number }>(
+      `select f.dispute_id::int from customer_flags f join stores s on s.id = f.store_id
+       where s.slug = 'demo' and f.dispute_id is not null`,
+    );
+    const repeat = page.getByTestId("flagged-customer").filter({ hasText: `重复投诉人：提交维权案件 #${byDispute!.dispute_id} 时自动标记` });
+    await expect(repeat).toContainText("由 系统 标记");
+    await expect(repeat.getByRole("link", { name: `重复投诉人：提交维权案件 #${byDispute!.dispute_id} 时自动标记` })).toHaveAttribute(
+      "href",
+      `/s/demo/disputes/${byDispute!.dispute_id}`,
+    );
+    await expect(page.getByTestId("queue-flagged")).not.toContainText("Repeat complainant");
 
     expect((await page.request.get("/s/demo/dashboard/data?chart=tiers")).status()).toBe(403);
   });

@@ -26,9 +26,9 @@ test.describe.serial("disputes", () => {
     test("an IP infringement with an image goes to the IP protection agency first, with the reasons", async ({ page }) => {
       await page.goto("/s/demo/disputes");
       await expect(page.getByTestId("status-counts")).toBeVisible();
-      await page.getByRole("link", { name: "提交纠纷" }).click();
+      await page.getByRole("link", { name: "提交维权案件" }).click();
       await page.getByRole("radio", { name: /知识产权侵权/ }).check();
-      await expect(page.getByTestId("needs")).toContainText("被侵犯的权利");
+      await expect(page.getByTestId("needs")).toHaveText("提交前需要：事情经过的描述（至少 10 个字）、被侵犯的权利、侵权商品链接或侵权方");
       await page.getByLabel("标题", { exact: true }).fill("E2E 仿款店盗用主图");
       await page.getByLabel("描述", { exact: true }).fill("某店铺使用我店原创主图销售仿制茶杯。");
       await page.getByLabel(/争议金额/).fill("12000");
@@ -44,7 +44,7 @@ test.describe.serial("disputes", () => {
       await expect(parties).toHaveCount(3);
       await expect(parties.first()).toHaveAttribute("data-party", "ip_protection_agency");
       await expect(page.getByTestId("current-party")).toContainText("知识产权保护机构");
-      await expect(page.getByTestId("routing-reasons")).toContainText("知识产权侵权纠纷首先交给知识产权保护机构，然后依次是平台，再到律师");
+      await expect(page.getByTestId("routing-reasons")).toContainText("知识产权侵权类维权案件首先交给知识产权保护机构，然后依次是平台，再到律师");
       await expect(page.getByTestId("routing-reasons")).toContainText("低于法律门槛");
       await expect(page.getByTestId("sha256")).toHaveText(sha256(png));
       evidencePath = (await page.getByTestId("evidence-row").getByRole("link").getAttribute("href"))!;
@@ -78,8 +78,8 @@ test.describe.serial("disputes", () => {
         { name: "ok.png", mimeType: "image/png", buffer: png },
       ]);
       await page.getByRole("button", { name: "保存草稿" }).click();
-      const result = page.getByRole("alert").filter({ hasText: /^纠纷 #\d+ 已存为草稿。/ });
-      await expect(result).toContainText("以下文件没有添加到该纠纷：");
+      const result = page.getByRole("alert").filter({ hasText: /^维权案件 #\d+ 已存为草稿。/ });
+      await expect(result).toContainText("以下文件没有添加到该维权案件：");
       await expect(result.getByRole("listitem")).toHaveCount(1);
       await expect(result.getByRole("listitem")).toContainText("bad.png");
       // The form is gone: it held nothing of this dispute any more, and its files went with the next.
@@ -170,7 +170,7 @@ test.describe.serial("disputes", () => {
       }
       expect(repeat, "the demo's repeat complainant").toBeDefined();
       const id = repeat!.split("/").at(-1);
-      await page.getByRole("link", { name: /\(C\d+\)$/ }).click();
+      await page.getByRole("link", { name: /（C\d+）$/ }).click();
       await expect(page.getByTestId("flag-malicious_complaint")).toContainText(`重复投诉人：提交维权案件 #${id} 时自动标记 · 系统`);
       await expect(page.getByTestId("high-value-status")).toContainText("不是优质客户");
     });

@@ -123,7 +123,7 @@ test.describe.serial("flash sales", () => {
   test("staff see sales but cannot create or change them", async ({ browser }) => {
     const page = await (await browser.newContext({ storageState: storageState("staff") })).newPage();
     await page.goto("/s/demo/flash-sales");
-    await expect(page.getByText("你可以查看限时抢购；由店主创建和修改。")).toBeVisible();
+    await expect(page.getByText("您可以查看限时抢购；由店主创建和修改。")).toBeVisible();
     await expect(page.getByRole("link", { name: "新建限时抢购" })).toHaveCount(0);
     expect((await page.goto("/s/demo/flash-sales/new"))?.status()).toBe(403);
     await page.goto(saleUrl);

@@ -141,5 +141,8 @@ test.describe("another store", () => {
     await page.goto("/s/other/members");
     await expect(page.getByText("还没有会员方案")).toBeVisible();
     await expect(page.getByText("暂无有效会员")).toBeVisible();
+    // Its points rules count in its own currency, pounds, not 元.
+    await expect(page.getByLabel("每消费 £1.00 获得积分")).toBeVisible();
+    await expect(page.getByLabel("兑换 £1.00 优惠券所需积分")).toBeVisible();
   });
 });

@@ -51,7 +51,9 @@ describe("the command line on the embedded database", () => {
     );
     const imported = await laoke(dataDir, "import", "--store", "tea", "--kind", "orders", "--file", file);
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain("scores recomputed: 0 of 1 customers have a paid order in the scoring window (the last 365 days).");
+    // One row and one customer, each said in the singular.
+    expect(imported.stdout).toContain("Imported 1 row in");
+    expect(imported.stdout).toContain("scores recomputed: 1 customer, 0 with a paid order in the scoring window (the last 365 days).");
     expect(imported.stdout).toContain("To score an older history, widen the scoring window in the store's settings (0 = all history).");
 
     // A header alone is nothing to import, not "nothing changed"; a gzip file cut short is said

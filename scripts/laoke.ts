@@ -57,10 +57,15 @@ function positiveInt(flags: Flags, name: string): number | undefined {
   return Number(value);
 }
 
+/** "1 customer", "2 customers": a count with its noun in the right number. */
+function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function describeRecompute(slug: string, result: RecomputeResult): string {
   return (
     `Scored ${slug} as of ${result.asOf.toISOString()} with rules v${result.ruleVersion} in ${result.tookMs} ms: ` +
-    `${result.customers} customers, ${result.scored} with a paid order in the window, ${result.highValue} high-value ` +
+    `${counted(result.customers, "customer")}, ${result.scored} with a paid order in the window, ${result.highValue} high-value ` +
     `(${result.rescored} read again from their orders, returns, reviews and shares; the others had not changed).`
   );
 }
@@ -123,9 +128,10 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
       console.log(`Seeding ${ctx.store.slug}…`);
       const result = await seedStore(getDb(), ctx.store.id, { customers, orders, seed: positiveInt(flags, "seed") });
       console.log(
-        `Seeded ${ctx.store.slug} in ${(result.tookMs / 1000).toFixed(1)} s: ${result.customers} customers, ${result.products} products, ` +
-          `${result.orders} orders (${result.orderItems} items), ${result.returns} returns, ${result.reviews} reviews, ` +
-          `${result.shares} shares, ${result.flagged} flagged customers.`,
+        `Seeded ${ctx.store.slug} in ${(result.tookMs / 1000).toFixed(1)} s: ${counted(result.customers, "customer")}, ` +
+          `${counted(result.products, "product")}, ${counted(result.orders, "order")} (${counted(result.orderItems, "item")}), ` +
+          `${counted(result.returns, "return")}, ${counted(result.reviews, "review")}, ${counted(result.shares, "share")}, ` +
+          `${counted(result.flagged, "flagged customer")}.`,
       );
       console.log(describeRecompute(ctx.store.slug, await recomputeScores(ctx.store.id)));
     },
@@ -174,7 +180,7 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
       if (barStarted) bar.stop();
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       for (const [table, c] of Object.entries(done.counts ?? {})) console.log(`  ${table}: ${c.created} created, ${c.updated} updated`);
-      if (done.ignoredRows) console.log(`  ${done.ignoredRows} rows left out by the format's rules (guest checkouts).`);
+      if (done.ignoredRows) console.log(`  ${counted(done.ignoredRows, "row")} left out by the format's rules (guest checkouts).`);
       for (const e of done.errors.slice(0, 20)) console.log(`  row ${e.row}${e.column ? ` (${e.column})` : ""}: ${e.message}`);
       if (done.errorCount > 20) console.log(`  … and ${done.errorCount - 20} more.`);
       if (done.status !== "succeeded") throw new ImportRefused(`Import #${done.id} failed after ${seconds} s: ${done.message}`);
@@ -184,12 +190,12 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
         return;
       }
       const [scores, { rules }] = await Promise.all([latestScoreSummary(ctx), currentScoringRules(ctx.store.id)]);
-      const window = rules.windowDays === 0 ? "all history" : `the last ${rules.windowDays} days`;
+      const window = rules.windowDays === 0 ? "all history" : rules.windowDays === 1 ? "the last day" : `the last ${rules.windowDays} days`;
       console.log(
-        `Imported ${done.processedRows} rows in ${seconds} s` +
-          (done.skippedRows > done.ignoredRows ? `, skipping ${done.skippedRows - done.ignoredRows} invalid rows` : "") +
+        `Imported ${counted(done.processedRows, "row")} in ${seconds} s` +
+          (done.skippedRows > done.ignoredRows ? `, skipping ${counted(done.skippedRows - done.ignoredRows, "invalid row")}` : "") +
           (done.processedRows === 0 ? " (the file has no rows under its header)" : Object.keys(done.counts ?? {}).length === 0 ? " (nothing changed)" : "") +
-          `; scores recomputed: ${scores?.scored ?? 0} of ${scores?.customers ?? 0} customers have a paid order in the scoring window (${window}).`,
+          `; scores recomputed: ${counted(scores?.customers ?? 0, "customer")}, ${scores?.scored ?? 0} with a paid order in the scoring window (${window}).`,
       );
       // A history older than the window (the Online Retail file ends in 2011) scores nobody, or
       // only the few whose last orders fall inside it.

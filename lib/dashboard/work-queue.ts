@@ -12,6 +12,8 @@ export interface FlaggedCustomer {
   reason: string;
   setAt: string;
   setBy: string | null;
+  /** The dispute whose filing set the flag (a repeat complainant); null when a person set it. */
+  disputeId: number | null;
 }
 
 /**
@@ -31,8 +33,9 @@ export async function recentlyFlaggedCustomers(
     reason: string;
     set_at: Date | string;
     set_by: string | null;
+    dispute_id: string | null;
   }>(sql`
-    select f.customer_id, c.external_id, c.name, f.flag::text as flag, f.reason, f.created_at as set_at,
+    select f.customer_id, c.external_id, c.name, f.flag::text as flag, f.reason, f.created_at as set_at, f.dispute_id,
            coalesce(nullif(u.name, ''), u.email) as set_by
     from customer_flags f
     join customers c on c.store_id = f.store_id and c.id = f.customer_id
@@ -48,5 +51,6 @@ export async function recentlyFlaggedCustomers(
     reason: r.reason,
     setAt: new Date(r.set_at).toISOString(),
     setBy: r.set_by,
+    disputeId: r.dispute_id === null ? null : Number(r.dispute_id),
   }));
 }

@@ -37,7 +37,7 @@ describe("routing by the table", () => {
       "Amount at stake CN¥100.00 is below the legal threshold of CN¥50,000.00: no lawyer is brought forward.",
     ]);
     expect(words(routing, tZh, "zh-CN")).toEqual([
-      "路由表规定：知识产权侵权纠纷首先交给知识产权保护机构，然后依次是平台，再到律师；以下规则可能将某一方提前。",
+      "路由表规定：知识产权侵权类维权案件首先交给知识产权保护机构，然后依次是平台，再到律师；以下规则可能将某一方提前。",
       "争议金额 ¥100.00 低于法律门槛 ¥50,000.00：律师不提前介入。",
     ]);
   });
@@ -98,7 +98,7 @@ describe("the repeat-complainant rule", () => {
       "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3): flagged as a repeat complainant: it goes to the IP protection agency, then to the consumer protection agency.",
     );
     expect(words(routing, tZh, "zh-CN")[2]).toBe(
-      "投诉人此前已有 3 起恶意投诉或虚假退货纠纷（≥ 3）：标记为重复投诉人：先交知识产权保护机构，再交消费者权益保护机构。",
+      "投诉人此前已有 3 起恶意投诉或虚假退货类维权案件（≥ 3）：标记为重复投诉人：先交知识产权保护机构，再交消费者权益保护机构。",
     );
   });
 

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { customerFlagEvents, customerFlags, disputeEvents, disputes, products, stores } from "@/db/schema";
 import { clearComplianceFlag } from "@/lib/customers/flags";
 import { getCustomer } from "@/lib/customers/queries";
+import { recentlyFlaggedCustomers } from "@/lib/dashboard/work-queue";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { ensureUserWithRole } from "@/lib/users/commands";
 import type { StoreContext } from "@/lib/stores/context";
@@ -154,6 +155,10 @@ describe("filing and routing", () => {
     const fourth = await complaint(4); // three before it
     expect(await flags()).toEqual([{ flag: "malicious_complaint", disputeId: fourth.id, by: null }]);
     expect(await gates()).toEqual(["compliance_flag"]);
+    // The staff's work queue names the dispute, so the page can say why in the reader's language.
+    expect((await recentlyFlaggedCustomers(asStaff(ctx), { now: later(5) })).map((f) => [f.externalId, f.setBy, f.disputeId])).toEqual([
+      ["BUYER", null, fourth.id],
+    ]);
     await complaint(5);
     expect(await setEvents()).toEqual([fourth.id]);
 

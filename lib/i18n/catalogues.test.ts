@@ -53,6 +53,16 @@ describe("message catalogues", () => {
     expect(mixed).toEqual([]);
   });
 
+  it("write Chinese with full-width punctuation beside arguments and Latin words too (\"确定移除 {email}？\", \"导出 CSV（{count}）\")", () => {
+    const halfWidth = /[,;?!()]/;
+    const mixed = keys(zhCN).filter((key) => {
+      const text = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], zhCN);
+      const literals = literalsOf(String(text));
+      return /\p{Script=Han}/u.test(literals.join("")) && literals.some((literal) => halfWidth.test(literal));
+    });
+    expect(mixed).toEqual([]);
+  });
+
   it("name every kind of points entry the customer page lists", () => {
     for (const messages of [en, zhCN]) {
       const kinds = (messages as unknown as { pricing: { points: { kind: Record<string, string> } } }).pricing.points.kind;
@@ -75,6 +85,13 @@ describe("message catalogues", () => {
     const pricing = createTranslator({ locale: "en", messages: en, namespace: "pricing" });
     expect([1, 2].map((points) => pricing("points.balance", { points }))).toEqual(["1 point", "2 points"]);
     expect(pricing("errors.notEnoughPoints", { balance: 1, points: 5 })).toBe("Only 1 point is available; 5 cannot be taken.");
+    expect([1, 100].map((rate) => pricing("points.redeemHelp", { rate, value: "£1.00" }))).toEqual([
+      "1 point makes a coupon of £1.00.",
+      "100 points make a coupon of £1.00.",
+    ]);
+    expect(english("noneInWindow", { customers: 1, window: "the last 365 days" })).toBe(
+      "The store's only customer has no paid order in the scoring window (the last 365 days), so they are not scored or ranked yet.",
+    );
     const dashboard = createTranslator({ locale: "en", messages: en, namespace: "dashboard" });
     expect(dashboard("flash.unitsAndRevenue", { units: 1, revenue: "CN¥8.00" })).toBe("1 unit · CN¥8.00");
   });

@@ -124,7 +124,7 @@ describe("POST /api/v1/disputes", () => {
       { params: Promise.resolve({}) },
     );
     expect(((await zh.json()) as { routing: { reasons: string[] } }).routing.reasons).toEqual([
-      "路由表规定：知识产权侵权纠纷首先交给知识产权保护机构，然后依次是平台，再到律师；以下规则可能将某一方提前。",
+      "路由表规定：知识产权侵权类维权案件首先交给知识产权保护机构，然后依次是平台，再到律师；以下规则可能将某一方提前。",
       "争议金额 ¥1.00 低于法律门槛 ¥50,000.00：律师不提前介入。",
     ]);
   });

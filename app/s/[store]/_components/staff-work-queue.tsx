@@ -96,9 +96,18 @@ export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
                 {f.name || f.externalId}
               </a>{" "}
               <span className="rounded-full bg-red-50 px-2 py-0.5 text-xs text-red-800">{all(`flags.${f.flag}`)}</span>
-              <span className="block text-stone-600 wrap-anywhere">{f.reason}</span>
+              {/* A flag a dispute set keeps its reason in English: say it in the reader's language, as the customer page does. */}
+              {f.disputeId === null ? (
+                <span className="block text-stone-600 wrap-anywhere">{f.reason}</span>
+              ) : (
+                <a href={`${base}/disputes/${f.disputeId}`} className="block text-stone-600 underline">
+                  {all("customer.flagByDispute", { id: f.disputeId })}
+                </a>
+              )}
               <span className="block text-xs text-stone-500">
-                {f.setBy ? t("flaggedBy", { when: when(f.setAt), who: f.setBy }) : when(f.setAt)}
+                {f.setBy || f.disputeId !== null
+                  ? t("flaggedBy", { when: when(f.setAt), who: f.setBy ?? all("customer.flagByLaoke") })
+                  : when(f.setAt)}
               </span>
             </li>
           ))}

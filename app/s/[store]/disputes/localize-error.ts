@@ -35,7 +35,7 @@ export async function withDisputeWords<T>(run: () => Promise<T>): Promise<T> {
     if (values.allowed !== undefined) values.allowed = list(values.allowed, (s) => `status.${s}`, " / ");
     const fieldLabel = values.field === undefined ? undefined : linkFieldLabels[String(values.field)];
     if (fieldLabel) values.field = t(fieldLabel);
-    if (values.facts !== undefined) values.facts = list(values.facts, (f) => `facts.${factKey(f)}`, "; ");
+    if (values.facts !== undefined) values.facts = list(values.facts, (f) => `facts.${factKey(f)}`, t("itemSeparator"));
     if (values.links !== undefined) {
       const links = JSON.parse(String(values.links)) as { field: string; externalId: string }[];
       const named = links.map(({ field, externalId }) => `${linkFieldLabels[field] ? t(linkFieldLabels[field]) : field} ${externalId}`);

@@ -7,7 +7,7 @@ import { getDb } from "@/db";
 import { requireStore } from "@/lib/auth/session";
 import { listPlans } from "@/lib/memberships/plans";
 import { listActiveMembers, listExpiringMembers, type MemberRow } from "@/lib/memberships/queries";
-import { formatMoney } from "@/lib/money";
+import { formatMoney, minorUnitDigits } from "@/lib/money";
 import { pointsOutstanding } from "@/lib/points/queries";
 import { defaultPointsRules, findPointsRules } from "@/lib/points/rules";
 import { archivePlanAction, cancelAction, createPlanAction, enrolAction, renewAction, savePointsRulesAction } from "./actions";
@@ -165,6 +165,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
             action={savePointsRulesAction.bind(null, slug)}
             values={rules ?? { ...defaultPointsRules, enabled: true }}
             tierLabels={tierLabels}
+            unit={money(10 ** minorUnitDigits(ctx.store.currency))}
           />
         </section>
       </div>

@@ -41,7 +41,7 @@ export default async function ProductsPage({
   const isOwner = ctx.role === "owner";
   const tierLabels = Object.fromEntries(tiers.map((tier) => [tier, t(`tiers.${tier}`)]));
   const cell = (m: MemberPriceView | undefined) =>
-    m ? (m.percentOff !== null ? `${money(m.price)} (−${m.percentOff}%)` : money(m.price)) : "—";
+    m ? (m.percentOff !== null ? t("shell.parenthetical", { text: money(m.price), note: `−${m.percentOff}%` }) : money(m.price)) : "—";
   // The regular or floor price moved after this member price was set: it is kept, but not used.
   const unused = (m: MemberPriceView | undefined, limits: PriceLimits) => m !== undefined && !withinPriceLimits(m.price, limits);
   const formValue = (m: MemberPriceView | undefined) =>

@@ -196,7 +196,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
               [t("customers.recency"), customer.recencyDays === null ? "—" : t("customers.recencyDays", { days: customer.recencyDays })],
               [t("customer.returns"), format.number(customer.returns)],
               [t("customers.returnRate"), percent(customer.returnRate)],
-              [t("customer.reviews"), `${format.number(customer.reviews)} (${format.number(customer.photoReviews)})`],
+              [t("customer.reviews"), t("shell.parenthetical", { text: format.number(customer.reviews), note: format.number(customer.photoReviews) })],
               [t("customer.interactionRate"), percent(customer.interactionRate)],
               [t("customer.positiveReviewRate"), percent(customer.positiveReviewRate)],
               [t("customer.shares"), format.number(customer.shares)],
@@ -305,7 +305,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                 headers={[t("customer.when"), t("customer.externalId"), t("customer.type"), t("customer.status"), t("customer.amount")]}
                 rows={activity.returns.rows.map((r) => [
                   when(r.requestedAt),
-                  r.orderExternalId ? `${r.externalId} (${r.orderExternalId})` : r.externalId,
+                  r.orderExternalId ? t("shell.parenthetical", { text: r.externalId, note: r.orderExternalId }) : r.externalId,
                   t(`returnType.${r.type}`),
                   t(`returnStatus.${r.status}`),
                   money(r.amount),

@@ -57,6 +57,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
     partiesDirectory(ctx),
   ]);
   const t = tAll as unknown as DisputesTranslator;
+  const noted = (text: string, note: string) => tShell("parenthetical", { text, note });
   const slug = ctx.store.slug;
   const base = `/s/${slug}/disputes/${d.id}`;
   const tz = ctx.store.timezone;
@@ -76,13 +77,13 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
     [t("page.type"), t(`type.${d.type}.label`)],
     [t("page.amount"), money(d.amountAtStake)],
     ...(d.customerExternalId
-      ? [[t("page.customer"), <Link key="c" href={`/s/${slug}/customers/${d.customerId}`} className="underline">{`${d.customerName || d.customerExternalId} (${d.customerExternalId})`}</Link>] as [string, React.ReactNode]]
+      ? [[t("page.customer"), <Link key="c" href={`/s/${slug}/customers/${d.customerId}`} className="underline">{noted(d.customerName || d.customerExternalId, d.customerExternalId)}</Link>] as [string, React.ReactNode]]
       : []),
     ...(d.orderExternalId ? [[t("page.order"), d.orderExternalId] as [string, React.ReactNode]] : []),
-    ...(d.productExternalId ? [[t("page.product"), `${d.productName ?? ""} (${d.productExternalId})`] as [string, React.ReactNode]] : []),
+    ...(d.productExternalId ? [[t("page.product"), noted(d.productName ?? "", d.productExternalId)] as [string, React.ReactNode]] : []),
     ...(d.returnExternalId ? [[t("page.return"), d.returnExternalId] as [string, React.ReactNode]] : []),
     ...(d.counterpartyName
-      ? [[t("page.counterparty"), `${d.counterpartyName} (${t(`counterpartyKind.${d.counterpartyKind ?? "other"}`)})`] as [string, React.ReactNode]]
+      ? [[t("page.counterparty"), noted(d.counterpartyName, t(`counterpartyKind.${d.counterpartyKind ?? "other"}`))] as [string, React.ReactNode]]
       : []),
     ...(d.infringedRight ? [[t("page.infringedRight"), d.infringedRight] as [string, React.ReactNode]] : []),
     ...(d.infringingListing ? [[t("page.infringingListing"), d.infringingListing] as [string, React.ReactNode]] : []),
@@ -199,7 +200,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
                   action={assignAction.bind(null, slug)}
                   disputeId={d.id}
                   current={d.assigneeUserId}
-                  members={members.map((m) => ({ id: m.id, label: `${m.name || m.email} (${m.email})` }))}
+                  members={members.map((m) => ({ id: m.id, label: noted(m.name || m.email, m.email) }))}
                 />
               )}
               {can("setDeadline") && <DeadlineForm action={setDeadlineAction.bind(null, slug)} disputeId={d.id} current={localInputValue(d.deadlineAt, tz)} />}

@@ -131,7 +131,7 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
           ))}
         </div>
         <p id="dispute-form-needs" className="mt-3 text-sm text-amber-800" data-testid="needs">
-          {t("form.needs", { facts: needs.join("; ") })}
+          {t("form.needs", { facts: needs.join(t("itemSeparator")) })}
         </p>
       </fieldset>
 

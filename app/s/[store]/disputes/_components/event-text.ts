@@ -28,7 +28,7 @@ export function eventText(e: Event, t: DisputesTranslator, when: (iso: unknown) 
       return t("events.created", { type: t(`type.${d.type}.label`) });
     case "draft_updated": {
       const labels = [...new Set(((d.changed as string[]) ?? []).map((k) => t(changedLabel[k] ?? "page.facts")))];
-      return t("events.draft_updated", { fields: labels.join(", ") });
+      return t("events.draft_updated", { fields: labels.join(t("itemSeparator")) });
     }
     case "submitted":
       return t("events.submitted", { primary: party(d.primary), deadline: when(d.deadlineAt) });

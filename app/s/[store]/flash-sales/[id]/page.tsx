@@ -82,7 +82,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
           <h2 id="terms" className="font-semibold">{t("flashSales.terms")}</h2>
           <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
             {[
-              [t("flashSales.price"), `${money(sale.price)} (${t("flashSales.regular", { price: money(sale.product.regularPrice) })})`],
+              [t("flashSales.price"), t("shell.parenthetical", { text: money(sale.price), note: t("flashSales.regular", { price: money(sale.product.regularPrice) }) })],
               [t("flashSales.perCustomerLimit"), format.number(sale.perCustomerLimit)],
               [t("flashSales.starts"), when(sale.startsAt)],
               [t(sale.endedEarly ? "flashSales.endedEarly" : "flashSales.ends"), when(sale.endsAt)],

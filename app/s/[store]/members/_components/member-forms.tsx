@@ -121,10 +121,13 @@ export function PointsRulesForm({
   action,
   values,
   tierLabels,
+  unit,
 }: {
   action: Action;
   values: { enabled: boolean; earnRate: number; expiryMonths: number; redeemRate: number; tierMultipliers: Record<string, number> };
   tierLabels: Record<string, string>;
+  /** One major unit of the store's currency, formatted (¥1.00, £1.00): what the rates count in. */
+  unit: string;
 }) {
   const t = useTranslations("pricing.points");
   const fields = (
@@ -133,13 +136,13 @@ export function PointsRulesForm({
         <input type="checkbox" name="enabled" defaultChecked={values.enabled} />
         <span className="font-medium text-stone-700">{t("enabled")}</span>
       </label>
-      <Field label={t("earnRate")}>
+      <Field label={t("earnRate", { unit })}>
         <input name="earnRate" type="number" step="0.01" min={0} max={10000} required defaultValue={values.earnRate} className={`${inputClass} w-28`} />
       </Field>
       <Field label={t("expiryMonths")}>
         <input name="expiryMonths" type="number" min={0} max={120} required defaultValue={values.expiryMonths} className={`${inputClass} w-24`} />
       </Field>
-      <Field label={t("redeemRate")}>
+      <Field label={t("redeemRate", { unit })}>
         <input name="redeemRate" type="number" min={1} max={1000000} required defaultValue={values.redeemRate} className={`${inputClass} w-28`} />
       </Field>
       {Object.entries(tierLabels).map(([tier, label]) => (
@@ -155,9 +158,9 @@ export function PointsRulesForm({
       submitLabel={t("save")}
       successMessage={t("saved")}
       fieldLabels={{
-        earnRate: t("earnRate"),
+        earnRate: t("earnRate", { unit }),
         expiryMonths: t("expiryMonths"),
-        redeemRate: t("redeemRate"),
+        redeemRate: t("redeemRate", { unit }),
         ...Object.fromEntries(Object.entries(tierLabels).map(([tier, label]) => [tier, t("multiplier", { tier: label })])),
       }}
       className="mt-3 flex flex-wrap items-end gap-3"

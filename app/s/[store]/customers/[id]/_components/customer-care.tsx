@@ -9,12 +9,13 @@ import { AssignRepForm, UnassignRepForm } from "./care-forms";
 /** The customer page's care section: their dedicated rep (owners assign) and recommendations. */
 export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: StoreContext; customerId: number; isHighValue: boolean }) {
   const owner = ctx.role === "owner";
-  const [rep, recommendations, counts, staff, t, format] = await Promise.all([
+  const [rep, recommendations, counts, staff, t, tShell, format] = await Promise.all([
     customerRep(ctx, customerId),
     customerRecommendations(ctx, customerId),
     coPurchaseStatus(ctx),
     owner ? staffLoads(ctx) : Promise.resolve([]),
     getTranslations("care"),
+    getTranslations("shell"),
     getFormatter(),
   ]);
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
@@ -49,7 +50,7 @@ export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: Stor
                 action={assignRepAction.bind(null, slug)}
                 customerId={customerId}
                 currentUserId={rep?.userId ?? null}
-                staff={staff.map((s) => ({ userId: s.userId, label: `${s.name || s.email} (${s.customers})` }))}
+                staff={staff.map((s) => ({ userId: s.userId, label: tShell("parenthetical", { text: s.name || s.email, note: String(s.customers) }) }))}
               />
               {rep && <UnassignRepForm action={unassignRepAction.bind(null, slug)} customerId={customerId} />}
             </>

@@ -36,7 +36,7 @@ describe("the campaign list download", () => {
     expect(lines[1]).toContain(",金牌,");
     expect(lines[1]).not.toContain("gold");
     // The last column counts the customers who bought both products: not a score.
-    expect(lines[0]!.split(",").at(-1)).toBe("同买顾客数");
+    expect(lines[0]!.split(",").at(-1)).toBe("同买客户数");
     expect(lines[1]!.split(",").at(-1)).toBe("12");
   });
 

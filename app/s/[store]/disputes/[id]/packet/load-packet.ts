@@ -8,11 +8,12 @@ import type { PacketInput } from "./packet-html";
 
 /** Everything the case packet shows, addressed to the party the dispute is with (or goes to first). */
 export async function loadPacket(ctx: StoreContext, disputeId: number): Promise<PacketInput> {
-  const [dispute, directory, members, t, locale] = await Promise.all([
+  const [dispute, directory, members, t, shell, locale] = await Promise.all([
     getDispute(ctx, disputeId),
     partiesDirectory(ctx),
     storeMembers(ctx),
     getTranslations("disputes"),
+    getTranslations("shell"),
     getLocale(),
   ]);
   const party = dispute.currentParty ?? dispute.routing.primary;
@@ -24,6 +25,7 @@ export async function loadPacket(ctx: StoreContext, disputeId: number): Promise<
     timeZone: ctx.store.timezone,
     locale,
     t: t as unknown as DisputesTranslator,
+    shell: (key, values) => shell(key, values),
     names: new Map(members.map((m) => [m.id, m.name || m.email])),
     now: new Date(),
   };

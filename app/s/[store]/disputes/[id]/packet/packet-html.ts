@@ -13,6 +13,8 @@ export interface PacketInput {
   timeZone: string;
   locale: string;
   t: DisputesTranslator;
+  /** The shell's messages: a label and its text, a text and its note in brackets (their own text holds no markup). */
+  shell: (key: "labelled" | "parenthetical", values: Record<string, string>) => string;
   names: Map<number, string>;
   now: Date;
 }
@@ -33,26 +35,27 @@ export function casePacketBody(p: PacketInput): string {
   const nameOf = (id: unknown) => (typeof id === "number" ? (p.names.get(id) ?? `#${id}`) : t("events.someone"));
   const row = (label: string, value: unknown) => (value ? `<tr><th>${escape(label)}</th><td>${escape(value)}</td></tr>` : "");
   const recipientName = p.recipient.name || t(`partyTitle.${p.recipient.party}`);
+  const noted = (text: string, note: string) => p.shell("parenthetical", { text, note });
   return `<article class="packet">
 <h1>${escape(t("packetPage.title"))} · #${d.id} ${escape(d.title)}</h1>
 <p class="meta">${escape(t("packetPage.generated", { store: p.storeName, date: when(p.now) }))}</p>
 <section><h2>${escape(t("packetPage.for"))}</h2>
-<p><strong>${escape(recipientName)}</strong> (${escape(t(`partyTitle.${p.recipient.party}`))})</p>
-${p.recipient.contact ? `<p>${escape(t("page.contact"))}: ${escape(p.recipient.contact)}</p>` : ""}</section>
+<p>${p.shell("parenthetical", { text: `<strong>${escape(recipientName)}</strong>`, note: escape(t(`partyTitle.${p.recipient.party}`)) })}</p>
+${p.recipient.contact ? `<p>${escape(p.shell("labelled", { label: t("page.contact"), text: p.recipient.contact }))}</p>` : ""}</section>
 <section><h2>${escape(t("page.facts"))}</h2><table>
 ${row(t("page.type"), t(`type.${d.type}.label`))}
 ${row(t("page.status"), t(`status.${d.status}`))}
 ${row(t("page.amount"), formatMoney(d.amountAtStake, p.currency, p.locale))}
-${row(t("page.customer"), d.customerExternalId ? `${d.customerName || ""} (${d.customerExternalId})` : "")}
+${row(t("page.customer"), d.customerExternalId ? noted(d.customerName || "", d.customerExternalId) : "")}
 ${row(t("page.order"), d.orderExternalId)}
-${row(t("page.product"), d.productExternalId ? `${d.productName ?? ""} (${d.productExternalId})` : "")}
+${row(t("page.product"), d.productExternalId ? noted(d.productName ?? "", d.productExternalId) : "")}
 ${row(t("page.return"), d.returnExternalId)}
-${row(t("page.counterparty"), d.counterpartyName ? `${d.counterpartyName} (${t(`counterpartyKind.${d.counterpartyKind ?? "other"}`)})` : "")}
+${row(t("page.counterparty"), d.counterpartyName ? noted(d.counterpartyName, t(`counterpartyKind.${d.counterpartyKind ?? "other"}`)) : "")}
 ${row(t("page.infringedRight"), d.infringedRight)}
 ${row(t("page.infringingListing"), d.infringingListing)}
 ${row(t("page.submittedAt"), d.submittedAt ? when(d.submittedAt) : "")}
 ${row(t("page.deadline"), d.deadlineAt ? when(d.deadlineAt) : "")}
-${row(t("page.outcome"), d.outcome ? `${t(`outcome.${d.outcome}`)}: ${d.resolutionSummary ?? ""}` : "")}
+${row(t("page.outcome"), d.outcome ? p.shell("labelled", { label: t(`outcome.${d.outcome}`), text: d.resolutionSummary ?? "" }) : "")}
 </table>
 <p class="description">${escape(d.description)}</p></section>
 <section><h2>${escape(t("page.routing"))}</h2>
