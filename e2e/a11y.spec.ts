@@ -72,7 +72,12 @@ for (const locale of ["zh-CN", "en"] as const) {
           .evaluateAll((links) => links.filter((a) => { const r = a.getBoundingClientRect(); return r.width === 0 || r.height === 0; }).length);
         expect.soft(emptyBarLinks).toBe(0);
 
-        await expectAccessible(page, await customerWithClaims(page));
+        const customer = await customerWithClaims(page);
+        await expectAccessible(page, customer);
+        // All of the customer's orders, a page of them: its table scrolls in its own box.
+        await expectAccessible(page, `${customer}/orders`);
+        const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+        expect.soft(widths.doc, "the orders page is wider than the screen").toBeLessThanOrEqual(widths.view);
         for (const url of ["/s/demo/flash-sales", "/s/demo/disputes/new", "/s/demo/products"]) await expectAccessible(page, url);
       });
 
@@ -155,7 +160,12 @@ for (const locale of ["zh-CN", "en"] as const) {
 
       test("the audited pages have no axe violations", async ({ page }) => {
         for (const url of ["/s/demo/customers", "/s/demo/customers?rep=me", "/s/demo/products", "/s/demo/flash-sales"]) await expectAccessible(page, url);
-        await expectAccessible(page, await customerWithClaims(page));
+        const customer = await customerWithClaims(page);
+        await expectAccessible(page, customer);
+        // All of the customer's orders, a page of them: its table scrolls in its own box.
+        await expectAccessible(page, `${customer}/orders`);
+        const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+        expect.soft(widths.doc, "the orders page is wider than the screen").toBeLessThanOrEqual(widths.view);
       });
 
       test("403 and 404 pages have their own title", async ({ page }) => {

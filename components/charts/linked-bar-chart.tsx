@@ -2,8 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, LabelList, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
+import { fitLabel, labelColumnWidth, textWidth } from "@/lib/render/fit-label";
 import { brandColor } from "./colors";
 import { formatValue, type ValueFormat } from "./format";
+
+const TICK_FONT = 12;
+const VALUE_FONT = 11;
 
 export interface BarDatum {
   key: string;
@@ -54,7 +58,15 @@ export function LinkedBarChart({
   };
   const vertical = layout === "vertical";
   const valueAxis = { type: "number" as const, tickFormatter: (v: number) => formatValue(v, format, true), allowDecimals: format.kind !== "count" };
-  const categoryAxis = { type: "category" as const, dataKey: "label", interval: 0 as const };
+  // Long names (a flash sale's product) are cut to the axis with an ellipsis; the tooltip and the
+  // bar's link name them in full. Sideways, the label column is as wide as the longest label, up
+  // to a third of a phone's width.
+  const labelWidth = vertical ? labelColumnWidth(data.map((d) => d.label), TICK_FONT, { min: 48, max: 150 }) : 0;
+  const fit = (maxWidth: number) => (label: unknown) => fitLabel(String(label), maxWidth, TICK_FONT);
+  const categoryAxis = { type: "category" as const, dataKey: "label", interval: 0 as const, tick: { fontSize: TICK_FONT } };
+  // Room after the longest bar for its value label ("100%" was cut off at the chart's edge).
+  const valueLabel = (v: unknown) => formatValue(Number(v), format, true);
+  const valueRoom = Math.ceil(Math.max(0, ...data.map((d) => textWidth(valueLabel(d.value), VALUE_FONT)))) + 12;
   return (
     <BarChart
       responsive
@@ -62,18 +74,22 @@ export function LinkedBarChart({
       layout={layout}
       title={label}
       style={{ width: "100%", height }}
-      margin={{ top: 16, right: 24, bottom: 4, left: vertical ? 8 : 0 }}
+      margin={{ top: 16, right: vertical ? Math.max(24, valueRoom) : 24, bottom: 4, left: vertical ? 8 : 0 }}
     >
       <CartesianGrid strokeDasharray="3 3" vertical={vertical} horizontal={!vertical} />
       {vertical ? (
         <XAxis {...valueAxis} />
       ) : data.length > 6 ? (
         // Many bars (the ten score bands): the labels are slanted, or "10–20" ran into "20–30".
-        <XAxis {...categoryAxis} tick={{ fontSize: 12 }} angle={-35} textAnchor="end" height={44} />
+        <XAxis {...categoryAxis} tickFormatter={fit(72)} angle={-35} textAnchor="end" height={44} />
       ) : (
-        <XAxis {...categoryAxis} tick={{ fontSize: 12 }} />
+        <XAxis {...categoryAxis} tickFormatter={fit(96)} />
       )}
-      {vertical ? <YAxis {...categoryAxis} width={110} tick={{ fontSize: 12 }} /> : <YAxis {...valueAxis} width={64} />}
+      {vertical ? (
+        <YAxis {...categoryAxis} width={labelWidth} tickFormatter={fit(labelWidth - 12)} />
+      ) : (
+        <YAxis {...valueAxis} width={64} />
+      )}
       <Tooltip
         cursor={{ fill: "rgba(0,0,0,0.04)" }}
         formatter={(value, _name, item) => {
@@ -85,9 +101,9 @@ export function LinkedBarChart({
         <LabelList
           dataKey="value"
           position={vertical ? "right" : "top"}
-          fontSize={11}
+          fontSize={VALUE_FONT}
           fill="#57534e"
-          formatter={(v: unknown) => formatValue(Number(v), format, true)}
+          formatter={valueLabel}
         />
       </Bar>
     </BarChart>

@@ -38,7 +38,8 @@ export function RepeatRateChart({
     <ComposedChart responsive data={data} title={label} style={{ width: "100%", height }} margin={{ top: 16, right: 8, bottom: 4, left: 0 }}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-      <YAxis yAxisId="buyers" width={56} tickFormatter={(v: number) => formatValue(v, count, true)} />
+      {/* Buyers are whole: a store with one or two had ticks at 0.5 of a buyer. */}
+      <YAxis yAxisId="buyers" width={56} allowDecimals={false} tickFormatter={(v: number) => formatValue(v, count, true)} />
       <YAxis yAxisId="rate" orientation="right" width={48} domain={[0, 1]} tickFormatter={(v: number) => formatValue(v, percent)} />
       <Tooltip
         formatter={(value, name, item) =>

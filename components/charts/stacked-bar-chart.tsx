@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
+import { fitLabel, labelColumnWidth } from "@/lib/render/fit-label";
 import { formatValue } from "./format";
 import { legendText } from "./legend-text";
 
@@ -41,6 +42,8 @@ export function StackedBarChart({
   const labelled = (values: { label: string; text: string }) => tShell("labelled", values);
   const count = { kind: "count" as const, locale };
   const rows = data.map((d) => ({ key: d.key, label: d.label, hrefs: d.hrefs, ...d.values }));
+  // A long type name is cut to the label column with an ellipsis; the tooltip names it in full.
+  const labelWidth = labelColumnWidth(rows.map((r) => r.label), 12, { min: 48, max: 160 });
   const shape = (s: StackSeries) =>
     function Segment(props: BarShapeProps) {
       const row = props.payload as (typeof rows)[number] & Record<string, number>;
@@ -65,7 +68,14 @@ export function StackedBarChart({
     >
       <CartesianGrid strokeDasharray="3 3" horizontal={false} />
       <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => formatValue(v, count, true)} />
-      <YAxis type="category" dataKey="label" width={140} interval={0} tick={{ fontSize: 12 }} />
+      <YAxis
+        type="category"
+        dataKey="label"
+        width={labelWidth}
+        interval={0}
+        tick={{ fontSize: 12 }}
+        tickFormatter={(label: unknown) => fitLabel(String(label), labelWidth - 12, 12)}
+      />
       <Tooltip cursor={{ fill: "rgba(0,0,0,0.04)" }} formatter={(value, name) => [formatValue(Number(value), count), name]} />
       <Legend formatter={legendText} />
       {series.map((s) => (

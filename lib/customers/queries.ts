@@ -5,6 +5,7 @@ import { escapeLike } from "@/db/like";
 import { reusePlans } from "@/db/reuse-plans";
 import { customerScoreOrder, customerScores, customers, orders, repAssignments, scoreRuns, users, type CustomerScore, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { badCursor, cursorPair, encodeCursor } from "./cursor";
 import type { StoreContext } from "@/lib/stores/context";
 import type { CustomerListQuery, CustomerSort } from "@/lib/validation/customers";
 import { explainScore, type FactorExplanation } from "./explain";
@@ -150,10 +151,6 @@ async function fewerRowsThan(limit: number, rows: SQL): Promise<boolean> {
   return counted[0]!.n < limit;
 }
 
-function encodeCursor(value: number, id: number): string {
-  return Buffer.from(JSON.stringify([value, id])).toString("base64url");
-}
-
 /** The largest value of an int4 column (orders, recency days). */
 const INT4_MAX = 2147483647;
 
@@ -163,20 +160,15 @@ const INT4_MAX = 2147483647;
  * database, which would answer a fraction for an integer column with an error of its own.
  */
 function decodeCursor(cursor: string, sort: CustomerSort): [number, number] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    parsed = null;
-  }
-  if (Array.isArray(parsed) && parsed.length === 2) {
-    const [value, id] = parsed as unknown[];
+  const pair = cursorPair(cursor);
+  if (pair) {
+    const [value, id] = pair;
     const valueFits =
       typeof value === "number" &&
       (sort === "score" ? Number.isFinite(value) : sort === "netSpend" ? Number.isSafeInteger(value) : Number.isInteger(value) && Math.abs(value) <= INT4_MAX);
     if (valueFits && Number.isSafeInteger(id) && (id as number) > 0) return [value, id as number];
   }
-  throw new AppError("invalid", "The cursor is not one this list gave out.", "errors.badCursor");
+  throw badCursor();
 }
 
 /**

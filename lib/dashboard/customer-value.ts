@@ -153,16 +153,6 @@ export async function getSpendConcentration(ctx: StoreContext): Promise<Concentr
   return rows.map((r) => ({ topPercent: r.pct, customers: r.customers, spendShare: r.share }));
 }
 
-/** The share the top `percent`% bring, read off the curve (the last point at or under it). */
-export function shareOfTop(points: ConcentrationPoint[], percent: number): { customers: number; spendShare: number } {
-  let found = { customers: 0, spendShare: 0 };
-  for (const point of points) {
-    if (point.topPercent > percent) break;
-    found = { customers: point.customers, spendShare: point.spendShare };
-  }
-  return found;
-}
-
 export interface TierMove {
   /** The tier after the previous recompute; null for a customer new since then. */
   from: Tier | null;

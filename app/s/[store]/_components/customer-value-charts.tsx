@@ -5,7 +5,7 @@ import { ConcentrationChart } from "@/components/charts/concentration-chart";
 import { LinkedBarChart } from "@/components/charts/linked-bar-chart";
 import { RepeatRateChart } from "@/components/charts/repeat-rate-chart";
 import { TierShareChart } from "@/components/charts/tier-share-chart";
-import { shareOfTop } from "@/lib/dashboard/customer-value";
+import { paretoHeadline, paretoTableRows } from "@/lib/dashboard/pareto";
 import type { OwnerDashboard } from "@/lib/dashboard/owner-dashboard";
 import { formatMoney } from "@/lib/money";
 import type { StoreContext } from "@/lib/stores/context";
@@ -77,7 +77,15 @@ export async function CustomerValueCharts({
 
   // Spend concentration.
   const concentration = data.concentration;
-  const top = shareOfTop(concentration, PARETO_PERCENT);
+  const pareto = concentration.length > 0 ? paretoHeadline(concentration, PARETO_PERCENT) : null;
+  const paretoText =
+    pareto?.kind === "one"
+      ? t("concentration.headlineOne")
+      : pareto?.kind === "few"
+        ? t("concentration.headlineFew", { buyers: pareto.buyers, share: percent(pareto.spendShare) })
+        : pareto
+          ? t("concentration.headline", { percent: percent(PARETO_PERCENT / 100), customers: count(pareto.customers), share: percent(pareto.spendShare) })
+          : null;
   const keyPoints = [1, 5, 10, 20, 30, 50, 80, 100];
 
   // Repeat purchases by month (the period applies here).
@@ -99,6 +107,13 @@ export async function CustomerValueCharts({
   const moveHref = (from: Tier | null, to: Tier) => (from ? list({ tier: to, previousTier: from }) : undefined);
   const asOf = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
+  // To the minute, as every time on the pages: two recomputes within a minute (a new store's
+  // first batches) read "between 10:02 and 10:02", so they are named once.
+  const movementCaption = (() => {
+    if (!movement?.previousAsOf) return undefined;
+    const [previous, latest] = [asOf(movement.previousAsOf), asOf(movement.latestAsOf)];
+    return previous === latest ? t("movement.descriptionSameMinute", { latest }) : t("movement.description", { previous, latest });
+  })();
 
   return (
     <div className="grid gap-4 lg:grid-cols-2">
@@ -178,22 +193,12 @@ export async function CustomerValueCharts({
       <ChartCard
         id="concentration"
         title={t("concentration.title")}
-        description={
-          concentration.length > 0 && (
-            <span data-testid="pareto-headline">
-              {t("concentration.headline", {
-                percent: percent(PARETO_PERCENT / 100),
-                customers: count(top.customers),
-                share: percent(top.spendShare),
-              })}
-            </span>
-          )
-        }
+        description={paretoText && <span data-testid="pareto-headline">{paretoText}</span>}
         empty={concentration.length === 0 ? t("concentration.empty") : null}
         chart={
           <ConcentrationChart
             data={concentration.map((p) => ({ topPercent: p.topPercent, spendShare: p.spendShare }))}
-            marked={{ topPercent: PARETO_PERCENT, spendShare: top.spendShare }}
+            marked={pareto?.mark ?? { topPercent: 0, spendShare: 0 }}
             locale={locale}
             label={t("concentration.title")}
             xLabel={t("concentration.x")}
@@ -210,17 +215,14 @@ export async function CustomerValueCharts({
           <ChartTable
             caption={t("concentration.title")}
             columns={[t("concentration.top"), t("concentration.customers"), t("concentration.y")]}
-            rows={keyPoints.map((p) => {
-              const point = shareOfTop(concentration, p);
-              return {
-                key: `${p}`,
-                cells: [
-                  { value: percent(p / 100) },
-                  { value: count(point.customers), href: list({ sort: "netSpend" }) },
-                  { value: percent(point.spendShare) },
-                ],
-              };
-            })}
+            rows={(pareto ? paretoTableRows(concentration, keyPoints, pareto) : []).map((point) => ({
+              key: `${point.topPercent}`,
+              cells: [
+                { value: percent(point.topPercent / 100) },
+                { value: count(point.customers), href: list({ sort: "netSpend" }) },
+                { value: percent(point.spendShare) },
+              ],
+            }))}
           />
         }
         downloadHref={download("concentration")}
@@ -262,16 +264,14 @@ export async function CustomerValueCharts({
         id="tier-movement"
         wide
         title={t("movement.title")}
-        description={
-          movement?.previousAsOf
-            ? t("movement.description", { previous: asOf(movement.previousAsOf), latest: asOf(movement.latestAsOf) })
-            : undefined
-        }
+        description={movementCaption}
         empty={
           !movement?.previousAsOf
             ? t("movement.emptyFirst")
             : movement.moves.length === 0
-              ? t("movement.emptyNone", { count: movement.unchanged })
+              ? movement.unchanged === 0
+                ? noBuyers
+                : t("movement.emptyNone", { count: movement.unchanged })
               : null
         }
         chart={

@@ -5,7 +5,7 @@ import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { complianceFlags } from "@/db/schema";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { requireStore } from "@/lib/auth/session";
-import { customerActivity } from "@/lib/customers/activity";
+import { customerActivity, type ActivityKind } from "@/lib/customers/activity";
 import { pointsTotal } from "@/lib/customers/explain";
 import { getCustomer } from "@/lib/customers/queries";
 import { scoringRulesByVersion } from "@/lib/customers/rules";
@@ -16,6 +16,7 @@ import { formatMoney } from "@/lib/money";
 import { clearFlagAction, setFlagAction } from "../actions";
 import { CustomerDisputes } from "../../disputes/_components/customer-disputes";
 import { CustomerPricing } from "../../members/_components/customer-pricing";
+import { activityLayouts } from "./_components/activity-columns";
 import { ActivityTable } from "./_components/activity-table";
 import { CustomerCare } from "./_components/customer-care";
 import { ClearFlagForm, FlagNotices, SetFlagForm } from "./_components/flag-forms";
@@ -59,12 +60,14 @@ export async function generateMetadata({ params }: { params: Promise<{ store: st
 export default async function CustomerPage({ params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
   const { ctx, customer, activity: loadingActivity } = await load(store, id);
-  const [rulesByVersion, t, format, locale] = await Promise.all([
+  const [rulesByVersion, t, format, locale, layouts] = await Promise.all([
     scoringRulesByVersion(ctx.store.id, [customer.ruleVersion]),
     getTranslations(),
     getFormatter(),
     getLocale(),
+    activityLayouts(ctx.store),
   ]);
+  const seeAll = (kind: ActivityKind) => `/s/${ctx.store.slug}/customers/${customer.id}/${kind}`;
   const rules = rulesByVersion.get(customer.ruleVersion)!;
   const tz = ctx.store.timezone;
   const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, ctx.store.currency, locale));
@@ -277,19 +280,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                 )}
               </section>
 
-              <ActivityTable
-                title={t("customer.orders")}
-                testId="orders"
-                total={activity.orders.total}
-                headers={[t("customer.placedAt"), t("customer.externalId"), t("customer.status"), t("customer.groupBuy"), t("customer.total")]}
-                rows={activity.orders.rows.map((o) => [
-                  when(o.placedAt),
-                  o.externalId,
-                  t(`orderStatus.${o.status}`),
-                  o.groupBuy ? "✓" : "",
-                  money(o.total),
-                ])}
-              />
+              <ActivityTable {...layouts.orders(activity.orders.rows)} testId="orders" total={activity.orders.total} seeAllHref={seeAll("orders")} />
             </>
           )}
         </WithActivity>
@@ -298,33 +289,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
         <WithActivity activity={loadingActivity}>
           {(activity) => (
             <>
-              <ActivityTable
-                title={t("customer.returns")}
-                testId="returns"
-                total={activity.returns.total}
-                headers={[t("customer.when"), t("customer.externalId"), t("customer.type"), t("customer.status"), t("customer.amount")]}
-                rows={activity.returns.rows.map((r) => [
-                  when(r.requestedAt),
-                  r.orderExternalId ? t("shell.parenthetical", { text: r.externalId, note: r.orderExternalId }) : r.externalId,
-                  t(`returnType.${r.type}`),
-                  t(`returnStatus.${r.status}`),
-                  money(r.amount),
-                ])}
-              />
-              <ActivityTable
-                title={t("customer.reviewsList")}
-                testId="reviews"
-                total={activity.reviews.total}
-                headers={[t("customer.when"), t("customer.externalId"), t("customer.rating"), t("customer.photos"), t("customer.likes")]}
-                rows={activity.reviews.rows.map((r) => [when(r.createdAt), r.externalId, <span role="img" aria-label={t("customer.ratingStars", { rating: r.rating })}>{"★".repeat(r.rating)}</span>, r.hasPhotos ? "✓" : "", format.number(r.likes)])}
-              />
-              <ActivityTable
-                title={t("customer.shares")}
-                testId="shares"
-                total={activity.shares.total}
-                headers={[t("customer.when"), t("customer.externalId"), t("customer.conversions")]}
-                rows={activity.shares.rows.map((s) => [when(s.sharedAt), s.externalId, format.number(s.conversions)])}
-              />
+              <ActivityTable {...layouts.returns(activity.returns.rows)} testId="returns" total={activity.returns.total} seeAllHref={seeAll("returns")} />
+              <ActivityTable {...layouts.reviews(activity.reviews.rows)} testId="reviews" total={activity.reviews.total} seeAllHref={seeAll("reviews")} />
+              <ActivityTable {...layouts.shares(activity.shares.rows)} testId="shares" total={activity.shares.total} seeAllHref={seeAll("shares")} />
             </>
           )}
         </WithActivity>

@@ -56,7 +56,8 @@ export function CustomerTable({ base, labels, rows }: { base: string; labels: Cu
         <tbody className="divide-y divide-stone-100">
           {rows.map((c) => (
             <tr key={c.id} data-testid="customer-row" data-external-id={c.externalId} data-net-spend={c.netSpendMinor}>
-              <td>
+              {/* A long name wraps in its column rather than push the numbers off the screen. */}
+              <td className="min-w-32 max-w-64 wrap-anywhere">
                 {/* Not prefetched: a merchant opens one customer of fifty, and prefetching every row in
                     view sent the server 16 requests a page view. */}
                 <Link href={`${base}/${c.id}`} prefetch={false} className="font-medium text-stone-900 hover:text-brand-700 hover:underline">
@@ -67,14 +68,14 @@ export function CustomerTable({ base, labels, rows }: { base: string; labels: Cu
               <td>
                 <TierBadge tier={c.tier} label={c.tierLabel} />
               </td>
-              <td className="text-right tabular-nums" data-testid="score">
+              <td className="whitespace-nowrap text-right tabular-nums" data-testid="score">
                 {c.score}
               </td>
-              <td className="text-right tabular-nums">{c.orders}</td>
-              <td className="text-right tabular-nums">{c.netSpend}</td>
-              <td className="text-right tabular-nums">{c.averageOrderValue}</td>
-              <td className="text-right tabular-nums">{c.recency}</td>
-              <td className="text-right tabular-nums">{c.returnRate}</td>
+              <td className="whitespace-nowrap text-right tabular-nums">{c.orders}</td>
+              <td className="whitespace-nowrap text-right tabular-nums">{c.netSpend}</td>
+              <td className="whitespace-nowrap text-right tabular-nums">{c.averageOrderValue}</td>
+              <td className="whitespace-nowrap text-right tabular-nums">{c.recency}</td>
+              <td className="whitespace-nowrap text-right tabular-nums">{c.returnRate}</td>
               <td>{c.isHighValue ? <span className="whitespace-nowrap font-medium text-green-700">✓ {labels.highValueMark}</span> : ""}</td>
               <td className="text-xs text-amber-800">
                 {c.gates.map((gate) => (

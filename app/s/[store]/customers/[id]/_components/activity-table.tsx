@@ -1,25 +1,35 @@
+import Link from "next/link";
 import { getTranslations } from "@/lib/i18n/server";
+import type { ActivityTableParts } from "./activity-columns";
 
-/** A small table of one kind of activity, with its empty state and a "latest n of total" note. */
+/**
+ * A table of one kind of activity, with its empty state. On the customer page it holds the latest
+ * rows, with a "latest n of total" note and a link to all of them (`seeAllHref`); on an activity
+ * page, one page of them.
+ */
 export async function ActivityTable({
   title,
   headers,
+  numeric,
   rows,
   total,
   testId,
-}: {
-  title: string;
-  headers: string[];
-  rows: React.ReactNode[][];
+  seeAllHref,
+  headingLevel = 2,
+}: ActivityTableParts & {
   total: number;
   testId: string;
+  seeAllHref?: string;
+  headingLevel?: 1 | 2;
 }) {
   const [t, app] = await Promise.all([getTranslations("customer"), getTranslations("app")]);
+  const Heading = headingLevel === 1 ? "h1" : "h2";
+  const align = (column: number) => (numeric.includes(column) ? "text-right whitespace-nowrap" : "");
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4" aria-label={title} data-testid={testId}>
-      <h2 className="mb-2 font-semibold">
+      <Heading className={`mb-2 font-semibold ${headingLevel === 1 ? "text-2xl" : ""}`}>
         {title} <span className="text-sm font-normal text-stone-500">({total})</span>
-      </h2>
+      </Heading>
       {rows.length === 0 ? (
         <p className="text-sm text-stone-500">{t("none")}</p>
       ) : (
@@ -28,8 +38,8 @@ export async function ActivityTable({
           <table className="w-full text-left text-sm">
             <thead className="text-stone-500">
               <tr>
-                {headers.map((h) => (
-                  <th key={h} scope="col" className="py-1 pr-3 font-medium">
+                {headers.map((h, j) => (
+                  <th key={h} scope="col" className={`py-1 pr-3 font-medium last:pr-0 ${align(j)}`}>
                     {h}
                   </th>
                 ))}
@@ -39,7 +49,7 @@ export async function ActivityTable({
               {rows.map((cells, i) => (
                 <tr key={i}>
                   {cells.map((cell, j) => (
-                    <td key={j} className="py-1 pr-3 tabular-nums">
+                    <td key={j} className={`py-1 pr-3 tabular-nums last:pr-0 ${align(j)}`}>
                       {cell}
                     </td>
                   ))}
@@ -47,8 +57,15 @@ export async function ActivityTable({
               ))}
             </tbody>
           </table>
-          {total > rows.length && <p className="mt-2 text-xs text-stone-500">{t("moreThan", { shown: rows.length, total })}</p>}
         </div>
+      )}
+      {seeAllHref && total > rows.length && (
+        <p className="mt-2 text-xs text-stone-500">
+          {t("moreThan", { shown: rows.length, total })}{" "}
+          <Link href={seeAllHref} prefetch={false} className="text-sm text-brand-700 underline" data-testid={`${testId}-see-all`}>
+            {t("seeAll", { total })}
+          </Link>
+        </p>
       )}
     </section>
   );

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { fitLabel, labelColumnWidth, textWidth } from "./fit-label";
+
+describe("fitLabel", () => {
+  it("keeps a label that fits as it is", () => {
+    expect(fitLabel("金牌 → 钻石", 100, 12)).toBe("金牌 → 钻石");
+    expect(fitLabel("  Gold  ", 100, 12)).toBe("Gold");
+  });
+
+  it("cuts a long Chinese product name and ends it with an ellipsis, within the width", () => {
+    const name = "2026新款加厚羽绒服男士中长款连帽保暖外套冬季 · 12月5日";
+    const fitted = fitLabel(name, 98, 12);
+    expect(fitted.endsWith("…")).toBe(true);
+    expect(textWidth(fitted, 12)).toBeLessThanOrEqual(98);
+    // Eight ideograph-wide characters fit in 98 px at 12 px, the ellipsis one of them.
+    expect(fitted).toBe("2026新款加厚羽…");
+    expect(name.startsWith(fitted.slice(0, -1))).toBe(true);
+  });
+
+  it("fits more Latin letters than ideographs in the same width", () => {
+    const fitted = fitLabel("Organic cold-pressed extra virgin olive oil, 1 litre", 98, 12);
+    expect(fitted).toBe("Organic cold…");
+    expect(textWidth(fitted, 12)).toBeLessThanOrEqual(98);
+  });
+
+  it("never splits an emoji or a character outside the basic plane", () => {
+    const fitted = fitLabel("🎁🎁🎁🎁🎁🎁🎁🎁𠀀𠀀", 50, 12);
+    expect(fitted).toBe("🎁🎁🎁…");
+    expect([...fitted].every((c) => c === "🎁" || c === "…")).toBe(true);
+  });
+
+  it("drops a space left before the ellipsis", () => {
+    expect(fitLabel("ab cdefghijklmnop", 29, 12)).toBe("ab…");
+  });
+});
+
+describe("labelColumnWidth", () => {
+  it("is as wide as the longest label plus the gap, within its bounds", () => {
+    expect(labelColumnWidth(["金牌", "钻石"], 12, { min: 48, max: 140 })).toBe(48);
+    expect(labelColumnWidth(["新客户 → 金牌", "金牌"], 12, { min: 48, max: 140 })).toBe(Math.round(textWidth("新客户 → 金牌", 12) + 12));
+    expect(labelColumnWidth(["一个非常非常非常非常长的商品名称"], 12, { min: 48, max: 140 })).toBe(140);
+    expect(labelColumnWidth([], 12, { min: 48, max: 140 })).toBe(48);
+  });
+});
