@@ -54,7 +54,7 @@ export const flashSaleFormSchema = z.object({
 export type FlashSaleForm = z.output<typeof flashSaleFormSchema>;
 
 /** The create form: the product by its external id, as the API names it. */
-export const flashSaleCreateFormSchema = flashSaleFormSchema.extend({ productExternalId: z.string().trim().min(1).max(200) });
+export const flashSaleCreateFormSchema = flashSaleFormSchema.extend({ productExternalId: externalIdText() });
 export type FlashSaleCreateForm = z.output<typeof flashSaleCreateFormSchema>;
 
 export const flashSaleClaimSchema = z.strictObject({
