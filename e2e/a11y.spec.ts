@@ -95,7 +95,7 @@ for (const locale of ["zh-CN", "en"] as const) {
         await expect(row).toContainText("(");
         // An API token's row (its prefix, two dates) is what made the settings page too wide.
         await page.goto("/s/demo/settings");
-        const tokenForm = page.locator('form:has(input[name="name"][maxlength="80"])');
+        const tokenForm = page.locator('form:has(input[name="name"][required][autocomplete="off"])');
         await tokenForm.locator('input[name="name"]').fill(`A11y token ${locale}`);
         await tokenForm.locator('input[name="name"]').press("Enter");
         await expect(page.getByTestId("new-token")).toBeVisible();

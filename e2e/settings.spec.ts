@@ -66,6 +66,20 @@ test.describe("the owner's settings", () => {
     await expect(page.getByTestId("new-token")).toHaveCount(0);
   });
 
+  test("a token name of 80 emoji is taken whole (the browser does not cut it at 40), and 81 is refused at its field", async ({ page }) => {
+    await page.goto("/s/demo/settings");
+    const form = page.getByRole("form", { name: "创建令牌" });
+    const name = form.getByLabel("名称");
+    await name.fill("🔑".repeat(81));
+    await form.getByRole("button", { name: "创建令牌" }).click();
+    await expect(name).toHaveAccessibleDescription("最多输入 80 个字符。");
+    await expect(page.getByTestId("new-token")).toHaveCount(0);
+    await name.fill("🔑".repeat(80));
+    await form.getByRole("button", { name: "创建令牌" }).click();
+    await expect(page.getByTestId("new-token")).toBeVisible();
+    await expect(page.getByRole("cell", { name: "🔑".repeat(80), exact: true })).toBeVisible();
+  });
+
   test("an owner sees a clear refusal for an unknown currency and saves a valid one", async ({ page }) => {
     await page.goto("/s/demo/settings");
     const currency = page.getByLabel("币种");

@@ -58,13 +58,23 @@ describe("a refusal of the data layer, as the form shows it", () => {
     expect(message).toMatch(/^本店找不到：.*C-NOPE和.*订单编号 O-NOPE。$/);
   });
 
-  it("marks a field that holds a NUL character instead of failing in the database", async () => {
-    const result = await saveDisputeAction(ctx.store.slug, null, form({
-      intent: "draft", type: "malicious_complaint", title: "退货\u0000掉包", description: "", amountAtStake: "",
+  const dispute = (fields: Record<string, string>) =>
+    form({
+      intent: "draft", type: "malicious_complaint", title: "退货掉包", description: "", amountAtStake: "",
       customerExternalId: "", orderExternalId: "", productExternalId: "", returnExternalId: "",
-      counterpartyName: "", counterpartyKind: "other", infringedRight: "", infringingListing: "",
-    }));
-    expect(result).toEqual({ ok: false, message: "请检查标出的字段。", fieldErrors: { title: ["不能包含空字符（U+0000）。"] } });
+      counterpartyName: "", counterpartyKind: "other", infringedRight: "", infringingListing: "", ...fields,
+    });
+
+  it("marks a field that holds a NUL character instead of failing in the database", async () => {
+    const result = await saveDisputeAction(ctx.store.slug, null, dispute({ title: "退货\u0000掉包" }));
+    expect(result).toEqual({ ok: false, message: "请检查标出的字段。", fieldErrors: { title: ["不能包含U+0000（控制字符或双向文本格式字符）。"] } });
+  });
+
+  it("marks a name shown reversed by a bidi override, and a line break in a title, but keeps a description's lines", async () => {
+    const reversed = await saveDisputeAction(ctx.store.slug, null, dispute({ counterpartyName: "\u202E店旗官", description: "第一行\n\t第二行" }));
+    expect(reversed).toEqual({ ok: false, message: "请检查标出的字段。", fieldErrors: { counterpartyName: ["不能包含U+202E（控制字符或双向文本格式字符）。"] } });
+    const twoLines = await saveDisputeAction(ctx.store.slug, null, dispute({ title: "退货\n掉包", description: "第一行\n\t第二行" }));
+    expect(twoLines).toEqual({ ok: false, message: "请检查标出的字段。", fieldErrors: { title: ["不能包含U+000A（控制字符或双向文本格式字符）。"] } });
   });
 
   it("marks a plan's fee that is not an amount", async () => {

@@ -7,7 +7,7 @@ import { AppError, inReaderLanguage } from "@/lib/errors";
 import type { Translate } from "@/lib/i18n/locales";
 import { fieldErrorInReaderLanguage, refusalOfForm } from "./field-errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
-import { nulPaths } from "@/lib/validation/nul";
+import { forbiddenCharacterPaths } from "@/lib/validation/forbidden-characters";
 
 export type ActionResult<T = unknown> =
   | { ok: true; data: T }
@@ -42,9 +42,10 @@ export function storeAction<S extends z.ZodType, T>(
       // zod's own catalogues word the field errors in the user's language.
       const zodLocale = locale === "en" ? z.locales.en() : z.locales.zhCN();
       const fields = Object.fromEntries(formData);
-      const withNul = nulPaths(Object.fromEntries(Object.entries(fields).filter(([, value]) => typeof value === "string")));
-      if (withNul.length > 0) {
-        return { ok: false, message: t("errors.invalidInput"), fieldErrors: Object.fromEntries(withNul.map((key) => [key, [t("errors.nulCharacter")]])) };
+      const forbidden = forbiddenCharacterPaths(Object.fromEntries(Object.entries(fields).filter(([, value]) => typeof value === "string")));
+      if (forbidden.length > 0) {
+        const fieldErrors = Object.fromEntries(forbidden.map(({ path, char }) => [path, [t("errors.field.forbiddenCharacter", { char })]]));
+        return { ok: false, message: t("errors.invalidInput"), fieldErrors };
       }
       const parsed = options.input.safeParse(fields, { error: zodLocale.localeError });
       const fieldErrors: Record<string, string[]> = {};

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { getDb } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
 import { apiTokens, memberships, stores, users } from "@/db/schema";
@@ -13,7 +14,7 @@ const TOKEN_PATTERN = /^lk_(\d{1,15})_([A-Za-z0-9_-]{43})$/;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-export const tokenNameSchema = z.string().trim().min(1).max(80);
+export const tokenNameSchema = text({ min: 1, max: 80 });
 
 /** Creates a token for the store; the plain text is returned here once and never again. */
 export async function createApiToken(ctx: StoreContext, nameInput: string, createdByUserId = ctx.userId) {

@@ -5,7 +5,7 @@ import { authenticateApiToken } from "@/lib/api-tokens/tokens";
 import { AppError, type ErrorDetail } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
 import { readEnv } from "@/lib/env";
-import { NUL_MESSAGE, nulPaths } from "@/lib/validation/nul";
+import { forbiddenCharacterMessage, forbiddenCharacterPaths } from "@/lib/validation/forbidden-characters";
 
 // The one wrapper of every /api/v1 route handler: bearer token → store, the store's rate limit,
 // body size limit, JSON + zod validation, and PRODUCT.md §8's error format for everything that
@@ -36,12 +36,12 @@ export function otherMethods(...own: Method[]): Record<Method | "HEAD" | "OPTION
   return { GET: refuse, HEAD: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };
 }
 
-function refuseNul(where: string, paths: string[]) {
+function refuseForbidden(where: string, found: { path: string; char: string }[]) {
   return errorResponse(
     400,
     "invalid_request",
-    `${where} holds the NUL character (U+0000), which no text here may contain.`,
-    paths.map((path) => ({ path, message: NUL_MESSAGE })),
+    `${where} holds a control or bidirectional formatting character, which no text here may contain.`,
+    found.map(({ path, char }) => ({ path, message: forbiddenCharacterMessage(char) })),
   );
 }
 
@@ -96,8 +96,8 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
     try {
       const params = await route.params;
       const query = Object.fromEntries(new URL(request.url).searchParams);
-      const nulInUrl = [...nulPaths(params ?? {}), ...nulPaths(query)];
-      if (nulInUrl.length > 0) return refuseNul("The request's path or query", nulInUrl);
+      const inUrl = [...forbiddenCharacterPaths(params ?? {}), ...forbiddenCharacterPaths(query)];
+      if (inUrl.length > 0) return refuseForbidden("The request's path or query", inUrl);
       let body: unknown = undefined;
       if (options.body) {
         const text = await readBodyText(request, readEnv().LAOKE_MAX_BODY_BYTES);
@@ -108,8 +108,8 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
         } catch (error) {
           return notJson(request, error);
         }
-        const nulInBody = nulPaths(json);
-        if (nulInBody.length > 0) return refuseNul("The request body", nulInBody);
+        const inBody = forbiddenCharacterPaths(json);
+        if (inBody.length > 0) return refuseForbidden("The request body", inBody);
         const parsed = options.body.safeParse(json);
         if (!parsed.success) {
           // A batch longer than a request takes is too large, as a body over its byte limit is:

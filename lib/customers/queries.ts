@@ -10,6 +10,7 @@ import type { StoreContext } from "@/lib/stores/context";
 import type { CustomerListQuery, CustomerSort } from "@/lib/validation/customers";
 import { explainScore, type FactorExplanation } from "./explain";
 import { scoringRulesByVersion } from "./rules";
+import { normalizeExternalId } from "@/lib/validation/text";
 
 /** A customer as the API and the pages show it: every metric of PRODUCT.md §3 and the factors. */
 export interface CustomerView {
@@ -227,7 +228,8 @@ function filters(
     // out: handed the index, PostgreSQL read a digit's 17,058 names through it and sorted them
     // (240 ms) instead of walking to the first page's 51.
     const byIndex = [...query.q].length >= 2 ? sql`name_bigrams(${customers.name}) @> name_bigrams(${query.q})` : sql`name_chars(${customers.name}) @> name_chars(${query.q})`;
-    where.push(or(found ? and(named, byIndex)! : named, ilike(customers.externalId, `${pattern}%`))!);
+    // Ids are stored NFKC: a full-width １７８ typed in an IME finds 17850.
+    where.push(or(found ? and(named, byIndex)! : named, ilike(customers.externalId, `${escapeLike(normalizeExternalId(query.q))}%`))!);
   }
   return where;
 }
@@ -349,7 +351,7 @@ export const getCustomer = reusePlans(async function getCustomer(
   ctx: StoreContext,
   key: { externalId: string } | { id: number },
 ): Promise<CustomerView & { rep: string | null }> {
-  const match = "externalId" in key ? eq(customers.externalId, key.externalId) : eq(customers.id, key.id);
+  const match = "externalId" in key ? eq(customers.externalId, normalizeExternalId(key.externalId)) : eq(customers.id, key.id);
   const [row] = await getDb()
     .select({ ...selection, rep: repName })
     .from(customers)

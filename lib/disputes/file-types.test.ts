@@ -44,6 +44,10 @@ describe("file names", () => {
     expect(displayFileName(".hidden")).toBe("hidden");
     expect(displayFileName('a"b<c>\r\nd.pdf')).toBe("abcd.pdf");
     expect(displayFileName("x".repeat(300))).toHaveLength(120);
+    // A bidi override would show "invoice\u202Efdp.exe" as "invoiceexe.pdf".
+    expect(displayFileName("invoice\u202Efdp.exe")).toBe("invoicefdp.exe");
+    expect(displayFileName("a\u2066b\u0085c.png")).toBe("abc.png");
+    expect(displayFileName("📷".repeat(130))).toBe("📷".repeat(120));
   });
 
   it("download under the extension the bytes prove", () => {

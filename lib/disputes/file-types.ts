@@ -51,12 +51,15 @@ export function sniffEvidenceType(bytes: Uint8Array): EvidenceType | null {
  */
 export function displayFileName(name: string): string {
   const last = name.split(/[\\/]/).pop() ?? "";
+  // Control characters and bidi overrides are dropped: "invoice\u202Efdp.exe" displayed as
+  // "invoiceexe.pdf", a name in dispute evidence that lied about the file. 120 characters, never
+  // half an emoji.
   const clean = last
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "")
+    .normalize("NFC")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069"<>|:*?]/g, "")
     .replace(/^\.+/, "")
-    .trim()
-    .slice(0, 120);
-  return clean || "evidence";
+    .trim();
+  return Array.from(clean).slice(0, 120).join("") || "evidence";
 }
 
 /** The name a download is saved under: the display name with the extension its bytes prove. */

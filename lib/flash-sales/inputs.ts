@@ -8,6 +8,7 @@ import type { FlashSaleApiCreate, FlashSaleCreateForm, FlashSaleForm } from "@/l
 import { newSaleProblems, saleEditProblems } from "./commands";
 import { FlashSaleRulesError, type DraftAsRead, type ExistingSale, type FlashSaleDraft, type RuleReason } from "./rules";
 import { parseMajorPrice, parseStoreTime, toStoreInputValue } from "./times";
+import { normalizeExternalId } from "@/lib/validation/text";
 
 // From what the form and the API send to the domain's draft: times read in the store's zone,
 // the form's price from major units, the API's product by its external id.
@@ -58,7 +59,7 @@ async function findSaleProduct(ctx: StoreContext, externalId: string): Promise<n
   const [product] = await getDb()
     .select({ id: products.id })
     .from(products)
-    .where(and(eq(products.storeId, ctx.store.id), eq(products.externalId, externalId)));
+    .where(and(eq(products.storeId, ctx.store.id), eq(products.externalId, normalizeExternalId(externalId))));
   return product?.id ?? null;
 }
 

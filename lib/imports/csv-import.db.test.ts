@@ -368,16 +368,15 @@ describe("rows naming what the store does not have, or contradicting it", () => 
 });
 
 describe("texts arrive as written", () => {
-  it("keeps quotes, backslashes, commas, braces, tabs, line breaks, \\N and the word NULL in names and ids", async () => {
+  // (A name or an id is one line: a tab or a line break in one is refused, see csv-validation.)
+  it("keeps quotes, backslashes, commas, braces, \\N, \\t and the word NULL in names and ids", async () => {
     const ctx = await makeStore("csvimp");
     const names: [string, string][] = [
       ["C1", 'Wang "Fang" \\ 王芳'],
       ["C2", "Li, {Lei}"],
       ["C3", "NULL"],
-      ["C4", "two\nlines"],
       ["C5", 'plain"quote'],
-      ["C6", "tab\there \\N \\t"],
-      ["C7", "crlf\r\ninside"],
+      ["C6", "no tab\\there \\N \\t"],
     ];
     const cell = (text: string) => (/[",\r\n]/.test(text) && !text.startsWith("plain") ? `"${text.replace(/"/g, '""')}"` : text);
     const rows = names.map(([id, name], i) => `O${i},${id},${cell(name)},2026-05-01 10:00:00,paid,false,P\\{${i}},${cell(name)},1,1.00`);

@@ -67,6 +67,7 @@ async function storeRowCount(storeId: number): Promise<number> {
   return Number(rows[0]!.n);
 }
 
+const forbidden = (char: string) => `contains ${char}, a control or bidirectional formatting character, which no value here may hold`;
 const notATime = (text: string) => `"${text}" is not a time like 2026-06-30 14:05:00 or 2026-06-30T14:05:00+08:00`;
 
 // [kind, column, value written, message shown]
@@ -123,9 +124,18 @@ const badValues: [ImportKind, string, string, string][] = [
   // booleans
   ["orders", "groupBuy", "maybe", `"maybe" is not true or false (yes / no, 1 / 0 and 是 / 否 also do)`],
   ["reviews", "hasPhotos", "有", `"有" is not true or false (yes / no, 1 / 0 and 是 / 否 also do)`],
-  // text PostgreSQL cannot hold (the import stopped on "an unexpected error", no row named)
-  ["orders", "customerName", "王\u0000芳", "contains the NUL character (U+0000), which no text may hold"],
-  ["orders", "orderExternalId", "O\u0000", "contains the NUL character (U+0000), which no text may hold"],
+  ["orders", "customerName", "😀".repeat(201), "is longer than 200 characters"],
+  // text PostgreSQL cannot hold (the import stopped on "an unexpected error", no row named),
+  // control characters, and bidi overrides that show a name reversed
+  ["orders", "customerName", "王\u0000芳", forbidden("U+0000")],
+  ["orders", "orderExternalId", "O\u0000", forbidden("U+0000")],
+  ["orders", "customerName", "王\u202E芳", forbidden("U+202E")],
+  ["orders", "productName", "保温\u0007杯", forbidden("U+0007")],
+  ["returns", "customerExternalId", "C\u20661", forbidden("U+2066")],
+  ["reviews", "externalId", "V\u009B1", forbidden("U+009B")],
+  // a name or an id is one line
+  ["orders", "customerName", "王\n芳", forbidden("U+000A")],
+  ["shares", "productExternalId", "P\t1", forbidden("U+0009")],
 ];
 
 describe("a canonical file with a bad value fails whole, naming the row, column and reason", () => {
@@ -189,6 +199,26 @@ describe("a canonical file with a bad value fails whole, naming the row, column 
     // C1 and P1 from the order; the order, its return, review and share.
     expect(await storeRowCount(ctx.store.id)).toBe(6);
   });
+
+  it("reads a full-width id typed in a Chinese IME as the ERP's, and counts a name's emoji as one character each", async () => {
+    const ctx = await makeStore("csvtext");
+    const { header, row } = good.orders;
+    const name = "😀".repeat(200);
+    const fromErp = ["O1", "17850", "", ...row.slice(3)];
+    const typed = ["Ｏ２", "１７８５０", name, ...row.slice(3, 6), "Ｐ１", ...row.slice(7)];
+    const done = await importLines(ctx, "orders", [header, fromErp, typed]);
+    expect(done).toMatchObject({ status: "succeeded", errorCount: 0 });
+    // One customer and one product, with two orders.
+    const { rows } = await getDb().execute(sql`
+      select c.external_id as customer, c.name, p.external_id as product, o.external_id as "order"
+      from customers c join orders o on o.customer_id = c.id join order_items i on i.order_id = o.id join products p on p.id = i.product_id
+      where c.store_id = ${ctx.store.id} order by o.external_id`);
+    expect(rows).toEqual([
+      { customer: "17850", name, product: "P1", order: "O1" },
+      { customer: "17850", name, product: "P1", order: "O2" },
+    ]);
+  });
+
 });
 
 describe("a canonical file without a required column fails on row 1", () => {

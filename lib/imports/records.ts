@@ -2,6 +2,7 @@ import { z } from "zod";
 import { batchOf } from "@/lib/api/batch";
 import { orderStatuses, returnStatuses, returnTypes } from "@/db/schema";
 import { inTimeRange, MAX_COUNT, MAX_MONEY_MINOR, MAX_QUANTITY, TIME_RANGE_TEXT } from "./limits";
+import { externalIdText, text } from "@/lib/validation/text";
 
 // The records an import or an API upsert stages, whatever format they came in.
 
@@ -55,7 +56,7 @@ export type StagedRecord =
   | { table: "shares"; values: ShareRecord };
 
 // API bodies (PRODUCT.md §8). Money is in minor units, times are ISO 8601 with an offset.
-const externalId = z.string().trim().min(1).max(200);
+const externalId = externalIdText();
 const money = z.number().int().min(0).max(MAX_MONEY_MINOR);
 const time = z.iso
   .datetime({ offset: true })
@@ -66,7 +67,7 @@ export const productsBody = batchOf(
   z
     .object({
       externalId,
-      name: z.string().trim().min(1).max(200),
+      name: text({ min: 1, max: 200 }),
       price: money,
       floorPrice: money.optional(),
       stock: z.number().int().min(0).max(MAX_COUNT).optional(),
@@ -83,7 +84,7 @@ export const ordersBody = batchOf(
   z
     .object({
       externalId,
-      customer: z.object({ externalId, name: z.string().trim().max(200).optional() }).strict(),
+      customer: z.object({ externalId, name: text({ max: 200 }).optional() }).strict(),
       placedAt: time,
       status: z.enum(orderStatuses),
       groupBuy: z.boolean().optional(),
@@ -92,7 +93,7 @@ export const ordersBody = batchOf(
           z
             .object({
               productExternalId: externalId,
-              productName: z.string().trim().max(200).optional(),
+              productName: text({ max: 200 }).optional(),
               quantity: z.number().int().min(1).max(MAX_QUANTITY),
               unitPrice: money,
             })

@@ -18,7 +18,7 @@ import { clearStaged, dropStagedGroups, stageRows, type StagedRow } from "./stag
 import { reason, type Localizable } from "./reasons";
 import { uploadPath } from "./upload";
 import { localTimeReader, RowError, RowErrors } from "./values";
-import { hasNul } from "@/lib/validation/nul";
+import { forbiddenCharacter } from "@/lib/validation/forbidden-characters";
 
 const BATCH_ROWS = 5000;
 /** Errors kept to show; all are counted. */
@@ -234,8 +234,11 @@ export async function runImport(
           if (cells.length !== header.length) {
             throw new RowError("", reason("columnCount", { found: cells.length, expected: header.length }));
           }
-          const withNul = format.headers.find((column) => hasNul(record[column]!));
-          if (withNul !== undefined) throw new RowError(withNul, reason("nulCharacter"));
+          // Every column is one line (ids, names, numbers, times): no control character, no bidi override.
+          for (const column of format.headers) {
+            const char = forbiddenCharacter(record[column]!);
+            if (char) throw new RowError(column, reason("forbiddenCharacter", { char }));
+          }
           const staged = format.read(record, rowContext);
           if (staged === "ignored") ignored++;
           else batch.push({ rowNo, record: staged });

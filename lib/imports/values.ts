@@ -1,6 +1,7 @@
 import { tzOffset } from "@date-fns/tz";
 import { reason, type Localizable } from "./reasons";
 import { inTimeRange, MAX_MONEY_MINOR, TIME_RANGE_TEXT } from "./limits";
+import { longerThan, normalizeExternalId, normalizeText } from "@/lib/validation/text";
 
 // Reading the values of an imported row exactly: money as integers, times in the store's zone.
 
@@ -110,18 +111,28 @@ export function parseBoolean(column: string, text: string): boolean {
   throw new RowError(column, reason("notBoolean", { value: text }));
 }
 
-export function requireText(column: string, text: string | undefined, max = 200): string {
-  const value = (text ?? "").trim();
-  if (!value) throw new RowError(column, reason("empty"));
-  if (value.length > max) throw new RowError(column, reason("tooLong", { max }));
+/** A name that may be empty (null then), stored NFC; one too long (in code points) is refused, as the API refuses it. */
+export function optionalText(column: string, text: string | undefined, max = 200): string | null {
+  return withinLength(column, normalizeText(text ?? ""), max) || null;
+}
+
+/** An external id, stored NFKC (full-width '１２３' is '123'), as the API's. */
+export function requireId(column: string, text: string | undefined, max = 200): string {
+  return required(column, optionalId(column, text, max));
+}
+
+export function optionalId(column: string, text: string | undefined, max = 200): string | null {
+  return withinLength(column, normalizeExternalId(text ?? ""), max) || null;
+}
+
+function required(column: string, value: string | null): string {
+  if (value === null) throw new RowError(column, reason("empty"));
   return value;
 }
 
-/** A text that may be empty (null then); one too long is refused, as the API refuses it. */
-export function optionalText(column: string, text: string | undefined, max = 200): string | null {
-  const value = (text ?? "").trim();
-  if (value.length > max) throw new RowError(column, reason("tooLong", { max }));
-  return value || null;
+function withinLength(column: string, value: string, max: number): string {
+  if (longerThan(value, max)) throw new RowError(column, reason("tooLong", { max }));
+  return value;
 }
 
 export function oneOf<T extends string>(column: string, text: string, allowed: readonly T[]): T {

@@ -9,6 +9,7 @@ import { assertRole, type StoreContext } from "@/lib/stores/context";
 import type { MemberPriceInput } from "@/lib/validation/pricing";
 import { assertPriceWithinLimits, priceFromPercentOff } from "./price-guard";
 import type { ProductChoice } from "./product-options";
+import { normalizeExternalId } from "@/lib/validation/text";
 
 // 会员专享价: per product, a fixed price or a whole percent off per tier, each checked by the guard.
 
@@ -82,7 +83,7 @@ export async function findProduct(ctx: StoreContext, key: { externalId: string }
     .select({ id: products.id, externalId: products.externalId, name: products.name, price: products.price, floorPrice: products.floorPrice })
     .from(products)
     .where(
-      and(eq(products.storeId, ctx.store.id), "id" in key ? eq(products.id, key.id) : eq(products.externalId, key.externalId)),
+      and(eq(products.storeId, ctx.store.id), "id" in key ? eq(products.id, key.id) : eq(products.externalId, normalizeExternalId(key.externalId))),
     );
   if (!product) throw noSuchProduct("id" in key ? String(key.id) : key.externalId);
   return product;

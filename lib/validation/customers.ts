@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
 import { inTimeRange, TIME_RANGE_TEXT } from "@/lib/imports/limits";
-import { hasNul } from "./nul";
+import { forbiddenCharacter } from "./forbidden-characters";
+import { text } from "./text";
 
 export const customerSorts = ["score", "netSpend", "orders", "recencyDays"] as const;
 export type CustomerSort = (typeof customerSorts)[number];
@@ -22,7 +23,7 @@ export const customerListQuerySchema = z.object({
   minScore: z.coerce.number().min(0).max(100).optional(),
   maxScore: z.coerce.number().min(0).max(100).optional(),
   previousTier: z.enum(tiers).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: text({ max: 100 }).optional(),
   /** "me": only the signed-in rep's customers. */
   rep: z.enum(["me"]).optional(),
   sort: z.enum(customerSorts).default("score"),
@@ -61,8 +62,8 @@ export function firstValues(params: Record<string, string | string[] | undefined
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
     const first = Array.isArray(value) ? value[0] : value;
-    // A value with a NUL no page can look up (the database refuses it): as if not given.
-    if (first !== undefined && first !== "" && !hasNul(first)) out[key] = first;
+    // A value no text may hold (a NUL the database refuses, a bidi override…): as if not given.
+    if (first !== undefined && first !== "" && forbiddenCharacter(first) === null) out[key] = first;
   }
   return out;
 }

@@ -9,10 +9,14 @@ import {
   type CounterpartyKind,
 } from "@/db/schema/disputes";
 import { MAJOR_AMOUNT, majorToMinor, withoutSeparators } from "@/lib/money";
+import { externalIdText, text } from "./text";
 
 /** Blank form fields and JSON nulls mean "not given". */
-const optionalText = (max: number) =>
-  z.preprocess((v) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v), z.string().trim().max(max).optional());
+const optional = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v), schema.optional());
+const optionalText = (max: number) => optional(text({ max }));
+/** An order's, customer's, product's or return's id: NFKC, as the records store it. */
+const optionalId = optional(externalIdText());
 
 /**
  * The facts of a dispute (PRODUCT.md §6), as the API sends them: money in minor units. Strict, so
@@ -20,19 +24,19 @@ const optionalText = (max: number) =>
  */
 export const disputeFactsSchema = z.strictObject({
   type: z.enum(disputeTypes),
-  title: z.string().trim().min(2).max(200),
-  description: z.string().trim().max(10_000).default(""),
+  title: text({ min: 2, max: 200 }),
+  description: text({ max: 10_000, multiline: true }).default(""),
   amountAtStake: z.number().int().min(0).max(1e13).default(0),
-  orderExternalId: optionalText(200),
-  customerExternalId: optionalText(200),
-  productExternalId: optionalText(200),
-  returnExternalId: optionalText(200),
+  orderExternalId: optionalId,
+  customerExternalId: optionalId,
+  productExternalId: optionalId,
+  returnExternalId: optionalId,
   counterparty: z
-    .strictObject({ name: z.string().trim().min(1).max(200), kind: z.enum(counterpartyKinds).default("other") })
+    .strictObject({ name: text({ min: 1, max: 200 }), kind: z.enum(counterpartyKinds).default("other") })
     .nullish()
     .transform((v) => v ?? undefined),
-  infringedRight: optionalText(500),
-  infringingListing: optionalText(1000),
+  infringedRight: optional(text({ max: 500, multiline: true })),
+  infringingListing: optional(text({ max: 1000, multiline: true })),
 });
 export type DisputeFacts = Omit<z.output<typeof disputeFactsSchema>, "counterparty"> & {
   counterparty?: { name: string; kind: CounterpartyKind };
@@ -50,8 +54,8 @@ export const disputeFormSchema = z.object({
   intent: z.enum(["draft", "submit"]).default("submit"),
   disputeId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
   type: z.enum(disputeTypes),
-  title: z.string().trim().min(2).max(200),
-  description: z.string().trim().max(10_000).default(""),
+  title: text({ min: 2, max: 200 }),
+  description: text({ max: 10_000, multiline: true }).default(""),
   // Its shape here, so the form names it with any other field's refusal; the decimals the
   // store's currency allows are parseMajorAmount's, in the action.
   amountAtStake: z
@@ -65,18 +69,18 @@ export const disputeFormSchema = z.object({
       const clean = withoutSeparators(text);
       return clean === "" || clean.startsWith("-") || MAJOR_AMOUNT.test(clean);
     }, keyed("Not an amount such as 80000 or 80000.50", "disputes.errors.invalidAmount")),
-  orderExternalId: optionalText(200),
-  customerExternalId: optionalText(200),
-  productExternalId: optionalText(200),
-  returnExternalId: optionalText(200),
+  orderExternalId: optionalId,
+  customerExternalId: optionalId,
+  productExternalId: optionalId,
+  returnExternalId: optionalId,
   counterpartyName: optionalText(200),
   counterpartyKind: z.enum(counterpartyKinds).default("other"),
-  infringedRight: optionalText(500),
-  infringingListing: optionalText(1000),
+  infringedRight: optional(text({ max: 500, multiline: true })),
+  infringingListing: optional(text({ max: 1000, multiline: true })),
 });
 
 const id = z.coerce.number().int().positive();
-const reason = z.string().trim().min(2).max(2000);
+const reason = text({ min: 2, max: 2000, multiline: true });
 
 export const disputeIdSchema = z.object({ disputeId: id });
 export const assignSchema = z.object({ disputeId: id, assigneeUserId: id });
@@ -88,13 +92,13 @@ export const deadlineOverrideSchema = z.object({
 });
 export const resolveSchema = z.object({ disputeId: id, outcome: z.enum(disputeOutcomes), summary: reason });
 export const withdrawSchema = z.object({ disputeId: id, reason });
-export const commentSchema = z.object({ disputeId: id, body: z.string().trim().min(1).max(5000) });
+export const commentSchema = z.object({ disputeId: id, body: text({ min: 1, max: 5000, multiline: true }) });
 
 export const partyContactSchema = z.object({
   party: z.enum(disputeParties),
-  name: z.string().trim().max(200).default(""),
-  contact: z.string().trim().max(500).default(""),
-  notes: z.string().trim().max(2000).default(""),
+  name: text({ max: 200 }).default(""),
+  contact: text({ max: 500, multiline: true }).default(""),
+  notes: text({ max: 2000, multiline: true }).default(""),
 });
 export const legalThresholdFormSchema = z.object({ legalThreshold: z.string().trim().min(1).max(30) });
 

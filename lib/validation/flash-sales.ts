@@ -2,6 +2,7 @@ import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
 import { MAJOR_AMOUNT, withoutSeparators } from "@/lib/money";
 import { keyed } from "./keyed";
+import { externalIdText, text } from "./text";
 
 // The shapes of a flash sale as the form and the API send it. Business rules (price guard,
 // stock, overlap, what may change after the start) are the domain's: lib/flash-sales/rules.ts.
@@ -24,7 +25,7 @@ const wholeCount = (max: number) => z.coerce.number().int().min(1).max(max);
 // instead of quietly becoming the default. The form schemas are not: FormData carries more
 // fields than the schema lists (Next's $ACTION_ID_…, for one).
 export const flashSaleApiCreateSchema = z.strictObject({
-  productExternalId: z.string().trim().min(1).max(200),
+  productExternalId: externalIdText(),
   price: z.number().int().min(0),
   quantity: z.number().int().min(1).max(1_000_000),
   perCustomerLimit: z.number().int().min(1).max(1_000).default(1),
@@ -53,13 +54,13 @@ export const flashSaleFormSchema = z.object({
 export type FlashSaleForm = z.output<typeof flashSaleFormSchema>;
 
 /** The create form: the product by its external id, as the API names it. */
-export const flashSaleCreateFormSchema = flashSaleFormSchema.extend({ productExternalId: z.string().trim().min(1).max(200) });
+export const flashSaleCreateFormSchema = flashSaleFormSchema.extend({ productExternalId: externalIdText() });
 export type FlashSaleCreateForm = z.output<typeof flashSaleCreateFormSchema>;
 
 export const flashSaleClaimSchema = z.strictObject({
-  customerExternalId: z.string().trim().min(1).max(200),
-  customerName: z.string().trim().max(200).optional(),
+  customerExternalId: externalIdText(),
+  customerName: text({ max: 200 }).optional(),
   quantity: z.number().int().min(1).max(1_000).default(1),
-  idempotencyKey: z.string().trim().min(1).max(200),
+  idempotencyKey: text({ min: 1, max: 200 }),
 });
 export type FlashSaleClaimInput = z.output<typeof flashSaleClaimSchema>;

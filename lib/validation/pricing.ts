@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
 import { keyed } from "./keyed";
+import { text } from "./text";
 
 // Inputs of member prices, membership plans and points, shared by the forms, actions and API.
 // The API speaks minor units; the forms take major units ("59.90") and convert with the store's currency.
@@ -32,12 +33,12 @@ export const memberPricesBody = z
   });
 
 export const priceQuerySchema = z.object({
-  customer: z.string().trim().min(1).max(200).optional(),
+  customer: text({ min: 1, max: 200 }).optional(),
   at: z.iso.datetime({ offset: true }).optional(),
 });
 
 export const planInput = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: text({ min: 1, max: 100 }),
   fee: z.string().trim().min(1).max(20),
   lengthDays: z.coerce.number().int().min(1).max(3660),
   tier: z.enum(tiers).exclude(["ordinary"]),
@@ -47,7 +48,7 @@ export const planIdInput = z.object({ planId: id });
 
 export const enrolInput = z.object({
   planId: id,
-  customer: z.string().trim().min(1).max(200),
+  customer: text({ min: 1, max: 200 }),
   /** Blank means the plan's fee. */
   feePaid: z.string().trim().max(20).optional(),
 });
@@ -82,5 +83,5 @@ export const adjustInput = z.object({
     .min(-100_000_000)
     .max(100_000_000)
     .refine((n) => n !== 0, keyed("Not zero.", "errors.field.notZero")),
-  reason: z.string().trim().min(2).max(500),
+  reason: text({ min: 2, max: 500, multiline: true }),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { keyedIssue } from "./keyed";
+import { text } from "./text";
 
 const currencies = new Set(Intl.supportedValuesOf("currency"));
 const timeZones = new Set(Intl.supportedValuesOf("timeZone"));
@@ -29,7 +30,7 @@ export const timeZone = z
   });
 
 export const storeSettingsSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: text({ min: 1, max: 100 }),
   currency: currencyCode,
   timezone: timeZone,
 });

@@ -8,15 +8,17 @@ import {
   divideRoundHalfAwayFromZero,
   lineAmountWithin,
   oneOf,
+  optionalId,
   optionalText,
   parseBoolean,
   parseInteger,
   parseMoney,
-  requireText,
+  requireId,
   RowError,
   rowReader,
   type localTimeReader,
 } from "../values";
+import { normalizeExternalId } from "@/lib/validation/text";
 
 export interface RowContext {
   parseTime: ReturnType<typeof localTimeReader>;
@@ -38,7 +40,8 @@ export interface RowFormat {
   groupOf?(row: Record<string, string>): RowGroup | null;
 }
 
-const nonEmpty = (text: string | undefined) => (text?.trim() ? text.trim() : null);
+/** An id as its records store it (NFKC), or null when blank: what an order's rows are grouped by. */
+const nonEmpty = (text: string | undefined) => (text ? normalizeExternalId(text) || null : null);
 
 // The canonical formats read every value of a row before refusing it, so each bad value of a
 // row is reported at once (rowReader). The online-retail preset reads a file that does not
@@ -52,13 +55,13 @@ const canonicalOrders: RowFormat = {
   read(row, ctx) {
     const r = rowReader();
     const values = {
-      orderExternalId: r.cell(() => requireText("orderExternalId", row.orderExternalId)),
-      customerExternalId: r.cell(() => requireText("customerExternalId", row.customerExternalId)),
+      orderExternalId: r.cell(() => requireId("orderExternalId", row.orderExternalId)),
+      customerExternalId: r.cell(() => requireId("customerExternalId", row.customerExternalId)),
       customerName: optionalText("customerName", row.customerName),
       placedAt: r.cell(() => ctx.parseTime("placedAt", row.placedAt!)),
       status: r.cell(() => oneOf("status", row.status!, orderStatuses)),
       groupBuy: r.cell(() => parseBoolean("groupBuy", row.groupBuy!)),
-      productExternalId: r.cell(() => requireText("productExternalId", row.productExternalId)),
+      productExternalId: r.cell(() => requireId("productExternalId", row.productExternalId)),
       productName: optionalText("productName", row.productName),
       quantity: r.cell(() => parseInteger("quantity", row.quantity!, { min: 1, max: MAX_QUANTITY })),
       unitPrice: r.cell(() => parseMoney("unitPrice", row.unitPrice!, ctx.digits)),
@@ -80,9 +83,9 @@ const canonicalReturns: RowFormat = {
   read(row, ctx) {
     const r = rowReader();
     const values = {
-      externalId: r.cell(() => requireText("externalId", row.externalId)),
-      customerExternalId: r.cell(() => requireText("customerExternalId", row.customerExternalId)),
-      orderExternalId: optionalText("orderExternalId", row.orderExternalId),
+      externalId: r.cell(() => requireId("externalId", row.externalId)),
+      customerExternalId: r.cell(() => requireId("customerExternalId", row.customerExternalId)),
+      orderExternalId: optionalId("orderExternalId", row.orderExternalId),
       type: r.cell(() => oneOf("type", row.type!, returnTypes)),
       amount: r.cell(() => parseMoney("amount", row.amount!, ctx.digits)),
       requestedAt: r.cell(() => ctx.parseTime("requestedAt", row.requestedAt!)),
@@ -98,10 +101,10 @@ const canonicalReviews: RowFormat = {
   read(row, ctx) {
     const r = rowReader();
     const values = {
-      externalId: r.cell(() => requireText("externalId", row.externalId)),
-      customerExternalId: r.cell(() => requireText("customerExternalId", row.customerExternalId)),
-      orderExternalId: optionalText("orderExternalId", row.orderExternalId),
-      productExternalId: optionalText("productExternalId", row.productExternalId),
+      externalId: r.cell(() => requireId("externalId", row.externalId)),
+      customerExternalId: r.cell(() => requireId("customerExternalId", row.customerExternalId)),
+      orderExternalId: optionalId("orderExternalId", row.orderExternalId),
+      productExternalId: optionalId("productExternalId", row.productExternalId),
       rating: r.cell(() => parseInteger("rating", row.rating!, { min: 1, max: 5 })),
       hasPhotos: r.cell(() => parseBoolean("hasPhotos", row.hasPhotos!)),
       likes: r.cell(() => (row.likes!.trim() === "" ? 0 : parseInteger("likes", row.likes!, { min: 0, max: MAX_COUNT }))),
@@ -117,9 +120,9 @@ const canonicalShares: RowFormat = {
   read(row, ctx) {
     const r = rowReader();
     const values = {
-      externalId: r.cell(() => requireText("externalId", row.externalId)),
-      customerExternalId: r.cell(() => requireText("customerExternalId", row.customerExternalId)),
-      productExternalId: optionalText("productExternalId", row.productExternalId),
+      externalId: r.cell(() => requireId("externalId", row.externalId)),
+      customerExternalId: r.cell(() => requireId("customerExternalId", row.customerExternalId)),
+      productExternalId: optionalId("productExternalId", row.productExternalId),
       sharedAt: r.cell(() => ctx.parseTime("sharedAt", row.sharedAt!)),
       conversions: r.cell(() =>
         row.conversions!.trim() === "" ? 0 : parseInteger("conversions", row.conversions!, { min: 0, max: MAX_COUNT }),
@@ -139,11 +142,11 @@ const canonicalShares: RowFormat = {
 const onlineRetail: RowFormat = {
   headers: ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"],
   read(row, ctx) {
-    const customerText = row.CustomerID!.trim();
+    const customerText = normalizeExternalId(row.CustomerID!);
     if (customerText === "") return "ignored";
     const customer = /^(\d+)(?:\.0+)?$/.exec(customerText);
     if (!customer) throw new RowError("CustomerID", reason("notCustomerNumber", { value: customerText }));
-    const invoice = requireText("InvoiceNo", row.InvoiceNo, 40);
+    const invoice = requireId("InvoiceNo", row.InvoiceNo, 40);
     const quantity = parseInteger("Quantity", row.Quantity!, { min: -MAX_QUANTITY, max: MAX_QUANTITY });
     // The price exactly, in units of its own last decimal (the file's have up to 3; rounded to 3
     // first, 100 × 0.0045 was 0.50 instead of 0.45), and the line rounded once.
@@ -177,7 +180,7 @@ const onlineRetail: RowFormat = {
         placedAt,
         status: "paid",
         groupBuy: false,
-        productExternalId: requireText("StockCode", row.StockCode, 40),
+        productExternalId: requireId("StockCode", row.StockCode, 40),
         productName: optionalText("Description", row.Description),
         quantity,
         unitPrice: Number(divideRoundHalfAwayFromZero(price * minor, priceUnit)),

@@ -2,12 +2,13 @@ import { z } from "zod";
 import { importFormats, importKinds } from "@/db/schema";
 import { apiRoute, errorResponse, otherMethods } from "@/lib/api/route";
 import { startUploadedImport } from "@/lib/imports/start-import";
+import { text } from "@/lib/validation/text";
 
 const query = z.object({
   kind: z.enum(importKinds),
   format: z.enum(importFormats).default("canonical"),
   skipInvalid: z.enum(["true", "false"]).default("false"),
-  fileName: z.string().trim().min(1).max(200).default("api-upload.csv"),
+  fileName: text({ min: 1, max: 200 }).default("api-upload.csv"),
 });
 
 // The CSV (plain or gzip) is the request body; 202 with the import id, then poll GET …/{id}.

@@ -6,6 +6,7 @@ import { complianceFlags } from "@/db/schema";
 import { storeAction } from "@/lib/actions/store-action";
 import { clearComplianceFlag, setComplianceFlag } from "@/lib/customers/flags";
 import { recomputeScores } from "@/lib/customers/recompute";
+import { text } from "@/lib/validation/text";
 
 export const recomputeAction = storeAction({ role: "owner", input: z.object({}) }, async (ctx) => {
   const result = await recomputeScores(ctx.store.id);
@@ -16,7 +17,7 @@ export const recomputeAction = storeAction({ role: "owner", input: z.object({}) 
 const flagInput = z.object({
   customerId: z.coerce.number().int().positive(),
   flag: z.enum(complianceFlags),
-  reason: z.string().trim().min(2).max(500),
+  reason: text({ min: 2, max: 500, multiline: true }),
 });
 
 export const setFlagAction = storeAction({ role: "staff", input: flagInput }, async (ctx, input) => {

@@ -62,7 +62,7 @@ export function DeadlineForm({ action, disputeId, current }: { action: Action; d
         <input type="datetime-local" name="deadlineAt" required defaultValue={current} className={inputClass} />
       </Field>
       <Field label={t("act.reason")}>
-        <input name="reason" required minLength={2} maxLength={2000} className={`${inputClass} w-64`} />
+        <input name="reason" required minLength={2} className={`${inputClass} w-64`} />
       </Field>
     </ActionForm>
   );
@@ -89,7 +89,7 @@ export function ResolveForm({ action, disputeId }: { action: Action; disputeId: 
         </select>
       </Field>
       <Field label={t("act.summary")}>
-        <input name="summary" required minLength={2} maxLength={2000} className={`${inputClass} w-72`} />
+        <input name="summary" required minLength={2} className={`${inputClass} w-72`} />
       </Field>
     </ActionForm>
   );
@@ -109,7 +109,7 @@ export function WithdrawForm({ action, disputeId }: { action: Action; disputeId:
     >
       <input type="hidden" name="disputeId" value={disputeId} />
       <Field label={`${t("act.withdraw")} — ${t("act.reason")}`}>
-        <input name="reason" required minLength={2} maxLength={2000} className={`${inputClass} w-64`} />
+        <input name="reason" required minLength={2} className={`${inputClass} w-64`} />
       </Field>
     </ActionForm>
   );
@@ -127,7 +127,7 @@ export function CommentForm({ action, disputeId }: { action: Action; disputeId: 
     >
       <input type="hidden" name="disputeId" value={disputeId} />
       <Field label={t("page.comment")}>
-        <textarea name="body" required maxLength={5000} rows={3} className={`${inputClass} w-full sm:min-w-80`} />
+        <textarea name="body" required rows={3} className={`${inputClass} w-full sm:min-w-80`} />
       </Field>
     </ActionForm>
   );

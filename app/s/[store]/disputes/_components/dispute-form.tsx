@@ -138,13 +138,13 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
       <div className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4">
         <div className="flex flex-col gap-1">
           <Field label={t("form.titleLabel")}>
-            <input name="title" required minLength={2} maxLength={200} defaultValue={values.title} className={inputClass} aria-describedby="title-hint" />
+            <input name="title" required minLength={2} defaultValue={values.title} className={inputClass} aria-describedby="title-hint" />
           </Field>
           <span id="title-hint" className="text-xs text-stone-500">{t("form.titleHint")}</span>
         </div>
         <div className="flex flex-col gap-1">
           <Field label={t("form.description")}>
-            <textarea name="description" rows={5} maxLength={10000} defaultValue={values.description} className={inputClass} aria-describedby="description-hint" />
+            <textarea name="description" rows={5} defaultValue={values.description} className={inputClass} aria-describedby="description-hint" />
           </Field>
           <span id="description-hint" className="text-xs text-stone-500">{t("form.descriptionHint")}</span>
         </div>
@@ -160,18 +160,18 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
         <legend className="px-1 font-semibold">{t("form.links")}</legend>
         <div className="flex flex-col gap-1">
           <Field label={t("form.infringedRight")}>
-            <input name="infringedRight" maxLength={500} defaultValue={values.infringedRight} className={inputClass} aria-describedby="right-hint" />
+            <input name="infringedRight" defaultValue={values.infringedRight} className={inputClass} aria-describedby="right-hint" />
           </Field>
           <span id="right-hint" className="text-xs text-stone-500">{t("form.infringedRightHint")}</span>
         </div>
         <div className="flex flex-col gap-1">
           <Field label={t("form.infringingListing")}>
-            <input name="infringingListing" maxLength={1000} defaultValue={values.infringingListing} className={inputClass} aria-describedby="listing-hint" />
+            <input name="infringingListing" defaultValue={values.infringingListing} className={inputClass} aria-describedby="listing-hint" />
           </Field>
           <span id="listing-hint" className="text-xs text-stone-500">{t("form.infringingListingHint")}</span>
         </div>
         <Field label={t("form.counterpartyName")}>
-          <input name="counterpartyName" maxLength={200} defaultValue={values.counterpartyName} className={inputClass} />
+          <input name="counterpartyName" defaultValue={values.counterpartyName} className={inputClass} />
         </Field>
         <Field label={t("form.counterpartyKind")}>
           <select name="counterpartyKind" defaultValue={values.counterpartyKind ?? "other"} className={inputClass}>
@@ -183,16 +183,16 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
           </select>
         </Field>
         <Field label={t("form.customer")}>
-          <input name="customerExternalId" maxLength={200} defaultValue={values.customerExternalId} className={inputClass} />
+          <input name="customerExternalId" defaultValue={values.customerExternalId} className={inputClass} />
         </Field>
         <Field label={t("form.order")}>
-          <input name="orderExternalId" maxLength={200} defaultValue={values.orderExternalId} className={inputClass} />
+          <input name="orderExternalId" defaultValue={values.orderExternalId} className={inputClass} />
         </Field>
         <Field label={t("form.product")}>
-          <input name="productExternalId" maxLength={200} defaultValue={values.productExternalId} className={inputClass} />
+          <input name="productExternalId" defaultValue={values.productExternalId} className={inputClass} />
         </Field>
         <Field label={t("form.return")}>
-          <input name="returnExternalId" maxLength={200} defaultValue={values.returnExternalId} className={inputClass} />
+          <input name="returnExternalId" defaultValue={values.returnExternalId} className={inputClass} />
         </Field>
       </fieldset>
 

@@ -25,13 +25,13 @@ export function PartyForm({ action, party, values }: { action: Action; party: st
     >
       <input type="hidden" name="party" value={party} />
       <Field label={`${title} — ${t("parties.name")}`}>
-        <input name="name" maxLength={200} defaultValue={values.name} placeholder={t("parties.namePlaceholder", { party: title })} className={`${inputClass} w-56`} />
+        <input name="name" defaultValue={values.name} placeholder={t("parties.namePlaceholder", { party: title })} className={`${inputClass} w-56`} />
       </Field>
       <Field label={`${title} — ${t("parties.contact")}`}>
-        <input name="contact" maxLength={500} defaultValue={values.contact} className={`${inputClass} w-56`} />
+        <input name="contact" defaultValue={values.contact} className={`${inputClass} w-56`} />
       </Field>
       <Field label={`${title} — ${t("parties.notes")}`}>
-        <input name="notes" maxLength={2000} defaultValue={values.notes} className={`${inputClass} w-72`} />
+        <input name="notes" defaultValue={values.notes} className={`${inputClass} w-72`} />
       </Field>
     </ActionForm>
   );

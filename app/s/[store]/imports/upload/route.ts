@@ -5,12 +5,14 @@ import { errorResponse } from "@/lib/api/route";
 import { routeStoreContext } from "@/lib/auth/route-context";
 import { AppError, inReaderLanguage } from "@/lib/errors";
 import { startUploadedImport } from "@/lib/imports/start-import";
+import { fieldErrorInReaderLanguage } from "@/lib/actions/field-errors";
+import { text } from "@/lib/validation/text";
 
 const query = z.object({
   kind: z.enum(importKinds),
   format: z.enum(importFormats),
   skipInvalid: z.enum(["true", "false"]).default("false"),
-  fileName: z.string().trim().min(1).max(200),
+  fileName: text({ min: 1, max: 200 }),
 });
 
 // The imports page sends the file as the raw request body (streamed to disk, never buffered),
@@ -20,7 +22,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ sto
   if (ctx instanceof Response) return ctx;
   const t = await getTranslations();
   const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return errorResponse(400, "invalid_request", t("imports.pickKindFormat"));
+  if (!parsed.success) {
+    // A file's name the browser sent can hold a bidi override ("invoice\u202Efdp.csv" shows as
+    // "invoicepdf.csv"): say that, not that the kind and format were not picked.
+    const ofName = parsed.error.issues.find((issue) => issue.path[0] === "fileName");
+    return errorResponse(400, "invalid_request", ofName ? fieldErrorInReaderLanguage(ofName, t) : t("imports.pickKindFormat"));
+  }
   try {
     const declared = request.headers.get("content-length");
     const job = await startUploadedImport(

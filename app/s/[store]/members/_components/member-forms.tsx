@@ -19,7 +19,7 @@ export function CreatePlanForm({ action, tierLabels }: { action: Action; tierLab
       className="mt-3 flex flex-wrap items-end gap-3"
     >
       <Field label={t("planName")}>
-        <input name="name" required maxLength={100} className={`${inputClass} w-48`} />
+        <input name="name" required className={`${inputClass} w-48`} />
       </Field>
       <Field label={t("fee")}>
         <input name="fee" required maxLength={20} inputMode="decimal" className={`${inputClass} w-28`} />
@@ -74,7 +74,7 @@ export function EnrolForm({ action, plans }: { action: Action; plans: { id: numb
         </select>
       </Field>
       <Field label={t("customer")}>
-        <input name="customer" required maxLength={200} placeholder={t("customerPlaceholder")} className={`${inputClass} w-56`} />
+        <input name="customer" required placeholder={t("customerPlaceholder")} className={`${inputClass} w-56`} />
       </Field>
       <Field label={t("feePaid")}>
         <input name="feePaid" maxLength={20} inputMode="decimal" placeholder={t("feePaidPlaceholder")} className={`${inputClass} w-32`} />

@@ -41,7 +41,7 @@ export function AdjustForm({ action, customerId }: { action: Action; customerId:
         <input name="points" type="number" required className={`${inputClass} w-28`} />
       </Field>
       <Field label={t("reason")}>
-        <input name="reason" required minLength={2} maxLength={500} className={`${inputClass} w-64`} />
+        <input name="reason" required minLength={2} className={`${inputClass} w-64`} />
       </Field>
     </ActionForm>
   );

@@ -19,7 +19,7 @@ export function CreateTokenForm({ action }: { action: (previous: unknown, formDa
     <form {...formProps} className="mt-4 flex flex-wrap items-end gap-3" aria-label={t("create")}>
       <div className="flex flex-col gap-1">
         <Field label={t("name")}>
-          <input name="name" required maxLength={80} autoComplete="off" className={inputClass} />
+          <input name="name" required autoComplete="off" className={inputClass} />
         </Field>
         {nameErrors && (
           <span id={ids.field("name")} className="text-xs text-red-700">

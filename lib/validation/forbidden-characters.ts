@@ -1,0 +1,48 @@
+// Characters no text here may hold, refused on every way in (the API's body, path and query, the
+// forms, the CSV imports, the pages' search parameters and the command line), naming the field:
+// - the NUL character (U+0000): PostgreSQL text cannot hold it, and it failed in the database as
+//   a 500, whatever field it was in;
+// - the other C0 and C1 control characters and DEL, which no merchant types and which print as
+//   nothing, or move the cursor, in a terminal or an export;
+// - the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make a name
+//   display reversed or out of order: a customer or a counterparty in dispute evidence must read
+//   as what was stored.
+// Tab, line feed and carriage return are refused too, except in free text of several lines (a
+// dispute's description, a note, a reason): names and ids are one line.
+
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const FORBIDDEN_IN_ONE_LINE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/** A character as a refusal names it: "U+202E". */
+export function codePointName(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/**
+ * The first character of `text` that it may not hold ("U+202E"), or null. `multiline` lets tab,
+ * line feed and carriage return through (free text); without it, they are refused (names, ids).
+ */
+export function forbiddenCharacter(text: string, options: { multiline?: boolean } = {}): string | null {
+  const found = (options.multiline ? FORBIDDEN : FORBIDDEN_IN_ONE_LINE).exec(text);
+  return found ? codePointName(found[0]) : null;
+}
+
+/** The API's word for a field holding one (English, as all its messages). */
+export function forbiddenCharacterMessage(char: string): string {
+  return `must not contain ${char}, a control or bidirectional formatting character`;
+}
+
+/**
+ * The paths (`orders.3.customer.name`) of every string in `value` holding a character no text may
+ * hold (tab and line breaks let through: whether a field is one line is its schema's to say),
+ * each with the first such character.
+ */
+export function forbiddenCharacterPaths(value: unknown, path: string[] = []): { path: string; char: string }[] {
+  if (typeof value === "string") {
+    const char = forbiddenCharacter(value, { multiline: true });
+    return char ? [{ path: path.join("."), char }] : [];
+  }
+  if (value === null || typeof value !== "object") return [];
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  return entries.flatMap(([key, v]) => forbiddenCharacterPaths(v, [...path, key]));
+}
