@@ -54,7 +54,7 @@ export default async function StoreLayout({
           <NavLinks items={items} label={t("nav.label")} />
         </aside>
         {/* tabIndex -1: the skip link takes the keyboard here (only a script or that link focuses it). */}
-        <main id="content" tabIndex={-1} className="flex-1 p-4 outline-none md:p-8">
+        <main id="content" tabIndex={-1} className="min-w-0 flex-1 p-4 outline-none md:p-8">
           {children}
         </main>
       </div>

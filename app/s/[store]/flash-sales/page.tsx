@@ -62,7 +62,7 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
               <tbody className="divide-y divide-stone-100">
                 {group.sales.map((sale) => (
                   <tr key={sale.id} data-testid="flash-sale-row" data-sale-id={sale.id}>
-                    <th scope="row" className="px-3 py-2 font-normal">
+                    <th scope="row" className="min-w-32 max-w-64 px-3 py-2 font-normal wrap-anywhere">
                       <Link href={`${base}/${sale.id}`} className="font-medium text-brand-700 underline">
                         {sale.product.name}
                       </Link>

@@ -89,7 +89,7 @@ export default async function ProductsPage({
                 const byTier = new Map(p.memberPrices.map((m) => [m.tier, m]));
                 return [
                   <tr key={p.id} data-product={p.externalId}>
-                    <th scope="row" className="px-3 py-2 font-normal">
+                    <th scope="row" className="min-w-32 max-w-64 px-3 py-2 font-normal wrap-anywhere">
                       <span className="font-medium">{p.name}</span>
                       <span className="block text-xs text-stone-500">{p.externalId}</span>
                     </th>

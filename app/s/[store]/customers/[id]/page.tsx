@@ -100,7 +100,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
         ← {t("customer.back")}
       </Link>
       <div className="mt-3 mb-6 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold">{customer.name || customer.externalId}</h1>
+        <h1 className="min-w-0 text-2xl font-semibold wrap-anywhere">{customer.name || customer.externalId}</h1>
         <TierBadge tier={customer.tier} label={t(`tiers.${customer.tier}`)} />
         <span className="text-2xl font-semibold tabular-nums" data-testid="customer-score">
           {customer.score === null ? "—" : one(customer.score)}

@@ -65,14 +65,14 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
         ← {t("flashSales.back")}
       </Link>
       <div className="mt-3 mb-6 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold">{sale.product.name}</h1>
+        <h1 className="min-w-0 text-2xl font-semibold wrap-anywhere">{sale.product.name}</h1>
         <StatusBadge status={sale.status} label={t(`flashSales.status.${sale.status}`)} />
         <span className="text-sm text-stone-600" data-testid="time-left">
           <SaleTiming sale={sale} renderedAt={now.getTime()} />
         </span>
       </div>
 
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid gap-6 xl:grid-cols-2 [&>*]:min-w-0">
         <LiveCounters
           pollUrl={`${base}/${sale.id}/live`}
           initial={{ sold: sale.sold, remaining: sale.remaining, quantity: sale.quantity, status: sale.status, returnedUnits: sale.returnedUnits }}

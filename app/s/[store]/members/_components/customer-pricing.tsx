@@ -70,7 +70,7 @@ async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; cus
                 const p = prices.get(id);
                 if (!p) return null;
                 return (
-                  <li key={id} className="rounded-md bg-stone-50 p-2 text-sm">
+                  <li key={id} className="rounded-md bg-stone-50 p-2 text-sm wrap-anywhere">
                     <details>
                       <summary className="cursor-pointer">
                         <span className="font-medium">{names.get(id)}</span>: <span className="tabular-nums font-semibold">{money(p.price)}</span>{" "}

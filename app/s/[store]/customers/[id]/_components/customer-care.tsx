@@ -68,7 +68,7 @@ export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: Stor
         ) : (
           <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm" data-testid="recommendations">
             {recommendations.map((r) => (
-              <li key={r.productId} data-product={r.productExternalId}>
+              <li key={r.productId} data-product={r.productExternalId} className="wrap-anywhere">
                 <span className="font-medium">{r.productName}</span> <span className="text-stone-500">({r.productExternalId})</span>
                 <span className="block text-stone-600">{t("reason", { product: r.via.name, count: r.customers })}</span>
               </li>

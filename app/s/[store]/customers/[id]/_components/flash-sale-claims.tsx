@@ -36,7 +36,7 @@ export async function FlashSaleClaims({ ctx, customerId }: { ctx: StoreContext; 
           <tbody className="divide-y divide-stone-100">
             {claims.map((c) => (
               <tr key={c.claimId}>
-                <th scope="row" className="py-1 font-normal">
+                <th scope="row" className="min-w-32 max-w-64 py-1 font-normal wrap-anywhere">
                   <Link href={`/s/${ctx.store.slug}/flash-sales/${c.saleId}`} className="text-brand-700 underline">
                     {c.productName}
                   </Link>{" "}
