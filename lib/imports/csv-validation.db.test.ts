@@ -68,7 +68,7 @@ async function storeRowCount(storeId: number): Promise<number> {
 }
 
 const forbidden = (char: string) => `contains ${char}, a control or bidirectional formatting character, which no value here may hold`;
-const notATime = (text: string) => `"${text}" is not a time like 2026-06-30 14:05:00 or 2026-06-30T14:05:00+08:00`;
+const notATime = (text: string) => `"${text}" is not a time like 2026-06-30 14:05:00, 2026/6/30 14:05 or 2026-06-30T14:05:00+08:00`;
 
 // [kind, column, value written, message shown]
 const badValues: [ImportKind, string, string, string][] = [

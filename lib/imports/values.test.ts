@@ -38,6 +38,15 @@ describe("times in the store's zone", () => {
     expect(shanghai("placedAt", "2026-06-30T12:00").toISOString()).toBe("2026-06-30T04:00:00.000Z");
   });
 
+  it("reads a time as Excel writes it for a Chinese locale, and refuses a slashed date off the calendar", () => {
+    const shanghai = localTimeReader("Asia/Shanghai");
+    expect(shanghai("placedAt", "2026/11/2 9:05").toISOString()).toBe("2026-11-02T01:05:00.000Z");
+    expect(shanghai("placedAt", "2026/11/02 10:00:30").toISOString()).toBe("2026-11-02T02:00:30.000Z");
+    expect(() => shanghai("placedAt", "2026/2/30 10:00")).toThrow(/not a time/);
+    expect(() => shanghai("placedAt", "2026/11-02 10:00")).toThrow(/not a time/);
+    expect(() => shanghai("placedAt", "2026-11-2 10:00")).toThrow(/not a time/);
+  });
+
   it("reads an hour the clocks repeat as its first time, and one they skip as an hour later, in every zone", () => {
     const read = (zone: string, text: string) => localTimeReader(zone)("startsAt", text).toISOString();
     // Clocks go back: 01:30 comes twice; the first (summer time) is meant.

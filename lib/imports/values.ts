@@ -141,7 +141,8 @@ export function oneOf<T extends string>(column: string, text: string, allowed: r
   return value;
 }
 
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
+// Also as Excel writes a date and time for a Chinese locale: "2026/11/2 9:05".
+const LOCAL = /^(\d{4})(?:-(\d{2})-(\d{2})[T ](\d{2})|\/(\d{1,2})\/(\d{1,2}) (\d{1,2})):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
 const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /**
@@ -203,8 +204,9 @@ export function localTimeReader(timeZone: string) {
       if (!Number.isNaN(date.getTime()) && onCalendar(y!, mo!, d!, h!, mi!, s)) return inRange(date);
     }
     const m = LOCAL.exec(value);
-    if (m && onCalendar(m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6])) {
-      const [, y, mo, d, h, mi, s = "0", ms = "0"] = m;
+    // The dashed form's month, day and hour, or the slashed form's.
+    const [y, mo, d, h, mi, s = "0", ms = "0"] = m ? [m[1]!, m[2] ?? m[5]!, m[3] ?? m[6]!, m[4] ?? m[7]!, m[8]!, m[9], m[10]] : [];
+    if (m && onCalendar(y!, mo!, d!, h!, mi!, s)) {
       const hourKey = `${y}-${mo}-${d}T${h}`;
       let offset = offsets.get(hourKey);
       if (offset === undefined) {
