@@ -193,7 +193,7 @@ async function submitLocked(tx: Tx, ctx: StoreContext, d: Dispute, at: Date): Pr
   if (missing.length > 0) {
     throw new AppError(
       "invalid",
-      `A ${d.type} dispute needs more facts before it is submitted: ${missing.join(", ")}.`,
+      `This dispute (type ${d.type}) needs more facts before it is submitted: ${missing.join(", ")}.`,
       "disputes.errors.missingFacts",
       { facts: missing.join(",") },
       missing.map((fact) => ({

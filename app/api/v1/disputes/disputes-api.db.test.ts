@@ -69,7 +69,11 @@ describe("POST /api/v1/disputes", () => {
     const call = await apiClient(ctx);
     const missing = await call(POST, { body: { type: "fake_return", title: "Swapped item", description: "An old case came back instead." } });
     expect(missing.status).toBe(422);
-    expect(missing.body.error).toMatchObject({ code: "invalid", details: [{ path: "return|order" }] });
+    expect(missing.body.error).toMatchObject({
+      code: "invalid",
+      message: "This dispute (type fake_return) needs more facts before it is submitted: return|order.",
+      details: [{ path: "return|order" }],
+    });
     // A description there but short is named as such, not as missing.
     const short = await call(POST, { body: { type: "counterfeit_accusation", title: "假货投诉", description: "买家称假货" } });
     expect(short.status).toBe(422);
