@@ -122,6 +122,6 @@ test.describe("the scoring rules", () => {
     await page.reload();
     await expect(form.getByLabel("银牌", { exact: true })).toHaveValue("45");
     // Gold at 60 with 3 points of hysteresis: held above 57.
-    await expect(form).toContainText("金牌客户分数高于 57 仍为金牌");
+    await expect(form).toContainText("金牌客户得分高于 57 仍为金牌");
   });
 });
