@@ -115,22 +115,21 @@ export async function newSaleProblems(ctx: StoreContext, productId: number | nul
   return newSaleReasons(draft, product, await otherSaleWindows(db, storeId, productId, null), format(ctx, locale), new Date());
 }
 
+/** The sale as stored, for an edit form to be read against (not locked: updateFlashSale reads it again under lock). */
+export async function saleToEdit(ctx: StoreContext, saleId: number): Promise<ExistingSale> {
+  assertRole(ctx, "owner");
+  return lockSale(getDb(), ctx.store.id, saleId, false);
+}
+
 /** Every rule an edit of a sale breaks, as far as its form could be read; updateFlashSale checks again under lock. */
-export async function saleEditProblems(
-  ctx: StoreContext,
-  saleId: number,
-  draft: DraftAsRead | ((existing: ExistingSale) => DraftAsRead),
-  locale: string,
-  now = new Date(),
-): Promise<RuleReason[]> {
+export async function saleEditProblems(ctx: StoreContext, saleId: number, draft: DraftAsRead, locale: string, now = new Date()): Promise<RuleReason[]> {
   assertRole(ctx, "owner");
   const storeId = ctx.store.id;
   const db = getDb();
   await settleEndedFlashSales(db, storeId, now);
   const existing = await lockSale(db, storeId, saleId, false);
   const product = await lockProduct(db, storeId, existing.productId, false);
-  const edited = typeof draft === "function" ? draft(existing) : draft;
-  return editReasons(existing, edited, product, await otherSaleWindows(db, storeId, existing.productId, saleId), now, format(ctx, locale));
+  return editReasons(existing, draft, product, await otherSaleWindows(db, storeId, existing.productId, saleId), now, format(ctx, locale));
 }
 
 /**

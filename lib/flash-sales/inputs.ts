@@ -5,7 +5,7 @@ import { products } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
 import { AppError } from "@/lib/errors";
 import type { FlashSaleApiCreate, FlashSaleCreateForm, FlashSaleForm } from "@/lib/validation/flash-sales";
-import { newSaleProblems, saleEditProblems } from "./commands";
+import { newSaleProblems, saleEditProblems, saleToEdit } from "./commands";
 import { FlashSaleRulesError, type DraftAsRead, type ExistingSale, type FlashSaleDraft, type RuleReason } from "./rules";
 import { parseMajorPrice, parseStoreTime, toStoreInputValue } from "./times";
 import { normalizeExternalId } from "@/lib/validation/text";
@@ -90,20 +90,10 @@ export async function checkNewSaleForm(ctx: StoreContext, form: Partial<FlashSal
   if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
 }
 
-/** Every reason to refuse an edit's form, on what it could read. */
+/** Every reason to refuse an edit's form, on what it could read against the sale as stored. */
 export async function checkSaleEditForm(ctx: StoreContext, saleId: number, form: Partial<FlashSaleForm>, locale: string): Promise<void> {
-  const reasons: RuleReason[] = [];
-  const problems = await saleEditProblems(
-    ctx,
-    saleId,
-    (existing) => {
-      const read = draftAsRead(ctx, form, existing);
-      reasons.push(...read.reasons);
-      return read.draft;
-    },
-    locale,
-  );
-  reasons.push(...problems);
+  const { draft, reasons } = draftAsRead(ctx, form, await saleToEdit(ctx, saleId));
+  reasons.push(...(await saleEditProblems(ctx, saleId, draft, locale)));
   if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
 }
 
