@@ -77,6 +77,22 @@ describe("a refusal of the data layer, as the form shows it", () => {
     expect(twoLines).toEqual({ ok: false, message: "请检查标出的字段。", fieldErrors: { title: ["不能包含U+000A（控制字符或双向文本格式字符）。"] } });
   });
 
+  it("names a forbidden character together with the form's other problems", async () => {
+    const result = await saveDisputeAction(ctx.store.slug, null, dispute({ title: "退货\u202E掉包", amountAtStake: "八万" }));
+    expect(result).toEqual({
+      ok: false,
+      message: "请检查标出的字段。",
+      fieldErrors: { title: ["不能包含U+202E（控制字符或双向文本格式字符）。"], amountAtStake: ["争议金额不是有效数字，例如 80000 或 80000.50。"] },
+    });
+    // The domain's own checks run on the rest of the form too.
+    const plan = await createPlanAction(ctx.store.slug, null, form({ name: "金\u202E卡", fee: "99.999", lengthDays: "", tier: "gold" }));
+    expect(plan).toEqual({
+      ok: false,
+      message: "请检查标出的字段。",
+      fieldErrors: { name: ["不能包含U+202E（控制字符或双向文本格式字符）。"], lengthDays: [expect.any(String)], fee: ["“99.999”不是有效金额。"] },
+    });
+  });
+
   it("marks a plan's fee that is not an amount", async () => {
     const result = await createPlanAction(ctx.store.slug, null, form({ name: "金卡", fee: "-5", lengthDays: "365", tier: "gold" }));
     expect(result).toEqual({ ok: false, message: "“-5”不是有效金额。", fieldErrors: { fee: ["“-5”不是有效金额。"] } });

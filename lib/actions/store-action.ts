@@ -41,29 +41,32 @@ export function storeAction<S extends z.ZodType, T>(
       const locale = await getLocale();
       // zod's own catalogues word the field errors in the user's language.
       const zodLocale = locale === "en" ? z.locales.en() : z.locales.zhCN();
-      const fields = Object.fromEntries(formData);
-      const forbidden = forbiddenCharacterPaths(Object.fromEntries(Object.entries(fields).filter(([, value]) => typeof value === "string")));
-      if (forbidden.length > 0) {
-        const fieldErrors = Object.fromEntries(forbidden.map(({ path, char }) => [path, [t("errors.field.forbiddenCharacter", { char })]]));
-        return { ok: false, message: t("errors.invalidInput"), fieldErrors };
-      }
+      const submitted = Object.fromEntries(formData);
+      // A field holding a character no text may hold is marked so, and read as not sent: the rest
+      // of the form is checked as usual, so one submit names every problem.
+      const forbidden = forbiddenCharacterPaths(Object.fromEntries(Object.entries(submitted).filter(([, value]) => typeof value === "string")));
+      const fieldErrors: Record<string, string[]> = Object.fromEntries(
+        forbidden.map(({ path, char }) => [path, [t("errors.field.forbiddenCharacter", { char })]]),
+      );
+      const fields = Object.fromEntries(Object.entries(submitted).filter(([key]) => !(key in fieldErrors)));
       const parsed = options.input.safeParse(fields, { error: zodLocale.localeError });
-      const fieldErrors: Record<string, string[]> = {};
+      const taken = parsed.success && forbidden.length === 0;
       for (const issue of parsed.error?.issues ?? []) {
         const key = issue.path.map(String).join(".") || "form";
+        if (forbidden.some(({ path }) => path === key)) continue;
         (fieldErrors[key] ??= []).push(fieldErrorInReaderLanguage(issue, t));
       }
       const refusals = options.check
-        ? await refusalsOfCheck(options.check, ctx, parsed.success ? parsed.data : readableFields(options.input, fields), new Set(formData.keys()), t)
+        ? await refusalsOfCheck(options.check, ctx, taken ? parsed.data : readableFields(options.input, fields), new Set(formData.keys()), t)
         : [];
       // A lone refusal of a form the schema took reads as any refusal of the domain.
-      if (parsed.success && refusals.length === 1) return { ok: false, ...refusals[0]! };
+      if (taken && refusals.length === 1) return { ok: false, ...refusals[0]! };
       for (const refusal of refusals) {
         // A field the schema refused keeps the schema's word: the check read it as missing.
         for (const [field, messages] of Object.entries(refusal.fieldErrors ?? {})) fieldErrors[field] ??= messages;
       }
       const unplaced = refusals.filter((refusal) => !refusal.fieldErrors).map((refusal) => refusal.message);
-      if (!parsed.success || refusals.length > 0) {
+      if (!taken || refusals.length > 0) {
         return { ok: false, message: unplaced.length > 0 ? unplaced.join(" ") : t("errors.invalidInput"), fieldErrors };
       }
       return { ok: true, data: await run(ctx, parsed.data) };
