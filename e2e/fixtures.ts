@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
 export const dataDir = process.env.E2E_DATA_DIR ?? ".e2e-data";
 
@@ -37,6 +37,22 @@ export async function signIn(page: Page, login: Login) {
   await page.getByLabel("密码").fill(login.password);
   await page.getByRole("button", { name: "登录" }).click();
 }
+
+/**
+ * The most lines the text of any of the elements takes on the page: 1 when none wraps. A table
+ * squeezed into a phone's width broke Chinese a character a line.
+ */
+export const maxLines = (locator: Locator) =>
+  locator.evaluateAll((elements) =>
+    Math.max(
+      0,
+      ...elements.map((element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+      }),
+    ),
+  );
 
 export const test = base;
 export { expect };

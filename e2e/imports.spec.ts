@@ -1,4 +1,4 @@
-import { expect, storageState, test } from "./fixtures";
+import { expect, maxLines, storageState, test } from "./fixtures";
 
 // The imports page: the owner uploads a CSV, follows its progress and reads its result; staff
 // cannot open the page.
@@ -50,6 +50,14 @@ test.describe("importing on the imports page", () => {
     await expect(row).toHaveCount(1);
     await expect(row).toContainText("已完成");
     await expect(row.getByTestId("import-took")).toHaveText(/^用时 \d+\.\d 秒（每秒 [\d,]+ 行）。$/);
+    // Its row count is a number column, right-aligned under a header on one line; the file's
+    // name is not broken mid-word by the wide result beside it.
+    await expect(row.getByTestId("import-rows")).toHaveText("3");
+    await expect(row.getByTestId("import-rows")).toHaveCSS("text-align", "right");
+    const rowsHeader = page.getByRole("columnheader", { name: "行数" });
+    await expect(rowsHeader).toHaveCSS("text-align", "right");
+    expect(await maxLines(rowsHeader)).toBe(1);
+    expect(await maxLines(row.getByTestId("import-file"))).toBe(1);
 
     await upload();
     await expect(uploader.getByTestId("import-status")).toHaveText("已完成", { timeout: 60_000 });

@@ -49,12 +49,12 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
         ) : (
           <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
             <table className="w-full text-left text-sm">
-              <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
+              <thead className="border-b border-stone-200 bg-stone-50 whitespace-nowrap text-stone-600">
                 <tr>
                   <th scope="col" className="px-3 py-2 font-medium">{t("when")}</th>
                   <th scope="col" className="px-3 py-2 font-medium">{t("fileName")}</th>
                   <th scope="col" className="px-3 py-2 font-medium">{t("kind")}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t("rows")}</th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">{t("rows")}</th>
                   <th scope="col" className="px-3 py-2 font-medium">{t("result")}</th>
                 </tr>
               </thead>
@@ -64,12 +64,14 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
                     <td className="px-3 py-2 whitespace-nowrap">
                       {format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone })}
                     </td>
-                    <td className="px-3 py-2 [overflow-wrap:anywhere]">{job.fileName}</td>
-                    <td className="px-3 py-2">
+                    {/* Wide enough for a usual name on one line (the result beside it took all the width and
+                        broke "orders.csv" mid-word); a longer one still wraps anywhere. */}
+                    <td className="min-w-52 px-3 py-2 [overflow-wrap:anywhere]" data-testid="import-file">{job.fileName}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">
                       {t(`kinds.${job.kind}`)} · {t(`formatNames.${job.format}`)}
                     </td>
-                    <td className="px-3 py-2 tabular-nums">{format.number(job.processedRows)}</td>
-                    <td className="px-3 py-2">
+                    <td className="px-3 py-2 text-right tabular-nums" data-testid="import-rows">{format.number(job.processedRows)}</td>
+                    <td className="min-w-56 px-3 py-2">
                       <p className="font-medium">{t(`status.${job.status}`)}</p>
                       {(job.status === "succeeded" || job.status === "failed") && (
                         <ImportResult job={importView(job, tAll)} errorsHref={`${base}/${job.id}/errors`} />
