@@ -219,24 +219,25 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
               <table className="mt-2 w-full text-left text-sm" data-testid="evidence">
                 <thead className="text-stone-500">
                   <tr>
-                    <th scope="col" className="py-1 font-medium">{t("page.fileName")}</th>
-                    <th scope="col" className="py-1 font-medium">{t("page.fileType")}</th>
-                    <th scope="col" className="py-1 text-right font-medium">{t("page.size")}</th>
-                    <th scope="col" className="py-1 font-medium">{t("page.sha256")}</th>
+                    {/* pr-4: without it the size's header and figures ran into the SHA-256 column ("大小SHA-256", "1263a66…"). */}
+                    <th scope="col" className="py-1 pr-4 font-medium">{t("page.fileName")}</th>
+                    <th scope="col" className="py-1 pr-4 font-medium">{t("page.fileType")}</th>
+                    <th scope="col" className="py-1 pr-4 text-right font-medium">{t("page.size")}</th>
+                    <th scope="col" className="py-1 pr-4 font-medium">{t("page.sha256")}</th>
                     <th scope="col" className="py-1 font-medium">{t("page.uploaded")}</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-stone-100">
                   {d.evidence.map((e) => (
                     <tr key={e.id} data-testid="evidence-row">
-                      <td className="py-1">
+                      <td className="py-1 pr-4">
                         <a href={`${base}/evidence/${e.id}`} className="text-brand-600 underline" download>
                           {e.fileName}
                         </a>
                       </td>
-                      <td className="py-1">{e.mediaType.split(";")[0]}</td>
-                      <td className="py-1 text-right tabular-nums">{format.number(e.sizeBytes)}</td>
-                      <td className="py-1 font-mono text-xs break-all" data-testid="sha256">{e.sha256}</td>
+                      <td className="py-1 pr-4">{e.mediaType.split(";")[0]}</td>
+                      <td className="py-1 pr-4 text-right tabular-nums" data-testid="evidence-size">{format.number(e.sizeBytes)}</td>
+                      <td className="py-1 pr-4 font-mono text-xs break-all" data-testid="sha256">{e.sha256}</td>
                       <td className="py-1">{when(e.uploadedAt)} · {nameOf(e.uploadedByUserId)}</td>
                     </tr>
                   ))}
