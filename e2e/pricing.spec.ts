@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, storageState, test } from "./fixtures";
+import { expect, maxLines, storageState, test } from "./fixtures";
 
 /** A product row of the demo with a floor price and no member price at all (the seed prices only the best sellers). */
 async function unpricedProduct(page: Page): Promise<{ row: Locator; externalId: string; name: string; floor: string }> {
@@ -112,6 +112,20 @@ test.describe("member prices", () => {
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
     await page.reload();
     await expect(page.getByTestId("points-balance")).toHaveText(`${(before + 1000).toLocaleString("en-US")} points`);
+  });
+
+  test("on a phone, the members page's tables keep headers, tiers and periods on one line and scroll in their boxes", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto("/s/demo/members");
+    for (const table of [page.getByTestId("plans"), page.getByTestId("active-members")]) {
+      await expect(table.locator("tbody tr").first()).toBeVisible();
+      // They stood a character a line: 方/案/名/称, 金/牌 in its badge, a period over nine lines.
+      expect(await maxLines(table.getByRole("columnheader"))).toBe(1);
+      expect(await maxLines(table.locator("tbody td:has([data-tier])"))).toBe(1);
+    }
+    expect(await maxLines(page.getByTestId("plans").getByRole("rowheader"))).toBeLessThanOrEqual(2);
+    expect(await maxLines(page.getByTestId("active-members").locator("tbody td:nth-child(5)"))).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
   });
 });
 
