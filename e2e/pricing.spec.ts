@@ -95,6 +95,10 @@ test.describe("member prices", () => {
     const member = page.locator(`[data-testid="active-members"] tr[data-customer="${buyer}"]`);
     await expect(member).toContainText("E2E 皇冠卡");
     await expect(member).toContainText("¥299.00");
+    // Each row's buttons say whose they are (every one read 停用, 续费 or 取消 alone).
+    await expect(page.getByTestId("plans").getByRole("button", { name: "停用方案 E2E 皇冠卡", exact: true })).toBeVisible();
+    await expect(member.getByRole("button", { name: /^为 .+ 续费$/ })).toBeVisible();
+    await expect(member.getByRole("button", { name: /^取消 .+ 的会员资格$/ })).toBeVisible();
 
     // The customer page shows the membership and the points; a manual adjustment lands in the ledger.
     await member.getByRole("link").click();
