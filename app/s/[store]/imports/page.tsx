@@ -66,7 +66,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
                     </td>
                     {/* Wide enough for a usual name on one line (the result beside it took all the width and
                         broke "orders.csv" mid-word); a longer one still wraps anywhere. */}
-                    <td className="min-w-52 px-3 py-2 [overflow-wrap:anywhere]" data-testid="import-file">{job.fileName}</td>
+                    <td className="min-w-32 px-3 py-2 [overflow-wrap:anywhere] sm:min-w-52" data-testid="import-file">{job.fileName}</td>
                     <td className="px-3 py-2 whitespace-nowrap">
                       {t(`kinds.${job.kind}`)} · {t(`formatNames.${job.format}`)}
                     </td>
