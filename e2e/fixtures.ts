@@ -47,9 +47,25 @@ export const maxLines = (locator: Locator) =>
     Math.max(
       0,
       ...elements.map((element) => {
-        const range = document.createRange();
-        range.selectNodeContents(element);
-        return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+        // The text's own boxes (a badge's padded box is not a line), a line being the boxes that
+        // start above the middle of the line before: a smaller font on the same line is no new one.
+        const rects: DOMRect[] = [];
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          rects.push(...[...range.getClientRects()].filter((r) => r.width > 0));
+        }
+        rects.sort((a, b) => a.top - b.top);
+        let lines = 0;
+        let middle = -Infinity;
+        for (const r of rects) {
+          if (r.top >= middle) {
+            lines += 1;
+            middle = r.top + r.height / 2;
+          }
+        }
+        return lines;
       }),
     ),
   );
