@@ -112,6 +112,13 @@ test.describe.serial("disputes", () => {
     await page.getByRole("button", { name: "升级到平台" }).click();
     await expect(page.getByTestId("status")).toHaveText("已升级");
     await expect(page.getByTestId("current-party")).toContainText("平台");
+    await expect(page.getByTestId("deadline-rule")).toHaveText("7 天：转交步骤的默认答复期限。");
+    // A date the platform gave, set by hand: the note under it says so, not the 7-day rule.
+    await page.getByLabel("新期限").fill("2027-01-15T18:00");
+    await page.getByLabel("原因", { exact: true }).fill("平台同意延期答复");
+    await page.getByRole("button", { name: "修改期限" }).click();
+    await expect(page.getByTestId("deadline")).toHaveText("2027年1月15日 18:00");
+    await expect(page.getByTestId("deadline-rule")).toHaveText("人工设定：平台同意延期答复");
     await page.getByRole("combobox", { name: "结果", exact: true }).selectOption("won");
     await page.getByLabel("总结", { exact: true }).fill("平台下架仿款并赔偿。");
     await page.getByRole("button", { name: "结案" }).click();
@@ -119,7 +126,7 @@ test.describe.serial("disputes", () => {
     await expect(page.getByText("维权成功：平台下架仿款并赔偿。", { exact: true })).toBeVisible();
 
     const kinds = await page.getByTestId("history").locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-kind")));
-    expect(kinds).toEqual(["created", "submitted", "evidence_added", "review_started", "routed", "escalated", "resolved"]);
+    expect(kinds).toEqual(["created", "submitted", "evidence_added", "review_started", "routed", "escalated", "deadline_changed", "resolved"]);
     await expect(page.getByTestId("history").locator("li[data-kind=review_started]")).toContainText("reviewer");
     await expect(page.getByTestId("history")).toContainText("已结案（维权成功）：平台下架仿款并赔偿。");
 

@@ -24,7 +24,7 @@ import { AssignForm, CommentForm, DeadlineForm, ResolveForm, StepButton, Withdra
 import { EvidenceUploader } from "../_components/evidence-uploader";
 import { eventText } from "../_components/event-text";
 import { byteLimit } from "@/lib/bytes";
-import { localInputValue } from "../_components/format";
+import { handSetDeadlineReason, localInputValue } from "../_components/format";
 import { StatusBadge } from "../_components/status-badge";
 
 async function load(slug: string, idText: string) {
@@ -70,6 +70,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
   const nextParty = d.partyIndex === null ? null : (order[d.partyIndex + 1] ?? null);
   const currentContact = d.currentParty ? directory.find((p) => p.party === d.currentParty) : undefined;
   const deadlineRule = d.currentParty ? responseDeadline(d.type, d.currentParty, new Date()).rule : null;
+  const handSetReason = handSetDeadlineReason(d.events, d.deadlineAt);
   const can = (action: string) => d.actions.includes(action as never);
   const comments = d.events.filter((e) => e.kind === "comment");
   const maxEvidence = byteLimit(readEnv().LAOKE_EVIDENCE_MAX_BYTES);
@@ -173,7 +174,11 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
               </dd>
             </div>
           </dl>
-          {d.deadlineAt && deadlineRule && <p className="mt-1 text-xs text-stone-500">{t(`deadlineRule.${deadlineRule}`)}</p>}
+          {d.deadlineAt && (handSetReason !== null || deadlineRule) && (
+            <p className="mt-1 text-xs text-stone-500" data-testid="deadline-rule">
+              {handSetReason !== null ? t("deadlineRule.byHand", { reason: handSetReason }) : t(`deadlineRule.${deadlineRule!}`)}
+            </p>
+          )}
         </section>
 
         <section className="rounded-lg border border-stone-200 bg-white p-4 xl:col-span-2" aria-labelledby="actions" data-testid="actions">
