@@ -181,6 +181,11 @@ test.describe.serial("disputes", () => {
       const table = page.getByRole("table");
       expect(await maxLines(table.getByRole("columnheader"))).toBe(1);
       for (const column of [2, 3, 4]) expect(await maxLines(page.getByTestId("dispute-row").locator(`td:nth-child(${column})`))).toBe(1);
+      // The keyboard reaches the table's box and scrolls it.
+      const box = page.getByRole("region", { name: "维权：表格，可左右滚动" });
+      await box.focus();
+      await page.keyboard.press("ArrowRight");
+      await expect.poll(() => box.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
     });
 

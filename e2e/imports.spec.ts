@@ -63,6 +63,14 @@ test.describe("importing on the imports page", () => {
     await expect(uploader.getByTestId("import-status")).toHaveText("已完成", { timeout: 60_000 });
     await expect(uploader.getByTestId("import-result")).toContainText("没有任何变化（这些数据已导入过）。");
     await expect(page.getByTestId("import-row").filter({ hasText: fileName })).toHaveCount(2);
+
+    // On a phone the history scrolls in its box, which the keyboard reaches and scrolls.
+    await page.setViewportSize({ width: 375, height: 800 });
+    const history = page.getByRole("region", { name: "导入记录：表格，可左右滚动" });
+    await history.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => history.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
   });
 
   test("a file with a bad row fails whole and shows the row, column and reason; with skipping, the good rows land", async ({ page }) => {

@@ -129,6 +129,11 @@ test.describe("member prices", () => {
     }
     expect(await maxLines(page.getByTestId("plans").getByRole("rowheader"))).toBeLessThanOrEqual(2);
     expect(await maxLines(page.getByTestId("active-members").locator("tbody td:nth-child(5)"))).toBe(1);
+    // The keyboard reaches a table's box and scrolls it.
+    const plans = page.getByRole("region", { name: "会员方案：表格，可左右滚动" });
+    await plans.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => plans.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
   });
 });

@@ -148,7 +148,7 @@ export default async function DisputesPage({
       ) : (
         <>
           <p className="mb-2 text-xs text-stone-500">{t("queue.sortedBy")}</p>
-          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white" tabIndex={0} role="region" aria-label={tAll("app.tableRegion", { title: t("title") })}>
             <table className="w-full text-left text-sm">
               {/* At 375 px the columns shrank until Chinese broke a character a line (a title, a
                   header, a status badge stood in a column of one character): headers and short

@@ -47,7 +47,8 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
         {history.length === 0 ? (
           <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">{t("noHistory")}</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+          // Wider than a phone: it scrolls in its box, which the keyboard can reach and scroll.
+          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white" tabIndex={0} role="region" aria-label={tAll("app.tableRegion", { title: t("history") })}>
             <table className="w-full text-left text-sm">
               <thead className="border-b border-stone-200 bg-stone-50 whitespace-nowrap text-stone-600">
                 <tr>

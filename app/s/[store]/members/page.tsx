@@ -37,8 +37,10 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
   const tierLabels = Object.fromEntries(tiers.map((tier) => [tier, t(`tiers.${tier}`)]));
   const who = (m: MemberRow) => m.customerName || m.customerExternalId;
 
-  const memberTable = (rows: MemberRow[], testId: string, withCancel: boolean) => (
-    <div className="relative mt-3 overflow-x-auto">
+  // Wider than a phone, each table scrolls in its box, which the keyboard can reach and scroll.
+  const tableBox = (title: string) => ({ tabIndex: 0, role: "region", "aria-label": t("app.tableRegion", { title }) });
+  const memberTable = (rows: MemberRow[], testId: string, withCancel: boolean, title: string) => (
+    <div className="relative mt-3 overflow-x-auto" {...tableBox(title)}>
       <table className="w-full text-left text-sm" data-testid={testId}>
         <thead className="whitespace-nowrap text-stone-500">
           <tr>
@@ -91,7 +93,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
           {plans.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noPlans")}</p>
           ) : (
-            <div className="relative mt-3 overflow-x-auto">
+            <div className="relative mt-3 overflow-x-auto" {...tableBox(t("pricing.members.plans"))}>
               <table className="w-full text-left text-sm" data-testid="plans">
                 <thead className="whitespace-nowrap text-stone-500">
                   <tr>
@@ -137,7 +139,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
           {expiring.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noExpiring")}</p>
           ) : (
-            memberTable(expiring, "expiring-members", false)
+            memberTable(expiring, "expiring-members", false, t("pricing.members.expiring", { count: expiring.length }))
           )}
         </section>
 
@@ -146,7 +148,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
           {members.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noMembers")}</p>
           ) : (
-            memberTable(members, "active-members", true)
+            memberTable(members, "active-members", true, t("pricing.members.active", { count: members.length }))
           )}
         </section>
 
