@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { expect, laoke, signIn, storageState, test } from "./fixtures";
+import { expect, laoke, maxLines, signIn, storageState, test } from "./fixtures";
 
 // A real (tiny) PNG: signature, IHDR, IDAT and IEND chunks of a 1×1 image.
 const png = Buffer.from(
@@ -47,6 +47,16 @@ test.describe.serial("disputes", () => {
       await expect(page.getByTestId("routing-reasons")).toContainText("知识产权侵权类维权案件首先交给知识产权保护机构，然后依次是平台，再到律师");
       await expect(page.getByTestId("routing-reasons")).toContainText("低于法律门槛");
       await expect(page.getByTestId("sha256")).toHaveText(sha256(png));
+      // The size says its unit and stands apart from the SHA-256 beside it (they ran together: "1263a66…").
+      await expect(page.getByRole("columnheader", { name: "大小（字节）" })).toBeVisible();
+      await expect(page.getByTestId("evidence-size")).toHaveText(String(png.length));
+      const textEdge = (testId: string, side: "left" | "right") =>
+        page.getByTestId(testId).evaluate((cell, side) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          return range.getBoundingClientRect()[side];
+        }, side);
+      expect((await textEdge("sha256", "left")) - (await textEdge("evidence-size", "right"))).toBeGreaterThanOrEqual(8);
       evidencePath = (await page.getByTestId("evidence-row").getByRole("link").getAttribute("href"))!;
 
       // An executable renamed .png is refused, from its bytes.
@@ -102,6 +112,13 @@ test.describe.serial("disputes", () => {
     await page.getByRole("button", { name: "升级到平台" }).click();
     await expect(page.getByTestId("status")).toHaveText("已升级");
     await expect(page.getByTestId("current-party")).toContainText("平台");
+    await expect(page.getByTestId("deadline-rule")).toHaveText("7 天：转交步骤的默认答复期限。");
+    // A date the platform gave, set by hand: the note under it says so, not the 7-day rule.
+    await page.getByLabel("新期限").fill("2027-01-15T18:00");
+    await page.getByLabel("原因", { exact: true }).fill("平台同意延期答复");
+    await page.getByRole("button", { name: "修改期限" }).click();
+    await expect(page.getByTestId("deadline")).toHaveText("2027年1月15日 18:00");
+    await expect(page.getByTestId("deadline-rule")).toHaveText("人工设定：平台同意延期答复");
     await page.getByRole("combobox", { name: "结果", exact: true }).selectOption("won");
     await page.getByLabel("总结", { exact: true }).fill("平台下架仿款并赔偿。");
     await page.getByRole("button", { name: "结案" }).click();
@@ -109,7 +126,7 @@ test.describe.serial("disputes", () => {
     await expect(page.getByText("维权成功：平台下架仿款并赔偿。", { exact: true })).toBeVisible();
 
     const kinds = await page.getByTestId("history").locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-kind")));
-    expect(kinds).toEqual(["created", "submitted", "evidence_added", "review_started", "routed", "escalated", "resolved"]);
+    expect(kinds).toEqual(["created", "submitted", "evidence_added", "review_started", "routed", "escalated", "deadline_changed", "resolved"]);
     await expect(page.getByTestId("history").locator("li[data-kind=review_started]")).toContainText("reviewer");
     await expect(page.getByTestId("history")).toContainText("已结案（维权成功）：平台下架仿款并赔偿。");
 
@@ -155,6 +172,21 @@ test.describe.serial("disputes", () => {
       await expect(page).toHaveURL(/status=escalated/);
       const statuses = await page.getByTestId("dispute-row").getByTestId("status").evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
       expect(new Set(statuses)).toEqual(new Set(["escalated"]));
+    });
+
+    test("on a phone, the queue's headers, types, statuses and parties keep to one line; the table scrolls in its box", async ({ page }) => {
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.goto("/s/demo/disputes");
+      await expect(page.getByTestId("dispute-row").first()).toBeVisible();
+      const table = page.getByRole("table");
+      expect(await maxLines(table.getByRole("columnheader"))).toBe(1);
+      for (const column of [2, 3, 4]) expect(await maxLines(page.getByTestId("dispute-row").locator(`td:nth-child(${column})`))).toBe(1);
+      // The keyboard reaches the table's box and scrolls it.
+      const box = page.getByRole("region", { name: "维权：表格，可左右滚动" });
+      await box.focus();
+      await page.keyboard.press("ArrowRight");
+      await expect.poll(() => box.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
     });
 
     test("the repeat complainant's dispute flags the customer, who is no longer high-value", async ({ page }) => {

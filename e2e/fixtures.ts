@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
 export const dataDir = process.env.E2E_DATA_DIR ?? ".e2e-data";
 
@@ -37,6 +37,38 @@ export async function signIn(page: Page, login: Login) {
   await page.getByLabel("密码").fill(login.password);
   await page.getByRole("button", { name: "登录" }).click();
 }
+
+/**
+ * The most lines the text of any of the elements takes on the page: 1 when none wraps. A table
+ * squeezed into a phone's width broke Chinese a character a line.
+ */
+export const maxLines = (locator: Locator) =>
+  locator.evaluateAll((elements) =>
+    Math.max(
+      0,
+      ...elements.map((element) => {
+        // The text's own boxes (a badge's padded box is not a line), a line being the boxes that
+        // start above the middle of the line before: a smaller font on the same line is no new one.
+        const rects: DOMRect[] = [];
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          rects.push(...[...range.getClientRects()].filter((r) => r.width > 0));
+        }
+        rects.sort((a, b) => a.top - b.top);
+        let lines = 0;
+        let middle = -Infinity;
+        for (const r of rects) {
+          if (r.top >= middle) {
+            lines += 1;
+            middle = r.top + r.height / 2;
+          }
+        }
+        return lines;
+      }),
+    ),
+  );
 
 export const test = base;
 export { expect };

@@ -1,4 +1,4 @@
-import { expect, storageState, test } from "./fixtures";
+import { expect, maxLines, storageState, test } from "./fixtures";
 
 // The imports page: the owner uploads a CSV, follows its progress and reads its result; staff
 // cannot open the page.
@@ -50,11 +50,27 @@ test.describe("importing on the imports page", () => {
     await expect(row).toHaveCount(1);
     await expect(row).toContainText("已完成");
     await expect(row.getByTestId("import-took")).toHaveText(/^用时 \d+\.\d 秒（每秒 [\d,]+ 行）。$/);
+    // Its row count is a number column, right-aligned under a header on one line; the file's
+    // name is not broken mid-word by the wide result beside it.
+    await expect(row.getByTestId("import-rows")).toHaveText("3");
+    await expect(row.getByTestId("import-rows")).toHaveCSS("text-align", "right");
+    const rowsHeader = page.getByRole("columnheader", { name: "行数" });
+    await expect(rowsHeader).toHaveCSS("text-align", "right");
+    expect(await maxLines(rowsHeader)).toBe(1);
+    expect(await maxLines(row.getByTestId("import-file"))).toBe(1);
 
     await upload();
     await expect(uploader.getByTestId("import-status")).toHaveText("已完成", { timeout: 60_000 });
     await expect(uploader.getByTestId("import-result")).toContainText("没有任何变化（这些数据已导入过）。");
     await expect(page.getByTestId("import-row").filter({ hasText: fileName })).toHaveCount(2);
+
+    // On a phone the history scrolls in its box, which the keyboard reaches and scrolls.
+    await page.setViewportSize({ width: 375, height: 800 });
+    const history = page.getByRole("region", { name: "导入记录：表格，可左右滚动" });
+    await history.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => history.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
   });
 
   test("a file with a bad row fails whole and shows the row, column and reason; with skipping, the good rows land", async ({ page }) => {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, storageState, test } from "./fixtures";
+import { expect, maxLines, storageState, test } from "./fixtures";
 
 /** A product row of the demo with a floor price and no member price at all (the seed prices only the best sellers). */
 async function unpricedProduct(page: Page): Promise<{ row: Locator; externalId: string; name: string; floor: string }> {
@@ -95,6 +95,10 @@ test.describe("member prices", () => {
     const member = page.locator(`[data-testid="active-members"] tr[data-customer="${buyer}"]`);
     await expect(member).toContainText("E2E 皇冠卡");
     await expect(member).toContainText("¥299.00");
+    // Each row's buttons say whose they are (every one read 停用, 续费 or 取消 alone).
+    await expect(page.getByTestId("plans").getByRole("button", { name: "停用方案 E2E 皇冠卡", exact: true })).toBeVisible();
+    await expect(member.getByRole("button", { name: /^为 .+ 续费$/ })).toBeVisible();
+    await expect(member.getByRole("button", { name: /^取消 .+ 的会员资格$/ })).toBeVisible();
 
     // The customer page shows the membership and the points; a manual adjustment lands in the ledger.
     await member.getByRole("link").click();
@@ -112,6 +116,25 @@ test.describe("member prices", () => {
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
     await page.reload();
     await expect(page.getByTestId("points-balance")).toHaveText(`${(before + 1000).toLocaleString("en-US")} points`);
+  });
+
+  test("on a phone, the members page's tables keep headers, tiers and periods on one line and scroll in their boxes", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto("/s/demo/members");
+    for (const table of [page.getByTestId("plans"), page.getByTestId("active-members")]) {
+      await expect(table.locator("tbody tr").first()).toBeVisible();
+      // They stood a character a line: 方/案/名/称, 金/牌 in its badge, a period over nine lines.
+      expect(await maxLines(table.getByRole("columnheader"))).toBe(1);
+      expect(await maxLines(table.locator("tbody td:has([data-tier])"))).toBe(1);
+    }
+    expect(await maxLines(page.getByTestId("plans").getByRole("rowheader"))).toBeLessThanOrEqual(2);
+    expect(await maxLines(page.getByTestId("active-members").locator("tbody td:nth-child(5)"))).toBe(1);
+    // The keyboard reaches a table's box and scrolls it.
+    const plans = page.getByRole("region", { name: "会员方案：表格，可左右滚动" });
+    await plans.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => plans.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import { expect, signIn, storageState, test } from "./fixtures";
+import { expect, maxLines, signIn, storageState, test } from "./fixtures";
 
 test.describe("the owner's settings", () => {
   test.use({ storageState: storageState("owner") });
@@ -52,6 +52,17 @@ test.describe("the owner's settings", () => {
     page.once("dialog", (dialog) => dialog.accept());
     await page.getByRole("row", { name: /ERP sync/ }).getByRole("button", { name: "撤销令牌 ERP sync", exact: true }).click();
     await expect(page.getByRole("row", { name: /ERP sync/ })).toContainText("已撤销");
+
+    // On a phone the staff and token tables keep their headers, dates and statuses on one line
+    // (they stood a Chinese character a line: 最/近/使/用) and scroll in their own boxes.
+    await page.setViewportSize({ width: 375, height: 800 });
+    for (const title of ["员工账号", "API 令牌"]) {
+      const region = page.getByRole("region", { name: new RegExp(title) });
+      expect(await maxLines(region.getByRole("columnheader"))).toBe(1);
+    }
+    const revoked = page.getByRole("row", { name: /ERP sync/ }).getByRole("cell");
+    for (const column of [2, 4, 5]) expect(await maxLines(revoked.nth(column))).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
   });
 
   test("a token name of only spaces is refused at its field", async ({ page }) => {

@@ -148,9 +148,13 @@ export default async function DisputesPage({
       ) : (
         <>
           <p className="mb-2 text-xs text-stone-500">{t("queue.sortedBy")}</p>
-          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white" tabIndex={0} role="region" aria-label={tAll("app.tableRegion", { title: t("title") })}>
             <table className="w-full text-left text-sm">
-              <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
+              {/* At 375 px the columns shrank until Chinese broke a character a line (a title, a
+                  header, a status badge stood in a column of one character): headers and short
+                  values keep to a line, a title gets a column of its own, and the table scrolls
+                  in its box instead. */}
+              <thead className="border-b border-stone-200 bg-stone-50 whitespace-nowrap text-stone-600">
                 <tr>
                   <th scope="col" className="px-3 py-2 font-medium">{t("queue.titleColumn")}</th>
                   <th scope="col" className="px-3 py-2 font-medium">{t("queue.type")}</th>
@@ -164,17 +168,17 @@ export default async function DisputesPage({
               <tbody className="divide-y divide-stone-100">
                 {disputes.map((d) => (
                   <tr key={d.id} data-testid="dispute-row" data-id={d.id} data-overdue={d.overdue || undefined} className={d.overdue ? "bg-red-50" : ""}>
-                    <td className="px-3 py-2 wrap-anywhere">
+                    <td className="min-w-40 px-3 py-2 wrap-anywhere">
                       <Link href={`${base}/${d.id}`} className="font-medium hover:text-brand-700 hover:underline">
                         #{d.id} {d.title}
                       </Link>
                     </td>
-                    <td className="px-3 py-2">{t(`type.${d.type}.label`)}</td>
-                    <td className="px-3 py-2"><StatusBadge status={d.status} label={t(`status.${d.status}`)} /></td>
-                    <td className="px-3 py-2">{d.currentParty ? t(`partyTitle.${d.currentParty}`) : t("none")}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{t(`type.${d.type}.label`)}</td>
+                    <td className="px-3 py-2 whitespace-nowrap"><StatusBadge status={d.status} label={t(`status.${d.status}`)} /></td>
+                    <td className="px-3 py-2 whitespace-nowrap">{d.currentParty ? t(`partyTitle.${d.currentParty}`) : t("none")}</td>
                     <td className="px-3 py-2">{d.assigneeName || d.assigneeEmail || t("queue.unassigned")}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatMoney(d.amountAtStake, ctx.store.currency, locale)}</td>
-                    <td className="px-3 py-2">
+                    <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{formatMoney(d.amountAtStake, ctx.store.currency, locale)}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">
                       {d.deadlineAt ? when(d.deadlineAt) : t("none")}
                       {d.overdue && <span className="ml-2 rounded-full bg-red-600 px-2 py-0.5 text-xs font-semibold text-white">{t("queue.overdueBadge")}</span>}
                     </td>

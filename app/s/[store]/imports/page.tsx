@@ -47,14 +47,15 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
         {history.length === 0 ? (
           <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">{t("noHistory")}</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+          // Wider than a phone: it scrolls in its box, which the keyboard can reach and scroll.
+          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white" tabIndex={0} role="region" aria-label={tAll("app.tableRegion", { title: t("history") })}>
             <table className="w-full text-left text-sm">
-              <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
+              <thead className="border-b border-stone-200 bg-stone-50 whitespace-nowrap text-stone-600">
                 <tr>
                   <th scope="col" className="px-3 py-2 font-medium">{t("when")}</th>
                   <th scope="col" className="px-3 py-2 font-medium">{t("fileName")}</th>
                   <th scope="col" className="px-3 py-2 font-medium">{t("kind")}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t("rows")}</th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">{t("rows")}</th>
                   <th scope="col" className="px-3 py-2 font-medium">{t("result")}</th>
                 </tr>
               </thead>
@@ -64,12 +65,14 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
                     <td className="px-3 py-2 whitespace-nowrap">
                       {format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone })}
                     </td>
-                    <td className="px-3 py-2 [overflow-wrap:anywhere]">{job.fileName}</td>
-                    <td className="px-3 py-2">
+                    {/* Wide enough for a usual name on one line (the result beside it took all the width and
+                        broke "orders.csv" mid-word); a longer one still wraps anywhere. */}
+                    <td className="min-w-32 px-3 py-2 [overflow-wrap:anywhere] sm:min-w-52" data-testid="import-file">{job.fileName}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">
                       {t(`kinds.${job.kind}`)} · {t(`formatNames.${job.format}`)}
                     </td>
-                    <td className="px-3 py-2 tabular-nums">{format.number(job.processedRows)}</td>
-                    <td className="px-3 py-2">
+                    <td className="px-3 py-2 text-right tabular-nums" data-testid="import-rows">{format.number(job.processedRows)}</td>
+                    <td className="min-w-56 px-3 py-2">
                       <p className="font-medium">{t(`status.${job.status}`)}</p>
                       {(job.status === "succeeded" || job.status === "failed") && (
                         <ImportResult job={importView(job, tAll)} errorsHref={`${base}/${job.id}/errors`} />

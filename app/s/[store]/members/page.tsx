@@ -37,10 +37,12 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
   const tierLabels = Object.fromEntries(tiers.map((tier) => [tier, t(`tiers.${tier}`)]));
   const who = (m: MemberRow) => m.customerName || m.customerExternalId;
 
-  const memberTable = (rows: MemberRow[], testId: string, withCancel: boolean) => (
-    <div className="relative mt-3 overflow-x-auto">
+  // Wider than a phone, each table scrolls in its box, which the keyboard can reach and scroll.
+  const tableBox = (title: string) => ({ tabIndex: 0, role: "region", "aria-label": t("app.tableRegion", { title }) });
+  const memberTable = (rows: MemberRow[], testId: string, withCancel: boolean, title: string) => (
+    <div className="relative mt-3 overflow-x-auto" {...tableBox(title)}>
       <table className="w-full text-left text-sm" data-testid={testId}>
-        <thead className="text-stone-500">
+        <thead className="whitespace-nowrap text-stone-500">
           <tr>
             <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.customer")}</th>
             <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.plan")}</th>
@@ -53,21 +55,21 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
         <tbody className="divide-y divide-stone-100">
           {rows.map((m) => (
             <tr key={m.membershipId} data-customer={m.customerExternalId}>
-              <th scope="row" className="py-1.5 pr-3 font-normal">
+              <th scope="row" className="min-w-32 py-1.5 pr-3 font-normal wrap-anywhere">
                 <Link href={`/s/${slug}/customers/${m.customerId}`} className="underline">
                   {who(m)}
                 </Link>
               </th>
-              <td className="py-1.5 pr-3">{m.planName}</td>
-              <td className="py-1.5 pr-3">
+              <td className="min-w-24 py-1.5 pr-3">{m.planName}</td>
+              <td className="py-1.5 pr-3 whitespace-nowrap">
                 <TierBadge tier={m.tier} label={tierLabels[m.tier]!} />
               </td>
-              <td className="py-1.5 pr-3 text-right tabular-nums">{money(m.feePaid)}</td>
-              <td className="py-1.5 pr-3">
+              <td className="py-1.5 pr-3 text-right whitespace-nowrap tabular-nums">{money(m.feePaid)}</td>
+              <td className="py-1.5 pr-3 whitespace-nowrap">
                 {day(m.startsAt)} – {day(m.endsAt)}
                 {m.renewedUntil && <span className="block text-xs text-green-700">{t("pricing.members.renewedUntil", { date: day(m.renewedUntil) })}</span>}
               </td>
-              <td className="py-1.5">
+              <td className="py-1.5 whitespace-nowrap">
                 <div className="flex flex-wrap gap-2">
                   <RenewForm action={renewAction.bind(null, slug)} membershipId={m.membershipId} who={who(m)} />
                   {withCancel && <CancelForm action={cancelAction.bind(null, slug)} membershipId={m.membershipId} who={who(m)} />}
@@ -91,9 +93,9 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
           {plans.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noPlans")}</p>
           ) : (
-            <div className="relative mt-3 overflow-x-auto">
+            <div className="relative mt-3 overflow-x-auto" {...tableBox(t("pricing.members.plans"))}>
               <table className="w-full text-left text-sm" data-testid="plans">
-                <thead className="text-stone-500">
+                <thead className="whitespace-nowrap text-stone-500">
                   <tr>
                     <th scope="col" className="py-1 pr-3 font-medium">{t("pricing.members.planName")}</th>
                     <th scope="col" className="py-1 pr-3 text-right font-medium">{t("pricing.members.fee")}</th>
@@ -106,15 +108,15 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
                 <tbody className="divide-y divide-stone-100">
                   {plans.map((p) => (
                     <tr key={p.id} className={p.archived ? "text-stone-500" : ""}>
-                      <th scope="row" className="py-1.5 pr-3 font-normal">
+                      <th scope="row" className="min-w-32 py-1.5 pr-3 font-normal wrap-anywhere">
                         {p.name}
                         {p.archived && <span className="ml-2 text-xs">({t("pricing.members.archived")})</span>}
                       </th>
-                      <td className="py-1.5 pr-3 text-right tabular-nums">{money(p.fee)}</td>
+                      <td className="py-1.5 pr-3 text-right whitespace-nowrap tabular-nums">{money(p.fee)}</td>
                       <td className="py-1.5 pr-3 text-right tabular-nums">{format.number(p.lengthDays)}</td>
-                      <td className="py-1.5 pr-3"><TierBadge tier={p.tier} label={tierLabels[p.tier]!} /></td>
+                      <td className="py-1.5 pr-3 whitespace-nowrap"><TierBadge tier={p.tier} label={tierLabels[p.tier]!} /></td>
                       <td className="py-1.5 pr-3 text-right tabular-nums">{format.number(p.activeMembers)}</td>
-                      <td className="py-1.5">
+                      <td className="py-1.5 whitespace-nowrap">
                         <ArchivePlanForm action={archivePlanAction.bind(null, slug)} planId={p.id} archived={p.archived} planName={p.name} />
                       </td>
                     </tr>
@@ -137,7 +139,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
           {expiring.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noExpiring")}</p>
           ) : (
-            memberTable(expiring, "expiring-members", false)
+            memberTable(expiring, "expiring-members", false, t("pricing.members.expiring", { count: expiring.length }))
           )}
         </section>
 
@@ -146,7 +148,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
           {members.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noMembers")}</p>
           ) : (
-            memberTable(members, "active-members", true)
+            memberTable(members, "active-members", true, t("pricing.members.active", { count: members.length }))
           )}
         </section>
 

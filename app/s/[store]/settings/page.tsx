@@ -85,14 +85,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
           {t("staff.title")}
         </h2>
         <p className="mt-1 text-sm text-stone-600">{t("staff.intro")}</p>
-        {/* Wider than a phone: the table scrolls in its own box (relative: its sr-only texts stay inside), not the page. */}
+        {/* Wider than a phone: the table scrolls in its own box (relative: its sr-only texts stay inside), not the page.
+            Its headers, dates and statuses keep to a line: squeezed to 375 px they stood a Chinese character a line. */}
         <div className="relative mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label={tAll("app.tableRegion", { title: t("staff.title") })}>
         <table className="w-full text-left text-sm">
-          <thead className="text-stone-500">
+          <thead className="whitespace-nowrap text-stone-500">
             <tr>
-              <th className="py-2 font-medium">{t("staff.email")}</th>
-              <th className="py-2 font-medium">{t("staff.name")}</th>
-              <th className="py-2 font-medium">{t("staff.role")}</th>
+              <th className="py-2 pr-3 font-medium">{t("staff.email")}</th>
+              <th className="py-2 pr-3 font-medium">{t("staff.name")}</th>
+              <th className="py-2 pr-3 font-medium">{t("staff.role")}</th>
               <th className="py-2">
                 <span className="sr-only">{t("staff.actions")}</span>
               </th>
@@ -101,12 +102,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
           <tbody className="divide-y divide-stone-100">
             {members.map((m) => (
               <tr key={m.userId}>
-                <td className="py-2">
+                <td className="min-w-40 py-2 pr-3 wrap-anywhere">
                   {m.email} {m.userId === ctx.userId && <span className="text-stone-500">{t("staff.you")}</span>}
                 </td>
-                <td className="py-2">{m.name}</td>
-                <td className="py-2">{m.role === "owner" ? "👑 " : ""}{tRoles(m.role)}</td>
-                <td className="py-2 text-right">
+                <td className="min-w-24 py-2 pr-3 wrap-anywhere">{m.name}</td>
+                <td className="py-2 pr-3 whitespace-nowrap">{m.role === "owner" ? "👑 " : ""}{tRoles(m.role)}</td>
+                <td className="py-2 text-right whitespace-nowrap">
                   {m.role === "staff" && (
                     <ActionForm
                       action={removeStaffAction.bind(null, slug)}
@@ -137,14 +138,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
         ) : (
           <div className="relative mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label={tAll("app.tableRegion", { title: t("tokens.title") })}>
           <table className="w-full text-left text-sm">
-            <thead className="text-stone-500">
+            <thead className="whitespace-nowrap text-stone-500">
               <tr>
-                <th className="py-2 font-medium">{t("tokens.name")}</th>
-                <th className="py-2 font-medium">{t("tokens.prefix")}</th>
-                <th className="py-2 font-medium">{t("tokens.created")}</th>
-                <th className="py-2 font-medium">{t("tokens.createdBy")}</th>
-                <th className="py-2 font-medium">{t("tokens.lastUsed")}</th>
-                <th className="py-2 font-medium">{t("tokens.status")}</th>
+                <th className="py-2 pr-3 font-medium">{t("tokens.name")}</th>
+                <th className="py-2 pr-3 font-medium">{t("tokens.prefix")}</th>
+                <th className="py-2 pr-3 font-medium">{t("tokens.created")}</th>
+                <th className="py-2 pr-3 font-medium">{t("tokens.createdBy")}</th>
+                <th className="py-2 pr-3 font-medium">{t("tokens.lastUsed")}</th>
+                <th className="py-2 pr-3 font-medium">{t("tokens.status")}</th>
                 <th className="py-2">
                   <span className="sr-only">{t("tokens.actions")}</span>
                 </th>
@@ -153,18 +154,18 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
             <tbody className="divide-y divide-stone-100">
               {tokens.map((token) => (
                 <tr key={token.id}>
-                  <td className="py-2">{token.name}</td>
-                  <td className="py-2 font-mono">{token.prefix}…</td>
-                  <td className="py-2">{when(token.createdAt)}</td>
-                  <td className="py-2" data-testid="token-creator">
+                  <td className="min-w-32 py-2 pr-3 wrap-anywhere">{token.name}</td>
+                  <td className="py-2 pr-3 font-mono whitespace-nowrap">{token.prefix}…</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{when(token.createdAt)}</td>
+                  <td className="py-2 pr-3" data-testid="token-creator">
                     {token.createdBy ? <span title={token.createdBy.email}>{token.createdBy.name}</span> : t("tokens.commandLine")}
                     {token.createdBy && token.createdBy.role !== "owner" && !token.revokedAt && (
                       <span className="block text-xs text-amber-800">{t("tokens.notOwner")}</span>
                     )}
                   </td>
-                  <td className="py-2">{when(token.lastUsedAt)}</td>
-                  <td className="py-2">{token.revokedAt ? t("tokens.revoked") : t("tokens.active")}</td>
-                  <td className="py-2 text-right">
+                  <td className="py-2 pr-3 whitespace-nowrap">{when(token.lastUsedAt)}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{token.revokedAt ? t("tokens.revoked") : t("tokens.active")}</td>
+                  <td className="py-2 text-right whitespace-nowrap">
                     {!token.revokedAt && (
                       <ActionForm
                         action={revokeTokenAction.bind(null, slug)}

@@ -24,7 +24,7 @@ import { AssignForm, CommentForm, DeadlineForm, ResolveForm, StepButton, Withdra
 import { EvidenceUploader } from "../_components/evidence-uploader";
 import { eventText } from "../_components/event-text";
 import { byteLimit } from "@/lib/bytes";
-import { localInputValue } from "../_components/format";
+import { handSetDeadlineReason, localInputValue } from "../_components/format";
 import { StatusBadge } from "../_components/status-badge";
 
 async function load(slug: string, idText: string) {
@@ -70,6 +70,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
   const nextParty = d.partyIndex === null ? null : (order[d.partyIndex + 1] ?? null);
   const currentContact = d.currentParty ? directory.find((p) => p.party === d.currentParty) : undefined;
   const deadlineRule = d.currentParty ? responseDeadline(d.type, d.currentParty, new Date()).rule : null;
+  const handSetReason = handSetDeadlineReason(d.events, d.deadlineAt);
   const can = (action: string) => d.actions.includes(action as never);
   const comments = d.events.filter((e) => e.kind === "comment");
   const maxEvidence = byteLimit(readEnv().LAOKE_EVIDENCE_MAX_BYTES);
@@ -173,7 +174,11 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
               </dd>
             </div>
           </dl>
-          {d.deadlineAt && deadlineRule && <p className="mt-1 text-xs text-stone-500">{t(`deadlineRule.${deadlineRule}`)}</p>}
+          {d.deadlineAt && (handSetReason !== null || deadlineRule) && (
+            <p className="mt-1 text-xs text-stone-500" data-testid="deadline-rule">
+              {handSetReason !== null ? t("deadlineRule.byHand", { reason: handSetReason }) : t(`deadlineRule.${deadlineRule!}`)}
+            </p>
+          )}
         </section>
 
         <section className="rounded-lg border border-stone-200 bg-white p-4 xl:col-span-2" aria-labelledby="actions" data-testid="actions">
@@ -219,24 +224,25 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
               <table className="mt-2 w-full text-left text-sm" data-testid="evidence">
                 <thead className="text-stone-500">
                   <tr>
-                    <th scope="col" className="py-1 font-medium">{t("page.fileName")}</th>
-                    <th scope="col" className="py-1 font-medium">{t("page.fileType")}</th>
-                    <th scope="col" className="py-1 text-right font-medium">{t("page.size")}</th>
-                    <th scope="col" className="py-1 font-medium">{t("page.sha256")}</th>
+                    {/* pr-4: without it the size's header and figures ran into the SHA-256 column ("大小SHA-256", "1263a66…"). */}
+                    <th scope="col" className="py-1 pr-4 font-medium">{t("page.fileName")}</th>
+                    <th scope="col" className="py-1 pr-4 font-medium">{t("page.fileType")}</th>
+                    <th scope="col" className="py-1 pr-4 text-right font-medium">{t("page.size")}</th>
+                    <th scope="col" className="py-1 pr-4 font-medium">{t("page.sha256")}</th>
                     <th scope="col" className="py-1 font-medium">{t("page.uploaded")}</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-stone-100">
                   {d.evidence.map((e) => (
                     <tr key={e.id} data-testid="evidence-row">
-                      <td className="py-1">
+                      <td className="py-1 pr-4">
                         <a href={`${base}/evidence/${e.id}`} className="text-brand-600 underline" download>
                           {e.fileName}
                         </a>
                       </td>
-                      <td className="py-1">{e.mediaType.split(";")[0]}</td>
-                      <td className="py-1 text-right tabular-nums">{format.number(e.sizeBytes)}</td>
-                      <td className="py-1 font-mono text-xs break-all" data-testid="sha256">{e.sha256}</td>
+                      <td className="py-1 pr-4">{e.mediaType.split(";")[0]}</td>
+                      <td className="py-1 pr-4 text-right tabular-nums" data-testid="evidence-size">{format.number(e.sizeBytes)}</td>
+                      <td className="py-1 pr-4 font-mono text-xs break-all" data-testid="sha256">{e.sha256}</td>
                       <td className="py-1">{when(e.uploadedAt)} · {nameOf(e.uploadedByUserId)}</td>
                     </tr>
                   ))}

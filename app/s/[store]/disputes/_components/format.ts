@@ -7,3 +7,24 @@ export function localInputValue(date: Date | null, timeZone: string): string {
   const two = (n: number) => String(n).padStart(2, "0");
   return `${z.getFullYear()}-${two(z.getMonth() + 1)}-${two(z.getDate())}T${two(z.getHours())}:${two(z.getMinutes())}`;
 }
+
+/**
+ * The reason the running deadline was set by hand (a date the platform gave), or null when a
+ * step's rule set it: the page then names that rule, which beside a hand-set date was wrong.
+ * Events in the order they happened; a routing keeps a hand-set deadline, an escalation does not.
+ */
+export function handSetDeadlineReason(events: { kind: string; data: Record<string, unknown> }[], deadlineAt: Date | null): string | null {
+  let current: unknown = null;
+  let reason: string | null = null;
+  for (const { kind, data } of events) {
+    if (kind === "deadline_changed") {
+      current = data.to;
+      reason = String(data.reason ?? "");
+    } else if (kind === "submitted" || kind === "routed" || kind === "escalated") {
+      if (typeof data.overrideReason === "string") reason = data.overrideReason;
+      else if (data.deadlineAt !== current) reason = null;
+      current = data.deadlineAt;
+    }
+  }
+  return deadlineAt && current === deadlineAt.toISOString() ? reason : null;
+}

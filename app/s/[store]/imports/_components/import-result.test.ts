@@ -39,4 +39,11 @@ describe("an import's refused rows, as the page lists them", () => {
     expect(render(succeeded(0))).toContain("文件只有表头，没有数据行，没有可导入的内容。");
     expect(render(succeeded(12))).toContain("没有任何变化（这些数据已导入过）。");
   });
+
+  it("does not call a file whose every row was skipped 'already imported'", () => {
+    const skipped = { ...refused(2, 2), status: "succeeded", processedRows: 2, skippedRows: 2, counts: {} } as unknown as ImportView;
+    const html = render(skipped);
+    expect(html).toContain("每一行都被跳过，没有导入任何数据。");
+    expect(html).not.toContain("这些数据已导入过");
+  });
 });

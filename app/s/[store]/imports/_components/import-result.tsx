@@ -19,7 +19,8 @@ export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref:
       {job.message && <p className={job.status === "failed" ? "text-red-700" : ""}>{job.message}</p>}
       {job.status === "succeeded" &&
         (counts.length === 0 ? (
-          <p>{job.processedRows === 0 ? t("noRows") : t("nothingChanged")}</p>
+          // A file whose rows were all skipped (or left out by the preset) was not "already here".
+          <p>{job.processedRows === 0 ? t("noRows") : job.skippedRows >= job.processedRows ? t("allSkipped") : t("nothingChanged")}</p>
         ) : (
           <ul className="flex flex-wrap gap-x-6 gap-y-1">
             {counts.map(([table, c]) => (

@@ -45,10 +45,16 @@ export function CreatePlanForm({ action, tierLabels }: { action: Action; tierLab
 export function ArchivePlanForm({ action, planId, archived, planName }: { action: Action; planId: number; archived: boolean; planName: string }) {
   const t = useTranslations("pricing.members");
   return (
-    <ActionForm action={action} submitLabel={archived ? t("unarchive") : t("archive")} buttonClassName={smallButton} className="flex flex-wrap gap-2">
+    // Every row's button reads the same: its name says which plan (a hidden text beside it did not).
+    <ActionForm
+      action={action}
+      submitLabel={archived ? t("unarchive") : t("archive")}
+      buttonAriaLabel={archived ? t("unarchiveNamed", { name: planName }) : t("archiveNamed", { name: planName })}
+      buttonClassName={smallButton}
+      className="flex flex-wrap gap-2"
+    >
       <input type="hidden" name="planId" value={planId} />
       <input type="hidden" name="archived" value={archived ? "false" : "true"} />
-      <span className="sr-only">{planName}</span>
     </ActionForm>
   );
 }
@@ -90,6 +96,7 @@ export function RenewForm({ action, membershipId, who }: { action: Action; membe
     <ActionForm
       action={action}
       submitLabel={t("renew")}
+      buttonAriaLabel={t("renewNamed", { who })}
       successMessage={t("renewed")}
       fieldLabels={{ feePaid: feeLabel }}
       buttonClassName={smallButton}
@@ -108,6 +115,7 @@ export function CancelForm({ action, membershipId, who }: { action: Action; memb
     <ActionForm
       action={action}
       submitLabel={t("cancel")}
+      buttonAriaLabel={t("cancelNamed", { who })}
       confirm={t("cancelConfirm", { who })}
       buttonClassName="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 aria-disabled:opacity-60"
       className="flex flex-wrap gap-2"
