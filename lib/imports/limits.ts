@@ -24,3 +24,18 @@ export function inTimeRange(date: Date): boolean {
   return date >= TIME_RANGE.from && date < TIME_RANGE.to;
 }
 
+
+/**
+ * How far a record's time (an order placed, a return requested, a review written, a share) may
+ * be after the moment its request or import runs. Further ahead it is a slip (a wrong year, or a
+ * time zone the export did not say): such a record counts in no score until that day comes, and
+ * would stretch the dashboard's months into the future. A day, not zero: a local time read in a
+ * zone other than the one it was written in is hours off either way, and the sender's clock may
+ * run ahead of ours.
+ */
+export const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
+
+/** Whether a record's time is further after `now` than FUTURE_TOLERANCE_MS allows. */
+export function tooFarAhead(date: Date, now: Date): boolean {
+  return date.getTime() - now.getTime() > FUTURE_TOLERANCE_MS;
+}

@@ -191,6 +191,14 @@ describe("POST /api/v1/orders", () => {
       expect(slip.body.error.details).toEqual([{ path: "orders.1.placedAt", message: "must be in the years 2000 to 2099" }]);
     }
 
+    // A year ahead (a wrong year in the export) is refused; an hour ahead (a fast clock) is not.
+    const yearAhead = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    const future = await call(postOrders, { body: { orders: [order("O1", { placedAt: new Date(Date.now() + 3_600_000).toISOString() }), order("O2", { placedAt: yearAhead })] } });
+    expect(future.status).toBe(400);
+    expect(future.body.error.details).toEqual([
+      { path: "orders.1.placedAt", message: `${yearAhead} is more than 24 hours after now: check its year and time zone` },
+    ]);
+
     const twice = await call(postOrders, { body: { orders: [order("O1"), order("O2"), order("O1")] } });
     expect(twice.status).toBe(422);
     expect(twice.body.error).toMatchObject({
