@@ -91,9 +91,9 @@ const badValues: [ImportKind, string, string, string][] = [
   ["orders", "quantity", "1000001", "1000001 is above 1000000"],
   ["reviews", "likes", "2147483648", "2147483648 is above 1000000000"],
   ["shares", "conversions", "99999999999", "99999999999 is above 1000000000"],
-  ["orders", "unitPrice", "100000000000.01", "100000000000.01 is above 100000000000"],
-  ["orders", "unitPrice", "99999999999.00", "quantity × unit price is above 100000000000"],
-  ["returns", "amount", "999999999999999", "999999999999999 is above 100000000000"],
+  ["orders", "unitPrice", "100000000.01", "100000000.01 is above 100000000"],
+  ["orders", "unitPrice", "99999999.00", "quantity × unit price is above 100000000"],
+  ["returns", "amount", "999999999999999", "999999999999999 is above 100000000"],
   // money
   ["orders", "unitPrice", "59.999", `"59.999" is not an amount with at most 2 decimals`],
   ["orders", "unitPrice", "-1.00", "-1.00 is negative"],

@@ -94,7 +94,7 @@ export function parseMoney(column: string, text: string, digits: number, options
   return minor;
 }
 
-/** MAX_MONEY_MINOR in major units, as a refusal names it: "100000000000" for 2 digits (exact: a power of ten). */
+/** MAX_MONEY_MINOR in major units, as a refusal names it: "100000000" for 2 digits (exact: a power of ten). */
 const maxMoneyText = (digits: number) => String(MAX_MONEY_MINOR / 10 ** digits);
 
 /** A line's amount, refused when it is more than any line may be (see MAX_MONEY_MINOR). */
