@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { tiers, type Tier } from "@/db/schema/scoring";
+import { customersSinceRun } from "@/lib/customers/queries";
 import { BUYERS_SPEND, type RunTotalsRow } from "@/lib/customers/recompute";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 
@@ -25,11 +26,14 @@ export interface Headline {
   windowDays: number;
 }
 
-/** The latest recompute's store-wide figures (stored with the run), or null before the first. */
+/**
+ * The latest recompute's store-wide figures (stored with the run), with the customers listed
+ * since (customersSinceRun, as the customers page's strip), or null before the first.
+ */
 export async function getHeadline(ctx: StoreContext): Promise<Headline | null> {
   assertRole(ctx, "owner");
   const { rows } = await getDb().execute<RunTotalsRow & { as_of: Date | string; window_days: number | null }>(sql`
-    select r.customers, r.scored, r.repeat_customers, r.high_value, r.net_spend, r.high_value_net_spend, r.as_of,
+    select r.customers + ${customersSinceRun({ storeId: sql`r.store_id`, startedAt: sql`r.started_at` })} as customers, r.scored, r.repeat_customers, r.high_value, r.net_spend, r.high_value_net_spend, r.as_of,
            (select (s.rules ->> 'windowDays')::int from scoring_rules s
              where s.store_id = r.store_id and s.version = r.rule_version) as window_days
     from score_runs r

@@ -137,6 +137,21 @@ describe("the owner's customer-value charts", () => {
     expect([year[0]!.month, year.find((m) => m.buyers > 0)!.month, year.length]).toEqual(["2025-06", "2026-01", 13]);
   });
 
+  it("ends the months at the current one in the store's time zone, whatever orders are dated after it", async () => {
+    const { ctx, d } = await handMadeStore();
+    // Stored before such times were refused: a wrong year, and a month ahead.
+    await d.order("H", "2027-06-01T12:00:00Z", 1000);
+    await d.order("A", "2026-07-20T12:00:00Z", 1000);
+    // 30 June 20:00 UTC is already 1 July in Shanghai: July is the current month, and ends the chart.
+    const evening = new Date("2026-06-30T20:00:00Z");
+    for (const period of ["all", "30", "365"] as const) {
+      const months = await getRepeatRateByMonth(ctx, period, evening);
+      expect(months.at(-1), period).toEqual({ month: "2026-07", buyers: 1, repeatBuyers: 1, rate: 1 });
+    }
+    const june = await getRepeatRateByMonth(ctx, "all", asOf);
+    expect([june.length, june.at(-1)!.month]).toEqual([30, "2026-06"]);
+  });
+
   it("shows tier movement only once there are two recomputes, then counts each move", async () => {
     const { ctx, d } = await handMadeStore();
     const first = await getTierMovement(ctx);

@@ -76,10 +76,13 @@ export async function getRepeatRateByMonth(
   const { cached, version } = snapshots ?? { cached: await snapshotsAt(id), version: (await dataVersions(id, timezone)).orders };
   const months = await cached("repeat-by-month", version, () => computeMonths(id, timezone));
   const first = firstMonthOfPeriod(period, timezone, now);
-  const inPeriod = months.filter((m) => first === null || m.month >= first);
-  // A period ends this month: months since the last sale are shown too (not for all history,
-  // which for a store whose data stops years ago would be years of empty months).
-  return withEmptyMonths(inPeriod, first === null ? undefined : { from: first, to: monthOf(now, timezone) }).map((m) => ({
+  const current = monthOf(now, timezone);
+  // Every period ends this month, whatever the data: orders dated after it (stored before such
+  // times were refused) would run the chart into months that have not come. A period's months
+  // since the last sale are shown too (not all history's, which for a store whose data stops
+  // years ago would be years of empty months).
+  const inPeriod = months.filter((m) => (first === null || m.month >= first) && m.month <= current);
+  return withEmptyMonths(inPeriod, first === null ? undefined : { from: first, to: current }).map((m) => ({
     ...m,
     rate: m.buyers > 0 ? m.repeatBuyers / m.buyers : null,
   }));

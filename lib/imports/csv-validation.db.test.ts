@@ -91,9 +91,9 @@ const badValues: [ImportKind, string, string, string][] = [
   ["orders", "quantity", "1000001", "1000001 is above 1000000"],
   ["reviews", "likes", "2147483648", "2147483648 is above 1000000000"],
   ["shares", "conversions", "99999999999", "99999999999 is above 1000000000"],
-  ["orders", "unitPrice", "100000000000.01", "100000000000.01 is above 100000000000"],
-  ["orders", "unitPrice", "99999999999.00", "quantity × unit price is above 100000000000"],
-  ["returns", "amount", "999999999999999", "999999999999999 is above 100000000000"],
+  ["orders", "unitPrice", "100000000.01", "100000000.01 is above 100000000"],
+  ["orders", "unitPrice", "99999999.00", "quantity × unit price is above 100000000"],
+  ["returns", "amount", "999999999999999", "999999999999999 is above 100000000"],
   // money
   ["orders", "unitPrice", "59.999", `"59.999" is not an amount with at most 2 decimals`],
   ["orders", "unitPrice", "-1.00", "-1.00 is negative"],
@@ -188,6 +188,30 @@ describe("a canonical file with a bad value fails whole, naming the row, column 
     const job = await createImport(ctx, { kind: "orders", format: "canonical", fileName: "skip.csv", skipInvalid: true });
     const skipped = await runImport(ctx, job.id, file);
     expect(skipped).toMatchObject({ status: "succeeded", processedRows: 2, skippedRows: 1, errorCount: 3 });
+  });
+
+  it("refuses a row dated more than a day after the import runs (a wrong year), and skipInvalid lists it", async () => {
+    const ctx = await makeStore("csvfuture");
+    const { header, row } = good.shares;
+    const yearAhead = new Date(Date.now() + 365 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
+    const hourAhead = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
+    const soon = rowWith("shares", "sharedAt", hourAhead);
+    soon[0] = "S-soon";
+    const lines = [header, row, rowWith("shares", "sharedAt", yearAhead), soon];
+    const message = `${yearAhead} is more than 24 hours after now: check its year and time zone`;
+    const done = await importLines(ctx, "shares", lines);
+    expect(done).toMatchObject({ status: "failed", errorCount: 1, errors: [{ row: 3, column: "sharedAt", message }] });
+    expect(importView(done, inChinese).errors[0]!.message).toBe(`${yearAhead} 比现在晚 24 小时以上，请检查年份和时区`);
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
+
+    // Skipped and listed, the others land: an hour ahead (a clock running fast) is taken.
+    const file = path.join(dir, `shares-future-${Date.now()}.csv`);
+    fs.writeFileSync(file, lines.map(csvLine).join("\n") + "\n");
+    const job = await createImport(ctx, { kind: "shares", format: "canonical", fileName: "future.csv", skipInvalid: true });
+    const skipped = await runImport(ctx, job.id, file);
+    expect(skipped).toMatchObject({ status: "succeeded", skippedRows: 1, errors: [{ row: 3, column: "sharedAt", message }] });
+    const { rows } = await getDb().execute(sql`select external_id from shares where store_id = ${ctx.store.id} order by external_id`);
+    expect(rows.map((r) => r.external_id)).toEqual(["S-soon", "S1"]);
   });
 
   it("takes the good rows as they are (the table above is not failing on them)", async () => {

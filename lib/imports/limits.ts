@@ -3,10 +3,17 @@
 
 /**
  * The largest amount of money a price, a line (quantity × unit price) or a return may carry, in
- * minor units: 100 billion in major units, far above any sale, and far enough under bigint's
- * limit that an order's lines still sum within it.
+ * minor units: 100 million in major units (¥100,000,000.00), more than any merchant of such a
+ * platform sells in one line. Every sum kept of money (an order's total, a customer's spend and
+ * refunds, a store's net spend in its score runs and on the dashboard) adds up lines or refunds
+ * in a bigint, whose limit is 9.2 × 10^18: at this cap it takes 9.2 × 10^8 lines or refunds at the
+ * cap in one store to reach it. Assumed: a store's history holds fewer than 10^8 order lines and
+ * 10^8 returns (the benchmark's 100,000 customers have 1.6 million lines; the largest shops sell
+ * a few million orders a year), so no sum can overflow and fail a recompute, as 922,337 lines
+ * at the earlier cap of 10^13 could. Sums up to 9 × 10^15 (900,000 lines at the cap) are also
+ * exact as JavaScript numbers, which the pages and the API show.
  */
-export const MAX_MONEY_MINOR = 1e13;
+export const MAX_MONEY_MINOR = 1e10;
 /** The most units one order line may hold. */
 export const MAX_QUANTITY = 1_000_000;
 /** Counts kept as 32-bit integers (a review's likes, a share's conversions). */
@@ -24,3 +31,18 @@ export function inTimeRange(date: Date): boolean {
   return date >= TIME_RANGE.from && date < TIME_RANGE.to;
 }
 
+
+/**
+ * How far a record's time (an order placed, a return requested, a review written, a share) may
+ * be after the moment its request or import runs. Further ahead it is a slip (a wrong year, or a
+ * time zone the export did not say): such a record counts in no score until that day comes, and
+ * would stretch the dashboard's months into the future. A day, not zero: a local time read in a
+ * zone other than the one it was written in is hours off either way, and the sender's clock may
+ * run ahead of ours.
+ */
+export const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
+
+/** Whether a record's time is further after `now` than FUTURE_TOLERANCE_MS allows. */
+export function tooFarAhead(date: Date, now: Date): boolean {
+  return date.getTime() - now.getTime() > FUTURE_TOLERANCE_MS;
+}

@@ -90,9 +90,23 @@ describe("the online-retail preset", () => {
         row: 4,
         column: "UnitPrice",
         key: "importReasons.lineTooLarge",
-        message: "quantity × unit price is above 100000000000",
-        values: { max: "100000000000" },
+        message: "quantity × unit price is above 100000000",
+        values: { max: "100000000" },
       },
     ]);
+  });
+
+  it("refuses an invoice dated more than a day after the import runs, with its row", async () => {
+    // A local London time a year from now, as the file writes its dates.
+    const ahead = new Date(Date.now() + 365 * 86_400_000).toLocaleString("sv-SE", { timeZone: "Europe/London" });
+    const { ctx, done } = await importFile([
+      "536365,85123A,WHITE HANGING HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
+      `536366,85123A,WHITE HANGING HEART,2,${ahead},2.55,17850.0,United Kingdom`,
+    ]);
+    expect(done).toMatchObject({
+      status: "failed",
+      errors: [{ row: 3, column: "InvoiceDate", key: "importReasons.timeInFuture", message: `${ahead} is more than 24 hours after now: check its year and time zone` }],
+    });
+    expect(await rowsOf(sql`select id from orders where store_id = ${ctx.store.id}`)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { batchOf } from "@/lib/api/batch";
 import { orderStatuses, returnStatuses, returnTypes } from "@/db/schema";
 import { inTimeRange, MAX_COUNT, MAX_MONEY_MINOR, MAX_QUANTITY, TIME_RANGE_TEXT } from "./limits";
 import { externalIdText, text } from "@/lib/validation/text";
+import { futureTimeReason } from "./values";
 
 // The records an import or an API upsert stages, whatever format they came in.
 
@@ -58,10 +59,21 @@ export type StagedRecord =
 // API bodies (PRODUCT.md §8). Money is in minor units, times are ISO 8601 with an offset.
 const externalId = externalIdText();
 const money = z.number().int().min(0).max(MAX_MONEY_MINOR);
-const time = z.iso
-  .datetime({ offset: true })
-  .transform((t) => new Date(t))
-  .refine(inTimeRange, `must be in the years ${TIME_RANGE_TEXT.from} to ${TIME_RANGE_TEXT.to}`);
+// A record's time: in the years the columns take, and not in the future (futureTimeReason) as
+// of the moment the request is read.
+const time = z.iso.datetime({ offset: true }).transform((text, ctx) => {
+  const date = new Date(text);
+  if (!inTimeRange(date)) {
+    ctx.issues.push({ code: "custom", input: text, message: `must be in the years ${TIME_RANGE_TEXT.from} to ${TIME_RANGE_TEXT.to}` });
+    return z.NEVER;
+  }
+  const ahead = futureTimeReason(text, date, new Date());
+  if (ahead) {
+    ctx.issues.push({ code: "custom", input: text, message: ahead.message, params: { key: ahead.key, values: ahead.values } });
+    return z.NEVER;
+  }
+  return date;
+});
 export const productsBody = batchOf(
   "products",
   z

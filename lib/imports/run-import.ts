@@ -142,7 +142,7 @@ export async function runImport(
   const [job] = await db.select().from(imports).where(where);
   if (!job) throw new AppError("not_found", "No such import in this store.", "errors.noSuchImport");
   const format = rowFormat(job.kind, job.format);
-  const rowContext = { parseTime: localTimeReader(ctx.store.timezone), digits: minorUnitDigits(ctx.store.currency) };
+  const rowContext = { parseTime: localTimeReader(ctx.store.timezone, { recordsAsOf: new Date() }), digits: minorUnitDigits(ctx.store.currency) };
 
   const errors: ImportError[] = [];
   let errorCount = 0;

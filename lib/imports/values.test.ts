@@ -69,4 +69,27 @@ describe("times in the store's zone", () => {
     expect(() => read("placedAt", "yesterday")).toThrow(/not a time/);
     expect(() => read("placedAt", "2011-02-30 10:00:00")).toThrow(/not a time/);
   });
+
+  it("refuses a record's time more than 24 hours after the import runs, and takes one exactly 24 hours after", () => {
+    const now = new Date("2026-06-30T04:00:00Z"); // 12:00 in Shanghai
+    const read = localTimeReader("Asia/Shanghai", { recordsAsOf: now });
+    expect(read("placedAt", "2026-07-01 12:00:00").toISOString()).toBe("2026-07-01T04:00:00.000Z");
+    expect(read("placedAt", "2026-07-01T04:00:00Z").toISOString()).toBe("2026-07-01T04:00:00.000Z");
+    let refusal: unknown;
+    try {
+      read("placedAt", "2026-07-01 12:00:01");
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(RowError);
+    expect(refusal).toMatchObject({
+      column: "placedAt",
+      message: "2026-07-01 12:00:01 is more than 24 hours after now: check its year and time zone",
+      reason: { key: "importReasons.timeInFuture", values: { value: "2026-07-01 12:00:01", hours: "24" } },
+    });
+    // A year's slip, as an export with the wrong year has it.
+    expect(() => read("placedAt", "2027-06-30 11:00:00")).toThrow(/more than 24 hours after now/);
+    // A flash sale's times are meant to lie ahead: without recordsAsOf nothing is refused for that.
+    expect(localTimeReader("Asia/Shanghai")("startsAt", "2027-06-30 11:00:00").toISOString()).toBe("2027-06-30T03:00:00.000Z");
+  });
 });

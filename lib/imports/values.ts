@@ -1,6 +1,6 @@
 import { tzOffset } from "@date-fns/tz";
 import { reason, type Localizable } from "./reasons";
-import { inTimeRange, MAX_MONEY_MINOR, TIME_RANGE_TEXT } from "./limits";
+import { FUTURE_TOLERANCE_MS, inTimeRange, MAX_MONEY_MINOR, TIME_RANGE_TEXT, tooFarAhead } from "./limits";
 import { longerThan, normalizeExternalId, normalizeText } from "@/lib/validation/text";
 
 // Reading the values of an imported row exactly: money as integers, times in the store's zone.
@@ -94,7 +94,7 @@ export function parseMoney(column: string, text: string, digits: number, options
   return minor;
 }
 
-/** MAX_MONEY_MINOR in major units, as a refusal names it: "100000000000" for 2 digits (exact: a power of ten). */
+/** MAX_MONEY_MINOR in major units, as a refusal names it: "100000000" for 2 digits (exact: a power of ten). */
 const maxMoneyText = (digits: number) => String(MAX_MONEY_MINOR / 10 ** digits);
 
 /** A line's amount, refused when it is more than any line may be (see MAX_MONEY_MINOR). */
@@ -175,11 +175,22 @@ function localHourOffset(timeZone: string, wallAsUtc: number): number {
 }
 
 /**
+ * Why a record's time (`text` as sent, read as `date`) is refused as lying in the future: more
+ * than FUTURE_TOLERANCE_MS after `now`, the moment its request or import runs; null when it is
+ * not. The one check of this for files and the API alike.
+ */
+export function futureTimeReason(text: string, date: Date, now: Date): Localizable | null {
+  return tooFarAhead(date, now) ? reason("timeInFuture", { value: text, hours: FUTURE_TOLERANCE_MS / 3_600_000 }) : null;
+}
+
+/**
  * Reads times in a store's time zone. A time with an offset (…Z, …+08:00) is taken as is; a
  * local time ("2010-12-01 08:26:00") is read in the zone. Offsets are cached per local hour:
- * zones change offset on the hour, and a big file has few distinct hours.
+ * zones change offset on the hour, and a big file has few distinct hours. With `recordsAsOf`
+ * (the moment an import runs), the times are records' and one too far after it is refused
+ * (futureTimeReason); without it (a flash sale's start), any time in range is read.
  */
-export function localTimeReader(timeZone: string) {
+export function localTimeReader(timeZone: string, options: { recordsAsOf?: Date } = {}) {
   const offsets = new Map<string, number>();
   // The lines of one order share its time: the last text read is usually the next one, and
   // its Date is handed out again rather than copied (a Date per line cost the Online Retail
@@ -220,8 +231,10 @@ export function localTimeReader(timeZone: string) {
     throw new RowError(column, reason("notTime", { value: text }));
 
     function inRange(date: Date): Date {
-      if (inTimeRange(date)) return date;
-      throw new RowError(column, reason("timeOutOfRange", { value: text, ...TIME_RANGE_TEXT }));
+      if (!inTimeRange(date)) throw new RowError(column, reason("timeOutOfRange", { value: text, ...TIME_RANGE_TEXT }));
+      const ahead = options.recordsAsOf && futureTimeReason(text, date, options.recordsAsOf);
+      if (ahead) throw new RowError(column, ahead);
+      return date;
     }
   }
 }

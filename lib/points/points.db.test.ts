@@ -81,11 +81,10 @@ describe("points earned from paid orders", () => {
 
   it("earns on an order of billions of yuan, and the store's batches and recomputes go on", async () => {
     const ctx = await pointsStore();
-    // ¥3,000,000,000 (a line of 1,000,000 × ¥3,000, within what the API accepts): 3 billion
+    // ¥3,000,000,000 (30 lines of 10,000 × ¥10,000, each the most a line may be): 3 billion
     // points, past the range of an integer, which failed this batch and every later recompute.
-    await upsertOrders(ctx, {
-      orders: [{ ...order("BIG-1", "paid").orders[0]!, items: [{ productExternalId: "SKU-1", quantity: 1_000_000, unitPrice: 300_000 }] }],
-    });
+    const lines = Array.from({ length: 30 }, (_, i) => ({ productExternalId: `SKU-${i + 1}`, quantity: 10_000, unitPrice: 1_000_000 }));
+    await upsertOrders(ctx, { orders: [{ ...order("BIG-1", "paid").orders[0]!, items: lines }] });
     const id = await customerId(ctx, "buyer-1");
     expect(await entries(ctx, id)).toEqual([["earn", 3_000_000_000]]);
     await upsertOrders(ctx, order("O-2", "paid"));

@@ -105,6 +105,15 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
 }
 
 /**
+ * The most points one order earns or one return takes back. The rules allow up to 10,000 points
+ * a currency unit and a multiplier of 100, so an order at the money caps (500 lines of
+ * MAX_MONEY_MINOR, in a currency without minor units) was worth 5 × 10^18 points, and a
+ * customer's two of them overflowed the bigint that the expiry of their points is written in,
+ * failing the recompute. At 10^15 a customer needs over 9,000 such entries for that.
+ */
+const MAX_POINTS_PER_ENTRY = 1e15;
+
+/**
  * The orders and returns whose ledger entries no longer add up to what they are due, one row
  * each: customer_id, order_id, return_id, the kind of entry to write, due (what the entries
  * should add up to), granted (what they add up to), expires_at, basis, occurred_at.
@@ -126,10 +135,10 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
   const only = (column: string) => (customers ? sql`and ${sql.raw(column)} = any(${customers})` : sql``);
   const multipliers = JSON.stringify(rules.tierMultipliers);
   const months = rules.expiryMonths;
-  // floor(minor / unit × rate × multiplier of the customer's tier)
+  // floor(minor / unit × rate × multiplier of the customer's tier), at most MAX_POINTS_PER_ENTRY
   const pointsFor = (amount: ReturnType<typeof sql>) =>
-    sql`floor(${amount}::numeric * ${rules.earnRate}::numeric
-      * coalesce((${multipliers}::jsonb ->> coalesce(cs.tier::text, 'ordinary'))::numeric, 1) / ${unit})::bigint`;
+    sql`least(floor(${amount}::numeric * ${rules.earnRate}::numeric
+      * coalesce((${multipliers}::jsonb ->> coalesce(cs.tier::text, 'ordinary'))::numeric, 1) / ${unit}), ${MAX_POINTS_PER_ENTRY})::bigint`;
   const since = (at: ReturnType<typeof sql>) => sql`${at} >= ${rules.earnFrom} and ${at} <= ${now}`;
   // What the entries were settled to: the latest entry's due; none, nothing.
   const settledTo = (legacyMatches: ReturnType<typeof sql>) =>
@@ -155,7 +164,7 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
              case when g.earn_points is not null then g.earn_expires_at
                   else ${months > 0 ? sql`o.placed_at + make_interval(months => ${months})` : sql`null::timestamptz`} end as expires_at,
              case when g.earn_points is null then case when ${since(sql`o.placed_at`)} then ${pointsFor(sql`o.total`)} else 0 end
-                  when g.earn_basis > 0 then floor(o.total::numeric * g.earn_points / g.earn_basis)::bigint
+                  when g.earn_basis > 0 then least(floor(o.total::numeric * g.earn_points / g.earn_basis), ${MAX_POINTS_PER_ENTRY})::bigint
                   else g.earn_points end as worth
       from orders o
       left join grouped g on g.order_id = o.id and g.return_id is null

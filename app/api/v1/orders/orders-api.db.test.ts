@@ -173,13 +173,13 @@ describe("POST /api/v1/orders", () => {
     expect(badItem.status).toBe(400);
     expect(badItem.body.error.details).toEqual([{ path: "orders.1.items.0.quantity", message: expect.any(String) }]);
 
-    // Each within its bounds, but a line the database's bigint could not total: refused, not a 500.
+    // Each within its bounds, but a line over the cap that keeps every sum within bigint: refused, not a 500.
     const hugeLine = await call(postOrders, {
-      body: { orders: [order("O1"), order("O2", { items: [{ productExternalId: "P1", quantity: 1_000_000, unitPrice: 1e13 }] })] },
+      body: { orders: [order("O1"), order("O2", { items: [{ productExternalId: "P1", quantity: 2, unitPrice: 1e10 }] })] },
     });
     expect(hugeLine.status).toBe(400);
     expect(hugeLine.body.error.details).toEqual([
-      { path: "orders.1.items.0.unitPrice", message: "quantity × unitPrice must be at most 10000000000000 minor units" },
+      { path: "orders.1.items.0.unitPrice", message: "quantity × unitPrice must be at most 10000000000 minor units" },
     ]);
 
     const badTime = await call(postOrders, { body: { orders: [order("O1"), order("O2", { placedAt: "2026-05-01 10:00" })] } });
@@ -190,6 +190,14 @@ describe("POST /api/v1/orders", () => {
       expect(slip.status, placedAt).toBe(400);
       expect(slip.body.error.details).toEqual([{ path: "orders.1.placedAt", message: "must be in the years 2000 to 2099" }]);
     }
+
+    // A year ahead (a wrong year in the export) is refused; an hour ahead (a fast clock) is not.
+    const yearAhead = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    const future = await call(postOrders, { body: { orders: [order("O1", { placedAt: new Date(Date.now() + 3_600_000).toISOString() }), order("O2", { placedAt: yearAhead })] } });
+    expect(future.status).toBe(400);
+    expect(future.body.error.details).toEqual([
+      { path: "orders.1.placedAt", message: `${yearAhead} is more than 24 hours after now: check its year and time zone` },
+    ]);
 
     const twice = await call(postOrders, { body: { orders: [order("O1"), order("O2"), order("O1")] } });
     expect(twice.status).toBe(422);

@@ -49,9 +49,9 @@ const share = (externalId: string, extra: Record<string, unknown> = {}) => ({
 });
 
 const kinds = [
-  { kind: "returns", post: postReturns, make: ret, edit: { status: "approved" } },
-  { kind: "reviews", post: postReviews, make: review, edit: { rating: 4 } },
-  { kind: "shares", post: postShares, make: share, edit: { conversions: 3 } },
+  { kind: "returns", post: postReturns, make: ret, edit: { status: "approved" }, time: "requestedAt" },
+  { kind: "reviews", post: postReviews, make: review, edit: { rating: 4 }, time: "createdAt" },
+  { kind: "shares", post: postShares, make: share, edit: { conversions: 3 }, time: "sharedAt" },
 ] as const;
 
 describe("POST /api/v1/returns", () => {
@@ -65,7 +65,17 @@ describe("POST /api/v1/returns", () => {
   });
 });
 
-describe.each(kinds)("POST /api/v1/$kind", ({ kind, post, make, edit }) => {
+describe.each(kinds)("POST /api/v1/$kind", ({ kind, post, make, edit, time }) => {
+  it("refuses a record dated more than a day ahead, naming its index and field, and saves nothing", async () => {
+    const { ctx, call } = await storeWithOrder();
+    const before = await snapshotStore(ctx.store.id);
+    const yearAhead = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    const { status, body } = await call(post, { body: { [kind]: [make("X1"), make("X2", { [time]: yearAhead })] } });
+    expect(status).toBe(400);
+    expect(body.error.details).toEqual([{ path: `${kind}.1.${time}`, message: `${yearAhead} is more than 24 hours after now: check its year and time zone` }]);
+    expect(await snapshotStore(ctx.store.id)).toEqual(before);
+  });
+
   it("creates, changes nothing on a repeat, counts an edited record as updated, and creates an unknown customer", async () => {
     const { ctx, call } = await storeWithOrder();
     // C9 has no order of their own: their record links none (O1 is C1's).
