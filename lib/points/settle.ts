@@ -145,25 +145,51 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
  * what it took (a gain, never capped), and the new customer's move_in takes the return's share,
  * capped at their balance like the reversal it stands for.
  *
+ * Found cheaply in one pass over the store's entries: an order's (a return's) latest entry is
+ * under the customer it is now of, unless it moved since (a move writes the move_in last), or its
+ * entries were written under more than one customer before moves were (then it moves once).
+ *
  * Returns how many orders and returns moved, and every customer who holds move entries (the
  * entries of a moved order are read from all of them).
  */
 async function movePoints(tx: DbOrTx, storeId: number, now: Date): Promise<{ moved: number; holders: string | null }> {
-  const { rows: found } = await tx.execute<{ locked: string | null; holders: string | null }>(sql`
-    ${pointsMoves(storeId)},
+  const { rows: found } = await tx.execute<{ orders: string | null; returns: string | null; holders: string | null }>(sql`
+    with grouped as (
+      select return_id, case when return_id is null then order_id end as order_id,
+             (max(array[id, customer_id]))[2] as last_holder, min(customer_id) as lo, max(customer_id) as hi,
+             array_agg(customer_id) filter (where kind in ('move_out', 'move_in')) as movers
+      from points_entries
+      where store_id = ${storeId} and (order_id is not null or return_id is not null)
+      group by return_id, case when return_id is null then order_id end
+    ),
+    pending as (
+      select g.order_id, g.return_id from grouped g
+      left join orders o on o.store_id = ${storeId} and o.id = g.order_id
+      left join returns r on r.store_id = ${storeId} and r.id = g.return_id
+      left join orders ro on ro.store_id = ${storeId} and ro.id = r.order_id
+      cross join lateral (select coalesce(ro.customer_id, r.customer_id, o.customer_id) as owner) w
+      where g.last_holder <> w.owner or (g.movers is null and (g.lo <> w.owner or g.hi <> w.owner))
+    )
+    select (select array_agg(order_id)::text from pending where return_id is null) as orders,
+           (select array_agg(return_id)::text from pending where return_id is not null) as returns,
+           (select array_agg(distinct c)::text from grouped, unnest(movers) c where movers is not null) as holders`);
+  const { orders, returns, holders } = found[0]!;
+  if (!orders && !returns) return { moved: 0, holders };
+  const pending = { orders: sql`${orders ?? "{}"}::bigint[]`, returns: sql`${returns ?? "{}"}::bigint[]` };
+  const { rows: lockedRows } = await tx.execute<{ locked: string | null }>(sql`
+    ${pointsMoves(storeId, pending)},
     locked as (
       select c.id from customers c
       where c.store_id = ${storeId} and c.id in (select customer_id from moves)
       order by c.id
       for no key update
     )
-    select (select array_agg(id)::text from locked) as locked,
-           (select array_agg(distinct customer_id)::text from held where has_moves) as holders`);
-  const { locked, holders } = found[0]!;
+    select array_agg(id)::text as locked from locked`);
+  const locked = lockedRows[0]!.locked;
   if (!locked) return { moved: 0, holders };
   const customers = sql`${locked}::bigint[]`;
   const { rows } = await tx.execute<{ moved: number }>(sql`
-    ${pointsMoves(storeId, customers)},
+    ${pointsMoves(storeId, pending, customers)},
     capped as (
       select m.*, coalesce(a.available, 0) + coalesce(g.gained, 0) as available,
              sum(m.owed) over (partition by m.customer_id order by m.order_id nulls last, m.return_id nulls first) as running
@@ -180,7 +206,8 @@ async function movePoints(tx: DbOrTx, storeId: number, now: Date): Promise<{ mov
              case when amount >= 0 then amount else -least(owed, greatest(0, available - (running - owed))) end,
              ${now}, expires_at, order_id, return_id, due
       from capped
-      order by customer_id, order_id nulls last, return_id nulls first
+      -- Every move_in after every move_out: an order's latest entry is then its customer's.
+      order by kind = 'move_in', customer_id, order_id nulls last, return_id nulls first
       returning kind
     )
     select count(*) filter (where kind = 'move_in')::int as moved from written`);
@@ -189,12 +216,11 @@ async function movePoints(tx: DbOrTx, storeId: number, now: Date): Promise<{ mov
 }
 
 /**
- * The move entries due (movePoints), one row each: customer_id, kind (move_out, move_in), amount
- * (the points wanted, before a debit's cap), due, expires_at, order_id, return_id; and `held`,
- * the ledger's orders and returns per customer holding entries of them. With `customers`, only
- * their entries are read, and only moves between them are written.
+ * The move entries due (movePoints) of the `pending` orders and returns, one row each:
+ * customer_id, kind (move_out, move_in), amount (the points wanted, before a debit's cap), due,
+ * expires_at, order_id, return_id. With `customers`, only moves between them.
  */
-function pointsMoves(storeId: number, customers?: SQL) {
+function pointsMoves(storeId: number, pending: { orders: SQL; returns: SQL }, customers?: SQL) {
   return sql`
     with held as (
       select return_id, case when return_id is null then order_id end as order_key, max(order_id) as order_id, customer_id,
@@ -202,11 +228,9 @@ function pointsMoves(storeId: number, customers?: SQL) {
              max(id) as last_id,
              max(id) filter (where kind = 'move_out') as last_out,
              max(array[id, due]) as last_due,
-             max(expires_at) as expires_at,
-             bool_or(kind in ('move_out', 'move_in')) as has_moves
+             max(expires_at) as expires_at
       from points_entries
-      where store_id = ${storeId} and (order_id is not null or return_id is not null)
-            ${customers ? sql`and customer_id = any(${customers})` : sql``}
+      where store_id = ${storeId} and (return_id = any(${pending.returns}) or (return_id is null and order_id = any(${pending.orders})))
       group by return_id, case when return_id is null then order_id end, customer_id
     ),
     owned as (
