@@ -107,6 +107,14 @@ describe("points of an order moved to another customer", () => {
     await upsertOrders(ctx, order("O-1", "B"));
     expect((await ledgerSeen(ctx, "B")).at(-1)).toEqual(["restore", 123, "O-1"]);
     expect(await balancesOfAAndB(ctx)).toEqual([0, 123]);
+
+    // Moved and cancelled by one upsert: moved first, then reversed from its new customer.
+    await upsertOrders(ctx, order("O-2", "A", "paid", 5000));
+    await upsertOrders(ctx, order("O-2", "B", "cancelled", 5000));
+    const ofO2 = async (customer: string) => (await ledgerSeen(ctx, customer)).filter(([, , of]) => of === "O-2");
+    expect(await ofO2("A")).toEqual([["earn", 50, "O-2"], ["move_out", -50, "O-2"]]);
+    expect(await ofO2("B")).toEqual([["move_in", 50, "O-2"], ["reversal", -50, "O-2"]]);
+    expect(await balancesOfAAndB(ctx)).toEqual([0, 123]);
   });
 
   it("never take the old customer below zero when they have spent them; the new customer gets them all", async () => {
