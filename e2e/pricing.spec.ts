@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, maxLines, storageState, test } from "./fixtures";
+import { expect, laoke, maxLines, storageState, test } from "./fixtures";
 
 /** A product row of the demo with a floor price and no member price at all (the seed prices only the best sellers). */
 async function unpricedProduct(page: Page): Promise<{ row: Locator; externalId: string; name: string; floor: string }> {
@@ -135,6 +135,53 @@ test.describe("member prices", () => {
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => plans.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+  });
+});
+
+test.describe("points of an order moved to another customer", () => {
+  test.use({ storageState: storageState("owner") });
+
+  test("leave the first customer's ledger and land in the second's, named in both languages", async ({ page }) => {
+    const stamp = Date.now() % 1_000_000;
+    const orderId = `E2E-MOVE-${stamp}`;
+    const token = laoke("token", "create", "--store", "demo", "--name", "e2e-points-move").trim().split("\n").at(-1)!.trim();
+    const post = async (customer: string) => {
+      const response = await page.request.post("/api/v1/orders", {
+        headers: { authorization: `Bearer ${token}` },
+        data: {
+          orders: [
+            {
+              externalId: orderId,
+              customer: { externalId: customer, name: customer },
+              placedAt: new Date(Date.now() - 86_400_000).toISOString(),
+              status: "paid",
+              items: [{ productExternalId: `E2E-MOVEP-${stamp}`, quantity: 1, unitPrice: 12_345 }],
+            },
+          ],
+        },
+      });
+      expect(response.status(), await response.text()).toBe(200);
+    };
+    const first = `E2E-MOVE-A-${stamp}`;
+    const second = `E2E-MOVE-B-${stamp}`;
+    await post(first);
+    await post(second); // the merchant corrects the order's customer
+
+    const ledgerOf = async (customer: string) => {
+      await page.goto(`/s/demo/customers?q=${customer}`);
+      await page.getByRole("link", { name: customer }).click();
+      return page.getByTestId("points-ledger");
+    };
+    await expect(await ledgerOf(first)).toContainText(`订单改归其他客户 · 订单 ${orderId}`);
+    await expect(page.getByTestId("points-balance")).toHaveText("0 积分");
+    await expect(await ledgerOf(second)).toContainText(`订单由其他客户改归本客户 · 订单 ${orderId}`);
+    // What the order earned (at the first customer's tier) is the second's now.
+    await expect(page.getByTestId("points-balance")).toHaveText(/^[1-9][\d,]* 积分$/);
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+    await page.reload();
+    await expect(page.getByTestId("points-ledger")).toContainText(`Order moved here from another customer · order ${orderId}`);
+    await expect(page.getByTestId("points-balance")).toHaveText(/^[1-9][\d,]* points$/);
+    await expect(await ledgerOf(first)).toContainText(`Order moved to another customer · order ${orderId}`);
   });
 });
 

@@ -123,8 +123,10 @@ export const pointsRules = pgTable(
 );
 
 // restore: a reversal given back (the order is paid again, the return no longer completed);
-// amount_change: a paid order's or a completed return's amount changed (lib/points/settle.ts).
-export const pointsEntryKinds = ["earn", "reversal", "redeem", "expiry", "adjustment", "restore", "amount_change"] as const;
+// amount_change: a paid order's or a completed return's amount changed; move_out / move_in: an
+// order (or a return) now of another customer, its points taken off the customer who had them
+// and given to the one it is now of (lib/points/settle.ts, movePoints).
+export const pointsEntryKinds = ["earn", "reversal", "redeem", "expiry", "adjustment", "restore", "amount_change", "move_out", "move_in"] as const;
 export type PointsEntryKind = (typeof pointsEntryKinds)[number];
 export const pointsEntryKindEnum = pgEnum("points_entry_kind", pointsEntryKinds);
 

@@ -216,7 +216,7 @@ describe("points follow corrected statuses and amounts", () => {
     await upsertReturns(ctx, ret("rejected"));
     const id = await customerId(ctx, "buyer-1");
     const before = await entries(ctx, id);
-    await expect(settlePoints(getDb(), ctx.store.id, new Date())).resolves.toEqual({ earned: 0, reversed: 0, corrected: 0, expired: 0 });
+    await expect(settlePoints(getDb(), ctx.store.id, new Date())).resolves.toEqual({ earned: 0, reversed: 0, corrected: 0, moved: 0, expired: 0 });
     await savePointsRules(ctx, { ...rules, earnRate: 2 }, new Date());
     await recomputeScores(ctx.store.id);
     await setScoreTier(ctx, id, "crown");
@@ -290,10 +290,10 @@ describe("points ledgers written before corrections", () => {
         (${S}, ${id}, 'reversal', -50, '2026-03-06T00:00:00Z', ${expires}, ${stillPaid}, ${stillCompleted}, null),
         (${S}, ${id}, 'reversal', -30, '2026-03-06T00:00:00Z', ${expires}, ${stillPaid}, ${rejected}, null)`);
     const at = new Date("2026-04-01T00:00:00Z");
-    await expect(settlePoints(getDb(), S, at)).resolves.toEqual({ earned: 0, reversed: 0, corrected: 2, expired: 0 });
+    await expect(settlePoints(getDb(), S, at)).resolves.toEqual({ earned: 0, reversed: 0, corrected: 2, moved: 0, expired: 0 });
     expect((await entries(ctx, id)).slice(7)).toEqual([["restore", 30], ["restore", 100]]);
     expect(await pointsBalance(getDb(), S, id, at)).toBe(150);
-    await expect(settlePoints(getDb(), S, at)).resolves.toEqual({ earned: 0, reversed: 0, corrected: 0, expired: 0 });
+    await expect(settlePoints(getDb(), S, at)).resolves.toEqual({ earned: 0, reversed: 0, corrected: 0, moved: 0, expired: 0 });
   });
 });
 

@@ -9,6 +9,8 @@ export interface SettleResult {
   reversed: number;
   /** Restores and amount changes. */
   corrected: number;
+  /** Orders and returns whose points moved to the customer they are now of. */
+  moved: number;
   expired: number;
 }
 
@@ -27,15 +29,19 @@ export interface SettleResult {
  * faith, and never gains by a status that went back and forth. The customers touched are locked
  * as redemptions lock them, so neither overspends the other.
  *
- * Expiry: every entry of an order (its earning, reversals, restores, amount changes, its
+ * Expiry: every entry of an order (its earning, reversals, restores, amount changes, moves, its
  * returns' entries) carries the expiry of the order's earning, so points given back after that
  * date expire at once (in the same settlement): an order paid again after its points' expiry
  * never brings back points that expiry took, and one whose points expired while it was
  * cancelled gets nothing back (its reversal took nothing).
+ *
+ * An order upserted again with another customer is now that customer's (merchants correct a
+ * wrong customer id so): movePoints first moves its points (and its returns') to them, and every
+ * correction after that is reckoned on the entries of the customer the order is now of.
  */
 export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Promise<SettleResult> {
   const rules = await findPointsRules(tx, storeId);
-  if (!rules || !rules.enabled) return { earned: 0, reversed: 0, corrected: 0, expired: 0 };
+  if (!rules || !rules.enabled) return { earned: 0, reversed: 0, corrected: 0, moved: 0, expired: 0 };
   const { rows: storeRows } = await tx.execute<{ currency: string }>(sql`select currency from stores where id = ${storeId}`);
   const unit = 10 ** minorUnitDigits(storeRows[0]!.currency);
   const insert = (changes: SQL, which: SQL, points: SQL, extra = sql``) => sql`
@@ -51,7 +57,9 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
     select count(*) filter (where kind = 'earn')::int as earned,
            count(*) filter (where kind = 'reversal')::int as reversed,
            count(*) filter (where kind in ('restore', 'amount_change'))::int as corrected`;
-  type Written = Omit<SettleResult, "expired">;
+  type Written = Omit<SettleResult, "expired" | "moved">;
+
+  const { moved, holders } = await movePoints(tx, storeId, now);
 
   // One pass over the store: what adds points (or none) needs no lock and is written at once;
   // the customers owed points back come out of it, for the lock and the pass over them alone.
@@ -68,6 +76,8 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
 
   // Lock every customer a debit below may touch, in id order, before reading their balances.
   const owing = sql`${gains.owing ?? "{}"}::bigint[]`;
+  // The entries of an order or a return that moved are also under the customers it was of.
+  const owingAndHolders = holders ? sql`(${owing} || ${holders}::bigint[])` : owing;
   await tx.execute(sql`
     select c.id from customers c
     where c.store_id = ${storeId} and (c.id = any(${owing})
@@ -81,7 +91,7 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
   if (gains.owing) {
     const { rows } = await tx.execute<Written>(sql`
       ${insert(
-        pointsChanges(storeId, now, rules, unit, owing),
+        pointsChanges(storeId, now, rules, unit, owing, owingAndHolders),
         sql`capped`,
         sql`-least(owed, greatest(0, available - (running - owed)))`,
         sql`,
@@ -101,7 +111,158 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
   }
 
   const expired = await expirePoints(tx, storeId, now);
-  return { earned: gains.earned + taken.earned, reversed: gains.reversed + taken.reversed, corrected: gains.corrected + taken.corrected, expired };
+  return {
+    earned: gains.earned + taken.earned,
+    reversed: gains.reversed + taken.reversed,
+    corrected: gains.corrected + taken.corrected,
+    moved,
+    expired,
+  };
+}
+
+/**
+ * Moves the points of every order (and return) now of another customer than the one whose
+ * entries hold them: an order upserted again with another customerExternalId, a return whose
+ * order did so (a return's points are its order's, so they follow the order; a return without
+ * an order follows its own customer). Two entries, written together and never again (the old
+ * customer's last entry of it is then the move_out): move_out takes what the old customer holds
+ * of it off them, move_in gives the customer it is now of what its entries are due (the latest
+ * entry's due; entries from before carry none: then what they add up to). Both carry the order's
+ * expiry, so points past it move as gone: taken from no one, and expired again at once for the
+ * customer given them (in this settlement).
+ *
+ * What moves, when the old customer can no longer give it all back (they redeemed it): the
+ * move_out is a debit like a reversal, capped at what they have available (counting what this
+ * settlement's moves give them, as a return's points coming back with its order), so their
+ * balance never goes below zero, and what it could not take is not asked for again. The new
+ * customer gets the order's points in full all the same: the order is theirs and earned them, and
+ * the points the old customer spent in good faith on the merchant's wrong customer id are the
+ * merchant's loss, as a cancellation capped at the balance is. A reversal the old customer could
+ * not pay in full (the order cancelled after they spent its points) is not asked for by the move
+ * either: it takes at most what the order is due (nothing of a cancelled order's). An order moved
+ * back counts what its customer kept of it (spent, so not taken) toward what they are due again,
+ * so it never earns twice. Likewise a completed return's reversal: the old customer gets back
+ * what it took (a gain, never capped), and the new customer's move_in takes the return's share,
+ * capped at their balance like the reversal it stands for.
+ *
+ * Found cheaply in one pass over the store's entries: an order's (a return's) latest entry is
+ * under the customer it is now of, unless it moved since (a move writes the move_in last), or its
+ * entries were written under more than one customer before moves were (then it moves once).
+ *
+ * Returns how many orders and returns moved, and every customer who holds move entries (the
+ * entries of a moved order are read from all of them).
+ */
+async function movePoints(tx: DbOrTx, storeId: number, now: Date): Promise<{ moved: number; holders: string | null }> {
+  const { rows: found } = await tx.execute<{ orders: string | null; returns: string | null; holders: string | null }>(sql`
+    with grouped as (
+      select return_id, case when return_id is null then order_id end as order_id,
+             (max(array[id, customer_id]))[2] as last_holder, min(customer_id) as lo, max(customer_id) as hi,
+             array_agg(customer_id) filter (where kind in ('move_out', 'move_in')) as movers
+      from points_entries
+      where store_id = ${storeId} and (order_id is not null or return_id is not null)
+      group by return_id, case when return_id is null then order_id end
+    ),
+    pending as (
+      select g.order_id, g.return_id from grouped g
+      left join orders o on o.store_id = ${storeId} and o.id = g.order_id
+      left join returns r on r.store_id = ${storeId} and r.id = g.return_id
+      left join orders ro on ro.store_id = ${storeId} and ro.id = r.order_id
+      cross join lateral (select coalesce(ro.customer_id, r.customer_id, o.customer_id) as owner) w
+      where g.last_holder <> w.owner or (g.movers is null and (g.lo <> w.owner or g.hi <> w.owner))
+    )
+    select (select array_agg(order_id)::text from pending where return_id is null) as orders,
+           (select array_agg(return_id)::text from pending where return_id is not null) as returns,
+           (select array_agg(distinct c)::text from grouped, unnest(movers) c where movers is not null) as holders`);
+  const { orders, returns, holders } = found[0]!;
+  if (!orders && !returns) return { moved: 0, holders };
+  const pending = { orders: sql`${orders ?? "{}"}::bigint[]`, returns: sql`${returns ?? "{}"}::bigint[]` };
+  const { rows: lockedRows } = await tx.execute<{ locked: string | null }>(sql`
+    ${pointsMoves(storeId, pending)},
+    locked as (
+      select c.id from customers c
+      where c.store_id = ${storeId} and c.id in (select customer_id from moves)
+      order by c.id
+      for no key update
+    )
+    select array_agg(id)::text as locked from locked`);
+  const locked = lockedRows[0]!.locked;
+  if (!locked) return { moved: 0, holders };
+  const customers = sql`${locked}::bigint[]`;
+  const { rows } = await tx.execute<{ moved: number }>(sql`
+    ${pointsMoves(storeId, pending, customers)},
+    capped as (
+      select m.*, coalesce(a.available, 0) + coalesce(g.gained, 0) as available,
+             sum(m.owed) over (partition by m.customer_id order by m.order_id nulls last, m.return_id nulls first) as running
+      from (select m.*, case when m.amount >= 0 or m.expires_at <= ${now} then 0 else -m.amount end as owed from moves m) m
+      left join (select customer_id, ${AVAILABLE} as available from (${expiryLedger(storeId, now, customers)}) l) a using (customer_id)
+      left join (
+        select customer_id, sum(amount) as gained from moves
+        where amount > 0 and (expires_at is null or expires_at > ${now}) group by customer_id
+      ) g using (customer_id)
+    ),
+    written as (
+      insert into points_entries (store_id, customer_id, kind, points, occurred_at, expires_at, order_id, return_id, due)
+      select ${storeId}, customer_id, kind::points_entry_kind,
+             case when amount >= 0 then amount else -least(owed, greatest(0, available - (running - owed))) end,
+             ${now}, expires_at, order_id, return_id, due
+      from capped
+      -- Every move_in after every move_out: an order's latest entry is then its customer's.
+      order by kind = 'move_in', customer_id, order_id nulls last, return_id nulls first
+      returning kind
+    )
+    select count(*) filter (where kind = 'move_in')::int as moved from written`);
+  // Those just moved hold move entries now too.
+  return { moved: rows[0]!.moved, holders: holders ? `{${holders.slice(1, -1)},${locked.slice(1, -1)}}` : locked };
+}
+
+/**
+ * The move entries due (movePoints) of the `pending` orders and returns, one row each:
+ * customer_id, kind (move_out, move_in), amount (the points wanted, before a debit's cap), due,
+ * expires_at, order_id, return_id. With `customers`, only moves between them.
+ */
+function pointsMoves(storeId: number, pending: { orders: SQL; returns: SQL }, customers?: SQL) {
+  return sql`
+    with held as (
+      select return_id, case when return_id is null then order_id end as order_key, max(order_id) as order_id, customer_id,
+             sum(points) as held,
+             max(id) as last_id,
+             max(id) filter (where kind = 'move_out') as last_out,
+             max(array[id, due]) as last_due,
+             max(expires_at) as expires_at
+      from points_entries
+      where store_id = ${storeId} and (return_id = any(${pending.returns}) or (return_id is null and order_id = any(${pending.orders})))
+      group by return_id, case when return_id is null then order_id end, customer_id
+    ),
+    owned as (
+      select h.*, coalesce(ro.customer_id, r.customer_id, o.customer_id) as owner
+      from held h
+      left join orders o on o.store_id = ${storeId} and o.id = h.order_key
+      left join returns r on r.store_id = ${storeId} and r.id = h.return_id
+      left join orders ro on ro.store_id = ${storeId} and ro.id = r.order_id
+    ),
+    groups as (
+      select coalesce(order_key, 0) as order_key, coalesce(return_id, 0) as return_key, owner,
+             max(order_id) as order_id, max(return_id) as return_id,
+             coalesce((max(last_due))[2], sum(held)) as due,
+             max(expires_at) as expires_at,
+             coalesce(sum(held) filter (where customer_id = owner), 0) as owner_held
+      from owned
+      group by 1, 2, 3
+      having bool_or(customer_id <> owner and last_out is distinct from last_id)
+         ${customers ? sql`and owner = any(${customers})` : sql``}
+    ),
+    moves as (
+      select o.customer_id, 'move_out' as kind, -least(o.held, greatest(g.due, 0)) as amount,
+             g.due, g.expires_at, g.order_id, g.return_id
+      from groups g
+      join owned o on coalesce(o.order_key, 0) = g.order_key and coalesce(o.return_id, 0) = g.return_key
+      where o.customer_id <> g.owner and o.last_out is distinct from o.last_id
+      union all
+      select owner, 'move_in',
+             case when due >= 0 then greatest(0, due - owner_held) else least(0, due - owner_held) end,
+             due, expires_at, order_id, return_id
+      from groups
+    )`;
 }
 
 /**
@@ -130,9 +291,20 @@ const MAX_POINTS_PER_ENTRY = 1e15;
  * again, so a capped reversal is not retried. Entries from before carry no due: they are deemed
  * settled when their kind still matches the status (an earning of a paid order, a reversal of a
  * cancelled order or of a completed return), and to what they add up to otherwise.
+ *
+ * What an order's (a return's) entries add up to (granted) is what they add up to for the
+ * customer it is now of (a return of an order: the order's customer, as its points are the
+ * order's; movePoints has moved them there); entries left with a customer it was of before are
+ * theirs. Its first earning, its dues and its reversals count wherever they are.
+ * With `customers`, only orders and returns now of them; `entriesOf` are the customers whose
+ * entries that reads (them, and those who hold entries of orders moved since).
  */
-function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit: number, customers?: SQL) {
+function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit: number, customers?: SQL, entriesOf = customers) {
   const only = (column: string) => (customers ? sql`and ${sql.raw(column)} = any(${customers})` : sql``);
+  // Only an order or a return that has been of more than one customer needs its customer's own sum.
+  const grantedTo = (owner: SQL, ofGroup: SQL) => sql`case when g.granted is null then null
+    when g.lo = ${owner} and g.hi = ${owner} then g.granted
+    else coalesce((select sum(e.points) from points_entries e where e.store_id = ${storeId} and e.customer_id = ${owner} and ${ofGroup}), 0) end`;
   const multipliers = JSON.stringify(rules.tierMultipliers);
   const months = rules.expiryMonths;
   // floor(minor / unit × rate × multiplier of the customer's tier), at most MAX_POINTS_PER_ENTRY
@@ -153,14 +325,17 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
              max(basis) filter (where kind = 'earn') as earn_basis,
              max(expires_at) filter (where kind = 'earn') as earn_expires_at,
              (min(array[id, coalesce(due, points)]))[2] as first_due,
-             (min(array[id, basis]))[2] as first_basis
+             (min(array[id, basis]))[2] as first_basis,
+             min(customer_id) as lo, max(customer_id) as hi
       from points_entries
-      where store_id = ${storeId} and (order_id is not null or return_id is not null) ${only("customer_id")}
+      where store_id = ${storeId} and (order_id is not null or return_id is not null)
+            ${entriesOf ? sql`and customer_id = any(${entriesOf})` : sql``}
       group by return_id, case when return_id is null then order_id end
     ),
     orders_due as (
       select o.id as order_id, o.customer_id, o.status = 'paid' as paid, o.total, o.placed_at,
-             g.granted, g.last_due, g.reversed, g.earn_points,
+             ${grantedTo(sql`o.customer_id`, sql`e.order_id = o.id and e.return_id is null`)} as granted,
+             g.last_due, g.reversed, g.earn_points,
              case when g.earn_points is not null then g.earn_expires_at
                   else ${months > 0 ? sql`o.placed_at + make_interval(months => ${months})` : sql`null::timestamptz`} end as expires_at,
              case when g.earn_points is null then case when ${since(sql`o.placed_at`)} then ${pointsFor(sql`o.total`)} else 0 end
@@ -172,9 +347,9 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
       where o.store_id = ${storeId} and (g.granted is not null or o.status = 'paid') ${only("o.customer_id")}
     ),
     returns_due as (
-      select r.id as return_id, r.customer_id, r.order_id, r.amount,
+      select r.id as return_id, coalesce(ro.customer_id, r.customer_id) as customer_id, r.order_id, r.amount,
              r.status = 'completed' and r.amount > 0 as active,
-             g.granted, g.last_due, coalesce(g.reversed, false) as reversed, od.paid as order_paid, od.worth, od.expires_at,
+             ${grantedTo(sql`coalesce(ro.customer_id, r.customer_id)`, sql`e.return_id = r.id`)} as granted, g.last_due, coalesce(g.reversed, false) as reversed, od.paid as order_paid, od.worth, od.expires_at,
              case when r.status = 'completed' and r.amount > 0 and od.paid
                   then least(od.worth, round(od.worth::numeric * r.amount / nullif(od.total, 0)))::bigint else 0 end as share,
              case when r.order_id is not null or r.status <> 'completed' or r.amount <= 0 then 0
@@ -183,10 +358,12 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
                   when ${since(sql`r.requested_at`)} then -${pointsFor(sql`r.amount`)}
                   else 0 end as due_without_order
       from returns r
+      left join orders ro on ro.store_id = r.store_id and ro.id = r.order_id
       left join grouped g on g.return_id = r.id
       left join orders_due od on od.order_id = r.order_id
-      left join customer_scores cs on cs.store_id = r.store_id and cs.customer_id = r.customer_id
-      where r.store_id = ${storeId} and (g.granted is not null or (r.status = 'completed' and r.amount > 0)) ${only("r.customer_id")}
+      left join customer_scores cs on cs.store_id = r.store_id and cs.customer_id = coalesce(ro.customer_id, r.customer_id)
+      where r.store_id = ${storeId} and (g.granted is not null or (r.status = 'completed' and r.amount > 0))
+            ${only("coalesce(ro.customer_id, r.customer_id)")}
     ),
     returns_want as (
       select d.*,
