@@ -109,6 +109,13 @@ test.describe.serial("disputes", () => {
     await expect(page.getByTestId("status")).toHaveText("审核中");
     await page.getByRole("button", { name: "转交知识产权保护机构" }).click();
     await expect(page.getByTestId("status")).toHaveText("已转交");
+    // Escalating cannot be taken back: the page asks first, naming both parties, and a "no" changes nothing.
+    const dialogs: string[] = [];
+    page.once("dialog", (dialog) => (dialogs.push(dialog.message()), dialog.dismiss()));
+    await page.getByRole("button", { name: "升级到平台" }).click();
+    await expect.poll(() => dialogs).toEqual(["确定将该维权案件升级到平台吗？升级后不会退回知识产权保护机构。"]);
+    await expect(page.getByTestId("status")).toHaveText("已转交");
+    page.once("dialog", (dialog) => dialog.accept());
     await page.getByRole("button", { name: "升级到平台" }).click();
     await expect(page.getByTestId("status")).toHaveText("已升级");
     await expect(page.getByTestId("current-party")).toContainText("平台");

@@ -195,7 +195,13 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
                 )}
                 {can("escalate") &&
                   (nextParty ? (
-                    <StepButton action={escalateAction.bind(null, slug)} disputeId={d.id} label={t("act.escalate", { party: t(`party.${nextParty}`) })} />
+                    <StepButton
+                      action={escalateAction.bind(null, slug)}
+                      disputeId={d.id}
+                      label={t("act.escalate", { party: t(`party.${nextParty}`) })}
+                      // It leaves the current party for good: no step takes a dispute back down.
+                      confirm={t("act.escalateConfirm", { party: t(`party.${nextParty}`), from: t(`party.${d.currentParty ?? d.routing.primary}`) })}
+                    />
                   ) : (
                     <p className="text-sm text-stone-500">{t("act.escalateNone")}</p>
                   ))}
