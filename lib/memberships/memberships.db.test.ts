@@ -4,7 +4,6 @@ import { getDb } from "@/db";
 import { customers } from "@/db/schema";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { getCustomer } from "@/lib/customers/queries";
-import { AppError } from "@/lib/errors";
 import { makeCustomer } from "@/lib/pricing/pricing-test-data";
 import { apiClient } from "@/tests/api";
 import { asStaff, makeStore } from "@/tests/factories";
@@ -13,20 +12,12 @@ import { activeMembership, cancelMembership, enrolCustomer, renewMembership } fr
 import { createPlan, listPlans, setPlanArchived } from "./plans";
 import { rescoreIfMembershipsLapsed } from "./lapsed";
 import { countActiveMembers, listActiveMembers, listExpiringMembers } from "./queries";
+import { refusal } from "@/tests/refusal";
 
 const DAY = 86_400_000;
 const t0 = new Date("2026-05-01T00:00:00Z");
 const plus = (days: number) => new Date(t0.getTime() + days * DAY);
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("paid memberships", () => {
   it("enrols with the fee paid and dates, refuses a second enrolment, renews after the end and cancels", async () => {

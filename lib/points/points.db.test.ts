@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { recomputeScores } from "@/lib/customers/recompute";
-import { AppError } from "@/lib/errors";
+import type { AppError } from "@/lib/errors";
 import { upsertOrders, upsertReturns } from "@/lib/imports/ingest";
 import { setScoreTier } from "@/lib/pricing/pricing-test-data";
 import type { StoreContext } from "@/lib/stores/context";
@@ -12,6 +12,7 @@ import { adjustPoints, listPointsEntries, pointsBalance, redeemPoints } from "./
 import { pointsOutstanding } from "./queries";
 import { savePointsRules } from "./rules";
 import { settlePoints } from "./settle";
+import { refusal } from "@/tests/refusal";
 
 const rules = { enabled: true, earnRate: 1, expiryMonths: 12, redeemRate: 100, ordinary: 1, silver: 1, gold: 1.5, diamond: 2, crown: 3 };
 const programmeStart = new Date("2026-01-01T00:00:00Z");
@@ -28,15 +29,6 @@ async function entries(ctx: StoreContext, customerId: number) {
   return rows.map((r) => [r.kind, r.points]);
 }
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 /** The ledger as the customer page lists it, oldest first: what, how many points, of which order or return. */
 async function ledgerSeen(ctx: StoreContext, customerId: number) {
