@@ -1,3 +1,5 @@
+import { AppError } from "@/lib/errors";
+
 // Building an Intl.NumberFormat costs far more than formatting with one, and a page formats
 // hundreds of amounts: keep one per locale and currency.
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -49,4 +51,32 @@ export function majorToMinor(text: string, currency: string): number | null {
   const digits = minorUnitDigits(currency);
   if (!match || (match[2]?.length ?? 0) > digits) return null;
   return Number(match[1]) * 10 ** digits + Number((match[2] ?? "").padEnd(digits, "0") || "0");
+}
+
+/**
+ * The largest amount of money a price, a line (quantity × unit price), a return, a fee or an
+ * amount at stake may carry, in minor units: 100 million in major units (¥100,000,000.00), more
+ * than any merchant of such a platform sells in one line. Every sum kept of money (an order's
+ * total, a customer's spend and refunds, a store's net spend in its score runs and on the
+ * dashboard) adds up lines or refunds in a bigint, whose limit is 9.2 × 10^18: at this cap it
+ * takes 9.2 × 10^8 lines or refunds at the cap in one store to reach it. Assumed: a store's
+ * history holds fewer than 10^8 order lines and 10^8 returns (the benchmark's 100,000 customers
+ * have 1.6 million lines; the largest shops sell a few million orders a year), so no sum can
+ * overflow and fail a recompute, as 922,337 lines at the earlier cap of 10^13 could. Sums up to
+ * 9 × 10^15 (900,000 lines at the cap) are also exact as JavaScript numbers, which the pages and
+ * the API show.
+ */
+export const MAX_MONEY_MINOR = 1e10;
+
+/**
+ * Refuses an amount (minor units) above MAX_MONEY_MINOR with a typed error (422) whose detail is
+ * at `path`, the bound named in the reader's locale: one rule for every amount the store keeps,
+ * from a form, the API or the command line alike. Returns the amount when it passes.
+ */
+export function assertMoneyWithinBound(minor: number, where: { path: string; currency: string; locale?: string }): number {
+  if (minor <= MAX_MONEY_MINOR) return minor;
+  const max = formatMoney(MAX_MONEY_MINOR, where.currency, where.locale ?? "en");
+  throw new AppError("invalid", `The amount is above the limit of ${max}.`, "errors.moneyAboveMax", { max }, [
+    { path: where.path, message: `above the limit of ${max}` },
+  ]);
 }

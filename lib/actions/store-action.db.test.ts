@@ -143,6 +143,26 @@ describe("a refusal of the data layer, as the form shows it", () => {
     expect(past).toEqual({ ok: false, message: "新期限必须在将来。", fieldErrors: { deadlineAt: ["新期限必须在将来。"] } });
   });
 
+  it("names the bound of every amount in the reader's locale (¥, not CN¥) at the plan's fee, the threshold, the amount at stake and a member price", async () => {
+    const above = "¥100,000,000.00";
+    const message = `金额不能超过 ${above}。`;
+    const plan = await createPlanAction(ctx.store.slug, null, form({ name: "皇冠卡", fee: "100000000.01", lengthDays: "365", tier: "crown" }));
+    expect(plan).toEqual({ ok: false, message, fieldErrors: { fee: [message] } });
+    const threshold = await saveThresholdAction(ctx.store.slug, null, form({ legalThreshold: "100,000,001" }));
+    expect(threshold).toEqual({ ok: false, message, fieldErrors: { legalThreshold: [message] } });
+    const dispute = await saveDisputeAction(ctx.store.slug, null, form({
+      intent: "draft", type: "unfair_platform_treatment", title: "平台冻结货款", description: "", amountAtStake: "100000000.01",
+      customerExternalId: "", orderExternalId: "", productExternalId: "", returnExternalId: "",
+      counterpartyName: "", counterpartyKind: "other", infringedRight: "", infringingListing: "",
+    }));
+    expect(dispute).toEqual({ ok: false, message, fieldErrors: { amountAtStake: [message] } });
+    const product = await makeProduct(ctx, { price: 10_000, floorPrice: null });
+    const prices = await saveMemberPricesAction(ctx.store.slug, null, form({
+      productId: String(product.id), ordinary: "", silver: "", gold: "", diamond: "", crown: "200000000",
+    }));
+    expect(prices).toEqual({ ok: false, message: `皇冠会员价：${message}`, fieldErrors: { crown: [`皇冠会员价：${message}`] } });
+  });
+
   it("names the tier whose member price is below the floor, and marks its field", async () => {
     const product = await makeProduct(ctx, { price: 10_000, floorPrice: 8_000 });
     const result = await saveMemberPricesAction(ctx.store.slug, null, form({

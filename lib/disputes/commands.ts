@@ -17,6 +17,7 @@ import {
 } from "@/db/schema";
 import { flagRepeatComplainant } from "@/lib/customers/flags";
 import { AppError } from "@/lib/errors";
+import { assertMoneyWithinBound } from "@/lib/money";
 import { recomputeAfterWrite } from "@/lib/imports/recompute-after-write";
 import type { StoreContext } from "@/lib/stores/context";
 import type { DisputeFacts } from "@/lib/validation/disputes";
@@ -28,6 +29,11 @@ import { assertCanRun, resultingStatus, type DisputeAction } from "./workflow";
 export interface Clock {
   /** The time the change happens at (tests and the demo seed set it; default now). */
   now?: Date;
+}
+
+export interface ReaderLocale {
+  /** The reader's locale, for the amounts a refusal names (default English, as the API speaks). */
+  locale?: string;
 }
 
 const noSuchDispute = () => new AppError("not_found", "No such dispute in this store.", "disputes.errors.noSuchDispute");
@@ -77,8 +83,9 @@ function unknownLinks(unknown: { field: string; externalId: string }[]) {
  * order and customer, an order its customer; a link that contradicts another is refused. Every
  * link is looked up first, so all those the store does not have are named at once.
  */
-async function resolveLinks(tx: Tx, ctx: StoreContext, facts: DisputeFacts) {
+async function resolveLinks(tx: Tx, ctx: StoreContext, facts: DisputeFacts, locale = "en") {
   const storeId = ctx.store.id;
+  assertMoneyWithinBound(facts.amountAtStake, { path: "amountAtStake", currency: ctx.store.currency, locale });
   // One after another: a transaction is one connection, which runs one query at a time (node-postgres
   // only queues a second one sent meanwhile, and warns that it will stop doing so).
   const customer = facts.customerExternalId
@@ -245,10 +252,14 @@ export interface FiledDispute {
 }
 
 /** Files a dispute: saved as a draft, or submitted at once (routed by the table and the rules). */
-export async function fileDispute(ctx: StoreContext, facts: DisputeFacts, options: Clock & { draft?: boolean } = {}): Promise<FiledDispute> {
+export async function fileDispute(
+  ctx: StoreContext,
+  facts: DisputeFacts,
+  options: Clock & ReaderLocale & { draft?: boolean } = {},
+): Promise<FiledDispute> {
   const at = options.now ?? new Date();
   const { filed, submitted } = await getDb().transaction(async (tx) => {
-    const values = await resolveLinks(tx, ctx, facts);
+    const values = await resolveLinks(tx, ctx, facts, options.locale);
     const [row] = await tx
       .insert(disputes)
       .values({ storeId: ctx.store.id, status: "draft", ...values, createdByUserId: ctx.userId, createdAt: at, updatedAt: at })
@@ -278,12 +289,17 @@ const factColumns = [
 ] as const;
 
 /** Changes a draft's facts (only drafts change; the history records which facts did). */
-export async function updateDraft(ctx: StoreContext, disputeId: number, facts: DisputeFacts, options: Clock & { submit?: boolean } = {}) {
+export async function updateDraft(
+  ctx: StoreContext,
+  disputeId: number,
+  facts: DisputeFacts,
+  options: Clock & ReaderLocale & { submit?: boolean } = {},
+) {
   const at = options.now ?? new Date();
   const { result, submitted } = await getDb().transaction(async (tx) => {
     const current = await lockDispute(tx, ctx, disputeId);
     assertCanRun("edit", current.status);
-    const values = await resolveLinks(tx, ctx, facts);
+    const values = await resolveLinks(tx, ctx, facts, options.locale);
     const changed = factColumns.filter((key) => values[key] !== current[key]);
     if (changed.length > 0) {
       await tx

@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { disputeParties, disputePartyContacts, disputeSettings, type DisputeParty } from "@/db/schema";
+import { assertMoneyWithinBound } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { DEFAULT_LEGAL_THRESHOLD } from "./routing";
 
@@ -18,10 +19,14 @@ export async function disputeSettingsFor(ctx: StoreContext) {
   return { legalThreshold: await legalThresholdOf(getDb(), ctx.store.id) };
 }
 
-/** Owners set the amount at stake from which a lawyer follows the primary party. */
-export async function setLegalThreshold(ctx: StoreContext, legalThreshold: number) {
+/**
+ * Owners set the amount at stake from which a lawyer follows the primary party. A threshold above
+ * the bound of every amount no dispute could reach: refused, named in the reader's `locale`.
+ */
+export async function setLegalThreshold(ctx: StoreContext, legalThreshold: number, locale = "en") {
   assertRole(ctx, "owner");
   if (!Number.isSafeInteger(legalThreshold) || legalThreshold < 0) throw new RangeError("legal threshold must be a non-negative integer");
+  assertMoneyWithinBound(legalThreshold, { path: "legalThreshold", currency: ctx.store.currency, locale });
   await getDb()
     .insert(disputeSettings)
     .values({ storeId: ctx.store.id, legalThreshold, updatedByUserId: ctx.userId })

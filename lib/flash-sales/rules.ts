@@ -1,5 +1,6 @@
 import type { Tier } from "@/db/schema/scoring";
 import { AppError } from "@/lib/errors";
+import { assertMoneyWithinBound } from "@/lib/money";
 import { assertPriceWithinLimits } from "@/lib/pricing/price-guard";
 import { storeDateTime } from "@/lib/store-time";
 import { earlyAccessOpensAt, flashSaleStatus, type FlashSaleClock } from "./eligibility";
@@ -71,13 +72,27 @@ function reason(rule: string, path: string, message: string, values?: Record<str
   return { rule, path, message, key: `flashSales.rules.${rule}`, values };
 }
 
+/** The one bound of every amount (MAX_MONEY_MINOR), as a rule of the sale, worded by errors.moneyAboveMax. */
+function priceAboveMax(price: number, fmt: RuleFormat): RuleReason | undefined {
+  try {
+    assertMoneyWithinBound(price, { path: "price", currency: fmt.currency, locale: fmt.locale });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { rule: "priceAboveMax", path: "price", message: error.message, key: error.key!, values: error.values };
+  }
+}
+
 /** A draft as far as its form could be read: a field missing was refused, and said so, already. */
 export type DraftAsRead = Partial<FlashSaleDraft>;
 
 /** `product` null: it was not found (a reason of its own), and the rules about it are left out. */
 function draftReasons(draft: DraftAsRead, product: ProductForSale | null, stockAvailable: number, others: OtherSaleWindow[], fmt: RuleFormat) {
   const reasons: RuleReason[] = [];
-  if (draft.price !== undefined && product !== null) {
+  const aboveMax = draft.price === undefined ? undefined : priceAboveMax(draft.price, fmt);
+  if (aboveMax) reasons.push(aboveMax);
+  // A price past the bound is above the regular price too: one reason is enough.
+  else if (draft.price !== undefined && product !== null) {
     try {
       assertPriceWithinLimits(draft.price, product, { currency: fmt.currency, locale: fmt.locale }, { strictlyBelowRegular: true });
     } catch (error) {

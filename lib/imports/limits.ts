@@ -1,19 +1,8 @@
 // The bounds every record is checked against, from the API and from a CSV alike, so that a value
 // the columns cannot hold is refused with its record or row instead of failing the database.
 
-/**
- * The largest amount of money a price, a line (quantity × unit price) or a return may carry, in
- * minor units: 100 million in major units (¥100,000,000.00), more than any merchant of such a
- * platform sells in one line. Every sum kept of money (an order's total, a customer's spend and
- * refunds, a store's net spend in its score runs and on the dashboard) adds up lines or refunds
- * in a bigint, whose limit is 9.2 × 10^18: at this cap it takes 9.2 × 10^8 lines or refunds at the
- * cap in one store to reach it. Assumed: a store's history holds fewer than 10^8 order lines and
- * 10^8 returns (the benchmark's 100,000 customers have 1.6 million lines; the largest shops sell
- * a few million orders a year), so no sum can overflow and fail a recompute, as 922,337 lines
- * at the earlier cap of 10^13 could. Sums up to 9 × 10^15 (900,000 lines at the cap) are also
- * exact as JavaScript numbers, which the pages and the API show.
- */
-export const MAX_MONEY_MINOR = 1e10;
+/** The bound of every amount of money, kept with the money helpers (see there); here too for the imports' checks. */
+export { MAX_MONEY_MINOR } from "@/lib/money";
 /** The most units one order line may hold. */
 export const MAX_QUANTITY = 1_000_000;
 /** Counts kept as 32-bit integers (a review's likes, a share's conversions). */

@@ -38,9 +38,9 @@ export async function activeMembership(db: DbOrTx, storeId: number, customerId: 
   return row ? { id: row.id, planName: row.plan_name, tier: row.tier, endsAt: new Date(row.ends_at) } : null;
 }
 
-/** The fee paid as typed; blank is the plan's fee. */
-function feePaidOf(ctx: StoreContext, fee: string | undefined, planFee: number): number {
-  return fee === undefined || fee.trim() === "" ? planFee : feeOf(ctx, fee, "feePaid");
+/** The fee paid as typed; blank is the plan's fee. `locale`: the reader's, for the bound a refusal names. */
+function feePaidOf(ctx: StoreContext, fee: string | undefined, planFee: number, locale: string): number {
+  return fee === undefined || fee.trim() === "" ? planFee : feeOf(ctx, fee, "feePaid", locale);
 }
 
 /** Enrols a customer in a plan from `at` for the plan's length; refused while they already hold one. */
@@ -48,13 +48,14 @@ export async function enrolCustomer(
   ctx: StoreContext,
   input: { planId: number; customer: string; feePaid?: string },
   at = new Date(),
+  locale = "en",
 ): Promise<{ id: number; endsAt: Date }> {
   assertRole(ctx, "owner");
   const plan = await findPlan(ctx, input.planId);
   if (plan.archived) {
     throw new AppError("conflict", `The plan "${plan.name}" is archived.`, "pricing.errors.planArchived", { name: plan.name });
   }
-  const feePaid = feePaidOf(ctx, input.feePaid, plan.fee);
+  const feePaid = feePaidOf(ctx, input.feePaid, plan.fee, locale);
   const enrolled = await getDb().transaction(async (tx) => {
     const customer = await findCustomerByKey(tx, ctx.store.id, input.customer);
     // One enrolment at a time per customer: the customer row is the lock.
@@ -107,6 +108,7 @@ export async function renewMembership(
   ctx: StoreContext,
   input: { membershipId: number; feePaid?: string },
   at = new Date(),
+  locale = "en",
 ): Promise<{ id: number; startsAt: Date; endsAt: Date }> {
   assertRole(ctx, "owner");
   const renewed = await getDb().transaction(async (tx) => {
@@ -119,7 +121,7 @@ export async function renewMembership(
     if (plan.archived) {
       throw new AppError("conflict", `The plan "${plan.name}" is archived.`, "pricing.errors.planArchived", { name: plan.name });
     }
-    const feePaid = feePaidOf(ctx, input.feePaid, plan.fee);
+    const feePaid = feePaidOf(ctx, input.feePaid, plan.fee, locale);
     await tx.execute(sql`select 1 from customers where store_id = ${ctx.store.id} and id = ${membership.customer_id} for no key update`);
     const { rows: last } = await tx.execute<{ ends_at: string | Date | null }>(sql`
       select max(m.ends_at) as ends_at from customer_memberships m

@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { membershipPlans, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { majorToMinor } from "@/lib/money";
+import { assertMoneyWithinBound, majorToMinor } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 
 export type PlanView = {
@@ -33,14 +33,15 @@ export async function listPlans(ctx: StoreContext, at = new Date()): Promise<Pla
 
 /**
  * A fee as a form has it (a plan's `fee`, an enrolment's `feePaid`), in major units → minor units
- * of the store's currency; refused at that field.
+ * of the store's currency; refused at that field, a fee above the bound of every amount too (named
+ * in the reader's `locale`).
  */
-export function feeOf(ctx: StoreContext, text: string, field: "fee" | "feePaid"): number {
+export function feeOf(ctx: StoreContext, text: string, field: "fee" | "feePaid", locale = "en"): number {
   const fee = majorToMinor(text, ctx.store.currency);
   if (fee === null) {
     throw new AppError("invalid", `"${text}" is not an amount.`, "pricing.errors.notAnAmount", { value: text }, [{ path: field, message: "not an amount" }]);
   }
-  return fee;
+  return assertMoneyWithinBound(fee, { path: field, currency: ctx.store.currency, locale });
 }
 
 const planExists = (name: string) =>
@@ -50,12 +51,12 @@ const planExists = (name: string) =>
  * Every reason to refuse a new plan's form, on what it could read (the name and fee the form's
  * schema took): a fee the currency cannot hold and a name another plan has, together.
  */
-export async function checkNewPlanForm(ctx: StoreContext, form: { name?: string; fee?: string }): Promise<void> {
+export async function checkNewPlanForm(ctx: StoreContext, form: { name?: string; fee?: string }, locale = "en"): Promise<void> {
   assertRole(ctx, "owner");
   const refusals: AppError[] = [];
   if (form.fee !== undefined) {
     try {
-      feeOf(ctx, form.fee, "fee");
+      feeOf(ctx, form.fee, "fee", locale);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       refusals.push(error);

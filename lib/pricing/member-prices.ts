@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { escapeLike } from "@/db/like";
 import { memberPrices, products, tiers, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { assertMoneyWithinBound } from "@/lib/money";
 import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import type { MemberPriceInput } from "@/lib/validation/pricing";
@@ -110,6 +111,8 @@ export async function setMemberPrices(
       const percentOff = p.percentOff ?? null;
       const resolved = resolveMemberPrice(product.price, { price: fixed, percentOff });
       try {
+        // The bound first: a price past it is above any regular price too, and that is not the news.
+        assertMoneyWithinBound(resolved, { path: `prices.${p.tier}`, ...money });
         assertPriceWithinLimits(resolved, product, money);
       } catch (error) {
         if (error instanceof AppError) {

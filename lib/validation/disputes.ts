@@ -26,7 +26,7 @@ export const disputeFactsSchema = z.strictObject({
   type: z.enum(disputeTypes),
   title: text({ min: 2, max: 200 }),
   description: text({ max: 10_000, multiline: true }).default(""),
-  amountAtStake: z.number().int().min(0).max(1e13).default(0),
+  amountAtStake: z.number().int().min(0).default(0),
   orderExternalId: optionalId,
   customerExternalId: optionalId,
   productExternalId: optionalId,

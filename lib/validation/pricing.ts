@@ -12,7 +12,7 @@ const id = z.coerce.number().int().positive();
 export const memberPriceSchema = z
   .strictObject({
     tier: z.enum(tiers),
-    price: z.number().int().min(0).max(1e13).optional(),
+    price: z.number().int().min(0).optional(),
     percentOff: z.number().int().min(1).max(99).optional(),
   })
   .refine((p) => (p.price === undefined) !== (p.percentOff === undefined), {

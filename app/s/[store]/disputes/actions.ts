@@ -4,6 +4,7 @@ import { TZDate } from "@date-fns/tz";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { storeAction } from "@/lib/actions/store-action";
+import { getLocale } from "@/lib/i18n/server";
 import {
   assignDispute,
   commentOnDispute,
@@ -63,9 +64,10 @@ export const saveDisputeAction = storeAction({ role: "staff", input: disputeForm
       infringingListing: input.infringingListing,
     };
     const submit = input.intent === "submit";
+    const locale = await getLocale();
     const saved = input.disputeId
-      ? await updateDraft(ctx, input.disputeId, facts, { submit })
-      : await fileDispute(ctx, facts, { draft: !submit });
+      ? await updateDraft(ctx, input.disputeId, facts, { submit, locale })
+      : await fileDispute(ctx, facts, { draft: !submit, locale });
     refresh(ctx, saved.id);
     return { id: saved.id, status: saved.status };
   }),
@@ -116,6 +118,6 @@ export const saveThresholdAction = storeAction({ role: "owner", input: legalThre
       { path: "legalThreshold", message: "Not an amount such as 50000" },
     ]);
   }
-  await setLegalThreshold(ctx, amount);
+  await setLegalThreshold(ctx, amount, await getLocale());
   revalidatePath(`/s/${ctx.store.slug}/disputes`, "layout");
 });

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getLocale } from "@/lib/i18n/server";
 import { z } from "zod";
 import { storeAction } from "@/lib/actions/store-action";
 import { cancelMembership, enrolCustomer, renewMembership } from "@/lib/memberships/enrolments";
@@ -19,10 +20,15 @@ import {
 
 const refresh = (slug: string) => revalidatePath(`/s/${slug}/members`);
 
-export const createPlanAction = storeAction({ role: "owner", input: planInput, check: checkNewPlanForm }, async (ctx, input) => {
-  await createPlan(ctx, { name: input.name, fee: feeOf(ctx, input.fee, "fee"), lengthDays: input.lengthDays, tier: input.tier });
-  refresh(ctx.store.slug);
-});
+// The fee's bound is named in the reader's locale.
+export const createPlanAction = storeAction(
+  { role: "owner", input: planInput, check: async (ctx, form) => checkNewPlanForm(ctx, form, await getLocale()) },
+  async (ctx, input) => {
+    const fee = feeOf(ctx, input.fee, "fee", await getLocale());
+    await createPlan(ctx, { name: input.name, fee, lengthDays: input.lengthDays, tier: input.tier });
+    refresh(ctx.store.slug);
+  },
+);
 
 export const archivePlanAction = storeAction(
   { role: "owner", input: planIdInput.extend({ archived: z.enum(["true", "false"]).transform((v) => v === "true") }) },
@@ -33,13 +39,13 @@ export const archivePlanAction = storeAction(
 );
 
 export const enrolAction = storeAction({ role: "owner", input: enrolInput }, async (ctx, input) => {
-  const result = await enrolCustomer(ctx, input);
+  const result = await enrolCustomer(ctx, input, new Date(), await getLocale());
   refresh(ctx.store.slug);
   return { endsAt: result.endsAt.toISOString() };
 });
 
 export const renewAction = storeAction({ role: "owner", input: membershipIdInput }, async (ctx, input) => {
-  const result = await renewMembership(ctx, input);
+  const result = await renewMembership(ctx, input, new Date(), await getLocale());
   refresh(ctx.store.slug);
   return { endsAt: result.endsAt.toISOString() };
 });
