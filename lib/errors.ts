@@ -6,6 +6,7 @@ import type { Translate } from "@/lib/i18n/locales";
 
 export type ErrorCode =
   | "invalid"
+  | "invalid_request"
   | "unauthorized"
   | "forbidden"
   | "not_found"
@@ -17,6 +18,8 @@ export type ErrorCode =
 
 const statusByCode: Record<ErrorCode, number> = {
   invalid: 422,
+  /** The request itself is malformed (a query parameter the route does not take): the API's 400. */
+  invalid_request: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

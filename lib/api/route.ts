@@ -81,6 +81,34 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/**
+ * A route's query, read strictly: a parameter the route does not take (`?teir=gold`, `?skip_invalid=`)
+ * is refused by name (400) rather than ignored, which would have answered another question than
+ * the one asked. `prepare` turns the raw parameters into what the schema reads (blanks dropped…).
+ */
+export function parseQuery<S extends z.ZodObject>(
+  request: Request,
+  schema: S,
+  prepare: (raw: Record<string, string>) => Record<string, unknown> = (raw) => raw,
+): z.output<S> {
+  const params = new URL(request.url).searchParams;
+  const takes = Object.keys(schema.shape);
+  const unknown = [...new Set(params.keys())].filter((name) => !takes.includes(name));
+  if (unknown.length > 0) {
+    const named = unknown.map((name) => JSON.stringify(name)).join(", ");
+    throw new AppError(
+      "invalid_request",
+      `Unknown query parameter${unknown.length === 1 ? "" : "s"} ${named}; this route takes ${takes.join(", ")}.`,
+      undefined,
+      undefined,
+      unknown.map((name) => ({ path: name, message: "unknown query parameter" })),
+    );
+  }
+  const parsed = schema.safeParse(prepare(Object.fromEntries(params)));
+  if (!parsed.success) throw new AppError("invalid_request", "The request's query does not match what this route takes.", undefined, undefined, zodDetails(parsed.error));
+  return parsed.data;
+}
+
 interface HandlerArgs<B, P> {
   ctx: StoreContext;
   body: B;

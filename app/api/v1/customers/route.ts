@@ -1,11 +1,11 @@
-import { apiRoute, otherMethods } from "@/lib/api/route";
+import { apiRoute, otherMethods, parseQuery } from "@/lib/api/route";
 import { listCustomers } from "@/lib/customers/queries";
 import { customerListQuerySchema, firstValues } from "@/lib/validation/customers";
 import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 export const GET = apiRoute({}, async ({ ctx, request }) => {
   // An empty parameter (`?tier=&q=`, as a form or a template sends it) means no filter, as on the page.
-  const query = customerListQuerySchema.parse(firstValues(Object.fromEntries(new URL(request.url).searchParams)));
+  const query = parseQuery(request, customerListQuerySchema, firstValues);
   await rescoreIfMembershipsLapsed(ctx.store.id);
   return listCustomers(ctx, query);
 });

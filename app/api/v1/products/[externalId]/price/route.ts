@@ -1,9 +1,9 @@
-import { apiRoute, otherMethods } from "@/lib/api/route";
+import { apiRoute, otherMethods, parseQuery } from "@/lib/api/route";
 import { lookUpPrice } from "@/lib/pricing/lookup";
 import { priceQuerySchema } from "@/lib/validation/pricing";
 
 export const GET = apiRoute<undefined, { externalId: string }>({}, async ({ ctx, params, request }) => {
-  const query = priceQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseQuery(request, priceQuerySchema);
   const result = await lookUpPrice(ctx, {
     product: { externalId: params.externalId },
     customer: query.customer,
