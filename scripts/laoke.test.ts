@@ -95,11 +95,57 @@ describe("the command line on the embedded database", () => {
     expect(result.stderr).toContain(expected);
   }, 60_000);
 
-  it.each([[["help"]], [["store", "create", "--help"]]])("prints the usage and exits 0 for %j", async (args) => {
+  it.each([[["help"]], [["--help"]]])("prints the usage and exits 0 for %j", async (args) => {
     const result = await laoke(dataDir, ...args);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Usage: npm run laoke -- <command> [flags]");
     expect(result.stdout).toContain("--role owner|staff [--name n]");
+  }, 60_000);
+
+  it.each([[["help", "user", "create"]], [["user", "create", "--help"]]])("prints that command's usage alone and exits 0 for %j", async (args) => {
+    const result = await laoke(dataDir, ...args);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout.trim()).toBe("Usage: npm run laoke -- user create --email e --password p --store s --role owner|staff [--name n]");
+  }, 60_000);
+
+  it("prints the usage on stderr and exits 2 when given nothing", async () => {
+    const result = await laoke(dataDir);
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toContain("Usage: npm run laoke -- <command> [flags]");
+  }, 60_000);
+
+  it.each([
+    [["improt", "--store", "tea"], 'Unknown command "improt". Did you mean "import"? (npm run laoke -- help import)'],
+    [["user", "creat", "--email", "a@b.example"], 'Unknown command "user creat". Did you mean "user create"?'],
+    [["token"], 'Unknown command "token". Did you mean "token create"?'],
+    [["help", "rescor"], 'Unknown command "rescor". Did you mean "rescore"?'],
+  ])("names the closest command to a mistyped one and exits 2, for %j", async (args, expected) => {
+    const result = await laoke(dataDir, ...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(expected);
+  }, 60_000);
+
+  it("suggests nothing for a word no command is close to", async () => {
+    const result = await laoke(dataDir, "frobnicate");
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain("Did you mean");
+  }, 60_000);
+
+  it("refuses a flag given twice, naming both values, and does nothing", async () => {
+    const twice = await laoke(dataDir, "store", "create", "--slug", "one", "--slug", "two", "--name", "Twice");
+    expect(twice.code).toBe(2);
+    expect(twice.stderr.trim()).toBe('Error: --slug was given 2 times ("one", "two"); give it once.');
+    // Neither slug was taken.
+    expect((await laoke(dataDir, "store", "create", "--slug", "two", "--name", "Once")).code).toBe(0);
+  }, 60_000);
+
+  it("refuses a --file that is a directory before it opens the database", async () => {
+    const untouched = path.join(dataDir, "never-opened");
+    // The store does not exist either: the file is checked first, and no data directory is made.
+    const result = await laoke(untouched, "import", "--store", "nope", "--kind", "orders", "--file", dataDir);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(`Error: --file ${dataDir} is a directory; give the CSV file in it (plain or gzip).`);
+    expect(fs.existsSync(untouched)).toBe(false);
   }, 60_000);
 
   it.each([

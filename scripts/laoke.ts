@@ -27,16 +27,6 @@ class UsageError extends Error {}
 /** The import ran and refused the file: exit non-zero, after its rows' reasons are printed. */
 class ImportRefused extends Error {}
 
-const usage = `Usage: npm run laoke -- <command> [flags]
-
-  store create  --slug s --name n [--currency CNY] [--timezone Asia/Shanghai]
-  user create   --email e --password p --store s --role owner|staff [--name n]
-  token create  --store s --name n
-  seed          --store s [--customers n] [--orders n] [--seed n]
-  rescore       --store s [--as-of 2026-06-30T12:00:00+08:00]
-  import        --store s --kind orders|returns|reviews|shares [--format canonical|online-retail] --file f [--skip-invalid]
-`;
-
 type Flags = Record<string, string | boolean | undefined>;
 
 function required(flags: Flags, name: string): string {
@@ -76,8 +66,37 @@ async function storeContext(slug: string): Promise<StoreContext> {
   return { store, role: "owner", userId: null };
 }
 
-const commands: Record<string, { flags: string[]; switches?: string[]; run(flags: Flags): Promise<void> }> = {
+/** What an import is asked, checked before the database is opened: a wrong kind or file costs nothing. */
+function importInput(flags: Flags): { kind: ImportKind; format: ImportFormat; file: string } {
+  const kind = required(flags, "kind");
+  const format = optional(flags, "format") ?? "canonical";
+  if (!(importKinds as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${importKinds.join(", ")}, not "${kind}".`);
+  if (!(importFormats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${importFormats.join(", ")}, not "${format}".`);
+  const file = path.resolve(required(flags, "file"));
+  if (!fs.existsSync(file)) throw new UsageError(`No file at ${file}.`);
+  if (fs.statSync(file).isDirectory()) throw new UsageError(`--file ${file} is a directory; give the CSV file in it (plain or gzip).`);
+  if (!fs.statSync(file).isFile()) throw new UsageError(`--file ${file} is not a regular file; give a CSV file (plain or gzip).`);
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch {
+    throw new UsageError(`Cannot read ${file}: permission denied.`);
+  }
+  return { kind: kind as ImportKind, format: format as ImportFormat, file };
+}
+
+interface Command {
+  /** Its flags as the usage shows them. */
+  usage: string;
+  flags: string[];
+  switches?: string[];
+  /** Checks of the flags alone, run before the database is opened. */
+  check?(flags: Flags): unknown;
+  run(flags: Flags): Promise<void>;
+}
+
+const commands: Record<string, Command> = {
   "store create": {
+    usage: "--slug s --name n [--currency CNY] [--timezone Asia/Shanghai]",
     flags: ["slug", "name", "currency", "timezone"],
     async run(flags) {
       const store = await createStore({
@@ -90,6 +109,7 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
     },
   },
   "user create": {
+    usage: "--email e --password p --store s --role owner|staff [--name n]",
     flags: ["email", "password", "store", "role", "name"],
     async run(flags) {
       const role = required(flags, "role");
@@ -111,6 +131,7 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
     },
   },
   "token create": {
+    usage: "--store s --name n",
     flags: ["store", "name"],
     async run(flags) {
       const ctx = await storeContext(required(flags, "store"));
@@ -120,6 +141,7 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
     },
   },
   seed: {
+    usage: "--store s [--customers n] [--orders n] [--seed n]",
     flags: ["store", "customers", "orders", "seed"],
     async run(flags) {
       const ctx = await storeContext(required(flags, "store"));
@@ -137,24 +159,16 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
     },
   },
   import: {
+    usage: "--store s --kind orders|returns|reviews|shares [--format canonical|online-retail] --file f [--skip-invalid]",
     flags: ["store", "kind", "format", "file"],
     switches: ["skip-invalid"],
+    check: importInput,
     async run(flags) {
       const ctx = await storeContext(required(flags, "store"));
-      const kind = required(flags, "kind");
-      const format = optional(flags, "format") ?? "canonical";
-      if (!(importKinds as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${importKinds.join(", ")}, not "${kind}".`);
-      if (!(importFormats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${importFormats.join(", ")}, not "${format}".`);
-      const file = path.resolve(required(flags, "file"));
-      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`No file at ${file}.`);
-      try {
-        fs.accessSync(file, fs.constants.R_OK);
-      } catch {
-        throw new UsageError(`Cannot read ${file}: permission denied.`);
-      }
+      const { kind, format, file } = importInput(flags);
       const job = await createImport(ctx, {
-        kind: kind as ImportKind,
-        format: format as ImportFormat,
+        kind,
+        format,
         fileName: path.basename(file),
         skipInvalid: flags["skip-invalid"] === true,
       });
@@ -205,6 +219,7 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
     },
   },
   rescore: {
+    usage: "--store s [--as-of 2026-06-30T12:00:00+08:00]",
     flags: ["store", "as-of"],
     async run(flags) {
       const ctx = await storeContext(required(flags, "store"));
@@ -221,37 +236,110 @@ const commands: Record<string, { flags: string[]; switches?: string[]; run(flags
   },
 };
 
+const names = Object.keys(commands);
+const commandUsage = (name: string) => `  ${name.padEnd(13)} ${commands[name]!.usage}`;
+const usage = `Usage: npm run laoke -- <command> [flags]\n\n${names.map(commandUsage).join("\n")}\n\nnpm run laoke -- help <command> prints one command's flags.\n`;
+
+/** Edits (insert, delete, substitute) that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The command the words were most likely meant as ("improt" → import, "store" → store create), if any is close. */
+function closestCommand(words: string[]): string | undefined {
+  const scored = [...names, "help"].map((name) => {
+    const given = words.slice(0, name.split(" ").length).join(" ");
+    // The first word of a command alone ("token") means that command.
+    const distance = given === name.split(" ")[0] ? 0 : editDistance(given, name);
+    return { name, distance };
+  });
+  const best = scored.sort((a, b) => a.distance - b.distance)[0]!;
+  return best.distance <= Math.max(2, Math.floor(best.name.length / 3)) ? best.name : undefined;
+}
+
+function unknownCommand(words: string[]): string {
+  const suggestion = closestCommand(words);
+  const hint = !suggestion ? "" : suggestion === "help" ? ' Did you mean "help"?' : ` Did you mean "${suggestion}"? (npm run laoke -- help ${suggestion})`;
+  return `Unknown command "${words.slice(0, 2).join(" ")}".${hint}\n\n${usage}`;
+}
+
+/** The command the leading words name: two words ("store create") or one ("import"). */
+const commandOf = (words: string[]) => [words.slice(0, 2).join(" "), words[0]].find((n) => n !== undefined && n in commands);
+
+/** Flags parsed strictly; one given twice is refused, as the second would silently win. */
+function parseFlags(command: Command, args: string[]): Flags {
+  const { values, tokens } = parseArgs({
+    args,
+    options: Object.fromEntries([
+      ...command.flags.map((f) => [f, { type: "string" as const }]),
+      ...(command.switches ?? []).map((f) => [f, { type: "boolean" as const }]),
+    ]),
+    strict: true,
+    allowPositionals: false,
+    tokens: true,
+  });
+  const given = tokens.flatMap((token) => (token.kind === "option" ? [token] : []));
+  for (const token of given) {
+    const same = given.filter((other) => other.name === token.name);
+    if (same.length > 1) {
+      const shown = same.map((other) => (other.value === undefined ? other.rawName : JSON.stringify(other.value))).join(", ");
+      throw new UsageError(`--${token.name} was given ${same.length} times (${shown}); give it once.`);
+    }
+  }
+  return values as Flags;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const words = argv.filter((a) => !a.startsWith("-"));
-  const name = [`${words[0]} ${words[1]}`, words[0]].find((n) => n && commands[n]);
-  // `laoke help`, `laoke --help` and `laoke <command> --help` print the usage.
-  if (argv.includes("--help") || argv.includes("-h") || (words.length === 1 && words[0] === "help")) {
-    console.log(usage);
+  // The command is the words before the first flag; the words after a flag are its values.
+  const firstFlag = argv.findIndex((a) => a.startsWith("-"));
+  const words = firstFlag === -1 ? argv : argv.slice(0, firstFlag);
+  if (argv.length === 0) {
+    console.error(usage);
+    return 2;
+  }
+  // `laoke help [command]`, `laoke --help` and `laoke <command> --help` print the usage, or the command's.
+  if (words[0] === "help" || argv.includes("--help") || argv.includes("-h")) {
+    const asked = words[0] === "help" ? words.slice(1) : words;
+    if (asked.length === 0) {
+      console.log(usage);
+      return 0;
+    }
+    const name = commandOf(asked);
+    if (!name) {
+      console.error(unknownCommand(asked));
+      return 2;
+    }
+    console.log(`Usage: npm run laoke -- ${name} ${commands[name]!.usage}`);
     return 0;
   }
+  if (words.length === 0) {
+    console.error(`The command comes first, before its flags.\n\n${usage}`);
+    return 2;
+  }
+  const name = commandOf(words);
   if (!name) {
-    if (argv.length === 0) {
-      console.log(usage);
-      return 1;
-    }
-    console.error(`Unknown command "${words.slice(0, 2).join(" ")}".\n\n${usage}`);
+    console.error(unknownCommand(words));
     return 2;
   }
   const command = commands[name]!;
   let flags: Flags;
   try {
-    const parsed = parseArgs({
-      args: argv.slice(name.split(" ").length),
-      options: Object.fromEntries([
-        ...command.flags.map((f) => [f, { type: "string" as const }]),
-        ...(command.switches ?? []).map((f) => [f, { type: "boolean" as const }]),
-      ]),
-      strict: true,
-      allowPositionals: false,
-    });
-    flags = parsed.values as Flags;
+    flags = parseFlags(command, argv.slice(name.split(" ").length));
+    command.check?.(flags);
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
+    if (error instanceof UsageError) {
+      console.error(`Error: ${error.message}`);
+      return 2;
+    }
+    console.error(`${(error as Error).message}\n\n${commandUsage(name)}`);
     return 2;
   }
 
