@@ -82,43 +82,54 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
 }
 
 /**
- * A route's query, read strictly: a parameter the route does not take (`?teir=gold`, `?skip_invalid=`)
- * is refused by name (400) rather than ignored, which would have answered another question than
- * the one asked. `prepare` turns the raw parameters into what the schema reads (blanks dropped…).
+ * A route's query, read strictly: a parameter the route does not take (`?teir=gold`, `?skip_invalid=`,
+ * anything at all on a route that takes none) is refused by name (400) rather than ignored, which
+ * would have answered another question than the one asked. `prepare` turns the raw parameters into
+ * what the schema reads (blanks dropped…).
  */
-export function parseQuery<S extends z.ZodObject>(
-  request: Request,
-  schema: S,
-  prepare: (raw: Record<string, string>) => Record<string, unknown> = (raw) => raw,
-): z.output<S> {
+function parseQuery<Q extends z.ZodObject>(request: Request, { schema, prepare }: QueryOption<Q>): z.output<Q> {
   const params = new URL(request.url).searchParams;
   const takes = Object.keys(schema.shape);
   const unknown = [...new Set(params.keys())].filter((name) => !takes.includes(name));
   if (unknown.length > 0) {
     const named = unknown.map((name) => JSON.stringify(name)).join(", ");
+    const what = takes.length === 0 ? "this route takes no query parameters" : `this route takes ${takes.join(", ")}`;
     throw new AppError(
       "invalid_request",
-      `Unknown query parameter${unknown.length === 1 ? "" : "s"} ${named}; this route takes ${takes.join(", ")}.`,
+      `Unknown query parameter${unknown.length === 1 ? "" : "s"} ${named}; ${what}.`,
       undefined,
       undefined,
       unknown.map((name) => ({ path: name, message: "unknown query parameter" })),
     );
   }
-  const parsed = schema.safeParse(prepare(Object.fromEntries(params)));
+  const raw = Object.fromEntries(params);
+  const parsed = schema.safeParse(prepare ? prepare(raw) : raw);
   if (!parsed.success) throw new AppError("invalid_request", "The request's query does not match what this route takes.", undefined, undefined, zodDetails(parsed.error));
   return parsed.data;
 }
 
-interface HandlerArgs<B, P> {
+interface QueryOption<Q extends z.ZodObject> {
+  schema: Q;
+  prepare?: (raw: Record<string, string>) => Record<string, unknown>;
+}
+
+const noQuery: QueryOption<z.ZodObject<{}>> = { schema: z.object({}) };
+
+interface HandlerArgs<B, P, Q> {
   ctx: StoreContext;
   body: B;
   params: P;
+  query: Q;
   request: Request;
 }
 
-export function apiRoute<S extends z.ZodType | undefined, P = Record<string, string>>(
-  options: { body?: S },
-  handler: (args: HandlerArgs<S extends z.ZodType ? z.output<S> : undefined, P>) => Promise<Response | object>,
+/**
+ * `query` is what the route reads from its query string; a route without one takes none, and any
+ * parameter sent to it is refused by name like a misspelt one.
+ */
+export function apiRoute<S extends z.ZodType | undefined, P = Record<string, string>, Q extends z.ZodObject = z.ZodObject<{}>>(
+  options: { body?: S; query?: QueryOption<Q> },
+  handler: (args: HandlerArgs<S extends z.ZodType ? z.output<S> : undefined, P, z.output<Q>>) => Promise<Response | object>,
 ) {
   const serve = async (ctx: StoreContext, request: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
@@ -126,6 +137,7 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
       const query = Object.fromEntries(new URL(request.url).searchParams);
       const inUrl = [...forbiddenCharacterPaths(params ?? {}), ...forbiddenCharacterPaths(query)];
       if (inUrl.length > 0) return refuseForbidden("The request's path or query", inUrl);
+      const parsedQuery = parseQuery(request, options.query ?? (noQuery as unknown as QueryOption<Q>));
       let body: unknown = undefined;
       if (options.body) {
         const text = await readBodyText(request, readEnv().LAOKE_MAX_BODY_BYTES);
@@ -151,7 +163,7 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
         }
         body = parsed.data;
       }
-      const result = await handler({ ctx, body: body as never, params, request });
+      const result = await handler({ ctx, body: body as never, params, query: parsedQuery, request });
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
       return failure(error);

@@ -8,6 +8,18 @@ import { apiRefusal } from "@/tests/refusal";
 import { GET as listCustomers } from "./customers/route";
 import { POST as postImport } from "./imports/route";
 import { GET as getPrice } from "./products/[externalId]/price/route";
+import { POST as postProducts } from "./products/route";
+import { GET as getRules, PUT as putRules } from "./scoring-rules/route";
+
+// Every route of the API, as Next.js loads it, and the methods it serves (its OPTIONS' Allow).
+const routes = import.meta.glob<Record<string, unknown>>("./**/route.ts");
+const TAKE_A_QUERY = ["./customers/route.ts", "./imports/route.ts", "./products/[externalId]/price/route.ts"];
+type Handler = (request: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+async function servedMethods(route: Record<string, unknown>): Promise<string[]> {
+  const options = await (route.OPTIONS as Handler)(new Request("http://laoke.test/api/v1/x", { method: "OPTIONS" }), { params: Promise.resolve({}) });
+  return (options.headers.get("allow") ?? "").split(", ").filter((method) => method !== "HEAD" && method !== "OPTIONS");
+}
 
 // A query parameter a route does not take is refused by name (400), not ignored: `?teir=gold`
 // answered every customer, and `?skip_invalid=true` imported a file that then failed whole.
@@ -47,5 +59,45 @@ describe("query parameters the API does not take", () => {
     expect(refused.body.error.message).toContain("this route takes kind, format, skipInvalid, fileName");
     const { rows } = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from imports where store_id = ${ctx.store.id}`);
     expect(rows[0]!.n).toBe(0);
+  });
+
+  const served = Object.keys(routes).filter((file) => !file.includes("[[...path]]"));
+
+  it("finds the API's routes", () => {
+    expect(served.length).toBeGreaterThanOrEqual(18);
+    for (const file of TAKE_A_QUERY) expect(served).toContain(file);
+  });
+
+  // Whatever the route's path parameters and body: the query is refused before either is looked at.
+  it.each(served.map((file) => [file.replace("./", "app/api/v1/"), file]))("%s refuses a query parameter it does not take, on every method it serves", async (_, file) => {
+    const ctx = await makeStore("strictq");
+    const call = await apiClient(ctx);
+    const route = await routes[file]!();
+    const methods = await servedMethods(route);
+    expect(methods.length).toBeGreaterThan(0);
+    for (const method of methods) {
+      const refused = await call(route[method] as Handler, { method, path: "/api/v1/x?verbose=1", params: { externalId: "P1", id: "1" } });
+      expect(apiRefusal(refused), `${method} ${file}`).toEqual({ status: 400, code: "invalid_request", paths: ["verbose"] });
+      if (!TAKE_A_QUERY.includes(file)) expect(refused.body.error.message).toBe('Unknown query parameter "verbose"; this route takes no query parameters.');
+    }
+  });
+
+  it("a write sent with a parameter it does not take changes nothing", async () => {
+    const ctx = await makeStore("strictq");
+    const call = await apiClient(ctx);
+    const products = { products: [{ externalId: "P-dry", name: "Dry run", price: 1000 }] };
+    expect(apiRefusal(await call(postProducts, { path: "/api/v1/products?dryRun=true", body: products }))).toEqual({
+      status: 400,
+      code: "invalid_request",
+      paths: ["dryRun"],
+    });
+    const { rows } = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from products where store_id = ${ctx.store.id}`);
+    expect(rows[0]!.n).toBe(0);
+
+    const before = await call(getRules, { path: "/api/v1/scoring-rules" });
+    const put = await call(putRules, { method: "PUT", path: "/api/v1/scoring-rules?recompute=false", body: { hysteresis: 2 } });
+    expect(apiRefusal(put)).toEqual({ status: 400, code: "invalid_request", paths: ["recompute"] });
+    expect(await call(getRules, { path: "/api/v1/scoring-rules" })).toEqual(before);
+    expect(before.body.hysteresis).toBe(5);
   });
 });

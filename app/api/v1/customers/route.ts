@@ -1,11 +1,10 @@
-import { apiRoute, otherMethods, parseQuery } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { listCustomers } from "@/lib/customers/queries";
 import { customerListQuerySchema, firstValues } from "@/lib/validation/customers";
 import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
-export const GET = apiRoute({}, async ({ ctx, request }) => {
-  // An empty parameter (`?tier=&q=`, as a form or a template sends it) means no filter, as on the page.
-  const query = parseQuery(request, customerListQuerySchema, firstValues);
+// An empty parameter (`?tier=&q=`, as a form or a template sends it) means no filter, as on the page.
+export const GET = apiRoute({ query: { schema: customerListQuerySchema, prepare: firstValues } }, async ({ ctx, query }) => {
   await rescoreIfMembershipsLapsed(ctx.store.id);
   return listCustomers(ctx, query);
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { importFormats, importKinds } from "@/db/schema";
-import { apiRoute, errorResponse, otherMethods, parseQuery } from "@/lib/api/route";
+import { apiRoute, errorResponse, otherMethods } from "@/lib/api/route";
 import { startUploadedImport } from "@/lib/imports/start-import";
 import { text } from "@/lib/validation/text";
 
@@ -12,8 +12,7 @@ const query = z.object({
 });
 
 // The CSV (plain or gzip) is the request body; 202 with the import id, then poll GET …/{id}.
-export const POST = apiRoute({}, async ({ ctx, request }) => {
-  const params = parseQuery(request, query);
+export const POST = apiRoute({ query: { schema: query } }, async ({ ctx, query: params, request }) => {
   // `curl -F file=@orders.csv` sends a form: read as CSV, its boundary lines made a file that
   // "lacks the columns", which sent the merchant looking in the wrong place.
   if (request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data")) {

@@ -1,9 +1,8 @@
-import { apiRoute, otherMethods, parseQuery } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { lookUpPrice } from "@/lib/pricing/lookup";
 import { priceQuerySchema } from "@/lib/validation/pricing";
 
-export const GET = apiRoute<undefined, { externalId: string }>({}, async ({ ctx, params, request }) => {
-  const query = parseQuery(request, priceQuerySchema);
+export const GET = apiRoute<undefined, { externalId: string }, typeof priceQuerySchema>({ query: { schema: priceQuerySchema } }, async ({ ctx, params, query }) => {
   const result = await lookUpPrice(ctx, {
     product: { externalId: params.externalId },
     customer: query.customer,
