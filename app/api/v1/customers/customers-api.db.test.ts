@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { apiClient } from "@/tests/api";
 import { makeStore } from "@/tests/factories";
+import { apiRefusal } from "@/tests/refusal";
 import { storeData } from "@/tests/store-data";
 import { GET as getCustomer } from "./[externalId]/route";
 import { GET as listCustomers } from "./route";
@@ -55,6 +56,23 @@ describe("GET /api/v1/customers", () => {
       expect(customer, field).toHaveProperty(field);
     }
     expect(customer.factors[0]).toEqual({ key: "frequency", value: expect.any(Number), weight: 25, points: expect.any(Number), used: true });
+  });
+
+  it("answers 50 customers a page by default and up to 500 when asked (§8)", async () => {
+    const { call } = await storeWithCustomers(51);
+    const first = await call(listCustomers, { path: "/api/v1/customers" });
+    expect(first.body.customers).toHaveLength(50);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const rest = await call(listCustomers, { path: `/api/v1/customers?cursor=${first.body.nextCursor}` });
+    expect([rest.body.customers.length, rest.body.nextCursor]).toEqual([1, null]);
+    const all = await call(listCustomers, { path: "/api/v1/customers?limit=500" });
+    expect([all.body.customers.length, all.body.nextCursor]).toEqual([51, null]);
+  });
+
+  it("refuses rep=me by name: a token acts for the store, as no rep, and had answered an empty list", async () => {
+    const { call } = await storeWithCustomers(2);
+    const mine = await call(listCustomers, { path: "/api/v1/customers?rep=me" });
+    expect(apiRefusal(mine)).toEqual({ status: 400, code: "invalid_request", paths: ["rep"] });
   });
 
   it("filters by repeat and sorts by orders ascending", async () => {
