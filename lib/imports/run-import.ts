@@ -418,6 +418,7 @@ export async function markImportFailed(storeId: number, importId: number, why: L
 }
 
 export async function getImport(ctx: StoreContext, importId: number): Promise<Import> {
+  assertRole(ctx, "owner");
   // A poller must not see "running" for ever once the process running the import has died.
   await failInterruptedImports(ctx.store.id, importId);
   const [row] = await getDb()
