@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MAX_BATCH, oversizedBatch } from "@/lib/api/batch";
 import { createRateLimiter, type RateDecision } from "@/lib/api/rate-limit";
 import { authenticateApiToken } from "@/lib/api-tokens/tokens";
-import { AppError, type ErrorDetail } from "@/lib/errors";
+import { AppError, notFound, type ErrorDetail } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
 import { readEnv } from "@/lib/env";
 import { forbiddenCharacterMessage, forbiddenCharacterPaths } from "@/lib/validation/forbidden-characters";
@@ -114,6 +114,17 @@ interface QueryOption<Q extends z.ZodObject> {
 }
 
 const noQuery: QueryOption<z.ZodObject<{}>> = { schema: z.object({}) };
+
+/**
+ * A record's id in the path (`/disputes/{id}`) as the API gives it out: digits, no sign, no
+ * leading zero. `Number()` alone read 0x1f, 1e3, " 7" and 7.0 as ids, answering another
+ * record than the one the text names; those are not found, as any id not in the store.
+ */
+export function pathId(text: string, notFoundMessage: string): number {
+  const id = /^[1-9][0-9]{0,15}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(id)) throw notFound(notFoundMessage);
+  return id;
+}
 
 interface HandlerArgs<B, P, Q> {
   ctx: StoreContext;

@@ -1,12 +1,9 @@
-import { apiRoute, otherMethods } from "@/lib/api/route";
-import { AppError } from "@/lib/errors";
+import { apiRoute, otherMethods, pathId } from "@/lib/api/route";
 import { getImport } from "@/lib/imports/run-import";
 import { importView } from "@/lib/imports/view";
 
 export const GET = apiRoute<undefined, { id: string }>({}, async ({ ctx, params }) => {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError("not_found", "No such import in this store.", "errors.noSuchImport");
-  return importView(await getImport(ctx, id));
+  return importView(await getImport(ctx, pathId(params.id, "No such import in this store.")));
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,6 +1,5 @@
-import { apiRoute, errorResponse, otherMethods } from "@/lib/api/route";
+import { apiRoute, errorResponse, otherMethods, pathId } from "@/lib/api/route";
 import { claimFlashSale } from "@/lib/flash-sales/claims";
-import { notFound } from "@/lib/errors";
 import { flashSaleClaimSchema } from "@/lib/validation/flash-sales";
 
 // POST /api/v1/flash-sales/{id}/claims: 201 {claimId, quantity, price}; a retried idempotency
@@ -8,8 +7,7 @@ import { flashSaleClaimSchema } from "@/lib/validation/flash-sales";
 export const POST = apiRoute<typeof flashSaleClaimSchema, { id: string }>(
   { body: flashSaleClaimSchema },
   async ({ ctx, body, params }) => {
-    const saleId = Number(params.id);
-    if (!Number.isSafeInteger(saleId) || saleId <= 0) throw notFound("No such flash sale in this store.");
+    const saleId = pathId(params.id, "No such flash sale in this store.");
     const result = await claimFlashSale(ctx, saleId, body);
     if (!result.ok) return errorResponse(409, result.code, result.message);
     return Response.json(
