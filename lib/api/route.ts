@@ -102,6 +102,17 @@ function parseQuery<Q extends z.ZodObject>(request: Request, { schema, prepare }
       unknown.map((name) => ({ path: name, message: "unknown query parameter" })),
     );
   }
+  // Read as one value, `?tier=gold&tier=silver` answered silver alone where gold or silver was asked.
+  const repeated = takes.filter((name) => params.getAll(name).length > 1);
+  if (repeated.length > 0) {
+    throw new AppError(
+      "invalid_request",
+      `Each query parameter is taken once; ${repeated.map((name) => `"${name}" is given ${params.getAll(name).length} times`).join(", ")}.`,
+      undefined,
+      undefined,
+      repeated.map((name) => ({ path: name, message: "given more than once" })),
+    );
+  }
   const raw = Object.fromEntries(params);
   const parsed = schema.safeParse(prepare ? prepare(raw) : raw);
   if (!parsed.success) throw new AppError("invalid_request", "The request's query does not match what this route takes.", undefined, undefined, zodDetails(parsed.error));

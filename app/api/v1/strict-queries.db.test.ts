@@ -61,6 +61,18 @@ describe("query parameters the API does not take", () => {
     expect(rows[0]!.n).toBe(0);
   });
 
+  it("refuses a parameter given twice by name, instead of reading one of its values", async () => {
+    const ctx = await makeStore("strictq");
+    const call = await apiClient(ctx);
+    const twice = await call(listCustomers, { path: "/api/v1/customers?tier=gold&limit=10&tier=silver" });
+    expect(apiRefusal(twice)).toEqual({ status: 400, code: "invalid_request", paths: ["tier"] });
+    expect(twice.body.error.message).toBe('Each query parameter is taken once; "tier" is given 2 times.');
+    const kinds = await call(postImport, { path: "/api/v1/imports?kind=orders&kind=returns", body: "orderExternalId\n" });
+    expect(apiRefusal(kinds)).toEqual({ status: 400, code: "invalid_request", paths: ["kind"] });
+    const { rows } = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from imports where store_id = ${ctx.store.id}`);
+    expect(rows[0]!.n).toBe(0);
+  });
+
   const served = Object.keys(routes).filter((file) => !file.includes("[[...path]]"));
 
   it("finds the API's routes", () => {
