@@ -252,3 +252,51 @@ describe("points of a moved order past their expiry", () => {
     expect((await ledgerSeen(ctx, "A")).map(([kind, points]) => [kind, points])).toEqual([["earn", 100], ["move_out", -100]]);
   });
 });
+
+describe("points of an order earned before moves were", () => {
+  const expires = "2027-03-01T00:00:00Z";
+  /** Writes entries as a settlement before migration 0035 (no due) or 0037 (no moves) did. */
+  async function written(ctx: StoreContext, rows: { customer: number; kind: string; points: number; order: number; due?: number; basis?: number }[]) {
+    for (const r of rows) {
+      await getDb().execute(sql`
+        insert into points_entries (store_id, customer_id, kind, points, occurred_at, expires_at, order_id, due, basis)
+        values (${ctx.store.id}, ${r.customer}, ${r.kind}::points_entry_kind, ${r.points}, '2026-03-02T00:00:00Z', ${expires},
+                ${r.order}, ${r.due ?? null}, ${r.basis ?? null})`);
+    }
+  }
+  const setOrder = (ctx: StoreContext, id: number, set: { customer?: number; total?: number }) =>
+    getDb().execute(sql`update orders set customer_id = coalesce(${set.customer ?? null}::bigint, customer_id),
+      total = coalesce(${set.total ?? null}::bigint, total) where store_id = ${ctx.store.id} and id = ${id}`);
+  const at = new Date("2026-04-01T00:00:00Z");
+  const settle = (ctx: StoreContext) => settlePoints(getDb(), ctx.store.id, at);
+  const balances = async (ctx: StoreContext, ...ids: number[]) => Promise.all(ids.map((id) => pointsBalance(getDb(), ctx.store.id, id, at)));
+  const kindsAndPoints = async (ctx: StoreContext, customer: string) => (await ledgerSeen(ctx, customer)).map(([kind, points]) => [kind, points]);
+
+  it("follow a later correction of the order's total, at the rate their earning fixed", async () => {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    const first = await d.order("A", "2026-03-01T00:00:00Z", 10000);
+    const A = await d.customer("A");
+    // Earned before 0035: no due; 0035 gave it the order's total as its basis.
+    await written(ctx, [{ customer: A, kind: "earn", points: 100, order: first, basis: 10000 }]);
+    await expect(settle(ctx)).resolves.toEqual(nothingWritten);
+
+    await setOrder(ctx, first, { total: 15000 });
+    await settle(ctx);
+    await setOrder(ctx, first, { total: 5000 });
+    await settle(ctx);
+    // 100 → 150 → 50 points.
+    expect(await kindsAndPoints(ctx, "A")).toEqual([["earn", 100], ["amount_change", 50], ["amount_change", -100]]);
+    expect(await balances(ctx, A)).toEqual([50]);
+    await expect(settle(ctx)).resolves.toEqual(nothingWritten);
+
+    // Moved and corrected by one upsert: the old customer gives what they hold, the new one
+    // gets it and the correction.
+    const B = await d.customer("B");
+    await setOrder(ctx, first, { customer: B, total: 20000 });
+    await settle(ctx);
+    expect((await kindsAndPoints(ctx, "A")).at(-1)).toEqual(["move_out", -50]);
+    expect(await kindsAndPoints(ctx, "B")).toEqual([["move_in", 50], ["amount_change", 150]]);
+    expect(await balances(ctx, A, B)).toEqual([0, 200]);
+  });
+});

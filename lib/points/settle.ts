@@ -288,9 +288,11 @@ const MAX_POINTS_PER_ENTRY = 1e15;
  * its returns had not taken already, and its returns' entries stay as they are meanwhile.
  *
  * Each entry records what was due when it was written (due), and only a change of that writes
- * again, so a capped reversal is not retried. Entries from before carry no due: they are deemed
- * settled when their kind still matches the status (an earning of a paid order, a reversal of a
- * cancelled order or of a completed return), and to what they add up to otherwise.
+ * again, so a capped reversal is not retried. Entries from before (migration 0035) carry no due:
+ * a reversal that still matches the status (of a cancelled order, of a completed return) is
+ * deemed settled to today's due, as what a capped one could not take is unknown and not asked
+ * for again; anything else to what the entries add up to. So an earning of a paid order is
+ * settled to its points on the basis 0035 gave it, and a later change of the total is followed.
  *
  * What an order's (a return's) entries add up to (granted) is what they add up to for the
  * customer it is now of (a return of an order: the order's customer, as its points are the
@@ -384,7 +386,7 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
            due, coalesce(granted, 0) as granted, expires_at, total as basis,
            case when earn_points is null then placed_at else ${now} end as occurred_at
     from orders_want
-    where due is distinct from ${settledTo(sql`reversed = not paid`)}
+    where due is distinct from ${settledTo(sql`reversed and not paid`)}
     union all
     select customer_id, order_id, return_id,
            case when active and not reversed then 'reversal' when not active and reversed then 'restore' else 'amount_change' end,
