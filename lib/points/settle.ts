@@ -126,8 +126,12 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
  * order did so (a return's points are its order's, so they follow the order; a return without
  * an order follows its own customer). Two entries, written together and never again (the old
  * customer's last entry of it is then the move_out): move_out takes what the old customer holds
- * of it off them, move_in gives the customer it is now of what its entries are due (the latest
- * entry's due; entries from before carry none: then what they add up to). Both carry the order's
+ * of it off them, at most their own latest due for it, and move_in gives the customer it is now
+ * of what its entries are due (the due of the latest entry's customer). Entries from before
+ * migration 0035 carry no due, and are reckoned as pointsChanges deems them settled: a reversal
+ * of an order still cancelled to what its returns took (nothing more of a capped one), anything
+ * else to what they add up to. Before 0037 a correction went to the order's customer alone, so
+ * each customer's own due counts: the old one's, not a later one's of the same order. Both carry the order's
  * expiry, so points past it move as gone: taken from no one, and expired again at once for the
  * customer given them (in this settlement).
  *
@@ -227,14 +231,19 @@ function pointsMoves(storeId: number, pending: { orders: SQL; returns: SQL }, cu
              sum(points) as held,
              max(id) as last_id,
              max(id) filter (where kind = 'move_out') as last_out,
-             max(array[id, due]) as last_due,
+             (max(array[id, due]))[2] as last_due,
+             count(*) filter (where kind = 'reversal') > count(*) filter (where kind = 'restore') as reversed,
              max(expires_at) as expires_at
       from points_entries
       where store_id = ${storeId} and (return_id = any(${pending.returns}) or (return_id is null and order_id = any(${pending.orders})))
       group by return_id, case when return_id is null then order_id end, customer_id
     ),
     owned as (
-      select h.*, coalesce(ro.customer_id, r.customer_id, o.customer_id) as owner
+      select h.*, coalesce(ro.customer_id, r.customer_id, o.customer_id) as owner,
+             coalesce(h.last_due, case
+               when h.return_id is null and h.reversed and o.status <> 'paid'
+                 then -coalesce(sum(h.held) filter (where h.return_id is not null) over (partition by h.order_id, h.customer_id), 0)
+               else h.held end) as own_due
       from held h
       left join orders o on o.store_id = ${storeId} and o.id = h.order_key
       left join returns r on r.store_id = ${storeId} and r.id = h.return_id
@@ -243,7 +252,7 @@ function pointsMoves(storeId: number, pending: { orders: SQL; returns: SQL }, cu
     groups as (
       select coalesce(order_key, 0) as order_key, coalesce(return_id, 0) as return_key, owner,
              max(order_id) as order_id, max(return_id) as return_id,
-             coalesce((max(last_due))[2], sum(held)) as due,
+             (max(array[last_id, own_due]))[2] as due,
              max(expires_at) as expires_at,
              coalesce(sum(held) filter (where customer_id = owner), 0) as owner_held
       from owned
@@ -252,7 +261,7 @@ function pointsMoves(storeId: number, pending: { orders: SQL; returns: SQL }, cu
          ${customers ? sql`and owner = any(${customers})` : sql``}
     ),
     moves as (
-      select o.customer_id, 'move_out' as kind, -least(o.held, greatest(g.due, 0)) as amount,
+      select o.customer_id, 'move_out' as kind, -least(o.held, greatest(o.own_due, 0)) as amount,
              g.due, g.expires_at, g.order_id, g.return_id
       from groups g
       join owned o on coalesce(o.order_key, 0) = g.order_key and coalesce(o.return_id, 0) = g.return_key
