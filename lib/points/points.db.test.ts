@@ -116,6 +116,30 @@ describe("points earned from paid orders", () => {
     expect(await entries(off, await e.customer("B"))).toEqual([["earn", 100]]);
   });
 
+  it("still takes back, while switched off, the points of orders cancelled or returned since", async () => {
+    const ctx = await pointsStore();
+    await upsertOrders(ctx, order("O-1", "paid", 20000));
+    await upsertOrders(ctx, order("O-2", "paid", 30000));
+    const id = await customerId(ctx, "buyer-1");
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(500);
+
+    await savePointsRules(ctx, { ...rules, enabled: false }, new Date("2026-07-01T00:00:00Z"));
+    await upsertOrders(ctx, order("O-1", "cancelled", 20000));
+    await upsertReturns(ctx, {
+      returns: [{ externalId: "R-1", customerExternalId: "buyer-1", orderExternalId: "O-2", type: "refund_only", amount: 10000, requestedAt: new Date("2026-07-02T00:00:00Z"), status: "completed" }],
+    });
+    // A new paid order earns nothing while off.
+    await upsertOrders(ctx, order("O-3", "paid", 40000));
+    expect(await ledgerSeen(ctx, id)).toEqual([
+      ["earn", 200, "O-1"],
+      ["earn", 300, "O-2"],
+      ["reversal", -200, "O-1"],
+      ["reversal", -100, "R-1"],
+    ]);
+    // 500 - 200 - 300 × ¥100 / ¥300
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(200);
+  });
+
   it("multiplies by the customer's tier", async () => {
     const ctx = await pointsStore();
     const d = storeData(ctx);

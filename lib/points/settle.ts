@@ -19,7 +19,10 @@ export interface SettleResult {
  * run by the recompute after the scores (every ingest batch, import and rescore). The ledger
  * follows each order's and each return's current status and amount, and stays append-only:
  * what a settlement finds changed it answers with one more entry (pointsChanges), so running it
- * again writes nothing. What is left of points past their expiry expires once.
+ * again writes nothing. What is left of points past their expiry expires once. With points
+ * switched off for the store no order earns (nor does a return without an order take points at
+ * today's rates), but what is in the ledger is settled all the same: a cancellation or a return
+ * still takes back what its order earned, so switching off never lets a customer keep them.
  *
  * Taking points back never takes a balance below zero: a reversal is capped at what the customer
  * has available (the balance less points past their expiry, as pointsBalance counts it) and
@@ -41,7 +44,7 @@ export interface SettleResult {
  */
 export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Promise<SettleResult> {
   const rules = await findPointsRules(tx, storeId);
-  if (!rules || !rules.enabled) return { earned: 0, reversed: 0, corrected: 0, moved: 0, expired: 0 };
+  if (!rules) return { earned: 0, reversed: 0, corrected: 0, moved: 0, expired: 0 };
   const { rows: storeRows } = await tx.execute<{ currency: string }>(sql`select currency from stores where id = ${storeId}`);
   const unit = 10 ** minorUnitDigits(storeRows[0]!.currency);
   const insert = (changes: SQL, which: SQL, points: SQL, extra = sql``) => sql`
@@ -322,7 +325,8 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
   const pointsFor = (amount: ReturnType<typeof sql>) =>
     sql`least(floor(${amount}::numeric * ${rules.earnRate}::numeric
       * coalesce((${multipliers}::jsonb ->> coalesce(cs.tier::text, 'ordinary'))::numeric, 1) / ${unit}), ${MAX_POINTS_PER_ENTRY})::bigint`;
-  const since = (at: ReturnType<typeof sql>) => sql`${at} >= ${rules.earnFrom} and ${at} <= ${now}`;
+  // Switched off, nothing earns anew; what was earned is still reversed, corrected, moved and expired.
+  const since = (at: ReturnType<typeof sql>) => (rules.enabled ? sql`${at} >= ${rules.earnFrom} and ${at} <= ${now}` : sql`false`);
   // What the entries were settled to: the latest entry's due; none, nothing.
   const settledTo = (legacyMatches: ReturnType<typeof sql>) =>
     sql`case when granted is null then 0 else coalesce(last_due, case when ${legacyMatches} then due else granted end) end`;
