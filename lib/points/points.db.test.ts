@@ -418,6 +418,20 @@ describe("redeeming and adjusting points", () => {
     expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(50);
   });
 
+  it("refuses to redeem while points are switched off, and writes nothing", async () => {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    const id = await d.customer("Q");
+    await adjustPoints(ctx, { customerId: id, points: 300, reason: "Start" });
+    await savePointsRules(ctx, { ...rules, enabled: false });
+    const error = await refusal(redeemPoints(ctx, { customerId: id, points: 100 }));
+    expect(error).toMatchObject({ code: "conflict", key: "pricing.errors.pointsOff" });
+    expect(await entries(ctx, id)).toEqual([["adjustment", 300]]);
+    // Switched on again, the same redemption goes through.
+    await savePointsRules(ctx, rules);
+    await expect(redeemPoints(ctx, { customerId: id, points: 100 })).resolves.toMatchObject({ balance: 200 });
+  });
+
   it("adjusts by hand with a reason and who, never below zero; staff may not", async () => {
     const ctx = await pointsStore();
     const d = storeData(ctx);
