@@ -156,7 +156,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
           <h2 id="points-rules" className="font-semibold">{t("pricing.points.rulesTitle")}</h2>
           <p className="mt-1 text-sm text-stone-500">
             {rules
-              ? t("pricing.points.status", {
+              ? t(rules.enabled ? "pricing.points.status" : "pricing.points.statusOff", {
                   since: day(rules.earnFrom),
                   points: format.number(outstanding.points),
                   holders: outstanding.holders,
