@@ -10,7 +10,7 @@ import { asStaff, makeStore } from "@/tests/factories";
 import { storeData } from "@/tests/store-data";
 import { adjustPoints, listPointsEntries, pointsBalance, redeemPoints } from "./ledger";
 import { pointsOutstanding } from "./queries";
-import { savePointsRules } from "./rules";
+import { findPointsRules, savePointsRules } from "./rules";
 import { settlePoints } from "./settle";
 
 const rules = { enabled: true, earnRate: 1, expiryMonths: 12, redeemRate: 100, ordinary: 1, silver: 1, gold: 1.5, diamond: 2, crown: 3 };
@@ -114,6 +114,34 @@ describe("points earned from paid orders", () => {
     await e.order("B", "2026-05-02T00:00:00Z", 10000);
     await settlePoints(getDb(), off.store.id, new Date("2026-05-03T00:00:00Z"));
     expect(await entries(off, await e.customer("B"))).toEqual([["earn", 100]]);
+  });
+
+  it("earns, once switched on again, for orders placed before it was switched off, whenever they arrive", async () => {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    await savePointsRules(ctx, { ...rules, enabled: false }, new Date("2026-07-01T00:00:00Z"));
+    // Imported while off: one placed in June, while points were on, one in July, while off.
+    await d.order("A", "2026-06-15T00:00:00Z", 10000);
+    await d.order("A", "2026-07-15T00:00:00Z", 20000);
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-07-20T00:00:00Z"));
+    const id = await d.customer("A");
+    expect(await entries(ctx, id)).toEqual([]);
+
+    await savePointsRules(ctx, rules, new Date("2026-08-01T00:00:00Z"));
+    await d.order("A", "2026-08-02T00:00:00Z", 40000);
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-08-03T00:00:00Z"));
+    expect(await entries(ctx, id)).toEqual([["earn", 100], ["earn", 400]]);
+    // Edited while on, and off and on once more: the July pause is kept, a second one added.
+    await savePointsRules(ctx, { ...rules, earnRate: 2 }, new Date("2026-08-05T00:00:00Z"));
+    await savePointsRules(ctx, { ...rules, enabled: false }, new Date("2026-09-01T00:00:00Z"));
+    await savePointsRules(ctx, rules, new Date("2026-09-10T00:00:00Z"));
+    expect((await findPointsRules(getDb(), ctx.store.id))!.paused).toEqual([
+      { from: new Date("2026-07-01T00:00:00Z"), to: new Date("2026-08-01T00:00:00Z") },
+      { from: new Date("2026-09-01T00:00:00Z"), to: new Date("2026-09-10T00:00:00Z") },
+    ]);
+    await d.order("A", "2026-09-05T00:00:00Z", 80000);
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-09-11T00:00:00Z"));
+    expect(await entries(ctx, id)).toEqual([["earn", 100], ["earn", 400]]);
   });
 
   it("still takes back, while switched off, the points of orders cancelled or returned since", async () => {

@@ -326,7 +326,11 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
     sql`least(floor(${amount}::numeric * ${rules.earnRate}::numeric
       * coalesce((${multipliers}::jsonb ->> coalesce(cs.tier::text, 'ordinary'))::numeric, 1) / ${unit}), ${MAX_POINTS_PER_ENTRY})::bigint`;
   // Switched off, nothing earns anew; what was earned is still reversed, corrected, moved and expired.
-  const since = (at: ReturnType<typeof sql>) => (rules.enabled ? sql`${at} >= ${rules.earnFrom} and ${at} <= ${now}` : sql`false`);
+  // Nor does what was placed while it was off.
+  const since = (at: ReturnType<typeof sql>) =>
+    rules.enabled
+      ? sql`${at} >= ${rules.earnFrom} and ${at} <= ${now}${sql.join(rules.paused.map((p) => sql` and not (${at} >= ${p.from} and ${at} < ${p.to})`))}`
+      : sql`false`;
   // What the entries were settled to: the latest entry's due; none, nothing.
   const settledTo = (legacyMatches: ReturnType<typeof sql>) =>
     sql`case when granted is null then 0 else coalesce(last_due, case when ${legacyMatches} then due else granted end) end`;

@@ -162,6 +162,12 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
                   holders: outstanding.holders,
                 })
               : t("pricing.points.notStarted")}
+            {rules?.enabled && rules.paused.length > 0 && (
+              <>
+                {" "}
+                {t("pricing.points.pausedNote", { from: day(rules.paused.at(-1)!.from), to: day(rules.paused.at(-1)!.to) })}
+              </>
+            )}
           </p>
           <PointsRulesForm
             action={savePointsRulesAction.bind(null, slug)}
