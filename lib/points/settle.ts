@@ -44,7 +44,13 @@ export interface SettleResult {
  */
 export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Promise<SettleResult> {
   const rules = await findPointsRules(tx, storeId);
-  if (!rules) return { earned: 0, reversed: 0, corrected: 0, moved: 0, expired: 0 };
+  const nothing = { earned: 0, reversed: 0, corrected: 0, moved: 0, expired: 0 };
+  if (!rules) return nothing;
+  // Switched off with an empty ledger there is nothing to settle: skip the pass over the orders.
+  if (!rules.enabled) {
+    const { rows } = await tx.execute(sql`select 1 from points_entries where store_id = ${storeId} limit 1`);
+    if (rows.length === 0) return nothing;
+  }
   const { rows: storeRows } = await tx.execute<{ currency: string }>(sql`select currency from stores where id = ${storeId}`);
   const unit = 10 ** minorUnitDigits(storeRows[0]!.currency);
   const insert = (changes: SQL, which: SQL, points: SQL, extra = sql``) => sql`
