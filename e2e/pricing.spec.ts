@@ -214,5 +214,14 @@ test.describe("another store", () => {
     // Its points rules count in its own currency, pounds, not 元.
     await expect(page.getByLabel("每消费 £1.00 获得积分")).toBeVisible();
     await expect(page.getByLabel("兑换 £1.00 优惠券所需积分")).toBeVisible();
+    // Saved switched off, the status line says points are off, not since when orders earn them.
+    await page.getByLabel("开启积分").uncheck();
+    await page.getByRole("button", { name: "保存积分规则" }).click();
+    await expect(page.getByText(/^积分已关闭：订单不获得积分/)).toBeVisible();
+    await expect(page.getByText(/起的订单可获得积分/)).toHaveCount(0);
+    // Switched on again, it names the pause: orders placed during it earn nothing.
+    await page.getByLabel("开启积分").check();
+    await page.getByRole("button", { name: "保存积分规则" }).click();
+    await expect(page.getByText(/起的订单可获得积分。.*积分关闭期间（最近一次为 .+ 至 .+）下的订单不获得积分。/)).toBeVisible();
   });
 });

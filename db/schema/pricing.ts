@@ -113,6 +113,10 @@ export const pointsRules = pgTable(
     redeemRate: integer("redeem_rate").notNull(),
     /** Orders placed from this time on earn points (when the programme started). */
     earnFrom: at("earn_from").notNull(),
+    /** When points were last switched off; null while they are on (or off since before this was kept). */
+    offSince: at("off_since"),
+    /** The times points were switched off, [from, to) as ISO strings: orders placed then earn nothing. */
+    paused: jsonb("paused").$type<[string, string][]>().notNull().default([]),
     updatedAt: createdAt(),
     updatedByUserId: bigint("updated_by_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
   },

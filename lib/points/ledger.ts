@@ -93,6 +93,7 @@ export async function redeemPoints(
   const db = getDb();
   const rules = await findPointsRules(db, ctx.store.id);
   if (!rules) throw new AppError("conflict", "Set the points rules first.", "pricing.errors.noPointsRules");
+  if (!rules.enabled) throw new AppError("conflict", "Points are switched off for this store; switch them on to redeem.", "pricing.errors.pointsOff");
   const unit = 10 ** minorUnitDigits(ctx.store.currency);
   // Only whole minor units of coupon value: the points must convert exactly.
   const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));

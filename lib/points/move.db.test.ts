@@ -252,3 +252,124 @@ describe("points of a moved order past their expiry", () => {
     expect((await ledgerSeen(ctx, "A")).map(([kind, points]) => [kind, points])).toEqual([["earn", 100], ["move_out", -100]]);
   });
 });
+
+describe("points of an order earned before moves were", () => {
+  const expires = "2027-03-01T00:00:00Z";
+  /** Writes entries as a settlement before migration 0035 (no due) or 0037 (no moves) did. */
+  async function written(ctx: StoreContext, rows: { customer: number; kind: string; points: number; order: number; due?: number; basis?: number }[]) {
+    for (const r of rows) {
+      await getDb().execute(sql`
+        insert into points_entries (store_id, customer_id, kind, points, occurred_at, expires_at, order_id, due, basis)
+        values (${ctx.store.id}, ${r.customer}, ${r.kind}::points_entry_kind, ${r.points}, '2026-03-02T00:00:00Z', ${expires},
+                ${r.order}, ${r.due ?? null}, ${r.basis ?? null})`);
+    }
+  }
+  /** A redemption after those entries (redeemPoints writes at the time it is called). */
+  const redeemed = (ctx: StoreContext, customer: number, points: number) =>
+    getDb().execute(sql`insert into points_entries (store_id, customer_id, kind, points, occurred_at)
+      values (${ctx.store.id}, ${customer}, 'redeem', ${-points}, '2026-03-02T12:00:00Z')`);
+  /** A store whose order of ¥123 (A's at first) is cancelled. */
+  async function cancelledOrder() {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    const first = await d.order("A", "2026-03-01T00:00:00Z", 12300, "cancelled");
+    return { ctx, d, first, A: await d.customer("A"), B: await d.customer("B") };
+  }
+  const setOrder = (ctx: StoreContext, id: number, set: { customer?: number; total?: number }) =>
+    getDb().execute(sql`update orders set customer_id = coalesce(${set.customer ?? null}::bigint, customer_id),
+      total = coalesce(${set.total ?? null}::bigint, total) where store_id = ${ctx.store.id} and id = ${id}`);
+  const at = new Date("2026-04-01T00:00:00Z");
+  const settle = (ctx: StoreContext) => settlePoints(getDb(), ctx.store.id, at);
+  const balances = async (ctx: StoreContext, ...ids: number[]) => Promise.all(ids.map((id) => pointsBalance(getDb(), ctx.store.id, id, at)));
+  const kindsAndPoints = async (ctx: StoreContext, customer: string) => (await ledgerSeen(ctx, customer)).map(([kind, points]) => [kind, points]);
+
+  it("follow a later correction of the order's total, at the rate their earning fixed", async () => {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    const first = await d.order("A", "2026-03-01T00:00:00Z", 10000);
+    const A = await d.customer("A");
+    // Earned before 0035: no due; 0035 gave it the order's total as its basis.
+    await written(ctx, [{ customer: A, kind: "earn", points: 100, order: first, basis: 10000 }]);
+    await expect(settle(ctx)).resolves.toEqual(nothingWritten);
+
+    await setOrder(ctx, first, { total: 15000 });
+    await settle(ctx);
+    await setOrder(ctx, first, { total: 5000 });
+    await settle(ctx);
+    // 100 → 150 → 50 points.
+    expect(await kindsAndPoints(ctx, "A")).toEqual([["earn", 100], ["amount_change", 50], ["amount_change", -100]]);
+    expect(await balances(ctx, A)).toEqual([50]);
+    await expect(settle(ctx)).resolves.toEqual(nothingWritten);
+
+    // Moved and corrected by one upsert: the old customer gives what they hold, the new one
+    // gets it and the correction.
+    const B = await d.customer("B");
+    await setOrder(ctx, first, { customer: B, total: 20000 });
+    await settle(ctx);
+    expect((await kindsAndPoints(ctx, "A")).at(-1)).toEqual(["move_out", -50]);
+    expect(await kindsAndPoints(ctx, "B")).toEqual([["move_in", 50], ["amount_change", 150]]);
+    expect(await balances(ctx, A, B)).toEqual([0, 200]);
+  });
+
+  it("take nothing more off the old customer for an order cancelled before 0035 than its capped reversal did", async () => {
+    const { ctx, d, first, A, B } = await cancelledOrder();
+    // A earned 123, spent 100, and the cancellation could take back only the 23 left.
+    await written(ctx, [
+      { customer: A, kind: "earn", points: 123, order: first, basis: 12300 },
+      { customer: A, kind: "reversal", points: -23, order: first },
+    ]);
+    await redeemed(ctx, A, 100);
+    await d.order("A", "2026-03-10T00:00:00Z", 50000); // 500 points of A's own
+    await settle(ctx);
+    expect(await balances(ctx, A)).toEqual([500]);
+
+    await setOrder(ctx, first, { customer: B });
+    await expect(settle(ctx)).resolves.toMatchObject({ moved: 1 });
+    // The order is settled to nothing: A keeps the 100 spent and their own 500; B gets nothing.
+    expect((await kindsAndPoints(ctx, "A")).at(-1)).toEqual(["move_out", 0]);
+    expect(await kindsAndPoints(ctx, "B")).toEqual([["move_in", 0]]);
+    expect(await balances(ctx, A, B)).toEqual([500, 0]);
+    await expect(settle(ctx)).resolves.toEqual(nothingWritten);
+  });
+
+  it("take off the old customer no more than their own latest due, when corrected under another customer before 0037", async () => {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    await d.order("A", "2026-03-10T00:00:00Z", 50000); // 500 points of A's own
+    await settle(ctx);
+    const first = await d.order("B", "2026-03-01T00:00:00Z", 30000);
+    const A = await d.customer("A");
+    const B = await d.customer("B");
+    await written(ctx, [
+      // A earned 200 and spent them; the total corrected to ¥100 could take back nothing.
+      { customer: A, kind: "earn", points: 200, order: first, due: 200, basis: 20000 },
+      { customer: A, kind: "amount_change", points: 0, order: first, due: 100, basis: 10000 },
+      // Then the order became B's and its total ¥300: before 0037 the correction went to B alone.
+      { customer: B, kind: "amount_change", points: 100, order: first, due: 300, basis: 30000 },
+    ]);
+    await redeemed(ctx, A, 200);
+
+    await expect(settle(ctx)).resolves.toEqual({ ...nothingWritten, moved: 1 });
+    // A was due 100 of the order when it left (the other 100 were forgiven when the total fell):
+    // 500 + 200 - 200 - 100. B: the order's 300.
+    expect(await kindsAndPoints(ctx, "A")).toEqual([["earn", 200], ["amount_change", 0], ["redeem", -200], ["earn", 500], ["move_out", -100]]);
+    expect(await kindsAndPoints(ctx, "B")).toEqual([["amount_change", 100], ["move_in", 200]]);
+    expect(await balances(ctx, A, B)).toEqual([400, 300]);
+    await expect(settle(ctx)).resolves.toEqual(nothingWritten);
+  });
+
+  it("take the points of an order earned before 0035 and cancelled under another customer before 0037 off the one who earned them", async () => {
+    const { ctx, first, A, B } = await cancelledOrder();
+    await written(ctx, [
+      { customer: A, kind: "earn", points: 123, order: first, basis: 12300 },
+      // Become B's and cancelled: the reversal was B's, who had nothing to give.
+      { customer: B, kind: "reversal", points: 0, order: first, due: 0 },
+    ]);
+    await setOrder(ctx, first, { customer: B });
+    await settle(ctx);
+    expect((await kindsAndPoints(ctx, "A")).at(-1)).toEqual(["move_out", -123]);
+    expect(await kindsAndPoints(ctx, "B")).toEqual([["reversal", 0], ["move_in", 0]]);
+    expect(await balances(ctx, A, B)).toEqual([0, 0]);
+    await expect(settle(ctx)).resolves.toEqual(nothingWritten);
+  });
+});

@@ -10,7 +10,7 @@ import { asStaff, makeStore } from "@/tests/factories";
 import { storeData } from "@/tests/store-data";
 import { adjustPoints, listPointsEntries, pointsBalance, redeemPoints } from "./ledger";
 import { pointsOutstanding } from "./queries";
-import { savePointsRules } from "./rules";
+import { findPointsRules, savePointsRules } from "./rules";
 import { settlePoints } from "./settle";
 import { refusal } from "@/tests/refusal";
 
@@ -106,6 +106,58 @@ describe("points earned from paid orders", () => {
     await e.order("B", "2026-05-02T00:00:00Z", 10000);
     await settlePoints(getDb(), off.store.id, new Date("2026-05-03T00:00:00Z"));
     expect(await entries(off, await e.customer("B"))).toEqual([["earn", 100]]);
+  });
+
+  it("earns, once switched on again, for orders placed before it was switched off, whenever they arrive", async () => {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    await savePointsRules(ctx, { ...rules, enabled: false }, new Date("2026-07-01T00:00:00Z"));
+    // Imported while off: one placed in June, while points were on, one in July, while off.
+    await d.order("A", "2026-06-15T00:00:00Z", 10000);
+    await d.order("A", "2026-07-15T00:00:00Z", 20000);
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-07-20T00:00:00Z"));
+    const id = await d.customer("A");
+    expect(await entries(ctx, id)).toEqual([]);
+
+    await savePointsRules(ctx, rules, new Date("2026-08-01T00:00:00Z"));
+    await d.order("A", "2026-08-02T00:00:00Z", 40000);
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-08-03T00:00:00Z"));
+    expect(await entries(ctx, id)).toEqual([["earn", 100], ["earn", 400]]);
+    // Edited while on, and off and on once more: the July pause is kept, a second one added.
+    await savePointsRules(ctx, { ...rules, earnRate: 2 }, new Date("2026-08-05T00:00:00Z"));
+    await savePointsRules(ctx, { ...rules, enabled: false }, new Date("2026-09-01T00:00:00Z"));
+    await savePointsRules(ctx, rules, new Date("2026-09-10T00:00:00Z"));
+    expect((await findPointsRules(getDb(), ctx.store.id))!.paused).toEqual([
+      { from: new Date("2026-07-01T00:00:00Z"), to: new Date("2026-08-01T00:00:00Z") },
+      { from: new Date("2026-09-01T00:00:00Z"), to: new Date("2026-09-10T00:00:00Z") },
+    ]);
+    await d.order("A", "2026-09-05T00:00:00Z", 80000);
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-09-11T00:00:00Z"));
+    expect(await entries(ctx, id)).toEqual([["earn", 100], ["earn", 400]]);
+  });
+
+  it("still takes back, while switched off, the points of orders cancelled or returned since", async () => {
+    const ctx = await pointsStore();
+    await upsertOrders(ctx, order("O-1", "paid", 20000));
+    await upsertOrders(ctx, order("O-2", "paid", 30000));
+    const id = await customerId(ctx, "buyer-1");
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(500);
+
+    await savePointsRules(ctx, { ...rules, enabled: false }, new Date("2026-07-01T00:00:00Z"));
+    await upsertOrders(ctx, order("O-1", "cancelled", 20000));
+    await upsertReturns(ctx, {
+      returns: [{ externalId: "R-1", customerExternalId: "buyer-1", orderExternalId: "O-2", type: "refund_only", amount: 10000, requestedAt: new Date("2026-07-02T00:00:00Z"), status: "completed" }],
+    });
+    // A new paid order earns nothing while off.
+    await upsertOrders(ctx, order("O-3", "paid", 40000));
+    expect(await ledgerSeen(ctx, id)).toEqual([
+      ["earn", 200, "O-1"],
+      ["earn", 300, "O-2"],
+      ["reversal", -200, "O-1"],
+      ["reversal", -100, "R-1"],
+    ]);
+    // 500 - 200 - 300 × ¥100 / ¥300
+    expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(200);
   });
 
   it("multiplies by the customer's tier", async () => {
@@ -384,6 +436,20 @@ describe("redeeming and adjusting points", () => {
     expect(error.key).toBe("pricing.errors.notEnoughPoints");
     expect(error.values).toEqual({ balance: 50, points: 51 });
     expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(50);
+  });
+
+  it("refuses to redeem while points are switched off, and writes nothing", async () => {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    const id = await d.customer("Q");
+    await adjustPoints(ctx, { customerId: id, points: 300, reason: "Start" });
+    await savePointsRules(ctx, { ...rules, enabled: false });
+    const error = await refusal(redeemPoints(ctx, { customerId: id, points: 100 }));
+    expect(error).toMatchObject({ code: "conflict", key: "pricing.errors.pointsOff" });
+    expect(await entries(ctx, id)).toEqual([["adjustment", 300]]);
+    // Switched on again, the same redemption goes through.
+    await savePointsRules(ctx, rules);
+    await expect(redeemPoints(ctx, { customerId: id, points: 100 })).resolves.toMatchObject({ balance: 200 });
   });
 
   it("adjusts by hand with a reason and who, never below zero; staff may not", async () => {

@@ -18,10 +18,12 @@ export interface PointsRulesView {
   /** Points per major currency unit of coupon value. */
   redeemRate: number;
   earnFrom: Date;
+  /** When points were switched off, [from, to): orders placed then earn nothing. */
+  paused: { from: Date; to: Date }[];
 }
 
 /** What the form shows before the owner ever saved rules. */
-export const defaultPointsRules: Omit<PointsRulesView, "earnFrom" | "enabled"> = {
+export const defaultPointsRules: Omit<PointsRulesView, "earnFrom" | "enabled" | "paused"> = {
   earnRate: 1,
   tierMultipliers: { ordinary: 1, silver: 1.2, gold: 1.5, diamond: 2, crown: 3 },
   expiryMonths: 12,
@@ -43,13 +45,17 @@ export const findPointsRules = reusePlans(async function findPointsRules(db: DbO
     expiryMonths: row.expiryMonths,
     redeemRate: row.redeemRate,
     earnFrom: row.earnFrom,
+    paused: row.paused.map(([from, to]) => ({ from: new Date(from), to: new Date(to) })),
   };
 });
 
 /**
  * Saves the rules. The first save starts the programme: orders placed from then on earn points
- * (history before it does not, so switching points on never hands out years of back pay). So does
- * switching it on again: orders placed while it was off earn nothing then either.
+ * (history before it does not, so switching points on never hands out years of back pay).
+ * Switching it off and on again pauses it: orders placed while it was off earn nothing, and
+ * those placed while it was on earn whenever they arrive (an import while off, or late), once it
+ * is on. A store already off when the pause began to be kept (migration 0038) has no off_since:
+ * switched on, its programme starts again then, as it used to.
  */
 export async function savePointsRules(ctx: StoreContext, input: PointsRulesInput, at = new Date()): Promise<PointsRulesView> {
   assertRole(ctx, "owner");
@@ -64,12 +70,17 @@ export async function savePointsRules(ctx: StoreContext, input: PointsRulesInput
   };
   await getDb()
     .insert(pointsRules)
-    .values({ storeId: ctx.store.id, earnFrom: at, ...values })
+    .values({ storeId: ctx.store.id, earnFrom: at, offSince: input.enabled ? null : at, ...values })
     .onConflictDoUpdate({
       target: pointsRules.storeId,
       set: {
         ...values,
-        earnFrom: sql`case when not ${pointsRules.enabled} and excluded.enabled then excluded.earn_from else ${pointsRules.earnFrom} end`,
+        earnFrom: sql`case when not ${pointsRules.enabled} and excluded.enabled and ${pointsRules.offSince} is null
+          then excluded.earn_from else ${pointsRules.earnFrom} end`,
+        paused: sql`case when not ${pointsRules.enabled} and excluded.enabled and ${pointsRules.offSince} is not null
+          then ${pointsRules.paused} || jsonb_build_array(jsonb_build_array(${pointsRules.offSince}, excluded.earn_from))
+          else ${pointsRules.paused} end`,
+        offSince: sql`case when excluded.enabled then null when ${pointsRules.enabled} then excluded.earn_from else ${pointsRules.offSince} end`,
       },
     });
   return (await findPointsRules(getDb(), ctx.store.id))!;

@@ -19,7 +19,10 @@ export interface SettleResult {
  * run by the recompute after the scores (every ingest batch, import and rescore). The ledger
  * follows each order's and each return's current status and amount, and stays append-only:
  * what a settlement finds changed it answers with one more entry (pointsChanges), so running it
- * again writes nothing. What is left of points past their expiry expires once.
+ * again writes nothing. What is left of points past their expiry expires once. With points
+ * switched off for the store no order earns (nor does a return without an order take points at
+ * today's rates), but what is in the ledger is settled all the same: a cancellation or a return
+ * still takes back what its order earned, so switching off never lets a customer keep them.
  *
  * Taking points back never takes a balance below zero: a reversal is capped at what the customer
  * has available (the balance less points past their expiry, as pointsBalance counts it) and
@@ -41,7 +44,13 @@ export interface SettleResult {
  */
 export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Promise<SettleResult> {
   const rules = await findPointsRules(tx, storeId);
-  if (!rules || !rules.enabled) return { earned: 0, reversed: 0, corrected: 0, moved: 0, expired: 0 };
+  const nothing = { earned: 0, reversed: 0, corrected: 0, moved: 0, expired: 0 };
+  if (!rules) return nothing;
+  // Switched off with an empty ledger there is nothing to settle: skip the pass over the orders.
+  if (!rules.enabled) {
+    const { rows } = await tx.execute(sql`select 1 from points_entries where store_id = ${storeId} limit 1`);
+    if (rows.length === 0) return nothing;
+  }
   const { rows: storeRows } = await tx.execute<{ currency: string }>(sql`select currency from stores where id = ${storeId}`);
   const unit = 10 ** minorUnitDigits(storeRows[0]!.currency);
   const insert = (changes: SQL, which: SQL, points: SQL, extra = sql``) => sql`
@@ -126,8 +135,12 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
  * order did so (a return's points are its order's, so they follow the order; a return without
  * an order follows its own customer). Two entries, written together and never again (the old
  * customer's last entry of it is then the move_out): move_out takes what the old customer holds
- * of it off them, move_in gives the customer it is now of what its entries are due (the latest
- * entry's due; entries from before carry none: then what they add up to). Both carry the order's
+ * of it off them, at most their own latest due for it, and move_in gives the customer it is now
+ * of what its entries are due (the due of the latest entry's customer). Entries from before
+ * migration 0035 carry no due, and are reckoned as pointsChanges deems them settled: a reversal
+ * of an order still cancelled to what its returns took (nothing more of a capped one), anything
+ * else to what they add up to. Before 0037 a correction went to the order's customer alone, so
+ * each customer's own due counts: the old one's, not a later one's of the same order. Both carry the order's
  * expiry, so points past it move as gone: taken from no one, and expired again at once for the
  * customer given them (in this settlement).
  *
@@ -227,14 +240,19 @@ function pointsMoves(storeId: number, pending: { orders: SQL; returns: SQL }, cu
              sum(points) as held,
              max(id) as last_id,
              max(id) filter (where kind = 'move_out') as last_out,
-             max(array[id, due]) as last_due,
+             (max(array[id, due]))[2] as last_due,
+             count(*) filter (where kind = 'reversal') > count(*) filter (where kind = 'restore') as reversed,
              max(expires_at) as expires_at
       from points_entries
       where store_id = ${storeId} and (return_id = any(${pending.returns}) or (return_id is null and order_id = any(${pending.orders})))
       group by return_id, case when return_id is null then order_id end, customer_id
     ),
     owned as (
-      select h.*, coalesce(ro.customer_id, r.customer_id, o.customer_id) as owner
+      select h.*, coalesce(ro.customer_id, r.customer_id, o.customer_id) as owner,
+             coalesce(h.last_due, case
+               when h.return_id is null and h.reversed and o.status <> 'paid'
+                 then -coalesce(sum(h.held) filter (where h.return_id is not null) over (partition by h.order_id, h.customer_id), 0)
+               else h.held end) as own_due
       from held h
       left join orders o on o.store_id = ${storeId} and o.id = h.order_key
       left join returns r on r.store_id = ${storeId} and r.id = h.return_id
@@ -243,7 +261,7 @@ function pointsMoves(storeId: number, pending: { orders: SQL; returns: SQL }, cu
     groups as (
       select coalesce(order_key, 0) as order_key, coalesce(return_id, 0) as return_key, owner,
              max(order_id) as order_id, max(return_id) as return_id,
-             coalesce((max(last_due))[2], sum(held)) as due,
+             (max(array[last_id, own_due]))[2] as due,
              max(expires_at) as expires_at,
              coalesce(sum(held) filter (where customer_id = owner), 0) as owner_held
       from owned
@@ -252,7 +270,7 @@ function pointsMoves(storeId: number, pending: { orders: SQL; returns: SQL }, cu
          ${customers ? sql`and owner = any(${customers})` : sql``}
     ),
     moves as (
-      select o.customer_id, 'move_out' as kind, -least(o.held, greatest(g.due, 0)) as amount,
+      select o.customer_id, 'move_out' as kind, -least(o.held, greatest(o.own_due, 0)) as amount,
              g.due, g.expires_at, g.order_id, g.return_id
       from groups g
       join owned o on coalesce(o.order_key, 0) = g.order_key and coalesce(o.return_id, 0) = g.return_key
@@ -288,9 +306,11 @@ const MAX_POINTS_PER_ENTRY = 1e15;
  * its returns had not taken already, and its returns' entries stay as they are meanwhile.
  *
  * Each entry records what was due when it was written (due), and only a change of that writes
- * again, so a capped reversal is not retried. Entries from before carry no due: they are deemed
- * settled when their kind still matches the status (an earning of a paid order, a reversal of a
- * cancelled order or of a completed return), and to what they add up to otherwise.
+ * again, so a capped reversal is not retried. Entries from before (migration 0035) carry no due:
+ * a reversal that still matches the status (of a cancelled order, of a completed return) is
+ * deemed settled to today's due, as what a capped one could not take is unknown and not asked
+ * for again; anything else to what the entries add up to. So an earning of a paid order is
+ * settled to its points on the basis 0035 gave it, and a later change of the total is followed.
  *
  * What an order's (a return's) entries add up to (granted) is what they add up to for the
  * customer it is now of (a return of an order: the order's customer, as its points are the
@@ -311,7 +331,12 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
   const pointsFor = (amount: ReturnType<typeof sql>) =>
     sql`least(floor(${amount}::numeric * ${rules.earnRate}::numeric
       * coalesce((${multipliers}::jsonb ->> coalesce(cs.tier::text, 'ordinary'))::numeric, 1) / ${unit}), ${MAX_POINTS_PER_ENTRY})::bigint`;
-  const since = (at: ReturnType<typeof sql>) => sql`${at} >= ${rules.earnFrom} and ${at} <= ${now}`;
+  // Switched off, nothing earns anew; what was earned is still reversed, corrected, moved and expired.
+  // Nor does what was placed while it was off.
+  const since = (at: ReturnType<typeof sql>) =>
+    rules.enabled
+      ? sql`${at} >= ${rules.earnFrom} and ${at} <= ${now}${sql.join(rules.paused.map((p) => sql` and not (${at} >= ${p.from} and ${at} < ${p.to})`))}`
+      : sql`false`;
   // What the entries were settled to: the latest entry's due; none, nothing.
   const settledTo = (legacyMatches: ReturnType<typeof sql>) =>
     sql`case when granted is null then 0 else coalesce(last_due, case when ${legacyMatches} then due else granted end) end`;
@@ -384,7 +409,7 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
            due, coalesce(granted, 0) as granted, expires_at, total as basis,
            case when earn_points is null then placed_at else ${now} end as occurred_at
     from orders_want
-    where due is distinct from ${settledTo(sql`reversed = not paid`)}
+    where due is distinct from ${settledTo(sql`reversed and not paid`)}
     union all
     select customer_id, order_id, return_id,
            case when active and not reversed then 'reversal' when not active and reversed then 'restore' else 'amount_change' end,

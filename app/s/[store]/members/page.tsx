@@ -156,12 +156,18 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
           <h2 id="points-rules" className="font-semibold">{t("pricing.points.rulesTitle")}</h2>
           <p className="mt-1 text-sm text-stone-500">
             {rules
-              ? t("pricing.points.status", {
+              ? t(rules.enabled ? "pricing.points.status" : "pricing.points.statusOff", {
                   since: day(rules.earnFrom),
                   points: format.number(outstanding.points),
                   holders: outstanding.holders,
                 })
               : t("pricing.points.notStarted")}
+            {rules?.enabled && rules.paused.length > 0 && (
+              <>
+                {" "}
+                {t("pricing.points.pausedNote", { from: day(rules.paused.at(-1)!.from), to: day(rules.paused.at(-1)!.to) })}
+              </>
+            )}
           </p>
           <PointsRulesForm
             action={savePointsRulesAction.bind(null, slug)}
