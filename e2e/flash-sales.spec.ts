@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, laoke, storageState, test } from "./fixtures";
+import { expect, expectKeyboardScrollRegion, laoke, storageState, test } from "./fixtures";
 
 // Flash sales end to end: an owner creates a sale (and sees an overlapping one refused), claims
 // arrive through the API and the open sale page's sold/remaining follow them; staff only read;
@@ -59,6 +59,20 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByTestId("returned-note")).toContainText("退回");
     await expect(page.getByTestId("returned")).toBeVisible();
     await expect(page.getByTestId("remaining")).toHaveCount(0);
+  });
+
+  test("on a phone the reminder list and the sales lists scroll sideways in boxes a keyboard reaches", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storageState("owner"), viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    await page.goto("/s/demo/flash-sales");
+    await expectKeyboardScrollRegion(page, "已结束：表格，可左右滚动");
+    await expect(page.getByRole("region", { name: "抢购中：表格，可左右滚动" }).getByTestId("flash-sale-row")).toHaveCount(1);
+    await page.getByTestId("group-ended").getByRole("link").first().click();
+    await expect(page.getByTestId("returned")).toBeVisible();
+    await expectKeyboardScrollRegion(page, "提醒名单：表格，可左右滚动");
+    // The last column, cut off at first, is in view once scrolled.
+    const region = page.getByRole("region", { name: "提醒名单：表格，可左右滚动" });
+    await expect(region.getByRole("columnheader", { name: "已抢" })).toBeInViewport();
   });
 
   test("an owner creates a sale, is refused an overlapping one, and watches claims arrive", async ({ browser }) => {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { requireStore } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -215,34 +216,36 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
             <p className="mt-2 text-sm text-stone-500">{t("flashSales.noReminders")}</p>
           ) : (
             <>
-              <table className="mt-3 w-full text-left text-sm" data-testid="reminder-list">
-                <thead className="text-stone-500">
-                  <tr>
-                    <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.customer")}</th>
-                    <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.tier")}</th>
-                    <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.score")}</th>
-                    <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.lastOrder")}</th>
-                    <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.alreadyClaimed")}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-stone-100">
-                  {reminders.rows.map((r) => (
-                    <tr key={r.customerId}>
-                      <th scope="row" className="px-2 py-1 font-normal">
-                        <Link href={`/s/${ctx.store.slug}/customers/${r.customerId}`} className="text-brand-700 underline">
-                          {r.name || r.externalId}
-                        </Link>
-                      </th>
-                      <td className="px-2 py-1">
-                        <TierBadge tier={r.tier} label={t(`tiers.${r.tier}`)} />
-                      </td>
-                      <td className="px-2 py-1 text-right tabular-nums">{r.score === null ? "—" : format.number(r.score, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
-                      <td className="px-2 py-1">{r.lastOrderAt ? when(r.lastOrderAt) : "—"}</td>
-                      <td className="px-2 py-1 text-right tabular-nums">{format.number(r.claimed)}</td>
+              <ScrollRegion className="mt-3" label={t("app.tableRegion", { title: t("flashSales.reminderList") })}>
+                <table className="w-full text-left text-sm" data-testid="reminder-list">
+                  <thead className="text-stone-500">
+                    <tr>
+                      <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.customer")}</th>
+                      <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.tier")}</th>
+                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.score")}</th>
+                      <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.lastOrder")}</th>
+                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.alreadyClaimed")}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="divide-y divide-stone-100">
+                    {reminders.rows.map((r) => (
+                      <tr key={r.customerId}>
+                        <th scope="row" className="px-2 py-1 font-normal">
+                          <Link href={`/s/${ctx.store.slug}/customers/${r.customerId}`} className="text-brand-700 underline">
+                            {r.name || r.externalId}
+                          </Link>
+                        </th>
+                        <td className="px-2 py-1">
+                          <TierBadge tier={r.tier} label={t(`tiers.${r.tier}`)} />
+                        </td>
+                        <td className="px-2 py-1 text-right tabular-nums">{r.score === null ? "—" : format.number(r.score, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
+                        <td className="px-2 py-1">{r.lastOrderAt ? when(r.lastOrderAt) : "—"}</td>
+                        <td className="px-2 py-1 text-right tabular-nums">{format.number(r.claimed)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollRegion>
               {audience > reminders.rows.length && (
                 <p className="mt-2 text-xs text-stone-500">{t("flashSales.moreInCsv", { shown: reminders.rows.length, count: audience })}</p>
               )}
