@@ -109,8 +109,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
                   {plans.map((p) => (
                     <tr key={p.id} className={p.archived ? "text-stone-500" : ""}>
                       <th scope="row" className="min-w-32 py-1.5 pr-3 font-normal wrap-anywhere">
-                        {p.name}
-                        {p.archived && <span className="ml-2 text-xs">({t("pricing.members.archived")})</span>}
+                        {p.archived ? t.rich("pricing.members.archivedPlan", { name: p.name, note: (chunks) => <span className="text-xs">{chunks}</span> }) : p.name}
                       </th>
                       <td className="py-1.5 pr-3 text-right whitespace-nowrap tabular-nums">{money(p.fee)}</td>
                       <td className="py-1.5 pr-3 text-right tabular-nums">{format.number(p.lengthDays)}</td>
