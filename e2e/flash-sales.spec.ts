@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, expectKeyboardScrollRegion, laoke, storageState, test } from "./fixtures";
+import { expect, expectKeyboardScrollRegion, laoke, minCellGap, storageState, test } from "./fixtures";
 
 // Flash sales end to end: an owner creates a sale (and sees an overlapping one refused), claims
 // arrive through the API and the open sale page's sold/remaining follow them; staff only read;
@@ -132,6 +132,11 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByTestId("sold")).toHaveText("3");
     await expect(page.getByTestId("remaining")).toHaveText("7");
     await expect(page.getByTestId("buyers-by-tier")).toBeVisible();
+    // The tiers, buyers, units and revenue, and the claims timeline's table, keep their columns apart.
+    expect(await minCellGap(page.getByTestId("buyers-by-tier"))).toBeGreaterThanOrEqual(12);
+    const timeline = page.getByRole("region", { name: "抢购走势", exact: true });
+    await timeline.getByText("以表格显示").click();
+    expect(await minCellGap(timeline.locator("table"))).toBeGreaterThanOrEqual(12);
   });
 
   test("staff see sales but cannot create or change them", async ({ browser }) => {

@@ -148,17 +148,17 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
                 <table className="mt-2 w-full text-left">
                   <thead className="text-stone-500">
                     <tr>
-                      <th scope="col" className="py-1 font-medium">{t("flashSales.from")}</th>
-                      <th scope="col" className="py-1 text-right font-medium">{t("flashSales.unitsPerInterval", { minutes: timeline.bucketMinutes })}</th>
-                      <th scope="col" className="py-1 text-right font-medium">{t("flashSales.runningTotal")}</th>
+                      <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.from")}</th>
+                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.unitsPerInterval", { minutes: timeline.bucketMinutes })}</th>
+                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.runningTotal")}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {chartData.map((p) => (
                       <tr key={p.label}>
-                        <td className="py-0.5">{p.label}</td>
-                        <td className="py-0.5 text-right tabular-nums">{format.number(p.units)}</td>
-                        <td className="py-0.5 text-right tabular-nums">{format.number(p.total)}</td>
+                        <td className="px-2 py-0.5">{p.label}</td>
+                        <td className="px-2 py-0.5 text-right tabular-nums">{format.number(p.units)}</td>
+                        <td className="px-2 py-0.5 text-right tabular-nums">{format.number(p.total)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -176,21 +176,21 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
             <table className="mt-3 w-full text-left text-sm" data-testid="buyers-by-tier">
               <thead className="text-stone-500">
                 <tr>
-                  <th scope="col" className="py-1 font-medium">{t("flashSales.tierAtClaim")}</th>
-                  <th scope="col" className="py-1 text-right font-medium">{t("flashSales.buyers")}</th>
-                  <th scope="col" className="py-1 text-right font-medium">{t("flashSales.units")}</th>
-                  <th scope="col" className="py-1 text-right font-medium">{t("flashSales.revenue")}</th>
+                  <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.tierAtClaim")}</th>
+                  <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.buyers")}</th>
+                  <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.units")}</th>
+                  <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.revenue")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
                 {tiersBought.map((row) => (
                   <tr key={row.tier}>
-                    <th scope="row" className="py-1 font-normal">
+                    <th scope="row" className="px-2 py-1 font-normal">
                       <TierBadge tier={row.tier} label={t(`tiers.${row.tier}`)} />
                     </th>
-                    <td className="py-1 text-right tabular-nums">{format.number(row.buyers)}</td>
-                    <td className="py-1 text-right tabular-nums">{format.number(row.units)}</td>
-                    <td className="py-1 text-right tabular-nums">{money(row.revenue)}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">{format.number(row.buyers)}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">{format.number(row.units)}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">{money(row.revenue)}</td>
                   </tr>
                 ))}
               </tbody>
