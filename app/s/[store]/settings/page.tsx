@@ -92,10 +92,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
         <table className="w-full text-left text-sm">
           <thead className="whitespace-nowrap text-stone-500">
             <tr>
-              <th className="py-2 pr-3 font-medium">{t("staff.email")}</th>
-              <th className="py-2 pr-3 font-medium">{t("staff.name")}</th>
-              <th className="py-2 pr-3 font-medium">{t("staff.role")}</th>
-              <th className="py-2">
+              <th scope="col" className="py-2 pr-3 font-medium">{t("staff.email")}</th>
+              <th scope="col" className="py-2 pr-3 font-medium">{t("staff.name")}</th>
+              <th scope="col" className="py-2 pr-3 font-medium">{t("staff.role")}</th>
+              <th scope="col" className="py-2">
                 <span className="sr-only">{t("staff.actions")}</span>
               </th>
             </tr>
@@ -141,13 +141,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
           <table className="w-full text-left text-sm">
             <thead className="whitespace-nowrap text-stone-500">
               <tr>
-                <th className="py-2 pr-3 font-medium">{t("tokens.name")}</th>
-                <th className="py-2 pr-3 font-medium">{t("tokens.prefix")}</th>
-                <th className="py-2 pr-3 font-medium">{t("tokens.created")}</th>
-                <th className="py-2 pr-3 font-medium">{t("tokens.createdBy")}</th>
-                <th className="py-2 pr-3 font-medium">{t("tokens.lastUsed")}</th>
-                <th className="py-2 pr-3 font-medium">{t("tokens.status")}</th>
-                <th className="py-2">
+                <th scope="col" className="py-2 pr-3 font-medium">{t("tokens.name")}</th>
+                <th scope="col" className="py-2 pr-3 font-medium">{t("tokens.prefix")}</th>
+                <th scope="col" className="py-2 pr-3 font-medium">{t("tokens.created")}</th>
+                <th scope="col" className="py-2 pr-3 font-medium">{t("tokens.createdBy")}</th>
+                <th scope="col" className="py-2 pr-3 font-medium">{t("tokens.lastUsed")}</th>
+                <th scope="col" className="py-2 pr-3 font-medium">{t("tokens.status")}</th>
+                <th scope="col" className="py-2">
                   <span className="sr-only">{t("tokens.actions")}</span>
                 </th>
               </tr>
