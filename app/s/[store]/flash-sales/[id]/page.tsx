@@ -218,7 +218,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
             <>
               <ScrollRegion className="mt-3" label={t("app.tableRegion", { title: t("flashSales.reminderList") })}>
                 <table className="w-full text-left text-sm" data-testid="reminder-list">
-                  <thead className="text-stone-500">
+                  <thead className="whitespace-nowrap text-stone-500">
                     <tr>
                       <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.customer")}</th>
                       <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.tier")}</th>
@@ -230,16 +230,16 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
                   <tbody className="divide-y divide-stone-100">
                     {reminders.rows.map((r) => (
                       <tr key={r.customerId}>
-                        <th scope="row" className="px-2 py-1 font-normal">
+                        <th scope="row" className="min-w-32 px-2 py-1 font-normal wrap-anywhere">
                           <Link href={`/s/${ctx.store.slug}/customers/${r.customerId}`} className="text-brand-700 underline">
                             {r.name || r.externalId}
                           </Link>
                         </th>
-                        <td className="px-2 py-1">
+                        <td className="px-2 py-1 whitespace-nowrap">
                           <TierBadge tier={r.tier} label={t(`tiers.${r.tier}`)} />
                         </td>
                         <td className="px-2 py-1 text-right tabular-nums">{r.score === null ? "—" : format.number(r.score, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
-                        <td className="px-2 py-1">{r.lastOrderAt ? when(r.lastOrderAt) : "—"}</td>
+                        <td className="px-2 py-1 whitespace-nowrap">{r.lastOrderAt ? when(r.lastOrderAt) : "—"}</td>
                         <td className="px-2 py-1 text-right tabular-nums">{format.number(r.claimed)}</td>
                       </tr>
                     ))}
