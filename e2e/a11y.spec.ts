@@ -91,8 +91,8 @@ for (const locale of ["zh-CN", "en"] as const) {
         await create.locator('input[name="name"]').press("Enter");
         const row = page.getByTestId("plans").getByRole("row", { name: plan });
         await row.getByRole("button").click();
-        // An archived plan's row says so in brackets.
-        await expect(row).toContainText("(");
+        // An archived plan's row says so in brackets, in the language's own: （已停用） or (archived).
+        await expect(row.getByRole("rowheader")).toHaveText(locale === "zh-CN" ? `${plan}（已停用）` : `${plan} (archived)`);
         // An API token's row (its prefix, two dates) is what made the settings page too wide.
         await page.goto("/s/demo/settings");
         const tokenForm = page.locator('form:has(input[name="name"][required][autocomplete="off"])');

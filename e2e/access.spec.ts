@@ -1,4 +1,4 @@
-import { expect, laoke, signIn, storageState, test } from "./fixtures";
+import { expect, expectKeyboardScrollRegion, laoke, signIn, storageState, test } from "./fixtures";
 
 // Every page of a store; the isolation spec checks each of them from another store.
 export const storePages = ["", "/customers", "/products", "/members", "/flash-sales", "/disputes", "/imports", "/settings"];
@@ -91,6 +91,12 @@ test.describe("on a phone", () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, url).toBeLessThanOrEqual(375);
     }
+  });
+
+  test("the customers list's eleven columns scroll in a box a keyboard reaches and a screen reader names", async ({ page }) => {
+    await page.goto("/s/demo/customers");
+    await expect(page.getByTestId("customer-row").first()).toBeVisible();
+    await expectKeyboardScrollRegion(page, "客户：表格，可左右滚动");
   });
 });
 

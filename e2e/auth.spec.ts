@@ -26,6 +26,24 @@ test.describe("signing in and out", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
+  test("signing out says so, takes no second click, and sends one sign-out request on a double click", async ({ page }) => {
+    await signIn(page, demoLogins().staff);
+    await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();
+    let requests = 0;
+    // Held a moment, as on a slow network, so the waiting button can be seen.
+    await page.route("**/api/auth/signout", async (route) => {
+      requests += 1;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.getByRole("button", { name: "退出登录" }).dblclick();
+    const waiting = page.getByRole("button", { name: "正在退出……" });
+    await expect(waiting).toBeVisible();
+    await expect(waiting).toBeDisabled();
+    await expect(page).toHaveURL(/\/login/);
+    expect(requests).toBe(1);
+  });
+
   test("a link opened signed out leads to sign-in, then back to the page it named", async ({ page }) => {
     const { staff } = demoLogins();
     await page.goto("/s/demo/customers?tier=gold&sort=netSpend");

@@ -1,4 +1,4 @@
-import { demoLogins, expect, storageState, test } from "./fixtures";
+import { demoLogins, expect, minCellGap, storageState, test } from "./fixtures";
 
 /** The staff loads table of the reps page: email → customers. */
 async function loads(page: import("@playwright/test").Page) {
@@ -28,6 +28,10 @@ test.describe.serial("dedicated reps and recommendations", () => {
     expect(after.length).toBeGreaterThanOrEqual(2);
     expect(after.reduce((a, b) => a + b, 0)).toBe(highValue);
     expect(Math.max(...after) - Math.min(...after)).toBeLessThanOrEqual(1);
+    // The columns' text keeps apart (the cells had no side padding: "staff@demo.laoke12 3").
+    expect(await minCellGap(page.getByTestId("staff-loads"))).toBeGreaterThanOrEqual(12);
+    const review = page.getByTestId("review-list");
+    if ((await review.count()) > 0) expect(await minCellGap(review)).toBeGreaterThanOrEqual(12);
 
     // The list shows each customer's rep.
     await page.goto("/s/demo/customers?highValue=true");

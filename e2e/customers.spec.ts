@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { dataDir, expect, laoke, signIn, storageState, test } from "./fixtures";
+import { dataDir, expect, expectKeyboardScrollRegion, laoke, minCellGap, signIn, storageState, test } from "./fixtures";
 
 /** The external ids and a column of every row, walking the list's pages by its "next" link. */
 async function walkPages(page: Page, url: string, column?: string) {
@@ -112,7 +112,19 @@ test.describe("the customers list", () => {
     await expect(page.getByTestId("points-total")).toHaveText(score!);
     await expect(page.getByTestId("high-value-status")).toContainText("优质客户");
     await expect(page.getByTestId("explanation").locator("tbody tr")).toHaveCount(7);
+    // The factor, value, weight and points columns keep apart (they had no side padding).
+    expect(await minCellGap(page.getByTestId("explanation").locator("thead, tbody"))).toBeGreaterThanOrEqual(12);
     await expect(page.getByTestId("orders")).toBeVisible();
+  });
+
+  test("on a phone a customer's flash-sale claims scroll in a named box, their columns apart", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    // A customer who claimed in the demo's ended sale: its reminder list counts what each claimed.
+    await page.goto("/s/demo/flash-sales/1");
+    const claimer = page.getByTestId("reminder-list").locator("tbody tr").filter({ has: page.locator("td:last-child", { hasNotText: /^0$/ }) }).first();
+    await page.goto((await claimer.getByRole("link").getAttribute("href"))!);
+    await expectKeyboardScrollRegion(page, "限时抢购记录：表格，可左右滚动");
+    expect(await minCellGap(page.getByTestId("flash-sale-claims").locator("table"))).toBeGreaterThanOrEqual(12);
   });
 });
 

@@ -88,6 +88,8 @@ test.describe("the owner's dashboard", () => {
       [storeId],
     );
     const tierTable = await chartTable(page, "tiers");
+    // Opened, a chart's table scrolls in a box a keyboard reaches, named after the chart.
+    await expect(page.getByRole("region", { name: "各等级客户数：表格，可左右滚动" }).locator("table")).toBeVisible();
     for (const { tier, n } of tiers) await expect(cell(tierTable, tier, 0), tier).toHaveText(count(n));
 
     // The 60–70 score band.

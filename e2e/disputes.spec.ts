@@ -57,6 +57,11 @@ test.describe.serial("disputes", () => {
           return range.getBoundingClientRect()[side];
         }, side);
       expect((await textEdge("sha256", "left")) - (await textEdge("evidence-size", "right"))).toBeGreaterThanOrEqual(8);
+      // The evidence table (its long SHA-256 makes it wide) scrolls in a box a keyboard reaches, named as such.
+      const evidenceBox = page.getByRole("region", { name: "证据：表格，可左右滚动" });
+      await expect(evidenceBox.getByTestId("evidence")).toBeVisible();
+      await evidenceBox.focus();
+      await expect(evidenceBox).toBeFocused();
       evidencePath = (await page.getByTestId("evidence-row").getByRole("link").getAttribute("href"))!;
 
       // An executable renamed .png is refused, from its bytes.

@@ -70,5 +70,34 @@ export const maxLines = (locator: Locator) =>
     ),
   );
 
+/**
+ * A table box wider than a phone: nothing spills past the page, and a keyboard reaches the box
+ * (it is named `name`) and scrolls it sideways to the cut-off columns.
+ */
+export async function expectKeyboardScrollRegion(page: Page, name: string | RegExp) {
+  const region = page.getByRole("region", { name });
+  await expect(region).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), "the page scrolls sideways").toBeLessThanOrEqual(0);
+  expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth), "the table is wider than its box").toBe(true);
+  await region.focus();
+  await expect(region).toBeFocused();
+  for (let i = 0; i < 10; i += 1) await page.keyboard.press("ArrowRight");
+  await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+}
+
+/**
+ * The narrowest padded gap, in px, between neighbouring cells of a row in `table` (one cell's
+ * right padding plus the next one's left): with none, two columns' text runs together.
+ */
+export const minCellGap = (table: Locator) =>
+  table.locator("tr").evaluateAll((rows) =>
+    Math.min(
+      ...rows.flatMap((row) => {
+        const cells = [...row.children].map((cell) => getComputedStyle(cell));
+        return cells.slice(1).map((cell, i) => parseFloat(cells[i]!.paddingRight) + parseFloat(cell.paddingLeft));
+      }),
+    ),
+  );
+
 export const test = base;
 export { expect };

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, laoke, storageState, test } from "./fixtures";
+import { expect, expectKeyboardScrollRegion, laoke, maxLines, minCellGap, storageState, test } from "./fixtures";
 
 // Flash sales end to end: an owner creates a sale (and sees an overlapping one refused), claims
 // arrive through the API and the open sale page's sold/remaining follow them; staff only read;
@@ -61,6 +61,26 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByTestId("remaining")).toHaveCount(0);
   });
 
+  test("on a phone the reminder list and the sales lists scroll sideways in boxes a keyboard reaches", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storageState("owner"), viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    await page.goto("/s/demo/flash-sales");
+    await expectKeyboardScrollRegion(page, "已结束：表格，可左右滚动");
+    await expect(page.getByRole("region", { name: "抢购中：表格，可左右滚动" }).getByTestId("flash-sale-row")).toHaveCount(1);
+    await page.getByTestId("group-ended").getByRole("link").first().click();
+    await expect(page.getByTestId("returned")).toBeVisible();
+    // Its headers, tiers and dates keep to a line (squeezed, Chinese stood a character a line);
+    // the last column, past the box's right edge at first, comes into it as the keyboard scrolls.
+    const region = page.getByRole("region", { name: "提醒名单：表格，可左右滚动" });
+    expect(await maxLines(region.getByRole("columnheader"))).toBe(1);
+    const overhang = () =>
+      region.evaluate((box) => box.querySelector("thead th:last-child")!.getBoundingClientRect().right - box.getBoundingClientRect().right);
+    expect(await overhang()).toBeGreaterThan(0);
+    await expectKeyboardScrollRegion(page, "提醒名单：表格，可左右滚动");
+    for (let i = 0; i < 20; i += 1) await page.keyboard.press("ArrowRight");
+    await expect.poll(overhang).toBeLessThanOrEqual(1);
+  });
+
   test("an owner creates a sale, is refused an overlapping one, and watches claims arrive", async ({ browser }) => {
     const page = await (await browser.newContext({ storageState: storageState("owner") })).newPage();
     const now = Date.now();
@@ -118,6 +138,11 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByTestId("sold")).toHaveText("3");
     await expect(page.getByTestId("remaining")).toHaveText("7");
     await expect(page.getByTestId("buyers-by-tier")).toBeVisible();
+    // The tiers, buyers, units and revenue, and the claims timeline's table, keep their columns apart.
+    expect(await minCellGap(page.getByTestId("buyers-by-tier"))).toBeGreaterThanOrEqual(12);
+    const timeline = page.getByRole("region", { name: "抢购走势", exact: true });
+    await timeline.getByText("以表格显示").click();
+    expect(await minCellGap(timeline.locator("table"))).toBeGreaterThanOrEqual(12);
   });
 
   test("staff see sales but cannot create or change them", async ({ browser }) => {

@@ -104,6 +104,10 @@ test.describe("member prices", () => {
     await member.getByRole("link").click();
     const section = page.getByTestId("customer-pricing");
     await expect(section).toContainText("E2E 皇冠卡");
+    // Each price reads as one sentence: the product, its price, where the price comes from.
+    const priceLines = page.getByTestId("customer-prices").locator("summary");
+    await expect(priceLines.first()).toBeVisible();
+    for (const line of await priceLines.allTextContents()) expect(line).toMatch(/^.+：\D*[\d,.]+ (原价|(会员价|秒杀价) · 原价 \D*[\d,.]+)$/);
     const before = Number((await page.getByTestId("points-balance").textContent())!.replace(/[^\d]/g, ""));
     await section.getByLabel("积分（正数增加，负数扣减）").fill("1000");
     await section.getByLabel("原因").fill("E2E 补偿");
@@ -116,6 +120,7 @@ test.describe("member prices", () => {
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
     await page.reload();
     await expect(page.getByTestId("points-balance")).toHaveText(`${(before + 1000).toLocaleString("en-US")} points`);
+    for (const line of await priceLines.allTextContents()) expect(line).toMatch(/^.+: \D*[\d,.]+ (Regular price|(Member|Flash) price · regular \D*[\d,.]+)$/);
   });
 
   test("on a phone, the members page's tables keep headers, tiers and periods on one line and scroll in their boxes", async ({ page }) => {

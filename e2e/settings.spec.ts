@@ -59,6 +59,9 @@ test.describe("the owner's settings", () => {
     for (const title of ["员工账号", "API 令牌"]) {
       const region = page.getByRole("region", { name: new RegExp(title) });
       expect(await maxLines(region.getByRole("columnheader"))).toBe(1);
+      // Every header says it heads its column (scope="col"), as every other table of the app does.
+      await expect(region.locator("thead th")).not.toHaveCount(0);
+      await expect(region.locator('thead th:not([scope="col"])')).toHaveCount(0);
     }
     const revoked = page.getByRole("row", { name: /ERP sync/ }).getByRole("cell");
     for (const column of [2, 4, 5]) expect(await maxLines(revoked.nth(column))).toBe(1);

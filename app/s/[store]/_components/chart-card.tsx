@@ -1,4 +1,5 @@
 import { getTranslations } from "@/lib/i18n/server";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /**
  * A dashboard chart with what every chart needs: a heading, one line on how to read it, the
@@ -27,7 +28,7 @@ export async function ChartCard({
   footer?: React.ReactNode;
   wide?: boolean;
 }) {
-  const t = await getTranslations("dashboard");
+  const [t, app] = await Promise.all([getTranslations("dashboard"), getTranslations("app")]);
   return (
     <section
       aria-labelledby={`${id}-title`}
@@ -48,7 +49,9 @@ export async function ChartCard({
           {footer && <div className="mt-2 text-sm">{footer}</div>}
           <details className="mt-3 text-sm">
             <summary className="cursor-pointer text-brand-700 hover:underline">{t("table.show")}</summary>
-            <div className="mt-2 overflow-x-auto">{table}</div>
+            <ScrollRegion className="mt-2" label={app("tableRegion", { title })}>
+              {table}
+            </ScrollRegion>
             {downloadHref && (
               <a href={downloadHref} className="mt-2 inline-block text-brand-700 underline" download>
                 {t("table.download")}

@@ -135,6 +135,7 @@ export default async function CustomersPage({
         <CustomerTable
           base={base}
           labels={{
+            region: t("app.tableRegion", { title: t("nav.customers") }),
             name: t("customers.name"),
             tier: t("customers.tier"),
             score: t("customers.score"),

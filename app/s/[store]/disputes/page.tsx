@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { inputClass } from "@/components/ui/field";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requireStore } from "@/lib/auth/session";
 import { disputeParties, disputeStatuses, disputeTypes } from "@/lib/disputes/constants";
 import { listDisputes, storeMembers } from "@/lib/disputes/queries";
@@ -148,7 +149,7 @@ export default async function DisputesPage({
       ) : (
         <>
           <p className="mb-2 text-xs text-stone-500">{t("queue.sortedBy")}</p>
-          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white" tabIndex={0} role="region" aria-label={tAll("app.tableRegion", { title: t("title") })}>
+          <ScrollRegion className="rounded-lg border border-stone-200 bg-white" label={tAll("app.tableRegion", { title: t("title") })}>
             <table className="w-full text-left text-sm">
               {/* At 375 px the columns shrank until Chinese broke a character a line (a title, a
                   header, a status badge stood in a column of one character): headers and short
@@ -186,7 +187,7 @@ export default async function DisputesPage({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <div className="mt-4 flex flex-wrap items-center gap-4 text-sm">
             <span className="text-stone-500">{t("queue.showing", { from, to: from + disputes.length - 1, total })}</span>
             {query.page > 1 && <Link href={`${base}?${queueParams(query, { page: query.page - 1 })}`} className="text-brand-600 underline" rel="prev">{t("queue.previous")}</Link>}

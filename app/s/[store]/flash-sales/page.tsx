@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requireStore } from "@/lib/auth/session";
 import { flashSaleStatuses } from "@/lib/flash-sales/eligibility";
 import { FINISHED_SALES_LISTED, listFlashSales } from "@/lib/flash-sales/queries";
@@ -47,7 +48,7 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
             <StatusBadge status={group.status} label={t(`flashSales.status.${group.status}`)} />
             <span className="text-sm font-normal text-stone-500">{group.sales.length}</span>
           </h2>
-          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+          <ScrollRegion className="rounded-lg border border-stone-200 bg-white" label={t("app.tableRegion", { title: t(`flashSales.status.${group.status}`) })}>
             <table className="w-full text-left text-sm">
               <thead className="bg-stone-50 text-stone-500">
                 <tr>
@@ -98,7 +99,7 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </section>
       ))}
     </>

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requireStore } from "@/lib/auth/session";
 import { listImports } from "@/lib/imports/run-import";
 import { importView } from "@/lib/imports/view";
@@ -48,7 +49,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
           <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">{t("noHistory")}</p>
         ) : (
           // Wider than a phone: it scrolls in its box, which the keyboard can reach and scroll.
-          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white" tabIndex={0} role="region" aria-label={tAll("app.tableRegion", { title: t("history") })}>
+          <ScrollRegion className="rounded-lg border border-stone-200 bg-white" label={tAll("app.tableRegion", { title: t("history") })}>
             <table className="w-full text-left text-sm">
               <thead className="border-b border-stone-200 bg-stone-50 whitespace-nowrap text-stone-600">
                 <tr>
@@ -82,7 +83,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { TierBadge } from "@/components/ui/tier-badge";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { tiers } from "@/db/schema";
 import { getDb } from "@/db";
 import { requireStore } from "@/lib/auth/session";
@@ -37,10 +38,8 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
   const tierLabels = Object.fromEntries(tiers.map((tier) => [tier, t(`tiers.${tier}`)]));
   const who = (m: MemberRow) => m.customerName || m.customerExternalId;
 
-  // Wider than a phone, each table scrolls in its box, which the keyboard can reach and scroll.
-  const tableBox = (title: string) => ({ tabIndex: 0, role: "region", "aria-label": t("app.tableRegion", { title }) });
   const memberTable = (rows: MemberRow[], testId: string, withCancel: boolean, title: string) => (
-    <div className="relative mt-3 overflow-x-auto" {...tableBox(title)}>
+    <ScrollRegion className="relative mt-3" label={t("app.tableRegion", { title })}>
       <table className="w-full text-left text-sm" data-testid={testId}>
         <thead className="whitespace-nowrap text-stone-500">
           <tr>
@@ -79,7 +78,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 
   return (
@@ -93,7 +92,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
           {plans.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noPlans")}</p>
           ) : (
-            <div className="relative mt-3 overflow-x-auto" {...tableBox(t("pricing.members.plans"))}>
+            <ScrollRegion className="relative mt-3" label={t("app.tableRegion", { title: t("pricing.members.plans") })}>
               <table className="w-full text-left text-sm" data-testid="plans">
                 <thead className="whitespace-nowrap text-stone-500">
                   <tr>
@@ -109,8 +108,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
                   {plans.map((p) => (
                     <tr key={p.id} className={p.archived ? "text-stone-500" : ""}>
                       <th scope="row" className="min-w-32 py-1.5 pr-3 font-normal wrap-anywhere">
-                        {p.name}
-                        {p.archived && <span className="ml-2 text-xs">({t("pricing.members.archived")})</span>}
+                        {p.archived ? t.rich("pricing.members.archivedPlan", { name: p.name, note: (chunks) => <span className="text-xs">{chunks}</span> }) : p.name}
                       </th>
                       <td className="py-1.5 pr-3 text-right whitespace-nowrap tabular-nums">{money(p.fee)}</td>
                       <td className="py-1.5 pr-3 text-right tabular-nums">{format.number(p.lengthDays)}</td>
@@ -123,7 +121,7 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
           <CreatePlanForm action={createPlanAction.bind(null, slug)} tierLabels={tierLabels} />
         </section>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { tiers } from "@/db/schema";
 import { requireStore } from "@/lib/auth/session";
 import { formatMoney, toMajorUnits } from "@/lib/money";
@@ -69,7 +70,7 @@ export default async function ProductsPage({
           {q ? t("pricing.products.noMatch") : t("pricing.products.empty")}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white" tabIndex={0} role="region" aria-label={t("app.tableRegion", { title: t("nav.products") })}>
+        <ScrollRegion className="rounded-lg border border-stone-200 bg-white" label={t("app.tableRegion", { title: t("nav.products") })}>
           <table className="w-full text-left text-sm" data-testid="products-table">
             <thead className="bg-stone-50 text-stone-500">
               <tr>
@@ -134,7 +135,7 @@ export default async function ProductsPage({
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {pages > 1 && (
         <nav aria-label={t("pricing.products.pages")} className="mt-4 flex items-center gap-3 text-sm">

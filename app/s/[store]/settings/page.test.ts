@@ -65,6 +65,6 @@ describe("the settings page", () => {
     expect(html).toContain('aria-label="移除 night@uk.laoke"');
     expect(html).toContain('aria-label="撤销令牌 ERP sync"');
     expect(html).toContain('aria-label="撤销令牌 Shop sync"');
-    expect(html.match(/<th class="py-2"><span class="sr-only">操作<\/span><\/th>/g)).toHaveLength(2);
+    expect(html.match(/<th scope="col" class="py-2"><span class="sr-only">操作<\/span><\/th>/g)).toHaveLength(2);
   });
 });

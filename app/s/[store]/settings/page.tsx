@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import { ActionForm } from "@/components/action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { listApiTokens } from "@/lib/api-tokens/tokens";
 import { requireStore } from "@/lib/auth/session";
 import { currentScoringRules } from "@/lib/customers/rules";
@@ -87,14 +88,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
         <p className="mt-1 text-sm text-stone-600">{t("staff.intro")}</p>
         {/* Wider than a phone: the table scrolls in its own box (relative: its sr-only texts stay inside), not the page.
             Its headers, dates and statuses keep to a line: squeezed to 375 px they stood a Chinese character a line. */}
-        <div className="relative mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label={tAll("app.tableRegion", { title: t("staff.title") })}>
+        <ScrollRegion className="relative mt-4" label={tAll("app.tableRegion", { title: t("staff.title") })}>
         <table className="w-full text-left text-sm">
           <thead className="whitespace-nowrap text-stone-500">
             <tr>
-              <th className="py-2 pr-3 font-medium">{t("staff.email")}</th>
-              <th className="py-2 pr-3 font-medium">{t("staff.name")}</th>
-              <th className="py-2 pr-3 font-medium">{t("staff.role")}</th>
-              <th className="py-2">
+              <th scope="col" className="py-2 pr-3 font-medium">{t("staff.email")}</th>
+              <th scope="col" className="py-2 pr-3 font-medium">{t("staff.name")}</th>
+              <th scope="col" className="py-2 pr-3 font-medium">{t("staff.role")}</th>
+              <th scope="col" className="py-2">
                 <span className="sr-only">{t("staff.actions")}</span>
               </th>
             </tr>
@@ -124,7 +125,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
             ))}
           </tbody>
         </table>
-        </div>
+        </ScrollRegion>
         <AddStaffForm action={addStaffAction.bind(null, slug)} />
       </section>
 
@@ -136,17 +137,17 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
         {tokens.length === 0 ? (
           <p className="mt-4 text-sm text-stone-500">{t("tokens.none")}</p>
         ) : (
-          <div className="relative mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label={tAll("app.tableRegion", { title: t("tokens.title") })}>
+          <ScrollRegion className="relative mt-4" label={tAll("app.tableRegion", { title: t("tokens.title") })}>
           <table className="w-full text-left text-sm">
             <thead className="whitespace-nowrap text-stone-500">
               <tr>
-                <th className="py-2 pr-3 font-medium">{t("tokens.name")}</th>
-                <th className="py-2 pr-3 font-medium">{t("tokens.prefix")}</th>
-                <th className="py-2 pr-3 font-medium">{t("tokens.created")}</th>
-                <th className="py-2 pr-3 font-medium">{t("tokens.createdBy")}</th>
-                <th className="py-2 pr-3 font-medium">{t("tokens.lastUsed")}</th>
-                <th className="py-2 pr-3 font-medium">{t("tokens.status")}</th>
-                <th className="py-2">
+                <th scope="col" className="py-2 pr-3 font-medium">{t("tokens.name")}</th>
+                <th scope="col" className="py-2 pr-3 font-medium">{t("tokens.prefix")}</th>
+                <th scope="col" className="py-2 pr-3 font-medium">{t("tokens.created")}</th>
+                <th scope="col" className="py-2 pr-3 font-medium">{t("tokens.createdBy")}</th>
+                <th scope="col" className="py-2 pr-3 font-medium">{t("tokens.lastUsed")}</th>
+                <th scope="col" className="py-2 pr-3 font-medium">{t("tokens.status")}</th>
+                <th scope="col" className="py-2">
                   <span className="sr-only">{t("tokens.actions")}</span>
                 </th>
               </tr>
@@ -182,7 +183,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
               ))}
             </tbody>
           </table>
-          </div>
+          </ScrollRegion>
         )}
         <CreateTokenForm action={createTokenAction.bind(null, slug)} />
       </section>

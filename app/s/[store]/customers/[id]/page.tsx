@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { complianceFlags } from "@/db/schema";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { requireStore } from "@/lib/auth/session";
 import { customerActivity, type ActivityKind } from "@/lib/customers/activity";
@@ -137,20 +138,20 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
               <p className="mt-1 text-sm text-stone-500">
                 {t("customer.explanationIntro", { version: customer.ruleVersion, asOf: when(customer.asOf) })}
               </p>
-              <div className="mt-3 overflow-x-auto">
+              <ScrollRegion className="mt-3" label={t("app.tableRegion", { title: t("customer.explanation") })}>
                 <table className="w-full text-left text-sm" data-testid="explanation">
                   <thead className="text-stone-500">
                     <tr>
-                      <th scope="col" className="py-1 font-medium">{t("customer.factor")}</th>
-                      <th scope="col" className="py-1 text-right font-medium">{t("customer.value")}</th>
-                      <th scope="col" className="py-1 text-right font-medium">{t("customer.weight")}</th>
-                      <th scope="col" className="py-1 text-right font-medium">{t("customer.points")}</th>
+                      <th scope="col" className="px-2 py-1 font-medium">{t("customer.factor")}</th>
+                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("customer.value")}</th>
+                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("customer.weight")}</th>
+                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("customer.points")}</th>
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-stone-100">
                     {customer.factors.map((f) => (
                       <tr key={f.key} data-factor={f.key} className={f.used ? "" : "text-stone-500"}>
-                        <th scope="row" className="py-1 font-normal">
+                        <th scope="row" className="px-2 py-1 font-normal">
                           {t(`factors.${f.key}`)}
                           {!f.used && f.reason && (
                             <span className="block text-xs">
@@ -158,9 +159,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                             </span>
                           )}
                         </th>
-                        <td className="py-1 text-right tabular-nums">{f.value === null ? "—" : one(f.value)}</td>
-                        <td className="py-1 text-right tabular-nums">{f.weight}</td>
-                        <td className="py-1 text-right tabular-nums" data-testid="points">
+                        <td className="px-2 py-1 text-right tabular-nums">{f.value === null ? "—" : one(f.value)}</td>
+                        <td className="px-2 py-1 text-right tabular-nums">{f.weight}</td>
+                        <td className="px-2 py-1 text-right tabular-nums" data-testid="points">
                           {f.used ? two(f.points) : "—"}
                         </td>
                       </tr>
@@ -168,16 +169,16 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                   </tbody>
                   <tfoot>
                     <tr className="border-t border-stone-300 font-semibold">
-                      <th scope="row" className="py-1 text-left">{t("customer.scoreTotal")}</th>
+                      <th scope="row" className="px-2 py-1 text-left">{t("customer.scoreTotal")}</th>
                       <td />
                       <td />
-                      <td className="py-1 text-right tabular-nums" data-testid="points-total">
+                      <td className="px-2 py-1 text-right tabular-nums" data-testid="points-total">
                         {one(totalPoints)}
                       </td>
                     </tr>
                   </tfoot>
                 </table>
-              </div>
+              </ScrollRegion>
               <p className="mt-2 text-xs text-stone-500">{t("customer.pointsRounded")}</p>
             </>
           )}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { TierBadge } from "@/components/ui/tier-badge";
 import type { Tier } from "@/db/schema/scoring";
 
@@ -25,7 +26,7 @@ export interface CustomerRowView {
 }
 
 export type CustomerTableLabels = Record<
-  "name" | "tier" | "score" | "orders" | "netSpend" | "aov" | "recency" | "returnRate" | "highValueMark" | "gate" | "rep" | "review",
+  "region" | "name" | "tier" | "score" | "orders" | "netSpend" | "aov" | "recency" | "returnRate" | "highValueMark" | "gate" | "rep" | "review",
   string
 >;
 
@@ -35,7 +36,7 @@ export type CustomerTableLabels = Record<
 // page's server time.
 export function CustomerTable({ base, labels, rows }: { base: string; labels: CustomerTableLabels; rows: CustomerRowView[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+    <ScrollRegion className="rounded-lg border border-stone-200 bg-white" label={labels.region}>
       {/* Cell padding set once here: 50 rows × 11 cells each spelling it out was 13 % of the page. */}
       <table className="w-full text-left text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2" aria-describedby="page-count">
         <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
@@ -92,6 +93,6 @@ export function CustomerTable({ base, labels, rows }: { base: string; labels: Cu
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

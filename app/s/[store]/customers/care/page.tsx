@@ -55,19 +55,19 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
             <table className="mt-4 w-full max-w-xl text-left text-sm" data-testid="staff-loads">
               <thead className="text-stone-500">
                 <tr>
-                  <th scope="col" className="py-1 font-medium">{t("staff")}</th>
-                  <th scope="col" className="py-1 text-right font-medium">{t("load")}</th>
-                  <th scope="col" className="py-1 text-right font-medium">{t("toReview")}</th>
+                  <th scope="col" className="px-2 py-1 font-medium">{t("staff")}</th>
+                  <th scope="col" className="px-2 py-1 text-right font-medium">{t("load")}</th>
+                  <th scope="col" className="px-2 py-1 text-right font-medium">{t("toReview")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
                 {staff.map((s) => (
                   <tr key={s.userId} data-email={s.email}>
-                    <th scope="row" className="py-1 font-normal">
+                    <th scope="row" className="px-2 py-1 font-normal">
                       {s.name || s.email} <span className="text-stone-500">{s.email}</span>
                     </th>
-                    <td className="py-1 text-right tabular-nums" data-testid="load">{format.number(s.customers)}</td>
-                    <td className="py-1 text-right tabular-nums">{format.number(s.needsReview)}</td>
+                    <td className="px-2 py-1 text-right tabular-nums" data-testid="load">{format.number(s.customers)}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">{format.number(s.needsReview)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -88,27 +88,27 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
             <table className="mt-3 w-full text-left text-sm" data-testid="review-list">
               <thead className="text-stone-500">
                 <tr>
-                  <th scope="col" className="py-1 font-medium">{t("customer")}</th>
-                  <th scope="col" className="py-1 font-medium">{tc("customers.tier")}</th>
-                  <th scope="col" className="py-1 text-right font-medium">{tc("customers.score")}</th>
-                  <th scope="col" className="py-1 font-medium">{t("rep")}</th>
-                  <th scope="col" className="py-1 font-medium">{t("why")}</th>
+                  <th scope="col" className="px-2 py-1 font-medium">{t("customer")}</th>
+                  <th scope="col" className="px-2 py-1 font-medium">{tc("customers.tier")}</th>
+                  <th scope="col" className="px-2 py-1 text-right font-medium">{tc("customers.score")}</th>
+                  <th scope="col" className="px-2 py-1 font-medium">{t("rep")}</th>
+                  <th scope="col" className="px-2 py-1 font-medium">{t("why")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
                 {overview.needsReview.map((c) => (
                   <tr key={c.id}>
-                    <td className="py-1">
+                    <td className="px-2 py-1">
                       <Link href={`${base}/${c.id}`} className="font-medium hover:underline">
                         {c.name || c.externalId}
                       </Link>
                     </td>
-                    <td className="py-1">
+                    <td className="px-2 py-1">
                       <TierBadge tier={c.tier} label={tc(`tiers.${c.tier}`)} />
                     </td>
-                    <td className="py-1 text-right tabular-nums">{c.score === null ? "—" : one(c.score)}</td>
-                    <td className="py-1">{c.rep.email}</td>
-                    <td className="py-1 text-xs text-amber-800">
+                    <td className="px-2 py-1 text-right tabular-nums">{c.score === null ? "—" : one(c.score)}</td>
+                    <td className="px-2 py-1">{c.rep.email}</td>
+                    <td className="px-2 py-1 text-xs text-amber-800">
                       {c.gates.length > 0 ? c.gates.map((g) => tc(`gates.${g}`, { max: maxReturnRate })).join(" · ") : t("notHighValueReason")}
                     </td>
                   </tr>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requireStore } from "@/lib/auth/session";
 import { getDispute, storeMembers } from "@/lib/disputes/queries";
 import { responseDeadline } from "@/lib/disputes/routing";
@@ -48,9 +49,10 @@ export async function generateMetadata({ params }: { params: Promise<{ store: st
 export default async function DisputePage({ params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
   const { ctx, dispute: d } = await load(store, id);
-  const [tAll, tShell, format, locale, members, directory] = await Promise.all([
+  const [tAll, tShell, tApp, format, locale, members, directory] = await Promise.all([
     getTranslations("disputes"),
     getTranslations("shell"),
+    getTranslations("app"),
     getFormatter(),
     getLocale(),
     storeMembers(ctx),
@@ -226,8 +228,8 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
           {d.evidence.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("page.noEvidence")}</p>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="mt-2 w-full text-left text-sm" data-testid="evidence">
+            <ScrollRegion className="mt-2" label={tApp("tableRegion", { title: t("page.evidence") })}>
+              <table className="w-full text-left text-sm" data-testid="evidence">
                 <thead className="text-stone-500">
                   <tr>
                     {/* pr-4: without it the size's header and figures ran into the SHA-256 column ("大小SHA-256", "1263a66…"). */}
@@ -254,7 +256,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
           {can("addEvidence") && <EvidenceUploader disputeBase={base} maxEvidence={maxEvidence} />}
         </section>

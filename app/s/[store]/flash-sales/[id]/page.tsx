@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { requireStore } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -147,17 +148,17 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
                 <table className="mt-2 w-full text-left">
                   <thead className="text-stone-500">
                     <tr>
-                      <th scope="col" className="py-1 font-medium">{t("flashSales.from")}</th>
-                      <th scope="col" className="py-1 text-right font-medium">{t("flashSales.unitsPerInterval", { minutes: timeline.bucketMinutes })}</th>
-                      <th scope="col" className="py-1 text-right font-medium">{t("flashSales.runningTotal")}</th>
+                      <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.from")}</th>
+                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.unitsPerInterval", { minutes: timeline.bucketMinutes })}</th>
+                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.runningTotal")}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {chartData.map((p) => (
                       <tr key={p.label}>
-                        <td className="py-0.5">{p.label}</td>
-                        <td className="py-0.5 text-right tabular-nums">{format.number(p.units)}</td>
-                        <td className="py-0.5 text-right tabular-nums">{format.number(p.total)}</td>
+                        <td className="px-2 py-0.5">{p.label}</td>
+                        <td className="px-2 py-0.5 text-right tabular-nums">{format.number(p.units)}</td>
+                        <td className="px-2 py-0.5 text-right tabular-nums">{format.number(p.total)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -175,21 +176,21 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
             <table className="mt-3 w-full text-left text-sm" data-testid="buyers-by-tier">
               <thead className="text-stone-500">
                 <tr>
-                  <th scope="col" className="py-1 font-medium">{t("flashSales.tierAtClaim")}</th>
-                  <th scope="col" className="py-1 text-right font-medium">{t("flashSales.buyers")}</th>
-                  <th scope="col" className="py-1 text-right font-medium">{t("flashSales.units")}</th>
-                  <th scope="col" className="py-1 text-right font-medium">{t("flashSales.revenue")}</th>
+                  <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.tierAtClaim")}</th>
+                  <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.buyers")}</th>
+                  <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.units")}</th>
+                  <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.revenue")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
                 {tiersBought.map((row) => (
                   <tr key={row.tier}>
-                    <th scope="row" className="py-1 font-normal">
+                    <th scope="row" className="px-2 py-1 font-normal">
                       <TierBadge tier={row.tier} label={t(`tiers.${row.tier}`)} />
                     </th>
-                    <td className="py-1 text-right tabular-nums">{format.number(row.buyers)}</td>
-                    <td className="py-1 text-right tabular-nums">{format.number(row.units)}</td>
-                    <td className="py-1 text-right tabular-nums">{money(row.revenue)}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">{format.number(row.buyers)}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">{format.number(row.units)}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">{money(row.revenue)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -215,34 +216,36 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
             <p className="mt-2 text-sm text-stone-500">{t("flashSales.noReminders")}</p>
           ) : (
             <>
-              <table className="mt-3 w-full text-left text-sm" data-testid="reminder-list">
-                <thead className="text-stone-500">
-                  <tr>
-                    <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.customer")}</th>
-                    <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.tier")}</th>
-                    <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.score")}</th>
-                    <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.lastOrder")}</th>
-                    <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.alreadyClaimed")}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-stone-100">
-                  {reminders.rows.map((r) => (
-                    <tr key={r.customerId}>
-                      <th scope="row" className="px-2 py-1 font-normal">
-                        <Link href={`/s/${ctx.store.slug}/customers/${r.customerId}`} className="text-brand-700 underline">
-                          {r.name || r.externalId}
-                        </Link>
-                      </th>
-                      <td className="px-2 py-1">
-                        <TierBadge tier={r.tier} label={t(`tiers.${r.tier}`)} />
-                      </td>
-                      <td className="px-2 py-1 text-right tabular-nums">{r.score === null ? "—" : format.number(r.score, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
-                      <td className="px-2 py-1">{r.lastOrderAt ? when(r.lastOrderAt) : "—"}</td>
-                      <td className="px-2 py-1 text-right tabular-nums">{format.number(r.claimed)}</td>
+              <ScrollRegion className="mt-3" label={t("app.tableRegion", { title: t("flashSales.reminderList") })}>
+                <table className="w-full text-left text-sm" data-testid="reminder-list">
+                  <thead className="whitespace-nowrap text-stone-500">
+                    <tr>
+                      <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.customer")}</th>
+                      <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.tier")}</th>
+                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.score")}</th>
+                      <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.lastOrder")}</th>
+                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.alreadyClaimed")}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="divide-y divide-stone-100">
+                    {reminders.rows.map((r) => (
+                      <tr key={r.customerId}>
+                        <th scope="row" className="min-w-32 px-2 py-1 font-normal wrap-anywhere">
+                          <Link href={`/s/${ctx.store.slug}/customers/${r.customerId}`} className="text-brand-700 underline">
+                            {r.name || r.externalId}
+                          </Link>
+                        </th>
+                        <td className="px-2 py-1 whitespace-nowrap">
+                          <TierBadge tier={r.tier} label={t(`tiers.${r.tier}`)} />
+                        </td>
+                        <td className="px-2 py-1 text-right tabular-nums">{r.score === null ? "—" : format.number(r.score, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
+                        <td className="px-2 py-1 whitespace-nowrap">{r.lastOrderAt ? when(r.lastOrderAt) : "—"}</td>
+                        <td className="px-2 py-1 text-right tabular-nums">{format.number(r.claimed)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollRegion>
               {audience > reminders.rows.length && (
                 <p className="mt-2 text-xs text-stone-500">{t("flashSales.moreInCsv", { shown: reminders.rows.length, count: audience })}</p>
               )}

@@ -73,11 +73,15 @@ async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; cus
                   <li key={id} className="rounded-md bg-stone-50 p-2 text-sm wrap-anywhere">
                     <details>
                       <summary className="cursor-pointer">
-                        <span className="font-medium">{names.get(id)}</span>: <span className="tabular-nums font-semibold">{money(p.price)}</span>{" "}
-                        <span className="text-stone-600">
-                          {t(`pricing.source.${p.source}`)}
-                          {p.source !== "regular" && ` · ${t("pricing.customer.regular", { price: money(p.regularPrice) })}`}
-                        </span>
+                        {t.rich("pricing.customer.priceLine", {
+                          name: names.get(id) ?? "",
+                          price: money(p.price),
+                          source: p.source,
+                          regular: money(p.regularPrice),
+                          product: (chunks) => <span className="font-medium">{chunks}</span>,
+                          amount: (chunks) => <span className="tabular-nums font-semibold">{chunks}</span>,
+                          note: (chunks) => <span className="text-stone-600">{chunks}</span>,
+                        })}
                       </summary>
                       <div className="mt-1">
                         <PriceReasons reasons={p.reasons} />

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "@/lib/i18n/server";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { ActivityTableParts } from "./activity-columns";
 
 /**
@@ -33,8 +34,7 @@ export async function ActivityTable({
       {rows.length === 0 ? (
         <p className="text-sm text-stone-500">{t("none")}</p>
       ) : (
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={app("tableRegion", { title })}>
-          {/* Focusable and named (above), so a keyboard can scroll a table wider than the screen. */}
+        <ScrollRegion label={app("tableRegion", { title })}>
           <table className="w-full text-left text-sm">
             <thead className="text-stone-500">
               <tr>
@@ -57,7 +57,7 @@ export async function ActivityTable({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {seeAllHref && total > rows.length && (
         <p className="mt-2 text-xs text-stone-500">
