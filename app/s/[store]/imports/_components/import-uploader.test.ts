@@ -20,7 +20,7 @@ describe("an import's progress, as a screen reader follows it", () => {
     const ticks = [job("running", 1_500), job("running", 9_000), job("running", 17_500)].map((j) => importAnnouncement(t, "running", j));
     expect(new Set(ticks)).toEqual(new Set(["导入中"]));
     expect(importAnnouncement(t, "idle", job("succeeded", 20_000))).toBe("已完成");
-    expect(importAnnouncement(t, "uploading", null)).toBe("正在上传…");
+    expect(importAnnouncement(t, "uploading", null)).toBe("正在上传……");
   });
 
   it("keeps the bar and the counts out of any live region", () => {
