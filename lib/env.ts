@@ -41,5 +41,9 @@ export function dataDir(source: NodeJS.ProcessEnv = process.env): string {
 /** Where dispute evidence files are kept: never under public/, only served by a checked route. */
 export function evidenceDir(source: NodeJS.ProcessEnv = process.env): string {
   const env = readEnv(source);
-  return path.resolve(env.LAOKE_EVIDENCE_DIR ?? path.join(env.LAOKE_DATA_DIR, "evidence"));
+  const dir = env.LAOKE_EVIDENCE_DIR ?? path.join(env.LAOKE_DATA_DIR, "evidence");
+  // Files written at run time, in a directory the deployment chooses: none of them is part of
+  // the build. Unmarked, Turbopack could not tell where this path leads and traced the whole
+  // project (source, public/, data/) into every server route that reaches it.
+  return path.resolve(/* turbopackIgnore: true */ dir);
 }

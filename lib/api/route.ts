@@ -5,6 +5,7 @@ import { authenticateApiToken } from "@/lib/api-tokens/tokens";
 import { AppError, notFound, type ErrorDetail } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
 import { readEnv } from "@/lib/env";
+import { parsePathId } from "@/lib/path-id";
 import { forbiddenCharacterMessage, forbiddenCharacterPaths } from "@/lib/validation/forbidden-characters";
 
 // The one wrapper of every /api/v1 route handler: bearer token → store, the store's rate limit,
@@ -126,14 +127,10 @@ interface QueryOption<Q extends z.ZodObject> {
 
 const noQuery: QueryOption<z.ZodObject<{}>> = { schema: z.object({}) };
 
-/**
- * A record's id in the path (`/disputes/{id}`) as the API gives it out: digits, no sign, no
- * leading zero. `Number()` alone read 0x1f, 1e3, " 7" and 7.0 as ids, answering another
- * record than the one the text names; those are not found, as any id not in the store.
- */
+/** A record's id in the path as the API gives it out (`parsePathId`), else the route's 404. */
 export function pathId(text: string, notFoundMessage: string): number {
-  const id = /^[1-9][0-9]{0,15}$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(id)) throw notFound(notFoundMessage);
+  const id = parsePathId(text);
+  if (id === null) throw notFound(notFoundMessage);
   return id;
 }
 

@@ -14,6 +14,7 @@ import { AppError } from "@/lib/errors";
 import { averageOrderMinor } from "@/lib/customers/average-order";
 import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 import { formatMoney } from "@/lib/money";
+import { parsePathId } from "@/lib/path-id";
 import { clearFlagAction, setFlagAction } from "../actions";
 import { CustomerDisputes } from "../../disputes/_components/customer-disputes";
 import { CustomerPricing } from "../../members/_components/customer-pricing";
@@ -29,8 +30,7 @@ import { FlashSaleClaims } from "./_components/flash-sale-claims";
 const load = cache(async (slug: string, idText: string) => {
   const ctx = await requireStore(slug);
   await rescoreIfMembershipsLapsed(ctx.store.id);
-  const id = Number(idText);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = parsePathId(idText) ?? notFound();
   const activity = customerActivity(ctx, id);
   activity.catch(() => undefined); // awaited by the page; not when the customer is missing
   try {

@@ -10,6 +10,7 @@ import { partiesDirectory } from "@/lib/disputes/settings";
 import { readEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
+import { parsePathId } from "@/lib/path-id";
 import {
   assignAction,
   commentAction,
@@ -30,8 +31,7 @@ import { StatusBadge } from "../_components/status-badge";
 
 async function load(slug: string, idText: string) {
   const ctx = await requireStore(slug);
-  const id = Number(idText);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = parsePathId(idText) ?? notFound();
   try {
     return { ctx, dispute: await getDispute(ctx, id) };
   } catch (error) {

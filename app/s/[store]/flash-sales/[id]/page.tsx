@@ -9,6 +9,7 @@ import { buyersByTier, claimsOverTime, getFlashSale } from "@/lib/flash-sales/qu
 import { reminderCount, reminderList } from "@/lib/flash-sales/reminders";
 import { toStoreInputValue } from "@/lib/flash-sales/times";
 import { formatMoney, minorUnitDigits } from "@/lib/money";
+import { parsePathId } from "@/lib/path-id";
 import { cancelSaleAction, endSaleAction, raiseQuantityAction, updateSaleAction } from "../actions";
 import { SaleForm } from "../_components/sale-form";
 import { SaleTiming } from "../_components/sale-timing";
@@ -21,8 +22,7 @@ const REMINDERS_SHOWN = 50;
 
 async function load(slug: string, idText: string) {
   const ctx = await requireStore(slug);
-  const id = Number(idText);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = parsePathId(idText) ?? notFound();
   try {
     return { ctx, sale: await getFlashSale(ctx, id) };
   } catch (error) {

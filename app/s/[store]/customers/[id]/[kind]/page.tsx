@@ -6,6 +6,7 @@ import { requireStore } from "@/lib/auth/session";
 import { customerActivityPage, isActivityKind, type ActivityKind } from "@/lib/customers/activity";
 import { getCustomer } from "@/lib/customers/queries";
 import { AppError } from "@/lib/errors";
+import { parsePathId } from "@/lib/path-id";
 import { firstValues } from "@/lib/validation/customers";
 import { activityLayouts, type ActivityLayouts } from "../_components/activity-columns";
 import { ActivityTable } from "../_components/activity-table";
@@ -16,8 +17,8 @@ type Params = Promise<{ store: string; id: string; kind: string }>;
 // (another store's customer id is a 404, as on the customer page).
 const load = cache(async (slug: string, idText: string, kind: string) => {
   const ctx = await requireStore(slug);
-  const id = Number(idText);
-  if (!Number.isSafeInteger(id) || id <= 0 || !isActivityKind(kind)) notFound();
+  const id = parsePathId(idText);
+  if (id === null || !isActivityKind(kind)) notFound();
   try {
     return { ctx, kind, customer: await getCustomer(ctx, { id }) };
   } catch (error) {

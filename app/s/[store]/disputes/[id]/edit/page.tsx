@@ -6,6 +6,7 @@ import { getDispute } from "@/lib/disputes/queries";
 import { readEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { toMajorUnits } from "@/lib/money";
+import { parsePathId } from "@/lib/path-id";
 import { saveDisputeAction } from "../../actions";
 import { DisputeForm } from "../../_components/dispute-form";
 import { byteLimit } from "@/lib/bytes";
@@ -13,8 +14,7 @@ import { byteLimit } from "@/lib/bytes";
 export default async function EditDraftPage({ params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
   const ctx = await requireStore(store);
-  const disputeId = Number(id);
-  if (!Number.isSafeInteger(disputeId) || disputeId <= 0) notFound();
+  const disputeId = parsePathId(id) ?? notFound();
   let d;
   try {
     d = await getDispute(ctx, disputeId);

@@ -2,6 +2,7 @@ import { errorResponse } from "@/lib/api/route";
 import { refusalResponse, routeStoreContext } from "@/lib/auth/route-context";
 import { addEvidence } from "@/lib/disputes/evidence";
 import { AppError, inReaderLanguage } from "@/lib/errors";
+import { parsePathId } from "@/lib/path-id";
 import { withDisputeWords } from "../../localize-error";
 import { getTranslations } from "@/lib/i18n/server";
 
@@ -10,8 +11,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ sto
   const { store, id } = await params;
   const ctx = await routeStoreContext(store, "staff");
   if (ctx instanceof Response) return ctx;
-  const disputeId = Number(id);
-  if (!Number.isSafeInteger(disputeId) || disputeId <= 0) return refusalResponse("not_found");
+  const disputeId = parsePathId(id);
+  if (disputeId === null) return refusalResponse("not_found");
   const name = new URL(request.url).searchParams.get("name") ?? "";
   const declared = request.headers.get("content-length");
   try {

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireStore } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { parsePathId } from "@/lib/path-id";
 import { loadPacket } from "./load-packet";
 import { casePacketBody, packetStyles } from "./packet-html";
 import { PrintButton } from "../../_components/print-button";
@@ -13,8 +14,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function PacketPage({ params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
   const ctx = await requireStore(store);
-  const disputeId = Number(id);
-  if (!Number.isSafeInteger(disputeId) || disputeId <= 0) notFound();
+  const disputeId = parsePathId(id) ?? notFound();
   let packet;
   try {
     packet = await loadPacket(ctx, disputeId);

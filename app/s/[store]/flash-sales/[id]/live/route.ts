@@ -1,4 +1,4 @@
-import { errorResponse } from "@/lib/api/route";
+import { errorResponse, pathId } from "@/lib/api/route";
 import { routeStoreContext } from "@/lib/auth/route-context";
 import { AppError } from "@/lib/errors";
 import { flashSaleCounters } from "@/lib/flash-sales/queries";
@@ -9,7 +9,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
   const ctx = await routeStoreContext(store, "staff");
   if (ctx instanceof Response) return ctx;
   try {
-    return Response.json(await flashSaleCounters(ctx, Number(id)), { headers: { "cache-control": "no-store" } });
+    return Response.json(await flashSaleCounters(ctx, pathId(id, "No such flash sale in this store.")), { headers: { "cache-control": "no-store" } });
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error.status, error.code, error.message);
     throw error;

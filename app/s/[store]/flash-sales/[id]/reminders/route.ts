@@ -1,3 +1,4 @@
+import { pathId } from "@/lib/api/route";
 import { routeStoreContext } from "@/lib/auth/route-context";
 import { streamedCsvResponse } from "@/lib/csv";
 import { AppError } from "@/lib/errors";
@@ -13,7 +14,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
   if (ctx instanceof Response) return ctx;
   let sale;
   try {
-    sale = await getFlashSale(ctx, Number(id));
+    sale = await getFlashSale(ctx, pathId(id, "No such flash sale in this store."));
   } catch (error) {
     if (error instanceof AppError) return new Response(error.message, { status: error.status });
     throw error;

@@ -1,4 +1,5 @@
 import { getTranslations } from "@/lib/i18n/server";
+import { pathId } from "@/lib/api/route";
 import { routeStoreContext, textRefusal } from "@/lib/auth/route-context";
 import { csvLine } from "@/lib/csv";
 import { AppError, inReaderLanguage } from "@/lib/errors";
@@ -13,7 +14,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
   if (ctx instanceof Response) return ctx;
   const t = await getTranslations();
   try {
-    const job = await getImport(ctx, Number(id) || 0);
+    const job = await getImport(ctx, pathId(id, "No such import in this store."));
     // In the reader's language, like the page the report is downloaded from.
     const { errors, errorCount } = importView(job, t);
     const header = [t("imports.report.row"), t("imports.report.column"), t("imports.report.reason")];

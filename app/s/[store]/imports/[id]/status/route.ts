@@ -1,5 +1,5 @@
 import { getTranslations } from "@/lib/i18n/server";
-import { errorResponse } from "@/lib/api/route";
+import { errorResponse, pathId } from "@/lib/api/route";
 import { routeStoreContext } from "@/lib/auth/route-context";
 import { AppError } from "@/lib/errors";
 import { getImport } from "@/lib/imports/run-import";
@@ -10,7 +10,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
   const ctx = await routeStoreContext(store, "owner");
   if (ctx instanceof Response) return ctx;
   try {
-    const [job, t] = await Promise.all([getImport(ctx, Number(id) || 0), getTranslations()]);
+    const [job, t] = await Promise.all([getImport(ctx, pathId(id, "No such import in this store.")), getTranslations()]);
     // The page's own poll: messages in the reader's language (the API's answer stays English).
     return Response.json(importView(job, t), { headers: { "cache-control": "no-store" } });
   } catch (error) {

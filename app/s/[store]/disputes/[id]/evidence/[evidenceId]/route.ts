@@ -4,6 +4,7 @@ import { routeStoreContext, textRefusal } from "@/lib/auth/route-context";
 import { openEvidence } from "@/lib/disputes/evidence";
 import { downloadFileName } from "@/lib/disputes/file-types";
 import { AppError } from "@/lib/errors";
+import { parsePathId } from "@/lib/path-id";
 
 // Evidence is served only here: to members of the dispute's store (others get 404), always as
 // an attachment with the type its bytes were checked to be, never sniffed by the browser.
@@ -12,11 +13,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
   // The browser opens the link itself: a refusal is a sentence in the reader's language.
   const ctx = await routeStoreContext(store, "staff", textRefusal);
   if (ctx instanceof Response) return ctx;
-  const disputeId = Number(id);
-  const fileId = Number(evidenceId);
-  if (!Number.isSafeInteger(disputeId) || !Number.isSafeInteger(fileId) || disputeId <= 0 || fileId <= 0) {
-    return textRefusal("not_found");
-  }
+  const disputeId = parsePathId(id);
+  const fileId = parsePathId(evidenceId);
+  if (disputeId === null || fileId === null) return textRefusal("not_found");
   try {
     const file = await openEvidence(ctx, disputeId, fileId);
     const name = downloadFileName(file.fileName, file.extension);

@@ -1,5 +1,6 @@
 import { routeStoreContext, textRefusal } from "@/lib/auth/route-context";
 import { AppError } from "@/lib/errors";
+import { parsePathId } from "@/lib/path-id";
 import { loadPacket } from "../load-packet";
 import { casePacketDocument } from "../packet-html";
 
@@ -9,8 +10,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
   // The browser opens the link itself: a refusal is a sentence in the reader's language.
   const ctx = await routeStoreContext(store, "staff", textRefusal);
   if (ctx instanceof Response) return ctx;
-  const disputeId = Number(id);
-  if (!Number.isSafeInteger(disputeId) || disputeId <= 0) return textRefusal("not_found");
+  const disputeId = parsePathId(id);
+  if (disputeId === null) return textRefusal("not_found");
   try {
     const packet = await loadPacket(ctx, disputeId);
     return new Response(casePacketDocument(packet), {
