@@ -10,6 +10,7 @@ import { RECOMMENDATIONS_PER_CUSTOMER } from "@/lib/recommendations/recommend";
 import { repOverview, staffLoads } from "@/lib/reps/queries";
 import { spreadRepsAction } from "./actions";
 import { SpreadForm } from "./_components/spread-form";
+import { reviewReasons } from "./_components/review-reasons";
 import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 export async function generateMetadata() {
@@ -109,7 +110,7 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
                     <td className="px-2 py-1 text-right tabular-nums">{c.score === null ? "—" : one(c.score)}</td>
                     <td className="px-2 py-1">{c.rep.email}</td>
                     <td className="px-2 py-1 text-xs text-amber-800">
-                      {c.gates.length > 0 ? c.gates.map((g) => tc(`gates.${g}`, { max: maxReturnRate })).join(" · ") : t("notHighValueReason")}
+                      {reviewReasons(c.gates, (g) => tc(`gates.${g}`, { max: maxReturnRate }), format, t("notHighValueReason"))}
                     </td>
                   </tr>
                 ))}
