@@ -116,12 +116,20 @@ async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; cus
                   <tr key={e.id}>
                     <td className="py-1 pr-2 whitespace-nowrap">{when(e.occurredAt)}</td>
                     <td className="py-1 pr-2 wrap-anywhere">
-                      {t(`pricing.points.kind.${e.kind}`)}
-                      {e.orderExternalId && ` · ${t("pricing.points.order", { id: e.orderExternalId })}`}
-                      {e.returnExternalId && ` · ${t("pricing.points.return", { id: e.returnExternalId })}`}
-                      {e.couponValue !== null && ` · ${t("pricing.points.coupon", { value: money(e.couponValue) })}`}
-                      {e.reason && ` · ${e.reason}`}
-                      {e.byEmail && <span className="text-stone-500"> · {e.byEmail}</span>}
+                      {t.rich("pricing.points.entry", {
+                        kind: t(`pricing.points.kind.${e.kind}`),
+                        hasOrder: e.orderExternalId ? "yes" : "no",
+                        order: e.orderExternalId ?? "",
+                        hasReturn: e.returnExternalId ? "yes" : "no",
+                        return: e.returnExternalId ?? "",
+                        hasCoupon: e.couponValue !== null ? "yes" : "no",
+                        coupon: e.couponValue !== null ? money(e.couponValue) : "",
+                        hasReason: e.reason ? "yes" : "no",
+                        reason: e.reason ?? "",
+                        hasBy: e.byEmail ? "yes" : "no",
+                        by: e.byEmail ?? "",
+                        muted: (chunks) => <span className="text-stone-500">{chunks}</span>,
+                      })}
                       {e.expiresAt && e.points > 0 && (
                         <span className="block text-xs text-stone-500">{t("pricing.points.expires", { date: when(e.expiresAt) })}</span>
                       )}
