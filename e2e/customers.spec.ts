@@ -125,6 +125,9 @@ test.describe("the customers list", () => {
     await page.goto((await claimer.getByRole("link").getAttribute("href"))!);
     await expectKeyboardScrollRegion(page, "限时抢购记录：表格，可左右滚动");
     expect(await minCellGap(page.getByTestId("flash-sale-claims").locator("table"))).toBeGreaterThanOrEqual(12);
+    // The ended sale's claim became an order: its number and when it was placed, as one phrase.
+    const orders = await page.getByTestId("flash-sale-claims").locator("tbody td:last-child").allTextContents();
+    expect(orders).toContainEqual(expect.stringMatching(/^\S+（\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 下单）$/));
   });
 
   test("on a phone a customer's points ledger reads each entry as one phrase, nothing cut off", async ({ page }) => {
