@@ -1,4 +1,4 @@
-import { demoLogins, expect, minCellGap, storageState, test } from "./fixtures";
+import { demoLogins, expect, expectNothingCutOff, minCellGap, storageState, test } from "./fixtures";
 
 /** The staff loads table of the reps page: email → customers. */
 async function loads(page: import("@playwright/test").Page) {
@@ -38,6 +38,35 @@ test.describe.serial("dedicated reps and recommendations", () => {
     const reps = await page.getByTestId("rep").allTextContents();
     expect(reps.length).toBeGreaterThan(0);
     expect(reps.every((r) => r.length > 0)).toBe(true);
+    await context.close();
+  });
+
+  test("on a phone, a flagged customer with a rep is listed for review with the reason in words, nothing cut off", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storageState("owner"), viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    // A high-value customer (each has a rep since the spread) loses the status to a flag.
+    await page.goto("/s/demo/customers?highValue=true");
+    await page.getByTestId("customer-row").first().getByRole("link").first().click();
+    await page.waitForURL(/\/customers\/\d+$/);
+    const customerPath = new URL(page.url()).pathname;
+    // An owner's page has the points form's "原因" too: the flag's form is the one with the flag.
+    const flagForm = page.locator("form", { has: page.getByRole("combobox", { name: "标记", exact: true }) });
+    await flagForm.getByRole("combobox", { name: "标记", exact: true }).selectOption("confirmed_fraud");
+    await flagForm.getByLabel("原因", { exact: true }).fill("E2E 复核名单");
+    await flagForm.getByRole("button", { name: "添加标记" }).click();
+    await expect(page.getByTestId("high-value-status")).toContainText("有合规标记");
+
+    await page.goto("/s/demo/customers/care");
+    const listed = page.getByTestId("review-list").locator("tbody tr").filter({ has: page.locator(`a[href="${customerPath}"]`) });
+    // The reasons are one phrase in the reader's language ("A和B"), never joined with " · ".
+    await expect(listed).toContainText("有合规标记");
+    expect(await page.getByTestId("review-list").locator("tbody td:last-child").allTextContents()).not.toContainEqual(expect.stringContaining(" · "));
+    await expectNothingCutOff(page, "已分配但不再是优质客户的客户：表格，可左右滚动");
+
+    await page.goto(customerPath);
+    await page.getByLabel(/清除标记：已确认欺诈/).fill("E2E 复核完毕");
+    await page.getByRole("button", { name: "清除标记" }).click();
+    await expect(page.getByTestId("flag-confirmed_fraud")).toHaveCount(0);
     await context.close();
   });
 

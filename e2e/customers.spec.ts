@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { dataDir, expect, expectKeyboardScrollRegion, laoke, minCellGap, signIn, storageState, test } from "./fixtures";
+import { dataDir, expect, expectKeyboardScrollRegion, expectNothingCutOff, laoke, minCellGap, signIn, storageState, test } from "./fixtures";
 
 /** The external ids and a column of every row, walking the list's pages by its "next" link. */
 async function walkPages(page: Page, url: string, column?: string) {
@@ -125,6 +125,20 @@ test.describe("the customers list", () => {
     await page.goto((await claimer.getByRole("link").getAttribute("href"))!);
     await expectKeyboardScrollRegion(page, "限时抢购记录：表格，可左右滚动");
     expect(await minCellGap(page.getByTestId("flash-sale-claims").locator("table"))).toBeGreaterThanOrEqual(12);
+    // The ended sale's claim became an order: its number and when it was placed, as one phrase.
+    const orders = await page.getByTestId("flash-sale-claims").locator("tbody td:last-child").allTextContents();
+    expect(orders).toContainEqual(expect.stringMatching(/^\S+（\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 下单）$/));
+  });
+
+  test("on a phone a customer's points ledger reads each entry as one phrase, nothing cut off", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto("/s/demo/customers?highValue=true");
+    await page.getByTestId("customer-row").first().getByRole("link").first().click();
+    await expectNothingCutOff(page, "积分：表格，可左右滚动");
+    // An order's points: the kind and the order in one phrase ("获得，订单 …"), no " · " glue.
+    const what = await page.getByTestId("points-ledger").locator("tbody td:nth-child(2)").allTextContents();
+    expect(what).toContainEqual(expect.stringMatching(/^获得，订单 \S+/));
+    expect(what).not.toContainEqual(expect.stringContaining(" · "));
   });
 });
 

@@ -50,6 +50,8 @@ test.describe.serial("disputes", () => {
       // The size says its unit and stands apart from the SHA-256 beside it (they ran together: "1263a66…").
       await expect(page.getByRole("columnheader", { name: "大小（字节）" })).toBeVisible();
       await expect(page.getByTestId("evidence-size")).toHaveText(String(png.length));
+      // When and by whom, as one phrase: "2026年12月6日 10:30，由 … 上传".
+      await expect(page.getByTestId("evidence-uploaded")).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}，由 .+ 上传$/);
       const textEdge = (testId: string, side: "left" | "right") =>
         page.getByTestId(testId).evaluate((cell, side) => {
           const range = document.createRange();

@@ -86,6 +86,24 @@ export async function expectKeyboardScrollRegion(page: Page, name: string | RegE
 }
 
 /**
+ * At the page's width nothing of the table in the region `name` is out of reach: the page does
+ * not scroll sideways, the box stays on screen, and scrolled to its end the box shows the last
+ * column whole (a table wider than its section ran off a phone's edge).
+ */
+export async function expectNothingCutOff(page: Page, name: string | RegExp) {
+  const region = page.getByRole("region", { name });
+  await expect(region).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), "the page scrolls sideways").toBeLessThanOrEqual(0);
+  const overhang = await region.evaluate((box) => {
+    box.scrollLeft = box.scrollWidth;
+    const edge = box.getBoundingClientRect();
+    const cells = [...box.querySelectorAll("tr > :last-child")].map((cell) => cell.getBoundingClientRect().right);
+    return Math.max(edge.right - window.innerWidth, ...cells.map((right) => right - edge.right));
+  });
+  expect(overhang, "the last column reaches past the box").toBeLessThanOrEqual(1);
+}
+
+/**
  * The narrowest padded gap, in px, between neighbouring cells of a row in `table` (one cell's
  * right padding plus the next one's left): with none, two columns' text runs together.
  */

@@ -54,6 +54,8 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByTestId("group-live")).toContainText("后结束");
     await expect(page.getByTestId("group-scheduled")).toContainText("后开放提前购");
     await expect(page.getByTestId("group-ended").getByTestId("flash-sale-row")).toHaveCount(1);
+    // The demo's ended sale ran 20:00 to 22:00 one evening: a range that names its day once.
+    await expect(page.getByTestId("group-ended").getByTestId("sale-window")).toHaveText(/^\S+ 20:00–22:00$/);
     // An ended sale's page says what it gave back to the product's stock, not what is "left".
     await page.getByTestId("group-ended").getByRole("link").first().click();
     await expect(page.getByTestId("returned-note")).toContainText("退回");

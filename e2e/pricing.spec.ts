@@ -115,7 +115,7 @@ test.describe("member prices", () => {
     await expect
       .poll(async () => Number((await page.getByTestId("points-balance").textContent())!.replace(/[^\d]/g, "")))
       .toBe(before + 1000);
-    await expect(page.getByTestId("points-ledger")).toContainText("E2E 补偿");
+    await expect(page.getByTestId("points-ledger")).toContainText("手动调整：E2E 补偿（");
     // A balance in the thousands, in English: the plural takes the number, then groups its digits.
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
     await page.reload();
@@ -177,16 +177,16 @@ test.describe("points of an order moved to another customer", () => {
       await page.getByRole("link", { name: customer }).click();
       return page.getByTestId("points-ledger");
     };
-    await expect(await ledgerOf(first)).toContainText(`订单改归其他客户 · 订单 ${orderId}`);
+    await expect(await ledgerOf(first)).toContainText(`订单改归其他客户，订单 ${orderId}`);
     await expect(page.getByTestId("points-balance")).toHaveText("0 积分");
-    await expect(await ledgerOf(second)).toContainText(`订单由其他客户改归本客户 · 订单 ${orderId}`);
+    await expect(await ledgerOf(second)).toContainText(`订单由其他客户改归本客户，订单 ${orderId}`);
     // What the order earned (at the first customer's tier) is the second's now.
     await expect(page.getByTestId("points-balance")).toHaveText(/^[1-9][\d,]* 积分$/);
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
     await page.reload();
-    await expect(page.getByTestId("points-ledger")).toContainText(`Order moved here from another customer · order ${orderId}`);
+    await expect(page.getByTestId("points-ledger")).toContainText(`Order moved here from another customer, order ${orderId}`);
     await expect(page.getByTestId("points-balance")).toHaveText(/^[1-9][\d,]* points$/);
-    await expect(await ledgerOf(first)).toContainText(`Order moved to another customer · order ${orderId}`);
+    await expect(await ledgerOf(first)).toContainText(`Order moved to another customer, order ${orderId}`);
   });
 });
 

@@ -19,7 +19,8 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
   const [{ sales, finishedLeftOut }, t, format, locale] = await Promise.all([listFlashSales(ctx, now), getTranslations(), getFormatter(), getLocale()]);
   const base = `/s/${ctx.store.slug}/flash-sales`;
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
+  const dateTimeStyle = { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone } as const;
+  const when = (date: Date) => format.dateTime(date, dateTimeStyle);
   const groups = flashSaleStatuses.map((status) => ({ status, sales: sales.filter((s) => s.status === status) })).filter((g) => g.sales.length > 0);
 
   return (
@@ -76,7 +77,7 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
                     <td className="px-3 py-2 text-right tabular-nums">
                       {format.number(sale.sold)} / {format.number(sale.quantity)}
                     </td>
-                    <td className="px-3 py-2 text-xs text-stone-600">
+                    <td className="px-3 py-2 text-xs text-stone-600" data-testid="sale-window">
                       {/* Ended early during early access, its end is before its start: no "from – to". */}
                       {sale.endedEarly ? (
                         <>
@@ -84,7 +85,8 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
                           <span className="block">{t("shell.labelled", { label: t("flashSales.endedEarly"), text: when(sale.endsAt) })}</span>
                         </>
                       ) : (
-                        `${when(sale.startsAt)} – ${when(sale.endsAt)}`
+                        // A range the locale writes: a sale within a day names its date once.
+                        format.dateTimeRange(sale.startsAt, sale.endsAt, dateTimeStyle)
                       )}
                     </td>
                     <td className="px-3 py-2 text-xs text-stone-600">

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import { tiers } from "@/db/schema/scoring";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { requireStore } from "@/lib/auth/session";
 import { currentScoringRules } from "@/lib/customers/rules";
@@ -10,6 +11,7 @@ import { RECOMMENDATIONS_PER_CUSTOMER } from "@/lib/recommendations/recommend";
 import { repOverview, staffLoads } from "@/lib/reps/queries";
 import { spreadRepsAction } from "./actions";
 import { SpreadForm } from "./_components/spread-form";
+import { reviewReasons } from "./_components/review-reasons";
 import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 export async function generateMetadata() {
@@ -85,36 +87,38 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
         ) : (
           <>
             <p className="mt-1 text-sm text-stone-600">{t("reviewIntro")}</p>
-            <table className="mt-3 w-full text-left text-sm" data-testid="review-list">
-              <thead className="text-stone-500">
-                <tr>
-                  <th scope="col" className="px-2 py-1 font-medium">{t("customer")}</th>
-                  <th scope="col" className="px-2 py-1 font-medium">{tc("customers.tier")}</th>
-                  <th scope="col" className="px-2 py-1 text-right font-medium">{tc("customers.score")}</th>
-                  <th scope="col" className="px-2 py-1 font-medium">{t("rep")}</th>
-                  <th scope="col" className="px-2 py-1 font-medium">{t("why")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-100">
-                {overview.needsReview.map((c) => (
-                  <tr key={c.id}>
-                    <td className="px-2 py-1">
-                      <Link href={`${base}/${c.id}`} className="font-medium hover:underline">
-                        {c.name || c.externalId}
-                      </Link>
-                    </td>
-                    <td className="px-2 py-1">
-                      <TierBadge tier={c.tier} label={tc(`tiers.${c.tier}`)} />
-                    </td>
-                    <td className="px-2 py-1 text-right tabular-nums">{c.score === null ? "—" : one(c.score)}</td>
-                    <td className="px-2 py-1">{c.rep.email}</td>
-                    <td className="px-2 py-1 text-xs text-amber-800">
-                      {c.gates.length > 0 ? c.gates.map((g) => tc(`gates.${g}`, { max: maxReturnRate })).join(" · ") : t("notHighValueReason")}
-                    </td>
+            <ScrollRegion className="mt-3" label={tc("app.tableRegion", { title: t("reviewTitle") })}>
+              <table className="w-full text-left text-sm" data-testid="review-list">
+                <thead className="text-stone-500">
+                  <tr>
+                    <th scope="col" className="px-2 py-1 font-medium">{t("customer")}</th>
+                    <th scope="col" className="px-2 py-1 font-medium">{tc("customers.tier")}</th>
+                    <th scope="col" className="px-2 py-1 text-right font-medium">{tc("customers.score")}</th>
+                    <th scope="col" className="px-2 py-1 font-medium">{t("rep")}</th>
+                    <th scope="col" className="px-2 py-1 font-medium">{t("why")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="divide-y divide-stone-100">
+                  {overview.needsReview.map((c) => (
+                    <tr key={c.id}>
+                      <td className="px-2 py-1">
+                        <Link href={`${base}/${c.id}`} className="font-medium hover:underline">
+                          {c.name || c.externalId}
+                        </Link>
+                      </td>
+                      <td className="px-2 py-1">
+                        <TierBadge tier={c.tier} label={tc(`tiers.${c.tier}`)} />
+                      </td>
+                      <td className="px-2 py-1 text-right tabular-nums">{c.score === null ? "—" : one(c.score)}</td>
+                      <td className="px-2 py-1">{c.rep.email}</td>
+                      <td className="px-2 py-1 text-xs text-amber-800">
+                        {reviewReasons(c.gates, (g) => tc(`gates.${g}`, { max: maxReturnRate }), format, t("notHighValueReason"))}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
           </>
         )}
       </section>

@@ -251,7 +251,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
                       <td className="py-1 pr-4">{e.mediaType.split(";")[0]}</td>
                       <td className="py-1 pr-4 text-right tabular-nums" data-testid="evidence-size">{format.number(e.sizeBytes)}</td>
                       <td className="py-1 pr-4 font-mono text-xs break-all" data-testid="sha256">{e.sha256}</td>
-                      <td className="py-1">{when(e.uploadedAt)} · {nameOf(e.uploadedByUserId)}</td>
+                      <td className="py-1" data-testid="evidence-uploaded">{t("page.uploadedBy", { when: when(e.uploadedAt), by: nameOf(e.uploadedByUserId) })}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,5 +1,6 @@
 import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { getDb } from "@/db";
 import { customerMembershipHistory } from "@/lib/memberships/queries";
@@ -103,36 +104,46 @@ async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; cus
           {entries.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.points.noEntries")}</p>
           ) : (
-            <table className="mt-2 w-full text-left text-sm" data-testid="points-ledger">
-              <thead className="text-stone-500">
-                <tr>
-                  <th scope="col" className="py-1 pr-2 font-medium">{t("pricing.points.when")}</th>
-                  <th scope="col" className="py-1 pr-2 font-medium">{t("pricing.points.what")}</th>
-                  <th scope="col" className="py-1 pr-2 text-right font-medium">{t("pricing.points.points")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-100">
-                {entries.map((e) => (
-                  <tr key={e.id}>
-                    <td className="py-1 pr-2 whitespace-nowrap">{when(e.occurredAt)}</td>
-                    <td className="py-1 pr-2 wrap-anywhere">
-                      {t(`pricing.points.kind.${e.kind}`)}
-                      {e.orderExternalId && ` · ${t("pricing.points.order", { id: e.orderExternalId })}`}
-                      {e.returnExternalId && ` · ${t("pricing.points.return", { id: e.returnExternalId })}`}
-                      {e.couponValue !== null && ` · ${t("pricing.points.coupon", { value: money(e.couponValue) })}`}
-                      {e.reason && ` · ${e.reason}`}
-                      {e.byEmail && <span className="text-stone-500"> · {e.byEmail}</span>}
-                      {e.expiresAt && e.points > 0 && (
-                        <span className="block text-xs text-stone-500">{t("pricing.points.expires", { date: when(e.expiresAt) })}</span>
-                      )}
-                    </td>
-                    <td className={`py-1 pr-2 text-right tabular-nums ${e.points < 0 ? "text-red-700" : "text-green-700"}`}>
-                      {format.number(e.points, { signDisplay: "exceptZero" })}
-                    </td>
+            <ScrollRegion className="mt-2" label={t("app.tableRegion", { title: t("pricing.points.title") })}>
+              <table className="w-full text-left text-sm" data-testid="points-ledger">
+                <thead className="text-stone-500">
+                  <tr>
+                    <th scope="col" className="py-1 pr-2 font-medium">{t("pricing.points.when")}</th>
+                    <th scope="col" className="py-1 pr-2 font-medium">{t("pricing.points.what")}</th>
+                    <th scope="col" className="py-1 pr-2 text-right font-medium">{t("pricing.points.points")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="divide-y divide-stone-100">
+                  {entries.map((e) => (
+                    <tr key={e.id}>
+                      <td className="py-1 pr-2 whitespace-nowrap">{when(e.occurredAt)}</td>
+                      <td className="py-1 pr-2 wrap-anywhere">
+                        {t.rich("pricing.points.entry", {
+                          kind: t(`pricing.points.kind.${e.kind}`),
+                          hasOrder: e.orderExternalId ? "yes" : "no",
+                          order: e.orderExternalId ?? "",
+                          hasReturn: e.returnExternalId ? "yes" : "no",
+                          return: e.returnExternalId ?? "",
+                          hasCoupon: e.couponValue !== null ? "yes" : "no",
+                          coupon: e.couponValue !== null ? money(e.couponValue) : "",
+                          hasReason: e.reason ? "yes" : "no",
+                          reason: e.reason ?? "",
+                          hasBy: e.byEmail ? "yes" : "no",
+                          by: e.byEmail ?? "",
+                          muted: (chunks) => <span className="text-stone-500">{chunks}</span>,
+                        })}
+                        {e.expiresAt && e.points > 0 && (
+                          <span className="block text-xs text-stone-500">{t("pricing.points.expires", { date: when(e.expiresAt) })}</span>
+                        )}
+                      </td>
+                      <td className={`py-1 pr-2 text-right tabular-nums ${e.points < 0 ? "text-red-700" : "text-green-700"}`}>
+                        {format.number(e.points, { signDisplay: "exceptZero" })}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
           )}
           {isOwner && rules && (
             <RedeemForm

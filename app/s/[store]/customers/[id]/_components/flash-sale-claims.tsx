@@ -49,7 +49,7 @@ export async function FlashSaleClaims({ ctx, customerId }: { ctx: StoreContext; 
                   <span className="block text-xs text-stone-500 line-through">{money(c.regularPrice)}</span>
                 </td>
                 <td className="px-2 py-1 text-stone-600">
-                  {c.order ? `${c.order.externalId} · ${when(c.order.placedAt)}` : <span className="text-amber-700">{t("history.awaitingOrder")}</span>}
+                  {c.order ? t("history.orderPlaced", { id: c.order.externalId, when: when(c.order.placedAt) }) : <span className="text-amber-700">{t("history.awaitingOrder")}</span>}
                 </td>
               </tr>
             ))}

@@ -1,0 +1,23 @@
+import { createFormatter, createTranslator } from "next-intl";
+import { describe, expect, it } from "vitest";
+import en from "@/messages/en";
+import zhCN from "@/messages/zh-CN";
+import { reviewReasons } from "./review-reasons";
+
+function reasonsIn(locale: "en" | "zh-CN", gates: string[]) {
+  const t = createTranslator({ locale, messages: locale === "en" ? en : zhCN });
+  const format = createFormatter({ locale });
+  return reviewReasons(gates, (gate) => t(`gates.${gate}` as "gates.return_rate", { max: "30%" }), format, t("care.notHighValueReason"));
+}
+
+describe("the care page's reasons column", () => {
+  it("lists two reasons as the reader's language does, not with a \" · \"", () => {
+    expect(reasonsIn("zh-CN", ["return_rate", "compliance_flag"])).toBe("退换货率超过 30%和有合规标记");
+    expect(reasonsIn("en", ["return_rate", "compliance_flag"])).toBe("Return rate above 30% and Has a compliance flag");
+  });
+
+  it("gives one reason alone, and says why when no gate is failed", () => {
+    expect(reasonsIn("zh-CN", ["compliance_flag"])).toBe("有合规标记");
+    expect(reasonsIn("zh-CN", [])).toBe("等级或订单数低于优质客户标准");
+  });
+});
