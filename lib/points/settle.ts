@@ -68,7 +68,7 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
            count(*) filter (where kind in ('restore', 'amount_change'))::int as corrected`;
   type Written = Omit<SettleResult, "expired" | "moved">;
 
-  const { moved, holders } = await movePoints(tx, storeId, now);
+  const { moved, holders } = await movePoints(tx, storeId, now, rules, unit);
 
   // One pass over the store: what adds points (or none) needs no lock and is written at once;
   // the customers owed points back come out of it, for the lock and the pass over them alone.
@@ -146,8 +146,9 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
  *
  * What moves, when the old customer can no longer give it all back (they redeemed it): the
  * move_out is a debit like a reversal, capped at what they have available (counting what this
- * settlement's moves give them, as a return's points coming back with its order), so their
- * balance never goes below zero, and what it could not take is not asked for again. The new
+ * settlement gives them: its moves, as a return's points coming back with its order, and the
+ * pass after the moves, as a new order's earning; a reversal counts those, and the order of
+ * the steps must not decide what the merchant loses), so their balance never goes below zero, and what it could not take is not asked for again. The new
  * customer gets the order's points in full all the same: the order is theirs and earned them, and
  * the points the old customer spent in good faith on the merchant's wrong customer id are the
  * merchant's loss, as a cancellation capped at the balance is. A reversal the old customer could
@@ -165,7 +166,13 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
  * Returns how many orders and returns moved, and every customer who holds move entries (the
  * entries of a moved order are read from all of them).
  */
-async function movePoints(tx: DbOrTx, storeId: number, now: Date): Promise<{ moved: number; holders: string | null }> {
+async function movePoints(
+  tx: DbOrTx,
+  storeId: number,
+  now: Date,
+  rules: PointsRulesView,
+  unit: number,
+): Promise<{ moved: number; holders: string | null }> {
   const { rows: found } = await tx.execute<{ orders: string | null; returns: string | null; holders: string | null }>(sql`
     with grouped as (
       select return_id, case when return_id is null then order_id end as order_id,
@@ -201,10 +208,11 @@ async function movePoints(tx: DbOrTx, storeId: number, now: Date): Promise<{ mov
   const locked = lockedRows[0]!.locked;
   if (!locked) return { moved: 0, holders };
   const customers = sql`${locked}::bigint[]`;
+  const entriesOf = holders ? sql`(${customers} || ${holders}::bigint[])` : customers;
   const { rows } = await tx.execute<{ moved: number }>(sql`
     ${pointsMoves(storeId, pending, customers)},
     capped as (
-      select m.*, coalesce(a.available, 0) + coalesce(g.gained, 0) as available,
+      select m.*, coalesce(a.available, 0) + coalesce(g.gained, 0) + coalesce(s.gaining, 0) as available,
              sum(m.owed) over (partition by m.customer_id order by m.order_id nulls last, m.return_id nulls first) as running
       from (select m.*, case when m.amount >= 0 or m.expires_at <= ${now} then 0 else -m.amount end as owed from moves m) m
       left join (select customer_id, ${AVAILABLE} as available from (${expiryLedger(storeId, now, customers)}) l) a using (customer_id)
@@ -212,6 +220,14 @@ async function movePoints(tx: DbOrTx, storeId: number, now: Date): Promise<{ mov
         select customer_id, sum(amount) as gained from moves
         where amount > 0 and (expires_at is null or expires_at > ${now}) group by customer_id
       ) g using (customer_id)
+      -- What this settlement's pass after the moves gives them of their other orders and returns.
+      left join (
+        select customer_id, sum(due - granted) as gaining
+        from (${pointsChanges(storeId, now, rules, unit, customers, entriesOf)}) c
+        where due > granted and (expires_at is null or expires_at > ${now})
+          and not (return_id is null and order_id = any(${pending.orders})) and not (return_id = any(${pending.returns}))
+        group by customer_id
+      ) s using (customer_id)
     ),
     written as (
       insert into points_entries (store_id, customer_id, kind, points, occurred_at, expires_at, order_id, return_id, due)
