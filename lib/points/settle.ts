@@ -327,6 +327,9 @@ const MAX_POINTS_PER_ENTRY = 1e15;
  * deemed settled to today's due, as what a capped one could not take is unknown and not asked
  * for again; anything else to what the entries add up to. So an earning of a paid order is
  * settled to its points on the basis 0035 gave it, and a later change of the total is followed.
+ * Its returns' reversals likewise: deemed settled to their due on that basis (the order's total
+ * when 0035 ran, which is today's until it is corrected), so they follow that change too.
+ * A return's amount then is not known: a change of it since is not followed.
  *
  * What an order's (a return's) entries add up to (granted) is what they add up to for the
  * customer it is now of (a return of an order: the order's customer, as its points are the
@@ -354,8 +357,8 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
       ? sql`${at} >= ${rules.earnFrom} and ${at} <= ${now}${sql.join(rules.paused.map((p) => sql` and not (${at} >= ${p.from} and ${at} < ${p.to})`))}`
       : sql`false`;
   // What the entries were settled to: the latest entry's due; none, nothing.
-  const settledTo = (legacyMatches: ReturnType<typeof sql>) =>
-    sql`case when granted is null then 0 else coalesce(last_due, case when ${legacyMatches} then due else granted end) end`;
+  const settledTo = (legacyMatches: ReturnType<typeof sql>, deemed = sql`due`) =>
+    sql`case when granted is null then 0 else coalesce(last_due, case when ${legacyMatches} then ${deemed} else granted end) end`;
   return sql`
     with grouped as (
       select max(order_id) as order_id, return_id,
@@ -376,7 +379,7 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
     orders_due as (
       select o.id as order_id, o.customer_id, o.status = 'paid' as paid, o.total, o.placed_at,
              ${grantedTo(sql`o.customer_id`, sql`e.order_id = o.id and e.return_id is null`)} as granted,
-             g.last_due, g.reversed, g.earn_points,
+             g.last_due, g.reversed, g.earn_points, g.earn_basis,
              case when g.earn_points is not null then g.earn_expires_at
                   else ${months > 0 ? sql`o.placed_at + make_interval(months => ${months})` : sql`null::timestamptz`} end as expires_at,
              case when g.earn_points is null then case when ${since(sql`o.placed_at`)} then ${pointsFor(sql`o.total`)} else 0 end
@@ -393,6 +396,9 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
              ${grantedTo(sql`coalesce(ro.customer_id, r.customer_id)`, sql`e.return_id = r.id`)} as granted, g.last_due, coalesce(g.reversed, false) as reversed, od.paid as order_paid, od.worth, od.expires_at,
              case when r.status = 'completed' and r.amount > 0 and od.paid
                   then least(od.worth, round(od.worth::numeric * r.amount / nullif(od.total, 0)))::bigint else 0 end as share,
+             od.earn_points, od.earn_basis,
+             case when r.status = 'completed' and r.amount > 0 and od.paid and od.earn_basis > 0
+                  then least(od.earn_points, round(od.earn_points::numeric * r.amount / od.earn_basis))::bigint else 0 end as share_then,
              case when r.order_id is not null or r.status <> 'completed' or r.amount <= 0 then 0
                   when g.granted is not null then case when g.first_basis > 0 then round(g.first_due::numeric * r.amount / g.first_basis)::bigint
                                                        else g.first_due end
@@ -411,7 +417,10 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
              case when d.order_id is null then d.due_without_order
                   when d.order_paid then -least(d.share, greatest(0, d.worth
                     - (sum(d.share) over (partition by d.order_id order by d.return_id) - d.share)))
-             end as due
+             end as due,
+             case when d.order_paid and d.earn_basis > 0 then -least(d.share_then, greatest(0, d.earn_points
+                    - (sum(d.share_then) over (partition by d.order_id order by d.return_id) - d.share_then)))
+             end as due_then
       from returns_due d
     ),
     orders_want as (
@@ -431,7 +440,7 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
            case when active and not reversed then 'reversal' when not active and reversed then 'restore' else 'amount_change' end,
            due, coalesce(granted, 0), expires_at, amount, ${now}
     from returns_want
-    where due is not null and due is distinct from ${settledTo(sql`reversed = active`)}`;
+    where due is not null and due is distinct from ${settledTo(sql`reversed = active`, sql`coalesce(due_then, due)`)}`;
 }
 
 /**
