@@ -208,24 +208,34 @@ async function movePoints(
   const locked = lockedRows[0]!.locked;
   if (!locked) return { moved: 0, holders };
   const customers = sql`${locked}::bigint[]`;
-  const entriesOf = holders ? sql`(${customers} || ${holders}::bigint[])` : customers;
+  // Only a customer whose moves take more than they have needs what the pass after the moves
+  // gives them (read for all of them, it took a settlement of 2,000 moves from 0.6 to 2 s).
+  const short = sql`(select coalesce(array_agg(customer_id), '{}') from short)::bigint[]`;
+  const entriesOf = holders ? sql`(${short} || ${holders}::bigint[])` : short;
   const { rows } = await tx.execute<{ moved: number }>(sql`
     ${pointsMoves(storeId, pending, customers)},
-    capped as (
-      select m.*, coalesce(a.available, 0) + coalesce(g.gained, 0) + coalesce(s.gaining, 0) as available,
-             sum(m.owed) over (partition by m.customer_id order by m.order_id nulls last, m.return_id nulls first) as running
+    owing as (
+      select m.*, coalesce(a.available, 0) + coalesce(g.gained, 0) as available_before
       from (select m.*, case when m.amount >= 0 or m.expires_at <= ${now} then 0 else -m.amount end as owed from moves m) m
       left join (select customer_id, ${AVAILABLE} as available from (${expiryLedger(storeId, now, customers)}) l) a using (customer_id)
       left join (
         select customer_id, sum(amount) as gained from moves
         where amount > 0 and (expires_at is null or expires_at > ${now}) group by customer_id
       ) g using (customer_id)
+    ),
+    short as (select customer_id from owing group by customer_id having sum(owed) > max(available_before)),
+    capped as (
+      select o.*, o.available_before + coalesce(s.gaining, 0) as available,
+             sum(o.owed) over (partition by o.customer_id order by o.order_id nulls last, o.return_id nulls first) as running
+      from owing o
       -- What this settlement's pass after the moves gives them of their other orders and returns.
       left join (
         select customer_id, sum(due - granted) as gaining
-        from (${pointsChanges(storeId, now, rules, unit, customers, entriesOf)}) c
+        from (${pointsChanges(storeId, now, rules, unit, short, entriesOf)}) c
         where due > granted and (expires_at is null or expires_at > ${now})
           and not (return_id is null and order_id = any(${pending.orders})) and not (return_id = any(${pending.returns}))
+          -- Gates the pass: with no one short it is not run at all.
+          and exists (select 1 from short)
         group by customer_id
       ) s using (customer_id)
     ),
