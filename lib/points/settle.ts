@@ -51,7 +51,11 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
     const { rows } = await tx.execute(sql`select 1 from points_entries where store_id = ${storeId} limit 1`);
     if (rows.length === 0) return nothing;
   }
-  const { rows: storeRows } = await tx.execute<{ currency: string }>(sql`select currency from stores where id = ${storeId}`);
+  // JIT off for this transaction, as the recompute (which runs this) has it: compiling the pass
+  // over the store's orders took PostgreSQL twice as long as running it (1.0 of 1.6 s at 100,000).
+  const { rows: storeRows } = await tx.execute<{ currency: string }>(
+    sql`select currency, set_config('jit', 'off', true) from stores where id = ${storeId}`,
+  );
   const unit = 10 ** minorUnitDigits(storeRows[0]!.currency);
   const insert = (changes: SQL, which: SQL, points: SQL, extra = sql``) => sql`
     with changes as (${changes}) ${extra},
