@@ -141,6 +141,20 @@ describe("points of an order moved to another customer", () => {
     await expect(settlePoints(getDb(), ctx.store.id, new Date())).resolves.toEqual(nothingWritten);
   });
 
+  it("take what the old customer earns in the same settlement toward what they spent of it, as a cancellation does", async () => {
+    const ctx = await pointsStore();
+    await upsertOrders(ctx, order("O-1", "A"));
+    await redeemPoints(ctx, { customerId: await customerId(ctx, "A"), points: 123 });
+
+    // One batch (one settlement): O-1 corrected to B, and a new order of A's worth 50.
+    await upsertOrders(ctx, { orders: [...order("O-1", "B").orders, ...order("O-2", "A", "paid", 5000).orders] });
+    // Settled in two batches (O-2 first) the move takes A's 50; in one it must too: A keeps
+    // nothing of an order no longer theirs while they hold points, 123 - 123 + 50 - 50.
+    expect(await ledgerSeen(ctx, "A")).toEqual([["earn", 123, "O-1"], ["earn", 50, "O-2"], ["redeem", -123, null], ["move_out", -50, "O-1"]]);
+    expect(await balancesOfAAndB(ctx)).toEqual([0, 123]);
+    await expect(settlePoints(getDb(), ctx.store.id, new Date())).resolves.toEqual(nothingWritten);
+  });
+
   it("take the order's completed return along: the old customer gets its reversal back, the new one pays it", async () => {
     const ctx = await pointsStore();
     await upsertOrders(ctx, order("O-1", "A", "paid", 20000));

@@ -339,6 +339,48 @@ describe("points ledgers written before corrections", () => {
     expect(await pointsBalance(getDb(), S, id, at)).toBe(150);
     await expect(settlePoints(getDb(), S, at)).resolves.toEqual({ earned: 0, reversed: 0, corrected: 0, moved: 0, expired: 0 });
   });
+
+  it("follow a later correction of the order's total with the reversals of its returns, as reckoned on the basis of its earning", async () => {
+    const ctx = await pointsStore();
+    const d = storeData(ctx);
+    const S = ctx.store.id;
+    const first = await d.order("P", "2026-03-01T00:00:00Z", 10000);
+    await d.order("P", "2026-03-10T00:00:00Z", 50000); // 500 points of P's own
+    const id = await d.customer("P");
+    const ret = async (externalId: string, amount: number) => {
+      const { rows } = await getDb().execute<{ id: number }>(sql`
+        insert into returns (store_id, external_id, customer_id, order_id, type, amount, requested_at, status)
+        values (${S}, ${externalId}, ${id}, ${first}, 'refund_only', ${amount}, '2026-03-05T00:00:00Z', 'completed')
+        returning id::int as id`);
+      return rows[0]!.id;
+    };
+    const r1 = await ret("R-1", 6000);
+    const r2 = await ret("R-2", 5000);
+    // Before 0035: the order earned 100; its returns took 60, then the 40 left of them.
+    const expires = "2027-03-01T00:00:00Z";
+    await getDb().execute(sql`
+      insert into points_entries (store_id, customer_id, kind, points, occurred_at, expires_at, order_id, return_id, basis) values
+        (${S}, ${id}, 'earn', 100, '2026-03-01T00:00:00Z', ${expires}, ${first}, null, 10000),
+        (${S}, ${id}, 'reversal', -60, '2026-03-06T00:00:00Z', ${expires}, ${first}, ${r1}, null),
+        (${S}, ${id}, 'reversal', -40, '2026-03-06T00:00:00Z', ${expires}, ${first}, ${r2}, null)`);
+    const at = new Date("2026-04-01T00:00:00Z");
+    const nothing = { earned: 0, reversed: 0, corrected: 0, moved: 0, expired: 0 };
+    await settlePoints(getDb(), S, at);
+    expect(await pointsBalance(getDb(), S, id, at)).toBe(500);
+    await expect(settlePoints(getDb(), S, at)).resolves.toEqual(nothing);
+
+    const total = (minor: number) => getDb().execute(sql`update orders set total = ${minor} where store_id = ${S} and id = ${first}`);
+    // ¥40: the order earns 40, and its returns take no more than that (40, then nothing).
+    await total(4000);
+    await settlePoints(getDb(), S, at);
+    expect((await entries(ctx, id)).slice(4)).toEqual([["amount_change", 20], ["amount_change", 40], ["amount_change", -60]]);
+    expect(await pointsBalance(getDb(), S, id, at)).toBe(500);
+    // ¥200: 200 earned, 60 and 50 taken back.
+    await total(20000);
+    await settlePoints(getDb(), S, at);
+    expect(await pointsBalance(getDb(), S, id, at)).toBe(590);
+    await expect(settlePoints(getDb(), S, at)).resolves.toEqual(nothing);
+  });
 });
 
 describe("points expiry", () => {
