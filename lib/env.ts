@@ -5,7 +5,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   LAOKE_DATA_DIR: z.string().min(1).default("./data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  // Next.js server processes behind the port (default: one a core, at most two; scripts/web-servers.ts).
+  // Next.js server processes behind the port (default: one with the embedded database, else one a
+  // core, at most two; scripts/web-servers.ts).
   LAOKE_WEB_SERVERS: z.coerce.number().int().min(1).max(64).optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   // Requests to /api/v1 with a larger body are refused with 413 before they are parsed.
