@@ -2,6 +2,7 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { PlanReusingPool } from "./reuse-plans";
 import * as schema from "./schema";
+import { readEnv } from "@/lib/env";
 
 export type Db = NodePgDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -15,13 +16,14 @@ const globalForDb = globalThis as unknown as { laokePool?: pg.Pool; laokeDb?: Db
 
 export function getDb(): Db {
   if (globalForDb.laokeDb) return globalForDb.laokeDb;
-  const url = process.env.DATABASE_URL;
+  const env = readEnv();
+  const url = env.DATABASE_URL;
   if (!url) {
     throw new Error(
       "DATABASE_URL is not set. Start the app with `npm start` (it serves the embedded database) or set DATABASE_URL.",
     );
   }
-  const pool = new PlanReusingPool({ connectionString: url, max: Number(process.env.LAOKE_DB_POOL_SIZE ?? 10) });
+  const pool = new PlanReusingPool({ connectionString: url, max: env.LAOKE_DB_POOL_SIZE });
   globalForDb.laokePool = pool;
   globalForDb.laokeDb = drizzle(pool, { schema });
   return globalForDb.laokeDb;

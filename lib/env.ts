@@ -8,6 +8,8 @@ const envSchema = z.object({
   // Next.js server processes behind the port (default: one with the embedded database, else one a
   // core, at most two; scripts/web-servers.ts).
   LAOKE_WEB_SERVERS: z.coerce.number().int().min(1).max(64).optional(),
+  // Connections each process keeps open to the database (db/index.ts).
+  LAOKE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   // Requests to /api/v1 with a larger body are refused with 413 before they are parsed.
   LAOKE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
