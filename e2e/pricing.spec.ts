@@ -1,5 +1,7 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
-import { expect, laoke, maxLines, storageState, test } from "./fixtures";
+import { dataDir, expect, laoke, maxLines, signIn, storageState, test } from "./fixtures";
 
 /** A product row of the demo with a floor price and no member price at all (the seed prices only the best sellers). */
 async function unpricedProduct(page: Page): Promise<{ row: Locator; externalId: string; name: string; floor: string }> {
@@ -228,5 +230,82 @@ test.describe("another store", () => {
     await page.getByLabel("开启积分").check();
     await page.getByRole("button", { name: "保存积分规则" }).click();
     await expect(page.getByText(/起的订单可获得积分。.*积分关闭期间（最近一次为 .+ 至 .+）下的订单不获得积分。/)).toBeVisible();
+  });
+});
+
+test.describe("a store with points switched off", () => {
+  test("its customer page offers no redeem form but says why, keeps adjustments, and offers it again once points are on", async ({ page, browser }) => {
+    // A store of its own with one customer: the demo's and the other store's points stay as they are.
+    const slug = `off-${Date.now().toString(36)}`;
+    const owner = { email: `${slug}@off.laoke`, password: "points-off-owner-pw" };
+    const staff = { email: `${slug}-staff@off.laoke`, password: "points-off-staff-pw" };
+    laoke("store", "create", "--slug", slug, "--name", "Points off");
+    laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
+    laoke("user", "create", "--email", staff.email, "--password", staff.password, "--store", slug, "--role", "staff");
+    const file = path.join(dataDir, `${slug}.csv`);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    fs.writeFileSync(
+      file,
+      [
+        "orderExternalId,customerExternalId,customerName,placedAt,status,groupBuy,productExternalId,productName,quantity,unitPrice",
+        `O1,C1,Ann,${yesterday} 10:00:00,paid,false,P1,Mug,1,35.00`,
+      ].join("\n") + "\n",
+    );
+    laoke("import", "--store", slug, "--kind", "orders", "--format", "canonical", "--file", file);
+    fs.rmSync(file);
+
+    await signIn(page, owner);
+    await expect(page).toHaveURL(`/s/${slug}`);
+    await page.goto(`/s/${slug}/members`);
+    await page.getByLabel("开启积分").uncheck();
+    await page.getByRole("button", { name: "保存积分规则" }).click();
+    await expect(page.getByText(/^积分已关闭：订单不获得积分/)).toBeVisible();
+
+    await page.goto(`/s/${slug}/customers`);
+    await page.getByTestId("customer-row").first().getByRole("link").first().click();
+    await expect(page).toHaveURL(new RegExp(`/s/${slug}/customers/\\d+$`));
+    const customerUrl = page.url();
+    const section = page.getByTestId("customer-pricing");
+    await expect(section.getByTestId("points-balance")).toBeVisible();
+    // While off a redemption can only be refused, so there is none to submit: a note says why.
+    await expect(section.getByRole("button", { name: "兑换优惠券" })).toHaveCount(0);
+    await expect(section.getByLabel("兑换积分")).toHaveCount(0);
+    const note = section.getByTestId("points-off");
+    await expect(note).toHaveText("本店积分已关闭，不能兑换积分。下方的手动调整仍可使用，用于更正余额。在积分规则中开启积分");
+    // Adjustments are corrections and stay.
+    await section.getByLabel("积分（正数增加，负数扣减）").fill("50");
+    await section.getByLabel("原因").fill("E2E 更正");
+    await section.getByRole("button", { name: "调整" }).click();
+    await expect(page.getByTestId("points-ledger")).toContainText("手动调整：E2E 更正（");
+
+    // Staff see the note, without the owner's link to the rules (the members page is the owner's).
+    const staffContext = await browser.newContext();
+    const staffPage = await staffContext.newPage();
+    await signIn(staffPage, staff);
+    await expect(staffPage).toHaveURL(`/s/${slug}`);
+    await staffPage.goto(customerUrl);
+    await expect(staffPage.getByTestId("points-off")).toHaveText("本店积分已关闭，不能兑换积分。");
+    await staffContext.close();
+
+    // In English too, a sentence apart.
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+    await page.reload();
+    await expect(note).toHaveText(
+      "Points are switched off for this store, so none can be redeemed. Adjusting points by hand still works below: it corrects the balance. Switch points on in the points rules",
+    );
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: page.url() }]);
+    await page.reload();
+
+    // The link leads to the switch; switched on, the form is back and the note gone.
+    await note.getByRole("link", { name: "在积分规则中开启积分" }).click();
+    await expect(page).toHaveURL(`/s/${slug}/members#points-rules`);
+    await page.getByLabel("开启积分").check();
+    await page.getByRole("button", { name: "保存积分规则" }).click();
+    await expect(page.getByText(/起的订单可获得积分/)).toBeVisible();
+    await page.goto(customerUrl);
+    await expect(section.getByTestId("points-balance")).toBeVisible();
+    await expect(section.getByTestId("points-off")).toHaveCount(0);
+    await expect(section.getByRole("button", { name: "兑换优惠券" })).toBeVisible();
+    await expect(section.getByLabel("兑换积分")).toBeVisible();
   });
 });

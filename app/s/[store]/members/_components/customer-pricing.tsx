@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { ScrollRegion } from "@/components/ui/scroll-region";
@@ -46,6 +47,8 @@ async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; cus
   const isOwner = ctx.role === "owner";
   const slug = ctx.store.slug;
   const oneMajorUnit = 10 ** minorUnitDigits(ctx.store.currency);
+  // Sentences follow each other with a space in English; a Chinese full stop needs none.
+  const gap = locale.startsWith("zh") ? "" : " ";
 
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4 xl:col-span-2" aria-labelledby="customer-pricing" data-testid="customer-pricing">
@@ -145,7 +148,22 @@ async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; cus
               </table>
             </ScrollRegion>
           )}
-          {isOwner && rules && (
+          {rules && !rules.enabled && (
+            // A redeem form here could only be refused (pricing.errors.pointsOff); say why it is gone instead.
+            <p role="status" data-testid="points-off" className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              {t("pricing.points.offNote")}
+              {isOwner && (
+                <>
+                  {gap}
+                  {t("pricing.points.offAdjustStill")}{gap}
+                  <Link href={`/s/${slug}/members#points-rules`} className="font-medium underline">
+                    {t("pricing.points.offSwitchOn")}
+                  </Link>
+                </>
+              )}
+            </p>
+          )}
+          {isOwner && rules?.enabled && (
             <RedeemForm
               action={redeemPointsAction.bind(null, slug)}
               customerId={customerId}
