@@ -223,7 +223,7 @@ test.describe.serial("disputes", () => {
       expect(repeat, "the demo's repeat complainant").toBeDefined();
       const id = repeat!.split("/").at(-1);
       await page.getByRole("link", { name: /（C\d+）$/ }).click();
-      await expect(page.getByTestId("flag-malicious_complaint")).toContainText(`重复投诉人：提交维权案件 #${id} 时自动标记 · 系统`);
+      await expect(page.getByTestId("flag-malicious_complaint")).toContainText(`重复投诉人：提交维权案件 #${id} 时自动标记（由 系统 于 `);
       await expect(page.getByTestId("high-value-status")).toContainText("不是优质客户");
     });
   });
