@@ -96,6 +96,8 @@ test.describe.serial("dedicated reps and recommendations", () => {
     for (const href of links.slice(0, 10)) {
       await page.goto(href);
       await expect(page.getByTestId("customer-rep")).toContainText(staff.email);
+      // The rep's address and since when as one phrase, not glued with " · ".
+      await expect(page.getByTestId("rep-since")).toHaveText(new RegExp(`^${staff.email.replace(/\./g, "\\.")}，自 \\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2} 起(，由 .+ 分配)?$`));
       await expect(page.getByRole("button", { name: "分配客服" })).toHaveCount(0);
       if ((await page.getByTestId("recommendations").count()) === 0) continue;
       const items = page.getByTestId("recommendations").locator("li");

@@ -157,6 +157,8 @@ test.describe("staff and customers", () => {
     await page.getByLabel("原因", { exact: true }).fill("多次恶意差评勒索");
     await page.getByRole("button", { name: "添加标记" }).click();
     await expect(page.getByTestId("flag-malicious_complaint")).toContainText("多次恶意差评勒索");
+    // Reason, who and when as one phrase with Chinese brackets, not three parts glued with " · ".
+    await expect(page.getByTestId("flag-malicious_complaint").getByTestId("flag-line")).toHaveText(/^多次恶意差评勒索（由 .+ 于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 标记）$/);
     await expect(page.getByRole("status").filter({ hasText: "已添加标记并重新评分。" })).toBeVisible();
     await expect(page.getByTestId("high-value-status")).toContainText("有合规标记");
 
@@ -167,6 +169,7 @@ test.describe("staff and customers", () => {
     await page.getByLabel(/清除标记：恶意投诉/).fill("核实后为误判");
     await page.getByRole("button", { name: "清除标记" }).click();
     await expect(page.getByTestId("flag-malicious_complaint")).toHaveCount(0);
+    await expect(page.getByTestId("flag-event").first()).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}：.+ 清除了标记“恶意投诉”：核实后为误判$/);
     // The clear form went with the flag; the section says what happened, not "flag set".
     await expect(page.getByRole("status").filter({ hasText: "已清除标记并重新评分。" })).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: "已添加标记" })).toHaveCount(0);

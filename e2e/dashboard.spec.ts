@@ -206,6 +206,8 @@ test.describe("staff", () => {
       await expect(page.getByTestId(section), section).toBeVisible();
     }
     await expect(page.locator('[data-testid^="chart-"]')).toHaveCount(0);
+    // A dispute's type and status read as one phrase, "恶意投诉（已转交）", not glued with " · ".
+    await expect(page.getByTestId("overdue-dispute").first().getByTestId("dispute-kind")).toHaveText(/^[^·（]+（(已提交|审核中|已转交|已升级)）$/);
     await expect(page.getByTestId("headline-customers")).toHaveCount(0);
     // Flags set by the seed in the last 30 days are listed, each linking to the customer.
     const flagged = await query<{ n: number }>(

@@ -43,7 +43,9 @@ test.describe.serial("disputes", () => {
       const parties = page.getByTestId("routing").locator("[data-party]");
       await expect(parties).toHaveCount(3);
       await expect(parties.first()).toHaveAttribute("data-party", "ip_protection_agency");
-      await expect(page.getByTestId("current-party")).toContainText("知识产权保护机构");
+      // The party and its contact as one phrase, with Chinese punctuation (was "… · 浙江省… · 0571…").
+      await expect(page.getByTestId("current-party")).toHaveText("知识产权保护机构：浙江省知识产权保护中心，0571-0000-0000");
+      await expect(page.locator("dt", { hasText: /^提交人$/ }).locator("xpath=following-sibling::dd")).toHaveText(/^.+，\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
       await expect(page.getByTestId("routing-reasons")).toContainText("知识产权侵权类维权案件首先交给知识产权保护机构，然后依次是平台，再到律师");
       await expect(page.getByTestId("routing-reasons")).toContainText("低于法律门槛");
       await expect(page.getByTestId("sha256")).toHaveText(sha256(png));
@@ -125,7 +127,7 @@ test.describe.serial("disputes", () => {
     page.once("dialog", (dialog) => dialog.accept());
     await page.getByRole("button", { name: "升级到平台" }).click();
     await expect(page.getByTestId("status")).toHaveText("已升级");
-    await expect(page.getByTestId("current-party")).toContainText("平台");
+    await expect(page.getByTestId("current-party")).toHaveText("平台：拼多多商家客服 · 维权专线，商家后台 → 违规申诉");
     await expect(page.getByTestId("deadline-rule")).toHaveText("7 天：转交步骤的默认答复期限。");
     // A date the platform gave, set by hand: the note under it says so, not the 7-day rule.
     await page.getByLabel("新期限").fill("2027-01-15T18:00");
@@ -142,6 +144,8 @@ test.describe.serial("disputes", () => {
     const kinds = await page.getByTestId("history").locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-kind")));
     expect(kinds).toEqual(["created", "submitted", "evidence_added", "review_started", "routed", "escalated", "deadline_changed", "resolved"]);
     await expect(page.getByTestId("history").locator("li[data-kind=review_started]")).toContainText("reviewer");
+    // When, who and the status move as one phrase: "2026年12月6日 10:30，reviewer：已提交 → 审核中".
+    await expect(page.getByTestId("history").locator("li[data-kind=review_started]").getByTestId("history-by")).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}，.*reviewer.*：已提交 → 审核中$/);
     await expect(page.getByTestId("history")).toContainText("已结案（维权成功）：平台下架仿款并赔偿。");
 
     await page.getByRole("link", { name: "案件材料" }).click();
@@ -154,6 +158,8 @@ test.describe.serial("disputes", () => {
     const html = await saved.text();
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain(sha256(png));
+    // Each history entry is one phrase: "<when>，reviewer：已结案（维权成功）：…", not parts glued with " · ".
+    expect(html).toMatch(/<li><span class="when">[^<]+<\/span>，[^<]*reviewer[^<]*：已结案（维权成功）：平台下架仿款并赔偿。<\/li>/);
     expect(html).not.toMatch(/<(script|link|img)\b/);
   });
 
@@ -217,7 +223,7 @@ test.describe.serial("disputes", () => {
       expect(repeat, "the demo's repeat complainant").toBeDefined();
       const id = repeat!.split("/").at(-1);
       await page.getByRole("link", { name: /（C\d+）$/ }).click();
-      await expect(page.getByTestId("flag-malicious_complaint")).toContainText(`重复投诉人：提交维权案件 #${id} 时自动标记 · 系统`);
+      await expect(page.getByTestId("flag-malicious_complaint")).toContainText(`重复投诉人：提交维权案件 #${id} 时自动标记（由 系统 于 `);
       await expect(page.getByTestId("high-value-status")).toContainText("不是优质客户");
     });
   });

@@ -49,6 +49,8 @@ test.describe("importing on the imports page", () => {
     const row = page.getByTestId("import-row").filter({ hasText: fileName });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText("已完成");
+    // Its kind and format read as one phrase, not two names glued with " · ".
+    await expect(row.getByTestId("import-kind")).toHaveText("订单（标准格式）");
     await expect(row.getByTestId("import-took")).toHaveText(/^用时 \d+\.\d 秒（每秒 [\d,]+ 行）。$/);
     // Its row count is a number column, right-aligned under a header on one line; the file's
     // name is not broken mid-word by the wide result beside it.
@@ -91,7 +93,7 @@ test.describe("importing on the imports page", () => {
     const result = uploader.getByTestId("import-result");
     // In the page's language; the API's answer for the same import stays in English.
     await expect(result).toContainText("1 行无效，没有导入任何数据。");
-    await expect(result).toContainText("第 3 行 · status：“shipped”不是可选值（paid, cancelled）之一");
+    await expect(result).toContainText("第 3 行 status 列：“shipped”不是可选值（paid, cancelled）之一");
     // The downloadable report says the same, in the same language.
     const report = await page.request.get((await result.getByRole("link", { name: "下载错误报告（CSV）" }).getAttribute("href"))!);
     expect(await report.text()).toBe("\uFEFF行,列,原因\r\n3,status,\"“shipped”不是可选值（paid, cancelled）之一\"\r\n");
@@ -100,7 +102,7 @@ test.describe("importing on the imports page", () => {
     await page.getByRole("button", { name: "开始导入" }).click();
     await expect(uploader.getByTestId("import-status")).toHaveText("已完成", { timeout: 60_000 });
     await expect(uploader.getByTestId("import-result").getByTestId("count-orders")).toHaveText("订单：新增 1，更新 0");
-    await expect(uploader.getByTestId("import-result")).toContainText("第 3 行 · status：“shipped”不是可选值（paid, cancelled）之一");
+    await expect(uploader.getByTestId("import-result")).toContainText("第 3 行 status 列：“shipped”不是可选值（paid, cancelled）之一");
   });
 });
 

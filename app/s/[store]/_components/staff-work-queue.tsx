@@ -39,8 +39,8 @@ export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
           <a href={`${base}/disputes/${d.id}`} className="font-medium text-brand-700 underline">
             {d.title}
           </a>{" "}
-          <span className="text-stone-600">
-            {all(`disputes.type.${d.type}.label`)} · {all(`disputes.status.${d.status}`)}
+          <span className="text-stone-600" data-testid="dispute-kind">
+            {t("disputeKind", { type: all(`disputes.type.${d.type}.label`), status: all(`disputes.status.${d.status}`) })}
           </span>
           {d.deadlineAt && (
             <span className={`block text-xs ${d.overdue ? "font-medium text-red-700" : "text-stone-500"}`}>

@@ -69,8 +69,8 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
                     {/* Wide enough for a usual name on one line (the result beside it took all the width and
                         broke "orders.csv" mid-word); a longer one still wraps anywhere. */}
                     <td className="min-w-32 px-3 py-2 [overflow-wrap:anywhere] sm:min-w-52" data-testid="import-file">{job.fileName}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      {t(`kinds.${job.kind}`)} · {t(`formatNames.${job.format}`)}
+                    <td className="px-3 py-2 whitespace-nowrap" data-testid="import-kind">
+                      {t("kindFormat", { kind: t(`kinds.${job.kind}`), format: t(`formatNames.${job.format}`) })}
                     </td>
                     <td className="px-3 py-2 text-right tabular-nums" data-testid="import-rows">{format.number(job.processedRows)}</td>
                     <td className="min-w-56 px-3 py-2">

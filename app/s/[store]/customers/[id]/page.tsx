@@ -75,16 +75,18 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
   const when = (date: Date | string | null) =>
     date ? format.dateTime(new Date(date), { dateStyle: "medium", timeStyle: "short", timeZone: tz }) : "—";
   const percent = (x: number | null) => (x === null ? "—" : format.number(x, { style: "percent", maximumFractionDigits: 1 }));
-  // A flag Laoke set when a dispute found a repeat complainant says so, linking the dispute.
-  const flagReason = (f: { reason: string; disputeId: number | null }) =>
-    f.disputeId === null ? (
-      f.reason
-    ) : (
+  // A flag Laoke set when a dispute found a repeat complainant says so, linking the dispute; the
+  // reason, who and when are one message, so a translator orders them and picks the punctuation.
+  const flagWords = (f: { reason: string; by: string | null; disputeId: number | null }) => ({
+    linked: f.disputeId === null ? "no" : "yes",
+    reason: f.disputeId === null ? f.reason : t("customer.flagByDispute", { id: f.disputeId }),
+    by: f.disputeId === null ? (f.by ?? "—") : t("customer.flagByLaoke"),
+    link: (chunks: React.ReactNode) => (
       <Link href={`/s/${ctx.store.slug}/disputes/${f.disputeId}`} className="text-brand-700 underline">
-        {t("customer.flagByDispute", { id: f.disputeId })}
+        {chunks}
       </Link>
-    );
-  const flagBy = (f: { by: string | null; disputeId: number | null }) => (f.disputeId === null ? (f.by ?? "—") : t("customer.flagByLaoke"));
+    ),
+  });
   const one = (x: number) => format.number(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   // Each factor's points to two decimals: to one, seven roundings could sum to 84.1 beside 83.9.
   const two = (x: number) => format.number(x, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -229,8 +231,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                       {activity.flags.map((f) => (
                         <li key={f.flag} className="rounded-md bg-amber-50 p-3 text-sm" data-testid={`flag-${f.flag}`}>
                           <p className="font-medium text-amber-900">{t(`flags.${f.flag}`)}</p>
-                          <p className="text-stone-700 wrap-anywhere">
-                            {flagReason(f)} · {flagBy(f)} · {when(f.setAt)}
+                          <p className="text-stone-700 wrap-anywhere" data-testid="flag-line">
+                            {t.rich("customer.flagLine", { ...flagWords(f), when: when(f.setAt) })}
                           </p>
                           <div className="mt-2">
                             <ClearFlagForm action={clearFlagAction.bind(null, ctx.store.slug)} customerId={customer.id} flag={f.flag} />
@@ -250,9 +252,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                     <h3 className="mt-4 text-sm font-semibold">{t("customer.flagHistory")}</h3>
                     <ul className="mt-1 space-y-1 text-xs text-stone-600 wrap-anywhere">
                       {activity.flagEvents.map((e, i) => (
-                        <li key={i}>
-                          {when(e.at)} · {t("customer.flagEvent", { action: e.action, flag: t(`flags.${e.flag}`) })} · {flagReason(e)} ·{" "}
-                          {flagBy(e)}
+                        <li key={i} data-testid="flag-event">
+                          {t.rich("customer.flagEvent", { ...flagWords(e), when: when(e.at), action: e.action, flag: t(`flags.${e.flag}`) })}
                         </li>
                       ))}
                     </ul>

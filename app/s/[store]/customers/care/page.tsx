@@ -112,7 +112,7 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
                       <td className="px-2 py-1 text-right tabular-nums">{c.score === null ? "—" : one(c.score)}</td>
                       <td className="px-2 py-1">{c.rep.email}</td>
                       <td className="px-2 py-1 text-xs text-amber-800">
-                        {reviewReasons(c.gates, (g) => tc(`gates.${g}`, { max: maxReturnRate }), format, t("notHighValueReason"))}
+                        {reviewReasons(c.gates, (g) => t(`reviewReasons.${g}`, { max: maxReturnRate }), format, t("notHighValueReason"))}
                       </td>
                     </tr>
                   ))}

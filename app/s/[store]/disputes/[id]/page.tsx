@@ -90,7 +90,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
       : []),
     ...(d.infringedRight ? [[t("page.infringedRight"), d.infringedRight] as [string, React.ReactNode]] : []),
     ...(d.infringingListing ? [[t("page.infringingListing"), d.infringingListing] as [string, React.ReactNode]] : []),
-    [t("page.filedBy"), `${d.creatorName ?? t("events.someone")} · ${when(d.createdAt)}`],
+    [t("page.filedBy"), t("page.byWhen", { by: d.creatorName ?? t("events.someone"), when: when(d.createdAt) })],
     ...(d.submittedAt ? [[t("page.submittedAt"), when(d.submittedAt)] as [string, React.ReactNode]] : []),
     [t("page.assignee"), d.assigneeName ?? t("page.nobody")],
     ...(d.outcome ? [[t("page.outcome"), tShell("labelled", { label: t(`outcome.${d.outcome}`), text: d.resolutionSummary ?? "" })] as [string, React.ReactNode]] : []),
@@ -164,9 +164,14 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
             <div className="flex justify-between gap-4 border-b border-stone-100 py-1">
               <dt className="text-stone-500">{t("page.current")}</dt>
               <dd data-testid="current-party">
-                {d.currentParty ? t(`partyTitle.${d.currentParty}`) : t("none")}
-                {currentContact?.name ? ` · ${currentContact.name}` : ""}
-                {currentContact?.contact ? ` · ${currentContact.contact}` : ""}
+                {d.currentParty
+                  ? t("page.currentWith", {
+                      party: t(`partyTitle.${d.currentParty}`),
+                      details: currentContact?.name ? (currentContact.contact ? "both" : "name") : currentContact?.contact ? "contact" : "none",
+                      name: currentContact?.name ?? "",
+                      contact: currentContact?.contact ?? "",
+                    })
+                  : t("none")}
               </dd>
             </div>
             <div className="flex justify-between gap-4 border-b border-stone-100 py-1">
@@ -270,7 +275,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
               {comments.map((c) => (
                 <li key={c.id} className="rounded-md bg-stone-50 p-2">
                   <p className="whitespace-pre-wrap">{String((c.data as { body?: string }).body ?? "")}</p>
-                  <p className="text-xs text-stone-500">{c.actorName ?? t("events.someone")} · {when(c.at)}</p>
+                  <p className="text-xs text-stone-500">{t("page.byWhen", { by: c.actorName ?? t("events.someone"), when: when(c.at) })}</p>
                 </li>
               ))}
             </ul>
@@ -285,9 +290,10 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
             {d.events.map((e) => (
               <li key={e.id} data-kind={e.kind} className="border-l-2 border-stone-200 pl-3">
                 <p>{eventText(e, t, when, nameOf)}</p>
-                <p className="text-xs text-stone-500">
-                  {when(e.at)} · {e.actorName ?? t("events.someone")}
-                  {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? ` · ${t(`status.${e.fromStatus}`)} → ${t(`status.${e.toStatus}`)}` : ""}
+                <p className="text-xs text-stone-500" data-testid="history-by">
+                  {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus
+                    ? t("page.whenByMoved", { when: when(e.at), by: e.actorName ?? t("events.someone"), from: t(`status.${e.fromStatus}`), to: t(`status.${e.toStatus}`) })
+                    : t("page.whenBy", { when: when(e.at), by: e.actorName ?? t("events.someone") })}
                 </p>
               </li>
             ))}

@@ -30,8 +30,8 @@ describe("an import's refused rows, as the page lists them", () => {
     expect(render(refused(5, 5))).not.toContain("此处显示");
   });
 
-  it("names each row and column with a Chinese colon", () => {
-    expect(render(refused(1, 1))).toContain("第 2 行 · quantity：0 小于 1");
+  it("names each row and column in one phrase, with a Chinese colon", () => {
+    expect(render(refused(1, 1))).toContain("第 2 行 quantity 列：0 小于 1");
   });
 
   it("tells a file with a header alone from one whose rows were all here already", () => {

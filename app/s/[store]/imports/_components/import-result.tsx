@@ -50,7 +50,7 @@ export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref:
           <ul className="mt-1 list-disc pl-5 text-stone-700">
             {job.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
               <li key={i}>
-                {tShell("labelled", { label: e.column ? `${t("row", { row: e.row })} · ${e.column}` : t("row", { row: e.row }), text: e.message })}
+                {tShell("labelled", { label: e.column ? t("rowColumn", { row: e.row, column: e.column }) : t("row", { row: e.row }), text: e.message })}
               </li>
             ))}
           </ul>

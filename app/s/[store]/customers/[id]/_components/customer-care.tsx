@@ -29,8 +29,10 @@ export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: Stor
         {rep ? (
           <div className="mt-2 text-sm" data-testid="customer-rep">
             <p className="font-medium">{rep.name || rep.email}</p>
-            <p className="text-stone-500">
-              {rep.email} · {rep.assignedBy ? t("assignedBy", { when: when(rep.assignedAt), by: rep.assignedBy }) : t("assignedAt", { when: when(rep.assignedAt) })}
+            <p className="text-stone-500" data-testid="rep-since">
+              {rep.assignedBy
+                ? t("assignedBy", { email: rep.email, when: when(rep.assignedAt), by: rep.assignedBy })
+                : t("assignedAt", { email: rep.email, when: when(rep.assignedAt) })}
             </p>
             {rep.needsReview && (
               <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-amber-900" data-testid="rep-needs-review">

@@ -70,7 +70,12 @@ ${
         .join("")}</tbody></table>`
 }</section>
 <section><h2>${escape(t("packetPage.historyTitle"))}</h2><ol class="history">
-${d.events.map((e) => `<li><span class="when">${escape(when(e.at))}</span> · ${escape(e.actorName ?? t("events.someone"))} · ${escape(eventText(e, t, when, nameOf))}</li>`).join("\n")}
+${d.events
+  .map(
+    (e) =>
+      `<li>${t("packetPage.historyEntry", { when: `<span class="when">${escape(when(e.at))}</span>`, by: escape(e.actorName ?? t("events.someone")), event: escape(eventText(e, t, when, nameOf)) })}</li>`,
+  )
+  .join("\n")}
 </ol></section>
 </article>`;
 }
