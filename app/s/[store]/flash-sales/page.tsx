@@ -21,6 +21,13 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
   const dateTimeStyle = { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone } as const;
   const when = (date: Date) => format.dateTime(date, dateTimeStyle);
+  const day = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeZone: ctx.store.timezone });
+  const clock = (date: Date) => format.dateTime(date, { timeStyle: "short", timeZone: ctx.store.timezone });
+  // Not format.dateTimeRange: zh-CN's range pattern writes "2026/12/3", unlike every other date on the page.
+  const saleWindow = (start: Date, end: Date) =>
+    day(start) === day(end)
+      ? t("flashSales.windowSameDay", { date: day(start), start: clock(start), end: clock(end) })
+      : t("flashSales.windowRange", { start: when(start), end: when(end) });
   const groups = flashSaleStatuses.map((status) => ({ status, sales: sales.filter((s) => s.status === status) })).filter((g) => g.sales.length > 0);
 
   return (
@@ -85,8 +92,8 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
                           <span className="block">{t("shell.labelled", { label: t("flashSales.endedEarly"), text: when(sale.endsAt) })}</span>
                         </>
                       ) : (
-                        // A range the locale writes: a sale within a day names its date once.
-                        format.dateTimeRange(sale.startsAt, sale.endsAt, dateTimeStyle)
+                        // A sale within a day (in the store's time zone) names its date once.
+                        saleWindow(sale.startsAt, sale.endsAt)
                       )}
                     </td>
                     <td className="px-3 py-2 text-xs text-stone-600">
