@@ -69,6 +69,13 @@ test.describe("the customers list", () => {
     await expect(page.getByRole("alert").filter({ hasText: "链接中的部分筛选条件无效，已忽略：最低得分和最高得分。" })).toBeVisible();
   });
 
+  test("the chart-only filters are named as one phrase, not chips joined by a dot", async ({ page }) => {
+    await page.goto("/s/demo/customers?minScore=60&maxScore=70&previousTier=gold");
+    await expect(page.getByTestId("chart-filter")).toHaveText("得分 60 至 70 以下，原等级为金牌");
+    await page.goto("/s/demo/customers?previousTier=gold");
+    await expect(page.getByTestId("chart-filter")).toHaveText("原等级为金牌");
+  });
+
   test("sorting, paging and the CSV export agree", async ({ page }) => {
     const filter = "repeat=true&sort=netSpend&tier=diamond";
     const { ids, values } = await walkPages(page, `/s/demo/customers?${filter}`, "net-spend");

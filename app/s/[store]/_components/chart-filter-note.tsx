@@ -6,15 +6,27 @@ export async function ChartFilterNote({ query }: { query: Pick<CustomerListQuery
   const { minScore: min, maxScore: max, previousTier } = query;
   if (min === undefined && max === undefined && !previousTier) return null;
   const t = await getTranslations();
-  const parts: string[] = [];
-  if (max === 0) parts.push(t("dashboard.filter.noScore"));
-  else if (min !== undefined && max !== undefined) parts.push(t("dashboard.filter.scoreBetween", { min, max }));
-  else if (min !== undefined) parts.push(t("dashboard.filter.scoreFrom", { min }));
-  else if (max !== undefined) parts.push(t("dashboard.filter.scoreUnder", { max }));
-  if (previousTier) parts.push(t("dashboard.filter.previousTier", { tier: t(`tiers.${previousTier}`) }));
+  const score =
+    max === 0
+      ? t("dashboard.filter.noScore")
+      : min !== undefined && max !== undefined
+        ? t("dashboard.filter.scoreBetween", { min, max })
+        : min !== undefined
+          ? t("dashboard.filter.scoreFrom", { min })
+          : max !== undefined
+            ? t("dashboard.filter.scoreUnder", { max })
+            : undefined;
+  const tier = previousTier ? t(`tiers.${previousTier}`) : undefined;
+  // Both at once read as one phrase of the locale's, not two chips joined by a separator.
+  const note =
+    score !== undefined && tier !== undefined
+      ? t("dashboard.filter.scoreAndPreviousTier", { score, tier })
+      : tier !== undefined
+        ? t("dashboard.filter.previousTier", { tier })
+        : score;
   return (
     <p className="self-center rounded-full bg-brand-50 px-3 py-1 text-sm text-brand-700" data-testid="chart-filter">
-      {parts.join(" · ")}
+      {note}
     </p>
   );
 }
