@@ -88,8 +88,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
  * would have answered another question than the one asked. `prepare` turns the raw parameters into
  * what the schema reads (blanks dropped…).
  */
-function parseQuery<Q extends z.ZodObject>(request: Request, { schema, prepare }: QueryOption<Q>): z.output<Q> {
-  const params = new URL(request.url).searchParams;
+function parseQuery<Q extends z.ZodObject>(params: URLSearchParams, { schema, prepare }: QueryOption<Q>): z.output<Q> {
   const takes = Object.keys(schema.shape);
   const unknown = [...new Set(params.keys())].filter((name) => !takes.includes(name));
   if (unknown.length > 0) {
@@ -153,10 +152,10 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
   const serve = async (ctx: StoreContext, request: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
       const params = await route.params;
-      const query = Object.fromEntries(new URL(request.url).searchParams);
-      const inUrl = [...forbiddenCharacterPaths(params ?? {}), ...forbiddenCharacterPaths(query)];
+      const searchParams = new URL(request.url).searchParams;
+      const inUrl = [...forbiddenCharacterPaths(params ?? {}), ...forbiddenCharacterPaths(Object.fromEntries(searchParams))];
       if (inUrl.length > 0) return refuseForbidden("The request's path or query", inUrl);
-      const parsedQuery = parseQuery(request, options.query ?? (noQuery as unknown as QueryOption<Q>));
+      const query = parseQuery(searchParams, options.query ?? (noQuery as unknown as QueryOption<Q>));
       let body: unknown = undefined;
       if (options.body) {
         const text = await readBodyText(request, readEnv().LAOKE_MAX_BODY_BYTES);
@@ -182,7 +181,7 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
         }
         body = parsed.data;
       }
-      const result = await handler({ ctx, body: body as never, params, query: parsedQuery, request });
+      const result = await handler({ ctx, body: body as never, params, query, request });
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
       return failure(error);
