@@ -33,3 +33,6 @@ export function readerLocale(chosen: string | undefined, acceptLanguage: string 
     .sort((a, b) => b.q - a.q || a.index - b.index);
   return preferences[0]?.locale ?? defaultLocale;
 }
+
+/** What goes between two sentences shown side by side: a space in English; none after a Chinese full stop. */
+export const sentenceGap = (locale: string) => (locale.startsWith("zh") ? "" : " ");

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { sentenceGap } from "@/lib/i18n/locales";
 import { newestPaidOrderAt } from "@/lib/customers/queries";
 import type { StoreContext } from "@/lib/stores/context";
 
@@ -11,8 +12,7 @@ import type { StoreContext } from "@/lib/stores/context";
 export async function NoneInWindow({ ctx, customers, windowDays }: { ctx: StoreContext; customers: number; windowDays: number }) {
   const [t, format, locale, newest] = await Promise.all([getTranslations(), getFormatter(), getLocale(), newestPaidOrderAt(ctx)]);
   const window = windowDays === 0 ? t("dashboard.windowAll") : t("dashboard.windowDays", { days: windowDays });
-  // Sentences follow each other with a space in English; a Chinese full stop needs none.
-  const gap = locale.startsWith("zh") ? "" : " ";
+  const gap = sentenceGap(locale);
   return (
     <p role="status" data-testid="none-in-window" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
       {t("customers.noneInWindow", { customers, window })}{gap}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { sentenceGap } from "@/lib/i18n/locales";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { getDb } from "@/db";
@@ -47,8 +48,7 @@ async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; cus
   const isOwner = ctx.role === "owner";
   const slug = ctx.store.slug;
   const oneMajorUnit = 10 ** minorUnitDigits(ctx.store.currency);
-  // Sentences follow each other with a space in English; a Chinese full stop needs none.
-  const gap = locale.startsWith("zh") ? "" : " ";
+  const gap = sentenceGap(locale);
 
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4 xl:col-span-2" aria-labelledby="customer-pricing" data-testid="customer-pricing">
