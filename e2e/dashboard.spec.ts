@@ -159,6 +159,8 @@ test.describe("the owner's dashboard", () => {
     await page.goto("/s/demo");
     // Named in the reader's language: a Chinese label takes a full-width colon.
     await expect(page.getByTestId("chart-tiers").locator('a[data-key="gold"]')).toHaveAttribute("aria-label", /^金牌：[\d,]+$/);
+    // A bar of one series in a category reads as one phrase ("金牌，净消费占比：…"), not "金牌 · 净消费占比".
+    await expect(page.getByTestId("chart-tier-share").locator('a[data-key="gold"]').last()).toHaveAttribute("aria-label", /^金牌，净消费占比：[\d.]+%$/);
     await page.getByTestId("chart-tiers").locator('a[data-key="gold"]').click();
     await expect(page).toHaveURL(/\/s\/demo\/customers\?tier=gold$/);
     const tiers = await page.getByTestId("customer-row").locator("[data-tier]").evaluateAll((els) => els.map((e) => e.getAttribute("data-tier")));

@@ -94,7 +94,7 @@ export function LinkedBarChart({
         cursor={{ fill: "rgba(0,0,0,0.04)" }}
         formatter={(value, _name, item) => {
           const datum = item.payload as BarDatum;
-          return [datum.detail ? `${formatValue(Number(value), format)} · ${datum.detail}` : formatValue(Number(value), format), label];
+          return [datum.detail ? tShell("parenthetical", { text: formatValue(Number(value), format), note: datum.detail }) : formatValue(Number(value), format), label];
         }}
       />
       <Bar dataKey="value" name={label} shape={shape} isAnimationActive={false}>

@@ -52,7 +52,7 @@ export function StackedBarChart({
       const href = row.hrefs[s.key];
       if (!href || value === 0) return rect;
       return (
-        <a href={href} aria-label={labelled({ label: `${row.label} · ${s.label}`, text: formatValue(value, count) })} data-key={`${row.key}-${s.key}`}>
+        <a href={href} aria-label={labelled({ label: tShell("categorySeries", { category: row.label, series: s.label }), text: formatValue(value, count) })} data-key={`${row.key}-${s.key}`}>
           {rect}
         </a>
       );

@@ -47,7 +47,7 @@ export function TierShareChart({
       // A bar of 0 draws nothing: no link, so it is no empty Tab stop (the table lists it).
       if (datum[series] === 0) return rect;
       return (
-        <a href={datum.href} aria-label={labelled({ label: `${datum.label} · ${name}`, text: formatValue(datum[series], percent) })} data-key={datum.key}>
+        <a href={datum.href} aria-label={labelled({ label: tShell("categorySeries", { category: datum.label, series: name }), text: formatValue(datum[series], percent) })} data-key={datum.key}>
           {rect}
         </a>
       );

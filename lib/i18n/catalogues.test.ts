@@ -93,7 +93,7 @@ describe("message catalogues", () => {
       "The store's only customer has no paid order in the scoring window (the last 365 days), so they are not scored or ranked yet.",
     );
     const dashboard = createTranslator({ locale: "en", messages: en, namespace: "dashboard" });
-    expect(dashboard("flash.unitsAndRevenue", { units: 1, revenue: "CN¥8.00" })).toBe("1 unit · CN¥8.00");
+    expect(dashboard("flash.unitsAndRevenue", { units: 1, revenue: "CN¥8.00" })).toBe("1 unit, CN¥8.00");
   });
 });
 
