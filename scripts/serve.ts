@@ -11,7 +11,7 @@ import { readEnv } from "@/lib/env";
 import { settleImportsLeftRunning } from "@/lib/imports/run-import";
 import { ensureDemoStore } from "@/lib/seed/demo-store";
 import { buildApp, buildState } from "./app-build";
-import { startWebServers, webServerCount } from "./web-servers";
+import { portInUse, startWebServers, webServerCount } from "./web-servers";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 // No telemetry calls from a merchant's machine (and none can leave this network anyway).
@@ -43,6 +43,10 @@ function authSecret(dataDir: string): string {
 async function main() {
   const env = readEnv();
   const dataDir = path.resolve(env.LAOKE_DATA_DIR);
+  if (await portInUse(env.PORT)) {
+    console.error(`Port ${env.PORT} is already in use: is Laoke, or another app, already running on it? Stop it, or choose another port (PORT=${env.PORT === 65535 ? 3000 : env.PORT + 1} ${mode === "dev" ? "npm run dev" : "npm start"}).`);
+    process.exit(1);
+  }
   if (mode === "start") buildIfNeeded();
 
   let connection;

@@ -2,6 +2,7 @@
 // with two cores a second process answers while the first renders. They share one port through
 // node:cluster.
 import cluster, { type Worker } from "node:cluster";
+import net from "node:net";
 import os from "node:os";
 
 /**
@@ -16,6 +17,19 @@ export function webServerCount(options: { mode: "start" | "dev"; embedded: boole
   if (options.mode === "dev") return 1;
   if (options.configured !== undefined) return options.configured;
   return options.embedded ? 1 : Math.min(2, os.availableParallelism());
+}
+
+/**
+ * Whether something already listens on `port`, tried as `next start` binds it (every interface).
+ * Asked before the build and the database: a busy port otherwise surfaced a minute later as
+ * Next.js's "bind EADDRINUSE" stack, after a fresh data directory had been created for nothing.
+ */
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => (error.code === "EADDRINUSE" ? resolve(true) : reject(error)));
+    probe.listen(port, () => probe.close(() => resolve(false)));
+  });
 }
 
 export interface WebServers {
