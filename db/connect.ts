@@ -19,7 +19,7 @@ export async function connectDatabase(dataDir: string, options: { mustOwnEmbedde
   let embedded: EmbeddedServer | null = null;
   let description: string;
   if (process.env.DATABASE_URL) {
-    description = `PostgreSQL (${new URL(process.env.DATABASE_URL).host})`;
+    description = `PostgreSQL at ${new URL(process.env.DATABASE_URL).host}`;
   } else {
     const running = options.mustOwnEmbedded ? null : runningEmbeddedServerUrl(dataDir);
     if (running) {
