@@ -3,6 +3,7 @@ import path from "node:path";
 import { inspect } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { ensureDataDir } from "./data-dir";
 import { holdsLock, LockHeldError, readLock, takeLock, type LockInfo } from "./lock-file";
 import { servePglite } from "./pglite-wire";
 
@@ -60,7 +61,7 @@ export interface EmbeddedServer {
  * that exits when done would cut them off mid-statement.
  */
 export async function openEmbeddedServer(dir: string, options: { port?: number; share?: boolean } = {}): Promise<EmbeddedServer> {
-  fs.mkdirSync(dir, { recursive: true });
+  ensureDataDir(dir);
   acquireLock(dir);
   const lockPath = path.join(dir, LOCK_FILE);
   const releaseLock = () => {

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { connectDatabase } from "@/db/connect";
+import { ensureDataDir } from "@/db/data-dir";
 import { EmbeddedDatabaseBusyError } from "@/db/embedded";
 import { readEnv } from "@/lib/env";
 import { settleImportsLeftRunning } from "@/lib/imports/run-import";
@@ -34,7 +35,6 @@ function buildIfNeeded() {
 function authSecret(dataDir: string): string {
   const file = path.join(dataDir, "auth-secret");
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   }
   return fs.readFileSync(file, "utf8").trim();
@@ -47,6 +47,8 @@ async function main() {
     console.error(`Port ${env.PORT} is already in use: is Laoke, or another app, already running on it? Stop it, or choose another port (PORT=${env.PORT === 65535 ? 3000 : env.PORT + 1} ${mode === "dev" ? "npm run dev" : "npm start"}).`);
     process.exit(1);
   }
+  // Before the build: an unusable directory is said at once, not after a minute of building.
+  ensureDataDir(dataDir);
   if (mode === "start") buildIfNeeded();
 
   let connection;
