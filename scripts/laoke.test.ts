@@ -201,3 +201,16 @@ describe("the command line while another command holds the embedded database", (
   }, 60_000);
 });
 
+
+describe("the command line with a data directory it cannot use", () => {
+  const parent = tempDirs("laoke-cli-file-")();
+
+  it("says which directory and what to do, and exits 1", async () => {
+    const file = path.join(parent, "a-file");
+    fs.writeFileSync(file, "");
+    const result = await laoke(path.join(file, "data"), "store", "create", "--slug", "lost", "--name", "Lost Shop");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Error: Cannot use ${path.join(file, "data")} as the data directory (ENOTDIR: not a directory`);
+    expect(result.stderr).toContain("Set LAOKE_DATA_DIR to a directory this user can write.");
+  }, 60_000);
+});
