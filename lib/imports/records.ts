@@ -110,7 +110,8 @@ export const ordersBody = batchOf(
               unitPrice: money,
             })
             .strict()
-            .refine((item) => item.quantity * item.unitPrice <= MAX_MONEY_MINOR, {
+            // A unit price over the bound is refused by itself already: one refusal of it, not two.
+            .refine((item) => item.unitPrice > MAX_MONEY_MINOR || item.quantity * item.unitPrice <= MAX_MONEY_MINOR, {
               message: `quantity × unitPrice must be at most ${MAX_MONEY_MINOR} minor units`,
               path: ["unitPrice"],
             }),

@@ -36,8 +36,10 @@ describe("query parameters the API does not take", () => {
     expect(apiRefusal(two)).toEqual({ status: 400, code: "invalid_request", paths: ["teir", "sortBy"] });
 
     expect(await call(listCustomers, { path: "/api/v1/customers?tier=&q=&limit=10" })).toMatchObject({ status: 200, body: { customers: [] } });
-    // A value it cannot read is still the same 400, at its parameter.
-    expect(apiRefusal(await call(listCustomers, { path: "/api/v1/customers?limit=501" }))).toEqual({ status: 400, code: "invalid_request", paths: ["limit"] });
+    // A value it cannot read is still the same 400, at its parameter; one it reads but does not
+    // allow (more rows than a page holds) is a rule broken, 422, as in a body.
+    expect(apiRefusal(await call(listCustomers, { path: "/api/v1/customers?limit=ten" }))).toEqual({ status: 400, code: "invalid_request", paths: ["limit"] });
+    expect(apiRefusal(await call(listCustomers, { path: "/api/v1/customers?limit=501" }))).toEqual({ status: 422, code: "invalid", paths: ["limit"] });
   });
 
   it("GET /api/v1/products/{id}/price refuses an unknown parameter by name", async () => {

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { apiClient } from "@/tests/api";
 import { makeStore } from "@/tests/factories";
+import { apiRefusal } from "@/tests/refusal";
 import { storeData } from "@/tests/store-data";
 import { GET as getCustomer } from "../customers/[externalId]/route";
 import { GET as listCustomers } from "../customers/route";
@@ -94,8 +95,11 @@ describe("the flash sales API", () => {
     const notStarted = await call(postClaim, { params: { id: String(scheduled.body.id) }, body: { customerExternalId: "B1", idempotencyKey: "f" } });
     expect(notStarted).toMatchObject({ status: 409, body: { error: { code: "not_started" } } });
 
+    // A quantity it reads but no claim may be (0): a rule broken, 422; one that is not a number is malformed, 400.
     const bad = await call(postClaim, { params: { id }, body: { customerExternalId: "B1", quantity: 0, idempotencyKey: "g" } });
-    expect(bad.status).toBe(400);
+    expect(apiRefusal(bad)).toEqual({ status: 422, code: "invalid", paths: ["quantity"] });
+    const text = await call(postClaim, { params: { id }, body: { customerExternalId: "B1", quantity: "2", idempotencyKey: "h" } });
+    expect(apiRefusal(text)).toEqual({ status: 400, code: "invalid_request", paths: ["quantity"] });
   });
 
   it("refuses a misspelt key with 400 naming it, instead of quietly using the default", async () => {
