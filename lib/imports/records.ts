@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { batchOf } from "@/lib/api/batch";
 import { orderStatuses, returnStatuses, returnTypes } from "@/db/schema";
-import { inTimeRange, MAX_COUNT, MAX_MONEY_MINOR, MAX_QUANTITY, TIME_RANGE_TEXT } from "./limits";
+import { MAX_MONEY_MINOR } from "@/lib/money";
+import { inTimeRange, MAX_COUNT, MAX_QUANTITY, TIME_RANGE_TEXT } from "./limits";
 import { externalIdText, text } from "@/lib/validation/text";
 import { futureTimeReason } from "./values";
 
