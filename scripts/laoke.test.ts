@@ -89,6 +89,7 @@ describe("the command line on the embedded database", () => {
     [["rescore", "--store", "tea", "--as-of", "2026"], "--as-of must be an ISO 8601 time", "2026"],
     [["rescore", "--store", "tea", "--as-of", "2026-06-30T12:00:00"], "--as-of must be an ISO 8601 time", "with its offset"],
     [["rescore", "--store", "tea", "--as-of", "0001-01-01T00:00:00Z"], "--as-of must be an ISO 8601 time", "in the years 2000 to 2099"],
+    [["rescore", "--store", "tea", "--as-of", "2099-01-01T00:00:00Z"], "a time far ahead", "--as-of 2099-01-01T00:00:00Z is more than 24 hours after now: check its year and time zone: points would be settled"],
   ])("exits non-zero with a clear message for %j", async (args, _what, expected) => {
     const result = await laoke(dataDir, ...args);
     expect(result.code).not.toBe(0);

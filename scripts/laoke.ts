@@ -20,6 +20,7 @@ import { seedStore } from "@/lib/seed/seed-store";
 import { createStore } from "@/lib/stores/commands";
 import type { StoreContext } from "@/lib/stores/context";
 import { findStoreBySlug } from "@/lib/stores/queries";
+import { futureTimeReason } from "@/lib/imports/values";
 import { asOfSchema } from "@/lib/validation/customers";
 import { ensureUserWithRole } from "@/lib/users/commands";
 
@@ -239,8 +240,11 @@ const commands: Record<string, Command<unknown>> = {
       const asOfText = optional(flags, "as-of");
       // Checked as the API checks it: `new Date` alone takes "2026" or a time without its zone.
       if (asOfText !== undefined && !asOfSchema.safeParse(asOfText).success) {
+        const ahead = futureTimeReason(asOfText, new Date(asOfText), new Date());
         throw new UsageError(
-          `--as-of must be an ISO 8601 time with its offset in the years 2000 to 2099, such as 2026-06-30T12:00:00+08:00, not "${asOfText}".`,
+          ahead
+            ? `--as-of ${ahead.message}: points would be settled, and expire, as of then.`
+            : `--as-of must be an ISO 8601 time with its offset in the years 2000 to 2099, such as 2026-06-30T12:00:00+08:00, not "${asOfText}".`,
         );
       }
       const asOf = asOfText === undefined ? undefined : new Date(asOfText);

@@ -223,6 +223,16 @@ describe("scoring rules and recompute over the API", () => {
     const yearOne = await call(recompute, { body: { asOf: "0001-01-01T00:00:00Z" } });
     expect(yearOne.status).toBe(422);
     expect(yearOne.body.error.details).toEqual([{ path: "asOf", message: "must be in the years 2000 to 2099" }]);
+    // A time far ahead is a slip, as a record's is: as of it, every customer's points would expire
+    // in the ledger for good. Refused (422), and no run is written; a few hours ahead is a fast clock.
+    const farAhead = await call(recompute, { body: { asOf: "2099-01-01T00:00:00Z" } });
+    expect(apiRefusal(farAhead)).toEqual({ status: 422, code: "invalid", paths: ["asOf"] });
+    expect(farAhead.body.error.message).toBe(
+      "The request's body breaks a rule of this route: asOf: 2099-01-01T00:00:00Z is more than 24 hours after now: check its year and time zone",
+    );
+    expect((await call(getCustomer, { params: { externalId: "K001" } })).body.asOf).toBe("2026-06-30T16:00:00.000Z");
+    const soon = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await call(recompute, { body: { asOf: soon } })).status).toBe(200);
     // No body at all: now.
     const bare = await call(recompute, { method: "POST" });
     expect(bare.status).toBe(200);
