@@ -2,6 +2,7 @@ import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
 import { keyed } from "./keyed";
 import { malformed } from "./malformed";
+import { isoTimeInYears } from "./customers";
 import { text } from "./text";
 
 // Inputs of member prices, membership plans and points, shared by the forms, actions and API.
@@ -30,7 +31,8 @@ export const memberPricesBody = z
 
 export const priceQuerySchema = z.object({
   customer: text({ min: 1, max: 200 }).optional(),
-  at: z.iso.datetime({ offset: true }).optional(),
+  // In the years every other time is held to: a price as of the year 9999 answered 200 with today's rules.
+  at: isoTimeInYears.optional(),
 });
 
 export const planInput = z.object({

@@ -51,6 +51,11 @@ describe("query parameters the API does not take", () => {
     expect(apiRefusal(refused)).toEqual({ status: 400, code: "invalid_request", paths: ["customerId"] });
     expect(refused.body.error.message).toBe('Unknown query parameter "customerId"; this route takes customer, at.');
     expect(await at("at=2030-01-01T00:00:00Z")).toMatchObject({ status: 200, body: { price: 10_000, source: "regular" } });
+    // A time without its zone is malformed (400); one past the years the store takes breaks a rule (422).
+    expect(apiRefusal(await at("at=2030-01-01T00:00:00"))).toEqual({ status: 400, code: "invalid_request", paths: ["at"] });
+    const farAhead = await at("at=9999-01-01T00:00:00Z");
+    expect(apiRefusal(farAhead)).toEqual({ status: 422, code: "invalid", paths: ["at"] });
+    expect(farAhead.body.error.message).toBe("The request's query breaks a rule of this route: at: must be in the years 2000 to 2099");
   });
 
   it("POST /api/v1/imports refuses an unknown parameter by name before it takes the file", async () => {
