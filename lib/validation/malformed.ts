@@ -30,7 +30,7 @@ export function malformed(refusal: string | { message: string; params?: Record<s
 }
 
 /** Whether an issue says the request is malformed (400) rather than that it breaks a rule (422). */
-export function isMalformedIssue(issue: z.core.$ZodIssue): boolean {
+function isMalformedIssue(issue: z.core.$ZodIssue): boolean {
   if (malformedCodes.has(issue.code)) return true;
   return issue.code === "custom" && (issue.params as { [MALFORMED]?: unknown } | undefined)?.[MALFORMED] === true;
 }
