@@ -16,9 +16,12 @@ export type ErrorCode =
   | "price_below_floor"
   | "price_above_regular";
 
+// 400 or 422 is one rule (lib/validation/malformed.ts): a request that cannot be read as what the
+// route takes is `invalid_request`, one that reads well but breaks a rule of the product `invalid`.
 const statusByCode: Record<ErrorCode, number> = {
+  /** A well-formed request that breaks a rule (an amount over the bound, cutoffs out of order). */
   invalid: 422,
-  /** The request itself is malformed (a query parameter the route does not take): the API's 400. */
+  /** The request itself is malformed (a key the route does not take, a wrong type, a forged cursor). */
   invalid_request: 400,
   unauthorized: 401,
   forbidden: 403,

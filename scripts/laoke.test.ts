@@ -89,6 +89,7 @@ describe("the command line on the embedded database", () => {
     [["rescore", "--store", "tea", "--as-of", "2026"], "--as-of must be an ISO 8601 time", "2026"],
     [["rescore", "--store", "tea", "--as-of", "2026-06-30T12:00:00"], "--as-of must be an ISO 8601 time", "with its offset"],
     [["rescore", "--store", "tea", "--as-of", "0001-01-01T00:00:00Z"], "--as-of must be an ISO 8601 time", "in the years 2000 to 2099"],
+    [["rescore", "--store", "tea", "--as-of", "2099-01-01T00:00:00Z"], "a time far ahead", "--as-of 2099-01-01T00:00:00Z is more than 24 hours after now: check its year and time zone: points would be settled"],
   ])("exits non-zero with a clear message for %j", async (args, _what, expected) => {
     const result = await laoke(dataDir, ...args);
     expect(result.code).not.toBe(0);
@@ -100,6 +101,7 @@ describe("the command line on the embedded database", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Usage: npm run laoke -- <command> [flags]");
     expect(result.stdout).toContain("--role owner|staff [--name n]");
+    expect(result.stdout).toContain("Exit status: 0 done; 2 what was asked is refused (a flag, a value, a store, a file's rows); 1 it could not be done");
   }, 60_000);
 
   it.each([[["help", "user", "create"]], [["user", "create", "--help"]]])("prints that command's usage alone and exits 0 for %j", async (args) => {
@@ -196,8 +198,13 @@ describe("the command line while another command holds the embedded database", (
 
   it("is refused with what to do, not let in to be cut off when that command exits", async () => {
     const result = await laoke(dataDir, "store", "create", "--slug", "late", "--name", "Late Shop");
+    // It could not be done now (1), which is no refusal of what was asked (2): the same command runs once the other ends.
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`is already open by process ${process.pid}, a command that keeps it to itself. Wait for that command to finish`);
+    expect(result.stderr.trim()).toBe(
+      `Error: The embedded database in ${path.resolve(dataDir)} is already open by process ${process.pid}, a command that keeps it to itself. ` +
+        "Wait for that command to finish, or start the app (npm start): while it runs, commands go through it. " +
+        `(If no Laoke process is running, delete ${path.join(path.resolve(dataDir), "laoke.lock")}.)`,
+    );
   }, 60_000);
 });
 

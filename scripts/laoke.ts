@@ -20,8 +20,13 @@ import { seedStore } from "@/lib/seed/seed-store";
 import { createStore } from "@/lib/stores/commands";
 import type { StoreContext } from "@/lib/stores/context";
 import { findStoreBySlug } from "@/lib/stores/queries";
+import { futureTimeReason } from "@/lib/imports/values";
 import { asOfSchema } from "@/lib/validation/customers";
 import { ensureUserWithRole } from "@/lib/users/commands";
+
+/** The exit statuses: what was asked is refused (fix the command), or it could not be done (try again, or look into it). */
+const USAGE_REFUSED = 2;
+const RUN_FAILED = 1;
 
 class UsageError extends Error {}
 /** The import ran and refused the file: exit non-zero, after its rows' reasons are printed. */
@@ -66,8 +71,15 @@ async function storeContext(slug: string): Promise<StoreContext> {
   return { store, role: "owner", userId: null };
 }
 
+interface ImportInput {
+  kind: ImportKind;
+  format: ImportFormat;
+  /** Resolved, a readable regular file when it was checked. */
+  file: string;
+}
+
 /** What an import is asked, checked before the database is opened: a wrong kind or file costs nothing. */
-function importInput(flags: Flags): { kind: ImportKind; format: ImportFormat; file: string } {
+function importInput(flags: Flags): ImportInput {
   const kind = required(flags, "kind");
   const format = optional(flags, "format") ?? "canonical";
   if (!(importKinds as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${importKinds.join(", ")}, not "${kind}".`);
@@ -84,17 +96,20 @@ function importInput(flags: Flags): { kind: ImportKind; format: ImportFormat; fi
   return { kind: kind as ImportKind, format: format as ImportFormat, file };
 }
 
-interface Command {
+interface Command<Checked = undefined> {
   /** Its flags as the usage shows them. */
   usage: string;
   flags: string[];
   switches?: string[];
-  /** Checks of the flags alone, run before the database is opened. */
-  check?(flags: Flags): unknown;
-  run(flags: Flags): Promise<void>;
+  /** Checks of the flags alone, run once, before the database is opened; what it reads is run's `checked`. */
+  check?(flags: Flags): Checked;
+  run(flags: Flags, checked: Checked): Promise<void>;
 }
 
-const commands: Record<string, Command> = {
+/** A command whose `check` hands what it read to `run`, typed as the one it is. */
+const checkedFirst = <Checked>(command: Command<Checked> & { check(flags: Flags): Checked }) => command as Command<unknown>;
+
+const commands: Record<string, Command<unknown>> = {
   "store create": {
     usage: "--slug s --name n [--currency CNY] [--timezone Asia/Shanghai]",
     flags: ["slug", "name", "currency", "timezone"],
@@ -158,14 +173,13 @@ const commands: Record<string, Command> = {
       console.log(describeRecompute(ctx.store.slug, await recomputeScores(ctx.store.id)));
     },
   },
-  import: {
+  import: checkedFirst({
     usage: "--store s --kind orders|returns|reviews|shares [--format canonical|online-retail] --file f [--skip-invalid]",
     flags: ["store", "kind", "format", "file"],
     switches: ["skip-invalid"],
     check: importInput,
-    async run(flags) {
+    async run(flags, { kind, format, file }) {
       const ctx = await storeContext(required(flags, "store"));
-      const { kind, format, file } = importInput(flags);
       const job = await createImport(ctx, {
         kind,
         format,
@@ -217,7 +231,7 @@ const commands: Record<string, Command> = {
         console.log("  To score an older history, widen the scoring window in the store's settings (0 = all history).");
       }
     },
-  },
+  }),
   rescore: {
     usage: "--store s [--as-of 2026-06-30T12:00:00+08:00]",
     flags: ["store", "as-of"],
@@ -226,8 +240,11 @@ const commands: Record<string, Command> = {
       const asOfText = optional(flags, "as-of");
       // Checked as the API checks it: `new Date` alone takes "2026" or a time without its zone.
       if (asOfText !== undefined && !asOfSchema.safeParse(asOfText).success) {
+        const ahead = futureTimeReason(asOfText, new Date(asOfText), new Date());
         throw new UsageError(
-          `--as-of must be an ISO 8601 time with its offset in the years 2000 to 2099, such as 2026-06-30T12:00:00+08:00, not "${asOfText}".`,
+          ahead
+            ? `--as-of ${ahead.message}: points would be settled, and expire, as of then.`
+            : `--as-of must be an ISO 8601 time with its offset in the years 2000 to 2099, such as 2026-06-30T12:00:00+08:00, not "${asOfText}".`,
         );
       }
       const asOf = asOfText === undefined ? undefined : new Date(asOfText);
@@ -238,7 +255,11 @@ const commands: Record<string, Command> = {
 
 const names = Object.keys(commands);
 const commandUsage = (name: string) => `  ${name.padEnd(13)} ${commands[name]!.usage}`;
-const usage = `Usage: npm run laoke -- <command> [flags]\n\n${names.map(commandUsage).join("\n")}\n\nnpm run laoke -- help <command> prints one command's flags.\n`;
+const usage =
+  `Usage: npm run laoke -- <command> [flags]\n\n${names.map(commandUsage).join("\n")}\n\n` +
+  "npm run laoke -- help <command> prints one command's flags.\n" +
+  `Exit status: 0 done; ${USAGE_REFUSED} what was asked is refused (a flag, a value, a store, a file's rows); ` +
+  `${RUN_FAILED} it could not be done (the database held by another command or out of reach, an unexpected failure).\n`;
 
 /** Edits (insert, delete, substitute) that turn `a` into `b`. */
 function editDistance(a: string, b: string): number {
@@ -275,7 +296,7 @@ function unknownCommand(words: string[]): string {
 const commandOf = (words: string[]) => [words.slice(0, 2).join(" "), words[0]].find((n) => n !== undefined && n in commands);
 
 /** Flags parsed strictly; one given twice is refused, as the second would silently win. */
-function parseFlags(command: Command, args: string[]): Flags {
+function parseFlags(command: Pick<Command, "flags" | "switches">, args: string[]): Flags {
   const { values, tokens } = parseArgs({
     args,
     options: Object.fromEntries([
@@ -303,7 +324,7 @@ async function main(argv: string[]): Promise<number> {
   const words = firstFlag === -1 ? argv : argv.slice(0, firstFlag);
   if (argv.length === 0) {
     console.error(usage);
-    return 2;
+    return USAGE_REFUSED;
   }
   // `laoke help [command]`, `laoke --help` and `laoke <command> --help` print the usage, or the command's.
   if (words[0] === "help" || argv.includes("--help") || argv.includes("-h")) {
@@ -315,32 +336,33 @@ async function main(argv: string[]): Promise<number> {
     const name = commandOf(asked);
     if (!name) {
       console.error(unknownCommand(asked));
-      return 2;
+      return USAGE_REFUSED;
     }
     console.log(`Usage: npm run laoke -- ${name} ${commands[name]!.usage}`);
     return 0;
   }
   if (words.length === 0) {
     console.error(`The command comes first, before its flags.\n\n${usage}`);
-    return 2;
+    return USAGE_REFUSED;
   }
   const name = commandOf(words);
   if (!name) {
     console.error(unknownCommand(words));
-    return 2;
+    return USAGE_REFUSED;
   }
   const command = commands[name]!;
   let flags: Flags;
+  let checked: unknown;
   try {
     flags = parseFlags(command, argv.slice(name.split(" ").length));
-    command.check?.(flags);
+    checked = command.check?.(flags);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`Error: ${error.message}`);
-      return 2;
+      return USAGE_REFUSED;
     }
     console.error(`${(error as Error).message}\n\n${commandUsage(name)}`);
-    return 2;
+    return USAGE_REFUSED;
   }
 
   let connection: Connection | undefined;
@@ -349,12 +371,12 @@ async function main(argv: string[]): Promise<number> {
     connection = await connectDatabase(path.resolve(readEnv().LAOKE_DATA_DIR), { keepEmbedded: true });
     // Opened here, the embedded database has no other process: what it left running has stopped.
     if (connection.embedded) await settleImportsLeftRunning();
-    await command.run(flags);
+    await command.run(flags, checked);
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof AppError || error instanceof ImportRefused) {
       console.error(`Error: ${error.message}`);
-      return 2;
+      return USAGE_REFUSED;
     }
     if (error instanceof z.ZodError) {
       // The data layer names a refused value by its field, which the command takes as the flag of that name.
@@ -363,10 +385,10 @@ async function main(argv: string[]): Promise<number> {
         return command.flags.includes(field) ? `--${field}` : field || "value";
       };
       console.error(`Error: ${error.issues.map((i) => `${where(i.path)}: ${i.message}`).join("; ")}`);
-      return 2;
+      return USAGE_REFUSED;
     }
     console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    return RUN_FAILED;
   } finally {
     await connection?.close();
   }

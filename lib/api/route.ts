@@ -6,6 +6,7 @@ import { AppError, notFound, type ErrorDetail } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
 import { readEnv } from "@/lib/env";
 import { parsePathId } from "@/lib/path-id";
+import { anyMalformed } from "@/lib/validation/malformed";
 import { forbiddenCharacterMessage, forbiddenCharacterPaths } from "@/lib/validation/forbidden-characters";
 
 // The one wrapper of every /api/v1 route handler: bearer token → store, the store's rate limit,
@@ -57,6 +58,20 @@ function notJson(request: Request, error: unknown) {
 
 function zodDetails(error: z.ZodError): ErrorDetail[] {
   return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+}
+
+/**
+ * A schema's refusal of the request's `what` ("body", "query"): 400 when it is malformed, 422 when
+ * it reads well but breaks a rule (the one rule is lib/validation/malformed.ts's). The message
+ * names the first issue and where it is (`orders.3.quantity`), the details every one.
+ */
+function schemaRefusal(what: string, error: z.ZodError): AppError {
+  const details = zodDetails(error);
+  const first = details[0];
+  const where = first ? `: ${first.path ? `${first.path}: ` : ""}${first.message}${details.length > 1 ? ` (and ${details.length - 1} more, see details)` : ""}` : ".";
+  return anyMalformed(error.issues)
+    ? new AppError("invalid_request", `The request's ${what} does not match what this route takes${where}`, undefined, undefined, details)
+    : new AppError("invalid", `The request's ${what} breaks a rule of this route${where}`, undefined, undefined, details);
 }
 
 /** Reads the body as text, refusing (413) once it passes `maxBytes`, whatever Content-Length says. */
@@ -115,7 +130,7 @@ function parseQuery<Q extends z.ZodObject>(params: URLSearchParams, { schema, pr
   }
   const raw = Object.fromEntries(params);
   const parsed = schema.safeParse(prepare ? prepare(raw) : raw);
-  if (!parsed.success) throw new AppError("invalid_request", "The request's query does not match what this route takes.", undefined, undefined, zodDetails(parsed.error));
+  if (!parsed.success) throw schemaRefusal("query", parsed.error);
   return parsed.data;
 }
 
@@ -177,7 +192,7 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
             const { key, message } = oversized;
             return errorResponse(413, "too_large", `A request takes at most ${MAX_BATCH} ${key}; send the rest in further requests.`, [{ path: key, message }]);
           }
-          return errorResponse(400, "invalid_request", "The request body does not match the expected shape.", zodDetails(parsed.error));
+          return failure(schemaRefusal("body", parsed.error));
         }
         body = parsed.data;
       }
@@ -219,7 +234,7 @@ function tooManyRequests(rate: RateDecision) {
 
 function failure(error: unknown) {
   if (error instanceof AppError) return errorResponse(error.status, error.code, error.message, error.details);
-  if (error instanceof z.ZodError) return errorResponse(400, "invalid_request", "Invalid request.", zodDetails(error));
+  if (error instanceof z.ZodError) return failure(schemaRefusal("input", error));
   const ref = crypto.randomUUID().slice(0, 8);
   console.error(`[api ${ref}]`, error);
   return errorResponse(500, "internal", `Something went wrong on our side (reference ${ref}).`);

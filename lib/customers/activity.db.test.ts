@@ -129,7 +129,7 @@ describe("a page of a customer's activity", () => {
     expect((await customerActivityPage(other, theirs, "orders", { cursor: mine.nextCursor! })).rows.every((r) => r.externalId === "buyer-0000")).toBe(true);
 
     for (const cursor of ["not-a-cursor", Buffer.from(JSON.stringify([1.5, 1])).toString("base64url"), Buffer.from(JSON.stringify(["1", -1])).toString("base64url")]) {
-      await expect(customerActivityPage(ctx, id, "orders", { cursor })).rejects.toMatchObject({ code: "invalid" });
+      await expect(customerActivityPage(ctx, id, "orders", { cursor })).rejects.toMatchObject({ code: "invalid_request" });
     }
   });
 });

@@ -18,6 +18,7 @@ export function cursorPair(cursor: string): [unknown, unknown] | null {
   return Array.isArray(parsed) && parsed.length === 2 ? (parsed as [unknown, unknown]) : null;
 }
 
+/** A malformed request (400 in the API), as a malformed query parameter is: see lib/validation/malformed.ts. */
 export function badCursor(): AppError {
-  return new AppError("invalid", "The cursor is not one this list gave out.", "errors.badCursor");
+  return new AppError("invalid_request", "The cursor is not one this list gave out.", "errors.badCursor");
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { getHeadline } from "@/lib/dashboard/customer-value";
 import { upsertOrders, upsertReturns } from "@/lib/imports/ingest";
-import { MAX_MONEY_MINOR } from "@/lib/imports/limits";
+import { MAX_MONEY_MINOR } from "@/lib/money";
 import { ordersBody, returnsBody } from "@/lib/imports/records";
 import { savePointsRules } from "@/lib/points/rules";
 import { updateStoreSettings } from "@/lib/stores/commands";

@@ -3,7 +3,9 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
 import { scoringRules } from "@/db/schema";
+import type { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { anyMalformed } from "@/lib/validation/malformed";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import {
   defaultScoringRules,
@@ -32,17 +34,18 @@ export const currentScoringRules = reusePlans(async function currentScoringRules
 });
 
 /**
- * Saves a new version of the rules: `patch` holds only the keys that change. Refused (422, with
- * the failing fields) when the merged rules are not valid. Rules the same as those in force are
+ * Saves a new version of the rules: `patch` holds only the keys that change. Refused with the
+ * failing fields when the merged rules are not valid: 400 when malformed (a misspelt key inside
+ * `weights`, a weight that is not a number), 422 when they break a rule (cutoffs out of order). Rules the same as those in force are
  * no new version (`changed` false). Does not recompute: callers do, when something changed.
  */
 export async function saveScoringRules(ctx: StoreContext, patchInput: unknown): Promise<VersionedRules & { changed: boolean }> {
   assertRole(ctx, "owner");
   const patch = scoringRulesPatchSchema.safeParse(patchInput);
-  const invalid = (issues: { path: PropertyKey[]; message: string }[]) => {
+  const invalid = (issues: z.core.$ZodIssue[]) => {
     const detail = issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
     return new AppError(
-      "invalid",
+      anyMalformed(issues) ? "invalid_request" : "invalid",
       `The scoring rules are not valid: ${detail}`,
       "errors.invalidRules",
       { detail },

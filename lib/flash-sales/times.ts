@@ -6,13 +6,18 @@ import { storeDateTime } from "@/lib/store-time";
 
 // Sale times are entered and shown in the store's time zone, whatever the server's zone is.
 
-/** "2030-06-01T10:00" read in the store's zone; a time with an offset is taken as is. */
+/**
+ * "2030-06-01T10:00" read in the store's zone; a time with an offset is taken as is. A text that is
+ * no time (30 February) is malformed, as a time without its zone is in a record (the API's 400); a
+ * time outside the years the store takes breaks a rule (422): see lib/validation/malformed.ts.
+ */
 export function parseStoreTime(field: string, text: string, timeZone: string): Date {
   try {
     return localTimeReader(timeZone)(field, text);
   } catch (error) {
     if (error instanceof RowError) {
-      throw new AppError("invalid", `${field}: ${error.message}`, "flashSales.errors.badTime", { field }, [
+      const notATime = error.reason.key === "importReasons.notTime";
+      throw new AppError(notATime ? "invalid_request" : "invalid", `${field}: ${error.message}`, "flashSales.errors.badTime", { field }, [
         { path: field, message: error.message },
       ]);
     }

@@ -1,8 +1,7 @@
 // The bounds every record is checked against, from the API and from a CSV alike, so that a value
 // the columns cannot hold is refused with its record or row instead of failing the database.
+// Money's bound, MAX_MONEY_MINOR, is lib/money.ts's: every amount the store keeps shares it.
 
-/** The bound of every amount of money, kept with the money helpers (see there); here too for the imports' checks. */
-export { MAX_MONEY_MINOR } from "@/lib/money";
 /** The most units one order line may hold. */
 export const MAX_QUANTITY = 1_000_000;
 /** Counts kept as 32-bit integers (a review's likes, a share's conversions). */

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { batchOf } from "@/lib/api/batch";
 import { orderStatuses, returnStatuses, returnTypes } from "@/db/schema";
-import { inTimeRange, MAX_COUNT, MAX_MONEY_MINOR, MAX_QUANTITY, TIME_RANGE_TEXT } from "./limits";
+import { MAX_MONEY_MINOR } from "@/lib/money";
+import { inTimeRange, MAX_COUNT, MAX_QUANTITY, TIME_RANGE_TEXT } from "./limits";
 import { externalIdText, text } from "@/lib/validation/text";
 import { futureTimeReason } from "./values";
 
@@ -110,7 +111,8 @@ export const ordersBody = batchOf(
               unitPrice: money,
             })
             .strict()
-            .refine((item) => item.quantity * item.unitPrice <= MAX_MONEY_MINOR, {
+            // A unit price over the bound is refused by itself already: one refusal of it, not two.
+            .refine((item) => item.unitPrice > MAX_MONEY_MINOR || item.quantity * item.unitPrice <= MAX_MONEY_MINOR, {
               message: `quantity × unitPrice must be at most ${MAX_MONEY_MINOR} minor units`,
               path: ["unitPrice"],
             }),

@@ -1,6 +1,7 @@
 import { tzOffset } from "@date-fns/tz";
 import { reason, type Localizable } from "./reasons";
-import { FUTURE_TOLERANCE_MS, inTimeRange, MAX_MONEY_MINOR, TIME_RANGE_TEXT, tooFarAhead } from "./limits";
+import { MAX_MONEY_MINOR } from "@/lib/money";
+import { FUTURE_TOLERANCE_MS, inTimeRange, TIME_RANGE_TEXT, tooFarAhead } from "./limits";
 import { longerThan, normalizeExternalId, normalizeText } from "@/lib/validation/text";
 
 // Reading the values of an imported row exactly: money as integers, times in the store's zone.

@@ -1,16 +1,27 @@
 import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
 import { inTimeRange, TIME_RANGE_TEXT } from "@/lib/imports/limits";
+import { futureTimeReason } from "@/lib/imports/values";
 import { forbiddenCharacter } from "./forbidden-characters";
 import { text } from "./text";
 
 export const customerSorts = ["score", "netSpend", "orders", "recencyDays"] as const;
 export type CustomerSort = (typeof customerSorts)[number];
 
-/** A recompute's as-of time: ISO 8601 with its offset (or Z), for the API and the CLI alike. */
-export const asOfSchema = z.iso
+/** A time the API takes in a body or a query: ISO 8601 with its offset (or Z), in the years the store takes. */
+export const isoTimeInYears = z.iso
   .datetime({ offset: true })
   .refine((text) => inTimeRange(new Date(text)), `must be in the years ${TIME_RANGE_TEXT.from} to ${TIME_RANGE_TEXT.to}`);
+
+/**
+ * A recompute's as-of time: ISO 8601 with its offset (or Z), for the API and the CLI alike. Not
+ * further ahead than a record's time may be (futureTimeReason): a recompute settles the points
+ * ledger as of it, and one as of 2099 expired every customer's points for good.
+ */
+export const asOfSchema = isoTimeInYears.check((ctx) => {
+    const ahead = futureTimeReason(ctx.value, new Date(ctx.value), new Date());
+    if (ahead) ctx.issues.push({ code: "custom", input: ctx.value, message: ahead.message, params: { key: ahead.key, values: ahead.values } });
+  });
 
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
 import { MAJOR_AMOUNT, withoutSeparators } from "@/lib/money";
 import { keyed } from "./keyed";
+import { malformed } from "./malformed";
 import { externalIdText, text } from "./text";
 
 // The shapes of a flash sale as the form and the API send it. Business rules (price guard,
@@ -16,7 +17,7 @@ const time = z
   .trim()
   .refine(
     (text) => /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text),
-    keyed("Use a date and time like 2030-06-01T10:00 (store time) or ISO 8601 with an offset.", "errors.field.notDateTime"),
+    malformed(keyed("Use a date and time like 2030-06-01T10:00 (store time) or ISO 8601 with an offset.", "errors.field.notDateTime")),
   );
 
 const wholeCount = (max: number) => z.coerce.number().int().min(1).max(max);

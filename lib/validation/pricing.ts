@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
 import { keyed } from "./keyed";
+import { malformed } from "./malformed";
+import { isoTimeInYears } from "./customers";
 import { text } from "./text";
 
 // Inputs of member prices, membership plans and points, shared by the forms, actions and API.
@@ -15,9 +17,7 @@ export const memberPriceSchema = z
     price: z.number().int().min(0).optional(),
     percentOff: z.number().int().min(1).max(99).optional(),
   })
-  .refine((p) => (p.price === undefined) !== (p.percentOff === undefined), {
-    message: "Give either price or percentOff, not both or neither.",
-  });
+  .refine((p) => (p.price === undefined) !== (p.percentOff === undefined), malformed("Give either price or percentOff, not both or neither."));
 export type MemberPriceInput = z.output<typeof memberPriceSchema>;
 
 /**
@@ -27,14 +27,12 @@ export type MemberPriceInput = z.output<typeof memberPriceSchema>;
  */
 export const memberPricesBody = z
   .strictObject({ prices: z.array(memberPriceSchema).max(tiers.length) })
-  .refine((b) => new Set(b.prices.map((p) => p.tier)).size === b.prices.length, {
-    message: "Each tier may appear once.",
-    path: ["prices"],
-  });
+  .refine((b) => new Set(b.prices.map((p) => p.tier)).size === b.prices.length, malformed({ message: "Each tier may appear once.", path: ["prices"] }));
 
 export const priceQuerySchema = z.object({
   customer: text({ min: 1, max: 200 }).optional(),
-  at: z.iso.datetime({ offset: true }).optional(),
+  // In the years every other time is held to: a price as of the year 9999 answered 200 with today's rules.
+  at: isoTimeInYears.optional(),
 });
 
 export const planInput = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { forbiddenCharacter, forbiddenCharacterMessage } from "./forbidden-characters";
+import { malformed } from "./malformed";
 
 // The one judge of a text's length and form, for the API, the forms, the CSV imports and the
 // command line alike.
@@ -52,7 +53,8 @@ function textIssues(value: string, rules: TextRules): z.core.$ZodRawIssue[] {
   const issues: z.core.$ZodRawIssue[] = [];
   const char = forbiddenCharacter(value, rules);
   if (char) {
-    issues.push({ code: "custom", input: value, message: forbiddenCharacterMessage(char), params: { key: "errors.field.forbiddenCharacter", values: { char } } });
+    // A character no text may hold is of the text's form (as the API's check of every string is), not a rule.
+    issues.push({ code: "custom", input: value, ...malformed({ message: forbiddenCharacterMessage(char), params: { key: "errors.field.forbiddenCharacter", values: { char } } }) });
   }
   if (rules.min !== undefined && codePointLength(value) < rules.min) {
     issues.push({ code: "too_small", origin: "string", minimum: rules.min, inclusive: true, input: value });

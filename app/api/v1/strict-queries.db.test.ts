@@ -36,8 +36,10 @@ describe("query parameters the API does not take", () => {
     expect(apiRefusal(two)).toEqual({ status: 400, code: "invalid_request", paths: ["teir", "sortBy"] });
 
     expect(await call(listCustomers, { path: "/api/v1/customers?tier=&q=&limit=10" })).toMatchObject({ status: 200, body: { customers: [] } });
-    // A value it cannot read is still the same 400, at its parameter.
-    expect(apiRefusal(await call(listCustomers, { path: "/api/v1/customers?limit=501" }))).toEqual({ status: 400, code: "invalid_request", paths: ["limit"] });
+    // A value it cannot read is still the same 400, at its parameter; one it reads but does not
+    // allow (more rows than a page holds) is a rule broken, 422, as in a body.
+    expect(apiRefusal(await call(listCustomers, { path: "/api/v1/customers?limit=ten" }))).toEqual({ status: 400, code: "invalid_request", paths: ["limit"] });
+    expect(apiRefusal(await call(listCustomers, { path: "/api/v1/customers?limit=501" }))).toEqual({ status: 422, code: "invalid", paths: ["limit"] });
   });
 
   it("GET /api/v1/products/{id}/price refuses an unknown parameter by name", async () => {
@@ -49,6 +51,11 @@ describe("query parameters the API does not take", () => {
     expect(apiRefusal(refused)).toEqual({ status: 400, code: "invalid_request", paths: ["customerId"] });
     expect(refused.body.error.message).toBe('Unknown query parameter "customerId"; this route takes customer, at.');
     expect(await at("at=2030-01-01T00:00:00Z")).toMatchObject({ status: 200, body: { price: 10_000, source: "regular" } });
+    // A time without its zone is malformed (400); one past the years the store takes breaks a rule (422).
+    expect(apiRefusal(await at("at=2030-01-01T00:00:00"))).toEqual({ status: 400, code: "invalid_request", paths: ["at"] });
+    const farAhead = await at("at=9999-01-01T00:00:00Z");
+    expect(apiRefusal(farAhead)).toEqual({ status: 422, code: "invalid", paths: ["at"] });
+    expect(farAhead.body.error.message).toBe("The request's query breaks a rule of this route: at: must be in the years 2000 to 2099");
   });
 
   it("POST /api/v1/imports refuses an unknown parameter by name before it takes the file", async () => {

@@ -136,16 +136,19 @@ describe("GET /api/v1/customers", () => {
   it("refuses a bad query and a forged cursor with the error format", async () => {
     const { call } = await storeWithCustomers(2);
     const bad = await call(listCustomers, { path: "/api/v1/customers?limit=501&tier=platinum" });
+    // A tier that is none is malformed (400), which a limit over 500 alone would not be (422): the 400 names both.
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["limit", "tier"]);
+    // A cursor the list did not give out is a malformed query parameter: 400, as `?tier=platinum` is.
     const forged = await call(listCustomers, { path: "/api/v1/customers?cursor=not-a-cursor" });
-    expect(forged.status).toBe(422);
+    expect(apiRefusal(forged)).toEqual({ status: 400, code: "invalid_request", paths: [] });
+    expect(forged.body.error.message).toBe("The cursor is not one this list gave out.");
     // Cursors that decode but hold what no page gave out: refused alike, not a database error.
     const cursor = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString("base64url");
     for (const [sort, values] of [["orders", [1.5, 1]], ["recencyDays", [3e9, 1]], ["netSpend", [1.5, 1]], ["score", [50, 1.5]], ["score", [50, 1e300]], ["score", [50, -1]]] as const) {
       const answer = await call(listCustomers, { path: `/api/v1/customers?sort=${sort}&cursor=${cursor([...values])}` });
-      expect(answer.status, `${sort} ${JSON.stringify(values)}`).toBe(422);
-      expect(answer.body.error.code).toBe("invalid");
+      expect(answer.status, `${sort} ${JSON.stringify(values)}`).toBe(400);
+      expect(answer.body.error.code).toBe("invalid_request");
     }
     // Empty parameters are no filter, as the list page takes them.
     const empty = await call(listCustomers, { path: "/api/v1/customers?tier=&highValue=&repeat=&q=&order=&limit=&cursor=" });
@@ -188,10 +191,15 @@ describe("scoring rules and recompute over the API", () => {
     const refused = await call(putRules, { method: "PUT", body: { cutoffs: { silver: 70 } } });
     expect(refused.status).toBe(422);
     expect(refused.body.error.details).toEqual([{ path: "cutoffs.gold", message: "The gold cutoff (60) must be above the silver cutoff (70)." }]);
-    // A misspelt key is refused, not dropped.
+    // A misspelt key is refused, not dropped: malformed (400) inside `weights` as at the top level,
+    // and so is a weight that is not a number; a weight past its bound is a rule broken (422).
     const misspelt = await call(putRules, { method: "PUT", body: { weights: { frequncy: 40 } } });
-    expect(misspelt.status).toBe(422);
+    expect(apiRefusal(misspelt)).toEqual({ status: 400, code: "invalid_request", paths: ["weights"] });
     expect(misspelt.body.error.details).toMatchObject([{ path: "weights", message: expect.stringContaining("frequncy") }]);
+    const text = await call(putRules, { method: "PUT", body: { weights: { monetary: "40" } } });
+    expect(apiRefusal(text)).toEqual({ status: 400, code: "invalid_request", paths: ["weights.monetary"] });
+    const heavy = await call(putRules, { method: "PUT", body: { weights: { monetary: 1001 } } });
+    expect(apiRefusal(heavy)).toEqual({ status: 422, code: "invalid", paths: ["weights.monetary"] });
     // A body of the wrong shape is a 400, as in every other route.
     for (const shape of [{ colour: "red" }, [], null]) {
       const wrong = await call(putRules, { method: "PUT", body: shape });
@@ -211,9 +219,20 @@ describe("scoring rules and recompute over the API", () => {
     const bad = await call(recompute, { body: { asOf: "yesterday" } });
     expect(bad.status).toBe(400);
     // Year 1: its window reached back past what PostgreSQL's dates hold, and answered 500.
+    // Readable, but outside the years the store takes: a rule broken (422), where "yesterday" is malformed (400).
     const yearOne = await call(recompute, { body: { asOf: "0001-01-01T00:00:00Z" } });
-    expect(yearOne.status).toBe(400);
+    expect(yearOne.status).toBe(422);
     expect(yearOne.body.error.details).toEqual([{ path: "asOf", message: "must be in the years 2000 to 2099" }]);
+    // A time far ahead is a slip, as a record's is: as of it, every customer's points would expire
+    // in the ledger for good. Refused (422), and no run is written; a few hours ahead is a fast clock.
+    const farAhead = await call(recompute, { body: { asOf: "2099-01-01T00:00:00Z" } });
+    expect(apiRefusal(farAhead)).toEqual({ status: 422, code: "invalid", paths: ["asOf"] });
+    expect(farAhead.body.error.message).toBe(
+      "The request's body breaks a rule of this route: asOf: 2099-01-01T00:00:00Z is more than 24 hours after now: check its year and time zone",
+    );
+    expect((await call(getCustomer, { params: { externalId: "K001" } })).body.asOf).toBe("2026-06-30T16:00:00.000Z");
+    const soon = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await call(recompute, { body: { asOf: soon } })).status).toBe(200);
     // No body at all: now.
     const bare = await call(recompute, { method: "POST" });
     expect(bare.status).toBe(200);

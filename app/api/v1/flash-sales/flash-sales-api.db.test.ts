@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { apiClient } from "@/tests/api";
 import { makeStore } from "@/tests/factories";
+import { apiRefusal } from "@/tests/refusal";
 import { storeData } from "@/tests/store-data";
 import { GET as getCustomer } from "../customers/[externalId]/route";
 import { GET as listCustomers } from "../customers/route";
@@ -55,6 +56,17 @@ describe("the flash sales API", () => {
     expect(overlap.body.error.details[2].message).toMatch(/^Another sale of this product \(#\d+, .*\) overlaps this time\.$/);
     expect(overlap.body.error.message).toContain("overlaps this time");
 
+    // No such day is a malformed time (400), as one without its zone is in a record; a day past
+    // the years the store takes is a rule broken (422). Neither is saved.
+    const sale = { productExternalId: product.externalId, price: 7_000, quantity: 1 };
+    const noSuchDay = await call(postSale, { body: { ...sale, startsAt: "2031-02-30T10:00", endsAt: "2031-03-02T12:00" } });
+    expect(apiRefusal(noSuchDay)).toEqual({ status: 400, code: "invalid_request", paths: ["startsAt"] });
+    expect(noSuchDay.body.error.message).toBe('startsAt: "2031-02-30T10:00" is not a time like 2026-06-30 14:05:00, 2026/6/30 14:05 or 2026-06-30T14:05:00+08:00');
+    const farAhead = await call(postSale, { body: { ...sale, startsAt: "2200-03-01T10:00", endsAt: "2200-03-01T12:00" } });
+    expect(apiRefusal(farAhead)).toEqual({ status: 422, code: "invalid", paths: ["startsAt"] });
+    const { rows } = await getDb().execute(sql`select count(*)::int as n from flash_sales where store_id = ${ctx.store.id}`);
+    expect(rows[0]!.n).toBe(1);
+
     const unknown = await call(postSale, { body: { productExternalId: "nope", price: 1, quantity: 1, startsAt: "2031-03-01T10:00", endsAt: "2031-03-01T11:00" } });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.details[0].path).toBe("productExternalId");
@@ -94,8 +106,11 @@ describe("the flash sales API", () => {
     const notStarted = await call(postClaim, { params: { id: String(scheduled.body.id) }, body: { customerExternalId: "B1", idempotencyKey: "f" } });
     expect(notStarted).toMatchObject({ status: 409, body: { error: { code: "not_started" } } });
 
+    // A quantity it reads but no claim may be (0): a rule broken, 422; one that is not a number is malformed, 400.
     const bad = await call(postClaim, { params: { id }, body: { customerExternalId: "B1", quantity: 0, idempotencyKey: "g" } });
-    expect(bad.status).toBe(400);
+    expect(apiRefusal(bad)).toEqual({ status: 422, code: "invalid", paths: ["quantity"] });
+    const text = await call(postClaim, { params: { id }, body: { customerExternalId: "B1", quantity: "2", idempotencyKey: "h" } });
+    expect(apiRefusal(text)).toEqual({ status: 400, code: "invalid_request", paths: ["quantity"] });
   });
 
   it("refuses a misspelt key with 400 naming it, instead of quietly using the default", async () => {

@@ -11,6 +11,7 @@ import { readEnv } from "@/lib/env";
 import { createImport } from "@/lib/imports/run-import";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
+import { apiRefusal } from "@/tests/refusal";
 import { GET as getImport } from "./[id]/route";
 import { POST as postImport } from "./route";
 
@@ -152,6 +153,24 @@ describe("POST /api/v1/imports", () => {
     expect(refused.body.error.message).toContain("--data-binary");
     const { rows } = await getDb().execute(sql`select count(*)::int as n from imports where store_id = ${ctx.store.id}`);
     expect(rows[0]!.n).toBe(0);
+  });
+
+  it("refuses a JSON body, pointing to the records route, where it was taken (202) to fail a moment later; opens no import", async () => {
+    const ctx = await makeStore("iapi");
+    const api = await client(ctx);
+    const json = JSON.stringify({ orders: [{ externalId: "O1" }] });
+    const refused = await api.post("kind=orders", json, { "content-type": "application/json; charset=utf-8" });
+    expect(apiRefusal(refused)).toEqual({ status: 400, code: "invalid_request", paths: [] });
+    expect(refused.body.error.message).toBe(
+      "This route takes a CSV file (plain or gzip) as the request body, and it was sent as application/json. " +
+        'Send the file (curl --data-binary @orders.csv -H "Content-Type: text/csv"), or the records as JSON to POST /api/v1/orders.',
+    );
+    const { rows } = await getDb().execute(sql`select count(*)::int as n from imports where store_id = ${ctx.store.id}`);
+    expect(rows[0]!.n).toBe(0);
+    // A CSV sent with curl's own type (--data-binary sends application/x-www-form-urlencoded) is still taken.
+    const csv = await api.post("kind=orders", ordersCsv, { "content-type": "application/x-www-form-urlencoded" });
+    expect(csv.status).toBe(202);
+    expect((await api.finished(csv.body.importId)).totalRows).toBe(3);
   });
 
   it("GET shows an import whose process stopped reporting as failed, not running for ever", async () => {

@@ -14,12 +14,22 @@ const query = z.object({
 // The CSV (plain or gzip) is the request body; 202 with the import id, then poll GET …/{id}.
 export const POST = apiRoute({ query: { schema: query } }, async ({ ctx, query: params, request }) => {
   // `curl -F file=@orders.csv` sends a form: read as CSV, its boundary lines made a file that
-  // "lacks the columns", which sent the merchant looking in the wrong place.
-  if (request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data")) {
+  // "lacks the columns", which sent the merchant looking in the wrong place. JSON (the records
+  // meant for POST /api/v1/orders…) was taken with 202, to fail a moment later the same way.
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (type === "multipart/form-data") {
     return errorResponse(
       400,
       "invalid_request",
       "Send the CSV file itself as the request body (curl --data-binary @orders.csv), not as a form upload (curl -F).",
+    );
+  }
+  if (/^application\/(.+\+)?json$/.test(type)) {
+    return errorResponse(
+      400,
+      "invalid_request",
+      `This route takes a CSV file (plain or gzip) as the request body, and it was sent as ${type}. ` +
+        `Send the file (curl --data-binary @orders.csv -H "Content-Type: text/csv"), or the records as JSON to POST /api/v1/${params.kind}.`,
     );
   }
   const declared = request.headers.get("content-length");

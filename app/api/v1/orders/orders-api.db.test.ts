@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { apiClient } from "@/tests/api";
 import { makeStore } from "@/tests/factories";
+import { apiRefusal } from "@/tests/refusal";
 import { POST as postProducts } from "../products/route";
 import { POST as postOrders } from "./route";
 
@@ -170,31 +171,44 @@ describe("POST /api/v1/orders", () => {
     const badItem = await call(postOrders, {
       body: { orders: [order("O1"), order("O2", { items: [{ productExternalId: "P1", quantity: 0, unitPrice: 100 }] })] },
     });
-    expect(badItem.status).toBe(400);
+    // Readable but not a quantity any line holds: a rule broken (422), as every bound is.
+    expect(badItem.status).toBe(422);
     expect(badItem.body.error.details).toEqual([{ path: "orders.1.items.0.quantity", message: expect.any(String) }]);
+    const textQuantity = await call(postOrders, {
+      body: { orders: [order("O1"), order("O2", { items: [{ productExternalId: "P1", quantity: "2", unitPrice: 100 }] })] },
+    });
+    expect(apiRefusal(textQuantity)).toEqual({ status: 400, code: "invalid_request", paths: ["orders.1.items.0.quantity"] });
+    expect(textQuantity.body.error.message).toBe("The request's body does not match what this route takes: orders.1.items.0.quantity: Invalid input: expected number, received string");
+
+    // An amount over the one bound of money: 422, as a flash price or an amount at stake over it is.
+    const overBound = await call(postOrders, {
+      body: { orders: [order("O1"), order("O2", { items: [{ productExternalId: "P1", quantity: 1, unitPrice: 1e10 + 1 }] })] },
+    });
+    expect(apiRefusal(overBound)).toEqual({ status: 422, code: "invalid", paths: ["orders.1.items.0.unitPrice"] });
 
     // Each within its bounds, but a line over the cap that keeps every sum within bigint: refused, not a 500.
     const hugeLine = await call(postOrders, {
       body: { orders: [order("O1"), order("O2", { items: [{ productExternalId: "P1", quantity: 2, unitPrice: 1e10 }] })] },
     });
-    expect(hugeLine.status).toBe(400);
+    expect(hugeLine.status).toBe(422);
     expect(hugeLine.body.error.details).toEqual([
       { path: "orders.1.items.0.unitPrice", message: "quantity × unitPrice must be at most 10000000000 minor units" },
     ]);
 
+    // A time without its zone is malformed (400); one outside the years or too far ahead a rule broken (422).
     const badTime = await call(postOrders, { body: { orders: [order("O1"), order("O2", { placedAt: "2026-05-01 10:00" })] } });
     expect(badTime.status).toBe(400);
     expect(badTime.body.error.details[0].path).toBe("orders.1.placedAt");
     for (const placedAt of ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"]) {
       const slip = await call(postOrders, { body: { orders: [order("O1"), order("O2", { placedAt })] } });
-      expect(slip.status, placedAt).toBe(400);
+      expect(slip.status, placedAt).toBe(422);
       expect(slip.body.error.details).toEqual([{ path: "orders.1.placedAt", message: "must be in the years 2000 to 2099" }]);
     }
 
     // A year ahead (a wrong year in the export) is refused; an hour ahead (a fast clock) is not.
     const yearAhead = new Date(Date.now() + 365 * 86_400_000).toISOString();
     const future = await call(postOrders, { body: { orders: [order("O1", { placedAt: new Date(Date.now() + 3_600_000).toISOString() }), order("O2", { placedAt: yearAhead })] } });
-    expect(future.status).toBe(400);
+    expect(future.status).toBe(422);
     expect(future.body.error.details).toEqual([
       { path: "orders.1.placedAt", message: `${yearAhead} is more than 24 hours after now: check its year and time zone` },
     ]);

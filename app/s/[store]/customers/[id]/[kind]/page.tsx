@@ -58,7 +58,7 @@ export default async function CustomerActivityPage({
   try {
     page = await customerActivityPage(ctx, customer.id, kind, { cursor, before });
   } catch (error) {
-    if (!(error instanceof AppError && error.code === "invalid")) throw error;
+    if (!(error instanceof AppError && error.code === "invalid_request")) throw error;
     notice = t("errors.badCursor");
     page = await customerActivityPage(ctx, customer.id, kind);
   }
