@@ -388,5 +388,7 @@ describe("the queue and the dashboard's numbers", () => {
     const queue = await disputesForQueue(ctx, me.userId!, { now });
     expect(queue.assigned.map((d) => d.id)).toEqual([lateOne.id]);
     expect(queue.overdue.map((d) => d.id)).toEqual([soon.id]);
+    // Submitted and not yet taken up for review, by anyone: neither the draft, the one in review nor the resolved one.
+    expect(queue.toReview.map((d) => d.id)).toEqual([soon.id, cf.id]);
   });
 });

@@ -8,9 +8,9 @@ import { MyCustomersQueue } from "./my-customers-queue";
 const FLAGGED_DAYS = 30;
 
 /** A section of the work queue: a heading, its items, or what it means that there are none. */
-function QueueSection({ id, title, empty, children }: { id: string; title: string; empty: string | null; children?: React.ReactNode }) {
+function QueueSection({ id, title, empty, wide, children }: { id: string; title: string; empty: string | null; wide?: boolean; children?: React.ReactNode }) {
   return (
-    <section aria-labelledby={`${id}-title`} data-testid={`queue-${id}`} className="rounded-lg border border-stone-200 bg-white p-4">
+    <section aria-labelledby={`${id}-title`} data-testid={`queue-${id}`} className={`rounded-lg border border-stone-200 bg-white p-4 ${wide ? "lg:col-span-2" : ""}`}>
       <h2 id={`${id}-title`} className="font-semibold">
         {title}
       </h2>
@@ -24,7 +24,7 @@ export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
   const [t, all, format] = await Promise.all([getTranslations("dashboard.queue"), getTranslations(), getFormatter()]);
   // One after another: the embedded database serves one connection's query at a time anyway,
   // and interleaving connections there breaks (see lib/dashboard/owner-dashboard.ts).
-  const disputes = ctx.userId === null ? { assigned: [], overdue: [] } : await disputesForQueue(ctx, ctx.userId, { limit: 10 });
+  const disputes = ctx.userId === null ? { assigned: [], toReview: [], overdue: [] } : await disputesForQueue(ctx, ctx.userId, { limit: 10 });
   const sales = await flashSalesToday(ctx);
   const flagged = await recentlyFlaggedCustomers(ctx, { days: FLAGGED_DAYS });
   const base = `/s/${ctx.store.slug}`;
@@ -63,6 +63,12 @@ export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
           {t("allMyDisputes")}
         </a>
       </QueueSection>
+      <QueueSection id="review-disputes" title={t("toReviewTitle")} empty={disputes.toReview.length === 0 ? t("toReviewEmpty") : null}>
+        {disputeList(disputes.toReview, "review-dispute")}
+        <a href={`${base}/disputes?status=submitted`} className="mt-2 inline-block text-sm text-brand-700 underline">
+          {t("allToReview")}
+        </a>
+      </QueueSection>
       <QueueSection id="overdue-disputes" title={t("overdueTitle")} empty={disputes.overdue.length === 0 ? t("overdueEmpty") : null}>
         {disputeList(disputes.overdue, "overdue-dispute")}
         <a href={`${base}/disputes?overdue=true`} className="mt-2 inline-block text-sm text-brand-700 underline">
@@ -86,6 +92,8 @@ export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
       </QueueSection>
       <QueueSection
         id="flagged"
+        // The fifth section: across both columns rather than beside a hole.
+        wide
         title={t("flaggedTitle", { days: FLAGGED_DAYS })}
         empty={flagged.length === 0 ? t("flaggedEmpty", { days: FLAGGED_DAYS }) : null}
       >
