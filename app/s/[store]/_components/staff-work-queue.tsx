@@ -51,30 +51,21 @@ export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
       ))}
     </ul>
   );
+  type QueueKey = Parameters<typeof t>[0];
+  // A section of disputes: its list, or what it means that there are none, and the link to all of them in the queue.
+  const disputeSection = (id: string, items: QueueDispute[], testId: string, query: string, keys: { title: QueueKey; empty: QueueKey; all: QueueKey }) => (
+    <QueueSection id={id} title={t(keys.title)} empty={items.length === 0 ? t(keys.empty) : null}>
+      {disputeList(items, testId)}
+      <a href={`${base}/disputes${query}`} className="mt-2 inline-block text-sm text-brand-700 underline">
+        {t(keys.all)}
+      </a>
+    </QueueSection>
+  );
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <QueueSection
-        id="my-disputes"
-        title={t("myDisputesTitle")}
-        empty={disputes.assigned.length === 0 ? t("myDisputesEmpty") : null}
-      >
-        {disputeList(disputes.assigned, "my-dispute")}
-        <a href={`${base}/disputes?assignee=me`} className="mt-2 inline-block text-sm text-brand-700 underline">
-          {t("allMyDisputes")}
-        </a>
-      </QueueSection>
-      <QueueSection id="review-disputes" title={t("toReviewTitle")} empty={disputes.toReview.length === 0 ? t("toReviewEmpty") : null}>
-        {disputeList(disputes.toReview, "review-dispute")}
-        <a href={`${base}/disputes?status=submitted`} className="mt-2 inline-block text-sm text-brand-700 underline">
-          {t("allToReview")}
-        </a>
-      </QueueSection>
-      <QueueSection id="overdue-disputes" title={t("overdueTitle")} empty={disputes.overdue.length === 0 ? t("overdueEmpty") : null}>
-        {disputeList(disputes.overdue, "overdue-dispute")}
-        <a href={`${base}/disputes?overdue=true`} className="mt-2 inline-block text-sm text-brand-700 underline">
-          {t("allOverdue")}
-        </a>
-      </QueueSection>
+      {disputeSection("my-disputes", disputes.assigned, "my-dispute", "?assignee=me", { title: "myDisputesTitle", empty: "myDisputesEmpty", all: "allMyDisputes" })}
+      {disputeSection("review-disputes", disputes.toReview, "review-dispute", "?status=submitted", { title: "toReviewTitle", empty: "toReviewEmpty", all: "allToReview" })}
+      {disputeSection("overdue-disputes", disputes.overdue, "overdue-dispute", "?overdue=true", { title: "overdueTitle", empty: "overdueEmpty", all: "allOverdue" })}
       <QueueSection id="flash-today" title={t("flashTodayTitle")} empty={sales.length === 0 ? t("flashTodayEmpty") : null}>
         <ul className="divide-y divide-stone-100 text-sm">
           {sales.map((s) => (
