@@ -211,7 +211,7 @@ async function submitLocked(tx: Tx, ctx: StoreContext, d: Dispute, at: Date): Pr
     );
   }
   const routing = await routingFor(tx, ctx, d, at);
-  const deadline = responseDeadline(d.type, routing.primary, at);
+  const deadline = responseDeadline(d.type, routing.primary, at, ctx.store.timezone);
   const stored: StoredRouting = { primary: routing.primary, chain: routing.chain, reasons: routing.reasons };
   await tx
     .update(disputes)
@@ -406,7 +406,7 @@ export async function routeDispute(ctx: StoreContext, disputeId: number, options
   if (options.override) checkOverride(options.override, at);
   await step(ctx, disputeId, "route", at, async (d, tx) => {
     const party = partyAt(d, d.partyIndex ?? 0)!;
-    const deadline = responseDeadline(d.type, party, at);
+    const deadline = responseDeadline(d.type, party, at, ctx.store.timezone);
     const [handSet] = await tx
       .select({ id: disputeEvents.id })
       .from(disputeEvents)
@@ -437,7 +437,7 @@ export async function escalateDispute(ctx: StoreContext, disputeId: number, opti
     if (!party) {
       throw new AppError("conflict", "There is no further party to escalate to; resolve or withdraw the dispute.", "disputes.errors.chainEnd");
     }
-    const deadline = responseDeadline(d.type, party, at);
+    const deadline = responseDeadline(d.type, party, at, ctx.store.timezone);
     const deadlineAt = options.override?.deadlineAt ?? deadline.at;
     return {
       set: { partyIndex: nextIndex, currentParty: party, deadlineAt },

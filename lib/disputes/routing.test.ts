@@ -158,16 +158,24 @@ describe("both rules together", () => {
 describe("response deadlines", () => {
   const from = new Date("2026-03-01T08:00:00Z");
   it("gives a counterfeit accusation at the platform the 15-day counter-notice clock", () => {
-    expect(responseDeadline("counterfeit_accusation", "platform", from)).toEqual({
+    expect(responseDeadline("counterfeit_accusation", "platform", from, "Asia/Shanghai")).toEqual({
       at: new Date("2026-03-16T08:00:00Z"),
       days: 15,
       rule: "counterNotice",
     });
   });
   it("gives every other step 7 days", () => {
-    expect(responseDeadline("counterfeit_accusation", "brand_owner", from).at).toEqual(new Date("2026-03-08T08:00:00Z"));
+    expect(responseDeadline("counterfeit_accusation", "brand_owner", from, "Asia/Shanghai").at).toEqual(new Date("2026-03-08T08:00:00Z"));
     for (const [type, primary] of table.filter(([t]) => t !== "counterfeit_accusation")) {
-      expect(responseDeadline(type, primary as never, from)).toMatchObject({ days: 7, rule: "standard" });
+      expect(responseDeadline(type, primary as never, from, "Asia/Shanghai")).toMatchObject({ days: 7, rule: "standard" });
     }
+  });
+  it("counts days on the store's calendar: across a change of the clocks the deadline keeps the hour it was set at", () => {
+    // Routed at 10:00 in London on 25 March 2026; the clocks go forward on the 29th.
+    const london = responseDeadline("fake_return", "platform", new Date("2026-03-25T10:00:00Z"), "Europe/London");
+    expect(london.at).toEqual(new Date("2026-04-01T09:00:00Z")); // 10:00 BST, not 11:00
+    // New York goes back an hour on 1 November 2026: 09:30 EDT is due 09:30 EST.
+    const newYork = responseDeadline("counterfeit_accusation", "platform", new Date("2026-10-25T13:30:00Z"), "America/New_York");
+    expect(newYork.at).toEqual(new Date("2026-11-09T14:30:00Z"));
   });
 });
