@@ -209,6 +209,15 @@ test.describe.serial("disputes", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
     });
 
+    test("a draft's withdraw field is named as one phrase in each language, not two words glued with a dash", async ({ page }) => {
+      await page.goto("/s/demo/disputes?status=draft");
+      await page.getByTestId("dispute-row").first().getByRole("link").first().click();
+      await expect(page.getByRole("textbox", { name: "撤回原因", exact: true })).toBeVisible();
+      await expect(page.getByText("撤回 — 原因")).toHaveCount(0);
+      await page.getByRole("button", { name: "English" }).click();
+      await expect(page.getByRole("textbox", { name: "Reason for withdrawing", exact: true })).toBeVisible();
+    });
+
     test("the repeat complainant's dispute flags the customer, who is no longer high-value", async ({ page }) => {
       await page.goto("/s/demo/disputes?type=fake_return");
       const links = await page.getByTestId("dispute-row").getByRole("link").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
