@@ -209,6 +209,21 @@ test.describe.serial("disputes", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
     });
 
+    test("on a phone, the case packet's facts keep the width for their values, not for their labels", async ({ page }) => {
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.goto("/s/demo/disputes?type=ip_infringement&status=escalated");
+      await page.getByTestId("dispute-row").getByRole("link", { name: /同款茶杯盗用我店原创主图/ }).click();
+      await page.getByRole("link", { name: "案件材料" }).click();
+      const facts = page.getByTestId("case-packet").locator("table").first();
+      const type = facts.locator("tr").filter({ has: page.locator("th", { hasText: /^类型$/ }) }).locator("td");
+      await expect(type).toHaveText("知识产权侵权");
+      // The label column took 12rem of a phone's 280 px and broke each value a few characters a line.
+      expect(await maxLines(type)).toBe(1);
+      const [label, table] = await Promise.all([facts.locator("th").first().evaluate((th) => th.getBoundingClientRect().width), facts.evaluate((t) => t.getBoundingClientRect().width)]);
+      expect(label / table).toBeLessThanOrEqual(0.4);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+    });
+
     test("a draft's withdraw field is named as one phrase in each language, not two words glued with a dash", async ({ page }) => {
       await page.goto("/s/demo/disputes?status=draft");
       await page.getByTestId("dispute-row").first().getByRole("link").first().click();
