@@ -224,6 +224,23 @@ test.describe.serial("disputes", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
     });
 
+    test("the parties directory names each field with its party in one phrase, in the refusal too, and keeps what was typed", async ({ page }) => {
+      await page.goto("/s/demo/disputes/parties");
+      await expect(page.getByRole("textbox", { name: "平台联系方式", exact: true })).toBeVisible();
+      await expect(page.getByText(/ — (名称|联系方式|备注)$/)).toHaveCount(0);
+      const lawyer = page.getByRole("textbox", { name: "律师名称", exact: true });
+      const tooLong = "律".repeat(201);
+      await lawyer.fill(tooLong);
+      await lawyer.press("Enter");
+      const form = page.locator("form").filter({ has: lawyer });
+      await expect(form.getByRole("alert")).toContainText("律师名称：最多输入 200 个字符。");
+      await expect(lawyer).toHaveValue(tooLong);
+      await expect(lawyer).toHaveAttribute("aria-invalid", "true");
+      await page.getByRole("button", { name: "English" }).click();
+      await expect(page.getByRole("textbox", { name: "Platform contact", exact: true })).toBeVisible();
+      await expect(page.getByRole("textbox", { name: "IP protection agency notes", exact: true })).toBeVisible();
+    });
+
     test("a draft's withdraw field is named as one phrase in each language, not two words glued with a dash", async ({ page }) => {
       await page.goto("/s/demo/disputes?status=draft");
       await page.getByTestId("dispute-row").first().getByRole("link").first().click();
