@@ -17,6 +17,7 @@ import {
 } from "@/db/schema";
 import { flagRepeatComplainant } from "@/lib/customers/flags";
 import { AppError } from "@/lib/errors";
+import { inTimeRange, TIME_RANGE_TEXT } from "@/lib/imports/limits";
 import { assertMoneyWithinBound } from "@/lib/money";
 import { recomputeAfterWrite } from "@/lib/imports/recompute-after-write";
 import type { StoreContext } from "@/lib/stores/context";
@@ -381,6 +382,12 @@ function checkOverride(override: DeadlineOverride, at: Date) {
   if (!(override.deadlineAt.getTime() > at.getTime())) {
     throw new AppError("invalid", "The new deadline must be in the future.", "disputes.errors.deadlinePast", {}, [
       { path: "deadlineAt", message: "Not in the future" },
+    ]);
+  }
+  // A slip of the year (9999) would keep the dispute out of the overdue queue for good.
+  if (!inTimeRange(override.deadlineAt)) {
+    throw new AppError("invalid", `The new deadline must be in the years ${TIME_RANGE_TEXT.from} to ${TIME_RANGE_TEXT.to}.`, "disputes.errors.deadlineOutOfRange", { ...TIME_RANGE_TEXT }, [
+      { path: "deadlineAt", message: "Out of range" },
     ]);
   }
   if (override.reason.trim().length < 2) {

@@ -313,6 +313,11 @@ describe("the workflow", () => {
     await expect(overrideDeadline(ctx, draft.id, { deadlineAt: new Date(Date.now() - DAY), reason: "past" })).rejects.toMatchObject({
       key: "disputes.errors.deadlinePast",
     });
+    // A slipped year is refused, not kept as a deadline that never comes due.
+    await expect(overrideDeadline(ctx, draft.id, { deadlineAt: new Date("9999-12-31T15:59:00Z"), reason: "typo" })).rejects.toMatchObject({
+      key: "disputes.errors.deadlineOutOfRange",
+      details: [{ path: "deadlineAt" }],
+    });
   });
 
   it("keeps the history append-only: the database refuses to change or delete an event", async () => {
