@@ -209,11 +209,13 @@ test.describe.serial("disputes", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
     });
 
-    test("on a phone, the case packet's facts keep the width for their values, not for their labels", async ({ page }) => {
+    test("on a phone, the case packet's facts keep the width for their values, not for their labels; an unnamed party is said once", async ({ page }) => {
       await page.setViewportSize({ width: 375, height: 800 });
       await page.goto("/s/demo/disputes?type=ip_infringement&status=escalated");
       await page.getByTestId("dispute-row").getByRole("link", { name: /同款茶杯盗用我店原创主图/ }).click();
       await page.getByRole("link", { name: "案件材料" }).click();
+      // Sent to a lawyer the directory names no one for: the party is said once, not "律师（律师）".
+      await expect(page.getByTestId("case-packet").locator("section").filter({ has: page.getByRole("heading", { name: "致" }) }).locator("p").first()).toHaveText("律师");
       const facts = page.getByTestId("case-packet").locator("table").first();
       const type = facts.locator("tr").filter({ has: page.locator("th", { hasText: /^类型$/ }) }).locator("td");
       await expect(type).toHaveText("知识产权侵权");

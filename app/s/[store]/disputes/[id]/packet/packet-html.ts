@@ -34,13 +34,17 @@ export function casePacketBody(p: PacketInput): string {
       : t("none");
   const nameOf = (id: unknown) => (typeof id === "number" ? (p.names.get(id) ?? `#${id}`) : t("events.someone"));
   const row = (label: string, value: unknown) => (value ? `<tr><th>${escape(label)}</th><td>${escape(value)}</td></tr>` : "");
-  const recipientName = p.recipient.name || t(`partyTitle.${p.recipient.party}`);
+  const partyTitle = t(`partyTitle.${p.recipient.party}`);
+  // The name the directory gives the party, with its title; without one the title alone, not said twice ("律师（律师）").
+  const recipient = p.recipient.name
+    ? p.shell("parenthetical", { text: `<strong>${escape(p.recipient.name)}</strong>`, note: escape(partyTitle) })
+    : `<strong>${escape(partyTitle)}</strong>`;
   const noted = (text: string, note: string) => p.shell("parenthetical", { text, note });
   return `<article class="packet">
 <h1>${escape(t("packetPage.title"))} · #${d.id} ${escape(d.title)}</h1>
 <p class="meta">${escape(t("packetPage.generated", { store: p.storeName, date: when(p.now) }))}</p>
 <section><h2>${escape(t("packetPage.for"))}</h2>
-<p>${p.shell("parenthetical", { text: `<strong>${escape(recipientName)}</strong>`, note: escape(t(`partyTitle.${p.recipient.party}`)) })}</p>
+<p>${recipient}</p>
 ${p.recipient.contact ? `<p>${escape(p.shell("labelled", { label: t("page.contact"), text: p.recipient.contact }))}</p>` : ""}</section>
 <section><h2>${escape(t("page.facts"))}</h2><table class="facts">
 ${row(t("page.type"), t(`type.${d.type}.label`))}
