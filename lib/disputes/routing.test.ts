@@ -95,10 +95,10 @@ describe("the repeat-complainant rule", () => {
       repeatComplainant: true,
     });
     expect(words(routing)[2]).toBe(
-      "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3): flagged as a repeat complainant: it goes to the IP protection agency, then to the consumer protection agency.",
+      "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3) and is flagged as a repeat complainant: it goes to the IP protection agency, then to the consumer protection agency.",
     );
     expect(words(routing, tZh, "zh-CN")[2]).toBe(
-      "投诉人此前已有 3 起恶意投诉或虚假退货类维权案件（≥ 3）：标记为重复投诉人：先交知识产权保护机构，再交消费者权益保护机构。",
+      "投诉人此前已有 3 起恶意投诉或虚假退货类维权案件（≥ 3），标记为重复投诉人：先交知识产权保护机构，再交消费者权益保护机构。",
     );
   });
 
@@ -131,7 +131,7 @@ describe("both rules together", () => {
     expect(words(routing)).toEqual([
       "Malicious competition goes first to the platform, then the industry association, then a lawyer, by the routing table; the rules below may move a party forward.",
       "Amount at stake CN¥80,000.00 ≥ CN¥50,000.00 (the store's legal threshold): it goes to the platform, then the consumer protection agency, then to a lawyer.",
-      "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3): flagged as a repeat complainant: it goes to the platform, then to the consumer protection agency.",
+      "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3) and is flagged as a repeat complainant: it goes to the platform, then to the consumer protection agency.",
     ]);
   });
 
