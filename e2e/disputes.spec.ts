@@ -221,6 +221,8 @@ test.describe.serial("disputes", () => {
       await expect(type).toHaveText("知识产权侵权");
       // The label column took 12rem of a phone's 280 px and broke each value a few characters a line.
       expect(await maxLines(type)).toBe(1);
+      // Nor are the labels squeezed in their turn: "争议金额" stays on one line.
+      expect(await maxLines(facts.locator("th"))).toBe(1);
       const [label, table] = await Promise.all([facts.locator("th").first().evaluate((th) => th.getBoundingClientRect().width), facts.evaluate((t) => t.getBoundingClientRect().width)]);
       expect(label / table).toBeLessThanOrEqual(0.4);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
