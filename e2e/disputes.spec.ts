@@ -217,15 +217,25 @@ test.describe.serial("disputes", () => {
       // Sent to a lawyer the directory names no one for: the party is said once, not "律师（律师）".
       await expect(page.getByTestId("case-packet").locator("section").filter({ has: page.getByRole("heading", { name: "致" }) }).locator("p").first()).toHaveText("律师");
       const facts = page.getByTestId("case-packet").locator("table").first();
+      const labelShare = async () => {
+        const [label, table] = await Promise.all([facts.locator("th").first().evaluate((th) => th.getBoundingClientRect().width), facts.evaluate((t) => t.getBoundingClientRect().width)]);
+        return label / table;
+      };
       const type = facts.locator("tr").filter({ has: page.locator("th", { hasText: /^类型$/ }) }).locator("td");
       await expect(type).toHaveText("知识产权侵权");
       // The label column took 12rem of a phone's 280 px and broke each value a few characters a line.
       expect(await maxLines(type)).toBe(1);
       // Nor are the labels squeezed in their turn: "争议金额" stays on one line.
       expect(await maxLines(facts.locator("th"))).toBe(1);
-      const [label, table] = await Promise.all([facts.locator("th").first().evaluate((th) => th.getBoundingClientRect().width), facts.evaluate((t) => t.getBoundingClientRect().width)]);
-      expect(label / table).toBeLessThanOrEqual(0.4);
+      expect(await labelShare()).toBeLessThanOrEqual(0.4);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+
+      // In English a long label wraps between its words rather than taking the values' room.
+      await page.getByRole("button", { name: "English" }).click();
+      const typeEn = facts.locator("tr").filter({ has: page.locator("th", { hasText: /^Type$/ }) }).locator("td");
+      await expect(typeEn).toHaveText("IP infringement");
+      expect(await maxLines(typeEn)).toBe(1);
+      expect(await labelShare()).toBeLessThanOrEqual(0.5);
     });
 
     test("the parties directory names each field with its party in one phrase, in the refusal too, and keeps what was typed", async ({ page }) => {

@@ -88,7 +88,7 @@ export const packetStyles = `.packet{font-family:system-ui,"PingFang SC","Micros
 .packet h1{font-size:1.4rem;margin:0 0 .25rem}.packet h2{font-size:1.05rem;margin:1.25rem 0 .4rem;border-bottom:1px solid #d6d3d1}
 .packet .meta{color:#57534e;font-size:.85rem}.packet table{border-collapse:collapse;width:100%;font-size:.9rem}
 .packet th,.packet td{text-align:left;vertical-align:top;padding:.2rem .5rem;border-bottom:1px solid #e7e5e4}
-.packet th{width:12rem;font-weight:600}.packet .facts th{width:min(12rem,35%);white-space:nowrap}.packet .hash{font-family:ui-monospace,monospace;font-size:.75rem;word-break:break-all}
+.packet th{width:12rem;font-weight:600}.packet .facts th{width:min(12rem,35%);word-break:keep-all;overflow-wrap:normal}.packet .hash{font-family:ui-monospace,monospace;font-size:.75rem;word-break:break-all}
 .packet .description{white-space:pre-wrap}.packet .history{font-size:.9rem;padding-left:1.2rem}.packet .when{color:#57534e}`;
 
 /** The saved file: one self-contained HTML document, no outside resources. */
