@@ -204,7 +204,7 @@ test.describe("staff", () => {
 
   test("get their work queue instead of the charts, and 403 for the chart data", async ({ page }) => {
     await page.goto("/s/demo");
-    for (const section of ["queue-my-disputes", "queue-overdue-disputes", "queue-flash-today", "queue-flagged", "my-customers-queue"]) {
+    for (const section of ["queue-my-disputes", "queue-review-disputes", "queue-overdue-disputes", "queue-flash-today", "queue-flagged", "my-customers-queue"]) {
       await expect(page.getByTestId(section), section).toBeVisible();
     }
     await expect(page.locator('[data-testid^="chart-"]')).toHaveCount(0);
@@ -231,6 +231,28 @@ test.describe("staff", () => {
     await expect(page.getByTestId("queue-flagged")).not.toContainText("Repeat complainant");
 
     expect((await page.request.get("/s/demo/dashboard/data?chart=tiers")).status()).toBe(403);
+  });
+
+  test("see the submitted disputes nobody has started reviewing, and open them all", async ({ page }) => {
+    const waiting = await query<{ title: string }>(
+      `select d.title from disputes d join stores s on s.id = d.store_id
+       where s.slug = 'demo' and d.status = 'submitted' order by d.deadline_at asc nulls last, d.id limit 10`,
+    );
+    // The demo store has a counterfeit accusation filed and waiting, its 15-day clock running.
+    expect(waiting.length).toBeGreaterThan(0);
+    await page.goto("/s/demo");
+    const section = page.getByRole("region", { name: "待审核的维权案件" });
+    await expect(section.getByTestId("review-dispute").getByRole("link")).toHaveText(waiting.map((d) => d.title));
+    await expect(section.getByTestId("dispute-kind").first()).toHaveText(/（已提交）$/);
+    await section.getByRole("link", { name: "查看全部待审核维权案件" }).click();
+    await expect(page).toHaveURL(/\/s\/demo\/disputes\?status=submitted$/);
+    await expect(page.getByTestId("status-counts").locator('[data-status="submitted"]')).toHaveAttribute("aria-current", "page");
+
+    await page.goto("/s/demo");
+    await page.getByRole("button", { name: "English" }).click();
+    const english = page.getByRole("region", { name: "Disputes waiting for review" });
+    await expect(english.getByRole("link", { name: "All disputes waiting for review" })).toBeVisible();
+    await expect(english.getByTestId("dispute-kind").first()).toHaveText(/\(Submitted\)$/);
   });
 });
 

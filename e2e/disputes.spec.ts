@@ -209,6 +209,61 @@ test.describe.serial("disputes", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
     });
 
+    test("on a phone, the case packet's facts keep the width for their values, not for their labels; an unnamed party is said once", async ({ page }) => {
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.goto("/s/demo/disputes?type=ip_infringement&status=escalated");
+      await page.getByTestId("dispute-row").getByRole("link", { name: /同款茶杯盗用我店原创主图/ }).click();
+      await page.getByRole("link", { name: "案件材料" }).click();
+      // Sent to a lawyer the directory names no one for: the party is said once, not "律师（律师）".
+      await expect(page.getByTestId("case-packet").locator("section").filter({ has: page.getByRole("heading", { name: "致" }) }).locator("p").first()).toHaveText("律师");
+      const facts = page.getByTestId("case-packet").locator("table").first();
+      const labelShare = async () => {
+        const [label, table] = await Promise.all([facts.locator("th").first().evaluate((th) => th.getBoundingClientRect().width), facts.evaluate((t) => t.getBoundingClientRect().width)]);
+        return label / table;
+      };
+      const type = facts.locator("tr").filter({ has: page.locator("th", { hasText: /^类型$/ }) }).locator("td");
+      await expect(type).toHaveText("知识产权侵权");
+      // The label column took 12rem of a phone's 280 px and broke each value a few characters a line.
+      expect(await maxLines(type)).toBe(1);
+      // Nor are the labels squeezed in their turn: "争议金额" stays on one line.
+      expect(await maxLines(facts.locator("th"))).toBe(1);
+      expect(await labelShare()).toBeLessThanOrEqual(0.4);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+
+      // In English a long label wraps between its words rather than taking the values' room.
+      await page.getByRole("button", { name: "English" }).click();
+      const typeEn = facts.locator("tr").filter({ has: page.locator("th", { hasText: /^Type$/ }) }).locator("td");
+      await expect(typeEn).toHaveText("IP infringement");
+      expect(await maxLines(typeEn)).toBe(1);
+      expect(await labelShare()).toBeLessThanOrEqual(0.5);
+    });
+
+    test("the parties directory names each field with its party in one phrase, in the refusal too, and keeps what was typed", async ({ page }) => {
+      await page.goto("/s/demo/disputes/parties");
+      await expect(page.getByRole("textbox", { name: "平台联系方式", exact: true })).toBeVisible();
+      await expect(page.getByText(/ — (名称|联系方式|备注)$/)).toHaveCount(0);
+      const lawyer = page.getByRole("textbox", { name: "律师名称", exact: true });
+      const tooLong = "律".repeat(201);
+      await lawyer.fill(tooLong);
+      await lawyer.press("Enter");
+      const form = page.locator("form").filter({ has: lawyer });
+      await expect(form.getByRole("alert")).toContainText("律师名称：最多输入 200 个字符。");
+      await expect(lawyer).toHaveValue(tooLong);
+      await expect(lawyer).toHaveAttribute("aria-invalid", "true");
+      await page.getByRole("button", { name: "English" }).click();
+      await expect(page.getByRole("textbox", { name: "Platform contact", exact: true })).toBeVisible();
+      await expect(page.getByRole("textbox", { name: "IP protection agency notes", exact: true })).toBeVisible();
+    });
+
+    test("a draft's withdraw field is named as one phrase in each language, not two words glued with a dash", async ({ page }) => {
+      await page.goto("/s/demo/disputes?status=draft");
+      await page.getByTestId("dispute-row").first().getByRole("link").first().click();
+      await expect(page.getByRole("textbox", { name: "撤回原因", exact: true })).toBeVisible();
+      await expect(page.getByText("撤回 — 原因")).toHaveCount(0);
+      await page.getByRole("button", { name: "English" }).click();
+      await expect(page.getByRole("textbox", { name: "Reason for withdrawing", exact: true })).toBeVisible();
+    });
+
     test("the repeat complainant's dispute flags the customer, who is no longer high-value", async ({ page }) => {
       await page.goto("/s/demo/disputes?type=fake_return");
       const links = await page.getByTestId("dispute-row").getByRole("link").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));

@@ -136,6 +136,34 @@ test.describe("the imports page's upload refusals", () => {
   });
 });
 
+test.describe("the canonical headers", () => {
+  test.use({ storageState: storageState("owner") });
+
+  test("break between columns, never inside a column's name, and read as the file's header line", async ({ page }) => {
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto("/s/demo/imports");
+      await page.getByText("标准格式的表头：").click();
+      const orders = page.getByTestId("headers-orders");
+      // Copied from the page, it is the header line the file needs.
+      await expect(orders).toHaveText(header);
+      // Each column name's text lies on one line (break-all cut "unitPrice" into "unitPri" and "ce").
+      const split = await orders.evaluate((code) => {
+        const names: string[] = [];
+        const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (tops.size > 1) names.push(node.textContent ?? "");
+        }
+        return names;
+      });
+      expect(split, `at ${width} px`).toEqual([]);
+    }
+  });
+});
+
 test.describe("staff and the imports page", () => {
   test.use({ storageState: storageState("staff") });
 

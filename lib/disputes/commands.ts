@@ -17,6 +17,7 @@ import {
 } from "@/db/schema";
 import { flagRepeatComplainant } from "@/lib/customers/flags";
 import { AppError } from "@/lib/errors";
+import { inTimeRange, TIME_RANGE_TEXT } from "@/lib/imports/limits";
 import { assertMoneyWithinBound } from "@/lib/money";
 import { recomputeAfterWrite } from "@/lib/imports/recompute-after-write";
 import type { StoreContext } from "@/lib/stores/context";
@@ -211,7 +212,7 @@ async function submitLocked(tx: Tx, ctx: StoreContext, d: Dispute, at: Date): Pr
     );
   }
   const routing = await routingFor(tx, ctx, d, at);
-  const deadline = responseDeadline(d.type, routing.primary, at);
+  const deadline = responseDeadline(d.type, routing.primary, at, ctx.store.timezone);
   const stored: StoredRouting = { primary: routing.primary, chain: routing.chain, reasons: routing.reasons };
   await tx
     .update(disputes)
@@ -383,6 +384,12 @@ function checkOverride(override: DeadlineOverride, at: Date) {
       { path: "deadlineAt", message: "Not in the future" },
     ]);
   }
+  // A slip of the year (9999) would keep the dispute out of the overdue queue for good.
+  if (!inTimeRange(override.deadlineAt)) {
+    throw new AppError("invalid", `The new deadline must be in the years ${TIME_RANGE_TEXT.from} to ${TIME_RANGE_TEXT.to}.`, "disputes.errors.deadlineOutOfRange", { ...TIME_RANGE_TEXT }, [
+      { path: "deadlineAt", message: "Out of range" },
+    ]);
+  }
   if (override.reason.trim().length < 2) {
     throw new AppError("invalid", "Say why the deadline changes.", "disputes.errors.deadlineReason", {}, [
       { path: "reason", message: "Too short" },
@@ -406,7 +413,7 @@ export async function routeDispute(ctx: StoreContext, disputeId: number, options
   if (options.override) checkOverride(options.override, at);
   await step(ctx, disputeId, "route", at, async (d, tx) => {
     const party = partyAt(d, d.partyIndex ?? 0)!;
-    const deadline = responseDeadline(d.type, party, at);
+    const deadline = responseDeadline(d.type, party, at, ctx.store.timezone);
     const [handSet] = await tx
       .select({ id: disputeEvents.id })
       .from(disputeEvents)
@@ -437,7 +444,7 @@ export async function escalateDispute(ctx: StoreContext, disputeId: number, opti
     if (!party) {
       throw new AppError("conflict", "There is no further party to escalate to; resolve or withdraw the dispute.", "disputes.errors.chainEnd");
     }
-    const deadline = responseDeadline(d.type, party, at);
+    const deadline = responseDeadline(d.type, party, at, ctx.store.timezone);
     const deadlineAt = options.override?.deadlineAt ?? deadline.at;
     return {
       set: { partyIndex: nextIndex, currentParty: party, deadlineAt },

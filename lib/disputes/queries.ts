@@ -119,8 +119,9 @@ export async function disputesByTypeAndStatus(ctx: StoreContext, period: { from?
 }
 
 /**
- * For the staff work queue: the open disputes assigned to the user, and every overdue open
- * dispute of the store, soonest deadline first (at most `limit` of each).
+ * For the staff work queue: the open disputes assigned to the user, the store's submitted
+ * disputes nobody has started reviewing, and every overdue open dispute of the store, soonest
+ * deadline first (at most `limit` of each).
  */
 export async function disputesForQueue(ctx: StoreContext, userId: number, options: { now?: Date; limit?: number } = {}) {
   const now = options.now ?? new Date();
@@ -136,7 +137,7 @@ export async function disputesForQueue(ctx: StoreContext, userId: number, option
     overdue: sql<boolean>`coalesce(${overdueCondition(now)}, false)`,
   };
   const order = [sql`${disputes.deadlineAt} asc nulls last`, asc(disputes.id)];
-  const [assigned, overdue] = await Promise.all([
+  const [assigned, toReview, overdue] = await Promise.all([
     getDb()
       .select(columns)
       .from(disputes)
@@ -146,11 +147,17 @@ export async function disputesForQueue(ctx: StoreContext, userId: number, option
     getDb()
       .select(columns)
       .from(disputes)
+      .where(and(eq(disputes.storeId, ctx.store.id), eq(disputes.status, "submitted")))
+      .orderBy(...order)
+      .limit(limit),
+    getDb()
+      .select(columns)
+      .from(disputes)
       .where(and(eq(disputes.storeId, ctx.store.id), overdueCondition(now)))
       .orderBy(...order)
       .limit(limit),
   ]);
-  return { assigned, overdue };
+  return { assigned, toReview, overdue };
 }
 
 /** The store's members (for the assignee picker): id and name only. */

@@ -95,10 +95,10 @@ describe("the repeat-complainant rule", () => {
       repeatComplainant: true,
     });
     expect(words(routing)[2]).toBe(
-      "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3): flagged as a repeat complainant: it goes to the IP protection agency, then to the consumer protection agency.",
+      "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3) and is flagged as a repeat complainant: it goes to the IP protection agency, then to the consumer protection agency.",
     );
     expect(words(routing, tZh, "zh-CN")[2]).toBe(
-      "投诉人此前已有 3 起恶意投诉或虚假退货类维权案件（≥ 3）：标记为重复投诉人：先交知识产权保护机构，再交消费者权益保护机构。",
+      "投诉人此前已有 3 起恶意投诉或虚假退货类维权案件（≥ 3），标记为重复投诉人：先交知识产权保护机构，再交消费者权益保护机构。",
     );
   });
 
@@ -131,7 +131,7 @@ describe("both rules together", () => {
     expect(words(routing)).toEqual([
       "Malicious competition goes first to the platform, then the industry association, then a lawyer, by the routing table; the rules below may move a party forward.",
       "Amount at stake CN¥80,000.00 ≥ CN¥50,000.00 (the store's legal threshold): it goes to the platform, then the consumer protection agency, then to a lawyer.",
-      "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3): flagged as a repeat complainant: it goes to the platform, then to the consumer protection agency.",
+      "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3) and is flagged as a repeat complainant: it goes to the platform, then to the consumer protection agency.",
     ]);
   });
 
@@ -158,16 +158,24 @@ describe("both rules together", () => {
 describe("response deadlines", () => {
   const from = new Date("2026-03-01T08:00:00Z");
   it("gives a counterfeit accusation at the platform the 15-day counter-notice clock", () => {
-    expect(responseDeadline("counterfeit_accusation", "platform", from)).toEqual({
+    expect(responseDeadline("counterfeit_accusation", "platform", from, "Asia/Shanghai")).toEqual({
       at: new Date("2026-03-16T08:00:00Z"),
       days: 15,
       rule: "counterNotice",
     });
   });
   it("gives every other step 7 days", () => {
-    expect(responseDeadline("counterfeit_accusation", "brand_owner", from).at).toEqual(new Date("2026-03-08T08:00:00Z"));
+    expect(responseDeadline("counterfeit_accusation", "brand_owner", from, "Asia/Shanghai").at).toEqual(new Date("2026-03-08T08:00:00Z"));
     for (const [type, primary] of table.filter(([t]) => t !== "counterfeit_accusation")) {
-      expect(responseDeadline(type, primary as never, from)).toMatchObject({ days: 7, rule: "standard" });
+      expect(responseDeadline(type, primary as never, from, "Asia/Shanghai")).toMatchObject({ days: 7, rule: "standard" });
     }
+  });
+  it("counts days on the store's calendar: across a change of the clocks the deadline keeps the hour it was set at", () => {
+    // Routed at 10:00 in London on 25 March 2026; the clocks go forward on the 29th.
+    const london = responseDeadline("fake_return", "platform", new Date("2026-03-25T10:00:00Z"), "Europe/London");
+    expect(london.at).toEqual(new Date("2026-04-01T09:00:00Z")); // 10:00 BST, not 11:00
+    // New York goes back an hour on 1 November 2026: 09:30 EDT is due 09:30 EST.
+    const newYork = responseDeadline("counterfeit_accusation", "platform", new Date("2026-10-25T13:30:00Z"), "America/New_York");
+    expect(newYork.at).toEqual(new Date("2026-11-09T14:30:00Z"));
   });
 });

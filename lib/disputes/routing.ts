@@ -1,3 +1,4 @@
+import { TZDate } from "@date-fns/tz";
 import type { DisputeParty, DisputeType } from "@/db/schema/disputes";
 
 // PRODUCT.md §6: who can act on each kind of dispute, in order. Pure: no database, no clock.
@@ -96,9 +97,13 @@ export const DEFAULT_RESPONSE_DAYS = 7;
 /**
  * The response deadline of a step sent to `party`. A counterfeit accusation at the platform runs
  * on the 15-day counter-notice clock of the PRC E-Commerce Law art. 43; every other step on 7 days.
+ * Days on the store's calendar: the deadline is at the hour of `from` on the store's clock, also
+ * across a change to or from summer time (7 × 24 hours from 10:00 read 11:00 after one).
  */
-export function responseDeadline(type: DisputeType, party: DisputeParty, from: Date) {
+export function responseDeadline(type: DisputeType, party: DisputeParty, from: Date, timeZone: string) {
   const counterNotice = type === "counterfeit_accusation" && party === "platform";
   const days = counterNotice ? COUNTER_NOTICE_DAYS : DEFAULT_RESPONSE_DAYS;
-  return { at: new Date(from.getTime() + days * 86_400_000), days, rule: counterNotice ? "counterNotice" : "standard" } as const;
+  const at = new TZDate(from.getTime(), timeZone);
+  at.setDate(at.getDate() + days);
+  return { at: new Date(at.getTime()), days, rule: counterNotice ? "counterNotice" : "standard" } as const;
 }

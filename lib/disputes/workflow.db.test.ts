@@ -313,6 +313,11 @@ describe("the workflow", () => {
     await expect(overrideDeadline(ctx, draft.id, { deadlineAt: new Date(Date.now() - DAY), reason: "past" })).rejects.toMatchObject({
       key: "disputes.errors.deadlinePast",
     });
+    // A slipped year is refused, not kept as a deadline that never comes due.
+    await expect(overrideDeadline(ctx, draft.id, { deadlineAt: new Date("9999-12-31T15:59:00Z"), reason: "typo" })).rejects.toMatchObject({
+      key: "disputes.errors.deadlineOutOfRange",
+      details: [{ path: "deadlineAt" }],
+    });
   });
 
   it("keeps the history append-only: the database refuses to change or delete an event", async () => {
@@ -388,5 +393,7 @@ describe("the queue and the dashboard's numbers", () => {
     const queue = await disputesForQueue(ctx, me.userId!, { now });
     expect(queue.assigned.map((d) => d.id)).toEqual([lateOne.id]);
     expect(queue.overdue.map((d) => d.id)).toEqual([soon.id]);
+    // Submitted and not yet taken up for review, by anyone: neither the draft, the one in review nor the resolved one.
+    expect(queue.toReview.map((d) => d.id)).toEqual([soon.id, cf.id]);
   });
 });

@@ -8,9 +8,9 @@ import { MyCustomersQueue } from "./my-customers-queue";
 const FLAGGED_DAYS = 30;
 
 /** A section of the work queue: a heading, its items, or what it means that there are none. */
-function QueueSection({ id, title, empty, children }: { id: string; title: string; empty: string | null; children?: React.ReactNode }) {
+function QueueSection({ id, title, empty, wide, children }: { id: string; title: string; empty: string | null; wide?: boolean; children?: React.ReactNode }) {
   return (
-    <section aria-labelledby={`${id}-title`} data-testid={`queue-${id}`} className="rounded-lg border border-stone-200 bg-white p-4">
+    <section aria-labelledby={`${id}-title`} data-testid={`queue-${id}`} className={`rounded-lg border border-stone-200 bg-white p-4 ${wide ? "lg:col-span-2" : ""}`}>
       <h2 id={`${id}-title`} className="font-semibold">
         {title}
       </h2>
@@ -24,7 +24,7 @@ export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
   const [t, all, format] = await Promise.all([getTranslations("dashboard.queue"), getTranslations(), getFormatter()]);
   // One after another: the embedded database serves one connection's query at a time anyway,
   // and interleaving connections there breaks (see lib/dashboard/owner-dashboard.ts).
-  const disputes = ctx.userId === null ? { assigned: [], overdue: [] } : await disputesForQueue(ctx, ctx.userId, { limit: 10 });
+  const disputes = ctx.userId === null ? { assigned: [], toReview: [], overdue: [] } : await disputesForQueue(ctx, ctx.userId, { limit: 10 });
   const sales = await flashSalesToday(ctx);
   const flagged = await recentlyFlaggedCustomers(ctx, { days: FLAGGED_DAYS });
   const base = `/s/${ctx.store.slug}`;
@@ -51,24 +51,21 @@ export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
       ))}
     </ul>
   );
+  type QueueKey = Parameters<typeof t>[0];
+  // A section of disputes: its list, or what it means that there are none, and the link to all of them in the queue.
+  const disputeSection = (id: string, items: QueueDispute[], testId: string, query: string, keys: { title: QueueKey; empty: QueueKey; all: QueueKey }) => (
+    <QueueSection id={id} title={t(keys.title)} empty={items.length === 0 ? t(keys.empty) : null}>
+      {disputeList(items, testId)}
+      <a href={`${base}/disputes${query}`} className="mt-2 inline-block text-sm text-brand-700 underline">
+        {t(keys.all)}
+      </a>
+    </QueueSection>
+  );
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <QueueSection
-        id="my-disputes"
-        title={t("myDisputesTitle")}
-        empty={disputes.assigned.length === 0 ? t("myDisputesEmpty") : null}
-      >
-        {disputeList(disputes.assigned, "my-dispute")}
-        <a href={`${base}/disputes?assignee=me`} className="mt-2 inline-block text-sm text-brand-700 underline">
-          {t("allMyDisputes")}
-        </a>
-      </QueueSection>
-      <QueueSection id="overdue-disputes" title={t("overdueTitle")} empty={disputes.overdue.length === 0 ? t("overdueEmpty") : null}>
-        {disputeList(disputes.overdue, "overdue-dispute")}
-        <a href={`${base}/disputes?overdue=true`} className="mt-2 inline-block text-sm text-brand-700 underline">
-          {t("allOverdue")}
-        </a>
-      </QueueSection>
+      {disputeSection("my-disputes", disputes.assigned, "my-dispute", "?assignee=me", { title: "myDisputesTitle", empty: "myDisputesEmpty", all: "allMyDisputes" })}
+      {disputeSection("review-disputes", disputes.toReview, "review-dispute", "?status=submitted", { title: "toReviewTitle", empty: "toReviewEmpty", all: "allToReview" })}
+      {disputeSection("overdue-disputes", disputes.overdue, "overdue-dispute", "?overdue=true", { title: "overdueTitle", empty: "overdueEmpty", all: "allOverdue" })}
       <QueueSection id="flash-today" title={t("flashTodayTitle")} empty={sales.length === 0 ? t("flashTodayEmpty") : null}>
         <ul className="divide-y divide-stone-100 text-sm">
           {sales.map((s) => (
@@ -86,6 +83,8 @@ export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
       </QueueSection>
       <QueueSection
         id="flagged"
+        // The fifth section: across both columns rather than beside a hole.
+        wide
         title={t("flaggedTitle", { days: FLAGGED_DAYS })}
         empty={flagged.length === 0 ? t("flaggedEmpty", { days: FLAGGED_DAYS }) : null}
       >

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { ScrollRegion } from "@/components/ui/scroll-region";
@@ -33,7 +34,19 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
             <div key={kind}>
               <dt className="font-medium">{t(`kinds.${kind as keyof typeof canonicalHeaders}`)}</dt>
               <dd>
-                <code className="break-all">{headers}</code>
+                {/* Lines break after a comma, never inside a column's name (break-all cut "unitPrice" in two). */}
+                <code className="wrap-anywhere" data-testid={`headers-${kind}`}>
+                  {headers.split(",").map((name, i) => (
+                    <Fragment key={name}>
+                      {i > 0 && (
+                        <>
+                          ,<wbr />
+                        </>
+                      )}
+                      {name}
+                    </Fragment>
+                  ))}
+                </code>
               </dd>
             </div>
           ))}

@@ -71,7 +71,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
   const order = [d.routing.primary, ...d.routing.chain];
   const nextParty = d.partyIndex === null ? null : (order[d.partyIndex + 1] ?? null);
   const currentContact = d.currentParty ? directory.find((p) => p.party === d.currentParty) : undefined;
-  const deadlineRule = d.currentParty ? responseDeadline(d.type, d.currentParty, new Date()).rule : null;
+  const deadlineRule = d.currentParty ? responseDeadline(d.type, d.currentParty, new Date(), tz).rule : null;
   const handSetReason = handSetDeadlineReason(d.events, d.deadlineAt);
   const can = (action: string) => d.actions.includes(action as never);
   const comments = d.events.filter((e) => e.kind === "comment");

@@ -104,12 +104,12 @@ export function WithdrawForm({ action, disputeId }: { action: Action; disputeId:
       submitLabel={t("act.withdraw")}
       confirm={t("act.withdrawConfirm")}
       successMessage={t("act.done")}
-      fieldLabels={{ reason: t("act.reason") }}
+      fieldLabels={{ reason: t("act.withdrawReason") }}
       className={row}
       buttonClassName="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 aria-disabled:opacity-60"
     >
       <input type="hidden" name="disputeId" value={disputeId} />
-      <Field label={`${t("act.withdraw")} — ${t("act.reason")}`}>
+      <Field label={t("act.withdrawReason")}>
         <input name="reason" required minLength={2} className={`${inputClass} w-64`} />
       </Field>
     </ActionForm>

@@ -10,27 +10,29 @@ type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
 export function PartyForm({ action, party, values }: { action: Action; party: string; values: { name: string; contact: string; notes: string } }) {
   const t = useTranslations("disputes");
   const title = t(`partyTitle.${party}`);
+  // Each field named with its party in one phrase ("平台联系方式"): the directory has a form per party.
+  const labels = {
+    name: t("parties.nameOf", { party: title }),
+    contact: t("parties.contactOf", { party: title }),
+    notes: t("parties.notesOf", { party: title }),
+  };
   return (
     <ActionForm
       action={action}
       submitLabel={t("parties.save")}
       successMessage={t("parties.saved")}
-      fieldLabels={{
-        name: `${title} — ${t("parties.name")}`,
-        contact: `${title} — ${t("parties.contact")}`,
-        notes: `${title} — ${t("parties.notes")}`,
-      }}
+      fieldLabels={labels}
       className="flex flex-wrap items-end gap-2"
       buttonClassName="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100"
     >
       <input type="hidden" name="party" value={party} />
-      <Field label={`${title} — ${t("parties.name")}`}>
+      <Field label={labels.name}>
         <input name="name" defaultValue={values.name} placeholder={t("parties.namePlaceholder", { party: title })} className={`${inputClass} w-56`} />
       </Field>
-      <Field label={`${title} — ${t("parties.contact")}`}>
+      <Field label={labels.contact}>
         <input name="contact" defaultValue={values.contact} className={`${inputClass} w-56`} />
       </Field>
-      <Field label={`${title} — ${t("parties.notes")}`}>
+      <Field label={labels.notes}>
         <input name="notes" defaultValue={values.notes} className={`${inputClass} w-72`} />
       </Field>
     </ActionForm>

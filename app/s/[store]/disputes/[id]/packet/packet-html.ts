@@ -34,15 +34,19 @@ export function casePacketBody(p: PacketInput): string {
       : t("none");
   const nameOf = (id: unknown) => (typeof id === "number" ? (p.names.get(id) ?? `#${id}`) : t("events.someone"));
   const row = (label: string, value: unknown) => (value ? `<tr><th>${escape(label)}</th><td>${escape(value)}</td></tr>` : "");
-  const recipientName = p.recipient.name || t(`partyTitle.${p.recipient.party}`);
+  const partyTitle = t(`partyTitle.${p.recipient.party}`);
+  // The name the directory gives the party, with its title; without one the title alone, not said twice ("律师（律师）").
+  const recipient = p.recipient.name
+    ? p.shell("parenthetical", { text: `<strong>${escape(p.recipient.name)}</strong>`, note: escape(partyTitle) })
+    : `<strong>${escape(partyTitle)}</strong>`;
   const noted = (text: string, note: string) => p.shell("parenthetical", { text, note });
   return `<article class="packet">
 <h1>${escape(t("packetPage.title"))} · #${d.id} ${escape(d.title)}</h1>
 <p class="meta">${escape(t("packetPage.generated", { store: p.storeName, date: when(p.now) }))}</p>
 <section><h2>${escape(t("packetPage.for"))}</h2>
-<p>${p.shell("parenthetical", { text: `<strong>${escape(recipientName)}</strong>`, note: escape(t(`partyTitle.${p.recipient.party}`)) })}</p>
+<p>${recipient}</p>
 ${p.recipient.contact ? `<p>${escape(p.shell("labelled", { label: t("page.contact"), text: p.recipient.contact }))}</p>` : ""}</section>
-<section><h2>${escape(t("page.facts"))}</h2><table>
+<section><h2>${escape(t("page.facts"))}</h2><table class="facts">
 ${row(t("page.type"), t(`type.${d.type}.label`))}
 ${row(t("page.status"), t(`status.${d.status}`))}
 ${row(t("page.amount"), formatMoney(d.amountAtStake, p.currency, p.locale))}
@@ -84,7 +88,7 @@ export const packetStyles = `.packet{font-family:system-ui,"PingFang SC","Micros
 .packet h1{font-size:1.4rem;margin:0 0 .25rem}.packet h2{font-size:1.05rem;margin:1.25rem 0 .4rem;border-bottom:1px solid #d6d3d1}
 .packet .meta{color:#57534e;font-size:.85rem}.packet table{border-collapse:collapse;width:100%;font-size:.9rem}
 .packet th,.packet td{text-align:left;vertical-align:top;padding:.2rem .5rem;border-bottom:1px solid #e7e5e4}
-.packet th{width:12rem;font-weight:600}.packet .hash{font-family:ui-monospace,monospace;font-size:.75rem;word-break:break-all}
+.packet th{width:12rem;font-weight:600}.packet .facts th{width:min(12rem,35%);word-break:keep-all;overflow-wrap:normal}.packet .hash{font-family:ui-monospace,monospace;font-size:.75rem;word-break:break-all}
 .packet .description{white-space:pre-wrap}.packet .history{font-size:.9rem;padding-left:1.2rem}.packet .when{color:#57534e}`;
 
 /** The saved file: one self-contained HTML document, no outside resources. */
