@@ -86,6 +86,23 @@ test.describe.serial("disputes", () => {
     });
   });
 
+  test.describe("the parties directory, for staff", () => {
+    test.use({ storageState: storageState("staff") });
+
+    test("reads each party's name, contact and notes under their labels, with nothing to edit", async ({ page }) => {
+      await page.goto("/s/demo/disputes/parties");
+      const platform = page.locator('[data-party="platform"]');
+      const pairs = await platform.locator("dl > div").evaluateAll((rows) => rows.map((r) => [r.querySelector("dt")!.textContent, r.querySelector("dd")!.textContent]));
+      expect(pairs).toEqual([
+        ["平台名称", "拼多多商家客服 · 维权专线"],
+        ["平台联系方式", "商家后台 → 违规申诉"],
+        ["平台备注", "申诉需附订单截图与物流记录"],
+      ]);
+      await expect(page.getByRole("textbox")).toHaveCount(0);
+      await expect(page.locator('[data-party="lawyer"]')).toContainText("尚未填写");
+    });
+  });
+
   test.describe("a file refused as a dispute is saved", () => {
     test.use({ storageState: storageState("staff") });
 

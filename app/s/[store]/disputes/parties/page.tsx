@@ -45,14 +45,29 @@ export default async function PartiesPage({ params }: { params: Promise<{ store:
               {owner ? (
                 <PartyForm action={savePartyAction.bind(null, ctx.store.slug)} party={p.party} values={p} />
               ) : (
-                <p className="text-sm text-stone-700">
-                  {p.name || p.contact || p.notes ? [p.name, p.contact, p.notes].filter(Boolean).join(" · ") : t("parties.notSet")}
-                </p>
+                <PartyDetails party={t(`partyTitle.${p.party}`)} values={p} />
               )}
             </li>
           ))}
         </ul>
       </section>
     </>
+  );
+}
+
+/** Staff read each party's name, contact and notes under the labels the owner's form gives them. */
+async function PartyDetails({ party, values }: { party: string; values: { name: string; contact: string; notes: string } }) {
+  const t = await getTranslations("disputes");
+  const given = (["name", "contact", "notes"] as const).filter((key) => values[key]);
+  if (given.length === 0) return <p className="text-sm text-stone-500">{t("parties.notSet")}</p>;
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+      {given.map((key) => (
+        <div key={key} className="contents">
+          <dt className="text-stone-500">{t(`parties.${key}Of`, { party })}</dt>
+          <dd className="break-words text-stone-800">{values[key]}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
