@@ -103,6 +103,26 @@ test.describe.serial("disputes", () => {
     });
   });
 
+  test.describe("the dispute form, for staff", () => {
+    test.use({ storageState: storageState("staff") });
+
+    test("leads back to the list from a new dispute, and to the draft from its edit page, whose title names it", async ({ page }) => {
+      await page.goto("/s/demo/disputes/new");
+      await page.getByLabel("标题", { exact: true }).fill("E2E 回到草稿");
+      await page.getByRole("button", { name: "保存草稿" }).click();
+      // A draft saved without files opens its page.
+      await expect(page).toHaveURL(/\/s\/demo\/disputes\/\d+$/);
+      const id = /(\d+)$/.exec(page.url())![1];
+      await page.getByRole("link", { name: "编辑草稿", exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(`编辑草稿 #${id}`);
+      await page.getByRole("link", { name: `← 维权案件 #${id}` }).click();
+      await expect(page).toHaveURL(new RegExp(`/s/demo/disputes/${id}$`));
+      await page.goto("/s/demo/disputes/new");
+      await page.getByRole("link", { name: "← 全部维权案件" }).click();
+      await expect(page).toHaveURL(/\/s\/demo\/disputes$/);
+    });
+  });
+
   test.describe("a file refused as a dispute is saved", () => {
     test.use({ storageState: storageState("staff") });
 

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { BackLink } from "@/components/ui/back-link";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requireStore } from "@/lib/auth/session";
 import { getDispute, storeMembers } from "@/lib/disputes/queries";
@@ -98,9 +99,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
 
   return (
     <>
-      <Link href={`/s/${slug}/disputes`} className="text-sm text-stone-600 underline">
-        ← {t("page.back")}
-      </Link>
+      <BackLink href={`/s/${slug}/disputes`}>{t("page.back")}</BackLink>
       <div className="mt-3 mb-6 flex flex-wrap items-center gap-3">
         <h1 className="min-w-0 text-2xl font-semibold wrap-anywhere">
           #{d.id} {d.title}

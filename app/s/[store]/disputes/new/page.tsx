@@ -1,4 +1,5 @@
 import { getTranslations } from "@/lib/i18n/server";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
 import { disputeTypes, type DisputeType } from "@/lib/disputes/constants";
@@ -25,7 +26,10 @@ export default async function NewDisputePage({
   const type = typeof query.type === "string" && (disputeTypes as readonly string[]).includes(query.type) ? (query.type as DisputeType) : undefined;
   return (
     <>
-      <PageHeader title={t("form.title")} intro={t("intro")} />
+      <BackLink href={`/s/${ctx.store.slug}/disputes`}>{t("page.back")}</BackLink>
+      <div className="mt-3">
+        <PageHeader title={t("form.title")} intro={t("intro")} />
+      </div>
       <DisputeForm
         action={saveDisputeAction.bind(null, ctx.store.slug)}
         base={`/s/${ctx.store.slug}/disputes`}

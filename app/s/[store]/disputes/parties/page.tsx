@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
 import { disputeSettingsFor, partiesDirectory } from "@/lib/disputes/settings";
@@ -18,9 +18,7 @@ export default async function PartiesPage({ params }: { params: Promise<{ store:
   const owner = ctx.role === "owner";
   return (
     <>
-      <Link href={`/s/${ctx.store.slug}/disputes`} className="text-sm text-stone-600 underline">
-        ← {t("page.back")}
-      </Link>
+      <BackLink href={`/s/${ctx.store.slug}/disputes`}>{t("page.back")}</BackLink>
       <div className="mt-3">
         <PageHeader title={t("parties.title")} intro={t("parties.intro")} />
       </div>

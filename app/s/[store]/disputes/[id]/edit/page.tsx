@@ -1,5 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "@/lib/i18n/server";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
 import { getDispute } from "@/lib/disputes/queries";
@@ -28,7 +29,10 @@ export default async function EditDraftPage({ params }: { params: Promise<{ stor
   const t = await getTranslations("disputes");
   return (
     <>
-      <PageHeader title={`${t("form.editTitle")} · #${d.id}`} />
+      <BackLink href={`${base}/${d.id}`}>{t("page.backToDispute", { id: d.id })}</BackLink>
+      <div className="mt-3">
+        <PageHeader title={t("form.editTitle", { id: d.id })} />
+      </div>
       <DisputeForm
         action={saveDisputeAction.bind(null, ctx.store.slug)}
         base={base}
