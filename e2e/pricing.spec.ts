@@ -142,6 +142,9 @@ test.describe("member prices", () => {
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => plans.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+    // The products table's headers too (库/存 stood over two lines).
+    await page.goto("/s/demo/products");
+    expect(await maxLines(page.getByTestId("products-table").getByRole("columnheader"))).toBe(1);
   });
 });
 
