@@ -118,6 +118,9 @@ test.describe("member prices", () => {
       .poll(async () => Number((await page.getByTestId("points-balance").textContent())!.replace(/[^\d]/g, "")))
       .toBe(before + 1000);
     await expect(page.getByTestId("points-ledger")).toContainText("手动调整：E2E 补偿（");
+    // A balance in the thousands groups its digits in Chinese too ("29798 积分" stood beside the
+    // dashboard's "3,921,813").
+    await expect(page.getByTestId("points-balance")).toHaveText(`${(before + 1000).toLocaleString("en-US")} 积分`);
     // A balance in the thousands, in English: the plural takes the number, then groups its digits.
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
     await page.reload();

@@ -106,7 +106,7 @@ export async function StoreActivityCharts({
               value: b.buyers,
               href: `${base}/flash-sales`,
               color: tierColors[b.tier],
-              detail: t("flash.unitsAndRevenue", { units: count(b.units), revenue: money(b.revenue) }),
+              detail: t("flash.unitsAndRevenue", { units: b.units, revenue: money(b.revenue) }),
             }))}
             format={{ kind: "count", locale }}
             label={t("flash.buyersTitle")}
