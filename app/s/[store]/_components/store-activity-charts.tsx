@@ -65,6 +65,7 @@ export async function StoreActivityCharts({
             data={sales.slice(-SALES_DRAWN).map((s) => ({
               key: String(s.saleId),
               label: saleLabel(s),
+              tickLines: [s.productName, day(s.startsAt)],
               value: s.sellThrough,
               href: `${base}/flash-sales/${s.saleId}`,
               color: brandColor,
