@@ -41,6 +41,18 @@ test.describe("member prices", () => {
     await form.getByRole("button", { name: "保存会员价" }).click();
     await expect(form.getByRole("alert")).toContainText("折扣比例");
 
+    // Two tiers refused at once are both named, each under its tier, and both fields keep what was typed.
+    const silver = page.getByLabel(`${product.name} 的银牌会员价`);
+    await silver.fill("abc");
+    await gold.fill(minus1(product.floor));
+    await form.getByRole("button", { name: "保存会员价" }).click();
+    const items = form.getByRole("alert").getByRole("listitem");
+    await expect(items).toHaveText([`银牌：“abc”既不是金额（如 85.00），也不是折扣比例（如 15%）。`, `金牌：价格 ¥${minus1(product.floor)} 低于最低价 ${product.floor}。`]);
+    await expect(silver).toHaveAttribute("aria-invalid", "true");
+    await expect(gold).toHaveAttribute("aria-invalid", "true");
+    await expect(silver).toHaveValue("abc");
+    await silver.fill("");
+
     await gold.fill(plain(product.floor));
     await form.getByRole("button", { name: "保存会员价" }).click();
     await expect(form.getByRole("status")).toHaveText("会员价已保存。");
