@@ -192,6 +192,10 @@ test.describe("the customers list", () => {
     await page.goto("/s/demo/customers?highValue=true");
     await page.getByTestId("customer-row").first().getByRole("link").first().click();
     await expectNothingCutOff(page, "积分：表格，可左右滚动");
+    // A top customer has more entries than the page lists: it says so, since the balance is not
+    // the sum of the rows shown.
+    await expect(page.getByTestId("points-ledger").locator("tbody tr")).toHaveCount(30);
+    await expect(page.getByTestId("points-latest-only")).toHaveText("显示最近 30 条明细，更早的明细也计入余额。");
     // An order's points: the kind and the order in one phrase ("获得，订单 …"), no " · " glue.
     const what = await page.getByTestId("points-ledger").locator("tbody td:nth-child(2)").allTextContents();
     expect(what).toContainEqual(expect.stringMatching(/^获得，订单 \S+/));
