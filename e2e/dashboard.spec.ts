@@ -200,6 +200,21 @@ test.describe("the owner's dashboard", () => {
     expect(ticks.filter((tick) => /K$/.test(tick))).toEqual([]);
   });
 
+  test("the net-spend curve names its even-spread diagonal beside the diagonal, not in the plot's corner", async ({ page }) => {
+    await page.goto("/s/demo");
+    const card = page.getByTestId("chart-concentration");
+    const label = card.getByTestId("even-spread-label");
+    await expect(label).toHaveText("平均分布");
+    const plot = (await card.locator(".recharts-cartesian-grid").boundingBox())!;
+    const box = (await label.boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    // Along the middle of the plot, a line's height from the diagonal that runs bottom left to top right.
+    expect(cx).toBeGreaterThan(plot.x + plot.width * 0.3);
+    expect(cx).toBeLessThan(plot.x + plot.width * 0.8);
+    const diagonalY = plot.y + plot.height - ((cx - plot.x) / plot.width) * plot.height;
+    expect(Math.abs(cy - diagonalY)).toBeLessThan(40);
+  });
+
   test("the period selector changes the charts over time, not the scores", async ({ page }) => {
     await page.goto("/s/demo");
     const months365 = await (await chartTable(page, "repeat-by-month")).locator("tbody tr").count();
