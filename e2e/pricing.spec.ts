@@ -84,7 +84,7 @@ test.describe("member prices", () => {
     await page.getByLabel("客户（买家 ID 或昵称）").fill("no-such-buyer");
     await page.getByRole("button", { name: "查询价格" }).click();
     // Scoped to the lookup: Next's route announcer is an (empty) role="alert" too.
-    const lookup = page.getByRole("region", { name: "查询客户价格…" });
+    const lookup = page.getByRole("region", { name: "查询客户价格" });
     await expect(lookup.getByRole("alert")).toContainText("本店没有客户“no-such-buyer”");
   });
 

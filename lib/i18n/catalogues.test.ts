@@ -83,6 +83,15 @@ describe("message catalogues", () => {
     expect(english("flash.unitsAndRevenue", { units: 1234, revenue: "CN¥8.00" })).toMatch(/^1,234 units/);
   });
 
+  it("write a Chinese ellipsis as two (……): \"查询客户价格…\" had one", () => {
+    const lone = keys(zhCN).filter((key) => {
+      const text = String(key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], zhCN));
+      // After a Chinese word; an elided code ("ZL2023…") keeps its one.
+      return /\p{Script=Han}…(?!…)|\p{Script=Han}\.\.\./u.test(text);
+    });
+    expect(lone).toEqual([]);
+  });
+
   it("name every kind of points entry the customer page lists", () => {
     for (const messages of [en, zhCN]) {
       const kinds = (messages as unknown as { pricing: { points: { kind: Record<string, string> } } }).pricing.points.kind;
