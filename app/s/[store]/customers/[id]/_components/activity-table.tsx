@@ -27,10 +27,11 @@ export async function ActivityTable({
   const [t, app] = await Promise.all([getTranslations("customer"), getTranslations("app")]);
   const Heading = headingLevel === 1 ? "h1" : "h2";
   const align = (column: number) => (numeric.includes(column) ? "text-right" : "");
-  // Every value but the id is a date, a status word, a mark or a number, each kept on one line: in a
-  // narrow box Chinese broke anywhere ("已/付/款", "2026年10/月17日"), and the box scrolls instead.
-  // The id may wrap (at the bracket of "R0001（O0002）").
-  const wrap = (column: number) => (column === idColumn ? "" : "whitespace-nowrap");
+  // Every value but the id is a date, a status word, a mark or a number, broken only where a space
+  // is (keep-all): in a narrow box Chinese broke anywhere ("已/付/款", "2026年10/月17日"), while
+  // English still wraps "Nov 19, 2026, 8:50 AM" at its spaces to fit a half-width card. The box
+  // scrolls what does not fit. The id may wrap (at the bracket of "R0001（O0002）").
+  const wrap = (column: number) => (column === idColumn ? "" : "break-keep");
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4" aria-label={title} data-testid={testId}>
       <Heading className={`mb-2 font-semibold ${headingLevel === 1 ? "text-2xl" : ""}`}>
@@ -44,7 +45,7 @@ export async function ActivityTable({
             <thead className="text-stone-500">
               <tr>
                 {headers.map((h, j) => (
-                  <th key={h} scope="col" className={`py-1 pr-3 font-medium whitespace-nowrap last:pr-0 ${align(j)}`}>
+                  <th key={h} scope="col" className={`py-1 pr-3 font-medium break-keep last:pr-0 ${align(j)}`}>
                     {h}
                   </th>
                 ))}
