@@ -118,12 +118,14 @@ test.describe("a small and new store", () => {
     expect(buyerTicks.length).toBeGreaterThan(1);
     for (const tick of buyerTicks) expect(tick, buyerTicks.join(" ")).toMatch(/^\d+$/);
 
-    // The sale's product name is cut with an ellipsis on the axis; the bar and its tooltip name it whole.
+    // The sale's product name is cut with an ellipsis on the axis, its date on a line below; the bar
+    // and its tooltip name it whole.
     const sellThrough = page.getByTestId("chart-flash-sell-through");
     await expect(drawing(sellThrough)).toBeVisible();
-    const [label] = await ticks(sellThrough, "yAxis");
-    expect(label).toMatch(/^2026冬季.*…$/);
-    expect(label!.length).toBeLessThan(longName.length);
+    const [name, day] = await sellThrough.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value tspan").allTextContents();
+    expect(name).toMatch(/^2026冬季.*…$/);
+    expect(name!.length).toBeLessThan(longName.length);
+    expect(day).toBe(await saleDay(page));
     const bar = sellThrough.locator("a[data-key]");
     await expect(bar).toHaveAttribute("aria-label", `${longName} · ${await saleDay(page)}：10%`);
     await bar.hover();

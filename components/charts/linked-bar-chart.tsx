@@ -79,7 +79,7 @@ export function LinkedBarChart({
     const lines = (datum?.tickLines ?? [datum?.label ?? String(props.payload?.value ?? "")]).map(fit(labelWidth - 12));
     const x = Number(props.x);
     return (
-      <text x={x} y={Number(props.y)} textAnchor="end" dominantBaseline="central" fontSize={TICK_FONT} fill={props.fill ?? "#666"}>
+      <text className="recharts-cartesian-axis-tick-value" x={x} y={Number(props.y)} textAnchor="end" dominantBaseline="central" fontSize={TICK_FONT} fill={props.fill ?? "#666"}>
         {lines.map((line, i) => (
           <tspan key={i} x={x} dy={i === 0 ? (-(lines.length - 1) * tickLineHeight) / 2 : tickLineHeight}>
             {line}
