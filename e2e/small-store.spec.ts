@@ -58,6 +58,11 @@ test.describe("a small and new store", () => {
     // Never scored: the dashboard says how to begin, and draws no chart.
     await expect(page.getByTestId("dashboard-empty")).toBeVisible();
     await expect(page.locator("svg.recharts-surface")).toHaveCount(0);
+    // The customers page says where to begin too.
+    await page.goto(`/s/${store.slug}/customers`);
+    await page.getByTestId("customers-empty").getByRole("link", { name: "前往数据导入" }).click();
+    await expect(page).toHaveURL(`/s/${store.slug}/imports`);
+    await page.goto(`/s/${store.slug}`);
 
     // A customer who shared a product but never ordered: the scores are computed, still no order.
     await send(request, store, "shares", [{ externalId: "S-1", customerExternalId: "sharer", sharedAt: hoursAgo(2) }]);
