@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { dataDir, expect, expectKeyboardScrollRegion, expectNothingCutOff, laoke, minCellGap, signIn, storageState, test } from "./fixtures";
+import pg from "pg";
+import { runningEmbeddedServerUrl } from "../db/embedded";
+import { dataDir, expect, expectKeyboardScrollRegion, expectNothingCutOff, laoke, maxLines, minCellGap, signIn, storageState, test } from "./fixtures";
 
 /** The external ids and a column of every row, walking the list's pages by its "next" link. */
 async function walkPages(page: Page, url: string, column?: string) {
@@ -122,6 +124,9 @@ test.describe("the customers list", () => {
     // The factor, value, weight and points columns keep apart (they had no side padding).
     expect(await minCellGap(page.getByTestId("explanation").locator("thead, tbody"))).toBeGreaterThanOrEqual(12);
     await expect(page.getByTestId("orders")).toBeVisible();
+    // The tier history's score is the one the tier changed at, named so: a bare "84.0" under the
+    // heading's 83.9 read as a second score that disagreed.
+    await expect(page.getByTestId("tier-change-score").first()).toHaveText(/^当时得分 \d+\.\d$/);
   });
 
   test("on a phone a customer's flash-sale claims scroll in a named box, their columns apart", async ({ page }) => {
@@ -137,11 +142,72 @@ test.describe("the customers list", () => {
     expect(orders).toContainEqual(expect.stringMatching(/^\S+（\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 下单）$/));
   });
 
+  test("the list's and a customer's tables keep each header, tier, date and status on one line, on a phone too", async ({ page }) => {
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 812 });
+      await page.goto("/s/demo/customers?highValue=true");
+      // Squeezed, Chinese broke anywhere: 订/单/数 over three lines, 钻/石 in its badge.
+      expect(await maxLines(page.getByRole("region", { name: "客户：表格，可左右滚动" }).getByRole("columnheader")), `${width}`).toBe(1);
+      expect(await maxLines(page.getByTestId("customer-row").locator("[data-tier]")), `${width}`).toBe(1);
+      await page.getByTestId("customer-row").first().getByRole("link").first().click();
+      await expect(page.getByTestId("explanation")).toBeVisible();
+      expect(await maxLines(page.getByTestId("explanation").getByRole("columnheader")), `${width}`).toBe(1);
+      // Orders read "已/付/款" and "2026年10/月17日", returns "仅退/款" even at 1280 px. A time may go
+      // under its date, at the space between them; the id alone may wrap anywhere.
+      for (const kind of ["orders", "returns", "reviews", "shares"]) {
+        const table = page.getByTestId(kind).locator("table");
+        await expect(table, kind).toBeVisible();
+        expect(await maxLines(table.getByRole("columnheader")), `${width} ${kind}`).toBe(1);
+        expect(await maxLines(table.locator("tbody td:nth-child(n+3)")), `${width} ${kind}`).toBe(1);
+        expect(await maxLines(table.locator("tbody td:first-child")), `${width} ${kind}`).toBeLessThanOrEqual(2);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${width}`).toBeLessThanOrEqual(0);
+    }
+    // On a desktop, in English, the four tables fit their half-width cards: kept on one line, the
+    // dates ("Nov 19, 2026, 8:50 AM") pushed the order's total out of sight.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+    await page.reload();
+    for (const kind of ["orders", "returns", "reviews", "shares"]) {
+      const box = page.getByTestId(kind).getByRole("region");
+      await expect(box, kind).toBeVisible();
+      expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth), kind).toBeLessThanOrEqual(1);
+    }
+  });
+
+  test("a flag set by no one it can name says when, not \"by —\"", async ({ page }) => {
+    // The demo's seed sets a few flags with no user behind them.
+    const client = new pg.Client({ connectionString: runningEmbeddedServerUrl(dataDir)! });
+    await client.connect();
+    const { rows } = await client
+      .query<{ id: string; flag: string }>(
+        `select f.customer_id as id, f.flag::text as flag from customer_flags f join stores s on s.id = f.store_id
+         where s.slug = 'demo' and f.set_by_user_id is null and f.dispute_id is null order by f.customer_id limit 1`,
+      )
+      .finally(() => client.end());
+    expect(rows).toHaveLength(1);
+    const { id, flag } = rows[0]!;
+    await page.goto(`/s/demo/customers/${id}`);
+    const line = page.getByTestId(`flag-${flag}`).getByTestId("flag-line");
+    await expect(line).toHaveText(/（于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 标记）$/);
+    const events = page.getByTestId("flag-event");
+    expect(await events.allTextContents()).toContainEqual(expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}：添加了标记“/));
+    expect(await events.allTextContents()).not.toContainEqual(expect.stringContaining("—"));
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+    await page.reload();
+    await expect(line).toHaveText(/ \(set [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M\)$/);
+    expect(await events.allTextContents()).toContainEqual(expect.stringMatching(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M: set “/));
+  });
+
   test("on a phone a customer's points ledger reads each entry as one phrase, nothing cut off", async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto("/s/demo/customers?highValue=true");
     await page.getByTestId("customer-row").first().getByRole("link").first().click();
     await expectNothingCutOff(page, "积分：表格，可左右滚动");
+    // A top customer has more entries than the page lists: it says so, since the balance is not
+    // the sum of the rows shown.
+    await expect(page.getByTestId("points-ledger").locator("tbody tr")).toHaveCount(30);
+    await expect(page.getByTestId("points-latest-only")).toHaveText("显示最近 30 条明细，更早的明细也计入余额。");
     // An order's points: the kind and the order in one phrase ("获得，订单 …"), no " · " glue.
     const what = await page.getByTestId("points-ledger").locator("tbody td:nth-child(2)").allTextContents();
     expect(what).toContainEqual(expect.stringMatching(/^获得，订单 \S+/));

@@ -82,6 +82,16 @@ test.describe("the owner's dashboard", () => {
       await expect(card.getByTestId("chart-empty"), chart).toHaveCount(0);
     }
 
+    // A sale's axis label is its product over its date, each on a line of its own: cut for one line
+    // and broken again at its spaces by recharts, it read "精选安岳柠檬3袋装 ·" over a lone "…".
+    const saleTicks = page.getByTestId("chart-flash-sell-through").locator(".recharts-yAxis-tick-labels text");
+    expect(await saleTicks.count()).toBeGreaterThan(0);
+    for (const tick of await saleTicks.all()) {
+      const lines = await tick.locator("tspan").allTextContents();
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toMatch(/^\d{1,2}月\d{1,2}日$/);
+    }
+
     // Customers per tier.
     const tiers = await query<{ tier: string; n: number }>(
       "select tier::text, count(*)::int as n from customer_scores where store_id = $1 group by tier",
@@ -174,6 +184,37 @@ test.describe("the owner's dashboard", () => {
     const scores = (await page.getByTestId("score").allTextContents()).map(Number);
     expect(scores.length).toBeGreaterThan(0);
     for (const score of scores) expect(score >= 60 && score < 70, String(score)).toBe(true);
+  });
+
+  test("in English a bar's number and the axis say what the chart's table says, not \"1.2K\"", async ({ page }) => {
+    await page.goto("/s/demo");
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+    await page.reload();
+    const card = page.getByTestId("chart-tiers");
+    await expect(card.locator("svg.recharts-surface").first()).toBeVisible();
+    const table = await chartTable(page, "tiers");
+    const counts = await table.locator("tbody tr td:first-of-type").allTextContents();
+    // The ordinary tier holds over a thousand of the demo's 2,000 customers.
+    expect(counts.some((n) => /^\d,\d{3}$/.test(n))).toBe(true);
+    await expect.poll(() => card.locator(".recharts-label-list text").allTextContents()).toEqual(counts);
+    const ticks = await card.locator(".recharts-yAxis-tick-labels text").allTextContents();
+    expect(ticks.length).toBeGreaterThan(1);
+    expect(ticks.filter((tick) => /K$/.test(tick))).toEqual([]);
+  });
+
+  test("the net-spend curve names its even-spread diagonal beside the diagonal, not in the plot's corner", async ({ page }) => {
+    await page.goto("/s/demo");
+    const card = page.getByTestId("chart-concentration");
+    const label = card.getByTestId("even-spread-label");
+    await expect(label).toHaveText("平均分布");
+    const plot = (await card.locator(".recharts-cartesian-grid").boundingBox())!;
+    const box = (await label.boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    // Along the middle of the plot, a line's height from the diagonal that runs bottom left to top right.
+    expect(cx).toBeGreaterThan(plot.x + plot.width * 0.3);
+    expect(cx).toBeLessThan(plot.x + plot.width * 0.8);
+    const diagonalY = plot.y + plot.height - ((cx - plot.x) / plot.width) * plot.height;
+    expect(Math.abs(cy - diagonalY)).toBeLessThan(40);
   });
 
   test("the period selector changes the charts over time, not the scores", async ({ page }) => {

@@ -72,6 +72,8 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByRole("region", { name: "抢购中：表格，可左右滚动" }).getByTestId("flash-sale-row")).toHaveCount(1);
     await page.getByTestId("group-ended").getByRole("link").first().click();
     await expect(page.getByTestId("returned")).toBeVisible();
+    // The sale's terms name each term on one line ("提/前/购" stood a character a line beside its value).
+    expect(await maxLines(page.getByRole("region", { name: "抢购条件" }).locator("dt"))).toBe(1);
     // Its headers, tiers and dates keep to a line (squeezed, Chinese stood a character a line);
     // the last column, past the box's right edge at first, comes into it as the keyboard scrolls.
     const region = page.getByRole("region", { name: "提醒名单：表格，可左右滚动" });

@@ -41,6 +41,18 @@ test.describe("member prices", () => {
     await form.getByRole("button", { name: "保存会员价" }).click();
     await expect(form.getByRole("alert")).toContainText("折扣比例");
 
+    // Two tiers refused at once are both named, each under its tier, and both fields keep what was typed.
+    const silver = page.getByLabel(`${product.name} 的银牌会员价`);
+    await silver.fill("abc");
+    await gold.fill(minus1(product.floor));
+    await form.getByRole("button", { name: "保存会员价" }).click();
+    const items = form.getByRole("alert").getByRole("listitem");
+    await expect(items).toHaveText([`银牌：“abc”既不是金额（如 85.00），也不是折扣比例（如 15%）。`, `金牌：价格 ¥${minus1(product.floor)} 低于最低价 ${product.floor}。`]);
+    await expect(silver).toHaveAttribute("aria-invalid", "true");
+    await expect(gold).toHaveAttribute("aria-invalid", "true");
+    await expect(silver).toHaveValue("abc");
+    await silver.fill("");
+
     await gold.fill(plain(product.floor));
     await form.getByRole("button", { name: "保存会员价" }).click();
     await expect(form.getByRole("status")).toHaveText("会员价已保存。");
@@ -72,7 +84,7 @@ test.describe("member prices", () => {
     await page.getByLabel("客户（买家 ID 或昵称）").fill("no-such-buyer");
     await page.getByRole("button", { name: "查询价格" }).click();
     // Scoped to the lookup: Next's route announcer is an (empty) role="alert" too.
-    const lookup = page.getByRole("region", { name: "查询客户价格…" });
+    const lookup = page.getByRole("region", { name: "查询客户价格" });
     await expect(lookup.getByRole("alert")).toContainText("本店没有客户“no-such-buyer”");
   });
 
@@ -118,6 +130,9 @@ test.describe("member prices", () => {
       .poll(async () => Number((await page.getByTestId("points-balance").textContent())!.replace(/[^\d]/g, "")))
       .toBe(before + 1000);
     await expect(page.getByTestId("points-ledger")).toContainText("手动调整：E2E 补偿（");
+    // A balance in the thousands groups its digits in Chinese too ("29798 积分" stood beside the
+    // dashboard's "3,921,813").
+    await expect(page.getByTestId("points-balance")).toHaveText(`${(before + 1000).toLocaleString("en-US")} 积分`);
     // A balance in the thousands, in English: the plural takes the number, then groups its digits.
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
     await page.reload();
@@ -142,6 +157,9 @@ test.describe("member prices", () => {
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => plans.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+    // The products table's headers too (库/存 stood over two lines).
+    await page.goto("/s/demo/products");
+    expect(await maxLines(page.getByTestId("products-table").getByRole("columnheader"))).toBe(1);
   });
 });
 

@@ -58,6 +58,11 @@ test.describe("a small and new store", () => {
     // Never scored: the dashboard says how to begin, and draws no chart.
     await expect(page.getByTestId("dashboard-empty")).toBeVisible();
     await expect(page.locator("svg.recharts-surface")).toHaveCount(0);
+    // The customers page says where to begin too.
+    await page.goto(`/s/${store.slug}/customers`);
+    await page.getByTestId("customers-empty").getByRole("link", { name: "前往数据导入" }).click();
+    await expect(page).toHaveURL(`/s/${store.slug}/imports`);
+    await page.goto(`/s/${store.slug}`);
 
     // A customer who shared a product but never ordered: the scores are computed, still no order.
     await send(request, store, "shares", [{ externalId: "S-1", customerExternalId: "sharer", sharedAt: hoursAgo(2) }]);
@@ -118,12 +123,14 @@ test.describe("a small and new store", () => {
     expect(buyerTicks.length).toBeGreaterThan(1);
     for (const tick of buyerTicks) expect(tick, buyerTicks.join(" ")).toMatch(/^\d+$/);
 
-    // The sale's product name is cut with an ellipsis on the axis; the bar and its tooltip name it whole.
+    // The sale's product name is cut with an ellipsis on the axis, its date on a line below; the bar
+    // and its tooltip name it whole.
     const sellThrough = page.getByTestId("chart-flash-sell-through");
     await expect(drawing(sellThrough)).toBeVisible();
-    const [label] = await ticks(sellThrough, "yAxis");
-    expect(label).toMatch(/^2026冬季.*…$/);
-    expect(label!.length).toBeLessThan(longName.length);
+    const [name, day] = await sellThrough.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value tspan").allTextContents();
+    expect(name).toMatch(/^2026冬季.*…$/);
+    expect(name!.length).toBeLessThan(longName.length);
+    expect(day).toBe(await saleDay(page));
     const bar = sellThrough.locator("a[data-key]");
     await expect(bar).toHaveAttribute("aria-label", `${longName} · ${await saleDay(page)}：10%`);
     await bar.hover();

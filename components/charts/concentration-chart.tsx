@@ -55,7 +55,21 @@ export function ConcentrationChart({
         labelFormatter={(v) => labelled({ label: xLabel, text: formatValue(Number(v) / 100, percent) })}
         formatter={(value, name) => [formatValue(Number(value), percent), name]}
       />
-      <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 100, y: 1 }]} stroke={mutedColor} strokeDasharray="4 4" label={{ value: evenLabel, fontSize: 11, position: "insideTopLeft", fill: labelColor }} />
+      {/* The diagonal's name sits under its middle, in the empty lower right: at the plot's top
+          left corner ("insideTopLeft" of the segment's box) it read as the curve's or the axis's. */}
+      <ReferenceLine
+        segment={[{ x: 0, y: 0 }, { x: 100, y: 1 }]}
+        stroke={mutedColor}
+        strokeDasharray="4 4"
+        label={({ viewBox }: { viewBox?: { x?: number; y?: number; width?: number; height?: number } }) => {
+          const { x = 0, y = 0, width = 0, height = 0 } = viewBox ?? {};
+          return (
+            <text x={x + width / 2 + 8} y={y + height / 2 + 16} fontSize={11} fill={labelColor} data-testid="even-spread-label">
+              {evenLabel}
+            </text>
+          );
+        }}
+      />
       <Area type="monotone" dataKey="spendShare" name={yLabel} stroke={brandColor} fill={brandColor} fillOpacity={0.15} isAnimationActive={false} />
       <ReferenceDot x={marked.topPercent} y={marked.spendShare} r={5} fill={brandColor} stroke="white" />
     </AreaChart>

@@ -13,7 +13,11 @@ export interface ValueFormat {
   currency?: string;
 }
 
-/** `compact` for axis ticks (1.2万, 12K); full precision otherwise. */
+/**
+ * `compact` for axis ticks (1.2万, 12K) from ten thousand up, where every locale shortens alike;
+ * below it a count is written whole: "1.1K" stood for a tick at 1,050 in English while Chinese
+ * read 1050. Full precision otherwise.
+ */
 export function formatValue(value: number, { kind, locale, currency }: ValueFormat, compact = false): string {
   if (kind === "percent") return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value);
   if (kind === "money" && currency) {
@@ -22,5 +26,5 @@ export function formatValue(value: number, { kind, locale, currency }: ValueForm
       toMajorUnits(value, currency),
     );
   }
-  return new Intl.NumberFormat(locale, compact ? { notation: "compact", maximumFractionDigits: 1 } : {}).format(value);
+  return new Intl.NumberFormat(locale, compact && Math.abs(value) >= 10_000 ? { notation: "compact", maximumFractionDigits: 1 } : {}).format(value);
 }

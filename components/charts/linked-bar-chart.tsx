@@ -18,6 +18,11 @@ export interface BarDatum {
   color?: string;
   /** A second line for the tooltip (e.g. "1,234 customers"). */
   detail?: string;
+  /**
+   * What a sideways chart's axis writes for the bar, a line each (a flash sale's product, then its
+   * date), each cut to the axis on its own; `label` by default. The tooltip and the link keep `label`.
+   */
+  tickLines?: string[];
 }
 
 /**
@@ -61,11 +66,32 @@ export function LinkedBarChart({
   // Long names (a flash sale's product) are cut to the axis with an ellipsis; the tooltip and the
   // bar's link name them in full. Sideways, the label column is as wide as the longest label, up
   // to a third of a phone's width.
-  const labelWidth = vertical ? labelColumnWidth(data.map((d) => d.label), TICK_FONT, { min: 48, max: 150 }) : 0;
+  const labelWidth = vertical ? labelColumnWidth(data.flatMap((d) => d.tickLines ?? [d.label]), TICK_FONT, { min: 48, max: 150 }) : 0;
   const fit = (maxWidth: number) => (label: unknown) => fitLabel(String(label), maxWidth, TICK_FONT);
   const categoryAxis = { type: "category" as const, dataKey: "label", interval: 0 as const, tick: { fontSize: TICK_FONT } };
-  // Room after the longest bar for its value label ("100%" was cut off at the chart's edge).
-  const valueLabel = (v: unknown) => formatValue(Number(v), format, true);
+  // Sideways, the axis is the bars' keys and each tick writes its own lines: recharts' own tick
+  // broke a label at its spaces after fitLabel had cut it for one line, so "精选安岳柠檬3袋装 · 12月3日"
+  // read "精选安岳柠檬3袋装 ·" over a lone "…" and the sale's date was lost.
+  const byKey = new Map(data.map((d) => [d.key, d]));
+  const tickLineHeight = Math.round(TICK_FONT * 1.2);
+  const sidewaysTick = (props: { x?: number | string; y?: number | string; fill?: string; payload?: { value?: unknown } }) => {
+    const datum = byKey.get(String(props.payload?.value));
+    const lines = (datum?.tickLines ?? [datum?.label ?? String(props.payload?.value ?? "")]).map(fit(labelWidth - 12));
+    const x = Number(props.x);
+    return (
+      <text className="recharts-cartesian-axis-tick-value" x={x} y={Number(props.y)} textAnchor="end" dominantBaseline="central" fontSize={TICK_FONT} fill={props.fill ?? "#666"}>
+        {lines.map((line, i) => (
+          <tspan key={i} x={x} dy={i === 0 ? (-(lines.length - 1) * tickLineHeight) / 2 : tickLineHeight}>
+            {line}
+          </tspan>
+        ))}
+      </text>
+    );
+  };
+  // The number over a bar is the one its table gives (1,227, not "1.2K"); only money, whose full
+  // amount is too long to sit over a bar, is shortened. Room is kept after the longest bar for it
+  // ("100%" was cut off at the chart's edge).
+  const valueLabel = (v: unknown) => formatValue(Number(v), format, format.kind === "money");
   const valueRoom = Math.ceil(Math.max(0, ...data.map((d) => textWidth(valueLabel(d.value), VALUE_FONT)))) + 12;
   return (
     <BarChart
@@ -86,12 +112,13 @@ export function LinkedBarChart({
         <XAxis {...categoryAxis} tickFormatter={fit(96)} />
       )}
       {vertical ? (
-        <YAxis {...categoryAxis} width={labelWidth} tickFormatter={fit(labelWidth - 12)} />
+        <YAxis {...categoryAxis} dataKey="key" width={labelWidth} tick={sidewaysTick} />
       ) : (
         <YAxis {...valueAxis} width={64} />
       )}
       <Tooltip
         cursor={{ fill: "rgba(0,0,0,0.04)" }}
+        labelFormatter={(category) => (vertical ? (byKey.get(String(category))?.label ?? String(category)) : String(category))}
         formatter={(value, _name, item) => {
           const datum = item.payload as BarDatum;
           return [datum.detail ? tShell("parenthetical", { text: formatValue(Number(value), format), note: datum.detail }) : formatValue(Number(value), format), label];

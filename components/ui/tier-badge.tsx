@@ -10,7 +10,7 @@ const styles: Record<Tier, string> = {
 
 export function TierBadge({ tier, label }: { tier: Tier; label: string }) {
   return (
-    <span data-tier={tier} className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[tier]}`}>
+    <span data-tier={tier} className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[tier]}`}>
       {label}
     </span>
   );

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Translate } from "@/lib/i18n/locales";
 import { flashSaleFormSchema } from "@/lib/validation/flash-sales";
-import { adjustInput } from "@/lib/validation/pricing";
+import { adjustInput, pointsRulesInput } from "@/lib/validation/pricing";
 import { spreadRepsInput } from "@/lib/validation/reps";
 import { scoringRulesFormSchema } from "@/lib/validation/scoring-rules";
 import { createStoreSchema, storeSettingsSchema } from "@/lib/validation/stores";
@@ -46,6 +46,28 @@ describe("a refused form field in the reader's words", () => {
       en: "The gold cutoff (60) must be above the silver cutoff (70).",
       zh: "金牌分数线（60）必须高于银牌分数线（70）。",
     });
+  });
+});
+
+describe("a number field left blank", () => {
+  it("is refused as required, not read as 0 (a cleared weight or earn rate was saved as 0)", () => {
+    const rules = {
+      windowDays: "365", hysteresis: "5", "gates.maxReturnRate": "0.3",
+      "weights.frequency": "25", "weights.monetary": "30", "weights.recency": "10", "weights.interaction": "10",
+      "weights.sharing": "10", "weights.returns": "10", "weights.reputation": "5",
+      "cutoffs.silver": "40", "cutoffs.gold": "60", "cutoffs.diamond": "75", "cutoffs.crown": "90",
+    };
+    expect(scoringRulesFormSchema.safeParse(rules).success).toBe(true);
+    for (const field of ["weights.frequency", "hysteresis", "windowDays", "gates.maxReturnRate", "cutoffs.gold"]) {
+      expect(refusal(scoringRulesFormSchema, { ...rules, [field]: " " }), field).toEqual({ en: "This is required.", zh: "此项必填。" });
+    }
+    const points = { enabled: "on", earnRate: "1", expiryMonths: "12", redeemRate: "100", ordinary: "1", silver: "1", gold: "1", diamond: "1", crown: "1" };
+    expect(pointsRulesInput.safeParse(points).success).toBe(true);
+    for (const field of ["earnRate", "expiryMonths", "redeemRate", "gold"]) {
+      expect(refusal(pointsRulesInput, { ...points, [field]: "" }), field).toEqual({ en: "This is required.", zh: "此项必填。" });
+    }
+    // A number that is not one still says so.
+    expect(refusal(pointsRulesInput, { ...points, earnRate: "abc" })).toEqual({ en: "Enter a number.", zh: "请输入数字。" });
   });
 });
 

@@ -63,6 +63,35 @@ describe("message catalogues", () => {
     expect(mixed).toEqual([]);
   });
 
+  it("write in Chinese as a number (digits grouped) every argument English counts with a plural", () => {
+    // "29798 积分" stood beside "3,921,813" on the dashboard: a bare {points} is not formatted.
+    const bare = keys(en).flatMap((key) => {
+      const text = (tree: object) => String(key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree));
+      const counted = pluralArguments(text(en));
+      return bareArguments(text(zhCN))
+        .filter((name) => counted.includes(name))
+        .map((name) => `${key} {${name}}`);
+    });
+    expect(bare).toEqual([]);
+    const pricing = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "pricing" });
+    expect(pricing("points.balance", { points: 29798 })).toBe("29,798 积分");
+    expect(pricing("errors.notEnoughPoints", { balance: 1200, points: 5000 })).toBe("可用积分只有 1,200，无法扣除 5,000。");
+    const dashboard = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "dashboard" });
+    expect(dashboard("flash.unitsAndRevenue", { units: 1234, revenue: "¥8.00" })).toMatch(/^1,234 件/);
+    // Given a number, not a string already formatted: "1,234" made the English plural "NaN units".
+    const english = createTranslator({ locale: "en", messages: en, namespace: "dashboard" });
+    expect(english("flash.unitsAndRevenue", { units: 1234, revenue: "CN¥8.00" })).toMatch(/^1,234 units/);
+  });
+
+  it("write a Chinese ellipsis as two (……): \"查询客户价格…\" had one", () => {
+    const lone = keys(zhCN).filter((key) => {
+      const text = String(key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], zhCN));
+      // After a Chinese word; an elided code ("ZL2023…") keeps its one.
+      return /\p{Script=Han}…(?!…)|\p{Script=Han}\.\.\./u.test(text);
+    });
+    expect(lone).toEqual([]);
+  });
+
   it("name every kind of points entry the customer page lists", () => {
     for (const messages of [en, zhCN]) {
       const kinds = (messages as unknown as { pricing: { points: { kind: Record<string, string> } } }).pricing.points.kind;
@@ -109,6 +138,34 @@ function literalsOf(message: string): string[] {
   };
   walk(parse(message));
   return found;
+}
+
+/** The arguments a message counts with a plural, in any branch. */
+function pluralArguments(message: string): string[] {
+  const names: string[] = [];
+  const walk = (elements: MessageFormatElement[]) => {
+    for (const element of elements) {
+      if (element.type === TYPE.plural) names.push(element.value);
+      if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) walk(option.value);
+      if (element.type === TYPE.tag) walk(element.children);
+    }
+  };
+  walk(parse(message));
+  return names;
+}
+
+/** The arguments a message writes as they are given ({points}, not {points, number}), in any branch. */
+function bareArguments(message: string): string[] {
+  const names: string[] = [];
+  const walk = (elements: MessageFormatElement[]) => {
+    for (const element of elements) {
+      if (element.type === TYPE.argument) names.push(element.value);
+      if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) walk(option.value);
+      if (element.type === TYPE.tag) walk(element.children);
+    }
+  };
+  walk(parse(message));
+  return names;
 }
 
 /** A message's arguments and tags by name, read with the ICU parser (a syntax error fails the test). */

@@ -37,8 +37,14 @@ describe("fitLabel", () => {
 describe("labelColumnWidth", () => {
   it("is as wide as the longest label plus the gap, within its bounds", () => {
     expect(labelColumnWidth(["金牌", "钻石"], 12, { min: 48, max: 140 })).toBe(48);
-    expect(labelColumnWidth(["新客户 → 金牌", "金牌"], 12, { min: 48, max: 140 })).toBe(Math.round(textWidth("新客户 → 金牌", 12) + 12));
+    expect(labelColumnWidth(["新客户 → 金牌", "金牌"], 12, { min: 48, max: 140 })).toBe(Math.ceil(textWidth("新客户 → 金牌", 12) + 12));
     expect(labelColumnWidth(["一个非常非常非常非常长的商品名称"], 12, { min: 48, max: 140 })).toBe(140);
     expect(labelColumnWidth([], 12, { min: 48, max: 140 })).toBe(48);
+  });
+
+  it("leaves room for the whole of the longest label once the gap is taken off", () => {
+    for (const label of ["Silver → Ordinary", "Gold → Diamond", "新客户 → 金牌"]) {
+      expect(fitLabel(label, labelColumnWidth([label], 12, { min: 48, max: 150 }) - 12, 12)).toBe(label);
+    }
   });
 });

@@ -58,5 +58,6 @@ export function fitLabel(label: string, maxWidth: number, fontSize: number): str
  */
 export function labelColumnWidth(labels: string[], fontSize: number, { min, max, gap = 12 }: { min: number; max: number; gap?: number }): number {
   const longest = Math.max(0, ...labels.map((label) => textWidth(label.trim(), fontSize)));
-  return Math.round(Math.min(max, Math.max(min, longest + gap)));
+  // Rounded up: rounded to the nearest, "Silver → Ordinary" (122.4 px) got 122 px and lost its end.
+  return Math.ceil(Math.min(max, Math.max(min, longest + gap)));
 }

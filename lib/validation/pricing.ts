@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
+import { formNumber } from "./form-number";
 import { keyed } from "./keyed";
 import { malformed } from "./malformed";
 import { isoTimeInYears } from "./customers";
@@ -53,16 +54,16 @@ export const enrolInput = z.object({
 
 export const membershipIdInput = z.object({ membershipId: id, feePaid: z.string().trim().max(20).optional() });
 
-const multiplier = z.coerce.number().min(0).max(100);
+const multiplier = formNumber(z.coerce.number().min(0).max(100));
 
 export const pointsRulesInput = z.object({
   enabled: z
     .enum(["on", "true", "false", ""])
     .optional()
     .transform((v) => v === "on" || v === "true"),
-  earnRate: z.coerce.number().min(0).max(10_000),
-  expiryMonths: z.coerce.number().int().min(0).max(120),
-  redeemRate: z.coerce.number().int().min(1).max(1_000_000),
+  earnRate: formNumber(z.coerce.number().min(0).max(10_000)),
+  expiryMonths: formNumber(z.coerce.number().int().min(0).max(120)),
+  redeemRate: formNumber(z.coerce.number().int().min(1).max(1_000_000)),
   ordinary: multiplier,
   silver: multiplier,
   gold: multiplier,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formNumber } from "./form-number";
 import { keyedIssue } from "./keyed";
 
 export const factorKeys = ["frequency", "monetary", "recency", "interaction", "sharing", "returns", "reputation"] as const;
@@ -113,12 +114,12 @@ export function mergeScoringRules(current: ScoringRules, patch: ScoringRulesPatc
  */
 export const scoringRulesFormSchema = z
   .object({
-    windowDays: z.coerce.number(),
-    hysteresis: z.coerce.number(),
-    "gates.maxReturnRate": z.coerce.number(),
+    windowDays: formNumber(z.coerce.number()),
+    hysteresis: formNumber(z.coerce.number()),
+    "gates.maxReturnRate": formNumber(z.coerce.number()),
     "gates.complianceFlags": z.literal("on").optional(),
-    ...Object.fromEntries(factorKeys.map((key) => [`weights.${key}`, z.coerce.number()])),
-    ...Object.fromEntries(cutoffKeys.map((key) => [`cutoffs.${key}`, z.coerce.number()])),
+    ...Object.fromEntries(factorKeys.map((key) => [`weights.${key}`, formNumber(z.coerce.number())])),
+    ...Object.fromEntries(cutoffKeys.map((key) => [`cutoffs.${key}`, formNumber(z.coerce.number())])),
   })
   .transform((form) => {
     const field = form as unknown as Record<string, number>;

@@ -65,6 +65,7 @@ export async function StoreActivityCharts({
             data={sales.slice(-SALES_DRAWN).map((s) => ({
               key: String(s.saleId),
               label: saleLabel(s),
+              tickLines: [s.productName, day(s.startsAt)],
               value: s.sellThrough,
               href: `${base}/flash-sales/${s.saleId}`,
               color: brandColor,
@@ -106,7 +107,7 @@ export async function StoreActivityCharts({
               value: b.buyers,
               href: `${base}/flash-sales`,
               color: tierColors[b.tier],
-              detail: t("flash.unitsAndRevenue", { units: count(b.units), revenue: money(b.revenue) }),
+              detail: t("flash.unitsAndRevenue", { units: b.units, revenue: money(b.revenue) }),
             }))}
             format={{ kind: "count", locale }}
             label={t("flash.buyersTitle")}

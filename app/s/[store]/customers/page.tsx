@@ -6,6 +6,7 @@ import { requireStore } from "@/lib/auth/session";
 import { latestScoreSummary, listCustomerRows } from "@/lib/customers/queries";
 import { currentScoringRules } from "@/lib/customers/rules";
 import { AppError } from "@/lib/errors";
+import { sentenceGap } from "@/lib/i18n/locales";
 import { averageOrderMinor } from "@/lib/customers/average-order";
 import { formatMoney } from "@/lib/money";
 import { customerListQuerySchema, customerListSearchParams, firstValues } from "@/lib/validation/customers";
@@ -103,7 +104,18 @@ export default async function CustomersPage({
           )}
         </>
       ) : (
-        <p className="mb-4 rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">{t("customers.noScores")}</p>
+        <p className="mb-4 rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600" data-testid="customers-empty">
+          {t("customers.noScores")}
+          {/* Where to begin, as the dashboard says it: only an owner imports. */}
+          {ctx.role === "owner" && (
+            <>
+              {sentenceGap(locale)}
+              <Link href={`/s/${ctx.store.slug}/imports`} className="text-brand-700 underline">
+                {t("dashboard.importLink")}
+              </Link>
+            </>
+          )}
+        </p>
       )}
       {ctx.role === "owner" && (
         <div className="mb-4">

@@ -6,8 +6,10 @@ import { z } from "zod";
 import { tiers } from "@/db/schema";
 import { storeAction } from "@/lib/actions/store-action";
 import { AppError, inReaderLanguage } from "@/lib/errors";
-import { setMemberPrices } from "@/lib/pricing/member-prices";
-import { majorToMinor } from "@/lib/money";
+import { findProduct, resolveMemberPrice, setMemberPrices } from "@/lib/pricing/member-prices";
+import { assertPriceWithinLimits } from "@/lib/pricing/price-guard";
+import { assertMoneyWithinBound, majorToMinor } from "@/lib/money";
+import type { StoreContext } from "@/lib/stores/context";
 import type { MemberPriceInput } from "@/lib/validation/pricing";
 
 // One text field per tier: "85.00" is a fixed price, "15%" a percent off, blank no member price.
@@ -52,17 +54,46 @@ async function namingTheTier(error: unknown): Promise<unknown> {
   );
 }
 
-export const saveMemberPricesAction = storeAction({ role: "owner", input: memberPricesForm }, async (ctx, input) => {
+function assertPercentOffInRange(p: MemberPriceInput) {
+  if (p.percentOff !== undefined && (p.percentOff < 1 || p.percentOff > 99)) {
+    throw new AppError("invalid", "Percent off must be 1–99.", "pricing.errors.percentOffRange", { value: String(p.percentOff) }, [
+      { path: `prices.${p.tier}`, message: "must be 1–99" },
+    ]);
+  }
+}
+
+/**
+ * Every tier field the product's prices refuse, each placed at its field: the form named only the
+ * first ("普通会员价：…") and the merchant learnt of the next one on the next save.
+ */
+async function checkEveryTier(ctx: StoreContext, input: Partial<z.output<typeof memberPricesForm>>) {
+  if (input.productId === undefined) return;
+  const product = await findProduct(ctx, { id: input.productId });
+  const money = { currency: ctx.store.currency, locale: await getLocale() };
+  const refusals: AppError[] = [];
+  for (const tier of tiers) {
+    try {
+      const p = parseTierField(tier, input[tier] ?? "", ctx.store.currency);
+      if (!p) continue;
+      assertPercentOffInRange(p);
+      const resolved = resolveMemberPrice(product.price, { price: p.price ?? null, percentOff: p.percentOff ?? null });
+      assertMoneyWithinBound(resolved, { path: `prices.${tier}`, ...money });
+      assertPriceWithinLimits(resolved, product, money);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      refusals.push(new AppError(error.code, error.message, error.key, error.values, [{ path: `prices.${tier}`, message: error.message }]));
+    }
+  }
+  // One refusal alone is the message, so it names its tier; several are listed under their fields' labels.
+  if (refusals.length === 1) throw await namingTheTier(refusals[0]);
+  if (refusals.length > 1) throw new AggregateError(refusals);
+}
+
+export const saveMemberPricesAction = storeAction({ role: "owner", input: memberPricesForm, check: checkEveryTier }, async (ctx, input) => {
   let saved: number;
   try {
     const prices = tiers.flatMap((tier) => parseTierField(tier, input[tier], ctx.store.currency) ?? []);
-    for (const p of prices) {
-      if (p.percentOff !== undefined && (p.percentOff < 1 || p.percentOff > 99)) {
-        throw new AppError("invalid", "Percent off must be 1–99.", "pricing.errors.percentOffRange", { value: String(p.percentOff) }, [
-          { path: `prices.${p.tier}`, message: "must be 1–99" },
-        ]);
-      }
-    }
+    for (const p of prices) assertPercentOffInRange(p);
     saved = (await setMemberPrices(ctx, { id: input.productId }, prices, await getLocale())).prices.length;
   } catch (error) {
     throw await namingTheTier(error);

@@ -74,12 +74,12 @@ export default async function ProductsPage({
           <table className="w-full text-left text-sm" data-testid="products-table">
             <thead className="bg-stone-50 text-stone-500">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">{t("pricing.products.product")}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">{t("pricing.products.regular")}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">{t("pricing.products.floor")}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">{t("pricing.products.stock")}</th>
+                <th scope="col" className="px-3 py-2 font-medium break-keep">{t("pricing.products.product")}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium break-keep">{t("pricing.products.regular")}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium break-keep">{t("pricing.products.floor")}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium break-keep">{t("pricing.products.stock")}</th>
                 {tiers.map((tier) => (
-                  <th key={tier} scope="col" className="px-3 py-2 text-right font-medium">
+                  <th key={tier} scope="col" className="px-3 py-2 text-right font-medium break-keep">
                     {tierLabels[tier]}
                   </th>
                 ))}

@@ -80,7 +80,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
   const flagWords = (f: { reason: string; by: string | null; disputeId: number | null }) => ({
     linked: f.disputeId === null ? "no" : "yes",
     reason: f.disputeId === null ? f.reason : t("customer.flagByDispute", { id: f.disputeId }),
-    by: f.disputeId === null ? (f.by ?? "—") : t("customer.flagByLaoke"),
+    // A flag set with no one to name (by the seed, or by a user since deleted) says when alone, not "by —".
+    hasBy: f.disputeId !== null || f.by ? "yes" : "no",
+    by: f.disputeId === null ? (f.by ?? "") : t("customer.flagByLaoke"),
     link: (chunks: React.ReactNode) => (
       <Link href={`/s/${ctx.store.slug}/disputes/${f.disputeId}`} className="text-brand-700 underline">
         {chunks}
@@ -144,10 +146,10 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                 <table className="w-full text-left text-sm" data-testid="explanation">
                   <thead className="text-stone-500">
                     <tr>
-                      <th scope="col" className="px-2 py-1 font-medium">{t("customer.factor")}</th>
-                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("customer.value")}</th>
-                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("customer.weight")}</th>
-                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("customer.points")}</th>
+                      <th scope="col" className="px-2 py-1 font-medium whitespace-nowrap">{t("customer.factor")}</th>
+                      <th scope="col" className="px-2 py-1 text-right font-medium whitespace-nowrap">{t("customer.value")}</th>
+                      <th scope="col" className="px-2 py-1 text-right font-medium whitespace-nowrap">{t("customer.weight")}</th>
+                      <th scope="col" className="px-2 py-1 text-right font-medium whitespace-nowrap">{t("customer.points")}</th>
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-stone-100">
@@ -209,8 +211,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
               [t("customer.shareRate"), percent(customer.shareRate)],
             ].map(([label, value]) => (
               <div key={String(label)} className="flex justify-between gap-2 border-b border-stone-100 py-1">
-                <dt className="text-stone-500">{label}</dt>
-                <dd className="tabular-nums">{value}</dd>
+                <dt className="shrink-0 text-stone-500">{label}</dt>
+                <dd className="text-right tabular-nums">{value}</dd>
               </div>
             ))}
           </dl>
@@ -275,7 +277,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                         {change.from && <TierBadge tier={change.from} label={t(`tiers.${change.from}`)} />}
                         {change.from && "→"}
                         <TierBadge tier={change.to} label={t(`tiers.${change.to}`)} />
-                        <span className="tabular-nums text-stone-500">{change.score === null ? "" : one(change.score)}</span>
+                        {/* The score the change was made at, said so: a bare 84.0 beside the page's 83.9 read as a
+                            second, disagreeing score. */}
+                        {change.score !== null && (
+                          <span className="tabular-nums text-stone-500" data-testid="tier-change-score">
+                            {t("customer.tierChangeScore", { score: one(change.score) })}
+                          </span>
+                        )}
                       </li>
                     ))}
                   </ol>

@@ -38,7 +38,7 @@ export function CustomerTable({ base, labels, rows }: { base: string; labels: Cu
   return (
     <ScrollRegion className="rounded-lg border border-stone-200 bg-white" label={labels.region}>
       {/* Cell padding set once here: 50 rows × 11 cells each spelling it out was 13 % of the page. */}
-      <table className="w-full text-left text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2" aria-describedby="page-count">
+      <table className="w-full text-left text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2 [&_th]:break-keep" aria-describedby="page-count">
         <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
           <tr>
             <th scope="col" className="font-medium">{labels.name}</th>

@@ -81,7 +81,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
 
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="terms">
           <h2 id="terms" className="font-semibold">{t("flashSales.terms")}</h2>
-          <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
+          <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
             {[
               [t("flashSales.price"), t("shell.parenthetical", { text: money(sale.price), note: t("flashSales.regular", { price: money(sale.product.regularPrice) }) })],
               [t("flashSales.perCustomerLimit"), format.number(sale.perCustomerLimit)],
@@ -96,7 +96,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
               [t("flashSales.zone"), tz],
             ].map(([label, value]) => (
               <div key={String(label)} className="flex justify-between gap-2 border-b border-stone-100 py-1">
-                <dt className="text-stone-500">{label}</dt>
+                <dt className="shrink-0 whitespace-nowrap text-stone-500">{label}</dt>
                 <dd className="text-right tabular-nums">{value}</dd>
               </div>
             ))}

@@ -25,18 +25,23 @@ export function CustomerPricing({ ctx, customerId }: { ctx: StoreContext; custom
   );
 }
 
+/** Ledger entries the customer page lists, newest first (the balance counts them all). */
+const LEDGER_SHOWN = 30;
+
 async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; customerId: number }) {
   const db = getDb();
-  const [t, format, locale, balance, entries, memberships, rules, productIds] = await Promise.all([
+  const [t, format, locale, balance, ledger, memberships, rules, productIds] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getLocale(),
     pointsBalance(db, ctx.store.id, customerId),
-    listPointsEntries(ctx, customerId, 30),
+    // One more than is shown, to know whether there are earlier ones.
+    listPointsEntries(ctx, customerId, LEDGER_SHOWN + 1),
     customerMembershipHistory(ctx, customerId),
     findPointsRules(db, ctx.store.id),
     topProductsForCustomer(ctx, customerId, 5),
   ]);
+  const entries = ledger.slice(0, LEDGER_SHOWN);
   const [prices, names] = await Promise.all([
     effectivePrices(db, ctx.store, productIds, customerId, { locale }),
     productNamesByIds(ctx, productIds),
@@ -147,6 +152,12 @@ async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; cus
                 </tbody>
               </table>
             </ScrollRegion>
+          )}
+          {/* The balance is not the sum of the rows shown when older ones are left out: say so. */}
+          {ledger.length > LEDGER_SHOWN && (
+            <p className="mt-1 text-xs text-stone-500" data-testid="points-latest-only">
+              {t("pricing.points.latestOnly", { shown: LEDGER_SHOWN })}
+            </p>
           )}
           {rules && !rules.enabled && (
             // A redeem form here could only be refused (pricing.errors.pointsOff); say why it is gone instead.

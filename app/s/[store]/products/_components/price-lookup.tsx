@@ -9,7 +9,7 @@ import type { ProductPickerChoice } from "@/lib/pricing/product-choices";
 import type { StoreContext } from "@/lib/stores/context";
 import { PriceReasons } from "./price-reasons";
 
-/** "Price for customer…": a plain GET form, so the answer has its own URL and works without script. */
+/** "A customer's price": a plain GET form, so the answer has its own URL and works without script. */
 export async function PriceLookup({
   ctx,
   base,

@@ -8,6 +8,8 @@ export interface ActivityTableParts {
   headers: string[];
   /** Columns of amounts and counts, right-aligned so that their digits line up. */
   numeric: number[];
+  /** The column of the row's external id: the one that may wrap. */
+  idColumn: number;
   rows: React.ReactNode[][];
 }
 
@@ -26,12 +28,14 @@ export async function activityLayouts(store: { currency: string; timezone: strin
       title: t("customer.orders"),
       headers: [t("customer.placedAt"), t("customer.externalId"), t("customer.status"), t("customer.groupBuy"), t("customer.total")],
       numeric: [4],
+      idColumn: 1,
       rows: rows.map((o) => [when(o.placedAt), o.externalId, t(`orderStatus.${o.status}`), o.groupBuy ? "✓" : "", money(o.total)]),
     }),
     returns: (rows) => ({
       title: t("customer.returns"),
       headers: [t("customer.when"), t("customer.externalId"), t("customer.type"), t("customer.status"), t("customer.amount")],
       numeric: [4],
+      idColumn: 1,
       rows: rows.map((r) => [
         when(r.requestedAt),
         r.orderExternalId ? t("shell.parenthetical", { text: r.externalId, note: r.orderExternalId }) : r.externalId,
@@ -44,6 +48,7 @@ export async function activityLayouts(store: { currency: string; timezone: strin
       title: t("customer.reviewsList"),
       headers: [t("customer.when"), t("customer.externalId"), t("customer.rating"), t("customer.photos"), t("customer.likes")],
       numeric: [4],
+      idColumn: 1,
       rows: rows.map((r) => [
         when(r.createdAt),
         r.externalId,
@@ -58,6 +63,7 @@ export async function activityLayouts(store: { currency: string; timezone: strin
       title: t("customer.shares"),
       headers: [t("customer.when"), t("customer.externalId"), t("customer.conversions")],
       numeric: [2],
+      idColumn: 1,
       rows: rows.map((s) => [when(s.sharedAt), s.externalId, format.number(s.conversions)]),
     }),
   };

@@ -12,6 +12,7 @@ export async function ActivityTable({
   title,
   headers,
   numeric,
+  idColumn,
   rows,
   total,
   testId,
@@ -25,7 +26,12 @@ export async function ActivityTable({
 }) {
   const [t, app] = await Promise.all([getTranslations("customer"), getTranslations("app")]);
   const Heading = headingLevel === 1 ? "h1" : "h2";
-  const align = (column: number) => (numeric.includes(column) ? "text-right whitespace-nowrap" : "");
+  const align = (column: number) => (numeric.includes(column) ? "text-right" : "");
+  // Every value but the id is a date, a status word, a mark or a number, broken only where a space
+  // is (keep-all): in a narrow box Chinese broke anywhere ("已/付/款", "2026年10/月17日"), while
+  // English still wraps "Nov 19, 2026, 8:50 AM" at its spaces to fit a half-width card. The box
+  // scrolls what does not fit. The id may wrap (at the bracket of "R0001（O0002）").
+  const wrap = (column: number) => (column === idColumn ? "" : "break-keep");
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4" aria-label={title} data-testid={testId}>
       <Heading className={`mb-2 font-semibold ${headingLevel === 1 ? "text-2xl" : ""}`}>
@@ -39,7 +45,7 @@ export async function ActivityTable({
             <thead className="text-stone-500">
               <tr>
                 {headers.map((h, j) => (
-                  <th key={h} scope="col" className={`py-1 pr-3 font-medium last:pr-0 ${align(j)}`}>
+                  <th key={h} scope="col" className={`py-1 pr-3 font-medium break-keep last:pr-0 ${align(j)}`}>
                     {h}
                   </th>
                 ))}
@@ -49,7 +55,7 @@ export async function ActivityTable({
               {rows.map((cells, i) => (
                 <tr key={i}>
                   {cells.map((cell, j) => (
-                    <td key={j} className={`py-1 pr-3 tabular-nums last:pr-0 ${align(j)}`}>
+                    <td key={j} className={`py-1 pr-3 tabular-nums last:pr-0 ${align(j)} ${wrap(j)}`}>
                       {cell}
                     </td>
                   ))}
