@@ -4,7 +4,7 @@ import { inspect } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { holdsLock, LockHeldError, readLock, takeLock, type LockInfo } from "./lock-file";
-import { servePglite } from "./pglite-wire";
+import { servePglite, wireUrl } from "./pglite-wire";
 
 // PGlite is single-process: two processes opening one data directory corrupt it silently.
 // So exactly one process opens it (guarded by a lock file beside it) and serves it over the
@@ -60,7 +60,10 @@ export interface EmbeddedServer {
  * that exits when done would cut them off mid-statement.
  */
 export async function openEmbeddedServer(dir: string, options: { port?: number; share?: boolean } = {}): Promise<EmbeddedServer> {
-  fs.mkdirSync(dir, { recursive: true });
+  // The data directory is its owner's alone: PGlite writes its files readable and writable by
+  // everyone (0666), and the lock file holds the server's password.
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
   acquireLock(dir);
   const lockPath = path.join(dir, LOCK_FILE);
   const releaseLock = () => {
@@ -79,8 +82,10 @@ export async function openEmbeddedServer(dir: string, options: { port?: number; 
       );
     });
     const server = await servePglite(db, { port: options.port, maxConnections: 200 });
-    const { port } = server;
-    if (options.share !== false) fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port, startedAt: new Date().toISOString() }));
+    const { port, password } = server;
+    if (options.share !== false) {
+      fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port, password, startedAt: new Date().toISOString() }), { mode: 0o600 });
+    }
     const openDb = db;
     let closed = false;
     return {
@@ -106,5 +111,5 @@ export async function openEmbeddedServer(dir: string, options: { port?: number; 
 /** The address of the embedded server another process runs on `dir`, if one does. */
 export function runningEmbeddedServerUrl(dir: string): string | null {
   const holder = embeddedDatabaseHolder(dir);
-  return holder?.port ? `postgres://postgres@127.0.0.1:${holder.port}/postgres` : null;
+  return holder?.port && holder.password ? wireUrl(holder.port, holder.password) : null;
 }
