@@ -14,6 +14,24 @@ const nextConfig = {
   typescript: { tsconfigPath: "tsconfig.build.json" },
   // forbidden() answers 403 to a staff member on an owner-only page.
   experimental: { authInterrupts: true },
+  // No page of the console may be framed by another site (a framed settings page could be
+  // clicked into revoking a token or removing a staff member), nothing is run under a type the
+  // browser guessed, and a link followed out of the console does not carry its paths away.
+  // The framing is refused by X-Frame-Options, which every browser honours, not by a
+  // Content-Security-Policy here: that one would replace a response's own (an evidence
+  // download's sandbox) rather than join it.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default withNextIntl(nextConfig);

@@ -53,6 +53,23 @@ describe("the embedded database has exactly one opener", () => {
     expect(runningEmbeddedServerUrl(dir)).toBe(first.url);
   }, 60_000);
 
+  it("lets in only a client that gives the server's password, and keeps the data directory to its owner", async () => {
+    const dir = tempDir();
+    // A directory made by hand, open to everyone, as an older Laoke or a `mkdir` left it.
+    fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+    fs.chmodSync(dir, 0o755);
+    const server = await open(dir);
+    expect(await query(server.url, "select 1 as one")).toEqual([{ one: 1 }]);
+    // Any account of the machine reaches 127.0.0.1: without the password, or with a wrong one, no way in.
+    for (const url of [`postgres://postgres@127.0.0.1:${server.port}/postgres`, `postgres://postgres:guess@127.0.0.1:${server.port}/postgres`]) {
+      await expect(query(url, "select 1")).rejects.toThrow('password authentication failed for user "postgres"');
+    }
+    expect(await query(server.url, "select 2 as two")).toEqual([{ two: 2 }]);
+    // The password is in the lock file, which only the directory's owner can reach.
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(dir, "laoke.lock")).mode & 0o077).toBe(0);
+  }, 60_000);
+
   it("refuses a second opener in the same process", async () => {
     const dir = tempDir();
     await open(dir);

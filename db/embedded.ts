@@ -5,7 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { ensureDataDir } from "./data-dir";
 import { holdsLock, LockHeldError, readLock, takeLock, type LockInfo } from "./lock-file";
-import { servePglite } from "./pglite-wire";
+import { servePglite, wireUrl } from "./pglite-wire";
 
 // PGlite is single-process: two processes opening one data directory corrupt it silently.
 // So exactly one process opens it (guarded by a lock file beside it) and serves it over the
@@ -80,8 +80,10 @@ export async function openEmbeddedServer(dir: string, options: { port?: number; 
       );
     });
     const server = await servePglite(db, { port: options.port, maxConnections: 200 });
-    const { port } = server;
-    if (options.share !== false) fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port, startedAt: new Date().toISOString() }));
+    const { port, password } = server;
+    if (options.share !== false) {
+      fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port, password, startedAt: new Date().toISOString() }), { mode: 0o600 });
+    }
     const openDb = db;
     let closed = false;
     return {
@@ -107,5 +109,5 @@ export async function openEmbeddedServer(dir: string, options: { port?: number; 
 /** The address of the embedded server another process runs on `dir`, if one does. */
 export function runningEmbeddedServerUrl(dir: string): string | null {
   const holder = embeddedDatabaseHolder(dir);
-  return holder?.port ? `postgres://postgres@127.0.0.1:${holder.port}/postgres` : null;
+  return holder?.port && holder.password ? wireUrl(holder.port, holder.password) : null;
 }

@@ -7,6 +7,8 @@ import fs from "node:fs";
 export interface LockInfo {
   pid: number;
   port: number | null;
+  /** The password of the server on `port`. */
+  password?: string;
   startedAt: string;
 }
 
@@ -64,7 +66,7 @@ export function readLock(lockPath: string): LockInfo | null {
 
 function createLock(lockPath: string, info: LockInfo): boolean {
   try {
-    const fd = fs.openSync(lockPath, "wx");
+    const fd = fs.openSync(lockPath, "wx", 0o600);
     fs.writeSync(fd, JSON.stringify(info));
     fs.closeSync(fd);
     return true;

@@ -1,3 +1,4 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import net from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
 
@@ -12,6 +13,11 @@ import type { PGlite } from "@electric-sql/pglite";
 // made a trivial query cost 0.7–1.3 ms instead of ~0.4 ms, and interleaved concurrent
 // connections' messages unless told otherwise.
 //
+// A client signs in with the password the server was started with (the app and the command line
+// read it from the lock file, in the data directory only its owner may open): 127.0.0.1 is
+// reachable by every account on the machine, and the database holds the store's customers, its
+// password hashes and its API tokens' hashes.
+//
 // Named prepared statements belong to the session, so every connection shares them. Each
 // node-postgres connection prepares a name the first time it uses it; when the session already
 // holds that name with the same text, that Parse is answered here (ParseComplete) instead of
@@ -24,6 +30,9 @@ const SYNC = 0x53; // S
 const FLUSH = 0x48; // H
 const TERMINATE = 0x58; // X
 const PARSE = 0x50; // P
+const PASSWORD_MESSAGE = 0x70; // p
+/** AuthenticationCleartextPassword: loopback only, so the password never crosses a network. */
+const ASK_PASSWORD = new Uint8Array([0x52, 0, 0, 0, 8, 0, 0, 0, 3]); // 'R'
 const PARSE_COMPLETE = new Uint8Array([0x31, 0, 0, 0, 4]); // '1'
 /** Messages that continue an extended-protocol sequence until its Sync: Parse, Bind, Describe, Execute, Close. */
 const SEQUENCE = new Set([0x50, 0x42, 0x44, 0x45, 0x43]);
@@ -35,15 +44,30 @@ interface Unit {
   leavesSequenceOpen: boolean;
 }
 
+/** The ErrorResponse of a refused sign-in; the connection is closed after it. */
+function passwordRefused(): Buffer {
+  const fields = ["SFATAL", "VFATAL", "C28P01", 'Mpassword authentication failed for user "postgres"'];
+  const body = Buffer.concat([...fields.map((field) => Buffer.from(`${field}\0`)), Buffer.from([0])]);
+  const head = Buffer.alloc(5);
+  head[0] = 0x45; // 'E'
+  head.writeInt32BE(4 + body.length, 1);
+  return Buffer.concat([head, body]);
+}
+
+const digest = (text: string | Buffer) => createHash("sha256").update(text).digest();
+
 class Connection {
   private buffer: Buffer = Buffer.alloc(0);
   private pending: Buffer[] = [];
   private started = false;
+  /** The startup message, held until the password is given; then handed to the database. */
+  private startup: Buffer | null = null;
   closed = false;
 
   constructor(
     readonly socket: net.Socket,
     private readonly submit: (unit: Unit) => void,
+    private readonly passwordDigest: Buffer,
   ) {}
 
   write(data: Uint8Array) {
@@ -70,7 +94,8 @@ class Connection {
         }
         if (this.buffer.length < length) return;
         this.started = true;
-        this.submit({ conn: this, bytes: this.take(length), leavesSequenceOpen: false });
+        this.startup = this.take(length);
+        this.socket.write(ASK_PASSWORD);
         continue;
       }
       if (this.buffer.length < 5) return;
@@ -78,6 +103,19 @@ class Connection {
       if (this.buffer.length < length) return;
       const type = this.buffer[0]!;
       const message = this.take(length);
+      if (this.startup) {
+        // The one message taken before the password is right is the password itself.
+        const given = type === PASSWORD_MESSAGE ? message.subarray(5, Math.max(5, message.indexOf(0, 5))) : Buffer.alloc(0);
+        if (type !== PASSWORD_MESSAGE || !timingSafeEqual(digest(given), this.passwordDigest)) {
+          this.closed = true;
+          this.socket.end(passwordRefused());
+          return;
+        }
+        const startup = this.startup;
+        this.startup = null;
+        this.submit({ conn: this, bytes: startup, leavesSequenceOpen: false });
+        continue;
+      }
       if (type === TERMINATE) {
         this.socket.end();
         return;
@@ -112,12 +150,14 @@ function leadingNamedParse(bytes: Uint8Array): { name: string; text: string; len
 }
 
 export interface WireServer {
+  /** With the password: the address a client connects to. */
   url: string;
+  password: string;
   port: number;
   close(): Promise<void>;
 }
 
-/** Serves `db` on 127.0.0.1 (port 0: any free port). */
+/** Serves `db` on 127.0.0.1 (port 0: any free port) to clients that give the password it makes. */
 export async function servePglite(db: PGlite, options: { port?: number; maxConnections: number }): Promise<WireServer> {
   const queue: Unit[] = [];
   const connections = new Set<Connection>();
@@ -126,6 +166,8 @@ export async function servePglite(db: PGlite, options: { port?: number; maxConne
   /** Named statements the session holds, by name, with their text. */
   const prepared = new Map<string, string>();
   let running = false;
+  const password = randomBytes(24).toString("base64url");
+  const passwordDigest = digest(password);
 
   // A Sync ends whatever sequence the owner left open (a backend that hit an error skips
   // messages until one), and a rollback its transaction.
@@ -176,10 +218,14 @@ export async function servePglite(db: PGlite, options: { port?: number; maxConne
 
   const server = net.createServer((socket) => {
     socket.setNoDelay(true);
-    const conn = new Connection(socket, (unit) => {
-      queue.push(unit);
-      void pump();
-    });
+    const conn = new Connection(
+      socket,
+      (unit) => {
+        queue.push(unit);
+        void pump();
+      },
+      passwordDigest,
+    );
     connections.add(conn);
     socket.on("data", (chunk) => conn.receive(chunk));
     socket.on("error", () => socket.destroy());
@@ -197,7 +243,8 @@ export async function servePglite(db: PGlite, options: { port?: number; maxConne
   });
   const port = (server.address() as net.AddressInfo).port;
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: wireUrl(port, password),
+    password,
     port,
     close: () =>
       new Promise<void>((resolve) => {
@@ -206,3 +253,5 @@ export async function servePglite(db: PGlite, options: { port?: number; maxConne
       }),
   };
 }
+
+export const wireUrl = (port: number, password: string) => `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;

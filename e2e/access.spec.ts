@@ -21,6 +21,23 @@ test.describe("staff and owner-only pages", () => {
   });
 });
 
+test.describe("the console in another site's page", () => {
+  test.use({ storageState: storageState("owner") });
+
+  test("is never shown in a frame, and every answer says so, with its type not to be guessed and no path in the referrer", async ({ page, baseURL }) => {
+    for (const url of ["/login", "/s/demo", "/s/demo/settings", "/s/demo/customers/export", "/api/v1/customers"]) {
+      const headers = (await page.request.get(url)).headers();
+      expect(headers["x-frame-options"], url).toBe("DENY");
+      expect(headers["x-content-type-options"], url).toBe("nosniff");
+      expect(headers["referrer-policy"], url).toBe("strict-origin-when-cross-origin");
+    }
+    // A page of another site framing the sign-in page (to have a merchant type their password
+    // into it, or click through it) gets an empty frame. setContent waits for the frame's load.
+    await page.setContent(`<iframe src="${baseURL}/login" width="800" height="600"></iframe>`);
+    await expect(page.frameLocator("iframe").getByLabel("密码")).toHaveCount(0);
+  });
+});
+
 test.describe("two stores never see each other", () => {
   test.use({ storageState: storageState("other") });
 

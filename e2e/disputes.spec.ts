@@ -82,6 +82,9 @@ test.describe.serial("disputes", () => {
       expect(download.status()).toBe(200);
       expect(download.headers()["content-type"]).toBe("image/png");
       expect(download.headers()["content-disposition"]).toMatch(/^attachment;/);
+      // Its own sandbox policy is kept beside the headers every page of the console carries.
+      expect(download.headers()["content-security-policy"]).toBe("default-src 'none'; sandbox");
+      expect(download.headers()["x-frame-options"]).toBe("DENY");
       expect(Buffer.from(await download.body())).toEqual(png);
     });
   });

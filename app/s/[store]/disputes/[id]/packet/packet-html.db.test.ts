@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db";
+import { customers } from "@/db/schema";
+import { commentOnDispute, fileDispute, submitDispute } from "@/lib/disputes/commands";
+import { addEvidence } from "@/lib/disputes/evidence";
+import { makeStore } from "@/tests/factories";
+import { tempDirs } from "@/tests/temp-dir";
+
+vi.mock("@/lib/i18n/server", () => import("@/tests/chinese-request"));
+const { loadPacket } = await import("./load-packet");
+const { casePacketDocument } = await import("./packet-html");
+
+const evidenceDir = tempDirs("laoke-packet-");
+beforeAll(() => void (process.env.LAOKE_EVIDENCE_DIR = evidenceDir()));
+afterAll(() => void delete process.env.LAOKE_EVIDENCE_DIR);
+
+// The saved packet is opened from disk as a page of its own and shown inside the console: every
+// value a buyer, a competitor or a staff member wrote reaches it as text, never as markup.
+describe("the case packet", () => {
+  it("shows every field written with markup in it as the text it is", async () => {
+    const ctx = await makeStore("packet-xss");
+    const hostile = (where: string) => `<img src=x onerror="alert('${where}')">`;
+    await getDb().insert(customers).values({ storeId: ctx.store.id, externalId: "B<1>", name: hostile("customer") });
+    const { id } = await fileDispute(
+      ctx,
+      {
+        type: "ip_infringement",
+        title: `<script>alert("title")</script>`,
+        description: hostile("description"),
+        amountAtStake: 10_000,
+        customerExternalId: "B<1>",
+        counterparty: { name: hostile("counterparty"), kind: "competitor" },
+        infringedRight: hostile("right"),
+        infringingListing: `javascript:alert("listing")`,
+      },
+      { draft: true },
+    );
+    await addEvidence(ctx, id, { fileName: `${hostile("file")}.txt`, body: Buffer.from("chat log\n") });
+    await submitDispute(ctx, id);
+    await commentOnDispute(ctx, id, hostile("comment"));
+    const packet = await loadPacket({ ...ctx, store: { ...ctx.store, name: hostile("store") } }, id);
+    const html = casePacketDocument(packet);
+
+    expect(html).not.toMatch(/<(script|img)\b/i);
+    expect(html).not.toMatch(/href=/i);
+    expect(html).toContain("&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;");
+    for (const where of ["customer", "description", "counterparty", "right", "comment", "store"]) {
+      expect(html, where).toContain(`&lt;img src=x onerror=&quot;alert(&#39;${where}&#39;)&quot;&gt;`);
+    }
+    // The file's name, as kept (its quotes and brackets dropped), and the listing, as words only.
+    expect(html).toContain("img src=x onerror=alert(&#39;file&#39;).txt");
+    expect(html).toContain("javascript:alert(&quot;listing&quot;)");
+  });
+});
