@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { BackLink } from "@/components/ui/back-link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { complianceFlags } from "@/db/schema";
 import { ScrollRegion } from "@/components/ui/scroll-region";
@@ -101,9 +102,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
 
   return (
     <>
-      <Link href={`/s/${ctx.store.slug}/customers`} className="text-sm text-stone-600 underline">
-        ← {t("customer.back")}
-      </Link>
+      <BackLink href={`/s/${ctx.store.slug}/customers`}>{t("customer.back")}</BackLink>
       <div className="mt-3 mb-6 flex flex-wrap items-center gap-3">
         <h1 className="min-w-0 text-2xl font-semibold wrap-anywhere">{customer.name || customer.externalId}</h1>
         <TierBadge tier={customer.tier} label={t(`tiers.${customer.tier}`)} />

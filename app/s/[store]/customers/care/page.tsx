@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import { tiers } from "@/db/schema/scoring";
 import { inputClass } from "@/components/ui/field";
@@ -35,9 +36,7 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
   const one = (x: number) => format.number(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return (
     <>
-      <Link href={base} className="text-sm text-stone-600 underline">
-        ← {tc("customer.back")}
-      </Link>
+      <BackLink href={base}>{tc("customer.back")}</BackLink>
       <PageHeader title={t("title")} intro={t("intro")} />
 
       <section className="mb-6 rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="spread">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { BackLink } from "@/components/ui/back-link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { TierBadge } from "@/components/ui/tier-badge";
@@ -62,9 +63,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
 
   return (
     <>
-      <Link href={base} className="text-sm text-stone-600 underline">
-        ← {t("flashSales.back")}
-      </Link>
+      <BackLink href={base}>{t("flashSales.back")}</BackLink>
       <div className="mt-3 mb-6 flex flex-wrap items-center gap-3">
         <h1 className="min-w-0 text-2xl font-semibold wrap-anywhere">{sale.product.name}</h1>
         <StatusBadge status={sale.status} label={t(`flashSales.status.${sale.status}`)} />

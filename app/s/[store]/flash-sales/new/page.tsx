@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
@@ -20,9 +20,7 @@ export default async function NewFlashSalePage({ params }: { params: Promise<{ s
   const start = new Date(Math.ceil((Date.now() + 86_400_000) / 3_600_000) * 3_600_000);
   return (
     <>
-      <Link href={base} className="text-sm text-stone-600 underline">
-        ← {t("flashSales.back")}
-      </Link>
+      <BackLink href={base}>{t("flashSales.back")}</BackLink>
       <div className="mt-3">
         <PageHeader title={t("flashSales.newTitle")} intro={t("flashSales.rulesIntro")} />
       </div>

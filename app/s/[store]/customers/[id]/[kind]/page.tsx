@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { BackLink } from "@/components/ui/back-link";
 import { getTranslations } from "@/lib/i18n/server";
 import { requireStore } from "@/lib/auth/session";
 import { customerActivityPage, isActivityKind, type ActivityKind } from "@/lib/customers/activity";
@@ -70,9 +71,7 @@ export default async function CustomerActivityPage({
 
   return (
     <>
-      <Link href={customerHref} className="text-sm text-stone-600 underline">
-        ← {t("customer.backTo", { name })}
-      </Link>
+      <BackLink href={customerHref}>{t("customer.backTo", { name })}</BackLink>
       <p className="mt-3 text-sm text-stone-500">{t("customer.customerId", { id: customer.externalId })}</p>
       {notice && (
         <p role="status" className="my-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
