@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
-import { flashSales } from "@/db/schema";
+import { disputes, flashSales } from "@/db/schema";
 import { makeProduct } from "@/lib/flash-sales/test-helpers";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
@@ -141,6 +141,23 @@ describe("a refusal of the data layer, as the form shows it", () => {
     expect(unreadable).toEqual({ ok: false, message: "请输入期限的日期和时间。", fieldErrors: { deadlineAt: ["请输入期限的日期和时间。"] } });
     const past = await setDeadlineAction(ctx.store.slug, null, form({ disputeId: "1", deadlineAt: storeTime(-2), reason: "律师要求延期" }));
     expect(past).toEqual({ ok: false, message: "新期限必须在将来。", fieldErrors: { deadlineAt: ["新期限必须在将来。"] } });
+  });
+
+  it("reads a new deadline in the hour the clocks repeat as the first of the two, as files, the API and flash sales do", async () => {
+    ctx.store.timezone = "Europe/London";
+    const filed = await saveDisputeAction(ctx.store.slug, null, form({
+      intent: "submit", type: "unfair_platform_treatment", title: "平台冻结货款", description: "平台无故冻结本店货款三十天。", amountAtStake: "",
+      customerExternalId: "", orderExternalId: "", productExternalId: "", returnExternalId: "",
+      counterpartyName: "", counterpartyKind: "other", infringedRight: "", infringingListing: "",
+    }));
+    expect(filed).toMatchObject({ ok: true });
+    const disputeId = String((filed as { data: { id: number } }).data.id);
+    // London's clocks go back at 02:00 BST on 27 October 2030: 01:30 comes first at 00:30 UTC.
+    expect(await setDeadlineAction(ctx.store.slug, null, form({ disputeId, deadlineAt: "2030-10-27T01:30", reason: "律师要求延期" }))).toMatchObject({ ok: true });
+    const [row] = await getDb().select({ deadlineAt: disputes.deadlineAt }).from(disputes).where(eq(disputes.id, Number(disputeId)));
+    expect(row!.deadlineAt!.toISOString()).toBe("2030-10-27T00:30:00.000Z");
+    const slipped = await setDeadlineAction(ctx.store.slug, null, form({ disputeId, deadlineAt: "9999-10-27T01:30", reason: "律师要求延期" }));
+    expect(slipped).toMatchObject({ ok: false, fieldErrors: { deadlineAt: [expect.stringContaining("2000")] } });
   });
 
   it("names the bound of every amount in the reader's locale (¥, not CN¥) at the plan's fee, the threshold, the amount at stake and a member price", async () => {

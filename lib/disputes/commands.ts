@@ -378,6 +378,12 @@ export interface DeadlineOverride {
   reason: string;
 }
 
+/** A new deadline outside the years the app takes (a slip of the year, 9999). */
+export const deadlineOutOfRange = () =>
+  new AppError("invalid", `The new deadline must be in the years ${TIME_RANGE_TEXT.from} to ${TIME_RANGE_TEXT.to}.`, "disputes.errors.deadlineOutOfRange", { ...TIME_RANGE_TEXT }, [
+    { path: "deadlineAt", message: "Out of range" },
+  ]);
+
 function checkOverride(override: DeadlineOverride, at: Date) {
   if (!(override.deadlineAt.getTime() > at.getTime())) {
     throw new AppError("invalid", "The new deadline must be in the future.", "disputes.errors.deadlinePast", {}, [
@@ -386,9 +392,7 @@ function checkOverride(override: DeadlineOverride, at: Date) {
   }
   // A slip of the year (9999) would keep the dispute out of the overdue queue for good.
   if (!inTimeRange(override.deadlineAt)) {
-    throw new AppError("invalid", `The new deadline must be in the years ${TIME_RANGE_TEXT.from} to ${TIME_RANGE_TEXT.to}.`, "disputes.errors.deadlineOutOfRange", { ...TIME_RANGE_TEXT }, [
-      { path: "deadlineAt", message: "Out of range" },
-    ]);
+    throw deadlineOutOfRange();
   }
   if (override.reason.trim().length < 2) {
     throw new AppError("invalid", "Say why the deadline changes.", "disputes.errors.deadlineReason", {}, [

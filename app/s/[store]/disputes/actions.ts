@@ -1,6 +1,5 @@
 "use server";
 
-import { TZDate } from "@date-fns/tz";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { storeAction } from "@/lib/actions/store-action";
@@ -8,6 +7,7 @@ import { getLocale } from "@/lib/i18n/server";
 import {
   assignDispute,
   commentOnDispute,
+  deadlineOutOfRange,
   escalateDispute,
   fileDispute,
   overrideDeadline,
@@ -20,6 +20,7 @@ import {
 } from "@/lib/disputes/commands";
 import { savePartyContact, setLegalThreshold } from "@/lib/disputes/settings";
 import { AppError } from "@/lib/errors";
+import { localTimeReader, RowError } from "@/lib/imports/values";
 import type { StoreContext } from "@/lib/stores/context";
 import {
   assignSchema,
@@ -90,16 +91,25 @@ export const resolveAction = step(resolveSchema, (ctx, i) => resolveDispute(ctx,
 export const withdrawAction = step(withdrawSchema, (ctx, i) => withdrawDispute(ctx, i.disputeId, { reason: i.reason }));
 export const commentAction = step(commentSchema, (ctx, i) => commentOnDispute(ctx, i.disputeId, i.body));
 
-/** A date-time-local value ("2026-07-01T18:00") is a time in the store's time zone. */
+/**
+ * A date-time-local value ("2026-07-01T18:00") is a time in the store's time zone, read by the
+ * rule files, the API and flash sales read local times by (localTimeReader): in the hour the
+ * clocks repeat, the first of the two; in the hour they skip, an hour later.
+ */
 function storeLocalTime(text: string, timeZone: string): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(text);
-  if (!m) {
-    throw new AppError("invalid", "Enter a date and time for the deadline.", "disputes.errors.badDeadline", {}, [
+  const badDeadline = () =>
+    new AppError("invalid", "Enter a date and time for the deadline.", "disputes.errors.badDeadline", {}, [
       { path: "deadlineAt", message: "Not a date and time" },
     ]);
+  // The form's own format alone (the reader also takes a file's "2030/07/01 18:00").
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text)) throw badDeadline();
+  try {
+    return localTimeReader(timeZone)("deadlineAt", text);
+  } catch (error) {
+    if (!(error instanceof RowError)) throw error;
+    if (error.reason.key === "importReasons.notTime") throw badDeadline();
+    throw deadlineOutOfRange();
   }
-  const [, y, mo, d, h, mi] = m.map(Number) as number[];
-  return new Date(new TZDate(y!, mo! - 1, d!, h!, mi!, 0, timeZone).getTime());
 }
 
 export const setDeadlineAction = step(deadlineOverrideSchema, (ctx, i) =>
