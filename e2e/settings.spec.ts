@@ -138,4 +138,22 @@ test.describe("the scoring rules", () => {
     // Gold at 60 with 3 points of hysteresis: held above 57.
     await expect(form).toContainText("金牌客户得分高于 57 仍为金牌");
   });
+
+  test("the return-rate gate is a percentage, as the pages show return rates, and the API keeps the share", async ({ page }) => {
+    await page.goto("/s/other/settings");
+    const form = page.getByRole("form", { name: "客户评分规则" });
+    const gate = form.getByLabel("退换货率门槛（%）");
+    await expect(gate).toHaveValue("30");
+    await gate.fill("25");
+    await form.getByRole("button", { name: "保存并重新评分" }).click();
+    await expect(form.getByRole("status")).toHaveText(/^已保存为第 \d+ 版/);
+    await page.reload();
+    await expect(form.getByLabel("退换货率门槛（%）")).toHaveValue("25");
+    // The browser holds it to 0–100 too (the server's own refusal is lib/validation's test).
+    await expect(gate).toHaveAttribute("max", "100");
+    // Back to the default, so other tests find the store as it was.
+    await form.getByLabel("退换货率门槛（%）").fill("30");
+    await form.getByRole("button", { name: "保存并重新评分" }).click();
+    await expect(form.getByRole("status")).toHaveText(/^已保存为第 \d+ 版/);
+  });
 });

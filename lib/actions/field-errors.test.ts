@@ -37,7 +37,7 @@ describe("a refused form field in the reader's words", () => {
 
   it("words our own refinements from their catalogue key", () => {
     const form = {
-      windowDays: "365", hysteresis: "5", "gates.maxReturnRate": "0.3",
+      windowDays: "365", hysteresis: "5", "gates.maxReturnRate": "30",
       "weights.frequency": "25", "weights.monetary": "30", "weights.recency": "10", "weights.interaction": "10",
       "weights.sharing": "10", "weights.returns": "10", "weights.reputation": "5",
       "cutoffs.silver": "70", "cutoffs.gold": "60", "cutoffs.diamond": "75", "cutoffs.crown": "90",
@@ -52,7 +52,7 @@ describe("a refused form field in the reader's words", () => {
 describe("a number field left blank", () => {
   it("is refused as required, not read as 0 (a cleared weight or earn rate was saved as 0)", () => {
     const rules = {
-      windowDays: "365", hysteresis: "5", "gates.maxReturnRate": "0.3",
+      windowDays: "365", hysteresis: "5", "gates.maxReturnRate": "30",
       "weights.frequency": "25", "weights.monetary": "30", "weights.recency": "10", "weights.interaction": "10",
       "weights.sharing": "10", "weights.returns": "10", "weights.reputation": "5",
       "cutoffs.silver": "40", "cutoffs.gold": "60", "cutoffs.diamond": "75", "cutoffs.crown": "90",

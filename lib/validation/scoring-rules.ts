@@ -107,6 +107,12 @@ export function mergeScoringRules(current: ScoringRules, patch: ScoringRulesPatc
   };
 }
 
+/** A percentage as the share the rules keep (30 → 0.3), without binary noise (33.3 → 0.333). */
+const fromPercent = (percent: number) => Number((percent / 100).toFixed(8));
+
+/** The share the rules keep as the form's percentage (0.3 → 30, not 30.000000000000004). */
+export const asPercent = (share: number) => Number((share * 100).toFixed(6));
+
 /**
  * The settings form, its fields named by the rules' own paths (weights.frequency, cutoffs.gold,
  * gates.maxReturnRate…), turned into a full rules object and checked as the API checks it: a
@@ -116,7 +122,8 @@ export const scoringRulesFormSchema = z
   .object({
     windowDays: formNumber(z.coerce.number()),
     hysteresis: formNumber(z.coerce.number()),
-    "gates.maxReturnRate": formNumber(z.coerce.number()),
+    // A percentage on the form, as every return rate on the pages is; 0–1 in the rules (and the API).
+    "gates.maxReturnRate": formNumber(z.coerce.number().min(0).max(ruleMaxima.maxReturnRate * 100)),
     "gates.complianceFlags": z.literal("on").optional(),
     ...Object.fromEntries(factorKeys.map((key) => [`weights.${key}`, formNumber(z.coerce.number())])),
     ...Object.fromEntries(cutoffKeys.map((key) => [`cutoffs.${key}`, formNumber(z.coerce.number())])),
@@ -126,7 +133,7 @@ export const scoringRulesFormSchema = z
     return {
       windowDays: form.windowDays,
       hysteresis: form.hysteresis,
-      gates: { maxReturnRate: form["gates.maxReturnRate"], complianceFlags: form["gates.complianceFlags"] === "on" },
+      gates: { maxReturnRate: fromPercent(form["gates.maxReturnRate"]), complianceFlags: form["gates.complianceFlags"] === "on" },
       weights: Object.fromEntries(factorKeys.map((key) => [key, field[`weights.${key}`]])),
       cutoffs: Object.fromEntries(cutoffKeys.map((key) => [key, field[`cutoffs.${key}`]])),
     };

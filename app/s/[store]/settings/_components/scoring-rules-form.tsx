@@ -5,7 +5,7 @@ import { refusalIds, useRefusedFields } from "@/components/action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { useActionForm } from "@/components/use-action-form";
 import type { ActionResult } from "@/lib/actions/store-action";
-import { cutoffKeys, factorKeys, ruleMaxima, type ScoringRules } from "@/lib/validation/scoring-rules";
+import { asPercent, cutoffKeys, factorKeys, ruleMaxima, type ScoringRules } from "@/lib/validation/scoring-rules";
 
 type Result = ActionResult<{ version: number; changed: false } | { version: number; changed: true; customers: number; ms: number }>;
 
@@ -72,7 +72,7 @@ export function ScoringRulesForm({
       <div className="flex flex-wrap items-start gap-3">
         {numberField(t("rules.hysteresis"), "hysteresis", rules.hysteresis, ruleMaxima.hysteresis)}
         {numberField(t("rules.window"), "windowDays", rules.windowDays, ruleMaxima.windowDays, "1")}
-        {numberField(t("rules.maxReturnRate"), "gates.maxReturnRate", rules.gates.maxReturnRate, ruleMaxima.maxReturnRate, "0.01")}
+        {numberField(t("rules.maxReturnRate"), "gates.maxReturnRate", asPercent(rules.gates.maxReturnRate), asPercent(ruleMaxima.maxReturnRate))}
         <label className="flex items-center gap-2 self-end py-2 text-sm">
           <input type="checkbox" name="gates.complianceFlags" defaultChecked={rules.gates.complianceFlags} />
           {t("rules.complianceFlags")}
