@@ -114,6 +114,13 @@ test.describe("the scoring rules", () => {
   // The other store: its rules can change without moving the demo's tiers under other tests.
   test.use({ storageState: storageState("other") });
 
+  test("lead the owner to the points rules, which are set on the members page", async ({ page }) => {
+    await page.goto("/s/other/settings");
+    await page.getByRole("link", { name: "前往积分规则" }).click();
+    await expect(page).toHaveURL(/\/s\/other\/members#points-rules$/);
+    await expect(page.getByRole("heading", { name: "积分规则", level: 2 })).toBeVisible();
+  });
+
   test("a refusal names its field in the reader's language and keeps what the owner typed; a valid change saves", async ({ page }) => {
     await page.goto("/s/other/settings");
     const form = page.getByRole("form", { name: "客户评分规则" });

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import { ActionForm } from "@/components/action-form";
 import { Field, inputClass } from "@/components/ui/field";
@@ -78,6 +79,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
           {tAll("rules.title")}
         </h2>
         <p className="mt-1 text-sm text-stone-600">{tAll("rules.intro", { version: rules.version })}</p>
+        {/* Points are a reward, set beside memberships; an owner looking for them among the rules finds the way. */}
+        <p className="mt-1 text-sm text-stone-600">
+          {tAll("rules.pointsElsewhere")}{" "}
+          <Link href={`/s/${slug}/members#points-rules`} className="text-brand-600 underline">
+            {tAll("rules.pointsLink")}
+          </Link>
+        </p>
         <ScoringRulesForm action={saveScoringRulesAction.bind(null, slug)} rules={rules.rules} />
       </section>
 
