@@ -20,8 +20,13 @@ test.describe("signing in and out", () => {
     // The seeded demo store has data: its 2,000 customers, scored on the first start.
     await expect(page.getByTestId("headline-customers")).toHaveText("2,000");
 
+    const cookies = await page.context().cookies();
     await page.getByRole("button", { name: "退出登录" }).click();
     await expect(page).toHaveURL(/\/login/);
+    await page.goto("/s/demo/settings");
+    await expect(page).toHaveURL(/\/login/);
+    // A copy of the session cookie taken before signing out (a shared computer) opens nothing.
+    await page.context().addCookies(cookies);
     await page.goto("/s/demo/settings");
     await expect(page).toHaveURL(/\/login/);
   });

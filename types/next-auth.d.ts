@@ -10,5 +10,7 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: number;
+    /** This sign-in's id, kept by every renewal of its token: what signing out revokes. */
+    sid?: string;
   }
 }

@@ -1,5 +1,5 @@
 import { index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { at, createdAt, id } from "./columns";
+import { at, createdAt, id, idRef } from "./columns";
 
 // Users are global (a user can belong to several stores); in a Citus cluster this is a
 // reference table.
@@ -25,6 +25,19 @@ export const loginFailures = pgTable(
     failedAt: at("failed_at").notNull().defaultNow(),
   },
   (t) => [index("login_failures_key_idx").on(t.key, t.failedAt)],
+);
+
+// Browser sessions signed out before their JWT expires: the cookie of a signed-out session (kept
+// by someone else, or copied from a shared computer) is refused until the JWT would have expired,
+// when the row may go. Global like users (a reference table in a Citus cluster).
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    sessionId: text("session_id").primaryKey(),
+    userId: idRef("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: at("expires_at").notNull(),
+  },
+  (t) => [index("revoked_sessions_expires_at_idx").on(t.expiresAt)],
 );
 
 export type User = typeof users.$inferSelect;

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate, LoginError } from "./authenticate";
+import { revokeSession } from "./revoked-sessions";
 
 /**
  * The client's address for the per-address sign-in limit: the last one in X-Forwarded-For, the
@@ -38,12 +40,24 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.uid = Number(user.id);
+      if (user) {
+        token.uid = Number(user.id);
+        token.sid = randomUUID();
+      }
       return token;
     },
     session({ session, token }) {
       if (session.user && typeof token.uid === "number") session.user.id = token.uid;
       return session;
+    },
+  },
+  events: {
+    // The browser drops its cookie, but the JWT in it stays valid for 30 days wherever else it
+    // was kept (a copy from a shared computer, a proxy's log): revoked, it opens nothing.
+    async signOut({ token }) {
+      if (typeof token?.uid === "number" && typeof token.sid === "string" && typeof token.exp === "number") {
+        await revokeSession({ sessionId: token.sid, userId: token.uid, expiresAt: new Date(token.exp * 1000) });
+      }
     },
   },
 };

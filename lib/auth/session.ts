@@ -9,26 +9,29 @@ import { findAccount } from "@/lib/stores/queries";
 import type { StoreContext } from "@/lib/stores/context";
 
 /**
- * The user id the session cookie names: next-auth's own reading of its cookie (its name, chunks,
- * decryption and expiry), without getServerSession, which runs the whole session endpoint for it
- * and encrypts a renewed token that a server component cannot set anyway (two thirds of the
- * session check's time). Only the cookies are passed: getToken would also take a bearer token
+ * The user and sign-in the session cookie names: next-auth's own reading of its cookie (its name,
+ * chunks, decryption and expiry), without getServerSession, which runs the whole session
+ * endpoint for it and encrypts a renewed token that a server component cannot set anyway (two
+ * thirds of the session check's time). Only the cookies are passed: getToken would also take a bearer token
  * from the headers, which a page must not accept.
  */
-async function sessionUserId(): Promise<number | null> {
+async function sessionToken(): Promise<{ userId: number; sessionId: string } | null> {
   const request = { cookies: await cookies(), headers: {} } as unknown as NextRequest;
   const token = await getToken({ req: request });
-  return typeof token?.uid === "number" ? token.uid : null;
+  // A token without a session id was issued before sign-out could revoke one: it is refused, and
+  // its holder signs in again, once.
+  return typeof token?.uid === "number" && typeof token.sid === "string" ? { userId: token.uid, sessionId: token.sid } : null;
 }
 
 /**
  * The signed-in user and their stores: the user id the session cookie names (checked, not looked
- * up), then the account re-read from the database on every request, so a deleted account or a
- * removed membership loses access at once. Null without a session or an account.
+ * up), then the account re-read from the database on every request, so a deleted account, a
+ * removed membership or a signed-out session loses access at once. Null without a session or an
+ * account.
  */
 const getSessionAccount = cache(async () => {
-  const id = await sessionUserId();
-  return id === null ? null : findAccount(id);
+  const token = await sessionToken();
+  return token === null ? null : findAccount(token.userId, token.sessionId);
 });
 
 export async function getSessionUser() {

@@ -1,7 +1,7 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, notExists } from "drizzle-orm";
 import { getDb } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
-import { memberships, stores, users, type Role } from "@/db/schema";
+import { memberships, revokedSessions, stores, users, type Role } from "@/db/schema";
 import type { StoreContext } from "./context";
 
 const storeColumns = {
@@ -15,15 +15,16 @@ const storeColumns = {
 /**
  * A user and every store they are a member of, with their role in each, in one round trip (a
  * store page needs the account check, the current store's context and the store switcher's
- * list). Null when there is no such user.
+ * list). Null when there is no such user, or `sessionId` names a session signed out.
  */
-export const findAccount = reusePlans(async function findAccount(userId: number) {
-  const rows = await getDb()
+export const findAccount = reusePlans(async function findAccount(userId: number, sessionId: string) {
+  const db = getDb();
+  const rows = await db
     .select({ id: users.id, email: users.email, name: users.name, store: storeColumns, role: memberships.role })
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
     .leftJoin(stores, eq(stores.id, memberships.storeId))
-    .where(eq(users.id, userId))
+    .where(and(eq(users.id, userId), notExists(db.select({ one: revokedSessions.sessionId }).from(revokedSessions).where(eq(revokedSessions.sessionId, sessionId)))))
     .orderBy(asc(stores.name));
   const first = rows[0];
   if (!first) return null;

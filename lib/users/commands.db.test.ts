@@ -7,7 +7,7 @@ import { addStaff, ensureUserWithRole, listMembers, removeStaff } from "./comman
 
 /** The user's role in the store as the pages see it, or null when they are not a member. */
 const roleIn = async (slug: string, userId: number) =>
-  (await findAccount(userId))?.stores.find(({ store }) => store.slug === slug)?.role ?? null;
+  (await findAccount(userId, "a-session"))?.stores.find(({ store }) => store.slug === slug)?.role ?? null;
 
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(
