@@ -27,7 +27,7 @@ describe("the customers download", () => {
     await d.order("A", "2026-05-02T12:00:00Z", 502);
     await recomputeScores(ctx.store.id, { asOf: new Date("2026-06-30T12:00:00Z") });
     const [header, row] = await download(ctx);
-    const column = header!.findIndex((name) => name.startsWith("averageOrderValue"));
+    const column = header!.indexOf("客单价（CNY）");
     expect(row![column]).toBe("5.02");
   });
 
@@ -39,7 +39,24 @@ describe("the customers download", () => {
     for (let i = 0; i < 101; i++) await d.order("B", `2026-05-01T${String(i % 24).padStart(2, "0")}:${String(Math.floor(i / 24)).padStart(2, "0")}:00Z`, i === 0 ? 150 : 100);
     await recomputeScores(ctx.store.id, { asOf: new Date("2026-06-30T12:00:00Z") });
     const [header, row] = await download(ctx);
-    expect(row![header!.indexOf("orders")]).toBe("101");
-    expect(row![header!.findIndex((name) => name.startsWith("averageOrderValue"))]).toBe("1");
+    expect(row![header!.indexOf("订单数")]).toBe("101");
+    expect(row![header!.indexOf("客单价（CNY）")]).toBe("1");
+  });
+
+  it("reads as the list does: headers, tiers, yes/no and gates in the reader's language, times in the store's zone", async () => {
+    const ctx = await makeStore("export-words");
+    const d = storeData(ctx);
+    await d.order("C", "2026-05-01T12:00:00Z", 10000);
+    await d.order("C", "2026-05-02T17:30:00Z", 10000);
+    await recomputeScores(ctx.store.id, { asOf: new Date("2026-06-30T12:00:00Z") });
+    const [header, row] = await download(ctx);
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(header!.slice(0, 8)).toEqual(["客户编号", "客户", "等级", "得分", "优质客户", "未通过的门槛", "复购客户", "订单数"]);
+    expect(cell("等级")).toMatch(/^(普通|银牌|金牌|钻石|皇冠)$/);
+    expect([cell("复购客户"), cell("未通过的门槛")]).toEqual(["是", ""]);
+    // 17:30 UTC is 01:30 the next day in Shanghai, the store's zone, named in the header.
+    expect(cell("最近下单时间（Asia/Shanghai）")).toBe("2026-05-03 01:30");
+    expect(cell("评分时点（Asia/Shanghai）")).toBe("2026-06-30 20:00");
+    expect(cell("净消费（CNY）")).toBe("200");
   });
 });

@@ -1,16 +1,21 @@
+import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import { routeStoreContext, textRefusal } from "@/lib/auth/route-context";
 import { listCustomers } from "@/lib/customers/queries";
+import { currentScoringRules } from "@/lib/customers/rules";
 import { averageOrderMinor } from "@/lib/customers/average-order";
 import { streamedCsvResponse } from "@/lib/csv";
 import { toMajorUnits } from "@/lib/money";
 import { customerListQuerySchema, firstValues } from "@/lib/validation/customers";
-import { storeDate } from "@/lib/store-time";
+import { storeDate, storeDateTime } from "@/lib/store-time";
 import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 const PAGE = 500;
 
 // The customers of the current filter as CSV, streamed page by page (keyset), so an export of
-// every customer never sits in memory whole.
+// every customer never sits in memory whole. A sheet for the owner to read and sort, as the
+// list shows it: headers, tiers, yes/no and gates in the reader's language, times in the store's
+// zone (named in the header); amounts and rates stay plain numbers for the spreadsheet to sum.
+// The API (GET /api/v1/customers) is the one with field names and UTC times.
 export async function GET(request: Request, { params }: { params: Promise<{ store: string }> }) {
   // The browser opens the link itself: a refusal is a sentence in the reader's language.
   const ctx = await routeStoreContext((await params).store, "staff", textRefusal);
@@ -19,30 +24,37 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
   if (!parsed.success) return textRefusal("bad_link");
   await rescoreIfMembershipsLapsed(ctx.store.id);
   const query = { ...parsed.data, cursor: undefined, limit: PAGE };
-  const currency = ctx.store.currency;
+  const { currency, timezone: timeZone } = ctx.store;
+  const [t, format, rules] = await Promise.all([getTranslations(), getFormatter(), currentScoringRules(ctx.store.id)]);
   const money = (minor: number | null) => (minor === null ? null : toMajorUnits(minor, currency));
+  const yesNo = (value: boolean) => t(value ? "customers.yes" : "customers.no");
+  const maxReturnRate = format.number(rules.rules.gates.maxReturnRate, { style: "percent", maximumFractionDigits: 1 });
+  const gates = (names: string[]) => format.list(names.map((gate) => t(`gates.${gate}`, { max: maxReturnRate })));
+  const time = (iso: string | null) => (iso === null ? null : storeDateTime(new Date(iso), timeZone));
   // The store's today, not UTC's: at 02:00 in Shanghai the file is the 3rd's, not the 2nd's.
-  const date = storeDate(new Date(), ctx.store.timezone);
+  const date = storeDate(new Date(), timeZone);
   return streamedCsvResponse<string>({
     filename: `customers-${ctx.store.slug}-${date}.csv`,
     label: "customers export",
-    header: [
-      "externalId", "name", "tier", "score", "isHighValue", "gates", "isRepeat", "orders",
-      `spend (${currency})`, `refunded (${currency})`, `netSpend (${currency})`, `averageOrderValue (${currency})`,
-      "lastOrderAt", "recencyDays", "returns", "returnRate", "reviews", "interactionRate", "shares", "shareRate",
-      "positiveReviewRate", "ruleVersion", "asOf",
-    ],
+    header: (
+      [
+        "externalId", "name", "tier", "score", "isHighValue", "gates", "isRepeat", "orders",
+        "spend", "refunded", "netSpend", "averageOrderValue",
+        "lastOrderAt", "recencyDays", "returns", "returnRate", "reviews", "interactionRate", "shares", "shareRate",
+        "positiveReviewRate", "ruleVersion", "asOf",
+      ] as const
+    ).map((key) => t(`customers.csv.${key}`, { currency, timeZone })),
     async page(cursor) {
       const page = await listCustomers(ctx, { ...query, cursor });
       return {
         rows: page.customers.map((c) => [
-          c.externalId, c.name, c.tier, c.score, c.isHighValue, c.gates.join(" "), c.isRepeat, c.orders,
+          c.externalId, c.name, t(`tiers.${c.tier}`), c.score, yesNo(c.isHighValue), gates(c.gates), yesNo(c.isRepeat), c.orders,
           money(c.spend), money(c.refunded), money(c.netSpend),
           // Rounded in minor units, as the pages show it: rounded after the division, 501.5 fen
           // became 5.01499… yuan and 5.01 against the pages' ¥5.02.
           money(averageOrderMinor(c)),
-          c.lastOrderAt, c.recencyDays, c.returns, c.returnRate, c.reviews, c.interactionRate, c.shares, c.shareRate,
-          c.positiveReviewRate, c.ruleVersion, c.asOf,
+          time(c.lastOrderAt), c.recencyDays, c.returns, c.returnRate, c.reviews, c.interactionRate, c.shares, c.shareRate,
+          c.positiveReviewRate, c.ruleVersion, time(c.asOf),
         ]),
         next: page.nextCursor,
       };
