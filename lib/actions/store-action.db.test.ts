@@ -65,6 +65,41 @@ describe("a refusal of the data layer, as the form shows it", () => {
       counterpartyName: "", counterpartyKind: "other", infringedRight: "", infringingListing: "", ...fields,
     });
 
+  it("names every problem of a submitted dispute at once: a field's shape, a link the store lacks and a fact its type needs", async () => {
+    // Before, the title came first; fixed, the unknown order; fixed, the missing right.
+    const result = await saveDisputeAction(ctx.store.slug, null, dispute({
+      intent: "submit", type: "ip_infringement", title: "盗", description: "对方盗用了我们店的主图和详情页文案。",
+      orderExternalId: "O-NOPE", counterpartyName: "某某旗舰店",
+    }));
+    expect(result).toEqual({
+      ok: false,
+      message: "请检查标出的字段。",
+      fieldErrors: {
+        title: [expect.stringMatching(/2/)],
+        orderExternalId: ["本店找不到订单编号 O-NOPE。"],
+        infringedRight: ["提交该维权案件前，请补充：被侵犯的权利。"],
+      },
+    });
+    // Either of two facts marks both fields; a product named but unknown is not also "missing".
+    const either = await saveDisputeAction(ctx.store.slug, null, dispute({ intent: "submit", type: "supplier_quality", productExternalId: "P-NOPE" }));
+    expect(either).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        productExternalId: ["本店找不到商品编号 P-NOPE。"],
+        description: ["提交该维权案件前，请补充：事情经过的描述（至少 10 个字）。"],
+        counterpartyName: ["提交该维权案件前，请补充：对方名称。"],
+      },
+    });
+    const complaint = await saveDisputeAction(ctx.store.slug, null, dispute({ intent: "submit", description: "买家以差评威胁要求退款。" }));
+    expect(complaint).toEqual({
+      ok: false,
+      message: "提交该维权案件前，请补充：投诉的客户或其订单。",
+      fieldErrors: { customerExternalId: [expect.any(String)], orderExternalId: [expect.any(String)] },
+    });
+    // A draft may lack facts: saved.
+    expect(await saveDisputeAction(ctx.store.slug, null, dispute({}))).toMatchObject({ ok: true });
+  });
+
   it("marks a field that holds a NUL character instead of failing in the database", async () => {
     const result = await saveDisputeAction(ctx.store.slug, null, dispute({ title: "退货\u0000掉包" }));
     expect(result).toEqual({ ok: false, message: "请检查标出的字段。", fieldErrors: { title: ["不能包含U+0000（控制字符或双向文本格式字符）。"] } });

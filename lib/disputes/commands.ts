@@ -22,7 +22,7 @@ import { assertMoneyWithinBound } from "@/lib/money";
 import { recomputeAfterWrite } from "@/lib/imports/recompute-after-write";
 import type { StoreContext } from "@/lib/stores/context";
 import type { DisputeFacts } from "@/lib/validation/disputes";
-import { missingFacts, type ResolvedFacts } from "./facts";
+import { missingFacts, type MissingFact, type ResolvedFacts } from "./facts";
 import { computeRouting, responseDeadline } from "./routing";
 import { legalThresholdOf } from "./settings";
 import { assertCanRun, resultingStatus, type DisputeAction } from "./workflow";
@@ -84,7 +84,7 @@ function unknownLinks(unknown: { field: string; externalId: string }[]) {
  * order and customer, an order its customer; a link that contradicts another is refused. Every
  * link is looked up first, so all those the store does not have are named at once.
  */
-async function resolveLinks(tx: Tx, ctx: StoreContext, facts: DisputeFacts, locale = "en") {
+async function resolveLinks(tx: DbOrTx, ctx: StoreContext, facts: DisputeFacts, locale = "en") {
   const storeId = ctx.store.id;
   assertMoneyWithinBound(facts.amountAtStake, { path: "amountAtStake", currency: ctx.store.currency, locale });
   // One after another: a transaction is one connection, which runs one query at a time (node-postgres
@@ -161,6 +161,49 @@ async function resolveLinks(tx: Tx, ctx: StoreContext, facts: DisputeFacts, loca
     infringedRight: facts.infringedRight ?? null,
     infringingListing: facts.infringingListing ?? null,
   };
+}
+
+/**
+ * What saving these facts would be refused for, all at once, where the commands stop at the
+ * first refusal: the amount, the links, and for a submission the facts its type needs (`missing`;
+ * a link named but refused counts as given, so it is not asked for twice). Reads only: a form
+ * names every problem of one submit, and the command checks again when it saves.
+ */
+export async function disputeFactsProblems(
+  ctx: StoreContext,
+  facts: DisputeFacts,
+  options: ReaderLocale & { submit: boolean },
+): Promise<{ refusals: AppError[]; missing: MissingFact[] }> {
+  const refusals: AppError[] = [];
+  const refused = (check: () => unknown) => {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      refusals.push(error);
+    }
+  };
+  refused(() => assertMoneyWithinBound(facts.amountAtStake, { path: "amountAtStake", currency: ctx.store.currency, locale: options.locale }));
+  let resolved: ResolvedFacts | null = null;
+  try {
+    resolved = await resolveLinks(getDb(), ctx, { ...facts, amountAtStake: 0 });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    refusals.push(error);
+  }
+  const named = (externalId: string | undefined) => (externalId ? 0 : null);
+  const given: ResolvedFacts = resolved ?? {
+    title: facts.title,
+    description: facts.description,
+    orderId: named(facts.orderExternalId),
+    customerId: named(facts.customerExternalId),
+    productId: named(facts.productExternalId),
+    returnId: named(facts.returnExternalId),
+    counterpartyName: facts.counterparty?.name ?? null,
+    infringedRight: facts.infringedRight ?? null,
+    infringingListing: facts.infringingListing ?? null,
+  };
+  return { refusals, missing: options.submit ? missingFacts(facts.type, given) : [] };
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   assignDispute,
   commentOnDispute,
   deadlineOutOfRange,
+  disputeFactsProblems,
   escalateDispute,
   fileDispute,
   overrideDeadline,
@@ -18,6 +19,7 @@ import {
   updateDraft,
   withdrawDispute,
 } from "@/lib/disputes/commands";
+import type { MissingFact } from "@/lib/disputes/facts";
 import { savePartyContact, setLegalThreshold } from "@/lib/disputes/settings";
 import { AppError } from "@/lib/errors";
 import { localTimeReader, RowError } from "@/lib/imports/values";
@@ -35,43 +37,100 @@ import {
   withdrawSchema,
   type DisputeFacts,
 } from "@/lib/validation/disputes";
-import { withDisputeWords } from "./localize-error";
+import { inDisputeWords, withDisputeWords } from "./localize-error";
 
 const refresh = (ctx: StoreContext, id?: number) => {
   revalidatePath(`/s/${ctx.store.slug}/disputes`, "layout");
   if (id) revalidatePath(`/s/${ctx.store.slug}/disputes/${id}`);
 };
 
-/** Files a new dispute or changes a draft; "Save draft" keeps it a draft, "Submit" routes it. */
-export const saveDisputeAction = storeAction({ role: "staff", input: disputeFormSchema }, async (ctx, input) =>
-  withDisputeWords(async () => {
-    const amount = parseMajorAmount(input.amountAtStake, ctx.store.currency);
-    if (amount === null) {
-      throw new AppError("invalid", "The amount at stake is not a number.", "disputes.errors.invalidAmount", {}, [
-        { path: "amountAtStake", message: "Not an amount such as 80000 or 80000.50" },
-      ]);
-    }
-    const facts: DisputeFacts = {
-      type: input.type,
-      title: input.title,
-      description: input.description,
-      amountAtStake: amount,
-      orderExternalId: input.orderExternalId,
-      customerExternalId: input.customerExternalId,
-      productExternalId: input.productExternalId,
-      returnExternalId: input.returnExternalId,
-      counterparty: input.counterpartyName ? { name: input.counterpartyName, kind: input.counterpartyKind } : undefined,
-      infringedRight: input.infringedRight,
-      infringingListing: input.infringingListing,
-    };
-    const submit = input.intent === "submit";
-    const locale = await getLocale();
-    const saved = input.disputeId
-      ? await updateDraft(ctx, input.disputeId, facts, { submit, locale })
-      : await fileDispute(ctx, facts, { draft: !submit, locale });
-    refresh(ctx, saved.id);
-    return { id: saved.id, status: saved.status };
-  }),
+type DisputeFormInput = z.output<typeof disputeFormSchema>;
+
+/** The amount typed, in minor units of the store's currency (blank is 0). */
+function amountOf(text: string | undefined, currency: string): number {
+  const amount = parseMajorAmount(text ?? "", currency);
+  if (amount === null) {
+    throw new AppError("invalid", "The amount at stake is not a number.", "disputes.errors.invalidAmount", {}, [
+      { path: "amountAtStake", message: "Not an amount such as 80000 or 80000.50" },
+    ]);
+  }
+  return amount;
+}
+
+/** The form's fields as the commands take them; a field the form could not read is left blank. */
+function factsOf(input: Partial<DisputeFormInput>, amountAtStake: number): DisputeFacts {
+  return {
+    type: input.type!,
+    title: input.title ?? "",
+    description: input.description ?? "",
+    amountAtStake,
+    orderExternalId: input.orderExternalId,
+    customerExternalId: input.customerExternalId,
+    productExternalId: input.productExternalId,
+    returnExternalId: input.returnExternalId,
+    counterparty: input.counterpartyName ? { name: input.counterpartyName, kind: input.counterpartyKind ?? "other" } : undefined,
+    infringedRight: input.infringedRight,
+    infringingListing: input.infringingListing,
+  };
+}
+
+/** The form's fields where each fact a submission lacks is asked for ("a|b": either, both marked). */
+const factFields: Record<MissingFact, string[]> = {
+  description: ["description"],
+  infringedRight: ["infringedRight"],
+  "infringingListing|counterparty": ["infringingListing", "counterpartyName"],
+  product: ["productExternalId"],
+  "customer|order": ["customerExternalId", "orderExternalId"],
+  "return|order": ["returnExternalId", "orderExternalId"],
+  counterparty: ["counterpartyName"],
+};
+
+const missingFact = (fact: MissingFact) =>
+  new AppError(
+    "invalid",
+    `Needed before this dispute is submitted: ${fact}.`,
+    "disputes.errors.missingFacts",
+    { facts: fact },
+    factFields[fact].map((path) => ({ path, message: "Required for this type of dispute" })),
+  );
+
+/**
+ * Files a new dispute or changes a draft; "Save draft" keeps it a draft, "Submit" routes it. One
+ * submit names every problem at its field: the fields' shapes, the amount, the orders, customers
+ * and products the store does not have, and the facts the type still needs (they came one after
+ * another, each found only once the one before was fixed).
+ */
+export const saveDisputeAction = storeAction(
+  {
+    role: "staff",
+    input: disputeFormSchema,
+    async check(ctx, input) {
+      // Without a type there are no facts to ask for; the type's own refusal says so.
+      if (input.type === undefined) return;
+      const refusals: AppError[] = [];
+      let amount = 0;
+      try {
+        amount = amountOf(input.amountAtStake, ctx.store.currency);
+      } catch (error) {
+        refusals.push(error as AppError);
+      }
+      const submit = input.intent !== "draft";
+      const problems = await disputeFactsProblems(ctx, factsOf(input, amount), { submit, locale: await getLocale() });
+      refusals.push(...problems.refusals, ...problems.missing.map(missingFact));
+      if (refusals.length > 0) throw new AggregateError(await Promise.all(refusals.map(inDisputeWords)));
+    },
+  },
+  async (ctx, input) =>
+    withDisputeWords(async () => {
+      const facts = factsOf(input, amountOf(input.amountAtStake, ctx.store.currency));
+      const submit = input.intent === "submit";
+      const locale = await getLocale();
+      const saved = input.disputeId
+        ? await updateDraft(ctx, input.disputeId, facts, { submit, locale })
+        : await fileDispute(ctx, facts, { draft: !submit, locale });
+      refresh(ctx, saved.id);
+      return { id: saved.id, status: saved.status };
+    }),
 );
 
 const step = <S extends z.ZodType>(input: S, run: (ctx: StoreContext, input: z.output<S>) => Promise<unknown>) =>
