@@ -29,7 +29,8 @@ export function ActionForm({
   action: Action;
   submitLabel: string;
   buttonAriaLabel?: string;
-  successMessage?: string;
+  /** What a success says; a function words it from what the action answered (a renewal's new end). */
+  successMessage?: string | ((data: unknown) => string);
   confirm?: string;
   onSuccess?: () => void;
   fieldLabels?: Record<string, string>;
@@ -56,7 +57,7 @@ export function ActionForm({
       {state && !state.ok && <RefusalAlert refusal={state} labels={fieldLabels} idPrefix={refusal.idPrefix} className="basis-full text-sm text-red-700" />}
       {state?.ok && successMessage && (
         <p role="status" className="basis-full text-sm text-green-700">
-          {successMessage}
+          {typeof successMessage === "function" ? successMessage(state.data) : successMessage}
         </p>
       )}
     </form>

@@ -318,7 +318,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
             </>
           )}
         </WithActivity>
-        <CustomerPricing ctx={ctx} customerId={customer.id} />
+        <CustomerPricing ctx={ctx} customerId={customer.id} who={customer.name || customer.externalId} />
         <FlashSaleClaims ctx={ctx} customerId={customer.id} />
         <WithActivity activity={loadingActivity}>
           {(activity) => (
