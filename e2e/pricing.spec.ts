@@ -46,10 +46,13 @@ test.describe("member prices", () => {
     await silver.fill("abc");
     await gold.fill(minus1(product.floor));
     await form.getByRole("button", { name: "保存会员价" }).click();
-    const items = form.getByRole("alert").getByRole("listitem");
-    await expect(items).toHaveText([`银牌：“abc”既不是金额（如 85.00），也不是折扣比例（如 15%）。`, `金牌：价格 ¥${minus1(product.floor)} 低于最低价 ${product.floor}。`]);
+    await expect(form.getByRole("alert")).toHaveText("请检查标出的字段。");
+    await expect(form.getByTestId("price-refusal-silver")).toHaveText("“abc”既不是金额（如 85.00），也不是折扣比例（如 15%）。");
+    await expect(form.getByTestId("price-refusal-gold")).toHaveText(`价格 ¥${minus1(product.floor)} 低于最低价 ${product.floor}。`);
     await expect(silver).toHaveAttribute("aria-invalid", "true");
     await expect(gold).toHaveAttribute("aria-invalid", "true");
+    // A screen reader hears each field's own reason with it.
+    await expect(gold).toHaveAccessibleDescription(`价格 ¥${minus1(product.floor)} 低于最低价 ${product.floor}。`);
     await expect(silver).toHaveValue("abc");
     await silver.fill("");
 
