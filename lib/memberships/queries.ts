@@ -38,20 +38,6 @@ function toRow({ total: _total, ...row }: Record<string, unknown>): MemberRow {
   };
 }
 
-/** Memberships active at `at`, those ending soonest first (the ones to renew). */
-export async function listActiveMembers(ctx: StoreContext, options: { at?: Date; limit?: number } = {}): Promise<MemberRow[]> {
-  const at = options.at ?? new Date();
-  const { rows } = await getDb().execute(sql`
-    select ${memberColumns}
-    from customer_memberships m
-    join customers c on c.store_id = m.store_id and c.id = m.customer_id
-    join membership_plans p on p.store_id = m.store_id and p.id = m.plan_id
-    where m.store_id = ${ctx.store.id} and ${activeAt(at)}
-    order by m.ends_at, m.id
-    limit ${options.limit ?? 200}`);
-  return rows.map(toRow);
-}
-
 /** Members a page of the members list shows (PRODUCT.md §8's pages page by 20 or 50; members by 20). */
 export const MEMBERS_PAGE_SIZE = 20;
 
