@@ -33,6 +33,14 @@ describe("a refused form, as a screen reader hears it", () => {
     expect(view.describedBy).toEqual({ orderExternalId: "f2-message" });
   });
 
+  it("leaves out of the list the reasons a form shows beside their fields, giving each its id there", () => {
+    const refusal = { message: "请检查标出的字段。", fieldErrors: { gold: ["价格 ¥70.00 低于最低价 ¥80.00。"], note: ["此项必填。"] } };
+    const view = refusalView(refusal, { gold: "金牌", note: "备注" }, "f4", new Set(["gold", "silver"]));
+    expect(view.items.map((item) => item.field)).toEqual(["note"]);
+    expect(view.beside).toEqual({ gold: { id: "f4-field-gold", text: "价格 ¥70.00 低于最低价 ¥80.00。" } });
+    expect(view.describedBy).toEqual({ gold: "f4-field-gold", note: "f4-field-note" });
+  });
+
   it("marks the refused fields invalid, described by their reason beside their hint, and focuses the first", () => {
     const title = new FakeInput("title", "text", "title-hint");
     const id = new FakeInput("disputeId", "hidden");

@@ -29,7 +29,8 @@ export function ActionForm({
   action: Action;
   submitLabel: string;
   buttonAriaLabel?: string;
-  successMessage?: string;
+  /** What a success says; a function words it from what the action answered (a renewal's new end). */
+  successMessage?: string | ((data: unknown) => string);
   confirm?: string;
   onSuccess?: () => void;
   fieldLabels?: Record<string, string>;
@@ -56,7 +57,7 @@ export function ActionForm({
       {state && !state.ok && <RefusalAlert refusal={state} labels={fieldLabels} idPrefix={refusal.idPrefix} className="basis-full text-sm text-red-700" />}
       {state?.ok && successMessage && (
         <p role="status" className="basis-full text-sm text-green-700">
-          {successMessage}
+          {typeof successMessage === "function" ? successMessage(state.data) : successMessage}
         </p>
       )}
     </form>
@@ -74,11 +75,13 @@ export const refusalIds = (idPrefix: string) => ({
  * by the field's label, unless the message already says it. `describedBy` is, per refused field,
  * the id of the text that says why: a screen reader reads it with the field.
  */
-export function refusalView(refusal: Refusal, labels: Record<string, string>, idPrefix: string) {
+export function refusalView(refusal: Refusal, labels: Record<string, string>, idPrefix: string, inline: ReadonlySet<string> = new Set()) {
   const lines = refusal.message.split("\n");
   const ids = refusalIds(idPrefix);
   const messageId = ids.message;
   const items: { field: string; id: string; label?: string; text: string }[] = [];
+  // The reasons a form shows beside their fields itself (`inline`), by field, with the id to give them.
+  const beside: Record<string, { id: string; text: string }> = {};
   const describedBy: Record<string, string> = {};
   for (const [field, messages] of Object.entries(refusal.fieldErrors ?? {})) {
     if (messages.every((m) => lines.includes(m))) {
@@ -87,10 +90,11 @@ export function refusalView(refusal: Refusal, labels: Record<string, string>, id
     }
     const id = ids.field(field);
     describedBy[field] = id;
+    if (inline.has(field)) beside[field] = { id, text: messages.join(" ") };
     // A field without a label is not named by its code name (`body`): the reason stands alone.
-    items.push({ field, id, label: labels[field], text: messages.join(" ") });
+    else items.push({ field, id, label: labels[field], text: messages.join(" ") });
   }
-  return { lines, messageId, items, describedBy };
+  return { lines, messageId, items, beside, describedBy };
 }
 
 /** The refusal under a form, in an alert; its parts carry the ids the refused fields point at. */
@@ -100,16 +104,19 @@ export function RefusalAlert({
   idPrefix,
   className,
   testId,
+  inline,
 }: {
   refusal: Refusal;
   labels: Record<string, string>;
   idPrefix: string;
   className?: string;
   testId?: string;
+  /** Fields whose reasons the form shows beside them (refusalView's `beside`): not listed here again. */
+  inline?: ReadonlySet<string>;
 }) {
   // From the shell namespace, which every page gives its client components.
   const t = useTranslations("shell");
-  const view = refusalView(refusal, labels, idPrefix);
+  const view = refusalView(refusal, labels, idPrefix, inline);
   return (
     <div role="alert" className={className} data-testid={testId}>
       <div id={view.messageId}>

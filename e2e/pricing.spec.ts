@@ -46,10 +46,13 @@ test.describe("member prices", () => {
     await silver.fill("abc");
     await gold.fill(minus1(product.floor));
     await form.getByRole("button", { name: "保存会员价" }).click();
-    const items = form.getByRole("alert").getByRole("listitem");
-    await expect(items).toHaveText([`银牌：“abc”既不是金额（如 85.00），也不是折扣比例（如 15%）。`, `金牌：价格 ¥${minus1(product.floor)} 低于最低价 ${product.floor}。`]);
+    await expect(form.getByRole("alert")).toHaveText("请检查标出的字段。");
+    await expect(form.getByTestId("price-refusal-silver")).toHaveText("“abc”既不是金额（如 85.00），也不是折扣比例（如 15%）。");
+    await expect(form.getByTestId("price-refusal-gold")).toHaveText(`价格 ¥${minus1(product.floor)} 低于最低价 ${product.floor}。`);
     await expect(silver).toHaveAttribute("aria-invalid", "true");
     await expect(gold).toHaveAttribute("aria-invalid", "true");
+    // A screen reader hears each field's own reason with it.
+    await expect(gold).toHaveAccessibleDescription(`价格 ¥${minus1(product.floor)} 低于最低价 ${product.floor}。`);
     await expect(silver).toHaveValue("abc");
     await silver.fill("");
 
@@ -105,19 +108,25 @@ test.describe("member prices", () => {
     await page.getByLabel("客户", { exact: true }).fill(buyer);
     await page.getByRole("button", { name: "登记" }).click();
     await expect(page.getByText("会员已登记。")).toBeVisible();
+    // The active members are paged, 20 at a time, ending soonest first: a new year-long member is
+    // found by the search, which the URL keeps.
     await page.reload();
+    await expect(page.getByTestId("active-members").locator("tbody tr")).toHaveCount(20);
+    await page.getByLabel("搜索会员").fill(buyer);
+    await page.getByRole("button", { name: "搜索", exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/s/demo/members\\?q=${buyer}`));
     const member = page.locator(`[data-testid="active-members"] tr[data-customer="${buyer}"]`);
     await expect(member).toContainText("E2E 皇冠卡");
     await expect(member).toContainText("¥299.00");
-    // Each row's buttons say whose they are (every one read 停用, 续费 or 取消 alone).
+    // Each row's controls say whose they are (every one read 停用, 续费 or 取消 alone).
     await expect(page.getByTestId("plans").getByRole("button", { name: "停用方案 E2E 皇冠卡", exact: true })).toBeVisible();
-    await expect(member.getByRole("button", { name: /^为 .+ 续费$/ })).toBeVisible();
-    await expect(member.getByRole("button", { name: /^取消 .+ 的会员资格$/ })).toBeVisible();
+    await expect(member.getByRole("link", { name: /^为 .+ 续费或取消会员$/ })).toBeVisible();
 
-    // The customer page shows the membership and the points; a manual adjustment lands in the ledger.
-    await member.getByRole("link").click();
+    // The customer page shows the membership, the tier it lifts, and the points; a manual adjustment lands in the ledger.
+    await member.getByRole("link").first().click();
     const section = page.getByTestId("customer-pricing");
     await expect(section).toContainText("E2E 皇冠卡");
+    await expect(page.getByTestId("tier-lift")).toContainText("当前等级皇冠来自付费会员「E2E 皇冠卡」");
     // Each price reads as one sentence: the product, its price, where the price comes from.
     const priceLines = page.getByTestId("customer-prices").locator("summary");
     await expect(priceLines.first()).toBeVisible();
@@ -138,6 +147,19 @@ test.describe("member prices", () => {
     await page.reload();
     await expect(page.getByTestId("points-balance")).toHaveText(`${(before + 1000).toLocaleString("en-US")} points`);
     for (const line of await priceLines.allTextContents()) expect(line).toMatch(/^.+: \D*[\d,.]+ (Regular price|(Member|Flash) price · regular \D*[\d,.]+)$/);
+
+    // Renewing and cancelling are done here, each asked first and said once done.
+    const membership = page.getByTestId("current-membership");
+    const asked: string[] = [];
+    page.once("dialog", (dialog) => (asked.push(dialog.message()), dialog.accept()));
+    await membership.getByRole("button", { name: /^Renew / }).click();
+    await expect(membership.getByRole("status")).toContainText("Renewed: the membership now runs until");
+    await expect(page.getByTestId("renewed-until")).toBeVisible();
+    expect(asked[0]).toMatch(/^Renew the membership of .+\? The fee is recorded\.$/);
+    page.once("dialog", (dialog) => dialog.accept());
+    await membership.getByRole("button", { name: /^Cancel the membership of / }).click();
+    await expect(section).toContainText("No active paid membership.", { timeout: 15_000 });
+    await expect(page.getByTestId("tier-lift")).toHaveCount(0);
   });
 
   test("on a phone, the members page's tables keep headers, tiers and periods on one line and scroll in their boxes", async ({ page }) => {

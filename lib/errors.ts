@@ -55,6 +55,17 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Several refusals of one request at once, each an AppError of its own: the API answers them as
+ * one error with every detail; a form places each at its field, in the reader's words.
+ */
+export class AppErrors extends AppError {
+  constructor(code: ErrorCode, message: string, readonly errors: AppError[], details: ErrorDetail[] = errors.flatMap((e) => e.details)) {
+    super(code, message, undefined, undefined, details);
+    this.name = "AppErrors";
+  }
+}
+
 /** The error's message in the reader's language (`t`: next-intl's translator), or its English one. */
 export function inReaderLanguage(error: AppError, t: Translate): string {
   return error.key ? t(error.key, error.values) : error.message;

@@ -227,6 +227,18 @@ describe("a refusal of the data layer, as the form shows it", () => {
     });
   });
 
+  it("marks every tier whose member price the guard refuses, each at its field, and saves none", async () => {
+    const product = await makeProduct(ctx, { price: 10_000, floorPrice: 8_000 });
+    const result = await saveMemberPricesAction(ctx.store.slug, null, form({
+      productId: String(product.id), ordinary: "101", silver: "90", gold: "70", diamond: "abc", crown: "",
+    }));
+    expect(result).toMatchObject({ ok: false, message: "请检查标出的字段。" });
+    if (result.ok) return;
+    expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(["diamond", "gold", "ordinary"]);
+    expect(result.fieldErrors?.gold).toEqual(["价格 ¥70.00 低于最低价 ¥80.00。"]);
+    expect(result.fieldErrors?.ordinary?.join("")).toContain("高于原价");
+  });
+
   it("puts each broken flash-sale rule at its field", async () => {
     const product = await makeProduct(ctx, { price: 10_000, floorPrice: 5_000, stock: 3 });
     const result = await createSaleAction(ctx.store.slug, null, form({

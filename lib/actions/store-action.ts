@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { z } from "zod";
 import type { Role } from "@/db/schema";
 import { findActionStoreContext } from "@/lib/auth/session";
-import { AppError, inReaderLanguage } from "@/lib/errors";
+import { AppError, AppErrors, inReaderLanguage } from "@/lib/errors";
 import type { Translate } from "@/lib/i18n/locales";
 import { fieldErrorInReaderLanguage, refusalOfForm } from "./field-errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
@@ -61,16 +61,13 @@ export function storeAction<S extends z.ZodType, T>(
         : [];
       // A lone refusal of a form the schema took reads as any refusal of the domain.
       if (taken && refusals.length === 1) return { ok: false, ...refusals[0]! };
-      for (const refusal of refusals) {
-        // A field the schema refused keeps the schema's word: the check read it as missing.
-        for (const [field, messages] of Object.entries(refusal.fieldErrors ?? {})) fieldErrors[field] ??= messages;
-      }
-      const unplaced = refusals.filter((refusal) => !refusal.fieldErrors).map((refusal) => refusal.message);
-      if (!taken || refusals.length > 0) {
-        return { ok: false, message: unplaced.length > 0 ? unplaced.join(" ") : t("errors.invalidInput"), fieldErrors };
-      }
+      if (!taken || refusals.length > 0) return { ok: false, ...mergedRefusals(refusals, fieldErrors, t) };
       return { ok: true, data: await run(ctx, parsed.data) };
     } catch (error) {
+      if (error instanceof AppErrors) {
+        // Several refusals at once (every refused member price): each at its field, in the reader's words.
+        return { ok: false, ...mergedRefusals(error.errors.map((one) => refusalOfForm(one, inReaderLanguage(one, t), new Set(formData.keys()), t)), {}, t) };
+      }
       if (error instanceof AppError) {
         // A refusal that names a field (its details' paths) marks that field, as zod's do.
         return { ok: false, ...refusalOfForm(error, inReaderLanguage(error, t), new Set(formData.keys()), t) };
@@ -80,6 +77,22 @@ export function storeAction<S extends z.ZodType, T>(
       return { ok: false, message: t("errors.unexpected", { ref }) };
     }
   };
+}
+
+/**
+ * Refusals of one submit as one answer: each placed at its fields (a field already refused keeps
+ * its first word: the schema's, when the check read it as missing), the unplaced ones as the message.
+ */
+function mergedRefusals(
+  refusals: { message: string; fieldErrors?: Record<string, string[]> }[],
+  fieldErrors: Record<string, string[]>,
+  t: Translate,
+): { message: string; fieldErrors: Record<string, string[]> } {
+  for (const refusal of refusals) {
+    for (const [field, messages] of Object.entries(refusal.fieldErrors ?? {})) fieldErrors[field] ??= messages;
+  }
+  const unplaced = refusals.filter((refusal) => !refusal.fieldErrors).map((refusal) => refusal.message);
+  return { message: unplaced.length > 0 ? unplaced.join(" ") : t("errors.invalidInput"), fieldErrors };
 }
 
 /** What a form's check refused, each refusal worded and placed at its fields as the form shows it. */
@@ -94,7 +107,7 @@ async function refusalsOfCheck<I>(
     await check(ctx, input);
     return [];
   } catch (error) {
-    const errors: unknown[] = error instanceof AggregateError ? error.errors : [error];
+    const errors: unknown[] = error instanceof AggregateError || error instanceof AppErrors ? error.errors : [error];
     if (!errors.every((one) => one instanceof AppError)) throw error;
     return errors.map((one) => refusalOfForm(one, inReaderLanguage(one, t), submitted, t));
   }

@@ -11,7 +11,7 @@ import { GET as getCustomerRoute } from "@/app/api/v1/customers/[externalId]/rou
 import { activeMembership, cancelMembership, enrolCustomer, renewMembership } from "./enrolments";
 import { createPlan, listPlans, setPlanArchived } from "./plans";
 import { rescoreIfMembershipsLapsed } from "./lapsed";
-import { countActiveMembers, listActiveMembers, listExpiringMembers } from "./queries";
+import { activeMembersPage, countActiveMembers, listExpiringMembers } from "./queries";
 import { refusal } from "@/tests/refusal";
 
 const DAY = 86_400_000;
@@ -39,7 +39,7 @@ describe("paid memberships", () => {
 
     // Expiring within 30 days of day 5: none, the renewal covers the end; members counted once.
     expect(await listExpiringMembers(ctx, { at: plus(5) })).toEqual([]);
-    const members = await listActiveMembers(ctx, { at: plus(5) });
+    const members = (await activeMembersPage(ctx, { at: plus(5) })).rows;
     expect(members).toHaveLength(1);
     expect(members[0]).toMatchObject({ customerExternalId: "buyer-m", feePaid: 8800, renewedUntil: plus(60) });
     expect(await countActiveMembers(getDb(), ctx.store.id, plus(5))).toBe(1);
@@ -51,6 +51,31 @@ describe("paid memberships", () => {
     expect(await activeMembership(getDb(), ctx.store.id, customer.id, plus(45))).toBeNull();
     expect((await refusal(cancelMembership(ctx, enrolled.id, plus(11)))).key).toBe("pricing.errors.membershipOver");
     expect(await countActiveMembers(getDb(), ctx.store.id, plus(10))).toBe(0);
+  });
+
+  it("pages the active members by 20, ending soonest first, and finds them by name or external id", async () => {
+    const ctx = await makeStore("mem");
+    const plan = await createPlan(ctx, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
+    for (let i = 1; i <= 25; i++) {
+      const customer = await makeCustomer(ctx, `M-${String(i).padStart(2, "0")}`);
+      await getDb().execute(sql`
+        insert into customer_memberships (store_id, customer_id, plan_id, tier, fee_paid, starts_at, ends_at)
+        values (${ctx.store.id}, ${customer.id}, ${plan.id}, 'gold', 9900, ${t0}, ${plus(10 + i)})`);
+    }
+    const first = await activeMembersPage(ctx, { at: plus(1) });
+    expect(first.total).toBe(25);
+    expect(first.rows.map((r) => r.customerExternalId)).toEqual(Array.from({ length: 20 }, (_, i) => `M-${String(i + 1).padStart(2, "0")}`));
+    const second = await activeMembersPage(ctx, { at: plus(1), page: 2 });
+    expect(second).toMatchObject({ total: 25 });
+    expect(second.rows.map((r) => r.customerExternalId)).toEqual(["M-21", "M-22", "M-23", "M-24", "M-25"]);
+    expect(second.rows[0]).not.toHaveProperty("total");
+    // By part of an external id (or name); a % is a character, not a wildcard.
+    const found = await activeMembersPage(ctx, { at: plus(1), q: "m-1" });
+    expect(found.rows.map((r) => r.customerExternalId)).toEqual(["M-10", "M-11", "M-12", "M-13", "M-14", "M-15", "M-16", "M-17", "M-18", "M-19"]);
+    expect(found.total).toBe(10);
+    expect(await activeMembersPage(ctx, { at: plus(1), q: "%" })).toEqual({ rows: [], total: 0 });
+    // Those ended by then are not active.
+    expect((await activeMembersPage(ctx, { at: plus(30) })).total).toBe(5);
   });
 
   it("lifts the tier in force at once and drops it on cancelling, without waiting for another recompute", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
+import { escapeLike } from "@/db/like";
 import { reusePlans } from "@/db/reuse-plans";
 import type { Tier } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
@@ -28,7 +29,7 @@ const memberColumns = sql`
     where n.store_id = m.store_id and n.customer_id = m.customer_id and n.cancelled_at is null
       and n.starts_at >= m.ends_at) as "renewedUntil"`;
 
-function toRow(row: Record<string, unknown>): MemberRow {
+function toRow({ total: _total, ...row }: Record<string, unknown>): MemberRow {
   return {
     ...(row as unknown as MemberRow),
     startsAt: new Date(row.startsAt as string),
@@ -37,18 +38,31 @@ function toRow(row: Record<string, unknown>): MemberRow {
   };
 }
 
-/** Memberships active at `at`, those ending soonest first (the ones to renew). */
-export async function listActiveMembers(ctx: StoreContext, options: { at?: Date; limit?: number } = {}): Promise<MemberRow[]> {
+/** Members a page of the members list shows (PRODUCT.md §8's pages page by 20 or 50; members by 20). */
+export const MEMBERS_PAGE_SIZE = 20;
+
+/**
+ * One page of the memberships active at `at`, ending soonest first, optionally only customers
+ * whose name or external id holds `q`; with how many match in all. The list stopped at 200
+ * before, with no word of the members past them.
+ */
+export async function activeMembersPage(
+  ctx: StoreContext,
+  options: { at?: Date; q?: string; page?: number; pageSize?: number } = {},
+): Promise<{ rows: MemberRow[]; total: number }> {
   const at = options.at ?? new Date();
+  const size = options.pageSize ?? MEMBERS_PAGE_SIZE;
+  const like = options.q ? `%${escapeLike(options.q)}%` : null;
   const { rows } = await getDb().execute(sql`
-    select ${memberColumns}
+    select ${memberColumns}, count(*) over ()::int as total
     from customer_memberships m
     join customers c on c.store_id = m.store_id and c.id = m.customer_id
     join membership_plans p on p.store_id = m.store_id and p.id = m.plan_id
     where m.store_id = ${ctx.store.id} and ${activeAt(at)}
+      ${like ? sql`and (c.name ilike ${like} or c.external_id ilike ${like})` : sql``}
     order by m.ends_at, m.id
-    limit ${options.limit ?? 200}`);
-  return rows.map(toRow);
+    limit ${size} offset ${(Math.max(1, options.page ?? 1) - 1) * size}`);
+  return { rows: rows.map(toRow), total: (rows[0]?.total as number | undefined) ?? 0 };
 }
 
 /** Active memberships ending within `days` of `at` with no renewal queued after them. */

@@ -3,12 +3,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { escapeLike } from "@/db/like";
 import { memberPrices, products, tiers, type Tier } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError, AppErrors } from "@/lib/errors";
 import { assertMoneyWithinBound } from "@/lib/money";
 import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import type { MemberPriceInput } from "@/lib/validation/pricing";
-import { assertPriceWithinLimits, priceFromPercentOff } from "./price-guard";
+import { assertPriceWithinLimits, priceFromPercentOff, type MoneyContext, type PriceLimits } from "./price-guard";
 import type { ProductChoice } from "./product-options";
 import { normalizeExternalId } from "@/lib/validation/text";
 
@@ -90,9 +90,68 @@ export async function findProduct(ctx: StoreContext, key: { externalId: string }
   return product;
 }
 
+/** One tier's price the guard refused, and why. */
+export interface MemberPriceRefusal {
+  tier: Tier;
+  /** The guard's own refusal (its key words it for a form), its detail at `prices.<tier>`. */
+  error: AppError;
+}
+
+/**
+ * Every tier a save of member prices refused, at once: refused one at a time, a merchant fixing
+ * five fields learnt of the next problem only on the next save. The API answers each as a detail
+ * (`prices.<tier>`, with its rule); a form places each at its field. One refusal alone keeps that
+ * refusal's code and words.
+ */
+export class MemberPricesRefused extends AppErrors {
+  constructor(readonly refusals: MemberPriceRefusal[]) {
+    const [first] = refusals;
+    const sameCode = refusals.every((r) => r.error.code === first!.error.code);
+    super(
+      sameCode ? first!.error.code : "invalid",
+      refusals.length === 1
+        ? first!.error.message
+        : `${refusals.length} member prices are refused: ${refusals.map((r) => `${r.tier}: ${r.error.message}`).join(" ")}`,
+      refusals.map((r) => r.error),
+      refusals.map((r) => ({ path: `prices.${r.tier}`, message: r.error.message, rule: r.error.code })),
+    );
+    this.name = "MemberPricesRefused";
+  }
+}
+
+/**
+ * Checks every tier's price against the product's limits in one pass, tiers in order; throws
+ * MemberPricesRefused naming all that fail, or returns the prices as they would be saved.
+ */
+export function checkMemberPrices(product: PriceLimits, prices: MemberPriceInput[], money: MoneyContext): MemberPriceView[] {
+  const refusals: MemberPriceRefusal[] = [];
+  const checked: MemberPriceView[] = [];
+  for (const p of prices.slice().sort((a, b) => tiers.indexOf(a.tier) - tiers.indexOf(b.tier))) {
+    const fixed = p.price ?? null;
+    const percentOff = p.percentOff ?? null;
+    try {
+      const resolved = resolveMemberPrice(product.price, { price: fixed, percentOff });
+      // The bound first: a price past it is above any regular price too, and that is not the news.
+      assertMoneyWithinBound(resolved, { path: `prices.${p.tier}`, ...money });
+      assertPriceWithinLimits(resolved, product, money);
+      checked.push({ tier: p.tier, fixedPrice: fixed, percentOff, price: resolved });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      // Said at the tier, so a form or a client can point at the right field.
+      refusals.push({
+        tier: p.tier,
+        error: new AppError(error.code, error.message, error.key, error.values, [{ path: `prices.${p.tier}`, message: error.message }]),
+      });
+    }
+  }
+  if (refusals.length > 0) throw new MemberPricesRefused(refusals);
+  return checked;
+}
+
 /**
  * Replaces a product's member prices with `prices` (tiers left out lose theirs). Every price is
- * checked by the guard first; one refusal saves nothing.
+ * checked in the transaction, against the product's price and floor as they are there (an
+ * import changing them meanwhile waits); any refusal saves nothing and names every refused tier.
  */
 export async function setMemberPrices(
   ctx: StoreContext,
@@ -103,29 +162,14 @@ export async function setMemberPrices(
   assertRole(ctx, "owner");
   const product = await findProduct(ctx, key);
   const money = { currency: ctx.store.currency, locale };
-  const checked = prices
-    .slice()
-    .sort((a, b) => tiers.indexOf(a.tier) - tiers.indexOf(b.tier))
-    .map((p) => {
-      const fixed = p.price ?? null;
-      const percentOff = p.percentOff ?? null;
-      const resolved = resolveMemberPrice(product.price, { price: fixed, percentOff });
-      try {
-        // The bound first: a price past it is above any regular price too, and that is not the news.
-        assertMoneyWithinBound(resolved, { path: `prices.${p.tier}`, ...money });
-        assertPriceWithinLimits(resolved, product, money);
-      } catch (error) {
-        if (error instanceof AppError) {
-          // Say which tier, so a form or a client can point at the right field.
-          throw new AppError(error.code, error.message, error.key, error.values, [{ path: `prices.${p.tier}`, message: error.message }]);
-        }
-        throw error;
-      }
-      return { tier: p.tier, fixedPrice: fixed, percentOff, price: resolved };
-    });
-  await getDb().transaction(async (tx) => {
+  const checked = await getDb().transaction(async (tx) => {
     // Two saves of one product at once: the second waits, then replaces the first's set whole.
-    await tx.execute(sql`select 1 from products where store_id = ${ctx.store.id} and id = ${product.id} for no key update`);
+    const { rows } = await tx.execute<{ price: number; floor_price: number | null }>(sql`
+      select price::float8 as price, floor_price::float8 as floor_price
+      from products where store_id = ${ctx.store.id} and id = ${product.id} for no key update`);
+    const limits = rows[0];
+    if (!limits) throw noSuchProduct("id" in key ? String(key.id) : key.externalId);
+    const checked = checkMemberPrices({ price: limits.price, floorPrice: limits.floor_price }, prices, money);
     await tx.delete(memberPrices).where(and(eq(memberPrices.storeId, ctx.store.id), eq(memberPrices.productId, product.id)));
     if (checked.length > 0) {
       await tx.insert(memberPrices).values(
@@ -138,6 +182,7 @@ export async function setMemberPrices(
         })),
       );
     }
+    return checked;
   });
   return { productExternalId: product.externalId, prices: checked };
 }

@@ -82,7 +82,10 @@ export async function myCustomersQueue(ctx: StoreContext, options: { limit?: num
         select tc.from_tier, tc.to_tier, sr.started_at as at
         from tier_changes tc
         join score_runs sr on sr.store_id = tc.store_id and sr.id = tc.run_id
+        -- A first tier (from none) is where the customer started, not a move the rep should act on:
+        -- counted, every newly scored customer showed as "tier changed" on their first import.
         where tc.store_id = ${storeId} and tc.customer_id = a.customer_id and sr.started_at > ${sinceText}::timestamptz
+          and tc.from_tier is not null
         order by tc.run_id desc limit 1
       ) t on true
       where a.store_id = ${storeId} and a.user_id = ${userId}

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { setComplianceFlag } from "@/lib/customers/flags";
+import { recomputeScores } from "@/lib/customers/recompute";
+import { saveScoringRules } from "@/lib/customers/rules";
 import { upsertOrders } from "@/lib/imports/ingest";
 import type { StoreContext } from "@/lib/stores/context";
 import { ensureUserWithRole } from "@/lib/users/commands";
@@ -129,5 +131,21 @@ describe("dedicated reps", () => {
     expect(later.active.map((c) => [c.externalId, c.newOrders, c.newReturns, c.newReviews])).toEqual([["k8", 1, 0, 0]]);
     // Another rep's customer never shows up in this queue.
     expect(later.active.some((c) => c.externalId === "k9")).toBe(false);
+  });
+
+  it("do not count a customer's first tier as a tier change, but do count a move after it", async () => {
+    const { ctx, reps, id } = await storeWithCustomers();
+    const rep = reps[0]!;
+    await assignRep(ctx, { customerId: id("k8"), userId: rep.userId! });
+    // k8 got its first tier (none → gold) when its orders came in: that is no change.
+    const first = await myCustomersQueue(rep);
+    expect(first.active.map((c) => [c.externalId, c.tierChange])).toEqual([["k8", null]]);
+    await markQueueSeen(rep);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Gold raised past k8's 73.3, with no hysteresis to hold it: gold → silver is a move.
+    await saveScoringRules(ctx, { cutoffs: { silver: 40, gold: 80, diamond: 85, crown: 90 }, hysteresis: 0 });
+    await recomputeScores(ctx.store.id);
+    const later = await myCustomersQueue(rep);
+    expect(later.active.map((c) => [c.externalId, c.tierChange])).toEqual([["k8", { from: "gold", to: "silver" }]]);
   });
 });

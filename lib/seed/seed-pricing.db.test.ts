@@ -35,5 +35,15 @@ describe("demo pricing seed", () => {
       select count(*)::int as n from (select sum(points) as b from points_entries where store_id = ${ctx.store.id} group by customer_id) x where b < 0`);
     expect(negative[0]!.n).toBe(0);
     expect((await pointsOutstanding(getDb(), ctx.store.id)).points).toBeGreaterThan(0);
+
+    // The demo's rules give the higher tiers a multiplier, and the ledger shows it: some orders
+    // earned more than one point per yuan (rate 1), none less.
+    const { rows: rates } = await getDb().execute<{ boosted: number; short: number }>(sql`
+      select count(*) filter (where e.points > floor(o.total / 100.0))::int as boosted,
+             count(*) filter (where e.points < floor(o.total / 100.0))::int as short
+      from points_entries e join orders o on o.store_id = e.store_id and o.id = e.order_id
+      where e.store_id = ${ctx.store.id} and e.kind = 'earn'`);
+    expect(rates[0]!.boosted).toBeGreaterThan(0);
+    expect(rates[0]!.short).toBe(0);
   });
 });

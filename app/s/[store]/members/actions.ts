@@ -44,15 +44,21 @@ export const enrolAction = storeAction({ role: "owner", input: enrolInput }, asy
   return { endsAt: result.endsAt.toISOString() };
 });
 
+// Done from the customer's page: it shows the membership (and the tier it lifts) again, as the list does.
+const refreshMember = (slug: string) => {
+  refresh(slug);
+  revalidatePath(`/s/${slug}/customers`, "layout");
+};
+
 export const renewAction = storeAction({ role: "owner", input: membershipIdInput }, async (ctx, input) => {
   const result = await renewMembership(ctx, input, new Date(), await getLocale());
-  refresh(ctx.store.slug);
+  refreshMember(ctx.store.slug);
   return { endsAt: result.endsAt.toISOString() };
 });
 
 export const cancelAction = storeAction({ role: "owner", input: membershipIdInput }, async (ctx, input) => {
   await cancelMembership(ctx, input.membershipId);
-  refresh(ctx.store.slug);
+  refreshMember(ctx.store.slug);
 });
 
 export const savePointsRulesAction = storeAction({ role: "owner", input: pointsRulesInput }, async (ctx, input) => {

@@ -1,35 +1,47 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
+import { inputClass } from "@/components/ui/field";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { tiers } from "@/db/schema";
 import { getDb } from "@/db";
 import { requireStore } from "@/lib/auth/session";
 import { listPlans } from "@/lib/memberships/plans";
-import { listActiveMembers, listExpiringMembers, type MemberRow } from "@/lib/memberships/queries";
+import { activeMembersPage, listExpiringMembers, MEMBERS_PAGE_SIZE, type MemberRow } from "@/lib/memberships/queries";
 import { formatMoney, minorUnitDigits } from "@/lib/money";
 import { pointsOutstanding } from "@/lib/points/queries";
 import { defaultPointsRules, findPointsRules } from "@/lib/points/rules";
-import { archivePlanAction, cancelAction, createPlanAction, enrolAction, renewAction, savePointsRulesAction } from "./actions";
-import { ArchivePlanForm, CancelForm, CreatePlanForm, EnrolForm, PointsRulesForm, RenewForm } from "./_components/member-forms";
+import { firstValues } from "@/lib/validation/customers";
+import { archivePlanAction, createPlanAction, enrolAction, savePointsRulesAction } from "./actions";
+import { ArchivePlanForm, CreatePlanForm, EnrolForm, PointsRulesForm } from "./_components/member-forms";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("nav"))("members") };
 }
 
-export default async function MembersPage({ params }: { params: Promise<{ store: string }> }) {
+export default async function MembersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ store: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // Owner-only (PRODUCT.md §1: plans, enrolments and points rules are the owner's); staff get 403.
   const ctx = await requireStore((await params).store, "owner");
   const slug = ctx.store.slug;
   const now = new Date();
+  // The search and the page are in the URL: a list one shares, reloads or goes back to stays put.
+  const query = firstValues(await searchParams);
+  const q = query.q?.trim().slice(0, 100) || undefined;
+  const page = Math.max(1, Math.min(10_000, Number(query.page) || 1));
   const [t, format, locale, plans, expiring, members, rules, outstanding] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getLocale(),
     listPlans(ctx, now),
     listExpiringMembers(ctx, { at: now, days: 30 }),
-    listActiveMembers(ctx, { at: now, limit: 200 }),
+    activeMembersPage(ctx, { at: now, q, page }),
     findPointsRules(getDb(), ctx.store.id),
     pointsOutstanding(getDb(), ctx.store.id),
   ]);
@@ -38,7 +50,13 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
   const tierLabels = Object.fromEntries(tiers.map((tier) => [tier, t(`tiers.${tier}`)]));
   const who = (m: MemberRow) => m.customerName || m.customerExternalId;
 
-  const memberTable = (rows: MemberRow[], testId: string, withCancel: boolean, title: string) => (
+  const base = `/s/${slug}/members`;
+  const pageHref = (n: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), ...(n > 1 ? { page: String(n) } : {}) })}#members`;
+  const pages = Math.max(1, Math.ceil(members.total / MEMBERS_PAGE_SIZE));
+
+  // Renewing and cancelling are done on the customer's page, beside their tier, prices and points:
+  // a button pair on every row of a long list was easy to press on the wrong member.
+  const memberTable = (rows: MemberRow[], testId: string, title: string) => (
     <ScrollRegion className="relative mt-3" label={t("app.tableRegion", { title })}>
       <table className="w-full text-left text-sm" data-testid={testId}>
         <thead className="whitespace-nowrap text-stone-500">
@@ -69,10 +87,9 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
                 {m.renewedUntil && <span className="block text-xs text-green-700">{t("pricing.members.renewedUntil", { date: day(m.renewedUntil) })}</span>}
               </td>
               <td className="py-1.5 whitespace-nowrap">
-                <div className="flex flex-wrap gap-2">
-                  <RenewForm action={renewAction.bind(null, slug)} membershipId={m.membershipId} who={who(m)} />
-                  {withCancel && <CancelForm action={cancelAction.bind(null, slug)} membershipId={m.membershipId} who={who(m)} />}
-                </div>
+                <Link href={`/s/${slug}/customers/${m.customerId}#membership`} className="underline" aria-label={t("pricing.members.manageNamed", { who: who(m) })}>
+                  {t("pricing.members.manage")}
+                </Link>
               </td>
             </tr>
           ))}
@@ -137,16 +154,45 @@ export default async function MembersPage({ params }: { params: Promise<{ store:
           {expiring.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noExpiring")}</p>
           ) : (
-            memberTable(expiring, "expiring-members", false, t("pricing.members.expiring", { count: expiring.length }))
+            memberTable(expiring, "expiring-members", t("pricing.members.expiring", { count: expiring.length }))
           )}
         </section>
 
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="members">
-          <h2 id="members" className="font-semibold">{t("pricing.members.active", { count: members.length })}</h2>
-          {members.length === 0 ? (
-            <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noMembers")}</p>
+          <h2 id="members" className="font-semibold">{t("pricing.members.active", { count: members.total })}</h2>
+          <form method="get" action={`${base}#members`} className="mt-2 flex flex-wrap items-end gap-2" role="search">
+            <label className="flex flex-col gap-1 text-sm">
+              <span className="font-medium text-stone-700">{t("pricing.members.search")}</span>
+              <input name="q" type="search" defaultValue={q ?? ""} maxLength={100} placeholder={t("pricing.members.searchPlaceholder")} className={`${inputClass} w-64`} />
+            </label>
+            <button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">
+              {t("pricing.members.searchButton")}
+            </button>
+            {q && (
+              <Link href={`${base}#members`} className="py-2 text-sm underline">
+                {t("pricing.members.clearSearch")}
+              </Link>
+            )}
+          </form>
+          {members.rows.length === 0 ? (
+            <p className="mt-2 text-sm text-stone-500" data-testid="no-members">
+              {q ? t("pricing.members.noMatches", { q }) : page > 1 ? t("pricing.members.pastLastPage") : t("pricing.members.noMembers")}
+              {page > 1 && (
+                <>
+                  {" "}
+                  <Link href={pageHref(1)} className="underline">{t("pricing.members.firstPage")}</Link>
+                </>
+              )}
+            </p>
           ) : (
-            memberTable(members, "active-members", true, t("pricing.members.active", { count: members.length }))
+            memberTable(members.rows, "active-members", t("pricing.members.active", { count: members.total }))
+          )}
+          {pages > 1 && members.rows.length > 0 && (
+            <nav aria-label={t("pricing.members.pages")} className="mt-3 flex items-center gap-3 text-sm">
+              {page > 1 && <Link href={pageHref(page - 1)} className="underline" rel="prev">{t("pricing.products.previous")}</Link>}
+              <span>{t("pricing.products.pageOf", { page, pages })}</span>
+              {page < pages && <Link href={pageHref(page + 1)} className="underline" rel="next">{t("pricing.products.next")}</Link>}
+            </nav>
           )}
         </section>
 

@@ -5,10 +5,9 @@ import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { z } from "zod";
 import { tiers } from "@/db/schema";
 import { storeAction } from "@/lib/actions/store-action";
-import { AppError, inReaderLanguage } from "@/lib/errors";
-import { findProduct, resolveMemberPrice, setMemberPrices } from "@/lib/pricing/member-prices";
-import { assertPriceWithinLimits } from "@/lib/pricing/price-guard";
-import { assertMoneyWithinBound, majorToMinor } from "@/lib/money";
+import { AppError, AppErrors, inReaderLanguage } from "@/lib/errors";
+import { checkMemberPrices, findProduct, MemberPricesRefused, setMemberPrices } from "@/lib/pricing/member-prices";
+import { majorToMinor } from "@/lib/money";
 import type { StoreContext } from "@/lib/stores/context";
 import type { MemberPriceInput } from "@/lib/validation/pricing";
 
@@ -41,7 +40,7 @@ function parseTierField(tier: (typeof tiers)[number], text: string, currency: st
  * form has five price fields, and "below the floor price" alone does not say which one.
  */
 async function namingTheTier(error: unknown): Promise<unknown> {
-  if (!(error instanceof AppError)) return error;
+  if (!(error instanceof AppError) || error instanceof AppErrors) return error;
   const tier = tiers.find((tier) => error.details.some((d) => d.path === `prices.${tier}`));
   if (!tier) return error;
   const t = await getTranslations();
@@ -54,49 +53,46 @@ async function namingTheTier(error: unknown): Promise<unknown> {
   );
 }
 
-function assertPercentOffInRange(p: MemberPriceInput) {
-  if (p.percentOff !== undefined && (p.percentOff < 1 || p.percentOff > 99)) {
-    throw new AppError("invalid", "Percent off must be 1–99.", "pricing.errors.percentOffRange", { value: String(p.percentOff) }, [
-      { path: `prices.${p.tier}`, message: "must be 1–99" },
-    ]);
-  }
+/** A lone refusal names its tier (it is the form's message); several are each placed at their field. */
+async function oneOrEvery(refusals: AppError[]): Promise<unknown> {
+  return refusals.length === 1 ? namingTheTier(refusals[0]) : new AggregateError(refusals);
 }
 
 /**
- * Every tier field the product's prices refuse, each placed at its field: the form named only the
- * first ("普通会员价：…") and the merchant learnt of the next one on the next save.
+ * Every tier field the form refuses, unreadable ones and those the price guard refuses alike, each
+ * placed at its field, before the save (which checks again, in its transaction).
  */
 async function checkEveryTier(ctx: StoreContext, input: Partial<z.output<typeof memberPricesForm>>) {
   if (input.productId === undefined) return;
   const product = await findProduct(ctx, { id: input.productId });
-  const money = { currency: ctx.store.currency, locale: await getLocale() };
   const refusals: AppError[] = [];
+  const prices: MemberPriceInput[] = [];
   for (const tier of tiers) {
     try {
       const p = parseTierField(tier, input[tier] ?? "", ctx.store.currency);
-      if (!p) continue;
-      assertPercentOffInRange(p);
-      const resolved = resolveMemberPrice(product.price, { price: p.price ?? null, percentOff: p.percentOff ?? null });
-      assertMoneyWithinBound(resolved, { path: `prices.${tier}`, ...money });
-      assertPriceWithinLimits(resolved, product, money);
+      if (p) prices.push(p);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      refusals.push(new AppError(error.code, error.message, error.key, error.values, [{ path: `prices.${tier}`, message: error.message }]));
+      refusals.push(error);
     }
   }
-  // One refusal alone is the message, so it names its tier; several are listed under their fields' labels.
-  if (refusals.length === 1) throw await namingTheTier(refusals[0]);
-  if (refusals.length > 1) throw new AggregateError(refusals);
+  try {
+    checkMemberPrices(product, prices, { currency: ctx.store.currency, locale: await getLocale() });
+  } catch (error) {
+    if (!(error instanceof MemberPricesRefused)) throw error;
+    refusals.push(...error.errors);
+  }
+  if (refusals.length > 0) throw await oneOrEvery(refusals);
 }
 
 export const saveMemberPricesAction = storeAction({ role: "owner", input: memberPricesForm, check: checkEveryTier }, async (ctx, input) => {
   let saved: number;
   try {
     const prices = tiers.flatMap((tier) => parseTierField(tier, input[tier], ctx.store.currency) ?? []);
-    for (const p of prices) assertPercentOffInRange(p);
     saved = (await setMemberPrices(ctx, { id: input.productId }, prices, await getLocale())).prices.length;
   } catch (error) {
-    throw await namingTheTier(error);
+    // The product's price or floor moved since the check: the save's own refusals, said the same way.
+    throw error instanceof MemberPricesRefused && error.errors.length > 1 ? error : await namingTheTier(error instanceof MemberPricesRefused ? error.errors[0] : error);
   }
   revalidatePath(`/s/${ctx.store.slug}/products`);
   return { saved };

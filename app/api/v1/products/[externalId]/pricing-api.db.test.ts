@@ -20,7 +20,25 @@ describe("member prices and the price lookup over the API", () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe("price_below_floor");
     expect(refused.body.error.message).toBe("The price CN¥59.99 is below the floor price of CN¥60.00.");
-    expect(refused.body.error.details).toEqual([{ path: "prices.gold", message: refused.body.error.message }]);
+    expect(refused.body.error.details).toEqual([{ path: "prices.gold", message: refused.body.error.message, rule: "price_below_floor" }]);
+
+    // Every refused tier at once, each with its reason and rule: not the first alone, then the next on the next try.
+    const several = await call(putMemberPrices, {
+      method: "PUT",
+      params,
+      body: { prices: [{ tier: "gold", price: 5999 }, { tier: "ordinary", price: 10001 }, { tier: "silver", price: 9000 }, { tier: "diamond", percentOff: 45 }] },
+    });
+    expect(several.status).toBe(422);
+    expect(several.body.error.code).toBe("invalid");
+    expect(several.body.error.details).toEqual([
+      { path: "prices.ordinary", message: "The price CN¥100.01 is above the regular price of CN¥100.00.", rule: "price_above_regular" },
+      { path: "prices.gold", message: "The price CN¥59.99 is below the floor price of CN¥60.00.", rule: "price_below_floor" },
+      { path: "prices.diamond", message: "The price CN¥55.00 is below the floor price of CN¥60.00.", rule: "price_below_floor" },
+    ]);
+    expect(several.body.error.message).toMatch(/^3 member prices are refused: ordinary: .* gold: .* diamond: /);
+    const sameRule = await call(putMemberPrices, { method: "PUT", params, body: { prices: [{ tier: "gold", price: 1 }, { tier: "crown", price: 2 }] } });
+    expect(sameRule.body.error.code).toBe("price_below_floor");
+    expect(sameRule.body.error.details.map((d: { path: string }) => d.path)).toEqual(["prices.gold", "prices.crown"]);
 
     const tooDeep = await call(putMemberPrices, { method: "PUT", params, body: { prices: [{ tier: "gold", percentOff: 45 }] } });
     expect(tooDeep.body.error.code).toBe("price_below_floor");

@@ -13,6 +13,7 @@ import { getCustomer } from "@/lib/customers/queries";
 import { scoringRulesByVersion } from "@/lib/customers/rules";
 import { AppError } from "@/lib/errors";
 import { averageOrderMinor } from "@/lib/customers/average-order";
+import { customerTierLift } from "@/lib/customers/tier-lift-query";
 import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 import { formatMoney } from "@/lib/money";
 import { parsePathId } from "@/lib/path-id";
@@ -71,6 +72,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
   ]);
   const seeAll = (kind: ActivityKind) => `/s/${ctx.store.slug}/customers/${customer.id}/${kind}`;
   const rules = rulesByVersion.get(customer.ruleVersion)!;
+  const tierLifts = await customerTierLift(ctx, customer, rules);
   const tz = ctx.store.timezone;
   const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, ctx.store.currency, locale));
   const when = (date: Date | string | null) =>
@@ -111,6 +113,29 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
         </span>
         <span className="text-sm text-stone-500">{t("customer.customerId", { id: customer.externalId })}</span>
       </div>
+      {/* A tier above what the score's cutoffs give read as a scoring error: say what lifted or held it. */}
+      {tierLifts.length > 0 && (
+        <ul className="-mt-4 mb-6 space-y-1 text-sm text-stone-700" data-testid="tier-lift">
+          {tierLifts.map((lift) => (
+            <li key={lift.kind} data-lift={lift.kind}>
+              {lift.kind === "membership"
+                ? t("customer.tierLift.membership", {
+                    tier: t(`tiers.${lift.tier}`),
+                    scoreTier: t(`tiers.${lift.scoreTier}`),
+                    plan: lift.planName,
+                    date: format.dateTime(lift.endsAt, { dateStyle: "medium", timeZone: tz }),
+                  })
+                : t("customer.tierLift.held", {
+                    tier: t(`tiers.${lift.heldTier}`),
+                    cutoffTier: t(`tiers.${lift.cutoffTier}`),
+                    score: one(lift.score),
+                    cutoff: format.number(lift.cutoff),
+                    dropsAt: one(lift.dropsAt),
+                  })}
+            </li>
+          ))}
+        </ul>
+      )}
 
       <section
         className={`mb-6 rounded-lg border p-4 ${customer.isHighValue ? "border-green-300 bg-green-50" : "border-stone-200 bg-white"}`}
@@ -293,7 +318,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
             </>
           )}
         </WithActivity>
-        <CustomerPricing ctx={ctx} customerId={customer.id} />
+        <CustomerPricing ctx={ctx} customerId={customer.id} who={customer.name || customer.externalId} />
         <FlashSaleClaims ctx={ctx} customerId={customer.id} />
         <WithActivity activity={loadingActivity}>
           {(activity) => (

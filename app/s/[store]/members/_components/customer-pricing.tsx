@@ -13,14 +13,15 @@ import { effectivePrices } from "@/lib/pricing/effective-price";
 import { productNamesByIds, topProductsForCustomer } from "@/lib/pricing/product-options";
 import type { StoreContext } from "@/lib/stores/context";
 import { PriceReasons } from "../../products/_components/price-reasons";
-import { adjustPointsAction, redeemPointsAction } from "../actions";
+import { adjustPointsAction, cancelAction, redeemPointsAction, renewAction } from "../actions";
+import { CancelForm, RenewForm } from "./member-forms";
 import { AdjustForm, RedeemForm } from "./points-forms";
 
 /** The customer page's section on what this customer gets: membership, points and their prices. */
-export function CustomerPricing({ ctx, customerId }: { ctx: StoreContext; customerId: number }) {
+export function CustomerPricing({ ctx, customerId, who }: { ctx: StoreContext; customerId: number; who: string }) {
   return (
     <Suspense fallback={<section className="h-40 animate-pulse rounded-lg border border-stone-200 bg-white" aria-busy="true" />}>
-      <CustomerPricingBody ctx={ctx} customerId={customerId} />
+      <CustomerPricingBody ctx={ctx} customerId={customerId} who={who} />
     </Suspense>
   );
 }
@@ -28,7 +29,7 @@ export function CustomerPricing({ ctx, customerId }: { ctx: StoreContext; custom
 /** Ledger entries the customer page lists, newest first (the balance counts them all). */
 const LEDGER_SHOWN = 30;
 
-async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; customerId: number }) {
+async function CustomerPricingBody({ ctx, customerId, who }: { ctx: StoreContext; customerId: number; who: string }) {
   const db = getDb();
   const [t, format, locale, balance, ledger, memberships, rules, productIds] = await Promise.all([
     getTranslations(),
@@ -51,6 +52,10 @@ async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; cus
   const now = new Date();
   const current = memberships.find((m) => m.startsAt <= now && m.endsAt > now && (!m.cancelledAt || m.cancelledAt > now));
   const isOwner = ctx.role === "owner";
+  // A renewal already queued after the current period: its end is when the membership now runs to.
+  const renewedUntil = current
+    ? memberships.filter((m) => !m.cancelledAt && m.startsAt >= current.endsAt).reduce<Date | null>((max, m) => (!max || m.endsAt > max ? m.endsAt : max), null)
+    : null;
   const slug = ctx.store.slug;
   const oneMajorUnit = 10 ** minorUnitDigits(ctx.store.currency);
   const gap = sentenceGap(locale);
@@ -60,14 +65,34 @@ async function CustomerPricingBody({ ctx, customerId }: { ctx: StoreContext; cus
       <h2 id="customer-pricing" className="font-semibold">{t("pricing.customer.title")}</h2>
       <div className="mt-3 grid gap-6 lg:grid-cols-2">
         <div>
-          <h3 className="text-sm font-semibold">{t("pricing.customer.membership")}</h3>
+          <h3 id="membership" className="scroll-mt-4 text-sm font-semibold">{t("pricing.customer.membership")}</h3>
           {current ? (
-            <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
-              {current.planName} <TierBadge tier={current.tier} label={t(`tiers.${current.tier}`)} />
-              {t("pricing.customer.until", { date: when(current.endsAt) })}
-            </p>
+            <div data-testid="current-membership">
+              <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
+                {current.planName} <TierBadge tier={current.tier} label={t(`tiers.${current.tier}`)} />
+                {t("pricing.customer.until", { date: when(current.endsAt) })}
+              </p>
+              {renewedUntil && (
+                <p className="text-xs text-green-700" data-testid="renewed-until">{t("pricing.members.renewedUntil", { date: when(renewedUntil) })}</p>
+              )}
+              {/* Renewing and cancelling live here, beside what the membership gives the customer. */}
+              {isOwner && (
+                <div className="mt-2 flex flex-wrap items-start gap-2">
+                  <RenewForm action={renewAction.bind(null, slug)} membershipId={current.id} who={who} timeZone={ctx.store.timezone} />
+                  <CancelForm action={cancelAction.bind(null, slug)} membershipId={current.id} who={who} />
+                </div>
+              )}
+            </div>
           ) : (
-            <p className="mt-1 text-sm text-stone-500">{t("pricing.customer.noMembership")}</p>
+            <p className="mt-1 text-sm text-stone-500">
+              {t("pricing.customer.noMembership")}
+              {isOwner && (
+                <>
+                  {gap}
+                  <Link href={`/s/${slug}/members#enrol`} className="underline">{t("pricing.customer.enrolThere")}</Link>
+                </>
+              )}
+            </p>
           )}
 
           <h3 className="mt-4 text-sm font-semibold">{t("pricing.customer.prices")}</h3>

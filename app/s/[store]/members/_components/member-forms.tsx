@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { ActionForm } from "@/components/action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/store-action";
@@ -89,15 +89,23 @@ export function EnrolForm({ action, plans }: { action: Action; plans: { id: numb
   );
 }
 
-export function RenewForm({ action, membershipId, who }: { action: Action; membershipId: number; who: string }) {
+/**
+ * Renews a membership for another period of its plan after its end (or after the renewal already
+ * queued), asking first: the fee is recorded. Says the new end date once done.
+ */
+export function RenewForm({ action, membershipId, who, timeZone }: { action: Action; membershipId: number; who: string; timeZone: string }) {
   const t = useTranslations("pricing.members");
+  const format = useFormatter();
   const feeLabel = t("renewFee", { who });
   return (
     <ActionForm
       action={action}
       submitLabel={t("renew")}
       buttonAriaLabel={t("renewNamed", { who })}
-      successMessage={t("renewed")}
+      confirm={t("renewConfirm", { who })}
+      successMessage={(data) =>
+        t("renewedTo", { date: format.dateTime(new Date((data as { endsAt: string }).endsAt), { dateStyle: "medium", timeZone }) })
+      }
       fieldLabels={{ feePaid: feeLabel }}
       buttonClassName={smallButton}
       className="flex flex-wrap items-center gap-2"
@@ -117,6 +125,7 @@ export function CancelForm({ action, membershipId, who }: { action: Action; memb
       submitLabel={t("cancel")}
       buttonAriaLabel={t("cancelNamed", { who })}
       confirm={t("cancelConfirm", { who })}
+      successMessage={t("cancelled")}
       buttonClassName="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 aria-disabled:opacity-60"
       className="flex flex-wrap gap-2"
     >
