@@ -7,7 +7,10 @@ import { expect, storageState, test } from "./fixtures";
 // as owner and staff, in both languages, at a phone's width (where tables scroll sideways).
 // Soft assertions: one run names every check that fails.
 const axeSource = fs.readFileSync(path.join("node_modules", "axe-core", "axe.min.js"), "utf8");
-const common = (locale: string) => JSON.parse(fs.readFileSync(path.join("messages", locale, "common.json"), "utf8"));
+const catalogue = (locale: string, file: string) => JSON.parse(fs.readFileSync(path.join("messages", locale, `${file}.json`), "utf8"));
+const common = (locale: string) => catalogue(locale, "common");
+/** A message with its {placeholders} filled (plain ones only: no plurals). */
+const fill = (message: string, values: Record<string, string | number>) => message.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key]));
 
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
@@ -42,6 +45,15 @@ async function expectAccessible(page: Page, url: string) {
   expect.soft(await axeViolations(page), url).toEqual([]);
 }
 
+/** The seeded draft dispute's page. */
+async function draftDispute(page: Page): Promise<string> {
+  await page.goto("/s/demo/disputes?status=draft");
+  return (await page.getByTestId("dispute-row").first().getByRole("link").first().getAttribute("href"))!;
+}
+
+/** What the app's one live region (components/announcer.tsx) says. */
+const announcer = (page: Page) => page.getByTestId("announcer");
+
 /** A customer whose page shows a flash-sale claim (a struck-through regular price). */
 async function customerWithClaims(page: Page): Promise<string> {
   await page.goto("/s/demo/flash-sales/1");
@@ -55,6 +67,7 @@ for (const locale of ["zh-CN", "en"] as const) {
       await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
     });
     const m = common(locale);
+    const disputes = catalogue(locale, "disputes");
 
     test.describe("as owner", () => {
       test.use({ storageState: storageState("owner") });
@@ -152,6 +165,37 @@ for (const locale of ["zh-CN", "en"] as const) {
           return r.left - out < box.left || r.top - out < box.top || r.right + out > box.right || r.bottom + out > box.bottom;
         });
         expect.soft(clipped).toBe(false);
+      });
+    });
+
+    test.describe("as owner, more pages and forms", () => {
+      test.use({ storageState: storageState("owner") });
+
+      test("a revoked token and an uploaded file are said, and the focus stays in the page", async ({ page }) => {
+        await page.goto("/s/demo/settings");
+        const name = `Revoke me ${locale}`;
+        const tokenForm = page.locator('form:has(input[name="name"][required][autocomplete="off"])');
+        await tokenForm.locator('input[name="name"]').fill(name);
+        await tokenForm.locator('input[name="name"]').press("Enter");
+        await expect(page.getByTestId("new-token")).toBeVisible();
+        await expect.soft(announcer(page)).toHaveText(fill(m.settings.tokens.createdNamed, { name }));
+        page.once("dialog", (dialog) => dialog.accept());
+        const revoke = page.getByRole("button", { name: fill(m.settings.tokens.revokeNamed, { name }) });
+        await revoke.focus();
+        await page.keyboard.press("Enter");
+        await expect.soft(announcer(page)).toHaveText(fill(m.settings.tokens.revokedNamed, { name }));
+        await expect(revoke).toHaveCount(0);
+        // The button went with the refresh: the keyboard is on the tokens table, not back at the page's top.
+        await expect.soft(page.getByRole("region", { name: fill(m.app.tableRegion, { title: m.settings.tokens.title }) })).toBeFocused();
+
+        await page.goto(await draftDispute(page));
+        await page.getByLabel(disputes.page.addEvidence).setInputFiles({ name: "note.txt", mimeType: "text/plain", buffer: Buffer.from("a note for the record\n") });
+        const upload = page.getByRole("button", { name: disputes.page.upload, exact: true });
+        await upload.focus();
+        await page.keyboard.press("Enter");
+        // "Added 1 file to the evidence." (a plural message): said, and shown beside the button.
+        await expect(page.getByTestId("evidence-added")).toContainText("1");
+        await expect.soft(announcer(page)).toHaveText((await page.getByTestId("evidence-added").textContent())!);
       });
     });
 

@@ -104,7 +104,8 @@ test.describe("member prices", () => {
     await page.locator('select[name="planId"]').selectOption({ label: "E2E 皇冠卡" });
     await page.getByLabel("客户", { exact: true }).fill(buyer);
     await page.getByRole("button", { name: "登记" }).click();
-    await expect(page.getByText("会员已登记。")).toBeVisible();
+    // The form's status line (the app's announcer says the same text, out of sight).
+    await expect(page.getByRole("status").filter({ hasText: "会员已登记。" })).toBeVisible();
     await page.reload();
     const member = page.locator(`[data-testid="active-members"] tr[data-customer="${buyer}"]`);
     await expect(member).toContainText("E2E 皇冠卡");
