@@ -199,6 +199,17 @@ for (const locale of ["zh-CN", "en"] as const) {
       });
     });
 
+    test.describe("signed out", () => {
+      test.use({ storageState: { cookies: [], origins: [] } });
+
+      test("the sign-in and 404 pages have no axe violations, and the 404 is titled", async ({ page }) => {
+        await expectAccessible(page, "/login");
+        expect((await page.goto("/no-such-page"))?.status()).toBe(404);
+        await expect.soft(page).toHaveTitle(`404 · ${m.errors.notFoundTitle} · ${m.app.name}`);
+        expect.soft(await axeViolations(page), "/no-such-page").toEqual([]);
+      });
+    });
+
     test.describe("as staff", () => {
       test.use({ storageState: storageState("staff") });
 
@@ -217,6 +228,11 @@ for (const locale of ["zh-CN", "en"] as const) {
         await expect.soft(page).toHaveTitle(`403 · ${m.errors.forbiddenTitle} · ${m.app.name}`);
         expect((await page.goto("/s/demo/customers/999999999"))?.status()).toBe(404);
         await expect.soft(page).toHaveTitle(`404 · ${m.errors.notFoundTitle} · ${m.app.name}`);
+        // A path no page has, inside a store and outside one.
+        for (const url of ["/s/demo/no-such-page", "/no-such-page"]) {
+          expect((await page.goto(url))?.status(), url).toBe(404);
+          await expect.soft(page, url).toHaveTitle(`404 · ${m.errors.notFoundTitle} · ${m.app.name}`);
+        }
       });
     });
   });
