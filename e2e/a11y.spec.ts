@@ -171,6 +171,17 @@ for (const locale of ["zh-CN", "en"] as const) {
     test.describe("as owner, more pages and forms", () => {
       test.use({ storageState: storageState("owner") });
 
+      test("the dispute pages name themselves in the title", async ({ page }) => {
+        const draft = await draftDispute(page);
+        const id = draft.split("/").pop()!;
+        await page.goto(`${draft}/edit`);
+        const title = (await page.getByRole("heading", { level: 1 }).textContent())!;
+        await expect.soft(page).toHaveTitle(new RegExp(`^${fill(disputes.form.editTitle, { id }).replace(/[()]/g, "\\$&")} .+ · ${m.app.name}$`));
+        expect.soft(title).toBe(fill(disputes.form.editTitle, { id }));
+        await page.goto(`${draft}/packet`);
+        await expect.soft(page).toHaveTitle(new RegExp(`^${disputes.packetPage.title} · #${id} .+ · ${m.app.name}$`));
+      });
+
       test("a revoked token and an uploaded file are said, and the focus stays in the page", async ({ page }) => {
         await page.goto("/s/demo/settings");
         const name = `Revoke me ${locale}`;
