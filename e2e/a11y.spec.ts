@@ -68,6 +68,7 @@ for (const locale of ["zh-CN", "en"] as const) {
     });
     const m = common(locale);
     const disputes = catalogue(locale, "disputes");
+    const dashboard = catalogue(locale, "dashboard");
 
     test.describe("as owner", () => {
       test.use({ storageState: storageState("owner") });
@@ -180,6 +181,12 @@ for (const locale of ["zh-CN", "en"] as const) {
         expect.soft(title).toBe(fill(disputes.form.editTitle, { id }));
         await page.goto(`${draft}/packet`);
         await expect.soft(page).toHaveTitle(new RegExp(`^${disputes.packetPage.title} · #${id} .+ · ${m.app.name}$`));
+      });
+
+      test("the dashboard's numbers are named by their labels", async ({ page }) => {
+        await page.goto("/s/demo");
+        const value = (await page.getByTestId("headline-customers").textContent())!;
+        await expect.soft(page.getByRole("link", { name: fill(m.shell.labelled, { label: dashboard.headline.customers, text: value }), exact: true })).toBeVisible();
       });
 
       test("a revoked token and an uploaded file are said, and the focus stays in the page", async ({ page }) => {
