@@ -68,6 +68,7 @@ for (const locale of ["zh-CN", "en"] as const) {
     });
     const m = common(locale);
     const disputes = catalogue(locale, "disputes");
+    const pricing = catalogue(locale, "pricing");
     const dashboard = catalogue(locale, "dashboard");
 
     test.describe("as owner", () => {
@@ -187,6 +188,20 @@ for (const locale of ["zh-CN", "en"] as const) {
         await page.goto("/s/demo");
         const value = (await page.getByTestId("headline-customers").textContent())!;
         await expect.soft(page.getByRole("link", { name: fill(m.shell.labelled, { label: dashboard.headline.customers, text: value }), exact: true })).toBeVisible();
+      });
+
+      test("a price lookup's answer takes the focus when it arrives", async ({ page }) => {
+        await page.goto("/s/demo/products");
+        const product = (await page.locator("tr[data-product]").first().getAttribute("data-product"))!;
+        await page.getByRole("combobox", { name: pricing.lookup.product }).fill(product);
+        const submit = page.getByRole("button", { name: pricing.lookup.submit });
+        await submit.focus();
+        await page.keyboard.press("Enter");
+        await expect(page).toHaveURL(new RegExp(`product=${product}`));
+        await expect.soft(page.getByTestId("price-result")).toBeFocused();
+        // A refusal (a customer the store does not have) takes it the same way.
+        await page.goto(`/s/demo/products?product=${product}&customer=no-such-buyer`);
+        await expect.soft(page.getByRole("region", { name: pricing.lookup.title }).getByRole("alert")).toBeFocused();
       });
 
       test("a revoked token and an uploaded file are said, and the focus stays in the page", async ({ page }) => {
