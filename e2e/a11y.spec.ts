@@ -190,6 +190,23 @@ for (const locale of ["zh-CN", "en"] as const) {
         await expect.soft(page.getByRole("link", { name: fill(m.shell.labelled, { label: dashboard.headline.customers, text: value }), exact: true })).toBeVisible();
       });
 
+      test("the customers list says which column it is sorted by, and its headers sort it", async ({ page }) => {
+        await page.goto("/s/demo/customers");
+        const header = (name: string) => page.getByRole("columnheader", { name, exact: true });
+        await expect.soft(header(m.customers.score)).toHaveAttribute("aria-sort", "descending");
+        await expect.soft(page.locator("th[aria-sort]")).toHaveCount(1);
+        await header(m.customers.netSpend).getByRole("link").click();
+        await expect(page).toHaveURL(/sort=netSpend/);
+        await expect.soft(header(m.customers.netSpend)).toHaveAttribute("aria-sort", "descending");
+        await expect.soft(header(m.customers.score)).not.toHaveAttribute("aria-sort");
+        // Its link again turns the order round.
+        await header(m.customers.netSpend).getByRole("link").click();
+        await expect(page).toHaveURL(/order=asc/);
+        await expect.soft(header(m.customers.netSpend)).toHaveAttribute("aria-sort", "ascending");
+        const spends = await page.getByTestId("customer-row").evaluateAll((rows) => rows.map((row) => Number(row.getAttribute("data-net-spend"))));
+        expect.soft(spends).toEqual([...spends].sort((a, b) => a - b));
+      });
+
       test("a price lookup's answer takes the focus when it arrives", async ({ page }) => {
         await page.goto("/s/demo/products");
         const product = (await page.locator("tr[data-product]").first().getAttribute("data-product"))!;
