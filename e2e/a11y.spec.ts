@@ -173,6 +173,33 @@ for (const locale of ["zh-CN", "en"] as const) {
     test.describe("as owner, more pages and forms", () => {
       test.use({ storageState: storageState("owner") });
 
+      test("the pages the first audit left out have no axe violations either", async ({ page }) => {
+        await page.goto("/s/demo");
+        // The charts' legends drawn first, so that axe sees the page as the reader does.
+        await expect.poll(() => page.locator(".recharts-legend-item-text").count()).toBeGreaterThanOrEqual(6);
+        expect.soft(await axeViolations(page), "/s/demo").toEqual([]);
+        const draft = await draftDispute(page);
+        await page.goto("/s/demo/disputes");
+        const dispute = (await page.getByTestId("dispute-row").last().getByRole("link").first().getAttribute("href"))!;
+        const product = await page.goto("/s/demo/products").then(() => page.locator("tr[data-product]").first().getAttribute("data-product"));
+        for (const url of [
+          "/s",
+          "/s/demo/customers",
+          "/s/demo/customers/care",
+          "/s/demo/flash-sales/new",
+          "/s/demo/flash-sales/1",
+          "/s/demo/disputes",
+          "/s/demo/disputes/parties",
+          dispute,
+          `${draft}/edit`,
+          `${draft}/packet`,
+          "/s/demo/imports",
+          `/s/demo/products?product=${product}`,
+          "/s/demo/no-such-page",
+        ])
+          await expectAccessible(page, url);
+      });
+
       test("the dispute pages name themselves in the title", async ({ page }) => {
         const draft = await draftDispute(page);
         const id = draft.split("/").pop()!;
@@ -264,7 +291,8 @@ for (const locale of ["zh-CN", "en"] as const) {
       test.use({ storageState: storageState("staff") });
 
       test("the audited pages have no axe violations", async ({ page }) => {
-        for (const url of ["/s/demo/customers", "/s/demo/customers?rep=me", "/s/demo/products", "/s/demo/flash-sales"]) await expectAccessible(page, url);
+        for (const url of ["/s/demo", "/s/demo/customers", "/s/demo/customers?rep=me", "/s/demo/products", "/s/demo/flash-sales", "/s/demo/disputes"])
+          await expectAccessible(page, url);
         const customer = await customerWithClaims(page);
         await expectAccessible(page, customer);
         // All of the customer's orders, a page of them: its table scrolls in its own box.
