@@ -37,7 +37,7 @@ export function ActionForm({
   buttonClassName?: string;
   children?: React.ReactNode;
 }) {
-  const { state, pending, formProps } = useActionForm(action, { confirm, onSuccess, successMessage });
+  const { state, pending, resultKey, formProps } = useActionForm(action, { confirm, onSuccess, successMessage });
   const refusal = useRefusedFields(formProps.ref, state);
   return (
     <form {...formProps} className={className}>
@@ -53,7 +53,7 @@ export function ActionForm({
       >
         {submitLabel}
       </button>
-      {state && !state.ok && <RefusalAlert refusal={state} labels={fieldLabels} idPrefix={refusal.idPrefix} className="basis-full text-sm text-red-700" />}
+      {state && !state.ok && <RefusalAlert key={resultKey} refusal={state} labels={fieldLabels} idPrefix={refusal.idPrefix} className="basis-full text-sm text-red-700" />}
       {state?.ok && successMessage && <SuccessStatus className="basis-full text-sm text-green-700">{successMessage}</SuccessStatus>}
     </form>
   );

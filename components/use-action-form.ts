@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useMemo, useRef, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/actions/store-action";
 import { useAnnounce } from "./announcer";
 import { keepFocusWhenRemoved } from "./focus-after-removal";
@@ -39,6 +39,10 @@ export function useActionForm<R extends ActionResult<unknown>>(
     }
     return result;
   }, null);
+  // Each result's number, for the key of its alert: a refusal repeated word for word is then a new
+  // alert, which a screen reader says again (an alert whose text does not change says nothing).
+  const results = useRef(0);
+  const resultKey = useMemo(() => (state ? ++results.current : 0), [state]);
   useEffect(() => {
     if (state?.ok) ref.current?.reset();
   }, [state]);
@@ -51,5 +55,5 @@ export function useActionForm<R extends ActionResult<unknown>>(
     const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
     startTransition(() => formAction(data));
   };
-  return { state, pending, formProps: { ref, action: formAction, onSubmit } };
+  return { state, pending, resultKey, formProps: { ref, action: formAction, onSubmit } };
 }

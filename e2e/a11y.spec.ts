@@ -149,6 +149,21 @@ for (const locale of ["zh-CN", "en"] as const) {
         await expect.soft(rules.locator('input[name="hysteresis"]')).toBeFocused();
       });
 
+      test("a refusal given again is a new alert, which a screen reader says again", async ({ page }) => {
+        await page.goto("/s/demo/settings");
+        const form = page.locator('form:has(input[name="timezone"])');
+        await form.locator('input[name="currency"]').fill("RMB");
+        const save = form.locator('button[type="submit"]');
+        await save.click();
+        const alert = form.getByRole("alert");
+        await expect(alert).toBeVisible();
+        await alert.evaluate((el) => el.setAttribute("data-said", ""));
+        await save.click();
+        // The same words, in an element put in their place (an alert left as it was says nothing).
+        await expect.soft(form.locator('[role="alert"]:not([data-said])')).toBeVisible();
+        await expect.soft(form.locator('[role="alert"][data-said]')).toHaveCount(0);
+      });
+
       test("the skip link takes the keyboard into the page, and the menu shows its focus whole", async ({ page }) => {
         await page.goto("/s/demo/customers");
         await page.keyboard.press("Tab");

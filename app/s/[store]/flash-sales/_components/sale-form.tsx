@@ -44,7 +44,7 @@ export function SaleForm({
   const tt = useTranslations();
   const router = useRouter();
   const editing = values.saleId !== undefined;
-  const { state, pending, formProps } = useActionForm<ActionResult<{ id: number }>>(action, { successMessage: editing ? t("saved") : undefined });
+  const { state, pending, resultKey, formProps } = useActionForm<ActionResult<{ id: number }>>(action, { successMessage: editing ? t("saved") : undefined });
   const { idPrefix } = useRefusedFields(formProps.ref, state);
   useEffect(() => {
     if (state?.ok) {
@@ -123,7 +123,7 @@ export function SaleForm({
         </button>
       </div>
       {state && !state.ok && (
-        <RefusalAlert refusal={state} labels={labels} idPrefix={idPrefix} className="text-sm text-red-700 sm:col-span-2" testId="sale-form-error" />
+        <RefusalAlert key={resultKey} refusal={state} labels={labels} idPrefix={idPrefix} className="text-sm text-red-700 sm:col-span-2" testId="sale-form-error" />
       )}
       {state?.ok && editing && (
         <SuccessStatus className="text-sm text-green-700 sm:col-span-2">{t("saved")}</SuccessStatus>

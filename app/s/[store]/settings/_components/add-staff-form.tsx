@@ -11,7 +11,7 @@ type Result = ActionResult<{ email: string; existing: boolean }>;
 export function AddStaffForm({ action }: { action: (previous: unknown, formData: FormData) => Promise<Result> }) {
   const t = useTranslations("settings.staff");
   const added = ({ email, existing }: { email: string; existing: boolean }) => (existing ? t("addedExisting", { email }) : t("added", { email }));
-  const { state, pending, formProps } = useActionForm<Result>(action, { successMessage: added });
+  const { state, pending, resultKey, formProps } = useActionForm<Result>(action, { successMessage: added });
   const { idPrefix } = useRefusedFields(formProps.ref, state);
   const labels: Record<string, string> = { email: t("email"), name: t("name"), password: t("initialPassword") };
   return (
@@ -32,7 +32,7 @@ export function AddStaffForm({ action }: { action: (previous: unknown, formData:
       >
         {t("add")}
       </button>
-      {state && !state.ok && <RefusalAlert refusal={state} labels={labels} idPrefix={idPrefix} className="basis-full text-sm text-red-700" />}
+      {state && !state.ok && <RefusalAlert key={resultKey} refusal={state} labels={labels} idPrefix={idPrefix} className="basis-full text-sm text-red-700" />}
       {state?.ok && <SuccessStatus className="basis-full text-sm text-green-700">{added(state.data)}</SuccessStatus>}
     </form>
   );

@@ -11,7 +11,7 @@ type Result = ActionResult<{ token: string; name: string }>;
 export function CreateTokenForm({ action }: { action: (previous: unknown, formData: FormData) => Promise<Result> }) {
   const t = useTranslations("settings.tokens");
   // Said without the token itself: read out a character at a time, it is no use to the ear.
-  const { state, pending, formProps } = useActionForm<Result>(action, { successMessage: ({ name }) => t("createdNamed", { name }) });
+  const { state, pending, resultKey, formProps } = useActionForm<Result>(action, { successMessage: ({ name }) => t("createdNamed", { name }) });
   // A name of spaces passes `required` and is refused by the server: the field is marked, says
   // why and takes the keyboard, like every form's refused field.
   const ids = refusalIds(useRefusedFields(formProps.ref, state).idPrefix);
@@ -36,7 +36,7 @@ export function CreateTokenForm({ action }: { action: (previous: unknown, formDa
         {t("create")}
       </button>
       {state && !state.ok && (
-        <p id={ids.message} role="alert" className="basis-full text-sm text-red-700">
+        <p key={resultKey} id={ids.message} role="alert" className="basis-full text-sm text-red-700">
           {state.message}
         </p>
       )}

@@ -22,7 +22,7 @@ export function ScoringRulesForm({
   const t = useTranslations();
   const saved = (data: Saved) =>
     data.changed ? t("rules.saved", { version: data.version, customers: data.customers, ms: data.ms }) : t("rules.unchanged", { version: data.version });
-  const { state, pending, formProps } = useActionForm<Result>(action, { successMessage: saved });
+  const { state, pending, resultKey, formProps } = useActionForm<Result>(action, { successMessage: saved });
   // Saving takes seconds in a large store: the announcer says it has begun.
   const announce = useAnnounce();
   useEffect(() => {
@@ -107,7 +107,7 @@ export function ScoringRulesForm({
         </p>
       )}
       {!pending && state && !state.ok && (
-        <p id={ids.message} role="alert" className="text-sm text-red-700">
+        <p key={resultKey} id={ids.message} role="alert" className="text-sm text-red-700">
           {state.message}
         </p>
       )}
