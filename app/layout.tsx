@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
+import { Announcer } from "@/components/announcer";
 import { ClientMessages } from "@/components/client-messages";
 import "./globals.css";
 
@@ -13,7 +14,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-stone-50 text-stone-900 antialiased">
-        <ClientMessages namespaces={["login"]}>{children}</ClientMessages>
+        <Announcer>
+          <ClientMessages namespaces={["login"]}>{children}</ClientMessages>
+        </Announcer>
       </body>
     </html>
   );

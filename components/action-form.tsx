@@ -38,7 +38,7 @@ export function ActionForm({
   buttonClassName?: string;
   children?: React.ReactNode;
 }) {
-  const { state, pending, formProps } = useActionForm(action, { confirm, onSuccess });
+  const { state, pending, resultKey, formProps } = useActionForm(action, { confirm, onSuccess, successMessage });
   const refusal = useRefusedFields(formProps.ref, state);
   return (
     <form {...formProps} className={className}>
@@ -54,13 +54,26 @@ export function ActionForm({
       >
         {submitLabel}
       </button>
-      {state && !state.ok && <RefusalAlert refusal={state} labels={fieldLabels} idPrefix={refusal.idPrefix} className="basis-full text-sm text-red-700" />}
+      {state && !state.ok && <RefusalAlert key={resultKey} refusal={state} labels={fieldLabels} idPrefix={refusal.idPrefix} className="basis-full text-sm text-red-700" />}
       {state?.ok && successMessage && (
-        <p role="status" className="basis-full text-sm text-green-700">
+        <SuccessStatus className="basis-full text-sm text-green-700">
           {typeof successMessage === "function" ? successMessage(state.data) : successMessage}
-        </p>
+        </SuccessStatus>
       )}
     </form>
+  );
+}
+
+/**
+ * A success's line under its form: a status, but not a live one, since useActionForm has the
+ * app's announcer say it (once, and also when the page's refresh takes the form away). Pass the
+ * same text as the hook's `successMessage`.
+ */
+export function SuccessStatus({ className, testId, children }: { className?: string; testId?: string; children: React.ReactNode }) {
+  return (
+    <div role="status" aria-live="off" className={className} data-testid={testId}>
+      {children}
+    </div>
   );
 }
 

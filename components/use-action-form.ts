@@ -1,9 +1,12 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useMemo, useRef, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/actions/store-action";
+import { useAnnounce } from "./announcer";
+import { keepFocusWhenRemoved } from "./focus-after-removal";
 
 type Action<R> = (previous: unknown, formData: FormData) => Promise<R>;
+type SuccessData<R> = R extends { ok: true; data: infer D } ? D : never;
 
 /**
  * A form bound to a store action, for every form of the app: spread `formProps` on the <form>.
@@ -13,19 +16,33 @@ type Action<R> = (previous: unknown, formData: FormData) => Promise<R>;
  * reset only once the action succeeds (as the form was before) and a refusal keeps them. The
  * `action` stays on the form for a page that is not hydrated yet. `confirm` asks first;
  * `onSuccess` hears of each success (for a form the page removes once it has done its work).
+ *
+ * A success is said by the app's announcer (`successMessage`, a text or one made from the
+ * result's data), heard even when the page's refresh takes the form away; the keyboard focus
+ * lost with such a form goes to what stands in its place (keepFocusWhenRemoved).
  */
 export function useActionForm<R extends ActionResult<unknown>>(
   action: Action<R>,
-  options: { confirm?: string; onSuccess?: () => void } = {},
+  options: { confirm?: string; onSuccess?: () => void; successMessage?: string | ((data: SuccessData<R>) => string) } = {},
 ) {
-  // onSuccess is called as the result arrives, not from an effect: the page's refresh can remove
-  // the form in the same render (a cleared flag's form), and its effects would never run.
+  const announce = useAnnounce();
+  const ref = useRef<HTMLFormElement>(null);
+  // Called as the result arrives, not from an effect: the page's refresh can remove the form in
+  // the same render (a cleared flag's form), and its effects would never run.
   const [state, formAction, pending] = useActionState<R | null, FormData>(async (previous, data) => {
     const result = await action(previous, data);
-    if (result.ok) options.onSuccess?.();
+    if (result.ok) {
+      const message = typeof options.successMessage === "function" ? options.successMessage(result.data as SuccessData<R>) : options.successMessage;
+      if (message) announce(message);
+      keepFocusWhenRemoved(ref.current);
+      options.onSuccess?.();
+    }
     return result;
   }, null);
-  const ref = useRef<HTMLFormElement>(null);
+  // Each result's number, for the key of its alert: a refusal repeated word for word is then a new
+  // alert, which a screen reader says again (an alert whose text does not change says nothing).
+  const results = useRef(0);
+  const resultKey = useMemo(() => (state ? ++results.current : 0), [state]);
   useEffect(() => {
     if (state?.ok) ref.current?.reset();
   }, [state]);
@@ -38,5 +55,5 @@ export function useActionForm<R extends ActionResult<unknown>>(
     const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
     startTransition(() => formAction(data));
   };
-  return { state, pending, formProps: { ref, action: formAction, onSubmit } };
+  return { state, pending, resultKey, formProps: { ref, action: formAction, onSubmit } };
 }

@@ -7,7 +7,10 @@ import { expect, storageState, test } from "./fixtures";
 // as owner and staff, in both languages, at a phone's width (where tables scroll sideways).
 // Soft assertions: one run names every check that fails.
 const axeSource = fs.readFileSync(path.join("node_modules", "axe-core", "axe.min.js"), "utf8");
-const common = (locale: string) => JSON.parse(fs.readFileSync(path.join("messages", locale, "common.json"), "utf8"));
+const catalogue = (locale: string, file: string) => JSON.parse(fs.readFileSync(path.join("messages", locale, `${file}.json`), "utf8"));
+const common = (locale: string) => catalogue(locale, "common");
+/** A message with its {placeholders} filled (plain ones only: no plurals). */
+const fill = (message: string, values: Record<string, string | number>) => message.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key]));
 
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
@@ -42,6 +45,15 @@ async function expectAccessible(page: Page, url: string) {
   expect.soft(await axeViolations(page), url).toEqual([]);
 }
 
+/** The seeded draft dispute's page. */
+async function draftDispute(page: Page): Promise<string> {
+  await page.goto("/s/demo/disputes?status=draft");
+  return (await page.getByTestId("dispute-row").first().getByRole("link").first().getAttribute("href"))!;
+}
+
+/** What the app's one live region (components/announcer.tsx) says. */
+const announcer = (page: Page) => page.getByTestId("announcer");
+
 /** A customer whose page shows a flash-sale claim (a struck-through regular price). */
 async function customerWithClaims(page: Page): Promise<string> {
   await page.goto("/s/demo/flash-sales/1");
@@ -55,6 +67,9 @@ for (const locale of ["zh-CN", "en"] as const) {
       await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
     });
     const m = common(locale);
+    const disputes = catalogue(locale, "disputes");
+    const pricing = catalogue(locale, "pricing");
+    const dashboard = catalogue(locale, "dashboard");
 
     test.describe("as owner", () => {
       test.use({ storageState: storageState("owner") });
@@ -134,6 +149,21 @@ for (const locale of ["zh-CN", "en"] as const) {
         await expect.soft(rules.locator('input[name="hysteresis"]')).toBeFocused();
       });
 
+      test("a refusal given again is a new alert, which a screen reader says again", async ({ page }) => {
+        await page.goto("/s/demo/settings");
+        const form = page.locator('form:has(input[name="timezone"])');
+        await form.locator('input[name="currency"]').fill("RMB");
+        const save = form.locator('button[type="submit"]');
+        await save.click();
+        const alert = form.getByRole("alert");
+        await expect(alert).toBeVisible();
+        await alert.evaluate((el) => el.setAttribute("data-said", ""));
+        await save.click();
+        // The same words, in an element put in their place (an alert left as it was says nothing).
+        await expect.soft(form.locator('[role="alert"]:not([data-said])')).toBeVisible();
+        await expect.soft(form.locator('[role="alert"][data-said]')).toHaveCount(0);
+      });
+
       test("the skip link takes the keyboard into the page, and the menu shows its focus whole", async ({ page }) => {
         await page.goto("/s/demo/customers");
         await page.keyboard.press("Tab");
@@ -155,11 +185,129 @@ for (const locale of ["zh-CN", "en"] as const) {
       });
     });
 
+    test.describe("as owner, more pages and forms", () => {
+      test.use({ storageState: storageState("owner") });
+
+      test("the pages the first audit left out have no axe violations either", async ({ page }) => {
+        await page.goto("/s/demo");
+        // The charts' legends drawn first, so that axe sees the page as the reader does.
+        await expect.poll(() => page.locator(".recharts-legend-item-text").count()).toBeGreaterThanOrEqual(6);
+        expect.soft(await axeViolations(page), "/s/demo").toEqual([]);
+        const draft = await draftDispute(page);
+        await page.goto("/s/demo/disputes");
+        const dispute = (await page.getByTestId("dispute-row").last().getByRole("link").first().getAttribute("href"))!;
+        const product = await page.goto("/s/demo/products").then(() => page.locator("tr[data-product]").first().getAttribute("data-product"));
+        for (const url of [
+          "/s",
+          "/s/demo/customers",
+          "/s/demo/customers/care",
+          "/s/demo/flash-sales/new",
+          "/s/demo/flash-sales/1",
+          "/s/demo/disputes",
+          "/s/demo/disputes/parties",
+          dispute,
+          `${draft}/edit`,
+          `${draft}/packet`,
+          "/s/demo/imports",
+          `/s/demo/products?product=${product}`,
+          "/s/demo/no-such-page",
+        ])
+          await expectAccessible(page, url);
+      });
+
+      test("the dispute pages name themselves in the title", async ({ page }) => {
+        const draft = await draftDispute(page);
+        const id = draft.split("/").pop()!;
+        await page.goto(`${draft}/edit`);
+        const title = (await page.getByRole("heading", { level: 1 }).textContent())!;
+        await expect.soft(page).toHaveTitle(new RegExp(`^${fill(disputes.form.editTitle, { id }).replace(/[()]/g, "\\$&")} .+ · ${m.app.name}$`));
+        expect.soft(title).toBe(fill(disputes.form.editTitle, { id }));
+        await page.goto(`${draft}/packet`);
+        await expect.soft(page).toHaveTitle(new RegExp(`^${disputes.packetPage.title} · #${id} .+ · ${m.app.name}$`));
+      });
+
+      test("the dashboard's numbers are named by their labels", async ({ page }) => {
+        await page.goto("/s/demo");
+        const value = (await page.getByTestId("headline-customers").textContent())!;
+        await expect.soft(page.getByRole("link", { name: fill(m.shell.labelled, { label: dashboard.headline.customers, text: value }), exact: true })).toBeVisible();
+      });
+
+      test("the customers list says which column it is sorted by, and its headers sort it", async ({ page }) => {
+        await page.goto("/s/demo/customers");
+        const header = (name: string) => page.getByRole("columnheader", { name, exact: true });
+        await expect.soft(header(m.customers.score)).toHaveAttribute("aria-sort", "descending");
+        await expect.soft(page.locator("th[aria-sort]")).toHaveCount(1);
+        await header(m.customers.netSpend).getByRole("link").click();
+        await expect(page).toHaveURL(/sort=netSpend/);
+        await expect.soft(header(m.customers.netSpend)).toHaveAttribute("aria-sort", "descending");
+        await expect.soft(header(m.customers.score)).not.toHaveAttribute("aria-sort");
+        // Its link again turns the order round.
+        await header(m.customers.netSpend).getByRole("link").click();
+        await expect(page).toHaveURL(/order=asc/);
+        await expect.soft(header(m.customers.netSpend)).toHaveAttribute("aria-sort", "ascending");
+        const spends = await page.getByTestId("customer-row").evaluateAll((rows) => rows.map((row) => Number(row.getAttribute("data-net-spend"))));
+        expect.soft(spends).toEqual([...spends].sort((a, b) => a - b));
+      });
+
+      test("a price lookup's answer takes the focus when it arrives", async ({ page }) => {
+        await page.goto("/s/demo/products");
+        const product = (await page.locator("tr[data-product]").first().getAttribute("data-product"))!;
+        await page.getByRole("combobox", { name: pricing.lookup.product }).fill(product);
+        const submit = page.getByRole("button", { name: pricing.lookup.submit });
+        await submit.focus();
+        await page.keyboard.press("Enter");
+        await expect(page).toHaveURL(new RegExp(`product=${product}`));
+        await expect.soft(page.getByTestId("price-result")).toBeFocused();
+        // A refusal (a customer the store does not have) takes it the same way.
+        await page.goto(`/s/demo/products?product=${product}&customer=no-such-buyer`);
+        await expect.soft(page.getByRole("region", { name: pricing.lookup.title }).getByRole("alert")).toBeFocused();
+      });
+
+      test("a revoked token and an uploaded file are said, and the focus stays in the page", async ({ page }) => {
+        await page.goto("/s/demo/settings");
+        const name = `Revoke me ${locale}`;
+        const tokenForm = page.locator('form:has(input[name="name"][required][autocomplete="off"])');
+        await tokenForm.locator('input[name="name"]').fill(name);
+        await tokenForm.locator('input[name="name"]').press("Enter");
+        await expect(page.getByTestId("new-token")).toBeVisible();
+        await expect.soft(announcer(page)).toHaveText(fill(m.settings.tokens.createdNamed, { name }));
+        page.once("dialog", (dialog) => dialog.accept());
+        const revoke = page.getByRole("button", { name: fill(m.settings.tokens.revokeNamed, { name }) });
+        await revoke.focus();
+        await page.keyboard.press("Enter");
+        await expect.soft(announcer(page)).toHaveText(fill(m.settings.tokens.revokedNamed, { name }));
+        await expect(revoke).toHaveCount(0);
+        // The button went with the refresh: the keyboard is on the tokens table, not back at the page's top.
+        await expect.soft(page.getByRole("region", { name: fill(m.app.tableRegion, { title: m.settings.tokens.title }) })).toBeFocused();
+
+        await page.goto(await draftDispute(page));
+        await page.getByLabel(disputes.page.addEvidence).setInputFiles({ name: "note.txt", mimeType: "text/plain", buffer: Buffer.from("a note for the record\n") });
+        const upload = page.getByRole("button", { name: disputes.page.upload, exact: true });
+        await upload.focus();
+        await page.keyboard.press("Enter");
+        // "Added 1 file to the evidence." (a plural message): said, and shown beside the button.
+        await expect(page.getByTestId("evidence-added")).toContainText("1");
+        await expect.soft(announcer(page)).toHaveText((await page.getByTestId("evidence-added").textContent())!);
+      });
+    });
+
+    test.describe("signed out", () => {
+      test.use({ storageState: { cookies: [], origins: [] } });
+
+      test("the sign-in and 404 pages have no axe violations, and the 404 is titled", async ({ page }) => {
+        await expectAccessible(page, "/login");
+        expect((await page.goto("/no-such-page"))?.status()).toBe(404);
+        await expect.soft(page).toHaveTitle(`404 · ${m.errors.notFoundTitle} · ${m.app.name}`);
+        expect.soft(await axeViolations(page), "/no-such-page").toEqual([]);
+      });
+    });
+
     test.describe("as staff", () => {
       test.use({ storageState: storageState("staff") });
 
       test("the audited pages have no axe violations", async ({ page }) => {
-        for (const url of ["/s/demo/customers", "/s/demo/customers?rep=me", "/s/demo/products", "/s/demo/flash-sales"]) await expectAccessible(page, url);
+        for (const url of ["/s/demo", "/s/demo/customers", "/s/demo/customers?rep=me", "/s/demo/products", "/s/demo/flash-sales", "/s/demo/disputes"])
+          await expectAccessible(page, url);
         const customer = await customerWithClaims(page);
         await expectAccessible(page, customer);
         // All of the customer's orders, a page of them: its table scrolls in its own box.
@@ -173,6 +321,11 @@ for (const locale of ["zh-CN", "en"] as const) {
         await expect.soft(page).toHaveTitle(`403 · ${m.errors.forbiddenTitle} · ${m.app.name}`);
         expect((await page.goto("/s/demo/customers/999999999"))?.status()).toBe(404);
         await expect.soft(page).toHaveTitle(`404 · ${m.errors.notFoundTitle} · ${m.app.name}`);
+        // A path no page has, inside a store and outside one.
+        for (const url of ["/s/demo/no-such-page", "/no-such-page"]) {
+          expect((await page.goto(url))?.status(), url).toBe(404);
+          await expect.soft(page, url).toHaveTitle(`404 · ${m.errors.notFoundTitle} · ${m.app.name}`);
+        }
       });
     });
   });

@@ -41,7 +41,9 @@ test.describe("the customers list", () => {
     await page.goto("/s/demo/customers");
     // The owner rescores from the page; the button answers with the run's figures.
     await page.getByRole("button", { name: "立即重新评分" }).click();
-    await expect(page.getByText(/已重新评分.2,000 位客户/)).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: /已重新评分.2,000 位客户/ })).toBeVisible();
+    // And the app's live region says it (the line above is not live: it would be heard twice).
+    await expect(page.getByTestId("announcer")).toHaveText(/^已重新评分.2,000 位客户/);
     await expect(page.getByTestId("summary-customers")).toHaveText("2,000");
     const highValue = Number((await page.getByTestId("summary-high-value").textContent())!.replace(/,/g, ""));
     expect(highValue).toBeGreaterThan(0);

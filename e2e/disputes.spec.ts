@@ -143,6 +143,8 @@ test.describe.serial("disputes", () => {
       await expect(result.getByRole("listitem")).toContainText("bad.png");
       // The form is gone: it held nothing of this dispute any more, and its files went with the next.
       await expect(page.getByRole("button", { name: "保存草稿" })).toHaveCount(0);
+      // The keyboard is on what took the form's place (its button went, and the focus fell to the page).
+      await expect(result).toBeFocused();
       await result.getByRole("link", { name: /添加其他证据/ }).click();
       await expect(page).toHaveURL(/\/s\/demo\/disputes\/\d+$/);
       await expect(page.getByTestId("evidence-row")).toHaveCount(1);

@@ -7,7 +7,7 @@ import { customerScoreOrder, customerScores, customers, orders, repAssignments, 
 import { AppError } from "@/lib/errors";
 import { badCursor, cursorPair, encodeCursor } from "./cursor";
 import type { StoreContext } from "@/lib/stores/context";
-import type { CustomerListQuery, CustomerSort } from "@/lib/validation/customers";
+import { defaultCustomerOrder, type CustomerListQuery, type CustomerSort } from "@/lib/validation/customers";
 import { explainScore, type FactorExplanation } from "./explain";
 import { scoringRulesByVersion } from "./rules";
 import { normalizeExternalId } from "@/lib/validation/text";
@@ -109,7 +109,6 @@ const sortExpressions: Record<CustomerSort, SQL> = {
   orders: sql`${customerScores.orders}`,
   recencyDays: sql`coalesce(${customerScores.recencyDays}, 2147483647)`,
 };
-const defaultOrder: Record<CustomerSort, "asc" | "desc"> = { score: "desc", netSpend: "desc", orders: "desc", recencyDays: "asc" };
 
 /** The score as customer_score_order sorts it, read from customer_scores. */
 const scoreOrNone = sql`coalesce(${customerScores.score}, -1)`;
@@ -258,7 +257,7 @@ async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: 
   const byScore = query.sort === "score" && !found;
   const score = byScore ? sortExpressions.score : scoreOrNone;
   const expression = query.sort === "score" ? score : sortExpressions[query.sort];
-  const order = query.order ?? defaultOrder[query.sort];
+  const order = query.order ?? defaultCustomerOrder[query.sort];
   const smallTier = query.tier !== undefined && query.sort !== "score" && !found && (await isSmallTier(ctx.store.id, query.tier));
   const where = filters(ctx.store.id, query, { byScore, score, smallTier, found });
   // "My customers": the signed-in rep's (PRODUCT.md §10).

@@ -7,6 +7,8 @@ import { text } from "./text";
 
 export const customerSorts = ["score", "netSpend", "orders", "recencyDays"] as const;
 export type CustomerSort = (typeof customerSorts)[number];
+/** The order a sort takes when none is asked for: the most (or the most recent) first. */
+export const defaultCustomerOrder: Record<CustomerSort, "asc" | "desc"> = { score: "desc", netSpend: "desc", orders: "desc", recencyDays: "asc" };
 
 /** A time the API takes in a body or a query: ISO 8601 with its offset (or Z), in the years the store takes. */
 export const isoTimeInYears = z.iso

@@ -1,3 +1,5 @@
+import { getTranslations } from "@/lib/i18n/server";
+
 export interface HeadlineTile {
   key: string;
   label: string;
@@ -9,7 +11,8 @@ export interface HeadlineTile {
 }
 
 /** The dashboard's headline numbers, each a link to the list it counts. */
-export function HeadlineTiles({ label, tiles }: { label: string; tiles: HeadlineTile[] }) {
+export async function HeadlineTiles({ label, tiles }: { label: string; tiles: HeadlineTile[] }) {
+  const t = await getTranslations("shell");
   return (
     <dl aria-label={label} className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
       {tiles.map((tile) => {
@@ -23,7 +26,8 @@ export function HeadlineTiles({ label, tiles }: { label: string; tiles: Headline
             <dt className="text-sm text-stone-500">{tile.label}</dt>
             <dd className="mt-1">
               {tile.href ? (
-                <a href={tile.href} className="hover:text-brand-700 hover:underline">
+                // Named with its label: a list of links, or a Tab to one, said only "1,234".
+                <a href={tile.href} aria-label={t("labelled", { label: tile.label, text: tile.value })} className="hover:text-brand-700 hover:underline">
                   {value}
                 </a>
               ) : (

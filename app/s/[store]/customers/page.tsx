@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { sentenceGap } from "@/lib/i18n/locales";
 import { averageOrderMinor } from "@/lib/customers/average-order";
 import { formatMoney } from "@/lib/money";
-import { customerListQuerySchema, customerListSearchParams, firstValues } from "@/lib/validation/customers";
+import { customerListQuerySchema, customerListSearchParams, customerSorts, defaultCustomerOrder, firstValues } from "@/lib/validation/customers";
 import { recomputeAction } from "./actions";
 import { CustomerTable, type CustomerRowView } from "./_components/customer-table";
 import { FiltersForm } from "./_components/filters-form";
@@ -146,6 +146,15 @@ export default async function CustomersPage({
       ) : (
         <CustomerTable
           base={base}
+          sort={{ key: query.sort, order: query.order ?? defaultCustomerOrder[query.sort] }}
+          sortHrefs={Object.fromEntries(
+            customerSorts.map((key) => {
+              // The sorted column's link turns its order round; another's sorts by it its usual way, from the first page.
+              const order = key === query.sort ? ((query.order ?? defaultCustomerOrder[key]) === "asc" ? "desc" : "asc") : undefined;
+              const params = customerListSearchParams({ ...query, sort: key, order });
+              return [key, params.size > 0 ? `${base}?${params}` : base];
+            }),
+          ) as Record<(typeof customerSorts)[number], string>}
           labels={{
             region: t("app.tableRegion", { title: t("nav.customers") }),
             name: t("customers.name"),

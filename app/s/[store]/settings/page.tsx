@@ -122,6 +122,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
                       action={removeStaffAction.bind(null, slug)}
                       submitLabel={t("staff.remove")}
                       buttonAriaLabel={t("staff.removeNamed", { email: m.email })}
+                      successMessage={t("staff.removedNamed", { email: m.email })}
                       confirm={t("staff.removeConfirm", { email: m.email })}
                       buttonClassName={smallButton}
                     >
@@ -180,6 +181,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
                         action={revokeTokenAction.bind(null, slug)}
                         submitLabel={t("tokens.revoke")}
                         buttonAriaLabel={t("tokens.revokeNamed", { name: token.name })}
+                        successMessage={t("tokens.revokedNamed", { name: token.name })}
                         confirm={t("tokens.revokeConfirm", { name: token.name })}
                         buttonClassName={smallButton}
                       >

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { TierBadge } from "@/components/ui/tier-badge";
 import type { Tier } from "@/db/schema/scoring";
+import type { CustomerSort } from "@/lib/validation/customers";
 
 /** One row of the customers list, every value already formatted for the reader's language. */
 export interface CustomerRowView {
@@ -34,7 +35,34 @@ export type CustomerTableLabels = Record<
 // element tree: rendered on the server, the tree was three quarters of the page's RSC payload
 // (67 of 88 KB) and serializing it, then parsing it back for the HTML, the largest part of the
 // page's server time.
-export function CustomerTable({ base, labels, rows }: { base: string; labels: CustomerTableLabels; rows: CustomerRowView[] }) {
+export function CustomerTable({
+  base,
+  labels,
+  rows,
+  sort,
+  sortHrefs,
+}: {
+  base: string;
+  labels: CustomerTableLabels;
+  rows: CustomerRowView[];
+  /** The list's sort and order, as the filters chose them or by default. */
+  sort: { key: CustomerSort; order: "asc" | "desc" };
+  /** Per sortable column, the list sorted by it (the other way round for the column sorted now). */
+  sortHrefs: Record<CustomerSort, string>;
+}) {
+  // A sortable column's header is a link that sorts by it; the sorted one says so with aria-sort
+  // (a screen reader tells the order with the header) and an arrow for the eye.
+  const sortable = (key: CustomerSort, label: string) => {
+    const current = sort.key === key;
+    return (
+      <th scope="col" className="text-right font-medium" aria-sort={current ? (sort.order === "asc" ? "ascending" : "descending") : undefined}>
+        <Link href={sortHrefs[key]} prefetch={false} className="whitespace-nowrap underline decoration-stone-300 underline-offset-4 hover:text-brand-700">
+          {label}
+          {current && <span aria-hidden="true">{sort.order === "asc" ? " ▲" : " ▼"}</span>}
+        </Link>
+      </th>
+    );
+  };
   return (
     <ScrollRegion className="rounded-lg border border-stone-200 bg-white" label={labels.region}>
       {/* Cell padding set once here: 50 rows × 11 cells each spelling it out was 13 % of the page. */}
@@ -43,11 +71,11 @@ export function CustomerTable({ base, labels, rows }: { base: string; labels: Cu
           <tr>
             <th scope="col" className="font-medium">{labels.name}</th>
             <th scope="col" className="font-medium">{labels.tier}</th>
-            <th scope="col" className="text-right font-medium">{labels.score}</th>
-            <th scope="col" className="text-right font-medium">{labels.orders}</th>
-            <th scope="col" className="text-right font-medium">{labels.netSpend}</th>
+            {sortable("score", labels.score)}
+            {sortable("orders", labels.orders)}
+            {sortable("netSpend", labels.netSpend)}
             <th scope="col" className="text-right font-medium">{labels.aov}</th>
-            <th scope="col" className="text-right font-medium">{labels.recency}</th>
+            {sortable("recencyDays", labels.recency)}
             <th scope="col" className="text-right font-medium">{labels.returnRate}</th>
             <th scope="col" className="font-medium">{labels.highValueMark}</th>
             <th scope="col" className="font-medium">{labels.gate}</th>

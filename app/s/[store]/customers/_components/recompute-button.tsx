@@ -1,22 +1,28 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useEffect } from "react";
+import { SuccessStatus } from "@/components/action-form";
+import { useAnnounce } from "@/components/announcer";
+import { useActionForm } from "@/components/use-action-form";
 import type { ActionResult } from "@/lib/actions/store-action";
 
 type Result = ActionResult<{ customers: number; highValue: number; tookMs: number }>;
 
 export function RecomputeButton({ action }: { action: (previous: unknown, formData: FormData) => Promise<Result> }) {
   const t = useTranslations("customers");
-  const [state, formAction, pending] = useActionState<Result | null, FormData>(action, null);
+  // Through the shared form hook (it was a form of its own): the announcer says that the
+  // recompute began (it takes seconds in a large store) and what it did.
+  const { state, pending, formProps } = useActionForm<Result>(action, {
+    successMessage: (data) => t("recomputed", { customers: data.customers, highValue: data.highValue, ms: data.tookMs }),
+  });
+  const announce = useAnnounce();
+  useEffect(() => {
+    if (pending) announce(t("recomputing"));
+  }, [pending, announce, t]);
   return (
-    <form
-      action={formAction}
-      // aria-disabled, not disabled, while it runs (focus stays on the button): a second submit is dropped.
-      onSubmit={(event) => {
-        if (pending) event.preventDefault();
-      }}
-      className="flex flex-wrap items-center gap-3">
+    <form {...formProps} className="flex flex-wrap items-center gap-3">
+      {/* aria-disabled, not disabled, while it runs (focus stays on the button): a second submit is dropped. */}
       <button
         type="submit"
         aria-disabled={pending}
@@ -24,16 +30,12 @@ export function RecomputeButton({ action }: { action: (previous: unknown, formDa
       >
         {t("recompute")}
       </button>
-      {pending && (
-        <span role="status" className="text-sm text-stone-500" aria-busy="true">
-          {t("recomputing")}
-        </span>
-      )}
-      {state && !state.ok && <span role="alert" className="text-sm text-red-700">{state.message}</span>}
-      {state?.ok && (
-        <span role="status" className="text-sm text-green-700">
+      {pending && <span className="text-sm text-stone-500">{t("recomputing")}</span>}
+      {!pending && state && !state.ok && <span role="alert" className="text-sm text-red-700">{state.message}</span>}
+      {!pending && state?.ok && (
+        <SuccessStatus className="text-sm text-green-700" testId="recomputed">
           {t("recomputed", { customers: state.data.customers, highValue: state.data.highValue, ms: state.data.tookMs })}
-        </span>
+        </SuccessStatus>
       )}
     </form>
   );

@@ -1,17 +1,13 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { BackLink } from "@/components/ui/back-link";
 import { ScrollRegion } from "@/components/ui/scroll-region";
-import { requireStore } from "@/lib/auth/session";
-import { getDispute, storeMembers } from "@/lib/disputes/queries";
+import { storeMembers } from "@/lib/disputes/queries";
 import { responseDeadline } from "@/lib/disputes/routing";
 import { routingReasonText, type DisputesTranslator } from "@/lib/disputes/routing-words";
 import { partiesDirectory } from "@/lib/disputes/settings";
 import { readEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
-import { parsePathId } from "@/lib/path-id";
 import {
   assignAction,
   commentAction,
@@ -29,27 +25,17 @@ import { eventText } from "../_components/event-text";
 import { byteLimit } from "@/lib/bytes";
 import { handSetDeadlineReason, localInputValue } from "../_components/format";
 import { StatusBadge } from "../_components/status-badge";
-
-async function load(slug: string, idText: string) {
-  const ctx = await requireStore(slug);
-  const id = parsePathId(idText) ?? notFound();
-  try {
-    return { ctx, dispute: await getDispute(ctx, id) };
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
-}
+import { loadDispute } from "../load-dispute";
 
 export async function generateMetadata({ params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
-  const { dispute } = await load(store, id);
+  const { dispute } = await loadDispute(store, id);
   return { title: `#${dispute.id} ${dispute.title}` };
 }
 
 export default async function DisputePage({ params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
-  const { ctx, dispute: d } = await load(store, id);
+  const { ctx, dispute: d } = await loadDispute(store, id);
   const [tAll, tShell, tApp, format, locale, members, directory] = await Promise.all([
     getTranslations("disputes"),
     getTranslations("shell"),

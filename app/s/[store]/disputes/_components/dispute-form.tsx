@@ -4,6 +4,8 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { RefusalAlert, useRefusedFields } from "@/components/action-form";
+import { useAnnounce } from "@/components/announcer";
+import { FocusOnArrival } from "@/components/focus-on-arrival";
 import { useActionForm } from "@/components/use-action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { counterpartyKinds, disputeTypes, type DisputeType } from "@/lib/disputes/constants";
@@ -38,12 +40,13 @@ const factKey = (fact: string) => fact.replace(/\|(\w)/g, (_, c: string) => `Or$
 export function DisputeForm({ action, base, currency, maxEvidence, values = {} }: { action: Action; base: string; currency: string; maxEvidence: string; values?: DisputeFormValues }) {
   const t = useTranslations("disputes");
   const router = useRouter();
-  const { state, pending, formProps } = useActionForm<SaveResult>(action);
+  const { state, pending, resultKey, formProps } = useActionForm<SaveResult>(action);
   const { idPrefix } = useRefusedFields(formProps.ref, state);
   const [type, setType] = useState<DisputeType>(values.type ?? "ip_infringement");
   const [files, setFiles] = useState<File[]>([]);
   const [uploading, setUploading] = useState<string | null>(null);
   const [uploadErrors, setUploadErrors] = useState<string[]>([]);
+  const announce = useAnnounce();
 
   useEffect(() => {
     if (!state?.ok) return;
@@ -52,7 +55,9 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
       const target = `${base}/${state.data.id}`;
       const errors: string[] = [];
       for (const file of files) {
-        setUploading(t("form.uploading", { name: file.name }));
+        const uploading = t("form.uploading", { name: file.name });
+        setUploading(uploading);
+        announce(uploading);
         const refused = await uploadEvidence(target, file, { refused: t("form.uploadRefused"), unreachable: t("form.uploadUnreachable") });
         if (refused) errors.push(t("form.uploadFailed", { name: file.name, message: refused }));
       }
@@ -76,7 +81,9 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
   if (state?.ok && uploadErrors.length > 0) {
     const id = state.data.id;
     return (
-      <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+      // It takes the form's place, and the keyboard focus the form's button had (lost with it).
+      <div role="alert" id="dispute-filed" tabIndex={-1} className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+        <FocusOnArrival targetId="dispute-filed" />
         <p className="font-medium">{state.data.status === "draft" ? t("form.draftSavedAs", { id }) : t("form.filedAs", { id })}</p>
         <p className="mt-2">{t("form.filesNotAdded")}</p>
         <ul className="list-disc pl-5">
@@ -218,9 +225,9 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
         <button type="submit" name="intent" value="draft" aria-disabled={pending || uploading !== null} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm hover:bg-stone-100 aria-disabled:opacity-60">
           {t("form.saveDraft")}
         </button>
-        {uploading && <span role="status" className="text-sm text-stone-600">{uploading}</span>}
+        {uploading && <span className="text-sm text-stone-600">{uploading}</span>}
       </div>
-      {state && !state.ok && <RefusalAlert refusal={state} labels={labels} idPrefix={idPrefix} className="text-sm text-red-700" />}
+      {state && !state.ok && <RefusalAlert key={resultKey} refusal={state} labels={labels} idPrefix={idPrefix} className="text-sm text-red-700" />}
     </form>
   );
 }

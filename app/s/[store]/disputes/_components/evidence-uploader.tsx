@@ -3,14 +3,21 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { SuccessStatus } from "@/components/action-form";
+import { useAnnounce } from "@/components/announcer";
 import { uploadEvidence } from "./upload-evidence";
 
-/** Adds evidence files to a dispute; each is checked by the server and refused with its reason. */
+/**
+ * Adds evidence files to a dispute; each is checked by the server and refused with its reason.
+ * The announcer says each file as it goes and how many were added (the refused ones are the alert).
+ */
 export function EvidenceUploader({ disputeBase, maxEvidence }: { disputeBase: string; maxEvidence: string }) {
   const t = useTranslations("disputes");
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
+  const [added, setAdded] = useState<string | null>(null);
+  const announce = useAnnounce();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -21,13 +28,19 @@ export function EvidenceUploader({ disputeBase, maxEvidence }: { disputeBase: st
     const files = [...(input.files ?? [])];
     if (files.length === 0) return;
     const refused: string[] = [];
+    setAdded(null);
     for (const file of files) {
-      setBusy(t("form.uploading", { name: file.name }));
+      const uploading = t("form.uploading", { name: file.name });
+      setBusy(uploading);
+      announce(uploading);
       const message = await uploadEvidence(disputeBase, file, { refused: t("form.uploadRefused"), unreachable: t("form.uploadUnreachable") });
       if (message) refused.push(t("form.uploadFailed", { name: file.name, message }));
     }
     setBusy(null);
     setErrors(refused);
+    const done = files.length > refused.length ? t("form.uploaded", { count: files.length - refused.length }) : null;
+    setAdded(done);
+    if (done) announce(done);
     form.reset();
     router.refresh();
   }
@@ -44,7 +57,8 @@ export function EvidenceUploader({ disputeBase, maxEvidence }: { disputeBase: st
       <button type="submit" aria-disabled={busy !== null} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 aria-disabled:opacity-60">
         {t("page.upload")}
       </button>
-      {busy && <span role="status" className="text-sm text-stone-600">{busy}</span>}
+      {busy && <span className="text-sm text-stone-600">{busy}</span>}
+      {added && <SuccessStatus className="text-sm text-green-700" testId="evidence-added">{added}</SuccessStatus>}
       {errors.length > 0 && (
         <ul role="alert" className="basis-full list-disc pl-5 text-sm text-red-700">
           {errors.map((message) => (

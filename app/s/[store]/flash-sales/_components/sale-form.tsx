@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { RefusalAlert, useRefusedFields } from "@/components/action-form";
+import { RefusalAlert, SuccessStatus, useRefusedFields } from "@/components/action-form";
 import { useActionForm } from "@/components/use-action-form";
 import { tiers } from "@/db/schema/scoring";
 import { Field, inputClass } from "@/components/ui/field";
@@ -43,9 +43,9 @@ export function SaleForm({
   const t = useTranslations("flashSales");
   const tt = useTranslations();
   const router = useRouter();
-  const { state, pending, formProps } = useActionForm<ActionResult<{ id: number }>>(action);
-  const { idPrefix } = useRefusedFields(formProps.ref, state);
   const editing = values.saleId !== undefined;
+  const { state, pending, resultKey, formProps } = useActionForm<ActionResult<{ id: number }>>(action, { successMessage: editing ? t("saved") : undefined });
+  const { idPrefix } = useRefusedFields(formProps.ref, state);
   useEffect(() => {
     if (state?.ok) {
       if (editing) router.refresh();
@@ -123,12 +123,10 @@ export function SaleForm({
         </button>
       </div>
       {state && !state.ok && (
-        <RefusalAlert refusal={state} labels={labels} idPrefix={idPrefix} className="text-sm text-red-700 sm:col-span-2" testId="sale-form-error" />
+        <RefusalAlert key={resultKey} refusal={state} labels={labels} idPrefix={idPrefix} className="text-sm text-red-700 sm:col-span-2" testId="sale-form-error" />
       )}
       {state?.ok && editing && (
-        <p role="status" className="text-sm text-green-700 sm:col-span-2">
-          {t("saved")}
-        </p>
+        <SuccessStatus className="text-sm text-green-700 sm:col-span-2">{t("saved")}</SuccessStatus>
       )}
     </form>
   );

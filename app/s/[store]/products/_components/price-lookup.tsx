@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "@/lib/i18n/server";
+import { FocusOnArrival } from "@/components/focus-on-arrival";
 import { Field, inputClass } from "@/components/ui/field";
 import { ProductPicker } from "@/components/ui/product-picker";
 import { TierBadge } from "@/components/ui/tier-badge";
@@ -59,13 +60,15 @@ export async function PriceLookup({
           {t("pricing.lookup.submit")}
         </button>
       </form>
+      {/* The answer arrives as a new page: the keyboard and the screen reader are taken to it. */}
+      {(error || result) && <FocusOnArrival targetId="price-answer" />}
       {error && (
-        <p role="alert" className="mt-3 text-sm text-red-700">
+        <p role="alert" id="price-answer" tabIndex={-1} className="mt-3 text-sm text-red-700">
           {error}
         </p>
       )}
       {result && (
-        <div className="mt-4 rounded-md bg-stone-50 p-3" data-testid="price-result" aria-live="polite">
+        <div id="price-answer" tabIndex={-1} className="mt-4 rounded-md bg-stone-50 p-3" data-testid="price-result">
           <p className="flex flex-wrap items-center gap-2">
             <span className="text-sm text-stone-600">
               {result.product.name} ·{" "}

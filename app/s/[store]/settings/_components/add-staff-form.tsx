@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { RefusalAlert, useRefusedFields } from "@/components/action-form";
+import { RefusalAlert, SuccessStatus, useRefusedFields } from "@/components/action-form";
 import { useActionForm } from "@/components/use-action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/store-action";
@@ -10,7 +10,8 @@ type Result = ActionResult<{ email: string; existing: boolean }>;
 
 export function AddStaffForm({ action }: { action: (previous: unknown, formData: FormData) => Promise<Result> }) {
   const t = useTranslations("settings.staff");
-  const { state, pending, formProps } = useActionForm<Result>(action);
+  const added = ({ email, existing }: { email: string; existing: boolean }) => (existing ? t("addedExisting", { email }) : t("added", { email }));
+  const { state, pending, resultKey, formProps } = useActionForm<Result>(action, { successMessage: added });
   const { idPrefix } = useRefusedFields(formProps.ref, state);
   const labels: Record<string, string> = { email: t("email"), name: t("name"), password: t("initialPassword") };
   return (
@@ -31,12 +32,8 @@ export function AddStaffForm({ action }: { action: (previous: unknown, formData:
       >
         {t("add")}
       </button>
-      {state && !state.ok && <RefusalAlert refusal={state} labels={labels} idPrefix={idPrefix} className="basis-full text-sm text-red-700" />}
-      {state?.ok && (
-        <p role="status" className="basis-full text-sm text-green-700">
-          {state.data.existing ? t("addedExisting", { email: state.data.email }) : t("added", { email: state.data.email })}
-        </p>
-      )}
+      {state && !state.ok && <RefusalAlert key={resultKey} refusal={state} labels={labels} idPrefix={idPrefix} className="basis-full text-sm text-red-700" />}
+      {state?.ok && <SuccessStatus className="basis-full text-sm text-green-700">{added(state.data)}</SuccessStatus>}
     </form>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { refusalIds, useRefusedFields } from "@/components/action-form";
+import { refusalIds, SuccessStatus, useRefusedFields } from "@/components/action-form";
 import { useActionForm } from "@/components/use-action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/store-action";
@@ -10,7 +10,8 @@ type Result = ActionResult<{ token: string; name: string }>;
 
 export function CreateTokenForm({ action }: { action: (previous: unknown, formData: FormData) => Promise<Result> }) {
   const t = useTranslations("settings.tokens");
-  const { state, pending, formProps } = useActionForm<Result>(action);
+  // Said without the token itself: read out a character at a time, it is no use to the ear.
+  const { state, pending, resultKey, formProps } = useActionForm<Result>(action, { successMessage: ({ name }) => t("createdNamed", { name }) });
   // A name of spaces passes `required` and is refused by the server: the field is marked, says
   // why and takes the keyboard, like every form's refused field.
   const ids = refusalIds(useRefusedFields(formProps.ref, state).idPrefix);
@@ -35,17 +36,17 @@ export function CreateTokenForm({ action }: { action: (previous: unknown, formDa
         {t("create")}
       </button>
       {state && !state.ok && (
-        <p id={ids.message} role="alert" className="basis-full text-sm text-red-700">
+        <p key={resultKey} id={ids.message} role="alert" className="basis-full text-sm text-red-700">
           {state.message}
         </p>
       )}
       {state?.ok && (
-        <div role="status" className="basis-full rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+        <SuccessStatus className="basis-full rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
           <p className="font-medium">{t("newToken")}</p>
           <code data-testid="new-token" className="mt-1 block select-all break-all font-mono">
             {state.data.token}
           </code>
-        </div>
+        </SuccessStatus>
       )}
     </form>
   );

@@ -1,13 +1,16 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { refusalIds, useRefusedFields } from "@/components/action-form";
+import { useEffect } from "react";
+import { refusalIds, SuccessStatus, useRefusedFields } from "@/components/action-form";
+import { useAnnounce } from "@/components/announcer";
 import { Field, inputClass } from "@/components/ui/field";
 import { useActionForm } from "@/components/use-action-form";
 import type { ActionResult } from "@/lib/actions/store-action";
 import { asPercent, cutoffKeys, factorKeys, ruleMaxima, type ScoringRules } from "@/lib/validation/scoring-rules";
 
-type Result = ActionResult<{ version: number; changed: false } | { version: number; changed: true; customers: number; ms: number }>;
+type Saved = { version: number; changed: false } | { version: number; changed: true; customers: number; ms: number };
+type Result = ActionResult<Saved>;
 
 export function ScoringRulesForm({
   action,
@@ -17,7 +20,14 @@ export function ScoringRulesForm({
   rules: ScoringRules;
 }) {
   const t = useTranslations();
-  const { state, pending, formProps } = useActionForm<Result>(action);
+  const saved = (data: Saved) =>
+    data.changed ? t("rules.saved", { version: data.version, customers: data.customers, ms: data.ms }) : t("rules.unchanged", { version: data.version });
+  const { state, pending, resultKey, formProps } = useActionForm<Result>(action, { successMessage: saved });
+  // Saving takes seconds in a large store: the announcer says it has begun.
+  const announce = useAnnounce();
+  useEffect(() => {
+    if (pending) announce(t("rules.saving"));
+  }, [pending, announce, t]);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   // Inputs are named by the rules' paths (weights.frequency…), as the refusals name them. A
   // refusal sits under its field, outside the label; useRefusedFields marks the field
@@ -92,22 +102,16 @@ export function ScoringRulesForm({
       </button>
       {/* Every customer's score is written again: seconds for a store of 100,000 customers. */}
       {pending && (
-        <p role="status" className="text-sm text-stone-600">
+        <p className="text-sm text-stone-600">
           {t("rules.saving")}
         </p>
       )}
       {!pending && state && !state.ok && (
-        <p id={ids.message} role="alert" className="text-sm text-red-700">
+        <p key={resultKey} id={ids.message} role="alert" className="text-sm text-red-700">
           {state.message}
         </p>
       )}
-      {!pending && state?.ok && (
-        <p role="status" className="text-sm text-green-700">
-          {state.data.changed
-            ? t("rules.saved", { version: state.data.version, customers: state.data.customers, ms: state.data.ms })
-            : t("rules.unchanged", { version: state.data.version })}
-        </p>
-      )}
+      {!pending && state?.ok && <SuccessStatus className="text-sm text-green-700">{saved(state.data)}</SuccessStatus>}
     </form>
   );
 }

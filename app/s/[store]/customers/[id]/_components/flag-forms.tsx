@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { createContext, useContext, useState } from "react";
-import { ActionForm } from "@/components/action-form";
+import { ActionForm, SuccessStatus } from "@/components/action-form";
+import { useAnnounce } from "@/components/announcer";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/store-action";
 
@@ -16,14 +17,15 @@ const SayDone = createContext<(message: string) => void>(() => {});
  */
 export function FlagNotices({ children }: { children: React.ReactNode }) {
   const [notice, setNotice] = useState<string | null>(null);
+  const announce = useAnnounce();
+  const sayDone = (message: string) => {
+    setNotice(message);
+    announce(message);
+  };
   return (
-    <SayDone.Provider value={setNotice}>
+    <SayDone.Provider value={sayDone}>
       {children}
-      {notice && (
-        <p role="status" className="mt-2 text-sm text-green-700">
-          {notice}
-        </p>
-      )}
+      {notice && <SuccessStatus className="mt-2 text-sm text-green-700">{notice}</SuccessStatus>}
     </SayDone.Provider>
   );
 }

@@ -1,28 +1,25 @@
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { getTranslations } from "@/lib/i18n/server";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireStore } from "@/lib/auth/session";
-import { getDispute } from "@/lib/disputes/queries";
 import { readEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { toMajorUnits } from "@/lib/money";
-import { parsePathId } from "@/lib/path-id";
 import { saveDisputeAction } from "../../actions";
 import { DisputeForm } from "../../_components/dispute-form";
 import { byteLimit } from "@/lib/bytes";
+import { loadDispute } from "../../load-dispute";
+
+// Its own title (the page said only the app's name): the tab, the history and a screen reader
+// arriving on it name the draft.
+export async function generateMetadata({ params }: { params: Promise<{ store: string; id: string }> }) {
+  const { store, id } = await params;
+  const [{ dispute }, t] = await Promise.all([loadDispute(store, id), getTranslations("disputes")]);
+  return { title: `${t("form.editTitle", { id: dispute.id })} ${dispute.title}` };
+}
 
 export default async function EditDraftPage({ params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
-  const ctx = await requireStore(store);
-  const disputeId = parsePathId(id) ?? notFound();
-  let d;
-  try {
-    d = await getDispute(ctx, disputeId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+  const { ctx, dispute: d } = await loadDispute(store, id);
   const base = `/s/${ctx.store.slug}/disputes`;
   // Only drafts change; a submitted dispute's facts are part of its record.
   if (d.status !== "draft") redirect(`${base}/${d.id}`);

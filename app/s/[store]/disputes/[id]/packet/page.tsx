@@ -6,9 +6,14 @@ import { parsePathId } from "@/lib/path-id";
 import { loadPacket } from "./load-packet";
 import { casePacketBody, packetStyles } from "./packet-html";
 import { PrintButton } from "../../_components/print-button";
+import { loadDispute } from "../../load-dispute";
+import { getTranslations } from "@/lib/i18n/server";
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
-  return { title: `#${(await params).id}` };
+// Named in the reader's language and by the dispute, as the packet's heading is (it was "#12").
+export async function generateMetadata({ params }: { params: Promise<{ store: string; id: string }> }) {
+  const { store, id } = await params;
+  const [{ dispute }, t] = await Promise.all([loadDispute(store, id), getTranslations("disputes")]);
+  return { title: `${t("packetPage.title")} · #${dispute.id} ${dispute.title}` };
 }
 
 export default async function PacketPage({ params }: { params: Promise<{ store: string; id: string }> }) {
