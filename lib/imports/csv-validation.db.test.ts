@@ -8,6 +8,7 @@ import { getDb } from "@/db";
 import type { ImportKind } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
+import { writeGzipBomb } from "@/tests/gzip-bomb";
 import { inChinese } from "@/tests/in-chinese";
 import { createImport, runImport } from "./run-import";
 import { importView } from "./view";
@@ -319,6 +320,29 @@ describe("a file that is cut short, empty or only a header", () => {
       const done = await importBytes(ctx, "cut.csv.gz", content);
       expect(done).toMatchObject({ status: "failed", message: expect.stringMatching(/^The file is gzip-compressed but damaged or cut short/) });
       expect(importView(done, inChinese).message).toBe("文件是 gzip 压缩文件，但已损坏或不完整，没有导入任何数据。请重新压缩后再导入。");
+    }
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
+  });
+
+  it("refuses a gzip file that unpacks past LAOKE_MAX_UNPACKED_BYTES, saying so", async () => {
+    const ctx = await makeStore("csvbomb");
+    const file = path.join(dir, "bomb.csv.gz");
+    // Good rows unpacking to 2 MiB, past a cap lowered to 1 MiB: the rows read before the cap stay out too.
+    const line = csvLine(good.orders.row) + "\n";
+    await writeGzipBomb(file, 2 * 1024 * 1024, { head: csvLine(header) + "\n", fill: line });
+    const saved = process.env.LAOKE_MAX_UNPACKED_BYTES;
+    process.env.LAOKE_MAX_UNPACKED_BYTES = String(1024 * 1024);
+    try {
+      const done = await runImport(ctx, (await createImport(ctx, { kind: "orders", format: "canonical", fileName: "bomb.csv.gz", skipInvalid: false })).id, file);
+      expect(done).toMatchObject({
+        status: "failed",
+        message: "The file unpacks to more than 1 MB, the limit for a compressed file; nothing was imported. Split it into smaller files.",
+        errors: [],
+      });
+      expect(importView(done, inChinese).message).toBe("文件解压后超过 1 MB（压缩文件的上限），没有导入任何数据。请拆分成较小的文件后再导入。");
+    } finally {
+      if (saved === undefined) delete process.env.LAOKE_MAX_UNPACKED_BYTES;
+      else process.env.LAOKE_MAX_UNPACKED_BYTES = saved;
     }
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
