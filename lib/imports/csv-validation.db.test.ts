@@ -288,7 +288,8 @@ describe("a file that is not readable CSV fails with the row where reading stopp
     ["a quoted field with text after its closing quote in row 4", [header, row, rowWith("orders", "productName", "a"), rowWith("orders", "productName", '"x"y')].map((r) => r.join(",")).join("\n"), 4, /^Trailing quote on quoted field is malformed at record 4$/, "第 4 条记录的引号后面还有字符"],
     ["a quote left open in row 3", [header.join(","), row.join(","), 'O2,C1,"unclosed,2026-05-01 10:00:00,paid,false,P1,,1,1'].join("\n"), 3, /^Quoted field unterminated at record 3$/, "第 3 条记录的引号没有闭合"],
     // 王小明 as a spreadsheet saving in GBK writes it: decoded leniently it was stored as "�".
-    ["a customer name in GBK, not UTF-8, in row 3", Buffer.concat([Buffer.from(`${header.join(",")}\n${row.join(",")}\nO2,C1,`), Buffer.from([0xcd, 0xf5, 0xd0, 0xa1, 0xc3, 0xf7]), Buffer.from(",2026-05-01 10:00:00,paid,false,P1,,1,1\n")]), 3, /^its text is not UTF-8 \(line 3\); save it as CSV UTF-8 and import it again$/, "文本不是 UTF-8 编码（第 3 行），请另存为 CSV UTF-8 格式后重新导入"],
+    ["a customer name in GBK, not UTF-8, in row 3", Buffer.concat([Buffer.from(`${header.join(",")}\n${row.join(",")}\nO2,C1,`), Buffer.from([0xcd, 0xf5, 0xd0, 0xa1, 0xc3, 0xf7]), Buffer.from(",2026-05-01 10:00:00,paid,false,P1,,1,1\n")]), 3, /^its text looks like GBK\/GB18030 \(what Excel and WPS save as CSV on a Chinese Windows\), not UTF-8 \(line 3\); save it as CSV UTF-8 \(comma delimited\) and import it again$/, "文本看起来是 GBK/GB18030 编码（中文版 Windows 上 Excel、WPS 保存 CSV 的默认编码），不是 UTF-8（第 3 行），请另存为“CSV UTF-8（逗号分隔）”格式后重新导入"],
+    ["a product name in Latin-1, in row 2", Buffer.from(`${header.join(",")}\nO1,C1,,2026-05-01 10:00:00,paid,false,P1,Caf\u00e9,1,1\n`, "latin1"), 2, /^its text is not UTF-8 \(line 2\); save it as CSV UTF-8 and import it again$/, "文本不是 UTF-8 编码（第 2 行），请另存为 CSV UTF-8 格式后重新导入"],
     ["a header line of 2 MB", "x".repeat(2 * 1024 * 1024), 1, /^record 1 is longer than 1,048,576 characters$/, "第 1 条记录超过 1,048,576 个字符"],
     ["a record of 2 MB in row 3, line breaks inside its quotes", [header.join(","), row.join(","), `O3,C1,"${"line\n".repeat(400_000)}"`].join("\n"), 3, /^record 3 is longer than 1,048,576 characters$/, "第 3 条记录超过 1,048,576 个字符"],
   ];
@@ -301,6 +302,39 @@ describe("a file that is not readable CSV fails with the row where reading stopp
     expect(done.message).toMatch(/^The file is not readable CSV: /);
     expect(done.errors).toMatchObject([{ row: rowNo, message: expect.stringMatching(message) }]);
     expect(importView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV：${chinese}`, errors: [{ row: rowNo, message: chinese }] });
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
+  });
+});
+
+describe("a file that is not text is refused with one message saying what it is, not a row's error", () => {
+  const csv = [good.orders.header, good.orders.row].map(csvLine).join("\n") + "\n";
+  const cases: [string, Buffer, string, string][] = [
+    [
+      "an Excel workbook (.xlsx)",
+      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]), Buffer.from("[Content_Types].xml"), Buffer.from(csv)]),
+      "The file is an Excel workbook (.xlsx or .xls), not CSV; nothing was imported. In Excel or WPS choose Save As → CSV UTF-8 (comma delimited) and import that file.",
+      "这个文件是 Excel 工作簿（.xlsx 或 .xls），不是 CSV，没有导入任何数据。请在 Excel 或 WPS 中选择“另存为”→“CSV UTF-8（逗号分隔）”，然后导入该文件。",
+    ],
+    [
+      "CSV saved as UTF-16 (Unicode text)",
+      Buffer.from(`\uFEFF${csv}`, "utf16le"),
+      `The file's text is UTF-16 (Excel's "Unicode text"), not UTF-8; nothing was imported. Save it as CSV UTF-8 (comma delimited) and import it again.`,
+      "文件文本是 UTF-16 编码（Excel 的“Unicode 文本”），不是 UTF-8，没有导入任何数据。请另存为“CSV UTF-8（逗号分隔）”后重新导入。",
+    ],
+    [
+      "an image, gzip-compressed",
+      zlib.gzipSync(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(4000, 7)])),
+      "The file is not text, so not CSV (it looks like an image, an archive or another program's file); nothing was imported. Export the data as CSV UTF-8 and import that file.",
+      "这个文件不是文本文件，因此不是 CSV（看起来像图片、压缩包或其他程序的文件），没有导入任何数据。请把数据导出为 CSV UTF-8 格式后导入该文件。",
+    ],
+  ];
+  it.each(cases)("%s", async (_what, content, message, chinese) => {
+    const ctx = await makeStore("csvbinary");
+    const file = path.join(dir, `binary-${Math.random().toString(36).slice(2)}`);
+    fs.writeFileSync(file, content);
+    const done = await runImport(ctx, (await createImport(ctx, { kind: "orders", format: "canonical", fileName: "x.csv", skipInvalid: true })).id, file);
+    expect(done).toMatchObject({ status: "failed", message, errorCount: 0, errors: [] });
+    expect(importView(done, inChinese).message).toBe(chinese);
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ import { readEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
-import { CsvUnreadable, csvBatches } from "./csv-batches";
+import { CsvUnreadable, csvBatches, NotCsvText } from "./csv-batches";
 import { rowFormat } from "./formats";
 import { openText, UnpackedTooLarge } from "./open-text";
 import { mergeStaged, refusedStagedRows, StagedRowsRejected, type MergeCounts } from "./merge";
@@ -79,6 +79,7 @@ async function planForStagedRows(tx: Tx): Promise<void> {
 /** A failure of the file itself, said as such; null for any other error (logged as unexpected). */
 function fileFailure(error: unknown): ImportFailed | null {
   if (error instanceof UnpackedTooLarge) return new ImportFailed(reason("unpackedTooLarge", { max: byteLimit(error.max) }));
+  if (error instanceof NotCsvText) return new ImportFailed(error.reason);
   if (error instanceof CsvUnreadable) return new ImportFailed(reason("notCsv", { reason: error.reason }), [{ row: error.row, ...error.reason }]);
   const code = (error as NodeJS.ErrnoException | null)?.code;
   // zlib's codes: a truncated file is Z_BUF_ERROR ("unexpected end of file"), a corrupt one Z_DATA_ERROR.
