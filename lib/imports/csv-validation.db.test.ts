@@ -5,7 +5,7 @@ import zlib from "node:zlib";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import type { ImportKind } from "@/db/schema";
+import type { ImportFormat, ImportKind } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
 import { writeGzipBomb } from "@/tests/gzip-bomb";
@@ -279,6 +279,50 @@ describe("a canonical file without a required column fails on row 1", () => {
       message: "The file lacks the columns orderExternalId, type, status.",
       errors: [{ row: 1, column: "orderExternalId" }],
     });
+  });
+});
+
+describe("a file of another kind or format than the one picked is named as such, not refused for its missing columns", () => {
+  const onlineRetail = [
+    ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"],
+    ["536365", "85123A", "WHITE HANGING HEART", "6", "12/1/2010 8:26", "2.55", "17850.0", "United Kingdom"],
+  ];
+  const canonicalFile = (kind: ImportKind) => [good[kind].header, good[kind].row];
+  const cases: [string, ImportKind, ImportFormat, string[][], string, string][] = [
+    [
+      "returns picked as orders", "orders", "canonical", canonicalFile("returns"),
+      "The file looks like a returns file (its header has those columns), not orders; nothing was imported. Import it with the kind returns.",
+      "这个文件看起来是退换货文件（表头是退换货的列），不是订单，没有导入任何数据。请选择“退换货”类型后重新导入。",
+    ],
+    [
+      "orders picked as shares", "shares", "canonical", canonicalFile("orders"),
+      "The file looks like an orders file (its header has those columns), not shares; nothing was imported. Import it with the kind orders.",
+      "这个文件看起来是订单文件（表头是订单的列），不是分享，没有导入任何数据。请选择“订单”类型后重新导入。",
+    ],
+    [
+      "reviews picked as returns (they share three columns)", "returns", "canonical", canonicalFile("reviews"),
+      "The file looks like a reviews file (its header has those columns), not returns; nothing was imported. Import it with the kind reviews.",
+      "这个文件看起来是评价文件（表头是评价的列），不是退换货，没有导入任何数据。请选择“评价”类型后重新导入。",
+    ],
+    [
+      "the Online Retail file picked as canonical orders", "orders", "canonical", onlineRetail,
+      "The file looks like the Online Retail data set (its header has that file's columns); nothing was imported. Import it with the format online-retail and the kind orders.",
+      "这个文件看起来是 Online Retail 数据集（表头是该数据集的列），没有导入任何数据。请选择“Online Retail 数据集”格式和“订单”类型后重新导入。",
+    ],
+    [
+      "a canonical orders file picked as online-retail", "orders", "online-retail", canonicalFile("orders"),
+      "The file looks like a canonical orders file (its header has the API's field names), not the Online Retail data set; nothing was imported. Import it with the format canonical and the kind orders.",
+      "这个文件看起来是标准格式的订单文件（表头是 API 字段名），不是 Online Retail 数据集，没有导入任何数据。请选择“标准格式”和“订单”类型后重新导入。",
+    ],
+  ];
+  it.each(cases)("%s", async (_what, kind, format, lines, message, chinese) => {
+    const ctx = await makeStore("csvkind");
+    const file = path.join(dir, `kind-${Math.random().toString(36).slice(2)}.csv`);
+    fs.writeFileSync(file, lines.map(csvLine).join("\n") + "\n");
+    const done = await runImport(ctx, (await createImport(ctx, { kind, format, fileName: "x.csv", skipInvalid: false })).id, file);
+    expect(done).toMatchObject({ status: "failed", message, errorCount: 0, errors: [] });
+    expect(importView(done, inChinese).message).toBe(chinese);
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
 });
 

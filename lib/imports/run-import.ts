@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { CsvUnreadable, csvBatches, NotCsvText } from "./csv-batches";
-import { rowFormat } from "./formats";
+import { lookalikeFormat, rowFormat } from "./formats";
 import { openText, UnpackedTooLarge } from "./open-text";
 import { mergeStaged, refusedStagedRows, StagedRowsRejected, type MergeCounts } from "./merge";
 import { startHeartbeat } from "./heartbeat";
@@ -87,6 +87,13 @@ function fileFailure(error: unknown): ImportFailed | null {
   // The file system's (EACCES, ENOENT, EISDIR…): the CLI names a file the server may not read.
   if (typeof code === "string" && (error as NodeJS.ErrnoException).syscall) return new ImportFailed(reason("fileUnreadable", { code }));
   return null;
+}
+
+/** What to say of a file that looks like another kind or format than the one picked. */
+function lookalikeReason(looks: { kind: ImportKind; format: ImportFormat }, picked: { kind: ImportKind; format: ImportFormat }): Localizable {
+  if (looks.format === "online-retail") return reason("looksLikeOnlineRetail");
+  if (picked.format === "online-retail") return reason("looksLikeCanonical", { kind: looks.kind });
+  return reason("looksLikeKind", { kind: looks.kind, picked: picked.kind });
 }
 
 class ImportFailed extends Error {
@@ -214,6 +221,8 @@ export async function runImport(
         if (!header) {
           header = cells.map((h) => h.trim());
           const missing = format.headers.filter((h) => !header!.includes(h));
+          const lookalike = missing.length ? lookalikeFormat(header, job) : null;
+          if (lookalike) throw new ImportFailed(lookalikeReason(lookalike, job));
           if (missing.length) {
             const columns = { count: missing.length, columns: missing.join(", ") };
             throw new ImportFailed(reason("lacksColumns", columns), [
