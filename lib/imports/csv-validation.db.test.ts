@@ -315,6 +315,23 @@ describe("a file of another kind or format than the one picked is named as such,
       "这个文件看起来是标准格式的订单文件（表头是 API 字段名），不是 Online Retail 数据集，没有导入任何数据。请选择“标准格式”和“订单”类型后重新导入。",
     ],
   ];
+  it.each([
+    ["semicolons", ";", "分号"],
+    ["tabs", "\t", "制表符"],
+  ])("a file whose columns are separated by %s, not commas", async (name, separator, chinese) => {
+    const ctx = await makeStore("csvsep");
+    const file = path.join(dir, `sep-${Math.random().toString(36).slice(2)}.csv`);
+    fs.writeFileSync(file, [good.orders.header, good.orders.row].map((r) => r.join(separator)).join("\n") + "\n");
+    const done = await runImport(ctx, (await createImport(ctx, { kind: "orders", format: "canonical", fileName: "x.csv", skipInvalid: false })).id, file);
+    expect(done).toMatchObject({
+      status: "failed",
+      message: `The file's columns are separated by ${name}, not commas; nothing was imported. Save it as CSV UTF-8 (comma delimited) and import it again.`,
+      errors: [],
+    });
+    expect(importView(done, inChinese).message).toBe(`文件的列以${chinese}分隔，而不是逗号，没有导入任何数据。请另存为“CSV UTF-8（逗号分隔）”后重新导入。`);
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
+  });
+
   it.each(cases)("%s", async (_what, kind, format, lines, message, chinese) => {
     const ctx = await makeStore("csvkind");
     const file = path.join(dir, `kind-${Math.random().toString(36).slice(2)}.csv`);

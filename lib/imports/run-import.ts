@@ -223,6 +223,10 @@ export async function runImport(
           const missing = format.headers.filter((h) => !header!.includes(h));
           const lookalike = missing.length ? lookalikeFormat(header, job) : null;
           if (lookalike) throw new ImportFailed(lookalikeReason(lookalike, job));
+          // One column holding the format's names between semicolons or tabs: what a spreadsheet in
+          // a European locale, or "text (tab delimited)", saves. Said so rather than every column missing.
+          const separator = header.length === 1 ? [";", "\t"].find((s) => header![0]!.split(s).some((h) => format.headers.includes(h.trim()))) : undefined;
+          if (separator) throw new ImportFailed(reason("notCommaSeparated", { separator: separator === "\t" ? "tab" : "semicolon" }));
           if (missing.length) {
             const columns = { count: missing.length, columns: missing.join(", ") };
             throw new ImportFailed(reason("lacksColumns", columns), [
