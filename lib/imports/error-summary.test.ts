@@ -5,9 +5,9 @@ const notTime = '"x" is not a time';
 
 describe("rowRuns", () => {
   it("writes rows as runs, then how many more", () => {
-    expect(rowRuns([5])).toBe("5");
-    expect(rowRuns([4, 2, 3, 7, 9, 10])).toBe("2–4, 7, 9–10");
-    expect(rowRuns([1, 3, 5, 7, 9, 11, 12, 13], 3)).toBe("1, 3, 5 and 5 more");
+    expect(rowRuns([5])).toEqual({ runs: ["5"], more: 0 });
+    expect(rowRuns([4, 2, 3, 7, 9, 10])).toEqual({ runs: ["2–4", "7", "9–10"], more: 0 });
+    expect(rowRuns([1, 3, 5, 7, 9, 11, 12, 13], 3)).toEqual({ runs: ["1", "3", "5"], more: 5 });
   });
 });
 
@@ -19,6 +19,8 @@ describe("errorLines: what the command line prints for an import's errors", () =
       ...Array.from({ length: 99 }, (_, i) => ({ row: i + 3, column: "placedAt", message: notTime })),
     ];
     expect(groupErrors(errors).map((g) => g.rows.length)).toEqual([100, 1]);
+    const scattered = [2, 4, 6, 8, 10, 12, 14].map((row) => ({ row, column: "quantity", message: "0 is below 1" }));
+    expect(errorLines({ errors: scattered, errorCount: 7, message: null })).toEqual(["  rows 2, 4, 6, 8, 10 and 2 more (quantity): 0 is below 1"]);
     expect(errorLines({ errors, errorCount: errors.length, message: "100 rows are not valid; nothing was imported." })).toEqual([
       `  rows 2–101 (placedAt): ${notTime}`,
       '  row 3 (status): "shipped" is not one of paid, cancelled',

@@ -22,8 +22,8 @@ export function groupErrors(errors: readonly ImportError[]): ErrorGroup[] {
   return [...groups.values()];
 }
 
-/** Rows as runs, "2–21, 25, 30–31", at most `maxRuns` of them and then "and N more" rows. */
-export function rowRuns(rows: readonly number[], maxRuns = 5): string {
+/** Rows as runs ("2–21", "25"), at most `maxRuns` of them, and how many rows the rest hold. */
+export function rowRuns(rows: readonly number[], maxRuns = 5): { runs: string[]; more: number } {
   const sorted = [...new Set(rows)].sort((a, b) => a - b);
   const runs: [number, number][] = [];
   for (const row of sorted) {
@@ -32,9 +32,16 @@ export function rowRuns(rows: readonly number[], maxRuns = 5): string {
     else runs.push([row, row]);
   }
   const shown = runs.slice(0, maxRuns);
-  const text = shown.map(([from, to]) => (from === to ? String(from) : `${from}–${to}`)).join(", ");
-  const more = sorted.length - shown.reduce((n, [from, to]) => n + to - from + 1, 0);
-  return more > 0 ? `${text} and ${more} more` : text;
+  return {
+    runs: shown.map(([from, to]) => (from === to ? String(from) : `${from}–${to}`)),
+    more: sorted.length - shown.reduce((n, [from, to]) => n + to - from + 1, 0),
+  };
+}
+
+/** The rows of rowRuns in English: "2–21, 25 and 3 more". */
+function rowRunsText(rows: readonly number[]): string {
+  const { runs, more } = rowRuns(rows);
+  return more > 0 ? `${runs.join(", ")} and ${more} more` : runs.join(", ");
 }
 
 /**
@@ -46,7 +53,7 @@ export function errorLines(job: { errors: readonly ImportError[]; errorCount: nu
   const groups = groupErrors(job.errors);
   if (groups.length === 1 && groups[0]!.rows.length === 1 && job.message?.includes(groups[0]!.message)) return [];
   const lines = groups.slice(0, maxLines).map((g) => {
-    const rows = g.rows.length === 1 ? `row ${g.rows[0]}` : `rows ${rowRuns(g.rows)}`;
+    const rows = g.rows.length === 1 ? `row ${g.rows[0]}` : `rows ${rowRunsText(g.rows)}`;
     return `  ${rows}${g.column ? ` (${g.column})` : ""}: ${g.message}`;
   });
   const said = groups.slice(0, maxLines).reduce((n, g) => n + g.rows.length, 0);
