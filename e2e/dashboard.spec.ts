@@ -1,7 +1,8 @@
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Locator, Page } from "@playwright/test";
 import { runningEmbeddedServerUrl } from "../db/embedded";
-import { dataDir, expect, storageState, test } from "./fixtures";
+import { dataDir, expect, laoke, signIn, storageState, test } from "./fixtures";
 
 // The owner's dashboard on the seeded demo store, its numbers checked against what the database
 // says (queried here directly, with SQL written independently of lib/dashboard), the chart
@@ -165,6 +166,30 @@ test.describe("the owner's dashboard", () => {
     for (const m of mix) await expect(cell(disputesTable, `${m.type}-${m.status}`, 1)).toHaveText(count(m.n));
   });
 
+  test("the overdue disputes tile counts the open disputes past their deadline, beside the open ones, and opens them", async ({ page }) => {
+    const storeId = await demo();
+    const [row] = await query<{ overdue: number }>(
+      `select count(*)::int as overdue from disputes
+       where store_id = $1 and status in ('submitted', 'in_review', 'routed', 'escalated') and deadline_at < now()`,
+      [storeId],
+    );
+    // The demo store seeds disputes past their deadline.
+    expect(row!.overdue).toBeGreaterThan(0);
+    await page.goto("/s/demo");
+    const tile = page.getByTestId("headline-overdue-disputes");
+    await expect(tile).toHaveText(count(row!.overdue));
+    await expect(tile).toHaveClass(/text-red-700/);
+    // On the same row as the open disputes, right after them.
+    const open = (await page.getByTestId("headline-open-disputes").boundingBox())!;
+    const overdue = (await tile.boundingBox())!;
+    expect(Math.abs(overdue.y - open.y)).toBeLessThan(2);
+    expect(overdue.x).toBeGreaterThan(open.x);
+    await tile.click();
+    await expect(page).toHaveURL(/\/s\/demo\/disputes\?overdue=true$/);
+    await expect(page.getByTestId("dispute-row")).toHaveCount(Math.min(row!.overdue, 50));
+    await expect(page.locator('[data-testid="dispute-row"]:not([data-overdue])')).toHaveCount(0);
+  });
+
   test("a bar opens the list behind it", async ({ page }) => {
     await page.goto("/s/demo");
     // Named in the reader's language: a Chinese label takes a full-width colon.
@@ -237,6 +262,56 @@ test.describe("the owner's dashboard", () => {
     expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["ordinary", "silver", "gold", "diamond", "crown"]);
     const total = lines.slice(1).reduce((sum, l) => sum + Number(l.split(",")[1]), 0);
     expect(total).toBe(2000);
+  });
+});
+
+test.describe("a store with no scores yet", () => {
+  test("says where to begin in both languages, and still shows a dispute past its deadline", async ({ browser, request }) => {
+    const slug = `unscored-${randomUUID().slice(0, 8)}`;
+    const owner = { email: `owner@${slug}.laoke`, password: "unscored-owner-pw" };
+    laoke("store", "create", "--slug", slug, "--name", "还没导入的店");
+    laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
+    const token = laoke("token", "create", "--store", slug, "--name", "e2e-unscored").trim().split("\n").at(-1)!.trim();
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, owner);
+    await expect(page).toHaveURL(`/s/${slug}`);
+
+    // Nothing at all: the empty state alone, its link on a line of its own below the sentence.
+    const empty = page.getByTestId("dashboard-empty");
+    const emptyStateReads = async (sentence: string, link: string) => {
+      await expect(empty.locator("p")).toHaveText(sentence);
+      const text = (await empty.locator("p").boundingBox())!;
+      const go = (await empty.getByRole("link", { name: link }).boundingBox())!;
+      expect(go.y).toBeGreaterThanOrEqual(text.y + text.height);
+      expect(Math.abs(go.x - text.x)).toBeLessThan(2);
+    };
+    await emptyStateReads("还没有评分。请先导入订单（数据导入页、API 或命令行），客户评分完成后图表即会显示。", "前往数据导入");
+    await expect(page.getByTestId("headline-overdue-disputes")).toHaveCount(0);
+
+    // A dispute with the platform filed before any order, its deadline run out.
+    const filed = await request.post("/api/v1/disputes", {
+      headers: { authorization: `Bearer ${token}` },
+      data: { type: "unfair_platform_treatment", title: "货款被无故冻结", description: "平台无故冻结了店铺两万元货款，没有说明理由。" },
+    });
+    expect(filed.status(), await filed.text()).toBe(201);
+    const { id } = (await filed.json()) as { id: number };
+    await query("update disputes set deadline_at = now() - interval '1 day' where id = $1", [id]);
+
+    await page.reload();
+    await expect(page.getByTestId("headline-open-disputes")).toHaveText("1");
+    const overdue = page.getByTestId("headline-overdue-disputes");
+    await expect(overdue).toHaveText("1");
+    await expect(overdue).toHaveClass(/text-red-700/);
+    await expect(page.getByTestId("headline-customers")).toHaveCount(0);
+    // The tiles and the empty state below them keep apart.
+    const tiles = (await page.getByRole("definition").last().boundingBox())!;
+    expect((await empty.boundingBox())!.y - (tiles.y + tiles.height)).toBeGreaterThanOrEqual(16);
+    await page.getByRole("button", { name: "English" }).click();
+    await emptyStateReads("No scores yet. Bring in orders (imports page, API or command line); the charts fill in once the customers are scored.", "Go to imports");
+    await overdue.click();
+    await expect(page).toHaveURL(`/s/${slug}/disputes?overdue=true`);
+    await expect(page.getByTestId("dispute-row")).toHaveCount(1);
+    await expect(page.getByTestId("dispute-row")).toHaveAttribute("data-overdue", "true");
   });
 });
 

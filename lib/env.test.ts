@@ -14,6 +14,14 @@ describe("the environment npm start reads", () => {
     }
   });
 
+  it("caps what a gzip import may unpack to at 1 GiB unless LAOKE_MAX_UNPACKED_BYTES says otherwise", () => {
+    expect(readEnv(variables({})).LAOKE_MAX_UNPACKED_BYTES).toBe(1024 ** 3);
+    expect(readEnv(variables({ LAOKE_MAX_UNPACKED_BYTES: "1048576" })).LAOKE_MAX_UNPACKED_BYTES).toBe(1048576);
+    for (const bad of ["0", "lots", "1.5"]) {
+      expect(() => readEnv(variables({ LAOKE_MAX_UNPACKED_BYTES: bad })), bad).toThrow(/^Invalid environment: LAOKE_MAX_UNPACKED_BYTES: /);
+    }
+  });
+
   it("keeps evidence in <data dir>/evidence, or where LAOKE_EVIDENCE_DIR says, as an absolute path", () => {
     expect(evidenceDir(variables({}))).toBe(path.resolve("data", "evidence"));
     expect(evidenceDir(variables({ LAOKE_DATA_DIR: "/srv/laoke" }))).toBe("/srv/laoke/evidence");

@@ -17,6 +17,8 @@ const envSchema = z.object({
   LAOKE_API_RATE_PER_SECOND: z.coerce.number().min(0).default(100),
   // Largest CSV file an import accepts (plain or gzip, as sent).
   LAOKE_MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(512 * 1024 * 1024),
+  // Most bytes a gzip import may unpack to: a small file can unpack to gigabytes.
+  LAOKE_MAX_UNPACKED_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
   // Failed sign-ins allowed per 15 minutes: per account, and per client address (higher,
   // since a shop's staff often share one office address).
   LAOKE_LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),

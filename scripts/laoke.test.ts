@@ -63,6 +63,12 @@ describe("the command line on the embedded database", () => {
     const nothing = await laoke(dataDir, "import", "--store", "tea", "--kind", "orders", "--file", headerOnly);
     expect(nothing.stdout).toContain("Imported 0 rows");
     expect(nothing.stdout).toContain("(the file has no rows under its header)");
+    // A reason given for many rows is printed once, naming them; a file's own is not printed twice.
+    const bad = path.join(dataDir, "bad-quantity.csv");
+    fs.writeFileSync(bad, fs.readFileSync(headerOnly, "utf8") + ["O2", "O3", "O4"].map((o) => `${o},C1,Ann,2011-12-09 12:50:00,paid,false,P1,Mug,0,3.50\n`).join(""));
+    const refused = await laoke(dataDir, "import", "--store", "tea", "--kind", "orders", "--file", bad);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout.split("\n").filter((line) => line.includes("0 is below 1"))).toEqual(["  rows 2–4 (quantity): 0 is below 1"]);
     const cut = path.join(dataDir, "cut.csv.gz");
     fs.writeFileSync(cut, zlib.gzipSync(fs.readFileSync(file)).subarray(0, 30));
     const damaged = await laoke(dataDir, "import", "--store", "tea", "--kind", "orders", "--file", cut);

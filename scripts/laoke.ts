@@ -15,6 +15,7 @@ import { readEnv } from "@/lib/env";
 import { latestScoreSummary } from "@/lib/customers/queries";
 import { recomputeScores, type RecomputeResult } from "@/lib/customers/recompute";
 import { currentScoringRules } from "@/lib/customers/rules";
+import { errorLines } from "@/lib/imports/error-summary";
 import { createImport, runImport, settleImportsLeftRunning } from "@/lib/imports/run-import";
 import { seedStore } from "@/lib/seed/seed-store";
 import { createStore } from "@/lib/stores/commands";
@@ -209,8 +210,7 @@ const commands: Record<string, Command<unknown>> = {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       for (const [table, c] of Object.entries(done.counts ?? {})) console.log(`  ${table}: ${c.created} created, ${c.updated} updated`);
       if (done.ignoredRows) console.log(`  ${counted(done.ignoredRows, "row")} left out by the format's rules (guest checkouts).`);
-      for (const e of done.errors.slice(0, 20)) console.log(`  row ${e.row}${e.column ? ` (${e.column})` : ""}: ${e.message}`);
-      if (done.errorCount > 20) console.log(`  … and ${done.errorCount - 20} more.`);
+      for (const line of errorLines(done)) console.log(line);
       if (done.status !== "succeeded") throw new ImportRefused(`Import #${done.id} failed after ${seconds} s: ${done.message}`);
       // Imported, but the recompute after it failed (the import's message says so).
       if (done.message) {

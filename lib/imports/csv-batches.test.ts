@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { CsvUnreadable, csvBatches } from "./csv-batches";
+import { CsvUnreadable, csvBatches, nonTextKind } from "./csv-batches";
 
 /** The records of `text` fed in chunks of `chunkSize` characters, or the error that stopped them. */
 async function read(text: string, maxRecordChars: number, chunkSize = 3): Promise<string[][] | CsvUnreadable> {
@@ -74,9 +74,37 @@ describe("csvBatches' UTF-8 check", () => {
     for (const chunkSize of [1, 3, 1000]) {
       const refused = await readBytes(gbk, chunkSize);
       expect(refused).toBeInstanceOf(CsvUnreadable);
-      expect((refused as CsvUnreadable).message).toBe("its text is not UTF-8 (line 3); save it as CSV UTF-8 and import it again");
-      expect(((await readBytes(latin1, chunkSize)) as CsvUnreadable).row).toBe(2);
+      expect((refused as CsvUnreadable).row).toBe(3);
+      const latin1Refused = (await readBytes(latin1, chunkSize)) as CsvUnreadable;
+      expect(latin1Refused.row).toBe(2);
+      expect(latin1Refused.message).toBe("its text is not UTF-8 (line 2); save it as CSV UTF-8 and import it again");
     }
+    // Read as a file is (chunks of 64 KB), GBK is named as such: the hint says how to save it.
+    expect(((await readBytes(gbk, 1000)) as CsvUnreadable).message).toBe(
+      "its text looks like GBK/GB18030 (what Excel and WPS save as CSV on a Chinese Windows), not UTF-8 (line 3); save it as CSV UTF-8 (comma delimited) and import it again",
+    );
   });
 });
 
+describe("nonTextKind", () => {
+  const header = "orderExternalId,customerExternalId,customerName\nO1,C1,王芳\n";
+  it("takes CSV text as text, even with a stray control character in a value (that row's error)", () => {
+    expect(nonTextKind(Buffer.from(header))).toBeNull();
+    expect(nonTextKind(Buffer.from(`${header}O2,C2,王\u0000芳\n${"O3,C3,李雷\n".repeat(20)}`))).toBeNull();
+    // Not UTF-8 is the decoder's to name, with its line.
+    expect(nonTextKind(Buffer.from("id,name\n1,café\n", "latin1"))).toBeNull();
+    expect(nonTextKind(Buffer.alloc(0))).toBeNull();
+  });
+
+  it("names a workbook, UTF-16 with or without its byte-order mark, and any other binary file", () => {
+    expect(nonTextKind(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0]), Buffer.from("[Content_Types].xml")]))).toBe("spreadsheetFile");
+    expect(nonTextKind(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toBe("spreadsheetFile");
+    expect(nonTextKind(Buffer.from(`\uFEFF${header}`, "utf16le"))).toBe("utf16File");
+    expect(nonTextKind(Buffer.from(header, "utf16le"))).toBe("utf16File");
+    expect(nonTextKind(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("id", "utf16le").swap16()]))).toBe("utf16File");
+    // A zip that is no workbook, a PNG's first bytes, zeros.
+    expect(nonTextKind(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from("photos/1.jpg")]))).toBe("binaryFile");
+    expect(nonTextKind(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]))).toBe("binaryFile");
+    expect(nonTextKind(Buffer.alloc(5000))).toBe("binaryFile");
+  });
+});

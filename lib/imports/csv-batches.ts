@@ -12,6 +12,69 @@ export class CsvUnreadable extends Error {
   }
 }
 
+/**
+ * A file that is not text at all (a workbook, an image, UTF-16): refused with one message that
+ * says what it is, where reading it as UTF-8 reported a line of it, or a header of garbage with
+ * every column missing.
+ */
+export class NotCsvText extends Error {
+  constructor(readonly reason: Localizable) {
+    super(reason.message);
+  }
+}
+
+/** How many first bytes are looked at to tell text from a file of another kind. */
+const SNIFF_BYTES = 8192;
+
+/** What kind of non-text file starts with `head`, or null when it may well be text. */
+export function nonTextKind(head: Buffer): "spreadsheetFile" | "utf16File" | "binaryFile" | null {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return "utf16File";
+  // An .xls (OLE2), or an .xlsx (a zip holding xl/…): what "save" in a spreadsheet writes by default.
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return "spreadsheetFile";
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return /\[Content_Types\]\.xml|xl\//.test(head.toString("latin1")) ? "spreadsheetFile" : "binaryFile";
+  // UTF-16 without its byte-order mark: the Latin letters of a header every other byte, each beside a NUL.
+  const half = Math.floor(head.length / 2);
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let i = 0; i < half * 2; i += 2) {
+    if (head[i] === 0) evenNuls++;
+    if (head[i + 1] === 0) oddNuls++;
+  }
+  if (half > 0 && Math.max(evenNuls, oddNuls) > half * 0.4 && Math.min(evenNuls, oddNuls) < half * 0.1) return "utf16File";
+  // Control characters no text holds: about one byte in ten of an image or an archive, none in a
+  // CSV. A stray one in a value is that row's error (forbiddenCharacter), not the file's.
+  let controls = 0;
+  for (const byte of head) if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b) || byte === 0x7f) controls++;
+  return controls > head.length * 0.05 ? "binaryFile" : null;
+}
+
+/** Holds the first SNIFF_BYTES, refuses the file if they are not text (nonTextKind), then passes everything on. */
+function refuseNonText(): Transform {
+  const head: Buffer[] = [];
+  let held = 0;
+  let checked = false;
+  const check = (self: Transform): Error | null => {
+    checked = true;
+    const kind = nonTextKind(Buffer.concat(head).subarray(0, SNIFF_BYTES));
+    if (kind) return new NotCsvText(reason(kind));
+    // As they came: the decoder and the record guard see the chunks the file was read in.
+    for (const chunk of head.splice(0)) self.push(chunk);
+    return null;
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (checked) return done(null, chunk);
+      head.push(chunk);
+      held += chunk.length;
+      done(held >= SNIFF_BYTES ? check(this) : null);
+    },
+    flush(done) {
+      done(checked ? null : check(this));
+    },
+  });
+}
+
 /** How many of `bytes` end in whole UTF-8 characters: a character cut by a chunk's end waits for the next. */
 function wholeCharacters(bytes: Buffer): number {
   for (let back = 1; back <= Math.min(3, bytes.length); back++) {
@@ -21,6 +84,15 @@ function wholeCharacters(bytes: Buffer): number {
     return length > back ? bytes.length - back : bytes.length;
   }
   return bytes.length;
+}
+
+/**
+ * Whether bytes that are not UTF-8 read as Chinese in GB18030 (which GBK is part of): what Excel
+ * and WPS write for "CSV" on a Chinese Windows. A character cut by the chunk's end may be lost.
+ */
+function looksLikeGbk(bytes: Buffer): boolean {
+  const text = new TextDecoder("gb18030").decode(bytes);
+  return /\p{Script=Han}/u.test(text) && (text.match(/\uFFFD/g)?.length ?? 0) <= 1;
 }
 
 /**
@@ -40,7 +112,7 @@ function strictUtf8(): Transform {
       const lenient = new TextDecoder("utf-8").decode(bytes);
       const before = lenient.slice(0, lenient.indexOf("\uFFFD"));
       const at = line + (before.match(/\n/g)?.length ?? 0);
-      return new CsvUnreadable(reason("notUtf8", { line: at }), at);
+      return new CsvUnreadable(reason(looksLikeGbk(bytes) ? "notUtf8Gbk" : "notUtf8", { line: at }), at);
     }
   };
   return new Transform({
@@ -122,9 +194,11 @@ function recordLengthGuard(maxChars: number): Transform {
  * open or closed in the middle of a field fails the file.
  */
 export async function* csvBatches(source: Readable, options: { maxRecordChars: number }): AsyncGenerator<string[][]> {
-  const decoded = source.pipe(strictUtf8());
+  const sniffed = source.pipe(refuseNonText());
+  const decoded = sniffed.pipe(strictUtf8());
   const text = decoded.pipe(recordLengthGuard(options.maxRecordChars));
   source.on("error", (error) => text.destroy(error));
+  sniffed.on("error", (error) => text.destroy(error));
   decoded.on("error", (error) => text.destroy(error));
 
   const ready: string[][][] = [];
@@ -192,6 +266,7 @@ export async function* csvBatches(source: Readable, options: { maxRecordChars: n
   } finally {
     text.destroy();
     decoded.destroy();
+    sniffed.destroy();
     source.destroy();
   }
 }

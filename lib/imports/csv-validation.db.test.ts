@@ -5,9 +5,10 @@ import zlib from "node:zlib";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import type { ImportKind } from "@/db/schema";
+import type { ImportFormat, ImportKind } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
+import { writeGzipBomb } from "@/tests/gzip-bomb";
 import { inChinese } from "@/tests/in-chinese";
 import { createImport, runImport } from "./run-import";
 import { importView } from "./view";
@@ -281,13 +282,75 @@ describe("a canonical file without a required column fails on row 1", () => {
   });
 });
 
+describe("a file of another kind or format than the one picked is named as such, not refused for its missing columns", () => {
+  const onlineRetail = [
+    ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"],
+    ["536365", "85123A", "WHITE HANGING HEART", "6", "12/1/2010 8:26", "2.55", "17850.0", "United Kingdom"],
+  ];
+  const canonicalFile = (kind: ImportKind) => [good[kind].header, good[kind].row];
+  const cases: [string, ImportKind, ImportFormat, string[][], string, string][] = [
+    [
+      "returns picked as orders", "orders", "canonical", canonicalFile("returns"),
+      "The file looks like a returns file (its header has those columns), not orders; nothing was imported. Import it with the kind returns.",
+      "这个文件看起来是退换货文件（表头是退换货的列），不是订单，没有导入任何数据。请选择“退换货”类型后重新导入。",
+    ],
+    [
+      "orders picked as shares", "shares", "canonical", canonicalFile("orders"),
+      "The file looks like an orders file (its header has those columns), not shares; nothing was imported. Import it with the kind orders.",
+      "这个文件看起来是订单文件（表头是订单的列），不是分享，没有导入任何数据。请选择“订单”类型后重新导入。",
+    ],
+    [
+      "reviews picked as returns (they share three columns)", "returns", "canonical", canonicalFile("reviews"),
+      "The file looks like a reviews file (its header has those columns), not returns; nothing was imported. Import it with the kind reviews.",
+      "这个文件看起来是评价文件（表头是评价的列），不是退换货，没有导入任何数据。请选择“评价”类型后重新导入。",
+    ],
+    [
+      "the Online Retail file picked as canonical orders", "orders", "canonical", onlineRetail,
+      "The file looks like the Online Retail data set (its header has that file's columns); nothing was imported. Import it with the format online-retail and the kind orders.",
+      "这个文件看起来是 Online Retail 数据集（表头是该数据集的列），没有导入任何数据。请选择“Online Retail 数据集”格式和“订单”类型后重新导入。",
+    ],
+    [
+      "a canonical orders file picked as online-retail", "orders", "online-retail", canonicalFile("orders"),
+      "The file looks like a canonical orders file (its header has the API's field names), not the Online Retail data set; nothing was imported. Import it with the format canonical and the kind orders.",
+      "这个文件看起来是标准格式的订单文件（表头是 API 字段名），不是 Online Retail 数据集，没有导入任何数据。请选择“标准格式”和“订单”类型后重新导入。",
+    ],
+  ];
+  it.each([
+    ["semicolons", ";", "分号"],
+    ["tabs", "\t", "制表符"],
+  ])("a file whose columns are separated by %s, not commas", async (name, separator, chinese) => {
+    const ctx = await makeStore("csvsep");
+    const file = path.join(dir, `sep-${Math.random().toString(36).slice(2)}.csv`);
+    fs.writeFileSync(file, [good.orders.header, good.orders.row].map((r) => r.join(separator)).join("\n") + "\n");
+    const done = await runImport(ctx, (await createImport(ctx, { kind: "orders", format: "canonical", fileName: "x.csv", skipInvalid: false })).id, file);
+    expect(done).toMatchObject({
+      status: "failed",
+      message: `The file's columns are separated by ${name}, not commas; nothing was imported. Save it as CSV UTF-8 (comma delimited) and import it again.`,
+      errors: [],
+    });
+    expect(importView(done, inChinese).message).toBe(`文件的列以${chinese}分隔，而不是逗号，没有导入任何数据。请另存为“CSV UTF-8（逗号分隔）”后重新导入。`);
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
+  });
+
+  it.each(cases)("%s", async (_what, kind, format, lines, message, chinese) => {
+    const ctx = await makeStore("csvkind");
+    const file = path.join(dir, `kind-${Math.random().toString(36).slice(2)}.csv`);
+    fs.writeFileSync(file, lines.map(csvLine).join("\n") + "\n");
+    const done = await runImport(ctx, (await createImport(ctx, { kind, format, fileName: "x.csv", skipInvalid: false })).id, file);
+    expect(done).toMatchObject({ status: "failed", message, errorCount: 0, errors: [] });
+    expect(importView(done, inChinese).message).toBe(chinese);
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
+  });
+});
+
 describe("a file that is not readable CSV fails with the row where reading stopped", () => {
   const { header, row } = good.orders;
   const cases: [string, string | Buffer, number, RegExp, string][] = [
     ["a quoted field with text after its closing quote in row 4", [header, row, rowWith("orders", "productName", "a"), rowWith("orders", "productName", '"x"y')].map((r) => r.join(",")).join("\n"), 4, /^Trailing quote on quoted field is malformed at record 4$/, "第 4 条记录的引号后面还有字符"],
     ["a quote left open in row 3", [header.join(","), row.join(","), 'O2,C1,"unclosed,2026-05-01 10:00:00,paid,false,P1,,1,1'].join("\n"), 3, /^Quoted field unterminated at record 3$/, "第 3 条记录的引号没有闭合"],
     // 王小明 as a spreadsheet saving in GBK writes it: decoded leniently it was stored as "�".
-    ["a customer name in GBK, not UTF-8, in row 3", Buffer.concat([Buffer.from(`${header.join(",")}\n${row.join(",")}\nO2,C1,`), Buffer.from([0xcd, 0xf5, 0xd0, 0xa1, 0xc3, 0xf7]), Buffer.from(",2026-05-01 10:00:00,paid,false,P1,,1,1\n")]), 3, /^its text is not UTF-8 \(line 3\); save it as CSV UTF-8 and import it again$/, "文本不是 UTF-8 编码（第 3 行），请另存为 CSV UTF-8 格式后重新导入"],
+    ["a customer name in GBK, not UTF-8, in row 3", Buffer.concat([Buffer.from(`${header.join(",")}\n${row.join(",")}\nO2,C1,`), Buffer.from([0xcd, 0xf5, 0xd0, 0xa1, 0xc3, 0xf7]), Buffer.from(",2026-05-01 10:00:00,paid,false,P1,,1,1\n")]), 3, /^its text looks like GBK\/GB18030 \(what Excel and WPS save as CSV on a Chinese Windows\), not UTF-8 \(line 3\); save it as CSV UTF-8 \(comma delimited\) and import it again$/, "文本看起来是 GBK/GB18030 编码（中文版 Windows 上 Excel、WPS 保存 CSV 的默认编码），不是 UTF-8（第 3 行），请另存为“CSV UTF-8（逗号分隔）”格式后重新导入"],
+    ["a product name in Latin-1, in row 2", Buffer.from(`${header.join(",")}\nO1,C1,,2026-05-01 10:00:00,paid,false,P1,Caf\u00e9,1,1\n`, "latin1"), 2, /^its text is not UTF-8 \(line 2\); save it as CSV UTF-8 and import it again$/, "文本不是 UTF-8 编码（第 2 行），请另存为 CSV UTF-8 格式后重新导入"],
     ["a header line of 2 MB", "x".repeat(2 * 1024 * 1024), 1, /^record 1 is longer than 1,048,576 characters$/, "第 1 条记录超过 1,048,576 个字符"],
     ["a record of 2 MB in row 3, line breaks inside its quotes", [header.join(","), row.join(","), `O3,C1,"${"line\n".repeat(400_000)}"`].join("\n"), 3, /^record 3 is longer than 1,048,576 characters$/, "第 3 条记录超过 1,048,576 个字符"],
   ];
@@ -300,6 +363,39 @@ describe("a file that is not readable CSV fails with the row where reading stopp
     expect(done.message).toMatch(/^The file is not readable CSV: /);
     expect(done.errors).toMatchObject([{ row: rowNo, message: expect.stringMatching(message) }]);
     expect(importView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV：${chinese}`, errors: [{ row: rowNo, message: chinese }] });
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
+  });
+});
+
+describe("a file that is not text is refused with one message saying what it is, not a row's error", () => {
+  const csv = [good.orders.header, good.orders.row].map(csvLine).join("\n") + "\n";
+  const cases: [string, Buffer, string, string][] = [
+    [
+      "an Excel workbook (.xlsx)",
+      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]), Buffer.from("[Content_Types].xml"), Buffer.from(csv)]),
+      "The file is an Excel workbook (.xlsx or .xls), not CSV; nothing was imported. In Excel or WPS choose Save As → CSV UTF-8 (comma delimited) and import that file.",
+      "这个文件是 Excel 工作簿（.xlsx 或 .xls），不是 CSV，没有导入任何数据。请在 Excel 或 WPS 中选择“另存为”→“CSV UTF-8（逗号分隔）”，然后导入该文件。",
+    ],
+    [
+      "CSV saved as UTF-16 (Unicode text)",
+      Buffer.from(`\uFEFF${csv}`, "utf16le"),
+      `The file's text is UTF-16 (Excel's "Unicode text"), not UTF-8; nothing was imported. Save it as CSV UTF-8 (comma delimited) and import it again.`,
+      "文件文本是 UTF-16 编码（Excel 的“Unicode 文本”），不是 UTF-8，没有导入任何数据。请另存为“CSV UTF-8（逗号分隔）”后重新导入。",
+    ],
+    [
+      "an image, gzip-compressed",
+      zlib.gzipSync(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(4000, 7)])),
+      "The file is not text, so not CSV (it looks like an image, an archive or another program's file); nothing was imported. Export the data as CSV UTF-8 and import that file.",
+      "这个文件不是文本文件，因此不是 CSV（看起来像图片、压缩包或其他程序的文件），没有导入任何数据。请把数据导出为 CSV UTF-8 格式后导入该文件。",
+    ],
+  ];
+  it.each(cases)("%s", async (_what, content, message, chinese) => {
+    const ctx = await makeStore("csvbinary");
+    const file = path.join(dir, `binary-${Math.random().toString(36).slice(2)}`);
+    fs.writeFileSync(file, content);
+    const done = await runImport(ctx, (await createImport(ctx, { kind: "orders", format: "canonical", fileName: "x.csv", skipInvalid: true })).id, file);
+    expect(done).toMatchObject({ status: "failed", message, errorCount: 0, errors: [] });
+    expect(importView(done, inChinese).message).toBe(chinese);
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
 });
@@ -319,6 +415,29 @@ describe("a file that is cut short, empty or only a header", () => {
       const done = await importBytes(ctx, "cut.csv.gz", content);
       expect(done).toMatchObject({ status: "failed", message: expect.stringMatching(/^The file is gzip-compressed but damaged or cut short/) });
       expect(importView(done, inChinese).message).toBe("文件是 gzip 压缩文件，但已损坏或不完整，没有导入任何数据。请重新压缩后再导入。");
+    }
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
+  });
+
+  it("refuses a gzip file that unpacks past LAOKE_MAX_UNPACKED_BYTES, saying so", async () => {
+    const ctx = await makeStore("csvbomb");
+    const file = path.join(dir, "bomb.csv.gz");
+    // Good rows unpacking to 2 MiB, past a cap lowered to 1 MiB: the rows read before the cap stay out too.
+    const line = csvLine(good.orders.row) + "\n";
+    await writeGzipBomb(file, 2 * 1024 * 1024, { head: csvLine(header) + "\n", fill: line });
+    const saved = process.env.LAOKE_MAX_UNPACKED_BYTES;
+    process.env.LAOKE_MAX_UNPACKED_BYTES = String(1024 * 1024);
+    try {
+      const done = await runImport(ctx, (await createImport(ctx, { kind: "orders", format: "canonical", fileName: "bomb.csv.gz", skipInvalid: false })).id, file);
+      expect(done).toMatchObject({
+        status: "failed",
+        message: "The file unpacks to more than 1 MB, the limit for a compressed file; nothing was imported. Split it into smaller files.",
+        errors: [],
+      });
+      expect(importView(done, inChinese).message).toBe("文件解压后超过 1 MB（压缩文件的上限），没有导入任何数据。请拆分成较小的文件后再导入。");
+    } finally {
+      if (saved === undefined) delete process.env.LAOKE_MAX_UNPACKED_BYTES;
+      else process.env.LAOKE_MAX_UNPACKED_BYTES = saved;
     }
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });

@@ -1,16 +1,17 @@
 import fs from "node:fs";
-import type { Readable } from "node:stream";
-import zlib from "node:zlib";
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Tx } from "@/db";
 import { retryOnDeadlock } from "@/db/retry";
 import { refreshStatistics, STORE_DATA_TABLES, type StoreDataTable } from "@/db/bulk";
 import { imports, type Import, type ImportError, type ImportFormat, type ImportKind } from "@/db/schema";
+import { byteLimit } from "@/lib/bytes";
+import { readEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
-import { CsvUnreadable, csvBatches } from "./csv-batches";
-import { rowFormat } from "./formats";
+import { CsvUnreadable, csvBatches, NotCsvText } from "./csv-batches";
+import { lookalikeFormat, rowFormat } from "./formats";
+import { openText, UnpackedTooLarge } from "./open-text";
 import { mergeStaged, refusedStagedRows, StagedRowsRejected, type MergeCounts } from "./merge";
 import { startHeartbeat } from "./heartbeat";
 import { recomputeAfterWrite } from "./recompute-after-write";
@@ -49,21 +50,11 @@ export async function createImport(
   return row!;
 }
 
-/** Opens a plain or gzip file (told apart by its first bytes) as a stream of text. */
-async function openText(path: string): Promise<Readable> {
-  const handle = await fs.promises.open(path, "r");
-  const head = Buffer.alloc(2);
-  await handle.read(head, 0, 2, 0);
-  await handle.close();
-  const file = fs.createReadStream(path);
-  return head[0] === 0x1f && head[1] === 0x8b ? file.pipe(zlib.createGunzip()) : file;
-}
-
 /** Rows in the file (lines less the header), counted in a quick pass for the progress bar. */
-async function countRows(path: string): Promise<number> {
+async function countRows(path: string, maxUnpacked: number): Promise<number> {
   let lines = 0;
   let last = 10;
-  for await (const chunk of (await openText(path)) as AsyncIterable<Buffer>) {
+  for await (const chunk of (await openText(path, maxUnpacked)) as AsyncIterable<Buffer>) {
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
     last = chunk[chunk.length - 1] ?? last;
   }
@@ -87,6 +78,8 @@ async function planForStagedRows(tx: Tx): Promise<void> {
 
 /** A failure of the file itself, said as such; null for any other error (logged as unexpected). */
 function fileFailure(error: unknown): ImportFailed | null {
+  if (error instanceof UnpackedTooLarge) return new ImportFailed(reason("unpackedTooLarge", { max: byteLimit(error.max) }));
+  if (error instanceof NotCsvText) return new ImportFailed(error.reason);
   if (error instanceof CsvUnreadable) return new ImportFailed(reason("notCsv", { reason: error.reason }), [{ row: error.row, ...error.reason }]);
   const code = (error as NodeJS.ErrnoException | null)?.code;
   // zlib's codes: a truncated file is Z_BUF_ERROR ("unexpected end of file"), a corrupt one Z_DATA_ERROR.
@@ -94,6 +87,13 @@ function fileFailure(error: unknown): ImportFailed | null {
   // The file system's (EACCES, ENOENT, EISDIR…): the CLI names a file the server may not read.
   if (typeof code === "string" && (error as NodeJS.ErrnoException).syscall) return new ImportFailed(reason("fileUnreadable", { code }));
   return null;
+}
+
+/** What to say of a file that looks like another kind or format than the one picked. */
+function lookalikeReason(looks: { kind: ImportKind; format: ImportFormat }, picked: { kind: ImportKind; format: ImportFormat }): Localizable {
+  if (looks.format === "online-retail") return reason("looksLikeOnlineRetail");
+  if (picked.format === "online-retail") return reason("looksLikeCanonical", { kind: looks.kind });
+  return reason("looksLikeKind", { kind: looks.kind, picked: picked.kind });
 }
 
 class ImportFailed extends Error {
@@ -175,13 +175,14 @@ export async function runImport(
     // The count for the progress bar's total runs beside the import instead of before it (a
     // whole second's pass of the Online Retail file): the total shows up a moment after the
     // first rows, and the gunzip of the count runs on libuv's threads.
-    counting = countRows(path).then(async (rows) => {
+    const maxUnpacked = readEnv().LAOKE_MAX_UNPACKED_BYTES;
+    counting = countRows(path, maxUnpacked).then(async (rows) => {
       totalRows = rows;
       await db.update(imports).set({ totalRows }).where(where);
     });
     counting.catch(() => undefined); // awaited below
 
-    const records = csvBatches(await openText(path), { maxRecordChars: MAX_RECORD_CHARS });
+    const records = csvBatches(await openText(path, maxUnpacked), { maxRecordChars: MAX_RECORD_CHARS });
 
     // Orders and returns with a row that is not valid, and that row's number (skipInvalid).
     const brokenGroups = { orderLines: new Map<string, number>(), returns: new Map<string, number>() };
@@ -220,6 +221,12 @@ export async function runImport(
         if (!header) {
           header = cells.map((h) => h.trim());
           const missing = format.headers.filter((h) => !header!.includes(h));
+          const lookalike = missing.length ? lookalikeFormat(header, job) : null;
+          if (lookalike) throw new ImportFailed(lookalikeReason(lookalike, job));
+          // One column holding the format's names between semicolons or tabs: what a spreadsheet in
+          // a European locale, or "text (tab delimited)", saves. Said so rather than every column missing.
+          const separator = header.length === 1 ? [";", "\t"].find((s) => header![0]!.split(s).some((h) => format.headers.includes(h.trim()))) : undefined;
+          if (separator) throw new ImportFailed(reason("notCommaSeparated", { separator: separator === "\t" ? "tab" : "semicolon" }));
           if (missing.length) {
             const columns = { count: missing.length, columns: missing.join(", ") };
             throw new ImportFailed(reason("lacksColumns", columns), [

@@ -39,25 +39,63 @@ export default async function DashboardPage({
   const [data, format, locale] = await Promise.all([loadOwnerDashboard(ctx, period), getFormatter(), getLocale()]);
   const base = `/s/${ctx.store.slug}`;
   const { headline, activity } = data;
-  if (!headline) {
-    return (
-      <>
-        <PageHeader title={t("title")} intro={t("ownerIntro")} />
-        <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600" data-testid="dashboard-empty">
-          {t("noScores")}{" "}
-          <a href={`${base}/imports`} className="text-brand-700 underline">
-            {t("importLink")}
-          </a>
-        </p>
-      </>
-    );
-  }
-
   const count = (n: number) => format.number(n);
   const percent = (x: number | null) => (x === null ? "—" : format.number(x, { style: "percent", maximumFractionDigits: 1 }));
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
   const customers = `${base}/customers`;
-  const tiles: HeadlineTile[] = [
+  // The store's activity, overdue disputes among it: shown before there are scores too, since a
+  // store files disputes before it imports its orders.
+  const activityTiles: HeadlineTile[] = [
+    {
+      key: "members",
+      label: t("headline.members"),
+      value: count(activity.members),
+      href: `${base}/members`,
+    },
+    {
+      key: "points",
+      label: t("headline.points"),
+      value: count(activity.points.points),
+      detail: t("headline.pointsDetail", { holders: activity.points.holders }),
+      href: `${base}/members`,
+    },
+    {
+      key: "live-flash-sales",
+      label: t("headline.liveFlashSales"),
+      value: count(activity.liveFlashSales),
+      href: `${base}/flash-sales#group-live`,
+    },
+    {
+      key: "open-disputes",
+      label: t("headline.openDisputes"),
+      value: count(activity.disputes.open),
+      href: `${base}/disputes`,
+    },
+    {
+      key: "overdue-disputes",
+      label: t("headline.overdueDisputes"),
+      value: count(activity.disputes.overdue),
+      href: `${base}/disputes?overdue=true`,
+      tone: activity.disputes.overdue > 0 ? "warning" : "normal",
+    },
+  ];
+  if (!headline) {
+    const anyActivity = activity.members + activity.points.points + activity.liveFlashSales + activity.disputes.open > 0;
+    return (
+      <>
+        <PageHeader title={t("title")} intro={t("ownerIntro")} />
+        {anyActivity && <HeadlineTiles label={t("headline.label")} tiles={activityTiles} />}
+        <div className={`rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600 ${anyActivity ? "mt-6" : ""}`} data-testid="dashboard-empty">
+          <p>{t("noScores")}</p>
+          {/* On a line of its own: a space before it is out of place after a Chinese sentence. */}
+          <a href={`${base}/imports`} className="mt-3 inline-block font-medium text-brand-700 underline">
+            {t("importLink")}
+          </a>
+        </div>
+      </>
+    );
+  }
+  const customerTiles: HeadlineTile[] = [
     {
       key: "customers",
       label: t("headline.customers"),
@@ -88,45 +126,11 @@ export default async function DashboardPage({
       detail: t("headline.highValueShareDetail", { amount: money(headline.highValueNetSpend), total: money(headline.netSpend) }),
       href: `${customers}?highValue=true&sort=netSpend`,
     },
-    {
-      key: "members",
-      label: t("headline.members"),
-      value: count(activity.members),
-      href: `${base}/members`,
-    },
-    {
-      key: "points",
-      label: t("headline.points"),
-      value: count(activity.points.points),
-      detail: t("headline.pointsDetail", { holders: activity.points.holders }),
-      href: `${base}/members`,
-    },
-    {
-      key: "live-flash-sales",
-      label: t("headline.liveFlashSales"),
-      value: count(activity.liveFlashSales),
-      href: `${base}/flash-sales#group-live`,
-    },
-    {
-      key: "open-disputes",
-      label: t("headline.openDisputes"),
-      value: count(activity.disputes.open),
-      detail: t("headline.overdueDetail", { overdue: count(activity.disputes.overdue) }),
-      href: `${base}/disputes`,
-    },
-    {
-      key: "overdue-disputes",
-      label: t("headline.overdueDisputes"),
-      value: count(activity.disputes.overdue),
-      href: `${base}/disputes?overdue=true`,
-      tone: activity.disputes.overdue > 0 ? "warning" : "normal",
-    },
   ];
-
   return (
     <>
       <PageHeader title={t("title")} intro={t("ownerIntro")} />
-      <HeadlineTiles label={t("headline.label")} tiles={tiles} />
+      <HeadlineTiles label={t("headline.label")} tiles={[...customerTiles, ...activityTiles]} />
       <p className="mb-4 mt-2 text-sm text-stone-500" data-testid="scores-as-of">
         {t("asOf", {
           asOf: format.dateTime(headline.asOf, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone }),

@@ -1,4 +1,4 @@
-import { orderStatuses, returnStatuses, returnTypes, type ImportFormat, type ImportKind } from "@/db/schema";
+import { importKinds, orderStatuses, returnStatuses, returnTypes, type ImportFormat, type ImportKind } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { StagedRecord } from "../records";
 import { MAX_COUNT, MAX_QUANTITY } from "../limits";
@@ -214,4 +214,31 @@ export function rowFormat(kind: ImportKind, format: ImportFormat): RowFormat {
     return onlineRetail;
   }
   return canonical[kind];
+}
+
+/** Every format a file may be in, with the kind it is imported as. */
+const everyFormat = [
+  ...importKinds.map((kind) => ({ kind, format: "canonical" as ImportFormat })),
+  { kind: "orders" as ImportKind, format: "online-retail" as ImportFormat },
+];
+
+/**
+ * The kind and format a header looks like when it is not the one picked: at least half of that
+ * format's columns and more of them than of the picked one's. A returns file picked as orders,
+ * or the Online Retail file picked as canonical, is then named as such instead of refused for
+ * lacking most of the picked format's columns (which told the owner nothing of what went wrong).
+ */
+export function lookalikeFormat(header: readonly string[], picked: { kind: ImportKind; format: ImportFormat }) {
+  const share = (f: { kind: ImportKind; format: ImportFormat }) => {
+    const columns = rowFormat(f.kind, f.format).headers;
+    return columns.filter((c) => header.includes(c)).length / columns.length;
+  };
+  const pickedShare = share(picked);
+  let best: { kind: ImportKind; format: ImportFormat; share: number } | null = null;
+  for (const f of everyFormat) {
+    if (f.kind === picked.kind && f.format === picked.format) continue;
+    const s = share(f);
+    if (s >= 0.5 && s > pickedShare && (!best || s > best.share)) best = { ...f, share: s };
+  }
+  return best && { kind: best.kind, format: best.format };
 }

@@ -10,11 +10,15 @@ export interface HeadlineTile {
   tone?: "normal" | "warning";
 }
 
-/** The dashboard's headline numbers, each a link to the list it counts. */
+/**
+ * The dashboard's headline numbers, each a link to the list it counts. Three columns: the owner's
+ * nine tiles fill three rows and the open and overdue disputes end the last one side by side,
+ * where four columns left the overdue tile alone on a row of its own.
+ */
 export async function HeadlineTiles({ label, tiles }: { label: string; tiles: HeadlineTile[] }) {
   const t = await getTranslations("shell");
   return (
-    <dl aria-label={label} className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+    <dl aria-label={label} className="grid grid-cols-2 gap-3 sm:grid-cols-3">
       {tiles.map((tile) => {
         const value = (
           <span className={`text-2xl font-semibold tabular-nums ${tile.tone === "warning" ? "text-red-700" : ""}`} data-testid={`headline-${tile.key}`}>

@@ -25,9 +25,25 @@ const refused = (errorCount: number, listed: number) =>
 
 describe("an import's refused rows, as the page lists them", () => {
   it("says how many it shows of how many, and that the report keeps only the first when the import did", () => {
-    expect(render(refused(1_500, 1_000))).toContain("此处显示 1,500 条原因中的 20 条，错误报告列出前 1,000 条。修正这些行后重新导入，即可看到其余的。");
-    expect(render(refused(300, 300))).toContain("此处显示 300 条原因中的 20 条，错误报告列出全部。");
-    expect(render(refused(5, 5))).not.toContain("此处显示");
+    // Twenty-five reasons, each its own: the first twenty are listed.
+    const distinct = (errorCount: number, listed: number) => {
+      const job = refused(errorCount, listed);
+      return { ...job, errors: job.errors.map((e, i) => ({ ...e, message: `“q${i}”不是整数` })) } as ImportView;
+    };
+    expect(render(distinct(1_500, 1_000))).toContain("此处显示 1,500 条原因中的 20 条，错误报告列出前 1,000 条。修正这些行后重新导入，即可看到其余的。");
+    expect(render(distinct(300, 300))).toContain("此处显示 300 条原因中的 20 条，错误报告列出全部。");
+    expect(render(distinct(5, 5))).not.toContain("此处显示");
+    // One reason for every listed row is one line, which shows every listed row.
+    expect(render(refused(1_500, 1_000))).toContain("此处显示 1,500 条原因中的 1,000 条，错误报告列出前 1,000 条。");
+    expect(render(refused(300, 300))).not.toContain("此处显示");
+  });
+
+  it("says a reason given for many rows once, naming its rows, not a line a row", () => {
+    const html = render(refused(300, 300));
+    expect(html.match(/<li/g)).toHaveLength(1);
+    expect(html).toContain("第 2–301 行 quantity 列：0 小于 1");
+    const scattered = { ...refused(7, 7), errors: [2, 4, 6, 8, 10, 12, 14].map((row) => ({ row, message: "列数不对" })) } as unknown as ImportView;
+    expect(render(scattered)).toContain("第 2、4、6、8、10 行及其他 2 行：列数不对");
   });
 
   it("names each row and column in one phrase, with a Chinese colon", () => {

@@ -1,16 +1,27 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import { groupErrors, rowRuns, type ErrorGroup } from "@/lib/imports/error-summary";
 import type { ImportView } from "@/lib/imports/view";
 
 const SHOWN_ERRORS = 20;
 
-/** What an import did: counts per table, rows left out, refused rows with their reasons. */
+/** What an import did: counts per table, rows left out, refused rows with their reasons (up to SHOWN_ERRORS reasons, each with its rows). */
 export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref: string }) {
   const t = useTranslations("imports");
   const tShell = useTranslations("shell");
   const format = useFormatter();
   const counts = Object.entries(job.counts ?? {});
+  // A reason given for many rows is one line naming them: a wrong time in every row was twenty
+  // lines that differed only in their row number.
+  const shownGroups = groupErrors(job.errors).slice(0, SHOWN_ERRORS);
+  const shownReasons = shownGroups.reduce((n, g) => n + g.rows.length, 0);
+  const groupLabel = (g: ErrorGroup) => {
+    if (g.rows.length === 1) return g.column ? t("rowColumn", { row: g.rows[0]!, column: g.column }) : t("row", { row: g.rows[0]! });
+    const { runs, more } = rowRuns(g.rows);
+    const rows = runs.join(t("rowSeparator"));
+    return g.column ? t("rowListColumn", { rows, more, column: g.column }) : t("rowList", { rows, more });
+  };
   // From the start of the work to its end: the read, the checks, the merge and the recompute.
   const ms = job.startedAt && job.finishedAt ? Date.parse(job.finishedAt) - Date.parse(job.startedAt) : null;
   return (
@@ -48,18 +59,18 @@ export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref:
         <div>
           <p className="font-medium">{job.status === "succeeded" ? t("skipped", { n: job.skippedRows - job.ignoredRows }) : t("errors")}</p>
           <ul className="mt-1 list-disc pl-5 text-stone-700">
-            {job.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
-              <li key={i}>
-                {tShell("labelled", { label: e.column ? t("rowColumn", { row: e.row, column: e.column }) : t("row", { row: e.row }), text: e.message })}
+            {shownGroups.map((g, i) => (
+              <li key={i} data-testid="import-error">
+                {tShell("labelled", { label: groupLabel(g), text: g.message })}
               </li>
             ))}
           </ul>
-          {job.errorCount > SHOWN_ERRORS && (
+          {job.errorCount > shownReasons && (
             // The import keeps the first reasons it found (MAX_LISTED_ERRORS), not every one.
             <p className="mt-1 text-stone-600" data-testid="errors-shown">
               {job.errorCount > job.errors.length
-                ? t("shownOfFirst", { shown: SHOWN_ERRORS, total: job.errorCount, listed: job.errors.length })
-                : t("shownOf", { shown: SHOWN_ERRORS, total: job.errorCount })}
+                ? t("shownOfFirst", { shown: shownReasons, total: job.errorCount, listed: job.errors.length })
+                : t("shownOf", { shown: shownReasons, total: job.errorCount })}
             </p>
           )}
           <a href={errorsHref} className="mt-1 inline-block text-brand-600 underline" download>

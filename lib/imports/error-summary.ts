@@ -1,0 +1,69 @@
+import type { ImportError } from "@/db/schema";
+
+/** One reason and every listed row it was given for. */
+export interface ErrorGroup {
+  rows: number[];
+  column?: string;
+  message: string;
+}
+
+/**
+ * The listed errors grouped by column and message, in the order of each group's first row: a
+ * file with a wrong time in every row gave a hundred lines that differed only in their row number.
+ */
+export function groupErrors(errors: readonly ImportError[]): ErrorGroup[] {
+  const groups = new Map<string, ErrorGroup>();
+  for (const e of errors) {
+    const key = JSON.stringify([e.column ?? null, e.message]);
+    const group = groups.get(key);
+    if (group) group.rows.push(e.row);
+    else groups.set(key, { rows: [e.row], column: e.column, message: e.message });
+  }
+  return [...groups.values()];
+}
+
+/** Rows as runs ("2–21", "25"), at most `maxRuns` of them, and how many rows the rest hold. */
+export function rowRuns(rows: readonly number[], maxRuns = 5): { runs: string[]; more: number } {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const row of sorted) {
+    const last = runs.at(-1);
+    if (last && row === last[1] + 1) last[1] = row;
+    else runs.push([row, row]);
+  }
+  const shown = runs.slice(0, maxRuns);
+  return {
+    runs: shown.map(([from, to]) => (from === to ? String(from) : `${from}–${to}`)),
+    more: sorted.length - shown.reduce((n, [from, to]) => n + to - from + 1, 0),
+  };
+}
+
+/** The rows of rowRuns in English: "2–21, 25 and 3 more". */
+function rowRunsText(rows: readonly number[]): string {
+  const { runs, more } = rowRuns(rows);
+  return more > 0 ? `${runs.join(", ")} and ${more} more` : runs.join(", ");
+}
+
+/**
+ * The lines the command line prints for an import's errors: one a reason, naming its rows, up to
+ * `maxLines`, then how many more there are. A lone reason that the import's message already says
+ * (a file that is not readable CSV names its line there) is not said twice.
+ */
+export function errorLines(job: { errors: readonly ImportError[]; errorCount: number; message: string | null }, maxLines = 20): string[] {
+  const groups = groupErrors(job.errors);
+  if (groups.length === 1 && groups[0]!.rows.length === 1 && job.message?.includes(groups[0]!.message)) return [];
+  const lines = groups.slice(0, maxLines).map((g) => {
+    const rows = g.rows.length === 1 ? `row ${g.rows[0]}` : `rows ${rowRunsText(g.rows)}`;
+    return `  ${rows}${g.column ? ` (${g.column})` : ""}: ${g.message}`;
+  });
+  const said = groups.slice(0, maxLines).reduce((n, g) => n + g.rows.length, 0);
+  if (job.errorCount > said) {
+    const reasons = groups.length - Math.min(groups.length, maxLines);
+    lines.push(
+      reasons > 0
+        ? `  … and ${job.errorCount - said} more (${reasons} other ${reasons === 1 ? "reason" : "reasons"} among them).`
+        : `  … and ${job.errorCount - said} more.`,
+    );
+  }
+  return lines;
+}
