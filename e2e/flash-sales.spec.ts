@@ -54,6 +54,9 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByTestId("group-live")).toContainText("后结束");
     await expect(page.getByTestId("group-scheduled")).toContainText("后开放提前购");
     await expect(page.getByTestId("group-ended").getByTestId("flash-sale-row")).toHaveCount(1);
+    // What sells now first, then what is coming, then what is over.
+    const order = await page.locator("section[data-testid^='group-']").evaluateAll((sections) => sections.map((s) => s.getAttribute("data-testid")));
+    expect(order.filter((id) => ["group-live", "group-scheduled", "group-ended"].includes(id!))).toEqual(["group-live", "group-scheduled", "group-ended"]);
     // The demo's ended sale ran 20:00 to 22:00 one evening: its day named once, written as the
     // page writes its other dates ("2026年12月3日", not "2026/12/3").
     await expect(page.getByTestId("group-ended").getByTestId("sale-window")).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日 20:00–22:00$/);
