@@ -74,6 +74,9 @@ export interface TodaySale {
   endsAt: Date;
   quantity: number;
   sold: number;
+  /** It opened before today or ends after today (in the store's zone): a time alone would read as today's. */
+  startsBeforeToday: boolean;
+  endsAfterToday: boolean;
 }
 
 /** Sales whose window (early access included) touches today in the store's time zone. */
@@ -106,6 +109,8 @@ export async function flashSalesToday(ctx: StoreContext, now = new Date()): Prom
       endsAt: clock.endsAt,
       quantity: clock.quantity,
       sold: clock.sold,
+      startsBeforeToday: clock.startsAt < from,
+      endsAfterToday: clock.endsAt > to,
     };
   });
 }
