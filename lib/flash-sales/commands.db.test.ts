@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { storeDateTime } from "@/lib/store-time";
 import { asStaff, makeStore } from "@/tests/factories";
 import { claimFlashSale } from "./claims";
 import { cancelFlashSale, createFlashSale, endFlashSaleEarly, updateFlashSale } from "./commands";
@@ -189,7 +190,11 @@ describe("editing a flash sale", () => {
     expect(ended.earlyAccess?.opensAt).toEqual(new Date(start.getTime() - 30 * MINUTE));
     expect((await listFlashSales(ctx, after)).sales.find((s) => s.id === id)?.startsAt).toEqual(start);
     expect(await productStock(ctx, product.id)).toBe(234);
-    expect(await claimFlashSale(ctx, id, { customerExternalId: "GOLD", quantity: 1, idempotencyKey: "b" }, after)).toMatchObject({ ok: false, code: "ended" });
+    expect(await claimFlashSale(ctx, id, { customerExternalId: "GOLD", quantity: 1, idempotencyKey: "b" }, after)).toEqual({
+      ok: false,
+      code: "ended",
+      message: `This flash sale was ended early by the store at ${storeDateTime(early, ctx.store.timezone)} (${ctx.store.timezone}).`,
+    });
     // The dashboard dates it by its start, as every other sale.
     const day = { from: new Date(start.getTime() - HOUR), to: new Date(start.getTime() + HOUR) };
     expect((await flashSaleSellThrough(ctx, day)).sales).toMatchObject([{ saleId: id, startsAt: start, sold: 1, quantity: 200 }]);
