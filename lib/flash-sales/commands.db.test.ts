@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { storeDateTime } from "@/lib/store-time";
 import { asStaff, makeStore } from "@/tests/factories";
 import { claimFlashSale } from "./claims";
-import { cancelFlashSale, createFlashSale, endFlashSaleEarly, updateFlashSale } from "./commands";
+import { cancelFlashSale, createFlashSale, endFlashSaleEarly, raiseFlashSaleQuantity, updateFlashSale } from "./commands";
 import { getFlashSale, listFlashSales } from "./queries";
 import type { FlashSaleRulesError } from "./rules";
 import { flashSaleSellThrough } from "./stats";
@@ -208,6 +208,28 @@ describe("editing a flash sale", () => {
         );
     expect(await endBefore(start.getTime() - 31 * MINUTE, true)).toContain("flash_sales_starts_before_end");
     expect(await endBefore(early.getTime(), false)).toContain("flash_sales_starts_before_end");
+  });
+
+  it("refuses any change to a sale whose end has passed, saying when it ended, and to a cancelled one", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx, { stock: 50 });
+    const start = future();
+    const { id } = await createFlashSale(ctx, product.id, draft(start, { quantity: 10 }));
+    const end = new Date(start.getTime() + 2 * HOUR);
+    const after = new Date(end.getTime() + MINUTE);
+    const ended = `This sale ended at ${storeDateTime(end, "Asia/Shanghai")} (Asia/Shanghai): a sale that has ended can no longer be changed.`;
+    for (const change of [
+      updateFlashSale(ctx, id, draft(start, { quantity: 12 }), after),
+      raiseFlashSaleQuantity(ctx, id, 12, after),
+      endFlashSaleEarly(ctx, id, after),
+    ]) {
+      const refused = await refusal(change);
+      expect(refused.reasons).toMatchObject([{ rule: "finished", key: "flashSales.rules.finished", message: ended }]);
+    }
+    const other = await createFlashSale(ctx, product.id, draft(new Date(end.getTime() + HOUR)));
+    await cancelFlashSale(ctx, other.id);
+    const cancelled = await refusal(updateFlashSale(ctx, other.id, draft(new Date(end.getTime() + HOUR), { quantity: 3 })));
+    expect(cancelled.reasons).toMatchObject([{ rule: "finished", key: "flashSales.rules.finishedCancelled", message: "This sale was cancelled: it can no longer be changed." }]);
   });
 
   it("cancels before the start and gives every unit back", async () => {
