@@ -62,6 +62,8 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByTestId("group-ended").getByTestId("sale-window")).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日 20:00–22:00$/);
     // An ended sale's page says what it gave back to the product's stock, not what is "left".
     await page.getByTestId("group-ended").getByRole("link").first().click();
+    // Said plainly at the top, not left to the badge.
+    await expect(page.getByTestId("sale-finished")).toHaveText(/^本场抢购已于 .+ 结束，不再接受抢购，也不能再修改。$/);
     await expect(page.getByTestId("returned-note")).toContainText("退回");
     await expect(page.getByTestId("returned")).toBeVisible();
     await expect(page.getByTestId("remaining")).toHaveCount(0);
@@ -181,6 +183,9 @@ test.describe.serial("flash sales", () => {
     page.once("dialog", (dialog) => dialog.accept());
     await page.getByRole("button", { name: "立即结束抢购" }).click();
     await expect(page.getByTestId("returned")).toBeVisible();
+    await expect(page.getByTestId("sale-finished")).toContainText("提前结束");
+    // Over with no claim: not "claims arrive once the sale opens".
+    await expect(page.getByTestId("no-claims")).toHaveText("本场抢购没有人抢购。");
     await page.goto("/s/demo/flash-sales");
     const row = page.locator(`[data-testid="flash-sale-row"][data-sale-id="${id}"]`);
     // Ended before its start: not a "from – to" running backwards.

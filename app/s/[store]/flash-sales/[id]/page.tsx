@@ -58,6 +58,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
   const clock = (date: Date) => format.dateTime(date, { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: tz });
   const isOwner = ctx.role === "owner";
   const open = sale.status === "early_access" || sale.status === "live" || sale.status === "sold_out";
+  const finished = sale.status === "ended" || sale.status === "cancelled";
   const chartData = timeline.points.map((p) => ({ label: clock(p.at), units: p.units, total: p.total }));
   const digits = minorUnitDigits(ctx.store.currency);
 
@@ -71,6 +72,15 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
           <SaleTiming sale={sale} renderedAt={now.getTime()} />
         </span>
       </div>
+
+      {finished && (
+        // Plainly, at the top: the badge alone left an owner looking for the controls that are gone.
+        <p className="mb-6 rounded-lg border border-stone-300 bg-stone-50 p-4 text-sm text-stone-700" data-testid="sale-finished">
+          {sale.status === "cancelled"
+            ? t("flashSales.finishedCancelled")
+            : t(sale.endedEarly ? "flashSales.finishedEndedEarly" : "flashSales.finishedEnded", { at: when(sale.endsAt) })}
+        </p>
+      )}
 
       <div className="grid gap-6 xl:grid-cols-2 [&>*]:min-w-0">
         <LiveCounters
@@ -138,7 +148,9 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="timeline">
           <h2 id="timeline" className="font-semibold">{t("flashSales.claimsOverTime")}</h2>
           {chartData.length === 0 ? (
-            <p className="mt-2 text-sm text-stone-500">{t("flashSales.noClaims", { id: sale.id })}</p>
+            <p className="mt-2 text-sm text-stone-500" data-testid="no-claims">
+              {finished ? t("flashSales.noClaimsFinished") : t("flashSales.noClaims", { id: sale.id })}
+            </p>
           ) : (
             <>
               <ClaimsChart data={chartData} label={t("flashSales.claimsOverTime")} unitsLabel={t("flashSales.unitsPerInterval", { minutes: timeline.bucketMinutes })} totalLabel={t("flashSales.runningTotal")} />
@@ -170,7 +182,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="buyers">
           <h2 id="buyers" className="font-semibold">{t("flashSales.buyersByTier")}</h2>
           {tiersBought.length === 0 ? (
-            <p className="mt-2 text-sm text-stone-500">{t("flashSales.noBuyers")}</p>
+            <p className="mt-2 text-sm text-stone-500">{t(finished ? "flashSales.noBuyersFinished" : "flashSales.noBuyers")}</p>
           ) : (
             <table className="mt-3 w-full text-left text-sm" data-testid="buyers-by-tier">
               <thead className="text-stone-500">
@@ -207,12 +219,20 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
             )}
           </div>
           <p className="mt-1 text-sm text-stone-500">
-            {sale.earlyAccess
-              ? t("flashSales.reminderAudienceTier", { tier: t(`tiers.${sale.earlyAccess.tier}`) })
-              : t("flashSales.reminderAudienceHighValue")}
+            {finished
+              ? t("flashSales.remindersFinished")
+              : sale.earlyAccess
+                ? t("flashSales.reminderAudienceTier", { tier: t(`tiers.${sale.earlyAccess.tier}`) })
+                : t("flashSales.reminderAudienceHighValue")}
           </p>
           {reminders.rows.length === 0 ? (
-            <p className="mt-2 text-sm text-stone-500">{t("flashSales.noReminders")}</p>
+            <p className="mt-2 text-sm text-stone-600" data-testid="no-reminders">
+              {sale.earlyAccess
+                ? t("flashSales.noRemindersTier", { tier: t(`tiers.${sale.earlyAccess.tier}`) })
+                : t("flashSales.noRemindersHighValue")}
+              {/* Only a sale that has not opened can still change its early-access tier. */}
+              {sale.earlyAccess && sale.status === "scheduled" && <> {t("flashSales.lowerTierHint")}</>}
+            </p>
           ) : (
             <>
               <ScrollRegion className="mt-3" label={t("app.tableRegion", { title: t("flashSales.reminderList") })}>
