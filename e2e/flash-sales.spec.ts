@@ -155,6 +155,23 @@ test.describe.serial("flash sales", () => {
     expect(await minCellGap(timeline.locator("table"))).toBeGreaterThanOrEqual(12);
   });
 
+  test("at a phone's 390 px no flash-sale page is wider than the screen: its tables scroll in their boxes", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storageState("owner"), viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    for (const url of ["/s/demo/flash-sales", saleUrl, "/s/demo/flash-sales/new"]) {
+      await page.goto(url);
+      expect(await pageWidth(), url).toBeLessThanOrEqual(390);
+    }
+    // The sale with claims: its buyers by tier and its claims table (opened) in boxes of their own.
+    await page.goto(saleUrl);
+    await expect(page.getByRole("region", { name: "各等级买家：表格，可左右滚动" })).toBeVisible();
+    await page.getByText("以表格显示").click();
+    await expect(page.getByRole("region", { name: "抢购走势：表格，可左右滚动" })).toBeVisible();
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+
   test("staff see sales but cannot create or change them", async ({ browser }) => {
     const page = await (await browser.newContext({ storageState: storageState("staff") })).newPage();
     await page.goto("/s/demo/flash-sales");

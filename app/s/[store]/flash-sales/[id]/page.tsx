@@ -156,24 +156,26 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
               <ClaimsChart data={chartData} label={t("flashSales.claimsOverTime")} unitsLabel={t("flashSales.unitsPerInterval", { minutes: timeline.bucketMinutes })} totalLabel={t("flashSales.runningTotal")} />
               <details className="mt-2 text-sm">
                 <summary className="cursor-pointer text-stone-600">{t("flashSales.asTable")}</summary>
-                <table className="mt-2 w-full text-left">
-                  <thead className="text-stone-500">
-                    <tr>
-                      <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.from")}</th>
-                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.unitsPerInterval", { minutes: timeline.bucketMinutes })}</th>
-                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.runningTotal")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {chartData.map((p) => (
-                      <tr key={p.label}>
-                        <td className="px-2 py-0.5">{p.label}</td>
-                        <td className="px-2 py-0.5 text-right tabular-nums">{format.number(p.units)}</td>
-                        <td className="px-2 py-0.5 text-right tabular-nums">{format.number(p.total)}</td>
+                <ScrollRegion className="mt-2" label={t("app.tableRegion", { title: t("flashSales.claimsOverTime") })}>
+                  <table className="w-full text-left">
+                    <thead className="whitespace-nowrap text-stone-500">
+                      <tr>
+                        <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.from")}</th>
+                        <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.unitsPerInterval", { minutes: timeline.bucketMinutes })}</th>
+                        <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.runningTotal")}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {chartData.map((p) => (
+                        <tr key={p.label}>
+                          <td className="px-2 py-0.5">{p.label}</td>
+                          <td className="px-2 py-0.5 text-right tabular-nums">{format.number(p.units)}</td>
+                          <td className="px-2 py-0.5 text-right tabular-nums">{format.number(p.total)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </ScrollRegion>
               </details>
             </>
           )}
@@ -184,28 +186,31 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
           {tiersBought.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t(finished ? "flashSales.noBuyersFinished" : "flashSales.noBuyers")}</p>
           ) : (
-            <table className="mt-3 w-full text-left text-sm" data-testid="buyers-by-tier">
-              <thead className="text-stone-500">
-                <tr>
-                  <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.tierAtClaim")}</th>
-                  <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.buyers")}</th>
-                  <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.units")}</th>
-                  <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.revenue")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-100">
-                {tiersBought.map((row) => (
-                  <tr key={row.tier}>
-                    <th scope="row" className="px-2 py-1 font-normal">
-                      <TierBadge tier={row.tier} label={t(`tiers.${row.tier}`)} />
-                    </th>
-                    <td className="px-2 py-1 text-right tabular-nums">{format.number(row.buyers)}</td>
-                    <td className="px-2 py-1 text-right tabular-nums">{format.number(row.units)}</td>
-                    <td className="px-2 py-1 text-right tabular-nums">{money(row.revenue)}</td>
+            // A phone's width: the table scrolls in its box rather than widening the page.
+            <ScrollRegion className="mt-3" label={t("app.tableRegion", { title: t("flashSales.buyersByTier") })}>
+              <table className="w-full text-left text-sm" data-testid="buyers-by-tier">
+                <thead className="whitespace-nowrap text-stone-500">
+                  <tr>
+                    <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.tierAtClaim")}</th>
+                    <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.buyers")}</th>
+                    <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.units")}</th>
+                    <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.revenue")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="divide-y divide-stone-100">
+                  {tiersBought.map((row) => (
+                    <tr key={row.tier}>
+                      <th scope="row" className="px-2 py-1 font-normal">
+                        <TierBadge tier={row.tier} label={t(`tiers.${row.tier}`)} />
+                      </th>
+                      <td className="px-2 py-1 text-right tabular-nums">{format.number(row.buyers)}</td>
+                      <td className="px-2 py-1 text-right tabular-nums">{format.number(row.units)}</td>
+                      <td className="px-2 py-1 text-right tabular-nums">{money(row.revenue)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
           )}
         </section>
 
