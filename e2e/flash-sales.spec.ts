@@ -69,6 +69,17 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByTestId("remaining")).toHaveCount(0);
   });
 
+  test("a scheduled sale's edit form names every field by the label shown with it", async ({ browser }) => {
+    const page = await (await browser.newContext({ storageState: storageState("owner") })).newPage();
+    await page.goto("/s/demo/flash-sales");
+    await page.getByTestId("group-scheduled").getByRole("link").first().click();
+    const form = page.getByRole("form", { name: "修改本次抢购" });
+    for (const label of ["秒杀价（如 79.90）", "件数", "每人限购", "开始时间（Asia/Shanghai）", "结束时间（Asia/Shanghai）", "最低等级", "提前分钟数"]) {
+      await expect(form.getByText(label, { exact: true })).toBeVisible();
+      await expect(form.getByLabel(label, { exact: true })).toBeEditable();
+    }
+  });
+
   test("on a phone the reminder list and the sales lists scroll sideways in boxes a keyboard reaches", async ({ browser }) => {
     const context = await browser.newContext({ storageState: storageState("owner"), viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
@@ -208,6 +219,23 @@ test.describe.serial("flash sales", () => {
     // Ended before its start: not a "from – to" running backwards.
     await expect(row).toContainText(/提前结束：\d/);
     await expect(row).not.toContainText("–");
+  });
+
+  test("the list moves a sale to live when its countdown reaches its start, without a reload", async ({ browser }) => {
+    const page = await (await browser.newContext({ storageState: storageState("owner") })).newPage();
+    const auth = { authorization: `Bearer ${token}` };
+    const soon = `${productExternalId}-SOON`;
+    await page.request.post("/api/v1/products", { headers: auth, data: { products: [{ externalId: soon, name: `${productName} 即将`, price: 10000, floorPrice: 6000, stock: 10 }] } });
+    const created = await page.request.post("/api/v1/flash-sales", {
+      headers: auth,
+      data: { productExternalId: soon, price: 8000, quantity: 5, startsAt: new Date(Date.now() + 15_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = await created.json();
+    await page.goto("/s/demo/flash-sales");
+    const row = `[data-testid="flash-sale-row"][data-sale-id="${id}"]`;
+    await expect(page.getByTestId("group-scheduled").locator(row)).toContainText("后开始");
+    await expect(page.getByTestId("group-live").locator(row)).toContainText("后结束", { timeout: 40_000 });
   });
 
   test("another store's user gets 404 for the sale, its counters and its reminder list", async ({ browser }) => {
