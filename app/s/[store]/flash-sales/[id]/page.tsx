@@ -233,10 +233,9 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
           {reminders.rows.length === 0 ? (
             <p className="mt-2 text-sm text-stone-600" data-testid="no-reminders">
               {sale.earlyAccess
-                ? t("flashSales.noRemindersTier", { tier: t(`tiers.${sale.earlyAccess.tier}`) })
+                ? // Only a sale that has not opened can still lower its early-access tier.
+                  t(sale.status === "scheduled" ? "flashSales.noRemindersTierScheduled" : "flashSales.noRemindersTier", { tier: t(`tiers.${sale.earlyAccess.tier}`) })
                 : t("flashSales.noRemindersHighValue")}
-              {/* Only a sale that has not opened can still change its early-access tier. */}
-              {sale.earlyAccess && sale.status === "scheduled" && <> {t("flashSales.lowerTierHint")}</>}
             </p>
           ) : (
             <>
