@@ -8,8 +8,10 @@ import { cloneElement, isValidElement, useId } from "react";
  */
 export function Field({ label, children }: { label: string; children: React.ReactNode }) {
   const labelId = useId();
+  // A control that names itself (aria-label: "clear flag: fraud — reason" beside several such forms) keeps its name.
+  const namesItself = (props: { "aria-labelledby"?: string; "aria-label"?: string }) => Boolean(props["aria-labelledby"] || props["aria-label"]);
   const control =
-    isValidElement<{ "aria-labelledby"?: string }>(children) && typeof children.type === "string" && !children.props["aria-labelledby"]
+    isValidElement<{ "aria-labelledby"?: string; "aria-label"?: string }>(children) && typeof children.type === "string" && !namesItself(children.props)
       ? cloneElement(children, { "aria-labelledby": labelId })
       : children;
   return (
