@@ -54,14 +54,30 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByTestId("group-live")).toContainText("后结束");
     await expect(page.getByTestId("group-scheduled")).toContainText("后开放提前购");
     await expect(page.getByTestId("group-ended").getByTestId("flash-sale-row")).toHaveCount(1);
+    // What sells now first, then what is coming, then what is over.
+    const order = await page.locator("section[data-testid^='group-']").evaluateAll((sections) => sections.map((s) => s.getAttribute("data-testid")));
+    expect(order.filter((id) => ["group-live", "group-scheduled", "group-ended"].includes(id!))).toEqual(["group-live", "group-scheduled", "group-ended"]);
     // The demo's ended sale ran 20:00 to 22:00 one evening: its day named once, written as the
     // page writes its other dates ("2026年12月3日", not "2026/12/3").
     await expect(page.getByTestId("group-ended").getByTestId("sale-window")).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日 20:00–22:00$/);
     // An ended sale's page says what it gave back to the product's stock, not what is "left".
     await page.getByTestId("group-ended").getByRole("link").first().click();
+    // Said plainly at the top, not left to the badge.
+    await expect(page.getByTestId("sale-finished")).toHaveText(/^本场抢购已于 .+ 结束，不再接受抢购，也不能再修改。$/);
     await expect(page.getByTestId("returned-note")).toContainText("退回");
     await expect(page.getByTestId("returned")).toBeVisible();
     await expect(page.getByTestId("remaining")).toHaveCount(0);
+  });
+
+  test("a scheduled sale's edit form names every field by the label shown with it", async ({ browser }) => {
+    const page = await (await browser.newContext({ storageState: storageState("owner") })).newPage();
+    await page.goto("/s/demo/flash-sales");
+    await page.getByTestId("group-scheduled").getByRole("link").first().click();
+    const form = page.getByRole("form", { name: "修改本次抢购" });
+    for (const label of ["秒杀价（如 79.90）", "件数", "每人限购", "开始时间（Asia/Shanghai）", "结束时间（Asia/Shanghai）", "最低等级", "提前分钟数"]) {
+      await expect(form.getByText(label, { exact: true })).toBeVisible();
+      await expect(form.getByLabel(label, { exact: true })).toBeEditable();
+    }
   });
 
   test("on a phone the reminder list and the sales lists scroll sideways in boxes a keyboard reaches", async ({ browser }) => {
@@ -150,6 +166,23 @@ test.describe.serial("flash sales", () => {
     expect(await minCellGap(timeline.locator("table"))).toBeGreaterThanOrEqual(12);
   });
 
+  test("at a phone's 390 px no flash-sale page is wider than the screen: its tables scroll in their boxes", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storageState("owner"), viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    for (const url of ["/s/demo/flash-sales", saleUrl, "/s/demo/flash-sales/new"]) {
+      await page.goto(url);
+      expect(await pageWidth(), url).toBeLessThanOrEqual(390);
+    }
+    // The sale with claims: its buyers by tier and its claims table (opened) in boxes of their own.
+    await page.goto(saleUrl);
+    await expect(page.getByRole("region", { name: "各等级买家：表格，可左右滚动" })).toBeVisible();
+    await page.getByText("以表格显示").click();
+    await expect(page.getByRole("region", { name: "抢购走势：表格，可左右滚动" })).toBeVisible();
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+
   test("staff see sales but cannot create or change them", async ({ browser }) => {
     const page = await (await browser.newContext({ storageState: storageState("staff") })).newPage();
     await page.goto("/s/demo/flash-sales");
@@ -178,11 +211,31 @@ test.describe.serial("flash sales", () => {
     page.once("dialog", (dialog) => dialog.accept());
     await page.getByRole("button", { name: "立即结束抢购" }).click();
     await expect(page.getByTestId("returned")).toBeVisible();
+    await expect(page.getByTestId("sale-finished")).toContainText("提前结束");
+    // Over with no claim: not "claims arrive once the sale opens".
+    await expect(page.getByTestId("no-claims")).toHaveText("本场抢购没有人抢购。");
     await page.goto("/s/demo/flash-sales");
     const row = page.locator(`[data-testid="flash-sale-row"][data-sale-id="${id}"]`);
     // Ended before its start: not a "from – to" running backwards.
     await expect(row).toContainText(/提前结束：\d/);
     await expect(row).not.toContainText("–");
+  });
+
+  test("the list moves a sale to live when its countdown reaches its start, without a reload", async ({ browser }) => {
+    const page = await (await browser.newContext({ storageState: storageState("owner") })).newPage();
+    const auth = { authorization: `Bearer ${token}` };
+    const soon = `${productExternalId}-SOON`;
+    await page.request.post("/api/v1/products", { headers: auth, data: { products: [{ externalId: soon, name: `${productName} 即将`, price: 10000, floorPrice: 6000, stock: 10 }] } });
+    const created = await page.request.post("/api/v1/flash-sales", {
+      headers: auth,
+      data: { productExternalId: soon, price: 8000, quantity: 5, startsAt: new Date(Date.now() + 15_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = await created.json();
+    await page.goto("/s/demo/flash-sales");
+    const row = `[data-testid="flash-sale-row"][data-sale-id="${id}"]`;
+    await expect(page.getByTestId("group-scheduled").locator(row)).toContainText("后开始");
+    await expect(page.getByTestId("group-live").locator(row)).toContainText("后结束", { timeout: 40_000 });
   });
 
   test("another store's user gets 404 for the sale, its counters and its reminder list", async ({ browser }) => {

@@ -1,8 +1,25 @@
+import { cloneElement, isValidElement, useId } from "react";
+
+/**
+ * A visible label with its control. The control is named by the label's text alone
+ * (aria-labelledby): named by the wrapping label only, a select took its chosen option into its
+ * name ("最低等级 金牌及以上"), so a screen reader said the value twice and a lookup by the label
+ * found nothing.
+ */
 export function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  const labelId = useId();
+  // A control that names itself (aria-label: "clear flag: fraud — reason" beside several such forms) keeps its name.
+  const namesItself = (props: { "aria-labelledby"?: string; "aria-label"?: string }) => Boolean(props["aria-labelledby"] || props["aria-label"]);
+  const control =
+    isValidElement<{ "aria-labelledby"?: string; "aria-label"?: string }>(children) && typeof children.type === "string" && !namesItself(children.props)
+      ? cloneElement(children, { "aria-labelledby": labelId })
+      : children;
   return (
     <label className="flex max-w-full flex-col gap-1 text-sm">
-      <span className="font-medium text-stone-700">{label}</span>
-      {children}
+      <span id={labelId} className="font-medium text-stone-700">
+        {label}
+      </span>
+      {control}
     </label>
   );
 }

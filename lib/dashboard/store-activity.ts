@@ -46,7 +46,8 @@ export async function loadStoreActivity(ctx: StoreContext, period: DashboardPeri
     points,
     liveFlashSales,
     disputes: { open: disputes.open, overdue: disputes.overdue },
-    sellThrough: sellThrough.map((s) => ({ ...s, startsAt: s.startsAt.toISOString() })),
+    sellThrough: sellThrough.sales.map((s) => ({ ...s, startsAt: s.startsAt.toISOString() })),
+    sellThroughOlderLeftOut: sellThrough.olderLeftOut,
     flashBuyers,
     disputeMix,
   };

@@ -45,7 +45,8 @@ describe("claim windows by tier and time", () => {
   it("refuses everyone before early access with not_started, and lower tiers during it with not_eligible", async () => {
     const { ctx, id, start } = await earlySale();
     const opens = at(start, -30 * MINUTE);
-    expect(await claimFlashSale(ctx, id, claim("GOLD"), at(opens, -1))).toMatchObject({ ok: false, code: "not_started" });
+    const tooEarly = await claimFlashSale(ctx, id, claim("GOLD"), at(opens, -1));
+    expect(tooEarly).toMatchObject({ ok: false, code: "not_started", message: expect.stringMatching(/^This flash sale has not opened yet: early access for gold and above opens at .+ \(Asia\/Shanghai\), the sale at .+\.$/) });
     expect(await claimFlashSale(ctx, id, claim("GOLD"), opens)).toMatchObject({ ok: true, quantity: 1, price: 7_900 });
     expect(await claimFlashSale(ctx, id, claim("CROWN"), opens)).toMatchObject({ ok: true });
     const silver = await claimFlashSale(ctx, id, claim("SILVER"), at(start, -1));
@@ -90,9 +91,13 @@ describe("claim windows by tier and time", () => {
     const { ctx, id, start } = await earlySale({ quantity: 3, limit: 2 });
     expect(await claimFlashSale(ctx, id, claim("GOLD", 2), start)).toMatchObject({ ok: true, quantity: 2 });
     expect(await claimFlashSale(ctx, id, claim("GOLD", 1), start)).toMatchObject({ ok: false, code: "limit_reached" });
-    expect(await claimFlashSale(ctx, id, claim("CROWN", 3), start)).toMatchObject({ ok: false, code: "limit_reached" });
+    expect(await claimFlashSale(ctx, id, claim("CROWN", 3), start)).toMatchObject({
+      ok: false,
+      code: "limit_reached",
+      message: "The per-customer limit of this flash sale is 2 units; this customer already holds 0 and asked for 3 more.",
+    });
     const partial = await claimFlashSale(ctx, id, claim("CROWN", 2), start);
-    expect(partial).toMatchObject({ ok: false, code: "sold_out", message: "Only 1 unit(s) of this flash sale are left." });
+    expect(partial).toMatchObject({ ok: false, code: "sold_out", message: "Only 1 unit of this flash sale is left; this claim asked for 2." });
     expect(await claimFlashSale(ctx, id, claim("CROWN", 1), start)).toMatchObject({ ok: true });
     expect(await claimFlashSale(ctx, id, claim("SILVER", 1), start)).toMatchObject({ ok: false, code: "sold_out" });
     expect(await getFlashSale(ctx, id, start)).toMatchObject({ sold: 3, remaining: 0, status: "sold_out" });

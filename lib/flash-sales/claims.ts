@@ -7,7 +7,8 @@ import { AppError, notFound } from "@/lib/errors";
 import { activeAt } from "@/lib/memberships/enrolments";
 import type { StoreContext } from "@/lib/stores/context";
 import type { FlashSaleClaimInput } from "@/lib/validation/flash-sales";
-import { claimWindowRefusal, type ClaimRefusalCode } from "./eligibility";
+import { storeDateTime } from "@/lib/store-time";
+import { claimWindowRefusal, earlyAccessOpensAt, type ClaimRefusalCode } from "./eligibility";
 import { settleEndedFlashSales } from "./settle";
 import { soldSql, takeFromFreeSlot, takeUnits } from "./stock";
 
@@ -38,21 +39,74 @@ export interface ClaimAccepted {
 export interface ClaimRefused {
   ok: false;
   code: ClaimRefusalCode;
+  /**
+   * The reason in detail, as the API writes it (English, like its other errors): what stood in
+   * the way, with its numbers and times. No console page takes claims; they come through the API.
+   */
   message: string;
 }
 
 export type ClaimResult = ClaimAccepted | ClaimRefused;
 
-const refusalMessages: Record<ClaimRefusalCode, string> = {
-  sold_out: "This flash sale has no units left for this claim.",
-  limit_reached: "This customer has reached the sale's per-customer limit.",
-  not_started: "This flash sale has not started yet.",
-  not_eligible: "Early access is for customers of a higher tier; this customer can claim once the sale starts.",
-  ended: "This flash sale has ended.",
-};
+/** What a refusal's wording needs to know of the sale, the claim and the store. */
+interface RefusalFacts {
+  sale: SaleRow;
+  quantity: number;
+  tier: Tier;
+  timeZone: string;
+  /** Units the customer already holds in the sale (limit_reached). */
+  held?: number;
+}
 
-function refused(code: ClaimRefusalCode, message = refusalMessages[code]): ClaimRefused {
-  return { ok: false, code, message };
+const units = (n: number) => `${n} unit${n === 1 ? "" : "s"}`;
+
+/**
+ * Each refusal names what stood in the way: a bare "not started" or "sold out" left an ERP's
+ * operator to look up when the sale opens, how many were left or what the limit was. Times are
+ * the store's wall clock with its zone, as the sale was entered.
+ */
+function refused(code: ClaimRefusalCode, facts: RefusalFacts): ClaimRefused {
+  const { sale, quantity, tier, timeZone } = facts;
+  const when = (date: Date) => `${storeDateTime(date, timeZone)} (${timeZone})`;
+  const say = (message: string): ClaimRefused => ({ ok: false, code, message });
+  const opensAt = earlyAccessOpensAt(sale);
+  switch (code) {
+    case "sold_out": {
+      const left = Math.max(0, sale.quantity - sale.sold);
+      return left > 0
+        ? say(`Only ${units(left)} of this flash sale ${left === 1 ? "is" : "are"} left; this claim asked for ${quantity}.`)
+        : say(`This flash sale is sold out: all ${units(sale.quantity)} have been claimed.`);
+    }
+    case "limit_reached": {
+      const held = facts.held ?? 0;
+      return say(
+        `The per-customer limit of this flash sale is ${units(sale.perCustomerLimit)}; this customer already holds ${held} and asked for ${quantity} more.`,
+      );
+    }
+    case "not_started":
+      return opensAt && sale.earlyAccessTier
+        ? say(
+            `This flash sale has not opened yet: early access for ${sale.earlyAccessTier} and above opens at ${when(opensAt)}, the sale at ${when(sale.startsAt)}.`,
+          )
+        : say(`This flash sale has not started yet: it starts at ${when(sale.startsAt)}.`);
+    case "not_eligible":
+      return say(
+        `Early access is for customers of tier ${sale.earlyAccessTier} and above; this customer is ${tier} and can claim once the sale starts at ${when(sale.startsAt)}.`,
+      );
+    case "ended":
+      if (sale.cancelledAt) return say(`This flash sale was cancelled at ${when(sale.cancelledAt)}.`);
+      return sale.endedEarly
+        ? say(`This flash sale was ended early by the store at ${when(sale.endsAt)}.`)
+        : say(`This flash sale ended at ${when(sale.endsAt)}.`);
+  }
+}
+
+/** Units this customer already holds in the sale (none for a customer new to the store). */
+async function unitsHeld(storeId: number, saleId: number, customerId: number | null): Promise<number> {
+  if (customerId === null) return 0;
+  const { rows } = await getDb().execute<{ units: number }>(sql`
+    select units from flash_sale_buyers where store_id = ${storeId} and sale_id = ${saleId} and customer_id = ${customerId}`);
+  return Number(rows[0]?.units ?? 0);
 }
 
 /** Rolls the claim's transaction back; what to answer is worked out after the rollback. */
@@ -76,13 +130,14 @@ interface SaleRow {
   earlyAccessTier: Tier | null;
   earlyAccessMinutes: number | null;
   cancelledAt: Date | null;
+  endedEarly: boolean;
   settledAt: Date | null;
 }
 
 async function loadSale(storeId: number, saleId: number): Promise<SaleRow | null> {
   const { rows } = await getDb().execute<Record<string, unknown>>(sql`
     select price, quantity, ${soldSql()} as sold, per_customer_limit, starts_at, ends_at, early_access_tier,
-           early_access_minutes, cancelled_at, settled_at
+           early_access_minutes, cancelled_at, ended_early, settled_at
       from flash_sales where store_id = ${storeId} and id = ${saleId}`);
   const r = rows[0];
   if (!r) return null;
@@ -97,6 +152,7 @@ async function loadSale(storeId: number, saleId: number): Promise<SaleRow | null
     earlyAccessTier: (r.early_access_tier as Tier | null) ?? null,
     earlyAccessMinutes: r.early_access_minutes === null ? null : Number(r.early_access_minutes),
     cancelledAt: date(r.cancelled_at),
+    endedEarly: Boolean(r.ended_early),
     settledAt: date(r.settled_at),
   };
 }
@@ -196,13 +252,12 @@ function replay(
 }
 
 /** Why the conditional UPDATE of the sale took nothing, read after the fact. */
-async function whyNotTaken(storeId: number, saleId: number, tier: Tier, at: Date): Promise<ClaimRefused> {
-  const sale = await loadSale(storeId, saleId);
-  if (!sale || sale.settledAt) return refused("ended");
+async function whyNotTaken(ctx: StoreContext, saleId: number, before: SaleRow, tier: Tier, quantity: number, at: Date): Promise<ClaimRefused> {
+  const sale = (await loadSale(ctx.store.id, saleId)) ?? before;
+  const facts = { sale, quantity, tier, timeZone: ctx.store.timezone };
+  if (sale.settledAt) return refused("ended", facts);
   const window = claimWindowRefusal(sale, { tier, isHighValue: false }, at);
-  if (window) return refused(window);
-  const left = sale.quantity - sale.sold;
-  return refused("sold_out", left > 0 ? `Only ${left} unit(s) of this flash sale are left.` : refusalMessages.sold_out);
+  return refused(window ?? "sold_out", facts);
 }
 
 /** A new buyer's twin claim can win the buyer's insert this many times in a row, at most. */
@@ -222,13 +277,14 @@ export async function claimFlashSale(ctx: StoreContext, saleId: number, input: F
   // A retry of a claim already taken answers the first result, whatever happened since.
   if (first) return replay(first, buyer.id, input.quantity);
 
+  const facts = { sale, quantity: input.quantity, tier: buyer.tier, timeZone: ctx.store.timezone };
   const window = claimWindowRefusal(sale, { tier: buyer.tier, isHighValue: false }, at);
   if (window) {
     if (window === "ended") await settleEndedFlashSales(getDb(), storeId, at, saleId);
-    return refused(window);
+    return refused(window, facts);
   }
-  if (input.quantity > sale.perCustomerLimit) return refused("limit_reached");
-  if (sale.sold >= sale.quantity || sale.settledAt) return whyNotTaken(storeId, saleId, buyer.tier, at);
+  if (input.quantity > sale.perCustomerLimit) return refused("limit_reached", { ...facts, held: await unitsHeld(storeId, saleId, buyer.id) });
+  if (sale.sold >= sale.quantity || sale.settledAt) return whyNotTaken(ctx, saleId, sale, buyer.tier, input.quantity, at);
 
   const claimOnce = () =>
     retryOnDeadlock(() => getDb().transaction(async (tx) => {
@@ -276,8 +332,8 @@ export async function claimFlashSale(ctx: StoreContext, saleId: number, input: F
         if (race < MAX_BUYER_RACES) continue;
         throw new AppError("conflict", "The customer could not be recorded; retry the claim.", "flashSales.errors.claimInProgress");
       }
-      if (error.reason === "limit_reached") return refused("limit_reached");
-      if (error.reason === "not_taken") return whyNotTaken(storeId, saleId, buyer.tier, at);
+      if (error.reason === "limit_reached") return refused("limit_reached", { ...facts, held: await unitsHeld(storeId, saleId, error.buyerId) });
+      if (error.reason === "not_taken") return whyNotTaken(ctx, saleId, sale, buyer.tier, input.quantity, at);
       // The same key was committed by a concurrent retry while this one waited on it.
       const again = await findClaimByKey(storeId, saleId, input.idempotencyKey);
       if (again) return replay(again, error.buyerId, input.quantity);

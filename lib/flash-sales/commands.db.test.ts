@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { storeDateTime } from "@/lib/store-time";
 import { asStaff, makeStore } from "@/tests/factories";
 import { claimFlashSale } from "./claims";
-import { cancelFlashSale, createFlashSale, endFlashSaleEarly, updateFlashSale } from "./commands";
+import { cancelFlashSale, createFlashSale, endFlashSaleEarly, raiseFlashSaleQuantity, updateFlashSale } from "./commands";
 import { getFlashSale, listFlashSales } from "./queries";
 import type { FlashSaleRulesError } from "./rules";
 import { flashSaleSellThrough } from "./stats";
@@ -189,10 +190,14 @@ describe("editing a flash sale", () => {
     expect(ended.earlyAccess?.opensAt).toEqual(new Date(start.getTime() - 30 * MINUTE));
     expect((await listFlashSales(ctx, after)).sales.find((s) => s.id === id)?.startsAt).toEqual(start);
     expect(await productStock(ctx, product.id)).toBe(234);
-    expect(await claimFlashSale(ctx, id, { customerExternalId: "GOLD", quantity: 1, idempotencyKey: "b" }, after)).toMatchObject({ ok: false, code: "ended" });
+    expect(await claimFlashSale(ctx, id, { customerExternalId: "GOLD", quantity: 1, idempotencyKey: "b" }, after)).toEqual({
+      ok: false,
+      code: "ended",
+      message: `This flash sale was ended early by the store at ${storeDateTime(early, ctx.store.timezone)} (${ctx.store.timezone}).`,
+    });
     // The dashboard dates it by its start, as every other sale.
     const day = { from: new Date(start.getTime() - HOUR), to: new Date(start.getTime() + HOUR) };
-    expect(await flashSaleSellThrough(ctx, day)).toMatchObject([{ saleId: id, startsAt: start, sold: 1, quantity: 200 }]);
+    expect((await flashSaleSellThrough(ctx, day)).sales).toMatchObject([{ saleId: id, startsAt: start, sold: 1, quantity: 200 }]);
     // Only a sale ended early may end before its start, and none before its early access opened.
     const endBefore = (ms: number, endedEarly: boolean) =>
       getDb()
@@ -203,6 +208,28 @@ describe("editing a flash sale", () => {
         );
     expect(await endBefore(start.getTime() - 31 * MINUTE, true)).toContain("flash_sales_starts_before_end");
     expect(await endBefore(early.getTime(), false)).toContain("flash_sales_starts_before_end");
+  });
+
+  it("refuses any change to a sale whose end has passed, saying when it ended, and to a cancelled one", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx, { stock: 50 });
+    const start = future();
+    const { id } = await createFlashSale(ctx, product.id, draft(start, { quantity: 10 }));
+    const end = new Date(start.getTime() + 2 * HOUR);
+    const after = new Date(end.getTime() + MINUTE);
+    const ended = `This sale ended at ${storeDateTime(end, "Asia/Shanghai")} (Asia/Shanghai): a sale that has ended can no longer be changed.`;
+    for (const change of [
+      updateFlashSale(ctx, id, draft(start, { quantity: 12 }), after),
+      raiseFlashSaleQuantity(ctx, id, 12, after),
+      endFlashSaleEarly(ctx, id, after),
+    ]) {
+      const refused = await refusal(change);
+      expect(refused.reasons).toMatchObject([{ rule: "finished", key: "flashSales.rules.finished", message: ended }]);
+    }
+    const other = await createFlashSale(ctx, product.id, draft(new Date(end.getTime() + HOUR)));
+    await cancelFlashSale(ctx, other.id);
+    const cancelled = await refusal(updateFlashSale(ctx, other.id, draft(new Date(end.getTime() + HOUR), { quantity: 3 })));
+    expect(cancelled.reasons).toMatchObject([{ rule: "finished", key: "flashSales.rules.finishedCancelled", message: "This sale was cancelled: it can no longer be changed." }]);
   });
 
   it("cancels before the start and gives every unit back", async () => {

@@ -206,7 +206,7 @@ export async function endFlashSaleEarly(ctx: StoreContext, saleId: number, now =
   assertRole(ctx, "owner");
   await getDb().transaction(async (tx) => {
     const existing = await lockSale(tx, ctx.store.id, saleId);
-    const reasons = endEarlyReasons(existing, now);
+    const reasons = endEarlyReasons(existing, now, ctx.store.timezone);
     if (reasons.length > 0) throw new FlashSaleRulesError(reasons);
     // In early access that is before its start, which it keeps (its page, the list and the
     // dashboard date it by its start): marked ended early, it may end before it (the CHECK).

@@ -3,6 +3,7 @@ import {
   claimRefusal,
   claimWindowRefusal,
   flashSaleStatus,
+  groupByListedStatus,
   isReminderAudience,
   nextStatusChangeAt,
   type FlashSaleClock,
@@ -96,5 +97,25 @@ describe("reminder audience", () => {
     expect(isReminderAudience(earlySale, silver)).toBe(false);
     expect(isReminderAudience(sale(), gold)).toBe(true);
     expect(isReminderAudience(sale(), crown)).toBe(false);
+  });
+});
+
+describe("the sales list's groups", () => {
+  it("put the live sale first, then the upcoming, then the finished ones, each group in the order given", () => {
+    const listed = [
+      { id: 1, status: "scheduled" as const },
+      { id: 2, status: "ended" as const },
+      { id: 3, status: "live" as const },
+      { id: 4, status: "scheduled" as const },
+      { id: 5, status: "cancelled" as const },
+      { id: 6, status: "early_access" as const },
+    ];
+    expect(groupByListedStatus(listed).map((g) => [g.status, g.sales.map((s) => s.id)])).toEqual([
+      ["live", [3]],
+      ["early_access", [6]],
+      ["scheduled", [1, 4]],
+      ["ended", [2]],
+      ["cancelled", [5]],
+    ]);
   });
 });

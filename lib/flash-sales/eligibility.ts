@@ -7,6 +7,18 @@ import { tiers, type Tier } from "@/db/schema/scoring";
 export const flashSaleStatuses = ["scheduled", "early_access", "live", "sold_out", "ended", "cancelled"] as const;
 export type FlashSaleStatus = (typeof flashSaleStatuses)[number];
 
+/**
+ * The order the sales list shows its groups in: what a merchant watches now first (selling, in
+ * early access, sold out while its window runs), then what is coming, then what is over. Not
+ * the lifecycle order of flashSaleStatuses, which put upcoming sales above the live one.
+ */
+export const listedStatusOrder = ["live", "early_access", "sold_out", "scheduled", "ended", "cancelled"] as const satisfies readonly FlashSaleStatus[];
+
+/** Sales grouped by status in listedStatusOrder, empty groups left out; each group keeps the order it was given. */
+export function groupByListedStatus<T extends { status: FlashSaleStatus }>(sales: T[]): { status: FlashSaleStatus; sales: T[] }[] {
+  return listedStatusOrder.map((status) => ({ status, sales: sales.filter((s) => s.status === status) })).filter((g) => g.sales.length > 0);
+}
+
 export const claimRefusalCodes = ["sold_out", "limit_reached", "not_started", "not_eligible", "ended"] as const;
 export type ClaimRefusalCode = (typeof claimRefusalCodes)[number];
 

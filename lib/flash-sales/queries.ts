@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { flashSales, products, type FlashSale, type Tier } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
-import { earlyAccessOpensAt, flashSaleStatus, nextStatusChangeAt, type FlashSaleStatus } from "./eligibility";
+import { earlyAccessOpensAt, flashSaleStatus, listedStatusOrder, nextStatusChangeAt, type FlashSaleStatus } from "./eligibility";
 import { settleEndedFlashSales } from "./settle";
 import { soldSql } from "./stock";
 
@@ -80,7 +80,6 @@ function toView(r: Row, now: Date): FlashSaleView {
   };
 }
 
-const statusOrder: Record<FlashSaleStatus, number> = { live: 0, early_access: 1, sold_out: 2, scheduled: 3, ended: 4, cancelled: 5 };
 
 /** The most finished sales (ended or cancelled) the list shows, the latest by start. Every open and upcoming sale is listed. */
 export const FINISHED_SALES_LISTED = 300;
@@ -108,7 +107,7 @@ export async function listFlashSales(ctx: StoreContext, now = new Date(), finish
   const done = await read(finished).limit(finishedLimit + 1);
   const views = [...open, ...done.slice(0, finishedLimit)].map((r) => toView(r, now));
   views.sort((a, b) => {
-    const byStatus = statusOrder[a.status] - statusOrder[b.status];
+    const byStatus = listedStatusOrder.indexOf(a.status) - listedStatusOrder.indexOf(b.status);
     if (byStatus !== 0) return byStatus;
     // Upcoming sales soonest first; the rest most recent first.
     return a.status === "scheduled" ? a.startsAt.getTime() - b.startsAt.getTime() : 0;

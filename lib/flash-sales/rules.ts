@@ -148,6 +148,19 @@ export function newSaleReasons(draft: DraftAsRead, product: ProductForSale | nul
 
 export type ExistingSale = FlashSaleClock & FlashSaleDraft & { id: number; settledAt: Date | null };
 
+/**
+ * A sale that is over cannot be changed: said with when it ended (or that it was cancelled), so
+ * an owner whose page was opened before the end sees why the change they sent was refused.
+ * One rule, `finished`, for the API whichever way it finished.
+ */
+function finishedReason(existing: ExistingSale, timeZone: string): RuleReason {
+  if (existing.cancelledAt !== null) {
+    return { ...reason("finished", "form", "This sale was cancelled: it can no longer be changed."), key: "flashSales.rules.finishedCancelled" };
+  }
+  const at = storeDateTime(existing.endsAt, timeZone);
+  return reason("finished", "form", `This sale ended at ${at} (${timeZone}): a sale that has ended can no longer be changed.`, { at, zone: timeZone });
+}
+
 /** Reasons to refuse an edit of an existing sale at `now`; empty when it may be saved. */
 export function editReasons(
   existing: ExistingSale,
@@ -158,9 +171,7 @@ export function editReasons(
   fmt: RuleFormat,
 ): RuleReason[] {
   const status = flashSaleStatus(existing, now);
-  if (status === "ended" || status === "cancelled" || existing.settledAt !== null) {
-    return [reason("finished", "form", "This sale has ended or was cancelled and can no longer be changed.")];
-  }
+  if (status === "ended" || status === "cancelled" || existing.settledAt !== null) return [finishedReason(existing, fmt.timeZone)];
   if (status === "scheduled") {
     // Its own units go back to the stock before the new quantity is taken.
     return draftReasons(draft, product, product.stock + existing.quantity, others, fmt);
@@ -211,11 +222,9 @@ export function cancelReasons(existing: ExistingSale, now: Date): RuleReason[] {
 }
 
 /** Ending early is for a sale that has opened and not finished. */
-export function endEarlyReasons(existing: ExistingSale, now: Date): RuleReason[] {
+export function endEarlyReasons(existing: ExistingSale, now: Date, timeZone: string): RuleReason[] {
   const status = flashSaleStatus(existing, now);
   if (status === "scheduled") return [reason("endBeforeStart", "form", "This sale has not opened yet; cancel it instead.")];
-  if (status === "ended" || status === "cancelled") {
-    return [reason("finished", "form", "This sale has ended or was cancelled and can no longer be changed.")];
-  }
+  if (status === "ended" || status === "cancelled") return [finishedReason(existing, timeZone)];
   return [];
 }

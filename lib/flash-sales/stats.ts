@@ -27,16 +27,30 @@ export interface SellThroughRow {
   sellThrough: number;
 }
 
-/** Every non-cancelled sale opening in the period, oldest first, with its sell-through. */
-export async function flashSaleSellThrough(ctx: StoreContext, period: Period): Promise<SellThroughRow[]> {
+/** The most sales the sell-through chart and its table show: the latest of the period. */
+export const SELL_THROUGH_SALES = 200;
+
+export interface SellThrough {
+  /** Oldest first. */
+  sales: SellThroughRow[];
+  /** The period has older sales than those listed. */
+  olderLeftOut: boolean;
+}
+
+/**
+ * The latest non-cancelled sales opening in the period (at most `limit`), oldest first, with their
+ * sell-through. The latest, not the first: sorted oldest first and cut at 200, a year of sales
+ * showed last winter's and never this week's.
+ */
+export async function flashSaleSellThrough(ctx: StoreContext, period: Period, limit = SELL_THROUGH_SALES): Promise<SellThrough> {
   const { rows } = await getDb().execute<{ id: string; name: string; starts_at: string; quantity: number; sold: number }>(sql`
     select f.id, p.name, f.starts_at, f.quantity, ${soldSql("f")} as sold
       from flash_sales f join products p on p.store_id = f.store_id and p.id = f.product_id
      where f.store_id = ${ctx.store.id} and f.cancelled_at is null
        and f.starts_at >= ${period.from} and f.starts_at < ${period.to}
-     order by f.starts_at, f.id
-     limit 200`);
-  return rows.map((r) => ({
+     order by f.starts_at desc, f.id desc
+     limit ${limit + 1}`);
+  const sales = rows.slice(0, limit).reverse().map((r) => ({
     saleId: Number(r.id),
     productName: r.name,
     startsAt: new Date(r.starts_at),
@@ -44,6 +58,7 @@ export async function flashSaleSellThrough(ctx: StoreContext, period: Period): P
     sold: Number(r.sold),
     sellThrough: Number(r.quantity) > 0 ? Number(r.sold) / Number(r.quantity) : 0,
   }));
+  return { sales, olderLeftOut: rows.length > limit };
 }
 
 /** Buyers (distinct customers), units and revenue by the tier they held when claiming. */
@@ -59,6 +74,9 @@ export interface TodaySale {
   endsAt: Date;
   quantity: number;
   sold: number;
+  /** It opened before today or ends after today (in the store's zone): a time alone would read as today's. */
+  startsBeforeToday: boolean;
+  endsAfterToday: boolean;
 }
 
 /** Sales whose window (early access included) touches today in the store's time zone. */
@@ -91,6 +109,8 @@ export async function flashSalesToday(ctx: StoreContext, now = new Date()): Prom
       endsAt: clock.endsAt,
       quantity: clock.quantity,
       sold: clock.sold,
+      startsBeforeToday: clock.startsAt < from,
+      endsAfterToday: clock.endsAt > to,
     };
   });
 }

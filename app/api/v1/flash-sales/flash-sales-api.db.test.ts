@@ -11,6 +11,7 @@ import { GET as listCustomers } from "../customers/route";
 import { GET as getPrice } from "../products/[externalId]/price/route";
 import { endFlashSaleEarly } from "@/lib/flash-sales/commands";
 import { makeProduct, makeTieredCustomer, productStock } from "@/lib/flash-sales/test-helpers";
+import { storeDateTime } from "@/lib/store-time";
 import { POST as postClaim } from "./[id]/claims/route";
 import { GET as getSale } from "./[id]/route";
 import { POST as postSale } from "./route";
@@ -84,11 +85,17 @@ describe("the flash sales API", () => {
     expect(ok).toEqual({ status: 201, body: { claimId: expect.any(Number), quantity: 1, price: 8_000 } });
     const again = await call(postClaim, { params: { id }, body: { customerExternalId: "B1", quantity: 1, idempotencyKey: "a" } });
     expect(again).toEqual(ok);
+    // The same key with another body (here another customer) is refused, as the README says.
+    const reused = await call(postClaim, { params: { id }, body: { customerExternalId: "B2", quantity: 1, idempotencyKey: "a" } });
+    expect(reused).toMatchObject({ status: 409, body: { error: { code: "conflict" } } });
     const limit = await call(postClaim, { params: { id }, body: { customerExternalId: "B1", quantity: 1, idempotencyKey: "b" } });
     expect(limit).toMatchObject({ status: 409, body: { error: { code: "limit_reached" } } });
+    // Each refusal names what stood in the way, with its numbers and times.
+    expect(limit.body.error.message).toBe("The per-customer limit of this flash sale is 1 unit; this customer already holds 1 and asked for 1 more.");
     await call(postClaim, { params: { id }, body: { customerExternalId: "B2", quantity: 1, idempotencyKey: "c" } });
     const soldOut = await call(postClaim, { params: { id }, body: { customerExternalId: "B3", quantity: 1, idempotencyKey: "d" } });
     expect(soldOut).toMatchObject({ status: 409, body: { error: { code: "sold_out" } } });
+    expect(soldOut.body.error.message).toBe("This flash sale is sold out: all 2 units have been claimed.");
     expect((await call(getSale, { params: { id } })).body).toMatchObject({ sold: 2, remaining: 0, status: "sold_out" });
 
     const other = await makeProduct(ctx, { price: 10_000, floorPrice: 6_000 });
@@ -98,6 +105,9 @@ describe("the flash sales API", () => {
     await makeTieredCustomer(ctx, "SILVER-1", "silver");
     const notEligible = await call(postClaim, { params: { id: String(early.body.id) }, body: { customerExternalId: "SILVER-1", idempotencyKey: "e" } });
     expect(notEligible).toMatchObject({ status: 409, body: { error: { code: "not_eligible" } } });
+    expect(notEligible.body.error.message).toBe(
+      `Early access is for customers of tier diamond and above; this customer is silver and can claim once the sale starts at ${storeDateTime(new Date(now + 600_000), "Asia/Shanghai")} (Asia/Shanghai).`,
+    );
 
     const later = await makeProduct(ctx, { price: 10_000, floorPrice: 6_000 });
     const scheduled = await call(postSale, {
@@ -105,6 +115,7 @@ describe("the flash sales API", () => {
     });
     const notStarted = await call(postClaim, { params: { id: String(scheduled.body.id) }, body: { customerExternalId: "B1", idempotencyKey: "f" } });
     expect(notStarted).toMatchObject({ status: 409, body: { error: { code: "not_started" } } });
+    expect(notStarted.body.error.message).toBe(`This flash sale has not started yet: it starts at ${storeDateTime(new Date(now + 3_600_000), "Asia/Shanghai")} (Asia/Shanghai).`);
 
     // A quantity it reads but no claim may be (0): a rule broken, 422; one that is not a number is malformed, 400.
     const bad = await call(postClaim, { params: { id }, body: { customerExternalId: "B1", quantity: 0, idempotencyKey: "g" } });

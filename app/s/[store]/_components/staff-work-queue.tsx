@@ -75,7 +75,13 @@ export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
               </a>{" "}
               <span className="text-stone-600">{all(`flashSales.status.${s.status}`)}</span>
               <span className="block text-xs text-stone-500">
-                {t("flashTodayWindow", { from: time(s.startsAt), to: time(s.endsAt), sold: s.sold, quantity: s.quantity })}
+                {/* A sale that runs past midnight names the other day's date: "22:00–02:00" read as today's. */}
+                {t("flashTodayWindow", {
+                  from: s.startsBeforeToday ? when(s.startsAt) : time(s.startsAt),
+                  to: s.endsAfterToday ? when(s.endsAt) : time(s.endsAt),
+                  sold: format.number(s.sold),
+                  quantity: format.number(s.quantity),
+                })}
               </span>
             </li>
           ))}

@@ -4,6 +4,7 @@ import { brandColor, tierColors } from "@/components/charts/colors";
 import { LinkedBarChart } from "@/components/charts/linked-bar-chart";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import type { StoreActivity } from "@/lib/dashboard/store-activity";
+import { SELL_THROUGH_SALES } from "@/lib/flash-sales/stats";
 import { formatMoney } from "@/lib/money";
 import type { StoreContext } from "@/lib/stores/context";
 import type { DashboardPeriod } from "@/lib/validation/dashboard";
@@ -58,7 +59,18 @@ export async function StoreActivityCharts({
       <ChartCard
         id="flash-sell-through"
         title={t("flash.sellThroughTitle")}
-        description={t("flash.sellThroughDescription", { period: periodName })}
+        description={
+          <>
+            {t("flash.sellThroughDescription", { period: periodName })}
+            {/* Said, not left to guess: the bars are the latest few, the table at most the latest 200. */}
+            {sales.length > SALES_DRAWN && <> {t("flash.drawnLatest", { drawn: SALES_DRAWN })}</>}
+            {activity.sellThroughOlderLeftOut && (
+              <span className="mt-1 block" data-testid="sell-through-latest-only">
+                {t("flash.latestOnly", { count: SELL_THROUGH_SALES })}
+              </span>
+            )}
+          </>
+        }
         empty={sales.length === 0 ? t("flash.empty") : null}
         chart={
           <LinkedBarChart

@@ -3,7 +3,7 @@ import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requireStore } from "@/lib/auth/session";
-import { flashSaleStatuses } from "@/lib/flash-sales/eligibility";
+import { groupByListedStatus } from "@/lib/flash-sales/eligibility";
 import { FINISHED_SALES_LISTED, listFlashSales } from "@/lib/flash-sales/queries";
 import { formatMoney } from "@/lib/money";
 import { SaleTiming } from "./_components/sale-timing";
@@ -28,7 +28,7 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
     day(start) === day(end)
       ? t("flashSales.windowSameDay", { date: day(start), start: clock(start), end: clock(end) })
       : t("flashSales.windowRange", { start: when(start), end: when(end) });
-  const groups = flashSaleStatuses.map((status) => ({ status, sales: sales.filter((s) => s.status === status) })).filter((g) => g.sales.length > 0);
+  const groups = groupByListedStatus(sales);
 
   return (
     <>

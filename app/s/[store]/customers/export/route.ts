@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from "@/lib/i18n/server";
+import { getFormatter } from "@/lib/i18n/server";
+import { readerCsv } from "@/lib/i18n/reader-csv";
 import { routeStoreContext, textRefusal } from "@/lib/auth/route-context";
 import { listCustomers } from "@/lib/customers/queries";
 import { currentScoringRules } from "@/lib/customers/rules";
@@ -6,7 +7,6 @@ import { averageOrderMinor } from "@/lib/customers/average-order";
 import { streamedCsvResponse } from "@/lib/csv";
 import { toMajorUnits } from "@/lib/money";
 import { customerListQuerySchema, firstValues } from "@/lib/validation/customers";
-import { storeDate, storeDateTime } from "@/lib/store-time";
 import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 const PAGE = 500;
@@ -24,17 +24,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
   if (!parsed.success) return textRefusal("bad_link");
   await rescoreIfMembershipsLapsed(ctx.store.id);
   const query = { ...parsed.data, cursor: undefined, limit: PAGE };
-  const { currency, timezone: timeZone } = ctx.store;
-  const [t, format, rules] = await Promise.all([getTranslations(), getFormatter(), currentScoringRules(ctx.store.id)]);
+  const currency = ctx.store.currency;
+  const [{ t, header, yesNo, tier, time, today }, format, rules] = await Promise.all([readerCsv(ctx), getFormatter(), currentScoringRules(ctx.store.id)]);
   const money = (minor: number | null) => (minor === null ? null : toMajorUnits(minor, currency));
-  const yesNo = (value: boolean) => t(value ? "customers.yes" : "customers.no");
   const maxReturnRate = format.number(rules.rules.gates.maxReturnRate, { style: "percent", maximumFractionDigits: 1 });
   const gates = (names: string[]) => format.list(names.map((gate) => t(`gates.${gate}`, { max: maxReturnRate })));
-  const time = (iso: string | null) => (iso === null ? null : storeDateTime(new Date(iso), timeZone));
-  // The store's today, not UTC's: at 02:00 in Shanghai the file is the 3rd's, not the 2nd's.
-  const date = storeDate(new Date(), timeZone);
   return streamedCsvResponse<string>({
-    filename: `customers-${ctx.store.slug}-${date}.csv`,
+    filename: `customers-${ctx.store.slug}-${today()}.csv`,
     label: "customers export",
     header: (
       [
@@ -43,12 +39,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ stor
         "lastOrderAt", "recencyDays", "returns", "returnRate", "reviews", "interactionRate", "shares", "shareRate",
         "positiveReviewRate", "ruleVersion", "asOf",
       ] as const
-    ).map((key) => t(`customers.csv.${key}`, { currency, timeZone })),
+    ).map(header),
     async page(cursor) {
       const page = await listCustomers(ctx, { ...query, cursor });
       return {
         rows: page.customers.map((c) => [
-          c.externalId, c.name, t(`tiers.${c.tier}`), c.score, yesNo(c.isHighValue), gates(c.gates), yesNo(c.isRepeat), c.orders,
+          c.externalId, c.name, tier(c.tier), c.score, yesNo(c.isHighValue), gates(c.gates), yesNo(c.isRepeat), c.orders,
           money(c.spend), money(c.refunded), money(c.netSpend),
           // Rounded in minor units, as the pages show it: rounded after the division, 501.5 fen
           // became 5.01499… yuan and 5.01 against the pages' ¥5.02.

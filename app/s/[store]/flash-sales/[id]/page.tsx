@@ -58,6 +58,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
   const clock = (date: Date) => format.dateTime(date, { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: tz });
   const isOwner = ctx.role === "owner";
   const open = sale.status === "early_access" || sale.status === "live" || sale.status === "sold_out";
+  const finished = sale.status === "ended" || sale.status === "cancelled";
   const chartData = timeline.points.map((p) => ({ label: clock(p.at), units: p.units, total: p.total }));
   const digits = minorUnitDigits(ctx.store.currency);
 
@@ -71,6 +72,15 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
           <SaleTiming sale={sale} renderedAt={now.getTime()} />
         </span>
       </div>
+
+      {finished && (
+        // Plainly, at the top: the badge alone left an owner looking for the controls that are gone.
+        <p className="mb-6 rounded-lg border border-stone-300 bg-stone-50 p-4 text-sm text-stone-700" data-testid="sale-finished">
+          {sale.status === "cancelled"
+            ? t("flashSales.finishedCancelled")
+            : t(sale.endedEarly ? "flashSales.finishedEndedEarly" : "flashSales.finishedEnded", { at: when(sale.endsAt) })}
+        </p>
+      )}
 
       <div className="grid gap-6 xl:grid-cols-2 [&>*]:min-w-0">
         <LiveCounters
@@ -138,30 +148,34 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="timeline">
           <h2 id="timeline" className="font-semibold">{t("flashSales.claimsOverTime")}</h2>
           {chartData.length === 0 ? (
-            <p className="mt-2 text-sm text-stone-500">{t("flashSales.noClaims", { id: sale.id })}</p>
+            <p className="mt-2 text-sm text-stone-500" data-testid="no-claims">
+              {finished ? t("flashSales.noClaimsFinished") : t("flashSales.noClaims", { id: sale.id })}
+            </p>
           ) : (
             <>
               <ClaimsChart data={chartData} label={t("flashSales.claimsOverTime")} unitsLabel={t("flashSales.unitsPerInterval", { minutes: timeline.bucketMinutes })} totalLabel={t("flashSales.runningTotal")} />
               <details className="mt-2 text-sm">
                 <summary className="cursor-pointer text-stone-600">{t("flashSales.asTable")}</summary>
-                <table className="mt-2 w-full text-left">
-                  <thead className="text-stone-500">
-                    <tr>
-                      <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.from")}</th>
-                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.unitsPerInterval", { minutes: timeline.bucketMinutes })}</th>
-                      <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.runningTotal")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {chartData.map((p) => (
-                      <tr key={p.label}>
-                        <td className="px-2 py-0.5">{p.label}</td>
-                        <td className="px-2 py-0.5 text-right tabular-nums">{format.number(p.units)}</td>
-                        <td className="px-2 py-0.5 text-right tabular-nums">{format.number(p.total)}</td>
+                <ScrollRegion className="mt-2" label={t("app.tableRegion", { title: t("flashSales.claimsOverTime") })}>
+                  <table className="w-full text-left">
+                    <thead className="whitespace-nowrap text-stone-500">
+                      <tr>
+                        <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.from")}</th>
+                        <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.unitsPerInterval", { minutes: timeline.bucketMinutes })}</th>
+                        <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.runningTotal")}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {chartData.map((p) => (
+                        <tr key={p.label}>
+                          <td className="px-2 py-0.5">{p.label}</td>
+                          <td className="px-2 py-0.5 text-right tabular-nums">{format.number(p.units)}</td>
+                          <td className="px-2 py-0.5 text-right tabular-nums">{format.number(p.total)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </ScrollRegion>
               </details>
             </>
           )}
@@ -170,30 +184,33 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="buyers">
           <h2 id="buyers" className="font-semibold">{t("flashSales.buyersByTier")}</h2>
           {tiersBought.length === 0 ? (
-            <p className="mt-2 text-sm text-stone-500">{t("flashSales.noBuyers")}</p>
+            <p className="mt-2 text-sm text-stone-500">{t(finished ? "flashSales.noBuyersFinished" : "flashSales.noBuyers")}</p>
           ) : (
-            <table className="mt-3 w-full text-left text-sm" data-testid="buyers-by-tier">
-              <thead className="text-stone-500">
-                <tr>
-                  <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.tierAtClaim")}</th>
-                  <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.buyers")}</th>
-                  <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.units")}</th>
-                  <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.revenue")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-100">
-                {tiersBought.map((row) => (
-                  <tr key={row.tier}>
-                    <th scope="row" className="px-2 py-1 font-normal">
-                      <TierBadge tier={row.tier} label={t(`tiers.${row.tier}`)} />
-                    </th>
-                    <td className="px-2 py-1 text-right tabular-nums">{format.number(row.buyers)}</td>
-                    <td className="px-2 py-1 text-right tabular-nums">{format.number(row.units)}</td>
-                    <td className="px-2 py-1 text-right tabular-nums">{money(row.revenue)}</td>
+            // A phone's width: the table scrolls in its box rather than widening the page.
+            <ScrollRegion className="mt-3" label={t("app.tableRegion", { title: t("flashSales.buyersByTier") })}>
+              <table className="w-full text-left text-sm" data-testid="buyers-by-tier">
+                <thead className="whitespace-nowrap text-stone-500">
+                  <tr>
+                    <th scope="col" className="px-2 py-1 font-medium">{t("flashSales.tierAtClaim")}</th>
+                    <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.buyers")}</th>
+                    <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.units")}</th>
+                    <th scope="col" className="px-2 py-1 text-right font-medium">{t("flashSales.revenue")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="divide-y divide-stone-100">
+                  {tiersBought.map((row) => (
+                    <tr key={row.tier}>
+                      <th scope="row" className="px-2 py-1 font-normal">
+                        <TierBadge tier={row.tier} label={t(`tiers.${row.tier}`)} />
+                      </th>
+                      <td className="px-2 py-1 text-right tabular-nums">{format.number(row.buyers)}</td>
+                      <td className="px-2 py-1 text-right tabular-nums">{format.number(row.units)}</td>
+                      <td className="px-2 py-1 text-right tabular-nums">{money(row.revenue)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
           )}
         </section>
 
@@ -207,12 +224,19 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
             )}
           </div>
           <p className="mt-1 text-sm text-stone-500">
-            {sale.earlyAccess
-              ? t("flashSales.reminderAudienceTier", { tier: t(`tiers.${sale.earlyAccess.tier}`) })
-              : t("flashSales.reminderAudienceHighValue")}
+            {finished
+              ? t("flashSales.remindersFinished")
+              : sale.earlyAccess
+                ? t("flashSales.reminderAudienceTier", { tier: t(`tiers.${sale.earlyAccess.tier}`) })
+                : t("flashSales.reminderAudienceHighValue")}
           </p>
           {reminders.rows.length === 0 ? (
-            <p className="mt-2 text-sm text-stone-500">{t("flashSales.noReminders")}</p>
+            <p className="mt-2 text-sm text-stone-600" data-testid="no-reminders">
+              {sale.earlyAccess
+                ? // Only a sale that has not opened can still lower its early-access tier.
+                  t(sale.status === "scheduled" ? "flashSales.noRemindersTierScheduled" : "flashSales.noRemindersTier", { tier: t(`tiers.${sale.earlyAccess.tier}`) })
+                : t("flashSales.noRemindersHighValue")}
+            </p>
           ) : (
             <>
               <ScrollRegion className="mt-3" label={t("app.tableRegion", { title: t("flashSales.reminderList") })}>

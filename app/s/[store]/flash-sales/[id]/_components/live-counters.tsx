@@ -3,55 +3,51 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import type { FlashSaleStatus } from "@/lib/flash-sales/eligibility";
-
-interface Counters {
-  sold: number;
-  remaining: number;
-  quantity: number;
-  status: FlashSaleStatus;
-  /** Set once the sale is over and the units it did not sell went back to the product's stock. */
-  returnedUnits: number | null;
-}
-
-const POLL_MS = 2_000;
-const REFRESH_MS = 6_000;
+import { afterPoll, isFinished, POLL_MS, type Counters, type PollMemory } from "./live-poll";
 
 /**
- * Sold / remaining, polled from a small route while the sale can still change; when a claim
- * lands the rest of the page (claims over time, buyers) is refreshed too, at most every 6 s.
+ * Sold / remaining, polled from a small route while the sale can still change; the rest of the
+ * page (status, claims over time, buyers) is refreshed when the status changes, and for new
+ * claims at most every 6 s (live-poll.ts). One poll at a time, the next 2 s after the last
+ * answer: on a slow server, polls every 2 s regardless overlapped, and an older answer arriving
+ * last set the counters back.
  */
 export function LiveCounters({ pollUrl, initial }: { pollUrl: string; initial: Counters }) {
   const t = useTranslations("flashSales");
   const format = useFormatter();
   const router = useRouter();
   const [counters, setCounters] = useState(initial);
-  const lastRefresh = useRef(0);
-  const finished = counters.status === "ended" || counters.status === "cancelled";
+  const shown = useRef(initial);
+  const memory = useRef<PollMemory>({ lastRefreshAt: 0, refreshOwed: false });
+  const finished = isFinished(counters);
 
   useEffect(() => {
     if (finished) return;
     let stop = false;
-    const timer = setInterval(async () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
       try {
         const response = await fetch(pollUrl, { cache: "no-store" });
-        if (!response.ok || stop) return;
-        const next = (await response.json()) as Counters;
-        setCounters((previous) => {
-          const changed = previous.sold !== next.sold || previous.status !== next.status || previous.quantity !== next.quantity;
-          if (changed && Date.now() - lastRefresh.current > REFRESH_MS) {
-            lastRefresh.current = Date.now();
-            router.refresh();
-          }
-          return next;
-        });
+        const next = response.ok ? ((await response.json()) as Counters) : null;
+        if (stop) return;
+        if (next) {
+          // Side effects here, not in a state updater (React may run those twice, or during render).
+          const decision = afterPoll(shown.current, next, memory.current, Date.now());
+          memory.current = decision.memory;
+          shown.current = next;
+          setCounters(next);
+          if (decision.refresh) router.refresh();
+          if (isFinished(next)) return;
+        }
       } catch {
-        // A missed poll is retried on the next tick.
+        // A missed poll is retried on the next one.
       }
-    }, POLL_MS);
+      if (!stop) timer = setTimeout(poll, POLL_MS);
+    };
+    timer = setTimeout(poll, POLL_MS);
     return () => {
       stop = true;
-      clearInterval(timer);
+      clearTimeout(timer);
     };
   }, [pollUrl, finished, router]);
 
