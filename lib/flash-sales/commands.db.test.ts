@@ -218,12 +218,14 @@ describe("editing a flash sale", () => {
     const end = new Date(start.getTime() + 2 * HOUR);
     const after = new Date(end.getTime() + MINUTE);
     const ended = `This sale ended at ${storeDateTime(end, "Asia/Shanghai")} (Asia/Shanghai): a sale that has ended can no longer be changed.`;
+    // Each change starts only when the one before has been refused: started together, one
+    // refused before it is awaited is an unhandled rejection.
     for (const change of [
-      updateFlashSale(ctx, id, draft(start, { quantity: 12 }), after),
-      raiseFlashSaleQuantity(ctx, id, 12, after),
-      endFlashSaleEarly(ctx, id, after),
+      () => updateFlashSale(ctx, id, draft(start, { quantity: 12 }), after),
+      () => raiseFlashSaleQuantity(ctx, id, 12, after),
+      () => endFlashSaleEarly(ctx, id, after),
     ]) {
-      const refused = await refusal(change);
+      const refused = await refusal(change());
       expect(refused.reasons).toMatchObject([{ rule: "finished", key: "flashSales.rules.finished", message: ended }]);
     }
     const other = await createFlashSale(ctx, product.id, draft(new Date(end.getTime() + HOUR)));
