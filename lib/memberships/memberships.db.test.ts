@@ -38,12 +38,12 @@ describe("paid memberships", () => {
     expect(await activeMembership(getDb(), ctx.store.id, customer.id, plus(45))).not.toBeNull();
 
     // Expiring within 30 days of day 5: none, the renewal covers the end; members counted once.
-    expect(await listExpiringMembers(ctx, { at: plus(5) })).toEqual([]);
+    expect(await listExpiringMembers(ctx, { at: plus(5) })).toEqual({ rows: [], total: 0 });
     const members = (await activeMembersPage(ctx, { at: plus(5) })).rows;
     expect(members).toHaveLength(1);
     expect(members[0]).toMatchObject({ customerExternalId: "buyer-m", feePaid: 8800, renewedUntil: plus(60) });
     expect(await countActiveMembers(getDb(), ctx.store.id, plus(5))).toBe(1);
-    expect(await listExpiringMembers(ctx, { at: plus(35) })).toMatchObject([{ endsAt: plus(60), feePaid: 9900 }]);
+    expect((await listExpiringMembers(ctx, { at: plus(35) })).rows).toMatchObject([{ endsAt: plus(60), feePaid: 9900 }]);
 
     // Cancelling stops the membership and the renewal queued after it.
     expect(await cancelMembership(ctx, enrolled.id, plus(10))).toEqual({ cancelled: 2 });
@@ -136,8 +136,21 @@ describe("paid memberships", () => {
     await enrolCustomer(ctx, { planId: plan.id, customer: "soon" }, plus(-20)); // ends day 20
     await enrolCustomer(ctx, { planId: plan.id, customer: "later" }, plus(0)); // ends day 40
     const expiring = await listExpiringMembers(ctx, { at: t0 });
-    expect(expiring.map((m) => m.customerExternalId)).toEqual(["soon"]);
+    expect(expiring.rows.map((m) => m.customerExternalId)).toEqual(["soon"]);
+    expect(expiring.total).toBe(1);
     expect((await listPlans(ctx, t0))[0]).toMatchObject({ name: "Silver card", activeMembers: 2 });
+  });
+
+  it("shows the expiries ending soonest and counts them all", async () => {
+    const ctx = await makeStore("mem");
+    const plan = await createPlan(ctx, { name: "Short card", fee: 1000, lengthDays: 10, tier: "silver" });
+    for (const day of [3, 1, 2]) {
+      await makeCustomer(ctx, `ends-${day}`);
+      await enrolCustomer(ctx, { planId: plan.id, customer: `ends-${day}` }, plus(day - 10));
+    }
+    const expiring = await listExpiringMembers(ctx, { at: t0, limit: 2 });
+    expect(expiring.rows.map((m) => m.customerExternalId)).toEqual(["ends-1", "ends-2"]);
+    expect(expiring.total).toBe(3);
   });
 
   it("is the owner's to change, refuses archived plans, a duplicate name and other stores' plans", async () => {

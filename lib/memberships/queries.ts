@@ -65,12 +65,19 @@ export async function activeMembersPage(
   return { rows: rows.map(toRow), total: (rows[0]?.total as number | undefined) ?? 0 };
 }
 
-/** Active memberships ending within `days` of `at` with no renewal queued after them. */
-export async function listExpiringMembers(ctx: StoreContext, options: { at?: Date; days?: number } = {}): Promise<MemberRow[]> {
+/**
+ * Active memberships ending within `days` of `at` with no renewal queued after them, the `limit`
+ * ending soonest (a page shows 20: every active member is listed below it by end date), with how
+ * many there are in all.
+ */
+export async function listExpiringMembers(
+  ctx: StoreContext,
+  options: { at?: Date; days?: number; limit?: number } = {},
+): Promise<{ rows: MemberRow[]; total: number }> {
   const at = options.at ?? new Date();
   const until = new Date(at.getTime() + (options.days ?? 30) * 86_400_000);
   const { rows } = await getDb().execute(sql`
-    select ${memberColumns}
+    select ${memberColumns}, count(*) over ()::int as total
     from customer_memberships m
     join customers c on c.store_id = m.store_id and c.id = m.customer_id
     join membership_plans p on p.store_id = m.store_id and p.id = m.plan_id
@@ -78,8 +85,9 @@ export async function listExpiringMembers(ctx: StoreContext, options: { at?: Dat
       and not exists (select 1 from customer_memberships n
         where n.store_id = m.store_id and n.customer_id = m.customer_id and n.cancelled_at is null
           and n.starts_at >= m.ends_at)
-    order by m.ends_at, m.id`);
-  return rows.map(toRow);
+    order by m.ends_at, m.id
+    limit ${options.limit ?? MEMBERS_PAGE_SIZE}`);
+  return { rows: rows.map(toRow), total: (rows[0]?.total as number | undefined) ?? 0 };
 }
 
 /** A customer's memberships, newest first (for the customer page). */

@@ -150,11 +150,18 @@ export default async function MembersPage({
         </section>
 
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="expiring">
-          <h2 id="expiring" className="font-semibold">{t("pricing.members.expiring", { count: expiring.length })}</h2>
-          {expiring.length === 0 ? (
+          <h2 id="expiring" className="font-semibold">{t("pricing.members.expiring", { count: expiring.total })}</h2>
+          {expiring.total === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noExpiring")}</p>
           ) : (
-            memberTable(expiring, "expiring-members", t("pricing.members.expiring", { count: expiring.length }))
+            <>
+              {expiring.total > expiring.rows.length && (
+                <p className="mt-1 text-sm text-stone-500" data-testid="expiring-shown">
+                  {t("pricing.members.expiringShown", { shown: expiring.rows.length, count: expiring.total })}
+                </p>
+              )}
+              {memberTable(expiring.rows, "expiring-members", t("pricing.members.expiring", { count: expiring.total }))}
+            </>
           )}
         </section>
 
