@@ -163,6 +163,17 @@ test.describe("member prices", () => {
     await expect(page.getByTestId("tier-lift")).toHaveCount(0);
   });
 
+  test("a page number past the last one says so and leads to the first page, not 'no products yet'", async ({ page }) => {
+    for (const [path, table] of [["/s/demo/products?page=999", "products-table"], ["/s/demo/members?page=999", "active-members"]] as const) {
+      await page.goto(path);
+      await expect(page.getByText("此页已超出最后一页。回到第一页。")).toBeVisible();
+      await expect(page.getByText("还没有商品")).toHaveCount(0);
+      await page.getByRole("link", { name: "回到第一页" }).click();
+      await expect(page).not.toHaveURL(/page=999/);
+      await expect(page.getByTestId(table).locator("tbody tr").first()).toBeVisible();
+    }
+  });
+
   test("on a phone, the members page's tables keep headers, tiers and periods on one line and scroll in their boxes", async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto("/s/demo/members");

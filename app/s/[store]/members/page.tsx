@@ -183,13 +183,11 @@ export default async function MembersPage({
           </form>
           {members.rows.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500" data-testid="no-members">
-              {q ? t("pricing.members.noMatches", { q }) : page > 1 ? t("pricing.members.pastLastPage") : t("pricing.members.noMembers")}
-              {page > 1 && (
-                <>
-                  {" "}
-                  <Link href={pageHref(1)} className="underline">{t("pricing.members.firstPage")}</Link>
-                </>
-              )}
+              {page > 1
+                ? t.rich("app.pastLastPage", { first: (chunks) => <Link href={pageHref(1)} className="underline">{chunks}</Link> })
+                : q
+                  ? t("pricing.members.noMatches", { q })
+                  : t("pricing.members.noMembers")}
             </p>
           ) : (
             memberTable(members.rows, "active-members", t("pricing.members.active", { count: members.total }))

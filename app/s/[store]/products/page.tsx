@@ -67,7 +67,11 @@ export default async function ProductsPage({
 
       {list.products.length === 0 ? (
         <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">
-          {q ? t("pricing.products.noMatch") : t("pricing.products.empty")}
+          {page > 1
+            ? t.rich("app.pastLastPage", { first: (chunks) => <Link href={pageHref(1)} className="underline">{chunks}</Link> })
+            : q
+              ? t("pricing.products.noMatch")
+              : t("pricing.products.empty")}
         </p>
       ) : (
         <ScrollRegion className="rounded-lg border border-stone-200 bg-white" label={t("app.tableRegion", { title: t("nav.products") })}>
