@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { explainTierLift, tierByCutoffs } from "./tier-lift";
 
 const cutoffs = { silver: 40, gold: 60, diamond: 75, crown: 90 };
-const base = { cutoffs, hysteresis: 5, memberships: [] };
+const base = { cutoffs, hysteresis: 5, membership: null };
 
 describe("why a customer's tier is what it is", () => {
   it("reads the cutoffs as the recompute does: a cutoff at the score counts", () => {
@@ -23,13 +23,10 @@ describe("why a customer's tier is what it is", () => {
     ]);
   });
 
-  it("names the paid membership that lifts the tier above the score's, the highest plan first", () => {
+  it("names the paid membership that lifts the tier above the score's", () => {
     const endsAt = new Date("2027-03-01T00:00:00Z");
-    const memberships = [
-      { planName: "金卡会员", tier: "gold" as const, endsAt },
-      { planName: "钻石年卡", tier: "diamond" as const, endsAt },
-    ];
-    expect(explainTierLift({ ...base, memberships, score: 45, scoreTier: "silver", tier: "diamond" })).toEqual([
+    const membership = { planName: "钻石年卡", tier: "diamond" as const, endsAt };
+    expect(explainTierLift({ ...base, membership, score: 45, scoreTier: "silver", tier: "diamond" })).toEqual([
       { kind: "membership", scoreTier: "silver", tier: "diamond", planName: "钻石年卡", endsAt },
     ]);
   });
@@ -38,7 +35,7 @@ describe("why a customer's tier is what it is", () => {
     const endsAt = new Date("2027-03-01T00:00:00Z");
     const lifts = explainTierLift({
       ...base,
-      memberships: [{ planName: "钻石年卡", tier: "diamond", endsAt }],
+      membership: { planName: "钻石年卡", tier: "diamond", endsAt },
       score: 58,
       scoreTier: "gold",
       tier: "diamond",

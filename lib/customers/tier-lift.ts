@@ -41,8 +41,8 @@ export function explainTierLift(customer: {
   tier: Tier;
   cutoffs: TierCutoffs;
   hysteresis: number;
-  /** The customer's memberships active now; the highest one is named. */
-  memberships: { planName: string; tier: Tier; endsAt: Date }[];
+  /** The customer's active membership with the highest tier (activeMembership), or null. */
+  membership: { planName: string; tier: Tier; endsAt: Date } | null;
 }): TierLift[] {
   const lifts: TierLift[] = [];
   const cutoffTier = tierByCutoffs(customer.score, customer.cutoffs);
@@ -58,11 +58,9 @@ export function explainTierLift(customer: {
       dropsAt: Math.round((cutoff - customer.hysteresis) * 10) / 10,
     });
   }
-  if (rank(customer.tier) > rank(customer.scoreTier)) {
-    const plan = customer.memberships
-      .filter((m) => rank(m.tier) >= rank(customer.tier))
-      .sort((a, b) => rank(b.tier) - rank(a.tier) || b.endsAt.getTime() - a.endsAt.getTime())[0];
-    if (plan) lifts.push({ kind: "membership", scoreTier: customer.scoreTier, tier: customer.tier, planName: plan.planName, endsAt: plan.endsAt });
+  const plan = customer.membership;
+  if (rank(customer.tier) > rank(customer.scoreTier) && plan && rank(plan.tier) >= rank(customer.tier)) {
+    lifts.push({ kind: "membership", scoreTier: customer.scoreTier, tier: customer.tier, planName: plan.planName, endsAt: plan.endsAt });
   }
   return lifts;
 }
