@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { RefusalAlert, refusalView, useRefusedFields } from "@/components/action-form";
+import { RefusalAlert, refusalView, SuccessStatus, useRefusedFields } from "@/components/action-form";
 import { inputClass } from "@/components/ui/field";
 import { useActionForm } from "@/components/use-action-form";
 import type { ActionResult } from "@/lib/actions/store-action";
@@ -27,7 +27,7 @@ export function MemberPriceForm({
   tierLabels: Record<string, string>;
 }) {
   const t = useTranslations("pricing.products");
-  const { state, pending, formProps } = useActionForm(action);
+  const { state, pending, resultKey, formProps } = useActionForm(action, { successMessage: t("saved") });
   const { idPrefix } = useRefusedFields(formProps.ref, state);
   const inline = new Set(Object.keys(tierLabels));
   const beside = state && !state.ok ? refusalView(state, tierLabels, idPrefix, inline).beside : {};
@@ -63,12 +63,10 @@ export function MemberPriceForm({
         {t("save")}
       </button>
       <p className="basis-full text-xs text-stone-500">{t("formHelp")}</p>
-      {state && !state.ok && <RefusalAlert refusal={state} labels={tierLabels} idPrefix={idPrefix} inline={inline} className="basis-full text-sm text-red-700" />}
-      {state?.ok && (
-        <p role="status" className="basis-full text-sm text-green-700">
-          {t("saved")}
-        </p>
+      {state && !state.ok && (
+        <RefusalAlert key={resultKey} refusal={state} labels={tierLabels} idPrefix={idPrefix} inline={inline} className="basis-full text-sm text-red-700" />
       )}
+      {state?.ok && <SuccessStatus className="basis-full text-sm text-green-700">{t("saved")}</SuccessStatus>}
     </form>
   );
 }
