@@ -91,8 +91,10 @@ export const saveMemberPricesAction = storeAction({ role: "owner", input: member
     const prices = tiers.flatMap((tier) => parseTierField(tier, input[tier], ctx.store.currency) ?? []);
     saved = (await setMemberPrices(ctx, { id: input.productId }, prices, await getLocale())).prices.length;
   } catch (error) {
-    // The product's price or floor moved since the check: the save's own refusals, said the same way.
-    throw error instanceof MemberPricesRefused && error.errors.length > 1 ? error : await namingTheTier(error instanceof MemberPricesRefused ? error.errors[0] : error);
+    // The product's price or floor moved since the check: the save's own refusals, said the same
+    // way (several each at its field; one alone naming its tier).
+    if (error instanceof MemberPricesRefused && error.errors.length > 1) throw error;
+    throw await namingTheTier(error instanceof MemberPricesRefused ? error.errors[0] : error);
   }
   revalidatePath(`/s/${ctx.store.slug}/products`);
   return { saved };
