@@ -13,9 +13,9 @@ export function RecomputeButton({ action }: { action: (previous: unknown, formDa
   const t = useTranslations("customers");
   // Through the shared form hook (it was a form of its own): the announcer says that the
   // recompute began (it takes seconds in a large store) and what it did.
-  const { state, pending, formProps } = useActionForm<Result>(action, {
-    successMessage: (data) => t("recomputed", { customers: data.customers, highValue: data.highValue, ms: data.tookMs }),
-  });
+  const recomputed = (data: { customers: number; highValue: number; tookMs: number }) =>
+    t("recomputed", { customers: data.customers, highValue: data.highValue, ms: data.tookMs });
+  const { state, pending, formProps } = useActionForm<Result>(action, { successMessage: recomputed });
   const announce = useAnnounce();
   useEffect(() => {
     if (pending) announce(t("recomputing"));
@@ -34,7 +34,7 @@ export function RecomputeButton({ action }: { action: (previous: unknown, formDa
       {!pending && state && !state.ok && <span role="alert" className="text-sm text-red-700">{state.message}</span>}
       {!pending && state?.ok && (
         <SuccessStatus className="text-sm text-green-700" testId="recomputed">
-          {t("recomputed", { customers: state.data.customers, highValue: state.data.highValue, ms: state.data.tookMs })}
+          {recomputed(state.data)}
         </SuccessStatus>
       )}
     </form>
