@@ -70,6 +70,9 @@ export function customerListSearchParams(
   return params;
 }
 
+/** A numbered list page's `?page=`: 1 when missing or not a number, at most 10,000. */
+export const pageNumber = (text: string | undefined) => Math.max(1, Math.min(10_000, Number(text) || 1));
+
 /** Search params as Next hands them to a page (a key may repeat): the first value of each. */
 export function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -12,7 +12,7 @@ import { activeMembersPage, listExpiringMembers, MEMBERS_PAGE_SIZE, type MemberR
 import { formatMoney, minorUnitDigits } from "@/lib/money";
 import { pointsOutstanding } from "@/lib/points/queries";
 import { defaultPointsRules, findPointsRules } from "@/lib/points/rules";
-import { firstValues } from "@/lib/validation/customers";
+import { firstValues, pageNumber } from "@/lib/validation/customers";
 import { archivePlanAction, createPlanAction, enrolAction, savePointsRulesAction } from "./actions";
 import { ArchivePlanForm, CreatePlanForm, EnrolForm, PointsRulesForm } from "./_components/member-forms";
 
@@ -34,7 +34,7 @@ export default async function MembersPage({
   // The search and the page are in the URL: a list one shares, reloads or goes back to stays put.
   const query = firstValues(await searchParams);
   const q = query.q?.trim().slice(0, 100) || undefined;
-  const page = Math.max(1, Math.min(10_000, Number(query.page) || 1));
+  const page = pageNumber(query.page);
   const [t, format, locale, plans, expiring, members, rules, outstanding] = await Promise.all([
     getTranslations(),
     getFormatter(),

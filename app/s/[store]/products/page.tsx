@@ -8,7 +8,7 @@ import { formatMoney, toMajorUnits } from "@/lib/money";
 import { listProductsWithPrices, type MemberPriceView } from "@/lib/pricing/member-prices";
 import { withinPriceLimits, type PriceLimits } from "@/lib/pricing/price-guard";
 import { productChoices } from "@/lib/pricing/product-choices";
-import { firstValues } from "@/lib/validation/customers";
+import { firstValues, pageNumber } from "@/lib/validation/customers";
 import { saveMemberPricesAction } from "./actions";
 import { MemberPriceForm } from "./_components/member-price-form";
 import { PriceLookup } from "./_components/price-lookup";
@@ -29,7 +29,7 @@ export default async function ProductsPage({
   const ctx = await requireStore((await params).store);
   const query = firstValues(await searchParams);
   const q = query.q?.slice(0, 100);
-  const page = Math.max(1, Math.min(10_000, Number(query.page) || 1));
+  const page = pageNumber(query.page);
   const base = `/s/${ctx.store.slug}/products`;
   const [t, format, locale, list, options] = await Promise.all([
     getTranslations(),
