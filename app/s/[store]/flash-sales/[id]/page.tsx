@@ -1,3 +1,4 @@
+import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BackLink } from "@/components/ui/back-link";
@@ -21,7 +22,8 @@ import { CancelSaleButton, OpenSaleControls } from "./_components/sale-controls"
 
 const REMINDERS_SHOWN = 50;
 
-async function load(slug: string, idText: string) {
+// Once per request, as a dispute's and a customer's page do: the title and the page both need the sale.
+const load = cache(async (slug: string, idText: string) => {
   const ctx = await requireStore(slug);
   const id = parsePathId(idText) ?? notFound();
   try {
@@ -30,7 +32,7 @@ async function load(slug: string, idText: string) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
