@@ -141,6 +141,13 @@ describe("paid memberships", () => {
     expect((await listPlans(ctx, t0))[0]).toMatchObject({ name: "Silver card", activeMembers: 2 });
   });
 
+  it("lists members for the owner only", async () => {
+    const ctx = await makeStore("mem");
+    const staff = asStaff(ctx);
+    expect((await refusal(activeMembersPage(staff))).code).toBe("forbidden");
+    expect((await refusal(listExpiringMembers(staff))).code).toBe("forbidden");
+  });
+
   it("shows the expiries ending soonest and counts them all", async () => {
     const ctx = await makeStore("mem");
     const plan = await createPlan(ctx, { name: "Short card", fee: 1000, lengthDays: 10, tier: "silver" });

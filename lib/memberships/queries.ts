@@ -4,7 +4,7 @@ import { getDb, type DbOrTx } from "@/db";
 import { escapeLike } from "@/db/like";
 import { reusePlans } from "@/db/reuse-plans";
 import type { Tier } from "@/db/schema";
-import type { StoreContext } from "@/lib/stores/context";
+import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { activeAt } from "./enrolments";
 
 export interface MemberRow {
@@ -50,6 +50,8 @@ export async function activeMembersPage(
   ctx: StoreContext,
   options: { at?: Date; q?: string; page?: number; pageSize?: number } = {},
 ): Promise<{ rows: MemberRow[]; total: number }> {
+  // The members page is the owner's (PRODUCT.md §1): staff see a customer's membership on their page.
+  assertRole(ctx, "owner");
   const at = options.at ?? new Date();
   const size = options.pageSize ?? MEMBERS_PAGE_SIZE;
   const like = options.q ? `%${escapeLike(options.q)}%` : null;
@@ -74,6 +76,7 @@ export async function listExpiringMembers(
   ctx: StoreContext,
   options: { at?: Date; days?: number; limit?: number } = {},
 ): Promise<{ rows: MemberRow[]; total: number }> {
+  assertRole(ctx, "owner");
   const at = options.at ?? new Date();
   const until = new Date(at.getTime() + (options.days ?? 30) * 86_400_000);
   const { rows } = await getDb().execute(sql`
