@@ -37,7 +37,7 @@ import { seedStore } from "@/lib/seed/seed-store";
 import { createApiToken } from "@/lib/api-tokens/tokens";
 import { createStore } from "@/lib/stores/commands";
 import { ensureUserWithRole } from "@/lib/users/commands";
-import { copyFloorPglite, copyFloorPostgres, findOnlineRetail, importThroughApi, ONLINE_RETAIL_ROWS, readCsv, type FloorRun, type ImportRun } from "./bench/import";
+import { copyFloorPglite, copyFloorPostgres, coPurchasesCurrentAfter, findOnlineRetail, importThroughApi, ONLINE_RETAIL_ROWS, readCsv, type FloorRun, type ImportRun } from "./bench/import";
 import type { ImportView } from "@/lib/imports/view";
 import { closeClients, CookieJar, median, nextLink, percentile, runLoad, signIn, timedGet, type LoadResult } from "./bench/http";
 import { prepareBenchDatabase, redact } from "./bench/postgres";
@@ -235,6 +235,11 @@ interface ImportResult {
   floorError: string | null;
   /** Import seconds over COPY seconds. */
   ratio: number;
+  /**
+   * From the answer that said done to the store's co-purchase counts taking the file in: the
+   * import brings them up to date after it (catchUpAfterScores); null when they never did.
+   */
+  coPurchasesAfterMs: number | null;
   /** The same file imported again right after: it should change and write nothing. */
   again: ImportRun;
   /** Launcher + Next.js just before the POST, and the peaks during the import. */
@@ -463,6 +468,9 @@ async function benchBackend(backend: Backend, options: Options, runDir: string):
       if (run.view.status !== "succeeded") {
         progress(`${backend}: import errors: ${JSON.stringify(run.view.errors).slice(0, 500)}`);
       }
+      // Waited for, so the next import and the floor do not run beside it.
+      const coPurchasesAfterMs = run.view.status === "succeeded" ? await coPurchasesCurrentAfter(importSetup.storeId) : null;
+      progress(`${backend}: co-purchase counts ${coPurchasesAfterMs === null ? "not brought up to date" : `current ${secs(coPurchasesAfterMs)} after the import said done`}`);
       progress(`${backend}: importing the same file again…`);
       const again = await importThroughApi(server.baseUrl, importSetup.token, importSetup.file, (line) => progress(`${backend}: ${line}`));
       progress(`${backend}: again: ${again.view.status} in ${secs(again.ms)}; counts ${JSON.stringify(again.view.counts)}`);
@@ -491,6 +499,7 @@ async function benchBackend(backend: Backend, options: Options, runDir: string):
         floor,
         floorError,
         ratio: floor ? run.ms / floor.ms : Number.NaN,
+        coPurchasesAfterMs,
         again,
         rssBeforeMb,
         rss,
@@ -854,6 +863,10 @@ function report(all: BackendResult[], options: Options) {
       `  import         ${i.view.status} in ${secs(i.ms)}: ${int(i.rows)} rows, ${int(i.rows / (i.ms / 1000))} rows/s; ` +
         `orders created ${int(c.orders?.created ?? 0)}, customers ${int(c.customers?.created ?? 0)}, products ${int(c.products?.created ?? 0)}; ` +
         `${int(i.view.skippedRows ?? 0)} skipped, ${int(i.view.ignoredRows ?? 0)} ignored` + (i.view.message ? `; ${i.view.message}` : ""),
+    );
+    console.log(
+      `  after it       co-purchase counts current ${i.coPurchasesAfterMs === null ? "never (see the server's log)" : `${secs(i.coPurchasesAfterMs)} after the import said done`} ` +
+        `(brought up to date once the import succeeded: not in the import's time)`,
     );
     const changed = Object.keys(i.again.view.counts ?? {}).length > 0;
     console.log(

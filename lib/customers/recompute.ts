@@ -40,10 +40,15 @@ export type RunTotalsRow = {
  * passes through JavaScript. Recomputes of one store are serialised (the store row is locked
  * for the transaction), so each sees the tiers the previous one left; writes of the store's
  * other rows go on meanwhile. Without `asOf` or `db`, calls that come while one runs in this
- * process share the next run (as API batches landing together do).
+ * process share the next run (as API batches landing together do). With `followUps: "later"`
+ * (a file import) the co-purchase counts and the upkeep wait for catchUpAfterScores.
  */
-export async function recomputeScores(storeId: number, options: { asOf?: Date; db?: DbOrTx } = {}): Promise<RecomputeResult> {
+export async function recomputeScores(
+  storeId: number,
+  options: { asOf?: Date; db?: DbOrTx; followUps?: "now" | "later" } = {},
+): Promise<RecomputeResult> {
   if (options.db) return scoreStore(storeId, options.asOf ?? new Date(), options.db);
+  if (options.followUps === "later") return ownRecompute(storeId, options.asOf ?? new Date(), { followUps: false });
   if (options.asOf) return ownRecompute(storeId, options.asOf);
   // At now: callers that come while one runs share the next (see sharedRuns).
   return recomputeNow(storeId);
@@ -51,21 +56,45 @@ export async function recomputeScores(storeId: number, options: { asOf?: Date; d
 
 const recomputeNow = sharedRuns((storeId) => ownRecompute(storeId, new Date()));
 
-/** A recompute in its own transaction, then the embedded database's upkeep. */
-async function ownRecompute(storeId: number, asOf: Date): Promise<RecomputeResult> {
+/**
+ * A recompute in its own transaction, then the embedded database's upkeep. Without `followUps`
+ * (an import's: see catchUpAfterScores) the co-purchase counts and the upkeep are left to the
+ * caller, who runs catchUpAfterScores once it has said what it came to say.
+ */
+async function ownRecompute(storeId: number, asOf: Date, options: { followUps: boolean } = { followUps: true }): Promise<RecomputeResult> {
   // A store new or grown since the planner's statistics is planned as it is, not as a few rows.
   await analyzeWhenStoreUnseen(getDb(), storeId, STORE_INPUTS);
   // Run again when PostgreSQL breaks a deadlock with it (its settle of points locks customers
   // in id order, an import's merge in the file's).
-  const result = await retryOnDeadlock(() => scoreStore(storeId, asOf, getDb()));
+  const result = await retryOnDeadlock(() => scoreStore(storeId, asOf, getDb(), options));
   await analyzeWhenStoreUnseen(getDb(), storeId, STORE_SCORES);
   // The rewritten scores leave dead row versions behind, which the embedded database has no
   // autovacuum to reclaim. VACUUM needs no transaction, hence only here.
-  await maintainTables(getDb());
+  if (options.followUps) await maintainTables(getDb());
   return result;
 }
 
-async function scoreStore(storeId: number, asOf: Date, db: DbOrTx): Promise<RecomputeResult> {
+/**
+ * What a recompute with `followUps: "later"` left: the store's co-purchase counts (see
+ * refreshCoPurchases), in a transaction of their own that holds the store as a recompute does,
+ * then the embedded database's upkeep. An import runs it after it has said it succeeded: the
+ * counts of a whole file take seconds (2–4 s for the Online Retail file), which the merchant
+ * waiting for the scores need not wait for, and recommendations are read from the previous
+ * counts meanwhile. A failure here loses nothing: the customers stay queued
+ * (co_purchase_queue) for the store's next recompute.
+ */
+export async function catchUpAfterScores(storeId: number): Promise<void> {
+  await retryOnDeadlock(() =>
+    getDb().transaction(async (tx) => {
+      await tx.execute(sql`select id from stores where id = ${storeId} for no key update`);
+      await tx.execute(sql`select set_config('jit', 'off', true)`);
+      await refreshCoPurchases(tx, storeId);
+    }),
+  );
+  await maintainTables(getDb());
+}
+
+async function scoreStore(storeId: number, asOf: Date, db: DbOrTx, options: { followUps: boolean } = { followUps: true }): Promise<RecomputeResult> {
   return db.transaction(async (tx) => {
     // No key update, not for update: it serialises the recomputes (and rep spreads) of the
     // store as well, but leaves alone the key-share lock with which PostgreSQL checks every
@@ -88,11 +117,12 @@ async function scoreStore(storeId: number, asOf: Date, db: DbOrTx): Promise<Reco
     const { rows: summaryRows } = await tx.execute<RunTotalsRow>(scoreAllCustomers(storeId, runId, version, asOf, rules, scope));
     const summary = summaryRows[0]!;
     // Work that follows the scores (points earned on new paid orders, co-purchase counts) runs
-    // here, in the same transaction, so every ingest batch and rescore brings it up to date.
+    // here, in the same transaction, so every ingest batch and rescore brings it up to date
+    // (the co-purchase counts of a file import follow in catchUpAfterScores).
     // Flash sales that ended since the last look give their unsold units back to stock.
     await settleEndedFlashSales(tx, storeId, new Date());
     await settlePoints(tx, storeId, asOf);
-    await refreshCoPurchases(tx, storeId);
+    if (options.followUps) await refreshCoPurchases(tx, storeId);
     await tx.execute(sql`
       update score_runs set
         customers = ${summary.customers}, scored = ${summary.scored}, repeat_customers = ${summary.repeat_customers},

@@ -10,6 +10,7 @@ import type { ImportKind } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
 import { inChinese } from "@/tests/in-chinese";
+import { pairCounts } from "@/lib/recommendations/test-helpers";
 import { createImport, runImport, type ImportProgress } from "./run-import";
 import { importView } from "./view";
 
@@ -144,6 +145,27 @@ describe("importing the same file twice", () => {
     const { rows } = await getDb().execute(sql`select name from customers where store_id = ${ctx.store.id} and external_id = 'C2'`);
     expect(rows[0]!.name).toBe("李小雷");
     expect(await counts(ctx.store.id)).toMatchObject({ customers: 2, orders: 3, order_items: 4 });
+  });
+});
+
+describe("after an import", () => {
+  it("the store's co-purchase counts take its orders in, as the scores do", async () => {
+    const ctx = await makeStore("csvimp");
+    // Three customers bought A with B, two of them C too: A+B reaches the minimum support (3), A+C not.
+    const rows = [
+      "P1,c1,,2026-01-05T10:00:00+08:00,paid,false,A,Apple,1,1.00",
+      "P1,c1,,2026-01-05T10:00:00+08:00,paid,false,B,Bread,1,1.00",
+      "P1,c1,,2026-01-05T10:00:00+08:00,paid,false,C,Cheese,1,1.00",
+      "P2,c2,,2026-01-06T10:00:00+08:00,paid,false,A,Apple,1,1.00",
+      "P2,c2,,2026-01-06T10:00:00+08:00,paid,false,B,Bread,1,1.00",
+      "P2,c2,,2026-01-06T10:00:00+08:00,paid,false,C,Cheese,1,1.00",
+      "P3,c3,,2026-01-07T10:00:00+08:00,paid,false,A,Apple,1,1.00",
+      "P3,c3,,2026-01-07T10:00:00+08:00,paid,false,B,Bread,1,1.00",
+    ];
+    expect(await importCsv(ctx, "orders", rows)).toMatchObject({ status: "succeeded", message: null });
+    expect(await pairCounts(ctx)).toEqual({ "A+B": 3, "B+A": 3 });
+    const { rows: scored } = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from customer_scores where store_id = ${ctx.store.id}`);
+    expect(scored[0]!.n).toBe(3);
   });
 });
 

@@ -6,8 +6,11 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { getDb } from "@/db";
+import { orderWritesCount } from "@/db/order-writes";
 import type { ImportView } from "@/lib/imports/view";
 
 /** Rows in ../shared/datasets/online-retail.csv.gz (the header not counted). */
@@ -69,6 +72,22 @@ export async function importThroughApi(
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+/**
+ * Milliseconds until the store's co-purchase counts are built at its current order writes (what
+ * refreshCoPurchases checks first), polled every 50 ms through the app's database; null after
+ * two minutes without.
+ */
+export async function coPurchasesCurrentAfter(storeId: number): Promise<number | null> {
+  const started = performance.now();
+  while (performance.now() - started < 120_000) {
+    const { rows } = await getDb().execute<{ current: boolean }>(sql`
+      select coalesce((select built_at_order_writes from co_purchase_refreshes where store_id = ${storeId}) = ${orderWritesCount(storeId)}, false) as current`);
+    if (rows[0]?.current) return performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return null;
 }
 
 /** The decompressed CSV, header included, for the floor. */
