@@ -144,16 +144,12 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
     upsertCounts(
       tx,
       sql`
-    -- The status is the first line's (a lookup, not a sort of every line).
-    with src as (
-      select g.*, l.status::order_status as status
-      from _staged_orders g
-      cross join ${lineAt(s, i, sql`g.first_row`)}
-    )
+    -- Every line of an order says the same status by now (one that said otherwise was refused
+    -- with its order), so the grouping's is the first line's: no lookup of it per order.
     insert into orders (store_id, external_id, customer_id, placed_at, status, group_buy, total, items_signature)
-    select ${s}, src.order_external_id, c.id, src.placed_at, src.status, src.group_buy, src.total, src.items_signature
-    from src join customers c on c.store_id = ${s} and c.external_id = src.customer_external_id
-    order by src.first_row
+    select ${s}, g.order_external_id, c.id, g.placed_at, g.status::order_status, g.group_buy, g.total, g.items_signature
+    from _staged_orders g join customers c on c.store_id = ${s} and c.external_id = g.customer_external_id
+    order by g.first_row
     on conflict (store_id, external_id) do update set
       customer_id = excluded.customer_id, placed_at = excluded.placed_at, status = excluded.status,
       group_buy = excluded.group_buy, total = excluded.total, items_signature = excluded.items_signature
@@ -282,7 +278,7 @@ async function groupStagedOrders({ tx, storeId: s, importId: i }: Scope): Promis
            min(row_no) as first_row, min(row_no) filter (where customer_name is not null) as named_row,
            -- The earliest line's time: a till's lines of one invoice may be a minute apart (43 of
            -- the Online Retail file's invoices are).
-           min(placed_at) as placed_at, bool_or(group_buy) as group_buy, sum(line_amount)::bigint as total,
+           min(placed_at) as placed_at, min(status) as status, bool_or(group_buy) as group_buy, sum(line_amount)::bigint as total,
            min(status) <> max(status) or bool_or(group_buy) <> bool_and(group_buy) as header_differs,
            ${ITEMS_SIGNATURE} as items_signature
     from staged_order_lines
