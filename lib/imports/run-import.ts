@@ -16,7 +16,7 @@ import { openText, UnpackedTooLarge } from "./open-text";
 import { mergeStaged, refusedStagedRows, StagedRowsRejected, type MergeCounts } from "./merge";
 import { startHeartbeat } from "./heartbeat";
 import { recomputeAfterWrite } from "./recompute-after-write";
-import { clearStaged, dropStagedGroups, stageRows, type StagedRow } from "./stage";
+import { clearImportStaging, dropStagedGroups, stageRows, type StagedRow } from "./stage";
 import { reason, type Localizable } from "./reasons";
 import { uploadPath } from "./upload";
 import { localTimeReader, RowError, RowErrors } from "./values";
@@ -315,7 +315,7 @@ export async function runImport(
     });
     invalidRows += new Set(merged.skipped.map((e) => e.row)).size;
     for (const skipped of merged.skipped) noteError(skipped);
-    await clearStaged(db, storeId, importId);
+    await clearImportStaging(db, storeId, importId);
     // The file is in the store from here on: what fails now is reported, not taken for the
     // import's failure.
     const recomputed = await recomputeAfterWrite(storeId, `import ${importId}`, { followUps: "later" });
@@ -351,7 +351,7 @@ export async function runImport(
     for (const e of failure?.errors ?? []) if (!errors.includes(e)) noteError(e);
     await staging.catch(() => undefined);
     await counting.catch(() => undefined);
-    await clearStaged(db, storeId, importId).catch(() => undefined);
+    await clearImportStaging(db, storeId, importId).catch(() => undefined);
     const [failed] = await db
       .update(imports)
       .set({
@@ -397,7 +397,7 @@ async function settleImports(where: SQL | undefined): Promise<void> {
     .where(dead)
     .returning({ id: imports.id, storeId: imports.storeId });
   for (const { id, storeId } of [...merged, ...failed]) {
-    await clearStaged(db, storeId, id);
+    await clearImportStaging(db, storeId, id);
     fs.rmSync(uploadPath(storeId, id), { force: true }); // an upload through the API or the page
   }
   const written = new Set(merged.flatMap(({ counts }) => writtenTables(counts ?? {})));

@@ -35,14 +35,14 @@ vi.mock("./stage", async (original) => {
   const { sql } = await import("drizzle-orm");
   return {
     ...actual,
-    clearStaged: async (...args: Parameters<typeof actual.clearStaged>) => {
+    clearImportStaging: async (...args: Parameters<typeof actual.clearImportStaging>) => {
       if (atClear.watch && !atClear.seen) {
         const { rows } = await getDb().execute<{ planned: number; actual: number }>(
           sql`select (select reltuples from pg_class where relname = 'orders')::int as planned, (select count(*) from orders)::int as actual`,
         );
         atClear.seen = rows[0]!;
       }
-      return actual.clearStaged(...args);
+      return actual.clearImportStaging(...args);
     },
   };
 });

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
+import type { Db, DbOrTx } from "@/db";
 import type { StagedRecord } from "./records";
 
 export interface StagedRow {
@@ -149,9 +149,35 @@ export async function dropStagedGroups(
   return dropped.sort((a, b) => a.rowNo - b.rowNo);
 }
 
-/** Drops an import's staged rows (after its merge, or when it failed or was interrupted). */
+const STAGING_TABLES = ["staged_order_lines", "staged_returns", "staged_reviews", "staged_shares"];
+
+/** Drops an API batch's staged rows, in the batch's transaction. */
 export async function clearStaged(db: DbOrTx, storeId: number, importId: number): Promise<void> {
-  for (const table of ["staged_order_lines", "staged_returns", "staged_reviews", "staged_shares"]) {
+  for (const table of STAGING_TABLES) {
     await db.execute(sql`delete from ${sql.raw(table)} where store_id = ${storeId} and import_id = ${importId}`);
+  }
+}
+
+/**
+ * Drops a file import's staged rows (after its merge, or when it failed or was interrupted): a
+ * table that holds no other import's rows is emptied by TRUNCATE, which frees it at once. Deleted
+ * row by row, a large file's rows stayed behind as dead versions (the Online Retail file's
+ * 397,924 lines: 0.2 s to delete on PostgreSQL, then a VACUUM of them, which the embedded
+ * database runs itself). Each table in a transaction of its own, locked before the look so no
+ * other import stages rows between the look and the TRUNCATE; one table at a time, so two
+ * imports clearing never wait on each other in a circle.
+ */
+export async function clearImportStaging(db: Db, storeId: number, importId: number): Promise<void> {
+  for (const table of STAGING_TABLES) {
+    const staged = sql.raw(table);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`lock table ${staged} in access exclusive mode`);
+      // Other imports' rows, by the key on both sides of this import's range (no scan of this one's).
+      const { rows } = await tx.execute<{ others: boolean }>(sql`
+        select exists (select 1 from ${staged} where (store_id, import_id) < (${storeId}, ${importId}))
+            or exists (select 1 from ${staged} where (store_id, import_id) > (${storeId}, ${importId})) as others`);
+      if (rows[0]?.others) await tx.execute(sql`delete from ${staged} where store_id = ${storeId} and import_id = ${importId}`);
+      else await tx.execute(sql`truncate ${staged}`);
+    });
   }
 }
