@@ -240,6 +240,8 @@ interface ImportResult {
    * import brings them up to date after it (catchUpAfterScores); null when they never did.
    */
   coPurchasesAfterMs: number | null;
+  /** The machine's 1-minute load average before the POST: other work slows the import. */
+  loadBefore: number;
   /** The same file imported again right after: it should change and write nothing. */
   again: ImportRun;
   /** Launcher + Next.js just before the POST, and the peaks during the import. */
@@ -457,7 +459,11 @@ async function benchBackend(backend: Backend, options: Options, runDir: string):
       importSampler.sample();
       const rssBeforeMb = importSampler.latestTotalMb();
       importSampler.start();
-      progress(`${backend}: importing ${importSetup.file} through POST /api/v1/imports (server RSS ${mb(rssBeforeMb)} before)…`);
+      const loadBefore = os.loadavg()[0]!;
+      progress(
+        `${backend}: importing ${importSetup.file} through POST /api/v1/imports (server RSS ${mb(rssBeforeMb)} before; ` +
+          `load average ${loadBefore.toFixed(2)} on ${os.cpus().length} CPUs)…`,
+      );
       const run = await importThroughApi(server.baseUrl, importSetup.token, importSetup.file, (line) => progress(`${backend}: ${line}`));
       const rss = importSampler.stop();
       const rows = run.view.totalRows || ONLINE_RETAIL_ROWS;
@@ -500,6 +506,7 @@ async function benchBackend(backend: Backend, options: Options, runDir: string):
         floorError,
         ratio: floor ? run.ms / floor.ms : Number.NaN,
         coPurchasesAfterMs,
+        loadBefore,
         again,
         rssBeforeMb,
         rss,
@@ -873,6 +880,7 @@ function report(all: BackendResult[], options: Options) {
       `  again          the same file ${i.again.view.status} in ${secs(i.again.ms)}: ` +
         (changed ? `changed ${JSON.stringify(i.again.view.counts)} (should be nothing)` : "nothing changed"),
     );
+    console.log(`  load average   ${i.loadBefore.toFixed(2)} before the import (${os.cpus().length} CPUs)`);
     console.log(i.floor ? `  COPY floor     ${int(i.floor.rows)} rows in ${secs(i.floor.ms)}: ${i.floor.where}` : `  COPY floor     failed: ${i.floorError}`);
     console.log(
       `  server RSS     ${mb(i.rssBeforeMb)} before the import, peak ${mb(i.rss.totalMb)} during it (+${int(Math.max(0, i.rss.totalMb - i.rssBeforeMb))} MB): ` +
