@@ -169,6 +169,28 @@ describe("after an import", () => {
   });
 });
 
+describe("customers' first and last paid order", () => {
+  it("are the file's for a new customer, cancelled orders left out, and follow an order that moves to another customer", async () => {
+    const ctx = await makeStore("csvimp");
+    const line = (order: string, customer: string, day: string, status = "paid") =>
+      `${order},${customer},,2026-01-${day}T10:00:00+08:00,${status},false,A,Apple,1,1.00`;
+    const spans = async () => {
+      const { rows } = await getDb().execute<{ external_id: string; first_at: string | null; last_at: string | null }>(sql`
+        select external_id, to_char(first_order_at at time zone 'UTC', 'MM-DD') as first_at, to_char(last_order_at at time zone 'UTC', 'MM-DD') as last_at
+        from customers where store_id = ${ctx.store.id} order by external_id`);
+      return Object.fromEntries(rows.map((r) => [r.external_id, [r.first_at, r.last_at]]));
+    };
+    await importCsv(ctx, "orders", [line("P1", "c1", "05"), line("P2", "c1", "09", "cancelled"), line("P3", "c1", "07"), line("P4", "c2", "06")]);
+    expect(await spans()).toEqual({ c1: ["01-05", "01-07"], c2: ["01-06", "01-06"] });
+    // P3 is c2's after all: c1's last paid order is P1 again, and c2's P3.
+    await importCsv(ctx, "orders", [line("P3", "c2", "07")]);
+    expect(await spans()).toEqual({ c1: ["01-05", "01-05"], c2: ["01-06", "01-07"] });
+    // A customer new with this file whose only order is cancelled has none.
+    await importCsv(ctx, "orders", [line("P5", "c3", "08", "cancelled")]);
+    expect((await spans()).c3).toEqual([null, null]);
+  });
+});
+
 describe("new records' ids", () => {
   it("follow the file, whatever order the database groups the rows in", async () => {
     const ctx = await makeStore("csvimp");

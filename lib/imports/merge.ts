@@ -81,27 +81,31 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
   // New customers, products and orders are written in file order, so their ids follow the file
   // whatever plan the database picks, and so does what breaks ties by id (the co-purchase cap).
 
-  // Customers named by any staged row: created when unknown; a name given updates it.
+  // Customers named by any staged row: created when unknown; a name given updates it. A new
+  // customer's first and last paid order are this file's (the store has no other order of
+  // theirs): written with the row, not updated after it (below), which wrote each new
+  // customer's row a second time, into its five indexes again.
   counts.customers = await upsertCounts(
     tx,
     sql`
     with named as (
-      select customer_external_id, named_row from _staged_orders
-      union all select customer_external_id, null from ${staged("staged_returns")}
-      union all select customer_external_id, null from ${staged("staged_reviews")}
-      union all select customer_external_id, null from ${staged("staged_shares")}
+      select customer_external_id, named_row, case when status = 'paid' then placed_at end as paid_at from _staged_orders
+      union all select customer_external_id, null, null from ${staged("staged_returns")}
+      union all select customer_external_id, null, null from ${staged("staged_reviews")}
+      union all select customer_external_id, null, null from ${staged("staged_shares")}
     ),
     -- The first line that names the customer (an order's lines all name its one customer).
     firsts as (
-      select customer_external_id, min(named_row) as named_row from named group by customer_external_id
+      select customer_external_id, min(named_row) as named_row, min(paid_at) as first_order_at, max(paid_at) as last_order_at
+      from named group by customer_external_id
     ),
     src as (
-      select f.customer_external_id, f.named_row, coalesce(l.customer_name, '') as name
+      select f.customer_external_id, f.named_row, f.first_order_at, f.last_order_at, coalesce(l.customer_name, '') as name
       from firsts f
       left join ${lineAt(s, i, sql`f.named_row`)} on true
     )
-    insert into customers (store_id, external_id, name)
-    select ${s}, customer_external_id, name from src
+    insert into customers (store_id, external_id, name, first_order_at, last_order_at)
+    select ${s}, customer_external_id, name, first_order_at, last_order_at from src
     order by named_row nulls last, customer_external_id
     on conflict (store_id, external_id) do update set name = excluded.name
       where excluded.name <> '' and customers.name is distinct from excluded.name
@@ -241,7 +245,8 @@ export async function mergeStaged(scope: Scope): Promise<{ counts: MergeCounts; 
   );
 
   // First and last paid order of the customers this batch touched: those its orders name and
-  // those who held them before; null when none is left. Joined, not looked up per customer: the
+  // those who held them before; null when none is left. Those it created have theirs already,
+  // and are not written again. Joined, not looked up per customer: the
   // statistics do not know this batch's orders yet, and a lookup took the store's index on time,
   // reading all the store's orders for each customer (6 s for the Online Retail file).
   await tx.execute(sql`
