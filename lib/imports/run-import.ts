@@ -204,6 +204,11 @@ export async function runImport(
       staging.catch(() => undefined); // handled at the next flush, or below
     };
     let header: string[] | null = null;
+    // Where the header has each of the format's columns (the last of a repeated name, as a record
+    // keyed by the header's names kept it), and the row's cells in the format's order, refilled
+    // for each row: the format reads nothing of a row once it has returned or thrown.
+    let columnAt: number[] = [];
+    const row: string[] = [];
     // The row a record is on as a spreadsheet numbers it (the header is row 1): blank lines are
     // rows too, counted once a record follows them (the newlines that end a file are no rows).
     let rowNo = 0;
@@ -233,20 +238,20 @@ export async function runImport(
               { row: rowNo, column: missing[0], ...reason("missingColumns", { ...columns, expected: format.headers.join(", ") }) },
             ]);
           }
+          columnAt = format.headers.map((h) => header!.lastIndexOf(h));
           continue;
         }
-        const record: Record<string, string> = {};
-        for (let i = 0; i < header.length; i++) record[header[i]!] = cells[i] ?? "";
+        for (let i = 0; i < columnAt.length; i++) row[i] = cells[columnAt[i]!] ?? "";
         try {
           if (cells.length !== header.length) {
             throw new RowError("", reason("columnCount", { found: cells.length, expected: header.length }));
           }
           // Every column is one line (ids, names, numbers, times): no control character, no bidi override.
-          for (const column of format.headers) {
-            const char = forbiddenCharacter(record[column]!);
-            if (char) throw new RowError(column, reason("forbiddenCharacter", { char }));
+          for (let i = 0; i < row.length; i++) {
+            const char = forbiddenCharacter(row[i]!);
+            if (char) throw new RowError(format.headers[i]!, reason("forbiddenCharacter", { char }));
           }
-          const staged = format.read(record, rowContext);
+          const staged = format.read(row, rowContext);
           if (staged === "ignored") ignored++;
           else batch.push({ rowNo, record: staged });
         } catch (error) {
@@ -257,7 +262,7 @@ export async function runImport(
           // length is named by the column where the header has the id: an unquoted comma in a
           // product's name shifts only the columns after it, and its order, imported without
           // this line, landed with a wrong total.
-          const group = job.skipInvalid ? format.groupOf?.(record) : null;
+          const group = job.skipInvalid ? format.groupOf?.(row) : null;
           if (group && !brokenGroups[group.table].has(group.externalId)) brokenGroups[group.table].set(group.externalId, rowNo);
         }
         if (batch.length >= BATCH_ROWS || processed % BATCH_ROWS === 0) await flush();
