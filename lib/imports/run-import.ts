@@ -15,7 +15,7 @@ import { openText, UnpackedTooLarge } from "./open-text";
 import { mergeStaged, refusedStagedRows, StagedRowsRejected, type MergeCounts } from "./merge";
 import { startHeartbeat } from "./heartbeat";
 import { recomputeAfterWrite } from "./recompute-after-write";
-import { clearStaged, dropStagedGroups, stageRows, type StagedRow } from "./stage";
+import { clearStaged, dropStagedGroups, stageBatch, StagingBatch } from "./stage";
 import { reason, type Localizable } from "./reasons";
 import { uploadPath } from "./upload";
 import { localTimeReader, RowError, RowErrors } from "./values";
@@ -186,7 +186,7 @@ export async function runImport(
 
     // Orders and returns with a row that is not valid, and that row's number (skipInvalid).
     const brokenGroups = { orderLines: new Map<string, number>(), returns: new Map<string, number>() };
-    let batch: StagedRow[] = [];
+    let batch = new StagingBatch();
     // The database stages one batch while the next is parsed: parsing is this process's work,
     // the insert the database's (another process when embedded, a server otherwise), so the two
     // overlap instead of taking turns. One batch in flight at most keeps memory flat; its error
@@ -195,12 +195,12 @@ export async function runImport(
     // the cleanup of the interrupted import has already cleared the staging; uncommitted, it goes.
     const flush = async () => {
       const rows = batch;
-      batch = [];
+      batch = new StagingBatch();
       await staging;
-      const stage = () => db.transaction((tx) => stageRows(tx, storeId, importId, rows));
+      const stage = () => db.transaction((tx) => stageBatch(tx, storeId, importId, rows));
       // Staged after a bad row too: a file that fails is still checked against the store, so its
       // unknown orders are named with its bad values rather than on the next attempt.
-      staging = (rows.length > 0 ? stage() : Promise.resolve()).then(report);
+      staging = (rows.size > 0 ? stage() : Promise.resolve()).then(report);
       staging.catch(() => undefined); // handled at the next flush, or below
     };
     let header: string[] | null = null;
@@ -253,7 +253,7 @@ export async function runImport(
           }
           const staged = format.read(row, rowContext);
           if (staged === "ignored") ignored++;
-          else batch.push({ rowNo, record: staged });
+          else batch.add(rowNo, staged);
         } catch (error) {
           if (!(error instanceof RowError || error instanceof RowErrors)) throw error;
           invalidRows++;
@@ -265,7 +265,7 @@ export async function runImport(
           const group = job.skipInvalid ? format.groupOf?.(row) : null;
           if (group && !brokenGroups[group.table].has(group.externalId)) brokenGroups[group.table].set(group.externalId, rowNo);
         }
-        if (batch.length >= BATCH_ROWS || processed % BATCH_ROWS === 0) await flush();
+        if (batch.size >= BATCH_ROWS || processed % BATCH_ROWS === 0) await flush();
       }
     }
     if (!header) throw new ImportFailed(reason("emptyFile"));
