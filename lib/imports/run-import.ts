@@ -168,6 +168,7 @@ export async function runImport(
   };
 
   let staging: Promise<void> = Promise.resolve();
+  let reporting: Promise<void> = Promise.resolve();
   let counting: Promise<void> = Promise.resolve();
   let stopHeartbeat = () => {};
   try {
@@ -190,7 +191,9 @@ export async function runImport(
     // The database stages one batch while the next is parsed: parsing is this process's work,
     // the insert the database's (another process when embedded, a server otherwise), so the two
     // overlap instead of taking turns. One batch in flight at most keeps memory flat; its error
-    // surfaces at the next flush. The progress is written once its batch is in. Each batch is
+    // surfaces at the next flush. The progress is written once its batch is in, beside the next
+    // batch's insert rather than before it: a commit of its own, which held up every batch (0.5–
+    // 0.7 s of the Online Retail file's 7–8 s of reading, on a busy machine). Each batch is
     // its own transaction: a lone INSERT commits even when the process dies while it runs, after
     // the cleanup of the interrupted import has already cleared the staging; uncommitted, it goes.
     const flush = async () => {
@@ -200,8 +203,11 @@ export async function runImport(
       const stage = () => db.transaction((tx) => stageBatch(tx, storeId, importId, rows));
       // Staged after a bad row too: a file that fails is still checked against the store, so its
       // unknown orders are named with its bad values rather than on the next attempt.
-      staging = (rows.size > 0 ? stage() : Promise.resolve()).then(report);
+      const staged = rows.size > 0 ? stage() : Promise.resolve();
+      staging = staged;
       staging.catch(() => undefined); // handled at the next flush, or below
+      reporting = reporting.then(() => staged).then(report);
+      reporting.catch(() => undefined); // handled below
     };
     let header: string[] | null = null;
     // Where the header has each of the format's columns (the last of a repeated name, as a record
@@ -271,6 +277,7 @@ export async function runImport(
     if (!header) throw new ImportFailed(reason("emptyFile"));
     await flush();
     await staging;
+    await reporting;
     await counting;
     if (errorCount > 0 && !job.skipInvalid) {
       const sumReturnLines = job.format === "online-retail";
@@ -348,6 +355,7 @@ export async function runImport(
     if (!failure) console.error(`[import ${importId}]`, error);
     for (const e of failure?.errors ?? []) if (!errors.includes(e)) noteError(e);
     await staging.catch(() => undefined);
+    await reporting.catch(() => undefined);
     await counting.catch(() => undefined);
     await clearStaged(db, storeId, importId).catch(() => undefined);
     const [failed] = await db
