@@ -15,7 +15,7 @@ import { openText, UnpackedTooLarge } from "./open-text";
 import { mergeStaged, refusedStagedRows, StagedRowsRejected, type MergeCounts } from "./merge";
 import { startHeartbeat } from "./heartbeat";
 import { recomputeAfterWrite } from "./recompute-after-write";
-import { clearStaged, dropStagedGroups, stageBatch, StagingBatch } from "./stage";
+import { clearStaged, dropStagedGroups, stageStatements, StagingBatch } from "./stage";
 import { reason, type Localizable } from "./reasons";
 import { uploadPath } from "./upload";
 import { localTimeReader, RowError, RowErrors } from "./values";
@@ -197,13 +197,16 @@ export async function runImport(
     // its own transaction: a lone INSERT commits even when the process dies while it runs, after
     // the cleanup of the interrupted import has already cleared the staging; uncommitted, it goes.
     const flush = async () => {
-      const rows = batch;
+      // Its statements are built before the wait for the batch in flight: the batch's values
+      // (a string per cell) can then go, instead of living on, with the batch, through the
+      // young generation's collections while the next batch is read.
+      const statements = batch.statements(storeId, importId);
       batch = new StagingBatch();
       await staging;
-      const stage = () => db.transaction((tx) => stageBatch(tx, storeId, importId, rows));
+      const stage = () => db.transaction((tx) => stageStatements(tx, statements));
       // Staged after a bad row too: a file that fails is still checked against the store, so its
       // unknown orders are named with its bad values rather than on the next attempt.
-      const staged = rows.size > 0 ? stage() : Promise.resolve();
+      const staged = statements.length > 0 ? stage() : Promise.resolve();
       staging = staged;
       staging.catch(() => undefined); // handled at the next flush, or below
       reporting = reporting.then(() => staged).then(report);

@@ -153,16 +153,16 @@ function insertUnnest(table: string, storeId: number, importId: number, columns:
     select ${storeId}, ${importId}, * from unnest(${arrays})`;
 }
 
-/** Writes a batch of checked rows into the staging tables. */
-export async function stageBatch(db: DbOrTx, storeId: number, importId: number, batch: StagingBatch): Promise<void> {
-  for (const statement of batch.statements(storeId, importId)) await db.execute(statement);
+/** Runs the statements of a batch (StagingBatch.statements). */
+export async function stageStatements(db: DbOrTx, statements: SQL[]): Promise<void> {
+  for (const statement of statements) await db.execute(statement);
 }
 
 /** Writes checked rows into the staging tables. */
 export async function stageRows(db: DbOrTx, storeId: number, importId: number, rows: StagedRow[]): Promise<void> {
   const batch = new StagingBatch();
   for (const { rowNo, record } of rows) batch.add(rowNo, record);
-  await stageBatch(db, storeId, importId, batch);
+  await stageStatements(db, batch.statements(storeId, importId));
 }
 
 /**
