@@ -412,6 +412,13 @@ describe("rows naming what the store does not have, or contradicting it", () => 
 });
 
 describe("texts arrive as written", () => {
+  const idsAndNames = async (storeId: number, table: "customers" | "products") => {
+    const { rows } = await getDb().execute<{ external_id: string; name: string }>(
+      sql`select external_id, name from ${sql.raw(table)} where store_id = ${storeId} order by external_id`,
+    );
+    return rows.map((r) => [r.external_id, r.name]);
+  };
+
   // (A name or an id is one line: a tab or a line break in one is refused, see csv-validation.)
   it("keeps quotes, backslashes, commas, braces, \\N, \\t and the word NULL in names and ids", async () => {
     const ctx = await makeStore("csvimp");
@@ -426,14 +433,29 @@ describe("texts arrive as written", () => {
     const rows = names.map(([id, name], i) => `O${i},${id},${cell(name)},2026-05-01 10:00:00,paid,false,P\\{${i}},${cell(name)},1,1.00`);
     const done = await importCsv(ctx, "orders", rows);
     expect(done.status).toBe("succeeded");
-    const { rows: customers } = await getDb().execute<{ external_id: string; name: string }>(
-      sql`select external_id, name from customers where store_id = ${ctx.store.id} order by external_id`,
+    expect(await idsAndNames(ctx.store.id, "customers")).toEqual(names);
+    expect(await idsAndNames(ctx.store.id, "products")).toEqual(names.map(([, name], i) => [`P\\{${i}}`, name]));
+  });
+
+  // The same, where no text needs escaping: each column of the batch is staged as one join.
+  it("keeps commas, braces, spaces and the word NULL when no text of the file holds a quote or a backslash", async () => {
+    const ctx = await makeStore("csvimp");
+    const names: [string, string][] = [
+      ["C1", "Li, {Lei}"],
+      ["C2", "NULL"],
+      ["C3", "a  b"],
+      ["C4", "{}"],
+      ["C5", "王芳 ,NULL,"],
+    ];
+    const rows = names.map(([id, name], i) => `O${i},${id},"${name}",2026-05-01 10:00:00,paid,${i % 2 === 0},P{${i}},"${name}",1,1.00`);
+    const done = await importCsv(ctx, "orders", rows);
+    expect(done.status).toBe("succeeded");
+    expect(await idsAndNames(ctx.store.id, "customers")).toEqual(names);
+    expect(await idsAndNames(ctx.store.id, "products")).toEqual(names.map(([, name], i) => [`P{${i}}`, name]));
+    const { rows: orders } = await getDb().execute<{ external_id: string; group_buy: boolean }>(
+      sql`select external_id, group_buy from orders where store_id = ${ctx.store.id} order by external_id`,
     );
-    expect(customers.map((c) => [c.external_id, c.name])).toEqual(names);
-    const { rows: products } = await getDb().execute<{ external_id: string; name: string }>(
-      sql`select external_id, name from products where store_id = ${ctx.store.id} order by external_id`,
-    );
-    expect(products.map((p) => [p.external_id, p.name])).toEqual(names.map(([, name], i) => [`P\\{${i}}`, name]));
+    expect(orders.map((o) => [o.external_id, o.group_buy])).toEqual(names.map((_, i) => [`O${i}`, i % 2 === 0]));
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decimalToScaled, divideRoundHalfAwayFromZero, localTimeReader, parseBoolean, parseMoney, RowError } from "./values";
+import { decimalToScaled, divideRoundHalfAwayFromZero, lineAmountWithin, localTimeReader, parseBoolean, parseMoney, priceLine, RowError } from "./values";
+import { MAX_QUANTITY } from "./limits";
+import { reason } from "./reasons";
 
 describe("exact money", () => {
   it("scales decimals without floats, rounding half away from zero", () => {
@@ -91,5 +93,54 @@ describe("times in the store's zone", () => {
     expect(() => read("placedAt", "2027-06-30 11:00:00")).toThrow(/more than 24 hours after now/);
     // A flash sale's times are meant to lie ahead: without recordsAsOf nothing is refused for that.
     expect(localTimeReader("Asia/Shanghai")("startsAt", "2027-06-30 11:00:00").toISOString()).toBe("2027-06-30T03:00:00.000Z");
+  });
+});
+
+describe("priceLine", () => {
+  // The line as it was read before doubles were used when exact: in BigInt throughout.
+  function exactLine(quantity: number, text: string, digits: number) {
+    const decimals = /\.(\d+)$/.exec(text.trim())?.[1]!.length ?? 0;
+    const price = decimalToScaled(text, decimals);
+    if (price === null) throw new RowError("UnitPrice", reason("notPrice", { value: text }));
+    const priceUnit = 10n ** BigInt(decimals);
+    const minor = 10n ** BigInt(digits);
+    const lineAmount = lineAmountWithin("UnitPrice", divideRoundHalfAwayFromZero(BigInt(quantity) * price * minor, priceUnit), digits);
+    return { unitPrice: Number(divideRoundHalfAwayFromZero(price * minor, priceUnit)), lineAmount };
+  }
+  const outcome = (read: () => { unitPrice: number; lineAmount: number }) => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof RowError)) throw error;
+      return { refused: error.column, ...error.reason };
+    }
+  };
+
+  it("agrees with exact integer arithmetic on every kind of price, quantity and currency", () => {
+    const wholes = ["0", "00", "1", "2", "12", "100", "99999999", "123456789012", "999999999999999", "9007199254740993"];
+    const fractions = [null, "0", "5", "55", "00", "555", "0045", "45", "9999", "1", "123456789012345", "5000000000000000001"];
+    const texts = ["", "abc", "1.", ".5", "1e5", "1,5", "--1", " 2.55 ", "\t3.39", "+2.55", "2.55.1"];
+    for (const sign of ["", "+", "-"])
+      for (const whole of wholes) for (const fraction of fractions) texts.push(`${sign}${whole}${fraction === null ? "" : `.${fraction}`}`);
+    const quantities = [0, 1, -1, 3, -12, 7, 80995, -80995, MAX_QUANTITY, -MAX_QUANTITY];
+    let compared = 0;
+    for (const digits of [0, 2, 3])
+      for (const text of texts)
+        for (const quantity of quantities) {
+          const expected = outcome(() => exactLine(quantity, text, digits));
+          const actual = outcome(() => priceLine("UnitPrice", quantity, text, digits));
+          expect([text, quantity, digits, actual]).toStrictEqual([text, quantity, digits, expected]);
+          compared++;
+        }
+    expect(compared).toBeGreaterThan(10_000);
+  });
+
+  it("rounds a price with more decimals than the currency once, on the line", () => {
+    expect(priceLine("UnitPrice", 100, "0.0045", 2)).toStrictEqual({ unitPrice: 0, lineAmount: 45 });
+    expect(priceLine("UnitPrice", 6, "2.55", 2)).toStrictEqual({ unitPrice: 255, lineAmount: 1530 });
+    expect(priceLine("UnitPrice", -3, "2.555", 2)).toStrictEqual({ unitPrice: 256, lineAmount: -767 });
+    expect(priceLine("UnitPrice", 0, "-11062.06", 2)).toStrictEqual({ unitPrice: -1106206, lineAmount: 0 });
+    expect(() => priceLine("UnitPrice", 2, "2,55", 2)).toThrow(RowError);
+    expect(() => priceLine("UnitPrice", MAX_QUANTITY, "99999999", 2)).toThrow(/quantity × unit price is above/);
   });
 });

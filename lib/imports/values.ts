@@ -95,6 +95,34 @@ export function parseMoney(column: string, text: string, digits: number, options
   return minor;
 }
 
+/**
+ * A line of `quantity` at a price as written, with as many decimals as it has ("0.0045"), in
+ * minor units of a currency with `digits`: the unit price and the line's amount, each rounded
+ * half away from zero once (rounded to the minor unit first, 100 × 0.0045 was 0.50 instead of
+ * 0.45); a line of more than any line may be is refused (lineAmountWithin).
+ */
+export function priceLine(column: string, quantity: number, text: string, digits: number): { unitPrice: number; lineAmount: number } {
+  const match = DECIMAL.exec(text.trim());
+  if (!match) throw new RowError(column, reason("notPrice", { value: text }));
+  const [, sign, whole, fraction = ""] = match;
+  const shift = digits - fraction.length;
+  // Most prices have no more decimals than the minor unit and fit a double's integers exactly:
+  // nothing to round, and no BigInt (several allocations per row of a large file). A product
+  // that is a safe integer as a double is the exact one (one beyond 2^53 rounds to one beyond).
+  if (shift >= 0 && whole!.length + fraction.length <= 15) {
+    const magnitude = Number(whole! + fraction) * 10 ** shift;
+    const unitPrice = sign === "-" && magnitude !== 0 ? -magnitude : magnitude;
+    const lineAmount = quantity * unitPrice;
+    // (0 × a negative price is -0 as a double, 0 as an integer.)
+    if (Number.isSafeInteger(unitPrice) && Number.isSafeInteger(lineAmount)) return { unitPrice, lineAmount: lineAmountWithin(column, lineAmount === 0 ? 0 : lineAmount, digits) };
+  }
+  const price = decimalToScaled(text, fraction.length)!;
+  const priceUnit = 10n ** BigInt(fraction.length);
+  const minor = 10n ** BigInt(digits);
+  const lineAmount = lineAmountWithin(column, divideRoundHalfAwayFromZero(BigInt(quantity) * price * minor, priceUnit), digits);
+  return { unitPrice: Number(divideRoundHalfAwayFromZero(price * minor, priceUnit)), lineAmount };
+}
+
 /** MAX_MONEY_MINOR in major units, as a refusal names it: "100000000" for 2 digits (exact: a power of ten). */
 const maxMoneyText = (digits: number) => String(MAX_MONEY_MINOR / 10 ** digits);
 

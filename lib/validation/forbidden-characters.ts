@@ -22,8 +22,8 @@ export function codePointName(char: string): string {
  * The first character of `text` that it may not hold ("U+202E"), or null. `multiline` lets tab,
  * line feed and carriage return through (free text); without it, they are refused (names, ids).
  */
-export function forbiddenCharacter(text: string, options: { multiline?: boolean } = {}): string | null {
-  const found = (options.multiline ? FORBIDDEN : FORBIDDEN_IN_ONE_LINE).exec(text);
+export function forbiddenCharacter(text: string, options?: { multiline?: boolean }): string | null {
+  const found = (options?.multiline ? FORBIDDEN : FORBIDDEN_IN_ONE_LINE).exec(text);
   return found ? codePointName(found[0]) : null;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codePointLength, externalIdText, longerThan, normalizeExternalId, text } from "./text";
+import { codePointLength, externalIdText, longerThan, normalizeExternalId, normalizeText, text } from "./text";
 
 const messages = (result: { error?: { issues: { message: string }[] } }) => result.error?.issues.map((issue) => issue.message);
 
@@ -28,5 +28,31 @@ describe("text fields", () => {
     expect(externalIdText().parse("　ＳＫＵ－１ ")).toBe("SKU-1");
     expect(externalIdText().safeParse("  ").success).toBe(false);
     expect(externalIdText().safeParse("C\t1").success).toBe(false);
+  });
+});
+
+describe("normalizing without ICU for ASCII text", () => {
+  it("gives what NFC and NFKC give for every ASCII character, alone and beside any other", () => {
+    const ascii = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
+    for (const a of ascii)
+      for (const b of ascii) {
+        const pair = `${a}${b}x ${a}`;
+        expect(normalizeText(pair)).toBe(pair.normalize("NFC").trim());
+        expect(normalizeExternalId(pair)).toBe(pair.normalize("NFKC").trim());
+      }
+  });
+
+  it("still normalizes a text with one character beyond ASCII, wherever it is", () => {
+    for (const [raw, nfc, nfkc] of [
+      ["Cafe\u0301", "Café", "Café"],
+      ["\uFF11\uFF12\uFF13", "\uFF11\uFF12\uFF13", "123"],
+      ["  A\uFB01 ", "A\uFB01", "Afi"],
+      ["x\u00A0", "x", "x"],
+      ["\u212B", "\u00C5", "\u00C5"],
+      ['"\\\u2126"', '"\\\u03A9"', '"\\\u03A9"'],
+    ] as const) {
+      expect(normalizeText(raw)).toBe(nfc);
+      expect(normalizeExternalId(raw)).toBe(nfkc);
+    }
   });
 });

@@ -26,14 +26,20 @@ export function longerThan(text: string, max: number): boolean {
   return text.length > max && codePointLength(text) > max;
 }
 
+// A text of ASCII characters only is in every normalization form already (UAX #15: none of them
+// decomposes, and none composes with another), and most texts are: a native scan for any other
+// character spares them ICU's normalizer, which copies the text to look at it (on a CSV import,
+// twice for each of most rows).
+const NON_ASCII = /[^\u0000-\u007F]/;
+
 /** A name or free text as it is stored: NFC, without surrounding white space. */
 export function normalizeText(text: string): string {
-  return text.normalize("NFC").trim();
+  return (NON_ASCII.test(text) ? text.normalize("NFC") : text).trim();
 }
 
 /** An external id as it is stored and looked up: NFKC (full-width digits and letters as ASCII), trimmed. */
 export function normalizeExternalId(text: string): string {
-  return text.normalize("NFKC").trim();
+  return (NON_ASCII.test(text) ? text.normalize("NFKC") : text).trim();
 }
 
 interface TextRules {
