@@ -9,7 +9,7 @@ import { badCursor, cursorPair, encodeCursor } from "./cursor";
 import type { StoreContext } from "@/lib/stores/context";
 import { defaultCustomerOrder, type CustomerListQuery, type CustomerSort } from "@/lib/validation/customers";
 import { explainScore, type FactorExplanation } from "./explain";
-import { scoringRulesByVersion } from "./rules";
+import { rulesInForce, rulesInForceSql, scoringRulesByVersion } from "./rules";
 import { normalizeExternalId } from "@/lib/validation/text";
 import { membershipsLapsedSince, rescoreLapsedMemberships } from "@/lib/memberships/lapsed";
 
@@ -380,13 +380,17 @@ export function customersSinceRun(run: { storeId: SQL; startedAt: SQL }): SQL<nu
     where q.store_id = ${run.storeId} and c.created_at > ${run.startedAt})`;
 }
 
-/** The latest finished score run, with the customers listed since it and, given `now`, whether a membership ran out since. */
+/**
+ * The latest finished score run, with the customers listed since it, whether a membership ran out
+ * since (by `now`) and the rules in force (which the page names its gates by).
+ */
 const summaryRun = reusePlans(async function summaryRun(ctx: StoreContext, now: Date) {
   const [run] = await getDb()
     .select({
       ...getTableColumns(scoreRuns),
       customersSince: customersSinceRun({ storeId: sql`${scoreRuns.storeId}`, startedAt: sql`${scoreRuns.startedAt}` }),
       lapsed: membershipsLapsedSince({ storeId: sql`${scoreRuns.storeId}`, asOf: sql`${scoreRuns.asOf}`, startedAt: sql`${scoreRuns.startedAt}` }, now),
+      rulesInForce: rulesInForceSql(sql`${scoreRuns.storeId}`),
     })
     .from(scoreRuns)
     .where(and(eq(scoreRuns.storeId, ctx.store.id), sql`${scoreRuns.tookMs} is not null`))
@@ -406,6 +410,7 @@ function summaryOf(run: NonNullable<Awaited<ReturnType<typeof summaryRun>>>) {
     asOf: run.asOf,
     computedAt: run.startedAt,
     tookMs: run.tookMs ?? 0,
+    rulesInForce: rulesInForce(run.rulesInForce),
   };
 }
 
@@ -420,9 +425,9 @@ export async function latestScoreSummary(ctx: StoreContext) {
 
 /**
  * The summary of the scores the page is about to show, the store rescored first when a membership
- * ran out since them (rescoreIfMembershipsLapsed), asked in the summary's statement: the list
- * then reads the database once less per view, a round trip that cost its server more CPU than
- * any query's own work.
+ * ran out since them (rescoreIfMembershipsLapsed), with the rules in force, all asked in the
+ * summary's statement: each statement less is a round trip less for every view of the list, which
+ * cost its server more CPU than these lookups' own work.
  */
 export async function currentScoreSummary(ctx: StoreContext, now = new Date()) {
   const run = await summaryRun(ctx, now);

@@ -49,7 +49,9 @@ export default async function CustomersPage({
   const refused = parsed.success ? [] : [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
   const kept = parsed.success ? parsed : customerListQuerySchema.safeParse(Object.fromEntries(Object.entries(input).filter(([key]) => !refused.includes(key))));
   const query = kept.success ? kept.data : customerListQuerySchema.parse({});
-  const [t, format, locale, rules] = await Promise.all([getTranslations(), getFormatter(), getLocale(), currentScoringRules(ctx.store.id)]);
+  const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
+  // Without scores yet (so no rows and no strip), the rules are read on their own.
+  const rules = summary?.rulesInForce ?? (await currentScoringRules(ctx.store.id)).rules;
   // Named as the filters form labels them; the rest (score bands, paging) by their parameter.
   const filterLabels: Record<string, string> = {
     q: t("customers.search"), tier: t("customers.tier"), highValue: t("customers.highValue"), repeat: t("customers.repeat"),
@@ -73,7 +75,7 @@ export default async function CustomersPage({
   const count = byValue((n: number) => format.number(n));
   const recency = byValue((days: number) => t("customers.recencyDays", { days }));
   const tierLabel = byValue((tier: string) => t(`tiers.${tier}`));
-  const gateLabel = byValue((gate: string) => t(`gates.${gate}`, { max: percent(rules.rules.gates.maxReturnRate) }));
+  const gateLabel = byValue((gate: string) => t(`gates.${gate}`, { max: percent(rules.gates.maxReturnRate) }));
   const exportHref = `${base}/export?${customerListSearchParams(query)}`;
   const filtered = customerListSearchParams(query).toString() !== "";
   // "Only my customers" with nothing else narrowing it: an empty list means none is assigned yet.
@@ -94,7 +96,7 @@ export default async function CustomersPage({
             })}
           </p>
           {summary.scored === 0 && summary.customers > 0 && (
-            <NoneInWindow ctx={ctx} customers={summary.customers} windowDays={rules.rules.windowDays} />
+            <NoneInWindow ctx={ctx} customers={summary.customers} windowDays={rules.windowDays} />
           )}
         </>
       ) : (
