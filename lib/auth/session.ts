@@ -7,17 +7,19 @@ import { cache } from "react";
 import type { Role } from "@/db/schema";
 import { findAccount } from "@/lib/stores/queries";
 import type { StoreContext } from "@/lib/stores/context";
+import { decodeSessionToken } from "./session-token";
 
 /**
  * The user and sign-in the session cookie names: next-auth's own reading of its cookie (its name,
  * chunks, decryption and expiry), without getServerSession, which runs the whole session
  * endpoint for it and encrypts a renewed token that a server component cannot set anyway (two
- * thirds of the session check's time). Only the cookies are passed: getToken would also take a bearer token
- * from the headers, which a page must not accept.
+ * thirds of the session check's time), and with the key it derives from the secret kept for the
+ * process (`decodeSessionToken`). Only the cookies are passed: getToken would also take a bearer
+ * token from the headers, which a page must not accept.
  */
 async function sessionToken(): Promise<{ userId: number; sessionId: string } | null> {
   const request = { cookies: await cookies(), headers: {} } as unknown as NextRequest;
-  const token = await getToken({ req: request });
+  const token = await getToken({ req: request, decode: decodeSessionToken });
   // A token without a session id was issued before sign-out could revoke one: it is refused, and
   // its holder signs in again, once.
   return typeof token?.uid === "number" && typeof token.sid === "string" ? { userId: token.uid, sessionId: token.sid } : null;

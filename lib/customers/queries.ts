@@ -9,8 +9,9 @@ import { badCursor, cursorPair, encodeCursor } from "./cursor";
 import type { StoreContext } from "@/lib/stores/context";
 import { defaultCustomerOrder, type CustomerListQuery, type CustomerSort } from "@/lib/validation/customers";
 import { explainScore, type FactorExplanation } from "./explain";
-import { scoringRulesByVersion } from "./rules";
+import { rulesInForce, rulesInForceSql, scoringRulesByVersion } from "./rules";
 import { normalizeExternalId } from "@/lib/validation/text";
+import { membershipsLapsedSince, rescoreLapsedMemberships } from "@/lib/memberships/lapsed";
 
 /** A customer as the API and the pages show it: every metric of PRODUCT.md §3 and the factors. */
 export interface CustomerView {
@@ -380,20 +381,25 @@ export function customersSinceRun(run: { storeId: SQL; startedAt: SQL }): SQL<nu
 }
 
 /**
- * The store-wide figures of the last recompute, for the summary strip, with the customers listed
- * since (customersSinceRun), so the strip counts every customer the list shows.
+ * The latest finished score run, with the customers listed since it, whether a membership ran out
+ * since (by `now`) and the rules in force (which the page names its gates by).
  */
-export const latestScoreSummary = reusePlans(async function latestScoreSummary(ctx: StoreContext) {
+const summaryRun = reusePlans(async function summaryRun(ctx: StoreContext, now: Date) {
   const [run] = await getDb()
     .select({
       ...getTableColumns(scoreRuns),
       customersSince: customersSinceRun({ storeId: sql`${scoreRuns.storeId}`, startedAt: sql`${scoreRuns.startedAt}` }),
+      lapsed: membershipsLapsedSince({ storeId: sql`${scoreRuns.storeId}`, asOf: sql`${scoreRuns.asOf}`, startedAt: sql`${scoreRuns.startedAt}` }, now),
+      rulesInForce: rulesInForceSql(sql`${scoreRuns.storeId}`),
     })
     .from(scoreRuns)
     .where(and(eq(scoreRuns.storeId, ctx.store.id), sql`${scoreRuns.tookMs} is not null`))
     .orderBy(desc(scoreRuns.id))
     .limit(1);
-  if (!run) return null;
+  return run ?? null;
+});
+
+function summaryOf(run: NonNullable<Awaited<ReturnType<typeof summaryRun>>>) {
   return {
     customers: (run.customers ?? 0) + run.customersSince,
     scored: run.scored ?? 0,
@@ -404,8 +410,31 @@ export const latestScoreSummary = reusePlans(async function latestScoreSummary(c
     asOf: run.asOf,
     computedAt: run.startedAt,
     tookMs: run.tookMs ?? 0,
+    rulesInForce: rulesInForce(run.rulesInForce),
   };
-});
+}
+
+/**
+ * The store-wide figures of the last recompute, for the summary strip, with the customers listed
+ * since (customersSinceRun), so the strip counts every customer the list shows.
+ */
+export async function latestScoreSummary(ctx: StoreContext) {
+  const run = await summaryRun(ctx, new Date());
+  return run && summaryOf(run);
+}
+
+/**
+ * The summary of the scores the page is about to show, the store rescored first when a membership
+ * ran out since them (rescoreIfMembershipsLapsed), with the rules in force, all asked in the
+ * summary's statement: each statement less is a round trip less for every view of the list, which
+ * cost its server more CPU than these lookups' own work.
+ */
+export async function currentScoreSummary(ctx: StoreContext, now = new Date()) {
+  const run = await summaryRun(ctx, now);
+  if (!run?.lapsed) return run && summaryOf(run);
+  await rescoreLapsedMemberships(ctx.store.id);
+  return latestScoreSummary(ctx);
+}
 
 /**
  * When the store's newest paid order was placed, or null without one: what the customers page

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
 import { scoringRules } from "@/db/schema";
@@ -19,6 +19,19 @@ export interface VersionedRules {
   version: number;
   rules: ScoringRules;
   createdAt: Date | null;
+}
+
+/**
+ * The rules in force (their newest version's, or null for the defaults) as a subquery, for a
+ * statement that reads something else of the store anyway: the customers page's summary.
+ */
+export function rulesInForceSql(storeId: SQL): SQL<unknown> {
+  return sql`(select ${scoringRules.rules} from ${scoringRules} where ${scoringRules.storeId} = ${storeId} order by ${scoringRules.version} desc limit 1)`;
+}
+
+/** What rulesInForceSql read: the saved rules, checked, or PRODUCT.md's defaults. */
+export function rulesInForce(saved: unknown): ScoringRules {
+  return saved === null || saved === undefined ? defaultScoringRules : scoringRulesSchema.parse(saved);
 }
 
 /** The rules in force for the store: its newest saved version, or PRODUCT.md's defaults as version 1. */

@@ -6,8 +6,10 @@ import { draft, HOUR, makeProduct } from "@/lib/flash-sales/test-helpers";
 import { customerListQuerySchema } from "@/lib/validation/customers";
 import { makeStore } from "@/tests/factories";
 import { storeData } from "@/tests/store-data";
-import { latestScoreSummary, listCustomerRows } from "./queries";
+import { defaultScoringRules } from "@/lib/validation/scoring-rules";
+import { currentScoreSummary, latestScoreSummary, listCustomerRows } from "./queries";
 import { recomputeScores } from "./recompute";
+import { currentScoringRules, saveScoringRules } from "./rules";
 
 // The customers page's summary strip and its list count the same customers, a new buyer of a
 // flash sale too, who is listed from their claim on, before any recompute counts them.
@@ -41,5 +43,19 @@ describe("the customers summary strip", () => {
     await recomputeScores(ctx.store.id);
     expect(await latestScoreSummary(ctx)).toMatchObject({ customers: 3, scored: 2 });
     expect(await getHeadline(ctx)).toMatchObject({ customers: 3 });
+  });
+
+  it("carries the rules in force, the defaults until some are saved, as currentScoringRules reads them", async () => {
+    const ctx = await makeStore("strip");
+    const d = storeData(ctx);
+    await d.order("A", new Date(Date.now() - 24 * HOUR).toISOString(), 5000);
+    expect(await currentScoreSummary(ctx)).toBeNull();
+    await recomputeScores(ctx.store.id);
+    expect((await currentScoreSummary(ctx))!.rulesInForce).toEqual(defaultScoringRules);
+    // Saved without a recompute: the page names its gates by the rules now in force.
+    await saveScoringRules(ctx, { gates: { maxReturnRate: 0.4 } });
+    const { rulesInForce } = (await currentScoreSummary(ctx))!;
+    expect(rulesInForce.gates.maxReturnRate).toBe(0.4);
+    expect(rulesInForce).toEqual((await currentScoringRules(ctx.store.id)).rules);
   });
 });

@@ -3,7 +3,7 @@ import { inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customers } from "@/db/schema";
 import { recomputeScores } from "@/lib/customers/recompute";
-import { getCustomer } from "@/lib/customers/queries";
+import { currentScoreSummary, getCustomer } from "@/lib/customers/queries";
 import { makeCustomer } from "@/lib/pricing/pricing-test-data";
 import { apiClient } from "@/tests/api";
 import { asStaff, makeStore } from "@/tests/factories";
@@ -91,21 +91,30 @@ describe("paid memberships", () => {
     expect(await tier()).toBe("ordinary");
   });
 
-  it("drops the lift once the membership runs out, at the next page that shows tiers", async () => {
+  /** A gold member "lapsing", scored; `lapse()` makes those scores an hour old and the membership end since. */
+  async function goldMemberScored() {
     const ctx = await makeStore("mem");
     const plan = await createPlan(ctx, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
     await makeCustomer(ctx, "lapsing");
     const enrolled = await enrolCustomer(ctx, { planId: plan.id, customer: "lapsing" });
     const tier = async () => (await getCustomer(ctx, { externalId: "lapsing" })).tier;
+    const s = ctx.store.id;
+    const lapse = async () => {
+      await getDb().execute(sql`update score_runs set as_of = as_of - interval '1 hour', started_at = started_at - interval '1 hour' where store_id = ${s}`);
+      await getDb().execute(sql`
+        update customer_memberships set starts_at = now() - interval '30 days', ends_at = now() - interval '1 second'
+        where store_id = ${s} and id = ${enrolled.id}`);
+    };
+    return { ctx, s, tier, lapse };
+  }
+
+  it("drops the lift once the membership runs out, at the next page that shows tiers", async () => {
+    const { ctx, s, tier, lapse } = await goldMemberScored();
     expect(await tier()).toBe("gold");
-    expect(await rescoreIfMembershipsLapsed(ctx.store.id)).toBe(false);
+    expect(await rescoreIfMembershipsLapsed(s)).toBe(false);
 
     // An hour on: the scores were taken an hour ago, and the membership ran out since.
-    const s = ctx.store.id;
-    await getDb().execute(sql`update score_runs set as_of = as_of - interval '1 hour', started_at = started_at - interval '1 hour' where store_id = ${s}`);
-    await getDb().execute(sql`
-      update customer_memberships set starts_at = now() - interval '30 days', ends_at = now() - interval '1 second'
-      where store_id = ${s} and id = ${enrolled.id}`);
+    await lapse();
     expect(await tier()).toBe("gold");
     // The API's read of the customer rescores first (as the pages that show tiers do).
     const call = await apiClient(ctx);
@@ -115,6 +124,22 @@ describe("paid memberships", () => {
 
     // Scores taken as of a past moment show that moment: a membership that ended since is left alone.
     await recomputeScores(s, { asOf: plus(-400) });
+    expect(await rescoreIfMembershipsLapsed(s)).toBe(false);
+  });
+
+  it("drops the lift at the customers page too, whose summary asks in its own statement", async () => {
+    const { ctx, s, tier, lapse } = await goldMemberScored();
+    const before = await currentScoreSummary(ctx);
+    expect(before).toMatchObject({ customers: 1 });
+    expect(await tier()).toBe("gold");
+
+    await lapse();
+    const after = await currentScoreSummary(ctx);
+    expect(await tier()).toBe("ordinary");
+    // Rescored: the summary is of a run newer than the one made an hour old.
+    expect(after!.computedAt.getTime()).toBeGreaterThan(before!.computedAt.getTime() - 3_600_000);
+    // Once: the next view reads the same run.
+    expect((await currentScoreSummary(ctx))!.computedAt).toEqual(after!.computedAt);
     expect(await rescoreIfMembershipsLapsed(s)).toBe(false);
   });
 

@@ -3,7 +3,7 @@ import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { ClientMessages } from "@/components/client-messages";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
-import { latestScoreSummary, listCustomerRows } from "@/lib/customers/queries";
+import { currentScoreSummary, listCustomerRows } from "@/lib/customers/queries";
 import { currentScoringRules } from "@/lib/customers/rules";
 import { AppError } from "@/lib/errors";
 import { sentenceGap } from "@/lib/i18n/locales";
@@ -17,7 +17,6 @@ import { NoneInWindow } from "./_components/none-in-window";
 import { RepFilter } from "./_components/rep-filter";
 import { RecomputeButton } from "./_components/recompute-button";
 import { SummaryStrip } from "./_components/summary-strip";
-import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 /** `format`, remembering each value's result for the page. */
 function byValue<K, V>(format: (key: K) => V): (key: K) => V {
@@ -41,7 +40,8 @@ export default async function CustomersPage({
 }) {
   const ctx = await requireStore((await params).store);
   // Tiers are shown below: a membership that ran out since the last recompute must not lift them.
-  await rescoreIfMembershipsLapsed(ctx.store.id);
+  // The summary's statement asks (currentScoreSummary), and rescores before the list is read.
+  const summary = await currentScoreSummary(ctx);
   const base = `/s/${ctx.store.slug}/customers`;
   // A link with a filter that is not valid (an edited URL, an old bookmark) keeps its other filters.
   const input = firstValues(await searchParams);
@@ -49,13 +49,9 @@ export default async function CustomersPage({
   const refused = parsed.success ? [] : [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
   const kept = parsed.success ? parsed : customerListQuerySchema.safeParse(Object.fromEntries(Object.entries(input).filter(([key]) => !refused.includes(key))));
   const query = kept.success ? kept.data : customerListQuerySchema.parse({});
-  const [t, format, locale, summary, rules] = await Promise.all([
-    getTranslations(),
-    getFormatter(),
-    getLocale(),
-    latestScoreSummary(ctx),
-    currentScoringRules(ctx.store.id),
-  ]);
+  const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
+  // Without scores yet (so no rows and no strip), the rules are read on their own.
+  const rules = summary?.rulesInForce ?? (await currentScoringRules(ctx.store.id)).rules;
   // Named as the filters form labels them; the rest (score bands, paging) by their parameter.
   const filterLabels: Record<string, string> = {
     q: t("customers.search"), tier: t("customers.tier"), highValue: t("customers.highValue"), repeat: t("customers.repeat"),
@@ -79,7 +75,7 @@ export default async function CustomersPage({
   const count = byValue((n: number) => format.number(n));
   const recency = byValue((days: number) => t("customers.recencyDays", { days }));
   const tierLabel = byValue((tier: string) => t(`tiers.${tier}`));
-  const gateLabel = byValue((gate: string) => t(`gates.${gate}`, { max: percent(rules.rules.gates.maxReturnRate) }));
+  const gateLabel = byValue((gate: string) => t(`gates.${gate}`, { max: percent(rules.gates.maxReturnRate) }));
   const exportHref = `${base}/export?${customerListSearchParams(query)}`;
   const filtered = customerListSearchParams(query).toString() !== "";
   // "Only my customers" with nothing else narrowing it: an empty list means none is assigned yet.
@@ -100,7 +96,7 @@ export default async function CustomersPage({
             })}
           </p>
           {summary.scored === 0 && summary.customers > 0 && (
-            <NoneInWindow ctx={ctx} customers={summary.customers} windowDays={rules.rules.windowDays} />
+            <NoneInWindow ctx={ctx} customers={summary.customers} windowDays={rules.windowDays} />
           )}
         </>
       ) : (
