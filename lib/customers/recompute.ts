@@ -78,9 +78,10 @@ async function ownRecompute(storeId: number, asOf: Date, options: { followUps: b
  * What a recompute with `followUps: "later"` left: the store's co-purchase counts (see
  * refreshCoPurchases), in a transaction of their own that holds the store as a recompute does,
  * then the embedded database's upkeep. An import runs it after it has said it succeeded: the
- * counts of a whole file take seconds (2–4 s for the Online Retail file), which the merchant
- * waiting for the scores need not wait for, and recommendations are read from the previous
- * counts meanwhile. A failure here loses nothing: the customers stay queued
+ * counts of a whole file take seconds (2–3 s for the Online Retail file), which the merchant
+ * waiting for the scores on PostgreSQL need not wait for, recommendations being read from the
+ * previous counts meanwhile (the embedded database, one session, answers nothing else while a
+ * transaction runs, so there the import is seen done once they are). A failure here loses nothing: the customers stay queued
  * (co_purchase_queue) for the store's next recompute.
  */
 export async function catchUpAfterScores(storeId: number): Promise<void> {

@@ -354,8 +354,9 @@ export async function runImport(
       .returning();
     onProgress?.({ processedRows: processed, totalRows: processed, skippedRows: skipped() });
     // Once the import has said it succeeded: the store's co-purchase counts and the embedded
-    // database's upkeep (the staging's dead rows), which its recompute left for now. Awaited, so
-    // the CLI (and a test) returns with them current; a poller of the import does not wait.
+    // database's upkeep, which its recompute left for now. Awaited, so the CLI (and a test)
+    // returns with them current; a poller of the import on PostgreSQL does not wait (the
+    // embedded database, one session, answers it once they are done).
     await catchUpAfterScores(storeId).catch((error: unknown) =>
       console.error(`[import ${importId}] imported and scored, but bringing the co-purchase counts up to date failed:`, error),
     );
