@@ -873,7 +873,7 @@ function report(all: BackendResult[], options: Options) {
     );
     console.log(
       `  after it       co-purchase counts current ${i.coPurchasesAfterMs === null ? "never (see the server's log)" : `${secs(i.coPurchasesAfterMs)} after the import said done`} ` +
-        `(brought up to date once the import succeeded: not in the import's time)`,
+        `(brought up to date after the import says it succeeded; embedded, the poll is answered only once they are)`,
     );
     const changed = Object.keys(i.again.view.counts ?? {}).length > 0;
     console.log(
