@@ -7,6 +7,7 @@ import { tiers } from "@/db/schema";
 import type { ScoringRules } from "@/lib/validation/scoring-rules";
 import { currentScoringRules, scoringRulesByVersion } from "./rules";
 import { sharedRuns } from "./shared-runs";
+import { holdStoreForRecompute } from "./store-lock";
 import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import { refreshCoPurchases } from "@/lib/recommendations/co-purchases";
 import { settlePoints } from "@/lib/points/settle";
@@ -33,6 +34,9 @@ export type RunTotalsRow = {
   high_value_net_spend: string;
 };
 
+/** Whether a recompute's co-purchase counts and upkeep run with it, or wait for catchUpAfterScores. */
+export type FollowUps = "now" | "later";
+
 /**
  * Scores every customer of the store at `asOf` with the store's current rules (PRODUCT.md §3),
  * entirely in SQL: per-customer aggregates, percent_rank windows, factors, score, tier with
@@ -45,10 +49,10 @@ export type RunTotalsRow = {
  */
 export async function recomputeScores(
   storeId: number,
-  options: { asOf?: Date; db?: DbOrTx; followUps?: "now" | "later" } = {},
+  options: { asOf?: Date; db?: DbOrTx; followUps?: FollowUps } = {},
 ): Promise<RecomputeResult> {
   if (options.db) return scoreStore(storeId, options.asOf ?? new Date(), options.db);
-  if (options.followUps === "later") return ownRecompute(storeId, options.asOf ?? new Date(), { followUps: false });
+  if (options.followUps === "later") return ownRecompute(storeId, options.asOf ?? new Date(), "later");
   if (options.asOf) return ownRecompute(storeId, options.asOf);
   // At now: callers that come while one runs share the next (see sharedRuns).
   return recomputeNow(storeId);
@@ -57,20 +61,20 @@ export async function recomputeScores(
 const recomputeNow = sharedRuns((storeId) => ownRecompute(storeId, new Date()));
 
 /**
- * A recompute in its own transaction, then the embedded database's upkeep. Without `followUps`
- * (an import's: see catchUpAfterScores) the co-purchase counts and the upkeep are left to the
- * caller, who runs catchUpAfterScores once it has said what it came to say.
+ * A recompute in its own transaction, then the embedded database's upkeep. With followUps
+ * "later" (an import's: see catchUpAfterScores) the co-purchase counts and the upkeep are left
+ * to the caller, who runs catchUpAfterScores once it has said what it came to say.
  */
-async function ownRecompute(storeId: number, asOf: Date, options: { followUps: boolean } = { followUps: true }): Promise<RecomputeResult> {
+async function ownRecompute(storeId: number, asOf: Date, followUps: FollowUps = "now"): Promise<RecomputeResult> {
   // A store new or grown since the planner's statistics is planned as it is, not as a few rows.
   await analyzeWhenStoreUnseen(getDb(), storeId, STORE_INPUTS);
   // Run again when PostgreSQL breaks a deadlock with it (its settle of points locks customers
   // in id order, an import's merge in the file's).
-  const result = await retryOnDeadlock(() => scoreStore(storeId, asOf, getDb(), options));
+  const result = await retryOnDeadlock(() => scoreStore(storeId, asOf, getDb(), followUps));
   await analyzeWhenStoreUnseen(getDb(), storeId, STORE_SCORES);
   // The rewritten scores leave dead row versions behind, which the embedded database has no
   // autovacuum to reclaim. VACUUM needs no transaction, hence only here.
-  if (options.followUps) await maintainTables(getDb());
+  if (followUps === "now") await maintainTables(getDb());
   return result;
 }
 
@@ -81,13 +85,13 @@ async function ownRecompute(storeId: number, asOf: Date, options: { followUps: b
  * counts of a whole file take seconds (2–3 s for the Online Retail file), which the merchant
  * waiting for the scores on PostgreSQL need not wait for, recommendations being read from the
  * previous counts meanwhile (the embedded database, one session, answers nothing else while a
- * transaction runs, so there the import is seen done once they are). A failure here loses nothing: the customers stay queued
- * (co_purchase_queue) for the store's next recompute.
+ * transaction runs, so there the import is seen done once they are). A failure here loses
+ * nothing: the customers stay queued (co_purchase_queue) for the store's next recompute.
  */
 export async function catchUpAfterScores(storeId: number): Promise<void> {
   await retryOnDeadlock(() =>
     getDb().transaction(async (tx) => {
-      await tx.execute(sql`select id from stores where id = ${storeId} for no key update`);
+      await holdStoreForRecompute(tx, storeId);
       await tx.execute(sql`select set_config('jit', 'off', true)`);
       await refreshCoPurchases(tx, storeId);
     }),
@@ -95,13 +99,9 @@ export async function catchUpAfterScores(storeId: number): Promise<void> {
   await maintainTables(getDb());
 }
 
-async function scoreStore(storeId: number, asOf: Date, db: DbOrTx, options: { followUps: boolean } = { followUps: true }): Promise<RecomputeResult> {
+async function scoreStore(storeId: number, asOf: Date, db: DbOrTx, followUps: FollowUps = "now"): Promise<RecomputeResult> {
   return db.transaction(async (tx) => {
-    // No key update, not for update: it serialises the recomputes (and rep spreads) of the
-    // store as well, but leaves alone the key-share lock with which PostgreSQL checks every
-    // foreign key to the store. Locked for update, every new row of the store (an API order, a
-    // new buyer's flash-sale claim, a dispute) waited for the whole recompute.
-    await tx.execute(sql`select id from stores where id = ${storeId} for no key update`);
+    await holdStoreForRecompute(tx, storeId);
     // The run's time is its work's, not the wait for the store's previous recompute (batches
     // that queue up showed 6 s for half a second's work).
     const started = performance.now();
@@ -123,7 +123,7 @@ async function scoreStore(storeId: number, asOf: Date, db: DbOrTx, options: { fo
     // Flash sales that ended since the last look give their unsold units back to stock.
     await settleEndedFlashSales(tx, storeId, new Date());
     await settlePoints(tx, storeId, asOf);
-    if (options.followUps) await refreshCoPurchases(tx, storeId);
+    if (followUps === "now") await refreshCoPurchases(tx, storeId);
     await tx.execute(sql`
       update score_runs set
         customers = ${summary.customers}, scored = ${summary.scored}, repeat_customers = ${summary.repeat_customers},

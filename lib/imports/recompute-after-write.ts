@@ -1,4 +1,4 @@
-import { recomputeScores } from "@/lib/customers/recompute";
+import { recomputeScores, type FollowUps } from "@/lib/customers/recompute";
 
 /**
  * The recompute that follows an import or an API batch, once its rows are committed. They stay
@@ -7,7 +7,7 @@ import { recomputeScores } from "@/lib/customers/recompute";
  * again what is already there). The error goes to the server's log. A file import asks for the
  * follow-ups (co-purchase counts, upkeep) "later": see catchUpAfterScores.
  */
-export async function recomputeAfterWrite(storeId: number, what: string, options: { followUps?: "now" | "later" } = {}): Promise<boolean> {
+export async function recomputeAfterWrite(storeId: number, what: string, options: { followUps?: FollowUps } = {}): Promise<boolean> {
   try {
     await recomputeScores(storeId, options);
     return true;

@@ -191,7 +191,7 @@ export async function dropStagedGroups(
   return dropped.sort((a, b) => a.rowNo - b.rowNo);
 }
 
-const STAGING_TABLES = ["staged_order_lines", "staged_returns", "staged_reviews", "staged_shares"];
+const STAGING_TABLES = Object.values(STAGING).map((staging) => staging.table);
 
 /** Drops an API batch's staged rows, in the batch's transaction. */
 export async function clearStaged(db: DbOrTx, storeId: number, importId: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { AppError } from "@/lib/errors";
+import { holdStoreForRecompute } from "@/lib/customers/store-lock";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 
 const noSuchStaff = () => new AppError("invalid", "That person is not a staff member of this store.", "care.errors.noSuchRep");
@@ -64,9 +65,8 @@ export async function spreadReps(ctx: StoreContext, userIds: number[]): Promise<
   const staff = await staffIds(storeId, chosen);
   if (chosen.some((id) => !staff.has(id))) throw noSuchStaff();
   return getDb().transaction(async (tx) => {
-    // One spread at a time per store (and none while a recompute rewrites the high-value flags);
-    // the lock the recompute takes (see recomputeScores).
-    await tx.execute(sql`select id from stores where id = ${storeId} for no key update`);
+    // One spread at a time per store (and none while a recompute rewrites the high-value flags).
+    await holdStoreForRecompute(tx, storeId);
     const { rows } = await tx.execute<{ user_id: number; assigned: number }>(sql`
       with
       reps as (
