@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { clockSkew } from "./clock-skew";
 
 /**
  * "starts in 2 h 5 min"-style countdown to `to`, ticking while the page is open. At zero the
@@ -18,10 +19,12 @@ export function TimeLeft({ to, kind, renderedAt }: { to: string; kind: "earlyOpe
   const [now, setNow] = useState(renderedAt);
   const refreshedFor = useRef<string | null>(null);
   useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    // A browser clock set wrong would count to the wrong moment: the server's clock is followed.
+    const skew = clockSkew(renderedAt, Date.now());
+    setNow(Date.now() + skew);
+    const timer = setInterval(() => setNow(Date.now() + skew), 1_000);
     return () => clearInterval(timer);
-  }, []);
+  }, [renderedAt]);
   const left = Math.max(0, target - now);
   useEffect(() => {
     // Once per moment; a second late, so the server's clock has passed it too.
