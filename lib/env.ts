@@ -26,6 +26,8 @@ const envSchema = z.object({
   // Largest evidence file of a dispute, and where evidence is kept (default <data dir>/evidence).
   LAOKE_EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   LAOKE_EVIDENCE_DIR: z.string().min(1).optional(),
+  // The directory `npm run` was typed in: npm starts a script in the package's folder.
+  INIT_CWD: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -41,6 +43,15 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 export function dataDir(source: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(readEnv(source).LAOKE_DATA_DIR);
+}
+
+/**
+ * A path the person typed on the command line (`laoke import --file orders.csv`), made absolute
+ * against the directory they typed it in: `npm run laoke` runs in the package's folder, and from a
+ * subdirectory (or with `npm --prefix`) the file was looked for there and "not found".
+ */
+export function resolveTypedPath(typed: string, source: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(readEnv(source).INIT_CWD ?? process.cwd(), typed);
 }
 
 /** Where dispute evidence files are kept: never under public/, only served by a checked route. */

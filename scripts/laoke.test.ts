@@ -12,7 +12,12 @@ const run = promisify(execFile);
 const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
 
 async function laoke(dataDir: string, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, LAOKE_DATA_DIR: dataDir };
+  return laokeIn(process.cwd(), dataDir, ...args);
+}
+
+/** As `npm run laoke` typed in `shellDir`: npm runs the script in the package's folder and names `shellDir` in INIT_CWD. */
+async function laokeIn(shellDir: string, dataDir: string, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, LAOKE_DATA_DIR: dataDir, INIT_CWD: shellDir };
   delete env.DATABASE_URL;
   return run(tsx, ["--conditions=react-server", "scripts/laoke.ts", ...args], { env }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
@@ -154,6 +159,16 @@ describe("the command line on the embedded database", () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe(`Error: --file ${dataDir} is a directory; give the CSV file in it (plain or gzip).`);
     expect(fs.existsSync(untouched)).toBe(false);
+  }, 60_000);
+
+  it("reads a relative --file from the directory the command was typed in, not the package's", async () => {
+    const shellDir = path.join(dataDir, "exports");
+    fs.mkdirSync(shellDir, { recursive: true });
+    fs.writeFileSync(path.join(shellDir, "orders.csv"), "orderExternalId\n");
+    // Found (it goes on to look for the store); it was looked for in the package's folder.
+    const result = await laokeIn(shellDir, dataDir, "import", "--store", "nope", "--kind", "orders", "--file", "orders.csv");
+    expect(result.stderr.trim()).toMatch(/^Error: No store with the slug "nope"/);
+    expect(result.code).toBe(2);
   }, 60_000);
 
   it.each([

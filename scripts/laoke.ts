@@ -11,7 +11,7 @@ import { getDb } from "@/db";
 import { importFormats, importKinds, roles, type ImportFormat, type ImportKind } from "@/db/schema";
 import { createApiToken } from "@/lib/api-tokens/tokens";
 import { AppError } from "@/lib/errors";
-import { readEnv } from "@/lib/env";
+import { readEnv, resolveTypedPath } from "@/lib/env";
 import { latestScoreSummary } from "@/lib/customers/queries";
 import { recomputeScores, type RecomputeResult } from "@/lib/customers/recompute";
 import { currentScoringRules } from "@/lib/customers/rules";
@@ -85,7 +85,7 @@ function importInput(flags: Flags): ImportInput {
   const format = optional(flags, "format") ?? "canonical";
   if (!(importKinds as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${importKinds.join(", ")}, not "${kind}".`);
   if (!(importFormats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${importFormats.join(", ")}, not "${format}".`);
-  const file = path.resolve(required(flags, "file"));
+  const file = resolveTypedPath(required(flags, "file"));
   if (!fs.existsSync(file)) throw new UsageError(`No file at ${file}.`);
   if (fs.statSync(file).isDirectory()) throw new UsageError(`--file ${file} is a directory; give the CSV file in it (plain or gzip).`);
   if (!fs.statSync(file).isFile()) throw new UsageError(`--file ${file} is not a regular file; give a CSV file (plain or gzip).`);

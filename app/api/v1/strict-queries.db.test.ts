@@ -51,6 +51,9 @@ describe("query parameters the API does not take", () => {
     expect(apiRefusal(refused)).toEqual({ status: 400, code: "invalid_request", paths: ["customerId"] });
     expect(refused.body.error.message).toBe('Unknown query parameter "customerId"; this route takes customer, at.');
     expect(await at("at=2030-01-01T00:00:00Z")).toMatchObject({ status: 200, body: { price: 10_000, source: "regular" } });
+    // PRODUCT.md §8 writes the route `…/price?customer=`: left blank, as a template sends it for
+    // no customer, it is the price without one (it was a 422 "too small"), as on the customers list.
+    expect(await at("customer=&at=")).toMatchObject({ status: 200, body: { price: 10_000, source: "regular", customer: null } });
     // A time without its zone is malformed (400); one past the years the store takes breaks a rule (422).
     expect(apiRefusal(await at("at=2030-01-01T00:00:00"))).toEqual({ status: 400, code: "invalid_request", paths: ["at"] });
     const farAhead = await at("at=9999-01-01T00:00:00Z");

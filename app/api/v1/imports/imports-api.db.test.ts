@@ -143,6 +143,19 @@ describe("POST /api/v1/imports", () => {
     expect((await b.get(body.importId)).status).toBe(404);
   });
 
+  it("reads a blank option as its default, and a blank kind as none given", async () => {
+    const ctx = await makeStore("iapi");
+    const api = await client(ctx);
+    // `?format=&skipInvalid=`, as a template sends options it leaves out: canonical, not skipping
+    // (they were refused with 400, "expected one of canonical, online-retail").
+    const taken = await api.post("kind=orders&format=&skipInvalid=&fileName=", ordersCsv);
+    expect(taken.status).toBe(202);
+    const done = await api.finished(taken.body.importId);
+    expect(done).toMatchObject({ format: "canonical", fileName: "api-upload.csv", status: "failed" });
+    expect(done.errors.map((e: { row: number }) => e.row)).toEqual([4]);
+    expect(apiRefusal(await api.post("kind=", ordersCsv))).toEqual({ status: 400, code: "invalid_request", paths: ["kind"] });
+  });
+
   it("refuses a form upload (curl -F) and says how to send the file, opening no import", async () => {
     const ctx = await makeStore("iapi");
     const api = await client(ctx);
