@@ -101,8 +101,8 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
  * A route's query, read strictly: a parameter the route does not take (`?teir=gold`, `?skip_invalid=`,
  * anything at all on a route that takes none) is refused by name (400) rather than ignored, which
  * would have answered another question than the one asked; a known one left blank is not given.
- * `prepare` turns the raw parameters into
- * what the schema reads (blanks dropped…).
+ * `prepare` turns the raw parameters into what the schema reads (the customers list drops values
+ * no text may hold).
  */
 function parseQuery<Q extends z.ZodObject>(params: URLSearchParams, { schema, prepare }: QueryOption<Q>): z.output<Q> {
   const takes = Object.keys(schema.shape);
@@ -130,7 +130,7 @@ function parseQuery<Q extends z.ZodObject>(params: URLSearchParams, { schema, pr
     );
   }
   // A blank parameter (`?customer=`, `?format=`, as a template or a form sends it) is one not
-  // given, on every route as on the customers list: `price?customer=` answered 422 "too small".
+  // given, on every route: `price?customer=` answered 422 "too small".
   const raw = Object.fromEntries([...params].filter(([, value]) => value !== ""));
   const parsed = schema.safeParse(prepare ? prepare(raw) : raw);
   if (!parsed.success) throw schemaRefusal("query", parsed.error);
