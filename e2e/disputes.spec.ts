@@ -306,6 +306,15 @@ test.describe.serial("disputes", () => {
       await expect(page.getByRole("textbox", { name: "Reason for withdrawing", exact: true })).toBeVisible();
     });
 
+    test("a closed dispute without evidence does not invite any: it has no upload field", async ({ page }) => {
+      await page.goto("/s/demo/disputes?status=resolved");
+      await page.getByTestId("dispute-row").getByRole("link", { name: /差评威胁要求全额退款/ }).click();
+      await expect(page.getByTestId("actions")).toContainText("该维权案件已结束");
+      // It said "还没有证据。可以添加截图……" above no field to add them with.
+      await expect(page.getByTestId("no-evidence")).toHaveText("该维权案件结束前没有添加证据。");
+      await expect(page.getByLabel("添加证据")).toHaveCount(0);
+    });
+
     test("the repeat complainant's dispute flags the customer, who is no longer high-value", async ({ page }) => {
       await page.goto("/s/demo/disputes?type=fake_return");
       const links = await page.getByTestId("dispute-row").getByRole("link").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
