@@ -124,6 +124,16 @@ describe("message catalogues", () => {
     const dashboard = createTranslator({ locale: "en", messages: en, namespace: "dashboard" });
     expect(dashboard("flash.unitsAndRevenue", { units: 1, revenue: "CN¥8.00" })).toBe("1 unit, CN¥8.00");
   });
+
+  it("group the digits of a flash sale's quantities and stock in its refusals: not \"件数 100000 超过库存 462\"", () => {
+    const zh = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "flashSales.rules" });
+    expect(zh("quantityAboveStock", { quantity: 100000, stock: 1462 })).toBe("件数 100,000 超过库存 1,462。");
+    expect(zh("raiseAboveStock", { extra: 2500, stock: 1200 })).toBe("增加 2,500 件超过了库存 1,200。");
+    expect(zh("quantityNotRaised", { quantity: 1200 })).toBe("抢购已开始：件数只能增加到 1,200 以上。");
+    const english = createTranslator({ locale: "en", messages: en, namespace: "flashSales.rules" });
+    expect(english("quantityAboveStock", { quantity: 100000, stock: 1462 })).toBe("The quantity 100,000 is more than the 1,462 in stock.");
+    expect(english("raiseAboveStock", { extra: 2500, stock: 1200 })).toBe("Raising the quantity by 2,500 needs more than the 1,200 in stock.");
+  });
 });
 
 /** The text of a message around its arguments (ICU syntax left out), branch by branch. */
