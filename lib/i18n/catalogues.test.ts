@@ -134,6 +134,23 @@ describe("message catalogues", () => {
     expect(english("quantityAboveStock", { quantity: 100000, stock: 1462 })).toBe("The quantity 100,000 is more than the 1,462 in stock.");
     expect(english("raiseAboveStock", { extra: 2500, stock: 1200 })).toBe("Raising the quantity by 2,500 needs more than the 1,200 in stock.");
   });
+
+  it("group the digits of the counts in headings, buttons and pagers, as the tables beside them do", () => {
+    // "有效会员（1343）" over a table of "1,343"; "导出 CSV（1916）"; "第 1–50 条，共 1234 条".
+    const zh = createTranslator({ locale: "zh-CN", messages: zhCN });
+    expect(zh("flashSales.exportCsv", { count: 1916 })).toBe("导出 CSV（1,916）");
+    expect(zh("flashSales.moreInCsv", { shown: 1000, count: 1916 })).toBe("显示前 1,000 位，共 1,916 位；CSV 包含全部。");
+    expect(zh("pricing.members.active", { count: 1343 })).toBe("有效会员（1,343）");
+    expect(zh("pricing.products.pageOf", { page: 1000, pages: 1200 })).toBe("第 1,000 / 1,200 页");
+    expect(zh("disputes.queue.showing", { from: 1001, to: 1050, total: 1234 })).toBe("第 1,001–1,050 条，共 1,234 条");
+    expect(zh("disputes.queue.openCount", { count: 1200 })).toBe("处理中：1,200");
+    expect(zh("disputes.queue.overdueCount", { count: 1200 })).toBe("已逾期：1,200");
+    expect(zh.rich("care.queueMore", { count: 1522, link: (text) => `[${String(text)}]` })).toBe("还有 1,522 位有新动态：请在[列表]中查看全部。");
+    const english = createTranslator({ locale: "en", messages: en });
+    expect(english("flashSales.exportCsv", { count: 1916 })).toBe("Export CSV (1,916)");
+    expect(english("disputes.queue.showing", { from: 1001, to: 1050, total: 1234 })).toBe("Disputes 1,001–1,050 of 1,234");
+    expect(english.rich("care.queueMore", { count: 1522, link: (text) => `[${String(text)}]` })).toBe("1,522 more with news: see them all in [the list].");
+  });
 });
 
 /** The text of a message around its arguments (ICU syntax left out), branch by branch. */
