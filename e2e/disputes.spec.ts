@@ -236,6 +236,22 @@ test.describe.serial("disputes", () => {
       expect(new Set(statuses)).toEqual(new Set(["escalated"]));
     });
 
+    test("a page past the last says so and leads back to the first, keeping the filters", async ({ page }) => {
+      // It said "没有符合筛选条件的维权案件" with no filter set, and offered no way back.
+      await page.goto("/s/demo/disputes?page=999");
+      const empty = page.getByText("此页已超出最后一页。");
+      await expect(empty).toBeVisible();
+      await empty.getByRole("link", { name: "回到第一页" }).click();
+      await expect(page.getByTestId("dispute-row").first()).toBeVisible();
+      await page.goto("/s/demo/disputes?status=resolved&page=999");
+      await page.getByRole("link", { name: "回到第一页" }).click();
+      await expect(page).toHaveURL(/\/disputes\?status=resolved$/);
+      await expect(page.getByTestId("dispute-row").first()).toBeVisible();
+      // A filter nothing matches still says so.
+      await page.goto("/s/demo/disputes?status=in_review&type=brand_authorization&page=2");
+      await expect(page.getByText("没有符合筛选条件的维权案件。")).toBeVisible();
+    });
+
     test("on a phone, the queue's headers, types, statuses and parties keep to one line; the table scrolls in its box", async ({ page }) => {
       await page.setViewportSize({ width: 375, height: 800 });
       await page.goto("/s/demo/disputes");
