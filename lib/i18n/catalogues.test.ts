@@ -148,6 +148,8 @@ describe("message catalogues", () => {
     expect(zh.rich("care.queueMore", { count: 1522, link: (text) => `[${String(text)}]` })).toBe("还有 1,522 位有新动态：请在[列表]中查看全部。");
     expect(zh("care.reason", { product: "苹果", count: 1234 })).toBe("与「苹果」一起被 1,234 位客户购买");
     expect(zh("pricing.productChoice", { name: "苹果", price: "¥9.90", floor: "¥6.90", stock: 12000 })).toBe("苹果 — ¥9.90（最低价 ¥6.90，库存 12,000）");
+    // A file over the import limit: "文件超过导入上限 536870912 字节" was a number no one reads at a glance.
+    expect(zh("errors.fileTooLarge", { max: 536870912 })).toBe("文件超过导入上限 536,870,912 字节。");
     const english = createTranslator({ locale: "en", messages: en });
     expect(english("flashSales.exportCsv", { count: 1916 })).toBe("Export CSV (1,916)");
     expect(english("disputes.queue.showing", { from: 1001, to: 1050, total: 1234 })).toBe("Disputes 1,001–1,050 of 1,234");
