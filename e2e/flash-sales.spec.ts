@@ -54,6 +54,8 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByTestId("group-live")).toContainText("后结束");
     await expect(page.getByTestId("group-scheduled")).toContainText("后开放提前购");
     await expect(page.getByTestId("group-ended").getByTestId("flash-sale-row")).toHaveCount(1);
+    // Over, it has no time left: a dash as in the early-access column, not an empty cell.
+    await expect(page.getByTestId("group-ended").getByTestId("sale-time-left")).toHaveText("—");
     // What sells now first, then what is coming, then what is over.
     const order = await page.locator("section[data-testid^='group-']").evaluateAll((sections) => sections.map((s) => s.getAttribute("data-testid")));
     expect(order.filter((id) => ["group-live", "group-scheduled", "group-ended"].includes(id!))).toEqual(["group-live", "group-scheduled", "group-ended"]);
