@@ -111,6 +111,8 @@ test.describe.serial("dedicated reps and recommendations", () => {
     // Their dashboard's work queue: what happened to their customers since they last looked.
     await page.goto("/s/demo");
     const queue = page.getByRole("region", { name: "我的客户" });
+    // More of them have news than it shows: the list it sends the rep to is a link, not plain words.
+    await expect(queue.getByTestId("queue-more").getByRole("link", { name: "列表", exact: true })).toHaveAttribute("href", "/s/demo/customers?rep=me");
     await queue.getByRole("button", { name: "全部标为已读" }).click();
     // Marked: the queue empties, and the button goes with what it marked.
     await expect(queue).toContainText("暂无新动态");

@@ -48,9 +48,13 @@ test.describe("the customers list", () => {
     const highValue = Number((await page.getByTestId("summary-high-value").textContent())!.replace(/,/g, ""));
     expect(highValue).toBeGreaterThan(0);
 
+    // Nothing to clear on the bare list: the link that changed nothing is gone until a filter is set.
+    const filters = page.getByRole("search", { name: "筛选", exact: true });
+    await expect(filters.getByRole("link", { name: "清除筛选" })).toHaveCount(0);
     await page.getByLabel("等级").selectOption("gold");
     await page.getByRole("button", { name: "应用" }).click();
     await expect(page).toHaveURL(/tier=gold/);
+    await expect(filters.getByRole("link", { name: "清除筛选" })).toHaveAttribute("href", "/s/demo/customers");
     const tiers = await page.getByTestId("customer-row").locator("[data-tier]").evaluateAll((els) => els.map((e) => e.getAttribute("data-tier")));
     expect(tiers.length).toBeGreaterThan(0);
     expect(new Set(tiers)).toEqual(new Set(["gold"]));

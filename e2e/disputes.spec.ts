@@ -236,6 +236,22 @@ test.describe.serial("disputes", () => {
       expect(new Set(statuses)).toEqual(new Set(["escalated"]));
     });
 
+    test("a page past the last says so and leads back to the first, keeping the filters", async ({ page }) => {
+      // It said "没有符合筛选条件的维权案件" with no filter set, and offered no way back.
+      await page.goto("/s/demo/disputes?page=999");
+      const empty = page.getByText("此页已超出最后一页。");
+      await expect(empty).toBeVisible();
+      await empty.getByRole("link", { name: "回到第一页" }).click();
+      await expect(page.getByTestId("dispute-row").first()).toBeVisible();
+      await page.goto("/s/demo/disputes?status=resolved&page=999");
+      await page.getByRole("link", { name: "回到第一页" }).click();
+      await expect(page).toHaveURL(/\/disputes\?status=resolved$/);
+      await expect(page.getByTestId("dispute-row").first()).toBeVisible();
+      // A filter nothing matches still says so.
+      await page.goto("/s/demo/disputes?status=in_review&type=brand_authorization&page=2");
+      await expect(page.getByText("没有符合筛选条件的维权案件。")).toBeVisible();
+    });
+
     test("on a phone, the queue's headers, types, statuses and parties keep to one line; the table scrolls in its box", async ({ page }) => {
       await page.setViewportSize({ width: 375, height: 800 });
       await page.goto("/s/demo/disputes");
@@ -304,6 +320,15 @@ test.describe.serial("disputes", () => {
       await expect(page.getByText("撤回 — 原因")).toHaveCount(0);
       await page.getByRole("button", { name: "English" }).click();
       await expect(page.getByRole("textbox", { name: "Reason for withdrawing", exact: true })).toBeVisible();
+    });
+
+    test("a closed dispute without evidence does not invite any: it has no upload field", async ({ page }) => {
+      await page.goto("/s/demo/disputes?status=resolved");
+      await page.getByTestId("dispute-row").getByRole("link", { name: /差评威胁要求全额退款/ }).click();
+      await expect(page.getByTestId("actions")).toContainText("该维权案件已结束");
+      // It said "还没有证据。可以添加截图……" above no field to add them with.
+      await expect(page.getByTestId("no-evidence")).toHaveText("该维权案件结束前没有添加证据。");
+      await expect(page.getByLabel("添加证据")).toHaveCount(0);
     });
 
     test("the repeat complainant's dispute flags the customer, who is no longer high-value", async ({ page }) => {

@@ -54,6 +54,8 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByTestId("group-live")).toContainText("后结束");
     await expect(page.getByTestId("group-scheduled")).toContainText("后开放提前购");
     await expect(page.getByTestId("group-ended").getByTestId("flash-sale-row")).toHaveCount(1);
+    // Over, it has no time left: a dash as in the early-access column, not an empty cell.
+    await expect(page.getByTestId("group-ended").getByTestId("sale-time-left")).toHaveText("—");
     // What sells now first, then what is coming, then what is over.
     const order = await page.locator("section[data-testid^='group-']").evaluateAll((sections) => sections.map((s) => s.getAttribute("data-testid")));
     expect(order.filter((id) => ["group-live", "group-scheduled", "group-ended"].includes(id!))).toEqual(["group-live", "group-scheduled", "group-ended"]);
@@ -193,6 +195,20 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByTestId("sold")).toHaveText("3");
     await expect(page.getByRole("heading", { name: "修改本次抢购" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "立即结束抢购" })).toHaveCount(0);
+  });
+
+  test("in English the claims timeline writes its times as the rest of the page does: 7:34 PM, not 07:34 PM", async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ storageState: storageState("staff") });
+    await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
+    const page = await context.newPage();
+    // The demo's first sale, over, with its claims.
+    await page.goto("/s/demo/flash-sales/1");
+    const timeline = page.getByRole("region", { name: "Claims over time", exact: true });
+    await timeline.getByText("Show as a table").click();
+    const times = await timeline.locator("tbody tr td:first-child").allTextContents();
+    expect(times.length).toBeGreaterThan(0);
+    for (const time of times) expect(time).toMatch(/^\d{1,2}\/\d{1,2}, (?:[1-9]|1[0-2]):\d\d\s[AP]M$/);
+    await context.close();
   });
 
   test("an owner ends a sale during its early access: the list keeps its start and says when it ended", async ({ browser }) => {

@@ -195,6 +195,21 @@ test.describe("member prices", () => {
     await page.goto("/s/demo/products");
     expect(await maxLines(page.getByTestId("products-table").getByRole("columnheader"))).toBe(1);
   });
+
+  test("on a phone, a product's member-price form fits the table's box: every field and the save button in view", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/s/demo/products");
+    const editor = page.getByTestId("member-price-editor").first();
+    await editor.locator("summary").click();
+    // The form spanned the whole table: the diamond and crown fields and the button were past the edge.
+    const save = editor.getByRole("button", { name: "保存会员价" });
+    await expect(save).toBeVisible();
+    for (const control of [save, editor.getByRole("textbox").last()]) {
+      const box = (await control.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+  });
 });
 
 test.describe("points of an order moved to another customer", () => {

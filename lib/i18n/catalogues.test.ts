@@ -124,6 +124,37 @@ describe("message catalogues", () => {
     const dashboard = createTranslator({ locale: "en", messages: en, namespace: "dashboard" });
     expect(dashboard("flash.unitsAndRevenue", { units: 1, revenue: "CN¥8.00" })).toBe("1 unit, CN¥8.00");
   });
+
+  it("group the digits of a flash sale's quantities and stock in its refusals: not \"件数 100000 超过库存 462\"", () => {
+    const zh = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "flashSales.rules" });
+    expect(zh("quantityAboveStock", { quantity: 100000, stock: 1462 })).toBe("件数 100,000 超过库存 1,462。");
+    expect(zh("raiseAboveStock", { extra: 2500, stock: 1200 })).toBe("增加 2,500 件超过了库存 1,200。");
+    expect(zh("quantityNotRaised", { quantity: 1200 })).toBe("抢购已开始：件数只能增加到 1,200 以上。");
+    const english = createTranslator({ locale: "en", messages: en, namespace: "flashSales.rules" });
+    expect(english("quantityAboveStock", { quantity: 100000, stock: 1462 })).toBe("The quantity 100,000 is more than the 1,462 in stock.");
+    expect(english("raiseAboveStock", { extra: 2500, stock: 1200 })).toBe("Raising the quantity by 2,500 needs more than the 1,200 in stock.");
+  });
+
+  it("group the digits of the counts in headings, buttons and pagers, as the tables beside them do", () => {
+    // "有效会员（1343）" over a table of "1,343"; "导出 CSV（1916）"; "第 1–50 条，共 1234 条".
+    const zh = createTranslator({ locale: "zh-CN", messages: zhCN });
+    expect(zh("flashSales.exportCsv", { count: 1916 })).toBe("导出 CSV（1,916）");
+    expect(zh("flashSales.moreInCsv", { shown: 1000, count: 1916 })).toBe("显示前 1,000 位，共 1,916 位；CSV 包含全部。");
+    expect(zh("pricing.members.active", { count: 1343 })).toBe("有效会员（1,343）");
+    expect(zh("pricing.products.pageOf", { page: 1000, pages: 1200 })).toBe("第 1,000 / 1,200 页");
+    expect(zh("disputes.queue.showing", { from: 1001, to: 1050, total: 1234 })).toBe("第 1,001–1,050 条，共 1,234 条");
+    expect(zh("disputes.queue.openCount", { count: 1200 })).toBe("处理中：1,200");
+    expect(zh("disputes.queue.overdueCount", { count: 1200 })).toBe("已逾期：1,200");
+    expect(zh.rich("care.queueMore", { count: 1522, link: (text) => `[${String(text)}]` })).toBe("还有 1,522 位有新动态：请在[列表]中查看全部。");
+    expect(zh("care.reason", { product: "苹果", count: 1234 })).toBe("与「苹果」一起被 1,234 位客户购买");
+    expect(zh("pricing.productChoice", { name: "苹果", price: "¥9.90", floor: "¥6.90", stock: 12000 })).toBe("苹果 — ¥9.90（最低价 ¥6.90，库存 12,000）");
+    // A file over the import limit: "文件超过导入上限 536870912 字节" was a number no one reads at a glance.
+    expect(zh("errors.fileTooLarge", { max: 536870912 })).toBe("文件超过导入上限 536,870,912 字节。");
+    const english = createTranslator({ locale: "en", messages: en });
+    expect(english("flashSales.exportCsv", { count: 1916 })).toBe("Export CSV (1,916)");
+    expect(english("disputes.queue.showing", { from: 1001, to: 1050, total: 1234 })).toBe("Disputes 1,001–1,050 of 1,234");
+    expect(english.rich("care.queueMore", { count: 1522, link: (text) => `[${String(text)}]` })).toBe("1,522 more with news: see them all in [the list].");
+  });
 });
 
 /** The text of a message around its arguments (ICU syntax left out), branch by branch. */

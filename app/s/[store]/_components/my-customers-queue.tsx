@@ -58,7 +58,17 @@ export async function MyCustomersQueue({ ctx }: { ctx: StoreContext }) {
             </ul>
           )}
           {queue.activeTotal > queue.active.length && (
-            <p className="mt-2 text-sm text-stone-500">{t("queueMore", { count: queue.activeTotal - queue.active.length })}</p>
+            <p className="mt-2 text-sm text-stone-500" data-testid="queue-more">
+              {/* "the list" is the one the heading's link opens: it read like a link and was plain text. */}
+              {t.rich("queueMore", {
+                count: queue.activeTotal - queue.active.length,
+                link: (text) => (
+                  <Link href={`${base}?rep=me`} className="text-brand-600 underline">
+                    {text}
+                  </Link>
+                ),
+              })}
+            </p>
           )}
           {queue.needsReview > 0 && <p className="mt-2 text-sm text-amber-800">{t("queueReview", { count: queue.needsReview })}</p>}
           {queue.activeTotal > 0 && (

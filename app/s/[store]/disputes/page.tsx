@@ -144,7 +144,12 @@ export default async function DisputesPage({
 
       {disputes.length === 0 ? (
         <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">
-          {counts.total === 0 ? t("queue.empty") : t("queue.noneMatch")}
+          {/* Past the last page of what matches, with no filter set: "no dispute matches these filters" named none and led nowhere. */}
+          {counts.total === 0
+            ? t("queue.empty")
+            : total > 0
+              ? tAll.rich("app.pastLastPage", { first: (chunks) => <Link href={filtered ? `${base}?${queueParams(query, { page: 1 })}` : base} className="underline">{chunks}</Link> })
+              : t("queue.noneMatch")}
         </p>
       ) : (
         <>

@@ -101,8 +101,9 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
                         ? t("flashSales.earlyAccessShort", { tier: t(`tiers.${sale.earlyAccess.tier}`), minutes: sale.earlyAccess.minutes })
                         : "—"}
                     </td>
-                    <td className="px-3 py-2 text-xs">
-                      <SaleTiming sale={sale} renderedAt={now.getTime()} />
+                    <td className="px-3 py-2 text-xs" data-testid="sale-time-left">
+                      {/* A sale that is over has no time left: a dash, as the early-access column says none, not a blank. */}
+                      {sale.nextChangeAt ? <SaleTiming sale={sale} renderedAt={now.getTime()} /> : "—"}
                     </td>
                   </tr>
                 ))}

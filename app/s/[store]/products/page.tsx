@@ -74,7 +74,7 @@ export default async function ProductsPage({
               : t("pricing.products.empty")}
         </p>
       ) : (
-        <ScrollRegion className="rounded-lg border border-stone-200 bg-white" label={t("app.tableRegion", { title: t("nav.products") })}>
+        <ScrollRegion className="@container rounded-lg border border-stone-200 bg-white" label={t("app.tableRegion", { title: t("nav.products") })}>
           <table className="w-full text-left text-sm" data-testid="products-table">
             <thead className="bg-stone-50 text-stone-500">
               <tr>
@@ -120,7 +120,9 @@ export default async function ProductsPage({
                   isOwner && (
                     <tr key={`${p.id}-edit`} className="bg-stone-50/50">
                       <td colSpan={4 + tiers.length} className="px-3 py-1">
-                        <details>
+                        {/* As wide as the box shows, and held at its left: spanning the whole table, the form's
+                            last fields and its save button sat past a phone's edge, reached only by scrolling. */}
+                        <details className="sticky left-3 max-w-[calc(100cqw-1.5rem)]" data-testid="member-price-editor">
                           <summary className="cursor-pointer text-sm text-brand-700">
                             {t("pricing.products.edit", { product: p.name })}
                           </summary>

@@ -2,7 +2,7 @@ import { getTranslations } from "@/lib/i18n/server";
 import Link from "next/link";
 import { tiers } from "@/db/schema/scoring";
 import { inputClass } from "@/components/ui/field";
-import type { CustomerListQuery } from "@/lib/validation/customers";
+import { customerListSearchParams, type CustomerListQuery } from "@/lib/validation/customers";
 import { ChartFilterNote } from "../../_components/chart-filter-note";
 
 /** A plain GET form: the list's state lives in the URL, so every view can be bookmarked and shared. */
@@ -55,9 +55,12 @@ export async function FiltersForm({ base, query }: { base: string; query: Custom
       <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
         {t("customers.apply")}
       </button>
-      <Link href={base} className="px-2 py-2 text-sm text-stone-600 underline">
-        {t("customers.clear")}
-      </Link>
+      {/* Only with something to clear: on the bare list it was a link that changed nothing. */}
+      {customerListSearchParams(query).toString() !== "" && (
+        <Link href={base} className="px-2 py-2 text-sm text-stone-600 underline">
+          {t("customers.clear")}
+        </Link>
+      )}
     </form>
   );
 }

@@ -216,7 +216,10 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
         <section className="rounded-lg border border-stone-200 bg-white p-4 xl:col-span-2" aria-labelledby="evidence">
           <h2 id="evidence" className="font-semibold">{t("page.evidence")}</h2>
           {d.evidence.length === 0 ? (
-            <p className="mt-2 text-sm text-stone-500">{t("page.noEvidence")}</p>
+            // A closed dispute takes no more evidence: its empty state does not invite any.
+            <p className="mt-2 text-sm text-stone-500" data-testid="no-evidence">
+              {can("addEvidence") ? t("page.noEvidence") : t("page.noEvidenceClosed")}
+            </p>
           ) : (
             <ScrollRegion className="mt-2" label={tApp("tableRegion", { title: t("page.evidence") })}>
               <table className="w-full text-left text-sm" data-testid="evidence">

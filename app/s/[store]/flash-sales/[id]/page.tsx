@@ -57,7 +57,8 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
   const base = `/s/${ctx.store.slug}/flash-sales`;
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: tz });
-  const clock = (date: Date) => format.dateTime(date, { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: tz });
+  // hour "numeric": "2-digit" made English "12/4, 07:34 PM" beside the page's "7:30 PM".
+  const clock = (date: Date) => format.dateTime(date, { month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: tz });
   const isOwner = ctx.role === "owner";
   const open = sale.status === "early_access" || sale.status === "live" || sale.status === "sold_out";
   const finished = sale.status === "ended" || sale.status === "cancelled";

@@ -51,4 +51,18 @@ describe("the case packet", () => {
     expect(html).toContain("img src=x onerror=alert(&#39;file&#39;).txt");
     expect(html).toContain("javascript:alert(&quot;listing&quot;)");
   });
+
+  it("speaks to the party it goes to: no evidence is said as such, not as the console's prompt to add some", async () => {
+    const ctx = await makeStore("packet-words");
+    const base = { type: "supplier_quality" as const, description: "供应商批次漏水，买家退货。", amountAtStake: 10_000 };
+    const bare = await fileDispute(ctx, { ...base, title: "没有证据" }, { draft: true });
+    const bareHtml = casePacketDocument(await loadPacket(ctx, bare.id));
+    expect(bareHtml).toContain("<p>未附证据文件。</p>");
+    expect(bareHtml).not.toContain("可以添加截图");
+
+    // A file's size with its digits grouped, as the dispute's page shows it.
+    const withFile = await fileDispute(ctx, { ...base, title: "有证据" }, { draft: true });
+    await addEvidence(ctx, withFile.id, { fileName: "chat.txt", body: Buffer.from("聊天记录\n".repeat(100)) });
+    expect(casePacketDocument(await loadPacket(ctx, withFile.id))).toContain("<td>1,300</td>");
+  });
 });

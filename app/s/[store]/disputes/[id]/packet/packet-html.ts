@@ -68,9 +68,10 @@ ${row(t("page.outcome"), d.outcome ? p.shell("labelled", { label: t(`outcome.${d
 <section><h2>${escape(t("packetPage.evidenceTitle"))}</h2>
 ${
   d.evidence.length === 0
-    ? `<p>${escape(t("page.noEvidence"))}</p>`
+    ? // The party reads this: not the console's "add screenshots…" prompt to the merchant.
+      `<p>${escape(t("packetPage.noEvidence"))}</p>`
     : `<table><thead><tr><th>${escape(t("page.fileName"))}</th><th>${escape(t("page.fileType"))}</th><th>${escape(t("page.size"))}</th><th>${escape(t("page.sha256"))}</th></tr></thead><tbody>${d.evidence
-        .map((e) => `<tr><td>${escape(e.fileName)}</td><td>${escape(e.mediaType)}</td><td>${e.sizeBytes}</td><td class="hash">${escape(e.sha256)}</td></tr>`)
+        .map((e) => `<tr><td>${escape(e.fileName)}</td><td>${escape(e.mediaType)}</td><td>${escape(new Intl.NumberFormat(p.locale).format(e.sizeBytes))}</td><td class="hash">${escape(e.sha256)}</td></tr>`)
         .join("")}</tbody></table>`
 }</section>
 <section><h2>${escape(t("packetPage.historyTitle"))}</h2><ol class="history">
