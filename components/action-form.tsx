@@ -3,10 +3,11 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useId, type RefObject } from "react";
 import type { ActionResult } from "@/lib/actions/store-action";
+import type { TextLink } from "@/lib/errors";
 import { useActionForm } from "./use-action-form";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
-type Refusal = { message: string; fieldErrors?: Record<string, string[]> };
+type Refusal = { message: string; fieldErrors?: Record<string, string[]>; links?: TextLink[] };
 
 /**
  * A form bound to a store action: shows pending state, the refusal message and field errors
@@ -130,23 +131,40 @@ export function RefusalAlert({
   // From the shell namespace, which every page gives its client components.
   const t = useTranslations("shell");
   const view = refusalView(refusal, labels, idPrefix, inline);
+  const linked = (text: string) => withLinks(text, refusal.links ?? []);
   return (
     <div role="alert" className={className} data-testid={testId}>
       <div id={view.messageId}>
         {view.lines.map((line) => (
-          <p key={line}>{line}</p>
+          <p key={line}>{linked(line)}</p>
         ))}
       </div>
       {view.items.length > 0 && (
         <ul className="list-disc pl-5">
           {view.items.map((item) => (
             <li key={item.field} id={item.id}>
-              {item.label ? t("labelled", { label: item.label, text: item.text }) : item.text}
+              {linked(item.label ? t("labelled", { label: item.label, text: item.text }) : item.text)}
             </li>
           ))}
         </ul>
       )}
     </div>
+  );
+}
+
+/** `text` with what a refusal names (another flash sale: "sale #4") as a link to it, where it says it. */
+function withLinks(text: string, links: readonly TextLink[]): React.ReactNode {
+  const link = links.find((l) => l.text !== "" && text.includes(l.text));
+  if (!link) return text;
+  const at = text.indexOf(link.text);
+  return (
+    <>
+      {withLinks(text.slice(0, at), links)}
+      <a href={link.href} className="underline">
+        {link.text}
+      </a>
+      {withLinks(text.slice(at + link.text.length), links)}
+    </>
   );
 }
 

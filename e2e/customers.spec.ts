@@ -77,6 +77,21 @@ test.describe("the customers list", () => {
     await expect(page.getByRole("alert").filter({ hasText: "链接中的部分筛选条件无效，已忽略：最低得分和最高得分。" })).toBeVisible();
   });
 
+  test("a filter nothing matches says so, with no count of rows and no export", async ({ page }) => {
+    await page.goto("/s/demo/customers?q=zz-no-such-customer");
+    const empty = page.getByText("没有符合筛选条件的客户。");
+    await expect(empty).toBeVisible();
+    await expect(empty.getByRole("link", { name: "清除筛选" })).toHaveAttribute("href", "/s/demo/customers");
+    await expect(page.getByTestId("customer-row")).toHaveCount(0);
+    // It said "本页 0 位客户" and offered an export of nothing.
+    await expect(page.getByText(/本页 .* 位客户/)).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "导出 CSV" })).toHaveCount(0);
+    // A page with rows still has both.
+    await page.goto("/s/demo/customers");
+    await expect(page.getByText(/本页 .* 位客户/)).toBeVisible();
+    await expect(page.getByRole("link", { name: "导出 CSV" })).toBeVisible();
+  });
+
   test("the chart-only filters are named as one phrase, not chips joined by a dot", async ({ page }) => {
     await page.goto("/s/demo/customers?minScore=60&maxScore=70&previousTier=gold");
     await expect(page.getByTestId("chart-filter")).toHaveText("得分 60 至 70 以下，原等级为金牌");

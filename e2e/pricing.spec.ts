@@ -158,7 +158,7 @@ test.describe("member prices", () => {
     await expect(page.getByTestId("renewed-until")).toBeVisible();
     expect(asked[0]).toMatch(/^Renew the membership of .+\? The fee is recorded\.$/);
     page.once("dialog", (dialog) => dialog.accept());
-    await membership.getByRole("button", { name: /^Cancel the membership of / }).click();
+    await membership.getByRole("button", { name: /^Cancel membership of / }).click();
     await expect(section).toContainText("No active paid membership.", { timeout: 15_000 });
     await expect(page.getByTestId("tier-lift")).toHaveCount(0);
   });

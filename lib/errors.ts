@@ -40,6 +40,12 @@ export interface ErrorDetail {
   rule?: string;
 }
 
+/** A thing a refusal names that a page links to ("sale #4"): `text` as the message words it. */
+export interface TextLink {
+  text: string;
+  href: string;
+}
+
 export class AppError extends Error {
   readonly status: number;
   constructor(
@@ -48,6 +54,8 @@ export class AppError extends Error {
     readonly key?: string,
     readonly values?: Record<string, string | number>,
     readonly details: ErrorDetail[] = [],
+    /** For a form only (the API answers no links): where what the message names can be seen. */
+    readonly links: TextLink[] = [],
   ) {
     super(message);
     this.name = "AppError";

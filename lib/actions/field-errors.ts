@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { AppError } from "@/lib/errors";
+import type { AppError, TextLink } from "@/lib/errors";
 import type { Translate } from "@/lib/i18n/locales";
 
 /**
@@ -55,7 +55,8 @@ export function refusalOfForm(
   message: string,
   submitted: ReadonlySet<string>,
   t: Translate,
-): { message: string; fieldErrors?: Record<string, string[]> } {
+): { message: string; fieldErrors?: Record<string, string[]>; links?: TextLink[] } {
+  const links = error.links.length > 0 ? { links: error.links } : {};
   const fieldErrors: Record<string, string[]> = {};
   let unplaced = 0;
   for (const detail of error.details) {
@@ -68,8 +69,8 @@ export function refusalOfForm(
     const list = (fieldErrors[field] ??= []);
     if (!list.includes(text)) list.push(text);
   }
-  if (Object.keys(fieldErrors).length === 0) return { message };
-  return { message: error.key || unplaced > 0 ? message : t("errors.invalidInput"), fieldErrors };
+  if (Object.keys(fieldErrors).length === 0) return { message, ...links };
+  return { message: error.key || unplaced > 0 ? message : t("errors.invalidInput"), fieldErrors, ...links };
 }
 
 function formFieldOf(path: string | undefined, submitted: ReadonlySet<string>): string | null {

@@ -253,6 +253,22 @@ describe("a refusal of the data layer, as the form shows it", () => {
     expect(result.fieldErrors?.quantity?.join("")).toMatch(/5.*3/);
   });
 
+  it("names the sale an overlap is with by a link to it, its window written as the pages write times", async () => {
+    const product = await makeProduct(ctx, { price: 10_000, floorPrice: 5_000, stock: 10 });
+    const sale = { productExternalId: product.externalId, price: "90", quantity: "2", perCustomerLimit: "1", earlyAccessTier: "", earlyAccessMinutes: "" };
+    const first = await createSaleAction(ctx.store.slug, null, form({ ...sale, startsAt: storeTime(2), endsAt: storeTime(4) }));
+    if (!first.ok) throw new Error(first.message);
+    const result = await createSaleAction(ctx.store.slug, null, form({ ...sale, startsAt: storeTime(3), endsAt: storeTime(5) }));
+    const named = `抢购 #${first.data.id}`;
+    // It said "（#4，2026-12-08 10:00 – 2026-12-08 12:00）", the API's wording, and linked nowhere.
+    expect(result).toEqual({
+      ok: false,
+      message: "请检查标出的字段。",
+      fieldErrors: { startsAt: [expect.stringMatching(new RegExp(`^此时间与该商品的${named}（\\d{4}年\\d{1,2}月\\d{1,2}日 \\d\\d:\\d\\d(–| 至 \\d{4}年)`))] },
+      links: [{ text: named, href: `/s/${ctx.store.slug}/flash-sales/${first.data.id}` }],
+    });
+  });
+
   it("takes a sale price with thousands separators, and refuses a decimal the store's currency does not have", async () => {
     const yen = { ...ctx, store: { ...ctx.store, currency: "JPY" } };
     session.ctx = yen;

@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { z } from "zod";
 import type { Role } from "@/db/schema";
 import { findActionStoreContext } from "@/lib/auth/session";
-import { AppError, AppErrors, inReaderLanguage } from "@/lib/errors";
+import { AppError, AppErrors, inReaderLanguage, type TextLink } from "@/lib/errors";
 import type { Translate } from "@/lib/i18n/locales";
 import { fieldErrorInReaderLanguage, refusalOfForm } from "./field-errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
@@ -11,7 +11,7 @@ import { forbiddenCharacterPaths } from "@/lib/validation/forbidden-characters";
 
 export type ActionResult<T = unknown> =
   | { ok: true; data: T }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; message: string; fieldErrors?: Record<string, string[]>; links?: TextLink[] };
 
 /**
  * The one wrapper of every store-scoped server action (a server action is a public POST
@@ -84,15 +84,16 @@ export function storeAction<S extends z.ZodType, T>(
  * its first word: the schema's, when the check read it as missing), the unplaced ones as the message.
  */
 function mergedRefusals(
-  refusals: { message: string; fieldErrors?: Record<string, string[]> }[],
+  refusals: { message: string; fieldErrors?: Record<string, string[]>; links?: TextLink[] }[],
   fieldErrors: Record<string, string[]>,
   t: Translate,
-): { message: string; fieldErrors: Record<string, string[]> } {
+): { message: string; fieldErrors: Record<string, string[]>; links?: TextLink[] } {
   for (const refusal of refusals) {
     for (const [field, messages] of Object.entries(refusal.fieldErrors ?? {})) fieldErrors[field] ??= messages;
   }
   const unplaced = refusals.filter((refusal) => !refusal.fieldErrors).map((refusal) => refusal.message);
-  return { message: unplaced.length > 0 ? unplaced.join(" ") : t("errors.invalidInput"), fieldErrors };
+  const links = refusals.flatMap((refusal) => refusal.links ?? []);
+  return { message: unplaced.length > 0 ? unplaced.join(" ") : t("errors.invalidInput"), fieldErrors, ...(links.length > 0 ? { links } : {}) };
 }
 
 /** What a form's check refused, each refusal worded and placed at its fields as the form shows it. */
@@ -102,7 +103,7 @@ async function refusalsOfCheck<I>(
   input: I,
   submitted: ReadonlySet<string>,
   t: Translate,
-): Promise<{ message: string; fieldErrors?: Record<string, string[]> }[]> {
+): Promise<{ message: string; fieldErrors?: Record<string, string[]>; links?: TextLink[] }[]> {
   try {
     await check(ctx, input);
     return [];

@@ -42,6 +42,8 @@ export interface RuleReason {
   /** Catalogue key and values, so pages word it in the reader's language. */
   key: string;
   values?: Record<string, string | number>;
+  /** The other sale an overlap is with, and its open window: for a page to word in its own format and link to. */
+  otherSale?: { id: number; from: Date; to: Date };
 }
 
 export interface RuleFormat {
@@ -128,9 +130,10 @@ function draftReasons(draft: DraftAsRead, product: ProductForSale | null, stockA
       const theirs = openWindow(other);
       if (mine.from < theirs.to && theirs.from < mine.to) {
         const values = { id: other.id, from: storeDateTime(theirs.from, fmt.timeZone), to: storeDateTime(theirs.to, fmt.timeZone) };
-        reasons.push(
-          reason("overlap", "startsAt", `Another sale of this product (#${values.id}, ${values.from} – ${values.to}) overlaps this time.`, values),
-        );
+        reasons.push({
+          ...reason("overlap", "startsAt", `Another sale of this product (#${values.id}, ${values.from} – ${values.to}) overlaps this time.`, values),
+          otherSale: { id: other.id, ...theirs },
+        });
       }
     }
   }

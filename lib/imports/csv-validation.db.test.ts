@@ -262,11 +262,11 @@ describe("a canonical file without a required column fails on row 1", () => {
     expect(done).toMatchObject({
       status: "failed",
       message: `The file lacks the column ${column}.`,
-      errors: [{ row: 1, column, message: `missing column: ${column}; expected ${header.join(", ")}` }],
+      errors: [{ row: 1, column, message: `missing column: ${column}; the file's header has ${keep.map((i) => header[i]!).join(", ")}` }],
     });
     expect(importView(done, inChinese)).toMatchObject({
       message: `文件缺少 1 列：${column}。`,
-      errors: [{ row: 1, column, message: `缺少 1 列：${column}；表头应为 ${header.join(", ")}` }],
+      errors: [{ row: 1, column, message: `缺少 1 列：${column}；文件表头的列为 ${keep.map((i) => header[i]!).join(", ")}` }],
     });
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
@@ -277,8 +277,34 @@ describe("a canonical file without a required column fails on row 1", () => {
     expect(done).toMatchObject({
       status: "failed",
       message: "The file lacks the columns orderExternalId, type, status.",
-      errors: [{ row: 1, column: "orderExternalId" }],
+      errors: [{ row: 1, column: "orderExternalId", message: "missing columns: orderExternalId, type, status; the file's header has externalId, customerExternalId, amount, requestedAt" }],
     });
+  });
+
+  // The wrong file: its row said "missing columns: <all of them>; expected <all of them>" and
+  // blamed the column orderExternalId, which no header of that file could have had.
+  it("says a header with none of the format's columns matches none, naming the file's columns once and no column", async () => {
+    const ctx = await makeStore("csvhead");
+    const done = await importLines(ctx, "orders", [["Date", "Amount", "Memo\u0007"], ["2026-05-01", "1", "x"]]);
+    const expected = good.orders.header.join(", ");
+    expect(done).toMatchObject({
+      status: "failed",
+      message: "The file's header matches none of the columns of the kind and format picked: it is likely the wrong file, or the wrong format; nothing was imported.",
+      errors: [{ row: 1, message: `the header has none of the columns ${expected}; its columns are Date, Amount, Memo\uFFFD` }],
+    });
+    expect(done.errors[0]).not.toHaveProperty("column");
+    expect(importView(done, inChinese)).toMatchObject({
+      message: "文件表头与所选类型和格式的列都不匹配：可能选错了文件或格式，没有导入任何数据。",
+      errors: [{ row: 1, message: `表头没有以下任何一列：${expected}；文件表头的列为 Date, Amount, Memo\uFFFD` }],
+    });
+    expect(await storeRowCount(ctx.store.id)).toBe(0);
+  });
+
+  it("quotes at most 20 of a wrong file's header names", async () => {
+    const ctx = await makeStore("csvhead");
+    const names = Array.from({ length: 30 }, (_, i) => `c${i + 1}`);
+    const done = await importLines(ctx, "shares", [names, names]);
+    expect(done.errors).toMatchObject([{ row: 1, message: expect.stringMatching(/; its columns are c1, c2, .*, c20, …$/) }]);
   });
 });
 

@@ -20,7 +20,7 @@ import { clearImportStaging, dropStagedGroups, stageStatements, StagingBatch } f
 import { reason, type Localizable } from "./reasons";
 import { uploadPath } from "./upload";
 import { localTimeReader, RowError, RowErrors } from "./values";
-import { forbiddenCharacter } from "@/lib/validation/forbidden-characters";
+import { forbiddenCharacter, withoutForbiddenCharacters } from "@/lib/validation/forbidden-characters";
 
 const BATCH_ROWS = 5000;
 /** Errors kept to show; all are counted. */
@@ -95,6 +95,21 @@ function lookalikeReason(looks: { kind: ImportKind; format: ImportFormat }, pick
   if (looks.format === "online-retail") return reason("looksLikeOnlineRetail");
   if (picked.format === "online-retail") return reason("looksLikeCanonical", { kind: looks.kind });
   return reason("looksLikeKind", { kind: looks.kind, picked: picked.kind });
+}
+
+const SHOWN_HEADER_NAMES = 20;
+const SHOWN_NAME_CHARS = 40;
+
+/**
+ * A header's names as a refusal quotes them: the first SHOWN_HEADER_NAMES, each cut to
+ * SHOWN_NAME_CHARS, with no character a stored reason may not hold (the wrong file can have anything in its first line).
+ */
+function headerNames(header: readonly string[]): string {
+  const names = header.slice(0, SHOWN_HEADER_NAMES).map((name) => {
+    const clean = withoutForbiddenCharacters(name);
+    return clean === "" ? '""' : clean.length > SHOWN_NAME_CHARS ? `${clean.slice(0, SHOWN_NAME_CHARS)}…` : clean;
+  });
+  return header.length > SHOWN_HEADER_NAMES ? `${names.join(", ")}, …` : names.join(", ");
 }
 
 class ImportFailed extends Error {
@@ -242,10 +257,17 @@ export async function runImport(
           // a European locale, or "text (tab delimited)", saves. Said so rather than every column missing.
           const separator = header.length === 1 ? [";", "\t"].find((s) => header![0]!.split(s).some((h) => format.headers.includes(h.trim()))) : undefined;
           if (separator) throw new ImportFailed(reason("notCommaSeparated", { separator: separator === "\t" ? "tab" : "semicolon" }));
+          // Said once: the columns missing and the header's own. A header with none of the format's
+          // columns listed them all twice ("missing: …; expected …") and blamed the first of them.
+          if (missing.length === format.headers.length) {
+            throw new ImportFailed(reason("headerMatchesNone"), [
+              { row: rowNo, ...reason("noFormatColumn", { expected: format.headers.join(", "), found: headerNames(header) }) },
+            ]);
+          }
           if (missing.length) {
             const columns = { count: missing.length, columns: missing.join(", ") };
             throw new ImportFailed(reason("lacksColumns", columns), [
-              { row: rowNo, column: missing[0], ...reason("missingColumns", { ...columns, expected: format.headers.join(", ") }) },
+              { row: rowNo, column: missing[0], ...reason("missingColumns", { ...columns, found: headerNames(header) }) },
             ]);
           }
           columnAt = format.headers.map((h) => header!.lastIndexOf(h));

@@ -27,6 +27,11 @@ export function forbiddenCharacter(text: string, options?: { multiline?: boolean
   return found ? codePointName(found[0]) : null;
 }
 
+/** `text` with each character no one-line text may hold put as U+FFFD: to quote what was refused. */
+export function withoutForbiddenCharacters(text: string): string {
+  return text.replace(new RegExp(FORBIDDEN_IN_ONE_LINE.source, "g"), "\uFFFD");
+}
+
 /** The API's word for a field holding one (English, as all its messages). */
 export function forbiddenCharacterMessage(char: string): string {
   return `must not contain ${char}, a control or bidirectional formatting character`;

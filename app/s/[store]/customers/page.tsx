@@ -187,8 +187,9 @@ export default async function CustomersPage({
           )}
         />
       )}
+      {/* With no row, no count of them and nothing to export: the empty state above says none matches. */}
       <div className="mt-4 flex flex-wrap items-center gap-4 text-sm">
-        <span id="page-count" className="text-stone-500">{t("customers.showing", { count: page.customers.length })}</span>
+        {page.customers.length > 0 && <span id="page-count" className="text-stone-500">{t("customers.showing", { count: page.customers.length })}</span>}
         {(query.cursor || query.before) && (
           <Link href={`${base}?${customerListSearchParams(query)}`} className="text-brand-600 underline">
             {t("customers.first")}
@@ -204,9 +205,11 @@ export default async function CustomersPage({
             {t("customers.next")}
           </Link>
         )}
-        <a href={exportHref} className="ml-auto rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100" download>
-          {t("customers.export")}
-        </a>
+        {page.customers.length > 0 && (
+          <a href={exportHref} className="ml-auto rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100" download>
+            {t("customers.export")}
+          </a>
+        )}
       </div>
     </>
   );

@@ -6,6 +6,7 @@ import { requireStore } from "@/lib/auth/session";
 import { groupByListedStatus } from "@/lib/flash-sales/eligibility";
 import { FINISHED_SALES_LISTED, listFlashSales } from "@/lib/flash-sales/queries";
 import { formatMoney } from "@/lib/money";
+import { saleWindowText } from "./_components/sale-window";
 import { SaleTiming } from "./_components/sale-timing";
 import { StatusBadge } from "./_components/status-badge";
 
@@ -21,13 +22,7 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ sto
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
   const dateTimeStyle = { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone } as const;
   const when = (date: Date) => format.dateTime(date, dateTimeStyle);
-  const day = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeZone: ctx.store.timezone });
-  const clock = (date: Date) => format.dateTime(date, { timeStyle: "short", timeZone: ctx.store.timezone });
-  // Not format.dateTimeRange: zh-CN's range pattern writes "2026/12/3", unlike every other date on the page.
-  const saleWindow = (start: Date, end: Date) =>
-    day(start) === day(end)
-      ? t("flashSales.windowSameDay", { date: day(start), start: clock(start), end: clock(end) })
-      : t("flashSales.windowRange", { start: when(start), end: when(end) });
+  const saleWindow = (start: Date, end: Date) => saleWindowText(t, format, ctx.store.timezone, start, end);
   const groups = groupByListedStatus(sales);
 
   return (

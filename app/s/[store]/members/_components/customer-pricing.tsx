@@ -77,7 +77,7 @@ async function CustomerPricingBody({ ctx, customerId, who }: { ctx: StoreContext
               )}
               {/* Renewing and cancelling live here, beside what the membership gives the customer. */}
               {isOwner && (
-                <div className="mt-2 flex flex-wrap items-start gap-2">
+                <div className="mt-2 flex flex-wrap items-end gap-2">
                   <RenewForm action={renewAction.bind(null, slug)} membershipId={current.id} who={who} timeZone={ctx.store.timezone} />
                   <CancelForm action={cancelAction.bind(null, slug)} membershipId={current.id} who={who} />
                 </div>

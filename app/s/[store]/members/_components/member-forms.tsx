@@ -108,11 +108,13 @@ export function RenewForm({ action, membershipId, who, timeZone }: { action: Act
       }
       fieldLabels={{ feePaid: feeLabel }}
       buttonClassName={smallButton}
-      className="flex flex-wrap items-center gap-2"
+      className="flex flex-wrap items-end gap-2"
     >
       <input type="hidden" name="membershipId" value={membershipId} />
-      {/* 20 characters, as the server takes. */}
-      <input name="feePaid" maxLength={20} inputMode="decimal" placeholder={t("feePaidPlaceholder")} aria-label={feeLabel} className={`${inputClass} w-28 py-1`} />
+      {/* Its placeholder was its only visible label; the name it keeps says whose renewal it is. 20 characters, as the server takes. */}
+      <Field label={t("renewFeeLabel")}>
+        <input name="feePaid" maxLength={20} inputMode="decimal" placeholder={t("feePaidPlaceholder")} aria-label={feeLabel} className={`${inputClass} w-28 py-1`} />
+      </Field>
     </ActionForm>
   );
 }
