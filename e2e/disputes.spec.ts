@@ -331,6 +331,46 @@ test.describe.serial("disputes", () => {
       await expect(page.getByLabel("添加证据")).toHaveCount(0);
     });
 
+    test("a resolved dispute awaits no one: its page, the queue and the packet tell the party it was with and no live deadline", async ({ page }) => {
+      // They said "当前处理方 平台" and "答复期限 <a date>" as if the platform still had to answer.
+      await page.goto("/s/demo/disputes?status=resolved&type=malicious_complaint");
+      const row = page.getByTestId("dispute-row").filter({ has: page.getByRole("link", { name: /差评威胁要求全额退款/ }) });
+      await expect(row.getByTestId("party")).toHaveText("曾由平台处理");
+      await expect(row.getByTestId("deadline")).toHaveText("—");
+      await expect(row).not.toHaveAttribute("data-overdue");
+      await row.getByRole("link").click();
+      await expect(page).toHaveURL(/\/disputes\/\d+$/);
+      const disputeUrl = page.url();
+      const routing = page.getByTestId("routing");
+      await expect(routing.locator("dt", { hasText: /^最后处理方$/ })).toBeVisible();
+      await expect(routing.getByText("当前处理方", { exact: true })).toHaveCount(0);
+      await expect(page.getByTestId("current-party")).toHaveText("平台");
+      await expect(page.getByTestId("deadline")).toHaveText("无：案件已结束，不再等待答复。");
+      await expect(page.getByTestId("deadline-rule")).toHaveCount(0);
+      await expect(page.getByTestId("overdue")).toHaveCount(0);
+      await expect(routing.locator("[data-current]")).toHaveCount(0);
+      await expect(routing.locator("[data-last]")).toHaveAttribute("data-party", "platform");
+      // The history still says where it went and the deadline it had then.
+      await expect(page.getByTestId("history").locator("li[data-kind=routed]")).toContainText(/已转交平台；答复期限 \d{4}年/);
+
+      await page.getByRole("link", { name: "案件材料" }).click();
+      const facts = page.getByTestId("case-packet").locator("table").first();
+      await expect(facts.locator("th", { hasText: /^答复期限$/ })).toHaveCount(0);
+      await expect(facts.locator("tr").filter({ has: page.locator("th", { hasText: /^最后处理方$/ }) }).locator("td")).toHaveText("平台");
+
+      await page.getByRole("button", { name: "English" }).click();
+      await expect(facts.locator("tr").filter({ has: page.locator("th", { hasText: /^Was last with$/ }) }).locator("td")).toHaveText("Platform");
+      await expect(facts.locator("th", { hasText: /^Response deadline$/ })).toHaveCount(0);
+      await page.goto(disputeUrl);
+      await expect(page.getByTestId("current-party")).toHaveText("Platform");
+      await expect(page.getByTestId("routing").locator("dt", { hasText: /^Was last with$/ })).toBeVisible();
+      await expect(page.getByTestId("deadline")).toHaveText("None: the dispute is closed, no answer is awaited.");
+      await page.goto("/s/demo/disputes?status=resolved&type=malicious_complaint");
+      await expect(page.getByTestId("dispute-row").getByTestId("party").first()).toHaveText("Was with Platform");
+      await page.getByRole("button", { name: "中文" }).click();
+      await expect(page.getByTestId("dispute-row").getByTestId("party").first()).toHaveText("曾由平台处理");
+    });
+
     test("the repeat complainant's dispute flags the customer, who is no longer high-value", async ({ page }) => {
       await page.goto("/s/demo/disputes?type=fake_return");
       const links = await page.getByTestId("dispute-row").getByRole("link").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
