@@ -126,6 +126,71 @@ test.describe.serial("disputes", () => {
     });
   });
 
+  test.describe("the dispute form's fields, for staff", () => {
+    test.use({ storageState: storageState("staff") });
+
+    test("shows the IP-only fields for an IP infringement alone, keeps what was typed across types, and lists a refusal in the form's order", async ({ page }) => {
+      // "被侵犯的权利" and "侵权商品链接" were asked of every type, a fake return's too.
+      await page.goto("/s/demo/disputes/new");
+      const right = page.getByLabel("被侵犯的权利", { exact: true });
+      const listing = page.getByLabel("侵权商品链接", { exact: true });
+      const title = page.getByLabel("标题", { exact: true });
+      await expect(right).toBeVisible();
+      await expect(listing).toBeVisible();
+      await title.fill("E2E 字段随类型");
+      await right.fill("商标注册号 12345678");
+      // By keyboard: an arrow key moves to the next type, and the fields go.
+      await page.getByRole("radio", { name: /知识产权侵权/ }).focus();
+      await page.keyboard.press("ArrowDown");
+      await expect(page.getByRole("radio", { name: /被指侵权\/假货/ })).toBeChecked();
+      await expect(right).toBeHidden();
+      await expect(listing).toBeHidden();
+      await expect(title).toHaveValue("E2E 字段随类型");
+      await page.keyboard.press("ArrowUp");
+      await expect(right).toBeVisible();
+      await expect(right).toHaveValue("商标注册号 12345678");
+
+      // A refusal named its fields as the checks found them (the amount, then an unknown return, then the description): now top to bottom.
+      await page.getByRole("radio", { name: /虚假退货/ }).check();
+      await expect(right).toBeHidden();
+      await page.getByLabel("描述", { exact: true }).fill("空盒");
+      await page.getByLabel(/争议金额/).fill("abc");
+      await page.getByLabel("退货单编号", { exact: true }).fill("R-NOPE");
+      await page.getByRole("button", { name: "提交", exact: true }).click();
+      const alert = page.getByRole("alert").filter({ has: page.getByRole("listitem") });
+      await expect(alert).toBeVisible();
+      const named = await alert.getByRole("listitem").evaluateAll((items) => items.map((li) => li.textContent!.split("：")[0]));
+      expect(named).toEqual(["描述", "争议金额", "退货单编号"]);
+      await expect(page.getByLabel("描述", { exact: true })).toBeFocused();
+
+      // The right typed while the IP type was chosen is not kept with a fake return.
+      await page.getByLabel("描述", { exact: true }).fill("退回的包裹内只有泡沫，没有商品。");
+      await page.getByLabel(/争议金额/).fill("100");
+      await page.getByLabel("退货单编号", { exact: true }).fill("");
+      await page.getByRole("button", { name: "保存草稿" }).click();
+      await expect(page).toHaveURL(/\/s\/demo\/disputes\/\d+$/);
+      await expect(page.locator("dt", { hasText: /^类型$/ }).locator("xpath=following-sibling::dd")).toHaveText("虚假退货");
+      await expect(page.locator("dt", { hasText: /^被侵犯的权利$/ })).toHaveCount(0);
+    });
+  });
+
+  test.describe("the dispute form without JavaScript", () => {
+    test.use({ storageState: storageState("staff"), javaScriptEnabled: false });
+
+    test("still shows the IP-only fields for an IP infringement alone, as the type changes", async ({ page }) => {
+      await page.goto("/s/demo/disputes/new?type=fake_return");
+      const right = page.getByLabel("被侵犯的权利", { exact: true });
+      await expect(page.getByRole("radio", { name: /虚假退货/ })).toBeChecked();
+      await expect(right).toBeHidden();
+      await page.getByRole("radio", { name: /知识产权侵权/ }).check();
+      await expect(right).toBeVisible();
+      await expect(right).toBeEditable();
+      await expect(page.getByLabel("侵权商品链接", { exact: true })).toBeVisible();
+      await page.getByRole("radio", { name: /恶意投诉/ }).check();
+      await expect(right).toBeHidden();
+    });
+  });
+
   test.describe("a file refused as a dispute is saved", () => {
     test.use({ storageState: storageState("staff") });
 
