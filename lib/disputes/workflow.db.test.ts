@@ -426,5 +426,11 @@ describe("the queue and the dashboard's numbers", () => {
     ]);
     expect(all.counts).toMatchObject({ open: 1, overdue: 1 });
     expect((await disputesForQueue(ctx, me.userId!, { now })).overdue.map((d) => d.id)).toEqual([open.id]);
+
+    // Among the closed ones, the newest first: the deadline one had no longer places it.
+    const newest = await fileDispute(ctx, { ...ip, title: "newest, later deadline" }, { now: t0 });
+    await overrideDeadline(me, newest.id, { deadlineAt: later(20), reason: "platform's date" }, { now: t0 });
+    await withdrawDispute(me, newest.id, { reason: "dropped" }, { now: later(1) });
+    expect((await listDisputes(ctx, { page: 1, status: "withdrawn" }, now)).disputes.map((d) => d.title)).toEqual(["newest, later deadline", "withdrawn"]);
   });
 });
