@@ -41,6 +41,14 @@ describe("a refused form, as a screen reader hears it", () => {
     expect(view.describedBy).toEqual({ gold: "f4-field-gold", note: "f4-field-note" });
   });
 
+  it("lists the refused fields in the form's order, not in the order the server found them", () => {
+    const refusal = { message: "请检查标出的字段。", fieldErrors: { amountAtStake: ["金额无效。"], returnExternalId: ["本店没有该退货单。"], description: ["至少 10 个字。"], extra: ["?"] } };
+    const order = ["title", "description", "amountAtStake", "orderExternalId", "returnExternalId"];
+    expect(refusalView(refusal, {}, "f5", new Set(), order).items.map((item) => item.field)).toEqual(["description", "amountAtStake", "returnExternalId", "extra"]);
+    // Without an order, as the server listed them.
+    expect(refusalView(refusal, {}, "f5").items.map((item) => item.field)).toEqual(["amountAtStake", "returnExternalId", "description", "extra"]);
+  });
+
   it("marks the refused fields invalid, described by their reason beside their hint, and focuses the first", () => {
     const title = new FakeInput("title", "text", "title-hint");
     const id = new FakeInput("disputeId", "hidden");

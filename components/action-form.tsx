@@ -86,10 +86,18 @@ export const refusalIds = (idPrefix: string) => ({
 
 /**
  * What a refusal shows: its message (a line per reason), then each refused field's reason named
- * by the field's label, unless the message already says it. `describedBy` is, per refused field,
- * the id of the text that says why: a screen reader reads it with the field.
+ * by the field's label, unless the message already says it; in `fieldOrder` (the form's, top to
+ * bottom) when given, the fields it does not name after, else in the order the refusal lists
+ * them. `describedBy` is, per refused field, the id of the text that says why: a screen reader
+ * reads it with the field.
  */
-export function refusalView(refusal: Refusal, labels: Record<string, string>, idPrefix: string, inline: ReadonlySet<string> = new Set()) {
+export function refusalView(
+  refusal: Refusal,
+  labels: Record<string, string>,
+  idPrefix: string,
+  inline: ReadonlySet<string> = new Set(),
+  fieldOrder: readonly string[] = [],
+) {
   const lines = refusal.message.split("\n");
   const ids = refusalIds(idPrefix);
   const messageId = ids.message;
@@ -97,7 +105,10 @@ export function refusalView(refusal: Refusal, labels: Record<string, string>, id
   // The reasons a form shows beside their fields itself (`inline`), by field, with the id to give them.
   const beside: Record<string, { id: string; text: string }> = {};
   const describedBy: Record<string, string> = {};
-  for (const [field, messages] of Object.entries(refusal.fieldErrors ?? {})) {
+  // The server lists them as its checks found them (the form's shape, then the store's rows, then the facts a type needs).
+  const place = (field: string) => (fieldOrder.includes(field) ? fieldOrder.indexOf(field) : fieldOrder.length);
+  const refused = Object.entries(refusal.fieldErrors ?? {}).sort(([a], [b]) => place(a) - place(b));
+  for (const [field, messages] of refused) {
     if (messages.every((m) => lines.includes(m))) {
       describedBy[field] = messageId;
       continue;
@@ -119,6 +130,7 @@ export function RefusalAlert({
   className,
   testId,
   inline,
+  fieldOrder,
 }: {
   refusal: Refusal;
   labels: Record<string, string>;
@@ -127,10 +139,12 @@ export function RefusalAlert({
   testId?: string;
   /** Fields whose reasons the form shows beside them (refusalView's `beside`): not listed here again. */
   inline?: ReadonlySet<string>;
+  /** The form's fields top to bottom: the refused ones are listed in this order. */
+  fieldOrder?: readonly string[];
 }) {
   // From the shell namespace, which every page gives its client components.
   const t = useTranslations("shell");
-  const view = refusalView(refusal, labels, idPrefix, inline);
+  const view = refusalView(refusal, labels, idPrefix, inline, fieldOrder);
   const linked = (text: string) => withLinks(text, refusal.links ?? []);
   return (
     <div role="alert" className={className} data-testid={testId}>

@@ -126,6 +126,71 @@ test.describe.serial("disputes", () => {
     });
   });
 
+  test.describe("the dispute form's fields, for staff", () => {
+    test.use({ storageState: storageState("staff") });
+
+    test("shows the IP-only fields for an IP infringement alone, keeps what was typed across types, and lists a refusal in the form's order", async ({ page }) => {
+      // "被侵犯的权利" and "侵权商品链接" were asked of every type, a fake return's too.
+      await page.goto("/s/demo/disputes/new");
+      const right = page.getByLabel("被侵犯的权利", { exact: true });
+      const listing = page.getByLabel("侵权商品链接", { exact: true });
+      const title = page.getByLabel("标题", { exact: true });
+      await expect(right).toBeVisible();
+      await expect(listing).toBeVisible();
+      await title.fill("E2E 字段随类型");
+      await right.fill("商标注册号 12345678");
+      // By keyboard: an arrow key moves to the next type, and the fields go.
+      await page.getByRole("radio", { name: /知识产权侵权/ }).focus();
+      await page.keyboard.press("ArrowDown");
+      await expect(page.getByRole("radio", { name: /被指侵权\/假货/ })).toBeChecked();
+      await expect(right).toBeHidden();
+      await expect(listing).toBeHidden();
+      await expect(title).toHaveValue("E2E 字段随类型");
+      await page.keyboard.press("ArrowUp");
+      await expect(right).toBeVisible();
+      await expect(right).toHaveValue("商标注册号 12345678");
+
+      // A refusal named its fields as the checks found them (the amount, then an unknown return, then the description): now top to bottom.
+      await page.getByRole("radio", { name: /虚假退货/ }).check();
+      await expect(right).toBeHidden();
+      await page.getByLabel("描述", { exact: true }).fill("空盒");
+      await page.getByLabel(/争议金额/).fill("abc");
+      await page.getByLabel("退货单编号", { exact: true }).fill("R-NOPE");
+      await page.getByRole("button", { name: "提交", exact: true }).click();
+      const alert = page.getByRole("alert").filter({ has: page.getByRole("listitem") });
+      await expect(alert).toBeVisible();
+      const named = await alert.getByRole("listitem").evaluateAll((items) => items.map((li) => li.textContent!.split("：")[0]));
+      expect(named).toEqual(["描述", "争议金额", "退货单编号"]);
+      await expect(page.getByLabel("描述", { exact: true })).toBeFocused();
+
+      // The right typed while the IP type was chosen is not kept with a fake return.
+      await page.getByLabel("描述", { exact: true }).fill("退回的包裹内只有泡沫，没有商品。");
+      await page.getByLabel(/争议金额/).fill("100");
+      await page.getByLabel("退货单编号", { exact: true }).fill("");
+      await page.getByRole("button", { name: "保存草稿" }).click();
+      await expect(page).toHaveURL(/\/s\/demo\/disputes\/\d+$/);
+      await expect(page.locator("dt", { hasText: /^类型$/ }).locator("xpath=following-sibling::dd")).toHaveText("虚假退货");
+      await expect(page.locator("dt", { hasText: /^被侵犯的权利$/ })).toHaveCount(0);
+    });
+  });
+
+  test.describe("the dispute form without JavaScript", () => {
+    test.use({ storageState: storageState("staff"), javaScriptEnabled: false });
+
+    test("still shows the IP-only fields for an IP infringement alone, as the type changes", async ({ page }) => {
+      await page.goto("/s/demo/disputes/new?type=fake_return");
+      const right = page.getByLabel("被侵犯的权利", { exact: true });
+      await expect(page.getByRole("radio", { name: /虚假退货/ })).toBeChecked();
+      await expect(right).toBeHidden();
+      await page.getByRole("radio", { name: /知识产权侵权/ }).check();
+      await expect(right).toBeVisible();
+      await expect(right).toBeEditable();
+      await expect(page.getByLabel("侵权商品链接", { exact: true })).toBeVisible();
+      await page.getByRole("radio", { name: /恶意投诉/ }).check();
+      await expect(right).toBeHidden();
+    });
+  });
+
   test.describe("a file refused as a dispute is saved", () => {
     test.use({ storageState: storageState("staff") });
 
@@ -329,6 +394,46 @@ test.describe.serial("disputes", () => {
       // It said "还没有证据。可以添加截图……" above no field to add them with.
       await expect(page.getByTestId("no-evidence")).toHaveText("该维权案件结束前没有添加证据。");
       await expect(page.getByLabel("添加证据")).toHaveCount(0);
+    });
+
+    test("a resolved dispute awaits no one: its page, the queue and the packet tell the party it was with and no live deadline", async ({ page }) => {
+      // They said "当前处理方 平台" and "答复期限 <a date>" as if the platform still had to answer.
+      await page.goto("/s/demo/disputes?status=resolved&type=malicious_complaint");
+      const row = page.getByTestId("dispute-row").filter({ has: page.getByRole("link", { name: /差评威胁要求全额退款/ }) });
+      await expect(row.getByTestId("party")).toHaveText("曾由平台处理");
+      await expect(row.getByTestId("deadline")).toHaveText("—");
+      await expect(row).not.toHaveAttribute("data-overdue");
+      await row.getByRole("link").click();
+      await expect(page).toHaveURL(/\/disputes\/\d+$/);
+      const disputeUrl = page.url();
+      const routing = page.getByTestId("routing");
+      await expect(routing.locator("dt", { hasText: /^最后处理方$/ })).toBeVisible();
+      await expect(routing.getByText("当前处理方", { exact: true })).toHaveCount(0);
+      await expect(page.getByTestId("current-party")).toHaveText("平台");
+      await expect(page.getByTestId("deadline")).toHaveText("无：案件已结束，不再等待答复。");
+      await expect(page.getByTestId("deadline-rule")).toHaveCount(0);
+      await expect(page.getByTestId("overdue")).toHaveCount(0);
+      await expect(routing.locator("[data-current]")).toHaveCount(0);
+      await expect(routing.locator("[data-last]")).toHaveAttribute("data-party", "platform");
+      // The history still says where it went and the deadline it had then.
+      await expect(page.getByTestId("history").locator("li[data-kind=routed]")).toContainText(/已转交平台；答复期限 \d{4}年/);
+
+      await page.getByRole("link", { name: "案件材料" }).click();
+      const facts = page.getByTestId("case-packet").locator("table").first();
+      await expect(facts.locator("th", { hasText: /^答复期限$/ })).toHaveCount(0);
+      await expect(facts.locator("tr").filter({ has: page.locator("th", { hasText: /^最后处理方$/ }) }).locator("td")).toHaveText("平台");
+
+      await page.getByRole("button", { name: "English" }).click();
+      await expect(facts.locator("tr").filter({ has: page.locator("th", { hasText: /^Was last with$/ }) }).locator("td")).toHaveText("Platform");
+      await expect(facts.locator("th", { hasText: /^Response deadline$/ })).toHaveCount(0);
+      await page.goto(disputeUrl);
+      await expect(page.getByTestId("current-party")).toHaveText("Platform");
+      await expect(page.getByTestId("routing").locator("dt", { hasText: /^Was last with$/ })).toBeVisible();
+      await expect(page.getByTestId("deadline")).toHaveText("None: the dispute is closed, no answer is awaited.");
+      await page.goto("/s/demo/disputes?status=resolved&type=malicious_complaint");
+      await expect(page.getByTestId("dispute-row").getByTestId("party").first()).toHaveText("Was with Platform");
+      await page.getByRole("button", { name: "中文" }).click();
+      await expect(page.getByTestId("dispute-row").getByTestId("party").first()).toHaveText("曾由平台处理");
     });
 
     test("the repeat complainant's dispute flags the customer, who is no longer high-value", async ({ page }) => {

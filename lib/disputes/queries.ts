@@ -70,7 +70,12 @@ export async function listDisputes(ctx: StoreContext, query: DisputeQueueQuery, 
       .from(disputes)
       .leftJoin(assignee, eq(assignee.id, disputes.assigneeUserId))
       .where(where)
-      .orderBy(sql`case when ${disputes.status} in (${openList}) then 0 else 1 end`, sql`${disputes.deadlineAt} asc nulls last`, desc(disputes.id))
+      // A closed dispute's deadline is history: it does not place the dispute among the closed ones.
+      .orderBy(
+        sql`case when ${disputes.status} in (${openList}) then 0 else 1 end`,
+        sql`case when ${disputes.status} in (${openList}) then ${disputes.deadlineAt} end asc nulls last`,
+        desc(disputes.id),
+      )
       .limit(QUEUE_PAGE_SIZE)
       .offset((query.page - 1) * QUEUE_PAGE_SIZE),
     db.select({ n: sql<number>`count(*)::int` }).from(disputes).where(where),

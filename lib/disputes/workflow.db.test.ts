@@ -396,4 +396,41 @@ describe("the queue and the dashboard's numbers", () => {
     // Submitted and not yet taken up for review, by anyone: neither the draft, the one in review nor the resolved one.
     expect(queue.toReview.map((d) => d.id)).toEqual([soon.id, cf.id]);
   });
+
+  it("counts no resolved or withdrawn dispute as overdue, whatever deadline it had", async () => {
+    const ctx = await makeStore("dsp");
+    const me = await staffOf(ctx, "me");
+    const open = await fileDispute(ctx, { ...ip, title: "open" }, { now: t0 });
+    const resolved = await fileDispute(ctx, { ...ip, title: "resolved" }, { now: t0 });
+    await startReview(me, resolved.id, { now: t0 });
+    await routeDispute(me, resolved.id, { now: t0 });
+    await resolveDispute(me, resolved.id, { outcome: "lost", summary: "no" }, { now: later(1) });
+    const withdrawn = await fileDispute(ctx, { ...ip, title: "withdrawn" }, { now: t0 });
+    await withdrawDispute(me, withdrawn.id, { reason: "settled privately" }, { now: later(1) });
+
+    const now = later(30); // every one of them is past the deadline it had
+    for (const d of [resolved, withdrawn]) {
+      const closed = await getDispute(ctx, d.id, now);
+      // The deadline stays on record (the history and the API tell it); it is not overdue.
+      expect(closed.deadlineAt, closed.status).toEqual(later(7));
+      expect(closed.overdue, closed.status).toBe(false);
+    }
+    expect((await getDispute(ctx, open.id, now)).overdue).toBe(true);
+    expect((await listDisputes(ctx, { page: 1, overdue: true }, now)).disputes.map((d) => d.id)).toEqual([open.id]);
+    expect((await listDisputes(ctx, { page: 1, overdue: false }, now)).disputes.map((d) => d.id).sort()).toEqual([resolved.id, withdrawn.id].sort());
+    const all = await listDisputes(ctx, { page: 1 }, now);
+    expect(all.disputes.map((d) => [d.title, d.overdue])).toEqual([
+      ["open", true],
+      ["withdrawn", false],
+      ["resolved", false],
+    ]);
+    expect(all.counts).toMatchObject({ open: 1, overdue: 1 });
+    expect((await disputesForQueue(ctx, me.userId!, { now })).overdue.map((d) => d.id)).toEqual([open.id]);
+
+    // Among the closed ones, the newest first: the deadline one had no longer places it.
+    const newest = await fileDispute(ctx, { ...ip, title: "newest, later deadline" }, { now: t0 });
+    await overrideDeadline(me, newest.id, { deadlineAt: later(20), reason: "platform's date" }, { now: t0 });
+    await withdrawDispute(me, newest.id, { reason: "dropped" }, { now: later(1) });
+    expect((await listDisputes(ctx, { page: 1, status: "withdrawn" }, now)).disputes.map((d) => d.title)).toEqual(["newest, later deadline", "withdrawn"]);
+  });
 });

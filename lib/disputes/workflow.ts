@@ -51,6 +51,16 @@ export const resultingStatus: Partial<Record<DisputeAction, DisputeStatus>> = {
  */
 export const openStatuses: readonly DisputeStatus[] = open;
 
+/**
+ * Statuses that end a dispute: nothing is awaited from anyone, so its last party and deadline are
+ * history, not something to watch.
+ */
+export const closedStatuses: readonly DisputeStatus[] = ["resolved", "withdrawn"];
+
+export function isClosed(status: DisputeStatus): boolean {
+  return closedStatuses.includes(status);
+}
+
 export function canRun(action: DisputeAction, status: DisputeStatus): boolean {
   return allowedFrom[action].includes(status);
 }

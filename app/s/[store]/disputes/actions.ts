@@ -69,8 +69,9 @@ function factsOf(input: Partial<DisputeFormInput>, amountAtStake: number): Dispu
     productExternalId: input.productExternalId,
     returnExternalId: input.returnExternalId,
     counterparty: input.counterpartyName ? { name: input.counterpartyName, kind: input.counterpartyKind ?? "other" } : undefined,
-    infringedRight: input.infringedRight,
-    infringingListing: input.infringingListing,
+    // The form shows these for an IP infringement alone; one typed before the type changed stays hidden in the form.
+    infringedRight: input.type === "ip_infringement" ? input.infringedRight : undefined,
+    infringingListing: input.type === "ip_infringement" ? input.infringingListing : undefined,
   };
 }
 

@@ -6,6 +6,7 @@ import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requireStore } from "@/lib/auth/session";
 import { disputeParties, disputeStatuses, disputeTypes } from "@/lib/disputes/constants";
 import { listDisputes, storeMembers } from "@/lib/disputes/queries";
+import { isClosed } from "@/lib/disputes/workflow";
 import { formatMoney } from "@/lib/money";
 import { disputeQueueSchema, type DisputeQueueQuery } from "@/lib/validation/disputes";
 import { firstValues } from "@/lib/validation/customers";
@@ -182,11 +183,14 @@ export default async function DisputesPage({
                     </td>
                     <td className="px-3 py-2 whitespace-nowrap">{t(`type.${d.type}.label`)}</td>
                     <td className="px-3 py-2 whitespace-nowrap"><StatusBadge status={d.status} label={t(`status.${d.status}`)} /></td>
-                    <td className="px-3 py-2 whitespace-nowrap">{d.currentParty ? t(`partyTitle.${d.currentParty}`) : t("none")}</td>
+                    {/* A resolved or withdrawn dispute awaits no one: its last party in the past tense, no deadline. */}
+                    <td className="px-3 py-2 whitespace-nowrap" data-testid="party">
+                      {!d.currentParty ? t("none") : isClosed(d.status) ? t("queue.wasWith", { party: t(`partyTitle.${d.currentParty}`) }) : t(`partyTitle.${d.currentParty}`)}
+                    </td>
                     <td className="px-3 py-2">{d.assigneeName || d.assigneeEmail || t("queue.unassigned")}</td>
                     <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{formatMoney(d.amountAtStake, ctx.store.currency, locale)}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      {d.deadlineAt ? when(d.deadlineAt) : t("none")}
+                    <td className="px-3 py-2 whitespace-nowrap" data-testid="deadline">
+                      {d.deadlineAt && !isClosed(d.status) ? when(d.deadlineAt) : t("none")}
                       {d.overdue && <span className="ml-2 rounded-full bg-red-600 px-2 py-0.5 text-xs font-semibold text-white">{t("queue.overdueBadge")}</span>}
                     </td>
                   </tr>

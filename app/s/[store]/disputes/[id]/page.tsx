@@ -6,6 +6,7 @@ import { storeMembers } from "@/lib/disputes/queries";
 import { responseDeadline } from "@/lib/disputes/routing";
 import { routingReasonText, type DisputesTranslator } from "@/lib/disputes/routing-words";
 import { partiesDirectory } from "@/lib/disputes/settings";
+import { isClosed } from "@/lib/disputes/workflow";
 import { readEnv } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
 import {
@@ -58,6 +59,8 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
   const order = [d.routing.primary, ...d.routing.chain];
   const nextParty = d.partyIndex === null ? null : (order[d.partyIndex + 1] ?? null);
   const currentContact = d.currentParty ? directory.find((p) => p.party === d.currentParty) : undefined;
+  // Resolved or withdrawn: the last party and the deadline it had are history, not something awaited.
+  const closed = isClosed(d.status);
   const deadlineRule = d.currentParty ? responseDeadline(d.type, d.currentParty, new Date(), tz).rule : null;
   const handSetReason = handSetDeadlineReason(d.events, d.deadlineAt);
   const can = (action: string) => d.actions.includes(action as never);
@@ -131,9 +134,17 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
           {d.routingIsPreview && <p className="mt-1 text-sm text-stone-500">{t("page.routingPreview")}</p>}
           <ol className="mt-3 flex flex-wrap items-center gap-2 text-sm" aria-label={t("page.chain")}>
             {order.map((party, i) => (
-              <li key={party} className="flex items-center gap-2" data-party={party} data-current={party === d.currentParty || undefined}>
+              <li
+                key={party}
+                className="flex items-center gap-2"
+                data-party={party}
+                data-current={(!closed && party === d.currentParty) || undefined}
+                data-last={(closed && party === d.currentParty) || undefined}
+              >
                 {i > 0 && <span aria-hidden>→</span>}
-                <span className={`rounded-md px-2 py-1 ${party === d.currentParty ? "bg-brand-600 font-semibold text-white" : "bg-stone-100"}`}>
+                <span
+                  className={`rounded-md px-2 py-1 ${party !== d.currentParty ? "bg-stone-100" : closed ? "bg-stone-300 font-semibold" : "bg-brand-600 font-semibold text-white"}`}
+                >
                   {t(`partyTitle.${party}`)}
                 </span>
               </li>
@@ -147,9 +158,11 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
           </ul>
           <dl className="mt-4 grid gap-y-1 text-sm">
             <div className="flex justify-between gap-4 border-b border-stone-100 py-1">
-              <dt className="text-stone-500">{t("page.current")}</dt>
+              <dt className="text-stone-500">{closed ? t("page.lastWith") : t("page.current")}</dt>
               <dd data-testid="current-party">
-                {d.currentParty
+                {d.currentParty && closed
+                  ? t(`partyTitle.${d.currentParty}`)
+                  : d.currentParty
                   ? t("page.currentWith", {
                       party: t(`partyTitle.${d.currentParty}`),
                       details: currentContact?.name ? (currentContact.contact ? "both" : "name") : currentContact?.contact ? "contact" : "none",
@@ -162,11 +175,11 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
             <div className="flex justify-between gap-4 border-b border-stone-100 py-1">
               <dt className="text-stone-500">{t("page.deadline")}</dt>
               <dd data-testid="deadline" className={d.overdue ? "font-semibold text-red-700" : ""}>
-                {d.deadlineAt ? when(d.deadlineAt) : t("page.noDeadline")}
+                {closed ? t("page.noDeadlineClosed") : d.deadlineAt ? when(d.deadlineAt) : t("page.noDeadline")}
               </dd>
             </div>
           </dl>
-          {d.deadlineAt && (handSetReason !== null || deadlineRule) && (
+          {!closed && d.deadlineAt && (handSetReason !== null || deadlineRule) && (
             <p className="mt-1 text-xs text-stone-500" data-testid="deadline-rule">
               {handSetReason !== null ? t("deadlineRule.byHand", { reason: handSetReason }) : t(`deadlineRule.${deadlineRule!}`)}
             </p>

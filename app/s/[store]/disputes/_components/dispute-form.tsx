@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { RefusalAlert, useRefusedFields } from "@/components/action-form";
 import { useAnnounce } from "@/components/announcer";
 import { FocusOnArrival } from "@/components/focus-on-arrival";
@@ -35,6 +35,11 @@ export interface DisputeFormValues {
 // Everything a type can need, to list under the type picker what submitting it takes.
 const everything = { title: "", description: "", orderId: null, customerId: null, productId: null, returnId: null, counterpartyName: null, infringedRight: null, infringingListing: null };
 const factKey = (fact: string) => fact.replace(/\|(\w)/g, (_, c: string) => `Or${c.toUpperCase()}`);
+const noSubscription = () => () => {};
+
+// The IP-only fields (lib/disputes/facts.ts: no other type asks for them) show while the IP type is
+// checked, by CSS, so they come and go without JavaScript too, and keep what was typed in them.
+const ipOnly = "hidden flex-col gap-1 group-has-[[data-ip-type]:checked]:flex";
 
 /** File a dispute or edit a draft: the eight types explained, the facts, evidence files. */
 export function DisputeForm({ action, base, currency, maxEvidence, values = {} }: { action: Action; base: string; currency: string; maxEvidence: string; values?: DisputeFormValues }) {
@@ -46,6 +51,9 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
   const [files, setFiles] = useState<File[]>([]);
   const [uploading, setUploading] = useState<string | null>(null);
   const [uploadErrors, setUploadErrors] = useState<string[]>([]);
+  // False in the server's HTML and until hydration: a field disabled there could not be enabled without JavaScript.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const ipFieldsOff = hydrated && type !== "ip_infringement";
   const announce = useAnnounce();
 
   useEffect(() => {
@@ -99,6 +107,7 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
   }
 
   const needs = missingFacts(type, { ...everything, description: "" }).map((f) => t(`facts.${factKey(f)}`));
+  // In the form's order, top to bottom: a refusal lists its fields so.
   const labels: Record<string, string> = {
     type: t("page.type"),
     title: t("form.titleLabel"),
@@ -119,7 +128,7 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
       {...formProps}
       // Not sent while evidence uploads: its buttons are aria-disabled then, as disabled would drop the keyboard focus.
       onSubmit={(event) => (uploading === null ? formProps.onSubmit(event) : event.preventDefault())}
-      className="max-w-3xl space-y-6"
+      className="group max-w-3xl space-y-6"
       aria-describedby="dispute-form-needs"
     >
       {values.disputeId && <input type="hidden" name="disputeId" value={values.disputeId} />}
@@ -128,7 +137,15 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
         <div className="grid gap-2 md:grid-cols-2">
           {disputeTypes.map((code) => (
             <label key={code} className="flex cursor-pointer gap-2 rounded-md border border-stone-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-              <input type="radio" name="type" value={code} checked={type === code} onChange={() => setType(code)} className="mt-1" />
+              <input
+                type="radio"
+                name="type"
+                value={code}
+                checked={type === code}
+                onChange={() => setType(code)}
+                data-ip-type={code === "ip_infringement" || undefined}
+                className="mt-1"
+              />
               <span>
                 <span className="block font-medium">{t(`type.${code}.label`)}</span>
                 <span className="block text-stone-700">{t(`type.${code}.explain`)}</span>
@@ -165,15 +182,16 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
 
       <fieldset className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4 md:grid-cols-2">
         <legend className="px-1 font-semibold">{t("form.links")}</legend>
-        <div className="flex flex-col gap-1">
+        {/* Hidden, they are not sent either (disabled) once the page runs; before, the action leaves them out. */}
+        <div className={ipOnly} data-testid="ip-only">
           <Field label={t("form.infringedRight")}>
-            <input name="infringedRight" defaultValue={values.infringedRight} className={inputClass} aria-describedby="right-hint" />
+            <input name="infringedRight" defaultValue={values.infringedRight} disabled={ipFieldsOff} className={inputClass} aria-describedby="right-hint" />
           </Field>
           <span id="right-hint" className="text-xs text-stone-500">{t("form.infringedRightHint")}</span>
         </div>
-        <div className="flex flex-col gap-1">
+        <div className={ipOnly} data-testid="ip-only">
           <Field label={t("form.infringingListing")}>
-            <input name="infringingListing" defaultValue={values.infringingListing} className={inputClass} aria-describedby="listing-hint" />
+            <input name="infringingListing" defaultValue={values.infringingListing} disabled={ipFieldsOff} className={inputClass} aria-describedby="listing-hint" />
           </Field>
           <span id="listing-hint" className="text-xs text-stone-500">{t("form.infringingListingHint")}</span>
         </div>
@@ -227,7 +245,9 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
         </button>
         {uploading && <span className="text-sm text-stone-600">{uploading}</span>}
       </div>
-      {state && !state.ok && <RefusalAlert key={resultKey} refusal={state} labels={labels} idPrefix={idPrefix} className="text-sm text-red-700" />}
+      {state && !state.ok && (
+        <RefusalAlert key={resultKey} refusal={state} labels={labels} fieldOrder={Object.keys(labels)} idPrefix={idPrefix} className="text-sm text-red-700" />
+      )}
     </form>
   );
 }

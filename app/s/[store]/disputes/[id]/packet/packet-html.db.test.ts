@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { customers } from "@/db/schema";
-import { commentOnDispute, fileDispute, submitDispute } from "@/lib/disputes/commands";
+import { commentOnDispute, fileDispute, resolveDispute, startReview, submitDispute, withdrawDispute } from "@/lib/disputes/commands";
 import { addEvidence } from "@/lib/disputes/evidence";
 import { makeStore } from "@/tests/factories";
 import { tempDirs } from "@/tests/temp-dir";
@@ -64,5 +64,32 @@ describe("the case packet", () => {
     const withFile = await fileDispute(ctx, { ...base, title: "有证据" }, { draft: true });
     await addEvidence(ctx, withFile.id, { fileName: "chat.txt", body: Buffer.from("聊天记录\n".repeat(100)) });
     expect(casePacketDocument(await loadPacket(ctx, withFile.id))).toContain("<td>1,300</td>");
+  });
+
+  it("of a resolved or withdrawn dispute, awaits nothing: no response deadline, the party it was last with in the past tense", async () => {
+    const ctx = await makeStore("packet-closed");
+    const base = { type: "unfair_platform_treatment" as const, description: "平台以发货延迟为由冻结货款。", amountAtStake: 10_000 };
+    const open = await fileDispute(ctx, { ...base, title: "处理中" });
+    const resolved = await fileDispute(ctx, { ...base, title: "已解决" });
+    await startReview(ctx, resolved.id);
+    await resolveDispute(ctx, resolved.id, { outcome: "won", summary: "平台解冻货款。" });
+    const withdrawn = await fileDispute(ctx, { ...base, title: "已撤回" });
+    await withdrawDispute(ctx, withdrawn.id, { reason: "与平台协商解决。" });
+    const facts = async (id: number) => {
+      const html = casePacketDocument(await loadPacket(ctx, id));
+      return [...html.matchAll(/<tr><th>([^<]+)<\/th><td>([^<]*)<\/td><\/tr>/g)].map(([, label, value]) => `${label}：${value}`);
+    };
+
+    const openFacts = await facts(open.id);
+    expect(openFacts.filter((f) => f.startsWith("答复期限："))).toHaveLength(1);
+    expect(openFacts.filter((f) => f.startsWith("最后处理方："))).toHaveLength(0);
+    for (const id of [resolved.id, withdrawn.id]) {
+      const closedFacts = await facts(id);
+      expect(closedFacts.filter((f) => f.startsWith("答复期限：")), String(id)).toEqual([]);
+      expect(closedFacts, String(id)).toContain("最后处理方：平台");
+    }
+    // The history still says what happened, the deadline it set included.
+    const html = casePacketDocument(await loadPacket(ctx, resolved.id));
+    expect(html).toMatch(/已提交：首先交给平台，答复期限 /);
   });
 });

@@ -2,6 +2,7 @@ import type { PartyContact } from "@/lib/disputes/settings";
 import type { DisputeView } from "@/lib/disputes/queries";
 import { routingReasonText, type DisputesTranslator } from "@/lib/disputes/routing-words";
 import { formatMoney } from "@/lib/money";
+import { isClosed } from "@/lib/disputes/workflow";
 import { eventText } from "../../_components/event-text";
 
 export interface PacketInput {
@@ -40,6 +41,8 @@ export function casePacketBody(p: PacketInput): string {
     ? p.shell("parenthetical", { text: `<strong>${escape(p.recipient.name)}</strong>`, note: escape(partyTitle) })
     : `<strong>${escape(partyTitle)}</strong>`;
   const noted = (text: string, note: string) => p.shell("parenthetical", { text, note });
+  // A resolved or withdrawn dispute awaits no answer: no deadline, and the party it was with in the past tense.
+  const closed = isClosed(d.status);
   return `<article class="packet">
 <h1>${escape(t("packetPage.title"))} · #${d.id} ${escape(d.title)}</h1>
 <p class="meta">${escape(t("packetPage.generated", { store: p.storeName, date: when(p.now) }))}</p>
@@ -58,7 +61,8 @@ ${row(t("page.counterparty"), d.counterpartyName ? noted(d.counterpartyName, t(`
 ${row(t("page.infringedRight"), d.infringedRight)}
 ${row(t("page.infringingListing"), d.infringingListing)}
 ${row(t("page.submittedAt"), d.submittedAt ? when(d.submittedAt) : "")}
-${row(t("page.deadline"), d.deadlineAt ? when(d.deadlineAt) : "")}
+${row(t("page.deadline"), d.deadlineAt && !closed ? when(d.deadlineAt) : "")}
+${row(t("page.lastWith"), d.currentParty && closed ? t(`partyTitle.${d.currentParty}`) : "")}
 ${row(t("page.outcome"), d.outcome ? p.shell("labelled", { label: t(`outcome.${d.outcome}`), text: d.resolutionSummary ?? "" }) : "")}
 </table>
 <p class="description">${escape(d.description)}</p></section>
