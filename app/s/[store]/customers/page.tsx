@@ -76,8 +76,10 @@ export default async function CustomersPage({
   const recency = byValue((days: number) => t("customers.recencyDays", { days }));
   const tierLabel = byValue((tier: string) => t(`tiers.${tier}`));
   const gateLabel = byValue((gate: string) => t(`gates.${gate}`, { max: percent(rules.gates.maxReturnRate) }));
-  const exportHref = `${base}/export?${customerListSearchParams(query)}`;
-  const filtered = customerListSearchParams(query).toString() !== "";
+  // The list's filters as its links carry them: asked once, for the export, the first page and "clear".
+  const listParams = customerListSearchParams(query).toString();
+  const exportHref = `${base}/export?${listParams}`;
+  const filtered = listParams !== "";
   // "Only my customers" with nothing else narrowing it: an empty list means none is assigned yet.
   const filteredBeyondRep =
     Boolean(query.q || query.tier || query.previousTier) || [query.highValue, query.repeat, query.minScore, query.maxScore].some((v) => v !== undefined);
@@ -122,7 +124,7 @@ export default async function CustomersPage({
         </div>
       )}
       <RepFilter ctx={ctx} base={base} query={query} />
-      <FiltersForm base={base} query={query} />
+      <FiltersForm base={base} query={query} filtered={filtered} />
       {notice && (
         <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
           {notice}
@@ -191,7 +193,7 @@ export default async function CustomersPage({
       <div className="mt-4 flex flex-wrap items-center gap-4 text-sm">
         {page.customers.length > 0 && <span id="page-count" className="text-stone-500">{t("customers.showing", { count: page.customers.length })}</span>}
         {(query.cursor || query.before) && (
-          <Link href={`${base}?${customerListSearchParams(query)}`} className="text-brand-600 underline">
+          <Link href={`${base}?${listParams}`} className="text-brand-600 underline">
             {t("customers.first")}
           </Link>
         )}

@@ -2,11 +2,11 @@ import { getTranslations } from "@/lib/i18n/server";
 import Link from "next/link";
 import { tiers } from "@/db/schema/scoring";
 import { inputClass } from "@/components/ui/field";
-import { customerListSearchParams, type CustomerListQuery } from "@/lib/validation/customers";
+import type { CustomerListQuery } from "@/lib/validation/customers";
 import { ChartFilterNote } from "../../_components/chart-filter-note";
 
 /** A plain GET form: the list's state lives in the URL, so every view can be bookmarked and shared. */
-export async function FiltersForm({ base, query }: { base: string; query: CustomerListQuery }) {
+export async function FiltersForm({ base, query, filtered }: { base: string; query: CustomerListQuery; filtered: boolean }) {
   const t = await getTranslations();
   const flagValue = (v: boolean | undefined) => (v === undefined ? "" : String(v));
   const select = (name: string, value: string, label: string, options: [string, string][]) => (
@@ -56,7 +56,7 @@ export async function FiltersForm({ base, query }: { base: string; query: Custom
         {t("customers.apply")}
       </button>
       {/* Only with something to clear: on the bare list it was a link that changed nothing. */}
-      {customerListSearchParams(query).toString() !== "" && (
+      {filtered && (
         <Link href={base} className="px-2 py-2 text-sm text-stone-600 underline">
           {t("customers.clear")}
         </Link>
