@@ -261,11 +261,11 @@ describe("a canonical file without a required column fails on row 1", () => {
     const done = await importLines(ctx, kind, [keep.map((i) => header[i]!), keep.map((i) => row[i]!)]);
     expect(done).toMatchObject({
       status: "failed",
-      message: `The file lacks the column ${column}.`,
+      message: "The file's header lacks a column of the kind and format picked (see row 1); nothing was imported.",
       errors: [{ row: 1, column, message: `missing column: ${column}; the file's header has ${keep.map((i) => header[i]!).join(", ")}` }],
     });
     expect(importView(done, inChinese)).toMatchObject({
-      message: `文件缺少 1 列：${column}。`,
+      message: "文件表头缺少所选类型和格式的 1 列（见第 1 行）；没有导入任何数据。",
       errors: [{ row: 1, column, message: `缺少 1 列：${column}；文件表头的列为 ${keep.map((i) => header[i]!).join(", ")}` }],
     });
     expect(await storeRowCount(ctx.store.id)).toBe(0);
@@ -276,9 +276,22 @@ describe("a canonical file without a required column fails on row 1", () => {
     const done = await importLines(ctx, "returns", [["externalId", "customerExternalId", "amount", "requestedAt"], ["R1", "C1", "1", "2026-05-01 10:00"]]);
     expect(done).toMatchObject({
       status: "failed",
-      message: "The file lacks the columns orderExternalId, type, status.",
+      message: "The file's header lacks 3 columns of the kind and format picked (see row 1); nothing was imported.",
       errors: [{ row: 1, column: "orderExternalId", message: "missing columns: orderExternalId, type, status; the file's header has externalId, customerExternalId, amount, requestedAt" }],
     });
+  });
+
+  // The message named the columns and row 1's reason named them again, one above the other on
+  // the page and in the CLI: the message now points to the header's row, wherever it is.
+  it("points to the header's row for the missing columns, after blank lines too, naming them there alone", async () => {
+    const ctx = await makeStore("csvhead");
+    const done = await importLines(ctx, "returns", [[""], [""], ["externalId", "customerExternalId", "type", "amount", "requestedAt"], ["R1", "C1", "refund", "1", "2026-05-01 10:00"]]);
+    expect(done).toMatchObject({
+      status: "failed",
+      message: "The file's header lacks 2 columns of the kind and format picked (see row 3); nothing was imported.",
+      errors: [{ row: 3, column: "orderExternalId", message: "missing columns: orderExternalId, status; the file's header has externalId, customerExternalId, type, amount, requestedAt" }],
+    });
+    expect(done.message).not.toContain("orderExternalId");
   });
 
   // The wrong file: its row said "missing columns: <all of them>; expected <all of them>" and

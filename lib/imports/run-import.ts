@@ -264,10 +264,11 @@ export async function runImport(
               { row: rowNo, ...reason("noFormatColumn", { expected: format.headers.join(", "), found: headerNames(header) }) },
             ]);
           }
+          // The columns named once, on the header's row (the page, the CLI and the error report list
+          // the rows under the message, which said them again).
           if (missing.length) {
-            const columns = { count: missing.length, columns: missing.join(", ") };
-            throw new ImportFailed(reason("lacksColumns", columns), [
-              { row: rowNo, column: missing[0], ...reason("missingColumns", { ...columns, found: headerNames(header) }) },
+            throw new ImportFailed(reason("lacksColumns", { count: missing.length, row: rowNo }), [
+              { row: rowNo, column: missing[0], ...reason("missingColumns", { count: missing.length, columns: missing.join(", "), found: headerNames(header) }) },
             ]);
           }
           columnAt = format.headers.map((h) => header!.lastIndexOf(h));

@@ -14,7 +14,7 @@ const query = z.object({
 // The CSV (plain or gzip) is the request body; 202 with the import id, then poll GET …/{id}.
 export const POST = apiRoute({ query: { schema: query } }, async ({ ctx, query: params, request }) => {
   // `curl -F file=@orders.csv` sends a form: read as CSV, its boundary lines made a file that
-  // "lacks the columns", which sent the merchant looking in the wrong place. JSON (the records
+  // "lacks columns", which sent the merchant looking in the wrong place. JSON (the records
   // meant for POST /api/v1/orders…) was taken with 202, to fail a moment later the same way.
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
   if (type === "multipart/form-data") {
