@@ -227,6 +227,32 @@ test.describe("the owner's dashboard", () => {
     expect(ticks.filter((tick) => /K$/.test(tick))).toEqual([]);
   });
 
+  // Five English tiers on a phone stood straight under bars narrower than their names and ran
+  // together ("DiamondCrown"): where one does not fit its bar, they slant; where all fit, they stand.
+  test("the tier chart's labels never run into each other, on a phone or a desktop", async ({ browser }) => {
+    for (const [width, slanted] of [[390, true], [1280, false]] as const) {
+      const context = await browser.newContext({ storageState: storageState("owner"), viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto("/s/demo");
+      await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+      await page.reload();
+      const ticks = page.getByTestId("chart-tiers").locator(".recharts-xAxis-tick-labels text");
+      await expect(ticks).toHaveCount(5);
+      const labels = await ticks.evaluateAll((nodes) =>
+        nodes.map((node) => {
+          const box = node.getBoundingClientRect();
+          return { text: node.textContent, left: box.left, right: box.right, rotated: /rotate\(-/.test(node.getAttribute("transform") ?? "") };
+        }),
+      );
+      expect(labels.map((l) => l.text), `${width} px`).toEqual(["Ordinary", "Silver", "Gold", "Diamond", "Crown"]);
+      expect(labels.every((l) => l.rotated === slanted), `${width} px: ${JSON.stringify(labels)}`).toBe(true);
+      if (!slanted) {
+        for (let i = 1; i < labels.length; i++) expect(labels[i]!.left, `${labels[i - 1]!.text} | ${labels[i]!.text}`).toBeGreaterThan(labels[i - 1]!.right + 2);
+      }
+      await context.close();
+    }
+  });
+
   test("the net-spend curve names its even-spread diagonal beside the diagonal, not in the plot's corner", async ({ page }) => {
     await page.goto("/s/demo");
     const card = page.getByTestId("chart-concentration");

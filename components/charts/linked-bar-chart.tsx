@@ -1,13 +1,18 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Bar, BarChart, CartesianGrid, LabelList, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
+import { Bar, BarChart, CartesianGrid, LabelList, Rectangle, Text, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
 import { fitLabel, labelColumnWidth, textWidth } from "@/lib/render/fit-label";
 import { brandColor } from "./colors";
 import { formatValue, type ValueFormat } from "./format";
 
 const TICK_FONT = 12;
 const VALUE_FONT = 11;
+/** What a 320 px phone leaves a chart's bars once the page's, the card's and the axis's room is taken. */
+const NARROWEST_PLOT = 168;
+/** Labels this far apart at least, or they are slanted. */
+const TICK_GAP = 6;
+const SLANT = -35;
 
 export interface BarDatum {
   key: string;
@@ -69,6 +74,29 @@ export function LinkedBarChart({
   const labelWidth = vertical ? labelColumnWidth(data.flatMap((d) => d.tickLines ?? [d.label]), TICK_FONT, { min: 48, max: 150 }) : 0;
   const fit = (maxWidth: number) => (label: unknown) => fitLabel(String(label), maxWidth, TICK_FONT);
   const categoryAxis = { type: "category" as const, dataKey: "label", interval: 0 as const, tick: { fontSize: TICK_FONT } };
+  // A few bars' labels stand straight under them while each fits its bar's width; where one does
+  // not (five English tiers on a phone read "DiamondCrown"), all of them slant, as many bars'
+  // always do. Room under the axis is kept for slanting when a phone could need it.
+  const longestLabel = Math.max(0, ...data.map((d) => textWidth(fitLabel(d.label, 96, TICK_FONT), TICK_FONT)));
+  const mayCrowd = longestLabel > NARROWEST_PLOT / Math.max(1, data.length) - TICK_GAP;
+  const fewBarsTick = (props: { x?: number | string; y?: number | string; width?: number | string; visibleTicksCount?: number; fill?: string; payload?: { value?: unknown } }) => {
+    const band = Number(props.width) / Math.max(1, props.visibleTicksCount ?? data.length);
+    const slanted = longestLabel > band - TICK_GAP;
+    return (
+      <Text
+        className="recharts-cartesian-axis-tick-value"
+        x={Number(props.x)}
+        y={Number(props.y)}
+        angle={slanted ? SLANT : 0}
+        textAnchor={slanted ? "end" : "middle"}
+        verticalAnchor="start"
+        fontSize={TICK_FONT}
+        fill={props.fill ?? "#666"}
+      >
+        {fitLabel(String(props.payload?.value ?? ""), slanted ? 72 : 96, TICK_FONT)}
+      </Text>
+    );
+  };
   // Sideways, the axis is the bars' keys and each tick writes its own lines: recharts' own tick
   // broke a label at its spaces after fitLabel had cut it for one line, so "精选安岳柠檬3袋装 · 12月3日"
   // read "精选安岳柠檬3袋装 ·" over a lone "…" and the sale's date was lost.
@@ -107,9 +135,9 @@ export function LinkedBarChart({
         <XAxis {...valueAxis} />
       ) : data.length > 6 ? (
         // Many bars (the ten score bands): the labels are slanted, or "10–20" ran into "20–30".
-        <XAxis {...categoryAxis} tickFormatter={fit(72)} angle={-35} textAnchor="end" height={44} />
+        <XAxis {...categoryAxis} tickFormatter={fit(72)} angle={SLANT} textAnchor="end" height={44} />
       ) : (
-        <XAxis {...categoryAxis} tickFormatter={fit(96)} />
+        <XAxis {...categoryAxis} tick={fewBarsTick} height={mayCrowd ? 44 : 30} />
       )}
       {vertical ? (
         <YAxis {...categoryAxis} dataKey="key" width={labelWidth} tick={sidewaysTick} />
