@@ -1,4 +1,3 @@
-import { TZDate } from "@date-fns/tz";
 import { AppError } from "@/lib/errors";
 import { localTimeReader, RowError } from "@/lib/imports/values";
 import { majorToMinor, minorUnitDigits } from "@/lib/money";
@@ -28,14 +27,6 @@ export function parseStoreTime(field: string, text: string, timeZone: string): D
 /** The value a datetime-local input shows for this instant in the store's zone. */
 export function toStoreInputValue(date: Date, timeZone: string): string {
   return storeDateTime(date, timeZone).replace(" ", "T");
-}
-
-/** Where the store's day around `at` begins and ends, as instants. */
-export function storeDayBounds(at: Date, timeZone: string): { from: Date; to: Date } {
-  const zoned = new TZDate(at.getTime(), timeZone);
-  const from = new TZDate(zoned.getFullYear(), zoned.getMonth(), zoned.getDate(), 0, 0, 0, timeZone);
-  const to = new TZDate(zoned.getFullYear(), zoned.getMonth(), zoned.getDate() + 1, 0, 0, 0, timeZone);
-  return { from: new Date(from.getTime()), to: new Date(to.getTime()) };
 }
 
 /** A price typed in major units ("19.9", "1,299") as minor units, exactly: more decimals than the currency has are refused. */
