@@ -171,8 +171,12 @@ export function oneOf<T extends string>(column: string, text: string, allowed: r
 }
 
 // Also as Excel writes a date and time for a Chinese locale: "2026/11/2 9:05".
-const LOCAL = /^(\d{4})(?:-(\d{2})-(\d{2})[T ](\d{2})|\/(\d{1,2})\/(\d{1,2}) (\d{1,2})):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
-const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+// Seconds' fractions to the millisecond, as many digits as written (PostgreSQL writes microseconds).
+const LOCAL = /^(\d{4})(?:-(\d{2})-(\d{2})[T ](\d{2})|\/(\d{1,2})\/(\d{1,2}) (\d{1,2})):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/;
+// The offset as ISO 8601 writes it, hours alone too ("+08", as PostgreSQL writes a timestamptz).
+const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/i;
+/** The largest offset a time may carry, in hours (ISO 8601's and java.time's bound; real zones reach 14). */
+const MAX_OFFSET_HOURS = 18;
 
 /**
  * Whether the fields as written name a real date and time: Date.UTC and Date's parser roll
@@ -202,6 +206,9 @@ function localHourOffset(timeZone: string, wallAsUtc: number): number {
   if (fits.length === 0) return before;
   return Math.max(...fits);
 }
+
+/** A fraction of a second as written ("5", "123456") in whole milliseconds, the rest dropped. */
+const milliseconds = (fraction: string) => Number(fraction.slice(0, 3).padEnd(3, "0"));
 
 /**
  * Why a record's time (`text` as sent, read as `date`) is refused as lying in the future: more
@@ -239,13 +246,16 @@ export function localTimeReader(timeZone: string, options: { recordsAsOf?: Date 
     const value = text.trim();
     const withOffset = WITH_OFFSET.exec(value);
     if (withOffset) {
-      const [, y, mo, d, h, mi, s] = withOffset;
-      const date = new Date(value.replace(" ", "T"));
-      if (!Number.isNaN(date.getTime()) && onCalendar(y!, mo!, d!, h!, mi!, s)) return inRange(date);
+      const [, y, mo, d, h, mi, s = "0", fraction = "", sign, offsetH, offsetM = "0"] = withOffset;
+      if (onCalendar(y!, mo!, d!, h!, mi!, s) && Number(offsetH ?? 0) <= MAX_OFFSET_HOURS && Number(offsetM) < 60) {
+        const offsetMinutes = (sign === "-" ? -1 : 1) * (Number(offsetH ?? 0) * 60 + Number(offsetM));
+        const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), milliseconds(fraction));
+        return inRange(new Date(utc - offsetMinutes * 60_000));
+      }
     }
     const m = LOCAL.exec(value);
     // The dashed form's month, day and hour, or the slashed form's.
-    const [y, mo, d, h, mi, s = "0", ms = "0"] = m ? [m[1]!, m[2] ?? m[5]!, m[3] ?? m[6]!, m[4] ?? m[7]!, m[8]!, m[9], m[10]] : [];
+    const [y, mo, d, h, mi, s = "0", fraction = ""] = m ? [m[1]!, m[2] ?? m[5]!, m[3] ?? m[6]!, m[4] ?? m[7]!, m[8]!, m[9], m[10]] : [];
     if (m && onCalendar(y!, mo!, d!, h!, mi!, s)) {
       const hourKey = `${y}-${mo}-${d}T${h}`;
       let offset = offsets.get(hourKey);
@@ -253,7 +263,7 @@ export function localTimeReader(timeZone: string, options: { recordsAsOf?: Date 
         offset = localHourOffset(timeZone, Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h)));
         offsets.set(hourKey, offset);
       }
-      const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, "0")));
+      const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), milliseconds(fraction));
       const date = new Date(utc - offset);
       if (!Number.isNaN(date.getTime())) return inRange(date);
     }
