@@ -1,8 +1,8 @@
-import { tzOffset } from "@date-fns/tz";
 import { reason, type Localizable } from "./reasons";
 import { MAX_MONEY_MINOR } from "@/lib/money";
 import { FUTURE_TOLERANCE_MS, inTimeRange, TIME_RANGE_TEXT, tooFarAhead } from "./limits";
 import { longerThan, normalizeExternalId, normalizeText } from "@/lib/validation/text";
+import { wallClockOffset } from "@/lib/store-time";
 
 // Reading the values of an imported row exactly: money as integers, times in the store's zone.
 
@@ -190,23 +190,6 @@ function onCalendar(y: string, mo: string, d: string, h: string, mi: string, s =
   );
 }
 
-/**
- * The zone's offset (ms) to read a local wall-clock hour with, given as if it were UTC. Where
- * the clocks go back the hour comes twice: the earlier (the offset before the change) is
- * taken. Where they go forward it never comes: it is read with the offset before the change,
- * so 01:30 in a skipped 01:00–02:00 is 02:30 (JavaScript's and Temporal's rule). The same in
- * every zone (date-fns' TZDate picks the later hour in London and the earlier in New York).
- */
-function localHourOffset(timeZone: string, wallAsUtc: number): number {
-  const offsetAt = (ms: number) => tzOffset(timeZone, new Date(ms)) * 60_000;
-  const before = offsetAt(wallAsUtc - 86_400_000);
-  const after = offsetAt(wallAsUtc + 86_400_000);
-  // An offset fits when the instant it gives has that offset; both fit in a repeated hour.
-  const fits = [before, after].filter((offset) => offsetAt(wallAsUtc - offset) === offset);
-  if (fits.length === 0) return before;
-  return Math.max(...fits);
-}
-
 /** A fraction of a second as written ("5", "123456") in whole milliseconds, the rest dropped. */
 const milliseconds = (fraction: string) => Number(fraction.slice(0, 3).padEnd(3, "0"));
 
@@ -260,7 +243,7 @@ export function localTimeReader(timeZone: string, options: { recordsAsOf?: Date 
       const hourKey = `${y}-${mo}-${d}T${h}`;
       let offset = offsets.get(hourKey);
       if (offset === undefined) {
-        offset = localHourOffset(timeZone, Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h)));
+        offset = wallClockOffset(timeZone, Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h)));
         offsets.set(hourKey, offset);
       }
       const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), milliseconds(fraction));
