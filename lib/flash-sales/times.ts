@@ -1,7 +1,8 @@
+import { TZDate } from "@date-fns/tz";
 import { AppError } from "@/lib/errors";
 import { localTimeReader, RowError } from "@/lib/imports/values";
 import { majorToMinor, minorUnitDigits } from "@/lib/money";
-import { storeDateTime } from "@/lib/store-time";
+import { storeDateTime, wallClockOffset } from "@/lib/store-time";
 
 // Sale times are entered and shown in the store's time zone, whatever the server's zone is.
 
@@ -27,6 +28,16 @@ export function parseStoreTime(field: string, text: string, timeZone: string): D
 /** The value a datetime-local input shows for this instant in the store's zone. */
 export function toStoreInputValue(date: Date, timeZone: string): string {
   return storeDateTime(date, timeZone).replace(" ", "T");
+}
+
+/**
+ * A new sale's first guess at its start: tomorrow at the next whole hour of the store's clock
+ * (UTC's whole hours are half past in India or Adelaide and a quarter to in Nepal).
+ */
+export function suggestedSaleStart(now: Date, timeZone: string): Date {
+  const z = new TZDate(now.getTime(), timeZone);
+  const wall = Date.UTC(z.getFullYear(), z.getMonth(), z.getDate() + 1, z.getHours() + 1);
+  return new Date(wall - wallClockOffset(timeZone, wall));
 }
 
 /** A price typed in major units ("19.9", "1,299") as minor units, exactly: more decimals than the currency has are refused. */
