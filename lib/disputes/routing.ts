@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { addStoreDays } from "@/lib/store-time";
 import type { DisputeParty, DisputeType } from "@/db/schema/disputes";
 
 // PRODUCT.md §6: who can act on each kind of dispute, in order. Pure: no database, no clock.
@@ -103,7 +103,5 @@ export const DEFAULT_RESPONSE_DAYS = 7;
 export function responseDeadline(type: DisputeType, party: DisputeParty, from: Date, timeZone: string) {
   const counterNotice = type === "counterfeit_accusation" && party === "platform";
   const days = counterNotice ? COUNTER_NOTICE_DAYS : DEFAULT_RESPONSE_DAYS;
-  const at = new TZDate(from.getTime(), timeZone);
-  at.setDate(at.getDate() + days);
-  return { at: new Date(at.getTime()), days, rule: counterNotice ? "counterNotice" : "standard" } as const;
+  return { at: addStoreDays(from, days, timeZone), days, rule: counterNotice ? "counterNotice" : "standard" } as const;
 }

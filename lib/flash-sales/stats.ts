@@ -6,7 +6,7 @@ import { flashSaleStatus, type FlashSaleStatus } from "./eligibility";
 import { buyersByTier, type TierBuyers } from "./queries";
 import { settleEndedFlashSales } from "./settle";
 import { soldSql } from "./stock";
-import { storeDayBounds } from "./times";
+import { storeDayBounds } from "@/lib/store-time";
 
 // Small aggregates for the dashboard (PRODUCT.md §7: flash-sale sell-through and buyers by
 // tier; the staff queue's "today's flash sales"). Computed in SQL; callers get short arrays.

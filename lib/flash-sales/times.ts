@@ -2,7 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { AppError } from "@/lib/errors";
 import { localTimeReader, RowError } from "@/lib/imports/values";
 import { majorToMinor, minorUnitDigits } from "@/lib/money";
-import { storeDateTime } from "@/lib/store-time";
+import { storeDateTime, wallClockOffset } from "@/lib/store-time";
 
 // Sale times are entered and shown in the store's time zone, whatever the server's zone is.
 
@@ -30,12 +30,14 @@ export function toStoreInputValue(date: Date, timeZone: string): string {
   return storeDateTime(date, timeZone).replace(" ", "T");
 }
 
-/** Where the store's day around `at` begins and ends, as instants. */
-export function storeDayBounds(at: Date, timeZone: string): { from: Date; to: Date } {
-  const zoned = new TZDate(at.getTime(), timeZone);
-  const from = new TZDate(zoned.getFullYear(), zoned.getMonth(), zoned.getDate(), 0, 0, 0, timeZone);
-  const to = new TZDate(zoned.getFullYear(), zoned.getMonth(), zoned.getDate() + 1, 0, 0, 0, timeZone);
-  return { from: new Date(from.getTime()), to: new Date(to.getTime()) };
+/**
+ * A new sale's first guess at its start: tomorrow at the next whole hour of the store's clock
+ * (UTC's whole hours are half past in India or Adelaide and a quarter to in Nepal).
+ */
+export function suggestedSaleStart(now: Date, timeZone: string): Date {
+  const z = new TZDate(now.getTime(), timeZone);
+  const wall = Date.UTC(z.getFullYear(), z.getMonth(), z.getDate() + 1, z.getHours() + 1);
+  return new Date(wall - wallClockOffset(timeZone, wall));
 }
 
 /** A price typed in major units ("19.9", "1,299") as minor units, exactly: more decimals than the currency has are refused. */

@@ -72,6 +72,19 @@ describe("times in the store's zone", () => {
     expect(() => read("placedAt", "2011-02-30 10:00:00")).toThrow(/not a time/);
   });
 
+  it("reads times as PostgreSQL writes a timestamptz, with an offset of hours alone and microseconds", () => {
+    // What psql's \copy or an ERP on PostgreSQL exports: "2026-06-30 12:00:00.123456+08".
+    const read = localTimeReader("Europe/London");
+    expect(read("placedAt", "2026-06-30 12:00:00+08").toISOString()).toBe("2026-06-30T04:00:00.000Z");
+    expect(read("placedAt", "2026-06-30 12:00:00.123456+08").toISOString()).toBe("2026-06-30T04:00:00.123Z");
+    expect(read("placedAt", "2026-06-30 12:00:00-05").toISOString()).toBe("2026-06-30T17:00:00.000Z");
+    expect(read("placedAt", "2026-06-30 12:00:00+05:30").toISOString()).toBe("2026-06-30T06:30:00.000Z");
+    // Without an offset, in the store's zone (summer time in London).
+    expect(read("placedAt", "2026-06-30 12:00:00.123456").toISOString()).toBe("2026-06-30T11:00:00.123Z");
+    expect(() => read("placedAt", "2026-06-30 12:00:00+8")).toThrow(/not a time/);
+    expect(() => read("placedAt", "2026-06-30 12:00:00+24:00")).toThrow(/not a time/);
+  });
+
   it("refuses a record's time more than 24 hours after the import runs, and takes one exactly 24 hours after", () => {
     const now = new Date("2026-06-30T04:00:00Z"); // 12:00 in Shanghai
     const read = localTimeReader("Asia/Shanghai", { recordsAsOf: now });

@@ -1,8 +1,8 @@
-import { tzOffset } from "@date-fns/tz";
 import { reason, type Localizable } from "./reasons";
 import { MAX_MONEY_MINOR } from "@/lib/money";
 import { FUTURE_TOLERANCE_MS, inTimeRange, TIME_RANGE_TEXT, tooFarAhead } from "./limits";
 import { longerThan, normalizeExternalId, normalizeText } from "@/lib/validation/text";
+import { wallClockOffset } from "@/lib/store-time";
 
 // Reading the values of an imported row exactly: money as integers, times in the store's zone.
 
@@ -171,8 +171,12 @@ export function oneOf<T extends string>(column: string, text: string, allowed: r
 }
 
 // Also as Excel writes a date and time for a Chinese locale: "2026/11/2 9:05".
-const LOCAL = /^(\d{4})(?:-(\d{2})-(\d{2})[T ](\d{2})|\/(\d{1,2})\/(\d{1,2}) (\d{1,2})):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
-const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+// Seconds' fractions to the millisecond, as many digits as written (PostgreSQL writes microseconds).
+const LOCAL = /^(\d{4})(?:-(\d{2})-(\d{2})[T ](\d{2})|\/(\d{1,2})\/(\d{1,2}) (\d{1,2})):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/;
+// The offset as ISO 8601 writes it, hours alone too ("+08", as PostgreSQL writes a timestamptz).
+const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/i;
+/** The largest offset a time may carry, in hours (ISO 8601's and java.time's bound; real zones reach 14). */
+const MAX_OFFSET_HOURS = 18;
 
 /**
  * Whether the fields as written name a real date and time: Date.UTC and Date's parser roll
@@ -186,22 +190,8 @@ function onCalendar(y: string, mo: string, d: string, h: string, mi: string, s =
   );
 }
 
-/**
- * The zone's offset (ms) to read a local wall-clock hour with, given as if it were UTC. Where
- * the clocks go back the hour comes twice: the earlier (the offset before the change) is
- * taken. Where they go forward it never comes: it is read with the offset before the change,
- * so 01:30 in a skipped 01:00–02:00 is 02:30 (JavaScript's and Temporal's rule). The same in
- * every zone (date-fns' TZDate picks the later hour in London and the earlier in New York).
- */
-function localHourOffset(timeZone: string, wallAsUtc: number): number {
-  const offsetAt = (ms: number) => tzOffset(timeZone, new Date(ms)) * 60_000;
-  const before = offsetAt(wallAsUtc - 86_400_000);
-  const after = offsetAt(wallAsUtc + 86_400_000);
-  // An offset fits when the instant it gives has that offset; both fit in a repeated hour.
-  const fits = [before, after].filter((offset) => offsetAt(wallAsUtc - offset) === offset);
-  if (fits.length === 0) return before;
-  return Math.max(...fits);
-}
+/** A fraction of a second as written ("5", "123456") in whole milliseconds, the rest dropped. */
+const milliseconds = (fraction: string) => Number(fraction.slice(0, 3).padEnd(3, "0"));
 
 /**
  * Why a record's time (`text` as sent, read as `date`) is refused as lying in the future: more
@@ -239,21 +229,24 @@ export function localTimeReader(timeZone: string, options: { recordsAsOf?: Date 
     const value = text.trim();
     const withOffset = WITH_OFFSET.exec(value);
     if (withOffset) {
-      const [, y, mo, d, h, mi, s] = withOffset;
-      const date = new Date(value.replace(" ", "T"));
-      if (!Number.isNaN(date.getTime()) && onCalendar(y!, mo!, d!, h!, mi!, s)) return inRange(date);
+      const [, y, mo, d, h, mi, s = "0", fraction = "", sign, offsetH, offsetM = "0"] = withOffset;
+      if (onCalendar(y!, mo!, d!, h!, mi!, s) && Number(offsetH ?? 0) <= MAX_OFFSET_HOURS && Number(offsetM) < 60) {
+        const offsetMinutes = (sign === "-" ? -1 : 1) * (Number(offsetH ?? 0) * 60 + Number(offsetM));
+        const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), milliseconds(fraction));
+        return inRange(new Date(utc - offsetMinutes * 60_000));
+      }
     }
     const m = LOCAL.exec(value);
     // The dashed form's month, day and hour, or the slashed form's.
-    const [y, mo, d, h, mi, s = "0", ms = "0"] = m ? [m[1]!, m[2] ?? m[5]!, m[3] ?? m[6]!, m[4] ?? m[7]!, m[8]!, m[9], m[10]] : [];
+    const [y, mo, d, h, mi, s = "0", fraction = ""] = m ? [m[1]!, m[2] ?? m[5]!, m[3] ?? m[6]!, m[4] ?? m[7]!, m[8]!, m[9], m[10]] : [];
     if (m && onCalendar(y!, mo!, d!, h!, mi!, s)) {
       const hourKey = `${y}-${mo}-${d}T${h}`;
       let offset = offsets.get(hourKey);
       if (offset === undefined) {
-        offset = localHourOffset(timeZone, Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h)));
+        offset = wallClockOffset(timeZone, Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h)));
         offsets.set(hourKey, offset);
       }
-      const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, "0")));
+      const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), milliseconds(fraction));
       const date = new Date(utc - offset);
       if (!Number.isNaN(date.getTime())) return inRange(date);
     }

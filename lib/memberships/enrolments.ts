@@ -4,15 +4,14 @@ import { getDb, type DbOrTx } from "@/db";
 import { customerMemberships, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { recomputeAfterWrite } from "@/lib/imports/recompute-after-write";
-import { storeDate } from "@/lib/store-time";
+import { addStoreDays, storeDate } from "@/lib/store-time";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { findCustomerByKey } from "./customers";
 import { feeOf, findPlan } from "./plans";
 
 // 会员费: the platform collects the fee; Laoke records what was paid and the period it buys.
-// A membership is active at t when starts_at <= t < ends_at and it was not cancelled by t.
-
-const DAY_MS = 86_400_000;
+// A membership is active at t when starts_at <= t < ends_at and it was not cancelled by t. A
+// plan's days are days of the store's calendar (addStoreDays), as a dispute's deadline's are.
 
 /** SQL condition: membership row `m` is active at `at`. */
 export const activeAt = (at: Date) =>
@@ -74,7 +73,7 @@ export async function enrolCustomer(
         { customer: customer.name || customer.externalId, until },
       );
     }
-    const endsAt = new Date(at.getTime() + plan.lengthDays * DAY_MS);
+    const endsAt = addStoreDays(at, plan.lengthDays, ctx.store.timezone);
     const [row] = await tx
       .insert(customerMemberships)
       .values({
@@ -128,7 +127,7 @@ export async function renewMembership(
       where m.store_id = ${ctx.store.id} and m.customer_id = ${membership.customer_id} and m.cancelled_at is null`);
     const lastEnd = last[0]?.ends_at ? new Date(last[0].ends_at) : null;
     const startsAt = lastEnd && lastEnd > at ? lastEnd : at;
-    const endsAt = new Date(startsAt.getTime() + plan.lengthDays * DAY_MS);
+    const endsAt = addStoreDays(startsAt, plan.lengthDays, ctx.store.timezone);
     const [row] = await tx
       .insert(customerMemberships)
       .values({

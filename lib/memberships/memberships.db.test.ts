@@ -13,6 +13,14 @@ import { createPlan, listPlans, setPlanArchived } from "./plans";
 import { rescoreIfMembershipsLapsed } from "./lapsed";
 import { activeMembersPage, countActiveMembers, listExpiringMembers } from "./queries";
 import { refusal } from "@/tests/refusal";
+import { storeDate } from "@/lib/store-time";
+import { updateStoreSettings } from "@/lib/stores/commands";
+
+async function londonStore() {
+  const ctx = await makeStore("mem");
+  await updateStoreSettings(ctx, { name: "UK gifts", currency: "GBP", timezone: "Europe/London" });
+  return { ...ctx, store: { ...ctx.store, currency: "GBP", timezone: "Europe/London" } };
+}
 
 const DAY = 86_400_000;
 const t0 = new Date("2026-05-01T00:00:00Z");
@@ -164,6 +172,37 @@ describe("paid memberships", () => {
     expect(expiring.rows.map((m) => m.customerExternalId)).toEqual(["soon"]);
     expect(expiring.total).toBe(1);
     expect((await listPlans(ctx, t0))[0]).toMatchObject({ name: "Silver card", activeMembers: 2 });
+  });
+
+  it("runs a plan's days on the store's calendar, across a change of the clocks", async () => {
+    const ctx = await londonStore();
+    const plan = await createPlan(ctx, { name: "Month card", fee: 1000, lengthDays: 30, tier: "silver" });
+    await makeCustomer(ctx, "spring");
+    await makeCustomer(ctx, "autumn");
+    // 20 March 23:30 GMT + 30 days is 19 April 23:30 BST, not 30 × 24 hours (20 April 00:30).
+    const spring = await enrolCustomer(ctx, { planId: plan.id, customer: "spring" }, new Date("2026-03-20T23:30:00Z"));
+    expect(spring.endsAt).toEqual(new Date("2026-04-19T22:30:00Z"));
+    expect(storeDate(spring.endsAt, "Europe/London")).toBe("2026-04-19");
+    // 20 October 00:30 BST + 30 days is 19 November 00:30 GMT, not 18 November 23:30.
+    const autumn = await enrolCustomer(ctx, { planId: plan.id, customer: "autumn" }, new Date("2026-10-19T23:30:00Z"));
+    expect(autumn.endsAt).toEqual(new Date("2026-11-19T00:30:00Z"));
+    // A renewal follows on from the end for as many days of the calendar.
+    const renewal = await renewMembership(ctx, { membershipId: spring.id }, new Date("2026-04-01T12:00:00Z"));
+    expect(renewal).toMatchObject({ startsAt: spring.endsAt, endsAt: new Date("2026-05-19T22:30:00Z") });
+  });
+
+  it("lists as expiring in the next 30 days every membership ending by the end of the store's 30th day", async () => {
+    const ctx = await londonStore();
+    const plan = await createPlan(ctx, { name: "Forty days", fee: 1000, lengthDays: 40, tier: "silver" });
+    // Seen on 1 July at 10:00 BST, 31 July is the 30th day. Two end on 31 July, as the page shows
+    // them, one at 09:00 and one at 20:00: the later is not left out for ending later in the day
+    // than it is now. One ends on 1 August at 00:30.
+    for (const [who, start] of [["morning", "2026-06-21T08:00:00Z"], ["evening", "2026-06-21T19:00:00Z"], ["august", "2026-06-21T23:30:00Z"]] as const) {
+      await makeCustomer(ctx, who);
+      await enrolCustomer(ctx, { planId: plan.id, customer: who }, new Date(start));
+    }
+    const expiring = await listExpiringMembers(ctx, { at: new Date("2026-07-01T09:00:00Z") });
+    expect(expiring.rows.map((m) => m.customerExternalId)).toEqual(["morning", "evening"]);
   });
 
   it("lists members for the owner only", async () => {

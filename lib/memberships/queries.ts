@@ -5,6 +5,7 @@ import { escapeLike } from "@/db/like";
 import { reusePlans } from "@/db/reuse-plans";
 import type { Tier } from "@/db/schema";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
+import { addStoreDays, storeDayBounds } from "@/lib/store-time";
 import { activeAt } from "./enrolments";
 
 export interface MemberRow {
@@ -68,8 +69,9 @@ export async function activeMembersPage(
 }
 
 /**
- * Active memberships ending within `days` of `at` with no renewal queued after them, the `limit`
- * ending soonest (a page shows 20: every active member is listed below it by end date), with how
+ * Active memberships ending by the end of the store's `days`th day after `at` (the page shows
+ * their end as a date: two ending on one day are both in or both out, whatever the hour now)
+ * with no renewal queued after them, the `limit` ending soonest (a page shows 20: every active member is listed below it by end date), with how
  * many there are in all.
  */
 export async function listExpiringMembers(
@@ -78,13 +80,13 @@ export async function listExpiringMembers(
 ): Promise<{ rows: MemberRow[]; total: number }> {
   assertRole(ctx, "owner");
   const at = options.at ?? new Date();
-  const until = new Date(at.getTime() + (options.days ?? 30) * 86_400_000);
+  const until = storeDayBounds(addStoreDays(at, options.days ?? 30, ctx.store.timezone), ctx.store.timezone).to;
   const { rows } = await getDb().execute(sql`
     select ${memberColumns}, count(*) over ()::int as total
     from customer_memberships m
     join customers c on c.store_id = m.store_id and c.id = m.customer_id
     join membership_plans p on p.store_id = m.store_id and p.id = m.plan_id
-    where m.store_id = ${ctx.store.id} and ${activeAt(at)} and m.ends_at <= ${until}
+    where m.store_id = ${ctx.store.id} and ${activeAt(at)} and m.ends_at < ${until}
       and not exists (select 1 from customer_memberships n
         where n.store_id = m.store_id and n.customer_id = m.customer_id and n.cancelled_at is null
           and n.starts_at >= m.ends_at)

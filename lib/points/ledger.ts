@@ -6,7 +6,7 @@ import type { PointsEntryKind } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { formatMoney, minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
-import { findPointsRules } from "./rules";
+import { findPointsRules, pointsExpiry } from "./rules";
 import { AVAILABLE, expirePoints, expiryLedger } from "./settle";
 
 // 积分明细: every change of a customer's points is a ledger entry; the balance is their sum, less
@@ -130,7 +130,7 @@ export async function adjustPoints(
   return db.transaction(async (tx) => {
     const balance = await lockAndReadBalance(tx, ctx.store.id, input.customerId, at);
     if (balance + input.points < 0) throw insufficient(balance, -input.points);
-    const expires = input.points > 0 && months > 0 ? sql`${at}::timestamptz + make_interval(months => ${months})` : sql`null`;
+    const expires = pointsExpiry(sql`${at}::timestamptz`, input.points > 0 ? months : 0, ctx.store.timezone);
     await tx.execute(sql`
       insert into points_entries (store_id, customer_id, kind, points, occurred_at, expires_at, reason, created_by_user_id)
       values (${ctx.store.id}, ${input.customerId}, 'adjustment', ${input.points}, ${at}, ${expires}, ${input.reason}, ${ctx.userId})`);

@@ -13,6 +13,7 @@ import { pointsOutstanding } from "./queries";
 import { findPointsRules, savePointsRules } from "./rules";
 import { settlePoints } from "./settle";
 import { refusal } from "@/tests/refusal";
+import { storeDateTime } from "@/lib/store-time";
 
 const rules = { enabled: true, earnRate: 1, expiryMonths: 12, redeemRate: 100, ordinary: 1, silver: 1, gold: 1.5, diamond: 2, crown: 3 };
 const programmeStart = new Date("2026-01-01T00:00:00Z");
@@ -405,6 +406,20 @@ describe("points expiry", () => {
     await settlePoints(getDb(), ctx.store.id, new Date("2026-03-20T08:00:00Z"));
     expect((await entries(ctx, id)).at(-1)).toEqual(["expiry", -50]);
     expect(await pointsBalance(getDb(), ctx.store.id, id)).toBe(0);
+  });
+
+  it("expires points N months later on the store's calendar, not UTC's", async () => {
+    const ctx = await pointsStore({ expiryMonths: 1 }); // Asia/Shanghai
+    const d = storeData(ctx);
+    // 31 March 02:00 in Shanghai is 30 March in UTC: a month on, 30 April 02:00 in Shanghai
+    // (April has no 31st), not 30 April in UTC, which in Shanghai is 1 May.
+    await d.order("E", "2026-03-30T18:00:00Z", 10000);
+    const id = await d.customer("E");
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-04-01T00:00:00Z"));
+    // A hand adjustment on 31 January 03:00 in Shanghai expires on 28 February 03:00, not on 1 March.
+    await adjustPoints(ctx, { customerId: id, points: 5, reason: "Goodwill" }, new Date("2026-01-30T19:00:00Z"));
+    const expiries = (await listPointsEntries(ctx, id)).map((e) => [e.kind, e.expiresAt && storeDateTime(e.expiresAt, "Asia/Shanghai")]);
+    expect(expiries.sort()).toEqual([["adjustment", "2026-02-28 03:00"], ["earn", "2026-04-30 02:00"]]);
   });
 
   it("takes a cancelled order's points from that order alone, so older points still expire on time", async () => {

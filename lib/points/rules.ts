@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
 import { pointsRules, tiers, type Tier } from "@/db/schema";
@@ -20,6 +20,15 @@ export interface PointsRulesView {
   earnFrom: Date;
   /** When points were switched off, [from, to): orders placed then earn nothing. */
   paused: { from: Date; to: Date }[];
+}
+
+/**
+ * When points earned at `at` expire: `months` later on the store's calendar, at the same hour of
+ * its clock (31 March 02:00 in Shanghai + 1 is 30 April 02:00, where in UTC's calendar, the
+ * session's, it was 1 May); never (null) with 0 months.
+ */
+export function pointsExpiry(at: SQL, months: number, timeZone: string): SQL {
+  return months > 0 ? sql`((${at} at time zone ${timeZone}) + make_interval(months => ${months})) at time zone ${timeZone}` : sql`null::timestamptz`;
 }
 
 /** What the form shows before the owner ever saved rules. */

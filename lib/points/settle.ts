@@ -2,7 +2,10 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { minorUnitDigits } from "@/lib/money";
-import { findPointsRules, type PointsRulesView } from "./rules";
+import { findPointsRules, pointsExpiry, type PointsRulesView } from "./rules";
+
+/** The rules a settlement works with, and the store's time zone, whose calendar expiries run on. */
+type SettleRules = PointsRulesView & { timeZone: string };
 
 export interface SettleResult {
   earned: number;
@@ -43,20 +46,21 @@ export interface SettleResult {
  * correction after that is reckoned on the entries of the customer the order is now of.
  */
 export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Promise<SettleResult> {
-  const rules = await findPointsRules(tx, storeId);
+  const found = await findPointsRules(tx, storeId);
   const nothing = { earned: 0, reversed: 0, corrected: 0, moved: 0, expired: 0 };
-  if (!rules) return nothing;
+  if (!found) return nothing;
   // Switched off with an empty ledger there is nothing to settle: skip the pass over the orders.
-  if (!rules.enabled) {
+  if (!found.enabled) {
     const { rows } = await tx.execute(sql`select 1 from points_entries where store_id = ${storeId} limit 1`);
     if (rows.length === 0) return nothing;
   }
   // JIT off for this transaction, as the recompute (which runs this) has it: compiling the pass
   // over the store's orders took PostgreSQL twice as long as running it (1.0 of 1.6 s at 100,000).
-  const { rows: storeRows } = await tx.execute<{ currency: string }>(
-    sql`select currency, set_config('jit', 'off', true) from stores where id = ${storeId}`,
+  const { rows: storeRows } = await tx.execute<{ currency: string; timezone: string }>(
+    sql`select currency, timezone, set_config('jit', 'off', true) from stores where id = ${storeId}`,
   );
   const unit = 10 ** minorUnitDigits(storeRows[0]!.currency);
+  const rules: SettleRules = { ...found, timeZone: storeRows[0]!.timezone };
   const insert = (changes: SQL, which: SQL, points: SQL, extra = sql``) => sql`
     with changes as (${changes}) ${extra},
     written as (
@@ -174,7 +178,7 @@ async function movePoints(
   tx: DbOrTx,
   storeId: number,
   now: Date,
-  rules: PointsRulesView,
+  rules: SettleRules,
   unit: number,
 ): Promise<{ moved: number; holders: string | null }> {
   const { rows: found } = await tx.execute<{ orders: string | null; returns: string | null; holders: string | null }>(sql`
@@ -352,14 +356,13 @@ const MAX_POINTS_PER_ENTRY = 1e15;
  * With `customers`, only orders and returns now of them; `entriesOf` are the customers whose
  * entries that reads (them, and those who hold entries of orders moved since).
  */
-function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit: number, customers?: SQL, entriesOf = customers) {
+function pointsChanges(storeId: number, now: Date, rules: SettleRules, unit: number, customers?: SQL, entriesOf = customers) {
   const only = (column: string) => (customers ? sql`and ${sql.raw(column)} = any(${customers})` : sql``);
   // Only an order or a return that has been of more than one customer needs its customer's own sum.
   const grantedTo = (owner: SQL, ofGroup: SQL) => sql`case when g.granted is null then null
     when g.lo = ${owner} and g.hi = ${owner} then g.granted
     else coalesce((select sum(e.points) from points_entries e where e.store_id = ${storeId} and e.customer_id = ${owner} and ${ofGroup}), 0) end`;
   const multipliers = JSON.stringify(rules.tierMultipliers);
-  const months = rules.expiryMonths;
   // floor(minor / unit × rate × multiplier of the customer's tier), at most MAX_POINTS_PER_ENTRY
   const pointsFor = (amount: ReturnType<typeof sql>) =>
     sql`least(floor(${amount}::numeric * ${rules.earnRate}::numeric
@@ -395,7 +398,7 @@ function pointsChanges(storeId: number, now: Date, rules: PointsRulesView, unit:
              ${grantedTo(sql`o.customer_id`, sql`e.order_id = o.id and e.return_id is null`)} as granted,
              g.last_due, g.reversed, g.earn_points, g.earn_basis,
              case when g.earn_points is not null then g.earn_expires_at
-                  else ${months > 0 ? sql`o.placed_at + make_interval(months => ${months})` : sql`null::timestamptz`} end as expires_at,
+                  else ${pointsExpiry(sql`o.placed_at`, rules.expiryMonths, rules.timeZone)} end as expires_at,
              case when g.earn_points is null then case when ${since(sql`o.placed_at`)} then ${pointsFor(sql`o.total`)} else 0 end
                   when g.earn_basis > 0 then least(floor(o.total::numeric * g.earn_points / g.earn_basis), ${MAX_POINTS_PER_ENTRY})::bigint
                   else g.earn_points end as worth

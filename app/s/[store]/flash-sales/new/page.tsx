@@ -2,7 +2,7 @@ import { BackLink } from "@/components/ui/back-link";
 import { getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
-import { toStoreInputValue } from "@/lib/flash-sales/times";
+import { suggestedSaleStart, toStoreInputValue } from "@/lib/flash-sales/times";
 import { productChoices } from "@/lib/pricing/product-choices";
 import { createSaleAction } from "../actions";
 import { SaleForm } from "../_components/sale-form";
@@ -17,7 +17,7 @@ export default async function NewFlashSalePage({ params }: { params: Promise<{ s
   const base = `/s/${ctx.store.slug}/flash-sales`;
   const tz = ctx.store.timezone;
   // A sensible first guess: tomorrow at the next whole hour, for two hours.
-  const start = new Date(Math.ceil((Date.now() + 86_400_000) / 3_600_000) * 3_600_000);
+  const start = suggestedSaleStart(new Date(), tz);
   return (
     <>
       <BackLink href={base}>{t("flashSales.back")}</BackLink>

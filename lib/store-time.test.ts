@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { localTimeReader } from "@/lib/imports/values";
+import { addStoreDays, storeDateTime, storeDayBounds } from "./store-time";
+
+describe("days on the store's calendar", () => {
+  it("keeps the hour of the store's clock across a change of the clocks", () => {
+    // 20 March 23:30 GMT + 30 days: 19 April 23:30 BST (30 × 24 h would be 20 April 00:30).
+    expect(storeDateTime(addStoreDays(new Date("2026-03-20T23:30:00Z"), 30, "Europe/London"), "Europe/London")).toBe("2026-04-19 23:30");
+    expect(storeDateTime(addStoreDays(new Date("2026-10-02T14:00:00Z"), 7, "America/New_York"), "America/New_York")).toBe("2026-10-09 10:00");
+    expect(storeDateTime(addStoreDays(new Date("2026-10-20T00:00:00Z"), 15, "America/New_York"), "America/New_York")).toBe("2026-11-03 20:00");
+  });
+
+  it("lands in an hour the clocks repeat or skip as a typed time is read, in every zone", () => {
+    const cases = [
+      ["Europe/London", "2026-09-25T00:30:00Z", "2026-10-25 01:30"], // repeated: the first (BST)
+      ["America/New_York", "2026-10-02T05:30:00Z", "2026-11-01 01:30"], // repeated: the first (EDT)
+      ["Europe/London", "2026-02-27T01:30:00Z", "2026-03-29 01:30"], // skipped: an hour later
+      ["America/New_York", "2026-02-06T07:30:00Z", "2026-03-08 02:30"],
+    ] as const;
+    for (const [zone, from, typed] of cases) {
+      expect(addStoreDays(new Date(from), 30, zone), `${zone} ${typed}`).toEqual(localTimeReader(zone)("at", typed));
+    }
+  });
+});
+
+describe("the store's day", () => {
+  it("runs from its midnight to the next, 23 or 25 hours on a day the clocks change", () => {
+    expect(storeDayBounds(new Date("2026-03-29T12:00:00Z"), "Europe/London")).toEqual({
+      from: new Date("2026-03-29T00:00:00Z"),
+      to: new Date("2026-03-29T23:00:00Z"),
+    });
+    expect(storeDayBounds(new Date("2026-10-25T23:30:00Z"), "Europe/London")).toEqual({
+      from: new Date("2026-10-24T23:00:00Z"),
+      to: new Date("2026-10-26T00:00:00Z"),
+    }); // from midnight BST to midnight GMT: 25 hours
+    expect(storeDayBounds(new Date("2026-06-30T16:30:00Z"), "Asia/Shanghai")).toEqual({
+      from: new Date("2026-06-30T16:00:00Z"),
+      to: new Date("2026-07-01T16:00:00Z"),
+    }); // 00:30 on 1 July in Shanghai
+    // Santiago's clocks skip midnight (00:00 → 01:00) on 6 September 2026: the day begins at 01:00.
+    expect(storeDayBounds(new Date("2026-09-06T12:00:00Z"), "America/Santiago").from).toEqual(new Date("2026-09-06T04:00:00Z"));
+  });
+});
