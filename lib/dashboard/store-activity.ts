@@ -21,7 +21,8 @@ export function periodStart(period: DashboardPeriod, now: Date): Date | null {
  * sold out, not cancelled): the list holds every sale not finished.
  */
 export async function countLiveFlashSales(ctx: StoreContext, now = new Date()): Promise<number> {
-  return (await listFlashSales(ctx, now)).sales.filter((sale) => sale.status === "live").length;
+  // A live sale is never finished: the finished ones the list also reads (its latest 300) are left out.
+  return (await listFlashSales(ctx, now, 0)).sales.filter((sale) => sale.status === "live").length;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorLines, groupErrors, rowRuns } from "./error-summary";
+import { errorLines, errorsOfFirstGroups, groupErrors, rowRuns, SHOWN_ERROR_GROUPS } from "./error-summary";
 
 const notTime = '"x" is not a time';
 
@@ -8,6 +8,19 @@ describe("rowRuns", () => {
     expect(rowRuns([5])).toEqual({ runs: ["5"], more: 0 });
     expect(rowRuns([4, 2, 3, 7, 9, 10])).toEqual({ runs: ["2–4", "7", "9–10"], more: 0 });
     expect(rowRuns([1, 3, 5, 7, 9, 11, 12, 13], 3)).toEqual({ runs: ["1", "3", "5"], more: 5 });
+  });
+});
+
+describe("errorsOfFirstGroups: the errors a summary of the first reasons reads", () => {
+  it("keeps every row of the first reasons and nothing of the others, so their groups come out the same", () => {
+    // 1,000 kept errors over 40 reasons, interleaved: each reason's rows lie all over the file.
+    const errors = Array.from({ length: 1000 }, (_, i) => ({ row: i + 2, column: i % 3 === 0 ? "total" : "placedAt", message: `reason ${i % 40}` }));
+    const kept = errorsOfFirstGroups(errors);
+    expect(groupErrors(kept)).toEqual(groupErrors(errors).slice(0, SHOWN_ERROR_GROUPS));
+    expect(kept.length).toBeLessThan(errors.length);
+    expect(new Set(kept.map((e) => e.message)).size).toBeLessThanOrEqual(SHOWN_ERROR_GROUPS);
+    // Fewer reasons than that: all of them, in their order.
+    expect(errorsOfFirstGroups(errors.slice(0, 15))).toEqual(errors.slice(0, 15));
   });
 });
 

@@ -11,7 +11,7 @@ export interface ErrorGroup {
  * The listed errors grouped by column and message, in the order of each group's first row: a
  * file with a wrong time in every row gave a hundred lines that differed only in their row number.
  */
-export function groupErrors(errors: readonly ImportError[]): ErrorGroup[] {
+export function groupErrors(errors: readonly Pick<ImportError, "row" | "column" | "message">[]): ErrorGroup[] {
   const groups = new Map<string, ErrorGroup>();
   for (const e of errors) {
     const key = JSON.stringify([e.column ?? null, e.message]);
@@ -20,6 +20,25 @@ export function groupErrors(errors: readonly ImportError[]): ErrorGroup[] {
     else groups.set(key, { rows: [e.row], column: e.column, message: e.message });
   }
   return [...groups.values()];
+}
+
+/** The reasons an import's result lists (its first groups); the report file has them all. */
+export const SHOWN_ERROR_GROUPS = 20;
+
+/**
+ * The errors of the first `groups` groups of groupErrors, in their order: all that a summary of
+ * those groups reads. The imports page lists 50 imports, each keeping up to 1,000 errors; it
+ * sent them all to the browser to show 20 reasons of each.
+ */
+export function errorsOfFirstGroups<E extends { column?: string; message: string }>(errors: readonly E[], groups = SHOWN_ERROR_GROUPS): E[] {
+  const kept = new Set<string>();
+  return errors.filter((e) => {
+    const key = JSON.stringify([e.column ?? null, e.message]);
+    if (kept.has(key)) return true;
+    if (kept.size >= groups) return false;
+    kept.add(key);
+    return true;
+  });
 }
 
 /** Rows as runs ("2–21", "25"), at most `maxRuns` of them, and how many rows the rest hold. */

@@ -77,6 +77,8 @@ describe("paid memberships", () => {
     expect(second).toMatchObject({ total: 25 });
     expect(second.rows.map((r) => r.customerExternalId)).toEqual(["M-21", "M-22", "M-23", "M-24", "M-25"]);
     expect(second.rows[0]).not.toHaveProperty("total");
+    // A page past the last still says how many there are (the count is not the page's).
+    expect(await activeMembersPage(ctx, { at: plus(1), page: 3 })).toEqual({ rows: [], total: 25 });
     // By part of an external id (or name); a % is a character, not a wildcard.
     const found = await activeMembersPage(ctx, { at: plus(1), q: "m-1" });
     expect(found.rows.map((r) => r.customerExternalId)).toEqual(["M-10", "M-11", "M-12", "M-13", "M-14", "M-15", "M-16", "M-17", "M-18", "M-19"]);

@@ -56,16 +56,29 @@ export async function activeMembersPage(
   const at = options.at ?? new Date();
   const size = options.pageSize ?? MEMBERS_PAGE_SIZE;
   const like = options.q ? `%${escapeLike(options.q)}%` : null;
-  const { rows } = await getDb().execute(sql`
-    select ${memberColumns}, count(*) over ()::int as total
-    from customer_memberships m
-    join customers c on c.store_id = m.store_id and c.id = m.customer_id
-    join membership_plans p on p.store_id = m.store_id and p.id = m.plan_id
-    where m.store_id = ${ctx.store.id} and ${activeAt(at)}
-      ${like ? sql`and (c.name ilike ${like} or c.external_id ilike ${like})` : sql``}
-    order by m.ends_at, m.id
-    limit ${size} offset ${(Math.max(1, options.page ?? 1) - 1) * size}`);
-  return { rows: rows.map(toRow), total: (rows[0]?.total as number | undefined) ?? 0 };
+  const matching = sql`m.store_id = ${ctx.store.id} and ${activeAt(at)}
+      ${like ? sql`and (c.name ilike ${like} or c.external_id ilike ${like})` : sql``}`;
+  // The count apart from the page: a count(*) over () beside the page made every active member
+  // go through the customers join (and the page's columns) before the 20 were taken, 0.3 s on a
+  // store of 55,000 members; the page alone is an index range in end order, the count a scan of
+  // the memberships (with the customers only to match a search).
+  const db = getDb();
+  const [{ rows }, { rows: counted }] = await Promise.all([
+    db.execute(sql`
+      select ${memberColumns}
+      from customer_memberships m
+      join customers c on c.store_id = m.store_id and c.id = m.customer_id
+      join membership_plans p on p.store_id = m.store_id and p.id = m.plan_id
+      where ${matching}
+      order by m.ends_at, m.id
+      limit ${size} offset ${(Math.max(1, options.page ?? 1) - 1) * size}`),
+    db.execute<{ total: number }>(sql`
+      select count(*)::int as total
+      from customer_memberships m
+      ${like ? sql`join customers c on c.store_id = m.store_id and c.id = m.customer_id` : sql``}
+      where ${matching}`),
+  ]);
+  return { rows: rows.map(toRow), total: counted[0]?.total ?? 0 };
 }
 
 /**

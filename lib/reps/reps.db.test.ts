@@ -9,7 +9,7 @@ import type { StoreContext } from "@/lib/stores/context";
 import { ensureUserWithRole } from "@/lib/users/commands";
 import { asStaff, makeStore } from "@/tests/factories";
 import { assignRep, markQueueSeen, spreadReps, unassignRep } from "./assignments";
-import { customerRep, repOverview, staffLoads } from "./queries";
+import { customerRep, repOverview, staffCustomers, staffLoads } from "./queries";
 import { myCustomersQueue } from "./queue";
 
 const HOUR = 3_600_000;
@@ -71,6 +71,8 @@ describe("dedicated reps", () => {
     expect(Object.fromEntries(result.perRep)).toEqual({ [r1]: 2, [r2]: 2, [r3]: 2 });
     expect(await repsOf(ctx)).toEqual({ k12: r1, k11: r2, k10: r3, k9: r1, k8: r2, k7: r3, k6: r1 });
     expect((await staffLoads(ctx)).map((s) => s.customers)).toEqual([3, 2, 2]);
+    // The customer page's picker: the same staff, in the same order, with the same counts.
+    expect(await staffCustomers(ctx)).toEqual((await staffLoads(ctx)).map(({ needsReview: _, ...s }) => s));
     // Nothing left to spread: a second run assigns no one and moves no one.
     expect((await spreadReps(ctx, [r2, r3])).assigned).toBe(0);
     expect((await repOverview(ctx)).unassignedHighValue).toBe(0);

@@ -4,7 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requireStore } from "@/lib/auth/session";
 import { listImports } from "@/lib/imports/run-import";
-import { importView } from "@/lib/imports/view";
+import { errorsOfFirstGroups } from "@/lib/imports/error-summary";
+import { importView, type ImportView } from "@/lib/imports/view";
 import { ImportResult } from "./_components/import-result";
 import { ImportUploader } from "./_components/import-uploader";
 
@@ -18,6 +19,14 @@ const canonicalHeaders = {
   reviews: "externalId,customerExternalId,orderExternalId,productExternalId,rating,hasPhotos,likes,createdAt",
   shares: "externalId,customerExternalId,productExternalId,sharedAt,conversions",
 };
+
+/**
+ * An import's result in the history: only the errors of the reasons it shows go to the browser
+ * (50 imports of up to 1,000 kept errors each went whole), with how many the import kept.
+ */
+function HistoryResult({ view, errorsHref }: { view: ImportView; errorsHref: string }) {
+  return <ImportResult job={{ ...view, errors: errorsOfFirstGroups(view.errors) }} listedErrors={view.errors.length} errorsHref={errorsHref} />;
+}
 
 export default async function ImportsPage({ params }: { params: Promise<{ store: string }> }) {
   const ctx = await requireStore((await params).store, "owner");
@@ -89,7 +98,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
                     <td className="min-w-56 px-3 py-2">
                       <p className="font-medium">{t(`status.${job.status}`)}</p>
                       {(job.status === "succeeded" || job.status === "failed") && (
-                        <ImportResult job={importView(job, tAll)} errorsHref={`${base}/${job.id}/errors`} />
+                        <HistoryResult view={importView(job, tAll)} errorsHref={`${base}/${job.id}/errors`} />
                       )}
                     </td>
                   </tr>

@@ -4,15 +4,16 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { ImportView } from "@/lib/imports/view";
 import zhCN from "@/messages/zh-CN";
+import { errorsOfFirstGroups } from "@/lib/imports/error-summary";
 import { ImportResult } from "./import-result";
 
-const render = (job: ImportView) =>
+const render = (job: ImportView, listedErrors?: number) =>
   renderToStaticMarkup(
     createElement(NextIntlClientProvider, {
       locale: "zh-CN",
       messages: zhCN,
       timeZone: "Asia/Shanghai",
-      children: createElement(ImportResult, { job, errorsHref: "/s/demo/imports/7/errors" }),
+      children: createElement(ImportResult, { job, errorsHref: "/s/demo/imports/7/errors", listedErrors }),
     }),
   );
 
@@ -36,6 +37,15 @@ describe("an import's refused rows, as the page lists them", () => {
     // One reason for every listed row is one line, which shows every listed row.
     expect(render(refused(1_500, 1_000))).toContain("此处显示 1,500 条原因中的 1,000 条，错误报告列出前 1,000 条。");
     expect(render(refused(300, 300))).not.toContain("此处显示");
+  });
+
+  it("shows the same with only the errors of the reasons it shows, told how many the import kept (the history page)", () => {
+    // 1,000 kept of 1,500, over 40 reasons whose rows lie all over the file.
+    const job = refused(1_500, 1_000);
+    const spread = { ...job, errors: job.errors.map((e, i) => ({ ...e, message: `“q${i % 40}”不是整数` })) } as ImportView;
+    const whole = render(spread);
+    expect(whole).toContain("错误报告列出前 1,000 条");
+    expect(render({ ...spread, errors: errorsOfFirstGroups(spread.errors) }, spread.errors.length)).toBe(whole);
   });
 
   it("says a reason given for many rows once, naming its rows, not a line a row", () => {

@@ -1,20 +1,22 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { groupErrors, rowRuns, type ErrorGroup } from "@/lib/imports/error-summary";
+import { groupErrors, rowRuns, SHOWN_ERROR_GROUPS, type ErrorGroup } from "@/lib/imports/error-summary";
 import type { ImportView } from "@/lib/imports/view";
 
-const SHOWN_ERRORS = 20;
-
-/** What an import did: counts per table, rows left out, refused rows with their reasons (up to SHOWN_ERRORS reasons, each with its rows). */
-export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref: string }) {
+/**
+ * What an import did: counts per table, rows left out, refused rows with their reasons (up to
+ * SHOWN_ERROR_GROUPS reasons, each with its rows). `listedErrors`: how many errors the import
+ * kept when `job.errors` holds only those of the reasons shown (errorsOfFirstGroups).
+ */
+export function ImportResult({ job, errorsHref, listedErrors = job.errors.length }: { job: ImportView; errorsHref: string; listedErrors?: number }) {
   const t = useTranslations("imports");
   const tShell = useTranslations("shell");
   const format = useFormatter();
   const counts = Object.entries(job.counts ?? {});
   // A reason given for many rows is one line naming them: a wrong time in every row was twenty
   // lines that differed only in their row number.
-  const shownGroups = groupErrors(job.errors).slice(0, SHOWN_ERRORS);
+  const shownGroups = groupErrors(job.errors).slice(0, SHOWN_ERROR_GROUPS);
   const shownReasons = shownGroups.reduce((n, g) => n + g.rows.length, 0);
   const groupLabel = (g: ErrorGroup) => {
     if (g.rows.length === 1) return g.column ? t("rowColumn", { row: g.rows[0]!, column: g.column }) : t("row", { row: g.rows[0]! });
@@ -68,8 +70,8 @@ export function ImportResult({ job, errorsHref }: { job: ImportView; errorsHref:
           {job.errorCount > shownReasons && (
             // The import keeps the first reasons it found (MAX_LISTED_ERRORS), not every one.
             <p className="mt-1 text-stone-600" data-testid="errors-shown">
-              {job.errorCount > job.errors.length
-                ? t("shownOfFirst", { shown: shownReasons, total: job.errorCount, listed: job.errors.length })
+              {job.errorCount > listedErrors
+                ? t("shownOfFirst", { shown: shownReasons, total: job.errorCount, listed: listedErrors })
                 : t("shownOf", { shown: shownReasons, total: job.errorCount })}
             </p>
           )}

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import { MIN_SUPPORT } from "@/lib/recommendations/co-purchases";
 import { coPurchaseStatus, customerRecommendations } from "@/lib/recommendations/recommend";
-import { customerRep, staffLoads } from "@/lib/reps/queries";
+import { customerRep, staffCustomers } from "@/lib/reps/queries";
 import type { StoreContext } from "@/lib/stores/context";
 import { assignRepAction, unassignRepAction } from "../../care/actions";
 import { AssignRepForm, UnassignRepForm } from "./care-forms";
@@ -13,7 +13,7 @@ export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: Stor
     customerRep(ctx, customerId),
     customerRecommendations(ctx, customerId),
     coPurchaseStatus(ctx),
-    owner ? staffLoads(ctx) : Promise.resolve([]),
+    owner ? staffCustomers(ctx) : Promise.resolve([]),
     getTranslations("care"),
     getTranslations("shell"),
     getFormatter(),
