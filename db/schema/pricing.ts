@@ -183,6 +183,9 @@ export const pointsEntries = pgTable(
     // One first earning per order; the corrections after it (a reversal, its restore, another
     // reversal, amount changes) are as many as the order's and its returns' changes.
     uniqueIndex("points_entries_earn_key").on(t.storeId, t.orderId).where(sql`kind = 'earn'`),
+    // The customers who hold move entries (an order upserted again with another customer): a
+    // settlement of some customers reads their entries too, where an order's earlier ones are.
+    index("points_entries_moves_idx").on(t.storeId, t.customerId).where(sql`kind in ('move_out', 'move_in')`),
   ],
 );
 

@@ -52,6 +52,12 @@ export const scoreRuns = pgTable(
     highValue: integer("high_value"),
     netSpend: bigint("net_spend", { mode: "number" }),
     highValueNetSpend: bigint("high_value_net_spend", { mode: "number" }),
+    /**
+     * When the points rules the run's settlement went by were saved (null: no programme, or a
+     * run from before migration 0042). The next run settles only its customers' orders and
+     * returns while the rules are the same (lib/points/settle.ts); after a save, every order.
+     */
+    pointsRulesAt: at("points_rules_at"),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.id] })],
 );

@@ -10,6 +10,7 @@ import { sharedRuns } from "./shared-runs";
 import { holdStoreForRecompute } from "./store-lock";
 import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import { refreshCoPurchases } from "@/lib/recommendations/co-purchases";
+import { findPointsRules } from "@/lib/points/rules";
 import { settlePoints } from "@/lib/points/settle";
 
 export interface RecomputeResult {
@@ -109,7 +110,7 @@ async function scoreStore(storeId: number, asOf: Date, db: DbOrTx, followUps: Fo
     // running it (17.8 of 25 s at 1M orders), and the percent_rank sorts fit in memory.
     await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
     const { version, rules } = await currentScoringRules(storeId, tx);
-    const { scope, queued } = await rescoreScope(tx, storeId, asOf, rules);
+    const { scope, queued, pointsRulesAt } = await rescoreScope(tx, storeId, asOf, rules);
     const { rows: runRows } = await tx.execute<{ id: number }>(sql`
       insert into score_runs (store_id, rule_version, as_of, started_at)
       values (${storeId}, ${version}, ${asOf.toISOString()}, now())
@@ -122,13 +123,24 @@ async function scoreStore(storeId: number, asOf: Date, db: DbOrTx, followUps: Fo
     // (the co-purchase counts of a file import follow in catchUpAfterScores).
     // Flash sales that ended since the last look give their unsold units back to stock.
     await settleEndedFlashSales(tx, storeId, new Date());
-    await settlePoints(tx, storeId, asOf);
+    // The customers rescored are all whose orders and returns changed or reached their time
+    // since the last run (whose settlement saw the rest): its points settle theirs alone, under
+    // the rules that run went by. The rules' time is read before the settlement: a save landing
+    // meanwhile makes the next run settle every order again, never fewer.
+    const rulesAt = (await findPointsRules(tx, storeId))?.updatedAt ?? null;
+    await settlePoints(
+      tx,
+      storeId,
+      asOf,
+      scope === "queued" ? { customers: sql`array(select customer_id from _rescore)`, rulesAt: pointsRulesAt } : undefined,
+    );
     if (followUps === "now") await refreshCoPurchases(tx, storeId);
     await tx.execute(sql`
       update score_runs set
         customers = ${summary.customers}, scored = ${summary.scored}, repeat_customers = ${summary.repeat_customers},
         high_value = ${summary.high_value}, net_spend = ${summary.net_spend},
-        high_value_net_spend = ${summary.high_value_net_spend}, took_ms = ${Math.round(performance.now() - started)}
+        high_value_net_spend = ${summary.high_value_net_spend}, points_rules_at = ${rulesAt?.toISOString() ?? null},
+        took_ms = ${Math.round(performance.now() - started)}
       where store_id = ${storeId} and id = ${runId}`);
     return {
       runId,
@@ -163,9 +175,14 @@ type Scope = "everyone" | "queued";
  * it since the last run, written to the temporary table _rescore; every other customer's
  * metrics are the ones customer_scores holds, which that run computed at its asOf.
  */
-async function rescoreScope(tx: DbOrTx, storeId: number, asOf: Date, rules: ScoringRules): Promise<{ scope: Scope; queued: number }> {
-  const { rows: previousRows } = await tx.execute<{ as_of: Date | string; rule_version: number; customers: number | null }>(sql`
-    select as_of, rule_version, customers from score_runs
+async function rescoreScope(
+  tx: DbOrTx,
+  storeId: number,
+  asOf: Date,
+  rules: ScoringRules,
+): Promise<{ scope: Scope; queued: number; pointsRulesAt: Date | null }> {
+  const { rows: previousRows } = await tx.execute<{ as_of: Date | string; rule_version: number; customers: number | null; points_rules_at: Date | string | null }>(sql`
+    select as_of, rule_version, customers, points_rules_at from score_runs
     where store_id = ${storeId} and took_ms is not null order by id desc limit 1`);
   const previous = previousRows[0];
   const previousRules = previous ? (await scoringRulesByVersion(storeId, [previous.rule_version], tx)).get(previous.rule_version) : undefined;
@@ -194,7 +211,11 @@ async function rescoreScope(tx: DbOrTx, storeId: number, asOf: Date, rules: Scor
     with queued as (delete from rescore_queue where store_id = ${storeId} returning customer_id)
     insert into _rescore select distinct customer_id from queued ${crossed}`);
   const queued = taken.rowCount ?? 0;
-  return { scope: buildsOnPrevious && queued <= (previous!.customers ?? 0) / 4 ? "queued" : "everyone", queued };
+  return {
+    scope: buildsOnPrevious && queued <= (previous!.customers ?? 0) / 4 ? "queued" : "everyone",
+    queued,
+    pointsRulesAt: previous?.points_rules_at ? new Date(previous.points_rules_at) : null,
+  };
 }
 
 const DAY_MS = 86_400_000;

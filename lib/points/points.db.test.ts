@@ -194,6 +194,55 @@ describe("points earned from paid orders", () => {
   });
 });
 
+// A recompute settles the points of the customers it rescores alone (those written since the
+// last run, and those whose orders reached their time), while the rules stay as they were.
+describe("settling the customers a recompute rescores", () => {
+  it("settles every order again once the rules are saved: an order that arrived while points were off earns when they are on, nothing of its customer written since", async () => {
+    const ctx = await pointsStore();
+    await savePointsRules(ctx, { ...rules, enabled: false }, new Date("2026-07-01T00:00:00Z"));
+    // Placed on 1 June, while points were on; it arrives while they are off (its batch settles it: nothing yet).
+    await upsertOrders(ctx, order("O-1", "paid"));
+    const id = await customerId(ctx, "buyer-1");
+    await recomputeScores(ctx.store.id);
+    expect(await entries(ctx, id)).toEqual([]);
+    await savePointsRules(ctx, rules, new Date("2026-08-01T00:00:00Z"));
+    await recomputeScores(ctx.store.id);
+    expect(await entries(ctx, id)).toEqual([["earn", 123]]);
+  });
+
+  it("earns on an order placed ahead of the clock once a recompute reaches its time, nothing written since", async () => {
+    const ctx = await pointsStore();
+    const placedAt = new Date(Date.now() + 3_600_000);
+    await upsertOrders(ctx, { orders: [{ ...order("O-1", "paid").orders[0]!, placedAt }] });
+    const id = await customerId(ctx, "buyer-1");
+    expect(await entries(ctx, id)).toEqual([]);
+    await recomputeScores(ctx.store.id, { asOf: new Date(placedAt.getTime() + 60_000) });
+    expect(await entries(ctx, id)).toEqual([["earn", 123]]);
+  });
+
+  it("leaves nothing for a settlement of every order after moves, cancellations and returns settled customer by customer", async () => {
+    // One point a yuan whatever the tier the three buyers' scores give them.
+    const ctx = await pointsStore({ gold: 1, diamond: 1, crown: 1 });
+    const mine = (externalId: string, buyer: string, status: "paid" | "cancelled", unitPrice = 12345) => ({
+      orders: [{ ...order(externalId, status, unitPrice).orders[0]!, customer: { externalId: buyer } }],
+    });
+    await upsertOrders(ctx, mine("O-1", "buyer-1", "paid"));
+    await upsertOrders(ctx, mine("O-2", "buyer-2", "paid", 50000));
+    await upsertOrders(ctx, mine("O-3", "buyer-3", "paid", 7000));
+    // O-1 moves to buyer-2 (a corrected customer id), O-2 is cancelled, O-3 costs more, and a return of O-3 completes.
+    await upsertOrders(ctx, mine("O-1", "buyer-2", "paid"));
+    await upsertOrders(ctx, mine("O-2", "buyer-2", "cancelled", 50000));
+    await upsertOrders(ctx, mine("O-3", "buyer-3", "paid", 9000));
+    await upsertReturns(ctx, {
+      returns: [{ externalId: "R-1", customerExternalId: "buyer-3", orderExternalId: "O-3", type: "refund_only", amount: 4500, requestedAt: new Date("2026-06-05T10:00:00Z"), status: "completed" }],
+    });
+    await recomputeScores(ctx.store.id);
+    const balances = await Promise.all(["buyer-1", "buyer-2", "buyer-3"].map(async (b) => pointsBalance(getDb(), ctx.store.id, await customerId(ctx, b))));
+    expect(balances).toEqual([0, 123, 45]);
+    expect(await settlePoints(getDb(), ctx.store.id, new Date())).toMatchObject({ earned: 0, reversed: 0, corrected: 0, moved: 0 });
+  });
+});
+
 describe("points follow corrected statuses and amounts", () => {
   const ret = (status: "requested" | "completed" | "rejected", amount = 15000) => ({
     returns: [{ externalId: "R-1", customerExternalId: "buyer-1", orderExternalId: "O-1", type: "refund_only" as const, amount, requestedAt: new Date("2026-06-02T00:00:00Z"), status }],

@@ -20,6 +20,8 @@ export interface PointsRulesView {
   earnFrom: Date;
   /** When points were switched off, [from, to): orders placed then earn nothing. */
   paused: { from: Date; to: Date }[];
+  /** When the rules were last saved: a settlement after a save goes over every order again. */
+  updatedAt: Date;
 }
 
 /**
@@ -32,7 +34,7 @@ export function pointsExpiry(at: SQL, months: number, timeZone: string): SQL {
 }
 
 /** What the form shows before the owner ever saved rules. */
-export const defaultPointsRules: Omit<PointsRulesView, "earnFrom" | "enabled" | "paused"> = {
+export const defaultPointsRules: Omit<PointsRulesView, "earnFrom" | "enabled" | "paused" | "updatedAt"> = {
   earnRate: 1,
   tierMultipliers: { ordinary: 1, silver: 1.2, gold: 1.5, diamond: 2, crown: 3 },
   expiryMonths: 12,
@@ -55,6 +57,7 @@ export const findPointsRules = reusePlans(async function findPointsRules(db: DbO
     redeemRate: row.redeemRate,
     earnFrom: row.earnFrom,
     paused: row.paused.map(([from, to]) => ({ from: new Date(from), to: new Date(to) })),
+    updatedAt: row.updatedAt,
   };
 });
 

@@ -18,6 +18,19 @@ export interface SettleResult {
 }
 
 /**
+ * What changed since the last settlement, for a settlement of some customers alone: the
+ * customers (an array expression) whose orders or returns were written since, or whose order or
+ * return reached its time (an order placed ahead of the clock), and when the rules the last one
+ * went by were saved. Their customers' orders and returns are all whose dues can have moved, as
+ * long as the rules are the same: a due depends on the order's (the return's) own rows, its
+ * entries, and the rules of its first earning.
+ */
+export interface ChangedSince {
+  customers: SQL;
+  rulesAt: Date | null;
+}
+
+/**
  * Brings the points ledger up to date with the store's orders and returns, set-based in SQL;
  * run by the recompute after the scores (every ingest batch, import and rescore). The ledger
  * follows each order's and each return's current status and amount, and stays append-only:
@@ -45,7 +58,7 @@ export interface SettleResult {
  * wrong customer id so): movePoints first moves its points (and its returns') to them, and every
  * correction after that is reckoned on the entries of the customer the order is now of.
  */
-export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Promise<SettleResult> {
+export async function settlePoints(tx: DbOrTx, storeId: number, now: Date, changed?: ChangedSince): Promise<SettleResult> {
   const found = await findPointsRules(tx, storeId);
   const nothing = { earned: 0, reversed: 0, corrected: 0, moved: 0, expired: 0 };
   if (!found) return nothing;
@@ -76,12 +89,19 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
            count(*) filter (where kind in ('restore', 'amount_change'))::int as corrected`;
   type Written = Omit<SettleResult, "expired" | "moved">;
 
-  const { moved, holders } = await movePoints(tx, storeId, now, rules, unit);
+  // Under the rules the last settlement went by, only the changed customers' orders and returns
+  // can be due anything new: the passes below read them (and the entries of their moved orders)
+  // instead of every order and entry of the store, 9 s at a million orders.
+  const some = changed && changed.rulesAt?.getTime() === found.updatedAt.getTime() ? await changedCustomers(tx, storeId, changed.customers) : undefined;
+  const moves = await movePoints(tx, storeId, now, rules, unit, some);
+  const holders = some ? joinIds(some.movers, moves.holders) : moves.holders;
 
-  // One pass over the store: what adds points (or none) needs no lock and is written at once;
-  // the customers owed points back come out of it, for the lock and the pass over them alone.
+  // One pass over the store (or the changed customers): what adds points (or none) needs no lock
+  // and is written at once; the customers owed points back come out of it, for the lock and the
+  // pass over them alone.
+  const changes = some ? pointsChanges(storeId, now, rules, unit, some.customers, sql`(${some.customers} || ${holders ?? "{}"}::bigint[])`) : pointsChanges(storeId, now, rules, unit);
   const { rows: gainRows } = await tx.execute<Written & { owing: string | null }>(sql`
-    ${insert(pointsChanges(storeId, now, rules, unit), sql`(select * from changes where due >= granted) c`, sql`due - granted`)},
+    ${insert(changes, sql`(select * from changes where due >= granted) c`, sql`due - granted`)},
            (select array_agg(distinct customer_id)::text from changes where due < granted) as owing
     from written`);
   const gains = gainRows[0]!;
@@ -132,9 +152,36 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date): Prom
     earned: gains.earned + taken.earned,
     reversed: gains.reversed + taken.reversed,
     corrected: gains.corrected + taken.corrected,
-    moved,
+    moved: moves.moved,
     expired,
   };
+}
+
+/** Two id lists as Postgres array texts ('{1,2}'), together; null when both are. */
+function joinIds(a: string | null, b: string | null): string | null {
+  const ids = [a, b].flatMap((list) => (list && list !== "{}" ? [list.slice(1, -1)] : []));
+  return ids.length > 0 ? `{${ids.join(",")}}` : null;
+}
+
+/**
+ * The customers a settlement of `customers` goes over: them, and the customer each of their
+ * returns' orders is now of (a return's points are its order's, and a return written under its
+ * own customer queues that one); with every customer who holds move entries (`movers`), whose
+ * entries of orders moved away from them the passes read too.
+ */
+async function changedCustomers(tx: DbOrTx, storeId: number, customers: SQL): Promise<{ customers: SQL; movers: string | null }> {
+  const { rows } = await tx.execute<{ customers: string; movers: string | null }>(sql`
+    with changed as (select unnest(${customers})::bigint as customer_id)
+    select array(
+             select customer_id from changed
+             union
+             select ro.customer_id from returns r
+             join orders ro on ro.store_id = r.store_id and ro.id = r.order_id
+             where r.store_id = ${storeId} and r.customer_id in (select customer_id from changed)
+           )::text as customers,
+           (select array_agg(distinct customer_id)::text from points_entries
+            where store_id = ${storeId} and kind in ('move_out', 'move_in')) as movers`);
+  return { customers: sql`${rows[0]!.customers}::bigint[]`, movers: rows[0]!.movers };
 }
 
 /**
@@ -180,14 +227,18 @@ async function movePoints(
   now: Date,
   rules: SettleRules,
   unit: number,
+  some?: { customers: SQL; movers: string | null },
 ): Promise<{ moved: number; holders: string | null }> {
+  // Of some customers: an order that moved since the last settlement was written with its new
+  // customer, and both were queued; its entries are with the old one (or with movers).
+  const whose = some ? sql`and customer_id = any(${some.customers} || ${some.movers ?? "{}"}::bigint[])` : sql``;
   const { rows: found } = await tx.execute<{ orders: string | null; returns: string | null; holders: string | null }>(sql`
     with grouped as (
       select return_id, case when return_id is null then order_id end as order_id,
              (max(array[id, customer_id]))[2] as last_holder, min(customer_id) as lo, max(customer_id) as hi,
              array_agg(customer_id) filter (where kind in ('move_out', 'move_in')) as movers
       from points_entries
-      where store_id = ${storeId} and (order_id is not null or return_id is not null)
+      where store_id = ${storeId} and (order_id is not null or return_id is not null) ${whose}
       group by return_id, case when return_id is null then order_id end
     ),
     pending as (
