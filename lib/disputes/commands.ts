@@ -12,6 +12,7 @@ import {
   type Dispute,
   type DisputeEventKind,
   type DisputeOutcome,
+  type DisputeParty,
   type DisputeStatus,
   type StoredRouting,
 } from "@/db/schema";
@@ -481,13 +482,26 @@ export async function routeDispute(ctx: StoreContext, disputeId: number, options
   });
 }
 
-/** Moves the dispute to the next party of its chain, with that party's response deadline. */
-export async function escalateDispute(ctx: StoreContext, disputeId: number, options: Clock & { override?: DeadlineOverride } = {}) {
+/**
+ * Moves the dispute to the next party of its chain, with that party's response deadline. `to`: the
+ * party the caller means (the page's button names it). Escalation is allowed from "escalated" too,
+ * so two staff pressing "Escalate to the platform" at once sent it on past the platform to the
+ * lawyer; the second is now refused, told where the dispute went.
+ */
+export async function escalateDispute(ctx: StoreContext, disputeId: number, options: Clock & { override?: DeadlineOverride; to?: DisputeParty } = {}) {
   const at = options.now ?? new Date();
   if (options.override) checkOverride(options.override, at);
   await step(ctx, disputeId, "escalate", at, async (d) => {
     const nextIndex = (d.partyIndex ?? 0) + 1;
     const party = partyAt(d, nextIndex);
+    if (options.to !== undefined && party !== options.to && d.currentParty !== null) {
+      throw new AppError(
+        "conflict",
+        `The dispute was escalated meanwhile; it is now with ${d.currentParty}.`,
+        "disputes.errors.escalatedMeanwhile",
+        { party: d.currentParty },
+      );
+    }
     if (!party) {
       throw new AppError("conflict", "There is no further party to escalate to; resolve or withdraw the dispute.", "disputes.errors.chainEnd");
     }

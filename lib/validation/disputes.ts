@@ -84,6 +84,8 @@ const reason = text({ min: 2, max: 2000, multiline: true });
 
 export const disputeIdSchema = z.object({ disputeId: id });
 export const assignSchema = z.object({ disputeId: id, assigneeUserId: id });
+/** `to`: the party the page offered to escalate to (another may have escalated it meanwhile). */
+export const escalateSchema = z.object({ disputeId: id, to: z.enum(disputeParties) });
 export const deadlineOverrideSchema = z.object({
   disputeId: id,
   // A date-time-local value ("2026-07-01T18:00") read in the store's time zone, or ISO.
