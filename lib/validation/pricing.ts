@@ -53,6 +53,8 @@ export const enrolInput = z.object({
 });
 
 export const membershipIdInput = z.object({ membershipId: id, feePaid: z.string().trim().max(20).optional() });
+/** `after`: the end the page showed (its "until" or "renewed until"), which the renewal follows. */
+export const renewInput = membershipIdInput.extend({ after: isoTimeInYears.transform((text) => new Date(text)).optional() });
 
 const multiplier = formNumber(z.coerce.number().min(0).max(100));
 

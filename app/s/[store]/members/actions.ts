@@ -16,6 +16,7 @@ import {
   planInput,
   pointsRulesInput,
   redeemInput,
+  renewInput,
 } from "@/lib/validation/pricing";
 
 const refresh = (slug: string) => revalidatePath(`/s/${slug}/members`);
@@ -50,7 +51,7 @@ const refreshMember = (slug: string) => {
   revalidatePath(`/s/${slug}/customers`, "layout");
 };
 
-export const renewAction = storeAction({ role: "owner", input: membershipIdInput }, async (ctx, input) => {
+export const renewAction = storeAction({ role: "owner", input: renewInput }, async (ctx, input) => {
   const result = await renewMembership(ctx, input, new Date(), await getLocale());
   refreshMember(ctx.store.slug);
   return { endsAt: result.endsAt.toISOString() };
