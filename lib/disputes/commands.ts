@@ -333,17 +333,34 @@ const factColumns = [
   "infringingListing",
 ] as const;
 
-/** Changes a draft's facts (only drafts change; the history records which facts did). */
+/**
+ * Changes a draft's facts (only drafts change; the history records which facts did). `seen`: the
+ * id of the last event that set its facts (created, draft_updated) on the page the edit was made
+ * from; the form sends every fact, so an edit saved since would be undone: it is refused instead.
+ */
 export async function updateDraft(
   ctx: StoreContext,
   disputeId: number,
   facts: DisputeFacts,
-  options: Clock & ReaderLocale & { submit?: boolean } = {},
+  options: Clock & ReaderLocale & { submit?: boolean; seen?: number } = {},
 ) {
   const at = options.now ?? new Date();
   const { result, submitted } = await getDb().transaction(async (tx) => {
     const current = await lockDispute(tx, ctx, disputeId);
     assertCanRun("edit", current.status);
+    if (options.seen !== undefined) {
+      const [last] = await tx
+        .select({ id: sql<number>`max(${disputeEvents.id})::int` })
+        .from(disputeEvents)
+        .where(and(eq(disputeEvents.storeId, ctx.store.id), eq(disputeEvents.disputeId, disputeId), sql`${disputeEvents.kind} in ('created', 'draft_updated')`));
+      if (last?.id !== options.seen) {
+        throw new AppError(
+          "conflict",
+          "This draft was changed meanwhile by someone else; reload it to see its facts, then make your change again.",
+          "disputes.errors.draftChangedMeanwhile",
+        );
+      }
+    }
     const values = await resolveLinks(tx, ctx, facts, options.locale);
     const changed = factColumns.filter((key) => values[key] !== current[key]);
     if (changed.length > 0) {

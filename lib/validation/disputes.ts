@@ -53,6 +53,8 @@ export function parseMajorAmount(text: string, currency: string): number | null 
 export const disputeFormSchema = z.object({
   intent: z.enum(["draft", "submit"]).default("submit"),
   disputeId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+  // Editing a draft: the last event that set its facts on the page (updateDraft refuses an edit made since).
+  seen: z.coerce.number().int().positive().optional(),
   type: z.enum(disputeTypes),
   title: text({ min: 2, max: 200 }),
   description: text({ max: 10_000, multiline: true }).default(""),

@@ -128,7 +128,7 @@ export const saveDisputeAction = storeAction(
       const submit = input.intent === "submit";
       const locale = await getLocale();
       const saved = input.disputeId
-        ? await updateDraft(ctx, input.disputeId, facts, { submit, locale })
+        ? await updateDraft(ctx, input.disputeId, facts, { submit, locale, seen: input.seen })
         : await fileDispute(ctx, facts, { draft: !submit, locale });
       refresh(ctx, saved.id);
       return { id: saved.id, status: saved.status };
