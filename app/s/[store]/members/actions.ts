@@ -14,7 +14,7 @@ import {
   membershipIdInput,
   planIdInput,
   planInput,
-  pointsRulesInput,
+  pointsRulesFormInput,
   redeemInput,
   renewInput,
 } from "@/lib/validation/pricing";
@@ -62,8 +62,8 @@ export const cancelAction = storeAction({ role: "owner", input: membershipIdInpu
   refreshMember(ctx.store.slug);
 });
 
-export const savePointsRulesAction = storeAction({ role: "owner", input: pointsRulesInput }, async (ctx, input) => {
-  await savePointsRules(ctx, input);
+export const savePointsRulesAction = storeAction({ role: "owner", input: pointsRulesFormInput }, async (ctx, { seen, ...input }) => {
+  await savePointsRules(ctx, input, new Date(), { seen });
   refresh(ctx.store.slug);
 });
 

@@ -141,11 +141,14 @@ export function CancelForm({ action, membershipId, who }: { action: Action; memb
 export function PointsRulesForm({
   action,
   values,
+  seen,
   tierLabels,
   unit,
 }: {
   action: Action;
   values: { enabled: boolean; earnRate: number; expiryMonths: number; redeemRate: number; tierMultipliers: Record<string, number> };
+  /** When the rules shown were saved (ISO; "" none yet): a save by another owner since refuses this one. */
+  seen: string;
   tierLabels: Record<string, string>;
   /** One major unit of the store's currency, formatted (¥1.00, £1.00): what the rates count in. */
   unit: string;
@@ -153,6 +156,7 @@ export function PointsRulesForm({
   const t = useTranslations("pricing.points");
   const fields = (
     <fieldset className="flex flex-wrap items-end gap-3">
+      <input type="hidden" name="seen" value={seen} />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="enabled" defaultChecked={values.enabled} />
         <span className="font-medium text-stone-700">{t("enabled")}</span>
