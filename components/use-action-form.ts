@@ -29,15 +29,22 @@ export function useActionForm<R extends ActionResult<unknown>>(
   const ref = useRef<HTMLFormElement>(null);
   // Called as the result arrives, not from an effect: the page's refresh can remove the form in
   // the same render (a cleared flag's form), and its effects would never run.
+  // Set as a submit goes, before any render: `pending` is the state of the last render, and two
+  // submits in one go (before React renders) both saw it false and both ran (two adjustments).
+  const sending = useRef(false);
   const [state, formAction, pending] = useActionState<R | null, FormData>(async (previous, data) => {
-    const result = await action(previous, data);
-    if (result.ok) {
-      const message = typeof options.successMessage === "function" ? options.successMessage(result.data as SuccessData<R>) : options.successMessage;
-      if (message) announce(message);
-      keepFocusWhenRemoved(ref.current);
-      options.onSuccess?.();
+    try {
+      const result = await action(previous, data);
+      if (result.ok) {
+        const message = typeof options.successMessage === "function" ? options.successMessage(result.data as SuccessData<R>) : options.successMessage;
+        if (message) announce(message);
+        keepFocusWhenRemoved(ref.current);
+        options.onSuccess?.();
+      }
+      return result;
+    } finally {
+      sending.current = false;
     }
-    return result;
   }, null);
   // Each result's number, for the key of its alert: a refusal repeated word for word is then a new
   // alert, which a screen reader says again (an alert whose text does not change says nothing).
@@ -50,9 +57,10 @@ export function useActionForm<R extends ActionResult<unknown>>(
     event.preventDefault();
     // Its button is aria-disabled, not disabled, while the action runs (a disabled button drops
     // the keyboard focus to the page): a second submit is ignored here instead.
-    if (pending) return;
+    if (pending || sending.current) return;
     if (options.confirm && !window.confirm(options.confirm)) return;
     const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    sending.current = true;
     startTransition(() => formAction(data));
   };
   return { state, pending, resultKey, formProps: { ref, action: formAction, onSubmit } };

@@ -1,9 +1,7 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import pg from "pg";
 import { runningEmbeddedServerUrl } from "../db/embedded";
-import { dataDir, expect, expectKeyboardScrollRegion, expectNothingCutOff, laoke, maxLines, minCellGap, signIn, storageState, test } from "./fixtures";
+import { dataDir, expect, expectKeyboardScrollRegion, expectNothingCutOff, importOrders, laoke, maxLines, minCellGap, signIn, storageState, test } from "./fixtures";
 
 /** The external ids and a column of every row, walking the list's pages by its "next" link. */
 async function walkPages(page: Page, url: string, column?: string) {
@@ -278,18 +276,11 @@ test.describe("a store whose whole history is older than the scoring window", ()
     const owner = { email: `${slug}@old.laoke`, password: "old-history-pw" };
     laoke("store", "create", "--slug", slug, "--name", "Old history", "--currency", "GBP", "--timezone", "Europe/London");
     laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
-    const file = path.join(dataDir, `${slug}.csv`);
-    fs.writeFileSync(
-      file,
-      [
-        "orderExternalId,customerExternalId,customerName,placedAt,status,groupBuy,productExternalId,productName,quantity,unitPrice",
-        "O1,C1,Ann,2011-06-01 09:00:00,paid,false,P1,Mug,1,3.50",
-        "O2,C1,Ann,2011-12-09 12:50:00,paid,false,P1,Mug,2,3.50",
-        "O3,C2,Bob,2011-08-15 10:00:00,paid,false,P1,Mug,1,3.50",
-      ].join("\n") + "\n",
-    );
-    laoke("import", "--store", slug, "--kind", "orders", "--format", "canonical", "--file", file);
-    fs.rmSync(file);
+    importOrders(slug, [
+      "O1,C1,Ann,2011-06-01 09:00:00,paid,false,P1,Mug,1,3.50",
+      "O2,C1,Ann,2011-12-09 12:50:00,paid,false,P1,Mug,2,3.50",
+      "O3,C2,Bob,2011-08-15 10:00:00,paid,false,P1,Mug,1,3.50",
+    ]);
 
     await signIn(page, owner);
     await expect(page).toHaveURL(`/s/${slug}`);

@@ -29,6 +29,17 @@ export function laoke(...args: string[]): string {
   });
 }
 
+/** Imports orders (canonical CSV rows, after the header) into a store through the command line. */
+export function importOrders(slug: string, rows: string[]) {
+  const file = path.join(dataDir, `${slug}.csv`);
+  fs.writeFileSync(
+    file,
+    ["orderExternalId,customerExternalId,customerName,placedAt,status,groupBuy,productExternalId,productName,quantity,unitPrice", ...rows].join("\n") + "\n",
+  );
+  laoke("import", "--store", slug, "--kind", "orders", "--format", "canonical", "--file", file);
+  fs.rmSync(file);
+}
+
 export const storageState = (name: "owner" | "staff" | "other") => path.join(dataDir, "auth", `${name}.json`);
 
 export async function signIn(page: Page, login: Login) {

@@ -1,7 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
-import { dataDir, expect, laoke, maxLines, signIn, storageState, test } from "./fixtures";
+import { expect, importOrders, laoke, maxLines, signIn, storageState, test } from "./fixtures";
 
 /** A product row of the demo with a floor price and no member price at all (the seed prices only the best sellers). */
 async function unpricedProduct(page: Page): Promise<{ row: Locator; externalId: string; name: string; floor: string }> {
@@ -309,17 +307,8 @@ test.describe("a store with points switched off", () => {
     laoke("store", "create", "--slug", slug, "--name", "Points off");
     laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
     laoke("user", "create", "--email", staff.email, "--password", staff.password, "--store", slug, "--role", "staff");
-    const file = path.join(dataDir, `${slug}.csv`);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    fs.writeFileSync(
-      file,
-      [
-        "orderExternalId,customerExternalId,customerName,placedAt,status,groupBuy,productExternalId,productName,quantity,unitPrice",
-        `O1,C1,Ann,${yesterday} 10:00:00,paid,false,P1,Mug,1,35.00`,
-      ].join("\n") + "\n",
-    );
-    laoke("import", "--store", slug, "--kind", "orders", "--format", "canonical", "--file", file);
-    fs.rmSync(file);
+    importOrders(slug, [`O1,C1,Ann,${yesterday} 10:00:00,paid,false,P1,Mug,1,35.00`]);
 
     await signIn(page, owner);
     await expect(page).toHaveURL(`/s/${slug}`);
@@ -374,5 +363,39 @@ test.describe("a store with points switched off", () => {
     await expect(section.getByTestId("points-off")).toHaveCount(0);
     await expect(section.getByRole("button", { name: "兑换优惠券" })).toBeVisible();
     await expect(section.getByLabel("兑换积分")).toBeVisible();
+  });
+});
+
+test.describe("a form sent twice at once", () => {
+  test("records one points adjustment, not two, however fast the second submit comes", async ({ page }) => {
+    const slug = `twice-${Date.now().toString(36)}`;
+    const owner = { email: `${slug}@twice.laoke`, password: "twice-owner-password" };
+    laoke("store", "create", "--slug", slug, "--name", "Twice");
+    laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    importOrders(slug, [`O1,C1,Ann,${yesterday} 10:00:00,paid,false,P1,Mug,1,35.00`]);
+
+    await signIn(page, owner);
+    await expect(page).toHaveURL(`/s/${slug}`);
+    await page.goto(`/s/${slug}/customers`);
+    await page.getByTestId("customer-row").first().getByRole("link").first().click();
+    await expect(page).toHaveURL(new RegExp(`/s/${slug}/customers/\\d+$`));
+    const section = page.getByTestId("customer-pricing");
+    const balance = async () => Number((await section.getByTestId("points-balance").textContent())!.replace(/[^\d]/g, ""));
+    const before = await balance();
+    await section.getByLabel("积分（正数增加，负数扣减）").fill("50");
+    await section.getByLabel("原因").fill("E2E 两次提交");
+    const button = section.getByRole("button", { name: "调整" });
+    // Hydrated: the form is React's, which sends it by its action.
+    await expect.poll(() => button.evaluate((b: HTMLButtonElement) => Object.keys(b.form!).some((key) => key.startsWith("__reactProps")))).toBe(true);
+    // Two submits in one go (a double Enter, a double click, a script) before the page re-renders.
+    await button.evaluate((b: HTMLButtonElement) => {
+      b.form!.requestSubmit(b);
+      b.form!.requestSubmit(b);
+    });
+    await expect(page.getByTestId("points-ledger")).toContainText("手动调整：E2E 两次提交（");
+    await page.reload();
+    await expect(page.getByTestId("points-ledger").locator("tbody tr").filter({ hasText: "E2E 两次提交" })).toHaveCount(1);
+    expect(await balance()).toBe(before + 50);
   });
 });

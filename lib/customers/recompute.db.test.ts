@@ -225,6 +225,26 @@ describe("scoring a hand-made store", () => {
     expect(await saveScoringRules(ctx, {})).toMatchObject({ version: 2, changed: false, rules: { hysteresis: 3 } });
     await expect(saveScoringRules(asStaff(ctx), { hysteresis: 4 })).rejects.toMatchObject({ code: "forbidden" });
   });
+
+  it("refuses a settings form saved over rules changed since it was opened (by the API or another owner)", async () => {
+    const ctx = await makeStore("rules-stale");
+    const opened = await saveScoringRules(ctx, { windowDays: 200 });
+    // An ERP's PUT (a patch) changes the gate while the owner's page, at that version, is open.
+    await saveScoringRules(ctx, { gates: { maxReturnRate: 0.2 } });
+    // The page sends every rule as it showed them: the gate at its old value, the window changed.
+    const form = { ...opened.rules, windowDays: 180 };
+    await expect(saveScoringRules(ctx, form, { baseVersion: opened.version })).rejects.toMatchObject({
+      code: "conflict",
+      key: "errors.rulesChangedMeanwhile",
+      values: { version: opened.version + 1 },
+    });
+    expect((await saveScoringRules(ctx, {})).rules).toMatchObject({ windowDays: 200, gates: { maxReturnRate: 0.2 } });
+    // From the page reloaded, the owner's change lands on top of the API's.
+    expect(await saveScoringRules(ctx, { ...form, gates: { ...form.gates, maxReturnRate: 0.2 } }, { baseVersion: opened.version + 1 })).toMatchObject({
+      changed: true,
+      rules: { windowDays: 180, gates: { maxReturnRate: 0.2 } },
+    });
+  });
 });
 
 describe("missing signals", () => {

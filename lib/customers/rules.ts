@@ -51,8 +51,13 @@ export const currentScoringRules = reusePlans(async function currentScoringRules
  * failing fields when the merged rules are not valid: 400 when malformed (a misspelt key inside
  * `weights`, a weight that is not a number), 422 when they break a rule (cutoffs out of order). Rules the same as those in force are
  * no new version (`changed` false). Does not recompute: callers do, when something changed.
+ * `baseVersion`: the version a whole form was made from; a newer one in force refuses the save.
  */
-export async function saveScoringRules(ctx: StoreContext, patchInput: unknown): Promise<VersionedRules & { changed: boolean }> {
+export async function saveScoringRules(
+  ctx: StoreContext,
+  patchInput: unknown,
+  options: { baseVersion?: number } = {},
+): Promise<VersionedRules & { changed: boolean }> {
   assertRole(ctx, "owner");
   const patch = scoringRulesPatchSchema.safeParse(patchInput);
   const invalid = (issues: z.core.$ZodIssue[]) => {
@@ -72,6 +77,16 @@ export async function saveScoringRules(ctx: StoreContext, patchInput: unknown): 
     if (!merged.success) throw invalid(merged.error.issues);
     // A save that changes nothing (`PUT {}`, the form sent again) would rescore every customer to the same scores.
     if (isDeepStrictEqual(merged.data, scoringRulesSchema.parse(current.rules))) return { ...current, changed: false };
+    // The settings form sends every rule as it showed them: saved over a newer version (an API
+    // PUT, another owner), it put that version's changes back without a word.
+    if (options.baseVersion !== undefined && options.baseVersion !== current.version) {
+      throw new AppError(
+        "conflict",
+        `The rules were changed meanwhile (now version ${current.version}); reload the page and make your change again.`,
+        "errors.rulesChangedMeanwhile",
+        { version: current.version },
+      );
+    }
     const version = current.version + 1;
     // The primary key (store, version) turns a concurrent save into a conflict, not a lost update.
     const [row] = await tx

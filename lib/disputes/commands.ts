@@ -12,6 +12,7 @@ import {
   type Dispute,
   type DisputeEventKind,
   type DisputeOutcome,
+  type DisputeParty,
   type DisputeStatus,
   type StoredRouting,
 } from "@/db/schema";
@@ -332,17 +333,34 @@ const factColumns = [
   "infringingListing",
 ] as const;
 
-/** Changes a draft's facts (only drafts change; the history records which facts did). */
+/**
+ * Changes a draft's facts (only drafts change; the history records which facts did). `seen`: the
+ * id of the last event that set its facts (created, draft_updated) on the page the edit was made
+ * from; the form sends every fact, so an edit saved since would be undone: it is refused instead.
+ */
 export async function updateDraft(
   ctx: StoreContext,
   disputeId: number,
   facts: DisputeFacts,
-  options: Clock & ReaderLocale & { submit?: boolean } = {},
+  options: Clock & ReaderLocale & { submit?: boolean; seen?: number } = {},
 ) {
   const at = options.now ?? new Date();
   const { result, submitted } = await getDb().transaction(async (tx) => {
     const current = await lockDispute(tx, ctx, disputeId);
     assertCanRun("edit", current.status);
+    if (options.seen !== undefined) {
+      const [last] = await tx
+        .select({ id: sql<number>`max(${disputeEvents.id})::int` })
+        .from(disputeEvents)
+        .where(and(eq(disputeEvents.storeId, ctx.store.id), eq(disputeEvents.disputeId, disputeId), sql`${disputeEvents.kind} in ('created', 'draft_updated')`));
+      if (last?.id !== options.seen) {
+        throw new AppError(
+          "conflict",
+          "This draft was changed meanwhile by someone else; reload it to see its facts, then make your change again.",
+          "disputes.errors.draftChangedMeanwhile",
+        );
+      }
+    }
     const values = await resolveLinks(tx, ctx, facts, options.locale);
     const changed = factColumns.filter((key) => values[key] !== current[key]);
     if (changed.length > 0) {
@@ -481,13 +499,26 @@ export async function routeDispute(ctx: StoreContext, disputeId: number, options
   });
 }
 
-/** Moves the dispute to the next party of its chain, with that party's response deadline. */
-export async function escalateDispute(ctx: StoreContext, disputeId: number, options: Clock & { override?: DeadlineOverride } = {}) {
+/**
+ * Moves the dispute to the next party of its chain, with that party's response deadline. `to`: the
+ * party the caller means (the page's button names it). Escalation is allowed from "escalated" too,
+ * so two staff pressing "Escalate to the platform" at once sent it on past the platform to the
+ * lawyer; the second is now refused, told where the dispute went.
+ */
+export async function escalateDispute(ctx: StoreContext, disputeId: number, options: Clock & { override?: DeadlineOverride; to?: DisputeParty } = {}) {
   const at = options.now ?? new Date();
   if (options.override) checkOverride(options.override, at);
   await step(ctx, disputeId, "escalate", at, async (d) => {
     const nextIndex = (d.partyIndex ?? 0) + 1;
     const party = partyAt(d, nextIndex);
+    if (options.to !== undefined && party !== options.to && d.currentParty !== null) {
+      throw new AppError(
+        "conflict",
+        `The dispute was escalated meanwhile; it is now with ${d.currentParty}.`,
+        "disputes.errors.escalatedMeanwhile",
+        { party: d.currentParty },
+      );
+    }
     if (!party) {
       throw new AppError("conflict", "There is no further party to escalate to; resolve or withdraw the dispute.", "disputes.errors.chainEnd");
     }

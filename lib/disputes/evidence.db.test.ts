@@ -108,6 +108,22 @@ describe("evidence files", () => {
     await expect(openEvidence(ctx, second.id, saved.id)).rejects.toMatchObject({ code: "not_found" });
   });
 
+  it("keeps one copy of a file sent twice (a double click, a retry after the connection dropped), saying it is there", async () => {
+    const { ctx, id } = await draft();
+    const both = await Promise.allSettled([addEvidence(ctx, id, { fileName: "box.png", body: png }), addEvidence(ctx, id, { fileName: "box (1).png", body: png })]);
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const kept = (both.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<{ fileName: string }>).value;
+    const refused = (both.find((r) => r.status === "rejected") as PromiseRejectedResult).reason;
+    expect(refused).toMatchObject({ code: "conflict", key: "disputes.errors.evidenceDuplicate", values: { fileName: kept.fileName } });
+    const view = await getDispute(ctx, id);
+    expect(view.evidence).toHaveLength(1);
+    expect(view.events.filter((e) => e.kind === "evidence_added")).toHaveLength(1);
+    expect(filesUnder(path.join(dir, String(ctx.store.id), String(id)))).toHaveLength(1);
+    // Another file is added as ever.
+    await addEvidence(ctx, id, { fileName: "note.txt", body: Buffer.from("The box weighed 120 g.") });
+    expect((await getDispute(ctx, id)).evidence).toHaveLength(2);
+  });
+
   it("refuses evidence on a closed dispute", async () => {
     const ctx = await makeStore("evd");
     const { id } = await fileDispute(ctx, { ...facts, type: "unfair_platform_treatment" });

@@ -104,6 +104,18 @@ export async function addEvidence(ctx: StoreContext, disputeId: number, upload: 
   try {
     return await getDb().transaction(async (tx) => {
       await lockForEvidence(tx, ctx, disputeId);
+      // The same bytes again (a double click, a retry after an upload whose answer was lost): the
+      // case packet would list the file twice. Under the dispute's lock, so two at once are one.
+      const [same] = await tx
+        .select({ fileName: disputeEvidence.fileName })
+        .from(disputeEvidence)
+        .where(and(eq(disputeEvidence.storeId, ctx.store.id), eq(disputeEvidence.disputeId, disputeId), eq(disputeEvidence.sha256, sha256)))
+        .limit(1);
+      if (same) {
+        throw new AppError("conflict", `This file is already attached to the dispute, as ${same.fileName}.`, "disputes.errors.evidenceDuplicate", {
+          fileName: same.fileName,
+        });
+      }
       const [row] = await tx
         .insert(disputeEvidence)
         .values({

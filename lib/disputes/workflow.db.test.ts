@@ -278,6 +278,52 @@ describe("the workflow", () => {
     expect(d.events.find((e) => e.kind === "deadline_changed")?.data).toMatchObject({ reason: "Lawyer asked for a month", to: later(30).toISOString() });
   });
 
+  it("refuses the second of two staff's edits of one draft made from the same page, rather than undo the first's", async () => {
+    const ctx = await makeStore("dsp");
+    const [ann, bo] = [await staffOf(ctx, "ann"), await staffOf(ctx, "bo")];
+    const { id } = await fileDispute(ctx, ip, { draft: true, now: t0 });
+    const factsSeen = async () => (await getDispute(ctx, id)).events.filter((e) => e.kind === "created" || e.kind === "draft_updated").at(-1)!.id;
+    const seen = await factsSeen();
+    // Each form sends every fact as it showed them: Ann fixes the amount, Bo the title.
+    const edits = [
+      updateDraft(ann, id, { ...ip, amountAtStake: 1_500_000 }, { now: later(1), seen }),
+      updateDraft(bo, id, { ...ip, title: "Copied tea-cup and teapot photos" }, { now: later(1), seen }),
+    ];
+    const both = await Promise.allSettled(edits);
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect((both.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({
+      code: "conflict",
+      key: "disputes.errors.draftChangedMeanwhile",
+    });
+    const d = await getDispute(ctx, id);
+    expect([
+      { amountAtStake: 1_500_000, title: ip.title },
+      { amountAtStake: ip.amountAtStake, title: "Copied tea-cup and teapot photos" },
+    ]).toContainEqual({ amountAtStake: d.amountAtStake, title: d.title });
+    // A comment is no change of the facts: an edit from the page as it now stands goes through.
+    await commentOnDispute(ann, id, "Bo, your title is better.", { now: later(2) });
+    await updateDraft(bo, id, { ...ip, amountAtStake: 1_500_000, title: "Copied tea-cup and teapot photos" }, { now: later(3), seen: await factsSeen() });
+    expect(await getDispute(ctx, id)).toMatchObject({ amountAtStake: 1_500_000, title: "Copied tea-cup and teapot photos" });
+  });
+
+  it("escalates once when two staff escalate to the same party at once: the other is told where it went", async () => {
+    const ctx = await makeStore("dsp");
+    const [ann, bo] = [await staffOf(ctx, "ann"), await staffOf(ctx, "bo")];
+    const { id } = await fileDispute(ctx, ip, { now: t0 });
+    await startReview(ann, id, { now: later(1) });
+    await routeDispute(ann, id, { now: later(2) });
+    // Both pages offered "Escalate to the platform"; neither meant the lawyer after it.
+    const both = await Promise.allSettled([ann, bo].map((staff) => escalateDispute(staff, id, { now: later(9), to: "platform" })));
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = both.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "conflict", key: "disputes.errors.escalatedMeanwhile", values: { party: "platform" } });
+    expect(await getDispute(ctx, id)).toMatchObject({ status: "escalated", currentParty: "platform" });
+    expect((await history(ctx, id)).filter((e) => e.startsWith("escalated"))).toEqual(["escalated:routed→escalated"]);
+    // Asked for again from the page now showing the platform, it goes on to the lawyer.
+    await escalateDispute(bo, id, { now: later(10), to: "lawyer" });
+    expect((await getDispute(ctx, id)).currentParty).toBe("lawyer");
+  });
+
   it("refuses each illegal step through the commands, changing nothing and recording nothing", async () => {
     const ctx = await makeStore("dsp");
     const draft = await fileDispute(ctx, ip, { draft: true, now: t0 });

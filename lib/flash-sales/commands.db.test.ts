@@ -128,6 +128,29 @@ describe("creating a flash sale", () => {
 });
 
 describe("editing a flash sale", () => {
+  it("refuses the second of two owners' edits made from the same page, rather than undo the first's", async () => {
+    const ctx = await makeStore("fs");
+    const product = await makeProduct(ctx, { stock: 30 });
+    const start = future();
+    const { id } = await createFlashSale(ctx, product.id, draft(start, { quantity: 10, price: 7_900 }));
+    const seen = (await getFlashSale(ctx, id)).updatedAt;
+    // Both opened the sale's page: one lowers the price, the other raises the limit, each form sending every field.
+    const edits = [draft(start, { quantity: 10, price: 6_900 }), draft(start, { quantity: 10, perCustomerLimit: 2 })];
+    const both = await Promise.allSettled(edits.map((d) => updateFlashSale(ctx, id, d, new Date(), "en", { seen })));
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = (both.find((r) => r.status === "rejected") as PromiseRejectedResult).reason;
+    expect(refused).toMatchObject({ code: "conflict", key: "flashSales.errors.changedMeanwhile" });
+    // The sale is one owner's edit whole, not a mix with the other's stale fields.
+    const sale = await getFlashSale(ctx, id);
+    expect([
+      { price: 6_900, perCustomerLimit: 1 },
+      { price: 7_900, perCustomerLimit: 2 },
+    ]).toContainEqual({ price: sale.price, perCustomerLimit: sale.perCustomerLimit });
+    // From the page as it is now, the other owner's edit goes through.
+    await updateFlashSale(ctx, id, draft(start, { quantity: 10, price: 6_900, perCustomerLimit: 2 }), new Date(), "en", { seen: sale.updatedAt });
+    expect(await getFlashSale(ctx, id)).toMatchObject({ price: 6_900, perCustomerLimit: 2 });
+  });
+
   it("may change anything before it opens, moving the stock by the change in quantity", async () => {
     const ctx = await makeStore("fs");
     const product = await makeProduct(ctx, { stock: 20 });

@@ -58,7 +58,7 @@ async function otherSaleWindows(db: DbOrTx, storeId: number, productId: number, 
     );
 }
 
-async function lockSale(db: DbOrTx, storeId: number, saleId: number, lock = true): Promise<ExistingSale & { productId: number }> {
+async function lockSale(db: DbOrTx, storeId: number, saleId: number, lock = true): Promise<ExistingSale & { productId: number; updatedAt: Date }> {
   const query = db
     .select()
     .from(flashSales)
@@ -135,7 +135,9 @@ export async function saleEditProblems(ctx: StoreContext, saleId: number, draft:
 /**
  * Saves an edited sale: anything before it opens; once open only a higher quantity. The
  * stock moves by the change in quantity. The draft may be made from the sale as it stands
- * under lock (the edit form's times left as shown keep the sale's own instants).
+ * under lock (the edit form's times left as shown keep the sale's own instants). `seen`: the
+ * sale's `updatedAt` the edit was made from; an edit saved since (another owner's) refuses this
+ * one, whose form sends every term and so would undo that edit without a word.
  */
 export async function updateFlashSale(
   ctx: StoreContext,
@@ -143,8 +145,9 @@ export async function updateFlashSale(
   draft: FlashSaleDraft | ((existing: ExistingSale) => FlashSaleDraft),
   now = new Date(),
   locale = "en",
+  options: { seen?: Date } = {},
 ): Promise<void> {
-  await editSale(ctx, saleId, typeof draft === "function" ? draft : () => draft, now, locale);
+  await editSale(ctx, saleId, typeof draft === "function" ? draft : () => draft, now, locale, options.seen);
 }
 
 /** Raises an open (or scheduled) sale's quantity, leaving every other term as it is. */
@@ -157,13 +160,20 @@ function termsOf(sale: ExistingSale): FlashSaleDraft {
   return { price, quantity, perCustomerLimit, startsAt, endsAt, earlyAccessTier, earlyAccessMinutes };
 }
 
-async function editSale(ctx: StoreContext, saleId: number, makeDraft: (existing: ExistingSale) => FlashSaleDraft, now: Date, locale = "en") {
+async function editSale(ctx: StoreContext, saleId: number, makeDraft: (existing: ExistingSale) => FlashSaleDraft, now: Date, locale = "en", seen?: Date) {
   assertRole(ctx, "owner");
   const storeId = ctx.store.id;
   await getDb().transaction(async (tx) => {
     // Sale, then product: the order settling takes them in too. Settled after this sale is
     // locked, so that the product's other sales' units are back in the stock its check reads.
     const existing = await lockSale(tx, storeId, saleId);
+    if (seen && existing.updatedAt.getTime() !== seen.getTime()) {
+      throw new AppError(
+        "conflict",
+        "This sale was changed meanwhile (by another owner or in another tab); reload it to see its terms, then edit again.",
+        "flashSales.errors.changedMeanwhile",
+      );
+    }
     await settleEndedFlashSales(tx, storeId, now);
     const product = await lockProduct(tx, storeId, existing.productId);
     const draft = makeDraft(existing);

@@ -28,6 +28,8 @@ export interface FlashSaleView {
   endedEarly: boolean;
   settledAt: Date | null;
   returnedUnits: number | null;
+  /** When its terms last changed: an edit form sends it back, so an edit made meanwhile is not undone. */
+  updatedAt: Date;
 }
 
 const selection = {
@@ -44,6 +46,7 @@ const selection = {
   endedEarly: flashSales.endedEarly,
   settledAt: flashSales.settledAt,
   returnedUnits: flashSales.returnedUnits,
+  updatedAt: flashSales.updatedAt,
   productId: products.id,
   productExternalId: products.externalId,
   productName: products.name,
@@ -55,7 +58,7 @@ const selection = {
 type Row = Pick<
   FlashSale,
   | "id" | "price" | "quantity" | "perCustomerLimit" | "startsAt" | "endsAt" | "earlyAccessTier"
-  | "earlyAccessMinutes" | "cancelledAt" | "endedEarly" | "settledAt" | "returnedUnits"
+  | "earlyAccessMinutes" | "cancelledAt" | "endedEarly" | "settledAt" | "returnedUnits" | "updatedAt"
 > & { sold: number; productId: number; productExternalId: string; productName: string; regularPrice: number; floorPrice: number | null; stock: number };
 
 function toView(r: Row, now: Date): FlashSaleView {
@@ -77,6 +80,7 @@ function toView(r: Row, now: Date): FlashSaleView {
     endedEarly: r.endedEarly,
     settledAt: r.settledAt,
     returnedUnits: r.returnedUnits,
+    updatedAt: r.updatedAt,
   };
 }
 

@@ -58,7 +58,7 @@ export async function enrolCustomer(
   const enrolled = await getDb().transaction(async (tx) => {
     const customer = await findCustomerByKey(tx, ctx.store.id, input.customer);
     // One enrolment at a time per customer: the customer row is the lock.
-    await tx.execute(sql`select 1 from customers where store_id = ${ctx.store.id} and id = ${customer.id} for no key update`);
+    await lockMemberships(tx, ctx.store.id, customer.id);
     const { rows } = await tx.execute<{ ends_at: string | Date }>(sql`
       select max(m.ends_at) as ends_at from customer_memberships m
       where m.store_id = ${ctx.store.id} and m.customer_id = ${customer.id}
@@ -102,30 +102,54 @@ async function liftInForce(ctx: StoreContext, what: string): Promise<void> {
   await recomputeAfterWrite(ctx.store.id, `membership ${what} in store ${ctx.store.id}`);
 }
 
-/** Renews a membership: a new paid period of the same plan, starting when the customer's last one ends (or now). */
+/** Locks the customer's memberships: enrolments, renewals and cancellations of one customer take turns. */
+async function lockMemberships(tx: DbOrTx, storeId: number, customerId: number): Promise<void> {
+  await tx.execute(sql`select 1 from customers where store_id = ${storeId} and id = ${customerId} for no key update`);
+}
+
+/**
+ * Renews a membership: a new paid period of the same plan, starting when the customer's last one
+ * ends (or now). `after`: the end the renewal is meant to follow (the page's "until" or "renewed
+ * until"): when another renewal was recorded meanwhile (a second owner, a second tab) it is
+ * refused, not charged a second time. A membership cancelled meanwhile is not renewed either.
+ */
 export async function renewMembership(
   ctx: StoreContext,
-  input: { membershipId: number; feePaid?: string },
+  input: { membershipId: number; feePaid?: string; after?: Date },
   at = new Date(),
   locale = "en",
 ): Promise<{ id: number; startsAt: Date; endsAt: Date }> {
   assertRole(ctx, "owner");
   const renewed = await getDb().transaction(async (tx) => {
-    const { rows } = await tx.execute<{ customer_id: number; plan_id: number }>(sql`
-      select customer_id::int, plan_id::int from customer_memberships
+    const { rows: found } = await tx.execute<{ customer_id: number }>(sql`
+      select customer_id::int from customer_memberships where store_id = ${ctx.store.id} and id = ${input.membershipId}`);
+    if (!found[0]) throw noSuchMembership();
+    await lockMemberships(tx, ctx.store.id, found[0].customer_id);
+    const { rows } = await tx.execute<{ customer_id: number; plan_id: number; cancelled: boolean }>(sql`
+      select customer_id::int, plan_id::int, cancelled_at is not null as cancelled from customer_memberships
       where store_id = ${ctx.store.id} and id = ${input.membershipId}`);
-    const membership = rows[0];
-    if (!membership) throw noSuchMembership();
+    const membership = rows[0]!;
+    if (membership.cancelled) {
+      throw new AppError("conflict", "This membership was cancelled; enrol the customer again instead.", "pricing.errors.membershipCancelled");
+    }
     const plan = await findPlan(ctx, membership.plan_id, tx);
     if (plan.archived) {
       throw new AppError("conflict", `The plan "${plan.name}" is archived.`, "pricing.errors.planArchived", { name: plan.name });
     }
     const feePaid = feePaidOf(ctx, input.feePaid, plan.fee, locale);
-    await tx.execute(sql`select 1 from customers where store_id = ${ctx.store.id} and id = ${membership.customer_id} for no key update`);
     const { rows: last } = await tx.execute<{ ends_at: string | Date | null }>(sql`
       select max(m.ends_at) as ends_at from customer_memberships m
       where m.store_id = ${ctx.store.id} and m.customer_id = ${membership.customer_id} and m.cancelled_at is null`);
     const lastEnd = last[0]?.ends_at ? new Date(last[0].ends_at) : null;
+    if (input.after && lastEnd && lastEnd.getTime() !== input.after.getTime()) {
+      const until = storeDate(lastEnd, ctx.store.timezone);
+      throw new AppError(
+        "conflict",
+        `This membership was renewed meanwhile, until ${until}; renew again if another period was paid for.`,
+        "pricing.errors.renewedMeanwhile",
+        { until },
+      );
+    }
     const startsAt = lastEnd && lastEnd > at ? lastEnd : at;
     const endsAt = addStoreDays(startsAt, plan.lengthDays, ctx.store.timezone);
     const [row] = await tx
@@ -156,18 +180,22 @@ export async function renewMembership(
  */
 export async function cancelMembership(ctx: StoreContext, membershipId: number, at = new Date()): Promise<{ cancelled: number }> {
   assertRole(ctx, "owner");
-  const { rows } = await getDb().execute<{ id: number }>(sql`
-    update customer_memberships m set cancelled_at = ${at}
-    from customer_memberships c
-    where c.store_id = ${ctx.store.id} and c.id = ${membershipId} and c.cancelled_at is null and c.ends_at > ${at}
-      and m.store_id = c.store_id and m.customer_id = c.customer_id
-      and m.cancelled_at is null and m.ends_at > ${at} and m.starts_at >= c.starts_at
-    returning m.id::int as id`);
+  const rows = await getDb().transaction(async (tx) => {
+    // After a renewal being recorded: its period, unseen by the update otherwise, stayed paid for after the cancellation.
+    const { rows: found } = await tx.execute<{ customer_id: number }>(sql`
+      select customer_id::int from customer_memberships where store_id = ${ctx.store.id} and id = ${membershipId}`);
+    if (!found[0]) throw noSuchMembership();
+    await lockMemberships(tx, ctx.store.id, found[0].customer_id);
+    const { rows: cancelled } = await tx.execute<{ id: number }>(sql`
+      update customer_memberships m set cancelled_at = ${at}
+      from customer_memberships c
+      where c.store_id = ${ctx.store.id} and c.id = ${membershipId} and c.cancelled_at is null and c.ends_at > ${at}
+        and m.store_id = c.store_id and m.customer_id = c.customer_id
+        and m.cancelled_at is null and m.ends_at > ${at} and m.starts_at >= c.starts_at
+      returning m.id::int as id`);
+    return cancelled;
+  });
   if (rows.length === 0) {
-    const { rows: exists } = await getDb().execute(
-      sql`select 1 from customer_memberships where store_id = ${ctx.store.id} and id = ${membershipId}`,
-    );
-    if (exists.length === 0) throw noSuchMembership();
     throw new AppError("conflict", "This membership has already ended or been cancelled.", "pricing.errors.membershipOver");
   }
   await liftInForce(ctx, "cancellation");

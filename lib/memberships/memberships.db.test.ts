@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { customers } from "@/db/schema";
+import { customerMemberships, customers } from "@/db/schema";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { currentScoreSummary, getCustomer } from "@/lib/customers/queries";
 import { makeCustomer } from "@/lib/pricing/pricing-test-data";
@@ -13,6 +13,7 @@ import { createPlan, listPlans, setPlanArchived } from "./plans";
 import { rescoreIfMembershipsLapsed } from "./lapsed";
 import { activeMembersPage, countActiveMembers, listExpiringMembers } from "./queries";
 import { refusal } from "@/tests/refusal";
+import { onPostgres, within } from "@/tests/backend";
 import { storeDate } from "@/lib/store-time";
 import { updateStoreSettings } from "@/lib/stores/commands";
 
@@ -246,5 +247,77 @@ describe("paid memberships", () => {
     expect(shared).toMatchObject({ key: "pricing.errors.customerNameShared", details: [{ path: "customer" }] });
     await setPlanArchived(ctx, plan.id, true);
     expect((await refusal(enrolCustomer(ctx, { planId: plan.id, customer: "c1" }))).key).toBe("pricing.errors.planArchived");
+  });
+});
+
+describe("two owners at once", () => {
+  const paidPeriods = async (storeId: number, customerId: number) =>
+    getDb()
+      .select({ startsAt: customerMemberships.startsAt, endsAt: customerMemberships.endsAt, feePaid: customerMemberships.feePaid })
+      .from(customerMemberships)
+      .where(and(eq(customerMemberships.storeId, storeId), eq(customerMemberships.customerId, customerId), isNull(customerMemberships.cancelledAt)))
+      .orderBy(customerMemberships.startsAt);
+
+  it("records one renewal, not two fees, when both renew the membership their pages showed", async () => {
+    const ctx = await makeStore("mem");
+    const plan = await createPlan(ctx, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
+    const customer = await makeCustomer(ctx, "buyer-r");
+    const enrolled = await enrolCustomer(ctx, { planId: plan.id, customer: "buyer-r" }, t0);
+    // Both pages say "until day 30" and offer to renew from there.
+    const both = await Promise.allSettled([1, 2].map(() => renewMembership(ctx, { membershipId: enrolled.id, after: plus(30) }, plus(20))));
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = (both.find((r) => r.status === "rejected") as PromiseRejectedResult).reason;
+    expect(refused).toMatchObject({ code: "conflict", key: "pricing.errors.renewedMeanwhile", values: { until: "2026-06-30" } });
+    expect(await paidPeriods(ctx.store.id, customer.id)).toEqual([
+      { startsAt: t0, endsAt: plus(30), feePaid: 9900 },
+      { startsAt: plus(30), endsAt: plus(60), feePaid: 9900 },
+    ]);
+    // The page now shows "renewed until day 60": a renewal from there is another period, as asked.
+    expect(await renewMembership(ctx, { membershipId: enrolled.id, after: plus(60) }, plus(21))).toMatchObject({ startsAt: plus(60), endsAt: plus(90) });
+  });
+
+  it("refuses to renew a membership cancelled meanwhile, rather than charge for a period nobody has", async () => {
+    const ctx = await makeStore("mem");
+    const plan = await createPlan(ctx, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
+    const customer = await makeCustomer(ctx, "buyer-c");
+    const enrolled = await enrolCustomer(ctx, { planId: plan.id, customer: "buyer-c" }, t0);
+    await cancelMembership(ctx, enrolled.id, plus(10));
+    expect(await refusal(renewMembership(ctx, { membershipId: enrolled.id, after: plus(30) }, plus(11)))).toMatchObject({
+      code: "conflict",
+      key: "pricing.errors.membershipCancelled",
+    });
+    expect(await paidPeriods(ctx.store.id, customer.id)).toEqual([]);
+  });
+
+  it.skipIf(!onPostgres)("cancels a renewal being recorded at that moment too: the cancellation waits for it", async () => {
+    const ctx = await makeStore("mem");
+    const plan = await createPlan(ctx, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
+    const customer = await makeCustomer(ctx, "buyer-rc");
+    const enrolled = await enrolCustomer(ctx, { planId: plan.id, customer: "buyer-rc" }, t0);
+    // A renewal half done, as renewMembership does it: the customer locked, the next period written, not committed.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const inside = new Promise<void>((resolve) => (written = resolve));
+    const renewal = getDb().transaction(async (tx) => {
+      await tx.execute(sql`select 1 from customers where store_id = ${ctx.store.id} and id = ${customer.id} for no key update`);
+      await tx.insert(customerMemberships).values({
+        storeId: ctx.store.id, customerId: customer.id, planId: plan.id, tier: "gold", feePaid: 9900,
+        startsAt: plus(30), endsAt: plus(60), renewsMembershipId: enrolled.id,
+      });
+      written();
+      await released;
+    });
+    await inside;
+    const cancel = cancelMembership(ctx, enrolled.id, plus(10));
+    try {
+      expect(await within(cancel, 500)).toBe("still waiting");
+    } finally {
+      release();
+      await renewal;
+    }
+    // Not a membership from day 30 on that the owner thought cancelled.
+    expect(await cancel).toEqual({ cancelled: 2 });
+    expect(await paidPeriods(ctx.store.id, customer.id)).toEqual([]);
   });
 });

@@ -604,3 +604,28 @@ describe("redeeming and adjusting points", () => {
     expect(await pointsOutstanding(getDb(), b.store.id)).toEqual({ points: 0, holders: 0 });
   });
 });
+
+describe("points rules saved from a page opened before another save", () => {
+  it("refuses the stale form instead of putting back the rates another owner changed", async () => {
+    const ctx = await makeStore("pts-stale");
+    const form = { enabled: true, earnRate: 1, expiryMonths: 12, redeemRate: 100, ordinary: 1, silver: 1.2, gold: 1.5, diamond: 2, crown: 3 };
+    // Two owners open the members page before any rules exist: both forms show the defaults.
+    const both = await Promise.allSettled([
+      savePointsRules(ctx, { ...form, earnRate: 2 }, new Date("2026-05-01T00:00:00Z"), { seen: null }),
+      savePointsRules(ctx, { ...form, redeemRate: 50 }, new Date("2026-05-01T00:00:00Z"), { seen: null }),
+    ]);
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect((both.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({
+      code: "conflict",
+      key: "pricing.errors.pointsRulesChangedMeanwhile",
+    });
+    const saved = (await findPointsRules(getDb(), ctx.store.id))!;
+    // From the page as it now stands, the other change goes through on top.
+    await savePointsRules(ctx, { ...form, earnRate: 2, redeemRate: 50 }, new Date("2026-05-02T00:00:00Z"), { seen: saved.updatedAt });
+    expect(await findPointsRules(getDb(), ctx.store.id)).toMatchObject({ earnRate: 2, redeemRate: 50 });
+    // A page showing the first version is refused now.
+    await expect(savePointsRules(ctx, { ...form, expiryMonths: 6 }, new Date("2026-05-03T00:00:00Z"), { seen: saved.updatedAt })).rejects.toMatchObject({
+      key: "pricing.errors.pointsRulesChangedMeanwhile",
+    });
+  });
+});

@@ -3,6 +3,7 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
 import { pointsRules, tiers, type Tier } from "@/db/schema";
+import { AppError } from "@/lib/errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import type { PointsRulesInput } from "@/lib/validation/pricing";
 
@@ -20,7 +21,10 @@ export interface PointsRulesView {
   earnFrom: Date;
   /** When points were switched off, [from, to): orders placed then earn nothing. */
   paused: { from: Date; to: Date }[];
-  /** When the rules were last saved: a settlement after a save goes over every order again. */
+  /**
+   * When they were last saved: the form sends it back (savePointsRules' `seen`), and a
+   * settlement after a save goes over every order again (lib/points/settle.ts).
+   */
   updatedAt: Date;
 }
 
@@ -67,9 +71,16 @@ export const findPointsRules = reusePlans(async function findPointsRules(db: DbO
  * Switching it off and on again pauses it: orders placed while it was off earn nothing, and
  * those placed while it was on earn whenever they arrive (an import while off, or late), once it
  * is on. A store already off when the pause began to be kept (migration 0038) has no off_since:
- * switched on, its programme starts again then, as it used to.
+ * switched on, its programme starts again then, as it used to. `seen`: when the rules the form
+ * showed were saved (null: none yet); the form sends every rate, so a save over newer rules (another
+ * owner's) would put theirs back: it is refused instead.
  */
-export async function savePointsRules(ctx: StoreContext, input: PointsRulesInput, at = new Date()): Promise<PointsRulesView> {
+export async function savePointsRules(
+  ctx: StoreContext,
+  input: PointsRulesInput,
+  at = new Date(),
+  options: { seen?: Date | null } = {},
+): Promise<PointsRulesView> {
   assertRole(ctx, "owner");
   const values = {
     enabled: input.enabled,
@@ -80,7 +91,11 @@ export async function savePointsRules(ctx: StoreContext, input: PointsRulesInput
     updatedAt: at,
     updatedByUserId: ctx.userId,
   };
-  await getDb()
+  const { seen } = options;
+  // Compared to the millisecond a page carries.
+  const unchanged =
+    seen === undefined ? undefined : seen === null ? sql`false` : sql`date_trunc('milliseconds', ${pointsRules.updatedAt}) = ${seen}`;
+  const saved = await getDb()
     .insert(pointsRules)
     .values({ storeId: ctx.store.id, earnFrom: at, offSince: input.enabled ? null : at, ...values })
     .onConflictDoUpdate({
@@ -94,6 +109,15 @@ export async function savePointsRules(ctx: StoreContext, input: PointsRulesInput
           else ${pointsRules.paused} end`,
         offSince: sql`case when excluded.enabled then null when ${pointsRules.enabled} then excluded.earn_from else ${pointsRules.offSince} end`,
       },
-    });
+      setWhere: unchanged,
+    })
+    .returning({ storeId: pointsRules.storeId });
+  if (saved.length === 0) {
+    throw new AppError(
+      "conflict",
+      "The points rules were changed meanwhile by another owner; reload the page and make your change again.",
+      "pricing.errors.pointsRulesChangedMeanwhile",
+    );
+  }
   return (await findPointsRules(getDb(), ctx.store.id))!;
 }

@@ -7,7 +7,8 @@ import { fillSlots } from "@/lib/flash-sales/stock";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
 import { effectivePrice } from "./effective-price";
-import { setMemberPrices } from "./member-prices";
+import { listProductsWithPrices, setMemberPrices } from "./member-prices";
+import { memberPricesShown } from "./prices-shown";
 import { makeCustomer, makeProduct, setScoreTier } from "./pricing-test-data";
 
 const DAY = 86_400_000;
@@ -166,5 +167,44 @@ describe("effective price", () => {
     expect(result.reasons.map((r) => r.message)).toContain(
       "The diamond member price CN¥80.00 is outside the floor and regular price now, so it is not used.",
     );
+  });
+});
+
+describe("member prices saved from a page while they changed elsewhere", () => {
+  it("refuses the page's save over prices another owner or the API changed since it showed them", async () => {
+    const { ctx, product } = await pricedStore();
+    const shown = async () => {
+      const { products } = await listProductsWithPrices(ctx);
+      const row = products.find((p) => p.id === product.id)!;
+      return memberPricesShown(row.memberPrices);
+    };
+    const seen = await shown();
+    // The API (a PUT replaces the set) adds a crown price while the owner's form is open.
+    await setMemberPrices(ctx, { id: product.id }, [
+      { tier: "silver", price: 9500 },
+      { tier: "gold", percentOff: 15 },
+      { tier: "diamond", price: 8000 },
+      { tier: "crown", price: 7500 },
+    ]);
+    // The form sends every tier as it showed them, crown blank, with silver changed.
+    const fromPage = [
+      { tier: "silver" as const, price: 9400 },
+      { tier: "gold" as const, percentOff: 15 },
+      { tier: "diamond" as const, price: 8000 },
+    ];
+    await expect(setMemberPrices(ctx, { id: product.id }, fromPage, "en", { seen })).rejects.toMatchObject({
+      code: "conflict",
+      key: "pricing.errors.pricesChangedMeanwhile",
+    });
+    expect(await shown()).toContain("crown");
+    // Reloaded, the page shows the crown price and its save keeps it.
+    await setMemberPrices(ctx, { id: product.id }, [...fromPage, { tier: "crown", price: 7500 }], "en", { seen: await shown() });
+    const { products } = await listProductsWithPrices(ctx);
+    expect(products.find((p) => p.id === product.id)!.memberPrices.map((m) => [m.tier, m.fixedPrice ?? `${m.percentOff}%`])).toEqual([
+      ["silver", 9400],
+      ["gold", "15%"],
+      ["diamond", 8000],
+      ["crown", 7500],
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { assertMoneyWithinBound } from "@/lib/money";
 import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import type { MemberPriceInput } from "@/lib/validation/pricing";
+import { memberPricesShown } from "./prices-shown";
 import { assertPriceWithinLimits, priceFromPercentOff, type MoneyContext, type PriceLimits } from "./price-guard";
 import type { ProductChoice } from "./product-options";
 import { normalizeExternalId } from "@/lib/validation/text";
@@ -152,12 +153,14 @@ export function checkMemberPrices(product: PriceLimits, prices: MemberPriceInput
  * Replaces a product's member prices with `prices` (tiers left out lose theirs). Every price is
  * checked in the transaction, against the product's price and floor as they are there (an
  * import changing them meanwhile waits); any refusal saves nothing and names every refused tier.
+ * `seen`: the prices the form showed (memberPricesShown); others in force refuse the save.
  */
 export async function setMemberPrices(
   ctx: StoreContext,
   key: { externalId: string } | { id: number },
   prices: MemberPriceInput[],
   locale = "en",
+  options: { seen?: string } = {},
 ): Promise<{ productExternalId: string; prices: MemberPriceView[] }> {
   assertRole(ctx, "owner");
   const product = await findProduct(ctx, key);
@@ -169,6 +172,19 @@ export async function setMemberPrices(
       from products where store_id = ${ctx.store.id} and id = ${product.id} for no key update`);
     const limits = rows[0];
     if (!limits) throw noSuchProduct("id" in key ? String(key.id) : key.externalId);
+    if (options.seen !== undefined) {
+      const current = await tx
+        .select({ tier: memberPrices.tier, fixedPrice: memberPrices.price, percentOff: memberPrices.percentOff })
+        .from(memberPrices)
+        .where(and(eq(memberPrices.storeId, ctx.store.id), eq(memberPrices.productId, product.id)));
+      if (memberPricesShown(current) !== options.seen) {
+        throw new AppError(
+          "conflict",
+          "This product's member prices were changed meanwhile (by another owner or through the API); reload the page and make your change again.",
+          "pricing.errors.pricesChangedMeanwhile",
+        );
+      }
+    }
     const checked = checkMemberPrices({ price: limits.price, floorPrice: limits.floor_price }, prices, money);
     await tx.delete(memberPrices).where(and(eq(memberPrices.storeId, ctx.store.id), eq(memberPrices.productId, product.id)));
     if (checked.length > 0) {

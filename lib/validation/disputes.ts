@@ -53,6 +53,8 @@ export function parseMajorAmount(text: string, currency: string): number | null 
 export const disputeFormSchema = z.object({
   intent: z.enum(["draft", "submit"]).default("submit"),
   disputeId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+  // Editing a draft: the last event that set its facts on the page (updateDraft refuses an edit made since).
+  seen: z.coerce.number().int().positive().optional(),
   type: z.enum(disputeTypes),
   title: text({ min: 2, max: 200 }),
   description: text({ max: 10_000, multiline: true }).default(""),
@@ -84,6 +86,8 @@ const reason = text({ min: 2, max: 2000, multiline: true });
 
 export const disputeIdSchema = z.object({ disputeId: id });
 export const assignSchema = z.object({ disputeId: id, assigneeUserId: id });
+/** `to`: the party the page offered to escalate to (another may have escalated it meanwhile). */
+export const escalateSchema = z.object({ disputeId: id, to: z.enum(disputeParties) });
 export const deadlineOverrideSchema = z.object({
   disputeId: id,
   // A date-time-local value ("2026-07-01T18:00") read in the store's time zone, or ISO.

@@ -53,6 +53,8 @@ export const enrolInput = z.object({
 });
 
 export const membershipIdInput = z.object({ membershipId: id, feePaid: z.string().trim().max(20).optional() });
+/** `after`: the end the page showed (its "until" or "renewed until"), which the renewal follows. */
+export const renewInput = membershipIdInput.extend({ after: isoTimeInYears.transform((text) => new Date(text)).optional() });
 
 const multiplier = formNumber(z.coerce.number().min(0).max(100));
 
@@ -71,6 +73,13 @@ export const pointsRulesInput = z.object({
   crown: multiplier,
 });
 export type PointsRulesInput = z.output<typeof pointsRulesInput>;
+/** The form's, with `seen`: when the rules it showed were saved ("" none yet; savePointsRules refuses newer ones). */
+export const pointsRulesFormInput = pointsRulesInput.extend({
+  seen: z
+    .union([z.literal(""), z.iso.datetime({ offset: true })])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "" ? null : new Date(v))),
+});
 
 export const redeemInput = z.object({ customerId: id, points: z.coerce.number().int().min(1).max(100_000_000) });
 

@@ -30,6 +30,7 @@ import {
   deadlineOverrideSchema,
   disputeFormSchema,
   disputeIdSchema,
+  escalateSchema,
   legalThresholdFormSchema,
   parseMajorAmount,
   partyContactSchema,
@@ -127,7 +128,7 @@ export const saveDisputeAction = storeAction(
       const submit = input.intent === "submit";
       const locale = await getLocale();
       const saved = input.disputeId
-        ? await updateDraft(ctx, input.disputeId, facts, { submit, locale })
+        ? await updateDraft(ctx, input.disputeId, facts, { submit, locale, seen: input.seen })
         : await fileDispute(ctx, facts, { draft: !submit, locale });
       refresh(ctx, saved.id);
       return { id: saved.id, status: saved.status };
@@ -146,7 +147,7 @@ export const submitAction = step(disputeIdSchema, (ctx, { disputeId }) => submit
 export const assignAction = step(assignSchema, (ctx, i) => assignDispute(ctx, i.disputeId, i.assigneeUserId));
 export const startReviewAction = step(disputeIdSchema, (ctx, { disputeId }) => startReview(ctx, disputeId));
 export const routeAction = step(disputeIdSchema, (ctx, { disputeId }) => routeDispute(ctx, disputeId));
-export const escalateAction = step(disputeIdSchema, (ctx, { disputeId }) => escalateDispute(ctx, disputeId));
+export const escalateAction = step(escalateSchema, (ctx, { disputeId, to }) => escalateDispute(ctx, disputeId, { to }));
 export const resolveAction = step(resolveSchema, (ctx, i) => resolveDispute(ctx, i.disputeId, { outcome: i.outcome, summary: i.summary }));
 export const withdrawAction = step(withdrawSchema, (ctx, i) => withdrawDispute(ctx, i.disputeId, { reason: i.reason }));
 export const commentAction = step(commentSchema, (ctx, i) => commentOnDispute(ctx, i.disputeId, i.body));

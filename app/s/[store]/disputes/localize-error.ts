@@ -39,6 +39,7 @@ export async function inDisputeWords(error: AppError): Promise<AppError> {
       .join(separator);
   if (values.status !== undefined) values.status = t(`status.${values.status}`);
   if (values.action !== undefined) values.action = t(`actionName.${values.action}`);
+  if (values.party !== undefined) values.party = t(`party.${values.party}`);
   if (values.allowed !== undefined) values.allowed = list(values.allowed, (s) => `status.${s}`, " / ");
   const fieldLabel = values.field === undefined ? undefined : linkFieldLabels[String(values.field)];
   if (fieldLabel) values.field = t(fieldLabel);

@@ -58,20 +58,26 @@ export const createSaleAction = storeAction(
   },
 );
 
-const withId = flashSaleFormSchema.extend({ saleId: z.coerce.number().int().positive() });
+// `seen`: the sale's last change the form was made from (updateFlashSale refuses an edit made since).
+const withId = flashSaleFormSchema.extend({
+  saleId: z.coerce.number().int().positive(),
+  seen: z.iso.datetime({ offset: true }).transform((text) => new Date(text)).optional(),
+});
 
 export const updateSaleAction = storeAction(
   {
     role: "owner",
     input: withId,
     // Without a sale to compare with, the edit's rules cannot be checked: its id is the schema's to refuse.
-    check: async (ctx, { saleId, ...form }) => {
+    check: async (ctx, { saleId, seen: _seen, ...form }) => {
       if (saleId !== undefined) await inReadersLanguage(ctx, async () => checkSaleEditForm(ctx, saleId, form, await getLocale()));
     },
   },
   async (ctx, input) => {
     const locale = await getLocale();
-    await inReadersLanguage(ctx, () => updateFlashSale(ctx, input.saleId, (existing) => draftFromForm(ctx, input, existing), new Date(), locale));
+    await inReadersLanguage(ctx, () =>
+      updateFlashSale(ctx, input.saleId, (existing) => draftFromForm(ctx, input, existing), new Date(), locale, { seen: input.seen }),
+    );
     refresh(ctx, input.saleId);
     return { id: input.saleId };
   },

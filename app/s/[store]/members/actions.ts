@@ -14,8 +14,9 @@ import {
   membershipIdInput,
   planIdInput,
   planInput,
-  pointsRulesInput,
+  pointsRulesFormInput,
   redeemInput,
+  renewInput,
 } from "@/lib/validation/pricing";
 
 const refresh = (slug: string) => revalidatePath(`/s/${slug}/members`);
@@ -50,7 +51,7 @@ const refreshMember = (slug: string) => {
   revalidatePath(`/s/${slug}/customers`, "layout");
 };
 
-export const renewAction = storeAction({ role: "owner", input: membershipIdInput }, async (ctx, input) => {
+export const renewAction = storeAction({ role: "owner", input: renewInput }, async (ctx, input) => {
   const result = await renewMembership(ctx, input, new Date(), await getLocale());
   refreshMember(ctx.store.slug);
   return { endsAt: result.endsAt.toISOString() };
@@ -61,8 +62,8 @@ export const cancelAction = storeAction({ role: "owner", input: membershipIdInpu
   refreshMember(ctx.store.slug);
 });
 
-export const savePointsRulesAction = storeAction({ role: "owner", input: pointsRulesInput }, async (ctx, input) => {
-  await savePointsRules(ctx, input);
+export const savePointsRulesAction = storeAction({ role: "owner", input: pointsRulesFormInput }, async (ctx, { seen, ...input }) => {
+  await savePointsRules(ctx, input, new Date(), { seen });
   refresh(ctx.store.slug);
 });
 

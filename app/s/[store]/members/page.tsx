@@ -221,6 +221,7 @@ export default async function MembersPage({
           <PointsRulesForm
             action={savePointsRulesAction.bind(null, slug)}
             values={rules ?? { ...defaultPointsRules, enabled: true }}
+            seen={rules?.updatedAt.toISOString() ?? ""}
             tierLabels={tierLabels}
             unit={money(10 ** minorUnitDigits(ctx.store.currency))}
           />

@@ -15,6 +15,8 @@ import type { MemberPriceInput } from "@/lib/validation/pricing";
 const tierField = z.string().trim().max(20).optional().default("");
 const memberPricesForm = z.object({
   productId: z.coerce.number().int().positive(),
+  // The prices the form showed (memberPricesShown): a save over others in force is refused.
+  seen: z.string().max(500).optional(),
   ordinary: tierField,
   silver: tierField,
   gold: tierField,
@@ -89,7 +91,7 @@ export const saveMemberPricesAction = storeAction({ role: "owner", input: member
   let saved: number;
   try {
     const prices = tiers.flatMap((tier) => parseTierField(tier, input[tier], ctx.store.currency) ?? []);
-    saved = (await setMemberPrices(ctx, { id: input.productId }, prices, await getLocale())).prices.length;
+    saved = (await setMemberPrices(ctx, { id: input.productId }, prices, await getLocale(), { seen: input.seen })).prices.length;
   } catch (error) {
     // The product's price or floor moved since the check: the save's own refusals, said the same
     // way (several each at its field; one alone naming its tier).

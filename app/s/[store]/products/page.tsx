@@ -6,6 +6,7 @@ import { tiers } from "@/db/schema";
 import { requireStore } from "@/lib/auth/session";
 import { formatMoney, toMajorUnits } from "@/lib/money";
 import { listProductsWithPrices, type MemberPriceView } from "@/lib/pricing/member-prices";
+import { memberPricesShown } from "@/lib/pricing/prices-shown";
 import { withinPriceLimits, type PriceLimits } from "@/lib/pricing/price-guard";
 import { productChoices } from "@/lib/pricing/product-choices";
 import { firstValues, pageNumber } from "@/lib/validation/customers";
@@ -132,6 +133,7 @@ export default async function ProductsPage({
                             productName={p.name}
                             tierLabels={tierLabels}
                             values={Object.fromEntries(tiers.map((tier) => [tier, formValue(byTier.get(tier))]))}
+                            seen={memberPricesShown(p.memberPrices)}
                           />
                         </details>
                       </td>

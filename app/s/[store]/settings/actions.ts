@@ -50,8 +50,11 @@ export const revokeTokenAction = storeAction(
   },
 );
 
-export const saveScoringRulesAction = storeAction({ role: "owner", input: scoringRulesFormSchema }, async (ctx, rules) => {
-  const saved = await saveScoringRules(ctx, rules);
+// `version`: the rules' version the form showed (saveScoringRules refuses a save over a newer one).
+const rulesForm = z.object({ version: z.coerce.number().int().positive().optional() }).and(scoringRulesFormSchema);
+
+export const saveScoringRulesAction = storeAction({ role: "owner", input: rulesForm }, async (ctx, { version, ...rules }) => {
+  const saved = await saveScoringRules(ctx, rules, { baseVersion: version });
   if (!saved.changed) return { version: saved.version, changed: false as const };
   const scored = await recomputeScores(ctx.store.id);
   revalidatePath(`/s/${ctx.store.slug}`, "layout");

@@ -86,7 +86,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
             {tAll("rules.pointsLink")}
           </Link>
         </p>
-        <ScoringRulesForm action={saveScoringRulesAction.bind(null, slug)} rules={rules.rules} />
+        <ScoringRulesForm action={saveScoringRulesAction.bind(null, slug)} rules={rules.rules} version={rules.version} />
       </section>
 
       <section className={sectionClass} aria-labelledby="staff">

@@ -203,6 +203,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
                     <StepButton
                       action={escalateAction.bind(null, slug)}
                       disputeId={d.id}
+                      to={nextParty}
                       label={t("act.escalate", { party: t(`party.${nextParty}`) })}
                       // It leaves the current party for good: no step takes a dispute back down.
                       confirm={t("act.escalateConfirm", { party: t(`party.${nextParty}`), from: t(`party.${d.currentParty ?? d.routing.primary}`) })}

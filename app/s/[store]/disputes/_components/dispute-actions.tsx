@@ -10,13 +10,32 @@ type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
 const secondary = "rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 aria-disabled:opacity-60";
 const row = "flex flex-wrap items-end gap-2";
 
-/** One click that moves the dispute on; `confirm` asks first, for a step that cannot be taken back. */
-export function StepButton({ action, disputeId, label, confirm, testId }: { action: Action; disputeId: number; label: string; confirm?: string; testId?: string }) {
+/**
+ * One click that moves the dispute on; `confirm` asks first, for a step that cannot be taken back.
+ * `to`: the party the button names, sent along so that a step someone took meanwhile is refused
+ * rather than taken a second time.
+ */
+export function StepButton({
+  action,
+  disputeId,
+  label,
+  confirm,
+  testId,
+  to,
+}: {
+  action: Action;
+  disputeId: number;
+  label: string;
+  confirm?: string;
+  testId?: string;
+  to?: string;
+}) {
   const t = useTranslations("disputes");
   return (
     <div data-testid={testId}>
       <ActionForm action={action} submitLabel={label} confirm={confirm} successMessage={t("act.done")} className={row}>
         <input type="hidden" name="disputeId" value={disputeId} />
+        {to && <input type="hidden" name="to" value={to} />}
       </ActionForm>
     </div>
   );

@@ -18,6 +18,8 @@ type Action = (previous: unknown, formData: FormData) => Promise<SaveResult>;
 
 export interface DisputeFormValues {
   disputeId?: number;
+  /** Editing: the last event that set the draft's facts, as this page shows them (an edit saved since refuses this one). */
+  seen?: number;
   type?: DisputeType;
   title?: string;
   description?: string;
@@ -132,6 +134,7 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
       aria-describedby="dispute-form-needs"
     >
       {values.disputeId && <input type="hidden" name="disputeId" value={values.disputeId} />}
+      {values.seen && <input type="hidden" name="seen" value={values.seen} />}
       <fieldset className="rounded-lg border border-stone-200 bg-white p-4">
         <legend className="px-1 font-semibold">{t("form.typeLegend")}</legend>
         <div className="grid gap-2 md:grid-cols-2">

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { SuccessStatus } from "@/components/action-form";
 import { useAnnounce } from "@/components/announcer";
 import { uploadEvidence } from "./upload-evidence";
@@ -18,15 +18,26 @@ export function EvidenceUploader({ disputeBase, maxEvidence }: { disputeBase: st
   const [errors, setErrors] = useState<string[]>([]);
   const [added, setAdded] = useState<string | null>(null);
   const announce = useAnnounce();
+  // `busy` is the last render's: a second submit before React renders again saw it null.
+  const sending = useRef(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     // The button is aria-disabled while files upload (disabled would drop the keyboard focus).
-    if (busy !== null) return;
+    if (busy !== null || sending.current) return;
     const form = event.currentTarget;
     const input = form.elements.namedItem("files") as HTMLInputElement;
     const files = [...(input.files ?? [])];
     if (files.length === 0) return;
+    sending.current = true;
+    try {
+      await upload(form, files);
+    } finally {
+      sending.current = false;
+    }
+  }
+
+  async function upload(form: HTMLFormElement, files: File[]) {
     const refused: string[] = [];
     setAdded(null);
     for (const file of files) {

@@ -126,6 +126,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
                   zone={tz}
                   values={{
                     saleId: sale.id,
+                    seen: sale.updatedAt.toISOString(),
                     price: (sale.price / 10 ** digits).toFixed(digits),
                     quantity: sale.quantity,
                     perCustomerLimit: sale.perCustomerLimit,

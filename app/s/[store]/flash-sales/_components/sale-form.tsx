@@ -15,6 +15,8 @@ type Action = (previous: unknown, formData: FormData) => Promise<ActionResult<{ 
 
 export interface SaleFormValues {
   saleId?: number;
+  /** Editing: the sale's last change as this page shows it (ISO), so that a save made meanwhile is not undone. */
+  seen?: string;
   price: string;
   quantity: number;
   perCustomerLimit: number;
@@ -66,6 +68,7 @@ export function SaleForm({
   return (
     <form {...formProps} className="grid max-w-3xl gap-4 sm:grid-cols-2" aria-label={editing ? t("editTitle") : t("newTitle")}>
       {editing && <input type="hidden" name="saleId" value={values.saleId} />}
+      {editing && values.seen && <input type="hidden" name="seen" value={values.seen} />}
       {productPicker && (
         <div className="pb-3 sm:col-span-2">
           <Field label={labels.productExternalId!}>

@@ -78,7 +78,13 @@ async function CustomerPricingBody({ ctx, customerId, who }: { ctx: StoreContext
               {/* Renewing and cancelling live here, beside what the membership gives the customer. */}
               {isOwner && (
                 <div className="mt-2 flex flex-wrap items-end gap-2">
-                  <RenewForm action={renewAction.bind(null, slug)} membershipId={current.id} who={who} timeZone={ctx.store.timezone} />
+                  <RenewForm
+                    action={renewAction.bind(null, slug)}
+                    membershipId={current.id}
+                    after={renewedUntil ?? current.endsAt}
+                    who={who}
+                    timeZone={ctx.store.timezone}
+                  />
                   <CancelForm action={cancelAction.bind(null, slug)} membershipId={current.id} who={who} />
                 </div>
               )}

@@ -18,7 +18,7 @@ function render(locale: "zh-CN" | "en") {
       messages: locale === "en" ? en : zhCN,
       timeZone: "Asia/Shanghai",
       children: [
-        createElement(RenewForm, { key: "renew", action, membershipId: 7, who: "王芳", timeZone: "Asia/Shanghai" }),
+        createElement(RenewForm, { key: "renew", action, membershipId: 7, after: new Date("2026-06-30T16:00:00Z"), who: "王芳", timeZone: "Asia/Shanghai" }),
         createElement(CancelForm, { key: "cancel", action, membershipId: 7, who: "王芳" }),
       ],
     }),
@@ -42,6 +42,11 @@ describe.each([
     expect(field).toContain(`aria-label="${feeName}"`);
     // The visible label is part of the name a voice-control user says.
     expect(feeName).toContain(feeLabel);
+  });
+
+  // Two owners renewing at once recorded two fees: the server refuses a renewal made after another it did not follow.
+  it("send the end the renewal follows, as the page showed it", () => {
+    expect(html).toContain('<input type="hidden" name="after" value="2026-06-30T16:00:00.000Z"/>');
   });
 
   it("say on the cancel button what it cancels, and whose in its name", () => {

@@ -91,9 +91,10 @@ export function EnrolForm({ action, plans }: { action: Action; plans: { id: numb
 
 /**
  * Renews a membership for another period of its plan after its end (or after the renewal already
- * queued), asking first: the fee is recorded. Says the new end date once done.
+ * queued), asking first: the fee is recorded. Says the new end date once done. `after`: that end,
+ * as this page shows it; a renewal recorded meanwhile elsewhere makes the server refuse this one.
  */
-export function RenewForm({ action, membershipId, who, timeZone }: { action: Action; membershipId: number; who: string; timeZone: string }) {
+export function RenewForm({ action, membershipId, after, who, timeZone }: { action: Action; membershipId: number; after: Date; who: string; timeZone: string }) {
   const t = useTranslations("pricing.members");
   const format = useFormatter();
   const feeLabel = t("renewFee", { who });
@@ -111,6 +112,7 @@ export function RenewForm({ action, membershipId, who, timeZone }: { action: Act
       className="flex flex-wrap items-end gap-2"
     >
       <input type="hidden" name="membershipId" value={membershipId} />
+      <input type="hidden" name="after" value={after.toISOString()} />
       {/* Its placeholder was its only visible label; the name it keeps says whose renewal it is. 20 characters, as the server takes. */}
       <Field label={t("renewFeeLabel")}>
         <input name="feePaid" maxLength={20} inputMode="decimal" placeholder={t("feePaidPlaceholder")} aria-label={feeLabel} className={`${inputClass} w-28 py-1`} />
@@ -139,11 +141,14 @@ export function CancelForm({ action, membershipId, who }: { action: Action; memb
 export function PointsRulesForm({
   action,
   values,
+  seen,
   tierLabels,
   unit,
 }: {
   action: Action;
   values: { enabled: boolean; earnRate: number; expiryMonths: number; redeemRate: number; tierMultipliers: Record<string, number> };
+  /** When the rules shown were saved (ISO; "" none yet): a save by another owner since refuses this one. */
+  seen: string;
   tierLabels: Record<string, string>;
   /** One major unit of the store's currency, formatted (¥1.00, £1.00): what the rates count in. */
   unit: string;
@@ -151,6 +156,7 @@ export function PointsRulesForm({
   const t = useTranslations("pricing.points");
   const fields = (
     <fieldset className="flex flex-wrap items-end gap-3">
+      <input type="hidden" name="seen" value={seen} />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="enabled" defaultChecked={values.enabled} />
         <span className="font-medium text-stone-700">{t("enabled")}</span>

@@ -18,12 +18,15 @@ export function MemberPriceForm({
   productId,
   productName,
   values,
+  seen,
   tierLabels,
 }: {
   action: Action;
   productId: number;
   productName: string;
   values: Record<string, string>;
+  /** The prices shown, as the server words them (memberPricesShown): one changed meanwhile refuses the save. */
+  seen: string;
   tierLabels: Record<string, string>;
 }) {
   const t = useTranslations("pricing.products");
@@ -34,6 +37,7 @@ export function MemberPriceForm({
   return (
     <form {...formProps} className="flex flex-wrap items-start gap-3 py-2">
       <input type="hidden" name="productId" value={productId} />
+      <input type="hidden" name="seen" value={seen} />
       {Object.entries(tierLabels).map(([tier, label]) => (
         <div key={tier} className="flex w-28 flex-col gap-1 text-sm">
           <label className="flex flex-col gap-1">

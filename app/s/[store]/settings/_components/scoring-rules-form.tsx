@@ -15,9 +15,12 @@ type Result = ActionResult<Saved>;
 export function ScoringRulesForm({
   action,
   rules,
+  version,
 }: {
   action: (previous: unknown, formData: FormData) => Promise<Result>;
   rules: ScoringRules;
+  /** The version shown: a save over a newer one (the API's, another owner's) is refused, not let undo it. */
+  version: number;
 }) {
   const t = useTranslations();
   const saved = (data: Saved) =>
@@ -70,6 +73,7 @@ export function ScoringRulesForm({
       className="mt-4 space-y-4"
       aria-label={t("rules.title")}
     >
+      <input type="hidden" name="version" value={version} />
       <fieldset className="flex flex-wrap gap-3" aria-describedby={errors.weights ? groupErrorId("weights") : undefined}>
         <legend className="mb-1 text-sm font-semibold">{t("rules.weights")}</legend>
         {groupError("weights")}

@@ -49,6 +49,7 @@ export default async function EditDraftPage({ params }: { params: Promise<{ stor
           counterpartyKind: d.counterpartyKind ?? undefined,
           infringedRight: d.infringedRight ?? undefined,
           infringingListing: d.infringingListing ?? undefined,
+          seen: d.events.filter((e) => e.kind === "created" || e.kind === "draft_updated").at(-1)?.id,
         }}
       />
     </>
