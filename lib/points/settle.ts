@@ -157,6 +157,9 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date, chang
   };
 }
 
+/** The condition of points_entries_moves_idx (db/schema/pricing.ts), for a query to use it. */
+const MOVES_AND_CORRECTIONS = sql.raw("kind not in ('earn', 'reversal', 'redeem', 'expiry', 'adjustment')");
+
 /** Two id lists as Postgres array texts ('{1,2}'), together; null when both are. */
 function joinIds(a: string | null, b: string | null): string | null {
   const ids = [a, b].flatMap((list) => (list && list !== "{}" ? [list.slice(1, -1)] : []));
@@ -180,7 +183,7 @@ async function changedCustomers(tx: DbOrTx, storeId: number, customers: SQL): Pr
              where r.store_id = ${storeId} and r.customer_id in (select customer_id from changed)
            )::text as customers,
            (select array_agg(distinct customer_id)::text from points_entries
-            where store_id = ${storeId} and kind in ('move_out', 'move_in')) as movers`);
+            where store_id = ${storeId} and ${MOVES_AND_CORRECTIONS} and kind in ('move_out', 'move_in')) as movers`);
   return { customers: sql`${rows[0]!.customers}::bigint[]`, movers: rows[0]!.movers };
 }
 
