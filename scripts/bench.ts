@@ -17,7 +17,8 @@
 // rows (--only-import does only this); all the while sampling the server processes' RSS. After
 // the pages it also times the owner's dashboard (scripts/bench/dashboard.ts), the co-purchase
 // rebuild through the app's database (scripts/bench/recommendations.ts) and a flash-sale claims
-// stampede through the API with an owner token (scripts/bench/flash-claims.ts), and after the
+// stampede through the API with an owner token (scripts/bench/flash-claims.ts), then switches
+// points on and times three recomputes (scripts/bench/points.ts), and after the
 // import the co-purchase rebuild on the Online Retail store; each of these may fail alone. It then
 // stops the app and removes what it made: the data directory, and on PostgreSQL the throwaway
 // database (or, when the user may not create databases, the store and the bench user).
@@ -47,6 +48,7 @@ import { buildIfNeeded, freePort, startAppServer, type AppServer } from "./bench
 import { benchDashboard, DASHBOARD_TARGET_P50_MS, describeDashboardBench, type DashboardBench } from "./bench/dashboard";
 import { benchRecommendations, describeRecommendationsBench, type RecommendationsBench } from "./bench/recommendations";
 import { benchFlashClaims, describeFlashClaims, type FlashClaimsBench } from "./bench/flash-claims";
+import { benchPoints, describePointsBench, type PointsBench } from "./bench/points";
 
 type Backend = "embedded" | "postgres";
 
@@ -310,6 +312,7 @@ interface MainResult {
   dashboard: Extra<DashboardBench>;
   recommendations: Extra<RecommendationsBench>;
   flash: Extra<FlashClaimsBench>;
+  points: Extra<PointsBench>;
   /** The server's peaks while those three ran (apart from `rss`, the pages' peak). */
   extrasRss: RssPeaks;
 }
@@ -690,6 +693,7 @@ async function measureScoresAndPages(
   let dashboard: Extra<DashboardBench>;
   let recommendations: Extra<RecommendationsBench>;
   let flash: Extra<FlashClaimsBench>;
+  let points: Extra<PointsBench>;
   let extrasRss: RssPeaks;
   try {
     progress(`${backend}: owner's dashboard: the first view, then ${options.dashboardViews} one at a time over the four periods…`);
@@ -710,6 +714,11 @@ async function measureScoresAndPages(
       );
       if (flash.value) progress(describeFlashClaims(backend, flash.value));
     }
+
+    // Last: it writes points entries and corrects 100 orders, which nothing above should see.
+    progress(`${backend}: points switched on, then three recomputes…`);
+    points = await extra(backend, "points", () => benchPoints(owner));
+    if (points.value) progress(`${backend}: ${describePointsBench(points.value)}`);
   } finally {
     extrasRss = extrasSampler.stop();
   }
@@ -745,6 +754,7 @@ async function measureScoresAndPages(
     dashboard,
     recommendations,
     flash,
+    points,
     extrasRss,
   };
 }
@@ -809,11 +819,15 @@ function report(all: BackendResult[], options: Options) {
         for (const text of describeRecommendationsBench(r.recommendations.value)) console.log(`  co-purchases   ${text}`);
       } else console.log(`  co-purchases   failed: ${r.recommendations.error}`);
       console.log(`  flash claims   ${r.flash.value ? describeFlashClaims(r.backend, r.flash.value) : `failed: ${r.flash.error}`}`);
-      console.log(`  RSS, extras    ${mb(r.extrasRss.totalMb)} peak during the dashboard, co-purchases and claims: launcher ${mb(r.extrasRss.launcherMb)}, Next.js ${mb(r.extrasRss.childrenMb)}`);
+      console.log(`  points         ${r.points.value ? describePointsBench(r.points.value) : `failed: ${r.points.error}`}`);
+      console.log(`  RSS, extras    ${mb(r.extrasRss.totalMb)} peak during the dashboard, co-purchases, claims and points: launcher ${mb(r.extrasRss.launcherMb)}, Next.js ${mb(r.extrasRss.childrenMb)}`);
       console.log("  targets");
       console.log(`    ${verdict(r.recomputeMedianMs <= target)}  recompute median ${secs(r.recomputeMedianMs)} ≤ ${secs(target)}`);
       const rulesChangeMs = Math.max(...r.recomputeRulesChangeMs);
       console.log(`    ${verdict(rulesChangeMs <= target)}  recompute after a rules change (every row written) ${secs(rulesChangeMs)} ≤ ${secs(target)}`);
+      if (r.points.value) {
+        console.log(`    ${verdict(r.points.value.unchangedMs <= target)}  recompute with points on, nothing changed ${secs(r.points.value.unchangedMs)} ≤ ${secs(target)}`);
+      } else console.log(`    MISS  recompute with points on not measured: ${r.points.error}`);
       console.log(`    ${verdict(r.ratio <= TARGETS.floorRatio)}  ratio to the floor ${r.ratio.toFixed(2)} ≤ ${TARGETS.floorRatio}`);
       console.log(`    ${verdict(listP95 <= TARGETS.listP95Ms && r.list.errors === 0)}  list p95 ${ms(listP95)} ≤ ${TARGETS.listP95Ms} ms${r.list.errors ? ` (${r.list.errors} errors)` : ""}`);
       console.log(`    ${verdict(customerP50 <= TARGETS.customerP50Ms && r.customer.errors === 0)}  customer page median ${ms(customerP50)} ≤ ${TARGETS.customerP50Ms} ms${r.customer.errors ? ` (${r.customer.errors} errors)` : ""}`);
