@@ -281,7 +281,8 @@ for (const locale of ["zh-CN", "en"] as const) {
         await expect.soft(page.getByRole("region", { name: fill(m.app.tableRegion, { title: m.settings.tokens.title }) })).toBeFocused();
 
         await page.goto(await draftDispute(page));
-        await page.getByLabel(disputes.page.addEvidence).setInputFiles({ name: "note.txt", mimeType: "text/plain", buffer: Buffer.from("a note for the record\n") });
+        // Each language's its own file: both go to the same draft, which keeps one copy of a file.
+        await page.getByLabel(disputes.page.addEvidence).setInputFiles({ name: "note.txt", mimeType: "text/plain", buffer: Buffer.from(`a note for the record, ${locale}\n`) });
         const upload = page.getByRole("button", { name: disputes.page.upload, exact: true });
         await upload.focus();
         await page.keyboard.press("Enter");
