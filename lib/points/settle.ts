@@ -313,7 +313,7 @@ async function movePoints(
     )
     select count(*) filter (where kind = 'move_in')::int as moved from written`);
   // Those just moved hold move entries now too.
-  return { moved: rows[0]!.moved, holders: holders ? `{${holders.slice(1, -1)},${locked.slice(1, -1)}}` : locked };
+  return { moved: rows[0]!.moved, holders: joinIds(holders, locked) };
 }
 
 /**
