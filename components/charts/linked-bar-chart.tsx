@@ -93,7 +93,7 @@ export function LinkedBarChart({
         fontSize={TICK_FONT}
         fill={props.fill ?? "#666"}
       >
-        {fitLabel(String(props.payload?.value ?? ""), slanted ? 72 : 96, TICK_FONT)}
+        {fit(slanted ? 72 : 96)(props.payload?.value ?? "")}
       </Text>
     );
   };
