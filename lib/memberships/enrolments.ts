@@ -107,6 +107,14 @@ async function lockMemberships(tx: DbOrTx, storeId: number, customerId: number):
   await tx.execute(sql`select 1 from customers where store_id = ${storeId} and id = ${customerId} for no key update`);
 }
 
+/** Locks the memberships of the customer whose membership `membershipId` is (404 when the store has none such). */
+async function lockMembershipsOf(tx: DbOrTx, storeId: number, membershipId: number): Promise<void> {
+  const { rows } = await tx.execute<{ customer_id: number }>(sql`
+    select customer_id::int from customer_memberships where store_id = ${storeId} and id = ${membershipId}`);
+  if (!rows[0]) throw noSuchMembership();
+  await lockMemberships(tx, storeId, rows[0].customer_id);
+}
+
 /**
  * Renews a membership: a new paid period of the same plan, starting when the customer's last one
  * ends (or now). `after`: the end the renewal is meant to follow (the page's "until" or "renewed
@@ -121,10 +129,8 @@ export async function renewMembership(
 ): Promise<{ id: number; startsAt: Date; endsAt: Date }> {
   assertRole(ctx, "owner");
   const renewed = await getDb().transaction(async (tx) => {
-    const { rows: found } = await tx.execute<{ customer_id: number }>(sql`
-      select customer_id::int from customer_memberships where store_id = ${ctx.store.id} and id = ${input.membershipId}`);
-    if (!found[0]) throw noSuchMembership();
-    await lockMemberships(tx, ctx.store.id, found[0].customer_id);
+    await lockMembershipsOf(tx, ctx.store.id, input.membershipId);
+    // Read again under the lock: a cancellation or renewal that held it is seen.
     const { rows } = await tx.execute<{ customer_id: number; plan_id: number; cancelled: boolean }>(sql`
       select customer_id::int, plan_id::int, cancelled_at is not null as cancelled from customer_memberships
       where store_id = ${ctx.store.id} and id = ${input.membershipId}`);
@@ -182,10 +188,7 @@ export async function cancelMembership(ctx: StoreContext, membershipId: number, 
   assertRole(ctx, "owner");
   const rows = await getDb().transaction(async (tx) => {
     // After a renewal being recorded: its period, unseen by the update otherwise, stayed paid for after the cancellation.
-    const { rows: found } = await tx.execute<{ customer_id: number }>(sql`
-      select customer_id::int from customer_memberships where store_id = ${ctx.store.id} and id = ${membershipId}`);
-    if (!found[0]) throw noSuchMembership();
-    await lockMemberships(tx, ctx.store.id, found[0].customer_id);
+    await lockMembershipsOf(tx, ctx.store.id, membershipId);
     const { rows: cancelled } = await tx.execute<{ id: number }>(sql`
       update customer_memberships m set cancelled_at = ${at}
       from customer_memberships c
