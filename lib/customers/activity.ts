@@ -15,7 +15,7 @@ import {
   users,
 } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { badCursor, cursorPair, encodeCursor } from "./cursor";
+import { decodeTimeKeyset, encodeCursor, keysetTimeSql, microsecondsSql } from "./cursor";
 import type { StoreContext } from "@/lib/stores/context";
 
 export const ACTIVITY_LIMIT = 20;
@@ -90,20 +90,6 @@ type Sources = typeof sources;
 /** A row of one kind, as its columns above select it. */
 export type ActivityRow<K extends ActivityKind> = SelectResultFields<Sources[K]["columns"]>;
 
-/** A page position: the time (microseconds since the epoch, as the database keeps it) and id of a row. */
-type Keyset = [microseconds: bigint, id: number];
-
-function decodeKeyset(cursor: string): Keyset {
-  const pair = cursorPair(cursor);
-  if (pair) {
-    const [microseconds, id] = pair;
-    if (typeof microseconds === "string" && /^-?\d{1,19}$/.test(microseconds) && Number.isSafeInteger(id) && (id as number) > 0) {
-      return [BigInt(microseconds), id as number];
-    }
-  }
-  throw badCursor();
-}
-
 /**
  * Rows of one kind of a customer's activity, newest first: from the start, after the row of
  * `cursor` or before the row of `before` (keyset, no OFFSET), `limit` of them and whether more
@@ -118,13 +104,11 @@ async function activityRows<K extends ActivityKind>(
   const source = sources[kind] as unknown as Sources["orders"];
   const backwards = before !== undefined;
   const keyset = before ?? cursor;
-  const position = keyset === undefined ? undefined : decodeKeyset(keyset);
-  // Microseconds, exactly: a JavaScript Date would cut the database's times to milliseconds and
-  // a page boundary between two rows of one millisecond would skip one.
-  const microseconds = sql<string>`(extract(epoch from ${source.at}) * 1000000)::bigint::text`;
+  const position = keyset === undefined ? undefined : decodeTimeKeyset(keyset);
+  const microseconds = microsecondsSql(source.at);
   const conditions = [mine(ctx, customerId, source.table)];
   if (position) {
-    const at = sql`(timestamptz 'epoch' + ${position[0].toString()}::bigint * interval '1 microsecond')`;
+    const at = keysetTimeSql(position);
     conditions.push(backwards ? sql`(${source.at}, ${source.id}) > (${at}, ${position[1]})` : sql`(${source.at}, ${source.id}) < (${at}, ${position[1]})`);
   }
   const found = await getDb()

@@ -1,3 +1,4 @@
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 
 // The page positions the customers list and the activity pages give out: a pair of values (the
@@ -21,4 +22,33 @@ export function cursorPair(cursor: string): [unknown, unknown] | null {
 /** A malformed request (400 in the API), as a malformed query parameter is: see lib/validation/malformed.ts. */
 export function badCursor(): AppError {
   return new AppError("invalid_request", "The cursor is not one this list gave out.", "errors.badCursor");
+}
+
+/** A position in a list ordered by a time and an id: the time in microseconds since the epoch, as the database keeps it. */
+export type TimeKeyset = [microseconds: bigint, id: number];
+
+/**
+ * A time column as microseconds (text, for encodeCursor), exactly: a JavaScript Date would cut
+ * the database's times to milliseconds and a page boundary between two rows of one millisecond
+ * would skip one.
+ */
+export function microsecondsSql(column: SQLWrapper): SQL<string> {
+  return sql<string>`(extract(epoch from ${column}) * 1000000)::bigint::text`;
+}
+
+/** The time of a position, as a timestamptz to compare the column with. */
+export function keysetTimeSql([microseconds]: TimeKeyset): SQL {
+  return sql`(timestamptz 'epoch' + ${microseconds.toString()}::bigint * interval '1 microsecond')`;
+}
+
+/** The position a cursor of encodeCursor(microseconds, id) holds; badCursor when it holds none. */
+export function decodeTimeKeyset(cursor: string): TimeKeyset {
+  const pair = cursorPair(cursor);
+  if (pair) {
+    const [microseconds, id] = pair;
+    if (typeof microseconds === "string" && /^-?\d{1,19}$/.test(microseconds) && Number.isSafeInteger(id) && (id as number) > 0) {
+      return [BigInt(microseconds), id as number];
+    }
+  }
+  throw badCursor();
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/db";
 import { disputeCounts, disputesByTypeAndStatus } from "@/lib/disputes/queries";
-import { listFlashSales } from "@/lib/flash-sales/queries";
+import { currentFlashSales } from "@/lib/flash-sales/queries";
 import { flashSaleBuyersByTier, flashSaleSellThrough } from "@/lib/flash-sales/stats";
 import { countActiveMembers } from "@/lib/memberships/queries";
 import { pointsOutstanding } from "@/lib/points/queries";
@@ -21,8 +21,7 @@ export function periodStart(period: DashboardPeriod, now: Date): Date | null {
  * sold out, not cancelled): the list holds every sale not finished.
  */
 export async function countLiveFlashSales(ctx: StoreContext, now = new Date()): Promise<number> {
-  // A live sale is never finished: the finished ones the list also reads (its latest 300) are left out.
-  return (await listFlashSales(ctx, now, 0)).sales.filter((sale) => sale.status === "live").length;
+  return (await currentFlashSales(ctx, now)).filter((sale) => sale.status === "live").length;
 }
 
 /**

@@ -211,7 +211,7 @@ describe("editing a flash sale", () => {
     const ended = await getFlashSale(ctx, id, after);
     expect(ended).toMatchObject({ status: "ended", endedEarly: true, startsAt: start, endsAt: early, sold: 1, returnedUnits: 199 });
     expect(ended.earlyAccess?.opensAt).toEqual(new Date(start.getTime() - 30 * MINUTE));
-    expect((await listFlashSales(ctx, after)).sales.find((s) => s.id === id)?.startsAt).toEqual(start);
+    expect((await listFlashSales(ctx, after)).past.sales.find((s) => s.id === id)?.startsAt).toEqual(start);
     expect(await productStock(ctx, product.id)).toBe(234);
     expect(await claimFlashSale(ctx, id, { customerExternalId: "GOLD", quantity: 1, idempotencyKey: "b" }, after)).toEqual({
       ok: false,
@@ -264,7 +264,7 @@ describe("editing a flash sale", () => {
     expect(await productStock(ctx, product.id)).toBe(0);
     await cancelFlashSale(ctx, id);
     expect(await productStock(ctx, product.id)).toBe(40);
-    expect((await listFlashSales(ctx)).sales.find((s) => s.id === id)?.status).toBe("cancelled");
+    expect((await listFlashSales(ctx)).past.sales.find((s) => s.id === id)?.status).toBe("cancelled");
     const twice = await refusal(cancelFlashSale(ctx, id));
     expect(twice.reasons.map((r) => r.rule)).toEqual(["alreadyCancelled"]);
   });

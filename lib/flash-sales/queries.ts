@@ -1,7 +1,8 @@
 import "server-only";
-import { and, desc, eq, isNotNull, lte, not, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, lte, not, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { flashSales, products, type FlashSale, type Tier } from "@/db/schema";
+import { decodeTimeKeyset, encodeCursor, keysetTimeSql, microsecondsSql } from "@/lib/customers/cursor";
 import { notFound } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
 import { earlyAccessOpensAt, flashSaleStatus, listedStatusOrder, nextStatusChangeAt, type FlashSaleStatus } from "./eligibility";
@@ -39,6 +40,8 @@ const selection = {
   sold: sql<number>`${soldSql()}`,
   perCustomerLimit: flashSales.perCustomerLimit,
   startsAt: flashSales.startsAt,
+  // The past sales' page positions (microseconds: see microsecondsSql).
+  startsAtMicros: microsecondsSql(flashSales.startsAt),
   endsAt: flashSales.endsAt,
   earlyAccessTier: flashSales.earlyAccessTier,
   earlyAccessMinutes: flashSales.earlyAccessMinutes,
@@ -59,7 +62,7 @@ type Row = Pick<
   FlashSale,
   | "id" | "price" | "quantity" | "perCustomerLimit" | "startsAt" | "endsAt" | "earlyAccessTier"
   | "earlyAccessMinutes" | "cancelledAt" | "endedEarly" | "settledAt" | "returnedUnits" | "updatedAt"
-> & { sold: number; productId: number; productExternalId: string; productName: string; regularPrice: number; floorPrice: number | null; stock: number };
+> & { sold: number; startsAtMicros: string; productId: number; productExternalId: string; productName: string; regularPrice: number; floorPrice: number | null; stock: number };
 
 function toView(r: Row, now: Date): FlashSaleView {
   const opensAt = earlyAccessOpensAt(r);
@@ -85,38 +88,116 @@ function toView(r: Row, now: Date): FlashSaleView {
 }
 
 
-/** The most finished sales (ended or cancelled) the list shows, the latest by start. Every open and upcoming sale is listed. */
-export const FINISHED_SALES_LISTED = 300;
+/** Past sales (ended or cancelled) a page of the list holds. */
+export const PAST_SALES_PAGE_SIZE = 50;
 
-export interface FlashSaleList {
+export interface PastFlashSalesPage {
+  /** Newest first, by start (then id). */
   sales: FlashSaleView[];
-  /** Older finished sales than those listed exist. */
-  finishedLeftOut: boolean;
+  /** Every past sale of the store. */
+  total: number;
+  /** The place of the page's first sale among them, from 1 (newest). */
+  from: number;
+  /** Pass back as `cursor` for the next (older) page; null on the last. */
+  nextCursor: string | null;
+  /** Pass back as `before` for the previous (newer) page; null on the first. */
+  previousCursor: string | null;
 }
 
-/** The store's sales, open ones first, then upcoming, then finished (newest first). */
-export async function listFlashSales(ctx: StoreContext, now = new Date(), finishedLimit = FINISHED_SALES_LISTED): Promise<FlashSaleList> {
-  const db = getDb();
-  await settleEndedFlashSales(db, ctx.store.id, now);
-  // Finished as flashSaleStatus says: cancelled, or its end reached.
-  const finished = or(isNotNull(flashSales.cancelledAt), lte(flashSales.endsAt, now));
-  const read = (which: SQL | undefined) =>
-    db
-      .select(selection)
-      .from(flashSales)
-      .innerJoin(products, and(eq(products.storeId, flashSales.storeId), eq(products.id, flashSales.productId)))
-      .where(and(eq(flashSales.storeId, ctx.store.id), which))
-      .orderBy(desc(flashSales.startsAt), desc(flashSales.id));
-  const open = await read(not(finished!));
-  const done = await read(finished).limit(finishedLimit + 1);
-  const views = [...open, ...done.slice(0, finishedLimit)].map((r) => toView(r, now));
+export interface FlashSaleList {
+  /** Every sale not over: open ones first, then upcoming (soonest first). */
+  current: FlashSaleView[];
+  past: PastFlashSalesPage;
+}
+
+export interface PastSalesPosition {
+  /** After this sale's row (older). */
+  cursor?: string;
+  /** Before this sale's row (newer). */
+  before?: string;
+  limit?: number;
+}
+
+/** Over as flashSaleStatus says: cancelled, or its end reached. */
+const finishedBy = (now: Date) => or(isNotNull(flashSales.cancelledAt), lte(flashSales.endsAt, now))!;
+
+function readSales(storeId: number, which: SQL) {
+  return getDb()
+    .select(selection)
+    .from(flashSales)
+    .innerJoin(products, and(eq(products.storeId, flashSales.storeId), eq(products.id, flashSales.productId)))
+    .where(and(eq(flashSales.storeId, storeId), which));
+}
+
+async function readCurrent(ctx: StoreContext, now: Date): Promise<FlashSaleView[]> {
+  const rows = await readSales(ctx.store.id, not(finishedBy(now))).orderBy(desc(flashSales.startsAt), desc(flashSales.id));
+  const views = rows.map((r) => toView(r, now));
   views.sort((a, b) => {
     const byStatus = listedStatusOrder.indexOf(a.status) - listedStatusOrder.indexOf(b.status);
     if (byStatus !== 0) return byStatus;
     // Upcoming sales soonest first; the rest most recent first.
     return a.status === "scheduled" ? a.startsAt.getTime() - b.startsAt.getTime() : 0;
   });
-  return { sales: views, finishedLeftOut: done.length > finishedLimit };
+  return views;
+}
+
+/**
+ * One page of the past sales, newest first by start: from the newest, after the sale of
+ * `cursor` or before the sale of `before` (keyset on start and id, no OFFSET). A store with
+ * hundreds of sales behind it sends 50 of them, not every one.
+ */
+async function readPast(ctx: StoreContext, now: Date, { cursor, before, limit = PAST_SALES_PAGE_SIZE }: PastSalesPosition): Promise<PastFlashSalesPage> {
+  const backwards = before !== undefined;
+  const keyset = before ?? cursor;
+  const position = keyset === undefined ? undefined : decodeTimeKeyset(keyset);
+  const conditions = [finishedBy(now)];
+  // Newer: the sales listed before this page (counted for "51–100 of 300"); then the cursor's own sale is among them.
+  let newer = sql<number>`0`;
+  if (position) {
+    const row = sql`(${flashSales.startsAt}, ${flashSales.id})`;
+    const at = sql`(${keysetTimeSql(position)}, ${position[1]})`;
+    conditions.push(backwards ? sql`${row} > ${at}` : sql`${row} < ${at}`);
+    newer = sql<number>`(count(*) filter (where ${row} ${backwards ? sql`>` : sql`>=`} ${at}))::int`;
+  }
+  const [found, [counted]] = await Promise.all([
+    readSales(ctx.store.id, and(...conditions)!)
+      .orderBy(...(backwards ? [asc(flashSales.startsAt), asc(flashSales.id)] : [desc(flashSales.startsAt), desc(flashSales.id)]))
+      .limit(limit + 1),
+    getDb()
+      .select({ total: sql<number>`count(*)::int`, newer })
+      .from(flashSales)
+      .where(and(eq(flashSales.storeId, ctx.store.id), finishedBy(now))),
+  ]);
+  const more = found.length > limit;
+  const page = found.slice(0, limit);
+  if (backwards) page.reverse();
+  // Backwards the page is the oldest of the sales newer than the cursor's.
+  const listedBefore = Math.max(0, Number(counted!.newer) - (backwards ? page.length : 0));
+  const edge = (row: Row) => encodeCursor(row.startsAtMicros, row.id);
+  const first = page[0];
+  const last = page.at(-1);
+  return {
+    sales: page.map((r) => toView(r, now)),
+    total: Number(counted!.total),
+    from: listedBefore + 1,
+    // Backwards, the sales after this page are the ones the cursor came from; forwards, a cursor
+    // means sales came before.
+    nextCursor: last && (backwards || more) ? edge(last) : null,
+    previousCursor: first && (backwards ? more : Boolean(keyset)) ? edge(first) : null,
+  };
+}
+
+/** Every sale of the store not over yet, as the list shows them (the dashboard counts the live ones). */
+export async function currentFlashSales(ctx: StoreContext, now = new Date()): Promise<FlashSaleView[]> {
+  await settleEndedFlashSales(getDb(), ctx.store.id, now);
+  return readCurrent(ctx, now);
+}
+
+/** The list: every sale not over, and one page of the past ones. A cursor the list did not give out is refused (badCursor). */
+export async function listFlashSales(ctx: StoreContext, now = new Date(), position: PastSalesPosition = {}): Promise<FlashSaleList> {
+  await settleEndedFlashSales(getDb(), ctx.store.id, now);
+  const [current, past] = await Promise.all([readCurrent(ctx, now), readPast(ctx, now, position)]);
+  return { current, past };
 }
 
 export async function getFlashSale(ctx: StoreContext, saleId: number, now = new Date()): Promise<FlashSaleView> {
