@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { suggestedSaleStart, toStoreInputValue } from "./times";
+import { createTranslator } from "use-intl/core";
+import type { AppError } from "@/lib/errors";
+import type { Translate } from "@/lib/i18n/locales";
+import en from "@/messages/en";
+import { inChinese } from "@/tests/in-chinese";
+import { parseStoreTime, suggestedSaleStart, toStoreInputValue } from "./times";
+
+const inEnglish = createTranslator({ locale: "en", messages: en }) as unknown as Translate;
 
 describe("a new sale's suggested start", () => {
   it("is tomorrow at the next whole hour of the store's clock, in a zone half or a quarter of an hour off UTC too", () => {
@@ -14,5 +21,55 @@ describe("a new sale's suggested start", () => {
   it("is an hour the store's clock shows on the day the clocks go forward", () => {
     // 28 March 00:30 GMT: tomorrow's 01:00 never comes in London; 02:00 BST does.
     expect(suggestedSaleStart(new Date("2026-03-28T00:30:00Z"), "Europe/London")).toEqual(new Date("2026-03-29T01:00:00Z"));
+  });
+});
+
+describe("a sale's time the store's clock skips", () => {
+  const refusal = (text: string, zone: string) => {
+    try {
+      parseStoreTime("startsAt", text, zone);
+    } catch (error) {
+      return error as AppError;
+    }
+    throw new Error(`${text} in ${zone} was read`);
+  };
+
+  it("is refused, naming the time, the day, the zone and the clocks' jump, not moved an hour on", () => {
+    // London goes from 01:00 GMT to 02:00 BST on 28 March 2027: 01:30 never comes.
+    const london = refusal("2027-03-28T01:30", "Europe/London");
+    expect(london).toMatchObject({
+      code: "invalid",
+      status: 422,
+      key: "flashSales.errors.skippedTime",
+      values: { time: "01:30", day: "2027-03-28", zone: "Europe/London", from: "01:00", to: "02:00" },
+      details: [{ path: "startsAt", message: "01:30 does not exist on 2027-03-28 in Europe/London: the clocks go forward from 01:00 to 02:00. Pick another time." }],
+    });
+    expect(london.message).toBe("startsAt: 01:30 does not exist on 2027-03-28 in Europe/London: the clocks go forward from 01:00 to 02:00. Pick another time.");
+    // Said in both languages, the form's words.
+    expect(inChinese(london.key!, london.values)).toBe("2027-03-28 01:30 在 Europe/London 时区不存在：当天时钟从 01:00 直接拨到 02:00。请另选时间。");
+    expect(inEnglish(london.key!, london.values)).toBe(london.details[0]!.message);
+  });
+
+  it("names each zone's own jump: New York's 02:00, Santiago's midnight, Lord Howe's half hour", () => {
+    const jump = (text: string, zone: string) => {
+      const { time, day, from, to } = refusal(text, zone).values!;
+      return `${day} ${time}: ${from}→${to}`;
+    };
+    expect(jump("2027-03-14 02:59", "America/New_York")).toBe("2027-03-14 02:59: 02:00→03:00");
+    expect(jump("2027-03-28T02:15", "Europe/Berlin")).toBe("2027-03-28 02:15: 02:00→03:00");
+    expect(jump("2026-09-06T00:00", "America/Santiago")).toBe("2026-09-06 00:00: 00:00→01:00");
+    expect(jump("2026-10-04T02:10:30", "Australia/Lord_Howe")).toBe("2026-10-04 02:10: 02:00→02:30");
+  });
+
+  it("is not a time the clock shows: either side of the jump, the hour it repeats, or a time with an offset", () => {
+    const read = (text: string, zone = "Europe/London") => parseStoreTime("endsAt", text, zone).toISOString();
+    expect(read("2027-03-28T00:59")).toBe("2027-03-28T00:59:00.000Z");
+    expect(read("2027-03-28T02:00")).toBe("2027-03-28T01:00:00.000Z");
+    // Clocks go back on 31 October 2027: 01:30 comes twice; the first is taken.
+    expect(read("2027-10-31T01:30")).toBe("2027-10-31T00:30:00.000Z");
+    // An instant given with its offset is no wall-clock time: taken as sent.
+    expect(read("2027-03-28T01:30:00Z")).toBe("2027-03-28T01:30:00.000Z");
+    expect(read("2027-03-28T01:30:00+00:00")).toBe("2027-03-28T01:30:00.000Z");
+    expect(read("2027-03-28T01:30", "Asia/Shanghai")).toBe("2027-03-27T17:30:00.000Z");
   });
 });

@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { TZDate, tzOffset } from "@date-fns/tz";
 import { AppError } from "@/lib/errors";
 import { localTimeReader, RowError } from "@/lib/imports/values";
 import { majorToMinor, minorUnitDigits } from "@/lib/money";
@@ -9,11 +9,15 @@ import { storeDateTime, wallClockOffset } from "@/lib/store-time";
 /**
  * "2030-06-01T10:00" read in the store's zone; a time with an offset is taken as is. A text that is
  * no time (30 February) is malformed, as a time without its zone is in a record (the API's 400); a
- * time outside the years the store takes breaks a rule (422): see lib/validation/malformed.ts.
+ * time outside the years the store takes breaks a rule (422): see lib/validation/malformed.ts. So
+ * does a time the store's clock never shows (the night it goes forward): a sale's start or end
+ * is the owner's promise to buyers, not to be moved an hour on without a word (files and a
+ * dispute's deadline read it an hour later: see localTimeReader).
  */
 export function parseStoreTime(field: string, text: string, timeZone: string): Date {
+  let date: Date;
   try {
-    return localTimeReader(timeZone)(field, text);
+    date = localTimeReader(timeZone)(field, text);
   } catch (error) {
     if (error instanceof RowError) {
       const notATime = error.reason.key === "importReasons.notTime";
@@ -23,6 +27,39 @@ export function parseStoreTime(field: string, text: string, timeZone: string): D
     }
     throw error;
   }
+  const skip = clockSkip(text, date, timeZone);
+  if (skip) {
+    const message = `${skip.time} does not exist on ${skip.day} in ${timeZone}: the clocks go forward from ${skip.from} to ${skip.to}. Pick another time.`;
+    throw new AppError("invalid", `${field}: ${message}`, "flashSales.errors.skippedTime", { ...skip, zone: timeZone }, [{ path: field, message }]);
+  }
+  return date;
+}
+
+// An offset as ISO 8601 ends a time with it ("Z", "+08", "-05:30"); a local time ends in its minutes or seconds.
+const WITH_OFFSET_AT_END = /(?:z|[+-]\d{2}(?::?\d{2})?)$/i;
+const pad = (n: number) => String(n).padStart(2, "0");
+const hourAndMinute = (wall: number) => `${pad(new Date(wall).getUTCHours())}:${pad(new Date(wall).getUTCMinutes())}`;
+
+/**
+ * Where `text` (read as `date`) is a local time the zone's clock skips, the typed time, its day
+ * and the clock's jump ("01:00" to "02:00"); null for a time the clock shows or one with an offset.
+ */
+export function clockSkip(text: string, date: Date, timeZone: string): { time: string; day: string; from: string; to: string } | null {
+  if (WITH_OFFSET_AT_END.test(text.trim())) return null;
+  // The typed wall clock as if it were UTC, and the offsets the reading took and the instant has.
+  const typed = localTimeReader("UTC")("time", text).getTime();
+  const offsetAt = (ms: number) => tzOffset(timeZone, new Date(ms)) * 60_000;
+  const taken = typed - date.getTime();
+  const after = offsetAt(date.getTime());
+  if (after === taken) return null;
+  // The change lies after the typed time less the new offset, and at or before the instant read.
+  let [lo, hi] = [typed - after, date.getTime()];
+  while (hi - lo > 1000) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (offsetAt(mid) === after) hi = mid;
+    else lo = mid;
+  }
+  return { time: hourAndMinute(typed), day: new Date(typed).toISOString().slice(0, 10), from: hourAndMinute(hi + taken), to: hourAndMinute(hi + after) };
 }
 
 /** The value a datetime-local input shows for this instant in the store's zone. */
