@@ -48,6 +48,8 @@ export default async function FlashSalesPage({
   const saleWindow = (start: Date, end: Date) => saleWindowText(t, format, ctx.store.timezone, start, end);
   const groups = groupByListedStatus(current);
   const paged = Boolean(cursor || before) && !notice;
+  // A store with no sale at all is told how to begin; one with sales is told where the past ones go, if none yet.
+  const noSales = current.length === 0 && past.total === 0 && !paged && !notice;
   // Each page link lands on the past sales, not on the top of the list above them.
   const pastHref = (query?: Record<string, string>) => `${base}${query ? `?${new URLSearchParams(query)}` : ""}#past-sales`;
 
@@ -123,7 +125,7 @@ export default async function FlashSalesPage({
       ) : (
         <p className="mb-6 text-sm text-stone-500">{t("flashSales.staffReadOnly")}</p>
       )}
-      {current.length === 0 && past.total === 0 ? (
+      {noSales ? (
         <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">
           {ctx.role === "owner" ? t("flashSales.emptyOwner") : t("flashSales.emptyStaff")}
         </p>
@@ -143,7 +145,7 @@ export default async function FlashSalesPage({
           {salesTable(t(`flashSales.status.${group.status}`), group.sales, "timeLeft")}
         </section>
       ))}
-      {(past.total > 0 || paged || notice) && (
+      {!noSales && (
         <section className="mb-8 scroll-mt-4" id="past-sales" aria-labelledby="past-sales-title" data-testid="past-sales">
           <h2 id="past-sales-title" className="font-semibold">
             {t("flashSales.past.title")}
