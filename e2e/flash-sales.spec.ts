@@ -53,17 +53,21 @@ test.describe.serial("flash sales", () => {
     await expect(page.getByTestId("group-live").getByTestId("flash-sale-row")).toHaveCount(1);
     await expect(page.getByTestId("group-live")).toContainText("后结束");
     await expect(page.getByTestId("group-scheduled")).toContainText("后开放提前购");
-    await expect(page.getByTestId("group-ended").getByTestId("flash-sale-row")).toHaveCount(1);
-    // Over, it has no time left: a dash as in the early-access column, not an empty cell.
-    await expect(page.getByTestId("group-ended").getByTestId("sale-time-left")).toHaveText("—");
+    // Over, it is among the past sales, its status in its row (it has no time left to count).
+    const past = page.getByTestId("past-sales");
+    await expect(past.getByTestId("flash-sale-row")).toHaveCount(1);
+    await expect(past.getByTestId("sale-status")).toHaveText("已结束");
+    await expect(past.getByTestId("past-sales-range")).toHaveText("第 1–1 场，共 1 场");
+    // One page of them: no link to older or newer ones.
+    await expect(past.getByRole("navigation", { name: "往期抢购分页" }).getByRole("link")).toHaveCount(0);
     // What sells now first, then what is coming, then what is over.
-    const order = await page.locator("section[data-testid^='group-']").evaluateAll((sections) => sections.map((s) => s.getAttribute("data-testid")));
-    expect(order.filter((id) => ["group-live", "group-scheduled", "group-ended"].includes(id!))).toEqual(["group-live", "group-scheduled", "group-ended"]);
+    const order = await page.locator("section[data-testid^='group-'], section[data-testid='past-sales']").evaluateAll((sections) => sections.map((s) => s.getAttribute("data-testid")));
+    expect(order.filter((id) => ["group-live", "group-scheduled", "past-sales"].includes(id!))).toEqual(["group-live", "group-scheduled", "past-sales"]);
     // The demo's ended sale ran 20:00 to 22:00 one evening: its day named once, written as the
     // page writes its other dates ("2026年12月3日", not "2026/12/3").
-    await expect(page.getByTestId("group-ended").getByTestId("sale-window")).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日 20:00–22:00$/);
+    await expect(past.getByTestId("sale-window")).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日 20:00–22:00$/);
     // An ended sale's page says what it gave back to the product's stock, not what is "left".
-    await page.getByTestId("group-ended").getByRole("link").first().click();
+    await past.getByRole("link").first().click();
     // Said plainly at the top, not left to the badge.
     await expect(page.getByTestId("sale-finished")).toHaveText(/^本场抢购已于 .+ 结束，不再接受抢购，也不能再修改。$/);
     await expect(page.getByTestId("returned-note")).toContainText("退回");
@@ -86,9 +90,9 @@ test.describe.serial("flash sales", () => {
     const context = await browser.newContext({ storageState: storageState("owner"), viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
     await page.goto("/s/demo/flash-sales");
-    await expectKeyboardScrollRegion(page, "已结束：表格，可左右滚动");
+    await expectKeyboardScrollRegion(page, "往期抢购：表格，可左右滚动");
     await expect(page.getByRole("region", { name: "抢购中：表格，可左右滚动" }).getByTestId("flash-sale-row")).toHaveCount(1);
-    await page.getByTestId("group-ended").getByRole("link").first().click();
+    await page.getByTestId("past-sales").getByRole("link").first().click();
     await expect(page.getByTestId("returned")).toBeVisible();
     // The sale's terms name each term on one line ("提/前/购" stood a character a line beside its value).
     expect(await maxLines(page.getByRole("region", { name: "抢购条件" }).locator("dt"))).toBe(1);
