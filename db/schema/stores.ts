@@ -11,6 +11,8 @@ export const stores = pgTable(
     currency: text("currency").notNull().default("CNY"),
     timezone: text("timezone").notNull().default("Asia/Shanghai"),
     createdAt: createdAt(),
+    /** When the settings above were last saved: the settings form sends it back (`seen`). */
+    updatedAt: at("updated_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("stores_slug_key").on(t.slug)],
 );

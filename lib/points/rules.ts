@@ -2,8 +2,8 @@ import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
+import { assertUnchanged, unchangedSince } from "@/db/unchanged";
 import { pointsRules, tiers, type Tier } from "@/db/schema";
-import { AppError } from "@/lib/errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import type { PointsRulesInput } from "@/lib/validation/pricing";
 
@@ -91,10 +91,6 @@ export async function savePointsRules(
     updatedAt: at,
     updatedByUserId: ctx.userId,
   };
-  const { seen } = options;
-  // Compared to the millisecond a page carries.
-  const unchanged =
-    seen === undefined ? undefined : seen === null ? sql`false` : sql`date_trunc('milliseconds', ${pointsRules.updatedAt}) = ${seen}`;
   const saved = await getDb()
     .insert(pointsRules)
     .values({ storeId: ctx.store.id, earnFrom: at, offSince: input.enabled ? null : at, ...values })
@@ -109,15 +105,13 @@ export async function savePointsRules(
           else ${pointsRules.paused} end`,
         offSince: sql`case when excluded.enabled then null when ${pointsRules.enabled} then excluded.earn_from else ${pointsRules.offSince} end`,
       },
-      setWhere: unchanged,
+      setWhere: unchangedSince(pointsRules.updatedAt, options.seen),
     })
     .returning({ storeId: pointsRules.storeId });
-  if (saved.length === 0) {
-    throw new AppError(
-      "conflict",
-      "The points rules were changed meanwhile by another owner; reload the page and make your change again.",
-      "pricing.errors.pointsRulesChangedMeanwhile",
-    );
-  }
+  assertUnchanged(
+    saved,
+    "The points rules were changed meanwhile by another owner; reload the page and make your change again.",
+    "pricing.errors.pointsRulesChangedMeanwhile",
+  );
   return (await findPointsRules(getDb(), ctx.store.id))!;
 }

@@ -1,7 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { stores } from "@/db/schema";
+import { assertUnchanged, savedAt, unchangedSince } from "@/db/unchanged";
 import { AppError } from "@/lib/errors";
 import { minorUnitDigits } from "@/lib/money";
 import { createStoreSchema, storeSettingsSchema } from "@/lib/validation/stores";
@@ -33,7 +34,16 @@ async function holdsAmounts(storeId: number): Promise<boolean> {
   return rows[0]!.holds;
 }
 
-export async function updateStoreSettings(ctx: StoreContext, input: z.input<typeof storeSettingsSchema>) {
+/**
+ * Saves the store's name, currency and time zone. `seen`: when the settings the form showed were
+ * saved (storeSettingsOf); the form sends all three, so a save over another owner's newer ones
+ * would put theirs back: it is refused instead, and nothing is changed.
+ */
+export async function updateStoreSettings(
+  ctx: StoreContext,
+  input: z.input<typeof storeSettingsSchema>,
+  options: { seen?: Date | null } = {},
+) {
   assertRole(ctx, "owner");
   const values = storeSettingsSchema.parse(input);
   const [from, to] = [minorUnitDigits(ctx.store.currency), minorUnitDigits(values.currency)];
@@ -48,6 +58,15 @@ export async function updateStoreSettings(ctx: StoreContext, input: z.input<type
       [{ path: "currency", message: "decimal places differ" }],
     );
   }
-  await getDb().update(stores).set(values).where(eq(stores.id, ctx.store.id));
+  const saved = await getDb()
+    .update(stores)
+    .set({ ...values, updatedAt: savedAt(stores.updatedAt) })
+    .where(and(eq(stores.id, ctx.store.id), unchangedSince(stores.updatedAt, options.seen)))
+    .returning({ id: stores.id });
+  assertUnchanged(
+    saved,
+    "The store's settings were changed meanwhile by another owner; reload the page and make your change again.",
+    "errors.storeSettingsChangedMeanwhile",
+  );
   return values;
 }

@@ -42,3 +42,12 @@ export async function findStoreBySlug(slug: string) {
 export async function storeCount(): Promise<number> {
   return getDb().$count(stores);
 }
+
+/** The settings form's values, read with when they were saved (its `seen`), in one row. */
+export async function storeSettingsOf(ctx: StoreContext) {
+  const [row] = await getDb()
+    .select({ name: stores.name, currency: stores.currency, timezone: stores.timezone, updatedAt: stores.updatedAt })
+    .from(stores)
+    .where(eq(stores.id, ctx.store.id));
+  return row!;
+}

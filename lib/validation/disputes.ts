@@ -9,6 +9,7 @@ import {
   type CounterpartyKind,
 } from "@/db/schema/disputes";
 import { MAJOR_AMOUNT, majorToMinor, withoutSeparators } from "@/lib/money";
+import { seenField } from "./seen";
 import { externalIdText, text } from "./text";
 
 /** Blank form fields and JSON nulls mean "not given". */
@@ -103,8 +104,10 @@ export const partyContactSchema = z.object({
   name: text({ max: 200 }).default(""),
   contact: text({ max: 500, multiline: true }).default(""),
   notes: text({ max: 2000, multiline: true }).default(""),
+  // When the details the form showed were saved (savePartyContact refuses later ones).
+  seen: seenField,
 });
-export const legalThresholdFormSchema = z.object({ legalThreshold: z.string().trim().min(1).max(30) });
+export const legalThresholdFormSchema = z.object({ legalThreshold: z.string().trim().min(1).max(30), seen: seenField });
 
 /** The queue's filters, from the page's URL. */
 export const disputeQueueSchema = z.object({

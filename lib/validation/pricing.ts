@@ -3,6 +3,7 @@ import { tiers } from "@/db/schema/scoring";
 import { formNumber } from "./form-number";
 import { keyed } from "./keyed";
 import { malformed } from "./malformed";
+import { seenField } from "./seen";
 import { isoTimeInYears } from "./customers";
 import { text } from "./text";
 
@@ -75,10 +76,7 @@ export const pointsRulesInput = z.object({
 export type PointsRulesInput = z.output<typeof pointsRulesInput>;
 /** The form's, with `seen`: when the rules it showed were saved ("" none yet; savePointsRules refuses newer ones). */
 export const pointsRulesFormInput = pointsRulesInput.extend({
-  seen: z
-    .union([z.literal(""), z.iso.datetime({ offset: true })])
-    .optional()
-    .transform((v) => (v === undefined ? undefined : v === "" ? null : new Date(v))),
+  seen: seenField,
 });
 
 export const redeemInput = z.object({ customerId: id, points: z.coerce.number().int().min(1).max(100_000_000) });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { keyedIssue } from "./keyed";
+import { seenField } from "./seen";
 import { text } from "./text";
 
 const currencies = new Set(Intl.supportedValuesOf("currency"));
@@ -34,6 +35,9 @@ export const storeSettingsSchema = z.object({
   currency: currencyCode,
   timezone: timeZone,
 });
+
+/** The settings form's, with `seen`: when the settings it showed were saved (updateStoreSettings refuses newer ones). */
+export const storeSettingsFormSchema = storeSettingsSchema.extend({ seen: seenField });
 
 export const createStoreSchema = storeSettingsSchema.extend({
   slug: storeSlug,

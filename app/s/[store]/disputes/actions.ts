@@ -177,8 +177,8 @@ export const setDeadlineAction = step(deadlineOverrideSchema, (ctx, i) =>
   overrideDeadline(ctx, i.disputeId, { deadlineAt: storeLocalTime(i.deadlineAt, ctx.store.timezone), reason: i.reason }),
 );
 
-export const savePartyAction = storeAction({ role: "owner", input: partyContactSchema }, async (ctx, input) => {
-  await savePartyContact(ctx, input);
+export const savePartyAction = storeAction({ role: "owner", input: partyContactSchema }, async (ctx, { seen, ...input }) => {
+  await savePartyContact(ctx, input, { seen });
   revalidatePath(`/s/${ctx.store.slug}/disputes`, "layout");
 });
 
@@ -189,6 +189,6 @@ export const saveThresholdAction = storeAction({ role: "owner", input: legalThre
       { path: "legalThreshold", message: "Not an amount such as 50000" },
     ]);
   }
-  await setLegalThreshold(ctx, amount, await getLocale());
+  await setLegalThreshold(ctx, amount, await getLocale(), { seen: input.seen });
   revalidatePath(`/s/${ctx.store.slug}/disputes`, "layout");
 });

@@ -13,6 +13,7 @@ import { formatMoney, minorUnitDigits } from "@/lib/money";
 import { pointsOutstanding } from "@/lib/points/queries";
 import { defaultPointsRules, findPointsRules } from "@/lib/points/rules";
 import { firstValues, pageNumber } from "@/lib/validation/customers";
+import { seenValue } from "@/lib/validation/seen";
 import { archivePlanAction, createPlanAction, enrolAction, savePointsRulesAction } from "./actions";
 import { ArchivePlanForm, CreatePlanForm, EnrolForm, PointsRulesForm } from "./_components/member-forms";
 
@@ -221,7 +222,7 @@ export default async function MembersPage({
           <PointsRulesForm
             action={savePointsRulesAction.bind(null, slug)}
             values={rules ?? { ...defaultPointsRules, enabled: true }}
-            seen={rules?.updatedAt.toISOString() ?? ""}
+            seen={seenValue(rules?.updatedAt)}
             tierLabels={tierLabels}
             unit={money(10 ** minorUnitDigits(ctx.store.currency))}
           />

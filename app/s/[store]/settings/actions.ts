@@ -9,13 +9,13 @@ import { saveScoringRules } from "@/lib/customers/rules";
 import { updateStoreSettings } from "@/lib/stores/commands";
 import { addStaff, removeStaff } from "@/lib/users/commands";
 import { scoringRulesFormSchema } from "@/lib/validation/scoring-rules";
-import { storeSettingsSchema } from "@/lib/validation/stores";
+import { storeSettingsFormSchema } from "@/lib/validation/stores";
 import { addStaffSchema } from "@/lib/validation/users";
 
 const settingsPath = (slug: string) => `/s/${slug}/settings`;
 
-export const updateStoreAction = storeAction({ role: "owner", input: storeSettingsSchema }, async (ctx, input) => {
-  await updateStoreSettings(ctx, input);
+export const updateStoreAction = storeAction({ role: "owner", input: storeSettingsFormSchema }, async (ctx, { seen, ...input }) => {
+  await updateStoreSettings(ctx, input, { seen });
   revalidatePath(`/s/${ctx.store.slug}`, "layout");
 });
 

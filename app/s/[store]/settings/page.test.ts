@@ -33,6 +33,10 @@ vi.mock("@/lib/api-tokens/tokens", () => ({
     { id: 3, name: "Script", prefix: "lk_1_ef56", createdAt: new Date("2026-01-09T09:00:00Z"), lastUsedAt: null, revokedAt: null, createdBy: null },
   ],
 }));
+// Saved by another owner after this request's store was read: the form shows what is saved now.
+vi.mock("@/lib/stores/queries", () => ({
+  storeSettingsOf: async () => ({ name: "UK shop Ltd", currency: "GBP", timezone: "Europe/London", updatedAt: new Date("2026-02-01T10:00:00.123Z") }),
+}));
 vi.mock("@/lib/customers/rules", () => ({ currentScoringRules: async () => ({ version: 1, rules: defaultScoringRules }) }));
 vi.mock("./actions", () => {
   const action = async () => ({ ok: true, data: null });
@@ -57,6 +61,12 @@ describe("the settings page", () => {
   it("names who made each token, and warns of one made by someone no longer an owner", async () => {
     const creators = [...(await page()).matchAll(/<td class="[^"]*" data-testid="token-creator">(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, "|"));
     expect(creators).toEqual(["|店主|", "|前店主||已不是店主：令牌仍有店主权限|", "命令行"]);
+  });
+
+  it("shows the store's settings as saved, and sends back when they were (a later save refuses it)", async () => {
+    const html = await page();
+    expect(html).toMatch(/name="name" value="UK shop Ltd"/);
+    expect(html).toContain('<input type="hidden" name="seen" value="2026-02-01T10:00:00.123Z"/>');
   });
 
   it("names each row's button after its staff member or token, and the column they stand in", async () => {

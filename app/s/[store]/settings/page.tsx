@@ -7,7 +7,9 @@ import { ScrollRegion } from "@/components/ui/scroll-region";
 import { listApiTokens } from "@/lib/api-tokens/tokens";
 import { requireStore } from "@/lib/auth/session";
 import { currentScoringRules } from "@/lib/customers/rules";
+import { storeSettingsOf } from "@/lib/stores/queries";
 import { listMembers } from "@/lib/users/commands";
+import { seenValue } from "@/lib/validation/seen";
 import {
   addStaffAction,
   createTokenAction,
@@ -30,7 +32,8 @@ const smallButton = "rounded-md border border-stone-300 px-3 py-1 text-sm hover:
 export default async function SettingsPage({ params }: { params: Promise<{ store: string }> }) {
   const ctx = await requireStore((await params).store, "owner");
   const slug = ctx.store.slug;
-  const [members, tokens, t, tRoles, format, rules, tAll] = await Promise.all([
+  const [settings, members, tokens, t, tRoles, format, rules, tAll] = await Promise.all([
+    storeSettingsOf(ctx),
     listMembers(ctx),
     listApiTokens(ctx),
     getTranslations("settings"),
@@ -57,14 +60,16 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
           fieldLabels={{ name: t("store.name"), currency: t("store.currency"), timezone: t("store.timezone") }}
           className="mt-4 flex flex-wrap items-end gap-3"
         >
+          {/* What the form shows, read with when it was saved: a save over a later one is refused. */}
+          <input type="hidden" name="seen" value={seenValue(settings.updatedAt)} />
           <Field label={t("store.name")}>
-            <input name="name" defaultValue={ctx.store.name} required className={inputClass} />
+            <input name="name" defaultValue={settings.name} required className={inputClass} />
           </Field>
           <Field label={t("store.currency")}>
-            <input name="currency" defaultValue={ctx.store.currency} required maxLength={3} className={`${inputClass} w-24 uppercase`} />
+            <input name="currency" defaultValue={settings.currency} required maxLength={3} className={`${inputClass} w-24 uppercase`} />
           </Field>
           <Field label={t("store.timezone")}>
-            <input name="timezone" defaultValue={ctx.store.timezone} required list="time-zones" className={inputClass} />
+            <input name="timezone" defaultValue={settings.timezone} required list="time-zones" className={inputClass} />
           </Field>
           <datalist id="time-zones">
             {Intl.supportedValuesOf("timeZone").map((tz) => (

@@ -4,10 +4,19 @@ import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/store-action";
+import { seenValue } from "@/lib/validation/seen";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
 
-export function PartyForm({ action, party, values }: { action: Action; party: string; values: { name: string; contact: string; notes: string } }) {
+export function PartyForm({
+  action,
+  party,
+  values,
+}: {
+  action: Action;
+  party: string;
+  values: { name: string; contact: string; notes: string; updatedAt: Date | null };
+}) {
   const t = useTranslations("disputes");
   const title = t(`partyTitle.${party}`);
   // Each field named with its party in one phrase ("平台联系方式"): the directory has a form per party.
@@ -26,6 +35,7 @@ export function PartyForm({ action, party, values }: { action: Action; party: st
       buttonClassName="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100"
     >
       <input type="hidden" name="party" value={party} />
+      <input type="hidden" name="seen" value={seenValue(values.updatedAt)} />
       <Field label={labels.name}>
         <input name="name" defaultValue={values.name} placeholder={t("parties.namePlaceholder", { party: title })} className={`${inputClass} w-56`} />
       </Field>
@@ -39,7 +49,8 @@ export function PartyForm({ action, party, values }: { action: Action; party: st
   );
 }
 
-export function ThresholdForm({ action, value, currency }: { action: Action; value: string; currency: string }) {
+/** `seen`: when the threshold shown was saved (null: never); setLegalThreshold refuses a later one. */
+export function ThresholdForm({ action, value, currency, seen }: { action: Action; value: string; currency: string; seen: Date | null }) {
   const t = useTranslations("disputes");
   const label = t("parties.threshold", { currency });
   return (
@@ -50,6 +61,7 @@ export function ThresholdForm({ action, value, currency }: { action: Action; val
       fieldLabels={{ legalThreshold: label }}
       className="flex flex-wrap items-end gap-2"
     >
+      <input type="hidden" name="seen" value={seenValue(seen)} />
       <Field label={label}>
         {/* 30 characters, as the server takes. */}
         <input name="legalThreshold" required maxLength={30} inputMode="decimal" defaultValue={value} className={`${inputClass} w-48`} />

@@ -28,7 +28,7 @@ export default async function PartiesPage({ params }: { params: Promise<{ store:
         <p className="mt-1 text-sm text-stone-600">{t("parties.thresholdIntro")}</p>
         {owner ? (
           <div className="mt-3">
-            <ThresholdForm action={saveThresholdAction.bind(null, ctx.store.slug)} value={String(toMajorUnits(settings.legalThreshold, ctx.store.currency))} currency={ctx.store.currency} />
+            <ThresholdForm action={saveThresholdAction.bind(null, ctx.store.slug)} value={String(toMajorUnits(settings.legalThreshold, ctx.store.currency))} currency={ctx.store.currency} seen={settings.updatedAt} />
           </div>
         ) : (
           <p className="mt-2 font-semibold tabular-nums" data-testid="legal-threshold">{formatMoney(settings.legalThreshold, ctx.store.currency, locale)}</p>
