@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Locator, Page } from "@playwright/test";
 import { runningEmbeddedServerUrl } from "../db/embedded";
-import { dataDir, expect, laoke, signIn, storageState, test } from "./fixtures";
+import { dataDir, expect, importOrders, laoke, signIn, storageState, test } from "./fixtures";
 
 // The owner's dashboard on the seeded demo store, its numbers checked against what the database
 // says (queried here directly, with SQL written independently of lib/dashboard), the chart
@@ -248,6 +248,64 @@ test.describe("the owner's dashboard", () => {
       expect(labels.every((l) => l.rotated === slanted), `${width} px: ${JSON.stringify(labels)}`).toBe(true);
       if (!slanted) {
         for (let i = 1; i < labels.length; i++) expect(labels[i]!.left, `${labels[i - 1]!.text} | ${labels[i]!.text}`).toBeGreaterThan(labels[i - 1]!.right + 2);
+      }
+      await context.close();
+    }
+  });
+
+  // The chart of disputes by type cut its labels to a 160 px column ("Counterfeit accusa…",
+  // "Unfair platform tr…"), and on a phone that column took half the bars' room.
+  test("the disputes chart names every type in full, on a phone and a desktop, in both languages", async ({ browser, request }) => {
+    const slug = `dispute-types-${randomUUID().slice(0, 8)}`;
+    const owner = { email: `owner@${slug}.laoke`, password: "dispute-types-pw" };
+    laoke("store", "create", "--slug", slug, "--name", "维权类型店");
+    laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
+    const token = laoke("token", "create", "--store", slug, "--name", "e2e-types").trim().split("\n").at(-1)!.trim();
+    // Scored, so the dashboard draws its charts; a draft of every type, in the chart's order.
+    importOrders(slug, [`O1,C1,Ann,${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)} 10:00:00,paid,false,P1,Mug,1,35.00`]);
+    const types = ["ip_infringement", "counterfeit_accusation", "malicious_complaint", "fake_return", "unfair_platform_treatment", "malicious_competition", "supplier_quality", "brand_authorization"];
+    for (const type of types) {
+      const filed = await request.post("/api/v1/disputes", { headers: { authorization: `Bearer ${token}` }, data: { type, title: `Draft ${type}`, draft: true } });
+      expect(filed.status(), await filed.text()).toBe(201);
+    }
+    const names = {
+      en: ["IP infringement", "Counterfeit accusation", "Malicious complaint", "Fake return", "Unfair platform treatment", "Malicious competition", "Supplier quality", "Brand authorisation"],
+      "zh-CN": ["知识产权侵权", "被指侵权/假货", "恶意投诉", "虚假退货", "平台不公平对待", "恶意竞争", "供应商质量问题", "品牌授权争议"],
+    };
+    for (const width of [390, 1280]) {
+      // Signed in as this store's owner, not the demo owner the describe block's storage state holds.
+      const context = await browser.newContext({ viewport: { width, height: 900 }, storageState: { cookies: [], origins: [] } });
+      const page = await context.newPage();
+      await signIn(page, owner);
+      await expect(page).toHaveURL(`/s/${slug}`);
+      for (const locale of ["zh-CN", "en"] as const) {
+        await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: page.url() }]);
+        await page.reload();
+        const card = page.getByTestId("chart-disputes");
+        const ticks = card.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value");
+        await expect(ticks).toHaveCount(8);
+        const where = `${locale} at ${width} px`;
+        const labels = await ticks.evaluateAll((nodes) =>
+          nodes.map((node) => {
+            const box = node.getBoundingClientRect();
+            return { lines: [...node.querySelectorAll("tspan")].map((t) => t.textContent ?? ""), top: box.top, bottom: box.bottom, left: box.left, right: box.right };
+          }),
+        );
+        // Every name whole, on one line where there is room, on two on a phone where there is not.
+        const joiner = locale === "en" ? " " : "";
+        expect(labels.map((l) => l.lines.join(joiner)), where).toEqual(names[locale]);
+        const mostLines = Math.max(...labels.map((l) => l.lines.length));
+        expect(mostLines, where).toBe(width === 390 && locale === "en" ? 2 : 1);
+        // Within the chart, clear of the bars, and apart from each other.
+        const svg = (await card.locator("svg.recharts-surface[role=application]").boundingBox())!;
+        const plot = (await card.locator(".recharts-cartesian-grid").boundingBox())!;
+        for (const label of labels) {
+          expect(label.left, `${where}: ${label.lines.join(joiner)}`).toBeGreaterThanOrEqual(svg.x);
+          expect(label.right, `${where}: ${label.lines.join(joiner)}`).toBeLessThanOrEqual(plot.x);
+        }
+        for (let i = 1; i < labels.length; i++) expect(labels[i]!.top, `${where}: ${names[locale][i]}`).toBeGreaterThanOrEqual(labels[i - 1]!.bottom);
+        // The bars keep most of the width.
+        expect(plot.width / svg.width, where).toBeGreaterThan(0.5);
       }
       await context.close();
     }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { bigint, check, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { at, createdAt, id, idRef } from "./columns";
 import { customers } from "./customers";
@@ -76,9 +76,15 @@ export const disputes = pgTable(
     submittedAt: at("submitted_at"),
     closedAt: at("closed_at"),
     updatedAt: at("updated_at").notNull().defaultNow(),
+    // POST /api/v1/disputes's Idempotency-Key header, and the sha256 of the request it came with:
+    // a retry with the key answers this dispute, another request under it is refused.
+    idempotencyKey: text("idempotency_key"),
+    requestSha256: text("request_sha256"),
   },
   (t) => [
     primaryKey({ columns: [t.storeId, t.id] }),
+    // Per store; the disputes filed without a key (null) are all distinct.
+    unique("disputes_idempotency_key").on(t.storeId, t.idempotencyKey),
     foreignKey({ columns: [t.storeId, t.customerId], foreignColumns: [customers.storeId, customers.id] }),
     foreignKey({ columns: [t.storeId, t.orderId], foreignColumns: [orders.storeId, orders.id] }),
     foreignKey({ columns: [t.storeId, t.productId], foreignColumns: [products.storeId, products.id] }),

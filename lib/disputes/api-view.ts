@@ -2,9 +2,9 @@ import "server-only";
 import { createTranslator } from "next-intl";
 import enDisputes from "@/messages/en/disputes.json";
 import zhDisputes from "@/messages/zh-CN/disputes.json";
-import type { StoredRouting } from "@/db/schema";
 import type { DisputeView } from "./queries";
 import { routingReasonText, type DisputesTranslator } from "./routing-words";
+import { isClosed } from "./workflow";
 
 /** The API answers in English unless the client prefers Chinese (Accept-Language: zh…). */
 export function apiLocale(request: Request): "en" | "zh-CN" {
@@ -16,18 +16,33 @@ export function disputesTranslator(locale: "en" | "zh-CN"): DisputesTranslator {
   return createTranslator({ locale, messages: { disputes: messages }, namespace: "disputes" }) as unknown as DisputesTranslator;
 }
 
+/**
+ * Who the dispute waits on and until when. A resolved or withdrawn one waits on no one: its
+ * `currentParty` and deadline are null (as its page says "no deadline, closed"), and the party it
+ * was last with is `lastParty`, null while it is open.
+ */
+export function partyAndDeadline(d: Pick<DisputeView, "status" | "currentParty" | "deadlineAt">) {
+  const closed = isClosed(d.status);
+  return {
+    currentParty: closed ? null : d.currentParty,
+    lastParty: closed ? d.currentParty : null,
+    deadlineAt: closed ? null : (d.deadlineAt?.toISOString() ?? null),
+  };
+}
+
 /** PRODUCT.md §8's routing object: the chain is the parties after the primary, the reasons in words. */
-export function routingJson(routing: StoredRouting, deadlineAt: Date | null, locale: "en" | "zh-CN", currency: string) {
+export function routingJson(d: Pick<DisputeView, "routing" | "status" | "currentParty" | "deadlineAt">, locale: "en" | "zh-CN", currency: string) {
   const t = disputesTranslator(locale);
   return {
-    primary: routing.primary,
-    chain: routing.chain,
-    reasons: routing.reasons.map((reason) => routingReasonText(reason as never, t, locale, currency)),
-    deadlineAt: deadlineAt?.toISOString() ?? null,
+    primary: d.routing.primary,
+    chain: d.routing.chain,
+    reasons: d.routing.reasons.map((reason) => routingReasonText(reason as never, t, locale, currency)),
+    deadlineAt: partyAndDeadline(d).deadlineAt,
   };
 }
 
 export function disputeJson(d: DisputeView, locale: "en" | "zh-CN", currency: string) {
+  const { currentParty, lastParty } = partyAndDeadline(d);
   return {
     id: d.id,
     type: d.type,
@@ -42,8 +57,9 @@ export function disputeJson(d: DisputeView, locale: "en" | "zh-CN", currency: st
     counterparty: d.counterpartyName ? { name: d.counterpartyName, kind: d.counterpartyKind } : null,
     infringedRight: d.infringedRight,
     infringingListing: d.infringingListing,
-    routing: { ...routingJson(d.routing, d.deadlineAt, locale, currency), preview: d.routingIsPreview },
-    currentParty: d.currentParty,
+    routing: { ...routingJson(d, locale, currency), preview: d.routingIsPreview },
+    currentParty,
+    lastParty,
     overdue: d.overdue,
     repeatComplainant: d.repeatComplainant,
     assignee: d.assigneeName,

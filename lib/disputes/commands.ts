@@ -24,6 +24,7 @@ import { recomputeAfterWrite } from "@/lib/imports/recompute-after-write";
 import type { StoreContext } from "@/lib/stores/context";
 import type { DisputeFacts } from "@/lib/validation/disputes";
 import { missingFacts, type MissingFact, type ResolvedFacts } from "./facts";
+import { idempotencyKeyReused, requestSha256 } from "./idempotency";
 import { computeRouting, responseDeadline } from "./routing";
 import { legalThresholdOf } from "./settings";
 import { assertCanRun, resultingStatus, type DisputeAction } from "./workflow";
@@ -294,25 +295,61 @@ async function rescoreIfFlagged(ctx: StoreContext, submitted: { customerFlagged:
 export interface FiledDispute {
   id: number;
   status: DisputeStatus;
+  /** True when this answers a retried Idempotency-Key: the dispute was filed by an earlier request. */
+  replayed: boolean;
 }
 
-/** Files a dispute: saved as a draft, or submitted at once (routed by the table and the rules). */
+/** The dispute filed under an idempotency key, if any (store id and key in the WHERE). */
+async function disputeByKey(tx: DbOrTx, storeId: number, key: string) {
+  const [row] = await tx
+    .select({ id: disputes.id, status: disputes.status, requestSha256: disputes.requestSha256 })
+    .from(disputes)
+    .where(and(eq(disputes.storeId, storeId), eq(disputes.idempotencyKey, key)));
+  return row ?? null;
+}
+
+/** The first dispute again for a retry of its request; another request under its key is refused. */
+function replayOf(first: { id: number; status: DisputeStatus; requestSha256: string | null }, sha256: string): FiledDispute {
+  if (first.requestSha256 !== sha256) throw idempotencyKeyReused(first.id);
+  return { id: first.id, status: first.status, replayed: true };
+}
+
+/**
+ * Files a dispute: saved as a draft, or submitted at once (routed by the table and the rules).
+ * With an idempotency key (the API's Idempotency-Key), a retry of the same request files nothing
+ * and answers the dispute the first one filed, and another request under the key is refused (409).
+ * The key is unique per store, so of two identical requests at once one inserts and the other,
+ * waiting on that row, finds it taken and answers it; a refused request leaves the key unused.
+ */
 export async function fileDispute(
   ctx: StoreContext,
   facts: DisputeFacts,
-  options: Clock & ReaderLocale & { draft?: boolean } = {},
+  options: Clock & ReaderLocale & { draft?: boolean; idempotencyKey?: string } = {},
 ): Promise<FiledDispute> {
   const at = options.now ?? new Date();
+  const storeId = ctx.store.id;
+  const key = options.idempotencyKey ?? null;
+  const sha256 = key === null ? null : requestSha256({ ...facts, draft: options.draft ?? false });
+  // A retry answers the first dispute whatever changed since (a link deleted, the facts' rules).
+  const earlier = key === null ? null : await disputeByKey(getDb(), storeId, key);
+  if (earlier) return replayOf(earlier, sha256!);
   const { filed, submitted } = await getDb().transaction(async (tx) => {
     const values = await resolveLinks(tx, ctx, facts, options.locale);
     const [row] = await tx
       .insert(disputes)
-      .values({ storeId: ctx.store.id, status: "draft", ...values, createdByUserId: ctx.userId, createdAt: at, updatedAt: at })
+      .values({ storeId, status: "draft", ...values, createdByUserId: ctx.userId, createdAt: at, updatedAt: at, idempotencyKey: key, requestSha256: sha256 })
+      .onConflictDoNothing({ target: [disputes.storeId, disputes.idempotencyKey] })
       .returning();
-    const dispute = row!;
+    if (!row) {
+      // A twin request committed the key while this one waited on it: a new statement sees its row.
+      const twin = await disputeByKey(tx, storeId, key!);
+      if (!twin) throw new AppError("conflict", "A dispute with this Idempotency-Key is being filed; retry the request.");
+      return { filed: replayOf(twin, sha256!), submitted: { customerFlagged: false } };
+    }
+    const dispute = row;
     await appendEvent(tx, ctx, { disputeId: dispute.id, kind: "created", at, to: "draft", data: { type: dispute.type, title: dispute.title } });
-    if (options.draft) return { filed: { id: dispute.id, status: "draft" as const }, submitted: { customerFlagged: false } };
-    return { filed: { id: dispute.id, status: "submitted" as const }, submitted: await submitLocked(tx, ctx, dispute, at) };
+    if (options.draft) return { filed: { id: dispute.id, status: "draft" as const, replayed: false }, submitted: { customerFlagged: false } };
+    return { filed: { id: dispute.id, status: "submitted" as const, replayed: false }, submitted: await submitLocked(tx, ctx, dispute, at) };
   });
   await rescoreIfFlagged(ctx, submitted);
   return filed;

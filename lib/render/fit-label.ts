@@ -61,3 +61,73 @@ export function labelColumnWidth(labels: string[], fontSize: number, { min, max,
   // Rounded up: rounded to the nearest, "Silver → Ordinary" (122.4 px) got 122 px and lost its end.
   return Math.ceil(Math.min(max, Math.max(min, longest + gap)));
 }
+
+/**
+ * The pieces a label may break between: a word with the space before it, a wide character (an
+ * ideograph breaks anywhere, as Chinese text does), and after a slash or a hyphen ("侵权/假货");
+ * never before a slash, a hyphen or a space's word.
+ */
+function breakUnits(text: string): string[] {
+  const units: string[] = [];
+  let current = "";
+  let prevWide = false;
+  for (const char of text) {
+    const wide = isWide(char.codePointAt(0)!);
+    const joins = char === "/" || char === "-";
+    if (current !== "" && !joins && (char === " " || wide || prevWide)) {
+      units.push(current);
+      current = "";
+    }
+    current += char;
+    prevWide = wide;
+    if (joins) {
+      units.push(current);
+      current = "";
+    }
+  }
+  if (current) units.push(current);
+  return units;
+}
+
+/**
+ * `label` on at most `maxLines` lines of `maxWidth` pixels, broken between words (anywhere between
+ * ideographs); what does not fit on them is cut from the last line with an ellipsis, as fitLabel
+ * does. `cut` says whether anything was left out (the full label then belongs in a tooltip).
+ */
+export function wrapLabel(label: string, maxWidth: number, fontSize: number, maxLines: number): { lines: string[]; cut: boolean } {
+  const lines: string[] = [];
+  let line = "";
+  const units = breakUnits(label.trim());
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    if (line === "" || textWidth((line + unit).trimEnd(), fontSize) <= maxWidth) {
+      line += unit;
+      continue;
+    }
+    if (lines.length === maxLines - 1) {
+      const rest = line + units.slice(i).join("");
+      const last = fitLabel(rest, maxWidth, fontSize);
+      return { lines: [...lines, last], cut: last !== rest.trim() };
+    }
+    lines.push(line.trim());
+    line = unit.trimStart();
+  }
+  if (line.trim() !== "") {
+    const last = fitLabel(line, maxWidth, fontSize);
+    lines.push(last);
+    return { lines, cut: last !== line.trim() };
+  }
+  return { lines, cut: false };
+}
+
+/** The narrowest width (whole pixels) in which `label` wraps onto `maxLines` lines with nothing cut. */
+export function wrappedWidth(label: string, fontSize: number, maxLines: number): number {
+  let low = 0;
+  let high = Math.ceil(textWidth(label.trim(), fontSize));
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (wrapLabel(label, mid, fontSize, maxLines).cut) low = mid + 1;
+    else high = mid;
+  }
+  return high;
+}

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { createApiToken } from "@/lib/api-tokens/tokens";
+import { resolveDispute, routeDispute, startReview, withdrawDispute } from "@/lib/disputes/commands";
+import type { StoreContext } from "@/lib/stores/context";
 import { apiClient } from "@/tests/api";
 import { makeStore } from "@/tests/factories";
 import { storeData } from "@/tests/store-data";
@@ -142,5 +144,127 @@ describe("POST /api/v1/disputes", () => {
     expect(other.body.error.code).toBe("not_found");
     const anonymous = await GET(new Request("http://laoke.test/api/v1/disputes/1"), { params: Promise.resolve({ id: String(body.id) }) });
     expect(anonymous.status).toBe(401);
+  });
+});
+
+/** POST /api/v1/disputes as an ERP sends it, with its own headers; the answer's headers kept. */
+async function poster(ctx: StoreContext) {
+  const { token } = await createApiToken(ctx, "erp");
+  return async (body: unknown, headers: Record<string, string> = {}) => {
+    const response = await POST(
+      new Request("http://laoke.test/api/v1/disputes", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      }),
+      { params: Promise.resolve({}) },
+    );
+    return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+  };
+}
+
+async function disputesOf(ctx: StoreContext) {
+  const { rows } = await getDb().execute(sql`select count(*)::int as n from disputes where store_id = ${ctx.store.id}`);
+  return rows[0]!.n;
+}
+
+describe("POST /api/v1/disputes with an Idempotency-Key", () => {
+  it("answers a retry with the first dispute (201, Idempotent-Replayed) and refuses the key with another body (409)", async () => {
+    const ctx = await makeStore("dapi");
+    const post = await poster(ctx);
+    const first = await post(ip, { "idempotency-key": "erp-2026-000481" });
+    expect(first.status).toBe(201);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+
+    // The ERP timed out and sends it again, its keys in another order.
+    const { title, ...rest } = ip;
+    const retry = await post({ ...rest, title }, { "Idempotency-Key": "erp-2026-000481" });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(retry.body).toEqual(first.body);
+    expect(await disputesOf(ctx)).toBe(1);
+
+    const other = await post({ ...ip, amountAtStake: 9_000_000 }, { "idempotency-key": "erp-2026-000481" });
+    expect(other.status).toBe(409);
+    expect(other.body).toEqual({
+      error: {
+        code: "conflict",
+        message: `This Idempotency-Key was already used to file dispute #${first.body.id} with a different request; nothing was filed. Send a new key for a new dispute.`,
+        details: [{ path: "Idempotency-Key", message: `Already used for dispute #${first.body.id} with a different body` }],
+      },
+    });
+    // Another key, or none, files another dispute.
+    expect((await post(ip, { "idempotency-key": "erp-2026-000482" })).body.id).not.toBe(first.body.id);
+    expect((await post(ip)).status).toBe(201);
+    expect(await disputesOf(ctx)).toBe(3);
+  });
+
+  it("files one dispute when the same request arrives twice at once", async () => {
+    const ctx = await makeStore("dapi");
+    const post = await poster(ctx);
+    const [a, b] = await Promise.all([post(ip, { "idempotency-key": "twice" }), post(ip, { "idempotency-key": "twice" })]);
+    expect([a!.status, b!.status]).toEqual([201, 201]);
+    expect(a!.body.id).toBe(b!.body.id);
+    expect([a!.headers.get("idempotent-replayed"), b!.headers.get("idempotent-replayed")].sort()).toEqual(["true", null].sort());
+    expect(await disputesOf(ctx)).toBe(1);
+  });
+
+  it("refuses an empty, overlong or non-ASCII key with 400, filing nothing", async () => {
+    const ctx = await makeStore("dapi");
+    const post = await poster(ctx);
+    for (const [key, says] of [
+      [" ", "is empty"],
+      ["k".repeat(256), "is 256 characters long; it takes at most 255."],
+      ["caf\u00e9", "holds a character outside printable ASCII."],
+    ] as const) {
+      const refused = await post(ip, { "idempotency-key": key });
+      expect(refused.status, key).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: "invalid_request", message: expect.stringContaining(says), details: [{ path: "Idempotency-Key" }] });
+    }
+    expect(await disputesOf(ctx)).toBe(0);
+    expect((await post(ip, { "idempotency-key": "k".repeat(255) })).status).toBe(201);
+  });
+});
+
+describe("GET /api/v1/disputes/{id} of a closed dispute", () => {
+  it("says it waits on no one: no current party, no deadline, the party it was last with as lastParty", async () => {
+    const ctx = await makeStore("dapi");
+    const call = await apiClient(ctx);
+    const filed = async () => (await call(POST, { body: ip })).body.id as number;
+    const read = async (id: number) => (await call(GET, { params: { id: String(id) } })).body;
+
+    const open = await filed();
+    expect(await read(open)).toMatchObject({
+      status: "submitted",
+      currentParty: "ip_protection_agency",
+      lastParty: null,
+      overdue: false,
+      routing: { deadlineAt: expect.any(String) },
+    });
+
+    const resolved = await filed();
+    await startReview(ctx, resolved);
+    await routeDispute(ctx, resolved);
+    await resolveDispute(ctx, resolved, { outcome: "won", summary: "Listing taken down." });
+    const withdrawn = await filed();
+    await withdrawDispute(ctx, withdrawn, { reason: "Settled with the shop" });
+    // Their deadlines run out after they closed: still nothing is awaited, nothing overdue.
+    await getDb().execute(sql`update disputes set deadline_at = now() - interval '1 day' where store_id = ${ctx.store.id} and id in (${resolved}, ${withdrawn})`);
+    for (const [id, status] of [[resolved, "resolved"], [withdrawn, "withdrawn"]] as const) {
+      expect(await read(id)).toMatchObject({
+        status,
+        currentParty: null,
+        lastParty: "ip_protection_agency",
+        overdue: false,
+        routing: { primary: "ip_protection_agency", deadlineAt: null },
+        closedAt: expect.any(String),
+      });
+    }
+    // A retried filing of a dispute withdrawn since answers it as it is now.
+    const post = await poster(ctx);
+    const keyed = (await post(ip, { "idempotency-key": "later-withdrawn" })).body.id as number;
+    await withdrawDispute(ctx, keyed, { reason: "Filed in error" });
+    const retry = await post(ip, { "idempotency-key": "later-withdrawn" });
+    expect(retry.body).toMatchObject({ id: keyed, status: "withdrawn", routing: { deadlineAt: null } });
   });
 });
