@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, expectKeyboardScrollRegion, laoke, maxLines, minCellGap, storageState, test } from "./fixtures";
+import { expect, expectKeyboardScrollRegion, laoke, maxLines, minCellGap, signIn, storageState, test } from "./fixtures";
 
 // Flash sales end to end: an owner creates a sale (and sees an overlapping one refused), claims
 // arrive through the API and the open sale page's sold/remaining follow them; staff only read;
@@ -266,5 +266,67 @@ test.describe.serial("flash sales", () => {
     expect((await page.goto(saleUrl))?.status()).toBe(404);
     expect((await page.request.get(`${saleUrl}/live`)).status()).toBe(404);
     expect((await page.request.get(`${saleUrl}/reminders`)).status()).toBe(404);
+  });
+});
+
+test.describe("a sale at a time the store's clock shows twice", () => {
+  test("the owner chooses the second 01:30 of the night New York's clocks go back; the page says which, and saving it unchanged keeps it", async ({ page }) => {
+    // A store of its own in New York, whose clocks go back from 02:00 EDT to 01:00 EST on 7 November 2027.
+    const slug = `ny-${Date.now().toString(36)}`;
+    const owner = { email: `${slug}@ny.laoke`, password: "new-york-owner-pw" };
+    laoke("store", "create", "--slug", slug, "--name", "NY gifts", "--currency", "USD", "--timezone", "America/New_York");
+    laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
+    const auth = { authorization: `Bearer ${laoke("token", "create", "--store", slug, "--name", "e2e-ny").trim().split("\n").at(-1)!.trim()}` };
+    const product = { externalId: "NY-MUG", name: "New York mug", price: 2000, floorPrice: 1000, stock: 10 };
+    expect((await page.request.post("/api/v1/products", { headers: auth, data: { products: [product] } })).status()).toBe(200);
+
+    await signIn(page, owner);
+    await expect(page).toHaveURL(`/s/${slug}`);
+    await page.goto(`/s/${slug}/flash-sales/new`);
+    await page.getByLabel("商品").fill(product.externalId);
+    await expect(page.getByTestId("product-picker-chosen")).toContainText(product.name);
+    await page.getByLabel("秒杀价（如 79.90）").fill("15");
+    await page.getByLabel("件数").fill("3");
+    await page.getByLabel(/开始时间/).fill("2027-11-07T01:30");
+    await page.getByLabel(/结束时间/).fill("2027-11-07T03:00");
+    // As soon as the time is typed, the form asks which 01:30; the end's 03:00 comes once.
+    const which = page.getByRole("group", { name: "开始：2027-11-07 01:30 在 America/New_York 时区会出现两次（当晚时钟回拨）。是哪一次？" });
+    await expect(which.getByRole("radio")).toHaveCount(2);
+    await expect(page.getByTestId("endsAt-occurrence")).toHaveCount(0);
+    // Saved without a choice, it is refused once, naming both; nothing typed is lost, and the
+    // keyboard is at the choice.
+    await page.getByRole("button", { name: "创建抢购" }).click();
+    await expect(page.getByTestId("sale-form-error")).toHaveText(
+      "请检查标出的字段。开始时间是哪一次：2027-11-07 01:30 在 America/New_York 时区会出现两次：先是 UTC−04:00，时钟回拨后又是 UTC−05:00。请选择是哪一次。",
+    );
+    await expect(page).toHaveURL(/\/new$/);
+    await expect(page.getByLabel("秒杀价（如 79.90）")).toHaveValue("15");
+    await expect(which.getByRole("radio", { name: "第一次，UTC−04:00" })).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await expect(which.getByRole("radio", { name: "第二次，UTC−05:00" })).toBeChecked();
+    await page.getByRole("button", { name: "创建抢购" }).click();
+    await expect(page).toHaveURL(/\/flash-sales\/\d+$/);
+    const id = new URL(page.url()).pathname.split("/").at(-1)!;
+
+    // The sale's page says which 01:30, by its offset; the end, a time that comes once, needs none.
+    const terms = page.getByRole("region", { name: "抢购条件" });
+    const term = (label: string) => terms.locator("div").filter({ has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) }).locator("dd");
+    await expect(term("开始")).toHaveText(/^2027年11月7日 01:30（第二次，UTC−05:00）$/);
+    await expect(term("结束")).toHaveText(/^2027年11月7日 03:00$/);
+    const instants = async () => {
+      const sale = await (await page.request.get(`/api/v1/flash-sales/${id}`, { headers: auth })).json();
+      return [new Date(sale.startsAt).toISOString(), new Date(sale.endsAt).toISOString()];
+    };
+    expect(await instants()).toEqual(["2027-11-07T06:30:00.000Z", "2027-11-07T08:00:00.000Z"]);
+
+    // The edit form shows the same 01:30 with the second chosen; saved unchanged, the sale does not move.
+    const form = page.getByRole("form", { name: "修改本次抢购" });
+    await expect(form.getByLabel(/开始时间/)).toHaveValue("2027-11-07T01:30");
+    await expect(form.getByRole("radio", { name: "第二次，UTC−05:00" })).toBeChecked();
+    await form.getByRole("button", { name: "保存修改" }).click();
+    await expect(form.getByRole("status")).toHaveText("已保存。");
+    expect(await instants()).toEqual(["2027-11-07T06:30:00.000Z", "2027-11-07T08:00:00.000Z"]);
+    await page.reload();
+    await expect(term("开始")).toHaveText(/^2027年11月7日 01:30（第二次，UTC−05:00）$/);
   });
 });

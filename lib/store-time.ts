@@ -40,13 +40,65 @@ export function addStoreDays(date: Date, days: number, timeZone: string): Date {
  * every zone (date-fns' TZDate picks the later hour in London and the earlier in New York).
  */
 export function wallClockOffset(timeZone: string, wallAsUtc: number): number {
-  const offsetAt = (ms: number) => tzOffset(timeZone, new Date(ms)) * 60_000;
-  const before = offsetAt(wallAsUtc - 86_400_000);
-  const after = offsetAt(wallAsUtc + 86_400_000);
+  return wallClockOffsets(timeZone, wallAsUtc)[0] ?? offsetAt(timeZone, wallAsUtc - 86_400_000);
+}
+
+const offsetAt = (timeZone: string, ms: number) => tzOffset(timeZone, new Date(ms)) * 60_000;
+
+/**
+ * The offsets (ms) the zone's clock shows a wall time (given as if it were UTC) with: two the
+ * night it goes back and shows the time twice (the earlier occurrence's first: the offset before
+ * the change), one on any other, none in the hour it skips.
+ */
+function wallClockOffsets(timeZone: string, wallAsUtc: number): number[] {
+  const before = offsetAt(timeZone, wallAsUtc - 86_400_000);
+  const after = offsetAt(timeZone, wallAsUtc + 86_400_000);
   // An offset fits when the instant it gives has that offset; both fit in a repeated hour.
-  const fits = [before, after].filter((offset) => offsetAt(wallAsUtc - offset) === offset);
-  if (fits.length === 0) return before;
-  return Math.max(...fits);
+  return [...new Set([before, after])].filter((offset) => offsetAt(timeZone, wallAsUtc - offset) === offset).sort((a, b) => b - a);
+}
+
+/** "UTC−04:00", "UTC+10:30": an offset (ms) as messages and pages name it, with a minus sign. */
+export function offsetName(offsetMs: number): string {
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  return `UTC${offsetMs < 0 ? "\u2212" : "+"}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+/** A local time in the hour a zone's clock shows twice: its time, its day, and the two occurrences' offsets and instants, the earlier first. */
+export interface RepeatedTime {
+  time: string;
+  day: string;
+  first: string;
+  second: string;
+  instants: [Date, Date];
+}
+
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
+
+/**
+ * Where a local time without an offset ("2026-11-01T01:30", as a datetime-local input holds it)
+ * comes twice on the store's clock (01:30 the night New York goes back: at UTC−04:00, then at
+ * UTC−05:00), both occurrences; null for any other time, or a text with an offset or none at all.
+ */
+export function repeatedLocalTime(text: string, timeZone: string): RepeatedTime | null {
+  const m = LOCAL_TIME.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s = "0", fraction = ""] = m;
+  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(fraction.padEnd(3, "0")));
+  const offsets = wallClockOffsets(timeZone, wall);
+  if (offsets.length < 2) return null;
+  const [first, second] = offsets as [number, number];
+  return { time: `${h}:${mi}`, day: `${y}-${mo}-${d}`, first: offsetName(first), second: offsetName(second), instants: [new Date(wall - first), new Date(wall - second)] };
+}
+
+/**
+ * For an instant whose wall time the store's clock shows twice (the night it goes back), which of
+ * the two it is and its offset ("second", "UTC−05:00"); null for an instant whose time comes once.
+ */
+export function repeatedOccurrence(date: Date, timeZone: string): { occurrence: "first" | "second"; offset: string } | null {
+  const offset = offsetAt(timeZone, date.getTime());
+  const offsets = wallClockOffsets(timeZone, date.getTime() + offset);
+  if (offsets.length < 2) return null;
+  return { occurrence: offset === offsets[0] ? "first" : "second", offset: offsetName(offset) };
 }
 
 /** Where the store's day around `at` begins and ends, as instants (23 or 25 hours apart on a day the clocks change). */

@@ -6,6 +6,7 @@ import { checkNewSaleForm, checkSaleEditForm, draftFromApi, draftFromForm } from
 import { FlashSaleRulesError } from "./rules";
 import { getFlashSale } from "./queries";
 import { draft, makeProduct } from "./test-helpers";
+import { repeatedOccurrence } from "@/lib/store-time";
 import { toStoreInputValue } from "./times";
 
 async function londonStore() {
@@ -41,7 +42,38 @@ describe("editing a sale from the form", () => {
     expect(saved!.endsAt.toISOString()).toBe(endWithSeconds.toISOString());
   });
 
-  it("reads a time the owner changed in the store's zone, the first of a repeated hour", async () => {
+  it("keeps them as the edit page shows them, with its choice of the two", async () => {
+    const ctx = await londonStore();
+    const product = await makeProduct(ctx, { stock: 20 });
+    const { id } = await createFlashSale(ctx, product.id, draft(secondHalfPast1, { endsAt: endWithSeconds }));
+    const sale = await getFlashSale(ctx, id);
+    // As the sale's page fills its edit form.
+    const form = {
+      price: "70.00",
+      quantity: 5,
+      perCustomerLimit: 1,
+      startsAt: toStoreInputValue(sale.startsAt, "Europe/London"),
+      endsAt: toStoreInputValue(sale.endsAt, "Europe/London"),
+      startsAtOccurrence: repeatedOccurrence(sale.startsAt, "Europe/London")?.occurrence,
+      endsAtOccurrence: repeatedOccurrence(sale.endsAt, "Europe/London")?.occurrence,
+      earlyAccessTier: "" as const,
+      earlyAccessMinutes: "" as const,
+    };
+    expect(form).toMatchObject({ startsAt: "2030-10-27T01:30", startsAtOccurrence: "second", endsAtOccurrence: undefined });
+    await checkSaleEditForm(ctx, id, form, "en");
+    await updateFlashSale(ctx, id, (existing) => draftFromForm(ctx, form, existing));
+    const saved = await getFlashSale(ctx, id);
+    expect(saved!.startsAt.toISOString()).toBe(secondHalfPast1.toISOString());
+    expect(saved!.endsAt.toISOString()).toBe(endWithSeconds.toISOString());
+
+    // The owner picks the other 01:30, the time unchanged: the first it is, an hour earlier.
+    const first = { ...form, startsAtOccurrence: "first" as const };
+    await checkSaleEditForm(ctx, id, first, "en");
+    await updateFlashSale(ctx, id, (existing) => draftFromForm(ctx, first, existing));
+    expect((await getFlashSale(ctx, id)).startsAt.toISOString()).toBe("2030-10-27T00:30:00.000Z");
+  });
+
+  it("asks which one a time the owner changed into the repeated hour is, and reads the one chosen", async () => {
     const ctx = await londonStore();
     const product = await makeProduct(ctx, { stock: 20 });
     const { id } = await createFlashSale(ctx, product.id, draft(secondHalfPast1, { endsAt: endWithSeconds }));
@@ -54,10 +86,86 @@ describe("editing a sale from the form", () => {
       earlyAccessTier: "" as const,
       earlyAccessMinutes: "" as const,
     };
-    await updateFlashSale(ctx, id, (existing) => draftFromForm(ctx, form, existing));
+    const asked = {
+      rule: "unreadable",
+      path: "startsAtOccurrence",
+      key: "flashSales.errors.repeatedTime",
+      message: "startsAt: 01:45 on 2030-10-27 happens twice in Europe/London: first at UTC+01:00, then at UTC+00:00, after the clocks go back. Choose which one.",
+      values: { time: "01:45", day: "2030-10-27", zone: "Europe/London", first: "UTC+01:00", second: "UTC+00:00" },
+    };
+    await expect(checkSaleEditForm(ctx, id, form, "en")).rejects.toMatchObject({ reasons: [asked] });
+    await expect(updateFlashSale(ctx, id, (existing) => draftFromForm(ctx, form, existing))).rejects.toMatchObject({ reasons: [asked] });
+    expect((await getFlashSale(ctx, id)).startsAt.toISOString()).toBe(secondHalfPast1.toISOString());
+
+    for (const [occurrence, instant] of [
+      ["second", "2030-10-27T01:45:00.000Z"],
+      ["first", "2030-10-27T00:45:00.000Z"],
+    ] as const) {
+      const chosen = { ...form, startsAtOccurrence: occurrence };
+      await checkSaleEditForm(ctx, id, chosen, "en");
+      await updateFlashSale(ctx, id, (existing) => draftFromForm(ctx, chosen, existing));
+      const saved = await getFlashSale(ctx, id);
+      expect(saved!.startsAt.toISOString()).toBe(instant);
+      expect(saved!.endsAt.toISOString()).toBe("2030-10-27T06:00:00.000Z");
+    }
+  });
+});
+
+describe("a time the store's clock shows twice, typed into the new sale form", () => {
+  // New York's clocks go back from 02:00 EDT to 01:00 EST on 3 November 2030.
+  async function newYorkStore() {
+    const ctx = await makeStore("fs-ny");
+    await updateStoreSettings(ctx, { name: "NY gifts", currency: "USD", timezone: "America/New_York" });
+    return { ...ctx, store: { ...ctx.store, currency: "USD", timezone: "America/New_York" } };
+  }
+  const form = {
+    price: "70.00",
+    quantity: 5,
+    perCustomerLimit: 1,
+    startsAt: "2030-11-03T01:30",
+    endsAt: "2030-11-03T01:50",
+    earlyAccessTier: "" as const,
+    earlyAccessMinutes: "" as const,
+  };
+
+  it("is refused until the owner says which, both named by their offsets, then saved as the one chosen", async () => {
+    const ctx = await newYorkStore();
+    const product = await makeProduct(ctx, { stock: 20 });
+    const create = { ...form, productExternalId: product.externalId };
+    const values = { day: "2030-11-03", zone: "America/New_York", first: "UTC−04:00", second: "UTC−05:00" };
+    await expect(checkNewSaleForm(ctx, create, "en")).rejects.toMatchObject({
+      reasons: [
+        { path: "startsAtOccurrence", key: "flashSales.errors.repeatedTime", values: { ...values, time: "01:30" } },
+        { path: "endsAtOccurrence", key: "flashSales.errors.repeatedTime", values: { ...values, time: "01:50" } },
+      ],
+    });
+    expect(() => draftFromForm(ctx, create)).toThrow(FlashSaleRulesError);
+    // As the form sends its question unanswered: blank.
+    await expect(checkNewSaleForm(ctx, { ...create, startsAtOccurrence: "", endsAtOccurrence: "second" }, "en")).rejects.toMatchObject({
+      reasons: [{ path: "startsAtOccurrence", key: "flashSales.errors.repeatedTime" }],
+    });
+
+    // The second 01:30 to the second 01:50: twenty minutes, an hour after the first ones.
+    const chosen = { ...create, startsAtOccurrence: "second" as const, endsAtOccurrence: "second" as const };
+    await checkNewSaleForm(ctx, chosen, "en");
+    const { id } = await createFlashSale(ctx, product.id, draftFromForm(ctx, chosen));
     const saved = await getFlashSale(ctx, id);
-    expect(saved!.startsAt.toISOString()).toBe("2030-10-27T00:45:00.000Z");
-    expect(saved!.endsAt.toISOString()).toBe("2030-10-27T06:00:00.000Z");
+    expect(saved.startsAt.toISOString()).toBe("2030-11-03T06:30:00.000Z");
+    expect(saved.endsAt.toISOString()).toBe("2030-11-03T06:50:00.000Z");
+
+    // The API, given no offset, takes the first of the two, as it always has (and files do).
+    const body = { productExternalId: product.externalId, price: 7_000, quantity: 2, perCustomerLimit: 1, startsAt: form.startsAt, endsAt: form.endsAt };
+    const api = (await draftFromApi(ctx, body)).draft;
+    expect([api.startsAt.toISOString(), api.endsAt.toISOString()]).toEqual(["2030-11-03T05:30:00.000Z", "2030-11-03T05:50:00.000Z"]);
+  });
+
+  it("asks nothing of a store whose clock never goes back", async () => {
+    const ctx = await makeStore("fs-sh");
+    const product = await makeProduct(ctx, { stock: 20 });
+    expect(ctx.store.timezone).toBe("Asia/Shanghai");
+    const create = { ...form, productExternalId: product.externalId };
+    await checkNewSaleForm(ctx, create, "en");
+    expect(draftFromForm(ctx, create).startsAt.toISOString()).toBe("2030-11-02T17:30:00.000Z");
   });
 });
 

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { FlashSaleApiCreate, FlashSaleCreateForm, FlashSaleForm } from "@/lib/validation/flash-sales";
 import { newSaleProblems, saleEditProblems, saleToEdit } from "./commands";
 import { FlashSaleRulesError, type DraftAsRead, type ExistingSale, type FlashSaleDraft, type RuleReason } from "./rules";
+import { repeatedOccurrence } from "@/lib/store-time";
 import { parseMajorPrice, parseStoreTime, toStoreInputValue } from "./times";
 import { normalizeExternalId } from "@/lib/validation/text";
 
@@ -27,15 +28,23 @@ function draftAsRead(ctx: StoreContext, form: Partial<FlashSaleForm>, existing?:
       draft[field] = read(text);
     } catch (error) {
       if (!(error instanceof AppError) || !error.key) throw error;
-      reasons.push({ rule: "unreadable", path: field, message: error.message, key: error.key, values: error.values });
+      // A time the clocks repeat is refused at its choice of the two (startsAtOccurrence).
+      reasons.push({ rule: "unreadable", path: error.details[0]?.path ?? field, message: error.message, key: error.key, values: error.values });
     }
   };
   convert("price", form.price, (text) => parseMajorPrice(text, ctx.store.currency));
   // A time the edit form sends back as it showed it is the sale's own instant: the form shows
-  // minutes, and an hour the clocks repeat reads one way; the sale may have been set to the
-  // second, or to the other hour, through the API.
-  const readTime = (field: "startsAt" | "endsAt") => (text: string) =>
-    existing && text === toStoreInputValue(existing[field], tz) ? existing[field] : parseStoreTime(field, text, tz);
+  // minutes, and the sale may have been set to the second through the API. In an hour the clocks
+  // repeat, the form's choice of the two is the sale's own unless the owner chose the other.
+  const readTime = (field: "startsAt" | "endsAt") => (text: string) => {
+    // Blank: the form asked, and no choice was made.
+    const chosen = form[`${field}Occurrence` as const] || undefined;
+    if (existing && text === toStoreInputValue(existing[field], tz)) {
+      const own = repeatedOccurrence(existing[field], tz)?.occurrence;
+      if (!chosen || !own || chosen === own) return existing[field];
+    }
+    return parseStoreTime(field, text, tz, chosen ?? "ask");
+  };
   convert("startsAt", form.startsAt, readTime("startsAt"));
   convert("endsAt", form.endsAt, readTime("endsAt"));
   // Blank early access is none; left out of `form`, it was refused.

@@ -4,6 +4,7 @@ import type { AppError } from "@/lib/errors";
 import type { Translate } from "@/lib/i18n/locales";
 import en from "@/messages/en";
 import { inChinese } from "@/tests/in-chinese";
+import { repeatedOccurrence } from "@/lib/store-time";
 import { parseStoreTime, suggestedSaleStart, toStoreInputValue } from "./times";
 
 const inEnglish = createTranslator({ locale: "en", messages: en }) as unknown as Translate;
@@ -24,15 +25,18 @@ describe("a new sale's suggested start", () => {
   });
 });
 
+/** What parseStoreTime throws for `text` in `zone`, the form's way ("ask") or the API's. */
+function refusalOf(field: string, text: string, zone: string, occurrence?: "ask") {
+  try {
+    parseStoreTime(field, text, zone, occurrence);
+  } catch (error) {
+    return error as AppError;
+  }
+  throw new Error(`${text} in ${zone} was read`);
+}
+
 describe("a sale's time the store's clock skips", () => {
-  const refusal = (text: string, zone: string) => {
-    try {
-      parseStoreTime("startsAt", text, zone);
-    } catch (error) {
-      return error as AppError;
-    }
-    throw new Error(`${text} in ${zone} was read`);
-  };
+  const refusal = (text: string, zone: string) => refusalOf("startsAt", text, zone);
 
   it("is refused, naming the time, the day, the zone and the clocks' jump, not moved an hour on", () => {
     // London goes from 01:00 GMT to 02:00 BST on 28 March 2027: 01:30 never comes.
@@ -71,5 +75,71 @@ describe("a sale's time the store's clock skips", () => {
     expect(read("2027-03-28T01:30:00Z")).toBe("2027-03-28T01:30:00.000Z");
     expect(read("2027-03-28T01:30:00+00:00")).toBe("2027-03-28T01:30:00.000Z");
     expect(read("2027-03-28T01:30", "Asia/Shanghai")).toBe("2027-03-27T17:30:00.000Z");
+  });
+});
+
+describe("a sale's time the store's clock shows twice", () => {
+  // New York goes back from 02:00 EDT to 01:00 EST on 7 November 2027: 01:00–02:00 comes twice.
+  const refusal = (text: string, zone: string) => refusalOf("endsAt", text, zone, "ask");
+  const read = (text: string, zone: string, occurrence?: "first" | "second" | "ask") => parseStoreTime("startsAt", text, zone, occurrence).toISOString();
+
+  it("is asked about on the form, naming the time, the day, the zone and both offsets, at the field's choice of the two", () => {
+    const asked = refusal("2027-11-07T01:30", "America/New_York");
+    expect(asked).toMatchObject({
+      code: "invalid",
+      status: 422,
+      key: "flashSales.errors.repeatedTime",
+      values: { time: "01:30", day: "2027-11-07", zone: "America/New_York", first: "UTC−04:00", second: "UTC−05:00" },
+      details: [
+        {
+          path: "endsAtOccurrence",
+          message: "01:30 on 2027-11-07 happens twice in America/New_York: first at UTC−04:00, then at UTC−05:00, after the clocks go back. Choose which one.",
+        },
+      ],
+    });
+    expect(inChinese(asked.key!, asked.values)).toBe("2027-11-07 01:30 在 America/New_York 时区会出现两次：先是 UTC−04:00，时钟回拨后又是 UTC−05:00。请选择是哪一次。");
+    expect(inEnglish(asked.key!, asked.values)).toBe(asked.details[0]!.message);
+  });
+
+  it("is the occurrence chosen; the API's, given none, is the first (an offset names the second)", () => {
+    expect(read("2027-11-07T01:30", "America/New_York", "first")).toBe("2027-11-07T05:30:00.000Z");
+    expect(read("2027-11-07T01:30", "America/New_York", "second")).toBe("2027-11-07T06:30:00.000Z");
+    expect(read("2027-11-07 01:59:30", "America/New_York", "second")).toBe("2027-11-07T06:59:30.000Z");
+    expect(read("2027-11-07T01:30", "America/New_York")).toBe("2027-11-07T05:30:00.000Z");
+    expect(read("2027-11-07T01:30-05:00", "America/New_York", "ask")).toBe("2027-11-07T06:30:00.000Z");
+  });
+
+  it("is only a time in the repeated hour: its edges, a zone without summer time and an offset are read as they are", () => {
+    expect(read("2027-11-07T00:59", "America/New_York", "ask")).toBe("2027-11-07T04:59:00.000Z");
+    expect(read("2027-11-07T02:00", "America/New_York", "ask")).toBe("2027-11-07T07:00:00.000Z");
+    expect(refusal("2027-11-07T01:00", "America/New_York").values).toMatchObject({ time: "01:00" });
+    // Shanghai's clock never goes back: its 01:30 that night is one time, asked nothing, the choice ignored.
+    expect(read("2027-11-07T01:30", "Asia/Shanghai", "ask")).toBe("2027-11-06T17:30:00.000Z");
+    expect(read("2027-11-07T01:30", "Asia/Shanghai", "second")).toBe("2027-11-06T17:30:00.000Z");
+  });
+
+  it("is the half hour Lord Howe repeats, each named by its half-hour offset", () => {
+    // Lord Howe goes back from 02:00 (UTC+11) to 01:30 (UTC+10:30) on 4 April 2027.
+    expect(refusal("2027-04-04T01:45", "Australia/Lord_Howe").values).toMatchObject({ time: "01:45", first: "UTC+11:00", second: "UTC+10:30" });
+    expect(read("2027-04-04T01:45", "Australia/Lord_Howe", "first")).toBe("2027-04-03T14:45:00.000Z");
+    expect(read("2027-04-04T01:45", "Australia/Lord_Howe", "second")).toBe("2027-04-03T15:15:00.000Z");
+    expect(read("2027-04-04T01:15", "Australia/Lord_Howe", "ask")).toBe("2027-04-03T14:15:00.000Z");
+  });
+
+  it("is shown by the edit form as its time and which of the two it is, and read back as the same instant", () => {
+    for (const [instant, zone] of [
+      ["2027-11-07T05:30:00.000Z", "America/New_York"],
+      ["2027-11-07T06:30:00.000Z", "America/New_York"],
+      ["2027-04-03T15:15:00.000Z", "Australia/Lord_Howe"],
+      ["2027-10-31T01:00:00.000Z", "Europe/London"],
+    ] as const) {
+      const date = new Date(instant);
+      const which = repeatedOccurrence(date, zone);
+      expect(which, `${instant} in ${zone}`).not.toBeNull();
+      expect(parseStoreTime("startsAt", toStoreInputValue(date, zone), zone, which!.occurrence).toISOString()).toBe(instant);
+    }
+    expect(repeatedOccurrence(new Date("2027-11-07T06:30:00Z"), "America/New_York")).toEqual({ occurrence: "second", offset: "UTC−05:00" });
+    expect(repeatedOccurrence(new Date("2027-11-07T06:30:00Z"), "Asia/Shanghai")).toBeNull();
+    expect(repeatedOccurrence(new Date("2027-11-07T07:00:00Z"), "America/New_York")).toBeNull();
   });
 });

@@ -2,9 +2,12 @@ import { TZDate, tzOffset } from "@date-fns/tz";
 import { AppError } from "@/lib/errors";
 import { localTimeReader, RowError } from "@/lib/imports/values";
 import { majorToMinor, minorUnitDigits } from "@/lib/money";
-import { storeDateTime, wallClockOffset } from "@/lib/store-time";
+import { repeatedLocalTime, storeDateTime, wallClockOffset } from "@/lib/store-time";
 
 // Sale times are entered and shown in the store's time zone, whatever the server's zone is.
+
+/** Which of the two times a clock shows the night it goes back a sale's local time is. */
+export type Occurrence = "first" | "second";
 
 /**
  * "2030-06-01T10:00" read in the store's zone; a time with an offset is taken as is. A text that is
@@ -13,8 +16,13 @@ import { storeDateTime, wallClockOffset } from "@/lib/store-time";
  * does a time the store's clock never shows (the night it goes forward): a sale's start or end
  * is the owner's promise to buyers, not to be moved an hour on without a word (files and a
  * dispute's deadline read it an hour later: see localTimeReader).
+ *
+ * A time the clock shows twice (the night it goes back) is the `occurrence` given; the API's is
+ * the first, as files read it (an offset names the second). The form passes "ask": its owner is
+ * asked which one (repeatedTime, at the field's choice of the two: startsAtOccurrence) rather
+ * than given the first.
  */
-export function parseStoreTime(field: string, text: string, timeZone: string): Date {
+export function parseStoreTime(field: string, text: string, timeZone: string, occurrence: Occurrence | "ask" = "first"): Date {
   let date: Date;
   try {
     date = localTimeReader(timeZone)(field, text);
@@ -31,6 +39,15 @@ export function parseStoreTime(field: string, text: string, timeZone: string): D
   if (skip) {
     const message = `${skip.time} does not exist on ${skip.day} in ${timeZone}: the clocks go forward from ${skip.from} to ${skip.to}. Pick another time.`;
     throw new AppError("invalid", `${field}: ${message}`, "flashSales.errors.skippedTime", { ...skip, zone: timeZone }, [{ path: field, message }]);
+  }
+  const repeat = occurrence === "first" ? null : repeatedLocalTime(text, timeZone);
+  if (repeat && occurrence === "second") return repeat.instants[1];
+  if (repeat) {
+    const { time, day, first, second } = repeat;
+    const message = `${time} on ${day} happens twice in ${timeZone}: first at ${first}, then at ${second}, after the clocks go back. Choose which one.`;
+    throw new AppError("invalid", `${field}: ${message}`, "flashSales.errors.repeatedTime", { time, day, zone: timeZone, first, second }, [
+      { path: `${field}Occurrence`, message },
+    ]);
   }
   return date;
 }

@@ -20,6 +20,9 @@ const time = z
     malformed(keyed("Use a date and time like 2030-06-01T10:00 (store time) or ISO 8601 with an offset.", "errors.field.notDateTime")),
   );
 
+// Blank while the form asks and neither is chosen (so that a refusal marks the choice).
+const occurrence = z.union([z.enum(["first", "second"]), z.literal("")]).optional();
+
 const wholeCount = (max: number) => z.coerce.number().int().min(1).max(max);
 
 // The API's bodies are strict, so a misspelt key ("perCustomerlimit") is refused by name
@@ -49,6 +52,9 @@ export const flashSaleFormSchema = z.object({
   perCustomerLimit: wholeCount(1_000),
   startsAt: time,
   endsAt: time,
+  // Which of the two a time in the hour the clocks repeat is (the form asks only then).
+  startsAtOccurrence: occurrence,
+  endsAtOccurrence: occurrence,
   earlyAccessTier: z.union([z.enum(tiers), z.literal("")]).optional(),
   earlyAccessMinutes: z.union([z.coerce.number().int().min(1).max(10_080), z.literal("")]).optional(),
 });

@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { buyersByTier, claimsOverTime, getFlashSale } from "@/lib/flash-sales/queries";
 import { reminderCount, reminderList } from "@/lib/flash-sales/reminders";
 import { toStoreInputValue } from "@/lib/flash-sales/times";
+import { repeatedOccurrence } from "@/lib/store-time";
 import { formatMoney, minorUnitDigits } from "@/lib/money";
 import { parsePathId } from "@/lib/path-id";
 import { cancelSaleAction, endSaleAction, raiseQuantityAction, updateSaleAction } from "../actions";
@@ -57,6 +58,11 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
   const base = `/s/${ctx.store.slug}/flash-sales`;
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: tz });
+  // A sale's time the store's clock shows twice (the night it goes back) says which of the two it is.
+  const saleTime = (date: Date) => {
+    const repeated = repeatedOccurrence(date, tz);
+    return repeated ? t("flashSales.repeatedAt", { time: when(date), ...repeated }) : when(date);
+  };
   // hour "numeric": "2-digit" made English "12/4, 07:34 PM" beside the page's "7:30 PM".
   const clock = (date: Date) => format.dateTime(date, { month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: tz });
   const isOwner = ctx.role === "owner";
@@ -81,7 +87,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
         <p className="mb-6 rounded-lg border border-stone-300 bg-stone-50 p-4 text-sm text-stone-700" data-testid="sale-finished">
           {sale.status === "cancelled"
             ? t("flashSales.finishedCancelled")
-            : t(sale.endedEarly ? "flashSales.finishedEndedEarly" : "flashSales.finishedEnded", { at: when(sale.endsAt) })}
+            : t(sale.endedEarly ? "flashSales.finishedEndedEarly" : "flashSales.finishedEnded", { at: saleTime(sale.endsAt) })}
         </p>
       )}
 
@@ -97,12 +103,12 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
             {[
               [t("flashSales.price"), t("shell.parenthetical", { text: money(sale.price), note: t("flashSales.regular", { price: money(sale.product.regularPrice) }) })],
               [t("flashSales.perCustomerLimit"), format.number(sale.perCustomerLimit)],
-              [t("flashSales.starts"), when(sale.startsAt)],
-              [t(sale.endedEarly ? "flashSales.endedEarly" : "flashSales.ends"), when(sale.endsAt)],
+              [t("flashSales.starts"), saleTime(sale.startsAt)],
+              [t(sale.endedEarly ? "flashSales.endedEarly" : "flashSales.ends"), saleTime(sale.endsAt)],
               [
                 t("flashSales.earlyAccess"),
                 sale.earlyAccess
-                  ? t("flashSales.earlyAccessLong", { tier: t(`tiers.${sale.earlyAccess.tier}`), minutes: sale.earlyAccess.minutes, opens: when(sale.earlyAccess.opensAt) })
+                  ? t("flashSales.earlyAccessLong", { tier: t(`tiers.${sale.earlyAccess.tier}`), minutes: sale.earlyAccess.minutes, opens: saleTime(sale.earlyAccess.opensAt) })
                   : t("flashSales.noEarlyAccess"),
               ],
               [t("flashSales.zone"), tz],
@@ -132,6 +138,8 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
                     perCustomerLimit: sale.perCustomerLimit,
                     startsAt: toStoreInputValue(sale.startsAt, tz),
                     endsAt: toStoreInputValue(sale.endsAt, tz),
+                    startsAtOccurrence: repeatedOccurrence(sale.startsAt, tz)?.occurrence,
+                    endsAtOccurrence: repeatedOccurrence(sale.endsAt, tz)?.occurrence,
                     earlyAccessTier: sale.earlyAccess?.tier ?? "",
                     earlyAccessMinutes: sale.earlyAccess ? String(sale.earlyAccess.minutes) : "",
                   }}

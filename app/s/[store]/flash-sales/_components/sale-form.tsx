@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { RefusalAlert, SuccessStatus, useRefusedFields } from "@/components/action-form";
 import { useActionForm } from "@/components/use-action-form";
 import { tiers } from "@/db/schema/scoring";
@@ -10,6 +10,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { ProductPicker } from "@/components/ui/product-picker";
 import type { ActionResult } from "@/lib/actions/store-action";
 import type { ProductPickerChoice } from "@/lib/pricing/product-choices";
+import { repeatedLocalTime } from "@/lib/store-time";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult<{ id: number }>>;
 
@@ -22,6 +23,9 @@ export interface SaleFormValues {
   perCustomerLimit: number;
   startsAt: string;
   endsAt: string;
+  /** Editing a sale whose start or end the store's clock shows twice: which of the two it is. */
+  startsAtOccurrence?: "first" | "second";
+  endsAtOccurrence?: "first" | "second";
   earlyAccessTier: string;
   earlyAccessMinutes: string;
 }
@@ -54,6 +58,19 @@ export function SaleForm({
       else router.push(`${saleHrefBase}/${state.data.id}`);
     }
   }, [state, editing, router, saleHrefBase]);
+  // The times as typed, to ask which one is meant where the store's clock shows one twice.
+  // A reset (after a save) puts the inputs back to the page's values; so does a page that shows new ones.
+  const shown = { startsAt: values.startsAt, endsAt: values.endsAt };
+  const [times, setTimes] = useState(shown);
+  const [lastShown, setLastShown] = useState(shown);
+  if (lastShown.startsAt !== shown.startsAt || lastShown.endsAt !== shown.endsAt) {
+    setLastShown(shown);
+    setTimes(shown);
+  }
+  const typed = (field: "startsAt" | "endsAt") => (event: React.ChangeEvent<HTMLInputElement>) => {
+    const text = event.currentTarget.value;
+    setTimes((before) => ({ ...before, [field]: text }));
+  };
   const labels: Record<string, string> = {
     productExternalId: t("product"),
     price: t("priceLabel"),
@@ -61,12 +78,14 @@ export function SaleForm({
     perCustomerLimit: t("perCustomerLimit"),
     startsAt: t("startsAt", { zone }),
     endsAt: t("endsAt", { zone }),
+    startsAtOccurrence: t("startsAtOccurrence"),
+    endsAtOccurrence: t("endsAtOccurrence"),
     earlyAccessTier: t("earlyAccessTier"),
     earlyAccessMinutes: t("earlyAccessMinutes"),
   };
 
   return (
-    <form {...formProps} className="grid max-w-3xl gap-4 sm:grid-cols-2" aria-label={editing ? t("editTitle") : t("newTitle")}>
+    <form {...formProps} onReset={() => setTimes(shown)} className="grid max-w-3xl gap-4 sm:grid-cols-2" aria-label={editing ? t("editTitle") : t("newTitle")}>
       {editing && <input type="hidden" name="saleId" value={values.saleId} />}
       {editing && values.seen && <input type="hidden" name="seen" value={values.seen} />}
       {productPicker && (
@@ -91,12 +110,20 @@ export function SaleForm({
         <input name="perCustomerLimit" type="number" required min={1} step={1} defaultValue={values.perCustomerLimit} className={inputClass} />
       </Field>
       <div />
-      <Field label={labels.startsAt!}>
-        <input name="startsAt" type="datetime-local" required defaultValue={values.startsAt} className={inputClass} />
-      </Field>
-      <Field label={labels.endsAt!}>
-        <input name="endsAt" type="datetime-local" required defaultValue={values.endsAt} className={inputClass} />
-      </Field>
+      {(["startsAt", "endsAt"] as const).map((field) => (
+        <div key={field} className="flex flex-col gap-2">
+          <Field label={labels[field]!}>
+            <input name={field} type="datetime-local" required defaultValue={values[field]} onChange={typed(field)} className={inputClass} />
+          </Field>
+          <RepeatedTimeChoice
+            field={field}
+            fieldLabel={t(field === "startsAt" ? "starts" : "ends")}
+            text={times[field]}
+            zone={zone}
+            chosen={values[`${field}Occurrence`]}
+          />
+        </div>
+      ))}
       <fieldset className="grid gap-4 rounded-md border border-stone-200 p-3 sm:col-span-2 sm:grid-cols-2">
         <legend className="px-1 text-sm font-medium text-stone-700">{t("earlyAccess")}</legend>
         <p className="text-xs text-stone-500 sm:col-span-2">{t("earlyAccessHelp")}</p>
@@ -132,5 +159,30 @@ export function SaleForm({
         <SuccessStatus className="text-sm text-green-700 sm:col-span-2">{t("saved")}</SuccessStatus>
       )}
     </form>
+  );
+}
+
+/**
+ * Where a typed time comes twice on the store's clock (the night it goes back), which of the two
+ * it is, each named by its offset: nothing is read as one of them without the owner saying so
+ * (the save is refused until then, naming both). `chosen`: the sale's own, when editing it.
+ */
+function RepeatedTimeChoice({ field, fieldLabel, text, zone, chosen }: { field: "startsAt" | "endsAt"; fieldLabel: string; text: string; zone: string; chosen?: "first" | "second" }) {
+  const t = useTranslations("flashSales.repeatedTime");
+  const repeat = repeatedLocalTime(text, zone);
+  if (!repeat) return null;
+  return (
+    <fieldset className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm" data-testid={`${field}-occurrence`}>
+      <legend className="px-1 font-medium text-stone-800">{t("legend", { field: fieldLabel, time: repeat.time, day: repeat.day, zone })}</legend>
+      {/* Sent blank until a radio after it is checked (the last value of a name is the one read):
+          a save without a choice is refused at these radios, the keyboard taken to the first. */}
+      <input type="hidden" name={`${field}Occurrence`} value="" />
+      {(["first", "second"] as const).map((occurrence) => (
+        <label key={occurrence} className="flex items-center gap-2 py-0.5">
+          <input type="radio" name={`${field}Occurrence`} value={occurrence} defaultChecked={chosen === occurrence} />
+          {t(occurrence, { offset: repeat[occurrence] })}
+        </label>
+      ))}
+    </fieldset>
   );
 }
