@@ -328,5 +328,8 @@ test.describe("a sale at a time the store's clock shows twice", () => {
     expect(await instants()).toEqual(["2027-11-07T06:30:00.000Z", "2027-11-07T08:00:00.000Z"]);
     await page.reload();
     await expect(term("开始")).toHaveText(/^2027年11月7日 01:30（第二次，UTC−05:00）$/);
+    // So does the list of the store's sales.
+    await page.goto(`/s/${slug}/flash-sales`);
+    await expect(page.getByTestId("group-scheduled").getByTestId("sale-window")).toHaveText("2027年11月7日 01:30（第二次，UTC−05:00）–03:00");
   });
 });

@@ -16,6 +16,7 @@ import { parsePathId } from "@/lib/path-id";
 import { cancelSaleAction, endSaleAction, raiseQuantityAction, updateSaleAction } from "../actions";
 import { SaleForm } from "../_components/sale-form";
 import { SaleTiming } from "../_components/sale-timing";
+import { saleTimeText } from "../_components/sale-window";
 import { StatusBadge } from "../_components/status-badge";
 import { ClaimsChart } from "./_components/claims-chart";
 import { LiveCounters } from "./_components/live-counters";
@@ -59,10 +60,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: tz });
   // A sale's time the store's clock shows twice (the night it goes back) says which of the two it is.
-  const saleTime = (date: Date) => {
-    const repeated = repeatedOccurrence(date, tz);
-    return repeated ? t("flashSales.repeatedAt", { time: when(date), ...repeated }) : when(date);
-  };
+  const saleTime = (date: Date) => saleTimeText(t, format, tz, date);
   // hour "numeric": "2-digit" made English "12/4, 07:34 PM" beside the page's "7:30 PM".
   const clock = (date: Date) => format.dateTime(date, { month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: tz });
   const isOwner = ctx.role === "owner";

@@ -35,6 +35,18 @@ describe("a flash sale's overlap refusal on the sale form", () => {
     expect(overlap("zh-CN", across).message).toBe("此时间与该商品的抢购 #1234（2026年12月8日 10:00 至 2026年12月9日 12:00）重叠。");
   });
 
+  it("says which of the two times a store's clock shows twice each end is, by its offset, in a store whose clock goes back", () => {
+    // New York goes back from 02:00 EDT to 01:00 EST on 7 November 2027: the second 01:30 to the first 01:50.
+    const ny = { slug: "ny", timezone: "America/New_York" };
+    const sale = { id: 7, from: new Date("2027-11-07T06:30:00Z"), to: new Date("2027-11-07T05:50:00Z") };
+    const t = (locale: "zh-CN" | "en") => createTranslator({ locale, messages: locale === "en" ? en : zhCN }) as Translate;
+    const said = (locale: "zh-CN" | "en", window = sale) => overlapInReadersLanguage(t(locale), createFormatter({ locale, timeZone: "UTC" }), ny, window).message;
+    expect(said("zh-CN")).toBe("此时间与该商品的抢购 #7（2027年11月7日 01:30（第二次，UTC−05:00）–01:50（第一次，UTC−04:00））重叠。");
+    expect(said("en")).toBe("This time overlaps sale #7 of this product (Nov 7, 2027, 1:30 AM (the second, UTC−05:00) – 1:50 AM (the first, UTC−04:00)).");
+    // A time the clock shows once that night is written as any other.
+    expect(said("zh-CN", { ...sale, to: new Date("2027-11-07T08:00:00Z") })).toBe("此时间与该商品的抢购 #7（2027年11月7日 01:30（第二次，UTC−05:00）–03:00）重叠。");
+  });
+
   it("is shown with the sale as a link, at the field it is about", () => {
     const { message, link } = overlap("zh-CN");
     const html = renderToStaticMarkup(
