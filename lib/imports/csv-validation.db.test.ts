@@ -427,6 +427,17 @@ describe("a file that is not text is refused with one message saying what it is,
       "The file is not text, so not CSV (it looks like an image, an archive or another program's file); nothing was imported. Export the data as CSV UTF-8 and import that file.",
       "这个文件不是文本文件，因此不是 CSV（看起来像图片、压缩包或其他程序的文件），没有导入任何数据。请把数据导出为 CSV UTF-8 格式后导入该文件。",
     ],
+    // Read as CSV: "the header matches none of the columns", quoting the JSON as the file's columns,
+    // or, the records on one line, "Trailing quote on quoted field is malformed at record 1".
+    ...[
+      ["an orders JSON file, pretty-printed", JSON.stringify({ orders: [{ externalId: "O1", customer: { externalId: "C1" } }] }, null, 2)],
+      ["an orders JSON array on one line, with a byte-order mark", `\uFEFF${JSON.stringify([{ orderExternalId: "O1", customerExternalId: "C1" }])}`],
+    ].map(([what, text]): [string, Buffer, string, string] => [
+      what!,
+      Buffer.from(text!),
+      "The file is JSON, not CSV; nothing was imported. Export the data as CSV UTF-8 and import that file (JSON records go to the HTTP API, POST /api/v1/orders and the like).",
+      "这个文件是 JSON，不是 CSV，没有导入任何数据。请把数据导出为 CSV UTF-8 格式后导入该文件（JSON 记录请通过 HTTP API 发送，如 POST /api/v1/orders）。",
+    ]),
   ];
   it.each(cases)("%s", async (_what, content, message, chinese) => {
     const ctx = await makeStore("csvbinary");
