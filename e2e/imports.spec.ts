@@ -106,6 +106,41 @@ test.describe("importing on the imports page", () => {
   });
 });
 
+test.describe("a file the import cannot read past its header or a line", () => {
+  test.use({ storageState: storageState("owner") });
+
+  // The page read "lacks 2 columns … (see row 1)" over "Row 1, column status: missing columns:
+  // status, groupBuy; …", and "not readable CSV: record 2 is longer…" over "Row 2: record 2 is longer…".
+  test("is said once, in the file's message, in either language, with no row listed under it", async ({ page }) => {
+    const tag = Date.now().toString(36);
+    const lacking = ordersCsv(tag).split("\n").map((line) => line.split(",").filter((_, i) => i !== 4 && i !== 5).join(","));
+    const present = "orderExternalId, customerExternalId, customerName, placedAt, productExternalId, productName, quantity, unitPrice";
+    await page.goto("/s/demo/imports");
+    const uploader = page.getByRole("region", { name: "开始导入" });
+    const result = uploader.getByTestId("import-result");
+    const upload = async (name: string, content: string) => {
+      await page.getByLabel("CSV 文件").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
+      await page.getByRole("button", { name: "开始导入" }).click();
+      await expect(uploader.getByTestId("import-status")).toHaveText("失败", { timeout: 60_000 });
+    };
+
+    await upload(`lacking-${tag}.csv`, lacking.join("\n"));
+    await expect(result).toHaveText(`文件表头（第 1 行）缺少所选类型和格式需要的 2 列：status, groupBuy，没有导入任何数据。表头现有的列为 ${present}。`);
+    await expect(result.getByTestId("import-error")).toHaveCount(0);
+
+    await upload(`long-${tag}.csv`, `${header}\nE2E-${tag}-9,C1,${"长".repeat(1_100_000)},2026-05-01 10:00:00,paid,false,P1,x,1,1\n`);
+    await expect(result).toHaveText("文件不是可读的 CSV：第 2 条记录超过 1,048,576 个字符");
+    await expect(result.getByTestId("import-error")).toHaveCount(0);
+
+    await page.getByRole("button", { name: "English" }).click();
+    const past = page.getByTestId("import-row").filter({ hasText: `lacking-${tag}.csv` });
+    await expect(past.getByTestId("import-result")).toHaveText(
+      `The file's header (row 1) lacks the columns status, groupBuy, which the kind and format picked need; nothing was imported. The header's columns are ${present}.`,
+    );
+    await expect(past.getByTestId("import-error")).toHaveCount(0);
+  });
+});
+
 test.describe("the imports page's upload refusals", () => {
   test.use({ storageState: storageState("owner") });
 

@@ -5,7 +5,7 @@ import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requireStore } from "@/lib/auth/session";
 import { listImports } from "@/lib/imports/run-import";
 import { errorsOfFirstGroups } from "@/lib/imports/error-summary";
-import { importView, type ImportView } from "@/lib/imports/view";
+import { importPageView, type ImportView } from "@/lib/imports/view";
 import { ImportResult } from "./_components/import-result";
 import { ImportUploader } from "./_components/import-uploader";
 
@@ -98,7 +98,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
                     <td className="min-w-56 px-3 py-2">
                       <p className="font-medium">{t(`status.${job.status}`)}</p>
                       {(job.status === "succeeded" || job.status === "failed") && (
-                        <HistoryResult view={importView(job, tAll)} errorsHref={`${base}/${job.id}/errors`} />
+                        <HistoryResult view={importPageView(job, tAll)} errorsHref={`${base}/${job.id}/errors`} />
                       )}
                     </td>
                   </tr>
