@@ -97,6 +97,11 @@ test.describe("importing on the imports page", () => {
     // The downloadable report says the same, in the same language.
     const report = await page.request.get((await result.getByRole("link", { name: "下载错误报告（CSV）" }).getAttribute("href"))!);
     expect(await report.text()).toBe("\uFEFF行,列,原因\r\n3,status,\"“shipped”不是可选值（paid, cancelled）之一\"\r\n");
+    // A screen reader hears why, not "failed" alone.
+    await expect(uploader.getByTestId("import-announcer")).toHaveText("失败：1 行无效，没有导入任何数据。");
+    // In the history, each import's report link says whose it is: they were all "下载错误报告（CSV）".
+    const past = page.getByTestId("import-row").filter({ hasText: `bad-${tag}.csv` });
+    await expect(past.getByRole("link", { name: new RegExp(`^下载错误报告（CSV）：bad-${tag}\\.csv，2\\d{3}年.+ 导入$`) })).toHaveAttribute("href", /\/errors$/);
 
     await page.getByLabel("跳过无效行（列出原因），导入其余行").check();
     await page.getByRole("button", { name: "开始导入" }).click();

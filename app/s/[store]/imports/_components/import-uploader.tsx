@@ -132,10 +132,19 @@ export function ImportUploader({ base }: { base: string }) {
   );
 }
 
-/** What the import's live region says: its text changes with the phase and the status alone. */
-export function importAnnouncement(t: (key: string) => string, phase: "idle" | "uploading" | "running", job: ImportView | null): string {
+/**
+ * What the import's live region says: its text changes with the phase and the status alone. At
+ * the end it says why too ("Failed" alone sent the listener looking for the reason).
+ */
+export function importAnnouncement(
+  t: (key: string, values?: Record<string, string>) => string,
+  phase: "idle" | "uploading" | "running",
+  job: ImportView | null,
+): string {
   if (phase === "uploading") return t("uploading");
-  return job ? t(`status.${job.status}`) : "";
+  if (!job) return "";
+  const status = t(`status.${job.status}`);
+  return job.message ? t("statusWithMessage", { status, message: job.message }) : status;
 }
 
 /** The import's status, progress bar and counts as they are read on demand (not announced). */
