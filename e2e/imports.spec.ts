@@ -176,6 +176,38 @@ test.describe("the imports page's upload refusals", () => {
   });
 });
 
+test.describe("the upload form on a phone", () => {
+  test.use({ storageState: storageState("owner"), viewport: { width: 390, height: 800 } });
+
+  test("shows the file button as a button and the chosen format whole, in English too", async ({ page }) => {
+    await page.goto("/s/demo/imports");
+    const file = page.getByLabel("CSV 文件");
+    // The base styles took the button's border and background: "Choose File" read as plain text.
+    const button = () => file.evaluate((input) => {
+      const style = getComputedStyle(input, "::file-selector-button");
+      return { border: style.borderTopWidth, background: style.backgroundColor };
+    });
+    expect(await button()).toEqual({ border: "1px", background: "rgb(255, 255, 255)" });
+    await page.getByRole("button", { name: "English" }).click();
+    const format = page.getByRole("combobox", { name: "Format" });
+    await expect(format).toHaveValue("canonical");
+    // "Canonical (headers are the API's field n" was all a phone showed of it.
+    const room = await format.evaluate((select: HTMLSelectElement) => {
+      const style = getComputedStyle(select);
+      const text = document.createElement("span");
+      text.style.font = style.font;
+      text.style.whiteSpace = "pre";
+      text.textContent = select.selectedOptions[0]!.text;
+      document.body.append(text);
+      const width = text.getBoundingClientRect().width;
+      text.remove();
+      // Less its padding and the arrow's 20 px.
+      return select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20 - width;
+    });
+    expect(room).toBeGreaterThan(0);
+  });
+});
+
 test.describe("the canonical headers", () => {
   test.use({ storageState: storageState("owner") });
 

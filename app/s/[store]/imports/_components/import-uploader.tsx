@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field, fileInputClass, inputClass } from "@/components/ui/field";
 import type { ImportView } from "@/lib/imports/view";
 import { ImportResult } from "./import-result";
 
@@ -85,7 +85,7 @@ export function ImportUploader({ base }: { base: string }) {
       </h2>
       <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label={t("start")}>
         <Field label={t("file")}>
-          <input name="file" type="file" accept=".csv,.gz,text/csv,application/gzip" required className="text-sm" />
+          <input name="file" type="file" accept=".csv,.gz,text/csv,application/gzip" required className={fileInputClass} />
         </Field>
         <Field label={t("kind")}>
           <select name="kind" className={inputClass} defaultValue="orders">
