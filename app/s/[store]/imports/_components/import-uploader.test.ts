@@ -31,6 +31,13 @@ describe("an import's progress, as a screen reader follows it", () => {
     expect(importAnnouncement(t, "idle", notRecomputed)).toBe("已完成：已导入，但未能重新评分：请在客户页面重新评分。");
   });
 
+  it("says the rows are being saved once every row is read, not a rate that falls with each poll", () => {
+    const html = render(createElement(ImportProgress, { job: job("running", 20_000), rate: 4_000, base: "/s/demo/imports" }));
+    expect(html).toContain("已读取 20,000 / 20,000 行 · 正在保存并重新评分……");
+    expect(html).not.toContain("每秒");
+    expect(render(createElement(ImportProgress, { job: job("running", 9_000), rate: 750, base: "/s/demo/imports" }))).toContain("已处理 9,000 / 20,000 行 · 每秒 750 行");
+  });
+
   it("keeps the bar and the counts out of any live region", () => {
     const html = render(createElement(ImportProgress, { job: job("running", 9_000), rate: 750, base: "/s/demo/imports" }));
     expect(html).toContain("9,000");

@@ -169,11 +169,15 @@ export function ImportProgress({ job, rate, base }: { job: ImportView; rate: num
       )}
       <p className="text-sm text-stone-600 tabular-nums">
         {/* Once it has ended, its rate is the result's (the server's time, not this page's polls). */}
+        {/* Every row read, the import still saves them and recomputes the scores: a full bar beside a
+            rate that fell with each poll said nothing of the wait. */}
         {total === null
           ? t("progressUnknown", { processed: job.processedRows })
           : ended
             ? t("progressDone", { processed: job.processedRows, total })
-            : t("progress", { processed: job.processedRows, total, rate })}
+            : job.processedRows >= total && job.status === "running"
+              ? t("progressSaving", { processed: job.processedRows, total })
+              : t("progress", { processed: job.processedRows, total, rate })}
       </p>
       {(job.status === "succeeded" || job.status === "failed") && <ImportResult job={job} errorsHref={`${base}/${job.id}/errors`} />}
     </div>
