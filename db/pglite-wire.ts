@@ -200,7 +200,9 @@ export async function servePglite(db: PGlite, options: { port?: number; maxConne
             db.execProtocolRawStream(bytes, {
               onRawData: (data) => {
                 first ??= data[0];
-                unit.conn.write(data);
+                // A view of PGlite's memory, which it reuses for the next piece of the answer: the
+                // socket keeps what it cannot send at once by reference, so it gets a copy.
+                unit.conn.write(Buffer.from(data));
               },
             }),
           );

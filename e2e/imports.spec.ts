@@ -97,12 +97,52 @@ test.describe("importing on the imports page", () => {
     // The downloadable report says the same, in the same language.
     const report = await page.request.get((await result.getByRole("link", { name: "下载错误报告（CSV）" }).getAttribute("href"))!);
     expect(await report.text()).toBe("\uFEFF行,列,原因\r\n3,status,\"“shipped”不是可选值（paid, cancelled）之一\"\r\n");
+    // A screen reader hears why, not "failed" alone.
+    await expect(uploader.getByTestId("import-announcer")).toHaveText("失败：1 行无效，没有导入任何数据。");
+    // In the history, each import's report link says whose it is: they were all "下载错误报告（CSV）".
+    const past = page.getByTestId("import-row").filter({ hasText: `bad-${tag}.csv` });
+    await expect(past.getByRole("link", { name: new RegExp(`^下载错误报告（CSV）：bad-${tag}\\.csv，2\\d{3}年.+ 导入$`) })).toHaveAttribute("href", /\/errors$/);
 
     await page.getByLabel("跳过无效行（列出原因），导入其余行").check();
     await page.getByRole("button", { name: "开始导入" }).click();
     await expect(uploader.getByTestId("import-status")).toHaveText("已完成", { timeout: 60_000 });
     await expect(uploader.getByTestId("import-result").getByTestId("count-orders")).toHaveText("订单：新增 1，更新 0");
     await expect(uploader.getByTestId("import-result")).toContainText("第 3 行 status 列：“shipped”不是可选值（paid, cancelled）之一");
+  });
+});
+
+test.describe("a file the import cannot read past its header or a line", () => {
+  test.use({ storageState: storageState("owner") });
+
+  // The page read "lacks 2 columns … (see row 1)" over "Row 1, column status: missing columns:
+  // status, groupBuy; …", and "not readable CSV: record 2 is longer…" over "Row 2: record 2 is longer…".
+  test("is said once, in the file's message, in either language, with no row listed under it", async ({ page }) => {
+    const tag = Date.now().toString(36);
+    const lacking = ordersCsv(tag).split("\n").map((line) => line.split(",").filter((_, i) => i !== 4 && i !== 5).join(","));
+    const present = "orderExternalId, customerExternalId, customerName, placedAt, productExternalId, productName, quantity, unitPrice";
+    await page.goto("/s/demo/imports");
+    const uploader = page.getByRole("region", { name: "开始导入" });
+    const result = uploader.getByTestId("import-result");
+    const upload = async (name: string, content: string) => {
+      await page.getByLabel("CSV 文件").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
+      await page.getByRole("button", { name: "开始导入" }).click();
+      await expect(uploader.getByTestId("import-status")).toHaveText("失败", { timeout: 60_000 });
+    };
+
+    await upload(`lacking-${tag}.csv`, lacking.join("\n"));
+    await expect(result).toHaveText(`文件表头（第 1 行）缺少所选类型和格式需要的 2 列：status, groupBuy，没有导入任何数据。表头现有的列为 ${present}。`);
+    await expect(result.getByTestId("import-error")).toHaveCount(0);
+
+    await upload(`long-${tag}.csv`, `${header}\nE2E-${tag}-9,C1,${"长".repeat(1_100_000)},2026-05-01 10:00:00,paid,false,P1,x,1,1\n`);
+    await expect(result).toHaveText("文件不是可读的 CSV：第 2 条记录超过 1,048,576 个字符");
+    await expect(result.getByTestId("import-error")).toHaveCount(0);
+
+    await page.getByRole("button", { name: "English" }).click();
+    const past = page.getByTestId("import-row").filter({ hasText: `lacking-${tag}.csv` });
+    await expect(past.getByTestId("import-result")).toHaveText(
+      `The file's header (row 1) lacks the columns status, groupBuy, which the kind and format picked need; nothing was imported. The header's columns are ${present}.`,
+    );
+    await expect(past.getByTestId("import-error")).toHaveCount(0);
   });
 });
 
@@ -133,6 +173,38 @@ test.describe("the imports page's upload refusals", () => {
     await page.getByRole("button", { name: "开始导入" }).click();
     await expect(uploader.getByRole("alert")).toHaveText("文件没有传到服务器，请检查网络后重试。");
     await expect(page.getByRole("button", { name: "开始导入" })).toBeEnabled();
+  });
+});
+
+test.describe("the upload form on a phone", () => {
+  test.use({ storageState: storageState("owner"), viewport: { width: 390, height: 800 } });
+
+  test("shows the file button as a button and the chosen format whole, in English too", async ({ page }) => {
+    await page.goto("/s/demo/imports");
+    const file = page.getByLabel("CSV 文件");
+    // The base styles took the button's border and background: "Choose File" read as plain text.
+    const button = () => file.evaluate((input) => {
+      const style = getComputedStyle(input, "::file-selector-button");
+      return { border: style.borderTopWidth, background: style.backgroundColor };
+    });
+    expect(await button()).toEqual({ border: "1px", background: "rgb(255, 255, 255)" });
+    await page.getByRole("button", { name: "English" }).click();
+    const format = page.getByRole("combobox", { name: "Format" });
+    await expect(format).toHaveValue("canonical");
+    // "Canonical (headers are the API's field n" was all a phone showed of it.
+    const room = await format.evaluate((select: HTMLSelectElement) => {
+      const style = getComputedStyle(select);
+      const text = document.createElement("span");
+      text.style.font = style.font;
+      text.style.whiteSpace = "pre";
+      text.textContent = select.selectedOptions[0]!.text;
+      document.body.append(text);
+      const width = text.getBoundingClientRect().width;
+      text.remove();
+      // Less its padding and the arrow's 20 px.
+      return select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20 - width;
+    });
+    expect(room).toBeGreaterThan(0);
   });
 });
 

@@ -25,3 +25,10 @@ export function Field({ label, children }: { label: string; children: React.Reac
 }
 
 export const inputClass = "rounded-md border border-stone-300 bg-white px-3 py-2 text-sm aria-invalid:border-red-600";
+
+/**
+ * A file input whose "choose file" button looks like one: the base styles strip the browser's
+ * border and background from it, which left "Choose File" reading as plain text beside the name.
+ */
+export const fileInputClass =
+  "max-w-full text-sm file:mr-3 file:cursor-pointer file:rounded-md file:border file:border-stone-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium file:text-stone-700 hover:file:bg-stone-50";

@@ -94,6 +94,14 @@ describe("nonTextKind", () => {
     // Not UTF-8 is the decoder's to name, with its line.
     expect(nonTextKind(Buffer.from("id,name\n1,café\n", "latin1"))).toBeNull();
     expect(nonTextKind(Buffer.alloc(0))).toBeNull();
+    // A header whose first name is in brackets is CSV, not JSON.
+    expect(nonTextKind(Buffer.from("[id],name\n1,x\n"))).toBeNull();
+  });
+
+  it("names JSON, an object or an array, however it is spaced", () => {
+    expect(nonTextKind(Buffer.from('{"a": 1}'))).toBe("jsonFile");
+    expect(nonTextKind(Buffer.from("[\n  {"))).toBe("jsonFile");
+    expect(nonTextKind(Buffer.from("\uFEFF [ ]"))).toBe("jsonFile");
   });
 
   it("names a workbook, UTF-16 with or without its byte-order mark, and any other binary file", () => {

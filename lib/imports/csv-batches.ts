@@ -26,8 +26,8 @@ export class NotCsvText extends Error {
 /** How many first bytes are looked at to tell text from a file of another kind. */
 const SNIFF_BYTES = 8192;
 
-/** What kind of non-text file starts with `head`, or null when it may well be text. */
-export function nonTextKind(head: Buffer): "spreadsheetFile" | "utf16File" | "binaryFile" | null {
+/** What kind of file other than CSV starts with `head`, or null when it may well be CSV. */
+export function nonTextKind(head: Buffer): "spreadsheetFile" | "utf16File" | "binaryFile" | "jsonFile" | null {
   const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
   if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return "utf16File";
   // An .xls (OLE2), or an .xlsx (a zip holding xl/…): what "save" in a spreadsheet writes by default.
@@ -46,7 +46,10 @@ export function nonTextKind(head: Buffer): "spreadsheetFile" | "utf16File" | "bi
   // CSV. A stray one in a value is that row's error (forbiddenCharacter), not the file's.
   let controls = 0;
   for (const byte of head) if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b) || byte === 0x7f) controls++;
-  return controls > head.length * 0.05 ? "binaryFile" : null;
+  if (controls > head.length * 0.05) return "binaryFile";
+  // JSON (an export, or the records meant for the API): read as CSV it was a header "matching none
+  // of the columns" that quoted its first line, or a quote "malformed at record 1".
+  return /^(\uFEFF)?\s*[[{]\s*["{[\]}]/.test(head.toString("utf8")) ? "jsonFile" : null;
 }
 
 /** Holds the first SNIFF_BYTES, refuses the file if they are not text (nonTextKind), then passes everything on. */

@@ -9,9 +9,9 @@ import type { ImportFormat, ImportKind } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
 import { writeGzipBomb } from "@/tests/gzip-bomb";
-import { inChinese } from "@/tests/in-chinese";
+import { inChinese, inEnglishPage } from "@/tests/in-chinese";
 import { createImport, runImport } from "./run-import";
-import { importView } from "./view";
+import { importPageView, importView } from "./view";
 
 // Every check a canonical row goes through, with the row number, column and message the owner
 // reads on the imports page. Each bad file holds a good row (row 2) and the bad one (row 3):
@@ -281,6 +281,29 @@ describe("a canonical file without a required column fails on row 1", () => {
     });
   });
 
+  // The page read "lacks 3 columns … (see row 1)" over "Row 1, column orderExternalId: missing
+  // columns: orderExternalId, type, status; …": the count, the row and a column said twice.
+  it("names the missing columns once on the page, in the file's message, with no row listed under it; the API and the report keep row 1's reason", async () => {
+    const ctx = await makeStore("csvhead");
+    const done = await importLines(ctx, "returns", [[""], ["externalId", "customerExternalId", "amount", "requestedAt"], ["R1", "C1", "1", "2026-05-01 10:00"]]);
+    const found = "externalId, customerExternalId, amount, requestedAt";
+    expect(importPageView(done, inEnglishPage)).toMatchObject({
+      status: "failed",
+      message: `The file's header (row 2) lacks the columns orderExternalId, type, status, which the kind and format picked need; nothing was imported. The header's columns are ${found}.`,
+      errors: [],
+      errorCount: 1,
+    });
+    expect(importPageView(done, inChinese)).toMatchObject({
+      message: `文件表头（第 2 行）缺少所选类型和格式需要的 3 列：orderExternalId, type, status，没有导入任何数据。表头现有的列为 ${found}。`,
+      errors: [],
+    });
+    const oneMissing = await importLines(ctx, "returns", [["externalId", "customerExternalId", "orderExternalId", "amount", "requestedAt", "status"], ["R1", "C1", "", "1", "2026-05-01 10:00", "requested"]]);
+    expect(importPageView(oneMissing, inEnglishPage).message).toMatch(/^The file's header \(row 1\) lacks the column type, which the kind and format picked need;/);
+    // Where they were: the API's answer and the error report (the page's language) name them on row 2.
+    expect(importView(done).errors).toEqual([{ row: 2, column: "orderExternalId", message: `missing columns: orderExternalId, type, status; the file's header has ${found}` }]);
+    expect(importView(done, inChinese).errors).toEqual([{ row: 2, column: "orderExternalId", message: `缺少 3 列：orderExternalId, type, status；文件表头的列为 ${found}` }]);
+  });
+
   // The message named the columns and row 1's reason named them again, one above the other on
   // the page and in the CLI: the message now points to the header's row, wherever it is.
   it("points to the header's row for the missing columns, after blank lines too, naming them there alone", async () => {
@@ -310,6 +333,8 @@ describe("a canonical file without a required column fails on row 1", () => {
       message: "文件表头与所选类型和格式的列都不匹配：可能选错了文件或格式，没有导入任何数据。",
       errors: [{ row: 1, message: `表头没有以下任何一列：${expected}；文件表头的列为 Date, Amount, Memo\uFFFD` }],
     });
+    // Its row says what the message does not (the file's own columns): the page lists it too.
+    expect(importPageView(done, inChinese).errors).toHaveLength(1);
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
 
@@ -402,6 +427,8 @@ describe("a file that is not readable CSV fails with the row where reading stopp
     expect(done.message).toMatch(/^The file is not readable CSV: /);
     expect(done.errors).toMatchObject([{ row: rowNo, message: expect.stringMatching(message) }]);
     expect(importView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV：${chinese}`, errors: [{ row: rowNo, message: chinese }] });
+    // The page says it once, in the message: "Row 3: record 3 is longer…" under it said it again.
+    expect(importPageView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV：${chinese}`, errors: [], errorCount: 1 });
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
 });
@@ -427,6 +454,17 @@ describe("a file that is not text is refused with one message saying what it is,
       "The file is not text, so not CSV (it looks like an image, an archive or another program's file); nothing was imported. Export the data as CSV UTF-8 and import that file.",
       "这个文件不是文本文件，因此不是 CSV（看起来像图片、压缩包或其他程序的文件），没有导入任何数据。请把数据导出为 CSV UTF-8 格式后导入该文件。",
     ],
+    // Read as CSV: "the header matches none of the columns", quoting the JSON as the file's columns,
+    // or, the records on one line, "Trailing quote on quoted field is malformed at record 1".
+    ...[
+      ["an orders JSON file, pretty-printed", JSON.stringify({ orders: [{ externalId: "O1", customer: { externalId: "C1" } }] }, null, 2)],
+      ["an orders JSON array on one line, with a byte-order mark", `\uFEFF${JSON.stringify([{ orderExternalId: "O1", customerExternalId: "C1" }])}`],
+    ].map(([what, text]): [string, Buffer, string, string] => [
+      what!,
+      Buffer.from(text!),
+      "The file is JSON, not CSV; nothing was imported. Export the data as CSV UTF-8 and import that file (JSON records go to the HTTP API, POST /api/v1/orders and the like).",
+      "这个文件是 JSON，不是 CSV，没有导入任何数据。请把数据导出为 CSV UTF-8 格式后导入该文件（JSON 记录请通过 HTTP API 发送，如 POST /api/v1/orders）。",
+    ]),
   ];
   it.each(cases)("%s", async (_what, content, message, chinese) => {
     const ctx = await makeStore("csvbinary");

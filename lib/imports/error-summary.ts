@@ -63,14 +63,19 @@ function rowRunsText(rows: readonly number[]): string {
   return more > 0 ? `${runs.join(", ")} and ${more} more` : runs.join(", ");
 }
 
+/** Whether the import's message already says its lone error's reason (a file that is not readable CSV names its line there). */
+export function saysItsOnlyError(job: { errors: readonly { message: string }[]; message: string | null }): boolean {
+  return job.errors.length === 1 && job.message !== null && job.message.includes(job.errors[0]!.message);
+}
+
 /**
  * The lines the command line prints for an import's errors: one a reason, naming its rows, up to
  * `maxLines`, then how many more there are. A lone reason that the import's message already says
- * (a file that is not readable CSV names its line there) is not said twice.
+ * is not said twice.
  */
 export function errorLines(job: { errors: readonly ImportError[]; errorCount: number; message: string | null }, maxLines = 20): string[] {
+  if (saysItsOnlyError(job)) return [];
   const groups = groupErrors(job.errors);
-  if (groups.length === 1 && groups[0]!.rows.length === 1 && job.message?.includes(groups[0]!.message)) return [];
   const lines = groups.slice(0, maxLines).map((g) => {
     const rows = g.rows.length === 1 ? `row ${g.rows[0]}` : `rows ${rowRunsText(g.rows)}`;
     return `  ${rows}${g.column ? ` (${g.column})` : ""}: ${g.message}`;

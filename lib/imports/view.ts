@@ -1,5 +1,6 @@
 import type { Import } from "@/db/schema";
 import type { Translate } from "@/lib/i18n/locales";
+import { saysItsOnlyError } from "./error-summary";
 import { translate } from "./reasons";
 
 /**
@@ -30,3 +31,19 @@ export function importView(job: Import, t?: Translate) {
 }
 
 export type ImportView = ReturnType<typeof importView>;
+
+/**
+ * What the imports page shows of an import, in its reader's language: a failure that one reason
+ * explains is said once, in the message, with no row listed under it. A header lacking some of
+ * the format's columns read "lacks 2 columns (see row 1)" over "Row 1, column status: missing
+ * columns: status, groupBuy; …": the count, the row and a column twice. The API, the CLI and the
+ * error report keep row 1's reason as it is.
+ */
+export function importPageView(job: Import, t: Translate): ImportView {
+  const view = importView(job, t);
+  const only = job.errors.length === 1 ? job.errors[0]! : null;
+  if (only && job.messageKey === "importReasons.lacksColumns" && only.key === "importReasons.missingColumns") {
+    return { ...view, message: translate({ message: "", key: "imports.headerLacksColumns", values: { ...only.values, row: only.row } }, t), errors: [] };
+  }
+  return saysItsOnlyError(view) ? { ...view, errors: [] } : view;
+}

@@ -5,7 +5,7 @@ import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requireStore } from "@/lib/auth/session";
 import { listImports } from "@/lib/imports/run-import";
 import { errorsOfFirstGroups } from "@/lib/imports/error-summary";
-import { importView, type ImportView } from "@/lib/imports/view";
+import { importPageView, type ImportView } from "@/lib/imports/view";
 import { ImportResult } from "./_components/import-result";
 import { ImportUploader } from "./_components/import-uploader";
 
@@ -24,8 +24,8 @@ const canonicalHeaders = {
  * An import's result in the history: only the errors of the reasons it shows go to the browser
  * (50 imports of up to 1,000 kept errors each went whole), with how many the import kept.
  */
-function HistoryResult({ view, errorsHref }: { view: ImportView; errorsHref: string }) {
-  return <ImportResult job={{ ...view, errors: errorsOfFirstGroups(view.errors) }} listedErrors={view.errors.length} errorsHref={errorsHref} />;
+function HistoryResult({ view, errorsHref, reportName }: { view: ImportView; errorsHref: string; reportName: string }) {
+  return <ImportResult job={{ ...view, errors: errorsOfFirstGroups(view.errors) }} listedErrors={view.errors.length} errorsHref={errorsHref} reportName={reportName} />;
 }
 
 export default async function ImportsPage({ params }: { params: Promise<{ store: string }> }) {
@@ -83,26 +83,31 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
-                {history.map((job) => (
-                  <tr key={job.id} className="align-top" data-testid="import-row">
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      {format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone })}
-                    </td>
-                    {/* Wide enough for a usual name on one line (the result beside it took all the width and
-                        broke "orders.csv" mid-word); a longer one still wraps anywhere. */}
-                    <td className="min-w-32 px-3 py-2 [overflow-wrap:anywhere] sm:min-w-52" data-testid="import-file">{job.fileName}</td>
-                    <td className="px-3 py-2 whitespace-nowrap" data-testid="import-kind">
-                      {t("kindFormat", { kind: t(`kinds.${job.kind}`), format: t(`formatNames.${job.format}`) })}
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums" data-testid="import-rows">{format.number(job.processedRows)}</td>
-                    <td className="min-w-56 px-3 py-2">
-                      <p className="font-medium">{t(`status.${job.status}`)}</p>
-                      {(job.status === "succeeded" || job.status === "failed") && (
-                        <HistoryResult view={importView(job, tAll)} errorsHref={`${base}/${job.id}/errors`} />
-                      )}
-                    </td>
-                  </tr>
-                ))}
+                {history.map((job) => {
+                  const when = format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
+                  return (
+                    <tr key={job.id} className="align-top" data-testid="import-row">
+                      <td className="px-3 py-2 whitespace-nowrap">{when}</td>
+                      {/* Wide enough for a usual name on one line (the result beside it took all the width and
+                          broke "orders.csv" mid-word); a longer one still wraps anywhere. */}
+                      <td className="min-w-32 px-3 py-2 [overflow-wrap:anywhere] sm:min-w-52" data-testid="import-file">{job.fileName}</td>
+                      <td className="px-3 py-2 whitespace-nowrap" data-testid="import-kind">
+                        {t("kindFormat", { kind: t(`kinds.${job.kind}`), format: t(`formatNames.${job.format}`) })}
+                      </td>
+                      <td className="px-3 py-2 text-right tabular-nums" data-testid="import-rows">{format.number(job.processedRows)}</td>
+                      <td className="min-w-56 px-3 py-2">
+                        <p className="font-medium">{t(`status.${job.status}`)}</p>
+                        {(job.status === "succeeded" || job.status === "failed") && (
+                          <HistoryResult
+                            view={importPageView(job, tAll)}
+                            errorsHref={`${base}/${job.id}/errors`}
+                            reportName={t("errorReportOf", { file: job.fileName, when })}
+                          />
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </ScrollRegion>

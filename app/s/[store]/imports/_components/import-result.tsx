@@ -9,7 +9,18 @@ import type { ImportView } from "@/lib/imports/view";
  * SHOWN_ERROR_GROUPS reasons, each with its rows). `listedErrors`: how many errors the import
  * kept when `job.errors` holds only those of the reasons shown (errorsOfFirstGroups).
  */
-export function ImportResult({ job, errorsHref, listedErrors = job.errors.length }: { job: ImportView; errorsHref: string; listedErrors?: number }) {
+export function ImportResult({
+  job,
+  errorsHref,
+  listedErrors = job.errors.length,
+  reportName,
+}: {
+  job: ImportView;
+  errorsHref: string;
+  listedErrors?: number;
+  /** The report link's name where several are listed: "Download the error report (CSV)" nine times told them apart by nothing. */
+  reportName?: string;
+}) {
   const t = useTranslations("imports");
   const tShell = useTranslations("shell");
   const format = useFormatter();
@@ -75,7 +86,7 @@ export function ImportResult({ job, errorsHref, listedErrors = job.errors.length
                 : t("shownOf", { shown: shownReasons, total: job.errorCount })}
             </p>
           )}
-          <a href={errorsHref} className="mt-1 inline-block text-brand-600 underline" download>
+          <a href={errorsHref} className="mt-1 inline-block text-brand-600 underline" download aria-label={reportName}>
             {t("errorReport")}
           </a>
         </div>

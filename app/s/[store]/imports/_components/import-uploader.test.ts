@@ -9,7 +9,7 @@ import zhCN from "@/messages/zh-CN";
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh() {} }) }));
 const { ImportProgress, ImportUploader, importAnnouncement } = await import("./import-uploader");
 
-const t = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "imports" }) as unknown as (key: string) => string;
+const t = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "imports" }) as unknown as (key: string, values?: Record<string, string>) => string;
 const render = (element: React.ReactElement) =>
   renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "zh-CN", messages: zhCN, timeZone: "Asia/Shanghai", children: element }));
 const job = (status: ImportView["status"], processedRows: number) =>
@@ -21,6 +21,21 @@ describe("an import's progress, as a screen reader follows it", () => {
     expect(new Set(ticks)).toEqual(new Set(["导入中"]));
     expect(importAnnouncement(t, "idle", job("succeeded", 20_000))).toBe("已完成");
     expect(importAnnouncement(t, "uploading", null)).toBe("正在上传……");
+  });
+
+  // "失败" alone: the listener had to go looking for the reason among the page's text.
+  it("says at the end why an import failed, or what else its result says", () => {
+    const failed = { ...job("failed", 3), message: "1 行无效，没有导入任何数据。" } as ImportView;
+    expect(importAnnouncement(t, "idle", failed)).toBe("失败：1 行无效，没有导入任何数据。");
+    const notRecomputed = { ...job("succeeded", 3), message: "已导入，但未能重新评分：请在客户页面重新评分。" } as ImportView;
+    expect(importAnnouncement(t, "idle", notRecomputed)).toBe("已完成：已导入，但未能重新评分：请在客户页面重新评分。");
+  });
+
+  it("says the rows are being saved once every row is read, not a rate that falls with each poll", () => {
+    const html = render(createElement(ImportProgress, { job: job("running", 20_000), rate: 4_000, base: "/s/demo/imports" }));
+    expect(html).toContain("已读取 20,000 / 20,000 行 · 正在保存并重新评分……");
+    expect(html).not.toContain("每秒");
+    expect(render(createElement(ImportProgress, { job: job("running", 9_000), rate: 750, base: "/s/demo/imports" }))).toContain("已处理 9,000 / 20,000 行 · 每秒 750 行");
   });
 
   it("keeps the bar and the counts out of any live region", () => {

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field, fileInputClass, inputClass } from "@/components/ui/field";
 import type { ImportView } from "@/lib/imports/view";
 import { ImportResult } from "./import-result";
 
@@ -85,7 +85,7 @@ export function ImportUploader({ base }: { base: string }) {
       </h2>
       <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label={t("start")}>
         <Field label={t("file")}>
-          <input name="file" type="file" accept=".csv,.gz,text/csv,application/gzip" required className="text-sm" />
+          <input name="file" type="file" accept=".csv,.gz,text/csv,application/gzip" required className={fileInputClass} />
         </Field>
         <Field label={t("kind")}>
           <select name="kind" className={inputClass} defaultValue="orders">
@@ -132,10 +132,19 @@ export function ImportUploader({ base }: { base: string }) {
   );
 }
 
-/** What the import's live region says: its text changes with the phase and the status alone. */
-export function importAnnouncement(t: (key: string) => string, phase: "idle" | "uploading" | "running", job: ImportView | null): string {
+/**
+ * What the import's live region says: its text changes with the phase and the status alone. At
+ * the end it says why too ("Failed" alone sent the listener looking for the reason).
+ */
+export function importAnnouncement(
+  t: (key: string, values?: Record<string, string>) => string,
+  phase: "idle" | "uploading" | "running",
+  job: ImportView | null,
+): string {
   if (phase === "uploading") return t("uploading");
-  return job ? t(`status.${job.status}`) : "";
+  if (!job) return "";
+  const status = t(`status.${job.status}`);
+  return job.message ? t("statusWithMessage", { status, message: job.message }) : status;
 }
 
 /** The import's status, progress bar and counts as they are read on demand (not announced). */
@@ -160,11 +169,15 @@ export function ImportProgress({ job, rate, base }: { job: ImportView; rate: num
       )}
       <p className="text-sm text-stone-600 tabular-nums">
         {/* Once it has ended, its rate is the result's (the server's time, not this page's polls). */}
+        {/* Every row read, the import still saves them and recomputes the scores: a full bar beside a
+            rate that fell with each poll said nothing of the wait. */}
         {total === null
           ? t("progressUnknown", { processed: job.processedRows })
           : ended
             ? t("progressDone", { processed: job.processedRows, total })
-            : t("progress", { processed: job.processedRows, total, rate })}
+            : job.processedRows >= total && job.status === "running"
+              ? t("progressSaving", { processed: job.processedRows, total })
+              : t("progress", { processed: job.processedRows, total, rate })}
       </p>
       {(job.status === "succeeded" || job.status === "failed") && <ImportResult job={job} errorsHref={`${base}/${job.id}/errors`} />}
     </div>
