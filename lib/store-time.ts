@@ -63,6 +63,10 @@ export function offsetName(offsetMs: number): string {
   return `UTC${offsetMs < 0 ? "\u2212" : "+"}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
+/** Which of the two times a clock shows the night it goes back a local time is. */
+export const occurrences = ["first", "second"] as const;
+export type Occurrence = (typeof occurrences)[number];
+
 /** A local time in the hour a zone's clock shows twice: its time, its day, and the two occurrences' offsets and instants, the earlier first. */
 export interface RepeatedTime {
   time: string;
@@ -94,7 +98,7 @@ export function repeatedLocalTime(text: string, timeZone: string): RepeatedTime 
  * For an instant whose wall time the store's clock shows twice (the night it goes back), which of
  * the two it is and its offset ("second", "UTC−05:00"); null for an instant whose time comes once.
  */
-export function repeatedOccurrence(date: Date, timeZone: string): { occurrence: "first" | "second"; offset: string } | null {
+export function repeatedOccurrence(date: Date, timeZone: string): { occurrence: Occurrence; offset: string } | null {
   const offset = offsetAt(timeZone, date.getTime());
   const offsets = wallClockOffsets(timeZone, date.getTime() + offset);
   if (offsets.length < 2) return null;

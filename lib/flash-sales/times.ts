@@ -2,12 +2,9 @@ import { TZDate, tzOffset } from "@date-fns/tz";
 import { AppError } from "@/lib/errors";
 import { localTimeReader, RowError } from "@/lib/imports/values";
 import { majorToMinor, minorUnitDigits } from "@/lib/money";
-import { repeatedLocalTime, storeDateTime, wallClockOffset } from "@/lib/store-time";
+import { repeatedLocalTime, storeDateTime, wallClockOffset, type Occurrence } from "@/lib/store-time";
 
 // Sale times are entered and shown in the store's time zone, whatever the server's zone is.
-
-/** Which of the two times a clock shows the night it goes back a sale's local time is. */
-export type Occurrence = "first" | "second";
 
 /**
  * "2030-06-01T10:00" read in the store's zone; a time with an offset is taken as is. A text that is

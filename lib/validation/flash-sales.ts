@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
 import { MAJOR_AMOUNT, withoutSeparators } from "@/lib/money";
+import { occurrences } from "@/lib/store-time";
 import { keyed } from "./keyed";
 import { malformed } from "./malformed";
 import { externalIdText, text } from "./text";
@@ -21,7 +22,7 @@ const time = z
   );
 
 // Blank while the form asks and neither is chosen (so that a refusal marks the choice).
-const occurrence = z.union([z.enum(["first", "second"]), z.literal("")]).optional();
+const occurrence = z.union([z.enum(occurrences), z.literal("")]).optional();
 
 const wholeCount = (max: number) => z.coerce.number().int().min(1).max(max);
 

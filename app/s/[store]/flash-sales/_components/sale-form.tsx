@@ -10,7 +10,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { ProductPicker } from "@/components/ui/product-picker";
 import type { ActionResult } from "@/lib/actions/store-action";
 import type { ProductPickerChoice } from "@/lib/pricing/product-choices";
-import { repeatedLocalTime } from "@/lib/store-time";
+import { occurrences, repeatedLocalTime, type Occurrence } from "@/lib/store-time";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult<{ id: number }>>;
 
@@ -24,8 +24,8 @@ export interface SaleFormValues {
   startsAt: string;
   endsAt: string;
   /** Editing a sale whose start or end the store's clock shows twice: which of the two it is. */
-  startsAtOccurrence?: "first" | "second";
-  endsAtOccurrence?: "first" | "second";
+  startsAtOccurrence?: Occurrence;
+  endsAtOccurrence?: Occurrence;
   earlyAccessTier: string;
   earlyAccessMinutes: string;
 }
@@ -167,7 +167,7 @@ export function SaleForm({
  * it is, each named by its offset: nothing is read as one of them without the owner saying so
  * (the save is refused until then, naming both). `chosen`: the sale's own, when editing it.
  */
-function RepeatedTimeChoice({ field, fieldLabel, text, zone, chosen }: { field: "startsAt" | "endsAt"; fieldLabel: string; text: string; zone: string; chosen?: "first" | "second" }) {
+function RepeatedTimeChoice({ field, fieldLabel, text, zone, chosen }: { field: "startsAt" | "endsAt"; fieldLabel: string; text: string; zone: string; chosen?: Occurrence }) {
   const t = useTranslations("flashSales.repeatedTime");
   const repeat = repeatedLocalTime(text, zone);
   if (!repeat) return null;
@@ -177,7 +177,7 @@ function RepeatedTimeChoice({ field, fieldLabel, text, zone, chosen }: { field: 
       {/* Sent blank until a radio after it is checked (the last value of a name is the one read):
           a save without a choice is refused at these radios, the keyboard taken to the first. */}
       <input type="hidden" name={`${field}Occurrence`} value="" />
-      {(["first", "second"] as const).map((occurrence) => (
+      {occurrences.map((occurrence) => (
         <label key={occurrence} className="flex items-center gap-2 py-0.5">
           <input type="radio" name={`${field}Occurrence`} value={occurrence} defaultChecked={chosen === occurrence} />
           {t(occurrence, { offset: repeat[occurrence] })}
