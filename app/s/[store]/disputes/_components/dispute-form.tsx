@@ -7,7 +7,7 @@ import { RefusalAlert, useRefusedFields } from "@/components/action-form";
 import { useAnnounce } from "@/components/announcer";
 import { FocusOnArrival } from "@/components/focus-on-arrival";
 import { useActionForm } from "@/components/use-action-form";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field, fileInputClass, inputClass } from "@/components/ui/field";
 import { counterpartyKinds, disputeTypes, type DisputeType } from "@/lib/disputes/constants";
 import type { ActionResult } from "@/lib/actions/store-action";
 import { missingFacts } from "@/lib/disputes/facts";
@@ -233,6 +233,7 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
               accept="image/png,image/jpeg,image/webp,application/pdf,text/plain"
               onChange={(event) => setFiles([...(event.currentTarget.files ?? [])])}
               aria-describedby="evidence-hint"
+              className={fileInputClass}
             />
           </Field>
           <span id="evidence-hint" className="text-xs text-stone-500">{t("form.evidenceHint", { max: maxEvidence })}</span>

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { SuccessStatus } from "@/components/action-form";
+import { fileInputClass } from "@/components/ui/field";
 import { useAnnounce } from "@/components/announcer";
 import { uploadEvidence } from "./upload-evidence";
 
@@ -61,7 +62,7 @@ export function EvidenceUploader({ disputeBase, maxEvidence }: { disputeBase: st
       <div className="flex flex-col gap-1 text-sm">
         <label className="flex flex-col gap-1">
           <span className="font-medium text-stone-700">{t("page.addEvidence")}</span>
-          <input type="file" name="files" multiple required accept="image/png,image/jpeg,image/webp,application/pdf,text/plain" aria-describedby="evidence-limits" />
+          <input type="file" name="files" multiple required accept="image/png,image/jpeg,image/webp,application/pdf,text/plain" aria-describedby="evidence-limits" className={fileInputClass} />
         </label>
         <span id="evidence-limits" className="text-xs text-stone-500">{t("form.evidenceHint", { max: maxEvidence })}</span>
       </div>
