@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 // POST /api/v1/disputes's Idempotency-Key: an ERP that retries after a timeout sends the same key,
 // and gets the dispute its first request filed instead of a second one. Keys are per store; the
 // unique key (store_id, idempotency_key) of the disputes table is what holds when two identical
-// requests arrive at once (migration 0043).
+// requests arrive at once (migration 0044).
 
 export const IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 export const IDEMPOTENCY_KEY_MAX = 255;
