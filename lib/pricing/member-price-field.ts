@@ -1,0 +1,66 @@
+import type { Tier } from "@/db/schema/scoring";
+import { AppError } from "@/lib/errors";
+import { majorToMinor, MAJOR_AMOUNT, minorUnitDigits, withoutSeparators } from "@/lib/money";
+import type { MemberPriceInput } from "@/lib/validation/pricing";
+import { priceFromPercentOff } from "./price-guard";
+
+// The products page's field per tier: "85.00" is a fixed price, "15%" a percent off, blank none.
+
+/** The signs a merchant may put before an amount of `currency` ("¥85", "CN¥85", "£9.50"). */
+function currencySigns(currency: string): string[] {
+  const signs = new Set<string>();
+  for (const [locale, currencyDisplay] of [["en", "symbol"], ["zh-CN", "symbol"], ["en", "narrowSymbol"]] as const) {
+    const part = new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay }).formatToParts(0).find((p) => p.type === "currency");
+    if (part) signs.add(part.value);
+  }
+  return [...signs].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * What a merchant typed, as the parser reads it: full-width digits, point and percent sign (a
+ * Chinese input method's full-width mode writes "８５．５０" and "１５％") as their ASCII
+ * selves, and the store's own currency sign before an amount left out (the table shows "¥85.00").
+ */
+function normalized(text: string, currency: string): string {
+  const plain = text.normalize("NFKC").trim();
+  const sign = currencySigns(currency).find((s) => plain.startsWith(s));
+  return sign ? plain.slice(sign.length).trim() : plain;
+}
+
+const refused = (tier: Tier, message: string, key: string | undefined, values: Record<string, string | number>, detail: string) =>
+  new AppError("invalid", message, key, values, [{ path: `prices.${tier}`, message: detail }]);
+
+/**
+ * One tier's field → its member price (null when blank). A refusal says what is wrong with what
+ * was typed: an amount with more decimals than the currency has, or a percent that is not a
+ * whole number, is not "neither an amount nor a percent off".
+ */
+export function parseMemberPriceField(tier: Tier, text: string, currency: string): MemberPriceInput | null {
+  const value = normalized(text, currency);
+  if (value === "") return null;
+  const percent = /^(\d{1,3}(?:\.\d+)?)\s*%$/.exec(value);
+  if (percent) {
+    const percentOff = Number(percent[1]);
+    try {
+      priceFromPercentOff(0, percentOff);
+    } catch (error) {
+      // The guard's own refusal, naming the range (12.5% or 0% is a percent off, just not one it takes), at the tier.
+      if (!(error instanceof AppError)) throw error;
+      throw refused(tier, error.message, error.key, error.values ?? {}, "not a whole percent from 1 to 99");
+    }
+    return { tier, percentOff };
+  }
+  const minor = majorToMinor(value, currency);
+  if (minor !== null) return { tier, price: minor };
+  const digits = minorUnitDigits(currency);
+  if (MAJOR_AMOUNT.test(withoutSeparators(value))) {
+    throw refused(
+      tier,
+      `"${text}": a price in ${currency} has at most ${digits} decimals.`,
+      "pricing.errors.tooManyDecimals",
+      { value: text, currency, digits },
+      `more than ${digits} decimals`,
+    );
+  }
+  throw refused(tier, `"${text}" is neither an amount nor a percent off.`, "pricing.errors.notAPrice", { value: text }, "neither an amount nor a percent off");
+}
