@@ -43,6 +43,10 @@ describe("the products page", () => {
     expect(cell("diamond")).toBe("¥32.00");
   });
 
+  it("tells the owner where a product's floor price and stock come from, an imported order's new product having neither", async () => {
+    expect(await page()).toContain("首次出现在导入订单中的商品以该行单价为原价，在 API 提供之前没有最低价，库存为 0。");
+  });
+
   it("in a store with no products, says where they come from (the owner's imports page) instead of offering a lookup and a search of nothing", async () => {
     list.current = { total: 0, products: [] };
     const html = await page();
