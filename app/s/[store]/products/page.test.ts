@@ -67,6 +67,11 @@ describe("the products page", () => {
     expect(html).toContain("共 3,000 个商品符合“保温”。");
     expect(html).toContain('href="/s/tea/products">显示全部商品</a>');
 
+    // Spaces alone are no search: every product, with nothing said to match "   ".
+    const blank = await page({ q: "   " });
+    expect(blank).not.toContain("显示全部商品");
+    expect(blank).not.toContain("个商品符合");
+
     list.current = { total: 0, products: [] };
     const none = await page({ q: "茶壶" });
     expect(none).toContain("没有商品符合“茶壶”：可试试名称或编号的一部分。");

@@ -29,7 +29,7 @@ export default async function ProductsPage({
 }) {
   const ctx = await requireStore((await params).store);
   const query = firstValues(await searchParams);
-  const q = query.q?.slice(0, 100);
+  const q = query.q?.trim().slice(0, 100) || undefined;
   const page = pageNumber(query.page);
   const base = `/s/${ctx.store.slug}/products`;
   const [t, format, locale, list, options] = await Promise.all([
