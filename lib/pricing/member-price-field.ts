@@ -6,14 +6,20 @@ import { priceFromPercentOff } from "./price-guard";
 
 // The products page's field per tier: "85.00" is a fixed price, "15%" a percent off, blank none.
 
-/** The signs a merchant may put before an amount of `currency` ("¥85", "CN¥85", "£9.50"). */
+const signsByCurrency = new Map<string, string[]>();
+
+/** The signs a merchant may put before an amount of `currency` ("¥85", "CN¥85", "£9.50"), longest first. */
 function currencySigns(currency: string): string[] {
+  const known = signsByCurrency.get(currency);
+  if (known) return known;
   const signs = new Set<string>();
   for (const [locale, currencyDisplay] of [["en", "symbol"], ["zh-CN", "symbol"], ["en", "narrowSymbol"]] as const) {
     const part = new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay }).formatToParts(0).find((p) => p.type === "currency");
     if (part) signs.add(part.value);
   }
-  return [...signs].sort((a, b) => b.length - a.length);
+  const sorted = [...signs].sort((a, b) => b.length - a.length);
+  signsByCurrency.set(currency, sorted);
+  return sorted;
 }
 
 /**
