@@ -33,8 +33,8 @@ function normalized(text: string, currency: string): string {
   return sign ? plain.slice(sign.length).trim() : plain;
 }
 
-const refused = (tier: Tier, message: string, key: string | undefined, values: Record<string, string | number>, detail: string) =>
-  new AppError("invalid", message, key, values, [{ path: `prices.${tier}`, message: detail }]);
+const refused = (path: string, message: string, key: string | undefined, values: Record<string, string | number>, detail: string) =>
+  new AppError("invalid", message, key, values, [{ path, message: detail }]);
 
 /**
  * One tier's field → its member price (null when blank). A refusal says what is wrong with what
@@ -52,21 +52,37 @@ export function parseMemberPriceField(tier: Tier, text: string, currency: string
     } catch (error) {
       // The guard's own refusal, naming the range (12.5% or 0% is a percent off, just not one it takes), at the tier.
       if (!(error instanceof AppError)) throw error;
-      throw refused(tier, error.message, error.key, error.values ?? {}, "not a whole percent from 1 to 99");
+      throw refused(`prices.${tier}`, error.message, error.key, error.values ?? {}, "not a whole percent from 1 to 99");
     }
     return { tier, percentOff };
   }
   const minor = majorToMinor(value, currency);
   if (minor !== null) return { tier, price: minor };
+  if (MAJOR_AMOUNT.test(withoutSeparators(value))) throw tooManyDecimals(`prices.${tier}`, text, currency);
+  throw refused(`prices.${tier}`, `"${text}" is neither an amount nor a percent off.`, "pricing.errors.notAPrice", { value: text }, "neither an amount nor a percent off");
+}
+
+function tooManyDecimals(path: string, text: string, currency: string) {
   const digits = minorUnitDigits(currency);
-  if (MAJOR_AMOUNT.test(withoutSeparators(value))) {
-    throw refused(
-      tier,
-      `"${text}": a price in ${currency} has at most ${digits} decimals.`,
-      "pricing.errors.tooManyDecimals",
-      { value: text, currency, digits },
-      `more than ${digits} decimals`,
-    );
-  }
-  throw refused(tier, `"${text}" is neither an amount nor a percent off.`, "pricing.errors.notAPrice", { value: text }, "neither an amount nor a percent off");
+  return refused(
+    path,
+    `"${text}": a price in ${currency} has at most ${digits} decimals.`,
+    "pricing.errors.tooManyDecimals",
+    { value: text, currency, digits },
+    `more than ${digits} decimals`,
+  );
+}
+
+/**
+ * An amount field of a form (a product's regular or floor price) → minor units, null when blank;
+ * read as a member price's amount is (full-width digits, the store's currency sign), and refused
+ * at `path` saying whether it has too many decimals or is no amount at all.
+ */
+export function parseAmountField(path: string, text: string, currency: string): number | null {
+  const value = normalized(text, currency);
+  if (value === "") return null;
+  const minor = majorToMinor(value, currency);
+  if (minor !== null) return minor;
+  if (MAJOR_AMOUNT.test(withoutSeparators(value))) throw tooManyDecimals(path, text, currency);
+  throw refused(path, `"${text}" is not an amount.`, "pricing.errors.notAnAmount", { value: text }, "not an amount");
 }

@@ -8,6 +8,7 @@ import { storeAction } from "@/lib/actions/store-action";
 import { AppError, AppErrors, inReaderLanguage } from "@/lib/errors";
 import { checkMemberPrices, findProduct, MemberPricesRefused, setMemberPrices } from "@/lib/pricing/member-prices";
 import { parseMemberPriceField } from "@/lib/pricing/member-price-field";
+import { readProductPricesForm, updateProductPrices } from "@/lib/pricing/product-edit";
 import type { StoreContext } from "@/lib/stores/context";
 import type { MemberPriceInput } from "@/lib/validation/pricing";
 
@@ -88,3 +89,29 @@ export const saveMemberPricesAction = storeAction({ role: "owner", input: member
   revalidatePath(`/s/${ctx.store.slug}/products`);
   return { saved };
 });
+
+const productPricesForm = z.object({
+  productId: z.coerce.number().int().positive(),
+  // The prices and stock the form showed (productPricesShown): a save over others is refused.
+  seen: z.string().max(100).optional(),
+  price: z.string().max(30),
+  floorPrice: z.string().max(30).optional().default(""),
+  stock: z.string().max(30),
+});
+
+export const saveProductPricesAction = storeAction(
+  {
+    role: "owner",
+    input: productPricesForm,
+    // Every field it cannot read at once, before the save.
+    check: async (ctx, form) => {
+      readProductPricesForm({ price: form.price ?? "", floorPrice: form.floorPrice ?? "", stock: form.stock ?? "" }, ctx.store.currency);
+    },
+  },
+  async (ctx, input) => {
+    const prices = readProductPricesForm(input, ctx.store.currency);
+    await updateProductPrices(ctx, input.productId, prices, { seen: input.seen, locale: await getLocale() });
+    revalidatePath(`/s/${ctx.store.slug}/products`);
+    return prices;
+  },
+);

@@ -20,7 +20,7 @@ const cup: ProductPricesView = {
 const list = vi.hoisted(() => ({ current: { total: 0, products: [] as unknown[] } }));
 vi.mock("@/lib/pricing/member-prices", () => ({ listProductsWithPrices: async () => list.current }));
 vi.mock("@/lib/pricing/product-choices", () => ({ productChoices: async () => [] }));
-vi.mock("./actions", () => ({ saveMemberPricesAction: async () => ({ ok: true, data: null }) }));
+vi.mock("./actions", () => ({ saveMemberPricesAction: async () => ({ ok: true, data: null }), saveProductPricesAction: async () => ({ ok: true, data: null }) }));
 vi.mock("./_components/member-price-form", () => ({ MemberPriceForm: () => null }));
 vi.mock("./_components/price-lookup", () => ({ PriceLookup: () => "[price lookup]" }));
 const { default: ProductsPage } = await import("./page");
@@ -43,8 +43,23 @@ describe("the products page", () => {
     expect(cell("diamond")).toBe("¥32.00");
   });
 
+  it("offers the owner, not staff, the product's regular price, floor and stock to complete, as the table shows them", async () => {
+    list.current = { total: 1, products: [{ ...cup, floorPrice: null, stock: 0, memberPrices: [] }] };
+    const html = await page();
+    expect(html).toContain("编辑 保温杯 的价格和库存");
+    const input = (name: string) => new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0] ?? "";
+    expect(input("price")).toContain('value="35"');
+    expect(input("price")).toContain('aria-label="保温杯 的原价"');
+    expect(input("floorPrice")).toContain('value=""');
+    expect(input("floorPrice")).toContain('placeholder="不设"');
+    expect(input("stock")).toContain('value="0"');
+    expect(html).toContain('name="seen" value="3500::0"');
+    role.current = "staff";
+    expect(await page()).not.toContain("的价格和库存");
+  });
+
   it("tells the owner where a product's floor price and stock come from, an imported order's new product having neither", async () => {
-    expect(await page()).toContain("首次出现在导入订单中的商品以该行单价为原价，在 API 提供之前没有最低价，库存为 0。");
+    expect(await page()).toContain("也可在此设置；首次出现在导入订单中的商品以该行单价为原价，在此之前没有最低价，库存为 0。");
   });
 
   it("in a store with no products, says where they come from (the owner's imports page) instead of offering a lookup and a search of nothing", async () => {

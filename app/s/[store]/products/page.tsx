@@ -10,8 +10,9 @@ import { memberPricesShown } from "@/lib/pricing/prices-shown";
 import { withinPriceLimits, type PriceLimits } from "@/lib/pricing/price-guard";
 import { productChoices } from "@/lib/pricing/product-choices";
 import { firstValues, pageNumber } from "@/lib/validation/customers";
-import { saveMemberPricesAction } from "./actions";
+import { saveMemberPricesAction, saveProductPricesAction } from "./actions";
 import { MemberPriceForm } from "./_components/member-price-form";
+import { ProductPricesForm } from "./_components/product-prices-form";
 import { PriceLookup } from "./_components/price-lookup";
 
 const PAGE_SIZE = 50;
@@ -149,6 +150,10 @@ export default async function ProductsPage({
                       <td colSpan={4 + tiers.length} className="px-3 py-1">
                         {/* As wide as the box shows, and held at its left: spanning the whole table, the form's
                             last fields and its save button sat past a phone's edge, reached only by scrolling. */}
+                        <details className="sticky left-3 max-w-[calc(100cqw-1.5rem)]" data-testid="product-prices-editor">
+                          <summary className="cursor-pointer text-sm text-brand-700">{t("pricing.products.editProduct", { product: p.name })}</summary>
+                          <ProductPricesForm action={saveProductPricesAction.bind(null, ctx.store.slug)} product={p} currency={ctx.store.currency} t={(key, values) => t(`pricing.products.${key}`, values)} />
+                        </details>
                         <details className="sticky left-3 max-w-[calc(100cqw-1.5rem)]" data-testid="member-price-editor">
                           <summary className="cursor-pointer text-sm text-brand-700">
                             {t("pricing.products.edit", { product: p.name })}
