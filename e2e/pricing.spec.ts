@@ -399,3 +399,57 @@ test.describe("a form sent twice at once", () => {
     expect(await balance()).toBe(before + 50);
   });
 });
+
+test.describe("a product an imported order brought in", () => {
+  test("its owner completes its floor price and stock by keyboard on a phone: a refusal keeps what was typed, a save shows in the table", async ({ page }) => {
+    // A store of its own: the demo's products keep their prices and stock for the other specs.
+    const slug = `edit-${Date.now().toString(36)}`;
+    const owner = { email: `${slug}@edit.laoke`, password: "product-edit-owner-pw" };
+    laoke("store", "create", "--slug", slug, "--name", "Products to complete");
+    laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    importOrders(slug, [`O1,C1,Ann,${yesterday} 10:00:00,paid,false,P1,Mug,1,35.00`]);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, owner);
+    await expect(page).toHaveURL(`/s/${slug}`);
+    await page.goto(`/s/${slug}/products`);
+    const cells = page.locator('tr[data-product="P1"] td');
+    // As the order line made it: its price, no floor, no stock.
+    await expect(cells.nth(0)).toHaveText("¥35.00");
+    await expect(cells.nth(1)).toHaveText("—");
+    await expect(cells.nth(2)).toHaveText("0");
+
+    await page.getByText("编辑 Mug 的价格和库存").focus();
+    await page.keyboard.press("Enter");
+    const price = page.getByLabel("Mug 的原价");
+    const floor = page.getByLabel("Mug 的最低价");
+    const stock = page.getByLabel("Mug 的库存");
+    await page.keyboard.press("Tab");
+    await expect(price).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(floor).toBeFocused();
+    await page.keyboard.type("40");
+    await page.keyboard.press("Tab");
+    await expect(stock).toBeFocused();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("120");
+    await page.keyboard.press("Enter");
+
+    const form = page.locator("form").filter({ has: floor });
+    await expect(form.getByRole("alert")).toContainText("最低价 ¥40.00 高于原价 ¥35.00。");
+    await expect(floor).toHaveAttribute("aria-invalid", "true");
+    await expect(floor).toBeFocused();
+    await expect(floor).toHaveValue("40");
+    await expect(stock).toHaveValue("120");
+
+    // A Chinese input method's full-width digits are read as typed.
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("２９．９");
+    await page.keyboard.press("Enter");
+    await expect(form.getByRole("status")).toHaveText("价格和库存已保存。");
+    await page.reload();
+    await expect(cells.nth(1)).toHaveText("¥29.90");
+    await expect(cells.nth(2)).toHaveText("120");
+  });
+});

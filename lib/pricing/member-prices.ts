@@ -34,12 +34,17 @@ export function resolveMemberPrice(regular: number, row: { price: number | null;
   return row.price ?? priceFromPercentOff(regular, row.percentOff!);
 }
 
-/** Products with their member prices: one page of the products table, searchable by name or id. */
+/**
+ * Products with their member prices: one page of the products table, searchable by name or id,
+ * the product whose external id is exactly the search first (as a picker puts it): a code typed
+ * whole named one product, which sorted by name could sit anywhere among those containing it.
+ */
 export async function listProductsWithPrices(
   ctx: StoreContext,
   options: { q?: string; limit?: number; offset?: number } = {},
 ): Promise<{ products: ProductPricesView[]; total: number }> {
-  const like = options.q ? `%${escapeLike(options.q)}%` : null;
+  const q = options.q?.trim() ?? "";
+  const like = q ? `%${escapeLike(q)}%` : null;
   const filter = like ? sql`and (p.name ilike ${like} or p.external_id ilike ${like})` : sql``;
   // The stock shown counts the units of sales that ended on their own as back.
   await settleEndedFlashSales(getDb(), ctx.store.id, new Date());
@@ -59,7 +64,7 @@ export async function listProductsWithPrices(
            count(*) over ()::int as total
     from products p
     where p.store_id = ${ctx.store.id} ${filter}
-    order by p.name, p.id
+    order by p.external_id = ${q} desc, p.name, p.id
     limit ${options.limit ?? 50} offset ${options.offset ?? 0}`);
   return {
     total: rows[0]?.total ?? 0,

@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { products } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
+import { listProductsWithPrices } from "./member-prices";
 import { PRODUCT_CHOICES, searchProducts } from "./product-options";
 
 async function addProducts(ctx: StoreContext, rows: { externalId: string; name: string }[]) {
@@ -44,5 +45,21 @@ describe("searchProducts (the product picker's choices)", () => {
     expect(externalIds(await searchProducts(ctx, "CUP"))).toEqual(["CUP", "A-1"]);
     expect(externalIds(await searchProducts(ctx, "100%"))).toEqual(["B-1"]);
     expect(externalIds(await searchProducts(ctx, "n_b"))).toEqual(["B-1"]);
+  });
+});
+
+describe("listProductsWithPrices (the products page's table)", () => {
+  it("lists the product whose code is exactly the search first, even past the first page by name, then the others by name", async () => {
+    const ctx = await makeStore("table-exact");
+    await addProducts(ctx, [
+      ...Array.from({ length: 3 }, (_, i) => ({ externalId: `SKU1${i}`, name: `Apple ${i}` })),
+      { externalId: "SKU1", name: "Walnuts" },
+    ]);
+    const found = await listProductsWithPrices(ctx, { q: " SKU1 ", limit: 2 });
+    expect(found.total).toBe(4);
+    expect(externalIds(found.products)).toEqual(["SKU1", "SKU10"]);
+    expect(externalIds((await listProductsWithPrices(ctx, { q: "SKU1", limit: 2, offset: 2 })).products)).toEqual(["SKU11", "SKU12"]);
+    // Without a search, by name alone.
+    expect(externalIds((await listProductsWithPrices(ctx)).products)).toEqual(["SKU10", "SKU11", "SKU12", "SKU1"]);
   });
 });

@@ -7,11 +7,12 @@ import { tiers } from "@/db/schema";
 import { storeAction } from "@/lib/actions/store-action";
 import { AppError, AppErrors, inReaderLanguage } from "@/lib/errors";
 import { checkMemberPrices, findProduct, MemberPricesRefused, setMemberPrices } from "@/lib/pricing/member-prices";
-import { majorToMinor } from "@/lib/money";
+import { parseMemberPriceField } from "@/lib/pricing/member-price-field";
+import { readProductPricesForm, updateProductPrices } from "@/lib/pricing/product-edit";
 import type { StoreContext } from "@/lib/stores/context";
 import type { MemberPriceInput } from "@/lib/validation/pricing";
 
-// One text field per tier: "85.00" is a fixed price, "15%" a percent off, blank no member price.
+// One text field per tier (parseMemberPriceField): an amount, a percent off, or blank.
 const tierField = z.string().trim().max(20).optional().default("");
 const memberPricesForm = z.object({
   productId: z.coerce.number().int().positive(),
@@ -23,19 +24,6 @@ const memberPricesForm = z.object({
   diamond: tierField,
   crown: tierField,
 });
-
-function parseTierField(tier: (typeof tiers)[number], text: string, currency: string): MemberPriceInput | null {
-  if (text === "") return null;
-  const percent = /^(\d{1,3})\s*[%％]$/.exec(text);
-  if (percent) return { tier, percentOff: Number(percent[1]) };
-  const minor = majorToMinor(text, currency);
-  if (minor === null) {
-    throw new AppError("invalid", `"${text}" is neither an amount nor a percent off.`, "pricing.errors.notAPrice", { value: text }, [
-      { path: `prices.${tier}`, message: "neither an amount nor a percent off" },
-    ]);
-  }
-  return { tier, price: minor };
-}
 
 /**
  * A refusal of one tier's price (its detail's path is `prices.<tier>`) that names the tier: the
@@ -71,7 +59,7 @@ async function checkEveryTier(ctx: StoreContext, input: Partial<z.output<typeof 
   const prices: MemberPriceInput[] = [];
   for (const tier of tiers) {
     try {
-      const p = parseTierField(tier, input[tier] ?? "", ctx.store.currency);
+      const p = parseMemberPriceField(tier, input[tier] ?? "", ctx.store.currency);
       if (p) prices.push(p);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -90,7 +78,7 @@ async function checkEveryTier(ctx: StoreContext, input: Partial<z.output<typeof 
 export const saveMemberPricesAction = storeAction({ role: "owner", input: memberPricesForm, check: checkEveryTier }, async (ctx, input) => {
   let saved: number;
   try {
-    const prices = tiers.flatMap((tier) => parseTierField(tier, input[tier], ctx.store.currency) ?? []);
+    const prices = tiers.flatMap((tier) => parseMemberPriceField(tier, input[tier], ctx.store.currency) ?? []);
     saved = (await setMemberPrices(ctx, { id: input.productId }, prices, await getLocale(), { seen: input.seen })).prices.length;
   } catch (error) {
     // The product's price or floor moved since the check: the save's own refusals, said the same
@@ -101,3 +89,29 @@ export const saveMemberPricesAction = storeAction({ role: "owner", input: member
   revalidatePath(`/s/${ctx.store.slug}/products`);
   return { saved };
 });
+
+const productPricesForm = z.object({
+  productId: z.coerce.number().int().positive(),
+  // The prices and stock the form showed (productPricesShown): a save over others is refused.
+  seen: z.string().max(100).optional(),
+  price: z.string().max(30),
+  floorPrice: z.string().max(30).optional().default(""),
+  stock: z.string().max(30),
+});
+
+export const saveProductPricesAction = storeAction(
+  {
+    role: "owner",
+    input: productPricesForm,
+    // Every field it cannot read at once, before the save.
+    check: async (ctx, form) => {
+      readProductPricesForm({ price: form.price ?? "", floorPrice: form.floorPrice ?? "", stock: form.stock ?? "" }, ctx.store.currency);
+    },
+  },
+  async (ctx, input) => {
+    const prices = readProductPricesForm(input, ctx.store.currency);
+    await updateProductPrices(ctx, input.productId, prices, { seen: input.seen, locale: await getLocale() });
+    revalidatePath(`/s/${ctx.store.slug}/products`);
+    return prices;
+  },
+);

@@ -1,33 +1,37 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { ProductPricesView } from "@/lib/pricing/member-prices";
 
-// The products page as an owner reads it, in Chinese: one product whose regular price was
-// lowered (through the API) after its member prices were set.
+// The products page as an owner (or staff) reads it, in Chinese.
 vi.mock("@/lib/i18n/server", () => import("@/tests/chinese-request"));
+const role = vi.hoisted(() => ({ current: "owner" as "owner" | "staff" }));
 vi.mock("@/lib/auth/session", () => ({
-  requireStore: async () => ({ store: { id: 1, slug: "tea", name: "Tea", currency: "CNY", timezone: "Asia/Shanghai" }, role: "owner", userId: 1 }),
+  requireStore: async () => ({ store: { id: 1, slug: "tea", name: "Tea", currency: "CNY", timezone: "Asia/Shanghai" }, role: role.current, userId: 1 }),
 }));
-vi.mock("@/lib/pricing/member-prices", () => ({
-  listProductsWithPrices: async () => ({
-    total: 1,
-    products: [{
-      id: 1, externalId: "P1", name: "保温杯", price: 3_500, floorPrice: 3_000, stock: 10,
-      memberPrices: [
-        { tier: "silver", fixedPrice: null, percentOff: 20, price: 2_800 }, // below the floor now
-        { tier: "gold", fixedPrice: 4_500, percentOff: null, price: 4_500 }, // above the regular price now
-        { tier: "diamond", fixedPrice: 3_200, percentOff: null, price: 3_200 },
-      ],
-    }],
-  }),
-}));
+// One product whose regular price was lowered (through the API) after its member prices were set.
+const cup: ProductPricesView = {
+  id: 1, externalId: "P1", name: "保温杯", price: 3_500, floorPrice: 3_000, stock: 10,
+  memberPrices: [
+    { tier: "silver", fixedPrice: null, percentOff: 20, price: 2_800 }, // below the floor now
+    { tier: "gold", fixedPrice: 4_500, percentOff: null, price: 4_500 }, // above the regular price now
+    { tier: "diamond", fixedPrice: 3_200, percentOff: null, price: 3_200 },
+  ],
+};
+const list = vi.hoisted(() => ({ current: { total: 0, products: [] as unknown[] } }));
+vi.mock("@/lib/pricing/member-prices", () => ({ listProductsWithPrices: async () => list.current }));
 vi.mock("@/lib/pricing/product-choices", () => ({ productChoices: async () => [] }));
-vi.mock("./actions", () => ({ saveMemberPricesAction: async () => ({ ok: true, data: null }) }));
+vi.mock("./actions", () => ({ saveMemberPricesAction: async () => ({ ok: true, data: null }), saveProductPricesAction: async () => ({ ok: true, data: null }) }));
 vi.mock("./_components/member-price-form", () => ({ MemberPriceForm: () => null }));
-vi.mock("./_components/price-lookup", () => ({ PriceLookup: () => null }));
+vi.mock("./_components/price-lookup", () => ({ PriceLookup: () => "[price lookup]" }));
 const { default: ProductsPage } = await import("./page");
 
-const page = async () =>
-  renderToStaticMarkup(await ProductsPage({ params: Promise.resolve({ store: "tea" }), searchParams: Promise.resolve({}) }));
+const page = async (searchParams: Record<string, string> = {}) =>
+  renderToStaticMarkup(await ProductsPage({ params: Promise.resolve({ store: "tea" }), searchParams: Promise.resolve(searchParams) }));
+
+beforeEach(() => {
+  role.current = "owner";
+  list.current = { total: 1, products: [cup] };
+});
 
 describe("the products page", () => {
   it("marks a member price the floor or regular price has since left outside, as the price lookup leaves it out", async () => {
@@ -37,5 +41,56 @@ describe("the products page", () => {
     expect(cell("gold")).toContain("<s");
     expect(cell("silver")).toContain("不予采用：现已超出最低价与原价范围");
     expect(cell("diamond")).toBe("¥32.00");
+  });
+
+  it("offers the owner, not staff, the product's regular price, floor and stock to complete, as the table shows them", async () => {
+    list.current = { total: 1, products: [{ ...cup, floorPrice: null, stock: 0, memberPrices: [] }] };
+    const html = await page();
+    expect(html).toContain("编辑 保温杯 的价格和库存");
+    const input = (name: string) => new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0] ?? "";
+    expect(input("price")).toContain('value="35"');
+    expect(input("price")).toContain('aria-label="保温杯 的原价"');
+    expect(input("floorPrice")).toContain('value=""');
+    expect(input("floorPrice")).toContain('placeholder="不设"');
+    expect(input("stock")).toContain('value="0"');
+    expect(html).toContain('name="seen" value="3500::0"');
+    role.current = "staff";
+    expect(await page()).not.toContain("的价格和库存");
+  });
+
+  it("tells the owner where a product's floor price and stock come from, an imported order's new product having neither", async () => {
+    expect(await page()).toContain("也可在此设置；首次出现在导入订单中的商品以该行单价为原价，在此之前没有最低价，库存为 0。");
+  });
+
+  it("in a store with no products, says where they come from (the owner's imports page) instead of offering a lookup and a search of nothing", async () => {
+    list.current = { total: 0, products: [] };
+    const html = await page();
+    expect(html).toContain('href="/s/tea/imports">导入页面</a>');
+    expect(html).not.toContain("[price lookup]");
+    expect(html).not.toContain('role="search"');
+    // Staff cannot import: they are told who brings products in, with no link they may not follow.
+    role.current = "staff";
+    const staff = await page();
+    expect(staff).toContain("还没有商品：商品会随店主导入的订单进入。");
+    expect(staff).not.toContain("/s/tea/imports");
+  });
+
+  it("says how many products a search found, and leads back to all of them", async () => {
+    list.current = { total: 3_000, products: [cup] };
+    const html = await page({ q: "保温" });
+    expect(html).toContain("[price lookup]");
+    expect(html).toContain("共 3,000 个商品符合“保温”。");
+    expect(html).toContain('href="/s/tea/products">显示全部商品</a>');
+
+    // Spaces alone are no search: every product, with nothing said to match "   ".
+    const blank = await page({ q: "   " });
+    expect(blank).not.toContain("显示全部商品");
+    expect(blank).not.toContain("个商品符合");
+
+    list.current = { total: 0, products: [] };
+    const none = await page({ q: "茶壶" });
+    expect(none).toContain("没有商品符合“茶壶”：可试试名称或编号的一部分。");
+    expect(none).toContain('role="search"');
+    expect(none).toContain("显示全部商品");
   });
 });

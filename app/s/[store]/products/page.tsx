@@ -10,8 +10,9 @@ import { memberPricesShown } from "@/lib/pricing/prices-shown";
 import { withinPriceLimits, type PriceLimits } from "@/lib/pricing/price-guard";
 import { productChoices } from "@/lib/pricing/product-choices";
 import { firstValues, pageNumber } from "@/lib/validation/customers";
-import { saveMemberPricesAction } from "./actions";
+import { saveMemberPricesAction, saveProductPricesAction } from "./actions";
 import { MemberPriceForm } from "./_components/member-price-form";
+import { ProductPricesForm } from "./_components/product-prices-form";
 import { PriceLookup } from "./_components/price-lookup";
 
 const PAGE_SIZE = 50;
@@ -29,7 +30,7 @@ export default async function ProductsPage({
 }) {
   const ctx = await requireStore((await params).store);
   const query = firstValues(await searchParams);
-  const q = query.q?.slice(0, 100);
+  const q = query.q?.trim().slice(0, 100) || undefined;
   const page = pageNumber(query.page);
   const base = `/s/${ctx.store.slug}/products`;
   const [t, format, locale, list, options] = await Promise.all([
@@ -50,29 +51,55 @@ export default async function ProductsPage({
     !m ? "" : m.percentOff !== null ? `${m.percentOff}%` : String(toMajorUnits(m.price, ctx.store.currency));
   const pageHref = (n: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+  const storeEmpty = list.total === 0 && !q && page === 1;
 
   return (
     <>
       <PageHeader title={t("nav.products")} intro={t(isOwner ? "pricing.products.introOwner" : "pricing.products.introStaff")} />
-      <PriceLookup ctx={ctx} base={base} products={options} product={query.product} customer={query.customer} />
+      {storeEmpty ? (
+        // Nothing to look up or search yet: the page says where products come from, and no more.
+        <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600" data-testid="products-empty">
+          {isOwner
+            ? t.rich("pricing.products.emptyOwner", { imports: (chunks) => <Link href={`/s/${ctx.store.slug}/imports`} className="underline">{chunks}</Link> })
+            : t("pricing.products.emptyStaff")}
+        </p>
+      ) : (
+        <>
+          <PriceLookup ctx={ctx} base={base} products={options} product={query.product} customer={query.customer} />
 
-      <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-2" role="search">
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="font-medium text-stone-700">{t("pricing.products.search")}</span>
-          <input name="q" defaultValue={q ?? ""} className="w-64 rounded-md border border-stone-300 bg-white px-3 py-2 text-sm" />
-        </label>
-        <button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">
-          {t("pricing.products.searchSubmit")}
-        </button>
-      </form>
+          <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-x-3 gap-y-2" role="search">
+            <label className="flex flex-col gap-1 text-sm">
+              <span className="font-medium text-stone-700">{t("pricing.products.search")}</span>
+              <input
+                name="q"
+                defaultValue={q ?? ""}
+                placeholder={t("pricing.products.searchPlaceholder")}
+                className="w-64 max-w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm"
+              />
+            </label>
+            <button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">
+              {t("pricing.products.searchSubmit")}
+            </button>
+            {/* How many a search found (its pages say only how many pages), and the way back to every product. */}
+            {q && list.products.length > 0 && (
+              <p className="py-2 text-sm text-stone-600" data-testid="products-found">
+                {t("pricing.products.found", { count: list.total, q })}
+              </p>
+            )}
+            {q && (
+              <Link href={base} className="py-2 text-sm underline">
+                {t("pricing.products.showAll")}
+              </Link>
+            )}
+          </form>
+        </>
+      )}
 
-      {list.products.length === 0 ? (
+      {storeEmpty ? null : list.products.length === 0 ? (
         <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">
           {page > 1
             ? t.rich("app.pastLastPage", { first: (chunks) => <Link href={pageHref(1)} className="underline">{chunks}</Link> })
-            : q
-              ? t("pricing.products.noMatch")
-              : t("pricing.products.empty")}
+            : t("pricing.products.noMatch", { q: q ?? "" })}
         </p>
       ) : (
         <ScrollRegion className="@container rounded-lg border border-stone-200 bg-white" label={t("app.tableRegion", { title: t("nav.products") })}>
@@ -123,6 +150,10 @@ export default async function ProductsPage({
                       <td colSpan={4 + tiers.length} className="px-3 py-1">
                         {/* As wide as the box shows, and held at its left: spanning the whole table, the form's
                             last fields and its save button sat past a phone's edge, reached only by scrolling. */}
+                        <details className="sticky left-3 max-w-[calc(100cqw-1.5rem)]" data-testid="product-prices-editor">
+                          <summary className="cursor-pointer text-sm text-brand-700">{t("pricing.products.editProduct", { product: p.name })}</summary>
+                          <ProductPricesForm action={saveProductPricesAction.bind(null, ctx.store.slug)} product={p} currency={ctx.store.currency} t={(key, values) => t(`pricing.products.${key}`, values)} />
+                        </details>
                         <details className="sticky left-3 max-w-[calc(100cqw-1.5rem)]" data-testid="member-price-editor">
                           <summary className="cursor-pointer text-sm text-brand-700">
                             {t("pricing.products.edit", { product: p.name })}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { createFlashSale } from "@/lib/flash-sales/commands";
+import { draft, HOUR, makeProduct } from "@/lib/flash-sales/test-helpers";
+import { asStaff, makeStore } from "@/tests/factories";
+import { listProductsWithPrices } from "./member-prices";
+import { productPricesShown, updateProductPrices } from "./product-edit";
+
+const refusal = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof AppError)) throw new Error(`expected a refusal, got ${String(error)}`);
+  return { code: error.code, key: error.key, values: error.values, paths: error.details.map((d) => d.path) };
+};
+
+const shownRow = async (ctx: Awaited<ReturnType<typeof makeStore>>, id: number) =>
+  (await listProductsWithPrices(ctx)).products.find((p) => p.id === id)!;
+
+describe("updateProductPrices (an owner completes a product on the products page)", () => {
+  it("sets the regular price, the floor (or none) and the stock of a product an import brought in, as the page then shows them", async () => {
+    const ctx = await makeStore("edit");
+    // As an order line creates it: the line's price, no floor, no stock.
+    const product = await makeProduct(ctx, { price: 3_990, floorPrice: null, stock: 0 });
+    const seen = productPricesShown({ price: 3_990, floorPrice: null, stock: 0 });
+    await updateProductPrices(ctx, product.id, { price: 4_590, floorPrice: 2_990, stock: 120 }, { seen });
+    expect(await shownRow(ctx, product.id)).toMatchObject({ price: 4_590, floorPrice: 2_990, stock: 120 });
+    // A floor taken away again: blank on the form.
+    await updateProductPrices(ctx, product.id, { price: 4_590, floorPrice: null, stock: 120 });
+    expect(await shownRow(ctx, product.id)).toMatchObject({ floorPrice: null });
+  });
+
+  it("refuses a floor above the regular price, naming both in the reader's words, and saves nothing", async () => {
+    const ctx = await makeStore("edit-floor");
+    const product = await makeProduct(ctx, { price: 5_000, floorPrice: null, stock: 3 });
+    expect(await refusal(updateProductPrices(ctx, product.id, { price: 5_000, floorPrice: 6_000, stock: 3 }, { locale: "zh-CN" }))).toEqual({
+      code: "invalid",
+      key: "pricing.errors.floorAboveRegular",
+      values: { floor: "¥60.00", price: "¥50.00" },
+      paths: ["floorPrice"],
+    });
+    expect(await shownRow(ctx, product.id)).toMatchObject({ price: 5_000, floorPrice: null, stock: 3 });
+  });
+
+  it("refuses a save over prices or a stock changed since the page showed them", async () => {
+    const ctx = await makeStore("edit-stale");
+    const product = await makeProduct(ctx, { price: 5_000, floorPrice: 1_000, stock: 3 });
+    const seen = productPricesShown(await shownRow(ctx, product.id));
+    // The API (or another owner) raises the stock meanwhile.
+    await updateProductPrices(ctx, product.id, { price: 5_000, floorPrice: 1_000, stock: 40 });
+    expect(await refusal(updateProductPrices(ctx, product.id, { price: 4_000, floorPrice: 1_000, stock: 3 }, { seen }))).toMatchObject({
+      code: "conflict",
+      key: "pricing.errors.productChangedMeanwhile",
+    });
+    expect(await shownRow(ctx, product.id)).toMatchObject({ price: 5_000, stock: 40 });
+  });
+
+  it("refuses prices that would leave a flash sale not yet over outside them", async () => {
+    const ctx = await makeStore("edit-sale");
+    const product = await makeProduct(ctx, { price: 10_000, floorPrice: 5_000, stock: 100 });
+    await createFlashSale(ctx, product.id, draft(new Date(Date.now() + HOUR), { price: 7_900 }));
+    expect(await refusal(updateProductPrices(ctx, product.id, { price: 7_900, floorPrice: 5_000, stock: 90 }))).toMatchObject({
+      code: "conflict",
+      key: "pricing.errors.pricesAroundSale",
+      values: { price: "CN¥79.00" },
+      paths: ["price"],
+    });
+    expect(await refusal(updateProductPrices(ctx, product.id, { price: 10_000, floorPrice: 8_000, stock: 90 }))).toMatchObject({ paths: ["floorPrice"] });
+    // Within the sale's bounds it saves.
+    await updateProductPrices(ctx, product.id, { price: 9_000, floorPrice: 6_000, stock: 90 });
+  });
+
+  it("is the owner's alone, and keeps to the store", async () => {
+    const ctx = await makeStore("edit-role");
+    const other = await makeStore("edit-role-other");
+    const product = await makeProduct(ctx, { price: 5_000, floorPrice: null, stock: 3 });
+    expect(await refusal(updateProductPrices(asStaff(ctx), product.id, { price: 4_000, floorPrice: null, stock: 3 }))).toMatchObject({ code: "forbidden" });
+    expect(await refusal(updateProductPrices(other, product.id, { price: 4_000, floorPrice: null, stock: 3 }))).toMatchObject({ code: "not_found" });
+    expect(await shownRow(ctx, product.id)).toMatchObject({ price: 5_000 });
+  });
+});

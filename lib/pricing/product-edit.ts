@@ -1,0 +1,130 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { AppError } from "@/lib/errors";
+import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
+import { MAX_COUNT } from "@/lib/imports/limits";
+import { assertMoneyWithinBound, formatMoney } from "@/lib/money";
+import { assertRole, type StoreContext } from "@/lib/stores/context";
+import { parseAmountField } from "./member-price-field";
+import { noSuchProduct } from "./member-prices";
+
+// The owner's edit of a product's regular price, floor price and stock on the products page: a
+// product an imported order brought in has the line's price, no floor and no stock, and a store
+// without an ERP had no other way to set them. The API's upsert (POST /api/v1/products) is held
+// to the same rules.
+
+export interface ProductPricesInput {
+  /** Minor units. */
+  price: number;
+  /** Minor units; null: no floor beyond 0. */
+  floorPrice: number | null;
+  stock: number;
+}
+
+/** A product's prices and stock as a page showed them, in one line ("4090:2860:462"): the form sends it back. */
+export const productPricesShown = (p: ProductPricesInput) => `${p.price}:${p.floorPrice ?? ""}:${p.stock}`;
+
+/**
+ * The products page's fields (regular price and floor in major units, the floor blank for none,
+ * and stock) → what updateProductPrices takes. Every field it cannot read is refused at once, an
+ * AggregateError of one AppError a field.
+ */
+export function readProductPricesForm(form: { price: string; floorPrice: string; stock: string }, currency: string): ProductPricesInput {
+  const refusals: AppError[] = [];
+  const read = <T>(field: () => T): T | undefined => {
+    try {
+      return field();
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      refusals.push(error);
+      return undefined;
+    }
+  };
+  const price = read(() => {
+    const minor = parseAmountField("price", form.price, currency);
+    if (minor === null) {
+      throw new AppError("invalid", "Give the regular price.", "pricing.errors.priceRequired", {}, [{ path: "price", message: "missing" }]);
+    }
+    return minor;
+  });
+  const floorPrice = read(() => parseAmountField("floorPrice", form.floorPrice, currency));
+  const stock = read(() => {
+    const text = form.stock.normalize("NFKC").replace(/[,\s，]/g, "");
+    if (!/^\d{1,10}$/.test(text) || Number(text) > MAX_COUNT) throw stockRange();
+    return Number(text);
+  });
+  if (refusals.length > 0) throw refusals.length === 1 ? refusals[0] : new AggregateError(refusals);
+  return { price: price!, floorPrice: floorPrice ?? null, stock: stock! };
+}
+
+const stockRange = () =>
+  new AppError("invalid", `The stock must be a whole number from 0 to ${MAX_COUNT}.`, "pricing.errors.stockRange", { max: MAX_COUNT }, [
+    { path: "stock", message: `not a whole number from 0 to ${MAX_COUNT}` },
+  ]);
+
+/**
+ * Sets a product's regular price, floor price and stock. Refused, saving nothing: a floor above
+ * the regular price, a stock past the bound of counts, prices that would leave a flash sale not yet
+ * over outside them (its price under the floor, or not under the regular price), and, with `seen`
+ * (productPricesShown of what the form showed), prices or a stock changed meanwhile (another owner,
+ * the API, a sale taking units): a save over them would put back what the page showed.
+ */
+export async function updateProductPrices(
+  ctx: StoreContext,
+  productId: number,
+  input: ProductPricesInput,
+  options: { seen?: string; locale?: string } = {},
+): Promise<ProductPricesInput> {
+  assertRole(ctx, "owner");
+  const money = { currency: ctx.store.currency, locale: options.locale ?? "en" };
+  const fmt = (minor: number) => formatMoney(minor, money.currency, money.locale);
+  assertMoneyWithinBound(input.price, { path: "price", ...money });
+  if (input.floorPrice !== null) assertMoneyWithinBound(input.floorPrice, { path: "floorPrice", ...money });
+  if (!Number.isSafeInteger(input.stock) || input.stock < 0 || input.stock > MAX_COUNT) throw stockRange();
+  if (input.floorPrice !== null && input.floorPrice > input.price) {
+    throw new AppError(
+      "invalid",
+      `The floor price ${fmt(input.floorPrice)} is above the regular price ${fmt(input.price)}.`,
+      "pricing.errors.floorAboveRegular",
+      { floor: fmt(input.floorPrice), price: fmt(input.price) },
+      [{ path: "floorPrice", message: `above the regular price ${fmt(input.price)}` }],
+    );
+  }
+  return getDb().transaction(async (tx) => {
+    // A sale that ended on its own gives its units back first: the stock shown counted them.
+    await settleEndedFlashSales(tx, ctx.store.id, new Date());
+    const { rows } = await tx.execute<{ price: number; floor_price: number | null; stock: number }>(sql`
+      select price::float8 as price, floor_price::float8 as floor_price, stock
+      from products where store_id = ${ctx.store.id} and id = ${productId} for no key update`);
+    const current = rows[0];
+    if (!current) throw noSuchProduct(String(productId));
+    if (options.seen !== undefined && productPricesShown({ price: current.price, floorPrice: current.floor_price, stock: current.stock }) !== options.seen) {
+      throw new AppError(
+        "conflict",
+        "This product's prices or stock were changed meanwhile (by another owner, the API or a flash sale); reload the page and make your change again.",
+        "pricing.errors.productChangedMeanwhile",
+      );
+    }
+    // After the lock: a sale made while this save waited for the product is seen.
+    const { rows: sales } = await tx.execute<{ price: number }>(sql`
+      select price::float8 as price from flash_sales
+      where store_id = ${ctx.store.id} and product_id = ${productId} and cancelled_at is null and ends_at > now()
+        and (price < ${input.floorPrice ?? 0} or price >= ${input.price})
+      order by starts_at limit 1`);
+    const sale = sales[0];
+    if (sale) {
+      throw new AppError(
+        "conflict",
+        `A flash sale of this product not yet over sells it at ${fmt(sale.price)}, which these prices would leave outside the floor and regular prices; end or cancel the sale first.`,
+        "pricing.errors.pricesAroundSale",
+        { price: fmt(sale.price) },
+        [{ path: sale.price >= input.price ? "price" : "floorPrice", message: `leaves the flash sale's price ${fmt(sale.price)} outside` }],
+      );
+    }
+    await tx.execute(sql`
+      update products set price = ${input.price}, floor_price = ${input.floorPrice}, stock = ${input.stock}
+      where store_id = ${ctx.store.id} and id = ${productId}`);
+    return input;
+  });
+}
