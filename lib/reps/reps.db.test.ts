@@ -96,6 +96,25 @@ describe("dedicated reps", () => {
     await expect(assignRep(ctx, { customerId: id("k1"), userId: r2 })).rejects.toMatchObject({ key: "care.errors.repForHighValueOnly" });
   });
 
+  it("list the assigned customers no longer high-value for review, best score first, with their rep, of this store only", async () => {
+    const { ctx, reps, id } = await storeWithCustomers();
+    const other = await storeWithCustomers();
+    await spreadReps(ctx, reps.map((r) => r.userId!));
+    await spreadReps(other.ctx, other.reps.map((r) => r.userId!));
+    for (const k of ["k7", "k11", "k9"]) await setComplianceFlag(ctx, id(k), "malicious_complaint", "false complaints");
+    await setComplianceFlag(other.ctx, other.id("k12"), "malicious_complaint", "false complaints");
+    const assigned = await repsOf(ctx);
+    const review = (await repOverview(ctx)).needsReview;
+    expect(review.map((c) => [c.externalId, c.rep.userId, c.gates])).toEqual([
+      ["k11", assigned.k11, ["compliance_flag"]],
+      ["k9", assigned.k9, ["compliance_flag"]],
+      ["k7", assigned.k7, ["compliance_flag"]],
+    ]);
+    expect(review.map((c) => c.score)).toEqual([...review.map((c) => c.score)].sort((a, b) => b! - a!));
+    expect((await repOverview(ctx, { reviewLimit: 2 })).needsReview.map((c) => c.externalId)).toEqual(["k11", "k9"]);
+    expect((await repOverview(other.ctx)).needsReview.map((c) => c.externalId)).toEqual(["k12"]);
+  });
+
   it("are assigned and removed by owners only, to staff of the same store only", async () => {
     const { ctx, reps, id } = await storeWithCustomers();
     const other = await makeStore("reps-other");
