@@ -18,8 +18,9 @@ CREATE INDEX "points_balances_due_idx" ON "points_balances" USING btree ("store_
 -- not written off (lib/points/settle.ts), only moves earlier here: to an added entry's expiry
 -- when it adds points that expire, to -infinity when it lowers the debits (a return's restore
 -- without an order), and on an update or delete (none is written today), where the ledger must
--- be read again. writes counts the entries written, so that the recompute's later change of
--- due_at from a read of the ledger is kept only if none was written meanwhile.
+-- be read again; a truncate empties it. writes counts the entries written, so that the
+-- recompute's later change of due_at from a read of the ledger is kept only if none was written
+-- meanwhile.
 CREATE FUNCTION "points_balances_follow"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
@@ -51,6 +52,13 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;--> statement-breakpoint
+CREATE FUNCTION "points_balances_truncated"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE points_balances;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "points_entries_truncate_balances" AFTER TRUNCATE ON "points_entries"
+  FOR EACH STATEMENT EXECUTE FUNCTION points_balances_truncated();--> statement-breakpoint
 CREATE TRIGGER "points_entries_insert_balances" AFTER INSERT ON "points_entries" REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION points_balances_follow();--> statement-breakpoint
 CREATE TRIGGER "points_entries_update_balances" AFTER UPDATE ON "points_entries" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
@@ -60,6 +68,7 @@ CREATE TRIGGER "points_entries_delete_balances" AFTER DELETE ON "points_entries"
 ALTER TABLE "points_entries" ENABLE ALWAYS TRIGGER "points_entries_insert_balances";--> statement-breakpoint
 ALTER TABLE "points_entries" ENABLE ALWAYS TRIGGER "points_entries_update_balances";--> statement-breakpoint
 ALTER TABLE "points_entries" ENABLE ALWAYS TRIGGER "points_entries_delete_balances";--> statement-breakpoint
+ALTER TABLE "points_entries" ENABLE ALWAYS TRIGGER "points_entries_truncate_balances";--> statement-breakpoint
 -- The ledgers written before: their sums, and when each customer's points may first be past
 -- their expiry and not written off (the first expiry at which what expired by then outgrows
 -- the debits; -infinity when the debits alone are below zero), as lib/points/settle.ts's

@@ -119,6 +119,18 @@ describe("the store's outstanding points", () => {
     await getDb().execute(sql`delete from points_entries where store_id = ${ctx.store.id} and reason = 'Welcome back'`);
     await check(ctx, [new Date().toISOString()]);
     expect(await pointsOutstanding(getDb(), ctx.store.id)).toEqual({ points: 0, holders: 0 });
+
+    // Emptied whole (in a transaction rolled back: other tests' ledgers are in this database).
+    await adjustPoints(ctx, { customerId: a, points: 15, reason: "Again" });
+    const rolledBack = new Error("rolled back");
+    await expect(
+      getDb().transaction(async (tx) => {
+        await tx.execute(sql`truncate points_entries`);
+        expect(await pointsOutstanding(tx, ctx.store.id)).toEqual({ points: 0, holders: 0 });
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+    expect(await pointsOutstanding(getDb(), ctx.store.id)).toEqual({ points: 15, holders: 1 });
   });
 
   it("count points given back after their expiry as gone at once, before and after the settlement writes them off", async () => {
