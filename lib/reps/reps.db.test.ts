@@ -66,6 +66,8 @@ describe("dedicated reps", () => {
     const [r1, r2, r3] = reps.map((r) => r.userId!) as [number, number, number];
     await assignRep(ctx, { customerId: id("k12"), userId: r1 });
     expect(await repOverview(ctx)).toMatchObject({ highValue: 7, assigned: 1, unassignedHighValue: 6 });
+    // Staff without customers are listed with none.
+    expect((await staffLoads(ctx)).map((s) => [s.customers, s.needsReview])).toEqual([[1, 0], [0, 0], [0, 0]]);
     const result = await spreadReps(ctx, [r3, r2, r1]);
     expect(result.assigned).toBe(6);
     expect(Object.fromEntries(result.perRep)).toEqual({ [r1]: 2, [r2]: 2, [r3]: 2 });
