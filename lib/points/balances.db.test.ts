@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { getDb, type DbOrTx } from "@/db";
 import { recomputeScores } from "@/lib/customers/recompute";
 import type { StoreContext } from "@/lib/stores/context";
+import { onPostgres, within } from "@/tests/backend";
 import { makeStore } from "@/tests/factories";
 import { storeData } from "@/tests/store-data";
 import { adjustPoints, redeemPoints } from "./ledger";
@@ -149,6 +150,42 @@ describe("the store's outstanding points", () => {
     await settlePoints(getDb(), ctx.store.id, new Date("2026-03-12T00:00:00Z"));
     await check(ctx, moments);
     expect(await pointsOutstanding(getDb(), ctx.store.id, new Date("2026-03-12T00:00:00Z"))).toEqual({ points: 60, holders: 1 });
+  });
+
+  it.skipIf(!onPostgres)("keep the due time an entry written meanwhile gave, when the settlement read the ledger before it", async () => {
+    const ctx = await makeStore("pbal");
+    await savePointsRules(ctx, rules, new Date("2026-01-01T00:00:00Z"));
+    const d = storeData(ctx);
+    await d.order("Y", "2026-02-10T08:00:00Z", 10000); // 100 points, expire 10 March
+    const y = await d.customer("Y");
+    await settlePoints(getDb(), ctx.store.id, new Date("2026-02-11T00:00:00Z"));
+    // All spent before they expire: nothing will be written off, but Y is read on 10 March.
+    await redeemPoints(ctx, { customerId: y, points: 100 }, new Date("2026-03-01T00:00:00Z"));
+    // 20 points expiring on 20 March, written and not committed yet.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const inside = new Promise<void>((resolve) => (written = resolve));
+    const writing = getDb().transaction(async (tx) => {
+      await tx.execute(sql`
+        insert into points_entries (store_id, customer_id, kind, points, occurred_at, expires_at, reason)
+        values (${ctx.store.id}, ${y}, 'adjustment', 20, '2026-03-02T00:00:00Z', '2026-03-20T00:00:00Z', 'Meanwhile')`);
+      written();
+      await released;
+    });
+    await inside;
+    // The settlement on 15 March reads Y's ledger without the 20 (nothing of it ever past its
+    // expiry) and waits for Y's row; its time must not be kept over the one the 20 gave.
+    const settling = settlePoints(getDb(), ctx.store.id, new Date("2026-03-15T00:00:00Z"));
+    try {
+      expect(await within(settling, 500)).toBe("still waiting");
+    } finally {
+      release();
+      await writing;
+    }
+    await settling;
+    await check(ctx, ["2026-03-15T00:00:00Z", "2026-03-21T00:00:00Z"]);
+    expect(await pointsOutstanding(getDb(), ctx.store.id, new Date("2026-03-21T00:00:00Z"))).toEqual({ points: 0, holders: 0 });
   });
 });
 
