@@ -18,7 +18,8 @@
 // the pages it also times the owner's dashboard (scripts/bench/dashboard.ts), the co-purchase
 // rebuild through the app's database (scripts/bench/recommendations.ts) and a flash-sale claims
 // stampede through the API with an owner token (scripts/bench/flash-claims.ts), then switches
-// points on and times three recomputes (scripts/bench/points.ts), and after the
+// points on and times three recomputes (scripts/bench/points.ts), the outstanding points and the
+// care page's reads against those before (scripts/bench/reads.ts), and after the
 // import the co-purchase rebuild on the Online Retail store; each of these may fail alone. It then
 // stops the app and removes what it made: the data directory, and on PostgreSQL the throwaway
 // database (or, when the user may not create databases, the store and the bench user).
@@ -49,6 +50,7 @@ import { benchDashboard, DASHBOARD_TARGET_P50_MS, describeDashboardBench, type D
 import { benchRecommendations, describeRecommendationsBench, type RecommendationsBench } from "./bench/recommendations";
 import { benchFlashClaims, describeFlashClaims, type FlashClaimsBench } from "./bench/flash-claims";
 import { benchPoints, describePointsBench, type PointsBench } from "./bench/points";
+import { assignRepsAndReview, benchCareReads, benchOutstanding, describeCareReads, describeOutstanding, type CareBench, type OutstandingBench } from "./bench/reads";
 
 type Backend = "embedded" | "postgres";
 
@@ -313,6 +315,10 @@ interface MainResult {
   recommendations: Extra<RecommendationsBench>;
   flash: Extra<FlashClaimsBench>;
   points: Extra<PointsBench>;
+  /** After the points: the store's outstanding points, read and summed from every entry. */
+  outstanding: Extra<OutstandingBench>;
+  /** Last: reps for the high-value customers, a stricter gate, then the care page's reads. */
+  care: Extra<CareBench>;
   /** The server's peaks while those three ran (apart from `rss`, the pages' peak). */
   extrasRss: RssPeaks;
 }
@@ -694,6 +700,8 @@ async function measureScoresAndPages(
   let recommendations: Extra<RecommendationsBench>;
   let flash: Extra<FlashClaimsBench>;
   let points: Extra<PointsBench>;
+  let outstanding: Extra<OutstandingBench>;
+  let care: Extra<CareBench>;
   let extrasRss: RssPeaks;
   try {
     progress(`${backend}: owner's dashboard: the first view, then ${options.dashboardViews} one at a time over the four periods…`);
@@ -719,6 +727,17 @@ async function measureScoresAndPages(
     progress(`${backend}: points switched on, then three recomputes…`);
     points = await extra(backend, "points", () => benchPoints(owner));
     if (points.value) progress(`${backend}: ${describePointsBench(points.value)}`);
+
+    // The members page's and the dashboard's outstanding points at the ledger just written.
+    outstanding = await extra(backend, "outstanding points", () => benchOutstanding(storeId));
+    if (outstanding.value) progress(`${backend}: ${describeOutstanding(outstanding.value)}`);
+    // Last, as it changes the scoring rules: the care page's counts and "needs review" list.
+    progress(`${backend}: care page: six reps for every high-value customer, a stricter return-rate gate and its recompute, then its reads…`);
+    care = await extra(backend, "care page", async () => {
+      await assignRepsAndReview(owner);
+      return benchCareReads(owner);
+    });
+    for (const line of care.value ? describeCareReads(care.value) : []) progress(`${backend}: ${line}`);
   } finally {
     extrasRss = extrasSampler.stop();
   }
@@ -755,6 +774,8 @@ async function measureScoresAndPages(
     recommendations,
     flash,
     points,
+    outstanding,
+    care,
     extrasRss,
   };
 }
@@ -820,6 +841,10 @@ function report(all: BackendResult[], options: Options) {
       } else console.log(`  co-purchases   failed: ${r.recommendations.error}`);
       console.log(`  flash claims   ${r.flash.value ? describeFlashClaims(r.backend, r.flash.value) : `failed: ${r.flash.error}`}`);
       console.log(`  points         ${r.points.value ? describePointsBench(r.points.value) : `failed: ${r.points.error}`}`);
+      console.log(`  outstanding    ${r.outstanding.value ? describeOutstanding(r.outstanding.value) : `failed: ${r.outstanding.error}`}`);
+      if (r.care.value) {
+        for (const text of describeCareReads(r.care.value)) console.log(`  care page      ${text}`);
+      } else console.log(`  care page      failed: ${r.care.error}`);
       console.log(`  RSS, extras    ${mb(r.extrasRss.totalMb)} peak during the dashboard, co-purchases, claims and points: launcher ${mb(r.extrasRss.launcherMb)}, Next.js ${mb(r.extrasRss.childrenMb)}`);
       console.log("  targets");
       console.log(`    ${verdict(r.recomputeMedianMs <= target)}  recompute median ${secs(r.recomputeMedianMs)} ≤ ${secs(target)}`);

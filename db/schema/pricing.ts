@@ -195,6 +195,38 @@ export const pointsEntries = pgTable(
   ],
 );
 
+// Each customer's ledger summed, kept by a statement trigger on points_entries (migration 0045)
+// so that every writer of entries keeps it, in the same statement: the store's outstanding points
+// (the members page, the owner's dashboard) read these rows instead of every entry. What is past
+// its expiry and not yet written off depends on the time asked about, so `dueAt` says from when
+// it may be: before it, the customer's available points are their balance; from it, their ledger
+// is read (lib/points/queries.ts). Writes only ever move it earlier; the recompute's expiry, which
+// writes off what came due, moves it to the next time any can (lib/points/settle.ts).
+export const pointsBalances = pgTable(
+  "points_balances",
+  {
+    storeId: idRef("store_id").notNull(),
+    customerId: idRef("customer_id").notNull(),
+    /** The sum of the customer's entries' points. */
+    balance: numeric("balance", { mode: "number" }).notNull(),
+    /** What counts against points past their expiry (expiryLedger's debits). */
+    debits: numeric("debits", { mode: "number" }).notNull(),
+    /**
+     * The earliest time at which some of the customer's points may be past their expiry and not
+     * written off: never before it. Null: never; -infinity: from any time (read the ledger).
+     */
+    dueAt: at("due_at"),
+    /** Entries written (inserted, updated, deleted) so far: a later change of `dueAt` made from a read of the ledger is kept only if none was written since. */
+    writes: bigint("writes", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.customerId] }),
+    foreignKey({ columns: [t.storeId, t.customerId], foreignColumns: [customers.storeId, customers.id] }).onDelete("cascade"),
+    // The customers due (mayHaveExpired in lib/points/settle.ts), without a pass over the rest.
+    index("points_balances_due_idx").on(t.storeId, t.dueAt),
+  ],
+);
+
 export type MembershipPlan = typeof membershipPlans.$inferSelect;
 export type CustomerMembership = typeof customerMemberships.$inferSelect;
 export type PointsRules = typeof pointsRules.$inferSelect;

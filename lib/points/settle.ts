@@ -118,7 +118,7 @@ export async function settlePoints(tx: DbOrTx, storeId: number, now: Date, chang
   await tx.execute(sql`
     select c.id from customers c
     where c.store_id = ${storeId} and (c.id = any(${owing})
-      or c.id in (select customer_id from (${expiryLedger(storeId, now)}) l where past_expiry > debits))
+      or c.id in (select customer_id from (${expiryLedger(storeId, now, mayHaveExpired(storeId, now))}) l where past_expiry > debits))
     order by c.id
     for no key update`);
 
@@ -546,15 +546,65 @@ export function expiryLedger(storeId: number, now: Date, customers?: number | SQ
 export const AVAILABLE = sql.raw("balance - greatest(0, past_expiry - debits)");
 
 /**
+ * The customers whose points may be past their expiry and not written off at `now`: those whose
+ * points_balances row (kept by triggers on points_entries, migration 0045) says so from a time
+ * not after it. Everyone else's ledger has nothing past its expiry left at `now`.
+ */
+export function mayHaveExpired(storeId: number, now: Date, customerId?: number): SQL {
+  return sql`array(select customer_id from points_balances where store_id = ${storeId} and due_at <= ${now}
+    ${customerId === undefined ? sql`` : sql`and customer_id = ${customerId}`})`;
+}
+
+/**
+ * Per customer of `customers` (an array expression), the earliest time at which some of their
+ * points are past their expiry and not written off as their ledger stands (pointsBalance's
+ * past_expiry > debits): the first expiry at which what expired by then (net) outgrows the
+ * debits, -infinity when the debits alone are below zero, null when never; with the balances
+ * row's write count when it was read (migration 0045 backfilled it with this reckoning).
+ */
+function pointsDue(storeId: number, customers: SQL): SQL {
+  return sql`
+    with per_expiry as (
+      select customer_id, expires_at, sum(points) as points,
+             coalesce(sum(points) filter (where order_id is null and (points < 0 or return_id is not null)), 0) as debit_points
+      from points_entries
+      where store_id = ${storeId} and customer_id = any(${customers})
+      group by customer_id, expires_at
+    ),
+    running as (
+      select *, sum(debit_points) over (partition by customer_id) as less_debits,
+             sum(points) filter (where expires_at is not null)
+               over (partition by customer_id order by expires_at rows unbounded preceding) as expired_by
+      from per_expiry
+    )
+    select pb.customer_id, pb.writes,
+           case when min(r.less_debits) > 0 then '-infinity'::timestamptz
+                else min(r.expires_at) filter (where r.expired_by + r.less_debits > 0) end as due_at
+    from points_balances pb
+    left join running r on r.customer_id = pb.customer_id
+    where pb.store_id = ${storeId} and pb.customer_id = any(${customers})
+    group by pb.customer_id, pb.writes`;
+}
+
+/**
  * Writes the expiry of what is left of points past their expiry at `now`; returns how many
  * customers' points expired. Run by the recompute for the store and by every debit for its
- * customer (under the customer's lock), so points past their expiry are never spent.
+ * customer (under the customer's lock), so points past their expiry are never spent. Then moves
+ * those customers' due time (points_balances.due_at) to when any of their points can next be,
+ * unless an entry of theirs was written meanwhile (its own write moved the time, if earlier).
  */
 export async function expirePoints(tx: DbOrTx, storeId: number, now: Date, customerId?: number): Promise<number> {
+  const { rows } = await tx.execute<{ customers: string }>(sql`select ${mayHaveExpired(storeId, now, customerId)}::text as customers`);
+  if (rows[0]!.customers === "{}") return 0;
+  const customers = sql`${rows[0]!.customers}::bigint[]`;
   const expired = await tx.execute(sql`
     insert into points_entries (store_id, customer_id, kind, points, occurred_at)
     select ${storeId}, customer_id, 'expiry', -(past_expiry - debits)::bigint, ${now}
-    from (${expiryLedger(storeId, now, customerId)}) l
+    from (${expiryLedger(storeId, now, customers)}) l
     where past_expiry > debits`);
+  await tx.execute(sql`
+    update points_balances b set due_at = d.due_at
+    from (${pointsDue(storeId, customers)}) d
+    where b.store_id = ${storeId} and b.customer_id = d.customer_id and b.writes = d.writes and b.due_at is distinct from d.due_at`);
   return expired.rowCount ?? 0;
 }

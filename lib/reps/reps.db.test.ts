@@ -66,6 +66,8 @@ describe("dedicated reps", () => {
     const [r1, r2, r3] = reps.map((r) => r.userId!) as [number, number, number];
     await assignRep(ctx, { customerId: id("k12"), userId: r1 });
     expect(await repOverview(ctx)).toMatchObject({ highValue: 7, assigned: 1, unassignedHighValue: 6 });
+    // Staff without customers are listed with none.
+    expect((await staffLoads(ctx)).map((s) => [s.customers, s.needsReview])).toEqual([[1, 0], [0, 0], [0, 0]]);
     const result = await spreadReps(ctx, [r3, r2, r1]);
     expect(result.assigned).toBe(6);
     expect(Object.fromEntries(result.perRep)).toEqual({ [r1]: 2, [r2]: 2, [r3]: 2 });
@@ -94,6 +96,25 @@ describe("dedicated reps", () => {
     // Handing the flagged customer over is allowed; a first rep for an ordinary customer is not.
     await assignRep(ctx, { customerId: id("k11"), userId: reps[2]!.userId! });
     await expect(assignRep(ctx, { customerId: id("k1"), userId: r2 })).rejects.toMatchObject({ key: "care.errors.repForHighValueOnly" });
+  });
+
+  it("list the assigned customers no longer high-value for review, best score first, with their rep, of this store only", async () => {
+    const { ctx, reps, id } = await storeWithCustomers();
+    const other = await storeWithCustomers();
+    await spreadReps(ctx, reps.map((r) => r.userId!));
+    await spreadReps(other.ctx, other.reps.map((r) => r.userId!));
+    for (const k of ["k7", "k11", "k9"]) await setComplianceFlag(ctx, id(k), "malicious_complaint", "false complaints");
+    await setComplianceFlag(other.ctx, other.id("k12"), "malicious_complaint", "false complaints");
+    const assigned = await repsOf(ctx);
+    const review = (await repOverview(ctx)).needsReview;
+    expect(review.map((c) => [c.externalId, c.rep.userId, c.gates])).toEqual([
+      ["k11", assigned.k11, ["compliance_flag"]],
+      ["k9", assigned.k9, ["compliance_flag"]],
+      ["k7", assigned.k7, ["compliance_flag"]],
+    ]);
+    expect(review.map((c) => c.score)).toEqual([...review.map((c) => c.score)].sort((a, b) => b! - a!));
+    expect((await repOverview(ctx, { reviewLimit: 2 })).needsReview.map((c) => c.externalId)).toEqual(["k11", "k9"]);
+    expect((await repOverview(other.ctx)).needsReview.map((c) => c.externalId)).toEqual(["k12"]);
   });
 
   it("are assigned and removed by owners only, to staff of the same store only", async () => {
