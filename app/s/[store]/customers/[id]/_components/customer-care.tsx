@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "@/lib/i18n/server";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import { MIN_SUPPORT } from "@/lib/recommendations/co-purchases";
 import { coPurchaseStatus, customerRecommendations } from "@/lib/recommendations/recommend";
 import { customerRep, staffCustomers } from "@/lib/reps/queries";
@@ -18,7 +19,7 @@ export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: Stor
     getTranslations("shell"),
     getFormatter(),
   ]);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
+  const when = storeTimes(await getTranslations(), format, ctx.store.timezone);
   const slug = ctx.store.slug;
   return (
     <section className="mb-6 grid gap-6 rounded-lg border border-stone-200 bg-white p-4 xl:grid-cols-2" aria-labelledby="care" data-testid="customer-care">
