@@ -64,12 +64,18 @@ describe("a time in the hour the store's clock repeats", () => {
     expect([packet.includes(first), packet.includes(second)]).toEqual([true, true]);
   });
 
-  it("is told apart in the staff's work queue on the dashboard", async () => {
+  it("is told apart in the staff's work queue on the dashboard: a dispute's deadline, today's flash sales", async () => {
     const ctx = await makeNewYorkStore("times-queue");
     await disputeInTheRepeatedHour(ctx);
+    // A sale running since the first 01:30 and still today: its start is written with its day.
+    const product = await makeProduct(ctx);
+    await getDb()
+      .insert(flashSales)
+      .values({ storeId: ctx.store.id, productId: product.id, price: 7_900, quantity: 5, startsAt: FIRST, endsAt: new Date(Date.now() + 2 * 86_400_000) });
     const { StaffWorkQueue } = await import("./_components/staff-work-queue");
     const html = await renderServer(await StaffWorkQueue({ ctx: asStaff(ctx) }));
     expect(html).toContain(second);
+    expect(/data-testid="flash-today".*?<\/li>/s.exec(html)?.[0]).toContain(first);
   });
 
   it("is told apart in the imports history", async () => {
