@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { localTimeReader } from "@/lib/imports/values";
-import { addStoreDays, storeDateTime, storeDayBounds } from "./store-time";
+import { addStoreDays, storeDateTime, storeDayBounds, unambiguousStoreDateTime } from "./store-time";
 
 describe("days on the store's calendar", () => {
   it("keeps the hour of the store's clock across a change of the clocks", () => {
@@ -39,5 +39,25 @@ describe("the store's day", () => {
     }); // 00:30 on 1 July in Shanghai
     // Santiago's clocks skip midnight (00:00 → 01:00) on 6 September 2026: the day begins at 01:00.
     expect(storeDayBounds(new Date("2026-09-06T12:00:00Z"), "America/Santiago").from).toEqual(new Date("2026-09-06T04:00:00Z"));
+  });
+});
+
+// The console's CSV files wrote both 01:30s of the night New York goes back as "2026-11-01 01:30".
+describe("a store time as files write it", () => {
+  it("carries its ISO offset in the hour the clock repeats, and reads back as the instant it was", () => {
+    const first = new Date("2026-11-01T05:30:00Z");
+    const second = new Date("2026-11-01T06:30:00Z");
+    expect(unambiguousStoreDateTime(first, "America/New_York")).toBe("2026-11-01 01:30-04:00");
+    expect(unambiguousStoreDateTime(second, "America/New_York")).toBe("2026-11-01 01:30-05:00");
+    expect(unambiguousStoreDateTime(new Date("2026-10-25T01:15:00Z"), "Europe/London")).toBe("2026-10-25 01:15+00:00");
+    // The imports read the text back as the same instant.
+    const read = localTimeReader("America/New_York");
+    expect(read("at", unambiguousStoreDateTime(second, "America/New_York")).getTime()).toBe(second.getTime());
+  });
+
+  it("is the store's date and time alone for any other hour", () => {
+    expect(unambiguousStoreDateTime(new Date("2026-11-01T07:30:00Z"), "America/New_York")).toBe("2026-11-01 02:30");
+    expect(unambiguousStoreDateTime(new Date("2026-11-01T04:30:00Z"), "America/New_York")).toBe("2026-11-01 00:30");
+    expect(unambiguousStoreDateTime(new Date("2026-11-01T05:30:00Z"), "Asia/Shanghai")).toBe("2026-11-01 13:30");
   });
 });

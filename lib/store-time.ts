@@ -57,10 +57,15 @@ function wallClockOffsets(timeZone: string, wallAsUtc: number): number[] {
   return [...new Set([before, after])].filter((offset) => offsetAt(timeZone, wallAsUtc - offset) === offset).sort((a, b) => b - a);
 }
 
+/** "−04:00": an offset (ms) in hours and minutes, its sign written as `minus` for a negative one. */
+function offsetClock(offsetMs: number, minus: string): string {
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  return `${offsetMs < 0 ? minus : "+"}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
 /** "UTC−04:00", "UTC+10:30": an offset (ms) as messages and pages name it, with a minus sign. */
 export function offsetName(offsetMs: number): string {
-  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
-  return `UTC${offsetMs < 0 ? "\u2212" : "+"}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  return `UTC${offsetClock(offsetMs, "\u2212")}`;
 }
 
 /** Which of the two times a clock shows the night it goes back a local time is. */
@@ -103,6 +108,17 @@ export function repeatedOccurrence(date: Date, timeZone: string): { occurrence: 
   const offsets = wallClockOffsets(timeZone, date.getTime() + offset);
   if (offsets.length < 2) return null;
   return { occurrence: offset === offsets[0] ? "first" : "second", offset: offsetName(offset) };
+}
+
+/**
+ * "2026-11-01 01:30" as storeDateTime writes it, but for an instant whose time the store's clock
+ * shows twice (the night it goes back) with its ISO offset, "2026-11-01 01:30-05:00", so the two
+ * read apart: for the console's CSV files and the API's sentences, which a program or a
+ * spreadsheet reads too (ASCII, no words; the same text as the date and time of any other hour).
+ */
+export function unambiguousStoreDateTime(date: Date, timeZone: string): string {
+  const text = storeDateTime(date, timeZone);
+  return repeatedOccurrence(date, timeZone) ? `${text}${offsetClock(offsetAt(timeZone, date.getTime()), "-")}` : text;
 }
 
 /** Where the store's day around `at` begins and ends, as instants (23 or 25 hours apart on a day the clocks change). */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createStore } from "@/lib/stores/commands";
+import { createStore, updateStoreSettings } from "@/lib/stores/commands";
 import type { StoreContext } from "@/lib/stores/context";
 import { ensureUserWithRole } from "@/lib/users/commands";
 
@@ -13,6 +13,16 @@ export async function makeStore(prefix = "t"): Promise<StoreContext> {
     role: "owner",
   });
   return { store, role: "owner", userId: owner.userId };
+}
+
+/**
+ * A new store in New York, saved as an owner sets it, and its owner context: a clock that goes
+ * back (from 02:00 EDT to 01:00 EST on the first Sunday of November), so 01:30 comes twice.
+ */
+export async function makeNewYorkStore(prefix = "ny"): Promise<StoreContext> {
+  const ctx = await makeStore(prefix);
+  await updateStoreSettings(ctx, { name: "NY gifts", currency: "USD", timezone: "America/New_York" });
+  return { ...ctx, store: { ...ctx.store, name: "NY gifts", currency: "USD", timezone: "America/New_York" } };
 }
 
 export function asStaff(ctx: StoreContext, userId: number | null = ctx.userId): StoreContext {

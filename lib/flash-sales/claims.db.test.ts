@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeStore } from "@/tests/factories";
+import { makeNewYorkStore, makeStore } from "@/tests/factories";
 import { getDb } from "@/db";
 import { and, eq } from "drizzle-orm";
 import { customerMemberships, customers, customerScores, orderItems, orders, type Tier } from "@/db/schema";
@@ -118,6 +118,15 @@ describe("claim windows by tier and time", () => {
     const { cancelFlashSale } = await import("./commands");
     await cancelFlashSale(ctx, id);
     expect(await claimFlashSale(ctx, id, claim("ANY"), start)).toMatchObject({ ok: false, code: "ended" });
+  });
+
+  it("names a start in the hour the store's clock repeats by its offset, which of the two 01:30s it is", async () => {
+    const ctx = await makeNewYorkStore("claim-ny");
+    const product = await makeProduct(ctx);
+    // The second 01:30 of the night New York goes back (7 November 2027, EST); the first is an hour before.
+    const { id } = await createFlashSale(ctx, product.id, draft(new Date("2027-11-07T06:30:00Z")));
+    const early = await claimFlashSale(ctx, id, claim("NEW"), new Date("2027-11-07T05:45:00Z"));
+    expect(early).toMatchObject({ ok: false, message: "This flash sale has not started yet: it starts at 2027-11-07 01:30-05:00 (America/New_York)." });
   });
 });
 

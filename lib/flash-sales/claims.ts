@@ -7,7 +7,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { activeAt } from "@/lib/memberships/enrolments";
 import type { StoreContext } from "@/lib/stores/context";
 import type { FlashSaleClaimInput } from "@/lib/validation/flash-sales";
-import { storeDateTime } from "@/lib/store-time";
+import { unambiguousStoreDateTime } from "@/lib/store-time";
 import { claimWindowRefusal, earlyAccessOpensAt, type ClaimRefusalCode } from "./eligibility";
 import { settleEndedFlashSales } from "./settle";
 import { soldSql, takeFromFreeSlot, takeUnits } from "./stock";
@@ -63,11 +63,12 @@ const units = (n: number) => `${n} unit${n === 1 ? "" : "s"}`;
 /**
  * Each refusal names what stood in the way: a bare "not started" or "sold out" left an ERP's
  * operator to look up when the sale opens, how many were left or what the limit was. Times are
- * the store's wall clock with its zone, as the sale was entered.
+ * the store's wall clock with its zone, as the sale was entered (and the offset in the hour the
+ * clock repeats, which of its two times it is).
  */
 function refused(code: ClaimRefusalCode, facts: RefusalFacts): ClaimRefused {
   const { sale, quantity, tier, timeZone } = facts;
-  const when = (date: Date) => `${storeDateTime(date, timeZone)} (${timeZone})`;
+  const when = (date: Date) => `${unambiguousStoreDateTime(date, timeZone)} (${timeZone})`;
   const say = (message: string): ClaimRefused => ({ ok: false, code, message });
   const opensAt = earlyAccessOpensAt(sale);
   switch (code) {

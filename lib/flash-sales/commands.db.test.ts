@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { storeDateTime } from "@/lib/store-time";
-import { asStaff, makeStore } from "@/tests/factories";
+import { asStaff, makeNewYorkStore, makeStore } from "@/tests/factories";
 import { claimFlashSale } from "./claims";
 import { cancelFlashSale, createFlashSale, endFlashSaleEarly, raiseFlashSaleQuantity, updateFlashSale } from "./commands";
 import { getFlashSale, listFlashSales } from "./queries";
@@ -267,5 +267,20 @@ describe("editing a flash sale", () => {
     expect((await listFlashSales(ctx)).past.sales.find((s) => s.id === id)?.status).toBe("cancelled");
     const twice = await refusal(cancelFlashSale(ctx, id));
     expect(twice.reasons.map((r) => r.rule)).toEqual(["alreadyCancelled"]);
+  });
+
+  it("names a time in the hour the store's clock repeats by its offset in the refusals' sentences, which of the two 01:30s it is", async () => {
+    const ctx = await makeNewYorkStore("fs-ny-words");
+    const product = await makeProduct(ctx, { stock: 50 });
+    // New York goes back on 7 November 2027: 01:30 EDT is 05:30 UTC, 01:30 EST 06:30 UTC.
+    const { id } = await createFlashSale(ctx, product.id, draft(new Date("2027-11-07T05:30:00Z"), { endsAt: new Date("2027-11-07T06:30:00Z") }));
+    const overlapping = await refusal(createFlashSale(ctx, product.id, draft(new Date("2027-11-07T06:00:00Z"))));
+    expect(overlapping.reasons).toMatchObject([
+      { rule: "overlap", message: `Another sale of this product (#${id}, 2027-11-07 01:30-04:00 – 2027-11-07 01:30-05:00) overlaps this time.` },
+    ]);
+    const ended = await refusal(raiseFlashSaleQuantity(ctx, id, 12, new Date("2027-11-07T07:00:00Z")));
+    expect(ended.reasons).toMatchObject([
+      { rule: "finished", message: "This sale ended at 2027-11-07 01:30-05:00 (America/New_York): a sale that has ended can no longer be changed." },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { updateStoreSettings } from "@/lib/stores/commands";
-import { makeStore } from "@/tests/factories";
+import { makeNewYorkStore, makeStore } from "@/tests/factories";
 import { createFlashSale, updateFlashSale } from "./commands";
 import { checkNewSaleForm, checkSaleEditForm, draftFromApi, draftFromForm } from "./inputs";
 import { FlashSaleRulesError } from "./rules";
@@ -113,11 +113,7 @@ describe("editing a sale from the form", () => {
 
 describe("a time the store's clock shows twice, typed into the new sale form", () => {
   // New York's clocks go back from 02:00 EDT to 01:00 EST on 3 November 2030.
-  async function newYorkStore() {
-    const ctx = await makeStore("fs-ny");
-    await updateStoreSettings(ctx, { name: "NY gifts", currency: "USD", timezone: "America/New_York" });
-    return { ...ctx, store: { ...ctx.store, currency: "USD", timezone: "America/New_York" } };
-  }
+  const newYorkStore = () => makeNewYorkStore("fs-ny");
   const form = {
     price: "70.00",
     quantity: 5,

@@ -2,7 +2,7 @@ import type { Tier } from "@/db/schema/scoring";
 import { AppError } from "@/lib/errors";
 import { assertMoneyWithinBound } from "@/lib/money";
 import { assertPriceWithinLimits } from "@/lib/pricing/price-guard";
-import { storeDateTime } from "@/lib/store-time";
+import { unambiguousStoreDateTime } from "@/lib/store-time";
 import { earlyAccessOpensAt, flashSaleStatus, type FlashSaleClock } from "./eligibility";
 
 // PRODUCT.md §5's rules for creating and editing a sale, pure: every broken rule becomes one
@@ -129,7 +129,7 @@ function draftReasons(draft: DraftAsRead, product: ProductForSale | null, stockA
     for (const other of others) {
       const theirs = openWindow(other);
       if (mine.from < theirs.to && theirs.from < mine.to) {
-        const values = { id: other.id, from: storeDateTime(theirs.from, fmt.timeZone), to: storeDateTime(theirs.to, fmt.timeZone) };
+        const values = { id: other.id, from: unambiguousStoreDateTime(theirs.from, fmt.timeZone), to: unambiguousStoreDateTime(theirs.to, fmt.timeZone) };
         reasons.push({
           ...reason("overlap", "startsAt", `Another sale of this product (#${values.id}, ${values.from} – ${values.to}) overlaps this time.`, values),
           otherSale: { id: other.id, ...theirs },
@@ -160,7 +160,7 @@ function finishedReason(existing: ExistingSale, timeZone: string): RuleReason {
   if (existing.cancelledAt !== null) {
     return { ...reason("finished", "form", "This sale was cancelled: it can no longer be changed."), key: "flashSales.rules.finishedCancelled" };
   }
-  const at = storeDateTime(existing.endsAt, timeZone);
+  const at = unambiguousStoreDateTime(existing.endsAt, timeZone);
   return reason("finished", "form", `This sale ended at ${at} (${timeZone}): a sale that has ended can no longer be changed.`, { at, zone: timeZone });
 }
 

@@ -5,7 +5,7 @@ import { createPlan } from "@/lib/memberships/plans";
 import { cancelMembership, enrolCustomer } from "@/lib/memberships/enrolments";
 import { fillSlots } from "@/lib/flash-sales/stock";
 import type { StoreContext } from "@/lib/stores/context";
-import { makeStore } from "@/tests/factories";
+import { makeNewYorkStore, makeStore } from "@/tests/factories";
 import { effectivePrice } from "./effective-price";
 import { listProductsWithPrices, setMemberPrices } from "./member-prices";
 import { memberPricesShown } from "./prices-shown";
@@ -144,6 +144,23 @@ describe("effective price", () => {
     // After the sale ends, the member price is back.
     const after = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: new Date(now.getTime() + 2 * DAY) });
     expect(after).toMatchObject({ price: 8500, source: "member", flash: null });
+  });
+
+  it("names a sale's end in the hour the store's clock repeats by its offset", async () => {
+    const ctx = await makeNewYorkStore("price-ny");
+    const product = await makeProduct(ctx, 10000, 5000);
+    const customer = await customerAt(ctx, null);
+    // The second 01:30 of the night New York goes back (1 November 2026, EST).
+    const [sale] = await getDb()
+      .insert(flashSales)
+      .values({ storeId: ctx.store.id, productId: product.id, price: 7000, quantity: 5, startsAt: new Date("2026-11-01T04:00:00Z"), endsAt: new Date("2026-11-01T06:30:00Z") })
+      .returning({ id: flashSales.id });
+    await fillSlots(getDb(), ctx.store.id, sale!.id, 5);
+    const result = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: new Date("2026-11-01T05:00:00Z") });
+    expect(result.reasons.find((r) => r.key === "pricing.reasons.flashPrice")).toMatchObject({
+      values: { until: "2026-11-01 01:30-05:00", zone: "America/New_York" },
+      message: "A flash sale open to this customer sells it at $70.00 until 2026-11-01 01:30-05:00 (America/New_York).",
+    });
   });
 
   it("keeps the member price when the live flash price is higher", async () => {

@@ -6,7 +6,7 @@ import { tiers, type Tier } from "@/db/schema";
 import { findEligibleFlashOffers, type FlashOffer, type SpentFlashOffer } from "@/lib/flash-sales/offers";
 import { activeMembership, type ActiveMembership } from "@/lib/memberships/enrolments";
 import { formatMoney } from "@/lib/money";
-import { storeDate, storeDateTime } from "@/lib/store-time";
+import { storeDate, unambiguousStoreDateTime } from "@/lib/store-time";
 import { priceFromPercentOff, withinPriceLimits } from "./price-guard";
 
 // 哪个价格生效 (PRODUCT.md §4): the lowest of the regular price, the best member price of any tier
@@ -186,8 +186,8 @@ function priceOne(
     offer
       ? reason(
           "flashPrice",
-          { price: fmt(offer.price), until: storeDateTime(offer.endsAt, store.timezone), zone: store.timezone },
-          `A flash sale open to this customer sells it at ${fmt(offer.price)} until ${storeDateTime(offer.endsAt, store.timezone)} (${store.timezone}).`,
+          { price: fmt(offer.price), until: unambiguousStoreDateTime(offer.endsAt, store.timezone), zone: store.timezone },
+          `A flash sale open to this customer sells it at ${fmt(offer.price)} until ${unambiguousStoreDateTime(offer.endsAt, store.timezone)} (${store.timezone}).`,
         )
       : spent
         ? reason(

@@ -1,4 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
 import { loadOwnerDashboard } from "@/lib/dashboard/owner-dashboard";
@@ -36,7 +37,7 @@ export default async function DashboardPage({
   }
 
   const { period } = dashboardQuerySchema.parse(firstValues(await searchParams));
-  const [data, format, locale] = await Promise.all([loadOwnerDashboard(ctx, period), getFormatter(), getLocale()]);
+  const [data, format, locale, root] = await Promise.all([loadOwnerDashboard(ctx, period), getFormatter(), getLocale(), getTranslations()]);
   const base = `/s/${ctx.store.slug}`;
   const { headline, activity } = data;
   const count = (n: number) => format.number(n);
@@ -133,7 +134,7 @@ export default async function DashboardPage({
       <HeadlineTiles label={t("headline.label")} tiles={[...customerTiles, ...activityTiles]} />
       <p className="mb-4 mt-2 text-sm text-stone-500" data-testid="scores-as-of">
         {t("asOf", {
-          asOf: format.dateTime(headline.asOf, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone }),
+          asOf: storeTimes(root, format, ctx.store.timezone)(headline.asOf),
           window: headline.windowDays > 0 ? t("windowDays", { days: headline.windowDays }) : t("windowAll"),
         })}
       </p>

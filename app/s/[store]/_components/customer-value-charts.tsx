@@ -1,4 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import type { Tier } from "@/db/schema/scoring";
 import { brandColor, downColor, mutedColor, tierColors, upColor } from "@/components/charts/colors";
 import { ConcentrationChart } from "@/components/charts/concentration-chart";
@@ -25,11 +26,12 @@ export async function CustomerValueCharts({
   data: OwnerDashboard;
   period: DashboardPeriod;
 }) {
-  const [t, tiersT, format, locale] = await Promise.all([
+  const [t, tiersT, format, locale, root] = await Promise.all([
     getTranslations("dashboard"),
     getTranslations("tiers"),
     getFormatter(),
     getLocale(),
+    getTranslations(),
   ]);
   const base = `/s/${ctx.store.slug}`;
   const list = (query: Partial<CustomerListQuery>) => {
@@ -105,8 +107,8 @@ export async function CustomerValueCharts({
     t("movement.arrow", { from: from ? tiersT(from) : t("movement.new"), to: tiersT(to) });
   // A new customer's move has no previous tier to filter on; it stays unlinked.
   const moveHref = (from: Tier | null, to: Tier) => (from ? list({ tier: to, previousTier: from }) : undefined);
-  const asOf = (iso: string) =>
-    format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
+  const when = storeTimes(root, format, ctx.store.timezone);
+  const asOf = (iso: string) => when(new Date(iso));
   // To the minute, as every time on the pages: two recomputes within a minute (a new store's
   // first batches) read "between 10:02 and 10:02", so they are named once.
   const movementCaption = (() => {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ClientMessages } from "@/components/client-messages";
 import { getFormatter, getTranslations } from "@/lib/i18n/server";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { FIRST_LOOK_DAYS, myCustomersQueue } from "@/lib/reps/queue";
 import type { StoreContext } from "@/lib/stores/context";
@@ -18,7 +19,7 @@ export async function MyCustomersQueue({ ctx }: { ctx: StoreContext }) {
     getFormatter(),
   ]);
   const base = `/s/${ctx.store.slug}/customers`;
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
+  const when = storeTimes(tc, format, ctx.store.timezone);
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="my-customers" data-testid="my-customers-queue">
       <div className="flex flex-wrap items-center justify-between gap-3">

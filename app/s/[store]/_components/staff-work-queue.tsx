@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "@/lib/i18n/server";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import { recentlyFlaggedCustomers } from "@/lib/dashboard/work-queue";
 import { disputesForQueue } from "@/lib/disputes/queries";
 import { flashSalesToday } from "@/lib/flash-sales/stats";
@@ -28,9 +29,9 @@ export async function StaffWorkQueue({ ctx }: { ctx: StoreContext }) {
   const sales = await flashSalesToday(ctx);
   const flagged = await recentlyFlaggedCustomers(ctx, { days: FLAGGED_DAYS });
   const base = `/s/${ctx.store.slug}`;
-  const when = (date: Date | string) =>
-    format.dateTime(new Date(date), { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
-  const time = (date: Date) => format.dateTime(date, { timeStyle: "short", timeZone: ctx.store.timezone });
+  const storeTime = storeTimes(all, format, ctx.store.timezone);
+  const when = (date: Date | string) => storeTime(new Date(date));
+  const time = (date: Date) => storeTime(date, { timeStyle: "short" });
   type QueueDispute = (typeof disputes.assigned)[number];
   const disputeList = (items: QueueDispute[], testId: string) => (
     <ul className="divide-y divide-stone-100 text-sm">

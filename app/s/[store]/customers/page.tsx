@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import { ClientMessages } from "@/components/client-messages";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
@@ -92,7 +93,7 @@ export default async function CustomersPage({
           <SummaryStrip summary={summary} />
           <p className="mb-4 text-sm text-stone-500">
             {t("customers.scoredAt", {
-              asOf: format.dateTime(summary.asOf, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone }),
+              asOf: storeTimes(t, format, ctx.store.timezone)(summary.asOf),
               version: summary.ruleVersion,
               ms: summary.tookMs,
             })}

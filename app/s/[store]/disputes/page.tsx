@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import { PageHeader } from "@/components/ui/page-header";
 import { inputClass } from "@/components/ui/field";
 import { ScrollRegion } from "@/components/ui/scroll-region";
@@ -49,7 +50,7 @@ export default async function DisputesPage({
   ]);
   const { disputes, counts, total, pageSize } = result;
   const filtered = queueParams({ ...query, page: 1 }) !== "";
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
+  const when = storeTimes(tAll, format, ctx.store.timezone);
   const from = (query.page - 1) * pageSize + 1;
 
   return (

@@ -8,7 +8,8 @@ import { groupByListedStatus } from "@/lib/flash-sales/eligibility";
 import { listFlashSales, type FlashSaleList, type FlashSaleView } from "@/lib/flash-sales/queries";
 import { formatMoney } from "@/lib/money";
 import { firstValues } from "@/lib/validation/customers";
-import { saleTimeText, saleWindowText } from "./_components/sale-window";
+import { saleWindowText } from "./_components/sale-window";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import { SaleTiming } from "./_components/sale-timing";
 import { StatusBadge } from "./_components/status-badge";
 
@@ -43,7 +44,7 @@ export default async function FlashSalesPage({
   const { current, past } = list;
   const base = `/s/${ctx.store.slug}/flash-sales`;
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
-  const when = (date: Date) => saleTimeText(t, format, ctx.store.timezone, date);
+  const when = storeTimes(t, format, ctx.store.timezone);
   const saleWindow = (start: Date, end: Date) => saleWindowText(t, format, ctx.store.timezone, start, end);
   const groups = groupByListedStatus(current);
   const paged = Boolean(cursor || before) && !notice;

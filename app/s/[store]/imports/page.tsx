@@ -1,5 +1,6 @@
 import { Fragment } from "react";
 import { getFormatter, getTranslations } from "@/lib/i18n/server";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import { PageHeader } from "@/components/ui/page-header";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requireStore } from "@/lib/auth/session";
@@ -32,6 +33,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
   const ctx = await requireStore((await params).store, "owner");
   const base = `/s/${ctx.store.slug}/imports`;
   const [history, t, tAll, format] = await Promise.all([listImports(ctx), getTranslations("imports"), getTranslations(), getFormatter()]);
+  const storeTime = storeTimes(tAll, format, ctx.store.timezone);
   return (
     <>
       <PageHeader title={t("title")} intro={t("intro")} />
@@ -84,7 +86,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
               </thead>
               <tbody className="divide-y divide-stone-100">
                 {history.map((job) => {
-                  const when = format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
+                  const when = storeTime(job.createdAt);
                   return (
                     <tr key={job.id} className="align-top" data-testid="import-row">
                       <td className="px-3 py-2 whitespace-nowrap">{when}</td>

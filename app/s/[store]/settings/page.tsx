@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "@/lib/i18n/server";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import { ActionForm } from "@/components/action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -43,8 +44,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
     getTranslations(),
   ]);
   // In the store's time zone, as every time of the store is shown, not the app's default one.
-  const when = (date: Date | null) =>
-    date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone }) : t("tokens.never");
+  const storeTime = storeTimes(tAll, format, ctx.store.timezone);
+  const when = (date: Date | null) => (date ? storeTime(date) : t("tokens.never"));
   return (
     <>
       <PageHeader title={t("title")} />

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { BackLink } from "@/components/ui/back-link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import { complianceFlags } from "@/db/schema";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { TierBadge } from "@/components/ui/tier-badge";
@@ -75,8 +76,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
   const tierLifts = await customerTierLift(ctx, customer, rules);
   const tz = ctx.store.timezone;
   const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, ctx.store.currency, locale));
-  const when = (date: Date | string | null) =>
-    date ? format.dateTime(new Date(date), { dateStyle: "medium", timeStyle: "short", timeZone: tz }) : "—";
+  const storeTime = storeTimes(t, format, tz);
+  const when = (date: Date | string | null) => (date ? storeTime(new Date(date)) : "—");
   const percent = (x: number | null) => (x === null ? "—" : format.number(x, { style: "percent", maximumFractionDigits: 1 }));
   // A flag Laoke set when a dispute found a repeat complainant says so, linking the dispute; the
   // reason, who and when are one message, so a translator orders them and picks the punctuation.

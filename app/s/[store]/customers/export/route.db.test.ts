@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { recomputeScores } from "@/lib/customers/recompute";
 import type { StoreContext } from "@/lib/stores/context";
-import { makeStore } from "@/tests/factories";
+import { makeNewYorkStore, makeStore } from "@/tests/factories";
 import { storeData } from "@/tests/store-data";
 
 vi.mock("@/lib/i18n/server", () => import("@/tests/chinese-request"));
@@ -58,5 +58,20 @@ describe("the customers download", () => {
     expect(cell("最近下单时间（Asia/Shanghai）")).toBe("2026-05-03 01:30");
     expect(cell("评分时点（Asia/Shanghai）")).toBe("2026-06-30 20:00");
     expect(cell("净消费（CNY）")).toBe("200");
+  });
+
+  it("writes a time the store's clock shows twice with its offset, so the night it goes back's two 01:30s read apart", async () => {
+    const ctx = await makeNewYorkStore("export-ny");
+    const d = storeData(ctx);
+    // New York goes back from 02:00 EDT to 01:00 EST on 1 November 2026: 01:30 comes at 05:30 and 06:30 UTC.
+    await d.order("D", "2026-11-01T05:30:00Z", 10000);
+    await d.order("E", "2026-11-01T06:30:00Z", 10000);
+    await recomputeScores(ctx.store.id, { asOf: new Date("2026-11-01T07:30:00Z") });
+    const [header, ...rows] = await download(ctx);
+    const column = header!.indexOf("最近下单时间（America/New_York）");
+    const lastOrders = rows.map((row) => row[column]).sort();
+    expect(lastOrders).toEqual(["2026-11-01 01:30-04:00", "2026-11-01 01:30-05:00"]);
+    // Any other hour reads as before.
+    expect(rows[0]![header!.indexOf("评分时点（America/New_York）")]).toBe("2026-11-01 02:30");
   });
 });

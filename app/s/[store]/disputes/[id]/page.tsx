@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import { BackLink } from "@/components/ui/back-link";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { storeMembers } from "@/lib/disputes/queries";
@@ -37,7 +38,7 @@ export async function generateMetadata({ params }: { params: Promise<{ store: st
 export default async function DisputePage({ params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
   const { ctx, dispute: d } = await loadDispute(store, id);
-  const [tAll, tShell, tApp, format, locale, members, directory] = await Promise.all([
+  const [tAll, tShell, tApp, format, locale, members, directory, root] = await Promise.all([
     getTranslations("disputes"),
     getTranslations("shell"),
     getTranslations("app"),
@@ -45,14 +46,15 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
     getLocale(),
     storeMembers(ctx),
     partiesDirectory(ctx),
+    getTranslations(),
   ]);
   const t = tAll as unknown as DisputesTranslator;
   const noted = (text: string, note: string) => tShell("parenthetical", { text, note });
   const slug = ctx.store.slug;
   const base = `/s/${slug}/disputes/${d.id}`;
   const tz = ctx.store.timezone;
-  const when = (value: unknown) =>
-    value ? format.dateTime(new Date(String(value)), { dateStyle: "medium", timeStyle: "short", timeZone: tz }) : t("none");
+  const storeTime = storeTimes(root, format, tz);
+  const when = (value: unknown) => (value ? storeTime(new Date(String(value))) : t("none"));
   const names = new Map(members.map((m) => [m.id, m.name || m.email]));
   const nameOf = (userId: unknown) => (typeof userId === "number" ? (names.get(userId) ?? `#${userId}`) : t("events.someone"));
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);

@@ -10,13 +10,13 @@ import { AppError } from "@/lib/errors";
 import { buyersByTier, claimsOverTime, getFlashSale } from "@/lib/flash-sales/queries";
 import { reminderCount, reminderList } from "@/lib/flash-sales/reminders";
 import { toStoreInputValue } from "@/lib/flash-sales/times";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import { repeatedOccurrence } from "@/lib/store-time";
 import { formatMoney, minorUnitDigits } from "@/lib/money";
 import { parsePathId } from "@/lib/path-id";
 import { cancelSaleAction, endSaleAction, raiseQuantityAction, updateSaleAction } from "../actions";
 import { SaleForm } from "../_components/sale-form";
 import { SaleTiming } from "../_components/sale-timing";
-import { saleTimeText } from "../_components/sale-window";
 import { StatusBadge } from "../_components/status-badge";
 import { ClaimsChart } from "./_components/claims-chart";
 import { LiveCounters } from "./_components/live-counters";
@@ -58,11 +58,11 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
   const tz = ctx.store.timezone;
   const base = `/s/${ctx.store.slug}/flash-sales`;
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: tz });
-  // A sale's time the store's clock shows twice (the night it goes back) says which of the two it is.
-  const saleTime = (date: Date) => saleTimeText(t, format, tz, date);
-  // hour "numeric": "2-digit" made English "12/4, 07:34 PM" beside the page's "7:30 PM".
-  const clock = (date: Date) => format.dateTime(date, { month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: tz });
+  // A time the store's clock shows twice (the night it goes back) says which of the two it is.
+  const when = storeTimes(t, format, tz);
+  // hour "numeric": "2-digit" made English "12/4, 07:34 PM" beside the page's "7:30 PM". The
+  // repeated hour's two intervals are told apart, as their rows' keys must be.
+  const clock = (date: Date) => when(date, { month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit" });
   const isOwner = ctx.role === "owner";
   const open = sale.status === "early_access" || sale.status === "live" || sale.status === "sold_out";
   const finished = sale.status === "ended" || sale.status === "cancelled";
@@ -85,7 +85,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
         <p className="mb-6 rounded-lg border border-stone-300 bg-stone-50 p-4 text-sm text-stone-700" data-testid="sale-finished">
           {sale.status === "cancelled"
             ? t("flashSales.finishedCancelled")
-            : t(sale.endedEarly ? "flashSales.finishedEndedEarly" : "flashSales.finishedEnded", { at: saleTime(sale.endsAt) })}
+            : t(sale.endedEarly ? "flashSales.finishedEndedEarly" : "flashSales.finishedEnded", { at: when(sale.endsAt) })}
         </p>
       )}
 
@@ -101,12 +101,12 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
             {[
               [t("flashSales.price"), t("shell.parenthetical", { text: money(sale.price), note: t("flashSales.regular", { price: money(sale.product.regularPrice) }) })],
               [t("flashSales.perCustomerLimit"), format.number(sale.perCustomerLimit)],
-              [t("flashSales.starts"), saleTime(sale.startsAt)],
-              [t(sale.endedEarly ? "flashSales.endedEarly" : "flashSales.ends"), saleTime(sale.endsAt)],
+              [t("flashSales.starts"), when(sale.startsAt)],
+              [t(sale.endedEarly ? "flashSales.endedEarly" : "flashSales.ends"), when(sale.endsAt)],
               [
                 t("flashSales.earlyAccess"),
                 sale.earlyAccess
-                  ? t("flashSales.earlyAccessLong", { tier: t(`tiers.${sale.earlyAccess.tier}`), minutes: sale.earlyAccess.minutes, opens: saleTime(sale.earlyAccess.opensAt) })
+                  ? t("flashSales.earlyAccessLong", { tier: t(`tiers.${sale.earlyAccess.tier}`), minutes: sale.earlyAccess.minutes, opens: when(sale.earlyAccess.opensAt) })
                   : t("flashSales.noEarlyAccess"),
               ],
               [t("flashSales.zone"), tz],

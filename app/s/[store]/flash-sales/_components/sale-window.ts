@@ -1,23 +1,7 @@
 import type { TextLink } from "@/lib/errors";
 import type { RuleReason } from "@/lib/flash-sales/rules";
 import type { Translate } from "@/lib/i18n/locales";
-import { repeatedOccurrence } from "@/lib/store-time";
-
-/** next-intl's formatter (getFormatter, useFormatter), as far as a sale's times need it. */
-interface DateTimeFormatter {
-  dateTime(value: Date, options: { dateStyle?: "medium"; timeStyle?: "short"; timeZone: string }): string;
-}
-
-/**
- * A time as the flash-sale pages write it (`style`: its day and clock, or the clock alone), in
- * the store's time zone; one the store's clock shows twice (the night it goes back) says which of
- * the two it is, by its offset: "Nov 7, 2027, 1:30 AM (the second, UTC−05:00)".
- */
-export function saleTimeText(t: Translate, format: DateTimeFormatter, timeZone: string, date: Date, style: "day" | "clock" = "day"): string {
-  const text = format.dateTime(date, style === "day" ? { dateStyle: "medium", timeStyle: "short", timeZone } : { timeStyle: "short", timeZone });
-  const repeated = repeatedOccurrence(date, timeZone);
-  return repeated ? t("flashSales.repeatedAt", { time: text, ...repeated }) : text;
-}
+import { storeTimeText, type DateTimeFormatter } from "@/lib/i18n/store-time-text";
 
 /**
  * A sale's window as the flash-sale pages write it, in the store's time zone: the day once when
@@ -26,8 +10,8 @@ export function saleTimeText(t: Translate, format: DateTimeFormatter, timeZone: 
 export function saleWindowText(t: Translate, format: DateTimeFormatter, timeZone: string, start: Date, end: Date): string {
   // Not format.dateTimeRange: zh-CN's range pattern writes "2026/12/3", unlike every other date on the page.
   const day = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeZone });
-  const clock = (date: Date) => saleTimeText(t, format, timeZone, date, "clock");
-  const when = (date: Date) => saleTimeText(t, format, timeZone, date);
+  const clock = (date: Date) => storeTimeText(t, format, timeZone, date, { timeStyle: "short" });
+  const when = (date: Date) => storeTimeText(t, format, timeZone, date);
   return day(start) === day(end)
     ? t("flashSales.windowSameDay", { date: day(start), start: clock(start), end: clock(end) })
     : t("flashSales.windowRange", { start: when(start), end: when(end) });

@@ -1,4 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import type { ActivityKind, ActivityRow } from "@/lib/customers/activity";
 import { formatMoney } from "@/lib/money";
 
@@ -21,7 +22,7 @@ export type ActivityLayouts = { [K in ActivityKind]: (rows: ActivityRow<K>[]) =>
  */
 export async function activityLayouts(store: { currency: string; timezone: string }): Promise<ActivityLayouts> {
   const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: store.timezone });
+  const when = storeTimes(t, format, store.timezone);
   const money = (minor: number) => formatMoney(minor, store.currency, locale);
   return {
     orders: (rows) => ({

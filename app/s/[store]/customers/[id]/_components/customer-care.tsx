@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "@/lib/i18n/server";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import { MIN_SUPPORT } from "@/lib/recommendations/co-purchases";
 import { coPurchaseStatus, customerRecommendations } from "@/lib/recommendations/recommend";
 import { customerRep, staffCustomers } from "@/lib/reps/queries";
@@ -9,7 +10,7 @@ import { AssignRepForm, UnassignRepForm } from "./care-forms";
 /** The customer page's care section: their dedicated rep (owners assign) and recommendations. */
 export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: StoreContext; customerId: number; isHighValue: boolean }) {
   const owner = ctx.role === "owner";
-  const [rep, recommendations, counts, staff, t, tShell, format] = await Promise.all([
+  const [rep, recommendations, counts, staff, t, tShell, format, root] = await Promise.all([
     customerRep(ctx, customerId),
     customerRecommendations(ctx, customerId),
     coPurchaseStatus(ctx),
@@ -17,8 +18,9 @@ export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: Stor
     getTranslations("care"),
     getTranslations("shell"),
     getFormatter(),
+    getTranslations(),
   ]);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
+  const when = storeTimes(root, format, ctx.store.timezone);
   const slug = ctx.store.slug;
   return (
     <section className="mb-6 grid gap-6 rounded-lg border border-stone-200 bg-white p-4 xl:grid-cols-2" aria-labelledby="care" data-testid="customer-care">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { storeTimes } from "@/lib/i18n/store-time-text";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { customerFlashClaims } from "@/lib/flash-sales/history";
@@ -20,7 +21,7 @@ export async function FlashSaleClaims({ ctx, customerId }: { ctx: StoreContext; 
   const tt = await getTranslations();
   if (claims.length === 0) return null;
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: ctx.store.timezone });
+  const when = storeTimes(tt, format, ctx.store.timezone);
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="flash-claims" data-testid="flash-sale-claims">
       <h2 id="flash-claims" className="font-semibold">{t("history.title")}</h2>

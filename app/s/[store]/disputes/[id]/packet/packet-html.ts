@@ -11,8 +11,9 @@ export interface PacketInput {
   recipient: PartyContact;
   storeName: string;
   currency: string;
-  timeZone: string;
   locale: string;
+  /** A time in the store's zone, as the console's pages write it (storeTimeText). */
+  storeTime: (date: Date) => string;
   t: DisputesTranslator;
   /** The shell's messages: a label and its text, a text and its note in brackets (their own text holds no markup). */
   shell: (key: "labelled" | "parenthetical", values: Record<string, string>) => string;
@@ -29,10 +30,7 @@ const escape = (value: unknown) =>
  */
 export function casePacketBody(p: PacketInput): string {
   const { dispute: d, t } = p;
-  const when = (value: unknown) =>
-    value
-      ? new Intl.DateTimeFormat(p.locale, { dateStyle: "medium", timeStyle: "short", timeZone: p.timeZone }).format(new Date(String(value)))
-      : t("none");
+  const when = (value: unknown) => (value ? p.storeTime(new Date(String(value))) : t("none"));
   const nameOf = (id: unknown) => (typeof id === "number" ? (p.names.get(id) ?? `#${id}`) : t("events.someone"));
   const row = (label: string, value: unknown) => (value ? `<tr><th>${escape(label)}</th><td>${escape(value)}</td></tr>` : "");
   const partyTitle = t(`partyTitle.${p.recipient.party}`);

@@ -1,0 +1,38 @@
+import { createFormatter, createTranslator } from "use-intl/core";
+import { describe, expect, it } from "vitest";
+import en from "@/messages/en";
+import zhCN from "@/messages/zh-CN";
+import type { Translate } from "./locales";
+import { storeTimes } from "./store-time-text";
+
+const NY = "America/New_York";
+// New York goes back from 02:00 EDT to 01:00 EST on 1 November 2026: 01:30 comes twice.
+const first = new Date("2026-11-01T05:30:00Z");
+const second = new Date("2026-11-01T06:30:00Z");
+
+function when(locale: "zh-CN" | "en", timeZone = NY) {
+  const t = createTranslator({ locale, messages: locale === "en" ? en : zhCN }) as Translate;
+  // The reader's own zone is not the store's: the store's is the one written.
+  return storeTimes(t, createFormatter({ locale, timeZone: "UTC" }), timeZone);
+}
+
+describe("a store time on the pages", () => {
+  it("says which of the two the store's clock shows twice it is, by its offset, in both languages", () => {
+    expect(when("en")(first)).toBe("Nov 1, 2026, 1:30 AM (the first, UTC−04:00)");
+    expect(when("en")(second)).toBe("Nov 1, 2026, 1:30 AM (the second, UTC−05:00)");
+    expect(when("zh-CN")(first)).toBe("2026年11月1日 01:30（第一次，UTC−04:00）");
+    expect(when("zh-CN")(second)).toBe("2026年11月1日 01:30（第二次，UTC−05:00）");
+  });
+
+  it("does so in any format that shows the time of day, the clock alone or a chart's short one", () => {
+    expect(when("en")(second, { timeStyle: "short" })).toBe("1:30 AM (the second, UTC−05:00)");
+    expect(when("en")(first, { month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit" })).toBe("11/1, 1:30 AM (the first, UTC−04:00)");
+  });
+
+  it("writes any other time, and a day alone, as before", () => {
+    expect(when("en")(new Date("2026-11-01T07:30:00Z"))).toBe("Nov 1, 2026, 2:30 AM");
+    expect(when("zh-CN")(new Date("2026-11-01T04:30:00Z"))).toBe("2026年11月1日 00:30");
+    expect(when("en")(second, { dateStyle: "medium" })).toBe("Nov 1, 2026");
+    expect(when("en", "Asia/Shanghai")(second)).toBe("Nov 1, 2026, 2:30 PM");
+  });
+});

@@ -1,0 +1,30 @@
+import type { DateTimeFormatOptions } from "use-intl/core";
+import { repeatedOccurrence } from "@/lib/store-time";
+import type { Translate } from "./locales";
+
+/** next-intl's formatter (getFormatter, useFormatter), as far as a store's times need it. */
+export interface DateTimeFormatter {
+  dateTime(value: Date, options: DateTimeFormatOptions): string;
+}
+
+/** How the pages write a time unless they say otherwise: "Nov 7, 2027, 1:30 AM". */
+export const DAY_AND_TIME = { dateStyle: "medium", timeStyle: "short" } as const satisfies DateTimeFormatOptions;
+
+/**
+ * An instant as the pages write it, in the store's time zone and the reader's language. One whose
+ * time the store's clock shows twice (the night it goes back) says which of the two it is, by its
+ * offset: "Nov 7, 2027, 1:30 AM (the second, UTC−05:00)", else two instants an hour apart read
+ * alike. A format without the time of day (`options` with no hour) is a day, never twice.
+ * `t` takes keys from the root.
+ */
+export function storeTimeText(t: Translate, format: DateTimeFormatter, timeZone: string, date: Date, options: DateTimeFormatOptions = DAY_AND_TIME): string {
+  const text = format.dateTime(date, { ...options, timeZone });
+  const showsTime = options.timeStyle !== undefined || options.hour !== undefined;
+  const repeated = showsTime ? repeatedOccurrence(date, timeZone) : null;
+  return repeated ? t("shell.repeatedTime", { time: text, ...repeated }) : text;
+}
+
+/** storeTimeText for one page: its translator (from the root), formatter and store's zone. */
+export function storeTimes(t: Translate, format: DateTimeFormatter, timeZone: string) {
+  return (date: Date, options?: DateTimeFormatOptions) => storeTimeText(t, format, timeZone, date, options);
+}
