@@ -134,7 +134,7 @@ test.describe("a file the import cannot read past its header or a line", () => {
     await expect(result.getByTestId("import-error")).toHaveCount(0);
 
     await upload(`long-${tag}.csv`, `${header}\nE2E-${tag}-9,C1,${"长".repeat(1_100_000)},2026-05-01 10:00:00,paid,false,P1,x,1,1\n`);
-    await expect(result).toHaveText("文件不是可读的 CSV：第 2 条记录超过 1,048,576 个字符");
+    await expect(result).toHaveText("文件不是可读的 CSV，没有导入任何数据：第 2 条记录超过 1,048,576 个字符。");
     await expect(result.getByTestId("import-error")).toHaveCount(0);
 
     await page.getByRole("button", { name: "English" }).click();
@@ -143,6 +143,10 @@ test.describe("a file the import cannot read past its header or a line", () => {
       `The file's header (row 1) lacks the columns status, groupBuy, which the kind and format picked need; nothing was imported. The header's columns are ${present}.`,
     );
     await expect(past.getByTestId("import-error")).toHaveCount(0);
+    // The merchant is told that nothing of the file was kept, in English too.
+    await expect(page.getByTestId("import-row").filter({ hasText: `long-${tag}.csv` }).getByTestId("import-result")).toHaveText(
+      "The file is not readable CSV, so nothing was imported: record 2 is longer than 1,048,576 characters.",
+    );
   });
 });
 

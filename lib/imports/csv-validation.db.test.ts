@@ -424,11 +424,12 @@ describe("a file that is not readable CSV fails with the row where reading stopp
     fs.writeFileSync(file, content);
     const done = await runImport(ctx, (await createImport(ctx, { kind: "orders", format: "canonical", fileName: "x.csv", skipInvalid: true })).id, file);
     expect(done.status).toBe("failed");
-    expect(done.message).toMatch(/^The file is not readable CSV: /);
+    // It says nothing of the file was kept, in either language (it said only that the file was not readable).
+    expect(done.message).toMatch(/^The file is not readable CSV, so nothing was imported: .+\.$/);
     expect(done.errors).toMatchObject([{ row: rowNo, message: expect.stringMatching(message) }]);
-    expect(importView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV：${chinese}`, errors: [{ row: rowNo, message: chinese }] });
+    expect(importView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV，没有导入任何数据：${chinese}。`, errors: [{ row: rowNo, message: chinese }] });
     // The page says it once, in the message: "Row 3: record 3 is longer…" under it said it again.
-    expect(importPageView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV：${chinese}`, errors: [], errorCount: 1 });
+    expect(importPageView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV，没有导入任何数据：${chinese}。`, errors: [], errorCount: 1 });
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
 });

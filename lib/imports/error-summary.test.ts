@@ -51,7 +51,7 @@ describe("errorLines: what the command line prints for an import's errors", () =
 
   it("does not repeat the lone reason the import's message already says", () => {
     const reason = "its text is not UTF-8 (line 2); save it as CSV UTF-8 and import it again";
-    expect(errorLines({ errors: [{ row: 2, message: reason }], errorCount: 1, message: `The file is not readable CSV: ${reason}` })).toEqual([]);
+    expect(errorLines({ errors: [{ row: 2, message: reason }], errorCount: 1, message: `The file is not readable CSV, so nothing was imported: ${reason}.` })).toEqual([]);
   });
 
   it("counts what it leaves out: rows past the lines it prints, and errors the import did not list", () => {
