@@ -107,6 +107,16 @@ describe("the command line on the embedded database", () => {
     );
   }, 60_000);
 
+  it("refuses a file that is not text with one message, naming no row or line of it", async () => {
+    expect((await laoke(dataDir, "store", "create", "--slug", "binary", "--name", "Binary")).code).toBe(0);
+    // A PDF's first kilobytes are lines of text: it was "not readable CSV: its text is not UTF-8 (line 2)".
+    const pdf = Buffer.concat([Buffer.from(`%PDF-1.7\n%\u00e2\u00e3\n${"1 0 obj\n<< /Type /Catalog >>\nendobj\n".repeat(300)}`, "latin1"), zlib.gzipSync("x".repeat(10_000))]);
+    const refused = await importOrders(dataDir, "binary", "invoice.csv", pdf);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).not.toMatch(/row|line/);
+    expect(refused.stderr).toMatch(/failed after [\d.]+ s: The file is not text, so not CSV \(it looks like an image, an archive or another program's file\); nothing was imported\./);
+  }, 60_000);
+
   it.each([
     [["store", "create", "--slug", "tea", "--name", "Again"], 'The store slug "tea" is already taken', "already exists"],
     [["store", "create", "--slug", "Bad Slug", "--name", "x"], "slug", "slug"],
