@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Field, fileInputClass, inputClass } from "@/components/ui/field";
 import type { ImportView } from "@/lib/imports/view";
-import { ImportResult } from "./import-result";
+import { ImportResult, unchangedReason } from "./import-result";
 
 const kinds = ["orders", "returns", "reviews", "shares"] as const;
 const formats = ["canonical", "online-retail"] as const;
@@ -134,7 +134,8 @@ export function ImportUploader({ base }: { base: string }) {
 
 /**
  * What the import's live region says: its text changes with the phase and the status alone. At
- * the end it says why too ("Failed" alone sent the listener looking for the reason).
+ * the end it says why too ("Failed" alone sent the listener looking for the reason), and that an
+ * import changed nothing ("Done" alone, for a file whose every row was skipped).
  */
 export function importAnnouncement(
   t: (key: string, values?: Record<string, string>) => string,
@@ -144,7 +145,9 @@ export function importAnnouncement(
   if (phase === "uploading") return t("uploading");
   if (!job) return "";
   const status = t(`status.${job.status}`);
-  return job.message ? t("statusWithMessage", { status, message: job.message }) : status;
+  const unchanged = unchangedReason(job);
+  const message = job.message ?? (unchanged && t(unchanged));
+  return message ? t("statusWithMessage", { status, message }) : status;
 }
 
 /** The import's status, progress bar and counts as they are read on demand (not announced). */
