@@ -83,7 +83,9 @@ export function ImportUploader({ base }: { base: string }) {
       <h2 id="upload-title" className="sr-only">
         {t("start")}
       </h2>
-      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label={t("start")}>
+      {/* Checked here, not by the browser: its bubble ("Please select a file.") spoke the browser's
+          language, not the page's, came and went unannounced, and kept this form's own alert from showing. */}
+      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label={t("start")} noValidate>
         <Field label={t("file")}>
           <input name="file" type="file" accept=".csv,.gz,text/csv,application/gzip" required className={fileInputClass} />
         </Field>
