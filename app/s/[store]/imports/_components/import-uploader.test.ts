@@ -43,6 +43,15 @@ describe("an import's progress, as a screen reader follows it", () => {
     expect(render(createElement(ImportProgress, { job: job("running", 9_000), rate: 750, base: "/s/demo/imports" }))).toContain("已处理 9,000 / 20,000 行 · 每秒 750 行");
   });
 
+  it("counts no rows of a file refused before one was read", () => {
+    const refused = { ...job("failed", 0), totalRows: null, message: "这个文件不是文本文件……" } as ImportView;
+    const html = render(createElement(ImportProgress, { job: refused, rate: 0, base: "/s/demo/imports" }));
+    expect(html).toContain("这个文件不是文本文件……");
+    expect(html).not.toContain("已处理");
+    // A file read to a bad row still says how far it got.
+    expect(render(createElement(ImportProgress, { job: { ...refused, processedRows: 2, totalRows: 2 }, rate: 0, base: "/s/demo/imports" }))).toContain("已处理 2 / 2 行");
+  });
+
   it("keeps the bar and the counts out of any live region", () => {
     const html = render(createElement(ImportProgress, { job: job("running", 9_000), rate: 750, base: "/s/demo/imports" }));
     expect(html).toContain("9,000");

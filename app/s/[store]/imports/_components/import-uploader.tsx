@@ -172,18 +172,21 @@ export function ImportProgress({ job, rate, base }: { job: ImportView; rate: num
           data-testid="import-progress"
         />
       )}
-      <p className="text-sm text-stone-600 tabular-nums">
-        {/* Once it has ended, its rate is the result's (the server's time, not this page's polls). */}
-        {/* Every row read, the import still saves them and recomputes the scores: a full bar beside a
-            rate that fell with each poll said nothing of the wait. */}
-        {total === null
-          ? t("progressUnknown", { processed: job.processedRows })
-          : ended
-            ? t("progressDone", { processed: job.processedRows, total })
-            : job.processedRows >= total && job.status === "running"
-              ? t("progressSaving", { processed: job.processedRows, total })
-              : t("progress", { processed: job.processedRows, total, rate })}
-      </p>
+      {/* A file refused before a row of it was read (not text, say) has no rows to count: "0 rows" said nothing. */}
+      {!(job.status === "failed" && total === null && job.processedRows === 0) && (
+        <p className="text-sm text-stone-600 tabular-nums">
+          {/* Once it has ended, its rate is the result's (the server's time, not this page's polls). */}
+          {/* Every row read, the import still saves them and recomputes the scores: a full bar beside a
+              rate that fell with each poll said nothing of the wait. */}
+          {total === null
+            ? t("progressUnknown", { processed: job.processedRows })
+            : ended
+              ? t("progressDone", { processed: job.processedRows, total })
+              : job.processedRows >= total && job.status === "running"
+                ? t("progressSaving", { processed: job.processedRows, total })
+                : t("progress", { processed: job.processedRows, total, rate })}
+        </p>
+      )}
       {(job.status === "succeeded" || job.status === "failed") && <ImportResult job={job} errorsHref={`${base}/${job.id}/errors`} />}
     </div>
   );
