@@ -54,9 +54,9 @@ function positiveInt(flags: Flags, name: string): number | undefined {
   return Number(value);
 }
 
-/** "1 customer", "2 customers": a count with its noun in the right number. */
+/** "1 customer", "2,000 customers": a count with its noun in the right number, written as the stored messages write it. */
 function counted(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 }
 
 function describeRecompute(slug: string, result: RecomputeResult): string {
