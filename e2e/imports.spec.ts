@@ -66,8 +66,8 @@ test.describe("importing on the imports page", () => {
     await expect(uploader.getByTestId("import-result")).toContainText("没有任何变化（这些数据已导入过）。");
     await expect(page.getByTestId("import-row").filter({ hasText: fileName })).toHaveCount(2);
 
-    // On a phone the history scrolls in its box, which the keyboard reaches and scrolls.
-    await page.setViewportSize({ width: 375, height: 800 });
+    // Between a phone and a desktop the history scrolls in its box, which the keyboard reaches and scrolls.
+    await page.setViewportSize({ width: 660, height: 800 });
     const history = page.getByRole("region", { name: "导入记录：表格，可左右滚动" });
     await history.focus();
     await page.keyboard.press("ArrowRight");
@@ -134,7 +134,7 @@ test.describe("a file the import cannot read past its header or a line", () => {
     await expect(result.getByTestId("import-error")).toHaveCount(0);
 
     await upload(`long-${tag}.csv`, `${header}\nE2E-${tag}-9,C1,${"长".repeat(1_100_000)},2026-05-01 10:00:00,paid,false,P1,x,1,1\n`);
-    await expect(result).toHaveText("文件不是可读的 CSV：第 2 条记录超过 1,048,576 个字符");
+    await expect(result).toHaveText("文件不是可读的 CSV，没有导入任何数据：第 2 条记录超过 1,048,576 个字符。");
     await expect(result.getByTestId("import-error")).toHaveCount(0);
 
     await page.getByRole("button", { name: "English" }).click();
@@ -143,6 +143,10 @@ test.describe("a file the import cannot read past its header or a line", () => {
       `The file's header (row 1) lacks the columns status, groupBuy, which the kind and format picked need; nothing was imported. The header's columns are ${present}.`,
     );
     await expect(past.getByTestId("import-error")).toHaveCount(0);
+    // The merchant is told that nothing of the file was kept, in English too.
+    await expect(page.getByTestId("import-row").filter({ hasText: `long-${tag}.csv` }).getByTestId("import-result")).toHaveText(
+      "The file is not readable CSV, so nothing was imported: record 2 is longer than 1,048,576 characters.",
+    );
   });
 });
 
@@ -163,6 +167,15 @@ test.describe("the imports page's upload refusals", () => {
   test("say what went wrong with the file or the upload, not 'choose a file'", async ({ page }) => {
     await page.goto("/s/demo/imports");
     const uploader = page.getByRole("region", { name: "开始导入" });
+    // No file chosen, from the keyboard: the page's own alert in its language, not the browser's bubble.
+    await page.getByRole("button", { name: "开始导入" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(uploader.getByRole("alert")).toHaveText("请选择一个文件。");
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("button", { name: "Start import" }).press("Enter");
+    await expect(page.getByRole("region", { name: "Start import" }).getByRole("alert")).toHaveText("Choose a file first.");
+    await page.getByRole("button", { name: "中文" }).click();
+
     await page.getByLabel("CSV 文件").setInputFiles({ name: "empty.csv", mimeType: "text/csv", buffer: Buffer.alloc(0) });
     await page.getByRole("button", { name: "开始导入" }).click();
     await expect(uploader.getByRole("alert")).toHaveText("这个文件是空的。");
@@ -205,6 +218,58 @@ test.describe("the upload form on a phone", () => {
       return select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20 - width;
     });
     expect(room).toBeGreaterThan(0);
+  });
+});
+
+test.describe("on a phone", () => {
+  test.use({ storageState: storageState("owner"), viewport: { width: 390, height: 800 } });
+
+  // The history's five columns put each import's status and result off the screen, behind a sideways scroll.
+  test("each past import's status and result are read without scrolling sideways, its time, kind and rows under its name", async ({ page }) => {
+    const tag = Date.now().toString(36);
+    await page.goto("/s/demo/imports");
+    const uploader = page.getByRole("region", { name: "开始导入" });
+    const upload = async (name: string, buffer: Buffer, status: string) => {
+      await page.getByLabel("CSV 文件").setInputFiles({ name, mimeType: "text/csv", buffer });
+      await page.getByRole("button", { name: "开始导入" }).click();
+      await expect(uploader.getByTestId("import-status")).toHaveText(status, { timeout: 60_000 });
+    };
+    await upload(`phone-${tag}.csv`, Buffer.from(ordersCsv(tag)), "已完成");
+    // A photo named .csv: refused as not text, once, with no row counted in it (its line breaks
+    // read "已处理 0 / 63 行") and no row's error.
+    const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...Array.from({ length: 64 }, (_, i) => Buffer.from(`\u0001\u0002${i}\n`))]);
+    await upload(`photo-${tag}.csv`, photo, "失败");
+    const notText = "这个文件不是文本文件，因此不是 CSV（看起来像图片、压缩包或其他程序的文件），没有导入任何数据。请把数据导出为 CSV UTF-8 格式后导入该文件。";
+    await expect(uploader.getByTestId("import-result")).toHaveText(notText);
+    await expect(uploader).not.toContainText(/已处理 0 \/ \d+ 行/);
+
+    const history = page.getByRole("region", { name: /^(导入记录：表格|Past imports: table)/ });
+    const box = (await history.boundingBox())!;
+    expect(await history.evaluate((region) => region.scrollWidth - region.clientWidth)).toBe(0);
+    for (const [name, status, result, details] of [
+      [`phone-${tag}.csv`, "已完成", "订单：新增 2，更新 0", /^2\d{3}年.+订单（标准格式）3 行$/],
+      [`photo-${tag}.csv`, "失败", notText, /^2\d{3}年.+订单（标准格式）0 行$/],
+    ] as const) {
+      const row = page.getByTestId("import-row").filter({ hasText: name });
+      const outcome = row.getByTestId("import-outcome");
+      await expect(outcome).toContainText(status);
+      await expect(outcome).toContainText(result);
+      const cell = (await outcome.boundingBox())!;
+      expect(cell.x + cell.width).toBeLessThanOrEqual(box.x + box.width);
+      // Its result has room to be read: at least half of the table's width, not a column of a few characters.
+      expect(cell.width).toBeGreaterThan(box.width / 2);
+      await expect(row.getByTestId("import-file-details")).toHaveText(details);
+    }
+
+    // In English too, whose words are longer; on a desktop, a column each again.
+    await page.getByRole("button", { name: "English" }).click();
+    const row = page.getByTestId("import-row").filter({ hasText: `phone-${tag}.csv` });
+    await expect(row.getByTestId("import-file-details")).toHaveText(/^\w{3} \d+, 2\d{3}.+Orders \(canonical\)3 rows$/);
+    expect(await history.evaluate((region) => region.scrollWidth - region.clientWidth)).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(row.getByTestId("import-file-details")).toBeHidden();
+    await expect(row.getByTestId("import-kind")).toHaveText("Orders (canonical)");
+    await expect(page.getByRole("columnheader", { name: "When" })).toBeVisible();
   });
 });
 

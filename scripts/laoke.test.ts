@@ -25,6 +25,13 @@ async function laokeIn(shellDir: string, dataDir: string, ...args: string[]) {
   );
 }
 
+/** Writes `content` as the file `name` in the data directory and imports it into `store` as orders. */
+async function importOrders(dataDir: string, store: string, name: string, content: string | Buffer) {
+  const file = path.join(dataDir, name);
+  fs.writeFileSync(file, content);
+  return laoke(dataDir, "import", "--store", store, "--kind", "orders", "--file", file);
+}
+
 describe("the command line on the embedded database", () => {
   const dataDir = tempDirs("laoke-cli-")();
 
@@ -81,6 +88,34 @@ describe("the command line on the embedded database", () => {
     expect(damaged.stderr).toContain("The file is gzip-compressed but damaged or cut short");
     expect(damaged.stderr + damaged.stdout).not.toMatch(/Z_BUF_ERROR|\n\s+at /);
   }, 120_000);
+
+  it("says a header lacking columns once: the columns, the row and the count are not repeated under the message", async () => {
+    expect((await laoke(dataDir, "store", "create", "--slug", "lacking", "--name", "Lacking")).code).toBe(0);
+    const refused = await importOrders(
+      dataDir,
+      "lacking",
+      "lacking.csv",
+      "orderExternalId,customerExternalId,customerName,placedAt,productExternalId,productName,quantity,unitPrice\nO1,C1,Ann,2026-05-01 10:00:00,P1,Mug,2,3.50\n",
+    );
+    expect(refused.code).toBe(2);
+    const said = refused.stdout + refused.stderr;
+    // It printed "  row 1 (status): missing columns: status, groupBuy; …" over "… lacks 2 columns … (see row 1)".
+    expect(said.match(/status, groupBuy/g)).toHaveLength(1);
+    expect(said).not.toMatch(/row 1 \(status\)|see row 1/);
+    expect(refused.stderr).toMatch(
+      /failed after [\d.]+ s: The file's header \(row 1\) lacks the columns status, groupBuy, which the kind and format picked need; nothing was imported\. The header's columns are orderExternalId, customerExternalId, customerName, placedAt, productExternalId, productName, quantity, unitPrice\.\n/,
+    );
+  }, 60_000);
+
+  it("refuses a file that is not text with one message, naming no row or line of it", async () => {
+    expect((await laoke(dataDir, "store", "create", "--slug", "binary", "--name", "Binary")).code).toBe(0);
+    // A PDF's first kilobytes are lines of text: it was "not readable CSV: its text is not UTF-8 (line 2)".
+    const pdf = Buffer.concat([Buffer.from(`%PDF-1.7\n%\u00e2\u00e3\n${"1 0 obj\n<< /Type /Catalog >>\nendobj\n".repeat(300)}`, "latin1"), zlib.gzipSync("x".repeat(10_000))]);
+    const refused = await importOrders(dataDir, "binary", "invoice.csv", pdf);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).not.toMatch(/row|line/);
+    expect(refused.stderr).toMatch(/failed after [\d.]+ s: The file is not text, so not CSV \(it looks like an image, an archive or another program's file\); nothing was imported\./);
+  }, 60_000);
 
   it.each([
     [["store", "create", "--slug", "tea", "--name", "Again"], 'The store slug "tea" is already taken', "already exists"],

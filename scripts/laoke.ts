@@ -22,6 +22,7 @@ import { createStore } from "@/lib/stores/commands";
 import type { StoreContext } from "@/lib/stores/context";
 import { findStoreBySlug } from "@/lib/stores/queries";
 import { futureTimeReason } from "@/lib/imports/values";
+import { failureSaidOnce } from "@/lib/imports/view";
 import { asOfSchema } from "@/lib/validation/customers";
 import { ensureUserWithRole } from "@/lib/users/commands";
 
@@ -53,9 +54,9 @@ function positiveInt(flags: Flags, name: string): number | undefined {
   return Number(value);
 }
 
-/** "1 customer", "2 customers": a count with its noun in the right number. */
+/** "1 customer", "2,000 customers": a count with its noun in the right number, written as the stored messages write it. */
 function counted(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 }
 
 function describeRecompute(slug: string, result: RecomputeResult): string {
@@ -210,8 +211,11 @@ const commands: Record<string, Command<unknown>> = {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       for (const [table, c] of Object.entries(done.counts ?? {})) console.log(`  ${table}: ${c.created} created, ${c.updated} updated`);
       if (done.ignoredRows) console.log(`  ${counted(done.ignoredRows, "row")} left out by the format's rules (guest checkouts).`);
-      for (const line of errorLines(done)) console.log(line);
-      if (done.status !== "succeeded") throw new ImportRefused(`Import #${done.id} failed after ${seconds} s: ${done.message}`);
+      // A header lacking columns is said once, as the page says it: its row's reason under the
+      // message named the count, the row and a column again.
+      const saidOnce = failureSaidOnce(done);
+      for (const line of saidOnce ? [] : errorLines(done)) console.log(line);
+      if (done.status !== "succeeded") throw new ImportRefused(`Import #${done.id} failed after ${seconds} s: ${saidOnce?.message ?? done.message}`);
       // Imported, but the recompute after it failed (the import's message says so).
       if (done.message) {
         console.log(`${done.message} (Or: npm run laoke -- rescore --store ${ctx.store.slug}.)`);

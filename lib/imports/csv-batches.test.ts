@@ -115,4 +115,30 @@ describe("nonTextKind", () => {
     expect(nonTextKind(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]))).toBe("binaryFile");
     expect(nonTextKind(Buffer.alloc(5000))).toBe("binaryFile");
   });
+
+  // Each was read as CSV: its line breaks counted as rows, and its first lines refused as a header or as not UTF-8.
+  it("names a binary file whose first chunk holds few control characters", () => {
+    const csv = Buffer.from(`${header}${"O3,C3,李雷,2026-05-01 10:00:00\n".repeat(300)}`);
+    // A PDF: lines of text up to its first compressed stream.
+    expect(nonTextKind(Buffer.from(`%PDF-1.7\n${"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n".repeat(200)}`))).toBe("binaryFile");
+    // A CSV behind an archive's header of NULs (a twentieth of the chunk is not reached).
+    expect(nonTextKind(Buffer.concat([Buffer.from("orders.csv"), Buffer.alloc(300), csv]).subarray(0, 8192))).toBe("binaryFile");
+    // Bytes that are mostly not UTF-8 (nor GBK), with no control character at all.
+    let seed = 7;
+    const noise = Buffer.from(
+      Array.from({ length: 8192 }, () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed % 9 === 0 ? 10 : 0x80 + (seed % 128);
+      }),
+    );
+    expect(nonTextKind(noise)).toBe("binaryFile");
+    // A JPEG's and a GIF's first bytes, alone.
+    expect(nonTextKind(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe("binaryFile");
+    expect(nonTextKind(Buffer.from("GIF89a"))).toBe("binaryFile");
+    // Still text: CSV in Latin-1 with an accent a line (the decoder names its line), and a header
+    // whose first column happens to start like a signature.
+    expect(nonTextKind(Buffer.from(`id,name\n${"1,José Müller\n".repeat(300)}`, "latin1"))).toBeNull();
+    expect(nonTextKind(Buffer.from("ID3,name\n1,x\n"))).toBeNull();
+    expect(nonTextKind(csv)).toBeNull();
+  });
 });

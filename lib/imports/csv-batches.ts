@@ -1,4 +1,4 @@
-import { Transform, type Readable } from "node:stream";
+import { pipeline, Transform, type Readable } from "node:stream";
 import Papa from "papaparse";
 import { reason, type Localizable } from "./reasons";
 
@@ -26,6 +26,33 @@ export class NotCsvText extends Error {
 /** How many first bytes are looked at to tell text from a file of another kind. */
 const SNIFF_BYTES = 8192;
 
+/**
+ * The first bytes of files that are not text however their first kilobytes read: a PDF's are
+ * lines of text up to its first compressed stream, and an image's or an archive's first chunk
+ * can hold few control characters. Read as CSV their line breaks were rows, each refused.
+ */
+const BINARY_SIGNATURES: readonly RegExp[] = [
+  /^%PDF-/,
+  /^\x89PNG\r\n\x1a\n/,
+  /^GIF8[79]a/,
+  /^\xff\xd8\xff/, // JPEG
+  /^RIFF[^]{4}(WEBP|WAVE|AVI )/,
+  /^Rar!\x1a\x07/,
+  /^7z\xbc\xaf\x27\x1c/,
+  /^BZh[1-9]1AY&SY/, // bzip2
+  /^\xfd7zXZ\x00/, // xz
+  /^\x28\xb5\x2f\xfd/, // zstd
+  /^ID3[\x02-\x04]/, // MP3
+  /^OggS\x00/,
+  /^[^]{4}ftyp/, // MP4, MOV, HEIC
+];
+
+/** Of `head` decoded as UTF-8, the share of characters that are not (each byte of a bad sequence counts once). */
+function notUtf8Share(head: Buffer): number {
+  const text = new TextDecoder("utf-8").decode(head.subarray(0, wholeCharacters(head)));
+  return text.length === 0 ? 0 : (text.match(/\uFFFD/g)?.length ?? 0) / text.length;
+}
+
 /** What kind of file other than CSV starts with `head`, or null when it may well be CSV. */
 export function nonTextKind(head: Buffer): "spreadsheetFile" | "utf16File" | "binaryFile" | "jsonFile" | null {
   const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
@@ -33,6 +60,8 @@ export function nonTextKind(head: Buffer): "spreadsheetFile" | "utf16File" | "bi
   // An .xls (OLE2), or an .xlsx (a zip holding xl/…): what "save" in a spreadsheet writes by default.
   if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return "spreadsheetFile";
   if (starts(0x50, 0x4b, 0x03, 0x04)) return /\[Content_Types\]\.xml|xl\//.test(head.toString("latin1")) ? "spreadsheetFile" : "binaryFile";
+  const latin1 = head.toString("latin1", 0, 64);
+  if (BINARY_SIGNATURES.some((signature) => signature.test(latin1))) return "binaryFile";
   // UTF-16 without its byte-order mark: the Latin letters of a header every other byte, each beside a NUL.
   const half = Math.floor(head.length / 2);
   let evenNuls = 0;
@@ -43,10 +72,19 @@ export function nonTextKind(head: Buffer): "spreadsheetFile" | "utf16File" | "bi
   }
   if (half > 0 && Math.max(evenNuls, oddNuls) > half * 0.4 && Math.min(evenNuls, oddNuls) < half * 0.1) return "utf16File";
   // Control characters no text holds: about one byte in ten of an image or an archive, none in a
-  // CSV. A stray one in a value is that row's error (forbiddenCharacter), not the file's.
+  // CSV. A stray one in a value is that row's error (forbiddenCharacter), not the file's; NULs,
+  // which no text editor or spreadsheet writes, are the file's from a few on (a tar archive of a
+  // CSV holds a header of them, under a twentieth of its first chunk).
   let controls = 0;
-  for (const byte of head) if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b) || byte === 0x7f) controls++;
-  if (controls > head.length * 0.05) return "binaryFile";
+  let nuls = 0;
+  for (const byte of head) {
+    if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b) || byte === 0x7f) controls++;
+    if (byte === 0) nuls++;
+  }
+  if (controls > head.length * 0.05 || nuls > Math.max(2, head.length * 0.005)) return "binaryFile";
+  // Mostly not UTF-8, and not Chinese in GBK either: bytes of another program, not a CSV saved in
+  // another encoding (Latin-1 text has an accented letter here and there: the decoder names its line).
+  if (notUtf8Share(head) > 0.2 && !looksLikeGbk(head)) return "binaryFile";
   // JSON (an export, or the records meant for the API): read as CSV it was a header "matching none
   // of the columns" that quoted its first line, or a quote "malformed at record 1".
   return /^(\uFEFF)?\s*[[{]\s*["{[\]}]/.test(head.toString("utf8")) ? "jsonFile" : null;
@@ -76,6 +114,15 @@ function refuseNonText(): Transform {
       done(checked ? null : check(this));
     },
   });
+}
+
+/**
+ * The bytes of `source`, failing with NotCsvText when the file is not text: what counts a file's
+ * rows reads, since an image's or an archive's line breaks are no rows (a PNG refused as not text
+ * showed "0 of 63 rows" beside its refusal). Errors of either stream end the iteration.
+ */
+export function textBytes(source: Readable): Readable {
+  return pipeline(source, refuseNonText(), () => {});
 }
 
 /** How many of `bytes` end in whole UTF-8 characters: a character cut by a chunk's end waits for the next. */

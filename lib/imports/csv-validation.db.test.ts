@@ -424,11 +424,12 @@ describe("a file that is not readable CSV fails with the row where reading stopp
     fs.writeFileSync(file, content);
     const done = await runImport(ctx, (await createImport(ctx, { kind: "orders", format: "canonical", fileName: "x.csv", skipInvalid: true })).id, file);
     expect(done.status).toBe("failed");
-    expect(done.message).toMatch(/^The file is not readable CSV: /);
+    // It says nothing of the file was kept, in either language (it said only that the file was not readable).
+    expect(done.message).toMatch(/^The file is not readable CSV, so nothing was imported: .+\.$/);
     expect(done.errors).toMatchObject([{ row: rowNo, message: expect.stringMatching(message) }]);
-    expect(importView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV：${chinese}`, errors: [{ row: rowNo, message: chinese }] });
+    expect(importView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV，没有导入任何数据：${chinese}。`, errors: [{ row: rowNo, message: chinese }] });
     // The page says it once, in the message: "Row 3: record 3 is longer…" under it said it again.
-    expect(importPageView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV：${chinese}`, errors: [], errorCount: 1 });
+    expect(importPageView(done, inChinese)).toMatchObject({ message: `文件不是可读的 CSV，没有导入任何数据：${chinese}。`, errors: [], errorCount: 1 });
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });
 });
@@ -448,12 +449,17 @@ describe("a file that is not text is refused with one message saying what it is,
       `The file's text is UTF-16 (Excel's "Unicode text"), not UTF-8; nothing was imported. Save it as CSV UTF-8 (comma delimited) and import it again.`,
       "文件文本是 UTF-16 编码（Excel 的“Unicode 文本”），不是 UTF-8，没有导入任何数据。请另存为“CSV UTF-8（逗号分隔）”后重新导入。",
     ],
-    [
-      "an image, gzip-compressed",
-      zlib.gzipSync(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(4000, 7)])),
+    // A PDF's and an archive's line breaks were counted as rows ("0 of 683 rows"), and a line of each refused as not UTF-8.
+    ...[
+      ["an image, gzip-compressed", zlib.gzipSync(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(4000, 7)]))],
+      ["a PDF, its first kilobytes lines of text", Buffer.concat([Buffer.from(`%PDF-1.7\n%\u00e2\u00e3\n${"1 0 obj\n<< /Type /Catalog >>\nendobj\n".repeat(300)}`, "latin1"), zlib.gzipSync(Buffer.from(csv.repeat(50)))])],
+      ["a CSV behind an archive's header of NUL bytes", Buffer.concat([Buffer.from("orders.csv"), Buffer.alloc(300), Buffer.from(csv.repeat(100))])],
+    ].map(([what, content]): [string, Buffer, string, string] => [
+      what as string,
+      content as Buffer,
       "The file is not text, so not CSV (it looks like an image, an archive or another program's file); nothing was imported. Export the data as CSV UTF-8 and import that file.",
       "这个文件不是文本文件，因此不是 CSV（看起来像图片、压缩包或其他程序的文件），没有导入任何数据。请把数据导出为 CSV UTF-8 格式后导入该文件。",
-    ],
+    ]),
     // Read as CSV: "the header matches none of the columns", quoting the JSON as the file's columns,
     // or, the records on one line, "Trailing quote on quoted field is malformed at record 1".
     ...[
@@ -471,7 +477,8 @@ describe("a file that is not text is refused with one message saying what it is,
     const file = path.join(dir, `binary-${Math.random().toString(36).slice(2)}`);
     fs.writeFileSync(file, content);
     const done = await runImport(ctx, (await createImport(ctx, { kind: "orders", format: "canonical", fileName: "x.csv", skipInvalid: true })).id, file);
-    expect(done).toMatchObject({ status: "failed", message, errorCount: 0, errors: [] });
+    // No rows counted in it: a PNG refused as not text read "0 of 63 rows", its line breaks counted.
+    expect(done).toMatchObject({ status: "failed", message, errorCount: 0, errors: [], totalRows: null, processedRows: 0 });
     expect(importView(done, inChinese).message).toBe(chinese);
     expect(await storeRowCount(ctx.store.id)).toBe(0);
   });

@@ -51,15 +51,19 @@ describe("errorLines: what the command line prints for an import's errors", () =
 
   it("does not repeat the lone reason the import's message already says", () => {
     const reason = "its text is not UTF-8 (line 2); save it as CSV UTF-8 and import it again";
-    expect(errorLines({ errors: [{ row: 2, message: reason }], errorCount: 1, message: `The file is not readable CSV: ${reason}` })).toEqual([]);
+    expect(errorLines({ errors: [{ row: 2, message: reason }], errorCount: 1, message: `The file is not readable CSV, so nothing was imported: ${reason}.` })).toEqual([]);
   });
 
   it("counts what it leaves out: rows past the lines it prints, and errors the import did not list", () => {
     const errors = Array.from({ length: 25 }, (_, i) => ({ row: i + 2, column: "quantity", message: `"q${i}" is not a whole number` }));
     const lines = errorLines({ errors, errorCount: 1500, message: null });
     expect(lines).toHaveLength(21);
-    expect(lines.at(-1)).toBe("  … and 1480 more (5 other reasons among them).");
+    // Counts written as the import's message writes them ("1,500 rows are not valid").
+    expect(lines.at(-1)).toBe("  … and 1,480 more (5 other reasons among them).");
     const same = Array.from({ length: 1000 }, (_, i) => ({ row: i + 2, column: "quantity", message: "0 is below 1" }));
     expect(errorLines({ errors: same, errorCount: 1500, message: null })).toEqual(["  rows 2–1001 (quantity): 0 is below 1", "  … and 500 more."]);
+    const many = Array.from({ length: 1000 }, (_, i) => ({ row: 2 * i + 2, column: "quantity", message: "0 is below 1" }));
+    expect(errorLines({ errors: many, errorCount: 1000, message: null })).toEqual(["  rows 2, 4, 6, 8, 10 and 995 more (quantity): 0 is below 1"]);
+    expect(errorLines({ errors: same, errorCount: 75_000, message: null }).at(-1)).toBe("  … and 74,000 more.");
   });
 });

@@ -57,10 +57,16 @@ export function rowRuns(rows: readonly number[], maxRuns = 5): { runs: string[];
   };
 }
 
+/**
+ * A count as the import's English messages write it ("75,000 rows were refused"): the lines under
+ * one read "… and 74980 more". Row numbers stay as written, as the reasons write them.
+ */
+const inEnglish = (count: number) => count.toLocaleString("en");
+
 /** The rows of rowRuns in English: "2–21, 25 and 3 more". */
 function rowRunsText(rows: readonly number[]): string {
   const { runs, more } = rowRuns(rows);
-  return more > 0 ? `${runs.join(", ")} and ${more} more` : runs.join(", ");
+  return more > 0 ? `${runs.join(", ")} and ${inEnglish(more)} more` : runs.join(", ");
 }
 
 /** Whether the import's message already says its lone error's reason (a file that is not readable CSV names its line there). */
@@ -85,8 +91,8 @@ export function errorLines(job: { errors: readonly ImportError[]; errorCount: nu
     const reasons = groups.length - Math.min(groups.length, maxLines);
     lines.push(
       reasons > 0
-        ? `  … and ${job.errorCount - said} more (${reasons} other ${reasons === 1 ? "reason" : "reasons"} among them).`
-        : `  … and ${job.errorCount - said} more.`,
+        ? `  … and ${inEnglish(job.errorCount - said)} more (${inEnglish(reasons)} other ${reasons === 1 ? "reason" : "reasons"} among them).`
+        : `  … and ${inEnglish(job.errorCount - said)} more.`,
     );
   }
   return lines;

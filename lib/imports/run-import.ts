@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { catchUpAfterScores } from "@/lib/customers/recompute";
-import { CsvUnreadable, csvBatches, NotCsvText } from "./csv-batches";
+import { CsvUnreadable, csvBatches, NotCsvText, textBytes } from "./csv-batches";
 import { lookalikeFormat, rowFormat } from "./formats";
 import { openText, UnpackedTooLarge } from "./open-text";
 import { mergeStaged, refusedStagedRows, StagedRowsRejected, type MergeCounts } from "./merge";
@@ -55,7 +55,7 @@ export async function createImport(
 async function countRows(path: string, maxUnpacked: number): Promise<number> {
   let lines = 0;
   let last = 10;
-  for await (const chunk of (await openText(path, maxUnpacked)) as AsyncIterable<Buffer>) {
+  for await (const chunk of textBytes(await openText(path, maxUnpacked)) as AsyncIterable<Buffer>) {
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
     last = chunk[chunk.length - 1] ?? last;
   }

@@ -1,7 +1,7 @@
 import type { Import } from "@/db/schema";
 import type { Translate } from "@/lib/i18n/locales";
 import { saysItsOnlyError } from "./error-summary";
-import { translate } from "./reasons";
+import { reason, translate, type Localizable } from "./reasons";
 
 /**
  * What the page and the API show of an import (never who uploaded it or where the file lies).
@@ -33,17 +33,27 @@ export function importView(job: Import, t?: Translate) {
 export type ImportView = ReturnType<typeof importView>;
 
 /**
+ * A failure that one reason explains, said once: a header lacking some of the format's columns
+ * read "lacks 2 columns (see row 1)" over "Row 1, column status: missing columns: status,
+ * groupBuy; …": the count, the row and a column twice. The page and the CLI say this instead of
+ * the message and its row; the API and the error report keep row 1's reason as it is.
+ */
+export function failureSaidOnce(job: Pick<Import, "messageKey" | "errors">): Localizable | null {
+  const only = job.errors.length === 1 ? job.errors[0]! : null;
+  if (only && job.messageKey === "importReasons.lacksColumns" && only.key === "importReasons.missingColumns") {
+    return reason("headerLacksColumns", { ...only.values, row: only.row });
+  }
+  return null;
+}
+
+/**
  * What the imports page shows of an import, in its reader's language: a failure that one reason
- * explains is said once, in the message, with no row listed under it. A header lacking some of
- * the format's columns read "lacks 2 columns (see row 1)" over "Row 1, column status: missing
- * columns: status, groupBuy; …": the count, the row and a column twice. The API, the CLI and the
- * error report keep row 1's reason as it is.
+ * explains is said once, in the message, with no row listed under it (failureSaidOnce, and a
+ * file that is not readable CSV, whose message names its line).
  */
 export function importPageView(job: Import, t: Translate): ImportView {
   const view = importView(job, t);
-  const only = job.errors.length === 1 ? job.errors[0]! : null;
-  if (only && job.messageKey === "importReasons.lacksColumns" && only.key === "importReasons.missingColumns") {
-    return { ...view, message: translate({ message: "", key: "imports.headerLacksColumns", values: { ...only.values, row: only.row } }, t), errors: [] };
-  }
+  const once = failureSaidOnce(job);
+  if (once) return { ...view, message: translate(once, t), errors: [] };
   return saysItsOnlyError(view) ? { ...view, errors: [] } : view;
 }

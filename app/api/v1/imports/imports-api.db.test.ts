@@ -232,25 +232,28 @@ describe("POST /api/v1/imports", () => {
     expect(await orderCount(ctx.store.id)).toBe(0);
   });
 
-  // [what, a 1 MB chunk of it, the import's message, its listed errors]
-  const junk: [string, (i: number) => Buffer, RegExp, unknown[]][] = [
+  // [what, a 1 MB chunk of it, the import's message, its listed errors, its rows counted]
+  const junk: [string, (i: number) => Buffer, RegExp, unknown[], number | null][] = [
     // No line break anywhere: not even the header can be read.
     [
       "one gigantic line",
       () => Buffer.alloc(MB, "junk,"),
-      /^The file is not readable CSV: record 1 is longer than 1,048,576 characters$/,
+      /^The file is not readable CSV, so nothing was imported: record 1 is longer than 1,048,576 characters\.$/,
       [{ row: 1, message: "record 1 is longer than 1,048,576 characters" }],
+      0,
     ],
-    // Bytes of a fixed pseudo-random sequence: not text, said once, with no row's error.
+    // Bytes of a fixed pseudo-random sequence: not text, said once, with no row's error, and no
+    // rows counted (its 400,000 or so line breaks were counted as rows).
     [
       "random bytes",
       (i) => pseudoRandomBytes(MB, i + 1),
       /^The file is not text, so not CSV \(it looks like an image, an archive or another program's file\); nothing was imported\./,
       [],
+      null,
     ],
   ];
 
-  it.each(junk)("refuses 100 MB of junk (%s) quickly, with a clear message, in flat memory", async (_what, chunk, message, errors) => {
+  it.each(junk)("refuses 100 MB of junk (%s) quickly, with a clear message, in flat memory", async (_what, chunk, message, errors, totalRows) => {
     const ctx = await makeStore("iapi");
     const api = await client(ctx);
     const file = path.join(dir, "junk.csv");
@@ -269,6 +272,7 @@ describe("POST /api/v1/imports", () => {
     expect(done.status).toBe("failed");
     expect(done.message).toMatch(message);
     expect(done.errors).toEqual(errors);
+    expect(done.totalRows).toBe(totalRows);
     expect(seconds).toBeLessThan(30);
     expect(growth).toBeLessThan(100 * MB);
     expect(await orderCount(ctx.store.id)).toBe(0);

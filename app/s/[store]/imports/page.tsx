@@ -72,32 +72,43 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
         {history.length === 0 ? (
           <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">{t("noHistory")}</p>
         ) : (
-          // Wider than a phone: it scrolls in its box, which the keyboard can reach and scroll.
+          // On a phone the table is the file and its result: its time, kind and rows stand under the
+          // file's name, as a flash sale's id stands under its product (five columns there put the
+          // status and the result off the screen, behind a sideways scroll). Wider, a column each;
+          // in between, it scrolls in its box, which the keyboard can reach and scroll.
           <ScrollRegion className="rounded-lg border border-stone-200 bg-white" label={tAll("app.tableRegion", { title: t("history") })}>
             <table className="w-full text-left text-sm">
               <thead className="border-b border-stone-200 bg-stone-50 whitespace-nowrap text-stone-600">
                 <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">{t("when")}</th>
+                  <th scope="col" className="px-3 py-2 font-medium max-sm:hidden">{t("when")}</th>
                   <th scope="col" className="px-3 py-2 font-medium">{t("fileName")}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t("kind")}</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">{t("rows")}</th>
+                  <th scope="col" className="px-3 py-2 font-medium max-sm:hidden">{t("kind")}</th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium max-sm:hidden">{t("rows")}</th>
                   <th scope="col" className="px-3 py-2 font-medium">{t("result")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
                 {history.map((job) => {
                   const when = storeTime(job.createdAt);
+                  const kind = t("kindFormat", { kind: t(`kinds.${job.kind}`), format: t(`formatNames.${job.format}`) });
                   return (
                     <tr key={job.id} className="align-top" data-testid="import-row">
-                      <td className="px-3 py-2 whitespace-nowrap">{when}</td>
+                      <td className="px-3 py-2 whitespace-nowrap max-sm:hidden">{when}</td>
                       {/* Wide enough for a usual name on one line (the result beside it took all the width and
                           broke "orders.csv" mid-word); a longer one still wraps anywhere. */}
-                      <td className="min-w-32 px-3 py-2 [overflow-wrap:anywhere] sm:min-w-52" data-testid="import-file">{job.fileName}</td>
-                      <td className="px-3 py-2 whitespace-nowrap" data-testid="import-kind">
-                        {t("kindFormat", { kind: t(`kinds.${job.kind}`), format: t(`formatNames.${job.format}`) })}
+                      <th scope="row" className="w-2/5 px-3 py-2 font-normal [overflow-wrap:anywhere] sm:w-auto sm:min-w-52">
+                        <span data-testid="import-file">{job.fileName}</span>
+                        <span className="block text-xs text-stone-500 sm:hidden" data-testid="import-file-details">
+                          <span className="block">{when}</span>
+                          <span className="block">{kind}</span>
+                          <span className="block">{t("rowCount", { count: job.processedRows })}</span>
+                        </span>
+                      </th>
+                      <td className="px-3 py-2 whitespace-nowrap max-sm:hidden" data-testid="import-kind">
+                        {kind}
                       </td>
-                      <td className="px-3 py-2 text-right tabular-nums" data-testid="import-rows">{format.number(job.processedRows)}</td>
-                      <td className="min-w-56 px-3 py-2">
+                      <td className="px-3 py-2 text-right tabular-nums max-sm:hidden" data-testid="import-rows">{format.number(job.processedRows)}</td>
+                      <td className="px-3 py-2 sm:min-w-56" data-testid="import-outcome">
                         <p className="font-medium">{t(`status.${job.status}`)}</p>
                         {(job.status === "succeeded" || job.status === "failed") && (
                           <HistoryResult

@@ -5,6 +5,15 @@ import { groupErrors, rowRuns, SHOWN_ERROR_GROUPS, type ErrorGroup } from "@/lib
 import type { ImportView } from "@/lib/imports/view";
 
 /**
+ * Why an import that succeeded changed nothing in the store, as its result and its announcement
+ * say it: a file whose rows were all skipped (or left out by the preset) was not "already here".
+ */
+export function unchangedReason(job: Pick<ImportView, "status" | "counts" | "processedRows" | "skippedRows">) {
+  if (job.status !== "succeeded" || Object.keys(job.counts ?? {}).length > 0) return null;
+  return job.processedRows === 0 ? "noRows" : job.skippedRows >= job.processedRows ? "allSkipped" : "nothingChanged";
+}
+
+/**
  * What an import did: counts per table, rows left out, refused rows with their reasons (up to
  * SHOWN_ERROR_GROUPS reasons, each with its rows). `listedErrors`: how many errors the import
  * kept when `job.errors` holds only those of the reasons shown (errorsOfFirstGroups).
@@ -25,6 +34,7 @@ export function ImportResult({
   const tShell = useTranslations("shell");
   const format = useFormatter();
   const counts = Object.entries(job.counts ?? {});
+  const unchanged = unchangedReason(job);
   // A reason given for many rows is one line naming them: a wrong time in every row was twenty
   // lines that differed only in their row number.
   const shownGroups = groupErrors(job.errors).slice(0, SHOWN_ERROR_GROUPS);
@@ -42,9 +52,8 @@ export function ImportResult({
     <div className="space-y-2 text-sm [overflow-wrap:anywhere]" data-testid="import-result">
       {job.message && <p className={job.status === "failed" ? "text-red-700" : ""}>{job.message}</p>}
       {job.status === "succeeded" &&
-        (counts.length === 0 ? (
-          // A file whose rows were all skipped (or left out by the preset) was not "already here".
-          <p>{job.processedRows === 0 ? t("noRows") : job.skippedRows >= job.processedRows ? t("allSkipped") : t("nothingChanged")}</p>
+        (unchanged ? (
+          <p>{t(unchanged)}</p>
         ) : (
           <ul className="flex flex-wrap gap-x-6 gap-y-1">
             {counts.map(([table, c]) => (

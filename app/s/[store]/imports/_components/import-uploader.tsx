@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Field, fileInputClass, inputClass } from "@/components/ui/field";
 import type { ImportView } from "@/lib/imports/view";
-import { ImportResult } from "./import-result";
+import { ImportResult, unchangedReason } from "./import-result";
 
 const kinds = ["orders", "returns", "reviews", "shares"] as const;
 const formats = ["canonical", "online-retail"] as const;
@@ -83,7 +83,9 @@ export function ImportUploader({ base }: { base: string }) {
       <h2 id="upload-title" className="sr-only">
         {t("start")}
       </h2>
-      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label={t("start")}>
+      {/* Checked here, not by the browser: its bubble ("Please select a file.") spoke the browser's
+          language, not the page's, came and went unannounced, and kept this form's own alert from showing. */}
+      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label={t("start")} noValidate>
         <Field label={t("file")}>
           <input name="file" type="file" accept=".csv,.gz,text/csv,application/gzip" required className={fileInputClass} />
         </Field>
@@ -134,7 +136,8 @@ export function ImportUploader({ base }: { base: string }) {
 
 /**
  * What the import's live region says: its text changes with the phase and the status alone. At
- * the end it says why too ("Failed" alone sent the listener looking for the reason).
+ * the end it says why too ("Failed" alone sent the listener looking for the reason), and that an
+ * import changed nothing ("Done" alone, for a file whose every row was skipped).
  */
 export function importAnnouncement(
   t: (key: string, values?: Record<string, string>) => string,
@@ -144,7 +147,9 @@ export function importAnnouncement(
   if (phase === "uploading") return t("uploading");
   if (!job) return "";
   const status = t(`status.${job.status}`);
-  return job.message ? t("statusWithMessage", { status, message: job.message }) : status;
+  const unchanged = unchangedReason(job);
+  const message = job.message ?? (unchanged && t(unchanged));
+  return message ? t("statusWithMessage", { status, message }) : status;
 }
 
 /** The import's status, progress bar and counts as they are read on demand (not announced). */
@@ -167,18 +172,21 @@ export function ImportProgress({ job, rate, base }: { job: ImportView; rate: num
           data-testid="import-progress"
         />
       )}
-      <p className="text-sm text-stone-600 tabular-nums">
-        {/* Once it has ended, its rate is the result's (the server's time, not this page's polls). */}
-        {/* Every row read, the import still saves them and recomputes the scores: a full bar beside a
-            rate that fell with each poll said nothing of the wait. */}
-        {total === null
-          ? t("progressUnknown", { processed: job.processedRows })
-          : ended
-            ? t("progressDone", { processed: job.processedRows, total })
-            : job.processedRows >= total && job.status === "running"
-              ? t("progressSaving", { processed: job.processedRows, total })
-              : t("progress", { processed: job.processedRows, total, rate })}
-      </p>
+      {/* A file refused before a row of it was read (not text, say) has no rows to count: "0 rows" said nothing. */}
+      {!(job.status === "failed" && total === null && job.processedRows === 0) && (
+        <p className="text-sm text-stone-600 tabular-nums">
+          {/* Once it has ended, its rate is the result's (the server's time, not this page's polls). */}
+          {/* Every row read, the import still saves them and recomputes the scores: a full bar beside a
+              rate that fell with each poll said nothing of the wait. */}
+          {total === null
+            ? t("progressUnknown", { processed: job.processedRows })
+            : ended
+              ? t("progressDone", { processed: job.processedRows, total })
+              : job.processedRows >= total && job.status === "running"
+                ? t("progressSaving", { processed: job.processedRows, total })
+                : t("progress", { processed: job.processedRows, total, rate })}
+        </p>
+      )}
       {(job.status === "succeeded" || job.status === "failed") && <ImportResult job={job} errorsHref={`${base}/${job.id}/errors`} />}
     </div>
   );
