@@ -92,4 +92,18 @@ describe("the case packet", () => {
     const html = casePacketDocument(await loadPacket(ctx, resolved.id));
     expect(html).toMatch(/已提交：首先交给平台，答复期限 /);
   });
+  it("says which time zone its times are in: the party reading it may be in another", async () => {
+    const ctx = await makeStore("packet-zone");
+    const { id } = await fileDispute(ctx, { type: "unfair_platform_treatment", title: "货款被冻结", description: "平台以发货延迟为由冻结货款。", amountAtStake: 10_000 });
+    const shanghai = casePacketDocument(await loadPacket(ctx, id));
+    expect(shanghai).toContain("<p class=\"meta\" data-time-zone>时间均为店铺时区 Asia/Shanghai（GMT+8）。</p>");
+
+    // A store in Los Angeles: its deadline is written in its own time, and said to be.
+    const la = { ...ctx, store: { ...ctx.store, timezone: "America/Los_Angeles" } };
+    const packet = await loadPacket(la, id);
+    const html = casePacketDocument({ ...packet, now: new Date("2027-01-15T12:00:00Z") });
+    expect(html).toContain("时间均为店铺时区 America/Los_Angeles（GMT-8）。");
+    const deadline = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "America/Los_Angeles" }).format(packet.dispute.deadlineAt!);
+    expect(html).toContain(`<tr><th>答复期限</th><td>${deadline}</td></tr>`);
+  });
 });

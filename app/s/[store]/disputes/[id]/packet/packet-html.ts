@@ -33,6 +33,8 @@ export function casePacketBody(p: PacketInput): string {
     value
       ? new Intl.DateTimeFormat(p.locale, { dateStyle: "medium", timeStyle: "short", timeZone: p.timeZone }).format(new Date(String(value)))
       : t("none");
+  // The party may read it elsewhere: the times are the store's, said once with their offset from UTC.
+  const offset = new Intl.DateTimeFormat("en", { timeZone: p.timeZone, timeZoneName: "shortOffset" }).formatToParts(p.now).find((part) => part.type === "timeZoneName")?.value ?? "";
   const nameOf = (id: unknown) => (typeof id === "number" ? (p.names.get(id) ?? `#${id}`) : t("events.someone"));
   const row = (label: string, value: unknown) => (value ? `<tr><th>${escape(label)}</th><td>${escape(value)}</td></tr>` : "");
   const partyTitle = t(`partyTitle.${p.recipient.party}`);
@@ -46,6 +48,7 @@ export function casePacketBody(p: PacketInput): string {
   return `<article class="packet">
 <h1>${escape(t("packetPage.title"))} · #${d.id} ${escape(d.title)}</h1>
 <p class="meta">${escape(t("packetPage.generated", { store: p.storeName, date: when(p.now) }))}</p>
+<p class="meta" data-time-zone>${escape(t("packetPage.timeZone", { zone: p.timeZone, offset }))}</p>
 <section><h2>${escape(t("packetPage.for"))}</h2>
 <p>${recipient}</p>
 ${p.recipient.contact ? `<p>${escape(p.shell("labelled", { label: t("page.contact"), text: p.recipient.contact }))}</p>` : ""}</section>
