@@ -51,7 +51,7 @@ export function casePacketBody(p: PacketInput): string {
 <p class="meta" data-time-zone>${escape(t("packetPage.timeZone", { zone: p.timeZone, offset }))}</p>
 <section><h2>${escape(t("packetPage.for"))}</h2>
 <p>${recipient}</p>
-${p.recipient.contact ? `<p>${escape(p.shell("labelled", { label: t("page.contact"), text: p.recipient.contact }))}</p>` : ""}</section>
+${p.recipient.contact ? `<p class="contact">${escape(p.shell("labelled", { label: t("page.contact"), text: p.recipient.contact }))}</p>` : ""}</section>
 <section><h2>${escape(t("page.facts"))}</h2><table class="facts">
 ${row(t("page.type"), t(`type.${d.type}.label`))}
 ${row(t("page.status"), t(`status.${d.status}`))}
@@ -97,7 +97,8 @@ export const packetStyles = `.packet{font-family:system-ui,"PingFang SC","Micros
 .packet .meta{color:#57534e;font-size:.85rem}.packet table{border-collapse:collapse;width:100%;font-size:.9rem}
 .packet th,.packet td{text-align:left;vertical-align:top;padding:.2rem .5rem;border-bottom:1px solid #e7e5e4}
 .packet th{width:12rem;font-weight:600}.packet .facts th{width:min(12rem,35%);word-break:keep-all;overflow-wrap:normal}.packet .hash{font-family:ui-monospace,monospace;font-size:.75rem;word-break:break-all}
-.packet .description{white-space:pre-wrap}.packet .history{font-size:.9rem;padding-left:1.2rem}.packet .when{color:#57534e}`;
+.packet .description,.packet .contact{white-space:pre-wrap}.packet ul{list-style:disc;padding-left:1.2rem}.packet .history{font-size:.9rem;padding-left:1.2rem}
+.packet h2{break-after:avoid}.packet tr,.packet li{break-inside:avoid}.packet .when{color:#57534e}`;
 
 /** The saved file: one self-contained HTML document, no outside resources. */
 export function casePacketDocument(p: PacketInput): string {
