@@ -3,7 +3,6 @@ import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { BackLink } from "@/components/ui/back-link";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { storeMembers } from "@/lib/disputes/queries";
-import { responseDeadline } from "@/lib/disputes/routing";
 import { routingReasonText, type DisputesTranslator } from "@/lib/disputes/routing-words";
 import { partiesDirectory } from "@/lib/disputes/settings";
 import { isClosed } from "@/lib/disputes/workflow";
@@ -24,7 +23,7 @@ import { AssignForm, CommentForm, DeadlineForm, ResolveForm, StepButton, Withdra
 import { EvidenceUploader } from "../_components/evidence-uploader";
 import { eventText } from "../_components/event-text";
 import { byteLimit } from "@/lib/bytes";
-import { handSetDeadlineReason, localInputValue } from "../_components/format";
+import { deadlineBasis, localInputValue } from "../_components/format";
 import { StatusBadge } from "../_components/status-badge";
 import { loadDispute } from "../load-dispute";
 
@@ -61,8 +60,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
   const currentContact = d.currentParty ? directory.find((p) => p.party === d.currentParty) : undefined;
   // Resolved or withdrawn: the last party and the deadline it had are history, not something awaited.
   const closed = isClosed(d.status);
-  const deadlineRule = d.currentParty ? responseDeadline(d.type, d.currentParty, new Date(), tz).rule : null;
-  const handSetReason = handSetDeadlineReason(d.events, d.deadlineAt);
+  const basis = deadlineBasis(d, t, tz);
   const can = (action: string) => d.actions.includes(action as never);
   const comments = d.events.filter((e) => e.kind === "comment");
   const maxEvidence = byteLimit(readEnv().LAOKE_EVIDENCE_MAX_BYTES);
@@ -179,9 +177,9 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
               </dd>
             </div>
           </dl>
-          {!closed && d.deadlineAt && (handSetReason !== null || deadlineRule) && (
+          {basis && (
             <p className="mt-1 text-xs text-stone-500" data-testid="deadline-rule">
-              {handSetReason !== null ? t("deadlineRule.byHand", { reason: handSetReason }) : t(`deadlineRule.${deadlineRule!}`)}
+              {basis}
             </p>
           )}
         </section>

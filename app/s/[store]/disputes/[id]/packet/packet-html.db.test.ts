@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
-import { customers } from "@/db/schema";
-import { commentOnDispute, fileDispute, resolveDispute, startReview, submitDispute, withdrawDispute } from "@/lib/disputes/commands";
+import { customers, products } from "@/db/schema";
+import { commentOnDispute, fileDispute, overrideDeadline, resolveDispute, routeDispute, startReview, submitDispute, withdrawDispute } from "@/lib/disputes/commands";
 import { addEvidence } from "@/lib/disputes/evidence";
 import { makeStore } from "@/tests/factories";
 import { tempDirs } from "@/tests/temp-dir";
@@ -105,5 +105,16 @@ describe("the case packet", () => {
     expect(html).toContain("时间均为店铺时区 America/Los_Angeles（GMT-8）。");
     const deadline = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "America/Los_Angeles" }).format(packet.dispute.deadlineAt!);
     expect(html).toContain(`<tr><th>答复期限</th><td>${deadline}</td></tr>`);
+  });
+  it("says what the deadline rests on: the counter-notice period of E-Commerce Law art. 43, or the reason it was set by hand", async () => {
+    const ctx = await makeStore("packet-basis");
+    await getDb().insert(products).values({ storeId: ctx.store.id, externalId: "CUP-1", name: "原创茶杯", price: 8_900 });
+    const { id } = await fileDispute(ctx, { type: "counterfeit_accusation", title: "被投诉售假", description: "竞争对手向平台投诉我店茶杯为假货。", amountAtStake: 10_000, productExternalId: "CUP-1" });
+    await startReview(ctx, id);
+    await routeDispute(ctx, id);
+    const basis = async () => [...casePacketDocument(await loadPacket(ctx, id)).matchAll(/<tr><th>期限依据<\/th><td>([^<]*)<\/td><\/tr>/g)].map((m) => m[1]);
+    expect(await basis()).toEqual(["15 天：《电子商务法》第四十三条规定的不侵权声明期限。"]);
+    await overrideDeadline(ctx, id, { deadlineAt: new Date(Date.now() + 20 * 86_400_000), reason: "平台同意延期答复" });
+    expect(await basis()).toEqual(["人工设定：平台同意延期答复"]);
   });
 });

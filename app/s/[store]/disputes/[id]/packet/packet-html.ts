@@ -4,6 +4,7 @@ import { routingReasonText, type DisputesTranslator } from "@/lib/disputes/routi
 import { formatMoney } from "@/lib/money";
 import { isClosed } from "@/lib/disputes/workflow";
 import { eventText } from "../../_components/event-text";
+import { deadlineBasis } from "../../_components/format";
 
 export interface PacketInput {
   dispute: DisputeView;
@@ -65,6 +66,7 @@ ${row(t("page.infringedRight"), d.infringedRight)}
 ${row(t("page.infringingListing"), d.infringingListing)}
 ${row(t("page.submittedAt"), d.submittedAt ? when(d.submittedAt) : "")}
 ${row(t("page.deadline"), d.deadlineAt && !closed ? when(d.deadlineAt) : "")}
+${row(t("packetPage.deadlineBasis"), deadlineBasis(d, t, p.timeZone))}
 ${row(t("page.lastWith"), d.currentParty && closed ? t(`partyTitle.${d.currentParty}`) : "")}
 ${row(t("page.outcome"), d.outcome ? p.shell("labelled", { label: t(`outcome.${d.outcome}`), text: d.resolutionSummary ?? "" }) : "")}
 </table>
