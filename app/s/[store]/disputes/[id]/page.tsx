@@ -23,7 +23,7 @@ import { AssignForm, CommentForm, DeadlineForm, ResolveForm, StepButton, Withdra
 import { EvidenceUploader } from "../_components/evidence-uploader";
 import { eventText } from "../_components/event-text";
 import { byteLimit } from "@/lib/bytes";
-import { deadlineBasis, localInputValue } from "../_components/format";
+import { deadlineBasis, fileKindLabel, localInputValue } from "../_components/format";
 import { StatusBadge } from "../_components/status-badge";
 import { loadDispute } from "../load-dispute";
 
@@ -253,7 +253,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
                           {e.fileName}
                         </a>
                       </td>
-                      <td className="py-1 pr-4">{e.mediaType.split(";")[0]}</td>
+                      <td className="py-1 pr-4">{fileKindLabel(e.mediaType, t)}</td>
                       <td className="py-1 pr-4 text-right tabular-nums" data-testid="evidence-size">{format.number(e.sizeBytes)}</td>
                       <td className="py-1 pr-4 font-mono text-xs break-all" data-testid="sha256">{e.sha256}</td>
                       <td className="py-1" data-testid="evidence-uploaded">{t("page.uploadedBy", { when: when(e.uploadedAt), by: nameOf(e.uploadedByUserId) })}</td>

@@ -47,3 +47,11 @@ export function deadlineBasis(
   if (handSet !== null) return t("deadlineRule.byHand", { reason: handSet });
   return d.currentParty ? t(`deadlineRule.${responseDeadline(d.type, d.currentParty, new Date(), timeZone).rule}`) : null;
 }
+
+const fileKinds: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "application/pdf": "pdf", "text/plain; charset=utf-8": "txt" };
+
+/** An evidence file's type in words ("纯文本", "PNG image"), not its media type ("text/plain; charset=utf-8"). */
+export function fileKindLabel(mediaType: string, t: DisputesTranslator): string {
+  const kind = fileKinds[mediaType];
+  return kind ? t(`fileKind.${kind}`) : mediaType;
+}

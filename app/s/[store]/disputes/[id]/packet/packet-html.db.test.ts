@@ -63,7 +63,10 @@ describe("the case packet", () => {
     // A file's size with its digits grouped, as the dispute's page shows it.
     const withFile = await fileDispute(ctx, { ...base, title: "有证据" }, { draft: true });
     await addEvidence(ctx, withFile.id, { fileName: "chat.txt", body: Buffer.from("聊天记录\n".repeat(100)) });
-    expect(casePacketDocument(await loadPacket(ctx, withFile.id))).toContain("<td>1,300</td>");
+    const withFileHtml = casePacketDocument(await loadPacket(ctx, withFile.id));
+    expect(withFileHtml).toContain("<td>1,300</td>");
+    // Its type in words, not "text/plain; charset=utf-8".
+    expect(withFileHtml).toContain("<td>chat.txt</td><td>纯文本</td>");
   });
 
   it("of a resolved or withdrawn dispute, awaits nothing: no response deadline, the party it was last with in the past tense", async () => {

@@ -4,7 +4,7 @@ import { routingReasonText, type DisputesTranslator } from "@/lib/disputes/routi
 import { formatMoney } from "@/lib/money";
 import { isClosed } from "@/lib/disputes/workflow";
 import { eventText } from "../../_components/event-text";
-import { deadlineBasis } from "../../_components/format";
+import { deadlineBasis, fileKindLabel } from "../../_components/format";
 
 export interface PacketInput {
   dispute: DisputeView;
@@ -80,7 +80,7 @@ ${
     ? // The party reads this: not the console's "add screenshots…" prompt to the merchant.
       `<p>${escape(t("packetPage.noEvidence"))}</p>`
     : `<table><thead><tr><th>${escape(t("page.fileName"))}</th><th>${escape(t("page.fileType"))}</th><th>${escape(t("page.size"))}</th><th>${escape(t("page.sha256"))}</th></tr></thead><tbody>${d.evidence
-        .map((e) => `<tr><td>${escape(e.fileName)}</td><td>${escape(e.mediaType)}</td><td>${escape(new Intl.NumberFormat(p.locale).format(e.sizeBytes))}</td><td class="hash">${escape(e.sha256)}</td></tr>`)
+        .map((e) => `<tr><td>${escape(e.fileName)}</td><td>${escape(fileKindLabel(e.mediaType, t))}</td><td>${escape(new Intl.NumberFormat(p.locale).format(e.sizeBytes))}</td><td class="hash">${escape(e.sha256)}</td></tr>`)
         .join("")}</tbody></table>`
 }</section>
 <section><h2>${escape(t("packetPage.historyTitle"))}</h2><ol class="history">
