@@ -59,6 +59,10 @@ describe("the case packet", () => {
     const bareHtml = casePacketDocument(await loadPacket(ctx, bare.id));
     expect(bareHtml).toContain("<p>未附证据文件。</p>");
     expect(bareHtml).not.toContain("可以添加截图");
+    // What happened is headed as such for the party, not a paragraph loose under the table.
+    expect(bareHtml).toContain("<h3>描述</h3>\n<p class=\"description\">供应商批次漏水，买家退货。</p>");
+    const blank = await fileDispute(ctx, { ...base, description: "", title: "没有描述" }, { draft: true });
+    expect(casePacketDocument(await loadPacket(ctx, blank.id))).not.toMatch(/<h3>描述<\/h3>|class="description"/);
 
     // A file's size with its digits grouped, as the dispute's page shows it.
     const withFile = await fileDispute(ctx, { ...base, title: "有证据" }, { draft: true });

@@ -70,7 +70,7 @@ ${row(t("packetPage.deadlineBasis"), deadlineBasis(d, t, p.timeZone))}
 ${row(t("page.lastWith"), d.currentParty && closed ? t(`partyTitle.${d.currentParty}`) : "")}
 ${row(t("page.outcome"), d.outcome ? p.shell("labelled", { label: t(`outcome.${d.outcome}`), text: d.resolutionSummary ?? "" }) : "")}
 </table>
-<p class="description">${escape(d.description)}</p></section>
+${d.description ? `<h3>${escape(t("form.description"))}</h3>\n<p class="description">${escape(d.description)}</p>` : ""}</section>
 <section><h2>${escape(t("page.routing"))}</h2>
 <p>${escape([d.routing.primary, ...d.routing.chain].map((party) => t(`partyTitle.${party}`)).join(" → "))}</p>
 <ul>${d.routing.reasons.map((r) => `<li>${escape(routingReasonText(r as never, t, p.locale, p.currency))}</li>`).join("")}</ul></section>
@@ -100,7 +100,7 @@ export const packetStyles = `.packet{font-family:system-ui,"PingFang SC","Micros
 .packet th,.packet td{text-align:left;vertical-align:top;padding:.2rem .5rem;border-bottom:1px solid #e7e5e4}
 .packet th{width:12rem;font-weight:600}.packet .facts th{width:min(12rem,35%);word-break:keep-all;overflow-wrap:normal}.packet .hash{font-family:ui-monospace,monospace;font-size:.75rem;word-break:break-all}
 .packet .description,.packet .contact{white-space:pre-wrap}.packet ul{list-style:disc;padding-left:1.2rem}.packet .history{font-size:.9rem;padding-left:1.2rem}
-.packet h2{break-after:avoid}.packet tr,.packet li{break-inside:avoid}.packet .when{color:#57534e}`;
+.packet h3{font-size:.95rem;margin:.75rem 0 .2rem}.packet h2,.packet h3{break-after:avoid}.packet tr,.packet li{break-inside:avoid}.packet .when{color:#57534e}`;
 
 /** The saved file: one self-contained HTML document, no outside resources. */
 export function casePacketDocument(p: PacketInput): string {
