@@ -454,4 +454,46 @@ test.describe.serial("disputes", () => {
       await expect(page.getByTestId("high-value-status")).toContainText("不是优质客户");
     });
   });
+  test.describe("the owner's directory and the printed packet", () => {
+    test.use({ storageState: storageState("owner"), viewport: { width: 390, height: 844 } });
+
+    test("a party's contact is typed over lines by keyboard and reaches staff and the packet as lines; the packet prints without the console", async ({ page, browser }) => {
+      await page.goto("/s/demo/disputes/parties");
+      // A lawyer's contact: the firm's address on one line, its phone on the next (a one-line field took no Enter).
+      const contact = page.getByRole("textbox", { name: "律师联系方式", exact: true });
+      await contact.focus();
+      await page.keyboard.type("北京市朝阳区某某律师事务所");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("电话 010-0000-0000");
+      await expect(contact).toHaveValue("北京市朝阳区某某律师事务所\n电话 010-0000-0000");
+      const form = page.locator("form").filter({ has: contact });
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      await expect(form.getByRole("button", { name: "保存" })).toBeFocused();
+      await page.keyboard.press("Enter");
+      await expect(form.getByText("已保存。")).toBeVisible();
+
+      const staff = await browser.newContext({ storageState: storageState("staff") });
+      const staffPage = await staff.newPage();
+      await staffPage.goto("/s/demo/disputes/parties");
+      await expect(staffPage.locator('[data-party="lawyer"] dd')).toHaveJSProperty("innerText", "北京市朝阳区某某律师事务所\n电话 010-0000-0000");
+      await staff.close();
+
+      // The escalated IP dispute is with the lawyer: its packet gives the contact as written.
+      await page.goto("/s/demo/disputes?type=ip_infringement&status=escalated");
+      await page.getByTestId("dispute-row").getByRole("link", { name: /同款茶杯盗用我店原创主图/ }).click();
+      await page.getByRole("link", { name: "案件材料" }).click();
+      const packet = page.getByTestId("case-packet");
+      await expect(packet.locator("p.contact")).toHaveJSProperty("innerText", "联系方式：北京市朝阳区某某律师事务所\n电话 010-0000-0000");
+      // The routing reasons are a list in the console as in the saved file (the console's reset took their bullets).
+      await expect(packet.locator("ul").first()).toHaveCSS("list-style-type", "disc");
+
+      // Printed: the packet alone, not framed as a card of the console.
+      await page.emulateMedia({ media: "print" });
+      await expect(page.locator("header").first()).toBeHidden();
+      await expect(page.getByRole("button", { name: "打印" })).toBeHidden();
+      await expect(packet).toHaveCSS("border-top-width", "0px");
+      await expect(packet).toHaveCSS("padding-left", "0px");
+    });
+  });
 });

@@ -42,6 +42,34 @@ export const withoutSeparators = (text: string) => text.replace(/[,\s，]/g, "")
 /** The shape of an amount typed in major units, once its separators are gone: no sign, up to 13 whole digits. */
 export const MAJOR_AMOUNT = /^(\d{1,13})(?:\.(\d+))?$/;
 
+const signsByCurrency = new Map<string, string[]>();
+
+/** The signs a merchant may put before an amount of `currency` ("¥85", "CN¥85", "£9.50"), longest first. */
+function currencySigns(currency: string): string[] {
+  const known = signsByCurrency.get(currency);
+  if (known) return known;
+  const signs = new Set<string>();
+  for (const [locale, currencyDisplay] of [["en", "symbol"], ["zh-CN", "symbol"], ["en", "narrowSymbol"]] as const) {
+    const part = new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay }).formatToParts(0).find((p) => p.type === "currency");
+    if (part) signs.add(part.value);
+  }
+  const sorted = [...signs].sort((a, b) => b.length - a.length);
+  signsByCurrency.set(currency, sorted);
+  return sorted;
+}
+
+/**
+ * What a merchant typed in an amount field, as the parsers read it: full-width digits, point,
+ * comma and percent sign (a Chinese input method's full-width mode writes "８５．５０" and "１５％")
+ * as their ASCII selves, and the store's own currency sign before an amount left out (the pages
+ * show "¥85.00"). Used by every form that takes money, so one typed alike is read alike.
+ */
+export function amountAsTyped(text: string, currency: string): string {
+  const plain = text.normalize("NFKC").trim();
+  const sign = currencySigns(currency).find((s) => plain.startsWith(s));
+  return sign ? plain.slice(sign.length).trim() : plain;
+}
+
 /**
  * An amount typed in major units ("80000", "80,000.50") → minor units of the currency; null when it
  * is not one, or has more decimals than the currency's minor unit has (19.5 yen): refused, not rounded.

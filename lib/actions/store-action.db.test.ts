@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { disputes, flashSales } from "@/db/schema";
 import { makeProduct } from "@/lib/flash-sales/test-helpers";
 import type { StoreContext } from "@/lib/stores/context";
+import { legalThresholdOf } from "@/lib/disputes/settings";
 import { makeStore } from "@/tests/factories";
 
 // The forms' actions as a reader who chose Chinese submits them: what the page then shows.
@@ -152,12 +153,19 @@ describe("a refusal of the data layer, as the form shows it", () => {
       message: "请检查标出的字段。",
       fieldErrors: { amountAtStake: ["争议金额不是有效数字，例如 80000 或 80000.50。"] },
     });
-    const threshold = await saveThresholdAction(ctx.store.slug, null, form({ legalThreshold: "五万" }));
-    expect(threshold).toEqual({
-      ok: false,
-      message: "请输入金额，例如 50000 或 50000.00。",
-      fieldErrors: { legalThreshold: ["请输入金额，例如 50000 或 50000.00。"] },
-    });
+    for (const legalThreshold of ["五万", "，", "¥"]) {
+      // A lone separator or sign was read as blank, and blank as ¥0: every dispute would go to a lawyer.
+      const threshold = await saveThresholdAction(ctx.store.slug, null, form({ legalThreshold }));
+      expect(threshold, legalThreshold).toEqual({
+        ok: false,
+        message: "请输入金额，例如 50000 或 50000.00。",
+        fieldErrors: { legalThreshold: ["请输入金额，例如 50000 或 50000.00。"] },
+      });
+    }
+    expect(await legalThresholdOf(getDb(), ctx.store.id)).toBe(5_000_000);
+    // Typed as a Chinese input method's full-width mode writes it, it is saved.
+    expect(await saveThresholdAction(ctx.store.slug, null, form({ legalThreshold: "８００００" }))).toMatchObject({ ok: true });
+    expect(await legalThresholdOf(getDb(), ctx.store.id)).toBe(8_000_000);
   });
 
   it("names a dispute's negative amount together with its other refusals", async () => {

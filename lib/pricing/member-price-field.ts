@@ -1,37 +1,10 @@
 import type { Tier } from "@/db/schema/scoring";
 import { AppError } from "@/lib/errors";
-import { majorToMinor, MAJOR_AMOUNT, minorUnitDigits, withoutSeparators } from "@/lib/money";
+import { amountAsTyped, majorToMinor, MAJOR_AMOUNT, minorUnitDigits, withoutSeparators } from "@/lib/money";
 import type { MemberPriceInput } from "@/lib/validation/pricing";
 import { priceFromPercentOff } from "./price-guard";
 
 // The products page's field per tier: "85.00" is a fixed price, "15%" a percent off, blank none.
-
-const signsByCurrency = new Map<string, string[]>();
-
-/** The signs a merchant may put before an amount of `currency` ("¥85", "CN¥85", "£9.50"), longest first. */
-function currencySigns(currency: string): string[] {
-  const known = signsByCurrency.get(currency);
-  if (known) return known;
-  const signs = new Set<string>();
-  for (const [locale, currencyDisplay] of [["en", "symbol"], ["zh-CN", "symbol"], ["en", "narrowSymbol"]] as const) {
-    const part = new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay }).formatToParts(0).find((p) => p.type === "currency");
-    if (part) signs.add(part.value);
-  }
-  const sorted = [...signs].sort((a, b) => b.length - a.length);
-  signsByCurrency.set(currency, sorted);
-  return sorted;
-}
-
-/**
- * What a merchant typed, as the parser reads it: full-width digits, point and percent sign (a
- * Chinese input method's full-width mode writes "８５．５０" and "１５％") as their ASCII
- * selves, and the store's own currency sign before an amount left out (the table shows "¥85.00").
- */
-function normalized(text: string, currency: string): string {
-  const plain = text.normalize("NFKC").trim();
-  const sign = currencySigns(currency).find((s) => plain.startsWith(s));
-  return sign ? plain.slice(sign.length).trim() : plain;
-}
 
 const refused = (path: string, message: string, key: string | undefined, values: Record<string, string | number>, detail: string) =>
   new AppError("invalid", message, key, values, [{ path, message: detail }]);
@@ -42,7 +15,7 @@ const refused = (path: string, message: string, key: string | undefined, values:
  * whole number, is not "neither an amount nor a percent off".
  */
 export function parseMemberPriceField(tier: Tier, text: string, currency: string): MemberPriceInput | null {
-  const value = normalized(text, currency);
+  const value = amountAsTyped(text, currency);
   if (value === "") return null;
   const percent = /^(\d{1,3}(?:\.\d+)?)\s*%$/.exec(value);
   if (percent) {
@@ -79,7 +52,7 @@ function tooManyDecimals(path: string, text: string, currency: string) {
  * at `path` saying whether it has too many decimals or is no amount at all.
  */
 export function parseAmountField(path: string, text: string, currency: string): number | null {
-  const value = normalized(text, currency);
+  const value = amountAsTyped(text, currency);
   if (value === "") return null;
   const minor = majorToMinor(value, currency);
   if (minor !== null) return minor;

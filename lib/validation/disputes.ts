@@ -8,7 +8,7 @@ import {
   disputeTypes,
   type CounterpartyKind,
 } from "@/db/schema/disputes";
-import { MAJOR_AMOUNT, majorToMinor, withoutSeparators } from "@/lib/money";
+import { amountAsTyped, MAJOR_AMOUNT, majorToMinor, withoutSeparators } from "@/lib/money";
 import { seenField } from "./seen";
 import { externalIdText, text } from "./text";
 
@@ -47,8 +47,12 @@ export const apiCreateDisputeSchema = disputeFactsSchema.extend({ draft: z.boole
 
 /** An amount typed in major units → minor units of the currency; a blank one is 0, null if not an amount. */
 export function parseMajorAmount(text: string, currency: string): number | null {
-  return withoutSeparators(text) === "" ? 0 : majorToMinor(text, currency);
+  // Blank before a currency sign is set aside: "¥" alone is no amount, not a zero.
+  return withoutSeparators(text.normalize("NFKC")) === "" ? 0 : majorToMinor(amountAsTyped(text, currency), currency);
 }
+
+/** Its shape before the store's currency is known: full-width forms as ASCII, a leading currency sign ("¥", "CN¥") aside. */
+const amountShape = (text: string) => withoutSeparators(text.normalize("NFKC").replace(/^\s*[A-Za-z]{0,3}\p{Sc}/u, ""));
 
 /** The file form (FormData): flat fields, amount in major units, and which button was pressed. */
 export const disputeFormSchema = z.object({
@@ -66,10 +70,10 @@ export const disputeFormSchema = z.object({
     .trim()
     .max(30)
     .default("")
-    .refine((text) => !/^\s*-/.test(text), keyed("The amount at stake cannot be negative.", "disputes.errors.negativeAmount"))
+    .refine((text) => !amountShape(text).startsWith("-"), keyed("The amount at stake cannot be negative.", "disputes.errors.negativeAmount"))
     .refine((text) => {
       // A sign is the refinement above's; blank is no amount at stake.
-      const clean = withoutSeparators(text);
+      const clean = amountShape(text);
       return clean === "" || clean.startsWith("-") || MAJOR_AMOUNT.test(clean);
     }, keyed("Not an amount such as 80000 or 80000.50", "disputes.errors.invalidAmount")),
   orderExternalId: optionalId,

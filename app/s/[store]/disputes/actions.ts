@@ -23,6 +23,7 @@ import type { MissingFact } from "@/lib/disputes/facts";
 import { savePartyContact, setLegalThreshold } from "@/lib/disputes/settings";
 import { AppError } from "@/lib/errors";
 import { localTimeReader, RowError } from "@/lib/imports/values";
+import { amountAsTyped, majorToMinor } from "@/lib/money";
 import type { StoreContext } from "@/lib/stores/context";
 import {
   assignSchema,
@@ -183,7 +184,8 @@ export const savePartyAction = storeAction({ role: "owner", input: partyContactS
 });
 
 export const saveThresholdAction = storeAction({ role: "owner", input: legalThresholdFormSchema }, async (ctx, input) => {
-  const amount = parseMajorAmount(input.legalThreshold, ctx.store.currency);
+  // Unlike an amount at stake, a threshold is never blank: "，" alone is no amount, not ¥0 (every dispute to a lawyer).
+  const amount = majorToMinor(amountAsTyped(input.legalThreshold, ctx.store.currency), ctx.store.currency);
   if (amount === null) {
     throw new AppError("invalid", "Enter an amount such as 50000.", "disputes.parties.invalidAmount", {}, [
       { path: "legalThreshold", message: "Not an amount such as 50000" },

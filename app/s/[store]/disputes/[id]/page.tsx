@@ -4,7 +4,6 @@ import { storeTimes } from "@/lib/i18n/store-time-text";
 import { BackLink } from "@/components/ui/back-link";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { storeMembers } from "@/lib/disputes/queries";
-import { responseDeadline } from "@/lib/disputes/routing";
 import { routingReasonText, type DisputesTranslator } from "@/lib/disputes/routing-words";
 import { partiesDirectory } from "@/lib/disputes/settings";
 import { isClosed } from "@/lib/disputes/workflow";
@@ -25,7 +24,7 @@ import { AssignForm, CommentForm, DeadlineForm, ResolveForm, StepButton, Withdra
 import { EvidenceUploader } from "../_components/evidence-uploader";
 import { eventText } from "../_components/event-text";
 import { byteLimit } from "@/lib/bytes";
-import { handSetDeadlineReason, localInputValue } from "../_components/format";
+import { deadlineBasis, fileKindLabel, localInputValue } from "../_components/format";
 import { StatusBadge } from "../_components/status-badge";
 import { loadDispute } from "../load-dispute";
 
@@ -63,8 +62,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
   const currentContact = d.currentParty ? directory.find((p) => p.party === d.currentParty) : undefined;
   // Resolved or withdrawn: the last party and the deadline it had are history, not something awaited.
   const closed = isClosed(d.status);
-  const deadlineRule = d.currentParty ? responseDeadline(d.type, d.currentParty, new Date(), tz).rule : null;
-  const handSetReason = handSetDeadlineReason(d.events, d.deadlineAt);
+  const basis = deadlineBasis(d, t, tz);
   const can = (action: string) => d.actions.includes(action as never);
   const comments = d.events.filter((e) => e.kind === "comment");
   const maxEvidence = byteLimit(readEnv().LAOKE_EVIDENCE_MAX_BYTES);
@@ -181,9 +179,9 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
               </dd>
             </div>
           </dl>
-          {!closed && d.deadlineAt && (handSetReason !== null || deadlineRule) && (
+          {basis && (
             <p className="mt-1 text-xs text-stone-500" data-testid="deadline-rule">
-              {handSetReason !== null ? t("deadlineRule.byHand", { reason: handSetReason }) : t(`deadlineRule.${deadlineRule!}`)}
+              {basis}
             </p>
           )}
         </section>
@@ -257,7 +255,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
                           {e.fileName}
                         </a>
                       </td>
-                      <td className="py-1 pr-4">{e.mediaType.split(";")[0]}</td>
+                      <td className="py-1 pr-4">{fileKindLabel(e.mediaType, t)}</td>
                       <td className="py-1 pr-4 text-right tabular-nums" data-testid="evidence-size">{format.number(e.sizeBytes)}</td>
                       <td className="py-1 pr-4 font-mono text-xs break-all" data-testid="sha256">{e.sha256}</td>
                       <td className="py-1" data-testid="evidence-uploaded">{t("page.uploadedBy", { when: when(e.uploadedAt), by: nameOf(e.uploadedByUserId) })}</td>

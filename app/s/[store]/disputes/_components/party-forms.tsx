@@ -39,11 +39,12 @@ export function PartyForm({
       <Field label={labels.name}>
         <input name="name" defaultValue={values.name} placeholder={t("parties.namePlaceholder", { party: title })} className={`${inputClass} w-56`} />
       </Field>
+      {/* A contact is often an address, a phone and an e-mail: lines, as the server keeps them. */}
       <Field label={labels.contact}>
-        <input name="contact" defaultValue={values.contact} className={`${inputClass} w-56`} />
+        <textarea name="contact" rows={2} defaultValue={values.contact} className={`${inputClass} w-56`} />
       </Field>
       <Field label={labels.notes}>
-        <input name="notes" defaultValue={values.notes} className={`${inputClass} w-72`} />
+        <textarea name="notes" rows={2} defaultValue={values.notes} className={`${inputClass} w-72`} />
       </Field>
     </ActionForm>
   );

@@ -63,7 +63,7 @@ async function PartyDetails({ party, values }: { party: string; values: { name: 
       {given.map((key) => (
         <div key={key} className="contents">
           <dt className="text-stone-500">{t(`parties.${key}Of`, { party })}</dt>
-          <dd className="break-words text-stone-800">{values[key]}</dd>
+          <dd className="whitespace-pre-line break-words text-stone-800">{values[key]}</dd>
         </div>
       ))}
     </dl>

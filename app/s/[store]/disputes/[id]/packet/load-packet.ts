@@ -25,6 +25,7 @@ export async function loadPacket(ctx: StoreContext, disputeId: number): Promise<
     recipient: directory.find((p) => p.party === party)!,
     storeName: ctx.store.name,
     currency: ctx.store.currency,
+    timeZone: ctx.store.timezone,
     locale,
     storeTime: storeTimes(root, format, ctx.store.timezone),
     t: t as unknown as DisputesTranslator,

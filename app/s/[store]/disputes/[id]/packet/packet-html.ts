@@ -4,6 +4,7 @@ import { routingReasonText, type DisputesTranslator } from "@/lib/disputes/routi
 import { formatMoney } from "@/lib/money";
 import { isClosed } from "@/lib/disputes/workflow";
 import { eventText } from "../../_components/event-text";
+import { deadlineBasis, fileKindLabel } from "../../_components/format";
 
 export interface PacketInput {
   dispute: DisputeView;
@@ -11,6 +12,8 @@ export interface PacketInput {
   recipient: PartyContact;
   storeName: string;
   currency: string;
+  /** The store's time zone, named once at the packet's top. */
+  timeZone: string;
   locale: string;
   /** A time in the store's zone, as the console's pages write it (storeTimeText). */
   storeTime: (date: Date) => string;
@@ -31,6 +34,12 @@ const escape = (value: unknown) =>
 export function casePacketBody(p: PacketInput): string {
   const { dispute: d, t } = p;
   const when = (value: unknown) => (value ? p.storeTime(new Date(String(value))) : t("none"));
+  // The party may read it elsewhere: the times are the store's, said once with their offsets from
+  // UTC (both, winter's and summer's, where the zone keeps daylight saving time).
+  const offsetOn = (date: Date) =>
+    new Intl.DateTimeFormat("en", { timeZone: p.timeZone, timeZoneName: "shortOffset" }).formatToParts(date).find((part) => part.type === "timeZoneName")?.value ?? "";
+  const year = p.now.getUTCFullYear();
+  const offset = [...new Set([offsetOn(new Date(Date.UTC(year, 0, 1))), offsetOn(new Date(Date.UTC(year, 6, 1)))])].join(" / ");
   const nameOf = (id: unknown) => (typeof id === "number" ? (p.names.get(id) ?? `#${id}`) : t("events.someone"));
   const row = (label: string, value: unknown) => (value ? `<tr><th>${escape(label)}</th><td>${escape(value)}</td></tr>` : "");
   const partyTitle = t(`partyTitle.${p.recipient.party}`);
@@ -44,9 +53,10 @@ export function casePacketBody(p: PacketInput): string {
   return `<article class="packet">
 <h1>${escape(t("packetPage.title"))} · #${d.id} ${escape(d.title)}</h1>
 <p class="meta">${escape(t("packetPage.generated", { store: p.storeName, date: when(p.now) }))}</p>
+<p class="meta" data-time-zone>${escape(t("packetPage.timeZone", { zone: p.timeZone, offset }))}</p>
 <section><h2>${escape(t("packetPage.for"))}</h2>
 <p>${recipient}</p>
-${p.recipient.contact ? `<p>${escape(p.shell("labelled", { label: t("page.contact"), text: p.recipient.contact }))}</p>` : ""}</section>
+${p.recipient.contact ? `<p class="contact">${escape(p.shell("labelled", { label: t("page.contact"), text: p.recipient.contact }))}</p>` : ""}</section>
 <section><h2>${escape(t("page.facts"))}</h2><table class="facts">
 ${row(t("page.type"), t(`type.${d.type}.label`))}
 ${row(t("page.status"), t(`status.${d.status}`))}
@@ -60,10 +70,11 @@ ${row(t("page.infringedRight"), d.infringedRight)}
 ${row(t("page.infringingListing"), d.infringingListing)}
 ${row(t("page.submittedAt"), d.submittedAt ? when(d.submittedAt) : "")}
 ${row(t("page.deadline"), d.deadlineAt && !closed ? when(d.deadlineAt) : "")}
+${row(t("packetPage.deadlineBasis"), deadlineBasis(d, t, p.timeZone))}
 ${row(t("page.lastWith"), d.currentParty && closed ? t(`partyTitle.${d.currentParty}`) : "")}
 ${row(t("page.outcome"), d.outcome ? p.shell("labelled", { label: t(`outcome.${d.outcome}`), text: d.resolutionSummary ?? "" }) : "")}
 </table>
-<p class="description">${escape(d.description)}</p></section>
+${d.description ? `<h3>${escape(t("form.description"))}</h3>\n<p class="description">${escape(d.description)}</p>` : ""}</section>
 <section><h2>${escape(t("page.routing"))}</h2>
 <p>${escape([d.routing.primary, ...d.routing.chain].map((party) => t(`partyTitle.${party}`)).join(" → "))}</p>
 <ul>${d.routing.reasons.map((r) => `<li>${escape(routingReasonText(r as never, t, p.locale, p.currency))}</li>`).join("")}</ul></section>
@@ -73,7 +84,7 @@ ${
     ? // The party reads this: not the console's "add screenshots…" prompt to the merchant.
       `<p>${escape(t("packetPage.noEvidence"))}</p>`
     : `<table><thead><tr><th>${escape(t("page.fileName"))}</th><th>${escape(t("page.fileType"))}</th><th>${escape(t("page.size"))}</th><th>${escape(t("page.sha256"))}</th></tr></thead><tbody>${d.evidence
-        .map((e) => `<tr><td>${escape(e.fileName)}</td><td>${escape(e.mediaType)}</td><td>${escape(new Intl.NumberFormat(p.locale).format(e.sizeBytes))}</td><td class="hash">${escape(e.sha256)}</td></tr>`)
+        .map((e) => `<tr><td>${escape(e.fileName)}</td><td>${escape(fileKindLabel(e.mediaType, t))}</td><td>${escape(new Intl.NumberFormat(p.locale).format(e.sizeBytes))}</td><td class="hash">${escape(e.sha256)}</td></tr>`)
         .join("")}</tbody></table>`
 }</section>
 <section><h2>${escape(t("packetPage.historyTitle"))}</h2><ol class="history">
@@ -92,7 +103,8 @@ export const packetStyles = `.packet{font-family:system-ui,"PingFang SC","Micros
 .packet .meta{color:#57534e;font-size:.85rem}.packet table{border-collapse:collapse;width:100%;font-size:.9rem}
 .packet th,.packet td{text-align:left;vertical-align:top;padding:.2rem .5rem;border-bottom:1px solid #e7e5e4}
 .packet th{width:12rem;font-weight:600}.packet .facts th{width:min(12rem,35%);word-break:keep-all;overflow-wrap:normal}.packet .hash{font-family:ui-monospace,monospace;font-size:.75rem;word-break:break-all}
-.packet .description{white-space:pre-wrap}.packet .history{font-size:.9rem;padding-left:1.2rem}.packet .when{color:#57534e}`;
+.packet .description,.packet .contact{white-space:pre-wrap}.packet ul{list-style:disc;padding-left:1.2rem}.packet .history{font-size:.9rem;padding-left:1.2rem}
+.packet h3{font-size:.95rem;margin:.75rem 0 .2rem}.packet h2,.packet h3{break-after:avoid}.packet tr,.packet li{break-inside:avoid}.packet .when{color:#57534e}`;
 
 /** The saved file: one self-contained HTML document, no outside resources. */
 export function casePacketDocument(p: PacketInput): string {

@@ -43,7 +43,7 @@ export default async function PacketPage({ params }: { params: Promise<{ store: 
           {t("packetPage.saveHtml")}
         </a>
       </div>
-      <div className="rounded-lg border border-stone-200 bg-white p-6" data-testid="case-packet" dangerouslySetInnerHTML={{ __html: casePacketBody(packet) }} />
+      <div className="rounded-lg border border-stone-200 bg-white p-6 print:rounded-none print:border-0 print:p-0" data-testid="case-packet" dangerouslySetInnerHTML={{ __html: casePacketBody(packet) }} />
     </>
   );
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { disputeFormSchema, parseMajorAmount } from "./disputes";
+
+// The legal threshold and the amount at stake, as a Chinese input method's full-width mode writes
+// them or with the store's currency sign the pages show: read as the member price field reads them.
+describe("an amount typed in a dispute form", () => {
+  it("reads full-width digits, comma and point, and the store's own currency sign", () => {
+    expect(parseMajorAmount("５００００", "CNY")).toBe(5_000_000);
+    expect(parseMajorAmount("￥８０，０００．５０", "CNY")).toBe(8_000_050);
+    expect(parseMajorAmount("¥60,000", "CNY")).toBe(6_000_000);
+    expect(parseMajorAmount("CN¥ 60000", "CNY")).toBe(6_000_000);
+    expect(parseMajorAmount("", "CNY")).toBe(0);
+  });
+
+  it("still refuses another currency's sign, a sign alone and what is no amount", () => {
+    expect(parseMajorAmount("$60", "CNY")).toBeNull();
+    expect(parseMajorAmount("¥", "CNY")).toBeNull();
+    expect(parseMajorAmount("1e5", "CNY")).toBeNull();
+    expect(parseMajorAmount("50000.001", "CNY")).toBeNull();
+  });
+
+  it("passes the form's shape check with those forms, and calls a full-width minus negative", () => {
+    const form = (amountAtStake: string) => disputeFormSchema.safeParse({ type: "fake_return", title: "空包退货", amountAtStake });
+    expect(form("５００００").success).toBe(true);
+    expect(form("¥80,000.50").success).toBe(true);
+    const negative = form("－５");
+    expect(negative.success).toBe(false);
+    expect(negative.error?.issues.map((i) => i.message)).toEqual(["The amount at stake cannot be negative."]);
+    expect(form("abc").success).toBe(false);
+  });
+});
