@@ -162,6 +162,9 @@ describe("a refusal of the data layer, as the form shows it", () => {
         fieldErrors: { legalThreshold: ["请输入金额，例如 50000 或 50000.00。"] },
       });
     }
+    // A negative one says so, as a negative amount at stake does.
+    const negative = await saveThresholdAction(ctx.store.slug, null, form({ legalThreshold: "-5" }));
+    expect(negative).toMatchObject({ ok: false, fieldErrors: { legalThreshold: ["法律门槛不能为负数。"] } });
     expect(await legalThresholdOf(getDb(), ctx.store.id)).toBe(5_000_000);
     // Typed as a Chinese input method's full-width mode writes it, it is saved.
     expect(await saveThresholdAction(ctx.store.slug, null, form({ legalThreshold: "８００００" }))).toMatchObject({ ok: true });

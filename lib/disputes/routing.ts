@@ -14,6 +14,22 @@ export const routingTable: Record<DisputeType, { primary: DisputeParty; escalati
   brand_authorization: { primary: "brand_owner", escalation: ["platform", "lawyer"] },
 };
 
+/**
+ * The dispute types the table sends to `party` first, and those it may escalate to it, in the
+ * table's order (the parties directory says what each party is there for).
+ */
+export function typesRoutedTo(party: DisputeParty): { first: DisputeType[]; escalated: DisputeType[] } {
+  const rows = Object.entries(routingTable) as [DisputeType, (typeof routingTable)[DisputeType]][];
+  return {
+    first: rows.filter(([, row]) => row.primary === party).map(([type]) => type),
+    escalated: rows.filter(([, row]) => row.escalation.includes(party)).map(([type]) => type),
+  };
+}
+
+/** The parties the rules on top of the table bring right after the primary party. */
+export const THRESHOLD_PARTY: DisputeParty = "lawyer";
+export const REPEAT_COMPLAINANT_PARTY: DisputeParty = "consumer_protection_agency";
+
 /** Earlier malicious_complaint / fake_return disputes that make a customer a repeat complainant. */
 export const REPEAT_COMPLAINANT_MIN = 3;
 /** PRODUCT.md §6's default legal threshold: ¥50,000 in fen (minor units of the store currency). */
@@ -66,16 +82,16 @@ export function computeRouting(input: RoutingInput): Routing {
   ];
 
   const overThreshold = input.amountAtStake >= input.legalThreshold;
-  if (overThreshold) order = moveRightAfterPrimary(order, "lawyer");
+  if (overThreshold) order = moveRightAfterPrimary(order, THRESHOLD_PARTY);
 
   const repeatComplainant = input.earlierComplaints !== null && input.earlierComplaints >= REPEAT_COMPLAINANT_MIN;
-  if (repeatComplainant) order = moveRightAfterPrimary(order, "consumer_protection_agency");
+  if (repeatComplainant) order = moveRightAfterPrimary(order, REPEAT_COMPLAINANT_PARTY);
 
   // The reasons name the parties each one finally follows, so they stay true when both rules apply.
   const before = (party: DisputeParty) => order.slice(0, order.indexOf(party)).join(",");
   reasons.push({
     code: overThreshold ? "threshold" : "belowThreshold",
-    values: { amount: input.amountAtStake, threshold: input.legalThreshold, after: overThreshold ? before("lawyer") : "" },
+    values: { amount: input.amountAtStake, threshold: input.legalThreshold, after: overThreshold ? before(THRESHOLD_PARTY) : "" },
   });
   if (input.earlierComplaints !== null) {
     reasons.push({
@@ -83,7 +99,7 @@ export function computeRouting(input: RoutingInput): Routing {
       values: {
         count: input.earlierComplaints,
         min: REPEAT_COMPLAINANT_MIN,
-        after: repeatComplainant ? before("consumer_protection_agency") : "",
+        after: repeatComplainant ? before(REPEAT_COMPLAINANT_PARTY) : "",
       },
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { disputeFormSchema, parseMajorAmount } from "./disputes";
+import { disputeFormSchema, legalThresholdFormSchema, parseMajorAmount } from "./disputes";
 
 // The legal threshold and the amount at stake, as a Chinese input method's full-width mode writes
 // them or with the store's currency sign the pages show: read as the member price field reads them.
@@ -27,5 +27,17 @@ describe("an amount typed in a dispute form", () => {
     expect(negative.success).toBe(false);
     expect(negative.error?.issues.map((i) => i.message)).toEqual(["The amount at stake cannot be negative."]);
     expect(form("abc").success).toBe(false);
+  });
+});
+
+describe("the legal threshold typed on the parties page", () => {
+  const refusals = (legalThreshold: string) => legalThresholdFormSchema.safeParse({ legalThreshold }).error?.issues.map((i) => i.message) ?? [];
+
+  it("says a negative threshold cannot be negative, as the amount at stake does, not that it is no amount", () => {
+    expect(refusals("-5")).toEqual(["The legal threshold cannot be negative."]);
+    expect(refusals("－５００００")).toEqual(["The legal threshold cannot be negative."]);
+    expect(refusals("¥-5")).toEqual(["The legal threshold cannot be negative."]);
+    expect(refusals("50000")).toEqual([]);
+    expect(refusals("¥50,000")).toEqual([]);
   });
 });

@@ -53,6 +53,8 @@ export function parseMajorAmount(text: string, currency: string): number | null 
 
 /** Its shape before the store's currency is known: full-width forms as ASCII, a leading currency sign ("¥", "CN¥") aside. */
 const amountShape = (text: string) => withoutSeparators(text.normalize("NFKC").replace(/^\s*[A-Za-z]{0,3}\p{Sc}/u, ""));
+/** No minus sign, ASCII or full-width, before the amount (the amount at stake's and the legal threshold's check). */
+const notNegative = (text: string) => !amountShape(text).startsWith("-");
 
 /** The file form (FormData): flat fields, amount in major units, and which button was pressed. */
 export const disputeFormSchema = z.object({
@@ -70,7 +72,7 @@ export const disputeFormSchema = z.object({
     .trim()
     .max(30)
     .default("")
-    .refine((text) => !amountShape(text).startsWith("-"), keyed("The amount at stake cannot be negative.", "disputes.errors.negativeAmount"))
+    .refine(notNegative, keyed("The amount at stake cannot be negative.", "disputes.errors.negativeAmount"))
     .refine((text) => {
       // A sign is the refinement above's; blank is no amount at stake.
       const clean = amountShape(text);
@@ -111,7 +113,11 @@ export const partyContactSchema = z.object({
   // When the details the form showed were saved (savePartyContact refuses later ones).
   seen: seenField,
 });
-export const legalThresholdFormSchema = z.object({ legalThreshold: z.string().trim().min(1).max(30), seen: seenField });
+export const legalThresholdFormSchema = z.object({
+  // Named as the amount at stake's is: "-5" is a negative threshold, not "no amount".
+  legalThreshold: z.string().trim().min(1).max(30).refine(notNegative, keyed("The legal threshold cannot be negative.", "disputes.parties.negativeAmount")),
+  seen: seenField,
+});
 
 /** The queue's filters, from the page's URL. */
 export const disputeQueueSchema = z.object({

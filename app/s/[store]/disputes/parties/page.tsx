@@ -1,8 +1,10 @@
-import { getLocale, getTranslations } from "@/lib/i18n/server";
+import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStore } from "@/lib/auth/session";
+import { REPEAT_COMPLAINANT_MIN, REPEAT_COMPLAINANT_PARTY, THRESHOLD_PARTY, typesRoutedTo } from "@/lib/disputes/routing";
 import { disputeSettingsFor, partiesDirectory } from "@/lib/disputes/settings";
+import type { DisputeParty } from "@/db/schema/disputes";
 import { formatMoney, toMajorUnits } from "@/lib/money";
 import { savePartyAction, saveThresholdAction } from "../actions";
 import { PartyForm, ThresholdForm } from "../_components/party-forms";
@@ -40,6 +42,7 @@ export default async function PartiesPage({ params }: { params: Promise<{ store:
           {directory.map((p) => (
             <li key={p.party} data-party={p.party} className="border-b border-stone-100 pb-3">
               <h3 className="text-sm font-semibold">{t(`partyTitle.${p.party}`)}</h3>
+              <PartyRoutes party={p.party} threshold={formatMoney(settings.legalThreshold, ctx.store.currency, locale)} />
               {owner ? (
                 <PartyForm action={savePartyAction.bind(null, ctx.store.slug)} party={p.party} values={p} />
               ) : (
@@ -50,6 +53,26 @@ export default async function PartiesPage({ params }: { params: Promise<{ store:
         </ul>
       </section>
     </>
+  );
+}
+
+/** What the routing table and its rules send to the party, so the owner knows what its contact is for. */
+async function PartyRoutes({ party, threshold }: { party: DisputeParty; threshold: string }) {
+  const [t, format] = await Promise.all([getTranslations("disputes"), getFormatter()]);
+  const { first, escalated } = typesRoutedTo(party);
+  const types = (list: typeof first) => format.list(list.map((type) => t(`type.${type}.label`)));
+  const lines = [
+    first.length > 0 && t("parties.routesFirst", { types: types(first) }),
+    escalated.length > 0 && t("parties.routesEscalated", { types: types(escalated) }),
+    party === THRESHOLD_PARTY && t("parties.routesThreshold", { threshold }),
+    party === REPEAT_COMPLAINANT_PARTY && t("parties.routesRepeatComplainant", { min: REPEAT_COMPLAINANT_MIN }),
+  ].filter((line) => line !== false);
+  return (
+    <ul className="mb-2 mt-1 space-y-0.5 text-sm text-stone-600" data-testid="party-routes">
+      {lines.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
   );
 }
 
