@@ -1,9 +1,8 @@
-import { prerenderToNodeStream } from "react-dom/static";
-import { text } from "node:stream/consumers";
 import { describe, expect, it, vi } from "vitest";
 import { setLegalThreshold } from "@/lib/disputes/settings";
 import type { StoreContext } from "@/lib/stores/context";
 import { asStaff, makeStore } from "@/tests/factories";
+import { renderServer } from "@/tests/render-server";
 
 // The parties directory as a staff member reads it, in Chinese: under each party, which disputes
 // Laoke sends there first, which it may escalate there, and the rules that bring a party forward.
@@ -13,9 +12,8 @@ vi.mock("@/lib/auth/session", () => ({ requireStore: async () => session.ctx }))
 const { default: PartiesPage } = await import("./page");
 
 async function routesOf() {
-  // A stream render: the page's parts are async server components, as Next.js renders them.
-  const { prelude } = await prerenderToNodeStream(await PartiesPage({ params: Promise.resolve({ store: session.ctx.store.slug }) }));
-  const html = await text(prelude);
+  // The page's parts are async server components: renderServer awaits them, as Next.js does.
+  const html = await renderServer(await PartiesPage({ params: Promise.resolve({ store: session.ctx.store.slug }) }));
   const parties = [...html.matchAll(/<li data-party="(\w+)".*?data-testid="party-routes">(.*?)<\/ul>/gs)];
   return Object.fromEntries(parties.map(([, party, routes]) => [party, [...routes!.matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1])]));
 }
