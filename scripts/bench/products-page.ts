@@ -4,7 +4,9 @@
 // table's first page, a deep page, a search, and the picker. The stores are deleted at the end.
 //
 //   tsx --conditions=react-server scripts/bench/products-page.ts [30000 100000]
-//   (DATABASE_URL=postgres://… for PostgreSQL; otherwise the embedded database in LAOKE_DATA_DIR)
+//   (DATABASE_URL=postgres://… for PostgreSQL; otherwise the embedded database in LAOKE_DATA_DIR,
+//   or a fresh one removed afterwards)
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -28,7 +30,10 @@ async function median(run: () => Promise<unknown>, times = 7): Promise<number> {
 
 async function main() {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-  const connection = await connectDatabase(process.env.LAOKE_DATA_DIR ?? path.join(os.tmpdir(), "laoke-bench-products"));
+  // A fresh embedded database by default: PGlite has no autovacuum, so the rows of earlier runs'
+  // deleted stores would stay behind and slow the counts.
+  const fresh = process.env.LAOKE_DATA_DIR ? null : fs.mkdtempSync(path.join(os.tmpdir(), "laoke-bench-products-"));
+  const connection = await connectDatabase(process.env.LAOKE_DATA_DIR ?? fresh!);
   console.log(connection.description);
 
   for (const size of sizes.length ? sizes : [30_000, 100_000]) {
@@ -50,6 +55,7 @@ async function main() {
     await getDb().execute(sql`delete from stores where id = ${ctx.store.id}`);
   }
   await connection.close();
+  if (fresh) fs.rmSync(fresh, { recursive: true, force: true });
 }
 
 void main();
