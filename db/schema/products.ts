@@ -1,4 +1,4 @@
-import { bigint, integer, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
 import { createdAt, id, idRef } from "./columns";
 import { stores } from "./stores";
 
@@ -15,7 +15,12 @@ export const products = pgTable(
     stock: integer("stock").notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.id] }), unique("products_external_id_key").on(t.storeId, t.externalId)],
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    unique("products_external_id_key").on(t.storeId, t.externalId),
+    // The products page and the pickers list a store's products by name, 50 or 20 at a time.
+    index("products_store_name_idx").on(t.storeId, t.name, t.id),
+  ],
 );
 
 export type Product = typeof products.$inferSelect;

@@ -48,26 +48,36 @@ export async function listProductsWithPrices(
   const filter = like ? sql`and (p.name ilike ${like} or p.external_id ilike ${like})` : sql``;
   // The stock shown counts the units of sales that ended on their own as back.
   await settleEndedFlashSales(getDb(), ctx.store.id, new Date());
-  const { rows } = await getDb().execute<{
-    id: number;
-    external_id: string;
-    name: string;
-    price: number;
-    floor_price: number | null;
-    stock: number;
-    member_prices: { tier: Tier; price: number | null; percent_off: number | null }[] | null;
-    total: number;
-  }>(sql`
-    select p.id::int as id, p.external_id, p.name, p.price::float8 as price, p.floor_price::float8 as floor_price, p.stock,
-           (select json_agg(json_build_object('tier', mp.tier, 'price', mp.price, 'percent_off', mp.percent_off) order by mp.tier)
-              from member_prices mp where mp.store_id = p.store_id and mp.product_id = p.id) as member_prices,
-           count(*) over ()::int as total
-    from products p
-    where p.store_id = ${ctx.store.id} ${filter}
-    order by p.external_id = ${q} desc, p.name, p.id
-    limit ${options.limit ?? 50} offset ${options.offset ?? 0}`);
+  // A page reads its rows through the (store_id, name, id) index, and only they are priced. With
+  // no search the store's products are counted in their own statement (a count over the window
+  // made every row be read, sorted and priced on each load), and no code can match '' exactly,
+  // so the order is the index's own. A search reads its matches once, counting them as it goes.
+  const order = q ? sql`p.external_id = ${q} desc, p.name, p.id` : sql`p.name, p.id`;
+  const [{ rows }, counted] = await Promise.all([
+    getDb().execute<{
+      id: number;
+      external_id: string;
+      name: string;
+      price: number;
+      floor_price: number | null;
+      stock: number;
+      member_prices: { tier: Tier; price: number | null; percent_off: number | null }[] | null;
+      total: number | null;
+    }>(sql`
+      select p.id::int as id, p.external_id, p.name, p.price::float8 as price, p.floor_price::float8 as floor_price, p.stock,
+             (select json_agg(json_build_object('tier', mp.tier, 'price', mp.price, 'percent_off', mp.percent_off) order by mp.tier)
+                from member_prices mp where mp.store_id = p.store_id and mp.product_id = p.id) as member_prices,
+             p.total
+      from (select p.*, ${q ? sql`count(*) over ()::int` : sql`null::int`} as total
+            from products p
+            where p.store_id = ${ctx.store.id} ${filter}
+            order by ${order}
+            limit ${options.limit ?? 50} offset ${options.offset ?? 0}) p
+      order by ${order}`),
+    q ? null : getDb().execute<{ total: number }>(sql`select count(*)::int as total from products where store_id = ${ctx.store.id}`),
+  ]);
   return {
-    total: rows[0]?.total ?? 0,
+    total: (counted ? counted.rows[0]?.total : rows[0]?.total) ?? 0,
     products: rows.map((r) => ({
       id: r.id,
       externalId: r.external_id,

@@ -46,6 +46,16 @@ describe("searchProducts (the product picker's choices)", () => {
     expect(externalIds(await searchProducts(ctx, "100%"))).toEqual(["B-1"]);
     expect(externalIds(await searchProducts(ctx, "n_b"))).toEqual(["B-1"]);
   });
+
+  it("offers products of the same name in the order they were added, with nothing typed", async () => {
+    const ctx = await makeStore("pick-ties");
+    await addProducts(ctx, [
+      { externalId: "Z-9", name: "Cup" },
+      { externalId: "A-1", name: "Cup" },
+      { externalId: "B-1", name: "Bowl" },
+    ]);
+    expect(externalIds(await searchProducts(ctx, " "))).toEqual(["B-1", "Z-9", "A-1"]);
+  });
 });
 
 describe("listProductsWithPrices (the products page's table)", () => {
@@ -62,4 +72,44 @@ describe("listProductsWithPrices (the products page's table)", () => {
     // Without a search, by name alone.
     expect(externalIds((await listProductsWithPrices(ctx)).products)).toEqual(["SKU10", "SKU11", "SKU12", "SKU1"]);
   });
+
+  it("pages through every product by name (the same names by when they were added), counting the store's products on each page", async () => {
+    const ctx = await makeStore("table-pages");
+    const other = await makeStore("table-pages-other");
+    await addProducts(ctx, [
+      { externalId: "P-3", name: "Pear" },
+      { externalId: "A-1", name: "Apple" },
+      { externalId: "A-2", name: "Apple" },
+      { externalId: "F-1", name: "Fig" },
+      { externalId: "B-1", name: "Banana" },
+    ]);
+    await addProducts(other, [{ externalId: "A-0", name: "Apple" }]);
+
+    const pages = await Promise.all([0, 2, 4, 6].map((offset) => listProductsWithPrices(ctx, { limit: 2, offset })));
+    expect(pages.map((page) => externalIds(page.products))).toEqual([["A-1", "A-2"], ["B-1", "F-1"], ["P-3"], []]);
+    // Every page says how many there are, so the page can say "page 3 of 3".
+    expect(pages.slice(0, 3).map((page) => page.total)).toEqual([5, 5, 5]);
+    expect(pages[0]!.products[0]).toMatchObject({ name: "Apple", price: 1000, stock: 5, memberPrices: [] });
+  });
+
+  it("counts the matches of a search, not the store's products, and pages through them", async () => {
+    const ctx = await makeStore("table-search");
+    await addProducts(ctx, [
+      { externalId: "T-1", name: "Green tea" },
+      { externalId: "T-2", name: "Black tea" },
+      { externalId: "C-1", name: "Coffee" },
+      { externalId: "TEA", name: "Teapot" },
+    ]);
+    const first = await listProductsWithPrices(ctx, { q: "TEA", limit: 2 });
+    // Any case finds; the exact code (as typed) comes first.
+    expect(first.total).toBe(3);
+    expect(externalIds(first.products)).toEqual(["TEA", "T-2"]);
+    const second = await listProductsWithPrices(ctx, { q: "TEA", limit: 2, offset: 2 });
+    expect(second.total).toBe(3);
+    expect(externalIds(second.products)).toEqual(["T-1"]);
+    // By code as well as by name.
+    expect(await listProductsWithPrices(ctx, { q: "c-" })).toMatchObject({ total: 1, products: [{ externalId: "C-1" }] });
+    expect(await listProductsWithPrices(ctx, { q: "cocoa" })).toEqual({ total: 0, products: [] });
+  });
 });
+

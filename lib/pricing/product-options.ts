@@ -27,14 +27,16 @@ export const PRODUCT_CHOICES = 20;
 export async function searchProducts(ctx: StoreContext, q: string, limit = PRODUCT_CHOICES): Promise<ProductChoice[]> {
   const text = q.trim().slice(0, 100);
   const like = `%${escapeLike(text)}%`;
+  // With nothing typed, the first products by name come straight off the (store_id, name, id)
+  // index; an `or ${text} = ''` and an exact-code sort key made every product be read and sorted.
   // A chooser names each product's stock (a new sale's quantity is checked against it).
   await settleEndedFlashSales(getDb(), ctx.store.id, new Date());
   const { rows } = await getDb().execute<ProductChoice>(sql`
     select id::int as id, external_id as "externalId", name, price::float8 as price,
            floor_price::float8 as "floorPrice", stock
     from products
-    where store_id = ${ctx.store.id} and (${text} = '' or name ilike ${like} or external_id ilike ${like})
-    order by external_id = ${text} desc, name, id
+    where store_id = ${ctx.store.id} ${text ? sql`and (name ilike ${like} or external_id ilike ${like})` : sql``}
+    order by ${text ? sql`external_id = ${text} desc, name, id` : sql`name, id`}
     limit ${limit}`);
   return rows;
 }
