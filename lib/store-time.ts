@@ -13,6 +13,11 @@ export function storeDateTime(date: Date, timeZone: string): string {
   return `${storeDate(date, timeZone)} ${pad(zoned.getHours())}:${pad(zoned.getMinutes())}`;
 }
 
+/** The value a datetime-local input shows for this instant in the store's zone. */
+export function toStoreInputValue(date: Date, timeZone: string): string {
+  return storeDateTime(date, timeZone).replace(" ", "T");
+}
+
 /** "2026-07-01": the instant's date in the store's zone. */
 export function storeDate(date: Date, timeZone: string): string {
   const zoned = new TZDate(date.getTime(), timeZone);

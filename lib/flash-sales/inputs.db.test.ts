@@ -7,7 +7,7 @@ import { FlashSaleRulesError } from "./rules";
 import { getFlashSale } from "./queries";
 import { draft, makeProduct } from "./test-helpers";
 import { repeatedOccurrence } from "@/lib/store-time";
-import { toStoreInputValue } from "./times";
+import { toStoreInputValue } from "@/lib/store-time";
 
 async function londonStore() {
   const ctx = await makeStore("fs-edit");

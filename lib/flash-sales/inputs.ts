@@ -8,7 +8,8 @@ import type { FlashSaleApiCreate, FlashSaleCreateForm, FlashSaleForm } from "@/l
 import { newSaleProblems, saleEditProblems, saleToEdit } from "./commands";
 import { FlashSaleRulesError, type DraftAsRead, type ExistingSale, type FlashSaleDraft, type RuleReason } from "./rules";
 import { repeatedOccurrence } from "@/lib/store-time";
-import { parseMajorPrice, parseStoreTime, toStoreInputValue } from "./times";
+import { toStoreInputValue } from "@/lib/store-time";
+import { parseMajorPrice, parseStoreTime } from "./times";
 import { normalizeExternalId } from "@/lib/validation/text";
 
 // From what the form and the API send to the domain's draft: times read in the store's zone,

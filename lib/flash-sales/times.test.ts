@@ -5,7 +5,8 @@ import type { Translate } from "@/lib/i18n/locales";
 import en from "@/messages/en";
 import { inChinese } from "@/tests/in-chinese";
 import { repeatedOccurrence } from "@/lib/store-time";
-import { parseStoreTime, suggestedSaleStart, toStoreInputValue } from "./times";
+import { toStoreInputValue } from "@/lib/store-time";
+import { parseStoreTime, suggestedSaleStart } from "./times";
 
 const inEnglish = createTranslator({ locale: "en", messages: en }) as unknown as Translate;
 

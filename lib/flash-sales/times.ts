@@ -2,7 +2,7 @@ import { TZDate, tzOffset } from "@date-fns/tz";
 import { AppError } from "@/lib/errors";
 import { localTimeReader, RowError } from "@/lib/imports/values";
 import { majorToMinor, minorUnitDigits } from "@/lib/money";
-import { repeatedLocalTime, storeDateTime, wallClockOffset, type Occurrence } from "@/lib/store-time";
+import { repeatedLocalTime, wallClockOffset, type Occurrence } from "@/lib/store-time";
 
 // Sale times are entered and shown in the store's time zone, whatever the server's zone is.
 
@@ -74,11 +74,6 @@ export function clockSkip(text: string, date: Date, timeZone: string): { time: s
     else lo = mid;
   }
   return { time: hourAndMinute(typed), day: new Date(typed).toISOString().slice(0, 10), from: hourAndMinute(hi + taken), to: hourAndMinute(hi + after) };
-}
-
-/** The value a datetime-local input shows for this instant in the store's zone. */
-export function toStoreInputValue(date: Date, timeZone: string): string {
-  return storeDateTime(date, timeZone).replace(" ", "T");
 }
 
 /**

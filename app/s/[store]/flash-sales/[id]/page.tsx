@@ -9,7 +9,7 @@ import { requireStore } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { buyersByTier, claimsOverTime, getFlashSale } from "@/lib/flash-sales/queries";
 import { reminderCount, reminderList } from "@/lib/flash-sales/reminders";
-import { toStoreInputValue } from "@/lib/flash-sales/times";
+import { toStoreInputValue } from "@/lib/store-time";
 import { storeTimes } from "@/lib/i18n/store-time-text";
 import { repeatedOccurrence } from "@/lib/store-time";
 import { formatMoney, minorUnitDigits } from "@/lib/money";
