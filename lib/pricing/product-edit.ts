@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { AppError } from "@/lib/errors";
 import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import { MAX_COUNT } from "@/lib/imports/limits";
-import { assertMoneyWithinBound, formatMoney } from "@/lib/money";
+import { assertMoneyWithinBound, formatMoney, withoutSeparators } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { parseAmountField } from "./member-price-field";
 import { noSuchProduct } from "./member-prices";
@@ -50,7 +50,7 @@ export function readProductPricesForm(form: { price: string; floorPrice: string;
   });
   const floorPrice = read(() => parseAmountField("floorPrice", form.floorPrice, currency));
   const stock = read(() => {
-    const text = form.stock.normalize("NFKC").replace(/[,\s，]/g, "");
+    const text = withoutSeparators(form.stock.normalize("NFKC"));
     if (!/^\d{1,10}$/.test(text) || Number(text) > MAX_COUNT) throw stockRange();
     return Number(text);
   });
