@@ -5,7 +5,7 @@ import { disputes, flashSales } from "@/db/schema";
 import { makeProduct } from "@/lib/flash-sales/test-helpers";
 import type { StoreContext } from "@/lib/stores/context";
 import { legalThresholdOf } from "@/lib/disputes/settings";
-import { makeStore } from "@/tests/factories";
+import { makeNewYorkStore, makeStore } from "@/tests/factories";
 
 // The forms' actions as a reader who chose Chinese submits them: what the page then shows.
 vi.mock("@/lib/i18n/server", () => import("@/tests/chinese-request"));
@@ -312,6 +312,23 @@ describe("a refusal of the data layer, as the form shows it", () => {
     const unknown = await createSaleAction(ctx.store.slug, null, form({ ...sale, productExternalId: "NOPE", price: "90", quantity: "1", startsAt: storeTime(3), endsAt: storeTime(2) }));
     expect(unknown).toMatchObject({ ok: false, fieldErrors: { productExternalId: [expect.stringContaining("NOPE")], endsAt: [expect.any(String)] } });
     expect(Object.keys((unknown as { fieldErrors: object }).fieldErrors).sort()).toEqual(["endsAt", "productExternalId"]);
+  });
+
+  it("says when an edited sale ended as the pages write times: in the hour the clock repeats, which of the two", async () => {
+    const ny = await makeNewYorkStore("refusal-ny");
+    session.ctx = ny;
+    const product = await makeProduct(ny, { price: 10_000, floorPrice: 5_000, stock: 10 });
+    // Ended at the second 01:30 of the night New York's clocks went back (1 November 2026, EST).
+    const [sale] = await getDb()
+      .insert(flashSales)
+      .values({ storeId: ny.store.id, productId: product.id, price: 9_000, quantity: 2, startsAt: new Date("2026-11-01T04:00:00Z"), endsAt: new Date("2026-11-01T06:30:00Z") })
+      .returning({ id: flashSales.id });
+    const result = await updateSaleAction(ny.store.slug, null, form({
+      saleId: String(sale!.id), price: "90", quantity: "2", perCustomerLimit: "1",
+      startsAt: "2026-11-01T00:00", endsAt: "2026-11-01T03:00", earlyAccessTier: "", earlyAccessMinutes: "",
+    }));
+    // It said "本次抢购已于 2026-11-01 01:30-05:00（America/New_York）结束", the API's wording.
+    expect(result).toMatchObject({ ok: false, message: "本次抢购已于 2026年11月1日 01:30（第二次，UTC−05:00） 结束，已结束的抢购不能再修改。" });
   });
 
   it("names an edited sale's blank quantity together with its end before its start", async () => {

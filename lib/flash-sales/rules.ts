@@ -1,5 +1,6 @@
 import type { Tier } from "@/db/schema/scoring";
 import { AppError } from "@/lib/errors";
+import type { NamedTimes } from "@/lib/i18n/store-time-text";
 import { assertMoneyWithinBound } from "@/lib/money";
 import { assertPriceWithinLimits } from "@/lib/pricing/price-guard";
 import { unambiguousStoreDateTime } from "@/lib/store-time";
@@ -42,6 +43,8 @@ export interface RuleReason {
   /** Catalogue key and values, so pages word it in the reader's language. */
   key: string;
   values?: Record<string, string | number>;
+  /** The times the reason names, for pages to write in the reader's language (storeTimeValues). */
+  times?: NamedTimes;
   /** The other sale an overlap is with, and its open window: for a page to word in its own format and link to. */
   otherSale?: { id: number; from: Date; to: Date };
 }
@@ -161,7 +164,10 @@ function finishedReason(existing: ExistingSale, timeZone: string): RuleReason {
     return { ...reason("finished", "form", "This sale was cancelled: it can no longer be changed."), key: "flashSales.rules.finishedCancelled" };
   }
   const at = unambiguousStoreDateTime(existing.endsAt, timeZone);
-  return reason("finished", "form", `This sale ended at ${at} (${timeZone}): a sale that has ended can no longer be changed.`, { at, zone: timeZone });
+  return {
+    ...reason("finished", "form", `This sale ended at ${at} (${timeZone}): a sale that has ended can no longer be changed.`),
+    times: { ended: { at: existing.endsAt } },
+  };
 }
 
 /** Reasons to refuse an edit of an existing sale at `now`; empty when it may be saved. */

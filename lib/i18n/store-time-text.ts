@@ -28,3 +28,17 @@ export function storeTimeText(t: Translate, format: DateTimeFormatter, timeZone:
 export function storeTimes(t: Translate, format: DateTimeFormatter, timeZone: string) {
   return (date: Date, options?: DateTimeFormatOptions) => storeTimeText(t, format, timeZone, date, options);
 }
+
+/**
+ * Instants a sentence names, by its placeholder, for the page to write (storeTimeValues) instead
+ * of as text made before it: the API's ISO form ("2026-11-01 01:30-05:00") read unlike every other
+ * time of the page, in either language. `day`: the date alone.
+ */
+export type NamedTimes = Record<string, { at: Date; day?: boolean }>;
+
+/** A sentence's NamedTimes as values for its message, written as storeTimeText writes them. */
+export function storeTimeValues(t: Translate, format: DateTimeFormatter, timeZone: string, times: NamedTimes | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(times ?? {}).map(([name, { at, day }]) => [name, storeTimeText(t, format, timeZone, at, day ? { dateStyle: "medium" } : DAY_AND_TIME)]),
+  );
+}

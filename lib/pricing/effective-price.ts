@@ -5,6 +5,7 @@ import { reusePlans } from "@/db/reuse-plans";
 import { tiers, type Tier } from "@/db/schema";
 import { findEligibleFlashOffers, type FlashOffer, type SpentFlashOffer } from "@/lib/flash-sales/offers";
 import { activeMembership, type ActiveMembership } from "@/lib/memberships/enrolments";
+import type { NamedTimes } from "@/lib/i18n/store-time-text";
 import { formatMoney } from "@/lib/money";
 import { storeDate, unambiguousStoreDateTime } from "@/lib/store-time";
 import { priceFromPercentOff, withinPriceLimits } from "./price-guard";
@@ -14,10 +15,14 @@ import { priceFromPercentOff, withinPriceLimits } from "./price-guard";
 
 export type PriceSource = "regular" | "member" | "flash";
 
-/** A reason in words: `message` in English (the API's), `key`/`values` for the pages' catalogues. */
+/**
+ * A reason in words: `message` in English (the API's), `key`/`values` for the pages' catalogues,
+ * with the times it names in `times`, for the page to write in the reader's language.
+ */
 export interface PriceReason {
   key: string;
   values: Record<string, string | number>;
+  times?: NamedTimes;
   message: string;
 }
 
@@ -109,8 +114,8 @@ async function loadProducts(db: DbOrTx, storeId: number, productIds: number[]): 
   return productIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
 }
 
-function reason(key: string, values: Record<string, string | number>, message: string): PriceReason {
-  return { key: `pricing.reasons.${key}`, values, message };
+function reason(key: string, values: Record<string, string | number>, message: string, times?: NamedTimes): PriceReason {
+  return { key: `pricing.reasons.${key}`, values, message, ...(times && { times }) };
 }
 
 function tierReasons(customer: PricingCustomer | null, timeZone: string): PriceReason[] {
@@ -122,21 +127,22 @@ function tierReasons(customer: PricingCustomer | null, timeZone: string): PriceR
       : reason("noScore", { tier: "ordinary" }, "The customer has no score yet, so tier ordinary."),
   );
   const m = customer.membership;
-  if (m && rank(m.tier) > rank(customer.scoreTier)) {
+  if (m) {
+    const until = { until: { at: m.endsAt, day: true } };
     out.push(
-      reason(
-        "membershipLifts",
-        { plan: m.planName, until: storeDate(m.endsAt, timeZone), fromTier: customer.scoreTier, toTier: m.tier },
-        `The paid membership "${m.planName}" (until ${storeDate(m.endsAt, timeZone)}) lifts the tier from ${customer.scoreTier} to ${m.tier}.`,
-      ),
-    );
-  } else if (m) {
-    out.push(
-      reason(
-        "membershipNoLift",
-        { plan: m.planName, until: storeDate(m.endsAt, timeZone), tier: m.tier },
-        `The paid membership "${m.planName}" (until ${storeDate(m.endsAt, timeZone)}) grants ${m.tier}, no higher than the score's tier.`,
-      ),
+      rank(m.tier) > rank(customer.scoreTier)
+        ? reason(
+            "membershipLifts",
+            { plan: m.planName, fromTier: customer.scoreTier, toTier: m.tier },
+            `The paid membership "${m.planName}" (until ${storeDate(m.endsAt, timeZone)}) lifts the tier from ${customer.scoreTier} to ${m.tier}.`,
+            until,
+          )
+        : reason(
+            "membershipNoLift",
+            { plan: m.planName, tier: m.tier },
+            `The paid membership "${m.planName}" (until ${storeDate(m.endsAt, timeZone)}) grants ${m.tier}, no higher than the score's tier.`,
+            until,
+          ),
     );
   }
   return out;
@@ -186,8 +192,9 @@ function priceOne(
     offer
       ? reason(
           "flashPrice",
-          { price: fmt(offer.price), until: unambiguousStoreDateTime(offer.endsAt, store.timezone), zone: store.timezone },
+          { price: fmt(offer.price) },
           `A flash sale open to this customer sells it at ${fmt(offer.price)} until ${unambiguousStoreDateTime(offer.endsAt, store.timezone)} (${store.timezone}).`,
+          { until: { at: offer.endsAt } },
         )
       : spent
         ? reason(

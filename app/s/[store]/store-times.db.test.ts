@@ -7,6 +7,10 @@ import { recomputeScores } from "@/lib/customers/recompute";
 import { markQueueSeen } from "@/lib/reps/assignments";
 import { ensureUserWithRole } from "@/lib/users/commands";
 import { makeProduct } from "@/lib/flash-sales/test-helpers";
+import { fillSlots } from "@/lib/flash-sales/stock";
+import { enrolCustomer } from "@/lib/memberships/enrolments";
+import { createPlan } from "@/lib/memberships/plans";
+import { effectivePrice } from "@/lib/pricing/effective-price";
 import { storeData } from "@/tests/store-data";
 import { fileDispute, submitDispute } from "@/lib/disputes/commands";
 import type { StoreContext } from "@/lib/stores/context";
@@ -161,5 +165,25 @@ describe("a time in the hour the store's clock repeats", () => {
     const { CustomerCare } = await import("./customers/[id]/_components/customer-care");
     const care = await renderServer(await CustomerCare({ ctx, customerId, isHighValue: true }));
     expect(/data-testid="rep-since">(.*?)<\/p>/.exec(care)?.[1]).toContain(first);
+  });
+
+  it("is told apart in a price's reasons (a flash sale's end), which write a membership's end as the page does", async () => {
+    const ctx = await makeNewYorkStore("times-price");
+    const product = await makeProduct(ctx, { price: 10_000, floorPrice: 5_000 });
+    const customerId = await storeData(ctx).customer("A");
+    const plan = await createPlan(ctx, { name: "金卡", fee: 5_000, lengthDays: 30, tier: "gold" });
+    await enrolCustomer(ctx, { planId: plan.id, customer: "A" }, new Date("2026-10-20T16:00:00Z"));
+    // Inserted after the enrolment, whose recompute would settle a sale ended by the test's clock.
+    const [sale] = await getDb()
+      .insert(flashSales)
+      .values({ storeId: ctx.store.id, productId: product.id, price: 7_000, quantity: 5, startsAt: new Date("2026-11-01T04:00:00Z"), endsAt: SECOND })
+      .returning({ id: flashSales.id });
+    await fillSlots(getDb(), ctx.store.id, sale!.id, 5);
+    const price = await effectivePrice(getDb(), ctx.store, product.id, customerId, { at: FIRST });
+    const { PriceReasons } = await import("./products/_components/price-reasons");
+    const html = await renderServer(await PriceReasons({ reasons: price.reasons, timeZone: ctx.store.timezone }));
+    // It said "截至 2026-11-01 01:30-05:00（America/New_York）", the API's wording.
+    expect(html).toContain(`截至 ${second}。`);
+    expect(html).toContain("有效期至 2026年11月19日");
   });
 });

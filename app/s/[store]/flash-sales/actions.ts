@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { z } from "zod";
 import { storeAction } from "@/lib/actions/store-action";
+import { storeTimeValues } from "@/lib/i18n/store-time-text";
 import { AppError, type TextLink } from "@/lib/errors";
 import { cancelFlashSale, createFlashSale, endFlashSaleEarly, raiseFlashSaleQuantity, updateFlashSale } from "@/lib/flash-sales/commands";
 import { checkNewSaleForm, checkSaleEditForm, draftFromForm, saleProductId } from "@/lib/flash-sales/inputs";
@@ -29,7 +30,8 @@ async function inReadersLanguage<T>(ctx: StoreContext, work: () => Promise<T>): 
         links.push(overlap.link);
         return { path: r.path, message: overlap.message };
       }
-      return { path: r.path, message: t.has(r.key) ? t(r.key, r.values) : r.message };
+      const values = { ...r.values, ...storeTimeValues(t, format, ctx.store.timezone, r.times) };
+      return { path: r.path, message: t.has(r.key) ? t(r.key, values) : r.message };
     });
     throw new AppError("invalid", lines.map((line) => line.message).join("\n"), undefined, undefined, lines, links);
   }

@@ -124,7 +124,7 @@ async function CustomerPricingBody({ ctx, customerId, who }: { ctx: StoreContext
                         })}
                       </summary>
                       <div className="mt-1">
-                        <PriceReasons reasons={p.reasons} />
+                        <PriceReasons reasons={p.reasons} timeZone={ctx.store.timezone} />
                       </div>
                     </details>
                   </li>

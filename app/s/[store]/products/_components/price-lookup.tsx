@@ -80,7 +80,7 @@ export async function PriceLookup({
             {money(result.price)} <span className="text-sm font-normal text-stone-600">{t(`pricing.source.${result.source}`)}</span>
           </p>
           <div className="mt-2">
-            <PriceReasons reasons={result.reasons} testId="price-reasons" />
+            <PriceReasons reasons={result.reasons} timeZone={ctx.store.timezone} testId="price-reasons" />
           </div>
         </div>
       )}
