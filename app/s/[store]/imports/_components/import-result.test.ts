@@ -3,15 +3,16 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { ImportView } from "@/lib/imports/view";
+import en from "@/messages/en";
 import zhCN from "@/messages/zh-CN";
 import { errorsOfFirstGroups } from "@/lib/imports/error-summary";
 import { ImportResult } from "./import-result";
 
-const render = (job: ImportView, listedErrors?: number) =>
+const render = (job: ImportView, listedErrors?: number, locale: "zh-CN" | "en" = "zh-CN") =>
   renderToStaticMarkup(
     createElement(NextIntlClientProvider, {
-      locale: "zh-CN",
-      messages: zhCN,
+      locale,
+      messages: locale === "en" ? en : zhCN,
       timeZone: "Asia/Shanghai",
       children: createElement(ImportResult, { job, errorsHref: "/s/demo/imports/7/errors", listedErrors }),
     }),
@@ -69,7 +70,24 @@ describe("an import's refused rows, as the page lists them", () => {
   it("does not call a file whose every row was skipped 'already imported'", () => {
     const skipped = { ...refused(2, 2), status: "succeeded", processedRows: 2, skippedRows: 2, counts: {} } as unknown as ImportView;
     const html = render(skipped);
-    expect(html).toContain("每一行都被跳过，没有导入任何数据。");
     expect(html).not.toContain("这些数据已导入过");
+  });
+
+  // It said "every row was left out", and (past the report's first rows) "fix those rows", of
+  // what: not that the rows were invalid, nor that the whole file is to be imported again.
+  it("says a file whose every row was invalid imported nothing for that, and what to do, in either language", () => {
+    const invalid = { ...refused(2, 2), status: "succeeded", processedRows: 2, skippedRows: 2, ignoredRows: 0, counts: {} } as unknown as ImportView;
+    expect(render(invalid)).toContain("每一行都无效，因此没有导入任何数据。请按下方原因修正这些行（错误报告中列有这些行），然后重新导入该文件。");
+    expect(render(invalid, undefined, "en")).toContain(
+      "Every row is invalid, so nothing was imported. Fix the rows below (the error report lists them) and import the file again.",
+    );
+    // Left out by the format's rules, every one of them: no row to fix.
+    const ignored = { ...invalid, errors: [], errorCount: 0, ignoredRows: 2 } as ImportView;
+    expect(render(ignored)).toContain("每一行都按格式规则被略过，因此没有导入任何数据。");
+    expect(render(ignored)).not.toContain("修正");
+    // Some of each.
+    expect(render({ ...invalid, ignoredRows: 1 } as ImportView, undefined, "en")).toContain(
+      "Every row was invalid or left out by the format&#x27;s rules, so nothing was imported. Fix the invalid rows below",
+    );
   });
 });

@@ -7,10 +7,13 @@ import type { ImportView } from "@/lib/imports/view";
 /**
  * Why an import that succeeded changed nothing in the store, as its result and its announcement
  * say it: a file whose rows were all skipped (or left out by the preset) was not "already here".
+ * One whose every row was invalid says so and what to do, not "left out" alone.
  */
-export function unchangedReason(job: Pick<ImportView, "status" | "counts" | "processedRows" | "skippedRows">) {
+export function unchangedReason(job: Pick<ImportView, "status" | "counts" | "processedRows" | "skippedRows" | "ignoredRows">) {
   if (job.status !== "succeeded" || Object.keys(job.counts ?? {}).length > 0) return null;
-  return job.processedRows === 0 ? "noRows" : job.skippedRows >= job.processedRows ? "allSkipped" : "nothingChanged";
+  if (job.processedRows === 0) return "noRows";
+  if (job.skippedRows < job.processedRows) return "nothingChanged";
+  return job.ignoredRows === 0 ? "allInvalid" : job.ignoredRows >= job.skippedRows ? "allIgnored" : "allSkipped";
 }
 
 /**

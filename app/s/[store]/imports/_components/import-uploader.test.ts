@@ -30,8 +30,10 @@ describe("an import's progress, as a screen reader follows it", () => {
     const notRecomputed = { ...job("succeeded", 3), message: "已导入，但未能重新评分：请在客户页面重新评分。" } as ImportView;
     expect(importAnnouncement(t, "idle", notRecomputed)).toBe("已完成：已导入，但未能重新评分：请在客户页面重新评分。");
     // "已完成" alone for a file of which nothing landed.
-    const allSkipped = { ...job("succeeded", 3), skippedRows: 3, counts: {} } as ImportView;
-    expect(importAnnouncement(t, "idle", allSkipped)).toBe("已完成：每一行都被跳过，没有导入任何数据。");
+    const allSkipped = { ...job("succeeded", 3), skippedRows: 3, ignoredRows: 0, counts: {} } as ImportView;
+    expect(importAnnouncement(t, "idle", allSkipped)).toBe(
+      "已完成：每一行都无效，因此没有导入任何数据。请按下方原因修正这些行（错误报告中列有这些行），然后重新导入该文件。",
+    );
     expect(importAnnouncement(t, "idle", { ...allSkipped, skippedRows: 0 })).toBe("已完成：没有任何变化（这些数据已导入过）。");
     expect(importAnnouncement(t, "idle", { ...allSkipped, processedRows: 0, skippedRows: 0 })).toBe("已完成：文件只有表头，没有数据行，没有可导入的内容。");
   });
