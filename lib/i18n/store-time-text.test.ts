@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import en from "@/messages/en";
 import zhCN from "@/messages/zh-CN";
 import type { Translate } from "./locales";
-import { storeTimes } from "./store-time-text";
+import { storeTimes, storeTimeTick } from "./store-time-text";
 
 const NY = "America/New_York";
 // New York goes back from 02:00 EDT to 01:00 EST on 1 November 2026: 01:30 comes twice.
@@ -27,6 +27,18 @@ describe("a store time on the pages", () => {
   it("does so in any format that shows the time of day, the clock alone or a chart's short one", () => {
     expect(when("en")(second, { timeStyle: "short" })).toBe("1:30 AM (the second, UTC−05:00)");
     expect(when("en")(first, { month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit" })).toBe("11/1, 1:30 AM (the first, UTC−04:00)");
+  });
+
+  it("says it on a chart's axis by which of the two alone, without the offset, in both languages", () => {
+    const tick = (locale: "zh-CN" | "en", date: Date) => {
+      const t = createTranslator({ locale, messages: locale === "en" ? en : zhCN }) as Translate;
+      return storeTimeTick(t, createFormatter({ locale, timeZone: "UTC" }), NY, date, { month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit" });
+    };
+    // It was "11/1, 1:30 AM (the first, UTC−04:00)" under every bar of that hour.
+    expect(tick("en", first)).toBe("11/1, 1:30 AM (1st)");
+    expect(tick("en", second)).toBe("11/1, 1:30 AM (2nd)");
+    expect(tick("zh-CN", second)).toBe("11/1 1:30（第二次）");
+    expect(tick("en", new Date("2026-11-01T07:30:00Z"))).toBe("11/1, 2:30 AM");
   });
 
   it("writes any other time, and a day alone, as before", () => {

@@ -18,10 +18,23 @@ export const DAY_AND_TIME = { dateStyle: "medium", timeStyle: "short" } as const
  * `t` takes keys from the root.
  */
 export function storeTimeText(t: Translate, format: DateTimeFormatter, timeZone: string, date: Date, options: DateTimeFormatOptions = DAY_AND_TIME): string {
+  return withOccurrence("shell.repeatedTime", t, format, timeZone, date, options);
+}
+
+/**
+ * storeTimeText for a chart's axis, where there is room for little: a time the clock shows twice
+ * says which of the two by "1st"/"2nd" alone, "11/1, 1:30 AM (2nd)" (with the offset, every tick
+ * of that hour was twice as long as the others). The chart's tooltip and table keep the whole.
+ */
+export function storeTimeTick(t: Translate, format: DateTimeFormatter, timeZone: string, date: Date, options: DateTimeFormatOptions): string {
+  return withOccurrence("shell.repeatedTimeShort", t, format, timeZone, date, options);
+}
+
+function withOccurrence(key: string, t: Translate, format: DateTimeFormatter, timeZone: string, date: Date, options: DateTimeFormatOptions) {
   const text = format.dateTime(date, { ...options, timeZone });
   const showsTime = options.timeStyle !== undefined || options.hour !== undefined;
   const repeated = showsTime ? repeatedOccurrence(date, timeZone) : null;
-  return repeated ? t("shell.repeatedTime", { time: text, ...repeated }) : text;
+  return repeated ? t(key, { time: text, ...repeated }) : text;
 }
 
 /** storeTimeText for one page: its translator (from the root), formatter and store's zone. */

@@ -14,7 +14,14 @@ vi.mock("@/lib/auth/session", () => ({ requireStore: async () => session.ctx }))
 // The client components tick and poll in the browser: their words are their own tests'.
 vi.mock("../_components/sale-timing", () => ({ SaleTiming: () => null }));
 vi.mock("./_components/live-counters", () => ({ LiveCounters: () => null }));
-vi.mock("./_components/claims-chart", () => ({ ClaimsChart: () => null }));
+// The chart draws in the browser: what it is given to draw is kept.
+const chart = vi.hoisted(() => ({ data: [] as { label: string; tick: string }[] }));
+vi.mock("./_components/claims-chart", () => ({
+  ClaimsChart: (props: { data: { label: string; tick: string }[] }) => {
+    chart.data = props.data;
+    return null;
+  },
+}));
 const { default: FlashSalePage } = await import("./page");
 
 describe("a flash sale's page", () => {
@@ -34,6 +41,12 @@ describe("a flash sale's page", () => {
     const timeline = /aria-labelledby="timeline".*?<\/section>/s.exec(html)?.[0] ?? "";
     const rows = [...timeline.matchAll(/<tr><td class="px-2 py-0.5">([^<]*)<\/td>/g)].map((m) => m[1]);
     expect(rows).toEqual(["11/7 1:30（第一次，UTC−04:00）", "11/7 1:30（第二次，UTC−05:00）"]);
+    // The chart's axis says which, without the offset that made those two ticks twice as long;
+    // its tooltip (the label) says it whole.
+    expect(chart.data.map((p) => [p.tick, p.label])).toEqual([
+      ["11/7 1:30（第一次）", "11/7 1:30（第一次，UTC−04:00）"],
+      ["11/7 1:30（第二次）", "11/7 1:30（第二次，UTC−05:00）"],
+    ]);
     // The sale's own times, the first of them before the change, as before.
     expect(html).toContain("2027年11月7日 00:00");
   });

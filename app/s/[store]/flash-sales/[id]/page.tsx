@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { buyersByTier, claimsOverTime, getFlashSale } from "@/lib/flash-sales/queries";
 import { reminderCount, reminderList } from "@/lib/flash-sales/reminders";
 import { toStoreInputValue } from "@/lib/store-time";
-import { storeTimes } from "@/lib/i18n/store-time-text";
+import { storeTimes, storeTimeTick } from "@/lib/i18n/store-time-text";
 import { repeatedOccurrence } from "@/lib/store-time";
 import { formatMoney, minorUnitDigits } from "@/lib/money";
 import { parsePathId } from "@/lib/path-id";
@@ -62,11 +62,12 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
   const when = storeTimes(t, format, tz);
   // hour "numeric": "2-digit" made English "12/4, 07:34 PM" beside the page's "7:30 PM". The
   // repeated hour's two intervals are told apart, as their rows' keys must be.
-  const clock = (date: Date) => when(date, { month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit" });
+  const clockFormat = { month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit" } as const;
+  const clock = (date: Date) => when(date, clockFormat);
   const isOwner = ctx.role === "owner";
   const open = sale.status === "early_access" || sale.status === "live" || sale.status === "sold_out";
   const finished = sale.status === "ended" || sale.status === "cancelled";
-  const chartData = timeline.points.map((p) => ({ label: clock(p.at), units: p.units, total: p.total }));
+  const chartData = timeline.points.map((p) => ({ label: clock(p.at), tick: storeTimeTick(t, format, tz, p.at, clockFormat), units: p.units, total: p.total }));
   const digits = minorUnitDigits(ctx.store.currency);
 
   return (
