@@ -246,6 +246,9 @@ test.describe("on a phone", () => {
     const history = page.getByRole("region", { name: /^(导入记录：表格|Past imports: table)/ });
     const box = (await history.boundingBox())!;
     expect(await history.evaluate((region) => region.scrollWidth - region.clientWidth)).toBe(0);
+    // It does not scroll, so it is not said to (it was "导入记录：表格，可左右滚动"), nor a tab stop.
+    await expect(history).toHaveAccessibleName("导入记录：表格");
+    await expect(history).not.toHaveAttribute("tabindex");
     for (const [name, status, result, details] of [
       [`phone-${tag}.csv`, "已完成", "订单：新增 2，更新 0", /^2\d{3}年.+订单（标准格式）3 行$/],
       [`photo-${tag}.csv`, "失败", notText, /^2\d{3}年.+订单（标准格式）0 行$/],
@@ -266,6 +269,11 @@ test.describe("on a phone", () => {
     const row = page.getByTestId("import-row").filter({ hasText: `phone-${tag}.csv` });
     await expect(row.getByTestId("import-file-details")).toHaveText(/^\w{3} \d+, 2\d{3}.+Orders \(canonical\)3 rows$/);
     expect(await history.evaluate((region) => region.scrollWidth - region.clientWidth)).toBe(0);
+    await expect(history).toHaveAccessibleName("Past imports: table");
+    // Wide enough for its columns, not for them all: it scrolls, and says so again.
+    await page.setViewportSize({ width: 660, height: 800 });
+    await expect(history).toHaveAccessibleName("Past imports: table, scrolls sideways");
+    await expect(history).toHaveAttribute("tabindex", "0");
     await page.setViewportSize({ width: 1280, height: 800 });
     await expect(row.getByTestId("import-file-details")).toBeHidden();
     await expect(row.getByTestId("import-kind")).toHaveText("Orders (canonical)");
