@@ -164,21 +164,22 @@ export async function upsertProducts(ctx: StoreContext, body: z.output<typeof pr
     // one aborted runs again.
     await settleEndedFlashSales(tx, ctx.store.id, new Date());
     // Absent optional fields keep the stored value, which ON CONFLICT cannot tell from a given
-    // one: so an update of the known products, then an insert of the new ones.
+    // one: so an update of the known products, then an insert of the new ones. A floorPrice of
+    // null clears the floor, hence floor_given: null alone cannot tell it from one left out.
     const { rows } = await tx.execute<{ created: boolean; index: number; floorPrice: string | number | null }>(sql`
       with src as (
         select * from unnest(${arr(p.map((x) => x.externalId), "text")}, ${arr(p.map((x) => x.name), "text")},
                              ${arr(p.map((x) => x.price), "bigint")}, ${arr(p.map((x) => x.floorPrice ?? null), "bigint")},
-                             ${arr(p.map((x) => x.stock ?? null), "int")})
-                      with ordinality as u(external_id, name, price, floor_price, stock, ord)
+                             ${arr(p.map((x) => x.stock ?? null), "int")}, ${arr(p.map((x) => x.floorPrice !== undefined), "boolean")})
+                      with ordinality as u(external_id, name, price, floor_price, stock, floor_given, ord)
       ),
       updated as (
         update products p set name = src.name, price = src.price,
-          floor_price = coalesce(src.floor_price, p.floor_price), stock = coalesce(src.stock, p.stock)
+          floor_price = case when src.floor_given then src.floor_price else p.floor_price end, stock = coalesce(src.stock, p.stock)
         from src
         where p.store_id = ${ctx.store.id} and p.external_id = src.external_id
           and (p.name, p.price, p.floor_price, p.stock)
-            is distinct from (src.name, src.price, coalesce(src.floor_price, p.floor_price), coalesce(src.stock, p.stock))
+            is distinct from (src.name, src.price, case when src.floor_given then src.floor_price else p.floor_price end, coalesce(src.stock, p.stock))
         returning false as created, src.ord::int - 1 as "index",
           case when p.floor_price > p.price then p.floor_price::text end as "floorPrice"
       ),

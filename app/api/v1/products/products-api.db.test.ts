@@ -40,6 +40,25 @@ describe("POST /api/v1/products", () => {
     ]);
   });
 
+  it("clears a floor sent as null, under the page's rules, and keeps one left out", async () => {
+    const { ctx, call } = await client();
+    await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 1000, floorPrice: 800 }, { externalId: "P2", name: "b", price: 500, floorPrice: 400 }] } });
+
+    const cleared = await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 1000, floorPrice: null }, { externalId: "P2", name: "b", price: 500 }] } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    // Cleared, the floor no longer holds a lower price back; a new product may come without one.
+    const lower = await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 300 }, { externalId: "P3", name: "c", price: 90, floorPrice: null }] } });
+    expect(lower.status).toBe(200);
+    expect(await products(ctx.store.id)).toEqual([
+      { external_id: "P1", name: "a", price: 300, floor_price: null, stock: 0 },
+      { external_id: "P2", name: "b", price: 500, floor_price: 400, stock: 0 },
+      { external_id: "P3", name: "c", price: 90, floor_price: null, stock: 0 },
+    ]);
+    // A null floor twice is no change.
+    expect((await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 300, floorPrice: null }] } })).body).toMatchObject({ unchanged: 1 });
+  });
+
   it("takes 1,000 products and refuses 1,001 as too large (413)", async () => {
     const { ctx, call } = await client();
     const list = Array.from({ length: 1001 }, (_, i) => ({ externalId: `P${i}`, name: `商品 ${i}`, price: 100 + i }));
