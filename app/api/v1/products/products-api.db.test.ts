@@ -5,6 +5,7 @@ import { apiClient } from "@/tests/api";
 import { makeStore } from "@/tests/factories";
 import { cancelFlashSale, createFlashSale } from "@/lib/flash-sales/commands";
 import { draft, HOUR } from "@/lib/flash-sales/test-helpers";
+import { setMemberPrices } from "@/lib/pricing/member-prices";
 import { POST as postProducts } from "./route";
 
 // POST /api/v1/products: an upsert by externalId, at most 1,000 a request, all or nothing.
@@ -57,6 +58,33 @@ describe("POST /api/v1/products", () => {
     ]);
     // A null floor twice is no change.
     expect((await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 300, floorPrice: null }] } })).body).toMatchObject({ unchanged: 1 });
+  });
+
+  it("warns of the member prices that new prices leave outside them, once, saving the prices", async () => {
+    const { ctx, call } = await client();
+    await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 1000, floorPrice: 500 }, { externalId: "P 2", name: "b", price: 2000 }] } });
+    await setMemberPrices(ctx, { externalId: "P1" }, [{ tier: "silver", price: 900 }, { tier: "gold", price: 950 }, { tier: "diamond", percentOff: 10 }]);
+    await setMemberPrices(ctx, { externalId: "P 2" }, [{ tier: "silver", price: 1500 }]);
+
+    // A percent off follows the regular price down; the fixed prices above it, or under a raised floor, drop out.
+    const lowered = await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 920 }, { externalId: "P 2", name: "b", price: 2000, floorPrice: 1600 }] } });
+    expect(lowered.status).toBe(200);
+    expect(lowered.body).toEqual({
+      created: 0,
+      updated: 2,
+      unchanged: 0,
+      customersCreated: 0,
+      customersUpdated: 0,
+      productsCreated: 0,
+      warnings: [
+        "products.0: the gold member price of 950 is above the new regular price of 920, so it is no longer used; change or clear it (PUT /api/v1/products/P1/member-prices).",
+        "products.1: the silver member price of 1500 is below the new floor price of 1600, so it is no longer used; change or clear it (PUT /api/v1/products/P%202/member-prices).",
+      ],
+    });
+    expect((await products(ctx.store.id)).map((r) => r.price)).toEqual([2000, 920]);
+    // Already out, it is not news: no warnings key at all.
+    const again = await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 910 }] } });
+    expect(again.body).toEqual({ created: 0, updated: 1, unchanged: 0, customersCreated: 0, customersUpdated: 0, productsCreated: 0 });
   });
 
   it("takes 1,000 products and refuses 1,001 as too large (413)", async () => {
@@ -152,3 +180,4 @@ describe("POST /api/v1/products", () => {
     expect((await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 10000, floorPrice: 7000 }] } })).status).toBe(200);
   });
 });
+
