@@ -6,7 +6,7 @@ import { makeStore } from "@/tests/factories";
 import { cancelFlashSale, createFlashSale } from "@/lib/flash-sales/commands";
 import { draft, HOUR } from "@/lib/flash-sales/test-helpers";
 import { setMemberPrices } from "@/lib/pricing/member-prices";
-import { POST as postProducts } from "./route";
+import { GET as getProducts, POST as postProducts } from "./route";
 
 // POST /api/v1/products: an upsert by externalId, at most 1,000 a request, all or nothing.
 
@@ -181,3 +181,54 @@ describe("POST /api/v1/products", () => {
   });
 });
 
+describe("GET /api/v1/products", () => {
+  it("reads the products back by external id, a page at a time by cursor, with their member prices", async () => {
+    const { ctx, call } = await client();
+    const other = await client();
+    await other.call(postProducts, { body: { products: [{ externalId: "A0", name: "另一家的杯子", price: 100 }] } });
+    const list = Array.from({ length: 5 }, (_, i) => ({ externalId: `P${i}`, name: i % 2 ? `保温杯 ${i}` : `茶叶 ${i}`, price: 1000 + i, stock: i }));
+    await call(postProducts, { body: { products: list } });
+    await call(postProducts, { body: { products: [{ externalId: "P0", name: "茶叶 0", price: 1000, floorPrice: 800 }] } });
+    await setMemberPrices(ctx, { externalId: "P0" }, [{ tier: "silver", price: 950 }, { tier: "gold", percentOff: 10 }]);
+    // Its regular price lowered since: the silver price stays stored, not used.
+    await call(postProducts, { body: { products: [{ externalId: "P0", name: "茶叶 0", price: 940 }] } });
+
+    const first = await call(getProducts, { path: "/api/v1/products?limit=2" });
+    expect(first.status).toBe(200);
+    expect(first.body.products).toEqual([
+      {
+        externalId: "P0",
+        name: "茶叶 0",
+        price: 940,
+        floorPrice: 800,
+        stock: 0,
+        memberPrices: [
+          { tier: "silver", price: 950, used: false },
+          { tier: "gold", percentOff: 10, price: 846, used: true },
+        ],
+      },
+      { externalId: "P1", name: "保温杯 1", price: 1001, floorPrice: null, stock: 1, memberPrices: [] },
+    ]);
+    const seen = [...first.body.products];
+    let cursor: string | null = first.body.nextCursor;
+    while (cursor) {
+      const next = await call(getProducts, { path: `/api/v1/products?limit=2&cursor=${cursor}` });
+      seen.push(...next.body.products);
+      cursor = next.body.nextCursor;
+    }
+    expect(seen.map((p) => p.externalId)).toEqual(["P0", "P1", "P2", "P3", "P4"]);
+
+    const found = await call(getProducts, { path: `/api/v1/products?q=${encodeURIComponent("保温杯")}` });
+    expect(found.body).toEqual({ products: [expect.objectContaining({ externalId: "P1" }), expect.objectContaining({ externalId: "P3" })], nextCursor: null });
+    expect((await call(getProducts, { path: "/api/v1/products?q=p4" })).body.products.map((p: { externalId: string }) => p.externalId)).toEqual(["P4"]);
+  });
+
+  it("refuses a cursor it did not give out and a limit past 500, as the customers list does", async () => {
+    const { call } = await client();
+    const forged = await call(getProducts, { path: "/api/v1/products?cursor=bm90LWEtY3Vyc29y" });
+    expect(forged.status).toBe(400);
+    expect(forged.body.error).toMatchObject({ code: "invalid_request", message: "The cursor is not one this list gave out." });
+    expect((await call(getProducts, { path: "/api/v1/products?limit=501" })).status).toBe(422);
+    expect((await call(getProducts, { path: "/api/v1/products?sort=name" })).status).toBe(400);
+  });
+});
