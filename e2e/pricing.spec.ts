@@ -18,6 +18,22 @@ async function unpricedProduct(page: Page): Promise<{ row: Locator; externalId: 
   throw new Error("no product without member prices on the first page");
 }
 
+/**
+ * A store of its own (the demo's products and customers keep their prices for the other specs),
+ * with one imported order of a ¥35.00 Mug (P1) by Ann, and its owner signed in.
+ */
+async function storeWithMug(page: Page, prefix: string, name: string): Promise<string> {
+  const slug = `${prefix}-${Date.now().toString(36)}`;
+  const owner = { email: `${slug}@${prefix}.laoke`, password: `${prefix}-owner-password` };
+  laoke("store", "create", "--slug", slug, "--name", name);
+  laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  importOrders(slug, [`O1,C1,Ann,${yesterday} 10:00:00,paid,false,P1,Mug,1,35.00`]);
+  await signIn(page, owner);
+  await expect(page).toHaveURL(`/s/${slug}`);
+  return slug;
+}
+
 /** "¥12.30" → "12.30", "¥1,234.00" → "1234.00" */
 const plain = (money: string) => money.replace(/[^\d.]/g, "");
 const minus1 = (money: string) => (Math.round(Number(plain(money)) * 100 - 1) / 100).toFixed(2);
@@ -368,15 +384,7 @@ test.describe("a store with points switched off", () => {
 
 test.describe("a form sent twice at once", () => {
   test("records one points adjustment, not two, however fast the second submit comes", async ({ page }) => {
-    const slug = `twice-${Date.now().toString(36)}`;
-    const owner = { email: `${slug}@twice.laoke`, password: "twice-owner-password" };
-    laoke("store", "create", "--slug", slug, "--name", "Twice");
-    laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    importOrders(slug, [`O1,C1,Ann,${yesterday} 10:00:00,paid,false,P1,Mug,1,35.00`]);
-
-    await signIn(page, owner);
-    await expect(page).toHaveURL(`/s/${slug}`);
+    const slug = await storeWithMug(page, "twice", "Twice");
     await page.goto(`/s/${slug}/customers`);
     await page.getByTestId("customer-row").first().getByRole("link").first().click();
     await expect(page).toHaveURL(new RegExp(`/s/${slug}/customers/\\d+$`));
@@ -402,17 +410,8 @@ test.describe("a form sent twice at once", () => {
 
 test.describe("a product an imported order brought in", () => {
   test("its owner completes its floor price and stock by keyboard on a phone: a refusal keeps what was typed, a save shows in the table", async ({ page }) => {
-    // A store of its own: the demo's products keep their prices and stock for the other specs.
-    const slug = `edit-${Date.now().toString(36)}`;
-    const owner = { email: `${slug}@edit.laoke`, password: "product-edit-owner-pw" };
-    laoke("store", "create", "--slug", slug, "--name", "Products to complete");
-    laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    importOrders(slug, [`O1,C1,Ann,${yesterday} 10:00:00,paid,false,P1,Mug,1,35.00`]);
-
     await page.setViewportSize({ width: 390, height: 844 });
-    await signIn(page, owner);
-    await expect(page).toHaveURL(`/s/${slug}`);
+    const slug = await storeWithMug(page, "edit", "Products to complete");
     await page.goto(`/s/${slug}/products`);
     const cells = page.locator('tr[data-product="P1"] td');
     // As the order line made it: its price, no floor, no stock.
@@ -451,5 +450,24 @@ test.describe("a product an imported order brought in", () => {
     await page.reload();
     await expect(cells.nth(1)).toHaveText("¥29.90");
     await expect(cells.nth(2)).toHaveText("120");
+  });
+
+  test("lowering its regular price under a member price says that tier's price no longer applies", async ({ page }) => {
+    const slug = await storeWithMug(page, "lower", "Prices to lower");
+    await page.goto(`/s/${slug}/products`);
+
+    await page.getByText("编辑 Mug 的会员价").click();
+    await page.getByLabel("Mug 的银牌会员价").fill("33");
+    await page.getByLabel("Mug 的金牌会员价").fill("10%");
+    await page.getByRole("button", { name: "保存会员价" }).click();
+    await expect(page.locator('tr[data-product="P1"] [data-tier-price="silver"]')).toHaveText("¥33.00");
+
+    await page.getByText("编辑 Mug 的价格和库存").click();
+    await page.getByLabel("Mug 的原价").fill("30");
+    await page.getByRole("button", { name: "保存价格和库存" }).click();
+    // The fixed silver price is now above ¥30.00; gold's 10 % off follows the price down.
+    const form = page.locator("form").filter({ has: page.getByLabel("Mug 的原价") });
+    await expect(form.getByRole("status")).toHaveText("价格和库存已保存。1 个会员价现已超出最低价与原价范围，不再采用：银牌 ¥33.00（高于原价）。请在下方的会员价中修改或清除。");
+    await expect(page.locator('tr[data-product="P1"] [data-tier-price="silver"]')).toContainText("不予采用");
   });
 });

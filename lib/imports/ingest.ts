@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
-import { getDb } from "@/db";
+import { getDb, type Tx } from "@/db";
 import { retryOnDeadlock } from "@/db/retry";
 import { AppError } from "@/lib/errors";
 import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import { minorUnitDigits } from "@/lib/money";
+import { memberPricesLeftOut } from "@/lib/pricing/member-prices-left-out";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { mergeStaged, StagedRowsRejected } from "./merge";
 import { recomputeAfterWrite } from "./recompute-after-write";
@@ -26,7 +27,10 @@ export interface UpsertResult {
   /** Customers the batch renamed (an order naming its customer otherwise). */
   customersUpdated: number;
   productsCreated: number;
-  /** Only when something after the save went wrong (see NOT_RECOMPUTED_WARNING). */
+  /**
+   * Only when something after the save went wrong (see NOT_RECOMPUTED_WARNING), or, for products,
+   * when new prices leave member prices outside them (no longer used).
+   */
   warnings?: string[];
 }
 
@@ -163,22 +167,29 @@ export async function upsertProducts(ctx: StoreContext, body: z.output<typeof pr
     // Two batches whose settling and updates lock products in other orders may deadlock: the
     // one aborted runs again.
     await settleEndedFlashSales(tx, ctx.store.id, new Date());
+    // The known products' prices before this request, locked (in one order, the ids'), for the
+    // member prices its new prices leave out.
+    const { rows: before } = await tx.execute<{ id: number; external_id: string; price: number; floor_price: number | null }>(sql`
+      select id::int as id, external_id, price::float8 as price, floor_price::float8 as floor_price from products
+      where store_id = ${ctx.store.id} and external_id = any(${arr(p.map((x) => x.externalId), "text")})
+      order by id for no key update`);
     // Absent optional fields keep the stored value, which ON CONFLICT cannot tell from a given
-    // one: so an update of the known products, then an insert of the new ones.
+    // one: so an update of the known products, then an insert of the new ones. A floorPrice of
+    // null clears the floor, hence floor_given: null alone cannot tell it from one left out.
     const { rows } = await tx.execute<{ created: boolean; index: number; floorPrice: string | number | null }>(sql`
       with src as (
         select * from unnest(${arr(p.map((x) => x.externalId), "text")}, ${arr(p.map((x) => x.name), "text")},
                              ${arr(p.map((x) => x.price), "bigint")}, ${arr(p.map((x) => x.floorPrice ?? null), "bigint")},
-                             ${arr(p.map((x) => x.stock ?? null), "int")})
-                      with ordinality as u(external_id, name, price, floor_price, stock, ord)
+                             ${arr(p.map((x) => x.stock ?? null), "int")}, ${arr(p.map((x) => x.floorPrice !== undefined), "boolean")})
+                      with ordinality as u(external_id, name, price, floor_price, stock, floor_given, ord)
       ),
       updated as (
         update products p set name = src.name, price = src.price,
-          floor_price = coalesce(src.floor_price, p.floor_price), stock = coalesce(src.stock, p.stock)
+          floor_price = case when src.floor_given then src.floor_price else p.floor_price end, stock = coalesce(src.stock, p.stock)
         from src
         where p.store_id = ${ctx.store.id} and p.external_id = src.external_id
           and (p.name, p.price, p.floor_price, p.stock)
-            is distinct from (src.name, src.price, coalesce(src.floor_price, p.floor_price), coalesce(src.stock, p.stock))
+            is distinct from (src.name, src.price, case when src.floor_given then src.floor_price else p.floor_price end, coalesce(src.stock, p.stock))
         returning false as created, src.ord::int - 1 as "index",
           case when p.floor_price > p.price then p.floor_price::text end as "floorPrice"
       ),
@@ -233,9 +244,44 @@ export async function upsertProducts(ctx: StoreContext, body: z.output<typeof pr
         details,
       );
     }
+    const warnings = await memberPricesLeftOutWarnings(tx, ctx.store.id, p, before);
     const created = rows.filter((r) => r.created).length;
-    return { created, updated: rows.length - created, unchanged: p.length - rows.length, customersCreated: 0, customersUpdated: 0, productsCreated: created };
+    return {
+      created,
+      updated: rows.length - created,
+      unchanged: p.length - rows.length,
+      customersCreated: 0,
+      customersUpdated: 0,
+      productsCreated: created,
+      ...(warnings.length > 0 ? { warnings } : {}),
+    } satisfies UpsertResult;
   }));
+}
+
+/**
+ * A warning for each member price the request's new prices leave outside them (a regular price
+ * lowered under a fixed member price, a floor raised over one): saved, but no longer used, which
+ * the merchant's system would not otherwise learn.
+ */
+async function memberPricesLeftOutWarnings(
+  tx: Tx,
+  storeId: number,
+  products: z.output<typeof productsBody>["products"],
+  before: { id: number; external_id: string; price: number; floor_price: number | null }[],
+): Promise<string[]> {
+  const known = new Map(before.map((b) => [b.external_id, b]));
+  const changes = products.flatMap((x, index) => {
+    const b = known.get(x.externalId);
+    if (!b) return [];
+    const after = { price: x.price, floorPrice: x.floorPrice === undefined ? b.floor_price : x.floorPrice };
+    return [{ productId: b.id, index, externalId: x.externalId, before: { price: b.price, floorPrice: b.floor_price }, after }];
+  });
+  const change = new Map(changes.map((c) => [c.productId, c]));
+  return (await memberPricesLeftOut(tx, storeId, changes)).map((m) => {
+    const c = change.get(m.productId)!;
+    const limit = m.past === "regular" ? `above the new regular price of ${c.after.price}` : `below the new floor price of ${c.after.floorPrice}`;
+    return `products.${c.index}: the ${m.tier} member price of ${m.price} is ${limit}, so it is no longer used; change or clear it (PUT /api/v1/products/${encodeURIComponent(c.externalId)}/member-prices).`;
+  });
 }
 
 function firstDuplicate(ids: string[]): { id: string; first: number; again: number } | null {

@@ -82,11 +82,12 @@ export const productsBody = batchOf(
       externalId,
       name: text({ min: 1, max: 200 }),
       price: money,
-      floorPrice: money.optional(),
+      // null clears the floor (the products page's blank floor); left out, the stored one stays.
+      floorPrice: money.nullable().optional(),
       stock: z.number().int().min(0).max(MAX_COUNT).optional(),
     })
     .strict()
-    .refine((p) => p.floorPrice === undefined || p.floorPrice <= p.price, {
+    .refine((p) => p.floorPrice == null || p.floorPrice <= p.price, {
       message: "floorPrice must not be above price",
       path: ["floorPrice"],
     }),

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { escapeLike } from "@/db/like";
+import { badCursor, cursorPair, encodeCursor } from "@/lib/customers/cursor";
 import { memberPrices, products, tiers, type Tier } from "@/db/schema";
 import { AppError, AppErrors } from "@/lib/errors";
 import { assertMoneyWithinBound } from "@/lib/money";
@@ -34,6 +35,44 @@ export function resolveMemberPrice(regular: number, row: { price: number | null;
   return row.price ?? priceFromPercentOff(regular, row.percentOff!);
 }
 
+/** A product's row with its member prices (productPriceColumns), before productPricesView. */
+type ProductPricesRow = {
+  id: number;
+  external_id: string;
+  name: string;
+  price: number;
+  floor_price: number | null;
+  stock: number;
+  member_prices: { tier: Tier; price: number | null; percent_off: number | null }[] | null;
+};
+
+/** The columns of ProductPricesRow, of the products row `p`. */
+const productPriceColumns = sql`
+  p.id::int as id, p.external_id, p.name, p.price::float8 as price, p.floor_price::float8 as floor_price, p.stock,
+  (select json_agg(json_build_object('tier', mp.tier, 'price', mp.price, 'percent_off', mp.percent_off) order by mp.tier)
+     from member_prices mp where mp.store_id = p.store_id and mp.product_id = p.id) as member_prices`;
+
+function productPricesView(r: ProductPricesRow): ProductPricesView {
+  return {
+    id: r.id,
+    externalId: r.external_id,
+    name: r.name,
+    price: r.price,
+    floorPrice: r.floor_price,
+    stock: r.stock,
+    memberPrices: (r.member_prices ?? []).map((m) => {
+      const stored = { price: m.price === null ? null : Number(m.price), percentOff: m.percent_off };
+      return { tier: m.tier, fixedPrice: stored.price, percentOff: m.percent_off, price: resolveMemberPrice(r.price, stored) };
+    }),
+  };
+}
+
+/** A search of products (`p`): a name or an external id containing the text (the trigram index products_search_idx, where pg_trgm could be created). */
+const productSearch = (q: string) => {
+  const like = `%${escapeLike(q)}%`;
+  return sql`(p.name ilike ${like} or p.external_id ilike ${like})`;
+};
+
 /**
  * Products with their member prices: one page of the products table, searchable by name or id,
  * the product whose external id is exactly the search first (as a picker puts it): a code typed
@@ -44,8 +83,7 @@ export async function listProductsWithPrices(
   options: { q?: string; limit?: number; offset?: number } = {},
 ): Promise<{ products: ProductPricesView[]; total: number }> {
   const q = options.q?.trim() ?? "";
-  const like = q ? `%${escapeLike(q)}%` : null;
-  const filter = like ? sql`and (p.name ilike ${like} or p.external_id ilike ${like})` : sql``;
+  const filter = q ? sql`and ${productSearch(q)}` : sql``;
   // The stock shown counts the units of sales that ended on their own as back.
   await settleEndedFlashSales(getDb(), ctx.store.id, new Date());
   // A page reads its rows through the (store_id, name, id) index, and only they are priced. With
@@ -54,20 +92,8 @@ export async function listProductsWithPrices(
   // so the order is the index's own. A search reads its matches once, counting them as it goes.
   const order = q ? sql`p.external_id = ${q} desc, p.name, p.id` : sql`p.name, p.id`;
   const [{ rows }, counted] = await Promise.all([
-    getDb().execute<{
-      id: number;
-      external_id: string;
-      name: string;
-      price: number;
-      floor_price: number | null;
-      stock: number;
-      member_prices: { tier: Tier; price: number | null; percent_off: number | null }[] | null;
-      total: number | null;
-    }>(sql`
-      select p.id::int as id, p.external_id, p.name, p.price::float8 as price, p.floor_price::float8 as floor_price, p.stock,
-             (select json_agg(json_build_object('tier', mp.tier, 'price', mp.price, 'percent_off', mp.percent_off) order by mp.tier)
-                from member_prices mp where mp.store_id = p.store_id and mp.product_id = p.id) as member_prices,
-             p.total
+    getDb().execute<ProductPricesRow & { total: number | null }>(sql`
+      select ${productPriceColumns}, p.total
       from (select p.*, ${q ? sql`count(*) over ()::int` : sql`null::int`} as total
             from products p
             where p.store_id = ${ctx.store.id} ${filter}
@@ -78,21 +104,45 @@ export async function listProductsWithPrices(
   ]);
   return {
     total: (counted ? counted.rows[0]?.total : rows[0]?.total) ?? 0,
-    products: rows.map((r) => ({
-      id: r.id,
-      externalId: r.external_id,
-      name: r.name,
-      price: r.price,
-      floorPrice: r.floor_price,
-      stock: r.stock,
-      memberPrices: (r.member_prices ?? []).map((m) => ({
-        tier: m.tier,
-        fixedPrice: m.price === null ? null : Number(m.price),
-        percentOff: m.percent_off,
-        price: resolveMemberPrice(r.price, { price: m.price === null ? null : Number(m.price), percentOff: m.percent_off }),
-      })),
-    })),
+    products: rows.map(productPricesView),
   };
+}
+
+/**
+ * GET /api/v1/products: the store's products with their member prices, by external id, `limit`
+ * at a time after the product of `cursor` (keyset on the (store_id, external_id) key, which
+ * alone orders them; no OFFSET), those whose name or external id contains `q` when given. A cursor this list did not
+ * give out is refused (badCursor).
+ */
+export async function listProductsPage(
+  ctx: StoreContext,
+  options: { q?: string; limit: number; cursor?: string },
+): Promise<{ products: ProductPricesView[]; nextCursor: string | null }> {
+  const after = options.cursor === undefined ? null : decodeProductCursor(options.cursor);
+  const q = options.q?.trim() ?? "";
+  await settleEndedFlashSales(getDb(), ctx.store.id, new Date());
+  const { rows } = await getDb().execute<ProductPricesRow>(sql`
+    select ${productPriceColumns}
+    from products p
+    where p.store_id = ${ctx.store.id} ${q ? sql`and ${productSearch(q)}` : sql``}
+      ${after ? sql`and p.external_id > ${after[0]}` : sql``}
+    order by p.external_id
+    limit ${options.limit + 1}`);
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    products: page.map(productPricesView),
+    nextCursor: rows.length > options.limit && last ? encodeCursor(last.external_id, last.id) : null,
+  };
+}
+
+function decodeProductCursor(cursor: string): [string, number] {
+  const pair = cursorPair(cursor);
+  if (pair) {
+    const [externalId, id] = pair;
+    if (typeof externalId === "string" && Number.isSafeInteger(id) && (id as number) > 0) return [externalId, id as number];
+  }
+  throw badCursor();
 }
 
 export async function findProduct(ctx: StoreContext, key: { externalId: string } | { id: number }) {

@@ -11,3 +11,14 @@ export function memberPricesShown(prices: readonly { tier: Tier; fixedPrice: num
     .map((p) => `${p.tier}:${p.fixedPrice ?? `${p.percentOff}%`}`)
     .join(",");
 }
+
+export interface ProductPricesInput {
+  /** Minor units. */
+  price: number;
+  /** Minor units; null: no floor beyond 0. */
+  floorPrice: number | null;
+  stock: number;
+}
+
+/** A product's prices and stock as a page showed them, in one line ("4090:2860:462"): the form sends it back. */
+export const productPricesShown = (p: ProductPricesInput) => `${p.price}:${p.floorPrice ?? ""}:${p.stock}`;

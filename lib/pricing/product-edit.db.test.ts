@@ -3,8 +3,9 @@ import { AppError } from "@/lib/errors";
 import { createFlashSale } from "@/lib/flash-sales/commands";
 import { draft, HOUR, makeProduct } from "@/lib/flash-sales/test-helpers";
 import { asStaff, makeStore } from "@/tests/factories";
-import { listProductsWithPrices } from "./member-prices";
-import { productPricesShown, updateProductPrices } from "./product-edit";
+import { listProductsWithPrices, setMemberPrices } from "./member-prices";
+import { updateProductPrices } from "./product-edit";
+import { productPricesShown } from "./prices-shown";
 
 const refusal = async (promise: Promise<unknown>) => {
   const error = await promise.then(
@@ -29,6 +30,22 @@ describe("updateProductPrices (an owner completes a product on the products page
     // A floor taken away again: blank on the form.
     await updateProductPrices(ctx, product.id, { price: 4_590, floorPrice: null, stock: 120 });
     expect(await shownRow(ctx, product.id)).toMatchObject({ floorPrice: null });
+  });
+
+  it("answers the member prices a lower regular price or a higher floor leaves out, as the page then marks them", async () => {
+    const ctx = await makeStore("edit-left-out");
+    const product = await makeProduct(ctx, { price: 10_000, floorPrice: 5_000, stock: 3 });
+    await setMemberPrices(ctx, { id: product.id }, [{ tier: "silver", price: 9_500 }, { tier: "gold", price: 9_000 }, { tier: "diamond", percentOff: 30 }]);
+    const saved = await updateProductPrices(ctx, product.id, { price: 9_200, floorPrice: 6_500, stock: 3 });
+    // gold (9,000) still fits under 9,200; diamond's 30 % off is now 6,440, under the raised floor.
+    expect(saved.memberPricesLeftOut).toEqual([
+      { tier: "silver", price: 9_500, past: "regular" },
+      { tier: "diamond", price: 6_440, past: "floor" },
+    ]);
+    const notUsed = (await shownRow(ctx, product.id)).memberPrices.filter((m) => m.price > 9_200 || m.price < 6_500).map((m) => m.tier);
+    expect(notUsed).toEqual(["silver", "diamond"]);
+    // A save that leaves the same ones out says nothing new.
+    expect((await updateProductPrices(ctx, product.id, { price: 9_100, floorPrice: 6_500, stock: 3 })).memberPricesLeftOut).toEqual([]);
   });
 
   it("refuses a floor above the regular price, naming both in the reader's words, and saves nothing", async () => {

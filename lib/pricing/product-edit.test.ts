@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { productPricesShown, readProductPricesForm } from "./product-edit";
+import { readProductPricesForm } from "./product-edit";
+import { productPricesShown } from "./prices-shown";
 
 const refusals = (form: { price: string; floorPrice: string; stock: string }, currency = "CNY") => {
   try {

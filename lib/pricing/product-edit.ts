@@ -8,22 +8,16 @@ import { assertMoneyWithinBound, formatMoney, withoutSeparators } from "@/lib/mo
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { parseAmountField } from "./member-price-field";
 import { noSuchProduct } from "./member-prices";
+import { memberPricesLeftOut, type MemberPriceLeftOut } from "./member-prices-left-out";
+import { productPricesShown, type ProductPricesInput } from "./prices-shown";
 
 // The owner's edit of a product's regular price, floor price and stock on the products page: a
 // product an imported order brought in has the line's price, no floor and no stock, and a store
 // without an ERP had no other way to set them. The API's upsert (POST /api/v1/products) is held
 // to the same rules.
 
-export interface ProductPricesInput {
-  /** Minor units. */
-  price: number;
-  /** Minor units; null: no floor beyond 0. */
-  floorPrice: number | null;
-  stock: number;
-}
-
-/** A product's prices and stock as a page showed them, in one line ("4090:2860:462"): the form sends it back. */
-export const productPricesShown = (p: ProductPricesInput) => `${p.price}:${p.floorPrice ?? ""}:${p.stock}`;
+/** A save's answer: what was saved, and the member prices it left outside the new prices (no longer used). */
+export type ProductPricesSaved = ProductPricesInput & { memberPricesLeftOut: Omit<MemberPriceLeftOut, "productId">[] };
 
 /**
  * The products page's fields (regular price and floor in major units, the floor blank for none,
@@ -68,14 +62,15 @@ const stockRange = () =>
  * the regular price, a stock past the bound of counts, prices that would leave a flash sale not yet
  * over outside them (its price under the floor, or not under the regular price), and, with `seen`
  * (productPricesShown of what the form showed), prices or a stock changed meanwhile (another owner,
- * the API, a sale taking units): a save over them would put back what the page showed.
+ * the API, a sale taking units): a save over them would put back what the page showed. Answers
+ * the member prices the new prices leave out (memberPricesLeftOut), for the page to say.
  */
 export async function updateProductPrices(
   ctx: StoreContext,
   productId: number,
   input: ProductPricesInput,
   options: { seen?: string; locale?: string } = {},
-): Promise<ProductPricesInput> {
+): Promise<ProductPricesSaved> {
   assertRole(ctx, "owner");
   const money = { currency: ctx.store.currency, locale: options.locale ?? "en" };
   const fmt = (minor: number) => formatMoney(minor, money.currency, money.locale);
@@ -125,6 +120,9 @@ export async function updateProductPrices(
     await tx.execute(sql`
       update products set price = ${input.price}, floor_price = ${input.floorPrice}, stock = ${input.stock}
       where store_id = ${ctx.store.id} and id = ${productId}`);
-    return input;
+    const leftOut = await memberPricesLeftOut(tx, ctx.store.id, [
+      { productId, before: { price: current.price, floorPrice: current.floor_price }, after: input },
+    ]);
+    return { ...input, memberPricesLeftOut: leftOut.map(({ productId: _, ...m }) => m) };
   });
 }

@@ -12,6 +12,13 @@ import { text } from "./text";
 
 const id = z.coerce.number().int().positive();
 
+/** GET /api/v1/products: a search (name or external id containing it), a page size, the page's cursor. */
+export const productListQuerySchema = z.object({
+  q: text({ max: 100 }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
 /** One tier's member price: exactly one of a fixed price (minor units) or a whole percent off. */
 export const memberPriceSchema = z
   .strictObject({

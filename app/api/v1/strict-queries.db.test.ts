@@ -13,7 +13,7 @@ import { GET as getRules, PUT as putRules } from "./scoring-rules/route";
 
 // Every route of the API, as Next.js loads it, and the methods it serves (its OPTIONS' Allow).
 const routes = import.meta.glob<Record<string, unknown>>("./**/route.ts");
-const TAKE_A_QUERY = ["./customers/route.ts", "./imports/route.ts", "./products/[externalId]/price/route.ts"];
+const TAKE_A_QUERY = ["./customers/route.ts", "./imports/route.ts", "./products/route.ts", "./products/[externalId]/price/route.ts"];
 type Handler = (request: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 async function servedMethods(route: Record<string, unknown>): Promise<string[]> {

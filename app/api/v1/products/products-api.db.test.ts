@@ -5,7 +5,8 @@ import { apiClient } from "@/tests/api";
 import { makeStore } from "@/tests/factories";
 import { cancelFlashSale, createFlashSale } from "@/lib/flash-sales/commands";
 import { draft, HOUR } from "@/lib/flash-sales/test-helpers";
-import { POST as postProducts } from "./route";
+import { setMemberPrices } from "@/lib/pricing/member-prices";
+import { GET as getProducts, POST as postProducts } from "./route";
 
 // POST /api/v1/products: an upsert by externalId, at most 1,000 a request, all or nothing.
 
@@ -38,6 +39,52 @@ describe("POST /api/v1/products", () => {
       { external_id: "P1", name: "保温杯 500ml", price: 6990, floor_price: 4990, stock: 10 },
       { external_id: "P2", name: "茶叶", price: 12000, floor_price: null, stock: 0 },
     ]);
+  });
+
+  it("clears a floor sent as null, under the page's rules, and keeps one left out", async () => {
+    const { ctx, call } = await client();
+    await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 1000, floorPrice: 800 }, { externalId: "P2", name: "b", price: 500, floorPrice: 400 }] } });
+
+    const cleared = await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 1000, floorPrice: null }, { externalId: "P2", name: "b", price: 500 }] } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    // Cleared, the floor no longer holds a lower price back; a new product may come without one.
+    const lower = await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 300 }, { externalId: "P3", name: "c", price: 90, floorPrice: null }] } });
+    expect(lower.status).toBe(200);
+    expect(await products(ctx.store.id)).toEqual([
+      { external_id: "P1", name: "a", price: 300, floor_price: null, stock: 0 },
+      { external_id: "P2", name: "b", price: 500, floor_price: 400, stock: 0 },
+      { external_id: "P3", name: "c", price: 90, floor_price: null, stock: 0 },
+    ]);
+    // A null floor twice is no change.
+    expect((await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 300, floorPrice: null }] } })).body).toMatchObject({ unchanged: 1 });
+  });
+
+  it("warns of the member prices that new prices leave outside them, once, saving the prices", async () => {
+    const { ctx, call } = await client();
+    await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 1000, floorPrice: 500 }, { externalId: "P 2", name: "b", price: 2000 }] } });
+    await setMemberPrices(ctx, { externalId: "P1" }, [{ tier: "silver", price: 900 }, { tier: "gold", price: 950 }, { tier: "diamond", percentOff: 10 }]);
+    await setMemberPrices(ctx, { externalId: "P 2" }, [{ tier: "silver", price: 1500 }]);
+
+    // A percent off follows the regular price down; the fixed prices above it, or under a raised floor, drop out.
+    const lowered = await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 920 }, { externalId: "P 2", name: "b", price: 2000, floorPrice: 1600 }] } });
+    expect(lowered.status).toBe(200);
+    expect(lowered.body).toEqual({
+      created: 0,
+      updated: 2,
+      unchanged: 0,
+      customersCreated: 0,
+      customersUpdated: 0,
+      productsCreated: 0,
+      warnings: [
+        "products.0: the gold member price of 950 is above the new regular price of 920, so it is no longer used; change or clear it (PUT /api/v1/products/P1/member-prices).",
+        "products.1: the silver member price of 1500 is below the new floor price of 1600, so it is no longer used; change or clear it (PUT /api/v1/products/P%202/member-prices).",
+      ],
+    });
+    expect((await products(ctx.store.id)).map((r) => r.price)).toEqual([2000, 920]);
+    // Already out, it is not news: no warnings key at all.
+    const again = await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 910 }] } });
+    expect(again.body).toEqual({ created: 0, updated: 1, unchanged: 0, customersCreated: 0, customersUpdated: 0, productsCreated: 0 });
   });
 
   it("takes 1,000 products and refuses 1,001 as too large (413)", async () => {
@@ -131,5 +178,57 @@ describe("POST /api/v1/products", () => {
     // Once the sale is cancelled, the prices move.
     await cancelFlashSale(ctx, sale.id);
     expect((await call(postProducts, { body: { products: [{ externalId: "P1", name: "a", price: 10000, floorPrice: 7000 }] } })).status).toBe(200);
+  });
+});
+
+describe("GET /api/v1/products", () => {
+  it("reads the products back by external id, a page at a time by cursor, with their member prices", async () => {
+    const { ctx, call } = await client();
+    const other = await client();
+    await other.call(postProducts, { body: { products: [{ externalId: "A0", name: "另一家的杯子", price: 100 }] } });
+    const list = Array.from({ length: 5 }, (_, i) => ({ externalId: `P${i}`, name: i % 2 ? `保温杯 ${i}` : `茶叶 ${i}`, price: 1000 + i, stock: i }));
+    await call(postProducts, { body: { products: list } });
+    await call(postProducts, { body: { products: [{ externalId: "P0", name: "茶叶 0", price: 1000, floorPrice: 800 }] } });
+    await setMemberPrices(ctx, { externalId: "P0" }, [{ tier: "silver", price: 950 }, { tier: "gold", percentOff: 10 }]);
+    // Its regular price lowered since: the silver price stays stored, not used.
+    await call(postProducts, { body: { products: [{ externalId: "P0", name: "茶叶 0", price: 940 }] } });
+
+    const first = await call(getProducts, { path: "/api/v1/products?limit=2" });
+    expect(first.status).toBe(200);
+    expect(first.body.products).toEqual([
+      {
+        externalId: "P0",
+        name: "茶叶 0",
+        price: 940,
+        floorPrice: 800,
+        stock: 0,
+        memberPrices: [
+          { tier: "silver", price: 950, used: false },
+          { tier: "gold", percentOff: 10, price: 846, used: true },
+        ],
+      },
+      { externalId: "P1", name: "保温杯 1", price: 1001, floorPrice: null, stock: 1, memberPrices: [] },
+    ]);
+    const seen = [...first.body.products];
+    let cursor: string | null = first.body.nextCursor;
+    while (cursor) {
+      const next = await call(getProducts, { path: `/api/v1/products?limit=2&cursor=${cursor}` });
+      seen.push(...next.body.products);
+      cursor = next.body.nextCursor;
+    }
+    expect(seen.map((p) => p.externalId)).toEqual(["P0", "P1", "P2", "P3", "P4"]);
+
+    const found = await call(getProducts, { path: `/api/v1/products?q=${encodeURIComponent("保温杯")}` });
+    expect(found.body).toEqual({ products: [expect.objectContaining({ externalId: "P1" }), expect.objectContaining({ externalId: "P3" })], nextCursor: null });
+    expect((await call(getProducts, { path: "/api/v1/products?q=p4" })).body.products.map((p: { externalId: string }) => p.externalId)).toEqual(["P4"]);
+  });
+
+  it("refuses a cursor it did not give out and a limit past 500, as the customers list does", async () => {
+    const { call } = await client();
+    const forged = await call(getProducts, { path: "/api/v1/products?cursor=bm90LWEtY3Vyc29y" });
+    expect(forged.status).toBe(400);
+    expect(forged.body.error).toMatchObject({ code: "invalid_request", message: "The cursor is not one this list gave out." });
+    expect((await call(getProducts, { path: "/api/v1/products?limit=501" })).status).toBe(422);
+    expect((await call(getProducts, { path: "/api/v1/products?sort=name" })).status).toBe(400);
   });
 });

@@ -110,8 +110,8 @@ export const saveProductPricesAction = storeAction(
   },
   async (ctx, input) => {
     const prices = readProductPricesForm(input, ctx.store.currency);
-    await updateProductPrices(ctx, input.productId, prices, { seen: input.seen, locale: await getLocale() });
+    const saved = await updateProductPrices(ctx, input.productId, prices, { seen: input.seen, locale: await getLocale() });
     revalidatePath(`/s/${ctx.store.slug}/products`);
-    return prices;
+    return saved;
   },
 );

@@ -1,6 +1,9 @@
+import { NextIntlClientProvider } from "next-intl";
+import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ProductPricesView } from "@/lib/pricing/member-prices";
+import zhCN from "@/messages/zh-CN";
 
 // The products page as an owner (or staff) reads it, in Chinese.
 vi.mock("@/lib/i18n/server", () => import("@/tests/chinese-request"));
@@ -25,8 +28,16 @@ vi.mock("./_components/member-price-form", () => ({ MemberPriceForm: () => null 
 vi.mock("./_components/price-lookup", () => ({ PriceLookup: () => "[price lookup]" }));
 const { default: ProductsPage } = await import("./page");
 
+// Under the client provider the layout gives: the product editor is a client component.
 const page = async (searchParams: Record<string, string> = {}) =>
-  renderToStaticMarkup(await ProductsPage({ params: Promise.resolve({ store: "tea" }), searchParams: Promise.resolve(searchParams) }));
+  renderToStaticMarkup(
+    createElement(NextIntlClientProvider, {
+      locale: "zh-CN",
+      messages: zhCN,
+      timeZone: "Asia/Shanghai",
+      children: await ProductsPage({ params: Promise.resolve({ store: "tea" }), searchParams: Promise.resolve(searchParams) }),
+    }),
+  );
 
 beforeEach(() => {
   role.current = "owner";

@@ -152,7 +152,7 @@ export default async function ProductsPage({
                             last fields and its save button sat past a phone's edge, reached only by scrolling. */}
                         <details className="sticky left-3 max-w-[calc(100cqw-1.5rem)]" data-testid="product-prices-editor">
                           <summary className="cursor-pointer text-sm text-brand-700">{t("pricing.products.editProduct", { product: p.name })}</summary>
-                          <ProductPricesForm action={saveProductPricesAction.bind(null, ctx.store.slug)} product={p} currency={ctx.store.currency} t={(key, values) => t(`pricing.products.${key}`, values)} />
+                          <ProductPricesForm action={saveProductPricesAction.bind(null, ctx.store.slug)} product={{ id: p.id, name: p.name, price: p.price, floorPrice: p.floorPrice, stock: p.stock }} currency={ctx.store.currency} tierLabels={tierLabels} />
                         </details>
                         <details className="sticky left-3 max-w-[calc(100cqw-1.5rem)]" data-testid="member-price-editor">
                           <summary className="cursor-pointer text-sm text-brand-700">

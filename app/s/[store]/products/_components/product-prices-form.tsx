@@ -1,30 +1,45 @@
+"use client";
+
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { ActionForm } from "@/components/action-form";
 import { inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/store-action";
-import { toMajorUnits } from "@/lib/money";
-import { productPricesShown, type ProductPricesInput } from "@/lib/pricing/product-edit";
+import { formatMoney, toMajorUnits } from "@/lib/money";
+import { productPricesShown, type ProductPricesInput } from "@/lib/pricing/prices-shown";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
+
+/** What updateProductPrices answers of the member prices a save left outside the new prices. */
+type Saved = { memberPricesLeftOut?: { tier: string; price: number; past: "regular" | "floor" }[] };
 
 /**
  * The owner's editor of one product's regular price, floor price and stock: what an imported
  * order's new product lacks (its line's price, no floor, no stock). Sends what it showed, so a
- * save over a change made meanwhile is refused.
+ * save over a change made meanwhile is refused. A save that leaves member prices outside the new
+ * prices names them: they stay stored, no longer used.
  */
 export function ProductPricesForm({
   action,
   product,
   currency,
-  t,
+  tierLabels,
 }: {
   action: Action;
   product: ProductPricesInput & { id: number; name: string };
   currency: string;
-  /** The page's translator, at pricing.products. */
-  t: (key: string, values?: Record<string, string>) => string;
+  tierLabels: Record<string, string>;
 }) {
+  const t = useTranslations("pricing.products");
+  const format = useFormatter();
+  const locale = useLocale();
   const major = (minor: number | null) => (minor === null ? "" : String(toMajorUnits(minor, currency)));
   const labels = { price: t("regularPrice"), floorPrice: t("floorPrice"), stock: t("stock") };
+  const saved = (data: unknown) => {
+    const leftOut = (data as Saved).memberPricesLeftOut ?? [];
+    if (leftOut.length === 0) return t("productSaved");
+    const prices = leftOut.map((m) => t("leftOutPrice", { tier: tierLabels[m.tier] ?? m.tier, price: formatMoney(m.price, currency, locale), past: m.past }));
+    return t("productSavedLeftOut", { count: leftOut.length, prices: format.list(prices) });
+  };
   const field = (name: keyof typeof labels, value: string, hint?: string) => (
     <label className="flex w-32 flex-col gap-1 text-sm">
       <span className="font-medium text-stone-700">{labels[name]}</span>
@@ -39,13 +54,7 @@ export function ProductPricesForm({
     </label>
   );
   return (
-    <ActionForm
-      action={action}
-      submitLabel={t("saveProduct")}
-      successMessage={t("productSaved")}
-      fieldLabels={labels}
-      className="flex flex-wrap items-end gap-3 py-2"
-    >
+    <ActionForm action={action} submitLabel={t("saveProduct")} successMessage={saved} fieldLabels={labels} className="flex flex-wrap items-end gap-3 py-2">
       <input type="hidden" name="productId" value={product.id} />
       <input type="hidden" name="seen" value={productPricesShown(product)} />
       {field("price", major(product.price))}
