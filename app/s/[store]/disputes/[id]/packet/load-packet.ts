@@ -2,7 +2,7 @@ import "server-only";
 import { createFormatter, createTranslator } from "use-intl/core";
 import { getLocale } from "@/lib/i18n/server";
 import { catalogues } from "@/lib/i18n/catalogues";
-import { toLocale, type Translate } from "@/lib/i18n/locales";
+import { toLocale, type Locale, type Translate } from "@/lib/i18n/locales";
 import { storeTimes } from "@/lib/i18n/store-time-text";
 import { getDispute, storeMembers } from "@/lib/disputes/queries";
 import { partiesDirectory } from "@/lib/disputes/settings";
@@ -10,16 +10,23 @@ import type { StoreContext } from "@/lib/stores/context";
 import type { PacketInput } from "./packet-html";
 import type { PacketOptions } from "./packet-options";
 
+/** The packet's language: the one asked for, else the reader's. */
+export async function packetLocale(options: PacketOptions): Promise<Locale> {
+  return options.locale ?? toLocale(await getLocale());
+}
+
+/** The packet's own translator (keys from the root), not the page's: it may be in the language the reader does not use. */
+export function packetWords(locale: Locale): Translate {
+  return createTranslator({ locale, messages: catalogues[locale] }) as unknown as Translate;
+}
+
 /**
  * Everything the case packet shows, addressed to the party the dispute is with (or goes to first),
  * in the language asked for (else the reader's) and with the comments unless they are left out.
  */
 export async function loadPacket(ctx: StoreContext, disputeId: number, options: PacketOptions = { comments: true }): Promise<PacketInput> {
-  const [dispute, directory, members, readerLocale] = await Promise.all([getDispute(ctx, disputeId), partiesDirectory(ctx), storeMembers(ctx), getLocale()]);
-  // Its own translators, not the page's: the packet may be in the language the reader does not use.
-  const locale = options.locale ?? toLocale(readerLocale);
-  const messages = catalogues[locale];
-  const root = createTranslator({ locale, messages }) as unknown as Translate;
+  const [dispute, directory, members, locale] = await Promise.all([getDispute(ctx, disputeId), partiesDirectory(ctx), storeMembers(ctx), packetLocale(options)]);
+  const root = packetWords(locale);
   const format = createFormatter({ locale, timeZone: ctx.store.timezone });
   const party = dispute.currentParty ?? dispute.routing.primary;
   return {

@@ -12,7 +12,7 @@ vi.mock("next/navigation", () => import("@/tests/fake-navigation"));
 vi.mock("@/components/client-messages", () => ({ ClientMessages: ({ children }: { children: unknown }) => children }));
 const session = vi.hoisted(() => ({ ctx: null as unknown as StoreContext }));
 vi.mock("@/lib/auth/session", () => ({ requireStore: async () => session.ctx, findActionStoreContext: async () => session.ctx }));
-const { default: PacketPage } = await import("./page");
+const { default: PacketPage, generateMetadata } = await import("./page");
 const { GET } = await import("./download/route");
 
 type Query = Record<string, string>;
@@ -55,6 +55,9 @@ describe("the case packet's page", () => {
     // The language switch says which is shown, and the file saved from here is in that language.
     expect(english).toMatch(/<a[^>]*aria-current="true"[^>]*lang="en"[^>]*>English<\/a>|<a[^>]*lang="en"[^>]*aria-current="true"[^>]*>English<\/a>/);
     expect(english).toContain(`href="/s/${ctx.store.slug}/disputes/${id}/packet/download?lang=en"`);
+    // The tab's title too, which a browser prints at the top of each page.
+    const title = (query: Query) => generateMetadata({ params: Promise.resolve({ store: ctx.store.slug, id: String(id) }), searchParams: Promise.resolve(query) }).then((m) => m.title);
+    expect([await title({ lang: "en" }), await title({})]).toEqual([`Case packet · #${id} Funds frozen`, `案件材料 · #${id} Funds frozen`]);
     const file = await saved(ctx, id, "?lang=en");
     expect(file).toContain('<html lang="en">');
     expect(facts(file)).toContain("Response deadline: Jul 1, 2030, 6:00 PM");

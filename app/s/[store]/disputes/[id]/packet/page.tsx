@@ -4,18 +4,21 @@ import { requireStore } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { parsePathId } from "@/lib/path-id";
 import { localeNames, locales, toLocale } from "@/lib/i18n/locales";
-import { loadPacket } from "./load-packet";
+import { loadPacket, packetLocale, packetWords } from "./load-packet";
 import { casePacketBody, packetStyles } from "./packet-html";
 import { packetOptions, packetQuery, type PacketOptions } from "./packet-options";
 import { PrintButton } from "../../_components/print-button";
 import { loadDispute } from "../../load-dispute";
 import { getTranslations } from "@/lib/i18n/server";
 
-// Named in the reader's language and by the dispute, as the packet's heading is (it was "#12").
-export async function generateMetadata({ params }: { params: Promise<{ store: string; id: string }> }) {
-  const { store, id } = await params;
-  const [{ dispute }, t] = await Promise.all([loadDispute(store, id), getTranslations("disputes")]);
-  return { title: `${t("packetPage.title")} · #${dispute.id} ${dispute.title}` };
+type Query = Record<string, string | string[] | undefined>;
+
+// Named by the dispute, as the packet's heading is (it was "#12"), and in the packet's language:
+// a browser prints the title at the top of each page.
+export async function generateMetadata({ params, searchParams }: { params: Promise<{ store: string; id: string }>; searchParams: Promise<Query> }) {
+  const [{ store, id }, query] = await Promise.all([params, searchParams]);
+  const [{ dispute }, locale] = await Promise.all([loadDispute(store, id), packetLocale(packetOptions(query))]);
+  return { title: `${packetWords(locale)("disputes.packetPage.title")} · #${dispute.id} ${dispute.title}` };
 }
 
 export default async function PacketPage({
@@ -23,7 +26,7 @@ export default async function PacketPage({
   searchParams,
 }: {
   params: Promise<{ store: string; id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<Query>;
 }) {
   // The page around the packet speaks the console's language (t); the packet, the one chosen here.
   const [{ store, id }, query, t] = await Promise.all([params, searchParams, getTranslations("disputes")]);
