@@ -534,5 +534,27 @@ test.describe("a new deadline at a time the store's clock shows twice", () => {
     await expect(which.getByRole("radio", { name: "第二次，UTC−05:00" })).toBeChecked();
     await page.getByLabel("新期限").fill("2030-11-03T03:00");
     await expect(page.getByTestId("deadlineAt-occurrence")).toHaveCount(0);
+
+    // The packet, for a party that reads English, from the Chinese console: the deadline still in
+    // New York's time, said to be the second 01:30; a remark for the team left out, and said to be.
+    await page.getByRole("textbox", { name: "评论", exact: true }).fill("内部：对方客服很难沟通");
+    await page.getByRole("button", { name: "添加评论" }).click();
+    await expect(page.getByTestId("history")).toContainText("内部：对方客服很难沟通");
+    await page.getByRole("link", { name: "案件材料" }).click();
+    const packet = page.getByTestId("case-packet");
+    await expect(packet).toContainText("内部：对方客服很难沟通");
+    await page.getByRole("group", { name: "材料语言" }).getByRole("link", { name: "English" }).click();
+    await expect(packet.getByRole("heading", { level: 1 })).toHaveText(`Case packet · #${id} Payout frozen`);
+    await expect(packet.locator("tr").filter({ hasText: "Response deadline" }).locator("td")).toHaveText("Nov 3, 2030, 1:30 AM (the second, UTC−05:00)");
+    await expect(page).toHaveTitle(`Case packet · #${id} Payout frozen · 老客`);
+    await page.getByRole("group", { name: "处理记录中的员工评论" }).getByRole("link", { name: "不列入" }).click();
+    await expect(packet).toContainText("1 comment by the store's staff is left out of this history.");
+    await expect(packet).not.toContainText("内部：");
+    await expect(page.getByRole("group", { name: "材料语言" }).getByRole("link", { name: "English" })).toHaveAttribute("aria-current", "true");
+    // The file saved from here is the same packet.
+    const saved = await page.request.get((await page.getByRole("link", { name: "保存为 HTML 文件" }).getAttribute("href"))!);
+    const html = await saved.text();
+    expect(html).toContain("<h1>Case packet");
+    expect(html).not.toContain("内部：");
   });
 });
