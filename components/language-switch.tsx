@@ -4,9 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { setLocale } from "@/lib/i18n/set-locale";
-import { locales } from "@/lib/i18n/locales";
-
-const labels: Record<(typeof locales)[number], string> = { "zh-CN": "中文", en: "English" };
+import { localeNames, locales } from "@/lib/i18n/locales";
 
 export function LanguageSwitch() {
   const current = useLocale();
@@ -32,7 +30,7 @@ export function LanguageSwitch() {
           }}
           className="rounded px-2 py-1 aria-pressed:bg-stone-800 aria-pressed:text-white hover:bg-stone-200 aria-pressed:hover:bg-stone-800"
         >
-          {labels[locale]}
+          {localeNames[locale]}
         </button>
       ))}
     </div>

@@ -497,3 +497,64 @@ test.describe.serial("disputes", () => {
     });
   });
 });
+
+test.describe("a new deadline at a time the store's clock shows twice", () => {
+  test("the form asks which 01:30 of the night New York's clocks go back, and the page says the one chosen", async ({ page }) => {
+    // A store of its own in New York, whose clocks go back from 02:00 EDT to 01:00 EST on 3 November 2030.
+    const slug = `ny-deadline-${Date.now().toString(36)}`;
+    const owner = { email: `${slug}@ny.laoke`, password: "new-york-owner-pw" };
+    laoke("store", "create", "--slug", slug, "--name", "NY gifts", "--currency", "USD", "--timezone", "America/New_York");
+    laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
+    const token = laoke("token", "create", "--store", slug, "--name", "e2e-ny").trim().split("\n").at(-1)!.trim();
+    const filed = await page.request.post("/api/v1/disputes", {
+      headers: { authorization: `Bearer ${token}` },
+      data: { type: "unfair_platform_treatment", title: "Payout frozen", description: "The platform froze our payout without a reason." },
+    });
+    expect(filed.status(), await filed.text()).toBe(201);
+    const { id } = (await filed.json()) as { id: number };
+
+    await signIn(page, owner);
+    await expect(page).toHaveURL(`/s/${slug}`);
+    await page.goto(`/s/${slug}/disputes/${id}`);
+    await page.getByLabel("新期限").fill("2030-11-03T01:30");
+    await page.getByLabel("原因", { exact: true }).fill("平台同意延期答复");
+    // As soon as the time is typed, the form asks which 01:30.
+    const which = page.getByRole("group", { name: "新期限：2030-11-03 01:30 在 America/New_York 时区会出现两次（当晚时钟回拨）。是哪一次？" });
+    await expect(which.getByRole("radio")).toHaveCount(2);
+    // Saved without a choice, it is refused, naming both; the deadline stays and the keyboard is at the choice.
+    const before = await page.getByTestId("deadline").textContent();
+    await page.getByRole("button", { name: "修改期限" }).click();
+    await expect(page.getByText("2030-11-03 01:30 在 America/New_York 时区会出现两次：先是 UTC−04:00，时钟回拨后又是 UTC−05:00。请选择是哪一次。", { exact: true })).toBeVisible();
+    await expect(page.getByTestId("deadline")).toHaveText(before!);
+    await expect(which.getByRole("radio", { name: "第一次，UTC−04:00" })).toBeFocused();
+    await which.getByRole("radio", { name: "第二次，UTC−05:00" }).check();
+    await page.getByRole("button", { name: "修改期限" }).click();
+    await expect(page.getByTestId("deadline")).toHaveText("2030年11月3日 01:30（第二次，UTC−05:00）");
+    // The form shows the deadline as saved, the second still chosen; a time that comes once asks nothing.
+    await expect(which.getByRole("radio", { name: "第二次，UTC−05:00" })).toBeChecked();
+    await page.getByLabel("新期限").fill("2030-11-03T03:00");
+    await expect(page.getByTestId("deadlineAt-occurrence")).toHaveCount(0);
+
+    // The packet, for a party that reads English, from the Chinese console: the deadline still in
+    // New York's time, said to be the second 01:30; a remark for the team left out, and said to be.
+    await page.getByRole("textbox", { name: "评论", exact: true }).fill("内部：对方客服很难沟通");
+    await page.getByRole("button", { name: "添加评论" }).click();
+    await expect(page.getByTestId("history")).toContainText("内部：对方客服很难沟通");
+    await page.getByRole("link", { name: "案件材料" }).click();
+    const packet = page.getByTestId("case-packet");
+    await expect(packet).toContainText("内部：对方客服很难沟通");
+    await page.getByRole("group", { name: "材料语言" }).getByRole("link", { name: "English" }).click();
+    await expect(packet.getByRole("heading", { level: 1 })).toHaveText(`Case packet · #${id} Payout frozen`);
+    await expect(packet.locator("tr").filter({ hasText: "Response deadline" }).locator("td")).toHaveText("Nov 3, 2030, 1:30 AM (the second, UTC−05:00)");
+    await expect(page).toHaveTitle(`Case packet · #${id} Payout frozen · 老客`);
+    await page.getByRole("group", { name: "处理记录中的员工评论" }).getByRole("link", { name: "不列入" }).click();
+    await expect(packet).toContainText("1 comment by the store's staff is left out of this history.");
+    await expect(packet).not.toContainText("内部：");
+    await expect(page.getByRole("group", { name: "材料语言" }).getByRole("link", { name: "English" })).toHaveAttribute("aria-current", "true");
+    // The file saved from here is the same packet.
+    const saved = await page.request.get((await page.getByRole("link", { name: "保存为 HTML 文件" }).getAttribute("href"))!);
+    const html = await saved.text();
+    expect(html).toContain("<h1>Case packet");
+    expect(html).not.toContain("内部：");
+  });
+});

@@ -1,4 +1,5 @@
 import { TZDate, tzOffset } from "@date-fns/tz";
+import { AppError } from "@/lib/errors";
 
 // Instants as the store reads them: in its time zone, in the ISO order that reads the same in
 // Chinese and English ("2026-07-01 18:00"). For text that goes into messages and API reasons,
@@ -102,6 +103,21 @@ export function repeatedLocalTime(text: string, timeZone: string): RepeatedTime 
   if (offsets.length < 2) return null;
   const [first, second] = offsets as [number, number];
   return { time: `${h}:${mi}`, day: `${y}-${mo}-${d}`, first: offsetName(first), second: offsetName(second), instants: [new Date(wall - first), new Date(wall - second)] };
+}
+
+/**
+ * A local time typed in a form's `field` where the store's clock shows it twice (the night it
+ * goes back): the occurrence its user chose of the two. "ask": none chosen yet, it is refused,
+ * naming both, at the form's choice (`${field}Occurrence`), rather than read as the first as files
+ * and the API read it. null for a time that comes once (or has an offset).
+ */
+export function chosenRepeatedTime(field: string, text: string, timeZone: string, occurrence: Occurrence | "ask"): Date | null {
+  const repeat = repeatedLocalTime(text, timeZone);
+  if (!repeat) return null;
+  if (occurrence !== "ask") return repeat.instants[occurrences.indexOf(occurrence)]!;
+  const { time, day, first, second } = repeat;
+  const message = `${time} on ${day} happens twice in ${timeZone}: first at ${first}, then at ${second}, after the clocks go back. Choose which one.`;
+  throw new AppError("invalid", `${field}: ${message}`, "errors.repeatedTime", { time, day, zone: timeZone, first, second }, [{ path: `${field}Occurrence`, message }]);
 }
 
 /**

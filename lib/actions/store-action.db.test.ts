@@ -189,7 +189,7 @@ describe("a refusal of the data layer, as the form shows it", () => {
     expect(past).toEqual({ ok: false, message: "新期限必须在将来。", fieldErrors: { deadlineAt: ["新期限必须在将来。"] } });
   });
 
-  it("reads a new deadline in the hour the clocks repeat as the first of the two, as files, the API and flash sales do", async () => {
+  it("asks which of the two a new deadline in the hour the clocks repeat is, as the flash-sale forms do, and takes the one chosen", async () => {
     ctx.store.timezone = "Europe/London";
     const filed = await saveDisputeAction(ctx.store.slug, null, form({
       intent: "submit", type: "unfair_platform_treatment", title: "平台冻结货款", description: "平台无故冻结本店货款三十天。", amountAtStake: "",
@@ -198,10 +198,24 @@ describe("a refusal of the data layer, as the form shows it", () => {
     }));
     expect(filed).toMatchObject({ ok: true });
     const disputeId = String((filed as { data: { id: number } }).data.id);
-    // London's clocks go back at 02:00 BST on 27 October 2030: 01:30 comes first at 00:30 UTC.
-    expect(await setDeadlineAction(ctx.store.slug, null, form({ disputeId, deadlineAt: "2030-10-27T01:30", reason: "律师要求延期" }))).toMatchObject({ ok: true });
-    const [row] = await getDb().select({ deadlineAt: disputes.deadlineAt }).from(disputes).where(eq(disputes.id, Number(disputeId)));
-    expect(row!.deadlineAt!.toISOString()).toBe("2030-10-27T00:30:00.000Z");
+    const deadline = async () => (await getDb().select({ deadlineAt: disputes.deadlineAt }).from(disputes).where(eq(disputes.id, Number(disputeId))))[0]!.deadlineAt!.toISOString();
+    const before = await deadline();
+    // London's clocks go back at 02:00 BST on 27 October 2030: 01:30 comes at 00:30 UTC, then at 01:30 UTC.
+    // Neither chosen (the form sends its choice blank until one is): refused at the choice, naming both; the deadline stays.
+    const asked = "2030-10-27 01:30 在 Europe/London 时区会出现两次：先是 UTC+01:00，时钟回拨后又是 UTC+00:00。请选择是哪一次。";
+    const unchosen = (choice: Record<string, string>) => setDeadlineAction(ctx.store.slug, null, form({ disputeId, deadlineAt: "2030-10-27T01:30", reason: "律师要求延期", ...choice }));
+    expect(await unchosen({ deadlineAtOccurrence: "" })).toEqual({ ok: false, message: asked, fieldErrors: { deadlineAtOccurrence: [asked] } });
+    // Sent without the choice at all (a script): refused too, never read as one of the two unasked.
+    expect(await unchosen({})).toEqual({ ok: false, message: asked });
+    expect(await deadline()).toBe(before);
+    const set = (occurrence: string) => setDeadlineAction(ctx.store.slug, null, form({ disputeId, deadlineAt: "2030-10-27T01:30", deadlineAtOccurrence: occurrence, reason: "律师要求延期" }));
+    expect(await set("second")).toMatchObject({ ok: true });
+    expect(await deadline()).toBe("2030-10-27T01:30:00.000Z");
+    expect(await set("first")).toMatchObject({ ok: true });
+    expect(await deadline()).toBe("2030-10-27T00:30:00.000Z");
+    // A time that comes once needs no choice.
+    expect(await setDeadlineAction(ctx.store.slug, null, form({ disputeId, deadlineAt: "2030-10-28T01:30", reason: "律师要求延期" }))).toMatchObject({ ok: true });
+    expect(await deadline()).toBe("2030-10-28T01:30:00.000Z");
     const slipped = await setDeadlineAction(ctx.store.slug, null, form({ disputeId, deadlineAt: "9999-10-27T01:30", reason: "律师要求延期" }));
     expect(slipped).toMatchObject({ ok: false, fieldErrors: { deadlineAt: [expect.stringContaining("2000")] } });
   });

@@ -89,7 +89,7 @@ describe("editing a sale from the form", () => {
     const asked = {
       rule: "unreadable",
       path: "startsAtOccurrence",
-      key: "flashSales.errors.repeatedTime",
+      key: "errors.repeatedTime",
       message: "startsAt: 01:45 on 2030-10-27 happens twice in Europe/London: first at UTC+01:00, then at UTC+00:00, after the clocks go back. Choose which one.",
       values: { time: "01:45", day: "2030-10-27", zone: "Europe/London", first: "UTC+01:00", second: "UTC+00:00" },
     };
@@ -131,14 +131,14 @@ describe("a time the store's clock shows twice, typed into the new sale form", (
     const values = { day: "2030-11-03", zone: "America/New_York", first: "UTC−04:00", second: "UTC−05:00" };
     await expect(checkNewSaleForm(ctx, create, "en")).rejects.toMatchObject({
       reasons: [
-        { path: "startsAtOccurrence", key: "flashSales.errors.repeatedTime", values: { ...values, time: "01:30" } },
-        { path: "endsAtOccurrence", key: "flashSales.errors.repeatedTime", values: { ...values, time: "01:50" } },
+        { path: "startsAtOccurrence", key: "errors.repeatedTime", values: { ...values, time: "01:30" } },
+        { path: "endsAtOccurrence", key: "errors.repeatedTime", values: { ...values, time: "01:50" } },
       ],
     });
     expect(() => draftFromForm(ctx, create)).toThrow(FlashSaleRulesError);
     // As the form sends its question unanswered: blank.
     await expect(checkNewSaleForm(ctx, { ...create, startsAtOccurrence: "", endsAtOccurrence: "second" }, "en")).rejects.toMatchObject({
-      reasons: [{ path: "startsAtOccurrence", key: "flashSales.errors.repeatedTime" }],
+      reasons: [{ path: "startsAtOccurrence", key: "errors.repeatedTime" }],
     });
 
     // The second 01:30 to the second 01:50: twenty minutes, an hour after the first ones.

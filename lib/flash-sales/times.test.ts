@@ -89,7 +89,7 @@ describe("a sale's time the store's clock shows twice", () => {
     expect(asked).toMatchObject({
       code: "invalid",
       status: 422,
-      key: "flashSales.errors.repeatedTime",
+      key: "errors.repeatedTime",
       values: { time: "01:30", day: "2027-11-07", zone: "America/New_York", first: "UTC−04:00", second: "UTC−05:00" },
       details: [
         {

@@ -2,7 +2,7 @@ import { TZDate, tzOffset } from "@date-fns/tz";
 import { AppError } from "@/lib/errors";
 import { localTimeReader, RowError } from "@/lib/imports/values";
 import { majorToMinor, minorUnitDigits } from "@/lib/money";
-import { repeatedLocalTime, wallClockOffset, type Occurrence } from "@/lib/store-time";
+import { chosenRepeatedTime, wallClockOffset, type Occurrence } from "@/lib/store-time";
 
 // Sale times are entered and shown in the store's time zone, whatever the server's zone is.
 
@@ -37,16 +37,7 @@ export function parseStoreTime(field: string, text: string, timeZone: string, oc
     const message = `${skip.time} does not exist on ${skip.day} in ${timeZone}: the clocks go forward from ${skip.from} to ${skip.to}. Pick another time.`;
     throw new AppError("invalid", `${field}: ${message}`, "flashSales.errors.skippedTime", { ...skip, zone: timeZone }, [{ path: field, message }]);
   }
-  const repeat = occurrence === "first" ? null : repeatedLocalTime(text, timeZone);
-  if (repeat && occurrence === "second") return repeat.instants[1];
-  if (repeat) {
-    const { time, day, first, second } = repeat;
-    const message = `${time} on ${day} happens twice in ${timeZone}: first at ${first}, then at ${second}, after the clocks go back. Choose which one.`;
-    throw new AppError("invalid", `${field}: ${message}`, "flashSales.errors.repeatedTime", { time, day, zone: timeZone, first, second }, [
-      { path: `${field}Occurrence`, message },
-    ]);
-  }
-  return date;
+  return chosenRepeatedTime(field, text, timeZone, occurrence) ?? date;
 }
 
 // An offset as ISO 8601 ends a time with it ("Z", "+08", "-05:30"); a local time ends in its minutes or seconds.

@@ -1,6 +1,8 @@
 export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "zh-CN";
+/** Each language by its own name, as the language switches offer it. */
+export const localeNames: Record<Locale, string> = { "zh-CN": "中文", en: "English" };
 export const LOCALE_COOKIE = "NEXT_LOCALE";
 
 /** A translator over the whole catalogue: next-intl's `getTranslations()` on a page or route. */

@@ -1,10 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import en from "@/messages/en";
-import zhCN from "@/messages/zh-CN";
+import { catalogues } from "./catalogues";
 import { LOCALE_COOKIE, readerLocale } from "./locales";
-
-const catalogues = { "zh-CN": zhCN, en } as const;
 
 // No locale in the URL: the language is a per-browser preference kept in a cookie, and until one
 // is chosen, the browser's own.

@@ -9,6 +9,7 @@ import {
   type CounterpartyKind,
 } from "@/db/schema/disputes";
 import { amountAsTyped, MAJOR_AMOUNT, majorToMinor, withoutSeparators } from "@/lib/money";
+import { occurrenceChoice } from "./occurrence";
 import { seenField } from "./seen";
 import { externalIdText, text } from "./text";
 
@@ -99,6 +100,8 @@ export const deadlineOverrideSchema = z.object({
   disputeId: id,
   // A date-time-local value ("2026-07-01T18:00") read in the store's time zone, or ISO.
   deadlineAt: z.string().trim().min(1).max(40),
+  // Which of the two, where the store's clock shows the time twice (the night it goes back).
+  deadlineAtOccurrence: occurrenceChoice,
   reason,
 });
 export const resolveSchema = z.object({ disputeId: id, outcome: z.enum(disputeOutcomes), summary: reason });

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
 import { MAJOR_AMOUNT, withoutSeparators } from "@/lib/money";
-import { occurrences } from "@/lib/store-time";
 import { keyed } from "./keyed";
 import { malformed } from "./malformed";
+import { occurrenceChoice as occurrence } from "./occurrence";
 import { externalIdText, text } from "./text";
 
 // The shapes of a flash sale as the form and the API send it. Business rules (price guard,
@@ -20,9 +20,6 @@ const time = z
     (text) => /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text),
     malformed(keyed("Use a date and time like 2030-06-01T10:00 (store time) or ISO 8601 with an offset.", "errors.field.notDateTime")),
   );
-
-// Blank while the form asks and neither is chosen (so that a refusal marks the choice).
-const occurrence = z.union([z.enum(occurrences), z.literal("")]).optional();
 
 const wholeCount = (max: number) => z.coerce.number().int().min(1).max(max);
 

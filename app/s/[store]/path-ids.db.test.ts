@@ -61,8 +61,9 @@ describe("an id in a console path", () => {
 
     const route = (handler: Route, path: string) => async (id: string) =>
       (await handler(new Request(`http://laoke.test/s/${ctx.store.slug}/${path}`), { params: Promise.resolve({ store: ctx.store.slug, id }) })).status;
-    const page = (meta: (args: { params: Promise<{ store: string; id: string; kind: string }> }) => Promise<unknown>) => (id: string) =>
-      pageStatus(() => meta({ params: Promise.resolve({ store: ctx.store.slug, id, kind: "orders" }) }));
+    type PageArgs = { params: Promise<{ store: string; id: string; kind: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+    const page = (meta: (args: PageArgs) => Promise<unknown>) => (id: string) =>
+      pageStatus(() => meta({ params: Promise.resolve({ store: ctx.store.slug, id, kind: "orders" }), searchParams: Promise.resolve({}) }));
     const reads = [
       { what: "import errors download", id: importId, read: route(importErrors.GET, "imports/x/errors") },
       { what: "import status poll", id: importId, read: route(importStatus.GET, "imports/x/status") },

@@ -61,6 +61,12 @@ describe("a time in the hour the store's clock repeats", () => {
     const { default: DisputePage } = await import("./disputes/[id]/page");
     const page = await renderServer(await DisputePage({ params: Promise.resolve({ store: ctx.store.slug, id: String(id) }) }));
     expect([page.includes(first), page.includes(second)]).toEqual([true, true]);
+    // The deadline form shows the deadline's time and which of the two it is, as a sale's form does:
+    // saved unchanged, it stays the second, not read as the first.
+    const choice = /<fieldset[^>]*data-testid="deadlineAt-occurrence".*?<\/fieldset>/s.exec(page)?.[0] ?? "";
+    expect(choice).toContain("新期限：2026-11-01 01:30 在 America/New_York 时区会出现两次（当晚时钟回拨）。是哪一次？");
+    expect(choice).toContain(`<input type="radio" name="deadlineAtOccurrence" checked="" value="second"/>第二次，UTC−05:00`);
+    expect(choice).not.toMatch(/value="first" checked/);
 
     const { loadPacket } = await import("./disputes/[id]/packet/load-packet");
     const { casePacketDocument } = await import("./disputes/[id]/packet/packet-html");

@@ -24,6 +24,7 @@ import { savePartyContact, setLegalThreshold } from "@/lib/disputes/settings";
 import { AppError } from "@/lib/errors";
 import { localTimeReader, RowError } from "@/lib/imports/values";
 import { amountAsTyped, majorToMinor } from "@/lib/money";
+import { chosenRepeatedTime, type Occurrence } from "@/lib/store-time";
 import type { StoreContext } from "@/lib/stores/context";
 import {
   assignSchema,
@@ -156,9 +157,10 @@ export const commentAction = step(commentSchema, (ctx, i) => commentOnDispute(ct
 /**
  * A date-time-local value ("2026-07-01T18:00") is a time in the store's time zone, read by the
  * rule files, the API and flash sales read local times by (localTimeReader): in the hour the
- * clocks repeat, the first of the two; in the hour they skip, an hour later.
+ * clocks skip, an hour later. In the hour they repeat, the one of the two the form's user chose,
+ * as the flash-sale forms ask (chosenRepeatedTime): none chosen, it is refused, naming both.
  */
-function storeLocalTime(text: string, timeZone: string): Date {
+function storeLocalTime(text: string, timeZone: string, occurrence: Occurrence | undefined): Date {
   const badDeadline = () =>
     new AppError("invalid", "Enter a date and time for the deadline.", "disputes.errors.badDeadline", {}, [
       { path: "deadlineAt", message: "Not a date and time" },
@@ -166,7 +168,8 @@ function storeLocalTime(text: string, timeZone: string): Date {
   // The form's own format alone (the reader also takes a file's "2030/07/01 18:00").
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text)) throw badDeadline();
   try {
-    return localTimeReader(timeZone)("deadlineAt", text);
+    const read = localTimeReader(timeZone)("deadlineAt", text);
+    return chosenRepeatedTime("deadlineAt", text, timeZone, occurrence ?? "ask") ?? read;
   } catch (error) {
     if (!(error instanceof RowError)) throw error;
     if (error.reason.key === "importReasons.notTime") throw badDeadline();
@@ -175,7 +178,7 @@ function storeLocalTime(text: string, timeZone: string): Date {
 }
 
 export const setDeadlineAction = step(deadlineOverrideSchema, (ctx, i) =>
-  overrideDeadline(ctx, i.disputeId, { deadlineAt: storeLocalTime(i.deadlineAt, ctx.store.timezone), reason: i.reason }),
+  overrideDeadline(ctx, i.disputeId, { deadlineAt: storeLocalTime(i.deadlineAt, ctx.store.timezone, i.deadlineAtOccurrence || undefined), reason: i.reason }),
 );
 
 export const savePartyAction = storeAction({ role: "owner", input: partyContactSchema }, async (ctx, { seen, ...input }) => {

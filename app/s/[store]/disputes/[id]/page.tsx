@@ -24,7 +24,7 @@ import { AssignForm, CommentForm, DeadlineForm, ResolveForm, StepButton, Withdra
 import { EvidenceUploader } from "../_components/evidence-uploader";
 import { eventText } from "../_components/event-text";
 import { byteLimit } from "@/lib/bytes";
-import { toStoreInputValue } from "@/lib/store-time";
+import { toStoreInputValue, repeatedOccurrence } from "@/lib/store-time";
 import { deadlineBasis, fileKindLabel } from "../_components/format";
 import { StatusBadge } from "../_components/status-badge";
 import { loadDispute } from "../load-dispute";
@@ -221,7 +221,15 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
                   members={members.map((m) => ({ id: m.id, label: noted(m.name || m.email, m.email) }))}
                 />
               )}
-              {can("setDeadline") && <DeadlineForm action={setDeadlineAction.bind(null, slug)} disputeId={d.id} current={d.deadlineAt ? toStoreInputValue(d.deadlineAt, tz) : ""} />}
+              {can("setDeadline") && (
+                <DeadlineForm
+                  action={setDeadlineAction.bind(null, slug)}
+                  disputeId={d.id}
+                  current={d.deadlineAt ? toStoreInputValue(d.deadlineAt, tz) : ""}
+                  currentOccurrence={d.deadlineAt ? repeatedOccurrence(d.deadlineAt, tz)?.occurrence : undefined}
+                  zone={tz}
+                />
+              )}
               {can("resolve") && <ResolveForm action={resolveAction.bind(null, slug)} disputeId={d.id} />}
               {can("withdraw") && <WithdrawForm action={withdrawAction.bind(null, slug)} disputeId={d.id} />}
             </div>

@@ -1,10 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
 import { ActionForm } from "@/components/action-form";
 import { Field, inputClass } from "@/components/ui/field";
+import { RepeatedTimeChoice } from "@/components/ui/repeated-time-choice";
 import { disputeOutcomes } from "@/lib/disputes/constants";
 import type { ActionResult } from "@/lib/actions/store-action";
+import type { Occurrence } from "@/lib/store-time";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
 const secondary = "rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 aria-disabled:opacity-60";
@@ -66,24 +69,46 @@ export function AssignForm({ action, disputeId, members, current }: { action: Ac
   );
 }
 
-export function DeadlineForm({ action, disputeId, current }: { action: Action; disputeId: number; current: string }) {
+/**
+ * A new deadline, in the store's time (`zone`); `current`, the deadline as the input shows it, and
+ * `currentOccurrence`, which of the two it is where the store's clock shows its time twice.
+ */
+export function DeadlineForm({ action, disputeId, current, currentOccurrence, zone }: { action: Action; disputeId: number; current: string; currentOccurrence?: Occurrence; zone: string }) {
   const t = useTranslations("disputes");
+  // The time as typed, to ask which one is meant where the store's clock shows it twice; a reset
+  // (after a save) puts the input back to the page's value, as does a page that shows a new one.
+  const [typed, setTyped] = useState(current);
+  const [shown, setShown] = useState(current);
+  if (shown !== current) {
+    setShown(current);
+    setTyped(current);
+  }
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const form = input.current?.form;
+    const reset = () => setTyped(current);
+    form?.addEventListener("reset", reset);
+    return () => form?.removeEventListener("reset", reset);
+  }, [current]);
   return (
     <ActionForm
       action={action}
       submitLabel={t("act.setDeadline")}
       successMessage={t("act.done")}
-      fieldLabels={{ deadlineAt: t("act.newDeadline"), reason: t("act.reason") }}
+      fieldLabels={{ deadlineAt: t("act.newDeadline"), deadlineAtOccurrence: t("act.newDeadlineOccurrence"), reason: t("act.reason") }}
       className={row}
       buttonClassName={secondary}
     >
       <input type="hidden" name="disputeId" value={disputeId} />
       <Field label={t("act.newDeadline")}>
-        <input type="datetime-local" name="deadlineAt" required defaultValue={current} className={inputClass} />
+        <input ref={input} type="datetime-local" name="deadlineAt" required defaultValue={current} onChange={(event) => setTyped(event.currentTarget.value)} className={inputClass} />
       </Field>
       <Field label={t("act.reason")}>
         <input name="reason" required minLength={2} className={`${inputClass} w-64`} />
       </Field>
+      <div className="basis-full empty:hidden">
+        <RepeatedTimeChoice field="deadlineAt" fieldLabel={t("act.newDeadline")} text={typed} zone={zone} chosen={typed === current ? currentOccurrence : undefined} />
+      </div>
     </ActionForm>
   );
 }

@@ -10,7 +10,8 @@ import { Field, inputClass } from "@/components/ui/field";
 import { ProductPicker } from "@/components/ui/product-picker";
 import type { ActionResult } from "@/lib/actions/store-action";
 import type { ProductPickerChoice } from "@/lib/pricing/product-choices";
-import { occurrences, repeatedLocalTime, type Occurrence } from "@/lib/store-time";
+import { RepeatedTimeChoice } from "@/components/ui/repeated-time-choice";
+import type { Occurrence } from "@/lib/store-time";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult<{ id: number }>>;
 
@@ -159,30 +160,5 @@ export function SaleForm({
         <SuccessStatus className="text-sm text-green-700 sm:col-span-2">{t("saved")}</SuccessStatus>
       )}
     </form>
-  );
-}
-
-/**
- * Where a typed time comes twice on the store's clock (the night it goes back), which of the two
- * it is, each named by its offset: nothing is read as one of them without the owner saying so
- * (the save is refused until then, naming both). `chosen`: the sale's own, when editing it.
- */
-function RepeatedTimeChoice({ field, fieldLabel, text, zone, chosen }: { field: "startsAt" | "endsAt"; fieldLabel: string; text: string; zone: string; chosen?: Occurrence }) {
-  const t = useTranslations("flashSales.repeatedTime");
-  const repeat = repeatedLocalTime(text, zone);
-  if (!repeat) return null;
-  return (
-    <fieldset className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm" data-testid={`${field}-occurrence`}>
-      <legend className="px-1 font-medium text-stone-800">{t("legend", { field: fieldLabel, time: repeat.time, day: repeat.day, zone })}</legend>
-      {/* Sent blank until a radio after it is checked (the last value of a name is the one read):
-          a save without a choice is refused at these radios, the keyboard taken to the first. */}
-      <input type="hidden" name={`${field}Occurrence`} value="" />
-      {occurrences.map((occurrence) => (
-        <label key={occurrence} className="flex items-center gap-2 py-0.5">
-          <input type="radio" name={`${field}Occurrence`} value={occurrence} defaultChecked={chosen === occurrence} />
-          {t(occurrence, { offset: repeat[occurrence] })}
-        </label>
-      ))}
-    </fieldset>
   );
 }

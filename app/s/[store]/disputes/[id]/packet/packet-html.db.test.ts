@@ -109,7 +109,8 @@ describe("the case packet", () => {
     // its offsets (winter's and summer's): one alone would mislead for times of the other season.
     const la = { ...ctx, store: { ...ctx.store, timezone: "America/Los_Angeles" } };
     const packet = await loadPacket(la, id);
-    const html = casePacketDocument({ ...packet, now: new Date("2027-01-15T12:00:00Z") });
+    // Read the day before its deadline (past it, the packet says so: page.db.test.ts).
+    const html = casePacketDocument({ ...packet, now: new Date(packet.dispute.deadlineAt!.getTime() - 86_400_000) });
     expect(html).toContain("时间均为店铺时区 America/Los_Angeles（GMT-8 / GMT-7）。");
     const deadline = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "America/Los_Angeles" }).format(packet.dispute.deadlineAt!);
     expect(html).toContain(`<tr><th>答复期限</th><td>${deadline}</td></tr>`);

@@ -22,6 +22,8 @@ export interface PacketInput {
   shell: (key: "labelled" | "parenthetical", values: Record<string, string>) => string;
   names: Map<number, string>;
   now: Date;
+  /** Whether the history shows the staff's comments (else it says how many it leaves out). */
+  comments: boolean;
 }
 
 const escape = (value: unknown) =>
@@ -41,7 +43,7 @@ export function casePacketBody(p: PacketInput): string {
   const year = p.now.getUTCFullYear();
   const offset = [...new Set([offsetOn(new Date(Date.UTC(year, 0, 1))), offsetOn(new Date(Date.UTC(year, 6, 1)))])].join(" / ");
   const nameOf = (id: unknown) => (typeof id === "number" ? (p.names.get(id) ?? `#${id}`) : t("events.someone"));
-  const row = (label: string, value: unknown) => (value ? `<tr><th>${escape(label)}</th><td>${escape(value)}</td></tr>` : "");
+  const row = (label: string, value: unknown, attributes = "") => (value ? `<tr><th>${escape(label)}</th><td${attributes}>${escape(value)}</td></tr>` : "");
   const partyTitle = t(`partyTitle.${p.recipient.party}`);
   // The name the directory gives the party, with its title; without one the title alone, not said twice ("律师（律师）").
   const recipient = p.recipient.name
@@ -50,7 +52,18 @@ export function casePacketBody(p: PacketInput): string {
   const noted = (text: string, note: string) => p.shell("parenthetical", { text, note });
   // A resolved or withdrawn dispute awaits no answer: no deadline, and the party it was with in the past tense.
   const closed = isClosed(d.status);
-  return `<article class="packet">
+  // Past its deadline, an open dispute's answer is overdue, as the queue marks it: since then, and for how long.
+  const overdue = !closed && d.deadlineAt !== null && d.deadlineAt.getTime() < p.now.getTime();
+  const deadline =
+    !d.deadlineAt || closed
+      ? ""
+      : overdue
+        ? row(t("page.deadline"), t("packetPage.deadlinePassed", { deadline: when(d.deadlineAt), days: Math.floor((p.now.getTime() - d.deadlineAt.getTime()) / 86_400_000) }), ' class="overdue" data-overdue')
+        : row(t("page.deadline"), when(d.deadlineAt));
+  const events = p.comments ? d.events : d.events.filter((e) => e.kind !== "comment");
+  const leftOut = d.events.length - events.length;
+  // In the packet's own language: on the console's page it may be the other one.
+  return `<article class="packet" lang="${escape(p.locale)}">
 <h1>${escape(t("packetPage.title"))} · #${d.id} ${escape(d.title)}</h1>
 <p class="meta">${escape(t("packetPage.generated", { store: p.storeName, date: when(p.now) }))}</p>
 <p class="meta" data-time-zone>${escape(t("packetPage.timeZone", { zone: p.timeZone, offset }))}</p>
@@ -69,7 +82,7 @@ ${row(t("page.counterparty"), d.counterpartyName ? noted(d.counterpartyName, t(`
 ${row(t("page.infringedRight"), d.infringedRight)}
 ${row(t("page.infringingListing"), d.infringingListing)}
 ${row(t("page.submittedAt"), d.submittedAt ? when(d.submittedAt) : "")}
-${row(t("page.deadline"), d.deadlineAt && !closed ? when(d.deadlineAt) : "")}
+${deadline}
 ${row(t("packetPage.deadlineBasis"), deadlineBasis(d, t, p.timeZone))}
 ${row(t("page.lastWith"), d.currentParty && closed ? t(`partyTitle.${d.currentParty}`) : "")}
 ${row(t("page.outcome"), d.outcome ? p.shell("labelled", { label: t(`outcome.${d.outcome}`), text: d.resolutionSummary ?? "" }) : "")}
@@ -87,8 +100,9 @@ ${
         .map((e) => `<tr><td>${escape(e.fileName)}</td><td>${escape(fileKindLabel(e.mediaType, t))}</td><td>${escape(new Intl.NumberFormat(p.locale).format(e.sizeBytes))}</td><td class="hash">${escape(e.sha256)}</td></tr>`)
         .join("")}</tbody></table>`
 }</section>
-<section><h2>${escape(t("packetPage.historyTitle"))}</h2><ol class="history">
-${d.events
+<section><h2>${escape(t("packetPage.historyTitle"))}</h2>
+${leftOut > 0 ? `<p class="meta" data-comments-left-out>${escape(t("packetPage.commentsLeftOut", { count: leftOut }))}</p>\n` : ""}<ol class="history">
+${events
   .map(
     (e) =>
       `<li>${t("packetPage.historyEntry", { when: `<span class="when">${escape(when(e.at))}</span>`, by: escape(e.actorName ?? t("events.someone")), event: escape(eventText(e, t, when, nameOf)) })}</li>`,
@@ -104,7 +118,7 @@ export const packetStyles = `.packet{font-family:system-ui,"PingFang SC","Micros
 .packet th,.packet td{text-align:left;vertical-align:top;padding:.2rem .5rem;border-bottom:1px solid #e7e5e4}
 .packet th{width:12rem;font-weight:600}.packet .facts th{width:min(12rem,35%);word-break:keep-all;overflow-wrap:normal}.packet .hash{font-family:ui-monospace,monospace;font-size:.75rem;word-break:break-all}
 .packet .description,.packet .contact{white-space:pre-wrap}.packet ul{list-style:disc;padding-left:1.2rem}.packet .history{font-size:.9rem;padding-left:1.2rem}
-.packet h3{font-size:.95rem;margin:.75rem 0 .2rem}.packet h2,.packet h3{break-after:avoid}.packet tr,.packet li{break-inside:avoid}.packet .when{color:#57534e}`;
+.packet h3{font-size:.95rem;margin:.75rem 0 .2rem}.packet h2,.packet h3{break-after:avoid}.packet tr,.packet li{break-inside:avoid}.packet .when{color:#57534e}.packet .overdue{color:#b91c1c;font-weight:600}`;
 
 /** The saved file: one self-contained HTML document, no outside resources. */
 export function casePacketDocument(p: PacketInput): string {

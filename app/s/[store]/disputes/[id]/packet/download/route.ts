@@ -3,9 +3,10 @@ import { AppError } from "@/lib/errors";
 import { parsePathId } from "@/lib/path-id";
 import { loadPacket } from "../load-packet";
 import { casePacketDocument } from "../packet-html";
+import { packetOptions } from "../packet-options";
 
 // The case packet as one self-contained HTML file, to send to the party or keep.
-export async function GET(_request: Request, { params }: { params: Promise<{ store: string; id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ store: string; id: string }> }) {
   const { store, id } = await params;
   // The browser opens the link itself: a refusal is a sentence in the reader's language.
   const ctx = await routeStoreContext(store, "staff", textRefusal);
@@ -13,7 +14,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
   const disputeId = parsePathId(id);
   if (disputeId === null) return textRefusal("not_found");
   try {
-    const packet = await loadPacket(ctx, disputeId);
+    // In the language and with the comments its page showed (packetQuery).
+    const packet = await loadPacket(ctx, disputeId, packetOptions(Object.fromEntries(new URL(request.url).searchParams)));
     return new Response(casePacketDocument(packet), {
       headers: {
         "content-type": "text/html; charset=utf-8",
