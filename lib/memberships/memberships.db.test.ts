@@ -9,7 +9,7 @@ import { apiClient } from "@/tests/api";
 import { asStaff, makeStore } from "@/tests/factories";
 import { GET as getCustomerRoute } from "@/app/api/v1/customers/[externalId]/route";
 import { activeMembership, cancelMembership, enrolCustomer, renewMembership } from "./enrolments";
-import { createPlan, listPlans, setPlanArchived } from "./plans";
+import { createPlan, feeOf, listPlans, setPlanArchived } from "./plans";
 import { rescoreIfMembershipsLapsed } from "./lapsed";
 import { activeMembersPage, countActiveMembers, listExpiringMembers } from "./queries";
 import { refusal } from "@/tests/refusal";
@@ -60,6 +60,20 @@ describe("paid memberships", () => {
     expect(await activeMembership(getDb(), ctx.store.id, customer.id, plus(45))).toBeNull();
     expect((await refusal(cancelMembership(ctx, enrolled.id, plus(11)))).key).toBe("pricing.errors.membershipOver");
     expect(await countActiveMembers(getDb(), ctx.store.id, plus(10))).toBe(0);
+  });
+
+  it("reads a fee as every money field does: full-width digits and the store's currency sign", async () => {
+    const ctx = await makeStore("mem");
+    // A Chinese input method in full-width mode types "９９．５０"; the page shows fees as "¥99.50".
+    expect(feeOf(ctx, "９９．５０", "fee")).toBe(9950);
+    expect(feeOf(ctx, "¥99.50", "fee")).toBe(9950);
+    const plan = await createPlan(ctx, { name: "Gold card", fee: feeOf(ctx, "１９９", "fee"), lengthDays: 30, tier: "gold" });
+    expect((await listPlans(ctx)).map((p) => p.fee)).toEqual([19900]);
+    await makeCustomer(ctx, "buyer-w");
+    const enrolled = await enrolCustomer(ctx, { planId: plan.id, customer: "buyer-w", feePaid: "¥１２０" }, t0);
+    const [row] = await getDb().select({ feePaid: customerMemberships.feePaid }).from(customerMemberships).where(eq(customerMemberships.id, enrolled.id));
+    expect(row!.feePaid).toBe(12000);
+    expect((await refusal(Promise.resolve().then(() => feeOf(ctx, "九十九", "fee")))).key).toBe("pricing.errors.notAnAmount");
   });
 
   it("pages the active members by 20, ending soonest first, and finds them by name or external id", async () => {
