@@ -6,6 +6,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { listApiTokens } from "@/lib/api-tokens/tokens";
+import { staffCustomers } from "@/lib/reps/queries";
 import { requireStore } from "@/lib/auth/session";
 import { currentScoringRules } from "@/lib/customers/rules";
 import { storeSettingsOf } from "@/lib/stores/queries";
@@ -33,9 +34,10 @@ const smallButton = "rounded-md border border-stone-300 px-3 py-1 text-sm hover:
 export default async function SettingsPage({ params }: { params: Promise<{ store: string }> }) {
   const ctx = await requireStore((await params).store, "owner");
   const slug = ctx.store.slug;
-  const [settings, members, tokens, t, tRoles, format, rules, tAll] = await Promise.all([
+  const [settings, members, reps, tokens, t, tRoles, format, rules, tAll] = await Promise.all([
     storeSettingsOf(ctx),
     listMembers(ctx),
+    staffCustomers(ctx),
     listApiTokens(ctx),
     getTranslations("settings"),
     getTranslations("roles"),
@@ -46,6 +48,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
   // In the store's time zone, as every time of the store is shown, not the app's default one.
   const storeTime = storeTimes(tAll, format, ctx.store.timezone);
   const when = (date: Date | null) => (date ? storeTime(date) : t("tokens.never"));
+  // Removing a staff member takes their customers' rep away with them: the question says how many.
+  const repCustomers = new Map(reps.map((r) => [r.userId, r.customers]));
+  const removeConfirm = (userId: number, email: string) => {
+    const count = repCustomers.get(userId) ?? 0;
+    return count > 0 ? t("staff.removeConfirmReps", { email, count }) : t("staff.removeConfirm", { email });
+  };
   return (
     <>
       <PageHeader title={t("title")} />
@@ -129,7 +137,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
                       submitLabel={t("staff.remove")}
                       buttonAriaLabel={t("staff.removeNamed", { email: m.email })}
                       successMessage={t("staff.removedNamed", { email: m.email })}
-                      confirm={t("staff.removeConfirm", { email: m.email })}
+                      confirm={removeConfirm(m.userId, m.email)}
                       buttonClassName={smallButton}
                     >
                       <input type="hidden" name="userId" value={m.userId} />
