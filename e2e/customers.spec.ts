@@ -289,6 +289,10 @@ test.describe("a store whose whole history is older than the scoring window", ()
     await expect(note).toHaveText(
       "这 2 位客户在评分窗口（最近 365 天）内都没有付款订单，所以还没有人得到评分和排名。本店最近一笔付款订单在 2011年12月9日。在设置中放宽评分窗口",
     );
+    // A customer's page says why they are not high-value, where it says that they are not.
+    await page.getByTestId("customer-row").first().getByRole("link").first().click();
+    await expect(page.getByTestId("high-value-status")).toHaveText("不是优质客户评分窗口内没有已付款订单");
+    await page.goBack();
     await note.getByRole("link", { name: "在设置中放宽评分窗口" }).click();
     await expect(page).toHaveURL(`/s/${slug}/settings#scoring-rules`);
 
