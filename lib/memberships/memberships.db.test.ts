@@ -99,6 +99,8 @@ describe("paid memberships", () => {
     expect(found.rows.map((r) => r.customerExternalId)).toEqual(["M-10", "M-11", "M-12", "M-13", "M-14", "M-15", "M-16", "M-17", "M-18", "M-19"]);
     expect(found.total).toBe(10);
     expect(await activeMembersPage(ctx, { at: plus(1), q: "%" })).toEqual({ rows: [], total: 0 });
+    // An id typed in full width (a Chinese input method's Ｍ－２５) is the id, as the customers list finds it.
+    expect((await activeMembersPage(ctx, { at: plus(1), q: "Ｍ－２５" })).rows.map((r) => r.customerExternalId)).toEqual(["M-25"]);
     // Those ended by then are not active.
     expect((await activeMembersPage(ctx, { at: plus(30) })).total).toBe(5);
   });
