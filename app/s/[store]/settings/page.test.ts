@@ -97,4 +97,8 @@ describe("the settings page", () => {
     expect(html).toContain('data-confirm="确定移除 clerk@uk.laoke？其负责的 3 位客户将没有专属客服，需重新分配。"');
     expect(html).toContain('data-confirm="确定移除 night@uk.laoke？"');
   });
+
+  it("puts no space after a Chinese full stop before the link to the points rules", async () => {
+    expect(await page()).toMatch(/在会员页设置。<a [^>]*>前往积分规则<\/a>/);
+  });
 });

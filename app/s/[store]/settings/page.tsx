@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "@/lib/i18n/server";
+import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { sentenceGap } from "@/lib/i18n/locales";
 import { storeTimes } from "@/lib/i18n/store-time-text";
 import { ActionForm } from "@/components/action-form";
 import { Field, inputClass } from "@/components/ui/field";
@@ -34,7 +35,7 @@ const smallButton = "rounded-md border border-stone-300 px-3 py-1 text-sm hover:
 export default async function SettingsPage({ params }: { params: Promise<{ store: string }> }) {
   const ctx = await requireStore((await params).store, "owner");
   const slug = ctx.store.slug;
-  const [settings, members, reps, tokens, t, tRoles, format, rules, tAll] = await Promise.all([
+  const [settings, members, reps, tokens, t, tRoles, format, rules, tAll, locale] = await Promise.all([
     storeSettingsOf(ctx),
     listMembers(ctx),
     staffCustomers(ctx),
@@ -44,6 +45,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
     getFormatter(),
     currentScoringRules(ctx.store.id),
     getTranslations(),
+    getLocale(),
   ]);
   // In the store's time zone, as every time of the store is shown, not the app's default one.
   const storeTime = storeTimes(tAll, format, ctx.store.timezone);
@@ -95,7 +97,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
         <p className="mt-1 text-sm text-stone-600">{tAll("rules.intro", { version: rules.version })}</p>
         {/* Points are a reward, set beside memberships; an owner looking for them among the rules finds the way. */}
         <p className="mt-1 text-sm text-stone-600">
-          {tAll("rules.pointsElsewhere")}{" "}
+          {tAll("rules.pointsElsewhere")}
+          {sentenceGap(locale)}
           <Link href={`/s/${slug}/members#points-rules`} className="text-brand-600 underline">
             {tAll("rules.pointsLink")}
           </Link>
