@@ -6,7 +6,7 @@ vi.mock("@/lib/i18n/server", () => import("@/tests/chinese-request"));
 const { ActivityTable } = await import("./activity-table");
 
 describe("the latest orders on a customer's page", () => {
-  it("says how many it shows and links to all of them, with no space after the Chinese full stop", async () => {
+  it("counts its rows as every count is written, and links to all of them with no space after the Chinese full stop", async () => {
     const html = renderToStaticMarkup(
       await ActivityTable({
         title: "订单",
@@ -14,11 +14,13 @@ describe("the latest orders on a customer's page", () => {
         numeric: [],
         idColumn: 1,
         rows: [["2026年12月8日 01:06", "O1"]],
-        total: 23,
+        total: 1234,
         testId: "orders",
         seeAllHref: "/s/demo/customers/1/orders",
       }),
     );
-    expect(html).toMatch(/显示最近 1 条，共 23 条。<a [^>]*>查看全部 23 条<\/a>/);
+    // The heading's count is written as every count is: 1,234, not 1234.
+    expect(html).toContain('订单 <span class="text-sm font-normal text-stone-500">(1,234)</span>');
+    expect(html).toMatch(/显示最近 1 条，共 1,234 条。<a [^>]*>查看全部 1,234 条<\/a>/);
   });
 });

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "@/lib/i18n/server";
+import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { sentenceGap } from "@/lib/i18n/locales";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { ActivityTableParts } from "./activity-columns";
@@ -25,7 +25,7 @@ export async function ActivityTable({
   seeAllHref?: string;
   headingLevel?: 1 | 2;
 }) {
-  const [t, app, locale] = await Promise.all([getTranslations("customer"), getTranslations("app"), getLocale()]);
+  const [t, app, locale, format] = await Promise.all([getTranslations("customer"), getTranslations("app"), getLocale(), getFormatter()]);
   const Heading = headingLevel === 1 ? "h1" : "h2";
   const align = (column: number) => (numeric.includes(column) ? "text-right" : "");
   // Every value but the id is a date, a status word, a mark or a number, broken only where a space
@@ -36,7 +36,7 @@ export async function ActivityTable({
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4" aria-label={title} data-testid={testId}>
       <Heading className={`mb-2 font-semibold ${headingLevel === 1 ? "text-2xl" : ""}`}>
-        {title} <span className="text-sm font-normal text-stone-500">({total})</span>
+        {title} <span className="text-sm font-normal text-stone-500">({format.number(total)})</span>
       </Heading>
       {rows.length === 0 ? (
         <p className="text-sm text-stone-500">{t("none")}</p>
