@@ -77,7 +77,12 @@ test.describe("the store switcher", () => {
       laoke("user", "create", "--email", user.email, "--password", user.password, "--store", slug, "--role", "owner");
     }
     await signIn(page, user);
-    await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+    // A user of two stores lands on the store picker, where the language is switched as on every page.
+    await expect(page).toHaveURL("/s");
+    await page.getByRole("group", { name: "语言" }).getByRole("button", { name: "English" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Choose a store");
+    await page.getByRole("group", { name: "Language" }).getByRole("button", { name: "中文" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("选择店铺");
     await page.goto(`/s/${first}/customers`);
     const summary = page.getByRole("banner").locator("summary");
     await expect(summary).toHaveAttribute("aria-label", `切换店铺：Switcher ${first}`);

@@ -64,6 +64,10 @@ test.describe.serial("dedicated reps and recommendations", () => {
     await expectNothingCutOff(page, "已分配但不再是优质客户的客户：表格，可左右滚动");
 
     await page.goto(customerPath);
+    // Each staff member to hand the customer to says how many customers they have, in words: "staff（12）" left the number unexplained.
+    const reps = await page.getByTestId("rep-select").locator("option").allTextContents();
+    expect(reps.length).toBeGreaterThan(0);
+    for (const rep of reps) expect(rep).toMatch(/（[\d,]+ 位客户）$/);
     await page.getByLabel(/清除标记：已确认欺诈/).fill("E2E 复核完毕");
     await page.getByRole("button", { name: "清除标记" }).click();
     await expect(page.getByTestId("flag-confirmed_fraud")).toHaveCount(0);

@@ -78,7 +78,8 @@ test.describe("the customers list", () => {
   test("a filter nothing matches says so, with no count of rows and no export", async ({ page }) => {
     await page.goto("/s/demo/customers?q=zz-no-such-customer");
     const empty = page.getByText("没有符合筛选条件的客户。");
-    await expect(empty).toBeVisible();
+    // One run of Chinese: no space after the full stop.
+    await expect(empty).toHaveText("没有符合筛选条件的客户。清除筛选");
     await expect(empty.getByRole("link", { name: "清除筛选" })).toHaveAttribute("href", "/s/demo/customers");
     await expect(page.getByTestId("customer-row")).toHaveCount(0);
     // It said "本页 0 位客户" and offered an export of nothing.
@@ -289,6 +290,10 @@ test.describe("a store whose whole history is older than the scoring window", ()
     await expect(note).toHaveText(
       "这 2 位客户在评分窗口（最近 365 天）内都没有付款订单，所以还没有人得到评分和排名。本店最近一笔付款订单在 2011年12月9日。在设置中放宽评分窗口",
     );
+    // A customer's page says why they are not high-value, where it says that they are not.
+    await page.getByTestId("customer-row").first().getByRole("link").first().click();
+    await expect(page.getByTestId("high-value-status")).toHaveText("不是优质客户评分窗口内没有已付款订单");
+    await page.goBack();
     await note.getByRole("link", { name: "在设置中放宽评分窗口" }).click();
     await expect(page).toHaveURL(`/s/${slug}/settings#scoring-rules`);
 

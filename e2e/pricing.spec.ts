@@ -307,10 +307,11 @@ test.describe("another store", () => {
     await page.getByRole("button", { name: "保存积分规则" }).click();
     await expect(page.getByText(/^积分已关闭：订单不获得积分/)).toBeVisible();
     await expect(page.getByText(/起的订单可获得积分/)).toHaveCount(0);
-    // Switched on again, it names the pause: orders placed during it earn nothing.
+    // Switched on again, it names the pause: orders placed during it earn nothing (a sentence
+    // run on after the Chinese full stop, no space between).
     await page.getByLabel("开启积分").check();
     await page.getByRole("button", { name: "保存积分规则" }).click();
-    await expect(page.getByText(/起的订单可获得积分。.*积分关闭期间（最近一次为 .+ 至 .+）下的订单不获得积分。/)).toBeVisible();
+    await expect(page.getByText(/起的订单可获得积分。.*位客户持有。积分关闭期间（最近一次为 .+ 至 .+）下的订单不获得积分。/)).toBeVisible();
   });
 });
 

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "@/lib/i18n/server";
+import { LanguageSwitch } from "@/components/language-switch";
 import { SignOutButton } from "@/components/sign-out-button";
 import { requireUser, sessionStores } from "@/lib/auth/session";
 
@@ -15,6 +16,10 @@ export default async function StorePicker() {
   const t = await getTranslations();
   return (
     <main className="mx-auto max-w-lg p-8">
+      {/* Where a user of several stores lands after signing in: the language is switched here too, as on every page. */}
+      <div className="mb-4 flex justify-end">
+        <LanguageSwitch />
+      </div>
       <h1 className="text-2xl font-semibold">{t("stores.title")}</h1>
       {stores.length === 0 ? (
         <p className="mt-4 text-stone-600">{t("stores.none")}</p>

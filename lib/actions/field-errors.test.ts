@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Translate } from "@/lib/i18n/locales";
 import { flashSaleFormSchema } from "@/lib/validation/flash-sales";
-import { adjustInput, pointsRulesInput } from "@/lib/validation/pricing";
+import { adjustInput, planInput, pointsRulesInput, redeemInput } from "@/lib/validation/pricing";
 import { spreadRepsInput } from "@/lib/validation/reps";
 import { scoringRulesFormSchema } from "@/lib/validation/scoring-rules";
 import { createStoreSchema, storeSettingsSchema } from "@/lib/validation/stores";
@@ -108,6 +108,13 @@ describe("a refused settings, sale, points or care form in the reader's words, n
       en: "Enter a number other than 0.",
       zh: "请输入不为 0 的数。",
     });
+  });
+
+  it("asks for a plan's length and points left blank as required, not as a 0 that is too small", () => {
+    const required = { en: "This is required.", zh: "此项必填。" };
+    expect(refusal(planInput, { name: "金卡", fee: "99", lengthDays: "", tier: "gold" })).toEqual(required);
+    expect(refusal(redeemInput, { customerId: "1", points: "" })).toEqual(required);
+    expect(refusal(adjustInput, { customerId: "1", points: " ", reason: "goodwill" })).toEqual(required);
   });
 
   it("asks to tick someone when no staff member is ticked to share customers among", () => {

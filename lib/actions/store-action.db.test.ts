@@ -17,6 +17,8 @@ const { saveMemberPricesAction } = await import("@/app/s/[store]/products/action
 const { createSaleAction, updateSaleAction } = await import("@/app/s/[store]/flash-sales/actions");
 const { createPlanAction, enrolAction } = await import("@/app/s/[store]/members/actions");
 const { createPlan } = await import("@/lib/memberships/plans");
+const { addStaffAction } = await import("@/app/s/[store]/settings/actions");
+const { makeCustomer } = await import("@/lib/pricing/pricing-test-data");
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -139,6 +141,20 @@ describe("a refusal of the data layer, as the form shows it", () => {
     const result = await enrolAction(ctx.store.slug, null, form({ planId: String(plan.id), customer: "NOPE", feePaid: "" }));
     const message = "本店没有客户“NOPE”（请填写买家 ID 或完整昵称）。";
     expect(result).toEqual({ ok: false, message, fieldErrors: { customer: [message] } });
+  });
+
+  it("marks the customer who is a member already, and the email of a staff member the store has", async () => {
+    const plan = await createPlan(ctx, { name: "金卡", fee: 9900, lengthDays: 30, tier: "gold" });
+    await makeCustomer(ctx, "C-1");
+    expect(await enrolAction(ctx.store.slug, null, form({ planId: String(plan.id), customer: "C-1", feePaid: "" }))).toMatchObject({ ok: true });
+    const again = await enrolAction(ctx.store.slug, null, form({ planId: String(plan.id), customer: "C-1", feePaid: "" }));
+    expect(again).toMatchObject({ ok: false, message: expect.stringContaining("已是会员"), fieldErrors: { customer: [expect.stringContaining("已是会员")] } });
+
+    const staff = { email: "clerk@refusal.laoke", name: "", password: "clerk-initial-pw" };
+    expect(await addStaffAction(ctx.store.slug, null, form(staff))).toMatchObject({ ok: true });
+    const twice = await addStaffAction(ctx.store.slug, null, form(staff));
+    const message = "clerk@refusal.laoke 已经是本店成员。";
+    expect(twice).toEqual({ ok: false, message, fieldErrors: { email: [message] } });
   });
 
   it("marks the amount of a dispute, or the legal threshold, that is not a number", async () => {

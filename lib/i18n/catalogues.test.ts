@@ -28,6 +28,12 @@ describe("message catalogues", () => {
     }
   });
 
+  it("write ID in capitals on the customers' pages, as the members page does (\"Customer ID C0001\", not \"Customer id\")", () => {
+    // The CSV exports' column names are lower case throughout ("customer id", "tier").
+    const { csv: _, ...customers } = en.customers as Record<string, unknown>;
+    expect(leaves({ customers, customer: en.customer }).filter((m) => /\bid\b/.test(m.replace(/\{[^}]*\}/g, "")))).toEqual([]);
+  });
+
   it("have no empty message", () => {
     expect(leaves(en).filter((m) => m.trim() === "")).toEqual([]);
     expect(leaves(zhCN).filter((m) => m.trim() === "")).toEqual([]);

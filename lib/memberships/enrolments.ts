@@ -71,6 +71,7 @@ export async function enrolCustomer(
         `${customer.name || customer.externalId} is already a member until ${until}; renew instead.`,
         "pricing.errors.alreadyMember",
         { customer: customer.name || customer.externalId, until },
+        [{ path: "customer", message: "already a member" }],
       );
     }
     const endsAt = addStoreDays(at, plan.lengthDays, ctx.store.timezone);

@@ -9,7 +9,7 @@ import { apiClient } from "@/tests/api";
 import { asStaff, makeStore } from "@/tests/factories";
 import { GET as getCustomerRoute } from "@/app/api/v1/customers/[externalId]/route";
 import { activeMembership, cancelMembership, enrolCustomer, renewMembership } from "./enrolments";
-import { createPlan, listPlans, setPlanArchived } from "./plans";
+import { createPlan, feeOf, listPlans, setPlanArchived } from "./plans";
 import { rescoreIfMembershipsLapsed } from "./lapsed";
 import { activeMembersPage, countActiveMembers, listExpiringMembers } from "./queries";
 import { refusal } from "@/tests/refusal";
@@ -62,6 +62,20 @@ describe("paid memberships", () => {
     expect(await countActiveMembers(getDb(), ctx.store.id, plus(10))).toBe(0);
   });
 
+  it("reads a fee as every money field does: full-width digits and the store's currency sign", async () => {
+    const ctx = await makeStore("mem");
+    // A Chinese input method in full-width mode types "９９．５０"; the page shows fees as "¥99.50".
+    expect(feeOf(ctx, "９９．５０", "fee")).toBe(9950);
+    expect(feeOf(ctx, "¥99.50", "fee")).toBe(9950);
+    const plan = await createPlan(ctx, { name: "Gold card", fee: feeOf(ctx, "１９９", "fee"), lengthDays: 30, tier: "gold" });
+    expect((await listPlans(ctx)).map((p) => p.fee)).toEqual([19900]);
+    await makeCustomer(ctx, "buyer-w");
+    const enrolled = await enrolCustomer(ctx, { planId: plan.id, customer: "buyer-w", feePaid: "¥１２０" }, t0);
+    const [row] = await getDb().select({ feePaid: customerMemberships.feePaid }).from(customerMemberships).where(eq(customerMemberships.id, enrolled.id));
+    expect(row!.feePaid).toBe(12000);
+    expect((await refusal(Promise.resolve().then(() => feeOf(ctx, "九十九", "fee")))).key).toBe("pricing.errors.notAnAmount");
+  });
+
   it("pages the active members by 20, ending soonest first, and finds them by name or external id", async () => {
     const ctx = await makeStore("mem");
     const plan = await createPlan(ctx, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
@@ -85,6 +99,8 @@ describe("paid memberships", () => {
     expect(found.rows.map((r) => r.customerExternalId)).toEqual(["M-10", "M-11", "M-12", "M-13", "M-14", "M-15", "M-16", "M-17", "M-18", "M-19"]);
     expect(found.total).toBe(10);
     expect(await activeMembersPage(ctx, { at: plus(1), q: "%" })).toEqual({ rows: [], total: 0 });
+    // An id typed in full width (a Chinese input method's Ｍ－２５) is the id, as the customers list finds it.
+    expect((await activeMembersPage(ctx, { at: plus(1), q: "Ｍ－２５" })).rows.map((r) => r.customerExternalId)).toEqual(["M-25"]);
     // Those ended by then are not active.
     expect((await activeMembersPage(ctx, { at: plus(30) })).total).toBe(5);
   });

@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { membershipPlans, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { assertMoneyWithinBound, majorToMinor } from "@/lib/money";
+import { amountAsTyped, assertMoneyWithinBound, majorToMinor } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 
 export type PlanView = {
@@ -37,7 +37,8 @@ export async function listPlans(ctx: StoreContext, at = new Date()): Promise<Pla
  * in the reader's `locale`).
  */
 export function feeOf(ctx: StoreContext, text: string, field: "fee" | "feePaid", locale = "en"): number {
-  const fee = majorToMinor(text, ctx.store.currency);
+  // Read as every money field reads it: "９９" (a full-width input method) and "¥99" are 99.
+  const fee = majorToMinor(amountAsTyped(text, ctx.store.currency), ctx.store.currency);
   if (fee === null) {
     throw new AppError("invalid", `"${text}" is not an amount.`, "pricing.errors.notAnAmount", { value: text }, [{ path: field, message: "not an amount" }]);
   }

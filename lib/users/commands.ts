@@ -67,9 +67,10 @@ export async function addStaff(ctx: StoreContext, input: z.input<typeof addStaff
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.storeId, ctx.store.id), eq(users.email, values.email)));
   if (existing) {
-    throw new AppError("conflict", `${values.email} is already a member of this store.`, "errors.alreadyMember", {
-      email: values.email,
-    });
+    // At its field: the form marks the email and takes the keyboard back to it.
+    throw new AppError("conflict", `${values.email} is already a member of this store.`, "errors.alreadyMember", { email: values.email }, [
+      { path: "email", message: "already a member" },
+    ]);
   }
   return ensureUserWithRole({ storeId: ctx.store.id, ...values, role: "staff" });
 }

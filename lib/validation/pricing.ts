@@ -47,7 +47,7 @@ export const priceQuerySchema = z.object({
 export const planInput = z.object({
   name: text({ min: 1, max: 100 }),
   fee: z.string().trim().min(1).max(20),
-  lengthDays: z.coerce.number().int().min(1).max(3660),
+  lengthDays: formNumber(z.coerce.number().int().min(1).max(3660)),
   tier: z.enum(tiers).exclude(["ordinary"]),
 });
 
@@ -86,15 +86,18 @@ export const pointsRulesFormInput = pointsRulesInput.extend({
   seen: seenField,
 });
 
-export const redeemInput = z.object({ customerId: id, points: z.coerce.number().int().min(1).max(100_000_000) });
+// A blank field is "required", not read as 0 ("enter 1 or more", "enter a number other than 0").
+export const redeemInput = z.object({ customerId: id, points: formNumber(z.coerce.number().int().min(1).max(100_000_000)) });
 
 export const adjustInput = z.object({
   customerId: id,
-  points: z.coerce
-    .number()
-    .int()
-    .min(-100_000_000)
-    .max(100_000_000)
-    .refine((n) => n !== 0, keyed("Not zero.", "errors.field.notZero")),
+  points: formNumber(
+    z.coerce
+      .number()
+      .int()
+      .min(-100_000_000)
+      .max(100_000_000)
+      .refine((n) => n !== 0, keyed("Not zero.", "errors.field.notZero")),
+  ),
   reason: text({ min: 2, max: 500, multiline: true }),
 });

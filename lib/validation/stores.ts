@@ -15,17 +15,26 @@ export const storeSlug = z
     }
   });
 
+// A blank field is refused as required (it read " is not a currency code"), not judged a code.
+// The code's letters full-width, as a Chinese input method types them ("ＣＮＹ"), are the code.
 export const currencyCode = z
   .string()
-  .trim()
-  .toUpperCase()
+  .overwrite((c) => c.normalize("NFKC").trim().toUpperCase())
+  .min(1, { abort: true })
   .superRefine((c, ctx) => {
     if (!currencies.has(c)) ctx.addIssue(keyedIssue("Unknown ISO 4217 currency code", "errors.field.unknownCurrency", { value: c }));
   });
 
+/** The zones by their names in lower case: "asia/shanghai" typed by hand is Asia/Shanghai. */
+const timeZonesByLowerCase = new Map([...timeZones, "UTC"].map((tz) => [tz.toLowerCase(), tz]));
+
 export const timeZone = z
   .string()
-  .trim()
+  .overwrite((tz) => {
+    const typed = tz.normalize("NFKC").trim();
+    return timeZonesByLowerCase.get(typed.toLowerCase()) ?? typed;
+  })
+  .min(1, { abort: true })
   .superRefine((tz, ctx) => {
     if (!timeZones.has(tz) && tz !== "UTC") ctx.addIssue(keyedIssue("Unknown IANA time zone", "errors.field.unknownTimeZone", { value: tz }));
   });

@@ -5,9 +5,10 @@ import { afterSignIn } from "@/lib/auth/after-sign-in";
 import { getSessionUser } from "@/lib/auth/session";
 import { LoginForm } from "./_components/login-form";
 
+// Absolute: the title already names the app ("Sign in to Laoke"), which the template added again.
 export async function generateMetadata() {
   const t = await getTranslations("login");
-  return { title: t("title") };
+  return { title: { absolute: t("title") } };
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {

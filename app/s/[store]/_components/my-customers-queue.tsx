@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ClientMessages } from "@/components/client-messages";
-import { getFormatter, getTranslations } from "@/lib/i18n/server";
+import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { sentenceGap } from "@/lib/i18n/locales";
 import { storeTimes } from "@/lib/i18n/store-time-text";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { FIRST_LOOK_DAYS, myCustomersQueue } from "@/lib/reps/queue";
@@ -12,11 +13,12 @@ const SHOWN = 10;
 
 /** The rep's work queue: their customers with what happened since they last looked. */
 export async function MyCustomersQueue({ ctx }: { ctx: StoreContext }) {
-  const [queue, t, tc, format] = await Promise.all([
+  const [queue, t, tc, format, locale] = await Promise.all([
     myCustomersQueue(ctx, { limit: SHOWN }),
     getTranslations("care"),
     getTranslations(),
     getFormatter(),
+    getLocale(),
   ]);
   const base = `/s/${ctx.store.slug}/customers`;
   const when = storeTimes(tc, format, ctx.store.timezone);
@@ -37,7 +39,9 @@ export async function MyCustomersQueue({ ctx }: { ctx: StoreContext }) {
       ) : (
         <>
           <p className="mt-1 text-sm text-stone-500">
-            {queue.looked ? t("queueSince", { since: when(queue.since) }) : t("queueFirstLook", { days: FIRST_LOOK_DAYS })}{" "}
+            {queue.looked ? t("queueSince", { since: when(queue.since) }) : t("queueFirstLook", { days: FIRST_LOOK_DAYS })}
+            {/* No space after a Chinese full stop ("。 您负责的"). */}
+            {sentenceGap(locale)}
             {queue.activeTotal === 0 ? t("queueQuiet", { count: queue.customers }) : t("queueCount", { active: queue.activeTotal, count: queue.customers })}
           </p>
           {queue.active.length > 0 && (

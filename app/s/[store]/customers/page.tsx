@@ -134,7 +134,8 @@ export default async function CustomersPage({
       {page.customers.length === 0 ? (
         summary && (
           <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">
-            {query.rep === "me" && !filteredBeyondRep ? t("customers.noneMine") : t("customers.noneMatch")}{" "}
+            {query.rep === "me" && !filteredBeyondRep ? t("customers.noneMine") : t("customers.noneMatch")}
+            {filtered && sentenceGap(locale)}
             {filtered && (
               <Link href={base} className="text-brand-600 underline">
                 {t("customers.clear")}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { sentenceGap } from "@/lib/i18n/locales";
 import { PageHeader } from "@/components/ui/page-header";
 import { inputClass } from "@/components/ui/field";
 import { TierBadge } from "@/components/ui/tier-badge";
@@ -214,7 +215,7 @@ export default async function MembersPage({
               : t("pricing.points.notStarted")}
             {rules?.enabled && rules.paused.length > 0 && (
               <>
-                {" "}
+                {sentenceGap(locale)}
                 {t("pricing.points.pausedNote", { from: day(rules.paused.at(-1)!.from), to: day(rules.paused.at(-1)!.to) })}
               </>
             )}

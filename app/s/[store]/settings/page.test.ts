@@ -19,6 +19,12 @@ vi.mock("@/lib/users/commands", () => ({
     { userId: 3, email: "night@uk.laoke", name: "夜班", role: "staff" },
   ],
 }));
+vi.mock("@/lib/reps/queries", () => ({
+  staffCustomers: async () => [
+    { userId: 2, name: "客服", email: "clerk@uk.laoke", customers: 3 },
+    { userId: 3, name: "夜班", email: "night@uk.laoke", customers: 0 },
+  ],
+}));
 vi.mock("@/lib/api-tokens/tokens", () => ({
   listApiTokens: async () => [
     // 23:30 in London on the 15th is already 07:30 on the 16th in Shanghai, the app's default zone.
@@ -43,6 +49,14 @@ vi.mock("./actions", () => {
   return Object.fromEntries(
     ["addStaffAction", "createTokenAction", "removeStaffAction", "revokeTokenAction", "saveScoringRulesAction", "updateStoreAction"].map((name) => [name, action]),
   );
+});
+// A form as the page sets it up: what it asks before sending (window.confirm's question) shows.
+vi.mock("@/components/action-form", async () => {
+  const { createElement } = await import("react");
+  return {
+    ActionForm: ({ confirm, buttonAriaLabel, submitLabel, children }: { confirm?: string; buttonAriaLabel?: string; submitLabel: string; children?: React.ReactNode }) =>
+      createElement("form", { "data-confirm": confirm }, children, createElement("button", { "aria-label": buttonAriaLabel }, submitLabel)),
+  };
 });
 vi.mock("./_components/scoring-rules-form", () => ({ ScoringRulesForm: () => null }));
 vi.mock("./_components/add-staff-form", () => ({ AddStaffForm: () => null }));
@@ -76,5 +90,15 @@ describe("the settings page", () => {
     expect(html).toContain('aria-label="撤销令牌 ERP sync"');
     expect(html).toContain('aria-label="撤销令牌 Shop sync"');
     expect(html.match(/<th scope="col" class="py-2"><span class="sr-only">操作<\/span><\/th>/g)).toHaveLength(2);
+  });
+
+  it("asks before removing a rep how many customers lose their rep with them", async () => {
+    const html = await page();
+    expect(html).toContain('data-confirm="确定移除 clerk@uk.laoke？其负责的 3 位客户将没有专属客服，需重新分配。"');
+    expect(html).toContain('data-confirm="确定移除 night@uk.laoke？"');
+  });
+
+  it("puts no space after a Chinese full stop before the link to the points rules", async () => {
+    expect(await page()).toMatch(/在会员页设置。<a [^>]*>前往积分规则<\/a>/);
   });
 });

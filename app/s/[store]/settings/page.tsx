@@ -1,11 +1,13 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "@/lib/i18n/server";
+import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { sentenceGap } from "@/lib/i18n/locales";
 import { storeTimes } from "@/lib/i18n/store-time-text";
 import { ActionForm } from "@/components/action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { listApiTokens } from "@/lib/api-tokens/tokens";
+import { staffCustomers } from "@/lib/reps/queries";
 import { requireStore } from "@/lib/auth/session";
 import { currentScoringRules } from "@/lib/customers/rules";
 import { storeSettingsOf } from "@/lib/stores/queries";
@@ -33,19 +35,27 @@ const smallButton = "rounded-md border border-stone-300 px-3 py-1 text-sm hover:
 export default async function SettingsPage({ params }: { params: Promise<{ store: string }> }) {
   const ctx = await requireStore((await params).store, "owner");
   const slug = ctx.store.slug;
-  const [settings, members, tokens, t, tRoles, format, rules, tAll] = await Promise.all([
+  const [settings, members, reps, tokens, t, tRoles, format, rules, tAll, locale] = await Promise.all([
     storeSettingsOf(ctx),
     listMembers(ctx),
+    staffCustomers(ctx),
     listApiTokens(ctx),
     getTranslations("settings"),
     getTranslations("roles"),
     getFormatter(),
     currentScoringRules(ctx.store.id),
     getTranslations(),
+    getLocale(),
   ]);
   // In the store's time zone, as every time of the store is shown, not the app's default one.
   const storeTime = storeTimes(tAll, format, ctx.store.timezone);
   const when = (date: Date | null) => (date ? storeTime(date) : t("tokens.never"));
+  // Removing a staff member takes their customers' rep away with them: the question says how many.
+  const repCustomers = new Map(reps.map((r) => [r.userId, r.customers]));
+  const removeConfirm = (userId: number, email: string) => {
+    const count = repCustomers.get(userId) ?? 0;
+    return count > 0 ? t("staff.removeConfirmReps", { email, count }) : t("staff.removeConfirm", { email });
+  };
   return (
     <>
       <PageHeader title={t("title")} />
@@ -87,7 +97,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
         <p className="mt-1 text-sm text-stone-600">{tAll("rules.intro", { version: rules.version })}</p>
         {/* Points are a reward, set beside memberships; an owner looking for them among the rules finds the way. */}
         <p className="mt-1 text-sm text-stone-600">
-          {tAll("rules.pointsElsewhere")}{" "}
+          {tAll("rules.pointsElsewhere")}
+          {sentenceGap(locale)}
           <Link href={`/s/${slug}/members#points-rules`} className="text-brand-600 underline">
             {tAll("rules.pointsLink")}
           </Link>
@@ -129,7 +140,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
                       submitLabel={t("staff.remove")}
                       buttonAriaLabel={t("staff.removeNamed", { email: m.email })}
                       successMessage={t("staff.removedNamed", { email: m.email })}
-                      confirm={t("staff.removeConfirm", { email: m.email })}
+                      confirm={removeConfirm(m.userId, m.email)}
                       buttonClassName={smallButton}
                     >
                       <input type="hidden" name="userId" value={m.userId} />

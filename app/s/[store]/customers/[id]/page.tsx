@@ -96,7 +96,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
   const one = (x: number) => format.number(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   // Each factor's points to two decimals: to one, seven roundings could sum to 84.1 beside 83.9.
   const two = (x: number) => format.number(x, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  // A customer without a score is said why here too: the box read "Not high-value" and nothing more.
   const whyNot = [
+    ...(customer.score === null ? [t("customer.noPaidOrderInWindow")] : []),
     ...(customer.score !== null && !customer.isRepeat ? [t("customer.notRepeat")] : []),
     ...(customer.score !== null && ["ordinary", "silver"].includes(customer.tier) ? [t("customer.tierTooLow")] : []),
     ...customer.gates.map((gate) => t(`gates.${gate}`, { max: percent(rules.gates.maxReturnRate) })),

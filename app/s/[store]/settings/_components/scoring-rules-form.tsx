@@ -37,8 +37,6 @@ export function ScoringRulesForm({
   // (aria-invalid, described by that text) and takes the keyboard to the first refused one.
   const ids = refusalIds(useRefusedFields(formProps.ref, state).idPrefix);
   const errorId = (name: string) => ids.field(name);
-  // A group's refusal (no weight above 0) names no input: its fieldset points at it.
-  const groupErrorId = (name: string) => `rules-error-${name}`;
   const numberField = (label: string, name: string, value: number, max: number, step = "any") => (
     <div key={name} className="flex flex-col gap-1">
       <Field label={label}>
@@ -60,10 +58,12 @@ export function ScoringRulesForm({
       )}
     </div>
   );
-  // Refusals about a whole group (no weight above 0) are shown under its legend.
+  // Refusals about a whole group (no weight above 0) are shown under its legend; the group bears
+  // the refused name, so useRefusedFields marks it, describes it by the reason and focuses it (the
+  // keyboard stayed on the button, far below the reason on a phone).
   const groupError = (name: string) =>
     errors[name] && (
-      <p id={groupErrorId(name)} className="mb-1 basis-full text-xs text-red-700">
+      <p id={errorId(name)} className="mb-1 basis-full text-xs text-red-700">
         {errors[name].join(" ")}
       </p>
     );
@@ -74,7 +74,7 @@ export function ScoringRulesForm({
       aria-label={t("rules.title")}
     >
       <input type="hidden" name="version" value={version} />
-      <fieldset className="flex flex-wrap gap-3" aria-describedby={errors.weights ? groupErrorId("weights") : undefined}>
+      <fieldset name="weights" tabIndex={-1} className="flex flex-wrap gap-3">
         <legend className="mb-1 text-sm font-semibold">{t("rules.weights")}</legend>
         {groupError("weights")}
         {factorKeys.map((key) => numberField(t(`factors.${key}`), `weights.${key}`, rules.weights[key], ruleMaxima.weight))}

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getTranslations } from "@/lib/i18n/server";
+import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
+import { sentenceGap } from "@/lib/i18n/locales";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { ActivityTableParts } from "./activity-columns";
 
@@ -24,7 +25,7 @@ export async function ActivityTable({
   seeAllHref?: string;
   headingLevel?: 1 | 2;
 }) {
-  const [t, app] = await Promise.all([getTranslations("customer"), getTranslations("app")]);
+  const [t, app, locale, format] = await Promise.all([getTranslations("customer"), getTranslations("app"), getLocale(), getFormatter()]);
   const Heading = headingLevel === 1 ? "h1" : "h2";
   const align = (column: number) => (numeric.includes(column) ? "text-right" : "");
   // Every value but the id is a date, a status word, a mark or a number, broken only where a space
@@ -35,7 +36,7 @@ export async function ActivityTable({
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4" aria-label={title} data-testid={testId}>
       <Heading className={`mb-2 font-semibold ${headingLevel === 1 ? "text-2xl" : ""}`}>
-        {title} <span className="text-sm font-normal text-stone-500">({total})</span>
+        {title} <span className="text-sm font-normal text-stone-500">({format.number(total)})</span>
       </Heading>
       {rows.length === 0 ? (
         <p className="text-sm text-stone-500">{t("none")}</p>
@@ -67,7 +68,8 @@ export async function ActivityTable({
       )}
       {seeAllHref && total > rows.length && (
         <p className="mt-2 text-xs text-stone-500">
-          {t("moreThan", { shown: rows.length, total })}{" "}
+          {t("moreThan", { shown: rows.length, total })}
+          {sentenceGap(locale)}
           <Link href={seeAllHref} prefetch={false} className="text-sm text-brand-700 underline" data-testid={`${testId}-see-all`}>
             {t("seeAll", { total })}
           </Link>

@@ -10,13 +10,12 @@ import { AssignRepForm, UnassignRepForm } from "./care-forms";
 /** The customer page's care section: their dedicated rep (owners assign) and recommendations. */
 export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: StoreContext; customerId: number; isHighValue: boolean }) {
   const owner = ctx.role === "owner";
-  const [rep, recommendations, counts, staff, t, tShell, format, root] = await Promise.all([
+  const [rep, recommendations, counts, staff, t, format, root] = await Promise.all([
     customerRep(ctx, customerId),
     customerRecommendations(ctx, customerId),
     coPurchaseStatus(ctx),
     owner ? staffCustomers(ctx) : Promise.resolve([]),
     getTranslations("care"),
-    getTranslations("shell"),
     getFormatter(),
     getTranslations(),
   ]);
@@ -54,7 +53,8 @@ export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: Stor
                 action={assignRepAction.bind(null, slug)}
                 customerId={customerId}
                 currentUserId={rep?.userId ?? null}
-                staff={staff.map((s) => ({ userId: s.userId, label: tShell("parenthetical", { text: s.name || s.email, note: String(s.customers) }) }))}
+                // How many customers each already has, said so: "staff (3)" left the number unexplained.
+                staff={staff.map((s) => ({ userId: s.userId, label: t("staffLoad", { name: s.name || s.email, count: s.customers }) }))}
               />
               {rep && <UnassignRepForm action={unassignRepAction.bind(null, slug)} customerId={customerId} />}
             </>
