@@ -519,12 +519,12 @@ test.describe("a new deadline at a time the store's clock shows twice", () => {
     await page.getByLabel("新期限").fill("2030-11-03T01:30");
     await page.getByLabel("原因", { exact: true }).fill("平台同意延期答复");
     // As soon as the time is typed, the form asks which 01:30.
-    const which = page.getByRole("group", { name: "新期限：2030-11-03 01:30 在 America/New_York 时区会出现两次（当晚时钟回拨）。是哪一次？" });
+    const which = page.getByRole("group", { name: "新期限：2030年11月3日 01:30 在 America/New_York 时区会出现两次（当晚时钟回拨）。是哪一次？" });
     await expect(which.getByRole("radio")).toHaveCount(2);
     // Saved without a choice, it is refused, naming both; the deadline stays and the keyboard is at the choice.
     const before = await page.getByTestId("deadline").textContent();
     await page.getByRole("button", { name: "修改期限" }).click();
-    await expect(page.getByText("2030-11-03 01:30 在 America/New_York 时区会出现两次：先是 UTC−04:00，时钟回拨后又是 UTC−05:00。请选择是哪一次。", { exact: true })).toBeVisible();
+    await expect(page.getByText("2030年11月3日 01:30 在 America/New_York 时区会出现两次：先是 UTC−04:00，时钟回拨后又是 UTC−05:00。请选择是哪一次。", { exact: true })).toBeVisible();
     await expect(page.getByTestId("deadline")).toHaveText(before!);
     await expect(which.getByRole("radio", { name: "第一次，UTC−04:00" })).toBeFocused();
     await which.getByRole("radio", { name: "第二次，UTC−05:00" }).check();

@@ -290,14 +290,14 @@ test.describe("a sale at a time the store's clock shows twice", () => {
     await page.getByLabel(/开始时间/).fill("2027-11-07T01:30");
     await page.getByLabel(/结束时间/).fill("2027-11-07T03:00");
     // As soon as the time is typed, the form asks which 01:30; the end's 03:00 comes once.
-    const which = page.getByRole("group", { name: "开始：2027-11-07 01:30 在 America/New_York 时区会出现两次（当晚时钟回拨）。是哪一次？" });
+    const which = page.getByRole("group", { name: "开始：2027年11月7日 01:30 在 America/New_York 时区会出现两次（当晚时钟回拨）。是哪一次？" });
     await expect(which.getByRole("radio")).toHaveCount(2);
     await expect(page.getByTestId("endsAt-occurrence")).toHaveCount(0);
     // Saved without a choice, it is refused once, naming both; nothing typed is lost, and the
     // keyboard is at the choice.
     await page.getByRole("button", { name: "创建抢购" }).click();
     await expect(page.getByTestId("sale-form-error")).toHaveText(
-      "请检查标出的字段。开始时间是哪一次：2027-11-07 01:30 在 America/New_York 时区会出现两次：先是 UTC−04:00，时钟回拨后又是 UTC−05:00。请选择是哪一次。",
+      "请检查标出的字段。开始时间是哪一次：2027年11月7日 01:30 在 America/New_York 时区会出现两次：先是 UTC−04:00，时钟回拨后又是 UTC−05:00。请选择是哪一次。",
     );
     await expect(page).toHaveURL(/\/new$/);
     await expect(page.getByLabel("秒杀价（如 79.90）")).toHaveValue("15");

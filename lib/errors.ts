@@ -1,4 +1,5 @@
 import type { Translate } from "@/lib/i18n/locales";
+import type { NamedTimes } from "@/lib/i18n/store-time-text";
 
 // Expected errors: each carries a code (for the API and the UI), an HTTP status and an English
 // message fit for the user. `key` names the message in the catalogues (messages/<locale>/*.json, under
@@ -48,6 +49,8 @@ export interface TextLink {
 
 export class AppError extends Error {
   readonly status: number;
+  /** The times the message names (withTimes), for a page to write as it writes times: see inReaderLanguage. */
+  times?: NamedTimes;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -60,6 +63,16 @@ export class AppError extends Error {
     super(message);
     this.name = "AppError";
     this.status = statusByCode[code];
+  }
+
+  /**
+   * The instants the catalogue's message names by placeholder, carried as data rather than as
+   * text in `values`: an ISO day ("2026-11-30") read unlike the page's "Nov 30, 2026". The English
+   * `message` (the API's) keeps its own text.
+   */
+  withTimes(times: NamedTimes): this {
+    this.times = times;
+    return this;
   }
 }
 
@@ -74,9 +87,15 @@ export class AppErrors extends AppError {
   }
 }
 
-/** The error's message in the reader's language (`t`: next-intl's translator), or its English one. */
-export function inReaderLanguage(error: AppError, t: Translate): string {
-  return error.key ? t(error.key, error.values) : error.message;
+/**
+ * The error's message in the reader's language (`t`: next-intl's translator), or its English one.
+ * `writeTimes` writes the times it names as the page writes them (storeTimeValues with the store's
+ * zone); an error naming times read where none is given is said in English, not half-filled.
+ */
+export function inReaderLanguage(error: AppError, t: Translate, writeTimes?: (times: NamedTimes) => Record<string, string>): string {
+  if (!error.key) return error.message;
+  if (!error.times) return t(error.key, error.values);
+  return writeTimes ? t(error.key, { ...error.values, ...writeTimes(error.times) }) : error.message;
 }
 
 export const notFound = (what = "Not found") => new AppError("not_found", what, "errors.notFound");

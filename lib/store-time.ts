@@ -115,9 +115,12 @@ export function chosenRepeatedTime(field: string, text: string, timeZone: string
   const repeat = repeatedLocalTime(text, timeZone);
   if (!repeat) return null;
   if (occurrence !== "ask") return repeat.instants[occurrences.indexOf(occurrence)]!;
-  const { time, day, first, second } = repeat;
+  const { time, day, first, second, instants } = repeat;
   const message = `${time} on ${day} happens twice in ${timeZone}: first at ${first}, then at ${second}, after the clocks go back. Choose which one.`;
-  throw new AppError("invalid", `${field}: ${message}`, "errors.repeatedTime", { time, day, zone: timeZone, first, second }, [{ path: `${field}Occurrence`, message }]);
+  // The day as the page writes days ("Oct 27, 2030"), not the API's ISO one.
+  throw new AppError("invalid", `${field}: ${message}`, "errors.repeatedTime", { time, zone: timeZone, first, second }, [{ path: `${field}Occurrence`, message }]).withTimes({
+    day: { at: instants[0], day: true },
+  });
 }
 
 /**

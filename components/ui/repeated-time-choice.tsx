@@ -1,6 +1,8 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
+import type { Translate } from "@/lib/i18n/locales";
+import { storeTimeText } from "@/lib/i18n/store-time-text";
 import { occurrences, repeatedLocalTime, type Occurrence } from "@/lib/store-time";
 
 /**
@@ -11,11 +13,15 @@ import { occurrences, repeatedLocalTime, type Occurrence } from "@/lib/store-tim
  */
 export function RepeatedTimeChoice({ field, fieldLabel, text, zone, chosen }: { field: string; fieldLabel: string; text: string; zone: string; chosen?: Occurrence }) {
   const t = useTranslations("shell.repeatedTimeChoice");
+  const root = useTranslations() as unknown as Translate;
+  const format = useFormatter();
   const repeat = repeatedLocalTime(text, zone);
   if (!repeat) return null;
+  // Its day as the page writes days ("Nov 1, 2026"), as the refusal naming it does: not the ISO one.
+  const day = storeTimeText(root, format, zone, repeat.instants[0], { dateStyle: "medium" });
   return (
     <fieldset className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm" data-testid={`${field}-occurrence`}>
-      <legend className="px-1 font-medium text-stone-800">{t("legend", { field: fieldLabel, time: repeat.time, day: repeat.day, zone })}</legend>
+      <legend className="px-1 font-medium text-stone-800">{t("legend", { field: fieldLabel, time: repeat.time, day, zone })}</legend>
       {/* Sent blank until a radio after it is checked (the last value of a name is the one read):
           a save without a choice is refused at these radios, the keyboard taken to the first. */}
       <input type="hidden" name={`${field}Occurrence`} value="" />

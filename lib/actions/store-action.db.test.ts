@@ -6,6 +6,7 @@ import { makeProduct } from "@/lib/flash-sales/test-helpers";
 import type { StoreContext } from "@/lib/stores/context";
 import { legalThresholdOf } from "@/lib/disputes/settings";
 import { makeNewYorkStore, makeStore } from "@/tests/factories";
+import { storeData } from "@/tests/store-data";
 
 // The forms' actions as a reader who chose Chinese submits them: what the page then shows.
 vi.mock("@/lib/i18n/server", () => import("@/tests/chinese-request"));
@@ -15,10 +16,10 @@ vi.mock("@/lib/auth/session", () => ({ findActionStoreContext: async () => sessi
 const { saveDisputeAction, saveThresholdAction, setDeadlineAction } = await import("@/app/s/[store]/disputes/actions");
 const { saveMemberPricesAction } = await import("@/app/s/[store]/products/actions");
 const { createSaleAction, updateSaleAction } = await import("@/app/s/[store]/flash-sales/actions");
-const { createPlanAction, enrolAction } = await import("@/app/s/[store]/members/actions");
+const { createPlanAction, enrolAction, renewAction } = await import("@/app/s/[store]/members/actions");
 const { createPlan } = await import("@/lib/memberships/plans");
 const { addStaffAction } = await import("@/app/s/[store]/settings/actions");
-const { makeCustomer } = await import("@/lib/pricing/pricing-test-data");
+const { enrolCustomer, renewMembership } = await import("@/lib/memberships/enrolments");
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -143,18 +144,27 @@ describe("a refusal of the data layer, as the form shows it", () => {
     expect(result).toEqual({ ok: false, message, fieldErrors: { customer: [message] } });
   });
 
-  it("marks the customer who is a member already, and the email of a staff member the store has", async () => {
-    const plan = await createPlan(ctx, { name: "金卡", fee: 9900, lengthDays: 30, tier: "gold" });
-    await makeCustomer(ctx, "C-1");
-    expect(await enrolAction(ctx.store.slug, null, form({ planId: String(plan.id), customer: "C-1", feePaid: "" }))).toMatchObject({ ok: true });
-    const again = await enrolAction(ctx.store.slug, null, form({ planId: String(plan.id), customer: "C-1", feePaid: "" }));
-    expect(again).toMatchObject({ ok: false, message: expect.stringContaining("已是会员"), fieldErrors: { customer: [expect.stringContaining("已是会员")] } });
-
+  it("marks the email of a staff member the store has", async () => {
     const staff = { email: "clerk@refusal.laoke", name: "", password: "clerk-initial-pw" };
     expect(await addStaffAction(ctx.store.slug, null, form(staff))).toMatchObject({ ok: true });
     const twice = await addStaffAction(ctx.store.slug, null, form(staff));
     const message = "clerk@refusal.laoke 已经是本店成员。";
     expect(twice).toEqual({ ok: false, message, fieldErrors: { email: [message] } });
+  });
+
+  it("writes a membership's end as the members page does and marks the customer when it refuses a second enrolment, or a renewal recorded meanwhile", async () => {
+    await storeData(ctx).customer("A", "阿明");
+    const plan = await createPlan(ctx, { name: "金卡", fee: 9900, lengthDays: 30, tier: "gold" });
+    // Paid from 1 January 2030: until 31 January (08:00 in Shanghai).
+    const enrolled = await enrolCustomer(ctx, { planId: plan.id, customer: "A" }, new Date("2030-01-01T00:00:00Z"));
+    const again = await enrolAction(ctx.store.slug, null, form({ planId: String(plan.id), customer: "A", feePaid: "" }));
+    // It said "有效期至 2030-01-31", the API's ISO day.
+    const message = "阿明 已是会员，有效期至 2030年1月31日；请改为续费。";
+    expect(again).toEqual({ ok: false, message, fieldErrors: { customer: [message] } });
+    // Another tab renewed it (until 2 March) after this page showed "until 31 January".
+    await renewMembership(ctx, { membershipId: enrolled.id });
+    const renewed = await renewAction(ctx.store.slug, null, form({ membershipId: String(enrolled.id), after: enrolled.endsAt.toISOString() }));
+    expect(renewed).toEqual({ ok: false, message: "该会员刚刚已被续费，有效期至 2030年3月2日。只有在顾客另付了一期费用时才需再次续费。" });
   });
 
   it("marks the amount of a dispute, or the legal threshold, that is not a number", async () => {
@@ -218,7 +228,8 @@ describe("a refusal of the data layer, as the form shows it", () => {
     const before = await deadline();
     // London's clocks go back at 02:00 BST on 27 October 2030: 01:30 comes at 00:30 UTC, then at 01:30 UTC.
     // Neither chosen (the form sends its choice blank until one is): refused at the choice, naming both; the deadline stays.
-    const asked = "2030-10-27 01:30 在 Europe/London 时区会出现两次：先是 UTC+01:00，时钟回拨后又是 UTC+00:00。请选择是哪一次。";
+    // Its day as the page writes days: it said "2030-10-27".
+    const asked = "2030年10月27日 01:30 在 Europe/London 时区会出现两次：先是 UTC+01:00，时钟回拨后又是 UTC+00:00。请选择是哪一次。";
     const unchosen = (choice: Record<string, string>) => setDeadlineAction(ctx.store.slug, null, form({ disputeId, deadlineAt: "2030-10-27T01:30", reason: "律师要求延期", ...choice }));
     expect(await unchosen({ deadlineAtOccurrence: "" })).toEqual({ ok: false, message: asked, fieldErrors: { deadlineAtOccurrence: [asked] } });
     // Sent without the choice at all (a script): refused too, never read as one of the two unasked.
@@ -359,6 +370,22 @@ describe("a refusal of the data layer, as the form shows it", () => {
     }));
     // It said "本次抢购已于 2026-11-01 01:30-05:00（America/New_York）结束", the API's wording.
     expect(result).toMatchObject({ ok: false, message: "本次抢购已于 2026年11月1日 01:30（第二次，UTC−05:00） 结束，已结束的抢购不能再修改。" });
+  });
+
+  it("writes the day of a sale's time the clock skips as the pages write days", async () => {
+    const ny = await makeNewYorkStore("refusal-skip");
+    session.ctx = ny;
+    const product = await makeProduct(ny, { price: 10_000, floorPrice: 5_000, stock: 10 });
+    // New York's clocks go forward from 02:00 to 03:00 on 14 March 2027: 02:30 never comes.
+    const result = await createSaleAction(ny.store.slug, null, form({
+      productExternalId: product.externalId, price: "90", quantity: "2", perCustomerLimit: "1",
+      startsAt: "2027-03-14T02:30", endsAt: "2027-03-14T05:00", earlyAccessTier: "", earlyAccessMinutes: "",
+    }));
+    // It said "2027-03-14 02:30 在 America/New_York 时区不存在…", the API's ISO day.
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { startsAt: ["2027年3月14日 02:30 在 America/New_York 时区不存在：当天时钟从 02:00 直接拨到 03:00。请另选时间。"] },
+    });
   });
 
   it("names an edited sale's blank quantity together with its end before its start", async () => {

@@ -1,10 +1,11 @@
 import "server-only";
-import { getLocale, getTranslations } from "@/lib/i18n/server";
+import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { z } from "zod";
 import type { Role } from "@/db/schema";
 import { findActionStoreContext } from "@/lib/auth/session";
 import { AppError, AppErrors, inReaderLanguage, type TextLink } from "@/lib/errors";
 import type { Translate } from "@/lib/i18n/locales";
+import { storeTimeValues, type NamedTimes } from "@/lib/i18n/store-time-text";
 import { fieldErrorInReaderLanguage, refusalOfForm } from "./field-errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { forbiddenCharacterPaths } from "@/lib/validation/forbidden-characters";
@@ -33,10 +34,13 @@ export function storeAction<S extends z.ZodType, T>(
   run: (ctx: StoreContext, input: z.output<S>) => Promise<T>,
 ) {
   return async (slug: string, _previous: unknown, formData: FormData): Promise<ActionResult<T>> => {
-    const t = await getTranslations();
+    const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
+    // The times a refusal names, written as the store's pages write them (its zone).
+    let writeTimes: ((times: NamedTimes) => Record<string, string>) | undefined;
     try {
       const ctx = await findActionStoreContext(slug);
       if (!ctx) return { ok: false, message: t("errors.notFound") };
+      writeTimes = (times) => storeTimeValues(t, format, ctx.store.timezone, times);
       assertRole(ctx, options.role);
       const locale = await getLocale();
       // zod's own catalogues word the field errors in the user's language.
@@ -57,7 +61,7 @@ export function storeAction<S extends z.ZodType, T>(
         (fieldErrors[key] ??= []).push(fieldErrorInReaderLanguage(issue, t));
       }
       const refusals = options.check
-        ? await refusalsOfCheck(options.check, ctx, taken ? parsed.data : readableFields(options.input, fields), new Set(formData.keys()), t)
+        ? await refusalsOfCheck(options.check, ctx, taken ? parsed.data : readableFields(options.input, fields), new Set(formData.keys()), t, writeTimes)
         : [];
       // A lone refusal of a form the schema took reads as any refusal of the domain.
       if (taken && refusals.length === 1) return { ok: false, ...refusals[0]! };
@@ -66,11 +70,11 @@ export function storeAction<S extends z.ZodType, T>(
     } catch (error) {
       if (error instanceof AppErrors) {
         // Several refusals at once (every refused member price): each at its field, in the reader's words.
-        return { ok: false, ...mergedRefusals(error.errors.map((one) => refusalOfForm(one, inReaderLanguage(one, t), new Set(formData.keys()), t)), {}, t) };
+        return { ok: false, ...mergedRefusals(error.errors.map((one) => refusalOfForm(one, inReaderLanguage(one, t, writeTimes), new Set(formData.keys()), t)), {}, t) };
       }
       if (error instanceof AppError) {
         // A refusal that names a field (its details' paths) marks that field, as zod's do.
-        return { ok: false, ...refusalOfForm(error, inReaderLanguage(error, t), new Set(formData.keys()), t) };
+        return { ok: false, ...refusalOfForm(error, inReaderLanguage(error, t, writeTimes), new Set(formData.keys()), t) };
       }
       const ref = crypto.randomUUID().slice(0, 8);
       console.error(`[action ${ref}]`, error);
@@ -103,6 +107,7 @@ async function refusalsOfCheck<I>(
   input: I,
   submitted: ReadonlySet<string>,
   t: Translate,
+  writeTimes: (times: NamedTimes) => Record<string, string>,
 ): Promise<{ message: string; fieldErrors?: Record<string, string[]>; links?: TextLink[] }[]> {
   try {
     await check(ctx, input);
@@ -110,7 +115,7 @@ async function refusalsOfCheck<I>(
   } catch (error) {
     const errors: unknown[] = error instanceof AggregateError || error instanceof AppErrors ? error.errors : [error];
     if (!errors.every((one) => one instanceof AppError)) throw error;
-    return errors.map((one) => refusalOfForm(one, inReaderLanguage(one, t), submitted, t));
+    return errors.map((one) => refusalOfForm(one, inReaderLanguage(one, t, writeTimes), submitted, t));
   }
 }
 

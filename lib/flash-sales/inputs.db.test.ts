@@ -91,7 +91,8 @@ describe("editing a sale from the form", () => {
       path: "startsAtOccurrence",
       key: "errors.repeatedTime",
       message: "startsAt: 01:45 on 2030-10-27 happens twice in Europe/London: first at UTC+01:00, then at UTC+00:00, after the clocks go back. Choose which one.",
-      values: { time: "01:45", day: "2030-10-27", zone: "Europe/London", first: "UTC+01:00", second: "UTC+00:00" },
+      values: { time: "01:45", zone: "Europe/London", first: "UTC+01:00", second: "UTC+00:00" },
+      times: { day: { at: new Date("2030-10-27T00:45:00Z"), day: true } },
     };
     await expect(checkSaleEditForm(ctx, id, form, "en")).rejects.toMatchObject({ reasons: [asked] });
     await expect(updateFlashSale(ctx, id, (existing) => draftFromForm(ctx, form, existing))).rejects.toMatchObject({ reasons: [asked] });
@@ -128,7 +129,7 @@ describe("a time the store's clock shows twice, typed into the new sale form", (
     const ctx = await newYorkStore();
     const product = await makeProduct(ctx, { stock: 20 });
     const create = { ...form, productExternalId: product.externalId };
-    const values = { day: "2030-11-03", zone: "America/New_York", first: "UTC−04:00", second: "UTC−05:00" };
+    const values = { zone: "America/New_York", first: "UTC−04:00", second: "UTC−05:00" };
     await expect(checkNewSaleForm(ctx, create, "en")).rejects.toMatchObject({
       reasons: [
         { path: "startsAtOccurrence", key: "errors.repeatedTime", values: { ...values, time: "01:30" } },
@@ -181,7 +182,8 @@ describe("a time the store's clock skips, typed into the form", () => {
     rule: "unreadable",
     path: "startsAt",
     key: "flashSales.errors.skippedTime",
-    values: { time: "01:30", day: "2027-03-28", zone: "Europe/London", from: "01:00", to: "02:00" },
+    values: { time: "01:30", zone: "Europe/London", from: "01:00", to: "02:00" },
+    times: { day: { at: new Date("2027-03-28T11:00:00Z"), day: true } },
   };
 
   it("is refused at its field, naming the time and the day, whether the sale is new or edited, and the API's is too", async () => {

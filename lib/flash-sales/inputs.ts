@@ -30,7 +30,7 @@ function draftAsRead(ctx: StoreContext, form: Partial<FlashSaleForm>, existing?:
     } catch (error) {
       if (!(error instanceof AppError) || !error.key) throw error;
       // A time the clocks repeat is refused at its choice of the two (startsAtOccurrence).
-      reasons.push({ rule: "unreadable", path: error.details[0]?.path ?? field, message: error.message, key: error.key, values: error.values });
+      reasons.push({ rule: "unreadable", path: error.details[0]?.path ?? field, message: error.message, key: error.key, values: error.values, ...(error.times && { times: error.times }) });
     }
   };
   convert("price", form.price, (text) => parseMajorPrice(text, ctx.store.currency));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createTranslator } from "use-intl/core";
-import type { AppError } from "@/lib/errors";
+import { createFormatter, createTranslator } from "use-intl/core";
+import { inReaderLanguage, type AppError } from "@/lib/errors";
 import type { Translate } from "@/lib/i18n/locales";
+import { storeTimeValues } from "@/lib/i18n/store-time-text";
 import en from "@/messages/en";
 import { inChinese } from "@/tests/in-chinese";
 import { repeatedOccurrence } from "@/lib/store-time";
@@ -9,6 +10,13 @@ import { toStoreInputValue } from "@/lib/store-time";
 import { parseStoreTime, suggestedSaleStart } from "./times";
 
 const inEnglish = createTranslator({ locale: "en", messages: en }) as unknown as Translate;
+
+/** A refusal as a page in `zone` shows it, in Chinese or English: its day written as the page writes days. */
+const onPage = (error: AppError, zone: string, locale: "zh-CN" | "en" = "zh-CN") => {
+  const t = locale === "en" ? inEnglish : inChinese;
+  const format = createFormatter({ locale, timeZone: "UTC" });
+  return inReaderLanguage(error, t, (times) => storeTimeValues(t, format, zone, times));
+};
 
 describe("a new sale's suggested start", () => {
   it("is tomorrow at the next whole hour of the store's clock, in a zone half or a quarter of an hour off UTC too", () => {
@@ -46,24 +54,27 @@ describe("a sale's time the store's clock skips", () => {
       code: "invalid",
       status: 422,
       key: "flashSales.errors.skippedTime",
-      values: { time: "01:30", day: "2027-03-28", zone: "Europe/London", from: "01:00", to: "02:00" },
+      values: { time: "01:30", zone: "Europe/London", from: "01:00", to: "02:00" },
       details: [{ path: "startsAt", message: "01:30 does not exist on 2027-03-28 in Europe/London: the clocks go forward from 01:00 to 02:00. Pick another time." }],
     });
     expect(london.message).toBe("startsAt: 01:30 does not exist on 2027-03-28 in Europe/London: the clocks go forward from 01:00 to 02:00. Pick another time.");
-    // Said in both languages, the form's words.
-    expect(inChinese(london.key!, london.values)).toBe("2027-03-28 01:30 在 Europe/London 时区不存在：当天时钟从 01:00 直接拨到 02:00。请另选时间。");
-    expect(inEnglish(london.key!, london.values)).toBe(london.details[0]!.message);
+    // Said in both languages, the form's words, its day as the page writes days (it said "2027-03-28").
+    expect(onPage(london, "Europe/London")).toBe("2027年3月28日 01:30 在 Europe/London 时区不存在：当天时钟从 01:00 直接拨到 02:00。请另选时间。");
+    expect(onPage(london, "Europe/London", "en")).toBe("01:30 does not exist on Mar 28, 2027 in Europe/London: the clocks go forward from 01:00 to 02:00. Pick another time.");
   });
 
   it("names each zone's own jump: New York's 02:00, Santiago's midnight, Lord Howe's half hour", () => {
     const jump = (text: string, zone: string) => {
-      const { time, day, from, to } = refusal(text, zone).values!;
-      return `${day} ${time}: ${from}→${to}`;
+      const { time, from, to } = refusal(text, zone).values!;
+      return `${time}: ${from}→${to}`;
     };
-    expect(jump("2027-03-14 02:59", "America/New_York")).toBe("2027-03-14 02:59: 02:00→03:00");
-    expect(jump("2027-03-28T02:15", "Europe/Berlin")).toBe("2027-03-28 02:15: 02:00→03:00");
-    expect(jump("2026-09-06T00:00", "America/Santiago")).toBe("2026-09-06 00:00: 00:00→01:00");
-    expect(jump("2026-10-04T02:10:30", "Australia/Lord_Howe")).toBe("2026-10-04 02:10: 02:00→02:30");
+    expect(jump("2027-03-14 02:59", "America/New_York")).toBe("02:59: 02:00→03:00");
+    expect(jump("2027-03-28T02:15", "Europe/Berlin")).toBe("02:15: 02:00→03:00");
+    expect(jump("2026-09-06T00:00", "America/Santiago")).toBe("00:00: 00:00→01:00");
+    expect(jump("2026-10-04T02:10:30", "Australia/Lord_Howe")).toBe("02:10: 02:00→02:30");
+    // The day is the one typed, in the zone's own calendar (Lord Howe is 10:30 or 11 hours ahead of UTC).
+    expect(onPage(refusal("2026-10-04T02:10:30", "Australia/Lord_Howe"), "Australia/Lord_Howe")).toMatch(/^2026年10月4日 02:10 /);
+    expect(onPage(refusal("2027-03-14 02:59", "America/New_York"), "America/New_York", "en")).toMatch(/ on Mar 14, 2027 in /);
   });
 
   it("is not a time the clock shows: either side of the jump, the hour it repeats, or a time with an offset", () => {
@@ -90,7 +101,7 @@ describe("a sale's time the store's clock shows twice", () => {
       code: "invalid",
       status: 422,
       key: "errors.repeatedTime",
-      values: { time: "01:30", day: "2027-11-07", zone: "America/New_York", first: "UTC−04:00", second: "UTC−05:00" },
+      values: { time: "01:30", zone: "America/New_York", first: "UTC−04:00", second: "UTC−05:00" },
       details: [
         {
           path: "endsAtOccurrence",
@@ -98,8 +109,11 @@ describe("a sale's time the store's clock shows twice", () => {
         },
       ],
     });
-    expect(inChinese(asked.key!, asked.values)).toBe("2027-11-07 01:30 在 America/New_York 时区会出现两次：先是 UTC−04:00，时钟回拨后又是 UTC−05:00。请选择是哪一次。");
-    expect(inEnglish(asked.key!, asked.values)).toBe(asked.details[0]!.message);
+    // Its day as the page writes days (it said "2027-11-07").
+    expect(onPage(asked, "America/New_York")).toBe("2027年11月7日 01:30 在 America/New_York 时区会出现两次：先是 UTC−04:00，时钟回拨后又是 UTC−05:00。请选择是哪一次。");
+    expect(onPage(asked, "America/New_York", "en")).toBe(
+      "01:30 on Nov 7, 2027 happens twice in America/New_York: first at UTC−04:00, then at UTC−05:00, after the clocks go back. Choose which one.",
+    );
   });
 
   it("is the occurrence chosen; the API's, given none, is the first (an offset names the second)", () => {

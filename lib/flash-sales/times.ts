@@ -35,7 +35,12 @@ export function parseStoreTime(field: string, text: string, timeZone: string, oc
   const skip = clockSkip(text, date, timeZone);
   if (skip) {
     const message = `${skip.time} does not exist on ${skip.day} in ${timeZone}: the clocks go forward from ${skip.from} to ${skip.to}. Pick another time.`;
-    throw new AppError("invalid", `${field}: ${message}`, "flashSales.errors.skippedTime", { ...skip, zone: timeZone }, [{ path: field, message }]);
+    // The day as the page writes days ("Mar 28, 2027", by its noon), not the API's ISO one.
+    const { day, ...clock } = skip;
+    const noon = Date.parse(`${day}T12:00:00Z`);
+    throw new AppError("invalid", `${field}: ${message}`, "flashSales.errors.skippedTime", { ...clock, zone: timeZone }, [{ path: field, message }]).withTimes({
+      day: { at: new Date(noon - wallClockOffset(timeZone, noon)), day: true },
+    });
   }
   return chosenRepeatedTime(field, text, timeZone, occurrence) ?? date;
 }

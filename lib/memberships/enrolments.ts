@@ -70,9 +70,9 @@ export async function enrolCustomer(
         "conflict",
         `${customer.name || customer.externalId} is already a member until ${until}; renew instead.`,
         "pricing.errors.alreadyMember",
-        { customer: customer.name || customer.externalId, until },
+        { customer: customer.name || customer.externalId },
         [{ path: "customer", message: "already a member" }],
-      );
+      ).withTimes({ until: { at: new Date(current), day: true } });
     }
     const endsAt = addStoreDays(at, plan.lengthDays, ctx.store.timezone);
     const [row] = await tx
@@ -154,8 +154,7 @@ export async function renewMembership(
         "conflict",
         `This membership was renewed meanwhile, until ${until}; renew again if another period was paid for.`,
         "pricing.errors.renewedMeanwhile",
-        { until },
-      );
+      ).withTimes({ until: { at: lastEnd, day: true } });
     }
     const startsAt = lastEnd && lastEnd > at ? lastEnd : at;
     const endsAt = addStoreDays(startsAt, plan.lengthDays, ctx.store.timezone);

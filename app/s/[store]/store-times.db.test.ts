@@ -64,7 +64,8 @@ describe("a time in the hour the store's clock repeats", () => {
     // The deadline form shows the deadline's time and which of the two it is, as a sale's form does:
     // saved unchanged, it stays the second, not read as the first.
     const choice = /<fieldset[^>]*data-testid="deadlineAt-occurrence".*?<\/fieldset>/s.exec(page)?.[0] ?? "";
-    expect(choice).toContain("新期限：2026-11-01 01:30 在 America/New_York 时区会出现两次（当晚时钟回拨）。是哪一次？");
+    // Its day as the page writes days: it said "2026-11-01".
+    expect(choice).toContain("新期限：2026年11月1日 01:30 在 America/New_York 时区会出现两次（当晚时钟回拨）。是哪一次？");
     expect(choice).toContain(`<input type="radio" name="deadlineAtOccurrence" checked="" value="second"/>第二次，UTC−05:00`);
     expect(choice).not.toMatch(/value="first" checked/);
 
