@@ -75,6 +75,18 @@ test.describe("the customers list", () => {
     await expect(page.getByRole("alert").filter({ hasText: "链接中的部分筛选条件无效，已忽略：最低得分和最高得分。" })).toBeVisible();
   });
 
+  test("a search typed past its limit keeps what fits, not an emptied box and a refusal", async ({ page }) => {
+    await page.goto("/s/demo/customers");
+    const search = page.getByRole("searchbox", { name: "搜索姓名或客户编号" });
+    await search.focus();
+    // Typed (pasted text is cut alike): a box that took it all sent a search the list refused whole.
+    await page.keyboard.type("开心".repeat(60));
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/q=/);
+    await expect(page.getByRole("alert").filter({ hasText: "筛选条件无效" })).toHaveCount(0);
+    await expect(search).toHaveValue("开心".repeat(50));
+  });
+
   test("a filter nothing matches says so, with no count of rows and no export", async ({ page }) => {
     await page.goto("/s/demo/customers?q=zz-no-such-customer");
     const empty = page.getByText("没有符合筛选条件的客户。");
