@@ -109,6 +109,24 @@ test.describe("the customers list", () => {
     await expect(page.getByTestId("chart-filter")).toHaveText("原等级为金牌");
   });
 
+  test("a column header's sort shows in the form, and a filter applied after it keeps it", async ({ page }) => {
+    await page.goto("/s/demo/customers");
+    const filters = page.getByRole("search", { name: "筛选" });
+    await page.getByRole("columnheader", { name: "订单数" }).getByRole("link").click();
+    await page.waitForURL(/sort=orders/);
+    await page.getByRole("columnheader", { name: /订单数/ }).getByRole("link").click();
+    await page.waitForURL(/order=asc/);
+    // The selects said "得分" and "默认" still, and "应用" went back to the score's order.
+    await expect(filters.getByRole("combobox", { name: "排序", exact: true })).toHaveValue("orders");
+    await expect(filters.getByRole("combobox", { name: "顺序", exact: true })).toHaveValue("asc");
+    await filters.getByRole("combobox", { name: "等级", exact: true }).selectOption("gold");
+    await filters.getByRole("button", { name: "应用" }).click();
+    await page.waitForURL(/tier=gold/);
+    expect(new URL(page.url()).searchParams.get("sort")).toBe("orders");
+    expect(new URL(page.url()).searchParams.get("order")).toBe("asc");
+    await expect(page.getByRole("columnheader", { name: /订单数/ })).toHaveAttribute("aria-sort", "ascending");
+  });
+
   test("sorting, paging and the CSV export agree", async ({ page }) => {
     const filter = "repeat=true&sort=netSpend&tier=diamond";
     const { ids, values } = await walkPages(page, `/s/demo/customers?${filter}`, "net-spend");

@@ -2,7 +2,7 @@ import { getTranslations } from "@/lib/i18n/server";
 import Link from "next/link";
 import { tiers } from "@/db/schema/scoring";
 import { inputClass } from "@/components/ui/field";
-import { CUSTOMER_SEARCH_MAX, type CustomerListQuery } from "@/lib/validation/customers";
+import { CUSTOMER_SEARCH_MAX, customerListSearchParams, type CustomerListQuery } from "@/lib/validation/customers";
 import { ChartFilterNote } from "../../_components/chart-filter-note";
 
 /** A plain GET form: the list's state lives in the URL, so every view can be bookmarked and shared. */
@@ -27,7 +27,9 @@ export async function FiltersForm({ base, query, filtered }: { base: string; que
     ["false", t("customers.no")],
   ];
   return (
-    <form method="get" action={base} role="search" aria-label={t("customers.filters")} className="mb-4 flex flex-wrap items-end gap-3">
+    // Keyed by the list it shows: a sort header's link (a client navigation) left the selects as
+    // they were (React sets a select's defaultValue once), so "Apply" then undid that sort.
+    <form key={customerListSearchParams(query).toString()} method="get" action={base} role="search" aria-label={t("customers.filters")} className="mb-4 flex flex-wrap items-end gap-3">
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium text-stone-700">{t("customers.search")}</span>
         {/* Stops where the list's search does: past it, the whole search was set aside and the box emptied. */}
