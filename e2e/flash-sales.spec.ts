@@ -211,6 +211,13 @@ test.describe.serial("flash sales", () => {
       await page.goto(url);
       expect(await pageWidth(), url).toBeLessThanOrEqual(390);
     }
+    // The lists' headers, sold / quantity, times and early access keep to a line and scroll in
+    // their boxes: squeezed, "已售 / 件数" and "金牌+，提前 60 分钟" stood a character a line.
+    await page.goto("/s/demo/flash-sales");
+    expect(await maxLines(page.getByRole("columnheader"))).toBe(1);
+    const cells = page.locator("[data-testid=flash-sale-row] td:nth-child(3), [data-testid=flash-sale-row] td:nth-child(5), [data-testid=sale-window]:not(:has(span))");
+    expect(await cells.count()).toBeGreaterThan(3);
+    expect(await maxLines(cells)).toBe(1);
     // The sale with claims: its buyers by tier and its claims table (opened) in boxes of their own.
     await page.goto(saleUrl);
     await expect(page.getByRole("region", { name: "各等级买家：表格，可左右滚动" })).toBeVisible();
