@@ -1,4 +1,4 @@
-import { demoLogins, expect, expectNothingCutOff, minCellGap, storageState, test } from "./fixtures";
+import { demoLogins, expect, expectNothingCutOff, laoke, minCellGap, signIn, storageState, test } from "./fixtures";
 
 /** The staff loads table of the reps page: email → customers. */
 async function loads(page: import("@playwright/test").Page) {
@@ -148,4 +148,24 @@ test.describe.serial("dedicated reps and recommendations", () => {
     expect(otherCsv.trim().split("\r\n")).toHaveLength(1);
     await other.close();
   });
+});
+
+test("on a phone the staff table keeps a staff member's long address within the page", async ({ browser }) => {
+  const slug = `care-phone-${Date.now() % 1_000_000}`;
+  const owner = { email: `owner@${slug}.laoke`, password: "care-phone-owner-pw" };
+  // No hyphen to break at: a dotted address is one word to the browser.
+  const address = `customer.service.night.shift@${"verylongsubsidiaryname.".repeat(3)}example.com`;
+  laoke("store", "create", "--slug", slug, "--name", "Care phone");
+  laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
+  laoke("user", "create", "--email", address, "--password", "care-phone-staff-pw", "--store", slug, "--role", "staff");
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page, owner);
+  await expect(page).toHaveURL(`/s/${slug}`);
+  await page.goto(`/s/${slug}/customers/care`);
+  const row = page.getByTestId("staff-loads").locator(`tr[data-email="${address}"]`);
+  await expect(row).toContainText(address);
+  // The address breaks across lines: unbroken, it took the page 160 px past a phone's edge.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await context.close();
 });

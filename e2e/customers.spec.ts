@@ -75,6 +75,18 @@ test.describe("the customers list", () => {
     await expect(page.getByRole("alert").filter({ hasText: "链接中的部分筛选条件无效，已忽略：最低得分和最高得分。" })).toBeVisible();
   });
 
+  test("a search typed past its limit keeps what fits, not an emptied box and a refusal", async ({ page }) => {
+    await page.goto("/s/demo/customers");
+    const search = page.getByRole("searchbox", { name: "搜索姓名或客户编号" });
+    await search.focus();
+    // Typed (pasted text is cut alike): a box that took it all sent a search the list refused whole.
+    await page.keyboard.type("开心".repeat(60));
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/q=/);
+    await expect(page.getByRole("alert").filter({ hasText: "筛选条件无效" })).toHaveCount(0);
+    await expect(search).toHaveValue("开心".repeat(50));
+  });
+
   test("a filter nothing matches says so, with no count of rows and no export", async ({ page }) => {
     await page.goto("/s/demo/customers?q=zz-no-such-customer");
     const empty = page.getByText("没有符合筛选条件的客户。");
@@ -96,6 +108,24 @@ test.describe("the customers list", () => {
     await expect(page.getByTestId("chart-filter")).toHaveText("得分 60 至 70 以下，原等级为金牌");
     await page.goto("/s/demo/customers?previousTier=gold");
     await expect(page.getByTestId("chart-filter")).toHaveText("原等级为金牌");
+  });
+
+  test("a column header's sort shows in the form, and a filter applied after it keeps it", async ({ page }) => {
+    await page.goto("/s/demo/customers");
+    const filters = page.getByRole("search", { name: "筛选" });
+    await page.getByRole("columnheader", { name: "订单数" }).getByRole("link").click();
+    await page.waitForURL(/sort=orders/);
+    await page.getByRole("columnheader", { name: /订单数/ }).getByRole("link").click();
+    await page.waitForURL(/order=asc/);
+    // The selects said "得分" and "默认" still, and "应用" went back to the score's order.
+    await expect(filters.getByRole("combobox", { name: "排序", exact: true })).toHaveValue("orders");
+    await expect(filters.getByRole("combobox", { name: "顺序", exact: true })).toHaveValue("asc");
+    await filters.getByRole("combobox", { name: "等级", exact: true }).selectOption("gold");
+    await filters.getByRole("button", { name: "应用" }).click();
+    await page.waitForURL(/tier=gold/);
+    expect(new URL(page.url()).searchParams.get("sort")).toBe("orders");
+    expect(new URL(page.url()).searchParams.get("order")).toBe("asc");
+    await expect(page.getByRole("columnheader", { name: /订单数/ })).toHaveAttribute("aria-sort", "ascending");
   });
 
   test("sorting, paging and the CSV export agree", async ({ page }) => {

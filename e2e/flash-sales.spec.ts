@@ -86,6 +86,34 @@ test.describe.serial("flash sales", () => {
     }
   });
 
+  test("a scheduled sale's form shows the early access tier just saved, and a later save keeps it", async ({ browser }) => {
+    const page = await (await browser.newContext({ storageState: storageState("owner") })).newPage();
+    const auth = { authorization: `Bearer ${token}` };
+    const externalId = `${productExternalId}-EA`;
+    const product = await page.request.post("/api/v1/products", { headers: auth, data: { products: [{ externalId, name: `${productName} 提前购`, price: 10000, floorPrice: 6000, stock: 10 }] } });
+    expect(product.status()).toBe(200);
+    const start = Date.now() + 30 * 86_400_000;
+    const created = await page.request.post("/api/v1/flash-sales", {
+      headers: auth,
+      data: { productExternalId: externalId, price: 8000, quantity: 2, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3_600_000).toISOString(), earlyAccess: { tier: "gold", minutes: 60 } },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const id = (await created.json()).id;
+    await page.goto(`/s/demo/flash-sales/${id}`);
+    const form = page.getByRole("form", { name: "修改本次抢购" });
+    await form.getByLabel("最低等级").selectOption("diamond");
+    await form.getByRole("button", { name: "保存修改" }).click();
+    await expect(form.getByText("已保存。")).toBeVisible();
+    await expect(page.getByRole("region", { name: "抢购条件" })).toContainText("钻石");
+    // It went back to 金牌 after the save, and saving the price next put 金牌 back on the sale.
+    await expect(form.getByLabel("最低等级")).toHaveValue("diamond");
+    await form.getByLabel("秒杀价（如 79.90）").fill("75.00");
+    await form.getByRole("button", { name: "保存修改" }).click();
+    await expect.poll(async () => (await (await page.request.get(`/api/v1/flash-sales/${id}`, { headers: auth })).json()).price).toBe(7500);
+    const saved = await (await page.request.get(`/api/v1/flash-sales/${id}`, { headers: auth })).json();
+    expect(saved.earlyAccess).toMatchObject({ tier: "diamond", minutes: 60 });
+  });
+
   test("on a phone the reminder list and the sales lists scroll sideways in boxes a keyboard reaches", async ({ browser }) => {
     const context = await browser.newContext({ storageState: storageState("owner"), viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
@@ -183,6 +211,13 @@ test.describe.serial("flash sales", () => {
       await page.goto(url);
       expect(await pageWidth(), url).toBeLessThanOrEqual(390);
     }
+    // The lists' headers, sold / quantity, times and early access keep to a line and scroll in
+    // their boxes: squeezed, "已售 / 件数" and "金牌+，提前 60 分钟" stood a character a line.
+    await page.goto("/s/demo/flash-sales");
+    expect(await maxLines(page.getByRole("columnheader"))).toBe(1);
+    const cells = page.locator("[data-testid=flash-sale-row] td:nth-child(3), [data-testid=flash-sale-row] td:nth-child(5), [data-testid=sale-window]:not(:has(span))");
+    expect(await cells.count()).toBeGreaterThan(3);
+    expect(await maxLines(cells)).toBe(1);
     // The sale with claims: its buyers by tier and its claims table (opened) in boxes of their own.
     await page.goto(saleUrl);
     await expect(page.getByRole("region", { name: "各等级买家：表格，可左右滚动" })).toBeVisible();

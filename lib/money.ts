@@ -71,6 +71,13 @@ export function amountAsTyped(text: string, currency: string): string {
 }
 
 /**
+ * A typed amount's shape before the store's currency is known (a form's schema): full-width forms
+ * as ASCII, a leading currency sign ("¥", "CN¥") and separators aside. amountAsTyped, with the
+ * store's currency, is what is then read.
+ */
+export const amountShape = (text: string) => withoutSeparators(text.normalize("NFKC").replace(/^\s*[A-Za-z]{0,3}\p{Sc}/u, ""));
+
+/**
  * An amount typed in major units ("80000", "80,000.50") → minor units of the currency; null when it
  * is not one, or has more decimals than the currency's minor unit has (19.5 yen): refused, not rounded.
  */

@@ -129,7 +129,20 @@ const scoreOrNone = sql`coalesce(${customerScores.score}, -1)`;
 async function foundFirst(storeId: number, query: Pick<CustomerListQuery, "q" | "rep">): Promise<boolean> {
   if (query.rep === "me") return true;
   const length = query.q ? [...query.q].length : 0;
-  return length >= 2 || (length === 1 && (await isRareCharacter(storeId, query.q!)));
+  if (length !== 1) return length >= 2;
+  // A full-width ２ is searched as 2 too (searchForms): found first only if each is rare.
+  for (const form of searchForms(query.q!)) if (!(await isRareCharacter(storeId, form))) return false;
+  return true;
+}
+
+/**
+ * The texts a search looks for in names: as typed, and with full-width digits and letters as
+ * ASCII (NFKC, as ids are stored), so the ２１０７ a Chinese input method's full-width mode types
+ * finds 152****2107. A name stored with full-width characters is still found as typed.
+ */
+function searchForms(q: string): string[] {
+  const folded = normalizeExternalId(q);
+  return folded === q || folded === "" ? [q] : [q, folded];
 }
 
 /**
@@ -216,8 +229,7 @@ function filters(
   if (query.maxScore !== undefined) where.push(sql`${score} < ${query.maxScore}`);
   if (query.previousTier) where.push(eq(customerScores.previousTier, query.previousTier));
   if (query.q) {
-    const pattern = escapeLike(query.q);
-    const named = ilike(customers.name, `%${pattern}%`);
+    const forms = searchForms(query.q);
     // A name containing the text holds every pair of the text's characters: from two characters
     // up, that finds the candidates through the pairs' index (migration 0023), which a search of
     // a two-character name (郭波) otherwise read every customer for. The ILIKE keeps only names
@@ -227,9 +239,14 @@ function filters(
     // when rare, through the characters' index (0031). A common one is walked, its index left
     // out: handed the index, PostgreSQL read a digit's 17,058 names through it and sorted them
     // (240 ms) instead of walking to the first page's 51.
-    const byIndex = [...query.q].length >= 2 ? sql`name_bigrams(${customers.name}) @> name_bigrams(${query.q})` : sql`name_chars(${customers.name}) @> name_chars(${query.q})`;
+    const indexed = (form: string) =>
+      [...form].length >= 2 ? sql`name_bigrams(${customers.name}) @> name_bigrams(${form})` : sql`name_chars(${customers.name}) @> name_chars(${form})`;
+    const named = (form: string) => {
+      const like = ilike(customers.name, `%${escapeLike(form)}%`);
+      return found ? and(like, indexed(form))! : like;
+    };
     // Ids are stored NFKC: a full-width １７８ typed in an IME finds 17850.
-    where.push(or(found ? and(named, byIndex)! : named, ilike(customers.externalId, `${escapeLike(normalizeExternalId(query.q))}%`))!);
+    where.push(or(...forms.map(named), ilike(customers.externalId, `${escapeLike(normalizeExternalId(query.q))}%`))!);
   }
   return where;
 }

@@ -620,6 +620,30 @@ describe("a search of one character", () => {
   });
 });
 
+describe("a search typed in full-width digits and letters", () => {
+  it("finds the names that hold them as ASCII (a masked phone number) and the names that hold them as typed", async () => {
+    const ctx = await makeStore("full-width");
+    await getDb().execute(sql`
+      with c as (
+        insert into customers (store_id, external_id, name)
+        values (${ctx.store.id}, 'W1', '152****2107'), (${ctx.store.id}, 'W2', '小明２号'), (${ctx.store.id}, 'W3', 'Amy老客'), (${ctx.store.id}, 'W4', '王五')
+        returning id, external_id
+      )
+      insert into orders (store_id, external_id, customer_id, placed_at, status, total)
+      select ${ctx.store.id}, c.external_id || '-1', c.id, timestamptz '2026-06-01T12:00:00Z', 'paid', 1000 from c`);
+    await recomputeScores(ctx.store.id, { asOf });
+    const found = async (q: string) => (await everyPage(ctx, { sort: "score", limit: 50, q })).ids.sort();
+    // Two characters or more (found through the pairs' index) and one (through the characters').
+    expect(await found("２１０７")).toEqual(["W1"]);
+    expect(await found("ａｍｙ")).toEqual(["W3"]);
+    expect(await found("２")).toEqual(["W1", "W2"]);
+    expect(await found("１")).toEqual(["W1"]);
+    // As typed: a name stored with a full-width digit, and an ASCII search as before.
+    expect(await found("明２")).toEqual(["W2"]);
+    expect(await found("2107")).toEqual(["W1"]);
+  });
+});
+
 describe("what a recompute keeps", () => {
   it("never keeps a rank factor that would show another figure than the exact one", async () => {
     // L1 and L2 with one order, X with two, 188 with three: X's frequency is 2/190 = 1.0526 %,

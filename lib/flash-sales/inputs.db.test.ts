@@ -8,6 +8,7 @@ import { getFlashSale } from "./queries";
 import { draft, makeProduct } from "./test-helpers";
 import { repeatedOccurrence } from "@/lib/store-time";
 import { toStoreInputValue } from "@/lib/store-time";
+import { flashSaleCreateFormSchema } from "@/lib/validation/flash-sales";
 
 async function londonStore() {
   const ctx = await makeStore("fs-edit");
@@ -203,5 +204,34 @@ describe("a time the store's clock skips, typed into the form", () => {
     const body = { productExternalId: product.externalId, price: 7_000, quantity: 2, perCustomerLimit: 1, startsAt: "2027-03-28 01:30", endsAt: "2027-03-28T05:00" };
     await expect(draftFromApi(ctx, body)).rejects.toMatchObject({ code: "invalid", key: "flashSales.errors.skippedTime", details: [{ path: "startsAt" }] });
     expect((await draftFromApi(ctx, { ...body, startsAt: "2027-03-28T01:30:00Z" })).draft.startsAt.toISOString()).toBe("2027-03-28T01:30:00.000Z");
+  });
+});
+
+describe("a sale's price as a merchant types it", () => {
+  const form = {
+    quantity: 5,
+    perCustomerLimit: 1,
+    startsAt: "2030-06-01T10:00",
+    endsAt: "2030-06-01T12:00",
+    earlyAccessTier: "" as const,
+    earlyAccessMinutes: "" as const,
+  };
+
+  it("is read in full-width digits (a Chinese input method's) and after the store's currency sign, as every money field reads it", async () => {
+    const ctx = await makeStore("fs-price-typed");
+    const product = await makeProduct(ctx, { stock: 20 });
+    for (const price of ["７９．９０", "¥79.90", "￥７９.９", "CN¥ 79.90"]) {
+      const create = flashSaleCreateFormSchema.parse({ ...form, price, productExternalId: product.externalId });
+      await checkNewSaleForm(ctx, create, "en");
+      expect(draftFromForm(ctx, create).price).toBe(7_990);
+    }
+  });
+
+  it("is refused as no price when it is another currency's, not as a decimal too many", async () => {
+    const ctx = await makeStore("fs-price-foreign");
+    const product = await makeProduct(ctx, { stock: 20 });
+    const create = flashSaleCreateFormSchema.parse({ ...form, price: "$79.90", productExternalId: product.externalId });
+    await expect(checkNewSaleForm(ctx, create, "en")).rejects.toMatchObject({ reasons: [{ path: "price", key: "errors.field.notPrice" }] });
+    expect(flashSaleCreateFormSchema.safeParse({ ...form, price: "79,9x", productExternalId: product.externalId }).success).toBe(false);
   });
 });

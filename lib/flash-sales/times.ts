@@ -1,7 +1,7 @@
 import { TZDate, tzOffset } from "@date-fns/tz";
 import { AppError } from "@/lib/errors";
 import { localTimeReader, RowError } from "@/lib/imports/values";
-import { majorToMinor, minorUnitDigits } from "@/lib/money";
+import { amountAsTyped, MAJOR_AMOUNT, majorToMinor, minorUnitDigits, withoutSeparators } from "@/lib/money";
 import { chosenRepeatedTime, wallClockOffset, type Occurrence } from "@/lib/store-time";
 
 // Sale times are entered and shown in the store's time zone, whatever the server's zone is.
@@ -82,11 +82,16 @@ export function suggestedSaleStart(now: Date, timeZone: string): Date {
   return new Date(wall - wallClockOffset(timeZone, wall));
 }
 
-/** A price typed in major units ("19.9", "1,299") as minor units, exactly: more decimals than the currency has are refused. */
+/** A price typed in major units ("19.9", "1,299", "１９．９０", "¥19.90") as minor units, exactly: more decimals than the currency has are refused. */
 export function parseMajorPrice(text: string, currency: string): number {
-  const minor = majorToMinor(text, currency);
+  const typed = amountAsTyped(text, currency);
+  const minor = majorToMinor(typed, currency);
+  if (minor === null && !MAJOR_AMOUNT.test(withoutSeparators(typed))) {
+    // Another currency's sign ("$79"), which the form's schema set aside with the store's own.
+    throw new AppError("invalid", "Enter a price like 19.90", "errors.field.notPrice", {}, [{ path: "price", message: "not a price" }]);
+  }
   if (minor === null) {
-    // The form's schema has checked its shape: what is left is a decimal too many.
+    // What is left is a decimal too many.
     const digits = minorUnitDigits(currency);
     throw new AppError("invalid", `"${text}": a price in ${currency} has at most ${digits} decimals.`, "flashSales.errors.badPrice", { value: text, currency, digits }, [
       { path: "price", message: "not a price" },

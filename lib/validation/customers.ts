@@ -25,6 +25,9 @@ export const asOfSchema = isoTimeInYears.check((ctx) => {
     if (ahead) ctx.issues.push({ code: "custom", input: ctx.value, message: ahead.message, params: { key: ahead.key, values: ahead.values } });
   });
 
+/** The most characters a search of the customers list takes (its box stops there too). */
+export const CUSTOMER_SEARCH_MAX = 100;
+
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");
 
 /** The customers list's query: the same for the page's URL, the CSV export and the API. */
@@ -36,7 +39,7 @@ export const customerListQuerySchema = z.object({
   minScore: z.coerce.number().min(0).max(100).optional(),
   maxScore: z.coerce.number().min(0).max(100).optional(),
   previousTier: z.enum(tiers).optional(),
-  q: text({ max: 100 }).optional(),
+  q: text({ max: CUSTOMER_SEARCH_MAX }).optional(),
   /** "me": only the signed-in rep's customers. */
   rep: z.enum(["me"]).optional(),
   sort: z.enum(customerSorts).default("score"),

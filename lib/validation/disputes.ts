@@ -8,7 +8,7 @@ import {
   disputeTypes,
   type CounterpartyKind,
 } from "@/db/schema/disputes";
-import { amountAsTyped, MAJOR_AMOUNT, majorToMinor, withoutSeparators } from "@/lib/money";
+import { amountAsTyped, amountShape, MAJOR_AMOUNT, majorToMinor, withoutSeparators } from "@/lib/money";
 import { occurrenceChoice } from "./occurrence";
 import { seenField } from "./seen";
 import { externalIdText, text } from "./text";
@@ -52,8 +52,6 @@ export function parseMajorAmount(text: string, currency: string): number | null 
   return withoutSeparators(text.normalize("NFKC")) === "" ? 0 : majorToMinor(amountAsTyped(text, currency), currency);
 }
 
-/** Its shape before the store's currency is known: full-width forms as ASCII, a leading currency sign ("¥", "CN¥") aside. */
-const amountShape = (text: string) => withoutSeparators(text.normalize("NFKC").replace(/^\s*[A-Za-z]{0,3}\p{Sc}/u, ""));
 /** No minus sign, ASCII or full-width, before the amount (the amount at stake's and the legal threshold's check). */
 const notNegative = (text: string) => !amountShape(text).startsWith("-");
 

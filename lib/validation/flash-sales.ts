@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { tiers } from "@/db/schema/scoring";
-import { MAJOR_AMOUNT, withoutSeparators } from "@/lib/money";
+import { amountShape, MAJOR_AMOUNT } from "@/lib/money";
 import { keyed } from "./keyed";
 import { malformed } from "./malformed";
 import { occurrenceChoice as occurrence } from "./occurrence";
@@ -44,8 +44,9 @@ export const flashSaleFormSchema = z.object({
   price: z
     .string()
     .trim()
-    // Its shape; the decimals the store's currency allows are parseMajorPrice's.
-    .refine((text) => MAJOR_AMOUNT.test(withoutSeparators(text)), keyed("Enter a price like 19.90", "errors.field.notPrice")),
+    // Its shape (full-width "７９．９０" and "¥79.90" as every money form reads them); the
+    // decimals the store's currency allows are parseMajorPrice's.
+    .refine((text) => MAJOR_AMOUNT.test(amountShape(text)), keyed("Enter a price like 19.90", "errors.field.notPrice")),
   quantity: wholeCount(1_000_000),
   perCustomerLimit: wholeCount(1_000),
   startsAt: time,

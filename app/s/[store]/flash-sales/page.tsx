@@ -56,7 +56,9 @@ export default async function FlashSalesPage({
   const salesTable = (title: string, sales: FlashSaleView[], last: "timeLeft" | "status") => (
     <ScrollRegion className="rounded-lg border border-stone-200 bg-white" label={t("app.tableRegion", { title })}>
       <table className="w-full text-left text-sm">
-        <thead className="bg-stone-50 text-stone-500">
+        {/* On a phone the table scrolls in its box: squeezed, Chinese stood a character a line
+            ("已/售/件/数", "金/牌/+/，/提/前…") and "47 / 120" took three. */}
+        <thead className="whitespace-nowrap bg-stone-50 text-stone-500">
           <tr>
             <th scope="col" className="px-3 py-2 font-medium">{t("flashSales.product")}</th>
             <th scope="col" className="px-3 py-2 text-right font-medium">{t("flashSales.price")}</th>
@@ -79,10 +81,10 @@ export default async function FlashSalesPage({
                 {money(sale.price)}
                 <span className="block text-xs text-stone-500 line-through">{money(sale.product.regularPrice)}</span>
               </td>
-              <td className="px-3 py-2 text-right tabular-nums">
+              <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
                 {format.number(sale.sold)} / {format.number(sale.quantity)}
               </td>
-              <td className="px-3 py-2 text-xs text-stone-600" data-testid="sale-window">
+              <td className="whitespace-nowrap px-3 py-2 text-xs text-stone-600" data-testid="sale-window">
                 {/* Ended early during early access, its end is before its start: no "from – to". */}
                 {sale.endedEarly ? (
                   <>
@@ -94,17 +96,17 @@ export default async function FlashSalesPage({
                   saleWindow(sale.startsAt, sale.endsAt)
                 )}
               </td>
-              <td className="px-3 py-2 text-xs text-stone-600">
+              <td className="whitespace-nowrap px-3 py-2 text-xs text-stone-600">
                 {sale.earlyAccess
                   ? t("flashSales.earlyAccessShort", { tier: t(`tiers.${sale.earlyAccess.tier}`), minutes: sale.earlyAccess.minutes })
                   : "—"}
               </td>
               {last === "status" ? (
-                <td className="px-3 py-2 text-xs" data-testid="sale-status">
+                <td className="whitespace-nowrap px-3 py-2 text-xs" data-testid="sale-status">
                   <StatusBadge status={sale.status} label={t(`flashSales.status.${sale.status}`)} />
                 </td>
               ) : (
-                <td className="px-3 py-2 text-xs" data-testid="sale-time-left">
+                <td className="whitespace-nowrap px-3 py-2 text-xs" data-testid="sale-time-left">
                   <SaleTiming sale={sale} renderedAt={now.getTime()} />
                 </td>
               )}

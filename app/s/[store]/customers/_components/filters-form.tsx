@@ -2,7 +2,7 @@ import { getTranslations } from "@/lib/i18n/server";
 import Link from "next/link";
 import { tiers } from "@/db/schema/scoring";
 import { inputClass } from "@/components/ui/field";
-import type { CustomerListQuery } from "@/lib/validation/customers";
+import { CUSTOMER_SEARCH_MAX, customerListSearchParams, type CustomerListQuery } from "@/lib/validation/customers";
 import { ChartFilterNote } from "../../_components/chart-filter-note";
 
 /** A plain GET form: the list's state lives in the URL, so every view can be bookmarked and shared. */
@@ -27,10 +27,13 @@ export async function FiltersForm({ base, query, filtered }: { base: string; que
     ["false", t("customers.no")],
   ];
   return (
-    <form method="get" action={base} role="search" aria-label={t("customers.filters")} className="mb-4 flex flex-wrap items-end gap-3">
+    // Keyed by the list it shows: a sort header's link (a client navigation) left the selects as
+    // they were (React sets a select's defaultValue once), so "Apply" then undid that sort.
+    <form key={customerListSearchParams(query).toString()} method="get" action={base} role="search" aria-label={t("customers.filters")} className="mb-4 flex flex-wrap items-end gap-3">
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium text-stone-700">{t("customers.search")}</span>
-        <input type="search" name="q" defaultValue={query.q ?? ""} className={`${inputClass} w-56`} />
+        {/* Stops where the list's search does: past it, the whole search was set aside and the box emptied. */}
+        <input type="search" name="q" maxLength={CUSTOMER_SEARCH_MAX} defaultValue={query.q ?? ""} className={`${inputClass} w-56`} />
       </label>
       {select("tier", query.tier ?? "", t("customers.tier"), [["", t("customers.anyTier")], ...tiers.map((k): [string, string] => [k, t(`tiers.${k}`)])])}
       {select("highValue", flagValue(query.highValue), t("customers.highValue"), yesNo)}

@@ -64,7 +64,8 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
               <tbody className="divide-y divide-stone-100">
                 {staff.map((s) => (
                   <tr key={s.userId} data-email={s.email}>
-                    <th scope="row" className="px-2 py-1 font-normal">
+                    {/* A long address breaks where it must: unbroken, it took a phone's page sideways. */}
+                    <th scope="row" className="px-2 py-1 font-normal wrap-anywhere">
                       {s.name || s.email} <span className="text-stone-500">{s.email}</span>
                     </th>
                     <td className="px-2 py-1 text-right tabular-nums" data-testid="load">{format.number(s.customers)}</td>

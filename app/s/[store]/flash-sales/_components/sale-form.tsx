@@ -129,7 +129,9 @@ export function SaleForm({
         <legend className="px-1 text-sm font-medium text-stone-700">{t("earlyAccess")}</legend>
         <p className="text-xs text-stone-500 sm:col-span-2">{t("earlyAccessHelp")}</p>
         <Field label={labels.earlyAccessTier!}>
-          <select name="earlyAccessTier" defaultValue={values.earlyAccessTier} className={inputClass}>
+          {/* Keyed by the tier saved: React sets a select's defaultValue once, so the reset after a
+              save put back the tier the page opened with, and the next save quietly restored it. */}
+          <select key={values.earlyAccessTier} name="earlyAccessTier" defaultValue={values.earlyAccessTier} className={inputClass}>
             <option value="">{t("noEarlyAccess")}</option>
             {tiers
               .filter((tier) => tier !== "ordinary")
