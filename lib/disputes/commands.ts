@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type DbOrTx, type Tx } from "@/db";
 import {
   customers,
@@ -27,7 +27,7 @@ import { missingFacts, type MissingFact, type ResolvedFacts } from "./facts";
 import { idempotencyKeyReused, requestSha256 } from "./idempotency";
 import { computeRouting, responseDeadline } from "./routing";
 import { legalThresholdOf } from "./settings";
-import { assertCanRun, resultingStatus, type DisputeAction } from "./workflow";
+import { assertCanRun, openStatuses, resultingStatus, type DisputeAction } from "./workflow";
 
 export interface Clock {
   /** The time the change happens at (tests and the demo seed set it; default now). */
@@ -443,10 +443,13 @@ async function step(
 }
 
 async function assertMember(tx: Tx, ctx: StoreContext, userId: number) {
+  // Shared lock: a removal of the member waits for this assignment, then unassigns it
+  // (unassignRemovedMember); without it the removal's update could miss the new assignment.
   const [row] = await tx
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.storeId, ctx.store.id), eq(memberships.userId, userId)));
+    .where(and(eq(memberships.storeId, ctx.store.id), eq(memberships.userId, userId)))
+    .for("share");
   if (!row) throw new AppError("invalid", "That person is not a member of this store.", "disputes.errors.notMember");
 }
 
@@ -458,6 +461,24 @@ export async function assignDispute(ctx: StoreContext, disputeId: number, assign
     }
     return { set: { assigneeUserId }, kind: "assigned", data: { from: d.assigneeUserId, to: assigneeUserId } };
   });
+}
+
+/**
+ * A staff member leaves the store (in the removal's transaction): their open disputes go back to
+ * unassigned for the owner to reassign, each with an `assigned` event to nobody that names who was
+ * removed (by email: the history can no longer look the person up among the members). Resolved and
+ * withdrawn disputes keep who handled them. Answers how many disputes were unassigned.
+ */
+export async function unassignRemovedMember(tx: Tx, ctx: StoreContext, removed: { userId: number; email: string }, at = new Date()) {
+  const rows = await tx
+    .update(disputes)
+    .set({ assigneeUserId: null, updatedAt: at })
+    .where(and(eq(disputes.storeId, ctx.store.id), eq(disputes.assigneeUserId, removed.userId), inArray(disputes.status, [...openStatuses])))
+    .returning({ id: disputes.id });
+  for (const { id } of rows) {
+    await appendEvent(tx, ctx, { disputeId: id, kind: "assigned", at, data: { from: removed.userId, to: null, reason: "member_removed", email: removed.email } });
+  }
+  return rows.length;
 }
 
 /** Takes a submitted dispute into review; without an assignee, the reviewer takes it. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { aliasedTable, and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { reusePlans } from "@/db/reuse-plans";
 import {
@@ -163,6 +163,19 @@ export async function disputesForQueue(ctx: StoreContext, userId: number, option
       .limit(limit),
   ]);
   return { assigned, toReview, overdue };
+}
+
+/**
+ * How many open disputes each member has assigned (members without any are left out): what a
+ * removal of the member puts back to unassigned, which the owner is told before confirming.
+ */
+export async function openDisputesByAssignee(ctx: StoreContext): Promise<Map<number, number>> {
+  const rows = await getDb()
+    .select({ userId: disputes.assigneeUserId, open: sql<number>`count(*)::int` })
+    .from(disputes)
+    .where(and(eq(disputes.storeId, ctx.store.id), sql`${disputes.status} in (${openList})`, isNotNull(disputes.assigneeUserId)))
+    .groupBy(disputes.assigneeUserId);
+  return new Map(rows.map((r) => [r.userId!, Number(r.open)]));
 }
 
 /** The store's members (for the assignee picker): id and name only. */

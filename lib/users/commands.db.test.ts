@@ -1,6 +1,11 @@
+import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { disputeEvents } from "@/db/schema";
 import { asStaff, makeStore } from "@/tests/factories";
 import { authenticate } from "@/lib/auth/authenticate";
+import { assignDispute, fileDispute, resolveDispute, startReview, withdrawDispute } from "@/lib/disputes/commands";
+import { getDispute, listDisputes, openDisputesByAssignee } from "@/lib/disputes/queries";
 import { AppError } from "@/lib/errors";
 import { findAccount } from "@/lib/stores/queries";
 import { addStaff, ensureUserWithRole, listMembers, removeStaff } from "./commands";
@@ -92,5 +97,63 @@ describe("staff accounts", () => {
     const { userId } = await addStaff(b, { email: `b-${b.store.slug}@test.laoke`, password: "initial-pass" });
     expect(await codeOf(removeStaff(a, userId))).toBe("not_found");
     expect(await roleIn(b.store.slug, userId)).toBe("staff");
+  });
+
+  it("puts a removed staff member's open disputes back to unassigned, saying who and when; closed ones and other stores keep them", async () => {
+    const at = new Date("2026-03-01T02:00:00Z");
+    const removedAt = new Date("2026-03-05T09:00:00Z");
+    const facts = {
+      type: "ip_infringement" as const,
+      title: "Copied tea-cup photos",
+      description: "Shop X sells our patented cup with our own photos.",
+      amountAtStake: 1_200_000,
+      infringedRight: "Design patent ZL2023 0123456.7",
+      infringingListing: "https://mobile.example.com/goods?id=998877",
+    };
+    const ctx = await makeStore("leaver");
+    const email = `leaver-${ctx.store.slug}@test.laoke`;
+    const { userId } = await addStaff(ctx, { email, password: "initial-pass" });
+    const { userId: stays } = await addStaff(ctx, { email: `stays-${ctx.store.slug}@test.laoke`, password: "initial-pass" });
+    const assigned = async (store: typeof ctx, to: number) => {
+      const { id } = await fileDispute(store, facts, { now: at });
+      await assignDispute(store, id, to, { now: at });
+      return id;
+    };
+    const [submitted, inReview, resolved, withdrawn, colleagues] = [await assigned(ctx, userId), await assigned(ctx, userId), await assigned(ctx, userId), await assigned(ctx, userId), await assigned(ctx, stays)];
+    await startReview(ctx, inReview, { now: at });
+    await startReview(ctx, resolved, { now: at });
+    await resolveDispute(ctx, resolved, { outcome: "won", summary: "Listing removed." }, { now: at });
+    await withdrawDispute(ctx, withdrawn, { reason: "Settled with the shop." }, { now: at });
+    // The same person staffs another store, where they stay.
+    const other = await makeStore("leaver");
+    await addStaff(other, { email, password: "initial-pass" });
+    const elsewhere = await assigned(other, userId);
+
+    expect((await openDisputesByAssignee(ctx)).get(userId)).toBe(2);
+    expect(await removeStaff(ctx, userId, { now: removedAt })).toEqual({ disputesUnassigned: 2 });
+
+    const assignee = async (store: typeof ctx, id: number) => (await getDispute(store, id)).assigneeUserId;
+    expect([await assignee(ctx, submitted), await assignee(ctx, inReview)]).toEqual([null, null]);
+    expect([await assignee(ctx, resolved), await assignee(ctx, withdrawn)]).toEqual([userId, userId]);
+    expect(await assignee(ctx, colleagues)).toBe(stays);
+    expect(await assignee(other, elsewhere)).toBe(userId);
+    // In the queue of unassigned disputes for the owner to reassign.
+    expect((await listDisputes(ctx, { page: 1, assignee: "none" })).disputes.map((d) => d.id).sort()).toEqual([submitted, inReview].sort());
+    expect((await openDisputesByAssignee(ctx)).has(userId)).toBe(false);
+
+    const lastEvent = async (store: typeof ctx, id: number) => {
+      const rows = await getDb()
+        .select({ kind: disputeEvents.kind, actor: disputeEvents.actorUserId, at: disputeEvents.at, data: disputeEvents.data })
+        .from(disputeEvents)
+        .where(and(eq(disputeEvents.storeId, store.store.id), eq(disputeEvents.disputeId, id)))
+        .orderBy(asc(disputeEvents.id));
+      return rows.at(-1);
+    };
+    const unassigned = { kind: "assigned", actor: ctx.userId, at: removedAt, data: { from: userId, to: null, reason: "member_removed", email } };
+    expect(await lastEvent(ctx, submitted)).toEqual(unassigned);
+    expect(await lastEvent(ctx, inReview)).toEqual(unassigned);
+    expect((await lastEvent(ctx, resolved))?.kind).toBe("resolved");
+    expect((await lastEvent(ctx, withdrawn))?.kind).toBe("withdrawn");
+    expect((await lastEvent(other, elsewhere))?.data).toMatchObject({ to: userId });
   });
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { memberships, users, type Role } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
+import { unassignRemovedMember, type Clock } from "@/lib/disputes/commands";
 import { AppError } from "@/lib/errors";
 import { assertRole, assertUser, type StoreContext } from "@/lib/stores/context";
 import { addStaffSchema, email as emailSchema, password as passwordSchema } from "@/lib/validation/users";
@@ -75,16 +76,23 @@ export async function addStaff(ctx: StoreContext, input: z.input<typeof addStaff
   return ensureUserWithRole({ storeId: ctx.store.id, ...values, role: "staff" });
 }
 
-export async function removeStaff(ctx: StoreContext, userId: number) {
+/** Owner removes a staff member from the store (not the account, which may belong to other stores). */
+export async function removeStaff(ctx: StoreContext, userId: number, options: Clock = {}) {
   assertRole(ctx, "owner");
   if (userId === assertUser(ctx)) {
     throw new AppError("invalid", "You cannot remove yourself.", "errors.cannotRemoveSelf");
   }
-  const removed = await getDb()
-    .delete(memberships)
-    .where(and(eq(memberships.storeId, ctx.store.id), eq(memberships.userId, userId), eq(memberships.role, "staff")))
-    .returning({ userId: memberships.userId });
-  if (removed.length === 0) throw new AppError("not_found", "No such staff member in this store.", "errors.noSuchStaff");
+  return getDb().transaction(async (tx) => {
+    const removed = await tx
+      .delete(memberships)
+      .where(and(eq(memberships.storeId, ctx.store.id), eq(memberships.userId, userId), eq(memberships.role, "staff")))
+      .returning({ userId: memberships.userId });
+    if (removed.length === 0) throw new AppError("not_found", "No such staff member in this store.", "errors.noSuchStaff");
+    // Their dedicated customers go with the membership; their open disputes go back to unassigned.
+    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
+    const disputesUnassigned = await unassignRemovedMember(tx, ctx, { userId, email: user!.email }, options.now);
+    return { disputesUnassigned };
+  });
 }
 
 export async function listMembers(ctx: StoreContext) {

@@ -1,5 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
+import { createTranslator } from "use-intl/core";
 import { describe, expect, it, vi } from "vitest";
+import en from "@/messages/en";
 import { defaultScoringRules } from "@/lib/validation/scoring-rules";
 
 // The settings page as an owner of a store in London reads it, in Chinese; the data and the
@@ -17,14 +19,19 @@ vi.mock("@/lib/users/commands", () => ({
     { userId: 1, email: "owner@uk.laoke", name: "店主", role: "owner" },
     { userId: 2, email: "clerk@uk.laoke", name: "客服", role: "staff" },
     { userId: 3, email: "night@uk.laoke", name: "夜班", role: "staff" },
+    { userId: 4, email: "cases@uk.laoke", name: "维权", role: "staff" },
+    { userId: 5, email: "lead@uk.laoke", name: "组长", role: "staff" },
   ],
 }));
 vi.mock("@/lib/reps/queries", () => ({
   staffCustomers: async () => [
     { userId: 2, name: "客服", email: "clerk@uk.laoke", customers: 3 },
     { userId: 3, name: "夜班", email: "night@uk.laoke", customers: 0 },
+    { userId: 4, name: "维权", email: "cases@uk.laoke", customers: 0 },
+    { userId: 5, name: "组长", email: "lead@uk.laoke", customers: 1 },
   ],
 }));
+vi.mock("@/lib/disputes/queries", () => ({ openDisputesByAssignee: async () => new Map([[4, 2], [5, 1]]) }));
 vi.mock("@/lib/api-tokens/tokens", () => ({
   listApiTokens: async () => [
     // 23:30 in London on the 15th is already 07:30 on the 16th in Shanghai, the app's default zone.
@@ -96,6 +103,18 @@ describe("the settings page", () => {
     const html = await page();
     expect(html).toContain('data-confirm="确定移除 clerk@uk.laoke？其负责的 3 位客户将没有专属客服，需重新分配。"');
     expect(html).toContain('data-confirm="确定移除 night@uk.laoke？"');
+  });
+
+  it("asks before removing someone with open disputes how many go back to unassigned", async () => {
+    const html = await page();
+    expect(html).toContain('data-confirm="确定移除 cases@uk.laoke？指派给其的 2 件未结维权案件将退回未指派，需重新指派。"');
+    expect(html).toContain('data-confirm="确定移除 lead@uk.laoke？其负责的 1 位客户将没有专属客服，指派给其的 1 件未结维权案件将退回未指派，均需重新分配。"');
+    // The same questions to an owner reading English.
+    const t = createTranslator({ locale: "en", messages: en, namespace: "settings.staff" });
+    expect(t("removeConfirmDisputes", { email: "cases@uk.laoke", count: 2 })).toBe("Remove cases@uk.laoke? 2 open disputes assigned to them go back to unassigned for you to reassign.");
+    expect(t("removeConfirmRepsDisputes", { email: "lead@uk.laoke", customers: 1, disputes: 1 })).toBe(
+      "Remove lead@uk.laoke? They are the dedicated rep of 1 customer, who will have no rep until you assign another, and 1 open dispute assigned to them goes back to unassigned.",
+    );
   });
 
   it("puts no space after a Chinese full stop before the link to the points rules", async () => {

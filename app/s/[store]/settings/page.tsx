@@ -7,6 +7,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { listApiTokens } from "@/lib/api-tokens/tokens";
+import { openDisputesByAssignee } from "@/lib/disputes/queries";
 import { staffCustomers } from "@/lib/reps/queries";
 import { requireStore } from "@/lib/auth/session";
 import { currentScoringRules } from "@/lib/customers/rules";
@@ -35,10 +36,11 @@ const smallButton = "rounded-md border border-stone-300 px-3 py-1 text-sm hover:
 export default async function SettingsPage({ params }: { params: Promise<{ store: string }> }) {
   const ctx = await requireStore((await params).store, "owner");
   const slug = ctx.store.slug;
-  const [settings, members, reps, tokens, t, tRoles, format, rules, tAll, locale] = await Promise.all([
+  const [settings, members, reps, openDisputes, tokens, t, tRoles, format, rules, tAll, locale] = await Promise.all([
     storeSettingsOf(ctx),
     listMembers(ctx),
     staffCustomers(ctx),
+    openDisputesByAssignee(ctx),
     listApiTokens(ctx),
     getTranslations("settings"),
     getTranslations("roles"),
@@ -50,11 +52,16 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
   // In the store's time zone, as every time of the store is shown, not the app's default one.
   const storeTime = storeTimes(tAll, format, ctx.store.timezone);
   const when = (date: Date | null) => (date ? storeTime(date) : t("tokens.never"));
-  // Removing a staff member takes their customers' rep away with them: the question says how many.
+  // Removing a staff member takes their customers' rep away with them and puts their open disputes
+  // back to unassigned: the question says how many of each.
   const repCustomers = new Map(reps.map((r) => [r.userId, r.customers]));
   const removeConfirm = (userId: number, email: string) => {
-    const count = repCustomers.get(userId) ?? 0;
-    return count > 0 ? t("staff.removeConfirmReps", { email, count }) : t("staff.removeConfirm", { email });
+    const customers = repCustomers.get(userId) ?? 0;
+    const disputes = openDisputes.get(userId) ?? 0;
+    if (customers > 0 && disputes > 0) return t("staff.removeConfirmRepsDisputes", { email, customers, disputes });
+    if (customers > 0) return t("staff.removeConfirmReps", { email, count: customers });
+    if (disputes > 0) return t("staff.removeConfirmDisputes", { email, count: disputes });
+    return t("staff.removeConfirm", { email });
   };
   return (
     <>

@@ -33,6 +33,9 @@ export function eventText(e: Event, t: DisputesTranslator, when: (iso: unknown) 
     case "submitted":
       return t("events.submitted", { primary: party(d.primary), deadline: when(d.deadlineAt) });
     case "assigned":
+      // To nobody when the assignee left the store: named by the email kept in the event, as they
+      // are no longer among the members the page names people from.
+      if (d.reason === "member_removed") return t("events.unassignedRemoved", { email: String(d.email ?? nameOf(d.from)) });
       return t("events.assigned", { to: nameOf(d.to) });
     case "review_started":
       return t("events.review_started", { assignee: nameOf(d.assigneeUserId) });
