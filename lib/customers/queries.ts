@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
-import { escapeLike } from "@/db/like";
+import { escapeLike, holdsCharactersOf } from "@/db/like";
 import { reusePlans } from "@/db/reuse-plans";
 import { customerScoreOrder, customerScores, customers, orders, repAssignments, rescoreQueue, scoreRuns, users, type CustomerScore, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -239,11 +239,9 @@ function filters(
     // when rare, through the characters' index (0031). A common one is walked, its index left
     // out: handed the index, PostgreSQL read a digit's 17,058 names through it and sorted them
     // (240 ms) instead of walking to the first page's 51.
-    const indexed = (form: string) =>
-      [...form].length >= 2 ? sql`name_bigrams(${customers.name}) @> name_bigrams(${form})` : sql`name_chars(${customers.name}) @> name_chars(${form})`;
     const named = (form: string) => {
       const like = ilike(customers.name, `%${escapeLike(form)}%`);
-      return found ? and(like, indexed(form))! : like;
+      return found ? and(like, holdsCharactersOf(customers.name, form))! : like;
     };
     // Ids are stored NFKC: a full-width １７８ typed in an IME finds 17850.
     where.push(or(...forms.map(named), ilike(customers.externalId, `${escapeLike(normalizeExternalId(query.q))}%`))!);

@@ -1,7 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { escapeLike } from "@/db/like";
 import { badCursor, cursorPair, encodeCursor } from "@/lib/customers/cursor";
 import { memberPrices, products, tiers, type Tier } from "@/db/schema";
 import { AppError, AppErrors } from "@/lib/errors";
@@ -10,6 +9,7 @@ import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import type { MemberPriceInput } from "@/lib/validation/pricing";
 import { memberPricesShown } from "./prices-shown";
+import { productSearch } from "./product-search";
 import { assertPriceWithinLimits, priceFromPercentOff, type MoneyContext, type PriceLimits } from "./price-guard";
 import type { ProductChoice } from "./product-options";
 import { normalizeExternalId } from "@/lib/validation/text";
@@ -66,12 +66,6 @@ function productPricesView(r: ProductPricesRow): ProductPricesView {
     }),
   };
 }
-
-/** A search of products (`p`): a name or an external id containing the text (the trigram index products_search_idx, where pg_trgm could be created). */
-const productSearch = (q: string) => {
-  const like = `%${escapeLike(q)}%`;
-  return sql`(p.name ilike ${like} or p.external_id ilike ${like})`;
-};
 
 /**
  * Products with their member prices: one page of the products table, searchable by name or id,

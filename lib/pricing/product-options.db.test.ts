@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { products } from "@/db/schema";
@@ -6,6 +6,7 @@ import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
 import { listProductsWithPrices } from "./member-prices";
 import { PRODUCT_CHOICES, searchProducts } from "./product-options";
+import { productSearch } from "./product-search";
 
 async function addProducts(ctx: StoreContext, rows: { externalId: string; name: string }[]) {
   await getDb()
@@ -14,6 +15,15 @@ async function addProducts(ctx: StoreContext, rows: { externalId: string; name: 
 }
 
 const externalIds = (found: { externalId: string }[]) => found.map((p) => p.externalId);
+
+/** The plan of a search's condition over every product (`p`), sequential scans ruled out. */
+function searchPlan(condition: SQL): Promise<string> {
+  return getDb().transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    const { rows } = await tx.execute<{ "QUERY PLAN": string }>(sql`explain select id from products p where ${condition}`);
+    return rows.map((row) => row["QUERY PLAN"]).join("\n");
+  });
+}
 
 describe("searchProducts (the product picker's choices)", () => {
   it("offers the first products by name, narrows by name or external id, and keeps to the store", async () => {
@@ -126,13 +136,39 @@ describe("listProductsWithPrices (the products page's table)", () => {
     // The search's condition (of any store: a store's few rows here are read through its own key)
     // is the index's: with sequential scans ruled out, the planner takes it for either column (it
     // could not, were it missing): without it a search read every product of the store.
-    const plan = await getDb().transaction(async (tx) => {
-      await tx.execute(sql`set local enable_seqscan = off`);
-      const { rows } = await tx.execute<{ "QUERY PLAN": string }>(
-        sql`explain select id from products p where (p.name ilike ${"%保温杯%"} or p.external_id ilike ${"%保温杯%"})`,
-      );
-      return rows.map((row) => row["QUERY PLAN"]).join("\n");
-    });
+    const plan = await searchPlan(sql`(p.name ilike ${"%保温杯%"} or p.external_id ilike ${"%保温杯%"})`);
     expect(plan.match(/Bitmap Index Scan on products_search_idx/g)).toHaveLength(2);
+  });
+
+  it("finds a text of one or two characters exactly, in a name or a code, through the indexes of their characters and pairs", async () => {
+    const ctx = await makeStore("table-short");
+    const other = await makeStore("table-short-other");
+    await addProducts(ctx, [
+      { externalId: "CUP-500", name: "不锈钢保温杯 500ml" },
+      { externalId: "CUP-350", name: "儿童保温杯" },
+      { externalId: "BTL-1", name: "运动水杯" },
+      { externalId: "IDIOM", name: "杯水车薪" },
+      { externalId: "TM-1", name: "Thermos Mug" },
+      { externalId: "B-1", name: "100% cotton" },
+    ]);
+    await addProducts(other, [{ externalId: "BTL-9", name: "水杯" }]);
+    // As a set: Chinese and Latin names sort by each database's collation.
+    const found = async (q: string) => externalIds((await listProductsWithPrices(ctx, { q })).products).sort();
+    expect(await found("杯")).toEqual(["BTL-1", "CUP-350", "CUP-500", "IDIOM"]);
+    expect(await found("水杯")).toEqual(["BTL-1"]); // not 杯水 (IDIOM), nor the other store's
+    expect(await found("mU")).toEqual(["TM-1"]);
+    expect(await found("m")).toEqual(["CUP-500", "IDIOM", "TM-1"]); // 500ml; IDIOM; Thermos, Mug and TM-1
+    expect(await found("-3")).toEqual(["CUP-350"]);
+    expect(await found("3")).toEqual(["CUP-350"]);
+    expect(await found("%")).toEqual(["B-1"]);
+    expect(await found("茶")).toEqual([]);
+    expect((await listProductsWithPrices(ctx, { q: "杯" })).total).toBe(4);
+    expect(externalIds(await searchProducts(ctx, "水杯"))).toEqual(["BTL-1"]);
+    expect(externalIds(await searchProducts(ctx, "tm")).sort()).toEqual(["TM-1"]);
+    // The search's condition is the indexes': with sequential scans ruled out, the planner takes
+    // the characters' for one character and the pairs' for two, for either column (it could not,
+    // were they missing; pg_trgm's has no trigram of so short a text to look up).
+    expect((await searchPlan(productSearch("杯"))).match(/Bitmap Index Scan on products_search_chars_idx/g)).toHaveLength(2);
+    expect((await searchPlan(productSearch("水杯"))).match(/Bitmap Index Scan on products_search_bigrams_idx/g)).toHaveLength(2);
   });
 });

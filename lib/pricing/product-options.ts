@@ -1,9 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { escapeLike } from "@/db/like";
 import { reusePlans } from "@/db/reuse-plans";
 import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
+import { productSearch } from "./product-search";
 import type { StoreContext } from "@/lib/stores/context";
 
 /** A product as a chooser offers it. */
@@ -26,7 +26,6 @@ export const PRODUCT_CHOICES = 20;
  */
 export async function searchProducts(ctx: StoreContext, q: string, limit = PRODUCT_CHOICES): Promise<ProductChoice[]> {
   const text = q.trim().slice(0, 100);
-  const like = `%${escapeLike(text)}%`;
   // With nothing typed, the first products by name come straight off the (store_id, name, id)
   // index; an `or ${text} = ''` and an exact-code sort key made every product be read and sorted.
   // A chooser names each product's stock (a new sale's quantity is checked against it).
@@ -34,8 +33,8 @@ export async function searchProducts(ctx: StoreContext, q: string, limit = PRODU
   const { rows } = await getDb().execute<ProductChoice>(sql`
     select id::int as id, external_id as "externalId", name, price::float8 as price,
            floor_price::float8 as "floorPrice", stock
-    from products
-    where store_id = ${ctx.store.id} ${text ? sql`and (name ilike ${like} or external_id ilike ${like})` : sql``}
+    from products p
+    where store_id = ${ctx.store.id} ${text ? sql`and ${productSearch(text)}` : sql``}
     order by ${text ? sql`external_id = ${text} desc, name, id` : sql`name, id`}
     limit ${limit}`);
   return rows;
