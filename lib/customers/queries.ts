@@ -2,6 +2,7 @@ import { and, asc, desc, eq, getTableColumns, gt, ilike, inArray, lt, or, sql, t
 import type { SelectedFields } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import { escapeLike, holdsCharactersOf } from "@/db/like";
+import { fewerRowsThan } from "@/db/fewer-rows-than";
 import { reusePlans } from "@/db/reuse-plans";
 import { customerScoreOrder, customerScores, customers, orders, repAssignments, rescoreQueue, scoreRuns, users, type CustomerScore, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -157,12 +158,6 @@ async function isRareCharacter(storeId: number, character: string): Promise<bool
     RARE_CHARACTER,
     sql`select 1 from ${customers} where ${customers.storeId} = ${storeId} and name_chars(${customers.name}) @> name_chars(${character})`,
   );
-}
-
-/** Whether `rows` (a select) has fewer than `limit` rows, reading at most `limit` of them. */
-async function fewerRowsThan(limit: number, rows: SQL): Promise<boolean> {
-  const { rows: counted } = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from (${rows} limit ${limit}) t`);
-  return counted[0]!.n < limit;
 }
 
 /** The largest value of an int4 column (orders, recency days). */

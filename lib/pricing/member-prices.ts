@@ -77,7 +77,7 @@ export async function listProductsWithPrices(
   options: { q?: string; limit?: number; offset?: number } = {},
 ): Promise<{ products: ProductPricesView[]; total: number }> {
   const q = options.q?.trim() ?? "";
-  const filter = q ? sql`and ${productSearch(q)}` : sql``;
+  const filter = q ? sql`and ${await productSearch(ctx.store.id, q)}` : sql``;
   // The stock shown counts the units of sales that ended on their own as back.
   await settleEndedFlashSales(getDb(), ctx.store.id, new Date());
   // A page reads its rows through the (store_id, name, id) index, and only they are priced. With
@@ -115,10 +115,11 @@ export async function listProductsPage(
   const after = options.cursor === undefined ? null : decodeProductCursor(options.cursor);
   const q = options.q?.trim() ?? "";
   await settleEndedFlashSales(getDb(), ctx.store.id, new Date());
+  const filter = q ? sql`and ${await productSearch(ctx.store.id, q)}` : sql``;
   const { rows } = await getDb().execute<ProductPricesRow>(sql`
     select ${productPriceColumns}
     from products p
-    where p.store_id = ${ctx.store.id} ${q ? sql`and ${productSearch(q)}` : sql``}
+    where p.store_id = ${ctx.store.id} ${filter}
       ${after ? sql`and p.external_id > ${after[0]}` : sql``}
     order by p.external_id
     limit ${options.limit + 1}`);

@@ -30,11 +30,12 @@ export async function searchProducts(ctx: StoreContext, q: string, limit = PRODU
   // index; an `or ${text} = ''` and an exact-code sort key made every product be read and sorted.
   // A chooser names each product's stock (a new sale's quantity is checked against it).
   await settleEndedFlashSales(getDb(), ctx.store.id, new Date());
+  const filter = text ? sql`and ${await productSearch(ctx.store.id, text)}` : sql``;
   const { rows } = await getDb().execute<ProductChoice>(sql`
     select id::int as id, external_id as "externalId", name, price::float8 as price,
            floor_price::float8 as "floorPrice", stock
     from products p
-    where store_id = ${ctx.store.id} ${text ? sql`and ${productSearch(text)}` : sql``}
+    where store_id = ${ctx.store.id} ${filter}
     order by ${text ? sql`external_id = ${text} desc, name, id` : sql`name, id`}
     limit ${limit}`);
   return rows;
