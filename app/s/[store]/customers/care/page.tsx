@@ -13,6 +13,7 @@ import { repOverview, staffLoads } from "@/lib/reps/queries";
 import { spreadRepsAction } from "./actions";
 import { SpreadForm } from "./_components/spread-form";
 import { reviewReasons } from "./_components/review-reasons";
+import { staffSettingsLink } from "../_components/staff-settings-link";
 import { rescoreIfMembershipsLapsed } from "@/lib/memberships/lapsed";
 
 export async function generateMetadata() {
@@ -44,7 +45,7 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
           {t("spreadTitle")}
         </h2>
         {staff.length === 0 ? (
-          <p className="mt-2 text-sm text-stone-600">{t("noStaff")}</p>
+          <p className="mt-2 text-sm text-stone-600">{t.rich("noStaff", { link: staffSettingsLink(ctx.store.slug) })}</p>
         ) : (
           <>
             <p className="mt-1 text-sm text-stone-600" data-testid="unassigned-count">

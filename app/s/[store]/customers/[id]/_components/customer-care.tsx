@@ -6,6 +6,7 @@ import { customerRep, staffCustomers } from "@/lib/reps/queries";
 import type { StoreContext } from "@/lib/stores/context";
 import { assignRepAction, unassignRepAction } from "../../care/actions";
 import { AssignRepForm, UnassignRepForm } from "./care-forms";
+import { staffSettingsLink } from "../../_components/staff-settings-link";
 
 /** The customer page's care section: their dedicated rep (owners assign) and recommendations. */
 export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: StoreContext; customerId: number; isHighValue: boolean }) {
@@ -46,7 +47,7 @@ export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: Stor
         )}
         {owner &&
           (staff.length === 0 ? (
-            <p className="mt-2 text-sm text-stone-500">{t("noStaff")}</p>
+            <p className="mt-2 text-sm text-stone-500">{t.rich("noStaff", { link: staffSettingsLink(slug) })}</p>
           ) : rep || isHighValue ? (
             <>
               <AssignRepForm
