@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { disputeEvents } from "@/db/schema";
+import { customers, disputeEvents, repAssignments } from "@/db/schema";
 import { asStaff, makeStore } from "@/tests/factories";
 import { authenticate } from "@/lib/auth/authenticate";
 import { assignDispute, fileDispute, resolveDispute, startReview, withdrawDispute } from "@/lib/disputes/commands";
@@ -129,8 +129,17 @@ describe("staff accounts", () => {
     await addStaff(other, { email, password: "initial-pass" });
     const elsewhere = await assigned(other, userId);
 
+    // Their dedicated customers, and a colleague's, who keeps them.
+    const customer = async (externalId: string) =>
+      (await getDb().insert(customers).values({ storeId: ctx.store.id, externalId }).returning({ id: customers.id }))[0]!.id;
+    const reps = [[await customer("C1"), userId], [await customer("C2"), userId], [await customer("C3"), userId], [await customer("C4"), stays]];
+    await getDb().insert(repAssignments).values(reps.map(([customerId, rep]) => ({ storeId: ctx.store.id, customerId: customerId!, userId: rep! })));
+
     expect((await openDisputesByAssignee(ctx)).get(userId)).toBe(2);
-    expect(await removeStaff(ctx, userId, { now: removedAt })).toEqual({ disputesUnassigned: 2 });
+    // What the settings page says after the removal: the owner has these to reassign.
+    expect(await removeStaff(ctx, userId, { now: removedAt })).toEqual({ customersWithoutRep: 3, disputesUnassigned: 2 });
+    const left = await getDb().select({ userId: repAssignments.userId }).from(repAssignments).where(eq(repAssignments.storeId, ctx.store.id));
+    expect(left).toEqual([{ userId: stays }]);
 
     const assignee = async (store: typeof ctx, id: number) => (await getDispute(store, id)).assigneeUserId;
     expect([await assignee(ctx, submitted), await assignee(ctx, inReview)]).toEqual([null, null]);

@@ -1,7 +1,7 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { memberships, users, type Role } from "@/db/schema";
+import { memberships, repAssignments, users, type Role } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { unassignRemovedMember, type Clock } from "@/lib/disputes/commands";
 import { AppError } from "@/lib/errors";
@@ -76,22 +76,30 @@ export async function addStaff(ctx: StoreContext, input: z.input<typeof addStaff
   return ensureUserWithRole({ storeId: ctx.store.id, ...values, role: "staff" });
 }
 
-/** Owner removes a staff member from the store (not the account, which may belong to other stores). */
+/**
+ * Owner removes a staff member from the store (not the account, which may belong to other stores).
+ * Answers how many customers lost them as their rep and how many open disputes went back to
+ * unassigned, for the owner to reassign.
+ */
 export async function removeStaff(ctx: StoreContext, userId: number, options: Clock = {}) {
   assertRole(ctx, "owner");
   if (userId === assertUser(ctx)) {
     throw new AppError("invalid", "You cannot remove yourself.", "errors.cannotRemoveSelf");
   }
   return getDb().transaction(async (tx) => {
-    const removed = await tx
-      .delete(memberships)
-      .where(and(eq(memberships.storeId, ctx.store.id), eq(memberships.userId, userId), eq(memberships.role, "staff")))
-      .returning({ userId: memberships.userId });
-    if (removed.length === 0) throw new AppError("not_found", "No such staff member in this store.", "errors.noSuchStaff");
+    // Locked first: a rep assignment made meanwhile waits for the removal, and is not left uncounted.
+    const member = and(eq(memberships.storeId, ctx.store.id), eq(memberships.userId, userId), eq(memberships.role, "staff"));
+    const [found] = await tx.select({ userId: memberships.userId }).from(memberships).where(member).for("update");
+    if (!found) throw new AppError("not_found", "No such staff member in this store.", "errors.noSuchStaff");
     // Their dedicated customers go with the membership; their open disputes go back to unassigned.
+    const repsRemoved = await tx
+      .delete(repAssignments)
+      .where(and(eq(repAssignments.storeId, ctx.store.id), eq(repAssignments.userId, userId)))
+      .returning({ customerId: repAssignments.customerId });
+    await tx.delete(memberships).where(member);
     const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
     const disputesUnassigned = await unassignRemovedMember(tx, ctx, { userId, email: user!.email }, options.now);
-    return { disputesUnassigned };
+    return { customersWithoutRep: repsRemoved.length, disputesUnassigned };
   });
 }
 

@@ -28,8 +28,9 @@ export const addStaffAction = storeAction({ role: "owner", input: addStaffSchema
 export const removeStaffAction = storeAction(
   { role: "owner", input: z.object({ userId: z.coerce.number().int().positive() }) },
   async (ctx, { userId }) => {
-    await removeStaff(ctx, userId);
+    const removed = await removeStaff(ctx, userId);
     revalidatePath(settingsPath(ctx.store.slug));
+    return removed;
   },
 );
 

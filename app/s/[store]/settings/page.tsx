@@ -24,6 +24,7 @@ import {
 } from "./actions";
 import { ScoringRulesForm } from "./_components/scoring-rules-form";
 import { AddStaffForm } from "./_components/add-staff-form";
+import { RemoveStaffForm } from "./_components/remove-staff-form";
 import { CreateTokenForm } from "./_components/create-token-form";
 
 export async function generateMetadata() {
@@ -142,16 +143,16 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
                 <td className="py-2 pr-3 whitespace-nowrap">{m.role === "owner" ? "👑 " : ""}{tRoles(m.role)}</td>
                 <td className="py-2 text-right whitespace-nowrap">
                   {m.role === "staff" && (
-                    <ActionForm
+                    <RemoveStaffForm
                       action={removeStaffAction.bind(null, slug)}
+                      email={m.email}
                       submitLabel={t("staff.remove")}
                       buttonAriaLabel={t("staff.removeNamed", { email: m.email })}
-                      successMessage={t("staff.removedNamed", { email: m.email })}
                       confirm={removeConfirm(m.userId, m.email)}
                       buttonClassName={smallButton}
                     >
                       <input type="hidden" name="userId" value={m.userId} />
-                    </ActionForm>
+                    </RemoveStaffForm>
                   )}
                 </td>
               </tr>
