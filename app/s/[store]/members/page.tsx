@@ -134,7 +134,7 @@ export default async function MembersPage({
                       <td className="py-1.5 pr-3 whitespace-nowrap"><TierBadge tier={p.tier} label={tierLabels[p.tier]!} /></td>
                       <td className="py-1.5 pr-3 text-right tabular-nums">{format.number(p.activeMembers)}</td>
                       <td className="py-1.5 whitespace-nowrap">
-                        <ArchivePlanForm action={archivePlanAction.bind(null, slug)} planId={p.id} archived={p.archived} planName={p.name} />
+                        <ArchivePlanForm action={archivePlanAction.bind(null, slug)} planId={p.id} archived={p.archived} planName={p.name} activeMembers={p.activeMembers} />
                       </td>
                     </tr>
                   ))}

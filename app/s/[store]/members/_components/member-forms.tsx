@@ -42,7 +42,11 @@ export function CreatePlanForm({ action, tierLabels }: { action: Action; tierLab
   );
 }
 
-export function ArchivePlanForm({ action, planId, archived, planName }: { action: Action; planId: number; archived: boolean; planName: string }) {
+/**
+ * Archives a plan, or reopens it. A plan with active members asks first: they keep what they paid
+ * for, but a renewal on an archived plan is refused (renewMembership), which archiving did not say.
+ */
+export function ArchivePlanForm({ action, planId, archived, planName, activeMembers }: { action: Action; planId: number; archived: boolean; planName: string; activeMembers: number }) {
   const t = useTranslations("pricing.members");
   return (
     // Every row's button reads the same: its name says which plan (a hidden text beside it did not).
@@ -50,6 +54,7 @@ export function ArchivePlanForm({ action, planId, archived, planName }: { action
       action={action}
       submitLabel={archived ? t("unarchive") : t("archive")}
       buttonAriaLabel={archived ? t("unarchiveNamed", { name: planName }) : t("archiveNamed", { name: planName })}
+      confirm={!archived && activeMembers > 0 ? t("archiveConfirm", { name: planName, count: activeMembers }) : undefined}
       buttonClassName={smallButton}
       className="flex flex-wrap gap-2"
     >
