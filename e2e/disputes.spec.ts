@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Page } from "@playwright/test";
 import { expect, laoke, maxLines, signIn, storageState, test } from "./fixtures";
 
 // A real (tiny) PNG: signature, IHDR, IDAT and IEND chunks of a 1×1 image.
@@ -498,23 +499,39 @@ test.describe.serial("disputes", () => {
   });
 });
 
+/**
+ * A store of its own with its owner and a dispute filed through the API, the owner signed in:
+ * answers the store's slug and the dispute's id.
+ */
+async function storeWithDispute(
+  page: Page,
+  store: { prefix: string; name: string; currency: string; timezone: string; owner: (slug: string) => { email: string; password: string }; staff?: Record<string, string> },
+  dispute: { title: string; description: string },
+) {
+  const slug = `${store.prefix}-${Date.now().toString(36)}`;
+  const owner = store.owner(slug);
+  laoke("store", "create", "--slug", slug, "--name", store.name, "--currency", store.currency, "--timezone", store.timezone);
+  laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
+  for (const [who, name] of Object.entries(store.staff ?? {})) {
+    laoke("user", "create", "--email", `${who}@${slug}.laoke`, "--password", `${who}-staff-pw`, "--store", slug, "--role", "staff", "--name", name);
+  }
+  const token = laoke("token", "create", "--store", slug, "--name", `e2e-${store.prefix}`).trim().split("\n").at(-1)!.trim();
+  const filed = await page.request.post("/api/v1/disputes", { headers: { authorization: `Bearer ${token}` }, data: { type: "unfair_platform_treatment", ...dispute } });
+  expect(filed.status(), await filed.text()).toBe(201);
+  const { id } = (await filed.json()) as { id: number };
+  await signIn(page, owner);
+  await expect(page).toHaveURL(`/s/${slug}`);
+  return { slug, id };
+}
+
 test.describe("a new deadline at a time the store's clock shows twice", () => {
   test("the form asks which 01:30 of the night New York's clocks go back, and the page says the one chosen", async ({ page }) => {
     // A store of its own in New York, whose clocks go back from 02:00 EDT to 01:00 EST on 3 November 2030.
-    const slug = `ny-deadline-${Date.now().toString(36)}`;
-    const owner = { email: `${slug}@ny.laoke`, password: "new-york-owner-pw" };
-    laoke("store", "create", "--slug", slug, "--name", "NY gifts", "--currency", "USD", "--timezone", "America/New_York");
-    laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
-    const token = laoke("token", "create", "--store", slug, "--name", "e2e-ny").trim().split("\n").at(-1)!.trim();
-    const filed = await page.request.post("/api/v1/disputes", {
-      headers: { authorization: `Bearer ${token}` },
-      data: { type: "unfair_platform_treatment", title: "Payout frozen", description: "The platform froze our payout without a reason." },
-    });
-    expect(filed.status(), await filed.text()).toBe(201);
-    const { id } = (await filed.json()) as { id: number };
-
-    await signIn(page, owner);
-    await expect(page).toHaveURL(`/s/${slug}`);
+    const { slug, id } = await storeWithDispute(
+      page,
+      { prefix: "ny-deadline", name: "NY gifts", currency: "USD", timezone: "America/New_York", owner: (slug) => ({ email: `${slug}@ny.laoke`, password: "new-york-owner-pw" }) },
+      { title: "Payout frozen", description: "The platform froze our payout without a reason." },
+    );
     await page.goto(`/s/${slug}/disputes/${id}`);
     await page.getByLabel("新期限").fill("2030-11-03T01:30");
     await page.getByLabel("原因", { exact: true }).fill("平台同意延期答复");
@@ -556,5 +573,28 @@ test.describe("a new deadline at a time the store's clock shows twice", () => {
     const html = await saved.text();
     expect(html).toContain("<h1>Case packet");
     expect(html).not.toContain("内部：");
+  });
+});
+
+test.describe("a reassigned dispute", () => {
+  test("the assignee field shows the staff member just assigned, not the one the page opened with", async ({ page }) => {
+    const staff = { anna: "安娜", bo: "阿波" };
+    const { slug, id } = await storeWithDispute(
+      page,
+      { prefix: "reassign", name: "Reassign shop", currency: "CNY", timezone: "Asia/Shanghai", owner: (slug) => ({ email: `owner@${slug}.laoke`, password: "reassign-owner-pw" }), staff },
+      { title: "Listing removed", description: "The platform removed our listing without a reason." },
+    );
+    await page.goto(`/s/${slug}/disputes/${id}`);
+    const assignee = page.getByRole("combobox", { name: "指派给", exact: true });
+    const assignments = page.getByTestId("history").locator("li[data-kind=assigned]");
+    for (const [i, who] of (["anna", "bo", "anna"] as const).entries()) {
+      const label = `${staff[who]}（${who}@${slug}.laoke）`;
+      await assignee.selectOption({ label });
+      await page.getByRole("button", { name: "指派", exact: true }).click();
+      await expect(assignments).toHaveCount(i + 1);
+      // After each save it went back to the one the page opened with, so the next 指派 quietly put that one back.
+      await expect(assignee.locator("option:checked")).toHaveText(label);
+    }
+    await expect(assignments.last()).toContainText(staff.anna);
   });
 });

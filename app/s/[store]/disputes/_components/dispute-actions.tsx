@@ -57,7 +57,9 @@ export function AssignForm({ action, disputeId, members, current }: { action: Ac
     >
       <input type="hidden" name="disputeId" value={disputeId} />
       <Field label={t("act.assignTo")}>
-        <select name="assigneeUserId" defaultValue={current ?? undefined} className={inputClass}>
+        {/* Keyed by the assignee saved: React sets a select's defaultValue once, so the reset after a
+            save put back the one the page opened with, and the next 指派 quietly assigned them again. */}
+        <select key={current ?? ""} name="assigneeUserId" defaultValue={current ?? undefined} className={inputClass}>
           {members.map((m) => (
             <option key={m.id} value={m.id}>
               {m.label}
