@@ -33,7 +33,8 @@ export function ActionForm({
   /** What a success says; a function words it from what the action answered (a renewal's new end). */
   successMessage?: string | ((data: unknown) => string);
   confirm?: string;
-  onSuccess?: () => void;
+  /** Hears of each success with what the action answered (a confirmation that outlives the form). */
+  onSuccess?: (data: unknown) => void;
   fieldLabels?: Record<string, string>;
   className?: string;
   buttonClassName?: string;

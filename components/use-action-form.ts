@@ -15,7 +15,8 @@ type SuccessData<R> = R extends { ok: true; data: infer D } ? D : never;
  * not: a refusal wiped what the user had typed. Submitted from `onSubmit` instead, the fields are
  * reset only once the action succeeds (as the form was before) and a refusal keeps them. The
  * `action` stays on the form for a page that is not hydrated yet. `confirm` asks first;
- * `onSuccess` hears of each success (for a form the page removes once it has done its work).
+ * `onSuccess` hears of each success, with what the action answered (for a form the page removes
+ * once it has done its work, whose confirmation then stands outside it).
  *
  * A success is said by the app's announcer (`successMessage`, a text or one made from the
  * result's data), heard even when the page's refresh takes the form away; the keyboard focus
@@ -23,7 +24,7 @@ type SuccessData<R> = R extends { ok: true; data: infer D } ? D : never;
  */
 export function useActionForm<R extends ActionResult<unknown>>(
   action: Action<R>,
-  options: { confirm?: string; onSuccess?: () => void; successMessage?: string | ((data: SuccessData<R>) => string) } = {},
+  options: { confirm?: string; onSuccess?: (data: SuccessData<R>) => void; successMessage?: string | ((data: SuccessData<R>) => string) } = {},
 ) {
   const announce = useAnnounce();
   const ref = useRef<HTMLFormElement>(null);
@@ -39,7 +40,7 @@ export function useActionForm<R extends ActionResult<unknown>>(
         const message = typeof options.successMessage === "function" ? options.successMessage(result.data as SuccessData<R>) : options.successMessage;
         if (message) announce(message);
         keepFocusWhenRemoved(ref.current);
-        options.onSuccess?.();
+        options.onSuccess?.(result.data as SuccessData<R>);
       }
       return result;
     } finally {

@@ -22,9 +22,17 @@ test.describe.serial("dedicated reps and recommendations", () => {
     const { staff } = demoLogins();
     // Every staff member is ticked to begin with: the demo's and the one the setup added.
     await expect(page.getByRole("checkbox", { name: staff.email.split("@")[0] })).toBeChecked();
+    const before = await loads(page);
     await page.getByRole("button", { name: "平均分配" }).click();
     await expect(page.getByText("每位优质客户都已有专属客服。")).toBeVisible();
-    const after = Object.values(await loads(page));
+    const loadsAfter = await loads(page);
+    const after = Object.values(loadsAfter);
+    // The form is gone with the customers it had to share; what it did is still said, in sight
+    // (it went to screen readers only): how many customers, to how many of the staff.
+    await expect(page.getByRole("button", { name: "平均分配" })).toHaveCount(0);
+    const given = Object.entries(loadsAfter).filter(([email, load]) => load > (before[email] ?? 0)).length;
+    await expect(page.getByTestId("spread-done")).toBeVisible();
+    await expect(page.getByTestId("spread-done")).toHaveText(`已将 ${highValue.toLocaleString("en")} 位客户分配给 ${given} 位客服。`);
     expect(after.length).toBeGreaterThanOrEqual(2);
     expect(after.reduce((a, b) => a + b, 0)).toBe(highValue);
     expect(Math.max(...after) - Math.min(...after)).toBeLessThanOrEqual(1);

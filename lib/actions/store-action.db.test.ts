@@ -15,7 +15,7 @@ const session = vi.hoisted(() => ({ ctx: null as StoreContext | null }));
 vi.mock("@/lib/auth/session", () => ({ findActionStoreContext: async () => session.ctx }));
 const { saveDisputeAction, saveThresholdAction, setDeadlineAction } = await import("@/app/s/[store]/disputes/actions");
 const { saveMemberPricesAction } = await import("@/app/s/[store]/products/actions");
-const { createSaleAction, updateSaleAction } = await import("@/app/s/[store]/flash-sales/actions");
+const { createSaleAction, raiseQuantityAction, updateSaleAction } = await import("@/app/s/[store]/flash-sales/actions");
 const { createPlanAction, enrolAction, renewAction } = await import("@/app/s/[store]/members/actions");
 const { createPlan } = await import("@/lib/memberships/plans");
 const { addStaffAction } = await import("@/app/s/[store]/settings/actions");
@@ -386,6 +386,19 @@ describe("a refusal of the data layer, as the form shows it", () => {
       ok: false,
       fieldErrors: { startsAt: ["2027年3月14日 02:30 在 America/New_York 时区不存在：当天时钟从 02:00 直接拨到 03:00。请另选时间。"] },
     });
+  });
+
+  it("refuses a live sale's quantity raised to the number it has, as its field says \"only higher\", not \"Saved.\"", async () => {
+    const product = await makeProduct(ctx, { price: 10_000, floorPrice: 5_000, stock: 200 });
+    const [sale] = await getDb()
+      .insert(flashSales)
+      .values({ storeId: ctx.store.id, productId: product.id, price: 9_000, quantity: 120, startsAt: new Date(Date.now() - 3_600_000), endsAt: new Date(Date.now() + 3_600_000) })
+      .returning({ id: flashSales.id, updatedAt: flashSales.updatedAt });
+    const same = await raiseQuantityAction(ctx.store.slug, null, form({ saleId: String(sale!.id), quantity: "120" }));
+    expect(same).toMatchObject({ ok: false, fieldErrors: { quantity: ["抢购已开始：件数只能增加到 120 以上。"] } });
+    const [after] = await getDb().select().from(flashSales).where(eq(flashSales.id, sale!.id));
+    expect(after).toMatchObject({ quantity: 120, updatedAt: sale!.updatedAt });
+    expect(await raiseQuantityAction(ctx.store.slug, null, form({ saleId: String(sale!.id), quantity: "121" }))).toMatchObject({ ok: true });
   });
 
   it("names an edited sale's blank quantity together with its end before its start", async () => {

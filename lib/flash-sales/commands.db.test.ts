@@ -179,6 +179,11 @@ describe("editing a flash sale", () => {
 
     const lower = await refusal(updateFlashSale(ctx, id, draft(start, { quantity: 9 }), during));
     expect(lower.reasons.map((r) => r.rule)).toEqual(["quantityNotRaised"]);
+    // The same quantity again is no raise: refused as a lower one, not saved as if it changed.
+    const same = await refusal(raiseFlashSaleQuantity(ctx, id, 10, during));
+    expect(same.reasons).toMatchObject([{ rule: "quantityNotRaised", message: "The sale has started: its quantity can only be raised above 10." }]);
+    const unchanged = await refusal(updateFlashSale(ctx, id, draft(start, { quantity: 10 }), during));
+    expect(unchanged.reasons.map((r) => r.rule)).toEqual(["quantityNotRaised"]);
 
     await updateFlashSale(ctx, id, draft(start, { quantity: 15 }), during);
     expect((await saleRow(ctx, id)).quantity).toBe(15);

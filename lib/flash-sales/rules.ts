@@ -203,7 +203,10 @@ export function editReasons(
     );
   }
   const { quantity } = draft;
-  if (quantity !== undefined && quantity < existing.quantity) {
+  // An open sale's only change is a higher quantity: the same number again (nothing else
+  // changed) changes nothing, and is refused as the form's "only higher" says, not "Saved.".
+  const nothingChanged = changed.length === 0 && quantity === existing.quantity;
+  if (quantity !== undefined && (quantity < existing.quantity || nothingChanged)) {
     reasons.push(
       reason("quantityNotRaised", "quantity", `The sale has started: its quantity can only be raised above ${existing.quantity}.`, {
         quantity: existing.quantity,

@@ -89,6 +89,16 @@ describe("message catalogues", () => {
     expect(english("flash.unitsAndRevenue", { units: 1234, revenue: "CN¥8.00" })).toMatch(/^1,234 units/);
   });
 
+  it("write a {count} as a number in both languages, with a plural or not: \"新订单：1234\" stood under grouped counts", () => {
+    const bare = (tree: object) => keys(tree).filter((key) => bareArguments(String(key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree))).includes("count"));
+    expect(bare(en)).toEqual([]);
+    expect(bare(zhCN)).toEqual([]);
+    const zh = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "care" });
+    expect([zh("newOrders", { count: 1234 }), zh("newReturns", { count: 1234 }), zh("newReviews", { count: 1234 })]).toEqual(["新订单：1,234", "退换货：1,234", "评价：1,234"]);
+    const english = createTranslator({ locale: "en", messages: en, namespace: "care" });
+    expect(english("newOrders", { count: 1234 })).toBe("New orders: 1,234");
+  });
+
   it("write a Chinese ellipsis as two (……): \"查询客户价格…\" had one", () => {
     const lone = keys(zhCN).filter((key) => {
       const text = String(key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], zhCN));

@@ -51,9 +51,12 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
             <p className="mt-1 text-sm text-stone-600" data-testid="unassigned-count">
               {overview.unassignedHighValue === 0 ? t("spreadNone") : t("spreadIntro", { count: overview.unassignedHighValue })}
             </p>
-            {overview.unassignedHighValue > 0 && (
-              <SpreadForm action={spreadRepsAction.bind(null, ctx.store.slug)} staff={staff.map((s) => ({ userId: s.userId, label: s.name || s.email }))} />
-            )}
+            {/* Kept in place when none is left to share: its confirmation of the spread stays. */}
+            <SpreadForm
+              action={spreadRepsAction.bind(null, ctx.store.slug)}
+              staff={staff.map((s) => ({ userId: s.userId, label: s.name || s.email }))}
+              open={overview.unassignedHighValue > 0}
+            />
             <table className="mt-4 w-full max-w-xl text-left text-sm" data-testid="staff-loads">
               <thead className="text-stone-500">
                 <tr>

@@ -20,7 +20,7 @@ describe("the spread form refused for no staff ticked", () => {
         locale: "zh-CN",
         messages: zhCN,
         timeZone: "Asia/Shanghai",
-        children: createElement(SpreadForm, { action: async () => refusal, staff: [{ userId: 2, label: "客服甲" }, { userId: 3, label: "客服乙" }] }),
+        children: createElement(SpreadForm, { action: async () => refusal, open: true, staff: [{ userId: 2, label: "客服甲" }, { userId: 3, label: "客服乙" }] }),
       }),
     );
     const reason = /<li id="([^"]+)">客服：请至少选择 1 项。<\/li>/.exec(html);
@@ -35,5 +35,19 @@ describe("the spread form refused for no staff ticked", () => {
     markRefusedFields({ elements: [fieldset, ...boxes] }, refusalView(refusal, {}, idPrefix).describedBy, idPrefix);
     expect(fieldset.attributes).toEqual(new Map([["aria-invalid", "true"], ["aria-describedby", reason![1]!]]));
     expect(fieldset.focused).toBe(true);
+  });
+});
+
+describe("the spread's confirmation", () => {
+  it("says how many customers went to how many staff, in both languages, counts grouped", async () => {
+    const { createTranslator } = await import("next-intl");
+    const en = (await import("@/messages/en")).default;
+    const zh = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "care" });
+    const english = createTranslator({ locale: "en", messages: en, namespace: "care" });
+    expect(zh("spreadDone", { count: 1234, staff: 3 })).toBe("已将 1,234 位客户分配给 3 位客服。");
+    expect(english("spreadDone", { count: 1234, staff: 3 })).toBe("1,234 customers assigned to 3 staff members.");
+    expect(english("spreadDone", { count: 1, staff: 1 })).toBe("1 customer assigned to 1 staff member.");
+    // Another owner's spread took them all first: nothing was assigned, and it says so.
+    expect(english("spreadDone", { count: 0, staff: 0 })).toBe("No customer was left without a rep: none assigned.");
   });
 });
