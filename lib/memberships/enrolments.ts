@@ -141,7 +141,13 @@ export async function renewMembership(
     }
     const plan = await findPlan(ctx, membership.plan_id, tx);
     if (plan.archived) {
-      throw new AppError("conflict", `The plan "${plan.name}" is archived.`, "pricing.errors.planArchived", { name: plan.name });
+      // Not the enrolment's "takes no new members": this customer is one, and the way on differs.
+      throw new AppError(
+        "conflict",
+        `The plan "${plan.name}" is archived and takes no renewals: reopen it to renew, or enrol the customer on another plan.`,
+        "pricing.errors.planArchivedRenewal",
+        { name: plan.name },
+      );
     }
     const feePaid = feePaidOf(ctx, input.feePaid, plan.fee, locale);
     const { rows: last } = await tx.execute<{ ends_at: string | Date | null }>(sql`

@@ -262,8 +262,11 @@ describe("paid memberships", () => {
     await getDb().update(customers).set({ name: "开心果" }).where(inArray(customers.id, [a.id, b.id]));
     const shared = await refusal(enrolCustomer(ctx, { planId: plan.id, customer: "开心果" }));
     expect(shared).toMatchObject({ key: "pricing.errors.customerNameShared", details: [{ path: "customer" }] });
+    const member = await enrolCustomer(ctx, { planId: plan.id, customer: "c1" });
     await setPlanArchived(ctx, plan.id, true);
-    expect((await refusal(enrolCustomer(ctx, { planId: plan.id, customer: "c1" }))).key).toBe("pricing.errors.planArchived");
+    expect((await refusal(enrolCustomer(ctx, { planId: plan.id, customer: "k-a" }))).key).toBe("pricing.errors.planArchived");
+    // A member of the archived plan is told how to renew, not that it takes no new members.
+    expect((await refusal(renewMembership(ctx, { membershipId: member.id }))).key).toBe("pricing.errors.planArchivedRenewal");
   });
 });
 
