@@ -76,7 +76,7 @@ async function findSaleProduct(ctx: StoreContext, externalId: string): Promise<n
 const productNotFound = (externalId: string): RuleReason => ({
   rule: "productNotFound",
   path: "productExternalId",
-  message: `No product with external id "${externalId}" in this store.`,
+  message: `No product with external ID "${externalId}" in this store.`,
   key: "flashSales.rules.productNotFound",
   values: { id: externalId },
 });
