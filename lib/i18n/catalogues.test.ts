@@ -162,6 +162,10 @@ describe("message catalogues", () => {
     expect(zh("pricing.members.active", { count: 1343 })).toBe("有效会员（1,343）");
     expect(zh("pricing.products.pageOf", { page: 1000, pages: 1200 })).toBe("第 1,000 / 1,200 页");
     expect(zh("disputes.queue.showing", { from: 1001, to: 1050, total: 1234 })).toBe("第 1,001–1,050 条，共 1,234 条");
+    // One of one is no range: "第 1–1 场，共 1 场" said it twice.
+    expect(zh("disputes.queue.showing", { from: 1, to: 1, total: 1 })).toBe("共 1 条");
+    expect(zh("flashSales.past.range", { from: 1, to: 1, total: 1 })).toBe("共 1 场");
+    expect(zh("flashSales.past.range", { from: 51, to: 60, total: 60 })).toBe("第 51–60 场，共 60 场");
     expect(zh("disputes.queue.openCount", { count: 1200 })).toBe("处理中：1,200");
     expect(zh("disputes.queue.overdueCount", { count: 1200 })).toBe("已逾期：1,200");
     expect(zh.rich("care.queueMore", { count: 1522, link: (text) => `[${String(text)}]` })).toBe("还有 1,522 位有新动态：请在[列表]中查看全部。");
