@@ -117,9 +117,11 @@ export function chosenRepeatedTime(field: string, text: string, timeZone: string
   if (occurrence !== "ask") return repeat.instants[occurrences.indexOf(occurrence)]!;
   const { time, day, first, second, instants } = repeat;
   const message = `${time} on ${day} happens twice in ${timeZone}: first at ${first}, then at ${second}, after the clocks go back. Choose which one.`;
-  // The day as the page writes days ("Oct 27, 2030"), not the API's ISO one.
+  // The day as the page writes days ("Oct 27, 2030"), not the API's ISO one, and the time as it
+  // writes times ("1:30 AM").
   throw new AppError("invalid", `${field}: ${message}`, "errors.repeatedTime", { time, zone: timeZone, first, second }, [{ path: `${field}Occurrence`, message }]).withTimes({
     day: { at: instants[0], day: true },
+    time: { clock: time },
   });
 }
 

@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import type { Translate } from "@/lib/i18n/locales";
-import { storeTimeText } from "@/lib/i18n/store-time-text";
+import { clockTimeText, storeTimeText } from "@/lib/i18n/store-time-text";
 import { occurrences, repeatedLocalTime, type Occurrence } from "@/lib/store-time";
 
 /**
@@ -17,11 +17,12 @@ export function RepeatedTimeChoice({ field, fieldLabel, text, zone, chosen }: { 
   const format = useFormatter();
   const repeat = repeatedLocalTime(text, zone);
   if (!repeat) return null;
-  // Its day as the page writes days ("Nov 1, 2026"), as the refusal naming it does: not the ISO one.
+  // Its day and time as the page writes them ("Nov 1, 2026", "1:30 AM"), as the refusal naming it does: not the ISO ones.
   const day = storeTimeText(root, format, zone, repeat.instants[0], { dateStyle: "medium" });
+  const time = clockTimeText(format, repeat.time);
   return (
     <fieldset className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm" data-testid={`${field}-occurrence`}>
-      <legend className="px-1 font-medium text-stone-800">{t("legend", { field: fieldLabel, time: repeat.time, day, zone })}</legend>
+      <legend className="px-1 font-medium text-stone-800">{t("legend", { field: fieldLabel, time, day, zone })}</legend>
       {/* Sent blank until a radio after it is checked (the last value of a name is the one read):
           a save without a choice is refused at these radios, the keyboard taken to the first. */}
       <input type="hidden" name={`${field}Occurrence`} value="" />

@@ -58,9 +58,10 @@ describe("a sale's time the store's clock skips", () => {
       details: [{ path: "startsAt", message: "01:30 does not exist on 2027-03-28 in Europe/London: the clocks go forward from 01:00 to 02:00. Pick another time." }],
     });
     expect(london.message).toBe("startsAt: 01:30 does not exist on 2027-03-28 in Europe/London: the clocks go forward from 01:00 to 02:00. Pick another time.");
-    // Said in both languages, the form's words, its day as the page writes days (it said "2027-03-28").
+    // Said in both languages, the form's words, its day as the page writes days (it said "2027-03-28"),
+    // its times of the clock as the page writes times: "1:30 AM" in English, not the API's "01:30".
     expect(onPage(london, "Europe/London")).toBe("2027年3月28日 01:30 在 Europe/London 时区不存在：当天时钟从 01:00 直接拨到 02:00。请另选时间。");
-    expect(onPage(london, "Europe/London", "en")).toBe("01:30 does not exist on Mar 28, 2027 in Europe/London: the clocks go forward from 01:00 to 02:00. Pick another time.");
+    expect(onPage(london, "Europe/London", "en")).toBe("1:30 AM does not exist on Mar 28, 2027 in Europe/London: the clocks go forward from 1:00 AM to 2:00 AM. Pick another time.");
   });
 
   it("names each zone's own jump: New York's 02:00, Santiago's midnight, Lord Howe's half hour", () => {
@@ -74,7 +75,11 @@ describe("a sale's time the store's clock skips", () => {
     expect(jump("2026-10-04T02:10:30", "Australia/Lord_Howe")).toBe("02:10: 02:00→02:30");
     // The day is the one typed, in the zone's own calendar (Lord Howe is 10:30 or 11 hours ahead of UTC).
     expect(onPage(refusal("2026-10-04T02:10:30", "Australia/Lord_Howe"), "Australia/Lord_Howe")).toMatch(/^2026年10月4日 02:10 /);
-    expect(onPage(refusal("2027-03-14 02:59", "America/New_York"), "America/New_York", "en")).toMatch(/ on Mar 14, 2027 in /);
+    expect(onPage(refusal("2027-03-14 02:59", "America/New_York"), "America/New_York", "en")).toMatch(/^2:59 AM does not exist on Mar 14, 2027 in /);
+    // Midnight and the half hour as the English page writes them; the Chinese page's clock is the 24-hour one.
+    expect(onPage(refusal("2026-09-06T00:00", "America/Santiago"), "America/Santiago", "en")).toMatch(/^12:00 AM .* from 12:00 AM to 1:00 AM\./);
+    expect(onPage(refusal("2026-10-04T02:10:30", "Australia/Lord_Howe"), "Australia/Lord_Howe", "en")).toMatch(/^2:10 AM .* from 2:00 AM to 2:30 AM\./);
+    expect(onPage(refusal("2026-09-06T00:00", "America/Santiago"), "America/Santiago")).toMatch(/当天时钟从 00:00 直接拨到 01:00/);
   });
 
   it("is not a time the clock shows: either side of the jump, the hour it repeats, or a time with an offset", () => {
@@ -112,7 +117,7 @@ describe("a sale's time the store's clock shows twice", () => {
     // Its day as the page writes days (it said "2027-11-07").
     expect(onPage(asked, "America/New_York")).toBe("2027年11月7日 01:30 在 America/New_York 时区会出现两次：先是 UTC−04:00，时钟回拨后又是 UTC−05:00。请选择是哪一次。");
     expect(onPage(asked, "America/New_York", "en")).toBe(
-      "01:30 on Nov 7, 2027 happens twice in America/New_York: first at UTC−04:00, then at UTC−05:00, after the clocks go back. Choose which one.",
+      "1:30 AM on Nov 7, 2027 happens twice in America/New_York: first at UTC−04:00, then at UTC−05:00, after the clocks go back. Choose which one.",
     );
   });
 

@@ -35,11 +35,15 @@ export function parseStoreTime(field: string, text: string, timeZone: string, oc
   const skip = clockSkip(text, date, timeZone);
   if (skip) {
     const message = `${skip.time} does not exist on ${skip.day} in ${timeZone}: the clocks go forward from ${skip.from} to ${skip.to}. Pick another time.`;
-    // The day as the page writes days ("Mar 28, 2027", by its noon), not the API's ISO one.
+    // The day as the page writes days ("Mar 28, 2027", by its noon), not the API's ISO one; the
+    // times of the clock as the page writes times ("1:30 AM"), not the API's 24-hour ones.
     const { day, ...clock } = skip;
     const noon = Date.parse(`${day}T12:00:00Z`);
     throw new AppError("invalid", `${field}: ${message}`, "flashSales.errors.skippedTime", { ...clock, zone: timeZone }, [{ path: field, message }]).withTimes({
       day: { at: new Date(noon - wallClockOffset(timeZone, noon)), day: true },
+      time: { clock: clock.time },
+      from: { clock: clock.from },
+      to: { clock: clock.to },
     });
   }
   return chosenRepeatedTime(field, text, timeZone, occurrence) ?? date;

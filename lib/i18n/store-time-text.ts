@@ -45,13 +45,33 @@ export function storeTimes(t: Translate, format: DateTimeFormatter, timeZone: st
 /**
  * Instants a sentence names, by its placeholder, for the page to write (storeTimeValues) instead
  * of as text made before it: the API's ISO form ("2026-11-01 01:30-05:00") read unlike every other
- * time of the page, in either language. `day`: the date alone.
+ * time of the page, in either language. `day`: the date alone. `clock`: a time of the store's
+ * clock that is no instant ("02:30" the night the clock skips it, "01:30" it shows twice), as
+ * `hh:mm`, written in the page's style of times (clockTimeText).
  */
-export type NamedTimes = Record<string, { at: Date; day?: boolean }>;
+export type NamedTimes = Record<string, { at: Date; day?: boolean } | { clock: string }>;
+
+/**
+ * A time of the store's clock with no instant of its own ("02:30", "14:05") as the pages write a
+ * time of day: "2:30 AM" in English, "02:30" in Chinese (DAY_AND_TIME's style, the time alone). It
+ * is read on a day without a change of clock, so no zone moves it.
+ */
+export function clockTimeText(format: DateTimeFormatter, clock: string): string {
+  const [hours = 0, minutes = 0] = clock.split(":").map(Number);
+  return format.dateTime(new Date(Date.UTC(2000, 0, 1, hours, minutes)), { timeStyle: DAY_AND_TIME.timeStyle, timeZone: "UTC" });
+}
 
 /** A sentence's NamedTimes as values for its message, written as storeTimeText writes them. */
 export function storeTimeValues(t: Translate, format: DateTimeFormatter, timeZone: string, times: NamedTimes | undefined): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(times ?? {}).map(([name, { at, day }]) => [name, storeTimeText(t, format, timeZone, at, day ? { dateStyle: "medium" } : DAY_AND_TIME)]),
+    Object.entries(times ?? {}).map(([name, time]) => [
+      name,
+      "clock" in time ? clockTimeText(format, time.clock) : storeTimeText(t, format, timeZone, time.at, time.day ? { dateStyle: "medium" } : DAY_AND_TIME),
+    ]),
   );
+}
+
+/** storeTimeValues for one store's pages: what inReaderLanguage takes to write an error's times. */
+export function storeTimeWriter(t: Translate, format: DateTimeFormatter, timeZone: string) {
+  return (times: NamedTimes) => storeTimeValues(t, format, timeZone, times);
 }
