@@ -89,10 +89,12 @@ export class AppErrors extends AppError {
 
 /**
  * The error's message in the reader's language (`t`: next-intl's translator), or its English one.
- * `writeTimes` writes the times it names as the page writes them (storeTimeValues with the store's
- * zone); an error naming times read where none is given is said in English, not half-filled.
+ * `writeTimes` writes the times it names as the page writes them (storeTimeWriter with the store's
+ * zone): every page and form that shows a refusal passes its own, so that none says "2026-11-30"
+ * or "02:30" where the store's pages say "Nov 30, 2026" and "2:30 AM". An error naming times read
+ * where there is none (no store found yet) is said in English, not half-filled.
  */
-export function inReaderLanguage(error: AppError, t: Translate, writeTimes?: (times: NamedTimes) => Record<string, string>): string {
+export function inReaderLanguage(error: AppError, t: Translate, writeTimes: ((times: NamedTimes) => Record<string, string>) | undefined): string {
   if (!error.key) return error.message;
   if (!error.times) return t(error.key, error.values);
   return writeTimes ? t(error.key, { ...error.values, ...writeTimes(error.times) }) : error.message;

@@ -5,7 +5,7 @@ import type { Role } from "@/db/schema";
 import { findActionStoreContext } from "@/lib/auth/session";
 import { AppError, AppErrors, inReaderLanguage, type TextLink } from "@/lib/errors";
 import type { Translate } from "@/lib/i18n/locales";
-import { storeTimeValues, type NamedTimes } from "@/lib/i18n/store-time-text";
+import { storeTimeWriter, type NamedTimes } from "@/lib/i18n/store-time-text";
 import { fieldErrorInReaderLanguage, refusalOfForm } from "./field-errors";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
 import { forbiddenCharacterPaths } from "@/lib/validation/forbidden-characters";
@@ -40,7 +40,7 @@ export function storeAction<S extends z.ZodType, T>(
     try {
       const ctx = await findActionStoreContext(slug);
       if (!ctx) return { ok: false, message: t("errors.notFound") };
-      writeTimes = (times) => storeTimeValues(t, format, ctx.store.timezone, times);
+      writeTimes = storeTimeWriter(t, format, ctx.store.timezone);
       assertRole(ctx, options.role);
       const locale = await getLocale();
       // zod's own catalogues word the field errors in the user's language.

@@ -49,5 +49,7 @@ export async function inDisputeWords(error: AppError): Promise<AppError> {
     const named = links.map(({ field, externalId }) => `${linkFieldLabels[field] ? t(linkFieldLabels[field]) : field} ${externalId}`);
     values.links = new Intl.ListFormat(await getLocale(), { type: "conjunction" }).format(named);
   }
-  return new AppError(error.code, error.message, error.key, values, error.details);
+  // Its times and links too: the page writes the times as it writes times, and links what it names.
+  const worded = new AppError(error.code, error.message, error.key, values, error.details, error.links);
+  return error.times ? worded.withTimes(error.times) : worded;
 }

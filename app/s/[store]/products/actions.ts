@@ -5,7 +5,8 @@ import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { z } from "zod";
 import { tiers } from "@/db/schema";
 import { storeAction } from "@/lib/actions/store-action";
-import { AppError, AppErrors, inReaderLanguage } from "@/lib/errors";
+import { AppError, AppErrors } from "@/lib/errors";
+import { storeErrorText } from "@/lib/i18n/error-text";
 import { checkMemberPrices, findProduct, MemberPricesRefused, setMemberPrices } from "@/lib/pricing/member-prices";
 import { parseMemberPriceField } from "@/lib/pricing/member-price-field";
 import { readProductPricesForm, updateProductPrices } from "@/lib/pricing/product-edit";
@@ -29,7 +30,7 @@ const memberPricesForm = z.object({
  * A refusal of one tier's price (its detail's path is `prices.<tier>`) that names the tier: the
  * form has five price fields, and "below the floor price" alone does not say which one.
  */
-async function namingTheTier(error: unknown): Promise<unknown> {
+async function namingTheTier(ctx: StoreContext, error: unknown): Promise<unknown> {
   if (!(error instanceof AppError) || error instanceof AppErrors) return error;
   const tier = tiers.find((tier) => error.details.some((d) => d.path === `prices.${tier}`));
   if (!tier) return error;
@@ -38,14 +39,15 @@ async function namingTheTier(error: unknown): Promise<unknown> {
     error.code,
     `${tier}: ${error.message}`,
     "pricing.errors.tierRefused",
-    { tier: t(`tiers.${tier}`), reason: inReaderLanguage(error, t) },
+    { tier: t(`tiers.${tier}`), reason: await storeErrorText(error, ctx.store.timezone) },
     error.details,
+    error.links,
   );
 }
 
 /** A lone refusal names its tier (it is the form's message); several are each placed at their field. */
-async function oneOrEvery(refusals: AppError[]): Promise<unknown> {
-  return refusals.length === 1 ? namingTheTier(refusals[0]) : new AggregateError(refusals);
+async function oneOrEvery(ctx: StoreContext, refusals: AppError[]): Promise<unknown> {
+  return refusals.length === 1 ? namingTheTier(ctx, refusals[0]) : new AggregateError(refusals);
 }
 
 /**
@@ -72,7 +74,7 @@ async function checkEveryTier(ctx: StoreContext, input: Partial<z.output<typeof 
     if (!(error instanceof MemberPricesRefused)) throw error;
     refusals.push(...error.errors);
   }
-  if (refusals.length > 0) throw await oneOrEvery(refusals);
+  if (refusals.length > 0) throw await oneOrEvery(ctx, refusals);
 }
 
 export const saveMemberPricesAction = storeAction({ role: "owner", input: memberPricesForm, check: checkEveryTier }, async (ctx, input) => {
@@ -84,7 +86,7 @@ export const saveMemberPricesAction = storeAction({ role: "owner", input: member
     // The product's price or floor moved since the check: the save's own refusals, said the same
     // way (several each at its field; one alone naming its tier).
     if (error instanceof MemberPricesRefused && error.errors.length > 1) throw error;
-    throw await namingTheTier(error instanceof MemberPricesRefused ? error.errors[0] : error);
+    throw await namingTheTier(ctx, error instanceof MemberPricesRefused ? error.errors[0] : error);
   }
   revalidatePath(`/s/${ctx.store.slug}/products`);
   return { saved };

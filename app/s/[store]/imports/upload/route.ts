@@ -3,7 +3,8 @@ import { z } from "zod";
 import { importFormats, importKinds } from "@/db/schema";
 import { errorResponse } from "@/lib/api/route";
 import { routeStoreContext } from "@/lib/auth/route-context";
-import { AppError, inReaderLanguage } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { storeErrorText } from "@/lib/i18n/error-text";
 import { startUploadedImport } from "@/lib/imports/start-import";
 import { fieldErrorInReaderLanguage } from "@/lib/actions/field-errors";
 import { text } from "@/lib/validation/text";
@@ -38,7 +39,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ sto
     );
     return Response.json({ importId: job.id }, { status: 202 });
   } catch (error) {
-    if (error instanceof AppError) return errorResponse(error.status, error.code, inReaderLanguage(error, t));
+    if (error instanceof AppError) return errorResponse(error.status, error.code, await storeErrorText(error, ctx.store.timezone));
     throw error;
   }
 }

@@ -3,7 +3,8 @@ import { FocusOnArrival } from "@/components/focus-on-arrival";
 import { Field, inputClass } from "@/components/ui/field";
 import { ProductPicker } from "@/components/ui/product-picker";
 import { TierBadge } from "@/components/ui/tier-badge";
-import { AppError, inReaderLanguage } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { storeErrorText } from "@/lib/i18n/error-text";
 import { formatMoney } from "@/lib/money";
 import { lookUpPrice } from "@/lib/pricing/lookup";
 import type { ProductPickerChoice } from "@/lib/pricing/product-choices";
@@ -32,7 +33,7 @@ export async function PriceLookup({
       result = await lookUpPrice(ctx, { product: { externalId: product }, customer: customer || null, locale });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      error = inReaderLanguage(e, t);
+      error = await storeErrorText(e, ctx.store.timezone);
     }
   }
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);

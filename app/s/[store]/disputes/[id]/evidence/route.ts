@@ -1,10 +1,10 @@
 import { errorResponse } from "@/lib/api/route";
 import { refusalResponse, routeStoreContext } from "@/lib/auth/route-context";
 import { addEvidence } from "@/lib/disputes/evidence";
-import { AppError, inReaderLanguage } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { storeErrorText } from "@/lib/i18n/error-text";
 import { parsePathId } from "@/lib/path-id";
 import { withDisputeWords } from "../../localize-error";
-import { getTranslations } from "@/lib/i18n/server";
 
 // The dispute page sends each evidence file as the raw request body, its name in ?name=.
 export async function POST(request: Request, { params }: { params: Promise<{ store: string; id: string }> }) {
@@ -22,8 +22,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ sto
     return Response.json(saved, { status: 201 });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    // The page shows the message as it comes: in the user's language.
-    const t = await getTranslations();
-    return errorResponse(error.status, error.code, inReaderLanguage(error, t));
+    // The page shows the message as it comes: in the user's language, its times as the page's.
+    return errorResponse(error.status, error.code, await storeErrorText(error, ctx.store.timezone));
   }
 }

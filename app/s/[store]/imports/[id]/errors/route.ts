@@ -2,7 +2,8 @@ import { getTranslations } from "@/lib/i18n/server";
 import { pathId } from "@/lib/api/route";
 import { routeStoreContext, textRefusal } from "@/lib/auth/route-context";
 import { csvLine } from "@/lib/csv";
-import { AppError, inReaderLanguage } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { storeErrorText } from "@/lib/i18n/error-text";
 import { getImport } from "@/lib/imports/run-import";
 import { importView } from "@/lib/imports/view";
 
@@ -29,7 +30,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sto
     });
   } catch (error) {
     if (error instanceof AppError) {
-      return new Response(inReaderLanguage(error, t), { status: error.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+      return new Response(await storeErrorText(error, ctx.store.timezone), { status: error.status, headers: { "content-type": "text/plain; charset=utf-8" } });
     }
     throw error;
   }
