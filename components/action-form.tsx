@@ -123,6 +123,28 @@ export function refusalView(
   return { lines, messageId, items, beside, describedBy };
 }
 
+/**
+ * A long form's refusal said field by field: `reason(field)` is the reason to show under that
+ * field (with the id its input is described by), and `inline`/`order` go to its RefusalAlert,
+ * which then says only what no field holds. On a phone a list under the button was a screen away
+ * from the marked field the keyboard was taken to. `labels` are in the form's order.
+ */
+export function fieldReasons(state: ActionResult<unknown> | null, labels: Record<string, string>, idPrefix: string) {
+  const order = Object.keys(labels);
+  const inline = new Set(order);
+  const refusal = state && !state.ok ? state : null;
+  const beside = refusal ? refusalView(refusal, labels, idPrefix, inline, order).beside : {};
+  const reason = (field: string) => {
+    const said = beside[field];
+    return said ? (
+      <p id={said.id} className="text-sm text-red-700" data-testid={`${field}-reason`}>
+        {withLinks(said.text, refusal?.links ?? [])}
+      </p>
+    ) : null;
+  };
+  return { order, inline, reason };
+}
+
 /** The refusal under a form, in an alert; its parts carry the ids the refused fields point at. */
 export function RefusalAlert({
   refusal,

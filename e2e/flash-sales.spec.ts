@@ -163,7 +163,9 @@ test.describe.serial("flash sales", () => {
     await second.getByLabel(/开始时间/).fill(storeLocal(new Date(now + 3_600_000)));
     await second.getByLabel(/结束时间/).fill(storeLocal(new Date(now + 3 * 3_600_000)));
     await second.getByRole("button", { name: "创建抢购" }).click();
-    const refusal = second.getByTestId("sale-form-error");
+    // Each reason under its field (the list under the button was a screen away on a phone).
+    const refusal = second.getByRole("form", { name: "新建限时抢购" });
+    await expect(second.getByTestId("sale-form-error")).toHaveText("请检查标出的字段。");
     await expect(refusal).toContainText("重叠");
     // The other sale named by a link to it, and its window as the pages write times, not the API's "2026-12-08 10:00".
     await expect(refusal.getByRole("link", { name: /^抢购 #\d+$/ })).toHaveAttribute("href", saleUrl);
@@ -179,7 +181,7 @@ test.describe.serial("flash sales", () => {
     await unknown.getByLabel(/开始时间/).fill(storeLocal(new Date(now + 30 * 3_600_000)));
     await unknown.getByLabel(/结束时间/).fill(storeLocal(new Date(now + 31 * 3_600_000)));
     await unknown.getByRole("button", { name: "创建抢购" }).click();
-    await expect(unknown.getByTestId("sale-form-error")).toContainText("本店没有外部编号为“E2E-NO-SUCH-PRODUCT”的商品");
+    await expect(unknown.getByTestId("productExternalId-reason")).toContainText("本店没有外部编号为“E2E-NO-SUCH-PRODUCT”的商品");
     await expect(unknown).toHaveURL(/\/new$/);
 
     // Claims through the API; the open page follows without a reload.
@@ -331,8 +333,9 @@ test.describe("a sale at a time the store's clock shows twice", () => {
     // Saved without a choice, it is refused once, naming both; nothing typed is lost, and the
     // keyboard is at the choice.
     await page.getByRole("button", { name: "创建抢购" }).click();
-    await expect(page.getByTestId("sale-form-error")).toHaveText(
-      "请检查标出的字段。开始时间是哪一次：2027年11月7日 01:30 在 America/New_York 时区会出现两次：先是 UTC−04:00，时钟回拨后又是 UTC−05:00。请选择是哪一次。",
+    await expect(page.getByTestId("sale-form-error")).toHaveText("请检查标出的字段。");
+    await expect(page.getByTestId("startsAtOccurrence-reason")).toHaveText(
+      "2027年11月7日 01:30 在 America/New_York 时区会出现两次：先是 UTC−04:00，时钟回拨后又是 UTC−05:00。请选择是哪一次。",
     );
     await expect(page).toHaveURL(/\/new$/);
     await expect(page.getByLabel("秒杀价（如 79.90）")).toHaveValue("15");
@@ -366,5 +369,80 @@ test.describe("a sale at a time the store's clock shows twice", () => {
     // So does the list of the store's sales.
     await page.goto(`/s/${slug}/flash-sales`);
     await expect(page.getByTestId("group-scheduled").getByTestId("sale-window")).toHaveText("2027年11月7日 01:30（第二次，UTC−05:00）–03:00");
+  });
+});
+
+test.describe("the sale forms as an owner meets them", () => {
+  test("on a phone the new-sale form has no blank row, and each refusal is said under its field, the keyboard at the first", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storageState("owner"), viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto("/s/demo/flash-sales/new");
+    const form = page.getByRole("form", { name: "新建限时抢购" });
+    // One column: the limit and the start are as far apart as the price and the quantity (a spacer
+    // kept for the wide layout's two columns stood as an empty row between them).
+    const top = (label: string | RegExp) => form.getByLabel(label).evaluate((input) => input.closest("div")!.getBoundingClientRect().top);
+    const bottom = (label: string | RegExp) => form.getByLabel(label).evaluate((input) => input.closest("div")!.getBoundingClientRect().bottom);
+    const gap = async (above: string | RegExp, below: string | RegExp) => (await top(below)) - (await bottom(above));
+    expect(await gap("每人限购", /开始时间/)).toBe(await gap("秒杀价（如 79.90）", "件数"));
+
+    await form.getByLabel("商品").fill("E2E-NO-SUCH-PRODUCT");
+    await form.getByLabel("秒杀价（如 79.90）").fill("abc");
+    await form.getByLabel("秒杀价（如 79.90）").press("Enter");
+    // Listed in the form's order, each under its own field: the product first, as the keyboard is.
+    await expect(page.getByTestId("productExternalId-reason")).toContainText("本店没有外部编号为“E2E-NO-SUCH-PRODUCT”的商品");
+    await expect(page.getByTestId("price-reason")).toHaveText(/价格/);
+    await expect(form.getByLabel("商品")).toBeFocused();
+    const input = (await form.getByLabel("秒杀价（如 79.90）").boundingBox())!;
+    const reason = (await page.getByTestId("price-reason").boundingBox())!;
+    expect(reason.y - (input.y + input.height)).toBeGreaterThanOrEqual(0);
+    expect(reason.y - (input.y + input.height)).toBeLessThan(8);
+    await expect(page.getByTestId("sale-form-error")).toHaveText("请检查标出的字段。");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+
+  test("a live sale's raise field takes only a higher number, as the save does", async ({ browser }) => {
+    const page = await (await browser.newContext({ storageState: storageState("owner") })).newPage();
+    await page.goto("/s/demo/flash-sales");
+    await page.getByTestId("group-live").getByRole("link").first().click();
+    const field = page.getByLabel("新件数（只能增加）");
+    const quantity = Number(await field.inputValue());
+    expect(quantity).toBeGreaterThan(0);
+    // The same number is refused by the save (quantityNotRaised): the browser says so at once.
+    await expect(field).toHaveAttribute("min", String(quantity + 1));
+    await page.getByRole("button", { name: "增加件数" }).click();
+    expect(await field.evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
+  });
+
+  test("in English a time the clock skips or shows twice is written as the page writes times (1:30 AM), beside its field", async ({ browser, baseURL }) => {
+    // A store of its own in London: its clocks go forward on 28 March 2027 and back on 31 October 2027.
+    const slug = `ldn-${Date.now().toString(36)}`;
+    const owner = { email: `${slug}@ldn.laoke`, password: "london-owner-pw" };
+    laoke("store", "create", "--slug", slug, "--name", "London teas", "--currency", "GBP", "--timezone", "Europe/London");
+    laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, owner);
+    await expect(page).toHaveURL(`/s/${slug}`);
+    await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
+    // Without products there is no sale to make: the page leads to the imports, not to a dead end.
+    await page.goto(`/s/${slug}/flash-sales/new`);
+    await expect(page.getByTestId("no-products").getByRole("link", { name: "import orders" })).toHaveAttribute("href", `/s/${slug}/imports`);
+    const auth = { authorization: `Bearer ${laoke("token", "create", "--store", slug, "--name", "e2e-ldn").trim().split("\n").at(-1)!.trim()}` };
+    const product = { externalId: "LDN-TEA", name: "London tea", price: 2000, floorPrice: 1000, stock: 10 };
+    expect((await page.request.post("/api/v1/products", { headers: auth, data: { products: [product] } })).status()).toBe(200);
+    await page.reload();
+    const form = page.getByRole("form", { name: "New flash sale" });
+    await form.getByLabel("Start (Europe/London)").fill("2027-10-31T01:30");
+    await expect(form.getByRole("group", { name: "Start: 1:30 AM on Oct 31, 2027 comes twice in Europe/London, as the clocks go back. Which one?" })).toBeVisible();
+    await form.getByLabel("End (Europe/London)").fill("2027-03-28T01:30");
+    await form.getByLabel("Product").fill("E2E-NONE");
+    await form.getByLabel("Flash price (e.g. 79.90)").fill("1");
+    await form.getByRole("button", { name: "Create sale" }).click();
+    await expect(page.getByTestId("startsAtOccurrence-reason")).toHaveText(
+      "1:30 AM on Oct 31, 2027 happens twice in Europe/London: first at UTC+01:00, then at UTC+00:00, after the clocks go back. Choose which one.",
+    );
+    await expect(page.getByTestId("endsAt-reason")).toHaveText("1:30 AM does not exist on Mar 28, 2027 in Europe/London: the clocks go forward from 1:00 AM to 2:00 AM. Pick another time.");
+    await context.close();
   });
 });

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { BackLink } from "@/components/ui/back-link";
 import { getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
@@ -26,7 +27,10 @@ export default async function NewFlashSalePage({ params }: { params: Promise<{ s
         <PageHeader title={t("flashSales.newTitle")} intro={t("flashSales.rulesIntro")} />
       </div>
       {products.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">{t("flashSales.noProducts")}</p>
+        // Not a dead end: the imports page is one click away.
+        <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600" data-testid="no-products">
+          {t.rich("flashSales.noProducts", { link: (chunks) => <Link href={`/s/${ctx.store.slug}/imports`} className="text-brand-600 underline">{chunks}</Link> })}
+        </p>
       ) : (
         <SaleForm
           action={createSaleAction.bind(null, ctx.store.slug)}

@@ -16,7 +16,8 @@ export function OpenSaleControls({ saleId, quantity, raise, end }: { saleId: num
       <ActionForm action={raise} submitLabel={t("raiseQuantity")} successMessage={t("saved")} fieldLabels={{ quantity: t("quantity") }} className="flex flex-wrap items-end gap-3">
         <input type="hidden" name="saleId" value={saleId} />
         <Field label={t("newQuantity")}>
-          <input name="quantity" type="number" required min={quantity} step={1} defaultValue={quantity} className={`${inputClass} w-32`} />
+          {/* Only a higher number is taken (the same one is refused: quantityNotRaised): the browser says so before a round trip. */}
+          <input name="quantity" type="number" required min={quantity + 1} step={1} defaultValue={quantity} className={`${inputClass} w-32`} />
         </Field>
       </ActionForm>
       <ActionForm
