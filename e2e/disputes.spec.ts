@@ -151,17 +151,22 @@ test.describe.serial("disputes", () => {
       await expect(right).toBeVisible();
       await expect(right).toHaveValue("商标注册号 12345678");
 
-      // A refusal named its fields as the checks found them (the amount, then an unknown return, then the description): now top to bottom.
+      // A refusal named its fields as the checks found them (the amount, then an unknown return, then
+      // the description): now each under its field, top to bottom (on a phone a list under the
+      // buttons was a screen away from the field the keyboard was taken to).
       await page.getByRole("radio", { name: /虚假退货/ }).check();
       await expect(right).toBeHidden();
       await page.getByLabel("描述", { exact: true }).fill("空盒");
       await page.getByLabel(/争议金额/).fill("abc");
       await page.getByLabel("退货单编号", { exact: true }).fill("R-NOPE");
       await page.getByRole("button", { name: "提交", exact: true }).click();
-      const alert = page.getByRole("alert").filter({ has: page.getByRole("listitem") });
-      await expect(alert).toBeVisible();
-      const named = await alert.getByRole("listitem").evaluateAll((items) => items.map((li) => li.textContent!.split("：")[0]));
-      expect(named).toEqual(["描述", "争议金额", "退货单编号"]);
+      await expect(page.getByTestId("returnExternalId-reason")).toContainText("R-NOPE");
+      const said = await page.locator("[data-testid$=-reason]").evaluateAll((reasons) => reasons.map((p) => p.getAttribute("data-testid")));
+      expect(said).toEqual(["description-reason", "amountAtStake-reason", "returnExternalId-reason"]);
+      // Each field is described by its own reason, for a screen reader too.
+      const reasonId = await page.getByTestId("amountAtStake-reason").getAttribute("id");
+      expect((await page.getByLabel(/争议金额/).getAttribute("aria-describedby"))!.split(" ")).toContain(reasonId);
+      await expect(page.getByRole("alert").filter({ hasText: "请检查标出的字段。" })).toBeVisible();
       await expect(page.getByLabel("描述", { exact: true })).toBeFocused();
 
       // The right typed while the IP type was chosen is not kept with a fake return.
@@ -330,6 +335,19 @@ test.describe.serial("disputes", () => {
       await box.focus();
       await page.keyboard.press("ArrowRight");
       await expect.poll(() => box.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+    });
+
+    test("on a phone, a dispute's evidence table keeps its headers, file types and sizes to one line; it scrolls in its box", async ({ page }) => {
+      await page.setViewportSize({ width: 390, height: 800 });
+      await page.goto("/s/demo/disputes?type=fake_return");
+      await page.getByTestId("dispute-row").getByRole("link", { name: /退货包裹为空盒/ }).click();
+      const table = page.getByTestId("evidence");
+      await expect(page.getByTestId("evidence-row").first()).toBeVisible();
+      // Squeezed into the phone's width, "纯文本" and "大小（字节）" stood a character or two a line.
+      expect(await maxLines(table.getByRole("columnheader"))).toBe(1);
+      for (const column of [2, 3]) expect(await maxLines(page.getByTestId("evidence-row").locator(`td:nth-child(${column})`))).toBe(1);
+      await expect(page.getByRole("region", { name: "证据：表格，可左右滚动" })).toBeVisible();
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
     });
 

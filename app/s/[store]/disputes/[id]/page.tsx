@@ -246,7 +246,9 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
           ) : (
             <ScrollRegion className="mt-2" label={tApp("tableRegion", { title: t("page.evidence") })}>
               <table className="w-full text-left text-sm" data-testid="evidence">
-                <thead className="text-stone-500">
+                {/* At 390 px the columns shrank until Chinese broke a character a line ("纯/文/本", "大小（字/节）"):
+                    headers, types and sizes keep to a line, the name and hash get room, and the table scrolls in its box. */}
+                <thead className="whitespace-nowrap text-stone-500">
                   <tr>
                     {/* pr-4: without it the size's header and figures ran into the SHA-256 column ("大小SHA-256", "1263a66…"). */}
                     <th scope="col" className="py-1 pr-4 font-medium">{t("page.fileName")}</th>
@@ -259,15 +261,15 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
                 <tbody className="divide-y divide-stone-100">
                   {d.evidence.map((e) => (
                     <tr key={e.id} data-testid="evidence-row">
-                      <td className="py-1 pr-4">
+                      <td className="min-w-32 py-1 pr-4 wrap-anywhere">
                         <a href={`${base}/evidence/${e.id}`} className="text-brand-600 underline" download>
                           {e.fileName}
                         </a>
                       </td>
-                      <td className="py-1 pr-4">{fileKindLabel(e.mediaType, t)}</td>
-                      <td className="py-1 pr-4 text-right tabular-nums" data-testid="evidence-size">{format.number(e.sizeBytes)}</td>
-                      <td className="py-1 pr-4 font-mono text-xs break-all" data-testid="sha256">{e.sha256}</td>
-                      <td className="py-1" data-testid="evidence-uploaded">{t("page.uploadedBy", { when: when(e.uploadedAt), by: nameOf(e.uploadedByUserId) })}</td>
+                      <td className="py-1 pr-4 whitespace-nowrap">{fileKindLabel(e.mediaType, t)}</td>
+                      <td className="py-1 pr-4 text-right whitespace-nowrap tabular-nums" data-testid="evidence-size">{format.number(e.sizeBytes)}</td>
+                      <td className="min-w-40 py-1 pr-4 font-mono text-xs break-all" data-testid="sha256">{e.sha256}</td>
+                      <td className="min-w-40 py-1" data-testid="evidence-uploaded">{t("page.uploadedBy", { when: when(e.uploadedAt), by: nameOf(e.uploadedByUserId) })}</td>
                     </tr>
                   ))}
                 </tbody>

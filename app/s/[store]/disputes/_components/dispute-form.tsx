@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { RefusalAlert, useRefusedFields } from "@/components/action-form";
+import { fieldReasons, RefusalAlert, useRefusedFields } from "@/components/action-form";
 import { useAnnounce } from "@/components/announcer";
 import { FocusOnArrival } from "@/components/focus-on-arrival";
 import { useActionForm } from "@/components/use-action-form";
@@ -124,6 +124,8 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
     productExternalId: t("form.product"),
     returnExternalId: t("form.return"),
   };
+  // Each reason under its field.
+  const { order, inline, reason } = fieldReasons(state, labels, idPrefix);
 
   return (
     <form
@@ -160,6 +162,7 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
         <p id="dispute-form-needs" className="mt-3 text-sm text-amber-800" data-testid="needs">
           {t("form.needs", { facts: needs.join(t("itemSeparator")) })}
         </p>
+        {reason("type")}
       </fieldset>
 
       <div className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4">
@@ -168,18 +171,21 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
             <input name="title" required minLength={2} defaultValue={values.title} className={inputClass} aria-describedby="title-hint" />
           </Field>
           <span id="title-hint" className="text-xs text-stone-500">{t("form.titleHint")}</span>
+          {reason("title")}
         </div>
         <div className="flex flex-col gap-1">
           <Field label={t("form.description")}>
             <textarea name="description" rows={5} defaultValue={values.description} className={inputClass} aria-describedby="description-hint" />
           </Field>
           <span id="description-hint" className="text-xs text-stone-500">{t("form.descriptionHint")}</span>
+          {reason("description")}
         </div>
         <div className="flex flex-col gap-1">
           <Field label={t("form.amount", { currency })}>
             <input name="amountAtStake" inputMode="decimal" defaultValue={values.amountAtStake} placeholder="0.00" className={`${inputClass} w-48`} aria-describedby="amount-hint" />
           </Field>
           <span id="amount-hint" className="text-xs text-stone-500">{t("form.amountHint")}</span>
+          {reason("amountAtStake")}
         </div>
       </div>
 
@@ -191,37 +197,41 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
             <input name="infringedRight" defaultValue={values.infringedRight} disabled={ipFieldsOff} className={inputClass} aria-describedby="right-hint" />
           </Field>
           <span id="right-hint" className="text-xs text-stone-500">{t("form.infringedRightHint")}</span>
+          {reason("infringedRight")}
         </div>
         <div className={ipOnly} data-testid="ip-only">
           <Field label={t("form.infringingListing")}>
             <input name="infringingListing" defaultValue={values.infringingListing} disabled={ipFieldsOff} className={inputClass} aria-describedby="listing-hint" />
           </Field>
           <span id="listing-hint" className="text-xs text-stone-500">{t("form.infringingListingHint")}</span>
+          {reason("infringingListing")}
         </div>
-        <Field label={t("form.counterpartyName")}>
-          <input name="counterpartyName" defaultValue={values.counterpartyName} className={inputClass} />
-        </Field>
-        <Field label={t("form.counterpartyKind")}>
-          <select name="counterpartyKind" defaultValue={values.counterpartyKind ?? "other"} className={inputClass}>
-            {counterpartyKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`counterpartyKind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("form.customer")}>
-          <input name="customerExternalId" defaultValue={values.customerExternalId} className={inputClass} />
-        </Field>
-        <Field label={t("form.order")}>
-          <input name="orderExternalId" defaultValue={values.orderExternalId} className={inputClass} />
-        </Field>
-        <Field label={t("form.product")}>
-          <input name="productExternalId" defaultValue={values.productExternalId} className={inputClass} />
-        </Field>
-        <Field label={t("form.return")}>
-          <input name="returnExternalId" defaultValue={values.returnExternalId} className={inputClass} />
-        </Field>
+        <div className="flex flex-col gap-1">
+          <Field label={t("form.counterpartyName")}>
+            <input name="counterpartyName" defaultValue={values.counterpartyName} className={inputClass} />
+          </Field>
+          {reason("counterpartyName")}
+        </div>
+        <div className="flex flex-col gap-1">
+          <Field label={t("form.counterpartyKind")}>
+            <select name="counterpartyKind" defaultValue={values.counterpartyKind ?? "other"} className={inputClass}>
+              {counterpartyKinds.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`counterpartyKind.${kind}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {reason("counterpartyKind")}
+        </div>
+        {(["customerExternalId", "orderExternalId", "productExternalId", "returnExternalId"] as const).map((name) => (
+          <div key={name} className="flex flex-col gap-1">
+            <Field label={labels[name]!}>
+              <input name={name} defaultValue={values[name]} className={inputClass} />
+            </Field>
+            {reason(name)}
+          </div>
+        ))}
       </fieldset>
 
       <div className="rounded-lg border border-stone-200 bg-white p-4">
@@ -250,7 +260,7 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
         {uploading && <span className="text-sm text-stone-600">{uploading}</span>}
       </div>
       {state && !state.ok && (
-        <RefusalAlert key={resultKey} refusal={state} labels={labels} fieldOrder={Object.keys(labels)} idPrefix={idPrefix} className="text-sm text-red-700" />
+        <RefusalAlert key={resultKey} refusal={state} labels={labels} inline={inline} fieldOrder={order} idPrefix={idPrefix} className="text-sm text-red-700" />
       )}
     </form>
   );
