@@ -412,6 +412,11 @@ test.describe("the sale forms as an owner meets them", () => {
     await expect(field).toHaveAttribute("min", String(quantity + 1));
     await page.getByRole("button", { name: "增加件数" }).click();
     expect(await field.evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
+    // A refusal names the field by the label it is shown with ("件数：" named a field the form does not show).
+    await field.fill("99999999");
+    await field.press("Enter");
+    await expect(page.getByRole("alert").filter({ hasText: "请检查标出的字段。" })).toContainText("新件数（只能增加）：");
+    await expect(field).toBeFocused();
   });
 
   test("in English a time the clock skips or shows twice is written as the page writes times (1:30 AM), beside its field", async ({ browser, baseURL }) => {

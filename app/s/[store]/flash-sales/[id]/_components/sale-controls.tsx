@@ -13,7 +13,7 @@ export function OpenSaleControls({ saleId, quantity, raise, end }: { saleId: num
   return (
     <div className="space-y-4">
       <p className="text-sm text-stone-600">{t("startedNote")}</p>
-      <ActionForm action={raise} submitLabel={t("raiseQuantity")} successMessage={t("saved")} fieldLabels={{ quantity: t("quantity") }} className="flex flex-wrap items-end gap-3">
+      <ActionForm action={raise} submitLabel={t("raiseQuantity")} successMessage={t("saved")} fieldLabels={{ quantity: t("newQuantity") }} className="flex flex-wrap items-end gap-3">
         <input type="hidden" name="saleId" value={saleId} />
         <Field label={t("newQuantity")}>
           {/* Only a higher number is taken (the same one is refused: quantityNotRaised): the browser says so before a round trip. */}
