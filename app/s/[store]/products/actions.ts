@@ -8,9 +8,9 @@ import { storeAction } from "@/lib/actions/store-action";
 import { AppError, AppErrors, inReaderLanguage } from "@/lib/errors";
 import { checkMemberPrices, findProduct, MemberPricesRefused, setMemberPrices } from "@/lib/pricing/member-prices";
 import { parseMemberPriceField } from "@/lib/pricing/member-price-field";
-import { readProductPricesForm, updateProductPrices } from "@/lib/pricing/product-edit";
+import { readProductPricesForm, renameProduct, updateProductPrices } from "@/lib/pricing/product-edit";
 import type { StoreContext } from "@/lib/stores/context";
-import type { MemberPriceInput } from "@/lib/validation/pricing";
+import { renameProductInput, type MemberPriceInput } from "@/lib/validation/pricing";
 
 // One text field per tier (parseMemberPriceField): an amount, a percent off, or blank.
 const tierField = z.string().trim().max(20).optional().default("");
@@ -115,3 +115,9 @@ export const saveProductPricesAction = storeAction(
     return saved;
   },
 );
+
+export const renameProductAction = storeAction({ role: "owner", input: renameProductInput }, async (ctx, input) => {
+  const renamed = await renameProduct(ctx, input.productId, input.name, { seen: input.seen });
+  revalidatePath(`/s/${ctx.store.slug}/products`);
+  return renamed;
+});
