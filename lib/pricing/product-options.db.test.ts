@@ -79,12 +79,22 @@ describe("listProductsWithPrices (the products page's table)", () => {
     const found = await listProductsWithPrices(ctx, { q: " SKU1 ", limit: 2 });
     expect(found.total).toBe(4);
     expect(externalIds(found.products)).toEqual(["SKU1", "SKU10"]);
-    expect(externalIds((await listProductsWithPrices(ctx, { q: "SKU1", limit: 2, offset: 2 })).products)).toEqual(["SKU11", "SKU12"]);
+    const second = await listProductsWithPrices(ctx, { q: "SKU1", limit: 2, cursor: found.nextCursor! });
+    expect(second).toMatchObject({ total: 4, nextCursor: null });
+    expect(externalIds(second.products)).toEqual(["SKU11", "SKU12"]);
+    // Back from the second page: the first, the exact code first again.
+    const back = await listProductsWithPrices(ctx, { q: "SKU1", limit: 2, before: second.previousCursor! });
+    expect(externalIds(back.products)).toEqual(["SKU1", "SKU10"]);
+    expect(back.previousCursor).toBeNull();
+    // A page of one holding the exact code alone is followed by the others from the start by name.
+    const alone = await listProductsWithPrices(ctx, { q: "SKU1", limit: 1 });
+    expect(externalIds(alone.products)).toEqual(["SKU1"]);
+    expect(externalIds((await listProductsWithPrices(ctx, { q: "SKU1", limit: 1, cursor: alone.nextCursor! })).products)).toEqual(["SKU10"]);
     // Without a search, by name alone.
     expect(externalIds((await listProductsWithPrices(ctx)).products)).toEqual(["SKU10", "SKU11", "SKU12", "SKU1"]);
   });
 
-  it("pages through every product by name (the same names by when they were added), counting the store's products on each page", async () => {
+  it("pages through every product by name (the same names by when they were added) from each page's edge, and back, counting the store's products on each page", async () => {
     const ctx = await makeStore("table-pages");
     const other = await makeStore("table-pages-other");
     await addProducts(ctx, [
@@ -96,11 +106,25 @@ describe("listProductsWithPrices (the products page's table)", () => {
     ]);
     await addProducts(other, [{ externalId: "A-0", name: "Apple" }]);
 
-    const pages = await Promise.all([0, 2, 4, 6].map((offset) => listProductsWithPrices(ctx, { limit: 2, offset })));
-    expect(pages.map((page) => externalIds(page.products))).toEqual([["A-1", "A-2"], ["B-1", "F-1"], ["P-3"], []]);
-    // Every page says how many there are, so the page can say "page 3 of 3".
-    expect(pages.slice(0, 3).map((page) => page.total)).toEqual([5, 5, 5]);
+    const pages = [await listProductsWithPrices(ctx, { limit: 2 })];
+    while (pages.at(-1)!.nextCursor) pages.push(await listProductsWithPrices(ctx, { limit: 2, cursor: pages.at(-1)!.nextCursor! }));
+    expect(pages.map((page) => externalIds(page.products))).toEqual([["A-1", "A-2"], ["B-1", "F-1"], ["P-3"]]);
+    // Every page says how many there are.
+    expect(pages.map((page) => page.total)).toEqual([5, 5, 5]);
+    expect(pages.map((page) => page.previousCursor === null)).toEqual([true, false, false]);
     expect(pages[0]!.products[0]).toMatchObject({ name: "Apple", price: 1000, stock: 5, memberPrices: [] });
+    // Back from the last page, then back again to the first, which has no page before it.
+    const middle = await listProductsWithPrices(ctx, { limit: 2, before: pages[2]!.previousCursor! });
+    expect(externalIds(middle.products)).toEqual(["B-1", "F-1"]);
+    expect(middle.nextCursor).not.toBeNull();
+    const first = await listProductsWithPrices(ctx, { limit: 2, before: middle.previousCursor! });
+    expect(externalIds(first.products)).toEqual(["A-1", "A-2"]);
+    expect(first.previousCursor).toBeNull();
+    // A product renamed to sort before the page's edge, the next page goes on from the edge all the same.
+    await getDb().execute(sql`update products set name = 'Aardvark' where store_id = ${ctx.store.id} and external_id = 'P-3'`);
+    expect(externalIds((await listProductsWithPrices(ctx, { limit: 2, cursor: pages[1]!.nextCursor! })).products)).toEqual([]);
+    // A cursor the list did not give out is refused, not read as some position.
+    await expect(listProductsWithPrices(ctx, { cursor: "not-a-cursor" })).rejects.toMatchObject({ key: "errors.badCursor" });
   });
 
   it("counts the matches of a search, not the store's products, and pages through them", async () => {
@@ -115,12 +139,12 @@ describe("listProductsWithPrices (the products page's table)", () => {
     // Any case finds; the exact code (as typed) comes first.
     expect(first.total).toBe(3);
     expect(externalIds(first.products)).toEqual(["TEA", "T-2"]);
-    const second = await listProductsWithPrices(ctx, { q: "TEA", limit: 2, offset: 2 });
+    const second = await listProductsWithPrices(ctx, { q: "TEA", limit: 2, cursor: first.nextCursor! });
     expect(second.total).toBe(3);
     expect(externalIds(second.products)).toEqual(["T-1"]);
     // By code as well as by name.
     expect(await listProductsWithPrices(ctx, { q: "c-" })).toMatchObject({ total: 1, products: [{ externalId: "C-1" }] });
-    expect(await listProductsWithPrices(ctx, { q: "cocoa" })).toEqual({ total: 0, products: [] });
+    expect(await listProductsWithPrices(ctx, { q: "cocoa" })).toEqual({ total: 0, products: [], nextCursor: null, previousCursor: null });
   });
 
   it("finds Chinese names by any part, through the trigram index of names and codes where the text has three characters", async () => {
