@@ -6,7 +6,7 @@ import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
 import { listProductsWithPrices } from "./member-prices";
 import { PRODUCT_CHOICES, searchProducts } from "./product-options";
-import { productSearch } from "./product-search";
+import { hasTrigramIndex, productSearch } from "./product-search";
 
 async function addProducts(ctx: StoreContext, rows: { externalId: string; name: string }[]) {
   await getDb()
@@ -16,13 +16,27 @@ async function addProducts(ctx: StoreContext, rows: { externalId: string; name: 
 
 const externalIds = (found: { externalId: string }[]) => found.map((p) => p.externalId);
 
-/** The plan of a search's condition over every product (`p`), sequential scans ruled out. */
-function searchPlan(condition: SQL): Promise<string> {
-  return getDb().transaction(async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`);
-    const { rows } = await tx.execute<{ "QUERY PLAN": string }>(sql`explain select id from products p where ${condition}`);
-    return rows.map((row) => row["QUERY PLAN"]).join("\n");
-  });
+/**
+ * The plan of a search's condition over every product (`p`), sequential scans ruled out; with
+ * `withoutTrigramIndex`, as a database without pg_trgm plans it (the index dropped, and put back
+ * by the rollback).
+ */
+async function searchPlan(condition: SQL, options: { withoutTrigramIndex?: boolean } = {}): Promise<string> {
+  class Plan {
+    constructor(readonly text: string) {}
+  }
+  try {
+    await getDb().transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      if (options.withoutTrigramIndex) await tx.execute(sql`drop index products_search_idx`);
+      const { rows } = await tx.execute<{ "QUERY PLAN": string }>(sql`explain select id from products p where ${condition}`);
+      throw new Plan(rows.map((row) => row["QUERY PLAN"]).join("\n"));
+    });
+  } catch (error) {
+    if (error instanceof Plan) return error.text;
+    throw error;
+  }
+  throw new Error("no plan");
 }
 
 describe("searchProducts (the product picker's choices)", () => {
@@ -194,6 +208,32 @@ describe("listProductsWithPrices (the products page's table)", () => {
     // were they missing; pg_trgm's has no trigram of so short a text to look up).
     expect((await searchPlan(await productSearch(ctx.store.id, "杯"))).match(/Bitmap Index Scan on products_search_chars_idx/g)).toHaveLength(2);
     expect((await searchPlan(await productSearch(ctx.store.id, "水杯"))).match(/Bitmap Index Scan on products_search_bigrams_idx/g)).toHaveLength(2);
+  });
+
+  it("finds a text of three characters or more through the pairs' index where pg_trgm's index is missing, still exactly", async () => {
+    const ctx = await makeStore("table-no-trgm");
+    await addProducts(ctx, [
+      { externalId: "CUP-500", name: "不锈钢保温杯 500ml" },
+      { externalId: "CUP-350", name: "儿童保温杯" },
+      { externalId: "PAIRS", name: "温杯与保温壶" }, // every pair of 保温杯, not in a row
+      { externalId: "TEA-1", name: "西湖龙井茶叶" },
+    ]);
+    const without = (q: string) => productSearch(ctx.store.id, q, { trigrams: false });
+    const found = async (q: string) =>
+      (await getDb().execute<{ id: string }>(sql`select p.external_id as id from products p where p.store_id = ${ctx.store.id} and ${await without(q)}`)).rows
+        .map((r) => r.id)
+        .sort();
+    expect(await found("保温杯")).toEqual(["CUP-350", "CUP-500"]);
+    expect(await found("UP-5")).toEqual(["CUP-500"]);
+    expect(await found("龙井茶叶")).toEqual(["TEA-1"]);
+    expect(await found("保温杯壶")).toEqual([]);
+    // Through the pairs' index, for either column (it could not be, were the condition missing);
+    // where the trigram index is there, it alone serves.
+    const plan = await searchPlan(await without("保温杯"), { withoutTrigramIndex: true });
+    expect(plan.match(/Bitmap Index Scan on products_search_bigrams_idx/g)).toHaveLength(2);
+    expect(await searchPlan(await productSearch(ctx.store.id, "保温杯", { trigrams: true }))).not.toMatch(/name_bigrams/);
+    // Both test databases have it (the embedded one loads pg_trgm), and the search finds out so.
+    expect(await hasTrigramIndex()).toBe(true);
   });
 
   it("reads a text most products hold with the ILIKE alone, still exactly", async () => {
