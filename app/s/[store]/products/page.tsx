@@ -198,7 +198,8 @@ export default async function ProductsPage({
       {list.products.length > 0 && (!q || paged || list.nextCursor) && (
         <nav aria-label={t("pricing.products.pages")} className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm" data-testid="products-pager">
           {!q && <span className="text-stone-500">{t("pricing.products.total", { count: list.total })}</span>}
-          {paged && (
+          {/* Not on a page read back to the start (its previous page's), which is the first. */}
+          {list.previousCursor && (
             <Link href={pageHref(null)} className="underline">
               {t("pricing.products.first")}
             </Link>
