@@ -177,15 +177,37 @@ test.describe("member prices", () => {
     await expect(page.getByTestId("tier-lift")).toHaveCount(0);
   });
 
-  test("a page number past the last one says so and leads to the first page, not 'no products yet'", async ({ page }) => {
-    for (const [path, table] of [["/s/demo/products?page=999", "products-table"], ["/s/demo/members?page=999", "active-members"]] as const) {
-      await page.goto(path);
-      await expect(page.getByText("此页已超出最后一页。回到第一页。")).toBeVisible();
-      await expect(page.getByText("还没有商品")).toHaveCount(0);
-      await page.getByRole("link", { name: "回到第一页" }).click();
-      await expect(page).not.toHaveURL(/page=999/);
-      await expect(page.getByTestId(table).locator("tbody tr").first()).toBeVisible();
-    }
+  test("the products list pages by cursor, and an old page number's link opens its first page; the members', past its last, says so", async ({ page }) => {
+    await page.goto("/s/demo/products?page=999");
+    const names = page.getByTestId("products-table").locator("tbody tr[data-product] th span:first-child");
+    await expect(names.first()).toBeVisible();
+    await expect(page.getByText("此页已超出最后一页。")).toHaveCount(0);
+    const firstPage = await names.allTextContents();
+    const pager = page.getByTestId("products-pager");
+    await expect(pager).toContainText(/共 [\d,]+ 个商品/);
+    await pager.getByRole("link", { name: "下一页" }).click();
+    await expect(page).toHaveURL(/cursor=/);
+    await expect(names.first()).not.toHaveText(firstPage[0]!);
+    const secondPage = await names.allTextContents();
+    // In name order across the pages' edge, none shown twice.
+    expect(secondPage.some((name) => firstPage.includes(name))).toBe(false);
+    await pager.getByRole("link", { name: "第一页" }).click();
+    await expect(page).not.toHaveURL(/cursor=|before=/);
+    await expect(names).toHaveText(firstPage);
+    await pager.getByRole("link", { name: "下一页" }).click();
+    await expect(names).toHaveText(secondPage);
+    // Back from the second page: the first, with no page before it.
+    await pager.getByRole("link", { name: "上一页" }).click();
+    await expect(page).toHaveURL(/before=/);
+    await expect(names).toHaveText(firstPage);
+    await expect(pager.getByRole("link", { name: "上一页" })).toHaveCount(0);
+    await expect(pager.getByRole("link", { name: "第一页" })).toHaveCount(0);
+
+    await page.goto("/s/demo/members?page=999");
+    await expect(page.getByText("此页已超出最后一页。回到第一页。")).toBeVisible();
+    await page.getByRole("link", { name: "回到第一页" }).click();
+    await expect(page).not.toHaveURL(/page=999/);
+    await expect(page.getByTestId("active-members").locator("tbody tr").first()).toBeVisible();
   });
 
   test("on a phone, the members page's tables keep headers, tiers and periods on one line and scroll in their boxes", async ({ page }) => {
@@ -281,6 +303,8 @@ test.describe("staff", () => {
     await expect(page.getByTestId("products-table")).toBeVisible();
     await expect(page.getByText(/^编辑 .* 的会员价$/)).toHaveCount(0);
     await expect(page.getByRole("button", { name: "保存会员价" })).toHaveCount(0);
+    await expect(page.getByText(/^重命名 /)).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "保存名称" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "查询价格" })).toBeVisible();
     expect((await page.goto("/s/demo/members"))?.status()).toBe(403);
   });
@@ -451,6 +475,57 @@ test.describe("a product an imported order brought in", () => {
     await page.reload();
     await expect(cells.nth(1)).toHaveText("¥29.90");
     await expect(cells.nth(2)).toHaveText("120");
+  });
+
+  test("its owner names it by keyboard, the refusals said at the field; the table shows the new name, and the API's next sync puts its own back", async ({ page, request }) => {
+    const slug = await storeWithMug(page, "rename", "Products to name");
+    // A line without a product name: the product is named by its code until the owner names it.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    importOrders(slug, [`O2,C1,Ann,${yesterday} 11:00:00,paid,false,P2,,1,20.00`]);
+    await page.goto(`/s/${slug}/products`);
+    const row = page.locator('tr[data-product="P2"]');
+    await expect(row.locator("th span").first()).toHaveText("P2");
+
+    await page.getByText("重命名 P2").focus();
+    await page.keyboard.press("Enter");
+    const name = page.getByLabel("P2 的名称");
+    await page.keyboard.press("Tab");
+    await expect(name).toBeFocused();
+    await expect(name).toHaveValue("P2");
+    await expect(name).toHaveAccessibleDescription(/若再通过 API（POST \/api\/v1\/products，按编号 P2）发送此商品，会以所发送的名称替换这里的名称/);
+
+    // Spaces alone pass the browser's `required`: the server refuses them, at the field.
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("   ");
+    await page.keyboard.press("Enter");
+    const form = page.locator("form").filter({ has: name });
+    await expect(form.getByTestId("name-refusal")).toBeVisible();
+    await expect(name).toHaveAttribute("aria-invalid", "true");
+    await expect(name).toBeFocused();
+
+    // Past the API's 200 characters: refused at the field, what was typed kept.
+    const long = "杯".repeat(201);
+    await name.fill(long);
+    await page.keyboard.press("Enter");
+    await expect(form.getByTestId("name-refusal")).toContainText("200");
+    await expect(name).toHaveValue(long);
+
+    await name.fill("  旅行保温杯  ");
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("product-renamed")).toHaveText("P2 现名为“旅行保温杯”。 查看");
+    await expect(row.locator("th span").first()).toHaveText("旅行保温杯");
+    await page.reload();
+    await expect(row.locator("th span").first()).toHaveText("旅行保温杯");
+
+    // The store's system sends the product again: its name is the one that stands.
+    const token = laoke("token", "create", "--store", slug, "--name", "erp").trim().split("\n").at(-1)!;
+    const sync = await request.post("/api/v1/products", {
+      headers: { authorization: `Bearer ${token}` },
+      data: { products: [{ externalId: "P2", name: "Travel mug (ERP)", price: 2000 }] },
+    });
+    expect(sync.status()).toBe(200);
+    await page.reload();
+    await expect(row.locator("th span").first()).toHaveText("Travel mug (ERP)");
   });
 
   test("lowering its regular price under a member price says that tier's price no longer applies", async ({ page }) => {

@@ -3,6 +3,7 @@ import { batchOf } from "@/lib/api/batch";
 import { orderStatuses, returnStatuses, returnTypes } from "@/db/schema";
 import { MAX_MONEY_MINOR } from "@/lib/money";
 import { inTimeRange, MAX_COUNT, MAX_QUANTITY, TIME_RANGE_TEXT } from "./limits";
+import { productNameSchema } from "@/lib/validation/pricing";
 import { externalIdText, text } from "@/lib/validation/text";
 import { futureTimeReason } from "./values";
 
@@ -80,7 +81,7 @@ export const productsBody = batchOf(
   z
     .object({
       externalId,
-      name: text({ min: 1, max: 200 }),
+      name: productNameSchema,
       price: money,
       // null clears the floor (the products page's blank floor); left out, the stored one stays.
       floorPrice: money.nullable().optional(),

@@ -67,38 +67,77 @@ function productPricesView(r: ProductPricesRow): ProductPricesView {
   };
 }
 
+/** One page of the products table (listProductsWithPrices). */
+export interface ProductPricesPage {
+  products: ProductPricesView[];
+  /** The store's products, or a search's matches. */
+  total: number;
+  /** Pass back as `cursor` for the page after this one; null on the last page. */
+  nextCursor: string | null;
+  /** Pass back as `before` for the page before this one; null on the first page. */
+  previousCursor: string | null;
+}
+
 /**
- * Products with their member prices: one page of the products table, searchable by name or id,
- * the product whose external id is exactly the search first (as a picker puts it): a code typed
- * whole named one product, which sorted by name could sit anywhere among those containing it.
+ * Products with their member prices: one page of the products table by name, searchable by name
+ * or id, the product whose external id is exactly the search first (as a picker puts it): a code
+ * typed whole named one product, which sorted by name could sit anywhere among those containing
+ * it. Paged by keyset on (name, id), walking the (store_id, name, id) index from the page's edge:
+ * pass `nextCursor` back as `cursor` for the next page, `previousCursor` as `before` for the one
+ * before. An offset made a deep page read and throw away every product before it. A cursor this
+ * list did not give out is refused (badCursor).
  */
 export async function listProductsWithPrices(
   ctx: StoreContext,
-  options: { q?: string; limit?: number; offset?: number } = {},
-): Promise<{ products: ProductPricesView[]; total: number }> {
+  options: { q?: string; limit?: number; cursor?: string; before?: string } = {},
+): Promise<ProductPricesPage> {
   const q = options.q?.trim() ?? "";
+  const limit = options.limit ?? 50;
+  const keyset = options.before ?? options.cursor;
+  const edge = keyset === undefined ? null : decodeProductCursor(keyset);
+  const backwards = options.before !== undefined;
   const filter = q ? sql`and ${await productSearch(ctx.store.id, q)}` : sql``;
   // The stock shown counts the units of sales that ended on their own as back.
   await settleEndedFlashSales(getDb(), ctx.store.id, new Date());
-  // A page reads its rows through the (store_id, name, id) index, and only they are priced. With
-  // no search the store's products are counted in their own statement (a count over the window
-  // made every row be read, sorted and priced on each load), and no code can match '' exactly,
-  // so the order is the index's own. A search reads its matches once, counting them as it goes.
-  const order = q ? sql`p.external_id = ${q} desc, p.name, p.id` : sql`p.name, p.id`;
+  // The exact code is the first page's first row; the pages after it (or before another's edge)
+  // leave it out, and go by name alone.
+  const after = edge
+    ? sql`and (p.name, p.id) ${backwards ? sql`<` : sql`>`} (${edge[0]}, ${edge[1]}) ${q ? sql`and p.external_id <> ${q}` : sql``}`
+    : sql``;
+  const direction = backwards ? sql`desc` : sql`asc`;
+  const order = q && !edge ? sql`p.external_id = ${q} desc, p.name, p.id` : sql`p.name ${direction}, p.id ${direction}`;
+  // A page reads its rows through the (store_id, name, id) index, and only they are priced. The
+  // total is counted in its own statement (a count over the window made every row be read,
+  // sorted and priced on each load), but for a search's first page, which reads its matches once
+  // (the exact code's sort key has no index), counting them as it goes.
+  const countedInPage = q !== "" && !edge;
   const [{ rows }, counted] = await Promise.all([
     getDb().execute<ProductPricesRow & { total: number | null }>(sql`
       select ${productPriceColumns}, p.total
-      from (select p.*, ${q ? sql`count(*) over ()::int` : sql`null::int`} as total
+      from (select p.*, ${countedInPage ? sql`count(*) over ()::int` : sql`null::int`} as total
             from products p
-            where p.store_id = ${ctx.store.id} ${filter}
+            where p.store_id = ${ctx.store.id} ${filter} ${after}
             order by ${order}
-            limit ${options.limit ?? 50} offset ${options.offset ?? 0}) p
+            limit ${limit + 1}) p
       order by ${order}`),
-    q ? null : getDb().execute<{ total: number }>(sql`select count(*)::int as total from products where store_id = ${ctx.store.id}`),
+    countedInPage ? null : getDb().execute<{ total: number }>(sql`select count(*)::int as total from products p where p.store_id = ${ctx.store.id} ${filter}`),
   ]);
+  const more = rows.length > limit;
+  // Read backwards to the start, the page before is the first page, the exact code and all.
+  if (backwards && !more) return listProductsWithPrices(ctx, { q, limit });
+  const page = rows.slice(0, limit);
+  if (backwards) page.reverse();
+  // The exact code last on a page (a page of one) is followed by every other match from the
+  // start: its name is no edge, and ("", 0) comes before any product's (a name is never empty).
+  const position = (row: ProductPricesRow | undefined) =>
+    !row ? null : q && !edge && row.external_id === q ? encodeCursor("", 0) : encodeCursor(row.name, row.id);
   return {
     total: (counted ? counted.rows[0]?.total : rows[0]?.total) ?? 0,
-    products: rows.map(productPricesView),
+    products: page.map(productPricesView),
+    // Backwards, the rows after this page are the ones the cursor came from; forwards, a cursor
+    // means rows came before.
+    nextCursor: backwards || more ? position(page.at(-1)) : null,
+    previousCursor: backwards || edge ? position(page.at(0)) : null,
   };
 }
 
@@ -131,11 +170,13 @@ export async function listProductsPage(
   };
 }
 
+/** A products list's position: its order's text (the API's external id, the page's name) and an id. */
 function decodeProductCursor(cursor: string): [string, number] {
   const pair = cursorPair(cursor);
   if (pair) {
-    const [externalId, id] = pair;
-    if (typeof externalId === "string" && Number.isSafeInteger(id) && (id as number) > 0) return [externalId, id as number];
+    const [text, id] = pair;
+    // An id of 0 is the start of a list (listProductsWithPrices' page after the exact code alone).
+    if (typeof text === "string" && Number.isSafeInteger(id) && (id as number) >= 0) return [text, id as number];
   }
   throw badCursor();
 }

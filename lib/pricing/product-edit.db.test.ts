@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { productsBody } from "@/lib/imports/records";
 import { AppError } from "@/lib/errors";
 import { createFlashSale } from "@/lib/flash-sales/commands";
 import { draft, HOUR, makeProduct } from "@/lib/flash-sales/test-helpers";
 import { asStaff, makeStore } from "@/tests/factories";
 import { listProductsWithPrices, setMemberPrices } from "./member-prices";
-import { updateProductPrices } from "./product-edit";
+import { upsertOrders, upsertProducts } from "@/lib/imports/ingest";
+import { renameProduct, updateProductPrices } from "./product-edit";
 import { productPricesShown } from "./prices-shown";
 
 const refusal = async (promise: Promise<unknown>) => {
@@ -95,5 +98,64 @@ describe("updateProductPrices (an owner completes a product on the products page
     expect(await refusal(updateProductPrices(asStaff(ctx), product.id, { price: 4_000, floorPrice: null, stock: 3 }))).toMatchObject({ code: "forbidden" });
     expect(await refusal(updateProductPrices(other, product.id, { price: 4_000, floorPrice: null, stock: 3 }))).toMatchObject({ code: "not_found" });
     expect(await shownRow(ctx, product.id)).toMatchObject({ price: 5_000 });
+  });
+});
+
+describe("renameProduct (an owner names a product on the products page)", () => {
+  const zodPaths = async (promise: Promise<unknown>) => {
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    if (!(error instanceof z.ZodError)) throw new Error(`expected the name's refusal, got ${String(error)}`);
+    return error.issues.map((i) => `${i.path.join(".")}:${i.code}`);
+  };
+
+  it("names a product an order brought in by its code, trimmed, as the table then lists it; the API's next sync of it puts the store's name back, orders leave it", async () => {
+    const ctx = await makeStore("rename");
+    await upsertOrders(ctx, {
+      orders: [{ externalId: "O1", customer: { externalId: "C1" }, placedAt: new Date(Date.now() - HOUR), status: "paid", items: [{ productExternalId: "P9", quantity: 1, unitPrice: 2_000 }] }],
+    });
+    const [made] = (await listProductsWithPrices(ctx, { q: "P9" })).products;
+    expect(made).toMatchObject({ externalId: "P9", name: "P9" });
+    expect(await renameProduct(ctx, made!.id, "  旅行保温杯 ", { seen: "P9" })).toEqual({ externalId: "P9", name: "旅行保温杯", changed: true });
+    expect((await shownRow(ctx, made!.id)).name).toBe("旅行保温杯");
+    // The same name again changes nothing.
+    expect(await renameProduct(ctx, made!.id, "旅行保温杯")).toMatchObject({ changed: false });
+    // A later order naming the product leaves the owner's name.
+    await upsertOrders(ctx, {
+      orders: [{ externalId: "O2", customer: { externalId: "C1" }, placedAt: new Date(Date.now() - HOUR), status: "paid", items: [{ productExternalId: "P9", productName: "Cup", quantity: 1, unitPrice: 2_000 }] }],
+    });
+    expect((await shownRow(ctx, made!.id)).name).toBe("旅行保温杯");
+    // The store's system sends the product: its name stands (PRODUCT.md §8's upsert by external id).
+    await upsertProducts(ctx, { products: [{ externalId: "P9", name: "Travel mug", price: 2_000 }] });
+    expect((await shownRow(ctx, made!.id)).name).toBe("Travel mug");
+  });
+
+  it("holds the name to the API's rules: required, at most 200 characters (a character of two UTF-16 units counted once)", async () => {
+    const ctx = await makeStore("rename-rules");
+    const product = await makeProduct(ctx, { name: "Mug" });
+    expect(await zodPaths(renameProduct(ctx, product.id, "   "))).toEqual(["name:too_small"]);
+    expect(await zodPaths(renameProduct(ctx, product.id, "杯".repeat(201)))).toEqual(["name:too_big"]);
+    expect(await zodPaths(renameProduct(ctx, product.id, "Mug\nTwo lines"))).toHaveLength(1);
+    expect((await renameProduct(ctx, product.id, "😀".repeat(200))).name).toHaveLength(400);
+    // The API's upsert refuses what the rename refuses.
+    expect(productsBody.safeParse({ products: [{ externalId: "X", name: "杯".repeat(201), price: 1 }] }).success).toBe(false);
+  });
+
+  it("refuses staff, another store's product, and a save over a name changed since the page showed it", async () => {
+    const ctx = await makeStore("rename-refused");
+    const other = await makeStore("rename-refused-other");
+    const product = await makeProduct(ctx, { name: "Mug" });
+    expect(await refusal(renameProduct(asStaff(ctx), product.id, "Cup"))).toMatchObject({ code: "forbidden" });
+    expect(await refusal(renameProduct(other, product.id, "Cup"))).toMatchObject({ code: "not_found" });
+    // The API renames it meanwhile.
+    await upsertProducts(ctx, { products: [{ externalId: product.externalId, name: "Mug (ERP)", price: product.price }] });
+    expect(await refusal(renameProduct(ctx, product.id, "Cup", { seen: "Mug" }))).toMatchObject({
+      code: "conflict",
+      key: "pricing.errors.nameChangedMeanwhile",
+      values: { name: "Mug (ERP)" },
+    });
+    expect((await shownRow(ctx, product.id)).name).toBe("Mug (ERP)");
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { getDb } from "@/db";
 import { AppError } from "@/lib/errors";
 import { settleEndedFlashSales } from "@/lib/flash-sales/settle";
@@ -10,6 +11,7 @@ import { parseAmountField } from "./member-price-field";
 import { noSuchProduct } from "./member-prices";
 import { memberPricesLeftOut, type MemberPriceLeftOut } from "./member-prices-left-out";
 import { productPricesShown, type ProductPricesInput } from "./prices-shown";
+import { productNameSchema } from "@/lib/validation/pricing";
 
 // The owner's edit of a product's regular price, floor price and stock on the products page: a
 // product an imported order brought in has the line's price, no floor and no stock, and a store
@@ -124,5 +126,42 @@ export async function updateProductPrices(
       { productId, before: { price: current.price, floorPrice: current.floor_price }, after: input },
     ]);
     return { ...input, memberPricesLeftOut: leftOut.map(({ productId: _, ...m }) => m) };
+  });
+}
+
+/**
+ * Renames a product: a product an imported order brought in is named by the line's productName,
+ * or by its code when the line had none, for the owner to complete. The name is held to the
+ * API's rules (productNameSchema). The API's upsert of the product (POST /api/v1/products, by its
+ * external id) sets the name it sends, this one included: the store's system stays the source of
+ * its products' names; orders imported later leave it. With `seen` (the name the page showed), a
+ * name changed meanwhile (by the API or another owner) refuses the save, which would undo it.
+ */
+export async function renameProduct(
+  ctx: StoreContext,
+  productId: number,
+  nameInput: string,
+  options: { seen?: string } = {},
+): Promise<{ externalId: string; name: string; changed: boolean }> {
+  assertRole(ctx, "owner");
+  // Parsed under its field name, so a refusal names the field.
+  const { name } = z.object({ name: productNameSchema }).parse({ name: nameInput });
+  return getDb().transaction(async (tx) => {
+    const { rows } = await tx.execute<{ external_id: string; name: string }>(sql`
+      select external_id, name from products where store_id = ${ctx.store.id} and id = ${productId} for no key update`);
+    const current = rows[0];
+    if (!current) throw noSuchProduct(String(productId));
+    if (options.seen !== undefined && current.name !== options.seen) {
+      throw new AppError(
+        "conflict",
+        `This product's name was changed meanwhile (by the API or another owner) to "${current.name}"; reload the page and rename it again if you still mean to.`,
+        "pricing.errors.nameChangedMeanwhile",
+        { name: current.name },
+        [{ path: "name", message: "changed meanwhile" }],
+      );
+    }
+    if (current.name === name) return { externalId: current.external_id, name, changed: false };
+    await tx.execute(sql`update products set name = ${name} where store_id = ${ctx.store.id} and id = ${productId}`);
+    return { externalId: current.external_id, name, changed: true };
   });
 }

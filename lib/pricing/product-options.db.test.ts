@@ -6,7 +6,7 @@ import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
 import { listProductsWithPrices } from "./member-prices";
 import { PRODUCT_CHOICES, searchProducts } from "./product-options";
-import { productSearch } from "./product-search";
+import { hasTrigramIndex, productSearch } from "./product-search";
 
 async function addProducts(ctx: StoreContext, rows: { externalId: string; name: string }[]) {
   await getDb()
@@ -16,13 +16,27 @@ async function addProducts(ctx: StoreContext, rows: { externalId: string; name: 
 
 const externalIds = (found: { externalId: string }[]) => found.map((p) => p.externalId);
 
-/** The plan of a search's condition over every product (`p`), sequential scans ruled out. */
-function searchPlan(condition: SQL): Promise<string> {
-  return getDb().transaction(async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`);
-    const { rows } = await tx.execute<{ "QUERY PLAN": string }>(sql`explain select id from products p where ${condition}`);
-    return rows.map((row) => row["QUERY PLAN"]).join("\n");
-  });
+/**
+ * The plan of a search's condition over every product (`p`), sequential scans ruled out; with
+ * `withoutTrigramIndex`, as a database without pg_trgm plans it (the index dropped, and put back
+ * by the rollback).
+ */
+async function searchPlan(condition: SQL, options: { withoutTrigramIndex?: boolean } = {}): Promise<string> {
+  class Plan {
+    constructor(readonly text: string) {}
+  }
+  try {
+    await getDb().transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      if (options.withoutTrigramIndex) await tx.execute(sql`drop index products_search_idx`);
+      const { rows } = await tx.execute<{ "QUERY PLAN": string }>(sql`explain select id from products p where ${condition}`);
+      throw new Plan(rows.map((row) => row["QUERY PLAN"]).join("\n"));
+    });
+  } catch (error) {
+    if (error instanceof Plan) return error.text;
+    throw error;
+  }
+  throw new Error("no plan");
 }
 
 describe("searchProducts (the product picker's choices)", () => {
@@ -79,12 +93,22 @@ describe("listProductsWithPrices (the products page's table)", () => {
     const found = await listProductsWithPrices(ctx, { q: " SKU1 ", limit: 2 });
     expect(found.total).toBe(4);
     expect(externalIds(found.products)).toEqual(["SKU1", "SKU10"]);
-    expect(externalIds((await listProductsWithPrices(ctx, { q: "SKU1", limit: 2, offset: 2 })).products)).toEqual(["SKU11", "SKU12"]);
+    const second = await listProductsWithPrices(ctx, { q: "SKU1", limit: 2, cursor: found.nextCursor! });
+    expect(second).toMatchObject({ total: 4, nextCursor: null });
+    expect(externalIds(second.products)).toEqual(["SKU11", "SKU12"]);
+    // Back from the second page: the first, the exact code first again.
+    const back = await listProductsWithPrices(ctx, { q: "SKU1", limit: 2, before: second.previousCursor! });
+    expect(externalIds(back.products)).toEqual(["SKU1", "SKU10"]);
+    expect(back.previousCursor).toBeNull();
+    // A page of one holding the exact code alone is followed by the others from the start by name.
+    const alone = await listProductsWithPrices(ctx, { q: "SKU1", limit: 1 });
+    expect(externalIds(alone.products)).toEqual(["SKU1"]);
+    expect(externalIds((await listProductsWithPrices(ctx, { q: "SKU1", limit: 1, cursor: alone.nextCursor! })).products)).toEqual(["SKU10"]);
     // Without a search, by name alone.
     expect(externalIds((await listProductsWithPrices(ctx)).products)).toEqual(["SKU10", "SKU11", "SKU12", "SKU1"]);
   });
 
-  it("pages through every product by name (the same names by when they were added), counting the store's products on each page", async () => {
+  it("pages through every product by name (the same names by when they were added) from each page's edge, and back, counting the store's products on each page", async () => {
     const ctx = await makeStore("table-pages");
     const other = await makeStore("table-pages-other");
     await addProducts(ctx, [
@@ -96,11 +120,25 @@ describe("listProductsWithPrices (the products page's table)", () => {
     ]);
     await addProducts(other, [{ externalId: "A-0", name: "Apple" }]);
 
-    const pages = await Promise.all([0, 2, 4, 6].map((offset) => listProductsWithPrices(ctx, { limit: 2, offset })));
-    expect(pages.map((page) => externalIds(page.products))).toEqual([["A-1", "A-2"], ["B-1", "F-1"], ["P-3"], []]);
-    // Every page says how many there are, so the page can say "page 3 of 3".
-    expect(pages.slice(0, 3).map((page) => page.total)).toEqual([5, 5, 5]);
+    const pages = [await listProductsWithPrices(ctx, { limit: 2 })];
+    while (pages.at(-1)!.nextCursor) pages.push(await listProductsWithPrices(ctx, { limit: 2, cursor: pages.at(-1)!.nextCursor! }));
+    expect(pages.map((page) => externalIds(page.products))).toEqual([["A-1", "A-2"], ["B-1", "F-1"], ["P-3"]]);
+    // Every page says how many there are.
+    expect(pages.map((page) => page.total)).toEqual([5, 5, 5]);
+    expect(pages.map((page) => page.previousCursor === null)).toEqual([true, false, false]);
     expect(pages[0]!.products[0]).toMatchObject({ name: "Apple", price: 1000, stock: 5, memberPrices: [] });
+    // Back from the last page, then back again to the first, which has no page before it.
+    const middle = await listProductsWithPrices(ctx, { limit: 2, before: pages[2]!.previousCursor! });
+    expect(externalIds(middle.products)).toEqual(["B-1", "F-1"]);
+    expect(middle.nextCursor).not.toBeNull();
+    const first = await listProductsWithPrices(ctx, { limit: 2, before: middle.previousCursor! });
+    expect(externalIds(first.products)).toEqual(["A-1", "A-2"]);
+    expect(first.previousCursor).toBeNull();
+    // A product renamed to sort before the page's edge, the next page goes on from the edge all the same.
+    await getDb().execute(sql`update products set name = 'Aardvark' where store_id = ${ctx.store.id} and external_id = 'P-3'`);
+    expect(externalIds((await listProductsWithPrices(ctx, { limit: 2, cursor: pages[1]!.nextCursor! })).products)).toEqual([]);
+    // A cursor the list did not give out is refused, not read as some position.
+    await expect(listProductsWithPrices(ctx, { cursor: "not-a-cursor" })).rejects.toMatchObject({ key: "errors.badCursor" });
   });
 
   it("counts the matches of a search, not the store's products, and pages through them", async () => {
@@ -115,12 +153,12 @@ describe("listProductsWithPrices (the products page's table)", () => {
     // Any case finds; the exact code (as typed) comes first.
     expect(first.total).toBe(3);
     expect(externalIds(first.products)).toEqual(["TEA", "T-2"]);
-    const second = await listProductsWithPrices(ctx, { q: "TEA", limit: 2, offset: 2 });
+    const second = await listProductsWithPrices(ctx, { q: "TEA", limit: 2, cursor: first.nextCursor! });
     expect(second.total).toBe(3);
     expect(externalIds(second.products)).toEqual(["T-1"]);
     // By code as well as by name.
     expect(await listProductsWithPrices(ctx, { q: "c-" })).toMatchObject({ total: 1, products: [{ externalId: "C-1" }] });
-    expect(await listProductsWithPrices(ctx, { q: "cocoa" })).toEqual({ total: 0, products: [] });
+    expect(await listProductsWithPrices(ctx, { q: "cocoa" })).toEqual({ total: 0, products: [], nextCursor: null, previousCursor: null });
   });
 
   it("finds Chinese names by any part, through the trigram index of names and codes where the text has three characters", async () => {
@@ -170,6 +208,32 @@ describe("listProductsWithPrices (the products page's table)", () => {
     // were they missing; pg_trgm's has no trigram of so short a text to look up).
     expect((await searchPlan(await productSearch(ctx.store.id, "杯"))).match(/Bitmap Index Scan on products_search_chars_idx/g)).toHaveLength(2);
     expect((await searchPlan(await productSearch(ctx.store.id, "水杯"))).match(/Bitmap Index Scan on products_search_bigrams_idx/g)).toHaveLength(2);
+  });
+
+  it("finds a text of three characters or more through the pairs' index where pg_trgm's index is missing, still exactly", async () => {
+    const ctx = await makeStore("table-no-trgm");
+    await addProducts(ctx, [
+      { externalId: "CUP-500", name: "不锈钢保温杯 500ml" },
+      { externalId: "CUP-350", name: "儿童保温杯" },
+      { externalId: "PAIRS", name: "温杯与保温壶" }, // every pair of 保温杯, not in a row
+      { externalId: "TEA-1", name: "西湖龙井茶叶" },
+    ]);
+    const without = (q: string) => productSearch(ctx.store.id, q, { trigrams: false });
+    const found = async (q: string) =>
+      (await getDb().execute<{ id: string }>(sql`select p.external_id as id from products p where p.store_id = ${ctx.store.id} and ${await without(q)}`)).rows
+        .map((r) => r.id)
+        .sort();
+    expect(await found("保温杯")).toEqual(["CUP-350", "CUP-500"]);
+    expect(await found("UP-5")).toEqual(["CUP-500"]);
+    expect(await found("龙井茶叶")).toEqual(["TEA-1"]);
+    expect(await found("保温杯壶")).toEqual([]);
+    // Through the pairs' index, for either column (it could not be, were the condition missing);
+    // where the trigram index is there, it alone serves.
+    const plan = await searchPlan(await without("保温杯"), { withoutTrigramIndex: true });
+    expect(plan.match(/Bitmap Index Scan on products_search_bigrams_idx/g)).toHaveLength(2);
+    expect(await searchPlan(await productSearch(ctx.store.id, "保温杯", { trigrams: true }))).not.toMatch(/name_bigrams/);
+    // Both test databases have it (the embedded one loads pg_trgm), and the search finds out so.
+    expect(await hasTrigramIndex()).toBe(true);
   });
 
   it("reads a text most products hold with the ILIKE alone, still exactly", async () => {

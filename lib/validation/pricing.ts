@@ -12,6 +12,15 @@ import { text } from "./text";
 
 const id = z.coerce.number().int().positive();
 
+/**
+ * A product's name, as the API's upsert (POST /api/v1/products) and the products page's rename
+ * take it: required, at most 200 characters, stored NFC and trimmed.
+ */
+export const productNameSchema = text({ min: 1, max: 200 });
+
+/** The products page's rename: the product, its new name, and the name the page showed (`seen`). */
+export const renameProductInput = z.object({ productId: id, name: productNameSchema, seen: z.string().max(1000).optional() });
+
 /** GET /api/v1/products: a search (name or external id containing it), a page size, the page's cursor. */
 export const productListQuerySchema = z.object({
   q: text({ max: 100 }).optional(),

@@ -9,9 +9,9 @@ import { AppError, AppErrors } from "@/lib/errors";
 import { storeErrorText } from "@/lib/i18n/error-text";
 import { checkMemberPrices, findProduct, MemberPricesRefused, setMemberPrices } from "@/lib/pricing/member-prices";
 import { parseMemberPriceField } from "@/lib/pricing/member-price-field";
-import { readProductPricesForm, updateProductPrices } from "@/lib/pricing/product-edit";
+import { readProductPricesForm, renameProduct, updateProductPrices } from "@/lib/pricing/product-edit";
 import type { StoreContext } from "@/lib/stores/context";
-import type { MemberPriceInput } from "@/lib/validation/pricing";
+import { renameProductInput, type MemberPriceInput } from "@/lib/validation/pricing";
 
 // One text field per tier (parseMemberPriceField): an amount, a percent off, or blank.
 const tierField = z.string().trim().max(20).optional().default("");
@@ -117,3 +117,9 @@ export const saveProductPricesAction = storeAction(
     return saved;
   },
 );
+
+export const renameProductAction = storeAction({ role: "owner", input: renameProductInput }, async (ctx, input) => {
+  const renamed = await renameProduct(ctx, input.productId, input.name, { seen: input.seen });
+  revalidatePath(`/s/${ctx.store.slug}/products`);
+  return renamed;
+});

@@ -20,10 +20,23 @@ const cup: ProductPricesView = {
     { tier: "diamond", fixedPrice: 3_200, percentOff: null, price: 3_200 },
   ],
 };
-const list = vi.hoisted(() => ({ current: { total: 0, products: [] as unknown[] } }));
-vi.mock("@/lib/pricing/member-prices", () => ({ listProductsWithPrices: async () => list.current }));
+const list = vi.hoisted(() => ({ current: { total: 0, products: [] as unknown[] } as Record<string, unknown>, asked: [] as Record<string, unknown>[] }));
+vi.mock("@/lib/pricing/member-prices", async () => {
+  const { badCursor } = await import("@/lib/customers/cursor");
+  return {
+    listProductsWithPrices: async (_ctx: unknown, options: Record<string, unknown>) => {
+      list.asked.push(options);
+      if (options.cursor === "forged") throw badCursor();
+      return { nextCursor: null, previousCursor: null, ...list.current };
+    },
+  };
+});
 vi.mock("@/lib/pricing/product-choices", () => ({ productChoices: async () => [] }));
-vi.mock("./actions", () => ({ saveMemberPricesAction: async () => ({ ok: true, data: null }), saveProductPricesAction: async () => ({ ok: true, data: null }) }));
+vi.mock("./actions", () => ({
+  saveMemberPricesAction: async () => ({ ok: true, data: null }),
+  saveProductPricesAction: async () => ({ ok: true, data: null }),
+  renameProductAction: async () => ({ ok: true, data: null }),
+}));
 vi.mock("./_components/member-price-form", () => ({ MemberPriceForm: () => null }));
 vi.mock("./_components/price-lookup", () => ({ PriceLookup: () => "[price lookup]" }));
 const { default: ProductsPage } = await import("./page");
@@ -42,6 +55,7 @@ const page = async (searchParams: Record<string, string> = {}) =>
 beforeEach(() => {
   role.current = "owner";
   list.current = { total: 1, products: [cup] };
+  list.asked = [];
 });
 
 describe("the products page", () => {
@@ -103,5 +117,51 @@ describe("the products page", () => {
     expect(none).toContain("没有商品符合“茶壶”：可试试名称或编号的一部分。");
     expect(none).toContain('role="search"');
     expect(none).toContain("显示全部商品");
+  });
+
+  it("offers the owner, not staff, the product's name to complete, saying the API's next sync of it puts its name back", async () => {
+    list.current = { total: 1, products: [{ ...cup, name: "CUP-9", externalId: "CUP-9" }] };
+    const html = await page();
+    expect(html).toContain("重命名 CUP-9");
+    const input = /<input[^>]*name="name"[^>]*>/.exec(html)?.[0] ?? "";
+    expect(input).toContain('value="CUP-9"');
+    expect(input).toContain('aria-label="CUP-9 的名称"');
+    expect(input).toContain("required");
+    expect(html).toContain('name="seen" value="CUP-9"');
+    // The hint is the field's description, read with it.
+    const hint = /aria-describedby="([^"]+)"/.exec(input)?.[1];
+    expect(html).toContain(`id="${hint}" class="max-w-md text-xs text-stone-500">若再通过 API（POST /api/v1/products，按编号 CUP-9）发送此商品，会以所发送的名称替换这里的名称；之后导入的订单不会改动它。`);
+    role.current = "staff";
+    const staff = await page();
+    expect(staff).not.toContain("重命名");
+    expect(staff).not.toContain('name="name"');
+  });
+
+  it("pages by cursor, counting the store's products, and opens an old numbered page's link (?page=3) at the first page", async () => {
+    list.current = { total: 100_000, products: [cup], nextCursor: "NEXT" };
+    const first = await page({ page: "3" });
+    expect(list.asked.at(-1)).toMatchObject({ cursor: undefined, before: undefined });
+    expect(first).toContain("共 100,000 个商品");
+    expect(first).toContain('rel="next" href="/s/tea/products?cursor=NEXT">下一页</a>');
+    expect(first).not.toContain("上一页");
+    expect(first).not.toContain("第一页");
+    expect(first).not.toContain("超出最后一页");
+
+    list.current = { total: 100_000, products: [cup], nextCursor: "NEXT", previousCursor: "PREV" };
+    const deep = await page({ cursor: "HERE", q: "杯" });
+    expect(list.asked.at(-1)).toMatchObject({ cursor: "HERE", q: "杯" });
+    expect(deep).toContain('rel="prev" href="/s/tea/products?q=%E6%9D%AF&amp;before=PREV">上一页</a>');
+    expect(deep).toContain('href="/s/tea/products?q=%E6%9D%AF">第一页</a>');
+
+    // Past the last page (its products gone since): said so, with the way to the first.
+    list.current = { total: 3, products: [] };
+    expect(await page({ cursor: "GONE" })).toContain("此页已超出最后一页。");
+  });
+
+  it("opens the first page for a cursor it did not give out, and says the link is no longer valid", async () => {
+    const html = await page({ cursor: "forged" });
+    expect(list.asked.map((a) => a.cursor)).toEqual(["forged", undefined]);
+    expect(html).toContain("翻页参数无效，请从第一页重新开始。");
+    expect(html).toContain("保温杯");
   });
 });

@@ -5,13 +5,15 @@ import { ScrollRegion } from "@/components/ui/scroll-region";
 import { tiers } from "@/db/schema";
 import { requireStore } from "@/lib/auth/session";
 import { formatMoney, toMajorUnits } from "@/lib/money";
+import { AppError } from "@/lib/errors";
 import { listProductsWithPrices, type MemberPriceView } from "@/lib/pricing/member-prices";
 import { memberPricesShown } from "@/lib/pricing/prices-shown";
 import { withinPriceLimits, type PriceLimits } from "@/lib/pricing/price-guard";
 import { productChoices } from "@/lib/pricing/product-choices";
-import { firstValues, pageNumber } from "@/lib/validation/customers";
-import { saveMemberPricesAction, saveProductPricesAction } from "./actions";
+import { firstValues } from "@/lib/validation/customers";
+import { renameProductAction, saveMemberPricesAction, saveProductPricesAction } from "./actions";
 import { MemberPriceForm } from "./_components/member-price-form";
+import { ProductNameForm, RenameNotices } from "./_components/product-name-form";
 import { ProductPricesForm } from "./_components/product-prices-form";
 import { PriceLookup } from "./_components/price-lookup";
 
@@ -31,15 +33,21 @@ export default async function ProductsPage({
   const ctx = await requireStore((await params).store);
   const query = firstValues(await searchParams);
   const q = query.q?.trim().slice(0, 100) || undefined;
-  const page = pageNumber(query.page);
+  // Pages go by keyset (the cursor of a page's edge). A page number of an older link (?page=3)
+  // is no position in it: such a link opens the first page.
+  const cursor = query.cursor || undefined;
+  const before = cursor ? undefined : query.before || undefined;
   const base = `/s/${ctx.store.slug}/products`;
-  const [t, format, locale, list, options] = await Promise.all([
-    getTranslations(),
-    getFormatter(),
-    getLocale(),
-    listProductsWithPrices(ctx, { q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-    productChoices(ctx, ""),
-  ]);
+  // A cursor this list did not give out (edited, cut short) opens the first page, and says so.
+  const listed = listProductsWithPrices(ctx, { q, limit: PAGE_SIZE, cursor, before }).then(
+    (list) => ({ list, badCursor: false }),
+    async (error: unknown) => {
+      if (!(error instanceof AppError) || (!cursor && !before)) throw error;
+      return { list: await listProductsWithPrices(ctx, { q, limit: PAGE_SIZE }), badCursor: true };
+    },
+  );
+  const [t, format, locale, { list, badCursor }, options] = await Promise.all([getTranslations(), getFormatter(), getLocale(), listed, productChoices(ctx, "")]);
+  const paged = Boolean((cursor || before) && !badCursor);
   const money = (minor: number) => formatMoney(minor, ctx.store.currency, locale);
   const isOwner = ctx.role === "owner";
   const tierLabels = Object.fromEntries(tiers.map((tier) => [tier, t(`tiers.${tier}`)]));
@@ -49,9 +57,8 @@ export default async function ProductsPage({
   const unused = (m: MemberPriceView | undefined, limits: PriceLimits) => m !== undefined && !withinPriceLimits(m.price, limits);
   const formValue = (m: MemberPriceView | undefined) =>
     !m ? "" : m.percentOff !== null ? `${m.percentOff}%` : String(toMajorUnits(m.price, ctx.store.currency));
-  const pageHref = (n: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
-  const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
-  const storeEmpty = list.total === 0 && !q && page === 1;
+  const pageHref = (position: { cursor: string } | { before: string } | null) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), ...position })}`;
+  const storeEmpty = list.total === 0 && !q;
 
   return (
     <>
@@ -95,13 +102,19 @@ export default async function ProductsPage({
         </>
       )}
 
+      {badCursor && (
+        <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
+          {t("errors.badCursor")}
+        </p>
+      )}
       {storeEmpty ? null : list.products.length === 0 ? (
         <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-stone-600">
-          {page > 1
-            ? t.rich("app.pastLastPage", { first: (chunks) => <Link href={pageHref(1)} className="underline">{chunks}</Link> })
+          {paged
+            ? t.rich("app.pastLastPage", { first: (chunks) => <Link href={pageHref(null)} className="underline">{chunks}</Link> })
             : t("pricing.products.noMatch", { q: q ?? "" })}
         </p>
       ) : (
+        <RenameNotices base={base}>
         <ScrollRegion className="@container rounded-lg border border-stone-200 bg-white" label={t("app.tableRegion", { title: t("nav.products") })}>
           <table className="w-full text-left text-sm" data-testid="products-table">
             <thead className="bg-stone-50 text-stone-500">
@@ -150,6 +163,10 @@ export default async function ProductsPage({
                       <td colSpan={4 + tiers.length} className="px-3 py-1">
                         {/* As wide as the box shows, and held at its left: spanning the whole table, the form's
                             last fields and its save button sat past a phone's edge, reached only by scrolling. */}
+                        <details className="sticky left-3 max-w-[calc(100cqw-1.5rem)]" data-testid="product-name-editor">
+                          <summary className="cursor-pointer text-sm text-brand-700">{t("pricing.products.rename", { product: p.name })}</summary>
+                          <ProductNameForm action={renameProductAction.bind(null, ctx.store.slug)} product={{ id: p.id, externalId: p.externalId, name: p.name }} />
+                        </details>
                         <details className="sticky left-3 max-w-[calc(100cqw-1.5rem)]" data-testid="product-prices-editor">
                           <summary className="cursor-pointer text-sm text-brand-700">{t("pricing.products.editProduct", { product: p.name })}</summary>
                           <ProductPricesForm action={saveProductPricesAction.bind(null, ctx.store.slug)} product={{ id: p.id, name: p.name, price: p.price, floorPrice: p.floorPrice, stock: p.stock }} currency={ctx.store.currency} tierLabels={tierLabels} />
@@ -175,12 +192,28 @@ export default async function ProductsPage({
             </tbody>
           </table>
         </ScrollRegion>
+        </RenameNotices>
       )}
-      {pages > 1 && (
-        <nav aria-label={t("pricing.products.pages")} className="mt-4 flex items-center gap-3 text-sm">
-          {page > 1 && <Link href={pageHref(page - 1)} className="underline">{t("pricing.products.previous")}</Link>}
-          <span>{t("pricing.products.pageOf", { page, pages })}</span>
-          {page < pages && <Link href={pageHref(page + 1)} className="underline">{t("pricing.products.next")}</Link>}
+      {/* A search's count is said above, beside it; the whole list's here. */}
+      {list.products.length > 0 && (!q || paged || list.nextCursor) && (
+        <nav aria-label={t("pricing.products.pages")} className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm" data-testid="products-pager">
+          {!q && <span className="text-stone-500">{t("pricing.products.total", { count: list.total })}</span>}
+          {/* Not on a page read back to the start (its previous page's), which is the first. */}
+          {list.previousCursor && (
+            <Link href={pageHref(null)} className="underline">
+              {t("pricing.products.first")}
+            </Link>
+          )}
+          {list.previousCursor && (
+            <Link href={pageHref({ before: list.previousCursor })} className="underline" rel="prev">
+              {t("pricing.products.previous")}
+            </Link>
+          )}
+          {list.nextCursor && (
+            <Link href={pageHref({ cursor: list.nextCursor })} className="underline" rel="next">
+              {t("pricing.products.next")}
+            </Link>
+          )}
         </nav>
       )}
     </>
