@@ -1,4 +1,4 @@
-import { expect, maxLines, signIn, storageState, test } from "./fixtures";
+import { expect, expectFits, expectScrollsSideways, maxLines, signIn, storageState, tableRegion, test } from "./fixtures";
 
 test.describe("the owner's settings", () => {
   test.use({ storageState: storageState("owner") });
@@ -53,11 +53,17 @@ test.describe("the owner's settings", () => {
     await page.getByRole("row", { name: /ERP sync/ }).getByRole("button", { name: "撤销令牌 ERP sync", exact: true }).click();
     await expect(page.getByRole("row", { name: /ERP sync/ })).toContainText("已撤销");
 
+    // On a desktop both tables fit: their boxes are named as tables, not as scrolling sideways
+    // (said of every table's box, at every width), and are no tab stops.
+    const titles = ["员工账号", "API 令牌"];
+    for (const title of titles) await expectFits(tableRegion(page, title));
     // On a phone the staff and token tables keep their headers, dates and statuses on one line
-    // (they stood a Chinese character a line: 最/近/使/用) and scroll in their own boxes.
+    // (they stood a Chinese character a line: 最/近/使/用) and scroll in their own boxes, which
+    // say so and which the keyboard reaches.
     await page.setViewportSize({ width: 375, height: 800 });
-    for (const title of ["员工账号", "API 令牌"]) {
-      const region = page.getByRole("region", { name: new RegExp(title) });
+    for (const title of titles) {
+      const region = tableRegion(page, title);
+      await expectScrollsSideways(region);
       expect(await maxLines(region.getByRole("columnheader"))).toBe(1);
       // Every header says it heads its column (scope="col"), as every other table of the app does.
       await expect(region.locator("thead th")).not.toHaveCount(0);

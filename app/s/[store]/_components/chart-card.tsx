@@ -49,7 +49,7 @@ export async function ChartCard({
           {footer && <div className="mt-2 text-sm">{footer}</div>}
           <details className="mt-3 text-sm">
             <summary className="cursor-pointer text-brand-700 hover:underline">{t("table.show")}</summary>
-            <ScrollRegion className="mt-2" label={app("tableRegion", { title })}>
+            <ScrollRegion className="mt-2" title={title}>
               {table}
             </ScrollRegion>
             {downloadHref && (

@@ -244,7 +244,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
               {can("addEvidence") ? t("page.noEvidence") : t("page.noEvidenceClosed")}
             </p>
           ) : (
-            <ScrollRegion className="mt-2" label={tApp("tableRegion", { title: t("page.evidence") })}>
+            <ScrollRegion className="mt-2" title={t("page.evidence")}>
               <table className="w-full text-left text-sm" data-testid="evidence">
                 <thead className="text-stone-500">
                   <tr>
