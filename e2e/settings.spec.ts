@@ -35,6 +35,32 @@ test.describe("the owner's settings", () => {
     await clerk.close();
   });
 
+  test("an owner adds staff by the full-width email a Chinese input method types, who sign in with it typed either way", async ({ page, browser }) => {
+    await page.goto("/s/demo/settings");
+    const form = page.getByRole("form", { name: "添加员工" });
+    const tag = Date.now().toString(36);
+    const fullWidth = (text: string) => [...text].map((c) => (/[!-~]/.test(c) ? String.fromCodePoint(c.codePointAt(0)! + 0xfee0) : c)).join("");
+    // Not an address: refused in the page's words, at its field (the browser said "include an '@'" of the full-width one).
+    await form.getByLabel("邮箱").fill(fullWidth(`clerk-${tag}`));
+    await form.getByLabel("初始密码（至少 8 位）").fill("clerk-initial-pw");
+    await form.getByLabel("初始密码（至少 8 位）").press("Enter");
+    await expect(form.getByRole("alert")).toBeVisible();
+    await expect(form.getByLabel("邮箱")).toHaveAttribute("aria-invalid", "true");
+    await form.getByLabel("邮箱").fill(fullWidth(`Clerk-${tag}@demo.laoke`));
+    await form.getByLabel("初始密码（至少 8 位）").press("Enter");
+    const email = `clerk-${tag}@demo.laoke`;
+    await expect(form.getByRole("status")).toHaveText(`已添加 ${email}。`);
+    await expect(page.getByRole("row", { name: new RegExp(email.replace(/\./g, "\\.")) })).toContainText("客服/运营");
+
+    for (const typed of [fullWidth(email), email]) {
+      const clerk = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+      const clerkPage = await clerk.newPage();
+      await signIn(clerkPage, { email: typed, password: "clerk-initial-pw" });
+      await expect(clerkPage).toHaveURL("/s/demo");
+      await clerk.close();
+    }
+  });
+
   test("an owner creates an API token, sees it once, and revokes it", async ({ page }) => {
     await page.goto("/s/demo/settings");
     const form = page.getByRole("form", { name: "创建令牌" });
