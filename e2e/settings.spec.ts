@@ -61,6 +61,23 @@ test.describe("the owner's settings", () => {
     }
   });
 
+  test("an API token sent twice in one go (a double Enter or click) is created once", async ({ page }) => {
+    await page.goto("/s/demo/settings");
+    const form = page.getByRole("form", { name: "创建令牌" });
+    const name = `Twice ${Date.now().toString(36)}`;
+    await form.getByLabel("名称").fill(name);
+    const button = form.getByRole("button", { name: "创建令牌" });
+    // Hydrated: the form is React's, which sends it by its action.
+    await expect.poll(() => button.evaluate((b: HTMLButtonElement) => Object.keys(b.form!).some((key) => key.startsWith("__reactProps")))).toBe(true);
+    await button.evaluate((b: HTMLButtonElement) => {
+      b.form!.requestSubmit(b);
+      b.form!.requestSubmit(b);
+    });
+    await expect(page.getByTestId("new-token")).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(1);
+  });
+
   test("an owner creates an API token, sees it once, and revokes it", async ({ page }) => {
     await page.goto("/s/demo/settings");
     const form = page.getByRole("form", { name: "创建令牌" });
