@@ -3,8 +3,11 @@ import { getMessages } from "next-intl/server";
 
 type Messages = Record<string, unknown>;
 
-/** What every page's client components use: the header's language switch and sign-out, error boundaries. */
-const SHELL_NAMESPACES = ["shell", "errors"];
+/**
+ * What every page's client components use: the header's language switch and sign-out, error
+ * boundaries, the names of a table's box (ScrollRegion).
+ */
+const SHELL_NAMESPACES = ["shell", "errors", "app.tableRegion", "app.tableRegionFits"];
 
 function pick(messages: Messages, path: string, into: Messages) {
   const [head, ...rest] = path.split(".");

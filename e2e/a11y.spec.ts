@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, storageState, test } from "./fixtures";
+import { expect, storageState, tableRegion, test } from "./fixtures";
 
 // The pages an accessibility audit (axe-core plus keyboard checks) found wanting, checked again
 // as owner and staff, in both languages, at a phone's width (where tables scroll sideways).
@@ -282,7 +282,7 @@ for (const locale of ["zh-CN", "en"] as const) {
         await expect.soft(announcer(page)).toHaveText(fill(m.settings.tokens.revokedNamed, { name }));
         await expect(revoke).toHaveCount(0);
         // The button went with the refresh: the keyboard is on the tokens table, not back at the page's top.
-        await expect.soft(page.getByRole("region", { name: fill(m.app.tableRegion, { title: m.settings.tokens.title }) })).toBeFocused();
+        await expect.soft(tableRegion(page, m.settings.tokens.title)).toBeFocused();
 
         await page.goto(await draftDispute(page));
         // Each language's its own file: both go to the same draft, which keeps one copy of a file.

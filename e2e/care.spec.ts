@@ -69,7 +69,7 @@ test.describe.serial("dedicated reps and recommendations", () => {
     // The reasons are one phrase in the reader's language ("A和B"), never joined with " · ".
     await expect(listed).toContainText("有合规标记");
     expect(await page.getByTestId("review-list").locator("tbody td:last-child").allTextContents()).not.toContainEqual(expect.stringContaining(" · "));
-    await expectNothingCutOff(page, "已分配但不再是优质客户的客户：表格，可左右滚动");
+    await expectNothingCutOff(page, "已分配但不再是优质客户的客户");
 
     await page.goto(customerPath);
     // Each staff member to hand the customer to says how many customers they have, in words: "staff（12）" left the number unexplained.

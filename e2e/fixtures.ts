@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import en from "../messages/en/common.json";
+import zhCN from "../messages/zh-CN/common.json";
 
 export const dataDir = process.env.E2E_DATA_DIR ?? ".e2e-data";
 
@@ -81,15 +83,45 @@ export const maxLines = (locator: Locator) =>
     ),
   );
 
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const tableNames = (title: string) =>
+  [en, zhCN].flatMap(({ app }) => [app.tableRegionFits, app.tableRegion].map((name) => escaped(name.replace("{title}", title))));
+
 /**
- * A table box wider than a phone: nothing spills past the page, and a keyboard reaches the box
- * (it is named `name`) and scrolls it sideways to the cut-off columns.
+ * The box of the table titled `title` (ScrollRegion), whether its table fits ("<title>: table")
+ * or scrolls sideways ("<title>: table, scrolls sideways"): a name that holds at every width.
+ * More titles for the same box in the other language (a page that switches language).
  */
-export async function expectKeyboardScrollRegion(page: Page, name: string | RegExp) {
-  const region = page.getByRole("region", { name });
+export const tableRegionName = (...titles: string[]) => new RegExp(`^(${titles.flatMap(tableNames).join("|")})$`);
+
+/** That box, within `scope` (a page or a part of it). */
+export const tableRegion = (scope: Page | Locator, ...titles: string[]) => scope.getByRole("region", { name: tableRegionName(...titles) });
+
+/** Says the box `region` holds a table that scrolls sideways, and is a tab stop. */
+export async function expectScrollsSideways(region: Locator) {
+  await expect(region).toHaveAccessibleName(new RegExp(`(${[en, zhCN].map(({ app }) => escaped(app.tableRegion.replace("{title}", ""))).join("|")})$`));
+  await expect(region).toHaveAttribute("tabindex", "0");
+}
+
+/** Says the box `region` holds a table that fits it: it is named so, and is no tab stop. */
+export async function expectFits(region: Locator) {
+  expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth), "the table is wider than its box").toBeLessThanOrEqual(0);
+  await expect(region).toHaveAccessibleName(new RegExp(`(${[en, zhCN].map(({ app }) => escaped(app.tableRegionFits.replace("{title}", ""))).join("|")})$`));
+  // No tab stop (a -1 the page gave it to take the focus back to it after a removal is none).
+  await expect.poll(() => region.evaluate((el) => el.tabIndex)).toBeLessThan(0);
+}
+
+/**
+ * A table box wider than a phone: nothing spills past the page, the box says it scrolls
+ * sideways, and a keyboard reaches it by Tab and scrolls it to the cut-off columns. `title` is
+ * its table's (tableRegion).
+ */
+export async function expectKeyboardScrollRegion(page: Page, title: string) {
+  const region = tableRegion(page, title);
   await expect(region).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), "the page scrolls sideways").toBeLessThanOrEqual(0);
   expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth), "the table is wider than its box").toBe(true);
+  await expectScrollsSideways(region);
   await region.focus();
   await expect(region).toBeFocused();
   for (let i = 0; i < 10; i += 1) await page.keyboard.press("ArrowRight");
@@ -97,12 +129,12 @@ export async function expectKeyboardScrollRegion(page: Page, name: string | RegE
 }
 
 /**
- * At the page's width nothing of the table in the region `name` is out of reach: the page does
- * not scroll sideways, the box stays on screen, and scrolled to its end the box shows the last
+ * At the page's width nothing of the table titled `title` is out of reach: the page does not
+ * scroll sideways, the box stays on screen, and scrolled to its end the box shows the last
  * column whole (a table wider than its section ran off a phone's edge).
  */
-export async function expectNothingCutOff(page: Page, name: string | RegExp) {
-  const region = page.getByRole("region", { name });
+export async function expectNothingCutOff(page: Page, title: string) {
+  const region = tableRegion(page, title);
   await expect(region).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), "the page scrolls sideways").toBeLessThanOrEqual(0);
   const overhang = await region.evaluate((box) => {

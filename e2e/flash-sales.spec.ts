@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, expectKeyboardScrollRegion, laoke, maxLines, minCellGap, signIn, storageState, test } from "./fixtures";
+import { expect, expectKeyboardScrollRegion, laoke, maxLines, minCellGap, signIn, storageState, test, tableRegion } from "./fixtures";
 
 // Flash sales end to end: an owner creates a sale (and sees an overlapping one refused), claims
 // arrive through the API and the open sale page's sold/remaining follow them; staff only read;
@@ -118,20 +118,20 @@ test.describe.serial("flash sales", () => {
     const context = await browser.newContext({ storageState: storageState("owner"), viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
     await page.goto("/s/demo/flash-sales");
-    await expectKeyboardScrollRegion(page, "往期抢购：表格，可左右滚动");
-    await expect(page.getByRole("region", { name: "抢购中：表格，可左右滚动" }).getByTestId("flash-sale-row")).toHaveCount(1);
+    await expectKeyboardScrollRegion(page, "往期抢购");
+    await expect(tableRegion(page, "抢购中").getByTestId("flash-sale-row")).toHaveCount(1);
     await page.getByTestId("past-sales").getByRole("link").first().click();
     await expect(page.getByTestId("returned")).toBeVisible();
     // The sale's terms name each term on one line ("提/前/购" stood a character a line beside its value).
     expect(await maxLines(page.getByRole("region", { name: "抢购条件" }).locator("dt"))).toBe(1);
     // Its headers, tiers and dates keep to a line (squeezed, Chinese stood a character a line);
     // the last column, past the box's right edge at first, comes into it as the keyboard scrolls.
-    const region = page.getByRole("region", { name: "提醒名单：表格，可左右滚动" });
+    const region = tableRegion(page, "提醒名单");
     expect(await maxLines(region.getByRole("columnheader"))).toBe(1);
     const overhang = () =>
       region.evaluate((box) => box.querySelector("thead th:last-child")!.getBoundingClientRect().right - box.getBoundingClientRect().right);
     expect(await overhang()).toBeGreaterThan(0);
-    await expectKeyboardScrollRegion(page, "提醒名单：表格，可左右滚动");
+    await expectKeyboardScrollRegion(page, "提醒名单");
     for (let i = 0; i < 20; i += 1) await page.keyboard.press("ArrowRight");
     await expect.poll(overhang).toBeLessThanOrEqual(1);
   });
@@ -222,9 +222,9 @@ test.describe.serial("flash sales", () => {
     expect(await maxLines(cells)).toBe(1);
     // The sale with claims: its buyers by tier and its claims table (opened) in boxes of their own.
     await page.goto(saleUrl);
-    await expect(page.getByRole("region", { name: "各等级买家：表格，可左右滚动" })).toBeVisible();
+    await expect(tableRegion(page, "各等级买家")).toBeVisible();
     await page.getByText("以表格显示").click();
-    await expect(page.getByRole("region", { name: "抢购走势：表格，可左右滚动" })).toBeVisible();
+    await expect(tableRegion(page, "抢购走势")).toBeVisible();
     expect(await pageWidth()).toBeLessThanOrEqual(390);
     await context.close();
   });

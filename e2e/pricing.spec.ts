@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, importOrders, laoke, maxLines, signIn, storageState, test } from "./fixtures";
+import { expect, importOrders, laoke, maxLines, signIn, storageState, test, tableRegion } from "./fixtures";
 
 /** A product row of the demo with a floor price and no member price at all (the seed prices only the best sellers). */
 async function unpricedProduct(page: Page): Promise<{ row: Locator; externalId: string; name: string; floor: string }> {
@@ -222,7 +222,7 @@ test.describe("member prices", () => {
     expect(await maxLines(page.getByTestId("plans").getByRole("rowheader"))).toBeLessThanOrEqual(2);
     expect(await maxLines(page.getByTestId("active-members").locator("tbody td:nth-child(5)"))).toBe(1);
     // The keyboard reaches a table's box and scrolls it.
-    const plans = page.getByRole("region", { name: "会员方案：表格，可左右滚动" });
+    const plans = tableRegion(page, "会员方案");
     await plans.focus();
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => plans.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { expect, maxLines, signIn, storageState, test } from "./fixtures";
+import { expect, expectFits, expectScrollsSideways, maxLines, signIn, storageState, tableRegion, test } from "./fixtures";
 
 test.describe("the owner's settings", () => {
   test.use({ storageState: storageState("owner") });
@@ -35,6 +35,49 @@ test.describe("the owner's settings", () => {
     await clerk.close();
   });
 
+  test("an owner adds staff by the full-width email a Chinese input method types, who sign in with it typed either way", async ({ page, browser }) => {
+    await page.goto("/s/demo/settings");
+    const form = page.getByRole("form", { name: "添加员工" });
+    const tag = Date.now().toString(36);
+    const fullWidth = (text: string) => [...text].map((c) => (/[!-~]/.test(c) ? String.fromCodePoint(c.codePointAt(0)! + 0xfee0) : c)).join("");
+    // Not an address: refused in the page's words, at its field (the browser said "include an '@'" of the full-width one).
+    await form.getByLabel("邮箱").fill(fullWidth(`clerk-${tag}`));
+    await form.getByLabel("初始密码（至少 8 位）").fill("clerk-initial-pw");
+    await form.getByLabel("初始密码（至少 8 位）").press("Enter");
+    await expect(form.getByRole("alert")).toBeVisible();
+    await expect(form.getByLabel("邮箱")).toHaveAttribute("aria-invalid", "true");
+    await form.getByLabel("邮箱").fill(fullWidth(`Clerk-${tag}@demo.laoke`));
+    await form.getByLabel("初始密码（至少 8 位）").press("Enter");
+    const email = `clerk-${tag}@demo.laoke`;
+    await expect(form.getByRole("status")).toHaveText(`已添加 ${email}。`);
+    await expect(page.getByRole("row", { name: new RegExp(email.replace(/\./g, "\\.")) })).toContainText("客服/运营");
+
+    for (const typed of [fullWidth(email), email]) {
+      const clerk = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+      const clerkPage = await clerk.newPage();
+      await signIn(clerkPage, { email: typed, password: "clerk-initial-pw" });
+      await expect(clerkPage).toHaveURL("/s/demo");
+      await clerk.close();
+    }
+  });
+
+  test("an API token sent twice in one go (a double Enter or click) is created once", async ({ page }) => {
+    await page.goto("/s/demo/settings");
+    const form = page.getByRole("form", { name: "创建令牌" });
+    const name = `Twice ${Date.now().toString(36)}`;
+    await form.getByLabel("名称").fill(name);
+    const button = form.getByRole("button", { name: "创建令牌" });
+    // Hydrated: the form is React's, which sends it by its action.
+    await expect.poll(() => button.evaluate((b: HTMLButtonElement) => Object.keys(b.form!).some((key) => key.startsWith("__reactProps")))).toBe(true);
+    await button.evaluate((b: HTMLButtonElement) => {
+      b.form!.requestSubmit(b);
+      b.form!.requestSubmit(b);
+    });
+    await expect(page.getByTestId("new-token")).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(1);
+  });
+
   test("an owner creates an API token, sees it once, and revokes it", async ({ page }) => {
     await page.goto("/s/demo/settings");
     const form = page.getByRole("form", { name: "创建令牌" });
@@ -53,11 +96,17 @@ test.describe("the owner's settings", () => {
     await page.getByRole("row", { name: /ERP sync/ }).getByRole("button", { name: "撤销令牌 ERP sync", exact: true }).click();
     await expect(page.getByRole("row", { name: /ERP sync/ })).toContainText("已撤销");
 
+    // On a desktop both tables fit: their boxes are named as tables, not as scrolling sideways
+    // (said of every table's box, at every width), and are no tab stops.
+    const titles = ["员工账号", "API 令牌"];
+    for (const title of titles) await expectFits(tableRegion(page, title));
     // On a phone the staff and token tables keep their headers, dates and statuses on one line
-    // (they stood a Chinese character a line: 最/近/使/用) and scroll in their own boxes.
+    // (they stood a Chinese character a line: 最/近/使/用) and scroll in their own boxes, which
+    // say so and which the keyboard reaches.
     await page.setViewportSize({ width: 375, height: 800 });
-    for (const title of ["员工账号", "API 令牌"]) {
-      const region = page.getByRole("region", { name: new RegExp(title) });
+    for (const title of titles) {
+      const region = tableRegion(page, title);
+      await expectScrollsSideways(region);
       expect(await maxLines(region.getByRole("columnheader"))).toBe(1);
       // Every header says it heads its column (scope="col"), as every other table of the app does.
       await expect(region.locator("thead th")).not.toHaveCount(0);

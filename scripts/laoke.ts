@@ -25,6 +25,7 @@ import { futureTimeReason } from "@/lib/imports/values";
 import { failureSaidOnce } from "@/lib/imports/view";
 import { asOfSchema } from "@/lib/validation/customers";
 import { ensureUserWithRole } from "@/lib/users/commands";
+import { normalizeEmail } from "@/lib/validation/users";
 
 /** The exit statuses: what was asked is refused (fix the command), or it could not be done (try again, or look into it). */
 const USAGE_REFUSED = 2;
@@ -139,7 +140,7 @@ const commands: Record<string, Command<unknown>> = {
         name: optional(flags, "name"),
         role: role as (typeof roles)[number],
       });
-      const who = required(flags, "email").trim().toLowerCase();
+      const who = normalizeEmail(required(flags, "email"));
       console.log(
         result.created
           ? `Created user ${who} as ${role} of ${ctx.store.slug}.`

@@ -29,9 +29,12 @@ export default async function StorePicker() {
           <ul className="mt-6 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
             {stores.map((store) => (
               <li key={store.slug}>
-                <Link href={`/s/${store.slug}`} className="flex justify-between p-4 hover:bg-stone-50">
-                  <span className="font-medium">{store.name}</span>
-                  <span className="text-sm text-stone-500">{t(`roles.${store.role}`)}</span>
+                {/* A long store name wraps beside its role, which keeps to a line: squeezed, it stood 店/主 a character a line. */}
+                <Link href={`/s/${store.slug}`} className="flex justify-between gap-3 p-4 hover:bg-stone-50">
+                  <span className="min-w-0 font-medium wrap-anywhere">{store.name}</span>
+                  <span data-testid="store-role" className="shrink-0 text-sm whitespace-nowrap text-stone-500">
+                    {t(`roles.${store.role}`)}
+                  </span>
                 </Link>
               </li>
             ))}

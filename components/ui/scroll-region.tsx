@@ -1,33 +1,51 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 
 /**
- * A box a table wider than a phone scrolls sideways in. It is focusable and named, so a keyboard
- * can reach and scroll it and a screen reader says what it holds (axe scrollable-region-focusable).
- * `label` is already translated, e.g. t("app.tableRegion", { title }).
- *
- * `labelWhenFits` (e.g. t("app.tableRegionFits", { title })), for a table laid out to fit a phone
- * at some widths: the box then measures itself and, while its table fits, is named so and is no
- * tab stop, instead of being announced as scrolling sideways when it does not. Until measured
- * (the server's HTML, no script) it is named `label`.
+ * The box a table stands in, named for it ("<title>: table"), so a screen reader says what it
+ * holds. Where the table is wider than the box (on a phone) the box scrolls sideways, says so
+ * ("<title>: table, scrolls sideways") and is a tab stop, so a keyboard can reach and scroll it
+ * (axe scrollable-region-focusable); where the table fits it is neither, as a box of a table
+ * that does not scroll is no stop of its own. The box measures itself, and again as it or its
+ * table is resized (a phone turned, the language switched, rows added). Until measured (the
+ * server's HTML, a page not yet running its script) it is taken to scroll: a keyboard can then
+ * reach it either way.
  */
-export function ScrollRegion({ label, labelWhenFits, className = "", children }: { label: string; labelWhenFits?: string; className?: string; children: ReactNode }) {
+export function ScrollRegion({ title, className = "", children }: { title: string; className?: string; children: ReactNode }) {
+  const t = useTranslations("app");
   const box = useRef<HTMLDivElement>(null);
   const [fits, setFits] = useState(false);
   useEffect(() => {
     const element = box.current;
-    if (!element || labelWhenFits === undefined) return;
+    if (!element) return;
     const measure = () => setFits(element.scrollWidth <= element.clientWidth);
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    if (element.firstElementChild) observer.observe(element.firstElementChild);
-    return () => observer.disconnect();
-  }, [labelWhenFits]);
-  const scrolls = labelWhenFits === undefined || !fits;
+    const resized = new ResizeObserver(measure);
+    // The box and what it holds: a table that grows inside a box of the same size changes no box.
+    const observe = () => {
+      resized.disconnect();
+      resized.observe(element);
+      for (const child of element.children) resized.observe(child);
+      measure();
+    };
+    observe();
+    // A table put in another's place (a page refreshed with other columns) is watched in its turn.
+    const replaced = new MutationObserver(observe);
+    replaced.observe(element, { childList: true });
+    return () => {
+      resized.disconnect();
+      replaced.disconnect();
+    };
+  }, []);
   return (
-    <div ref={box} className={`overflow-x-auto ${className}`.trim()} tabIndex={scrolls ? 0 : undefined} role="region" aria-label={scrolls ? label : labelWhenFits}>
+    <div
+      ref={box}
+      className={`overflow-x-auto ${className}`.trim()}
+      tabIndex={fits ? undefined : 0}
+      role="region"
+      aria-label={t(fits ? "tableRegionFits" : "tableRegion", { title })}
+    >
       {children}
     </div>
   );

@@ -24,6 +24,13 @@ describe("signing in", () => {
     expect(user.email).toBe(email);
   });
 
+  it("accepts the email as a Chinese input method's full-width mode types it", async () => {
+    const { email, password } = await owner();
+    const fullWidth = [...email].map((c) => (c === "." ? "。" : String.fromCodePoint(c.codePointAt(0)! + 0xfee0))).join("");
+    expect(fullWidth).toMatch(/^ｏｗｎｅｒ－.+＠ｔｅｓｔ。ｌａｏｋｅ$/);
+    expect((await authenticate(`\u3000${fullWidth}`, password, "10.0.0.3")).email).toBe(email);
+  });
+
   it("stores an argon2id hash with at least OWASP's parameters, never the password", async () => {
     const { email } = await owner();
     const [row] = await getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.email, email));

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
+import { normalizeEmail } from "@/lib/validation/users";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { clearAccountFailures, countLoginAttempt, forgiveAttempt } from "./rate-limit";
 
@@ -13,8 +14,6 @@ export class LoginError extends Error {
     this.name = "LoginError";
   }
 }
-
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export async function authenticate(
   emailInput: string,

@@ -1,12 +1,13 @@
 import { and, count, eq, gt, inArray, lt } from "drizzle-orm";
 import { getDb } from "@/db";
 import { loginFailures } from "@/db/schema";
+import { normalizeEmail } from "@/lib/validation/users";
 
 import { readEnv } from "@/lib/env";
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
-const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
+const accountKey = (email: string) => `account:${normalizeEmail(email)}`;
 const addressKey = (ip: string) => `ip:${ip}`;
 
 function keysFor(email: string, ip: string | null): string[] {

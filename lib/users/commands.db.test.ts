@@ -34,6 +34,16 @@ describe("staff accounts", () => {
     ]);
   });
 
+  it("adds staff from the full-width email a Chinese input method types, as the ASCII one they sign in with", async () => {
+    const ctx = await makeStore("staff");
+    const result = await addStaff(ctx, { email: "ｃｌｅｒｋ＠ＳＨＯＰ．ｅｘａｍｐｌｅ", name: "Clerk", password: "initial-pass" });
+    const email = "clerk@shop.example";
+    expect((await authenticate(email, "initial-pass", null)).id).toBe(result.userId);
+    expect((await listMembers(ctx)).map((m) => m.email)).toContain(email);
+    // The same person typed the other way is already a member, not a second account.
+    expect(await codeOf(addStaff(ctx, { email, password: "initial-pass" }))).toBe("conflict");
+  });
+
   it("refuses a second membership, a short password and a malformed email", async () => {
     const ctx = await makeStore("staff");
     const email = `dup-${ctx.store.slug}@test.laoke`;

@@ -33,7 +33,10 @@ export async function ChartCard({
     <section
       aria-labelledby={`${id}-title`}
       data-testid={`chart-${id}`}
-      className={`flex flex-col rounded-lg border border-stone-200 bg-white p-4 ${wide ? "lg:col-span-2" : ""}`}
+      // min-w-0: a grid's column is as wide as its widest card's content, and an English table
+      // opened on a phone (the tiers', 460 px) widened the card and the page past the screen;
+      // held to the column, the table scrolls sideways in its box.
+      className={`flex min-w-0 flex-col rounded-lg border border-stone-200 bg-white p-4 ${wide ? "lg:col-span-2" : ""}`}
     >
       <h2 id={`${id}-title`} className="font-semibold">
         {title}
@@ -49,7 +52,7 @@ export async function ChartCard({
           {footer && <div className="mt-2 text-sm">{footer}</div>}
           <details className="mt-3 text-sm">
             <summary className="cursor-pointer text-brand-700 hover:underline">{t("table.show")}</summary>
-            <ScrollRegion className="mt-2" label={app("tableRegion", { title })}>
+            <ScrollRegion className="mt-2" title={title}>
               {table}
             </ScrollRegion>
             {downloadHref && (

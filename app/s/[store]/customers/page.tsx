@@ -156,7 +156,7 @@ export default async function CustomersPage({
             }),
           ) as Record<(typeof customerSorts)[number], string>}
           labels={{
-            region: t("app.tableRegion", { title: t("nav.customers") }),
+            title: t("nav.customers"),
             name: t("customers.name"),
             tier: t("customers.tier"),
             score: t("customers.score"),

@@ -156,7 +156,7 @@ export default async function DisputesPage({
       ) : (
         <>
           <p id="queue-sorted-by" className="mb-2 text-xs text-stone-500">{t("queue.sortedBy")}</p>
-          <ScrollRegion className="rounded-lg border border-stone-200 bg-white" label={tAll("app.tableRegion", { title: t("title") })}>
+          <ScrollRegion className="rounded-lg border border-stone-200 bg-white" title={t("title")}>
             {/* Its order is fixed (no column sorts it alone, so none carries aria-sort): the line above says it. */}
             <table className="w-full text-left text-sm" aria-describedby="queue-sorted-by">
               {/* At 375 px the columns shrank until Chinese broke a character a line (a title, a

@@ -6,6 +6,7 @@ import { createFlashSale } from "@/lib/flash-sales/commands";
 import { draft, HOUR, makeProduct } from "@/lib/flash-sales/test-helpers";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
+import { inChinese } from "@/tests/render-server";
 
 // The flash sales list as an owner reads it, in Chinese, over the store's real sales: what is
 // running and coming, then the past sales 50 a page.
@@ -20,7 +21,7 @@ const DAY = 24 * HOUR;
 
 async function render(query: Record<string, string> = {}) {
   const html = renderToStaticMarkup(
-    await FlashSalesPage({ params: Promise.resolve({ store: session.ctx.store.slug }), searchParams: Promise.resolve(query) }),
+    inChinese(await FlashSalesPage({ params: Promise.resolve({ store: session.ctx.store.slug }), searchParams: Promise.resolve(query) })),
   );
   const section = (testId: string) => new RegExp(`data-testid="${testId}".*?</section>`, "s").exec(html)?.[0] ?? "";
   const past = section("past-sales");

@@ -54,7 +54,7 @@ export default async function FlashSalesPage({
   const pastHref = (query?: Record<string, string>) => `${base}${query ? `?${new URLSearchParams(query)}` : ""}#past-sales`;
 
   const salesTable = (title: string, sales: FlashSaleView[], last: "timeLeft" | "status") => (
-    <ScrollRegion className="rounded-lg border border-stone-200 bg-white" label={t("app.tableRegion", { title })}>
+    <ScrollRegion className="rounded-lg border border-stone-200 bg-white" title={title}>
       <table className="w-full text-left text-sm">
         {/* On a phone the table scrolls in its box: squeezed, Chinese stood a character a line
             ("已/售/件/数", "金/牌/+/，/提/前…") and "47 / 120" took three. */}

@@ -77,11 +77,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
           // status and the result off the screen, behind a sideways scroll). Wider, a column each;
           // in between, it scrolls in its box, which the keyboard can reach and scroll. Only then is
           // it named as scrolling (a phone's screen reader said "scrolls sideways" of a table that fits).
-          <ScrollRegion
-            className="rounded-lg border border-stone-200 bg-white"
-            label={tAll("app.tableRegion", { title: t("history") })}
-            labelWhenFits={tAll("app.tableRegionFits", { title: t("history") })}
-          >
+          <ScrollRegion className="rounded-lg border border-stone-200 bg-white" title={t("history")}>
             <table className="w-full text-left text-sm">
               <thead className="border-b border-stone-200 bg-stone-50 whitespace-nowrap text-stone-600">
                 <tr>

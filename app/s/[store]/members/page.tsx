@@ -59,7 +59,7 @@ export default async function MembersPage({
   // Renewing and cancelling are done on the customer's page, beside their tier, prices and points:
   // a button pair on every row of a long list was easy to press on the wrong member.
   const memberTable = (rows: MemberRow[], testId: string, title: string) => (
-    <ScrollRegion className="relative mt-3" label={t("app.tableRegion", { title })}>
+    <ScrollRegion className="relative mt-3" title={title}>
       <table className="w-full text-left text-sm" data-testid={testId}>
         <thead className="whitespace-nowrap text-stone-500">
           <tr>
@@ -111,7 +111,7 @@ export default async function MembersPage({
           {plans.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.members.noPlans")}</p>
           ) : (
-            <ScrollRegion className="relative mt-3" label={t("app.tableRegion", { title: t("pricing.members.plans") })}>
+            <ScrollRegion className="relative mt-3" title={t("pricing.members.plans")}>
               <table className="w-full text-left text-sm" data-testid="plans">
                 <thead className="whitespace-nowrap text-stone-500">
                   <tr>

@@ -115,7 +115,7 @@ export default async function ProductsPage({
         </p>
       ) : (
         <RenameNotices base={base}>
-        <ScrollRegion className="@container rounded-lg border border-stone-200 bg-white" label={t("app.tableRegion", { title: t("nav.products") })}>
+        <ScrollRegion className="@container rounded-lg border border-stone-200 bg-white" title={t("nav.products")}>
           <table className="w-full text-left text-sm" data-testid="products-table">
             <thead className="bg-stone-50 text-stone-500">
               <tr>

@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { createTranslator } from "use-intl/core";
 import { describe, expect, it, vi } from "vitest";
 import en from "@/messages/en";
+import { inChinese } from "@/tests/render-server";
 import { defaultScoringRules } from "@/lib/validation/scoring-rules";
 
 // The settings page as an owner of a store in London reads it, in Chinese; the data and the
@@ -71,7 +72,8 @@ vi.mock("./_components/remove-staff-form", async () => ({ RemoveStaffForm: (awai
 vi.mock("./_components/create-token-form", () => ({ CreateTokenForm: () => null }));
 const { default: SettingsPage } = await import("./page");
 
-const page = async () => renderToStaticMarkup(await SettingsPage({ params: Promise.resolve({ store: "uk" }) }));
+// Given the catalogue, as the page's client components (its tables' boxes) are.
+const page = async () => renderToStaticMarkup(inChinese(await SettingsPage({ params: Promise.resolve({ store: "uk" }) })));
 
 describe("the settings page", () => {
   it("shows when a token was made in the store's time zone", async () => {

@@ -121,7 +121,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
         <p className="mt-1 text-sm text-stone-600">{t("staff.intro")}</p>
         {/* Wider than a phone: the table scrolls in its own box (relative: its sr-only texts stay inside), not the page.
             Its headers, dates and statuses keep to a line: squeezed to 375 px they stood a Chinese character a line. */}
-        <ScrollRegion className="relative mt-4" label={tAll("app.tableRegion", { title: t("staff.title") })}>
+        <ScrollRegion className="relative mt-4" title={t("staff.title")}>
         <table className="w-full text-left text-sm">
           <thead className="whitespace-nowrap text-stone-500">
             <tr>
@@ -171,7 +171,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
         {tokens.length === 0 ? (
           <p className="mt-4 text-sm text-stone-500">{t("tokens.none")}</p>
         ) : (
-          <ScrollRegion className="relative mt-4" label={tAll("app.tableRegion", { title: t("tokens.title") })}>
+          <ScrollRegion className="relative mt-4" title={t("tokens.title")}>
           <table className="w-full text-left text-sm">
             <thead className="whitespace-nowrap text-stone-500">
               <tr>

@@ -169,7 +169,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
               <p className="mt-1 text-sm text-stone-500">
                 {t("customer.explanationIntro", { version: customer.ruleVersion, asOf: when(customer.asOf) })}
               </p>
-              <ScrollRegion className="mt-3" label={t("app.tableRegion", { title: t("customer.explanation") })}>
+              <ScrollRegion className="mt-3" title={t("customer.explanation")}>
                 <table className="w-full text-left text-sm" data-testid="explanation">
                   <thead className="text-stone-500">
                     <tr>

@@ -27,7 +27,7 @@ export interface CustomerRowView {
 }
 
 export type CustomerTableLabels = Record<
-  "region" | "name" | "tier" | "score" | "orders" | "netSpend" | "aov" | "recency" | "returnRate" | "highValueMark" | "gate" | "rep" | "review",
+  "title" | "name" | "tier" | "score" | "orders" | "netSpend" | "aov" | "recency" | "returnRate" | "highValueMark" | "gate" | "rep" | "review",
   string
 >;
 
@@ -64,7 +64,7 @@ export function CustomerTable({
     );
   };
   return (
-    <ScrollRegion className="rounded-lg border border-stone-200 bg-white" label={labels.region}>
+    <ScrollRegion className="rounded-lg border border-stone-200 bg-white" title={labels.title}>
       {/* Cell padding and the number columns' look set once here: 50 rows × 11 cells each spelling
           them out was 13 % of the page's server time, then a quarter of its HTML. */}
       <table

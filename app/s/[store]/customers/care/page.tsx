@@ -91,7 +91,7 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
         ) : (
           <>
             <p className="mt-1 text-sm text-stone-600">{t("reviewIntro")}</p>
-            <ScrollRegion className="mt-3" label={tc("app.tableRegion", { title: t("reviewTitle") })}>
+            <ScrollRegion className="mt-3" title={t("reviewTitle")}>
               <table className="w-full text-left text-sm" data-testid="review-list">
                 <thead className="text-stone-500">
                   <tr>

@@ -244,7 +244,7 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
               {can("addEvidence") ? t("page.noEvidence") : t("page.noEvidenceClosed")}
             </p>
           ) : (
-            <ScrollRegion className="mt-2" label={tApp("tableRegion", { title: t("page.evidence") })}>
+            <ScrollRegion className="mt-2" title={t("page.evidence")}>
               <table className="w-full text-left text-sm" data-testid="evidence">
                 {/* At 390 px the columns shrank until Chinese broke a character a line ("纯/文/本", "大小（字/节）"):
                     headers, types and sizes keep to a line, the name and hash get room, and the table scrolls in its box. */}

@@ -6,6 +6,7 @@ import { createFlashSale } from "@/lib/flash-sales/commands";
 import { draft, makeProduct, makeTieredCustomer } from "@/lib/flash-sales/test-helpers";
 import type { StoreContext } from "@/lib/stores/context";
 import { asStaff, makeNewYorkStore } from "@/tests/factories";
+import { inChinese } from "@/tests/render-server";
 
 // A sale's page as staff read it, in Chinese, in a store whose clock goes back while the sale runs.
 vi.mock("@/lib/i18n/server", () => import("@/tests/chinese-request"));
@@ -37,7 +38,7 @@ describe("a flash sale's page", () => {
         insert into flash_sale_claims (store_id, sale_id, customer_id, quantity, unit_price, tier, idempotency_key, claimed_at)
         values (${owner.store.id}, ${id}, ${customer}, 1, 7900, 'ordinary', ${key}, ${at}::timestamptz)`);
     }
-    const html = renderToStaticMarkup(await FlashSalePage({ params: Promise.resolve({ store: owner.store.slug, id: String(id) }) }));
+    const html = renderToStaticMarkup(inChinese(await FlashSalePage({ params: Promise.resolve({ store: owner.store.slug, id: String(id) }) })));
     const timeline = /aria-labelledby="timeline".*?<\/section>/s.exec(html)?.[0] ?? "";
     const rows = [...timeline.matchAll(/<tr><td class="px-2 py-0.5">([^<]*)<\/td>/g)].map((m) => m[1]);
     expect(rows).toEqual(["11/7 1:30（第一次，UTC−04:00）", "11/7 1:30（第二次，UTC−05:00）"]);

@@ -167,7 +167,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
               <ClaimsChart data={chartData} label={t("flashSales.claimsOverTime")} unitsLabel={t("flashSales.unitsPerInterval", { minutes: timeline.bucketMinutes })} totalLabel={t("flashSales.runningTotal")} />
               <details className="mt-2 text-sm">
                 <summary className="cursor-pointer text-stone-600">{t("flashSales.asTable")}</summary>
-                <ScrollRegion className="mt-2" label={t("app.tableRegion", { title: t("flashSales.claimsOverTime") })}>
+                <ScrollRegion className="mt-2" title={t("flashSales.claimsOverTime")}>
                   <table className="w-full text-left">
                     <thead className="whitespace-nowrap text-stone-500">
                       <tr>
@@ -198,7 +198,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
             <p className="mt-2 text-sm text-stone-500">{t(finished ? "flashSales.noBuyersFinished" : "flashSales.noBuyers")}</p>
           ) : (
             // A phone's width: the table scrolls in its box rather than widening the page.
-            <ScrollRegion className="mt-3" label={t("app.tableRegion", { title: t("flashSales.buyersByTier") })}>
+            <ScrollRegion className="mt-3" title={t("flashSales.buyersByTier")}>
               <table className="w-full text-left text-sm" data-testid="buyers-by-tier">
                 <thead className="whitespace-nowrap text-stone-500">
                   <tr>
@@ -250,7 +250,7 @@ export default async function FlashSalePage({ params }: { params: Promise<{ stor
             </p>
           ) : (
             <>
-              <ScrollRegion className="mt-3" label={t("app.tableRegion", { title: t("flashSales.reminderList") })}>
+              <ScrollRegion className="mt-3" title={t("flashSales.reminderList")}>
                 <table className="w-full text-left text-sm" data-testid="reminder-list">
                   <thead className="whitespace-nowrap text-stone-500">
                     <tr>

@@ -143,7 +143,7 @@ async function CustomerPricingBody({ ctx, customerId, who }: { ctx: StoreContext
           {entries.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.points.noEntries")}</p>
           ) : (
-            <ScrollRegion className="mt-2" label={t("app.tableRegion", { title: t("pricing.points.title") })}>
+            <ScrollRegion className="mt-2" title={t("pricing.points.title")}>
               <table className="w-full text-left text-sm" data-testid="points-ledger">
                 <thead className="text-stone-500">
                   <tr>

@@ -17,7 +17,10 @@ export function AddStaffForm({ action }: { action: (previous: unknown, formData:
   return (
     <form {...formProps} className="mt-4 flex flex-wrap items-end gap-3" aria-label={t("add")}>
       <Field label={t("email")}>
-        <input name="email" type="email" required autoComplete="off" className={inputClass} />
+        {/* Text with an email keyboard, not type="email": the browser refused the full-width
+            ｃｌｅｒｋ＠ｅｘａｍｐｌｅ．ｃｏｍ a Chinese input method types ("include an '@'"), which the
+            server reads as clerk@example.com; an address it cannot read it refuses in the page's words. */}
+        <input name="email" type="text" inputMode="email" autoCapitalize="none" spellCheck={false} required autoComplete="off" className={inputClass} />
       </Field>
       <Field label={t("name")}>
         <input name="name" autoComplete="off" className={inputClass} />

@@ -41,7 +41,7 @@ export async function ActivityTable({
       {rows.length === 0 ? (
         <p className="text-sm text-stone-500">{t("none")}</p>
       ) : (
-        <ScrollRegion label={app("tableRegion", { title })}>
+        <ScrollRegion title={title}>
           <table className="w-full text-left text-sm">
             <thead className="text-stone-500">
               <tr>

@@ -25,7 +25,7 @@ export async function FlashSaleClaims({ ctx, customerId }: { ctx: StoreContext; 
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="flash-claims" data-testid="flash-sale-claims">
       <h2 id="flash-claims" className="font-semibold">{t("history.title")}</h2>
-      <ScrollRegion className="mt-3" label={tt("app.tableRegion", { title: t("history.title") })}>
+      <ScrollRegion className="mt-3" title={t("history.title")}>
         <table className="w-full text-left text-sm">
           <thead className="text-stone-500">
             <tr>
