@@ -97,7 +97,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ store:
                       <td className="px-3 py-2 whitespace-nowrap max-sm:hidden">{when}</td>
                       {/* Wide enough for a usual name on one line (the result beside it took all the width and
                           broke "orders.csv" mid-word); a longer one still wraps anywhere. */}
-                      <th scope="row" className="w-2/5 px-3 py-2 font-normal [overflow-wrap:anywhere] sm:w-auto sm:min-w-52">
+                      <th scope="row" className="w-2/5 px-3 py-2 font-normal [overflow-wrap:anywhere] sm:w-auto sm:min-w-64">
                         <span data-testid="import-file">{job.fileName}</span>
                         <span className="block text-xs text-stone-500 sm:hidden" data-testid="import-file-details">
                           <span className="block">{when}</span>
