@@ -383,6 +383,48 @@ test.describe("a store with points switched off", () => {
   });
 });
 
+test.describe("a customer without points to redeem", () => {
+  test("is told so instead of offered a form that could only be refused; with points the form is back, by keyboard, and its coupon is named after", async ({ page }) => {
+    // The order came before the points programme started: it earned none, the balance is 0.
+    const slug = await storeWithMug(page, "redeem", "Redeem");
+    await page.goto(`/s/${slug}/members`);
+    await page.getByRole("button", { name: "保存积分规则" }).click();
+    await expect(page.getByText(/起的订单可获得积分/)).toBeVisible();
+    await page.goto(`/s/${slug}/customers`);
+    await page.getByTestId("customer-row").first().getByRole("link").first().click();
+    await expect(page).toHaveURL(new RegExp(`/s/${slug}/customers/\\d+$`));
+    const section = page.getByTestId("customer-pricing");
+    await expect(section.getByTestId("points-balance")).toHaveText("0 积分");
+    await expect(section.getByTestId("redeem-unavailable")).toHaveText("没有可兑换的积分：余额为 0。");
+    await expect(section.getByRole("button", { name: "兑换优惠券" })).toHaveCount(0);
+    await expect(section.getByLabel("兑换积分")).toHaveCount(0);
+
+    // 150 points by hand, by keyboard: the form is offered.
+    await section.getByLabel("积分（正数增加，负数扣减）").focus();
+    await page.keyboard.type("150");
+    await page.keyboard.press("Tab");
+    await expect(section.getByLabel("原因")).toBeFocused();
+    await page.keyboard.type("E2E 补积分");
+    await page.keyboard.press("Enter");
+    await expect(section.getByTestId("points-balance")).toHaveText("150 积分");
+    await expect(section.getByTestId("redeem-unavailable")).toHaveCount(0);
+
+    // Redeeming them all takes the form away again: what was redeemed, and the coupon to give, stays said.
+    await section.getByLabel("兑换积分").focus();
+    await page.keyboard.type("150");
+    await page.keyboard.press("Enter");
+    await expect(section.getByTestId("points-balance")).toHaveText("0 积分");
+    await expect(section.getByTestId("redeemed")).toHaveText("已用 150 积分兑换 ¥1.50 优惠券。");
+    await expect(section.getByTestId("redeem-unavailable")).toHaveText("没有可兑换的积分：余额为 0。");
+    // The keyboard is not dropped to the top of the page with the form.
+    await expect.poll(() => page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+    await page.reload();
+    await expect(section.getByTestId("redeem-unavailable")).toHaveText("No points to redeem: the balance is 0.");
+  });
+});
+
 test.describe("a form sent twice at once", () => {
   test("records one points adjustment, not two, however fast the second submit comes", async ({ page }) => {
     const slug = await storeWithMug(page, "twice", "Twice");
