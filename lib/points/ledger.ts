@@ -76,7 +76,7 @@ async function lockAndReadBalance(tx: DbOrTx, storeId: number, customerId: numbe
 function insufficient(balance: number, wanted: number) {
   return new AppError(
     "conflict",
-    `Only ${balance === 1 ? "1 point is" : `${balance} points are`} available; ${wanted} cannot be taken.`,
+    `${balance === 0 ? "No points are" : balance === 1 ? "Only 1 point is" : `Only ${balance} points are`} available; ${wanted} cannot be taken.`,
     "pricing.errors.notEnoughPoints",
     { balance, points: wanted },
     // The form's points field is the one to change.
