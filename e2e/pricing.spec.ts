@@ -384,16 +384,32 @@ test.describe("a store with points switched off", () => {
 });
 
 test.describe("a customer without points to redeem", () => {
-  test("is told so instead of offered a form that could only be refused; with points the form is back, by keyboard, and its coupon is named after", async ({ page }) => {
+  test("is told so instead of offered a form that could only be refused; with points the form is back, by keyboard, and its coupon is named after", async ({ page, browser }) => {
     // The order came before the points programme started: it earned none, the balance is 0.
     const slug = await storeWithMug(page, "redeem", "Redeem");
-    await page.goto(`/s/${slug}/members`);
-    await page.getByRole("button", { name: "保存积分规则" }).click();
-    await expect(page.getByText(/起的订单可获得积分/)).toBeVisible();
+    const staff = { email: `${slug}-staff@redeem.laoke`, password: "redeem-staff-pw" };
+    laoke("user", "create", "--email", staff.email, "--password", staff.password, "--store", slug, "--role", "staff");
     await page.goto(`/s/${slug}/customers`);
     await page.getByTestId("customer-row").first().getByRole("link").first().click();
     await expect(page).toHaveURL(new RegExp(`/s/${slug}/customers/\\d+$`));
+    const customerUrl = page.url();
+    // No programme yet: staff are not told to save rules that are the owner's; the owner is shown where.
+    const staffContext = await browser.newContext();
+    const staffPage = await staffContext.newPage();
+    await signIn(staffPage, staff);
+    await expect(staffPage).toHaveURL(`/s/${slug}`);
+    await staffPage.goto(customerUrl);
+    await expect(staffPage.getByTestId("points-not-started")).toHaveText("尚未开启积分：由店主开启。");
+    await staffContext.close();
+    const notStarted = page.getByTestId("points-not-started");
+    await expect(notStarted).toHaveText("尚未开启积分：保存规则即开始（此后的订单可获得积分）。去设置积分规则");
+    await notStarted.getByRole("link", { name: "去设置积分规则" }).click();
+    await expect(page).toHaveURL(`/s/${slug}/members#points-rules`);
+    await page.getByRole("button", { name: "保存积分规则" }).click();
+    await expect(page.getByText(/起的订单可获得积分/)).toBeVisible();
+    await page.goto(customerUrl);
     const section = page.getByTestId("customer-pricing");
+    await expect(section.getByTestId("points-not-started")).toHaveCount(0);
     await expect(section.getByTestId("points-balance")).toHaveText("0 积分");
     await expect(section.getByTestId("redeem-unavailable")).toHaveText("没有可兑换的积分：余额为 0。");
     await expect(section.getByRole("button", { name: "兑换优惠券" })).toHaveCount(0);

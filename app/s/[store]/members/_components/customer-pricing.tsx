@@ -146,7 +146,22 @@ async function CustomerPricingBody({ ctx, customerId, who }: { ctx: StoreContext
           <p className="mt-1 text-2xl font-semibold tabular-nums" data-testid="points-balance">
             {t("pricing.points.balance", { points: balance })}
           </p>
-          {!rules && <p className="text-sm text-stone-500">{t("pricing.points.notStarted")}</p>}
+          {/* Saving the rules is the owner's, on the members page: staff were told to save them, and neither was shown where. */}
+          {!rules && (
+            <p className="text-sm text-stone-500" data-testid="points-not-started">
+              {isOwner ? (
+                <>
+                  {t("pricing.points.notStarted")}
+                  {gap}
+                  <Link href={`/s/${slug}/members#points-rules`} className="underline">
+                    {t("pricing.points.startThere")}
+                  </Link>
+                </>
+              ) : (
+                t("pricing.points.notStartedStaff")
+              )}
+            </p>
+          )}
           {entries.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.points.noEntries")}</p>
           ) : (
