@@ -1,4 +1,4 @@
-import type { Locator, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, importOrders, laoke, maxLines, signIn, storageState, test } from "./fixtures";
 
 /** A product row of the demo with a floor price and no member price at all (the seed prices only the best sellers). */
@@ -32,6 +32,17 @@ async function storeWithMug(page: Page, prefix: string, name: string): Promise<s
   await signIn(page, owner);
   await expect(page).toHaveURL(`/s/${slug}`);
   return slug;
+}
+
+/** Signs a staff member of the store in, in a browser of their own, and checks the page at `url` as they see it. */
+async function asStaff(browser: Browser, staff: { email: string; password: string }, slug: string, url: string, check: (page: Page) => Promise<void>) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, staff);
+  await expect(page).toHaveURL(`/s/${slug}`);
+  await page.goto(url);
+  await check(page);
+  await context.close();
 }
 
 /** "¥12.30" → "12.30", "¥1,234.00" → "1234.00" */
@@ -352,13 +363,7 @@ test.describe("a store with points switched off", () => {
     await expect(page.getByTestId("points-ledger")).toContainText("手动调整：E2E 更正（");
 
     // Staff see the note, without the owner's link to the rules (the members page is the owner's).
-    const staffContext = await browser.newContext();
-    const staffPage = await staffContext.newPage();
-    await signIn(staffPage, staff);
-    await expect(staffPage).toHaveURL(`/s/${slug}`);
-    await staffPage.goto(customerUrl);
-    await expect(staffPage.getByTestId("points-off")).toHaveText("本店积分已关闭，不能兑换积分。");
-    await staffContext.close();
+    await asStaff(browser, staff, slug, customerUrl, (staffPage) => expect(staffPage.getByTestId("points-off")).toHaveText("本店积分已关闭，不能兑换积分。"));
 
     // In English too, a sentence apart.
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
@@ -394,13 +399,7 @@ test.describe("a customer without points to redeem", () => {
     await expect(page).toHaveURL(new RegExp(`/s/${slug}/customers/\\d+$`));
     const customerUrl = page.url();
     // No programme yet: staff are not told to save rules that are the owner's; the owner is shown where.
-    const staffContext = await browser.newContext();
-    const staffPage = await staffContext.newPage();
-    await signIn(staffPage, staff);
-    await expect(staffPage).toHaveURL(`/s/${slug}`);
-    await staffPage.goto(customerUrl);
-    await expect(staffPage.getByTestId("points-not-started")).toHaveText("尚未开启积分：由店主开启。");
-    await staffContext.close();
+    await asStaff(browser, staff, slug, customerUrl, (staffPage) => expect(staffPage.getByTestId("points-not-started")).toHaveText("尚未开启积分：由店主开启。"));
     const notStarted = page.getByTestId("points-not-started");
     await expect(notStarted).toHaveText("尚未开启积分：保存规则即开始（此后的订单可获得积分）。去设置积分规则");
     await notStarted.getByRole("link", { name: "去设置积分规则" }).click();
