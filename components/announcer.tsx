@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useRef } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 
 type Announce = (message: string) => void;
 
@@ -38,3 +38,21 @@ export function Announcer({ children }: { children: React.ReactNode }) {
 }
 
 export const useAnnounce = () => useContext(AnnounceContext);
+
+/**
+ * A success's line kept outside the form that succeeded, for a form the page's refresh takes
+ * away (a removed staff member's row, a cleared flag, the last points redeemed): `say` shows the
+ * text as `notice` (for a SuccessStatus the caller places) and has the announcer speak it.
+ */
+export function useLastingNotice(): [notice: string | null, say: (message: string) => void] {
+  const [notice, setNotice] = useState<string | null>(null);
+  const announce = useAnnounce();
+  const say = useCallback(
+    (message: string) => {
+      setNotice(message);
+      announce(message);
+    },
+    [announce],
+  );
+  return [notice, say];
+}

@@ -1,4 +1,4 @@
-import { demoLogins, expect, expectNothingCutOff, laoke, minCellGap, signIn, storageState, test } from "./fixtures";
+import { demoLogins, expect, expectNothingCutOff, laoke, maxLines, minCellGap, signIn, storageState, test } from "./fixtures";
 
 /** The staff loads table of the reps page: email → customers. */
 async function loads(page: import("@playwright/test").Page) {
@@ -70,6 +70,11 @@ test.describe.serial("dedicated reps and recommendations", () => {
     await expect(listed).toContainText("有合规标记");
     expect(await page.getByTestId("review-list").locator("tbody td:last-child").allTextContents()).not.toContainEqual(expect.stringContaining(" · "));
     await expectNothingCutOff(page, "已分配但不再是优质客户的客户");
+    // The staff loads' headers keep to a line in English too ("To" / "review" stood on two).
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+    await page.reload();
+    expect(await maxLines(page.getByTestId("staff-loads").getByRole("columnheader"))).toBe(1);
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: page.url() }]);
 
     await page.goto(customerPath);
     // Each staff member to hand the customer to says how many customers they have, in words: "staff（12）" left the number unexplained.

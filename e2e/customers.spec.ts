@@ -223,6 +223,15 @@ test.describe("the customers list", () => {
       await expect(box, kind).toBeVisible();
       expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth), kind).toBeLessThanOrEqual(1);
     }
+    // On a phone, in English, a time goes under its day, each whole: "Dec 8," / "2026," / "1:14" /
+    // "AM" ran down the column, four lines a row.
+    await page.setViewportSize({ width: 390, height: 800 });
+    for (const kind of ["orders", "returns", "reviews", "shares"]) {
+      const cells = page.getByTestId(kind).locator("tbody td:first-child");
+      await expect(cells.first(), kind).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M$/);
+      expect(await maxLines(cells), kind).toBeLessThanOrEqual(2);
+      expect(await maxLines(cells.locator("time > span")), kind).toBe(1);
+    }
   });
 
   test("a flag set by no one it can name says when, not \"by —\"", async ({ page }) => {

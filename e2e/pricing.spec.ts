@@ -1,4 +1,4 @@
-import type { Locator, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, importOrders, laoke, maxLines, signIn, storageState, test, tableRegion } from "./fixtures";
 
 /** A product row of the demo with a floor price and no member price at all (the seed prices only the best sellers). */
@@ -32,6 +32,17 @@ async function storeWithMug(page: Page, prefix: string, name: string): Promise<s
   await signIn(page, owner);
   await expect(page).toHaveURL(`/s/${slug}`);
   return slug;
+}
+
+/** Signs a staff member of the store in, in a browser of their own, and checks the page at `url` as they see it. */
+async function asStaff(browser: Browser, staff: { email: string; password: string }, slug: string, url: string, check: (page: Page) => Promise<void>) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, staff);
+  await expect(page).toHaveURL(`/s/${slug}`);
+  await page.goto(url);
+  await check(page);
+  await context.close();
 }
 
 /** "¥12.30" → "12.30", "¥1,234.00" → "1234.00" */
@@ -376,13 +387,7 @@ test.describe("a store with points switched off", () => {
     await expect(page.getByTestId("points-ledger")).toContainText("手动调整：E2E 更正（");
 
     // Staff see the note, without the owner's link to the rules (the members page is the owner's).
-    const staffContext = await browser.newContext();
-    const staffPage = await staffContext.newPage();
-    await signIn(staffPage, staff);
-    await expect(staffPage).toHaveURL(`/s/${slug}`);
-    await staffPage.goto(customerUrl);
-    await expect(staffPage.getByTestId("points-off")).toHaveText("本店积分已关闭，不能兑换积分。");
-    await staffContext.close();
+    await asStaff(browser, staff, slug, customerUrl, (staffPage) => expect(staffPage.getByTestId("points-off")).toHaveText("本店积分已关闭，不能兑换积分。"));
 
     // In English too, a sentence apart.
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
@@ -404,6 +409,58 @@ test.describe("a store with points switched off", () => {
     await expect(section.getByTestId("points-off")).toHaveCount(0);
     await expect(section.getByRole("button", { name: "兑换优惠券" })).toBeVisible();
     await expect(section.getByLabel("兑换积分")).toBeVisible();
+  });
+});
+
+test.describe("a customer without points to redeem", () => {
+  test("is told so instead of offered a form that could only be refused; with points the form is back, by keyboard, and its coupon is named after", async ({ page, browser }) => {
+    // The order came before the points programme started: it earned none, the balance is 0.
+    const slug = await storeWithMug(page, "redeem", "Redeem");
+    const staff = { email: `${slug}-staff@redeem.laoke`, password: "redeem-staff-pw" };
+    laoke("user", "create", "--email", staff.email, "--password", staff.password, "--store", slug, "--role", "staff");
+    await page.goto(`/s/${slug}/customers`);
+    await page.getByTestId("customer-row").first().getByRole("link").first().click();
+    await expect(page).toHaveURL(new RegExp(`/s/${slug}/customers/\\d+$`));
+    const customerUrl = page.url();
+    // No programme yet: staff are not told to save rules that are the owner's; the owner is shown where.
+    await asStaff(browser, staff, slug, customerUrl, (staffPage) => expect(staffPage.getByTestId("points-not-started")).toHaveText("尚未开启积分：由店主开启。"));
+    const notStarted = page.getByTestId("points-not-started");
+    await expect(notStarted).toHaveText("尚未开启积分：保存规则即开始（此后的订单可获得积分）。去设置积分规则");
+    await notStarted.getByRole("link", { name: "去设置积分规则" }).click();
+    await expect(page).toHaveURL(`/s/${slug}/members#points-rules`);
+    await page.getByRole("button", { name: "保存积分规则" }).click();
+    await expect(page.getByText(/起的订单可获得积分/)).toBeVisible();
+    await page.goto(customerUrl);
+    const section = page.getByTestId("customer-pricing");
+    await expect(section.getByTestId("points-not-started")).toHaveCount(0);
+    await expect(section.getByTestId("points-balance")).toHaveText("0 积分");
+    await expect(section.getByTestId("redeem-unavailable")).toHaveText("没有可兑换的积分：余额为 0。");
+    await expect(section.getByRole("button", { name: "兑换优惠券" })).toHaveCount(0);
+    await expect(section.getByLabel("兑换积分")).toHaveCount(0);
+
+    // 150 points by hand, by keyboard: the form is offered.
+    await section.getByLabel("积分（正数增加，负数扣减）").focus();
+    await page.keyboard.type("150");
+    await page.keyboard.press("Tab");
+    await expect(section.getByLabel("原因")).toBeFocused();
+    await page.keyboard.type("E2E 补积分");
+    await page.keyboard.press("Enter");
+    await expect(section.getByTestId("points-balance")).toHaveText("150 积分");
+    await expect(section.getByTestId("redeem-unavailable")).toHaveCount(0);
+
+    // Redeeming them all takes the form away again: what was redeemed, and the coupon to give, stays said.
+    await section.getByLabel("兑换积分").focus();
+    await page.keyboard.type("150");
+    await page.keyboard.press("Enter");
+    await expect(section.getByTestId("points-balance")).toHaveText("0 积分");
+    await expect(section.getByTestId("redeemed")).toHaveText("已用 150 积分兑换 ¥1.50 优惠券。");
+    await expect(section.getByTestId("redeem-unavailable")).toHaveText("没有可兑换的积分：余额为 0。");
+    // The keyboard is not dropped to the top of the page with the form.
+    await expect.poll(() => page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+    await page.reload();
+    await expect(section.getByTestId("redeem-unavailable")).toHaveText("No points to redeem: the balance is 0.");
   });
 });
 

@@ -30,6 +30,12 @@ test.describe("the owner's settings", () => {
     // Each row's button says whom it removes.
     await row.getByRole("button", { name: "移除 new.clerk@demo.laoke", exact: true }).click();
     await expect(page.getByRole("row", { name: /new\.clerk@demo\.laoke/ })).toHaveCount(0);
+    // What the removal did is said above the table, where it stays: said in the removed row, it left with the row.
+    const removed = page.getByTestId("staff-removed");
+    await expect(removed).toHaveText("已将 new.clerk@demo.laoke 移出本店。");
+    await expect(removed).toHaveRole("status");
+    const staffTable = page.getByRole("region", { name: "员工账号：表格，可左右滚动" });
+    expect((await removed.boundingBox())!.y).toBeLessThan((await staffTable.boundingBox())!.y);
     // Their session no longer opens the store.
     expect((await clerkPage.goto("/s/demo"))?.status()).toBe(404);
     await clerk.close();

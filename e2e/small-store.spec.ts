@@ -193,6 +193,9 @@ test.describe("a small and new store", () => {
     // No returns yet: the page says so. An unknown kind, and another store's customer, are not found.
     await page.goto(`${customerUrl}/returns`);
     await expect(page.getByTestId("activity-returns")).toContainText("没有记录。");
+    // With nothing to page through, no pager saying "本页 0 条，共 0 条" under it.
+    await expect(page.getByTestId("activity-count")).toHaveCount(0);
+    await expect(page.getByRole("navigation", { name: "分页" })).toHaveCount(0);
     expect((await page.goto(`${customerUrl}/coupons`))?.status()).toBe(404);
     const demoOwner = await (await browser.newContext({ storageState: storageState("owner") })).newPage();
     expect((await demoOwner.goto("/s/demo/customers/1/orders"))?.status()).toBe(200);

@@ -85,6 +85,7 @@ describe("message catalogues", () => {
     const pricing = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "pricing" });
     expect(pricing("points.balance", { points: 29798 })).toBe("29,798 积分");
     expect(pricing("errors.notEnoughPoints", { balance: 1200, points: 5000 })).toBe("可用积分只有 1,200，无法扣除 5,000。");
+    expect(pricing("errors.notEnoughPoints", { balance: 0, points: 5000 })).toBe("没有可用积分，无法扣除 5,000。");
     const dashboard = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "dashboard" });
     expect(dashboard("flash.unitsAndRevenue", { units: 1234, revenue: "¥8.00" })).toMatch(/^1,234 件/);
     // Given a number, not a string already formatted: "1,234" made the English plural "NaN units".
@@ -133,6 +134,8 @@ describe("message catalogues", () => {
     const pricing = createTranslator({ locale: "en", messages: en, namespace: "pricing" });
     expect([1, 2].map((points) => pricing("points.balance", { points }))).toEqual(["1 point", "2 points"]);
     expect(pricing("errors.notEnoughPoints", { balance: 1, points: 5 })).toBe("Only 1 point is available; 5 cannot be taken.");
+    // Not "Only 0 points are available".
+    expect(pricing("errors.notEnoughPoints", { balance: 0, points: 5 })).toBe("No points are available; 5 cannot be taken.");
     expect([1, 100].map((rate) => pricing("points.redeemHelp", { rate, value: "£1.00" }))).toEqual([
       "1 point makes a coupon of £1.00.",
       "100 points make a coupon of £1.00.",

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import en from "@/messages/en";
 import zhCN from "@/messages/zh-CN";
 import type { Translate } from "./locales";
-import { storeTimes, storeTimeTick } from "./store-time-text";
+import { storeTimeHalves, storeTimes, storeTimeTick } from "./store-time-text";
 
 const NY = "America/New_York";
 // New York goes back from 02:00 EDT to 01:00 EST on 1 November 2026: 01:30 comes twice.
@@ -46,5 +46,20 @@ describe("a store time on the pages", () => {
     expect(when("zh-CN")(new Date("2026-11-01T04:30:00Z"))).toBe("2026年11月1日 00:30");
     expect(when("en")(second, { dateStyle: "medium" })).toBe("Nov 1, 2026");
     expect(when("en", "Asia/Shanghai")(second)).toBe("Nov 1, 2026, 2:30 PM");
+  });
+});
+
+describe("a store time in two halves, for a narrow column", () => {
+  const halves = (locale: "zh-CN" | "en", date: Date) => {
+    const t = createTranslator({ locale, messages: locale === "en" ? en : zhCN }) as Translate;
+    return storeTimeHalves(t, createFormatter({ locale, timeZone: "UTC" }), NY, date);
+  };
+
+  it("breaks between the day and the time of day, each whole, in both languages", () => {
+    expect(halves("en", new Date("2026-11-01T07:30:00Z"))).toEqual({ day: "Nov 1, 2026,", time: "2:30 AM" });
+    expect(halves("zh-CN", new Date("2026-11-01T04:30:00Z"))).toEqual({ day: "2026年11月1日", time: "00:30" });
+    // The note of a time the clock shows twice goes with the time.
+    expect(halves("en", second)).toEqual({ day: "Nov 1, 2026,", time: "1:30 AM (the second, UTC−05:00)" });
+    expect(halves("zh-CN", first)).toEqual({ day: "2026年11月1日", time: "01:30（第一次，UTC−04:00）" });
   });
 });

@@ -75,3 +75,19 @@ export function storeTimeValues(t: Translate, format: DateTimeFormatter, timeZon
 export function storeTimeWriter(t: Translate, format: DateTimeFormatter, timeZone: string) {
   return (times: NamedTimes) => storeTimeValues(t, format, timeZone, times);
 }
+
+/**
+ * storeTimeText's day-and-time in its two halves, for a narrow table cell to break between them
+ * and nowhere else: `day` with the punctuation that follows it ("Nov 1, 2026,"), `time` and what
+ * follows it ("1:30 AM (the second, UTC−05:00)"). Squeezed, English broke at every space, "Nov" /
+ * "1," / "2026," / "1:30 AM" down a phone's column. Joined by a space they read as the whole; a
+ * format whose time cannot be found after its day (none the app writes) is all `day`.
+ */
+export function storeTimeHalves(t: Translate, format: DateTimeFormatter, timeZone: string, date: Date): { day: string; time: string } {
+  const text = storeTimeText(t, format, timeZone, date);
+  const day = format.dateTime(date, { dateStyle: DAY_AND_TIME.dateStyle, timeZone });
+  const clock = format.dateTime(date, { timeStyle: DAY_AND_TIME.timeStyle, timeZone });
+  const at = text.startsWith(day) ? text.indexOf(clock, day.length) : -1;
+  if (at < 0) return { day: text, time: "" };
+  return { day: text.slice(0, at).trimEnd(), time: text.slice(at) };
+}

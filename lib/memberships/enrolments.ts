@@ -72,6 +72,8 @@ export async function enrolCustomer(
         "pricing.errors.alreadyMember",
         { customer: customer.name || customer.externalId },
         [{ path: "customer", message: "already a member" }],
+        // "Renew instead" said where: the customer's name leads to their membership, where renewing is.
+        [{ text: customer.name || customer.externalId, href: `/s/${ctx.store.slug}/customers/${customer.id}#membership` }],
       ).withTimes({ until: { at: new Date(current), day: true } });
     }
     const endsAt = addStoreDays(at, plan.lengthDays, ctx.store.timezone);

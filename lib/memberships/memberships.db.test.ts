@@ -42,6 +42,8 @@ describe("paid memberships", () => {
     expect(again.key).toBe("pricing.errors.alreadyMember");
     expect(again.message).toContain("until 2026-05-31");
     expect(again.times).toEqual({ until: { at: plus(30), day: true } });
+    // On the form, the name leads to where renewing is done: "renew instead" was a dead end.
+    expect(again.links).toEqual([{ text: "buyer-m", href: `/s/${ctx.store.slug}/customers/${customer.id}#membership` }]);
 
     const renewal = await renewMembership(ctx, { membershipId: enrolled.id }, plus(20));
     expect(renewal).toMatchObject({ startsAt: plus(30), endsAt: plus(60) });

@@ -6,6 +6,7 @@ import type { PointsEntryKind } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { formatMoney, minorUnitDigits } from "@/lib/money";
 import { assertRole, type StoreContext } from "@/lib/stores/context";
+import { redeemStep } from "./redeem-step";
 import { findPointsRules, pointsExpiry } from "./rules";
 import { AVAILABLE, expirePoints, expiryLedger } from "./settle";
 
@@ -75,7 +76,7 @@ async function lockAndReadBalance(tx: DbOrTx, storeId: number, customerId: numbe
 function insufficient(balance: number, wanted: number) {
   return new AppError(
     "conflict",
-    `Only ${balance === 1 ? "1 point is" : `${balance} points are`} available; ${wanted} cannot be taken.`,
+    `${balance === 0 ? "No points are" : balance === 1 ? "Only 1 point is" : `Only ${balance} points are`} available; ${wanted} cannot be taken.`,
     "pricing.errors.notEnoughPoints",
     { balance, points: wanted },
     // The form's points field is the one to change.
@@ -95,9 +96,7 @@ export async function redeemPoints(
   if (!rules) throw new AppError("conflict", "Set the points rules first.", "pricing.errors.noPointsRules");
   if (!rules.enabled) throw new AppError("conflict", "Points are switched off for this store; switch them on to redeem.", "pricing.errors.pointsOff");
   const unit = 10 ** minorUnitDigits(ctx.store.currency);
-  // Only whole minor units of coupon value: the points must convert exactly.
-  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-  const step = rules.redeemRate / gcd(rules.redeemRate, unit);
+  const step = redeemStep(rules.redeemRate, ctx.store.currency);
   if (input.points % step !== 0) {
     throw new AppError(
       "invalid",

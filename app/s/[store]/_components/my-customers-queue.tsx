@@ -42,7 +42,12 @@ export async function MyCustomersQueue({ ctx }: { ctx: StoreContext }) {
             {queue.looked ? t("queueSince", { since: when(queue.since) }) : t("queueFirstLook", { days: FIRST_LOOK_DAYS })}
             {/* No space after a Chinese full stop ("。 您负责的"). */}
             {sentenceGap(locale)}
-            {queue.activeTotal === 0 ? t("queueQuiet", { count: queue.customers }) : t("queueCount", { active: queue.activeTotal, count: queue.customers })}
+            {/* All of them with news is said so: "1 of your 1 customer has news." */}
+            {queue.activeTotal === 0
+              ? t("queueQuiet", { count: queue.customers })
+              : queue.activeTotal >= queue.customers
+                ? t("queueCountAll", { count: queue.customers })
+                : t("queueCount", { active: queue.activeTotal, count: queue.customers })}
           </p>
           {queue.active.length > 0 && (
             <ul className="mt-3 divide-y divide-stone-100 text-sm">

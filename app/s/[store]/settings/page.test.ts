@@ -68,7 +68,10 @@ vi.mock("@/components/action-form", async () => {
 });
 vi.mock("./_components/scoring-rules-form", () => ({ ScoringRulesForm: () => null }));
 vi.mock("./_components/add-staff-form", () => ({ AddStaffForm: () => null }));
-vi.mock("./_components/remove-staff-form", async () => ({ RemoveStaffForm: (await import("@/components/action-form")).ActionForm }));
+vi.mock("./_components/remove-staff-form", async () => ({
+  RemoveStaffForm: (await import("@/components/action-form")).ActionForm,
+  StaffRemovalNotice: ({ children }: { children: React.ReactNode }) => children,
+}));
 vi.mock("./_components/create-token-form", () => ({ CreateTokenForm: () => null }));
 const { default: SettingsPage } = await import("./page");
 

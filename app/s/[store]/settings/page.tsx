@@ -24,7 +24,7 @@ import {
 } from "./actions";
 import { ScoringRulesForm } from "./_components/scoring-rules-form";
 import { AddStaffForm } from "./_components/add-staff-form";
-import { RemoveStaffForm } from "./_components/remove-staff-form";
+import { RemoveStaffForm, StaffRemovalNotice } from "./_components/remove-staff-form";
 import { CreateTokenForm } from "./_components/create-token-form";
 
 export async function generateMetadata() {
@@ -121,6 +121,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
         <p className="mt-1 text-sm text-stone-600">{t("staff.intro")}</p>
         {/* Wider than a phone: the table scrolls in its own box (relative: its sr-only texts stay inside), not the page.
             Its headers, dates and statuses keep to a line: squeezed to 375 px they stood a Chinese character a line. */}
+        <StaffRemovalNotice>
         <ScrollRegion className="relative mt-4" title={t("staff.title")}>
         <table className="w-full text-left text-sm">
           <thead className="whitespace-nowrap text-stone-500">
@@ -160,6 +161,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
           </tbody>
         </table>
         </ScrollRegion>
+        </StaffRemovalNotice>
         <AddStaffForm action={addStaffAction.bind(null, slug)} />
       </section>
 

@@ -58,7 +58,8 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
               open={overview.unassignedHighValue > 0}
             />
             <table className="mt-4 w-full max-w-xl text-left text-sm" data-testid="staff-loads">
-              <thead className="text-stone-500">
+              {/* Its headers keep to a line: on a phone "To review" stood a word a line. */}
+              <thead className="whitespace-nowrap text-stone-500">
                 <tr>
                   <th scope="col" className="px-2 py-1 font-medium">{t("staff")}</th>
                   <th scope="col" className="px-2 py-1 text-right font-medium">{t("load")}</th>

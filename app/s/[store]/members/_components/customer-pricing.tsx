@@ -8,6 +8,7 @@ import { getDb } from "@/db";
 import { customerMembershipHistory } from "@/lib/memberships/queries";
 import { formatMoney, minorUnitDigits } from "@/lib/money";
 import { listPointsEntries, pointsBalance } from "@/lib/points/ledger";
+import { redeemStep } from "@/lib/points/redeem-step";
 import { findPointsRules } from "@/lib/points/rules";
 import { effectivePrices } from "@/lib/pricing/effective-price";
 import { productNamesByIds, topProductsForCustomer } from "@/lib/pricing/product-options";
@@ -59,6 +60,12 @@ async function CustomerPricingBody({ ctx, customerId, who }: { ctx: StoreContext
   const slug = ctx.store.slug;
   const oneMajorUnit = 10 ** minorUnitDigits(ctx.store.currency);
   const gap = sentenceGap(locale);
+  // Too few points for the smallest coupon: a form could only be refused, so the page says so instead.
+  const redeemUnavailable = (redeemRate: number) => {
+    const step = redeemStep(redeemRate, ctx.store.currency);
+    if (balance >= step) return null;
+    return balance <= 0 ? t("pricing.points.nothingToRedeem") : t("pricing.points.tooFewToRedeem", { points: balance, step });
+  };
 
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4 xl:col-span-2" aria-labelledby="customer-pricing" data-testid="customer-pricing">
@@ -139,7 +146,22 @@ async function CustomerPricingBody({ ctx, customerId, who }: { ctx: StoreContext
           <p className="mt-1 text-2xl font-semibold tabular-nums" data-testid="points-balance">
             {t("pricing.points.balance", { points: balance })}
           </p>
-          {!rules && <p className="text-sm text-stone-500">{t("pricing.points.notStarted")}</p>}
+          {/* Saving the rules is the owner's, on the members page: staff were told to save them, and neither was shown where. */}
+          {!rules && (
+            <p className="text-sm text-stone-500" data-testid="points-not-started">
+              {isOwner ? (
+                <>
+                  {t("pricing.points.notStarted")}
+                  {gap}
+                  <Link href={`/s/${slug}/members#points-rules`} className="underline">
+                    {t("pricing.points.startThere")}
+                  </Link>
+                </>
+              ) : (
+                t("pricing.points.notStartedStaff")
+              )}
+            </p>
+          )}
           {entries.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500">{t("pricing.points.noEntries")}</p>
           ) : (
@@ -210,6 +232,8 @@ async function CustomerPricingBody({ ctx, customerId, who }: { ctx: StoreContext
               action={redeemPointsAction.bind(null, slug)}
               customerId={customerId}
               redeemHelp={t("pricing.points.redeemHelp", { rate: rules.redeemRate, value: money(oneMajorUnit) })}
+              unavailable={redeemUnavailable(rules.redeemRate)}
+              currency={ctx.store.currency}
             />
           )}
           {isOwner && <AdjustForm action={adjustPointsAction.bind(null, slug)} customerId={customerId} />}

@@ -1,8 +1,10 @@
 "use client";
 
 import type { ComponentProps } from "react";
+import { createContext, useContext } from "react";
 import { useTranslations } from "next-intl";
-import { ActionForm } from "@/components/action-form";
+import { ActionForm, SuccessStatus } from "@/components/action-form";
+import { useLastingNotice } from "@/components/announcer";
 import type { removeStaff } from "@/lib/users/commands";
 
 /** What removing a staff member answers: how many customers lost them as their rep, and how many open disputes went back to unassigned. */
@@ -18,8 +20,30 @@ export function removedMessage(t: Translate, email: string, { customersWithoutRe
   return t("removedNamed", { email });
 }
 
-/** A staff row's remove button, whose success says what the removal left to reassign. */
-export function RemoveStaffForm({ email, ...props }: Omit<ComponentProps<typeof ActionForm>, "successMessage"> & { email: string }) {
+const SayRemoved = createContext<(message: string) => void>(() => {});
+
+/**
+ * The staff table's line saying what the last removal did, above the table. The removed row's
+ * form cannot say it: the page's refresh takes the row, and its line with it, away at once, and a
+ * sighted owner saw only the row leave, not the customers and disputes left to reassign.
+ */
+export function StaffRemovalNotice({ children }: { children: React.ReactNode }) {
+  const [notice, sayRemoved] = useLastingNotice();
+  return (
+    <SayRemoved.Provider value={sayRemoved}>
+      {notice && (
+        <SuccessStatus className="mt-4 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800" testId="staff-removed">
+          {notice}
+        </SuccessStatus>
+      )}
+      {children}
+    </SayRemoved.Provider>
+  );
+}
+
+/** A staff row's remove button; what the removal left to reassign is said by StaffRemovalNotice. */
+export function RemoveStaffForm({ email, ...props }: Omit<ComponentProps<typeof ActionForm>, "successMessage" | "onSuccess"> & { email: string }) {
   const t = useTranslations("settings.staff");
-  return <ActionForm {...props} successMessage={(data) => removedMessage(t, email, data as StaffRemoved)} />;
+  const sayRemoved = useContext(SayRemoved);
+  return <ActionForm {...props} onSuccess={(data) => sayRemoved(removedMessage(t, email, data as StaffRemoved))} />;
 }

@@ -87,26 +87,30 @@ export default async function CustomerActivityPage({
           total={page.total}
         />
       </div>
-      <nav aria-label={t("customer.activityPages")} className="mt-4 flex flex-wrap items-center gap-4 text-sm">
-        <span className="text-stone-500" data-testid="activity-count">
-          {t("customer.pageShowing", { shown: page.rows.length, total: page.total })}
-        </span>
-        {(cursor || before) && (
-          <Link href={here} className="text-brand-600 underline">
-            {t("customers.first")}
-          </Link>
-        )}
-        {page.previousCursor && (
-          <Link href={`${here}?${new URLSearchParams({ before: page.previousCursor })}`} className="text-brand-600 underline" rel="prev">
-            {t("customers.previous")}
-          </Link>
-        )}
-        {page.nextCursor && (
-          <Link href={`${here}?${new URLSearchParams({ cursor: page.nextCursor })}`} className="text-brand-600 underline" rel="next">
-            {t("customers.next")}
-          </Link>
-        )}
-      </nav>
+      {/* Only where there are pages: all on one, it read "0 on this page, 0 in all" under "Nothing yet.",
+          and "23 on this page, 23 in all" under a heading counting 23. */}
+      {(page.total > page.rows.length || cursor || before) && (
+        <nav aria-label={t("customer.activityPages")} className="mt-4 flex flex-wrap items-center gap-4 text-sm">
+          <span className="text-stone-500" data-testid="activity-count">
+            {t("customer.pageShowing", { shown: page.rows.length, total: page.total })}
+          </span>
+          {(cursor || before) && (
+            <Link href={here} className="text-brand-600 underline">
+              {t("customers.first")}
+            </Link>
+          )}
+          {page.previousCursor && (
+            <Link href={`${here}?${new URLSearchParams({ before: page.previousCursor })}`} className="text-brand-600 underline" rel="prev">
+              {t("customers.previous")}
+            </Link>
+          )}
+          {page.nextCursor && (
+            <Link href={`${here}?${new URLSearchParams({ cursor: page.nextCursor })}`} className="text-brand-600 underline" rel="next">
+              {t("customers.next")}
+            </Link>
+          )}
+        </nav>
+      )}
     </>
   );
 }

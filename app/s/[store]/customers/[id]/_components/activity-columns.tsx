@@ -1,5 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
-import { storeTimes } from "@/lib/i18n/store-time-text";
+import { storeTimeHalves } from "@/lib/i18n/store-time-text";
+import { DayAndTime } from "@/components/ui/day-and-time";
 import type { ActivityKind, ActivityRow } from "@/lib/customers/activity";
 import { formatMoney } from "@/lib/money";
 
@@ -22,7 +23,8 @@ export type ActivityLayouts = { [K in ActivityKind]: (rows: ActivityRow<K>[]) =>
  */
 export async function activityLayouts(store: { currency: string; timezone: string }): Promise<ActivityLayouts> {
   const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
-  const when = storeTimes(t, format, store.timezone);
+  // The day and the time of day each kept whole: a phone's column broke English at every space.
+  const when = (at: Date) => <DayAndTime at={at} {...storeTimeHalves(t, format, store.timezone, at)} />;
   const money = (minor: number) => formatMoney(minor, store.currency, locale);
   return {
     orders: (rows) => ({

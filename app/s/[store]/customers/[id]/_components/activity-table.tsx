@@ -29,8 +29,10 @@ export async function ActivityTable({
   const Heading = headingLevel === 1 ? "h1" : "h2";
   const align = (column: number) => (numeric.includes(column) ? "text-right" : "");
   // Every value but the id is a date, a status word, a mark or a number, broken only where a space
-  // is (keep-all): in a narrow box Chinese broke anywhere ("已/付/款", "2026年10/月17日"), while
-  // English still wraps "Nov 19, 2026, 8:50 AM" at its spaces to fit a half-width card. The box
+  // is (keep-all): in a narrow box Chinese broke anywhere ("已/付/款", "2026年10/月17日"). A time
+  // breaks only between its day and its time of day (DayAndTime), to fit a half-width card or a
+  // phone; its day kept whole is wider than a word, and at 12 px apart the returns' five columns
+  // no longer fitted a desktop's half-width card in English: 10 px apart they do. The box
   // scrolls what does not fit. The id may wrap (at the bracket of "R0001（O0002）").
   const wrap = (column: number) => (column === idColumn ? "" : "break-keep");
   return (
@@ -46,7 +48,7 @@ export async function ActivityTable({
             <thead className="text-stone-500">
               <tr>
                 {headers.map((h, j) => (
-                  <th key={h} scope="col" className={`py-1 pr-3 font-medium break-keep last:pr-0 ${align(j)}`}>
+                  <th key={h} scope="col" className={`py-1 pr-2.5 font-medium break-keep last:pr-0 ${align(j)}`}>
                     {h}
                   </th>
                 ))}
@@ -56,7 +58,7 @@ export async function ActivityTable({
               {rows.map((cells, i) => (
                 <tr key={i}>
                   {cells.map((cell, j) => (
-                    <td key={j} className={`py-1 pr-3 tabular-nums last:pr-0 ${align(j)} ${wrap(j)}`}>
+                    <td key={j} className={`py-1 pr-2.5 tabular-nums last:pr-0 ${align(j)} ${wrap(j)}`}>
                       {cell}
                     </td>
                   ))}

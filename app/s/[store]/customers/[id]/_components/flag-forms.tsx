@@ -1,9 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { createContext, useContext, useState } from "react";
+import { createContext, useContext } from "react";
 import { ActionForm, SuccessStatus } from "@/components/action-form";
-import { useAnnounce } from "@/components/announcer";
+import { useLastingNotice } from "@/components/announcer";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/store-action";
 
@@ -16,12 +16,7 @@ const SayDone = createContext<(message: string) => void>(() => {});
  * the flag, and the form that set a flag stays, still saying so, when another is cleared.
  */
 export function FlagNotices({ children }: { children: React.ReactNode }) {
-  const [notice, setNotice] = useState<string | null>(null);
-  const announce = useAnnounce();
-  const sayDone = (message: string) => {
-    setNotice(message);
-    announce(message);
-  };
+  const [notice, sayDone] = useLastingNotice();
   return (
     <SayDone.Provider value={sayDone}>
       {children}

@@ -1,9 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { ActionForm, SuccessStatus } from "@/components/action-form";
-import { useAnnounce } from "@/components/announcer";
+import { useLastingNotice } from "@/components/announcer";
 import type { ActionResult } from "@/lib/actions/store-action";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
@@ -18,13 +17,10 @@ export type SpreadDone = { assigned: number; staff: number };
  */
 export function SpreadForm({ action, staff, open }: { action: Action; staff: { userId: number; label: string }[]; open: boolean }) {
   const t = useTranslations("care");
-  const announce = useAnnounce();
-  const [done, setDone] = useState<string | null>(null);
+  const [done, say] = useLastingNotice();
   const sayDone = (data: unknown) => {
     const { assigned, staff: reps } = data as SpreadDone;
-    const message = t("spreadDone", { count: assigned, staff: reps });
-    setDone(message);
-    announce(message);
+    say(t("spreadDone", { count: assigned, staff: reps }));
   };
   return (
     <>
