@@ -21,6 +21,7 @@ import { savePointsRules } from "@/lib/points/rules";
 import { seedStore } from "@/lib/seed/seed-store";
 import { createStore } from "@/lib/stores/commands";
 import type { StoreContext } from "@/lib/stores/context";
+import { log, timed } from "./log";
 import { assignRepsAndReview, benchCareReads, benchOutstanding, describeCareReads, describeOutstanding } from "./reads";
 
 const DAY_MS = 86_400_000;
@@ -37,16 +38,6 @@ const { values } = parseArgs({
   },
 });
 
-function log(line: string) {
-  console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-}
-
-async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  const value = await run();
-  log(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return value;
-}
 
 async function buildStore(slug: string): Promise<StoreContext> {
   const db = getDb();
