@@ -37,7 +37,7 @@ import { ensureUserWithRole } from "@/lib/users/commands";
 import { disputeQueueSchema } from "@/lib/validation/disputes";
 import { closeClients, median, percentile, signIn, timedGet } from "./http";
 import { log, timed } from "./log";
-import { describeTimed, timeRuns } from "./reads";
+import { describeTimed, keptStore, timeRuns } from "./reads";
 import { buildIfNeeded, freePort, startAppServer } from "./server";
 
 const { values } = parseArgs({
@@ -373,12 +373,7 @@ async function main() {
   let subjects: Subjects;
   try {
     const slug = values.slug!;
-    const { rows } = await db.execute<{ id: number; currency: string; timezone: string }>(
-      sql`select id::int as id, currency, timezone from stores where slug = ${slug}`,
-    );
-    const owner: StoreContext = rows[0]
-      ? { store: { id: rows[0].id, slug, name: slug, currency: rows[0].currency, timezone: rows[0].timezone }, role: "owner", userId: null }
-      : await buildStore(slug);
+    const owner = await keptStore(slug, buildStore);
     const storeId = owner.store.id;
     const { rows: sizes } = await db.execute<Record<string, number>>(sql`
       select (select count(*) from customers where store_id = ${storeId})::int as customers,

@@ -16,6 +16,15 @@ import type { StoreContext } from "@/lib/stores/context";
 import { ensureUserWithRole } from "@/lib/users/commands";
 import { median, percentile } from "./http";
 
+/** The kept store of that slug as its owner sees it, or what `build` makes when there is none yet. */
+export async function keptStore(slug: string, build: (slug: string) => Promise<StoreContext>): Promise<StoreContext> {
+  const { rows } = await getDb().execute<{ id: number; currency: string; timezone: string }>(
+    sql`select id::int as id, currency, timezone from stores where slug = ${slug}`,
+  );
+  const row = rows[0];
+  return row ? { store: { id: row.id, slug, name: slug, currency: row.currency, timezone: row.timezone }, role: "owner", userId: null } : build(slug);
+}
+
 export interface Timed {
   medianMs: number;
   p95Ms: number;

@@ -22,7 +22,7 @@ import { seedStore } from "@/lib/seed/seed-store";
 import { createStore } from "@/lib/stores/commands";
 import type { StoreContext } from "@/lib/stores/context";
 import { log, timed } from "./log";
-import { assignRepsAndReview, benchCareReads, benchOutstanding, describeCareReads, describeOutstanding } from "./reads";
+import { assignRepsAndReview, benchCareReads, keptStore, benchOutstanding, describeCareReads, describeOutstanding } from "./reads";
 
 const DAY_MS = 86_400_000;
 
@@ -82,12 +82,7 @@ async function main() {
   const db = getDb();
   try {
     const slug = values.slug!;
-    const { rows } = await db.execute<{ id: number; currency: string; timezone: string }>(
-      sql`select id::int as id, currency, timezone from stores where slug = ${slug}`,
-    );
-    const owner: StoreContext = rows[0]
-      ? { store: { id: rows[0].id, slug, name: slug, currency: rows[0].currency, timezone: rows[0].timezone }, role: "owner", userId: null }
-      : await buildStore(slug);
+    const owner = await keptStore(slug, buildStore);
     const storeId = owner.store.id;
     const { rows: sizes } = await db.execute<{ entries: number; holders: number; members: number; assignments: number; customers: number }>(sql`
       select (select count(*) from points_entries where store_id = ${storeId})::int as entries,
