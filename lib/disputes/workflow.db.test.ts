@@ -528,6 +528,17 @@ describe("the queue and the dashboard's numbers", () => {
     expect(await pages({})).toEqual(expected);
     const mine = new Set(rows.filter((r) => r.assignee === me.userId).map((r) => r.id));
     expect(await pages({ assignee: me.userId! })).toEqual(expected.filter((id) => mine.has(id)));
+    // The totals a status or "overdue" alone is told by the counts beside the queue: the same as counted.
+    const open = rows.filter((r) => isOpen(r.status));
+    for (const [query, n] of [
+      [{ status: "resolved" as const }, rows.filter((r) => r.status === "resolved").length],
+      [{ overdue: true }, open.filter((r) => r.deadlineAt! < now).length],
+      [{ overdue: true, status: "routed" as const }, open.filter((r) => r.status === "routed" && r.deadlineAt! < now).length],
+      [{ overdue: false }, rows.length - open.filter((r) => r.deadlineAt! < now).length],
+    ] as const) {
+      expect(n, JSON.stringify(query)).toBeGreaterThan(0);
+      expect((await listDisputes(ctx, { page: 1, ...query }, now)).total, JSON.stringify(query)).toBe(n);
+    }
 
     // Read in that order from disputes_queue_order_idx: no sort of the store's disputes, whatever the filter.
     for (const query of [{ page: 3 }, { page: 2, assignee: me.userId! }, { page: 1, status: "resolved" as const }, { page: 1, overdue: true }]) {
