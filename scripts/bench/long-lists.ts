@@ -155,7 +155,7 @@ async function buildStore(slug: string): Promise<StoreContext> {
       select d.store_id, d.id,
              (case when e = 1 then 'created' when e = 2 then 'submitted' when e = 3 then 'assigned' else 'comment' end)::dispute_event_kind,
              ${ownerId}, case when e = 2 then 'draft'::dispute_status end, case when e = 2 then 'submitted'::dispute_status end,
-             case when e >= 4 then jsonb_build_object('text', 'Comment ' || e || ' on dispute ' || d.id) else '{}'::jsonb end,
+             case when e >= 4 then jsonb_build_object('body', 'Comment ' || e || ' on dispute ' || d.id) else '{}'::jsonb end,
              d.created_at + e * interval '1 hour'
       from disputes d cross join generate_series(1, 8) e
       where d.store_id = ${storeId} and e <= 4 + d.id % 5 and (e = 1 or d.status <> 'draft')
@@ -164,7 +164,7 @@ async function buildStore(slug: string): Promise<StoreContext> {
   // One dispute, still open, with a long history.
   await db.execute(sql`
     insert into dispute_events (store_id, dispute_id, kind, actor_user_id, data, at)
-    select ${storeId}, d.id, 'comment', ${staff[0]!}, jsonb_build_object('text', 'Follow-up ' || e), d.created_at + e * interval '10 minutes'
+    select ${storeId}, d.id, 'comment', ${staff[0]!}, jsonb_build_object('body', 'Follow-up ' || e), d.created_at + e * interval '10 minutes'
     from (select id, created_at from disputes where store_id = ${storeId} and status = 'escalated' order by id desc limit 1) d,
          generate_series(1, ${Number(values.history)}) e`);
 
