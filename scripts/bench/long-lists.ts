@@ -192,8 +192,8 @@ async function buildStore(slug: string): Promise<StoreContext> {
       insert into imports (store_id, kind, format, file_name, status, total_rows, processed_rows, skipped_rows, error_count, errors, counts,
                            created_by_user_id, created_at, started_at, finished_at)
       select ${storeId}, 'orders', 'canonical', 'orders-' || n || '.csv', 'succeeded', 10200, 10200, 200, 200,
-             (select jsonb_agg(jsonb_build_object('row', r, 'column', 'total', 'message', 'Row ' || r || ': total is not a number', 'key', 'imports.errors.notNumber',
-                                                  'values', jsonb_build_object('column', 'total'))) from generate_series(1, 200) r),
+             (select jsonb_agg(jsonb_build_object('row', r, 'column', 'total', 'message', '"x' || r % 3 || '" is not a whole number', 'key', 'importReasons.notWholeNumber',
+                                                  'values', jsonb_build_object('value', 'x' || r % 3))) from generate_series(1, 200) r),
              '{"orders": {"created": 10000, "updated": 0}}'::jsonb, ${ownerId},
              now() - n * interval '1 day', now() - n * interval '1 day', now() - n * interval '1 day' + interval '30 seconds'
       from generate_series(${Number(values.imports)}, 1, -1) n`);
