@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { bigint, check, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { at, createdAt, id, idRef } from "./columns";
@@ -10,6 +11,7 @@ import { stores } from "./stores";
 import {
   counterpartyKinds,
   disputeEventKinds,
+  openDisputeStatuses,
   disputeOutcomes,
   disputeParties,
   disputeStatuses,
@@ -21,6 +23,22 @@ export * from "../../lib/disputes/constants";
 
 // 商家维权 (PRODUCT.md §6): disputes, their append-only history, evidence files, the parties
 // directory and each store's dispute settings.
+
+const openList = sql.raw(openDisputeStatuses.map((s) => `'${s}'`).join(", "));
+
+/**
+ * The queue's order (lib/disputes/queries.ts): the open disputes first, soonest deadline first
+ * (none last), then the others; the newest first within each. A closed dispute's deadline is
+ * history: it does not place the dispute among the closed ones. The index below is on these same
+ * expressions, so that a page of the queue is read in its order instead of sorting the store's
+ * every dispute.
+ */
+export function disputeQueueOrder(t: { status: PgColumn; deadlineAt: PgColumn }): [SQL, SQL] {
+  return [
+    sql`(case when ${t.status} in (${openList}) then 0 else 1 end)`,
+    sql`(case when ${t.status} in (${openList}) then ${t.deadlineAt} end)`,
+  ];
+}
 
 export const disputeTypeEnum = pgEnum("dispute_type", disputeTypes);
 
@@ -91,6 +109,20 @@ export const disputes = pgTable(
     foreignKey({ columns: [t.storeId, t.returnId], foreignColumns: [returns.storeId, returns.id] }),
     check("disputes_amount_check", sql`${t.amountAtStake} >= 0`),
     index("disputes_queue_idx").on(t.storeId, t.status, t.deadlineAt),
+    // The queue in its order, with every column its filters read after the id: a page of it, and
+    // the pages skipped before it, are read from the index alone (50,000 disputes were sorted
+    // whole for every page, 0.1-0.3 s).
+    index("disputes_queue_order_idx").on(
+      t.storeId,
+      ...disputeQueueOrder(t),
+      // DESC is NULLS FIRST in the query's ORDER BY, as PostgreSQL's default; drizzle-kit writes NULLS LAST unless told.
+      t.id.desc().nullsFirst(),
+      t.status,
+      t.deadlineAt,
+      t.type,
+      t.assigneeUserId,
+      t.currentParty,
+    ),
     index("disputes_customer_idx").on(t.storeId, t.customerId),
     index("disputes_assignee_idx").on(t.storeId, t.assigneeUserId),
   ],

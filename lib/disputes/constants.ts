@@ -13,6 +13,12 @@ export const disputeTypes = [
 
 export const disputeStatuses = ["draft", "submitted", "in_review", "routed", "escalated", "resolved", "withdrawn"] as const;
 
+/**
+ * Statuses in which a deadline runs: from the submission while the dispute waits for its review,
+ * then the party's own from each routing or escalation.
+ */
+export const openDisputeStatuses = ["submitted", "in_review", "routed", "escalated"] as const satisfies readonly (typeof disputeStatuses)[number][];
+
 export const disputeParties = [
   "ip_protection_agency",
   "platform",

@@ -24,7 +24,7 @@ import {
   updateDraft,
   withdrawDispute,
 } from "./commands";
-import { customerDisputes, disputeCounts, disputesByTypeAndStatus, disputesForQueue, getDispute, listDisputes } from "./queries";
+import { customerDisputes, disputeCounts, disputesByTypeAndStatus, disputesForQueue, getDispute, listDisputes, queuePageIds, QUEUE_PAGE_SIZE } from "./queries";
 import { setLegalThreshold } from "./settings";
 
 const DAY = 86_400_000;
@@ -478,5 +478,80 @@ describe("the queue and the dashboard's numbers", () => {
     await overrideDeadline(me, newest.id, { deadlineAt: later(20), reason: "platform's date" }, { now: t0 });
     await withdrawDispute(me, newest.id, { reason: "dropped" }, { now: later(1) });
     expect((await listDisputes(ctx, { page: 1, status: "withdrawn" }, now)).disputes.map((d) => d.title)).toEqual(["newest, later deadline", "withdrawn"]);
+  });
+
+  it("pages a long queue in its order, page after page, each page read in the order of its index", async () => {
+    const ctx = await makeStore("dsp");
+    const me = await staffOf(ctx, "me");
+    const statuses = ["draft", "submitted", "in_review", "routed", "escalated", "resolved", "withdrawn"] as const;
+    // 130 disputes: every status, deadlines spread (some shared, some past), every third one mine.
+    await getDb()
+      .insert(disputes)
+      .values(
+        Array.from({ length: 130 }, (_, i) => {
+          const status = statuses[i % statuses.length]!;
+          return {
+            storeId: ctx.store.id,
+            type: "ip_infringement" as const,
+            status,
+            title: `d${i}`,
+            deadlineAt: status === "draft" ? null : later(((i * 37) % 20) - 5),
+            assigneeUserId: i % 3 === 0 ? me.userId : null,
+          };
+        }),
+      );
+    const now = later(0);
+    const rows = await getDb()
+      .select({ id: disputes.id, status: disputes.status, deadlineAt: disputes.deadlineAt, assignee: disputes.assigneeUserId })
+      .from(disputes)
+      .where(eq(disputes.storeId, ctx.store.id));
+    const isOpen = (status: string) => ["submitted", "in_review", "routed", "escalated"].includes(status);
+    // Open first, soonest deadline first; then the rest; the newest (highest id) first within each.
+    const expected = [...rows]
+      .sort((a, b) => {
+        const rank = Number(!isOpen(a.status)) - Number(!isOpen(b.status));
+        if (rank !== 0) return rank;
+        const deadline = isOpen(a.status) ? a.deadlineAt!.getTime() - b.deadlineAt!.getTime() : 0;
+        return deadline !== 0 ? deadline : b.id - a.id;
+      })
+      .map((r) => r.id);
+    const pages = async (query: { assignee?: number }) => {
+      const ids: number[] = [];
+      for (let page = 1; page <= 3; page++) {
+        const listed = await listDisputes(ctx, { page, ...query }, now);
+        ids.push(...listed.disputes.map((d) => d.id));
+        expect(listed.total).toBe(query.assignee ? 44 : 130);
+      }
+      return ids;
+    };
+    expect(QUEUE_PAGE_SIZE).toBe(50);
+    expect(await pages({})).toEqual(expected);
+    const mine = new Set(rows.filter((r) => r.assignee === me.userId).map((r) => r.id));
+    expect(await pages({ assignee: me.userId! })).toEqual(expected.filter((id) => mine.has(id)));
+    // The totals a status or "overdue" alone is told by the counts beside the queue: the same as counted.
+    const open = rows.filter((r) => isOpen(r.status));
+    for (const [query, n] of [
+      [{ status: "resolved" as const }, rows.filter((r) => r.status === "resolved").length],
+      [{ overdue: true }, open.filter((r) => r.deadlineAt! < now).length],
+      [{ overdue: true, status: "routed" as const }, open.filter((r) => r.status === "routed" && r.deadlineAt! < now).length],
+      [{ overdue: false }, rows.length - open.filter((r) => r.deadlineAt! < now).length],
+    ] as const) {
+      expect(n, JSON.stringify(query)).toBeGreaterThan(0);
+      expect((await listDisputes(ctx, { page: 1, ...query }, now)).total, JSON.stringify(query)).toBe(n);
+    }
+
+    // Read in that order from disputes_queue_order_idx: no sort of the store's disputes, whatever the filter.
+    for (const query of [{ page: 3 }, { page: 2, assignee: me.userId! }, { page: 1, status: "resolved" as const }, { page: 1, overdue: true }]) {
+      const plan = await getDb().transaction(async (tx) => {
+        await tx.execute(sql`set local enable_seqscan = off`);
+        await tx.execute(sql`set local enable_bitmapscan = off`);
+        // A sort is still planned when nothing else gives the order: the index must give it.
+        await tx.execute(sql`set local enable_sort = off`);
+        const { rows: lines } = await tx.execute<{ "QUERY PLAN": string }>(sql`explain ${queuePageIds(ctx, query, now)}`);
+        return lines.map((line) => line["QUERY PLAN"]).join("\n");
+      });
+      expect(plan, JSON.stringify(query)).toContain("disputes_queue_order_idx");
+      expect(plan, JSON.stringify(query)).not.toMatch(/Sort/);
+    }
   });
 });

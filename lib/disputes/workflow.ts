@@ -1,4 +1,4 @@
-import { disputeStatuses, type DisputeStatus } from "@/db/schema/disputes";
+import { disputeStatuses, openDisputeStatuses, type DisputeStatus } from "@/db/schema/disputes";
 import { AppError } from "@/lib/errors";
 
 // PRODUCT.md §6's workflow: draft → submitted → in_review → routed → escalated → resolved, or
@@ -19,7 +19,7 @@ export const disputeActions = [
 ] as const;
 export type DisputeAction = (typeof disputeActions)[number];
 
-const open: DisputeStatus[] = ["submitted", "in_review", "routed", "escalated"];
+const open: DisputeStatus[] = [...openDisputeStatuses];
 
 export const allowedFrom: Record<DisputeAction, readonly DisputeStatus[]> = {
   edit: ["draft"],

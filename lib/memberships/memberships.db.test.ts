@@ -11,7 +11,7 @@ import { GET as getCustomerRoute } from "@/app/api/v1/customers/[externalId]/rou
 import { activeMembership, cancelMembership, enrolCustomer, renewMembership } from "./enrolments";
 import { createPlan, feeOf, listPlans, setPlanArchived } from "./plans";
 import { rescoreIfMembershipsLapsed } from "./lapsed";
-import { activeMembersPage, countActiveMembers, listExpiringMembers } from "./queries";
+import { activeMembersPage, countActiveMembers, listExpiringMembers, membersPageSql } from "./queries";
 import { refusal } from "@/tests/refusal";
 import { onPostgres, within } from "@/tests/backend";
 import { storeDate } from "@/lib/store-time";
@@ -106,6 +106,20 @@ describe("paid memberships", () => {
     expect((await activeMembersPage(ctx, { at: plus(1), q: "Ｍ－２５" })).rows.map((r) => r.customerExternalId)).toEqual(["M-25"]);
     // Those ended by then are not active.
     expect((await activeMembersPage(ctx, { at: plus(30) })).total).toBe(5);
+
+    // Only the page's members are looked up whole: the 20 skipped before the second page are not
+    // joined nor their renewals sought (each of them was, 0.65 s for page 1,000 of 55,000 members).
+    const { rows: explained } = await getDb().execute<{ "QUERY PLAN": unknown }>(sql`explain (analyze, format json) ${membersPageSql(ctx, { at: plus(1), page: 2 })}`);
+    const raw = explained[0]!["QUERY PLAN"];
+    const nodes: { "Subplan Name"?: string; "Actual Loops": number; Plans?: unknown[] }[] = [];
+    const walk = (node: { Plans?: unknown[] }) => {
+      nodes.push(node as (typeof nodes)[number]);
+      for (const child of node.Plans ?? []) walk(child as { Plans?: unknown[] });
+    };
+    walk((typeof raw === "string" ? JSON.parse(raw) : raw)[0].Plan);
+    const renewals = nodes.filter((n) => n["Subplan Name"]?.startsWith("SubPlan"));
+    expect(renewals.length).toBeGreaterThan(0);
+    for (const n of renewals) expect(n["Actual Loops"]).toBe(5);
   });
 
   it("lifts the tier in force at once and drops it on cancelling, without waiting for another recompute", async () => {

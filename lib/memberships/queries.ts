@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { escapeLike } from "@/db/like";
 import { reusePlans } from "@/db/reuse-plans";
@@ -43,43 +43,61 @@ function toRow({ total: _total, ...row }: Record<string, unknown>): MemberRow {
 /** Members a page of the members list shows (PRODUCT.md §8's pages page by 20 or 50; members by 20). */
 export const MEMBERS_PAGE_SIZE = 20;
 
+type MembersQuery = { at?: Date; q?: string; page?: number; pageSize?: number };
+
+/** The active memberships a search matches (all of them without one), in the store. */
+function membersMatching(ctx: StoreContext, at: Date, q: string | undefined): { join: SQL; where: SQL } {
+  const like = q ? `%${escapeLike(q)}%` : null;
+  // Ids are stored NFKC, as the customers list searches them: a full-width Ｃ０００１ typed in an IME finds C0001.
+  const idLike = q ? `%${escapeLike(normalizeExternalId(q))}%` : null;
+  return {
+    join: like ? sql`join customers c on c.store_id = m.store_id and c.id = m.customer_id` : sql``,
+    where: sql`m.store_id = ${ctx.store.id} and ${activeAt(at)}
+      ${like ? sql`and (c.name ilike ${like} or c.external_id ilike ${idLike})` : sql``}`,
+  };
+}
+
+/**
+ * A page of the members list. Its memberships are picked first, and only those joined and given
+ * their columns: joined before the OFFSET, every member skipped was joined to their customer and
+ * plan and their renewal looked up too (page 1,000 took 0.65 s on PostgreSQL and 1.4 s embedded
+ * at 55,000 members).
+ */
+export function membersPageSql(ctx: StoreContext, options: MembersQuery = {}): SQL {
+  const size = options.pageSize ?? MEMBERS_PAGE_SIZE;
+  const { join, where } = membersMatching(ctx, options.at ?? new Date(), options.q);
+  return sql`
+    select ${memberColumns}
+    from (
+      select m.id from customer_memberships m ${join}
+      where ${where}
+      order by m.ends_at, m.id
+      limit ${size} offset ${(Math.max(1, options.page ?? 1) - 1) * size}
+    ) page
+    join customer_memberships m on m.store_id = ${ctx.store.id} and m.id = page.id
+    join customers c on c.store_id = m.store_id and c.id = m.customer_id
+    join membership_plans p on p.store_id = m.store_id and p.id = m.plan_id
+    order by m.ends_at, m.id`;
+}
+
 /**
  * One page of the memberships active at `at`, ending soonest first, optionally only customers
  * whose name or external id holds `q`; with how many match in all. The list stopped at 200
  * before, with no word of the members past them.
  */
-export async function activeMembersPage(
-  ctx: StoreContext,
-  options: { at?: Date; q?: string; page?: number; pageSize?: number } = {},
-): Promise<{ rows: MemberRow[]; total: number }> {
+export async function activeMembersPage(ctx: StoreContext, options: MembersQuery = {}): Promise<{ rows: MemberRow[]; total: number }> {
   // The members page is the owner's (PRODUCT.md §1): staff see a customer's membership on their page.
   assertRole(ctx, "owner");
   const at = options.at ?? new Date();
-  const size = options.pageSize ?? MEMBERS_PAGE_SIZE;
-  const like = options.q ? `%${escapeLike(options.q)}%` : null;
-  // Ids are stored NFKC, as the customers list searches them: a full-width Ｃ０００１ typed in an IME finds C0001.
-  const idLike = options.q ? `%${escapeLike(normalizeExternalId(options.q))}%` : null;
-  const matching = sql`m.store_id = ${ctx.store.id} and ${activeAt(at)}
-      ${like ? sql`and (c.name ilike ${like} or c.external_id ilike ${idLike})` : sql``}`;
+  const { join, where } = membersMatching(ctx, at, options.q);
   // The count apart from the page: a count(*) over () beside the page made every active member
   // go through the customers join (and the page's columns) before the 20 were taken, 0.3 s on a
-  // store of 55,000 members; the page alone is an index range in end order, the count a scan of
-  // the memberships (with the customers only to match a search).
+  // store of 55,000 members; the count is a scan of the memberships (with the customers only to
+  // match a search).
   const db = getDb();
   const [{ rows }, { rows: counted }] = await Promise.all([
-    db.execute(sql`
-      select ${memberColumns}
-      from customer_memberships m
-      join customers c on c.store_id = m.store_id and c.id = m.customer_id
-      join membership_plans p on p.store_id = m.store_id and p.id = m.plan_id
-      where ${matching}
-      order by m.ends_at, m.id
-      limit ${size} offset ${(Math.max(1, options.page ?? 1) - 1) * size}`),
-    db.execute<{ total: number }>(sql`
-      select count(*)::int as total
-      from customer_memberships m
-      ${like ? sql`join customers c on c.store_id = m.store_id and c.id = m.customer_id` : sql``}
-      where ${matching}`),
+    db.execute(membersPageSql(ctx, { ...options, at })),
+    db.execute<{ total: number }>(sql`select count(*)::int as total from customer_memberships m ${join} where ${where}`),
   ]);
   return { rows: rows.map(toRow), total: counted[0]?.total ?? 0 };
 }

@@ -32,6 +32,7 @@ import { settlePoints, type ChangedSince } from "@/lib/points/settle";
 import { seedStore } from "@/lib/seed/seed-store";
 import { createStore } from "@/lib/stores/commands";
 import type { StoreContext } from "@/lib/stores/context";
+import { log } from "./log";
 
 const DAY_MS = 86_400_000;
 const RULES = { enabled: true, earnRate: 1, ordinary: 1, silver: 1.2, gold: 1.5, diamond: 2, crown: 3, expiryMonths: 12, redeemRate: 100 };
@@ -49,10 +50,6 @@ const { values } = parseArgs({
     only: { type: "string", default: "small,big,triggers" },
   },
 });
-
-function log(line: string) {
-  console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-}
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 

@@ -14,10 +14,20 @@ import { spreadReps } from "@/lib/reps/assignments";
 import { repOverview, staffLoads } from "@/lib/reps/queries";
 import type { StoreContext } from "@/lib/stores/context";
 import { ensureUserWithRole } from "@/lib/users/commands";
-import { median } from "./http";
+import { median, percentile } from "./http";
+
+/** The kept store of that slug as its owner sees it, or what `build` makes when there is none yet. */
+export async function keptStore(slug: string, build: (slug: string) => Promise<StoreContext>): Promise<StoreContext> {
+  const { rows } = await getDb().execute<{ id: number; currency: string; timezone: string }>(
+    sql`select id::int as id, currency, timezone from stores where slug = ${slug}`,
+  );
+  const row = rows[0];
+  return row ? { store: { id: row.id, slug, name: slug, currency: row.currency, timezone: row.timezone }, role: "owner", userId: null } : build(slug);
+}
 
 export interface Timed {
   medianMs: number;
+  p95Ms: number;
   minMs: number;
   maxMs: number;
   runs: number;
@@ -32,10 +42,10 @@ export async function timeRuns<T>(runs: number, run: () => Promise<T>): Promise<
     value = await run();
     times.push(performance.now() - started);
   }
-  return { value, timed: { medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), runs } };
+  return { value, timed: { medianMs: median(times), p95Ms: percentile(times, 95), minMs: Math.min(...times), maxMs: Math.max(...times), runs } };
 }
 
-export const describeTimed = (t: Timed) => `median ${t.medianMs.toFixed(1)} ms (min ${t.minMs.toFixed(1)}, max ${t.maxMs.toFixed(1)}, ${t.runs} runs)`;
+export const describeTimed = (t: Timed) => `median ${t.medianMs.toFixed(1)} ms, p95 ${t.p95Ms.toFixed(1)} ms (min ${t.minMs.toFixed(1)}, max ${t.maxMs.toFixed(1)}, ${t.runs} runs)`;
 
 export interface OutstandingBench {
   points: number;

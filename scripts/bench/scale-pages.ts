@@ -21,7 +21,8 @@ import { savePointsRules } from "@/lib/points/rules";
 import { seedStore } from "@/lib/seed/seed-store";
 import { createStore } from "@/lib/stores/commands";
 import type { StoreContext } from "@/lib/stores/context";
-import { assignRepsAndReview, benchCareReads, benchOutstanding, describeCareReads, describeOutstanding } from "./reads";
+import { log, timed } from "./log";
+import { assignRepsAndReview, benchCareReads, keptStore, benchOutstanding, describeCareReads, describeOutstanding } from "./reads";
 
 const DAY_MS = 86_400_000;
 
@@ -37,16 +38,6 @@ const { values } = parseArgs({
   },
 });
 
-function log(line: string) {
-  console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-}
-
-async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  const value = await run();
-  log(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return value;
-}
 
 async function buildStore(slug: string): Promise<StoreContext> {
   const db = getDb();
@@ -91,12 +82,7 @@ async function main() {
   const db = getDb();
   try {
     const slug = values.slug!;
-    const { rows } = await db.execute<{ id: number; currency: string; timezone: string }>(
-      sql`select id::int as id, currency, timezone from stores where slug = ${slug}`,
-    );
-    const owner: StoreContext = rows[0]
-      ? { store: { id: rows[0].id, slug, name: slug, currency: rows[0].currency, timezone: rows[0].timezone }, role: "owner", userId: null }
-      : await buildStore(slug);
+    const owner = await keptStore(slug, buildStore);
     const storeId = owner.store.id;
     const { rows: sizes } = await db.execute<{ entries: number; holders: number; members: number; assignments: number; customers: number }>(sql`
       select (select count(*) from points_entries where store_id = ${storeId})::int as entries,
