@@ -34,7 +34,7 @@ test.describe("the owner's settings", () => {
     const removed = page.getByTestId("staff-removed");
     await expect(removed).toHaveText("已将 new.clerk@demo.laoke 移出本店。");
     await expect(removed).toHaveRole("status");
-    const staffTable = page.getByRole("region", { name: "员工账号：表格，可左右滚动" });
+    const staffTable = tableRegion(page, "员工账号");
     expect((await removed.boundingBox())!.y).toBeLessThan((await staffTable.boundingBox())!.y);
     // Their session no longer opens the store.
     expect((await clerkPage.goto("/s/demo"))?.status()).toBe(404);
