@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { localTimeReader } from "@/lib/imports/values";
-import { addStoreDays, storeDateTime, storeDayBounds, unambiguousStoreDateTime } from "./store-time";
+import { tzOffset } from "@date-fns/tz";
+import { addStoreDays, repeatedOccurrence, storeDateTime, storeDayBounds, unambiguousStoreDateTime } from "./store-time";
 
 describe("days on the store's calendar", () => {
   it("keeps the hour of the store's clock across a change of the clocks", () => {
@@ -59,5 +60,51 @@ describe("a store time as files write it", () => {
     expect(unambiguousStoreDateTime(new Date("2026-11-01T07:30:00Z"), "America/New_York")).toBe("2026-11-01 02:30");
     expect(unambiguousStoreDateTime(new Date("2026-11-01T04:30:00Z"), "America/New_York")).toBe("2026-11-01 00:30");
     expect(unambiguousStoreDateTime(new Date("2026-11-01T05:30:00Z"), "Asia/Shanghai")).toBe("2026-11-01 13:30");
+  });
+});
+
+describe("which of a repeated time an instant is", () => {
+  const at = (iso: string) => new Date(iso);
+
+  it("is read in each store's own zone, whichever zone asked about the same day first", () => {
+    // 05:30Z and 06:30Z are 01:30 twice in New York (EDT, then EST); in Shanghai and London,
+    // asked first about the same days, they are 13:30/14:30 and 05:30/06:30, once each. (Days
+    // no other test of this file reads.)
+    expect(repeatedOccurrence(at("2028-11-05T05:30:00Z"), "Asia/Shanghai")).toBeNull();
+    expect(repeatedOccurrence(at("2028-11-05T06:30:00Z"), "Europe/London")).toBeNull();
+    expect(repeatedOccurrence(at("2028-11-05T05:30:00Z"), "America/New_York")).toEqual({ occurrence: "first", offset: "UTC\u221204:00" });
+    expect(repeatedOccurrence(at("2028-11-05T06:30:00Z"), "America/New_York")).toEqual({ occurrence: "second", offset: "UTC\u221205:00" });
+    expect(repeatedOccurrence(at("2028-11-05T06:30:00Z"), "Europe/London")).toBeNull();
+    // London's own night, a week earlier: 01:30 BST (00:30Z), then 01:30 GMT (01:30Z).
+    expect(repeatedOccurrence(at("2028-10-29T00:30:00Z"), "America/New_York")).toBeNull();
+    expect(repeatedOccurrence(at("2028-10-29T00:30:00Z"), "Europe/London")).toEqual({ occurrence: "first", offset: "UTC+01:00" });
+    expect(repeatedOccurrence(at("2028-10-29T01:30:00Z"), "Europe/London")).toEqual({ occurrence: "second", offset: "UTC+00:00" });
+  });
+
+  it("says of every time around a change of clock what the offsets a day either side say", () => {
+    // The rule the quick path must agree with, read offset by offset (wallClockOffsets).
+    const offset = (zone: string, ms: number) => tzOffset(zone, new Date(ms)) * 60_000;
+    const reference = (ms: number, zone: string) => {
+      const own = offset(zone, ms);
+      const wall = ms + own;
+      const offsets = [...new Set([offset(zone, wall - 86_400_000), offset(zone, wall + 86_400_000)])].filter((o) => offset(zone, wall - o) === o).sort((a, b) => b - a);
+      return offsets.length < 2 ? null : own === offsets[0] ? "first" : "second";
+    };
+    // New York's and London's nights back, Lord Howe's half hour back (02:00 → 01:30), and
+    // the nights forward, every ten minutes over four days, the zones taking turns.
+    const zones = ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Shanghai"];
+    const starts = ["2026-10-23T00:00:00Z", "2026-10-30T00:00:00Z", "2027-04-02T00:00:00Z", "2027-03-12T00:00:00Z", "2027-03-26T00:00:00Z"];
+    let repeated = 0;
+    for (const start of starts) {
+      for (let ms = Date.parse(start); ms < Date.parse(start) + 4 * 86_400_000; ms += 600_000) {
+        for (const zone of zones) {
+          const seen = repeatedOccurrence(new Date(ms), zone)?.occurrence ?? null;
+          expect(seen, `${new Date(ms).toISOString()} in ${zone}`).toBe(reference(ms, zone));
+          if (seen) repeated++;
+        }
+      }
+    }
+    // NY and London: 6 ten-minute steps twice each; Lord Howe: 3 twice.
+    expect(repeated).toBe(2 * 6 * 2 + 2 * 3);
   });
 });
