@@ -153,14 +153,16 @@ describe("a refusal of the data layer, as the form shows it", () => {
   });
 
   it("writes a membership's end as the members page does and marks the customer when it refuses a second enrolment, or a renewal recorded meanwhile", async () => {
-    await storeData(ctx).customer("A", "阿明");
+    const customerId = await storeData(ctx).customer("A", "阿明");
     const plan = await createPlan(ctx, { name: "金卡", fee: 9900, lengthDays: 30, tier: "gold" });
     // Paid from 1 January 2030: until 31 January (08:00 in Shanghai).
     const enrolled = await enrolCustomer(ctx, { planId: plan.id, customer: "A" }, new Date("2030-01-01T00:00:00Z"));
     const again = await enrolAction(ctx.store.slug, null, form({ planId: String(plan.id), customer: "A", feePaid: "" }));
     // It said "有效期至 2030-01-31", the API's ISO day.
     const message = "阿明 已是会员，有效期至 2030年1月31日；请改为续费。";
-    expect(again).toEqual({ ok: false, message, fieldErrors: { customer: [message] } });
+    // The customer's name leads to their membership, where renewing is done.
+    const links = [{ text: "阿明", href: `/s/${ctx.store.slug}/customers/${customerId}#membership` }];
+    expect(again).toEqual({ ok: false, message, fieldErrors: { customer: [message] }, links });
     // Another tab renewed it (until 2 March) after this page showed "until 31 January".
     await renewMembership(ctx, { membershipId: enrolled.id });
     const renewed = await renewAction(ctx.store.slug, null, form({ membershipId: String(enrolled.id), after: enrolled.endsAt.toISOString() }));
