@@ -556,7 +556,7 @@ test.describe("a product an imported order brought in", () => {
     await page.keyboard.type("   ");
     await page.keyboard.press("Enter");
     const form = page.locator("form").filter({ has: name });
-    await expect(form.getByTestId("name-refusal")).toBeVisible();
+    await expect(form.getByTestId("name-reason")).toBeVisible();
     await expect(name).toHaveAttribute("aria-invalid", "true");
     await expect(name).toBeFocused();
 
@@ -564,7 +564,7 @@ test.describe("a product an imported order brought in", () => {
     const long = "杯".repeat(201);
     await name.fill(long);
     await page.keyboard.press("Enter");
-    await expect(form.getByTestId("name-refusal")).toContainText("200");
+    await expect(form.getByTestId("name-reason")).toContainText("200");
     await expect(name).toHaveValue(long);
 
     await name.fill("  旅行保温杯  ");

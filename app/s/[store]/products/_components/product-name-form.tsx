@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { createContext, useContext, useId, useState } from "react";
-import { RefusalAlert, refusalView, SuccessStatus, useRefusedFields } from "@/components/action-form";
+import { fieldReasons, RefusalAlert, SuccessStatus, useRefusedFields } from "@/components/action-form";
 import { useAnnounce } from "@/components/announcer";
 import { inputClass } from "@/components/ui/field";
 import { useActionForm } from "@/components/use-action-form";
@@ -54,8 +54,7 @@ export function ProductNameForm({ action, product }: { action: Action; product: 
   const { idPrefix } = useRefusedFields(formProps.ref, state);
   const helpId = useId();
   const labels = { name: t("name") };
-  const inline = new Set(["name"]);
-  const beside = state && !state.ok ? refusalView(state, labels, idPrefix, inline).beside : {};
+  const { order, inline, reason } = fieldReasons(state, labels, idPrefix);
   return (
     <form {...formProps} className="flex flex-wrap items-start gap-3 py-2">
       <input type="hidden" name="productId" value={product.id} />
@@ -73,11 +72,7 @@ export function ProductNameForm({ action, product }: { action: Action; product: 
             className={`${inputClass} w-80 max-w-full`}
           />
         </label>
-        {beside.name && (
-          <span id={beside.name.id} className="text-xs text-red-700" data-testid="name-refusal">
-            {beside.name.text}
-          </span>
-        )}
+        {reason("name")}
         <p id={helpId} className="max-w-md text-xs text-stone-500">
           {t("nameHelp", { code: product.externalId })}
         </p>
@@ -91,7 +86,7 @@ export function ProductNameForm({ action, product }: { action: Action; product: 
         {t("saveName")}
       </button>
       {state && !state.ok && (
-        <RefusalAlert key={resultKey} refusal={state} labels={labels} idPrefix={idPrefix} inline={inline} className="basis-full text-sm text-red-700" />
+        <RefusalAlert key={resultKey} refusal={state} labels={labels} idPrefix={idPrefix} inline={inline} fieldOrder={order} className="basis-full text-sm text-red-700" />
       )}
     </form>
   );
