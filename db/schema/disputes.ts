@@ -146,7 +146,9 @@ export const disputeEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.storeId, t.id] }),
     foreignKey({ columns: [t.storeId, t.disputeId], foreignColumns: [disputes.storeId, disputes.id] }).onDelete("cascade"),
-    index("dispute_events_dispute_idx").on(t.storeId, t.disputeId, t.id),
+    // A dispute's history in the order things happened, which its page reads a page at a time
+    // from either end (lib/disputes/queries.ts, disputeHistoryPage).
+    index("dispute_events_dispute_time_idx").on(t.storeId, t.disputeId, t.at, t.id),
   ],
 );
 

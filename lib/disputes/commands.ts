@@ -371,6 +371,18 @@ const factColumns = [
 ] as const;
 
 /**
+ * The id of the last event that set a draft's facts (created, draft_updated): the edit form sends
+ * it back as `seen`, read apart from the history, which its page need not hold whole.
+ */
+export async function lastFactsEventId(ctx: StoreContext, disputeId: number, db: DbOrTx = getDb()): Promise<number | undefined> {
+  const [last] = await db
+    .select({ id: sql<number | null>`max(${disputeEvents.id})::int` })
+    .from(disputeEvents)
+    .where(and(eq(disputeEvents.storeId, ctx.store.id), eq(disputeEvents.disputeId, disputeId), sql`${disputeEvents.kind} in ('created', 'draft_updated')`));
+  return last?.id ?? undefined;
+}
+
+/**
  * Changes a draft's facts (only drafts change; the history records which facts did). `seen`: the
  * id of the last event that set its facts (created, draft_updated) on the page the edit was made
  * from; the form sends every fact, so an edit saved since would be undone: it is refused instead.
@@ -386,11 +398,7 @@ export async function updateDraft(
     const current = await lockDispute(tx, ctx, disputeId);
     assertCanRun("edit", current.status);
     if (options.seen !== undefined) {
-      const [last] = await tx
-        .select({ id: sql<number>`max(${disputeEvents.id})::int` })
-        .from(disputeEvents)
-        .where(and(eq(disputeEvents.storeId, ctx.store.id), eq(disputeEvents.disputeId, disputeId), sql`${disputeEvents.kind} in ('created', 'draft_updated')`));
-      if (last?.id !== options.seen) {
+      if ((await lastFactsEventId(ctx, disputeId, tx)) !== options.seen) {
         throw new AppError(
           "conflict",
           "This draft was changed meanwhile by someone else; reload it to see its facts, then make your change again.",

@@ -15,6 +15,7 @@ import {
   disputeQueueOrder,
   type DisputeStatus,
 } from "@/db/schema";
+import { decodeTimeKeyset, encodeCursor, keysetTimeSql, microsecondsSql } from "@/lib/customers/cursor";
 import { AppError } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
 import type { DisputeQueueQuery } from "@/lib/validation/disputes";
@@ -225,8 +226,8 @@ export async function storeMembers(ctx: StoreContext) {
 const creator = aliasedTable(users, "creator");
 const actor = aliasedTable(users, "actor");
 
-/** One dispute with everything its page and the case packet show. */
-export async function getDispute(ctx: StoreContext, disputeId: number, now = new Date()) {
+/** One dispute's facts, routing, state and evidence: everything its page shows but the history. */
+export async function getDisputeSummary(ctx: StoreContext, disputeId: number, now = new Date()) {
   const db = getDb();
   const storeId = ctx.store.id;
   const [row] = await db
@@ -255,22 +256,7 @@ export async function getDispute(ctx: StoreContext, disputeId: number, now = new
   if (!row) throw new AppError("not_found", "No such dispute in this store.", "disputes.errors.noSuchDispute");
   const d = row.dispute;
 
-  const [events, evidence, preview] = await Promise.all([
-    db
-      .select({
-        id: disputeEvents.id,
-        kind: disputeEvents.kind,
-        fromStatus: disputeEvents.fromStatus,
-        toStatus: disputeEvents.toStatus,
-        data: disputeEvents.data,
-        at: disputeEvents.at,
-        actorName: actor.name,
-        actorEmail: actor.email,
-      })
-      .from(disputeEvents)
-      .leftJoin(actor, eq(actor.id, disputeEvents.actorUserId))
-      .where(and(eq(disputeEvents.storeId, storeId), eq(disputeEvents.disputeId, disputeId)))
-      .orderBy(asc(disputeEvents.id)),
+  const [evidence, preview] = await Promise.all([
     listEvidence(ctx, disputeId),
     // A draft has no routing yet: show what it would get if submitted now.
     d.routing ? null : routingFor(db, ctx, d, now),
@@ -291,10 +277,138 @@ export async function getDispute(ctx: StoreContext, disputeId: number, now = new
     creatorName: row.creatorName || row.creatorEmail,
     overdue: row.overdue,
     actions: availableActions(d.status),
-    events: events.map((e) => ({ ...e, actorName: e.actorName || e.actorEmail })),
     evidence,
   };
 }
+export type DisputeSummary = Awaited<ReturnType<typeof getDisputeSummary>>;
+
+const eventColumns = {
+  id: disputeEvents.id,
+  kind: disputeEvents.kind,
+  fromStatus: disputeEvents.fromStatus,
+  toStatus: disputeEvents.toStatus,
+  data: disputeEvents.data,
+  at: disputeEvents.at,
+  actorName: actor.name,
+  actorEmail: actor.email,
+};
+
+const ofDispute = (ctx: StoreContext, disputeId: number) => and(eq(disputeEvents.storeId, ctx.store.id), eq(disputeEvents.disputeId, disputeId));
+const withActorName = <E extends { actorName: string | null; actorEmail: string | null }>(e: E) => ({ ...e, actorName: e.actorName || e.actorEmail });
+
+// A history reads in the order things happened: by time (to the microsecond, as kept), the id
+// breaking ties between events of one moment (dispute_events_dispute_time_idx holds this order).
+const chronological = [asc(disputeEvents.at), asc(disputeEvents.id)];
+const newestFirst = [desc(disputeEvents.at), desc(disputeEvents.id)];
+
+/** Every event of a dispute, in the order they happened: the case packet and the API keep the whole history. */
+async function allEvents(ctx: StoreContext, disputeId: number) {
+  const rows = await getDb()
+    .select(eventColumns)
+    .from(disputeEvents)
+    .leftJoin(actor, eq(actor.id, disputeEvents.actorUserId))
+    .where(ofDispute(ctx, disputeId))
+    .orderBy(...chronological);
+  return rows.map(withActorName);
+}
+
+/** One dispute with everything the case packet and the API show: its whole history. */
+export async function getDispute(ctx: StoreContext, disputeId: number, now = new Date()) {
+  const [summary, events] = await Promise.all([getDisputeSummary(ctx, disputeId, now), allEvents(ctx, disputeId)]);
+  return { ...summary, events };
+}
+export type DisputeEvent = Awaited<ReturnType<typeof allEvents>>[number];
+
+/** Events a page of a dispute's history holds, and comments its page shows. */
+export const HISTORY_PAGE_SIZE = 50;
+export const LATEST_COMMENTS = 10;
+
+export interface DisputeHistoryPage {
+  /** In the order they happened. */
+  events: DisputeEvent[];
+  /** Every event of the dispute, and its comments. */
+  total: number;
+  comments: number;
+  /** Pass back as `before` for the page of earlier events; null when none are earlier. */
+  earlierCursor: string | null;
+  /** Pass back as `after` for the page of later events; null on the latest. */
+  laterCursor: string | null;
+}
+
+/**
+ * A page of a dispute's history, in the order things happened: the latest `limit` events, or
+ * those just before the event of `before` or just after the one of `after` (keyset by time to
+ * the microsecond and id, so that events of one moment are neither lost nor repeated at a
+ * page's edge), with how many events and comments the dispute has in all.
+ */
+export async function disputeHistoryPage(
+  ctx: StoreContext,
+  disputeId: number,
+  { before, after, limit = HISTORY_PAGE_SIZE }: { before?: string; after?: string; limit?: number } = {},
+): Promise<DisputeHistoryPage> {
+  const forwards = after !== undefined;
+  const keyset = after ?? before;
+  const position = keyset === undefined ? undefined : decodeTimeKeyset(keyset);
+  const conditions = [ofDispute(ctx, disputeId)];
+  if (position) {
+    const at = keysetTimeSql(position);
+    conditions.push(forwards ? sql`(${disputeEvents.at}, ${disputeEvents.id}) > (${at}, ${position[1]})` : sql`(${disputeEvents.at}, ${disputeEvents.id}) < (${at}, ${position[1]})`);
+  }
+  const db = getDb();
+  const [found, [counted]] = await Promise.all([
+    db
+      .select({ ...eventColumns, keysetAt: microsecondsSql(disputeEvents.at) })
+      .from(disputeEvents)
+      .leftJoin(actor, eq(actor.id, disputeEvents.actorUserId))
+      .where(and(...conditions))
+      .orderBy(...(forwards ? chronological : newestFirst))
+      .limit(limit + 1),
+    db
+      .select({ total: sql<number>`count(*)::int`, comments: sql<number>`(count(*) filter (where ${disputeEvents.kind} = 'comment'))::int` })
+      .from(disputeEvents)
+      .where(ofDispute(ctx, disputeId)),
+  ]);
+  const more = found.length > limit;
+  const page = found.slice(0, limit);
+  if (!forwards) page.reverse();
+  const edge = (row: { keysetAt: string; id: number }) => encodeCursor(row.keysetAt, row.id);
+  const first = page[0];
+  const last = page.at(-1);
+  return {
+    events: page.map(({ keysetAt: _keysetAt, ...e }) => withActorName(e)),
+    total: counted!.total,
+    comments: counted!.comments,
+    // Read backwards (the latest, or before a position), more found means earlier events; read
+    // forwards from a position, the events it came from lie before this page.
+    earlierCursor: first && (forwards || more) ? edge(first) : null,
+    laterCursor: last && (forwards ? more : keyset !== undefined) ? edge(last) : null,
+  };
+}
+
+/** A dispute's latest comments, in the order they were written (its page shows these beside the history). */
+export async function latestComments(ctx: StoreContext, disputeId: number, limit = LATEST_COMMENTS) {
+  const rows = await getDb()
+    .select(eventColumns)
+    .from(disputeEvents)
+    .leftJoin(actor, eq(actor.id, disputeEvents.actorUserId))
+    .where(and(ofDispute(ctx, disputeId), eq(disputeEvents.kind, "comment")))
+    .orderBy(...newestFirst)
+    .limit(limit);
+  return rows.reverse().map(withActorName);
+}
+
+/**
+ * The events that set or keep a dispute's running deadline, in the order they happened: why the
+ * deadline is what it is (handSetDeadlineReason) reads these, wherever they lie in a long history.
+ */
+export async function deadlineEvents(ctx: StoreContext, disputeId: number) {
+  return getDb()
+    .select({ kind: disputeEvents.kind, data: disputeEvents.data })
+    .from(disputeEvents)
+    .where(and(ofDispute(ctx, disputeId), sql`${disputeEvents.kind} in ('deadline_changed', 'submitted', 'routed', 'escalated')`))
+    .orderBy(...chronological);
+}
+
 export type DisputeView = Awaited<ReturnType<typeof getDispute>>;
 
 /**
