@@ -59,7 +59,7 @@ describe("a time in the hour the store's clock repeats", () => {
     session.ctx = ctx;
     const id = await disputeInTheRepeatedHour(ctx);
     const { default: DisputePage } = await import("./disputes/[id]/page");
-    const page = await renderServer(await DisputePage({ params: Promise.resolve({ store: ctx.store.slug, id: String(id) }) }));
+    const page = await renderServer(await DisputePage({ params: Promise.resolve({ store: ctx.store.slug, id: String(id) }), searchParams: Promise.resolve({}) }));
     expect([page.includes(first), page.includes(second)]).toEqual([true, true]);
     // The deadline form shows the deadline's time and which of the two it is, as a sale's form does:
     // saved unchanged, it stays the second, not read as the first.

@@ -3,7 +3,9 @@ import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { storeTimes } from "@/lib/i18n/store-time-text";
 import { BackLink } from "@/components/ui/back-link";
 import { ScrollRegion } from "@/components/ui/scroll-region";
-import { storeMembers } from "@/lib/disputes/queries";
+import { deadlineEvents, disputeHistoryPage, latestComments, storeMembers } from "@/lib/disputes/queries";
+import { AppError } from "@/lib/errors";
+import { firstValues } from "@/lib/validation/customers";
 import { routingReasonText, type DisputesTranslator } from "@/lib/disputes/routing-words";
 import { partiesDirectory } from "@/lib/disputes/settings";
 import { isClosed } from "@/lib/disputes/workflow";
@@ -35,10 +37,28 @@ export async function generateMetadata({ params }: { params: Promise<{ store: st
   return { title: `#${dispute.id} ${dispute.title}` };
 }
 
-export default async function DisputePage({ params }: { params: Promise<{ store: string; id: string }> }) {
-  const { store, id } = await params;
+type Query = Record<string, string | string[] | undefined>;
+
+/**
+ * A page of the history: the latest events, or those before (`before`) or after (`after`) a
+ * position the pager gave out; a position that is no longer one falls back to the latest.
+ */
+async function historyPage(ctx: Parameters<typeof disputeHistoryPage>[0], disputeId: number, query: Query) {
+  const { before, after } = firstValues(query);
+  try {
+    return { history: await disputeHistoryPage(ctx, disputeId, { before, after }), paged: Boolean(before || after), badCursor: false };
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === "invalid_request")) throw error;
+    return { history: await disputeHistoryPage(ctx, disputeId), paged: false, badCursor: true };
+  }
+}
+
+export default async function DisputePage({ params, searchParams }: { params: Promise<{ store: string; id: string }>; searchParams: Promise<Query> }) {
+  const [{ store, id }, query] = await Promise.all([params, searchParams]);
   const { ctx, dispute: d } = await loadDispute(store, id);
-  const [tAll, tShell, tApp, format, locale, members, directory, root] = await Promise.all([
+  // The page holds a page of the history, not the whole of it (3,000 events took seconds to
+  // write out); what depends on the whole (the counts, the deadline's reason) is read apart.
+  const [tAll, tShell, tApp, format, locale, members, directory, root, { history, paged, badCursor }, comments, deadlineSteps] = await Promise.all([
     getTranslations("disputes"),
     getTranslations("shell"),
     getTranslations("app"),
@@ -47,6 +67,9 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
     storeMembers(ctx),
     partiesDirectory(ctx),
     getTranslations(),
+    historyPage(ctx, d.id, query),
+    latestComments(ctx, d.id),
+    deadlineEvents(ctx, d.id),
   ]);
   const t = tAll as unknown as DisputesTranslator;
   const noted = (text: string, note: string) => tShell("parenthetical", { text, note });
@@ -63,9 +86,8 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
   const currentContact = d.currentParty ? directory.find((p) => p.party === d.currentParty) : undefined;
   // Resolved or withdrawn: the last party and the deadline it had are history, not something awaited.
   const closed = isClosed(d.status);
-  const basis = deadlineBasis(d, t, tz);
+  const basis = deadlineBasis({ ...d, events: deadlineSteps }, t, tz);
   const can = (action: string) => d.actions.includes(action as never);
-  const comments = d.events.filter((e) => e.kind === "comment");
   const maxEvidence = byteLimit(readEnv().LAOKE_EVIDENCE_MAX_BYTES);
   const facts: [string, React.ReactNode][] = [
     [t("page.type"), t(`type.${d.type}.label`)],
@@ -293,14 +315,49 @@ export default async function DisputePage({ params }: { params: Promise<{ store:
               ))}
             </ul>
           )}
+          {history.comments > comments.length && (
+            <p className="mt-2 text-xs text-stone-500" data-testid="comments-count">
+              {t("page.commentsShowing", { shown: comments.length, total: history.comments })}
+            </p>
+          )}
           <CommentForm action={commentAction.bind(null, slug)} disputeId={d.id} />
         </section>
 
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="history">
-          <h2 id="history" className="font-semibold">{t("page.history")}</h2>
+          <h2 id="history" className="scroll-mt-4 font-semibold">{t("page.history")}</h2>
+          {badCursor && (
+            <p role="status" className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+              {t("page.historyBadCursor")}
+            </p>
+          )}
+          {/* Only where there are pages: a history on one page needs no pager. The links land on the
+              history (#history), not the page's top. */}
+          {(history.total > history.events.length || paged) && (
+            <nav aria-label={t("page.historyPages")} className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm" data-testid="history-pager">
+              <span className="text-stone-500" data-testid="history-count">
+                {t("page.historyShowing", { shown: history.events.length, total: history.total })}
+              </span>
+              {history.earlierCursor && (
+                <Link href={`${base}?${new URLSearchParams({ before: history.earlierCursor })}#history`} className="text-brand-600 underline" rel="prev">
+                  {t("page.historyEarlier")}
+                </Link>
+              )}
+              {history.laterCursor && (
+                <Link href={`${base}?${new URLSearchParams({ after: history.laterCursor })}#history`} className="text-brand-600 underline" rel="next">
+                  {t("page.historyLater")}
+                </Link>
+              )}
+              {paged && (
+                <Link href={`${base}#history`} className="text-brand-600 underline">
+                  {t("page.historyLatest")}
+                </Link>
+              )}
+            </nav>
+          )}
+          {history.events.length === 0 && <p className="mt-2 text-sm text-stone-500">{t("page.historyNone")}</p>}
           {/* An evidence entry quotes its SHA-256, 64 characters with nowhere to break: it wraps anywhere. */}
           <ol className="mt-2 space-y-2 text-sm [overflow-wrap:anywhere]" data-testid="history">
-            {d.events.map((e) => (
+            {history.events.map((e) => (
               <li key={e.id} data-kind={e.kind} className="border-l-2 border-stone-200 pl-3">
                 <p>{eventText(e, t, when, nameOf)}</p>
                 <p className="text-xs text-stone-500" data-testid="history-by">

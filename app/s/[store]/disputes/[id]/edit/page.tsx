@@ -4,6 +4,7 @@ import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { readEnv } from "@/lib/env";
 import { toMajorUnits } from "@/lib/money";
+import { lastFactsEventId } from "@/lib/disputes/commands";
 import { saveDisputeAction } from "../../actions";
 import { DisputeForm } from "../../_components/dispute-form";
 import { byteLimit } from "@/lib/bytes";
@@ -23,7 +24,7 @@ export default async function EditDraftPage({ params }: { params: Promise<{ stor
   const base = `/s/${ctx.store.slug}/disputes`;
   // Only drafts change; a submitted dispute's facts are part of its record.
   if (d.status !== "draft") redirect(`${base}/${d.id}`);
-  const t = await getTranslations("disputes");
+  const [t, seen] = await Promise.all([getTranslations("disputes"), lastFactsEventId(ctx, d.id)]);
   return (
     <>
       <BackLink href={`${base}/${d.id}`}>{t("page.backToDispute", { id: d.id })}</BackLink>
@@ -49,7 +50,7 @@ export default async function EditDraftPage({ params }: { params: Promise<{ stor
           counterpartyKind: d.counterpartyKind ?? undefined,
           infringedRight: d.infringedRight ?? undefined,
           infringingListing: d.infringingListing ?? undefined,
-          seen: d.events.filter((e) => e.kind === "created" || e.kind === "draft_updated").at(-1)?.id,
+          seen,
         }}
       />
     </>
