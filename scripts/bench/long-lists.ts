@@ -24,7 +24,8 @@ import { getCustomer } from "@/lib/customers/queries";
 import { customerActivity } from "@/lib/customers/activity";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { disputeStatuses, disputeTypes } from "@/lib/disputes/constants";
-import { customerDisputes, disputeCounts, getDispute, listDisputes, storeMembers } from "@/lib/disputes/queries";
+import { encodeCursor } from "@/lib/customers/cursor";
+import { customerDisputes, deadlineEvents, disputeCounts, disputeHistoryPage, getDispute, getDisputeSummary, latestComments, listDisputes, storeMembers } from "@/lib/disputes/queries";
 import { customerFlashClaims } from "@/lib/flash-sales/history";
 import { listFlashSales } from "@/lib/flash-sales/queries";
 import { listImports } from "@/lib/imports/run-import";
@@ -278,8 +279,18 @@ async function timeReads(s: Subjects, runs: number): Promise<void> {
     for (const [label, query] of cases) await timeRead(label, runs, () => listDisputes(owner, queue(query)), rowsAndTotal);
     await timeRead("queue's counts by status, open and overdue (disputeCounts, in each of the above)", runs, () => disputeCounts(owner));
     await timeRead("queue's assignee picker (storeMembers)", runs, () => storeMembers(owner));
-    await timeRead(`dispute with a long history (#${s.longDispute})`, runs, () => getDispute(owner, s.longDispute), (d) => `${d.events.length} events`);
-    await timeRead(`dispute with a short history (#${s.shortDispute})`, runs, () => getDispute(owner, s.shortDispute), (d) => `${d.events.length} events`);
+    // The page reads its facts, a page of the history (the latest, or one before a position) and
+    // what depends on the whole history apart; the packet and the API read the whole history.
+    const pageReads = (disputeId: number, history: { before?: string; after?: string } = {}) =>
+      Promise.all([getDisputeSummary(owner, disputeId), disputeHistoryPage(owner, disputeId, history), latestComments(owner, disputeId), deadlineEvents(owner, disputeId)]);
+    const shown = ([, history]: Awaited<ReturnType<typeof pageReads>>) => `${history.events.length} of ${history.total} events`;
+    await timeRead(`dispute page's reads, long history, its latest events (#${s.longDispute})`, runs, () => pageReads(s.longDispute), shown);
+    const earlier = (await disputeHistoryPage(owner, s.longDispute)).earlierCursor ?? undefined;
+    await timeRead(`dispute page's reads, long history, the page before the latest`, runs, () => pageReads(s.longDispute, { before: earlier }), shown);
+    await timeRead(`dispute page's reads, long history, its first events`, runs, () => pageReads(s.longDispute, { after: encodeCursor("0", 1) }), shown);
+    await timeRead(`dispute page's reads, short history (#${s.shortDispute})`, runs, () => pageReads(s.shortDispute), shown);
+    await timeRead(`dispute with a long history, whole (the packet's and the API's read, #${s.longDispute})`, runs, () => getDispute(owner, s.longDispute), (d) => `${d.events.length} events`);
+    await timeRead(`dispute with a short history, whole (#${s.shortDispute})`, runs, () => getDispute(owner, s.shortDispute), (d) => `${d.events.length} events`);
   }
   if (s.sections.has("members")) {
     const members = (label: string, options: { q?: string; page?: number }) =>
@@ -335,6 +346,9 @@ async function timePages(s: Subjects, runs: number, dataDir: string): Promise<Fi
       ["disputes", "disputes queue, overdue", "/disputes?overdue=true"],
       ["disputes", "disputes queue, one staff", `/disputes?assignee=${s.staffId}`],
       ["disputes", "dispute with a long history", `/disputes/${s.longDispute}`],
+      // Its first events (after the start of time): the page a reviewer reaches last going back.
+      ["disputes", "dispute with a long history, its first events", `/disputes/${s.longDispute}?${new URLSearchParams({ after: encodeCursor("0", 1) })}`],
+      ["disputes", "dispute with a long history, its case packet", `/disputes/${s.longDispute}/packet`],
       ["members", "members page", "/members"],
       ["members", "members page 1,000", "/members?page=1000"],
       ["members", "members search", `/members?q=${encodeURIComponent(s.memberName.slice(0, 2))}`],
