@@ -361,13 +361,16 @@ async function timePages(s: Subjects, runs: number, dataDir: string): Promise<Fi
       if (!s.sections.has(section)) continue;
       const times: number[] = [];
       let status = 0;
+      let bytes = 0;
       for (let i = 0; i <= runs; i++) {
         const r = await timedGet(base + url, jar);
         status = r.status;
+        bytes = Buffer.byteLength(r.body);
         if (r.status !== 200) break;
         if (i > 0) times.push(r.ms);
       }
-      const figure = { label: `GET ${label} (${url})`, times, note: status === 200 ? undefined : `answered ${status}` };
+      // The page's size beside its time: what the server wrote out, most of a long page's cost.
+      const figure = { label: `GET ${label} (${url})`, times, note: status === 200 ? `${(bytes / 1024).toFixed(0)} KB` : `answered ${status}` };
       log(describe(figure));
       figures.push(figure);
     }
