@@ -237,7 +237,7 @@ test.describe("the customers list", () => {
     }
   });
 
-  test("on a phone a customer's orders, returns, reviews and shares show every column without scrolling, each id under its time", async ({ page }) => {
+  test("on a phone a customer's score explanation, orders, returns, reviews and shares show every column without scrolling, each id under its time", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/s/demo/customers?highValue=true");
     await page.getByTestId("customer-row").first().getByRole("link").first().click();
@@ -256,6 +256,8 @@ test.describe("the customers list", () => {
         // A return's type, under its status.
         if (kind === "returns") await expect(first.getByTestId("activity-folded")).toHaveText(locale === "en" ? /^(Refund only|Return and refund|Exchange)$/ : /^(仅退款|退货退款|换货)$/);
       }
+      // The score's explanation too: in English its contributions and the score were past the edge.
+      await expectFits(tableRegion(page, locale === "en" ? "How the score is made" : "得分构成"));
     }
   });
 
