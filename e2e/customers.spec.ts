@@ -258,6 +258,8 @@ test.describe("the customers list", () => {
       }
       // The score's explanation too: in English its contributions and the score were past the edge.
       await expectFits(tableRegion(page, locale === "en" ? "How the score is made" : "得分构成"));
+      // Its "Value (0–100)" goes over two lines at its space, never inside the range ("(0–" / "100)").
+      expect(await maxLines(page.getByTestId("explanation").getByRole("columnheader").nth(1).locator("span"))).toBe(1);
     }
   });
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache } from "react";
+import { cache, Fragment } from "react";
 import { BackLink } from "@/components/ui/back-link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { storeTimes } from "@/lib/i18n/store-time-text";
@@ -177,7 +177,15 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                     <tr>
                       <th scope="col" className="px-2 py-1 font-medium whitespace-nowrap">{t("customer.factor")}</th>
                       <th scope="col" className={`px-2 py-1 text-right font-medium whitespace-nowrap ${locale === "en" ? "max-sm:whitespace-normal" : ""}`}>
-                        {t("customer.value")}
+                        {/* Over two lines at its spaces only: "(0–" / "100)" broke the range at its dash. */}
+                        {t("customer.value")
+                          .split(" ")
+                          .map((part, i) => (
+                            <Fragment key={i}>
+                              {i > 0 && " "}
+                              <span className="whitespace-nowrap">{part}</span>
+                            </Fragment>
+                          ))}
                       </th>
                       <th scope="col" className="px-2 py-1 text-right font-medium whitespace-nowrap">{t("customer.weight")}</th>
                       <th scope="col" className="px-2 py-1 text-right font-medium whitespace-nowrap">{t("customer.points")}</th>
