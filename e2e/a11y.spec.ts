@@ -189,6 +189,22 @@ for (const locale of ["zh-CN", "en"] as const) {
       });
     });
 
+    test.describe("as owner, on a phone", () => {
+      test.use({ storageState: storageState("owner") });
+
+      test("every item of the menu is in sight, none hidden past the screen's edge", async ({ page }) => {
+        await page.goto("/s/demo/customers");
+        const links = page.locator("aside nav").getByRole("link");
+        await expect(links).toHaveCount(8);
+        // The menu scrolled sideways with nothing to say so: 数据导入 and 设置 stood past the edge.
+        const outside = await links.evaluateAll((all) =>
+          all.filter((a) => a.getBoundingClientRect().right > window.innerWidth || a.getBoundingClientRect().left < 0).map((a) => a.textContent),
+        );
+        expect(outside).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      });
+    });
+
     test.describe("as owner, more pages and forms", () => {
       test.use({ storageState: storageState("owner") });
 

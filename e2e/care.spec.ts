@@ -163,7 +163,7 @@ test.describe.serial("dedicated reps and recommendations", () => {
   });
 });
 
-test("on a phone the staff table keeps a staff member's long address within the page", async ({ browser }) => {
+test("a new store's reps page says it has no high-value customer yet and leads to the imports; on a phone the staff table keeps a staff member's long address within the page", async ({ browser }) => {
   const slug = `care-phone-${Date.now() % 1_000_000}`;
   const owner = { email: `owner@${slug}.laoke`, password: "care-phone-owner-pw" };
   // No hyphen to break at: a dotted address is one word to the browser.
@@ -175,6 +175,11 @@ test("on a phone the staff table keeps a staff member's long address within the 
   const page = await context.newPage();
   await signIn(page, owner);
   await expect(page).toHaveURL(`/s/${slug}`);
+  await page.goto(`/s/${slug}/customers/care`);
+  // Nobody is scored yet: not "every high-value customer has a rep", but where they come from.
+  await expect(page.getByTestId("unassigned-count")).toHaveText("还没有优质客户：导入订单并评分后，才能把优质客户分配给客服。前往数据导入");
+  await page.getByTestId("unassigned-count").getByRole("link", { name: "前往数据导入" }).click();
+  await expect(page).toHaveURL(`/s/${slug}/imports`);
   await page.goto(`/s/${slug}/customers/care`);
   const row = page.getByTestId("staff-loads").locator(`tr[data-email="${address}"]`);
   await expect(row).toContainText(address);

@@ -120,6 +120,7 @@ test.describe("member prices", () => {
     await page.goto("/s/demo/customers?tier=ordinary");
     const row = page.getByTestId("customer-row").first();
     const buyer = (await row.getAttribute("data-external-id"))!;
+    const buyerName = (await row.getByRole("link").first().textContent())!.trim();
 
     await page.goto("/s/demo/members");
     await expect(page.getByTestId("expiring-members")).toBeVisible();
@@ -133,7 +134,8 @@ test.describe("member prices", () => {
     await page.getByLabel("客户", { exact: true }).fill(buyer);
     await page.getByRole("button", { name: "登记" }).click();
     // The form's status line (the app's announcer says the same text, out of sight).
-    await expect(page.getByRole("status").filter({ hasText: "会员已登记。" })).toBeVisible();
+    // It names who was enrolled, in what and until when ("会员已登记。" named no one).
+    await expect(page.getByRole("status").filter({ hasText: new RegExp(`^已为${buyerName}登记“E2E 皇冠卡”，有效期至 \\d{4}年\\d{1,2}月\\d{1,2}日。$`) })).toBeVisible();
     // The active members are paged, 20 at a time, ending soonest first: a new year-long member is
     // found by the search, which the URL keeps.
     await page.reload();

@@ -152,6 +152,8 @@ test.describe("a small and new store", () => {
     await page.getByRole("link", { name: "大客户" }).click();
     await expect(page).toHaveURL(new RegExp(`/s/${store.slug}/customers/\\d+$`));
     const customerUrl = new URL(page.url()).pathname;
+    // A store with no reviews yet: the factors it leaves out say why once ("不计入：…，此项不计入" said it twice).
+    await expect(page.getByTestId("explanation").getByText("不计入：店铺在窗口内没有任何评价", { exact: true }).first()).toBeVisible();
     const latest = page.getByTestId("orders");
     await expect(latest.locator("tbody tr")).toHaveCount(20);
     await expect(latest.locator("tbody tr").first()).toContainText("BIG-119");

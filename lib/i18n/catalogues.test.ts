@@ -157,6 +157,13 @@ describe("message catalogues", () => {
     expect(english("raiseAboveStock", { extra: 2500, stock: 1200 })).toBe("Raising the quantity by 2,500 needs more than the 1,200 in stock.");
   });
 
+  it("say where a product's stock is set when it has none: products an import brought in have a stock of 0", () => {
+    const zh = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "flashSales.rules" });
+    expect(zh("quantityAboveStock", { quantity: 10, stock: 0 })).toBe("该商品库存为 0：请先在商品页设置库存。");
+    const english = createTranslator({ locale: "en", messages: en, namespace: "flashSales.rules" });
+    expect(english("quantityAboveStock", { quantity: 10, stock: 0 })).toBe("The product has none in stock: set its stock on the products page first.");
+  });
+
   it("group the digits of the counts in headings, buttons and pagers, as the tables beside them do", () => {
     // "有效会员（1343）" over a table of "1,343"; "导出 CSV（1916）"; "第 1–50 条，共 1234 条".
     const zh = createTranslator({ locale: "zh-CN", messages: zhCN });

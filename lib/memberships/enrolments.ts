@@ -48,7 +48,7 @@ export async function enrolCustomer(
   input: { planId: number; customer: string; feePaid?: string },
   at = new Date(),
   locale = "en",
-): Promise<{ id: number; endsAt: Date }> {
+): Promise<{ id: number; endsAt: Date; customer: string; plan: string }> {
   assertRole(ctx, "owner");
   const plan = await findPlan(ctx, input.planId);
   if (plan.archived) {
@@ -90,7 +90,8 @@ export async function enrolCustomer(
         createdByUserId: ctx.userId,
       })
       .returning({ id: customerMemberships.id });
-    return { id: row!.id, endsAt };
+    // Who and what, as the owner knows them: the form's confirmation names them.
+    return { id: row!.id, endsAt, customer: customer.name || customer.externalId, plan: plan.name };
   });
   await liftInForce(ctx, "enrolment");
   return enrolled;

@@ -12,8 +12,10 @@ export function NavLinks({ items, label }: { items: NavItem[]; label: string }) 
   const pathname = usePathname();
   const root = items[0]?.href;
   return (
-    // The links' focus outline is drawn inside them: the scrolling menu clips anything outside.
-    <nav aria-label={label} className="flex gap-1 overflow-x-auto md:flex-col">
+    // On a phone the links wrap onto a second line: scrolled sideways, the last ones (imports,
+    // settings) stood past the screen's edge with nothing to say they were there. Their focus
+    // outline is drawn inside them all the same.
+    <nav aria-label={label} className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap">
       {items.map((item) => {
         const active = item.href === root ? pathname === root : pathname.startsWith(item.href);
         return (

@@ -42,7 +42,7 @@ export const archivePlanAction = storeAction(
 export const enrolAction = storeAction({ role: "owner", input: enrolInput }, async (ctx, input) => {
   const result = await enrolCustomer(ctx, input, new Date(), await getLocale());
   refresh(ctx.store.slug);
-  return { endsAt: result.endsAt.toISOString() };
+  return { endsAt: result.endsAt.toISOString(), customer: result.customer, plan: result.plan };
 });
 
 // Done from the customer's page: it shows the membership (and the tier it lifts) again, as the list does.

@@ -148,7 +148,7 @@ export default async function MembersPage({
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="enrol">
           <h2 id="enrol" className="font-semibold">{t("pricing.members.enrolTitle")}</h2>
           <p className="mt-1 text-sm text-stone-500">{t("pricing.members.enrolIntro")}</p>
-          <EnrolForm action={enrolAction.bind(null, slug)} plans={plans.filter((p) => !p.archived).map((p) => ({ id: p.id, name: p.name }))} />
+          <EnrolForm action={enrolAction.bind(null, slug)} plans={plans.filter((p) => !p.archived).map((p) => ({ id: p.id, name: p.name }))} timeZone={ctx.store.timezone} />
         </section>
 
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="expiring">

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache } from "react";
+import { cache, Fragment } from "react";
 import { BackLink } from "@/components/ui/back-link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { storeTimes } from "@/lib/i18n/store-time-text";
@@ -170,11 +170,23 @@ export default async function CustomerPage({ params }: { params: Promise<{ store
                 {t("customer.explanationIntro", { version: customer.ruleVersion, asOf: when(customer.asOf) })}
               </p>
               <ScrollRegion className="mt-3" title={t("customer.explanation")}>
-                <table className="w-full text-left text-sm" data-testid="explanation">
+                {/* On a phone, in English, the contribution and the score were past the screen's edge: the
+                    cells are closer there, and "Value (0–100)" may go over two lines (Chinese fits as it is). */}
+                <table className="w-full text-left text-sm max-sm:[&_td]:px-1.5 max-sm:[&_th]:px-1.5" data-testid="explanation">
                   <thead className="text-stone-500">
                     <tr>
                       <th scope="col" className="px-2 py-1 font-medium whitespace-nowrap">{t("customer.factor")}</th>
-                      <th scope="col" className="px-2 py-1 text-right font-medium whitespace-nowrap">{t("customer.value")}</th>
+                      <th scope="col" className={`px-2 py-1 text-right font-medium whitespace-nowrap ${locale === "en" ? "max-sm:whitespace-normal" : ""}`}>
+                        {/* Over two lines at its spaces only: "(0–" / "100)" broke the range at its dash. */}
+                        {t("customer.value")
+                          .split(" ")
+                          .map((part, i) => (
+                            <Fragment key={i}>
+                              {i > 0 && " "}
+                              <span className="whitespace-nowrap">{part}</span>
+                            </Fragment>
+                          ))}
+                      </th>
                       <th scope="col" className="px-2 py-1 text-right font-medium whitespace-nowrap">{t("customer.weight")}</th>
                       <th scope="col" className="px-2 py-1 text-right font-medium whitespace-nowrap">{t("customer.points")}</th>
                     </tr>

@@ -49,7 +49,12 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
         ) : (
           <>
             <p className="mt-1 text-sm text-stone-600" data-testid="unassigned-count">
-              {overview.unassignedHighValue === 0 ? t("spreadNone") : t("spreadIntro", { count: overview.unassignedHighValue })}
+              {/* A store with none yet (nothing imported, or nobody through the gates) is not one whose every high-value customer has a rep. */}
+              {overview.highValue === 0
+                ? t.rich("spreadNoHighValue", { link: (text) => <Link href={`/s/${ctx.store.slug}/imports`} className="text-brand-700 underline">{text}</Link> })
+                : overview.unassignedHighValue === 0
+                  ? t("spreadNone")
+                  : t("spreadIntro", { count: overview.unassignedHighValue })}
             </p>
             {/* Kept in place when none is left to share: its confirmation of the spread stays. */}
             <SpreadForm

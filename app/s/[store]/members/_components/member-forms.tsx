@@ -64,14 +64,19 @@ export function ArchivePlanForm({ action, planId, archived, planName, activeMemb
   );
 }
 
-export function EnrolForm({ action, plans }: { action: Action; plans: { id: number; name: string }[] }) {
+export function EnrolForm({ action, plans, timeZone }: { action: Action; plans: { id: number; name: string }[]; timeZone: string }) {
   const t = useTranslations("pricing.members");
+  const format = useFormatter();
   if (plans.length === 0) return <p className="mt-2 text-sm text-stone-500">{t("enrolNeedsPlan")}</p>;
   return (
     <ActionForm
       action={action}
       submitLabel={t("enrol")}
-      successMessage={t("enrolled")}
+      // Who was enrolled, in what, until when: "Customer enrolled." named no one.
+      successMessage={(data) => {
+        const { customer, plan, endsAt } = data as { customer: string; plan: string; endsAt: string };
+        return t("enrolled", { customer, plan, date: format.dateTime(new Date(endsAt), { dateStyle: "medium", timeZone }) });
+      }}
       fieldLabels={{ planId: t("plan"), customer: t("customer"), feePaid: t("feePaid") }}
       className="mt-3 flex flex-wrap items-end gap-3"
     >

@@ -10,8 +10,13 @@ export interface ActivityTableParts {
   headers: string[];
   /** Columns of amounts and counts, right-aligned so that their digits line up. */
   numeric: number[];
-  /** The column of the row's external id: the one that may wrap. */
+  /** The column of the row's external id: the one that may wrap, and on a phone stands under the time. */
   idColumn: number;
+  /**
+   * On a phone, a further column that stands under another rather than in its own: [column, under].
+   * English returns ("Return and refund", "Completed", the amount) were still wider than a phone.
+   */
+  phoneFold?: [number, number];
   rows: React.ReactNode[][];
 }
 
@@ -39,6 +44,7 @@ export async function activityLayouts(store: { currency: string; timezone: strin
       headers: [t("customer.when"), t("customer.externalId"), t("customer.type"), t("customer.status"), t("customer.amount")],
       numeric: [4],
       idColumn: 1,
+      phoneFold: [2, 3],
       rows: rows.map((r) => [
         when(r.requestedAt),
         r.orderExternalId ? t("shell.parenthetical", { text: r.externalId, note: r.orderExternalId }) : r.externalId,

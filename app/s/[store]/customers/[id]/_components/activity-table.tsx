@@ -14,6 +14,7 @@ export async function ActivityTable({
   headers,
   numeric,
   idColumn,
+  phoneFold,
   rows,
   total,
   testId,
@@ -35,6 +36,10 @@ export async function ActivityTable({
   // no longer fitted a desktop's half-width card in English: 10 px apart they do. The box
   // scrolls what does not fit. The id may wrap (at the bracket of "R0001（O0002）").
   const wrap = (column: number) => (column === idColumn ? "" : "break-keep");
+  // On a phone the id stands under the row's time, its column left out (and a return's type under
+  // its status): five columns put the order's total past the screen's edge, behind a sideways scroll.
+  const folds: [number, number][] = [[idColumn, 0], ...(phoneFold ? [phoneFold] : [])];
+  const fold = (column: number) => (folds.some(([folded]) => folded === column) ? "max-sm:hidden" : "");
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4" aria-label={title} data-testid={testId}>
       <Heading className={`mb-2 font-semibold ${headingLevel === 1 ? "text-2xl" : ""}`}>
@@ -48,7 +53,7 @@ export async function ActivityTable({
             <thead className="text-stone-500">
               <tr>
                 {headers.map((h, j) => (
-                  <th key={h} scope="col" className={`py-1 pr-2.5 font-medium break-keep last:pr-0 ${align(j)}`}>
+                  <th key={h} scope="col" className={`py-1 pr-2.5 font-medium break-keep last:pr-0 ${align(j)} ${fold(j)}`}>
                     {h}
                   </th>
                 ))}
@@ -58,8 +63,19 @@ export async function ActivityTable({
               {rows.map((cells, i) => (
                 <tr key={i}>
                   {cells.map((cell, j) => (
-                    <td key={j} className={`py-1 pr-2.5 tabular-nums last:pr-0 ${align(j)} ${wrap(j)}`}>
+                    <td key={j} className={`py-1 pr-2.5 tabular-nums last:pr-0 ${align(j)} ${wrap(j)} ${fold(j)}`}>
                       {cell}
+                      {folds
+                        .filter(([, under]) => under === j)
+                        .map(([folded]) => (
+                          <span
+                            key={folded}
+                            className={`block text-xs text-stone-500 sm:hidden ${folded === idColumn ? "[overflow-wrap:anywhere]" : ""}`}
+                            data-testid={folded === idColumn ? "activity-id" : "activity-folded"}
+                          >
+                            {cells[folded]}
+                          </span>
+                        ))}
                     </td>
                   ))}
                 </tr>
