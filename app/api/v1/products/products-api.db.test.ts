@@ -228,6 +228,12 @@ describe("GET /api/v1/products", () => {
     const forged = await call(getProducts, { path: "/api/v1/products?cursor=bm90LWEtY3Vyc29y" });
     expect(forged.status).toBe(400);
     expect(forged.body.error).toMatchObject({ code: "invalid_request", message: "The cursor is not one this list gave out." });
+    // Well formed but holding what no product's id holds: a NUL reached the database (500).
+    for (const text of ["P\u0000", "P\u202E"]) {
+      const cursor = Buffer.from(JSON.stringify([text, 1])).toString("base64url");
+      const refused = await call(getProducts, { path: `/api/v1/products?cursor=${cursor}` });
+      expect(refused).toMatchObject({ status: 400, body: { error: { code: "invalid_request", message: "The cursor is not one this list gave out." } } });
+    }
     expect((await call(getProducts, { path: "/api/v1/products?limit=501" })).status).toBe(422);
     expect((await call(getProducts, { path: "/api/v1/products?sort=name" })).status).toBe(400);
   });
