@@ -230,7 +230,7 @@ describe("GET /api/v1/products", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await call(getProducts, { path: `/api/v1/products?limit=1${cursor ? `&cursor=${cursor}` : ""}` });
+      const page: { status: number; body: any } = await call(getProducts, { path: `/api/v1/products?limit=1${cursor ? `&cursor=${cursor}` : ""}` });
       expect(page.status).toBe(200);
       seen.push(...page.body.products.map((p: { externalId: string }) => p.externalId));
       cursor = page.body.nextCursor;
