@@ -97,6 +97,22 @@ describe("the API route wrapper", () => {
     });
   });
 
+  it("reads the body as UTF-8: one in GBK is refused where it stops being UTF-8, a byte-order mark is let through", async () => {
+    const { token } = await tokenForNewStore();
+    // {"products":[{"externalId":"G1","name":"王芳","price":100}]} as an ERP in China may write it: GBK.
+    const gbk = Buffer.concat([Buffer.from('{"products":[{"externalId":"G1","name":"'), Buffer.from([0xcd, 0xf5, 0xb7, 0xbc]), Buffer.from('","price":100}]}')]);
+    const refused = await postProducts(post(token, gbk, { "content-type": "application/json; charset=GBK" }), route);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error).toEqual({
+      code: "invalid_json",
+      message: "The request body is not UTF-8 text. It was sent as gbk; JSON is read as UTF-8: encode the body so (the text of Chinese names too).",
+      details: [{ path: "", message: "byte 40 (0xCD) begins no UTF-8 character" }],
+    });
+    const withBom = await postProducts(post(token, "\uFEFF" + JSON.stringify({ products: [{ externalId: "B1", name: "王芳", price: 100 }] })), route);
+    expect(withBom.status).toBe(200);
+    expect(await withBom.json()).toMatchObject({ created: 1 });
+  });
+
   it("refuses a NUL character in the body, the path or the query with a 400 naming where, not a 500", async () => {
     const nul = "must not contain U+0000, a control or bidirectional formatting character";
     const { token } = await tokenForNewStore();
