@@ -42,7 +42,7 @@ function refuseForbidden(where: string, found: { path: string; char: string }[])
   return errorResponse(
     400,
     "invalid_request",
-    `${where} holds a control or bidirectional formatting character, which no text here may contain.`,
+    `${where} holds a character no text here may contain (a control or bidirectional formatting character, or half a surrogate pair).`,
     found.map(({ path, char }) => ({ path, message: forbiddenCharacterMessage(char) })),
   );
 }
