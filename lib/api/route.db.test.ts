@@ -113,6 +113,14 @@ describe("the API route wrapper", () => {
     expect(await withBom.json()).toMatchObject({ created: 1 });
   });
 
+  it("refuses a body nested 100,000 arrays deep as the wrong shape (400), not a 500 of an overflowed stack", async () => {
+    const { token } = await tokenForNewStore();
+    const depth = 100_000;
+    const deep = await postProducts(post(token, `{"products":${"[".repeat(depth)}${"]".repeat(depth)}}`), route);
+    expect(deep.status).toBe(400);
+    expect((await deep.json()).error).toMatchObject({ code: "invalid_request", details: [{ path: "products.0", message: "Invalid input: expected object, received array" }] });
+  });
+
   it("refuses a NUL character in the body, the path or the query with a 400 naming where, not a 500", async () => {
     const nul = "must not contain U+0000, a control or bidirectional formatting character";
     const { token } = await tokenForNewStore();

@@ -12,6 +12,14 @@ describe("forbidden characters", () => {
     expect(forbiddenCharacterPaths({ name: "王小明 😀", note: "two\nlines\tand a tab\r\n", ok: [true, null, 1] })).toEqual([]);
   });
 
+  it("walks a value nested 100,000 deep without overflowing the stack", () => {
+    const depth = 100_000;
+    const deep = JSON.parse(`{"products":${"[".repeat(depth)}"\\u0000"${"]".repeat(depth)}}`);
+    const [found] = forbiddenCharacterPaths(deep);
+    expect(found!.char).toBe("U+0000");
+    expect(found!.path).toBe(`products${".0".repeat(depth)}`);
+  });
+
   it("refuses C0 and C1 controls, DEL and the bidi overrides and isolates, and line breaks outside free text", () => {
     for (const char of ["\u0000", "\u0007", "\u001B", "\u007F", "\u0085", "\u009F", "\u202A", "\u202E", "\u2066", "\u2069"]) {
       expect(forbiddenCharacter(`a${char}b`, { multiline: true })).toBe(`U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);

@@ -44,14 +44,34 @@ export function forbiddenCharacterMessage(char: string): string {
 /**
  * The paths (`orders.3.customer.name`) of every string in `value` holding a character no text may
  * hold (tab and line breaks let through: whether a field is one line is its schema's to say),
- * each with the first such character.
+ * each with the first such character, in the order they stand in it.
  */
-export function forbiddenCharacterPaths(value: unknown, path: string[] = []): { path: string; char: string }[] {
-  if (typeof value === "string") {
-    const char = forbiddenCharacter(value, { multiline: true });
-    return char ? [{ path: path.join("."), char }] : [];
+export function forbiddenCharacterPaths(value: unknown): { path: string; char: string }[] {
+  // Walked with a stack of its own, each node's path put together only for a string found: a
+  // request body nested 5,000 arrays deep overflowed the call stack of a recursive walk (a 500).
+  interface Node {
+    value: unknown;
+    key: string;
+    parent: Node | null;
   }
-  if (value === null || typeof value !== "object") return [];
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-  return entries.flatMap(([key, v]) => forbiddenCharacterPaths(v, [...path, key]));
+  const pathOf = (node: Node) => {
+    const keys: string[] = [];
+    for (let at: Node = node; at.parent; at = at.parent) keys.push(at.key);
+    return keys.reverse().join(".");
+  };
+  const found: { path: string; char: string }[] = [];
+  const stack: Node[] = [{ value, key: "", parent: null }];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (typeof node.value === "string") {
+      const char = forbiddenCharacter(node.value, { multiline: true });
+      if (char) found.push({ path: pathOf(node), char });
+      continue;
+    }
+    if (node.value === null || typeof node.value !== "object") continue;
+    const entries = Array.isArray(node.value) ? node.value.map((v, i) => [String(i), v] as const) : Object.entries(node.value);
+    // Pushed last first, so that the first is taken first.
+    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], key: entries[i]![0], parent: node });
+  }
+  return found;
 }
