@@ -187,6 +187,14 @@ describe("the command line on the embedded database", () => {
     expect((await laoke(dataDir, "store", "create", "--slug", "two", "--name", "Once")).code).toBe(0);
   }, 60_000);
 
+  it("refuses a count past 2^53 with exit 2 before it opens the database, seeding nothing", async () => {
+    const untouched = path.join(dataDir, "never-seeded");
+    const result = await laoke(untouched, "seed", "--store", "nope", "--customers", "99999999999999999999");
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr.trim()).toBe('Error: --customers must be a positive whole number (at most 9007199254740991), not "99999999999999999999".');
+    expect(fs.existsSync(untouched)).toBe(false);
+  }, 60_000);
+
   it("refuses a --file that is a directory before it opens the database", async () => {
     const untouched = path.join(dataDir, "never-opened");
     // The store does not exist either: the file is checked first, and no data directory is made.
