@@ -129,6 +129,7 @@ describe("the command line on the embedded database", () => {
     [["token", "create", "--store", "tea", "--name", "ERP\u0007"], "a control character", "--name: must not contain U+0007"],
     [["token", "create", "--store", "tea", "--name", "🔑".repeat(81)], "81 emoji", "--name: Too big: expected string to have <=80 characters"],
     [["seed", "--store", "tea", "--orders", "many"], "--orders must be a positive whole number", "many"],
+    [["user", "create", "--email", "e@f.example", "--password", "long-enough", "--store", "tea", "--role", "staff", "--name", "王\n芳"], "a name of two lines", "--name: must not contain U+000A"],
     [["store", "create", "--slug", "x", "--name", "y", "--colour", "red"], "Unknown option '--colour'", "colour"],
     [["frobnicate"], 'Unknown command "frobnicate"', "frobnicate"],
     [["rescore", "--store", "tea", "--as-of", "yesterday"], "--as-of must be an ISO 8601 time", "yesterday"],
