@@ -199,6 +199,12 @@ describe("scoring rules and recompute over the API", () => {
     const misspelt = await call(putRules, { method: "PUT", body: { weights: { frequncy: 40 } } });
     expect(apiRefusal(misspelt)).toEqual({ status: 400, code: "invalid_request", paths: ["weights"] });
     expect(misspelt.body.error.details).toMatchObject([{ path: "weights", message: expect.stringContaining("frequncy") }]);
+    // A key `__proto__` (JSON keeps it as a key) is one the rules do not take: it was let through as no change (200).
+    const proto = await call(putRules, { method: "PUT", body: { weights: JSON.parse('{"__proto__":{"frequency":99}}') } });
+    expect(apiRefusal(proto)).toEqual({ status: 400, code: "invalid_request", paths: ["weights"] });
+    expect(proto.body.error.details).toMatchObject([{ path: "weights", message: expect.stringContaining("__proto__") }]);
+    const list = await call(putRules, { method: "PUT", body: { cutoffs: [] } });
+    expect(apiRefusal(list)).toEqual({ status: 400, code: "invalid_request", paths: ["cutoffs"] });
     const text = await call(putRules, { method: "PUT", body: { weights: { monetary: "40" } } });
     expect(apiRefusal(text)).toEqual({ status: 400, code: "invalid_request", paths: ["weights.monetary"] });
     const heavy = await call(putRules, { method: "PUT", body: { weights: { monetary: 1001 } } });
