@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createApiToken } from "@/lib/api-tokens/tokens";
@@ -111,6 +112,17 @@ describe("the API route wrapper", () => {
     const withBom = await postProducts(post(token, "\uFEFF" + JSON.stringify({ products: [{ externalId: "B1", name: "王芳", price: 100 }] })), route);
     expect(withBom.status).toBe(200);
     expect(await withBom.json()).toMatchObject({ created: 1 });
+  });
+
+  it("refuses a compressed JSON body naming its Content-Encoding, not as JSON that does not parse", async () => {
+    const { token } = await tokenForNewStore();
+    const gzipped = await postProducts(post(token, gzipSync(JSON.stringify({ products: [{ externalId: "Z1", name: "杯", price: 100 }] })), { "content-encoding": "gzip" }), route);
+    expect(gzipped.status).toBe(400);
+    expect((await gzipped.json()).error).toEqual({
+      code: "invalid_request",
+      message: "The request body was sent with Content-Encoding: gzip, which this route does not unpack; send the JSON uncompressed.",
+      details: [{ path: "Content-Encoding", message: "gzip is not taken" }],
+    });
   });
 
   it("refuses a body nested 100,000 arrays deep as the wrong shape (400), not a 500 of an overflowed stack", async () => {

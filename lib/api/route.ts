@@ -213,6 +213,17 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
       const query = parseQuery(searchParams, options.query ?? (noQuery as unknown as QueryOption<Q>));
       let body: unknown = undefined;
       if (options.body) {
+        // A compressed body read as it came was refused as "not valid JSON" with its gzip header
+        // quoted as the token found: say what was sent and how to send it.
+        const encoding = request.headers.get("content-encoding")?.trim().toLowerCase();
+        if (encoding && encoding !== "identity") {
+          return errorResponse(
+            400,
+            "invalid_request",
+            `The request body was sent with Content-Encoding: ${encoding}, which this route does not unpack; send the JSON uncompressed.`,
+            [{ path: "Content-Encoding", message: `${encoding} is not taken` }],
+          );
+        }
         const bytes = await readBodyBytes(request, readEnv().LAOKE_MAX_BODY_BYTES);
         const text = utf8Text(bytes);
         if (text === null) return notUtf8(request, bytes);
