@@ -129,6 +129,7 @@ describe("the command line on the embedded database", () => {
     [["token", "create", "--store", "tea", "--name", "ERP\u0007"], "a control character", "--name: must not contain U+0007"],
     [["token", "create", "--store", "tea", "--name", "🔑".repeat(81)], "81 emoji", "--name: Too big: expected string to have <=80 characters"],
     [["seed", "--store", "tea", "--orders", "many"], "--orders must be a positive whole number", "many"],
+    [["user", "create", "--email", "e@f.example", "--password", "long-enough", "--store", "tea", "--role", "staff", "--name", "王\n芳"], "a name of two lines", "--name: must not contain U+000A"],
     [["store", "create", "--slug", "x", "--name", "y", "--colour", "red"], "Unknown option '--colour'", "colour"],
     [["frobnicate"], 'Unknown command "frobnicate"', "frobnicate"],
     [["rescore", "--store", "tea", "--as-of", "yesterday"], "--as-of must be an ISO 8601 time", "yesterday"],
@@ -185,6 +186,14 @@ describe("the command line on the embedded database", () => {
     expect(twice.stderr.trim()).toBe('Error: --slug was given 2 times ("one", "two"); give it once.');
     // Neither slug was taken.
     expect((await laoke(dataDir, "store", "create", "--slug", "two", "--name", "Once")).code).toBe(0);
+  }, 60_000);
+
+  it("refuses a count past 2^53 with exit 2 before it opens the database, seeding nothing", async () => {
+    const untouched = path.join(dataDir, "never-seeded");
+    const result = await laoke(untouched, "seed", "--store", "nope", "--customers", "99999999999999999999");
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr.trim()).toBe('Error: --customers must be a positive whole number (at most 9007199254740991), not "99999999999999999999".');
+    expect(fs.existsSync(untouched)).toBe(false);
   }, 60_000);
 
   it("refuses a --file that is a directory before it opens the database", async () => {

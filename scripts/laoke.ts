@@ -51,7 +51,10 @@ function optional(flags: Flags, name: string): string | undefined {
 function positiveInt(flags: Flags, name: string): number | undefined {
   const value = optional(flags, name);
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} must be a positive whole number, not "${value}".`);
+  // Past 2^53 a count is no longer exact: the seed refused it with an exit of 1 after "Seeding…".
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--${name} must be a positive whole number (at most ${Number.MAX_SAFE_INTEGER}), not "${value}".`);
+  }
   return Number(value);
 }
 
@@ -158,15 +161,15 @@ const commands: Record<string, Command<unknown>> = {
       console.log(created.token);
     },
   },
-  seed: {
+  seed: checkedFirst({
     usage: "--store s [--customers n] [--orders n] [--seed n]",
     flags: ["store", "customers", "orders", "seed"],
-    async run(flags) {
+    // The counts are the flags' alone: checked before the database is opened.
+    check: (flags) => ({ customers: positiveInt(flags, "customers"), orders: positiveInt(flags, "orders"), seed: positiveInt(flags, "seed") }),
+    async run(flags, { customers, orders, seed }) {
       const ctx = await storeContext(required(flags, "store"));
-      const customers = positiveInt(flags, "customers");
-      const orders = positiveInt(flags, "orders");
       console.log(`Seeding ${ctx.store.slug}…`);
-      const result = await seedStore(getDb(), ctx.store.id, { customers, orders, seed: positiveInt(flags, "seed") });
+      const result = await seedStore(getDb(), ctx.store.id, { customers, orders, seed });
       console.log(
         `Seeded ${ctx.store.slug} in ${(result.tookMs / 1000).toFixed(1)} s: ${counted(result.customers, "customer")}, ` +
           `${counted(result.products, "product")}, ${counted(result.orders, "order")} (${counted(result.orderItems, "item")}), ` +
@@ -175,7 +178,7 @@ const commands: Record<string, Command<unknown>> = {
       );
       console.log(describeRecompute(ctx.store.slug, await recomputeScores(ctx.store.id)));
     },
-  },
+  }),
   import: checkedFirst({
     usage: "--store s --kind orders|returns|reviews|shares [--format canonical|online-retail] --file f [--skip-invalid]",
     flags: ["store", "kind", "format", "file"],

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createApiToken } from "@/lib/api-tokens/tokens";
@@ -95,6 +96,41 @@ describe("the API route wrapper", () => {
       code: "invalid_json",
       message: "The request body is not valid JSON. It was sent as multipart/form-data; send JSON, with Content-Type: application/json.",
     });
+  });
+
+  it("reads the body as UTF-8: one in GBK is refused where it stops being UTF-8, a byte-order mark is let through", async () => {
+    const { token } = await tokenForNewStore();
+    // {"products":[{"externalId":"G1","name":"王芳","price":100}]} as an ERP in China may write it: GBK.
+    const gbk = Buffer.concat([Buffer.from('{"products":[{"externalId":"G1","name":"'), Buffer.from([0xcd, 0xf5, 0xb7, 0xbc]), Buffer.from('","price":100}]}')]);
+    const refused = await postProducts(post(token, gbk, { "content-type": "application/json; charset=GBK" }), route);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error).toEqual({
+      code: "invalid_json",
+      message: "The request body is not UTF-8 text. It was sent as gbk; JSON is read as UTF-8: encode the body so (the text of Chinese names too).",
+      details: [{ path: "", message: "byte 40 (0xCD) begins no UTF-8 character" }],
+    });
+    const withBom = await postProducts(post(token, "\uFEFF" + JSON.stringify({ products: [{ externalId: "B1", name: "王芳", price: 100 }] })), route);
+    expect(withBom.status).toBe(200);
+    expect(await withBom.json()).toMatchObject({ created: 1 });
+  });
+
+  it("refuses a compressed JSON body naming its Content-Encoding, not as JSON that does not parse", async () => {
+    const { token } = await tokenForNewStore();
+    const gzipped = await postProducts(post(token, gzipSync(JSON.stringify({ products: [{ externalId: "Z1", name: "杯", price: 100 }] })), { "content-encoding": "gzip" }), route);
+    expect(gzipped.status).toBe(400);
+    expect((await gzipped.json()).error).toEqual({
+      code: "invalid_request",
+      message: "The request body was sent with Content-Encoding: gzip, which this route does not unpack; send the JSON uncompressed.",
+      details: [{ path: "Content-Encoding", message: "gzip is not taken" }],
+    });
+  });
+
+  it("refuses a body nested 100,000 arrays deep as the wrong shape (400), not a 500 of an overflowed stack", async () => {
+    const { token } = await tokenForNewStore();
+    const depth = 100_000;
+    const deep = await postProducts(post(token, `{"products":${"[".repeat(depth)}${"]".repeat(depth)}}`), route);
+    expect(deep.status).toBe(400);
+    expect((await deep.json()).error).toMatchObject({ code: "invalid_request", details: [{ path: "products.0", message: "Invalid input: expected object, received array" }] });
   });
 
   it("refuses a NUL character in the body, the path or the query with a 400 naming where, not a 500", async () => {

@@ -42,7 +42,7 @@ function refuseForbidden(where: string, found: { path: string; char: string }[])
   return errorResponse(
     400,
     "invalid_request",
-    `${where} holds a control or bidirectional formatting character, which no text here may contain.`,
+    `${where} holds a character no text here may contain (a control or bidirectional formatting character, or half a surrogate pair).`,
     found.map(({ path, char }) => ({ path, message: forbiddenCharacterMessage(char) })),
   );
 }
@@ -74,13 +74,13 @@ function schemaRefusal(what: string, error: z.ZodError): AppError {
     : new AppError("invalid", `The request's ${what} breaks a rule of this route${where}`, undefined, undefined, details);
 }
 
-/** Reads the body as text, refusing (413) once it passes `maxBytes`, whatever Content-Length says. */
-export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+/** Reads the body's bytes, refusing (413) once they pass `maxBytes`, whatever Content-Length says. */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   const tooLarge = () =>
     new AppError("too_large", `The request body is larger than ${maxBytes} bytes.`, "errors.tooLarge", { max: maxBytes });
   if (declared > maxBytes) throw tooLarge();
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -94,7 +94,44 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+// JSON is UTF-8 (RFC 8259). Read leniently, a body an ERP wrote in GBK saved its Chinese names as
+// U+FFFD "����" with a 200; a byte-order mark (as .NET and PowerShell write one) is let through, as
+// the CSV imports let it.
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The body as text, or null when its bytes are not UTF-8. */
+function utf8Text(bytes: Buffer): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** The offset of the first byte that begins no UTF-8 character (a U+FFFD of the lenient decoding that the body did not hold). */
+function firstNonUtf8Byte(bytes: Buffer): number {
+  const lenient = bytes.toString("utf8");
+  let at = 0;
+  for (const char of lenient) {
+    if (char === "\uFFFD" && !(bytes[at] === 0xef && bytes[at + 1] === 0xbf && bytes[at + 2] === 0xbd)) return at;
+    at += Buffer.byteLength(char);
+  }
+  return at;
+}
+
+function notUtf8(request: Request, bytes: Buffer) {
+  const at = firstNonUtf8Byte(bytes);
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers.get("content-type") ?? "")?.[1]?.toLowerCase();
+  const sentAs = charset && charset !== "utf-8" && charset !== "utf8" ? ` It was sent as ${charset};` : "";
+  return errorResponse(
+    400,
+    "invalid_json",
+    `The request body is not UTF-8 text.${sentAs} JSON is read as UTF-8: encode the body so (the text of Chinese names too).`,
+    [{ path: "", message: `byte ${at} (0x${bytes[at]!.toString(16).toUpperCase().padStart(2, "0")}) begins no UTF-8 character` }],
+  );
 }
 
 /**
@@ -176,7 +213,20 @@ export function apiRoute<S extends z.ZodType | undefined, P = Record<string, str
       const query = parseQuery(searchParams, options.query ?? (noQuery as unknown as QueryOption<Q>));
       let body: unknown = undefined;
       if (options.body) {
-        const text = await readBodyText(request, readEnv().LAOKE_MAX_BODY_BYTES);
+        // A compressed body read as it came was refused as "not valid JSON" with its gzip header
+        // quoted as the token found: say what was sent and how to send it.
+        const encoding = request.headers.get("content-encoding")?.trim().toLowerCase();
+        if (encoding && encoding !== "identity") {
+          return errorResponse(
+            400,
+            "invalid_request",
+            `The request body was sent with Content-Encoding: ${encoding}, which this route does not unpack; send the JSON uncompressed.`,
+            [{ path: "Content-Encoding", message: `${encoding} is not taken` }],
+          );
+        }
+        const bytes = await readBodyBytes(request, readEnv().LAOKE_MAX_BODY_BYTES);
+        const text = utf8Text(bytes);
+        if (text === null) return notUtf8(request, bytes);
         let json: unknown;
         try {
           // No body at all is an empty object: `POST /scores/recompute` with nothing to say.

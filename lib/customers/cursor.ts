@@ -19,9 +19,15 @@ export function cursorPair(cursor: string): [unknown, unknown] | null {
   return Array.isArray(parsed) && parsed.length === 2 ? (parsed as [unknown, unknown]) : null;
 }
 
-/** A malformed request (400 in the API), as a malformed query parameter is: see lib/validation/malformed.ts. */
-export function badCursor(): AppError {
-  return new AppError("invalid_request", "The cursor is not one this list gave out.", "errors.badCursor");
+/**
+ * A malformed request (400 in the API), as a malformed query parameter is: see lib/validation/malformed.ts.
+ * Its detail names the parameter that held it (`cursor`, or `before` for the page before one), as
+ * every other refused parameter is named.
+ */
+export function badCursor(parameter: "cursor" | "before" = "cursor"): AppError {
+  return new AppError("invalid_request", "The cursor is not one this list gave out.", "errors.badCursor", undefined, [
+    { path: parameter, message: "is not a cursor this list gave out" },
+  ]);
 }
 
 /** A position in a list ordered by a time and an id: the time in microseconds since the epoch, as the database keeps it. */

@@ -168,7 +168,7 @@ const INT4_MAX = 2147483647;
  * customer id. Anything else (an edited or forged cursor) is refused here rather than by the
  * database, which would answer a fraction for an integer column with an error of its own.
  */
-function decodeCursor(cursor: string, sort: CustomerSort): [number, number] {
+function decodeCursor(cursor: string, sort: CustomerSort, parameter: "cursor" | "before"): [number, number] {
   const pair = cursorPair(cursor);
   if (pair) {
     const [value, id] = pair;
@@ -177,7 +177,7 @@ function decodeCursor(cursor: string, sort: CustomerSort): [number, number] {
       (sort === "score" ? Number.isFinite(value) : sort === "netSpend" ? Number.isSafeInteger(value) : Number.isInteger(value) && Math.abs(value) <= INT4_MAX);
     if (valueFits && Number.isSafeInteger(id) && (id as number) > 0) return [value, id as number];
   }
-  throw badCursor();
+  throw badCursor(parameter);
 }
 
 /**
@@ -282,7 +282,7 @@ async function customerPage<F extends SelectedFields>(ctx: StoreContext, query: 
   const key = sql`(${expression}, ${customerId})`;
   const keyset = query.before ?? query.cursor;
   if (keyset) {
-    const [value, id] = decodeCursor(keyset, query.sort);
+    const [value, id] = decodeCursor(keyset, query.sort, query.before !== undefined ? "before" : "cursor");
     const after = (order === "desc") !== backwards ? lt : gt;
     where.push(after(key, sql`(${value}, ${id})`));
   }

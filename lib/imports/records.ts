@@ -4,6 +4,7 @@ import { orderStatuses, returnStatuses, returnTypes } from "@/db/schema";
 import { MAX_MONEY_MINOR } from "@/lib/money";
 import { inTimeRange, MAX_COUNT, MAX_QUANTITY, TIME_RANGE_TEXT } from "./limits";
 import { productNameSchema } from "@/lib/validation/pricing";
+import { isoTimeWithOffset } from "@/lib/validation/customers";
 import { externalIdText, text } from "@/lib/validation/text";
 import { futureTimeReason } from "./values";
 
@@ -63,7 +64,7 @@ const externalId = externalIdText();
 const money = z.number().int().min(0).max(MAX_MONEY_MINOR);
 // A record's time: in the years the columns take, and not in the future (futureTimeReason) as
 // of the moment the request is read.
-const time = z.iso.datetime({ offset: true }).transform((text, ctx) => {
+const time = isoTimeWithOffset().transform((text, ctx) => {
   const date = new Date(text);
   if (!inTimeRange(date)) {
     ctx.issues.push({ code: "custom", input: text, message: `must be in the years ${TIME_RANGE_TEXT.from} to ${TIME_RANGE_TEXT.to}` });

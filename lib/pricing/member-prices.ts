@@ -12,7 +12,8 @@ import { memberPricesShown } from "./prices-shown";
 import { productSearch } from "./product-search";
 import { assertPriceWithinLimits, priceFromPercentOff, type MoneyContext, type PriceLimits } from "./price-guard";
 import type { ProductChoice } from "./product-options";
-import { normalizeExternalId } from "@/lib/validation/text";
+import { forbiddenCharacter } from "@/lib/validation/forbidden-characters";
+import { longerThan, normalizeExternalId } from "@/lib/validation/text";
 
 // 会员专享价: per product, a fixed price or a whole percent off per tier, each checked by the guard.
 
@@ -176,7 +177,10 @@ function decodeProductCursor(cursor: string): [string, number] {
   if (pair) {
     const [text, id] = pair;
     // An id of 0 is the start of a list (listProductsWithPrices' page after the exact code alone).
-    if (typeof text === "string" && Number.isSafeInteger(id) && (id as number) >= 0) return [text, id as number];
+    // The text is one a product's name or id could be: a forged one with a NUL reached the
+    // database, which refused it as a 500.
+    const textFits = typeof text === "string" && forbiddenCharacter(text) === null && !longerThan(text, 200);
+    if (textFits && Number.isSafeInteger(id) && (id as number) >= 0) return [text, id as number];
   }
   throw badCursor();
 }

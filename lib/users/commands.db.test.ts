@@ -93,6 +93,22 @@ describe("staff accounts", () => {
     expect(await roleIn(ctx.store.slug, second.userId)).toBe("owner");
   });
 
+  it("holds the command line's --name to the staff form's rules: one line, no control or bidi character, 100 characters", async () => {
+    const ctx = await makeStore("names");
+    const create = (name: string, n: number) =>
+      ensureUserWithRole({ storeId: ctx.store.id, email: `named-${n}-${ctx.store.slug}@test.laoke`, password: "initial-pass", role: "staff", name });
+    for (const [n, [name, path, message]] of ([
+      ["王\n芳", "name", "must not contain U+000A, a control or bidirectional formatting character"],
+      ["王\u202E芳", "name", "must not contain U+202E, a control or bidirectional formatting character"],
+      ["王".repeat(101), "name", "Too big: expected string to have <=100 characters"],
+    ] as const).entries()) {
+      await expect(create(name, n), name.slice(0, 8)).rejects.toMatchObject({ issues: [{ path: [path], message }] });
+    }
+    expect((await listMembers(ctx)).some((m) => m.email.startsWith("named-"))).toBe(false);
+    await create(" Cafe\u0301 ", 9);
+    expect((await listMembers(ctx)).find((m) => m.email.startsWith("named-9"))?.name).toBe("Café");
+  });
+
   it("refuses staff managing accounts (checked in the domain layer)", async () => {
     const ctx = await makeStore("staff");
     const staff = asStaff(ctx);

@@ -20,7 +20,9 @@ export async function ensureUserWithRole(input: {
   role: Role;
 }): Promise<{ userId: number; created: boolean; roleChanged: boolean }> {
   // Parsed under their field names, so a refusal says which value it was (the CLI names the flag).
-  const { email } = z.object({ email: emailSchema }).parse({ email: input.email });
+  // The name as the staff form takes it: `user create --name` stored a line break, a bidi
+  // override or 10,000 characters as they came.
+  const { email, name } = z.object({ email: emailSchema, name: addStaffSchema.shape.name }).parse({ email: input.email, name: input.name ?? "" });
   const db = getDb();
   let [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
   let created = false;
@@ -29,7 +31,7 @@ export async function ensureUserWithRole(input: {
     const passwordHash = await hashPassword(password);
     [user] = await db
       .insert(users)
-      .values({ email, name: input.name?.trim() || email.split("@")[0]!, passwordHash })
+      .values({ email, name: name || email.split("@")[0]!, passwordHash })
       .onConflictDoNothing()
       .returning({ id: users.id });
     if (!user) [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));

@@ -10,9 +10,16 @@ export type CustomerSort = (typeof customerSorts)[number];
 /** The order a sort takes when none is asked for: the most (or the most recent) first. */
 export const defaultCustomerOrder: Record<CustomerSort, "asc" | "desc"> = { score: "desc", netSpend: "desc", orders: "desc", recencyDays: "asc" };
 
+/**
+ * A time of the API, ISO 8601 with its offset (or Z), refused saying so: zod's "Invalid ISO
+ * datetime" told a client that sent `2026-11-01T10:00:00` (a valid ISO time, without its zone) or
+ * `2026-11-01` nothing of what was missing.
+ */
+export const isoTimeWithOffset = () =>
+  z.iso.datetime({ offset: true, error: "must be an ISO 8601 date and time with its offset (or Z), such as 2026-11-01T10:00:00+08:00" });
+
 /** A time the API takes in a body or a query: ISO 8601 with its offset (or Z), in the years the store takes. */
-export const isoTimeInYears = z.iso
-  .datetime({ offset: true })
+export const isoTimeInYears = isoTimeWithOffset()
   .refine((text) => inTimeRange(new Date(text)), `must be in the years ${TIME_RANGE_TEXT.from} to ${TIME_RANGE_TEXT.to}`);
 
 /**

@@ -25,7 +25,10 @@ export const renameProductInput = z.object({ productId: id, name: productNameSch
 export const productListQuerySchema = z.object({
   q: text({ max: 100 }).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(200).optional(),
+  // No length of its own: it holds an external id of up to 200 characters (800 bytes of UTF-8,
+  // over 1,000 in base64), and one cut at 200 refused the next page of long or Chinese ids.
+  // decodeProductCursor refuses what no product's id could be (400), however long.
+  cursor: z.string().optional(),
 });
 
 /** One tier's member price: exactly one of a fixed price (minor units) or a whole percent off. */

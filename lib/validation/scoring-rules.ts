@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formNumber } from "./form-number";
 import { keyedIssue } from "./keyed";
+import { malformed } from "./malformed";
 
 export const factorKeys = ["frequency", "monetary", "recency", "interaction", "sharing", "returns", "reputation"] as const;
 export type FactorKey = (typeof factorKeys)[number];
@@ -82,14 +83,25 @@ export const defaultScoringRules: ScoringRules = {
   gates: { maxReturnRate: 0.3, complianceFlags: true },
 };
 
+/**
+ * A group of the rules as sent (weights, cutoffs, gates), kept as it is for the merge and the full
+ * schema to judge each key: zod's record assigned a key `__proto__` as the object's prototype,
+ * so `{"weights":{"__proto__":{…}}}` was let through as no change at all (200) instead of refused
+ * as a key the rules do not take.
+ */
+const group = z.custom<Record<string, unknown>>(
+  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  malformed("Invalid input: expected object"),
+);
+
 /** A PUT may send only the keys it changes. */
 export const scoringRulesPatchSchema = z
   .object({
     windowDays: z.unknown(),
-    weights: z.record(z.string(), z.unknown()),
-    cutoffs: z.record(z.string(), z.unknown()),
+    weights: group,
+    cutoffs: group,
     hysteresis: z.unknown(),
-    gates: z.record(z.string(), z.unknown()),
+    gates: group,
   })
   .partial()
   .strict();

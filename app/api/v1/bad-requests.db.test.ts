@@ -204,6 +204,12 @@ describe("bad requests to every /api/v1 route", () => {
       // The message says what is wrong and where, as the detail does.
       expect(answer.body.error.message, label).toContain(`${path}: ${answer.body.error.details[0].message}`);
     }
+    // A time without its zone is said to lack it: "Invalid ISO datetime" named nothing missing.
+    const withOffset = "must be an ISO 8601 date and time with its offset (or Z), such as 2026-11-01T10:00:00+08:00";
+    const zoneless = await send(postOrders, { body: JSON.stringify({ orders: [order({ placedAt: "2026-05-01T10:00:00" })] }) });
+    expect(zoneless.body.error.details).toEqual([{ path: "orders.0.placedAt", message: withOffset }]);
+    const dateOnly = await send(postRecompute, { body: JSON.stringify({ asOf: "2026-05-01" }) });
+    expect(dateOnly.body.error.details).toEqual([{ path: "asOf", message: withOffset }]);
     expect(await before()).toEqual(start);
   }, 60_000);
 

@@ -33,6 +33,20 @@ describe("text on the API", () => {
     expect(lines.body.error.details).toEqual([{ path: "orders.0.items.0.productName", message: forbidden("U+000A") }]);
   });
 
+  it("refuses half a surrogate pair (JSON's \\ud800), which was stored as U+FFFD and made two ids one", async () => {
+    const call = await apiClient(await makeStore("textapi"));
+    const refused = await call(postProducts, {
+      body: { products: [{ externalId: "P\uD800", name: "杯", price: 100 }, { externalId: "P2", name: "\uDC00杯", price: 100 }] },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([
+      { path: "products.0.externalId", message: "must not contain U+D800, half of a UTF-16 surrogate pair without its other half" },
+      { path: "products.1.name", message: "must not contain U+DC00, half of a UTF-16 surrogate pair without its other half" },
+    ]);
+    // An emoji, both halves, is one character like any other.
+    expect((await call(postProducts, { body: { products: [{ externalId: "P😀", name: "😀", price: 100 }] } })).status).toBe(200);
+  });
+
   it("takes a name of exactly 200 emoji and refuses 201", async () => {
     const call = await apiClient(await makeStore("textapi"));
     const at = await call(postProducts, { body: { products: [{ externalId: "P1", name: "😀".repeat(200), price: 100 }] } });

@@ -141,8 +141,11 @@ describe("GET /api/v1/customers", () => {
     expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["limit", "tier"]);
     // A cursor the list did not give out is a malformed query parameter: 400, as `?tier=platinum` is.
     const forged = await call(listCustomers, { path: "/api/v1/customers?cursor=not-a-cursor" });
-    expect(apiRefusal(forged)).toEqual({ status: 400, code: "invalid_request", paths: [] });
+    expect(apiRefusal(forged)).toEqual({ status: 400, code: "invalid_request", paths: ["cursor"] });
     expect(forged.body.error.message).toBe("The cursor is not one this list gave out.");
+    // The page before one (`before`) is named as itself, not as `cursor`.
+    const forgedBefore = await call(listCustomers, { path: "/api/v1/customers?before=not-a-cursor" });
+    expect(apiRefusal(forgedBefore)).toEqual({ status: 400, code: "invalid_request", paths: ["before"] });
     // Cursors that decode but hold what no page gave out: refused alike, not a database error.
     const cursor = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString("base64url");
     for (const [sort, values] of [["orders", [1.5, 1]], ["recencyDays", [3e9, 1]], ["netSpend", [1.5, 1]], ["score", [50, 1.5]], ["score", [50, 1e300]], ["score", [50, -1]]] as const) {
@@ -196,6 +199,12 @@ describe("scoring rules and recompute over the API", () => {
     const misspelt = await call(putRules, { method: "PUT", body: { weights: { frequncy: 40 } } });
     expect(apiRefusal(misspelt)).toEqual({ status: 400, code: "invalid_request", paths: ["weights"] });
     expect(misspelt.body.error.details).toMatchObject([{ path: "weights", message: expect.stringContaining("frequncy") }]);
+    // A key `__proto__` (JSON keeps it as a key) is one the rules do not take: it was let through as no change (200).
+    const proto = await call(putRules, { method: "PUT", body: { weights: JSON.parse('{"__proto__":{"frequency":99}}') } });
+    expect(apiRefusal(proto)).toEqual({ status: 400, code: "invalid_request", paths: ["weights"] });
+    expect(proto.body.error.details).toMatchObject([{ path: "weights", message: expect.stringContaining("__proto__") }]);
+    const list = await call(putRules, { method: "PUT", body: { cutoffs: [] } });
+    expect(apiRefusal(list)).toEqual({ status: 400, code: "invalid_request", paths: ["cutoffs"] });
     const text = await call(putRules, { method: "PUT", body: { weights: { monetary: "40" } } });
     expect(apiRefusal(text)).toEqual({ status: 400, code: "invalid_request", paths: ["weights.monetary"] });
     const heavy = await call(putRules, { method: "PUT", body: { weights: { monetary: 1001 } } });

@@ -223,11 +223,32 @@ describe("GET /api/v1/products", () => {
     expect((await call(getProducts, { path: "/api/v1/products?q=p4" })).body.products.map((p: { externalId: string }) => p.externalId)).toEqual(["P4"]);
   });
 
+  it("pages through products whose ids are as long as ids may be, in Chinese", async () => {
+    const { call } = await client();
+    const ids = ["甲", "乙", "丙"].map((c) => c.repeat(200));
+    expect((await call(postProducts, { body: { products: ids.map((externalId) => ({ externalId, name: "杯", price: 100 })) } })).status).toBe(200);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: any } = await call(getProducts, { path: `/api/v1/products?limit=1${cursor ? `&cursor=${cursor}` : ""}` });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.products.map((p: { externalId: string }) => p.externalId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual([...ids].sort());
+  });
+
   it("refuses a cursor it did not give out and a limit past 500, as the customers list does", async () => {
     const { call } = await client();
     const forged = await call(getProducts, { path: "/api/v1/products?cursor=bm90LWEtY3Vyc29y" });
     expect(forged.status).toBe(400);
     expect(forged.body.error).toMatchObject({ code: "invalid_request", message: "The cursor is not one this list gave out." });
+    // Well formed but holding what no product's id holds: a NUL reached the database (500).
+    for (const text of ["P\u0000", "x".repeat(201), "P\u202E"]) {
+      const cursor = Buffer.from(JSON.stringify([text, 1])).toString("base64url");
+      const refused = await call(getProducts, { path: `/api/v1/products?cursor=${cursor}` });
+      expect(refused).toMatchObject({ status: 400, body: { error: { code: "invalid_request", message: "The cursor is not one this list gave out." } } });
+    }
     expect((await call(getProducts, { path: "/api/v1/products?limit=501" })).status).toBe(422);
     expect((await call(getProducts, { path: "/api/v1/products?sort=name" })).status).toBe(400);
   });
