@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { escapeLike, holdsCharactersOf } from "@/db/like";
 import { fewerRowsThan } from "@/db/fewer-rows-than";
 import { reusePlans } from "@/db/reuse-plans";
+import { preparedOnce } from "@/db/prepared";
 import { customerScoreOrder, customerScores, customers, orders, repAssignments, rescoreQueue, scoreRuns, users, type CustomerScore, type Tier } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { badCursor, cursorPair, encodeCursor } from "./cursor";
@@ -394,20 +395,26 @@ export function customersSinceRun(run: { storeId: SQL; startedAt: SQL }): SQL<nu
  * The latest finished score run, with the customers listed since it, whether a membership ran out
  * since (by `now`) and the rules in force (which the page names its gates by).
  */
-const summaryRun = reusePlans(async function summaryRun(ctx: StoreContext, now: Date) {
-  const [run] = await getDb()
+const summaryQuery = preparedOnce((db) =>
+  db
     .select({
       ...getTableColumns(scoreRuns),
       customersSince: customersSinceRun({ storeId: sql`${scoreRuns.storeId}`, startedAt: sql`${scoreRuns.startedAt}` }),
-      lapsed: membershipsLapsedSince({ storeId: sql`${scoreRuns.storeId}`, asOf: sql`${scoreRuns.asOf}`, startedAt: sql`${scoreRuns.startedAt}` }, now),
+      lapsed: membershipsLapsedSince({ storeId: sql`${scoreRuns.storeId}`, asOf: sql`${scoreRuns.asOf}`, startedAt: sql`${scoreRuns.startedAt}` }, sql.placeholder("now")),
       rulesInForce: rulesInForceSql(sql`${scoreRuns.storeId}`),
     })
     .from(scoreRuns)
-    .where(and(eq(scoreRuns.storeId, ctx.store.id), sql`${scoreRuns.tookMs} is not null`))
+    .where(and(eq(scoreRuns.storeId, sql.placeholder("storeId")), sql`${scoreRuns.tookMs} is not null`))
     .orderBy(desc(scoreRuns.id))
-    .limit(1);
+    .limit(1)
+    // Built once (preparedOnce): every view of the customers list asks it.
+    .prepare("summary_run"),
+);
+
+async function summaryRun(ctx: StoreContext, now: Date) {
+  const [run] = await summaryQuery().execute({ storeId: ctx.store.id, now });
   return run ?? null;
-});
+}
 
 function summaryOf(run: NonNullable<Awaited<ReturnType<typeof summaryRun>>>) {
   return {

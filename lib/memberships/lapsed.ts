@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { recomputeAfterWrite } from "@/lib/imports/recompute-after-write";
 
@@ -10,7 +10,7 @@ import { recomputeAfterWrite } from "@/lib/imports/recompute-after-write";
  * A renewal starts where a membership ends, so ends are the only moments to watch. A recompute
  * run as of a past moment (`rescore --as-of`) shows that moment, and is left as it is.
  */
-export function membershipsLapsedSince(run: { storeId: SQL; asOf: SQL; startedAt: SQL }, now: Date): SQL<boolean> {
+export function membershipsLapsedSince(run: { storeId: SQL; asOf: SQL; startedAt: SQL }, now: Date | Placeholder): SQL<boolean> {
   return sql<boolean>`(${run.asOf} >= ${run.startedAt} - interval '10 minutes' and exists (
     select 1 from customer_memberships m
     where m.store_id = ${run.storeId} and m.ends_at > ${run.asOf} and m.ends_at <= ${now}))`;

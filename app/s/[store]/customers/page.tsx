@@ -10,6 +10,8 @@ import { AppError } from "@/lib/errors";
 import { sentenceGap } from "@/lib/i18n/locales";
 import { averageOrderMinor } from "@/lib/customers/average-order";
 import { formatMoney } from "@/lib/money";
+import { toColumns } from "@/lib/columns";
+import { keptTexts } from "@/lib/i18n/kept-texts";
 import { customerListQuerySchema, customerListSearchParams, customerSorts, defaultCustomerOrder, firstValues } from "@/lib/validation/customers";
 import { recomputeAction } from "./actions";
 import { CustomerTable, type CustomerRowView } from "./_components/customer-table";
@@ -54,12 +56,13 @@ export default async function CustomersPage({
   // Without scores yet (so no rows and no strip), the rules are read on their own.
   const rules = summary?.rulesInForce ?? (await currentScoringRules(ctx.store.id)).rules;
   // Named as the filters form labels them; the rest (score bands, paging) by their parameter.
-  const filterLabels: Record<string, string> = {
-    q: t("customers.search"), tier: t("customers.tier"), highValue: t("customers.highValue"), repeat: t("customers.repeat"),
-    sort: t("customers.sort"), order: t("customers.order"),
-    ...Object.fromEntries((["minScore", "maxScore", "previousTier", "rep", "limit", "cursor", "before"] as const).map((key) => [key, t(`customers.filterNames.${key}`)])),
+  // Asked only of a link with a filter refused: every other view would translate them for nothing.
+  const filterLabel = (key: string) => {
+    const labels: Record<string, string> = { q: "customers.search", tier: "customers.tier", highValue: "customers.highValue", repeat: "customers.repeat", sort: "customers.sort", order: "customers.order" };
+    const named = ["minScore", "maxScore", "previousTier", "rep", "limit", "cursor", "before"].includes(key) ? `customers.filterNames.${key}` : labels[key];
+    return named ? t(named) : key;
   };
-  let notice = parsed.success ? null : t("customers.badFilters", { names: format.list([...new Set(refused.map((key) => filterLabels[key] ?? key))]) });
+  let notice = parsed.success ? null : t("customers.badFilters", { names: format.list([...new Set(refused.map(filterLabel))]) });
   let page;
   try {
     page = await listCustomerRows(ctx, query);
@@ -73,8 +76,9 @@ export default async function CustomersPage({
   // Asked of next-intl for every cell, the formatting was 6 % of the page's server time.
   const percent = byValue((x: number) => format.number(x, { style: "percent", maximumFractionDigits: 1 }));
   const score = byValue((x: number) => format.number(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
-  const count = byValue((n: number) => format.number(n));
-  const recency = byValue((days: number) => t("customers.recencyDays", { days }));
+  // A count's text and a recency's depend on the language alone: kept from one view to the next.
+  const count = keptTexts("count", locale, (n: number) => format.number(n));
+  const recency = keptTexts("customers.recencyDays", locale, (days: number) => t("customers.recencyDays", { days }));
   const tierLabel = byValue((tier: string) => t(`tiers.${tier}`));
   const gateLabel = byValue((gate: string) => t(`gates.${gate}`, { max: percent(rules.gates.maxReturnRate) }));
   // The list's filters as its links carry them: asked once, for the export, the first page and "clear".
@@ -170,7 +174,7 @@ export default async function CustomersPage({
             rep: t("care.rep"),
             review: t("care.review"),
           }}
-          rows={page.customers.map(
+          rows={toColumns(page.customers.map(
             (c): CustomerRowView => ({
               id: c.id,
               externalId: c.externalId,
@@ -188,7 +192,7 @@ export default async function CustomersPage({
               gates: c.gates.map(gateLabel),
               rep: c.rep,
             }),
-          )}
+          ))}
         />
       )}
       {/* With no row, no count of them and nothing to export: the empty state above says none matches. */}
