@@ -15,6 +15,16 @@ const ANALYZE_SCALE = 0.1;
  */
 const VACUUM_INSERT_THRESHOLD = 1000;
 const VACUUM_INSERT_SCALE = 0.2;
+/**
+ * PGlite keeps no statistics counts across a restart (it writes no pg_stat file when it closes,
+ * so every count above starts again at 0), and rows written before the last start are never
+ * counted. The catalog's page counts do survive (VACUUM and ANALYZE set them): a table more than
+ * a fifth of whose pages (and over 1 MB) are not marked all-visible is vacuumed as well. Once
+ * vacuumed, the embedded database's only session leaves every page all-visible, so this does not
+ * fire again until writes and an ANALYZE say so.
+ */
+const UNSET_PAGES_THRESHOLD = 128;
+const UNSET_PAGES_SCALE = 0.2;
 
 export interface Maintenance {
   vacuumed: string[];
@@ -25,7 +35,7 @@ export interface Maintenance {
  * Does for the embedded database what PostgreSQL's autovacuum does for a server: reclaims the
  * row versions that updates and deletes leave behind, and refreshes the planner's statistics,
  * for each table past autovacuum's own thresholds (dead rows, rows inserted since its last vacuum,
- * rows changed since its last analyze). PGlite runs in one process and has no
+ * pages not marked all-visible, rows changed since its last analyze). PGlite runs in one process and has no
  * autovacuum, so without this its tables only grow: a recompute rewrites every score whose value
  * moved (a minute after the last, a quarter of 100,000 rows as the recency ranks shift; hours
  * after, every scored row), and every later scan of the scores read the dead versions too (the
@@ -46,7 +56,8 @@ export async function maintainTables(db: Db): Promise<Maintenance> {
   const { rows } = await db.execute<{ relname: string; vacuum: boolean; analyze: boolean }>(sql`
     select s.relname,
            (s.n_dead_tup > ${VACUUM_THRESHOLD} + ${VACUUM_SCALE}::float8 * greatest(c.reltuples, s.n_live_tup, 0)
-            or s.n_ins_since_vacuum > ${VACUUM_INSERT_THRESHOLD} + ${VACUUM_INSERT_SCALE}::float8 * greatest(c.reltuples, s.n_live_tup, 0)) as vacuum,
+            or s.n_ins_since_vacuum > ${VACUUM_INSERT_THRESHOLD} + ${VACUUM_INSERT_SCALE}::float8 * greatest(c.reltuples, s.n_live_tup, 0)
+            or c.relpages - c.relallvisible > ${UNSET_PAGES_THRESHOLD} + ${UNSET_PAGES_SCALE}::float8 * c.relpages) as vacuum,
            s.n_mod_since_analyze > ${ANALYZE_THRESHOLD} + ${ANALYZE_SCALE}::float8 * greatest(c.reltuples, s.n_live_tup, 0) as analyze
     from pg_stat_user_tables s
     join pg_class c on c.oid = s.relid
