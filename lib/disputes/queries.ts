@@ -128,23 +128,19 @@ export async function listDisputes(ctx: StoreContext, query: DisputeQueueQuery, 
  * the disputes due in the next days, however many were left open past theirs.
  */
 export async function disputeCounts(ctx: StoreContext, now = new Date()) {
-  const db = getDb();
   const storeId = ctx.store.id;
   const isOpen = sql`${disputes.storeId} = ${storeId} and ${disputes.status} in (${openList})`;
-  const [rows, { rows: ahead }] = await Promise.all([
-    db
-      .select({ status: disputeStatusCounts.status, n: sql<number>`${disputeStatusCounts.disputes}::int` })
-      .from(disputeStatusCounts)
-      .where(eq(disputeStatusCounts.storeId, storeId)),
-    // Two counts: ORed, the deadlines were read as a filter over every open dispute instead of a range of the index.
-    db.execute<{ n: number }>(sql`
-      select ((select count(*) from ${disputes} where ${isOpen} and ${disputes.deadlineAt} >= ${now})
-              + (select count(*) from ${disputes} where ${isOpen} and ${disputes.deadlineAt} is null))::int as n`),
-  ]);
-  const byStatus = Object.fromEntries(disputeStatuses.map((s) => [s, 0])) as Record<DisputeStatus, number>;
-  for (const row of rows) byStatus[row.status] = row.n;
+  // One statement, so that the counts and the disputes ahead are of one moment. Two counts of
+  // those ahead: ORed, the deadlines were read as a filter over every open dispute instead of a
+  // range of the index.
+  const { rows } = await getDb().execute<{ counts: Partial<Record<DisputeStatus, number>> | null; ahead: number }>(sql`
+    select (select json_object_agg(status, disputes) from ${disputeStatusCounts} where ${disputeStatusCounts.storeId} = ${storeId}) as counts,
+           ((select count(*) from ${disputes} where ${isOpen} and ${disputes.deadlineAt} >= ${now})
+            + (select count(*) from ${disputes} where ${isOpen} and ${disputes.deadlineAt} is null))::int as ahead`);
+  const byStatus = Object.fromEntries(disputeStatuses.map((s) => [s, Number(rows[0]?.counts?.[s] ?? 0)])) as Record<DisputeStatus, number>;
   const open = openStatuses.reduce((sum, s) => sum + byStatus[s], 0);
-  return { byStatus, open, overdue: open - (ahead[0]?.n ?? 0), total: rows.reduce((sum, r) => sum + r.n, 0) };
+  const total = disputeStatuses.reduce((sum, s) => sum + byStatus[s], 0);
+  return { byStatus, open, overdue: open - (rows[0]?.ahead ?? 0), total };
 }
 
 /**
