@@ -38,6 +38,12 @@ export const customers = pgTable(
     // Names by their characters (name_chars, migration 0031), for a search of one (a surname, 王):
     // the list found those customers by reading every name (64 ms of PostgreSQL at 100,000).
     index("customers_name_chars_idx").using("gin", sql`name_chars(${t.name})`).with({ gin_pending_list_limit: 256 }),
+    // External ids (buyer IDs) by their characters and pairs (migration 0052), for the members
+    // search of one or two characters, which looks for the text in a name or an id: with only the
+    // names indexed, the OR read every member's customer (75–92 ms of PostgreSQL, 0.25–0.4 s
+    // embedded at 55,000 members).
+    index("customers_external_id_chars_idx").using("gin", sql`name_chars(${t.externalId})`).with({ gin_pending_list_limit: 256 }),
+    index("customers_external_id_bigrams_idx").using("gin", sql`name_bigrams(${t.externalId})`).with({ gin_pending_list_limit: 256 }),
   ],
 );
 

@@ -13,6 +13,7 @@ import {
   returns,
   users,
   disputeQueueOrder,
+  disputeStatusCounts,
   type DisputeStatus,
 } from "@/db/schema";
 import { decodeTimeKeyset, encodeCursor, keysetTimeSql, microsecondsSql } from "@/lib/customers/cursor";
@@ -71,8 +72,8 @@ type QueueCounts = Awaited<ReturnType<typeof disputeCounts>>;
 
 /**
  * Whether the queue's filters need a count of their own: with none, a status alone or "overdue"
- * alone, the store's counts beside the queue (each a read of every dispute of the store) already
- * say how many match.
+ * alone, the store's counts beside the queue (disputeCounts, kept per status) already say how
+ * many match.
  */
 function countedApart(query: DisputeQueueQuery): boolean {
   const { status, type, party, assignee, overdue } = query;
@@ -120,26 +121,27 @@ export async function listDisputes(ctx: StoreContext, query: DisputeQueueQuery, 
 }
 
 /**
- * For the dashboard: disputes per status, how many are open, and how many of those are overdue.
+ * For the dashboard and beside the queue: disputes per status, how many are open, and how many of
+ * those are overdue. The counts per status are kept as disputes are written (dispute_status_counts,
+ * migration 0053): read from the disputes, they were a pass over the store's every one (13–45 ms
+ * at 50,000). Overdue depends on the time, which no trigger sees: it is the open ones less those
+ * whose deadline is still ahead (or none), read from disputes_queue_idx, so that what is read is
+ * the disputes due in the next days, however many were left open past theirs.
  */
 export async function disputeCounts(ctx: StoreContext, now = new Date()) {
-  const rows = await getDb()
-    .select({
-      status: disputes.status,
-      n: sql<number>`count(*)::int`,
-      overdue: sql<number>`(count(*) filter (where ${overdueCondition(now)}))::int`,
-    })
-    .from(disputes)
-    .where(eq(disputes.storeId, ctx.store.id))
-    .groupBy(disputes.status);
-  const byStatus = Object.fromEntries(disputeStatuses.map((s) => [s, 0])) as Record<DisputeStatus, number>;
-  let overdue = 0;
-  for (const row of rows) {
-    byStatus[row.status] = row.n;
-    overdue += row.overdue;
-  }
+  const storeId = ctx.store.id;
+  const isOpen = sql`${disputes.storeId} = ${storeId} and ${disputes.status} in (${openList})`;
+  // One statement, so that the counts and the disputes ahead are of one moment. Two counts of
+  // those ahead: ORed, the deadlines were read as a filter over every open dispute instead of a
+  // range of the index.
+  const { rows } = await getDb().execute<{ counts: Partial<Record<DisputeStatus, number>> | null; ahead: number }>(sql`
+    select (select json_object_agg(status, disputes) from ${disputeStatusCounts} where ${disputeStatusCounts.storeId} = ${storeId}) as counts,
+           ((select count(*) from ${disputes} where ${isOpen} and ${disputes.deadlineAt} >= ${now})
+            + (select count(*) from ${disputes} where ${isOpen} and ${disputes.deadlineAt} is null))::int as ahead`);
+  const byStatus = Object.fromEntries(disputeStatuses.map((s) => [s, Number(rows[0]?.counts?.[s] ?? 0)])) as Record<DisputeStatus, number>;
   const open = openStatuses.reduce((sum, s) => sum + byStatus[s], 0);
-  return { byStatus, open, overdue, total: rows.reduce((sum, r) => sum + r.n, 0) };
+  const total = disputeStatuses.reduce((sum, s) => sum + byStatus[s], 0);
+  return { byStatus, open, overdue: open - (rows[0]?.ahead ?? 0), total };
 }
 
 /**

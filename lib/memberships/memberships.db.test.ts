@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { escapeLike } from "@/db/like";
+import { normalizeExternalId } from "@/lib/validation/text";
 import { getDb } from "@/db";
 import { customerMemberships, customers } from "@/db/schema";
 import { recomputeScores } from "@/lib/customers/recompute";
@@ -11,7 +13,7 @@ import { GET as getCustomerRoute } from "@/app/api/v1/customers/[externalId]/rou
 import { activeMembership, cancelMembership, enrolCustomer, renewMembership } from "./enrolments";
 import { createPlan, feeOf, listPlans, setPlanArchived } from "./plans";
 import { rescoreIfMembershipsLapsed } from "./lapsed";
-import { activeMembersPage, countActiveMembers, listExpiringMembers, membersPageSql } from "./queries";
+import { activeMembersPage, countActiveMembers, listExpiringMembers, memberSearchConditions, membersPageSql } from "./queries";
 import { refusal } from "@/tests/refusal";
 import { onPostgres, within } from "@/tests/backend";
 import { storeDate } from "@/lib/store-time";
@@ -26,6 +28,34 @@ async function londonStore() {
 const DAY = 86_400_000;
 const t0 = new Date("2026-05-01T00:00:00Z");
 const plus = (days: number) => new Date(t0.getTime() + days * DAY);
+
+/**
+ * The plans of finding the customers of each of a members search's conditions
+ * (memberSearchConditions), of any store (a store's few rows here are read through its own key
+ * otherwise), with sequential scans ruled out and pg_trgm's index of customers dropped (as a
+ * database without pg_trgm has none), rolled back.
+ */
+async function searchPlans(conditions: SQL[]): Promise<string[]> {
+  class Plan {
+    constructor(readonly plans: string[]) {}
+  }
+  try {
+    await getDb().transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql`drop index if exists customers_search_idx`);
+      const plans: string[] = [];
+      for (const condition of conditions) {
+        const { rows } = await tx.execute<{ "QUERY PLAN": string }>(sql`explain select c.id from customers c where ${condition}`);
+        plans.push(rows.map((row) => row["QUERY PLAN"]).join("\n"));
+      }
+      throw new Plan(plans);
+    });
+  } catch (error) {
+    if (error instanceof Plan) return error.plans;
+    throw error;
+  }
+  throw new Error("no plan");
+}
 
 
 describe("paid memberships", () => {
@@ -109,7 +139,7 @@ describe("paid memberships", () => {
 
     // Only the page's members are looked up whole: the 20 skipped before the second page are not
     // joined nor their renewals sought (each of them was, 0.65 s for page 1,000 of 55,000 members).
-    const { rows: explained } = await getDb().execute<{ "QUERY PLAN": unknown }>(sql`explain (analyze, format json) ${membersPageSql(ctx, { at: plus(1), page: 2 })}`);
+    const { rows: explained } = await getDb().execute<{ "QUERY PLAN": unknown }>(sql`explain (analyze, format json) ${await membersPageSql(ctx, { at: plus(1), page: 2 })}`);
     const raw = explained[0]!["QUERY PLAN"];
     const nodes: { "Subplan Name"?: string; "Actual Loops": number; Plans?: unknown[] }[] = [];
     const walk = (node: { Plans?: unknown[] }) => {
@@ -239,6 +269,109 @@ describe("paid memberships", () => {
     }
     const expiring = await listExpiringMembers(ctx, { at: new Date("2026-07-01T09:00:00Z") });
     expect(expiring.rows.map((m) => m.customerExternalId)).toEqual(["morning", "evening"]);
+  });
+
+  it("finds a text of one or two characters in a name or an ID exactly as reading every member does, through the indexes", async () => {
+    const ctx = await makeStore("mem-short");
+    const other = await makeStore("mem-short-other");
+    const plan = await createPlan(ctx, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
+    const people: [string, string][] = [
+      ["WX-1001", "王芳"],
+      ["WX-1002", "王小芳"], // 王 and 芳, not 王芳 in a row
+      ["WX-2003", "李王"],
+      ["TB-77", "Fang Wang"],
+      ["tb-78", "138****7701"],
+      ["王-9", "张伟"], // 王 in the ID only
+      ["C-0042", ""],
+      ["100%", "百分"],
+    ];
+    const ids: number[] = [];
+    for (const [externalId, name] of people) {
+      const c = await makeCustomer(ctx, externalId);
+      await getDb().update(customers).set({ name }).where(eq(customers.id, c.id));
+      ids.push(c.id);
+    }
+    const enrol = (storeId: number, planId: number, customerIds: number[], ends: Date) =>
+      getDb().execute(sql`
+        insert into customer_memberships (store_id, customer_id, plan_id, tier, fee_paid, starts_at, ends_at)
+        select ${storeId}, id, ${planId}, 'gold', 9900, ${t0}, ${ends} from unnest(${`{${customerIds.join(",")}}`}::bigint[]) as id`);
+    // Every one a member but the last, whose membership has ended.
+    await enrol(ctx.store.id, plan.id, ids.slice(0, -1), plus(20));
+    await enrol(ctx.store.id, plan.id, ids.slice(-1), plus(1));
+    // A customer holding the texts who is no member, and another store's member.
+    await getDb().update(customers).set({ name: "王芳" }).where(eq(customers.id, (await makeCustomer(ctx, "WX-9999")).id));
+    const otherPlan = await createPlan(other, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
+    const stranger = await makeCustomer(other, "WX-1001");
+    await getDb().update(customers).set({ name: "王芳" }).where(eq(customers.id, stranger.id));
+    await enrol(other.store.id, otherPlan.id, [stranger.id], plus(20));
+
+    const at = plus(5);
+    const found = async (q: string) => {
+      const page = await activeMembersPage(ctx, { at, q, pageSize: 50 });
+      return { ids: page.rows.map((r) => r.customerExternalId).sort(), total: page.total };
+    };
+    // What the search found before it went through the indexes: every member's customer read.
+    const everyMember = async (q: string) => {
+      const { rows } = await getDb().execute<{ id: string }>(sql`
+        select c.external_id as id from customer_memberships m join customers c on c.store_id = m.store_id and c.id = m.customer_id
+        where m.store_id = ${ctx.store.id} and m.starts_at <= ${at} and m.ends_at > ${at} and m.cancelled_at is null
+          and (c.name ilike ${`%${escapeLike(q)}%`} or c.external_id ilike ${`%${escapeLike(normalizeExternalId(q))}%`})`);
+      const sorted = rows.map((r) => r.id).sort();
+      return { ids: sorted, total: sorted.length };
+    };
+    const expected: Record<string, string[]> = {
+      王: ["WX-1001", "WX-1002", "WX-2003", "王-9"],
+      王芳: ["WX-1001"],
+      芳: ["WX-1001", "WX-1002"],
+      茶: [],
+      w: ["TB-77", "WX-1001", "WX-1002", "WX-2003"],
+      "X-": ["WX-1001", "WX-1002", "WX-2003"],
+      tB: ["TB-77", "tb-78"],
+      "77": ["TB-77", "tb-78"], // TB-77's ID, tb-78's name (138****7701)
+      "9": ["王-9"],
+      "%": [], // a character, not a wildcard: 100% is no longer a member
+      "０": ["C-0042", "WX-1001", "WX-1002", "WX-2003"], // typed in full width, an ID's 0
+      "-": ["C-0042", "TB-77", "WX-1001", "WX-1002", "WX-2003", "tb-78", "王-9"], // every member
+    };
+    for (const [q, ids] of Object.entries(expected)) {
+      const sorted = [...ids].sort();
+      expect(await found(q), q).toEqual({ ids: sorted, total: sorted.length });
+      expect(await everyMember(q), q).toEqual({ ids: sorted, total: sorted.length });
+    }
+
+    // Through the names' and the IDs' indexes, one select each, without pg_trgm's (dropped, and
+    // put back by the rollback): with sequential scans ruled out, the planner takes them for
+    // either length (it could not, were the IDs' missing: the search read every member's customer).
+    for (const [q, kind] of [["王", "chars"], ["王芳", "bigrams"], ["7", "chars"], ["tB", "bigrams"]] as const) {
+      const [names, ids, ...more] = await searchPlans(await memberSearchConditions(ctx.store.id, q));
+      expect(more, q).toEqual([]);
+      expect(names, q).toMatch(new RegExp(`Bitmap Index Scan on customers_name_${kind}_idx`));
+      expect(ids, q).toMatch(new RegExp(`Bitmap Index Scan on customers_external_id_${kind}_idx`));
+    }
+  });
+
+  it("reads through the members for a text of one character most customers hold, still exactly", async () => {
+    const ctx = await makeStore("mem-common");
+    const plan = await createPlan(ctx, { name: "Gold card", fee: 9900, lengthDays: 30, tier: "gold" });
+    // 2,000 customers with a 0 in their ID, every other one a member, and one 鑫.
+    await getDb().execute(sql`
+      insert into customers (store_id, external_id, name)
+      select ${ctx.store.id}, 'C' || lpad(n::text, 5, '0'), case when n = 7 then '金鑫' else 'Buyer ' || n end from generate_series(1, 2000) n`);
+    await getDb().execute(sql`
+      insert into customer_memberships (store_id, customer_id, plan_id, tier, fee_paid, starts_at, ends_at)
+      select store_id, id, ${plan.id}, 'gold', 9900, ${t0}, ${plus(20)} from customers
+      where store_id = ${ctx.store.id} and right(external_id, 1)::int % 2 = 1`);
+    const at = plus(5);
+    // Handed the characters' condition as well, each of the customers read through would compute it.
+    const common = await searchPlans(await memberSearchConditions(ctx.store.id, "0"));
+    expect(common).toHaveLength(1);
+    expect(common[0]).not.toMatch(/name_chars/);
+    expect((await searchPlans(await memberSearchConditions(ctx.store.id, "鑫")))[0]).toMatch(/customers_name_chars_idx/);
+    expect((await activeMembersPage(ctx, { at, q: "0" })).total).toBe(1000);
+    expect((await activeMembersPage(ctx, { at, q: "1" })).total).toBe(
+      Array.from({ length: 2000 }, (_, i) => `C${String(i + 1).padStart(5, "0")}`).filter((id) => Number(id.at(-1)) % 2 === 1 && id.includes("1")).length,
+    );
+    expect((await activeMembersPage(ctx, { at, q: "鑫" })).rows.map((r) => r.customerExternalId)).toEqual(["C00007"]);
   });
 
   it("lists members for the owner only", async () => {
