@@ -1,4 +1,4 @@
-import { expect, expectFits, expectScrollsSideways, maxLines, signIn, storageState, tableRegion, test } from "./fixtures";
+import { addressLineEnds, expect, expectFits, expectScrollsSideways, maxLines, signIn, storageState, tableRegion, test } from "./fixtures";
 
 test.describe("the owner's settings", () => {
   test.use({ storageState: storageState("owner") });
@@ -145,6 +145,8 @@ test.describe("the owner's settings", () => {
       await expect(staff.getByTestId("staff-name"), locale).toHaveText(/\S/);
       await expect(region.getByRole("columnheader", { name: locale === "en" ? "Name" : "姓名", exact: true })).toBeHidden();
       expect(await maxLines(roleCell), locale).toBe(1);
+      // An address goes over two lines only after its "@" or a ".", never inside a word.
+      for (const end of await addressLineEnds(region)) expect(end, locale).toMatch(/[@.]$/);
     }
   });
 

@@ -5,6 +5,7 @@ import { storeTimes } from "@/lib/i18n/store-time-text";
 import { ActionForm } from "@/components/action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { EmailAddress } from "@/components/ui/email-address";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { listApiTokens } from "@/lib/api-tokens/tokens";
 import { openDisputesByAssignee } from "@/lib/disputes/queries";
@@ -139,8 +140,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
           <tbody className="divide-y divide-stone-100">
             {members.map((m) => (
               <tr key={m.userId}>
-                <td className="py-2 pr-3 wrap-anywhere sm:min-w-40">
-                  {m.email} {m.userId === ctx.userId && <span className="text-stone-500">{t("staff.you")}</span>}
+                <td className="py-2 pr-3 sm:min-w-40">
+                  <EmailAddress email={m.email} /> {m.userId === ctx.userId && <span className="text-stone-500">{t("staff.you")}</span>}
                   <span className="block text-stone-600 sm:hidden" data-testid="staff-name">{m.name}</span>
                 </td>
                 <td className="min-w-24 py-2 pr-3 wrap-anywhere max-sm:hidden">{m.name}</td>
