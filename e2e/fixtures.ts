@@ -52,11 +52,11 @@ export async function signIn(page: Page, login: Login) {
 }
 
 /**
- * The text before each line break inside the e-mail addresses (EmailAddress) under `scope`, up to
- * the break: "staff@newshop.tes" where the browser ended a line inside a word.
+ * The text of each element before each of its line breaks, up to the break (a space the line
+ * ended at included): "staff@newshop.tes" where the browser ended a line inside an address.
  */
-export const addressLineEnds = (scope: Locator) =>
-  scope.getByTestId("email-address").evaluateAll((elements) =>
+export const lineEnds = (locator: Locator) =>
+  locator.evaluateAll((elements) =>
     elements.flatMap((element) => {
       const ends: string[] = [];
       let text = "";
