@@ -1,4 +1,4 @@
-import { demoLogins, expect, expectNothingCutOff, laoke, maxLines, minCellGap, signIn, storageState, test } from "./fixtures";
+import { demoLogins, expect, expectNothingCutOff, laoke, lineEnds, maxLines, minCellGap, signIn, storageState, test } from "./fixtures";
 
 /** The staff loads table of the reps page: email → customers. */
 async function loads(page: import("@playwright/test").Page) {
@@ -171,6 +171,9 @@ test("a new store's reps page says it has no high-value customer yet and leads t
   laoke("store", "create", "--slug", slug, "--name", "Care phone");
   laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
   laoke("user", "create", "--email", address, "--password", "care-phone-staff-pw", "--store", slug, "--role", "staff");
+  // No name, so the address stands twice in its cell, as it did when seen broken mid-word.
+  const shortAddress = `staff@newshop${Date.now() % 1_000_000}.test`;
+  laoke("user", "create", "--email", shortAddress, "--password", "care-phone-staff-pw", "--store", slug, "--role", "staff");
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await signIn(page, owner);
@@ -185,5 +188,17 @@ test("a new store's reps page says it has no high-value customer yet and leads t
   await expect(row).toContainText(address);
   // The address breaks across lines: unbroken, it took the page 160 px past a phone's edge.
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  // An address of common length breaks only after its "@" or a ".", in both languages: broken
+  // anywhere, a line ended inside a word ("staff@newshop.tes" over "t"). The long one still keeps
+  // within the page in English (its "verylongsubsidiaryname." alone is wider than the column).
+  const short = page.getByTestId("staff-loads").locator(`tr[data-email="${shortAddress}"]`);
+  for (const locale of ["zh-CN", "en"]) {
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: page.url() }]);
+    await page.reload();
+    const ends = await lineEnds(short.locator("th"));
+    expect(ends.length, locale).toBeGreaterThan(0);
+    for (const end of ends) expect(end, locale).toMatch(/[@.\s]$/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), locale).toBeLessThanOrEqual(0);
+  }
   await context.close();
 });

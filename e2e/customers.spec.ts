@@ -338,6 +338,39 @@ test.describe("staff and customers", () => {
   });
 });
 
+test.describe("a store whose products came with its imported orders", () => {
+  test("a customer's empty recommendations say the products that go with their purchases are out of stock, and lead the owner to the products page", async ({ page }) => {
+    // Four customers bought the mug with the tea; Eve bought the mug alone. The tea would be
+    // recommended to her, but an order import's products start with no stock.
+    const slug = `nostock-${Date.now().toString(36)}`;
+    const owner = { email: `${slug}@nostock.laoke`, password: "no-stock-owner-pw" };
+    laoke("store", "create", "--slug", slug, "--name", "No stock");
+    laoke("user", "create", "--email", owner.email, "--password", owner.password, "--store", slug, "--role", "owner");
+    const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    importOrders(slug, [
+      ...["Ann", "Bob", "Cai", "Dan"].flatMap((name, i) => [
+        `O${i + 1},C${i + 1},${name},${day} 10:00:00,paid,false,P1,Mug,1,35.00`,
+        `O${i + 1},C${i + 1},${name},${day} 10:00:00,paid,false,P2,Tea,1,20.00`,
+      ]),
+      `O5,C5,Eve,${day} 11:00:00,paid,false,P1,Mug,1,35.00`,
+    ]);
+    await signIn(page, owner);
+    await expect(page).toHaveURL(`/s/${slug}`);
+    await page.goto(`/s/${slug}/customers`);
+    await page.getByTestId("customer-row").filter({ hasText: "Eve" }).getByRole("link").first().click();
+    const empty = page.getByTestId("no-recommendations");
+    // It said only that no in-stock product went with her purchases, leaving the owner to guess why.
+    await expect(empty).toHaveText("与这位客户已购商品常被一起购买的 1 件商品均无库存，因此暂无推荐：请在商品页设置库存。");
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+    await page.reload();
+    await expect(empty).toHaveText(
+      "The one product that goes with this customer's purchases is out of stock, so nothing is recommended: set its stock on the products page.",
+    );
+    await empty.getByRole("link", { name: "products page" }).click();
+    await expect(page).toHaveURL(`/s/${slug}/products`);
+  });
+});
+
 test.describe("a store whose whole history is older than the scoring window", () => {
   test("the list says why nobody is scored, and widening the window in settings scores them", async ({ page }) => {
     // A store of its own (the demo's orders are recent), with an imported history from 2011.

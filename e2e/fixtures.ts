@@ -52,6 +52,32 @@ export async function signIn(page: Page, login: Login) {
 }
 
 /**
+ * The text of each element before each of its line breaks, up to the break (a space the line
+ * ended at included): "staff@newshop.tes" where the browser ended a line inside an address.
+ */
+export const lineEnds = (locator: Locator) =>
+  locator.evaluateAll((elements) =>
+    elements.flatMap((element) => {
+      const ends: string[] = [];
+      let text = "";
+      let top: number | null = null;
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        for (let i = 0; i < node.data.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const y = range.getBoundingClientRect().top;
+          if (top !== null && y > top + 4) ends.push(text);
+          top = y;
+          text += node.data[i];
+        }
+      }
+      return ends;
+    }),
+  );
+
+/**
  * The most lines the text of any of the elements takes on the page: 1 when none wraps. A table
  * squeezed into a phone's width broke Chinese a character a line.
  */

@@ -492,6 +492,21 @@ test.describe("a form sent twice at once", () => {
   });
 });
 
+test.describe("a store with no members", () => {
+  test("its members page shows the empty state alone, with no search box over it, until a search is typed", async ({ page }) => {
+    const slug = await storeWithMug(page, "nomembers", "No members");
+    await page.goto(`/s/${slug}/members`);
+    const section = page.locator("section", { has: page.getByRole("heading", { name: "有效会员（0）" }) });
+    await expect(section.getByTestId("no-members")).toHaveText("暂无有效会员：请在上方登记。");
+    // Nothing to search: a search box stood over the empty state alone.
+    await expect(section.getByRole("search")).toHaveCount(0);
+    await expect(section.getByRole("searchbox")).toHaveCount(0);
+    // A search typed in the address keeps its box, to change or clear it.
+    await page.goto(`/s/${slug}/members?q=Ann#members`);
+    await expect(section.getByRole("searchbox", { name: "搜索会员" })).toHaveValue("Ann");
+  });
+});
+
 test.describe("a product an imported order brought in", () => {
   test("its owner completes its floor price and stock by keyboard on a phone: a refusal keeps what was typed, a save shows in the table", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });

@@ -1,4 +1,4 @@
-import { expect, expectFits, expectScrollsSideways, maxLines, signIn, storageState, tableRegion, test } from "./fixtures";
+import { expect, expectFits, expectScrollsSideways, lineEnds, maxLines, signIn, storageState, tableRegion, test } from "./fixtures";
 
 test.describe("the owner's settings", () => {
   test.use({ storageState: storageState("owner") });
@@ -107,12 +107,14 @@ test.describe("the owner's settings", () => {
     const titles = ["员工账号", "API 令牌"];
     for (const title of titles) await expectFits(tableRegion(page, title));
     // On a phone the staff and token tables keep their headers, dates and statuses on one line
-    // (they stood a Chinese character a line: 最/近/使/用) and scroll in their own boxes, which
-    // say so and which the keyboard reaches.
+    // (they stood a Chinese character a line: 最/近/使/用). The staff table fits (its names stand
+    // under the addresses); the token table scrolls in its own box, which says so and which the
+    // keyboard reaches.
     await page.setViewportSize({ width: 375, height: 800 });
+    await expectFits(tableRegion(page, "员工账号"));
+    await expectScrollsSideways(tableRegion(page, "API 令牌"));
     for (const title of titles) {
       const region = tableRegion(page, title);
-      await expectScrollsSideways(region);
       expect(await maxLines(region.getByRole("columnheader"))).toBe(1);
       // Every header says it heads its column (scope="col"), as every other table of the app does.
       await expect(region.locator("thead th")).not.toHaveCount(0);
@@ -121,6 +123,31 @@ test.describe("the owner's settings", () => {
     const revoked = page.getByRole("row", { name: /ERP sync/ }).getByRole("cell");
     for (const column of [2, 4, 5]) expect(await maxLines(revoked.nth(column))).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+  });
+
+  test("on a phone the staff table shows each address, name, role and Remove button without scrolling, in both languages", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/s/demo/settings");
+    for (const [locale, title, role, remove] of [["zh-CN", "员工账号", "客服/运营", "移除"], ["en", "Staff accounts", "Staff", "Remove"]] as const) {
+      await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: page.url() }]);
+      await page.reload();
+      const region = tableRegion(page, title);
+      // The role was cut and the Remove button stood past the box's edge, behind a sideways scroll.
+      await expectFits(region);
+      const box = (await region.boundingBox())!;
+      const staff = region.getByRole("row", { name: /staff@demo\.laoke/ });
+      const roleCell = staff.getByRole("cell", { name: role, exact: true });
+      for (const cell of [roleCell, staff.getByRole("button", { name: new RegExp(`^${remove}`) })]) {
+        const { x, width } = (await cell.boundingBox())!;
+        expect(x + width, `${locale} ${await cell.textContent()}`).toBeLessThanOrEqual(box.x + box.width + 0.5);
+      }
+      // The name is not lost: it stands under the address, its own column left out.
+      await expect(staff.getByTestId("staff-name"), locale).toHaveText(/\S/);
+      await expect(region.getByRole("columnheader", { name: locale === "en" ? "Name" : "姓名", exact: true })).toBeHidden();
+      expect(await maxLines(roleCell), locale).toBe(1);
+      // An address goes over two lines only after its "@" or a ".", never inside a word.
+      for (const end of await lineEnds(region.getByTestId("email-address"))) expect(end, locale).toMatch(/[@.]$/);
+    }
   });
 
   test("a token name of only spaces is refused at its field", async ({ page }) => {

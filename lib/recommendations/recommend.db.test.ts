@@ -8,7 +8,7 @@ import type { StoreContext } from "@/lib/stores/context";
 import { asStaff, makeStore } from "@/tests/factories";
 import { MAX_PRODUCTS_PER_CUSTOMER, refreshCoPurchases } from "./co-purchases";
 import { pairCounts } from "./test-helpers";
-import { campaignPage, customerRecommendations } from "./recommend";
+import { campaignPage, customerRecommendations, outOfStockCandidates } from "./recommend";
 
 const DAY = 86_400_000;
 let serial = 0;
@@ -183,6 +183,20 @@ describe("recommendations", () => {
     expect(x8.length).toBeLessThanOrEqual(5);
     // B: DB 4 + GB 4 = 8 first; A and C both 4 + 3 = 7, then by external id.
     expect(x8.map((r) => r.productExternalId)).toEqual(["B", "A", "C"]);
+  });
+
+  it("count the products left out for being out of stock, which an order import's new products all are", async () => {
+    const ctx = await handMadeStore();
+    const t = await customerId(ctx, "T");
+    // F goes with T's A but has none in stock; E lacks support, H went with A only in cancelled orders.
+    expect(await outOfStockCandidates(asStaff(ctx), t)).toBe(1);
+    // Products an order import brings in start with a stock of 0: nothing is recommended, and all
+    // five that would be are counted; what T bought (A) is never among them.
+    await upsertProducts(ctx, { products: ["A", "B", "C", "D", "G"].map((p) => ({ externalId: p, name: `Product ${p}`, price: 1000, stock: 0 })) });
+    expect(await customerRecommendations(ctx, t)).toEqual([]);
+    expect(await outOfStockCandidates(ctx, t)).toBe(5);
+    // A customer whose products have no partner with support has none out of stock either.
+    expect(await outOfStockCandidates(ctx, await customerId(ctx, "x9"))).toBe(0);
   });
 
   it("make a campaign list of a tier for owners only, and never from another store's counts", async () => {

@@ -39,24 +39,11 @@ type Row = {
 };
 
 /**
- * The top recommendations of several customers at once, read from the stored co-purchase
- * counts (never computed from orders here): products they have not bought (any paid order)
- * and that are in stock, each with the product they bought that it goes with most, among
- * their MAX_PRODUCTS_PER_CUSTOMER most recent products (those the counts were built from). Ranked by
- * that count, then by the sum over all their products, then by external id, so equal
- * candidates always come out in the same order; `via` ties likewise go to the lower external id.
+ * The customers' bought products and their candidates (as WITH items "targets", "bought",
+ * "candidates"): every product that goes with something they bought lately, whether or not in
+ * stock or already bought. Shared by the recommendations and the count of those out of stock.
  */
-export async function recommendationsFor(
-  storeId: number,
-  customerIds: number[],
-  db: DbOrTx = getDb(),
-): Promise<Map<number, Recommendation[]>> {
-  const byCustomer = new Map<number, Recommendation[]>(customerIds.map((id) => [id, []]));
-  if (customerIds.length === 0) return byCustomer;
-  // "In stock" counts the units of sales that ended on their own as back.
-  await settleEndedFlashSales(db, storeId, new Date());
-  const { rows } = await db.execute<Row>(sql`
-    with
+const candidateCtes = (storeId: number, customerIds: number[]) => sql`
     targets as (select unnest(${sql.param(customerIds)}::bigint[]) as customer_id),
     bought as materialized (
       select customer_id, product_id,
@@ -77,7 +64,27 @@ export async function recommendationsFor(
       join co_purchases c on c.store_id = ${storeId} and c.product_id = b.product_id
       where c.customers >= ${MIN_SUPPORT} and b.recent_rank <= ${MAX_PRODUCTS_PER_CUSTOMER}
       group by b.customer_id, c.other_product_id
-    ),
+    )`;
+
+/**
+ * The top recommendations of several customers at once, read from the stored co-purchase
+ * counts (never computed from orders here): products they have not bought (any paid order)
+ * and that are in stock, each with the product they bought that it goes with most, among
+ * their MAX_PRODUCTS_PER_CUSTOMER most recent products (those the counts were built from). Ranked by
+ * that count, then by the sum over all their products, then by external id, so equal
+ * candidates always come out in the same order; `via` ties likewise go to the lower external id.
+ */
+export async function recommendationsFor(
+  storeId: number,
+  customerIds: number[],
+  db: DbOrTx = getDb(),
+): Promise<Map<number, Recommendation[]>> {
+  const byCustomer = new Map<number, Recommendation[]>(customerIds.map((id) => [id, []]));
+  if (customerIds.length === 0) return byCustomer;
+  // "In stock" counts the units of sales that ended on their own as back.
+  await settleEndedFlashSales(db, storeId, new Date());
+  const { rows } = await db.execute<Row>(sql`
+    with ${candidateCtes(storeId, customerIds)},
     ranked as (
       select k.*, p.external_id, p.name, p.stock,
              row_number() over (partition by k.customer_id order by k.customers desc, k.total desc, p.external_id) as rank
@@ -122,6 +129,22 @@ export async function recommendationsFor(
 /** A customer's recommendations, for the customer page (staff and owners). */
 export const customerRecommendations = reusePlans(async function customerRecommendations(ctx: StoreContext, customerId: number): Promise<Recommendation[]> {
   return (await recommendationsFor(ctx.store.id, [customerId])).get(customerId) ?? [];
+});
+
+/**
+ * How many products would be recommended to the customer but are out of stock: every product an
+ * order import brings in starts with none, so a new store's recommendations stay empty until its
+ * stock is set, and the customer page says so rather than only that nothing is in stock.
+ */
+export const outOfStockCandidates = reusePlans(async function outOfStockCandidates(ctx: StoreContext, customerId: number): Promise<number> {
+  const storeId = ctx.store.id;
+  const { rows } = await getDb().execute<{ count: number }>(sql`
+    with ${candidateCtes(storeId, [customerId])}
+    select count(*)::int as count
+    from candidates k
+    join products p on p.store_id = ${storeId} and p.id = k.product_id and p.stock <= 0
+    where not exists (select 1 from bought x where x.customer_id = k.customer_id and x.product_id = k.product_id)`);
+  return rows[0]?.count ?? 0;
 });
 
 /** When the store's co-purchase counts were last rebuilt, and how many pairs they hold. */

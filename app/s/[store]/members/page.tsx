@@ -169,6 +169,8 @@ export default async function MembersPage({
 
         <section className="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="members">
           <h2 id="members" className="font-semibold">{t("pricing.members.active", { count: members.total })}</h2>
+          {/* With no active member at all there is nothing to search: the box stood over the empty state alone. */}
+          {(q || members.total > 0) && (
           <form method="get" action={`${base}#members`} className="mt-2 flex flex-wrap items-end gap-2" role="search">
             <label className="flex flex-col gap-1 text-sm">
               <span className="font-medium text-stone-700">{t("pricing.members.search")}</span>
@@ -183,6 +185,7 @@ export default async function MembersPage({
               </Link>
             )}
           </form>
+          )}
           {members.rows.length === 0 ? (
             <p className="mt-2 text-sm text-stone-500" data-testid="no-members">
               {page > 1

@@ -5,6 +5,7 @@ import { storeTimes } from "@/lib/i18n/store-time-text";
 import { ActionForm } from "@/components/action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { EmailAddress } from "@/components/ui/email-address";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { listApiTokens } from "@/lib/api-tokens/tokens";
 import { openDisputesByAssignee } from "@/lib/disputes/queries";
@@ -119,15 +120,17 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
           {t("staff.title")}
         </h2>
         <p className="mt-1 text-sm text-stone-600">{t("staff.intro")}</p>
-        {/* Wider than a phone: the table scrolls in its own box (relative: its sr-only texts stay inside), not the page.
-            Its headers, dates and statuses keep to a line: squeezed to 375 px they stood a Chinese character a line. */}
+        {/* Its headers and roles keep to a line: squeezed to 375 px they stood a Chinese character a line. On a phone
+            the name stands under the address, its own column left out: four columns cut the role and put the Remove
+            button past the box's edge, behind a sideways scroll. Wider than its box still, the table would scroll
+            there (relative: its sr-only texts stay inside), not the page. */}
         <StaffRemovalNotice>
         <ScrollRegion className="relative mt-4" title={t("staff.title")}>
         <table className="w-full text-left text-sm">
           <thead className="whitespace-nowrap text-stone-500">
             <tr>
               <th scope="col" className="py-2 pr-3 font-medium">{t("staff.email")}</th>
-              <th scope="col" className="py-2 pr-3 font-medium">{t("staff.name")}</th>
+              <th scope="col" className="py-2 pr-3 font-medium max-sm:hidden">{t("staff.name")}</th>
               <th scope="col" className="py-2 pr-3 font-medium">{t("staff.role")}</th>
               <th scope="col" className="py-2">
                 <span className="sr-only">{t("staff.actions")}</span>
@@ -137,10 +140,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
           <tbody className="divide-y divide-stone-100">
             {members.map((m) => (
               <tr key={m.userId}>
-                <td className="min-w-40 py-2 pr-3 wrap-anywhere">
-                  {m.email} {m.userId === ctx.userId && <span className="text-stone-500">{t("staff.you")}</span>}
+                <td className="py-2 pr-3 sm:min-w-40">
+                  <EmailAddress email={m.email} /> {m.userId === ctx.userId && <span className="text-stone-500">{t("staff.you")}</span>}
+                  <span className="block text-stone-600 sm:hidden" data-testid="staff-name">{m.name}</span>
                 </td>
-                <td className="min-w-24 py-2 pr-3 wrap-anywhere">{m.name}</td>
+                <td className="min-w-24 py-2 pr-3 wrap-anywhere max-sm:hidden">{m.name}</td>
                 <td className="py-2 pr-3 whitespace-nowrap">{m.role === "owner" ? "👑 " : ""}{tRoles(m.role)}</td>
                 <td className="py-2 text-right whitespace-nowrap">
                   {m.role === "staff" && (

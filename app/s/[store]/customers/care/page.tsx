@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import { tiers } from "@/db/schema/scoring";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { EmailAddress } from "@/components/ui/email-address";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { TierBadge } from "@/components/ui/tier-badge";
 import { requireStore } from "@/lib/auth/session";
@@ -74,9 +75,10 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
               <tbody className="divide-y divide-stone-100">
                 {staff.map((s) => (
                   <tr key={s.userId} data-email={s.email}>
-                    {/* A long address breaks where it must: unbroken, it took a phone's page sideways. */}
-                    <th scope="row" className="px-2 py-1 font-normal wrap-anywhere">
-                      {s.name || s.email} <span className="text-stone-500">{s.email}</span>
+                    {/* A long address breaks where it must (after its "@" or a "."): unbroken, it took a phone's page sideways. */}
+                    <th scope="row" className="px-2 py-1 font-normal">
+                      {s.name ? <span className="wrap-anywhere">{s.name}</span> : <EmailAddress email={s.email} />}{" "}
+                      <EmailAddress email={s.email} className="text-stone-500" />
                     </th>
                     <td className="px-2 py-1 text-right tabular-nums" data-testid="load">{format.number(s.customers)}</td>
                     <td className="px-2 py-1 text-right tabular-nums">{format.number(s.needsReview)}</td>
@@ -120,7 +122,9 @@ export default async function CarePage({ params }: { params: Promise<{ store: st
                         <TierBadge tier={c.tier} label={tc(`tiers.${c.tier}`)} />
                       </td>
                       <td className="px-2 py-1 text-right tabular-nums">{c.score === null ? "—" : one(c.score)}</td>
-                      <td className="px-2 py-1">{c.rep.email}</td>
+                      <td className="px-2 py-1">
+                        <EmailAddress email={c.rep.email} />
+                      </td>
                       <td className="px-2 py-1 text-xs text-amber-800">
                         {reviewReasons(c.gates, (g) => t(`reviewReasons.${g}`, { max: maxReturnRate }), format, t("notHighValueReason"))}
                       </td>

@@ -1,7 +1,8 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "@/lib/i18n/server";
 import { storeTimes } from "@/lib/i18n/store-time-text";
 import { MIN_SUPPORT } from "@/lib/recommendations/co-purchases";
-import { coPurchaseStatus, customerRecommendations } from "@/lib/recommendations/recommend";
+import { coPurchaseStatus, customerRecommendations, outOfStockCandidates } from "@/lib/recommendations/recommend";
 import { customerRep, staffCustomers } from "@/lib/reps/queries";
 import type { StoreContext } from "@/lib/stores/context";
 import { assignRepAction, unassignRepAction } from "../../care/actions";
@@ -20,6 +21,9 @@ export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: Stor
     getFormatter(),
     getTranslations(),
   ]);
+  // Asked only of an empty list: products an order import brings in start with no stock, and
+  // the list stays empty until it is set, which the empty state then says.
+  const outOfStock = recommendations.length === 0 ? await outOfStockCandidates(ctx, customerId) : 0;
   const when = storeTimes(root, format, ctx.store.timezone);
   const slug = ctx.store.slug;
   return (
@@ -68,7 +72,18 @@ export async function CustomerCare({ ctx, customerId, isHighValue }: { ctx: Stor
         <p className="mt-1 text-sm text-stone-500">{t("recommendationsIntro")}</p>
         {recommendations.length === 0 ? (
           <p className="mt-2 text-sm text-stone-600" data-testid="no-recommendations">
-            {t("noRecommendations", { min: MIN_SUPPORT })}
+            {outOfStock === 0
+              ? t("noRecommendations", { min: MIN_SUPPORT })
+              : owner
+                ? t.rich("noRecommendationsOutOfStock", {
+                    count: outOfStock,
+                    link: (text) => (
+                      <Link href={`/s/${slug}/products`} className="text-brand-600 underline">
+                        {text}
+                      </Link>
+                    ),
+                  })
+                : t("noRecommendationsOutOfStockStaff", { count: outOfStock })}
           </p>
         ) : (
           <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm" data-testid="recommendations">
