@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
@@ -15,7 +15,7 @@ import {
   users,
 } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { decodeTimeKeyset, encodeCursor, keysetTimeSql, microsecondsSql } from "./cursor";
+import { decodeTimeKeyset, encodeCursor, keysetPage, microsecondsSql, timeKeysetRead } from "./cursor";
 import type { StoreContext } from "@/lib/stores/context";
 
 export const ACTIVITY_LIMIT = 20;
@@ -105,21 +105,15 @@ async function activityRows<K extends ActivityKind>(
   const backwards = before !== undefined;
   const keyset = before ?? cursor;
   const position = keyset === undefined ? undefined : decodeTimeKeyset(keyset);
-  const microseconds = microsecondsSql(source.at);
-  const conditions = [mine(ctx, customerId, source.table)];
-  if (position) {
-    const at = keysetTimeSql(position);
-    conditions.push(backwards ? sql`(${source.at}, ${source.id}) > (${at}, ${position[1]})` : sql`(${source.at}, ${source.id}) < (${at}, ${position[1]})`);
-  }
+  // Newest first: a page before a row is read ascending from it.
+  const read = timeKeysetRead(source.at, source.id, position, backwards);
   const found = await getDb()
-    .select({ ...source.columns, keysetAt: microseconds })
+    .select({ ...source.columns, keysetAt: microsecondsSql(source.at) })
     .from(source.table)
-    .where(and(...conditions))
-    .orderBy(...(backwards ? [asc(source.at), asc(source.id)] : [desc(source.at), desc(source.id)]))
+    .where(and(mine(ctx, customerId, source.table), read.where))
+    .orderBy(...read.orderBy)
     .limit(limit + 1);
-  const more = found.length > limit;
-  const page = found.slice(0, limit);
-  if (backwards) page.reverse();
+  const { page, more } = keysetPage(found, limit, backwards);
   return { page, more, backwards, keyset };
 }
 

@@ -1,4 +1,4 @@
-import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { asc, desc, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 
 // The page positions the customers list and the activity pages give out: a pair of values (the
@@ -57,4 +57,24 @@ export function decodeTimeKeyset(cursor: string): TimeKeyset {
     }
   }
   throw badCursor();
+}
+
+/**
+ * How a page is read from a (time, id) position: the rows after it, ascending, or those before
+ * it, descending (from the earliest or the latest end without one). A list shows its rows in
+ * one order and reads a page towards either end; keysetPage puts the page back in the list's order.
+ */
+export function timeKeysetRead(at: SQLWrapper, id: SQLWrapper, position: TimeKeyset | undefined, ascending: boolean) {
+  const orderBy = ascending ? [asc(at), asc(id)] : [desc(at), desc(id)];
+  if (!position) return { where: undefined, orderBy };
+  const row = sql`(${at}, ${id})`;
+  const from = sql`(${keysetTimeSql(position)}, ${position[1]})`;
+  return { where: ascending ? sql`${row} > ${from}` : sql`${row} < ${from}`, orderBy };
+}
+
+/** The page of a read of `limit + 1` rows and whether more lie beyond it, reversed when it was read against the list's order. */
+export function keysetPage<T>(found: T[], limit: number, reverse: boolean): { page: T[]; more: boolean } {
+  const page = found.slice(0, limit);
+  if (reverse) page.reverse();
+  return { page, more: found.length > limit };
 }

@@ -16,7 +16,7 @@ import {
   disputeStatusCounts,
   type DisputeStatus,
 } from "@/db/schema";
-import { decodeTimeKeyset, encodeCursor, keysetTimeSql, microsecondsSql } from "@/lib/customers/cursor";
+import { decodeTimeKeyset, encodeCursor, keysetPage, microsecondsSql, timeKeysetRead } from "@/lib/customers/cursor";
 import { AppError } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
 import type { DisputeQueueQuery } from "@/lib/validation/disputes";
@@ -351,28 +351,23 @@ export async function disputeHistoryPage(
   const forwards = after !== undefined;
   const keyset = after ?? before;
   const position = keyset === undefined ? undefined : decodeTimeKeyset(keyset);
-  const conditions = [ofDispute(ctx, disputeId)];
-  if (position) {
-    const at = keysetTimeSql(position);
-    conditions.push(forwards ? sql`(${disputeEvents.at}, ${disputeEvents.id}) > (${at}, ${position[1]})` : sql`(${disputeEvents.at}, ${disputeEvents.id}) < (${at}, ${position[1]})`);
-  }
+  // In the order things happened: the latest page, or one before a position, is read descending.
+  const read = timeKeysetRead(disputeEvents.at, disputeEvents.id, position, forwards);
   const db = getDb();
   const [found, [counted]] = await Promise.all([
     db
       .select({ ...eventColumns, keysetAt: microsecondsSql(disputeEvents.at) })
       .from(disputeEvents)
       .leftJoin(actor, eq(actor.id, disputeEvents.actorUserId))
-      .where(and(...conditions))
-      .orderBy(...(forwards ? chronological : newestFirst))
+      .where(and(ofDispute(ctx, disputeId), read.where))
+      .orderBy(...read.orderBy)
       .limit(limit + 1),
     db
       .select({ total: sql<number>`count(*)::int`, comments: sql<number>`(count(*) filter (where ${disputeEvents.kind} = 'comment'))::int` })
       .from(disputeEvents)
       .where(ofDispute(ctx, disputeId)),
   ]);
-  const more = found.length > limit;
-  const page = found.slice(0, limit);
-  if (!forwards) page.reverse();
+  const { page, more } = keysetPage(found, limit, !forwards);
   const edge = (row: { keysetAt: string; id: number }) => encodeCursor(row.keysetAt, row.id);
   const first = page[0];
   const last = page.at(-1);

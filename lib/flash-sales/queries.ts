@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, isNotNull, lte, not, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNotNull, lte, not, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { flashSales, products, type FlashSale, type Tier } from "@/db/schema";
-import { decodeTimeKeyset, encodeCursor, keysetTimeSql, microsecondsSql } from "@/lib/customers/cursor";
+import { decodeTimeKeyset, encodeCursor, keysetPage, keysetTimeSql, microsecondsSql, timeKeysetRead } from "@/lib/customers/cursor";
 import { notFound } from "@/lib/errors";
 import type { StoreContext } from "@/lib/stores/context";
 import { earlyAccessOpensAt, flashSaleStatus, listedStatusOrder, nextStatusChangeAt, type FlashSaleStatus } from "./eligibility";
@@ -150,27 +150,25 @@ async function readPast(ctx: StoreContext, now: Date, { cursor, before, limit = 
   const backwards = before !== undefined;
   const keyset = before ?? cursor;
   const position = keyset === undefined ? undefined : decodeTimeKeyset(keyset);
-  const conditions = [finishedBy(now)];
+  // Newest first: a page before a sale is read ascending from it.
+  const read = timeKeysetRead(flashSales.startsAt, flashSales.id, position, backwards);
   // Newer: the sales listed before this page (counted for "51–100 of 300"); then the cursor's own sale is among them.
   let newer = sql<number>`0`;
   if (position) {
     const row = sql`(${flashSales.startsAt}, ${flashSales.id})`;
     const at = sql`(${keysetTimeSql(position)}, ${position[1]})`;
-    conditions.push(backwards ? sql`${row} > ${at}` : sql`${row} < ${at}`);
     newer = sql<number>`(count(*) filter (where ${row} ${backwards ? sql`>` : sql`>=`} ${at}))::int`;
   }
   const [found, [counted]] = await Promise.all([
-    readSales(ctx.store.id, and(...conditions)!)
-      .orderBy(...(backwards ? [asc(flashSales.startsAt), asc(flashSales.id)] : [desc(flashSales.startsAt), desc(flashSales.id)]))
+    readSales(ctx.store.id, and(finishedBy(now), read.where)!)
+      .orderBy(...read.orderBy)
       .limit(limit + 1),
     getDb()
       .select({ total: sql<number>`count(*)::int`, newer })
       .from(flashSales)
       .where(and(eq(flashSales.storeId, ctx.store.id), finishedBy(now))),
   ]);
-  const more = found.length > limit;
-  const page = found.slice(0, limit);
-  if (backwards) page.reverse();
+  const { page, more } = keysetPage(found, limit, backwards);
   // Backwards the page is the oldest of the sales newer than the cursor's.
   const listedBefore = Math.max(0, Number(counted!.newer) - (backwards ? page.length : 0));
   const edge = (row: Row) => encodeCursor(row.startsAtMicros, row.id);
