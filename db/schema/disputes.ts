@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { bigint, check, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
+import { bigint, check, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { at, createdAt, id, idRef } from "./columns";
 import { customers } from "./customers";
@@ -125,6 +125,9 @@ export const disputes = pgTable(
     ),
     index("disputes_customer_idx").on(t.storeId, t.customerId),
     index("disputes_assignee_idx").on(t.storeId, t.assigneeUserId),
+    // The dashboard's disputes by type and status in a period: the days of its first (and last)
+    // month that dispute_month_counts cannot split are read from here alone.
+    index("disputes_created_idx").on(t.storeId, t.createdAt, t.type, t.status),
   ],
 );
 
@@ -142,6 +145,26 @@ export const disputeStatusCounts = pgTable(
     disputes: bigint("disputes", { mode: "number" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.status] })],
+);
+
+/**
+ * Each store's disputes per month filed (created_at's month in UTC, its first day), type and
+ * status, kept by statement triggers on disputes (migration 0054) as dispute_status_counts is:
+ * the dashboard's chart of disputes by type and status in a period read every dispute filed in it
+ * (14–21 ms at 50,000); it now sums the whole months in the period from here and reads only the
+ * days of a month cut by the period's edge from disputes_created_idx. A row whose count fell to
+ * zero is left, as in dispute_status_counts.
+ */
+export const disputeMonthCounts = pgTable(
+  "dispute_month_counts",
+  {
+    storeId: idRef("store_id").notNull().references(() => stores.id, { onDelete: "cascade" }),
+    month: date("month", { mode: "string" }).notNull(),
+    type: disputeTypeEnum("type").notNull(),
+    status: disputeStatusEnum("status").notNull(),
+    disputes: bigint("disputes", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.month, t.type, t.status] })],
 );
 
 // Append-only: a migration trigger refuses UPDATE and direct DELETE (only the cascade of a

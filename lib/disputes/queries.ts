@@ -14,7 +14,9 @@ import {
   users,
   disputeQueueOrder,
   disputeStatusCounts,
+  disputeMonthCounts,
   type DisputeStatus,
+  type DisputeType,
 } from "@/db/schema";
 import { decodeTimeKeyset, encodeCursor, keysetPage, microsecondsSql, timeKeysetRead } from "@/lib/customers/cursor";
 import { AppError } from "@/lib/errors";
@@ -144,20 +146,44 @@ export async function disputeCounts(ctx: StoreContext, now = new Date()) {
   return { byStatus, open, overdue: open - (rows[0]?.ahead ?? 0), total };
 }
 
+/** The first day of `at`'s month in UTC, `months` months on. */
+function monthStart(at: Date, months = 0): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + months, 1));
+}
+
 /**
  * For the owner's chart: disputes by type and status, filed (created) in the period when one is
- * given. Only the combinations that occur.
+ * given. Only the combinations that occur. The whole months in the period are summed from the
+ * counts kept per month, type and status (dispute_month_counts, migration 0054); only the days of
+ * a month the period's edge cuts are read from the disputes (disputes_created_idx): at 50,000
+ * disputes every one filed in the period was read, 14–21 ms for any period.
  */
 export async function disputesByTypeAndStatus(ctx: StoreContext, period: { from?: Date; to?: Date } = {}) {
-  const filters: SQL[] = [eq(disputes.storeId, ctx.store.id)];
-  if (period.from) filters.push(sql`${disputes.createdAt} >= ${period.from}`);
-  if (period.to) filters.push(sql`${disputes.createdAt} < ${period.to}`);
-  return getDb()
-    .select({ type: disputes.type, status: disputes.status, count: sql<number>`count(*)::int` })
-    .from(disputes)
-    .where(and(...filters))
-    .groupBy(disputes.type, disputes.status)
-    .orderBy(asc(disputes.type), asc(disputes.status));
+  const storeId = ctx.store.id;
+  const { from, to } = period;
+  // The kept months: from the first that starts at or after `from` to the last that ends by `to`.
+  const keptFrom = from ? (monthStart(from).getTime() === from.getTime() ? from : monthStart(from, 1)) : null;
+  const keptTo = to ? monthStart(to) : null;
+  const parts: SQL[] = [];
+  const counted = (lower: Date | null, upper: Date | null) => {
+    const bounds: SQL[] = [eq(disputes.storeId, storeId)];
+    if (lower) bounds.push(sql`${disputes.createdAt} >= ${lower}`);
+    if (upper) bounds.push(sql`${disputes.createdAt} < ${upper}`);
+    parts.push(sql`select ${disputes.type} as type, ${disputes.status} as status, count(*) as n from ${disputes} where ${and(...bounds)} group by 1, 2`);
+  };
+  if (keptFrom && keptTo && keptFrom >= keptTo) counted(from ?? null, to ?? null);
+  else {
+    const months: SQL[] = [eq(disputeMonthCounts.storeId, storeId)];
+    if (keptFrom) months.push(sql`${disputeMonthCounts.month} >= ${keptFrom.toISOString().slice(0, 10)}::date`);
+    if (keptTo) months.push(sql`${disputeMonthCounts.month} < ${keptTo.toISOString().slice(0, 10)}::date`);
+    parts.push(sql`select ${disputeMonthCounts.type} as type, ${disputeMonthCounts.status} as status, ${disputeMonthCounts.disputes} as n from ${disputeMonthCounts} where ${and(...months)}`);
+    if (from && keptFrom! > from) counted(from, keptFrom);
+    if (to && keptTo! < to) counted(keptTo, to);
+  }
+  const { rows } = await getDb().execute<{ type: DisputeType; status: DisputeStatus; count: number }>(sql`
+    select type, status, sum(n)::int as count from (${sql.join(parts, sql` union all `)}) parts
+    group by type, status having sum(n) > 0 order by type, status`);
+  return rows;
 }
 
 /**

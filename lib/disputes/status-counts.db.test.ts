@@ -5,7 +5,7 @@ import { withoutForeignKeyChecks } from "@/db/bulk";
 import { disputeStatuses, stores } from "@/db/schema";
 import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
-import { disputeCounts, overdueCondition } from "./queries";
+import { disputeCounts, disputesByTypeAndStatus, overdueCondition } from "./queries";
 
 const DAY = 86_400_000;
 const t0 = new Date("2026-03-01T02:00:00Z");
@@ -77,5 +77,78 @@ describe("the disputes' counts per status, kept as disputes are written", () => 
     const { rows } = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from dispute_status_counts where store_id = ${other.store.id}`);
     expect(rows[0]!.n).toBe(0);
     await expectKept(later(12));
+  });
+});
+
+/** Disputes by type and status filed in [from, to), as disputesByTypeAndStatus read them before they were kept per month. */
+async function mixFromDisputes(ctx: StoreContext, from?: Date, to?: Date) {
+  const { rows } = await getDb().execute<{ type: string; status: string; count: number }>(sql`
+    select type, status, count(*)::int as count from disputes
+    where store_id = ${ctx.store.id} and created_at >= ${from ?? new Date(0)} and created_at < ${to ?? new Date("9999-01-01")}
+    group by type, status order by type, status`);
+  return rows;
+}
+
+/** `count` disputes filed a day and seven hours apart from `start`, types and statuses spread. */
+function fileOverMonths(ctx: StoreContext, count: number, start: Date, from = 0, db: DbOrTx = getDb()) {
+  return db.execute(sql`
+    insert into disputes (store_id, type, status, title, created_at)
+    select ${ctx.store.id}, (array['ip_infringement', 'fake_return', 'supplier_quality'])[1 + n % 3]::dispute_type,
+           (array['draft', 'submitted', 'resolved', 'withdrawn'])[1 + n % 4]::dispute_status,
+           'Dispute ' || n, ${start}::timestamptz + n * interval '31 hours'
+    from generate_series(${from + 1}::int, ${from + count}::int) n`);
+}
+
+describe("the disputes by month, type and status, kept as disputes are written", () => {
+  it("give the dashboard's chart the count of the disputes filed in any period after inserts, changes of type, status and filing time, and deletes", async () => {
+    const ctx = await makeStore("month-counts");
+    const other = await makeStore("month-counts-other");
+    const start = new Date("2025-11-20T10:00:00Z");
+    const now = new Date("2026-04-10T15:30:00Z");
+    // Periods as the dashboard's (30, 90, 365 days back, all), one starting on a month's first
+    // instant, one within a month, and ones ending inside a month or at its start.
+    const periods: { from?: Date; to?: Date }[] = [
+      {},
+      { from: new Date(now.getTime() - 30 * DAY) },
+      { from: new Date(now.getTime() - 90 * DAY) },
+      { from: new Date(now.getTime() - 365 * DAY) },
+      { from: new Date("2026-01-01T00:00:00Z") },
+      { from: new Date("2026-01-05T00:00:00Z"), to: new Date("2026-01-20T00:00:00Z") },
+      { from: new Date("2025-12-15T00:00:00Z"), to: new Date("2026-03-03T12:00:00Z") },
+      { to: new Date("2026-02-01T00:00:00Z") },
+    ];
+    const expectKept = async () => {
+      for (const period of periods) expect(await disputesByTypeAndStatus(ctx, period)).toEqual(await mixFromDisputes(ctx, period.from, period.to));
+    };
+
+    await fileOverMonths(ctx, 120, start);
+    await fileOverMonths(other, 30, start);
+    await expectKept();
+    expect((await disputesByTypeAndStatus(ctx)).reduce((sum, r) => sum + r.count, 0)).toBe(120);
+
+    // Types and statuses changed in one statement, some to what they were; one moved to another month.
+    await getDb().execute(sql`
+      update disputes set status = case when status = 'submitted' then 'resolved'::dispute_status else status end,
+                          type = case when id % 2 = 0 then 'brand_authorization'::dispute_type else type end
+      where store_id = ${ctx.store.id} and id % 3 = 0`);
+    await expectKept();
+    await getDb().execute(sql`update disputes set created_at = created_at - interval '40 days' where store_id = ${ctx.store.id} and id % 5 = 0`);
+    await expectKept();
+    // A change of neither (a title) moves no count.
+    await getDb().execute(sql`update disputes set title = title || '!' where store_id = ${ctx.store.id}`);
+    await expectKept();
+
+    await getDb().execute(sql`delete from disputes where store_id = ${ctx.store.id} and id % 4 = 1`);
+    await expectKept();
+    // Through the bulk path too, whose per-row checks are off (the triggers fire ALWAYS).
+    await getDb().transaction((tx) => withoutForeignKeyChecks(tx, ["disputes"], () => fileOverMonths(ctx, 40, start, 1000, tx)));
+    await expectKept();
+
+    // The other store's counts are its own, and go with it.
+    expect(await disputesByTypeAndStatus(other)).toEqual(await mixFromDisputes(other));
+    await getDb().delete(stores).where(eq(stores.id, other.store.id));
+    const { rows } = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from dispute_month_counts where store_id = ${other.store.id}`);
+    expect(rows[0]!.n).toBe(0);
+    await expectKept();
   });
 });

@@ -31,12 +31,20 @@ import { customerActivity } from "@/lib/customers/activity";
 import { recomputeScores } from "@/lib/customers/recompute";
 import { disputeStatuses, disputeTypes } from "@/lib/disputes/constants";
 import { encodeCursor } from "@/lib/customers/cursor";
-import { customerDisputes, deadlineEvents, disputeCounts, disputeHistoryPage, getDispute, getDisputeSummary, latestComments, listDisputes, storeMembers } from "@/lib/disputes/queries";
+import { customerDisputes, deadlineEvents, disputeCounts, disputeHistoryPage, disputesByTypeAndStatus, getDispute, getDisputeSummary, latestComments, listDisputes, storeMembers } from "@/lib/disputes/queries";
 import { customerFlashClaims } from "@/lib/flash-sales/history";
 import { listFlashSales } from "@/lib/flash-sales/queries";
 import { listImports } from "@/lib/imports/run-import";
 import { listPlans } from "@/lib/memberships/plans";
-import { activeMembersPage, listExpiringMembers } from "@/lib/memberships/queries";
+import { activeMembersPage, countActiveMembers, listExpiringMembers } from "@/lib/memberships/queries";
+import { getHeadline } from "@/lib/dashboard/customer-value";
+import { loadOwnerDashboard } from "@/lib/dashboard/owner-dashboard";
+import { getRepeatRateByMonth } from "@/lib/dashboard/repeat-by-month";
+import { dataVersions, snapshotsAt } from "@/lib/dashboard/snapshots";
+import { countLiveFlashSales, periodStart } from "@/lib/dashboard/store-activity";
+import { flashSaleBuyersByTier, flashSaleSellThrough } from "@/lib/flash-sales/stats";
+import { pointsOutstanding } from "@/lib/points/queries";
+import { dashboardPeriods } from "@/lib/validation/dashboard";
 import { seedStore } from "@/lib/seed/seed-store";
 import { createStore } from "@/lib/stores/commands";
 import type { StoreContext } from "@/lib/stores/context";
@@ -248,7 +256,7 @@ async function findSubjects(owner: StoreContext): Promise<Subjects> {
            (select c.name from customer_memberships m join customers c on c.store_id = m.store_id and c.id = m.customer_id
              where m.store_id = ${storeId} order by m.id desc limit 1) as member_name`);
   const r = rows[0]!;
-  const sections = new Set((values.only ?? "disputes,members,customer,flash,imports").split(","));
+  const sections = new Set((values.only ?? "disputes,members,customer,flash,imports,dashboard").split(","));
   return {
     owner,
     staff: { ...owner, role: "staff", userId: r.staff_id },
@@ -331,6 +339,40 @@ async function timeReads(s: Subjects, runs: number): Promise<void> {
   if (s.sections.has("imports")) {
     await timeRead("imports history (50 latest)", runs, () => listImports(owner), (r) => `${r.length} imports`);
   }
+  if (s.sections.has("dashboard")) await timeDashboard(owner, runs);
+}
+
+/**
+ * The owner's dashboard (`/s/<store>`): its whole read for each period, then each of its parts
+ * alone, to say which one costs most. The customer-value charts answer from their snapshots once
+ * the first view has stored them, as every view after a change does.
+ */
+async function timeDashboard(owner: StoreContext, runs: number): Promise<void> {
+  const db = getDb();
+  const storeId = owner.store.id;
+  const now = new Date();
+  for (const period of dashboardPeriods) await timeRead(`dashboard, whole (loadOwnerDashboard), period ${period}`, runs, () => loadOwnerDashboard(owner, period, now));
+  await timeRead("dashboard: data versions and snapshots", runs, async () => {
+    await dataVersions(storeId, owner.store.timezone);
+    return snapshotsAt(storeId);
+  });
+  await timeRead("dashboard: headline", runs, () => getHeadline(owner));
+  const versions = await dataVersions(storeId, owner.store.timezone);
+  const cached = await snapshotsAt(storeId);
+  await timeRead("dashboard: repeat rate by month (from its snapshot), 365 days", runs, () => getRepeatRateByMonth(owner, "365", now, { cached, version: versions.orders }));
+  await timeRead("dashboard: active members", runs, () => countActiveMembers(db, storeId, now));
+  await timeRead("dashboard: points outstanding", runs, () => pointsOutstanding(db, storeId));
+  await timeRead("dashboard: live flash sales", runs, () => countLiveFlashSales(owner, now));
+  await timeRead("dashboard: dispute counts (open, overdue)", runs, () => disputeCounts(owner, now));
+  for (const period of dashboardPeriods) {
+    const from = periodStart(period, now);
+    const span = { from: from ?? new Date(0), to: now };
+    await timeRead(`dashboard: flash sell-through, period ${period}`, runs, () => flashSaleSellThrough(owner, span));
+    await timeRead(`dashboard: flash buyers by tier, period ${period}`, runs, () => flashSaleBuyersByTier(owner, span));
+    await timeRead(`dashboard: disputes by type and status, period ${period}`, runs, () => disputesByTypeAndStatus(owner, from ? { from } : {}), (rows) =>
+      `${rows.length} combinations, ${rows.reduce((sum, r) => sum + r.count, 0).toLocaleString("en")} disputes`,
+    );
+  }
 }
 
 async function timePages(s: Subjects, runs: number, dataDir: string): Promise<Figure[]> {
@@ -363,6 +405,7 @@ async function timePages(s: Subjects, runs: number, dataDir: string): Promise<Fi
       ["customer", "heavy customer's orders", `/customers/${s.heavyCustomer}/orders`],
       ["flash", "flash sales", "/flash-sales"],
       ["imports", "imports history", "/imports"],
+      ...dashboardPeriods.map((period): [string, string, string] => ["dashboard", `dashboard, period ${period}`, `?period=${period}`]),
     ];
     for (const [section, label, url] of pages) {
       if (!s.sections.has(section)) continue;
