@@ -619,7 +619,7 @@ test.describe("a reassigned dispute", () => {
 });
 
 test.describe("a dispute with a long history", () => {
-  test("its page shows the latest events and how many there are; a reviewer pages back and forth by keyboard, in either language", async ({ page }) => {
+  test("its page shows the latest events, which they are of how many; a reviewer pages back and forth by keyboard, in either language", async ({ page }) => {
     const { slug, id } = await storeWithDispute(
       page,
       { prefix: "long-history", name: "Long history shop", currency: "CNY", timezone: "Asia/Shanghai", owner: (slug) => ({ email: `owner@${slug}.laoke`, password: "long-history-owner-pw" }) },
@@ -637,7 +637,7 @@ test.describe("a dispute with a long history", () => {
     await expect(history.last()).toContainText("note-55.txt");
     await expect(history.first()).toContainText("note-6.txt");
     const pager = page.getByRole("navigation", { name: "处理记录分页" });
-    await expect(pager.getByTestId("history-count")).toHaveText("本页 50 条，共 57 条");
+    await expect(pager.getByTestId("history-count")).toHaveText("第 8–57 条，共 57 条");
     await expect(pager.getByRole("link")).toHaveText(["更早的记录"]);
 
     // By keyboard: the link to earlier events, then back to later ones, each landing on the history.
@@ -647,13 +647,14 @@ test.describe("a dispute with a long history", () => {
     await expect(history).toHaveCount(7);
     await expect(history.first()).toHaveAttribute("data-kind", "created");
     await expect(history.last()).toContainText("note-5.txt");
-    await expect(pager.getByTestId("history-count")).toHaveText("本页 7 条，共 57 条");
+    await expect(pager.getByTestId("history-count")).toHaveText("第 1–7 条，共 57 条");
     await expect(pager.getByRole("link")).toHaveText(["更晚的记录", "最新记录"]);
     await pager.getByRole("link", { name: "更晚的记录" }).focus();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(new RegExp(`${base}\\?after=[^#]+#history$`));
     await expect(history).toHaveCount(50);
     await expect(history.last()).toContainText("note-55.txt");
+    await expect(pager.getByTestId("history-count")).toHaveText("第 8–57 条，共 57 条");
     // The packet keeps the whole history.
     await page.goto(`${base}/packet`);
     await expect(page.getByTestId("case-packet").locator("li").filter({ hasText: /添加证据：note-\d+\.txt/ })).toHaveCount(55);
@@ -661,9 +662,10 @@ test.describe("a dispute with a long history", () => {
     await page.goto(base);
     await page.getByRole("button", { name: "English" }).click();
     const pages = page.getByRole("navigation", { name: "Pages of the history" });
-    await expect(pages.getByTestId("history-count")).toHaveText("50 of 57 events");
+    await expect(pages.getByTestId("history-count")).toHaveText("Events 8–57 of 57");
     await pages.getByRole("link", { name: "Earlier events" }).click();
     await expect(history).toHaveCount(7);
+    await expect(pages.getByTestId("history-count")).toHaveText("Events 1–7 of 57");
     await expect(pages.getByRole("link")).toHaveText(["Later events", "Latest events"]);
     await pages.getByRole("link", { name: "Latest events" }).click();
     await expect(page).toHaveURL(`${base}#history`);

@@ -60,6 +60,11 @@ describe("a dispute's history, a page at a time", () => {
       while (forward.at(-1)!.laterCursor) forward.push(await disputeHistoryPage(ctx, id, { after: forward.at(-1)!.laterCursor!, limit }));
       expect(forward.flatMap((p) => p.events.map((e) => e.id))).toEqual(whole.map((e) => e.id));
       expect(forward.at(-1)!.events.map((e) => e.id)).toEqual(back[0]!.events.map((e) => e.id));
+      // Each page says which events it holds, counted from the first, however it was reached.
+      const place = (p: (typeof back)[number]) => whole.findIndex((e) => e.id === p.events[0]!.id) + 1;
+      for (const p of [...back, ...forward]) expect(p.firstNumber).toBe(place(p));
+      expect(back.map((p) => p.firstNumber).slice(0, 2)).toEqual([125 - limit + 1, 125 - 2 * limit + 1]);
+      expect(back.at(-1)!.firstNumber).toBe(1);
       // A page reached forwards leads back to the one it came from.
       if (forward.length > 1) {
         const second = forward[1]!;
@@ -76,7 +81,7 @@ describe("a dispute's history, a page at a time", () => {
     await commentOnDispute(ctx, id, "Called the platform.", { now: new Date(t0.getTime() + 60_000) });
     const page = await disputeHistoryPage(ctx, id);
     expect(page.events.map((e) => e.kind)).toEqual(["created", "submitted", "comment"]);
-    expect(page).toMatchObject({ total: 3, comments: 1, earlierCursor: null, laterCursor: null });
+    expect(page).toMatchObject({ total: 3, comments: 1, firstNumber: 1, earlierCursor: null, laterCursor: null });
     // The store is in every read: another store asking for this id finds nothing.
     expect(await disputeHistoryPage(other, id)).toMatchObject({ events: [], total: 0, comments: 0 });
     expect(await latestComments(other, id)).toEqual([]);

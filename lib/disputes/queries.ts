@@ -357,6 +357,11 @@ export interface DisputeHistoryPage {
   /** Every event of the dispute, and its comments. */
   total: number;
   comments: number;
+  /**
+   * The place of the page's first event in the whole history, the first event being 1 (the page
+   * holds those from here to here + events.length - 1); 0 when the page is empty.
+   */
+  firstNumber: number;
   /** Pass back as `before` for the page of earlier events; null when none are earlier. */
   earlierCursor: string | null;
   /** Pass back as `after` for the page of later events; null on the latest. */
@@ -389,11 +394,20 @@ export async function disputeHistoryPage(
       .orderBy(...read.orderBy)
       .limit(limit + 1),
     db
-      .select({ total: sql<number>`count(*)::int`, comments: sql<number>`(count(*) filter (where ${disputeEvents.kind} = 'comment'))::int` })
+      .select({
+        total: sql<number>`count(*)::int`,
+        comments: sql<number>`(count(*) filter (where ${disputeEvents.kind} = 'comment'))::int`,
+        // The events behind the position, on the side the read leaves: later ones when reading
+        // back before it, earlier ones (the position's own event included) when reading on after
+        // it. Counted in the same pass over the dispute's events as the total: where the page
+        // lies in the history costs no read of its own.
+        behind: read.where ? sql<number>`(count(*) filter (where not (${read.where})))::int` : sql<number>`0`,
+      })
       .from(disputeEvents)
       .where(ofDispute(ctx, disputeId)),
   ]);
   const { page, more } = keysetPage(found, limit, !forwards);
+  const firstNumber = page.length === 0 ? 0 : forwards ? counted!.behind + 1 : counted!.total - counted!.behind - page.length + 1;
   const edge = (row: { keysetAt: string; id: number }) => encodeCursor(row.keysetAt, row.id);
   const first = page[0];
   const last = page.at(-1);
@@ -401,6 +415,7 @@ export async function disputeHistoryPage(
     events: page.map(({ keysetAt: _keysetAt, ...e }) => withActorName(e)),
     total: counted!.total,
     comments: counted!.comments,
+    firstNumber,
     // Read backwards (the latest, or before a position), more found means earlier events; read
     // forwards from a position, the events it came from lie before this page.
     earlierCursor: first && (forwards || more) ? edge(first) : null,

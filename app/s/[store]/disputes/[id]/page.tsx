@@ -334,9 +334,12 @@ export default async function DisputePage({ params, searchParams }: { params: Pr
               history (#history), not the page's top. */}
           {(history.total > history.events.length || paged) && (
             <nav aria-label={t("page.historyPages")} className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm" data-testid="history-pager">
-              <span className="text-stone-500" data-testid="history-count">
-                {t("page.historyShowing", { shown: history.events.length, total: history.total })}
-              </span>
+              {/* Which events these are, counted from the first in the order they happened, not only how many. */}
+              {history.events.length > 0 && (
+                <span className="text-stone-500" data-testid="history-count">
+                  {t("page.historyShowing", { first: history.firstNumber, last: history.firstNumber + history.events.length - 1, total: history.total })}
+                </span>
+              )}
               {history.earlierCursor && (
                 <Link href={`${base}?${new URLSearchParams({ before: history.earlierCursor })}#history`} className="text-brand-600 underline" rel="prev">
                   {t("page.historyEarlier")}
