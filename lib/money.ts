@@ -17,6 +17,9 @@ function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
 const signOf = (locale: string, currency: string, currencyDisplay: "symbol" | "narrowSymbol") =>
   new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay }).formatToParts(0).find((p) => p.type === "currency")?.value;
 
+// The charts' compact amounts ask for every tick.
+const displays = new Map<string, "symbol" | "narrowSymbol">();
+
 /**
  * How an amount's currency is written for a reader: its narrow sign ("¥" for the yuan in English,
  * not Intl's "CN¥"), since a store keeps one currency and a Chinese merchant reading the English
@@ -26,10 +29,16 @@ const signOf = (locale: string, currency: string, currencyDisplay: "symbol" | "n
  * store's stay CA$. Typed amounts are read with either sign (amountAsTyped).
  */
 export function currencyDisplay(currency: string, locale: string): "symbol" | "narrowSymbol" {
-  const region = new Intl.Locale(locale).maximize().region;
-  const home = region ? Intl.supportedValuesOf("currency").find((code) => code.startsWith(region)) : undefined;
-  const narrow = signOf(locale, currency, "narrowSymbol");
-  return home && home !== currency && narrow === signOf(locale, home, "symbol") ? "symbol" : "narrowSymbol";
+  const key = `${locale}|${currency}`;
+  let display = displays.get(key);
+  if (!display) {
+    const region = new Intl.Locale(locale).maximize().region;
+    const home = region ? Intl.supportedValuesOf("currency").find((code) => code.startsWith(region)) : undefined;
+    const narrow = signOf(locale, currency, "narrowSymbol");
+    display = home && home !== currency && narrow === signOf(locale, home, "symbol") ? "symbol" : "narrowSymbol";
+    displays.set(key, display);
+  }
+  return display;
 }
 
 // resolvedOptions() builds a fresh object each call, ~10 µs: too slow for every amount of a page.
