@@ -1,4 +1,4 @@
-import { expect, expectKeyboardScrollRegion, laoke, maxLines, signIn, storageState, test } from "./fixtures";
+import { expect, expectKeyboardScrollRegion, expectScrollsSideways, laoke, maxLines, signIn, storageState, tableRegion, test } from "./fixtures";
 
 // Every page of a store; the isolation spec checks each of them from another store.
 export const storePages = ["", "/customers", "/products", "/members", "/flash-sales", "/disputes", "/imports", "/settings"];
@@ -138,6 +138,19 @@ test.describe("on a phone", () => {
       await page.goto(url);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, url).toBeLessThanOrEqual(375);
+    }
+  });
+
+  test("a table's box says it scrolls only once measured: the server's HTML claims it of none, in either language", async ({ page }) => {
+    for (const [locale, scrolls, fits] of [["zh-CN", "可左右滚动", "客户：表格"], ["en", "scrolls sideways", "Customers: table"]] as const) {
+      await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: "http://localhost" }]);
+      // Before its script runs a box cannot know: a screen reader was told every table scrolled, fitting or not.
+      const html = await (await page.request.get("/s/demo/customers")).text();
+      expect(html, locale).toContain(`aria-label="${fits}"`);
+      expect(html, locale).not.toMatch(new RegExp(`aria-label="[^"]*${scrolls}"`));
+      // Measured on the phone, the customers list does scroll, and says so.
+      await page.goto("/s/demo/customers");
+      await expectScrollsSideways(tableRegion(page, locale === "en" ? "Customers" : "客户"));
     }
   });
 

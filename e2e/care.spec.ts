@@ -199,6 +199,33 @@ test("a new store's reps page says it has no high-value customer yet and leads t
     expect(ends.length, locale).toBeGreaterThan(0);
     for (const end of ends) expect(end, locale).toMatch(/[@.\s]$/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), locale).toBeLessThanOrEqual(0);
+    // The long one breaks inside a part only where that part alone is wider than its column: each
+    // line ends after an "@" or a ".", or within a part too wide to stand on a line of its own.
+    const address = row.locator("th").getByTestId("email-address").first();
+    const column = await row.locator("th").evaluate((cell) => cell.clientWidth - parseFloat(getComputedStyle(cell).paddingLeft) - parseFloat(getComputedStyle(cell).paddingRight));
+    const partWidths = await address.evaluate((element) =>
+      Object.fromEntries(
+        element.textContent!.split(/(?<=[@.])/).map((part) => {
+          const probe = document.createElement("span");
+          probe.style.whiteSpace = "nowrap";
+          probe.textContent = part;
+          element.append(probe);
+          const width = probe.getBoundingClientRect().width;
+          probe.remove();
+          return [part, width];
+        }),
+      ),
+    );
+    let broken = 0;
+    for (const end of await lineEnds(address)) {
+      if (/[@.\s]$/.test(end)) continue;
+      const part = end.split(/(?<=[@.])/).at(-1)!;
+      const whole = Object.keys(partWidths).find((p) => p.startsWith(part))!;
+      expect(partWidths[whole], `${locale}: "${end}" ends inside "${whole}", which fits its ${column} px column`).toBeGreaterThan(column);
+      broken += 1;
+    }
+    // In English the Remove button leaves it less room: its "verylongsubsidiaryname." must break.
+    if (locale === "en") expect(broken).toBeGreaterThan(0);
   }
   await context.close();
 });

@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from "@playwright/test";
-import { expect, importOrders, laoke, maxLines, signIn, storageState, test, tableRegion } from "./fixtures";
+import { expect, expectFits, importOrders, laoke, maxLines, signIn, storageState, test, tableRegion } from "./fixtures";
 
 /** A product row of the demo with a floor price and no member price at all (the seed prices only the best sellers). */
 async function unpricedProduct(page: Page): Promise<{ row: Locator; externalId: string; name: string; floor: string }> {
@@ -243,6 +243,34 @@ test.describe("member prices", () => {
     // The products table's headers too (库/存 stood over two lines).
     await page.goto("/s/demo/products");
     expect(await maxLines(page.getByTestId("products-table").getByRole("columnheader"))).toBe(1);
+  });
+
+  test("on a phone, a product's row fits the screen in both languages: its floor, stock and member prices named under its name", async ({ page }) => {
+    for (const locale of ["zh-CN", "en"] as const) {
+      await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: "http://localhost" }]);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto("/s/demo/products");
+      // The seed prices the best sellers: a row with a gold price.
+      const row = page.locator("tr[data-product]").filter({ has: page.locator('[data-tier-price="gold"]:not(:text-is("—"))') }).first();
+      const product = (await row.getAttribute("data-product"))!;
+      const gold = (await row.locator('[data-tier-price="gold"]').textContent())!.trim();
+      const floor = (await row.locator("td").nth(1).textContent())!.trim();
+      await expect(row.getByTestId("product-folded")).toBeHidden();
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      const phoneRow = page.locator(`tr[data-product="${product}"]`);
+      // Nine columns stood past the screen's edge, behind a sideways scroll; now the regular price keeps its own.
+      await expectFits(tableRegion(page, locale === "en" ? "Products" : "商品"));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), locale).toBeLessThanOrEqual(0);
+      await expect(phoneRow.locator('[data-tier-price="gold"]')).toBeHidden();
+      const folded = phoneRow.getByTestId("product-folded");
+      await expect(folded.locator('[data-folded="gold"]')).toHaveText(`${locale === "en" ? "Gold" : "金牌"} ${gold}`);
+      await expect(folded.locator('[data-folded="floor"]')).toHaveText(`${locale === "en" ? "Floor" : "最低价"} ${floor}`);
+      await expect(folded.locator("[data-folded]")).toHaveCount(7);
+      for (const box of await folded.locator("[data-folded]").evaluateAll((items) => items.map((item) => item.getBoundingClientRect().right))) {
+        expect(box, locale).toBeLessThanOrEqual(390);
+      }
+    }
   });
 
   test("on a phone, a product's member-price form fits the table's box: every field and the save button in view", async ({ page }) => {

@@ -8,10 +8,37 @@ function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
   const key = `${locale}|${currency}`;
   let format = formatters.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    format = new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: currencyDisplay(currency, locale) });
     formatters.set(key, format);
   }
   return format;
+}
+
+const signOf = (locale: string, currency: string, currencyDisplay: "symbol" | "narrowSymbol") =>
+  new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay }).formatToParts(0).find((p) => p.type === "currency")?.value;
+
+// The charts' compact amounts ask for every tick.
+const displays = new Map<string, "symbol" | "narrowSymbol">();
+
+/**
+ * How an amount's currency is written for a reader: its narrow sign ("¥" for the yuan in English,
+ * not Intl's "CN¥"), since a store keeps one currency and a Chinese merchant reading the English
+ * console writes ¥. Intl's fuller sign is kept where the narrow one is what the reader's language
+ * writes for its own country's currency: a Chinese reader's ¥ is the yuan, so a yen store's
+ * amounts stay JP¥ in Chinese, and an English (US) reader's $ the US dollar, so a Canadian
+ * store's stay CA$. Typed amounts are read with either sign (amountAsTyped).
+ */
+export function currencyDisplay(currency: string, locale: string): "symbol" | "narrowSymbol" {
+  const key = `${locale}|${currency}`;
+  let display = displays.get(key);
+  if (!display) {
+    const region = new Intl.Locale(locale).maximize().region;
+    const home = region ? Intl.supportedValuesOf("currency").find((code) => code.startsWith(region)) : undefined;
+    const narrow = signOf(locale, currency, "narrowSymbol");
+    display = home && home !== currency && narrow === signOf(locale, home, "symbol") ? "symbol" : "narrowSymbol";
+    displays.set(key, display);
+  }
+  return display;
 }
 
 // resolvedOptions() builds a fresh object each call, ~10 µs: too slow for every amount of a page.
@@ -49,9 +76,9 @@ function currencySigns(currency: string): string[] {
   const known = signsByCurrency.get(currency);
   if (known) return known;
   const signs = new Set<string>();
-  for (const [locale, currencyDisplay] of [["en", "symbol"], ["zh-CN", "symbol"], ["en", "narrowSymbol"]] as const) {
-    const part = new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay }).formatToParts(0).find((p) => p.type === "currency");
-    if (part) signs.add(part.value);
+  for (const [locale, display] of [["en", "symbol"], ["zh-CN", "symbol"], ["en", "narrowSymbol"], ["zh-CN", "narrowSymbol"]] as const) {
+    const sign = signOf(locale, currency, display);
+    if (sign) signs.add(sign);
   }
   const sorted = [...signs].sort((a, b) => b.length - a.length);
   signsByCurrency.set(currency, sorted);

@@ -1,4 +1,4 @@
-import { formatMoney, toMajorUnits } from "@/lib/money";
+import { currencyDisplay, formatMoney, toMajorUnits } from "@/lib/money";
 
 // Number formatting shared by the chart components (which run in the browser and so cannot be
 // handed formatter functions by the server): counts, shares and money in the user's locale and
@@ -22,7 +22,7 @@ export function formatValue(value: number, { kind, locale, currency }: ValueForm
   if (kind === "percent") return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value);
   if (kind === "money" && currency) {
     if (!compact) return formatMoney(value, currency, locale);
-    return new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(
+    return new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: currencyDisplay(currency, locale), notation: "compact", maximumFractionDigits: 1 }).format(
       toMajorUnits(value, currency),
     );
   }

@@ -9,8 +9,8 @@ import { keptTexts } from "@/lib/i18n/kept-texts";
  * again for every server render, with nothing of the last one's, so each render parsed the
  * message again (0.2 ms of the customers list's 20 ms of server CPU).
  */
-function named(locale: string, fits: boolean, make: (title: string) => string) {
-  return keptTexts(fits ? "app.tableRegionFits" : "app.tableRegion", locale, make);
+function named(locale: string, scrolls: boolean, make: (title: string) => string) {
+  return keptTexts(scrolls ? "app.tableRegion" : "app.tableRegionFits", locale, make);
 }
 
 /**
@@ -20,18 +20,20 @@ function named(locale: string, fits: boolean, make: (title: string) => string) {
  * (axe scrollable-region-focusable); where the table fits it is neither, as a box of a table
  * that does not scroll is no stop of its own. The box measures itself, and again as it or its
  * table is resized (a phone turned, the language switched, rows added). Until measured (the
- * server's HTML, a page not yet running its script) it is taken to scroll: a keyboard can then
- * reach it either way.
+ * server's HTML, a page not yet running its script) it is named "<title>: table", which is true
+ * either way (said to scroll, a box that did not was announced so to a screen reader on every
+ * page load), and is a tab stop, so that a keyboard can reach a table that does scroll.
  */
 export function ScrollRegion({ title, className = "", children }: { title: string; className?: string; children: ReactNode }) {
   const t = useTranslations("app");
   const locale = useLocale();
   const box = useRef<HTMLDivElement>(null);
-  const [fits, setFits] = useState(false);
+  // null until measured.
+  const [scrolls, setScrolls] = useState<boolean | null>(null);
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    const measure = () => setFits(element.scrollWidth <= element.clientWidth);
+    const measure = () => setScrolls(element.scrollWidth > element.clientWidth);
     const resized = new ResizeObserver(measure);
     // The box and what it holds: a table that grows inside a box of the same size changes no box.
     const observe = () => {
@@ -53,9 +55,9 @@ export function ScrollRegion({ title, className = "", children }: { title: strin
     <div
       ref={box}
       className={`overflow-x-auto ${className}`.trim()}
-      tabIndex={fits ? undefined : 0}
+      tabIndex={scrolls === false ? undefined : 0}
       role="region"
-      aria-label={named(locale, fits, (text) => t(fits ? "tableRegionFits" : "tableRegion", { title: text }))(title)}
+      aria-label={named(locale, scrolls === true, (text) => t(scrolls ? "tableRegion" : "tableRegionFits", { title: text }))(title)}
     >
       {children}
     </div>

@@ -34,7 +34,7 @@ describe("routing by the table", () => {
     const routing = computeRouting({ type: "ip_infringement", amountAtStake: 100_00, legalThreshold: T, earlierComplaints: null });
     expect(words(routing)).toEqual([
       "IP infringement goes first to the IP protection agency, then the platform, then a lawyer, by the routing table; the rules below may move a party forward.",
-      "Amount at stake CN¥100.00 is below the legal threshold of CN¥50,000.00: no lawyer is brought forward.",
+      "Amount at stake ¥100.00 is below the legal threshold of ¥50,000.00: no lawyer is brought forward.",
     ]);
     expect(words(routing, tZh, "zh-CN")).toEqual([
       "路由表规定：知识产权侵权类维权案件首先交给知识产权保护机构，然后依次是平台，再到律师；以下规则可能将某一方提前。",
@@ -48,7 +48,7 @@ describe("the legal-threshold rule", () => {
     const routing = computeRouting({ type: "malicious_complaint", amountAtStake: T, legalThreshold: T, earlierComplaints: null });
     expect(routing.primary).toBe("platform");
     expect(routing.chain).toEqual(["lawyer", "consumer_protection_agency"]);
-    expect(words(routing)[1]).toBe("Amount at stake CN¥50,000.00 ≥ CN¥50,000.00 (the store's legal threshold): it goes to the platform, then to a lawyer.");
+    expect(words(routing)[1]).toBe("Amount at stake ¥50,000.00 ≥ ¥50,000.00 (the store's legal threshold): it goes to the platform, then to a lawyer.");
     expect(words(routing, tZh, "zh-CN")[1]).toBe("争议金额 ¥50,000.00 ≥ ¥50,000.00（本店法律门槛）：先交平台，再交律师。");
   });
 
@@ -66,7 +66,7 @@ describe("the legal-threshold rule", () => {
       expect(routing.reasons[1]).toMatchObject({ code: "threshold", values: { after: primary } });
     }
     expect(words(computeRouting({ type: "supplier_quality", amountAtStake: 8_000_000, legalThreshold: T, earlierComplaints: null }))[1]).toBe(
-      "Amount at stake CN¥80,000.00 ≥ CN¥50,000.00 (the store's legal threshold): it goes to the supplier, then to a lawyer.",
+      "Amount at stake ¥80,000.00 ≥ ¥50,000.00 (the store's legal threshold): it goes to the supplier, then to a lawyer.",
     );
   });
 
@@ -130,7 +130,7 @@ describe("both rules together", () => {
     });
     expect(words(routing)).toEqual([
       "Malicious competition goes first to the platform, then the industry association, then a lawyer, by the routing table; the rules below may move a party forward.",
-      "Amount at stake CN¥80,000.00 ≥ CN¥50,000.00 (the store's legal threshold): it goes to the platform, then the consumer protection agency, then to a lawyer.",
+      "Amount at stake ¥80,000.00 ≥ ¥50,000.00 (the store's legal threshold): it goes to the platform, then the consumer protection agency, then to a lawyer.",
       "The complainant has 3 earlier malicious-complaint or fake-return disputes (≥ 3) and is flagged as a repeat complainant: it goes to the platform, then to the consumer protection agency.",
     ]);
   });

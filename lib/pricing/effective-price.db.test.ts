@@ -49,7 +49,7 @@ describe("effective price", () => {
     for (const who of [null, unscored.id]) {
       const result = await effectivePrice(getDb(), ctx.store, product.id, who, { at: now });
       expect(result).toMatchObject({ price: 10000, source: "regular", tier: "ordinary", memberPrice: null, flash: null });
-      expect(result.reasons.at(-1)!.message).toContain("regular price CN¥100.00 applies");
+      expect(result.reasons.at(-1)!.message).toContain("regular price ¥100.00 applies");
     }
   });
 
@@ -71,7 +71,7 @@ describe("effective price", () => {
     const crown = await customerAt(ctx, "crown");
     const result = await effectivePrice(getDb(), ctx.store, product.id, crown.id, { at: now });
     expect(result.memberPrice).toEqual({ tier: "diamond", price: 8000 });
-    expect(result.reasons.map((r) => r.message)).toContain("Best member price for tier crown: CN¥80.00 (the diamond price).");
+    expect(result.reasons.map((r) => r.message)).toContain("Best member price for tier crown: ¥80.00 (the diamond price).");
   });
 
   it("lifts the tier with an active paid membership above the score's tier, and stops at its end", async () => {
@@ -135,12 +135,12 @@ describe("effective price", () => {
     const result = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: now });
     expect(result).toMatchObject({ price: 7000, source: "flash", memberPrice: { tier: "gold", price: 8500 } });
     expect(result.flash).toMatchObject({ saleId: sale.id, price: 7000 });
-    expect(result.reasons.at(-1)!.message).toBe("CN¥70.00 wins as the lowest (flash price, regular CN¥100.00); prices never stack.");
+    expect(result.reasons.at(-1)!.message).toBe("¥70.00 wins as the lowest (flash price, regular ¥100.00); prices never stack.");
     // The sale's end as the store reads it: 12:00 UTC is 20:00 in Shanghai.
     expect(result.reasons.find((r) => r.key === "pricing.reasons.flashPrice")).toMatchObject({
-      values: { price: "CN¥70.00" },
+      values: { price: "¥70.00" },
       times: { until: { at: new Date(now.getTime() + DAY) } },
-      message: "A flash sale open to this customer sells it at CN¥70.00 until 2026-03-02 20:00 (Asia/Shanghai).",
+      message: "A flash sale open to this customer sells it at ¥70.00 until 2026-03-02 20:00 (Asia/Shanghai).",
     });
     // After the sale ends, the member price is back.
     const after = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: new Date(now.getTime() + 2 * DAY) });
@@ -182,7 +182,7 @@ describe("effective price", () => {
     const result = await effectivePrice(getDb(), ctx.store, product.id, customer.id, { at: now });
     expect(result).toMatchObject({ price: 8500, source: "member", memberPrice: { tier: "gold" } });
     expect(result.reasons.map((r) => r.message)).toContain(
-      "The diamond member price CN¥80.00 is outside the floor and regular price now, so it is not used.",
+      "The diamond member price ¥80.00 is outside the floor and regular price now, so it is not used.",
     );
   });
 });

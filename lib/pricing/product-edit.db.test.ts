@@ -83,7 +83,7 @@ describe("updateProductPrices (an owner completes a product on the products page
     expect(await refusal(updateProductPrices(ctx, product.id, { price: 7_900, floorPrice: 5_000, stock: 90 }))).toMatchObject({
       code: "conflict",
       key: "pricing.errors.pricesAroundSale",
-      values: { price: "CN¥79.00" },
+      values: { price: "¥79.00" },
       paths: ["price"],
     });
     expect(await refusal(updateProductPrices(ctx, product.id, { price: 10_000, floorPrice: 8_000, stock: 90 }))).toMatchObject({ paths: ["floorPrice"] });

@@ -18,7 +18,7 @@ import { PUT as putMemberPrices } from "./products/[externalId]/member-prices/ro
 // an amount at stake or a threshold past it is refused at its field, and nothing is stored.
 
 const ABOVE = MAX_MONEY_MINOR + 1;
-const limit = "CN¥100,000,000.00";
+const limit = "¥100,000,000.00";
 
 async function count(table: "member_prices" | "flash_sales" | "disputes" | "customer_memberships" | "dispute_settings", storeId: number) {
   const { rows } = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)} where store_id = ${storeId}`);
@@ -86,7 +86,7 @@ describe("the bound of every amount, where only the pages reach", () => {
   it("refuses a legal threshold above it, keeping the one in force; the bound itself is taken", async () => {
     const { ctx } = await setUp();
     const error = await refusal(setLegalThreshold(ctx, ABOVE, "zh-CN"));
-    // Named in the reader's locale: ¥, not the English CN¥.
+    // Named in the reader's locale.
     expect(error).toMatchObject({ code: "invalid", status: 422, values: { max: "¥100,000,000.00" }, details: [{ path: "legalThreshold" }] });
     expect(await count("dispute_settings", ctx.store.id)).toBe(0);
     await setLegalThreshold(ctx, MAX_MONEY_MINOR);

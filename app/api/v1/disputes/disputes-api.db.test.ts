@@ -34,7 +34,7 @@ describe("POST /api/v1/disputes", () => {
         chain: ["lawyer", "platform"],
         reasons: [
           "IP infringement goes first to the IP protection agency, then the platform, then a lawyer, by the routing table; the rules below may move a party forward.",
-          "Amount at stake CN¥80,000.00 ≥ CN¥50,000.00 (the store's legal threshold): it goes to the IP protection agency, then to a lawyer.",
+          "Amount at stake ¥80,000.00 ≥ ¥50,000.00 (the store's legal threshold): it goes to the IP protection agency, then to a lawyer.",
         ],
         deadlineAt: expect.any(String),
       },

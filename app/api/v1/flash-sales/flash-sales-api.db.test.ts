@@ -203,7 +203,7 @@ describe("the flash sales API", () => {
     const spent = await price("C");
     expect(spent.body).toMatchObject({ price: 10_000, source: "regular", flash: null });
     expect(spent.body.reasons).toContain(
-      "The customer already holds the flash sale's limit of 2 per customer, so its price of CN¥80.00 is no longer open to them.",
+      "The customer already holds the flash sale's limit of 2 per customer, so its price of ¥80.00 is no longer open to them.",
     );
 
     expect((await call(postClaim, { params: { id }, body: { customerExternalId: "D", quantity: 1, idempotencyKey: "d1" } })).status).toBe(201);

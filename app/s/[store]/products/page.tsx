@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/ui/page-header";
+import { phoneFold } from "@/components/ui/phone-fold";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { tiers } from "@/db/schema";
 import { requireStore } from "@/lib/auth/session";
@@ -55,6 +56,16 @@ export default async function ProductsPage({
     m ? (m.percentOff !== null ? t("shell.parenthetical", { text: money(m.price), note: `−${m.percentOff}%` }) : money(m.price)) : "—";
   // The regular or floor price moved after this member price was set: it is kept, but not used.
   const unused = (m: MemberPriceView | undefined, limits: PriceLimits) => m !== undefined && !withinPriceLimits(m.price, limits);
+  // A tier's price as its column shows it, struck through with a note where it is not used.
+  const tierPrice = (m: MemberPriceView | undefined, limits: PriceLimits, noteClass: string) =>
+    unused(m, limits) ? (
+      <>
+        <s className="text-stone-500">{cell(m)}</s>
+        <span className={`text-xs text-amber-700 ${noteClass}`}>{t("pricing.products.notUsed")}</span>
+      </>
+    ) : (
+      cell(m)
+    );
   const formValue = (m: MemberPriceView | undefined) =>
     !m ? "" : m.percentOff !== null ? `${m.percentOff}%` : String(toMajorUnits(m.price, ctx.store.currency));
   const pageHref = (position: { cursor: string } | { before: string } | null) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), ...position })}`;
@@ -121,10 +132,10 @@ export default async function ProductsPage({
               <tr>
                 <th scope="col" className="px-3 py-2 font-medium break-keep">{t("pricing.products.product")}</th>
                 <th scope="col" className="px-3 py-2 text-right font-medium break-keep">{t("pricing.products.regular")}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium break-keep">{t("pricing.products.floor")}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium break-keep">{t("pricing.products.stock")}</th>
+                <th scope="col" className={`px-3 py-2 text-right font-medium break-keep ${phoneFold.column}`}>{t("pricing.products.floor")}</th>
+                <th scope="col" className={`px-3 py-2 text-right font-medium break-keep ${phoneFold.column}`}>{t("pricing.products.stock")}</th>
                 {tiers.map((tier) => (
-                  <th key={tier} scope="col" className="px-3 py-2 text-right font-medium break-keep">
+                  <th key={tier} scope="col" className={`px-3 py-2 text-right font-medium break-keep ${phoneFold.column}`}>
                     {tierLabels[tier]}
                   </th>
                 ))}
@@ -138,25 +149,29 @@ export default async function ProductsPage({
                     <th scope="row" className="min-w-32 max-w-64 px-3 py-2 font-normal wrap-anywhere">
                       <span className="font-medium">{p.name}</span>
                       <span className="block text-xs text-stone-500">{p.externalId}</span>
+                      {/* On a phone the floor, the stock and the member prices stand here, each named, their
+                          columns left out: nine columns took the member prices past the screen's edge, behind
+                          a sideways scroll. The regular price keeps its column. */}
+                      <span className={`mt-1 flex flex-wrap gap-x-3 text-xs text-stone-600 ${phoneFold.under}`} data-testid="product-folded">
+                        {[
+                          { key: "floor", label: t("pricing.products.floor"), value: p.floorPrice === null ? "—" : money(p.floorPrice) },
+                          { key: "stock", label: t("pricing.products.stock"), value: format.number(p.stock) },
+                          ...tiers.map((tier) => ({ key: tier, label: tierLabels[tier], value: tierPrice(byTier.get(tier), p, "block whitespace-normal") })),
+                        ].map(({ key, label, value }) => (
+                          <span key={key} className="whitespace-nowrap tabular-nums" data-folded={key}>
+                            <span className="text-stone-500">{label}</span> {value}
+                          </span>
+                        ))}
+                      </span>
                     </th>
-                    <td className="px-3 py-2 text-right tabular-nums">{money(p.price)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{p.floorPrice === null ? "—" : money(p.floorPrice)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{format.number(p.stock)}</td>
-                    {tiers.map((tier) => {
-                      const m = byTier.get(tier);
-                      return (
-                        <td key={tier} className="px-3 py-2 text-right tabular-nums" data-tier-price={tier}>
-                          {unused(m, p) ? (
-                            <>
-                              <s className="text-stone-500">{cell(m)}</s>
-                              <span className="block text-xs text-amber-700">{t("pricing.products.notUsed")}</span>
-                            </>
-                          ) : (
-                            cell(m)
-                          )}
-                        </td>
-                      );
-                    })}
+                    <td className="px-3 py-2 text-right tabular-nums max-sm:align-top max-sm:whitespace-nowrap">{money(p.price)}</td>
+                    <td className={`px-3 py-2 text-right tabular-nums ${phoneFold.column}`}>{p.floorPrice === null ? "—" : money(p.floorPrice)}</td>
+                    <td className={`px-3 py-2 text-right tabular-nums ${phoneFold.column}`}>{format.number(p.stock)}</td>
+                    {tiers.map((tier) => (
+                      <td key={tier} className={`px-3 py-2 text-right tabular-nums ${phoneFold.column}`} data-tier-price={tier}>
+                        {tierPrice(byTier.get(tier), p, "block")}
+                      </td>
+                    ))}
                   </tr>,
                   isOwner && (
                     <tr key={`${p.id}-edit`} className="bg-stone-50/50">

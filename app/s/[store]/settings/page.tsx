@@ -6,6 +6,7 @@ import { ActionForm } from "@/components/action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmailAddress } from "@/components/ui/email-address";
+import { phoneFold } from "@/components/ui/phone-fold";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { listApiTokens } from "@/lib/api-tokens/tokens";
 import { openDisputesByAssignee } from "@/lib/disputes/queries";
@@ -130,7 +131,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
           <thead className="whitespace-nowrap text-stone-500">
             <tr>
               <th scope="col" className="py-2 pr-3 font-medium">{t("staff.email")}</th>
-              <th scope="col" className="py-2 pr-3 font-medium max-sm:hidden">{t("staff.name")}</th>
+              <th scope="col" className={`py-2 pr-3 font-medium ${phoneFold.column}`}>{t("staff.name")}</th>
               <th scope="col" className="py-2 pr-3 font-medium">{t("staff.role")}</th>
               <th scope="col" className="py-2">
                 <span className="sr-only">{t("staff.actions")}</span>
@@ -142,9 +143,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
               <tr key={m.userId}>
                 <td className="py-2 pr-3 sm:min-w-40">
                   <EmailAddress email={m.email} /> {m.userId === ctx.userId && <span className="text-stone-500">{t("staff.you")}</span>}
-                  <span className="block text-stone-600 sm:hidden" data-testid="staff-name">{m.name}</span>
+                  <span className={`block text-stone-600 ${phoneFold.under}`} data-testid="staff-name">{m.name}</span>
                 </td>
-                <td className="min-w-24 py-2 pr-3 wrap-anywhere max-sm:hidden">{m.name}</td>
+                <td className={`min-w-24 py-2 pr-3 wrap-anywhere ${phoneFold.column}`}>{m.name}</td>
                 <td className="py-2 pr-3 whitespace-nowrap">{m.role === "owner" ? "👑 " : ""}{tRoles(m.role)}</td>
                 <td className="py-2 text-right whitespace-nowrap">
                   {m.role === "staff" && (

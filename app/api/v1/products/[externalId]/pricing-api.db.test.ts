@@ -19,7 +19,7 @@ describe("member prices and the price lookup over the API", () => {
     });
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe("price_below_floor");
-    expect(refused.body.error.message).toBe("The price CN¥59.99 is below the floor price of CN¥60.00.");
+    expect(refused.body.error.message).toBe("The price ¥59.99 is below the floor price of ¥60.00.");
     expect(refused.body.error.details).toEqual([{ path: "prices.gold", message: refused.body.error.message, rule: "price_below_floor" }]);
 
     // Every refused tier at once, each with its reason and rule: not the first alone, then the next on the next try.
@@ -31,9 +31,9 @@ describe("member prices and the price lookup over the API", () => {
     expect(several.status).toBe(422);
     expect(several.body.error.code).toBe("invalid");
     expect(several.body.error.details).toEqual([
-      { path: "prices.ordinary", message: "The price CN¥100.01 is above the regular price of CN¥100.00.", rule: "price_above_regular" },
-      { path: "prices.gold", message: "The price CN¥59.99 is below the floor price of CN¥60.00.", rule: "price_below_floor" },
-      { path: "prices.diamond", message: "The price CN¥55.00 is below the floor price of CN¥60.00.", rule: "price_below_floor" },
+      { path: "prices.ordinary", message: "The price ¥100.01 is above the regular price of ¥100.00.", rule: "price_above_regular" },
+      { path: "prices.gold", message: "The price ¥59.99 is below the floor price of ¥60.00.", rule: "price_below_floor" },
+      { path: "prices.diamond", message: "The price ¥55.00 is below the floor price of ¥60.00.", rule: "price_below_floor" },
     ]);
     expect(several.body.error.message).toMatch(/^3 member prices are refused: ordinary: .* gold: .* diamond: /);
     const sameRule = await call(putMemberPrices, { method: "PUT", params, body: { prices: [{ tier: "gold", price: 1 }, { tier: "crown", price: 2 }] } });
@@ -61,7 +61,7 @@ describe("member prices and the price lookup over the API", () => {
     const priced = await call(getPrice, { path: `/api/v1/products/${product.externalId}/price?customer=buyer-gold`, params });
     expect(priced.status).toBe(200);
     expect(priced.body).toMatchObject({ price: 7500, source: "member", tier: "gold" });
-    expect(priced.body.reasons).toContain("Best member price for tier gold: CN¥75.00 (the gold price).");
+    expect(priced.body.reasons).toContain("Best member price for tier gold: ¥75.00 (the gold price).");
 
     const anonymous = await call(getPrice, { path: `/api/v1/products/${product.externalId}/price`, params });
     expect(anonymous.body).toMatchObject({ price: 10000, source: "regular" });

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "@/lib/i18n/server";
 import { sentenceGap } from "@/lib/i18n/locales";
+import { phoneFold as fold } from "@/components/ui/phone-fold";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { ActivityTableParts } from "./activity-columns";
 
@@ -39,7 +40,7 @@ export async function ActivityTable({
   // On a phone the id stands under the row's time, its column left out (and a return's type under
   // its status): five columns put the order's total past the screen's edge, behind a sideways scroll.
   const folds: [number, number][] = [[idColumn, 0], ...(phoneFold ? [phoneFold] : [])];
-  const fold = (column: number) => (folds.some(([folded]) => folded === column) ? "max-sm:hidden" : "");
+  const folded = (column: number) => (folds.some(([f]) => f === column) ? fold.column : "");
   return (
     <section className="rounded-lg border border-stone-200 bg-white p-4" aria-label={title} data-testid={testId}>
       <Heading className={`mb-2 font-semibold ${headingLevel === 1 ? "text-2xl" : ""}`}>
@@ -53,7 +54,7 @@ export async function ActivityTable({
             <thead className="text-stone-500">
               <tr>
                 {headers.map((h, j) => (
-                  <th key={h} scope="col" className={`py-1 pr-2.5 font-medium break-keep last:pr-0 ${align(j)} ${fold(j)}`}>
+                  <th key={h} scope="col" className={`py-1 pr-2.5 font-medium break-keep last:pr-0 ${align(j)} ${folded(j)}`}>
                     {h}
                   </th>
                 ))}
@@ -63,17 +64,17 @@ export async function ActivityTable({
               {rows.map((cells, i) => (
                 <tr key={i}>
                   {cells.map((cell, j) => (
-                    <td key={j} className={`py-1 pr-2.5 tabular-nums last:pr-0 ${align(j)} ${wrap(j)} ${fold(j)}`}>
+                    <td key={j} className={`py-1 pr-2.5 tabular-nums last:pr-0 ${align(j)} ${wrap(j)} ${folded(j)}`}>
                       {cell}
                       {folds
                         .filter(([, under]) => under === j)
-                        .map(([folded]) => (
+                        .map(([column]) => (
                           <span
-                            key={folded}
-                            className={`block text-xs text-stone-500 sm:hidden ${folded === idColumn ? "[overflow-wrap:anywhere]" : ""}`}
-                            data-testid={folded === idColumn ? "activity-id" : "activity-folded"}
+                            key={column}
+                            className={`block text-xs text-stone-500 ${fold.under} ${column === idColumn ? "[overflow-wrap:anywhere]" : ""}`}
+                            data-testid={column === idColumn ? "activity-id" : "activity-folded"}
                           >
-                            {cells[folded]}
+                            {cells[column]}
                           </span>
                         ))}
                     </td>
