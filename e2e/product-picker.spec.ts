@@ -119,3 +119,22 @@ test("by mouse, in English: a click opens the store's first products, a click ta
   // The answer's page shows the product by its name again, not its code.
   await expect(page.getByRole("combobox", { name: "Product", exact: true })).toHaveValue("Picker tote bag");
 });
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
+
+  test("a tap opens the list, whole in the screen's width, and a tap takes a product", async ({ page }) => {
+    const slug = await storeWithProducts(page, "pick-tap");
+    await page.goto(`/s/${slug}/flash-sales/new`);
+    const field = page.getByRole("combobox", { name: "商品", exact: true });
+    await field.tap();
+    await expect(options(page)).toHaveCount(3);
+    const list = await page.getByTestId("product-picker-list").boundingBox();
+    expect(list!.x).toBeGreaterThanOrEqual(0);
+    expect(list!.x + list!.width).toBeLessThanOrEqual(390);
+    await options(page).filter({ hasText: "PK-CUP-2" }).tap();
+    await expect(field).toHaveValue("Picker travel cup");
+    await expect(field).toHaveAttribute("aria-expanded", "false");
+    await expect(page.getByTestId("product-picker-chosen")).toContainText("PK-CUP-2");
+  });
+});

@@ -106,13 +106,11 @@ export function ProductPicker({
     if (given) take(given);
     else if (defaultValue) find(defaultValue, 0, true);
     // Once, as the page arrives.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // The active option stays in sight as the arrow keys go past the list's edge.
   useEffect(() => {
     if (open && active >= 0) document.getElementById(optionId(active))?.scrollIntoView({ block: "nearest" });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, active]);
 
   function find(q: string, delay = SEARCH_DELAY_MS, takeExact = false) {
@@ -253,7 +251,8 @@ export function ProductPicker({
         // Keeps the keyboard in the field while a finger or the mouse takes a product.
         onMouseDown={(event) => event.preventDefault()}
       >
-        <span id={listId} role="listbox" aria-labelledby={labelledBy} className="block max-h-72 overflow-y-auto overscroll-contain py-1" data-testid="product-picker-list">
+        {/* Named apart from the field: named by its label too, "Product" found two. */}
+        <span id={listId} role="listbox" aria-label={t("listLabel")} className="block max-h-72 overflow-y-auto overscroll-contain py-1" data-testid="product-picker-list">
           {choices.map((choice, index) => (
             <span
               key={choice.value}
