@@ -24,7 +24,7 @@ const productExternalId = `E2E-FLASH-${Date.now()}`;
 async function chooseProduct(page: Page) {
   const field = page.getByLabel("商品");
   await field.fill("E2E 秒杀");
-  const offered = page.locator(`datalist option[value="${productExternalId}"]`);
+  const offered = page.locator(`[role=option][data-value="${productExternalId}"]`);
   await expect(offered).toContainText(productName);
   await field.fill(productExternalId);
   await expect(page.getByTestId("product-picker-chosen")).toContainText(productName);

@@ -182,12 +182,51 @@ test.describe("the imports page's upload refusals", () => {
     await page.getByRole("button", { name: "开始导入" }).click();
     await expect(uploader.getByRole("alert")).toHaveText("这个文件是空的。");
 
-    // The connection drops during the upload.
+    // The connection drops during the upload: the page names the file, says why and that it must
+    // be picked again (its field is emptied, the keyboard on it); the other choices are kept.
+    const file = page.getByLabel("CSV 文件");
+    const kind = page.getByRole("combobox", { name: "数据类型" });
+    const format = page.getByRole("combobox", { name: "格式" });
+    const skip = page.getByLabel("跳过无效行（列出原因），导入其余行");
     await page.route("**/imports/upload?**", (route) => route.abort("connectionfailed"));
-    await page.getByLabel("CSV 文件").setInputFiles({ name: "orders.csv", mimeType: "text/csv", buffer: Buffer.from(ordersCsv("net")) });
+    await file.setInputFiles({ name: "orders-net.csv", mimeType: "text/csv", buffer: Buffer.from(ordersCsv("net")) });
+    await skip.check();
     await page.getByRole("button", { name: "开始导入" }).click();
-    await expect(uploader.getByRole("alert")).toHaveText("文件没有传到服务器，请检查网络后重试。");
+    const failed = uploader.getByTestId("upload-failed");
+    await expect(failed).toHaveRole("alert");
+    await expect(failed).toHaveText(
+      "“orders-net.csv”没有上传成功。文件没有传到服务器，请检查网络后重试。请重新选择这个文件，再开始导入；数据类型、格式和是否跳过无效行都已保留。",
+    );
+    await expect(file).toBeFocused();
+    await expect(file).toHaveJSProperty("value", "");
+    await expect(file).toHaveAttribute("aria-invalid", "true");
+    await expect(kind).toHaveValue("orders");
+    await expect(skip).toBeChecked();
     await expect(page.getByRole("button", { name: "开始导入" })).toBeEnabled();
+    await page.unroute("**/imports/upload?**");
+
+    // The server refuses it (the Online Retail format holds orders alone): its reason, with the file's name.
+    await kind.selectOption("returns");
+    await format.selectOption("online-retail");
+    await file.setInputFiles({ name: "returns.csv", mimeType: "text/csv", buffer: Buffer.from(ordersCsv("refused")) });
+    await expect(failed).toHaveCount(0);
+    await page.getByRole("button", { name: "开始导入" }).click();
+    await expect(failed).toHaveText(
+      "“returns.csv”没有上传成功。online-retail 格式只包含订单：请选择“订单”类型导入。请重新选择这个文件，再开始导入；数据类型、格式和是否跳过无效行都已保留。",
+    );
+    await expect(kind).toHaveValue("returns");
+    await expect(format).toHaveValue("online-retail");
+    await expect(skip).toBeChecked();
+
+    // Picked again, with the right kind and format: the import runs, its progress and result show.
+    await kind.selectOption("orders");
+    await format.selectOption("canonical");
+    await file.setInputFiles({ name: "orders-net.csv", mimeType: "text/csv", buffer: Buffer.from(ordersCsv(`net-${Date.now().toString(36)}`)) });
+    await page.getByRole("button", { name: "开始导入" }).click();
+    await expect(uploader.getByTestId("import-status")).toHaveText("已完成", { timeout: 60_000 });
+    await expect(failed).toHaveCount(0);
+    await expect(uploader).toContainText("已处理 3 / 3 行");
+    await expect(uploader.getByTestId("import-result").getByTestId("count-orders")).toHaveText("订单：新增 2，更新 0");
   });
 });
 

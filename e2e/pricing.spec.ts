@@ -94,7 +94,7 @@ test.describe("member prices", () => {
     // The picker offers the product as its name is typed, then takes its external id.
     const picker = page.getByRole("combobox", { name: "商品" });
     await picker.fill(product.name);
-    await expect(page.locator(`datalist option[value="${product.externalId}"]`)).toContainText(product.name);
+    await expect(page.locator(`[role=option][data-value="${product.externalId}"]`)).toContainText(product.name);
     await picker.fill(product.externalId);
     await expect(page.getByTestId("product-picker-chosen")).toContainText(product.name);
     await page.getByLabel("客户（买家 ID 或昵称）").fill(buyer);

@@ -1,5 +1,5 @@
 import { ClientMessages } from "@/components/client-messages";
 
 export default function FlashSalesLayout({ children }: { children: React.ReactNode }) {
-  return <ClientMessages namespaces={["flashSales", "tiers"]}>{children}</ClientMessages>;
+  return <ClientMessages namespaces={["flashSales", "tiers", "pricing.picker"]}>{children}</ClientMessages>;
 }

@@ -16,6 +16,9 @@ export function ImportUploader({ base }: { base: string }) {
   const router = useRouter();
   const [phase, setPhase] = useState<"idle" | "uploading" | "running">("idle");
   const [error, setError] = useState<string | null>(null);
+  // An upload that failed: which file, and why (the server's words, or ours).
+  const [failed, setFailed] = useState<{ file: string; reason: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const [job, setJob] = useState<ImportView | null>(null);
   const [rate, setRate] = useState(0);
   const started = useRef(0);
@@ -52,6 +55,7 @@ export function ImportUploader({ base }: { base: string }) {
       return;
     }
     setError(null);
+    setFailed(null);
     setJob(null);
     setPhase("uploading");
     const params = new URLSearchParams({
@@ -65,16 +69,29 @@ export function ImportUploader({ base }: { base: string }) {
       // A proxy's error page is not JSON: the reader gets our sentence, never its status text.
       const body = await response.json().catch(() => null);
       if (!response.ok) {
-        setError(typeof body?.error?.message === "string" ? body.error.message : t("uploadRefused"));
-        setPhase("idle");
+        uploadFailed(file.name, typeof body?.error?.message === "string" ? body.error.message : t("uploadRefused"));
         return;
       }
       started.current = Date.now();
       setJob({ id: body.importId, status: "queued", processedRows: 0, totalRows: null } as ImportView);
       setPhase("running");
     } catch {
-      setError(t("uploadUnreachable"));
-      setPhase("idle");
+      uploadFailed(file.name, t("uploadUnreachable"));
+    }
+  }
+
+  /**
+   * Says which file failed and why, and empties the file field, with the keyboard on it: a file
+   * changed on disk since it was picked cannot be read again (the browser fails the upload as if
+   * the connection had dropped), so a retry takes a fresh pick of it. The kind, the format and
+   * the skip choice are kept: the form is not reset.
+   */
+  function uploadFailed(file: string, reason: string) {
+    setFailed({ file, reason });
+    setPhase("idle");
+    if (fileInput.current) {
+      fileInput.current.value = "";
+      fileInput.current.focus();
     }
   }
 
@@ -87,7 +104,16 @@ export function ImportUploader({ base }: { base: string }) {
           language, not the page's, came and went unannounced, and kept this form's own alert from showing. */}
       <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label={t("start")} noValidate>
         <Field label={t("file")}>
-          <input name="file" type="file" accept=".csv,.gz,text/csv,application/gzip" required className={fileInputClass} />
+          <input
+            ref={fileInput}
+            name="file"
+            type="file"
+            aria-invalid={failed ? true : undefined}
+            aria-describedby={failed ? "upload-failed" : undefined}
+            onChange={() => setFailed(null)}             accept=".csv,.gz,text/csv,application/gzip"
+            required
+            className={fileInputClass}
+          />
         </Field>
         <Field label={t("kind")}>
           <select name="kind" className={inputClass} defaultValue="orders">
@@ -123,6 +149,13 @@ export function ImportUploader({ base }: { base: string }) {
         <p role="alert" className="mt-3 text-sm text-red-700">
           {error}
         </p>
+      )}
+      {failed && (
+        <div role="alert" id="upload-failed" className="mt-3 space-y-1 text-sm text-red-700" data-testid="upload-failed">
+          <p className="font-medium">{t("uploadFailed", { file: failed.file })}</p>
+          <p>{failed.reason}</p>
+          <p>{t("pickAgain")}</p>
+        </div>
       )}
       {/* Always there, so a screen reader hears each change of its text, and only that: the
           upload, then each status. The counts below change every half second and are not live. */}
