@@ -16,11 +16,13 @@ function Form({ state, children }: { state: typeof refused | null; children: Rea
   return createElement("form", null, createElement(FieldReasonScope, { value: refusal.scope }, children));
 }
 
+const form = (state: typeof refused | null, children: ReactNode) => createElement(Form, { state, children });
+const field = (label: string, control: ReactNode) => createElement(Field, { label, children: control });
 const reasonInput = createElement("input", { name: "reason", defaultValue: "x" });
 
 describe("a refused field's reason, beside the field", () => {
   it("stands under the field's label and control, not inside the label, with the id the control is described by", () => {
-    const html = inZh(createElement(Form, { state: refused }, createElement(Field, { label: "原因" }, reasonInput)));
+    const html = inZh(form(refused, field("原因", reasonInput)));
     const reason = /<\/label><p id="([^"]+)"[^>]*>请至少输入 2 个字符。<\/p><\/div>$/.exec(html.replace(/<\/form>$/, ""));
     expect(reason).not.toBeNull();
     // The id markRefusedFields gives the control's aria-describedby.
@@ -29,26 +31,26 @@ describe("a refused field's reason, beside the field", () => {
   });
 
   it("keeps the field's markup the same with or without a refusal, so the control is not remounted and keeps what was typed", () => {
-    const before = inZh(createElement(Form, { state: null }, createElement(Field, { label: "原因" }, reasonInput)));
-    const after = inZh(createElement(Form, { state: refused }, createElement(Field, { label: "原因" }, reasonInput)));
+    const before = inZh(form(null, field("原因", reasonInput)));
+    const after = inZh(form(refused, field("原因", reasonInput)));
     const shape = (html: string) => html.replace(/<p [^>]*>.*?<\/p>/g, "").replace(/ id="[^"]*"| aria-labelledby="[^"]*"/g, "");
     expect(shape(after)).toBe(shape(before));
     expect(before).not.toContain("请至少输入");
   });
 
   it("shows a group's reason where the form puts it (under a legend), and nothing for a field that was not refused", () => {
-    const html = inZh(createElement(Form, { state: refused }, createElement(FieldReason, { name: "weights" }), createElement(FieldReason, { name: "title" })));
+    const html = inZh(form(refused, [createElement(FieldReason, { key: 1, name: "weights" }), createElement(FieldReason, { key: 2, name: "title" })]));
     expect(html).toMatch(/<p id="[^"]+-field-weights"[^>]*>至少要有一项权重大于 0。<\/p>/);
     expect(html).not.toContain("title-reason");
   });
 
   it("leaves a field outside such a form (a search form) as a plain label", () => {
-    const html = inZh(createElement(Field, { label: "搜索" }, createElement("input", { name: "q" })));
+    const html = inZh(field("搜索", createElement("input", { name: "q" })));
     expect(html).toMatch(/^<label /);
   });
 
   it("is asked of the server, not of the browser: a store action's form does not validate natively", () => {
-    const html = inZh(createElement(ActionForm, { action: async () => refused, submitLabel: "保存" }, createElement(Field, { label: "原因" }, createElement("input", { name: "reason", required: true }))));
+    const html = inZh(createElement(ActionForm, { action: async () => refused, submitLabel: "保存", children: field("原因", createElement("input", { name: "reason", required: true })) }));
     expect(html).toMatch(/<form [^>]*novalidate=""/i);
     // required stays: a screen reader still says the field is required.
     expect(html).toMatch(/<input required=""[^>]*name="reason"/);

@@ -74,5 +74,10 @@ test.describe("a refused form in a browser of another language", () => {
     await page.goto((await page.getByTestId("dispute-row").first().getByRole("link").first().getAttribute("href"))!);
     await page.getByRole("button", { name: "上传", exact: true }).click();
     await expectRefusedBeside(page, page.getByLabel("添加证据"), "请先选择要添加的文件。", { focused: true });
+
+    await page.goto("/s/demo/imports");
+    const start = page.getByRole("form", { name: "开始导入" });
+    await start.getByRole("button", { name: "开始导入" }).click();
+    await expectRefusedBeside(page, start.getByLabel("CSV 文件"), "请选择一个文件。", { focused: true });
   });
 });
