@@ -13,9 +13,10 @@ type Refusal = { message: string; fieldErrors?: Record<string, string[]>; links?
 /**
  * A form bound to a store action: shows pending state, each refused field's reason under it (a
  * Field's, see useFormRefusal), the refusal's message and any reason no field shows (named by
- * its label, `fieldLabels`, in the form's order), or a success line. `confirm` asks before submitting. A refusal keeps
- * what was typed; a success clears the fields (see useActionForm). `buttonAriaLabel` tells one
- * row's button from the next ("Remove a@example.com") where they all read the same.
+ * its label, `fieldLabels`, in the form's order), or a success line. `confirm` asks before
+ * submitting. A refusal keeps what was typed; a success clears the fields (see useActionForm).
+ * `buttonAriaLabel` tells one row's button from the next ("Remove a@example.com") where they all
+ * read the same.
  */
 export function ActionForm({
   action,
