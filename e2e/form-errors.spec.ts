@@ -39,7 +39,7 @@ test.describe("a refused form in a browser of another language", () => {
     await expectRefusedBeside(page, title, "请至少输入 2 个字符。", { focused: true });
     // No amount at all is said first, not that it is negative.
     await expectRefusedBeside(page, amount, "争议金额不是有效数字，例如 80000 或 80000.50。");
-    await expect(page.getByRole("alert")).toHaveText("请检查标出的字段。");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("请检查标出的字段。");
     await expect(title).toHaveValue("x");
     await expect(amount).toHaveValue("-5abc");
     await expect(description).toHaveValue("买家退回空箱。");
