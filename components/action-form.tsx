@@ -45,17 +45,21 @@ export function ActionForm({
 }) {
   const { state, pending, resultKey, formProps } = useActionForm(action, { confirm, onSuccess, successMessage });
   const refusal = useFormRefusal(formProps.ref, state, fieldLabels);
+  // A row of fields aligned at their bottoms (items-end): a reason under one field lifted its input
+  // above the others and the button. While one shows, the row lines up by the labels' tops, and
+  // the button by the inputs (below a label's line).
+  const row = className?.includes("items-end") ?? false;
   return (
-    <form {...formProps} className={className}>
+    <form {...formProps} className={row ? `${className} group/row has-[[data-field-reason]]:items-start` : className}>
       <FieldReasonScope value={refusal.scope}>{children}</FieldReasonScope>
       <button
         type="submit"
         aria-disabled={pending}
         aria-label={buttonAriaLabel}
-        className={
+        className={`${
           buttonClassName ??
           "rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 aria-disabled:opacity-60"
-        }
+        }${row ? " group-has-[[data-field-reason]]/row:mt-6" : ""}`}
       >
         {submitLabel}
       </button>

@@ -66,7 +66,7 @@ export function FieldReason({ name, className = reasonClass }: { name: string; c
 
 function Reason({ reason, name, className }: { reason: ShownReason; name: string; className: string }) {
   return (
-    <p id={reason.id} className={className} data-testid={`${name}-reason`}>
+    <p id={reason.id} className={className} data-testid={`${name}-reason`} data-field-reason="">
       {reason.text}
     </p>
   );
