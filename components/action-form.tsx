@@ -4,16 +4,19 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, type RefObject } from "react";
 import type { ActionResult } from "@/lib/actions/store-action";
 import type { TextLink } from "@/lib/errors";
+import { FieldReasonScope, useShownFields, type FieldReasonScopeValue } from "./field-reason";
 import { useActionForm } from "./use-action-form";
 
 type Action = (previous: unknown, formData: FormData) => Promise<ActionResult>;
 type Refusal = { message: string; fieldErrors?: Record<string, string[]>; links?: TextLink[] };
 
 /**
- * A form bound to a store action: shows pending state, the refusal message and field errors
- * (named by their labels), or a success line. `confirm` asks before submitting. A refusal keeps
- * what was typed; a success clears the fields (see useActionForm). `buttonAriaLabel` tells one
- * row's button from the next ("Remove a@example.com") where they all read the same.
+ * A form bound to a store action: shows pending state, each refused field's reason under it (a
+ * Field's, see useFormRefusal), the refusal's message and any reason no field shows (named by
+ * its label, `fieldLabels`, in the form's order), or a success line. `confirm` asks before
+ * submitting. A refusal keeps what was typed; a success clears the fields (see useActionForm).
+ * `buttonAriaLabel` tells one row's button from the next ("Remove a@example.com") where they all
+ * read the same.
  */
 export function ActionForm({
   action,
@@ -41,22 +44,26 @@ export function ActionForm({
   children?: React.ReactNode;
 }) {
   const { state, pending, resultKey, formProps } = useActionForm(action, { confirm, onSuccess, successMessage });
-  const refusal = useRefusedFields(formProps.ref, state);
+  const refusal = useFormRefusal(formProps.ref, state, fieldLabels);
+  // A row of fields aligned at their bottoms (items-end): a reason under one field lifted its input
+  // above the others and the button. While one shows, the row lines up by the labels' tops, and
+  // the button by the inputs (below a label's line).
+  const row = className?.includes("items-end") ?? false;
   return (
-    <form {...formProps} className={className}>
-      {children}
+    <form {...formProps} className={row ? `${className} group/row has-[[data-field-reason]]:items-start` : className}>
+      <FieldReasonScope value={refusal.scope}>{children}</FieldReasonScope>
       <button
         type="submit"
         aria-disabled={pending}
         aria-label={buttonAriaLabel}
-        className={
+        className={`${
           buttonClassName ??
           "rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 aria-disabled:opacity-60"
-        }
+        }${row ? " group-has-[[data-field-reason]]/row:mt-6" : ""}`}
       >
         {submitLabel}
       </button>
-      {state && !state.ok && <RefusalAlert key={resultKey} refusal={state} labels={fieldLabels} idPrefix={refusal.idPrefix} className="basis-full text-sm text-red-700" />}
+      {state && !state.ok && <RefusalAlert key={resultKey} refusal={state} {...refusal.alert} className="basis-full text-sm text-red-700" />}
       {state?.ok && successMessage && (
         <SuccessStatus className="basis-full text-sm text-green-700">
           {typeof successMessage === "function" ? successMessage(state.data) : successMessage}
@@ -124,25 +131,25 @@ export function refusalView(
 }
 
 /**
- * A long form's refusal said field by field: `reason(field)` is the reason to show under that
- * field (with the id its input is described by), and `inline`/`order` go to its RefusalAlert,
- * which then says only what no field holds. On a phone a list under the button was a screen away
- * from the marked field the keyboard was taken to. `labels` are in the form's order.
+ * A form's refusal said field by field: `scope` goes to a FieldReasonScope around the form's
+ * fields, whose Fields (and FieldReasons) then show each its reason under it, with the id its
+ * control is described by; `alert` goes to the form's RefusalAlert, which says only what no field
+ * shows. On a phone a list under the button was a screen away from the marked field the keyboard
+ * was taken to. The refused fields are marked and the first focused (useRefusedFields). `labels`,
+ * in the form's order, name the refused fields the alert lists (one with no field of its own).
  */
-export function fieldReasons(state: ActionResult<unknown> | null, labels: Record<string, string>, idPrefix: string) {
-  const order = Object.keys(labels);
-  const inline = new Set(order);
+export function useFormRefusal(formRef: RefObject<HTMLFormElement | null>, state: ActionResult<unknown> | null, labels: Record<string, string> = {}) {
+  const { idPrefix } = useRefusedFields(formRef, state);
+  const [inline, register] = useShownFields();
   const refusal = state && !state.ok ? state : null;
-  const beside = refusal ? refusalView(refusal, labels, idPrefix, inline, order).beside : {};
-  const reason = (field: string) => {
-    const said = beside[field];
-    return said ? (
-      <p id={said.id} className="text-sm text-red-700" data-testid={`${field}-reason`}>
-        {withLinks(said.text, refusal?.links ?? [])}
-      </p>
-    ) : null;
-  };
-  return { order, inline, reason };
+  const fieldOrder = Object.keys(labels);
+  // Every refused field's reason is offered beside it; the alert leaves out those whose field has
+  // said it shows them (registered as they mounted, long before any refusal came).
+  const everyRefused = new Set(Object.keys(refusal?.fieldErrors ?? {}));
+  const view = refusal ? refusalView(refusal, labels, idPrefix, everyRefused, fieldOrder) : null;
+  const beside = Object.fromEntries(Object.entries(view?.beside ?? {}).map(([field, said]) => [field, { id: said.id, text: withLinks(said.text, refusal?.links ?? []) }]));
+  const scope: FieldReasonScopeValue = { beside, register };
+  return { idPrefix, scope, alert: { labels, idPrefix, inline, fieldOrder } };
 }
 
 /** The refusal under a form, in an alert; its parts carry the ids the refused fields point at. */

@@ -64,5 +64,8 @@ export function useActionForm<R extends ActionResult<unknown>>(
     sending.current = true;
     startTransition(() => formAction(data));
   };
-  return { state, pending, resultKey, formProps: { ref, action: formAction, onSubmit } };
+  // noValidate: the browser's own checks (required, min…) stopped the submit with a bubble in the
+  // browser's language, not the console's, unannounced and gone at the next keystroke; the server's
+  // refusal says it in the reader's words beside the field, and the rules are written once, there.
+  return { state, pending, resultKey, formProps: { ref, action: formAction, onSubmit, noValidate: true } };
 }

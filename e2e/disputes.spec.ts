@@ -390,7 +390,9 @@ test.describe.serial("disputes", () => {
       await lawyer.fill(tooLong);
       await lawyer.press("Enter");
       const form = page.locator("form").filter({ has: lawyer });
-      await expect(form.getByRole("alert")).toContainText("律师名称：最多输入 200 个字符。");
+      // Under the field; the alert only asks to check it.
+      await expect(form.getByTestId("name-reason")).toHaveText("最多输入 200 个字符。");
+      await expect(form.getByRole("alert")).toHaveText("请检查标出的字段。");
       await expect(lawyer).toHaveValue(tooLong);
       await expect(lawyer).toHaveAttribute("aria-invalid", "true");
       await page.getByRole("button", { name: "English" }).click();

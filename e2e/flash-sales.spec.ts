@@ -408,14 +408,20 @@ test.describe("the sale forms as an owner meets them", () => {
     const field = page.getByLabel("新件数（只能增加）");
     const quantity = Number(await field.inputValue());
     expect(quantity).toBeGreaterThan(0);
-    // The same number is refused by the save (quantityNotRaised): the browser says so at once.
+    // The same number is refused by the save (quantityNotRaised), in the page's words, not by the
+    // browser's bubble; the spinner still starts above it.
     await expect(field).toHaveAttribute("min", String(quantity + 1));
     await page.getByRole("button", { name: "增加件数" }).click();
-    expect(await field.evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
-    // A refusal names the field by the label it is shown with ("件数：" named a field the form does not show).
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(field).toHaveAccessibleDescription(/件数只能增加到 .+ 以上/);
+    await expect(field).toBeFocused();
+    await expect(field).toHaveValue(String(quantity));
+    // A reason about the field stands under it; the alert only asks to check it.
     await field.fill("99999999");
     await field.press("Enter");
-    await expect(page.getByRole("alert").filter({ hasText: "请检查标出的字段。" })).toContainText("新件数（只能增加）：");
+    await expect(page.getByRole("alert").filter({ hasText: "请检查标出的字段。" })).toBeVisible();
+    await expect(page.getByTestId("quantity-reason")).toBeVisible();
+    await expect(field).toHaveAccessibleDescription((await page.getByTestId("quantity-reason").textContent())!);
     await expect(field).toBeFocused();
   });
 

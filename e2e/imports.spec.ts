@@ -169,18 +169,21 @@ test.describe("the imports page's upload refusals", () => {
   test("say what went wrong with the file or the upload, not 'choose a file'", async ({ page }) => {
     await page.goto("/s/demo/imports");
     const uploader = page.getByRole("region", { name: "开始导入" });
-    // No file chosen, from the keyboard: the page's own alert in its language, not the browser's bubble.
+    // No file chosen, from the keyboard: the page's own words under the file field, which takes the
+    // keyboard, in its language, not the browser's bubble.
     await page.getByRole("button", { name: "开始导入" }).focus();
     await page.keyboard.press("Enter");
-    await expect(uploader.getByRole("alert")).toHaveText("请选择一个文件。");
+    await expect(uploader.getByTestId("file-reason")).toHaveText("请选择一个文件。");
+    await expect(page.getByLabel("CSV 文件")).toHaveAccessibleDescription("请选择一个文件。");
+    await expect(page.getByLabel("CSV 文件")).toBeFocused();
     await page.getByRole("button", { name: "English" }).click();
     await page.getByRole("button", { name: "Start import" }).press("Enter");
-    await expect(page.getByRole("region", { name: "Start import" }).getByRole("alert")).toHaveText("Choose a file first.");
+    await expect(page.getByRole("region", { name: "Start import" }).getByTestId("file-reason")).toHaveText("Choose a file first.");
     await page.getByRole("button", { name: "中文" }).click();
 
     await page.getByLabel("CSV 文件").setInputFiles({ name: "empty.csv", mimeType: "text/csv", buffer: Buffer.alloc(0) });
     await page.getByRole("button", { name: "开始导入" }).click();
-    await expect(uploader.getByRole("alert")).toHaveText("这个文件是空的。");
+    await expect(uploader.getByTestId("file-reason")).toHaveText("这个文件是空的。");
 
     // The connection drops during the upload: the page names the file, says why and that it must
     // be picked again (its field is emptied, the keyboard on it); the other choices are kept.

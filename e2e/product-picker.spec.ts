@@ -112,10 +112,10 @@ test("by mouse, in English: a click opens the store's first products, a click ta
   await expect(field).toHaveValue("Picker tote bag");
   await expect(field).toBeFocused();
   await expect(field).toHaveAttribute("aria-expanded", "false");
-  await expect(page.getByTestId("product-picker-chosen")).toHaveText("PK-BAG · Picker tote bag — CN¥30.00 (floor —, stock 1,234)");
+  await expect(page.getByTestId("product-picker-chosen")).toHaveText("PK-BAG · Picker tote bag — ¥30.00 (floor —, stock 1,234)");
   await page.getByRole("button", { name: "Show the price" }).click();
   await expect(page).toHaveURL(/product=PK-BAG/);
-  await expect(page.getByTestId("price-winner")).toContainText("CN¥30.00");
+  await expect(page.getByTestId("price-winner")).toContainText("¥30.00");
   // The answer's page shows the product by its name again, not its code.
   await expect(page.getByRole("combobox", { name: "Product", exact: true })).toHaveValue("Picker tote bag");
 });

@@ -181,10 +181,11 @@ test.describe("the owner's settings", () => {
     const currency = page.getByLabel("币种");
     await currency.fill("RMB");
     await page.getByRole("button", { name: "保存", exact: true }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "币种" })).toBeVisible();
-    // In the reader's words, and read with the field that it is about.
+    await expect(page.getByRole("alert").filter({ hasText: "请检查标出的字段。" })).toBeVisible();
+    // In the reader's words, under the field it is about, and read with it.
+    await expect(page.getByTestId("currency-reason")).toHaveText("RMB 不是币种代码，请输入 ISO 4217 代码，例如 CNY 或 USD。");
     await expect(currency).toHaveAttribute("aria-invalid", "true");
-    await expect(currency).toHaveAccessibleDescription("币种：RMB 不是币种代码，请输入 ISO 4217 代码，例如 CNY 或 USD。");
+    await expect(currency).toHaveAccessibleDescription("RMB 不是币种代码，请输入 ISO 4217 代码，例如 CNY 或 USD。");
     await expect(currency).toBeFocused();
     await currency.fill("CNY");
     await page.getByRole("button", { name: "保存", exact: true }).click();

@@ -105,6 +105,16 @@ export function amountAsTyped(text: string, currency: string): string {
 export const amountShape = (text: string) => withoutSeparators(text.normalize("NFKC").replace(/^\s*[A-Za-z]{0,3}\p{Sc}/u, ""));
 
 /**
+ * An amount that is one but for its minus sign ("-5", "－５", "¥-5", "-¥5"): such a field is said
+ * to be negative. "-5abc" or "-" is no amount at all, and says so first: told it was negative,
+ * the merchant took the sign away only to hear next that it was not an amount.
+ */
+export function isNegativeAmount(text: string): boolean {
+  const clean = amountShape(text);
+  return clean.startsWith("-") && MAJOR_AMOUNT.test(amountShape(clean.slice(1)));
+}
+
+/**
  * An amount typed in major units ("80000", "80,000.50") → minor units of the currency; null when it
  * is not one, or has more decimals than the currency's minor unit has (19.5 yen): refused, not rounded.
  */

@@ -1,10 +1,11 @@
 import { cloneElement, isValidElement, useId } from "react";
+import { FieldWithReason } from "@/components/field-reason";
 
 /**
  * A visible label with its control. The control is named by the label's text alone
  * (aria-labelledby): named by the wrapping label only, a select took its chosen option into its
  * name ("最低等级 金牌及以上"), so a screen reader said the value twice and a lookup by the label
- * found nothing.
+ * found nothing. In a form that refused it, the control's reason shows under it (FieldWithReason).
  */
 export function Field({ label, children }: { label: string; children: React.ReactNode }) {
   const labelId = useId();
@@ -14,13 +15,16 @@ export function Field({ label, children }: { label: string; children: React.Reac
     isValidElement<{ "aria-labelledby"?: string; "aria-label"?: string }>(children) && typeof children.type === "string" && !namesItself(children.props)
       ? cloneElement(children, { "aria-labelledby": labelId })
       : children;
+  const name = isValidElement<{ name?: unknown }>(children) && typeof children.props.name === "string" ? children.props.name : undefined;
   return (
-    <label className="flex max-w-full flex-col gap-1 text-sm">
-      <span id={labelId} className="font-medium text-stone-700">
-        {label}
-      </span>
-      {control}
-    </label>
+    <FieldWithReason name={name}>
+      <label className="flex max-w-full flex-col gap-1 text-sm">
+        <span id={labelId} className="font-medium text-stone-700">
+          {label}
+        </span>
+        {control}
+      </label>
+    </FieldWithReason>
   );
 }
 

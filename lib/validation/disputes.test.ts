@@ -28,6 +28,14 @@ describe("an amount typed in a dispute form", () => {
     expect(negative.error?.issues.map((i) => i.message)).toEqual(["The amount at stake cannot be negative."]);
     expect(form("abc").success).toBe(false);
   });
+
+  it("says first that what is no amount with a minus before it is no amount, and a negative amount negative", () => {
+    const refusals = (amountAtStake: string) =>
+      disputeFormSchema.safeParse({ type: "fake_return", title: "空包退货", amountAtStake }).error?.issues.map((i) => i.message) ?? [];
+    // Told "cannot be negative", the merchant took the sign away only to hear it was no amount.
+    for (const typed of ["-5abc", "－５abc", "-", "-abc", "¥-5x"]) expect(refusals(typed)).toEqual(["Not an amount such as 80000 or 80000.50"]);
+    for (const typed of ["-5", "-¥5", "¥-80,000.50"]) expect(refusals(typed)).toEqual(["The amount at stake cannot be negative."]);
+  });
 });
 
 describe("the legal threshold typed on the parties page", () => {
@@ -37,6 +45,8 @@ describe("the legal threshold typed on the parties page", () => {
     expect(refusals("-5")).toEqual(["The legal threshold cannot be negative."]);
     expect(refusals("－５００００")).toEqual(["The legal threshold cannot be negative."]);
     expect(refusals("¥-5")).toEqual(["The legal threshold cannot be negative."]);
+    // No amount at all: the action says so ("Enter an amount such as 50000"), not that it is negative.
+    expect(refusals("-5abc")).toEqual([]);
     expect(refusals("50000")).toEqual([]);
     expect(refusals("¥50,000")).toEqual([]);
   });

@@ -8,7 +8,7 @@ import {
   disputeTypes,
   type CounterpartyKind,
 } from "@/db/schema/disputes";
-import { amountAsTyped, amountShape, MAJOR_AMOUNT, majorToMinor, withoutSeparators } from "@/lib/money";
+import { amountAsTyped, amountShape, isNegativeAmount, MAJOR_AMOUNT, majorToMinor, withoutSeparators } from "@/lib/money";
 import { occurrenceChoice } from "./occurrence";
 import { seenField } from "./seen";
 import { externalIdText, text } from "./text";
@@ -52,8 +52,8 @@ export function parseMajorAmount(text: string, currency: string): number | null 
   return withoutSeparators(text.normalize("NFKC")) === "" ? 0 : majorToMinor(amountAsTyped(text, currency), currency);
 }
 
-/** No minus sign, ASCII or full-width, before the amount (the amount at stake's and the legal threshold's check). */
-const notNegative = (text: string) => !amountShape(text).startsWith("-");
+/** Not an amount with a minus sign, ASCII or full-width, before it (the amount at stake's and the legal threshold's check). */
+const notNegative = (text: string) => !isNegativeAmount(text);
 
 /** The file form (FormData): flat fields, amount in major units, and which button was pressed. */
 export const disputeFormSchema = z.object({
@@ -73,9 +73,9 @@ export const disputeFormSchema = z.object({
     .default("")
     .refine(notNegative, keyed("The amount at stake cannot be negative.", "disputes.errors.negativeAmount"))
     .refine((text) => {
-      // A sign is the refinement above's; blank is no amount at stake.
+      // A negative amount is the refinement above's; blank is no amount at stake.
       const clean = amountShape(text);
-      return clean === "" || clean.startsWith("-") || MAJOR_AMOUNT.test(clean);
+      return clean === "" || isNegativeAmount(text) || MAJOR_AMOUNT.test(clean);
     }, keyed("Not an amount such as 80000 or 80000.50", "disputes.errors.invalidAmount")),
   orderExternalId: optionalId,
   customerExternalId: optionalId,

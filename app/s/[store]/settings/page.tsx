@@ -87,7 +87,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ store
             <input name="name" defaultValue={settings.name} required className={inputClass} />
           </Field>
           <Field label={t("store.currency")}>
-            <input name="currency" defaultValue={settings.currency} required maxLength={3} className={`${inputClass} w-24 uppercase`} />
+            <input name="currency" defaultValue={settings.currency} required className={`${inputClass} w-24 uppercase`} />
           </Field>
           <Field label={t("store.timezone")}>
             <input name="timezone" defaultValue={settings.timezone} required list="time-zones" className={inputClass} />

@@ -106,7 +106,7 @@ export function DeadlineForm({ action, disputeId, current, currentOccurrence, zo
         <input ref={input} type="datetime-local" name="deadlineAt" required defaultValue={current} onChange={(event) => setTyped(event.currentTarget.value)} className={inputClass} />
       </Field>
       <Field label={t("act.reason")}>
-        <input name="reason" required minLength={2} className={`${inputClass} w-64`} />
+        <input name="reason" required className={`${inputClass} w-64`} />
       </Field>
       <div className="basis-full empty:hidden">
         <RepeatedTimeChoice field="deadlineAt" fieldLabel={t("act.newDeadline")} text={typed} zone={zone} chosen={typed === current ? currentOccurrence : undefined} />
@@ -136,7 +136,7 @@ export function ResolveForm({ action, disputeId }: { action: Action; disputeId: 
         </select>
       </Field>
       <Field label={t("act.summary")}>
-        <input name="summary" required minLength={2} className={`${inputClass} w-72`} />
+        <input name="summary" required className={`${inputClass} w-72`} />
       </Field>
     </ActionForm>
   );
@@ -156,7 +156,7 @@ export function WithdrawForm({ action, disputeId }: { action: Action; disputeId:
     >
       <input type="hidden" name="disputeId" value={disputeId} />
       <Field label={t("act.withdrawReason")}>
-        <input name="reason" required minLength={2} className={`${inputClass} w-64`} />
+        <input name="reason" required className={`${inputClass} w-64`} />
       </Field>
     </ActionForm>
   );

@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { fieldReasons, RefusalAlert, useRefusedFields } from "@/components/action-form";
+import { RefusalAlert, useFormRefusal } from "@/components/action-form";
+import { FieldReason, FieldReasonScope } from "@/components/field-reason";
 import { useAnnounce } from "@/components/announcer";
 import { FocusOnArrival } from "@/components/focus-on-arrival";
 import { useActionForm } from "@/components/use-action-form";
@@ -48,7 +49,23 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
   const t = useTranslations("disputes");
   const router = useRouter();
   const { state, pending, resultKey, formProps } = useActionForm<SaveResult>(action);
-  const { idPrefix } = useRefusedFields(formProps.ref, state);
+  // In the form's order, top to bottom: a refusal lists its fields so.
+  const labels: Record<string, string> = {
+    type: t("page.type"),
+    title: t("form.titleLabel"),
+    description: t("form.description"),
+    amountAtStake: t("page.amount"),
+    infringedRight: t("form.infringedRight"),
+    infringingListing: t("form.infringingListing"),
+    counterpartyName: t("form.counterpartyName"),
+    counterpartyKind: t("form.counterpartyKind"),
+    customerExternalId: t("form.customer"),
+    orderExternalId: t("form.order"),
+    productExternalId: t("form.product"),
+    returnExternalId: t("form.return"),
+  };
+  // Each reason under its field.
+  const refusal = useFormRefusal(formProps.ref, state, labels);
   const [type, setType] = useState<DisputeType>(values.type ?? "ip_infringement");
   const [files, setFiles] = useState<File[]>([]);
   const [uploading, setUploading] = useState<string | null>(null);
@@ -109,23 +126,6 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
   }
 
   const needs = missingFacts(type, { ...everything, description: "" }).map((f) => t(`facts.${factKey(f)}`));
-  // In the form's order, top to bottom: a refusal lists its fields so.
-  const labels: Record<string, string> = {
-    type: t("page.type"),
-    title: t("form.titleLabel"),
-    description: t("form.description"),
-    amountAtStake: t("page.amount"),
-    infringedRight: t("form.infringedRight"),
-    infringingListing: t("form.infringingListing"),
-    counterpartyName: t("form.counterpartyName"),
-    counterpartyKind: t("form.counterpartyKind"),
-    customerExternalId: t("form.customer"),
-    orderExternalId: t("form.order"),
-    productExternalId: t("form.product"),
-    returnExternalId: t("form.return"),
-  };
-  // Each reason under its field.
-  const { order, inline, reason } = fieldReasons(state, labels, idPrefix);
 
   return (
     <form
@@ -135,132 +135,126 @@ export function DisputeForm({ action, base, currency, maxEvidence, values = {} }
       className="group max-w-3xl space-y-6"
       aria-describedby="dispute-form-needs"
     >
-      {values.disputeId && <input type="hidden" name="disputeId" value={values.disputeId} />}
-      {values.seen && <input type="hidden" name="seen" value={values.seen} />}
-      <fieldset className="rounded-lg border border-stone-200 bg-white p-4">
-        <legend className="px-1 font-semibold">{t("form.typeLegend")}</legend>
-        <div className="grid gap-2 md:grid-cols-2">
-          {disputeTypes.map((code) => (
-            <label key={code} className="flex cursor-pointer gap-2 rounded-md border border-stone-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-              <input
-                type="radio"
-                name="type"
-                value={code}
-                checked={type === code}
-                onChange={() => setType(code)}
-                data-ip-type={code === "ip_infringement" || undefined}
-                className="mt-1"
-              />
-              <span>
-                <span className="block font-medium">{t(`type.${code}.label`)}</span>
-                <span className="block text-stone-700">{t(`type.${code}.explain`)}</span>
-                <span className="block text-xs text-stone-600">{t(`type.${code}.example`)}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        <p id="dispute-form-needs" className="mt-3 text-sm text-amber-800" data-testid="needs">
-          {t("form.needs", { facts: needs.join(t("itemSeparator")) })}
-        </p>
-        {reason("type")}
-      </fieldset>
-
-      <div className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4">
-        <div className="flex flex-col gap-1">
-          <Field label={t("form.titleLabel")}>
-            <input name="title" required minLength={2} defaultValue={values.title} className={inputClass} aria-describedby="title-hint" />
-          </Field>
-          <span id="title-hint" className="text-xs text-stone-500">{t("form.titleHint")}</span>
-          {reason("title")}
-        </div>
-        <div className="flex flex-col gap-1">
-          <Field label={t("form.description")}>
-            <textarea name="description" rows={5} defaultValue={values.description} className={inputClass} aria-describedby="description-hint" />
-          </Field>
-          <span id="description-hint" className="text-xs text-stone-500">{t("form.descriptionHint")}</span>
-          {reason("description")}
-        </div>
-        <div className="flex flex-col gap-1">
-          <Field label={t("form.amount", { currency })}>
-            <input name="amountAtStake" inputMode="decimal" defaultValue={values.amountAtStake} placeholder="0.00" className={`${inputClass} w-48`} aria-describedby="amount-hint" />
-          </Field>
-          <span id="amount-hint" className="text-xs text-stone-500">{t("form.amountHint")}</span>
-          {reason("amountAtStake")}
-        </div>
-      </div>
-
-      <fieldset className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4 md:grid-cols-2">
-        <legend className="px-1 font-semibold">{t("form.links")}</legend>
-        {/* Hidden, they are not sent either (disabled) once the page runs; before, the action leaves them out. */}
-        <div className={ipOnly} data-testid="ip-only">
-          <Field label={t("form.infringedRight")}>
-            <input name="infringedRight" defaultValue={values.infringedRight} disabled={ipFieldsOff} className={inputClass} aria-describedby="right-hint" />
-          </Field>
-          <span id="right-hint" className="text-xs text-stone-500">{t("form.infringedRightHint")}</span>
-          {reason("infringedRight")}
-        </div>
-        <div className={ipOnly} data-testid="ip-only">
-          <Field label={t("form.infringingListing")}>
-            <input name="infringingListing" defaultValue={values.infringingListing} disabled={ipFieldsOff} className={inputClass} aria-describedby="listing-hint" />
-          </Field>
-          <span id="listing-hint" className="text-xs text-stone-500">{t("form.infringingListingHint")}</span>
-          {reason("infringingListing")}
-        </div>
-        <div className="flex flex-col gap-1">
-          <Field label={t("form.counterpartyName")}>
-            <input name="counterpartyName" defaultValue={values.counterpartyName} className={inputClass} />
-          </Field>
-          {reason("counterpartyName")}
-        </div>
-        <div className="flex flex-col gap-1">
-          <Field label={t("form.counterpartyKind")}>
-            <select name="counterpartyKind" defaultValue={values.counterpartyKind ?? "other"} className={inputClass}>
-              {counterpartyKinds.map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`counterpartyKind.${kind}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          {reason("counterpartyKind")}
-        </div>
-        {(["customerExternalId", "orderExternalId", "productExternalId", "returnExternalId"] as const).map((name) => (
-          <div key={name} className="flex flex-col gap-1">
-            <Field label={labels[name]!}>
-              <input name={name} defaultValue={values[name]} className={inputClass} />
-            </Field>
-            {reason(name)}
+      <FieldReasonScope value={refusal.scope}>
+        {values.disputeId && <input type="hidden" name="disputeId" value={values.disputeId} />}
+        {values.seen && <input type="hidden" name="seen" value={values.seen} />}
+        <fieldset className="rounded-lg border border-stone-200 bg-white p-4">
+          <legend className="px-1 font-semibold">{t("form.typeLegend")}</legend>
+          <div className="grid gap-2 md:grid-cols-2">
+            {disputeTypes.map((code) => (
+              <label key={code} className="flex cursor-pointer gap-2 rounded-md border border-stone-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+                <input
+                  type="radio"
+                  name="type"
+                  value={code}
+                  checked={type === code}
+                  onChange={() => setType(code)}
+                  data-ip-type={code === "ip_infringement" || undefined}
+                  className="mt-1"
+                />
+                <span>
+                  <span className="block font-medium">{t(`type.${code}.label`)}</span>
+                  <span className="block text-stone-700">{t(`type.${code}.explain`)}</span>
+                  <span className="block text-xs text-stone-600">{t(`type.${code}.example`)}</span>
+                </span>
+              </label>
+            ))}
           </div>
-        ))}
-      </fieldset>
+          <p id="dispute-form-needs" className="mt-3 text-sm text-amber-800" data-testid="needs">
+            {t("form.needs", { facts: needs.join(t("itemSeparator")) })}
+          </p>
+          <FieldReason name="type" />
+        </fieldset>
 
-      <div className="rounded-lg border border-stone-200 bg-white p-4">
-        <div className="flex flex-col gap-1">
-          <Field label={t("form.evidence")}>
-            <input
-              type="file"
-              multiple
-              accept="image/png,image/jpeg,image/webp,application/pdf,text/plain"
-              onChange={(event) => setFiles([...(event.currentTarget.files ?? [])])}
-              aria-describedby="evidence-hint"
-              className={fileInputClass}
-            />
-          </Field>
-          <span id="evidence-hint" className="text-xs text-stone-500">{t("form.evidenceHint", { max: maxEvidence })}</span>
+        <div className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4">
+          <div className="flex flex-col gap-1">
+            <Field label={t("form.titleLabel")}>
+              <input name="title" required defaultValue={values.title} className={inputClass} aria-describedby="title-hint" />
+            </Field>
+            <span id="title-hint" className="text-xs text-stone-500">{t("form.titleHint")}</span>
+          </div>
+          <div className="flex flex-col gap-1">
+            <Field label={t("form.description")}>
+              <textarea name="description" rows={5} defaultValue={values.description} className={inputClass} aria-describedby="description-hint" />
+            </Field>
+            <span id="description-hint" className="text-xs text-stone-500">{t("form.descriptionHint")}</span>
+          </div>
+          <div className="flex flex-col gap-1">
+            <Field label={t("form.amount", { currency })}>
+              <input name="amountAtStake" inputMode="decimal" defaultValue={values.amountAtStake} placeholder="0.00" className={`${inputClass} w-48`} aria-describedby="amount-hint" />
+            </Field>
+            <span id="amount-hint" className="text-xs text-stone-500">{t("form.amountHint")}</span>
+          </div>
         </div>
-      </div>
 
-      <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" name="intent" value="submit" aria-disabled={pending || uploading !== null} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 aria-disabled:opacity-60">
-          {t("form.submit")}
-        </button>
-        <button type="submit" name="intent" value="draft" aria-disabled={pending || uploading !== null} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm hover:bg-stone-100 aria-disabled:opacity-60">
-          {t("form.saveDraft")}
-        </button>
-        {uploading && <span className="text-sm text-stone-600">{uploading}</span>}
-      </div>
+        <fieldset className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4 md:grid-cols-2">
+          <legend className="px-1 font-semibold">{t("form.links")}</legend>
+          {/* Hidden, they are not sent either (disabled) once the page runs; before, the action leaves them out. */}
+          <div className={ipOnly} data-testid="ip-only">
+            <Field label={t("form.infringedRight")}>
+              <input name="infringedRight" defaultValue={values.infringedRight} disabled={ipFieldsOff} className={inputClass} aria-describedby="right-hint" />
+            </Field>
+            <span id="right-hint" className="text-xs text-stone-500">{t("form.infringedRightHint")}</span>
+          </div>
+          <div className={ipOnly} data-testid="ip-only">
+            <Field label={t("form.infringingListing")}>
+              <input name="infringingListing" defaultValue={values.infringingListing} disabled={ipFieldsOff} className={inputClass} aria-describedby="listing-hint" />
+            </Field>
+            <span id="listing-hint" className="text-xs text-stone-500">{t("form.infringingListingHint")}</span>
+          </div>
+          <div className="flex flex-col gap-1">
+            <Field label={t("form.counterpartyName")}>
+              <input name="counterpartyName" defaultValue={values.counterpartyName} className={inputClass} />
+            </Field>
+          </div>
+          <div className="flex flex-col gap-1">
+            <Field label={t("form.counterpartyKind")}>
+              <select name="counterpartyKind" defaultValue={values.counterpartyKind ?? "other"} className={inputClass}>
+                {counterpartyKinds.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`counterpartyKind.${kind}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          {(["customerExternalId", "orderExternalId", "productExternalId", "returnExternalId"] as const).map((name) => (
+            <div key={name} className="flex flex-col gap-1">
+              <Field label={labels[name]!}>
+                <input name={name} defaultValue={values[name]} className={inputClass} />
+              </Field>
+            </div>
+          ))}
+        </fieldset>
+
+        <div className="rounded-lg border border-stone-200 bg-white p-4">
+          <div className="flex flex-col gap-1">
+            <Field label={t("form.evidence")}>
+              <input
+                type="file"
+                multiple
+                accept="image/png,image/jpeg,image/webp,application/pdf,text/plain"
+                onChange={(event) => setFiles([...(event.currentTarget.files ?? [])])}
+                aria-describedby="evidence-hint"
+                className={fileInputClass}
+              />
+            </Field>
+            <span id="evidence-hint" className="text-xs text-stone-500">{t("form.evidenceHint", { max: maxEvidence })}</span>
+          </div>
+        </div>
+
+        <div className="flex flex-wrap items-center gap-3">
+          <button type="submit" name="intent" value="submit" aria-disabled={pending || uploading !== null} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 aria-disabled:opacity-60">
+            {t("form.submit")}
+          </button>
+          <button type="submit" name="intent" value="draft" aria-disabled={pending || uploading !== null} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm hover:bg-stone-100 aria-disabled:opacity-60">
+            {t("form.saveDraft")}
+          </button>
+          {uploading && <span className="text-sm text-stone-600">{uploading}</span>}
+        </div>
+      </FieldReasonScope>
       {state && !state.ok && (
-        <RefusalAlert key={resultKey} refusal={state} labels={labels} inline={inline} fieldOrder={order} idPrefix={idPrefix} className="text-sm text-red-700" />
+        <RefusalAlert key={resultKey} refusal={state} {...refusal.alert} className="text-sm text-red-700" />
       )}
     </form>
   );

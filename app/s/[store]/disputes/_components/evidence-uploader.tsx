@@ -3,8 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { SuccessStatus } from "@/components/action-form";
-import { fileInputClass } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/actions/store-action";
+import { SuccessStatus, useFormRefusal } from "@/components/action-form";
+import { FieldReasonScope } from "@/components/field-reason";
+import { Field, fileInputClass } from "@/components/ui/field";
 import { useAnnounce } from "@/components/announcer";
 import { uploadEvidence } from "./upload-evidence";
 
@@ -21,6 +23,11 @@ export function EvidenceUploader({ disputeBase, maxEvidence }: { disputeBase: st
   const announce = useAnnounce();
   // `busy` is the last render's: a second submit before React renders again saw it null.
   const sending = useRef(false);
+  // No file chosen: said under the field, in the page's words (not the browser's bubble), the
+  // field marked and focused, as a refused field of any form is.
+  const formRef = useRef<HTMLFormElement>(null);
+  const [missing, setMissing] = useState<ActionResult<never> | null>(null);
+  const refusal = useFormRefusal(formRef, missing);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,7 +36,11 @@ export function EvidenceUploader({ disputeBase, maxEvidence }: { disputeBase: st
     const form = event.currentTarget;
     const input = form.elements.namedItem("files") as HTMLInputElement;
     const files = [...(input.files ?? [])];
-    if (files.length === 0) return;
+    if (files.length === 0) {
+      setMissing({ ok: false, message: "", fieldErrors: { files: [t("form.chooseFiles")] } });
+      return;
+    }
+    setMissing(null);
     sending.current = true;
     try {
       await upload(form, files);
@@ -58,12 +69,13 @@ export function EvidenceUploader({ disputeBase, maxEvidence }: { disputeBase: st
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-3 flex flex-wrap items-end gap-2">
+    <form ref={formRef} onSubmit={onSubmit} className="mt-3 flex flex-wrap items-end gap-2" noValidate>
       <div className="flex flex-col gap-1 text-sm">
-        <label className="flex flex-col gap-1">
-          <span className="font-medium text-stone-700">{t("page.addEvidence")}</span>
-          <input type="file" name="files" multiple required accept="image/png,image/jpeg,image/webp,application/pdf,text/plain" aria-describedby="evidence-limits" className={fileInputClass} />
-        </label>
+        <FieldReasonScope value={refusal.scope}>
+          <Field label={t("page.addEvidence")}>
+            <input type="file" name="files" multiple required accept="image/png,image/jpeg,image/webp,application/pdf,text/plain" aria-describedby="evidence-limits" className={fileInputClass} />
+          </Field>
+        </FieldReasonScope>
         <span id="evidence-limits" className="text-xs text-stone-500">{t("form.evidenceHint", { max: maxEvidence })}</span>
       </div>
       <button type="submit" aria-disabled={busy !== null} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 aria-disabled:opacity-60">

@@ -64,8 +64,7 @@ export function ThresholdForm({ action, value, currency, seen }: { action: Actio
     >
       <input type="hidden" name="seen" value={seenValue(seen)} />
       <Field label={label}>
-        {/* 30 characters, as the server takes. */}
-        <input name="legalThreshold" required maxLength={30} inputMode="decimal" defaultValue={value} className={`${inputClass} w-48`} />
+        <input name="legalThreshold" required inputMode="decimal" defaultValue={value} className={`${inputClass} w-48`} />
       </Field>
     </ActionForm>
   );

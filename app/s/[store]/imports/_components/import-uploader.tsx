@@ -3,7 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { useFormRefusal } from "@/components/action-form";
+import { FieldReasonScope } from "@/components/field-reason";
 import { Field, fileInputClass, inputClass } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/actions/store-action";
 import type { ImportView } from "@/lib/imports/view";
 import { ImportResult, unchangedReason } from "./import-result";
 
@@ -22,6 +25,12 @@ export function ImportUploader({ base }: { base: string }) {
   const [job, setJob] = useState<ImportView | null>(null);
   const [rate, setRate] = useState(0);
   const started = useRef(0);
+  // No file, or an empty one: said under the file field, which is marked and takes the keyboard,
+  // as a refused field of any form is; what the server refuses stays in the alert below.
+  const formRef = useRef<HTMLFormElement>(null);
+  const [fileRefused, setFileRefused] = useState<ActionResult<never> | null>(null);
+  const refusal = useFormRefusal(formRef, fileRefused);
+  const refuseFile = (message: string) => setFileRefused({ ok: false, message: "", fieldErrors: { file: [message] } });
 
   useEffect(() => {
     if (phase !== "running" || !job) return;
@@ -47,13 +56,14 @@ export function ImportUploader({ base }: { base: string }) {
     const form = new FormData(event.currentTarget);
     const file = form.get("file");
     if (!(file instanceof File) || file.name === "") {
-      setError(t("chooseFile"));
+      refuseFile(t("chooseFile"));
       return;
     }
     if (file.size === 0) {
-      setError(t("emptyFile"));
+      refuseFile(t("emptyFile"));
       return;
     }
+    setFileRefused(null);
     setError(null);
     setFailed(null);
     setJob(null);
@@ -101,20 +111,23 @@ export function ImportUploader({ base }: { base: string }) {
         {t("start")}
       </h2>
       {/* Checked here, not by the browser: its bubble ("Please select a file.") spoke the browser's
-          language, not the page's, came and went unannounced, and kept this form's own alert from showing. */}
-      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label={t("start")} noValidate>
-        <Field label={t("file")}>
-          <input
-            ref={fileInput}
-            name="file"
-            type="file"
-            aria-invalid={failed ? true : undefined}
-            aria-describedby={failed ? "upload-failed" : undefined}
-            onChange={() => setFailed(null)}             accept=".csv,.gz,text/csv,application/gzip"
-            required
-            className={fileInputClass}
-          />
-        </Field>
+          language, not the page's, came and went unannounced, and kept this form's own message from showing. */}
+      <form ref={formRef} onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label={t("start")} noValidate>
+        <FieldReasonScope value={refusal.scope}>
+          <Field label={t("file")}>
+            <input
+              ref={fileInput}
+              name="file"
+              type="file"
+              aria-invalid={failed ? true : undefined}
+              aria-describedby={failed ? "upload-failed" : undefined}
+              onChange={() => setFailed(null)}
+              accept=".csv,.gz,text/csv,application/gzip"
+              required
+              className={fileInputClass}
+            />
+          </Field>
+        </FieldReasonScope>
         <Field label={t("kind")}>
           <select name="kind" className={inputClass} defaultValue="orders">
             {kinds.map((k) => (

@@ -22,7 +22,7 @@ export function CreatePlanForm({ action, tierLabels }: { action: Action; tierLab
         <input name="name" required className={`${inputClass} w-48`} />
       </Field>
       <Field label={t("fee")}>
-        <input name="fee" required maxLength={20} inputMode="decimal" className={`${inputClass} w-28`} />
+        <input name="fee" required inputMode="decimal" className={`${inputClass} w-28`} />
       </Field>
       <Field label={t("lengthDays")}>
         <input name="lengthDays" type="number" min={1} max={3660} required defaultValue={365} className={`${inputClass} w-24`} />
@@ -93,7 +93,7 @@ export function EnrolForm({ action, plans, timeZone }: { action: Action; plans: 
         <input name="customer" required placeholder={t("customerPlaceholder")} className={`${inputClass} w-56`} />
       </Field>
       <Field label={t("feePaid")}>
-        <input name="feePaid" maxLength={20} inputMode="decimal" placeholder={t("feePaidPlaceholder")} className={`${inputClass} w-32`} />
+        <input name="feePaid" inputMode="decimal" placeholder={t("feePaidPlaceholder")} className={`${inputClass} w-32`} />
       </Field>
     </ActionForm>
   );
@@ -123,9 +123,9 @@ export function RenewForm({ action, membershipId, after, who, timeZone }: { acti
     >
       <input type="hidden" name="membershipId" value={membershipId} />
       <input type="hidden" name="after" value={after.toISOString()} />
-      {/* Its placeholder was its only visible label; the name it keeps says whose renewal it is. 20 characters, as the server takes. */}
+      {/* Its placeholder was its only visible label; the name it keeps says whose renewal it is. */}
       <Field label={t("renewFeeLabel")}>
-        <input name="feePaid" maxLength={20} inputMode="decimal" placeholder={t("feePaidPlaceholder")} aria-label={feeLabel} className={`${inputClass} w-28 py-1`} />
+        <input name="feePaid" inputMode="decimal" placeholder={t("feePaidPlaceholder")} aria-label={feeLabel} className={`${inputClass} w-28 py-1`} />
       </Field>
     </ActionForm>
   );

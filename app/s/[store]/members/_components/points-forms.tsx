@@ -82,7 +82,7 @@ export function AdjustForm({ action, customerId }: { action: Action; customerId:
         <input name="points" type="number" required className={`${inputClass} w-28`} />
       </Field>
       <Field label={t("reason")}>
-        <input name="reason" required minLength={2} className={`${inputClass} w-64`} />
+        <input name="reason" required className={`${inputClass} w-64`} />
       </Field>
     </ActionForm>
   );

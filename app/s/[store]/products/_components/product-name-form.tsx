@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { createContext, useContext, useId, useState } from "react";
-import { fieldReasons, RefusalAlert, SuccessStatus, useRefusedFields } from "@/components/action-form";
+import { RefusalAlert, SuccessStatus, useFormRefusal } from "@/components/action-form";
+import { FieldReason, FieldReasonScope } from "@/components/field-reason";
 import { useAnnounce } from "@/components/announcer";
 import { inputClass } from "@/components/ui/field";
 import { useActionForm } from "@/components/use-action-form";
@@ -51,42 +52,43 @@ export function ProductNameForm({ action, product }: { action: Action; product: 
   const t = useTranslations("pricing.products");
   const sayRenamed = useContext(SayRenamed);
   const { state, pending, resultKey, formProps } = useActionForm(action, { onSuccess: (data) => sayRenamed(data as Renamed) });
-  const { idPrefix } = useRefusedFields(formProps.ref, state);
   const helpId = useId();
   const labels = { name: t("name") };
-  const { order, inline, reason } = fieldReasons(state, labels, idPrefix);
+  const refusal = useFormRefusal(formProps.ref, state, labels);
   return (
     <form {...formProps} className="flex flex-wrap items-start gap-3 py-2">
-      <input type="hidden" name="productId" value={product.id} />
-      <input type="hidden" name="seen" value={product.name} />
-      <div className="flex max-w-full flex-col gap-1 text-sm">
-        <label className="flex flex-col gap-1">
-          <span className="font-medium text-stone-700">{labels.name}</span>
-          <input
-            name="name"
-            defaultValue={product.name}
-            required
-            autoComplete="off"
-            aria-label={t("nameFieldLabel", { product: product.name })}
-            aria-describedby={helpId}
-            className={`${inputClass} w-80 max-w-full`}
-          />
-        </label>
-        {reason("name")}
-        <p id={helpId} className="max-w-md text-xs text-stone-500">
-          {t("nameHelp", { code: product.externalId })}
-        </p>
-      </div>
-      {/* Aligned with the input, below its label. */}
-      <button
-        type="submit"
-        aria-disabled={pending}
-        className="mt-6 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 aria-disabled:opacity-60"
-      >
-        {t("saveName")}
-      </button>
+      <FieldReasonScope value={refusal.scope}>
+        <input type="hidden" name="productId" value={product.id} />
+        <input type="hidden" name="seen" value={product.name} />
+        <div className="flex max-w-full flex-col gap-1 text-sm">
+          <label className="flex flex-col gap-1">
+            <span className="font-medium text-stone-700">{labels.name}</span>
+            <input
+              name="name"
+              defaultValue={product.name}
+              required
+              autoComplete="off"
+              aria-label={t("nameFieldLabel", { product: product.name })}
+              aria-describedby={helpId}
+              className={`${inputClass} w-80 max-w-full`}
+            />
+          </label>
+          <FieldReason name="name" />
+          <p id={helpId} className="max-w-md text-xs text-stone-500">
+            {t("nameHelp", { code: product.externalId })}
+          </p>
+        </div>
+        {/* Aligned with the input, below its label. */}
+        <button
+          type="submit"
+          aria-disabled={pending}
+          className="mt-6 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 aria-disabled:opacity-60"
+        >
+          {t("saveName")}
+        </button>
+      </FieldReasonScope>
       {state && !state.ok && (
-        <RefusalAlert key={resultKey} refusal={state} labels={labels} idPrefix={idPrefix} inline={inline} fieldOrder={order} className="basis-full text-sm text-red-700" />
+        <RefusalAlert key={resultKey} refusal={state} {...refusal.alert} className="basis-full text-sm text-red-700" />
       )}
     </form>
   );

@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { refusalIds, SuccessStatus, useRefusedFields } from "@/components/action-form";
+import { RefusalAlert, SuccessStatus, useFormRefusal } from "@/components/action-form";
+import { FieldReasonScope } from "@/components/field-reason";
 import { useActionForm } from "@/components/use-action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/store-action";
@@ -12,22 +13,16 @@ export function CreateTokenForm({ action }: { action: (previous: unknown, formDa
   const t = useTranslations("settings.tokens");
   // Said without the token itself: read out a character at a time, it is no use to the ear.
   const { state, pending, resultKey, formProps } = useActionForm<Result>(action, { successMessage: ({ name }) => t("createdNamed", { name }) });
-  // A name of spaces passes `required` and is refused by the server: the field is marked, says
-  // why and takes the keyboard, like every form's refused field.
-  const ids = refusalIds(useRefusedFields(formProps.ref, state).idPrefix);
-  const nameErrors = state && !state.ok ? state.fieldErrors?.name : undefined;
+  // A name of spaces is refused by the server: the field is marked, says why under it and takes
+  // the keyboard, like every form's refused field.
+  const refusal = useFormRefusal(formProps.ref, state, { name: t("name") });
   return (
     <form {...formProps} className="mt-4 flex flex-wrap items-end gap-3" aria-label={t("create")}>
-      <div className="flex flex-col gap-1">
+      <FieldReasonScope value={refusal.scope}>
         <Field label={t("name")}>
           <input name="name" required autoComplete="off" className={inputClass} />
         </Field>
-        {nameErrors && (
-          <span id={ids.field("name")} className="text-xs text-red-700">
-            {nameErrors.join(" ")}
-          </span>
-        )}
-      </div>
+      </FieldReasonScope>
       <button
         type="submit"
         aria-disabled={pending}
@@ -35,11 +30,7 @@ export function CreateTokenForm({ action }: { action: (previous: unknown, formDa
       >
         {t("create")}
       </button>
-      {state && !state.ok && (
-        <p key={resultKey} id={ids.message} role="alert" className="basis-full text-sm text-red-700">
-          {state.message}
-        </p>
-      )}
+      {state && !state.ok && <RefusalAlert key={resultKey} refusal={state} {...refusal.alert} className="basis-full text-sm text-red-700" />}
       {state?.ok && (
         <SuccessStatus className="basis-full rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
           <p className="font-medium">{t("newToken")}</p>

@@ -48,7 +48,7 @@ export function SetFlagForm({ action, customerId, available }: { action: Action;
         </select>
       </Field>
       <Field label={t("customer.reason")}>
-        <input name="reason" required minLength={2} className={`${inputClass} w-72`} />
+        <input name="reason" required className={`${inputClass} w-72`} />
       </Field>
     </ActionForm>
   );
@@ -69,7 +69,7 @@ export function ClearFlagForm({ action, customerId, flag }: { action: Action; cu
       <input type="hidden" name="customerId" value={customerId} />
       <input type="hidden" name="flag" value={flag} />
       <Field label={t("customer.reason")}>
-        <input name="reason" required minLength={2} className={`${inputClass} w-60`} aria-label={t("shell.labelled", { label: t("customer.clearFlag"), text: `${t(`flags.${flag}`)} — ${t("customer.reason")}` })} />
+        <input name="reason" required className={`${inputClass} w-60`} aria-label={t("shell.labelled", { label: t("customer.clearFlag"), text: `${t(`flags.${flag}`)} — ${t("customer.reason")}` })} />
       </Field>
     </ActionForm>
   );
