@@ -6,6 +6,7 @@ import { inTimeRange, MAX_COUNT, MAX_QUANTITY, TIME_RANGE_TEXT } from "./limits"
 import { productNameSchema } from "@/lib/validation/pricing";
 import { isoTimeWithOffset } from "@/lib/validation/customers";
 import { externalIdText, text } from "@/lib/validation/text";
+import { wholeNumber } from "@/lib/validation/numbers";
 import { futureTimeReason } from "./values";
 
 // The records an import or an API upsert stages, whatever format they came in.
@@ -61,7 +62,7 @@ export type StagedRecord =
 
 // API bodies (PRODUCT.md §8). Money is in minor units, times are ISO 8601 with an offset.
 const externalId = externalIdText();
-const money = z.number().int().min(0).max(MAX_MONEY_MINOR);
+const money = wholeNumber(0, MAX_MONEY_MINOR, "minor units");
 // A record's time: in the years the columns take, and not in the future (futureTimeReason) as
 // of the moment the request is read.
 const time = isoTimeWithOffset().transform((text, ctx) => {
@@ -86,7 +87,7 @@ export const productsBody = batchOf(
       price: money,
       // null clears the floor (the products page's blank floor); left out, the stored one stays.
       floorPrice: money.nullable().optional(),
-      stock: z.number().int().min(0).max(MAX_COUNT).optional(),
+      stock: wholeNumber(0, MAX_COUNT).optional(),
     })
     .strict()
     .refine((p) => p.floorPrice == null || p.floorPrice <= p.price, {
@@ -110,7 +111,7 @@ export const ordersBody = batchOf(
             .object({
               productExternalId: externalId,
               productName: text({ max: 200 }).optional(),
-              quantity: z.number().int().min(1).max(MAX_QUANTITY),
+              quantity: wholeNumber(1, MAX_QUANTITY),
               unitPrice: money,
             })
             .strict()
@@ -149,9 +150,9 @@ export const reviewsBody = batchOf(
       customerExternalId: externalId,
       orderExternalId: externalId.optional(),
       productExternalId: externalId.optional(),
-      rating: z.number().int().min(1).max(5),
+      rating: wholeNumber(1, 5),
       hasPhotos: z.boolean().optional(),
-      likes: z.number().int().min(0).max(MAX_COUNT).optional(),
+      likes: wholeNumber(0, MAX_COUNT).optional(),
       createdAt: time,
     })
     .strict(),
@@ -165,7 +166,7 @@ export const sharesBody = batchOf(
       customerExternalId: externalId,
       productExternalId: externalId.optional(),
       sharedAt: time,
-      conversions: z.number().int().min(0).max(MAX_COUNT).optional(),
+      conversions: wholeNumber(0, MAX_COUNT).optional(),
     })
     .strict(),
 );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wholeNumber } from "./numbers";
 import { keyed } from "./keyed";
 import {
   counterpartyKinds,
@@ -28,7 +29,7 @@ export const disputeFactsSchema = z.strictObject({
   type: z.enum(disputeTypes),
   title: text({ min: 2, max: 200 }),
   description: text({ max: 10_000, multiline: true }).default(""),
-  amountAtStake: z.number().int().min(0).default(0),
+  amountAtStake: wholeNumber(0).default(0),
   orderExternalId: optionalId,
   customerExternalId: optionalId,
   productExternalId: optionalId,
