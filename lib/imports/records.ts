@@ -6,6 +6,7 @@ import { inTimeRange, MAX_COUNT, MAX_QUANTITY, TIME_RANGE_TEXT } from "./limits"
 import { productNameSchema } from "@/lib/validation/pricing";
 import { isoTimeWithOffset } from "@/lib/validation/customers";
 import { externalIdText, text } from "@/lib/validation/text";
+import { absentIfNull } from "@/lib/validation/absent";
 import { wholeNumber } from "@/lib/validation/numbers";
 import { futureTimeReason } from "./values";
 
@@ -60,7 +61,9 @@ export type StagedRecord =
   | { table: "reviews"; values: ReviewRecord }
   | { table: "shares"; values: ShareRecord };
 
-// API bodies (PRODUCT.md §8). Money is in minor units, times are ISO 8601 with an offset.
+// API bodies (PRODUCT.md §8). Money is in minor units, times are ISO 8601 with an offset. An
+// optional field sent as null is one not given (absentIfNull), but for floorPrice, whose null
+// clears the floor.
 const externalId = externalIdText();
 const money = wholeNumber(0, MAX_MONEY_MINOR, "minor units");
 // A record's time: in the years the columns take, and not in the future (futureTimeReason) as
@@ -87,7 +90,7 @@ export const productsBody = batchOf(
       price: money,
       // null clears the floor (the products page's blank floor); left out, the stored one stays.
       floorPrice: money.nullable().optional(),
-      stock: wholeNumber(0, MAX_COUNT).optional(),
+      stock: absentIfNull(wholeNumber(0, MAX_COUNT).optional()),
     })
     .strict()
     .refine((p) => p.floorPrice == null || p.floorPrice <= p.price, {
@@ -101,16 +104,16 @@ export const ordersBody = batchOf(
   z
     .object({
       externalId,
-      customer: z.object({ externalId, name: text({ max: 200 }).optional() }).strict(),
+      customer: z.object({ externalId, name: absentIfNull(text({ max: 200 }).optional()) }).strict(),
       placedAt: time,
       status: z.enum(orderStatuses),
-      groupBuy: z.boolean().optional(),
+      groupBuy: absentIfNull(z.boolean().optional()),
       items: z
         .array(
           z
             .object({
               productExternalId: externalId,
-              productName: text({ max: 200 }).optional(),
+              productName: absentIfNull(text({ max: 200 }).optional()),
               quantity: wholeNumber(1, MAX_QUANTITY),
               unitPrice: money,
             })
@@ -133,7 +136,7 @@ export const returnsBody = batchOf(
     .object({
       externalId,
       customerExternalId: externalId,
-      orderExternalId: externalId.optional(),
+      orderExternalId: absentIfNull(externalId.optional()),
       type: z.enum(returnTypes),
       amount: money,
       requestedAt: time,
@@ -148,11 +151,11 @@ export const reviewsBody = batchOf(
     .object({
       externalId,
       customerExternalId: externalId,
-      orderExternalId: externalId.optional(),
-      productExternalId: externalId.optional(),
+      orderExternalId: absentIfNull(externalId.optional()),
+      productExternalId: absentIfNull(externalId.optional()),
       rating: wholeNumber(1, 5),
-      hasPhotos: z.boolean().optional(),
-      likes: wholeNumber(0, MAX_COUNT).optional(),
+      hasPhotos: absentIfNull(z.boolean().optional()),
+      likes: absentIfNull(wholeNumber(0, MAX_COUNT).optional()),
       createdAt: time,
     })
     .strict(),
@@ -164,9 +167,9 @@ export const sharesBody = batchOf(
     .object({
       externalId,
       customerExternalId: externalId,
-      productExternalId: externalId.optional(),
+      productExternalId: absentIfNull(externalId.optional()),
       sharedAt: time,
-      conversions: wholeNumber(0, MAX_COUNT).optional(),
+      conversions: absentIfNull(wholeNumber(0, MAX_COUNT).optional()),
     })
     .strict(),
 );

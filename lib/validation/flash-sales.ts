@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { absentIfNull } from "./absent";
 import { wholeNumber } from "./numbers";
 import { tiers } from "@/db/schema/scoring";
 import { amountShape, MAJOR_AMOUNT } from "@/lib/money";
@@ -31,7 +32,7 @@ export const flashSaleApiCreateSchema = z.strictObject({
   productExternalId: externalIdText(),
   price: wholeNumber(0),
   quantity: wholeNumber(1, 1_000_000),
-  perCustomerLimit: wholeNumber(1, 1_000).default(1),
+  perCustomerLimit: absentIfNull(wholeNumber(1, 1_000).default(1)),
   startsAt: time,
   endsAt: time,
   earlyAccess: z
@@ -66,8 +67,8 @@ export type FlashSaleCreateForm = z.output<typeof flashSaleCreateFormSchema>;
 
 export const flashSaleClaimSchema = z.strictObject({
   customerExternalId: externalIdText(),
-  customerName: text({ max: 200 }).optional(),
-  quantity: wholeNumber(1, 1_000).default(1),
+  customerName: absentIfNull(text({ max: 200 }).optional()),
+  quantity: absentIfNull(wholeNumber(1, 1_000).default(1)),
   idempotencyKey: text({ min: 1, max: 200 }),
 });
 export type FlashSaleClaimInput = z.output<typeof flashSaleClaimSchema>;

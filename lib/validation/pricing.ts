@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { absentIfNull } from "./absent";
 import { queryNumber, wholeNumber } from "./numbers";
 import { tiers } from "@/db/schema/scoring";
 import { formNumber } from "./form-number";
@@ -36,8 +37,8 @@ export const productListQuerySchema = z.object({
 export const memberPriceSchema = z
   .strictObject({
     tier: z.enum(tiers),
-    price: wholeNumber(0).optional(),
-    percentOff: wholeNumber(1, 99).optional(),
+    price: absentIfNull(wholeNumber(0).optional()),
+    percentOff: absentIfNull(wholeNumber(1, 99).optional()),
   })
   .refine((p) => (p.price === undefined) !== (p.percentOff === undefined), malformed("Give either price or percentOff, not both or neither."));
 export type MemberPriceInput = z.output<typeof memberPriceSchema>;
