@@ -205,6 +205,36 @@ describe("the command line on the embedded database", () => {
     expect(fs.existsSync(untouched)).toBe(false);
   }, 60_000);
 
+  // Taken, an empty file became import #1 of the store, failed, for a file the export had not yet written.
+  it("refuses an empty --file before it opens the database", async () => {
+    const untouched = path.join(dataDir, "never-opened-empty");
+    const empty = path.join(dataDir, "empty.csv");
+    fs.writeFileSync(empty, "");
+    const result = await laoke(untouched, "import", "--store", "nope", "--kind", "orders", "--file", empty);
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr.trim()).toBe(`Error: --file ${empty} is empty (0 bytes); give the CSV file, its header row first.`);
+    expect(fs.existsSync(untouched)).toBe(false);
+  }, 60_000);
+
+  // node:util's own words were "Option '--store <value>' argument missing" and "Unknown option
+  // '--stor'", without "Error:", the flag meant, or the flags the command takes.
+  it.each([
+    [["rescore", "--stor", "tea"], "Error: rescore takes no flag --stor. Did you mean --store? It takes --store, --as-of."],
+    [["seed", "--store", "tea", "-c", "5"], "Error: seed takes no flag -c. It takes --store, --customers, --orders, --seed."],
+    [["import", "--store"], 'Error: --store needs a value (--store value; one that begins with "-" as --store=-value).'],
+    [["token", "create", "--store", "tea", "--name", "-x"], 'Error: --name needs a value (--name value; one that begins with "-" as --name=-value).'],
+    [["import", "--store", "tea", "--skip-invalid=yes"], "Error: --skip-invalid is a switch and takes no value."],
+    [["import", "extra", "--store", "tea"], 'Error: "extra" is not a flag of import: each value follows its flag (--flag value).'],
+  ])("says what is wrong with the flags of %j, the command's usage under it, and exits 2 before opening the database", async (args, expected) => {
+    const untouched = path.join(dataDir, "never-opened-flags");
+    const result = await laoke(untouched, ...args);
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    const [said, usage] = result.stderr.trim().split("\n\n");
+    expect(said).toBe(expected);
+    expect(usage).toMatch(new RegExp(`^Usage: npm run laoke -- ${args[0] === "token" ? "token create" : args[0]} --store s`));
+    expect(fs.existsSync(untouched)).toBe(false);
+  }, 60_000);
+
   it("reads a relative --file from the directory the command was typed in, not the package's", async () => {
     const shellDir = path.join(dataDir, "exports");
     fs.mkdirSync(shellDir, { recursive: true });

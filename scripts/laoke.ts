@@ -94,6 +94,8 @@ function importInput(flags: Flags): ImportInput {
   if (!fs.existsSync(file)) throw new UsageError(`No file at ${file}.`);
   if (fs.statSync(file).isDirectory()) throw new UsageError(`--file ${file} is a directory; give the CSV file in it (plain or gzip).`);
   if (!fs.statSync(file).isFile()) throw new UsageError(`--file ${file} is not a regular file; give a CSV file (plain or gzip).`);
+  // Taken, an empty file became a failed import in the store's history, for a file not yet written.
+  if (fs.statSync(file).size === 0) throw new UsageError(`--file ${file} is empty (0 bytes); give the CSV file, its header row first.`);
   try {
     fs.accessSync(file, fs.constants.R_OK);
   } catch {
@@ -303,6 +305,38 @@ function unknownCommand(words: string[]): string {
 /** The command the leading words name: two words ("store create") or one ("import"). */
 const commandOf = (words: string[]) => [words.slice(0, 2).join(" "), words[0]].find((n) => n !== undefined && n in commands);
 
+/**
+ * node:util's refusals of the flags, in the words of the command's other messages: it said
+ * "Option '--store <value>' argument missing" and "Unknown option '--stor'", without "Error:" or
+ * the flag meant.
+ */
+function flagRefusal(command: Pick<Command, "flags" | "switches">, name: string, error: Error & { code?: string }): UsageError | null {
+  const known = [...command.flags, ...(command.switches ?? [])];
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+      const given = /'(-[^']*)'/.exec(error.message)?.[1] ?? "";
+      const bare = given.replace(/^-+/, "").split("=")[0]!;
+      const closest = known.map((flag) => ({ flag, distance: editDistance(bare, flag) })).sort((a, b) => a.distance - b.distance)[0];
+      const hint = closest && closest.distance <= Math.max(2, Math.floor(closest.flag.length / 3)) ? ` Did you mean --${closest.flag}?` : "";
+      return new UsageError(`${name} takes no flag ${given}.${hint} It takes ${known.map((flag) => `--${flag}`).join(", ")}.`);
+    }
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+      const flag = /'--([a-z-]+)/.exec(error.message)?.[1];
+      if (!flag) return null;
+      // A value that begins with "-" reads as the next flag: say how to give one that does.
+      return command.switches?.includes(flag)
+        ? new UsageError(`--${flag} is a switch and takes no value.`)
+        : new UsageError(`--${flag} needs a value (--${flag} value; one that begins with "-" as --${flag}=-value).`);
+    }
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL": {
+      const word = /'([^']*)'/.exec(error.message)?.[1] ?? "";
+      return new UsageError(`"${word}" is not a flag of ${name}: each value follows its flag (--flag value).`);
+    }
+    default:
+      return null;
+  }
+}
+
 /** Flags parsed strictly; one given twice is refused, as the second would silently win. */
 function parseFlags(command: Pick<Command, "flags" | "switches">, args: string[]): Flags {
   const { values, tokens } = parseArgs({
@@ -369,7 +403,8 @@ async function main(argv: string[]): Promise<number> {
       console.error(`Error: ${error.message}`);
       return USAGE_REFUSED;
     }
-    console.error(`${(error as Error).message}\n\n${commandUsage(name)}`);
+    const refusal = flagRefusal(command, name, error as Error);
+    console.error(`${refusal ? `Error: ${refusal.message}` : (error as Error).message}\n\nUsage: npm run laoke -- ${name} ${command.usage}`);
     return USAGE_REFUSED;
   }
 
