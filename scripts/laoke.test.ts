@@ -188,11 +188,12 @@ describe("the command line on the embedded database", () => {
     expect((await laoke(dataDir, "store", "create", "--slug", "two", "--name", "Once")).code).toBe(0);
   }, 60_000);
 
-  it("refuses a count past 2^53 with exit 2 before it opens the database, seeding nothing", async () => {
+  // Up to 2^53 was taken: 99999999999 customers sat after "Seeding…" for hours in one transaction.
+  it.each(["99999999999999999999", "10000001"])("refuses --customers %s, past the seed's bound, with exit 2 before it opens the database", async (customers) => {
     const untouched = path.join(dataDir, "never-seeded");
-    const result = await laoke(untouched, "seed", "--store", "nope", "--customers", "99999999999999999999");
+    const result = await laoke(untouched, "seed", "--store", "nope", "--customers", customers);
     expect(result).toMatchObject({ code: 2, stdout: "" });
-    expect(result.stderr.trim()).toBe('Error: --customers must be a positive whole number (at most 9007199254740991), not "99999999999999999999".');
+    expect(result.stderr.trim()).toBe(`Error: --customers must be a positive whole number (at most 10,000,000), not "${customers}".`);
     expect(fs.existsSync(untouched)).toBe(false);
   }, 60_000);
 
@@ -202,6 +203,36 @@ describe("the command line on the embedded database", () => {
     const result = await laoke(untouched, "import", "--store", "nope", "--kind", "orders", "--file", dataDir);
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe(`Error: --file ${dataDir} is a directory; give the CSV file in it (plain or gzip).`);
+    expect(fs.existsSync(untouched)).toBe(false);
+  }, 60_000);
+
+  // Taken, an empty file became import #1 of the store, failed, for a file the export had not yet written.
+  it("refuses an empty --file before it opens the database", async () => {
+    const untouched = path.join(dataDir, "never-opened-empty");
+    const empty = path.join(dataDir, "empty.csv");
+    fs.writeFileSync(empty, "");
+    const result = await laoke(untouched, "import", "--store", "nope", "--kind", "orders", "--file", empty);
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr.trim()).toBe(`Error: --file ${empty} is empty (0 bytes); give the CSV file, its header row first.`);
+    expect(fs.existsSync(untouched)).toBe(false);
+  }, 60_000);
+
+  // node:util's own words were "Option '--store <value>' argument missing" and "Unknown option
+  // '--stor'", without "Error:", the flag meant, or the flags the command takes.
+  it.each([
+    [["rescore", "--stor", "tea"], "Error: rescore takes no flag --stor. Did you mean --store? It takes --store, --as-of."],
+    [["seed", "--store", "tea", "-c", "5"], "Error: seed takes no flag -c. It takes --store, --customers, --orders, --seed."],
+    [["import", "--store"], 'Error: --store needs a value (--store value; one that begins with "-" as --store=-value).'],
+    [["token", "create", "--store", "tea", "--name", "-x"], 'Error: --name needs a value (--name value; one that begins with "-" as --name=-value).'],
+    [["import", "--store", "tea", "--skip-invalid=yes"], "Error: --skip-invalid is a switch and takes no value."],
+    [["import", "extra", "--store", "tea"], 'Error: "extra" is not a flag of import: each value follows its flag (--flag value).'],
+  ])("says what is wrong with the flags of %j, the command's usage under it, and exits 2 before opening the database", async (args, expected) => {
+    const untouched = path.join(dataDir, "never-opened-flags");
+    const result = await laoke(untouched, ...args);
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    const [said, usage] = result.stderr.trim().split("\n\n");
+    expect(said).toBe(expected);
+    expect(usage).toMatch(new RegExp(`^Usage: npm run laoke -- ${args[0] === "token" ? "token create" : args[0]} --store s`));
     expect(fs.existsSync(untouched)).toBe(false);
   }, 60_000);
 

@@ -48,15 +48,21 @@ function optional(flags: Flags, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-function positiveInt(flags: Flags, name: string): number | undefined {
+function positiveInt(flags: Flags, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
   const value = optional(flags, name);
   if (value === undefined) return undefined;
   // Past 2^53 a count is no longer exact: the seed refused it with an exit of 1 after "Seeding…".
-  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new UsageError(`--${name} must be a positive whole number (at most ${Number.MAX_SAFE_INTEGER}), not "${value}".`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw new UsageError(`--${name} must be a positive whole number (at most ${max.toLocaleString("en")}), not "${value}".`);
   }
   return Number(value);
 }
+
+/**
+ * The most customers or orders a seed makes: ten times the largest the benchmarks seed. Up to 2^53
+ * was taken, and `--customers 99999999999` sat after "Seeding…" for hours in one transaction.
+ */
+const SEED_MAX = 10_000_000;
 
 /** "1 customer", "2,000 customers": a count with its noun in the right number, written as the stored messages write it. */
 function counted(n: number, one: string, many = `${one}s`): string {
@@ -94,6 +100,8 @@ function importInput(flags: Flags): ImportInput {
   if (!fs.existsSync(file)) throw new UsageError(`No file at ${file}.`);
   if (fs.statSync(file).isDirectory()) throw new UsageError(`--file ${file} is a directory; give the CSV file in it (plain or gzip).`);
   if (!fs.statSync(file).isFile()) throw new UsageError(`--file ${file} is not a regular file; give a CSV file (plain or gzip).`);
+  // Taken, an empty file became a failed import in the store's history, for a file not yet written.
+  if (fs.statSync(file).size === 0) throw new UsageError(`--file ${file} is empty (0 bytes); give the CSV file, its header row first.`);
   try {
     fs.accessSync(file, fs.constants.R_OK);
   } catch {
@@ -165,7 +173,7 @@ const commands: Record<string, Command<unknown>> = {
     usage: "--store s [--customers n] [--orders n] [--seed n]",
     flags: ["store", "customers", "orders", "seed"],
     // The counts are the flags' alone: checked before the database is opened.
-    check: (flags) => ({ customers: positiveInt(flags, "customers"), orders: positiveInt(flags, "orders"), seed: positiveInt(flags, "seed") }),
+    check: (flags) => ({ customers: positiveInt(flags, "customers", SEED_MAX), orders: positiveInt(flags, "orders", SEED_MAX), seed: positiveInt(flags, "seed") }),
     async run(flags, { customers, orders, seed }) {
       const ctx = await storeContext(required(flags, "store"));
       console.log(`Seeding ${ctx.store.slug}…`);
@@ -303,6 +311,38 @@ function unknownCommand(words: string[]): string {
 /** The command the leading words name: two words ("store create") or one ("import"). */
 const commandOf = (words: string[]) => [words.slice(0, 2).join(" "), words[0]].find((n) => n !== undefined && n in commands);
 
+/**
+ * node:util's refusals of the flags, in the words of the command's other messages: it said
+ * "Option '--store <value>' argument missing" and "Unknown option '--stor'", without "Error:" or
+ * the flag meant.
+ */
+function flagRefusal(command: Pick<Command, "flags" | "switches">, name: string, error: Error & { code?: string }): UsageError | null {
+  const known = [...command.flags, ...(command.switches ?? [])];
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+      const given = /'(-[^']*)'/.exec(error.message)?.[1] ?? "";
+      const bare = given.replace(/^-+/, "").split("=")[0]!;
+      const closest = known.map((flag) => ({ flag, distance: editDistance(bare, flag) })).sort((a, b) => a.distance - b.distance)[0];
+      const hint = closest && closest.distance <= Math.max(2, Math.floor(closest.flag.length / 3)) ? ` Did you mean --${closest.flag}?` : "";
+      return new UsageError(`${name} takes no flag ${given}.${hint} It takes ${known.map((flag) => `--${flag}`).join(", ")}.`);
+    }
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+      const flag = /'--([a-z-]+)/.exec(error.message)?.[1];
+      if (!flag) return null;
+      // A value that begins with "-" reads as the next flag: say how to give one that does.
+      return command.switches?.includes(flag)
+        ? new UsageError(`--${flag} is a switch and takes no value.`)
+        : new UsageError(`--${flag} needs a value (--${flag} value; one that begins with "-" as --${flag}=-value).`);
+    }
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL": {
+      const word = /'([^']*)'/.exec(error.message)?.[1] ?? "";
+      return new UsageError(`"${word}" is not a flag of ${name}: each value follows its flag (--flag value).`);
+    }
+    default:
+      return null;
+  }
+}
+
 /** Flags parsed strictly; one given twice is refused, as the second would silently win. */
 function parseFlags(command: Pick<Command, "flags" | "switches">, args: string[]): Flags {
   const { values, tokens } = parseArgs({
@@ -369,7 +409,8 @@ async function main(argv: string[]): Promise<number> {
       console.error(`Error: ${error.message}`);
       return USAGE_REFUSED;
     }
-    console.error(`${(error as Error).message}\n\n${commandUsage(name)}`);
+    const refusal = flagRefusal(command, name, error as Error);
+    console.error(`${refusal ? `Error: ${refusal.message}` : (error as Error).message}\n\nUsage: npm run laoke -- ${name} ${command.usage}`);
     return USAGE_REFUSED;
   }
 

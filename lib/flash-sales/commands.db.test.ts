@@ -282,7 +282,7 @@ describe("editing a flash sale", () => {
     const { id } = await createFlashSale(ctx, product.id, draft(new Date("2027-11-07T05:30:00Z"), { endsAt: new Date("2027-11-07T06:30:00Z") }));
     const overlapping = await refusal(createFlashSale(ctx, product.id, draft(new Date("2027-11-07T06:00:00Z"))));
     expect(overlapping.reasons).toMatchObject([
-      { rule: "overlap", message: `Another sale of this product (#${id}, 2027-11-07 01:30-04:00 – 2027-11-07 01:30-05:00) overlaps this time.` },
+      { rule: "overlap", message: `Another sale of this product (#${id}, 2027-11-07 01:30-04:00 – 2027-11-07 01:30-05:00 America/New_York) overlaps this time.` },
     ]);
     const ended = await refusal(raiseFlashSaleQuantity(ctx, id, 12, new Date("2027-11-07T07:00:00Z")));
     expect(ended.reasons).toMatchObject([

@@ -134,7 +134,9 @@ function draftReasons(draft: DraftAsRead, product: ProductForSale | null, stockA
       if (mine.from < theirs.to && theirs.from < mine.to) {
         const values = { id: other.id, from: unambiguousStoreDateTime(theirs.from, fmt.timeZone), to: unambiguousStoreDateTime(theirs.to, fmt.timeZone) };
         reasons.push({
-          ...reason("overlap", "startsAt", `Another sale of this product (#${values.id}, ${values.from} – ${values.to}) overlaps this time.`, values),
+          // The zone named, as every other time of the API's sentences is (a claim's refusal, a
+          // finished sale's): a client reading the times cannot know the store's zone otherwise.
+          ...reason("overlap", "startsAt", `Another sale of this product (#${values.id}, ${values.from} – ${values.to} ${fmt.timeZone}) overlaps this time.`, values),
           otherSale: { id: other.id, ...theirs },
         });
       }

@@ -6,6 +6,8 @@ import { inTimeRange, MAX_COUNT, MAX_QUANTITY, TIME_RANGE_TEXT } from "./limits"
 import { productNameSchema } from "@/lib/validation/pricing";
 import { isoTimeWithOffset } from "@/lib/validation/customers";
 import { externalIdText, text } from "@/lib/validation/text";
+import { absentIfNull } from "@/lib/validation/absent";
+import { wholeNumber } from "@/lib/validation/numbers";
 import { futureTimeReason } from "./values";
 
 // The records an import or an API upsert stages, whatever format they came in.
@@ -59,9 +61,11 @@ export type StagedRecord =
   | { table: "reviews"; values: ReviewRecord }
   | { table: "shares"; values: ShareRecord };
 
-// API bodies (PRODUCT.md §8). Money is in minor units, times are ISO 8601 with an offset.
+// API bodies (PRODUCT.md §8). Money is in minor units, times are ISO 8601 with an offset. An
+// optional field sent as null is one not given (absentIfNull), but for floorPrice, whose null
+// clears the floor.
 const externalId = externalIdText();
-const money = z.number().int().min(0).max(MAX_MONEY_MINOR);
+const money = wholeNumber(0, MAX_MONEY_MINOR, "minor units");
 // A record's time: in the years the columns take, and not in the future (futureTimeReason) as
 // of the moment the request is read.
 const time = isoTimeWithOffset().transform((text, ctx) => {
@@ -86,7 +90,7 @@ export const productsBody = batchOf(
       price: money,
       // null clears the floor (the products page's blank floor); left out, the stored one stays.
       floorPrice: money.nullable().optional(),
-      stock: z.number().int().min(0).max(MAX_COUNT).optional(),
+      stock: absentIfNull(wholeNumber(0, MAX_COUNT).optional()),
     })
     .strict()
     .refine((p) => p.floorPrice == null || p.floorPrice <= p.price, {
@@ -100,17 +104,17 @@ export const ordersBody = batchOf(
   z
     .object({
       externalId,
-      customer: z.object({ externalId, name: text({ max: 200 }).optional() }).strict(),
+      customer: z.object({ externalId, name: absentIfNull(text({ max: 200 }).optional()) }).strict(),
       placedAt: time,
       status: z.enum(orderStatuses),
-      groupBuy: z.boolean().optional(),
+      groupBuy: absentIfNull(z.boolean().optional()),
       items: z
         .array(
           z
             .object({
               productExternalId: externalId,
-              productName: text({ max: 200 }).optional(),
-              quantity: z.number().int().min(1).max(MAX_QUANTITY),
+              productName: absentIfNull(text({ max: 200 }).optional()),
+              quantity: wholeNumber(1, MAX_QUANTITY),
               unitPrice: money,
             })
             .strict()
@@ -132,7 +136,7 @@ export const returnsBody = batchOf(
     .object({
       externalId,
       customerExternalId: externalId,
-      orderExternalId: externalId.optional(),
+      orderExternalId: absentIfNull(externalId.optional()),
       type: z.enum(returnTypes),
       amount: money,
       requestedAt: time,
@@ -147,11 +151,11 @@ export const reviewsBody = batchOf(
     .object({
       externalId,
       customerExternalId: externalId,
-      orderExternalId: externalId.optional(),
-      productExternalId: externalId.optional(),
-      rating: z.number().int().min(1).max(5),
-      hasPhotos: z.boolean().optional(),
-      likes: z.number().int().min(0).max(MAX_COUNT).optional(),
+      orderExternalId: absentIfNull(externalId.optional()),
+      productExternalId: absentIfNull(externalId.optional()),
+      rating: wholeNumber(1, 5),
+      hasPhotos: absentIfNull(z.boolean().optional()),
+      likes: absentIfNull(wholeNumber(0, MAX_COUNT).optional()),
       createdAt: time,
     })
     .strict(),
@@ -163,9 +167,9 @@ export const sharesBody = batchOf(
     .object({
       externalId,
       customerExternalId: externalId,
-      productExternalId: externalId.optional(),
+      productExternalId: absentIfNull(externalId.optional()),
       sharedAt: time,
-      conversions: z.number().int().min(0).max(MAX_COUNT).optional(),
+      conversions: absentIfNull(wholeNumber(0, MAX_COUNT).optional()),
     })
     .strict(),
 );

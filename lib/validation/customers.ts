@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { queryNumber } from "./numbers";
 import { tiers } from "@/db/schema/scoring";
 import { inTimeRange, TIME_RANGE_TEXT } from "@/lib/imports/limits";
 import { futureTimeReason } from "@/lib/imports/values";
@@ -43,15 +44,15 @@ export const customerListQuerySchema = z.object({
   highValue: flag.optional(),
   repeat: flag.optional(),
   // A score band (min inclusive, max exclusive); no score counts as below 0, as in the sort.
-  minScore: z.coerce.number().min(0).max(100).optional(),
-  maxScore: z.coerce.number().min(0).max(100).optional(),
+  minScore: queryNumber({ min: 0, max: 100, decimals: true }).optional(),
+  maxScore: queryNumber({ min: 0, max: 100, decimals: true }).optional(),
   previousTier: z.enum(tiers).optional(),
   q: text({ max: CUSTOMER_SEARCH_MAX }).optional(),
   /** "me": only the signed-in rep's customers. */
   rep: z.enum(["me"]).optional(),
   sort: z.enum(customerSorts).default("score"),
   order: z.enum(["asc", "desc"]).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: queryNumber({ min: 1, max: 500 }).default(50),
   cursor: z.string().max(200).optional(),
   /** The page before this cursor (the list's Previous link); `cursor` is the page after one. */
   before: z.string().max(200).optional(),

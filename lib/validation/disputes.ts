@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { absentIfNull } from "./absent";
+import { wholeNumber } from "./numbers";
 import { keyed } from "./keyed";
 import {
   counterpartyKinds,
@@ -27,8 +29,8 @@ const optionalId = optional(externalIdText());
 export const disputeFactsSchema = z.strictObject({
   type: z.enum(disputeTypes),
   title: text({ min: 2, max: 200 }),
-  description: text({ max: 10_000, multiline: true }).default(""),
-  amountAtStake: z.number().int().min(0).default(0),
+  description: absentIfNull(text({ max: 10_000, multiline: true }).default("")),
+  amountAtStake: absentIfNull(wholeNumber(0).default(0)),
   orderExternalId: optionalId,
   customerExternalId: optionalId,
   productExternalId: optionalId,
@@ -44,7 +46,7 @@ export type DisputeFacts = Omit<z.output<typeof disputeFactsSchema>, "counterpar
   counterparty?: { name: string; kind: CounterpartyKind };
 };
 
-export const apiCreateDisputeSchema = disputeFactsSchema.extend({ draft: z.boolean().default(false) });
+export const apiCreateDisputeSchema = disputeFactsSchema.extend({ draft: absentIfNull(z.boolean().default(false)) });
 
 /** An amount typed in major units → minor units of the currency; a blank one is 0, null if not an amount. */
 export function parseMajorAmount(text: string, currency: string): number | null {

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { absentIfNull } from "./absent";
+import { wholeNumber } from "./numbers";
 import { tiers } from "@/db/schema/scoring";
 import { amountShape, MAJOR_AMOUNT } from "@/lib/money";
 import { keyed } from "./keyed";
@@ -28,13 +30,13 @@ const wholeCount = (max: number) => z.coerce.number().int().min(1).max(max);
 // fields than the schema lists (Next's $ACTION_ID_…, for one).
 export const flashSaleApiCreateSchema = z.strictObject({
   productExternalId: externalIdText(),
-  price: z.number().int().min(0),
-  quantity: z.number().int().min(1).max(1_000_000),
-  perCustomerLimit: z.number().int().min(1).max(1_000).default(1),
+  price: wholeNumber(0),
+  quantity: wholeNumber(1, 1_000_000),
+  perCustomerLimit: absentIfNull(wholeNumber(1, 1_000).default(1)),
   startsAt: time,
   endsAt: time,
   earlyAccess: z
-    .strictObject({ tier: z.enum(tiers), minutes: z.number().int().min(1).max(10_080) })
+    .strictObject({ tier: z.enum(tiers), minutes: wholeNumber(1, 10_080) })
     .nullish(),
 });
 export type FlashSaleApiCreate = z.output<typeof flashSaleApiCreateSchema>;
@@ -65,8 +67,8 @@ export type FlashSaleCreateForm = z.output<typeof flashSaleCreateFormSchema>;
 
 export const flashSaleClaimSchema = z.strictObject({
   customerExternalId: externalIdText(),
-  customerName: text({ max: 200 }).optional(),
-  quantity: z.number().int().min(1).max(1_000).default(1),
+  customerName: absentIfNull(text({ max: 200 }).optional()),
+  quantity: absentIfNull(wholeNumber(1, 1_000).default(1)),
   idempotencyKey: text({ min: 1, max: 200 }),
 });
 export type FlashSaleClaimInput = z.output<typeof flashSaleClaimSchema>;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { absentIfNull } from "./absent";
+import { queryNumber, wholeNumber } from "./numbers";
 import { tiers } from "@/db/schema/scoring";
 import { formNumber } from "./form-number";
 import { keyed } from "./keyed";
@@ -24,7 +26,7 @@ export const renameProductInput = z.object({ productId: id, name: productNameSch
 /** GET /api/v1/products: a search (name or external id containing it), a page size, the page's cursor. */
 export const productListQuerySchema = z.object({
   q: text({ max: 100 }).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: queryNumber({ min: 1, max: 500 }).default(50),
   // No length of its own: it holds an external id of up to 200 characters (800 bytes of UTF-8,
   // over 1,000 in base64), and one cut at 200 refused the next page of long or Chinese ids.
   // decodeProductCursor refuses what no product's id could be (400), however long.
@@ -35,8 +37,8 @@ export const productListQuerySchema = z.object({
 export const memberPriceSchema = z
   .strictObject({
     tier: z.enum(tiers),
-    price: z.number().int().min(0).optional(),
-    percentOff: z.number().int().min(1).max(99).optional(),
+    price: absentIfNull(wholeNumber(0).optional()),
+    percentOff: absentIfNull(wholeNumber(1, 99).optional()),
   })
   .refine((p) => (p.price === undefined) !== (p.percentOff === undefined), malformed("Give either price or percentOff, not both or neither."));
 export type MemberPriceInput = z.output<typeof memberPriceSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wholeNumber } from "./numbers";
 import { formNumber } from "./form-number";
 import { keyedIssue } from "./keyed";
 import { malformed } from "./malformed";
@@ -26,7 +27,7 @@ function issue(path: PropertyKey[], message: string, key: string, values: Record
 
 export const scoringRulesSchema = z
   .object({
-    windowDays: z.number().int().min(0).max(ruleMaxima.windowDays),
+    windowDays: wholeNumber(0, ruleMaxima.windowDays),
     // Strict throughout: a misspelt key (`frequncy`) is refused, not silently dropped.
     weights: z.strictObject({
       frequency: weight,

@@ -13,6 +13,8 @@ import { apiRefusal, refusal } from "@/tests/refusal";
 import { POST as postDispute } from "./disputes/route";
 import { POST as postSale } from "./flash-sales/route";
 import { PUT as putMemberPrices } from "./products/[externalId]/member-prices/route";
+import { POST as postOrders } from "./orders/route";
+import { POST as postProducts } from "./products/route";
 
 // One bound for every amount the store keeps (MAX_MONEY_MINOR, ¥100,000,000.00): a price, a fee,
 // an amount at stake or a threshold past it is refused at its field, and nothing is stored.
@@ -20,7 +22,7 @@ import { PUT as putMemberPrices } from "./products/[externalId]/member-prices/ro
 const ABOVE = MAX_MONEY_MINOR + 1;
 const limit = "¥100,000,000.00";
 
-async function count(table: "member_prices" | "flash_sales" | "disputes" | "customer_memberships" | "dispute_settings", storeId: number) {
+async function count(table: "products" | "member_prices" | "flash_sales" | "disputes" | "customer_memberships" | "dispute_settings", storeId: number) {
   const { rows } = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)} where store_id = ${storeId}`);
   return rows[0]!.n;
 }
@@ -66,6 +68,44 @@ describe("the bound of every amount, through the API", () => {
     expect(await count("disputes", ctx.store.id)).toBe(0);
 
     expect((await call(postDispute, { body: { ...dispute, amountAtStake: MAX_MONEY_MINOR } })).status).toBe(201);
+  });
+});
+
+// zod's whole numbers stop at 2^53: an amount past it was refused first as "Too big: expected int
+// to be <=9007199254740991", a cap the product does not have, before (or instead of) its own.
+describe("an amount past 2^53 is refused at the product's bound, not at 2^53", () => {
+  const PAST_2_53 = 2 ** 60;
+
+  it("an upsert names the bound in minor units, once", async () => {
+    const { ctx, call } = await setUp();
+    const refused = await call(postProducts, { body: { products: [{ externalId: "P-big", name: "Big", price: PAST_2_53 }] } });
+    expect(apiRefusal(refused)).toEqual({ status: 422, code: "invalid", paths: ["products.0.price"] });
+    expect(refused.body.error.message).toBe(`The request's body breaks a rule of this route: products.0.price: must be at most ${MAX_MONEY_MINOR} minor units`);
+    const order = { externalId: "O-big", customer: { externalId: "C-big" }, placedAt: "2026-01-02T10:00:00Z", status: "paid" };
+    const line = await call(postOrders, { body: { orders: [{ ...order, items: [{ productExternalId: "P1", quantity: 1, unitPrice: PAST_2_53 }] }] } });
+    expect(line.body.error.details).toEqual([{ path: "orders.0.items.0.unitPrice", message: `must be at most ${MAX_MONEY_MINOR} minor units` }]);
+    const stock = await call(postProducts, { body: { products: [{ externalId: "P-big", name: "Big", price: 1, stock: PAST_2_53 }] } });
+    expect(stock.body.error.details).toEqual([{ path: "products.0.stock", message: "must be at most 1000000000" }]);
+    expect(await count("products", ctx.store.id)).toBe(1); // setUp's own
+  });
+
+  it("a member price, a flash price and an amount at stake name the store's bound in its currency", async () => {
+    const { product, call } = await setUp();
+    const member = await call(putMemberPrices, { method: "PUT", params: { externalId: product.externalId }, body: { prices: [{ tier: "gold", price: PAST_2_53 }] } });
+    expect(apiRefusal(member)).toEqual({ status: 422, code: "invalid", paths: ["prices.gold"] });
+    expect(member.body.error.message).toBe(`The amount is above the limit of ${limit}.`);
+    const sale = await call(postSale, {
+      body: { productExternalId: product.externalId, price: PAST_2_53, quantity: 1, startsAt: "2031-03-01T10:00", endsAt: "2031-03-01T12:00" },
+    });
+    expect(sale.body.error.details).toEqual([{ path: "price", rule: "priceAboveMax", message: `The amount is above the limit of ${limit}.` }]);
+    const dispute = { type: "unfair_platform_treatment", title: "Frozen funds", description: "The platform froze a month of takings without a reason." };
+    const filed = await call(postDispute, { body: { ...dispute, amountAtStake: PAST_2_53 } });
+    expect(apiRefusal(filed)).toEqual({ status: 422, code: "invalid", paths: ["amountAtStake"] });
+    expect(filed.body.error.message).toBe(`The amount is above the limit of ${limit}.`);
+    // A fraction is still the malformed request it was (400), said once.
+    const fraction = await call(postProducts, { body: { products: [{ externalId: "P-frac", name: "Frac", price: 10.5 }] } });
+    expect(fraction.status).toBe(400);
+    expect(fraction.body.error.details).toEqual([{ path: "products.0.price", message: "must be a whole number" }]);
   });
 });
 

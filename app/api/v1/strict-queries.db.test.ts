@@ -8,7 +8,7 @@ import { apiRefusal } from "@/tests/refusal";
 import { GET as listCustomers } from "./customers/route";
 import { POST as postImport } from "./imports/route";
 import { GET as getPrice } from "./products/[externalId]/price/route";
-import { POST as postProducts } from "./products/route";
+import { GET as listProducts, POST as postProducts } from "./products/route";
 import { GET as getRules, PUT as putRules } from "./scoring-rules/route";
 
 // Every route of the API, as Next.js loads it, and the methods it serves (its OPTIONS' Allow).
@@ -40,6 +40,32 @@ describe("query parameters the API does not take", () => {
     // allow (more rows than a page holds) is a rule broken, 422, as in a body.
     expect(apiRefusal(await call(listCustomers, { path: "/api/v1/customers?limit=ten" }))).toEqual({ status: 400, code: "invalid_request", paths: ["limit"] });
     expect(apiRefusal(await call(listCustomers, { path: "/api/v1/customers?limit=501" }))).toEqual({ status: 422, code: "invalid", paths: ["limit"] });
+  });
+
+  // z.coerce.number() read a number as JavaScript's Number() does: `limit=%20` was 0 (a 422 "too
+  // small" for a space), `limit=0x10` 16 rows, `limit=1e2` 100 and `limit=1e400` "received Infinity".
+  it("reads every number of a query in decimal digits alone, naming the parameter and what it allows", async () => {
+    const ctx = await makeStore("strictq");
+    const call = await apiClient(ctx);
+    for (const limit of ["%20", "0x10", "1e2", "1e400", "%2B5", "5.0", "-1"]) {
+      const refused = await call(listCustomers, { path: `/api/v1/customers?limit=${limit}` });
+      expect(apiRefusal(refused), limit).toEqual({ status: 400, code: "invalid_request", paths: ["limit"] });
+      expect(refused.body.error.message, limit).toBe(
+        "The request's query does not match what this route takes: limit: must be a whole number from 1 to 500, written in decimal digits",
+      );
+      expect(apiRefusal(await call(listProducts, { path: `/api/v1/products?limit=${limit}` })), limit).toEqual({ status: 400, code: "invalid_request", paths: ["limit"] });
+    }
+    // Digits past the range, however many, break the rule (422), still named with what it allows.
+    for (const limit of ["0", "501", "99999999999999999999999"]) {
+      const refused = await call(listProducts, { path: `/api/v1/products?limit=${limit}` });
+      expect(apiRefusal(refused), limit).toEqual({ status: 422, code: "invalid", paths: ["limit"] });
+      expect(refused.body.error.message).toBe("The request's query breaks a rule of this route: limit: must be a whole number from 1 to 500");
+    }
+    const band = await call(listCustomers, { path: "/api/v1/customers?minScore=0x10" });
+    expect(apiRefusal(band)).toEqual({ status: 400, code: "invalid_request", paths: ["minScore"] });
+    expect(band.body.error.message).toContain("minScore: must be a number from 0 to 100, written in decimal digits");
+    expect(await call(listCustomers, { path: "/api/v1/customers?limit=007&minScore=12.5&maxScore=100" })).toMatchObject({ status: 200, body: { customers: [] } });
+    expect(await call(listProducts, { path: "/api/v1/products?limit=500" })).toMatchObject({ status: 200, body: { products: [] } });
   });
 
   it("GET /api/v1/products/{id}/price refuses an unknown parameter by name", async () => {

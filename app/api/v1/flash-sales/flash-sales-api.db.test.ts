@@ -54,7 +54,8 @@ describe("the flash sales API", () => {
       ["startsAt", "overlap"],
     ]);
     // The rule apart from the message, which is the sentence alone.
-    expect(overlap.body.error.details[2].message).toMatch(/^Another sale of this product \(#\d+, .*\) overlaps this time\.$/);
+    // Times in the store's wall clock, its zone named, as every time of the API's sentences.
+    expect(overlap.body.error.details[2].message).toMatch(/^Another sale of this product \(#\d+, 2031-03-01 09:30 – 2031-03-01 12:00 Asia\/Shanghai\) overlaps this time\.$/);
     expect(overlap.body.error.message).toContain("overlaps this time");
 
     // No such day is a malformed time (400), as one without its zone is in a record; a day past
