@@ -81,6 +81,11 @@ export default async function PacketPage({
         </div>
         <p className="w-full text-xs text-stone-500">{t("packetPage.commentsHint")}</p>
       </div>
+      {/* The packet's HTML reaches the browser twice: in the page and, escaped, in the React Server
+          Components payload inlined after it for hydration, which carries every server component's
+          output, this div's __html too (3,000 events: 285 KB of HTML, 453 KB of payload). Being a
+          server component does not avoid that; only a packet outside React's tree would (an iframe
+          of the download route, or fetched after load), which changes printing and the page's DOM. */}
       <div className="rounded-lg border border-stone-200 bg-white p-6 print:rounded-none print:border-0 print:p-0" data-testid="case-packet" dangerouslySetInnerHTML={{ __html: casePacketBody(packet) }} />
     </>
   );
