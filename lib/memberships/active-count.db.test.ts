@@ -7,7 +7,7 @@ import type { StoreContext } from "@/lib/stores/context";
 import { makeStore } from "@/tests/factories";
 import { activeAt, cancelMembership, enrolCustomer, renewMembership } from "./enrolments";
 import { createPlan } from "./plans";
-import { countActiveMembers } from "./queries";
+import { activeMembersPage, countActiveMembers } from "./queries";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -34,10 +34,15 @@ async function expectRightAtEveryMoment(ctx: StoreContext, edges: Date[]): Promi
     const [kept, read] = [await countActiveMembers(getDb(), ctx.store.id, moment), await countedFromMemberships(ctx, moment)];
     if (kept !== read) wrong.push(`${moment.toISOString()}: ${kept} instead of ${read}`);
   }
+  // The members list's total, unsearched, is the same count.
+  for (const edge of edges) {
+    const total = (await activeMembersPage(ctx, { at: edge })).total;
+    if (total !== (await countedFromMemberships(ctx, edge))) wrong.push(`${edge.toISOString()}: the list says ${total}`);
+  }
   expect(wrong).toEqual([]);
 }
 
-describe("the dashboard's count of active members", () => {
+describe("the count of active members (the dashboard's, the members list's total)", () => {
   it("is right at every moment across enrolments, renewals, cancellations and expiries, and counts no other store's members", async () => {
     const ctx = await makeStore("active");
     const other = await makeStore("active-other");

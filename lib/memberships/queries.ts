@@ -133,14 +133,16 @@ export async function activeMembersPage(ctx: StoreContext, options: MembersQuery
   const where = await membersMatching(ctx, at, options.q);
   // The count apart from the page: a count(*) over () beside the page made every active member
   // go through the customers join (and the page's columns) before the 20 were taken, 0.3 s on a
-  // store of 55,000 members; the count is a scan of the memberships (with the customers only to
-  // match a search).
+  // store of 55,000 members. Unsearched, it is the dashboard's count, from the kept day counts;
+  // a search's is a scan of the memberships, with the customers only to match it.
   const db = getDb();
-  const [{ rows }, { rows: counted }] = await Promise.all([
-    db.execute(pageSql(ctx, options, where)),
-    db.execute<{ total: number }>(sql`select count(*)::int as total from customer_memberships m where ${where}`),
-  ]);
-  return { rows: rows.map(toRow), total: counted[0]?.total ?? 0 };
+  const total = async () => {
+    if (!options.q) return countActiveMembers(db, ctx.store.id, at);
+    const { rows: counted } = await db.execute<{ total: number }>(sql`select count(*)::int as total from customer_memberships m where ${where}`);
+    return counted[0]?.total ?? 0;
+  };
+  const [{ rows }, counted] = await Promise.all([db.execute(pageSql(ctx, options, where)), total()]);
+  return { rows: rows.map(toRow), total: counted };
 }
 
 /**
