@@ -10,6 +10,8 @@ import { addStoreDays, storeDayBounds } from "@/lib/store-time";
 import { activeAt } from "./enrolments";
 import { normalizeExternalId } from "@/lib/validation/text";
 
+const DAY = 86_400_000;
+
 export interface MemberRow {
   membershipId: number;
   customerId: number;
@@ -131,14 +133,16 @@ export async function activeMembersPage(ctx: StoreContext, options: MembersQuery
   const where = await membersMatching(ctx, at, options.q);
   // The count apart from the page: a count(*) over () beside the page made every active member
   // go through the customers join (and the page's columns) before the 20 were taken, 0.3 s on a
-  // store of 55,000 members; the count is a scan of the memberships (with the customers only to
-  // match a search).
+  // store of 55,000 members. Unsearched, it is the dashboard's count, from the kept day counts;
+  // a search's is a scan of the memberships, with the customers only to match it.
   const db = getDb();
-  const [{ rows }, { rows: counted }] = await Promise.all([
-    db.execute(pageSql(ctx, options, where)),
-    db.execute<{ total: number }>(sql`select count(*)::int as total from customer_memberships m where ${where}`),
-  ]);
-  return { rows: rows.map(toRow), total: counted[0]?.total ?? 0 };
+  const total = async () => {
+    if (!options.q) return countActiveMembers(db, ctx.store.id, at);
+    const { rows: counted } = await db.execute<{ total: number }>(sql`select count(*)::int as total from customer_memberships m where ${where}`);
+    return counted[0]?.total ?? 0;
+  };
+  const [{ rows }, counted] = await Promise.all([db.execute(pageSql(ctx, options, where)), total()]);
+  return { rows: rows.map(toRow), total: counted };
 }
 
 /**
@@ -194,18 +198,32 @@ export const customerMembershipHistory = reusePlans(async function customerMembe
   }));
 });
 
-/** For the dashboard: customers with an active paid membership at `at`, and the fees recorded in the last 30 days. */
-export async function membersSummary(db: DbOrTx, storeId: number, at = new Date()): Promise<{ activeMembers: number; feesLast30Days: number }> {
-  const { rows } = await db.execute<{ active: number; fees: number }>(sql`
-    select
-      (select count(distinct m.customer_id)::int from customer_memberships m
-        where m.store_id = ${storeId} and ${activeAt(at)}) as active,
-      (select coalesce(sum(fee_paid), 0)::float8 from customer_memberships
-        where store_id = ${storeId} and created_at > ${at}::timestamptz - interval '30 days' and created_at <= ${at}) as fees`);
-  return { activeMembers: rows[0]?.active ?? 0, feesLast30Days: rows[0]?.fees ?? 0 };
-}
-
-/** For the dashboard: customers with an active paid membership at `at`. */
+/**
+ * For the dashboard: customers with an active paid membership at `at`. One customer's memberships
+ * never overlap (an enrolment is refused while one is current or queued, a renewal starts where
+ * the last ends, a cancellation stops the renewals queued after it), so this is the count of
+ * active memberships, as the members list's total is. A pass over every current membership cost
+ * 20–49 ms on PostgreSQL and 44–95 ms embedded at 55,000; now the days after `at`'s (UTC) are
+ * summed from membership_day_counts (what stops after them less what starts after them: migration
+ * 0055) and `at`'s own day after `at` is read from the memberships, those ending, cancelled or
+ * starting later that day, by their indexes.
+ */
 export async function countActiveMembers(db: DbOrTx, storeId: number, at = new Date()): Promise<number> {
-  return (await membersSummary(db, storeId, at)).activeMembers;
+  const dayStart = Math.floor(at.getTime() / DAY) * DAY;
+  const day = new Date(dayStart).toISOString().slice(0, 10);
+  const dayEnd = new Date(dayStart + DAY);
+  // Memberships active at some moment: a renewal cancelled before it began is not counted (0055).
+  const counted = sql`(m.cancelled_at is null or m.cancelled_at > m.starts_at)`;
+  const { rows } = await db.execute<{ active: number }>(sql`
+    select (
+      coalesce((select sum(stops - starts) from membership_day_counts
+        where store_id = ${storeId} and day > ${day}::date), 0)
+      + (select count(*) from customer_memberships m
+          where m.store_id = ${storeId}
+            and ((m.ends_at > ${at} and m.ends_at < ${dayEnd}) or (m.cancelled_at > ${at} and m.cancelled_at < ${dayEnd}))
+            and least(m.ends_at, m.cancelled_at) > ${at} and least(m.ends_at, m.cancelled_at) < ${dayEnd} and ${counted})
+      - (select count(*) from customer_memberships m
+          where m.store_id = ${storeId} and m.starts_at > ${at} and m.starts_at < ${dayEnd} and ${counted})
+    )::int as active`);
+  return rows[0]?.active ?? 0;
 }

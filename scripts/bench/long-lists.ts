@@ -36,6 +36,7 @@ import { customerFlashClaims } from "@/lib/flash-sales/history";
 import { listFlashSales } from "@/lib/flash-sales/queries";
 import { listImports } from "@/lib/imports/run-import";
 import { listPlans } from "@/lib/memberships/plans";
+import { activeAt } from "@/lib/memberships/enrolments";
 import { activeMembersPage, countActiveMembers, listExpiringMembers } from "@/lib/memberships/queries";
 import { getHeadline } from "@/lib/dashboard/customer-value";
 import { loadOwnerDashboard } from "@/lib/dashboard/owner-dashboard";
@@ -361,7 +362,20 @@ async function timeDashboard(owner: StoreContext, runs: number): Promise<void> {
   const versions = await dataVersions(storeId, owner.store.timezone);
   const cached = await snapshotsAt(storeId);
   await timeRead("dashboard: repeat rate by month (from its snapshot), 365 days", runs, () => getRepeatRateByMonth(owner, "365", now, { cached, version: versions.orders }));
-  await timeRead("dashboard: active members", runs, () => countActiveMembers(db, storeId, now));
+  const members = await timeRuns(runs, () => countActiveMembers(db, storeId, now));
+  // Beside it, the same count read from every current membership, as before membership_day_counts
+  // (migration 0055), and whether the two agree, now and at other moments (past and coming days,
+  // within a day's hours) the kept counts answer for differently.
+  const fromMemberships = (at: Date) => async () => {
+    const { rows } = await db.execute<{ active: number }>(sql`
+      select count(distinct m.customer_id)::int as active from customer_memberships m where m.store_id = ${storeId} and ${activeAt(at)}`);
+    return rows[0]!.active;
+  };
+  const before = await timeRuns(runs, fromMemberships(now));
+  const moments = [-400, -30, -1, 0.3, 1, 7.5, 100, 364.9, 400].map((days) => new Date(now.getTime() + days * DAY));
+  const agree = await Promise.all(moments.map(async (at) => (await countActiveMembers(db, storeId, at)) === (await fromMemberships(at)())));
+  log(`dashboard: active members: ${describeTimed(members.timed)}; ${members.value.toLocaleString("en")} members`);
+  log(`  read from every current membership, as before: ${describeTimed(before.timed)}; same count: ${members.value === before.value ? "yes" : "NO"}, at ${moments.length} other moments: ${agree.every(Boolean) ? "yes" : "NO"}`);
   await timeRead("dashboard: points outstanding", runs, () => pointsOutstanding(db, storeId));
   await timeRead("dashboard: live flash sales", runs, () => countLiveFlashSales(owner, now));
   await timeRead("dashboard: dispute counts (open, overdue)", runs, () => disputeCounts(owner, now));
