@@ -42,7 +42,7 @@ describe("a dispute's page with a long history", () => {
     expect(historyKinds(latest)).toHaveLength(50);
     expect(historyBodies(latest).at(0)).toBe("Remark 69");
     expect(historyBodies(latest).at(-1)).toBe("Remark 118");
-    expect(latest).toContain("本页 50 条，共 121 条");
+    expect(latest).toContain("第 72–121 条，共 121 条");
     // The comments beside it: the latest ten, and how many there are in all.
     expect(latest).toContain("显示最新 10 条评论，共 118 条；全部评论都在处理记录中。");
     // The deadline was set by hand 118 events ago: the page still says so, not the 7-day rule.
@@ -54,10 +54,11 @@ describe("a dispute's page with a long history", () => {
     expect(earlierHref).toMatch(new RegExp(`^/s/${ctx.store.slug}/disputes/${id}\\?before=[^#]+#history$`));
     const middle = await page(ctx, id, query(earlierHref));
     expect(historyBodies(middle)).toEqual(Array.from({ length: 50 }, (_, i) => `Remark ${19 + i}`));
+    expect(middle).toContain("第 22–71 条，共 121 条");
     const first = await page(ctx, id, query(link(middle, "更早的记录")!));
     expect(historyKinds(first).slice(0, 3)).toEqual(["created", "submitted", "deadline_changed"]);
     expect(historyBodies(first).at(-1)).toBe("Remark 18");
-    expect(first).toContain("本页 21 条，共 121 条");
+    expect(first).toContain("第 1–21 条，共 121 条");
     expect(link(first, "更早的记录")).toBeUndefined();
     expect(link(first, "最新记录")).toBe(`/s/${ctx.store.slug}/disputes/${id}#history`);
     // And forward again, a page at a time, to the latest.
