@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, laoke, storageState, test } from "./fixtures";
+import { expect, expectFits, laoke, storageState, tableRegion, test } from "./fixtures";
 
 // A platform nickname or product title with no spaces (a URL, a string of letters) is one word
 // the browser cannot break: it must not make every page of the console scroll sideways.
@@ -61,6 +61,10 @@ test("pages keep to the window's width whatever the length of a name", async ({ 
     }
   }
   expect(seen).toEqual(seen.map((s) => ({ ...s, overflow: 0 })));
+  // Inside its box too: the products table on a phone fits, the editors' summaries that name the
+  // product wrapped (they held the box 1,000 px wide).
+  await page.goto(`/s/demo/products?q=${productId}`);
+  await expectFits(tableRegion(page, "商品", "Products"));
   // The name is all there, wrapped, not cut.
   await page.goto(customerUrl!);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(customerName);

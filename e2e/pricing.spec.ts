@@ -192,7 +192,7 @@ test.describe("member prices", () => {
 
   test("the products list pages by cursor, and an old page number's link opens its first page; the members', past its last, says so", async ({ page }) => {
     await page.goto("/s/demo/products?page=999");
-    const names = page.getByTestId("products-table").locator("tbody tr[data-product] th span:first-child");
+    const names = page.getByTestId("products-table").locator("tbody tr[data-product] th > span:first-child");
     await expect(names.first()).toBeVisible();
     await expect(page.getByText("此页已超出最后一页。")).toHaveCount(0);
     const firstPage = await names.allTextContents();

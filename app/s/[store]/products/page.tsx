@@ -24,6 +24,10 @@ export async function generateMetadata() {
   return { title: (await getTranslations("nav"))("products") };
 }
 
+
+// An editor's summary names its product: a long name with no spaces breaks anywhere rather than
+// widening the table past a phone's box.
+const editorSummary = "cursor-pointer text-sm text-brand-700 wrap-anywhere";
 export default async function ProductsPage({
   params,
   searchParams,
@@ -179,15 +183,15 @@ export default async function ProductsPage({
                         {/* As wide as the box shows, and held at its left: spanning the whole table, the form's
                             last fields and its save button sat past a phone's edge, reached only by scrolling. */}
                         <details className="sticky left-3 max-w-[calc(100cqw-1.5rem)]" data-testid="product-name-editor">
-                          <summary className="cursor-pointer text-sm text-brand-700">{t("pricing.products.rename", { product: p.name })}</summary>
+                          <summary className={editorSummary}>{t("pricing.products.rename", { product: p.name })}</summary>
                           <ProductNameForm action={renameProductAction.bind(null, ctx.store.slug)} product={{ id: p.id, externalId: p.externalId, name: p.name }} />
                         </details>
                         <details className="sticky left-3 max-w-[calc(100cqw-1.5rem)]" data-testid="product-prices-editor">
-                          <summary className="cursor-pointer text-sm text-brand-700">{t("pricing.products.editProduct", { product: p.name })}</summary>
+                          <summary className={editorSummary}>{t("pricing.products.editProduct", { product: p.name })}</summary>
                           <ProductPricesForm action={saveProductPricesAction.bind(null, ctx.store.slug)} product={{ id: p.id, name: p.name, price: p.price, floorPrice: p.floorPrice, stock: p.stock }} currency={ctx.store.currency} tierLabels={tierLabels} />
                         </details>
                         <details className="sticky left-3 max-w-[calc(100cqw-1.5rem)]" data-testid="member-price-editor">
-                          <summary className="cursor-pointer text-sm text-brand-700">
+                          <summary className={editorSummary}>
                             {t("pricing.products.edit", { product: p.name })}
                           </summary>
                           <MemberPriceForm
