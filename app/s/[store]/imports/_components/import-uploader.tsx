@@ -18,7 +18,6 @@ export function ImportUploader({ base }: { base: string }) {
   const t = useTranslations("imports");
   const router = useRouter();
   const [phase, setPhase] = useState<"idle" | "uploading" | "running">("idle");
-  const [error, setError] = useState<string | null>(null);
   // An upload that failed: which file, and why (the server's words, or ours).
   const [failed, setFailed] = useState<{ file: string; reason: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -26,7 +25,7 @@ export function ImportUploader({ base }: { base: string }) {
   const [rate, setRate] = useState(0);
   const started = useRef(0);
   // No file, or an empty one: said under the file field, which is marked and takes the keyboard,
-  // as a refused field of any form is; what the server refuses stays in the alert below.
+  // as a refused field of any form is; a failed upload is said below the form (uploadFailed).
   const formRef = useRef<HTMLFormElement>(null);
   const [fileRefused, setFileRefused] = useState<ActionResult<never> | null>(null);
   const refusal = useFormRefusal(formRef, fileRefused);
@@ -64,7 +63,6 @@ export function ImportUploader({ base }: { base: string }) {
       return;
     }
     setFileRefused(null);
-    setError(null);
     setFailed(null);
     setJob(null);
     setPhase("uploading");
@@ -158,11 +156,6 @@ export function ImportUploader({ base }: { base: string }) {
           {phase === "uploading" ? t("uploading") : t("start")}
         </button>
       </form>
-      {error && (
-        <p role="alert" className="mt-3 text-sm text-red-700">
-          {error}
-        </p>
-      )}
       {failed && (
         <div role="alert" id="upload-failed" className="mt-3 space-y-1 text-sm text-red-700" data-testid="upload-failed">
           <p className="font-medium">{t("uploadFailed", { file: failed.file })}</p>
